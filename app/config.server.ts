@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Process configuration, validated once at start. Secrets never fall back to "" silently:
+ * on the embedded default a random session secret is created and kept in DATA_DIR; with a real
+ * PostgreSQL server (production) SESSION_SECRET must be set.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./.data"),
+  DATABASE_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().trim().min(32).optional(),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(60 * 60),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  OIDC_ACR: z.string().default("idporten-loa-high"),
+  DEMO_DATA: z.enum(["true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  sessionSecret: string;
+  sessionMaxAgeSeconds: number;
+  oidc: {
+    /** Embedded ID-porten-like test provider served by this process under /idp. */
+    embedded: boolean;
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    acr: string;
+    redirectUri: string;
+    postLogoutRedirectUri: string;
+  };
+  demoData: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  const embeddedDb = !e.DATABASE_URL;
+
+  let sessionSecret = e.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (!embeddedDb && e.NODE_ENV === "production") {
+      throw new Error("SESSION_SECRET (at least 32 characters) is required when DATABASE_URL is set in production");
+    }
+    sessionSecret = localSecret(dataDir, "session-secret");
+  }
+
+  const embeddedOidc = !e.OIDC_ISSUER;
+  if (!embeddedOidc && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)) {
+    throw new Error("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set");
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir,
+    database: embeddedDb ? { kind: "pglite", dataDir: path.join(dataDir, "pglite") } : { kind: "postgres", url: e.DATABASE_URL! },
+    sessionSecret,
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
+    oidc: {
+      embedded: embeddedOidc,
+      issuer: embeddedOidc ? `${publicUrl}/idp` : e.OIDC_ISSUER!,
+      clientId: e.OIDC_CLIENT_ID ?? "frikortportalen-local",
+      clientSecret: e.OIDC_CLIENT_SECRET ?? localSecret(dataDir, "oidc-client-secret"),
+      acr: e.OIDC_ACR,
+      redirectUri: `${publicUrl}/auth/callback`,
+      postLogoutRedirectUri: `${publicUrl}/logget-ut`,
+    },
+    demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : embeddedDb,
+  };
+}
+
+/** A random secret kept in DATA_DIR so that sessions survive restarts on one machine. */
+function localSecret(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,103 @@
+import { mkdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Raw query with parameters; same shape on both drivers. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: "pglite"; dataDir: string | null /* null = in memory */ }
+  | { kind: "postgres"; url: string; max?: number };
+
+export function migrationsFolder(): string {
+  // app/db/migrations, both from source (tsx, vitest) and from the server bundle (build/server).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, "migrations"), path.resolve(here, "../../app/db/migrations")];
+  return candidates.find((c) => existsDir(c)) ?? candidates[0]!;
+}
+
+function existsDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Open the database and bring its schema up to date. Safe to call from several processes at once. */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.kind === "pglite") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    let client;
+    if (opts.dataDir) {
+      mkdirSync(opts.dataDir, { recursive: true });
+      client = await PGlite.create(opts.dataDir);
+    } else {
+      client = await PGlite.create();
+    }
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: migrationsFolder() });
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      async query(text, params) {
+        const r = await client.query(text, params as unknown[] | undefined);
+        return r.rows as never;
+      },
+      async close() {
+        await client.close();
+      },
+    };
+  }
+  const pg = (await import("pg")).default;
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  // bigint (int8) aggregates come back as strings from pg and as numbers from PGlite; parse them here so
+  // code behaves the same on both (our sums stay far below 2^53 øre).
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  // Dates stay ISO strings (no JS Date with a time zone shift).
+  pg.types.setTypeParser(1082, (v: string) => v);
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+  const db = drizzle(pool, { schema });
+  const lockClient = await pool.connect();
+  try {
+    // Several web processes may start together against one server: one migrates, the others wait.
+    await lockClient.query("select pg_advisory_lock(727100)");
+    await migrate(db, { migrationsFolder: migrationsFolder() });
+  } finally {
+    await lockClient.query("select pg_advisory_unlock(727100)").catch(() => undefined);
+    lockClient.release();
+  }
+  return {
+    db: db as unknown as Db,
+    kind: "postgres",
+    async query(text, params) {
+      const r = await pool.query(text, params as unknown[] | undefined);
+      return r.rows as never;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function isHealthy(database: Database): Promise<boolean> {
+  try {
+    await database.db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

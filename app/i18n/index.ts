@@ -1,0 +1,47 @@
+import { en } from "./en";
+import { type MessageKey, type Messages, nb } from "./nb";
+import { nn } from "./nn";
+
+export const LANGS = ["nb", "nn", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = "nb";
+export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
+export type { MessageKey };
+
+const dictionaries: Record<Lang, Messages> = { nb, nn, en };
+
+export function isLang(v: unknown): v is Lang {
+  return typeof v === "string" && (LANGS as readonly string[]).includes(v);
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  const dict = dictionaries[lang];
+  return (key, vars) => {
+    const template = dict[key] ?? nb[key] ?? key;
+    if (!vars) return template;
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  };
+}
+
+/** "2019-03-04" → "4. mars 2019" / "4 March 2019", without time zone arithmetic. */
+export function formatDate(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const months: Record<Lang, string[]> = {
+    nb: ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
+    nn: ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
+    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  };
+  return lang === "en" ? `${d} ${months.en[m - 1]} ${y}` : `${d}. ${months[lang][m - 1]} ${y}`;
+}
+
+/** Short numeric date for tables: 04.03.2019 (nb/nn) or 4 Mar 2019 (en). */
+export function formatShortDate(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split("-") as [string, string, string];
+  if (lang === "en") {
+    const mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Number(m) - 1];
+    return `${Number(d)} ${mon} ${y}`;
+  }
+  return `${d}.${m}.${y}`;
+}

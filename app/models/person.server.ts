@@ -1,0 +1,57 @@
+import { and, asc, eq, gte, lte } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { egenandeler, persons, type Person } from "~/db/schema";
+import type { EgenandelRow, ServiceType } from "~/domain/types";
+
+/** Looks a person up by fødselsnummer (from a verified login), creating an empty record on first login. */
+export async function findOrCreatePersonByFnr(db: Db, fnr: string, birthDate: string | null): Promise<Person> {
+  const [existing] = await db.select().from(persons).where(eq(persons.fnr, fnr)).limit(1);
+  if (existing) return existing;
+  const [created] = await db
+    .insert(persons)
+    .values({ fnr, name: null, birthDate })
+    .onConflictDoNothing({ target: persons.fnr })
+    .returning();
+  if (created) return created;
+  const [raced] = await db.select().from(persons).where(eq(persons.fnr, fnr)).limit(1);
+  return raced!;
+}
+
+export async function getPerson(db: Db, personId: string): Promise<Person | null> {
+  const [p] = await db.select().from(persons).where(eq(persons.id, personId)).limit(1);
+  return p ?? null;
+}
+
+/** The person's registered egenandeler with a service date in `year`. Always scoped by person. */
+export async function listEgenandelerForYear(db: Db, personId: string, year: number): Promise<EgenandelRow[]> {
+  const rows = await db
+    .select({
+      id: egenandeler.id,
+      serviceDate: egenandeler.serviceDate,
+      serviceType: egenandeler.serviceType,
+      amountOre: egenandeler.amountOre,
+      providerName: egenandeler.providerName,
+      paid: egenandeler.paid,
+      paidDate: egenandeler.paidDate,
+      cancelledAt: egenandeler.cancelledAt,
+    })
+    .from(egenandeler)
+    .where(
+      and(
+        eq(egenandeler.personId, personId),
+        gte(egenandeler.serviceDate, `${year}-01-01`),
+        lte(egenandeler.serviceDate, `${year}-12-31`),
+      ),
+    )
+    .orderBy(asc(egenandeler.serviceDate), asc(egenandeler.id));
+  return rows.map((r) => ({
+    id: r.id,
+    serviceDate: r.serviceDate,
+    serviceType: r.serviceType as ServiceType,
+    amountOre: r.amountOre,
+    providerName: r.providerName,
+    paid: r.paid,
+    paidDate: r.paidDate,
+    cancelled: r.cancelledAt !== null,
+  }));
+}

@@ -1,0 +1,185 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import { type ReactNode, useEffect, useState } from "react";
+import stylesheet from "../styles/app.css?url";
+import { LANG_NAMES, LANGS } from "./i18n";
+import { useRootData, useT } from "./i18n/use-t";
+import { useRequestContext } from "./request-context";
+import { getLang, readSession } from "./utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const state = await readSession(request, context.config);
+  return {
+    lang,
+    user: state.status === "ok" ? { name: state.user.name, csrf: state.user.csrf } : null,
+  };
+}
+
+function LanguageSwitch() {
+  const { t, lang } = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/sprak" reloadDocument className="flex items-center gap-2 text-sm" aria-label={t("nav.languageChange")}>
+      <input type="hidden" name="returnTo" value={location.pathname + location.search} />
+      <span className="sr-only">{t("nav.language")}:</span>
+      {LANGS.map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="lang"
+          value={l}
+          lang={l}
+          aria-current={l === lang ? "true" : undefined}
+          className={
+            "rounded px-2 py-1 " +
+            (l === lang ? "bg-white font-semibold text-ink underline" : "text-white underline-offset-2 hover:underline")
+          }
+        >
+          {LANG_NAMES[l]}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useT();
+  const { user } = useRootData();
+  return (
+    <header className="bg-ink text-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2 focus:text-ink">
+        {t("nav.skip")}
+      </a>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link to={user ? "/mine" : "/"} className="text-lg font-bold text-white no-underline hover:text-white">
+          {t("site.name")}
+        </Link>
+        <div className="flex flex-wrap items-center gap-4">
+          <LanguageSwitch />
+          {user ? (
+            <Form method="post" action="/logg-ut" reloadDocument className="flex items-center gap-3">
+              <span className="text-sm">{user.name ? t("nav.loggedInAs", { name: user.name }) : t("nav.loggedIn")}</span>
+              <input type="hidden" name="csrf" value={user.csrf} />
+              <button type="submit" className="rounded border border-white px-3 py-1 text-sm font-semibold hover:bg-white hover:text-ink">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { lang } = useRootData();
+  const { nonce } = useRequestContext();
+  const { t } = useT();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col bg-surface font-sans">
+        <Header />
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="border-t border-line bg-white">
+          <p className="mx-auto max-w-5xl px-4 py-4 text-sm text-muted">{t("footer.demo")}</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+declare global {
+  interface Window {
+    __FP_ERROR_ID?: string;
+  }
+}
+
+/**
+ * The request id of a server-rendered error, kept through hydration: the server writes it into a
+ * nonce'd script, the client reads it back once. (Client-side navigation errors have none; the page
+ * offers a reload, which renders on the server and gets one.)
+ */
+function useErrorId(): string | null {
+  const { requestId } = useRequestContext();
+  const [id] = useState(() => requestId ?? (typeof window !== "undefined" ? (window.__FP_ERROR_ID ?? null) : null));
+  useEffect(() => {
+    delete window.__FP_ERROR_ID;
+  }, []);
+  return id;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const { nonce } = useRequestContext();
+  const requestId = useErrorId();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="rounded bg-white p-6 shadow-sm">
+        <title>{`${t("error.notFound.title")} – ${t("site.name")}`}</title>
+        <h1 className="mb-4 text-3xl font-bold">{t("error.notFound.title")}</h1>
+        <p className="mb-6">{t("error.notFound.lead")}</p>
+        <Link to="/">{t("error.home")}</Link>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <section className="rounded bg-white p-6 shadow-sm">
+        <title>{`${t("error.forbidden.title")} – ${t("site.name")}`}</title>
+        <h1 className="mb-4 text-3xl font-bold">{t("error.forbidden.title")}</h1>
+        <p className="mb-6">{t("error.forbidden.lead")}</p>
+        <Link to="/">{t("error.home")}</Link>
+      </section>
+    );
+  }
+  return (
+    <section className="rounded bg-white p-6 shadow-sm">
+      <title>{`${t("error.title")} – ${t("site.name")}`}</title>
+      <h1 className="mb-4 text-3xl font-bold">{t("error.title")}</h1>
+      <p className="mb-4">{t("error.lead")}</p>
+      {requestId ? (
+        <p className="mb-6 text-muted" data-testid="error-id">
+          {t("error.id", { id: requestId })}
+        </p>
+      ) : null}
+      <a href="">{t("error.reload")}</a>
+      <script
+        nonce={nonce}
+        suppressHydrationWarning
+        dangerouslySetInnerHTML={{ __html: requestId ? `window.__FP_ERROR_ID=${JSON.stringify(requestId)}` : "" }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { index, layout, route, type RouteConfig } from "@remix-run/route-config";
+
+/**
+ * Route table, grouped by audience. Paths are Norwegian (what residents see); files are English.
+ * Personal data never goes in a path or query string: the logged-in person comes from the session.
+ */
+export default [
+  index("routes/home.tsx"),
+  // login / logout (ID-porten)
+  route("logg-inn", "routes/auth/login.tsx"),
+  route("auth/start", "routes/auth/start.ts"),
+  route("auth/callback", "routes/auth/callback.tsx"),
+  route("logg-ut", "routes/auth/logout.ts"),
+  route("logget-ut", "routes/auth/logged-out.tsx"),
+  route("sprak", "routes/language.ts"),
+  // citizen portal (requires a citizen session)
+  layout("routes/citizen/layout.tsx", [
+    route("mine", "routes/citizen/overview.tsx"),
+    route("mine/oversikt.pdf", "routes/citizen/overview-pdf.ts"),
+  ]),
+  route("__test/feil", "routes/test-hooks.ts"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

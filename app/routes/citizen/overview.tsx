@@ -1,0 +1,226 @@
+import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Alert, Card, PageHeading } from "~/components/ui";
+import { formatOre } from "~/domain/money";
+import type { TakOverview, YearOverview } from "~/domain/overview";
+import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";
+import { chooseYear, loadYearOverview, selectableYears } from "~/services/overview.server";
+import { todayOslo } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+import { clearSessionCookie, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "overview.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const today = todayOslo();
+  const thisYear = Number(today.slice(0, 4));
+  const years = selectableYears(thisYear);
+  const choice = chooseYear(new URL(request.url).searchParams.get("ar"), thisYear);
+  const base = { today, years, first: FIRST_SUPPORTED_YEAR, last: years[0] ?? thisYear };
+  if (choice.kind !== "ok") {
+    return data({ ...base, choice, result: null }, { status: 400 });
+  }
+  const result = await loadYearOverview(context.database.db, user.personId, choice.year);
+  if (!result) {
+    // The session names a person who no longer exists: start over.
+    throw redirect("/logg-inn?grunn=invalid", { headers: { "Set-Cookie": await clearSessionCookie(context.config) } });
+  }
+  const { person, overview } = result;
+  return {
+    ...base,
+    choice,
+    result: {
+      overview,
+      yrkesskade: person.yrkesskadeDescription
+        ? { description: person.yrkesskadeDescription, approvedOn: person.yrkesskadeApprovedOn }
+        : null,
+    },
+  };
+}
+
+function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Translate; lang: Lang }) {
+  const headingId = `tak-${tak.tak}`;
+  return (
+    <Card className="mb-6">
+      <h3 id={headingId} className="mb-1 text-xl font-bold">
+        {t(`overview.tak.${tak.tak}`)}
+      </h3>
+      <p className="mb-4 text-muted">{t(`overview.tak.${tak.tak}.desc`)}</p>
+      {tak.frikortFrom ? (
+        <Alert kind="success">
+          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong>
+        </Alert>
+      ) : (
+        <p className="mb-4">{t("overview.noFrikort", { year })}</p>
+      )}
+      <dl className="mb-4 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2" data-testid={`tak-${tak.tak}`}>
+        <div>
+          <dt className="text-sm text-muted">{t("overview.registered")}</dt>
+          <dd className="text-2xl font-semibold" data-testid="registered">
+            {formatOre(tak.registeredOre, lang)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-sm text-muted">{t("overview.ceiling")}</dt>
+          <dd className="text-2xl font-semibold" data-testid="ceiling">
+            {formatOre(tak.ceilingOre, lang)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-sm text-muted">{t("overview.remaining")}</dt>
+          <dd className="text-lg" data-testid="remaining">
+            {formatOre(tak.remainingOre, lang)}
+          </dd>
+        </div>
+        {tak.overCeilingOre > 0 ? (
+          <div>
+            <dt className="text-sm text-muted">{t("overview.overCeiling")}</dt>
+            <dd className="text-lg" data-testid="over">
+              {formatOre(tak.overCeilingOre, lang)}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <progress
+        max={100}
+        value={tak.progressPercent}
+        aria-labelledby={headingId}
+        aria-valuetext={t("overview.progressLabel", { percent: tak.progressPercent })}
+        className={`tak-progress ${tak.frikortFrom ? "tak-progress-done" : ""}`}
+      >
+        {tak.progressPercent} %
+      </progress>
+      <p className="mt-1 text-sm">{t("overview.progressLabel", { percent: tak.progressPercent })}</p>
+      {tak.ceilingConfidence !== "C" ? (
+        <p className="mt-3 text-sm text-muted">{t("overview.ceilingUncertain", { year })}</p>
+      ) : null}
+    </Card>
+  );
+}
+
+function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; lang: Lang }) {
+  const { year, lines } = overview;
+  if (lines.length === 0) return <p className="mb-6">{t("overview.noLines", { year })}</p>;
+  const showTak = overview.taks.length > 1;
+  return (
+    <div className="mb-6 overflow-x-auto rounded-lg border border-line bg-white">
+      <table className="w-full border-collapse text-left">
+        <caption className="p-4 text-left text-lg font-bold">
+          {t("overview.lines", { year })}{" "}
+          <span className="text-base font-normal text-muted">({t("overview.linesCount", { count: lines.length })})</span>
+        </caption>
+        <thead className="bg-surface">
+          <tr>
+            <th scope="col" className="px-4 py-2">{t("overview.col.date")}</th>
+            <th scope="col" className="px-4 py-2">{t("overview.col.provider")}</th>
+            <th scope="col" className="px-4 py-2">{t("overview.col.service")}</th>
+            {showTak ? <th scope="col" className="px-4 py-2">{t("overview.col.tak")}</th> : null}
+            <th scope="col" className="px-4 py-2 text-right">{t("overview.col.amount")}</th>
+            <th scope="col" className="px-4 py-2">{t("overview.col.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id} className="border-t border-line">
+              <td className="whitespace-nowrap px-4 py-2">{formatShortDate(l.serviceDate, lang)}</td>
+              <td className="px-4 py-2">{l.providerName}</td>
+              <td className="px-4 py-2">{t(`service.${l.serviceType}`)}</td>
+              {showTak ? <td className="px-4 py-2">{t(`overview.tak.${l.tak}`)}</td> : null}
+              <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
+              <td className="px-4 py-2">{t(`overview.status.${l.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t-2 border-ink font-semibold">
+            <th scope="row" colSpan={showTak ? 4 : 3} className="px-4 py-2">
+              {t("overview.total")}
+            </th>
+            <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums" data-testid="total-paid">
+              {formatOre(overview.totalPaidOre, lang)}
+            </td>
+            <td />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+export default function Overview() {
+  const { t, lang } = useT();
+  const { years, choice, result, first, last } = useLoaderData<typeof loader>();
+  const selected = choice.kind === "invalid" ? last : choice.year;
+  return (
+    <>
+      <PageHeading>{t("overview.title")}</PageHeading>
+      <Form method="get" className="mb-8 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="ar" className="block font-semibold">
+            {t("overview.year")}
+          </label>
+          <p id="ar-hint" className="text-sm text-muted">
+            {t("overview.yearHint")}
+          </p>
+          <select
+            id="ar"
+            name="ar"
+            defaultValue={String(selected)}
+            key={selected}
+            aria-describedby="ar-hint"
+            className="mt-1 rounded border-2 border-muted bg-white px-3 py-2 text-lg"
+          >
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg">
+          {t("overview.show")}
+        </button>
+      </Form>
+
+      {choice.kind === "invalid" ? <Alert kind="error">{t("overview.invalidYear", { last })}</Alert> : null}
+      {choice.kind === "unsupported" ? (
+        <Alert kind="error">{t("overview.unsupportedYear", { year: choice.year, first, last })}</Alert>
+      ) : null}
+
+      {result ? (
+        <>
+          <h2 className="mb-4 text-2xl font-bold">{t("overview.summaryFor", { year: result.overview.year })}</h2>
+          {result.yrkesskade ? (
+            <Alert kind="info">
+              {t("overview.yrkesskade", {
+                description: result.yrkesskade.description,
+                date: result.yrkesskade.approvedOn ? formatDate(result.yrkesskade.approvedOn, lang) : "–",
+              })}
+            </Alert>
+          ) : null}
+          {result.overview.childExempt === "whole-year" ? (
+            <Alert kind="info">{t("overview.childWholeYear", { year: result.overview.year })}</Alert>
+          ) : (
+            <>
+              {result.overview.childExempt ? (
+                <Alert kind="info">{t("overview.childUntil", { date: formatDate(result.overview.childExempt.until, lang) })}</Alert>
+              ) : null}
+              {result.overview.taks.map((tak) => (
+                <TakCard key={tak.tak} tak={tak} year={result.overview.year} t={t} lang={lang} />
+              ))}
+            </>
+          )}
+          <Lines overview={result.overview} t={t} lang={lang} />
+          <p>
+            <a href={`/mine/oversikt.pdf?ar=${result.overview.year}`} download>
+              {t("overview.pdf", { year: result.overview.year })}
+            </a>
+          </p>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { isLang } from "~/i18n";
+import { langCookie, safeReturnTo } from "~/utils/session.server";
+
+/** Stores the chosen language in a cookie and returns to the page the resident was on. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const to = safeReturnTo(form.get("returnTo"), "/");
+  if (!isLang(lang)) return redirect(to);
+  return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

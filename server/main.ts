@@ -1,0 +1,139 @@
+/**
+ * The web process: one Express server that serves the Remix app, the embedded test OIDC provider
+ * (when no real issuer is configured) and static assets. Stateless apart from the database, so
+ * several can run behind a load balancer on one PostgreSQL server.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { loadConfig } from "../app/config.server";
+import type { AppContext } from "../app/context.server";
+import { isHealthy, openDatabase } from "../app/db/client.server";
+import { seedDemoData } from "../app/db/seed.server";
+import { log } from "../app/utils/log.server";
+import { createEmbeddedIdp } from "./idp";
+
+const dev = process.argv.includes("--dev");
+
+export async function startServer(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const database = await openDatabase(
+    config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database,
+  );
+  if (config.demoData) {
+    const seeded = await seedDemoData(database);
+    if (seeded > 0) log.info("demo data seeded", { residents: seeded });
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    const ok = await isHealthy(database);
+    res.status(ok ? 200 : 503).type("text/plain").send(ok ? "ok" : "database unreachable");
+  });
+
+  if (config.oidc.embedded) {
+    const idp = await createEmbeddedIdp(config);
+    idp.mount(app);
+  }
+
+  // CSRF defence in depth for the portal's own forms: a cross-site POST is refused outright
+  // (SameSite=Lax cookies and per-form tokens are the other layers).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/api/")) return next();
+    const origin = req.get("origin");
+    if (origin && origin !== config.publicUrl && origin !== `${req.protocol}://${req.get("host")}`) {
+      res.status(403).type("text/plain").send("Forbidden: cross-site request");
+      return;
+    }
+    next();
+  });
+
+  let build: () => Promise<ServerBuild>;
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.resolve("build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    const mod = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    build = async () => mod;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (_req, res) => {
+        const context: AppContext = {
+          config,
+          database,
+          requestId: res.locals.requestId as string,
+          cspNonce: res.locals.cspNonce as string,
+        };
+        return { ...context };
+      },
+    }),
+  );
+
+  const server = await new Promise<import("node:http").Server>((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info("Frikortportalen listening", { url: config.publicUrl, port, database: database.kind, oidc: config.oidc.embedded ? "embedded" : "external" });
+
+  let closing = false;
+  async function close() {
+    if (closing) return;
+    closing = true;
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+    await closed;
+    await database.close();
+  }
+  return { close, port, config };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]));
+if (isMain) {
+  startServer()
+    .then(({ close }) => {
+      const stop = (sig: string) => {
+        log.info("shutting down", { signal: sig });
+        close()
+          .then(() => process.exit(0))
+          .catch((err) => {
+            log.error("shutdown failed", { err });
+            process.exit(1);
+          });
+      };
+      process.on("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGINT", () => stop("SIGINT"));
+    })
+    .catch((err) => {
+      log.error("startup failed", { err });
+      process.exit(1);
+    });
+}

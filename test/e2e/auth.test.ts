@@ -1,0 +1,196 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createCookieSessionStorage } from "@remix-run/node";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { baseUrl, expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("login, session and logout", () => {
+  it("rejects a fødselsnummer with wrong control digits with a clear message next to the field", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.goto("/auth/start");
+    await page.getByLabel("Fødselsnummer").fill("12345678901");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page.getByText("Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.").isVisible()).resolves.toBe(true);
+    expect(await page.getByLabel("Fødselsnummer").inputValue()).toBe("12345678901");
+    expect(await page.getByLabel("Fødselsnummer").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it("sends a visitor who is not logged in to a login page, and back to where they were going", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.goto("/mine?ar=2019");
+    await expect(page.getByText("Du må være logget inn for å se denne siden.").isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Logg inn med ID-porten" }).click();
+    await page.getByLabel("Fødselsnummer").fill(inject("residents").physio2019);
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/mine\?ar=2019$/);
+    await expect(page.getByText("Du har frikort fra 7. mars 2019.").isVisible()).resolves.toBe(true);
+    await ctx.close();
+  });
+
+  it("refuses a login below security level high", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other, { acr: "substantial" });
+    await expect(page.getByRole("heading", { name: "Innloggingen kunne ikke fullføres" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/krever innlogging på sikkerhetsnivå høyt/).isVisible()).resolves.toBe(true);
+    const cookies = await ctx.cookies();
+    expect(cookies.find((c) => c.name === "fp_session")).toBeUndefined();
+    await expectAccessible(page);
+    await screenshot(page, "login-failed-acr");
+    await ctx.close();
+  });
+
+  it("does not accept a replayed authorization response", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    let callback = "";
+    page.on("request", (r) => {
+      if (r.url().includes("/auth/callback")) callback = r.url();
+    });
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    expect(callback).toContain("state=");
+    const replay = await newContext(browser);
+    const p2 = await replay.newPage();
+    const res = await p2.goto(callback);
+    expect(res?.status()).toBe(400);
+    await expect(p2.getByText(/Innloggingen var utløpt eller allerede brukt/).isVisible()).resolves.toBe(true);
+    // the same browser replaying it is refused too (the one-time login cookie is gone)
+    const res2 = await page.goto(callback);
+    expect(res2?.status()).toBe(400);
+    await replay.close();
+    await ctx.close();
+  });
+
+  it("treats a tampered session cookie as logged out, with a clear message", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    const cookie = (await ctx.cookies()).find((c) => c.name === "fp_session")!;
+    const flipped = cookie.value.slice(0, 10) + (cookie.value[10] === "A" ? "B" : "A") + cookie.value.slice(11);
+    await ctx.addCookies([{ ...cookie, value: flipped }]);
+    await page.goto("/mine");
+    await page.waitForURL(/\/logg-inn\?grunn=invalid/);
+    await expect(page.getByText(/Vi kunne ikke bekrefte økten din/).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it("expires sessions", async () => {
+    const secret = readFileSync(path.join(inject("dataDir"), "session-secret"), "utf8").trim();
+    const storage = createCookieSessionStorage({ cookie: { name: "fp_session", secrets: [secret], path: "/", httpOnly: true, sameSite: "lax" } });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    const real = (await ctx.cookies()).find((c) => c.name === "fp_session")!;
+    const session = await storage.getSession(`fp_session=${real.value}`);
+    expect(session.get("personId")).toBeTruthy();
+    session.set("expiresAt", Date.now() - 1000);
+    const header = await storage.commitSession(session);
+    const value = header.split(";")[0]!.split("=").slice(1).join("=");
+    await ctx.addCookies([{ ...real, value }]);
+    await page.goto("/mine");
+    await page.waitForURL(/grunn=expired/);
+    await expect(page.getByText("Økten din er utløpt. Logg inn på nytt for å fortsette.").isVisible()).resolves.toBe(true);
+    await ctx.close();
+  });
+
+  it("logs out of both the portal and the ID provider", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    await page.getByRole("button", { name: "Logg ut" }).click();
+    await page.waitForURL(/\/logget-ut/);
+    await expect(page.getByRole("heading", { name: "Du er logget ut" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await page.goto("/mine");
+    await page.waitForURL(/grunn=required/);
+    // the provider's session is gone too: logging in asks for the number again
+    await page.goto("/auth/start");
+    await expect(page.getByLabel("Fødselsnummer").isVisible()).resolves.toBe(true);
+    await ctx.close();
+  });
+
+  it("refuses a logout posted without the form's CSRF token", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    const res = await page.request.post("/logg-ut", { form: { csrf: "wrong" } });
+    expect(res.status()).toBe(403);
+    const res2 = await page.request.post("/logg-ut", { form: { csrf: "x" }, headers: { Origin: "https://evil.example" } });
+    expect(res2.status()).toBe(403);
+    await page.goto("/mine");
+    expect(page.url()).toMatch(/\/mine$/);
+    await ctx.close();
+  });
+});
+
+describe("without JavaScript", () => {
+  it("logs in, picks a year and changes language", async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").physio2019);
+    await page.waitForURL(/\/mine/);
+    await page.getByLabel("År").selectOption("2019");
+    await page.getByRole("button", { name: "Vis år" }).click();
+    await page.waitForURL(/ar=2019/);
+    await expect(page.getByText("Du har frikort fra 7. mars 2019.").isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForURL(/ar=2019/);
+    await expect(page.getByText("You have an exemption card from 7 March 2019.").isVisible()).resolves.toBe(true);
+    await ctx.close();
+  });
+});
+
+describe("error pages", () => {
+  it("gives unknown URLs a real, translated 404 page", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const res = await page.goto("/finnes/ikke");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Fant ikke siden" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it("shows an error id that is in the server log, and no stack trace", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const res = await page.goto("/__test/feil");
+    expect(res?.status()).toBe(500);
+    await expect(page.getByRole("heading", { name: "Noe gikk galt" }).isVisible()).resolves.toBe(true);
+    const text = (await page.getByTestId("error-id").textContent()) ?? "";
+    const id = /Feil-ID: ([0-9a-f-]{36})/.exec(text)?.[1];
+    expect(id).toBeTruthy();
+    expect(await page.content()).not.toContain("deliberate test failure");
+    expect(res?.headers()["x-request-id"]).toBe(id);
+    await expectAccessible(page);
+    await new Promise((r) => setTimeout(r, 200));
+    const log = readFileSync(inject("serverLog"), "utf8");
+    expect(log).toContain(id!);
+    await ctx.close();
+  });
+
+  it("answers /healthz", async () => {
+    const res = await fetch(`${baseUrl()}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});

@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { openDatabase } from "~/db/client.server";
+import { seedDemoData } from "~/db/seed.server";
+import { createScratchPostgresDatabase } from "../support/db";
+import { insertE2eResidents } from "../support/fixtures";
+
+/** The date the e2e run pretends it is, so demo data and "this year" are stable. */
+export const E2E_TODAY = "2026-11-23";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+    serverLog: string;
+    residents: { physio2019: string; other: string; child: string };
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not become healthy");
+}
+
+export default async function setup(project: TestProject) {
+  const root = path.resolve(__dirname, "../..");
+  if (!existsSync(path.join(root, "build/server/index.js"))) {
+    const b = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+    if (b.status !== 0) throw new Error("build failed");
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "fp-e2e-"));
+  const serverUrl = process.env.DATABASE_URL;
+  let dbUrl: string | undefined;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (serverUrl) {
+    const scratch = await createScratchPostgresDatabase(serverUrl);
+    dbUrl = scratch.url;
+    dropDb = scratch.drop;
+  }
+  process.env.FRIKORT_TODAY = E2E_TODAY;
+  const database = await openDatabase(dbUrl ? { kind: "postgres", url: dbUrl } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") });
+  await seedDemoData(database, E2E_TODAY);
+  const residents = await insertE2eResidents(database);
+  await database.close();
+
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  mkdirSync(path.join(root, "test-results"), { recursive: true });
+  const serverLog = path.join(root, "test-results", `server-${dbUrl ? "pg" : "pglite"}.log`);
+  writeFileSync(serverLog, "");
+  const out = createWriteStream(serverLog, { flags: "a" });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: dataDir,
+    DEMO_DATA: "false",
+    FRIKORT_TODAY: E2E_TODAY,
+    FRIKORT_TEST_HOOKS: "1",
+  };
+  if (dbUrl) env.DATABASE_URL = dbUrl;
+  else delete env.DATABASE_URL;
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  await waitForHealth(baseUrl, child);
+
+  project.provide("baseUrl", baseUrl);
+  project.provide("dataDir", dataDir);
+  project.provide("serverLog", serverLog);
+  project.provide("residents", { physio2019: residents.physio2019.fnr, other: residents.other.fnr, child: residents.child.fnr });
+
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise<void>((r) => {
+      const t = setTimeout(() => {
+        child.kill("SIGKILL");
+        r();
+      }, 10_000);
+      child.once("exit", () => {
+        clearTimeout(t);
+        r();
+      });
+    });
+    if (dropDb) await dropDb();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

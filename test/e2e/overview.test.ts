@@ -1,0 +1,153 @@
+import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const NBSP = "\u00a0";
+const kr = (s: string) => s.replace(/ /g, NBSP);
+
+describe("Mine egenandeler og frikort", () => {
+  it("logs in through the test ID-porten and shows 2019's two ceilings with the right numbers", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.goto("/");
+    await expectAccessible(page);
+    await screenshot(page, "home-nb");
+    await page.getByRole("link", { name: "Logg inn" }).click();
+    await expect(page.getByRole("heading", { name: /Logg inn til Frikortportalen/ }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "idp-login");
+    await page.getByLabel("Fødselsnummer").fill(inject("residents").physio2019);
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(/\/mine$/);
+    expect(await page.title()).toContain("Mine egenandeler og frikort");
+    await expect(page.getByText("Innlogget som Test Fysiosen").isVisible()).resolves.toBe(true);
+
+    await page.getByLabel("År").selectOption("2019");
+    await page.getByRole("button", { name: "Vis år" }).click();
+    await page.waitForURL(/ar=2019/);
+    const tak2 = page.getByTestId("tak-tak2");
+    expect(await tak2.getByTestId("registered").textContent()).toBe(kr("2 420,00 kr"));
+    expect(await tak2.getByTestId("ceiling").textContent()).toBe(kr("2 085,00 kr"));
+    expect(await tak2.getByTestId("remaining").textContent()).toBe(kr("0,00 kr"));
+    expect(await tak2.getByTestId("over").textContent()).toBe(kr("335,00 kr"));
+    await expect(page.getByText("Du har frikort fra 7. mars 2019.").isVisible()).resolves.toBe(true);
+    const tak1 = page.getByTestId("tak-tak1");
+    expect(await tak1.getByTestId("registered").textContent()).toBe(kr("480,00 kr"));
+    expect(await tak1.getByTestId("remaining").textContent()).toBe(kr("1 889,00 kr"));
+    await expect(page.getByRole("table").getByRole("row")).toBeDefined();
+    expect(await page.getByRole("table").locator("tbody tr").count()).toBe(13);
+    await expectAccessible(page);
+    await screenshot(page, "overview-2019-nb");
+    await ctx.close();
+  });
+
+  it("switches language to English and nynorsk and keeps the year", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").physio2019);
+    await page.waitForURL(/\/mine/);
+    await page.goto("/mine?ar=2019");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForURL(/ar=2019/);
+    await expect(page.getByRole("heading", { level: 1, name: "My user fees and exemption card" }).isVisible()).resolves.toBe(true);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await expect(page.getByText("You have an exemption card from 7 March 2019.").isVisible()).resolves.toBe(true);
+    expect(await page.getByTestId("tak-tak2").getByTestId("registered").textContent()).toBe(kr("NOK 2,420.00"));
+    await expectAccessible(page);
+    await screenshot(page, "overview-2019-en");
+    await page.getByRole("button", { name: "Nynorsk" }).click();
+    await page.waitForURL(/ar=2019/);
+    await expect(page.getByRole("heading", { level: 1, name: "Mine eigendelar og frikort" }).isVisible()).resolves.toBe(true);
+    expect(await page.locator("html").getAttribute("lang")).toBe("nn");
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it("downloads the year as a PDF with the same numbers", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").physio2019);
+    await page.waitForURL(/\/mine/);
+    await page.goto("/mine?ar=2019");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /som PDF/ }).click()]);
+    const file = await download.path();
+    const bytes = readFileSync(file!);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false }).promise;
+    let text = "";
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      text += content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\u00a0/g, " ") + "\n";
+    }
+    expect(text).toContain("Egenandeler og frikort 2019");
+    expect(text).toContain("Test Fysiosen");
+    expect(text).toContain("2 420,00 kr");
+    expect(text).toContain("Betalt over taket   335,00 kr");
+    expect(text).toContain("Du har frikort fra 7. mars 2019.");
+    expect(text).toContain("Fysio Test Sentrum");
+    await ctx.close();
+  });
+
+  it("shows a child under 16 that they are exempt, not a ceiling to reach", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").child);
+    await page.waitForURL(/\/mine/);
+    await page.goto("/mine?ar=2024");
+    await expect(page.getByText(/Du var under 16 år hele 2024/).isVisible()).resolves.toBe(true);
+    expect(await page.getByTestId("tak-felles").count()).toBe(0);
+    expect(await page.getByRole("cell", { name: "Fritatt (under 16 år)" }).count()).toBe(2);
+    await expectAccessible(page);
+    await screenshot(page, "overview-child");
+    await ctx.close();
+  });
+
+  it("says clearly when a year is outside the rule tables", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    const res = await page.goto("/mine?ar=2016");
+    expect(res?.status()).toBe(400);
+    await expect(page.getByText("Vi har ikke regler for egenandelstak for 2016. Velg et år fra 2017 til 2026.").isVisible()).resolves.toBe(true);
+    await page.goto("/mine?ar=tjue");
+    await expect(page.getByText(/Året må være et årstall/).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it("each resident only ever sees their own data", async () => {
+    const a = await newContext(browser);
+    const b = await newContext(browser);
+    const pa = await a.newPage();
+    const pb = await b.newPage();
+    await loginAs(pa, inject("residents").physio2019);
+    await loginAs(pb, inject("residents").other);
+    await pa.waitForURL(/\/mine/);
+    await pb.waitForURL(/\/mine/);
+    await pa.goto("/mine?ar=2024");
+    await pb.goto("/mine?ar=2024");
+    expect(await pa.getByText("Legevakt Test").count()).toBe(0);
+    expect(await pb.getByText("Legevakt Test").count()).toBe(1);
+    await pb.goto("/mine?ar=2019");
+    expect(await pb.getByText("Fysio Test Sentrum").count()).toBe(0);
+    await a.close();
+    await b.close();
+  });
+
+  it("never writes a fødselsnummer to the server log", () => {
+    const log = readFileSync(inject("serverLog"), "utf8");
+    for (const fnr of Object.values(inject("residents"))) expect(log).not.toContain(fnr);
+    expect(log).toContain("citizen logged in");
+  });
+});

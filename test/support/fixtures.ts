@@ -1,0 +1,93 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "~/db/client.server";
+import { egenandeler, persons, providers } from "~/db/schema";
+import { generateFnr } from "~/domain/fnr";
+import type { ServiceType } from "~/domain/types";
+
+export const TEST_ORG = { orgnr: "974760673", name: "Testklinikken AS" };
+
+export interface FixtureRow {
+  serviceDate: string;
+  serviceType: ServiceType;
+  amountOre: number;
+  paid?: boolean;
+  cancelled?: boolean;
+  providerName?: string;
+}
+
+/** Inserts one person with the given egenandeler; returns the person's id and fødselsnummer. */
+export async function insertPerson(
+  database: Database,
+  opts: { birthDate: string; individ: number; name: string | null; rows: FixtureRow[]; yrkesskade?: string },
+): Promise<{ id: string; fnr: string }> {
+  const fnr = generateFnr(opts.birthDate, opts.individ);
+  if (!fnr) throw new Error(`no valid fnr for ${opts.birthDate}/${opts.individ}`);
+  const { db } = database;
+  await db.insert(providers).values(TEST_ORG).onConflictDoNothing();
+  const [existing] = await db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, fnr));
+  if (existing) throw new Error("fixture person exists already");
+  const [p] = await db
+    .insert(persons)
+    .values({
+      fnr,
+      name: opts.name,
+      birthDate: opts.birthDate,
+      yrkesskadeDescription: opts.yrkesskade ?? null,
+      yrkesskadeApprovedOn: opts.yrkesskade ? "2022-03-01" : null,
+    })
+    .returning({ id: persons.id });
+  if (opts.rows.length) {
+    await db.insert(egenandeler).values(
+      opts.rows.map((r, i) => ({
+        personId: p!.id,
+        providerOrgnr: TEST_ORG.orgnr,
+        claimId: `fixture-${fnr.slice(0, 6)}-${opts.individ}-${i}`,
+        providerName: r.providerName ?? TEST_ORG.name,
+        serviceDate: r.serviceDate,
+        serviceType: r.serviceType,
+        amountOre: r.amountOre,
+        paid: r.paid ?? true,
+        paidDate: r.paid === false ? null : r.serviceDate,
+        cancelledAt: r.cancelled ? new Date(`${r.serviceDate}T12:00:00Z`) : null,
+      })),
+    );
+  }
+  return { id: p!.id, fnr };
+}
+
+/**
+ * The e2e residents, with numbers a person can check by hand:
+ * - physio2019: ten physiotherapy treatments of 242 kr in 2019 (tak 2 = 2 085 kr). The ninth, on
+ *   2019-03-07, brings the total to 2 178 kr: frikort from 7 March 2019; 2 420 kr registered,
+ *   335 kr over the ceiling. Plus three GP visits of 160 kr (tak 1: 480 kr).
+ * - other: one GP visit in 2024, so that isolation between two residents can be seen.
+ * - child: born 2015, two GP visits in 2024 (exempt).
+ */
+export async function insertE2eResidents(database: Database) {
+  const physioDates = ["2019-01-10", "2019-01-17", "2019-01-24", "2019-01-31", "2019-02-07", "2019-02-14", "2019-02-21", "2019-02-28", "2019-03-07", "2019-03-14"];
+  const physio2019 = await insertPerson(database, {
+    birthDate: "1971-05-12",
+    individ: 412,
+    name: "Test Fysiosen",
+    rows: [
+      ...physioDates.map((d) => ({ serviceDate: d, serviceType: "fysioterapi" as const, amountOre: 24_200, providerName: "Fysio Test Sentrum" })),
+      ...["2019-02-01", "2019-06-11", "2019-10-02"].map((d) => ({ serviceDate: d, serviceType: "lege" as const, amountOre: 16_000, providerName: "Testgata legesenter" })),
+    ],
+  });
+  const other = await insertPerson(database, {
+    birthDate: "1988-11-30",
+    individ: 123,
+    name: "Annen Testperson",
+    rows: [{ serviceDate: "2024-04-04", serviceType: "lege", amountOre: 27_500, providerName: "Legevakt Test" }],
+  });
+  const child = await insertPerson(database, {
+    birthDate: "2015-08-20",
+    individ: 577,
+    name: "Barn Testesen",
+    rows: [
+      { serviceDate: "2024-02-02", serviceType: "lege", amountOre: 16_000 },
+      { serviceDate: "2024-09-09", serviceType: "radiologi", amountOre: 26_500 },
+    ],
+  });
+  return { physio2019, other, child };
+}
