@@ -40,7 +40,10 @@ export interface YearOverview {
   taks: TakOverview[];
   /** Sorted by serviceDate, then id. */
   lines: OverviewLine[];
-  /** Sum of all paid, non-cancelled rows in the year (exempt and after-frikort rows included). */
+  /**
+   * What the person paid in egenandeler that year: paid, non-cancelled rows, after-frikort rows
+   * included. Rows from while a child was under 16 are not included: a child pays nothing.
+   */
   totalPaidOre: Ore;
 }
 
@@ -84,7 +87,6 @@ export function computeYearOverview(input: YearOverviewInput): YearOverview {
       throw new RangeError(`Egenandel ${row.id} has an invalid amount: ${row.amountOre}`);
     }
     const tak = takForService(row.serviceType, row.serviceDate);
-    if (row.paid && !row.cancelled) totalPaidOre += row.amountOre;
 
     let status: OverviewLineStatus;
     if (row.cancelled) status = "cancelled";
@@ -93,6 +95,7 @@ export function computeYearOverview(input: YearOverviewInput): YearOverview {
     else {
       const from = frikortFrom.get(tak);
       status = from !== undefined && row.serviceDate > from ? "after-frikort" : "counted";
+      totalPaidOre += row.amountOre;
       const total = (running.get(tak) ?? 0) + row.amountOre;
       running.set(tak, total);
       const ceiling = ceilings.get(tak);

@@ -107,6 +107,7 @@ describe("Mine egenandeler og frikort", () => {
     await expect(page.getByText(/Du var under 16 år hele 2024/).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId("tak-felles").count()).toBe(0);
     expect(await page.getByRole("cell", { name: "Fritatt (under 16 år)" }).count()).toBe(2);
+    expect(await page.getByTestId("total-paid").textContent()).toBe(kr("0,00 kr"));
     await expectAccessible(page);
     await screenshot(page, "overview-child");
     await ctx.close();

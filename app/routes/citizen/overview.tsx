@@ -128,7 +128,7 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
               <td className="whitespace-nowrap px-4 py-2">{formatShortDate(l.serviceDate, lang)}</td>
               <td className="px-4 py-2">{l.providerName}</td>
               <td className="px-4 py-2">{t(`service.${l.serviceType}`)}</td>
-              {showTak ? <td className="px-4 py-2">{t(`overview.tak.${l.tak}`)}</td> : null}
+              {showTak ? <td className="whitespace-nowrap px-4 py-2">{t(`overview.takShort.${l.tak}`)}</td> : null}
               <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
               <td className="px-4 py-2">{t(`overview.status.${l.status}`)}</td>
             </tr>
