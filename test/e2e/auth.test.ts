@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { createCookieSessionStorage } from "@remix-run/node";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -92,7 +91,7 @@ describe("login, session and logout", () => {
   });
 
   it("expires sessions", async () => {
-    const secret = readFileSync(path.join(inject("dataDir"), "session-secret"), "utf8").trim();
+    const secret = inject("sessionSecret");
     const storage = createCookieSessionStorage({ cookie: { name: "fp_session", secrets: [secret], path: "/", httpOnly: true, sameSite: "lax" } });
     const ctx = await newContext(browser);
     const page = await ctx.newPage();

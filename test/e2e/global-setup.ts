@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ declare module "vitest" {
     baseUrl: string;
     dataDir: string;
     serverLog: string;
+    sessionSecret: string;
     residents: { physio2019: string; other: string; child: string };
   }
 }
@@ -73,8 +75,10 @@ export default async function setup(project: TestProject) {
   const serverLog = path.join(root, "test-results", `server-${dbUrl ? "pg" : "pglite"}.log`);
   writeFileSync(serverLog, "");
   const out = createWriteStream(serverLog, { flags: "a" });
+  const sessionSecret = randomBytes(32).toString("base64url");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SESSION_SECRET: sessionSecret,
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -94,6 +98,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
   project.provide("serverLog", serverLog);
+  project.provide("sessionSecret", sessionSecret);
   project.provide("residents", { physio2019: residents.physio2019.fnr, other: residents.other.fnr, child: residents.child.fnr });
 
   return async () => {
