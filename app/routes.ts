@@ -18,6 +18,14 @@ export default [
     route("mine", "routes/citizen/overview.tsx"),
     route("mine/oversikt.pdf", "routes/citizen/overview-pdf.ts"),
   ]),
+  // provider API (JSON, bearer keys, problem+json)
+  route("api/v1/openapi.json", "routes/api/openapi.ts"),
+  route("api/v1/egenandeler", "routes/api/egenandeler.ts"),
+  route("api/v1/egenandeler/:claimId", "routes/api/egenandel.ts", { id: "api-egenandel" }),
+  route("api/v1/egenandeler/:claimId/:action", "routes/api/egenandel.ts", { id: "api-egenandel-action" }),
+  route("api/v1/frikort/status", "routes/api/frikort-status.ts"),
+  route("api/v1/frikort/status/batch", "routes/api/frikort-status-batch.ts"),
+  route("api/*", "routes/api/not-found.ts"),
   route("__test/feil", "routes/test-hooks.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -24,7 +24,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database,
   );
   if (config.demoData) {
-    const seeded = await seedDemoData(database);
+    const seeded = await seedDemoData(database); // also makes sure dev-provider-key exists
     if (seeded > 0) log.info("demo data seeded", { residents: seeded });
   }
 

@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   check,
   date,
   index,
   integer,
+  jsonb,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -28,6 +32,10 @@ export const persons = pgTable(
     birthDate: date("birth_date", { mode: "string" }),
     yrkesskadeDescription: text("yrkesskade_description"),
     yrkesskadeApprovedOn: date("yrkesskade_approved_on", { mode: "string" }),
+    /** Norwegian kontonummer (11 digits) for refunds above the ceiling; null when none is on file. */
+    payoutAccount: varchar("payout_account", { length: 11 }),
+    /** Reserved against storage of egenandeler and automatic frikort (set/lifted in the portal). */
+    reservedAt: timestamp("reserved_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("persons_fnr_uq").on(t.fnr)],
@@ -60,6 +68,8 @@ export const egenandeler = pgTable(
     paid: boolean("paid").notNull().default(true),
     paidDate: date("paid_date", { mode: "string" }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** SHA-256 of the registration as first sent: an identical retry is answered 200, a different body 409. */
+    registrationHash: varchar("registration_hash", { length: 64 }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -67,6 +77,146 @@ export const egenandeler = pgTable(
     index("egenandeler_person_date_idx").on(t.personId, t.serviceDate),
     check("egenandeler_amount_nonneg", sql`${t.amountOre} >= 0`),
   ],
+);
+
+/** API keys of provider organisations. Only a SHA-256 hash of the key is stored. */
+export const providerApiKeys = pgTable(
+  "provider_api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgnr: varchar("orgnr", { length: 9 })
+      .notNull()
+      .references(() => providers.orgnr),
+    keyHash: varchar("key_hash", { length: 64 }).notNull(),
+    /** The first characters of the key, to tell keys apart in listings. */
+    keyPrefix: varchar("key_prefix", { length: 16 }).notNull(),
+    label: text("label").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("provider_api_keys_hash_uq").on(t.keyHash)],
+);
+
+/** Append-only history of every egenandel: registered, corrected, paid, cancelled — and why. */
+export const egenandelEvents = pgTable(
+  "egenandel_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    egenandelId: uuid("egenandel_id")
+      .notNull()
+      .references(() => egenandeler.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    kind: text("kind").notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("egenandel_events_egenandel_idx").on(t.egenandelId)],
+);
+
+/** The engine's result per person, year and tak: recomputed from the register on every change. */
+export const frikortStatus = pgTable(
+  "frikort_status",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    year: smallint("year").notNull(),
+    tak: text("tak").notNull(),
+    ceilingOre: integer("ceiling_ore").notNull(),
+    totalOre: integer("total_ore").notNull(),
+    overCeilingOre: integer("over_ceiling_ore").notNull(),
+    frikortFrom: date("frikort_from", { mode: "string" }),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.year, t.tak] })],
+);
+
+/** Audit trail of every change the engine made to a frikort or a total, with its cause. */
+export const frikortChanges = pgTable(
+  "frikort_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    year: smallint("year").notNull(),
+    tak: text("tak").notNull(),
+    totalBefore: integer("total_before"),
+    totalAfter: integer("total_after").notNull(),
+    frikortFromBefore: date("frikort_from_before", { mode: "string" }),
+    frikortFromAfter: date("frikort_from_after", { mode: "string" }),
+    cause: text("cause").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("frikort_changes_person_idx").on(t.personId, t.year)],
+);
+
+/** Refunds of egenandeler paid above the ceiling. One open (pending/withheld) record per person, year and tak. */
+export const payouts = pgTable(
+  "payouts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    year: smallint("year").notNull(),
+    tak: text("tak").notNull(),
+    amountOre: integer("amount_ore").notNull(),
+    /** pending | paid | withheld | cancelled */
+    status: text("status").notNull(),
+    /** below-minimum | no-account | reserved, when withheld; correction when cancelled */
+    statusReason: text("status_reason"),
+    accountNumber: varchar("account_number", { length: 11 }),
+    paidOn: date("paid_on", { mode: "string" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("payouts_person_idx").on(t.personId, t.year),
+    check("payouts_amount_pos", sql`${t.amountOre} > 0`),
+  ],
+);
+
+/** Every frikort status lookup by a provider: who asked, when, about whom. The resident can read it. */
+export const statusLookups = pgTable(
+  "status_lookups",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Null when the number asked about is not in the register. */
+    personId: uuid("person_id").references(() => persons.id),
+    orgnr: varchar("orgnr", { length: 9 })
+      .notNull()
+      .references(() => providers.orgnr),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
+    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    serviceType: text("service_type").notNull(),
+    result: text("result").notNull(),
+    batch: boolean("batch").notNull().default(false),
+  },
+  (t) => [index("status_lookups_person_idx").on(t.personId, t.askedAt)],
+);
+
+/** The resident's inbox in the portal. `dedupeKey` makes each message idempotent. */
+export const inboxMessages = pgTable(
+  "inbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("inbox_messages_dedupe_uq").on(t.personId, t.dedupeKey), index("inbox_messages_person_idx").on(t.personId, t.createdAt)],
 );
 
 export type Person = typeof persons.$inferSelect;

@@ -1,19 +1,35 @@
-import { sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { generateDemoResidents } from "~/domain/demo-data";
+import { recomputePersonYear } from "~/services/engine.server";
+import { ensureDevProviderKey } from "~/services/provider-keys.server";
 import { todayOslo } from "~/utils/clock.server";
-import type { Database } from "./client.server";
-import { egenandeler, persons, providers } from "./schema";
+import type { Database, Db } from "./client.server";
+import { egenandeler, inboxMessages, payouts, persons, providers } from "./schema";
+
+/** A valid synthetic kontonummer (MOD11, weights 5 4 3 2 7 6 5 4 3 2) for demo resident n. */
+export function demoAccount(n: number): string | null {
+  const base = `1503${String(40_000 + n).padStart(6, "0")}`;
+  const w = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = [...base].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
+  const k = 11 - (sum % 11);
+  if (k === 10) return null;
+  return base + String(k === 11 ? 0 : k);
+}
 
 /**
- * Seed synthetic demo residents into an empty register (embedded default only). Idempotent: does
- * nothing when any person exists. Returns the number of residents inserted.
+ * Seed synthetic demo residents into an empty register (embedded default only), run the engine over
+ * their history, and pay out earlier years' refunds, so a new user sees a living portal. Idempotent:
+ * does nothing when any person exists. Returns the number of residents inserted.
  */
 export async function seedDemoData(database: Database, today = todayOslo()): Promise<number> {
   const { db } = database;
+  await ensureDevProviderKey(db);
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(persons);
   if ((row?.n ?? 0) > 0) return 0;
   const residents = generateDemoResidents({ today });
-  await db.transaction(async (tx) => {
+  const thisYear = Number(today.slice(0, 4));
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
     const orgs = new Map<string, string>();
     for (const r of residents) for (const e of r.egenandeler) orgs.set(e.providerOrgnr, e.providerName);
     if (orgs.size) {
@@ -22,7 +38,10 @@ export async function seedDemoData(database: Database, today = todayOslo()): Pro
         .values([...orgs].map(([orgnr, name]) => ({ orgnr, name })))
         .onConflictDoNothing();
     }
-    for (const r of residents) {
+    // One resident over the ceiling in an earlier year has no account on file, to show a withheld payout.
+    const noAccount = residents.map((r) => r.personas.includes("frikort-earlier-year")).lastIndexOf(true);
+    for (const [i, r] of residents.entries()) {
+      const account = i === noAccount ? null : demoAccount(i + 1);
       const [p] = await tx
         .insert(persons)
         .values({
@@ -31,6 +50,7 @@ export async function seedDemoData(database: Database, today = todayOslo()): Pro
           birthDate: r.birthDate,
           yrkesskadeDescription: r.yrkesskade?.description ?? null,
           yrkesskadeApprovedOn: r.yrkesskade?.approvedOn ?? null,
+          payoutAccount: account,
         })
         .returning({ id: persons.id });
       const rows = r.egenandeler.map((e) => ({
@@ -44,7 +64,19 @@ export async function seedDemoData(database: Database, today = todayOslo()): Pro
         paid: e.paid,
         paidDate: e.paidDate,
       }));
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(egenandeler).values(rows.slice(i, i + 500));
+      for (let k = 0; k < rows.length; k += 500) await tx.insert(egenandeler).values(rows.slice(k, k + 500));
+      const years = [...new Set(rows.map((x) => Number(x.serviceDate.slice(0, 4))))].sort();
+      for (const y of years) await recomputePersonYear(tx, p!.id, y, "demo seed");
+    }
+    // Earlier years' refunds were paid in January the year after.
+    const due = await tx.select().from(payouts).where(and(eq(payouts.status, "pending"), lt(payouts.year, thisYear)));
+    for (const pay of due) {
+      const paidOn = `${pay.year + 1}-01-15`;
+      await tx.update(payouts).set({ status: "paid", paidOn }).where(eq(payouts.id, pay.id));
+      await tx
+        .insert(inboxMessages)
+        .values({ personId: pay.personId, kind: "payout-paid", payload: { year: pay.year, amountOre: pay.amountOre, paidOn }, dedupeKey: `payout-paid:${pay.id}` })
+        .onConflictDoNothing();
     }
   });
   return residents.length;

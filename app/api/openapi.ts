@@ -1,0 +1,95 @@
+/**
+ * The provider API's OpenAPI 3.1 document, built from the same zod schemas the handlers use, so the
+ * description cannot drift from what is enforced.
+ */
+import { z } from "zod";
+import {
+  BatchStatusRequestSchema,
+  CancelSchema,
+  CorrectAmountSchema,
+  EgenandelRecordSchema,
+  MarkPaidSchema,
+  ProblemSchema,
+  RegisterEgenandelSchema,
+  StatusRequestSchema,
+  StatusResponseSchema,
+} from "~/schemas/provider-api";
+
+const schema = (s: z.ZodType, io: "input" | "output" = "input") => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const ok = (description: string, ref: string) => ({ description, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const common = { "401": problem("Missing, unknown or revoked API key"), "403": problem("The key lacks the required scope"), "415": problem("Body is not JSON"), "422": problem("Invalid input; `errors` lists the fields") };
+const claimParam = { name: "claimId", in: "path", required: true, schema: { type: "string" } };
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Frikortportalen provider API",
+      version: "1.0.0",
+      description:
+        "For behandlere and tjenesteytere: report approved egenandeler to the register (at least every 14 days) and ask whether a patient has a frikort (Pasientens frikortstatus). Amounts are integer øre; dates are ISO dates (Europe/Oslo). Errors are RFC 9457 problem+json with a stable `type` per error. Every status lookup is logged and shown to the patient.",
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key of your organisation (scopes egenandeler:write and/or frikort:read)." } },
+      schemas: {
+        RegisterEgenandel: schema(RegisterEgenandelSchema),
+        CorrectAmount: schema(CorrectAmountSchema),
+        MarkPaid: schema(MarkPaidSchema),
+        Cancel: schema(CancelSchema),
+        Egenandel: schema(EgenandelRecordSchema, "output"),
+        StatusRequest: schema(StatusRequestSchema),
+        StatusResponse: schema(StatusResponseSchema, "output"),
+        BatchStatusRequest: {
+          ...schema(BatchStatusRequestSchema),
+          properties: { requests: { type: "array", minItems: 1, maxItems: 1000, items: { $ref: "#/components/schemas/StatusRequest" } } },
+        },
+        BatchStatusResponse: {
+          type: "object",
+          required: ["results"],
+          properties: { results: { type: "array", items: { $ref: "#/components/schemas/StatusResponse" }, description: "In the order of the requests." } },
+        },
+        Problem: schema(ProblemSchema, "output"),
+      },
+    },
+    paths: {
+      "/egenandeler": {
+        post: {
+          operationId: "registerEgenandel",
+          summary: "Register one approved egenandel",
+          description: "Idempotent per (organisation, claimId): the same body again answers 200 with the stored record; a different body answers 409. An unpaid egenandel is stored and counts towards the ceiling only once marked paid.",
+          requestBody: body("RegisterEgenandel"),
+          responses: { "201": ok("Registered", "Egenandel"), "200": ok("Already registered with this exact body", "Egenandel"), "409": problem("claimId already used with a different body"), ...common },
+        },
+      },
+      "/egenandeler/{claimId}": {
+        get: { operationId: "getEgenandel", summary: "Read one of your organisation's egenandeler", parameters: [claimParam], responses: { "200": ok("The egenandel", "Egenandel"), "404": problem("Not found for your organisation"), ...common } },
+      },
+      "/egenandeler/{claimId}/korrigering": {
+        post: { operationId: "correctEgenandel", summary: "Correct the amount", parameters: [claimParam], requestBody: body("CorrectAmount"), responses: { "200": ok("Corrected (or unchanged)", "Egenandel"), "404": problem("Not found"), "409": problem("Cancelled"), ...common } },
+      },
+      "/egenandeler/{claimId}/betaling": {
+        post: { operationId: "markEgenandelPaid", summary: "Mark an unpaid egenandel as paid", parameters: [claimParam], requestBody: body("MarkPaid"), responses: { "200": ok("Marked paid", "Egenandel"), "404": problem("Not found"), "409": problem("Cancelled"), ...common } },
+      },
+      "/egenandeler/{claimId}/annullering": {
+        post: { operationId: "cancelEgenandel", summary: "Cancel an egenandel", parameters: [claimParam], requestBody: body("Cancel"), responses: { "200": ok("Cancelled (or already cancelled)", "Egenandel"), "404": problem("Not found"), ...common } },
+      },
+      "/frikort/status": {
+        post: { operationId: "frikortStatus", summary: "Does the patient have a frikort for this service on this date?", description: "Answers for the ceiling the service type belongs to on that date. A patient who has reserved against storage gets `ukjent`. Logged.", requestBody: body("StatusRequest"), responses: { "200": ok("The answer", "StatusResponse"), ...common } },
+      },
+      "/frikort/status/batch": {
+        post: { operationId: "frikortStatusBatch", summary: "Up to 1000 status lookups in one call", requestBody: body("BatchStatusRequest"), responses: { "200": ok("Answers in request order", "BatchStatusResponse"), ...common } },
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The answer to a provider's "does this patient have a frikort for this service on this date?"
+ * (pure). Mirrors Helfo's HarBorgerFrikort: a yes/no with the date it applies from, never amounts.
+ */
+import { childExemptUntil } from "../rules/parameters/exemptions";
+import { isSupportedYear } from "../rules/parameters/egenandelstak";
+import { yearOf } from "./dates";
+import type { IsoDate } from "./types";
+
+export type FrikortAnswer =
+  | { status: "frikort"; validFrom: IsoDate; basis: "egenandelstak" | "under-16" }
+  | { status: "ikke-frikort" }
+  | { status: "ukjent" };
+
+export interface FrikortQuestion {
+  date: IsoDate;
+  /** Null when the number is not in the register. */
+  person: { birthDate: IsoDate | null; reserved: boolean } | null;
+  /** The engine's frikort date for the tak the service belongs to in that year; null when none. */
+  frikortFrom: IsoDate | null;
+}
+
+export function answerFrikortQuestion(q: FrikortQuestion): FrikortAnswer {
+  const year = yearOf(q.date);
+  if (!isSupportedYear(year)) return { status: "ukjent" };
+  // A reserved person's egenandeler are not stored, so the register cannot know.
+  if (q.person?.reserved) return { status: "ukjent" };
+  const birthDate = q.person?.birthDate ?? null;
+  if (birthDate && q.date <= childExemptUntil(birthDate)) {
+    const yearStart = `${year}-01-01`;
+    return { status: "frikort", validFrom: birthDate > yearStart ? birthDate : yearStart, basis: "under-16" };
+  }
+  if (q.frikortFrom && q.frikortFrom <= q.date) return { status: "frikort", validFrom: q.frikortFrom, basis: "egenandelstak" };
+  return { status: "ikke-frikort" };
+}

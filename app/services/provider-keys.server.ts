@@ -1,0 +1,53 @@
+/** Provider organisations' API keys: created and revoked from the CLI (scripts/provider-keys.ts). */
+import { randomBytes } from "node:crypto";
+import { and, eq, isNull, like } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { providerApiKeys, providers } from "~/db/schema";
+import { validateOrgnr } from "~/domain/orgnr";
+import { ALL_SCOPES, hashKey, type Scope } from "~/utils/api.server";
+
+export const DEV_PROVIDER = { orgnr: "123456785", name: "Demo legesenter AS", key: "dev-provider-key" } as const;
+
+export async function createProviderKey(
+  db: Db,
+  opts: { orgnr: string; providerName: string; label: string; scopes?: Scope[]; key?: string },
+): Promise<{ key: string; prefix: string }> {
+  if (!validateOrgnr(opts.orgnr).valid) throw new Error("organisasjonsnummer is not valid (mod 11)");
+  const scopes = opts.scopes ?? ALL_SCOPES;
+  for (const s of scopes) if (!ALL_SCOPES.includes(s)) throw new Error(`unknown scope ${s}`);
+  const key = opts.key ?? `fpk_${randomBytes(24).toString("base64url")}`;
+  const prefix = key.slice(0, 12);
+  await db.insert(providers).values({ orgnr: opts.orgnr, name: opts.providerName }).onConflictDoNothing();
+  await db.insert(providerApiKeys).values({ orgnr: opts.orgnr, keyHash: hashKey(key), keyPrefix: prefix, label: opts.label, scopes });
+  return { key, prefix };
+}
+
+export async function revokeProviderKey(db: Db, prefix: string): Promise<number> {
+  const rows = await db
+    .update(providerApiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(like(providerApiKeys.keyPrefix, `${prefix.replace(/[%_]/g, "")}%`), isNull(providerApiKeys.revokedAt)))
+    .returning({ id: providerApiKeys.id });
+  return rows.length;
+}
+
+export async function listProviderKeys(db: Db, orgnr?: string) {
+  const q = db
+    .select({
+      orgnr: providerApiKeys.orgnr,
+      prefix: providerApiKeys.keyPrefix,
+      label: providerApiKeys.label,
+      scopes: providerApiKeys.scopes,
+      createdAt: providerApiKeys.createdAt,
+      revokedAt: providerApiKeys.revokedAt,
+    })
+    .from(providerApiKeys);
+  return orgnr ? q.where(eq(providerApiKeys.orgnr, orgnr)) : q;
+}
+
+/** The embedded default's well-known development key (never created with DATABASE_URL unless asked). */
+export async function ensureDevProviderKey(db: Db) {
+  const [existing] = await db.select({ id: providerApiKeys.id }).from(providerApiKeys).where(eq(providerApiKeys.keyHash, hashKey(DEV_PROVIDER.key)));
+  if (existing) return;
+  await createProviderKey(db, { orgnr: DEV_PROVIDER.orgnr, providerName: DEV_PROVIDER.name, label: "development key (embedded default)", key: DEV_PROVIDER.key });
+}

@@ -1,0 +1,153 @@
+/**
+ * Provider API plumbing: bearer-key authentication, JSON bodies, and RFC 9457 problem+json errors.
+ * No personal data in any error body or log line: field errors name the field and the rule only.
+ */
+import { createHash } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import type { AppContext } from "~/context.server";
+import { providerApiKeys } from "~/db/schema";
+import { log } from "./log.server";
+
+export const PROBLEM_BASE = "https://frikortportalen.no/problems/";
+
+export type ProblemSlug =
+  | "validation"
+  | "malformed-json"
+  | "unsupported-media-type"
+  | "unauthorized"
+  | "forbidden"
+  | "not-found"
+  | "conflict"
+  | "payload-too-large"
+  | "method-not-allowed"
+  | "exempt-child"
+  | "already-cancelled"
+  | "internal";
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: ProblemSlug,
+    readonly title: string,
+    readonly extra: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(title);
+  }
+}
+
+export function problemResponse(p: ApiProblem, instance?: string): Response {
+  const body: Record<string, unknown> = { type: PROBLEM_BASE + p.slug, title: p.title, status: p.status };
+  if (p.extra.detail) body.detail = p.extra.detail;
+  if (instance) body.instance = instance;
+  if (p.extra.errors) body.errors = p.extra.errors;
+  return new Response(JSON.stringify(body), {
+    status: p.status,
+    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...(p.extra.headers ?? {}) },
+  });
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+}
+
+export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
+  return error.issues.map((i) => ({
+    field: prefix + (i.path.length ? i.path.map(String).join(".") : "(body)"),
+    message: i.code === "unrecognized_keys" ? `unknown field(s): ${(i as { keys?: string[] }).keys?.join(", ")}` : i.message,
+  }));
+}
+
+export function validationProblem(errors: FieldError[]): ApiProblem {
+  return new ApiProblem(422, "validation", "The request is not valid", { errors });
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const r = schema.safeParse(body);
+  if (!r.success) throw validationProblem(fieldErrors(r.error));
+  return r.data;
+}
+
+const MAX_BODY = 512 * 1024;
+
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ApiProblem(415, "unsupported-media-type", "Send the body as application/json");
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY) throw new ApiProblem(413, "payload-too-large", "The body is too large", { detail: `At most ${MAX_BODY} bytes.` });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiProblem(400, "malformed-json", "The body is not valid JSON");
+  }
+}
+
+export type Scope = "egenandeler:write" | "frikort:read";
+export const ALL_SCOPES: Scope[] = ["egenandeler:write", "frikort:read"];
+
+export interface ProviderPrincipal {
+  orgnr: string;
+  keyId: string;
+  scopes: string[];
+}
+
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+// Keys are looked up on every request; a short cache keeps the hot path to one hash. A revoked key
+// stops working within KEY_CACHE_MS on every web process.
+const KEY_CACHE_MS = 10_000;
+const keyCache = new Map<string, { principal: ProviderPrincipal | null; until: number }>();
+
+export async function requireProvider(request: Request, ctx: AppContext, scope: Scope): Promise<ProviderPrincipal> {
+  const header = request.headers.get("Authorization") ?? "";
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  const challenge = { "WWW-Authenticate": 'Bearer realm="frikortportalen"' };
+  if (!m) throw new ApiProblem(401, "unauthorized", "An API key is required", { detail: "Send Authorization: Bearer <key>.", headers: challenge });
+  const hash = hashKey(m[1]!);
+  const now = Date.now();
+  let cached = keyCache.get(hash);
+  if (!cached || cached.until < now) {
+    const [row] = await ctx.database.db
+      .select({ id: providerApiKeys.id, orgnr: providerApiKeys.orgnr, scopes: providerApiKeys.scopes })
+      .from(providerApiKeys)
+      .where(and(eq(providerApiKeys.keyHash, hash), isNull(providerApiKeys.revokedAt)))
+      .limit(1);
+    cached = { principal: row ? { orgnr: row.orgnr, keyId: row.id, scopes: row.scopes } : null, until: now + KEY_CACHE_MS };
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(hash, cached);
+  }
+  if (!cached.principal) throw new ApiProblem(401, "unauthorized", "The API key is unknown or revoked", { headers: challenge });
+  if (!cached.principal.scopes.includes(scope)) {
+    throw new ApiProblem(403, "forbidden", "The API key does not have the scope this needs", { detail: `Required scope: ${scope}.` });
+  }
+  return cached.principal;
+}
+
+/** Test hook: forget cached keys (a revocation in a test must take effect at once). */
+export function clearKeyCache() {
+  keyCache.clear();
+}
+
+/** Runs an API handler: problems become problem+json; anything unexpected a 500 with the request id. */
+export async function api(ctx: AppContext, request: Request, handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (err) {
+    if (err instanceof ApiProblem) return problemResponse(err, new URL(request.url).pathname);
+    if (err instanceof Response) throw err;
+    log.error("api request failed", { requestId: ctx.requestId, path: new URL(request.url).pathname, err: err instanceof Error ? err : String(err) });
+    return problemResponse(
+      new ApiProblem(500, "internal", "Something went wrong on our side", { detail: `Error id ${ctx.requestId}.` }),
+      new URL(request.url).pathname,
+    );
+  }
+}
