@@ -16,6 +16,7 @@ import stylesheet from "../styles/app.css?url";
 import { LANG_NAMES, LANGS } from "./i18n";
 import { useRootData, useT } from "./i18n/use-t";
 import { useRequestContext } from "./request-context";
+import { countUnread } from "./models/register.server";
 import { getLang, readSession } from "./utils/session.server";
 
 export const links: LinksFunction = () => [
@@ -26,9 +27,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const state = await readSession(request, context.config);
+  const unread = state.status === "ok" ? await countUnread(context.database.db, state.user.personId) : 0;
   return {
     lang,
-    user: state.status === "ok" ? { name: state.user.name, csrf: state.user.csrf } : null,
+    user: state.status === "ok" ? { name: state.user.name, csrf: state.user.csrf, unread } : null,
   };
 }
 
@@ -73,6 +75,16 @@ function Header() {
         </Link>
         <div className="flex flex-wrap items-center gap-4">
           <LanguageSwitch />
+          {user ? (
+            <nav aria-label={t("nav.main")} className="flex gap-4 text-sm">
+              <Link to="/mine" className="text-white hover:text-white">
+                {t("nav.overview")}
+              </Link>
+              <Link to="/mine/meldinger" className="text-white hover:text-white" data-testid="inbox-link">
+                {user.unread > 0 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")}
+              </Link>
+            </nav>
+          ) : null}
           {user ? (
             <Form method="post" action="/logg-ut" reloadDocument className="flex items-center gap-3">
               <span className="text-sm">{user.name ? t("nav.loggedInAs", { name: user.name }) : t("nav.loggedIn")}</span>

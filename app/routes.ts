@@ -17,6 +17,7 @@ export default [
   layout("routes/citizen/layout.tsx", [
     route("mine", "routes/citizen/overview.tsx"),
     route("mine/oversikt.pdf", "routes/citizen/overview-pdf.ts"),
+    route("mine/meldinger", "routes/citizen/inbox.tsx"),
   ]),
   // provider API (JSON, bearer keys, problem+json)
   route("api/v1/openapi.json", "routes/api/openapi.ts"),

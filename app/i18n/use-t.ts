@@ -3,7 +3,7 @@ import { DEFAULT_LANG, type Lang, translator } from "./index";
 
 export interface RootData {
   lang: Lang;
-  user: { name: string | null; csrf: string } | null;
+  user: { name: string | null; csrf: string; unread: number } | null;
 }
 
 export function useRootData(): RootData {

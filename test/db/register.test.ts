@@ -106,7 +106,7 @@ describe("embedded data folder", () => {
       await a.close();
       const b = await openDatabase({ kind: "pglite", dataDir: dir });
       const rows = await b.query<{ n: number }>("select count(*)::int as n from persons");
-      expect(rows[0]!.n).toBe(3);
+      expect(rows[0]!.n).toBe(4);
       await b.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

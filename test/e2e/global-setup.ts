@@ -9,6 +9,7 @@ import { openDatabase } from "~/db/client.server";
 import { seedDemoData } from "~/db/seed.server";
 import { createScratchPostgresDatabase } from "../support/db";
 import { insertE2eResidents } from "../support/fixtures";
+import { createProviderKey, DEV_PROVIDER } from "~/services/provider-keys.server";
 
 /** The date the e2e run pretends it is, so demo data and "this year" are stable. */
 export const E2E_TODAY = "2026-11-23";
@@ -19,7 +20,8 @@ declare module "vitest" {
     dataDir: string;
     serverLog: string;
     sessionSecret: string;
-    residents: { physio2019: string; other: string; child: string };
+    residents: { physio2019: string; other: string; child: string; reserved: string };
+    keys: { full: string; readOnly: string; otherOrg: string };
   }
 }
 
@@ -67,6 +69,11 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase(dbUrl ? { kind: "postgres", url: dbUrl } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") });
   await seedDemoData(database, E2E_TODAY);
   const residents = await insertE2eResidents(database);
+  const keys = {
+    full: DEV_PROVIDER.key,
+    readOnly: (await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "read only", scopes: ["frikort:read"] })).key,
+    otherOrg: (await createProviderKey(database.db, { orgnr: "923609016", providerName: "Annen klinikk AS", label: "other org" })).key,
+  };
   await database.close();
 
   const port = await freePort();
@@ -99,7 +106,13 @@ export default async function setup(project: TestProject) {
   project.provide("dataDir", dataDir);
   project.provide("serverLog", serverLog);
   project.provide("sessionSecret", sessionSecret);
-  project.provide("residents", { physio2019: residents.physio2019.fnr, other: residents.other.fnr, child: residents.child.fnr });
+  project.provide("residents", {
+    physio2019: residents.physio2019.fnr,
+    other: residents.other.fnr,
+    child: residents.child.fnr,
+    reserved: residents.reserved.fnr,
+  });
+  project.provide("keys", keys);
 
   return async () => {
     child.kill("SIGTERM");

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+import { generateFnr } from "~/domain/fnr";
+import { baseUrl, expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,8 +44,7 @@ describe("Mine egenandeler og frikort", () => {
     const tak1 = page.getByTestId("tak-tak1");
     expect(await tak1.getByTestId("registered").textContent()).toBe(kr("480,00 kr"));
     expect(await tak1.getByTestId("remaining").textContent()).toBe(kr("1 889,00 kr"));
-    await expect(page.getByRole("table").getByRole("row")).toBeDefined();
-    expect(await page.getByRole("table").locator("tbody tr").count()).toBe(13);
+    expect(await page.getByRole("table", { name: /Registrerte egenandeler i 2019/ }).locator("tbody tr").count()).toBe(13);
     await expectAccessible(page);
     await screenshot(page, "overview-2019-nb");
     await ctx.close();
@@ -151,5 +151,51 @@ describe("Mine egenandeler og frikort", () => {
     const log = readFileSync(inject("serverLog"), "utf8");
     for (const fnr of Object.values(inject("residents"))) expect(log).not.toContain(fnr);
     expect(log).toContain("citizen logged in");
+  });
+});
+
+describe("register → portal", () => {
+  it("egenandeler registered through the provider API appear on the resident's page with frikort, refund, lookup log and inbox", async () => {
+    const fnr = generateFnr("1966-09-09", 311)!;
+    const keys = inject("keys");
+    const post = (path: string, body: unknown, key = keys.full) =>
+      fetch(`${baseUrl()}/api/v1${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    // 2025 ceiling 3 278 kr: ten visits of 300 kr, then 400 kr on 1 June 2025 → 3 400 kr, 122 kr above.
+    for (let i = 0; i < 10; i++) {
+      const r = await post("/egenandeler", { claimId: `portal-${i}`, fnr, serviceDate: `2025-0${1 + (i % 5)}-1${i}`, serviceType: "psykolog", amountOre: 30_000, providerName: "Psykologene i Test" });
+      expect(r.status).toBe(201);
+    }
+    expect((await post("/egenandeler", { claimId: "portal-x", fnr, serviceDate: "2025-06-01", serviceType: "poliklinikk", amountOre: 40_000, providerName: "Testsykehuset poliklinikk" })).status).toBe(201);
+    expect(await (await post("/frikort/status", { fnr, date: "2025-07-01", serviceType: "lege" }, keys.otherOrg)).json()).toEqual({ status: "frikort", validFrom: "2025-06-01", basis: "egenandelstak" });
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, fnr);
+    await page.waitForURL(/\/mine/);
+    await page.goto("/mine?ar=2025");
+    const tak = page.getByTestId("tak-felles");
+    expect(await tak.getByTestId("registered").textContent()).toBe(kr("3 400,00 kr"));
+    expect(await tak.getByTestId("over").textContent()).toBe(kr("122,00 kr"));
+    await expect(page.getByText("Du har frikort fra 1. juni 2025.").isVisible()).resolves.toBe(true);
+    expect(await page.getByRole("table", { name: /Registrerte egenandeler i 2025/ }).locator("tbody tr").count()).toBe(11);
+    const payouts = page.getByTestId("payouts");
+    expect(await payouts.textContent()).toContain(kr("122,00 kr"));
+    expect(await payouts.textContent()).toContain("Holdes tilbake");
+    expect(await payouts.textContent()).toContain("Vi har ikke kontonummeret ditt");
+    const lookups = page.getByTestId("lookups");
+    expect(await lookups.textContent()).toContain("Annen klinikk AS (923609016)");
+    expect(await lookups.textContent()).toContain("Har frikort");
+    await expectAccessible(page);
+    await screenshot(page, "overview-api-2025");
+
+    await page.getByTestId("inbox-link").click();
+    await page.waitForURL(/\/mine\/meldinger/);
+    await expect(page.getByText("Du har fått frikort for egenandelstak i 2025. Det gjelder fra 1. juni 2025.").isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "inbox");
+    await page.getByRole("button", { name: "Merk alle som lest" }).click();
+    await page.getByTestId("inbox-link").filter({ hasText: /^Meldinger$/ }).waitFor({ timeout: 5000 });
+    expect(await page.getByText("Ny", { exact: true }).count()).toBe(0);
+    await ctx.close();
   });
 });

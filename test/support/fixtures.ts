@@ -3,6 +3,8 @@ import type { Database } from "~/db/client.server";
 import { egenandeler, persons, providers } from "~/db/schema";
 import { generateFnr } from "~/domain/fnr";
 import type { ServiceType } from "~/domain/types";
+import type { Db } from "~/db/client.server";
+import { recomputePersonYear } from "~/services/engine.server";
 
 export const TEST_ORG = { orgnr: "974760673", name: "Testklinikken AS" };
 
@@ -18,7 +20,7 @@ export interface FixtureRow {
 /** Inserts one person with the given egenandeler; returns the person's id and fødselsnummer. */
 export async function insertPerson(
   database: Database,
-  opts: { birthDate: string; individ: number; name: string | null; rows: FixtureRow[]; yrkesskade?: string },
+  opts: { birthDate: string; individ: number; name: string | null; rows: FixtureRow[]; yrkesskade?: string; reserved?: boolean; account?: string },
 ): Promise<{ id: string; fnr: string }> {
   const fnr = generateFnr(opts.birthDate, opts.individ);
   if (!fnr) throw new Error(`no valid fnr for ${opts.birthDate}/${opts.individ}`);
@@ -34,6 +36,8 @@ export async function insertPerson(
       birthDate: opts.birthDate,
       yrkesskadeDescription: opts.yrkesskade ?? null,
       yrkesskadeApprovedOn: opts.yrkesskade ? "2022-03-01" : null,
+      reservedAt: opts.reserved ? new Date("2024-01-15T10:00:00Z") : null,
+      payoutAccount: opts.account ?? null,
     })
     .returning({ id: persons.id });
   if (opts.rows.length) {
@@ -52,6 +56,11 @@ export async function insertPerson(
       })),
     );
   }
+  // Run the engine over the history, as the register does for every registration.
+  const years = [...new Set(opts.rows.map((r) => Number(r.serviceDate.slice(0, 4))))];
+  await db.transaction(async (tx) => {
+    for (const y of years) await recomputePersonYear(tx as unknown as Db, p!.id, y, "test fixture");
+  });
   return { id: p!.id, fnr };
 }
 
@@ -89,5 +98,6 @@ export async function insertE2eResidents(database: Database) {
       { serviceDate: "2024-09-09", serviceType: "radiologi", amountOre: 26_500 },
     ],
   });
-  return { physio2019, other, child };
+  const reserved = await insertPerson(database, { birthDate: "1975-02-14", individ: 222, name: "Reservert Testesen", rows: [], reserved: true });
+  return { physio2019, other, child, reserved };
 }

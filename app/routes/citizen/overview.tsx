@@ -3,13 +3,17 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import type { TakOverview, YearOverview } from "~/domain/overview";
+import type { ServiceType } from "~/domain/types";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";
+import { formatKontonummer } from "~/domain/kontonummer";
+import { listPayoutsForYear, listStatusLookupsForYear } from "~/models/register.server";
 import { chooseYear, loadYearOverview, selectableYears } from "~/services/overview.server";
+import { osloDateTime } from "~/utils/format.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { clearSessionCookie, requireCitizen } from "~/utils/session.server";
+import { clearSessionCookie, getLang, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "overview.title");
 
@@ -29,11 +33,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw redirect("/logg-inn?grunn=invalid", { headers: { "Set-Cookie": await clearSessionCookie(context.config) } });
   }
   const { person, overview } = result;
+  const lang = await getLang(request);
+  const [payoutRows, lookupRows] = await Promise.all([
+    listPayoutsForYear(context.database.db, user.personId, choice.year),
+    listStatusLookupsForYear(context.database.db, user.personId, choice.year),
+  ]);
   return {
     ...base,
     choice,
     result: {
       overview,
+      payouts: payoutRows.map((p) => ({
+        id: p.id,
+        tak: p.tak as TakOverview["tak"],
+        amountOre: p.amountOre,
+        status: p.status as "paid" | "pending" | "withheld" | "cancelled",
+        reason: p.statusReason as "below-minimum" | "no-account" | "reserved" | "correction" | null,
+        account: p.accountNumber ? formatKontonummer(p.accountNumber) : null,
+        paidOn: p.paidOn,
+      })),
+      lookups: lookupRows.map((l) => ({
+        id: l.id,
+        askedAt: osloDateTime(l.askedAt, lang),
+        org: `${l.orgName} (${l.orgnr})`,
+        serviceType: l.serviceType as ServiceType,
+        result: l.result as "frikort" | "ikke-frikort" | "ukjent",
+      })),
       yrkesskade: person.yrkesskadeDescription
         ? { description: person.yrkesskadeDescription, approvedOn: person.yrkesskadeApprovedOn }
         : null,
@@ -150,6 +175,89 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
   );
 }
 
+type LoaderResult = NonNullable<Awaited<ReturnType<typeof useLoaderData<typeof loader>>>["result"]>;
+
+function Payouts({ payouts, year, t, lang, showTak }: { payouts: LoaderResult["payouts"]; year: number; t: Translate; lang: Lang; showTak: boolean }) {
+  return (
+    <section aria-labelledby="payouts-heading" className="mb-8">
+      <h2 id="payouts-heading" className="mb-2 text-2xl font-bold">
+        {t("overview.payouts", { year })}
+      </h2>
+      <p className="mb-4 text-muted">{t("overview.payouts.lead")}</p>
+      {payouts.length === 0 ? (
+        <p>{t("overview.payouts.none", { year })}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <table className="w-full border-collapse text-left" data-testid="payouts">
+            <thead className="bg-surface">
+              <tr>
+                {showTak ? <th scope="col" className="px-4 py-2">{t("overview.payouts.col.tak")}</th> : null}
+                <th scope="col" className="px-4 py-2 text-right">{t("overview.payouts.col.amount")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.payouts.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payouts.map((p) => (
+                <tr key={p.id} className="border-t border-line align-top">
+                  {showTak ? <td className="whitespace-nowrap px-4 py-2">{t(`overview.takShort.${p.tak}`)}</td> : null}
+                  <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(p.amountOre, lang)}</td>
+                  <td className="px-4 py-2">
+                    {p.status === "paid"
+                      ? t("payout.status.paid", { date: p.paidOn ? formatDate(p.paidOn, lang) : "–", account: p.account ?? "–" })
+                      : p.status === "pending"
+                        ? t("payout.status.pending", { account: p.account ?? "–" })
+                        : t(`payout.status.${p.status}`)}
+                    {p.status === "withheld" && p.reason && p.reason !== "correction" ? (
+                      <span className="block text-sm text-muted">{t(`payout.reason.${p.reason}`)}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Lookups({ lookups, year, t }: { lookups: LoaderResult["lookups"]; year: number; t: Translate }) {
+  return (
+    <section aria-labelledby="lookups-heading" className="mb-8">
+      <h2 id="lookups-heading" className="mb-2 text-2xl font-bold">
+        {t("overview.lookups", { year })}
+      </h2>
+      <p className="mb-4 text-muted">{t("overview.lookups.lead")}</p>
+      {lookups.length === 0 ? (
+        <p>{t("overview.lookups.none", { year })}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <table className="w-full border-collapse text-left" data-testid="lookups">
+            <thead className="bg-surface">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.time")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.org")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.service")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.answer")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lookups.map((l) => (
+                <tr key={l.id} className="border-t border-line">
+                  <td className="whitespace-nowrap px-4 py-2">{l.askedAt}</td>
+                  <td className="px-4 py-2">{l.org}</td>
+                  <td className="px-4 py-2">{t(`service.${l.serviceType}`)}</td>
+                  <td className="px-4 py-2">{t(`lookup.result.${l.result}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export default function Overview() {
   const { t, lang } = useT();
   const { years, choice, result, first, last } = useLoaderData<typeof loader>();
@@ -214,6 +322,8 @@ export default function Overview() {
             </>
           )}
           <Lines overview={result.overview} t={t} lang={lang} />
+          <Payouts payouts={result.payouts} year={result.overview.year} t={t} lang={lang} showTak={result.overview.taks.length > 1} />
+          <Lookups lookups={result.lookups} year={result.overview.year} t={t} />
           <p>
             <a href={`/mine/oversikt.pdf?ar=${result.overview.year}`} download>
               {t("overview.pdf", { year: result.overview.year })}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Card, PageHeading } from "~/components/ui";
+import { formatOre } from "~/domain/money";
+import { formatDate, type Lang, type Translate } from "~/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { listInbox, markAllRead } from "~/models/register.server";
+import { osloDateTime } from "~/utils/format.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches, getLang, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const lang = await getLang(request);
+  const rows = await listInbox(context.database.db, user.personId);
+  return {
+    messages: rows.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      payload: m.payload as Record<string, string | number>,
+      received: osloDateTime(m.createdAt, lang),
+      unread: m.readAt === null,
+    })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const form = await request.formData();
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  await markAllRead(context.database.db, user.personId);
+  return redirect("/mine/meldinger");
+}
+
+function messageText(m: { kind: string; payload: Record<string, string | number> }, t: Translate, lang: Lang): string {
+  const p = m.payload;
+  if (m.kind === "frikort-granted") {
+    const tak = String(p.tak);
+    const takName = tak === "tak1" || tak === "tak2" || tak === "felles" ? t(`overview.tak.${tak}`).toLowerCase() : tak;
+    return t("inbox.frikort-granted", { tak: takName, year: p.year ?? "", date: formatDate(String(p.from), lang) });
+  }
+  if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(Number(p.amountOre), lang), year: p.year ?? "" });
+  return m.kind;
+}
+
+export default function Inbox() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const { messages } = useLoaderData<typeof loader>();
+  const unread = messages.some((m) => m.unread);
+  return (
+    <>
+      <PageHeading>{t("inbox.title")}</PageHeading>
+      {messages.length === 0 ? (
+        <p>{t("inbox.none")}</p>
+      ) : (
+        <ul className="mb-6 space-y-3" data-testid="inbox">
+          {messages.map((m) => (
+            <li key={m.id}>
+              <Card className={m.unread ? "border-l-4 border-l-brand" : ""}>
+                <p className="text-sm text-muted">
+                  {m.unread ? <strong className="mr-2 text-brand">{t("inbox.new")}</strong> : null}
+                  {t("inbox.received", { date: m.received })}
+                </p>
+                <p className="mt-1">{messageText(m, t, lang)}</p>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+      {unread && user ? (
+        <Form method="post">
+          <input type="hidden" name="csrf" value={user.csrf} />
+          <button type="submit" className="rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg">
+            {t("inbox.markRead")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
