@@ -12,7 +12,7 @@
  * The load generator, the server and PostgreSQL share the same 2 cores; the CPU split is printed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage } from "@remix-run/node";
 import pg from "pg";
@@ -46,6 +46,10 @@ const STATUS_CLIENTS = 50;
 const BATCH_RUNS = 20;
 const OVERVIEW_RUNS = 100;
 const PORT = Number(arg("port", "3917"));
+/** --only=a,b,c,d,e runs a subset; --cpu-prof runs the server under node --cpu-prof and prints its hottest functions. */
+const ONLY = new Set(arg("only", "a,b,c,d,e").split(","));
+const CPU_PROF = process.argv.includes("--cpu-prof");
+const PROF_DIR = path.resolve("docs/bench/logs/prof");
 const SESSION_SECRET = "bench-session-secret-0123456789-abcdefghij";
 const url = benchDbUrl(size);
 const today = benchToday();
@@ -67,7 +71,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startServer(logFile: string): Promise<ChildProcess> {
   const out = openSync(logFile, "w");
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const nodeArgs = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(PROF_DIR, `server-${size}-${runTag}`)}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -197,6 +202,7 @@ async function main() {
     }
 
     // --- (a) registrations
+    if (ONLY.has("a")) {
     line(`\n(a) POST /api/v1/egenandeler — new claims (90 % existing residents, 10 % new), ${DURATION_S} s per level`);
     const reg: Array<Record<string, unknown>> = [];
     for (const k of LEVELS) {
@@ -219,10 +225,11 @@ async function main() {
     const best = reg.reduce((a, b) => ((b.per_s as number) > (a.per_s as number) ? b : a));
     line(`  best: ${(best.per_s as number).toLocaleString("en-US")} registrations/s with ${best.clients} clients (target ≥ 1,000/s)`);
     results.registrations = { levels: reg, best_per_s: best.per_s, best_clients: best.clients };
+    }
 
     // --- (b) single status lookups, 50 clients
+    if (ONLY.has("b")) {
     line(`\n(b) POST /api/v1/frikort/status — ${STATUS_CLIENTS} concurrent clients, ${DURATION_S} s`);
-    {
       const agent = makeAgent(STATUS_CLIENTS);
       const answers = new Map<string, number>();
       const c0 = cpuSnapshot(serverPid);
@@ -256,8 +263,8 @@ async function main() {
     }
 
     // --- (c) batch of 1000 distinct residents
+    if (ONLY.has("c")) {
     line(`\n(c) POST /api/v1/frikort/status/batch — 1000 distinct residents, ${BATCH_RUNS} runs (+1 warm-up)`);
-    {
       const agent = makeAgent(1);
       const times: number[] = [];
       let bad = 0;
@@ -280,8 +287,8 @@ async function main() {
     // --- (d) overview page for the resident with 200 egenandeler this year
     const heavyId = meta.heavy_person_id!;
     const heavyYear = Number(meta.heavy_year);
+    if (ONLY.has("d")) {
     line(`\n(d) GET /mine?ar=${heavyYear} — resident with 200 egenandeler in ${heavyYear}, ${OVERVIEW_RUNS} sequential runs (+5 warm-up)`);
-    {
       const storage = createCookieSessionStorage({
         cookie: { name: "fp_session", httpOnly: true, sameSite: "lax", path: "/", secure: false, secrets: [SESSION_SECRET], maxAge: 3600 },
       });
@@ -329,6 +336,7 @@ async function main() {
     }
 
     // --- (e) where the time goes
+    if (ONLY.has("e")) {
     line(`\n(e) profile`);
     {
       // One client, sequential HTTP registrations: the latency floor.
@@ -411,6 +419,7 @@ async function main() {
         [meta.heavy_person_id, `${thisYear}-01-01`, `${thisYear}-12-31`],
       );
     }
+    }
   } finally {
     await stopServer(server);
     await database.close();
@@ -430,8 +439,54 @@ async function main() {
   }
   line(`\nserver log: ${log.length} lines (${[...levels].map(([k, v]) => `${k} ${v}`).join(", ")}); no per-request timing is logged by the server`);
   results.server_log_lines = Object.fromEntries(levels);
+  if (CPU_PROF) {
+    // One profile per thread (the tsx loader runs in a worker): report the busiest.
+    const dir = path.join(PROF_DIR, `server-${size}-${runTag}`);
+    const files = readdirSync(dir).map((f) => path.join(dir, f));
+    const busiest = files.map((f) => ({ f, busy: busyMicros(f) })).sort((a, b) => b.busy - a.busy)[0];
+    if (busiest) printProfile(busiest.f);
+  }
+  if (ONLY.size < 5 || CPU_PROF) return; // partial runs do not overwrite the full results
   writeFileSync(`docs/bench/logs/api-${size}.json`, JSON.stringify(results, null, 2) + "\n");
   line(`results written to docs/bench/logs/api-${size}.json`);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+function busyMicros(file: string): number {
+  const prof = JSON.parse(readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const idle = new Set(prof.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id));
+  return prof.samples.reduce((a, id, i) => a + (idle.has(id) ? 0 : (prof.timeDeltas[i] ?? 0)), 0);
+}
+
+/** Self time per function (and per package) from a V8 .cpuprofile. */
+function printProfile(file: string) {
+  const prof = JSON.parse(readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const fn = new Map<string, number>();
+  const pkg = new Map<string, number>();
+  for (const [id, us] of self) {
+    const n = byId.get(id)!;
+    const u = n.callFrame.url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
+    const name = `${n.callFrame.functionName || "(anonymous)"} ${u ? `${u}:${n.callFrame.lineNumber + 1}` : ""}`.trim();
+    fn.set(name, (fn.get(name) ?? 0) + us);
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
+    const group = m ? m[1]! : u.startsWith("build/") ? "app (build/server)" : u.startsWith("node:") || !u ? `(${n.callFrame.functionName || "native"})`.replace(/^\((idle|program|garbage collector)\)$/, "($1)") : u;
+    pkg.set(group, (pkg.get(group) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+  line(`\nserver CPU profile (${(total / 1e6).toFixed(1)} s sampled, ${path.relative(process.cwd(), file)}):`);
+  line("  by package:");
+  for (const [k, v] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) line(`    ${pct(v)}  ${k}`);
+  line("  hottest functions (self time):");
+  for (const [k, v] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, 20)) line(`    ${pct(v)}  ${k.slice(0, 140)}`);
 }
 
 main().catch((err) => {

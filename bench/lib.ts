@@ -245,16 +245,26 @@ export interface CpuSnapshot {
   server: number;
   postgres: number;
   generator: number;
+  /** whole machine, from /proc/stat: busy and idle (incl. iowait) core-seconds */
+  busy: number;
+  idle: number;
+}
+
+function machineTicks(): { busy: number; idle: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  const busy = f.slice(0, 8).reduce((a, b) => a + b, 0) - idle;
+  return { busy: busy / TICK, idle: idle / TICK };
 }
 
 export function cpuSnapshot(serverPid: number): CpuSnapshot {
   const u = process.cpuUsage();
-  return { at: performance.now(), server: procTicks(serverPid) / TICK, postgres: postgresTicks() / TICK, generator: (u.user + u.system) / 1e6 };
+  return { at: performance.now(), server: procTicks(serverPid) / TICK, postgres: postgresTicks() / TICK, generator: (u.user + u.system) / 1e6, ...machineTicks() };
 }
 
 /** CPU use between two snapshots as "cores busy" (1.0 = one core fully used). */
 export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): string {
   const wall = (b.at - a.at) / 1000;
   const f = (x: number) => (x / wall).toFixed(2);
-  return `cores busy: server ${f(b.server - a.server)}, postgres ${f(b.postgres - a.postgres)}, load generator ${f(b.generator - a.generator)} (of 2)`;
+  return `cores busy: server ${f(b.server - a.server)}, postgres ${f(b.postgres - a.postgres)}, load generator ${f(b.generator - a.generator)}, other processes ${f(Math.max(0, b.busy - a.busy - (b.server - a.server) - (b.postgres - a.postgres) - (b.generator - a.generator)))}; machine idle ${f(b.idle - a.idle)} (of 2)`;
 }
