@@ -4,6 +4,7 @@
  * several can run behind a load balancer on one PostgreSQL server.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import cluster from "node:cluster";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -66,7 +67,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     next();
   });
 
-  let build: () => Promise<ServerBuild>;
+  let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });
@@ -76,8 +77,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const buildDir = path.resolve("build");
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    const mod = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
-    build = async () => mod;
+    // The build object itself (not a function): Remix then prepares its routes once, not per request.
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
 
   app.all(
@@ -116,8 +117,43 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   return { close, port, config };
 }
 
+/**
+ * WEB_CONCURRENCY > 1 runs that many web processes on this machine (node:cluster), sharing the
+ * port. Only with a PostgreSQL server and an external OIDC issuer: PGlite is single-process, and
+ * the embedded test provider keeps its login interactions in one process's memory.
+ */
+function clusterSize(): number {
+  const n = Number(process.env.WEB_CONCURRENCY ?? "1");
+  if (!Number.isInteger(n) || n <= 1) return 1;
+  if (!process.env.DATABASE_URL || !process.env.OIDC_ISSUER) {
+    log.warn("WEB_CONCURRENCY ignored: needs DATABASE_URL and OIDC_ISSUER (PGlite and the embedded ID provider are single-process)");
+    return 1;
+  }
+  return n;
+}
+
 const isMain = process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]));
-if (isMain) {
+const workers = isMain ? clusterSize() : 1;
+if (isMain && workers > 1 && cluster.isPrimary) {
+  log.info("starting web processes", { workers });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    log.warn("web process exited; starting another", { pid: worker.process.pid, code });
+    cluster.fork();
+  });
+  const stopAll = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 10_000).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stopAll);
+  process.on("SIGINT", stopAll);
+} else if (isMain) {
   startServer()
     .then(({ close }) => {
       const stop = (sig: string) => {

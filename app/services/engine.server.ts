@@ -17,15 +17,35 @@ export interface RecomputeResult {
   frikortGranted: Array<{ tak: string; from: string }>;
 }
 
-/** Locks the person's row for the rest of the transaction: changes to one person are serialised. */
-export async function lockPerson(tx: Db, personId: string) {
+export interface LockedPerson {
+  id: string;
+  birthDate: string | null;
+  payoutAccount: string | null;
+  reservedAt: Date | null;
+}
+
+/**
+ * Locks the person's row for the rest of the transaction, so that changes to one person are
+ * serialised. FOR NO KEY UPDATE does not conflict with the KEY SHARE lock a foreign-key check takes
+ * when an egenandel is inserted for the person, so concurrent registrations cannot deadlock.
+ */
+export async function lockPerson(tx: Db, personId: string): Promise<LockedPerson> {
   const [p] = await tx
     .select({ id: persons.id, birthDate: persons.birthDate, payoutAccount: persons.payoutAccount, reservedAt: persons.reservedAt })
     .from(persons)
     .where(eq(persons.id, personId))
-    .for("update");
+    .for("no key update");
   if (!p) throw new Error("person not found");
   return p;
+}
+
+export async function lockPersonByFnr(tx: Db, fnr: string): Promise<LockedPerson | null> {
+  const [p] = await tx
+    .select({ id: persons.id, birthDate: persons.birthDate, payoutAccount: persons.payoutAccount, reservedAt: persons.reservedAt })
+    .from(persons)
+    .where(eq(persons.fnr, fnr))
+    .for("no key update");
+  return p ?? null;
 }
 
 /** Read-only: the person's year as the engine sees it now (no writes). */
@@ -36,9 +56,10 @@ export async function overviewForPersonYear(db: Db, personId: string, year: numb
   return computeYearOverview({ year, birthDate: p.birthDate, rows: await listEgenandelerForYear(db, personId, year) });
 }
 
-export async function recomputePersonYear(tx: Db, personId: string, year: number, cause: string): Promise<RecomputeResult> {
+/** Recomputes one person-year. Pass the person when the caller holds its lock already. */
+export async function recomputePersonYear(tx: Db, personId: string, year: number, cause: string, locked?: LockedPerson): Promise<RecomputeResult> {
   if (!isSupportedYear(year)) return { overview: null, frikortGranted: [] };
-  const person = await lockPerson(tx, personId);
+  const person = locked ?? (await lockPerson(tx, personId));
   const rows = await listEgenandelerForYear(tx, personId, year);
   const overview = computeYearOverview({ year, birthDate: person.birthDate, rows });
   const before = await tx.select().from(frikortStatus).where(and(eq(frikortStatus.personId, personId), eq(frikortStatus.year, year)));
@@ -53,6 +74,9 @@ export async function recomputePersonYear(tx: Db, personId: string, year: number
       prev.frikortFrom !== tak.frikortFrom ||
       prev.ceilingOre !== tak.ceilingOre ||
       prev.overCeilingOre !== tak.overCeilingOre;
+    // The audit trail records every change to the frikort date or to what is owed back; a total that
+    // moves below the ceiling is traceable from the egenandel events and needs no row of its own.
+    const material = !prev || prev.frikortFrom !== tak.frikortFrom || prev.overCeilingOre !== tak.overCeilingOre || prev.ceilingOre !== tak.ceilingOre;
     if (changed) {
       const values = {
         personId,
@@ -68,7 +92,7 @@ export async function recomputePersonYear(tx: Db, personId: string, year: number
         .insert(frikortStatus)
         .values(values)
         .onConflictDoUpdate({ target: [frikortStatus.personId, frikortStatus.year, frikortStatus.tak], set: values });
-      await tx.insert(frikortChanges).values({
+      if (material) await tx.insert(frikortChanges).values({
         personId,
         year,
         tak: tak.tak,
@@ -91,7 +115,8 @@ export async function recomputePersonYear(tx: Db, personId: string, year: number
           .onConflictDoNothing();
       }
     }
-    if (changed || tak.overCeilingOre > 0) await reconcilePayout(tx, person, year, tak.tak, tak.overCeilingOre);
+    // Payouts can only change when something is (or was) owed back.
+    if (tak.overCeilingOre > 0 || (prev?.overCeilingOre ?? 0) > 0) await reconcilePayout(tx, person, year, tak.tak, tak.overCeilingOre);
   }
   return { overview, frikortGranted: granted };
 }

@@ -3,7 +3,7 @@
  * about whom, what was answered) so the resident can see it. Batch lookups use three queries in
  * all, whatever their size.
  */
-import { and, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { frikortStatus, persons, statusLookups } from "~/db/schema";
 import { yearOf } from "~/domain/dates";
@@ -13,6 +13,7 @@ import { takForService } from "~/rules/parameters/tak-mapping";
 import type { StatusRequest } from "~/schemas/provider-api";
 
 export async function lookupFrikortStatus(db: Db, orgnr: string, requests: StatusRequest[], batch: boolean): Promise<FrikortAnswer[]> {
+  if (requests.length === 1 && !batch) return [await lookupOne(db, orgnr, requests[0]!)];
   const fnrs = [...new Set(requests.map((r) => r.fnr))];
   const people = await db
     .select({ id: persons.id, fnr: persons.fnr, birthDate: persons.birthDate, reservedAt: persons.reservedAt })
@@ -51,4 +52,23 @@ export async function lookupFrikortStatus(db: Db, orgnr: string, requests: Statu
     })),
   );
   return answers;
+}
+
+/** The hot path: one lookup is one joined read and one insert into the log. */
+async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<FrikortAnswer> {
+  const year = yearOf(r.date);
+  const tak = isSupportedYear(year) ? takForService(r.serviceType, r.date) : null;
+  const [p] = await db
+    .select({ id: persons.id, birthDate: persons.birthDate, reservedAt: persons.reservedAt, frikortFrom: frikortStatus.frikortFrom })
+    .from(persons)
+    .leftJoin(frikortStatus, and(eq(frikortStatus.personId, persons.id), eq(frikortStatus.year, year), eq(frikortStatus.tak, tak ?? "")))
+    .where(eq(persons.fnr, r.fnr))
+    .limit(1);
+  const answer = answerFrikortQuestion({
+    date: r.date,
+    person: p ? { birthDate: p.birthDate, reserved: p.reservedAt !== null } : null,
+    frikortFrom: p?.frikortFrom ?? null,
+  });
+  await db.insert(statusLookups).values({ personId: p?.id ?? null, orgnr, serviceDate: r.date, serviceType: r.serviceType, result: answer.status, batch: false });
+  return answer;
 }

@@ -15,7 +15,7 @@ import { takForService } from "~/rules/parameters/tak-mapping";
 import type { ServiceType } from "~/domain/types";
 import { findOrCreatePersonByFnr } from "~/models/person.server";
 import type { EgenandelRecord, RegisterEgenandel } from "~/schemas/provider-api";
-import { overviewForPersonYear, recomputePersonYear } from "./engine.server";
+import { lockPerson, lockPersonByFnr, overviewForPersonYear, recomputePersonYear } from "./engine.server";
 
 export type RegisterErrorCode =
   | "conflict"
@@ -85,7 +85,9 @@ export async function registerEgenandel(
 
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const person = await findOrCreatePersonByFnr(tx, input.fnr, birthDate);
+    // Lock the person before the insert (no lock upgrade, so no deadlock); one round trip when known.
+    const person =
+      (await lockPersonByFnr(tx, input.fnr)) ?? (await lockPerson(tx, (await findOrCreatePersonByFnr(tx, input.fnr, birthDate)).id));
     const inserted = await tx
       .insert(egenandeler)
       .values({
@@ -118,7 +120,7 @@ export async function registerEgenandel(
       providerOrgnr: orgnr,
       after: snapshot(row),
     });
-    const result = await recomputePersonYear(tx, person.id, yearOf(row.serviceDate), `registered ${orgnr}/${input.claimId}`);
+    const result = await recomputePersonYear(tx, person.id, yearOf(row.serviceDate), `registered ${orgnr}/${input.claimId}`, person);
     const status = result.overview?.lines.find((l) => l.id === row.id)?.status;
     return { created: true, record: await toRecord(tx, row, status) };
   });

@@ -1,0 +1,801 @@
+/**
+ * Pure extraction: positioned text lines → the ExtractedDocument fields. No I/O, no OCR, no knowledge of particular clinics:
+ * everything keys on per-language labels and treatment words (./lexicon), number/date formats (./parse) and on geometry
+ * (cells split at wide gaps, columns inferred from a table header's positions).
+ */
+import { allLabels, classifyTreatment, exactWordRe, LEXICONS, wordRe } from "./lexicon";
+import { findDates, fold, parseAmount, repairDigits, type DateMatch, type NumberStyle } from "./parse";
+import type { ExtractedDocument, ExtractionChecks, TreatmentForm, TreatmentLine } from "./schema";
+import type { PageText, TextLine, Word } from "./types";
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Cells and tokens
+
+export interface Cell { text: string; folded: string; x0: number; x1: number; words: Word[] }
+export interface Row {
+  page: number;
+  y0: number;
+  y1: number;
+  x0: number;
+  x1: number;
+  text: string;
+  folded: string;
+  cells: Cell[];
+  words: Word[];
+  height: number;
+}
+
+const median = (xs: number[]): number => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/** OCR noise at the page edge (phone background, scanner shadow): tokens of 1–2 symbols with no letters/digits, or with low confidence. */
+function isNoiseWord(w: Word, lineHeight: number): boolean {
+  const t = w.text;
+  if (/^[|\\/\]\[{}()_=—–\-~.,:;'"`‘’“”«»°*^+<>!?…]+$/.test(t)) return true;
+  if (w.conf !== undefined && w.conf < 35 && t.length <= 2) return true;
+  if (w.y1 - w.y0 > lineHeight * 2.5) return true; // stamps, handwriting
+  return false;
+}
+
+function cleanToken(t: string): string {
+  let s = t.replace(/^[|\[\]{}‘’'"`]+/, "").replace(/[|\[\]{}‘’'"`]+$/, "");
+  // dot leaders glued to a value (".......540,00kr." / "100,00.DKK" / "350,00.")
+  s = s.replace(/^[.·…,:;\-+~_]{2,}(?=[\d€£])/, "").replace(/^[.·…]{3,}.*?(?=\d{1,3}(?:[.,\s]\d{3})*[.,]\d{2})/, "");
+  s = s.replace(/(\d[.,]\d{2})\.(?=(?:[A-Za-zł€£]|$))/, "$1").replace(/(\d[.,]\d{2})(?=[A-Za-zł€£])/, "$1 ");
+  s = s.replace(/\bK+kr\b/g, "kr").replace(/\.{3,}$/, "");
+  return s;
+}
+
+export function toRows(pages: PageText[]): Row[] {
+  const rows: Row[] = [];
+  for (const p of pages) {
+    const hs = p.lines.flatMap((l) => l.words.map((w) => w.y1 - w.y0));
+    const typical = median(hs) || 10;
+    for (const l of p.lines) rows.push(makeRow(l, typical));
+  }
+  return rows.filter((r) => r.words.length > 0);
+}
+
+function makeRow(l: TextLine, typicalHeight: number): Row {
+  const words = l.words
+    .filter((w) => !isNoiseWord(w, typicalHeight))
+    .map((w) => ({ ...w, text: cleanToken(w.text) }))
+    .filter((w) => w.text.length > 0);
+  const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;
+  const cells: Cell[] = [];
+  let cur: Word[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    const text = cur.map((w) => w.text).join(" ");
+    cells.push({ text, folded: fold(text), x0: cur[0]!.x0, x1: cur[cur.length - 1]!.x1, words: cur });
+    cur = [];
+  };
+  for (const w of words) {
+    const prev = cur[cur.length - 1];
+    if (prev && w.x0 - prev.x1 > h * 1.3) flush();
+    cur.push(w);
+  }
+  flush();
+  const text = cells.map((c) => c.text).join("  ");
+  return {
+    page: l.page, y0: l.y0, y1: l.y1, x0: words[0]?.x0 ?? l.x0, x1: words[words.length - 1]?.x1 ?? l.x1,
+    text, folded: fold(text), cells, words, height: h,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Amounts in a row
+
+export interface AmountToken { value: number; x0: number; x1: number; index: number; end: number; text: string; currency: string | null; hasDecimals: boolean }
+
+const CUR_SYM = "(?:€|£|EUR|GBP|SEK|DKK|NOK|PLN|kr\\.?|zł|zl|Kr\\.?)";
+const AMOUNT_RE = new RegExp(
+  `(?<pre>${CUR_SYM}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${CUR_SYM})?(?![\\p{L}\\d])`,
+  "gu",
+);
+
+function currencyOf(sym: string | undefined): string | null {
+  if (!sym) return null;
+  const s = sym.trim().replace(/\.$/, "").toLowerCase();
+  if (s === "€" || s === "eur") return "EUR";
+  if (s === "£" || s === "gbp") return "GBP";
+  if (s === "zł" || s === "zl" || s === "pln") return "PLN";
+  if (s === "kr") return "kr";
+  return s.toUpperCase();
+}
+
+/** Separator between two words: one space, or two when the gap is wide (a column boundary), so numbers never join across columns. */
+function sepBetween(a: Word, b: Word): string {
+  const h = Math.max(4, Math.min(a.y1 - a.y0, b.y1 - b.y0));
+  return b.x0 - a.x1 > h * 0.9 ? "  " : " ";
+}
+export function joinWords(words: Word[]): string {
+  let s = "";
+  words.forEach((w, i) => { if (i) s += sepBetween(words[i - 1]!, w); s += w.text; });
+  return s;
+}
+/** Positions of characters of joinWords(words) → words. */
+function wordAt(words: Word[]): Array<{ start: number; end: number; w: Word }> {
+  const out: Array<{ start: number; end: number; w: Word }> = [];
+  let pos = 0;
+  words.forEach((w, i) => { if (i) pos += sepBetween(words[i - 1]!, w).length; out.push({ start: pos, end: pos + w.text.length, w }); pos += w.text.length; });
+  return out;
+}
+
+/**
+ * Money-looking tokens of a row, excluding dates, times, percentages and codes. A token counts as an amount when it has decimals
+ * (",00" / ".50") or an adjacent currency marker.
+ */
+export function findAmounts(words: Word[], style?: NumberStyle, dates: DateMatch[] = []): AmountToken[] {
+  const text = joinWords(words);
+  const map = wordAt(words);
+  const out: AmountToken[] = [];
+  const re = new RegExp(AMOUNT_RE.source, "gu");
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const g = m.groups ?? {};
+    const start = m.index;
+    const end = start + m[0].length;
+    const num = g.num!;
+    const numStart = start + (g.pre?.length ?? 0);
+    const hitDate = dates.find((d) => numStart < d.index + d.length && numStart + num.length > d.index);
+    if (hitDate) { re.lastIndex = Math.max(start + 1, hitDate.index + hitDate.length); continue; }
+    const before = text.slice(Math.max(0, start - 1), start);
+    const after = text.slice(end, end + 2);
+    if (/[\p{L}\d\-/:.]/u.test(before) && !g.pre) continue; // part of a code (M17.1, T01, A-25-0266)
+    if (/^\s?%/.test(after) || /^[:]\d/.test(after)) continue;
+    if (/^\s?(?:min|x\b|×|st\b|stk|szt)/i.test(text.slice(end, end + 5))) continue;
+    const hasDecimals = /[.,]\d{1,2}$/.test(num) && !/[.,]\d{3}$/.test(num);
+    const cur = currencyOf(g.pre) ?? currencyOf(g.post);
+    if (!hasDecimals && !cur) continue;
+    const value = parseAmount(num.replace(/\u00a0/g, " "), style);
+    if (value === null) continue;
+    const ws = map.filter((x) => x.start < end && x.end > start).map((x) => x.w);
+    out.push({ value, x0: ws[0]?.x0 ?? 0, x1: ws[ws.length - 1]?.x1 ?? 0, index: start, end, text: m[0], currency: cur, hasDecimals });
+  }
+  return out;
+}
+
+function repairRowDigits(words: Word[]): Word[] {
+  return words.map((w) => ({ ...w, text: repairDigits(w.text) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Label helpers
+
+const hasLabel = (folded: string, labels: string[]) => wordRe(labels).test(folded);
+
+function labelRe(labels: string[]): RegExp {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-/]*");
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
+}
+
+interface LabelHit { row: Row; rowIndex: number; cell: Cell; cellIndex: number; rest: string; restWords: Word[] }
+
+/** Finds a label at the start of a cell (or anywhere in the cell when `anywhere`); returns the remainder of that cell. */
+function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; from?: number; to?: number } = {}): LabelHit[] {
+  const re = labelRe(labels);
+  const hits: LabelHit[] = [];
+  for (let i = opts.from ?? 0; i < (opts.to ?? rows.length); i++) {
+    const row = rows[i]!;
+    row.cells.forEach((cell, ci) => {
+      const m = re.exec(cell.folded);
+      if (!m) return;
+      const lead = m.index + (m[0].length - m[0].trimStart().length);
+      if (!opts.anywhere && lead > 0 && cell.folded.slice(0, m.index + 1).trim().length > 0) return;
+      // map folded offset back to words (folding keeps length except for æ/ß/œ which grow; approximate by word count)
+      const consumed = cell.folded.slice(0, m.index + m[0].length);
+      const nWordsConsumed = consumed.trim() ? consumed.trim().split(/\s+/).length : 0;
+      const endsInsideWord = m.index + m[0].length < cell.folded.length && !/\s$/.test(consumed) && !/[:.]$/.test(consumed);
+      const k = endsInsideWord ? Math.max(0, nWordsConsumed - 1) : nWordsConsumed;
+      let restWords = cell.words.slice(k);
+      if (endsInsideWord && restWords.length) {
+        // label glued to value ("Nr.22302"): strip the label characters from the first word
+        const first = restWords[0]!;
+        const lastLabelWord = consumed.trim().split(/\s+/).pop() ?? "";
+        const cut = lastLabelWord.length;
+        restWords = [{ ...first, text: first.text.slice(cut) }, ...restWords.slice(1)].filter((w) => w.text);
+      }
+      const rest = restWords.map((w) => w.text).join(" ").replace(/^[:#.\s]+/, "").trim();
+      hits.push({ row, rowIndex: i, cell, cellIndex: ci, rest, restWords });
+    });
+  }
+  return hits;
+}
+
+/** The value for a label: the rest of its cell, else the next cell on the row, else the cell below (same column). */
+function labelValue(rows: Row[], hit: LabelHit, accept: (s: string) => boolean = () => true): { text: string; row: Row } | null {
+  if (hit.rest && accept(hit.rest)) return { text: hit.rest, row: hit.row };
+  const next = hit.row.cells[hit.cellIndex + 1];
+  if (!hit.rest && next && accept(next.text) && !isLabelText(next.folded)) return { text: next.text, row: hit.row };
+  for (let j = hit.rowIndex + 1; j < Math.min(rows.length, hit.rowIndex + 3); j++) {
+    const r = rows[j]!;
+    if (r.page !== hit.row.page) break;
+    if (r.y0 - hit.row.y1 > hit.row.height * 3.5) break;
+    const below = r.cells.find((c) => c.x0 < hit.cell.x1 && c.x1 > hit.cell.x0 - hit.row.height && Math.abs(c.x0 - hit.cell.x0) < Math.max(hit.row.height * 4, (hit.cell.x1 - hit.cell.x0)));
+    if (below && !isLabelText(below.folded) && accept(below.text)) return { text: below.text, row: r };
+    if (below) break;
+  }
+  return null;
+}
+
+const ALL_FIELD_LABELS = [
+  ...allLabels("patient"), ...allLabels("birthDate"), ...allLabels("diagnosis"), ...allLabels("invoiceNumber"), ...allLabels("invoiceDate"),
+  ...allLabels("therapist"), ...allLabels("period"),
+];
+const LABEL_ONLY_RE = new RegExp(`^(?:${ALL_FIELD_LABELS.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s:.#]*$`, "u");
+function isLabelText(folded: string): boolean {
+  return LABEL_ONLY_RE.test(folded.trim());
+}
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Language, document type, country, currency
+
+export function detectLanguage(folded: string): string | null {
+  const tokens = folded.split(/[^\p{L}]+/u).filter(Boolean);
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let best: string | null = null, bestScore = 0;
+  for (const lex of LEXICONS) {
+    const vocab = new Set([...lex.stopwords, ...Object.values(lex.forms).flat(), ...Object.values(lex.labels).flat(), ...Object.values(lex.docType).flat()]
+      .flatMap((t) => t.split(/[^\p{L}]+/u)).filter((t) => t.length >= 2));
+    let score = 0;
+    for (const [t, n] of counts) if (vocab.has(t)) score += Math.min(n, 3) * (lex.stopwords.includes(t) ? 1 : 1.5);
+    if (score > bestScore) { bestScore = score; best = lex.code; }
+  }
+  return bestScore >= 3 ? best : null;
+}
+
+export function detectDocType(folded: string, hasInvoiceStructure: boolean): ExtractedDocument["documentType"] {
+  const score = { invoice: 0, authorisation: 0, epikrise: 0 };
+  for (const lex of LEXICONS) {
+    for (const k of ["invoice", "authorisation", "epikrise"] as const) {
+      for (const term of lex.docType[k]) if (exactWordRe([term]).test(folded)) score[k] += 1;
+    }
+  }
+  if (hasInvoiceStructure) score.invoice += 3;
+  const best = (Object.entries(score) as Array<[keyof typeof score, number]>).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : "unknown";
+}
+
+const LANG_COUNTRY: Record<string, string> = { es: "ES", sv: "SE", da: "DK", de: "DE", fr: "FR", it: "IT", pl: "PL", en: "GB", nb: "NO", nn: "NO" };
+
+export function detectCountry(text: string, folded: string, language: string | null, docType: string): string | null {
+  const score = new Map<string, number>();
+  const add = (c: string, n: number) => score.set(c, (score.get(c) ?? 0) + n);
+  const phone: Array<[string, string]> = [["34", "ES"], ["45", "DK"], ["46", "SE"], ["47", "NO"], ["48", "PL"], ["49", "DE"], ["33", "FR"], ["39", "IT"], ["44", "GB"], ["353", "IE"], ["351", "PT"], ["30", "GR"], ["31", "NL"], ["32", "BE"], ["43", "AT"], ["358", "FI"]];
+  for (const m of text.matchAll(/(?:\+|00)(\d{2,3})[\s\-]?\d/g)) {
+    const p = phone.find(([code]) => m[1]!.startsWith(code) && (code.length === 3 || !phone.some(([c2]) => c2.length === 3 && m[1]!.startsWith(c2))));
+    if (p) add(p[1], 3);
+  }
+  for (const m of text.matchAll(/\b(?:www\.|@)[\w.-]+\.(es|dk|se|no|pl|de|fr|it|ie|co\.uk|uk|at|nl|be|pt|fi)\b/gi)) {
+    const tld = m[1]!.toLowerCase();
+    add(tld === "co.uk" || tld === "uk" ? "GB" : tld.toUpperCase(), 3);
+  }
+  for (const m of text.matchAll(/\bIBAN[:\s]*([A-Z]{2})\d{2}/g)) add(m[1]!, 3);
+  for (const m of text.matchAll(/\b(ES|DK|SE|NO|PL|DE|FR|IT|IE|GB|AT|NL|BE|PT|FI)\d{2}(?:\s?[\dA-Z]{4}){3,}/g)) add(m[1]!, 2);
+  const ids: Array<[RegExp, string]> = [
+    [/\b(?:cif|nif|nie)\b/, "ES"], [/\bcvr\b/, "DK"], [/\bsiret\b|\bsiren\b|\brpps\b|\badeli\b/, "FR"], [/\bp\.?\s?iva\b|\bpartita iva\b|\bcodice fiscale\b/, "IT"],
+    [/\bnip\b|\bregon\b|\bpwzfz\b/, "PL"], [/\bsteuernummer\b|\bust-?idnr\b|\bumsatzsteuer/, "DE"], [/\bcompany no\b|\bhcpc\b/, "GB"],
+    [/\bhelsedirektoratet\b|\bhpr\b/, "NO"], [/\bsocialstyrelsen\b|\bmomsfri\b/, "SE"], [/\bstyrelsen for patientsikkerhed\b/, "DK"],
+    [/\bcolegio (?:oficial|profesional)\b|\bilustre colegio\b/, "ES"], [/\bmasseur-kinesitherapeute/, "FR"],
+  ];
+  for (const [re, c] of ids) if (re.test(folded)) add(c, 2);
+  if (docType === "authorisation" && /\bbehorde\b|\burkunde\b|\bmphg\b/.test(folded)) add("DE", 3);
+  if (language && LANG_COUNTRY[language] && language !== "nb" && language !== "en") add(LANG_COUNTRY[language]!, 1);
+  const best = [...score].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
+  return language ? LANG_COUNTRY[language] ?? null : null;
+}
+
+function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null): string | null {
+  const ranked = [...found].sort((a, b) => b[1] - a[1]);
+  let top = ranked[0]?.[0] ?? null;
+  if (top === "kr") {
+    const byCountry: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK" };
+    const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
+    top = (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
+  }
+  if (top) return top;
+  // no currency printed or legible: the provider country's currency (EEA countries outside the euro listed explicitly)
+  const national: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK", PL: "PLN", GB: "GBP", CZ: "CZK", HU: "HUF", RO: "RON", BG: "BGN", IS: "ISK", CH: "CHF" };
+  const euro = ["ES", "DE", "FR", "IT", "IE", "PT", "NL", "BE", "AT", "FI", "GR", "LU", "MT", "CY", "SI", "SK", "EE", "LV", "LT", "HR"];
+  if (country && national[country]) return national[country]!;
+  if (country && euro.includes(country)) return "EUR";
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Names
+
+const HONORIFIC = /^(?:d\.|dna\.|dña\.|don|dona|doña|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|dr\.?|frau|herr|pan|pani|m\.|mme\.?|sig\.?|sig\.ra)\s+/i;
+
+/** "FAMILY, Given" → "Given Family"; ALL CAPS → Title Case. */
+export function canonicalName(raw: string): string | null {
+  let s = raw.replace(/\s+/g, " ").replace(HONORIFIC, "").replace(/[,;:.]+$/, "").trim();
+  if (!s) return null;
+  const comma = s.match(/^([^,]+),\s*([^,]+)$/);
+  if (comma) s = `${comma[2]!.trim()} ${comma[1]!.trim()}`;
+  // words printed in capitals (surname in caps, or the whole name) → Title Case
+  s = s.split(" ").map((w) => (w.length >= 2 && w === w.toUpperCase() && /\p{Lu}/u.test(w)
+    ? w.toLowerCase().replace(/(^|[\-'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : w)).join(" ");
+  const words = s.split(" ");
+  if (words.length < 2 || words.length > 6) return null;
+  if (!words.every((w) => /^\p{Lu}[\p{L}'’\-.]*$/u.test(w) || /^(?:de|del|la|van|von|der|da|di|le|y|i)$/.test(w))) return null;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Invoice table
+
+interface HeaderInfo { rowIndex: number; qty?: { x0: number; x1: number }; dur?: { x0: number; x1: number }; amountX?: number }
+
+const DATE_HDR = ["fecha", "date", "datum", "dato", "data", "dag", "dia"];
+const DESC_HDR = ["concepto", "behandling", "ydelse", "leistung", "treatment", "description", "designation", "descrizione", "prestazione", "usluga", "opis", "tjeneste", "service", "nazwa", "zabieg", "servicio", "tratamiento"];
+const AMOUNT_HDR = ["importe", "summa", "belob", "belop", "betrag", "amount", "montant", "importo", "kwota", "wartosc", "pris", "price", "precio", "preis", "prix", "prezzo", "cena", "total", "sum"];
+
+function findHeader(rows: Row[]): HeaderInfo | null {
+  const qtyLabels = allLabels("quantity");
+  const durLabels = allLabels("duration");
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (findDates(r.text).length) continue;
+    let kinds = 0;
+    if (r.cells.some((c) => exactWordRe(DATE_HDR).test(c.folded))) kinds++;
+    if (r.cells.some((c) => exactWordRe(DESC_HDR).test(c.folded))) kinds++;
+    if (r.cells.some((c) => exactWordRe(AMOUNT_HDR).test(c.folded))) kinds++;
+    if (kinds < 2) continue;
+    const info: HeaderInfo = { rowIndex: i };
+    for (const w of r.words) {
+      const f = fold(w.text).replace(/[.:]$/, "");
+      if (!info.qty && qtyLabels.includes(f) && f !== "n") info.qty = { x0: w.x0, x1: w.x1 };
+      if (!info.dur && durLabels.includes(f) && f !== "tid") info.dur = { x0: w.x0, x1: w.x1 };
+    }
+    const amountCell = [...r.cells].reverse().find((c) => exactWordRe(AMOUNT_HDR).test(c.folded));
+    if (amountCell) info.amountX = amountCell.x1;
+    return info;
+  }
+  return null;
+}
+
+function integerUnder(words: Word[], col: { x0: number; x1: number }, h: number): { value: number; word: Word } | null {
+  const cx = (col.x0 + col.x1) / 2;
+  for (const w of words) {
+    if (!/^\d{1,3}$/.test(w.text)) continue;
+    const wx = (w.x0 + w.x1) / 2;
+    if (Math.abs(wx - cx) < Math.max(h * 2.5, (col.x1 - col.x0))) return { value: Number(w.text), word: w };
+  }
+  return null;
+}
+
+const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’]/i;
+const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s+/i;
+const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
+
+interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[] }
+
+function describe(row: Row, words: Word[], skip: Set<Word>): string {
+  return words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")
+    .replace(COUNT_PREFIX, "")
+    .replace(/^[\s|:;,.\-–—]+|[\s|:;,\-–—]+$/g, "")
+    .replace(/\s*\.{3,}.*$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: Set<number>): { lines: DraftLine[]; currencies: Map<string, number> } {
+  const header = findHeader(rows);
+  const start = header ? header.rowIndex + 1 : 0;
+  const notTotal = allLabels("notTotal");
+  const totalLabels = allLabels("total");
+  const lines: DraftLine[] = [];
+  const currencies = new Map<string, number>();
+  let dateContext: string | null = null;
+  let dateContextRow = -1;
+  for (let i = start; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (totalRowIdx.has(i)) { if (lines.length) break; else continue; }
+    const words = repairRowDigits(row.words);
+    const text = joinWords(words);
+    const dates = findDates(text);
+    const amounts = findAmounts(words, style, dates);
+    for (const a of amounts) if (a.currency) currencies.set(a.currency, (currencies.get(a.currency) ?? 0) + 1);
+    const folded = fold(text);
+    // a row that only carries a date: group header for the following rows (receipts)
+    if (dates.length && !amounts.length) {
+      const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length)).replace(/[^\p{L}]/gu, "");
+      const listLabel = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/.test(rest) || rest === "";
+      if (rest.length <= 3 || listLabel) {
+        const prev = lines[lines.length - 1];
+        if (prev && prev.count && prev.count >= 2 && (listLabel || (prev.datesBelow?.length ?? 0) > 0) && i - prev.rowIndex <= 3) {
+          // "Fechas: 19/02/2025, 20/02/2025 …" under a summary row
+          prev.datesBelow = [...(prev.datesBelow ?? []), ...dates.map((d) => d.iso)];
+          continue;
+        }
+        if (dates.length === 1) { dateContext = dates[0]!.iso; dateContextRow = i; }
+        continue;
+      }
+    }
+    if (!amounts.length) continue;
+    // skip totals, subtotals, VAT, base rows
+    const lead = fold(text.slice(0, amounts[0]!.index));
+    const leadNoDate = dates.reduce((s, d) => s.replace(fold(d.text), " "), lead);
+    const form0 = classifyTreatment(leadNoDate);
+    if (!form0 && (exactWordRe(notTotal).test(leadNoDate) || exactWordRe(totalLabels).test(leadNoDate))) continue;
+    const amount = amounts[amounts.length - 1]!;
+    let date: string | null = dates[0]?.iso ?? null;
+    if (!date && dateContext && i - dateContextRow <= 12) date = dateContext;
+    if (!date) continue;
+    const skip = new Set<Word>();
+    const tokenWords = (idx: number, len: number) => wordAt(words).filter((x) => x.start < idx + len && x.end > idx).map((x) => x.w);
+    for (const d of dates) tokenWords(d.index, d.length).forEach((w) => skip.add(w));
+    for (const a of amounts) tokenWords(a.index, a.end - a.index).forEach((w) => skip.add(w));
+    // times, row numbers / codes before the description, range separators
+    const descStartIdx = words.findIndex((w) => !skip.has(w) && /\p{L}{3,}/u.test(w.text) && !/^\p{Lu}{1,2}\d+$/u.test(w.text));
+    words.forEach((w, k) => {
+      if (/^\d{1,2}[:.]\d{2}$/.test(w.text) && !dates.length) skip.add(w);
+      if (/^\d{1,2}:\d{2}$/.test(w.text)) skip.add(w);
+      if (k < descStartIdx && !skip.has(w)) skip.add(w);
+      if (RANGE_SEP.test(w.text) && k > 0 && skip.has(words[k - 1]!) && k + 1 < words.length && skip.has(words[k + 1]!)) skip.add(w);
+    });
+    if (descStartIdx < 0) continue;
+    let count: number | undefined;
+    let duration: number | null = null;
+    if (header?.qty) {
+      const q = integerUnder(words.filter((w) => !skip.has(w)), header.qty, row.height);
+      if (q) { if (q.value >= 2) count = q.value; skip.add(q.word); }
+    }
+    if (header?.dur) {
+      const d = integerUnder(words.filter((w) => !skip.has(w)), header.dur, row.height);
+      if (d && d.value >= 5 && d.value <= 180) { duration = d.value; skip.add(d.word); }
+    }
+    // trailing bare integers after the description (quantity / duration columns without a recognised header) are not description
+    for (let k = words.length - 1; k > descStartIdx; k--) {
+      const w = words[k]!;
+      if (skip.has(w)) continue;
+      if (/^\d{1,3}$/.test(w.text)) { skip.add(w); continue; }
+      break;
+    }
+    const description = describe(row, words, skip);
+    const fd = fold(description);
+    const form = classifyTreatment(fd);
+    if (!form) {
+      // unknown text: only inside a recognised table, with a date on the row itself
+      if (!header || !dates.length || fd.replace(/[^\p{L}]/gu, "").length < 4) continue;
+    }
+    if (!count) { const m = COUNT_PREFIX.exec(words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")); if (m && Number(m[1]) >= 2) count = Number(m[1]); }
+    if (duration === null) { const m = DURATION_IN_TEXT.exec(description); if (m) duration = Number(m[1] ?? m[2]); }
+    // unit price: a second amount whose multiple by count equals the row amount
+    let unitPrice: number | undefined;
+    if (count && amounts.length >= 2) {
+      const u = amounts.find((a) => a !== amount && Math.abs(a.value * count! - amount.value) < 0.011);
+      if (u) unitPrice = u.value;
+    }
+    const line: DraftLine = {
+      date, treatmentForm: (form ?? "ikke-dekket") as TreatmentForm, description, durationMinutes: duration, amount: amount.value, rowIndex: i,
+      ...(count ? { count } : {}), ...(unitPrice !== undefined ? { unitPrice } : {}),
+      ...(form ? {} : { unrecognised: true }),
+    };
+    if (dates.length >= 2 && count) {
+      // "4 × … 2025-04-26 – 2025-05-07" is a period; "9 … 29-05-2025, 30-05-2025, …" lists session dates (possibly continued below)
+      const between = text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index);
+      const isRange = /^\s*(?:[-–—]|to|til|till|bis|al|au|do|a)\s*$/i.test(between);
+      if (!isRange) line.datesBelow = dates.map((d) => d.iso);
+    }
+    lines.push(line);
+  }
+  return { lines, currencies };
+}
+
+function expandSummaries(drafts: DraftLine[]): TreatmentLine[] {
+  const out: TreatmentLine[] = [];
+  for (const d of drafts) {
+    const { rowIndex: _r, unitPrice, datesBelow, ...line } = d;
+    if (line.count && datesBelow && datesBelow.length === line.count) {
+      const unit = unitPrice ?? Math.round((line.amount / line.count) * 100) / 100;
+      for (const dt of datesBelow) { const { count: _c, ...single } = line; out.push({ ...single, date: dt, amount: unit }); }
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------------
+// Main
+
+export type Extracted = ExtractedDocument & { checks: ExtractionChecks };
+
+export function extractFromPages(pages: PageText[]): Extracted {
+  const rows = toRows(pages);
+  const fullText = rows.map((r) => r.text).join("\n");
+  const folded = fold(fullText);
+  const language = detectLanguage(folded);
+
+  // number style: count decimal commas vs decimal points in money-like tokens
+  const commaDec = (fullText.match(/\d[.\s]?\d{0,3},\d{2}(?!\d)/g) ?? []).length;
+  const dotDec = (fullText.match(/\d,?\d{0,3}\.\d{2}(?!\d)/g) ?? []).length;
+  const style: NumberStyle | undefined = commaDec > dotDec ? "comma-decimal" : dotDec > commaDec ? "dot-decimal" : undefined;
+
+  // totals
+  const totalLabels = allLabels("total");
+  const notTotal = allLabels("notTotal");
+  const totalRe = exactWordRe(totalLabels);
+  const notTotalRe = exactWordRe(notTotal);
+  const totalCands: Array<{ value: number; rowIndex: number; currency: string | null }> = [];
+  const totalRowIdx = new Set<number>();
+  rows.forEach((r, i) => {
+    const words = repairRowDigits(r.words);
+    const text = joinWords(words);
+    const dates = findDates(text);
+    const amounts = findAmounts(words, style, dates);
+    if (!amounts.length) return;
+    const lead = fold(text.slice(0, amounts[0]!.index));
+    if (!totalRe.test(lead) || notTotalRe.test(lead) || classifyTreatment(lead.replace(totalRe, " "))) return;
+    const a = amounts[amounts.length - 1]!;
+    totalCands.push({ value: a.value, rowIndex: i, currency: a.currency });
+    totalRowIdx.add(i);
+  });
+
+  const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
+  const lines = expandSummaries(drafts);
+  for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
+  for (const m of fullText.matchAll(/\b(EUR|SEK|DKK|NOK|PLN|GBP)\b|€|£|zł/g)) {
+    const c = currencyOf(m[0]) ?? m[0];
+    currencies.set(c, (currencies.get(c) ?? 0) + 1);
+  }
+  if (/\bkr\b\.?/i.test(fullText)) currencies.set("kr", (currencies.get("kr") ?? 0) + 1);
+
+  const sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
+  let total: number | null = null;
+  if (totalCands.length) {
+    const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
+    total = match ? match.value : totalCands.reduce((a, b) => (b.value > a.value ? b : a)).value;
+  }
+
+  const docType = detectDocType(folded, lines.length >= 1 && total !== null);
+  const country = detectCountry(fullText, folded, language, docType);
+  const isInvoice = docType === "invoice";
+  const currency = isInvoice ? resolveCurrency(currencies, country, language) : null;
+
+  // fields
+  const birthDate = (() => {
+    for (const h of findLabel(rows, allLabels("birthDate"), { anywhere: true })) {
+      const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
+      if (v) return findDates(v.text)[0]?.iso ?? null;
+    }
+    const m = /\b(?:dob|f\.|fodt|fodd|fodt den|geb\.?|ur\.?|nato\/a il|nata il|nato il|ne le|nee le)\s*:?\s*/.exec(folded);
+    if (m) { const ds = findDates(fullText.slice(m.index, m.index + 40)); if (ds[0]) return ds[0].iso; }
+    return null;
+  })();
+
+  const patientName = (() => {
+    for (const h of findLabel(rows, allLabels("patient"))) {
+      const v = labelValue(rows, h, (s) => canonicalName(s.split(/\s{2,}|,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, "")) !== null);
+      if (v) return canonicalName(v.text.split(/,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, ""));
+    }
+    return null;
+  })();
+
+  const diagnosis = (() => {
+    for (const h of findLabel(rows, allLabels("diagnosis"))) {
+      const v = labelValue(rows, h, (s) => /\p{L}{3,}|[A-Z]\d{2}/u.test(s));
+      if (!v) continue;
+      const t = v.text.replace(/^[:\s]+/, "");
+      const cm = /^([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b\s*[-–:]?\s*(.*)$/.exec(t);
+      if (cm) return { code: cm[1]!, text: cm[2]!.trim() || null };
+      if (/^[\p{L}]/u.test(t) && !/^[—–-]+$/.test(t)) return { code: null, text: t };
+    }
+    return null;
+  })();
+
+  const BARE_NUMBER_LABELS = ["nr", "no", "n", "numero", "numer", "number", "invoice", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
+  let invoiceNumberRow = -1;
+  const invoiceNumber = isInvoice ? (() => {
+    const okFirst = (t: string) => /^[A-Za-z]{0,4}[\-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
+    const pickValue = (s: string): string | null => {
+      const toks = s.split(/\s+/);
+      if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
+      return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
+    };
+    const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
+    const hits = [...findLabel(rows, specific, { anywhere: true }), ...findLabel(rows, BARE_NUMBER_LABELS.map((l) => `${l}.`).concat(["nr", "no", "n"]))];
+    for (const h of hits) {
+      const v = labelValue(rows, h, (s) => pickValue(s) !== null);
+      if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
+    }
+    return null;
+  })() : null;
+
+  const invoiceDate = isInvoice ? (() => {
+    const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
+    // prefer specific labels ("fecha factura") over bare "date"
+    hits.sort((a, b) => (b.cell.folded.length > 8 ? 1 : 0) - (a.cell.folded.length > 8 ? 1 : 0));
+    const headerIdx = findHeader(rows)?.rowIndex;
+    for (const h of hits) {
+      if (headerIdx === h.rowIndex) continue;
+      if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
+      if (/birth|naissance|nacimiento|geburt|fodsel|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)) continue;
+      const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
+      if (v) { const d = findDates(repairDigits(v.text))[0]; if (d) return d.iso; }
+    }
+    // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
+    if (invoiceNumberRow >= 0) { const d = findDates(rows[invoiceNumberRow]!.text)[0]; if (d) return d.iso; }
+    return null;
+  })() : null;
+
+  const therapists = extractTherapists(rows, fullText, folded, docType);
+  const issuingAuthority = docType === "authorisation" ? extractIssuer(rows) : null;
+  const treatmentPeriod = docType === "epikrise" ? extractPeriod(rows, fullText) : null;
+  const providerName = docType === "authorisation" ? null : extractProvider(rows);
+
+  const checks: ExtractionChecks = {
+    linesMatchTotal: lines.length && total !== null ? Math.abs(sum - total) < 0.005 : null,
+    linesSum: lines.length ? sum : null,
+  };
+
+  return {
+    documentType: docType,
+    language,
+    country,
+    providerName,
+    therapists,
+    patientName: docType === "authorisation" ? null : patientName,
+    patientBirthDate: docType === "authorisation" ? null : birthDate,
+    invoiceNumber,
+    invoiceDate,
+    diagnosis: docType === "authorisation" ? null : diagnosis,
+    currency,
+    lines: isInvoice ? lines : [],
+    total: isInvoice ? total : null,
+    issuingAuthority,
+    treatmentPeriod,
+    checks,
+  };
+}
+
+function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
+  const out: Array<{ name: string; authorisationNumber: string | null }> = [];
+  const authLabels = allLabels("authNumber");
+  const numRe = new RegExp(`(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}\\d|[A-Z]{0,3}\\d{3,})`, "i");
+  const findNumber = (s: string): string | null => {
+    const m = numRe.exec(fold(s).toUpperCase() === s.toUpperCase() ? s : s);
+    if (!m) { const f = numRe.exec(fold(s)); return f ? f[1]!.trim().toUpperCase() : null; }
+    return m[1]!.trim();
+  };
+  const push = (name: string | null, num: string | null) => {
+    if (!name) return;
+    if (out.some((t) => fold(t.name) === fold(name))) return;
+    out.push({ name, authorisationNumber: num });
+  };
+  if (docType === "authorisation") {
+    // name: an explicit name field, or "… that NAME is registered", "Que Dña. NAME, con DNI", "meddelat NAME, född", "Frau NAME, geboren"
+    let name: string | null = null;
+    for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
+      const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
+      if (v) { name = canonicalName(v.text); break; }
+    }
+    if (!name) {
+      const pats = [
+        /(?:that|que|dass|att|at|che|ze|że)\s+(?:(?:D\.|Dña\.|Dna\.|Don|Doña|Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Pan|Pani)\s+)?((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
+        /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
+        /(?:Frau|Herr|Dña\.|D\.|Mr\.?|Ms\.?|Mrs\.?|Pani|Pan)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)\s*,\s*(?:geboren|con DNI|born|född|født|ur\.)/u,
+      ];
+      const flat = fullText.replace(/\s+/g, " ");
+      for (const re of pats) { const m = re.exec(flat); if (m) { name = canonicalName(m[1]!); if (name) break; } }
+    }
+    let num: string | null = null;
+    for (const r of rows) { num = findNumber(r.text); if (num) break; }
+    if (!num) {
+      const m = /(?:numero|número|number|nummer|nr\.?|no\.?)\s+de\s+colegiad[oa]\s+(\d{2,})|colegiad[oa](?:\/a)?\s+(\d{2,})/iu.exec(fullText.replace(/\s+/g, " "));
+      if (m) num = m[1] ?? m[2] ?? null;
+    }
+    push(name, num ? num.replace(/\s+/g, " ") : null);
+    return out;
+  }
+  const labels = allLabels("therapist");
+  for (const h of findLabel(rows, labels, { anywhere: false })) {
+    const v = labelValue(rows, h, (s) => /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(s));
+    if (!v) continue;
+    const parts = v.text.split(/\s*(?:;|,(?![^()]*\))|\s(?:og|och|and|y|e|i|und|et|oraz)\s)\s*/);
+    for (const p of parts) {
+      const num = /\(([^)]*\d[^)]*)\)/.exec(p);
+      const nameText = p.replace(/\([^)]*\)/g, "").trim();
+      let authNo: string | null = null;
+      if (num) authNo = num[1]!.replace(new RegExp(`^(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s.:#-]*(?:nr\\.?|no\\.?|n[º°])?[\\s.:]*`, "i"), "").trim();
+      push(canonicalName(nameText), authNo || null);
+    }
+    if (out.length) break;
+  }
+  // "Name (HPR-nr. 8458090)" without a label; or a signature followed by a line with a registration number
+  if (!out.length) {
+    for (let i = 0; i < rows.length; i++) {
+      const m = /^((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+)\s*\(([^)]*\d[^)]*)\)/u.exec(rows[i]!.text);
+      if (m && findNumber(`(${m[2]})`.replace(/[()]/g, ""))) push(canonicalName(m[1]!), findNumber(m[2]!));
+    }
+  }
+  if (!out.length) {
+    for (let i = 1; i < rows.length; i++) {
+      const num = findNumber(rows[i]!.text);
+      if (!num) continue;
+      const prev = rows[i - 1]!;
+      const name = canonicalName(prev.cells[0]?.text ?? "");
+      if (name) push(name, num);
+    }
+  }
+  // numbers printed elsewhere for a named therapist
+  for (const t of out) {
+    if (t.authorisationNumber) continue;
+    const idx = fullText.indexOf(t.name);
+    if (idx >= 0) { const n = findNumber(fullText.slice(idx, idx + t.name.length + 60)); if (n) t.authorisationNumber = n; }
+  }
+  void folded;
+  return out;
+}
+
+function extractIssuer(rows: Row[]): string | null {
+  const issuers = allLabels("issuer");
+  const re = wordRe(issuers);
+  const cand = rows.slice(0, 12).find((r) => re.test(r.folded));
+  if (!cand) return null;
+  const cell = cand.cells.find((c) => re.test(c.folded)) ?? cand.cells[0]!;
+  let t = cell.text.replace(/^.*?(?=(?:Ilustre|Colegio|Consejo|Behörde|Ordine|Ordre|Conseil|Krajowa|Health|Helsedirektoratet|Socialstyrelsen|Styrelsen|Sundhedsstyrelsen))/iu, "");
+  t = t.replace(/^CERTIFICADO DE COLEGIACI[OÓ]N\s*[-–]\s*/i, "").replace(/^URKUNDE\s*[-–]\s*/i, "").trim();
+  if (t === t.toUpperCase()) {
+    // printed in capitals: prefer a mixed-case occurrence of the same words elsewhere
+    const other = rows.find((r) => fold(r.text).includes(fold(t)) && r.text !== r.text.toUpperCase());
+    if (other) {
+      const i = fold(other.text).indexOf(fold(t));
+      return other.text.slice(i, i + t.length).trim();
+    }
+    const small = new Set(["de", "del", "la", "las", "los", "y", "of", "and", "the", "for", "und", "der", "des", "dei", "di", "og", "och"]);
+    return t.toLowerCase().split(" ").map((w, i) => (i > 0 && small.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(" ");
+  }
+  return t.split(/\s+[·•]\s+|\s+[-–]\s+(?=\p{Lu}\p{Ll}+$)/u)[0]!.trim();
+}
+
+function extractPeriod(rows: Row[], fullText: string): { from: string; to: string } | null {
+  const pick = (s: string) => {
+    const ds = findDates(repairDigits(s)).map((d) => d.iso);
+    return ds.length >= 2 && ds[0]! <= ds[1]! ? { from: ds[0]!, to: ds[1]! } : null;
+  };
+  for (const h of findLabel(rows, allLabels("period"), { anywhere: true })) {
+    for (let j = h.rowIndex; j < Math.min(rows.length, h.rowIndex + 3); j++) {
+      const p = pick(j === h.rowIndex ? h.row.text.slice(h.row.text.toLowerCase().indexOf(h.cell.text.toLowerCase())) : rows[j]!.text);
+      if (p) return p;
+    }
+  }
+  const m = /(\S+\s*(?:[-–]|to|til|till|bis|al|au|do|al)\s*\S+)/g;
+  for (const r of rows) {
+    const ds = findDates(r.text);
+    if (ds.length === 2) {
+      const between = r.text.slice(ds[0]!.index + ds[0]!.length, ds[1]!.index);
+      if (/^\s*(?:[-–—]|to|til|till|bis|al|au|do|a|–)\s*$/i.test(between)) return { from: ds[0]!.iso, to: ds[1]!.iso };
+    }
+  }
+  void m; void fullText;
+  return null;
+}
+
+function extractProvider(rows: Row[]): string | null {
+  const docWords = LEXICONS.flatMap((l) => [...l.docType.invoice, ...l.docType.epikrise]);
+  const docRe = exactWordRe(docWords);
+  const top = rows.filter((r) => r.page === rows[0]?.page).slice(0, 8);
+  const hint = /(fisio|fysio|physio|kinesi|kine|therap|terapi|praxis|clinic|klinik|klinikk|centr|cabinet|studio|gabinet|rehab|salud|helse)/i;
+  for (const r of top) {
+    for (const c of r.cells) {
+      if (!hint.test(c.text) || /\d|@|www\./.test(c.text) || docRe.test(c.folded) && c.text === c.text.toUpperCase() && c.text.split(" ").length <= 2) continue;
+      // a name wrapped onto the next line at the same x
+      const idx = rows.indexOf(r);
+      const next = rows[idx + 1];
+      const cont = next?.cells.find((n) => Math.abs(n.x0 - c.x0) < r.height && !/\d|@/.test(n.text) && n.text.split(" ").length <= 2 && /^\p{Lu}/u.test(n.text) && next.y0 - r.y1 < r.height * 1.2);
+      let name = c.text.replace(/^(?:informe cl[ií]nico de fisioterapia|therapiebericht|physiotherapy report)\s*/i, "");
+      if (cont && !hint.test(cont.text) && !findDates(cont.text).length) name += " " + cont.text;
+      if (name.length >= 4) return name.trim();
+    }
+  }
+  return null;
+}

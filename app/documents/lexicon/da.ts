@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const da: Lexicon = {
+  code: "da",
+  forms: {
+    akupunktur: ["akupunktur", "dry needling", "nalebehandling"],
+    "ikke-dekket": ["traeningselastik", "elastik", "kinesiotape", "tape", "materiale", "materialer", "fitnessabonnement", "medlemskab", "holdkort", "afbud", "udeblivelse", "gebyr", "produkt"],
+    basseng: ["bassin", "varmtvandsbassin", "bassintraening"],
+    gruppe: ["holdtraening", "hold", "gruppetraening", "gruppebehandling"],
+    psykomotorisk: ["psykomotorisk"],
+    pulsator: ["pulsator", "kompressionsbehandling"],
+    "kortbolge-mikrobolge-laser": ["laser", "kortbolge", "mikrobolge"],
+    elektroterapi: ["elektroterapi", "elbehandling", "tens", "interferens", "strombehandling"],
+    ultralyd: ["ultralyd"],
+    traksjon: ["traktion", "straekbehandling"],
+    "medisinske-bad": ["parafango", "fango", "varmepakning", "pakning", "bad"],
+    "aktiv-oppvarming": ["aktiv opvarmning", "opvarmning"],
+    manuellterapi: ["manuel terapi", "manuelterapi", "mobilisering", "manipulation"],
+    undersokelse: ["undersogelse", "forundersogelse", "forste konsultation", "vurdering"],
+    ovelsesbehandling: ["traeningsbehandling", "genoptraening", "massage", "blodvaevsbehandling", "bloddelsbehandling", "behandling", "fysioterapi", "traening"],
+  },
+  stopwords: ["og", "af", "til", "for", "med", "som", "har", "er", "pa", "ikke", "fra", "blev", "det", "den", "efter", "i alt", "belob", "dato", "patienten"],
+  docType: {
+    invoice: ["faktura", "kvittering", "regning"],
+    authorisation: ["autorisation", "autorisationsregister", "styrelsen for patientsikkerhed", "autorisationsid"],
+    epikrise: ["epikrise", "behandlingsrapport", "afslutningsnotat", "behandlingsforlob", "behandlingsperiode"],
+  },
+  labels: {
+    total: ["i alt", "total", "at betale", "samlet", "sum", "belob i alt"],
+    notTotal: ["subtotal", "moms", "netto", "heraf", "rabat"],
+    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr"],
+    invoiceDate: ["fakturadato", "dato"],
+    patient: ["patient", "kunde", "navn"],
+    birthDate: ["fodselsdato", "fodt", "cpr"],
+    diagnosis: ["diagnose", "diagnosekode"],
+    therapist: ["fysioterapeut", "fysioterapeuter", "behandler", "terapeut"],
+    period: ["behandlingsperiode", "periode", "forlob"],
+    quantity: ["antal", "stk"],
+    duration: ["min", "minutter", "varighed", "tid"],
+    authNumber: ["autorisations-id", "autorisationsid", "aut.-id", "aut. id", "aut-id", "autorisationsnr"],
+    issuer: ["styrelsen for patientsikkerhed", "sundhedsstyrelsen"],
+  },
+};

@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const de: Lexicon = {
+  code: "de",
+  forms: {
+    akupunktur: ["akupunktur", "dry needling", "nadelung"],
+    "ikke-dekket": ["ausfallgebuhr", "ausfallhonorar", "terminausfall", "material", "kinesio", "tape", "theraband", "fitnessstudio", "mitgliedsbeitrag", "mitgliedschaft", "gerateraining", "produkt", "gebuhr", "ubungsband"],
+    basseng: ["bewegungsbad", "wassergymnastik", "schwimmbad", "becken", "aquatherapie"],
+    gruppe: ["gruppentherapie", "gruppe", "kurs", "gruppenbehandlung"],
+    psykomotorisk: ["psychomotorik", "psychomotorisch"],
+    pulsator: ["pulsator", "kompression", "lymphomat"],
+    "kortbolge-mikrobolge-laser": ["kurzwelle", "mikrowelle", "laser", "diathermie", "hochfrequenz"],
+    elektroterapi: ["elektrotherapie", "reizstrom", "tens", "interferenzstrom", "elektrobehandlung"],
+    ultralyd: ["ultraschall"],
+    traksjon: ["extension", "traktion", "extensionsbehandlung"],
+    "medisinske-bad": ["fango", "heisse rolle", "warmepackung", "kaltepackung", "packung", "moorpackung", "medizinisches bad", "bad", "parafango"],
+    "aktiv-oppvarming": ["aktives aufwarmen", "aufwarmen", "ergometer"],
+    manuellterapi: ["manuelle therapie", "manualtherapie", "mobilisation", "chirotherapie"],
+    undersokelse: ["befunderhebung", "erstuntersuchung", "untersuchung", "befund", "erstbefund", "anamnese"],
+    ovelsesbehandling: ["krankengymnastik", "physiotherapie", "massage", "weichteil", "bewegungstherapie", "ubungsbehandlung", "behandlung", "kg"],
+  },
+  stopwords: ["und", "der", "die", "das", "mit", "von", "fur", "den", "ist", "wurde", "nicht", "eine", "ein", "auf", "bei", "zu", "im", "betrag", "datum"],
+  docType: {
+    invoice: ["rechnung", "quittung", "gesamtbetrag", "rechnungsbetrag"],
+    authorisation: ["urkunde", "erlaubnis", "berufsbezeichnung", "approbation"],
+    epikrise: ["therapiebericht", "arztbericht", "abschlussbericht", "behandlungsbericht", "entlassungsbericht", "behandlungszeitraum"],
+  },
+  labels: {
+    total: ["gesamtbetrag", "gesamt", "summe", "rechnungsbetrag", "endbetrag", "zu zahlen", "zahlbetrag", "total"],
+    notTotal: ["zwischensumme", "mwst", "ust", "umsatzsteuer", "netto", "tagessumme", "rabatt", "davon"],
+    invoiceNumber: ["rechnungs-nr", "rechnungsnr", "rechnungsnummer", "rechnung nr", "re-nr", "beleg-nr"],
+    invoiceDate: ["rechnungsdatum", "datum"],
+    patient: ["patient", "patientin", "patient/in", "name"],
+    birthDate: ["geburtsdatum", "geb.-datum", "geb", "geboren"],
+    diagnosis: ["diagnose", "icd-10", "icd"],
+    therapist: ["physiotherapeut", "physiotherapeutin", "physiotherapeut/in", "therapeut", "therapeutin", "behandler"],
+    period: ["behandlungszeitraum", "zeitraum"],
+    quantity: ["anzahl", "menge", "anz"],
+    duration: ["min", "minuten", "dauer"],
+    authNumber: ["aktenzeichen", "az", "aut.-id", "reg.-nr", "registriernummer", "ik"],
+    issuer: ["behorde", "landesamt", "regierungsprasidium", "landesprufungsamt", "gesundheitsamt"],
+  },
+};

@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const en: Lexicon = {
+  code: "en",
+  forms: {
+    akupunktur: ["acupuncture", "dry needling", "needling"],
+    "ikke-dekket": ["gym membership", "gym", "membership", "theraband", "resistance band", "kinesio", "tape", "taping material", "material", "cancellation", "missed appointment", "did not attend", "product", "orthotic", "insoles", "fee"],
+    basseng: ["hydrotherapy", "pool", "aquatic"],
+    gruppe: ["group", "class", "classes", "pilates group"],
+    psykomotorisk: ["psychomotor"],
+    pulsator: ["pulsator", "intermittent pneumatic compression", "pneumatic compression", "compression therapy"],
+    "kortbolge-mikrobolge-laser": ["laser", "shortwave", "short wave", "microwave", "diathermy"],
+    elektroterapi: ["electrotherapy", "tens", "interferential", "electrical stimulation", "nmes"],
+    ultralyd: ["ultrasound"],
+    traksjon: ["traction"],
+    "medisinske-bad": ["hot pack", "cold pack", "parafango", "fango", "wax bath", "paraffin", "mud pack", "medical bath"],
+    "aktiv-oppvarming": ["active warm", "warm-up", "warm up"],
+    manuellterapi: ["manual therapy", "joint mobilisation", "joint mobilization", "mobilisation", "mobilization", "manipulation"],
+    undersokelse: ["assessment", "examination", "initial consultation", "evaluation", "first consultation", "new patient"],
+    ovelsesbehandling: ["exercise therapy", "exercise", "soft tissue", "massage", "physiotherapy session", "physiotherapy treatment", "treatment", "follow-up", "follow up", "rehabilitation", "session"],
+  },
+  stopwords: ["the", "and", "of", "to", "with", "for", "was", "has", "is", "on", "in", "by", "patient", "date", "invoice", "total", "treatment"],
+  docType: {
+    invoice: ["invoice", "receipt", "itemised", "itemized", "statement of account", "amount due", "total due"],
+    authorisation: ["registration", "register", "registered", "certificate", "hcpc", "licence", "license", "authorisation", "authorization"],
+    epikrise: ["report", "discharge summary", "treatment period", "summary of treatment", "clinical summary"],
+  },
+  labels: {
+    total: ["total due", "amount due", "balance due", "total", "grand total", "total amount", "amount payable", "to pay"],
+    notTotal: ["subtotal", "sub-total", "sub total", "vat", "net", "paid", "discount", "daily total", "day total", "tax"],
+    invoiceNumber: ["invoice no", "invoice number", "invoice #", "receipt no", "receipt number", "inv no", "invoice"],
+    invoiceDate: ["invoice date", "date of invoice", "receipt date", "date"],
+    patient: ["patient", "client", "name", "bill to"],
+    birthDate: ["date of birth", "dob", "d.o.b", "born"],
+    diagnosis: ["diagnosis", "condition", "icd-10", "icd"],
+    therapist: ["clinicians", "clinician", "therapist", "therapists", "physiotherapist", "physiotherapists", "treating physiotherapist", "practitioner"],
+    period: ["treatment period", "period of treatment", "period", "dates of treatment"],
+    quantity: ["qty", "quantity", "no.", "sessions", "units"],
+    duration: ["min", "mins", "minutes", "duration"],
+    authNumber: ["hcpc", "registration number", "registration no", "reg. no", "reg no", "csp", "psi", "coru"],
+    issuer: ["health and care professions council", "hcpc", "coru", "physiotherapists registration board"],
+  },
+};

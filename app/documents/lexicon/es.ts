@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const es: Lexicon = {
+  code: "es",
+  forms: {
+    akupunktur: ["acupuntura", "puncion seca", "electropuncion"],
+    "ikke-dekket": ["cuota", "gimnasio", "banda elastica", "vendaje", "kinesiotape", "kinesio", "material", "producto", "anulacion", "cancelacion", "no presentado", "plantillas", "taping"],
+    basseng: ["piscina", "hidroterapia", "acuatica"],
+    gruppe: ["en grupo", "grupo", "grupal", "clase"],
+    psykomotorisk: ["psicomotriz", "psicomotora"],
+    pulsator: ["presoterapia", "pulsador", "pulsator"],
+    "kortbolge-mikrobolge-laser": ["laser", "onda corta", "microondas", "diatermia", "laserterapia"],
+    elektroterapi: ["electroterapia", "corrientes", "tens", "interferenciales", "electroestimulacion"],
+    ultralyd: ["ultrasonido", "ultrasonidos", "ultrasonoterapia"],
+    traksjon: ["traccion"],
+    "medisinske-bad": ["parafango", "fango", "parafina", "compresa caliente", "termoterapia", "bano"],
+    "aktiv-oppvarming": ["calentamiento activo", "calentamiento"],
+    manuellterapi: ["terapia manual", "movilizacion", "manipulacion"],
+    undersokelse: ["valoracion", "evaluacion", "primera consulta", "exploracion", "consulta inicial", "diagnostico fisioterapeutico"],
+    ovelsesbehandling: ["sesion de fisioterapia", "fisioterapia", "masaje", "partes blandas", "tratamiento", "ejercicio terapeutico", "cinesiterapia", "kinesiterapia", "rehabilitacion", "sesion"],
+  },
+  stopwords: ["de", "la", "el", "y", "en", "los", "las", "con", "por", "para", "del", "se", "que", "fecha", "paciente", "una", "un"],
+  docType: {
+    invoice: ["factura", "recibo", "importe", "ticket"],
+    authorisation: ["colegiado", "colegiada", "colegio", "certificado", "certifica", "habilitacion", "colegiacion"],
+    epikrise: ["informe", "alta", "periodo de tratamiento", "evolucion"],
+  },
+  labels: {
+    total: ["total", "total factura", "importe total", "total a pagar", "a pagar", "total eur"],
+    notTotal: ["subtotal", "base imponible", "base", "iva", "descuento", "dto", "entregado", "cambio", "total dia", "suma dia"],
+    invoiceNumber: ["n factura", "no factura", "num factura", "numero de factura", "factura n", "factura no", "recibo n", "recibo no", "n recibo", "numero"],
+    invoiceDate: ["fecha factura", "fecha de factura", "fecha de emision", "fecha"],
+    patient: ["paciente", "cliente", "nombre"],
+    birthDate: ["fecha de nacimiento", "f. nacimiento", "nacimiento", "nacido"],
+    diagnosis: ["diagnostico", "diagnostico medico", "cie-10"],
+    therapist: ["fisioterapeuta", "fisioterapeutas", "terapeuta", "profesional"],
+    period: ["periodo de tratamiento", "periodo", "fechas de tratamiento"],
+    quantity: ["cant", "cantidad", "uds", "unidades", "sesiones"],
+    duration: ["min", "minutos", "duracion"],
+    authNumber: ["n colegiado", "no colegiado", "num colegiado", "numero de colegiado", "colegiado n", "colegiada n", "colegiado", "colegiada", "n col", "col"],
+    issuer: ["ilustre colegio", "colegio profesional", "colegio oficial", "consejo general"],
+  },
+};

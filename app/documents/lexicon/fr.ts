@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const fr: Lexicon = {
+  code: "fr",
+  forms: {
+    akupunktur: ["acupuncture", "puncture seche", "dry needling"],
+    "ikke-dekket": ["bande elastique", "materiel", "taping", "kinesio", "abonnement", "salle de sport", "annulation", "rendez-vous non honore", "produit", "frais"],
+    basseng: ["balneotherapie en groupe", "piscine", "balneotherapie", "aquatique"],
+    gruppe: ["en groupe", "groupe", "collectif", "collective"],
+    psykomotorisk: ["psychomotric"],
+    pulsator: ["pressotherapie", "pulsateur", "pulsator"],
+    "kortbolge-mikrobolge-laser": ["laser", "ondes courtes", "micro-ondes", "diathermie"],
+    elektroterapi: ["electrotherapie", "electrostimulation", "tens", "courants", "interferentiel"],
+    ultralyd: ["ultrasons", "ultrason"],
+    traksjon: ["traction", "elongation"],
+    "medisinske-bad": ["fango", "parafango", "enveloppement", "boue", "compresse chaude", "bain", "paraffine"],
+    "aktiv-oppvarming": ["echauffement"],
+    manuellterapi: ["therapie manuelle", "mobilisation", "manipulation"],
+    undersokelse: ["bilan", "premiere consultation", "consultation initiale", "evaluation", "examen"],
+    ovelsesbehandling: ["reeducation", "kinesitherapie", "massage", "seance", "exercices", "physiotherapie", "tissus mous"],
+  },
+  stopwords: ["le", "la", "les", "de", "des", "et", "en", "du", "un", "une", "pour", "avec", "par", "sur", "au", "date", "patient", "montant"],
+  docType: {
+    invoice: ["facture", "note d'honoraires", "recu", "quittance", "acquitte"],
+    authorisation: ["ordre des masseurs", "inscription", "attestation", "rpps", "tableau de l'ordre"],
+    epikrise: ["compte rendu", "compte-rendu", "bilan de fin", "rapport", "periode de traitement"],
+  },
+  labels: {
+    total: ["total", "total a payer", "montant total", "net a payer", "total ttc", "a payer"],
+    notTotal: ["sous-total", "sous total", "tva", "ht", "remise", "acompte"],
+    invoiceNumber: ["n de facture", "no de facture", "numero de facture", "facture n", "facture no", "n facture"],
+    invoiceDate: ["date de facture", "date de la facture", "date"],
+    patient: ["patient", "patiente", "patient(e)", "nom"],
+    birthDate: ["date de naissance", "ne le", "nee le", "ne(e) le"],
+    diagnosis: ["diagnostic", "motif", "cim-10"],
+    therapist: ["masseur-kinesitherapeute", "kinesitherapeute", "kinesitherapeutes", "therapeute", "praticien"],
+    period: ["periode de traitement", "periode", "du"],
+    quantity: ["qte", "quantite", "nb"],
+    duration: ["min", "minutes", "duree"],
+    authNumber: ["rpps", "adeli", "n rpps", "numero rpps"],
+    issuer: ["ordre des masseurs-kinesitherapeutes", "conseil national de l'ordre", "ordre des masseurs", "conseil departemental"],
+  },
+};

@@ -1,0 +1,45 @@
+import type { TreatmentForm } from "../schema";
+import { da } from "./da";
+import { de } from "./de";
+import { en } from "./en";
+import { es } from "./es";
+import { fr } from "./fr";
+import { it } from "./it";
+import { nb } from "./nb";
+import { pl } from "./pl";
+import { sv } from "./sv";
+import type { Lexicon } from "./types";
+
+export type { Lexicon } from "./types";
+export const LEXICONS: Lexicon[] = [nb, sv, da, en, de, es, pl, fr, it];
+
+/**
+ * Treatment forms in the order they are tried: not-covered and specific modalities first, so that e.g. "Kinesio-Tape (Material)" is
+ * not-covered before "tape" could be read as anything else, "Pilates en grupo" is a group before "pilates" is exercise, and the
+ * generic words ("behandling", "treatment", "session") decide last.
+ */
+export const FORM_PRIORITY: TreatmentForm[] = [
+  "akupunktur", "ikke-dekket", "basseng", "gruppe", "psykomotorisk", "pulsator", "kortbolge-mikrobolge-laser", "ultralyd",
+  "elektroterapi", "traksjon", "medisinske-bad", "aktiv-oppvarming", "manuellterapi", "undersokelse", "ovelsesbehandling",
+];
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s\\-/]*");
+/** Terms match at a word start; short terms (≤ 4 letters: "tens", "bad", "gym", "kg") must be whole words. */
+export const wordRe = (terms: string[], flags = "") =>
+  new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map((t) => (t.replace(/[^\p{L}]/gu, "").length <= 4 ? `${esc(t)}(?![\\p{L}])` : esc(t))).join("|")})`, `u${flags}`);
+/** As wordRe but the term must also END at a word boundary. */
+export const exactWordRe = (terms: string[], flags = "") =>
+  new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map(esc).join("|")})(?![\\p{L}])`, `u${flags}`);
+
+const FORM_RES: Array<[TreatmentForm, RegExp]> = FORM_PRIORITY.map((f) => [f, wordRe(LEXICONS.flatMap((l) => l.forms[f] ?? []))]);
+
+/** The treatment form named in a (folded) description, or null when no known treatment word occurs. */
+export function classifyTreatment(foldedDescription: string): TreatmentForm | null {
+  for (const [form, re] of FORM_RES) if (re.test(foldedDescription)) return form;
+  return null;
+}
+
+/** Union of one label group over all languages (the document's language first is not needed: labels rarely collide). */
+export function allLabels(key: keyof Lexicon["labels"]): string[] {
+  return [...new Set(LEXICONS.flatMap((l) => l.labels[key]))].sort((a, b) => b.length - a.length);
+}

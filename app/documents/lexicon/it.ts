@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const it: Lexicon = {
+  code: "it",
+  forms: {
+    akupunktur: ["agopuntura", "dry needling"],
+    "ikke-dekket": ["elastico", "materiale", "taping", "kinesio", "abbonamento", "palestra", "disdetta", "annullamento", "prodotto", "quota"],
+    basseng: ["piscina", "idrokinesiterapia", "idroterapia"],
+    gruppe: ["di gruppo", "gruppo", "collettiv"],
+    psykomotorisk: ["psicomotori"],
+    pulsator: ["pressoterapia", "pulsatore"],
+    "kortbolge-mikrobolge-laser": ["laser", "laserterapia", "onde corte", "radarterapia", "marconiterapia", "microonde", "tecar"],
+    elektroterapi: ["elettroterapia", "elettrostimolazione", "tens", "correnti", "interferenziali", "ionoforesi"],
+    ultralyd: ["ultrasuoni", "ultrasuonoterapia"],
+    traksjon: ["trazione", "trazioni"],
+    "medisinske-bad": ["fango", "fangoterapia", "parafango", "impacco", "bagno", "paraffina"],
+    "aktiv-oppvarming": ["riscaldamento attivo", "riscaldamento"],
+    manuellterapi: ["terapia manuale", "mobilizzazione", "manipolazione"],
+    undersokelse: ["prima visita", "valutazione", "visita fisiatrica", "visita", "esame"],
+    ovelsesbehandling: ["rieducazione", "fisioterapia", "massaggio", "massoterapia", "chinesiterapia", "kinesiterapia", "esercizio terapeutico", "seduta", "trattamento"],
+  },
+  stopwords: ["il", "la", "di", "e", "del", "della", "per", "con", "un", "una", "che", "in", "da", "al", "data", "paziente", "importo", "totale"],
+  docType: {
+    invoice: ["fattura", "ricevuta", "totale da pagare"],
+    authorisation: ["albo", "iscrizione", "certificato di iscrizione", "ordine dei fisioterapisti", "tsrm"],
+    epikrise: ["relazione", "lettera di dimissione", "periodo di trattamento"],
+  },
+  labels: {
+    total: ["totale da pagare", "totale", "importo totale", "da pagare", "totale fattura"],
+    notTotal: ["subtotale", "imponibile", "iva", "sconto", "bollo"],
+    invoiceNumber: ["fattura n", "fattura nr", "n fattura", "numero fattura", "ricevuta n"],
+    invoiceDate: ["data fattura", "data"],
+    patient: ["paziente", "cliente", "nome"],
+    birthDate: ["nato/a il", "nata il", "nato il", "data di nascita"],
+    diagnosis: ["diagnosi"],
+    therapist: ["fisioterapisti", "fisioterapista", "terapista", "terapisti"],
+    period: ["periodo di trattamento", "periodo"],
+    quantity: ["qta", "quantita", "n"],
+    duration: ["min", "minuti", "durata"],
+    authNumber: ["iscrizione albo", "n iscrizione", "albo n", "iscr"],
+    issuer: ["ordine dei tsrm", "ordine dei fisioterapisti", "ordine"],
+  },
+};

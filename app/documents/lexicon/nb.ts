@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const nb: Lexicon = {
+  code: "nb",
+  forms: {
+    akupunktur: ["akupunktur", "nalebehandling", "tørrnaling", "torrnaling"],
+    "ikke-dekket": ["treningsstrikk", "strikk", "materiell", "kinesiotape", "tape", "treningsavgift", "treningskort", "medlemskap", "avbestilling", "ikke mott", "utstyr", "salg", "produkt", "gebyr", "sko", "innlegg"],
+    basseng: ["basseng", "bassengtrening", "varmtvannsbasseng"],
+    gruppe: ["gruppetrening", "gruppebehandling", "gruppe", "treningsgruppe"],
+    psykomotorisk: ["psykomotorisk"],
+    pulsator: ["pulsator", "kompresjonsbehandling", "lymfepressur"],
+    "kortbolge-mikrobolge-laser": ["kortbolge", "mikrobolge", "laser"],
+    elektroterapi: ["elektroterapi", "elektrisk", "tens", "interferens", "strombehandling"],
+    ultralyd: ["ultralyd"],
+    traksjon: ["traksjon", "strekkbehandling"],
+    "medisinske-bad": ["parafango", "fango", "varmepakning", "kuldepakning", "pakning", "medisinsk bad", "bad"],
+    "aktiv-oppvarming": ["aktiv oppvarming", "oppvarming"],
+    manuellterapi: ["manuellterapi", "manuell terapi", "mobilisering", "manipulasjon"],
+    undersokelse: ["undersokelse", "forstegangsundersokelse", "vurdering", "forstegangskonsultasjon", "kartlegging"],
+    ovelsesbehandling: ["ovelsesbehandling", "blotvevsbehandling", "massasje", "fysioterapi", "behandling", "trening", "opptrening"],
+  },
+  stopwords: ["og", "av", "til", "for", "med", "som", "har", "er", "pa", "ikke", "fra", "ble", "det", "den", "etter", "vedtak", "belop", "dato", "kvittering", "behandlingen"],
+  docType: {
+    invoice: ["faktura", "kvittering", "regning", "spesifisert"],
+    authorisation: ["autorisasjon", "lisens", "hpr-nummer", "helsepersonellregisteret"],
+    epikrise: ["epikrise", "sluttrapport", "behandlingsrapport", "behandlingsperiode"],
+  },
+  labels: {
+    total: ["totalt", "total", "sum", "a betale", "a betala", "belop a betale", "totalbelop", "sum a betale", "til sammen"],
+    notTotal: ["delsum", "sum dag", "dagsum", "mva", "netto", "herav", "innbetalt", "rabatt"],
+    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "bilagsnr", "nr"],
+    invoiceDate: ["fakturadato", "dato", "kvitteringsdato", "utstedt"],
+    patient: ["pasient", "kunde", "navn"],
+    birthDate: ["fodselsdato", "fodt", "f. dato", "fdato"],
+    diagnosis: ["diagnose", "diagnosekode"],
+    therapist: ["fysioterapeut", "fysioterapeuter", "behandler", "behandlere", "terapeut", "manuellterapeut"],
+    period: ["behandlingsperiode", "periode", "behandlingstid"],
+    quantity: ["antall", "ant"],
+    duration: ["min", "minutter", "varighet", "tid"],
+    authNumber: ["hpr-nummer", "hpr-nr", "hpr nr", "hpr"],
+    issuer: ["helsedirektoratet", "statens autorisasjonskontor", "safh"],
+  },
+};

@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const pl: Lexicon = {
+  code: "pl",
+  forms: {
+    akupunktur: ["akupunktura", "suche igłowanie", "suche iglowanie"],
+    "ikke-dekket": ["karnet", "silownia", "silownie", "material", "kinesiotaping", "tasma", "oplata", "odwolanie", "produkt"],
+    basseng: ["basen", "hydroterapia"],
+    gruppe: ["grupowe", "grupowa", "grupa", "zajecia grupowe"],
+    psykomotorisk: ["psychomotoryczn"],
+    pulsator: ["presoterapia", "pulsator", "drenaz limfatyczny mechaniczny"],
+    "kortbolge-mikrobolge-laser": ["diatermia", "krotkofalowa", "laser", "laseroterapia", "mikrofal"],
+    elektroterapi: ["elektroterapia", "elektrostymulacja", "tens", "prady", "jonoforeza"],
+    ultralyd: ["ultradzwieki", "ultradzwiekow", "ultradzwiek", "sonoterapia"],
+    traksjon: ["trakcja", "wyciag"],
+    "medisinske-bad": ["parafango", "fango", "borowina", "oklady", "kapiel", "parafina"],
+    "aktiv-oppvarming": ["rozgrzewka"],
+    manuellterapi: ["terapia manualna", "mobilizacja", "manipulacja"],
+    undersokelse: ["badanie", "konsultacja", "ocena funkcjonalna", "wizyta wstepna"],
+    ovelsesbehandling: ["kinezyterapia", "masaz", "cwiczenia", "fizjoterapia", "zabieg", "terapia tkanek miekkich", "rehabilitacja"],
+  },
+  stopwords: ["i", "w", "z", "na", "do", "nie", "sie", "oraz", "dla", "od", "po", "jest", "data", "pacjent", "kwota", "razem"],
+  docType: {
+    invoice: ["faktura", "rachunek", "paragon", "do zaplaty"],
+    authorisation: ["prawo wykonywania zawodu", "zaswiadczenie", "krajowa izba fizjoterapeutow", "rejestr"],
+    epikrise: ["karta informacyjna", "wypis", "sprawozdanie", "okres leczenia", "okres terapii"],
+  },
+  labels: {
+    total: ["razem", "do zaplaty", "suma", "ogolem", "lacznie", "wartosc"],
+    notTotal: ["vat", "netto", "rabat", "w tym", "zaplacono"],
+    invoiceNumber: ["rachunek nr", "faktura nr", "nr rachunku", "nr faktury", "numer"],
+    invoiceDate: ["data wystawienia", "data"],
+    patient: ["pacjent", "pacjentka", "nabywca", "imie i nazwisko"],
+    birthDate: ["data urodzenia", "ur"],
+    diagnosis: ["rozpoznanie", "diagnoza", "icd-10"],
+    therapist: ["fizjoterapeuta", "fizjoterapeutka", "fizjoterapeuci", "terapeuta"],
+    period: ["okres leczenia", "okres terapii", "okres"],
+    quantity: ["ilosc", "il", "szt"],
+    duration: ["min", "minut", "czas"],
+    authNumber: ["pwzfz", "nr pwz", "pwz", "nr prawa wykonywania zawodu"],
+    issuer: ["krajowa rada fizjoterapeutow", "krajowa izba fizjoterapeutow"],
+  },
+};

@@ -1,0 +1,43 @@
+import type { Lexicon } from "./types";
+
+export const sv: Lexicon = {
+  code: "sv",
+  forms: {
+    akupunktur: ["akupunktur", "nalbehandling", "dry needling"],
+    "ikke-dekket": ["traningsgummiband", "gummiband", "traningsband", "material", "tejp", "tape", "kinesiotejp", "gymkort", "traningskort", "medlemsavgift", "avbokning", "uteblivet", "produkt", "avgift"],
+    basseng: ["bassang", "bassangtraning", "vattengymnastik"],
+    gruppe: ["grupptraning", "gruppbehandling", "grupp"],
+    psykomotorisk: ["psykomotorisk", "basal kroppskannedom"],
+    pulsator: ["pulsator", "kompressionsbehandling", "lymfpump"],
+    "kortbolge-mikrobolge-laser": ["laser", "kortvag", "mikrovag"],
+    elektroterapi: ["elbehandling", "elektroterapi", "tens", "interferens"],
+    ultralyd: ["ultraljud"],
+    traksjon: ["traktion", "stracking"],
+    "medisinske-bad": ["parafango", "fango", "varmepackning", "vaxbad", "bad"],
+    "aktiv-oppvarming": ["aktiv uppvarmning", "uppvarmning"],
+    manuellterapi: ["manuell terapi", "manuellterapi", "mobilisering", "manipulation", "ortopedisk manuell"],
+    undersokelse: ["bedomning", "undersokning", "nybesok", "forsta besok"],
+    ovelsesbehandling: ["traningsbehandling", "mjukdelsbehandling", "massage", "behandling", "sjukgymnastik", "fysioterapi", "rehab"],
+  },
+  stopwords: ["och", "av", "till", "for", "med", "som", "har", "ar", "pa", "inte", "fran", "att", "den", "det", "efter", "enligt", "betalt", "summa", "patienten"],
+  docType: {
+    invoice: ["faktura", "kvitto", "att betala"],
+    authorisation: ["legitimation", "socialstyrelsen", "legitimerad", "behorighet"],
+    epikrise: ["epikris", "behandlingsrapport", "slutrapport", "behandlingsperiod"],
+  },
+  labels: {
+    total: ["att betala", "summa att betala", "totalt", "total", "summa", "slutsumma", "belopp att betala"],
+    notTotal: ["delsumma", "moms", "netto", "varav", "rabatt", "a-pris", "a pris"],
+    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvittonr", "kvittonummer"],
+    invoiceDate: ["fakturadatum", "datum", "kvittodatum"],
+    patient: ["patient", "kund", "namn"],
+    birthDate: ["fodelsedatum", "fodd", "personnummer"],
+    diagnosis: ["diagnos", "diagnoskod"],
+    therapist: ["fysioterapeut", "fysioterapeuter", "sjukgymnast", "behandlare", "leg. fysioterapeut"],
+    period: ["behandlingsperiod", "period"],
+    quantity: ["antal", "st"],
+    duration: ["min", "minuter", "tid"],
+    authNumber: ["legitimationsnummer", "leg.nr", "leg nr", "legitimations-nr", "forskrivarkod"],
+    issuer: ["socialstyrelsen"],
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * PDF reading: the text layer first (pdfjs getTextContent with item positions); pages with (nearly) no text are rendered at
+ * ~300 DPI with @napi-rs/canvas (pdfjs' own canvasFactory, so the same canvas build as pdfjs) and OCR'd.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { prepareDrawableForOcr } from "./image";
+import { mergeRows } from "./layout";
+import type { OcrPool } from "./ocr";
+import type { PageText, Word } from "./types";
+
+const require = createRequire(import.meta.url);
+let standardFontDataUrl: string | undefined;
+function fontDir(): string {
+  standardFontDataUrl ??= join(dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts") + "/";
+  return standardFontDataUrl;
+}
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjsP: Promise<PdfJs> | undefined;
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsP ??= import("pdfjs-dist/legacy/build/pdf.mjs").then((m) => {
+    m.GlobalWorkerOptions.workerSrc ||= "pdfjs-dist/legacy/build/pdf.worker.mjs";
+    return m;
+  });
+  return pdfjsP;
+}
+
+export async function openPdf(bytes: Uint8Array) {
+  const pdfjs = await loadPdfJs();
+  // pdfjs transfers (detaches) the buffer it is given; always pass a copy.
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    standardFontDataUrl: fontDir(),
+    verbosity: 0,
+    stopAtErrors: false,
+  }).promise;
+}
+
+/** Minimum number of non-space characters for a page to count as having a text layer. */
+export const MIN_TEXT_CHARS = 20;
+export const OCR_DPI = 300;
+
+interface PdfTextItem { str: string; transform: number[]; width: number; height: number }
+
+/** Splits one text-layer item into words, apportioning x positions by character count. */
+function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
+  const [a = 1, b = 0, , d = 1, e = 0, f = 0] = it.transform;
+  const size = Math.hypot(a, b) || Math.abs(d) || it.height || 10;
+  const yTop = pageHeight - f - size * 0.8;
+  const yBot = pageHeight - f + size * 0.2;
+  const str = it.str;
+  const n = str.length || 1;
+  const cw = it.width / n;
+  const out: Word[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(str))) {
+    out.push({ text: m[0], x0: e + m.index * cw, x1: e + (m.index + m[0].length) * cw, y0: yTop, y1: yBot });
+  }
+  return out;
+}
+
+export interface PdfReadResult { pages: PageText[]; numPages: number }
+
+export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined): Promise<PdfReadResult> {
+  const doc = await openPdf(bytes);
+  try {
+    const pages: PageText[] = [];
+    const jobs: Array<Promise<void>> = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const vp = page.getViewport({ scale: 1 });
+      const tc = await page.getTextContent();
+      const items = tc.items.filter((i): i is typeof i & PdfTextItem => "str" in i);
+      const chars = items.reduce((n, i) => n + i.str.replace(/\s/g, "").length, 0);
+      if (chars >= MIN_TEXT_CHARS || !ocr) {
+        // one fragment per item: mergeRows joins items of a row
+        const frags = items.map((i) => itemWords(i, vp.height)).filter((w) => w.length);
+        pages.push({ page: p, width: vp.width, height: vp.height, lines: mergeRows(p, frags), source: "text-layer" });
+        page.cleanup();
+        continue;
+      }
+      // image-only page: render and OCR (OCR runs concurrently with rendering of the next page)
+      const scale = OCR_DPI / 72;
+      const rv = page.getViewport({ scale });
+      const w = Math.ceil(rv.width), h = Math.ceil(rv.height);
+      const cc = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(t: string): Buffer }; context: unknown }; destroy(c: unknown): void } }).canvasFactory.create(w, h);
+      await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
+      const img = prepareDrawableForOcr(cc.canvas as never, w, h);
+      page.cleanup();
+      log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h})`);
+      const slot = pages.length;
+      pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
+      jobs.push(ocr.recognize(img, p).then((pt) => { pages[slot] = pt; }));
+    }
+    await Promise.all(jobs);
+    return { pages, numPages: doc.numPages };
+  } finally {
+    await doc.destroy();
+  }
+}

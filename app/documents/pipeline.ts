@@ -1,0 +1,71 @@
+/**
+ * The single entry point of the document pipeline: bytes in, structured fields out.
+ * sniff (content validation) → text (PDF text layer, or OCR of images / image-only PDF pages) → extract (pure).
+ */
+import { extractFromPages } from "./extract";
+import { prepareImageForOcr } from "./image";
+import { OcrPool } from "./ocr";
+import { readPdf } from "./pdf";
+import type { ExtractedDocument, ExtractionChecks } from "./schema";
+import { sniff, type SniffLimits, type SniffReason } from "./sniff";
+import type { PageText } from "./types";
+
+export type { ExtractedDocument, ExtractionChecks } from "./schema";
+export type { SniffReason } from "./sniff";
+export { OcrPool } from "./ocr";
+
+export class DocumentRejected extends Error {
+  readonly reason: SniffReason;
+  constructor(reason: SniffReason, detail: string) {
+    super(`document rejected (${reason}): ${detail}`);
+    this.name = "DocumentRejected";
+    this.reason = reason;
+  }
+}
+
+export interface ExtractOptions {
+  filename?: string;
+  /** OCR pool to use; when absent a private one-worker pool is created and terminated afterwards. */
+  ocr?: OcrPool;
+  limits?: Partial<SniffLimits>;
+  log?: (msg: string) => void;
+}
+
+export type ExtractionResult = ExtractedDocument & {
+  pages: number;
+  source: "text-layer" | "ocr" | "mixed";
+  /** Mean OCR word confidence 0–1 over OCR'd pages; absent for a pure text layer. */
+  confidence?: number;
+  checks: ExtractionChecks;
+};
+
+/** Reads the positioned text of every page (text layer or OCR). */
+export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<{ pages: PageText[]; kind: string }> {
+  const log = opts.log ?? (() => undefined);
+  const s = await sniff(bytes, opts.limits);
+  if (!s.ok) throw new DocumentRejected(s.reason, s.detail);
+  let own: OcrPool | undefined;
+  const pool = () => opts.ocr ?? (own ??= new OcrPool({ size: 1, log }));
+  try {
+    if (s.kind === "pdf") {
+      // a pool is only created if a page actually needs OCR
+      const lazy = new Proxy({} as OcrPool, { get: (_t, k) => { const p = pool(); const v = (p as never)[k]; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v; } });
+      const r = await readPdf(bytes, lazy, log);
+      return { pages: r.pages, kind: s.kind };
+    }
+    const img = await prepareImageForOcr(bytes);
+    const page = await pool().recognize(img, 1);
+    return { pages: [page], kind: s.kind };
+  } finally {
+    if (own) await own.terminate();
+  }
+}
+
+export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<ExtractionResult> {
+  const { pages } = await readPages(bytes, opts);
+  const doc = extractFromPages(pages);
+  const ocrPages = pages.filter((p) => p.source === "ocr");
+  const source = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages.length ? "ocr" : "mixed";
+  const confidence = ocrPages.length ? ocrPages.reduce((a, p) => a + (p.confidence ?? 0), 0) / ocrPages.length / 100 : undefined;
+  return { ...doc, pages: pages.length, source, ...(confidence !== undefined ? { confidence: Math.round(confidence * 1000) / 1000 } : {}) };
+}

@@ -1,0 +1,47 @@
+/** The output contract of the document pipeline (mirrors /work/shared/schemas/extracted-document.schema.json). */
+import { z } from "zod";
+
+export const TREATMENT_FORMS = [
+  "undersokelse", "ovelsesbehandling", "pulsator", "kortbolge-mikrobolge-laser", "elektroterapi", "ultralyd", "traksjon",
+  "manuellterapi", "psykomotorisk", "medisinske-bad", "aktiv-oppvarming", "gruppe", "basseng", "akupunktur", "ikke-dekket",
+] as const;
+export type TreatmentForm = (typeof TREATMENT_FORMS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const TreatmentLineSchema = z.looseObject({
+  date: isoDate.nullable(),
+  treatmentForm: z.enum(TREATMENT_FORMS),
+  description: z.string(),
+  durationMinutes: z.number().int().nullable(),
+  amount: z.number(),
+  count: z.number().int().min(2).optional(),
+});
+export type TreatmentLine = z.infer<typeof TreatmentLineSchema>;
+
+export const ExtractedDocumentSchema = z.looseObject({
+  documentType: z.enum(["invoice", "authorisation", "epikrise", "unknown"]),
+  language: z.string().nullable(),
+  country: z.string().nullable(),
+  providerName: z.string().nullable(),
+  therapists: z.array(z.looseObject({ name: z.string(), authorisationNumber: z.string().nullable() })),
+  patientName: z.string().nullable(),
+  patientBirthDate: isoDate.nullable(),
+  invoiceNumber: z.string().nullable(),
+  invoiceDate: isoDate.nullable(),
+  diagnosis: z.looseObject({ code: z.string().nullable(), text: z.string().nullable() }).nullable(),
+  currency: z.string().nullable(),
+  lines: z.array(TreatmentLineSchema),
+  total: z.number().nullable(),
+  issuingAuthority: z.string().nullable(),
+  treatmentPeriod: z.looseObject({ from: isoDate, to: isoDate }).nullable(),
+});
+export type ExtractedDocument = z.infer<typeof ExtractedDocumentSchema>;
+
+/** Result of the cross-checks the extractor runs on its own output. */
+export interface ExtractionChecks {
+  /** Sum of line amounts equals the printed total (±0.005); null when there are no lines or no total. */
+  linesMatchTotal: boolean | null;
+  /** Sum of line amounts, for display next to the printed total. */
+  linesSum: number | null;
+}

@@ -1,0 +1,126 @@
+/**
+ * Content-based validation of an uploaded document, before any decoding. The file name and declared MIME type are ignored:
+ * only the bytes decide. Reason codes are stable; the UI translates them.
+ */
+import { loadPdfJs } from "./pdf";
+
+export type SniffReason =
+  | "empty"
+  | "unsupported-type"
+  | "too-large"
+  | "too-many-pages"
+  | "encrypted"
+  | "corrupt"
+  | "image-too-large";
+
+export type DocumentKind = "pdf" | "jpeg" | "png";
+
+export interface SniffLimits {
+  maxBytes: number;
+  maxPages: number;
+  /** Max width × height of an image (and of a PDF page rendered for OCR). */
+  maxPixels: number;
+  /** Max width or height of an image. */
+  maxSide: number;
+}
+
+export const DEFAULT_LIMITS: SniffLimits = { maxBytes: 20 * 1024 * 1024, maxPages: 30, maxPixels: 40_000_000, maxSide: 12_000 };
+
+export type SniffResult =
+  | { ok: true; kind: DocumentKind; pages: number; width?: number; height?: number }
+  | { ok: false; reason: SniffReason; detail: string };
+
+const reject = (reason: SniffReason, detail: string): SniffResult => ({ ok: false, reason, detail });
+
+export function detectKind(b: Uint8Array): DocumentKind | null {
+  if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return "pdf"; // %PDF-
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return "png";
+  return null;
+}
+
+/** Width/height from the PNG IHDR chunk. */
+export function pngDimensions(b: Uint8Array): { width: number; height: number } | null {
+  if (b.length < 24) return null;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!) !== "IHDR") return null;
+  return { width: dv.getUint32(16), height: dv.getUint32(20) };
+}
+
+/** Width/height from the first JPEG SOFn marker, walking the segment list (no decoding). */
+export function jpegDimensions(b: Uint8Array): { width: number; height: number } | null {
+  let i = 2;
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) { i++; continue; }
+    const marker = b[i + 1]!;
+    if (marker === 0xff) { i++; continue; }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xd9 || marker === 0xda) return null; // end of image / start of scan before any SOF
+    const len = (b[i + 2]! << 8) | b[i + 3]!;
+    if (len < 2) return null;
+    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isSof) {
+      if (i + 9 > b.length) return null;
+      return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! };
+    }
+    i += 2 + len;
+  }
+  return null;
+}
+
+function latin1(b: Uint8Array, from: number, to: number): string {
+  let s = "";
+  for (let i = Math.max(0, from); i < Math.min(b.length, to); i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Cheap structural check: an /Encrypt entry in a trailer or cross-reference stream dictionary. */
+export function hasEncryptDict(b: Uint8Array): boolean {
+  // Trailers and xref stream dicts sit near the end of each revision; scan the whole file in latin1 only if small, else tail+head.
+  const s = b.length <= 4 * 1024 * 1024 ? latin1(b, 0, b.length) : latin1(b, 0, 1 << 20) + latin1(b, b.length - (1 << 20), b.length);
+  return /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(s);
+}
+
+export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}): Promise<SniffResult> {
+  const L = { ...DEFAULT_LIMITS, ...limits };
+  if (bytes.length === 0) return reject("empty", "the file is empty");
+  if (bytes.length > L.maxBytes) return reject("too-large", `the file is ${bytes.length} bytes; the limit is ${L.maxBytes}`);
+  const kind = detectKind(bytes);
+  if (!kind) return reject("unsupported-type", "the content is not a PDF, JPEG or PNG file");
+
+  if (kind === "png" || kind === "jpeg") {
+    const dim = kind === "png" ? pngDimensions(bytes) : jpegDimensions(bytes);
+    if (!dim || dim.width === 0 || dim.height === 0) return reject("corrupt", `the ${kind.toUpperCase()} header is missing or broken`);
+    if (dim.width > L.maxSide || dim.height > L.maxSide || dim.width * dim.height > L.maxPixels) {
+      return reject("image-too-large", `the image is ${dim.width}×${dim.height} pixels; the limit is ${L.maxPixels} pixels`);
+    }
+    return { ok: true, kind, pages: 1, ...dim };
+  }
+
+  if (hasEncryptDict(bytes)) return reject("encrypted", "the PDF is encrypted or password-protected");
+  const pdfjs = await loadPdfJs();
+  let doc;
+  try {
+    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0, stopAtErrors: true }).promise;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === "PasswordException") return reject("encrypted", "the PDF is password-protected");
+    return reject("corrupt", `the PDF cannot be read (${(e as Error).message ?? String(e)})`);
+  }
+  try {
+    const pages = doc.numPages;
+    if (pages < 1) return reject("corrupt", "the PDF has no pages");
+    if (pages > L.maxPages) return reject("too-many-pages", `the PDF has ${pages} pages; the limit is ${L.maxPages}`);
+    // every page must at least be reachable, and not absurdly large when rendered for OCR
+    for (let p = 1; p <= pages; p++) {
+      const page = await doc.getPage(p);
+      const vp = page.getViewport({ scale: 300 / 72 });
+      if (vp.width * vp.height > L.maxPixels * 1.5) return reject("image-too-large", `page ${p} is too large (${Math.round(vp.width)}×${Math.round(vp.height)} px at 300 DPI)`);
+    }
+    return { ok: true, kind, pages };
+  } catch (e) {
+    return reject("corrupt", `the PDF is broken (${(e as Error).message ?? String(e)})`);
+  } finally {
+    await doc.destroy();
+  }
+}
