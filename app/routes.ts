@@ -18,6 +18,9 @@ export default [
     route("mine", "routes/citizen/overview.tsx"),
     route("mine/oversikt.pdf", "routes/citizen/overview-pdf.ts"),
     route("mine/meldinger", "routes/citizen/inbox.tsx"),
+    route("mine/kontonummer", "routes/citizen/account.tsx"),
+    route("mine/frikortbevis", "routes/citizen/proof.tsx"),
+    route("mine/frikortbevis.pdf", "routes/citizen/proof-pdf.ts"),
   ]),
   // provider API (JSON, bearer keys, problem+json)
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
@@ -26,6 +29,7 @@ export default [
   route("api/v1/egenandeler/:claimId/:action", "routes/api/egenandel.ts", { id: "api-egenandel-action" }),
   route("api/v1/frikort/status", "routes/api/frikort-status.ts"),
   route("api/v1/frikort/status/batch", "routes/api/frikort-status-batch.ts"),
+  route("api/v1/frikort/bevis", "routes/api/proof-verify.ts"),
   route("api/*", "routes/api/not-found.ts"),
   route("__test/feil", "routes/test-hooks.ts"),
   route("*", "routes/not-found.tsx"),

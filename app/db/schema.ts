@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  customType,
   check,
   date,
   index,
@@ -16,6 +17,12 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+
+/** PostgreSQL bytea as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 /**
  * Residents known to the register. The fødselsnummer/D-nummer is personal data: it is only ever
@@ -221,3 +228,87 @@ export const inboxMessages = pgTable(
 
 export type Person = typeof persons.$inferSelect;
 export type EgenandelRecord = typeof egenandeler.$inferSelect;
+
+/** Files a resident uploads (receipts, attachments to tips). Stored in the database with their SHA-256. */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    filename: text("filename").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: varchar("sha256", { length: 64 }).notNull(),
+    content: bytea("content").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("uploads_person_idx").on(t.personId)],
+);
+
+/**
+ * The resident's cases with Helfo from the portal: a missing egenandel, a tip about one they do not
+ * recognise, a reservation or its lifting, an application for frikort while reserved. One table,
+ * one reference series, one status history; `data` holds what the resident submitted.
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** missing-egenandel | tip | reservation | lift-reservation | frikort-application */
+    kind: text("kind").notNull(),
+    /** Shown to the resident, e.g. FP-2026-7K3M9Q. */
+    reference: varchar("reference", { length: 20 }).notNull(),
+    /** From the form: a double submit finds the case it already made. */
+    idempotencyKey: varchar("idempotency_key", { length: 64 }).notNull(),
+    /** received | checked | under-review | registered | rejected | upheld | dismissed | completed | granted */
+    status: text("status").notNull(),
+    statusReason: text("status_reason"),
+    data: jsonb("data").notNull(),
+    egenandelId: uuid("egenandel_id").references(() => egenandeler.id, { onDelete: "set null" }),
+    uploadId: uuid("upload_id").references(() => uploads.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("cases_reference_uq").on(t.reference),
+    uniqueIndex("cases_idempotency_uq").on(t.personId, t.idempotencyKey),
+    index("cases_person_idx").on(t.personId, t.createdAt),
+    index("cases_queue_idx").on(t.kind, t.status, t.createdAt),
+  ],
+);
+
+/** Status history of each case, with dates, for the resident and the caseworker. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    status: text("status").notNull(),
+    note: text("note"),
+    actor: text("actor").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_events_case_idx").on(t.caseId)],
+);
+
+/** Verification codes printed on the digital frikort proof; a provider checks one via the API. */
+export const frikortProofs = pgTable(
+  "frikort_proofs",
+  {
+    code: varchar("code", { length: 16 }).primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    year: smallint("year").notNull(),
+    tak: text("tak").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("frikort_proofs_person_uq").on(t.personId, t.year, t.tak)],
+);

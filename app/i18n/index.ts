@@ -1,14 +1,24 @@
+import { accountProof } from "./account-proof";
 import { en } from "./en";
-import { type MessageKey, type Messages, nb } from "./nb";
+import { type MessageKey as CoreKey, nb } from "./nb";
 import { nn } from "./nn";
+import { selfService } from "./self-service";
+
+/** Every message key: the core dictionary plus the feature modules, each with all three languages. */
+export type MessageKey = CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb;
+type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
-export type { MessageKey };
 
-const dictionaries: Record<Lang, Messages> = { nb, nn, en };
+const dictionaries: Record<Lang, Messages> = {
+  nb: { ...nb, ...accountProof.nb, ...selfService.nb },
+  nn: { ...nn, ...accountProof.nn, ...selfService.nn },
+  en: { ...en, ...accountProof.en, ...selfService.en },
+};
+const fallback = dictionaries.nb;
 
 export function isLang(v: unknown): v is Lang {
   return typeof v === "string" && (LANGS as readonly string[]).includes(v);
@@ -19,7 +29,7 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function translator(lang: Lang): Translate {
   const dict = dictionaries[lang];
   return (key, vars) => {
-    const template = dict[key] ?? nb[key] ?? key;
+    const template = dict[key] ?? fallback[key] ?? key;
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };
