@@ -36,7 +36,8 @@ function isNoiseWord(w: Word, lineHeight: number): boolean {
   const t = w.text;
   if (/^[|\\/\]\[{}()_=—–\-~.,:;'"`‘’“”«»°*^+<>!?…]+$/.test(t)) return true;
   if (w.conf !== undefined && w.conf < 35 && t.length <= 2) return true;
-  if (w.y1 - w.y0 > lineHeight * 2.5) return true; // stamps, handwriting
+  // stamps, handwriting (an amount whose box merged with a table rule is kept)
+  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t)) return true;
   return false;
 }
 
@@ -375,7 +376,7 @@ const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|uto
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s+/i;
 const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
 
-interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[] }
+interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean }
 
 function describe(row: Row, words: Word[], skip: Set<Word>): string {
   return words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")
@@ -410,9 +411,26 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       const listLabel = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/.test(rest) || rest === "";
       if (rest.length <= 3 || listLabel) {
         const prev = lines[lines.length - 1];
-        if (prev && prev.count && prev.count >= 2 && (listLabel || (prev.datesBelow?.length ?? 0) > 0) && i - prev.rowIndex <= 3) {
-          // "Fechas: 19/02/2025, 20/02/2025 …" under a summary row
-          prev.datesBelow = [...(prev.datesBelow ?? []), ...dates.map((d) => d.iso)];
+        const explicitList = rest.length > 0 && listLabel;
+        if (prev && !prev.count && explicitList && i - prev.rowIndex <= 2 && !prev.datesBelow) {
+          // a dates list under a row whose quantity was not legible: the list gives the sessions
+          prev.datesBelow = dates.map((d) => d.iso);
+          prev.listRow = i;
+          prev.countFromList = true;
+          continue;
+        }
+        if (prev && prev.countFromList && (prev.datesBelow?.length ?? 0) > 0 && i - (prev.listRow ?? prev.rowIndex) <= 2) {
+          prev.datesBelow = [...prev.datesBelow!, ...dates.map((d) => d.iso)];
+          prev.listRow = i;
+          continue;
+        }
+        if (prev && prev.count && prev.count >= 2 && (listLabel || (prev.datesBelow?.length ?? 0) > 0) && i - (prev.listRow ?? prev.rowIndex) <= 2
+          && (prev.datesBelow?.length ?? 0) < prev.count) {
+          // "Fechas: 19/02/2025, 20/02/2025 …" under a summary row (the row's own first date is repeated in the list)
+          const listed = prev.datesBelow ?? [];
+          const own = listLabel && listed.length === 1 ? [] : listed;
+          prev.datesBelow = [...own, ...dates.map((d) => d.iso)];
+          prev.listRow = i;
           continue;
         }
         if (dates.length === 1) { dateContext = dates[0]!.iso; dateContextRow = i; }
@@ -493,7 +511,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
 function expandSummaries(drafts: DraftLine[]): TreatmentLine[] {
   const out: TreatmentLine[] = [];
   for (const d of drafts) {
-    const { rowIndex: _r, unitPrice, datesBelow, ...line } = d;
+    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, ...line } = d;
+    if (countFromList && datesBelow && datesBelow.length >= 2) line.count = datesBelow.length;
     if (line.count && datesBelow && datesBelow.length === line.count) {
       const unit = unitPrice ?? Math.round((line.amount / line.count) * 100) / 100;
       for (const dt of datesBelow) { const { count: _c, ...single } = line; out.push({ ...single, date: dt, amount: unit }); }

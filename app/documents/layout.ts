@@ -53,8 +53,9 @@ export function mergeRows(page: number, fragments: Word[][]): TextLine[] {
       const cd = Math.abs((r.y0 + r.y1) / 2 - (f.y0 + f.y1) / 2);
       const sameBaseline = Math.abs(r.y1 - f.y1) < minH * 0.25;
       if (cd > minH * 0.6 && !sameBaseline) continue;
-      const hOverlap = r.words.some((w) => f.words.some((v) => Math.min(w.x1, v.x1) - Math.max(w.x0, v.x0) > 1));
-      if (hOverlap) continue;
+      const hOverlap = r.words.some((w) => f.words.some((v) => Math.min(w.x1, v.x1) - Math.max(w.x0, v.x0) > 0.3 * Math.min(w.x1 - w.x0, v.x1 - v.x0)));
+      const exactRow = Math.abs(r.y0 - f.y0) < minH * 0.1 && Math.abs(r.y1 - f.y1) < minH * 0.1;
+      if (hOverlap && !exactRow) continue;
       if (ov / minH > bestOverlap) { bestOverlap = ov / minH; best = r; }
     }
     if (best) {

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { canonicalName, extractFromPages } from "~/documents/extract";
+import type { PageText, Word } from "~/documents/types";
+
+/**
+ * Builds a page from rows of cells: each cell is [x, text]. Words get approximate boxes (6 units per character, row height 10),
+ * as a text layer or OCR would give them.
+ */
+function page(rows: Array<Array<[number, string]>>): PageText[] {
+  const lines = rows.map((cells, i) => {
+    const y0 = 20 + i * 18;
+    const words: Word[] = [];
+    for (const [x, text] of cells) {
+      let cx = x;
+      for (const t of text.split(" ")) { words.push({ text: t, x0: cx, x1: cx + t.length * 6, y0, y1: y0 + 10 }); cx += t.length * 6 + 4; }
+    }
+    return { page: 1, words, text: words.map((w) => w.text).join(" "), x0: words[0]!.x0, y0, x1: words[words.length - 1]!.x1, y1: y0 + 10 };
+  });
+  return [{ page: 1, width: 600, height: 900, lines, source: "text-layer" }];
+}
+
+describe("extractFromPages: invoices", () => {
+  const invoice = page([
+    [[20, "Fisioterapia Ejemplo S.L."], [300, "Factura"]],
+    [[20, "C/ Mayor 1, 29001 Málaga"], [300, "Nº factura:"], [400, "F-2025/0042"]],
+    [[20, "Tel. +34 952 000 000"], [300, "Fecha factura:"], [400, "3 de marzo de 2025"]],
+    [[300, "Paciente"]],
+    [[300, "NORDMANN, Ola"]],
+    [[300, "Diagnóstico: M54.5 Lumbalgia"]],
+    [[20, "Fecha"], [100, "Concepto"], [400, "Importe"]],
+    [[20, "03/02/2025"], [100, "Valoración inicial"], [400, "60,00 €"]],
+    [[20, "03/02/2025"], [100, "Subtotal día"], [400, "60,00 €"]],
+    [[20, "05/02/2025"], [100, "Masaje terapéutico (30 min)"], [400, "45,00 €"]],
+    [[20, "05/02/2025"], [100, "Vendaje neuromuscular"], [400, "12,50 €"]],
+    [[20, "IVA 0%"], [400, "0,00 €"]],
+    [[300, "Total"], [400, "117,50 €"]],
+  ]);
+
+  it("reads lines, forms, durations, total, currency and header fields", () => {
+    const r = extractFromPages(invoice);
+    expect(r.documentType).toBe("invoice");
+    expect(r.language).toBe("es");
+    expect(r.country).toBe("ES");
+    expect(r.currency).toBe("EUR");
+    expect(r.invoiceNumber).toBe("F-2025/0042");
+    expect(r.invoiceDate).toBe("2025-03-03");
+    expect(r.patientName).toBe("Ola Nordmann");
+    expect(r.diagnosis).toEqual({ code: "M54.5", text: "Lumbalgia" });
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount, l.durationMinutes])).toEqual([
+      ["2025-02-03", "undersokelse", 60, null],
+      ["2025-02-05", "ovelsesbehandling", 45, 30],
+      ["2025-02-05", "ikke-dekket", 12.5, null],
+    ]);
+    expect(r.total).toBe(117.5);
+    expect(r.checks.linesMatchTotal).toBe(true);
+  });
+
+  it("flags a total that does not match the lines instead of hiding it", () => {
+    const bad = page([
+      [[20, "Invoice"]],
+      [[20, "Date"], [100, "Treatment"], [400, "Amount"]],
+      [[20, "02/01/2025"], [100, "Exercise therapy (45 min)"], [400, "£39.00"]],
+      [[20, "03/01/2025"], [100, "Exercise therapy (45 min)"], [400, "£39.00"]],
+      [[300, "Total due"], [400, "£87.00"]],
+    ]);
+    const r = extractFromPages(bad);
+    expect(r.currency).toBe("GBP");
+    expect(r.total).toBe(87);
+    expect(r.checks).toEqual({ linesMatchTotal: false, linesSum: 78 });
+  });
+
+  it("expands a summary row whose session dates are listed, and keeps a period row with count", () => {
+    const r = extractFromPages(page([
+      [[20, "Faktura"]],
+      [[20, "Behandling"], [200, "Antal"], [250, "Datum"], [420, "À-pris"], [500, "Summa"]],
+      [[20, "Träningsbehandling (30 min)"], [200, "4"], [250, "2025-04-26 – 2025-05-07"], [420, "500,00"], [500, "2 000,00"]],
+      [[20, "Elbehandling (15 min)"], [200, "3"], [250, "2025-04-26, 2025-04-28,"], [420, "140,00"], [500, "420,00"]],
+      [[250, "2025-04-30"]],
+      [[300, "Att betala (SEK)"], [500, "2 420,00"]],
+    ]));
+    expect(r.lines).toEqual([
+      expect.objectContaining({ date: "2025-04-26", treatmentForm: "ovelsesbehandling", amount: 2000, count: 4, durationMinutes: 30 }),
+      expect.objectContaining({ date: "2025-04-26", treatmentForm: "elektroterapi", amount: 140 }),
+      expect.objectContaining({ date: "2025-04-28", treatmentForm: "elektroterapi", amount: 140 }),
+      expect.objectContaining({ date: "2025-04-30", treatmentForm: "elektroterapi", amount: 140 }),
+    ]);
+    expect(r.lines[1]).not.toHaveProperty("count");
+    expect(r.currency).toBe("SEK");
+    expect(r.total).toBe(2420);
+  });
+
+  it("carries a date printed on its own line to the items below it (receipts)", () => {
+    const r = extractFromPages(page([
+      [[20, "KVITTERING"]],
+      [[20, "Nr. 22302"], [200, "11/11/2024"]],
+      [[20, "05/11/2024"]],
+      [[30, "Fysioterapeutisk undersøkelse"], [250, "71,50"]],
+      [[20, "05/11/2024"]],
+      [[30, "Parafango"], [250, "15,00"]],
+      [[20, "TOTALT EUR"], [250, "86,50"]],
+    ]));
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2024-11-05", "undersokelse", 71.5],
+      ["2024-11-05", "medisinske-bad", 15],
+    ]);
+    expect(r.invoiceNumber).toBe("22302");
+    expect(r.invoiceDate).toBe("2024-11-11");
+    expect(r.total).toBe(86.5);
+  });
+});
+
+describe("extractFromPages: other documents", () => {
+  it("reads an epikrise's treatment period", () => {
+    const r = extractFromPages(page([
+      [[20, "Physiotherapy report"]],
+      [[20, "Patient:"], [120, "Kari Nordmann"]],
+      [[20, "Treatment period:"], [120, "02/06/2025 to 08/07/2025"]],
+      [[20, "The patient attended 14 sessions including exercise and ultrasound treatment."]],
+    ]));
+    expect(r.documentType).toBe("epikrise");
+    expect(r.treatmentPeriod).toEqual({ from: "2025-06-02", to: "2025-07-08" });
+    expect(r.lines).toEqual([]);
+    expect(r.total).toBeNull();
+  });
+
+  it("reads an authorisation's holder, number and issuer", () => {
+    const r = extractFromPages(page([
+      [[20, "Helsedirektoratet"]],
+      [[20, "Autorisasjon som fysioterapeut – Melding om vedtak"]],
+      [[20, "Helsedirektoratet har 1. mars 2010 gitt Kari Nordmann, født 01.02.1980, autorisasjon som fysioterapeut."]],
+      [[20, "HPR-nummer: 1234567"]],
+    ]));
+    expect(r.documentType).toBe("authorisation");
+    expect(r.country).toBe("NO");
+    expect(r.therapists).toEqual([{ name: "Kari Nordmann", authorisationNumber: "1234567" }]);
+    expect(r.issuingAuthority).toBe("Helsedirektoratet");
+  });
+});
+
+describe("canonicalName", () => {
+  it("reorders FAMILY, Given and fixes capitals", () => {
+    expect(canonicalName("BRÅTHEN, Gunhild")).toBe("Gunhild Bråthen");
+    expect(canonicalName("HÅKON STRAND")).toBe("Håkon Strand");
+    expect(canonicalName("Dña. Lucía Fernández Ruiz")).toBe("Lucía Fernández Ruiz");
+    expect(canonicalName("12 Canons Way")).toBeNull();
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { classifyTreatment } from "~/documents/lexicon";
+import { fold } from "~/documents/parse";
+
+const form = (s: string) => classifyTreatment(fold(s));
+
+describe("treatment-form lexicon", () => {
+  it.each([
+    // es
+    ["Evaluación fisioterapéutica", "undersokelse"], ["Tratamiento de partes blandas", "ovelsesbehandling"], ["Corrientes interferenciales", "elektroterapi"],
+    ["Presoterapia (pulsador) (30 min)", "pulsator"], ["Pilates terapéutico en grupo (45 min)", "gruppe"], ["Cuota gimnasio mensual", "ikke-dekket"],
+    ["Vendaje neuromuscular (kinesiotape)", "ikke-dekket"], ["Punción seca", "akupunktur"], ["Hidroterapia en piscina (grupo)", "basseng"],
+    // sv / da / nb
+    ["Mjukdelsbehandling/massage (30 min)", "ovelsesbehandling"], ["Träningsgummiband", "ikke-dekket"], ["Laserbehandling (10 min)", "kortbolge-mikrobolge-laser"],
+    ["Elbehandling (15 min)", "elektroterapi"], ["Undersøgelse", "undersokelse"], ["Ultralydsbehandling", "ultralyd"], ["Træningselastik", "ikke-dekket"],
+    ["Varmepakning (parafango)", "medisinske-bad"], ["Aktiv oppvarming (sykkel)", "aktiv-oppvarming"], ["Psykomotorisk fysioterapi", "psykomotorisk"],
+    ["Traksjon, nakke 15min", "traksjon"], ["Førstegangsundersøkelse", "undersokelse"], ["Bløtvevsbehandling/massasje", "ovelsesbehandling"],
+    // de / en / fr / it / pl
+    ["Apparative intermittierende Kompression (Pulsator)", "pulsator"], ["Extensionsbehandlung (Traktion)", "traksjon"], ["Ausfallgebühr", "ikke-dekket"],
+    ["Krankengymnastik", "ovelsesbehandling"], ["Befunderhebung / Erstuntersuchung", "undersokelse"], ["Aktives Aufwärmen (Ergometer)", "aktiv-oppvarming"],
+    ["Hot pack (parafango) (20 min)", "medisinske-bad"], ["Joint mobilisation / manual therapy", "manuellterapi"], ["Gym membership (monthly)", "ikke-dekket"],
+    ["Low level laser therapy (10 min)", "kortbolge-mikrobolge-laser"], ["Therapeutic ultrasound (15 min)", "ultralyd"], ["Acupuncture", "akupunktur"],
+    ["Première consultation et bilan", "undersokelse"], ["Thérapie manuelle", "manuellterapi"], ["Traction lombaire", "traksjon"],
+    ["Rieducazione funzionale (30 min)", "ovelsesbehandling"], ["Agopuntura (30 min)", "akupunktur"], ["Prima visita e valutazione", "undersokelse"],
+    ["Badanie i ocena funkcjonalna", "undersokelse"], ["Diatermia krótkofalowa", "kortbolge-mikrobolge-laser"], ["Ultradźwięki", "ultralyd"],
+    ["Karnet na siłownię", "ikke-dekket"], ["Kinezyterapia", "ovelsesbehandling"], ["Trakcja kręgosłupa szyjnego", "traksjon"],
+  ])("%s → %s", (s, f) => expect(form(s)).toBe(f));
+
+  it("returns null for text that names no treatment", () => {
+    expect(form("IBAN ES49 0371 8935")).toBeNull();
+    expect(form("Subtotal")).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { sniff, jpegDimensions, pngDimensions } from "~/documents/sniff";
+import { DocumentRejected, extractDocument } from "~/documents/pipeline";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function pdfWithPages(n: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 0; i < n; i++) doc.addPage([595, 842]).drawText(`Side ${i + 1}`, { x: 50, y: 780, size: 12, font });
+  return doc.save();
+}
+
+/** A minimal hand-written PDF whose trailer references an /Encrypt dictionary (pdf-lib cannot encrypt). */
+function encryptedPdf(): Uint8Array {
+  const objs = [
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n",
+    "4 0 obj\n<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <" + "00".repeat(32) + "> /U <" + "00".repeat(32) + "> >>\nendobj\n",
+  ];
+  let body = "%PDF-1.7\n";
+  const offsets: number[] = [];
+  for (const o of objs) { offsets.push(body.length); body += o; }
+  const xref = body.length;
+  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${"ab".repeat(16)}> <${"ab".repeat(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  return enc(body);
+}
+
+function pngHeader(width: number, height: number): Uint8Array {
+  const b = new Uint8Array(33);
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(16, width);
+  dv.setUint32(20, height);
+  b.set([8, 0, 0, 0, 0], 24);
+  return b;
+}
+
+function jpegHeader(width: number, height: number): Uint8Array {
+  // SOI, APP0 (JFIF, 16 bytes), SOF0 with the given size
+  return new Uint8Array([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+    0xff, 0xc0, 0x00, 0x0b, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x01, 0x01, 0x11, 0x00,
+  ]);
+}
+
+describe("sniff", () => {
+  it("rejects an empty file", async () => {
+    expect(await sniff(new Uint8Array())).toMatchObject({ ok: false, reason: "empty" });
+  });
+
+  it("rejects a text file renamed to .pdf (content decides, not the name)", async () => {
+    expect(await sniff(enc("Dette er ikke en PDF, bare tekst.\n"))).toMatchObject({ ok: false, reason: "unsupported-type" });
+    await expect(extractDocument(enc("hello"), { filename: "faktura.pdf" })).rejects.toBeInstanceOf(DocumentRejected);
+  });
+
+  it("rejects other formats (GIF, ZIP)", async () => {
+    expect(await sniff(enc("GIF89a........"))).toMatchObject({ ok: false, reason: "unsupported-type" });
+    expect(await sniff(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatchObject({ ok: false, reason: "unsupported-type" });
+  });
+
+  it("rejects a file above the size limit", async () => {
+    expect(await sniff(new Uint8Array(2048).fill(0x25), { maxBytes: 1024 })).toMatchObject({ ok: false, reason: "too-large" });
+  });
+
+  it("accepts a small PDF and counts its pages", async () => {
+    expect(await sniff(await pdfWithPages(2))).toMatchObject({ ok: true, kind: "pdf", pages: 2 });
+  });
+
+  it("rejects a 200-page PDF with a clear reason", async () => {
+    const r = await sniff(await pdfWithPages(200));
+    expect(r).toMatchObject({ ok: false, reason: "too-many-pages" });
+    if (!r.ok) expect(r.detail).toContain("200 pages");
+  });
+
+  it("rejects an encrypted PDF", async () => {
+    expect(await sniff(encryptedPdf())).toMatchObject({ ok: false, reason: "encrypted" });
+  });
+
+  it("rejects a broken PDF", async () => {
+    const good = await pdfWithPages(1);
+    const broken = good.slice(0, 40); // header and a fragment of the first object, no xref, no trailer
+    expect(await sniff(broken)).toMatchObject({ ok: false, reason: "corrupt" });
+    expect(await sniff(enc("%PDF-1.4\n%garbage only\n"))).toMatchObject({ ok: false, reason: "corrupt" });
+  });
+
+  it("reads PNG and JPEG dimensions from the header without decoding", () => {
+    expect(pngDimensions(pngHeader(1700, 2400))).toEqual({ width: 1700, height: 2400 });
+    expect(jpegDimensions(jpegHeader(2000, 2800))).toEqual({ width: 2000, height: 2800 });
+  });
+
+  it("rejects a PNG header claiming 100000×100000 pixels (decompression bomb) before decoding", async () => {
+    expect(await sniff(pngHeader(100_000, 100_000))).toMatchObject({ ok: false, reason: "image-too-large" });
+    expect(await sniff(jpegHeader(60_000, 60_000))).toMatchObject({ ok: false, reason: "image-too-large" });
+  });
+
+  it("rejects an image whose header is truncated", async () => {
+    expect(await sniff(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]))).toMatchObject({ ok: false, reason: "corrupt" });
+  });
+});
