@@ -21,6 +21,11 @@ export default defineConfig({
       },
       {
         plugins: [tsconfigPaths()],
+        // The document pipeline: pure extraction, file sniffing, and a few real OCR runs (slow).
+        test: { name: "documents", include: ["test/documents/**/*.test.ts"], testTimeout: 120_000 },
+      },
+      {
+        plugins: [tsconfigPaths()],
         test: { name: "db", include: ["test/db/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {

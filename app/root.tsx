@@ -80,6 +80,15 @@ function Header() {
               <Link to="/mine" className="text-white hover:text-white">
                 {t("nav.overview")}
               </Link>
+              <Link to="/mine/frikortbevis" className="text-white hover:text-white">
+                {t("nav.proof")}
+              </Link>
+              <Link to="/mine/kontonummer" className="text-white hover:text-white">
+                {t("nav.account")}
+              </Link>
+              <Link to="/mine/saker" className="text-white hover:text-white">
+                {t("nav.cases")}
+              </Link>
               <Link to="/mine/meldinger" className="text-white hover:text-white" data-testid="inbox-link">
                 {user.unread > 0 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")}
               </Link>

@@ -14,6 +14,7 @@ import {
   StatusRequestSchema,
   StatusResponseSchema,
 } from "~/schemas/provider-api";
+import { ProofVerifyRequestSchema, ProofVerifyResponseSchema } from "~/domain/frikort-proof";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "input") => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
@@ -60,6 +61,8 @@ export function openApiDocument(serverUrl: string) {
           properties: { results: { type: "array", items: { $ref: "#/components/schemas/StatusResponse" }, description: "In the order of the requests." } },
         },
         Problem: schema(ProblemSchema, "output"),
+        ProofVerifyRequest: schema(ProofVerifyRequestSchema),
+        ProofVerifyResponse: schema(ProofVerifyResponseSchema, "output"),
       },
     },
     paths: {
@@ -69,7 +72,13 @@ export function openApiDocument(serverUrl: string) {
           summary: "Register one approved egenandel",
           description: "Idempotent per (organisation, claimId): the same body again answers 200 with the stored record; a different body answers 409. An unpaid egenandel is stored and counts towards the ceiling only once marked paid.",
           requestBody: body("RegisterEgenandel"),
-          responses: { "201": ok("Registered", "Egenandel"), "200": ok("Already registered with this exact body", "Egenandel"), "409": problem("claimId already used with a different body"), ...common },
+          responses: {
+            "201": ok("Registered", "Egenandel"),
+            "200": ok("Already registered with this exact body", "Egenandel"),
+            "202": {
+              description: "Accepted and deliberately not stored: the patient has reserved against storage of egenandeler.",
+              content: { "application/json": { schema: { type: "object", properties: { stored: { const: false }, reason: { const: "reserved" } }, required: ["stored", "reason"] } } },
+            }, "409": problem("claimId already used with a different body"), ...common },
         },
       },
       "/egenandeler/{claimId}": {
@@ -86,6 +95,16 @@ export function openApiDocument(serverUrl: string) {
       },
       "/frikort/status": {
         post: { operationId: "frikortStatus", summary: "Does the patient have a frikort for this service on this date?", description: "Answers for the ceiling the service type belongs to on that date. A patient who has reserved against storage gets `ukjent`. Logged.", requestBody: body("StatusRequest"), responses: { "200": ok("The answer", "StatusResponse"), ...common } },
+      },
+      "/frikort/bevis": {
+        post: {
+          operationId: "verifyFrikortProof",
+          summary: "Check the verification code on a patient's digital frikort proof",
+          description:
+            "Dashes, spaces and case do not matter. `valid: false` for an unknown code or a frikort a correction has removed; nothing else is revealed. Logged and shown to the patient.",
+          requestBody: body("ProofVerifyRequest"),
+          responses: { "200": ok("The answer", "ProofVerifyResponse"), ...common },
+        },
       },
       "/frikort/status/batch": {
         post: { operationId: "frikortStatusBatch", summary: "Up to 1000 status lookups in one call", requestBody: body("BatchStatusRequest"), responses: { "200": ok("Answers in request order", "BatchStatusResponse"), ...common } },

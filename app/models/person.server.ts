@@ -55,3 +55,23 @@ export async function listEgenandelerForYear(db: Db, personId: string, year: num
     cancelled: r.cancelledAt !== null,
   }));
 }
+
+/** One of the person's own egenandeler (null for anyone else's). */
+export async function listEgenandelById(db: Db, personId: string, egenandelId: string): Promise<EgenandelRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(egenandelId)) return null;
+  const [r] = await db
+    .select()
+    .from(egenandeler)
+    .where(and(eq(egenandeler.personId, personId), eq(egenandeler.id, egenandelId)));
+  if (!r) return null;
+  return {
+    id: r.id,
+    serviceDate: r.serviceDate,
+    serviceType: r.serviceType as ServiceType,
+    amountOre: r.amountOre,
+    providerName: r.providerName,
+    paid: r.paid,
+    paidDate: r.paidDate,
+    cancelled: r.cancelledAt !== null,
+  };
+}

@@ -24,7 +24,8 @@ export type RegisterErrorCode =
   | "exempt-child"
   | "date-in-future"
   | "date-unsupported"
-  | "paid-before-service";
+  | "paid-before-service"
+  | "reserved";
 
 export class RegisterError extends Error {
   constructor(
@@ -88,6 +89,8 @@ export async function registerEgenandel(
     // Lock the person before the insert (no lock upgrade, so no deadlock); one round trip when known.
     const person =
       (await lockPersonByFnr(tx, input.fnr)) ?? (await lockPerson(tx, (await findOrCreatePersonByFnr(tx, input.fnr, birthDate)).id));
+    // Reserved against storage: nothing is stored (docs/decisions/0007-reservation.md).
+    if (person.reservedAt) throw new RegisterError("reserved");
     const inserted = await tx
       .insert(egenandeler)
       .values({

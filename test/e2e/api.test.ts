@@ -89,6 +89,7 @@ describe("provider API: authentication and errors", () => {
       "/egenandeler/{claimId}/annullering",
       "/egenandeler/{claimId}/betaling",
       "/egenandeler/{claimId}/korrigering",
+      "/frikort/bevis",
       "/frikort/status",
       "/frikort/status/batch",
     ]);

@@ -139,10 +139,10 @@ describe("Mine egenandeler og frikort", () => {
     await pb.waitForURL(/\/mine/);
     await pa.goto("/mine?ar=2024");
     await pb.goto("/mine?ar=2024");
-    expect(await pa.getByText("Legevakt Test").count()).toBe(0);
-    expect(await pb.getByText("Legevakt Test").count()).toBe(1);
+    expect(await pa.getByRole("cell", { name: "Legevakt Test", exact: true }).count()).toBe(0);
+    expect(await pb.getByRole("cell", { name: "Legevakt Test", exact: true }).count()).toBe(1);
     await pb.goto("/mine?ar=2019");
-    expect(await pb.getByText("Fysio Test Sentrum").count()).toBe(0);
+    expect(await pb.getByRole("cell", { name: "Fysio Test Sentrum", exact: true }).count()).toBe(0);
     await a.close();
     await b.close();
   });

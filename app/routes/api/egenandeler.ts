@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { RegisterEgenandelSchema } from "~/schemas/provider-api";
-import { registerEgenandel } from "~/services/register.server";
+import { registerEgenandel, RegisterError } from "~/services/register.server";
 import { api, ApiProblem, json, parseWith, readJson, requireProvider } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
 import { registerProblem } from "./problems";
@@ -15,6 +15,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { created, record } = await registerEgenandel(context.database.db, provider.orgnr, input, todayOslo());
       return json(record, created ? 201 : 200, created ? { Location: `/api/v1/egenandeler/${encodeURIComponent(record.claimId)}` } : {});
     } catch (err) {
+      // The patient has reserved against storage: accepted, and deliberately not stored.
+      if (err instanceof RegisterError && err.code === "reserved") return json({ stored: false, reason: "reserved" }, 202);
       throw registerProblem(err);
     }
   });

@@ -25,6 +25,8 @@ export function registerProblem(err: unknown): unknown {
       return new ApiProblem(422, "validation", "The request is not valid", {
         errors: [{ field, message: "outside the years the rule tables cover" }],
       });
+    case "reserved":
+      return err; // answered 202 by the route
     case "paid-before-service":
       return new ApiProblem(422, "validation", "The request is not valid", { errors: [{ field, message: "must not be before serviceDate" }] });
   }

@@ -1,7 +1,200 @@
-// Placeholder: being built (issue 4).
-export async function loader() {
-  throw new Response("Not Found", { status: 404 });
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
+import { type AccountError, parseAccountForm } from "~/domain/frikort-proof";
+import { formatKontonummer } from "~/domain/kontonummer";
+import { formatOre } from "~/domain/money";
+import { formatDate } from "~/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { loadAccountState, savePayoutAccount } from "~/services/account.server";
+import { todayOslo } from "~/utils/clock.server";
+import { log } from "~/utils/log.server";
+import { pageTitle } from "~/utils/meta";
+import { clearSessionCookie, csrfMatches, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
+
+const FIELD = "kontonummer";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const state = await loadAccountState(context.database.db, user.personId, todayOslo());
+  if (!state) throw redirect("/logg-inn?grunn=invalid", { headers: { "Set-Cookie": await clearSessionCookie(context.config) } });
+  return {
+    account: state.account ? formatKontonummer(state.account) : null,
+    eligibility: state.eligibility,
+    waiting: state.waiting,
+    pending: state.pending,
+    saved: new URL(request.url).searchParams.get("lagret") === "1",
+  };
 }
-export default function Placeholder() {
-  return null;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const form = await request.formData();
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const parsed = parseAccountForm({ kontonummer: form.get(FIELD) ?? undefined });
+  if (!parsed.ok) return data({ error: parsed.error, value: parsed.value }, { status: 400 });
+  const result = await savePayoutAccount(context.database.db, user.personId, parsed.kontonummer, todayOslo());
+  if (result.kind === "not-found") {
+    throw redirect("/logg-inn?grunn=invalid", { headers: { "Set-Cookie": await clearSessionCookie(context.config) } });
+  }
+  // Not allowed: the page explains why (the form is not shown to them in the first place).
+  if (result.kind === "not-allowed") return redirect("/mine/kontonummer");
+  log.info("payout account saved", { requestId: context.requestId, changed: result.changed, payoutsToAccount: result.released });
+  return redirect("/mine/kontonummer?lagret=1");
+}
+
+function ErrorSummary({ error, t }: { error: AccountError; t: ReturnType<typeof useT>["t"] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [error]);
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+      className="mb-6 border-4 border-danger bg-white p-4 focus:outline-3 focus:outline-focus"
+      data-testid="error-summary"
+    >
+      <h2 id="error-summary-title" className="mb-2 text-xl font-bold">
+        {t("account.errorSummary")}
+      </h2>
+      <ul>
+        <li>
+          <a
+            href={`#${FIELD}`}
+            className="font-semibold text-danger"
+            onClick={(e) => {
+              const input = document.getElementById(FIELD);
+              if (input) {
+                e.preventDefault();
+                input.focus();
+                input.scrollIntoView({ block: "center" });
+              }
+            }}
+          >
+            {t(`account.error.${error}`)}
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export default function Account() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const { account, eligibility, waiting, pending, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  // The same schema as the server, run before submitting when JavaScript is on (no round trip for a typo).
+  const [clientError, setClientError] = useState<{ error: AccountError; value: string } | null>(null);
+  useEffect(() => {
+    setClientError(null);
+  }, [actionData]);
+  const failure = clientError ?? actionData ?? null;
+  const error = failure?.error ?? null;
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    const value = new FormData(e.currentTarget).get(FIELD);
+    const r = parseAccountForm({ kontonummer: typeof value === "string" ? value : "" });
+    if (r.ok) {
+      setClientError(null);
+      return;
+    }
+    e.preventDefault();
+    setClientError({ error: r.error, value: r.value });
+  }
+
+  useEffect(() => {
+    if (error) document.title = `${t("account.titleError")}: ${t("account.title")} – ${t("site.name")}`;
+    else document.title = `${t("account.title")} – ${t("site.name")}`;
+  }, [error, t]);
+
+  return (
+    <>
+      <PageHeading>{t("account.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("account.lead")}</p>
+
+      {saved && account && !error ? (
+        <Alert kind="success">
+          <p className="font-semibold">{t("account.saved", { account })}</p>
+          {pending.count > 0 ? <p className="mt-1">{t("account.saved.pending", { amount: formatOre(pending.amountOre, lang) })}</p> : null}
+        </Alert>
+      ) : null}
+
+      <Card className="mb-8">
+        <h2 className="mb-2 text-xl font-bold">{t("account.current.heading")}</h2>
+        {account ? (
+          <p className="font-mono text-2xl font-semibold tracking-wide" data-testid="current-account">
+            {account}
+          </p>
+        ) : (
+          <p data-testid="current-account">{t("account.current.none")}</p>
+        )}
+        {account && pending.count > 0 && !saved ? <p className="mt-2">{t("account.pending", { amount: formatOre(pending.amountOre, lang) })}</p> : null}
+        {waiting.count > 0 ? (
+          <div className="mt-4 border-l-4 border-[#b36b00] bg-warning-bg p-4">
+            <p>{t("account.waiting", { amount: formatOre(waiting.amountOre, lang) })}</p>
+          </div>
+        ) : null}
+        <p className="mt-4">
+          <Link to="/mine">{t("account.seePayouts")}</Link>
+        </p>
+      </Card>
+
+      {eligibility.allowed ? (
+        <section aria-labelledby="form-heading" className="max-w-xl">
+          <h2 id="form-heading" className="mb-4 text-2xl font-bold">
+            {account ? t("account.form.change") : t("account.form.new")}
+          </h2>
+          <Form method="post" noValidate onSubmit={onSubmit}>
+            <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+            <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
+              <label htmlFor={FIELD} className="block text-lg font-semibold">
+                {t("account.field.label")}
+              </label>
+              <p id={`${FIELD}-hint`} className="mb-2 text-muted">
+                {t("account.field.hint")}
+              </p>
+              {error ? (
+                <p id={`${FIELD}-error`} className="mb-2 font-semibold text-danger" data-testid="field-error">
+                  <span className="sr-only">{t("account.errorPrefix")} </span>
+                  {t(`account.error.${error}`)}
+                </p>
+              ) : null}
+              <input
+                id={FIELD}
+                name={FIELD}
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                spellCheck={false}
+                key={`${account ?? ""}:${saved ? "saved" : ""}:${failure?.value ?? ""}`}
+                defaultValue={failure?.value ?? ""}
+                aria-describedby={error ? `${FIELD}-hint ${FIELD}-error` : `${FIELD}-hint`}
+                aria-invalid={error ? true : undefined}
+                className={`w-full max-w-[16rem] rounded border-2 bg-white px-3 py-2 font-mono text-lg ${error ? "border-danger" : "border-ink"}`}
+              />
+            </div>
+            {error ? <ErrorSummary error={error} t={t} /> : null}
+            <button type="submit" className={buttonClass} disabled={navigation.state === "submitting"}>
+              {t("account.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <Alert kind="info">
+          <h2 className="mb-2 text-xl font-bold">{t("account.minor.heading")}</h2>
+          <p className="mb-2">
+            {eligibility.reason === "under-16" ? t("account.minor.under-16") : t("account.minor.16-17", { age: eligibility.age })}
+          </p>
+          <p>{t("account.minor.from", { date: formatDate(eligibility.from, lang) })}</p>
+        </Alert>
+      )}
+    </>
+  );
 }

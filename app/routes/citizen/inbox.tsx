@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
-import { formatDate, type Lang, type Translate } from "~/i18n";
+import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { listInbox, markAllRead } from "~/models/register.server";
 import { osloDateTime } from "~/utils/format.server";
@@ -41,6 +41,10 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
     const tak = String(p.tak);
     const takName = tak === "tak1" || tak === "tak2" || tak === "felles" ? t(`overview.tak.${tak}`).toLowerCase() : tak;
     return t("inbox.frikort-granted", { tak: takName, year: p.year ?? "", date: formatDate(String(p.from), lang) });
+  }
+  if (m.kind === "case-status") {
+    const status = String(p.status);
+    return t("inbox.case-status", { reference: String(p.reference), status: t(`case.status.${status}` as MessageKey) });
   }
   if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(Number(p.amountOre), lang), year: p.year ?? "" });
   return m.kind;

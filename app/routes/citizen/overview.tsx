@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import type { TakOverview, YearOverview } from "~/domain/overview";
@@ -56,9 +56,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         id: l.id,
         askedAt: osloDateTime(l.askedAt, lang),
         org: `${l.orgName} (${l.orgnr})`,
-        serviceType: l.serviceType as ServiceType,
+        serviceType: l.serviceType as ServiceType | "frikortbevis",
         result: l.result as "frikort" | "ikke-frikort" | "ukjent",
       })),
+      reserved: person.reservedAt !== null,
       yrkesskade: person.yrkesskadeDescription
         ? { description: person.yrkesskadeDescription, approvedOn: person.yrkesskadeApprovedOn }
         : null,
@@ -76,7 +77,8 @@ function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Tr
       <p className="mb-4 text-muted">{t(`overview.tak.${tak.tak}.desc`)}</p>
       {tak.frikortFrom ? (
         <Alert kind="success">
-          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong>
+          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong>{" "}
+          <Link to={`/mine/frikortbevis?ar=${year}`}>{t("proof.title")}</Link>
         </Alert>
       ) : (
         <p className="mb-4">{t("overview.noFrikort", { year })}</p>
@@ -145,6 +147,9 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
             {showTak ? <th scope="col" className="px-4 py-2">{t("overview.col.tak")}</th> : null}
             <th scope="col" className="px-4 py-2 text-right">{t("overview.col.amount")}</th>
             <th scope="col" className="px-4 py-2">{t("overview.col.status")}</th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">{t("overview.col.action")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -156,6 +161,17 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
               {showTak ? <td className="whitespace-nowrap px-4 py-2">{t(`overview.takShort.${l.tak}`)}</td> : null}
               <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
               <td className="px-4 py-2">{t(`overview.status.${l.status}`)}</td>
+              <td className="px-4 py-2 text-sm">
+                {l.status === "cancelled" ? null : (
+                  <Link to={`/mine/tips/${l.id}`}>
+                    {t("overview.tipLink")}
+                    <span className="sr-only">
+                      {" "}
+                      {formatShortDate(l.serviceDate, lang)} {l.providerName}
+                    </span>
+                  </Link>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -167,6 +183,7 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
             <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums" data-testid="total-paid">
               {formatOre(overview.totalPaidOre, lang)}
             </td>
+            <td />
             <td />
           </tr>
         </tfoot>
@@ -208,7 +225,10 @@ function Payouts({ payouts, year, t, lang, showTak }: { payouts: LoaderResult["p
                         ? t("payout.status.pending", { account: p.account ?? "–" })
                         : t(`payout.status.${p.status}`)}
                     {p.status === "withheld" && p.reason && p.reason !== "correction" ? (
-                      <span className="block text-sm text-muted">{t(`payout.reason.${p.reason}`)}</span>
+                      <span className="block text-sm text-muted">
+                        {t(`payout.reason.${p.reason}`)}{" "}
+                        {p.reason === "no-account" ? <Link to="/mine/kontonummer">{t("account.form.new")}</Link> : null}
+                      </span>
                     ) : null}
                   </td>
                 </tr>
@@ -298,6 +318,7 @@ export default function Overview() {
         <Alert kind="error">{t("overview.unsupportedYear", { year: choice.year, first, last })}</Alert>
       ) : null}
 
+      {result?.reserved ? <Alert kind="warning">{t("reserved.banner")}</Alert> : null}
       {result ? (
         <>
           <h2 className="mb-4 text-2xl font-bold">{t("overview.summaryFor", { year: result.overview.year })}</h2>
@@ -322,6 +343,9 @@ export default function Overview() {
             </>
           )}
           <Lines overview={result.overview} t={t} lang={lang} />
+          <p className="mb-8">
+            <Link to="/mine/manglende">{t("overview.missingLink")}</Link>
+          </p>
           <Payouts payouts={result.payouts} year={result.overview.year} t={t} lang={lang} showTak={result.overview.taks.length > 1} />
           <Lookups lookups={result.lookups} year={result.overview.year} t={t} />
           <p>

@@ -1,0 +1,106 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { missingEgenandelDeadlines } from "~/domain/deadlines";
+import { formatOre } from "~/domain/money";
+import type { ServiceType } from "~/domain/types";
+import { formatDate } from "~/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { getCase, getUploadMeta, submitCase } from "~/services/cases.server";
+import { listEgenandelById } from "~/models/person.server";
+import { todayOslo } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "check.title");
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const db = context.database.db;
+  const c = await getCase(db, user.personId, params.caseId!);
+  if (!c || (c.kind !== "missing-egenandel" && c.kind !== "tip")) throw new Response("Not Found", { status: 404 });
+  if (c.status !== "draft") throw redirect(`/mine/saker/${c.id}`);
+  const upload = c.uploadId ? await getUploadMeta(db, user.personId, c.uploadId) : null;
+  const egenandel = c.egenandelId ? await listEgenandelById(db, user.personId, c.egenandelId) : null;
+  const d = c.data as Record<string, string | number>;
+  const deadlines = c.kind === "missing-egenandel" ? missingEgenandelDeadlines(String(d.serviceDate), todayOslo()) : null;
+  return { id: c.id, kind: c.kind as "missing-egenandel" | "tip", data: d, upload: upload ? upload.filename : null, egenandel, deadlines };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const form = await request.formData();
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const c = await submitCase(context.database.db, user.personId, params.caseId!);
+  if (!c) throw new Response("Not Found", { status: 404 });
+  return redirect(`/mine/saker/${c.id}?sendt=1`);
+}
+
+function Row({ label, value, change }: { label: string; value: string; change?: { href: string; text: string } }) {
+  return (
+    <div className="flex flex-wrap border-b border-line py-3">
+      <dt className="w-full font-semibold sm:w-1/3">{label}</dt>
+      <dd className="w-full sm:w-1/2">{value}</dd>
+      {change ? (
+        <dd className="w-full sm:w-1/6 sm:text-right">
+          <Link to={change.href}>
+            {change.text}
+            <span className="sr-only"> {label.toLowerCase()}</span>
+          </Link>
+        </dd>
+      ) : null}
+    </div>
+  );
+}
+
+export default function CheckAnswers() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const { id, kind, data: d, upload, egenandel, deadlines } = useLoaderData<typeof loader>();
+  const changeHref = kind === "tip" ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}` : `/mine/manglende?utkast=${id}`;
+  const change = { href: changeHref, text: t("check.change") };
+  return (
+    <>
+      <PageHeading>{t("check.title")}</PageHeading>
+      <p className="mb-6">{t(kind === "tip" ? "check.lead.tip" : "check.lead.missing")}</p>
+      <dl className="mb-8 max-w-3xl">
+        {kind === "missing-egenandel" ? (
+          <>
+            <Row label={t("missing.providerName")} value={String(d.providerName)} change={change} />
+            <Row label={t("missing.providerOrgnr")} value={String(d.providerOrgnr || "–")} change={change} />
+            <Row label={t("missing.serviceDate")} value={formatDate(String(d.serviceDate), lang)} change={change} />
+            <Row label={t("missing.serviceType")} value={t(`service.${d.serviceType as ServiceType}`)} change={change} />
+            <Row label={t("missing.amount")} value={formatOre(Number(d.amountOre), lang)} change={change} />
+            <Row label={t("missing.receipt")} value={upload ?? t("check.noFile")} change={change} />
+          </>
+        ) : (
+          <>
+            {egenandel ? (
+              <Row
+                label={t("tip.egenandel")}
+                value={`${formatDate(egenandel.serviceDate, lang)} · ${egenandel.providerName} · ${t(`service.${egenandel.serviceType}`)} · ${formatOre(egenandel.amountOre, lang)}`}
+              />
+            ) : null}
+            <Row label={t("tip.reason")} value={t(`tip.reason.${String(d.reason)}` as "tip.reason.not-there")} change={change} />
+            <Row label={t("tip.comment")} value={String(d.comment || "–")} change={change} />
+            <Row label={t("tip.attachment")} value={upload ?? t("check.noFile")} change={change} />
+          </>
+        )}
+      </dl>
+      {deadlines ? (
+        <Alert kind="info">
+          <p>{t("check.deadline", { date: formatDate(deadlines.claimDeadline, lang) })}</p>
+          {deadlines.providerMayStillReport ? <p className="mt-2">{t("check.window", { date: formatDate(deadlines.registrationWindowEnds, lang) })}</p> : null}
+        </Alert>
+      ) : (
+        <Alert kind="info">{t("tip.stillCounted")}</Alert>
+      )}
+      <Form method="post">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <button type="submit" className={buttonClass}>
+          {t("check.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageHeading, buttonClass } from "~/components/ui";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import { listCases } from "~/services/cases.server";
+import { osloDateTime } from "~/utils/format.server";
+import { pageTitle } from "~/utils/meta";
+import { getLang, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const lang = await getLang(request);
+  const rows = await listCases(context.database.db, user.personId);
+  return { cases: rows.map((c) => ({ id: c.id, reference: c.reference, kind: c.kind, status: c.status, created: osloDateTime(c.createdAt, lang) })) };
+}
+
+export default function Cases() {
+  const { t } = useT();
+  const { cases } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeading>{t("cases.title")}</PageHeading>
+      <p className="mb-6 flex flex-wrap gap-4">
+        <Link to="/mine/manglende" className={buttonClass}>
+          {t("cases.newMissing")}
+        </Link>
+        <Link to="/mine/reservasjon" className="self-center">
+          {t("cases.reservation")}
+        </Link>
+      </p>
+      {cases.length === 0 ? (
+        <p>{t("cases.none")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">{t("cases.title")}</caption>
+            <thead className="bg-surface">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t("case.reference")}</th>
+                <th scope="col" className="px-4 py-2">{t("cases.col.kind")}</th>
+                <th scope="col" className="px-4 py-2">{t("cases.col.sent")}</th>
+                <th scope="col" className="px-4 py-2">{t("case.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((c) => (
+                <tr key={c.id} className="border-t border-line">
+                  <td className="px-4 py-2">
+                    <Link to={`/mine/saker/${c.id}`}>{c.reference}</Link>
+                  </td>
+                  <td className="px-4 py-2">{t(`case.kind.${c.kind}` as MessageKey)}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{c.created}</td>
+                  <td className="px-4 py-2">{t(`case.status.${c.status}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  MaxPartSizeExceededError,
+  type MetaFunction,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { ErrorSummary, Field, inputClass } from "~/components/form";
+import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { formatOre } from "~/domain/money";
+import { SERVICE_TYPES } from "~/domain/types";
+import { useRootData, useT } from "~/i18n/use-t";
+import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
+import { getCase, getUploadMeta, saveDraft, storeUpload } from "~/services/cases.server";
+import { todayOslo } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "missing.title");
+
+const FIELDS = ["providerName", "providerOrgnr", "serviceDate", "serviceType", "amount", "receipt"] as const;
+type Values = Partial<Record<(typeof FIELDS)[number], string>>;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const draftId = new URL(request.url).searchParams.get("utkast");
+  if (draftId) {
+    const c = await getCase(context.database.db, user.personId, draftId);
+    if (c && c.kind === "missing-egenandel" && c.status === "draft") {
+      const d = c.data as { providerName: string; providerOrgnr: string; serviceDate: string; serviceType: string; amountOre: number };
+      const [y, m, day] = d.serviceDate.split("-");
+      const upload = c.uploadId ? await getUploadMeta(context.database.db, user.personId, c.uploadId) : null;
+      return {
+        idempotencyKey: c.idempotencyKey,
+        values: {
+          providerName: d.providerName,
+          providerOrgnr: d.providerOrgnr,
+          serviceDate: `${day}.${m}.${y}`,
+          serviceType: d.serviceType,
+          amount: (d.amountOre / 100).toFixed(2).replace(".", ","),
+        } as Values,
+        upload: upload ? { id: upload.id, name: upload.filename } : null,
+      };
+    }
+  }
+  return { idempotencyKey: randomUUID(), values: {} as Values, upload: null as { id: string; name: string } | null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const db = context.database.db;
+  let form: FormData;
+  const errors: Record<string, string> = {};
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 }));
+  } catch (err) {
+    if (err instanceof MaxPartSizeExceededError) {
+      return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
+    }
+    throw err;
+  }
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const values: Values = Object.fromEntries(FIELDS.filter((f) => f !== "receipt").map((f) => [f, String(form.get(f) ?? "")]));
+  const idempotencyKey = String(form.get("idempotencyKey") ?? "").slice(0, 64) || randomUUID();
+
+  // The receipt is kept even when other fields need fixing: nothing uploaded is lost.
+  let upload: { id: string; name: string } | null = null;
+  const keptId = String(form.get("uploadId") ?? "");
+  if (keptId) {
+    const meta = await getUploadMeta(db, user.personId, keptId);
+    if (meta) upload = { id: meta.id, name: meta.filename };
+  }
+  const file = form.get("receipt");
+  if (file instanceof File && file.size > 0) {
+    const stored = await storeUpload(db, user.personId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (stored.ok) upload = { id: stored.id, name: file.name };
+    else errors.receipt = `errors.upload.${stored.reason}`;
+  }
+
+  const today = todayOslo();
+  const parsed = missingEgenandelSchema(today).safeParse(values);
+  if (!parsed.success) Object.assign(errors, fieldErrorsOf(parsed.error));
+  if (!parsed.success || Object.keys(errors).length) {
+    return data({ errors, values, upload }, { status: 400 });
+  }
+  const d = parsed.data;
+  const c = await saveDraft(db, {
+    personId: user.personId,
+    kind: "missing-egenandel",
+    idempotencyKey,
+    data: { providerName: d.providerName, providerOrgnr: d.providerOrgnr, serviceDate: d.serviceDate, serviceType: d.serviceType, amountOre: d.amount },
+    uploadId: upload?.id ?? null,
+    today,
+  });
+  return redirect(`/mine/saker/${c.id}/kontroller`);
+}
+
+export default function MissingEgenandel() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Values = actionData?.values ?? loaded.values;
+  const upload = actionData ? actionData.upload : loaded.upload;
+  return (
+    <>
+      <PageHeading>{t("missing.title")}</PageHeading>
+      <p className="mb-4 max-w-prose">{t("missing.lead")}</p>
+      <Alert kind="info">{t("missing.deadlineInfo")}</Alert>
+      <Form method="post" encType="multipart/form-data" noValidate className="max-w-2xl">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <input type="hidden" name="idempotencyKey" value={loaded.idempotencyKey} />
+        {upload ? <input type="hidden" name="uploadId" value={upload.id} /> : null}
+        <Field id="providerName" label={t("missing.providerName")} hint={t("missing.providerName.hint")} error={errors.providerName} t={t}>
+          {(d, inv) => <input id="providerName" name="providerName" defaultValue={values.providerName} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} autoComplete="off" />}
+        </Field>
+        <Field id="providerOrgnr" label={t("missing.providerOrgnr")} hint={t("missing.providerOrgnr.hint")} error={errors.providerOrgnr} t={t}>
+          {(d, inv) => <input id="providerOrgnr" name="providerOrgnr" inputMode="numeric" defaultValue={values.providerOrgnr} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        </Field>
+        <Field id="serviceDate" label={t("missing.serviceDate")} hint={t("missing.serviceDate.hint")} error={errors.serviceDate} t={t}>
+          {(d, inv) => <input id="serviceDate" name="serviceDate" defaultValue={values.serviceDate} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        </Field>
+        <Field id="serviceType" label={t("missing.serviceType")} error={errors.serviceType} t={t}>
+          {(d, inv) => (
+            <select id="serviceType" name="serviceType" defaultValue={values.serviceType ?? ""} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`}>
+              <option value="">{t("missing.serviceType.choose")}</option>
+              {SERVICE_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`service.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="amount" label={t("missing.amount")} hint={t("missing.amount.hint")} error={errors.amount} t={t}>
+          {(d, inv) => <input id="amount" name="amount" inputMode="decimal" defaultValue={values.amount} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        </Field>
+        <Field id="receipt" label={t("missing.receipt")} hint={t("missing.receipt.hint")} error={errors.receipt} t={t}>
+          {(d, inv) => (
+            <>
+              {upload ? (
+                <p className="mb-1" data-testid="kept-upload">
+                  {t("missing.receipt.kept", { name: upload.name })}
+                </p>
+              ) : null}
+              <input id="receipt" name="receipt" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={d} aria-invalid={inv || undefined} className="mt-1 block" />
+            </>
+          )}
+        </Field>
+        <ErrorSummary errors={errors} t={t} order={[...FIELDS]} />
+        <button type="submit" className={buttonClass}>
+          {t("form.continue")}
+        </button>
+      </Form>
+      <p className="mt-6 text-sm text-muted">{t("missing.amountExample", { example: formatOre(16_000, lang) })}</p>
+    </>
+  );
+}

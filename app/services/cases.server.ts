@@ -1,0 +1,306 @@
+/**
+ * The resident's cases with Helfo from the portal, and the caseworker queue behind them.
+ * Every write is a transaction; creating a case is idempotent on the form's idempotency key, so a
+ * double submit finds the case it already made.
+ */
+import { createHash, randomInt } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, providers, uploads } from "~/db/schema";
+import { yearOf } from "~/domain/dates";
+import { sniff, type SniffReason } from "~/documents/sniff";
+import { recomputePersonYear } from "./engine.server";
+import { notify } from "./notify.server";
+
+export type CaseKind = "missing-egenandel" | "tip" | "reservation" | "lift-reservation" | "frikort-application";
+export type CaseStatus =
+  | "draft"
+  | "received"
+  | "checked"
+  | "under-review"
+  | "registered"
+  | "rejected"
+  | "upheld"
+  | "dismissed"
+  | "completed";
+export type CaseRow = typeof cases.$inferSelect;
+
+/** The provider under which Helfo registers egenandeler it approves from residents' reports. */
+export const MANUAL_PROVIDER = { orgnr: "000000000", name: "Helfo (registrert etter melding fra deg)" };
+
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export function newReference(year: number): string {
+  let s = "";
+  for (let i = 0; i < 6; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `FP-${year}-${s}`;
+}
+
+async function insertCase(
+  tx: Db,
+  v: { personId: string; kind: CaseKind; idempotencyKey: string; status: CaseStatus; data: unknown; egenandelId?: string | null; uploadId?: string | null; today: string },
+): Promise<{ row: CaseRow; created: boolean }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const inserted = await tx
+      .insert(cases)
+      .values({
+        personId: v.personId,
+        kind: v.kind,
+        reference: newReference(yearOf(v.today)),
+        idempotencyKey: v.idempotencyKey,
+        status: v.status,
+        data: v.data,
+        egenandelId: v.egenandelId ?? null,
+        uploadId: v.uploadId ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted[0]) {
+      await tx.insert(caseEvents).values({ caseId: inserted[0].id, status: v.status, actor: "resident" });
+      return { row: inserted[0], created: true };
+    }
+    const [existing] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.personId, v.personId), eq(cases.idempotencyKey, v.idempotencyKey)));
+    if (existing) return { row: existing, created: false };
+    // else: the random reference collided; try another
+  }
+  throw new Error("could not allocate a case reference");
+}
+
+export async function getCase(db: Db, personId: string, caseId: string): Promise<CaseRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
+  const [row] = await db.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.personId, personId)));
+  return row ?? null;
+}
+
+export async function caseHistory(db: Db, caseId: string) {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+}
+
+export async function listCases(db: Db, personId: string) {
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.personId, personId), sql`${cases.status} <> 'draft'`))
+    .orderBy(desc(cases.createdAt));
+}
+
+/** Saves (or updates) a draft; the same idempotency key always names the same case. */
+export async function saveDraft(
+  db: Db,
+  v: { personId: string; kind: "missing-egenandel" | "tip"; idempotencyKey: string; data: Record<string, unknown>; egenandelId?: string | null; uploadId?: string | null; today: string },
+): Promise<CaseRow> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const { row, created } = await insertCase(tx, { ...v, status: "draft" });
+    if (created || row.status !== "draft") return row;
+    const [updated] = await tx
+      .update(cases)
+      .set({ data: v.data, egenandelId: v.egenandelId ?? row.egenandelId, uploadId: v.uploadId ?? row.uploadId, updatedAt: new Date() })
+      .where(eq(cases.id, row.id))
+      .returning();
+    return updated!;
+  });
+}
+
+/** Submits a draft: received. Submitting again changes nothing. */
+export async function submitCase(db: Db, personId: string, caseId: string): Promise<CaseRow | null> {
+  const row = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [c] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.personId, personId)))
+      .for("update");
+    if (!c) return null;
+    if (c.status !== "draft") return { ...c, fresh: false };
+    const [u] = await tx.update(cases).set({ status: "received", updatedAt: new Date() }).where(eq(cases.id, c.id)).returning();
+    await tx.insert(caseEvents).values({ caseId: c.id, status: "received", actor: "resident" });
+    return { ...u!, fresh: true };
+  });
+  if (row?.fresh) await notify(db, personId, "case-status", { reference: row.reference, kind: row.kind, status: "received" }, `case:${row.id}:received`);
+  return row;
+}
+
+/** Stores an uploaded file after checking its content; returns the reason when it is refused. */
+export async function storeUpload(
+  db: Db,
+  personId: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<{ ok: true; id: string } | { ok: false; reason: SniffReason }> {
+  const checked = await sniff(file.bytes, { maxBytes: 10 * 1024 * 1024, maxPages: 20 });
+  if (!checked.ok) return { ok: false, reason: checked.reason };
+  const mime = { pdf: "application/pdf", jpeg: "image/jpeg", png: "image/png" }[checked.kind];
+  const [row] = await db
+    .insert(uploads)
+    .values({
+      personId,
+      filename: file.name.slice(0, 200) || "vedlegg",
+      mimeType: mime,
+      sizeBytes: file.bytes.byteLength,
+      sha256: createHash("sha256").update(file.bytes).digest("hex"),
+      content: Buffer.from(file.bytes),
+    })
+    .returning({ id: uploads.id });
+  return { ok: true, id: row!.id };
+}
+
+export async function getUploadMeta(db: Db, personId: string, uploadId: string) {
+  const [u] = await db
+    .select({ id: uploads.id, filename: uploads.filename, sizeBytes: uploads.sizeBytes, mimeType: uploads.mimeType })
+    .from(uploads)
+    .where(and(eq(uploads.id, uploadId), eq(uploads.personId, personId)));
+  return u ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reservation against storage (docs/decisions/0007-reservation.md)
+
+export interface ReservationEffects {
+  deletedEgenandeler: number;
+  year: number;
+}
+
+/**
+ * Reserves the person against storage of egenandeler and automatic frikort, as the decision record
+ * says: this year's stored egenandeler are deleted (with their engine results), earlier years are
+ * kept, open refunds for this year are withheld, nothing new is stored, lookups answer "ukjent".
+ */
+export async function reserve(db: Db, personId: string, idempotencyKey: string, today: string) {
+  const year = yearOf(today);
+  const out = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [p] = await tx.select({ reservedAt: persons.reservedAt }).from(persons).where(eq(persons.id, personId)).for("update");
+    if (!p) throw new Error("person not found");
+    const existing = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.personId, personId), eq(cases.idempotencyKey, idempotencyKey)));
+    if (existing[0]) return { row: existing[0], fresh: false };
+    if (p.reservedAt) return { row: null, fresh: false };
+    const mine = await tx
+      .select({ id: egenandeler.id })
+      .from(egenandeler)
+      .where(and(eq(egenandeler.personId, personId), sql`${egenandeler.serviceDate} >= ${`${year}-01-01`}`));
+    const ids = mine.map((m) => m.id);
+    if (ids.length) {
+      await tx.update(cases).set({ egenandelId: null }).where(inArray(cases.egenandelId, ids));
+      await tx.delete(egenandelEvents).where(inArray(egenandelEvents.egenandelId, ids));
+      await tx.delete(egenandeler).where(inArray(egenandeler.id, ids));
+    }
+    await tx.delete(frikortStatus).where(and(eq(frikortStatus.personId, personId), eq(frikortStatus.year, year)));
+    await tx.delete(frikortChanges).where(and(eq(frikortChanges.personId, personId), eq(frikortChanges.year, year)));
+    // This year's refunds rested on the deleted egenandeler: they lapse. Earlier years' are withheld.
+    await tx
+      .update(payouts)
+      .set({ status: "cancelled", statusReason: "reserved", updatedAt: new Date() })
+      .where(and(eq(payouts.personId, personId), eq(payouts.year, year), inArray(payouts.status, ["pending", "withheld"])));
+    await tx
+      .update(payouts)
+      .set({ status: "withheld", statusReason: "reserved", updatedAt: new Date() })
+      .where(and(eq(payouts.personId, personId), inArray(payouts.status, ["pending", "withheld"])));
+    await tx.update(persons).set({ reservedAt: new Date() }).where(eq(persons.id, personId));
+    const effects: ReservationEffects = { deletedEgenandeler: ids.length, year };
+    const { row } = await insertCase(tx, { personId, kind: "reservation", idempotencyKey, status: "completed", data: effects, today });
+    return { row, fresh: true };
+  });
+  if (out.fresh && out.row) await notify(db, personId, "case-status", { reference: out.row.reference, kind: "reservation", status: "completed" }, `case:${out.row.id}:completed`);
+  return out.row;
+}
+
+/** Lifts the reservation: storage and automatic frikort resume from today; withheld refunds are reconciled. */
+export async function liftReservation(db: Db, personId: string, idempotencyKey: string, today: string) {
+  const out = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [p] = await tx.select({ reservedAt: persons.reservedAt }).from(persons).where(eq(persons.id, personId)).for("update");
+    if (!p) throw new Error("person not found");
+    const existing = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.personId, personId), eq(cases.idempotencyKey, idempotencyKey)));
+    if (existing[0]) return { row: existing[0], fresh: false };
+    if (!p.reservedAt) return { row: null, fresh: false };
+    await tx.update(persons).set({ reservedAt: null }).where(eq(persons.id, personId));
+    const withheld = await tx
+      .select({ year: payouts.year })
+      .from(payouts)
+      .where(and(eq(payouts.personId, personId), eq(payouts.status, "withheld")));
+    for (const y of [...new Set(withheld.map((w) => w.year))]) await recomputePersonYear(tx, personId, y, "reservation lifted");
+    const { row } = await insertCase(tx, { personId, kind: "lift-reservation", idempotencyKey, status: "completed", data: { liftedOn: today }, today });
+    return { row, fresh: true };
+  });
+  if (out.fresh && out.row) await notify(db, personId, "case-status", { reference: out.row.reference, kind: "lift-reservation", status: "completed" }, `case:${out.row.id}:completed`);
+  return out.row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Caseworker queue (screens come with the caseworker issue; scripts/caseworker.ts uses these)
+
+export async function listQueue(db: Db, kinds: CaseKind[] = ["missing-egenandel", "tip", "frikort-application"]) {
+  return db
+    .select({ id: cases.id, reference: cases.reference, kind: cases.kind, status: cases.status, createdAt: cases.createdAt, data: cases.data })
+    .from(cases)
+    .where(and(inArray(cases.kind, kinds), inArray(cases.status, ["received", "checked", "under-review"])))
+    .orderBy(asc(cases.createdAt));
+}
+
+const ALLOWED: Record<string, CaseStatus[]> = {
+  "missing-egenandel": ["checked", "registered", "rejected"],
+  tip: ["under-review", "upheld", "dismissed"],
+  "frikort-application": ["checked", "completed", "rejected"],
+};
+
+/**
+ * A caseworker moves a case on. Registering a missing egenandel puts it in the register, where it
+ * counts towards the ceiling like any other. The resident is told of every change.
+ */
+export async function decideCase(db: Db, caseId: string, decision: { status: CaseStatus; reason?: string; actor: string }) {
+  const row = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
+    if (!c) throw new Error("no such case");
+    if (!ALLOWED[c.kind]?.includes(decision.status)) throw new Error(`status ${decision.status} is not allowed for ${c.kind}`);
+    if (c.status === decision.status) return { ...c, fresh: false };
+    let egenandelId = c.egenandelId;
+    if (c.kind === "missing-egenandel" && decision.status === "registered") {
+      const d = c.data as { providerName: string; providerOrgnr: string; serviceDate: string; serviceType: string; amountOre: number };
+      const orgnr = d.providerOrgnr || MANUAL_PROVIDER.orgnr;
+      await tx
+        .insert(providers)
+        .values({ orgnr, name: d.providerOrgnr ? d.providerName : MANUAL_PROVIDER.name })
+        .onConflictDoNothing();
+      const [e] = await tx
+        .insert(egenandeler)
+        .values({
+          personId: c.personId,
+          providerOrgnr: orgnr,
+          claimId: c.reference,
+          providerName: d.providerName,
+          serviceDate: d.serviceDate,
+          serviceType: d.serviceType,
+          amountOre: d.amountOre,
+          paid: true,
+          paidDate: d.serviceDate,
+        })
+        .onConflictDoNothing()
+        .returning({ id: egenandeler.id });
+      if (e) {
+        egenandelId = e.id;
+        await tx.insert(egenandelEvents).values({ egenandelId: e.id, personId: c.personId, kind: "registered", reason: `missing egenandel ${c.reference}`, after: { amountOre: d.amountOre } });
+        await recomputePersonYear(tx, c.personId, yearOf(d.serviceDate), `registered from report ${c.reference}`);
+      }
+    }
+    const [u] = await tx
+      .update(cases)
+      .set({ status: decision.status, statusReason: decision.reason ?? null, egenandelId, updatedAt: new Date() })
+      .where(eq(cases.id, c.id))
+      .returning();
+    await tx.insert(caseEvents).values({ caseId: c.id, status: decision.status, note: decision.reason ?? null, actor: decision.actor });
+    return { ...u!, fresh: true };
+  });
+  if (row.fresh) {
+    await notify(db, row.personId, "case-status", { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "" }, `case:${row.id}:${row.status}`);
+  }
+  return row;
+}

@@ -1,0 +1,38 @@
+/**
+ * The caseworker queue until the caseworker console exists (its own issue):
+ *   npm run -s caseworker -- queue
+ *   npm run -s caseworker -- decide FP-2026-ABC123 registered|rejected|checked|under-review|upheld|dismissed [--reason "…"] [--actor initials]
+ * Every decision is recorded in the case history and the resident is told in the inbox.
+ * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: PGlite is single-process).
+ */
+import { eq } from "drizzle-orm";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../app/config.server";
+import { openDatabase } from "../app/db/client.server";
+import { cases } from "../app/db/schema";
+import { type CaseStatus, decideCase, listQueue } from "../app/services/cases.server";
+
+const [command, ...rest] = process.argv.slice(2);
+const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { reason: { type: "string" }, actor: { type: "string" } } });
+const config = loadConfig();
+const database = await openDatabase(config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database);
+try {
+  if (command === "queue") {
+    for (const c of await listQueue(database.db)) console.log(`${c.reference}  ${c.kind.padEnd(20)} ${c.status.padEnd(13)} ${c.createdAt.toISOString()}`);
+  } else if (command === "decide") {
+    const [reference, status] = positionals;
+    if (!reference || !status) throw new Error("decide needs a reference and a status");
+    const [c] = await database.db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference));
+    if (!c) throw new Error(`no case ${reference}`);
+    const row = await decideCase(database.db, c.id, { status: status as CaseStatus, reason: values.reason, actor: values.actor ?? "caseworker" });
+    console.log(`${row.reference} is now ${row.status}`);
+  } else {
+    console.error("usage: caseworker queue | decide REFERENCE STATUS [--reason …]");
+    process.exitCode = 2;
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}
