@@ -64,6 +64,16 @@ function LanguageSwitch() {
 function Header() {
   const { t } = useT();
   const { user } = useRootData();
+  const location = useLocation();
+  const links: Array<[string, string]> = user
+    ? [
+        ["/mine", t("nav.overview")],
+        ["/mine/frikortbevis", t("nav.proof")],
+        ["/mine/kontonummer", t("nav.account")],
+        ["/mine/saker", t("nav.cases")],
+        ["/mine/meldinger", user.unread > 0 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")],
+      ]
+    : [];
   return (
     <header className="bg-ink text-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2 focus:text-ink">
@@ -76,25 +86,6 @@ function Header() {
         <div className="flex flex-wrap items-center gap-4">
           <LanguageSwitch />
           {user ? (
-            <nav aria-label={t("nav.main")} className="flex gap-4 text-sm">
-              <Link to="/mine" className="text-white hover:text-white">
-                {t("nav.overview")}
-              </Link>
-              <Link to="/mine/frikortbevis" className="text-white hover:text-white">
-                {t("nav.proof")}
-              </Link>
-              <Link to="/mine/kontonummer" className="text-white hover:text-white">
-                {t("nav.account")}
-              </Link>
-              <Link to="/mine/saker" className="text-white hover:text-white">
-                {t("nav.cases")}
-              </Link>
-              <Link to="/mine/meldinger" className="text-white hover:text-white" data-testid="inbox-link">
-                {user.unread > 0 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")}
-              </Link>
-            </nav>
-          ) : null}
-          {user ? (
             <Form method="post" action="/logg-ut" reloadDocument className="flex items-center gap-3">
               <span className="text-sm">{user.name ? t("nav.loggedInAs", { name: user.name }) : t("nav.loggedIn")}</span>
               <input type="hidden" name="csrf" value={user.csrf} />
@@ -105,6 +96,24 @@ function Header() {
           ) : null}
         </div>
       </div>
+      {user ? (
+        <nav aria-label={t("nav.main")} className="border-t border-white/20 bg-[#2b3b50]">
+          <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-1 px-4 py-2 text-sm">
+            {links.map(([href, label]) => (
+              <li key={href}>
+                <Link
+                  to={href}
+                  className="text-white hover:text-white"
+                  aria-current={location.pathname === href ? "page" : undefined}
+                  data-testid={href === "/mine/meldinger" ? "inbox-link" : undefined}
+                >
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }

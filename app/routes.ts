@@ -25,6 +25,7 @@ export default [
     route("mine/manglende", "routes/citizen/missing.tsx"),
     route("mine/tips/:egenandelId", "routes/citizen/tip.tsx"),
     route("mine/reservasjon", "routes/citizen/reservation.tsx"),
+    route("mine/frikort-soknad", "routes/citizen/application.tsx"),
     route("mine/frikortbevis", "routes/citizen/proof.tsx"),
     route("mine/frikortbevis.pdf", "routes/citizen/proof-pdf.ts"),
   ]),

@@ -70,6 +70,35 @@ export function missingEgenandelSchema(today: string) {
 }
 export type MissingEgenandelInput = z.output<ReturnType<typeof missingEgenandelSchema>>;
 
+/** One receipt line in an application for frikort while reserved (deadline: six months from reaching the ceiling). */
+export function applicationLineSchema(today: string, year: number) {
+  return z
+    .object({
+      providerName: required("errors.providerName.required").pipe(z.string().max(200, { error: "errors.tooLong" })),
+      serviceDate: required("errors.date.required")
+        .transform((s, ctx) => {
+          const iso = parseNorwegianDate(s);
+          if (!iso) {
+            ctx.addIssue({ code: "custom", message: "errors.date.invalid" });
+            return z.NEVER;
+          }
+          return iso;
+        })
+        .refine((d) => d <= today, { error: "errors.date.future" })
+        .refine((d) => Number(d.slice(0, 4)) === year, { error: "errors.date.otherYear" }),
+      serviceType: z.enum(SERVICE_TYPES, { error: "errors.serviceType.required" }),
+      amount: required("errors.amount.required").transform((s, ctx) => {
+        const ore = parseNokToOre(s);
+        if (ore === null || ore <= 0 || ore > 10_000_000) {
+          ctx.addIssue({ code: "custom", message: "errors.amount.invalid" });
+          return z.NEVER;
+        }
+        return ore;
+      }),
+    })
+    .strip();
+}
+
 export const TipSchema = z
   .object({
     egenandelId: z.string().uuid({ error: "errors.required" }),

@@ -89,7 +89,7 @@ export async function listCases(db: Db, personId: string) {
 /** Saves (or updates) a draft; the same idempotency key always names the same case. */
 export async function saveDraft(
   db: Db,
-  v: { personId: string; kind: "missing-egenandel" | "tip"; idempotencyKey: string; data: Record<string, unknown>; egenandelId?: string | null; uploadId?: string | null; today: string },
+  v: { personId: string; kind: "missing-egenandel" | "tip" | "frikort-application"; idempotencyKey: string; data: Record<string, unknown>; egenandelId?: string | null; uploadId?: string | null; today: string },
 ): Promise<CaseRow> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -144,6 +144,16 @@ export async function storeUpload(
     })
     .returning({ id: uploads.id });
   return { ok: true, id: row!.id };
+}
+
+/** The person's open (draft) application for frikort for `year`, if any. */
+export async function findDraftApplication(db: Db, personId: string, year: number): Promise<CaseRow | null> {
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.personId, personId), eq(cases.kind, "frikort-application"), eq(cases.status, "draft")))
+    .orderBy(desc(cases.createdAt));
+  return rows.find((r) => (r.data as { year?: number }).year === year) ?? null;
 }
 
 export async function getUploadMeta(db: Db, personId: string, uploadId: string) {

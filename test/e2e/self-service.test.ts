@@ -217,3 +217,43 @@ describe("reservation against storage", () => {
     await page.context().close();
   });
 });
+
+describe("apply for frikort by receipts while reserved", () => {
+  it("keeps a running sum against the ceiling, shows the deadline, and sends the application", async () => {
+    const fnr = generateFnr("1962-04-04", 121)!;
+    expect((await api("/egenandeler", { claimId: "app-0", fnr, serviceDate: "2025-05-05", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status).toBe(201);
+    const page = await loggedIn(fnr);
+    await page.goto("/mine/reservasjon");
+    await page.getByLabel("Jeg har lest hva en reservasjon betyr, og vil reservere meg").check();
+    await page.getByRole("button", { name: "Reserver meg" }).click();
+    await page.waitForURL(/sendt=1/);
+    await page.goto("/mine/frikort-soknad");
+    await page.getByRole("heading", { name: "Søk om frikort med kvitteringer" }).waitFor();
+    await page.getByLabel("Behandler eller tjenesteyter").fill("Storgata legesenter");
+    await page.getByLabel("Dato for behandlingen").fill("10.01.2025");
+    await page.getByLabel("Hva betalte du for?").selectOption("lege");
+    await page.getByLabel("Beløp i kroner").fill("3000");
+    await page.getByRole("button", { name: "Legg til kvittering" }).click();
+    await page.getByText("Datoen må være i samme år som søknaden.").first().waitFor();
+    expect(await page.getByLabel("Beløp i kroner").inputValue()).toBe("3000");
+    await page.getByLabel("Dato for behandlingen").fill("10.01.2026");
+    await page.getByRole("button", { name: "Legg til kvittering" }).click();
+    await page.getByText(/Sum kvitteringer: 3\u00a0000,00\u00a0kr av 3\u00a0278,00\u00a0kr/).waitFor();
+    await page.getByLabel("Behandler eller tjenesteyter").fill("Apotek 1 Sentrum");
+    await page.getByLabel("Dato for behandlingen").fill("14.03.2026");
+    await page.getByLabel("Hva betalte du for?").selectOption("legemidler");
+    await page.getByLabel("Beløp i kroner").fill("278");
+    await page.getByRole("button", { name: "Legg til kvittering" }).click();
+    await page.getByText("Du nådde taket 14. mars 2026. Søknadsfristen er 14. september 2026.").waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "application");
+    await page.getByRole("button", { name: "Fortsett" }).click();
+    await page.waitForURL(/kontroller/);
+    await expect(page.getByText(/taket nådd 14. mars 2026/).waitFor()).resolves.toBeUndefined();
+    await page.getByRole("button", { name: "Send til Helfo" }).click();
+    await page.waitForURL(/sendt=1/);
+    await page.getByRole("heading", { name: "Søknaden er sendt" }).waitFor();
+    expect(await page.getByTestId("reference").textContent()).toMatch(/^FP-2026-/);
+    await page.context().close();
+  });
+});

@@ -7,7 +7,8 @@ import type { ServiceType } from "~/domain/types";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getCase, getUploadMeta, submitCase } from "~/services/cases.server";
-import { listEgenandelById } from "~/models/person.server";
+import { getPerson, listEgenandelById } from "~/models/person.server";
+import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
@@ -18,13 +19,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const db = context.database.db;
   const c = await getCase(db, user.personId, params.caseId!);
-  if (!c || (c.kind !== "missing-egenandel" && c.kind !== "tip")) throw new Response("Not Found", { status: 404 });
+  if (!c || (c.kind !== "missing-egenandel" && c.kind !== "tip" && c.kind !== "frikort-application")) throw new Response("Not Found", { status: 404 });
   if (c.status !== "draft") throw redirect(`/mine/saker/${c.id}`);
   const upload = c.uploadId ? await getUploadMeta(db, user.personId, c.uploadId) : null;
   const egenandel = c.egenandelId ? await listEgenandelById(db, user.personId, c.egenandelId) : null;
   const d = c.data as Record<string, string | number>;
   const deadlines = c.kind === "missing-egenandel" ? missingEgenandelDeadlines(String(d.serviceDate), todayOslo()) : null;
-  return { id: c.id, kind: c.kind as "missing-egenandel" | "tip", data: d, upload: upload ? upload.filename : null, egenandel, deadlines };
+  const application =
+    c.kind === "frikort-application"
+      ? summariseApplication(Number(d.year), (await getPerson(db, user.personId))?.birthDate ?? null, (c.data as { lines: ReceiptLine[] }).lines)
+      : null;
+  return { id: c.id, kind: c.kind as "missing-egenandel" | "tip" | "frikort-application", data: d, upload: upload ? upload.filename : null, egenandel, deadlines, application };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -56,15 +61,27 @@ function Row({ label, value, change }: { label: string; value: string; change?: 
 export default function CheckAnswers() {
   const { t, lang } = useT();
   const { user } = useRootData();
-  const { id, kind, data: d, upload, egenandel, deadlines } = useLoaderData<typeof loader>();
-  const changeHref = kind === "tip" ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}` : `/mine/manglende?utkast=${id}`;
+  const { id, kind, data: d, upload, egenandel, deadlines, application } = useLoaderData<typeof loader>();
+  const changeHref =
+    kind === "tip" ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}` : kind === "frikort-application" ? "/mine/frikort-soknad" : `/mine/manglende?utkast=${id}`;
   const change = { href: changeHref, text: t("check.change") };
   return (
     <>
       <PageHeading>{t("check.title")}</PageHeading>
-      <p className="mb-6">{t(kind === "tip" ? "check.lead.tip" : "check.lead.missing")}</p>
+      <p className="mb-6">{t(kind === "tip" ? "check.lead.tip" : kind === "frikort-application" ? "check.lead.application" : "check.lead.missing")}</p>
       <dl className="mb-8 max-w-3xl">
-        {kind === "missing-egenandel" ? (
+        {kind === "frikort-application" && application ? (
+          <>
+            <Row label={t("application.receiptsShort")} value={String((d.lines as unknown as unknown[]).length)} change={change} />
+            {application.taks.map((tak) => (
+              <Row
+                key={tak.tak}
+                label={t(`overview.tak.${tak.tak}`)}
+                value={`${formatOre(tak.registeredOre, lang)} / ${formatOre(tak.ceilingOre, lang)}${tak.frikortFrom ? ` · ${t("application.reachedShort", { date: formatDate(tak.frikortFrom, lang) })}` : ""}`}
+              />
+            ))}
+          </>
+        ) : kind === "missing-egenandel" ? (
           <>
             <Row label={t("missing.providerName")} value={String(d.providerName)} change={change} />
             <Row label={t("missing.providerOrgnr")} value={String(d.providerOrgnr || "–")} change={change} />
@@ -92,9 +109,9 @@ export default function CheckAnswers() {
           <p>{t("check.deadline", { date: formatDate(deadlines.claimDeadline, lang) })}</p>
           {deadlines.providerMayStillReport ? <p className="mt-2">{t("check.window", { date: formatDate(deadlines.registrationWindowEnds, lang) })}</p> : null}
         </Alert>
-      ) : (
+      ) : kind === "tip" ? (
         <Alert kind="info">{t("tip.stillCounted")}</Alert>
-      )}
+      ) : null}
       <Form method="post">
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <button type="submit" className={buttonClass}>

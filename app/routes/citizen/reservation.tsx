@@ -51,7 +51,10 @@ export default function Reservation() {
       <PageHeading>{t(reserved ? "reservation.lift.title" : "reservation.title")}</PageHeading>
       {reserved ? (
         <>
-          <Alert kind="info">{t("reservation.isReserved", { date: reservedOn ? formatDate(reservedOn, lang) : "–" })}</Alert>
+          <Alert kind="info">
+            {t("reservation.isReserved", { date: reservedOn ? formatDate(reservedOn, lang) : "–" })}{" "}
+            <Link to="/mine/frikort-soknad">{t("application.title")}</Link>
+          </Alert>
           <Card className="mb-6">
             <h2 className="mb-2 text-xl font-bold">{t("reservation.lift.whatHappens")}</h2>
             <ul className="list-disc space-y-1 pl-6">

@@ -1,0 +1,186 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { ErrorSummary, Field, inputClass, secondaryButtonClass } from "~/components/form";
+import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
+import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
+import { formatOre } from "~/domain/money";
+import { SERVICE_TYPES } from "~/domain/types";
+import { formatDate, formatShortDate } from "~/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { getPerson } from "~/models/person.server";
+import { applicationLineSchema, fieldErrorsOf } from "~/schemas/self-service";
+import { findDraftApplication, saveDraft } from "~/services/cases.server";
+import { todayOslo } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "application.title");
+
+const FIELDS = ["providerName", "serviceDate", "serviceType", "amount"] as const;
+type Values = Partial<Record<(typeof FIELDS)[number], string>>;
+
+async function load(request: Request, context: LoaderFunctionArgs["context"]) {
+  const user = await requireCitizen(request, context.config);
+  const person = await getPerson(context.database.db, user.personId);
+  if (!person) throw new Response("Not Found", { status: 404 });
+  const today = todayOslo();
+  const year = Number(today.slice(0, 4));
+  const draft = await findDraftApplication(context.database.db, user.personId, year);
+  const lines = ((draft?.data as { lines?: ReceiptLine[] } | undefined)?.lines ?? []) as ReceiptLine[];
+  return { user, person, today, year, draft, lines };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { person, year, draft, lines } = await load(request, context);
+  return {
+    reserved: person.reservedAt !== null,
+    year,
+    lines,
+    summary: summariseApplication(year, person.birthDate, lines),
+    idempotencyKey: draft?.idempotencyKey ?? `fa-${year}-${randomUUID()}`,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, person, today, year, draft, lines } = await load(request, context);
+  if (!person.reservedAt) throw redirect("/mine/frikort-soknad");
+  const form = await request.formData();
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const key = draft?.idempotencyKey ?? (String(form.get("idempotencyKey") ?? "").slice(0, 64) || `fa-${year}-${randomUUID()}`);
+  const intent = String(form.get("intent") ?? "");
+  const save = (next: ReceiptLine[]) =>
+    saveDraft(context.database.db, { personId: user.personId, kind: "frikort-application", idempotencyKey: key, data: { year, lines: next }, today });
+
+  if (intent === "remove") {
+    const id = String(form.get("lineId") ?? "");
+    await save(lines.filter((l) => l.id !== id));
+    return redirect("/mine/frikort-soknad");
+  }
+  if (intent === "continue") {
+    if (lines.length === 0) return data({ errors: { providerName: "errors.application.noLines" }, values: {} as Values }, { status: 400 });
+    const c = await save(lines);
+    return redirect(`/mine/saker/${c.id}/kontroller`);
+  }
+  const values: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
+  const parsed = applicationLineSchema(today, year).safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  const d = parsed.data;
+  // The line id comes from the form, so a double submit adds the receipt once.
+  const lineId = String(form.get("lineId") ?? "").slice(0, 64) || randomUUID();
+  if (!lines.some((l) => l.id === lineId)) {
+    await save([...lines, { id: lineId, providerName: d.providerName, serviceDate: d.serviceDate, serviceType: d.serviceType, amountOre: d.amount }]);
+  }
+  return redirect("/mine/frikort-soknad");
+}
+
+export default function Application() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const { reserved, year, lines, summary, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Values = actionData?.values ?? {};
+  if (!reserved) {
+    return (
+      <>
+        <PageHeading>{t("application.title")}</PageHeading>
+        <Alert kind="info">{t("application.notReserved")}</Alert>
+        <Link to="/mine">{t("nav.overview")}</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeading>{t("application.title")}</PageHeading>
+      <p className="mb-6 max-w-prose">{t("application.lead", { year })}</p>
+      {summary.taks.map((tak) => (
+        <Card key={tak.tak} className="mb-6">
+          <h2 className="mb-2 text-xl font-bold">{t(`overview.tak.${tak.tak}`)}</h2>
+          <p data-testid={`sum-${tak.tak}`}>
+            {t("application.sum", { sum: formatOre(tak.registeredOre, lang), ceiling: formatOre(tak.ceilingOre, lang), left: formatOre(tak.remainingOre, lang) })}
+          </p>
+          {tak.frikortFrom && tak.deadline ? (
+            <p className="mt-2 font-semibold text-success">{t("application.reached", { date: formatDate(tak.frikortFrom, lang), deadline: formatDate(tak.deadline, lang) })}</p>
+          ) : null}
+        </Card>
+      ))}
+      {lines.length ? (
+        <div className="mb-8 overflow-x-auto rounded-lg border border-line bg-white">
+          <table className="w-full border-collapse text-left">
+            <caption className="p-4 text-left text-lg font-bold">{t("application.receipts", { count: lines.length })}</caption>
+            <thead className="bg-surface">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t("overview.col.date")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.col.provider")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.col.service")}</th>
+                <th scope="col" className="px-4 py-2 text-right">{t("overview.col.amount")}</th>
+                <th scope="col" className="px-4 py-2"><span className="sr-only">{t("application.remove")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.id} className="border-t border-line">
+                  <td className="px-4 py-2">{formatShortDate(l.serviceDate, lang)}</td>
+                  <td className="px-4 py-2">{l.providerName}</td>
+                  <td className="px-4 py-2">{t(`service.${l.serviceType}`)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
+                  <td className="px-4 py-2">
+                    <Form method="post">
+                      <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="lineId" value={l.id} />
+                      <button type="submit" className="text-brand underline">
+                        {t("application.remove")}
+                        <span className="sr-only"> {formatShortDate(l.serviceDate, lang)} {l.providerName}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h2 className="mb-4 text-xl font-bold">{t("application.addReceipt")}</h2>
+      <Form method="post" noValidate className="mb-8 max-w-2xl" key={lines.length}>
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <input type="hidden" name="lineId" value={`line-${lines.length}-${idempotencyKey.slice(-8)}`} />
+        <Field id="providerName" label={t("missing.providerName")} error={errors.providerName} t={t}>
+          {(d, inv) => <input id="providerName" name="providerName" defaultValue={values.providerName} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
+        </Field>
+        <Field id="serviceDate" label={t("missing.serviceDate")} hint={t("missing.serviceDate.hint")} error={errors.serviceDate} t={t}>
+          {(d, inv) => <input id="serviceDate" name="serviceDate" defaultValue={values.serviceDate} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        </Field>
+        <Field id="serviceType" label={t("missing.serviceType")} error={errors.serviceType} t={t}>
+          {(d, inv) => (
+            <select id="serviceType" name="serviceType" defaultValue={values.serviceType ?? ""} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`}>
+              <option value="">{t("missing.serviceType.choose")}</option>
+              {SERVICE_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`service.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="amount" label={t("missing.amount")} hint={t("missing.amount.hint")} error={errors.amount} t={t}>
+          {(d, inv) => <input id="amount" name="amount" inputMode="decimal" defaultValue={values.amount} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        </Field>
+        <ErrorSummary errors={errors} t={t} order={[...FIELDS]} />
+        <button type="submit" name="intent" value="add" className={secondaryButtonClass}>
+          {t("application.add")}
+        </button>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <input type="hidden" name="intent" value="continue" />
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <button type="submit" className={buttonClass}>
+          {t("form.continue")}
+        </button>
+      </Form>
+    </>
+  );
+}
