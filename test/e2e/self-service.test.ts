@@ -243,7 +243,9 @@ describe("apply for frikort by receipts while reserved", () => {
     await page.getByLabel("Dato for behandlingen").fill("14.03.2026");
     await page.getByLabel("Hva betalte du for?").selectOption("legemidler");
     await page.getByLabel("Beløp i kroner").fill("278");
+    await page.getByLabel("Kvittering (valgfritt)").setInputFiles({ name: "apotek.png", mimeType: "image/png", buffer: PNG });
     await page.getByRole("button", { name: "Legg til kvittering" }).click();
+    await page.getByRole("cell", { name: /apotek\.png/ }).waitFor();
     await page.getByText("Du nådde taket 14. mars 2026. Søknadsfristen er 14. september 2026.").waitFor();
     await expectAccessible(page);
     await screenshot(page, "application");

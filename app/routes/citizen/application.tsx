@@ -1,4 +1,13 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  MaxPartSizeExceededError,
+  type MetaFunction,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass, secondaryButtonClass } from "~/components/form";
@@ -10,14 +19,15 @@ import { formatDate, formatShortDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { applicationLineSchema, fieldErrorsOf } from "~/schemas/self-service";
-import { findDraftApplication, saveDraft } from "~/services/cases.server";
+import { findDraftApplication, saveDraft, storeUpload } from "~/services/cases.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "application.title");
 
-const FIELDS = ["providerName", "serviceDate", "serviceType", "amount"] as const;
+const FIELDS = ["providerName", "serviceDate", "serviceType", "amount", "receipt"] as const;
+type Line = ReceiptLine & { uploadId?: string; filename?: string };
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
 
 async function load(request: Request, context: LoaderFunctionArgs["context"]) {
@@ -27,7 +37,7 @@ async function load(request: Request, context: LoaderFunctionArgs["context"]) {
   const today = todayOslo();
   const year = Number(today.slice(0, 4));
   const draft = await findDraftApplication(context.database.db, user.personId, year);
-  const lines = ((draft?.data as { lines?: ReceiptLine[] } | undefined)?.lines ?? []) as ReceiptLine[];
+  const lines = ((draft?.data as { lines?: Line[] } | undefined)?.lines ?? []) as Line[];
   return { user, person, today, year, draft, lines };
 }
 
@@ -45,11 +55,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, person, today, year, draft, lines } = await load(request, context);
   if (!person.reservedAt) throw redirect("/mine/frikort-soknad");
-  const form = await request.formData();
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 }));
+  } catch (err) {
+    if (err instanceof MaxPartSizeExceededError) return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values }, { status: 400 });
+    throw err;
+  }
   if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
   const key = draft?.idempotencyKey ?? (String(form.get("idempotencyKey") ?? "").slice(0, 64) || `fa-${year}-${randomUUID()}`);
   const intent = String(form.get("intent") ?? "");
-  const save = (next: ReceiptLine[]) =>
+  const save = (next: Line[]) =>
     saveDraft(context.database.db, { personId: user.personId, kind: "frikort-application", idempotencyKey: key, data: { year, lines: next }, today });
 
   if (intent === "remove") {
@@ -62,14 +78,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const c = await save(lines);
     return redirect(`/mine/saker/${c.id}/kontroller`);
   }
-  const values: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
+  const values: Values = Object.fromEntries(FIELDS.filter((f) => f !== "receipt").map((f) => [f, String(form.get(f) ?? "")]));
   const parsed = applicationLineSchema(today, year).safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  const errors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  // The receipt (photo or PDF) is checked by content; the original must still be kept, as the page says.
+  let receipt: { uploadId: string; filename: string } | null = null;
+  const file = form.get("receipt");
+  if (file instanceof File && file.size > 0) {
+    const stored = await storeUpload(context.database.db, user.personId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (stored.ok) receipt = { uploadId: stored.id, filename: file.name.slice(0, 200) };
+    else errors.receipt = `errors.upload.${stored.reason}`;
+  }
+  if (!parsed.success || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
   const d = parsed.data;
   // The line id comes from the form, so a double submit adds the receipt once.
   const lineId = String(form.get("lineId") ?? "").slice(0, 64) || randomUUID();
   if (!lines.some((l) => l.id === lineId)) {
-    await save([...lines, { id: lineId, providerName: d.providerName, serviceDate: d.serviceDate, serviceType: d.serviceType, amountOre: d.amount }]);
+    await save([...lines, { id: lineId, providerName: d.providerName, serviceDate: d.serviceDate, serviceType: d.serviceType, amountOre: d.amount, ...(receipt ?? {}) }]);
   }
   return redirect("/mine/frikort-soknad");
 }
@@ -122,11 +147,14 @@ export default function Application() {
               {lines.map((l) => (
                 <tr key={l.id} className="border-t border-line">
                   <td className="px-4 py-2">{formatShortDate(l.serviceDate, lang)}</td>
-                  <td className="px-4 py-2">{l.providerName}</td>
+                  <td className="px-4 py-2">
+                    {l.providerName}
+                    {"filename" in l && l.filename ? <span className="block text-sm text-muted">{l.filename}</span> : null}
+                  </td>
                   <td className="px-4 py-2">{t(`service.${l.serviceType}`)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
                   <td className="px-4 py-2">
-                    <Form method="post">
+                    <Form method="post" encType="multipart/form-data">
                       <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="lineId" value={l.id} />
@@ -143,7 +171,7 @@ export default function Application() {
         </div>
       ) : null}
       <h2 className="mb-4 text-xl font-bold">{t("application.addReceipt")}</h2>
-      <Form method="post" noValidate className="mb-8 max-w-2xl" key={lines.length}>
+      <Form method="post" encType="multipart/form-data" noValidate className="mb-8 max-w-2xl" key={lines.length}>
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <input type="hidden" name="lineId" value={`line-${lines.length}-${idempotencyKey.slice(-8)}`} />
@@ -168,12 +196,15 @@ export default function Application() {
         <Field id="amount" label={t("missing.amount")} hint={t("missing.amount.hint")} error={errors.amount} t={t}>
           {(d, inv) => <input id="amount" name="amount" inputMode="decimal" defaultValue={values.amount} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
         </Field>
+        <Field id="receipt" label={t("missing.receipt")} hint={t("missing.receipt.hint")} error={errors.receipt} t={t}>
+          {(d, inv) => <input id="receipt" name="receipt" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={d} aria-invalid={inv || undefined} className="mt-1 block" />}
+        </Field>
         <ErrorSummary errors={errors} t={t} order={[...FIELDS]} />
         <button type="submit" name="intent" value="add" className={secondaryButtonClass}>
           {t("application.add")}
         </button>
       </Form>
-      <Form method="post">
+      <Form method="post" encType="multipart/form-data">
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <input type="hidden" name="intent" value="continue" />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
