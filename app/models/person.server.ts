@@ -44,26 +44,20 @@ export async function listEgenandelerForYear(db: Db, personId: string, year: num
       ),
     )
     .orderBy(asc(egenandeler.serviceDate), asc(egenandeler.id));
-  return rows.map((r) => ({
-    id: r.id,
-    serviceDate: r.serviceDate,
-    serviceType: r.serviceType as ServiceType,
-    amountOre: r.amountOre,
-    providerName: r.providerName,
-    paid: r.paid,
-    paidDate: r.paidDate,
-    cancelled: r.cancelledAt !== null,
-  }));
+  return rows.map(toEgenandelRow);
 }
 
-/** One of the person's own egenandeler (null for anyone else's). */
-export async function listEgenandelById(db: Db, personId: string, egenandelId: string): Promise<EgenandelRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(egenandelId)) return null;
-  const [r] = await db
-    .select()
-    .from(egenandeler)
-    .where(and(eq(egenandeler.personId, personId), eq(egenandeler.id, egenandelId)));
-  if (!r) return null;
+/** A stored egenandel as the domain sees it. */
+export function toEgenandelRow(r: {
+  id: string;
+  serviceDate: string;
+  serviceType: string;
+  amountOre: number;
+  providerName: string;
+  paid: boolean;
+  paidDate: string | null;
+  cancelledAt: Date | null;
+}): EgenandelRow {
   return {
     id: r.id,
     serviceDate: r.serviceDate,
@@ -74,4 +68,14 @@ export async function listEgenandelById(db: Db, personId: string, egenandelId: s
     paidDate: r.paidDate,
     cancelled: r.cancelledAt !== null,
   };
+}
+
+/** One of the person's own egenandeler (null for anyone else's). */
+export async function listEgenandelById(db: Db, personId: string, egenandelId: string): Promise<EgenandelRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(egenandelId)) return null;
+  const [r] = await db
+    .select()
+    .from(egenandeler)
+    .where(and(eq(egenandeler.personId, personId), eq(egenandeler.id, egenandelId)));
+  return r ? toEgenandelRow(r) : null;
 }

@@ -33,6 +33,28 @@ export function parseNorwegianDate(input: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
+/** A date typed as dd.mm.yyyy (or ISO), parsed to ISO. */
+const dateField = () =>
+  required("errors.date.required").transform((s, ctx) => {
+    const iso = parseNorwegianDate(s);
+    if (!iso) {
+      ctx.addIssue({ code: "custom", message: "errors.date.invalid" });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+/** An amount typed in kroner ("160", "160,50"), parsed to øre; above 0 and at most 100 000 kr. */
+const amountField = () =>
+  required("errors.amount.required").transform((s, ctx) => {
+    const ore = parseNokToOre(s);
+    if (ore === null || ore <= 0 || ore > 10_000_000) {
+      ctx.addIssue({ code: "custom", message: "errors.amount.invalid" });
+      return z.NEVER;
+    }
+    return ore;
+  });
+
 export function missingEgenandelSchema(today: string) {
   return z
     .object({
@@ -44,27 +66,12 @@ export function missingEgenandelSchema(today: string) {
         .refine((s) => s === "" || isValidOrgnr(s), { error: "errors.orgnr.invalid" })
         .optional()
         .default(""),
-      serviceDate: required("errors.date.required")
-        .transform((s, ctx) => {
-          const iso = parseNorwegianDate(s);
-          if (!iso) {
-            ctx.addIssue({ code: "custom", message: "errors.date.invalid" });
-            return z.NEVER;
-          }
-          return iso;
-        })
+      serviceDate: dateField()
         .refine((d) => d <= today, { error: "errors.date.future" })
         .refine((d) => isSupportedYear(Number(d.slice(0, 4))), { error: "errors.date.unsupported" })
         .refine((d) => missingEgenandelDeadlines(d, today).withinDeadline, { error: "errors.date.tooLate" }),
       serviceType: z.enum(SERVICE_TYPES, { error: "errors.serviceType.required" }),
-      amount: required("errors.amount.required").transform((s, ctx) => {
-        const ore = parseNokToOre(s);
-        if (ore === null || ore <= 0 || ore > 10_000_000) {
-          ctx.addIssue({ code: "custom", message: "errors.amount.invalid" });
-          return z.NEVER;
-        }
-        return ore;
-      }),
+      amount: amountField(),
     })
     .strip();
 }
@@ -75,26 +82,11 @@ export function applicationLineSchema(today: string, year: number) {
   return z
     .object({
       providerName: required("errors.providerName.required").pipe(z.string().max(200, { error: "errors.tooLong" })),
-      serviceDate: required("errors.date.required")
-        .transform((s, ctx) => {
-          const iso = parseNorwegianDate(s);
-          if (!iso) {
-            ctx.addIssue({ code: "custom", message: "errors.date.invalid" });
-            return z.NEVER;
-          }
-          return iso;
-        })
+      serviceDate: dateField()
         .refine((d) => d <= today, { error: "errors.date.future" })
         .refine((d) => Number(d.slice(0, 4)) === year, { error: "errors.date.otherYear" }),
       serviceType: z.enum(SERVICE_TYPES, { error: "errors.serviceType.required" }),
-      amount: required("errors.amount.required").transform((s, ctx) => {
-        const ore = parseNokToOre(s);
-        if (ore === null || ore <= 0 || ore > 10_000_000) {
-          ctx.addIssue({ code: "custom", message: "errors.amount.invalid" });
-          return z.NEVER;
-        }
-        return ore;
-      }),
+      amount: amountField(),
     })
     .strip();
 }

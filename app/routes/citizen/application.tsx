@@ -1,13 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
-  type MetaFunction,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass, secondaryButtonClass } from "~/components/form";
@@ -19,7 +10,8 @@ import { formatDate, formatShortDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { applicationLineSchema, fieldErrorsOf } from "~/schemas/self-service";
-import { findDraftApplication, saveDraft, storeUpload } from "~/services/cases.server";
+import { findDraftApplication, saveDraft } from "~/services/cases.server";
+import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
@@ -55,13 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, person, today, year, draft, lines } = await load(request, context);
   if (!person.reservedAt) throw redirect("/mine/frikort-soknad");
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 }));
-  } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values }, { status: 400 });
-    throw err;
-  }
+  const form = await readMultipartForm(request);
+  if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values }, { status: 400 });
   if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
   const key = draft?.idempotencyKey ?? (String(form.get("idempotencyKey") ?? "").slice(0, 64) || `fa-${year}-${randomUUID()}`);
   const intent = String(form.get("intent") ?? "");
@@ -82,13 +69,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = applicationLineSchema(today, year).safeParse(values);
   const errors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
   // The receipt (photo or PDF) is checked by content; the original must still be kept, as the page says.
-  let receipt: { uploadId: string; filename: string } | null = null;
-  const file = form.get("receipt");
-  if (file instanceof File && file.size > 0) {
-    const stored = await storeUpload(context.database.db, user.personId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    if (stored.ok) receipt = { uploadId: stored.id, filename: file.name.slice(0, 200) };
-    else errors.receipt = `errors.upload.${stored.reason}`;
-  }
+  const taken = await takeUpload(context.database.db, user.personId, form, "receipt", null);
+  if (taken.error) errors.receipt = taken.error;
+  const receipt = taken.upload ? { uploadId: taken.upload.id, filename: taken.upload.name } : null;
   if (!parsed.success || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
   const d = parsed.data;
   // The line id comes from the form, so a double submit adds the receipt once.

@@ -1,13 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
-  type MetaFunction,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
@@ -16,7 +7,8 @@ import { formatOre } from "~/domain/money";
 import { SERVICE_TYPES } from "~/domain/types";
 import { useRootData, useT } from "~/i18n/use-t";
 import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
-import { getCase, getUploadMeta, saveDraft, storeUpload } from "~/services/cases.server";
+import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
+import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
@@ -54,33 +46,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const db = context.database.db;
-  let form: FormData;
   const errors: Record<string, string> = {};
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 }));
-  } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) {
-      return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
-    }
-    throw err;
-  }
+  const form = await readMultipartForm(request);
+  if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
   if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
   const values: Values = Object.fromEntries(FIELDS.filter((f) => f !== "receipt").map((f) => [f, String(form.get(f) ?? "")]));
   const idempotencyKey = String(form.get("idempotencyKey") ?? "").slice(0, 64) || randomUUID();
 
   // The receipt is kept even when other fields need fixing: nothing uploaded is lost.
-  let upload: { id: string; name: string } | null = null;
-  const keptId = String(form.get("uploadId") ?? "");
-  if (keptId) {
-    const meta = await getUploadMeta(db, user.personId, keptId);
-    if (meta) upload = { id: meta.id, name: meta.filename };
-  }
-  const file = form.get("receipt");
-  if (file instanceof File && file.size > 0) {
-    const stored = await storeUpload(db, user.personId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    if (stored.ok) upload = { id: stored.id, name: file.name };
-    else errors.receipt = `errors.upload.${stored.reason}`;
-  }
+  const { upload, error: uploadError } = await takeUpload(db, user.personId, form, "receipt");
+  if (uploadError) errors.receipt = uploadError;
 
   const today = todayOslo();
   const parsed = missingEgenandelSchema(today).safeParse(values);

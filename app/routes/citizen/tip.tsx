@@ -1,13 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
-  type MetaFunction,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
@@ -17,7 +8,8 @@ import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { listEgenandelById } from "~/models/person.server";
 import { fieldErrorsOf, TIP_REASONS, TipSchema } from "~/schemas/self-service";
-import { getCase, getUploadMeta, saveDraft, storeUpload } from "~/services/cases.server";
+import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
+import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
@@ -46,28 +38,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const db = context.database.db;
   const egenandel = await listEgenandelById(db, user.personId, params.egenandelId!);
   if (!egenandel) throw new Response("Not Found", { status: 404 });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 10 * 1024 * 1024 }));
-  } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) return data({ errors: { attachment: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
-    throw err;
-  }
+  const form = await readMultipartForm(request);
+  if (form === "too-large") return data({ errors: { attachment: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
   if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
   const values: Values = { reason: String(form.get("reason") ?? ""), comment: String(form.get("comment") ?? "") };
   const errors: Record<string, string> = {};
-  let upload: { id: string; name: string } | null = null;
-  const keptId = String(form.get("uploadId") ?? "");
-  if (keptId) {
-    const meta = await getUploadMeta(db, user.personId, keptId);
-    if (meta) upload = { id: meta.id, name: meta.filename };
-  }
-  const file = form.get("attachment");
-  if (file instanceof File && file.size > 0) {
-    const stored = await storeUpload(db, user.personId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    if (stored.ok) upload = { id: stored.id, name: file.name };
-    else errors.attachment = `errors.upload.${stored.reason}`;
-  }
+  const { upload, error: uploadError } = await takeUpload(db, user.personId, form, "attachment");
+  if (uploadError) errors.attachment = uploadError;
   const parsed = TipSchema.safeParse({ ...values, egenandelId: egenandel.id });
   if (!parsed.success) Object.assign(errors, fieldErrorsOf(parsed.error));
   if (!parsed.success || Object.keys(errors).length) return data({ errors, values, upload }, { status: 400 });
