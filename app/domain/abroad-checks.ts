@@ -1,0 +1,409 @@
+/**
+ * Checks before a refund claim for physiotherapy in the EEA is sent (ftrl § 5-24 a): pure.
+ *
+ * Every check returns plain data: a `code` the UI translates, a `status`, and `params` for the
+ * sentence. No clock: `today` is passed in. Rules and sources: app/rules/parameters/physio-abroad.ts
+ * and docs/rules/physio-abroad.md.
+ */
+import { valueAt } from "../rules/parameter";
+import {
+  acceptedLanguages,
+  claimDeadlineMonthsAbroad,
+  frequencyRule,
+  referralRule,
+} from "../rules/parameters/physio-abroad";
+import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
+import { addDays, daysBetween, isIsoDate, maxIso } from "./dates";
+import { addMonths } from "./deadlines";
+import type { IsoDate } from "./types";
+
+export type CheckStatus = "ok" | "missing" | "warning" | "flag";
+
+export type CheckParam = string | number | boolean | null | string[];
+
+export interface CheckResult {
+  code: string;
+  status: CheckStatus;
+  /** The document the result is about, when it is about one. */
+  documentId?: string;
+  params: Record<string, CheckParam>;
+}
+
+/** The parts of an extracted document (schemas/extracted-document.schema.json) the checks read. */
+export interface CheckDocument {
+  id: string;
+  documentType: "invoice" | "authorisation" | "epikrise" | "unknown";
+  language: string | null;
+  providerName?: string | null;
+  therapists?: ReadonlyArray<{ name: string; authorisationNumber: string | null }>;
+  invoiceNumber?: string | null;
+  diagnosis?: { code: string | null; text: string | null } | null;
+  currency?: string | null;
+  lines?: ReadonlyArray<CheckLine>;
+  /** Invoice total in major units ("1234.50" or 1234.5). */
+  total?: number | string | null;
+  /** Content hash of the uploaded file, e.g. a SHA-256 hex string. */
+  checksum?: string | null;
+  /** When the invoice was paid (from the proof of payment or the person). */
+  paymentDate?: IsoDate | null;
+}
+
+export interface CheckLine {
+  date: IsoDate | null;
+  treatmentForm: string | null;
+  durationMinutes: number | null;
+  amount: number | string | null;
+  count?: number;
+}
+
+/** Earliest dates of the tables; older dates use the first value. */
+const RULES_FROM: IsoDate = frequencyRule.values[frequencyRule.values.length - 1]!.from;
+const REFERRAL_RULES_FROM: IsoDate = referralRule.values[referralRule.values.length - 1]!.from;
+
+const ok = (code: string, params: Record<string, CheckParam> = {}, documentId?: string): CheckResult =>
+  documentId === undefined ? { code, status: "ok", params } : { code, status: "ok", params, documentId };
+const result = (code: string, status: CheckStatus, params: Record<string, CheckParam>, documentId?: string): CheckResult =>
+  documentId === undefined ? { code, status, params } : { code, status, params, documentId };
+
+/** Lower case, no accents, single spaces: for matching therapist names across documents. */
+export function normaliseName(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Required documents.
+
+/**
+ * Invoice present; epikrise (or similar, with diagnosis, reason and result) present; proof of
+ * authorisation for every therapist named on an invoice (matched by authorisation number or name).
+ */
+export function checkRequiredDocuments(docs: readonly CheckDocument[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  const invoices = docs.filter((d) => d.documentType === "invoice");
+  out.push(invoices.length > 0 ? ok("documents.invoice.present", { count: invoices.length }) : result("documents.invoice.missing", "missing", {}));
+  const epikriser = docs.filter((d) => d.documentType === "epikrise");
+  out.push(epikriser.length > 0 ? ok("documents.epikrise.present", { count: epikriser.length }) : result("documents.epikrise.missing", "missing", {}));
+
+  const authorised = docs.filter((d) => d.documentType === "authorisation").flatMap((d) => d.therapists ?? []);
+  const authNames = new Set(authorised.map((t) => normaliseName(t.name)));
+  const authNumbers = new Set(authorised.map((t) => t.authorisationNumber?.trim()).filter((n): n is string => !!n));
+  const seen = new Set<string>();
+  let therapistCount = 0;
+  for (const inv of invoices) {
+    for (const t of inv.therapists ?? []) {
+      const key = normaliseName(t.name);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      therapistCount++;
+      const number = t.authorisationNumber?.trim();
+      const covered = authNames.has(key) || (number !== undefined && number !== "" && authNumbers.has(number));
+      out.push(
+        covered
+          ? ok("documents.authorisation.present", { therapist: t.name }, inv.id)
+          : result("documents.authorisation.missing", "missing", { therapist: t.name }, inv.id),
+      );
+    }
+  }
+  if (invoices.length > 0 && therapistCount === 0) out.push(result("documents.therapist.unnamed", "warning", {}));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Invoice contents.
+
+function hasPrice(a: number | string | null): boolean {
+  if (a === null) return false;
+  if (typeof a === "number") return Number.isFinite(a) && a > 0;
+  return /^\d+(?:[.,]\d+)?$/.test(a.trim()) && Number(a.trim().replace(",", ".")) > 0;
+}
+
+/** Diagnosis, and per treatment line: treatment type, date, duration and price. */
+export function checkInvoiceContents(invoice: CheckDocument): CheckResult[] {
+  const id = invoice.id;
+  const out: CheckResult[] = [];
+  const dx = invoice.diagnosis;
+  out.push(
+    dx && ((dx.code ?? "").trim() !== "" || (dx.text ?? "").trim() !== "")
+      ? ok("invoice.diagnosis.present", {}, id)
+      : result("invoice.diagnosis.missing", "missing", {}, id),
+  );
+  const lines = invoice.lines ?? [];
+  if (lines.length === 0) {
+    out.push(result("invoice.lines.missing", "missing", {}, id));
+    return out;
+  }
+  const missing: Record<"treatment-type" | "date" | "duration" | "price", number[]> = { "treatment-type": [], date: [], duration: [], price: [] };
+  lines.forEach((l, i) => {
+    const n = i + 1;
+    if (!l.treatmentForm) missing["treatment-type"].push(n);
+    if (!l.date || !isIsoDate(l.date)) missing.date.push(n);
+    if (l.durationMinutes === null || !(l.durationMinutes > 0)) missing.duration.push(n);
+    if (!hasPrice(l.amount)) missing.price.push(n);
+  });
+  for (const [what, lineNumbers] of Object.entries(missing)) {
+    out.push(
+      lineNumbers.length === 0
+        ? ok(`invoice.line.${what}.present`, {}, id)
+        : result(`invoice.line.${what}.missing`, "missing", { lines: lineNumbers.map(String) }, id),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Language.
+
+/** nb/nn/sv/da/en are fine; another language may need a state-authorised translation. */
+export function checkLanguage(doc: CheckDocument, governingDate: IsoDate): CheckResult {
+  const langs = valueAt(acceptedLanguages, governingDate);
+  const lang = doc.language?.trim().toLowerCase() ?? null;
+  if (lang === null || lang === "") return result("language.unknown", "warning", {}, doc.id);
+  if (langs.includes(lang)) return ok("language.ok", { language: lang }, doc.id);
+  return result("language.translation-may-be-required", "warning", { language: lang }, doc.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Deadline: six months from the payment date (ftrl § 22-13).
+
+export interface AbroadDeadline {
+  paymentDate: IsoDate;
+  /** The last day the claim can reach Helfo. */
+  deadline: IsoDate;
+  passed: boolean;
+  /** Days from today to the deadline (0 on the deadline day, negative after). */
+  daysLeft: number;
+}
+
+export function abroadClaimDeadline(paymentDate: IsoDate, today: IsoDate): AbroadDeadline {
+  const deadline = addMonths(paymentDate, valueAt(claimDeadlineMonthsAbroad, paymentDate));
+  return { paymentDate, deadline, passed: today > deadline, daysLeft: daysBetween(today, deadline) };
+}
+
+export function checkDeadline(invoice: CheckDocument, today: IsoDate): CheckResult {
+  if (!invoice.paymentDate || !isIsoDate(invoice.paymentDate)) return result("deadline.payment-date.missing", "missing", {}, invoice.id);
+  const d = abroadClaimDeadline(invoice.paymentDate, today);
+  const params = { paymentDate: d.paymentDate, deadline: d.deadline, daysLeft: d.daysLeft };
+  return d.passed ? result("deadline.passed", "warning", params, invoice.id) : ok("deadline.ok", params, invoice.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Referral (treatment before 1 January 2018).
+
+export interface ReferralInput {
+  /** Dated treatments; a row with count counts that many times. */
+  treatments: ReadonlyArray<{ date: IsoDate; count?: number }>;
+  referral: { date: IsoDate } | null;
+}
+
+/**
+ * For treatments before 2018-01-01: a referral is required, covers up to 24 treatments, the first
+ * treatment must start within 6 months of it, and no gap between treatments may exceed 6 months.
+ * Treatments from 2018-01-01 need no referral.
+ */
+export function checkReferral(input: ReferralInput): CheckResult[] {
+  const needing = input.treatments
+    .filter((t) => valueAt(referralRule, maxIso(t.date, REFERRAL_RULES_FROM)).required)
+    .slice()
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  if (needing.length === 0) return [ok("referral.not-required", {})];
+  const rule = valueAt(referralRule, maxIso(needing[0]!.date, REFERRAL_RULES_FROM));
+  const out: CheckResult[] = [];
+  const first = needing[0]!.date;
+  const last = needing[needing.length - 1]!.date;
+  if (input.referral === null) return [result("referral.missing", "missing", { firstTreatment: first, lastTreatment: last })];
+  const ref = input.referral.date;
+  const count = needing.reduce((n, t) => n + (t.count ?? 1), 0);
+  out.push(
+    count > rule.maxTreatments
+      ? result("referral.too-many-treatments", "warning", { count, max: rule.maxTreatments })
+      : ok("referral.treatment-count", { count, max: rule.maxTreatments }),
+  );
+  if (first < ref) out.push(result("referral.treatment-before-referral", "warning", { referralDate: ref, firstTreatment: first }));
+  const startBy = addMonths(ref, rule.startWithinMonths);
+  out.push(
+    first > startBy
+      ? result("referral.late-start", "warning", { referralDate: ref, startBy, firstTreatment: first })
+      : ok("referral.start", { referralDate: ref, startBy, firstTreatment: first }),
+  );
+  const gaps: string[] = [];
+  for (let i = 1; i < needing.length; i++) {
+    const prev = needing[i - 1]!.date;
+    const next = needing[i]!.date;
+    if (next > addMonths(prev, rule.maxGapMonths)) gaps.push(`${prev}/${next}`);
+  }
+  out.push(
+    gaps.length > 0
+      ? result("referral.gap-too-long", "warning", { gaps, maxGapMonths: rule.maxGapMonths })
+      : ok("referral.no-long-gap", { maxGapMonths: rule.maxGapMonths }),
+  );
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Duplicates.
+
+export interface ClaimKeys {
+  /** "file:<checksum>" or null. */
+  fileKey: string | null;
+  /** "invoice:<provider>|<invoice number>|<total in minor units><currency>" or null when a part is missing. */
+  invoiceKey: string | null;
+}
+
+function totalMinor(total: number | string | null | undefined, currency: string): number | null {
+  if (total === null || total === undefined) return null;
+  const exp = CURRENCY_EXPONENT[currency] ?? 2;
+  const s = typeof total === "number" ? total.toFixed(exp) : total.trim().replace(",", ".");
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return null;
+  const frac = (m[2] ?? "").padEnd(exp, "0").slice(0, exp);
+  return Number(m[1]) * 10 ** exp + Number(frac || "0");
+}
+
+export function claimKeys(doc: CheckDocument): ClaimKeys {
+  const fileKey = doc.checksum && doc.checksum.trim() !== "" ? `file:${doc.checksum.trim().toLowerCase()}` : null;
+  const provider = doc.providerName ? normaliseName(doc.providerName) : "";
+  const number = doc.invoiceNumber ? doc.invoiceNumber.replace(/\s+/g, "").toUpperCase() : "";
+  const currency = doc.currency?.toUpperCase() ?? "";
+  const minor = currency === "" ? null : totalMinor(doc.total, currency);
+  const invoiceKey =
+    provider !== "" && number !== "" && minor !== null ? `invoice:${provider}|${number}|${minor}${currency}` : null;
+  return { fileKey, invoiceKey };
+}
+
+/**
+ * Duplicate detection over keys already claimed (by this person, or for the caseworker, anyone),
+ * and within the documents of this claim.
+ */
+export function checkDuplicates(
+  docs: readonly CheckDocument[],
+  previouslyClaimed: { fileKeys: Iterable<string>; invoiceKeys: Iterable<string> },
+): CheckResult[] {
+  const prevFiles = new Set(previouslyClaimed.fileKeys);
+  const prevInvoices = new Set(previouslyClaimed.invoiceKeys);
+  const thisFiles = new Map<string, string>();
+  const thisInvoices = new Map<string, string>();
+  const out: CheckResult[] = [];
+  for (const doc of docs) {
+    const { fileKey, invoiceKey } = claimKeys(doc);
+    if (fileKey !== null) {
+      if (prevFiles.has(fileKey)) out.push(result("duplicate.file.claimed-before", "flag", { key: fileKey }, doc.id));
+      else if (thisFiles.has(fileKey)) out.push(result("duplicate.file.in-this-claim", "flag", { key: fileKey, otherDocument: thisFiles.get(fileKey)! }, doc.id));
+      thisFiles.set(fileKey, doc.id);
+    }
+    if (doc.documentType === "invoice" && invoiceKey !== null) {
+      if (prevInvoices.has(invoiceKey)) out.push(result("duplicate.invoice.claimed-before", "flag", { key: invoiceKey }, doc.id));
+      else if (thisInvoices.has(invoiceKey))
+        out.push(result("duplicate.invoice.in-this-claim", "flag", { key: invoiceKey, otherDocument: thisInvoices.get(invoiceKey)! }, doc.id));
+      thisInvoices.set(invoiceKey, doc.id);
+    }
+  }
+  if (out.length === 0) out.push(ok("duplicate.none", {}));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Frequency.
+
+export interface FrequencyEvidence {
+  treatmentDays: number;
+  firstDate: IsoDate | null;
+  lastDate: IsoDate | null;
+  /** Days in the period, first to last inclusive. */
+  periodDays: number;
+  /** Started weeks in the period (periodDays / 7, rounded up). */
+  weeks: number;
+  /** Average treatment days per week over the period, as a decimal string with 2 places. */
+  averagePerWeek: string;
+  /** The 7-day window with most treatment days. */
+  densestWindow: { from: IsoDate; to: IsoDate; dates: IsoDate[] } | null;
+}
+
+/**
+ * Counts treatment days (a day with examination and treatment is one visit). Flags when more than
+ * `maxDaysInRolling7` days fall in any 7 consecutive days, or when the average per started week
+ * of the period (first to last treatment) exceeds `maxAveragePerWeek`. Rows without a date
+ * cannot be placed in time and are reported separately.
+ */
+export function checkFrequency(lines: ReadonlyArray<{ date: IsoDate | null; count?: number }>, governingDate?: IsoDate): CheckResult {
+  const days = [...new Set(lines.filter((l) => l.date !== null && isIsoDate(l.date)).map((l) => l.date as IsoDate))].sort();
+  const undated = lines.filter((l) => l.date === null || !isIsoDate(l.date)).reduce((n, l) => n + (l.count ?? 1), 0);
+  const rule = valueAt(frequencyRule, maxIso(governingDate ?? days[0] ?? RULES_FROM, RULES_FROM));
+  const evidence: FrequencyEvidence = {
+    treatmentDays: days.length,
+    firstDate: days[0] ?? null,
+    lastDate: days[days.length - 1] ?? null,
+    periodDays: 0,
+    weeks: 0,
+    averagePerWeek: "0.00",
+    densestWindow: null,
+  };
+  const params = (): Record<string, CheckParam> => ({
+    treatmentDays: evidence.treatmentDays,
+    firstDate: evidence.firstDate,
+    lastDate: evidence.lastDate,
+    periodDays: evidence.periodDays,
+    weeks: evidence.weeks,
+    averagePerWeek: evidence.averagePerWeek,
+    densestWindowFrom: evidence.densestWindow?.from ?? null,
+    densestWindowTo: evidence.densestWindow?.to ?? null,
+    densestWindowDates: evidence.densestWindow?.dates ?? [],
+    maxDaysInRolling7: rule.maxDaysInRolling7,
+    maxAveragePerWeek: `${rule.maxAveragePerWeek.num}/${rule.maxAveragePerWeek.den}`,
+    undatedTreatments: undated,
+  });
+  if (days.length === 0) return ok("frequency.ok", params());
+  const first = days[0]!;
+  const last = days[days.length - 1]!;
+  evidence.periodDays = daysBetween(first, last) + 1;
+  // The period is counted in started weeks (8 days with 2 visits a week apart is 2 weeks, 1 a week).
+  evidence.weeks = Math.ceil(evidence.periodDays / 7);
+  const hundredths = Math.floor((days.length * 100 * 2 + evidence.weeks) / (evidence.weeks * 2)); // display only
+  evidence.averagePerWeek = `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}`;
+  let best: FrequencyEvidence["densestWindow"] = null;
+  for (const start of days) {
+    const end = addDays(start, 6);
+    const inWindow = days.filter((d) => d >= start && d <= end);
+    if (best === null || inWindow.length > best.dates.length) best = { from: start, to: end, dates: inWindow };
+  }
+  evidence.densestWindow = best;
+  const tooDense = best !== null && best.dates.length > rule.maxDaysInRolling7;
+  // days / weeks > num/den  ⇔  days·den > num·weeks  (integers only)
+  const tooOften = days.length * rule.maxAveragePerWeek.den > rule.maxAveragePerWeek.num * evidence.weeks;
+  if (!tooDense && !tooOften) return ok("frequency.ok", params());
+  return result(tooDense && tooOften ? "frequency.high.both" : tooDense ? "frequency.high.rolling-7-days" : "frequency.high.average", "flag", params());
+}
+
+// ---------------------------------------------------------------------------------------------
+// All checks.
+
+export interface AbroadChecksInput {
+  documents: readonly CheckDocument[];
+  today: IsoDate;
+  referral?: { date: IsoDate } | null;
+  previouslyClaimed?: { fileKeys: Iterable<string>; invoiceKeys: Iterable<string> };
+}
+
+export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
+  const out: CheckResult[] = [...checkRequiredDocuments(input.documents)];
+  const invoices = input.documents.filter((d) => d.documentType === "invoice");
+  for (const inv of invoices) {
+    out.push(...checkInvoiceContents(inv));
+    out.push(checkDeadline(inv, input.today));
+  }
+  for (const doc of input.documents) out.push(checkLanguage(doc, input.today));
+  const lines = invoices.flatMap((i) => i.lines ?? []);
+  const dated = lines.filter((l): l is CheckLine & { date: IsoDate } => l.date !== null && isIsoDate(l.date));
+  const referralInput: ReferralInput = {
+    treatments: dated.map((l) => (l.count === undefined ? { date: l.date } : { date: l.date, count: l.count })),
+    referral: input.referral ?? null,
+  };
+  out.push(...checkReferral(referralInput));
+  out.push(...checkDuplicates(input.documents, input.previouslyClaimed ?? { fileKeys: [], invoiceKeys: [] }));
+  out.push(checkFrequency(lines));
+  return out;
+}

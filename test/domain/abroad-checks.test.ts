@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import {
+  abroadClaimDeadline,
+  checkDeadline,
+  checkDuplicates,
+  checkFrequency,
+  checkInvoiceContents,
+  checkLanguage,
+  checkReferral,
+  checkRequiredDocuments,
+  claimKeys,
+  runAbroadChecks,
+  type CheckDocument,
+} from "~/domain/abroad-checks";
+import { addDays } from "~/domain/dates";
+
+const invoice = (over: Partial<CheckDocument> = {}): CheckDocument => ({
+  id: "inv1",
+  documentType: "invoice",
+  language: "de",
+  providerName: "Physio Praxis Müller GmbH",
+  therapists: [{ name: "Anna Müller", authorisationNumber: "DE-123" }],
+  invoiceNumber: "2024-0042",
+  diagnosis: { code: "M54.5", text: "Lumbago" },
+  currency: "EUR",
+  lines: [
+    { date: "2024-05-06", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: 50 },
+    { date: "2024-05-13", treatmentForm: "manuellterapi", durationMinutes: 40, amount: "65.00" },
+  ],
+  total: 115,
+  checksum: "ABC123",
+  paymentDate: "2024-05-16",
+  ...over,
+});
+const authorisation = (name: string, number: string | null = null): CheckDocument => ({
+  id: `auth-${name}`,
+  documentType: "authorisation",
+  language: "en",
+  therapists: [{ name, authorisationNumber: number }],
+});
+const epikrise: CheckDocument = { id: "epi", documentType: "epikrise", language: "sv" };
+
+const codes = (rs: Array<{ code: string }>) => rs.map((r) => r.code);
+
+describe("required documents", () => {
+  it("all present: invoice, epikrise, authorisation for the therapist (name matched without accents)", () => {
+    const rs = checkRequiredDocuments([invoice(), epikrise, authorisation("ANNA MULLER")]);
+    expect(rs.every((r) => r.status === "ok")).toBe(true);
+    expect(codes(rs)).toEqual(["documents.invoice.present", "documents.epikrise.present", "documents.authorisation.present"]);
+  });
+
+  it("matches authorisation by number", () => {
+    const rs = checkRequiredDocuments([invoice(), epikrise, authorisation("A. M.", "DE-123")]);
+    expect(codes(rs)).toContain("documents.authorisation.present");
+  });
+
+  it("reports each therapist without proof, the missing epikrise and the missing invoice", () => {
+    const two = invoice({ therapists: [{ name: "Anna Müller", authorisationNumber: null }, { name: "Jan Kowalski", authorisationNumber: null }] });
+    const rs = checkRequiredDocuments([two, authorisation("Anna Müller")]);
+    expect(rs.filter((r) => r.status === "missing")).toEqual([
+      { code: "documents.epikrise.missing", status: "missing", params: {} },
+      { code: "documents.authorisation.missing", status: "missing", params: { therapist: "Jan Kowalski" }, documentId: "inv1" },
+    ]);
+    expect(codes(checkRequiredDocuments([epikrise]))).toContain("documents.invoice.missing");
+  });
+});
+
+describe("invoice contents", () => {
+  it("complete invoice passes", () => {
+    expect(checkInvoiceContents(invoice()).every((r) => r.status === "ok")).toBe(true);
+  });
+
+  it("names the lines that lack date, duration, type or price, and a missing diagnosis", () => {
+    const rs = checkInvoiceContents(
+      invoice({
+        diagnosis: { code: null, text: " " },
+        lines: [
+          { date: null, treatmentForm: "ovelsesbehandling", durationMinutes: null, amount: 50 },
+          { date: "2024-05-13", treatmentForm: null, durationMinutes: 30, amount: 0 },
+        ],
+      }),
+    );
+    const missing = rs.filter((r) => r.status === "missing").map((r) => [r.code, r.params["lines"] ?? null]);
+    expect(missing).toEqual([
+      ["invoice.diagnosis.missing", null],
+      ["invoice.line.treatment-type.missing", ["2"]],
+      ["invoice.line.date.missing", ["1"]],
+      ["invoice.line.duration.missing", ["1"]],
+      ["invoice.line.price.missing", ["2"]],
+    ]);
+  });
+});
+
+describe("language", () => {
+  it.each([
+    ["nb", "language.ok"],
+    ["nn", "language.ok"],
+    ["sv", "language.ok"],
+    ["da", "language.ok"],
+    ["en", "language.ok"],
+    ["de", "language.translation-may-be-required"],
+    ["pl", "language.translation-may-be-required"],
+    [null, "language.unknown"],
+  ])("%s → %s", (language, code) => {
+    expect(checkLanguage({ id: "d", documentType: "invoice", language }, "2024-06-01").code).toBe(code);
+  });
+});
+
+describe("six-month deadline from the payment date", () => {
+  const cases: Array<[string, { paymentDate: string; today: string }, { deadline: string; passed: boolean; daysLeft: number }]> = [
+    ["the deadline day itself is in time", { paymentDate: "2024-05-16", today: "2024-11-16" }, { deadline: "2024-11-16", passed: false, daysLeft: 0 }],
+    ["the day after is too late", { paymentDate: "2024-05-16", today: "2024-11-17" }, { deadline: "2024-11-16", passed: true, daysLeft: -1 }],
+    ["31 August → end of February", { paymentDate: "2024-08-31", today: "2024-09-01" }, { deadline: "2025-02-28", passed: false, daysLeft: 180 }],
+    ["29 February → 29 August", { paymentDate: "2024-02-29", today: "2024-08-30" }, { deadline: "2024-08-29", passed: true, daysLeft: -1 }],
+  ];
+  it.each(cases)("%s", (_name, { paymentDate, today }, output) => {
+    expect(abroadClaimDeadline(paymentDate, today)).toEqual({ paymentDate, ...output });
+  });
+
+  it("counts from the payment date, not the treatment date", () => {
+    const r = checkDeadline(invoice({ paymentDate: "2024-07-01" }), "2024-12-20"); // treatments in May
+    expect(r).toMatchObject({ code: "deadline.ok", params: { deadline: "2025-01-01" } });
+    expect(checkDeadline(invoice({ paymentDate: null }), "2024-12-20").code).toBe("deadline.payment-date.missing");
+  });
+});
+
+describe("referral for treatment before 2018", () => {
+  it.each([
+    ["2017-12-31 without referral: required", "2017-12-31", ["referral.missing"]],
+    ["2018-01-01 without referral: not required", "2018-01-01", ["referral.not-required"]],
+  ])("%s", (_name, date, expected) => {
+    expect(codes(checkReferral({ treatments: [{ date }], referral: null }))).toEqual(expected);
+  });
+
+  it("a valid referral: ≤ 24 treatments, started within 6 months, no long gap", () => {
+    const rs = checkReferral({ treatments: [{ date: "2017-03-01" }, { date: "2017-03-08", count: 2 }], referral: { date: "2017-01-15" } });
+    expect(rs.every((r) => r.status === "ok")).toBe(true);
+    expect(rs[0]!.params).toEqual({ count: 3, max: 24 });
+  });
+
+  it("25 treatments exceed the referral", () => {
+    const treatments = Array.from({ length: 25 }, (_, i) => ({ date: addDays("2017-02-01", i * 3) }));
+    expect(codes(checkReferral({ treatments, referral: { date: "2017-01-15" } }))).toContain("referral.too-many-treatments");
+  });
+
+  it("start after six months, and a gap of more than six months", () => {
+    expect(codes(checkReferral({ treatments: [{ date: "2017-07-16" }], referral: { date: "2017-01-15" } }))).toContain("referral.late-start");
+    expect(codes(checkReferral({ treatments: [{ date: "2017-07-15" }], referral: { date: "2017-01-15" } }))).toContain("referral.start");
+    const gap = checkReferral({ treatments: [{ date: "2017-01-20" }, { date: "2017-07-21" }], referral: { date: "2017-01-15" } });
+    expect(gap.find((r) => r.code === "referral.gap-too-long")?.params["gaps"]).toEqual(["2017-01-20/2017-07-21"]);
+    const noGap = checkReferral({ treatments: [{ date: "2017-01-20" }, { date: "2017-07-20" }], referral: { date: "2017-01-15" } });
+    expect(codes(noGap)).toContain("referral.no-long-gap");
+  });
+
+  it("only the treatments before 2018 count", () => {
+    const rs = checkReferral({ treatments: [{ date: "2017-12-20" }, { date: "2018-09-01" }], referral: { date: "2017-12-01" } });
+    expect(rs[0]!.params).toEqual({ count: 1, max: 24 });
+    expect(codes(rs)).toContain("referral.no-long-gap");
+  });
+});
+
+describe("duplicates", () => {
+  it("builds keys from the checksum and from provider + invoice number + amount", () => {
+    expect(claimKeys(invoice())).toEqual({ fileKey: "file:abc123", invoiceKey: "invoice:physio praxis muller gmbh|2024-0042|11500EUR" });
+    expect(claimKeys(invoice({ invoiceNumber: null })).invoiceKey).toBeNull();
+  });
+
+  it("flags a file or an invoice claimed before, and a repeat inside the claim", () => {
+    const prev = { fileKeys: ["file:abc123"], invoiceKeys: [] };
+    expect(codes(checkDuplicates([invoice()], prev))).toEqual(["duplicate.file.claimed-before"]);
+    const samePaperNewScan = invoice({ id: "inv2", checksum: "other", total: "115.00", providerName: "PHYSIO PRAXIS MÜLLER GMBH" });
+    expect(codes(checkDuplicates([samePaperNewScan], { fileKeys: [], invoiceKeys: [claimKeys(invoice()).invoiceKey!] }))).toEqual([
+      "duplicate.invoice.claimed-before",
+    ]);
+    expect(codes(checkDuplicates([invoice(), samePaperNewScan], { fileKeys: [], invoiceKeys: [] }))).toEqual(["duplicate.invoice.in-this-claim"]);
+    expect(codes(checkDuplicates([invoice()], { fileKeys: [], invoiceKeys: [] }))).toEqual(["duplicate.none"]);
+  });
+});
+
+describe("treatment frequency", () => {
+  const weekly = (start: string, n: number, step: number) => Array.from({ length: n }, (_, i) => ({ date: addDays(start, i * step) }));
+  const cases: Array<[string, Array<{ date: string | null }>, string]> = [
+    ["once a week for 8 weeks", weekly("2024-01-01", 8, 7), "frequency.ok"],
+    ["two a week (Mon/Thu) for 4 weeks: average 2.0 > 1.5", [...weekly("2024-01-01", 4, 7), ...weekly("2024-01-04", 4, 7)], "frequency.high.average"],
+    ["three in seven days, then a pause", [{ date: "2024-01-01" }, { date: "2024-01-03" }, { date: "2024-01-07" }, ...weekly("2024-03-01", 3, 14)], "frequency.high.rolling-7-days"],
+    ["daily for two weeks", weekly("2024-01-01", 14, 1), "frequency.high.both"],
+    ["examination and treatment the same day count as one visit", [{ date: "2024-01-01" }, { date: "2024-01-01" }, { date: "2024-01-08" }], "frequency.ok"],
+    ["no dated treatments", [{ date: null }], "frequency.ok"],
+  ];
+  it.each(cases)("%s", (_name, lines, code) => {
+    expect(checkFrequency(lines).code).toBe(code);
+  });
+
+  it("returns the evidence", () => {
+    const r = checkFrequency([{ date: "2024-01-01" }, { date: "2024-01-03" }, { date: "2024-01-07" }, { date: "2024-01-20" }]);
+    expect(r.status).toBe("flag");
+    expect(r.params).toMatchObject({
+      treatmentDays: 4,
+      firstDate: "2024-01-01",
+      lastDate: "2024-01-20",
+      periodDays: 20,
+      weeks: 3,
+      averagePerWeek: "1.33",
+      densestWindowFrom: "2024-01-01",
+      densestWindowTo: "2024-01-07",
+      densestWindowDates: ["2024-01-01", "2024-01-03", "2024-01-07"],
+    });
+  });
+});
+
+describe("runAbroadChecks", () => {
+  it("combines the checks; a complete German claim only warns about translation", () => {
+    const rs = runAbroadChecks({ documents: [invoice(), epikrise, authorisation("Anna Müller")], today: "2024-06-01" });
+    const notOk = rs.filter((r) => r.status !== "ok").map((r) => `${r.code}:${r.documentId ?? ""}`);
+    expect(notOk).toEqual(["language.translation-may-be-required:inv1"]);
+    expect(codes(rs)).toEqual(expect.arrayContaining(["deadline.ok", "referral.not-required", "duplicate.none", "frequency.ok"]));
+  });
+});
