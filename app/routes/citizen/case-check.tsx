@@ -44,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 function Row({ label, value, change }: { label: string; value: string; change?: { href: string; text: string } }) {
   return (
     <div className="flex flex-wrap border-b border-line py-3">
-      <dt className="w-full font-semibold sm:w-1/3">{label}</dt>
+      <dt className="w-full pr-4 font-semibold sm:w-1/3">{label}</dt>
       <dd className="w-full sm:w-1/2">{value}</dd>
       {change ? (
         <dd className="w-full sm:w-1/6 sm:text-right">
