@@ -4,7 +4,7 @@
  * and the resident's inbox never lag behind the register.
  */
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { egenandelEvents, egenandeler } from "~/db/schema";
 import { yearOf } from "~/domain/dates";
@@ -91,24 +91,21 @@ export async function registerEgenandel(
       (await lockPersonByFnr(tx, input.fnr)) ?? (await lockPerson(tx, (await findOrCreatePersonByFnr(tx, input.fnr, birthDate)).id));
     // Reserved against storage: nothing is stored (docs/decisions/0007-reservation.md).
     if (person.reservedAt) throw new RegisterError("reserved");
-    const inserted = await tx
-      .insert(egenandeler)
-      .values({
-        personId: person.id,
-        providerOrgnr: orgnr,
-        claimId: input.claimId,
-        providerName: input.providerName,
-        serviceDate: input.serviceDate,
-        serviceType: input.serviceType,
-        amountOre: input.amountOre,
-        paid: input.paid,
-        paidDate,
-        registrationHash: hash,
-      })
-      .onConflictDoNothing({ target: [egenandeler.providerOrgnr, egenandeler.claimId] })
-      .returning();
-    const row = inserted[0];
-    if (!row) {
+    // Insert the egenandel and its "registered" event in one round trip (the hot path of the API).
+    const after = { amountOre: input.amountOre, paid: input.paid, paidDate, cancelled: false };
+    const inserted = await tx.execute<{ id: string }>(sql`
+      with e as (
+        insert into ${egenandeler} (person_id, provider_orgnr, claim_id, provider_name, service_date, service_type, amount_ore, paid, paid_date, registration_hash)
+        values (${person.id}, ${orgnr}, ${input.claimId}, ${input.providerName}, ${input.serviceDate}, ${input.serviceType}, ${input.amountOre}, ${input.paid}, ${paidDate}, ${hash})
+        on conflict (provider_orgnr, claim_id) do nothing
+        returning id, person_id
+      ), ev as (
+        insert into ${egenandelEvents} (egenandel_id, person_id, kind, provider_orgnr, after)
+        select id, person_id, 'registered', ${orgnr}, ${JSON.stringify(after)}::jsonb from e
+      )
+      select id from e`);
+    const newId = (inserted as unknown as { rows: Array<{ id: string }> }).rows[0]?.id;
+    if (!newId) {
       const [existing] = await tx
         .select()
         .from(egenandeler)
@@ -116,13 +113,21 @@ export async function registerEgenandel(
       if (!existing || existing.registrationHash !== hash) throw new RegisterError("conflict", "claimId");
       return { created: false, record: await toRecord(tx, existing) };
     }
-    await tx.insert(egenandelEvents).values({
-      egenandelId: row.id,
+    const row: Row = {
+      id: newId,
       personId: person.id,
-      kind: "registered",
       providerOrgnr: orgnr,
-      after: snapshot(row),
-    });
+      claimId: input.claimId,
+      providerName: input.providerName,
+      serviceDate: input.serviceDate,
+      serviceType: input.serviceType,
+      amountOre: input.amountOre,
+      paid: input.paid,
+      paidDate,
+      cancelledAt: null,
+      registrationHash: hash,
+      createdAt: new Date(),
+    };
     const result = await recomputePersonYear(tx, person.id, yearOf(row.serviceDate), `registered ${orgnr}/${input.claimId}`, person);
     const status = result.overview?.lines.find((l) => l.id === row.id)?.status;
     return { created: true, record: await toRecord(tx, row, status) };
