@@ -29,14 +29,8 @@ export default [
     route("mine/frikortbevis", "routes/citizen/proof.tsx"),
     route("mine/frikortbevis.pdf", "routes/citizen/proof-pdf.ts"),
   ]),
-  // provider API (JSON, bearer keys, problem+json)
-  route("api/v1/openapi.json", "routes/api/openapi.ts"),
-  route("api/v1/egenandeler", "routes/api/egenandeler.ts"),
-  route("api/v1/egenandeler/:claimId", "routes/api/egenandel.ts", { id: "api-egenandel" }),
-  route("api/v1/egenandeler/:claimId/:action", "routes/api/egenandel.ts", { id: "api-egenandel-action" }),
-  route("api/v1/frikort/status", "routes/api/frikort-status.ts"),
-  route("api/v1/frikort/status/batch", "routes/api/frikort-status-batch.ts"),
-  route("api/v1/frikort/bevis", "routes/api/proof-verify.ts"),
+  // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
+  route("api/v1/*", "routes/api/v1.ts"),
   route("api/*", "routes/api/not-found.ts"),
   route("__test/feil", "routes/test-hooks.ts"),
   route("*", "routes/not-found.tsx"),

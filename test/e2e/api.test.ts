@@ -65,6 +65,9 @@ describe("provider API: authentication and errors", () => {
     const broken = await call("POST", "/egenandeler", "{not json", KEYS().full);
     expect(broken.status).toBe(400);
     expect(broken.body.type).toBe("https://frikortportalen.no/problems/malformed-json");
+    const wrongMethod = await call("GET", "/egenandeler");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
     const nf = await call("GET", "/ingenting");
     expect(nf.status).toBe(404);
     expect(nf.type).toContain("problem+json");

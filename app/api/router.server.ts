@@ -1,0 +1,139 @@
+/**
+ * The provider API's own small router. The web server mounts it on /api/v1 ahead of Remix (an API
+ * call needs none of Remix's document machinery), and Remix's `api/*` route uses the same function,
+ * so both paths answer identically.
+ */
+import type { AppContext } from "~/context.server";
+import { ProofVerifyRequestSchema } from "~/domain/frikort-proof";
+import {
+  BatchStatusRequestSchema,
+  CancelSchema,
+  CorrectAmountSchema,
+  MarkPaidSchema,
+  RegisterEgenandelSchema,
+  type StatusRequest,
+  StatusRequestSchema,
+} from "~/schemas/provider-api";
+import { lookupFrikortStatus } from "~/services/frikort-status.server";
+import { verifyProofCode } from "~/services/frikort-proof.server";
+import { changeEgenandel, getEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
+import { api, ApiProblem, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
+import { todayOslo } from "~/utils/clock.server";
+import { openApiDocument } from "./openapi";
+import { registerProblem } from "./problems";
+
+type Handler = (request: Request, ctx: AppContext, params: Record<string, string>) => Promise<Response>;
+interface Route {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  keys: string[];
+  handler: Handler;
+}
+
+const routes: Route[] = [];
+function route(method: Route["method"], path: string, handler: Handler) {
+  const keys: string[] = [];
+  const pattern = new RegExp(
+    "^" +
+      path.replace(/[.]/g, "\\.").replace(/:(\w+)/g, (_m, k: string) => {
+        keys.push(k);
+        return "([^/]+)";
+      }) +
+      "$",
+  );
+  routes.push({ method, pattern, keys, handler });
+}
+
+route("GET", "/openapi.json", async (_req, ctx) => json(openApiDocument(ctx.config.publicUrl), 200, { "Cache-Control": "public, max-age=300" }));
+
+route("POST", "/egenandeler", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "egenandeler:write");
+  const input = parseWith(RegisterEgenandelSchema, await readJson(request));
+  try {
+    const { created, record } = await registerEgenandel(ctx.database.db, provider.orgnr, input, todayOslo());
+    return json(record, created ? 201 : 200, created ? { Location: `/api/v1/egenandeler/${encodeURIComponent(record.claimId)}` } : {});
+  } catch (err) {
+    // The patient has reserved against storage: accepted, and deliberately not stored.
+    if (err instanceof RegisterError && err.code === "reserved") return json({ stored: false, reason: "reserved" }, 202);
+    throw registerProblem(err);
+  }
+});
+
+route("GET", "/egenandeler/:claimId", async (request, ctx, p) => {
+  const provider = await requireProvider(request, ctx, "egenandeler:write");
+  try {
+    return json(await getEgenandel(ctx.database.db, provider.orgnr, p.claimId!));
+  } catch (err) {
+    throw registerProblem(err);
+  }
+});
+
+route("POST", "/egenandeler/:claimId/:action", async (request, ctx, p) => {
+  const provider = await requireProvider(request, ctx, "egenandeler:write");
+  const body = await readJson(request);
+  const db = ctx.database.db;
+  const today = todayOslo();
+  try {
+    switch (p.action) {
+      case "korrigering":
+        return json(await changeEgenandel(db, provider.orgnr, p.claimId!, { kind: "corrected", ...parseWith(CorrectAmountSchema, body) }, today));
+      case "betaling":
+        return json(await changeEgenandel(db, provider.orgnr, p.claimId!, { kind: "paid", ...parseWith(MarkPaidSchema, body) }, today));
+      case "annullering":
+        return json(await changeEgenandel(db, provider.orgnr, p.claimId!, { kind: "cancelled", ...parseWith(CancelSchema, body) }, today));
+      default:
+        throw new ApiProblem(404, "not-found", "No such endpoint");
+    }
+  } catch (err) {
+    throw registerProblem(err);
+  }
+});
+
+route("POST", "/frikort/status", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "frikort:read");
+  const req = parseWith(StatusRequestSchema, await readJson(request));
+  const [answer] = await lookupFrikortStatus(ctx.database.db, provider.orgnr, [req], false);
+  return json(answer);
+});
+
+route("POST", "/frikort/status/batch", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "frikort:read");
+  const { requests } = parseWith(BatchStatusRequestSchema, await readJson(request));
+  const parsed: StatusRequest[] = [];
+  const errors = [];
+  for (const [i, item] of requests.entries()) {
+    const r = StatusRequestSchema.safeParse(item);
+    if (r.success) parsed.push(r.data);
+    else errors.push(...fieldErrors(r.error, `requests.${i}.`));
+  }
+  if (errors.length) throw validationProblem(errors);
+  return json({ results: await lookupFrikortStatus(ctx.database.db, provider.orgnr, parsed, true) });
+});
+
+route("POST", "/frikort/bevis", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "frikort:read");
+  const { code } = parseWith(ProofVerifyRequestSchema, await readJson(request));
+  return json(await verifyProofCode(ctx.database.db, provider.orgnr, code, todayOslo()));
+});
+
+/** Answers one API request; `path` is the part after /api/v1. */
+export function handleApi(request: Request, ctx: AppContext, path: string): Promise<Response> {
+  return api(ctx, request, async () => {
+    let allowed: string[] = [];
+    for (const r of routes) {
+      const m = r.pattern.exec(path);
+      if (!m) continue;
+      if (r.method !== request.method && !(r.method === "GET" && request.method === "HEAD")) {
+        allowed.push(r.method);
+        continue;
+      }
+      const params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+      return r.handler(request, ctx, params);
+    }
+    if (allowed.length) {
+      allowed = [...new Set(allowed)];
+      throw new ApiProblem(405, "method-not-allowed", `Use ${allowed.join(" or ")}`, { headers: { Allow: allowed.join(", ") } });
+    }
+    throw new ApiProblem(404, "not-found", "No such endpoint", { detail: "See /api/v1/openapi.json." });
+  });
+}

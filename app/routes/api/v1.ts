@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { handleApi } from "~/api/router.server";
+
+/**
+ * /api/v1/* through Remix (development server and fallback). In production the web server mounts
+ * the same router ahead of Remix (server/main.ts).
+ */
+function handle({ request, context, params }: LoaderFunctionArgs | ActionFunctionArgs) {
+  return handleApi(request, context, `/${params["*"] ?? ""}`);
+}
+export const loader = handle;
+export const action = handle;
