@@ -28,6 +28,8 @@ export default [
     route("mine/frikort-soknad", "routes/citizen/application.tsx"),
     route("mine/frikortbevis", "routes/citizen/proof.tsx"),
     route("mine/frikortbevis.pdf", "routes/citizen/proof-pdf.ts"),
+    route("mine/utland", "routes/citizen/abroad/start.tsx"),
+    route("mine/utland/:applicationId/dokumenter", "routes/citizen/abroad/documents.tsx"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),

@@ -14,6 +14,8 @@ import { loadConfig } from "../app/config.server";
 import type { AppContext } from "../app/context.server";
 import { isHealthy, openDatabase } from "../app/db/client.server";
 import { seedDemoData } from "../app/db/seed.server";
+import { handleApi } from "../app/api/router.server";
+import { runnerFromEnv } from "../app/jobs/runner.server";
 import { log } from "../app/utils/log.server";
 import { createEmbeddedIdp } from "./idp";
 
@@ -28,6 +30,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const seeded = await seedDemoData(database); // also makes sure dev-provider-key exists
     if (seeded > 0) log.info("demo data seeded", { residents: seeded });
   }
+  // Background jobs (document reading). JOBS_IN_WEB=false: this process only sends jobs and
+  // scripts/worker.ts runs them (PostgreSQL only: PGlite cannot be shared between processes).
+  const jobsInWeb = env.JOBS_IN_WEB !== "false";
+  if (!jobsInWeb && database.kind === "pglite") log.warn("JOBS_IN_WEB=false with PGlite: no worker can reach this database; documents stay queued");
+  const jobs = runnerFromEnv(env, { work: jobsInWeb });
+  await jobs.start(database);
 
   const app = express();
   app.disable("x-powered-by");
@@ -54,6 +62,32 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const idp = await createEmbeddedIdp(config);
     idp.mount(app);
   }
+
+  // The provider API needs none of Remix's document machinery: serve it first, with the same router
+  // that Remix's api/v1/* route uses (app/api/router.server.ts).
+  app.use("/api/v1", express.raw({ type: () => true, limit: "1mb" }), (req, res, next) => {
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (typeof v === "string") headers.set(k, v);
+      else if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+    }
+    const hasBody = req.method !== "GET" && req.method !== "HEAD" && Buffer.isBuffer(req.body);
+    const request = new Request(new URL(req.originalUrl, config.publicUrl), { method: req.method, headers, body: hasBody ? new Uint8Array(req.body as Buffer) : undefined });
+    const context: AppContext = { config, database, requestId: res.locals.requestId as string, cspNonce: res.locals.cspNonce as string };
+    handleApi(request, context, req.path)
+      .then(async (response) => {
+        res.status(response.status);
+        response.headers.forEach((value, key) => res.setHeader(key, value));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      })
+      .catch(next);
+  });
+  app.use("/api/v1", (err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err?.type !== "entity.too.large") return next(err);
+    res.status(413).type("application/problem+json").send(
+      JSON.stringify({ type: "https://frikortportalen.no/problems/payload-too-large", title: "The body is too large", status: 413 }),
+    );
+  });
 
   // CSRF defence in depth for the portal's own forms: a cross-site POST is refused outright
   // (SameSite=Lax cookies and per-form tokens are the other layers).
@@ -112,6 +146,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
     await closed;
+    await jobs.stop();
     await database.close();
   }
   return { close, port, config };

@@ -12,6 +12,11 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Raw query with parameters; same shape on both drivers. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * PGlite only: run SQL on the embedded instance for pg-boss (its `db.executeSql` adapter).
+   * Without parameters the text may hold several statements (schema install, BEGIN … COMMIT).
+   */
+  executeSql?(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         const r = await client.query(text, params as unknown[] | undefined);
         return r.rows as never;
       },
+      async executeSql(text, values) {
+        if (values && values.length) return client.query(text, values);
+        const results = await client.exec(text);
+        return results[results.length - 1] ?? { rows: [] };
+      },
       async close() {
         await client.close();
       },
@@ -69,7 +79,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   pg.types.setTypeParser(20, (v: string) => Number(v));
   // Dates stay ISO strings (no JS Date with a time zone shift).
   pg.types.setTypeParser(1082, (v: string) => v);
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 20) });
   const db = drizzle(pool, { schema });
   const lockClient = await pool.connect();
   try {

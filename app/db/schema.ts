@@ -312,3 +312,59 @@ export const frikortProofs = pgTable(
   },
   (t) => [uniqueIndex("frikort_proofs_person_uq").on(t.personId, t.year, t.tak)],
 );
+
+/**
+ * Applications for refund of physiotherapy received abroad (issue 5). One draft per person at a
+ * time; `data` holds the answers the resident has given so far.
+ */
+export const abroadApplications = pgTable(
+  "abroad_applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** draft | submitted | under-review | decided */
+    status: text("status").notNull().default("draft"),
+    data: jsonb("data").notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("abroad_applications_person_idx").on(t.personId, t.status)],
+);
+
+/**
+ * One document attached to an application (invoice, authorisation proof, epikrise) and the state of
+ * its background reading: queued → reading → done | failed. A file rejected by the content check
+ * before it was stored has no upload and is failed from the start, so its reason can be shown.
+ */
+export const abroadDocuments = pgTable(
+  "abroad_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => abroadApplications.id, { onDelete: "cascade" }),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** invoice | authorisation | epikrise */
+    kind: text("kind").notNull(),
+    filename: text("filename").notNull(),
+    uploadId: uuid("upload_id").references(() => uploads.id),
+    /** queued | reading | done | failed */
+    status: text("status").notNull(),
+    /** A SniffReason (empty, unsupported-type, …) or "error" when reading kept failing. */
+    failureReason: text("failure_reason"),
+    /** The extraction (extracted-document schema + pages/source/confidence/checks). */
+    result: jsonb("result"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("abroad_documents_application_idx").on(t.applicationId, t.createdAt),
+    index("abroad_documents_person_idx").on(t.personId),
+    index("abroad_documents_status_idx").on(t.status, t.updatedAt),
+  ],
+);

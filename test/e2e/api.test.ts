@@ -65,6 +65,9 @@ describe("provider API: authentication and errors", () => {
     const broken = await call("POST", "/egenandeler", "{not json", KEYS().full);
     expect(broken.status).toBe(400);
     expect(broken.body.type).toBe("https://frikortportalen.no/problems/malformed-json");
+    const huge = await call("POST", "/frikort/status/batch", JSON.stringify({ requests: "x".repeat(2_000_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.type).toBe("https://frikortportalen.no/problems/payload-too-large");
     const wrongMethod = await call("GET", "/egenandeler");
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get("allow")).toBe("POST");

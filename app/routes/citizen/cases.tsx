@@ -30,6 +30,9 @@ export default function Cases() {
         <Link to="/mine/reservasjon" className="self-center">
           {t("cases.reservation")}
         </Link>
+        <Link to="/mine/utland" className="self-center">
+          {t("cases.abroad")}
+        </Link>
       </p>
       {cases.length === 0 ? (
         <p>{t("cases.none")}</p>

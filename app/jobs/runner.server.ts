@@ -1,0 +1,240 @@
+/**
+ * Durable background jobs (pg-boss 10) for reading uploaded documents. See
+ * docs/decisions/0009-durable-jobs.md.
+ *
+ * - One queue, "extract-document", policy "stately" with singletonKey = document id: sending the same
+ *   document twice while a job waits adds nothing (idempotent enqueue).
+ * - A job that crashes is retried (retryLimit, retryDelay with backoff); a job whose worker died is
+ *   failed by pg-boss's maintenance after expireInSeconds and then retried; after the last attempt it
+ *   goes to the dead-letter queue, whose worker marks the document failed ("error").
+ * - A document the pipeline rejects (DocumentRejected) fails at once with that reason: no retry.
+ * - At most `concurrency` documents are read at once (one pg-boss worker of batch size 1 each), and
+ *   they share one lazily created OCR pool of the same size, terminated on stop.
+ * - The handler is idempotent: a document that is done (or gone) is skipped, so re-delivery after a
+ *   restart is harmless.
+ * - Safety net: documents still "queued" after `sweepAfterSeconds` are enqueued again (e.g. the
+ *   web process stored the file but died before sending the job).
+ */
+import PgBoss from "pg-boss";
+import type { Database } from "~/db/client.server";
+import { DocumentRejected, extractDocument, OcrPool } from "~/documents/pipeline";
+import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments } from "~/services/abroad-documents.server";
+import { log } from "~/utils/log.server";
+import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
+
+export const EXTRACT_QUEUE = "extract-document";
+export const EXTRACT_DEAD_QUEUE = "extract-document-dead";
+
+export interface ExtractJobData {
+  documentId: string;
+}
+
+export interface JobRunnerOptions {
+  /** PostgreSQL only: pg-boss opens its own small pool with this connection string. */
+  connectionString?: string;
+  /** false: only send jobs (a web process whose jobs run in scripts/worker.ts). Default true. */
+  work?: boolean;
+  /** Documents read at once, and the OCR pool size. Default 2. */
+  concurrency?: number;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A job active longer than this is considered dead (worker crashed) and retried. Default 600. */
+  expireInSeconds?: number;
+  pollingIntervalSeconds?: number;
+  /** How often pg-boss fails expired jobs and archives old ones. Default 30. */
+  maintenanceIntervalSeconds?: number;
+  /** Re-enqueue documents left "queued" this long. Default 120; 0 turns the sweep off. */
+  sweepAfterSeconds?: number;
+  /** How long stop() waits for running jobs before failing them (they are then retried). Default 30 s. */
+  stopTimeoutMs?: number;
+  /** Register as this process's document queue for the routes (default true). */
+  register?: boolean;
+  /** Tests: runs in the handler after the document is claimed, before it is read. */
+  beforeExtract?: (documentId: string) => Promise<void>;
+}
+
+/** The pg-boss `db` adapter for PGlite (one connection, in this process). */
+export function pgliteBossDb(database: Database): PgBoss.Db {
+  const exec = database.executeSql;
+  if (!exec) throw new Error("this database has no executeSql (PGlite only)");
+  return { executeSql: (text, values) => exec.call(database, text, values) };
+}
+
+export class JobRunner implements DocumentQueue {
+  private boss: PgBoss | null = null;
+  private database: Database | null = null;
+  private pool: OcrPool | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract">> & Pick<JobRunnerOptions, "connectionString" | "beforeExtract">;
+
+  constructor(opts: JobRunnerOptions = {}) {
+    this.o = {
+      work: true,
+      concurrency: 2,
+      retryLimit: 2,
+      retryDelaySeconds: 5,
+      expireInSeconds: 600,
+      pollingIntervalSeconds: 0.5,
+      maintenanceIntervalSeconds: 30,
+      sweepAfterSeconds: 120,
+      stopTimeoutMs: 30_000,
+      register: true,
+      ...opts,
+    };
+  }
+
+  get started(): boolean {
+    return this.boss !== null;
+  }
+
+  async start(database: Database): Promise<void> {
+    if (this.boss) return;
+    const work = this.o.work;
+    let connection: PgBoss.ConstructorOptions;
+    if (database.kind === "pglite") {
+      connection = { db: pgliteBossDb(database) };
+    } else {
+      if (!this.o.connectionString) throw new Error("JobRunner on PostgreSQL needs connectionString");
+      connection = { connectionString: this.o.connectionString, max: Math.max(2, this.o.concurrency + 1), application_name: "frikortportalen-jobs" };
+    }
+    const boss = new PgBoss({
+      ...connection,
+      // only the working side supervises (expiry, archiving); a sender just sends
+      supervise: work,
+      schedule: false,
+      maintenanceIntervalSeconds: this.o.maintenanceIntervalSeconds,
+    });
+    boss.on("error", (err) => log.error("job runner error", { err }));
+    await boss.start();
+    this.boss = boss;
+    this.database = database;
+
+    await ensureQueue(boss, EXTRACT_DEAD_QUEUE, { name: EXTRACT_DEAD_QUEUE, policy: "standard", retryLimit: 5, retryDelay: 10 });
+    await ensureQueue(boss, EXTRACT_QUEUE, {
+      name: EXTRACT_QUEUE,
+      policy: "stately",
+      retryLimit: this.o.retryLimit,
+      retryDelay: this.o.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: this.o.expireInSeconds,
+      deadLetter: EXTRACT_DEAD_QUEUE,
+    });
+
+    if (work) {
+      const workOpts = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: this.o.pollingIntervalSeconds };
+      for (let i = 0; i < this.o.concurrency; i++) {
+        await boss.work<ExtractJobData>(EXTRACT_QUEUE, workOpts, async ([job]) => {
+          if (job) await this.handle(job);
+        });
+      }
+      await boss.work<ExtractJobData>(EXTRACT_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+        if (job?.data?.documentId) {
+          await markFailed(database.db, job.data.documentId, "error");
+          log.warn("document could not be read; gave up", { documentId: job.data.documentId });
+        }
+      });
+      if (this.o.sweepAfterSeconds > 0) {
+        await this.sweep();
+        this.sweepTimer = setInterval(() => void this.sweep(), Math.max(5, this.o.sweepAfterSeconds / 2) * 1000);
+        this.sweepTimer.unref();
+      }
+    }
+    if (this.o.register) registerDocumentQueue(this);
+    log.info("job runner started", { database: database.kind, work, concurrency: work ? this.o.concurrency : 0 });
+  }
+
+  async enqueue(documentId: string): Promise<void> {
+    if (!this.boss) throw new Error("job runner is not started");
+    await this.boss.send(EXTRACT_QUEUE, { documentId } satisfies ExtractJobData, {
+      singletonKey: documentId,
+      retryLimit: this.o.retryLimit,
+      retryDelay: this.o.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: this.o.expireInSeconds,
+    });
+  }
+
+  /** Graceful: stops fetching, waits for running jobs (up to stopTimeoutMs), then ends the OCR pool. */
+  async stop(opts: { graceful?: boolean } = {}): Promise<void> {
+    const boss = this.boss;
+    if (!boss) return;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    if (this.o.register) registerDocumentQueue(null);
+    await boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: this.o.stopTimeoutMs, close: true });
+    this.boss = null;
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await pool.terminate();
+    log.info("job runner stopped");
+  }
+
+  /** The OCR pool is only created when a document actually needs OCR. */
+  private ocr(): OcrPool {
+    return (this.pool ??= new OcrPool({ size: this.o.concurrency, log: (m) => log.info("ocr", { msg: m }) }));
+  }
+
+  private async handle(job: PgBoss.JobWithMetadata<ExtractJobData>): Promise<void> {
+    const db = this.database!.db;
+    const documentId = job.data?.documentId;
+    if (!documentId) return;
+    const claimed = await claimForReading(db, documentId);
+    if (!claimed) return; // removed, already done or rejected: nothing to do (idempotent re-delivery)
+    const started = Date.now();
+    try {
+      await this.o.beforeExtract?.(documentId);
+      // only touch the pool (and so create it) if the pipeline asks for OCR
+      const lazyPool = new Proxy({} as OcrPool, {
+        get: (_t, k) => {
+          const p = this.ocr();
+          const v = (p as never)[k];
+          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v;
+        },
+      });
+      const result = await extractDocument(claimed.bytes, { ocr: lazyPool, filename: claimed.doc.filename });
+      await markDone(db, documentId, result);
+      log.info("document read", { documentId, ms: Date.now() - started, source: result.source, pages: result.pages });
+    } catch (err) {
+      if (err instanceof DocumentRejected) {
+        await markFailed(db, documentId, err.reason);
+        log.info("document rejected", { documentId, reason: err.reason });
+        return; // the job completes: a rejection is not retried
+      }
+      const last = job.retryCount >= job.retryLimit;
+      log.warn("document reading failed", { documentId, attempt: job.retryCount + 1, last, err });
+      if (last) await markFailed(db, documentId, "error");
+      else await markQueued(db, documentId);
+      throw err; // pg-boss retries (or, after the last, moves it to the dead-letter queue)
+    }
+  }
+
+  private sweeping = false;
+  private async sweep(): Promise<void> {
+    if (this.sweeping || !this.boss || !this.database) return;
+    this.sweeping = true;
+    try {
+      const ids = await staleQueuedDocuments(this.database.db, this.o.sweepAfterSeconds);
+      for (const id of ids) await this.enqueue(id);
+      if (ids.length) log.info("re-enqueued waiting documents", { count: ids.length });
+    } catch (err) {
+      log.warn("sweep failed", { err });
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (existing) await boss.updateQueue(name, options);
+  else await boss.createQueue(name, options);
+}
+
+/** The runner for a process, from the environment: DATABASE_URL → PostgreSQL, else the PGlite in use. */
+export function runnerFromEnv(env: NodeJS.ProcessEnv, opts: JobRunnerOptions = {}): JobRunner {
+  return new JobRunner({
+    connectionString: env.DATABASE_URL,
+    concurrency: env.JOBS_CONCURRENCY ? Math.max(1, Number(env.JOBS_CONCURRENCY) || 2) : 2,
+    ...opts,
+  });
+}

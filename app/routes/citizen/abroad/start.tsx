@@ -1,0 +1,56 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { useRootData, useT } from "~/i18n/use-t";
+import { findDraft, listDocuments, startOrContinueDraft } from "~/services/abroad-documents.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches, requireCitizen } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const draft = await findDraft(context.database.db, user.personId);
+  const documents = draft ? (await listDocuments(context.database.db, user.personId, draft.id)).length : 0;
+  return { draft: draft ? { id: draft.id, documents } : null };
+}
+
+/** Starts a draft, or continues the one there is (a double submit lands on the same draft). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const form = await request.formData();
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const app = await startOrContinueDraft(context.database.db, user.personId);
+  return redirect(`/mine/utland/${app.id}/dokumenter`);
+}
+
+export default function AbroadStart() {
+  const { t } = useT();
+  const { user } = useRootData();
+  const { draft } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeading>{t("abroad.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("abroad.lead")}</p>
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.needed.heading")}</h2>
+      <ul className="mb-6 max-w-prose list-disc pl-6">
+        <li className="mb-1">{t("abroad.needed.invoice")}</li>
+        <li className="mb-1">{t("abroad.needed.authorisation")}</li>
+        <li className="mb-1">{t("abroad.needed.epikrise")}</li>
+      </ul>
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.files.heading")}</h2>
+      <ul className="mb-6 max-w-prose list-disc pl-6" data-testid="file-rules">
+        <li className="mb-1">{t("abroad.files.types")}</li>
+        <li className="mb-1">{t("abroad.files.size")}</li>
+        <li className="mb-1">{t("abroad.files.count")}</li>
+      </ul>
+      {draft ? <Alert kind="info">{t("abroad.draft.exists", { count: draft.documents })}</Alert> : null}
+      <Form method="post">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <button type="submit" className={buttonClass}>
+          {draft ? t("abroad.continue") : t("abroad.start")}
+        </button>
+      </Form>
+    </>
+  );
+}
