@@ -11,6 +11,7 @@ import { computeYearOverview, type YearOverview } from "~/domain/overview";
 import { decideOpenPayout } from "~/domain/payouts";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 import { listEgenandelerForYear } from "~/models/person.server";
+import { notify } from "./notify.server";
 
 export interface RecomputeResult {
   overview: YearOverview | null;
@@ -181,10 +182,7 @@ export async function runPayouts(db: Db, paidOn: string): Promise<number> {
     .where(and(eq(payouts.status, "pending"), sql`${payouts.accountNumber} is not null`))
     .returning({ id: payouts.id, personId: payouts.personId, amountOre: payouts.amountOre, year: payouts.year });
   for (const r of rows) {
-    await db
-      .insert(inboxMessages)
-      .values({ personId: r.personId, kind: "payout-paid", payload: { year: r.year, amountOre: r.amountOre, paidOn }, dedupeKey: `payout-paid:${r.id}` })
-      .onConflictDoNothing();
+    await notify(db, r.personId, "payout-paid", { year: r.year, amountOre: r.amountOre, paidOn }, `payout-paid:${r.id}`);
   }
   return rows.length;
 }

@@ -21,14 +21,17 @@ export function setNoticeSender(s: NoticeSender) {
   sender = s;
 }
 
+/** Sends a notice for an inbox message written elsewhere (e.g. inside the engine's transaction). */
+export async function sendNotice(personId: string, kind: string) {
+  try {
+    await sender.send({ personId, kind });
+  } catch (err) {
+    log.warn("notice could not be sent", { personId, kind, err: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 /** Adds an inbox message once per dedupe key and sends a notice for it. */
 export async function notify(db: Db, personId: string, kind: string, payload: Record<string, unknown>, dedupeKey: string) {
   const inserted = await db.insert(inboxMessages).values({ personId, kind, payload, dedupeKey }).onConflictDoNothing().returning({ id: inboxMessages.id });
-  if (inserted.length) {
-    try {
-      await sender.send({ personId, kind });
-    } catch (err) {
-      log.warn("notice could not be sent", { personId, kind, err: err instanceof Error ? err.message : String(err) });
-    }
-  }
+  if (inserted.length) await sendNotice(personId, kind);
 }

@@ -16,6 +16,7 @@ import type { ServiceType } from "~/domain/types";
 import { findOrCreatePersonByFnr } from "~/models/person.server";
 import type { EgenandelRecord, RegisterEgenandel } from "~/schemas/provider-api";
 import { lockPerson, lockPersonByFnr, overviewForPersonYear, recomputePersonYear } from "./engine.server";
+import { sendNotice } from "./notify.server";
 
 export type RegisterErrorCode =
   | "conflict"
@@ -84,7 +85,7 @@ export async function registerEgenandel(
   if (birthDate && input.serviceDate <= childExemptUntil(birthDate)) throw new RegisterError("exempt-child", "fnr");
   const hash = canonicalHash({ ...input, paidDate });
 
-  return db.transaction(async (txRaw) => {
+  const out = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     // Lock the person before the insert (no lock upgrade, so no deadlock); one round trip when known.
     const person =
@@ -130,8 +131,11 @@ export async function registerEgenandel(
     };
     const result = await recomputePersonYear(tx, person.id, yearOf(row.serviceDate), `registered ${orgnr}/${input.claimId}`, person);
     const status = result.overview?.lines.find((l) => l.id === row.id)?.status;
-    return { created: true, record: await toRecord(tx, row, status) };
+    return { created: true, record: await toRecord(tx, row, status), notifyPerson: result.frikortGranted.length ? person.id : null };
   });
+  // A new frikort: the inbox message was written in the transaction; the notice goes out after it.
+  if ("notifyPerson" in out && out.notifyPerson) await sendNotice(out.notifyPerson, "frikort-granted");
+  return { created: out.created, record: out.record };
 }
 
 async function findOwn(tx: Db, orgnr: string, claimId: string): Promise<Row> {

@@ -5,6 +5,7 @@ import { frikortChanges, frikortStatus, inboxMessages, payouts, persons, provide
 import { generateFnr } from "~/domain/fnr";
 import { runPayouts } from "~/services/engine.server";
 import { changeEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
+import { logSender, setNoticeSender } from "~/services/notify.server";
 import { openTestDatabase } from "../support/db";
 
 let database: Database;
@@ -110,5 +111,28 @@ describe("frikort engine on the register", () => {
     const f = fnr("2008-06-15");
     await expect(reg(f, "f1", "2024-06-14", 16_000)).rejects.toBeInstanceOf(RegisterError);
     await expect(reg(f, "f2", "2024-06-15", 16_000)).resolves.toMatchObject({ created: true, record: { status: "counted" } });
+  });
+});
+
+describe("notices through the pluggable sender", () => {
+  it("sends one notice when a frikort is granted and one per payout made, naming no fødselsnummer", async () => {
+    const sent: Array<{ personId: string; kind: string }> = [];
+    setNoticeSender({ send: async (n) => void sent.push(n) });
+    try {
+      const f = fnr();
+      await reg(f, "n1", "2026-01-05", 300_000);
+      expect(sent).toEqual([]);
+      await reg(f, "n2", "2026-01-06", 30_000); // crosses the 2026 ceiling (3 278 kr)
+      await reg(f, "n3", "2026-01-07", 1_000); // after the frikort: no second grant notice
+      const id = await personId(f);
+      expect(sent).toEqual([{ personId: id, kind: "frikort-granted" }]);
+      await database.db.update(persons).set({ payoutAccount: "12345678903" }).where(eq(persons.id, id));
+      await reg(f, "n4", "2026-01-08", 1_000);
+      await runPayouts(database.db, "2026-02-01");
+      expect(sent.filter((x) => x.personId === id).map((x) => x.kind)).toEqual(["frikort-granted", "payout-paid"]);
+      expect(JSON.stringify(sent)).not.toContain(f);
+    } finally {
+      setNoticeSender(logSender);
+    }
   });
 });
