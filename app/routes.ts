@@ -30,6 +30,13 @@ export default [
     route("mine/frikortbevis.pdf", "routes/citizen/proof-pdf.ts"),
     route("mine/utland", "routes/citizen/abroad/start.tsx"),
     route("mine/utland/:applicationId/dokumenter", "routes/citizen/abroad/documents.tsx"),
+    route("mine/utland/:applicationId/fil/:documentId", "routes/citizen/abroad/file.ts"),
+    route("mine/utland/:applicationId/kontroll", "routes/citizen/abroad/check.tsx"),
+    route("mine/utland/:applicationId/vurdering", "routes/citizen/abroad/assessment.tsx"),
+    route("mine/utland/:applicationId/konto", "routes/citizen/abroad/account.tsx"),
+    route("mine/utland/:applicationId/oppsummering", "routes/citizen/abroad/summary.tsx"),
+    route("mine/utland/:applicationId/kvittering.pdf", "routes/citizen/abroad/receipt-pdf.ts"),
+    route("mine/utland/:applicationId", "routes/citizen/abroad/status.tsx"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),

@@ -307,6 +307,17 @@ export default function AbroadDocuments() {
         </>
       )}
 
+      {editable && documents.length > 0 ? (
+        done === documents.length ? (
+          <p className="mb-8">
+            <Link to={`/mine/utland/${applicationId}/kontroll`} className={`${buttonClass} inline-block no-underline`} data-testid="next-step">
+              {t("abroad.docs.next")}
+            </Link>
+          </p>
+        ) : (
+          <p className="mb-8 max-w-prose text-muted">{t("abroad.docs.nextBlocked")}</p>
+        )
+      ) : null}
       {editable ? (
         <Form ref={uploadForm} method="post" encType="multipart/form-data" noValidate className="max-w-2xl">
           {csrf}

@@ -1,0 +1,236 @@
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { formatOre } from "~/domain/money";
+import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import { assess, loadApplication, progressOf } from "~/services/abroad-application.server";
+import { todayOslo } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+import { requireCitizen } from "~/utils/session.server";
+import { formatAmount, key, StepOf } from "./shared";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.assess.title");
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const db = context.database.db;
+  const view = await loadApplication(db, user.personId, params.applicationId ?? "");
+  if (!view) throw new Response("Not Found", { status: 404 });
+  if (view.app.status !== "draft") throw redirect(`/mine/utland/${view.app.id}`);
+  if (!progressOf(view).invoicesChecked) throw redirect(`/mine/utland/${view.app.id}/kontroll`);
+  const a = await assess(db, user.personId, view, todayOslo());
+  const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
+  return {
+    applicationId: view.app.id,
+    checks: a.checks.map((c) => ({ ...c, documentName: c.documentId ? names[c.documentId] ?? null : null })),
+    invoices: a.invoices.map((i) => ({
+      documentId: i.documentId,
+      filename: names[i.documentId] ?? "",
+      currency: i.answers.currency,
+      paymentDate: i.answers.paymentDate,
+      lines: i.answers.lines,
+      error: i.error,
+      estimate: i.estimate
+        ? {
+            lines: i.estimate.lines,
+            totals: i.estimate.totals,
+            indicative: i.estimate.indicative,
+            indicativeReasons: i.estimate.indicativeReasons,
+            rules: i.estimate.appliedRules.map((r) => ({ key: r.key, parameterId: r.parameterId, validFrom: r.validFrom, value: String(r.value), reference: r.reference, confidence: r.confidence })),
+          }
+        : null,
+    })),
+    totals: a.totals,
+    indicative: a.indicative,
+    rateMissing: a.rateMissing,
+    exemptions: a.exemptions,
+  };
+}
+
+type Check = ReturnType<typeof useLoaderData<typeof loader>>["checks"][number];
+
+/** A check result as one plain sentence. */
+function checkText(c: Check, t: Translate, lang: Lang): string {
+  const p = c.params;
+  const vars: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (Array.isArray(v)) vars[k] = v.join(", ");
+    else if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) vars[k] = formatDate(v, lang);
+    else if (v !== null) vars[k] = typeof v === "boolean" ? String(v) : v;
+  }
+  if (typeof p.averagePerWeek === "string" && lang !== "en") vars.averagePerWeek = p.averagePerWeek.replace(".", ",");
+  if (Array.isArray(p.densestWindowDates)) vars.count = p.densestWindowDates.length;
+  if (c.code.startsWith("language.")) vars.language = t(key(`abroad.lang.${String(p.language ?? "")}`)) || String(p.language ?? "");
+  vars.document = c.documentName ?? "";
+  return t(key(`abroad.result.${c.code}`), vars);
+}
+
+const STATUS_STYLE = { ok: "bg-success-bg", missing: "bg-danger-bg", warning: "bg-warning-bg", flag: "bg-info-bg" } as const;
+
+export default function AbroadAssessment() {
+  const { t, lang } = useT();
+  const d = useLoaderData<typeof loader>();
+  const base = `/mine/utland/${d.applicationId}`;
+  const problems = d.checks.filter((c) => c.status !== "ok");
+  const oks = d.checks.filter((c) => c.status === "ok");
+  const money = (ore: number | null) => (ore === null ? "–" : formatOre(ore, lang));
+  return (
+    <>
+      <StepOf step="vurdering" t={t} />
+      <PageHeading>{t("abroad.assess.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("abroad.assess.lead")}</p>
+
+      <h2 className="mb-3 text-2xl font-bold">{t("abroad.assess.checks")}</h2>
+      {problems.length === 0 ? <Alert kind="success">{t("abroad.assess.allOk")}</Alert> : <p className="mb-3 max-w-prose">{t("abroad.assess.someIssues")}</p>}
+      <ul className="mb-4 max-w-3xl" data-testid="checks">
+        {problems.map((c, i) => (
+          <li key={`p${i}`} className="mb-2 flex items-start gap-3" data-testid="check" data-status={c.status} data-code={c.code}>
+            <span className={`inline-block min-w-28 rounded px-2 py-0.5 text-center font-semibold ${STATUS_STYLE[c.status]}`}>{t(key(`abroad.checkStatus.${c.status}`))}</span>
+            <span>
+              {c.documentName ? <span className="font-semibold">{c.documentName}: </span> : null}
+              {checkText(c, t, lang)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {oks.length ? (
+        <details className="mb-8 max-w-3xl">
+          <summary className="cursor-pointer font-semibold text-brand underline">{t("abroad.assess.okCount", { count: oks.length })}</summary>
+          <ul className="mt-2">
+            {oks.map((c, i) => (
+              <li key={`o${i}`} className="mb-1 flex items-start gap-3" data-testid="check" data-status="ok" data-code={c.code}>
+                <span className={`inline-block min-w-28 rounded px-2 py-0.5 text-center font-semibold ${STATUS_STYLE.ok}`}>{t("abroad.checkStatus.ok")}</span>
+                <span>
+                  {c.documentName ? <span className="font-semibold">{c.documentName}: </span> : null}
+                  {checkText(c, t, lang)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+
+      <h2 className="mb-3 text-2xl font-bold">{t("abroad.assess.estimate")}</h2>
+      {d.indicative || d.rateMissing ? (
+        <Alert kind="warning">
+          <p className="font-semibold" data-testid="indicative">
+            {t("abroad.assess.indicative")}
+          </p>
+          {d.rateMissing ? <p className="mt-2">{t("abroad.assess.rateMissing")}</p> : null}
+        </Alert>
+      ) : null}
+      <dl className="mb-6 max-w-xl" data-testid="totals">
+        <div className="flex justify-between border-b border-line py-2">
+          <dt>{t("abroad.assess.totalPaid")}</dt>
+          <dd>{money(d.totals.paidOre)}</dd>
+        </div>
+        <div className="flex justify-between border-b border-line py-2">
+          <dt>{t("abroad.assess.totalEgenandel")}</dt>
+          <dd>{money(d.totals.egenandelDeductedOre)}</dd>
+        </div>
+        <div className="flex justify-between border-b-2 border-ink py-2 text-xl font-bold">
+          <dt>{t("abroad.assess.totalRefund")}</dt>
+          <dd data-testid="refund-total">{money(d.totals.refundOre)}</dd>
+        </div>
+      </dl>
+      {d.exemptions.frikortYears.length ? (
+        <p className="mb-4 max-w-prose">
+          {d.exemptions.frikortYears.map((f) => t("abroad.assess.frikort", { year: f.year, date: formatDate(f.from, lang) })).join(" ")}
+        </p>
+      ) : null}
+
+      {d.invoices.map((inv, n) => (
+        <section key={inv.documentId} className="mb-8" aria-labelledby={`est-${n}`}>
+          <h3 id={`est-${n}`} className="mb-2 text-xl font-bold">
+            {t("abroad.check.invoiceN", { n: n + 1 })}: <span className="break-all font-normal">{inv.filename}</span>
+          </h3>
+          {!inv.estimate ? (
+            <Alert kind="warning">{t(key(`abroad.assess.error.${inv.error ?? "not-estimated"}`))}</Alert>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-left text-sm" data-testid="estimate">
+                <caption className="sr-only">{t("abroad.assess.caption", { n: n + 1 })}</caption>
+                <thead>
+                  <tr className="border-b-2 border-line">
+                    <th scope="col" className="py-2 pr-3">{t("abroad.line.date")}</th>
+                    <th scope="col" className="py-2 pr-3">{t("abroad.line.treatmentForm")}</th>
+                    <th scope="col" className="py-2 pr-3">{t("abroad.assess.col.paid")}</th>
+                    <th scope="col" className="py-2 pr-3">{t("abroad.assess.col.norway")}</th>
+                    <th scope="col" className="py-2 pr-3">{t("abroad.assess.col.egenandel")}</th>
+                    <th scope="col" className="py-2 text-right">{t("abroad.assess.col.refund")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {inv.estimate.lines.map((l) => {
+                    const line = inv.lines[l.index]!;
+                    return (
+                      <tr key={l.index} className="border-b border-line align-top" data-testid="estimate-line" data-status={l.status}>
+                        <td className="py-2 pr-3 whitespace-nowrap">{line.date ? formatShortDate(line.date, lang) : "–"}</td>
+                        <td className="py-2 pr-3">
+                          {t(key(`abroad.form.${l.treatmentForm}`))}
+                          {l.durationMinutes ? <span className="block text-muted">{t("abroad.assess.minutes", { n: l.durationMinutes })}</span> : null}
+                          {l.status !== "covered" ? <span className="block font-semibold">{t(key(`abroad.assess.reason.${l.reason ?? "none"}`))}</span> : null}
+                          {l.takster.length ? (
+                            <span className="block text-muted">
+                              {l.takster.map((tk) => t("abroad.assess.takst", { code: tk.code, price: money(tk.honorarOre), from: formatShortDate(tk.validFrom, lang) })).join("; ")}
+                              {l.takster.some((tk) => tk.confidence === "U") ? ` ${t("abroad.assess.estimatedTakst")}` : ""}
+                            </span>
+                          ) : null}
+                          {l.notes.includes("duration-missing-priced-at-minimum") ? <span className="block text-muted">{t("abroad.assess.note.duration")}</span> : null}
+                        </td>
+                        <td className="py-2 pr-3">
+                          {formatAmount(line.amount, inv.currency, lang)}
+                          {l.rate ? (
+                            <span className="block text-muted">
+                              = {money(l.paidOre)} ({t("abroad.assess.rate", { rate: lang === "en" ? l.rate.nokPerUnit : l.rate.nokPerUnit.replace(".", ","), currency: l.rate.currency, date: formatShortDate(l.rate.rateDate, lang) })})
+                            </span>
+                          ) : l.reason === "rate-missing" ? (
+                            <span className="block text-muted">{t("abroad.assess.noRate")}</span>
+                          ) : null}
+                        </td>
+                        <td className="py-2 pr-3">{l.status === "not-covered" ? "–" : money(l.norwegianPriceOre)}</td>
+                        <td className="py-2 pr-3">
+                          {l.status === "not-covered" ? "–" : money(l.egenandelDeductedOre)}
+                          {l.egenandelExemption ? <span className="block text-muted">{t(key(`abroad.assess.exempt.${l.egenandelExemption}`))}</span> : null}
+                        </td>
+                        <td className="py-2 text-right font-semibold">{l.status === "covered" ? money(l.refundOre) : "–"}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+                <tfoot>
+                  <tr className="font-bold">
+                    <th scope="row" colSpan={5} className="py-2 pr-3 text-left">
+                      {t("abroad.assess.invoiceTotal")}
+                    </th>
+                    <td className="py-2 text-right">{money(inv.estimate.totals.refundOre)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+              <details className="mt-2">
+                <summary className="cursor-pointer font-semibold text-brand underline">{t("abroad.assess.rules")}</summary>
+                <p className="mt-2 max-w-prose text-sm">{t("abroad.assess.formula")}</p>
+                <ul className="mt-2 text-sm">
+                  {inv.estimate.rules.map((r) => (
+                    <li key={r.key} className="mb-1">
+                      <span className="font-semibold">{r.parameterId}</span> ({t("abroad.assess.validFrom", { date: formatShortDate(r.validFrom, lang) })}): {r.value}
+                      {r.confidence === "U" ? ` – ${t("abroad.assess.uncertain")}` : ""} <span className="text-muted">{r.reference}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </div>
+          )}
+        </section>
+      ))}
+
+      <Link to={`${base}/konto`} className={`${buttonClass} inline-block no-underline`} data-testid="continue">
+        {t("form.continue")}
+      </Link>
+      <p className="mt-6">
+        <Link to={`${base}/kontroll`}>{t("abroad.back.check")}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDocumentFile } from "~/services/abroad-application.server";
+import { requireCitizen } from "~/utils/session.server";
+
+/**
+ * The uploaded file of one document, for the preview beside "Sjekk det vi leste". Only the owner's
+ * own files, only the three types the upload accepted, never sniffed by the browser as anything else.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const file = await getDocumentFile(context.database.db, user.personId, params.applicationId ?? "", params.documentId ?? "");
+  if (!file || !["application/pdf", "image/jpeg", "image/png"].includes(file.mimeType)) throw new Response("Not Found", { status: 404 });
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return new Response(new Uint8Array(file.content), {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Disposition": `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { formatOre } from "~/domain/money";
+import { useRootData, useT } from "~/i18n/use-t";
+import { assess, loadApplication, maskAccount, progressOf, submitApplication } from "~/services/abroad-application.server";
+import { todayOslo } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { formatAmount, fromMinor, key, StepOf, SummaryRow, toMinor } from "./shared";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.summary.title");
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const db = context.database.db;
+  const view = await loadApplication(db, user.personId, params.applicationId ?? "");
+  if (!view) throw new Response("Not Found", { status: 404 });
+  if (view.app.status !== "draft") throw redirect(`/mine/utland/${view.app.id}`);
+  const progress = progressOf(view);
+  if (!progress.invoicesChecked) throw redirect(`/mine/utland/${view.app.id}/kontroll`);
+  if (!progress.hasAccount) throw redirect(`/mine/utland/${view.app.id}/konto`);
+  const a = await assess(db, user.personId, view, todayOslo());
+  return {
+    applicationId: view.app.id,
+    documents: view.documents.map((d) => ({ kind: d.doc.kind, filename: d.doc.filename })),
+    invoices: view.invoices.map((i) => {
+      const sum = i.answers.lines.reduce((s, l) => s + (toMinor(l.amount) ?? 0), 0);
+      return { filename: i.doc.filename, provider: i.answers.providerName, currency: i.answers.currency, lines: i.answers.lines.length, sum: fromMinor(sum) };
+    }),
+    refundOre: a.totals.refundOre,
+    indicative: a.indicative || a.rateMissing,
+    problems: a.checks.filter((c) => c.status === "missing").length,
+    account: maskAccount(view.data.account!),
+    accountKind: view.data.account!.kind,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const form = await request.formData();
+  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const id = params.applicationId ?? "";
+  const r = await submitApplication(context.database.db, user.personId, id, todayOslo());
+  if (!r.ok) {
+    if (r.reason === "not-found") throw new Response("Not Found", { status: 404 });
+    const step = r.reason === "documents" ? "dokumenter" : r.reason === "invoices" ? "kontroll" : "konto";
+    return redirect(`/mine/utland/${id}/${step}`);
+  }
+  return redirect(`/mine/utland/${r.app.id}?sendt=1`);
+}
+
+export default function AbroadSummary() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const d = useLoaderData<typeof loader>();
+  const base = `/mine/utland/${d.applicationId}`;
+  const change = (step: string) => ({ href: `${base}/${step}`, text: t("check.change") });
+  return (
+    <>
+      <StepOf step="oppsummering" t={t} />
+      <PageHeading>{t("abroad.summary.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("abroad.summary.lead")}</p>
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.documents")}</h2>
+      <dl className="mb-8 max-w-3xl">
+        {d.documents.map((doc, i) => (
+          <SummaryRow key={i} label={t(key(`abroad.kind.${doc.kind}`))} value={doc.filename} change={i === 0 ? change("dokumenter") : undefined} />
+        ))}
+      </dl>
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.invoices")}</h2>
+      <dl className="mb-8 max-w-3xl">
+        {d.invoices.map((inv, i) => (
+          <SummaryRow
+            key={i}
+            testId="summary-invoice"
+            label={`${t("abroad.check.invoiceN", { n: i + 1 })}: ${inv.provider}`}
+            value={t("abroad.summary.lines", { count: inv.lines, sum: formatAmount(inv.sum, inv.currency, lang) })}
+            change={change("kontroll")}
+          />
+        ))}
+        <SummaryRow label={t("abroad.summary.estimate")} value={`${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`} change={change("vurdering")} testId="summary-estimate" />
+      </dl>
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.payment")}</h2>
+      <dl className="mb-8 max-w-3xl">
+        <SummaryRow label={t(d.accountKind === "no" ? "abroad.account.kontonummer" : "abroad.account.iban")} value={d.account} change={change("konto")} testId="summary-account" />
+      </dl>
+      {d.problems > 0 ? <Alert kind="warning">{t("abroad.summary.problems", { count: d.problems })}</Alert> : null}
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.declarationHeading")}</h2>
+      <p className="mb-6 max-w-prose">{t("abroad.summary.declaration")}</p>
+      <Form method="post">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <button type="submit" className={buttonClass}>
+          {t("abroad.summary.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}

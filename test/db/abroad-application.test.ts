@@ -1,0 +1,200 @@
+/**
+ * The abroad application after upload: corrections saved beside the raw extraction, submit
+ * idempotency (a double submit makes one submission and one inbox message), duplicate detection
+ * against an earlier submitted application (file checksum, and invoice number + provider + amount),
+ * and the status history.
+ */
+import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { abroadApplications, abroadDocuments, inboxMessages } from "~/db/schema";
+import { generateFnr } from "~/domain/fnr";
+import { addDocument, markDone, startOrContinueDraft } from "~/services/abroad-documents.server";
+import {
+  advanceStatus,
+  answersFromExtraction,
+  assess,
+  dataOf,
+  isValidBic,
+  isValidIban,
+  loadApplication,
+  saveAccount,
+  saveInvoiceAnswers,
+  submitApplication,
+} from "~/services/abroad-application.server";
+import { openTestDatabase } from "../support/db";
+import { insertPerson } from "../support/fixtures";
+
+const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
+const truth = (name: string) => ({ ...JSON.parse(readFileSync(`${FIXTURES}${name}`, "utf8")), pages: 1, source: "text-layer" });
+const TODAY = "2025-01-10";
+
+let database: Database;
+let cleanup: () => Promise<void>;
+let n = 0;
+beforeAll(async () => {
+  ({ database, cleanup } = await openTestDatabase());
+});
+afterAll(async () => {
+  await cleanup?.();
+});
+
+/** A draft with an invoice, an authorisation and an epikrise, all read (the fixtures' ground truth). */
+async function readyDraft(personId: string, opts: { invoice?: { name: string; bytes: Uint8Array } } = {}) {
+  const db = database.db;
+  const app = await startOrContinueDraft(db, personId);
+  const docs: Array<[string, "invoice" | "authorisation" | "epikrise", { name: string; bytes: Uint8Array }]> = [
+    ["inv10-es-es-pdf.json", "invoice", opts.invoice ?? file("inv10-es-es-pdf.pdf")],
+    ["auth03-nb-no-pdf.json", "authorisation", file("auth03-nb-no-pdf.pdf")],
+    ["epi04-en-gb-pdf.json", "epikrise", file("epi04-en-gb-pdf.pdf")],
+  ];
+  for (const [json, kind, f] of docs) {
+    const r = await addDocument(db, { personId, applicationId: app.id, kind, file: f });
+    if (!r.ok) throw new Error(`upload failed: ${r.reason}`);
+    await markDone(db, r.documentId, truth(json));
+  }
+  return app.id;
+}
+
+async function fillIn(personId: string, applicationId: string, change?: (a: ReturnType<typeof answersFromExtraction>) => void) {
+  const view = (await loadApplication(database.db, personId, applicationId))!;
+  const answers = Object.fromEntries(
+    view.invoices.map((i) => {
+      const a = structuredClone(i.answers);
+      a.paymentDate = "2024-12-23";
+      change?.(a);
+      return [i.doc.id, a];
+    }),
+  );
+  expect(await saveInvoiceAnswers(database.db, personId, applicationId, answers)).toBe(true);
+  expect(await saveAccount(database.db, personId, applicationId, { kind: "no", kontonummer: "12345678903" })).toBe(true);
+}
+
+async function person() {
+  // not every individual number gives a valid fødselsnummer: take the next one that does
+  while (!generateFnr("1958-02-16", 300 + n)) n++;
+  return insertPerson(database, { birthDate: "1958-02-16", individ: 300 + n++, name: "Gunhild Bråthen", rows: [] });
+}
+
+describe("abroad application", () => {
+  it("keeps the raw extraction and stores the resident's corrections beside it", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    await fillIn(p.id, id, (a) => {
+      a.lines[0]!.amount = "60.00";
+      a.lines[0]!.durationMinutes = 45;
+    });
+    const view = (await loadApplication(database.db, p.id, id))!;
+    expect(view.invoices[0]!.saved).toBe(true);
+    expect(view.invoices[0]!.answers.lines[0]).toMatchObject({ amount: "60.00", durationMinutes: 45 });
+    const [raw] = await database.db.select().from(abroadDocuments).where(eq(abroadDocuments.id, view.invoices[0]!.doc.id));
+    expect((raw!.result as { lines: Array<{ amount: number }> }).lines[0]!.amount).toBe(59);
+
+    const a = await assess(database.db, p.id, view, TODAY);
+    // EUR on 2024-12-23 is in the embedded rates: amounts are converted, covered lines refunded
+    expect(a.rateMissing).toBe(false);
+    expect(a.totals.refundOre).toBeGreaterThan(0);
+    const lines = a.invoices[0]!.estimate!.lines;
+    expect(lines.filter((l) => l.status === "not-covered").length).toBe(2); // gym fee and kinesiotape
+    expect(a.checks.find((c) => c.code === "duplicate.none")).toBeTruthy();
+    expect(a.checks.find((c) => c.code === "deadline.ok")).toMatchObject({ params: { deadline: "2025-06-23" } });
+  });
+
+  it("a double submit makes one submission with one reference and one inbox message", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    await fillIn(p.id, id);
+    const [a, b] = await Promise.all([submitApplication(database.db, p.id, id, TODAY), submitApplication(database.db, p.id, id, TODAY)]);
+    const c = await submitApplication(database.db, p.id, id, TODAY);
+    expect(a.ok && b.ok && c.ok).toBe(true);
+    if (!a.ok || !b.ok || !c.ok) return;
+    expect([a.fresh, b.fresh].filter(Boolean).length).toBe(1);
+    expect(c.fresh).toBe(false);
+    const ref = dataOf(a.app).reference;
+    expect(ref).toMatch(/^FP-2025-[2-9A-HJKMNP-Z]{6}$/);
+    expect(dataOf(b.app).reference).toBe(ref);
+    const rows = await database.db.select().from(abroadApplications).where(eq(abroadApplications.personId, p.id));
+    expect(rows.map((r) => r.status)).toEqual(["received"]);
+    expect(dataOf(rows[0]!).events!.map((e) => e.status)).toEqual(["received"]);
+    expect(dataOf(rows[0]!).sent!.documents).toHaveLength(3);
+    const inbox = await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, p.id));
+    expect(inbox.map((m) => (m.payload as { reference: string }).reference)).toEqual([ref]);
+    // a sent application can no longer be changed
+    expect(await saveAccount(database.db, p.id, id, { kind: "no", kontonummer: "12345678903" })).toBe(false);
+  });
+
+  it("flags the same file, and the same invoice in another file, as claimed before", async () => {
+    const p = await person();
+    const first = await readyDraft(p.id);
+    await fillIn(p.id, first);
+    expect((await submitApplication(database.db, p.id, first, TODAY)).ok).toBe(true);
+
+    // Same files again
+    const second = await readyDraft(p.id);
+    expect(second).not.toBe(first);
+    await fillIn(p.id, second);
+    let a = await assess(database.db, p.id, (await loadApplication(database.db, p.id, second))!, TODAY);
+    const codes = a.checks.filter((c) => c.status === "flag").map((c) => c.code);
+    expect(codes).toContain("duplicate.file.claimed-before");
+    expect(codes).toContain("duplicate.invoice.claimed-before");
+    await database.db.delete(abroadApplications).where(eq(abroadApplications.id, second));
+
+    // A different file (a scan of it, say) with the same invoice number, clinic and amount
+    const bytes = file("inv10-es-es-pdf.pdf").bytes;
+    const other = new Uint8Array(bytes.byteLength + 1);
+    other.set(bytes);
+    other[bytes.byteLength] = 0x0a;
+    const third = await readyDraft(p.id, { invoice: { name: "kopi.pdf", bytes: other } });
+    await fillIn(p.id, third);
+    a = await assess(database.db, p.id, (await loadApplication(database.db, p.id, third))!, TODAY);
+    const invoiceFlags = a.checks.filter((c) => c.status === "flag" && c.code.startsWith("duplicate."));
+    expect(invoiceFlags.map((c) => c.code).sort()).toEqual(["duplicate.file.claimed-before", "duplicate.file.claimed-before", "duplicate.invoice.claimed-before"]);
+
+    // Another person's earlier claim is not this person's duplicate
+    const q = await person();
+    const theirs = await readyDraft(q.id);
+    await fillIn(q.id, theirs);
+    a = await assess(database.db, q.id, (await loadApplication(database.db, q.id, theirs))!, TODAY);
+    expect(a.checks.some((c) => c.code.endsWith("claimed-before"))).toBe(false);
+  });
+
+  it("records the status history with dates and tells the resident", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    await fillIn(p.id, id);
+    await submitApplication(database.db, p.id, id, TODAY, new Date("2025-01-10T09:00:00Z"));
+    await advanceStatus(database.db, id, "under-review", undefined, new Date("2025-01-12T09:00:00Z"));
+    await advanceStatus(database.db, id, "under-review", undefined, new Date("2025-01-13T09:00:00Z")); // no change
+    const app = (await advanceStatus(database.db, id, "decided", undefined, new Date("2025-02-01T09:00:00Z")))!;
+    expect(app.status).toBe("decided");
+    expect(dataOf(app).events!.map((e) => [e.status, e.at.slice(0, 10)])).toEqual([
+      ["received", "2025-01-10"],
+      ["under-review", "2025-01-12"],
+      ["decided", "2025-02-01"],
+    ]);
+    expect(await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, p.id))).toHaveLength(3);
+  });
+
+  it("submitting needs read documents, checked invoices and an account", async () => {
+    const p = await person();
+    const app = await startOrContinueDraft(database.db, p.id);
+    expect(await submitApplication(database.db, p.id, app.id, TODAY)).toEqual({ ok: false, reason: "documents" });
+    const id = await readyDraft(p.id);
+    expect(id).toBe(app.id);
+    expect(await submitApplication(database.db, p.id, id, TODAY)).toEqual({ ok: false, reason: "invoices" });
+    const other = await person();
+    expect(await submitApplication(database.db, other.id, id, TODAY)).toEqual({ ok: false, reason: "not-found" });
+  });
+
+  it("validates IBAN (mod 97) and BIC", () => {
+    expect(isValidIban("ES9121000418450200051332")).toBe(true);
+    expect(isValidIban("NO9386011117947")).toBe(true);
+    expect(isValidIban("ES9121000418450200051333")).toBe(false);
+    expect(isValidIban("ES91")).toBe(false);
+    expect(isValidBic("CAIXESBB")).toBe(true);
+    expect(isValidBic("DNBANOKKXXX")).toBe(true);
+    expect(isValidBic("DNBANOK")).toBe(false);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Refund of physiotherapy abroad, from upload to a sent application: upload three born-digital
+ * documents (no OCR), check and correct what was read, see the checks and the estimate, give a
+ * foreign account, check answers, send, and download the receipt. axe on every page.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDemoResidents } from "~/domain/demo-data";
+import { E2E_TODAY } from "./global-setup";
+import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+
+const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A demo resident no other browser test uses (seeded by the global setup). */
+const resident = generateDemoResidents({ today: E2E_TODAY }).find((r) => r.personas.includes("over-tak2-2019"))!;
+
+async function loggedIn(fnr: string): Promise<Page> {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  await loginAs(page, fnr);
+  await page.waitForURL(/\/mine/);
+  return page;
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const standardFontDataUrl = `${process.cwd()}/node_modules/pdfjs-dist/standard_fonts/`;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, standardFontDataUrl }).promise;
+  let text = "";
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\u00a0/g, " ") + "\n";
+  }
+  return text;
+}
+
+describe("apply for refund of physiotherapy abroad", () => {
+  it("uploads, corrects a line, sees checks and estimate, gives an account, sends and gets a receipt", async () => {
+    const page = await loggedIn(resident.fnr);
+    await page.goto("/mine/utland");
+    await page.getByRole("button", { name: /søknaden/ }).click();
+    await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/dokumenter$/);
+    const base = page.url().replace(/\/dokumenter$/, "");
+
+    // 1. Upload: invoice, authorisation, epikrise (all born-digital).
+    await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("inv10-es-es-pdf.pdf", "faktura-benalmadena.pdf"));
+    await page.getByLabel("Dokumentasjon på autorisasjon", { exact: true }).setInputFiles(pdf("auth03-nb-no-pdf.pdf", "autorisasjon.pdf"));
+    await page.getByLabel("Epikrise eller henvisning", { exact: true }).setInputFiles(pdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
+    await page.getByRole("button", { name: "Last opp" }).click();
+    await page.getByText("Filene er lastet opp. Vi leser dem nå.").waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId("document").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")))).join(","), { timeout: 45_000 })
+      .toBe("done,done,done");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Fortsett: sjekk det vi leste" }).click();
+
+    // 2. Check what we read.
+    await page.waitForURL(`${base}/kontroll`);
+    await page.getByRole("heading", { name: "Sjekk det vi leste" }).waitFor();
+    const invoice = page.getByTestId("invoice");
+    expect(await invoice.count()).toBe(1);
+    expect(await page.getByTestId("preview-link").getAttribute("href")).toMatch(/\/fil\/[0-9a-f-]{36}$/);
+    expect(await page.getByLabel("Behandlingssted").inputValue()).toMatch(/^Fisio Benalmádena/);
+    expect(await page.getByLabel("Fakturanummer").inputValue()).toBe("F-2024/0288");
+    expect(await page.getByLabel("Valuta").inputValue()).toBe("EUR");
+    expect(await page.getByTestId("line").count()).toBe(13);
+    // the gym fee and the kinesiotape are shown as not covered, with the reason
+    const notCovered = page.locator('[data-testid="line"][data-covered="no"]');
+    expect(await notCovered.count()).toBe(2);
+    expect(await notCovered.first().getByTestId("not-covered").textContent()).toContain("dekkes ikke");
+    // born-digital: no amounts to confirm
+    expect(await page.getByLabel("Jeg har kontrollert beløpene").count()).toBe(0);
+    expect(await page.getByTestId("sum-warning").count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-check");
+
+    // A wrong amount: the error in the summary and next to the field; the values are kept.
+    const line1 = page.getByTestId("line").nth(0);
+    await line1.getByLabel("Beløp").fill("femti");
+    await line1.getByLabel("Varighet").fill("45");
+    await page.getByLabel("Betalingsdato").fill("23.12.2024");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    const summary = page.getByTestId("error-summary");
+    await summary.waitFor();
+    expect(await summary.getByRole("link").allTextContents()).toEqual(["Faktura 1, linje 1, beløp: Skriv beløpet som et tall, for eksempel 42,50"]);
+    expect(await page.getByTestId("line").nth(0).getByLabel("Varighet").inputValue()).toBe("45");
+    await expectAccessible(page);
+    // 60 EUR is saved (the draft keeps it), but the lines no longer add up to the printed total.
+    await page.getByTestId("line").nth(0).getByLabel("Beløp").fill("60,00");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.waitForURL(`${base}/vurdering`);
+    await page.getByRole("link", { name: "Tilbake til «Sjekk det vi leste»" }).click();
+    await page.waitForURL(`${base}/kontroll`);
+    expect(await page.getByTestId("line").nth(0).getByLabel("Beløp").inputValue()).toBe("60,00");
+    expect(await page.getByTestId("sum-warning").textContent()).toBe("Behandlingene vi fant, blir til sammen 445,00\u00a0EUR, men fakturaen sier 444,00\u00a0EUR.");
+    await screenshot(page, "abroad-apply-check-mismatch");
+    // Correct it: 59 EUR as printed, and the second line was really exercise therapy.
+    await page.getByTestId("line").nth(0).getByLabel("Beløp").fill("59,00");
+    await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+
+    // 3. Checks and estimate.
+    await page.waitForURL(`${base}/vurdering`);
+    await page.getByRole("heading", { name: "Sjekk og anslag" }).waitFor();
+    const codes = await page.getByTestId("check").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-status")}:${e.getAttribute("data-code")}`));
+    expect(codes).toContain("ok:documents.invoice.present");
+    expect(codes).toContain("ok:documents.epikrise.present");
+    expect(codes).toContain("warning:language.translation-may-be-required"); // Spanish
+    expect(codes).toContain("warning:deadline.passed"); // paid 23.12.2024, today is 23.11.2026
+    expect(codes).toContain("ok:duplicate.none");
+    expect(codes).toContain("ok:referral.not-required");
+    expect(await page.getByText("Fristen på seks måneder gikk ut 23. juni 2025").count()).toBe(1);
+    const lines = page.getByTestId("estimate-line");
+    expect(await lines.count()).toBe(13);
+    expect(await page.locator('[data-testid="estimate-line"][data-status="not-covered"]').count()).toBe(2);
+    // the rule behind each number: takst, rate and its date
+    expect(await lines.nth(0).textContent()).toMatch(/Takst \w+: /);
+    expect(await lines.nth(0).textContent()).toContain("kurs 11,807");
+    expect(await lines.nth(0).textContent()).toContain("23.12.2024");
+    expect(await page.getByTestId("indicative").textContent()).toContain("Estimatet er veiledende");
+    const refund = (await page.getByTestId("refund-total").textContent()) ?? "";
+    expect(refund).toMatch(/^[1-9][\d\u00a0]*,\d\d\u00a0kr$/);
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-assessment");
+    await page.getByTestId("continue").click();
+
+    // 4. Account: an IBAN with a typo, then the right one.
+    await page.waitForURL(`${base}/konto`);
+    await page.getByLabel("Konto i utlandet").check();
+    await page.getByLabel("IBAN").fill("ES91 2100 0418 4502 0005 1333");
+    await page.getByLabel("BIC (SWIFT)").fill("caixesbb");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.getByTestId("error-summary").waitFor();
+    expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["IBAN er ikke gyldig. Sjekk at du har skrevet den riktig"]);
+    expect(await page.getByLabel("BIC (SWIFT)").inputValue()).toBe("caixesbb");
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-account");
+    await page.getByLabel("IBAN").fill("ES91 2100 0418 4502 0005 1332");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+
+    // 5. Check answers, with "Endre" links back to each step.
+    await page.waitForURL(`${base}/oppsummering`);
+    await page.getByRole("heading", { name: "Se over før du sender" }).waitFor();
+    expect(await page.getByTestId("summary-invoice").textContent()).toContain("13 linjer, til sammen 444,00");
+    expect(await page.getByTestId("summary-estimate").textContent()).toContain(refund);
+    expect(await page.getByTestId("summary-account").textContent()).toContain("ES91 **** 1332 (CAIXESBB)");
+    expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(4);
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-summary");
+    // Leaving and coming back keeps the draft's answers.
+    await page.goto(`${base}/konto`);
+    expect(await page.getByLabel("IBAN").inputValue()).toBe("ES9121000418450200051332");
+    await page.goto(`${base}/oppsummering`);
+    await page.getByRole("button", { name: "Send søknaden" }).click();
+
+    // 6. Confirmation and status.
+    await page.waitForURL(`${base}?sendt=1`);
+    const reference = (await page.getByTestId("reference").textContent()) ?? "";
+    expect(reference).toMatch(/^FP-2026-[2-9A-Z]{6}$/);
+    expect(await page.getByTestId("status").textContent()).toBe("Mottatt");
+    const steps = await page.getByTestId("timeline-step").evaluateAll((els) => els.map((e) => e.getAttribute("data-reached")));
+    expect(steps).toEqual(["yes", "no", "no", "no", "no"]);
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-confirmation");
+
+    // Sending again changes nothing: the summary page now leads to the status page.
+    await page.goto(`${base}/oppsummering`);
+    await page.waitForURL(base);
+    expect(await page.getByText(reference).count()).toBeGreaterThan(0);
+
+    // 7. The receipt lists what was sent.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("receipt").click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = await pdfText(bytes);
+    expect(text).toContain(reference);
+    expect(text).toContain("faktura-benalmadena.pdf");
+    expect(text).toContain("autorisasjon.pdf");
+    expect(text).toContain("epikrise.pdf");
+    expect(text).toContain("SHA-256");
+    expect(text).toContain("F-2024/0288");
+    expect(text).toContain("Øvelsesbehandling");
+    expect(text).toContain("ES91 **** 1332");
+    expect(text).not.toContain("ES9121000418450200051332");
+
+    // The inbox has the message with the reference.
+    await page.goto("/mine/meldinger");
+    await page.getByText(reference).first().waitFor();
+
+    // Another resident cannot see it, nor its files.
+    const other = await loggedIn(generateDemoResidents({ today: E2E_TODAY }).find((r) => r.personas.includes("near-ceiling-current-year"))!.fnr);
+    expect((await other.goto(base))?.status()).toBe(404);
+    expect((await other.goto(`${base}/kvittering.pdf`).catch(() => null))?.status() ?? 404).toBe(404);
+  });
+});
