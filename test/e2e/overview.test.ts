@@ -194,7 +194,7 @@ describe("register → portal", () => {
     await expectAccessible(page);
     await screenshot(page, "inbox");
     await page.getByRole("button", { name: "Merk alle som lest" }).click();
-    await page.getByTestId("inbox-link").filter({ hasText: /^Meldinger$/ }).waitFor({ timeout: 5000 });
+    await page.getByTestId("inbox-link").filter({ hasText: /^Meldinger$/ }).waitFor({ timeout: 15_000 });
     expect(await page.getByText("Ny", { exact: true }).count()).toBe(0);
     await ctx.close();
   });

@@ -58,13 +58,13 @@ describe("report a missing egenandel", () => {
     await page.getByLabel("Beløp i kroner").fill("160,50");
     await page.getByRole("button", { name: "Fortsett" }).click();
     await page.waitForURL(/\/kontroller$/);
-    await page.getByRole("heading", { name: "Kontroller svarene dine" }).waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Kontroller svarene dine" }).waitFor({ timeout: 15_000 });
     const answers = (await page.locator("dl").textContent()) ?? "";
     expect(answers).toContain("Storgata legesenter");
     expect(answers).toContain("2. november 2026");
     expect(answers).toContain("160,50\u00a0kr");
     expect(answers).toContain("kvittering.png");
-    await page.getByText("Fristen for å kreve at egenandelen registreres er 2. mai 2027").waitFor({ timeout: 5000 });
+    await page.getByText("Fristen for å kreve at egenandelen registreres er 2. mai 2027").waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, "missing-check");
 
@@ -94,7 +94,7 @@ describe("report a missing egenandel", () => {
     expect(await page.getByRole("link", { name: reference }).count()).toBe(1);
     await expectAccessible(page);
     await page.goto("/mine/meldinger");
-    await page.getByText(`Saken din ${reference} har fått ny status: Mottatt.`).waitFor({ timeout: 5000 });
+    await page.getByText(`Saken din ${reference} har fått ny status: Mottatt.`).waitFor({ timeout: 15_000 });
     await page.context().close();
   });
 
@@ -103,7 +103,7 @@ describe("report a missing egenandel", () => {
     await page.goto("/mine/manglende");
     await page.getByLabel("Kvittering (valgfritt)").setInputFiles({ name: "kvittering.pdf", mimeType: "application/pdf", buffer: Buffer.from("this is not a pdf") });
     await page.getByRole("button", { name: "Fortsett" }).click();
-    await page.getByText("Filen må være PDF, JPG eller PNG.").first().waitFor({ timeout: 5000 });
+    await page.getByText("Filen må være PDF, JPG eller PNG.").first().waitFor({ timeout: 15_000 });
     await page.context().close();
   });
 
@@ -111,21 +111,21 @@ describe("report a missing egenandel", () => {
     const page = await loggedIn(inject("residents").other, { javaScriptEnabled: false });
     await page.goto("/mine/manglende");
     await page.getByRole("button", { name: "English" }).click();
-    await page.getByRole("heading", { name: "Report a missing user fee" }).waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Report a missing user fee" }).waitFor({ timeout: 15_000 });
     await page.getByLabel("Provider", { exact: true }).fill("Oslo legevakt");
     await page.getByLabel("Date of treatment").fill("01.01.2020");
     await page.getByLabel("What did you pay for?").selectOption("lege");
     await page.getByLabel("Amount in NOK").fill("275");
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByText("The deadline has passed: you must report within six months of the date of treatment.").first().waitFor({ timeout: 5000 });
+    await page.getByText("The deadline has passed: you must report within six months of the date of treatment.").first().waitFor({ timeout: 15_000 });
     // (axe needs JavaScript in the page; these pages are checked with axe in the tests above)
     await page.getByLabel("Date of treatment").fill("20.11.2026");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(/kontroller/);
-    await page.getByText(/The provider may still register it before 11 December 2026/).waitFor({ timeout: 5000 });
+    await page.getByText(/The provider may still register it before 11 December 2026/).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Send to Helfo" }).click();
     await page.waitForURL(/sendt=1/);
-    await page.getByRole("heading", { name: "Your report has been sent" }).waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Your report has been sent" }).waitFor({ timeout: 15_000 });
     await screenshot(page, "missing-confirmation-en");
     await page.context().close();
   });
@@ -138,19 +138,19 @@ describe("flag an egenandel you do not recognise", () => {
     const before = await page.getByTestId("tak-tak2").getByTestId("registered").textContent();
     await page.getByRole("link", { name: /Kjenner ikke igjen 14.03.2019/ }).click();
     await page.waitForURL(/\/mine\/tips\//);
-    await page.getByText("Fysio Test Sentrum").first().waitFor({ timeout: 5000 });
+    await page.getByText("Fysio Test Sentrum").first().waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Fortsett" }).click();
-    await page.getByRole("link", { name: "Velg hva som er galt." }).waitFor({ timeout: 5000 });
+    await page.getByRole("link", { name: "Velg hva som er galt." }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await page.getByLabel("Jeg avbestilte eller møtte ikke opp").check();
     await page.getByLabel("Kommentar (valgfritt)").fill("Jeg ringte og avbestilte dagen før.");
     await page.getByRole("button", { name: "Fortsett" }).click();
     await page.waitForURL(/kontroller/);
-    await page.getByText("Jeg avbestilte eller møtte ikke opp").waitFor({ timeout: 5000 });
+    await page.getByText("Jeg avbestilte eller møtte ikke opp").waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await page.getByRole("button", { name: "Send til Helfo" }).click();
     await page.waitForURL(/sendt=1/);
-    await page.getByRole("heading", { name: "Tipset er sendt" }).waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Tipset er sendt" }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await page.goto("/mine?ar=2019");
     expect(await page.getByTestId("tak-tak2").getByTestId("registered").textContent()).toBe(before);
@@ -187,29 +187,29 @@ describe("reservation against storage", () => {
     await expectAccessible(page);
     await screenshot(page, "reservation");
     await page.getByRole("button", { name: "Reserver meg" }).click();
-    await page.getByRole("link", { name: "Du må krysse av for at du har lest dette." }).waitFor({ timeout: 5000 });
+    await page.getByRole("link", { name: "Du må krysse av for at du har lest dette." }).waitFor({ timeout: 15_000 });
     await page.getByLabel("Jeg har lest hva en reservasjon betyr, og vil reservere meg").check();
     await page.getByRole("button", { name: "Reserver meg" }).click();
     await page.waitForURL(/sendt=1/);
-    await page.getByRole("heading", { name: "Du er reservert" }).waitFor({ timeout: 5000 });
-    await page.getByText("2 egenandeler fra 2026 er slettet.").waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Du er reservert" }).waitFor({ timeout: 15_000 });
+    await page.getByText("2 egenandeler fra 2026 er slettet.").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("reference").textContent()).toMatch(/^FP-2026-/);
     await expectAccessible(page);
 
     await page.goto("/mine?ar=2026");
-    await page.getByText(/Du er reservert mot lagring av egenandeler/).waitFor({ timeout: 5000 });
-    await page.getByText("Det er ikke registrert noen egenandeler på deg i 2026.").waitFor({ timeout: 5000 });
+    await page.getByText(/Du er reservert mot lagring av egenandeler/).waitFor({ timeout: 15_000 });
+    await page.getByText("Det er ikke registrert noen egenandeler på deg i 2026.").waitFor({ timeout: 15_000 });
     expect(await (await api("/frikort/status", { fnr, date: "2026-11-01", serviceType: "lege" })).json()).toEqual({ status: "ukjent" });
     const notStored = await api("/egenandeler", { claimId: "res-9", fnr, serviceDate: "2026-11-01", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" });
     expect(notStored.status).toBe(202);
     expect(await notStored.json()).toEqual({ stored: false, reason: "reserved" });
 
     await page.goto("/mine/reservasjon");
-    await page.getByRole("heading", { name: "Opphev reservasjonen" }).waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Opphev reservasjonen" }).waitFor({ timeout: 15_000 });
     await page.getByLabel("Jeg vil oppheve reservasjonen").check();
     await page.getByRole("button", { name: "Opphev reservasjonen" }).click();
     await page.waitForURL(/sendt=1/);
-    await page.getByRole("heading", { name: "Reservasjonen er opphevet" }).waitFor({ timeout: 5000 });
+    await page.getByRole("heading", { name: "Reservasjonen er opphevet" }).waitFor({ timeout: 15_000 });
     expect(await (await api("/frikort/status", { fnr, date: "2026-11-01", serviceType: "lege" })).json()).toEqual({ status: "ikke-frikort" });
     expect((await api("/egenandeler", { claimId: "res-10", fnr, serviceDate: "2026-11-02", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status).toBe(201);
     await page.goto("/mine/saker");
