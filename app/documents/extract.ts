@@ -37,7 +37,8 @@ function isNoiseWord(w: Word, lineHeight: number): boolean {
   if (/^[|\\/\]\[{}()_=—–\-~.,:;'"`‘’“”«»°*^+<>!?…]+$/.test(t)) return true;
   if (w.conf !== undefined && w.conf < 35 && t.length <= 2) return true;
   // stamps, handwriting (an amount whose box merged with a table rule is kept)
-  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t)) return true;
+  // (a confidently read word whose box was stretched by a table-rule remnant is kept)
+  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t) && !(t.length >= 4 && (w.conf ?? 100) >= 60)) return true;
   return false;
 }
 
@@ -47,6 +48,8 @@ function cleanToken(t: string): string {
   s = s.replace(/^[.·…,:;\-+~_]{2,}(?=[\d€£])/, "").replace(/^[.·…]{3,}.*?(?=\d{1,3}(?:[.,\s]\d{3})*[.,]\d{2})/, "");
   s = s.replace(/(\d[.,]\d{2})\.(?=(?:[A-Za-zł€£]|$))/, "$1").replace(/(\d[.,]\d{2})(?=[A-Za-zł€£])/, "$1 ");
   s = s.replace(/\bK+kr\b/g, "kr").replace(/\.{3,}$/, "");
+  // "Ø" read as "@" / "©" at the start of a word ("@velsesbehandling")
+  s = s.replace(/^[@©](?=\p{Ll}{3,})/u, "Ø");
   return s;
 }
 
@@ -573,6 +576,15 @@ export function extractFromPages(pages: PageText[]): Extracted {
   if (totalCands.length) {
     const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
     total = match ? match.value : totalCands.reduce((a, b) => (b.value > a.value ? b : a)).value;
+  }
+  if (total === null && lines.length) {
+    // a total row whose amount lost its decimal separator in OCR ("Total EUR 24500"): accepted only when its digits are exactly
+    // those of the lines' sum printed with two decimals; anything else stays null (never a guessed total)
+    const want = sum.toFixed(2).replace(/\D/g, "");
+    for (const r of rows) {
+      if (!totalRe.test(r.folded) || notTotalRe.test(r.folded)) continue;
+      if (r.words.some((w) => w.text.replace(/[^\d]/g, "") === want && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) { total = sum; break; }
+    }
   }
 
   const docType = detectDocType(folded, lines.length >= 1 && total !== null);

@@ -1,5 +1,6 @@
 /**
- * Image preparation for OCR: decode, grayscale, upscale small/low-resolution images, flatten uneven lighting, remove table rules.
+ * Image preparation for OCR: decode, grayscale (in bands), upscale small/low-resolution images, crop to the paper, deskew, invert
+ * reverse-video boxes, flatten uneven lighting, remove table rules, and ramp the contrast around the page's ink threshold.
  * The result is handed to tesseract as a binary PGM (no PNG encoding cost; leptonica reads PNM natively).
  */
 import { createCanvas, loadImage } from "@napi-rs/canvas";
@@ -10,6 +11,32 @@ export interface PrepareOptions {
   targetWidth?: number;
   /** Erase long horizontal/vertical rules (table grids confuse tesseract's layout analysis). Default true. */
   removeRules?: boolean;
+  /**
+   * Ink threshold after the background is flattened (0 = hand tesseract the flattened grey image as is). Tesseract's own
+   * binarisation broke up whole rows of ruled noisy scans. Default: Otsu over the page (clamped to 90–215).
+   */
+  threshold?: number;
+  /** Half-width of the grey ramp around the threshold (0 = hard black/white). Default 40. */
+  softness?: number;
+}
+
+const DEFAULT_SOFT = 40;
+
+/** Otsu's threshold over the ink-ish part of a flattened page (pixels below 250), scaled by `bias`. */
+export function inkThreshold(g: Uint8Array, bias = 1): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < g.length; i += 2) hist[g[i]!]!++;
+  let n = 0, sum = 0;
+  for (let v = 0; v < 256; v++) { n += hist[v]!; sum += v * hist[v]!; }
+  let wB = 0, sB = 0, best = -1, thr = 170;
+  for (let t = 0; t < 255; t++) {
+    wB += hist[t]!; if (!wB) continue;
+    const wF = n - wB; if (!wF) break;
+    sB += t * hist[t]!;
+    const v = wB * wF * (sB / wB - (sum - sB) / wF) ** 2;
+    if (v > best) { best = v; thr = t; }
+  }
+  return Math.max(90, Math.min(215, Math.round(thr * bias)));
 }
 
 export function scaleFor(w: number, h: number, targetWidth = 2400): number {
@@ -28,27 +55,60 @@ type Drawable = Parameters<ReturnType<ReturnType<typeof createCanvas>["getContex
 export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}): OcrImage {
   const scale = scaleFor(w0, h0, opts.targetWidth);
   const w = Math.round(w0 * scale), h = Math.round(h0 * scale);
-  const draw = (angle: number) => {
-    const canvas = createCanvas(w, h);
-    const ctx = canvas.getContext("2d");
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = "high";
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, w, h);
-    if (angle) { ctx.translate(w / 2, h / 2); ctx.rotate(angle); ctx.translate(-w / 2, -h / 2); }
-    ctx.drawImage(src, 0, 0, w, h);
-    return rgbaToGray(ctx.getImageData(0, 0, w, h).data, w, h);
-  };
-  let gray = draw(0);
+  // read in horizontal bands: a full-page RGBA canvas plus its getImageData copy would be ~65 MB per page at 2400×3400. A canvas
+  // source at its own size (a rendered PDF page) is read directly; anything else is drawn band by band. The deskew rotation is done
+  // on the grey array (drawing the source again per band makes the canvas library snapshot the whole source each time).
+  const BAND = 256;
+  const gray = new Uint8Array(w * h);
+  const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function"
+    ? (src as unknown as ReturnType<typeof createCanvas>).getContext("2d") : null;
+  const band = srcCtx ? null : createCanvas(w, Math.min(BAND, h));
+  const ctx = band?.getContext("2d");
+  if (ctx) { ctx.imageSmoothingEnabled = true; ctx.imageSmoothingQuality = "high"; }
+  for (let y0 = 0; y0 < h; y0 += BAND) {
+    const bh = Math.min(BAND, h - y0);
+    if (srcCtx) gray.set(rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh), y0 * w);
+    else {
+      ctx!.setTransform(1, 0, 0, 1, 0, -y0);
+      ctx!.fillStyle = "#fff";
+      ctx!.fillRect(0, y0, w, BAND);
+      ctx!.drawImage(src, 0, 0, w, h);
+      gray.set(rgbaToGray(ctx!.getImageData(0, 0, w, bh).data, w, bh), y0 * w);
+    }
+  }
   const box = pageBox(gray, w, h);
   let cropped = crop(gray, w, box);
   const skew = estimateSkew(cropped, box.w, box.h);
-  if (Math.abs(skew) > 0.0015) { gray = draw(-skew); cropped = crop(gray, w, box); }
+  if (Math.abs(skew) > 0.0015) cropped = crop(rotateGray(gray, w, h, -skew), w, box);
   const out = grayToOcrImage(cropped, box.w, box.h, opts);
   return { ...out, skewRadians: skew };
 }
 
 interface Box { x: number; y: number; w: number; h: number }
+
+/** Rotates a grey image by `angle` radians about its centre (as canvas rotate() would draw it), bilinear, white outside. */
+export function rotateGray(g: Uint8Array, w: number, h: number, angle: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  const c = Math.cos(angle), s = Math.sin(angle);
+  const cx = w / 2, cy = h / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y + 0.5 - cy;
+    // source = centre + R(-angle)·(destination - centre)
+    let sx = cx + c * (0.5 - cx) + s * dy - 0.5;
+    let sy = cy - s * (0.5 - cx) + c * dy - 0.5;
+    const row = y * w;
+    for (let x = 0; x < w; x++, sx += c, sy -= s) {
+      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) { out[row + x] = 255; continue; }
+      const fx = sx - x0, fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = g[i]! + (g[i + 1]! - g[i]!) * fx;
+      const bot = g[i + w]! + (g[i + w + 1]! - g[i + w]!) * fx;
+      out[row + x] = top + (bot - top) * fy + 0.5;
+    }
+  }
+  return out;
+}
 
 function crop(g: Uint8Array, w: number, b: Box): Uint8Array {
   if (b.x === 0 && b.y === 0 && b.w === w) return g.subarray(0, b.w * b.h);
@@ -137,8 +197,19 @@ export function rgbaToGray(d: Uint8ClampedArray | Uint8Array, w: number, h: numb
 }
 
 export function grayToOcrImage(gray: Uint8Array, w: number, h: number, opts: PrepareOptions = {}): OcrImage {
+  invertFilledBoxes(gray, w, h);
   flattenBackground(gray, w, h);
   if (opts.removeRules ?? true) removeRules(gray, w, h);
+  const t = opts.threshold ?? inkThreshold(gray);
+  const soft = opts.softness ?? DEFAULT_SOFT;
+  if (t > 0 && soft > 0) {
+    // contrast stretch around the threshold: background noise and tinted rows go white, ink black, stroke edges keep their grey
+    const lut = new Uint8Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - (t - soft)) / (2 * soft)) * 255)));
+    for (let i = 0; i < gray.length; i++) gray[i] = lut[gray[i]!]!;
+  } else if (t > 0) for (let i = 0; i < gray.length; i++) gray[i] = gray[i]! < t ? 0 : 255;
+  // tesseract's own deskew stays on although the page was deskewed here: measured, turning it off lost phone-photo rows (perspective
+  // leaves a residual angle that differs across the page)
   return { data: toPgm(gray, w, h), width: w, height: h, rotateAuto: true };
 }
 
@@ -197,27 +268,96 @@ export function flattenBackground(g: Uint8Array, w: number, h: number): void {
   }
 }
 
+/**
+ * Reverse video (light text in a dark filled box, typical for a "Total" bar) is turned into dark-on-light: otherwise rule removal
+ * erases the fill around the letters and tesseract reads outlines. Works on a deskewed page: boxes are found as rectangles of dark
+ * 8-px blocks at least 40 px high and 128 px wide, refined to the pixel rows/columns that are mostly dark, and inverted.
+ */
+export function invertFilledBoxes(g: Uint8Array, w: number, h: number): number {
+  const B = 8;
+  const bw = Math.floor(w / B), bh = Math.floor(h / B);
+  if (bw < 16 || bh < 5) return 0;
+  const dark = new Uint8Array(bw * bh);
+  for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) {
+    let s = 0;
+    for (let y = by * B; y < by * B + B; y += 2) for (let x = bx * B; x < bx * B + B; x += 2) s += g[y * w + x]!;
+    dark[by * bw + bx] = s / 16 < 110 ? 1 : 0;
+  }
+  const seen = new Uint8Array(bw * bh);
+  const stack: number[] = [];
+  let boxes = 0;
+  for (let i = 0; i < dark.length; i++) {
+    if (!dark[i] || seen[i]) continue;
+    let n = 0, x0 = bw, x1 = 0, y0 = bh, y1 = 0;
+    stack.push(i); seen[i] = 1;
+    while (stack.length) {
+      const k = stack.pop()!;
+      const x = k % bw, y = (k - x) / bw;
+      n++; if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+        const xx = x + dx, yy = y + dy;
+        if (xx < 0 || yy < 0 || xx >= bw || yy >= bh) continue;
+        const kk = yy * bw + xx;
+        if (dark[kk] && !seen[kk]) { seen[kk] = 1; stack.push(kk); }
+      }
+    }
+    const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+    if (ch < 5 || cw < 16 || n < cw * ch * 0.5 || cw * ch > bw * bh * 0.3 || ch > 40) continue;
+    // pixel-exact extent: rows / columns (inside the block box, with one block of slack) that are mostly dark
+    const px0 = Math.max(0, (x0 - 1) * B), px1 = Math.min(w, (x1 + 2) * B), py0 = Math.max(0, (y0 - 1) * B), py1 = Math.min(h, (y1 + 2) * B);
+    const rowDark = (y: number) => { let d = 0; for (let x = px0; x < px1; x++) if (g[y * w + x]! < 128) d++; return d / (px1 - px0); };
+    const colDark = (x: number, ya: number, yb: number) => { let d = 0; for (let y = ya; y < yb; y++) if (g[y * w + x]! < 128) d++; return d / Math.max(1, yb - ya); };
+    let ry0 = py0; while (ry0 < py1 && rowDark(ry0) < 0.4) ry0++;
+    let ry1 = py1 - 1; while (ry1 > ry0 && rowDark(ry1) < 0.4) ry1--;
+    let rx0 = px0; while (rx0 < px1 && colDark(rx0, ry0, ry1 + 1) < 0.6) rx0++;
+    let rx1 = px1 - 1; while (rx1 > rx0 && colDark(rx1, ry0, ry1 + 1) < 0.6) rx1--;
+    if (ry1 - ry0 < 30 || rx1 - rx0 < 100) continue;
+    // invert, and scale so the (former) fill becomes paper white: its median is the fill level
+    const hist = new Uint32Array(256);
+    for (let y = ry0; y <= ry1; y++) for (let x = rx0; x <= rx1; x++) hist[255 - g[y * w + x]!]!++;
+    const half = ((ry1 - ry0 + 1) * (rx1 - rx0 + 1)) / 2;
+    let med = 0; for (let acc = 0; med < 255 && acc + hist[med]! < half; med++) acc += hist[med]!;
+    const k = 255 / Math.max(64, med);
+    for (let y = ry0; y <= ry1; y++) for (let x = rx0; x <= rx1; x++) { const v = (255 - g[y * w + x]!) * k; g[y * w + x] = v > 255 ? 255 : v; }
+    boxes++;
+  }
+  return boxes;
+}
+
 /** Whitens dark runs longer than a threshold along rows and columns (table rules, box borders). */
 export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): void {
   const minH = Math.max(60, Math.round(w / 28));
   const minV = Math.max(60, Math.round(h / 30));
-  const mark = new Uint8Array(w * h);
+  const GAP = 2; // a rule may be broken by a pixel or two (scan noise, anti-aliasing after deskew)
+  const mark = new Uint8Array(w * h); // 1 = horizontal rule, 2 = vertical rule
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    let start = -1;
+    let start = -1, last = -1;
     for (let x = 0; x <= w; x++) {
       const isDark = x < w && g[row + x]! < dark;
-      if (isDark && start < 0) start = x;
-      else if (!isDark && start >= 0) { if (x - start >= minH) mark.fill(1, row + start, row + x); start = -1; }
+      if (isDark) { if (start < 0) start = x; last = x; }
+      else if (start >= 0 && (x - last > GAP || x === w)) { if (last + 1 - start >= minH) mark.fill(1, row + start, row + last + 1); start = -1; }
     }
   }
   for (let x = 0; x < w; x++) {
-    let start = -1;
+    let start = -1, last = -1;
     for (let y = 0; y <= h; y++) {
       const isDark = y < h && g[y * w + x]! < dark;
-      if (isDark && start < 0) start = y;
-      else if (!isDark && start >= 0) { if (y - start >= minV) for (let k = start; k < y; k++) mark[k * w + x] = 1; start = -1; }
+      if (isDark) { if (start < 0) start = y; last = y; }
+      else if (start >= 0 && (y - last > GAP || y === h)) { if (last + 1 - start >= minV) for (let k = start; k <= last; k++) mark[k * w + x] = 2; start = -1; }
     }
   }
-  for (let i = 0; i < mark.length; i++) if (mark[i]) g[i] = 255;
+  // the rule's faint edges (anti-aliasing) go too: OCR reads them as 1-px "words" and stretches neighbouring word boxes
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const m = mark[y * w + x];
+    if (!m) continue;
+    g[y * w + x] = 255;
+    for (let d = -2; d <= 2; d++) {
+      if (!d) continue;
+      const yy = m === 1 ? y + d : y, xx = m === 1 ? x : x + d;
+      if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+      const k = yy * w + xx;
+      if (!mark[k] && g[k]! > 110) g[k] = 255;
+    }
+  }
 }

@@ -12,17 +12,29 @@ import { existsSync, mkdirSync, symlinkSync, readlinkSync, unlinkSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Worker } from "tesseract.js";
+import { detectLanguage } from "./extract";
 import { mergeRows } from "./layout";
+import { fold } from "./parse";
 import type { PageText, Word } from "./types";
 
 export const ALL_LANGS = ["nor", "swe", "dan", "eng", "deu", "spa", "pol", "fra", "ita"] as const;
 export type OcrLang = (typeof ALL_LANGS)[number];
 
+/** Lexicon language code → tesseract model. */
+export const TESS_LANG: Record<string, OcrLang> = { nb: "nor", nn: "nor", sv: "swe", da: "dan", en: "eng", de: "deu", es: "spa", pl: "pol", fr: "fra", it: "ita" };
+
 export interface OcrPoolOptions {
   /** Number of workers (each holds its own model copy, ~300–400 MB). Default 2. */
   size?: number;
-  /** Tesseract language codes. Default: all nine installed languages. */
+  /** Tesseract language codes the pool may use. Default: all nine installed languages. */
   langs?: readonly OcrLang[];
+  /**
+   * "auto" (default when more than two languages are allowed): each page is first read with English only on its top part, the
+   * document language is detected from that text (lexicon words), and the page is then read with that language + English. Every
+   * language a tesseract instance carries is retried on each doubtful word, so nine loaded languages cost 3–8× the time of two.
+   * "all": every page is read with all `langs` at once (the pre-2026-11-24 behaviour).
+   */
+  languageSelection?: "auto" | "all";
   /** Per-page recognition timeout. Default 60 s. */
   pageTimeoutMs?: number;
   /** Worker creation timeout. Default 30 s. */
@@ -78,15 +90,23 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeout?: () 
   });
 }
 
-interface Slot { worker: Worker; busy: boolean }
+interface Slot { worker: Worker; busy: boolean; langs: string }
+
+export interface RecognizeOptions {
+  /** Read the page with exactly these languages (skips detection). */
+  langs?: readonly OcrLang[];
+}
 
 export class OcrPool {
   readonly size: number;
   readonly langs: readonly OcrLang[];
+  readonly languageSelection: "auto" | "all";
   private readonly pageTimeoutMs: number;
   private readonly createTimeoutMs: number;
   private readonly dataDir: string;
   private readonly log: (msg: string) => void;
+  /** Per-page diagnostics (language choice): only to a log the caller supplied. */
+  private readonly trace: (msg: string) => void;
   private slots: Slot[] = [];
   private creating = 0;
   private waiters: Array<(s: Slot) => void> = [];
@@ -96,20 +116,33 @@ export class OcrPool {
   constructor(opts: OcrPoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? 2);
     this.langs = opts.langs ?? ALL_LANGS;
+    this.languageSelection = opts.languageSelection ?? (this.langs.length > 2 ? "auto" : "all");
     this.pageTimeoutMs = opts.pageTimeoutMs ?? 60_000;
     this.createTimeoutMs = opts.createTimeoutMs ?? 30_000;
     const uid = typeof process.getuid === "function" ? process.getuid() : 0;
     this.dataDir = opts.dataDir ?? (process.env.DATA_DIR ? join(process.env.DATA_DIR, "tessdata") : join(tmpdir(), `frikort-tessdata-${uid}`));
     this.log = opts.log ?? ((m) => process.stderr.write(`[ocr] ${m}\n`));
+    this.trace = opts.log ?? (() => undefined);
   }
 
-  private async createWorker(): Promise<Worker> {
+  /** The language set a new worker starts with. */
+  private initialLangs(): string {
+    if (this.languageSelection === "all") return this.langs.join("+");
+    return this.detectLang();
+  }
+
+  private detectLang(): OcrLang {
+    return this.langs.includes("eng") ? "eng" : this.langs[0]!;
+  }
+
+  private async createWorker(): Promise<{ worker: Worker; langs: string }> {
     const { createWorker, OEM } = await import("tesseract.js");
     this.langDir ??= prepareLangDir(this.dataDir, this.langs);
     const cachePath = join(this.dataDir, "cache");
     mkdirSync(cachePath, { recursive: true });
     let failed: unknown;
-    const p = createWorker(this.langs.join("+"), OEM.LSTM_ONLY, {
+    const langs = this.initialLangs();
+    const p = createWorker(langs, OEM.LSTM_ONLY, {
       langPath: this.langDir,
       gzip: true,
       cacheMethod: "none",
@@ -120,8 +153,36 @@ export class OcrPool {
     p.then((w) => { created = w; }, () => undefined);
     const worker = await withTimeout(p, this.createTimeoutMs, "worker creation", () => { void created?.terminate(); });
     if (failed) { await worker.terminate().catch(() => undefined); throw new Error(`OCR worker failed: ${String(failed)}`); }
-    await worker.setParameters({ user_defined_dpi: "300", preserve_interword_spaces: "1" });
-    return worker;
+    await worker.setParameters(WORKER_PARAMS);
+    return { worker, langs };
+  }
+
+  /** Switches a worker to another language set (models already loaded stay in the worker's file system). */
+  private async useLangs(slot: Slot, langs: string): Promise<void> {
+    if (slot.langs === langs) return;
+    const { OEM } = await import("tesseract.js");
+    slot.langs = "";
+    await withTimeout(slot.worker.reinitialize(langs, OEM.LSTM_ONLY), this.createTimeoutMs, "language switch");
+    await slot.worker.setParameters(WORKER_PARAMS);
+    slot.langs = langs;
+  }
+
+  /** Picks the languages for a page: explicit, all, or detected from an English read of the page's top part. */
+  private async pageLangs(slot: Slot, img: OcrImage, opts: RecognizeOptions): Promise<string> {
+    if (opts.langs?.length) return opts.langs.join("+");
+    if (this.languageSelection === "all") return this.langs.join("+");
+    const det = this.detectLang();
+    await this.useLangs(slot, det);
+    const res = await withTimeout(
+      slot.worker.recognize(topPart(img, 0.4), { rotateAuto: false }, { blocks: true, text: false }),
+      this.pageTimeoutMs, "language detection");
+    const words = wordsOf(res.data as { blocks: TBlock[] | null });
+    const lang = detectLanguage(fold(words.map((w) => w.text).join(" ")));
+    const tess = lang ? TESS_LANG[lang] : undefined;
+    // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
+    const chosen = tess && this.langs.includes(tess) ? [tess, ...(tess !== det ? [det] : [])] : [det];
+    this.trace(`page language ${lang ?? "unknown"} → ${chosen.join("+")}`);
+    return chosen.join("+");
   }
 
   private async acquire(): Promise<Slot> {
@@ -131,8 +192,8 @@ export class OcrPool {
     if (this.slots.length + this.creating < this.size) {
       this.creating++;
       try {
-        const worker = await this.createWorker();
-        const slot: Slot = { worker, busy: true };
+        const { worker, langs } = await this.createWorker();
+        const slot: Slot = { worker, busy: true, langs };
         if (this.closed) { await worker.terminate().catch(() => undefined); throw new Error("OCR pool is terminated"); }
         this.slots.push(slot);
         return slot;
@@ -162,18 +223,31 @@ export class OcrPool {
   }
 
   /** Recognises one page image and returns positioned lines. Retries once on a fresh worker after a timeout or worker failure. */
-  async recognize(img: OcrImage, page = 1): Promise<PageText> {
+  async recognize(img: OcrImage, page = 1, opts: RecognizeOptions = {}): Promise<PageText> {
+    return this.recognizeLazy(() => img, page, opts);
+  }
+
+  /**
+   * As recognize, but the image is produced only once a worker is free, so a many-page document does not hold all its rendered
+   * pages in memory while it waits for the pool.
+   */
+  async recognizeLazy(prepare: () => OcrImage | Promise<OcrImage>, page = 1, opts: RecognizeOptions = {}): Promise<PageText> {
     let lastErr: unknown;
+    let img: OcrImage | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const slot = await this.acquire();
       try {
+        img ??= await prepare();
+        const langs = await this.pageLangs(slot, img, opts);
+        await this.useLangs(slot, langs);
         const res = await withTimeout(
           slot.worker.recognize(img.data, { rotateAuto: img.rotateAuto ?? true }, { blocks: true, text: false }),
           this.pageTimeoutMs, "page recognition");
         this.release(slot);
-        return toPageText(res.data, page, img.width, img.height);
+        return { ...toPageText(res.data, page, img.width, img.height), ocrLangs: langs };
       } catch (e) {
         lastErr = e;
+        if (!img) { this.release(slot); break; } // preparing the image failed: not a worker problem
         this.log(`page ${page} attempt ${attempt + 1} failed: ${String(e)}`);
         await this.discard(slot);
         if (this.closed) break;
@@ -197,6 +271,24 @@ interface TWord { text: string; confidence: number; bbox: TBbox }
 interface TLine { words: TWord[] }
 interface TPara { lines: TLine[] }
 interface TBlock { paragraphs: TPara[] }
+
+/** The top `frac` of a binary PGM (P5) page as a new PGM (a view, no copy of the pixels); other formats are returned whole. */
+export function topPart(img: OcrImage, frac: number): Buffer {
+  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(img.data.subarray(0, 40).toString("latin1"));
+  if (!m) return img.data;
+  const w = Number(m[1]), h = Number(m[2]);
+  const rows = Math.max(1, Math.round(h * frac));
+  const header = Buffer.from(`P5\n${w} ${rows}\n255\n`, "ascii");
+  return Buffer.concat([header, img.data.subarray(m[0].length, m[0].length + w * rows)]);
+}
+
+const WORKER_PARAMS = { user_defined_dpi: "300", preserve_interword_spaces: "1" };
+
+function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {
+  const out: TWord[] = [];
+  for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) out.push(...l.words);
+  return out;
+}
 
 function toPageText(data: { blocks: TBlock[] | null }, page: number, width: number, height: number): PageText {
   const fragments: Word[][] = [];

@@ -44,6 +44,7 @@ export async function openPdf(bytes: Uint8Array) {
 export const MIN_TEXT_CHARS = 20;
 export const OCR_DPI = 300;
 
+interface CanvasFactory { create(w: number, h: number): { canvas: unknown; context: unknown }; destroy(c: unknown): void }
 interface PdfTextItem { str: string; transform: number[]; width: number; height: number }
 
 /** Splits one text-layer item into words, apportioning x positions by character count. */
@@ -84,20 +85,31 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
         page.cleanup();
         continue;
       }
-      // image-only page: render and OCR (OCR runs concurrently with rendering of the next page)
+      // image-only page: rendered and prepared only when an OCR worker is free (a 300-DPI render is ~35 MB RGBA; pages are not
+      // all rendered up front), then OCR'd while the next page is read
       const scale = OCR_DPI / 72;
       const rv = page.getViewport({ scale });
       const w = Math.ceil(rv.width), h = Math.ceil(rv.height);
-      const cc = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(t: string): Buffer }; context: unknown }; destroy(c: unknown): void } }).canvasFactory.create(w, h);
-      await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
-      const img = prepareDrawableForOcr(cc.canvas as never, w, h);
-      page.cleanup();
-      log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h})`);
+      const render = async () => {
+        const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+        const cc = factory.create(w, h);
+        try {
+          await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
+          log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h})`);
+          return prepareDrawableForOcr(cc.canvas as never, w, h);
+        } finally {
+          page.cleanup();
+          try { factory.destroy(cc); } catch { /* already released */ }
+        }
+      };
       const slot = pages.length;
       pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
-      jobs.push(ocr.recognize(img, p).then((pt) => { pages[slot] = pt; }));
+      jobs.push(ocr.recognizeLazy(render, p).then((pt) => { pages[slot] = pt; }));
     }
-    await Promise.all(jobs);
+    // wait for every page (a failed page must not let doc.destroy() run under a render still in progress)
+    const settled = await Promise.allSettled(jobs);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
     return { pages, numPages: doc.numPages };
   } finally {
     await doc.destroy();

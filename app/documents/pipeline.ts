@@ -53,8 +53,8 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
       const r = await readPdf(bytes, lazy, log);
       return { pages: r.pages, kind: s.kind };
     }
-    const img = await prepareImageForOcr(bytes);
-    const page = await pool().recognize(img, 1);
+    // decoded and prepared only once a worker is free (bounds the memory of many queued uploads)
+    const page = await pool().recognizeLazy(() => prepareImageForOcr(bytes), 1);
     return { pages: [page], kind: s.kind };
   } finally {
     if (own) await own.terminate();

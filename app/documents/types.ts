@@ -26,6 +26,8 @@ export interface PageText {
   height: number;
   lines: TextLine[];
   source: "text-layer" | "ocr";
+  /** Tesseract languages the page was read with (OCR'd pages). */
+  ocrLangs?: string;
   /** Mean OCR word confidence (0–100) for OCR'd pages. */
   confidence?: number;
 }

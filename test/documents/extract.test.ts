@@ -145,3 +145,46 @@ describe("canonicalName", () => {
     expect(canonicalName("12 Canons Way")).toBeNull();
   });
 });
+
+describe("extractFromPages: OCR artefacts", () => {
+  const ocrPage = (rows: Array<Array<[number, string, number?]>>): PageText[] => {
+    const lines = rows.map((cells, i) => {
+      const y0 = 100 + i * 40;
+      const words: Word[] = cells.map(([x, text, tall]) => ({ text, x0: x, x1: x + text.length * 14, y0: y0 - (tall ?? 0), y1: y0 + 26, conf: 90 }));
+      return { page: 1, words, text: words.map((w) => w.text).join(" "), x0: words[0]!.x0, y0: Math.min(...words.map((w) => w.y0)), x1: words[words.length - 1]!.x1, y1: y0 + 26 };
+    });
+    return [{ page: 1, width: 2400, height: 3400, lines, source: "ocr", confidence: 90 }];
+  };
+
+  it("keeps a confidently read word whose box a rule remnant stretched, and reads Ø misread as @", () => {
+    const r = extractFromPages(ocrPage([
+      [[100, "Faktura"], [1600, "Nr."], [1700, "2025-118"]],
+      [[100, "Dato"], [400, "Behandling"], [2000, "Beløp"]],
+      [[100, "10.03.2025"], [400, "Ultralyd", 50], [2000, "65,00"]],
+      [[100, "11.03.2025"], [400, "@velsesbehandling"], [2000, "44,00"]],
+      [[100, "Totalt"], [2000, "109,00"]],
+    ]));
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2025-03-10", "ultralyd", 65],
+      ["2025-03-11", "ovelsesbehandling", 44],
+    ]);
+    expect(r.total).toBe(109);
+    expect(r.checks.linesMatchTotal).toBe(true);
+  });
+
+  it("accepts a total whose decimal separator was lost only when its digits are exactly the lines' sum", () => {
+    const rows = (printed: string) => ocrPage([
+      [[100, "Factura"], [1600, "N."], [1700, "A-2025-7"]],
+      [[100, "Fecha"], [400, "Concepto"], [2000, "Importe"]],
+      [[100, "10/03/2025"], [400, "Fisioterapia"], [2000, "200,00"]],
+      [[100, "11/03/2025"], [400, "Masaje"], [2000, "45,00"]],
+      [[100, "Total"], [1800, "EUR"], [2000, printed]],
+    ]);
+    const ok = extractFromPages(rows("24500"));
+    expect(ok.total).toBe(245);
+    expect(ok.checks.linesMatchTotal).toBe(true);
+    const other = extractFromPages(rows("24600"));
+    expect(other.total).toBeNull();
+    expect(other.checks.linesMatchTotal).toBeNull();
+  });
+});

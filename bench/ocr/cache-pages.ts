@@ -1,0 +1,30 @@
+/**
+ * Development helper: OCR/text every fixture once and store the positioned pages as JSON, so extraction changes can be scored in
+ * seconds (bench/ocr/eval-cached.ts).   npx tsx bench/ocr/cache-pages.ts OUT_DIR [FIXTURE_DIR] [--only REGEX] [--workers N]
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
+import { OcrPool } from "../../app/documents/ocr";
+import { readPages } from "../../app/documents/pipeline";
+
+const args = process.argv.slice(2);
+const flag = (n: string) => { const i = args.indexOf(n); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+const only = flag("--only");
+const workers = Number(flag("--workers") ?? 2);
+const out = resolve(args[0] ?? "/tmp/pages");
+const dir = resolve(args[1] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
+mkdirSync(out, { recursive: true });
+const files = readdirSync(dir).filter((f) => /\.(pdf|png|jpe?g)$/i.test(f)).filter((f) => !only || new RegExp(only).test(f)).sort();
+const pool = new OcrPool({ size: workers, log: () => undefined });
+const queue = [...files];
+const t0 = Date.now();
+await Promise.all(Array.from({ length: workers }, async () => {
+  for (let f = queue.shift(); f; f = queue.shift()) {
+    const s = Date.now();
+    const r = await readPages(new Uint8Array(readFileSync(join(dir, f))), { ocr: pool });
+    writeFileSync(join(out, basename(f, extname(f)) + ".pages.json"), JSON.stringify(r.pages));
+    process.stderr.write(`${f} ${((Date.now() - s) / 1000).toFixed(1)} s\n`);
+  }
+}));
+await pool.terminate();
+process.stderr.write(`total ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
