@@ -26,7 +26,7 @@ import {
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 
-const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
 const truth = (name: string) => ({ ...JSON.parse(readFileSync(`${FIXTURES}${name}`, "utf8")), pages: 1, source: "text-layer" });
 const TODAY = "2025-01-10";

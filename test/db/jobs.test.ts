@@ -14,7 +14,7 @@ import { addDocument, getDocument, startOrContinueDraft } from "~/services/abroa
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 
-const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const INVOICE = new Uint8Array(readFileSync(`${FIXTURES}inv02-sv-se-pdf.pdf`));
 
 let database: Database;

@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractDocument, OcrPool } from "~/documents/pipeline";
 
-const dir = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const dir = new URL("../fixtures/documents/", import.meta.url).pathname;
 const has = existsSync(dir);
 const load = (f: string) => new Uint8Array(readFileSync(dir + f));
 const truth = (f: string) => JSON.parse(readFileSync(dir + f.replace(/\.\w+$/, ".json"), "utf8"));

@@ -10,7 +10,7 @@ import { generateDemoResidents } from "~/domain/demo-data";
 import { E2E_TODAY } from "./global-setup";
 import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 
-const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 
 let browser: Browser;

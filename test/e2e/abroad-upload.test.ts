@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 
-const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const INVOICE = readFileSync(`${FIXTURES}inv02-sv-se-pdf.pdf`);
 const EPIKRISE = readFileSync(`${FIXTURES}epi04-en-gb-pdf.pdf`);
 
