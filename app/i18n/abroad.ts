@@ -11,6 +11,7 @@ const nbMessages = {
   "abroad.files.size": "Hver fil kan være opptil 20 MB.",
   "abroad.files.count": "Du kan laste opp opptil 10 filer av hver type.",
   "abroad.start": "Start søknaden",
+  "abroad.sent.heading": "Søknader du har sendt",
   "abroad.continue": "Fortsett søknaden",
   "abroad.draft.exists": "Du har en søknad du ikke har sendt ennå. Dokumentene du har lastet opp, er lagret ({count} dokumenter).",
 
@@ -78,6 +79,7 @@ const nnMessages: Record<Keys, string> = {
   "abroad.files.size": "Kvar fil kan vere opptil 20 MB.",
   "abroad.files.count": "Du kan laste opp opptil 10 filer av kvar type.",
   "abroad.start": "Start søknaden",
+  "abroad.sent.heading": "Søknader du har sendt",
   "abroad.continue": "Hald fram med søknaden",
   "abroad.draft.exists": "Du har ein søknad du ikkje har sendt enno. Dokumenta du har lasta opp, er lagra ({count} dokument).",
 
@@ -143,6 +145,7 @@ const enMessages: Record<Keys, string> = {
   "abroad.files.size": "Each file can be up to 20 MB.",
   "abroad.files.count": "You can upload up to 10 files of each type.",
   "abroad.start": "Start the application",
+  "abroad.sent.heading": "Applications you have sent",
   "abroad.continue": "Continue the application",
   "abroad.draft.exists": "You have an application you have not sent yet. The documents you uploaded are saved ({count} documents).",
 

@@ -198,6 +198,13 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.goto("/mine/meldinger");
     await page.getByText(reference).first().waitFor();
 
+    // The start page lists it among the sent applications, with its status.
+    await page.goto("/mine/utland");
+    const sentList = page.getByTestId("sent-applications");
+    await sentList.getByRole("link", { name: reference }).waitFor();
+    expect(await sentList.textContent()).toContain("Mottatt");
+    await expectAccessible(page);
+
     // Another resident cannot see it, nor its files.
     const other = await loggedIn(generateDemoResidents({ today: E2E_TODAY }).find((r) => r.personas.includes("near-ceiling-current-year"))!.fnr);
     expect((await other.goto(base))?.status()).toBe(404);

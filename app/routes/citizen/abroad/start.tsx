@@ -1,5 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { type MessageKey } from "~/i18n";
+import { listSentApplications } from "~/services/abroad-application.server";
+import { osloDateTime } from "~/utils/format.server";
+import { getLang } from "~/utils/session.server";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { useRootData, useT } from "~/i18n/use-t";
 import { findDraft, listDocuments, startOrContinueDraft } from "~/services/abroad-documents.server";
@@ -12,7 +16,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const draft = await findDraft(context.database.db, user.personId);
   const documents = draft ? (await listDocuments(context.database.db, user.personId, draft.id)).length : 0;
-  return { draft: draft ? { id: draft.id, documents } : null };
+  const lang = await getLang(request);
+  const sent = (await listSentApplications(context.database.db, user.personId)).map((a) => ({
+    ...a,
+    submittedAt: a.submittedAt ? osloDateTime(new Date(a.submittedAt), lang) : null,
+  }));
+  return { draft: draft ? { id: draft.id, documents } : null, sent };
 }
 
 /** Starts a draft, or continues the one there is (a double submit lands on the same draft). */
@@ -27,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AbroadStart() {
   const { t } = useT();
   const { user } = useRootData();
-  const { draft } = useLoaderData<typeof loader>();
+  const { draft, sent } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeading>{t("abroad.title")}</PageHeading>
@@ -51,6 +60,22 @@ export default function AbroadStart() {
           {draft ? t("abroad.continue") : t("abroad.start")}
         </button>
       </Form>
+      {sent.length ? (
+        <section aria-labelledby="sent-heading" className="mt-10">
+          <h2 id="sent-heading" className="mb-3 text-xl font-bold">
+            {t("abroad.sent.heading")}
+          </h2>
+          <ul className="space-y-2" data-testid="sent-applications">
+            {sent.map((a) => (
+              <li key={a.id}>
+                <Link to={`/mine/utland/${a.id}`}>{a.reference}</Link>
+                {a.submittedAt ? <span className="text-muted"> · {a.submittedAt}</span> : null}
+                <span> · {t(`case.status.${a.status}` as MessageKey)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }
