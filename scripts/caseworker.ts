@@ -2,6 +2,8 @@
  * The caseworker queue until the caseworker console exists (its own issue):
  *   npm run -s caseworker -- queue
  *   npm run -s caseworker -- decide FP-2026-ABC123 registered|rejected|checked|under-review|upheld|dismissed [--reason "…"] [--actor initials]
+ *   npm run -s caseworker -- abroad FP-2026-ABC123 under-review|more-info|decided|paid [--reason "…"]
+ *     (a refund claim for physiotherapy abroad; "decided" registers the approved egenandeler)
  * Every decision is recorded in the case history and the resident is told in the inbox.
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: PGlite is single-process).
  */
@@ -9,7 +11,8 @@ import { eq } from "drizzle-orm";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
-import { cases } from "../app/db/schema";
+import { abroadApplications, cases } from "../app/db/schema";
+import { advanceStatus } from "../app/services/abroad-application.server";
 import { type CaseStatus, decideCase, listQueue } from "../app/services/cases.server";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -26,8 +29,16 @@ try {
     if (!c) throw new Error(`no case ${reference}`);
     const row = await decideCase(database.db, c.id, { status: status as CaseStatus, reason: values.reason, actor: values.actor ?? "caseworker" });
     console.log(`${row.reference} is now ${row.status}`);
+  } else if (command === "abroad") {
+    const [reference, status] = positionals;
+    if (!reference || !status) throw new Error("abroad needs a reference and a status");
+    const rows = await database.db.select({ id: abroadApplications.id, data: abroadApplications.data }).from(abroadApplications);
+    const app = rows.find((r) => (r.data as { reference?: string }).reference === reference);
+    if (!app) throw new Error(`no refund claim ${reference}`);
+    const updated = await advanceStatus(database.db, app.id, status as Parameters<typeof advanceStatus>[2], values.reason);
+    console.log(`${reference} is now ${updated?.status ?? "unchanged"}`);
   } else {
-    console.error("usage: caseworker queue | decide REFERENCE STATUS [--reason …]");
+    console.error("usage: caseworker queue | decide REFERENCE STATUS [--reason …] | abroad REFERENCE STATUS");
     process.exitCode = 2;
   }
 } catch (err) {

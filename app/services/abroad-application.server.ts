@@ -13,7 +13,7 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
-import { abroadApplications, abroadDocuments, cases, uploads } from "~/db/schema";
+import { abroadApplications, abroadDocuments, cases, egenandeler, providers, uploads } from "~/db/schema";
 import { claimKeys, runAbroadChecks, type CheckDocument, type CheckResult } from "~/domain/abroad-checks";
 import { isIsoDate, yearOf } from "~/domain/dates";
 import { validateKontonummer } from "~/domain/kontonummer";
@@ -25,7 +25,7 @@ import { TREATMENT_FORMS } from "~/rules/parameters/physio-abroad";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { isUuid, type AbroadApplication, type AbroadDocument } from "./abroad-documents.server";
 import { newReference } from "./cases.server";
-import { overviewForPersonYear } from "./engine.server";
+import { overviewForPersonYear, recomputePersonYear } from "./engine.server";
 import { notify } from "./notify.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -583,6 +583,55 @@ const CASE_STATUS_KEY: Record<(typeof STATUS_FLOW)[number], string> = {
 };
 
 /** Helfo's side: moves a sent application on, with a dated event and an inbox message. */
+/** The register's provider for egenandeler Helfo approves on refund claims from abroad. */
+export const ABROAD_PROVIDER = { orgnr: "000000001", name: "Helfo (fysioterapi i utlandet)" };
+
+/**
+ * When a claim is decided, the egenandel deducted on each approved line counts towards the
+ * resident's ceiling like any other: it is registered (idempotent per application line) and the
+ * engine recomputes the years. Returns how many egenandeler were registered.
+ */
+export async function registerApprovedEgenandeler(db: Db, applicationId: string, today: IsoDate): Promise<number> {
+  const [app] = await db.select().from(abroadApplications).where(eq(abroadApplications.id, applicationId));
+  if (!app || app.status === "draft") return 0;
+  const view = await loadApplication(db, app.personId, app.id);
+  if (!view) return 0;
+  const assessment = await assess(db, app.personId, view, today);
+  const reference = dataOf(app).reference ?? app.id;
+  const rows: Array<{ claimId: string; serviceDate: IsoDate; amountOre: number }> = [];
+  assessment.invoices.forEach((inv, i) => {
+    for (const line of inv.estimate?.lines ?? []) {
+      if (line.egenandelDeductedOre > 0) rows.push({ claimId: `${reference}-${i + 1}-${line.index + 1}`, serviceDate: line.priceDate, amountOre: line.egenandelDeductedOre });
+    }
+  });
+  if (!rows.length) return 0;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.insert(providers).values(ABROAD_PROVIDER).onConflictDoNothing();
+    const inserted = await tx
+      .insert(egenandeler)
+      .values(
+        rows.map((r) => ({
+          personId: app.personId,
+          providerOrgnr: ABROAD_PROVIDER.orgnr,
+          claimId: r.claimId,
+          providerName: ABROAD_PROVIDER.name,
+          serviceDate: r.serviceDate,
+          serviceType: "fysioterapi",
+          amountOre: r.amountOre,
+          paid: true,
+          paidDate: r.serviceDate,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: egenandeler.id });
+    for (const y of [...new Set(rows.map((r) => Number(r.serviceDate.slice(0, 4))))]) {
+      await recomputePersonYear(tx, app.personId, y, `approved on refund claim ${reference}`);
+    }
+    return inserted.length;
+  });
+}
+
 export async function advanceStatus(db: Db, applicationId: string, status: Exclude<(typeof STATUS_FLOW)[number], "received">, note?: string, now: Date = new Date()) {
   const row = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -598,6 +647,10 @@ export async function advanceStatus(db: Db, applicationId: string, status: Exclu
       .returning();
     return { app: u!, fresh: true };
   });
+  if (row?.fresh && status === "decided") {
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(now);
+    await registerApprovedEgenandeler(db, applicationId, today);
+  }
   if (row?.fresh) {
     const d = dataOf(row.app);
     await notify(db, row.app.personId, "case-status", { reference: d.reference ?? "", kind: "abroad-refund", status: CASE_STATUS_KEY[status] }, `abroad:${row.app.id}:${status}:${now.toISOString()}`);

@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { abroadApplications, abroadDocuments, inboxMessages } from "~/db/schema";
+import { abroadApplications, abroadDocuments, egenandeler, inboxMessages } from "~/db/schema";
+import { overviewForPersonYear } from "~/services/engine.server";
 import { generateFnr } from "~/domain/fnr";
 import { addDocument, markDone, startOrContinueDraft } from "~/services/abroad-documents.server";
 import {
@@ -19,6 +20,7 @@ import {
   isValidBic,
   isValidIban,
   loadApplication,
+  registerApprovedEgenandeler,
   saveAccount,
   saveInvoiceAnswers,
   submitApplication,
@@ -175,6 +177,25 @@ describe("abroad application", () => {
       ["decided", "2025-02-01"],
     ]);
     expect(await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, p.id))).toHaveLength(3);
+  });
+
+  it("a decision registers the egenandel deducted on each line, which counts towards the ceiling, once", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    await fillIn(p.id, id);
+    await submitApplication(database.db, p.id, id, TODAY, new Date("2025-01-10T09:00:00Z"));
+    const before = await database.db.select().from(egenandeler).where(eq(egenandeler.personId, p.id));
+    const deducted = (await assess(database.db, p.id, (await loadApplication(database.db, p.id, id))!, TODAY)).totals.egenandelDeductedOre;
+    expect(deducted).toBeGreaterThan(0);
+    await advanceStatus(database.db, id, "decided", undefined, new Date("2025-02-01T09:00:00Z"));
+    const after = await database.db.select().from(egenandeler).where(eq(egenandeler.personId, p.id));
+    const added = after.filter((e) => !before.some((b) => b.id === e.id));
+    expect(added.reduce((s, e) => s + e.amountOre, 0)).toBe(deducted);
+    expect(added.every((e) => e.serviceType === "fysioterapi" && e.providerName.includes("utlandet"))).toBe(true);
+    expect(await registerApprovedEgenandeler(database.db, id, TODAY)).toBe(0); // never twice
+    const year = Number(added[0]!.serviceDate.slice(0, 4));
+    const overview = await overviewForPersonYear(database.db, p.id, year);
+    expect(overview!.lines.filter((l) => added.some((a) => a.id === l.id)).every((l) => l.status === "counted" || l.status === "after-frikort")).toBe(true);
   });
 
   it("submitting needs read documents, checked invoices and an account", async () => {
