@@ -66,7 +66,7 @@ describe("upload documents for refund of physiotherapy abroad", () => {
     expect(await row(page, "faktura-stockholm.pdf").getByTestId("status").textContent()).toBe("Ferdig lest");
     expect(await page.getByTestId("progress").textContent()).toBe("1 av 2 dokumenter er ferdig lest.");
     // polling does not drop the error summary of the upload, and the chosen files were cleared
-    expect(await summary.isVisible()).toBe(true);
+    await summary.waitFor({ timeout: 15_000 });
     expect(await page.getByLabel("Fakturaer", { exact: true }).inputValue()).toBe("");
     await expectAccessible(page);
     await screenshot(page, "abroad-documents");

@@ -66,8 +66,8 @@ describe("payout account (/mine/kontonummer)", () => {
     await page.goto("/mine/kontonummer");
     expect(await page.title()).toContain("Kontonummer for utbetalinger");
     expect(await page.getByTestId("current-account").textContent()).toBe("Du har ikke registrert kontonummer hos oss.");
-    await expect(page.getByText(`Du har ${kr("122,00 kr")} til gode som holdes tilbake`).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("heading", { name: "Registrer kontonummer" }).isVisible()).resolves.toBe(true);
+    await page.getByText(`Du har ${kr("122,00 kr")} til gode som holdes tilbake`).waitFor({ timeout: 15_000 });
+    await page.getByRole("heading", { name: "Registrer kontonummer" }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, "account-empty-nb");
 
@@ -78,7 +78,7 @@ describe("payout account (/mine/kontonummer)", () => {
     const summary = page.getByTestId("error-summary");
     await summary.waitFor();
     const message = "Dette er ikke et gyldig kontonummer. Sjekk at du har skrevet alle sifrene riktig.";
-    await expect(summary.getByRole("heading", { name: "Du må rette opp dette før du kan lagre:" }).isVisible()).resolves.toBe(true);
+    await summary.getByRole("heading", { name: "Du må rette opp dette før du kan lagre:" }).waitFor({ timeout: 15_000 });
     const link = summary.getByRole("link", { name: message });
     expect(await link.getAttribute("href")).toBe("#kontonummer");
     expect(await page.getByTestId("field-error").textContent()).toBe(`Feil: ${message}`);
@@ -106,11 +106,11 @@ describe("payout account (/mine/kontonummer)", () => {
     await page.waitForURL(/lagret=1/);
     // (a client-side navigation: the URL may change a moment before the new page renders)
     await page.getByText("Kontonummeret 1234.56.78903 er lagret.").waitFor();
-    await expect(page.getByText(`${kr("122,00 kr")} blir utbetalt til denne kontoen.`).isVisible()).resolves.toBe(true);
+    await page.getByText(`${kr("122,00 kr")} blir utbetalt til denne kontoen.`).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("current-account").textContent()).toBe("1234.56.78903");
     expect(await page.getByTestId("error-summary").count()).toBe(0);
     expect(await page.getByText(/holdes tilbake/).count()).toBe(0);
-    await expect(page.getByRole("heading", { name: "Endre kontonummer" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Endre kontonummer" }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, "account-saved-nb");
 
@@ -163,9 +163,9 @@ describe("payout account (/mine/kontonummer)", () => {
     await loginAs(page, jonas.fnr);
     await page.waitForURL(/\/mine/);
     await page.goto("/mine/kontonummer");
-    await expect(page.getByRole("heading", { name: "Du kan ikke registrere kontonummer her" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText(/Du er 16 år\. Personer mellom 16 og 18 år kan vanligvis ikke registrere kontonummer elektronisk/).isVisible()).resolves.toBe(true);
-    await expect(page.getByText("Fra 26. juni 2028 kan du registrere kontonummeret ditt her selv.").isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Du kan ikke registrere kontonummer her" }).waitFor({ timeout: 15_000 });
+    await page.getByText(/Du er 16 år\. Personer mellom 16 og 18 år kan vanligvis ikke registrere kontonummer elektronisk/).waitFor({ timeout: 15_000 });
+    await page.getByText("Fra 26. juni 2028 kan du registrere kontonummeret ditt her selv.").waitFor({ timeout: 15_000 });
     expect(await page.getByRole("textbox").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Lagre kontonummer" }).count()).toBe(0);
     const before = await page.getByTestId("current-account").textContent();
@@ -192,7 +192,7 @@ describe("digital frikort proof (/mine/frikortbevis)", () => {
     await page.goto("/mine/frikortbevis?ar=2019");
     expect(await page.title()).toContain("Frikortbevis");
     const card = page.getByTestId("proof-tak2");
-    await expect(card.getByRole("heading", { name: "Frikort 2019" }).isVisible()).resolves.toBe(true);
+    await card.getByRole("heading", { name: "Frikort 2019" }).waitFor({ timeout: 15_000 });
     expect(await card.getByTestId("proof-name").textContent()).toBe("Test Fysiosen");
     expect(await card.getByTestId("proof-valid").textContent()).toBe("fra 7. mars 2019 til 31. desember 2019");
     code = (await card.getByTestId("proof-code").textContent())!;
@@ -201,7 +201,7 @@ describe("digital frikort proof (/mine/frikortbevis)", () => {
     expect(await page.getByTestId("no-frikort-tak1").textContent()).toBe(
       `Du har ikke frikort for egenandelstak 1 i 2019. Du har ${kr("1 889,00 kr")} igjen til taket på ${kr("2 369,00 kr")}.`,
     );
-    await expect(page.getByText("Dette frikortet gjaldt ut 2019.", { exact: false }).isVisible()).resolves.toBe(true);
+    await page.getByText("Dette frikortet gjaldt ut 2019.", { exact: false }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, "proof-2019-nb");
 
@@ -271,7 +271,7 @@ describe("digital frikort proof (/mine/frikortbevis)", () => {
     expect((await api("/frikort/bevis", { code: proof })).body).toEqual({ valid: false });
     await page.reload();
     expect(await page.getByTestId("proof-felles").count()).toBe(0);
-    await expect(page.getByText("Du har ikke frikort for 2025, så det finnes ikke noe frikortbevis.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du har ikke frikort for 2025, så det finnes ikke noe frikortbevis.").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("no-frikort-felles").textContent()).toContain(`Du har ${kr("278,00 kr")} igjen til taket på ${kr("3 278,00 kr")}`);
     const pdf = await page.request.get("/mine/frikortbevis.pdf?ar=2025");
     expect(pdf.status()).toBe(404);
@@ -285,7 +285,7 @@ describe("digital frikort proof (/mine/frikortbevis)", () => {
     await loginAs(page, inject("residents").child);
     await page.waitForURL(/\/mine/);
     await page.goto("/mine/frikortbevis");
-    await expect(page.getByText(/Du er under 16 år\. Barn under 16 år betaler ikke egenandel, så du trenger ikke frikortbevis/).isVisible()).resolves.toBe(true);
+    await page.getByText(/Du er under 16 år\. Barn under 16 år betaler ikke egenandel, så du trenger ikke frikortbevis/).waitFor({ timeout: 15_000 });
     expect(await page.getByRole("link", { name: /som PDF/ }).count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, "proof-child-nb");
@@ -300,10 +300,10 @@ describe("digital frikort proof (/mine/frikortbevis)", () => {
     await page.goto("/mine/frikortbevis?ar=2019");
     await page.getByRole("button", { name: "English" }).click();
     await page.waitForURL(/frikortbevis\?ar=2019/);
-    await expect(page.getByRole("heading", { level: 1, name: "Exemption card proof" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { level: 1, name: "Exemption card proof" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     const card = page.getByTestId("proof-tak2");
-    await expect(card.getByRole("heading", { name: "Exemption card 2019" }).isVisible()).resolves.toBe(true);
+    await card.getByRole("heading", { name: "Exemption card 2019" }).waitFor({ timeout: 15_000 });
     expect(await card.getByTestId("proof-valid").textContent()).toBe("from 7 March 2019 to 31 December 2019");
     expect(await card.getByTestId("proof-code").textContent()).toBe(code);
     expect(await page.getByTestId("no-frikort-tak1").textContent()).toContain("You do not have an exemption card for user fee ceiling 1 in 2019.");
@@ -311,7 +311,7 @@ describe("digital frikort proof (/mine/frikortbevis)", () => {
     await screenshot(page, "proof-2019-en");
 
     await page.goto("/mine/kontonummer");
-    await expect(page.getByRole("heading", { level: 1, name: "Account number for refunds" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { level: 1, name: "Account number for refunds" }).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Save account number" }).click();
     await page.getByTestId("error-summary").waitFor();
     expect(await page.getByTestId("field-error").textContent()).toBe("Error: Enter your account number.");

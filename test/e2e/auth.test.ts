@@ -19,7 +19,7 @@ describe("login, session and logout", () => {
     await page.goto("/auth/start");
     await page.getByLabel("Fødselsnummer").fill("12345678901");
     await page.getByRole("button", { name: "Logg inn" }).click();
-    await expect(page.getByText("Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.").isVisible()).resolves.toBe(true);
+    await page.getByText("Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.").waitFor({ timeout: 15_000 });
     expect(await page.getByLabel("Fødselsnummer").inputValue()).toBe("12345678901");
     expect(await page.getByLabel("Fødselsnummer").getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(page);
@@ -30,13 +30,13 @@ describe("login, session and logout", () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await page.goto("/mine?ar=2019");
-    await expect(page.getByText("Du må være logget inn for å se denne siden.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du må være logget inn for å se denne siden.").waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await page.getByRole("button", { name: "Logg inn med ID-porten" }).click();
     await page.getByLabel("Fødselsnummer").fill(inject("residents").physio2019);
     await page.getByRole("button", { name: "Logg inn" }).click();
     await page.waitForURL(/\/mine\?ar=2019$/);
-    await expect(page.getByText("Du har frikort fra 7. mars 2019.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du har frikort fra 7. mars 2019.").waitFor({ timeout: 15_000 });
     await ctx.close();
   });
 
@@ -44,8 +44,8 @@ describe("login, session and logout", () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await loginAs(page, inject("residents").other, { acr: "substantial" });
-    await expect(page.getByRole("heading", { name: "Innloggingen kunne ikke fullføres" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText(/krever innlogging på sikkerhetsnivå høyt/).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Innloggingen kunne ikke fullføres" }).waitFor({ timeout: 15_000 });
+    await page.getByText(/krever innlogging på sikkerhetsnivå høyt/).waitFor({ timeout: 15_000 });
     const cookies = await ctx.cookies();
     expect(cookies.find((c) => c.name === "fp_session")).toBeUndefined();
     await expectAccessible(page);
@@ -67,7 +67,7 @@ describe("login, session and logout", () => {
     const p2 = await replay.newPage();
     const res = await p2.goto(callback);
     expect(res?.status()).toBe(400);
-    await expect(p2.getByText(/Innloggingen var utløpt eller allerede brukt/).isVisible()).resolves.toBe(true);
+    await p2.getByText(/Innloggingen var utløpt eller allerede brukt/).waitFor({ timeout: 15_000 });
     // the same browser replaying it is refused too (the one-time login cookie is gone)
     const res2 = await page.goto(callback);
     expect(res2?.status()).toBe(400);
@@ -85,7 +85,7 @@ describe("login, session and logout", () => {
     await ctx.addCookies([{ ...cookie, value: flipped }]);
     await page.goto("/mine");
     await page.waitForURL(/\/logg-inn\?grunn=invalid/);
-    await expect(page.getByText(/Vi kunne ikke bekrefte økten din/).isVisible()).resolves.toBe(true);
+    await page.getByText(/Vi kunne ikke bekrefte økten din/).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await ctx.close();
   });
@@ -106,7 +106,7 @@ describe("login, session and logout", () => {
     await ctx.addCookies([{ ...real, value }]);
     await page.goto("/mine");
     await page.waitForURL(/grunn=expired/);
-    await expect(page.getByText("Økten din er utløpt. Logg inn på nytt for å fortsette.").isVisible()).resolves.toBe(true);
+    await page.getByText("Økten din er utløpt. Logg inn på nytt for å fortsette.").waitFor({ timeout: 15_000 });
     await ctx.close();
   });
 
@@ -117,13 +117,13 @@ describe("login, session and logout", () => {
     await page.waitForURL(/\/mine/);
     await page.getByRole("button", { name: "Logg ut" }).click();
     await page.waitForURL(/\/logget-ut/);
-    await expect(page.getByRole("heading", { name: "Du er logget ut" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Du er logget ut" }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await page.goto("/mine");
     await page.waitForURL(/grunn=required/);
     // the provider's session is gone too: logging in asks for the number again
     await page.goto("/auth/start");
-    await expect(page.getByLabel("Fødselsnummer").isVisible()).resolves.toBe(true);
+    await page.getByLabel("Fødselsnummer").waitFor({ timeout: 15_000 });
     await ctx.close();
   });
 
@@ -151,10 +151,10 @@ describe("without JavaScript", () => {
     await page.getByLabel("År").selectOption("2019");
     await page.getByRole("button", { name: "Vis år" }).click();
     await page.waitForURL(/ar=2019/);
-    await expect(page.getByText("Du har frikort fra 7. mars 2019.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du har frikort fra 7. mars 2019.").waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "English" }).click();
     await page.waitForURL(/ar=2019/);
-    await expect(page.getByText("You have an exemption card from 7 March 2019.").isVisible()).resolves.toBe(true);
+    await page.getByText("You have an exemption card from 7 March 2019.").waitFor({ timeout: 15_000 });
     await ctx.close();
   });
 });
@@ -165,7 +165,7 @@ describe("error pages", () => {
     const page = await ctx.newPage();
     const res = await page.goto("/finnes/ikke");
     expect(res?.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "Fant ikke siden" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Fant ikke siden" }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await ctx.close();
   });
@@ -175,7 +175,7 @@ describe("error pages", () => {
     const page = await ctx.newPage();
     const res = await page.goto("/__test/feil");
     expect(res?.status()).toBe(500);
-    await expect(page.getByRole("heading", { name: "Noe gikk galt" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Noe gikk galt" }).waitFor({ timeout: 15_000 });
     const text = (await page.getByTestId("error-id").textContent()) ?? "";
     const id = /Feil-ID: ([0-9a-f-]{36})/.exec(text)?.[1];
     expect(id).toBeTruthy();

@@ -23,14 +23,14 @@ describe("Mine egenandeler og frikort", () => {
     await expectAccessible(page);
     await screenshot(page, "home-nb");
     await page.getByRole("link", { name: "Logg inn" }).click();
-    await expect(page.getByRole("heading", { name: /Logg inn til Frikortportalen/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: /Logg inn til Frikortportalen/ }).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, "idp-login");
     await page.getByLabel("Fødselsnummer").fill(inject("residents").physio2019);
     await page.getByRole("button", { name: "Logg inn" }).click();
     await page.waitForURL(/\/mine$/);
     expect(await page.title()).toContain("Mine egenandeler og frikort");
-    await expect(page.getByText("Innlogget som Test Fysiosen").isVisible()).resolves.toBe(true);
+    await page.getByText("Innlogget som Test Fysiosen").waitFor({ timeout: 15_000 });
 
     await page.getByLabel("År").selectOption("2019");
     await page.getByRole("button", { name: "Vis år" }).click();
@@ -40,7 +40,7 @@ describe("Mine egenandeler og frikort", () => {
     expect(await tak2.getByTestId("ceiling").textContent()).toBe(kr("2 085,00 kr"));
     expect(await tak2.getByTestId("remaining").textContent()).toBe(kr("0,00 kr"));
     expect(await tak2.getByTestId("over").textContent()).toBe(kr("335,00 kr"));
-    await expect(page.getByText("Du har frikort fra 7. mars 2019.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du har frikort fra 7. mars 2019.").waitFor({ timeout: 15_000 });
     const tak1 = page.getByTestId("tak-tak1");
     expect(await tak1.getByTestId("registered").textContent()).toBe(kr("480,00 kr"));
     expect(await tak1.getByTestId("remaining").textContent()).toBe(kr("1 889,00 kr"));
@@ -58,15 +58,15 @@ describe("Mine egenandeler og frikort", () => {
     await page.goto("/mine?ar=2019");
     await page.getByRole("button", { name: "English" }).click();
     await page.waitForURL(/ar=2019/);
-    await expect(page.getByRole("heading", { level: 1, name: "My user fees and exemption card" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { level: 1, name: "My user fees and exemption card" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
-    await expect(page.getByText("You have an exemption card from 7 March 2019.").isVisible()).resolves.toBe(true);
+    await page.getByText("You have an exemption card from 7 March 2019.").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("tak-tak2").getByTestId("registered").textContent()).toBe(kr("NOK 2,420.00"));
     await expectAccessible(page);
     await screenshot(page, "overview-2019-en");
     await page.getByRole("button", { name: "Nynorsk" }).click();
     await page.waitForURL(/ar=2019/);
-    await expect(page.getByRole("heading", { level: 1, name: "Mine eigendelar og frikort" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { level: 1, name: "Mine eigendelar og frikort" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("html").getAttribute("lang")).toBe("nn");
     await expectAccessible(page);
     await ctx.close();
@@ -105,7 +105,7 @@ describe("Mine egenandeler og frikort", () => {
     await loginAs(page, inject("residents").child);
     await page.waitForURL(/\/mine/);
     await page.goto("/mine?ar=2024");
-    await expect(page.getByText(/Du var under 16 år hele 2024/).isVisible()).resolves.toBe(true);
+    await page.getByText(/Du var under 16 år hele 2024/).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("tak-felles").count()).toBe(0);
     expect(await page.getByRole("cell", { name: "Fritatt (under 16 år)" }).count()).toBe(2);
     expect(await page.getByTestId("total-paid").textContent()).toBe(kr("0,00 kr"));
@@ -121,9 +121,9 @@ describe("Mine egenandeler og frikort", () => {
     await page.waitForURL(/\/mine/);
     const res = await page.goto("/mine?ar=2016");
     expect(res?.status()).toBe(400);
-    await expect(page.getByText("Vi har ikke regler for egenandelstak for 2016. Velg et år fra 2017 til 2026.").isVisible()).resolves.toBe(true);
+    await page.getByText("Vi har ikke regler for egenandelstak for 2016. Velg et år fra 2017 til 2026.").waitFor({ timeout: 15_000 });
     await page.goto("/mine?ar=tjue");
-    await expect(page.getByText(/Året må være et årstall/).isVisible()).resolves.toBe(true);
+    await page.getByText(/Året må være et årstall/).waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await ctx.close();
   });
@@ -176,7 +176,7 @@ describe("register → portal", () => {
     const tak = page.getByTestId("tak-felles");
     expect(await tak.getByTestId("registered").textContent()).toBe(kr("3 400,00 kr"));
     expect(await tak.getByTestId("over").textContent()).toBe(kr("122,00 kr"));
-    await expect(page.getByText("Du har frikort fra 1. juni 2025.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du har frikort fra 1. juni 2025.").waitFor({ timeout: 15_000 });
     expect(await page.getByRole("table", { name: /Registrerte egenandeler i 2025/ }).locator("tbody tr").count()).toBe(11);
     const payouts = page.getByTestId("payouts");
     expect(await payouts.textContent()).toContain(kr("122,00 kr"));
@@ -190,7 +190,7 @@ describe("register → portal", () => {
 
     await page.getByTestId("inbox-link").click();
     await page.waitForURL(/\/mine\/meldinger/);
-    await expect(page.getByText("Du har fått frikort for egenandelstak i 2025. Det gjelder fra 1. juni 2025.").isVisible()).resolves.toBe(true);
+    await page.getByText("Du har fått frikort for egenandelstak i 2025. Det gjelder fra 1. juni 2025.").waitFor({ timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, "inbox");
     await page.getByRole("button", { name: "Merk alle som lest" }).click();

@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { YearPicker } from "~/components/year-picker";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import type { TakOverview, YearOverview } from "~/domain/overview";
@@ -281,42 +282,10 @@ function Lookups({ lookups, year, t }: { lookups: LoaderResult["lookups"]; year:
 export default function Overview() {
   const { t, lang } = useT();
   const { years, choice, result, first, last } = useLoaderData<typeof loader>();
-  const selected = choice.kind === "invalid" ? last : choice.year;
   return (
     <>
       <PageHeading>{t("overview.title")}</PageHeading>
-      <Form method="get" className="mb-8 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="ar" className="block font-semibold">
-            {t("overview.year")}
-          </label>
-          <p id="ar-hint" className="text-sm text-muted">
-            {t("overview.yearHint")}
-          </p>
-          <select
-            id="ar"
-            name="ar"
-            defaultValue={String(selected)}
-            key={selected}
-            aria-describedby="ar-hint"
-            className="mt-1 rounded border-2 border-muted bg-white px-3 py-2 text-lg"
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg">
-          {t("overview.show")}
-        </button>
-      </Form>
-
-      {choice.kind === "invalid" ? <Alert kind="error">{t("overview.invalidYear", { last })}</Alert> : null}
-      {choice.kind === "unsupported" ? (
-        <Alert kind="error">{t("overview.unsupportedYear", { year: choice.year, first, last })}</Alert>
-      ) : null}
+      <YearPicker t={t} years={years} choice={choice} first={first} last={last} />
 
       {result?.reserved ? <Alert kind="warning">{t("reserved.banner")}</Alert> : null}
       {result ? (

@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { YearPicker } from "~/components/year-picker";
 import { Alert, PageHeading } from "~/components/ui";
 import { formatProofCode } from "~/domain/frikort-proof";
 import { formatOre } from "~/domain/money";
@@ -45,41 +46,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Proof() {
   const { t, lang } = useT();
   const { years, choice, result, first, last, thisYear } = useLoaderData<typeof loader>();
-  const selected = choice.kind === "invalid" ? last : choice.year;
   return (
     <>
       <PageHeading>{t("proof.title")}</PageHeading>
       <p className="mb-6 max-w-prose text-lg">{t("proof.lead")}</p>
-      <Form method="get" className="mb-8 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="ar" className="block font-semibold">
-            {t("overview.year")}
-          </label>
-          <p id="ar-hint" className="text-sm text-muted">
-            {t("overview.yearHint")}
-          </p>
-          <select
-            id="ar"
-            name="ar"
-            defaultValue={String(selected)}
-            key={selected}
-            aria-describedby="ar-hint"
-            className="mt-1 rounded border-2 border-muted bg-white px-3 py-2 text-lg"
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg">
-          {t("overview.show")}
-        </button>
-      </Form>
-
-      {choice.kind === "invalid" ? <Alert kind="error">{t("overview.invalidYear", { last })}</Alert> : null}
-      {choice.kind === "unsupported" ? <Alert kind="error">{t("overview.unsupportedYear", { year: choice.year, first, last })}</Alert> : null}
+      <YearPicker t={t} years={years} choice={choice} first={first} last={last} />
 
       {result ? (
         result.childExempt === "whole-year" ? (
