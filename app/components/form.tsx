@@ -1,24 +1,47 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { MessageKey, Translate } from "~/i18n";
 
-/** GOV.UK / Designsystemet error summary: above the submit button, links to each field. */
-export function ErrorSummary({ errors, t, order }: { errors: Record<string, string>; t: Translate; order: string[] }) {
-  const fields = order.filter((f) => errors[f]);
-  if (fields.length === 0) return null;
+/** GOV.UK / Designsystemet error summary: above the submit button, one link to each field. */
+export function ErrorList({ items, t }: { items: Array<{ id: string; text: string }>; t: Translate }) {
+  if (items.length === 0) return null;
   return (
     <div role="alert" aria-labelledby="error-summary-title" tabIndex={-1} className="mb-6 border-4 border-danger bg-white p-4" data-testid="error-summary">
       <h2 id="error-summary-title" className="mb-2 text-lg font-bold">
         {t("form.errorSummary")}
       </h2>
       <ul className="list-disc pl-6">
-        {fields.map((f) => (
-          <li key={f}>
-            <a href={`#${f}`} className="font-semibold text-danger">
-              {t(errors[f] as MessageKey)}
+        {items.map((e) => (
+          <li key={e.id}>
+            <a href={`#${e.id}`} className="font-semibold text-danger">
+              {e.text}
             </a>
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The error summary for field errors given as message keys, in the order of the form's fields. */
+export function ErrorSummary({ errors, t, order }: { errors: Record<string, string>; t: Translate; order: string[] }) {
+  return <ErrorList t={t} items={order.filter((f) => errors[f]).map((f) => ({ id: f, text: t(errors[f] as MessageKey) }))} />;
+}
+
+/** One row of a check-answers list, with an optional "change" link. */
+export function SummaryRow({ label, value, change, testId }: { label: string; value: string; change?: { href: string; text: string }; testId?: string }) {
+  return (
+    <div className="flex flex-wrap border-b border-line py-3" data-testid={testId}>
+      <dt className="w-full pr-4 font-semibold sm:w-1/3">{label}</dt>
+      <dd className="w-full sm:w-1/2">{value}</dd>
+      {change ? (
+        <dd className="w-full sm:w-1/6 sm:text-right">
+          <Link to={change.href}>
+            {change.text}
+            <span className="sr-only"> {label.toLowerCase()}</span>
+          </Link>
+        </dd>
+      ) : null}
     </div>
   );
 }

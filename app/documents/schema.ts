@@ -1,11 +1,9 @@
 /** The output contract of the document pipeline (mirrors /work/shared/schemas/extracted-document.schema.json). */
 import { z } from "zod";
 
-export const TREATMENT_FORMS = [
-  "undersokelse", "ovelsesbehandling", "pulsator", "kortbolge-mikrobolge-laser", "elektroterapi", "ultralyd", "traksjon",
-  "manuellterapi", "psykomotorisk", "medisinske-bad", "aktiv-oppvarming", "gruppe", "basseng", "akupunktur", "ikke-dekket",
-] as const;
-export type TreatmentForm = (typeof TREATMENT_FORMS)[number];
+import { TREATMENT_FORMS } from "../domain/treatment-forms";
+
+export { TREATMENT_FORMS, type TreatmentForm } from "../domain/treatment-forms";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

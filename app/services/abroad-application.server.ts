@@ -21,7 +21,7 @@ import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/re
 import type { IsoDate } from "~/domain/types";
 import { getPerson } from "~/models/person.server";
 import { CURRENCY_EXPONENT } from "~/rules/parameters/exchange-rates";
-import { TREATMENT_FORMS } from "~/rules/parameters/physio-abroad";
+import { TREATMENT_FORMS } from "~/domain/treatment-forms";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { isUuid, type AbroadApplication, type AbroadDocument } from "./abroad-documents.server";
 import { newReference } from "./cases.server";
@@ -277,12 +277,10 @@ const dateField = (key: string, today: IsoDate) =>
     return iso as IsoDate;
   });
 
-export const LINE_FORMS = TREATMENT_FORMS;
-
 export function lineSchema(today: IsoDate) {
   return z.object({
     date: dateField("abroad.err.line.date", today),
-    treatmentForm: z.enum(TREATMENT_FORMS as unknown as [string, ...string[]], { error: "abroad.err.line.form" }),
+    treatmentForm: z.enum(TREATMENT_FORMS, { error: "abroad.err.line.form" }),
     description: z.string().trim().max(200, { error: "abroad.err.tooLong" }),
     durationMinutes: z
       .string()

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { SummaryRow } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
 import { formatOre } from "~/domain/money";
@@ -41,22 +42,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/mine/saker/${c.id}?sendt=1`);
 }
 
-function Row({ label, value, change }: { label: string; value: string; change?: { href: string; text: string } }) {
-  return (
-    <div className="flex flex-wrap border-b border-line py-3">
-      <dt className="w-full pr-4 font-semibold sm:w-1/3">{label}</dt>
-      <dd className="w-full sm:w-1/2">{value}</dd>
-      {change ? (
-        <dd className="w-full sm:w-1/6 sm:text-right">
-          <Link to={change.href}>
-            {change.text}
-            <span className="sr-only"> {label.toLowerCase()}</span>
-          </Link>
-        </dd>
-      ) : null}
-    </div>
-  );
-}
 
 export default function CheckAnswers() {
   const { t, lang } = useT();
@@ -72,9 +57,9 @@ export default function CheckAnswers() {
       <dl className="mb-8 max-w-3xl">
         {kind === "frikort-application" && application ? (
           <>
-            <Row label={t("application.receiptsShort")} value={String((d.lines as unknown as unknown[]).length)} change={change} />
+            <SummaryRow label={t("application.receiptsShort")} value={String((d.lines as unknown as unknown[]).length)} change={change} />
             {application.taks.map((tak) => (
-              <Row
+              <SummaryRow
                 key={tak.tak}
                 label={t(`overview.tak.${tak.tak}`)}
                 value={`${formatOre(tak.registeredOre, lang)} / ${formatOre(tak.ceilingOre, lang)}${tak.frikortFrom ? ` · ${t("application.reachedShort", { date: formatDate(tak.frikortFrom, lang) })}` : ""}`}
@@ -83,24 +68,24 @@ export default function CheckAnswers() {
           </>
         ) : kind === "missing-egenandel" ? (
           <>
-            <Row label={t("missing.providerName")} value={String(d.providerName)} change={change} />
-            <Row label={t("missing.providerOrgnr")} value={String(d.providerOrgnr || "–")} change={change} />
-            <Row label={t("missing.serviceDate")} value={formatDate(String(d.serviceDate), lang)} change={change} />
-            <Row label={t("missing.serviceType")} value={t(`service.${d.serviceType as ServiceType}`)} change={change} />
-            <Row label={t("missing.amount")} value={formatOre(Number(d.amountOre), lang)} change={change} />
-            <Row label={t("missing.receipt")} value={upload ?? t("check.noFile")} change={change} />
+            <SummaryRow label={t("missing.providerName")} value={String(d.providerName)} change={change} />
+            <SummaryRow label={t("missing.providerOrgnr")} value={String(d.providerOrgnr || "–")} change={change} />
+            <SummaryRow label={t("missing.serviceDate")} value={formatDate(String(d.serviceDate), lang)} change={change} />
+            <SummaryRow label={t("missing.serviceType")} value={t(`service.${d.serviceType as ServiceType}`)} change={change} />
+            <SummaryRow label={t("missing.amount")} value={formatOre(Number(d.amountOre), lang)} change={change} />
+            <SummaryRow label={t("missing.receipt")} value={upload ?? t("check.noFile")} change={change} />
           </>
         ) : (
           <>
             {egenandel ? (
-              <Row
+              <SummaryRow
                 label={t("tip.egenandel")}
                 value={`${formatDate(egenandel.serviceDate, lang)} · ${egenandel.providerName} · ${t(`service.${egenandel.serviceType}`)} · ${formatOre(egenandel.amountOre, lang)}`}
               />
             ) : null}
-            <Row label={t("tip.reason")} value={t(`tip.reason.${String(d.reason)}` as "tip.reason.not-there")} change={change} />
-            <Row label={t("tip.comment")} value={String(d.comment || "–")} change={change} />
-            <Row label={t("tip.attachment")} value={upload ?? t("check.noFile")} change={change} />
+            <SummaryRow label={t("tip.reason")} value={t(`tip.reason.${String(d.reason)}` as "tip.reason.not-there")} change={change} />
+            <SummaryRow label={t("tip.comment")} value={String(d.comment || "–")} change={change} />
+            <SummaryRow label={t("tip.attachment")} value={upload ?? t("check.noFile")} change={change} />
           </>
         )}
       </dl>

@@ -6,30 +6,13 @@
  */
 import type { IsoDate } from "../../domain/types";
 import { defineParameter, type Parameter } from "../parameter";
+import { TREATMENT_FORMS, type TreatmentForm } from "../../domain/treatment-forms";
 import type { TakstCode } from "./physio-takster";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
 const LEGAL_BASIS = "folketrygdloven § 5-24 a; forskrift 22.11.2010 nr. 1466 om stønad til helsetjenester mottatt i et annet EØS-land";
 
-/** The treatment forms of the document pipeline (schemas/extracted-document.schema.json). */
-export const TREATMENT_FORMS = [
-  "undersokelse",
-  "ovelsesbehandling",
-  "pulsator",
-  "kortbolge-mikrobolge-laser",
-  "elektroterapi",
-  "ultralyd",
-  "traksjon",
-  "manuellterapi",
-  "psykomotorisk",
-  "medisinske-bad",
-  "aktiv-oppvarming",
-  "gruppe",
-  "basseng",
-  "akupunktur",
-  "ikke-dekket",
-] as const;
-export type TreatmentForm = (typeof TREATMENT_FORMS)[number];
+export { TREATMENT_FORMS, type TreatmentForm };
 
 export function isTreatmentForm(s: unknown): s is TreatmentForm {
   return typeof s === "string" && (TREATMENT_FORMS as readonly string[]).includes(s);

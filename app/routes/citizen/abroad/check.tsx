@@ -4,12 +4,12 @@ import { inputClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
+import { TREATMENT_FORMS } from "~/domain/treatment-forms";
 import { getPerson } from "~/models/person.server";
 import {
   extractionOf,
   type InvoiceAnswers,
   invoiceSchema,
-  LINE_FORMS,
   loadApplication,
   saveInvoiceAnswers,
 } from "~/services/abroad-application.server";
@@ -327,7 +327,7 @@ export default function AbroadCheck() {
                           className={inputClass}
                         >
                           <option value="">{t("abroad.line.choose")}</option>
-                          {LINE_FORMS_CLIENT.map((f) => (
+                          {TREATMENT_FORMS.map((f) => (
                             <option key={f} value={f}>
                               {t(key(`abroad.form.${f}`))}
                             </option>
@@ -402,21 +402,3 @@ export default function AbroadCheck() {
   );
 }
 
-/** Same list as TREATMENT_FORMS (the browser bundle cannot import the server module's re-export at runtime). */
-const LINE_FORMS_CLIENT = [
-  "undersokelse",
-  "ovelsesbehandling",
-  "pulsator",
-  "kortbolge-mikrobolge-laser",
-  "elektroterapi",
-  "ultralyd",
-  "traksjon",
-  "manuellterapi",
-  "psykomotorisk",
-  "medisinske-bad",
-  "aktiv-oppvarming",
-  "gruppe",
-  "basseng",
-  "akupunktur",
-  "ikke-dekket",
-] as const satisfies ReadonlyArray<(typeof LINE_FORMS)[number]>;

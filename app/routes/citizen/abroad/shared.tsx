@@ -1,5 +1,4 @@
 /** Small helpers shared by the abroad application pages (browser-safe: no server imports). */
-import { Link } from "@remix-run/react";
 import type { Lang, MessageKey, Translate } from "~/i18n";
 
 /** "1234.50" in `currency` → "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en). */
@@ -23,43 +22,7 @@ export function toMinor(amount: string): number | null {
 }
 export const fromMinor = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
 
-export function SummaryRow({ label, value, change, testId }: { label: string; value: string; change?: { href: string; text: string }; testId?: string }) {
-  return (
-    <div className="flex flex-wrap border-b border-line py-3" data-testid={testId}>
-      <dt className="w-full pr-4 font-semibold sm:w-1/3">{label}</dt>
-      <dd className="w-full sm:w-1/2">{value}</dd>
-      {change ? (
-        <dd className="w-full sm:w-1/6 sm:text-right">
-          <Link to={change.href}>
-            {change.text}
-            <span className="sr-only"> {label.toLowerCase()}</span>
-          </Link>
-        </dd>
-      ) : null}
-    </div>
-  );
-}
-
-/** GOV.UK error summary with ready texts, each linking to its field. */
-export function ErrorList({ items, t }: { items: Array<{ id: string; text: string }>; t: Translate }) {
-  if (items.length === 0) return null;
-  return (
-    <div role="alert" aria-labelledby="error-summary-title" tabIndex={-1} className="mb-6 border-4 border-danger bg-white p-4" data-testid="error-summary">
-      <h2 id="error-summary-title" className="mb-2 text-lg font-bold">
-        {t("form.errorSummary")}
-      </h2>
-      <ul className="list-disc pl-6">
-        {items.map((e) => (
-          <li key={e.id}>
-            <a href={`#${e.id}`} className="font-semibold text-danger">
-              {e.text}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+export { ErrorList, SummaryRow } from "~/components/form";
 
 export const STEPS = ["dokumenter", "kontroll", "vurdering", "konto", "oppsummering"] as const;
 export type Step = (typeof STEPS)[number];
