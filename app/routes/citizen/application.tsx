@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
-import { ErrorSummary, Field, inputClass, secondaryButtonClass } from "~/components/form";
+import { ErrorSummary, secondaryButtonClass } from "~/components/form";
+import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
 import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
 import { formatOre } from "~/domain/money";
-import { SERVICE_TYPES } from "~/domain/types";
 import { formatDate, formatShortDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "applicati
 
 const FIELDS = ["providerName", "serviceDate", "serviceType", "amount", "receipt"] as const;
 type Line = ReceiptLine & { uploadId?: string; filename?: string };
-type Values = Partial<Record<(typeof FIELDS)[number], string>>;
+type Values = ReceiptValues;
 
 async function load(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = await requireCitizen(request, context.config);
@@ -158,30 +158,7 @@ export default function Application() {
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <input type="hidden" name="lineId" value={`line-${lines.length}-${idempotencyKey.slice(-8)}`} />
-        <Field id="providerName" label={t("missing.providerName")} error={errors.providerName} t={t}>
-          {(d, inv) => <input id="providerName" name="providerName" defaultValue={values.providerName} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
-        </Field>
-        <Field id="serviceDate" label={t("missing.serviceDate")} hint={t("missing.serviceDate.hint")} error={errors.serviceDate} t={t}>
-          {(d, inv) => <input id="serviceDate" name="serviceDate" defaultValue={values.serviceDate} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
-        </Field>
-        <Field id="serviceType" label={t("missing.serviceType")} error={errors.serviceType} t={t}>
-          {(d, inv) => (
-            <select id="serviceType" name="serviceType" defaultValue={values.serviceType ?? ""} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`}>
-              <option value="">{t("missing.serviceType.choose")}</option>
-              {SERVICE_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`service.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="amount" label={t("missing.amount")} hint={t("missing.amount.hint")} error={errors.amount} t={t}>
-          {(d, inv) => <input id="amount" name="amount" inputMode="decimal" defaultValue={values.amount} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
-        </Field>
-        <Field id="receipt" label={t("missing.receipt")} hint={t("missing.receipt.hint")} error={errors.receipt} t={t}>
-          {(d, inv) => <input id="receipt" name="receipt" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={d} aria-invalid={inv || undefined} className="mt-1 block" />}
-        </Field>
+        <ReceiptFields values={values} errors={errors} t={t} />
         <ErrorSummary errors={errors} t={t} order={[...FIELDS]} />
         <button type="submit" name="intent" value="add" className={secondaryButtonClass}>
           {t("application.add")}

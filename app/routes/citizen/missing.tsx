@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
-import { ErrorSummary, Field, inputClass } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
+import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
-import { SERVICE_TYPES } from "~/domain/types";
 import { useRootData, useT } from "~/i18n/use-t";
 import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
@@ -16,7 +16,7 @@ import { csrfMatches, requireCitizen } from "~/utils/session.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "missing.title");
 
 const FIELDS = ["providerName", "providerOrgnr", "serviceDate", "serviceType", "amount", "receipt"] as const;
-type Values = Partial<Record<(typeof FIELDS)[number], string>>;
+type Values = ReceiptValues;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
@@ -92,42 +92,7 @@ export default function MissingEgenandel() {
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <input type="hidden" name="idempotencyKey" value={loaded.idempotencyKey} />
         {upload ? <input type="hidden" name="uploadId" value={upload.id} /> : null}
-        <Field id="providerName" label={t("missing.providerName")} hint={t("missing.providerName.hint")} error={errors.providerName} t={t}>
-          {(d, inv) => <input id="providerName" name="providerName" defaultValue={values.providerName} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} autoComplete="off" />}
-        </Field>
-        <Field id="providerOrgnr" label={t("missing.providerOrgnr")} hint={t("missing.providerOrgnr.hint")} error={errors.providerOrgnr} t={t}>
-          {(d, inv) => <input id="providerOrgnr" name="providerOrgnr" inputMode="numeric" defaultValue={values.providerOrgnr} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
-        </Field>
-        <Field id="serviceDate" label={t("missing.serviceDate")} hint={t("missing.serviceDate.hint")} error={errors.serviceDate} t={t}>
-          {(d, inv) => <input id="serviceDate" name="serviceDate" defaultValue={values.serviceDate} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
-        </Field>
-        <Field id="serviceType" label={t("missing.serviceType")} error={errors.serviceType} t={t}>
-          {(d, inv) => (
-            <select id="serviceType" name="serviceType" defaultValue={values.serviceType ?? ""} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`}>
-              <option value="">{t("missing.serviceType.choose")}</option>
-              {SERVICE_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`service.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="amount" label={t("missing.amount")} hint={t("missing.amount.hint")} error={errors.amount} t={t}>
-          {(d, inv) => <input id="amount" name="amount" inputMode="decimal" defaultValue={values.amount} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
-        </Field>
-        <Field id="receipt" label={t("missing.receipt")} hint={t("missing.receipt.hint")} error={errors.receipt} t={t}>
-          {(d, inv) => (
-            <>
-              {upload ? (
-                <p className="mb-1" data-testid="kept-upload">
-                  {t("missing.receipt.kept", { name: upload.name })}
-                </p>
-              ) : null}
-              <input id="receipt" name="receipt" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={d} aria-invalid={inv || undefined} className="mt-1 block" />
-            </>
-          )}
-        </Field>
+        <ReceiptFields values={values} errors={errors} t={t} withOrgnr keptUpload={upload} />
         <ErrorSummary errors={errors} t={t} order={[...FIELDS]} />
         <button type="submit" className={buttonClass}>
           {t("form.continue")}
