@@ -48,9 +48,24 @@ function cleanToken(t: string): string {
   s = s.replace(/^[.·…,:;\-+~_]{2,}(?=[\d€£])/, "").replace(/^[.·…]{3,}.*?(?=\d{1,3}(?:[.,\s]\d{3})*[.,]\d{2})/, "");
   s = s.replace(/(\d[.,]\d{2})\.(?=(?:[A-Za-zł€£]|$))/, "$1").replace(/(\d[.,]\d{2})(?=[A-Za-zł€£])/, "$1 ");
   s = s.replace(/\bK+kr\b/g, "kr").replace(/\.{3,}$/, "");
+  // a minute mark glued to the amount after it ("45'140,00"): not a Swiss thousands group, which has a decimal point
+  s = s.replace(/^(\d{1,3}['’])(?=\d{1,3},\d{2}$)/, "$1 ");
   // "Ø" read as "@" / "©" at the start of a word ("@velsesbehandling")
   s = s.replace(/^[@©](?=\p{Ll}{3,})/u, "Ø");
   return s;
+}
+
+/** A cleaned token that came apart ("45' 140,00") becomes two words, each with its share of the box. */
+function splitWord(w: Word): Word[] {
+  const parts = w.text.split(" ").filter(Boolean);
+  if (parts.length < 2) return [w];
+  const per = (w.x1 - w.x0) / w.text.length;
+  let x = w.x0;
+  return parts.map((text) => {
+    const part = { ...w, text, x0: x, x1: x + text.length * per };
+    x = part.x1 + per;
+    return part;
+  });
 }
 
 export function toRows(pages: PageText[]): Row[] {
@@ -58,15 +73,42 @@ export function toRows(pages: PageText[]): Row[] {
   for (const p of pages) {
     const hs = p.lines.flatMap((l) => l.words.map((w) => w.y1 - w.y0));
     const typical = median(hs) || 10;
-    for (const l of p.lines) rows.push(makeRow(l, typical));
+    for (const l of joinWrappedDates(p.lines)) rows.push(makeRow(l, typical));
   }
   return rows.filter((r) => r.words.length > 0);
+}
+
+const DATE_HEAD = /^(?:\d{4}-\d{1,2}-|\d{1,2}[./-]\d{1,2}[./-])$/;
+
+/** A date wrapped in a narrow column ("2024-08-" / "04" on the line under it) is put back together on its first line. */
+function joinWrappedDates(lines: TextLine[]): TextLine[] {
+  const out = lines.map((l) => ({ ...l, words: [...l.words] }));
+  for (let i = 0; i + 1 < out.length; i++) {
+    const line = out[i]!;
+    for (let k = 0; k < line.words.length; k++) {
+      const w = line.words[k]!;
+      if (!DATE_HEAD.test(w.text)) continue;
+      const h = w.y1 - w.y0;
+      const next = out[i + 1]!;
+      if (next.y0 - line.y1 > h * 1.5) continue;
+      // the rest of the date starts under the broken word (a narrow column) or where its run of words starts (wrapped text)
+      let runStart = k;
+      while (runStart > 0 && line.words[runStart]!.x0 - line.words[runStart - 1]!.x1 < h * 1.3) runStart--;
+      const starts = [w.x0, line.words[runStart]!.x0];
+      const j = next.words.findIndex((n) => /^\d{2,4}$/.test(n.text) && starts.some((x) => Math.abs(n.x0 - x) < h));
+      if (j < 0) continue;
+      const tail = next.words[j]!;
+      line.words[k] = { ...w, text: w.text + tail.text, x1: Math.max(w.x1, tail.x1) };
+      next.words.splice(j, 1);
+    }
+  }
+  return out.filter((l) => l.words.length > 0);
 }
 
 function makeRow(l: TextLine, typicalHeight: number): Row {
   const words = l.words
     .filter((w) => !isNoiseWord(w, typicalHeight))
-    .map((w) => ({ ...w, text: cleanToken(w.text) }))
+    .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text) }))
     .filter((w) => w.text.length > 0);
   const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;
   const cells: Cell[] = [];
@@ -114,7 +156,15 @@ function currencyOf(sym: string | undefined): string | null {
 /** Separator between two words: one space, or two when the gap is wide (a column boundary), so numbers never join across columns. */
 function sepBetween(a: Word, b: Word): string {
   const h = Math.max(4, Math.min(a.y1 - a.y0, b.y1 - b.y0));
-  return b.x0 - a.x1 > h * 0.9 ? "  " : " ";
+  const gap = b.x0 - a.x1;
+  if (gap <= h * 0.9) return " ";
+  // A space as thousands separator ("1 066,50") in a monospaced or wide font: a group of 1–3 digits, then exactly three digits
+  // with decimals, less than ~1.5 digit widths apart (a quantity column is further away; an amount never starts with "0").
+  if (/^\d{1,3}$/.test(a.text) && /^\d{3}[.,]\d{2}\b/.test(b.text)) {
+    const digitWidth = (b.x1 - b.x0) / b.text.length;
+    if (gap < digitWidth * (b.text.startsWith("0") ? 3 : 1.5)) return " ";
+  }
+  return "  ";
 }
 export function joinWords(words: Word[]): string {
   let s = "";
@@ -399,6 +449,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
   const currencies = new Map<string, number>();
   let dateContext: string | null = null;
   let dateContextRow = -1;
+  let datesAsHeadings = false; // items so far took their date from a heading above them
   for (let i = start; i < rows.length; i++) {
     const row = rows[i]!;
     if (totalRowIdx.has(i)) { if (lines.length) break; else continue; }
@@ -448,6 +499,14 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (!form0 && (exactWordRe(notTotal).test(leadNoDate) || exactWordRe(totalLabels).test(leadNoDate))) continue;
     const amount = amounts[amounts.length - 1]!;
     let date: string | null = dates[0]?.iso ?? null;
+    // A date heading between the previous line and this one applies to this one (items grouped under a date).
+    const freshContext = dateContext !== null && i - dateContextRow <= 12 && dateContextRow > (lines[lines.length - 1]?.rowIndex ?? -1);
+    let sub: SubLine | null = null;
+    if (!date && !freshContext) {
+      sub = dateLineBelow(rows, i, row, style, totalRowIdx, datesAsHeadings);
+      if (sub) date = sub.iso;
+    }
+    if (!date && freshContext) datesAsHeadings = true;
     if (!date && dateContext && i - dateContextRow <= 12) date = dateContext;
     if (!date) continue;
     const skip = new Set<Word>();
@@ -489,6 +548,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     if (!count) { const m = COUNT_PREFIX.exec(words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")); if (m && Number(m[1]) >= 2) count = Number(m[1]); }
     if (duration === null) { const m = DURATION_IN_TEXT.exec(description); if (m) duration = Number(m[1] ?? m[2]); }
+    if (duration === null && sub) { const m = DURATION_IN_TEXT.exec(sub.rest); if (m) duration = Number(m[1] ?? m[2]); }
     // unit price: a second amount whose multiple by count equals the row amount
     let unitPrice: number | undefined;
     if (count && amounts.length >= 2) {
@@ -507,8 +567,36 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       if (!isRange) line.datesBelow = dates.map((d) => d.iso);
     }
     lines.push(line);
+    if (sub) i = sub.index; // the date line under the item belongs to it
   }
   return { lines, currencies };
+}
+
+interface SubLine { iso: string; index: number; rest: string }
+
+/**
+ * Two-line items: the description and amount on one line, the date (and often the duration) in smaller print under it
+ * ("Krankengymnastik … 54,00 €" / "Datum 14.04.2025 · 45 Min."). The line below counts when it carries one date and no amount
+ * and starts under the description; a bare date (no label, no duration) only where dates have not been headings of groups of
+ * items so far, and only when it starts where the description starts (a group heading is set further left).
+ */
+function dateLineBelow(rows: Row[], i: number, row: Row, style: NumberStyle | undefined, totalRowIdx: Set<number>, datesAsHeadings: boolean): SubLine | null {
+  const descX0 = row.words.find((w) => /\p{L}{3,}/u.test(w.text))?.x0 ?? row.x0;
+  for (let j = i + 1; j <= i + 2 && j < rows.length; j++) {
+    if (totalRowIdx.has(j)) return null;
+    const r = rows[j]!;
+    const words = repairRowDigits(r.words);
+    const text = joinWords(words);
+    const dates = findDates(text);
+    if (findAmounts(words, style, dates).length) return null;
+    if (dates.length !== 1) continue; // a wrapped description line
+    if (r.x0 < descX0 - row.height * 1.5 || r.x0 > descX0 + row.height * 6) return null;
+    const rest = (text.slice(0, dates[0]!.index) + " " + text.slice(dates[0]!.index + dates[0]!.length)).trim();
+    const labelled = /\p{L}{2,}/u.test(rest) || DURATION_IN_TEXT.test(rest);
+    if (labelled || (!datesAsHeadings && Math.abs(r.x0 - descX0) < row.height * 0.6)) return { iso: dates[0]!.iso, index: j, rest };
+    return null;
+  }
+  return null;
 }
 
 function expandSummaries(drafts: DraftLine[]): TreatmentLine[] {

@@ -201,7 +201,7 @@ function makeInvoice(lang: Lang): Invoice {
     lang, country, clinic: pick(lang.clinics),
     therapist: `${pick(THER_GIVEN)} ${pick(THER_FAMILY)}`, authNo: `${int(10, 99)}${int(1000, 9999)}`,
     patient: `${pick(GIVEN)} ${pick(FAMILY)}`, born: `${int(1940, 1995)}-${String(int(1, 12)).padStart(2, "0")}-${String(int(1, 28)).padStart(2, "0")}`,
-    number: `${pick(["", "F", "R-", "No"])}${year}${pick(["/", "-", ""])}${int(100, 9999)}`, date, diagnosis: pick(lang.diagnoses), items,
+    number: `${pick(["", "F", "R-", "FA"])}${year}${pick(["/", "-", ""])}${int(100, 9999)}`, date, diagnosis: pick(lang.diagnoses), items,
     money: euro ? { dec: ".", thou: ",", sym: "€", pos: "before" } : pick(lang.money), dateStyle: pick(["d.m.Y", "d/m/Y", "d-m-Y", "Y-m-d", "d.m.y"] as const),
     currency: euro ? "EUR" : lang.currency,
     durationShown,
@@ -210,12 +210,12 @@ function makeInvoice(lang: Lang): Invoice {
 
 const CSS = `body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;font-size:11pt;color:#111;margin:0;padding:48px 56px}
 h1{font-size:20pt;margin:0 0 8px} table{border-collapse:collapse;width:100%;margin-top:16px} th,td{padding:5px 6px;text-align:left;vertical-align:top}
-th{border-bottom:1.5px solid #333} td.r,th.r{text-align:right} .muted{color:#444;font-size:9.5pt} .box{border:1px solid #999;padding:8px 10px;margin:10px 0}
+th{border-bottom:1.5px solid #333;white-space:nowrap} td.r,th.r{text-align:right} .muted{color:#444;font-size:9.5pt} .box{border:1px solid #999;padding:8px 10px;margin:10px 0}
 .tot td{border-top:1.5px solid #333;font-weight:bold} .mono{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:10.5pt}`;
 
 function header(inv: Invoice, L: Lang["labels"]): string {
   const left = `<h1>${esc(inv.clinic)}</h1><div class="muted">${esc(inv.lang.title)} · ${inv.country}</div>`;
-  const meta = `<div class="box">${L.no}: <b>${esc(inv.number)}</b><br>${L.date}: ${fmtDate(inv.date, inv.dateStyle)}</div>`;
+  const meta = `<div class="box" style="white-space:nowrap">${L.no}: <b>${esc(inv.number)}</b><br>${L.date}: ${fmtDate(inv.date, inv.dateStyle)}</div>`;
   const who = `<p>${L.patient}: <b>${esc(inv.patient)}</b><br>${L.born}: ${fmtDate(inv.born, inv.dateStyle)}<br>${L.diagnosis}: ${inv.diagnosis[0]} ${esc(inv.diagnosis[1])}</p>`;
   return `<div style="display:flex;justify-content:space-between;gap:24px"><div>${left}</div><div>${meta}</div></div>${who}`;
 }

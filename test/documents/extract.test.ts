@@ -188,3 +188,93 @@ describe("extractFromPages: OCR artefacts", () => {
     expect(other.checks.linesMatchTotal).toBeNull();
   });
 });
+
+describe("extractFromPages: layouts the dev fixtures do not have", () => {
+  const lineTuples = (pages: PageText[]) => extractFromPages(pages).lines.map((l) => [l.date, l.treatmentForm, l.amount, l.durationMinutes]);
+
+  it("takes the date (and duration) printed in small print under an item for that item, not the next one", () => {
+    expect(lineTuples(page([
+      [[20, "Rechnung"]],
+      [[20, "Leistung"], [300, "Anz."], [400, "Betrag"]],
+      [[20, "Krankengymnastik"], [300, "1"], [400, "25,00 €"]],
+      [[20, "Datum 14.04.2025 · 45 Min."]],
+      [[20, "Manuelle Therapie"], [300, "1"], [400, "38,50 €"]],
+      [[20, "Datum 23.04.2025"]],
+      [[20, "Gesamtbetrag"], [400, "63,50 €"]],
+    ]))).toEqual([
+      ["2025-04-14", "ovelsesbehandling", 25, 45],
+      ["2025-04-23", "manuellterapi", 38.5, null],
+    ]);
+  });
+
+  it("keeps items under their date heading, also when the headings are not indented differently from the items", () => {
+    for (const itemX of [40, 20]) {
+      expect(lineTuples(page([
+        [[20, "Faktura"]],
+        [[20, "Ydelse"], [400, "Beløb"]],
+        [[20, "09-03-2025"]],
+        [[itemX, "Individuel træningsterapi"], [400, "410,00 kr."]],
+        [[itemX, "Holdtræning"], [400, "546,50 kr."]],
+        [[20, "14-03-2025"]],
+        [[itemX, "Manuel terapi"], [400, "364,50 kr."]],
+        [[20, "I alt at betale"], [400, "1.321,00 kr."]],
+      ]))).toEqual([
+        ["2025-03-09", "ovelsesbehandling", 410, null],
+        ["2025-03-09", "gruppe", 546.5, null],
+        ["2025-03-14", "manuellterapi", 364.5, null],
+      ]);
+    }
+  });
+
+  it("puts a date wrapped in a narrow column back together", () => {
+    expect(lineTuples(page([
+      [[20, "Kvittering"]],
+      [[20, "Dato"], [100, "Behandling"], [300, "Min"], [400, "Beløp"]],
+      [[20, "2024-08-"], [100, "Førstegangskonsultasjon med"], [300, "40"], [400, "33,00 EUR"]],
+      [[20, "04"], [100, "undersøkelse"]],
+      [[20, "2024-08-"], [100, "Akupunktur"], [300, "30"], [400, "24,50 EUR"]],
+      [[20, "12"]],
+      [[20, "Totalt betalt"], [400, "57,50 EUR"]],
+    ]))).toEqual([
+      ["2024-08-04", "undersokelse", 33, 40],
+      ["2024-08-12", "akupunktur", 24.5, 30],
+    ]);
+  });
+
+  it("reads a space-grouped amount in a wide (monospaced) font, but not a quantity column beside a price", () => {
+    const word = (text: string, x0: number, charWidth = 12): Word => ({ text, x0, x1: x0 + text.length * charWidth, y0: 100, y1: 110 });
+    const receipt = (amountWords: Word[], total: string): PageText[] => {
+      const lines = [
+        [word("Kvitto", 20)],
+        [word("2024-07-04", 20), word("Återbesök", 160), word("fysioterapi", 280), ...amountWords],
+        [word("Att", 20), word("betala", 70), word(total, 500)],
+      ].map((words, i) => {
+        const ws = words.map((w) => ({ ...w, y0: 20 + i * 18, y1: 30 + i * 18 }));
+        return { page: 1, words: ws, text: ws.map((w) => w.text).join(" "), x0: ws[0]!.x0, x1: ws[ws.length - 1]!.x1, y0: ws[0]!.y0, y1: ws[0]!.y1 };
+      });
+      return [{ page: 1, width: 800, height: 900, lines, source: "ocr" }];
+    };
+    // "1 066,50" with a one-character space in a 12-unit monospaced font
+    expect(extractFromPages(receipt([word("1", 500), word("066,50", 528)], "1066,50")).lines.map((l) => l.amount)).toEqual([1066.5]);
+    // quantity "1" in its own column, then the price
+    expect(extractFromPages(receipt([word("1", 440), word("250,00", 528)], "250,00")).lines.map((l) => l.amount)).toEqual([250]);
+  });
+
+  it("separates a minute mark glued to the amount after it", () => {
+    expect(lineTuples(page([
+      [[20, "Rachunek"]],
+      [[20, "05-09-2025 Konsultacja fizjoterapeutyczna 45'140,00"]],
+      [[20, "Do zapłaty"], [400, "140,00 zł"]],
+    ]))).toEqual([["2025-09-05", "undersokelse", 140, 45]]);
+  });
+
+  it("reads a missed appointment as not covered in every language", () => {
+    const form = (text: string) => extractFromPages(page([
+      [[20, "Invoice"]],
+      [[20, "Date"], [100, "Treatment"], [400, "Amount"]],
+      [[20, "03/02/2025"], [100, text], [400, "20,00 €"]],
+      [[20, "Total"], [400, "20,00 €"]],
+    ])).lines[0]?.treatmentForm;
+    for (const t of ["Séance non décommandée", "No-show fee", "Cita no anulada", "Mancata disdetta", "Termin nicht abgesagt", "Nieobecność"]) expect(form(t), t).toBe("ikke-dekket");
+  });
+});

@@ -4,7 +4,7 @@ export const da: Lexicon = {
   code: "da",
   forms: {
     akupunktur: ["akupunktur", "dry needling", "nalebehandling"],
-    "ikke-dekket": ["traeningselastik", "elastik", "kinesiotape", "tape", "materiale", "materialer", "fitnessabonnement", "medlemskab", "holdkort", "afbud", "udeblivelse", "gebyr", "produkt"],
+    "ikke-dekket": ["traeningselastik", "elastik", "kinesiotape", "tape", "materiale", "materialer", "fitnessabonnement", "medlemskab", "holdkort", "afbud", "udeblivelse", "gebyr", "produkt", "udeblevet", "ikke modt"],
     basseng: ["bassin", "varmtvandsbassin", "bassintraening"],
     gruppe: ["holdtraening", "hold", "gruppetraening", "gruppebehandling"],
     psykomotorisk: ["psykomotorisk"],
@@ -28,7 +28,7 @@ export const da: Lexicon = {
   labels: {
     total: ["i alt", "total", "at betale", "samlet", "sum", "belob i alt"],
     notTotal: ["subtotal", "moms", "netto", "heraf", "rabat"],
-    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr"],
+    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "kvitteringsnummer", "bilagsnr"],
     invoiceDate: ["fakturadato", "dato"],
     patient: ["patient", "kunde", "navn"],
     birthDate: ["fodselsdato", "fodt", "cpr"],

@@ -4,7 +4,7 @@ export const de: Lexicon = {
   code: "de",
   forms: {
     akupunktur: ["akupunktur", "dry needling", "nadelung"],
-    "ikke-dekket": ["ausfallgebuhr", "ausfallhonorar", "terminausfall", "material", "kinesio", "tape", "theraband", "fitnessstudio", "mitgliedsbeitrag", "mitgliedschaft", "gerateraining", "produkt", "gebuhr", "ubungsband"],
+    "ikke-dekket": ["ausfallgebuhr", "ausfallhonorar", "terminausfall", "material", "kinesio", "tape", "theraband", "fitnessstudio", "mitgliedsbeitrag", "mitgliedschaft", "gerateraining", "produkt", "gebuhr", "ubungsband", "nicht abgesagt", "versaumter termin", "absagegebuhr"],
     basseng: ["bewegungsbad", "wassergymnastik", "schwimmbad", "becken", "aquatherapie"],
     gruppe: ["gruppentherapie", "gruppe", "kurs", "gruppenbehandlung"],
     psykomotorisk: ["psychomotorik", "psychomotorisch"],
@@ -28,7 +28,7 @@ export const de: Lexicon = {
   labels: {
     total: ["gesamtbetrag", "gesamt", "summe", "rechnungsbetrag", "endbetrag", "zu zahlen", "zahlbetrag", "total"],
     notTotal: ["zwischensumme", "mwst", "ust", "umsatzsteuer", "netto", "tagessumme", "rabatt", "davon"],
-    invoiceNumber: ["rechnungs-nr", "rechnungsnr", "rechnungsnummer", "rechnung nr", "re-nr", "beleg-nr"],
+    invoiceNumber: ["rechnungs-nr", "rechnungsnr", "rechnungsnummer", "rechnung nr", "re-nr", "beleg-nr", "beleg nr", "rechnung-nr", "quittung nr"],
     invoiceDate: ["rechnungsdatum", "datum"],
     patient: ["patient", "patientin", "patient/in", "name"],
     birthDate: ["geburtsdatum", "geb.-datum", "geb", "geboren"],

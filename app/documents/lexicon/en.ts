@@ -4,7 +4,7 @@ export const en: Lexicon = {
   code: "en",
   forms: {
     akupunktur: ["acupuncture", "dry needling", "needling"],
-    "ikke-dekket": ["gym membership", "gym", "membership", "theraband", "resistance band", "kinesio", "tape", "taping material", "material", "cancellation", "missed appointment", "did not attend", "product", "orthotic", "insoles", "fee"],
+    "ikke-dekket": ["gym membership", "gym", "membership", "theraband", "resistance band", "kinesio", "tape", "taping material", "material", "cancellation", "missed appointment", "did not attend", "product", "orthotic", "insoles", "fee", "no show", "no-show", "non-attendance"],
     basseng: ["hydrotherapy", "pool", "aquatic"],
     gruppe: ["group", "class", "classes", "pilates group"],
     psykomotorisk: ["psychomotor"],
@@ -28,7 +28,7 @@ export const en: Lexicon = {
   labels: {
     total: ["total due", "amount due", "balance due", "total", "grand total", "total amount", "amount payable", "to pay"],
     notTotal: ["subtotal", "sub-total", "sub total", "vat", "net", "paid", "discount", "daily total", "day total", "tax"],
-    invoiceNumber: ["invoice no", "invoice number", "invoice #", "receipt no", "receipt number", "inv no", "invoice"],
+    invoiceNumber: ["invoice no", "invoice number", "invoice #", "receipt no", "receipt number", "inv no", "invoice", "receipt #", "ref no", "reference no"],
     invoiceDate: ["invoice date", "date of invoice", "receipt date", "date"],
     patient: ["patient", "client", "name", "bill to"],
     birthDate: ["date of birth", "dob", "d.o.b", "born"],

@@ -4,7 +4,7 @@ export const es: Lexicon = {
   code: "es",
   forms: {
     akupunktur: ["acupuntura", "puncion seca", "electropuncion"],
-    "ikke-dekket": ["cuota", "gimnasio", "banda elastica", "vendaje", "kinesiotape", "kinesio", "material", "producto", "anulacion", "cancelacion", "no presentado", "plantillas", "taping"],
+    "ikke-dekket": ["cuota", "gimnasio", "banda elastica", "vendaje", "kinesiotape", "kinesio", "material", "producto", "anulacion", "cancelacion", "no presentado", "plantillas", "taping", "cita no anulada", "no asistencia", "falta de asistencia", "ausencia"],
     basseng: ["piscina", "hidroterapia", "acuatica"],
     gruppe: ["en grupo", "grupo", "grupal", "clase"],
     psykomotorisk: ["psicomotriz", "psicomotora"],
@@ -28,7 +28,7 @@ export const es: Lexicon = {
   labels: {
     total: ["total", "total factura", "importe total", "total a pagar", "a pagar", "total eur"],
     notTotal: ["subtotal", "base imponible", "base", "iva", "descuento", "dto", "entregado", "cambio", "total dia", "suma dia"],
-    invoiceNumber: ["n factura", "no factura", "num factura", "numero de factura", "factura n", "factura no", "recibo n", "recibo no", "n recibo", "numero"],
+    invoiceNumber: ["n factura", "no factura", "num factura", "numero de factura", "factura n", "factura no", "recibo n", "recibo no", "n recibo", "numero", "n de factura", "no de factura", "numero de recibo", "n de recibo"],
     invoiceDate: ["fecha factura", "fecha de factura", "fecha de emision", "fecha"],
     patient: ["paciente", "cliente", "nombre"],
     birthDate: ["fecha de nacimiento", "f. nacimiento", "nacimiento", "nacido"],

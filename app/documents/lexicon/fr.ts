@@ -4,7 +4,7 @@ export const fr: Lexicon = {
   code: "fr",
   forms: {
     akupunktur: ["acupuncture", "puncture seche", "dry needling"],
-    "ikke-dekket": ["bande elastique", "materiel", "taping", "kinesio", "abonnement", "salle de sport", "annulation", "rendez-vous non honore", "produit", "frais"],
+    "ikke-dekket": ["bande elastique", "materiel", "taping", "kinesio", "abonnement", "salle de sport", "annulation", "rendez-vous non honore", "produit", "frais", "non decommandee", "non decommande", "rendez-vous manque", "absence", "semelles"],
     basseng: ["balneotherapie en groupe", "piscine", "balneotherapie", "aquatique"],
     gruppe: ["en groupe", "groupe", "collectif", "collective"],
     psykomotorisk: ["psychomotric"],
@@ -28,7 +28,7 @@ export const fr: Lexicon = {
   labels: {
     total: ["total", "total a payer", "montant total", "net a payer", "total ttc", "a payer"],
     notTotal: ["sous-total", "sous total", "tva", "ht", "remise", "acompte"],
-    invoiceNumber: ["n de facture", "no de facture", "numero de facture", "facture n", "facture no", "n facture"],
+    invoiceNumber: ["n de facture", "no de facture", "numero de facture", "facture n", "facture no", "n facture", "recu n", "note n"],
     invoiceDate: ["date de facture", "date de la facture", "date"],
     patient: ["patient", "patiente", "patient(e)", "nom"],
     birthDate: ["date de naissance", "ne le", "nee le", "ne(e) le"],

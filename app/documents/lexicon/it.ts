@@ -4,7 +4,7 @@ export const it: Lexicon = {
   code: "it",
   forms: {
     akupunktur: ["agopuntura", "dry needling"],
-    "ikke-dekket": ["elastico", "materiale", "taping", "kinesio", "abbonamento", "palestra", "disdetta", "annullamento", "prodotto", "quota"],
+    "ikke-dekket": ["elastico", "materiale", "taping", "kinesio", "abbonamento", "palestra", "disdetta", "annullamento", "prodotto", "quota", "mancata disdetta", "assenza", "non disdetto"],
     basseng: ["piscina", "idrokinesiterapia", "idroterapia"],
     gruppe: ["di gruppo", "gruppo", "collettiv"],
     psykomotorisk: ["psicomotori"],
@@ -28,7 +28,7 @@ export const it: Lexicon = {
   labels: {
     total: ["totale da pagare", "totale", "importo totale", "da pagare", "totale fattura"],
     notTotal: ["subtotale", "imponibile", "iva", "sconto", "bollo"],
-    invoiceNumber: ["fattura n", "fattura nr", "n fattura", "numero fattura", "ricevuta n"],
+    invoiceNumber: ["fattura n", "fattura nr", "n fattura", "numero fattura", "ricevuta n", "fattura no", "n. fattura", "numero documento", "documento n"],
     invoiceDate: ["data fattura", "data"],
     patient: ["paziente", "cliente", "nome"],
     birthDate: ["nato/a il", "nata il", "nato il", "data di nascita"],

@@ -4,7 +4,7 @@ export const nb: Lexicon = {
   code: "nb",
   forms: {
     akupunktur: ["akupunktur", "nalebehandling", "tørrnaling", "torrnaling"],
-    "ikke-dekket": ["treningsstrikk", "strikk", "materiell", "kinesiotape", "tape", "treningsavgift", "treningskort", "medlemskap", "avbestilling", "ikke mott", "utstyr", "salg", "produkt", "gebyr", "sko", "innlegg"],
+    "ikke-dekket": ["treningsstrikk", "strikk", "materiell", "kinesiotape", "tape", "treningsavgift", "treningskort", "medlemskap", "avbestilling", "ikke mott", "utstyr", "salg", "produkt", "gebyr", "sko", "innlegg", "uteblitt", "ikke avbestilt"],
     basseng: ["basseng", "bassengtrening", "varmtvannsbasseng"],
     gruppe: ["gruppetrening", "gruppebehandling", "gruppe", "treningsgruppe"],
     psykomotorisk: ["psykomotorisk"],

@@ -4,7 +4,7 @@ export const pl: Lexicon = {
   code: "pl",
   forms: {
     akupunktur: ["akupunktura", "suche igłowanie", "suche iglowanie"],
-    "ikke-dekket": ["karnet", "silownia", "silownie", "material", "kinesiotaping", "tasma", "oplata", "odwolanie", "produkt"],
+    "ikke-dekket": ["karnet", "silownia", "silownie", "material", "kinesiotaping", "tasma", "oplata", "odwolanie", "produkt", "nieobecnosc", "nieodwolana", "tejpowanie"],
     basseng: ["basen", "hydroterapia"],
     gruppe: ["grupowe", "grupowa", "grupa", "zajecia grupowe"],
     psykomotorisk: ["psychomotoryczn"],
@@ -28,7 +28,7 @@ export const pl: Lexicon = {
   labels: {
     total: ["razem", "do zaplaty", "suma", "ogolem", "lacznie", "wartosc"],
     notTotal: ["vat", "netto", "rabat", "w tym", "zaplacono"],
-    invoiceNumber: ["rachunek nr", "faktura nr", "nr rachunku", "nr faktury", "numer"],
+    invoiceNumber: ["rachunek nr", "faktura nr", "nr rachunku", "nr faktury", "numer", "rachunek numer", "paragon nr"],
     invoiceDate: ["data wystawienia", "data"],
     patient: ["pacjent", "pacjentka", "nabywca", "imie i nazwisko"],
     birthDate: ["data urodzenia", "ur"],

@@ -4,7 +4,7 @@ export const sv: Lexicon = {
   code: "sv",
   forms: {
     akupunktur: ["akupunktur", "nalbehandling", "dry needling"],
-    "ikke-dekket": ["traningsgummiband", "gummiband", "traningsband", "material", "tejp", "tape", "kinesiotejp", "gymkort", "traningskort", "medlemsavgift", "avbokning", "uteblivet", "produkt", "avgift"],
+    "ikke-dekket": ["traningsgummiband", "gummiband", "traningsband", "material", "tejp", "tape", "kinesiotejp", "gymkort", "traningskort", "medlemsavgift", "avbokning", "uteblivet", "produkt", "avgift", "ej avbokad", "ej avbokat"],
     basseng: ["bassang", "bassangtraning", "vattengymnastik"],
     gruppe: ["grupptraning", "gruppbehandling", "grupp"],
     psykomotorisk: ["psykomotorisk", "basal kroppskannedom"],
@@ -28,7 +28,7 @@ export const sv: Lexicon = {
   labels: {
     total: ["att betala", "summa att betala", "totalt", "total", "summa", "slutsumma", "belopp att betala"],
     notTotal: ["delsumma", "moms", "netto", "varav", "rabatt", "a-pris", "a pris"],
-    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvittonr", "kvittonummer"],
+    invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvittonr", "kvittonummer", "kvitto nr", "fakturanumret"],
     invoiceDate: ["fakturadatum", "datum", "kvittodatum"],
     patient: ["patient", "kund", "namn"],
     birthDate: ["fodelsedatum", "fodd", "personnummer"],
