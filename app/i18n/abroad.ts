@@ -1184,7 +1184,7 @@ const enStart: Record<StartKeys, string> = {
   "abroad.summary.paidLate": "paid before {date}: the deadline may have passed",
   "abroad.summary.exemption": "Exemption from the user fee",
   "abroad.summary.exemption.none": "No",
-  "abroad.summary.exemption.frikort": "Frikort",
+  "abroad.summary.exemption.frikort": "Exemption card (frikort)",
   "abroad.summary.exemption.yrkesskade": "Approved occupational injury",
   "abroad.summary.exemption.other": "Other exemption: {text}",
   "abroad.summary.exemption.child": "Under 16 (from the national identity number)",
@@ -1200,7 +1200,7 @@ const enStart: Record<StartKeys, string> = {
   "abroad.result.country.matches": "The invoices and authorisations are from the country you gave ({stated}).",
   "abroad.result.country.differs": "The document appears to be from {found}, but you gave {stated}. Check that you chose the right country.",
   "abroad.result.period.inside": "All treatments are within the period you gave ({from} – {to}).",
-  "abroad.result.period.outside": "Line {lines} is outside the period you gave ({from} – {to}). Check the dates or the period.",
+  "abroad.result.period.outside": "Line(s) {lines} outside the period you gave ({from} – {to}). Check the dates or the period.",
 
   "abroad.check.addLine": "Add a line",
   "abroad.check.removeLine": "Remove line {n}",

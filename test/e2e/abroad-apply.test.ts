@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateDemoResidents } from "~/domain/demo-data";
 import { E2E_TODAY } from "./global-setup";
 import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
@@ -166,6 +166,8 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await page.getByTestId("sum-warning").textContent()).toBe("Behandlingene vi fant, blir til sammen 484,00\u00a0EUR, men fakturaen sier 444,00\u00a0EUR.");
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check-added");
+    await page.getByTestId("add-line").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "screenshots/abroad-apply-check-added-bottom.png" });
     await page.getByRole("button", { name: "Fjern linje 15" }).click();
     await page.getByText("Linjen er fjernet.").waitFor();
     expect(await page.getByTestId("line").count()).toBe(14);
@@ -243,6 +245,19 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(8);
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-summary");
+    // The same pages in English (what was saved is shown), then back to bokmål.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Check your answers before sending" }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-summary-en");
+    for (const step of ["land", "periode", "fritak", "kontroll", "henvisning", "vurdering"]) {
+      await page.goto(`${base}/${step}`);
+      await expectAccessible(page);
+      await screenshot(page, `abroad-apply-${step}-en`);
+    }
+    await page.goto(`${base}/oppsummering`);
+    await page.getByRole("button", { name: "Bokmål" }).click();
+    await page.getByRole("heading", { name: "Se over før du sender" }).waitFor();
     // Change a start answer through its change link; saving comes back to the summary.
     await page.getByRole("link", { name: "Endre behandlingsperiode" }).click();
     await page.waitForURL(`${base}/periode?tilbake=oppsummering`);
@@ -292,6 +307,34 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(text).toContain("Henvisning: Ja, datert 01.12.2017");
     expect(text).not.toContain("ES9121000418450200051332");
 
+    // Helfo moves the case on (on PostgreSQL the test can reach the server's database; PGlite is
+    // owned by the server process): every status appears on the status page with its date.
+    const databaseUrl = inject("databaseUrl");
+    if (databaseUrl) {
+      const { openDatabase } = await import("~/db/client.server");
+      const { advanceStatus } = await import("~/services/abroad-application.server");
+      const database = await openDatabase({ kind: "postgres", url: databaseUrl });
+      const id = base.split("/").pop()!;
+      try {
+        const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+        await advanceStatus(database.db, id, "under-review", undefined, day(1));
+        await advanceStatus(database.db, id, "more-info", "Vi trenger kvittering for betalingen.", day(2));
+        await advanceStatus(database.db, id, "decided", undefined, day(9));
+        await advanceStatus(database.db, id, "paid", undefined, day(11));
+      } finally {
+        await database.close();
+      }
+      await page.goto(base);
+      expect(await page.getByTestId("status").textContent()).toBe("Utbetalt");
+      const timeline = await page.getByTestId("timeline-step").allTextContents();
+      expect(timeline).toHaveLength(5);
+      // every step with its date (and time), in Europe/Oslo
+      for (const step of timeline) expect(step).toMatch(/\d{1,2}\. \p{L}+\.? \d{4}/u);
+      expect(timeline[2]).toContain("Vi trenger kvittering for betalingen.");
+      await expectAccessible(page);
+      await screenshot(page, "abroad-apply-status-all");
+    }
+
     // The inbox has the message with the reference.
     await page.goto("/mine/meldinger");
     await page.getByText(reference).first().waitFor();
@@ -300,7 +343,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.goto("/mine/utland");
     const sentList = page.getByTestId("sent-applications");
     await sentList.getByRole("link", { name: reference }).waitFor();
-    expect(await sentList.textContent()).toContain("Mottatt");
+    expect(await sentList.textContent()).toContain(databaseUrl ? "Utbetalt" : "Mottatt");
     await expectAccessible(page);
 
     // Another resident cannot see it, nor its files.

@@ -87,7 +87,7 @@ export function Radios({
       {options.map((o, i) => {
         const id = i === 0 ? name : `${name}-${o.value}`;
         return (
-          <div key={o.value} className="mt-3">
+          <div key={o.value} className="group mt-3">
             <div className="flex items-start gap-3">
               <input type="radio" id={id} name={name} value={o.value} defaultChecked={value === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} className="mt-1 h-6 w-6 shrink-0" />
               <div>
@@ -101,7 +101,8 @@ export function Radios({
                 ) : null}
               </div>
             </div>
-            {o.children ? <div className="ml-3 mt-2 border-l-4 border-line pl-6">{o.children}</div> : null}
+            {/* Shown only while its radio is chosen (CSS :has, so also without JavaScript). */}
+            {o.children ? <div className="ml-3 mt-2 hidden border-l-4 border-line pl-6 group-has-[:checked]:block">{o.children}</div> : null}
           </div>
         );
       })}
