@@ -46,6 +46,8 @@ export interface CheckDocument {
   checksum?: string | null;
   /** When the invoice was paid (from the proof of payment or the person). */
   paymentDate?: IsoDate | null;
+  /** ISO 3166-1 alpha-2 of the provider or issuing body, as read from the document. */
+  country?: string | null;
 }
 
 export interface CheckLine {
@@ -379,6 +381,41 @@ export function checkFrequency(lines: ReadonlyArray<{ date: IsoDate | null; coun
 }
 
 // ---------------------------------------------------------------------------------------------
+// 8. The resident's start answers: country and treatment period.
+
+/**
+ * Invoices and authorisations should come from the country the resident said they were treated in
+ * (the therapist's authorisation must be valid "in that country"). An epikrise or referral may come
+ * from Norway, so it is not compared. A document whose country was not read is not flagged.
+ */
+export function checkCountry(docs: readonly CheckDocument[], statedCountry: string): CheckResult[] {
+  const stated = statedCountry.toUpperCase();
+  const out: CheckResult[] = [];
+  for (const d of docs) {
+    if (d.documentType !== "invoice" && d.documentType !== "authorisation") continue;
+    const c = d.country?.trim().toUpperCase();
+    if (!c) continue;
+    if (c !== stated) out.push(result("country.differs", "flag", { stated, found: c }, d.id));
+  }
+  if (out.length === 0) out.push(ok("country.matches", { stated }));
+  return out;
+}
+
+/** Treatment lines dated outside the period the resident gave. */
+export function checkPeriod(invoices: readonly CheckDocument[], period: { from: IsoDate; to: IsoDate }): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const inv of invoices) {
+    const outside = (inv.lines ?? [])
+      .map((l, i) => ({ n: i + 1, date: l.date }))
+      .filter((l) => l.date !== null && isIsoDate(l.date) && (l.date < period.from || l.date > period.to));
+    if (outside.length > 0)
+      out.push(result("period.outside", "flag", { from: period.from, to: period.to, lines: outside.map((l) => String(l.n)) }, inv.id));
+  }
+  if (out.length === 0) out.push(ok("period.inside", { from: period.from, to: period.to }));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // All checks.
 
 export interface AbroadChecksInput {
@@ -386,6 +423,10 @@ export interface AbroadChecksInput {
   today: IsoDate;
   referral?: { date: IsoDate } | null;
   previouslyClaimed?: { fileKeys: Iterable<string>; invoiceKeys: Iterable<string> };
+  /** The country the resident said they were treated in (start question). */
+  statedCountry?: string | null;
+  /** The treatment period the resident gave (start question). */
+  statedPeriod?: { from: IsoDate; to: IsoDate } | null;
 }
 
 export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
@@ -405,5 +446,7 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   out.push(...checkReferral(referralInput));
   out.push(...checkDuplicates(input.documents, input.previouslyClaimed ?? { fileKeys: [], invoiceKeys: [] }));
   out.push(checkFrequency(lines));
+  if (input.statedCountry) out.push(...checkCountry(input.documents, input.statedCountry));
+  if (input.statedPeriod) out.push(...checkPeriod(invoices, input.statedPeriod));
   return out;
 }

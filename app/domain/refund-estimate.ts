@@ -93,6 +93,11 @@ export interface RefundInput {
    * Use `frikortFromOverviews` to build it.
    */
   frikortFrom?: Readonly<Record<number, IsoDate | null>>;
+  /**
+   * An exemption the resident stated (start question) that the register does not show for a line:
+   * no egenandel is deducted on it, and the line is marked for Helfo to verify.
+   */
+  statedExemption?: "frikort" | "yrkesskade" | "other" | null;
   lines: RefundLineInput[];
   settings?: RefundSettings;
 }
@@ -122,7 +127,7 @@ export type LineReason =
   | "currency-unknown"
   | "amount-invalid";
 
-export type EgenandelExemption = "yrkesskade" | "child-under-16" | "frikort";
+export type EgenandelExemption = "yrkesskade" | "child-under-16" | "frikort" | "other";
 
 export type LineNote =
   | TakstAssumption
@@ -174,6 +179,8 @@ export interface LineEstimate {
   egenandelDeductedOre: Ore;
   /** Why no egenandel is deducted, when none is. */
   egenandelExemption: EgenandelExemption | null;
+  /** The exemption is only the resident's statement (not in the register): Helfo verifies it. */
+  exemptionToVerify: boolean;
   /** Which limit bound the refund: what was paid, or the Norwegian price. */
   limitedBy: "paid" | "norwegian-price" | null;
   refundOre: Ore;
@@ -184,7 +191,7 @@ export interface LineEstimate {
   indicative: boolean;
 }
 
-export type IndicativeReason = "estimated-takst" | "driftstilskudd-share-uncertain" | "uncertain-rule" | "lines-not-estimated";
+export type IndicativeReason = "estimated-takst" | "driftstilskudd-share-uncertain" | "uncertain-rule" | "lines-not-estimated" | "exemption-to-verify";
 
 export interface Estimate {
   currency: string;
@@ -300,6 +307,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       egenandelOre: null,
       egenandelDeductedOre: 0,
       egenandelExemption: null,
+      exemptionToVerify: false,
       limitedBy: null,
       refundOre: 0,
       notes,
@@ -436,6 +444,13 @@ export function estimateRefund(input: RefundInput): Estimate {
       );
       if (p.value) exemption = "frikort";
     }
+    // 4. The resident's own statement, when the register shows none of the above.
+    let exemptionToVerify = false;
+    if (exemption === null && input.statedExemption) {
+      exemption = input.statedExemption;
+      exemptionToVerify = true;
+      reasons.add("exemption-to-verify");
+    }
     const egenandelDeductedOre = exemption === null ? egenandelOre : 0;
 
     const result: LineEstimate = {
@@ -447,6 +462,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       egenandelOre,
       egenandelDeductedOre,
       egenandelExemption: exemption,
+      exemptionToVerify,
       indicative,
     };
     if (failure !== null) return { ...result, status: "not-estimated", reason: failure, indicative: true };

@@ -15,6 +15,17 @@ import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, abroadDocuments, cases, egenandeler, providers, uploads } from "~/db/schema";
 import { claimKeys, runAbroadChecks, type CheckDocument, type CheckResult } from "~/domain/abroad-checks";
+import {
+  countryStatus,
+  firstUnansweredStart,
+  isStatedExemptionKind,
+  periodNeedsPaymentQuestion,
+  referralQuestionNeeded,
+  validatePeriod,
+  type PeriodAnswer,
+  type StartAnswers,
+  type StartStep,
+} from "~/domain/abroad-start";
 import { isIsoDate, yearOf } from "~/domain/dates";
 import { validateKontonummer } from "~/domain/kontonummer";
 import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/refund-estimate";
@@ -73,9 +84,15 @@ export interface SentSnapshot {
   estimate: { refundOre: number; paidOre: number; indicative: boolean; rateMissing: boolean };
   account: AccountAnswer;
   claimKeys: { fileKeys: string[]; invoiceKeys: string[] };
+  /** The start answers (country, period, exemption) and the referral answer, as sent. */
+  start?: StartAnswers;
 }
 
-export interface AbroadData {
+/**
+ * The start questions (country, treatment period, exemption) and the referral question live in
+ * the same jsonb as the rest (StartAnswers): no migration.
+ */
+export interface AbroadData extends StartAnswers {
   invoices?: Record<string, InvoiceAnswers>;
   /** Only asked when the person has an approved yrkesskade. */
   yrkesskadeApplies?: boolean;
@@ -99,6 +116,7 @@ export interface Extraction {
   invoiceDate?: string | null;
   diagnosis?: { code: string | null; text: string | null } | null;
   currency?: string | null;
+  country?: string | null;
   lines?: Array<{ date: string | null; treatmentForm: string; description: string; durationMinutes: number | null; amount: number; count?: number }>;
   total?: number | null;
   checks?: { linesMatchTotal?: boolean; linesSum?: number };
@@ -189,15 +207,56 @@ export async function loadApplication(db: Db, personId: string, applicationId: s
   return { app, data, documents: rows.map((r) => ({ doc: r.doc, sha256: r.sha256 ?? null, mimeType: r.mimeType ?? null })), invoices };
 }
 
-/** Where a draft stands: every file read, every invoice checked, an account given. */
-export function progressOf(view: ApplicationView) {
+/** Where a draft stands: start questions answered, every file read, every invoice checked, an account given. */
+export function progressOf(view: ApplicationView, birthDate: IsoDate | null = null, today: IsoDate = "2000-01-01") {
   const docs = view.documents.map((d) => d.doc);
+  const referralNeeded = referralQuestionNeeded(
+    view.invoices.flatMap((i) => i.answers.lines.map((l) => l.date)),
+    view.data.period,
+  );
   return {
+    firstUnansweredStart: firstUnansweredStart(view.data, birthDate, today),
     allRead: docs.length > 0 && docs.every((d) => d.status === "done"),
     hasInvoice: view.invoices.length > 0,
     invoicesChecked: view.invoices.length > 0 && view.invoices.every((i) => i.saved),
+    referralNeeded,
+    referralAnswered: !referralNeeded || view.data.referral !== undefined,
     hasAccount: view.data.account !== undefined,
   };
+}
+
+export type DraftStep = StartStep | "dokumenter" | "kontroll" | "henvisning" | "vurdering" | "konto" | "oppsummering";
+
+/**
+ * The page a resident who comes back to a draft lands on: the first start question not answered,
+ * else the first step after upload that is not done.
+ */
+export function resumeStep(view: ApplicationView, birthDate: IsoDate | null, today: IsoDate): DraftStep {
+  const p = progressOf(view, birthDate, today);
+  if (p.firstUnansweredStart) return p.firstUnansweredStart;
+  if (!p.allRead || !p.hasInvoice) return "dokumenter";
+  if (!p.invoicesChecked) return "kontroll";
+  if (!p.referralAnswered) return "henvisning";
+  if (!p.hasAccount) return "vurdering";
+  return "oppsummering";
+}
+
+/**
+ * For the loader of a page after the start questions: the page to send the resident back to when
+ * an earlier step is not done, or null. `upTo` is the page being shown.
+ */
+export function missingStepBefore(view: ApplicationView, birthDate: IsoDate | null, today: IsoDate, upTo: DraftStep): DraftStep | null {
+  const order: DraftStep[] = ["land", "periode", "fritak", "dokumenter", "kontroll", "henvisning", "vurdering", "konto", "oppsummering"];
+  const p = progressOf(view, birthDate, today);
+  const at = order.indexOf(upTo);
+  const needs: Array<[DraftStep, boolean]> = [
+    [p.firstUnansweredStart ?? "land", p.firstUnansweredStart !== null],
+    ["kontroll", !p.invoicesChecked],
+    ["henvisning", !p.referralAnswered],
+    ["konto", !p.hasAccount],
+  ];
+  for (const [step, missing] of needs) if (missing && order.indexOf(step) < at) return step;
+  return null;
 }
 
 /** The uploaded bytes of one document, for the preview; scoped by person and application. */
@@ -238,6 +297,16 @@ export function saveInvoiceAnswers(db: Db, personId: string, applicationId: stri
 
 export function saveAccount(db: Db, personId: string, applicationId: string, account: AccountAnswer) {
   return updateDraftData(db, personId, applicationId, (d) => ({ ...d, account }));
+}
+
+/** Saves one start answer (or the referral answer); saving the same answer twice changes nothing else. */
+export function saveStartAnswer(db: Db, personId: string, applicationId: string, patch: Partial<StartAnswers>) {
+  return updateDraftData(db, personId, applicationId, (d) => {
+    const out: AbroadData = { ...d, ...patch };
+    // The yrkesskade question now belongs to the exemption question.
+    if (patch.exemption) delete out.yrkesskadeApplies;
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +385,80 @@ export function invoiceSchema(today: IsoDate, mustConfirm: boolean) {
   });
 }
 
+// The start questions. Each returns field errors as message keys (with values for the message).
+
+export type FieldErrors = Record<string, { key: string; vars?: Record<string, string | number> }>;
+
+/** Which country: any code from the list (a country outside the scheme is answered, not an error). */
+export function countrySchema() {
+  return z.object({ country: req("abroad.err.country").pipe(z.string().regex(/^(?:[A-Z]{2}|OTHER)$/, { error: "abroad.err.country" })) });
+}
+
+function dateOnly(key: string) {
+  return req(key).transform((s, ctx) => {
+    const iso = parseNorwegianDate(s);
+    if (!iso) {
+      ctx.addIssue({ code: "custom", message: "abroad.err.date" });
+      return z.NEVER;
+    }
+    return iso as IsoDate;
+  });
+}
+
+/** Treatment period: two dates, then the period rules (validatePeriod). */
+export function parsePeriod(values: { from: string; to: string; paidRecently: string }, today: IsoDate): { ok: true; period: PeriodAnswer } | { ok: false; errors: FieldErrors } {
+  const parsed = z.object({ from: dateOnly("abroad.err.period.from"), to: dateOnly("abroad.err.period.to") }).safeParse(values);
+  const errors: FieldErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const f = String(issue.path[0]);
+      if (!errors[f]) errors[f] = { key: issue.message };
+    }
+    return { ok: false, errors };
+  }
+  const paidRecently = values.paidRecently === "ja" ? true : values.paidRecently === "nei" ? false : undefined;
+  for (const e of validatePeriod({ ...parsed.data, paidRecently }, today)) {
+    if (errors[e.field]) continue;
+    if (e.code === "before-scheme") errors[e.field] = { key: "abroad.err.period.beforeScheme", vars: { date: e.schemeStart } };
+    else if (e.code === "deadline") errors[e.field] = { key: "abroad.err.period.paidRecently", vars: { date: e.paidOnOrAfter } };
+    else errors[e.field] = { key: e.code === "future" ? "abroad.err.date.future" : "abroad.err.period.beforeFrom" };
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const period: PeriodAnswer = { from: parsed.data.from, to: parsed.data.to };
+  if (periodNeedsPaymentQuestion(period.to, today) && paidRecently !== undefined) period.paidRecently = paidRecently;
+  return { ok: true, period };
+}
+
+/** Exemption: none, frikort, yrkesskade, or another (then say which). */
+export function exemptionSchema(today: IsoDate) {
+  return z
+    .object({
+      exemption: z.string({ error: "abroad.err.exemption" }).refine((v) => v === "none" || isStatedExemptionKind(v, today), { error: "abroad.err.exemption" }),
+      otherText: z.string().trim().max(200, { error: "abroad.err.tooLong" }),
+    })
+    .superRefine((v, ctx) => {
+      if (v.exemption === "other" && v.otherText === "") ctx.addIssue({ code: "custom", path: ["otherText"], message: "abroad.err.exemption.other" });
+    })
+    .transform((v): NonNullable<StartAnswers["exemption"]> =>
+      v.exemption === "other" ? { kind: "other", otherText: v.otherText } : { kind: v.exemption as "none" | "frikort" | "yrkesskade" },
+    );
+}
+
+/** Referral for treatment before 2018: yes with its date (not in the future), or no. */
+export function referralSchema(today: IsoDate) {
+  return z
+    .object({ had: z.enum(["ja", "nei"], { error: "abroad.err.referral" }), date: z.string().optional() })
+    .transform((v, ctx): NonNullable<StartAnswers["referral"]> => {
+      if (v.had === "nei") return { had: false };
+      const d = dateField("abroad.err.referral.date", today).safeParse(v.date ?? "");
+      if (!d.success) {
+        ctx.addIssue({ code: "custom", path: ["date"], message: d.error.issues[0]!.message });
+        return z.NEVER;
+      }
+      return { had: true, date: d.data };
+    });
+}
+
 /** Norwegian kontonummer, or IBAN + BIC for an account abroad. */
 export function accountSchema() {
   return z.discriminatedUnion(
@@ -392,7 +535,13 @@ export interface Assessment {
   totals: { refundOre: number; paidOre: number; egenandelDeductedOre: number; norwegianPriceOre: number };
   indicative: boolean;
   rateMissing: boolean;
-  exemptions: { childUntil16: boolean; yrkesskade: boolean; frikortYears: Array<{ year: number; from: IsoDate }> };
+  exemptions: {
+    childUntil16: boolean;
+    yrkesskade: boolean;
+    /** The exemption the resident stated that the register does not show on some line: Helfo verifies it. */
+    toVerify: "frikort" | "yrkesskade" | "other" | null;
+    frikortYears: Array<{ year: number; from: IsoDate }>;
+  };
 }
 
 /** The claim keys of the person's earlier applications that were sent (not this one). */
@@ -425,6 +574,7 @@ function checkDocuments(view: ApplicationView): CheckDocument[] {
         language: r.language ?? null,
         therapists: r.therapists ?? [],
         checksum: sha256,
+        country: r.country ?? null,
       };
       const a = answers.get(doc.id);
       if (doc.kind !== "invoice" || !a) return base;
@@ -443,9 +593,23 @@ function checkDocuments(view: ApplicationView): CheckDocument[] {
 
 export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate): Promise<Assessment> {
   const documents = checkDocuments(view);
-  const checks = runAbroadChecks({ documents, today, previouslyClaimed: await previouslyClaimed(db, personId, view.app.id) });
+  const d = view.data;
+  const checks = runAbroadChecks({
+    documents,
+    today,
+    previouslyClaimed: await previouslyClaimed(db, personId, view.app.id),
+    referral: d.referral?.had ? { date: d.referral.date } : null,
+    statedCountry: d.country && countryStatus(d.country, today).covered ? d.country : null,
+    statedPeriod: d.period ? { from: d.period.from, to: d.period.to } : null,
+  });
   const person = await getPerson(db, personId);
-  const yrkesskade = Boolean(person?.yrkesskadeApprovedOn) && view.data.yrkesskadeApplies === true;
+  const statedKind = d.exemption?.kind ?? null;
+  const approvedYrkesskade = Boolean(person?.yrkesskadeApprovedOn);
+  // The register shows an approved yrkesskade: the resident's "yes" is enough. Without it, the
+  // statement is used but marked for Helfo to verify (as are "frikort" beyond the register and "other").
+  const yrkesskade = approvedYrkesskade && (statedKind === "yrkesskade" || (statedKind === null && d.yrkesskadeApplies === true));
+  const statedExemption: "frikort" | "yrkesskade" | "other" | null =
+    statedKind === "frikort" || statedKind === "other" ? statedKind : statedKind === "yrkesskade" && !yrkesskade ? "yrkesskade" : null;
   const years = [...new Set(view.invoices.flatMap((i) => i.answers.lines.map((l) => (l.date ? yearOf(l.date) : null)).filter((y): y is number => y !== null)))];
   const overviews = [];
   for (const y of years) {
@@ -463,6 +627,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
         birthDate: person?.birthDate ?? null,
         yrkesskade,
         frikortFrom,
+        statedExemption,
         lines: answers.lines.map((l) => ({
           date: l.date,
           treatmentForm: l.treatmentForm,
@@ -495,6 +660,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     exemptions: {
       childUntil16: lines.some((l) => l.egenandelExemption === "child-under-16"),
       yrkesskade,
+      toVerify: lines.some((l) => l.exemptionToVerify) ? statedExemption : null,
       frikortYears: overviews
         .map((o) => ({ year: o.year, from: frikortFrom[o.year] ?? null }))
         .filter((x): x is { year: number; from: IsoDate } => x.from !== null),
@@ -504,6 +670,16 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
 
 // ---------------------------------------------------------------------------------------------
 // Submitting and status.
+
+/** Only the start answers out of the draft's data (for the sent snapshot). */
+export function startAnswersOf(d: AbroadData): StartAnswers {
+  const out: StartAnswers = {};
+  if (d.country) out.country = d.country;
+  if (d.period) out.period = d.period;
+  if (d.exemption) out.exemption = d.exemption;
+  if (d.referral) out.referral = d.referral;
+  return out;
+}
 
 async function allocateReference(tx: Db, year: number): Promise<string> {
   for (let i = 0; i < 10; i++) {
@@ -517,7 +693,7 @@ async function allocateReference(tx: Db, year: number): Promise<string> {
 
 export type SubmitResult =
   | { ok: true; app: AbroadApplication; fresh: boolean }
-  | { ok: false; reason: "not-found" | "documents" | "invoices" | "account" };
+  | { ok: false; reason: "not-found" | "documents" | "invoices" | "account" | StartStep | "henvisning" };
 
 /**
  * draft → received, once. The caller computes the estimate (it needs the register) and passes it;
@@ -527,9 +703,12 @@ export async function submitApplication(db: Db, personId: string, applicationId:
   const view = await loadApplication(db, personId, applicationId);
   if (!view) return { ok: false, reason: "not-found" };
   if (view.app.status !== "draft") return { ok: true, app: view.app, fresh: false };
-  const p = progressOf(view);
+  const person = await getPerson(db, personId);
+  const p = progressOf(view, person?.birthDate ?? null, today);
+  if (p.firstUnansweredStart) return { ok: false, reason: p.firstUnansweredStart };
   if (!p.allRead || !p.hasInvoice) return { ok: false, reason: "documents" };
   if (!p.invoicesChecked) return { ok: false, reason: "invoices" };
+  if (!p.referralAnswered) return { ok: false, reason: "henvisning" };
   if (!view.data.account) return { ok: false, reason: "account" };
   const assessment = await assess(db, personId, view, today);
   const docs = checkDocuments(view);
@@ -543,6 +722,7 @@ export async function submitApplication(db: Db, personId: string, applicationId:
       fileKeys: keys.map((k) => k.fileKey).filter((k): k is string => k !== null),
       invoiceKeys: docs.filter((d) => d.documentType === "invoice").map((d) => claimKeys(d).invoiceKey).filter((k): k is string => k !== null),
     },
+    start: startAnswersOf(view.data),
   };
   const result = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;

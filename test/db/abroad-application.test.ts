@@ -20,8 +20,11 @@ import {
   isValidBic,
   isValidIban,
   loadApplication,
+  progressOf,
   registerApprovedEgenandeler,
+  resumeStep,
   saveAccount,
+  saveStartAnswer,
   saveInvoiceAnswers,
   submitApplication,
 } from "~/services/abroad-application.server";
@@ -70,6 +73,7 @@ async function fillIn(personId: string, applicationId: string, change?: (a: Retu
       return [i.doc.id, a];
     }),
   );
+  expect(await saveStartAnswer(database.db, personId, applicationId, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" }, exemption: { kind: "none" } })).toBe(true);
   expect(await saveInvoiceAnswers(database.db, personId, applicationId, answers)).toBe(true);
   expect(await saveAccount(database.db, personId, applicationId, { kind: "no", kontonummer: "12345678903" })).toBe(true);
 }
@@ -198,9 +202,13 @@ describe("abroad application", () => {
     expect(overview!.lines.filter((l) => added.some((a) => a.id === l.id)).every((l) => l.status === "counted" || l.status === "after-frikort")).toBe(true);
   });
 
-  it("submitting needs read documents, checked invoices and an account", async () => {
+  it("submitting needs the start answers, read documents, checked invoices and an account", async () => {
     const p = await person();
     const app = await startOrContinueDraft(database.db, p.id);
+    expect(await submitApplication(database.db, p.id, app.id, TODAY)).toEqual({ ok: false, reason: "land" });
+    await saveStartAnswer(database.db, p.id, app.id, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" } });
+    expect(await submitApplication(database.db, p.id, app.id, TODAY)).toEqual({ ok: false, reason: "fritak" });
+    await saveStartAnswer(database.db, p.id, app.id, { exemption: { kind: "none" } });
     expect(await submitApplication(database.db, p.id, app.id, TODAY)).toEqual({ ok: false, reason: "documents" });
     const id = await readyDraft(p.id);
     expect(id).toBe(app.id);
@@ -217,5 +225,80 @@ describe("abroad application", () => {
     expect(isValidBic("CAIXESBB")).toBe(true);
     expect(isValidBic("DNBANOKKXXX")).toBe(true);
     expect(isValidBic("DNBANOK")).toBe(false);
+  });
+});
+
+describe("start questions stored in the draft", () => {
+  it("stores each answer in data (jsonb), idempotently, and resumes at the first step not done", async () => {
+    const p = await person();
+    const db = database.db;
+    const app = await startOrContinueDraft(db, p.id);
+    const view = async () => (await loadApplication(db, p.id, app.id))!;
+    expect(resumeStep(await view(), "1958-02-16", TODAY)).toBe("land");
+    await saveStartAnswer(db, p.id, app.id, { country: "ES" });
+    await saveStartAnswer(db, p.id, app.id, { country: "ES" });
+    expect(resumeStep(await view(), "1958-02-16", TODAY)).toBe("periode");
+    await saveStartAnswer(db, p.id, app.id, { period: { from: "2024-09-03", to: "2024-09-18", paidRecently: false } });
+    expect(resumeStep(await view(), "1958-02-16", TODAY)).toBe("fritak");
+    await saveStartAnswer(db, p.id, app.id, { exemption: { kind: "other", otherText: "Krigsskade" } });
+    expect(resumeStep(await view(), "1958-02-16", TODAY)).toBe("dokumenter");
+    const [row] = await db.select().from(abroadApplications).where(eq(abroadApplications.id, app.id));
+    expect(row!.data).toEqual({
+      country: "ES",
+      period: { from: "2024-09-03", to: "2024-09-18", paidRecently: false },
+      exemption: { kind: "other", otherText: "Krigsskade" },
+    });
+  });
+
+  it("a draft from before the start questions is asked for them; its answers after upload are kept", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    const v = (await loadApplication(database.db, p.id, id))!;
+    await saveInvoiceAnswers(database.db, p.id, id, Object.fromEntries(v.invoices.map((i) => [i.doc.id, i.answers])), true);
+    const view = (await loadApplication(database.db, p.id, id))!;
+    expect(resumeStep(view, "1958-02-16", TODAY)).toBe("land");
+    expect(await submitApplication(database.db, p.id, id, TODAY)).toEqual({ ok: false, reason: "land" });
+    // the old yrkesskade answer gives way to the exemption question
+    await saveStartAnswer(database.db, p.id, id, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" }, exemption: { kind: "none" } });
+    const after = (await loadApplication(database.db, p.id, id))!;
+    expect(after.data.yrkesskadeApplies).toBeUndefined();
+    expect(after.invoices[0]!.saved).toBe(true);
+    expect(resumeStep(after, "1958-02-16", TODAY)).toBe("vurdering");
+  });
+
+  it("uses the answers: country and period flags, a stated frikort for Helfo to verify, and the referral date; the sent copy keeps them", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    await fillIn(p.id, id, (a) => {
+      a.lines[0]!.date = "2017-12-15"; // before 2018: the referral question
+    });
+    await saveStartAnswer(database.db, p.id, id, { country: "DE", exemption: { kind: "frikort" } });
+    let view = (await loadApplication(database.db, p.id, id))!;
+    expect(progressOf(view, "1958-02-16", TODAY)).toMatchObject({ referralNeeded: true, referralAnswered: false });
+    expect(resumeStep(view, "1958-02-16", TODAY)).toBe("henvisning");
+    expect(await submitApplication(database.db, p.id, id, TODAY)).toEqual({ ok: false, reason: "henvisning" });
+
+    let a = await assess(database.db, p.id, view, TODAY);
+    const codes = a.checks.map((c) => `${c.status}:${c.code}`);
+    expect(codes).toContain("flag:country.differs"); // the invoice is Spanish
+    expect(a.checks.find((c) => c.code === "period.outside")).toMatchObject({ params: { lines: ["1"] } });
+    expect(codes).toContain("missing:referral.missing");
+    expect(a.exemptions.toVerify).toBe("frikort");
+    const covered = a.invoices[0]!.estimate!.lines.filter((l) => l.status === "covered");
+    expect(covered.every((l) => l.egenandelDeductedOre === 0 && l.exemptionToVerify)).toBe(true);
+
+    await saveStartAnswer(database.db, p.id, id, { referral: { had: true, date: "2017-12-01" } });
+    view = (await loadApplication(database.db, p.id, id))!;
+    a = await assess(database.db, p.id, view, TODAY);
+    expect(a.checks.map((c) => c.code)).toEqual(expect.arrayContaining(["referral.start", "referral.treatment-count"]));
+    const r = await submitApplication(database.db, p.id, id, TODAY);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(dataOf(r.app).sent!.start).toEqual({
+      country: "DE",
+      period: { from: "2024-09-03", to: "2024-09-18" },
+      exemption: { kind: "frikort" },
+      referral: { had: true, date: "2017-12-01" },
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   abroadClaimDeadline,
+  checkCountry,
   checkDeadline,
+  checkPeriod,
   checkDuplicates,
   checkFrequency,
   checkInvoiceContents,
@@ -214,5 +216,38 @@ describe("runAbroadChecks", () => {
     const notOk = rs.filter((r) => r.status !== "ok").map((r) => `${r.code}:${r.documentId ?? ""}`);
     expect(notOk).toEqual(["language.translation-may-be-required:inv1"]);
     expect(codes(rs)).toEqual(expect.arrayContaining(["deadline.ok", "referral.not-required", "duplicate.none", "frequency.ok"]));
+  });
+});
+
+describe("the resident's start answers against the documents", () => {
+  const auth: CheckDocument = { id: "auth1", documentType: "authorisation", language: "de", therapists: [{ name: "Anna Müller", authorisationNumber: "DE-123" }], country: "DE" };
+  const epikrise: CheckDocument = { id: "epi1", documentType: "epikrise", language: "nb", country: "NO" };
+
+  it("flags an invoice or authorisation from another country than the one stated; the epikrise may come from Norway", () => {
+    expect(checkCountry([invoice({ country: "DE" }), auth, epikrise], "DE")).toEqual([{ code: "country.matches", status: "ok", params: { stated: "DE" } }]);
+    expect(checkCountry([invoice({ country: "AT" }), auth, epikrise], "de")).toEqual([
+      { code: "country.differs", status: "flag", params: { stated: "DE", found: "AT" }, documentId: "inv1" },
+    ]);
+    expect(checkCountry([invoice({ country: "DE" }), { ...auth, country: "NO" }], "DE")[0]).toMatchObject({ code: "country.differs", documentId: "auth1" });
+  });
+
+  it("does not flag a document whose country was not read", () => {
+    expect(checkCountry([invoice({ country: null })], "DE")[0]!.code).toBe("country.matches");
+  });
+
+  it("flags treatment lines outside the stated period, by line number", () => {
+    expect(checkPeriod([invoice()], { from: "2024-05-06", to: "2024-05-13" })[0]!.code).toBe("period.inside");
+    expect(checkPeriod([invoice()], { from: "2024-05-07", to: "2024-05-31" })).toEqual([
+      { code: "period.outside", status: "flag", params: { from: "2024-05-07", to: "2024-05-31", lines: ["1"] }, documentId: "inv1" },
+    ]);
+  });
+
+  it("runAbroadChecks runs them when the answers are given, and uses the referral date", () => {
+    const codes = (r: ReturnType<typeof runAbroadChecks>) => r.map((c) => `${c.status}:${c.code}`);
+    const base = { documents: [invoice({ country: "AT", lines: [{ date: "2017-11-06", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: 50 }] })], today: "2018-01-10" };
+    expect(codes(runAbroadChecks(base))).not.toContain("flag:country.differs");
+    const withAnswers = runAbroadChecks({ ...base, statedCountry: "DE", statedPeriod: { from: "2017-11-01", to: "2017-11-30" }, referral: { date: "2017-10-01" } });
+    expect(codes(withAnswers)).toEqual(expect.arrayContaining(["flag:country.differs", "ok:period.inside", "ok:referral.start", "ok:referral.treatment-count"]));
+    expect(codes(runAbroadChecks({ ...base, referral: null }))).toContain("missing:referral.missing");
   });
 });

@@ -343,3 +343,36 @@ describe("parseAmountMinor", () => {
     expect(parseAmountMinor(s, exp)).toBe(minor);
   });
 });
+
+describe("an exemption the resident stated (start question)", () => {
+  const line: RefundLineInput = { date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50.00" };
+
+  it("deducts no egenandel, marks the line for Helfo to verify and makes the estimate indicative", () => {
+    const e = estimateRefund(input({ statedExemption: "frikort", lines: [line] }));
+    const l = e.lines[0]!;
+    expect(l.egenandelDeductedOre).toBe(0);
+    expect(l.egenandelExemption).toBe("frikort");
+    expect(l.exemptionToVerify).toBe(true);
+    expect(l.refundOre).toBe(23_800);
+    expect(e.indicativeReasons).toContain("exemption-to-verify");
+  });
+
+  it("is not needed where the register shows the exemption: a frikort date before the treatment", () => {
+    const e = estimateRefund(input({ statedExemption: "frikort", frikortFrom: { 2024: "2024-03-01" }, lines: [line] }));
+    expect(e.lines[0]!.egenandelExemption).toBe("frikort");
+    expect(e.lines[0]!.exemptionToVerify).toBe(false);
+    expect(e.indicativeReasons).not.toContain("exemption-to-verify");
+  });
+
+  it("does not override the child exemption from the birth date", () => {
+    const e = estimateRefund(input({ birthDate: "2015-01-01", statedExemption: "other", lines: [line] }));
+    expect(e.lines[0]!.egenandelExemption).toBe("child-under-16");
+    expect(e.lines[0]!.exemptionToVerify).toBe(false);
+  });
+
+  it("without a statement the egenandel is deducted as before", () => {
+    const e = estimateRefund(input({ statedExemption: null, lines: [line] }));
+    expect(e.lines[0]!.egenandelDeductedOre).toBe(17_100);
+    expect(e.lines[0]!.exemptionToVerify).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateDemoResidents } from "~/domain/demo-data";
 import { E2E_TODAY } from "./global-setup";
 import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
@@ -46,12 +46,44 @@ async function pdfText(bytes: Buffer): Promise<string> {
 }
 
 describe("apply for refund of physiotherapy abroad", () => {
-  it("uploads, corrects a line, sees checks and estimate, gives an account, sends and gets a receipt", async () => {
+  it("answers the start questions, uploads, adds and removes lines, sees checks and estimate, gives an account, sends and gets a receipt", async () => {
     const page = await loggedIn(resident.fnr);
     await page.goto("/mine/utland");
     await page.getByRole("button", { name: /søknaden/ }).click();
-    await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/dokumenter$/);
-    const base = page.url().replace(/\/dokumenter$/, "");
+
+    // 0. Start questions, one per page: country, period, exemption.
+    await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
+    const base = page.url().replace(/\/land$/, "");
+    await page.getByRole("heading", { name: "Hvilket land fikk du behandling i?" }).waitFor();
+    expect(await page.getByText("Steg 1 av 8").count()).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-country");
+    await page.getByLabel("Land", { exact: true }).selectOption({ label: "Spania" });
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+
+    await page.waitForURL(`${base}/periode`);
+    await page.getByRole("heading", { name: "Når fikk du behandling?" }).waitFor();
+    await expectAccessible(page);
+    // The last treatment was more than six months ago: the deadline is explained and asked about.
+    await page.getByLabel("Første behandling").fill("03.09.2024");
+    await page.getByLabel("Siste behandling").fill("17.09.2024");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.getByTestId("error-summary").waitFor();
+    expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["Svar på om du betalte 23. mai 2026 eller senere"]);
+    expect(await page.getByTestId("deadline-notice").textContent()).toContain("Betalte du før 23. mai 2026, har fristen trolig gått ut.");
+    expect(await page.getByLabel("Siste behandling").inputValue()).toBe("17.09.2024");
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-period-deadline");
+    await page.getByRole("group", { name: /Betalte du for behandlingen/ }).getByLabel("Nei").check();
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+
+    await page.waitForURL(`${base}/fritak`);
+    await page.getByRole("heading", { name: "Slipper du egenandel for behandlingen?" }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-exemption");
+    await page.getByLabel("Ja, jeg hadde frikort for egenandeler").check();
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.waitForURL(`${base}/dokumenter`);
 
     // 1. Upload: invoice, authorisation, epikrise (all born-digital).
     await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("inv10-es-es-pdf.pdf", "faktura-benalmadena.pdf"));
@@ -59,11 +91,16 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.getByLabel("Epikrise eller henvisning", { exact: true }).setInputFiles(pdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
     await page.getByRole("button", { name: "Last opp" }).click();
     await page.getByText("Filene er lastet opp. Vi leser dem nå.").waitFor();
+
     await expect
       .poll(async () => (await page.getByTestId("document").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")))).join(","), { timeout: 45_000 })
       .toBe("done,done,done");
     await expectAccessible(page);
     await page.getByRole("link", { name: "Fortsett: sjekk det vi leste" }).click();
+    await page.waitForURL(`${base}/kontroll`);
+    // Leaving mid-way and coming back resumes the draft at the first step not done.
+    await page.goto("/mine/utland");
+    await page.getByRole("button", { name: "Fortsett søknaden" }).click();
 
     // 2. Check what we read.
     await page.waitForURL(`${base}/kontroll`);
@@ -108,6 +145,45 @@ describe("apply for refund of physiotherapy abroad", () => {
     // Correct it: 59 EUR as printed, and the second line was really exercise therapy.
     await page.getByTestId("line").nth(0).getByLabel("Beløp").fill("59,00");
     await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
+
+    // Add a line the reader missed (a treatment in December 2017), then add a blank one and
+    // remove it again: everything typed is kept, and the sum is compared with the new lines.
+    await page.getByRole("button", { name: "Legg til en linje" }).click();
+    await page.getByTestId("line-notice").waitFor();
+    expect(await page.getByTestId("line-notice").textContent()).toBe("Linje 14 er lagt til. Fyll den ut og trykk «Lagre og fortsett».");
+    expect(await page.getByTestId("line").count()).toBe(14);
+    expect(await page.getByTestId("line").nth(0).getByLabel("Beløp").inputValue()).toBe("59,00");
+    expect(await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").inputValue()).toBe("ovelsesbehandling");
+    const added = page.getByTestId("line").nth(13);
+    await added.getByLabel("Dato").fill("15.12.2017");
+    await added.getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
+    await added.getByLabel("Varighet").fill("30");
+    await added.getByLabel("Beløp").fill("40,00");
+    await page.getByRole("button", { name: "Legg til en linje" }).click();
+    await page.getByText("Linje 15 er lagt til.").waitFor();
+    expect(await page.getByTestId("line").count()).toBe(15);
+    expect(await page.getByTestId("line").nth(13).getByLabel("Beløp").inputValue()).toBe("40,00");
+    expect(await page.getByTestId("sum-warning").textContent()).toBe("Behandlingene vi fant, blir til sammen 484,00\u00a0EUR, men fakturaen sier 444,00\u00a0EUR.");
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-check-added");
+    await page.getByTestId("add-line").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "screenshots/abroad-apply-check-added-bottom.png" });
+    await page.getByRole("button", { name: "Fjern linje 15" }).click();
+    await page.getByText("Linjen er fjernet.").waitFor();
+    expect(await page.getByTestId("line").count()).toBe(14);
+    expect(await page.getByTestId("line").nth(13).getByLabel("Dato").inputValue()).toBe("15.12.2017");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+
+    // Treatment before 2018: the referral question, with an error first.
+    await page.waitForURL(`${base}/henvisning`);
+    await page.getByRole("heading", { name: "Hadde du henvisning fra lege?" }).waitFor();
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.getByTestId("error-summary").waitFor();
+    expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["Svar på om du hadde henvisning"]);
+    await page.getByLabel("Ja").check();
+    await page.getByLabel("Dato på henvisningen").fill("01.12.2017");
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-referral");
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
 
     // 3. Checks and estimate.
@@ -119,10 +195,17 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(codes).toContain("warning:language.translation-may-be-required"); // Spanish
     expect(codes).toContain("warning:deadline.passed"); // paid 23.12.2024, today is 23.11.2026
     expect(codes).toContain("ok:duplicate.none");
-    expect(codes).toContain("ok:referral.not-required");
+    expect(codes).toContain("ok:referral.treatment-count"); // the referral of 1 December 2017 was used
+    expect(codes).toContain("ok:referral.start");
+    expect(codes).toContain("flag:country.differs"); // the authorisation is Norwegian, the treatment in Spain
+    expect(codes).toContain("flag:period.outside"); // 18.09.2024 and 15.12.2017 are outside 03.09.–17.09.2024
+    expect(await page.getByText("Linje 13, 14 er utenfor perioden du oppga").count()).toBe(1);
+    // A frikort the register does not show for 2024: no egenandel deducted, for Helfo to verify.
+    expect(await page.getByTestId("exemption-to-verify").textContent()).toContain("Du har oppgitt at du hadde frikort");
+    expect(await page.getByTestId("to-verify").count()).toBeGreaterThan(0);
     expect(await page.getByText("Fristen på seks måneder gikk ut 23. juni 2025").count()).toBe(1);
     const lines = page.getByTestId("estimate-line");
-    expect(await lines.count()).toBe(13);
+    expect(await lines.count()).toBe(14);
     expect(await page.locator('[data-testid="estimate-line"][data-status="not-covered"]').count()).toBe(2);
     // the rule behind each number: takst, rate and its date
     expect(await lines.nth(0).textContent()).toMatch(/Takst \w+: /);
@@ -152,12 +235,38 @@ describe("apply for refund of physiotherapy abroad", () => {
     // 5. Check answers, with "Endre" links back to each step.
     await page.waitForURL(`${base}/oppsummering`);
     await page.getByRole("heading", { name: "Se over før du sender" }).waitFor();
-    expect(await page.getByTestId("summary-invoice").textContent()).toContain("13 linjer, til sammen 444,00");
+    expect(await page.getByTestId("summary-invoice").textContent()).toContain("14 linjer, til sammen 484,00");
+    expect(await page.getByTestId("summary-country").textContent()).toContain("Spania");
+    expect(await page.getByTestId("summary-period").textContent()).toContain("03.09.2024–17.09.2024 (betalt før 23.05.2026: fristen kan ha gått ut)");
+    expect(await page.getByTestId("summary-exemption").textContent()).toContain("Frikort");
+    expect(await page.getByTestId("summary-referral").textContent()).toContain("Ja, datert 01.12.2017");
     expect(await page.getByTestId("summary-estimate").textContent()).toContain(refund);
     expect(await page.getByTestId("summary-account").textContent()).toContain("ES91 **** 1332 (CAIXESBB)");
-    expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(4);
+    expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(8);
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-summary");
+    // The same pages in English (what was saved is shown), then back to bokmål.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Check your answers before sending" }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-summary-en");
+    for (const step of ["land", "periode", "fritak", "kontroll", "henvisning", "vurdering"]) {
+      await page.goto(`${base}/${step}`);
+      await expectAccessible(page);
+      await screenshot(page, `abroad-apply-${step}-en`);
+    }
+    await page.goto(`${base}/oppsummering`);
+    await page.getByRole("button", { name: "Bokmål" }).click();
+    await page.getByRole("heading", { name: "Se over før du sender" }).waitFor();
+    // Change a start answer through its change link; saving comes back to the summary.
+    await page.getByRole("link", { name: "Endre behandlingsperiode" }).click();
+    await page.waitForURL(`${base}/periode?tilbake=oppsummering`);
+    expect(await page.getByLabel("Første behandling").inputValue()).toBe("03.09.2024");
+    await page.getByLabel("Første behandling").fill("01.12.2017");
+    await page.getByLabel("Siste behandling").fill("18.09.2024");
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.waitForURL(`${base}/oppsummering`);
+    expect(await page.getByTestId("summary-period").textContent()).toContain("01.12.2017–18.09.2024");
     // Leaving and coming back keeps the draft's answers.
     await page.goto(`${base}/konto`);
     expect(await page.getByLabel("IBAN").inputValue()).toBe("ES9121000418450200051332");
@@ -192,7 +301,39 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(text).toContain("F-2024/0288");
     expect(text).toContain("Øvelsesbehandling");
     expect(text).toContain("ES91 **** 1332");
+    expect(text).toContain("Land: Spania");
+    expect(text).toContain("Behandlingsperiode: 01.12.2017–18.09.2024");
+    expect(text).toContain("Fritak for egenandel: Frikort");
+    expect(text).toContain("Henvisning: Ja, datert 01.12.2017");
     expect(text).not.toContain("ES9121000418450200051332");
+
+    // Helfo moves the case on (on PostgreSQL the test can reach the server's database; PGlite is
+    // owned by the server process): every status appears on the status page with its date.
+    const databaseUrl = inject("databaseUrl");
+    if (databaseUrl) {
+      const { openDatabase } = await import("~/db/client.server");
+      const { advanceStatus } = await import("~/services/abroad-application.server");
+      const database = await openDatabase({ kind: "postgres", url: databaseUrl });
+      const id = base.split("/").pop()!;
+      try {
+        const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+        await advanceStatus(database.db, id, "under-review", undefined, day(1));
+        await advanceStatus(database.db, id, "more-info", "Vi trenger kvittering for betalingen.", day(2));
+        await advanceStatus(database.db, id, "decided", undefined, day(9));
+        await advanceStatus(database.db, id, "paid", undefined, day(11));
+      } finally {
+        await database.close();
+      }
+      await page.goto(base);
+      expect(await page.getByTestId("status").textContent()).toBe("Utbetalt");
+      const timeline = await page.getByTestId("timeline-step").allTextContents();
+      expect(timeline).toHaveLength(5);
+      // every step with its date (and time), in Europe/Oslo
+      for (const step of timeline) expect(step).toMatch(/\d{1,2}\. \p{L}+\.? \d{4}/u);
+      expect(timeline[2]).toContain("Vi trenger kvittering for betalingen.");
+      await expectAccessible(page);
+      await screenshot(page, "abroad-apply-status-all");
+    }
 
     // The inbox has the message with the reference.
     await page.goto("/mine/meldinger");
@@ -202,12 +343,12 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.goto("/mine/utland");
     const sentList = page.getByTestId("sent-applications");
     await sentList.getByRole("link", { name: reference }).waitFor();
-    expect(await sentList.textContent()).toContain("Mottatt");
+    expect(await sentList.textContent()).toContain(databaseUrl ? "Utbetalt" : "Mottatt");
     await expectAccessible(page);
 
     // Another resident cannot see it, nor its files.
     const other = await loggedIn(generateDemoResidents({ today: E2E_TODAY }).find((r) => r.personas.includes("near-ceiling-current-year"))!.fnr);
     expect((await other.goto(base))?.status()).toBe(404);
     expect((await other.goto(`${base}/kvittering.pdf`).catch(() => null))?.status() ?? 404).toBe(404);
-  });
+  }, 240_000);
 });

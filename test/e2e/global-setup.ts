@@ -22,6 +22,8 @@ declare module "vitest" {
     sessionSecret: string;
     residents: { physio2019: string; other: string; child: string; reserved: string };
     keys: { full: string; readOnly: string; otherOrg: string };
+    /** The scratch PostgreSQL database the server uses (empty on PGlite, which one process owns). */
+    databaseUrl: string;
   }
 }
 
@@ -113,6 +115,7 @@ export default async function setup(project: TestProject) {
     reserved: residents.reserved.fnr,
   });
   project.provide("keys", keys);
+  project.provide("databaseUrl", dbUrl ?? "");
 
   return async () => {
     child.kill("SIGTERM");

@@ -4,8 +4,9 @@ import type { Parameter } from "~/rules/parameter";
 import { ceilingParameters } from "~/rules/parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions";
 import { takMapping } from "~/rules/parameters/tak-mapping";
+import { abroadStartParameters } from "~/rules/parameters/abroad-start";
 
-const ALL: Array<Parameter<unknown>> = [...Object.values(ceilingParameters), takMapping, childExemptionAge, minimumPayout];
+const ALL: Array<Parameter<unknown>> = [...Object.values(ceilingParameters), takMapping, childExemptionAge, minimumPayout, ...abroadStartParameters];
 
 describe.each(ALL.map((p) => [p.id, p] as const))("parameter %s", (_id, p) => {
   it("declares description, unit, legal basis and a review date", () => {

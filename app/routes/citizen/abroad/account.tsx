@@ -5,9 +5,10 @@ import { buttonClass, PageHeading } from "~/components/ui";
 import { formatKontonummer } from "~/domain/kontonummer";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
-import { accountSchema, loadApplication, progressOf, saveAccount } from "~/services/abroad-application.server";
+import { accountSchema, saveAccount } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { csrfMatches } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
 import { ErrorList, key, StepOf } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.account.title");
@@ -16,16 +17,11 @@ const FIELDS = ["accountType", "kontonummer", "iban", "bic"] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], applicationId: string | undefined) {
-  const user = await requireCitizen(request, context.config);
-  const view = await loadApplication(context.database.db, user.personId, applicationId ?? "");
-  if (!view) throw new Response("Not Found", { status: 404 });
-  if (view.app.status !== "draft") throw redirect(`/mine/utland/${view.app.id}`);
-  return { user, view };
+  return loadDraft(request, context, applicationId, "konto");
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, view } = await load(request, context, params.applicationId);
-  if (!progressOf(view).invoicesChecked) throw redirect(`/mine/utland/${view.app.id}/kontroll`);
   const saved = view.data.account;
   let values: Values;
   if (saved?.kind === "no") values = { accountType: "no", kontonummer: formatKontonummer(saved.kontonummer) };

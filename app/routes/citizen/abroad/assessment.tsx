@@ -1,25 +1,21 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { assess, loadApplication, progressOf } from "~/services/abroad-application.server";
-import { todayOslo } from "~/utils/clock.server";
+import { assess, progressOf } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { requireCitizen } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
 import { formatAmount, key, StepOf } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.assess.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireCitizen(request, context.config);
+  const { user, view, today, birthDate } = await loadDraft(request, context, params.applicationId, "vurdering");
   const db = context.database.db;
-  const view = await loadApplication(db, user.personId, params.applicationId ?? "");
-  if (!view) throw new Response("Not Found", { status: 404 });
-  if (view.app.status !== "draft") throw redirect(`/mine/utland/${view.app.id}`);
-  if (!progressOf(view).invoicesChecked) throw redirect(`/mine/utland/${view.app.id}/kontroll`);
-  const a = await assess(db, user.personId, view, todayOslo());
+  const a = await assess(db, user.personId, view, today);
+  const referralAsked = progressOf(view, birthDate, today).referralNeeded;
   const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
   return {
     applicationId: view.app.id,
@@ -45,6 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     indicative: a.indicative,
     rateMissing: a.rateMissing,
     exemptions: a.exemptions,
+    referralAsked,
   };
 }
 
@@ -62,6 +59,9 @@ function checkText(c: Check, t: Translate, lang: Lang): string {
   if (typeof p.averagePerWeek === "string" && lang !== "en") vars.averagePerWeek = p.averagePerWeek.replace(".", ",");
   if (Array.isArray(p.densestWindowDates)) vars.count = p.densestWindowDates.length;
   if (c.code.startsWith("language.")) vars.language = t(key(`abroad.lang.${String(p.language ?? "")}`)) || String(p.language ?? "");
+  if (c.code.startsWith("country.")) {
+    for (const k of ["stated", "found"] as const) if (typeof p[k] === "string") vars[k] = t(key(`abroad.country.${p[k]}`));
+  }
   vars.document = c.documentName ?? "";
   return t(key(`abroad.result.${c.code}`), vars);
 }
@@ -134,6 +134,11 @@ export default function AbroadAssessment() {
           <dd data-testid="refund-total">{money(d.totals.refundOre)}</dd>
         </div>
       </dl>
+      {d.exemptions.toVerify ? (
+        <Alert kind="info">
+          <p data-testid="exemption-to-verify">{t(key(`abroad.assess.toVerify.${d.exemptions.toVerify}`))}</p>
+        </Alert>
+      ) : null}
       {d.exemptions.frikortYears.length ? (
         <p className="mb-4 max-w-prose">
           {d.exemptions.frikortYears.map((f) => t("abroad.assess.frikort", { year: f.year, date: formatDate(f.from, lang) })).join(" ")}
@@ -193,6 +198,11 @@ export default function AbroadAssessment() {
                         <td className="py-2 pr-3">
                           {l.status === "not-covered" ? "–" : money(l.egenandelDeductedOre)}
                           {l.egenandelExemption ? <span className="block text-muted">{t(key(`abroad.assess.exempt.${l.egenandelExemption}`))}</span> : null}
+                          {l.exemptionToVerify ? (
+                            <span className="block font-semibold" data-testid="to-verify">
+                              {t("abroad.assess.toVerify")}
+                            </span>
+                          ) : null}
                         </td>
                         <td className="py-2 text-right font-semibold">{l.status === "covered" ? money(l.refundOre) : "–"}</td>
                       </tr>
@@ -229,7 +239,7 @@ export default function AbroadAssessment() {
         {t("form.continue")}
       </Link>
       <p className="mt-6">
-        <Link to={`${base}/kontroll`}>{t("abroad.back.check")}</Link>
+        <Link to={`${base}/${d.referralAsked ? "henvisning" : "kontroll"}`}>{d.referralAsked ? t("abroad.back") : t("abroad.back.check")}</Link>
       </p>
     </>
   );

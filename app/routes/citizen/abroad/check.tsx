@@ -1,21 +1,21 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { inputClass } from "~/components/form";
+import { useEffect } from "react";
+import { inputClass, secondaryButtonClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { TREATMENT_FORMS } from "~/domain/treatment-forms";
-import { getPerson } from "~/models/person.server";
 import {
   extractionOf,
   type InvoiceAnswers,
   invoiceSchema,
-  loadApplication,
+  progressOf,
   saveInvoiceAnswers,
 } from "~/services/abroad-application.server";
-import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, getLang, requireCitizen } from "~/utils/session.server";
+import { csrfMatches, getLang } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
 import { amountInput, dateInput, ErrorList, formatAmount, fromMinor, key, StepOf, toMinor } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.check.title");
@@ -25,11 +25,30 @@ const LINE_FIELDS = ["date", "treatmentForm", "description", "durationMinutes", 
 type Values = Record<string, string>;
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], applicationId: string | undefined) {
-  const user = await requireCitizen(request, context.config);
-  const view = await loadApplication(context.database.db, user.personId, applicationId ?? "");
-  if (!view) throw new Response("Not Found", { status: 404 });
-  if (view.app.status !== "draft") throw redirect(`/mine/utland/${view.app.id}`);
-  return { user, view };
+  return loadDraft(request, context, applicationId, "kontroll");
+}
+
+/** The lines of invoice i as posted: how many, and each line's count (a summary row's "× n"). */
+function postedLines(values: Values, i: number, fallback: number[]): number[] {
+  const n = Number(values[`i${i}-lineCount`]);
+  if (!Number.isInteger(n) || n < 0 || n > 200) return fallback;
+  return Array.from({ length: n }, (_, j) => {
+    const c = Number(values[`i${i}-l${j}-count`] ?? "1");
+    return Number.isInteger(c) && c >= 1 && c <= 100 ? c : 1;
+  });
+}
+
+/** Removes line j of invoice i from the typed values, moving the later lines up. */
+function withoutLine(values: Values, i: number, j: number, lineCount: number): Values {
+  const out: Values = { ...values };
+  for (let m = j; m < lineCount; m++) {
+    for (const f of [...LINE_FIELDS, "count"]) {
+      const next = values[`i${i}-l${m + 1}-${f}`];
+      if (m + 1 < lineCount && next !== undefined) out[`i${i}-l${m}-${f}`] = next;
+      else delete out[`i${i}-l${m}-${f}`];
+    }
+  }
+  return out;
 }
 
 /** The form's values as typed, from saved answers. */
@@ -47,8 +66,10 @@ function valuesOf(invoices: Array<{ answers: InvoiceAnswers; ocr: boolean }>, la
     v[`${p}total`] = amountInput(a.total, lang);
     v[`${p}paymentDate`] = dateInput(a.paymentDate);
     if (ocr && a.amountsConfirmed) v[`${p}confirmed`] = "ja";
+    v[`${p}lineCount`] = String(a.lines.length);
     a.lines.forEach((l, j) => {
       const q = `${p}l${j}-`;
+      v[`${q}count`] = String(l.count ?? 1);
       v[`${q}date`] = dateInput(l.date);
       v[`${q}treatmentForm`] = l.treatmentForm;
       v[`${q}description`] = l.description;
@@ -60,9 +81,8 @@ function valuesOf(invoices: Array<{ answers: InvoiceAnswers; ocr: boolean }>, la
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { user, view } = await load(request, context, params.applicationId);
+  const { view } = await load(request, context, params.applicationId);
   const lang = await getLang(request);
-  const person = await getPerson(context.database.db, user.personId);
   return {
     applicationId: view.app.id,
     invoices: view.invoices.map(({ doc, answers, ocr }) => {
@@ -73,15 +93,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         filename: doc.filename,
         image: mime === "image/jpeg" || mime === "image/png",
         ocr,
-        lineCount: answers.lines.length,
-        counts: answers.lines.map((l) => l.count ?? 1),
         extracted: { linesMatchTotal: r.checks?.linesMatchTotal ?? null },
       };
     }),
     values: valuesOf(view.invoices, lang),
     otherDocuments: view.documents.filter((d) => d.doc.kind !== "invoice").length,
-    askYrkesskade: Boolean(person?.yrkesskadeApprovedOn),
-    yrkesskadeApplies: view.data.yrkesskadeApplies ?? null,
   };
 }
 
@@ -92,20 +108,44 @@ function fieldId(i: number, path: ReadonlyArray<PropertyKey>): string {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, view } = await load(request, context, params.applicationId);
+  const { user, view, today, birthDate, base } = await load(request, context, params.applicationId);
   const form = await request.formData();
   if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
-  const today = todayOslo();
-  const values: Values = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && /^(i\d+-|yrkesskade)/.test(k)) values[k] = v.slice(0, 300);
+  let values: Values = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && /^i\d+-/.test(k)) values[k] = v.slice(0, 300);
+  const intent = String(form.get("intent") ?? "save");
+
+  // Add or remove a line: nothing is saved; the form comes back with everything typed kept.
+  const add = /^add-line-(\d+)$/.exec(intent);
+  const remove = /^remove-line-(\d+)-(\d+)$/.exec(intent);
+  if (add || remove) {
+    const i = Number((add ?? remove)![1]);
+    const inv = view.invoices[i];
+    if (!inv) return data({ errors: {}, values, notice: null }, { status: 400 });
+    const counts = postedLines(values, i, inv.answers.lines.map((l) => l.count ?? 1));
+    if (add) {
+      const j = counts.length;
+      values[`i${i}-lineCount`] = String(j + 1);
+      for (const f of LINE_FIELDS) values[`i${i}-l${j}-${f}`] = "";
+      values[`i${i}-l${j}-count`] = "1";
+      return data({ errors: {}, values, notice: { kind: "added" as const, invoice: i, line: j, rev: `${Date.now()}-${Math.random()}` } });
+    }
+    const j = Number(remove![2]);
+    if (j >= counts.length || counts.length <= 1) return data({ errors: {}, values, notice: null }, { status: 400 });
+    values = withoutLine(values, i, j, counts.length);
+    values[`i${i}-lineCount`] = String(counts.length - 1);
+    return data({ errors: {}, values, notice: { kind: "removed" as const, invoice: i, line: Math.min(j, counts.length - 2), rev: `${Date.now()}-${Math.random()}` } });
+  }
+
   const errors: Record<string, string> = {};
   const answers: Record<string, InvoiceAnswers> = {};
   view.invoices.forEach(({ doc, answers: before, ocr }, i) => {
     const p = `i${i}-`;
+    const counts = postedLines(values, i, before.lines.map((l) => l.count ?? 1));
     const raw = {
       ...Object.fromEntries(INVOICE_FIELDS.map((f) => [f, values[`${p}${f}`] ?? ""])),
       confirmed: values[`${p}confirmed`],
-      lines: before.lines.map((_, j) => Object.fromEntries(LINE_FIELDS.map((f) => [f, values[`${p}l${j}-${f}`] ?? ""]))),
+      lines: counts.map((_, j) => Object.fromEntries(LINE_FIELDS.map((f) => [f, values[`${p}l${j}-${f}`] ?? ""]))),
     };
     const parsed = invoiceSchema(today, ocr).safeParse(raw);
     if (!parsed.success) {
@@ -128,21 +168,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       paymentDate: d.paymentDate,
       amountsConfirmed: ocr ? d.confirmed === "ja" : false,
       lines: d.lines.map((l, j) => {
-        const count = before.lines[j]?.count;
-        return { ...l, ...(count ? { count } : {}) };
+        const count = counts[j] ?? 1;
+        return { ...l, ...(count > 1 ? { count } : {}) };
       }),
     };
   });
-  let yrkesskade: boolean | undefined;
-  const person = await getPerson(context.database.db, user.personId);
-  if (person?.yrkesskadeApprovedOn) {
-    const y = values.yrkesskade;
-    if (y !== "ja" && y !== "nei") errors.yrkesskade = "abroad.err.yrkesskade";
-    else yrkesskade = y === "ja";
-  }
-  if (Object.keys(errors).length) return data({ errors, values }, { status: 400 });
-  await saveInvoiceAnswers(context.database.db, user.personId, view.app.id, answers, yrkesskade);
-  return redirect(`/mine/utland/${view.app.id}/vurdering`);
+  if (Object.keys(errors).length) return data({ errors, values, notice: null }, { status: 400 });
+  await saveInvoiceAnswers(context.database.db, user.personId, view.app.id, answers);
+  // Treatment before the referral cut-off: ask about the referral next.
+  const saved = { ...view, invoices: view.invoices.map((inv) => ({ ...inv, answers: answers[inv.doc.id] ?? inv.answers, saved: true })) };
+  const p = progressOf(saved, birthDate, today);
+  return redirect(`${base}/${p.referralNeeded ? "henvisning" : "vurdering"}`);
 }
 
 function notCoveredReason(form: string): "abroad.line.notCovered.akupunktur" | "abroad.line.notCovered.ikke-dekket" | null {
@@ -166,8 +202,16 @@ export default function AbroadCheck() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values: Values = actionData?.values ?? loaded.values;
+  const notice = actionData?.notice ?? null;
   const { applicationId, invoices } = loaded;
   const base = `/mine/utland/${applicationId}`;
+  const lineCountOf = (i: number) => Number(values[`i${i}-lineCount`] ?? "0") || 0;
+  const countOf = (i: number, j: number) => Number(values[`i${i}-l${j}-count`] ?? "1") || 1;
+  // After a line is added, go to its first field; after one is removed, to the notice.
+  useEffect(() => {
+    if (!notice) return;
+    document.getElementById(notice.kind === "added" ? `i${notice.invoice}-l${notice.line}-date` : `i${notice.invoice}-line-notice`)?.focus();
+  }, [notice]);
 
   const text = (id: string, opts: { width?: string; mode?: "decimal" | "numeric"; hint?: string; marker?: string } = {}) => {
     const err = errors[id];
@@ -206,10 +250,9 @@ export default function AbroadCheck() {
   const order = [
     ...invoices.flatMap((inv, i) => [
       ...INVOICE_FIELDS.map((f) => `i${i}-${f}`),
-      ...Array.from({ length: inv.lineCount }, (_, j) => LINE_FIELDS.map((f) => `i${i}-l${j}-${f}`)).flat(),
+      ...Array.from({ length: lineCountOf(i) }, (_, j) => LINE_FIELDS.map((f) => `i${i}-l${j}-${f}`)).flat(),
       `i${i}-confirmed`,
     ]),
-    "yrkesskade",
   ];
   const summary = order.filter((id) => errors[id]).map((id) => ({ id, text: `${labelFor(id, t)}: ${t(key(errors[id]!))}` }));
 
@@ -229,12 +272,21 @@ export default function AbroadCheck() {
       <StepOf step="kontroll" t={t} />
       <PageHeading>{t("abroad.check.title")}</PageHeading>
       <p className="mb-6 max-w-prose text-lg">{t("abroad.check.lead")}</p>
-      <Form method="post" noValidate>
+      {/* A new form after a line is added or removed, so every field shows the values as they now are. */}
+      <Form method="post" noValidate key={notice?.rev ?? "form"}>
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        {/* The first submit button is the one Enter uses: saving, never adding or removing a line. */}
+        <button type="submit" name="intent" value="save" className="sr-only" tabIndex={-1} aria-hidden="true">
+          {t("abroad.saveContinue")}
+        </button>
         {invoices.map((inv, i) => {
           const p = `i${i}-`;
+          const lineCount = lineCountOf(i);
           const currency = (values[`${p}currency`] ?? "").toUpperCase();
-          const lineMinor = Array.from({ length: inv.lineCount }, (_, j) => toMinor((values[`${p}l${j}-amount`] ?? "").replace(/\s/g, "").replace(",", ".")));
+          // A line without an amount yet (just added) is left out of the sum.
+          const lineMinor = Array.from({ length: lineCount }, (_, j) => (values[`${p}l${j}-amount`] ?? "").replace(/\s/g, "").replace(",", "."))
+            .filter((a) => a !== "")
+            .map(toMinor);
           const totalMinor = toMinor((values[`${p}total`] ?? "").replace(/\s/g, "").replace(",", "."));
           const sum = lineMinor.every((m) => m !== null) ? lineMinor.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
           const mismatch = sum !== null && totalMinor !== null ? sum !== totalMinor : inv.extracted.linesMatchTotal === false;
@@ -289,8 +341,16 @@ export default function AbroadCheck() {
               ) : null}
 
               <h3 className="mb-2 mt-4 text-xl font-bold">{t("abroad.check.lines")}</h3>
-              <p className="mb-4 max-w-prose text-muted">{t("abroad.check.linesHelp")}</p>
-              {Array.from({ length: inv.lineCount }, (_, j) => {
+              <p className="mb-4 max-w-prose text-muted">
+                {t("abroad.check.linesHelp")} {t("abroad.check.linesAddRemove")}
+              </p>
+              <input type="hidden" name={`${p}lineCount`} value={lineCount} />
+              {notice && notice.invoice === i ? (
+                <Alert kind="info">
+                  <p data-testid="line-notice" id={`${p}line-notice`} tabIndex={-1}>{notice.kind === "added" ? t("abroad.check.lineAdded", { n: notice.line + 1 }) : t("abroad.check.lineRemoved")}</p>
+                </Alert>
+              ) : null}
+              {Array.from({ length: lineCount }, (_, j) => {
                 const q = `${p}l${j}-`;
                 const form = values[`${q}treatmentForm`] ?? "";
                 const reason = notCoveredReason(form);
@@ -299,8 +359,9 @@ export default function AbroadCheck() {
                   <fieldset key={j} className={`mb-4 rounded border-2 p-4 ${reason ? "border-line bg-gray-50" : "border-line"}`} data-testid="line" data-covered={reason ? "no" : "yes"}>
                     <legend className="px-1 text-lg font-bold">
                       {t("abroad.line.n", { n: j + 1 })}
-                      {(inv.counts[j] ?? 1) > 1 ? <span className="font-normal"> ({t("abroad.line.count", { count: inv.counts[j] ?? 1 })})</span> : null}
+                      {countOf(i, j) > 1 ? <span className="font-normal"> ({t("abroad.line.count", { count: countOf(i, j) })})</span> : null}
                     </legend>
+                    <input type="hidden" name={`${q}count`} value={countOf(i, j)} />
                     {reason ? (
                       <p className="mb-3 font-semibold" data-testid="not-covered">
                         <span className="mr-2 rounded bg-warning-bg px-2 py-0.5">{t("abroad.line.notCovered")}</span>
@@ -338,9 +399,19 @@ export default function AbroadCheck() {
                       {text(`${q}amount`, { mode: "decimal", marker, hint: currency || undefined })}
                     </div>
                     {text(`${q}description`)}
+                    {lineCount > 1 ? (
+                      <button type="submit" name="intent" value={`remove-line-${i}-${j}`} className={secondaryButtonClass} data-testid="remove-line">
+                        {t("abroad.check.removeLine", { n: j + 1 })}
+                      </button>
+                    ) : null}
                   </fieldset>
                 );
               })}
+              <p className="mb-6">
+                <button type="submit" name="intent" value={`add-line-${i}`} className={secondaryButtonClass} data-testid="add-line">
+                  {t("abroad.check.addLine")}
+                </button>
+              </p>
               {inv.ocr ? (
                 <div className={`mb-6 ${confirmErr ? "border-l-4 border-danger pl-3" : ""}`}>
                   {confirmErr ? (
@@ -367,31 +438,8 @@ export default function AbroadCheck() {
             </section>
           );
         })}
-        {loaded.askYrkesskade ? (
-          <fieldset className={`mb-6 ${errors.yrkesskade ? "border-l-4 border-danger pl-3" : ""}`} aria-describedby={errors.yrkesskade ? "yrkesskade-error" : undefined}>
-            <legend className="text-lg font-bold">{t("abroad.check.yrkesskade")}</legend>
-            {errors.yrkesskade ? (
-              <p id="yrkesskade-error" className="font-semibold text-danger">
-                {t(key(errors.yrkesskade))}
-              </p>
-            ) : null}
-            {(["ja", "nei"] as const).map((v, idx) => (
-              <div key={v} className="mt-2 flex items-center gap-2">
-                <input
-                  type="radio"
-                  id={idx === 0 ? "yrkesskade" : `yrkesskade-${v}`}
-                  name="yrkesskade"
-                  value={v}
-                  defaultChecked={(values.yrkesskade ?? (loaded.yrkesskadeApplies === null ? "" : loaded.yrkesskadeApplies ? "ja" : "nei")) === v}
-                  className="h-5 w-5"
-                />
-                <label htmlFor={idx === 0 ? "yrkesskade" : `yrkesskade-${v}`}>{t(v === "ja" ? "abroad.yes" : "abroad.no")}</label>
-              </div>
-            ))}
-          </fieldset>
-        ) : null}
         <ErrorList items={summary} t={t} />
-        <button type="submit" className={buttonClass}>
+        <button type="submit" name="intent" value="save" className={buttonClass}>
           {t("abroad.saveContinue")}
         </button>
       </Form>

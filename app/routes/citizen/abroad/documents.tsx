@@ -27,6 +27,9 @@ import {
 import { log } from "~/utils/log.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { getPerson } from "~/models/person.server";
+import { loadApplication, missingStepBefore } from "~/services/abroad-application.server";
+import { todayOslo } from "~/utils/clock.server";
 
 /** A rejected file is recorded too (status 400), so the list must reload after every upload. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
@@ -49,6 +52,13 @@ async function loadDraft(request: Request, context: LoaderFunctionArgs["context"
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, app } = await loadDraft(request, context, params.applicationId);
+  if (app.status === "draft") {
+    // The start questions come first: a draft without them is asked for them.
+    const view = await loadApplication(context.database.db, user.personId, app.id);
+    const person = await getPerson(context.database.db, user.personId);
+    const missing = view ? missingStepBefore(view, person?.birthDate ?? null, todayOslo(), "dokumenter") : null;
+    if (missing) throw redirect(`/mine/utland/${app.id}/${missing}`);
+  }
   const documents = await listDocuments(context.database.db, user.personId, app.id);
   const q = new URL(request.url).searchParams;
   return {

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { earliestPaymentInTime } from "~/domain/abroad-start";
 import { formatOre } from "~/domain/money";
+import { todayOslo } from "~/utils/clock.server";
 import { formatShortDate, type Lang, type MessageKey, translator } from "~/i18n";
 import { dataOf, loadApplication, maskAccount, type SentSnapshot } from "~/services/abroad-application.server";
 import { osloDateTime } from "~/utils/format.server";
@@ -72,6 +74,26 @@ async function renderReceipt(input: { reference: string; submittedAt: Date; sent
   line(t("abroad.receipt.title"), { size: 16, f: bold, gap: 24 });
   line(`${t("case.reference")}: ${input.reference}`, { size: 12, f: bold, gap: 16 });
   line(`${t("abroad.receipt.sentAt")}: ${osloDateTime(input.submittedAt, lang)}`, { color: MUTED, gap: 22 });
+
+  const st = sent.start;
+  if (st) {
+    line(t("abroad.summary.start"), { size: 12, f: bold, gap: 16 });
+    if (st.country) line(`${t("abroad.summary.country")}: ${t(`abroad.country.${st.country}` as MessageKey)}`);
+    if (st.period) {
+      // "Paid before <date>" as it stood on the day it was sent.
+      const late = st.period.paidRecently === false ? ` (${t("abroad.summary.paidLate", { date: formatShortDate(earliestPaymentInTime(todayOslo(input.submittedAt)), lang) })})` : "";
+      line(`${t("abroad.summary.period")}: ${t("abroad.summary.periodValue", { from: formatShortDate(st.period.from, lang), to: formatShortDate(st.period.to, lang) })}${late}`);
+    }
+    if (st.exemption) {
+      const e = st.exemption;
+      line(`${t("abroad.summary.exemption")}: ${e.kind === "other" ? t("abroad.summary.exemption.other", { text: e.otherText ?? "" }) : t(`abroad.summary.exemption.${e.kind}` as MessageKey)}`);
+    }
+    if (st.referral) {
+      const r = st.referral;
+      line(`${t("abroad.summary.referral")}: ${r.had ? t("abroad.summary.referral.yes", { date: formatShortDate(r.date, lang) }) : t("abroad.summary.referral.no")}`);
+    }
+    y -= 10;
+  }
 
   line(t("abroad.summary.documents"), { size: 12, f: bold, gap: 16 });
   for (const d of sent.documents) {

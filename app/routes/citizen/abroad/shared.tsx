@@ -1,4 +1,5 @@
 /** Small helpers shared by the abroad application pages (browser-safe: no server imports). */
+import type { ReactNode } from "react";
 import type { Lang, MessageKey, Translate } from "~/i18n";
 
 /** "1234.50" in `currency` → "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en). */
@@ -24,12 +25,90 @@ export const fromMinor = (minor: number) => `${Math.floor(minor / 100)}.${String
 
 export { ErrorList, SummaryRow } from "~/components/form";
 
-export const STEPS = ["dokumenter", "kontroll", "vurdering", "konto", "oppsummering"] as const;
-export type Step = (typeof STEPS)[number];
+export const STEPS = ["land", "periode", "fritak", "dokumenter", "kontroll", "vurdering", "konto", "oppsummering"] as const;
+export type Step = (typeof STEPS)[number] | "henvisning";
 
-/** "Steg 2 av 5" above the heading. */
+/** "Steg 2 av 8" above the heading (the referral question, when asked, is part of checking). */
 export function StepOf({ step, t }: { step: Step; t: Translate }) {
-  return <p className="mb-1 text-muted">{t("abroad.step", { n: STEPS.indexOf(step) + 1, of: STEPS.length })}</p>;
+  const n = STEPS.indexOf(step === "henvisning" ? "kontroll" : step) + 1;
+  return <p className="mb-1 text-muted">{t("abroad.step", { n, of: STEPS.length })}</p>;
 }
 
 export const key = (s: string) => s as MessageKey;
+
+/** GOV.UK "back" link above the heading. */
+export function BackLink({ to, t }: { to: string; t: Translate }) {
+  return (
+    <p className="mb-4">
+      <a href={to} className="font-semibold" data-testid="back-link">
+        ‹ {t("abroad.back")}
+      </a>
+    </p>
+  );
+}
+
+/**
+ * Radios in a fieldset with the legend as the question; the first radio's id is `name` so the
+ * error summary can link to it. `children` per option render below it (a conditional field).
+ */
+export function Radios({
+  name,
+  legend,
+  legendAsHeading,
+  hint,
+  options,
+  value,
+  error,
+}: {
+  name: string;
+  legend: string;
+  legendAsHeading?: boolean;
+  hint?: string;
+  options: Array<{ value: string; label: string; hint?: string; children?: ReactNode }>;
+  value: string | undefined;
+  error?: string;
+}) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={describedBy}>
+      <legend className={legendAsHeading ? "mb-2 text-3xl font-bold leading-tight" : "mb-2 text-lg font-bold"}>
+        {legendAsHeading ? <h1>{legend}</h1> : legend}
+      </legend>
+      {hint ? (
+        <p id={`${name}-hint`} className="mb-2 max-w-prose text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${name}-error`} className="font-semibold text-danger">
+          {error}
+        </p>
+      ) : null}
+      {options.map((o, i) => {
+        const id = i === 0 ? name : `${name}-${o.value}`;
+        return (
+          <div key={o.value} className="group mt-3">
+            <div className="flex items-start gap-3">
+              <input type="radio" id={id} name={name} value={o.value} defaultChecked={value === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} className="mt-1 h-6 w-6 shrink-0" />
+              <div>
+                <label htmlFor={id} className="text-lg">
+                  {o.label}
+                </label>
+                {o.hint ? (
+                  <p id={`${id}-hint`} className="text-muted">
+                    {o.hint}
+                  </p>
+                ) : null}
+              </div>
+            </div>
+            {/* Shown only while its radio is chosen (CSS :has, so also without JavaScript). */}
+            {o.children ? <div className="ml-3 mt-2 hidden border-l-4 border-line pl-6 group-has-[:checked]:block">{o.children}</div> : null}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** The query string that keeps "return to the summary" on a form's action. */
+export const returnQuery = (returnTo: string | null) => (returnTo ? "?tilbake=oppsummering" : "");

@@ -1,7 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { type MessageKey } from "~/i18n";
-import { listSentApplications } from "~/services/abroad-application.server";
+import { getPerson } from "~/models/person.server";
+import { listSentApplications, loadApplication, resumeStep } from "~/services/abroad-application.server";
+import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { getLang } from "~/utils/session.server";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
@@ -29,8 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
   if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
-  const app = await startOrContinueDraft(context.database.db, user.personId);
-  return redirect(`/mine/utland/${app.id}/dokumenter`);
+  const db = context.database.db;
+  const app = await startOrContinueDraft(db, user.personId);
+  // A new draft starts with the country; a draft left mid-way resumes at its first step not done.
+  const view = await loadApplication(db, user.personId, app.id);
+  const person = await getPerson(db, user.personId);
+  const step = view ? resumeStep(view, person?.birthDate ?? null, todayOslo()) : "land";
+  return redirect(`/mine/utland/${app.id}/${step}`);
 }
 
 export default function AbroadStart() {

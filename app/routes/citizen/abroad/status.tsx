@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import { useT } from "~/i18n/use-t";
-import { loadApplication, maskAccount, type STATUS_FLOW as SERVER_FLOW } from "~/services/abroad-application.server";
+import { getPerson } from "~/models/person.server";
+import { loadApplication, maskAccount, resumeStep, type STATUS_FLOW as SERVER_FLOW } from "~/services/abroad-application.server";
+import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen } from "~/utils/session.server";
@@ -18,7 +20,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const view = await loadApplication(context.database.db, user.personId, params.applicationId ?? "");
   if (!view) throw new Response("Not Found", { status: 404 });
-  if (view.app.status === "draft") throw redirect(`/mine/utland/${view.app.id}/dokumenter`);
+  if (view.app.status === "draft") {
+    // A draft has no status yet: continue it where it was left.
+    const person = await getPerson(context.database.db, user.personId);
+    throw redirect(`/mine/utland/${view.app.id}/${resumeStep(view, person?.birthDate ?? null, todayOslo())}`);
+  }
   const lang = await getLang(request);
   const d = view.data;
   const events = d.events ?? [];

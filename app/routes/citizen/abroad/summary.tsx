@@ -3,26 +3,33 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import { useRootData, useT } from "~/i18n/use-t";
-import { assess, loadApplication, maskAccount, progressOf, submitApplication } from "~/services/abroad-application.server";
+import { childForWholePeriod, earliestPaymentInTime } from "~/domain/abroad-start";
+import { formatShortDate } from "~/i18n";
+import { assess, maskAccount, progressOf, submitApplication } from "~/services/abroad-application.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
 import { formatAmount, fromMinor, key, StepOf, SummaryRow, toMinor } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.summary.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireCitizen(request, context.config);
+  const { user, view, today, birthDate } = await loadDraft(request, context, params.applicationId, "oppsummering");
   const db = context.database.db;
-  const view = await loadApplication(db, user.personId, params.applicationId ?? "");
-  if (!view) throw new Response("Not Found", { status: 404 });
-  if (view.app.status !== "draft") throw redirect(`/mine/utland/${view.app.id}`);
-  const progress = progressOf(view);
-  if (!progress.invoicesChecked) throw redirect(`/mine/utland/${view.app.id}/kontroll`);
-  if (!progress.hasAccount) throw redirect(`/mine/utland/${view.app.id}/konto`);
-  const a = await assess(db, user.personId, view, todayOslo());
+  const a = await assess(db, user.personId, view, today);
+  const progress = progressOf(view, birthDate, today);
+  const dd = view.data;
   return {
     applicationId: view.app.id,
+    start: {
+      country: dd.country ?? "",
+      period: dd.period ?? null,
+      paidBefore: dd.period?.paidRecently === false ? earliestPaymentInTime(today) : null,
+      exemption: dd.exemption ?? null,
+      child: childForWholePeriod(birthDate, dd.period),
+      referral: progress.referralNeeded ? (dd.referral ?? null) : null,
+    },
     documents: view.documents.map((d) => ({ kind: d.doc.kind, filename: d.doc.filename })),
     invoices: view.invoices.map((i) => {
       const sum = i.answers.lines.reduce((s, l) => s + (toMinor(l.amount) ?? 0), 0);
@@ -44,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const r = await submitApplication(context.database.db, user.personId, id, todayOslo());
   if (!r.ok) {
     if (r.reason === "not-found") throw new Response("Not Found", { status: 404 });
-    const step = r.reason === "documents" ? "dokumenter" : r.reason === "invoices" ? "kontroll" : "konto";
+    const step = r.reason === "documents" ? "dokumenter" : r.reason === "invoices" ? "kontroll" : r.reason === "account" ? "konto" : r.reason;
     return redirect(`/mine/utland/${id}/${step}`);
   }
   return redirect(`/mine/utland/${r.app.id}?sendt=1`);
@@ -56,11 +63,44 @@ export default function AbroadSummary() {
   const d = useLoaderData<typeof loader>();
   const base = `/mine/utland/${d.applicationId}`;
   const change = (step: string) => ({ href: `${base}/${step}`, text: t("check.change") });
+  // The start questions return here after saving.
+  const changeStart = (step: string) => ({ href: `${base}/${step}?tilbake=oppsummering`, text: t("check.change") });
+  const st = d.start;
+  const exemptionText = st.child
+    ? t("abroad.summary.exemption.child")
+    : st.exemption
+      ? st.exemption.kind === "other"
+        ? t("abroad.summary.exemption.other", { text: st.exemption.otherText ?? "" })
+        : t(key(`abroad.summary.exemption.${st.exemption.kind}`))
+      : "–";
   return (
     <>
       <StepOf step="oppsummering" t={t} />
       <PageHeading>{t("abroad.summary.title")}</PageHeading>
       <p className="mb-6 max-w-prose text-lg">{t("abroad.summary.lead")}</p>
+      <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.start")}</h2>
+      <dl className="mb-8 max-w-3xl">
+        <SummaryRow label={t("abroad.summary.country")} value={st.country ? t(key(`abroad.country.${st.country}`)) : "–"} change={changeStart("land")} testId="summary-country" />
+        <SummaryRow
+          label={t("abroad.summary.period")}
+          value={
+            st.period
+              ? `${t("abroad.summary.periodValue", { from: formatShortDate(st.period.from, lang), to: formatShortDate(st.period.to, lang) })}${st.paidBefore ? ` (${t("abroad.summary.paidLate", { date: formatShortDate(st.paidBefore, lang) })})` : ""}`
+              : "–"
+          }
+          change={changeStart("periode")}
+          testId="summary-period"
+        />
+        <SummaryRow label={t("abroad.summary.exemption")} value={exemptionText} change={st.child ? undefined : changeStart("fritak")} testId="summary-exemption" />
+        {st.referral ? (
+          <SummaryRow
+            label={t("abroad.summary.referral")}
+            value={st.referral.had ? t("abroad.summary.referral.yes", { date: formatShortDate(st.referral.date, lang) }) : t("abroad.summary.referral.no")}
+            change={changeStart("henvisning")}
+            testId="summary-referral"
+          />
+        ) : null}
+      </dl>
       <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.documents")}</h2>
       <dl className="mb-8 max-w-3xl">
         {d.documents.map((doc, i) => (

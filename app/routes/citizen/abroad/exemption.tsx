@@ -1,0 +1,105 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { inputClass } from "~/components/form";
+import { buttonClass, PageHeading } from "~/components/ui";
+import { childForWholePeriod } from "~/domain/abroad-start";
+import { useRootData, useT } from "~/i18n/use-t";
+import { exemptionSchema, saveStartAnswer } from "~/services/abroad-application.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
+import { BackLink, ErrorList, key, Radios, StepOf, returnQuery } from "./shared";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.exemption.title");
+
+type Values = { exemption: string; otherText: string };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const d = await loadDraft(request, context, params.applicationId, "fritak");
+  // A child under 16 for the whole period is not asked: the fødselsnummer says it.
+  if (childForWholePeriod(d.birthDate, d.view.data.period)) throw redirect(d.returnTo ?? `${d.base}/dokumenter`);
+  const e = d.view.data.exemption;
+  return { applicationId: d.view.app.id, values: { exemption: e?.kind ?? "", otherText: e?.otherText ?? "" } satisfies Values, returnTo: d.returnTo };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const d = await loadDraft(request, context, params.applicationId, "fritak");
+  const form = await request.formData();
+  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const values: Values = { exemption: String(form.get("exemption") ?? ""), otherText: String(form.get("otherText") ?? "").slice(0, 300) };
+  const parsed = exemptionSchema(d.today).safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const f = String(issue.path[0] ?? "exemption");
+      if (!errors[f]) errors[f] = issue.message;
+    }
+    return data({ values, errors }, { status: 400 });
+  }
+  await saveStartAnswer(context.database.db, d.user.personId, d.view.app.id, { exemption: parsed.data });
+  return redirect(d.returnTo ?? `${d.base}/dokumenter`);
+}
+
+export default function AbroadExemption() {
+  const { t } = useT();
+  const { user } = useRootData();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values ?? loaded.values;
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const base = `/mine/utland/${loaded.applicationId}`;
+  const summary = (["exemption", "otherText"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: t(key(errors[f]!)) }));
+  const otherErr = errors.otherText;
+  return (
+    <>
+      <BackLink to={loaded.returnTo ?? `${base}/periode`} t={t} />
+      <StepOf step="fritak" t={t} />
+      <PageHeading>{t("abroad.exemption.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("abroad.exemption.lead")}</p>
+      <Form method="post" action={`${base}/fritak${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <Radios
+          name="exemption"
+          legend={t("abroad.exemption.legend")}
+          hint={t("abroad.exemption.verify")}
+          value={values.exemption}
+          error={errors.exemption ? t(key(errors.exemption)) : undefined}
+          options={[
+            { value: "none", label: t("abroad.exemption.none") },
+            { value: "frikort", label: t("abroad.exemption.frikort"), hint: t("abroad.exemption.frikort.hint") },
+            { value: "yrkesskade", label: t("abroad.exemption.yrkesskade"), hint: t("abroad.exemption.yrkesskade.hint") },
+            {
+              value: "other",
+              label: t("abroad.exemption.other"),
+              children: (
+                <div className={otherErr ? "border-l-4 border-danger pl-4" : ""}>
+                  <label htmlFor="otherText" className="block font-semibold">
+                    {t("abroad.exemption.otherText")}
+                  </label>
+                  {otherErr ? (
+                    <p id="otherText-error" className="font-semibold text-danger">
+                      {t(key(otherErr))}
+                    </p>
+                  ) : null}
+                  <input
+                    id="otherText"
+                    name="otherText"
+                    defaultValue={values.otherText}
+                    autoComplete="off"
+                    aria-describedby={otherErr ? "otherText-error" : undefined}
+                    aria-invalid={otherErr ? true : undefined}
+                    className={inputClass}
+                  />
+                </div>
+              ),
+            },
+          ]}
+        />
+        <ErrorList items={summary} t={t} />
+        <button type="submit" className={buttonClass}>
+          {t("abroad.saveContinue")}
+        </button>
+      </Form>
+    </>
+  );
+}

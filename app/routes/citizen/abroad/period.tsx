@@ -1,0 +1,129 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { inputClass } from "~/components/form";
+import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { childForWholePeriod, earliestPaymentInTime, periodNeedsPaymentQuestion } from "~/domain/abroad-start";
+import { formatDate } from "~/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { type FieldErrors, parsePeriod, saveStartAnswer } from "~/services/abroad-application.server";
+import { parseNorwegianDate } from "~/schemas/self-service";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
+import { BackLink, dateInput, ErrorList, key, Radios, StepOf, returnQuery } from "./shared";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.period.title");
+
+type Values = { from: string; to: string; paidRecently: string };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const d = await loadDraft(request, context, params.applicationId, "periode");
+  const p = d.view.data.period;
+  const values: Values = p
+    ? { from: dateInput(p.from), to: dateInput(p.to), paidRecently: p.paidRecently === undefined ? "" : p.paidRecently ? "ja" : "nei" }
+    : { from: "", to: "", paidRecently: "" };
+  return {
+    applicationId: d.view.app.id,
+    values,
+    returnTo: d.returnTo,
+    earliestPayment: earliestPaymentInTime(d.today),
+    askPaidRecently: p ? periodNeedsPaymentQuestion(p.to, d.today) : false,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const d = await loadDraft(request, context, params.applicationId, "periode");
+  const form = await request.formData();
+  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const values: Values = { from: String(form.get("from") ?? "").slice(0, 20), to: String(form.get("to") ?? "").slice(0, 20), paidRecently: String(form.get("paidRecently") ?? "") };
+  const r = parsePeriod(values, d.today);
+  if (!r.ok) {
+    const to = parseNorwegianDate(values.to);
+    return data({ values, errors: r.errors, askPaidRecently: to !== null && periodNeedsPaymentQuestion(to, d.today) }, { status: 400 });
+  }
+  await saveStartAnswer(context.database.db, d.user.personId, d.view.app.id, { period: r.period });
+  if (d.returnTo) return redirect(d.returnTo);
+  return redirect(`${d.base}/${childForWholePeriod(d.birthDate, r.period) ? "dokumenter" : "fritak"}`);
+}
+
+export default function AbroadPeriod() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values ?? loaded.values;
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const askPaidRecently = actionData?.askPaidRecently ?? loaded.askPaidRecently;
+  const base = `/mine/utland/${loaded.applicationId}`;
+  const msg = (f: string) => {
+    const e = errors[f];
+    if (!e) return undefined;
+    const vars = Object.fromEntries(Object.entries(e.vars ?? {}).map(([k, v]) => [k, typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, lang) : v]));
+    return t(key(e.key), vars);
+  };
+  const paidDate = formatDate(loaded.earliestPayment, lang);
+  const summary = (["from", "to", "paidRecently"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: msg(f)! }));
+  const dateField = (id: "from" | "to") => {
+    const err = msg(id);
+    return (
+      <div className={`mb-6 ${err ? "border-l-4 border-danger pl-4" : ""}`}>
+        <label htmlFor={id} className="block font-semibold">
+          {t(id === "from" ? "abroad.period.from" : "abroad.period.to")}
+        </label>
+        <p id={`${id}-hint`} className="text-sm text-muted">
+          {t("abroad.hint.date")}
+        </p>
+        {err ? (
+          <p id={`${id}-error`} className="font-semibold text-danger">
+            {err}
+          </p>
+        ) : null}
+        <input
+          id={id}
+          name={id}
+          defaultValue={values[id]}
+          key={`${id}-${values[id]}`}
+          inputMode="numeric"
+          autoComplete="off"
+          aria-describedby={`${id}-hint${err ? ` ${id}-error` : ""}`}
+          aria-invalid={err ? true : undefined}
+          className={`${inputClass} max-w-xs`}
+        />
+      </div>
+    );
+  };
+  return (
+    <>
+      <BackLink to={loaded.returnTo ?? `${base}/land`} t={t} />
+      <StepOf step="periode" t={t} />
+      <PageHeading>{t("abroad.period.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("abroad.period.lead")}</p>
+      <Form method="post" action={`${base}/periode${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        {dateField("from")}
+        {dateField("to")}
+        {askPaidRecently ? (
+          <>
+            <Alert kind="warning">
+              <p data-testid="deadline-notice">{t("abroad.period.late", { date: paidDate })}</p>
+            </Alert>
+            <Radios
+              name="paidRecently"
+              legend={t("abroad.period.paidRecently", { date: paidDate })}
+              options={[
+                { value: "ja", label: t("abroad.yes") },
+                { value: "nei", label: t("abroad.no") },
+              ]}
+              value={values.paidRecently}
+              error={msg("paidRecently")}
+            />
+          </>
+        ) : null}
+        <ErrorList items={summary} t={t} />
+        <button type="submit" className={buttonClass}>
+          {t("abroad.saveContinue")}
+        </button>
+      </Form>
+    </>
+  );
+}

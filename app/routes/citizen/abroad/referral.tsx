@@ -1,0 +1,118 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { inputClass } from "~/components/form";
+import { buttonClass, PageHeading } from "~/components/ui";
+import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
+import { addDays } from "~/domain/dates";
+import { formatDate } from "~/i18n";
+import { useRootData, useT } from "~/i18n/use-t";
+import { valueAt } from "~/rules/parameter";
+import { referralRule } from "~/rules/parameters/physio-abroad";
+import { progressOf, referralSchema, saveStartAnswer } from "~/services/abroad-application.server";
+import { pageTitle } from "~/utils/meta";
+import { csrfMatches } from "~/utils/session.server";
+import { loadDraft } from "./draft.server";
+import { BackLink, dateInput, ErrorList, key, Radios, StepOf, returnQuery } from "./shared";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.referral.title");
+
+type Values = { had: string; date: string };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const d = await loadDraft(request, context, params.applicationId, "henvisning");
+  // Only asked when a treatment line is before the cut-off.
+  if (!progressOf(d.view, d.birthDate, d.today).referralNeeded) throw redirect(d.returnTo ?? `${d.base}/vurdering`);
+  const r = d.view.data.referral;
+  const rule = valueAt(referralRule, addDays(REFERRAL_NOT_NEEDED_FROM, -1));
+  return {
+    applicationId: d.view.app.id,
+    values: { had: r ? (r.had ? "ja" : "nei") : "", date: r?.had ? dateInput(r.date) : "" } satisfies Values,
+    returnTo: d.returnTo,
+    cutOff: REFERRAL_NOT_NEEDED_FROM,
+    rule: { max: rule.maxTreatments, months: rule.startWithinMonths },
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const d = await loadDraft(request, context, params.applicationId, "henvisning");
+  const form = await request.formData();
+  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  const values: Values = { had: String(form.get("had") ?? ""), date: String(form.get("date") ?? "").slice(0, 20) };
+  const parsed = referralSchema(d.today).safeParse(values.had === "nei" ? { had: "nei" } : values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const f = issue.path[0] === "date" ? "date" : "had";
+      if (!errors[f]) errors[f] = issue.message;
+    }
+    return data({ values, errors }, { status: 400 });
+  }
+  await saveStartAnswer(context.database.db, d.user.personId, d.view.app.id, { referral: parsed.data });
+  return redirect(d.returnTo ?? `${d.base}/vurdering`);
+}
+
+export default function AbroadReferral() {
+  const { t, lang } = useT();
+  const { user } = useRootData();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values ?? loaded.values;
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const base = `/mine/utland/${loaded.applicationId}`;
+  const summary = (["had", "date"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: t(key(errors[f]!)) }));
+  const dateErr = errors.date;
+  return (
+    <>
+      <BackLink to={loaded.returnTo ?? `${base}/kontroll`} t={t} />
+      <StepOf step="henvisning" t={t} />
+      <PageHeading>{t("abroad.referral.title")}</PageHeading>
+      <p className="mb-6 max-w-prose text-lg">{t("abroad.referral.lead", { date: formatDate(loaded.cutOff, lang), max: loaded.rule.max, months: loaded.rule.months })}</p>
+      <Form method="post" action={`${base}/henvisning${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
+        <Radios
+          name="had"
+          legend={t("abroad.referral.legend")}
+          value={values.had}
+          error={errors.had ? t(key(errors.had)) : undefined}
+          options={[
+            {
+              value: "ja",
+              label: t("abroad.yes"),
+              children: (
+                <div className={dateErr ? "border-l-4 border-danger pl-4" : ""}>
+                  <label htmlFor="date" className="block font-semibold">
+                    {t("abroad.referral.date")}
+                  </label>
+                  <p id="date-hint" className="text-sm text-muted">
+                    {t("abroad.hint.date")}
+                  </p>
+                  {dateErr ? (
+                    <p id="date-error" className="font-semibold text-danger">
+                      {t(key(dateErr))}
+                    </p>
+                  ) : null}
+                  <input
+                    id="date"
+                    name="date"
+                    defaultValue={values.date}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    aria-describedby={`date-hint${dateErr ? " date-error" : ""}`}
+                    aria-invalid={dateErr ? true : undefined}
+                    className={`${inputClass} max-w-xs`}
+                  />
+                  <p className="mt-2 text-muted">{t("abroad.referral.attach")}</p>
+                </div>
+              ),
+            },
+            { value: "nei", label: t("abroad.no") },
+          ]}
+        />
+        <ErrorList items={summary} t={t} />
+        <button type="submit" className={buttonClass}>
+          {t("abroad.saveContinue")}
+        </button>
+      </Form>
+    </>
+  );
+}
