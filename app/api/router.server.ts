@@ -14,9 +14,10 @@ import {
   type StatusRequest,
   StatusRequestSchema,
 } from "~/schemas/provider-api";
-import { lookupFrikortStatus } from "~/services/frikort-status.server";
+import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
-import { changeEgenandel, getEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
+import { registerEgenandelBatched } from "~/services/register-batch.server";
+import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
 import { api, ApiProblem, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
 import { openApiDocument } from "./openapi";
@@ -50,7 +51,7 @@ route("POST", "/egenandeler", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "egenandeler:write");
   const input = parseWith(RegisterEgenandelSchema, await readJson(request));
   try {
-    const { created, record } = await registerEgenandel(ctx.database.db, provider.orgnr, input, todayOslo());
+    const { created, record } = await registerEgenandelBatched(ctx.database.db, provider.orgnr, input, todayOslo());
     return json(record, created ? 201 : 200, created ? { Location: `/api/v1/egenandeler/${encodeURIComponent(record.claimId)}` } : {});
   } catch (err) {
     // The patient has reserved against storage: accepted, and deliberately not stored.
@@ -92,7 +93,7 @@ route("POST", "/egenandeler/:claimId/:action", async (request, ctx, p) => {
 route("POST", "/frikort/status", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
   const req = parseWith(StatusRequestSchema, await readJson(request));
-  const [answer] = await lookupFrikortStatus(ctx.database.db, provider.orgnr, [req], false);
+  const answer = await lookupFrikortStatusBatched(ctx.database.db, provider.orgnr, req);
   return json(answer);
 });
 
