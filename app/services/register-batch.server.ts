@@ -40,6 +40,7 @@ interface Item {
 
 interface Prepared {
   index: number;
+  today: string;
   orgnr: string;
   input: RegisterEgenandel;
   paidDate: string | null;
@@ -94,29 +95,41 @@ export async function registerBatch(db: Db, items: Item[]): Promise<Array<ItemRe
   const prepared: Prepared[] = [];
   items.forEach((it, index) => {
     try {
-      prepared.push({ index, orgnr: it.orgnr, input: it.input, ...prepareRegistration(it.input, it.today) });
+      prepared.push({ index, today: it.today, orgnr: it.orgnr, input: it.input, ...prepareRegistration(it.input, it.today) });
     } catch (error) {
       results[index] = { ok: false, error };
     }
   });
   if (prepared.length) {
-    try {
-      const { answers, notify } = await writeBatch(db, prepared);
-      for (const [index, r] of answers) results[index] = r;
-      for (const personId of notify) await sendNotice(personId, "frikort-granted");
-    } catch {
-      // Not one item's fault (a deadlock, a lost connection, a bug): nothing of the batch was
-      // committed, so each item is registered again on its own and gets its own answer.
-      for (const p of prepared) {
-        try {
-          results[p.index] = { ok: true, value: await registerEgenandel(db, p.orgnr, p.input, items[p.index]!.today) };
-        } catch (error) {
-          results[p.index] = { ok: false, error };
-        }
-      }
-    }
+    for (const [index, r] of await writeBatchOrEach(db, prepared)) results[index] = r;
   }
   return results.map((r) => r ?? { ok: false, error: new Error("not registered") });
+}
+
+/**
+ * Writes the batch in one transaction; if that fails for a reason that is not one item's (a
+ * deadlock, a lost connection, a bug), nothing of it was committed, and each item is registered
+ * again on its own and gets its own answer.
+ */
+async function writeBatchOrEach(db: Db, prepared: Prepared[]): Promise<Map<number, ItemResult<RegisterResult>>> {
+  let written: Awaited<ReturnType<typeof writeBatch>>;
+  try {
+    written = await writeBatch(db, prepared);
+  } catch {
+    const answers = new Map<number, ItemResult<RegisterResult>>();
+    for (const p of prepared) {
+      try {
+        answers.set(p.index, { ok: true, value: await registerEgenandel(db, p.orgnr, p.input, p.today) });
+      } catch (error) {
+        answers.set(p.index, { ok: false, error });
+      }
+    }
+    return answers;
+  }
+  // A new frikort: the inbox message was written in the transaction; the notice goes out after it.
+  for (const personId of written.notify) await sendNotice(personId, "frikort-granted");
+  if (written.again.length) for (const [i, r] of await writeBatchOrEach(db, written.again)) written.answers.set(i, r);
+  return written.answers;
 }
 
 interface PersonRow {
@@ -127,18 +140,19 @@ interface PersonRow {
   reserved: boolean;
 }
 
-async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<number, ItemResult<RegisterResult>>; notify: string[] }> {
+async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<number, ItemResult<RegisterResult>>; notify: string[]; again: Prepared[] }> {
   const answers = new Map<number, ItemResult<RegisterResult>>();
   // One leader per claim id in the batch; the others (retries sent at the same moment, or a
   // different body with the same id) are answered from the leader's outcome after the commit.
   const leaders = new Map<string, Prepared>();
   const followers: Prepared[] = [];
   for (const p of prepared) {
-    const key = `${p.orgnr}\u0000${p.input.claimId}`;
+    const key = claimKey(p);
     if (leaders.has(key)) followers.push(p);
     else leaders.set(key, p);
   }
   const notify: string[] = [];
+  const stored = new Map<string, { hash: string | null; record: EgenandelRecord }>();
 
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -347,7 +361,9 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
         createdAt: new Date(),
       };
       const status = plan?.overview.lines.find((l) => l.id === p.id)?.status;
-      answers.set(p.index, { ok: true, value: { created: true, record: await toRecord(tx, row, status) } });
+      const record = await toRecord(tx, row, status);
+      stored.set(claimKey(p), { hash: p.hash, record });
+      answers.set(p.index, { ok: true, value: { created: true, record } });
     }
     // Claim ids registered before (by an earlier request): the same body is answered 200, another 409.
     if (existingClaims.length) {
@@ -360,25 +376,39 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
       const full = rows.length ? await loadRows(tx, rows.map((r) => r.id)) : [];
       for (const p of existingClaims) {
         const existing = full.find((r) => r.providerOrgnr === p.orgnr && r.claimId === p.input.claimId);
-        if (!existing || existing.registrationHash !== p.hash) answers.set(p.index, { ok: false, error: new RegisterError("conflict", "claimId") });
-        else answers.set(p.index, { ok: true, value: { created: false, record: await toRecord(tx, existing) } });
+        if (!existing) {
+          answers.set(p.index, { ok: false, error: new RegisterError("conflict", "claimId") });
+          continue;
+        }
+        const record = await toRecord(tx, existing);
+        stored.set(claimKey(p), { hash: existing.registrationHash, record });
+        if (existing.registrationHash !== p.hash) answers.set(p.index, { ok: false, error: new RegisterError("conflict", "claimId") });
+        else answers.set(p.index, { ok: true, value: { created: false, record } });
       }
     }
   });
 
-  // Followers: the same body as their leader is a retry (200 with the record); another body is a conflict.
+  // Followers, as if each came after its leader: the body of what is stored under the claim id
+  // again is a retry (200 with that record), another body a conflict (409). With nothing stored
+  // (the leader was refused), a follower with its own body is registered on its own.
+  const again: Prepared[] = [];
   for (const f of followers) {
-    const leader = leaders.get(`${f.orgnr}\u0000${f.input.claimId}`)!;
-    const outcome = answers.get(leader.index);
-    if (f.hash !== leader.hash) {
-      answers.set(f.index, { ok: false, error: new RegisterError("conflict", "claimId") });
-    } else if (outcome?.ok) {
-      answers.set(f.index, { ok: true, value: { created: false, record: outcome.value.record } });
+    const key = claimKey(f);
+    const leader = leaders.get(key)!;
+    const s = stored.get(key);
+    if (s) {
+      answers.set(f.index, s.hash === f.hash ? { ok: true, value: { created: false, record: s.record } } : { ok: false, error: new RegisterError("conflict", "claimId") });
+    } else if (f.hash === leader.hash) {
+      answers.set(f.index, answers.get(leader.index) ?? { ok: false, error: new Error("no outcome") });
     } else {
-      answers.set(f.index, outcome ?? { ok: false, error: new Error("no outcome") });
+      again.push(f);
     }
   }
-  return { answers, notify };
+  return { answers, notify, again };
+}
+
+function claimKey(p: Prepared): string {
+  return `${p.orgnr}\u0000${p.input.claimId}`;
 }
 
 function parseJson<T>(v: unknown): T {
