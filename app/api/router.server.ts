@@ -18,12 +18,12 @@ import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frik
 import { verifyProofCode } from "~/services/frikort-proof.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
 import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
-import { api, ApiProblem, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
+import { api, ApiProblem, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
 import { openApiDocument } from "./openapi";
 import { registerProblem } from "./problems";
 
-type Handler = (request: Request, ctx: AppContext, params: Record<string, string>) => Promise<Response>;
+type Handler = (request: ApiRequest, ctx: AppContext, params: Record<string, string>) => Promise<ApiReply>;
 interface Route {
   method: "GET" | "POST";
   pattern: RegExp;
@@ -118,7 +118,7 @@ route("POST", "/frikort/bevis", async (request, ctx) => {
 });
 
 /** Answers one API request; `path` is the part after /api/v1. */
-export function handleApi(request: Request, ctx: AppContext, path: string): Promise<Response> {
+export function handleApi(request: ApiRequest, ctx: AppContext, path: string): Promise<ApiReply> {
   return api(ctx, request, async () => {
     let allowed: string[] = [];
     for (const r of routes) {

@@ -21,6 +21,23 @@ interface Pending<I, O> {
 /** The outcome of one item: a value, or an error for that item alone. */
 export type ItemResult<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
+const all = new Map<string, Batcher<unknown, unknown>>();
+
+/** Batch counts of every batcher in this process (logged by the server when it stops). */
+export function batchStats(): Record<string, { batches: number; items: number; maxSize: number; meanSize: number }> {
+  const out: Record<string, { batches: number; items: number; maxSize: number; meanSize: number }> = {};
+  for (const [key, b] of all) {
+    const name = key.split("#")[0]!;
+    const prev = out[name] ?? { batches: 0, items: 0, maxSize: 0, meanSize: 0 };
+    prev.batches += b.stats.batches;
+    prev.items += b.stats.items;
+    prev.maxSize = Math.max(prev.maxSize, b.stats.maxSize);
+    prev.meanSize = prev.batches ? Math.round((10 * prev.items) / prev.batches) / 10 : 0;
+    out[name] = prev;
+  }
+  return out;
+}
+
 export class Batcher<I, O> {
   private queue: Array<Pending<I, O>> = [];
   private inFlight = 0;
@@ -31,7 +48,10 @@ export class Batcher<I, O> {
   constructor(
     private readonly run: (items: I[]) => Promise<Array<ItemResult<O>>>,
     private readonly opts: BatcherOptions,
-  ) {}
+    name = "batch",
+  ) {
+    all.set(`${name}#${all.size}`, this as unknown as Batcher<unknown, unknown>);
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {

@@ -89,7 +89,7 @@ const lookupBatchers = new WeakMap<Db, Batcher<QueuedLookup, FrikortAnswer>>();
 export function lookupFrikortStatusBatched(db: Db, orgnr: string, request: StatusRequest): Promise<FrikortAnswer> {
   let b = lookupBatchers.get(db);
   if (!b) {
-    b = new Batcher<QueuedLookup, FrikortAnswer>((items) => lookupQueued(db, items), batcherOptionsFromEnv("LOOKUP", { maxBatch: 500, maxInFlight: 2 }));
+    b = new Batcher<QueuedLookup, FrikortAnswer>((items) => lookupQueued(db, items), batcherOptionsFromEnv("LOOKUP", { maxBatch: 500, maxInFlight: 2 }), "lookup");
     lookupBatchers.set(db, b);
   }
   return b.submit({ orgnr, request });

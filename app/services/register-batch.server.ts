@@ -53,7 +53,7 @@ const batchers = new WeakMap<Db, Batcher<Item, RegisterResult>>();
 function batcherFor(db: Db): Batcher<Item, RegisterResult> {
   let b = batchers.get(db);
   if (!b) {
-    b = new Batcher<Item, RegisterResult>((items) => registerBatch(db, items), batcherOptionsFromEnv("REGISTER", { maxBatch: 200, maxInFlight: 2 }));
+    b = new Batcher<Item, RegisterResult>((items) => registerBatch(db, items), batcherOptionsFromEnv("REGISTER", { maxBatch: 200, maxInFlight: 2 }), "register");
     batchers.set(db, b);
   }
   return b;
