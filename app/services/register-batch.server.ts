@@ -161,37 +161,36 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
     // 1. Persons: lock the known ones in id order (every batch and the single path lock one
     // person at a time or in this order, so batches cannot deadlock each other).
     const fnrs = [...new Set(leaderList.map((p) => p.input.fnr))].sort();
+    const birth = new Map(leaderList.map((p) => [p.input.fnr, p.birthDate]));
+    // Lock the known ones and create the missing ones in one statement; a person created by
+    // another transaction after this statement's snapshot is locked in a second one (rare).
     const found = rowsOf<PersonRow>(
       await tx.execute(sql`
-        select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved
-        from persons where fnr in (select jsonb_array_elements_text(${JSON.stringify(fnrs)}::jsonb))
-        order by id for no key update`),
-    );
-    const byFnr = new Map(found.map((p) => [p.fnr, p]));
-    const missing = fnrs.filter((f) => !byFnr.has(f));
-    if (missing.length) {
-      const birth = new Map(leaderList.map((p) => [p.input.fnr, p.birthDate]));
-      const created = rowsOf<PersonRow>(
-        await tx.execute(sql`
+        with x as (
+          select * from jsonb_to_recordset(${JSON.stringify(fnrs.map((fnr) => ({ fnr, birth_date: birth.get(fnr) ?? null })))}::jsonb) as x(fnr varchar, birth_date date)
+        ), locked as (
+          select id, fnr, birth_date, payout_account, reserved_at from persons where fnr in (select fnr from x) order by id for no key update
+        ), ins as (
           insert into persons (fnr, name, birth_date)
-          select x.fnr, null, x.birth_date from jsonb_to_recordset(${JSON.stringify(missing.map((fnr) => ({ fnr, birth_date: birth.get(fnr) ?? null })))}::jsonb)
-            as x(fnr varchar, birth_date date)
+          select x.fnr, null, x.birth_date from x where not exists (select 1 from locked l where l.fnr = x.fnr)
           order by x.fnr
           on conflict (fnr) do nothing
-          returning id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved`),
+          returning id, fnr, birth_date, payout_account, reserved_at
+        )
+        select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved from locked
+        union all
+        select id::text, fnr, birth_date::text, payout_account, reserved_at is not null from ins`),
+    );
+    const byFnr = new Map(found.map((p) => [p.fnr, p]));
+    const raced = fnrs.filter((f) => !byFnr.has(f));
+    if (raced.length) {
+      const more = rowsOf<PersonRow>(
+        await tx.execute(sql`
+          select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved
+          from persons where fnr in (select jsonb_array_elements_text(${JSON.stringify(raced)}::jsonb))
+          order by id for no key update`),
       );
-      for (const p of created) byFnr.set(p.fnr, p);
-      const raced = missing.filter((f) => !byFnr.has(f));
-      if (raced.length) {
-        // Created by another transaction since the first read: lock them too.
-        const more = rowsOf<PersonRow>(
-          await tx.execute(sql`
-            select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved
-            from persons where fnr in (select jsonb_array_elements_text(${JSON.stringify(raced)}::jsonb))
-            order by id for no key update`),
-        );
-        for (const p of more) byFnr.set(p.fnr, p);
-      }
+      for (const p of more) byFnr.set(p.fnr, p);
     }
 
     // Reserved against storage: nothing is stored (docs/decisions/0007-reservation.md).
@@ -204,8 +203,11 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
     }
     toInsert.sort((a, b) => (a.orgnr === b.orgnr ? (a.input.claimId < b.input.claimId ? -1 : 1) : a.orgnr < b.orgnr ? -1 : 1));
 
-    // 2. Egenandeler and their events, one statement.
-    const insertedIds = new Set<string>();
+    // 2+3. Egenandeler and their events, and every affected person-year as the engine needs it
+    // (rows, frikort_status, payouts), in one statement. The statement's snapshot does not see its
+    // own inserts, so a person-year's rows are the stored ones plus the ones just inserted.
+    type Out = { kind: "e" | "k"; id: string | null; person_id: string | null; year: number | null; rows: unknown; status: unknown; payouts: unknown };
+    const out: Out[] = [];
     if (toInsert.length) {
       const payload = toInsert.map((p) => ({
         id: p.id,
@@ -221,8 +223,9 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
         registration_hash: p.hash,
         after: { amountOre: p.input.amountOre, paid: p.input.paid, paidDate: p.paidDate, cancelled: false },
       }));
-      const inserted = rowsOf<{ id: string }>(
-        await tx.execute(sql`
+      out.push(
+        ...rowsOf<Out>(
+          await tx.execute(sql`
           with x as (
             select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(
               id uuid, person_id uuid, provider_orgnr varchar, claim_id text, provider_name text, service_date date, service_type text,
@@ -232,19 +235,37 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
             select id, person_id, provider_orgnr, claim_id, provider_name, service_date, service_type, amount_ore, paid, paid_date, registration_hash
             from x order by provider_orgnr, claim_id
             on conflict (provider_orgnr, claim_id) do nothing
-            returning id, person_id, provider_orgnr
+            returning id, person_id, provider_orgnr, service_date, service_type, amount_ore, provider_name, paid, paid_date
           ), ev as (
             insert into egenandel_events (egenandel_id, person_id, kind, provider_orgnr, after)
             select e.id, e.person_id, 'registered', e.provider_orgnr, x.after from e join x on x.id = e.id
+          ), k as (
+            select distinct person_id, extract(year from service_date)::integer as year from e
           )
-          select id::text as id from e`),
+          select 'e' as kind, e.id::text as id, null::text as person_id, null::integer as year, null::json as rows, null::json as status, null::json as payouts from e
+          union all
+          select 'k', null, k.person_id::text, k.year,
+            coalesce((select json_agg(json_build_object('id', u.id, 'serviceDate', u.service_date, 'serviceType', u.service_type, 'amountOre', u.amount_ore,
+                        'providerName', u.provider_name, 'paid', u.paid, 'paidDate', u.paid_date, 'cancelled', u.cancelled) order by u.service_date, u.id)
+                      from (
+                        select s.id, s.service_date, s.service_type, s.amount_ore, s.provider_name, s.paid, s.paid_date, s.cancelled_at is not null as cancelled
+                        from egenandeler s where s.person_id = k.person_id and s.service_date >= make_date(k.year, 1, 1) and s.service_date <= make_date(k.year, 12, 31)
+                        union all
+                        select n.id, n.service_date, n.service_type, n.amount_ore, n.provider_name, n.paid, n.paid_date, false
+                        from e n where n.person_id = k.person_id and n.service_date >= make_date(k.year, 1, 1) and n.service_date <= make_date(k.year, 12, 31)
+                      ) u), '[]'::json),
+            coalesce((select json_agg(json_build_object('tak', f.tak, 'ceilingOre', f.ceiling_ore, 'totalOre', f.total_ore, 'overCeilingOre', f.over_ceiling_ore, 'frikortFrom', f.frikort_from))
+                      from frikort_status f where f.person_id = k.person_id and f.year = k.year), '[]'::json),
+            coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number) order by p.created_at)
+                      from payouts p where p.person_id = k.person_id and p.year = k.year and p.status in ('paid', 'pending', 'withheld')), '[]'::json)
+          from k`),
+        ),
       );
-      for (const r of inserted) insertedIds.add(r.id);
     }
+    const insertedIds = new Set(out.filter((r) => r.kind === "e").map((r) => r.id!));
     const created = toInsert.filter((p) => insertedIds.has(p.id));
     const existingClaims = toInsert.filter((p) => !insertedIds.has(p.id));
 
-    // 3. Every affected person-year in one read.
     const keys = new Map<string, { personId: string; year: number; person: PersonRow; causes: string[] }>();
     for (const p of created) {
       const year = yearOf(p.input.serviceDate);
@@ -254,20 +275,8 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
       keys.set(k, entry);
     }
     const overviews = new Map<string, PersonYearPlan>();
-    if (keys.size) {
-      const read = rowsOf<{ person_id: string; year: number; rows: EgenandelRow[]; status: StoredStatus[]; payouts: StoredPayout[] }>(
-        await tx.execute(sql`
-          with k as (select * from jsonb_to_recordset(${JSON.stringify([...keys.values()].map((k) => ({ person_id: k.personId, year: k.year })))}::jsonb) as k(person_id uuid, year integer))
-          select k.person_id::text as person_id, k.year,
-            coalesce((select json_agg(json_build_object('id', e.id, 'serviceDate', e.service_date, 'serviceType', e.service_type, 'amountOre', e.amount_ore,
-                        'providerName', e.provider_name, 'paid', e.paid, 'paidDate', e.paid_date, 'cancelled', e.cancelled_at is not null) order by e.service_date, e.id)
-                      from egenandeler e where e.person_id = k.person_id and e.service_date >= make_date(k.year, 1, 1) and e.service_date <= make_date(k.year, 12, 31)), '[]'::json) as rows,
-            coalesce((select json_agg(json_build_object('tak', f.tak, 'ceilingOre', f.ceiling_ore, 'totalOre', f.total_ore, 'overCeilingOre', f.over_ceiling_ore, 'frikortFrom', f.frikort_from))
-                      from frikort_status f where f.person_id = k.person_id and f.year = k.year), '[]'::json) as status,
-            coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number) order by p.created_at)
-                      from payouts p where p.person_id = k.person_id and p.year = k.year and p.status in ('paid', 'pending', 'withheld')), '[]'::json) as payouts
-          from k`),
-      );
+    {
+      const read = out.filter((r) => r.kind === "k");
       const status: unknown[] = [];
       const changes: unknown[] = [];
       const inbox: unknown[] = [];
@@ -275,7 +284,8 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
       const payoutUpdates: unknown[] = [];
       for (const r of read) {
         const k = `${r.person_id}:${Number(r.year)}`;
-        const entry = keys.get(k)!;
+        const entry = keys.get(k);
+        if (!entry) throw new Error("person-year read that was not written");
         const year = entry.year;
         const person = entry.person;
         const overview = computeYearOverview({ year, birthDate: person.birth_date, rows: parseJson<EgenandelRow[]>(r.rows) });
