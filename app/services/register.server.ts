@@ -50,6 +50,11 @@ export async function toRecord(tx: Db, row: Row, statusFromEngine?: string): Pro
     const overview = await overviewForPersonYear(tx, row.personId, yearOf(row.serviceDate));
     status = overview?.lines.find((l) => l.id === row.id)?.status ?? (row.cancelledAt ? "cancelled" : row.paid ? "counted" : "unpaid");
   }
+  return recordOf(row, status);
+}
+
+/** The API's view of a stored egenandel, given its status from the engine. */
+export function recordOf(row: Row, status: string): EgenandelRecord {
   return {
     id: row.id,
     claimId: row.claimId,

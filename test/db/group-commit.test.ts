@@ -4,7 +4,7 @@ import type { Database } from "~/db/client.server";
 import { egenandelEvents, egenandeler, frikortStatus, inboxMessages, payouts, persons, providers, statusLookups } from "~/db/schema";
 import { generateFnr } from "~/domain/fnr";
 import { lookupFrikortStatusBatched, lookupQueued } from "~/services/frikort-status.server";
-import { registerBatch, registerEgenandelBatched, uuidv7 } from "~/services/register-batch.server";
+import { literal, registerBatch, registerEgenandelBatched, uuidv7 } from "~/services/register-batch.server";
 import { registerEgenandel, RegisterError } from "~/services/register.server";
 import type { RegisterEgenandel } from "~/schemas/provider-api";
 import { openTestDatabase } from "../support/db";
@@ -80,6 +80,22 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     const b = uuidv7(1_700_000_000_001);
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a < b).toBe(true);
+  });
+
+  it("sends text as dollar-quoted literals that end where they should, whatever the text holds", async () => {
+    for (const text of ["plain", "x$fp", "$fp$", "a$", "$$", "it's", "$fp$'; drop table persons; --", "\\"]) {
+      const rows = await database.query<{ v: string }>(`select ${literal(text)}::text as v`);
+      expect(rows[0]!.v).toBe(text);
+    }
+    expect(literal(null)).toBe("null");
+    expect(literal(12)).toBe("12");
+    const f = fnr();
+    const res = await registerBatch(database.db, [
+      { orgnr: ORG, input: { ...body(f, "q$fp$'1", "2026-01-02", 1_000), providerName: "Dr. $fp$ O'Brien $$" }, today: TODAY },
+    ]);
+    expect(res[0]!.ok && res[0]!.value.record.providerName).toBe("Dr. $fp$ O'Brien $$");
+    const [row] = await database.db.select().from(egenandeler).where(eq(egenandeler.claimId, "q$fp$'1"));
+    expect(row?.providerName).toBe("Dr. $fp$ O'Brien $$");
   });
 
   it("ends with the same frikort status, payouts and inbox as registering one by one (same person, and many persons)", async () => {
