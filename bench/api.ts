@@ -451,6 +451,15 @@ async function main() {
       levels.set("text", (levels.get("text") ?? 0) + 1);
     }
   }
+  for (const l of log) {
+    if (!l.includes('"group commit batches"')) continue;
+    try {
+      const b = (JSON.parse(l) as { batches: Record<string, { batches: number; items: number; meanSize: number; maxSize: number }> }).batches;
+      line(`group commit (one web process): ${Object.entries(b).map(([k, v]) => `${k} ${v.items} in ${v.batches} batches (mean ${v.meanSize}, max ${v.maxSize})`).join("; ")}`);
+    } catch {
+      // not JSON
+    }
+  }
   line(`\nserver log: ${log.length} lines (${[...levels].map(([k, v]) => `${k} ${v}`).join(", ")}); no per-request timing is logged by the server`);
   results.server_log_lines = Object.fromEntries(levels);
   if (CPU_PROF) {
