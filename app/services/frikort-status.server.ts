@@ -11,6 +11,7 @@ import { answerFrikortQuestion, type FrikortAnswer } from "~/domain/frikort-stat
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 import { takForService } from "~/rules/parameters/tak-mapping";
 import type { StatusRequest } from "~/schemas/provider-api";
+import { log } from "~/utils/log.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
 
 export async function lookupFrikortStatus(db: Db, orgnr: string, requests: StatusRequest[], batch: boolean): Promise<FrikortAnswer[]> {
@@ -132,8 +133,10 @@ export async function lookupQueued(db: Db, items: QueuedLookup[]): Promise<Array
       select person_id, orgnr, service_date, service_type, result, false
       from jsonb_to_recordset(${JSON.stringify(log)}::jsonb) as x(person_id uuid, orgnr varchar, service_date date, service_type text, result text)`);
     return answers.map((value) => ({ ok: true, value }));
-  } catch {
+  } catch (err) {
     // Nothing was logged (the insert is one statement): answer each lookup on its own.
+    const code = (err as { code?: unknown })?.code;
+    log.warn("status lookup batch failed; answering its lookups one by one", { size: items.length, error: err instanceof Error ? err.name : typeof err, code: typeof code === "string" ? code : undefined });
     const out: Array<ItemResult<FrikortAnswer>> = [];
     for (const it of items) {
       try {

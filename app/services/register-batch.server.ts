@@ -28,6 +28,7 @@ import type { EgenandelRow } from "~/domain/types";
 import type { EgenandelRecord, RegisterEgenandel } from "~/schemas/provider-api";
 import { planPersonYear, type PersonYearPlan, type StoredPayout, type StoredStatus } from "./engine.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
+import { log } from "~/utils/log.server";
 import { sendNotice } from "./notify.server";
 import { prepareRegistration, recordOf, registerEgenandel, RegisterError, toRecord, type Row } from "./register.server";
 
@@ -116,7 +117,9 @@ async function writeBatchOrEach(db: Db, prepared: Prepared[]): Promise<Map<numbe
   let written: Awaited<ReturnType<typeof writeBatch>>;
   try {
     written = await writeBatch(db, prepared);
-  } catch {
+  } catch (err) {
+    // Only the error's class and SQLSTATE: PostgreSQL's messages can quote values (a fødselsnummer).
+    log.warn("registration batch failed; registering its items one by one", { size: prepared.length, ...errorKind(err) });
     const answers = new Map<number, ItemResult<RegisterResult>>();
     for (const p of prepared) {
       try {
@@ -418,6 +421,12 @@ async function writeBatch(db: Db, prepared: Prepared[]): Promise<{ answers: Map<
     }
   }
   return { answers, notify, again };
+}
+
+/** What kind of error, without its message. */
+export function errorKind(err: unknown): { error: string; code?: string } {
+  const code = (err as { code?: unknown })?.code;
+  return { error: err instanceof Error ? err.name : typeof err, ...(typeof code === "string" ? { code } : {}) };
 }
 
 function claimKey(p: Prepared): string {
