@@ -25,6 +25,7 @@ import {
   benchToday,
   cpuBetween,
   cpuSnapshot,
+  refreshOurPostgres,
   dayToIso,
   fmtMs,
   isoToDay,
@@ -49,9 +50,12 @@ const PORT = Number(arg("port", "3917"));
 /** --only=a,b,c,d,e runs a subset; --cpu-prof runs the server under node --cpu-prof and prints its hottest functions. */
 const ONLY = new Set(arg("only", "a,b,c,d,e").split(","));
 const CPU_PROF = process.argv.includes("--cpu-prof");
+/** --web=2 runs two web processes (WEB_CONCURRENCY; a placeholder external OIDC issuer, as the cluster needs one). */
+const WEB = Number(arg("web", "1"));
 const PROF_DIR = path.resolve("docs/bench/logs/prof");
 const SESSION_SECRET = "bench-session-secret-0123456789-abcdefghij";
 const url = benchDbUrl(size);
+const dbName = new URL(url).pathname.slice(1);
 const today = benchToday();
 const thisYear = Number(today.slice(0, 4));
 const yearStartDay = isoToDay(`${thisYear}-01-01`);
@@ -59,7 +63,7 @@ const yearDays = isoToDay(today) - yearStartDay + 1;
 const runTag = Date.now().toString(36);
 const rand = prng(Date.now() % 1_000_000);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const results: Record<string, unknown> = { size, date: today, duration_s: DURATION_S };
+const results: Record<string, unknown> = { size, date: today, duration_s: DURATION_S, web_processes: WEB };
 
 function line(s = "") {
   process.stdout.write(s + "\n");
@@ -83,6 +87,9 @@ async function startServer(logFile: string): Promise<ChildProcess> {
       SESSION_SECRET,
       DEMO_DATA: "false",
       LOG_LEVEL: "info",
+      ...(WEB > 1
+        ? { WEB_CONCURRENCY: String(WEB), OIDC_ISSUER: "http://127.0.0.1:9/bench-no-issuer", OIDC_CLIENT_ID: "bench", OIDC_CLIENT_SECRET: "bench" }
+        : {}),
     },
     stdio: ["ignore", out, out],
   });
@@ -161,6 +168,11 @@ async function main() {
   )).rows[0]!;
   line(`Frikortportalen API bench — ${size.toLocaleString("en-US")} loaded residents; now ${counts.persons.toLocaleString("en-US")} persons, ~${Number(counts.egenandeler).toLocaleString("en-US")} egenandeler; today ${today}`);
 
+  const settings = (await admin.query<{ name: string; setting: string; unit: string | null }>(
+    "select name, setting, unit from pg_settings where name in ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit', 'commit_delay') order by name",
+  )).rows;
+  line(`PostgreSQL: ${settings.map((r) => `${r.name}=${r.setting}${r.unit ?? ""}`).join(", ")} (bench/pg-settings.ts)`);
+  results.postgres_settings = Object.fromEntries(settings.map((r) => [r.name, `${r.setting}${r.unit ?? ""}`]));
   const database = await openDatabase({ kind: "postgres", url, max: 4 });
   const orgnr = meta.orgnrs!.split(",")[0]!;
   const { key } = await createProviderKey(database.db, { orgnr, providerName: "Bench helse 1 AS", label: `bench ${runTag}` });
@@ -170,7 +182,7 @@ async function main() {
   const logFile = path.resolve(`docs/bench/logs/server-${size}.log`);
   const server = await startServer(logFile);
   const serverPid = server.pid!;
-  line(`server pid ${serverPid} on http://127.0.0.1:${PORT} (log: ${path.relative(process.cwd(), logFile)})`);
+  line(`server pid ${serverPid} on http://127.0.0.1:${PORT}, ${WEB} web process(es) (log: ${path.relative(process.cwd(), logFile)})`);
 
   try {
     const regBody = (k: number, n: number) => {
@@ -214,13 +226,14 @@ async function main() {
       });
       const c1 = cpuSnapshot(serverPid);
       agent.destroy();
+      await refreshOurPostgres(admin, dbName);
       const ok = r.statuses.get(201) ?? 0;
       const s = summarize(r.latencies);
       const perSec = ok / r.elapsed;
       reg.push({ clients: k, created: ok, per_s: Math.round(perSec), ...s, statuses: Object.fromEntries(r.statuses), errors: r.errors });
       line(`  ${String(k).padStart(2)} clients: ${Math.round(perSec).toLocaleString("en-US").padStart(6)} registrations/s (${ok} created in ${r.elapsed.toFixed(1)} s; ${statusText(r.statuses, r.errors)})`);
       line(`             latency ${fmtSummary(s)}`);
-      line(`             ${cpuBetween(c0, c1)}`);
+      line(`             ${cpuBetween(c0, c1, r.latencies.length)}`);
     }
     const best = reg.reduce((a, b) => ((b.per_s as number) > (a.per_s as number) ? b : a));
     line(`  best: ${(best.per_s as number).toLocaleString("en-US")} registrations/s with ${best.clients} clients (target ≥ 1,000/s)`);
@@ -243,11 +256,12 @@ async function main() {
       });
       const c1 = cpuSnapshot(serverPid);
       agent.destroy();
+      await refreshOurPostgres(admin, dbName);
       const s = summarize(r.latencies);
       const perSec = r.latencies.length / r.elapsed;
       line(`  ${r.latencies.length} lookups in ${r.elapsed.toFixed(1)} s = ${Math.round(perSec).toLocaleString("en-US")}/s (${statusText(r.statuses, r.errors)}; answers ${[...answers].map(([a, n]) => `${a} ${n}`).join(", ")})`);
       line(`  latency ${fmtSummary(s)}, mean ${fmtMs(s.mean)} (target p99 < 20 ms)`);
-      line(`  ${cpuBetween(c0, c1)}`);
+      line(`  ${cpuBetween(c0, c1, r.latencies.length)}`);
       results.status = { clients: STATUS_CLIENTS, per_s: Math.round(perSec), ...s, statuses: Object.fromEntries(r.statuses), errors: r.errors };
 
       // The same lookups from one client at a time: latency without queueing.
@@ -435,6 +449,15 @@ async function main() {
       levels.set(lvl, (levels.get(lvl) ?? 0) + 1);
     } catch {
       levels.set("text", (levels.get("text") ?? 0) + 1);
+    }
+  }
+  for (const l of log) {
+    if (!l.includes('"group commit batches"')) continue;
+    try {
+      const b = (JSON.parse(l) as { batches: Record<string, { batches: number; items: number; meanSize: number; maxSize: number }> }).batches;
+      line(`group commit (one web process): ${Object.entries(b).map(([k, v]) => `${k} ${v.items} in ${v.batches} batches (mean ${v.meanSize}, max ${v.maxSize})`).join("; ")}`);
+    } catch {
+      // not JSON
     }
   }
   line(`\nserver log: ${log.length} lines (${[...levels].map(([k, v]) => `${k} ${v}`).join(", ")}); no per-request timing is logged by the server`);

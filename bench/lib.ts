@@ -227,12 +227,29 @@ function procTicks(pid: number): number {
   }
 }
 
-function postgresTicks(): number {
-  let sum = 0;
+/** CPU ticks of every postgres process, by pid. */
+function postgresTicksByPid(): Map<number, number> {
+  const out = new Map<number, number>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") sum += procTicks(Number(d));
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") out.set(Number(d), procTicks(Number(d)));
+    } catch {
+      // process went away
+    }
+  }
+  return out;
+}
+
+/** The server process and its children (the web processes with WEB_CONCURRENCY > 1). */
+function serverTreeTicks(pid: number): number {
+  let sum = procTicks(pid);
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) sum += procTicks(Number(d));
     } catch {
       // process went away
     }
@@ -240,10 +257,24 @@ function postgresTicks(): number {
   return sum;
 }
 
+/**
+ * The PostgreSQL processes that work for the benchmark: backends connected to the bench database
+ * and the shared WAL writer, checkpointer and background writer. Other databases on the same
+ * server (another engineer's tests) then count as "other processes", not as the bench's cost.
+ */
+let ourPostgres: Set<number> | null = null;
+export async function refreshOurPostgres(client: { query: (q: string, p: unknown[]) => Promise<{ rows: Array<{ pid: number }> }> }, dbName: string) {
+  const r = await client.query(
+    "select pid from pg_stat_activity where datname = $1 or backend_type in ('walwriter', 'checkpointer', 'background writer', 'autovacuum launcher')",
+    [dbName],
+  );
+  ourPostgres = new Set(r.rows.map((x) => Number(x.pid)));
+}
+
 export interface CpuSnapshot {
   at: number;
   server: number;
-  postgres: number;
+  postgres: Map<number, number>;
   generator: number;
   /** whole machine, from /proc/stat: busy and idle (incl. iowait) core-seconds */
   busy: number;
@@ -259,12 +290,34 @@ function machineTicks(): { busy: number; idle: number } {
 
 export function cpuSnapshot(serverPid: number): CpuSnapshot {
   const u = process.cpuUsage();
-  return { at: performance.now(), server: procTicks(serverPid) / TICK, postgres: postgresTicks() / TICK, generator: (u.user + u.system) / 1e6, ...machineTicks() };
+  return { at: performance.now(), server: serverTreeTicks(serverPid) / TICK, postgres: postgresTicksByPid(), generator: (u.user + u.system) / 1e6, ...machineTicks() };
 }
 
-/** CPU use between two snapshots as "cores busy" (1.0 = one core fully used). */
-export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): string {
+function postgresBetween(a: CpuSnapshot, b: CpuSnapshot, ours: boolean): number {
+  let ticks = 0;
+  for (const [pid, t] of b.postgres) {
+    const isOurs = ourPostgres === null || ourPostgres.has(pid);
+    if (isOurs === ours) ticks += t - (a.postgres.get(pid) ?? 0);
+  }
+  return ticks / TICK;
+}
+
+/**
+ * CPU use between two snapshots as "cores busy" (1.0 = one core fully used) and, given the number
+ * of requests served, CPU milliseconds per request: the figure to compare runs on a shared machine.
+ */
+export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot, requests?: number): string {
   const wall = (b.at - a.at) / 1000;
   const f = (x: number) => (x / wall).toFixed(2);
-  return `cores busy: server ${f(b.server - a.server)}, postgres ${f(b.postgres - a.postgres)}, load generator ${f(b.generator - a.generator)}, other processes ${f(Math.max(0, b.busy - a.busy - (b.server - a.server) - (b.postgres - a.postgres) - (b.generator - a.generator)))}; machine idle ${f(b.idle - a.idle)} (of 2)`;
+  const server = b.server - a.server;
+  const pgOurs = postgresBetween(a, b, true);
+  const pgOther = postgresBetween(a, b, false);
+  const gen = b.generator - a.generator;
+  const other = Math.max(0, b.busy - a.busy - server - pgOurs - gen);
+  let out = `cores busy: server ${f(server)}, postgres ${f(pgOurs)}, load generator ${f(gen)}, other processes ${f(other)} (of which other databases' postgres ${f(pgOther)}); machine idle ${f(b.idle - a.idle)} (of 2)`;
+  if (requests && requests > 0) {
+    const ms = (x: number) => ((x * 1000) / requests).toFixed(2);
+    out += `\n             CPU per request: server ${ms(server)} ms, postgres ${ms(pgOurs)} ms, load generator ${ms(gen)} ms (server + postgres ${ms(server + pgOurs)} ms)`;
+  }
+  return out;
 }

@@ -14,15 +14,16 @@ import {
   type StatusRequest,
   StatusRequestSchema,
 } from "~/schemas/provider-api";
-import { lookupFrikortStatus } from "~/services/frikort-status.server";
+import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
-import { changeEgenandel, getEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
-import { api, ApiProblem, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
+import { registerEgenandelBatched } from "~/services/register-batch.server";
+import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
+import { api, ApiProblem, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
 import { openApiDocument } from "./openapi";
 import { registerProblem } from "./problems";
 
-type Handler = (request: Request, ctx: AppContext, params: Record<string, string>) => Promise<Response>;
+type Handler = (request: ApiRequest, ctx: AppContext, params: Record<string, string>) => Promise<ApiReply>;
 interface Route {
   method: "GET" | "POST";
   pattern: RegExp;
@@ -50,7 +51,7 @@ route("POST", "/egenandeler", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "egenandeler:write");
   const input = parseWith(RegisterEgenandelSchema, await readJson(request));
   try {
-    const { created, record } = await registerEgenandel(ctx.database.db, provider.orgnr, input, todayOslo());
+    const { created, record } = await registerEgenandelBatched(ctx.database.db, provider.orgnr, input, todayOslo());
     return json(record, created ? 201 : 200, created ? { Location: `/api/v1/egenandeler/${encodeURIComponent(record.claimId)}` } : {});
   } catch (err) {
     // The patient has reserved against storage: accepted, and deliberately not stored.
@@ -92,7 +93,7 @@ route("POST", "/egenandeler/:claimId/:action", async (request, ctx, p) => {
 route("POST", "/frikort/status", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
   const req = parseWith(StatusRequestSchema, await readJson(request));
-  const [answer] = await lookupFrikortStatus(ctx.database.db, provider.orgnr, [req], false);
+  const answer = await lookupFrikortStatusBatched(ctx.database.db, provider.orgnr, req);
   return json(answer);
 });
 
@@ -117,7 +118,7 @@ route("POST", "/frikort/bevis", async (request, ctx) => {
 });
 
 /** Answers one API request; `path` is the part after /api/v1. */
-export function handleApi(request: Request, ctx: AppContext, path: string): Promise<Response> {
+export function handleApi(request: ApiRequest, ctx: AppContext, path: string): Promise<ApiReply> {
   return api(ctx, request, async () => {
     let allowed: string[] = [];
     for (const r of routes) {

@@ -3,7 +3,7 @@
  * about whom, what was answered) so the resident can see it. Batch lookups use three queries in
  * all, whatever their size.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { frikortStatus, persons, statusLookups } from "~/db/schema";
 import { yearOf } from "~/domain/dates";
@@ -11,6 +11,8 @@ import { answerFrikortQuestion, type FrikortAnswer } from "~/domain/frikort-stat
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 import { takForService } from "~/rules/parameters/tak-mapping";
 import type { StatusRequest } from "~/schemas/provider-api";
+import { log } from "~/utils/log.server";
+import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
 
 export async function lookupFrikortStatus(db: Db, orgnr: string, requests: StatusRequest[], batch: boolean): Promise<FrikortAnswer[]> {
   if (requests.length === 1 && !batch) return [await lookupOne(db, orgnr, requests[0]!)];
@@ -71,4 +73,78 @@ async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<Friko
   });
   await db.insert(statusLookups).values({ personId: p?.id ?? null, orgnr, serviceDate: r.date, serviceType: r.serviceType, result: answer.status, batch: false });
   return answer;
+}
+
+interface QueuedLookup {
+  orgnr: string;
+  request: StatusRequest;
+}
+
+const lookupBatchers = new WeakMap<Db, Batcher<QueuedLookup, FrikortAnswer>>();
+
+/**
+ * A single lookup through this process's batch queue (group commit, docs/decisions/0011-group-commit.md):
+ * the lookups queued while the previous batch was written are read in one query and logged in one
+ * multi-row insert, one commit for all. Each is answered only after its log row is committed.
+ */
+export function lookupFrikortStatusBatched(db: Db, orgnr: string, request: StatusRequest): Promise<FrikortAnswer> {
+  let b = lookupBatchers.get(db);
+  if (!b) {
+    b = new Batcher<QueuedLookup, FrikortAnswer>((items) => lookupQueued(db, items), batcherOptionsFromEnv("LOOKUP", { maxBatch: 500, maxInFlight: 2 }), "lookup");
+    lookupBatchers.set(db, b);
+  }
+  return b.submit({ orgnr, request });
+}
+
+/** Answers and logs a batch of queued single lookups: one read, one insert. */
+export async function lookupQueued(db: Db, items: QueuedLookup[]): Promise<Array<ItemResult<FrikortAnswer>>> {
+  try {
+    const keys = items.map((it, i) => {
+      const year = yearOf(it.request.date);
+      return { i, fnr: it.request.fnr, year, tak: isSupportedYear(year) ? takForService(it.request.serviceType, it.request.date) : "" };
+    });
+    const found = (
+      (await db.execute(sql`
+        select q.i, p.id::text as person_id, p.birth_date::text as birth_date, p.reserved_at is not null as reserved, f.frikort_from::text as frikort_from
+        from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as q(i integer, fnr varchar, year smallint, tak text)
+        join persons p on p.fnr = q.fnr
+        left join frikort_status f on f.person_id = p.id and f.year = q.year and f.tak = q.tak`)) as unknown as {
+        rows: Array<{ i: number; person_id: string; birth_date: string | null; reserved: boolean; frikort_from: string | null }>;
+      }
+    ).rows;
+    const byIndex = new Map(found.map((r) => [Number(r.i), r]));
+    const answers = items.map((it, i) => {
+      const p = byIndex.get(i);
+      return answerFrikortQuestion({
+        date: it.request.date,
+        person: p ? { birthDate: p.birth_date, reserved: p.reserved } : null,
+        frikortFrom: p?.frikort_from ?? null,
+      });
+    });
+    const log = items.map((it, i) => ({
+      person_id: byIndex.get(i)?.person_id ?? null,
+      orgnr: it.orgnr,
+      service_date: it.request.date,
+      service_type: it.request.serviceType,
+      result: answers[i]!.status,
+    }));
+    await db.execute(sql`
+      insert into status_lookups (person_id, orgnr, service_date, service_type, result, batch)
+      select person_id, orgnr, service_date, service_type, result, false
+      from jsonb_to_recordset(${JSON.stringify(log)}::jsonb) as x(person_id uuid, orgnr varchar, service_date date, service_type text, result text)`);
+    return answers.map((value) => ({ ok: true, value }));
+  } catch (err) {
+    // Nothing was logged (the insert is one statement): answer each lookup on its own.
+    const code = (err as { code?: unknown })?.code;
+    log.warn("status lookup batch failed; answering its lookups one by one", { size: items.length, error: err instanceof Error ? err.name : typeof err, code: typeof code === "string" ? code : undefined });
+    const out: Array<ItemResult<FrikortAnswer>> = [];
+    for (const it of items) {
+      try {
+        out.push({ ok: true, value: await lookupOne(db, it.orgnr, it.request) });
+      } catch (error) {
+        out.push({ ok: false, error });
+      }
+    }
+    return out;
+  }
 }

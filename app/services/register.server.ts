@@ -37,19 +37,24 @@ export class RegisterError extends Error {
   }
 }
 
-type Row = typeof egenandeler.$inferSelect;
+export type Row = typeof egenandeler.$inferSelect;
 
 function canonicalHash(input: Omit<RegisterEgenandel, "paidDate"> & { paidDate: string | null }): string {
   const canonical = [input.claimId, input.fnr, input.serviceDate, input.serviceType, input.amountOre, input.providerName, input.paid, input.paidDate];
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
 
-async function toRecord(tx: Db, row: Row, statusFromEngine?: string): Promise<EgenandelRecord> {
+export async function toRecord(tx: Db, row: Row, statusFromEngine?: string): Promise<EgenandelRecord> {
   let status = statusFromEngine;
   if (!status) {
     const overview = await overviewForPersonYear(tx, row.personId, yearOf(row.serviceDate));
     status = overview?.lines.find((l) => l.id === row.id)?.status ?? (row.cancelledAt ? "cancelled" : row.paid ? "counted" : "unpaid");
   }
+  return recordOf(row, status);
+}
+
+/** The API's view of a stored egenandel, given its status from the engine. */
+export function recordOf(row: Row, status: string): EgenandelRecord {
   return {
     id: row.id,
     claimId: row.claimId,
@@ -69,12 +74,11 @@ function snapshot(row: Row) {
   return { amountOre: row.amountOre, paid: row.paid, paidDate: row.paidDate, cancelled: row.cancelledAt !== null };
 }
 
-export async function registerEgenandel(
-  db: Db,
-  orgnr: string,
-  input: RegisterEgenandel,
-  today: string,
-): Promise<{ created: boolean; record: EgenandelRecord }> {
+/**
+ * The checks that need no database, and what the register derives from the input. Throws
+ * RegisterError; shared by the single and the batched register so both refuse the same input.
+ */
+export function prepareRegistration(input: RegisterEgenandel, today: string): { paidDate: string | null; birthDate: string | null; hash: string } {
   if (input.serviceDate > today) throw new RegisterError("date-in-future", "serviceDate");
   if (!isSupportedYear(yearOf(input.serviceDate))) throw new RegisterError("date-unsupported", "serviceDate");
   const paidDate = input.paid ? (input.paidDate ?? input.serviceDate) : null;
@@ -83,7 +87,16 @@ export async function registerEgenandel(
   const checked = validateFnr(input.fnr);
   const birthDate = checked.valid ? checked.birthDate : null;
   if (birthDate && input.serviceDate <= childExemptUntil(birthDate)) throw new RegisterError("exempt-child", "fnr");
-  const hash = canonicalHash({ ...input, paidDate });
+  return { paidDate, birthDate, hash: canonicalHash({ ...input, paidDate }) };
+}
+
+export async function registerEgenandel(
+  db: Db,
+  orgnr: string,
+  input: RegisterEgenandel,
+  today: string,
+): Promise<{ created: boolean; record: EgenandelRecord }> {
+  const { paidDate, birthDate, hash } = prepareRegistration(input, today);
 
   const out = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;

@@ -41,19 +41,47 @@ export class ApiProblem extends Error {
   }
 }
 
-export function problemResponse(p: ApiProblem, instance?: string): Response {
+/**
+ * An API request as the router needs it: the web server builds it straight from Node's request
+ * (no WHATWG Request on the hot path), Remix's fallback route from its Request (fromRequest).
+ */
+export interface ApiRequest {
+  method: string;
+  /** The URL path (for problem+json `instance`). */
+  pathname: string;
+  header(name: string): string | null;
+  text(): Promise<string>;
+}
+
+/** An API answer: status, headers and a JSON (or problem+json) body, written as is. */
+export interface ApiReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function fromRequest(request: Request): ApiRequest {
+  return { method: request.method, pathname: new URL(request.url).pathname, header: (n) => request.headers.get(n), text: () => request.text() };
+}
+
+export function toResponse(reply: ApiReply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+export function problemResponse(p: ApiProblem, instance?: string): ApiReply {
   const body: Record<string, unknown> = { type: PROBLEM_BASE + p.slug, title: p.title, status: p.status };
   if (p.extra.detail) body.detail = p.extra.detail;
   if (instance) body.instance = instance;
   if (p.extra.errors) body.errors = p.extra.errors;
-  return new Response(JSON.stringify(body), {
+  return {
     status: p.status,
     headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...(p.extra.headers ?? {}) },
-  });
+    body: JSON.stringify(body),
+  };
 }
 
-export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): ApiReply {
+  return { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers }, body: JSON.stringify(data) };
 }
 
 export function fieldErrors(error: z.ZodError, prefix = ""): FieldError[] {
@@ -75,8 +103,8 @@ export function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infe
 
 const MAX_BODY = 512 * 1024;
 
-export async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get("Content-Type") ?? "";
+export async function readJson(request: ApiRequest): Promise<unknown> {
+  const type = request.header("Content-Type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiProblem(415, "unsupported-media-type", "Send the body as application/json");
   }
@@ -107,8 +135,8 @@ export function hashKey(key: string): string {
 const KEY_CACHE_MS = 10_000;
 const keyCache = new Map<string, { principal: ProviderPrincipal | null; until: number }>();
 
-export async function requireProvider(request: Request, ctx: AppContext, scope: Scope): Promise<ProviderPrincipal> {
-  const header = request.headers.get("Authorization") ?? "";
+export async function requireProvider(request: ApiRequest, ctx: AppContext, scope: Scope): Promise<ProviderPrincipal> {
+  const header = request.header("Authorization") ?? "";
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   const challenge = { "WWW-Authenticate": 'Bearer realm="frikortportalen"' };
   if (!m) throw new ApiProblem(401, "unauthorized", "An API key is required", { detail: "Send Authorization: Bearer <key>.", headers: challenge });
@@ -138,16 +166,16 @@ export function clearKeyCache() {
 }
 
 /** Runs an API handler: problems become problem+json; anything unexpected a 500 with the request id. */
-export async function api(ctx: AppContext, request: Request, handler: () => Promise<Response>): Promise<Response> {
+export async function api(ctx: AppContext, request: ApiRequest, handler: () => Promise<ApiReply>): Promise<ApiReply> {
   try {
     return await handler();
   } catch (err) {
-    if (err instanceof ApiProblem) return problemResponse(err, new URL(request.url).pathname);
+    if (err instanceof ApiProblem) return problemResponse(err, request.pathname);
     if (err instanceof Response) throw err;
-    log.error("api request failed", { requestId: ctx.requestId, path: new URL(request.url).pathname, err: err instanceof Error ? err : String(err) });
+    log.error("api request failed", { requestId: ctx.requestId, path: request.pathname, err: err instanceof Error ? err : String(err) });
     return problemResponse(
       new ApiProblem(500, "internal", "Something went wrong on our side", { detail: `Error id ${ctx.requestId}.` }),
-      new URL(request.url).pathname,
+      request.pathname,
     );
   }
 }
