@@ -272,6 +272,15 @@ const LAYOUTS: Record<string, (inv: Invoice) => string> = {
     return `${header(inv, L)}<table><tr><th>${L.lineDate}</th><th>${L.desc}</th>${inv.durationShown ? `<th class="r">${L.min}</th>` : ""}<th class="r">${L.qty}</th><th class="r">${L.price}</th><th></th><th class="r">${L.amount}</th></tr>${rows}
       <tr class="tot"><td colspan="${span}">${L.total} (${inv.currency})</td><td class="r">${n(sum(inv))}</td></tr></table>${footer(inv, L)}`;
   },
+  // a ruled grid with a row number and the clinic's own service code before the description
+  grid(inv) {
+    const L = inv.lang.labels;
+    const td = (x: string, r = false) => `<td style="border:1px solid #555"${r ? ' class="r"' : ""}>${x}</td>`;
+    const rows = inv.items.map((i, k) => `<tr>${td(String(k + 1))}${td(fmtDate(i.date, inv.dateStyle))}${td(`${i.form === "ikke-dekket" ? "X" : "FT"}${String(10 + (i.text.length % 30)).padStart(2, "0")}`)}${td(esc(i.text))}${inv.durationShown ? td(i.minutes ? `${i.minutes} ${L.min}` : "") : ""}${td(money(inv, i.cents), true)}</tr>`).join("");
+    const th = (x: string) => `<th style="border:1px solid #555">${x}</th>`;
+    return `${header(inv, L)}<table>${`<tr>${th("#")}${th(L.lineDate)}${th("Kode")}${th(L.desc)}${inv.durationShown ? th(L.min) : ""}${th(L.amount)}</tr>`}${rows}</table>
+      <p style="text-align:right;font-weight:bold;margin-top:12px">${L.total}: ${money(inv, sum(inv))}</p>${footer(inv, L)}`;
+  },
 };
 
 function truthOf(inv: Invoice): object {
