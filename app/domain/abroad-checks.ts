@@ -48,6 +48,8 @@ export interface CheckDocument {
   paymentDate?: IsoDate | null;
   /** ISO 3166-1 alpha-2 of the provider or issuing body, as read from the document. */
   country?: string | null;
+  /** The patient the invoice is made out to (as read, or as the resident corrected it). */
+  patientName?: string | null;
 }
 
 export interface CheckLine {
@@ -415,6 +417,53 @@ export function checkPeriod(invoices: readonly CheckDocument[], period: { from: 
   return out;
 }
 
+/** Folds a name for comparison: no case, no accents, æ/ø/å spelled out as OCR of a non-Nordic page tends to read them. */
+function nameTokens(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/[øö]/g, "o")
+    .replace(/[åä]/g, "a")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .split(/[^\p{L}]+/u)
+    .filter((t) => t.length > 1);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The invoice names the applicant: every name on the invoice is one of the applicant's names (a middle name may be left out),
+ * and the family name is there. One letter may differ in a name (two in a long one): "Bjern Levas" is Bjørn Løvås read by OCR.
+ */
+export function namesMatch(onInvoice: string, applicant: string): boolean {
+  const got = nameTokens(onInvoice);
+  const want = nameTokens(applicant);
+  if (got.length === 0 || want.length === 0) return false;
+  const close = (a: string, b: string) => editDistance(a, b) <= (Math.max(a.length, b.length) >= 8 ? 2 : 1);
+  const family = want[want.length - 1]!;
+  return got.every((g) => want.some((w) => close(g, w))) && got.some((g) => close(g, family));
+}
+
+/** Invoices made out to someone other than the applicant are flagged for the caseworker (a relative's invoice, a mix-up). */
+export function checkPatient(invoices: readonly CheckDocument[], applicantName: string): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const inv of invoices) {
+    const found = inv.patientName?.trim();
+    if (found && !namesMatch(found, applicantName)) out.push(result("patient.differs", "flag", { found, applicant: applicantName }, inv.id));
+  }
+  if (out.length === 0 && invoices.some((i) => i.patientName?.trim())) out.push(ok("patient.matches", { applicant: applicantName }));
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // All checks.
 
@@ -427,6 +476,8 @@ export interface AbroadChecksInput {
   statedCountry?: string | null;
   /** The treatment period the resident gave (start question). */
   statedPeriod?: { from: IsoDate; to: IsoDate } | null;
+  /** The applicant's name in the person register. */
+  applicantName?: string | null;
 }
 
 export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
@@ -448,5 +499,6 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   out.push(checkFrequency(lines));
   if (input.statedCountry) out.push(...checkCountry(input.documents, input.statedCountry));
   if (input.statedPeriod) out.push(...checkPeriod(invoices, input.statedPeriod));
+  if (input.applicantName) out.push(...checkPatient(invoices, input.applicantName));
   return out;
 }

@@ -964,6 +964,8 @@ const nbStart = {
   "abroad.assess.toVerify.other": "Du har oppgitt et fritak for egenandel. Vi har ikke trukket egenandel, men Helfo må bekrefte fritaket, så refusjonen kan bli lavere.",
   "abroad.result.country.matches": "Fakturaene og autorisasjonene er fra landet du oppga ({stated}).",
   "abroad.result.country.differs": "Dokumentet ser ut til å være fra {found}, men du oppga {stated}. Sjekk at du har valgt riktig land.",
+  "abroad.result.patient.matches": "Fakturaene er skrevet ut til deg ({applicant}).",
+  "abroad.result.patient.differs": "Fakturaen ser ut til å være skrevet ut til {found}, ikke til deg ({applicant}). Rett navnet hvis vi har lest feil; ellers vurderer saksbehandleren det.",
   "abroad.result.period.inside": "Alle behandlingene er innenfor perioden du oppga ({from}–{to}).",
   "abroad.result.period.outside": "Linje {lines} er utenfor perioden du oppga ({from}–{to}). Sjekk datoene eller perioden.",
 
@@ -1082,6 +1084,8 @@ const nnStart: Record<StartKeys, string> = {
   "abroad.assess.toVerify.other": "Du har oppgitt eit fritak for eigendel. Vi har ikkje trekt eigendel, men Helfo må stadfeste fritaket, så refusjonen kan bli lågare.",
   "abroad.result.country.matches": "Fakturaene og autorisasjonane er frå landet du oppgav ({stated}).",
   "abroad.result.country.differs": "Dokumentet ser ut til å vere frå {found}, men du oppgav {stated}. Sjekk at du har valt rett land.",
+  "abroad.result.patient.matches": "Fakturaene er skrivne ut til deg ({applicant}).",
+  "abroad.result.patient.differs": "Fakturaen ser ut til å vere skriven ut til {found}, ikkje til deg ({applicant}). Rett namnet om vi har lese feil; elles vurderer saksbehandlaren det.",
   "abroad.result.period.inside": "Alle behandlingane er innanfor perioden du oppgav ({from}–{to}).",
   "abroad.result.period.outside": "Linje {lines} er utanfor perioden du oppgav ({from}–{to}). Sjekk datoane eller perioden.",
 
@@ -1199,6 +1203,8 @@ const enStart: Record<StartKeys, string> = {
   "abroad.assess.toVerify.other": "You stated an exemption from the user fee. We have not deducted the user fee, but Helfo must confirm the exemption, so the refund may be lower.",
   "abroad.result.country.matches": "The invoices and authorisations are from the country you gave ({stated}).",
   "abroad.result.country.differs": "The document appears to be from {found}, but you gave {stated}. Check that you chose the right country.",
+  "abroad.result.patient.matches": "The invoices are made out to you ({applicant}).",
+  "abroad.result.patient.differs": "The invoice appears to be made out to {found}, not to you ({applicant}). Correct the name if we read it wrong; otherwise the caseworker will look at it.",
   "abroad.result.period.inside": "All treatments are within the period you gave ({from} – {to}).",
   "abroad.result.period.outside": "Line(s) {lines} outside the period you gave ({from} – {to}). Check the dates or the period.",
 

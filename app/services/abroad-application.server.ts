@@ -581,6 +581,7 @@ function checkDocuments(view: ApplicationView): CheckDocument[] {
       return {
         ...base,
         providerName: a.providerName,
+        patientName: a.patientName,
         invoiceNumber: a.invoiceNumber,
         diagnosis: { code: a.diagnosisCode || null, text: a.diagnosisText || null },
         currency: a.currency,
@@ -594,6 +595,7 @@ function checkDocuments(view: ApplicationView): CheckDocument[] {
 export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate): Promise<Assessment> {
   const documents = checkDocuments(view);
   const d = view.data;
+  const person = await getPerson(db, personId);
   const checks = runAbroadChecks({
     documents,
     today,
@@ -601,8 +603,8 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     referral: d.referral?.had ? { date: d.referral.date } : null,
     statedCountry: d.country && countryStatus(d.country, today).covered ? d.country : null,
     statedPeriod: d.period ? { from: d.period.from, to: d.period.to } : null,
+    applicantName: person?.name ?? null,
   });
-  const person = await getPerson(db, personId);
   const statedKind = d.exemption?.kind ?? null;
   const approvedYrkesskade = Boolean(person?.yrkesskadeApprovedOn);
   // The register shows an approved yrkesskade: the resident's "yes" is enough. Without it, the

@@ -106,6 +106,12 @@ describe("abroad application", () => {
     expect(lines.filter((l) => l.status === "not-covered").length).toBe(2); // gym fee and kinesiotape
     expect(a.checks.find((c) => c.code === "duplicate.none")).toBeTruthy();
     expect(a.checks.find((c) => c.code === "deadline.ok")).toMatchObject({ params: { deadline: "2025-06-23" } });
+    // the invoice names the applicant in the register; made out to someone else, it is flagged for the caseworker
+    expect(a.checks.find((c) => c.code === "patient.matches")).toMatchObject({ status: "ok", params: { applicant: "Gunhild Bråthen" } });
+    await fillIn(p.id, id, (x) => { x.patientName = "Ola Bråthen"; });
+    const other = await assess(database.db, p.id, (await loadApplication(database.db, p.id, id))!, TODAY);
+    expect(other.checks.find((c) => c.code === "patient.differs")).toMatchObject({ status: "flag", params: { found: "Ola Bråthen", applicant: "Gunhild Bråthen" } });
+    expect(other.checks.find((c) => c.code === "patient.matches")).toBeUndefined();
   });
 
   it("a double submit makes one submission with one reference and one inbox message", async () => {

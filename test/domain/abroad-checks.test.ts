@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   abroadClaimDeadline,
+  checkPatient,
+  namesMatch,
   checkCountry,
   checkDeadline,
   checkPeriod,
@@ -249,5 +251,29 @@ describe("the resident's start answers against the documents", () => {
     const withAnswers = runAbroadChecks({ ...base, statedCountry: "DE", statedPeriod: { from: "2017-11-01", to: "2017-11-30" }, referral: { date: "2017-10-01" } });
     expect(codes(withAnswers)).toEqual(expect.arrayContaining(["flag:country.differs", "ok:period.inside", "ok:referral.start", "ok:referral.treatment-count"]));
     expect(codes(runAbroadChecks({ ...base, referral: null }))).toContain("missing:referral.missing");
+  });
+});
+
+describe("the invoice is made out to the applicant", () => {
+  it.each([
+    ["Bjørn Løvås", "Bjørn Løvås", true],
+    ["Bjern Levas", "Bjørn Løvås", true], // ø read as e by OCR on a Spanish page
+    ["Bjorn Lovas", "Bjørn Løvås", true],
+    ["Ingrid Hansen", "Ingrid Marie Hansen", true], // middle name left out
+    ["INGRID HANSEN", "Ingrid Hansen", true],
+    ["Ola Hansen", "Ingrid Hansen", false], // a relative
+    ["Ingrid Olsen", "Ingrid Hansen", false],
+    ["Ingrid", "Ingrid Hansen", false], // no family name
+  ])("%s on the invoice, %s in the register → %s", (found, applicant, same) => {
+    expect(namesMatch(found, applicant)).toBe(same);
+  });
+
+  it("flags an invoice made out to someone else, and says so when all match", () => {
+    const inv = (id: string, patientName: string | null): CheckDocument => ({ id, documentType: "invoice", language: "es", patientName });
+    expect(checkPatient([inv("a", "Ola Hansen"), inv("b", "Ingrid Hansen")], "Ingrid Hansen")).toEqual([
+      { code: "patient.differs", status: "flag", documentId: "a", params: { found: "Ola Hansen", applicant: "Ingrid Hansen" } },
+    ]);
+    expect(checkPatient([inv("b", "Ingrid Hansen")], "Ingrid Hansen").map((r) => [r.code, r.status])).toEqual([["patient.matches", "ok"]]);
+    expect(checkPatient([inv("c", null)], "Ingrid Hansen")).toEqual([]);
   });
 });
