@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { log } from "~/utils/log.server";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -80,6 +81,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // Dates stay ISO strings (no JS Date with a time zone shift).
   pg.types.setTypeParser(1082, (v: string) => v);
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+  // An idle connection that PostgreSQL closes (a restart, a failover, pg_terminate_backend) is an
+  // "error" event on the pool; unheard, it would crash the process. The pool drops that client and
+  // opens a new one when asked. Only the SQLSTATE is logged: messages can quote values.
+  pool.on("error", (err: Error & { code?: string }) => log.warn("idle database connection closed", { code: err.code ?? null }));
   const db = drizzle(pool, { schema });
   const lockClient = await pool.connect();
   try {
