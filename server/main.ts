@@ -74,6 +74,16 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
+    const coding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+    if (coding !== "identity" && coding !== "") {
+      // RFC 9110 §15.5.16: a content coding the server does not decode is 415, with Accept-Encoding saying what it takes.
+      req.resume();
+      res.status(415).setHeader("Accept-Encoding", "identity");
+      res.type("application/problem+json").send(
+        JSON.stringify({ type: "https://frikortportalen.no/problems/unsupported-content-encoding", title: "Send the body without a content coding", status: 415 }),
+      );
+      return;
+    }
     readBody(req, API_BODY_LIMIT)
       .then((body) => {
         if (body === null) {

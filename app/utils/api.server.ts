@@ -15,6 +15,7 @@ export type ProblemSlug =
   | "validation"
   | "malformed-json"
   | "unsupported-media-type"
+  | "unsupported-content-encoding"
   | "unauthorized"
   | "forbidden"
   | "not-found"

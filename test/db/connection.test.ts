@@ -26,7 +26,7 @@ describe.skipIf(!process.env.DATABASE_URL)("database connections on PostgreSQL",
     const onUncaught = (e: unknown) => uncaught.push(e);
     process.on("uncaughtException", onUncaught);
     try {
-      const [{ pid }] = (await database.query("select pg_backend_pid() as pid")) as Array<{ pid: number }>;
+      const pid = ((await database.query("select pg_backend_pid() as pid")) as Array<{ pid: number }>)[0]!.pid;
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       await admin.query("select pg_terminate_backend($1)", [pid]);

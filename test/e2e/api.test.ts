@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/domain/fnr";
 import { baseUrl } from "./browser";
@@ -71,6 +72,15 @@ describe("provider API: authentication and errors", () => {
     const wrongMethod = await call("GET", "/egenandeler");
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get("allow")).toBe("POST");
+    // a compressed body is refused with 415 and what the server takes, not parsed as garbage
+    const gz = await fetch(api("/frikort/status"), {
+      method: "POST",
+      headers: { Authorization: `Bearer ${KEYS().full}`, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+      body: gzipSync(JSON.stringify({ fnr: "14035823159", date: "2019-06-01", serviceType: "fysioterapi" })),
+    });
+    expect(gz.status).toBe(415);
+    expect(gz.headers.get("accept-encoding")).toBe("identity");
+    expect((await gz.json()).type).toBe("https://frikortportalen.no/problems/unsupported-content-encoding");
     const nf = await call("GET", "/ingenting");
     expect(nf.status).toBe(404);
     expect(nf.type).toContain("problem+json");
