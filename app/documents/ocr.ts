@@ -233,9 +233,15 @@ export class OcrPool {
     // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
     const base = this.detectLang();
     const chosen = [det.tess!, ...(det.tess !== base ? [base] : [])].join("+");
-    this.trace(`page ${page}: language ${det.lang} not in ${loaded}, read again with ${chosen}`);
+    this.trace(`page ${page}: language ${det.lang} not in ${loaded}, ${restRead ? "read again" : "rest read"} with ${chosen}`);
     await this.useLangs(slot, chosen);
     loaded = chosen;
+    if (!restRead) {
+      // only the top was read with the other languages: keep it (labels and numbers read the same; the lexicon folds
+      // diacritics) and read the rest, usually the table, with the page's language
+      await readRest();
+      return toPageText(parts, page, img.width, img.height, { langs: loaded, path: "switched", turns, detected: det.lang });
+    }
     const data = await this.rec(slot, img.data, rotateAuto, "page recognition");
     return toPageText([[data, 0]], page, img.width, img.height, { langs: loaded, path: "reread", turns, detected: det.lang });
   }
@@ -353,8 +359,11 @@ export type Turns = 0 | 1 | 2 | 3;
 /** How an OCR'd page was read (diagnostics, tests). */
 export interface OcrRead {
   langs: string;
-  /** "single": the first pass was kept (its language was loaded); "reread": the page was read again with the detected language. */
-  path: "single" | "reread";
+  /**
+   * "single": one pass with the loaded languages (the page's language was among them); "switched": the top was read with the
+   * loaded languages, the rest after switching to the page's language; "reread": the whole page was read again after switching.
+   */
+  path: "single" | "switched" | "reread";
   /** Quarter turns clockwise the page was rotated by before it was read (0 = as given). */
   turns: Turns;
   /** Lexicon language detected from the first pass (null: unknown, or languages were fixed). */
