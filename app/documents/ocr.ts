@@ -189,27 +189,21 @@ export class OcrPool {
     }
     if (!slot.langs) await this.useLangs(slot, this.detectLang());
     let loaded = slot.langs;
-    let cut = splitRow(img);
-    const head = await this.rec(slot, cut ? pgmRows(img, 0, cut) : img.data, rotateAuto, "page recognition");
-    let parts: Array<[{ blocks: TBlock[] | null }, number]> = [[head, 0]];
-    let restRead = !cut;
-    const readRest = async () => {
-      if (restRead) return;
-      parts.push([await this.rec(slot, pgmRows(img, cut!, img.height), rotateAuto, "page recognition"), cut!]);
-      restRead = true;
-    };
-    const words = () => parts.flatMap(([d]) => wordsOf(d));
+    // measured: reading the page as two separately segmented parts (top + rest) lost table rows (an English scan 11/14), so the
+    // top is only a detection read and the page is always recognised whole
+    let cut = splitRow(img, 10);
+    const head = await this.rec(slot, cut ? pgmRows(img, 0, cut) : img.data, rotateAuto, "language detection");
+    let full = cut ? undefined : head;
     let turns: Turns = 0;
-    if (!looksUpright(words())) {
+    if (!looksUpright(wordsOf(head))) {
       // doubtful top (a photo's letterhead, a stamp): judge on the whole page before looking for another orientation
-      await readRest();
-      if (!looksUpright(words())) {
-        const o = await this.orientation(slot, img, uprightScore(words()), rotateAuto);
+      full ??= await this.rec(slot, img.data, rotateAuto, "page recognition");
+      if (!looksUpright(wordsOf(full))) {
+        const o = await this.orientation(slot, img, uprightScore(wordsOf(full)), rotateAuto);
         if (o.turns) {
           ({ turns, img } = o);
-          cut = splitRow(img);
-          parts = [[await this.rec(slot, cut ? pgmRows(img, 0, cut) : img.data, rotateAuto, "page recognition"), 0]];
-          restRead = !cut;
+          cut = null;
+          full = await this.rec(slot, img.data, rotateAuto, "page recognition");
         }
       }
     }
@@ -219,31 +213,26 @@ export class OcrPool {
       return { lang, tess: tess && this.langs.includes(tess) ? tess : undefined };
     };
     const isLoaded = (t: string | undefined) => !t || loaded.split("+").includes(t);
-    let det = pick(words());
+    let det = pick(wordsOf(full ?? head));
     if (isLoaded(det.tess)) {
-      const before = restRead;
-      await readRest();
+      const before = !!full;
+      full ??= await this.rec(slot, img.data, rotateAuto, "page recognition");
       // the top named no language: decide on the whole page
-      if (!det.lang && !before) det = pick(words());
+      if (!det.lang && !before) det = pick(wordsOf(full));
       if (isLoaded(det.tess)) {
-        this.trace(`page ${page}: language ${det.lang ?? "unknown"}, kept the ${loaded} pass${turns ? `, turned ${turns * 90}°` : ""}`);
-        return toPageText(parts, page, img.width, img.height, { langs: loaded, path: "single", turns, detected: det.lang });
+        this.trace(`page ${page}: language ${det.lang ?? "unknown"}, read with the loaded ${loaded}${turns ? `, turned ${turns * 90}°` : ""}`);
+        return toPageText([[full, 0]], page, img.width, img.height, { langs: loaded, path: "single", turns, detected: det.lang });
       }
     }
     // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
     const base = this.detectLang();
     const chosen = [det.tess!, ...(det.tess !== base ? [base] : [])].join("+");
-    this.trace(`page ${page}: language ${det.lang} not in ${loaded}, ${restRead ? "read again" : "rest read"} with ${chosen}`);
+    this.trace(`page ${page}: language ${det.lang} not in ${loaded}, ${full ? "read again" : "read"} with ${chosen}`);
+    const path = full ? "reread" : "switched";
     await this.useLangs(slot, chosen);
     loaded = chosen;
-    if (!restRead) {
-      // only the top was read with the other languages: keep it (labels and numbers read the same; the lexicon folds
-      // diacritics) and read the rest, usually the table, with the page's language
-      await readRest();
-      return toPageText(parts, page, img.width, img.height, { langs: loaded, path: "switched", turns, detected: det.lang });
-    }
     const data = await this.rec(slot, img.data, rotateAuto, "page recognition");
-    return toPageText([[data, 0]], page, img.width, img.height, { langs: loaded, path: "reread", turns, detected: det.lang });
+    return toPageText([[data, 0]], page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang });
   }
 
   /**
@@ -360,8 +349,9 @@ export type Turns = 0 | 1 | 2 | 3;
 export interface OcrRead {
   langs: string;
   /**
-   * "single": one pass with the loaded languages (the page's language was among them); "switched": the top was read with the
-   * loaded languages, the rest after switching to the page's language; "reread": the whole page was read again after switching.
+   * "single": no model switch — the detection read of the top named a loaded language (or none) and the page was read once with
+   * the loaded languages; "switched": the top named another language, the worker switched and read the page; "reread": the whole
+   * page had been read with the loaded languages before its language was known, and was read again after the switch.
    */
   path: "single" | "switched" | "reread";
   /** Quarter turns clockwise the page was rotated by before it was read (0 = as given). */
