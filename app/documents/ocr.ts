@@ -173,11 +173,11 @@ export class OcrPool {
   }
 
   /**
-   * Reads one page. With automatic language selection the first pass is part of the real read: the top of the page (down to a
-   * blank gap after about a dozen text lines) is read with the languages the worker already has loaded, the language is detected
-   * from those words, and when that language is among the loaded ones the rest of the page is read with them too — one pass over
-   * the page, no model switch. Only when the page's language is not loaded is the worker switched and the page read again.
-   * A first pass whose words look like an upside-down or sideways page triggers an orientation search (otherwise none is done).
+   * Reads one page. With automatic language selection the top of the page (down to a blank gap after about ten text lines) is
+   * read with the languages the worker already has loaded and the language is detected from those words. When that language is
+   * loaded (or unknown), the page is read with the loaded languages — no model switch; otherwise the worker switches to the page's
+   * language + English first. A top whose words look like an upside-down or sideways page is judged on the whole page, and only
+   * then is an orientation search done (none on an upright page).
    */
   private async readPage(slot: Slot, img: OcrImage, page: number, opts: RecognizeOptions): Promise<PageText> {
     const rotateAuto = img.rotateAuto ?? true;
