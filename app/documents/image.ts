@@ -54,73 +54,34 @@ type Drawable = Parameters<ReturnType<ReturnType<typeof createCanvas>["getContex
 /** Scales, deskews (projection-profile estimate) and cleans any drawable (decoded image, or a rendered PDF page canvas). */
 export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}): OcrImage {
   const scale = scaleFor(w0, h0, opts.targetWidth);
-  // grey at the source's own size, read in horizontal bands (never a full-page RGBA copy: ~65 MB at 2400×3400). A canvas (a
-  // rendered PDF page) is read directly; an image is drawn unscaled, band by band. Measured: drawing the image *scaled* per band
-  // ("high" smoothing) cost 0.5–1.4 s a page, the unscaled blit plus our own bilinear resampling below a fraction of that.
-  const src0 = sourceGray(src, w0, h0);
-  // paper box and skew on the source-size grey, then one resampling pass that scales, deskews and crops
-  const box0 = pageBox(src0, w0, h0, Math.max(8, Math.round(24 / scale))); // 24-px blocks at the output scale
-  const skew = estimateSkew(crop(src0, w0, box0), box0.w, box0.h);
   const w = Math.round(w0 * scale), h = Math.round(h0 * scale);
-  const box = { x: Math.round(box0.x * scale), y: Math.round(box0.y * scale), w: Math.min(w, Math.round(box0.w * scale)), h: Math.min(h, Math.round(box0.h * scale)) };
-  box.w = Math.min(box.w, w - box.x); box.h = Math.min(box.h, h - box.y);
-  const gray = resample(src0, w0, h0, scale, Math.abs(skew) > 0.0015 ? -skew : 0, box, w, h);
-  const out = grayToOcrImage(gray, box.w, box.h, opts);
-  return { ...out, skewRadians: skew };
-}
-
-/** The drawable's grey values at its own size. */
-function sourceGray(src: Drawable, w: number, h: number): Uint8Array {
+  // read in horizontal bands: a full-page RGBA canvas plus its getImageData copy would be ~65 MB per page at 2400×3400. A canvas
+  // source at its own size (a rendered PDF page) is read directly; anything else is drawn band by band. The deskew rotation is done
+  // on the grey array (drawing the source again per band makes the canvas library snapshot the whole source each time).
   const BAND = 256;
   const gray = new Uint8Array(w * h);
-  const srcCtx = typeof (src as { getContext?: unknown }).getContext === "function"
+  const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function"
     ? (src as unknown as ReturnType<typeof createCanvas>).getContext("2d") : null;
   const band = srcCtx ? null : createCanvas(w, Math.min(BAND, h));
   const ctx = band?.getContext("2d");
+  if (ctx) { ctx.imageSmoothingEnabled = true; ctx.imageSmoothingQuality = "high"; }
   for (let y0 = 0; y0 < h; y0 += BAND) {
     const bh = Math.min(BAND, h - y0);
     if (srcCtx) gray.set(rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh), y0 * w);
     else {
-      ctx!.setTransform(1, 0, 0, 1, 0, 0);
+      ctx!.setTransform(1, 0, 0, 1, 0, -y0);
       ctx!.fillStyle = "#fff";
-      ctx!.fillRect(0, 0, w, BAND);
-      ctx!.drawImage(src, 0, -y0);
+      ctx!.fillRect(0, y0, w, BAND);
+      ctx!.drawImage(src, 0, 0, w, h);
       gray.set(rgbaToGray(ctx!.getImageData(0, 0, w, bh).data, w, bh), y0 * w);
     }
   }
-  return gray;
-}
-
-/**
- * One bilinear pass from the source-size grey `g` (w0×h0) to the `box` of the page scaled by `scale` (to w×h) and rotated by
- * `angle` radians about its centre (as canvas rotate() would draw it; white outside).
- */
-export function resample(g: Uint8Array, w0: number, h0: number, scale: number, angle: number, box: Box, w: number, h: number): Uint8Array {
-  const out = new Uint8Array(box.w * box.h);
-  const c = Math.cos(angle), s = Math.sin(angle);
-  const cx = w / 2, cy = h / 2, inv = 1 / scale;
-  for (let y = 0; y < box.h; y++) {
-    const dy = box.y + y + 0.5 - cy;
-    const dx0 = box.x + 0.5 - cx;
-    // scaled-page source = centre + R(-angle)·(destination - centre); source pixel = that / scale
-    let sx = ((cx + c * dx0 + s * dy) * inv) - 0.5;
-    let sy = ((cy - s * dx0 + c * dy) * inv) - 0.5;
-    const stepX = c * inv, stepY = -s * inv;
-    const row = y * box.w;
-    for (let x = 0; x < box.w; x++, sx += stepX, sy += stepY) {
-      let x0 = Math.floor(sx), y0 = Math.floor(sy);
-      if (x0 < -1 || y0 < -1 || x0 >= w0 || y0 >= h0) { out[row + x] = 255; continue; }
-      let fx = sx - x0, fy = sy - y0;
-      if (x0 < 0) { x0 = 0; fx = 0; } else if (x0 >= w0 - 1) { x0 = w0 - 1; fx = 0; }
-      if (y0 < 0) { y0 = 0; fy = 0; } else if (y0 >= h0 - 1) { y0 = h0 - 1; fy = 0; }
-      const i = y0 * w0 + x0;
-      const x1 = fx > 0 ? 1 : 0, y1 = fy > 0 ? w0 : 0;
-      const top = g[i]! + (g[i + x1]! - g[i]!) * fx;
-      const bot = g[i + y1]! + (g[i + y1 + x1]! - g[i + y1]!) * fx;
-      out[row + x] = top + (bot - top) * fy + 0.5;
-    }
-  }
-  return out;
+  const box = pageBox(gray, w, h);
+  let cropped = crop(gray, w, box);
+  const skew = estimateSkew(cropped, box.w, box.h);
+  if (Math.abs(skew) > 0.0015) cropped = crop(rotateGray(gray, w, h, -skew), w, box);
+  const out = grayToOcrImage(cropped, box.w, box.h, opts);
+  return { ...out, skewRadians: skew };
 }
 
 interface Box { x: number; y: number; w: number; h: number }
@@ -160,7 +121,8 @@ function crop(g: Uint8Array, w: number, b: Box): Uint8Array {
  * The paper's bounding box in a photo: blocks brighter than an Otsu threshold over block means are "paper"; rows/columns that are
  * mostly paper bound it. Returns the full image when no darker background is found (scans).
  */
-export function pageBox(g: Uint8Array, w: number, h: number, B = 24): Box {
+export function pageBox(g: Uint8Array, w: number, h: number): Box {
+  const B = 24;
   const bw = Math.floor(w / B), bh = Math.floor(h / B);
   if (bw < 4 || bh < 4) return { x: 0, y: 0, w, h };
   const means = new Float32Array(bw * bh);
