@@ -167,22 +167,88 @@ export class OcrPool {
     slot.langs = langs;
   }
 
-  /** Picks the languages for a page: explicit, all, or detected from an English read of the page's top part. */
-  private async pageLangs(slot: Slot, img: OcrImage, opts: RecognizeOptions): Promise<string> {
-    if (opts.langs?.length) return opts.langs.join("+");
-    if (this.languageSelection === "all") return this.langs.join("+");
-    const det = this.detectLang();
-    await this.useLangs(slot, det);
-    const res = await withTimeout(
-      slot.worker.recognize(topPart(img, 0.4), { rotateAuto: false }, { blocks: true, text: false }),
-      this.pageTimeoutMs, "language detection");
-    const words = wordsOf(res.data as { blocks: TBlock[] | null });
-    const lang = detectLanguage(fold(words.map((w) => w.text).join(" ")));
-    const tess = lang ? TESS_LANG[lang] : undefined;
+  private rec(slot: Slot, image: Buffer, rotateAuto: boolean, what: string) {
+    return withTimeout(slot.worker.recognize(image, { rotateAuto }, { blocks: true, text: false }), this.pageTimeoutMs, what)
+      .then((r) => r.data as unknown as { blocks: TBlock[] | null });
+  }
+
+  /**
+   * Reads one page. With automatic language selection the top of the page (down to a blank gap after about ten text lines) is
+   * read with the languages the worker already has loaded and the language is detected from those words. When that language is
+   * loaded (or unknown), the page is read with the loaded languages — no model switch; otherwise the worker switches to the page's
+   * language + English first. A top whose words look like an upside-down or sideways page is judged on the whole page, and only
+   * then is an orientation search done (none on an upright page).
+   */
+  private async readPage(slot: Slot, img: OcrImage, page: number, opts: RecognizeOptions): Promise<PageText> {
+    const rotateAuto = img.rotateAuto ?? true;
+    const fixed = opts.langs?.length ? opts.langs.join("+") : this.languageSelection === "all" ? this.langs.join("+") : undefined;
+    if (fixed) {
+      await this.useLangs(slot, fixed);
+      const data = await this.rec(slot, img.data, rotateAuto, "page recognition");
+      return toPageText([[data, 0]], page, img.width, img.height, { langs: fixed, path: "single", turns: 0, detected: null });
+    }
+    if (!slot.langs) await this.useLangs(slot, this.detectLang());
+    let loaded = slot.langs;
+    // measured: reading the page as two separately segmented parts (top + rest) lost table rows (an English scan 11/14), so the
+    // top is only a detection read and the page is always recognised whole
+    let cut = splitRow(img, 10);
+    const head = await this.rec(slot, cut ? pgmRows(img, 0, cut) : img.data, rotateAuto, "language detection");
+    let full = cut ? undefined : head;
+    let turns: Turns = 0;
+    if (!looksUpright(wordsOf(head))) {
+      // doubtful top (a photo's letterhead, a stamp): judge on the whole page before looking for another orientation
+      full ??= await this.rec(slot, img.data, rotateAuto, "page recognition");
+      if (!looksUpright(wordsOf(full))) {
+        const o = await this.orientation(slot, img, uprightScore(wordsOf(full)), rotateAuto);
+        if (o.turns) {
+          ({ turns, img } = o);
+          cut = null;
+          full = await this.rec(slot, img.data, rotateAuto, "page recognition");
+        }
+      }
+    }
+    const pick = (ws: TWord[]) => {
+      const lang = detectLanguage(fold(ws.map((w) => w.text).join(" ")));
+      const tess = lang ? TESS_LANG[lang] : undefined;
+      return { lang, tess: tess && this.langs.includes(tess) ? tess : undefined };
+    };
+    const isLoaded = (t: string | undefined) => !t || loaded.split("+").includes(t);
+    let det = pick(wordsOf(full ?? head));
+    if (isLoaded(det.tess)) {
+      const before = !!full;
+      full ??= await this.rec(slot, img.data, rotateAuto, "page recognition");
+      // the top named no language: decide on the whole page
+      if (!det.lang && !before) det = pick(wordsOf(full));
+      if (isLoaded(det.tess)) {
+        this.trace(`page ${page}: language ${det.lang ?? "unknown"}, read with the loaded ${loaded}${turns ? `, turned ${turns * 90}°` : ""}`);
+        return toPageText([[full, 0]], page, img.width, img.height, { langs: loaded, path: "single", turns, detected: det.lang });
+      }
+    }
     // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
-    const chosen = tess && this.langs.includes(tess) ? [tess, ...(tess !== det ? [det] : [])] : [det];
-    this.trace(`page language ${lang ?? "unknown"} → ${chosen.join("+")}`);
-    return chosen.join("+");
+    const base = this.detectLang();
+    const chosen = [det.tess!, ...(det.tess !== base ? [base] : [])].join("+");
+    this.trace(`page ${page}: language ${det.lang} not in ${loaded}, ${full ? "read again" : "read"} with ${chosen}`);
+    const path = full ? "reread" : "switched";
+    await this.useLangs(slot, chosen);
+    loaded = chosen;
+    const data = await this.rec(slot, img.data, rotateAuto, "page recognition");
+    return toPageText([[data, 0]], page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang });
+  }
+
+  /**
+   * Tries the other three orientations on the top 30 % of the page (only for a page whose upright read looks like garbage);
+   * returns the rotated page when one reads clearly better.
+   */
+  private async orientation(slot: Slot, img: OcrImage, uprightScoreNow: number, rotateAuto: boolean): Promise<{ turns: Turns; img: OcrImage }> {
+    let best = { turns: 0 as Turns, img, score: uprightScoreNow };
+    for (const turns of [2, 1, 3] as const) {
+      const r = rotatePgm(img, turns);
+      const score = uprightScore(wordsOf(await this.rec(slot, topPart(r, 0.3), rotateAuto, "orientation")));
+      if (score > best.score + 0.1) best = { turns, img: r, score };
+      if (score >= UPRIGHT_MIN) break;
+    }
+    this.trace(`orientation: ${best.turns * 90}° (score ${best.score.toFixed(2)})`);
+    return best;
   }
 
   private async acquire(): Promise<Slot> {
@@ -216,6 +282,15 @@ export class OcrPool {
     if (next) void this.acquire().then(next, () => undefined);
   }
 
+  /**
+   * Switches every idle worker to these languages (e.g. the language a batch of documents is expected in; benchmarks use it to
+   * start a page from a known state). Automatic selection still checks each page.
+   */
+  async setLanguages(langs: readonly OcrLang[]): Promise<void> {
+    const slots = await Promise.all(Array.from({ length: this.size }, () => this.acquire()));
+    try { await Promise.all(slots.map((s) => this.useLangs(s, langs.join("+")))); } finally { slots.forEach((s) => this.release(s)); }
+  }
+
   /** Starts the workers now instead of on first use. */
   async warmUp(): Promise<void> {
     const slots = await Promise.all(Array.from({ length: this.size - this.slots.length }, () => this.acquire()));
@@ -238,13 +313,9 @@ export class OcrPool {
       const slot = await this.acquire();
       try {
         img ??= await prepare();
-        const langs = await this.pageLangs(slot, img, opts);
-        await this.useLangs(slot, langs);
-        const res = await withTimeout(
-          slot.worker.recognize(img.data, { rotateAuto: img.rotateAuto ?? true }, { blocks: true, text: false }),
-          this.pageTimeoutMs, "page recognition");
+        const pt = await this.readPage(slot, img, page, opts);
         this.release(slot);
-        return { ...toPageText(res.data, page, img.width, img.height), ocrLangs: langs };
+        return pt;
       } catch (e) {
         lastErr = e;
         if (!img) { this.release(slot); break; } // preparing the image failed: not a worker problem
@@ -267,22 +338,116 @@ export class OcrPool {
 }
 
 interface TBbox { x0: number; y0: number; x1: number; y1: number }
-interface TWord { text: string; confidence: number; bbox: TBbox }
 interface TLine { words: TWord[] }
 interface TPara { lines: TLine[] }
 interface TBlock { paragraphs: TPara[] }
 
-/** The top `frac` of a binary PGM (P5) page as a new PGM (a view, no copy of the pixels); other formats are returned whole. */
-export function topPart(img: OcrImage, frac: number): Buffer {
-  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(img.data.subarray(0, 40).toString("latin1"));
-  if (!m) return img.data;
-  const w = Number(m[1]), h = Number(m[2]);
-  const rows = Math.max(1, Math.round(h * frac));
-  const header = Buffer.from(`P5\n${w} ${rows}\n255\n`, "ascii");
-  return Buffer.concat([header, img.data.subarray(m[0].length, m[0].length + w * rows)]);
+/** Quarter turns clockwise. */
+export type Turns = 0 | 1 | 2 | 3;
+
+/** How an OCR'd page was read (diagnostics, tests). */
+export interface OcrRead {
+  langs: string;
+  /**
+   * "single": no model switch — the detection read of the top named a loaded language (or none) and the page was read once with
+   * the loaded languages; "switched": the top named another language, the worker switched and read the page; "reread": the whole
+   * page had been read with the loaded languages before its language was known, and was read again after the switch.
+   */
+  path: "single" | "switched" | "reread";
+  /** Quarter turns clockwise the page was rotated by before it was read (0 = as given). */
+  turns: Turns;
+  /** Lexicon language detected from the first pass (null: unknown, or languages were fixed). */
+  detected: string | null;
 }
 
+function pgmHeader(data: Buffer): { w: number; h: number; off: number } | null {
+  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 40).toString("latin1"));
+  return m ? { w: Number(m[1]), h: Number(m[2]), off: m[0].length } : null;
+}
+
+/** Rows [y0, y1) of a binary PGM (P5) page as a new PGM; other formats are returned whole. */
+export function pgmRows(img: OcrImage, y0: number, y1: number): Buffer {
+  const p = pgmHeader(img.data);
+  if (!p) return img.data;
+  const a = Math.max(0, Math.min(p.h, y0)), b = Math.max(a + 1, Math.min(p.h, y1));
+  const header = Buffer.from(`P5\n${p.w} ${b - a}\n255\n`, "ascii");
+  return Buffer.concat([header, img.data.subarray(p.off + p.w * a, p.off + p.w * b)]);
+}
+
+/** The top `frac` of a binary PGM (P5) page as a new PGM; other formats are returned whole. */
+export function topPart(img: OcrImage, frac: number): Buffer {
+  const p = pgmHeader(img.data);
+  return p ? pgmRows(img, 0, Math.max(1, Math.round(p.h * frac))) : img.data;
+}
+
+/**
+ * Where to end the first (language-detecting) pass: the middle of the first blank gap after `minLines` text lines, between 15 %
+ * and 60 % of the page height (a cut never goes through a text line). Null when the page is not a PGM or has no such gap.
+ */
+export function splitRow(img: OcrImage, minLines = 12): number | null {
+  const p = pgmHeader(img.data);
+  if (!p) return null;
+  const { w, h, off } = p;
+  const d = img.data;
+  const minInk = Math.max(2, Math.round(w * 0.002));
+  const ink = (y: number) => { let n = 0; const r = off + y * w; for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++; return n * 2 >= minInk; };
+  const lo = Math.round(h * 0.15), hi = Math.round(h * 0.6);
+  const MIN_GAP = Math.max(6, Math.round(h / 400));
+  let lines = 0, run = 0, gap = 0, lastCut: number | null = null;
+  for (let y = 0; y < hi; y++) {
+    if (ink(y)) {
+      if (gap >= MIN_GAP && lines >= 1 && y - gap / 2 >= lo) {
+        lastCut = y - Math.ceil(gap / 2);
+        if (lines >= minLines) return lastCut;
+      }
+      run++; gap = 0;
+    } else {
+      if (run >= 4) lines++;
+      run = 0; gap++;
+    }
+  }
+  return lines >= 3 ? lastCut : null;
+}
+
+/** The page turned by `turns` quarter turns clockwise (a binary PGM; other formats are returned unchanged). */
+export function rotatePgm(img: OcrImage, turns: Turns): OcrImage {
+  const p = pgmHeader(img.data);
+  if (!p || !turns) return img;
+  const { w, h, off } = p;
+  const src = img.data.subarray(off, off + w * h);
+  const W = turns === 2 ? w : h, H = turns === 2 ? h : w;
+  const out = new Uint8Array(W * H);
+  if (turns === 2) for (let i = 0, n = w * h; i < n; i++) out[n - 1 - i] = src[i]!;
+  else if (turns === 1) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * W + (h - 1 - y)] = src[y * w + x]!;
+  else for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[(w - 1 - x) * W + y] = src[y * w + x]!;
+  const header = Buffer.from(`P5\n${W} ${H}\n255\n`, "ascii");
+  return { ...img, data: Buffer.concat([header, out]), width: W, height: H };
+}
+
+/**
+ * How much a pass's words look like text read the right way up: the confidence-weighted share of characters in words of 3+
+ * letters (an upside-down or sideways page is read as short, low-confidence fragments).
+ */
+export function uprightScore(words: TWord[]): number {
+  let good = 0, all = 0;
+  for (const w of words) {
+    const t = w.text.trim();
+    if (!t) continue;
+    all += t.length;
+    if (/\p{L}{3,}/u.test(t)) good += t.length * Math.max(0, w.confidence) / 100;
+  }
+  return all ? good / all : 0;
+}
+
+/** Cheap upright check on the first pass (no extra OCR). */
+export function looksUpright(words: TWord[]): boolean {
+  return words.length < 5 || uprightScore(words) >= UPRIGHT_MIN;
+}
+const UPRIGHT_MIN = 0.4;
+
 const WORKER_PARAMS = { user_defined_dpi: "300", preserve_interword_spaces: "1" };
+
+export interface TWord { text: string; confidence: number; bbox: TBbox }
 
 function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {
   const out: TWord[] = [];
@@ -290,20 +455,21 @@ function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {
   return out;
 }
 
-function toPageText(data: { blocks: TBlock[] | null }, page: number, width: number, height: number): PageText {
+/** Positioned lines from one or more recognised parts of a page (each with its y offset). */
+function toPageText(parts: Array<[{ blocks: TBlock[] | null }, number]>, page: number, width: number, height: number, read: OcrRead): PageText {
   const fragments: Word[][] = [];
   const confs: number[] = [];
-  for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
+  for (const [data, dy] of parts) for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
     const ws: Word[] = [];
     for (const w of l.words) {
       const text = w.text.trim();
       if (!text) continue;
-      ws.push({ text, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1, conf: w.confidence });
+      ws.push({ text, x0: w.bbox.x0, y0: w.bbox.y0 + dy, x1: w.bbox.x1, y1: w.bbox.y1 + dy, conf: w.confidence });
       confs.push(w.confidence);
     }
     if (ws.length) fragments.push(ws);
   }
   const lines = mergeRows(page, fragments);
   const confidence = confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : 0;
-  return { page, width, height, lines, source: "ocr", confidence };
+  return { page, width, height, lines, source: "ocr", confidence, ocrLangs: read.langs, ocr: read };
 }

@@ -4,6 +4,11 @@
  * 1. born-digital PDF: text-layer extraction time per page (warm)
  * 2. one scanned page: tesseract.js vs the native `tesseract` CLI (Debian tesseract-ocr 5.3, same image, same languages, OEM 1,
  *    measured in this run; the CLI time includes process start and model load, as it would in production)
+ * 2b. what the pipeline really spends per scanned page (file bytes → words: decoding, preparation, orientation check, language
+ *    choice, recognition) vs the native CLI run with the languages the pipeline ended up using for that page, interleaved,
+ *    medians, wall and CPU; for a worker that had another language loaded and for one that had the page's language loaded.
+ *    BENCH_REPS (default 3), BENCH_PAGES=all (default: the first two files of each of scan-png, scan-jpg, phone),
+ *    BENCH_ONLY=digital,application,native,pages (default: everything).
  * 3. a three-document application (a 3-page scanned PDF + two single-page scans = 5 pages) through extractDocument with a
  *    2-worker pool: wall time warm (workers already started) and cold (including worker start)
  * 4. peak RSS of this process (the tesseract workers are threads in it) while two workers are busy
@@ -27,9 +32,13 @@ const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
 let peakRss = 0;
 const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
 
+// BENCH_ONLY=digital,application,native,pages runs only those sections (all by default)
+const only = process.env.BENCH_ONLY?.split(",");
+const run = (name: string) => !only || only.includes(name);
+
 // 1. born-digital PDFs
 const pdfs = readdirSync(dir).filter((f) => /-pdf\.pdf$/.test(f) && !/-scan-pdf\.pdf$/.test(f)).sort();
-{
+if (run("digital")) {
   const perPage: number[] = [];
   for (const f of pdfs) await readPdf(new Uint8Array(readFileSync(join(dir, f)))); // warm-up (module load, fonts)
   for (let round = 0; round < 3; round++) for (const f of pdfs) {
@@ -42,7 +51,7 @@ const pdfs = readdirSync(dir).filter((f) => /-pdf\.pdf$/.test(f) && !/-scan-pdf\
 }
 
 // 3 + 4. (measured before 2, so the RSS peak is not inflated by the comparison pools of 2) a three-document application: 3-page scanned PDF + two single-page scans, 2 workers
-{
+if (run("application")) {
   const scans = readdirSync(dir).filter((f) => /-scan-jpg\.jpg$/.test(f)).sort();
   const pdf = await PDFDocument.create();
   for (const f of scans.slice(0, 3)) {
@@ -78,7 +87,7 @@ const pgm = join(tmp, "page.pgm");
 writeFileSync(pgm, img.data);
 const which = spawnSync("sh", ["-c", "command -v tesseract"], { encoding: "utf8" });
 log(`scanned page ${scanFile} (${img.width}×${img.height}, OEM LSTM_ONLY), tesseract.js 7 best_int warm worker vs native CLI (Debian models, OMP_THREAD_LIMIT=1, incl. process start + model load):`);
-for (const set of [[...ALL_LANGS], ["eng"]] as OcrLang[][]) {
+for (const set of (run("native") ? [[...ALL_LANGS], ["eng"]] : []) as OcrLang[][]) {
   const langs = set.join("+");
   const pool = new OcrPool({ size: 1, langs: set, languageSelection: "all", log: () => undefined });
   let t0 = process.hrtime.bigint();
@@ -107,16 +116,70 @@ for (const set of [[...ALL_LANGS], ["eng"]] as OcrLang[][]) {
     (Number.isFinite(nativeMedian) ? `, ratio ${(jsMedian / nativeMedian).toFixed(2)}× (target ≤ 1.3×)` : "") +
     `; with rotateAuto ${(median(withRotate) / 1000).toFixed(2)} s`);
 }
-{
-  // what the pipeline really spends on this page: English detection pass on the top 40 % + the read with the chosen languages
+if (run("pages")) {
+  // 2b. what the pipeline really spends per scanned page, from the file's bytes to words (decode, preparation, orientation check,
+  // language choice, recognition), against the native CLI with the languages the pipeline ended up using for that page, measured
+  // interleaved in this run. Two worker states: "new language" (the worker has another language loaded, as for the first page of
+  // a document in a language not read just before, or a new worker: it starts with English) and "same language" (e.g. page 2 of
+  // a document). Native is given the same prepared page (same pixels; its time is recognition only) and, for reference, the
+  // original file (its own decoding and binarisation).
+  const reps = Number(process.env.BENCH_REPS ?? 3);
+  const all = readdirSync(dir).filter((f) => /-(scan-png|scan-jpg|phone)\.(png|jpe?g)$/.test(f)).sort();
+  const pick = process.env.BENCH_PAGES === "all" ? all
+    : ["scan-png", "scan-jpg", "phone"].flatMap((r) => all.filter((f) => f.includes(`-${r}.`)).slice(0, 2));
   const pool = new OcrPool({ size: 1, log: () => undefined });
   await pool.warmUp();
-  await pool.recognize(img); // first switch loads the chosen model
-  const t: number[] = [];
-  let chosen = "";
-  for (let i = 0; i < 3; i++) { const t0 = process.hrtime.bigint(); chosen = (await pool.recognize(img)).ocrLangs ?? ""; t.push(ms(t0)); }
+  const childCpu = () => { const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" "); return (Number(f[13]) + Number(f[14])) * 10; };
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const ratios: { cold: number[]; warm: number[]; coldCpu: number[]; warmCpu: number[] } = { cold: [], warm: [], coldCpu: [], warmCpu: [] };
+  log(`pipeline per scanned page (bytes → words, 1 warm worker) vs native CLI with the languages the pipeline chose for the page (${reps} interleaved runs, medians; wall, and CPU in brackets):`);
+  for (const f of pick) {
+    const bytes = new Uint8Array(readFileSync(join(dir, f)));
+    const probe = await pool.recognize(await prepareImageForOcr(bytes));
+    const langs = probe.ocrLangs ?? "eng";
+    const other: OcrLang[] = langs.split("+").includes("eng") && langs !== "eng" ? ["eng"] : langs === "eng" ? ["deu"] : ["eng"];
+    const ppgm = join(tmp, "pipe.pgm");
+    writeFileSync(ppgm, (await prepareImageForOcr(bytes)).data);
+    const m = { cold: [] as number[], warm: [] as number[], coldCpu: [] as number[], warmCpu: [] as number[], nat: [] as number[], natCpu: [] as number[], natFile: [] as number[] };
+    let coldPath = "", warmPath = "";
+    const pipe = async () => {
+      const t0 = process.hrtime.bigint(), c0 = cpuMs();
+      const pt = await pool.recognize(await prepareImageForOcr(bytes));
+      return { wall: ms(t0), cpu: cpuMs() - c0, pt };
+    };
+    const native = (input: string) => {
+      const t0 = process.hrtime.bigint(), c0 = childCpu();
+      execFileSync("tesseract", [input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
+      return { wall: ms(t0), cpu: childCpu() - c0 };
+    };
+    for (let i = 0; i < reps; i++) {
+      await pool.setLanguages(other);
+      const c = await pipe();
+      m.cold.push(c.wall); m.coldCpu.push(c.cpu); coldPath = `${c.pt.ocr?.path}${c.pt.ocr?.turns ? ` turned ${c.pt.ocr.turns * 90}°` : ""}`;
+      const w = await pipe();
+      m.warm.push(w.wall); m.warmCpu.push(w.cpu); warmPath = `${w.pt.ocr?.path}`;
+      if (which.status === 0) {
+        const n = native(ppgm);
+        m.nat.push(n.wall); m.natCpu.push(n.cpu);
+        m.natFile.push(native(join(dir, f)).wall);
+      }
+    }
+    const s2 = (x: number) => (x / 1000).toFixed(2);
+    const nat = median(m.nat), natCpu = median(m.natCpu);
+    if (Number.isFinite(nat)) {
+      ratios.cold.push(median(m.cold) / nat); ratios.warm.push(median(m.warm) / nat);
+      ratios.coldCpu.push(median(m.coldCpu) / natCpu); ratios.warmCpu.push(median(m.warmCpu) / natCpu);
+    }
+    log(`  ${f} → ${langs}: new language (from ${other.join("+")}, ${coldPath}) ${s2(median(m.cold))} s [${s2(median(m.coldCpu))}], ` +
+      `same language (${warmPath}) ${s2(median(m.warm))} s [${s2(median(m.warmCpu))}]; native -l ${langs} on the prepared page ${s2(nat)} s [${s2(natCpu)}], ` +
+      `on the original file ${s2(median(m.natFile))} s; ratio ${(median(m.cold) / nat).toFixed(2)}× / ${(median(m.warm) / nat).toFixed(2)}× (CPU ${(median(m.coldCpu) / natCpu).toFixed(2)}× / ${(median(m.warmCpu) / natCpu).toFixed(2)}×)`);
+  }
   await pool.terminate();
-  log(`  pipeline (auto languages → ${chosen}, detection pass + read + rotateAuto): median ${(median(t) / 1000).toFixed(2)} s`);
+  if (ratios.cold.length) {
+    const mx = (xs: number[]) => Math.max(...xs).toFixed(2);
+    log(`  pipeline / native, median over ${ratios.cold.length} pages: new language ${median(ratios.cold).toFixed(2)}× (max ${mx(ratios.cold)}×), same language ${median(ratios.warm).toFixed(2)}× (max ${mx(ratios.warm)}×); ` +
+      `CPU ${median(ratios.coldCpu).toFixed(2)}× / ${median(ratios.warmCpu).toFixed(2)}× (target ≤ 1.3×)`);
+  }
 }
 if (which.status === 0) log(`  native: ${execFileSync("tesseract", ["--version"], { encoding: "utf8" }).split("\n")[0]}`);
 

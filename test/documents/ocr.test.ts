@@ -1,0 +1,115 @@
+/**
+ * The OCR pool's page reading: language chosen from the first pass, the single-pass path on an upright page in a loaded language,
+ * and orientation recovery for an upside-down or sideways page. Born-digital fixture PDFs are rendered at 300 DPI and read as scans.
+ */
+import { readFileSync, existsSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { prepareDrawableForOcr, toPgm } from "~/documents/image";
+import { OcrPool, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
+import { openPdf } from "~/documents/pdf";
+import { extractFromPages } from "~/documents/extract";
+
+const dir = new URL("../fixtures/documents/", import.meta.url).pathname;
+const has = existsSync(dir);
+
+/** A PGM page with `n` text-like rows (dark bars 24 px high, 26 px apart) starting at y0. */
+function barsPage(w: number, h: number, n: number, y0 = 100): OcrImage {
+  const g = new Uint8Array(w * h).fill(255);
+  for (let i = 0; i < n; i++) for (let y = y0 + i * 50; y < y0 + i * 50 + 24 && y < h; y++) for (let x = 100; x < w - 100; x += 3) g[y * w + x] = 0;
+  return { data: toPgm(g, w, h), width: w, height: h };
+}
+
+describe("page splitting and rotation (pure)", () => {
+  it("ends the first pass in a blank gap after a dozen text rows, never through a row", () => {
+    const img = barsPage(1200, 3000, 50);
+    const cut = splitRow(img)!;
+    expect(cut).toBeGreaterThan(100 + 11 * 50 + 24); // after the 12th row
+    expect(cut).toBeLessThan(1800); // ≤ 60 % of the page
+    expect((cut - 100) % 50).toBeGreaterThanOrEqual(24); // inside a gap
+    expect(pgmRows(img, 0, cut).length).toBe(`P5\n1200 ${cut}\n255\n`.length + 1200 * cut);
+  });
+
+  it("has no split for an empty page", () => {
+    expect(splitRow(barsPage(800, 1200, 0))).toBeNull();
+  });
+
+  it("turns a page by quarter turns and back", () => {
+    const img = barsPage(300, 200, 2, 20);
+    const r1 = rotatePgm(img, 1);
+    expect([r1.width, r1.height]).toEqual([200, 300]);
+    expect(rotatePgm(r1, 3).data.equals(img.data)).toBe(true);
+    expect(rotatePgm(rotatePgm(img, 2), 2).data.equals(img.data)).toBe(true);
+  });
+
+  it("tells text read the right way up from fragments", () => {
+    const w = (text: string, confidence: number) => ({ text, confidence, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } });
+    const upright = ["Factura", "Fecha", "Paciente", "Fisioterapia", "Total", "44,00", "EUR"].map((t) => w(t, 90));
+    const garbage = ["ʞ", "oq", "'", "ɐu", "1'", "Sl", "ou", "·"].map((t) => w(t, 35));
+    expect(looksUpright(upright)).toBe(true);
+    expect(looksUpright(garbage)).toBe(false);
+    expect(uprightScore(upright)).toBeGreaterThan(uprightScore(garbage));
+  });
+});
+
+describe.skipIf(!has)("reading rendered pages", () => {
+  const pool = new OcrPool({ size: 1, log: () => undefined });
+  afterAll(() => pool.terminate());
+  const pages = new Map<string, OcrImage>();
+  const page = async (f: string): Promise<OcrImage> => {
+    const hit = pages.get(f);
+    if (hit) return hit;
+    const doc = await openPdf(new Uint8Array(readFileSync(dir + f)));
+    try {
+      const p = await doc.getPage(1);
+      const vp = p.getViewport({ scale: 300 / 72 });
+      const w = Math.ceil(vp.width), h = Math.ceil(vp.height);
+      const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: unknown } } }).canvasFactory;
+      const cc = factory.create(w, h);
+      await p.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: vp }).promise;
+      const img = prepareDrawableForOcr(cc.canvas as never, w, h);
+      pages.set(f, img);
+      return img;
+    } finally { await doc.destroy(); }
+  };
+  const truth = (f: string) => JSON.parse(readFileSync(dir + f.replace(/\.\w+$/, ".json"), "utf8"));
+
+  it("Spanish page: language from the first pass, then the single-pass path once Spanish is loaded", async () => {
+    const f = "inv10-es-es-pdf.pdf";
+    const img = await page(f);
+    await pool.setLanguages(["eng"]);
+    const first = await pool.recognize(img);
+    expect(first.ocr).toMatchObject({ detected: "es", langs: "spa+eng", turns: 0 });
+    expect(first.ocr!.path).not.toBe("single"); // Spanish was not loaded
+    const second = await pool.recognize(img);
+    expect(second.ocr).toMatchObject({ path: "single", langs: "spa+eng", detected: "es", turns: 0 });
+    expect(extractFromPages([second]).total).toBe(truth(f).total);
+  });
+
+  it("German and Swedish pages are read with their own language", async () => {
+    for (const [f, lang, tess] of [["inv22-de-de-pdf.pdf", "de", "deu+eng"], ["inv02-sv-se-pdf.pdf", "sv", "swe+eng"]] as const) {
+      const r = await pool.recognize(await page(f));
+      expect(r.ocr).toMatchObject({ detected: lang, langs: tess, turns: 0 });
+      expect(extractFromPages([r]).checks.linesSum).toBe(truth(f).total); // every line read (the German total bar is not)
+    }
+  });
+
+  it("an English page on a worker with Spanish loaded keeps the single pass (English is loaded)", async () => {
+    await pool.setLanguages(["spa", "eng"]);
+    const r = await pool.recognize(await page("epi04-en-gb-pdf.pdf"));
+    expect(r.ocr).toMatchObject({ path: "single", langs: "spa+eng", detected: "en" });
+  });
+
+  it("an upside-down scan is turned and read", async () => {
+    const f = "inv10-es-es-pdf.pdf";
+    const r = await pool.recognize(rotatePgm(await page(f), 2));
+    expect(r.ocr?.turns).toBe(2);
+    expect(extractFromPages([r]).total).toBe(truth(f).total);
+  });
+
+  it("a sideways scan is turned and read", async () => {
+    const f = "inv02-sv-se-pdf.pdf";
+    const r = await pool.recognize(rotatePgm(await page(f), 1));
+    expect(r.ocr?.turns).toBe(3);
+    expect(extractFromPages([r]).checks.linesSum).toBe(truth(f).total); // every line read
+  });
+});
