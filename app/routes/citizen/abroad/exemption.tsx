@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { inputClass } from "~/components/form";
+import { Field, inputClass } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
 import { childForWholePeriod } from "~/domain/abroad-start";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -72,25 +72,9 @@ export default function AbroadExemption() {
               value: "other",
               label: t("abroad.exemption.other"),
               children: (
-                <div className={otherErr ? "border-l-4 border-danger pl-4" : ""}>
-                  <label htmlFor="otherText" className="block font-semibold">
-                    {t("abroad.exemption.otherText")}
-                  </label>
-                  {otherErr ? (
-                    <p id="otherText-error" className="font-semibold text-danger">
-                      {t(key(otherErr))}
-                    </p>
-                  ) : null}
-                  <input
-                    id="otherText"
-                    name="otherText"
-                    defaultValue={values.otherText}
-                    autoComplete="off"
-                    aria-describedby={otherErr ? "otherText-error" : undefined}
-                    aria-invalid={otherErr ? true : undefined}
-                    className={inputClass}
-                  />
-                </div>
+                <Field id="otherText" label={t("abroad.exemption.otherText")} error={otherErr} t={t}>
+                  {(d, inv) => <input id="otherText" name="otherText" defaultValue={values.otherText} autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
+                </Field>
               ),
             },
           ]}

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { inputClass } from "~/components/form";
+import { Field, inputClass } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
 import { addDays } from "~/domain/dates";
@@ -79,30 +79,12 @@ export default function AbroadReferral() {
               value: "ja",
               label: t("abroad.yes"),
               children: (
-                <div className={dateErr ? "border-l-4 border-danger pl-4" : ""}>
-                  <label htmlFor="date" className="block font-semibold">
-                    {t("abroad.referral.date")}
-                  </label>
-                  <p id="date-hint" className="text-sm text-muted">
-                    {t("abroad.hint.date")}
-                  </p>
-                  {dateErr ? (
-                    <p id="date-error" className="font-semibold text-danger">
-                      {t(key(dateErr))}
-                    </p>
-                  ) : null}
-                  <input
-                    id="date"
-                    name="date"
-                    defaultValue={values.date}
-                    inputMode="numeric"
-                    autoComplete="off"
-                    aria-describedby={`date-hint${dateErr ? " date-error" : ""}`}
-                    aria-invalid={dateErr ? true : undefined}
-                    className={`${inputClass} max-w-xs`}
-                  />
+                <>
+                  <Field id="date" label={t("abroad.referral.date")} hint={t("abroad.hint.date")} error={dateErr} t={t}>
+                    {(d, inv) => <input id="date" name="date" defaultValue={values.date} inputMode="numeric" autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+                  </Field>
                   <p className="mt-2 text-muted">{t("abroad.referral.attach")}</p>
-                </div>
+                </>
               ),
             },
             { value: "nei", label: t("abroad.no") },
