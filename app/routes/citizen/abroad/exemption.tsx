@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, inputClass } from "~/components/form";
+import { fieldErrorsOf } from "~/schemas/self-service";
 import { buttonClass, PageHeading } from "~/components/ui";
 import { childForWholePeriod } from "~/domain/abroad-start";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -29,12 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values: Values = { exemption: String(form.get("exemption") ?? ""), otherText: String(form.get("otherText") ?? "").slice(0, 300) };
   const parsed = exemptionSchema(d.today).safeParse(values);
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const f = String(issue.path[0] ?? "exemption");
-      if (!errors[f]) errors[f] = issue.message;
-    }
-    return data({ values, errors }, { status: 400 });
+    return data({ values, errors: fieldErrorsOf(parsed.error) }, { status: 400 });
   }
   await saveStartAnswer(context.database.db, d.user.personId, d.view.app.id, { exemption: parsed.data });
   return redirect(d.returnTo ?? `${d.base}/dokumenter`);

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, inputClass } from "~/components/form";
+import { fieldErrorsOf } from "~/schemas/self-service";
 import { buttonClass, PageHeading } from "~/components/ui";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
 import { addDays } from "~/domain/dates";
@@ -40,12 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values: Values = { had: String(form.get("had") ?? ""), date: String(form.get("date") ?? "").slice(0, 20) };
   const parsed = referralSchema(d.today).safeParse(values.had === "nei" ? { had: "nei" } : values);
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const f = issue.path[0] === "date" ? "date" : "had";
-      if (!errors[f]) errors[f] = issue.message;
-    }
-    return data({ values, errors }, { status: 400 });
+    return data({ values, errors: fieldErrorsOf(parsed.error) }, { status: 400 });
   }
   await saveStartAnswer(context.database.db, d.user.personId, d.view.app.id, { referral: parsed.data });
   return redirect(d.returnTo ?? `${d.base}/vurdering`);
