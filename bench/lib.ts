@@ -288,9 +288,15 @@ function machineTicks(): { busy: number; idle: number } {
   return { busy: busy / TICK, idle: idle / TICK };
 }
 
-export function cpuSnapshot(serverPid: number): CpuSnapshot {
+/** `externalGenerator`: CPU seconds used so far by a load generator in another process (wrk), added to this process's own. */
+export function cpuSnapshot(serverPid: number, externalGenerator = 0): CpuSnapshot {
   const u = process.cpuUsage();
-  return { at: performance.now(), server: serverTreeTicks(serverPid) / TICK, postgres: postgresTicksByPid(), generator: (u.user + u.system) / 1e6, ...machineTicks() };
+  return { at: performance.now(), server: serverTreeTicks(serverPid) / TICK, postgres: postgresTicksByPid(), generator: (u.user + u.system) / 1e6 + externalGenerator, ...machineTicks() };
+}
+
+/** CPU seconds (user + system, all threads) used so far by one process; 0 once it has gone. */
+export function processCpuSeconds(pid: number): number {
+  return procTicks(pid) / TICK;
 }
 
 function postgresBetween(a: CpuSnapshot, b: CpuSnapshot, ours: boolean): number {
