@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import cluster from "node:cluster";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -25,7 +26,7 @@ const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
 
 /** The request body, or null when it is larger than `limit` bytes. */
-function readBody(req: import("node:http").IncomingMessage, limit: number): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     if (req.method === "GET" || req.method === "HEAD") return resolve(Buffer.alloc(0));
     const declared = Number(req.headers["content-length"] ?? "0");
@@ -66,57 +67,54 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   // The provider API, answered by app/api/router.server.ts straight from Node's request: no WHATWG
-  // Request/Response, no CSP nonce. The two hot calls (small JSON bodies) come first, ahead of
-  // compression; every other API call goes through compression below.
-  const apiHandler = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // Request/Response, no CSP nonce, no Express. The two hot calls (small JSON bodies) are taken by
+  // the bare node:http listener below, before Express sees them; every other API call comes through
+  // Express and compression.
+  const apiHandler = (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const requestId = randomUUID();
-    res.setHeader("X-Request-Id", requestId);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
+    const security = { "X-Request-Id": requestId, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" };
+    const problem = (status: number, slug: string, title: string, extra: Record<string, string> = {}) => {
+      res.writeHead(status, { ...security, "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...extra });
+      res.end(JSON.stringify({ type: `https://frikortportalen.no/problems/${slug}`, title, status }));
+    };
     const coding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
     if (coding !== "identity" && coding !== "") {
       // RFC 9110 §15.5.16: a content coding the server does not decode is 415, with Accept-Encoding saying what it takes.
       req.resume();
-      res.status(415).setHeader("Accept-Encoding", "identity");
-      res.type("application/problem+json").send(
-        JSON.stringify({ type: "https://frikortportalen.no/problems/unsupported-content-encoding", title: "Send the body without a content coding", status: 415 }),
-      );
+      problem(415, "unsupported-content-encoding", "Send the body without a content coding", { "Accept-Encoding": "identity" });
+      return Promise.resolve();
+    }
+    return readBody(req, API_BODY_LIMIT).then((body) => {
+      if (body === null) return problem(413, "payload-too-large", "The body is too large");
+      const request: ApiRequest = {
+        method: req.method ?? "GET",
+        pathname: (req.url ?? "/").split("?")[0]!,
+        header: (name) => {
+          const v = req.headers[name.toLowerCase()];
+          return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+        },
+        text: async () => body.toString("utf8"),
+      };
+      const context: AppContext = { config, database, requestId, cspNonce: "" };
+      return handleApi(request, context, path).then((reply) => {
+        res.writeHead(reply.status, { ...security, ...reply.headers });
+        res.end(reply.body);
+      });
+    });
+  };
+  const HOT = new Set(["/api/v1/egenandeler", "/api/v1/frikort/status"]);
+  /** The bare listener: the two hot API calls here, everything else to Express. */
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "POST" && req.url !== undefined && HOT.has(req.url)) {
+      apiHandler(req, res, req.url.slice("/api/v1".length)).catch((err: unknown) => {
+        log.error("api request failed", { path: req.url, err: err instanceof Error ? err : String(err) });
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/problem+json" });
+        res.end(JSON.stringify({ type: "https://frikortportalen.no/problems/internal", title: "Something went wrong on our side", status: 500 }));
+      });
       return;
     }
-    readBody(req, API_BODY_LIMIT)
-      .then((body) => {
-        if (body === null) {
-          res.status(413).type("application/problem+json").send(
-            JSON.stringify({ type: "https://frikortportalen.no/problems/payload-too-large", title: "The body is too large", status: 413 }),
-          );
-          return;
-        }
-        const request: ApiRequest = {
-          method: req.method,
-          pathname: req.originalUrl.split("?")[0]!,
-          header: (name) => {
-            const v = req.headers[name.toLowerCase()];
-            return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-          },
-          text: async () => body.toString("utf8"),
-        };
-        const context: AppContext = { config, database, requestId, cspNonce: "" };
-        return handleApi(request, context, req.path).then((reply) => {
-          res.writeHead(reply.status, reply.headers);
-          res.end(reply.body);
-        });
-      })
-      .catch(next);
+    app(req, res);
   };
-  app.use((req, res, next) => {
-    if (req.method === "POST" && (req.url === "/api/v1/egenandeler" || req.url === "/api/v1/frikort/status")) {
-      req.url = req.url.slice("/api/v1".length);
-      req.baseUrl = "/api/v1";
-      return apiHandler(req, res, next);
-    }
-    next();
-  });
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -142,7 +140,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 
   // The provider API needs none of Remix's document machinery: serve it first, with the same router
   // that Remix's api/v1/* route uses (app/api/router.server.ts).
-  app.use("/api/v1", apiHandler);
+  app.use("/api/v1", (req, res, next) => {
+    apiHandler(req, res, req.path).catch(next);
+  });
 
   // CSRF defence in depth for the portal's own forms: a cross-site POST is refused outright
   // (SameSite=Lax cookies and per-form tokens are the other layers).
@@ -187,9 +187,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }),
   );
 
-  const server = await new Promise<import("node:http").Server>((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-  });
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info("Frikortportalen listening", { url: config.publicUrl, port, database: database.kind, oidc: config.oidc.embedded ? "embedded" : "external" });

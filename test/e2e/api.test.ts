@@ -45,6 +45,20 @@ describe("provider API: authentication and errors", () => {
     expect(b.status).toBe(401);
   });
 
+  it("every API answer carries a request id and the security headers, on the fast path and the other calls alike", async () => {
+    const answers = [
+      await call("POST", "/frikort/status", { fnr: freshFnr(), date: "2024-01-01", serviceType: "lege" }),
+      await call("POST", "/egenandeler", egenandel(freshFnr()), null),
+      await call("GET", "/openapi.json"),
+    ];
+    for (const r of answers) {
+      expect(r.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(r.headers.get("x-frame-options")).toBe("DENY");
+    }
+    expect(answers[0]!.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("403 when the key lacks the scope", async () => {
     const r = await call("POST", "/egenandeler", egenandel(freshFnr()), KEYS().readOnly);
     expect(r.status).toBe(403);
