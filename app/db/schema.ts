@@ -195,11 +195,16 @@ export const statusLookups = pgTable(
   "status_lookups",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    /** Null when the number asked about is not in the register. */
-    personId: uuid("person_id").references(() => persons.id),
-    orgnr: varchar("orgnr", { length: 9 })
-      .notNull()
-      .references(() => providers.orgnr),
+    /**
+     * Null when the number asked about is not in the register. Deliberately no foreign keys on this
+     * append-only log (person_id, orgnr): PostgreSQL checks a foreign key by taking a KEY SHARE lock
+     * on the referenced row, so every logged lookup dirtied (and WAL-logged) a random persons page
+     * and made concurrent batches share a lock on the one provider row (a MultiXact). The values come
+     * from the same lookup's join and from the authenticated key, and neither table deletes rows
+     * (docs/decisions/0011-group-commit.md).
+     */
+    personId: uuid("person_id"),
+    orgnr: varchar("orgnr", { length: 9 }).notNull(),
     askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
     serviceDate: date("service_date", { mode: "string" }).notNull(),
     serviceType: text("service_type").notNull(),
