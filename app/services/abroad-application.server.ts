@@ -101,7 +101,23 @@ export interface AbroadData extends StartAnswers {
   submittedAt?: string;
   events?: StatusEvent[];
   sent?: SentSnapshot;
+  /**
+   * What the resident typed on "Check what we read" and has not saved yet (after adding or removing
+   * a line, or when a field had an error), so that leaving the page loses nothing. Keyed by the form's
+   * field names for the invoices in `invoiceIds`' order; dropped when those invoices change and
+   * cleared when the answers are saved.
+   */
+  checkInProgress?: CheckInProgress;
 }
+
+export interface CheckInProgress {
+  invoiceIds: string[];
+  values: Record<string, string>;
+  savedAt: string;
+}
+
+/** Typed values kept at most: 40 lines × 7 fields per invoice for 10 invoices is well inside. */
+const MAX_IN_PROGRESS_VALUES = 4000;
 
 export const dataOf = (app: AbroadApplication): AbroadData => (app.data ?? {}) as AbroadData;
 
@@ -289,10 +305,24 @@ async function updateDraftData(db: Db, personId: string, applicationId: string, 
 
 export function saveInvoiceAnswers(db: Db, personId: string, applicationId: string, answers: Record<string, InvoiceAnswers>, yrkesskadeApplies?: boolean) {
   return updateDraftData(db, personId, applicationId, (d) => {
-    const out: AbroadData = { ...d, invoices: { ...(d.invoices ?? {}), ...answers } };
+    const { checkInProgress: _typed, ...rest } = d;
+    const out: AbroadData = { ...rest, invoices: { ...(d.invoices ?? {}), ...answers } };
     if (yrkesskadeApplies !== undefined) out.yrkesskadeApplies = yrkesskadeApplies;
     return out;
   });
+}
+
+/** Keeps what was typed on the check page but not saved (see AbroadData.checkInProgress). */
+export function saveCheckInProgress(db: Db, personId: string, applicationId: string, invoiceIds: string[], values: Record<string, string>, now: Date = new Date()) {
+  const kept = Object.fromEntries(Object.entries(values).slice(0, MAX_IN_PROGRESS_VALUES));
+  return updateDraftData(db, personId, applicationId, (d) => ({ ...d, checkInProgress: { invoiceIds, values: kept, savedAt: now.toISOString() } }));
+}
+
+/** The unsaved values, when they belong to exactly these invoices (in this order); else null. */
+export function checkInProgressFor(d: AbroadData, invoiceIds: string[]): Record<string, string> | null {
+  const w = d.checkInProgress;
+  if (!w || w.invoiceIds.length !== invoiceIds.length || w.invoiceIds.some((id, i) => id !== invoiceIds[i])) return null;
+  return w.values;
 }
 
 export function saveAccount(db: Db, personId: string, applicationId: string, account: AccountAnswer) {

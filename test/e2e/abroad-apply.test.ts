@@ -168,6 +168,15 @@ describe("apply for refund of physiotherapy abroad", () => {
     await screenshot(page, "abroad-apply-check-added");
     await page.getByTestId("add-line").scrollIntoViewIfNeeded();
     await page.screenshot({ path: "screenshots/abroad-apply-check-added-bottom.png" });
+    // Leave before saving and come back: the added lines and what was typed are still there, marked as not saved.
+    await page.goto(new URL("/mine", base).href);
+    await page.goto(`${base}/kontroll`);
+    await page.getByText("Vi har tatt vare på det du skrev sist, men det er ikke lagret ennå.", { exact: false }).waitFor();
+    expect(await page.getByTestId("line").count()).toBe(15);
+    expect(await page.getByTestId("line").nth(13).getByLabel("Beløp").inputValue()).toBe("40,00");
+    expect(await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").inputValue()).toBe("ovelsesbehandling");
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-check-restored");
     await page.getByRole("button", { name: "Fjern linje 15" }).click();
     await page.getByText("Linjen er fjernet.").waitFor();
     expect(await page.getByTestId("line").count()).toBe(14);

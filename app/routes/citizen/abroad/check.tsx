@@ -7,10 +7,12 @@ import type { Lang, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { TREATMENT_FORMS } from "~/domain/treatment-forms";
 import {
+  checkInProgressFor,
   extractionOf,
   type InvoiceAnswers,
   invoiceSchema,
   progressOf,
+  saveCheckInProgress,
   saveInvoiceAnswers,
 } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
@@ -83,7 +85,10 @@ function valuesOf(invoices: Array<{ answers: InvoiceAnswers; ocr: boolean }>, la
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { view } = await load(request, context, params.applicationId);
   const lang = await getLang(request);
+  // What was typed last time and not saved comes back as it was typed.
+  const typed = checkInProgressFor(view.data, view.invoices.map((inv) => inv.doc.id));
   return {
+    restored: typed !== null,
     applicationId: view.app.id,
     invoices: view.invoices.map(({ doc, answers, ocr }) => {
       const r = extractionOf(doc);
@@ -96,7 +101,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         extracted: { linesMatchTotal: r.checks?.linesMatchTotal ?? null },
       };
     }),
-    values: valuesOf(view.invoices, lang),
+    values: typed ?? valuesOf(view.invoices, lang),
     otherDocuments: view.documents.filter((d) => d.doc.kind !== "invoice").length,
   };
 }
@@ -115,7 +120,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   for (const [k, v] of form.entries()) if (typeof v === "string" && /^i\d+-/.test(k)) values[k] = v.slice(0, 300);
   const intent = String(form.get("intent") ?? "save");
 
-  // Add or remove a line: nothing is saved; the form comes back with everything typed kept.
+  // Add or remove a line: the answers are not saved yet (they need not be valid), but what was typed
+  // is kept with the draft, so the resident can leave and come back to it.
+  const invoiceIds = view.invoices.map((inv) => inv.doc.id);
   const add = /^add-line-(\d+)$/.exec(intent);
   const remove = /^remove-line-(\d+)-(\d+)$/.exec(intent);
   if (add || remove) {
@@ -128,12 +135,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       values[`i${i}-lineCount`] = String(j + 1);
       for (const f of LINE_FIELDS) values[`i${i}-l${j}-${f}`] = "";
       values[`i${i}-l${j}-count`] = "1";
+      await saveCheckInProgress(context.database.db, user.personId, view.app.id, invoiceIds, values);
       return data({ errors: {}, values, notice: { kind: "added" as const, invoice: i, line: j, rev: `${Date.now()}-${Math.random()}` } });
     }
     const j = Number(remove![2]);
     if (j >= counts.length || counts.length <= 1) return data({ errors: {}, values, notice: null }, { status: 400 });
     values = withoutLine(values, i, j, counts.length);
     values[`i${i}-lineCount`] = String(counts.length - 1);
+    await saveCheckInProgress(context.database.db, user.personId, view.app.id, invoiceIds, values);
     return data({ errors: {}, values, notice: { kind: "removed" as const, invoice: i, line: Math.min(j, counts.length - 2), rev: `${Date.now()}-${Math.random()}` } });
   }
 
@@ -173,7 +182,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }),
     };
   });
-  if (Object.keys(errors).length) return data({ errors, values, notice: null }, { status: 400 });
+  if (Object.keys(errors).length) {
+    await saveCheckInProgress(context.database.db, user.personId, view.app.id, invoiceIds, values);
+    return data({ errors, values, notice: null }, { status: 400 });
+  }
   await saveInvoiceAnswers(context.database.db, user.personId, view.app.id, answers);
   // Treatment before the referral cut-off: ask about the referral next.
   const saved = { ...view, invoices: view.invoices.map((inv) => ({ ...inv, answers: answers[inv.doc.id] ?? inv.answers, saved: true })) };
@@ -272,6 +284,7 @@ export default function AbroadCheck() {
       <StepOf step="kontroll" t={t} />
       <PageHeading>{t("abroad.check.title")}</PageHeading>
       <p className="mb-6 max-w-prose text-lg">{t("abroad.check.lead")}</p>
+      {loaded.restored && !actionData ? <Alert kind="info">{t("abroad.check.restored")}</Alert> : null}
       {/* A new form after a line is added or removed, so every field shows the values as they now are. */}
       <Form method="post" noValidate key={notice?.rev ?? "form"}>
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
