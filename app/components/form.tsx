@@ -57,10 +57,12 @@ export function Field({
   id: string;
   label: string;
   hint?: string;
-  error?: string;
+  /** The error as a message key, or as text already translated (e.g. with dates filled in). */
+  error?: string | { text: string };
   t: Translate;
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 }) {
+  const errorText = error === undefined ? undefined : typeof error === "string" ? t(error as MessageKey) : error.text;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
@@ -74,7 +76,7 @@ export function Field({
       ) : null}
       {error ? (
         <p id={`${id}-error`} className="font-semibold text-danger">
-          {t(error as MessageKey)}
+          {errorText}
         </p>
       ) : null}
       {children(describedBy, Boolean(error))}

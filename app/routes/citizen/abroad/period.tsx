@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { inputClass } from "~/components/form";
+import { Field, inputClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { childForWholePeriod, earliestPaymentInTime, periodNeedsPaymentQuestion } from "~/domain/abroad-start";
 import { formatDate } from "~/i18n";
@@ -66,30 +66,21 @@ export default function AbroadPeriod() {
   const dateField = (id: "from" | "to") => {
     const err = msg(id);
     return (
-      <div className={`mb-6 ${err ? "border-l-4 border-danger pl-4" : ""}`}>
-        <label htmlFor={id} className="block font-semibold">
-          {t(id === "from" ? "abroad.period.from" : "abroad.period.to")}
-        </label>
-        <p id={`${id}-hint`} className="text-sm text-muted">
-          {t("abroad.hint.date")}
-        </p>
-        {err ? (
-          <p id={`${id}-error`} className="font-semibold text-danger">
-            {err}
-          </p>
-        ) : null}
-        <input
-          id={id}
-          name={id}
-          defaultValue={values[id]}
-          key={`${id}-${values[id]}`}
-          inputMode="numeric"
-          autoComplete="off"
-          aria-describedby={`${id}-hint${err ? ` ${id}-error` : ""}`}
-          aria-invalid={err ? true : undefined}
-          className={`${inputClass} max-w-xs`}
-        />
-      </div>
+      <Field id={id} label={t(id === "from" ? "abroad.period.from" : "abroad.period.to")} hint={t("abroad.hint.date")} error={err === undefined ? undefined : { text: err }} t={t}>
+        {(describedBy, invalid) => (
+          <input
+            id={id}
+            name={id}
+            defaultValue={values[id]}
+            key={`${id}-${values[id]}`}
+            inputMode="numeric"
+            autoComplete="off"
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            className={`${inputClass} max-w-xs`}
+          />
+        )}
+      </Field>
     );
   };
   return (
