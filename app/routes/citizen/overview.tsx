@@ -164,13 +164,12 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
               <td className="px-4 py-2">{t(`overview.status.${l.status}`)}</td>
               <td className="px-4 py-2 text-sm">
                 {l.status === "cancelled" ? null : (
-                  <Link to={`/mine/tips/${l.id}`}>
+                  // A plain link: a <Link> resolves its route on every render, 200 times on a full year,
+                  // for a link that gains nothing from client-side navigation (bench/overview-render.ts).
+                  <a href={`/mine/tips/${l.id}`}>
                     {t("overview.tipLink")}
-                    <span className="sr-only">
-                      {" "}
-                      {formatShortDate(l.serviceDate, lang)} {l.providerName}
-                    </span>
-                  </Link>
+                    <span className="sr-only">{` ${formatShortDate(l.serviceDate, lang)} ${l.providerName}`}</span>
+                  </a>
                 )}
               </td>
             </tr>
