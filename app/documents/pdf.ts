@@ -67,17 +67,12 @@ function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
 
 export interface PdfReadResult { pages: PageText[]; numPages: number }
 
-/**
- * `languageHint`: the language the document is expected in (see ExtractOptions). Without one, a scanned page that a worker
- * takes after another page of the same document has been read is hinted with that page's language.
- */
+/** `languageHint`: the language the document is expected in (see ExtractOptions), for its scanned pages. */
 export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined, languageHint?: string): Promise<PdfReadResult> {
   const doc = await openPdf(bytes);
   try {
     const pages: PageText[] = [];
     const jobs: Array<Promise<void>> = [];
-    let docLang: string | undefined;
-    const hint = () => languageHint ?? docLang;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const vp = page.getViewport({ scale: 1 });
@@ -110,7 +105,7 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
       };
       const slot = pages.length;
       pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
-      jobs.push(ocr.recognizeLazy(render, p, { hint }).then((pt) => { pages[slot] = pt; docLang = pt.ocr?.detected ?? docLang; }));
+      jobs.push(ocr.recognizeLazy(render, p, { hint: languageHint }).then((pt) => { pages[slot] = pt; }));
     }
     // wait for every page (a failed page must not let doc.destroy() run under a render still in progress)
     const settled = await Promise.allSettled(jobs);
