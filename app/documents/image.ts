@@ -41,7 +41,9 @@ export function inkThreshold(g: Uint8Array, bias = 1): number {
 
 export function scaleFor(w: number, h: number, targetWidth = 2400): number {
   const effective = Math.max(w, h * 0.707);
-  return effective < targetWidth ? Math.min(2, targetWidth / effective) : 1;
+  const s = effective < targetWidth ? Math.min(2, targetWidth / effective) : 1;
+  // within 8 % of the target the resampling costs more than it gives (a 2 390-px scan was scaled by 1.004)
+  return s < 1.08 ? 1 : s;
 }
 
 export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions = {}): Promise<OcrImage> {
@@ -49,65 +51,158 @@ export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions
   return prepareDrawableForOcr(img, img.width, img.height, opts);
 }
 
-type Drawable = Parameters<ReturnType<ReturnType<typeof createCanvas>["getContext"]>["drawImage"]>[0];
+type Canvas = ReturnType<typeof createCanvas>;
+type Ctx = ReturnType<Canvas["getContext"]>;
+type Drawable = Parameters<Ctx["drawImage"]>[0];
 
-/** Scales, deskews (projection-profile estimate) and cleans any drawable (decoded image, or a rendered PDF page canvas). */
+const BAND = 256;
+/** Width of the preview the paper box and the skew are estimated on. */
+const PREVIEW_WIDTH = 800;
+/** Paper-box block size in working pixels. */
+const BOX_BLOCK = 24;
+
+/**
+ * Scales, crops to the paper, deskews and cleans any drawable (decoded image, or a rendered PDF page canvas).
+ *
+ * The paper box and the skew angle are estimated on a small preview (≈ 800 px wide); a decoded image is then drawn once, in
+ * 256-row bands, with scale, rotation and crop in one canvas transform (native resampling; before, the scaled page was drawn,
+ * then rotated again in JS). A canvas at its own size (a rendered PDF page) is read directly and rotated on the grey array
+ * (drawing a canvas makes the canvas library snapshot the whole source for every band).
+ */
 export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}): OcrImage {
   const scale = scaleFor(w0, h0, opts.targetWidth);
   const w = Math.round(w0 * scale), h = Math.round(h0 * scale);
-  // read in horizontal bands: a full-page RGBA canvas plus its getImageData copy would be ~65 MB per page at 2400×3400. A canvas
-  // source at its own size (a rendered PDF page) is read directly; anything else is drawn band by band. The deskew rotation is done
-  // on the grey array (drawing the source again per band makes the canvas library snapshot the whole source each time).
-  const BAND = 256;
-  const gray = new Uint8Array(w * h);
-  const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function"
-    ? (src as unknown as ReturnType<typeof createCanvas>).getContext("2d") : null;
-  const band = srcCtx ? null : createCanvas(w, Math.min(BAND, h));
-  const ctx = band?.getContext("2d");
-  if (ctx) { ctx.imageSmoothingEnabled = true; ctx.imageSmoothingQuality = "high"; }
-  for (let y0 = 0; y0 < h; y0 += BAND) {
-    const bh = Math.min(BAND, h - y0);
-    if (srcCtx) gray.set(rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh), y0 * w);
-    else {
-      ctx!.setTransform(1, 0, 0, 1, 0, -y0);
-      ctx!.fillStyle = "#fff";
-      ctx!.fillRect(0, y0, w, BAND);
-      ctx!.drawImage(src, 0, 0, w, h);
-      gray.set(rgbaToGray(ctx!.getImageData(0, 0, w, bh).data, w, bh), y0 * w);
+  const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function" ? (src as unknown as Canvas).getContext("2d") : null;
+  const pf = Math.max(1, Math.round(w / PREVIEW_WIDTH));
+  const pw = Math.floor(w / pf), ph = Math.floor(h / pf);
+  let full: Uint8Array | null = null;
+  let preview: Uint8Array;
+  if (srcCtx) {
+    full = new Uint8Array(w * h);
+    for (let y0 = 0; y0 < h; y0 += BAND) {
+      const bh = Math.min(BAND, h - y0);
+      rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh, full.subarray(y0 * w, (y0 + bh) * w));
+    }
+    preview = shrink(full, w, h, pf);
+  } else {
+    const c = createCanvas(pw, ph);
+    const ctx = c.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, pw, ph);
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = "medium";
+    ctx.drawImage(src, 0, 0, w / pf, h / pf);
+    preview = rgbaToGray(ctx.getImageData(0, 0, pw, ph).data, pw, ph);
+  }
+  const paper = paperBlocks(preview, pw, ph, Math.max(4, Math.round(BOX_BLOCK / pf)), 1);
+  const pb = paper.box;
+  const box = pb.w === pw && pb.h === ph ? { x: 0, y: 0, w, h }
+    : { x: pb.x * pf, y: pb.y * pf, w: Math.min(w, (pb.x + pb.w) * pf) - pb.x * pf, h: Math.min(h, (pb.y + pb.h) * pf) - pb.y * pf };
+  const skew = estimateSkew(crop(preview, pw, pb), pb.w, pb.h, paper.inkBelow && ((x, y) => paper.inkBelow!(x + pb.x, y + pb.y)));
+  const rotate = Math.abs(skew) > 0.0015;
+  // the page is built inside the PGM buffer that goes to tesseract (no copy at the end)
+  const header = Buffer.from(`P5\n${box.w} ${box.h}\n255\n`, "ascii");
+  const pgm = Buffer.allocUnsafe(header.length + box.w * box.h);
+  header.copy(pgm);
+  const gray = pgm.subarray(header.length);
+  if (!full && rotate && scale !== 1) {
+    // an upscaled page: drawn scaled ("high": cubic), then rotated on the grey array (bilinear). Measured: scaling and rotating
+    // in one cubic draw gave a sharper page on which tesseract lost tinted table rows (a scan 8/14 lines, a phone total); a
+    // bilinear single pass lost rows too (see ADR 0006).
+    full = new Uint8Array(w * h);
+    const band = createCanvas(w, Math.min(BAND, h));
+    const ctx = band.getContext("2d");
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = "high";
+    for (let y0 = 0; y0 < h; y0 += BAND) {
+      const bh = Math.min(BAND, h - y0);
+      ctx.setTransform(1, 0, 0, 1, 0, -y0);
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, y0, w, BAND);
+      ctx.drawImage(src, 0, 0, w, h);
+      rgbaToGray(ctx.getImageData(0, 0, w, bh).data, w, bh, full.subarray(y0 * w, (y0 + bh) * w));
     }
   }
-  const box = pageBox(gray, w, h);
-  let cropped = crop(gray, w, box);
-  const skew = estimateSkew(cropped, box.w, box.h);
-  if (Math.abs(skew) > 0.0015) cropped = crop(rotateGray(gray, w, h, -skew), w, box);
-  const out = grayToOcrImage(cropped, box.w, box.h, opts);
-  return { ...out, skewRadians: skew };
+  if (full) {
+    if (rotate) rotateGrayInto(full, w, h, -skew, box, gray);
+    else for (let y = 0; y < box.h; y++) gray.set(full.subarray((box.y + y) * w + box.x, (box.y + y) * w + box.x + box.w), y * box.w);
+    full = null;
+  } else {
+    // drawn once, cropped (and at its own size rotated: one bilinear interpolation) by the canvas transform
+    const band = createCanvas(box.w, Math.min(BAND, box.h));
+    const ctx = band.getContext("2d");
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = scale !== 1 ? "high" : "low";
+    for (let y0 = 0; y0 < box.h; y0 += BAND) {
+      const bh = Math.min(BAND, box.h - y0);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, box.w, BAND);
+      ctx.setTransform(1, 0, 0, 1, -box.x, -box.y - y0);
+      if (rotate) { ctx.translate(w / 2, h / 2); ctx.rotate(-skew); ctx.translate(-w / 2, -h / 2); }
+      ctx.drawImage(src, 0, 0, w, h);
+      rgbaToGray(ctx.getImageData(0, 0, box.w, bh).data, box.w, bh, gray.subarray(y0 * box.w, (y0 + bh) * box.w));
+    }
+  }
+  cleanGray(gray, box.w, box.h, opts);
+  // tesseract's own deskew (rotateAuto: a second layout analysis, ≈ 0.3 s) only for a photo, where perspective leaves a residual
+  // angle that differs across the page (measured: 0.4–1.6° on three of seven phone fixtures after our deskew; it was needed for
+  // their rows). On a scan our angle leaves tesseract nothing to correct (residual below its 0.005 rad threshold on all 18).
+  return { data: pgm, width: box.w, height: box.h, rotateAuto: !!paper.inkBelow, skewRadians: skew };
 }
 
 interface Box { x: number; y: number; w: number; h: number }
 
+/** Block-average downscale by an integer factor (the preview of a page that is already in memory). */
+export function shrink(g: Uint8Array, w: number, h: number, f: number): Uint8Array {
+  if (f === 1) return g;
+  const sw = Math.floor(w / f), sh = Math.floor(h / f);
+  const out = new Uint8Array(sw * sh);
+  const acc = new Uint32Array(sw);
+  const n = f * f;
+  for (let y = 0; y < sh; y++) {
+    acc.fill(0);
+    for (let dy = 0; dy < f; dy++) {
+      const row = (y * f + dy) * w;
+      for (let x = 0, i = row; x < sw; x++) { let s = 0; for (let dx = 0; dx < f; dx++) s += g[i++]!; acc[x]! += s; }
+    }
+    for (let x = 0; x < sw; x++) out[y * sw + x] = (acc[x]! + (n >> 1)) / n;
+  }
+  return out;
+}
+
 /** Rotates a grey image by `angle` radians about its centre (as canvas rotate() would draw it), bilinear, white outside. */
 export function rotateGray(g: Uint8Array, w: number, h: number, angle: number): Uint8Array {
   const out = new Uint8Array(w * h);
+  rotateGrayInto(g, w, h, angle, { x: 0, y: 0, w, h }, out);
+  return out;
+}
+
+/** As rotateGray, but only the pixels of `box` (of the rotated image) are computed, into `out` (box.w × box.h). */
+function rotateGrayInto(g: Uint8Array, w: number, h: number, angle: number, box: Box, out: Uint8Array): void {
   const c = Math.cos(angle), s = Math.sin(angle);
   const cx = w / 2, cy = h / 2;
-  for (let y = 0; y < h; y++) {
-    const dy = y + 0.5 - cy;
+  // 16.16 fixed point along a row
+  const FX = 65536;
+  const dxs = Math.round(c * FX), dys = Math.round(-s * FX);
+  const maxX = (w - 1) * FX, maxY = (h - 1) * FX;
+  for (let y = 0; y < box.h; y++) {
+    const dy = box.y + y + 0.5 - cy;
+    const dx = box.x + 0.5 - cx;
     // source = centre + R(-angle)·(destination - centre)
-    let sx = cx + c * (0.5 - cx) + s * dy - 0.5;
-    let sy = cy - s * (0.5 - cx) + c * dy - 0.5;
-    const row = y * w;
-    for (let x = 0; x < w; x++, sx += c, sy -= s) {
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) { out[row + x] = 255; continue; }
-      const fx = sx - x0, fy = sy - y0;
+    let sx = Math.round((cx + c * dx + s * dy - 0.5) * FX);
+    let sy = Math.round((cy - s * dx + c * dy - 0.5) * FX);
+    const row = y * box.w;
+    for (let x = 0; x < box.w; x++, sx += dxs, sy += dys) {
+      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) { out[row + x] = 255; continue; }
+      const x0 = sx >> 16, y0 = sy >> 16;
+      const fx = sx & 0xffff, fy = sy & 0xffff;
       const i = y0 * w + x0;
-      const top = g[i]! + (g[i + 1]! - g[i]!) * fx;
-      const bot = g[i + w]! + (g[i + w + 1]! - g[i + w]!) * fx;
-      out[row + x] = top + (bot - top) * fy + 0.5;
+      const a = g[i]!, b = g[i + 1]!, cc = g[i + w]!, d = g[i + w + 1]!;
+      const top = a * FX + (b - a) * fx, bot = cc * FX + (d - cc) * fx; // × 2^16
+      out[row + x] = (top * FX + (bot - top) * fy + 0x80000000) / 4294967296; // (× 2^32, rounded) / 2^32
     }
   }
-  return out;
 }
 
 function crop(g: Uint8Array, w: number, b: Box): Uint8Array {
@@ -121,15 +216,25 @@ function crop(g: Uint8Array, w: number, b: Box): Uint8Array {
  * The paper's bounding box in a photo: blocks brighter than an Otsu threshold over block means are "paper"; rows/columns that are
  * mostly paper bound it. Returns the full image when no darker background is found (scans).
  */
-export function pageBox(g: Uint8Array, w: number, h: number): Box {
-  const B = 24;
+export function pageBox(g: Uint8Array, w: number, h: number, B = BOX_BLOCK, step = 3): Box {
+  return paperBlocks(g, w, h, B, step).box;
+}
+
+/**
+ * pageBox, plus (when a darker background was found) an ink test for the skew estimate that only counts pixels well inside
+ * the paper: a photo's background, and the paper's slanted edge against it, otherwise dominate the projection profile.
+ */
+function paperBlocks(g: Uint8Array, w: number, h: number, B: number, step: number): { box: Box; inkBelow?: (x: number, y: number) => number } {
+  const all = { box: { x: 0, y: 0, w, h } };
   const bw = Math.floor(w / B), bh = Math.floor(h / B);
-  if (bw < 4 || bh < 4) return { x: 0, y: 0, w, h };
+  if (bw < 4 || bh < 4) return all;
   const means = new Float32Array(bw * bh);
+  const maxes = new Uint8Array(bw * bh);
   for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) {
-    let s = 0;
-    for (let y = by * B; y < (by + 1) * B; y += 3) for (let x = bx * B; x < (bx + 1) * B; x += 3) s += g[y * w + x]!;
-    means[by * bw + bx] = s / 64;
+    let s = 0, n = 0, mx = 0;
+    for (let y = by * B; y < (by + 1) * B; y += step) for (let x = bx * B; x < (bx + 1) * B; x += step) { const v = g[y * w + x]!; s += v; n++; if (v > mx) mx = v; }
+    means[by * bw + bx] = s / n;
+    maxes[by * bw + bx] = mx;
   }
   // Otsu on block means
   const hist = new Float64Array(256);
@@ -146,7 +251,7 @@ export function pageBox(g: Uint8Array, w: number, h: number): Box {
   }
   let bright = 0; for (const m of means) if (m > thr) bright++;
   const frac = bright / means.length;
-  if (frac > 0.93 || frac < 0.25) return { x: 0, y: 0, w, h };
+  if (frac > 0.93 || frac < 0.25) return all;
   const rowOk = (by: number) => { let n = 0; for (let bx = 0; bx < bw; bx++) if (means[by * bw + bx]! > thr) n++; return n / bw > 0.4; };
   const colOk = (bx: number) => { let n = 0; for (let by = 0; by < bh; by++) if (means[by * bw + bx]! > thr) n++; return n / bh > 0.4; };
   let y0 = 0; while (y0 < bh && !rowOk(y0)) y0++;
@@ -156,23 +261,77 @@ export function pageBox(g: Uint8Array, w: number, h: number): Box {
   const m = 1;
   const bx0 = Math.max(0, (x0 - m) * B), by0 = Math.max(0, (y0 - m) * B);
   const bx1 = Math.min(w, (x1 + 1 + m) * B), by1 = Math.min(h, (y1 + 1 + m) * B);
-  if ((bx1 - bx0) * (by1 - by0) < w * h * 0.2) return { x: 0, y: 0, w, h };
-  return { x: bx0, y: by0, w: bx1 - bx0, h: by1 - by0 };
+  if ((bx1 - bx0) * (by1 - by0) < w * h * 0.2) return all;
+  const box = { x: bx0, y: by0, w: bx1 - bx0, h: by1 - by0 };
+  // the background: dark blocks connected to the image's border (dark blocks inside the paper are text, a logo, a filled box)
+  const bg = new Uint8Array(bw * bh);
+  const stack = new Int32Array(bw * bh);
+  let sp = 0, nBg = 0;
+  const push = (k: number) => { if (!bg[k] && !(means[k]! > thr)) { bg[k] = 1; stack[sp++] = k; nBg++; } };
+  for (let bx = 0; bx < bw; bx++) { push(bx); push((bh - 1) * bw + bx); }
+  for (let by = 0; by < bh; by++) { push(by * bw); push(by * bw + bw - 1); }
+  while (sp) {
+    const k = stack[--sp]!, x = k % bw;
+    if (x + 1 < bw) push(k + 1);
+    if (x > 0) push(k - 1);
+    if (k + bw < bw * bh) push(k + bw);
+    if (k >= bw) push(k - bw);
+  }
+  if (nBg < bw * bh * 0.03) return { box };
+  // a photo: only blocks with no background among their 8 neighbours count (not the paper's edge); ink is darker than
+  // 0.6 × the block's brightest pixel (the light falls off across a photo)
+  const inner = new Uint8Array(bw * bh);
+  for (let by = 1; by < bh - 1; by++) for (let bx = 1; bx < bw - 1; bx++) {
+    let ok = 1;
+    for (let dy = -1; dy <= 1 && ok; dy++) for (let dx = -1; dx <= 1; dx++) if (bg[(by + dy) * bw + bx + dx]) { ok = 0; break; }
+    inner[by * bw + bx] = ok;
+  }
+  const inkBelow = (x: number, y: number) => {
+    const bx = Math.min(bw - 1, (x / B) | 0), by = Math.min(bh - 1, (y / B) | 0);
+    return inner[by * bw + bx] ? maxes[by * bw + bx]! * 0.6 : -1;
+  };
+  return { box, inkBelow };
 }
 
 /**
  * Estimates the text skew angle (radians, positive = text lines rise to the right... in image coordinates y grows downwards)
- * by maximising the sharpness of the horizontal projection profile over candidate angles in ±4°.
+ * by maximising the sharpness of the horizontal projection profile over candidate angles in ±4°. `inkBelow(x, y)` (optional)
+ * gives the ink threshold at a pixel, or -1 where pixels must not count (outside the paper of a photo); default: 0.6 × the
+ * mean grey of the image.
  */
-export function estimateSkew(gray: Uint8Array, w: number, h: number): number {
+export function estimateSkew(gray: Uint8Array, w: number, h: number, inkBelow?: (x: number, y: number) => number): number {
   const f = Math.max(1, Math.round(w / 700));
   const sw = Math.floor(w / f), sh = Math.floor(h / f);
   let sum = 0;
   const small = new Uint8Array(sw * sh);
   for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) { const v = gray[y * f * w + x * f]!; small[y * sw + x] = v; sum += v; }
   const thr = (sum / small.length) * 0.6;
+  const ink = new Uint8Array(sw * sh);
+  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) if (small[y * sw + x]! < (inkBelow ? inkBelow(x * f, y * f) : thr)) ink[y * sw + x] = 1;
+  // only text counts: long horizontal and vertical runs (rules, frames, a photo's paper edge) are dropped — a frame drawn in
+  // perspective pulled the estimate 2° away from the text lines
+  const maxH = Math.max(30, Math.round(sw / 14)), maxV = Math.max(15, Math.round(sw / 40));
+  const keep = ink.slice();
+  for (let y = 0; y < sh; y++) {
+    let x = 0;
+    while (x < sw) {
+      if (!ink[y * sw + x]) { x++; continue; }
+      let e = x; while (e < sw && ink[y * sw + e]) e++;
+      if (e - x > maxH) keep.fill(0, y * sw + x, y * sw + e);
+      x = e;
+    }
+  }
+  for (let x = 0; x < sw; x++) {
+    let y = 0;
+    while (y < sh) {
+      if (!ink[y * sw + x]) { y++; continue; }
+      let e = y; while (e < sh && ink[e * sw + x]) e++;
+      if (e - y > maxV) for (let k = y; k < e; k++) keep[k * sw + x] = 0;
+      y = e;
+    }
+  }
   const xs: number[] = [], ys: number[] = [];
-  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) if (small[y * sw + x]! < thr) { xs.push(x); ys.push(y); }
+  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) if (keep[y * sw + x]) { xs.push(x); ys.push(y); }
   if (xs.length < 200) return 0;
   const score = (a: number) => {
     const t = Math.tan(a);
@@ -190,13 +349,19 @@ export function estimateSkew(gray: Uint8Array, w: number, h: number): number {
   return (best * Math.PI) / 180;
 }
 
-export function rgbaToGray(d: Uint8ClampedArray | Uint8Array, w: number, h: number): Uint8Array {
-  const gray = new Uint8Array(w * h);
-  for (let i = 0, j = 0; j < gray.length; i += 4, j++) gray[j] = (d[i]! * 77 + d[i + 1]! * 150 + d[i + 2]! * 29) >> 8;
-  return gray;
+/** Luminance of RGBA pixels (into `out` when given). */
+export function rgbaToGray(d: Uint8ClampedArray | Uint8Array, w: number, h: number, out: Uint8Array = new Uint8Array(w * h)): Uint8Array {
+  const n = w * h;
+  if (d.byteOffset % 4 === 0) {
+    // one 32-bit load per pixel (little-endian: R is the low byte)
+    const u = new Uint32Array(d.buffer, d.byteOffset, n);
+    for (let j = 0; j < n; j++) { const p = u[j]!; out[j] = ((p & 255) * 77 + ((p >>> 8) & 255) * 150 + ((p >>> 16) & 255) * 29) >> 8; }
+  } else for (let i = 0, j = 0; j < n; i += 4, j++) out[j] = (d[i]! * 77 + d[i + 1]! * 150 + d[i + 2]! * 29) >> 8;
+  return out;
 }
 
-export function grayToOcrImage(gray: Uint8Array, w: number, h: number, opts: PrepareOptions = {}): OcrImage {
+/** The clean-up of a deskewed, cropped grey page, in place: reverse video, background, rules, contrast ramp. */
+function cleanGray(gray: Uint8Array, w: number, h: number, opts: PrepareOptions): void {
   invertFilledBoxes(gray, w, h);
   flattenBackground(gray, w, h);
   if (opts.removeRules ?? true) removeRules(gray, w, h);
@@ -208,9 +373,11 @@ export function grayToOcrImage(gray: Uint8Array, w: number, h: number, opts: Pre
     for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - (t - soft)) / (2 * soft)) * 255)));
     for (let i = 0; i < gray.length; i++) gray[i] = lut[gray[i]!]!;
   } else if (t > 0) for (let i = 0; i < gray.length; i++) gray[i] = gray[i]! < t ? 0 : 255;
-  // tesseract's own deskew stays on although the page was deskewed here: measured, turning it off lost phone-photo rows (perspective
-  // leaves a residual angle that differs across the page)
-  return { data: toPgm(gray, w, h), width: w, height: h, rotateAuto: true };
+}
+
+export function grayToOcrImage(gray: Uint8Array, w: number, h: number, opts: PrepareOptions = {}): OcrImage {
+  cleanGray(gray, w, h, opts);
+  return { data: toPgm(gray, w, h), width: w, height: h, rotateAuto: false };
 }
 
 export function toPgm(gray: Uint8Array, w: number, h: number): Buffer {
@@ -252,16 +419,21 @@ export function flattenBackground(g: Uint8Array, w: number, h: number): void {
     }
     bg[by * bw + bx] = Math.max(40, s / n);
   }
-  const rowBg = new Float32Array(w);
+  // per column: the two block columns to interpolate between and the weight (the same for every row)
+  const X0 = new Int32Array(w), X1 = new Int32Array(w), TX = new Float64Array(w);
+  for (let x = 0; x < w; x++) {
+    const fx = Math.min(bw - 1, Math.max(0, x / B - 0.5));
+    X0[x] = Math.floor(fx); X1[x] = Math.min(bw - 1, X0[x]! + 1); TX[x] = fx - X0[x]!;
+  }
+  const rowBg = new Float32Array(bw);
   for (let y = 0; y < h; y++) {
     const fy = Math.min(bh - 1, Math.max(0, y / B - 0.5));
     const y0 = Math.floor(fy), y1 = Math.min(bh - 1, y0 + 1), ty = fy - y0;
     for (let bx = 0; bx < bw; bx++) rowBg[bx] = bg[y0 * bw + bx]! * (1 - ty) + bg[y1 * bw + bx]! * ty;
     const row = y * w;
     for (let x = 0; x < w; x++) {
-      const fx = Math.min(bw - 1, Math.max(0, x / B - 0.5));
-      const x0 = Math.floor(fx), tx = fx - x0;
-      const b = rowBg[x0]! * (1 - tx) + rowBg[Math.min(bw - 1, x0 + 1)]! * tx;
+      const tx = TX[x]!;
+      const b = rowBg[X0[x]!]! * (1 - tx) + rowBg[X1[x]!]! * tx;
       const v = (g[row + x]! * 255) / b;
       g[row + x] = v > 255 ? 255 : v;
     }
@@ -284,22 +456,20 @@ export function invertFilledBoxes(g: Uint8Array, w: number, h: number): number {
     dark[by * bw + bx] = s / 16 < 110 ? 1 : 0;
   }
   const seen = new Uint8Array(bw * bh);
-  const stack: number[] = [];
+  const stack = new Int32Array(bw * bh); // every block is pushed at most once
   let boxes = 0;
   for (let i = 0; i < dark.length; i++) {
     if (!dark[i] || seen[i]) continue;
-    let n = 0, x0 = bw, x1 = 0, y0 = bh, y1 = 0;
-    stack.push(i); seen[i] = 1;
-    while (stack.length) {
-      const k = stack.pop()!;
+    let n = 0, x0 = bw, x1 = 0, y0 = bh, y1 = 0, sp = 0;
+    stack[sp++] = i; seen[i] = 1;
+    while (sp) {
+      const k = stack[--sp]!;
       const x = k % bw, y = (k - x) / bw;
       n++; if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
-        const xx = x + dx, yy = y + dy;
-        if (xx < 0 || yy < 0 || xx >= bw || yy >= bh) continue;
-        const kk = yy * bw + xx;
-        if (dark[kk] && !seen[kk]) { seen[kk] = 1; stack.push(kk); }
-      }
+      if (x + 1 < bw && dark[k + 1] && !seen[k + 1]) { seen[k + 1] = 1; stack[sp++] = k + 1; }
+      if (x > 0 && dark[k - 1] && !seen[k - 1]) { seen[k - 1] = 1; stack[sp++] = k - 1; }
+      if (y + 1 < bh && dark[k + bw] && !seen[k + bw]) { seen[k + bw] = 1; stack[sp++] = k + bw; }
+      if (y > 0 && dark[k - bw] && !seen[k - bw]) { seen[k - bw] = 1; stack[sp++] = k - bw; }
     }
     const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
     if (ch < 5 || cw < 16 || n < cw * ch * 0.5 || cw * ch > bw * bh * 0.3 || ch > 40) continue;
@@ -330,27 +500,35 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
   const minV = Math.max(60, Math.round(h / 30));
   const GAP = 2; // a rule may be broken by a pixel or two (scan noise, anti-aliasing after deskew)
   const mark = new Uint8Array(w * h); // 1 = horizontal rule, 2 = vertical rule
+  const hRuns: number[] = [], vRuns: number[] = []; // [row/column, start, end] triples
   for (let y = 0; y < h; y++) {
     const row = y * w;
     let start = -1, last = -1;
     for (let x = 0; x <= w; x++) {
       const isDark = x < w && g[row + x]! < dark;
       if (isDark) { if (start < 0) start = x; last = x; }
-      else if (start >= 0 && (x - last > GAP || x === w)) { if (last + 1 - start >= minH) mark.fill(1, row + start, row + last + 1); start = -1; }
+      else if (start >= 0 && (x - last > GAP || x === w)) { if (last + 1 - start >= minH) { mark.fill(1, row + start, row + last + 1); hRuns.push(y, start, last); } start = -1; }
     }
   }
-  for (let x = 0; x < w; x++) {
-    let start = -1, last = -1;
-    for (let y = 0; y <= h; y++) {
-      const isDark = y < h && g[y * w + x]! < dark;
-      if (isDark) { if (start < 0) start = y; last = y; }
-      else if (start >= 0 && (y - last > GAP || y === h)) { if (last + 1 - start >= minV) for (let k = start; k <= last; k++) mark[k * w + x] = 2; start = -1; }
+  // vertical runs, scanned row by row (cache-friendly) with a run state per column
+  const vStart = new Int32Array(w).fill(-1), vLast = new Int32Array(w).fill(-1);
+  const endRun = (x: number) => {
+    const start = vStart[x]!, last = vLast[x]!;
+    if (last + 1 - start >= minV) { for (let k = start; k <= last; k++) mark[k * w + x] = 2; vRuns.push(x, start, last); }
+    vStart[x] = -1;
+  };
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      if (g[row + x]! < dark) { if (vStart[x]! < 0) vStart[x] = y; vLast[x] = y; }
+      else if (vStart[x]! >= 0 && y - vLast[x]! > GAP) endRun(x);
     }
   }
+  for (let x = 0; x < w; x++) if (vStart[x]! >= 0) endRun(x);
   // the rule's faint edges (anti-aliasing) go too: OCR reads them as 1-px "words" and stretches neighbouring word boxes
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+  const whiten = (y: number, x: number) => {
     const m = mark[y * w + x];
-    if (!m) continue;
+    if (!m) return;
     g[y * w + x] = 255;
     for (let d = -2; d <= 2; d++) {
       if (!d) continue;
@@ -359,5 +537,7 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
       const k = yy * w + xx;
       if (!mark[k] && g[k]! > 110) g[k] = 255;
     }
-  }
+  };
+  for (let i = 0; i < hRuns.length; i += 3) for (let x = hRuns[i + 1]!; x <= hRuns[i + 2]!; x++) whiten(hRuns[i]!, x);
+  for (let i = 0; i < vRuns.length; i += 3) for (let y = vRuns[i + 1]!; y <= vRuns[i + 2]!; y++) whiten(y, vRuns[i]!);
 }

@@ -95,6 +95,12 @@ interface Slot { worker: Worker; busy: boolean; langs: string }
 export interface RecognizeOptions {
   /** Read the page with exactly these languages (skips detection). */
   langs?: readonly OcrLang[];
+  /**
+   * The language the page is expected in (lexicon code: "es", "sv", …), e.g. from the country the resident chose, or a function
+   * asked when a worker takes the page (the language an earlier page of the same document was read in). Skips the detection
+   * read; the language is still checked on the page's words and the page read again when they clearly name another one.
+   */
+  hint?: string | (() => string | undefined);
 }
 
 export class OcrPool {
@@ -167,17 +173,19 @@ export class OcrPool {
     slot.langs = langs;
   }
 
-  private rec(slot: Slot, image: Buffer, rotateAuto: boolean, what: string) {
-    return withTimeout(slot.worker.recognize(image, { rotateAuto }, { blocks: true, text: false }), this.pageTimeoutMs, what)
+  private rec(slot: Slot, image: Buffer, rotateAuto: boolean, what: string, params: Record<string, string> = {}) {
+    return withTimeout(slot.worker.recognize(image, { rotateAuto, ...params }, { blocks: true, text: false }), this.pageTimeoutMs, what)
       .then((r) => r.data as unknown as { blocks: TBlock[] | null });
   }
 
   /**
-   * Reads one page. With automatic language selection the top of the page (down to a blank gap after about ten text lines) is
-   * read with the languages the worker already has loaded and the language is detected from those words. When that language is
-   * loaded (or unknown), the page is read with the loaded languages — no model switch; otherwise the worker switches to the page's
-   * language + English first. A top whose words look like an upside-down or sideways page is judged on the whole page, and only
-   * then is an orientation search done (none on an upright page).
+   * Reads one page. With automatic language selection the top of the page (down to a blank gap after about ten text lines, at
+   * half resolution: `detectionImage`) is read with the languages the worker already has loaded and the language is detected
+   * from those words. When that language is loaded (or unknown), the page is read with the loaded languages — no model switch;
+   * otherwise the worker switches to the page's language + English first. A top whose words look like an upside-down or
+   * sideways page is judged on the whole page, and only then is an orientation search done (none on an upright page).
+   * With a language hint there is no detection read: the page is read with the hinted language (+ English) and the language
+   * is checked on the page's words; only when they name another language is it read again.
    */
   private async readPage(slot: Slot, img: OcrImage, page: number, opts: RecognizeOptions): Promise<PageText> {
     const rotateAuto = img.rotateAuto ?? true;
@@ -187,22 +195,29 @@ export class OcrPool {
       const data = await this.rec(slot, img.data, rotateAuto, "page recognition");
       return toPageText([[data, 0]], page, img.width, img.height, { langs: fixed, path: "single", turns: 0, detected: null });
     }
-    if (!slot.langs) await this.useLangs(slot, this.detectLang());
+    const base = this.detectLang();
+    const hintLang = typeof opts.hint === "function" ? opts.hint() : opts.hint;
+    const hint = hintLang ? TESS_LANG[hintLang] : undefined;
+    const hinted = hint && this.langs.includes(hint) ? hint : undefined;
+    if (hinted && !slot.langs.split("+").includes(hinted)) await this.useLangs(slot, [hinted, ...(hinted !== base ? [base] : [])].join("+"));
+    if (!slot.langs) await this.useLangs(slot, base);
     let loaded = slot.langs;
     // measured: reading the page as two separately segmented parts (top + rest) lost table rows (an English scan 11/14), so the
     // top is only a detection read and the page is always recognised whole
-    let cut = splitRow(img, 10);
-    const head = await this.rec(slot, cut ? pgmRows(img, 0, cut) : img.data, rotateAuto, "language detection");
-    let full = cut ? undefined : head;
+    const det0 = hinted ? null : detectionImage(img);
+    type Data = Awaited<ReturnType<OcrPool["rec"]>>;
+    let full: Data | undefined;
+    let first: TWord[];
+    if (det0) first = wordsOf(await this.rec(slot, det0.data, false, "language detection", det0.params));
+    else { full = await this.rec(slot, img.data, rotateAuto, "page recognition"); first = wordsOf(full); }
     let turns: Turns = 0;
-    if (!looksUpright(wordsOf(head))) {
+    if (!looksUpright(first)) {
       // doubtful top (a photo's letterhead, a stamp): judge on the whole page before looking for another orientation
       full ??= await this.rec(slot, img.data, rotateAuto, "page recognition");
       if (!looksUpright(wordsOf(full))) {
         const o = await this.orientation(slot, img, uprightScore(wordsOf(full)), rotateAuto);
         if (o.turns) {
           ({ turns, img } = o);
-          cut = null;
           full = await this.rec(slot, img.data, rotateAuto, "page recognition");
         }
       }
@@ -213,21 +228,21 @@ export class OcrPool {
       return { lang, tess: tess && this.langs.includes(tess) ? tess : undefined };
     };
     const isLoaded = (t: string | undefined) => !t || loaded.split("+").includes(t);
-    let det = pick(wordsOf(full ?? head));
+    let det = pick(full ? wordsOf(full) : first);
     if (isLoaded(det.tess)) {
       const before = !!full;
       full ??= await this.rec(slot, img.data, rotateAuto, "page recognition");
       // the top named no language: decide on the whole page
       if (!det.lang && !before) det = pick(wordsOf(full));
       if (isLoaded(det.tess)) {
-        this.trace(`page ${page}: language ${det.lang ?? "unknown"}, read with the loaded ${loaded}${turns ? `, turned ${turns * 90}°` : ""}`);
-        return toPageText([[full, 0]], page, img.width, img.height, { langs: loaded, path: "single", turns, detected: det.lang });
+        const path = hinted ? "hinted" : "single";
+        this.trace(`page ${page}: language ${det.lang ?? "unknown"}, read with the loaded ${loaded}${hinted ? " (hint)" : ""}${turns ? `, turned ${turns * 90}°` : ""}`);
+        return toPageText([[full, 0]], page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang });
       }
     }
     // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
-    const base = this.detectLang();
     const chosen = [det.tess!, ...(det.tess !== base ? [base] : [])].join("+");
-    this.trace(`page ${page}: language ${det.lang} not in ${loaded}, ${full ? "read again" : "read"} with ${chosen}`);
+    this.trace(`page ${page}: language ${det.lang} not in ${loaded}${hinted ? " (hint)" : ""}, ${full ? "read again" : "read"} with ${chosen}`);
     const path = full ? "reread" : "switched";
     await this.useLangs(slot, chosen);
     loaded = chosen;
@@ -351,9 +366,10 @@ export interface OcrRead {
   /**
    * "single": no model switch — the detection read of the top named a loaded language (or none) and the page was read once with
    * the loaded languages; "switched": the top named another language, the worker switched and read the page; "reread": the whole
-   * page had been read with the loaded languages before its language was known, and was read again after the switch.
+   * page had been read with the loaded languages before its language was known, and was read again after the switch;
+   * "hinted": read once with the hinted language (+ English), and its words named that language (or none).
    */
-  path: "single" | "switched" | "reread";
+  path: "single" | "switched" | "reread" | "hinted";
   /** Quarter turns clockwise the page was rotated by before it was read (0 = as given). */
   turns: Turns;
   /** Lexicon language detected from the first pass (null: unknown, or languages were fixed). */
@@ -407,6 +423,30 @@ export function splitRow(img: OcrImage, minLines = 12): number | null {
     }
   }
   return lines >= 3 ? lastCut : null;
+}
+
+/** Text lines the language-detection read covers. */
+const DETECT_LINES = 10;
+
+/**
+ * The image of the language-detection read: the top of the page down to a blank gap after about ten text lines (`splitRow`),
+ * at half resolution (block average; tesseract is told 150 DPI). Measured: half the cost of the full-resolution top, and the
+ * same language and orientation judgement on the fixtures. Null when the page has no such gap (it is then read whole at once).
+ */
+export function detectionImage(img: OcrImage): { data: Buffer; width: number; height: number; params: Record<string, string> } | null {
+  const p = pgmHeader(img.data);
+  const cut = p ? splitRow(img, DETECT_LINES) : null;
+  if (!p || !cut) return null;
+  const w = p.w, W = w >> 1, H = cut >> 1;
+  const header = Buffer.from(`P5\n${W} ${H}\n255\n`, "ascii");
+  const out = Buffer.allocUnsafe(header.length + W * H);
+  header.copy(out);
+  const d = img.data;
+  for (let y = 0; y < H; y++) {
+    const r = p.off + 2 * y * w, o = header.length + y * W;
+    for (let x = 0; x < W; x++) { const i = r + 2 * x; out[o + x] = (d[i]! + d[i + 1]! + d[i + w]! + d[i + w + 1]! + 2) >> 2; }
+  }
+  return { data: out, width: W, height: H, params: { user_defined_dpi: "150" } };
 }
 
 /** The page turned by `turns` quarter turns clockwise (a binary PGM; other formats are returned unchanged). */

@@ -67,7 +67,8 @@ function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
 
 export interface PdfReadResult { pages: PageText[]; numPages: number }
 
-export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined): Promise<PdfReadResult> {
+/** `languageHint`: the language the document is expected in (see ExtractOptions), for its scanned pages. */
+export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined, languageHint?: string): Promise<PdfReadResult> {
   const doc = await openPdf(bytes);
   try {
     const pages: PageText[] = [];
@@ -104,7 +105,7 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
       };
       const slot = pages.length;
       pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
-      jobs.push(ocr.recognizeLazy(render, p).then((pt) => { pages[slot] = pt; }));
+      jobs.push(ocr.recognizeLazy(render, p, { hint: languageHint }).then((pt) => { pages[slot] = pt; }));
     }
     // wait for every page (a failed page must not let doc.destroy() run under a render still in progress)
     const settled = await Promise.allSettled(jobs);

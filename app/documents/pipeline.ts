@@ -29,6 +29,12 @@ export interface ExtractOptions {
   ocr?: OcrPool;
   limits?: Partial<SniffLimits>;
   log?: (msg: string) => void;
+  /**
+   * The language the document is expected in (lexicon code: "es", "sv", "da", …), e.g. from the country the resident named.
+   * Optional: a scanned page is then read at once with that language (+ English) instead of first reading its top to detect
+   * the language; the language is still checked on the page's words, and the page read again when they name another one.
+   */
+  languageHint?: string;
 }
 
 export type ExtractionResult = ExtractedDocument & {
@@ -50,11 +56,11 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
     if (s.kind === "pdf") {
       // a pool is only created if a page actually needs OCR
       const lazy = new Proxy({} as OcrPool, { get: (_t, k) => { const p = pool(); const v = (p as never)[k]; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v; } });
-      const r = await readPdf(bytes, lazy, log);
+      const r = await readPdf(bytes, lazy, log, opts.languageHint);
       return { pages: r.pages, kind: s.kind };
     }
     // decoded and prepared only once a worker is free (bounds the memory of many queued uploads)
-    const page = await pool().recognizeLazy(() => prepareImageForOcr(bytes), 1);
+    const page = await pool().recognizeLazy(() => prepareImageForOcr(bytes), 1, { hint: opts.languageHint });
     return { pages: [page], kind: s.kind };
   } finally {
     if (own) await own.terminate();

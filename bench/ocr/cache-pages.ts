@@ -1,6 +1,9 @@
 /**
  * Development helper: OCR/text every fixture once and store the positioned pages as JSON, so extraction changes can be scored in
  * seconds (bench/ocr/eval-cached.ts).   npx tsx bench/ocr/cache-pages.ts OUT_DIR [FIXTURE_DIR] [--only REGEX] [--workers N]
+ * Like the scorer (one fresh process per document), every document starts on a worker with English loaded: N lanes, each
+ * with its own one-worker pool reset to English before each document (the languages a page is read with depend on the
+ * worker's state, and so does the OCR output).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
@@ -15,16 +18,17 @@ const out = resolve(args[0] ?? "/tmp/pages");
 const dir = resolve(args[1] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
 mkdirSync(out, { recursive: true });
 const files = readdirSync(dir).filter((f) => /\.(pdf|png|jpe?g)$/i.test(f)).filter((f) => !only || new RegExp(only).test(f)).sort();
-const pool = new OcrPool({ size: workers, log: () => undefined });
+const pools = Array.from({ length: workers }, () => new OcrPool({ size: 1, log: () => undefined }));
 const queue = [...files];
 const t0 = Date.now();
-await Promise.all(Array.from({ length: workers }, async () => {
+await Promise.all(pools.map(async (pool) => {
   for (let f = queue.shift(); f; f = queue.shift()) {
     const s = Date.now();
+    await pool.setLanguages(["eng"]);
     const r = await readPages(new Uint8Array(readFileSync(join(dir, f))), { ocr: pool });
     writeFileSync(join(out, basename(f, extname(f)) + ".pages.json"), JSON.stringify(r.pages));
     process.stderr.write(`${f} ${((Date.now() - s) / 1000).toFixed(1)} s\n`);
   }
 }));
-await pool.terminate();
+await Promise.all(pools.map((p) => p.terminate()));
 process.stderr.write(`total ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { invertFilledBoxes, removeRules, rotateGray, toPgm } from "~/documents/image";
-import { topPart } from "~/documents/ocr";
+import { createCanvas } from "@napi-rs/canvas";
+import { estimateSkew, invertFilledBoxes, prepareDrawableForOcr, removeRules, rgbaToGray, rotateGray, shrink, toPgm } from "~/documents/image";
+import { detectionImage, topPart } from "~/documents/ocr";
 
 const blank = (w: number, h: number) => new Uint8Array(w * h).fill(255);
 const fill = (g: Uint8Array, w: number, x0: number, y0: number, x1: number, y1: number, v: number) => {
@@ -60,5 +61,66 @@ describe("image preparation", () => {
     const header = "P5\n10 10\n255\n";
     expect(top.length).toBe(header.length + w * 10);
     expect(top[header.length + w * 9]).toBe(9);
+  });
+
+  it("converts RGBA to luminance with one load per pixel, aligned or not", () => {
+    const w = 3, h = 2, d = new Uint8Array(w * h * 4 + 1);
+    const px = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255], [0, 0, 0], [10, 200, 30]];
+    px.forEach(([r, g, b], i) => d.set([r!, g!, b!, 255], i * 4));
+    const want = px.map(([r, g, b]) => (r! * 77 + g! * 150 + b! * 29) >> 8);
+    expect([...rgbaToGray(d.subarray(0, w * h * 4), w, h)]).toEqual(want);
+    const odd = new Uint8Array(w * h * 4 + 1); odd.set(d.subarray(0, w * h * 4), 1);
+    expect([...rgbaToGray(odd.subarray(1), w, h)]).toEqual(want);
+  });
+
+  it("shrinks by block averages", () => {
+    const g = Uint8Array.from([0, 100, 200, 50, 100, 100, 0, 50]); // 4×2
+    expect([...shrink(g, 4, 2, 2)]).toEqual([75, 75]);
+    expect(shrink(g, 4, 2, 1)).toBe(g);
+  });
+
+  it("finds a page's text angle and ignores a long frame drawn at another angle", () => {
+    const w = 800, h = 1000, g = blank(w, h);
+    const a = (1.5 * Math.PI) / 180;
+    // 30 "text lines" of short strokes at 1.5°, and a long frame line at -1°
+    for (let l = 0; l < 30; l++) for (let x = 80; x < 720; x += 9) {
+      if ((x / 9) % 7 === 0) continue; // word gaps
+      const y = Math.round(100 + l * 28 + x * Math.tan(a));
+      fill(g, w, x, y, x + 5, y + 9, 20);
+    }
+    for (let x = 40; x < 760; x++) { const y = Math.round(950 - x * Math.tan(Math.PI / 180)); fill(g, w, x, y, x + 1, y + 3, 0); }
+    expect((estimateSkew(g, w, h) * 180) / Math.PI).toBeCloseTo(1.5, 0);
+  });
+
+  it("prepares a rotated page: deskewed, grey, as a PGM the size of the page", () => {
+    const w = 1800, h = 2400;
+    const c = createCanvas(w, h), ctx = c.getContext("2d");
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, w, h);
+    ctx.translate(w / 2, h / 2); ctx.rotate((2 * Math.PI) / 180); ctx.translate(-w / 2, -h / 2);
+    ctx.fillStyle = "#000";
+    for (let l = 0; l < 40; l++) for (let x = 200; x < 1600; x += 22) if ((x / 22) % 6) ctx.fillRect(x, 300 + l * 45, 14, 20);
+    const img = prepareDrawableForOcr(c, w, h);
+    expect((img.skewRadians! * 180) / Math.PI).toBeCloseTo(2, 0);
+    expect(img.rotateAuto).toBe(false); // a scan: our angle, no second layout analysis in tesseract
+    const header = `P5\n${img.width} ${img.height}\n255\n`;
+    expect(img.data.subarray(0, header.length).toString("latin1")).toBe(header);
+    expect(img.data.length).toBe(header.length + img.width * img.height);
+    expect(img.width).toBeGreaterThanOrEqual(2400); // upscaled towards ≈ 2 400 px
+    // after the deskew the rows are level: a row's ink is at the same height at its left and right end
+    const g = img.data.subarray(header.length), W = img.width;
+    const rowOf = (x: number) => { for (let y = 0; y < img.height; y++) if (g[y * W + x]! < 128) return y; return -1; };
+    const left = rowOf(Math.round(W * 0.2)), right = rowOf(Math.round(W * 0.75));
+    expect(Math.abs(left - right)).toBeLessThan(15);
+  });
+
+  it("makes the detection read's image: the top of the page at half resolution", () => {
+    const w = 1200, h = 3000, g = blank(w, h);
+    for (let i = 0; i < 50; i++) fill(g, w, 100, 100 + i * 50, w - 100, 124 + i * 50, 0);
+    const d = detectionImage({ data: toPgm(g, w, h), width: w, height: h })!;
+    expect(d.width).toBe(600);
+    expect(d.height).toBeLessThan(1800 / 2);
+    expect(d.data.length).toBe(`P5\n600 ${d.height}\n255\n`.length + 600 * d.height);
+    expect(d.params.user_defined_dpi).toBe("150");
+    expect(detectionImage({ data: toPgm(blank(800, 1200), 800, 1200), width: 800, height: 1200 })).toBeNull();
   });
 });

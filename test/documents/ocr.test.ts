@@ -99,6 +99,17 @@ describe.skipIf(!has)("reading rendered pages", () => {
     expect(r.ocr).toMatchObject({ path: "single", langs: "spa+eng", detected: "en" });
   });
 
+  it("a language hint skips the detection read; a wrong hint is corrected from the page's words", async () => {
+    const f = "inv10-es-es-pdf.pdf";
+    const img = await page(f);
+    await pool.setLanguages(["eng"]);
+    const hinted = await pool.recognize(img, 1, { hint: "es" });
+    expect(hinted.ocr).toMatchObject({ path: "hinted", langs: "spa+eng", detected: "es", turns: 0 });
+    expect(extractFromPages([hinted]).total).toBe(truth(f).total);
+    const wrong = await pool.recognize(img, 1, { hint: () => "de" });
+    expect(wrong.ocr).toMatchObject({ path: "reread", langs: "spa+eng", detected: "es" });
+  });
+
   it("an upside-down scan is turned and read", async () => {
     const f = "inv10-es-es-pdf.pdf";
     const r = await pool.recognize(rotatePgm(await page(f), 2));
