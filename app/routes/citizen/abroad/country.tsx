@@ -1,14 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { inputClass } from "~/components/form";
-import { buttonClass, PageHeading } from "~/components/ui";
 import { countryChoices, countryStatus, type UncoveredReason } from "~/domain/abroad-start";
 import { useRootData, useT } from "~/i18n/use-t";
 import { countrySchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { BackLink, ErrorList, key, StepOf, returnQuery } from "./shared";
+import { key, QuestionPage, returnQuery } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.country.title");
 
@@ -46,63 +45,63 @@ export default function AbroadCountry() {
   const covered = [...loaded.covered].sort((a, b) => collator.compare(name(a), name(b)));
   const others = [...loaded.notCovered].sort((a, b) => collator.compare(name(a), name(b)));
   return (
-    <>
-      <BackLink to={loaded.returnTo ?? "/mine/utland"} t={t} />
-      <StepOf step="land" t={t} />
-      <PageHeading>{t("abroad.country.title")}</PageHeading>
-      {notCovered ? (
-        <div className="mb-8 max-w-prose border-l-4 border-[#b36b00] bg-warning-bg p-4" role="status" data-testid="not-covered-country">
-          <h2 className="mb-2 text-xl font-bold">{t("abroad.country.notCovered.heading", { country: value === "OTHER" ? t("abroad.country.OTHER.name") : name(value) })}</h2>
-          <p className="mb-2">{t(key(`abroad.country.notCovered.${notCovered}`))}</p>
-          <p>{t("abroad.country.notCovered.instead")}</p>
-        </div>
-      ) : null}
-      <Form method="post" action={`${base}/land${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
-        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
-        <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
-          <label htmlFor="country" className="block text-lg font-semibold">
-            {t("abroad.country.label")}
-          </label>
-          <p id="country-hint" className="max-w-prose text-muted">
-            {t("abroad.country.lead")}
+    <QuestionPage
+      back={loaded.returnTo ?? "/mine/utland"}
+      step="land"
+      title={t("abroad.country.title")}
+      intro={
+        notCovered ? (
+          <div className="mb-8 max-w-prose border-l-4 border-[#b36b00] bg-warning-bg p-4" role="status" data-testid="not-covered-country">
+            <h2 className="mb-2 text-xl font-bold">{t("abroad.country.notCovered.heading", { country: value === "OTHER" ? t("abroad.country.OTHER.name") : name(value) })}</h2>
+            <p className="mb-2">{t(key(`abroad.country.notCovered.${notCovered}`))}</p>
+            <p>{t("abroad.country.notCovered.instead")}</p>
+          </div>
+        ) : null
+      }
+      action={`${base}/land${returnQuery(loaded.returnTo)}`}
+      csrf={user?.csrf ?? ""}
+      errors={error ? [{ id: "country", text: t(key(error)) }] : []}
+      t={t}
+    >
+      <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
+        <label htmlFor="country" className="block text-lg font-semibold">
+          {t("abroad.country.label")}
+        </label>
+        <p id="country-hint" className="max-w-prose text-muted">
+          {t("abroad.country.lead")}
+        </p>
+        {error ? (
+          <p id="country-error" className="font-semibold text-danger">
+            {t(key(error))}
           </p>
-          {error ? (
-            <p id="country-error" className="font-semibold text-danger">
-              {t(key(error))}
-            </p>
-          ) : null}
-          <select
-            id="country"
-            name="country"
-            defaultValue={value}
-            key={value}
-            aria-describedby={`country-hint${error ? " country-error" : ""}`}
-            aria-invalid={error ? true : undefined}
-            className={inputClass}
-          >
-            <option value="">{t("abroad.country.choose")}</option>
-            <optgroup label={t("abroad.country.group.covered")}>
-              {covered.map((c) => (
-                <option key={c} value={c}>
-                  {name(c)}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t("abroad.country.group.other")}>
-              {others.map((c) => (
-                <option key={c} value={c}>
-                  {name(c)}
-                </option>
-              ))}
-              <option value="OTHER">{t("abroad.country.OTHER")}</option>
-            </optgroup>
-          </select>
-        </div>
-        <ErrorList items={error ? [{ id: "country", text: t(key(error)) }] : []} t={t} />
-        <button type="submit" className={buttonClass}>
-          {t("abroad.saveContinue")}
-        </button>
-      </Form>
-    </>
+        ) : null}
+        <select
+          id="country"
+          name="country"
+          defaultValue={value}
+          key={value}
+          aria-describedby={`country-hint${error ? " country-error" : ""}`}
+          aria-invalid={error ? true : undefined}
+          className={inputClass}
+        >
+          <option value="">{t("abroad.country.choose")}</option>
+          <optgroup label={t("abroad.country.group.covered")}>
+            {covered.map((c) => (
+              <option key={c} value={c}>
+                {name(c)}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t("abroad.country.group.other")}>
+            {others.map((c) => (
+              <option key={c} value={c}>
+                {name(c)}
+              </option>
+            ))}
+            <option value="OTHER">{t("abroad.country.OTHER")}</option>
+          </optgroup>
+        </select>
+      </div>
+    </QuestionPage>
   );
 }

@@ -1,15 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
-import { buttonClass, PageHeading } from "~/components/ui";
 import { childForWholePeriod } from "~/domain/abroad-start";
 import { useRootData, useT } from "~/i18n/use-t";
 import { exemptionSchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { BackLink, ErrorList, key, Radios, StepOf, returnQuery } from "./shared";
+import { key, QuestionPage, Radios, returnQuery } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.exemption.title");
 
@@ -47,39 +46,37 @@ export default function AbroadExemption() {
   const summary = (["exemption", "otherText"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: t(key(errors[f]!)) }));
   const otherErr = errors.otherText;
   return (
-    <>
-      <BackLink to={loaded.returnTo ?? `${base}/periode`} t={t} />
-      <StepOf step="fritak" t={t} />
-      <PageHeading>{t("abroad.exemption.title")}</PageHeading>
-      <p className="mb-6 max-w-prose text-lg">{t("abroad.exemption.lead")}</p>
-      <Form method="post" action={`${base}/fritak${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
-        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
-        <Radios
-          name="exemption"
-          legend={t("abroad.exemption.legend")}
-          hint={t("abroad.exemption.verify")}
-          value={values.exemption}
-          error={errors.exemption ? t(key(errors.exemption)) : undefined}
-          options={[
-            { value: "none", label: t("abroad.exemption.none") },
-            { value: "frikort", label: t("abroad.exemption.frikort"), hint: t("abroad.exemption.frikort.hint") },
-            { value: "yrkesskade", label: t("abroad.exemption.yrkesskade"), hint: t("abroad.exemption.yrkesskade.hint") },
-            {
-              value: "other",
-              label: t("abroad.exemption.other"),
-              children: (
-                <Field id="otherText" label={t("abroad.exemption.otherText")} error={otherErr} t={t}>
-                  {(d, inv) => <input id="otherText" name="otherText" defaultValue={values.otherText} autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
-                </Field>
-              ),
-            },
-          ]}
-        />
-        <ErrorList items={summary} t={t} />
-        <button type="submit" className={buttonClass}>
-          {t("abroad.saveContinue")}
-        </button>
-      </Form>
-    </>
+    <QuestionPage
+      back={loaded.returnTo ?? `${base}/periode`}
+      step="fritak"
+      title={t("abroad.exemption.title")}
+      intro={<p className="mb-6 max-w-prose text-lg">{t("abroad.exemption.lead")}</p>}
+      action={`${base}/fritak${returnQuery(loaded.returnTo)}`}
+      csrf={user?.csrf ?? ""}
+      errors={summary}
+      t={t}
+    >
+      <Radios
+        name="exemption"
+        legend={t("abroad.exemption.legend")}
+        hint={t("abroad.exemption.verify")}
+        value={values.exemption}
+        error={errors.exemption ? t(key(errors.exemption)) : undefined}
+        options={[
+          { value: "none", label: t("abroad.exemption.none") },
+          { value: "frikort", label: t("abroad.exemption.frikort"), hint: t("abroad.exemption.frikort.hint") },
+          { value: "yrkesskade", label: t("abroad.exemption.yrkesskade"), hint: t("abroad.exemption.yrkesskade.hint") },
+          {
+            value: "other",
+            label: t("abroad.exemption.other"),
+            children: (
+              <Field id="otherText" label={t("abroad.exemption.otherText")} error={otherErr} t={t}>
+                {(d, inv) => <input id="otherText" name="otherText" defaultValue={values.otherText} autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
+              </Field>
+            ),
+          },
+        ]}
+      />
+    </QuestionPage>
   );
 }

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, inputClass } from "~/components/form";
-import { Alert, buttonClass, PageHeading } from "~/components/ui";
+import { Alert } from "~/components/ui";
 import { childForWholePeriod, earliestPaymentInTime, periodNeedsPaymentQuestion } from "~/domain/abroad-start";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -10,7 +10,7 @@ import { parseNorwegianDate } from "~/schemas/self-service";
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { BackLink, dateInput, ErrorList, key, Radios, StepOf, returnQuery } from "./shared";
+import { dateInput, key, QuestionPage, Radios, returnQuery } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.period.title");
 
@@ -84,37 +84,35 @@ export default function AbroadPeriod() {
     );
   };
   return (
-    <>
-      <BackLink to={loaded.returnTo ?? `${base}/land`} t={t} />
-      <StepOf step="periode" t={t} />
-      <PageHeading>{t("abroad.period.title")}</PageHeading>
-      <p className="mb-6 max-w-prose text-lg">{t("abroad.period.lead")}</p>
-      <Form method="post" action={`${base}/periode${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
-        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
-        {dateField("from")}
-        {dateField("to")}
-        {askPaidRecently ? (
-          <>
-            <Alert kind="warning">
-              <p data-testid="deadline-notice">{t("abroad.period.late", { date: paidDate })}</p>
-            </Alert>
-            <Radios
-              name="paidRecently"
-              legend={t("abroad.period.paidRecently", { date: paidDate })}
-              options={[
-                { value: "ja", label: t("abroad.yes") },
-                { value: "nei", label: t("abroad.no") },
-              ]}
-              value={values.paidRecently}
-              error={msg("paidRecently")}
-            />
-          </>
-        ) : null}
-        <ErrorList items={summary} t={t} />
-        <button type="submit" className={buttonClass}>
-          {t("abroad.saveContinue")}
-        </button>
-      </Form>
-    </>
+    <QuestionPage
+      back={loaded.returnTo ?? `${base}/land`}
+      step="periode"
+      title={t("abroad.period.title")}
+      intro={<p className="mb-6 max-w-prose text-lg">{t("abroad.period.lead")}</p>}
+      action={`${base}/periode${returnQuery(loaded.returnTo)}`}
+      csrf={user?.csrf ?? ""}
+      errors={summary}
+      t={t}
+    >
+      {dateField("from")}
+      {dateField("to")}
+      {askPaidRecently ? (
+        <>
+          <Alert kind="warning">
+            <p data-testid="deadline-notice">{t("abroad.period.late", { date: paidDate })}</p>
+          </Alert>
+          <Radios
+            name="paidRecently"
+            legend={t("abroad.period.paidRecently", { date: paidDate })}
+            options={[
+              { value: "ja", label: t("abroad.yes") },
+              { value: "nei", label: t("abroad.no") },
+            ]}
+            value={values.paidRecently}
+            error={msg("paidRecently")}
+          />
+        </>
+      ) : null}
+    </QuestionPage>
   );
 }

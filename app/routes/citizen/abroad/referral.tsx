@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
-import { buttonClass, PageHeading } from "~/components/ui";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
 import { addDays } from "~/domain/dates";
 import { formatDate } from "~/i18n";
@@ -13,7 +12,7 @@ import { progressOf, referralSchema, saveStartAnswer } from "~/services/abroad-a
 import { pageTitle } from "~/utils/meta";
 import { csrfMatches } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { BackLink, dateInput, ErrorList, key, Radios, StepOf, returnQuery } from "./shared";
+import { dateInput, key, QuestionPage, Radios, returnQuery } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.referral.title");
 
@@ -58,39 +57,37 @@ export default function AbroadReferral() {
   const summary = (["had", "date"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: t(key(errors[f]!)) }));
   const dateErr = errors.date;
   return (
-    <>
-      <BackLink to={loaded.returnTo ?? `${base}/kontroll`} t={t} />
-      <StepOf step="henvisning" t={t} />
-      <PageHeading>{t("abroad.referral.title")}</PageHeading>
-      <p className="mb-6 max-w-prose text-lg">{t("abroad.referral.lead", { date: formatDate(loaded.cutOff, lang), max: loaded.rule.max, months: loaded.rule.months })}</p>
-      <Form method="post" action={`${base}/henvisning${returnQuery(loaded.returnTo)}`} noValidate className="max-w-2xl">
-        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
-        <Radios
-          name="had"
-          legend={t("abroad.referral.legend")}
-          value={values.had}
-          error={errors.had ? t(key(errors.had)) : undefined}
-          options={[
-            {
-              value: "ja",
-              label: t("abroad.yes"),
-              children: (
-                <>
-                  <Field id="date" label={t("abroad.referral.date")} hint={t("abroad.hint.date")} error={dateErr} t={t}>
-                    {(d, inv) => <input id="date" name="date" defaultValue={values.date} inputMode="numeric" autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
-                  </Field>
-                  <p className="mt-2 text-muted">{t("abroad.referral.attach")}</p>
-                </>
-              ),
-            },
-            { value: "nei", label: t("abroad.no") },
-          ]}
-        />
-        <ErrorList items={summary} t={t} />
-        <button type="submit" className={buttonClass}>
-          {t("abroad.saveContinue")}
-        </button>
-      </Form>
-    </>
+    <QuestionPage
+      back={loaded.returnTo ?? `${base}/kontroll`}
+      step="henvisning"
+      title={t("abroad.referral.title")}
+      intro={<p className="mb-6 max-w-prose text-lg">{t("abroad.referral.lead", { date: formatDate(loaded.cutOff, lang), max: loaded.rule.max, months: loaded.rule.months })}</p>}
+      action={`${base}/henvisning${returnQuery(loaded.returnTo)}`}
+      csrf={user?.csrf ?? ""}
+      errors={summary}
+      t={t}
+    >
+      <Radios
+        name="had"
+        legend={t("abroad.referral.legend")}
+        value={values.had}
+        error={errors.had ? t(key(errors.had)) : undefined}
+        options={[
+          {
+            value: "ja",
+            label: t("abroad.yes"),
+            children: (
+              <>
+                <Field id="date" label={t("abroad.referral.date")} hint={t("abroad.hint.date")} error={dateErr} t={t}>
+                  {(d, inv) => <input id="date" name="date" defaultValue={values.date} inputMode="numeric" autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+                </Field>
+                <p className="mt-2 text-muted">{t("abroad.referral.attach")}</p>
+              </>
+            ),
+          },
+          { value: "nei", label: t("abroad.no") },
+        ]}
+      />
+    </QuestionPage>
   );
 }

@@ -1,5 +1,8 @@
 /** Small helpers shared by the abroad application pages (browser-safe: no server imports). */
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorList } from "~/components/form";
+import { buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, MessageKey, Translate } from "~/i18n";
 
 /** "1234.50" in `currency` → "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en). */
@@ -35,6 +38,50 @@ export function StepOf({ step, t }: { step: Step; t: Translate }) {
 }
 
 export const key = (s: string) => s as MessageKey;
+
+/**
+ * One question of the application on its own page (GOV.UK "one thing per page"): back link, step,
+ * heading, what comes before the form (`intro`), the form with its CSRF token, the error summary
+ * above the submit button, and the submit button.
+ */
+export function QuestionPage({
+  back,
+  step,
+  title,
+  intro,
+  action,
+  csrf,
+  errors,
+  t,
+  children,
+}: {
+  back: string;
+  step: Step;
+  title: string;
+  intro?: ReactNode;
+  action: string;
+  csrf: string;
+  errors: Array<{ id: string; text: string }>;
+  t: Translate;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <BackLink to={back} t={t} />
+      <StepOf step={step} t={t} />
+      <PageHeading>{title}</PageHeading>
+      {intro}
+      <Form method="post" action={action} noValidate className="max-w-2xl">
+        <input type="hidden" name="csrf" value={csrf} />
+        {children}
+        <ErrorList items={errors} t={t} />
+        <button type="submit" className={buttonClass}>
+          {t("abroad.saveContinue")}
+        </button>
+      </Form>
+    </>
+  );
+}
 
 /** GOV.UK "back" link above the heading. */
 export function BackLink({ to, t }: { to: string; t: Translate }) {
