@@ -15,14 +15,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createCookieSessionStorage } from "@remix-run/node";
 import pg from "pg";
+import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
 import { loadYearOverview } from "../app/services/overview.server";
 import { createProviderKey } from "../app/services/provider-keys.server";
 import { registerEgenandel } from "../app/services/register.server";
 import {
+  BENCH_SESSION_SECRET,
   benchDbUrl,
+  benchSessionCookie,
   benchToday,
   cpuBetween,
   cpuSnapshot,
@@ -57,7 +59,6 @@ const WEB = Number(arg("web", "1"));
 /** --loadgen=node or =wrk runs phase (b) with that load generator only; by default with both (wrk when installed). */
 const LOADGEN = arg("loadgen", "both");
 const PROF_DIR = path.resolve("docs/bench/logs/prof");
-const SESSION_SECRET = "bench-session-secret-0123456789-abcdefghij";
 const url = benchDbUrl(size);
 const dbName = new URL(url).pathname.slice(1);
 const today = benchToday();
@@ -77,20 +78,27 @@ function fmtSummary(s: LatencySummary) {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The environment the bench's server runs with (and from which the bench makes its session cookie). */
+function serverEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+    DATABASE_URL: url,
+    SESSION_SECRET: BENCH_SESSION_SECRET,
+    DEMO_DATA: "false",
+    LOG_LEVEL: "info",
+  };
+}
+
 async function startServer(logFile: string): Promise<ChildProcess> {
   const out = openSync(logFile, "w");
   const nodeArgs = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(PROF_DIR, `server-${size}-${runTag}`)}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-      DATABASE_URL: url,
-      SESSION_SECRET,
-      DEMO_DATA: "false",
-      LOG_LEVEL: "info",
+      ...serverEnv(),
       ...(WEB > 1
         ? { WEB_CONCURRENCY: String(WEB), OIDC_ISSUER: "http://127.0.0.1:9/bench-no-issuer", OIDC_CLIENT_ID: "bench", OIDC_CLIENT_SECRET: "bench" }
         : {}),
@@ -350,16 +358,7 @@ async function main() {
     const heavyYear = Number(meta.heavy_year);
     if (ONLY.has("d")) {
     line(`\n(d) GET /mine?ar=${heavyYear} — resident with 200 egenandeler in ${heavyYear}, ${OVERVIEW_RUNS} sequential runs (+5 warm-up)`);
-      const storage = createCookieSessionStorage({
-        cookie: { name: "fp_session", httpOnly: true, sameSite: "lax", path: "/", secure: false, secrets: [SESSION_SECRET], maxAge: 3600 },
-      });
-      const session = await storage.getSession();
-      session.set("personId", heavyId);
-      session.set("name", "Bench heavy 200");
-      session.set("expiresAt", Date.now() + 3_600_000);
-      session.set("idToken", "bench-not-a-real-id-token");
-      session.set("csrf", "bench-csrf");
-      const cookie = (await storage.commitSession(session)).split(";")[0]!;
+      const cookie = await benchSessionCookie(loadConfig(serverEnv()), heavyId, "Bench heavy 200");
       const agent = makeAgent(1);
       const ttfb: number[] = [];
       const total: number[] = [];

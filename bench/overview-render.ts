@@ -6,19 +6,18 @@
  * (loadYearOverview + payouts + lookup log) and the HTML size. Needs bench/load.ts N and the build.
  */
 import path from "node:path";
-import { createCookieSessionStorage, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import pg from "pg";
 import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
 import { listPayoutsForYear, listStatusLookupsForYear } from "../app/models/register.server";
 import { loadYearOverview } from "../app/services/overview.server";
-import { benchDbUrl, benchToday, fmtMs, parseSize, summarize } from "./lib";
+import { BENCH_SESSION_SECRET, benchDbUrl, benchSessionCookie, benchToday, fmtMs, parseSize, summarize } from "./lib";
 
 const size = parseSize(process.argv[2]);
 const RUNS = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? "200");
-const SECRET = "bench-session-secret-0123456789-abcdefghij";
 const url = benchDbUrl(size);
-const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url, SESSION_SECRET: SECRET, DEMO_DATA: "false", PUBLIC_URL: "http://127.0.0.1:3917" };
+const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url, SESSION_SECRET: BENCH_SESSION_SECRET, DEMO_DATA: "false", PUBLIC_URL: "http://127.0.0.1:3917" };
 const config = loadConfig(env);
 const database = await openDatabase({ kind: "postgres", url, max: 4 });
 const admin = new pg.Client({ connectionString: url });
@@ -32,14 +31,7 @@ const year = Number(benchToday().slice(0, 4));
 process.env.NODE_ENV = "production";
 const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
 const handler = createRequestHandler(build, "production");
-const storage = createCookieSessionStorage({ cookie: { name: "fp_session", httpOnly: true, sameSite: "lax", path: "/", secure: false, secrets: [SECRET], maxAge: 3600 } });
-const session = await storage.getSession();
-session.set("personId", heavyId);
-session.set("name", "Bench heavy 200");
-session.set("expiresAt", Date.now() + 3_600_000);
-session.set("idToken", "bench-not-a-real-id-token");
-session.set("csrf", "bench-csrf");
-const cookie = (await storage.commitSession(session)).split(";")[0]!;
+const cookie = await benchSessionCookie(config, heavyId, "Bench heavy 200");
 const context = { config, database, requestId: "bench", cspNonce: "bench-nonce" };
 
 const whole: number[] = [];
