@@ -24,6 +24,8 @@ import { createEmbeddedIdp } from "./idp";
 
 const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
+/** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id). */
+const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" } as const;
 
 /** The request body, or null when it is larger than `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -70,9 +72,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // Request/Response, no CSP nonce, no Express. The two hot calls (small JSON bodies) are taken by
   // the bare node:http listener below, before Express sees them; every other API call comes through
   // Express and compression.
-  const apiHandler = (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    const requestId = randomUUID();
-    const security = { "X-Request-Id": requestId, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" };
+  const apiHandler = (req: IncomingMessage, res: ServerResponse, path: string, requestId: string = randomUUID()): Promise<void> => {
+    const security = { "X-Request-Id": requestId, ...SECURITY_HEADERS };
     const problem = (status: number, slug: string, title: string, extra: Record<string, string> = {}) => {
       res.writeHead(status, { ...security, "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...extra });
       res.end(JSON.stringify({ type: `https://frikortportalen.no/problems/${slug}`, title, status }));
@@ -122,9 +123,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     res.locals.requestId = requestId;
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", requestId);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     next();
   });
 
@@ -141,7 +140,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // The provider API needs none of Remix's document machinery: serve it first, with the same router
   // that Remix's api/v1/* route uses (app/api/router.server.ts).
   app.use("/api/v1", (req, res, next) => {
-    apiHandler(req, res, req.path).catch(next);
+    apiHandler(req, res, req.path, res.locals.requestId as string).catch(next);
   });
 
   // CSRF defence in depth for the portal's own forms: a cross-site POST is refused outright
