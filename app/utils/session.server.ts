@@ -143,6 +143,11 @@ export function csrfMatches(expected: string, given: unknown): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A form post must carry the session's CSRF token; anything else is refused with 403. */
+export function requireCsrf(expected: string, form: FormData): void {
+  if (!csrfMatches(expected, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+}
+
 /** Only same-site relative paths may be returned to after login. */
 export function safeReturnTo(v: unknown, fallback = "/mine"): string {
   if (typeof v !== "string" || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\")) return fallback;

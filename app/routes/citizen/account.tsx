@@ -11,7 +11,7 @@ import { loadAccountState, savePayoutAccount } from "~/services/account.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
 import { pageTitle } from "~/utils/meta";
-import { clearSessionCookie, csrfMatches, requireCitizen } from "~/utils/session.server";
+import { clearSessionCookie, requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const parsed = parseAccountForm({ kontonummer: form.get(FIELD) ?? undefined });
   if (!parsed.ok) return data({ error: parsed.error, value: parsed.value }, { status: 400 });
   const result = await savePayoutAccount(context.database.db, user.personId, parsed.kontonummer, todayOslo());

@@ -14,7 +14,7 @@ import { findDraftApplication, saveDraft } from "~/services/cases.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "application.title");
 
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!person.reservedAt) throw redirect("/mine/frikort-soknad");
   const form = await readMultipartForm(request);
   if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values }, { status: 400 });
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const key = draft?.idempotencyKey ?? (String(form.get("idempotencyKey") ?? "").slice(0, 64) || `fa-${year}-${randomUUID()}`);
   const intent = String(form.get("intent") ?? "");
   const save = (next: Line[]) =>

@@ -12,7 +12,7 @@ import { getPerson, listEgenandelById } from "~/models/person.server";
 import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "check.title");
 
@@ -36,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const c = await submitCase(context.database.db, user.personId, params.caseId!);
   if (!c) throw new Response("Not Found", { status: 404 });
   return redirect(`/mine/saker/${c.id}?sendt=1`);

@@ -8,7 +8,7 @@ import { useRootData, useT } from "~/i18n/use-t";
 import { listInbox, markAllRead } from "~/models/register.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, getLang, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, getLang, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox.title");
 
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   await markAllRead(context.database.db, user.personId);
   return redirect("/mine/meldinger");
 }

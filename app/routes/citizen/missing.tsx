@@ -11,7 +11,7 @@ import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "missing.title");
 
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const errors: Record<string, string> = {};
   const form = await readMultipartForm(request);
   if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const values: Values = Object.fromEntries(FIELDS.filter((f) => f !== "receipt").map((f) => [f, String(form.get(f) ?? "")]));
   const idempotencyKey = String(form.get("idempotencyKey") ?? "").slice(0, 64) || randomUUID();
 

@@ -10,7 +10,7 @@ import { ConfirmSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { liftReservation, reserve } from "~/services/cases.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reservation.title");
 
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const parsed = ConfirmSchema.safeParse({ confirm: form.get("confirm") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const key = String(form.get("idempotencyKey") ?? "").slice(0, 64) || randomUUID();

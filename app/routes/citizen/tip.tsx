@@ -12,7 +12,7 @@ import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tip.title");
 
@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!egenandel) throw new Response("Not Found", { status: 404 });
   const form = await readMultipartForm(request);
   if (form === "too-large") return data({ errors: { attachment: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const values: Values = { reason: String(form.get("reason") ?? ""), comment: String(form.get("comment") ?? "") };
   const errors: Record<string, string> = {};
   const { upload, error: uploadError } = await takeUpload(db, user.personId, form, "attachment");

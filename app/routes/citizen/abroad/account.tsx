@@ -7,7 +7,7 @@ import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { accountSchema, saveAccount } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches } from "~/utils/session.server";
+import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { ErrorList, key, StepOf } from "./shared";
 
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, view } = await load(request, context, params.applicationId);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const values: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "").slice(0, 80)]));
   const parsed = accountSchema().safeParse(values);
   if (!parsed.success) {

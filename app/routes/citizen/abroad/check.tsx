@@ -16,7 +16,7 @@ import {
   saveInvoiceAnswers,
 } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, getLang } from "~/utils/session.server";
+import { requireCsrf, getLang } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { amountInput, dateInput, ErrorList, formatAmount, fromMinor, key, StepOf, toMinor } from "./shared";
 
@@ -115,7 +115,7 @@ function fieldId(i: number, path: ReadonlyArray<PropertyKey>): string {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, view, today, birthDate, base } = await load(request, context, params.applicationId);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   let values: Values = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && /^i\d+-/.test(k)) values[k] = v.slice(0, 300);
   const intent = String(form.get("intent") ?? "save");

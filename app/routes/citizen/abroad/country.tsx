@@ -5,7 +5,7 @@ import { countryChoices, countryStatus, type UncoveredReason } from "~/domain/ab
 import { useRootData, useT } from "~/i18n/use-t";
 import { countrySchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches } from "~/utils/session.server";
+import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { key, QuestionPage, returnQuery } from "./shared";
 
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "land");
   const form = await request.formData();
-  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(d.user.csrf, form);
   const value = String(form.get("country") ?? "").slice(0, 10);
   const parsed = countrySchema().safeParse({ country: value });
   if (!parsed.success) return data({ value, error: parsed.error.issues[0]!.message, notCovered: null as UncoveredReason | null }, { status: 400 });

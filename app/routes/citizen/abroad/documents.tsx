@@ -26,7 +26,7 @@ import {
 } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { getPerson } from "~/models/person.server";
 import { loadApplication, missingStepBefore } from "~/services/abroad-application.server";
 import { todayOslo } from "~/utils/clock.server";
@@ -130,7 +130,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, app } = await loadDraft(request, context, params.applicationId);
   const db = context.database.db;
   const form = await unstable_parseMultipartFormData(request, boundedUploadHandler());
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   if (app.status !== "draft") throw new Response("Conflict", { status: 409 });
   const here = `/mine/utland/${app.id}/dokumenter`;
   const intent = String(form.get("intent") ?? "upload");

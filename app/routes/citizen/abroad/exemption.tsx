@@ -6,7 +6,7 @@ import { childForWholePeriod } from "~/domain/abroad-start";
 import { useRootData, useT } from "~/i18n/use-t";
 import { exemptionSchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches } from "~/utils/session.server";
+import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { key, QuestionPage, Radios, returnQuery } from "./shared";
 
@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "fritak");
   const form = await request.formData();
-  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(d.user.csrf, form);
   const values: Values = { exemption: String(form.get("exemption") ?? ""), otherText: String(form.get("otherText") ?? "").slice(0, 300) };
   const parsed = exemptionSchema(d.today).safeParse(values);
   if (!parsed.success) {

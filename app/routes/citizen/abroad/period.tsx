@@ -8,7 +8,7 @@ import { useRootData, useT } from "~/i18n/use-t";
 import { type FieldErrors, parsePeriod, saveStartAnswer } from "~/services/abroad-application.server";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches } from "~/utils/session.server";
+import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { dateInput, key, QuestionPage, Radios, returnQuery } from "./shared";
 
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "periode");
   const form = await request.formData();
-  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(d.user.csrf, form);
   const values: Values = { from: String(form.get("from") ?? "").slice(0, 20), to: String(form.get("to") ?? "").slice(0, 20), paidRecently: String(form.get("paidRecently") ?? "") };
   const r = parsePeriod(values, d.today);
   if (!r.ok) {

@@ -10,7 +10,7 @@ import { valueAt } from "~/rules/parameter";
 import { referralRule } from "~/rules/parameters/physio-abroad";
 import { progressOf, referralSchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches } from "~/utils/session.server";
+import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { dateInput, key, QuestionPage, Radios, returnQuery } from "./shared";
 
@@ -36,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "henvisning");
   const form = await request.formData();
-  if (!csrfMatches(d.user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(d.user.csrf, form);
   const values: Values = { had: String(form.get("had") ?? ""), date: String(form.get("date") ?? "").slice(0, 20) };
   const parsed = referralSchema(d.today).safeParse(values.had === "nei" ? { had: "nei" } : values);
   if (!parsed.success) {

@@ -10,7 +10,7 @@ import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { useRootData, useT } from "~/i18n/use-t";
 import { findDraft, listDocuments, startOrContinueDraft } from "~/services/abroad-documents.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.title");
 
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const db = context.database.db;
   const app = await startOrContinueDraft(db, user.personId);
   // A new draft starts with the country; a draft left mid-way resumes at its first step not done.

@@ -8,7 +8,7 @@ import { formatShortDate } from "~/i18n";
 import { assess, maskAccount, progressOf, submitApplication } from "~/services/abroad-application.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { csrfMatches, requireCitizen } from "~/utils/session.server";
+import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { formatAmount, fromMinor, key, StepOf, SummaryRow, toMinor } from "./shared";
 
@@ -46,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await request.formData();
-  if (!csrfMatches(user.csrf, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
+  requireCsrf(user.csrf, form);
   const id = params.applicationId ?? "";
   const r = await submitApplication(context.database.db, user.personId, id, todayOslo());
   if (!r.ok) {
