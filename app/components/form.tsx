@@ -23,9 +23,14 @@ export function ErrorList({ items, t }: { items: Array<{ id: string; text: strin
   );
 }
 
+/** Error summary items for field errors given as message keys, in the order of the form's fields. */
+export function fieldErrorItems(errors: Record<string, string>, order: readonly string[], t: Translate): Array<{ id: string; text: string }> {
+  return order.filter((f) => errors[f]).map((f) => ({ id: f, text: t(errors[f] as MessageKey) }));
+}
+
 /** The error summary for field errors given as message keys, in the order of the form's fields. */
 export function ErrorSummary({ errors, t, order }: { errors: Record<string, string>; t: Translate; order: string[] }) {
-  return <ErrorList t={t} items={order.filter((f) => errors[f]).map((f) => ({ id: f, text: t(errors[f] as MessageKey) }))} />;
+  return <ErrorList t={t} items={fieldErrorItems(errors, order, t)} />;
 }
 
 /** One row of a check-answers list, with an optional "change" link. */

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Field, inputClass } from "~/components/form";
+import { Field, fieldErrorItems, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { childForWholePeriod } from "~/domain/abroad-start";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -43,7 +43,7 @@ export default function AbroadExemption() {
   const values = actionData?.values ?? loaded.values;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const base = `/mine/utland/${loaded.applicationId}`;
-  const summary = (["exemption", "otherText"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: t(key(errors[f]!)) }));
+  const summary = fieldErrorItems(errors, ["exemption", "otherText"], t);
   const otherErr = errors.otherText;
   return (
     <QuestionPage

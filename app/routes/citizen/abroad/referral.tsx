@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Field, inputClass } from "~/components/form";
+import { Field, fieldErrorItems, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
 import { addDays } from "~/domain/dates";
@@ -54,7 +54,7 @@ export default function AbroadReferral() {
   const values = actionData?.values ?? loaded.values;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const base = `/mine/utland/${loaded.applicationId}`;
-  const summary = (["had", "date"] as const).filter((f) => errors[f]).map((f) => ({ id: f, text: t(key(errors[f]!)) }));
+  const summary = fieldErrorItems(errors, ["had", "date"], t);
   const dateErr = errors.date;
   return (
     <QuestionPage
