@@ -31,6 +31,9 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 
+let totalWords: Set<string> | undefined;
+const TOTAL_WORDS = () => (totalWords ??= new Set(allLabels("total").filter((l) => !l.includes(" "))));
+
 /** OCR noise at the page edge (phone background, scanner shadow): tokens of 1–2 symbols with no letters/digits, or with low confidence. */
 function isNoiseWord(w: Word, lineHeight: number): boolean {
   const t = w.text;
@@ -38,7 +41,8 @@ function isNoiseWord(w: Word, lineHeight: number): boolean {
   if (w.conf !== undefined && w.conf < 35 && t.length <= 2) return true;
   // stamps, handwriting (an amount whose box merged with a table rule is kept)
   // (a confidently read word whose box was stretched by a table-rule remnant is kept)
-  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t) && !(t.length >= 4 && (w.conf ?? 100) >= 60)) return true;
+  // (and so is a total row's label: a stamp is not the word "Total", and a dropped label leaves the printed total unread)
+  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t) && !(t.length >= 4 && (w.conf ?? 100) >= 60) && !TOTAL_WORDS().has(fold(t))) return true;
   return false;
 }
 

@@ -14,9 +14,11 @@
  * 4. peak RSS of this process (the tesseract workers are threads in it) while two workers are busy
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { prepareImageForOcr } from "../../app/documents/image";
 import { ALL_LANGS, OcrPool, type OcrLang } from "../../app/documents/ocr";
@@ -86,6 +88,9 @@ const tmp = mkdtempSync(join(tmpdir(), "ocr-bench-"));
 const pgm = join(tmp, "page.pgm");
 writeFileSync(pgm, img.data);
 const which = spawnSync("sh", ["-c", "command -v tesseract"], { encoding: "utf8" });
+const requireCjs = createRequire(import.meta.url);
+const bestIntDir = join(tmp, "best_int");
+mkdirSync(bestIntDir, { recursive: true });
 log(`scanned page ${scanFile} (${img.width}×${img.height}, OEM LSTM_ONLY), tesseract.js 7 best_int warm worker vs native CLI (Debian models, OMP_THREAD_LIMIT=1, incl. process start + model load):`);
 for (const set of (run("native") ? [[...ALL_LANGS], ["eng"]] : []) as OcrLang[][]) {
   const langs = set.join("+");
@@ -110,7 +115,19 @@ for (const set of (run("native") ? [[...ALL_LANGS], ["eng"]] : []) as OcrLang[][
       nat.push(ms(t0));
     }
     nativeMedian = median(nat);
-    nativeLine = `native median ${(nativeMedian / 1000).toFixed(2)} s`;
+    // the same engine comparison with the same models: the CLI given our @tesseract.js-data best_int files (unpacked)
+    for (const code of set) {
+      const gz = readFileSync(join(dirname(requireCjs.resolve(`@tesseract.js-data/${code}/package.json`)), "4.0.0_best_int", `${code}.traineddata.gz`));
+      writeFileSync(join(bestIntDir, `${code}.traineddata`), gunzipSync(gz));
+    }
+    const natOurs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t0 = process.hrtime.bigint();
+      execFileSync("tesseract", ["--tessdata-dir", bestIntDir, pgm, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
+      natOurs.push(ms(t0));
+    }
+    nativeLine = `native median ${(nativeMedian / 1000).toFixed(2)} s (with our best_int models: ${(median(natOurs) / 1000).toFixed(2)} s, ` +
+      `so tesseract.js / native on the same models ${(jsMedian / median(natOurs)).toFixed(2)}×)`;
   }
   log(`  ${langs}: tesseract.js median ${(jsMedian / 1000).toFixed(2)} s (worker creation ${create.toFixed(0)} ms), ${nativeLine}` +
     (Number.isFinite(nativeMedian) ? `, ratio ${(jsMedian / nativeMedian).toFixed(2)}× (target ≤ 1.3×)` : "") +
@@ -127,68 +144,84 @@ if (run("pages")) {
   const all = readdirSync(dir).filter((f) => /-(scan-png|scan-jpg|phone)\.(png|jpe?g)$/.test(f)).sort();
   const pick = process.env.BENCH_PAGES === "all" ? all
     : ["scan-png", "scan-jpg", "phone"].flatMap((r) => all.filter((f) => f.includes(`-${r}.`)).slice(0, 2));
-  const pool = new OcrPool({ size: 1, log: () => undefined });
-  await pool.warmUp();
+  // BENCH_POOLS: the pool sizes to measure (default "1,2"). With two workers (the job runner's default) a page on its own is read
+  // in two halves at once when it has a wide gap near the middle of its text (OcrPool.splitPages).
+  const poolSizes = (process.env.BENCH_POOLS ?? "1,2").split(",").map(Number);
+  const pools = new Map<number, OcrPool>();
+  for (const n of poolSizes) { const p = new OcrPool({ size: n, log: () => undefined }); await p.warmUp(); pools.set(n, p); }
+  const probePool = pools.get(poolSizes[0]!)!;
   const childCpu = () => { const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" "); return (Number(f[13]) + Number(f[14])) * 10; };
   const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-  const ratios: { cold: number[]; warm: number[]; coldCpu: number[]; warmCpu: number[]; hint: number[] } = { cold: [], warm: [], coldCpu: [], warmCpu: [], hint: [] };
-  log(`pipeline per scanned page (bytes → words, 1 warm worker) vs native CLI with the languages the pipeline chose for the page (${reps} interleaved runs, medians; wall, and CPU in brackets):`);
+  type Ratios = { cold: number[]; warm: number[]; coldCpu: number[]; warmCpu: number[]; hint: number[] };
+  const ratios = new Map<number, Ratios>(poolSizes.map((n) => [n, { cold: [], warm: [], coldCpu: [], warmCpu: [], hint: [] }]));
+  log(`pipeline per scanned page (bytes → words, warm pools of ${poolSizes.join(" and ")} workers) vs native CLI with the languages the pipeline chose for the page (${reps} interleaved runs, medians; wall, and CPU in brackets):`);
   for (const f of pick) {
     const bytes = new Uint8Array(readFileSync(join(dir, f)));
-    const probe = await pool.recognize(await prepareImageForOcr(bytes));
+    const probe = await probePool.recognize(await prepareImageForOcr(bytes));
     const langs = probe.ocrLangs ?? "eng";
     const other: OcrLang[] = langs.split("+").includes("eng") && langs !== "eng" ? ["eng"] : langs === "eng" ? ["deu"] : ["eng"];
     const ppgm = join(tmp, "pipe.pgm");
     writeFileSync(ppgm, (await prepareImageForOcr(bytes)).data);
-    const m = { cold: [] as number[], warm: [] as number[], coldCpu: [] as number[], warmCpu: [] as number[], hint: [] as number[], nat: [] as number[], natCpu: [] as number[], natFile: [] as number[] };
-    let coldPath = "", warmPath = "", hintPath = "";
+    type M = { cold: number[]; warm: number[]; coldCpu: number[]; warmCpu: number[]; hint: number[]; coldPath: string; warmPath: string; hintPath: string };
+    const per = new Map<number, M>(poolSizes.map((n) => [n, { cold: [], warm: [], coldCpu: [], warmCpu: [], hint: [], coldPath: "", warmPath: "", hintPath: "" }]));
+    const nat = { wall: [] as number[], cpu: [] as number[], file: [] as number[] };
     const hintLang = probe.ocr?.detected ?? undefined;
-    const pipe = async (hint?: string) => {
+    const pipe = async (pool: OcrPool, hint?: string) => {
       const t0 = process.hrtime.bigint(), c0 = cpuMs();
       const pt = await pool.recognize(await prepareImageForOcr(bytes), 1, { hint });
       return { wall: ms(t0), cpu: cpuMs() - c0, pt };
     };
+    const how = (pt: { ocr?: { path: string; turns: number; parts?: number } }) =>
+      `${pt.ocr?.path}${pt.ocr?.turns ? ` turned ${pt.ocr.turns * 90}°` : ""}${(pt.ocr?.parts ?? 1) > 1 ? ", in halves" : ""}`;
     const native = (input: string) => {
       const t0 = process.hrtime.bigint(), c0 = childCpu();
       execFileSync("tesseract", [input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
       return { wall: ms(t0), cpu: childCpu() - c0 };
     };
     for (let i = 0; i < reps; i++) {
-      await pool.setLanguages(other);
-      const c = await pipe();
-      m.cold.push(c.wall); m.coldCpu.push(c.cpu); coldPath = `${c.pt.ocr?.path}${c.pt.ocr?.turns ? ` turned ${c.pt.ocr.turns * 90}°` : ""}`;
-      const w = await pipe();
-      m.warm.push(w.wall); m.warmCpu.push(w.cpu); warmPath = `${w.pt.ocr?.path}`;
-      if (hintLang) {
-        // a caller that knows the language (the country the resident named): no detection read, a worker with another language
+      for (const [n, pool] of pools) {
+        const m = per.get(n)!;
         await pool.setLanguages(other);
-        const hn = await pipe(hintLang);
-        m.hint.push(hn.wall); hintPath = `${hn.pt.ocr?.path}`;
+        const c = await pipe(pool);
+        m.cold.push(c.wall); m.coldCpu.push(c.cpu); m.coldPath = how(c.pt);
+        const w = await pipe(pool);
+        m.warm.push(w.wall); m.warmCpu.push(w.cpu); m.warmPath = how(w.pt);
+        if (hintLang) {
+          // a caller that knows the language (the country the resident named): no detection read, a worker with another language
+          await pool.setLanguages(other);
+          const hn = await pipe(pool, hintLang);
+          m.hint.push(hn.wall); m.hintPath = how(hn.pt);
+        }
       }
       if (which.status === 0) {
         const n = native(ppgm);
-        m.nat.push(n.wall); m.natCpu.push(n.cpu);
-        m.natFile.push(native(join(dir, f)).wall);
+        nat.wall.push(n.wall); nat.cpu.push(n.cpu);
+        nat.file.push(native(join(dir, f)).wall);
       }
     }
     const s2 = (x: number) => (x / 1000).toFixed(2);
-    const nat = median(m.nat), natCpu = median(m.natCpu);
-    if (Number.isFinite(nat)) {
-      ratios.cold.push(median(m.cold) / nat); ratios.warm.push(median(m.warm) / nat);
-      ratios.coldCpu.push(median(m.coldCpu) / natCpu); ratios.warmCpu.push(median(m.warmCpu) / natCpu);
-      if (m.hint.length) ratios.hint.push(median(m.hint) / nat);
+    const nw = median(nat.wall), nc = median(nat.cpu);
+    log(`  ${f} → ${langs}: native -l ${langs} on the prepared page ${s2(nw)} s [${s2(nc)}], on the original file ${s2(median(nat.file))} s`);
+    for (const [n, m] of per) {
+      const r = ratios.get(n)!;
+      if (Number.isFinite(nw)) {
+        r.cold.push(median(m.cold) / nw); r.warm.push(median(m.warm) / nw);
+        r.coldCpu.push(median(m.coldCpu) / nc); r.warmCpu.push(median(m.warmCpu) / nc);
+        if (m.hint.length) r.hint.push(median(m.hint) / nw);
+      }
+      log(`    ${n} worker${n > 1 ? "s" : ""}: new language (from ${other.join("+")}, ${m.coldPath}) ${s2(median(m.cold))} s [${s2(median(m.coldCpu))}], ` +
+        `same language (${m.warmPath}) ${s2(median(m.warm))} s [${s2(median(m.warmCpu))}]` +
+        (m.hint.length ? `, hinted "${hintLang}" (${m.hintPath}) ${s2(median(m.hint))} s` : "") +
+        (Number.isFinite(nw) ? `; ratio ${(median(m.cold) / nw).toFixed(2)}× / ${(median(m.warm) / nw).toFixed(2)}× (CPU ${(median(m.coldCpu) / nc).toFixed(2)}× / ${(median(m.warmCpu) / nc).toFixed(2)}×)` : ""));
     }
-    log(`  ${f} → ${langs}: new language (from ${other.join("+")}, ${coldPath}) ${s2(median(m.cold))} s [${s2(median(m.coldCpu))}], ` +
-      `same language (${warmPath}) ${s2(median(m.warm))} s [${s2(median(m.warmCpu))}]` +
-      (m.hint.length ? `, hinted "${hintLang}" from ${other.join("+")} (${hintPath}) ${s2(median(m.hint))} s` : "") + `; native -l ${langs} on the prepared page ${s2(nat)} s [${s2(natCpu)}], ` +
-      `on the original file ${s2(median(m.natFile))} s; ratio ${(median(m.cold) / nat).toFixed(2)}× / ${(median(m.warm) / nat).toFixed(2)}× (CPU ${(median(m.coldCpu) / natCpu).toFixed(2)}× / ${(median(m.warmCpu) / natCpu).toFixed(2)}×)`);
   }
-  await pool.terminate();
-  if (ratios.cold.length) {
+  for (const p of pools.values()) await p.terminate();
+  for (const [n, r] of ratios) {
+    if (!r.cold.length) continue;
     const mx = (xs: number[]) => Math.max(...xs).toFixed(2);
-    log(`  pipeline / native, median over ${ratios.cold.length} pages: new language ${median(ratios.cold).toFixed(2)}× (max ${mx(ratios.cold)}×), same language ${median(ratios.warm).toFixed(2)}× (max ${mx(ratios.warm)}×); ` +
-      `CPU ${median(ratios.coldCpu).toFixed(2)}× / ${median(ratios.warmCpu).toFixed(2)}× (target ≤ 1.3×)` +
-      (ratios.hint.length ? `; with a language hint (no detection read) ${median(ratios.hint).toFixed(2)}× (max ${mx(ratios.hint)}×)` : ""));
+    log(`  pipeline / native with ${n} worker${n > 1 ? "s" : ""}, median over ${r.cold.length} pages: new language ${median(r.cold).toFixed(2)}× (max ${mx(r.cold)}×), same language ${median(r.warm).toFixed(2)}× (max ${mx(r.warm)}×); ` +
+      `CPU ${median(r.coldCpu).toFixed(2)}× / ${median(r.warmCpu).toFixed(2)}× (target ≤ 1.3×)` +
+      (r.hint.length ? `; with a language hint (no detection read) ${median(r.hint).toFixed(2)}× (max ${mx(r.hint)}×)` : ""));
   }
 }
 if (which.status === 0) log(`  native: ${execFileSync("tesseract", ["--version"], { encoding: "utf8" }).split("\n")[0]}`);

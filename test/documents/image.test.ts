@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCanvas } from "@napi-rs/canvas";
-import { estimateSkew, invertFilledBoxes, prepareDrawableForOcr, removeRules, rgbaToGray, rotateGray, shrink, toPgm } from "~/documents/image";
+import { estimateSkew, invertFilledBoxes, prepareDrawableForOcr, removeDottedRules, removeRules, rgbaToGray, rotateGray, shrink, toPgm } from "~/documents/image";
 import { detectionImage, topPart } from "~/documents/ocr";
 
 const blank = (w: number, h: number) => new Uint8Array(w * h).fill(255);
@@ -41,6 +41,23 @@ describe("image preparation", () => {
     removeRules(g, w, h);
     expect(mean(g, w, 20, 48, 780, 55)).toBe(255);
     expect(mean(g, w, 100, 100, 110, 130)).toBe(20);
+  });
+
+  it("removes dotted rules and dot leaders, keeps text, its thin strokes and an underline touching it", () => {
+    const w = 1000, h = 300, g = blank(w, h);
+    for (let x = 20; x < 980; x += 6) fill(g, w, x, 40, x + 3, 42, 120); // a dotted rule between two table rows
+    // a text row: glyph-like strokes with thin horizontal bars (the arcs of "o", the bar of "e") at one height
+    for (let x = 40; x < 940; x += 14) { fill(g, w, x, 100, x + 3, 130, 0); fill(g, w, x + 3, 100, x + 12, 103, 0); fill(g, w, x + 3, 114, x + 12, 116, 0); }
+    fill(g, w, 40, 133, 940, 135, 0); // an underline 3 px under the text
+    for (let x = 300; x < 700; x += 9) fill(g, w, x, 226, x + 4, 230, 0); // dot leaders between an item and its amount…
+    fill(g, w, 100, 200, 104, 230, 0); fill(g, w, 900, 200, 904, 230, 0); // …which stand apart from it
+    const text = g.slice();
+    expect(removeDottedRules(g, w, h, 250)).toBeGreaterThan(0);
+    expect(mean(g, w, 20, 38, 980, 44)).toBe(255);
+    expect(mean(g, w, 300, 224, 700, 232)).toBe(255);
+    for (const [x0, y0, x1, y1] of [[40, 100, 940, 136], [100, 200, 105, 231], [900, 200, 905, 231]] as const) {
+      expect(mean(g, w, x0, y0, x1, y1)).toBe(mean(text, w, x0, y0, x1, y1));
+    }
   });
 
   it("rotates a grey image about its centre", () => {

@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDrawableForOcr, toPgm } from "~/documents/image";
-import { OcrPool, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
+import { OcrPool, balancedSplitRow, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
 
@@ -31,6 +31,25 @@ describe("page splitting and rotation (pure)", () => {
 
   it("has no split for an empty page", () => {
     expect(splitRow(barsPage(800, 1200, 0))).toBeNull();
+  });
+
+  it("cuts a page for two workers in its widest gap near the middle of the text, never through a row", () => {
+    // 20 rows, then a section break (a 150 px gap), then 20 rows: the cut is in the break
+    const w = 1200, h = 2600;
+    const g = new Uint8Array(w * h).fill(255);
+    const row = (y0: number) => { for (let y = y0; y < y0 + 24; y++) for (let x = 100; x < w - 100; x += 3) g[y * w + x] = 0; };
+    for (let i = 0; i < 20; i++) row(100 + i * 50);
+    for (let i = 0; i < 20; i++) row(1224 + i * 50);
+    const cut = balancedSplitRow({ data: toPgm(g, w, h), width: w, height: h })!;
+    expect(cut).toBeGreaterThan(100 + 19 * 50 + 24);
+    expect(cut).toBeLessThan(1224);
+    // evenly spaced rows: a gap between two rows near the middle
+    const even = barsPage(1200, 3000, 50);
+    const c2 = balancedSplitRow(even)!;
+    expect((c2 - 100) % 50).toBeGreaterThanOrEqual(24);
+    expect(Math.abs(c2 - (100 + 25 * 50))).toBeLessThan(300);
+    // too little text to be worth two workers
+    expect(balancedSplitRow(barsPage(1200, 3000, 10))).toBeNull();
   });
 
   it("turns a page by quarter turns and back", () => {
@@ -108,6 +127,29 @@ describe.skipIf(!has)("reading rendered pages", () => {
     expect(extractFromPages([hinted]).total).toBe(truth(f).total);
     const wrong = await pool.recognize(img, 1, { hint: () => "de" });
     expect(wrong.ocr).toMatchObject({ path: "reread", langs: "spa+eng", detected: "es" });
+  });
+
+  it("with two idle workers a page is read in two halves at once, to the same lines and total", async () => {
+    const f = "inv10-es-es-pdf.pdf";
+    const img = await page(f);
+    const cut = balancedSplitRow(img)!;
+    expect(cut).toBeGreaterThan(img.height * 0.15);
+    expect(cut).toBeLessThan(img.height * 0.85);
+    const two = new OcrPool({ size: 2, log: () => undefined });
+    try {
+      await two.setLanguages(["spa", "eng"]);
+      const halves = await two.recognize(img);
+      expect(halves.ocr).toMatchObject({ path: "single", langs: "spa+eng", parts: 2 });
+      await pool.setLanguages(["spa", "eng"]);
+      const whole = await pool.recognize(img);
+      expect(whole.ocr?.parts).toBe(1);
+      const key = (r: typeof whole) => extractFromPages([r]).lines.map((l) => `${l.date} ${l.treatmentForm} ${l.amount}`);
+      expect(key(halves)).toEqual(key(whole));
+      expect(extractFromPages([halves]).total).toBe(truth(f).total);
+      // both workers are free again: two pages at once each get a worker and are read whole
+      const [a, b] = await Promise.all([two.recognize(img), two.recognize(img)]);
+      expect([a.ocr?.parts, b.ocr?.parts]).toEqual([1, 1]);
+    } finally { await two.terminate(); }
   });
 
   it("an upside-down scan is turned and read", async () => {
