@@ -23,7 +23,8 @@ if (!file) {
 }
 
 const verbose = !!process.env.EXTRACT_VERBOSE;
-const pool = new OcrPool({ size: Number(process.env.OCR_WORKERS ?? 1), log: (m) => { if (verbose) process.stderr.write(`[ocr] ${m}\n`); } });
+// two workers, as the job runner has: a scanned page is read in two halves at once (OcrPool.splitPages)
+const pool = new OcrPool({ size: Number(process.env.OCR_WORKERS ?? 2), log: (m) => { if (verbose) process.stderr.write(`[ocr] ${m}\n`); } });
 let code = 0;
 try {
   const bytes = new Uint8Array(readFileSync(file));

@@ -331,6 +331,9 @@ export class OcrPool {
     if (free) { free.busy = true; return free; }
     if (this.slots.length + this.creating < this.size) {
       this.creating++;
+      // the first page that needs OCR starts the other workers too, so that a page read on its own finds a second worker for
+      // its lower half (a worker takes 0.3–0.9 s to start; the page's preparation runs meanwhile)
+      if (this.splitPages) this.fill();
       try {
         const { worker, langs } = await this.createWorker();
         const slot: Slot = { worker, busy: true, langs };
@@ -340,6 +343,19 @@ export class OcrPool {
       } finally { this.creating--; }
     }
     return new Promise<Slot>((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Starts workers in the background until the pool has `size` (each joins as a free worker, or goes to a waiting page). */
+  private fill(): void {
+    while (!this.closed && this.slots.length + this.creating < this.size) {
+      this.creating++;
+      void this.createWorker().then(({ worker, langs }) => {
+        if (this.closed) { void worker.terminate().catch(() => undefined); return; }
+        const slot: Slot = { worker, busy: true, langs };
+        this.slots.push(slot);
+        this.release(slot);
+      }, (e: unknown) => this.log(`worker start failed: ${String(e)}`)).finally(() => { this.creating--; });
+    }
   }
 
   private release(slot: Slot): void {

@@ -4,7 +4,7 @@
  */
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { prepareDrawableForOcr, toPgm } from "~/documents/image";
+import { prepareDrawableForOcr, prepareImageForOcr, toPgm } from "~/documents/image";
 import { OcrPool, balancedSplitRow, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
@@ -129,26 +129,30 @@ describe.skipIf(!has)("reading rendered pages", () => {
     expect(wrong.ocr).toMatchObject({ path: "reread", langs: "spa+eng", detected: "es" });
   });
 
-  it("with two idle workers a page is read in two halves at once, to the same lines and total", async () => {
-    const f = "inv10-es-es-pdf.pdf";
-    const img = await page(f);
+  it("with two idle workers a scanned page is read in two halves at once, to the same lines and total", async () => {
+    const f = "inv03-nb-es-scan-png.png";
+    const img = await prepareImageForOcr(new Uint8Array(readFileSync(dir + f)));
+    expect(img.rotateAuto).toBe(false); // a scan, not a photo
     const cut = balancedSplitRow(img)!;
     expect(cut).toBeGreaterThan(img.height * 0.15);
     expect(cut).toBeLessThan(img.height * 0.85);
     const two = new OcrPool({ size: 2, log: () => undefined });
     try {
-      await two.setLanguages(["spa", "eng"]);
+      await two.setLanguages(["nor", "eng"]);
       const halves = await two.recognize(img);
-      expect(halves.ocr).toMatchObject({ path: "single", langs: "spa+eng", parts: 2 });
-      await pool.setLanguages(["spa", "eng"]);
+      expect(halves.ocr).toMatchObject({ path: "single", langs: "nor+eng", detected: "nb", parts: 2 });
+      await pool.setLanguages(["nor", "eng"]);
       const whole = await pool.recognize(img);
       expect(whole.ocr?.parts).toBe(1);
       const key = (r: typeof whole) => extractFromPages([r]).lines.map((l) => `${l.date} ${l.treatmentForm} ${l.amount}`);
       expect(key(halves)).toEqual(key(whole));
+      expect(key(halves)).toHaveLength(truth(f).lines.length);
       expect(extractFromPages([halves]).total).toBe(truth(f).total);
-      // both workers are free again: two pages at once each get a worker and are read whole
+      // two pages at once each get a worker and are read whole
       const [a, b] = await Promise.all([two.recognize(img), two.recognize(img)]);
       expect([a.ocr?.parts, b.ocr?.parts]).toEqual([1, 1]);
+      // a photo (tesseract deskews it itself) is read whole even with a worker free
+      expect((await two.recognize({ ...img, rotateAuto: true })).ocr?.parts).toBe(1);
     } finally { await two.terminate(); }
   });
 
