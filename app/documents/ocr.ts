@@ -125,7 +125,7 @@ export class OcrPool {
   private readonly trace: (msg: string) => void;
   private slots: Slot[] = [];
   /** Cut rows of the pages being read (`splitNow`), so a page's profile is computed once. */
-  private readonly cuts = new WeakMap<Buffer, number | null>();
+  private readonly cuts = new WeakMap<Buffer, number[] | null>();
   private creating = 0;
   private waiters: Array<(s: Slot) => void> = [];
   private closed = false;
@@ -204,36 +204,40 @@ export class OcrPool {
    * tesseract deskews itself, rotateAuto): each half would get its own angle and segmentation, and on a held-out French receipt
    * photo the narrow date column's wrapped lines were lost (3 of 5 rows); scans read the same either way.
    */
-  private splitNow(img: OcrImage, rotateAuto: boolean): number | null {
+  private splitNow(img: OcrImage, rotateAuto: boolean): number[] | null {
     if (!this.splitPages || rotateAuto || this.closed || this.waiters.length || !this.slots.some((s) => !s.busy)) return null;
-    let cut = this.cuts.get(img.data);
-    if (cut === undefined) this.cuts.set(img.data, (cut = balancedSplitRow(img)));
-    return cut;
+    let cuts = this.cuts.get(img.data);
+    if (cuts === undefined) this.cuts.set(img.data, (cuts = stripCuts(img)));
+    return cuts;
   }
 
   /**
    * Recognises the whole page with the languages `slot` has loaded. When page splitting is on, a second worker is idle, no page
-   * waits and the page has a wide blank gap near the middle of its text (`splitNow`), the two halves are read at once on the two
-   * workers (the second switched to the same languages first) and returned as two parts with their y offsets.
+   * waits and the page has blank gaps to cut it at (`splitNow`), it is cut into strips (four, or two halves) that the two workers
+   * take in turn, each the next strip as soon as it is done (the second after switching to the same languages), so neither waits
+   * for the other when one strip holds more text; returned as parts with their y offsets.
    */
   private async readWhole(slot: Slot, img: OcrImage, rotateAuto: boolean): Promise<Parts> {
-    const cut = this.splitNow(img, rotateAuto);
-    const other = cut ? this.takeIdle() : undefined;
-    if (!cut || !other) return [[await this.rec(slot, img.data, rotateAuto, "page recognition"), 0]];
-    const bottom = (async () => {
-      await this.useLangs(other, slot.langs);
-      return this.rec(other, pgmRows(img, cut, img.height), rotateAuto, "page recognition (lower half)");
-    })();
+    const cuts = this.splitNow(img, rotateAuto);
+    const other = cuts ? this.takeIdle() : undefined;
+    if (!cuts || !other) return [[await this.rec(slot, img.data, rotateAuto, "page recognition"), 0]];
+    const bounds = [0, ...cuts, img.height];
+    const n = bounds.length - 1;
+    const out: Array<Parts[number][0] | undefined> = new Array(n);
+    let next = 0;
+    const strip = (s: Slot, i: number) => this.rec(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), rotateAuto, `page recognition (part ${i + 1} of ${n})`)
+      .then((d) => { out[i] = d; });
+    const take = async (s: Slot) => { for (let i = next++; i < n; i = next++) await strip(s, i); };
     // both settle before the second worker is handed on (it must not be given away while it is still reading)
-    const [a, b] = await Promise.allSettled([this.rec(slot, pgmRows(img, 0, cut), rotateAuto, "page recognition (upper half)"), bottom]);
+    const [a, b] = await Promise.allSettled([take(slot), this.useLangs(other, slot.langs).then(() => take(other))]);
     if (b.status === "rejected") {
-      this.log(`lower half of a page failed on its worker: ${String(b.reason)}`);
+      this.log(`part of a page failed on its worker: ${String(b.reason)}`);
       await this.discard(other);
     } else this.release(other);
     if (a.status === "rejected") throw a.reason;
-    // the lower half's worker failed: read it again on this one rather than fail the page
-    const lower = b.status === "fulfilled" ? b.value : await this.rec(slot, pgmRows(img, cut, img.height), rotateAuto, "page recognition (lower half)");
-    return [[a.value, 0], [lower, cut]];
+    // a strip the second worker failed on is read again on this one rather than fail the page
+    for (let i = 0; i < n; i++) if (!out[i]) await strip(slot, i);
+    return out.map((d, i) => [d!, bounds[i]!] as Parts[number]);
   }
 
   /**
@@ -268,7 +272,12 @@ export class OcrPool {
     let full: Parts | undefined;
     let first: TWord[];
     if (det0) first = wordsOf(await this.rec(slot, det0.data, false, "language detection", det0.params));
-    else { full = await this.readWhole(slot, img, rotateAuto); first = partsWords(full); }
+    else {
+      full = await this.readWhole(slot, img, rotateAuto);
+      // read in parts: the top part stands in for the detection read when judging the orientation (measured: a noisy Swedish
+      // scan whose whole-page words just missed the upright score was searched in three more orientations, 5 s for nothing)
+      first = wordsOf(full[0]![0]);
+    }
     let turns: Turns = 0;
     if (!looksUpright(first)) {
       // doubtful top (a photo's letterhead, a stamp): judge on the whole page before looking for another orientation
@@ -502,46 +511,76 @@ export function splitRow(img: OcrImage, minLines = 12): number | null {
   return lines >= 3 ? lastCut : null;
 }
 
+interface Gap { mid: number; len: number; frac: number }
+
 /**
- * Where to cut a page into two halves that two workers read at once: the middle of a wide blank gap with 30–70 % of the page's
- * text rows above it, so the halves take about as long. Among the gaps at least 60 % as wide as the widest such gap the one
- * nearest the middle of the text wins (a break between sections rather than between two rows of a table, where it can; on evenly
- * spaced text, the row gap nearest the middle). Null when the page is not a PGM, has fewer than 16 text lines, or has no such gap.
- * Measured on the fixtures: the same lines and totals as the whole-page read once dotted table rules are removed in preparation
- * (before that, a ruled scan lost 4 of 14 rows when read in halves: tesseract segments the rows under dotted rules differently
- * depending on what else is on the image it is given).
+ * The blank gaps (at least MIN_GAP rows) between text rows of a page, each with the share of the page's text above it: the mean
+ * of the shares of text rows and of dark pixels (measured on four scans, a part's recognition time lies between the two: a
+ * letterhead and a seal are few rows and much ink). Null when the page is not a PGM or has fewer than `minLines` text lines.
  */
-export function balancedSplitRow(img: OcrImage, minLines = 16): number | null {
+function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
   const p = pgmHeader(img.data);
   if (!p) return null;
   const { w, h, off } = p;
   const d = img.data;
   const minInk = Math.max(2, Math.round(w * 0.002));
   const ink = new Uint8Array(h);
-  let inkRows = 0, lines = 0, run = 0;
+  const dark = new Float64Array(h);
+  let darkAll = 0, inkRows = 0, lines = 0, run = 0;
   for (let y = 0; y < h; y++) {
     let n = 0;
     const r = off + y * w;
     for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++;
+    dark[y] = n; darkAll += n;
     if (n * 2 >= minInk) { ink[y] = 1; inkRows++; run++; } else { if (run >= 4) lines++; run = 0; }
   }
   if (run >= 4) lines++;
   if (lines < minLines) return null;
   const MIN_GAP = Math.max(6, Math.round(h / 400));
-  const gaps: Array<{ mid: number; len: number; frac: number }> = [];
-  let above = 0;
+  const gaps: Gap[] = [];
+  let rowsAbove = 0, darkAbove = 0;
   for (let y = 0; y < h;) {
-    if (ink[y]) { above++; y++; continue; }
+    if (ink[y]) { rowsAbove++; darkAbove += dark[y]!; y++; continue; }
     let e = y;
-    while (e < h && !ink[e]) e++;
-    const frac = above / inkRows;
-    if (e < h && above > 0 && e - y >= MIN_GAP && frac >= 0.3 && frac <= 0.7) gaps.push({ mid: y + ((e - y) >> 1), len: e - y, frac });
+    while (e < h && !ink[e]) { darkAbove += dark[e]!; e++; }
+    if (e < h && rowsAbove > 0 && e - y >= MIN_GAP) gaps.push({ mid: y + ((e - y) >> 1), len: e - y, frac: (rowsAbove / inkRows + darkAbove / darkAll) / 2 });
     y = e;
   }
-  if (!gaps.length) return null;
-  const widest = Math.max(...gaps.map((g) => g.len));
-  const best = gaps.filter((g) => g.len >= 0.6 * widest).sort((a, b) => Math.abs(a.frac - 0.5) - Math.abs(b.frac - 0.5))[0]!;
-  return best.mid;
+  return gaps;
+}
+
+/** The gap nearest `q` (share of the text above) within ±`tol`, among those at least 35 % as wide as the widest there. */
+function gapNear(gaps: Gap[], q: number, tol: number): Gap | undefined {
+  const near = gaps.filter((g) => Math.abs(g.frac - q) <= tol);
+  if (!near.length) return undefined;
+  const widest = Math.max(...near.map((g) => g.len));
+  return near.filter((g) => g.len >= 0.35 * widest).sort((a, b) => Math.abs(a.frac - q) - Math.abs(b.frac - q))[0];
+}
+
+/**
+ * Where to cut a page into two halves that two workers read at once: the middle of a wide blank gap with 30–70 % of the page's
+ * text above it (`pageGaps`), nearest the middle. Null when the page is not a PGM, has fewer than 16 text lines, or has no
+ * such gap. Measured on the fixtures: the same lines and totals as the whole-page read once dotted table rules are removed in
+ * preparation (before that, a ruled scan lost 4 of 14 rows when read in halves: tesseract segments the rows under dotted rules
+ * differently depending on what else is on the image it is given).
+ */
+export function balancedSplitRow(img: OcrImage, minLines = 16): number | null {
+  const gaps = pageGaps(img, minLines);
+  return (gaps && gapNear(gaps, 0.5, 0.2)?.mid) ?? null;
+}
+
+/**
+ * The cut rows for reading a page in parts on two workers: three cuts near a quarter, half and three quarters of its text (four
+ * strips, taken in turn by whichever worker is free, so an uneven strip does not leave one worker idle) when the page has such
+ * gaps; otherwise the one cut of `balancedSplitRow`; null when it has none (or fewer than 16 text lines).
+ */
+export function stripCuts(img: OcrImage): number[] | null {
+  const gaps = pageGaps(img, 16);
+  if (!gaps) return null;
+  const half = gapNear(gaps, 0.5, 0.2);
+  if (!half) return null;
+  const q1 = gapNear(gaps.filter((g) => g.mid < half.mid), 0.25, 0.1), q3 = gapNear(gaps.filter((g) => g.mid > half.mid), 0.75, 0.1);
+  return q1 && q3 ? [q1.mid, half.mid, q3.mid] : [half.mid];
 }
 
 /** Text lines the language-detection read covers. */

@@ -172,7 +172,7 @@ if (run("pages")) {
       return { wall: ms(t0), cpu: cpuMs() - c0, pt };
     };
     const how = (pt: { ocr?: { path: string; turns: number; parts?: number } }) =>
-      `${pt.ocr?.path}${pt.ocr?.turns ? ` turned ${pt.ocr.turns * 90}°` : ""}${(pt.ocr?.parts ?? 1) > 1 ? ", in halves" : ""}`;
+      `${pt.ocr?.path}${pt.ocr?.turns ? ` turned ${pt.ocr.turns * 90}°` : ""}${(pt.ocr?.parts ?? 1) > 1 ? `, in ${pt.ocr?.parts} parts` : ""}`;
     const native = (input: string) => {
       const t0 = process.hrtime.bigint(), c0 = childCpu();
       execFileSync("tesseract", [input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
