@@ -266,9 +266,9 @@ export class OcrPool {
     if (hinted && !slot.langs.split("+").includes(hinted)) await this.useLangs(slot, [hinted, ...(hinted !== base ? [base] : [])].join("+"));
     if (!slot.langs) await this.useLangs(slot, base);
     let loaded = slot.langs;
-    // measured: reading the page as two separately segmented parts (top + rest) lost table rows (an English scan 11/14), so the
-    // top is only a detection read and the page is always recognised whole
-    // a page that two workers read in halves is read at once with the loaded languages and its language judged on all its words
+    // the detection read is not kept as part of the page: read on its own, the top (down to a gap after about ten lines) made
+    // a ruled scan lose table rows (11/14, before dotted rules were removed in preparation), and it is half-resolution anyway.
+    // A page that two workers read in halves is read at once with the loaded languages and its language judged on all its words
     // (a page in another language is read again, in halves too): the detection read would cost as much as the half it saves
     const det0 = hinted || this.splitNow(img, rotateAuto) !== null ? null : detectionImage(img);
     let full: Parts | undefined;
