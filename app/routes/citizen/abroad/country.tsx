@@ -2,12 +2,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { inputClass } from "~/components/form";
 import { countryChoices, countryStatus, type UncoveredReason } from "~/domain/abroad-start";
-import { useRootData, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { countrySchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { key, QuestionPage, returnQuery } from "./shared";
+import { key, QuestionPage } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.country.title");
 
@@ -33,20 +33,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AbroadCountry() {
   const { t, lang } = useT();
-  const { user } = useRootData();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const value = actionData?.value ?? loaded.value;
   const error = actionData?.error ?? null;
   const notCovered = actionData?.notCovered ?? null;
-  const base = `/mine/utland/${loaded.applicationId}`;
   const name = (code: string) => t(key(`abroad.country.${code}`));
   const collator = new Intl.Collator(lang === "en" ? "en" : "nb");
   const covered = [...loaded.covered].sort((a, b) => collator.compare(name(a), name(b)));
   const others = [...loaded.notCovered].sort((a, b) => collator.compare(name(a), name(b)));
   return (
     <QuestionPage
-      back={loaded.returnTo ?? "/mine/utland"}
+      applicationId={loaded.applicationId}
+      returnTo={loaded.returnTo}
+      back={"/mine/utland"}
       step="land"
       title={t("abroad.country.title")}
       intro={
@@ -58,8 +58,6 @@ export default function AbroadCountry() {
           </div>
         ) : null
       }
-      action={`${base}/land${returnQuery(loaded.returnTo)}`}
-      csrf={user?.csrf ?? ""}
       errors={error ? [{ id: "country", text: t(key(error)) }] : []}
       t={t}
     >

@@ -3,12 +3,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, fieldErrorItems, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { childForWholePeriod } from "~/domain/abroad-start";
-import { useRootData, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { exemptionSchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { key, QuestionPage, Radios, returnQuery } from "./shared";
+import { key, QuestionPage, Radios } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.exemption.title");
 
@@ -37,7 +37,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AbroadExemption() {
   const { t } = useT();
-  const { user } = useRootData();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? loaded.values;
@@ -47,12 +46,12 @@ export default function AbroadExemption() {
   const otherErr = errors.otherText;
   return (
     <QuestionPage
-      back={loaded.returnTo ?? `${base}/periode`}
+      applicationId={loaded.applicationId}
+      returnTo={loaded.returnTo}
+      back={`${base}/periode`}
       step="fritak"
       title={t("abroad.exemption.title")}
       intro={<p className="mb-6 max-w-prose text-lg">{t("abroad.exemption.lead")}</p>}
-      action={`${base}/fritak${returnQuery(loaded.returnTo)}`}
-      csrf={user?.csrf ?? ""}
       errors={summary}
       t={t}
     >

@@ -4,13 +4,13 @@ import { Field, inputClass } from "~/components/form";
 import { Alert } from "~/components/ui";
 import { childForWholePeriod, earliestPaymentInTime, periodNeedsPaymentQuestion } from "~/domain/abroad-start";
 import { formatDate } from "~/i18n";
-import { useRootData, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { type FieldErrors, parsePeriod, saveStartAnswer } from "~/services/abroad-application.server";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { dateInput, key, QuestionPage, Radios, returnQuery } from "./shared";
+import { dateInput, key, QuestionPage, Radios } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.period.title");
 
@@ -48,7 +48,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AbroadPeriod() {
   const { t, lang } = useT();
-  const { user } = useRootData();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? loaded.values;
@@ -85,12 +84,12 @@ export default function AbroadPeriod() {
   };
   return (
     <QuestionPage
-      back={loaded.returnTo ?? `${base}/land`}
+      applicationId={loaded.applicationId}
+      returnTo={loaded.returnTo}
+      back={`${base}/land`}
       step="periode"
       title={t("abroad.period.title")}
       intro={<p className="mb-6 max-w-prose text-lg">{t("abroad.period.lead")}</p>}
-      action={`${base}/periode${returnQuery(loaded.returnTo)}`}
-      csrf={user?.csrf ?? ""}
       errors={summary}
       t={t}
     >

@@ -5,14 +5,14 @@ import { fieldErrorsOf } from "~/schemas/self-service";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
 import { addDays } from "~/domain/dates";
 import { formatDate } from "~/i18n";
-import { useRootData, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { valueAt } from "~/rules/parameter";
 import { referralRule } from "~/rules/parameters/physio-abroad";
 import { progressOf, referralSchema, saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { dateInput, key, QuestionPage, Radios, returnQuery } from "./shared";
+import { dateInput, key, QuestionPage, Radios } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.referral.title");
 
@@ -48,7 +48,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AbroadReferral() {
   const { t, lang } = useT();
-  const { user } = useRootData();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? loaded.values;
@@ -58,12 +57,12 @@ export default function AbroadReferral() {
   const dateErr = errors.date;
   return (
     <QuestionPage
-      back={loaded.returnTo ?? `${base}/kontroll`}
+      applicationId={loaded.applicationId}
+      returnTo={loaded.returnTo}
+      back={`${base}/kontroll`}
       step="henvisning"
       title={t("abroad.referral.title")}
       intro={<p className="mb-6 max-w-prose text-lg">{t("abroad.referral.lead", { date: formatDate(loaded.cutOff, lang), max: loaded.rule.max, months: loaded.rule.months })}</p>}
-      action={`${base}/henvisning${returnQuery(loaded.returnTo)}`}
-      csrf={user?.csrf ?? ""}
       errors={summary}
       t={t}
     >

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ErrorList } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, MessageKey, Translate } from "~/i18n";
+import { useRootData } from "~/i18n/use-t";
 
 /** "1234.50" in `currency` → "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en). */
 export function formatAmount(amount: string, currency: string, lang: Lang): string {
@@ -42,37 +43,41 @@ export const key = (s: string) => s as MessageKey;
 /**
  * One question of the application on its own page (GOV.UK "one thing per page"): back link, step,
  * heading, what comes before the form (`intro`), the form with its CSRF token, the error summary
- * above the submit button, and the submit button.
+ * above the submit button, and the submit button. The form posts to the step's own page; from the
+ * summary (`returnTo`) it comes back there, and the back link goes there instead of to `back`.
  */
 export function QuestionPage({
+  applicationId,
+  returnTo,
   back,
   step,
   title,
   intro,
-  action,
-  csrf,
   errors,
   t,
   children,
 }: {
+  applicationId: string;
+  returnTo: string | null;
+  /** The page before this one (when not come from the summary). */
   back: string;
   step: Step;
   title: string;
   intro?: ReactNode;
-  action: string;
-  csrf: string;
   errors: Array<{ id: string; text: string }>;
   t: Translate;
   children: ReactNode;
 }) {
+  const { user } = useRootData();
+  const action = `/mine/utland/${applicationId}/${step}${returnQuery(returnTo)}`;
   return (
     <>
-      <BackLink to={back} t={t} />
+      <BackLink to={returnTo ?? back} t={t} />
       <StepOf step={step} t={t} />
       <PageHeading>{title}</PageHeading>
       {intro}
       <Form method="post" action={action} noValidate className="max-w-2xl">
-        <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         {children}
         <ErrorList items={errors} t={t} />
         <button type="submit" className={buttonClass}>
