@@ -191,12 +191,16 @@ export class OcrPool {
       .then((r) => r.data as unknown as { blocks: TBlock[] | null });
   }
 
-  /** An idle worker for the second half of a page, only when no page is waiting for one. */
-  private takeIdle(): Slot | undefined {
-    if (this.closed || this.waiters.length) return undefined;
+  /** A free worker, now marked busy. */
+  private takeFree(): Slot | undefined {
     const free = this.slots.find((s) => !s.busy);
     if (free) free.busy = true;
     return free;
+  }
+
+  /** An idle worker for the second half of a page, only when no page is waiting for one. */
+  private takeIdle(): Slot | undefined {
+    return this.closed || this.waiters.length ? undefined : this.takeFree();
   }
 
   /**
@@ -338,8 +342,8 @@ export class OcrPool {
 
   private async acquire(): Promise<Slot> {
     if (this.closed) throw new Error("OCR pool is terminated");
-    const free = this.slots.find((s) => !s.busy);
-    if (free) { free.busy = true; return free; }
+    const free = this.takeFree();
+    if (free) return free;
     if (this.slots.length + this.creating < this.size) {
       this.creating++;
       // the first page that needs OCR starts the other workers too, so that a page read on its own finds a second worker for
@@ -485,18 +489,28 @@ export function topPart(img: OcrImage, frac: number): Buffer {
 }
 
 /**
- * Where to end the first (language-detecting) pass: the middle of the first blank gap after `minLines` text lines, between 15 %
- * and 60 % of the page height (a cut never goes through a text line). Null when the page is not a PGM or has no such gap.
+ * The text-row test of a binary PGM page that both kinds of cut use: a row has ink when at least 0.2 % of it (every other pixel
+ * looked at) is dark; a gap between text blocks is at least MIN_GAP blank rows. Null when the page is not a PGM.
  */
-export function splitRow(img: OcrImage, minLines = 12): number | null {
+function textRows(img: OcrImage): { h: number; ink: (y: number) => boolean; MIN_GAP: number } | null {
   const p = pgmHeader(img.data);
   if (!p) return null;
   const { w, h, off } = p;
   const d = img.data;
   const minInk = Math.max(2, Math.round(w * 0.002));
   const ink = (y: number) => { let n = 0; const r = off + y * w; for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++; return n * 2 >= minInk; };
+  return { h, ink, MIN_GAP: Math.max(6, Math.round(h / 400)) };
+}
+
+/**
+ * Where to end the first (language-detecting) pass: the middle of the first blank gap after `minLines` text lines, between 15 %
+ * and 60 % of the page height (a cut never goes through a text line). Null when the page is not a PGM or has no such gap.
+ */
+export function splitRow(img: OcrImage, minLines = 12): number | null {
+  const rows = textRows(img);
+  if (!rows) return null;
+  const { h, ink, MIN_GAP } = rows;
   const lo = Math.round(h * 0.15), hi = Math.round(h * 0.6);
-  const MIN_GAP = Math.max(6, Math.round(h / 400));
   let lines = 0, run = 0, gap = 0, lastCut: number | null = null;
   for (let y = 0; y < hi; y++) {
     if (ink(y)) {
@@ -520,22 +534,16 @@ interface Gap { mid: number; len: number; frac: number }
  * Null when the page is not a PGM or has fewer than `minLines` text lines.
  */
 function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
-  const p = pgmHeader(img.data);
-  if (!p) return null;
-  const { w, h, off } = p;
-  const d = img.data;
-  const minInk = Math.max(2, Math.round(w * 0.002));
+  const rows = textRows(img);
+  if (!rows) return null;
+  const { h, MIN_GAP } = rows;
   const ink = new Uint8Array(h);
   let inkRows = 0, lines = 0, run = 0;
   for (let y = 0; y < h; y++) {
-    let n = 0;
-    const r = off + y * w;
-    for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++;
-    if (n * 2 >= minInk) { ink[y] = 1; inkRows++; run++; } else { if (run >= 4) lines++; run = 0; }
+    if (rows.ink(y)) { ink[y] = 1; inkRows++; run++; } else { if (run >= 4) lines++; run = 0; }
   }
   if (run >= 4) lines++;
   if (lines < minLines) return null;
-  const MIN_GAP = Math.max(6, Math.round(h / 400));
   const gaps: Gap[] = [];
   let rowsAbove = 0;
   for (let y = 0; y < h;) {
