@@ -91,6 +91,15 @@ const which = spawnSync("sh", ["-c", "command -v tesseract"], { encoding: "utf8"
 const requireCjs = createRequire(import.meta.url);
 const bestIntDir = join(tmp, "best_int");
 mkdirSync(bestIntDir, { recursive: true });
+/** One run of the native CLI as every comparison here makes it: OEM 1, PSM 3, 300 DPI, TSV out, one thread. */
+const runNative = (input: string, langs: string, tessdataDir?: string) =>
+  execFileSync("tesseract", [...(tessdataDir ? ["--tessdata-dir", tessdataDir] : []), input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
+/** Median wall time of three native runs. */
+const nativeMedianOf = (input: string, langs: string, tessdataDir?: string) => {
+  const xs: number[] = [];
+  for (let i = 0; i < 3; i++) { const t0 = process.hrtime.bigint(); runNative(input, langs, tessdataDir); xs.push(ms(t0)); }
+  return median(xs);
+};
 log(`scanned page ${scanFile} (${img.width}×${img.height}, OEM LSTM_ONLY), tesseract.js 7 best_int warm worker vs native CLI (Debian models, OMP_THREAD_LIMIT=1, incl. process start + model load):`);
 for (const set of (run("native") ? [[...ALL_LANGS], ["eng"]] : []) as OcrLang[][]) {
   const langs = set.join("+");
@@ -108,26 +117,15 @@ for (const set of (run("native") ? [[...ALL_LANGS], ["eng"]] : []) as OcrLang[][
   let nativeLine = "native: not installed (apt-get install tesseract-ocr tesseract-ocr-{nor,swe,dan,eng,deu,spa,pol,fra,ita})";
   let nativeMedian = NaN;
   if (which.status === 0) {
-    const nat: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      t0 = process.hrtime.bigint();
-      execFileSync("tesseract", [pgm, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
-      nat.push(ms(t0));
-    }
-    nativeMedian = median(nat);
+    nativeMedian = nativeMedianOf(pgm, langs);
     // the same engine comparison with the same models: the CLI given our @tesseract.js-data best_int files (unpacked)
     for (const code of set) {
       const gz = readFileSync(join(dirname(requireCjs.resolve(`@tesseract.js-data/${code}/package.json`)), "4.0.0_best_int", `${code}.traineddata.gz`));
       writeFileSync(join(bestIntDir, `${code}.traineddata`), gunzipSync(gz));
     }
-    const natOurs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      t0 = process.hrtime.bigint();
-      execFileSync("tesseract", ["--tessdata-dir", bestIntDir, pgm, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
-      natOurs.push(ms(t0));
-    }
-    nativeLine = `native median ${(nativeMedian / 1000).toFixed(2)} s (with our best_int models: ${(median(natOurs) / 1000).toFixed(2)} s, ` +
-      `so tesseract.js / native on the same models ${(jsMedian / median(natOurs)).toFixed(2)}×)`;
+    const natOurs = nativeMedianOf(pgm, langs, bestIntDir);
+    nativeLine = `native median ${(nativeMedian / 1000).toFixed(2)} s (with our best_int models: ${(natOurs / 1000).toFixed(2)} s, ` +
+      `so tesseract.js / native on the same models ${(jsMedian / natOurs).toFixed(2)}×)`;
   }
   log(`  ${langs}: tesseract.js median ${(jsMedian / 1000).toFixed(2)} s (worker creation ${create.toFixed(0)} ms), ${nativeLine}` +
     (Number.isFinite(nativeMedian) ? `, ratio ${(jsMedian / nativeMedian).toFixed(2)}× (target ≤ 1.3×)` : "") +
@@ -175,7 +173,7 @@ if (run("pages")) {
       `${pt.ocr?.path}${pt.ocr?.turns ? ` turned ${pt.ocr.turns * 90}°` : ""}${(pt.ocr?.parts ?? 1) > 1 ? `, in ${pt.ocr?.parts} parts` : ""}`;
     const native = (input: string) => {
       const t0 = process.hrtime.bigint(), c0 = childCpu();
-      execFileSync("tesseract", [input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" });
+      runNative(input, langs);
       return { wall: ms(t0), cpu: childCpu() - c0 };
     };
     for (let i = 0; i < reps; i++) {
