@@ -500,6 +500,7 @@ export function invertFilledBoxes(g: Uint8Array, w: number, h: number): number {
 export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): void {
   const minH = Math.max(60, Math.round(w / 28));
   const minV = Math.max(60, Math.round(h / 30));
+  const STUB_MIN = 50, STUB_REACH = 14;
   const GAP = 2; // a rule may be broken by a pixel or two (scan noise, anti-aliasing after deskew)
   const mark = new Uint8Array(w * h); // 1 = horizontal rule, 2 = vertical rule
   const hRuns: number[] = [], vRuns: number[] = []; // [row/column, start, end] triples
@@ -514,9 +515,11 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
   }
   // vertical runs, scanned row by row (cache-friendly) with a run state per column
   const vStart = new Int32Array(w).fill(-1), vLast = new Int32Array(w).fill(-1);
+  const stubs: number[] = []; // [column, start, end] of vertical runs too short for a rule on their own
   const endRun = (x: number) => {
     const start = vStart[x]!, last = vLast[x]!;
     if (last + 1 - start >= minV) { for (let k = start; k <= last; k++) mark[k * w + x] = 2; vRuns.push(x, start, last); }
+    else if (last + 1 - start >= STUB_MIN) stubs.push(x, start, last);
     vStart[x] = -1;
   };
   for (let y = 0; y < h; y++) {
@@ -527,6 +530,29 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
     }
   }
   for (let x = 0; x < w; x++) if (vStart[x]! >= 0) endRun(x);
+  // a cell border between two boxes of a form (shorter than a rule on its own): a thin vertical run with nothing beside it that
+  // ends at a horizontal rule. Left standing, it was read as "1" or "|" in front of the value beside it ("17/2/2025" for 7/2).
+  const thinAt = (x: number, y0: number, y1: number) => {
+    if (x < 3 || x >= w - 3) return false;
+    let clear = 0;
+    for (let y = y0; y <= y1; y++) if (g[y * w + x - 3]! >= dark && g[y * w + x + 3]! >= dark) clear++;
+    return clear >= (y1 + 1 - y0) * 0.9;
+  };
+  const ruleNear = (x: number, y: number, dir: number) => {
+    for (let d = 0; d <= STUB_REACH; d++) {
+      const yy = y + dir * d;
+      if (yy < 0 || yy >= h) return false;
+      for (let xx = Math.max(0, x - 3); xx <= Math.min(w - 1, x + 3); xx++) if (mark[yy * w + xx] === 1) return true;
+    }
+    return false;
+  };
+  for (let i = 0; i < stubs.length; i += 3) {
+    const x = stubs[i]!, y0 = stubs[i + 1]!, y1 = stubs[i + 2]!;
+    if (!thinAt(x, y0, y1)) continue;
+    if (!ruleNear(x, y0, -1) && !ruleNear(x, y1, 1)) continue;
+    for (let k = y0; k <= y1; k++) mark[k * w + x] = 2;
+    vRuns.push(x, y0, y1);
+  }
   // the rule's faint edges (anti-aliasing) go too: OCR reads them as 1-px "words" and stretches neighbouring word boxes
   const whiten = (y: number, x: number) => {
     const m = mark[y * w + x];

@@ -43,6 +43,23 @@ describe("image preparation", () => {
     expect(mean(g, w, 100, 100, 110, 130)).toBe(20);
   });
 
+  it("removes a form's short cell borders that end at a rule, keeps a tall glyph stroke and a lone bar", () => {
+    // a box row 80 px high on an A4-high page (a vertical rule on its own is 100+ px there): top and bottom rules, a 2-px cell
+    // border between two values; beside it a value's "1"-like stroke
+    const w = 1000, h = 3000, g = blank(w, h);
+    fill(g, w, 50, 100, 950, 103, 0);
+    fill(g, w, 50, 180, 950, 183, 0);
+    fill(g, w, 500, 106, 502, 178, 0); // the cell border, starting 3 px under the top rule (its faint edge was whitened)
+    fill(g, w, 530, 120, 534, 160, 0); // a glyph stroke of the value beside it (40 px: shorter than a border)
+    fill(g, w, 700, 250, 702, 305, 0); // a 55-px bar on its own, not touching a rule (a "|" or an "l" of a heading)
+    fill(g, w, 300, 250, 312, 305, 0); // a bold stroke as tall
+    removeRules(g, w, h);
+    expect(mean(g, w, 500, 104, 503, 180)).toBe(255);
+    expect(mean(g, w, 530, 120, 534, 160)).toBe(0);
+    expect(mean(g, w, 700, 250, 702, 305)).toBe(0);
+    expect(mean(g, w, 300, 250, 312, 305)).toBe(0);
+  });
+
   it("removes dotted rules and dot leaders, keeps text, its thin strokes and an underline touching it", () => {
     const w = 1000, h = 300, g = blank(w, h);
     for (let x = 20; x < 980; x += 6) fill(g, w, x, 40, x + 3, 42, 120); // a dotted rule between two table rows
