@@ -20,6 +20,21 @@ function page(rows: Array<Array<[number, string]>>): PageText[] {
 }
 
 describe("extractFromPages: invoices", () => {
+  it("finds the invoice number under a \"Factura Nº\" whose º OCR read as a letter", () => {
+    for (const label of ["FACTURA Ne", "FACTURA N2", "FACTURA Nº"]) {
+      const r = extractFromPages(page([
+        [[20, "Fisioterapia Ejemplo S.L."]],
+        [[20, label], [300, "Fecha factura"]],
+        [[20, "2025/000947"], [300, "7/2/2025"]],
+        [[20, "Fecha"], [100, "Concepto"], [400, "Importe"]],
+        [[20, "03/02/2025"], [100, "Valoración inicial"], [400, "60,00 €"]],
+        [[300, "Total"], [400, "60,00 €"]],
+      ]));
+      expect(r.invoiceNumber, label).toBe("2025/000947");
+      expect(r.invoiceDate, label).toBe("2025-02-07");
+    }
+  });
+
   const invoice = page([
     [[20, "Fisioterapia Ejemplo S.L."], [300, "Factura"]],
     [[20, "C/ Mayor 1, 29001 Málaga"], [300, "Nº factura:"], [400, "F-2025/0042"]],
