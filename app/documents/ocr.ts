@@ -530,27 +530,46 @@ export function splitRow(img: OcrImage, minLines = 12): number | null {
 interface Gap { mid: number; len: number; frac: number }
 
 /**
- * The blank gaps (at least MIN_GAP rows) between text rows of a page, each with the share of the page's text rows above it.
- * Null when the page is not a PGM or has fewer than `minLines` text lines.
+ * The blank gaps (at least MIN_GAP rows) between text rows of a page, each with the share of the page's recognition work above
+ * it. Null when the page is not a PGM or has fewer than `minLines` text lines.
+ *
+ * The work of a band of text rows (between two gaps) is taken as the number of columns with ink in it: tesseract scales each
+ * text line to a fixed height, so a line costs what its length costs, whatever its height or its ink. Measured on six scans,
+ * each cut into two parts read on their own at six places: this share was within 0.05 of the parts' time share at most cuts
+ * (0.12 at worst: a round seal reads slowly), the share of text rows up to 0.20 off (a letterhead and a paragraph are few
+ * rows and much work; a signature and a stamp are many rows and little).
  */
 function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
   const rows = textRows(img);
   if (!rows) return null;
   const { h, MIN_GAP } = rows;
+  const { w, off } = pgmHeader(img.data)!;
+  const d = img.data;
   const ink = new Uint8Array(h);
-  let inkRows = 0, lines = 0, run = 0;
+  let lines = 0, run = 0;
   for (let y = 0; y < h; y++) {
-    if (rows.ink(y)) { ink[y] = 1; inkRows++; run++; } else { if (run >= 4) lines++; run = 0; }
+    if (rows.ink(y)) { ink[y] = 1; run++; } else { if (run >= 4) lines++; run = 0; }
   }
   if (run >= 4) lines++;
   if (lines < minLines) return null;
+  // columns (every other one) with ink somewhere in each band, credited at the band's last row
+  const work = new Float64Array(h);
+  const seen = new Int32Array(w).fill(-1);
+  let band = 0, total = 0, blank = MIN_GAP, n = 0, lastInk = -1;
+  for (let y = 0; y < h; y++) {
+    if (!ink[y]) { if (++blank === MIN_GAP && lastInk >= 0) { work[lastInk] = n; total += n; n = 0; band++; } continue; }
+    blank = 0; lastInk = y;
+    const r = off + y * w;
+    for (let x = 0; x < w; x += 2) if (d[r + x]! < 128 && seen[x] !== band) { seen[x] = band; n++; }
+  }
+  if (n) { work[lastInk] = n; total += n; }
   const gaps: Gap[] = [];
-  let rowsAbove = 0;
+  let above = 0, any = false;
   for (let y = 0; y < h;) {
-    if (ink[y]) { rowsAbove++; y++; continue; }
+    if (ink[y]) { above += work[y]!; any = true; y++; continue; }
     let e = y;
     while (e < h && !ink[e]) e++;
-    if (e < h && rowsAbove > 0 && e - y >= MIN_GAP) gaps.push({ mid: y + ((e - y) >> 1), len: e - y, frac: rowsAbove / inkRows });
+    if (e < h && any && e - y >= MIN_GAP) gaps.push({ mid: y + ((e - y) >> 1), len: e - y, frac: total ? above / total : 0 });
     y = e;
   }
   return gaps;
@@ -569,8 +588,9 @@ function gapNear(gaps: Gap[], q: number, tol: number): Gap | undefined {
 
 /**
  * Where to cut a page into two halves that two workers read at once: the middle of a wide blank gap with 30–70 % of the page's
- * text above it (`pageGaps`), nearest the middle. Null when the page is not a PGM, has fewer than 16 text lines, or has no
- * such gap. Measured on the fixtures: the same lines and totals as the whole-page read once dotted table rules are removed in
+ * recognition work above it (`pageGaps`), nearest half of it. Null when the page is not a PGM, has fewer than 16 text lines,
+ * or has no such gap. Measured against the share of text rows used before: the slower part took 0.1–0.45 s less on five of
+ * six scans (0.04 s more on one with a seal). Measured on the fixtures: the same lines and totals as the whole-page read once dotted table rules are removed in
  * preparation (before that, a ruled scan lost 4 of 14 rows when read in halves: tesseract segments the rows under dotted rules
  * differently depending on what else is on the image it is given).
  */
