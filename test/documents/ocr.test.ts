@@ -8,6 +8,7 @@ import { prepareDrawableForOcr, prepareImageForOcr, toPgm } from "~/documents/im
 import { OcrPool, balancedSplitRow, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
+import type { PageText } from "~/documents/types";
 
 const dir = new URL("../fixtures/documents/", import.meta.url).pathname;
 const has = existsSync(dir);
@@ -154,6 +155,34 @@ describe.skipIf(!has)("reading rendered pages", () => {
       expect([a.ocr?.parts, b.ocr?.parts]).toEqual([1, 1]);
       // a photo (tesseract deskews it itself) is read whole even with a worker free
       expect((await two.recognize({ ...img, rotateAuto: true })).ocr?.parts).toBe(1);
+    } finally { await two.terminate(); }
+  });
+
+  it("with a second worker idle, a photo's detection read runs beside its read; the lines are those read on one worker", async () => {
+    const f = "inv16-pl-pl-phone.jpg";
+    const img = await prepareImageForOcr(new Uint8Array(readFileSync(dir + f)));
+    expect(img.rotateAuto).toBe(true); // a photo: read whole
+    const two = new OcrPool({ size: 2, log: () => undefined });
+    try {
+      const text = (r: PageText) => r.lines.map((l) => l.text).join("\n");
+      await pool.setLanguages(["pol", "eng"]);
+      const alone = await pool.recognize(img);
+      expect(alone.ocr).toMatchObject({ path: "single", langs: "pol+eng", detected: "pl", parts: 1 });
+      expect(alone.ocr?.aside).toBeUndefined();
+      expect(extractFromPages([alone]).total).toBe(truth(f).total);
+      await two.setLanguages(["pol", "eng"]);
+      const same = await two.recognize(img);
+      expect(same.ocr).toMatchObject({ path: "single", langs: "pol+eng", detected: "pl", parts: 1, aside: true });
+      expect(text(same)).toBe(text(alone));
+      // a worker with another language loaded: the read ahead is dropped, the page read again in Polish
+      await two.setLanguages(["eng"]);
+      const other = await two.recognize(img);
+      expect(other.ocr).toMatchObject({ path: "reread", langs: "pol+eng", detected: "pl", aside: true });
+      expect(text(other)).toBe(text(alone));
+      // both workers were handed back: two pages at once each get one
+      const [a, b] = await Promise.all([two.recognize(img), two.recognize(img)]);
+      expect([a.ocr?.aside, b.ocr?.aside]).toEqual([undefined, undefined]);
+      expect(text(a)).toBe(text(alone));
     } finally { await two.terminate(); }
   });
 
