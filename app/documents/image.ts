@@ -5,6 +5,7 @@
  */
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import type { OcrImage } from "./ocr";
+import { prepHelper, type PrepHelper } from "./prep-helper";
 
 export interface PrepareOptions {
   /** Target width of an A4-like page in pixels (≈ 290 DPI). Smaller images are upscaled up to 2×. Default 2400. */
@@ -46,9 +47,34 @@ export function scaleFor(w: number, h: number, targetWidth = 2400): number {
   return s < 1.08 ? 1 : s;
 }
 
-export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions = {}): Promise<OcrImage> {
+/**
+ * Decodes and prepares an encoded image. With the preparation helper running (`prep-helper.ts`), the row-range steps are split
+ * between this thread and the helper (the same bytes come out); without it, or when it fails, on this thread alone.
+ */
+export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions & { helper?: PrepHelper | null } = {}): Promise<OcrImage> {
+  const job = (opts.helper === undefined ? prepHelper() : opts.helper ?? undefined)?.open(bytes);
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  return prepareDrawableForOcr(img, img.width, img.height, opts);
+  if (!job) return prepareDrawableForOcr(img, img.width, img.height, opts);
+  try {
+    const steps = prepSteps(img, img.width, img.height, opts, true);
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      const s = r.value;
+      if (!s.op || s.n < 2) { s.run(0, s.n); continue; }
+      // the helper takes the second half (posted first, so both work at once)
+      const k = Math.ceil(s.n / 2);
+      const there = job.run(s.op, s.args!, k, s.n);
+      there.catch(() => undefined); // awaited below; not unhandled if this thread's half throws first
+      s.run(0, k);
+      await there;
+    }
+  } catch (e) {
+    // the steps work in place on shared buffers: start again from the decoded image, on this thread
+    process.stderr.write(`[prep] two-thread preparation failed, preparing on one thread: ${String(e)}\n`);
+    return prepareDrawableForOcr(img, img.width, img.height, opts);
+  } finally {
+    job.close();
+  }
 }
 
 type Canvas = ReturnType<typeof createCanvas>;
@@ -70,6 +96,33 @@ const BOX_BLOCK = 24;
  * (drawing a canvas makes the canvas library snapshot the whole source for every band).
  */
 export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}): OcrImage {
+  const steps = prepSteps(src, w0, h0, opts);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    r.value.run(0, r.value.n);
+  }
+}
+
+/**
+ * One step of a page's preparation that is split by rows (or bands of rows): `run(a, b)` does units [a, b) on this thread; the
+ * same step can be done for other units on the preparation helper (`prep-helper.ts`) as `op` with `args` (typed arrays on shared
+ * memory), with the same result. A step without `op` runs here whole.
+ */
+export interface PrepSplit {
+  n: number;
+  run: (a: number, b: number) => void;
+  op?: PrepOp;
+  args?: Record<string, unknown>;
+}
+export type PrepOp = keyof typeof PREP_KERNELS;
+
+/**
+ * The preparation as a sequence of steps (a generator, so that the one-thread path and the two-thread path run the same code):
+ * each yielded step must be done for all its units before the next is taken. Buffers that a step shares with the helper are
+ * allocated on shared memory when `shared` is set.
+ */
+export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}, shared = false): Generator<PrepSplit, OcrImage, void> {
+  const bytes = (n: number) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   const scale = scaleFor(w0, h0, opts.targetWidth);
   const w = Math.round(w0 * scale), h = Math.round(h0 * scale);
   const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function" ? (src as unknown as Canvas).getContext("2d") : null;
@@ -78,7 +131,7 @@ export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opt
   let full: Uint8Array | null = null;
   let preview: Uint8Array;
   if (srcCtx) {
-    full = new Uint8Array(w * h);
+    full = bytes(w * h);
     for (let y0 = 0; y0 < h; y0 += BAND) {
       const bh = Math.min(BAND, h - y0);
       rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh, full.subarray(y0 * w, (y0 + bh) * w));
@@ -100,21 +153,60 @@ export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opt
     : { x: pb.x * pf, y: pb.y * pf, w: Math.min(w, (pb.x + pb.w) * pf) - pb.x * pf, h: Math.min(h, (pb.y + pb.h) * pf) - pb.y * pf };
   const skew = estimateSkew(crop(preview, pw, pb), pb.w, pb.h, paper.inkBelow && ((x, y) => paper.inkBelow!(x + pb.x, y + pb.y)));
   const rotate = Math.abs(skew) > 0.0015;
-  // the page is built inside the PGM buffer that goes to tesseract (no copy at the end)
+  // one thread: the page is built inside the PGM buffer that goes to tesseract (no copy at the end)
   const header = Buffer.from(`P5\n${box.w} ${box.h}\n255\n`, "ascii");
-  const pgm = Buffer.allocUnsafe(header.length + box.w * box.h);
-  header.copy(pgm);
-  const gray = pgm.subarray(header.length);
+  const pgm = shared ? null : Buffer.allocUnsafe(header.length + box.w * box.h);
+  const gray = pgm ? pgm.subarray(header.length) : bytes(box.w * box.h);
   if (!full && rotate && scale !== 1) {
     // an upscaled page: drawn scaled ("high": cubic), then rotated on the grey array (bilinear). Measured: scaling and rotating
     // in one cubic draw gave a sharper page on which tesseract lost tinted table rows (a scan 8/14 lines, a phone total); a
     // bilinear single pass lost rows too (see ADR 0006).
-    full = new Uint8Array(w * h);
-    const band = createCanvas(w, Math.min(BAND, h));
-    const ctx = band.getContext("2d");
+    const f = bytes(w * h);
+    const args = { w, h, full: f };
+    yield { n: Math.ceil(h / BAND), op: "drawScaled", args, run: (a, b) => PREP_KERNELS.drawScaled(src, args, a, b) };
+    full = f;
+  }
+  if (full) {
+    const args = { full, w, h, angle: -skew, box, gray };
+    if (rotate) yield { n: box.h, op: "rotate", args, run: (a, b) => PREP_KERNELS.rotate(null, args, a, b) };
+    else for (let y = 0; y < box.h; y++) gray.set(full.subarray((box.y + y) * w + box.x, (box.y + y) * w + box.x + box.w), y * box.w);
+    full = null;
+  } else {
+    // drawn once, cropped (and at its own size rotated: one bilinear interpolation) by the canvas transform
+    const args = { w, h, box, rotate, skew, high: scale !== 1, gray };
+    yield { n: Math.ceil(box.h / BAND), op: "drawBox", args, run: (a, b) => PREP_KERNELS.drawBox(src, args, a, b) };
+  }
+  yield* cleanSteps(gray, box.w, box.h, opts);
+  // the page goes to tesseract as a binary PGM (from shared memory: copied, tesseract.js may transfer what it is given)
+  const data = pgm ?? Buffer.allocUnsafe(header.length + gray.length);
+  header.copy(data);
+  if (!pgm) data.set(gray, header.length);
+  // tesseract's own deskew (rotateAuto: a second layout analysis, ≈ 0.3 s) only for a photo, where perspective leaves a residual
+  // angle that differs across the page (measured: 0.4–1.6° on three of seven phone fixtures after our deskew; it was needed for
+  // their rows). On a scan our angle leaves tesseract nothing to correct (residual below its 0.005 rad threshold on all 18).
+  return { data, width: box.w, height: box.h, rotateAuto: !!paper.inkBelow, skewRadians: skew };
+}
+
+let band: { w: number; h: number; ctx: Ctx } | undefined;
+/** The band canvas the draw kernels draw into, kept for the next page of the same width (one per thread; kernels are synchronous). */
+function bandContext(w: number, h: number): Ctx {
+  if (band?.w !== w || band.h !== h) band = { w, h, ctx: createCanvas(w, h).getContext("2d") };
+  band.ctx.setTransform(1, 0, 0, 1, 0, 0);
+  return band.ctx;
+}
+
+/**
+ * The row-range work of the preparation, run on this thread or on the helper (the same function either way). Draw kernels take
+ * the decoded image; the others only typed arrays.
+ */
+export const PREP_KERNELS = {
+  /** Bands [b0, b1) of the page scaled to w × h ("high" smoothing: cubic) into `full`. */
+  drawScaled(src: Drawable, a: { w: number; h: number; full: Uint8Array }, b0: number, b1: number): void {
+    const { w, h, full } = a;
+    const ctx = bandContext(w, Math.min(BAND, h));
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = "high";
-    for (let y0 = 0; y0 < h; y0 += BAND) {
+    for (let y0 = b0 * BAND; y0 < Math.min(h, b1 * BAND); y0 += BAND) {
       const bh = Math.min(BAND, h - y0);
       ctx.setTransform(1, 0, 0, 1, 0, -y0);
       ctx.fillStyle = "#fff";
@@ -122,18 +214,14 @@ export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opt
       ctx.drawImage(src, 0, 0, w, h);
       rgbaToGray(ctx.getImageData(0, 0, w, bh).data, w, bh, full.subarray(y0 * w, (y0 + bh) * w));
     }
-  }
-  if (full) {
-    if (rotate) rotateGrayInto(full, w, h, -skew, box, gray);
-    else for (let y = 0; y < box.h; y++) gray.set(full.subarray((box.y + y) * w + box.x, (box.y + y) * w + box.x + box.w), y * box.w);
-    full = null;
-  } else {
-    // drawn once, cropped (and at its own size rotated: one bilinear interpolation) by the canvas transform
-    const band = createCanvas(box.w, Math.min(BAND, box.h));
-    const ctx = band.getContext("2d");
+  },
+  /** Bands [b0, b1) of the paper box, drawn scaled, rotated and cropped in one canvas transform, into `gray`. */
+  drawBox(src: Drawable, a: { w: number; h: number; box: Box; rotate: boolean; skew: number; high: boolean; gray: Uint8Array }, b0: number, b1: number): void {
+    const { w, h, box, rotate, skew, gray } = a;
+    const ctx = bandContext(box.w, Math.min(BAND, box.h));
     ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = scale !== 1 ? "high" : "low";
-    for (let y0 = 0; y0 < box.h; y0 += BAND) {
+    ctx.imageSmoothingQuality = a.high ? "high" : "low";
+    for (let y0 = b0 * BAND; y0 < Math.min(box.h, b1 * BAND); y0 += BAND) {
       const bh = Math.min(BAND, box.h - y0);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = "#fff";
@@ -143,13 +231,21 @@ export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opt
       ctx.drawImage(src, 0, 0, w, h);
       rgbaToGray(ctx.getImageData(0, 0, box.w, bh).data, box.w, bh, gray.subarray(y0 * box.w, (y0 + bh) * box.w));
     }
-  }
-  cleanGray(gray, box.w, box.h, opts);
-  // tesseract's own deskew (rotateAuto: a second layout analysis, ≈ 0.3 s) only for a photo, where perspective leaves a residual
-  // angle that differs across the page (measured: 0.4–1.6° on three of seven phone fixtures after our deskew; it was needed for
-  // their rows). On a scan our angle leaves tesseract nothing to correct (residual below its 0.005 rad threshold on all 18).
-  return { data: pgm, width: box.w, height: box.h, rotateAuto: !!paper.inkBelow, skewRadians: skew };
-}
+  },
+  /** Rows [y0, y1) of `box` of the rotated page. */
+  rotate(_: unknown, a: { full: Uint8Array; w: number; h: number; angle: number; box: Box; gray: Uint8Array }, y0: number, y1: number): void {
+    rotateGrayInto(a.full, a.w, a.h, a.angle, a.box, a.gray, y0, y1);
+  },
+  /** Rows [y0, y1) divided by the background estimate. */
+  flatten(_: unknown, a: { g: Uint8Array; w: number; h: number; bg: Float32Array }, y0: number, y1: number): void {
+    flattenRows(a.g, a.w, a.h, a.bg, y0, y1);
+  },
+  /** Rows [y0, y1) through a lookup table (the contrast ramp). */
+  lut(_: unknown, a: { g: Uint8Array; w: number; lut: Uint8Array }, y0: number, y1: number): void {
+    const { g, lut } = a;
+    for (let i = y0 * a.w, e = y1 * a.w; i < e; i++) g[i] = lut[g[i]!]!;
+  },
+};
 
 interface Box { x: number; y: number; w: number; h: number }
 
@@ -178,15 +274,15 @@ export function rotateGray(g: Uint8Array, w: number, h: number, angle: number): 
   return out;
 }
 
-/** As rotateGray, but only the pixels of `box` (of the rotated image) are computed, into `out` (box.w × box.h). */
-function rotateGrayInto(g: Uint8Array, w: number, h: number, angle: number, box: Box, out: Uint8Array): void {
+/** As rotateGray, but only the pixels of `box` (of the rotated image) are computed, into `out` (box.w × box.h); rows [ya, yb) of it. */
+function rotateGrayInto(g: Uint8Array, w: number, h: number, angle: number, box: Box, out: Uint8Array, ya = 0, yb = box.h): void {
   const c = Math.cos(angle), s = Math.sin(angle);
   const cx = w / 2, cy = h / 2;
   // 16.16 fixed point along a row
   const FX = 65536;
   const dxs = Math.round(c * FX), dys = Math.round(-s * FX);
   const maxX = (w - 1) * FX, maxY = (h - 1) * FX;
-  for (let y = 0; y < box.h; y++) {
+  for (let y = ya; y < yb; y++) {
     const dy = box.y + y + 0.5 - cy;
     const dx = box.x + 0.5 - cx;
     // source = centre + R(-angle)·(destination - centre)
@@ -362,17 +458,26 @@ export function rgbaToGray(d: Uint8ClampedArray | Uint8Array, w: number, h: numb
 
 /** The clean-up of a deskewed, cropped grey page, in place: reverse video, background, rules, contrast ramp. */
 function cleanGray(gray: Uint8Array, w: number, h: number, opts: PrepareOptions): void {
+  const steps = cleanSteps(gray, w, h, opts);
+  for (let r = steps.next(); !r.done; r = steps.next()) r.value.run(0, r.value.n);
+}
+
+/** cleanGray as steps (`prepSteps`): the background division and the contrast ramp are split by rows. */
+function* cleanSteps(gray: Uint8Array, w: number, h: number, opts: PrepareOptions): Generator<PrepSplit, void, void> {
   invertFilledBoxes(gray, w, h);
-  flattenBackground(gray, w, h);
+  const fl = { g: gray, w, h, bg: backgroundEstimate(gray, w, h) };
+  yield { n: h, op: "flatten", args: fl, run: (a, b) => PREP_KERNELS.flatten(null, fl, a, b) };
   if (opts.removeRules ?? true) removeRules(gray, w, h);
   const t = opts.threshold ?? inkThreshold(gray);
   const soft = opts.softness ?? DEFAULT_SOFT;
-  if (t > 0 && soft > 0) {
+  if (t > 0) {
     // contrast stretch around the threshold: background noise and tinted rows go white, ink black, stroke edges keep their grey
+    // (softness 0: hard black/white)
     const lut = new Uint8Array(256);
-    for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - (t - soft)) / (2 * soft)) * 255)));
-    for (let i = 0; i < gray.length; i++) gray[i] = lut[gray[i]!]!;
-  } else if (t > 0) for (let i = 0; i < gray.length; i++) gray[i] = gray[i]! < t ? 0 : 255;
+    for (let v = 0; v < 256; v++) lut[v] = soft > 0 ? Math.max(0, Math.min(255, Math.round(((v - (t - soft)) / (2 * soft)) * 255))) : v < t ? 0 : 255;
+    const args = { g: gray, w, lut };
+    yield { n: h, op: "lut", args, run: (a, b) => PREP_KERNELS.lut(null, args, a, b) };
+  }
   // after the ramp: a rule too light for the pass above can come out of the ramp grey, and tesseract sees it
   if (opts.removeRules ?? true) removeDottedRules(gray, w, h, 250);
 }
@@ -392,7 +497,14 @@ export function toPgm(gray: Uint8Array, w: number, h: number): Buffer {
  * grey paper become a flat white page before tesseract's global threshold.
  */
 export function flattenBackground(g: Uint8Array, w: number, h: number): void {
-  const B = 32;
+  flattenRows(g, w, h, backgroundEstimate(g, w, h), 0, h);
+}
+
+const FLAT_BLOCK = 32;
+
+/** The background per 32-px block (flattenBackground's estimate). */
+function backgroundEstimate(g: Uint8Array, w: number, h: number): Float32Array {
+  const B = FLAT_BLOCK;
   const bw = Math.ceil(w / B), bh = Math.ceil(h / B);
   const bg = new Float32Array(bw * bh);
   for (let by = 0; by < bh; by++) {
@@ -421,6 +533,13 @@ export function flattenBackground(g: Uint8Array, w: number, h: number): void {
     }
     bg[by * bw + bx] = Math.max(40, s / n);
   }
+  return bg;
+}
+
+/** Rows [ya, yb) of `g` divided by the background `bg` (interpolated between block centres). */
+function flattenRows(g: Uint8Array, w: number, h: number, bg: Float32Array, ya: number, yb: number): void {
+  const B = FLAT_BLOCK;
+  const bw = Math.ceil(w / B), bh = Math.ceil(h / B);
   // per column: the two block columns to interpolate between and the weight (the same for every row)
   const X0 = new Int32Array(w), X1 = new Int32Array(w), TX = new Float64Array(w);
   for (let x = 0; x < w; x++) {
@@ -428,7 +547,7 @@ export function flattenBackground(g: Uint8Array, w: number, h: number): void {
     X0[x] = Math.floor(fx); X1[x] = Math.min(bw - 1, X0[x]! + 1); TX[x] = fx - X0[x]!;
   }
   const rowBg = new Float32Array(bw);
-  for (let y = 0; y < h; y++) {
+  for (let y = ya; y < yb; y++) {
     const fy = Math.min(bh - 1, Math.max(0, y / B - 0.5));
     const y0 = Math.floor(fy), y1 = Math.min(bh - 1, y0 + 1), ty = fy - y0;
     for (let bx = 0; bx < bw; bx++) rowBg[bx] = bg[y0 * bw + bx]! * (1 - ty) + bg[y1 * bw + bx]! * ty;

@@ -18,6 +18,7 @@ import type { Worker } from "tesseract.js";
 import { detectLanguage } from "./extract";
 import { mergeRows } from "./layout";
 import { fold } from "./parse";
+import { prepHelper } from "./prep-helper";
 import type { PageText, Word } from "./types";
 
 export const ALL_LANGS = ["nor", "swe", "dan", "eng", "deu", "spa", "pol", "fra", "ita"] as const;
@@ -127,6 +128,8 @@ export class OcrPool {
   /** Cut rows of the pages being read (`splitNow`), so a page's profile is computed once. */
   private readonly cuts = new WeakMap<Buffer, number[] | null>();
   private creating = 0;
+  /** The languages the last page was read with (`takeFree`). */
+  private lastLangs = "";
   private waiters: Array<(s: Slot) => void> = [];
   private closed = false;
   private langDir?: string;
@@ -191,9 +194,12 @@ export class OcrPool {
       .then((r) => r.data as unknown as { blocks: TBlock[] | null });
   }
 
-  /** A free worker, now marked busy. */
+  /**
+   * A free worker, now marked busy: the one with the languages of the last page read, if it is free (the next page is most
+   * likely in the same language; a page read whole on the other one is read ahead with the wrong languages and read again).
+   */
   private takeFree(): Slot | undefined {
-    const free = this.slots.find((s) => !s.busy);
+    const free = this.slots.find((s) => !s.busy && s.langs === this.lastLangs) ?? this.slots.find((s) => !s.busy);
     if (free) free.busy = true;
     return free;
   }
@@ -387,8 +393,10 @@ export class OcrPool {
     if (this.slots.length + this.creating < this.size) {
       this.creating++;
       // the first page that needs OCR starts the other workers too, so that a page read on its own finds a second worker for
-      // its lower half (a worker takes 0.3–0.9 s to start; the page's preparation runs meanwhile)
+      // its lower half (a worker takes 0.3–0.9 s to start; the page's preparation runs meanwhile, on two threads once the
+      // preparation helper has started: 0.2 s)
       if (this.splitPages) this.fill();
+      prepHelper();
       try {
         const { worker, langs } = await this.createWorker();
         const slot: Slot = { worker, busy: true, langs };
@@ -459,6 +467,7 @@ export class OcrPool {
       try {
         img ??= await prepare();
         const pt = await this.readPage(slot, img, page, opts);
+        if (pt.ocrLangs) this.lastLangs = pt.ocrLangs;
         this.release(slot);
         return pt;
       } catch (e) {

@@ -13,6 +13,7 @@ import type { PageText } from "./types";
 export type { ExtractedDocument, ExtractionChecks } from "./schema";
 export type { SniffReason } from "./sniff";
 export { OcrPool } from "./ocr";
+export { stopPrepHelper } from "./prep-helper";
 
 export class DocumentRejected extends Error {
   readonly reason: SniffReason;

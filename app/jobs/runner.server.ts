@@ -17,7 +17,7 @@
  */
 import PgBoss from "pg-boss";
 import type { Database } from "~/db/client.server";
-import { DocumentRejected, extractDocument, OcrPool } from "~/documents/pipeline";
+import { DocumentRejected, extractDocument, OcrPool, stopPrepHelper } from "~/documents/pipeline";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
@@ -166,6 +166,8 @@ export class JobRunner implements DocumentQueue {
     const pool = this.pool;
     this.pool = null;
     if (pool) await pool.terminate();
+    // the preparation thread (one per process; another runner's next page starts it again)
+    await stopPrepHelper();
     log.info("job runner stopped");
   }
 

@@ -169,8 +169,9 @@ if (run("pages")) {
       const pt = await pool.recognize(await prepareImageForOcr(bytes), 1, { hint });
       return { wall: ms(t0), cpu: cpuMs() - c0, pt };
     };
-    const how = (pt: { ocr?: { path: string; turns: number; parts?: number } }) =>
-      `${pt.ocr?.path}${pt.ocr?.turns ? ` turned ${pt.ocr.turns * 90}°` : ""}${(pt.ocr?.parts ?? 1) > 1 ? `, in ${pt.ocr?.parts} parts` : ""}`;
+    const how = (pt: { ocr?: { path: string; turns: number; parts?: number; aside?: boolean } }) =>
+      `${pt.ocr?.path}${pt.ocr?.turns ? ` turned ${pt.ocr.turns * 90}°` : ""}${(pt.ocr?.parts ?? 1) > 1 ? `, in ${pt.ocr?.parts} parts` : ""}` +
+      `${pt.ocr?.aside ? ", detection read aside" : ""}`;
     const native = (input: string) => {
       const t0 = process.hrtime.bigint(), c0 = childCpu();
       runNative(input, langs);
