@@ -153,10 +153,12 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
     : { x: pb.x * pf, y: pb.y * pf, w: Math.min(w, (pb.x + pb.w) * pf) - pb.x * pf, h: Math.min(h, (pb.y + pb.h) * pf) - pb.y * pf };
   const skew = estimateSkew(crop(preview, pw, pb), pb.w, pb.h, paper.inkBelow && ((x, y) => paper.inkBelow!(x + pb.x, y + pb.y)));
   const rotate = Math.abs(skew) > 0.0015;
-  // one thread: the page is built inside the PGM buffer that goes to tesseract (no copy at the end)
+  // the page is built inside the PGM buffer that goes to tesseract (no copy at the end; on shared memory for two threads:
+  // tesseract.js copies what it is given)
   const header = Buffer.from(`P5\n${box.w} ${box.h}\n255\n`, "ascii");
-  const pgm = shared ? null : Buffer.allocUnsafe(header.length + box.w * box.h);
-  const gray = pgm ? pgm.subarray(header.length) : bytes(box.w * box.h);
+  const pgm = shared ? Buffer.from(new SharedArrayBuffer(header.length + box.w * box.h)) : Buffer.allocUnsafe(header.length + box.w * box.h);
+  header.copy(pgm);
+  const gray = pgm.subarray(header.length);
   if (!full && rotate && scale !== 1) {
     // an upscaled page: drawn scaled ("high": cubic), then rotated on the grey array (bilinear). Measured: scaling and rotating
     // in one cubic draw gave a sharper page on which tesseract lost tinted table rows (a scan 8/14 lines, a phone total); a
@@ -177,14 +179,10 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
     yield { n: Math.ceil(box.h / BAND), op: "drawBox", args, run: (a, b) => PREP_KERNELS.drawBox(src, args, a, b) };
   }
   yield* cleanSteps(gray, box.w, box.h, opts);
-  // the page goes to tesseract as a binary PGM (from shared memory: copied, tesseract.js may transfer what it is given)
-  const data = pgm ?? Buffer.allocUnsafe(header.length + gray.length);
-  header.copy(data);
-  if (!pgm) data.set(gray, header.length);
   // tesseract's own deskew (rotateAuto: a second layout analysis, ≈ 0.3 s) only for a photo, where perspective leaves a residual
   // angle that differs across the page (measured: 0.4–1.6° on three of seven phone fixtures after our deskew; it was needed for
   // their rows). On a scan our angle leaves tesseract nothing to correct (residual below its 0.005 rad threshold on all 18).
-  return { data, width: box.w, height: box.h, rotateAuto: !!paper.inkBelow, skewRadians: skew };
+  return { data: pgm, width: box.w, height: box.h, rotateAuto: !!paper.inkBelow, skewRadians: skew };
 }
 
 let band: { w: number; h: number; ctx: Ctx } | undefined;

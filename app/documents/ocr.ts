@@ -102,6 +102,15 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeout?: () 
 
 interface Slot { worker: Worker; busy: boolean; langs: string }
 
+/** What `recognizeLazy` tells the preparation of a page. */
+export interface PrepareContext {
+  /**
+   * Another worker is idle (or still starting) and no page waits for one: a second thread may help prepare this page. False
+   * when the pool is busy (the other cores are reading pages; a preparation helper would only take time from them).
+   */
+  spareCore: boolean;
+}
+
 export interface RecognizeOptions {
   /** Read the page with exactly these languages (skips detection). */
   langs?: readonly OcrLang[];
@@ -459,13 +468,13 @@ export class OcrPool {
    * As recognize, but the image is produced only once a worker is free, so a many-page document does not hold all its rendered
    * pages in memory while it waits for the pool.
    */
-  async recognizeLazy(prepare: () => OcrImage | Promise<OcrImage>, page = 1, opts: RecognizeOptions = {}): Promise<PageText> {
+  async recognizeLazy(prepare: (ctx: PrepareContext) => OcrImage | Promise<OcrImage>, page = 1, opts: RecognizeOptions = {}): Promise<PageText> {
     let lastErr: unknown;
     let img: OcrImage | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const slot = await this.acquire();
       try {
-        img ??= await prepare();
+        img ??= await prepare({ spareCore: this.creating > 0 || (!this.waiters.length && this.slots.some((s) => s !== slot && !s.busy)) });
         const pt = await this.readPage(slot, img, page, opts);
         if (pt.ocrLangs) this.lastLangs = pt.ocrLangs;
         this.release(slot);

@@ -60,8 +60,9 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
       const r = await readPdf(bytes, lazy, log, opts.languageHint);
       return { pages: r.pages, kind: s.kind };
     }
-    // decoded and prepared only once a worker is free (bounds the memory of many queued uploads)
-    const page = await pool().recognizeLazy(() => prepareImageForOcr(bytes), 1, { hint: opts.languageHint });
+    // decoded and prepared only once a worker is free (bounds the memory of many queued uploads); on two threads only when
+    // another core is free (a busy pool's cores are reading pages)
+    const page = await pool().recognizeLazy(({ spareCore }) => prepareImageForOcr(bytes, spareCore ? {} : { helper: null }), 1, { hint: opts.languageHint });
     return { pages: [page], kind: s.kind };
   } finally {
     if (own) await own.terminate();

@@ -186,6 +186,21 @@ describe.skipIf(!has)("reading rendered pages", () => {
     } finally { await two.terminate(); }
   });
 
+  it("tells a page's preparation whether another core is free (a second thread helps only then)", async () => {
+    const two = new OcrPool({ size: 2, log: () => undefined });
+    try {
+      await two.warmUp();
+      const img = barsPage(600, 400, 2);
+      const seen: boolean[] = [];
+      const prep = ({ spareCore }: { spareCore: boolean }) => { seen.push(spareCore); return img; };
+      await two.recognizeLazy(prep);
+      expect(seen).toEqual([true]); // alone: the other worker is idle
+      seen.length = 0;
+      await Promise.all([two.recognizeLazy(prep), two.recognizeLazy(prep)]);
+      expect(seen).toEqual([false, false]); // two pages: both workers busy
+    } finally { await two.terminate(); }
+  });
+
   it("an upside-down scan is turned and read", async () => {
     const f = "inv10-es-es-pdf.pdf";
     const r = await pool.recognize(rotatePgm(await page(f), 2));
