@@ -14,6 +14,8 @@ interface Pending { resolve: () => void; reject: (e: Error) => void; timer: Node
 
 /** A step the helper does not finish within this is done again on one thread (and the helper restarted). */
 const STEP_TIMEOUT_MS = 15_000;
+/** A thread that keeps going down is not started again (pages are prepared on one thread). */
+const MAX_CRASHES = 3;
 
 export class PrepHelper {
   private worker?: Worker;
@@ -24,6 +26,9 @@ export class PrepHelper {
   private readyWaiters: Array<(ok: boolean) => void> = [];
   /** Steps the helper has done (diagnostics, tests). */
   steps = 0;
+  /** Times the thread went down on its own; it is started again on the next page, up to MAX_CRASHES. */
+  private crashes = 0;
+  private stopped = false;
 
   constructor(private readonly log: (msg: string) => void = (m) => process.stderr.write(`[prep] ${m}\n`)) {}
 
@@ -44,6 +49,7 @@ export class PrepHelper {
     });
     const down = (why: string) => {
       if (this.worker !== w) return;
+      this.crashes++;
       this.log(`preparation helper stopped: ${why}`);
       this.reset(new Error(`preparation helper stopped: ${why}`));
     };
@@ -53,6 +59,7 @@ export class PrepHelper {
 
   /** Opens a job for an encoded image (the helper decodes it now, beside this thread); undefined while the helper is not ready. */
   open(bytes: Uint8Array): PrepJob | undefined {
+    if (!this.worker && !this.stopped && this.crashes < MAX_CRASHES) this.start(); // for the pages after this one
     if (!this.ready || !this.worker) return undefined;
     const id = ++this.jobs;
     this.worker.postMessage({ op: "open", id, bytes });
@@ -113,6 +120,7 @@ export class PrepHelper {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     const w = this.worker;
     this.reset(new Error("preparation helper stopped"));
     await w?.terminate().catch(() => undefined);

@@ -55,4 +55,22 @@ describe("page preparation on two threads", () => {
     // a stopped helper takes no new page: one thread
     expect(Buffer.compare((await prepareImageForOcr(bytes, { helper: h })).data, one.data)).toBe(0);
   });
+
+  it("a helper thread that goes down on its own is started again for the pages after", async () => {
+    const h = new PrepHelper(() => undefined);
+    h.start();
+    try {
+      expect(await h.whenReady()).toBe(true);
+      await (h as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate(); // as if it had crashed
+      await new Promise((r) => setImmediate(r)); // its exit event
+      const bytes = skewedPage(1200, 1700, 1.5);
+      const one = await prepareImageForOcr(bytes, { helper: null });
+      // this page: one thread (the new thread is still starting); the next: two again
+      expect(Buffer.compare((await prepareImageForOcr(bytes, { helper: h })).data, one.data)).toBe(0);
+      expect(h.steps).toBe(0);
+      expect(await h.whenReady()).toBe(true);
+      expect(Buffer.compare((await prepareImageForOcr(bytes, { helper: h })).data, one.data)).toBe(0);
+      expect(h.steps).toBeGreaterThan(0);
+    } finally { await h.stop(); }
+  });
 });
