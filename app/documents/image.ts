@@ -96,7 +96,11 @@ const BOX_BLOCK = 24;
  * (drawing a canvas makes the canvas library snapshot the whole source for every band).
  */
 export function prepareDrawableForOcr(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}): OcrImage {
-  const steps = prepSteps(src, w0, h0, opts);
+  return runSteps(prepSteps(src, w0, h0, opts));
+}
+
+/** Runs preparation steps on this thread alone, each for all its units. */
+function runSteps<T>(steps: Generator<PrepSplit, T, void>): T {
   for (let r = steps.next(); ; r = steps.next()) {
     if (r.done) return r.value;
     r.value.run(0, r.value.n);
@@ -456,8 +460,7 @@ export function rgbaToGray(d: Uint8ClampedArray | Uint8Array, w: number, h: numb
 
 /** The clean-up of a deskewed, cropped grey page, in place: reverse video, background, rules, contrast ramp. */
 function cleanGray(gray: Uint8Array, w: number, h: number, opts: PrepareOptions): void {
-  const steps = cleanSteps(gray, w, h, opts);
-  for (let r = steps.next(); !r.done; r = steps.next()) r.value.run(0, r.value.n);
+  runSteps(cleanSteps(gray, w, h, opts));
 }
 
 /** cleanGray as steps (`prepSteps`): the background division and the contrast ramp are split by rows. */

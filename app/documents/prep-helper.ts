@@ -5,8 +5,8 @@
  * shared memory with the same kernels (`PREP_KERNELS`), so the page is the same byte for byte as one thread makes it.
  *
  * One helper per process, started with the OCR pool's workers; once started it keeps the process alive only while it has a step
- * to do (an idle helper does not keep a command from ending). When it is not
- * ready, has failed or does not answer, pages are prepared on one thread as before.
+ * to do (an idle helper does not keep a command from ending). When it is not ready, has failed or does not answer, pages are
+ * prepared on one thread as before.
  */
 import { Worker } from "node:worker_threads";
 
