@@ -53,7 +53,13 @@ export function scaleFor(w: number, h: number, targetWidth = 2400): number {
  */
 export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions & { helper?: PrepHelper | null } = {}): Promise<OcrImage> {
   const job = (opts.helper === undefined ? prepHelper() : opts.helper ?? undefined)?.open(bytes);
-  const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  let img: Awaited<ReturnType<typeof loadImage>>;
+  try {
+    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    job?.close(); // an image that does not decode: the helper lets go of it too
+    throw e;
+  }
   if (!job) return prepareDrawableForOcr(img, img.width, img.height, opts);
   try {
     const steps = prepSteps(img, img.width, img.height, opts, true);

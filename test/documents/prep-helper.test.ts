@@ -41,6 +41,16 @@ describe("page preparation on two threads", () => {
     expect(Buffer.compare(two.data, one.data)).toBe(0);
   });
 
+  it("an image that does not decode is rejected as on one thread, and the helper takes the next page", async () => {
+    expect(await helper.whenReady()).toBe(true);
+    const broken = new Uint8Array(Buffer.from("this is a text file, not an image\n".repeat(20))); // passed sniffing by mistake
+    await expect(prepareImageForOcr(broken, { helper: null })).rejects.toThrow();
+    await expect(prepareImageForOcr(broken, { helper })).rejects.toThrow();
+    const before = helper.steps;
+    await prepareImageForOcr(skewedPage(1200, 1700, 1.5), { helper });
+    expect(helper.steps).toBeGreaterThan(before);
+  });
+
   it("a helper that stops in the middle of a page: the page is prepared on one thread, the same", async () => {
     const h = new PrepHelper(() => undefined);
     h.start();
