@@ -227,8 +227,10 @@ function repairRowDigits(words: Word[]): Word[] {
 const hasLabel = (folded: string, labels: string[]) => wordRe(labels).test(folded);
 
 function labelRe(labels: string[]): RegExp {
-  // a label of two words or more ending in "n" (the "Nº" of "Factura Nº") also matches OCR's readings of the º: "N2", "Ne", "No", "N°"
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2]?");
+  // a label of two words or more ending or starting with "n" (the "Nº" of "Factura Nº", "Nº factura") also matches OCR's
+  // readings of the º: "N2", "Ne", "No", "N°"
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2]?")
+    .replace(/^n(?=\[\\s)/, "n[°ºoe2]?");
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
 }
 

@@ -189,10 +189,10 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
     yield { n: Math.ceil(box.h / BAND), op: "drawBox", args, run: (a, b) => PREP_KERNELS.drawBox(src, args, a, b) };
   }
   yield* cleanSteps(gray, box.w, box.h, opts);
-  // tesseract's own deskew (rotateAuto: a second layout analysis, ≈ 0.3 s) only for a photo, where perspective leaves a residual
-  // angle that differs across the page (measured: 0.4–1.6° on three of seven phone fixtures after our deskew; it was needed for
-  // their rows). On a scan our angle leaves tesseract nothing to correct (residual below its 0.005 rad threshold on all 18).
-  return { data: pgm, width: box.w, height: box.h, rotateAuto: !!paper.inkBelow, skewRadians: skew };
+  // a photo (its paper was found against a darker background) is read in tesseract's single-column mode (`photo`), which fits
+  // the residual angle perspective leaves per block (measured: 0.4–1.6° on three of seven phone fixtures after our deskew). On a
+  // scan our angle leaves tesseract nothing to correct (its residual below 0.005 rad on all 18).
+  return { data: pgm, width: box.w, height: box.h, photo: !!paper.inkBelow, skewRadians: skew };
 }
 
 let band: { w: number; h: number; ctx: Ctx } | undefined;
@@ -491,7 +491,7 @@ function* cleanSteps(gray: Uint8Array, w: number, h: number, opts: PrepareOption
 
 export function grayToOcrImage(gray: Uint8Array, w: number, h: number, opts: PrepareOptions = {}): OcrImage {
   cleanGray(gray, w, h, opts);
-  return { data: toPgm(gray, w, h), width: w, height: h, rotateAuto: false };
+  return { data: toPgm(gray, w, h), width: w, height: h, photo: false };
 }
 
 export function toPgm(gray: Uint8Array, w: number, h: number): Buffer {

@@ -135,7 +135,7 @@ describe("image preparation", () => {
     for (let l = 0; l < 40; l++) for (let x = 200; x < 1600; x += 22) if ((x / 22) % 6) ctx.fillRect(x, 300 + l * 45, 14, 20);
     const img = prepareDrawableForOcr(c, w, h);
     expect((img.skewRadians! * 180) / Math.PI).toBeCloseTo(2, 0);
-    expect(img.rotateAuto).toBe(false); // a scan: our angle, no second layout analysis in tesseract
+    expect(img.photo).toBe(false); // a scan: our angle, read in single-block mode
     const header = `P5\n${img.width} ${img.height}\n255\n`;
     expect(img.data.subarray(0, header.length).toString("latin1")).toBe(header);
     expect(img.data.length).toBe(header.length + img.width * img.height);
