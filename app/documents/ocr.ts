@@ -201,9 +201,9 @@ export class OcrPool {
     slot.langs = langs;
   }
 
-  private rec(slot: Slot, image: Buffer, photo: boolean, what: string, params: Record<string, string> = {}) {
+  private rec(slot: Slot, image: Buffer, mode: ReadMode, what: string, params: Record<string, string> = {}) {
     // tesseract parameters ride along with the options (tesseract.js sets them for this call only); its types do not list them
-    const options = { ...(photo ? PHOTO_PARAMS : {}), ...params } as Parameters<Worker["recognize"]>[1];
+    const options = { ...(mode.photo ? { ...PHOTO_PARAMS, rotateRadians: mode.angle } : {}), ...params } as Parameters<Worker["recognize"]>[1];
     return withTimeout(slot.worker.recognize(image, options, { blocks: true, text: false }), this.pageTimeoutMs, what)
       .then((r) => r.data as unknown as { blocks: TBlock[] | null });
   }
@@ -236,6 +236,28 @@ export class OcrPool {
   }
 
   /**
+   * The residual skew tesseract finds on a photo (radians; 0 below its 0.005 rad threshold), from its layout analysis of the page
+   * at half resolution (tesseract.js' `rotateAuto` with no output). Perspective leaves a photo 0.4–1.6° after our deskew on three
+   * of seven phone fixtures; reading it turned by this angle kept their durations ("(30 min.)" was read "@GOmin)" unturned).
+   * Measured: 70–160 ms a photo against 250–550 ms at full resolution, the same angle within 0.4°. 0 when the analysis fails or
+   * the angle is under `MIN_PHOTO_ANGLE`.
+   */
+  private async photoAngle(slot: Slot, img: OcrImage): Promise<number> {
+    const small = halfResolution(img, img.height);
+    if (!small) return 0;
+    try {
+      const options = { ...PHOTO_PARAMS, rotateAuto: true, user_defined_dpi: "150" } as Parameters<Worker["recognize"]>[1];
+      const r = await withTimeout(slot.worker.recognize(small.data, options, { text: false, blocks: false } as never), this.pageTimeoutMs, "skew analysis");
+      const a = (r.data as { rotateRadians?: number }).rotateRadians;
+      return typeof a === "number" && Number.isFinite(a) && Math.abs(a) >= MIN_PHOTO_ANGLE ? a : 0;
+    } catch (e) {
+      if (e instanceof OcrTimeoutError) throw e;
+      this.log(`skew analysis failed: ${String(e)}`);
+      return 0;
+    }
+  }
+
+  /**
    * Recognises the whole page with the languages `slot` has loaded. When page splitting is on, a second worker is idle, no page
    * waits and the page has a wide blank gap near the middle of its text (`splitNow`), it is cut there and the two workers read
    * the halves at once (the second after switching to the same languages); returned as parts with their y offsets. The parts
@@ -243,15 +265,15 @@ export class OcrPool {
    * balanced the work better (median 1.33× native against 1.45×) but a strip holding only the letterhead was read worse (two
    * scans lost their invoice number, one its invoice date), so pages are cut in two.
    */
-  private async readWhole(slot: Slot, img: OcrImage, photo: boolean): Promise<Parts> {
+  private async readWhole(slot: Slot, img: OcrImage, mode: ReadMode): Promise<Parts> {
     const cuts = this.splitNow(img);
     const other = cuts ? this.takeIdle() : undefined;
-    if (!cuts || !other) return [[await this.rec(slot, img.data, photo, "page recognition"), 0]];
+    if (!cuts || !other) return [[await this.rec(slot, img.data, mode, "page recognition"), 0]];
     const bounds = [0, ...cuts, img.height];
     const n = bounds.length - 1;
     const out: Array<Parts[number][0] | undefined> = new Array(n);
     let next = 0;
-    const strip = (s: Slot, i: number) => this.rec(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), photo, `page recognition (part ${i + 1} of ${n})`)
+    const strip = (s: Slot, i: number) => this.rec(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), mode, `page recognition (part ${i + 1} of ${n})`)
       .then((d) => { out[i] = d; });
     const take = async (s: Slot) => { for (let i = next++; i < n; i = next++) await strip(s, i); };
     // both settle before the second worker is handed on (it must not be given away while it is still reading)
@@ -276,12 +298,12 @@ export class OcrPool {
    * is checked on the page's words; only when they name another language is it read again.
    */
   private async readPage(slot: Slot, img: OcrImage, page: number, opts: RecognizeOptions): Promise<PageText> {
-    const photo = img.photo ?? true;
+    const mode: ReadMode = img.photo ?? true ? { photo: true, angle: await this.photoAngle(slot, img) } : SCAN;
     const fixed = opts.langs?.length ? opts.langs.join("+") : this.languageSelection === "all" ? this.langs.join("+") : undefined;
     if (fixed) {
       await this.useLangs(slot, fixed);
-      const parts = await this.readWhole(slot, img, photo);
-      return toPageText(parts, page, img.width, img.height, { langs: fixed, path: "single", turns: 0, detected: null });
+      const parts = await this.readWhole(slot, img, mode);
+      return toPageText(parts, page, img.width, img.height, { langs: fixed, path: "single", turns: 0, detected: null, ...(mode.angle ? { angle: mode.angle } : {}) });
     }
     const base = this.detectLang();
     const hintLang = typeof opts.hint === "function" ? opts.hint() : opts.hint;
@@ -297,8 +319,8 @@ export class OcrPool {
     // a page read whole (a short page, one without a wide gap near the middle) while another worker is idle: that worker does the detection read while this one
     // reads the page with the loaded languages, and the read is kept when the languages match (measured on a phone photo: the
     // detection read took 0.7–0.9 s of the page's 2.1 s). Another language: the idle worker switches and reads the page.
-    const ctx: PageCtx = { det0, helper: det0 ? this.takeIdle() : undefined, hinted, photo };
-    if (ctx.helper) ctx.ahead = settle(this.readWhole(slot, img, photo));
+    const ctx: PageCtx = { det0, helper: det0 ? this.takeIdle() : undefined, hinted, mode };
+    if (ctx.helper) ctx.ahead = settle(this.readWhole(slot, img, mode));
     try {
       return await this.readPageWith(slot, img, page, ctx);
     } finally {
@@ -309,13 +331,14 @@ export class OcrPool {
   }
 
   private async readPageWith(slot: Slot, img: OcrImage, page: number, ctx: PageCtx): Promise<PageText> {
-    const { det0, hinted, photo } = ctx;
+    const { det0, hinted } = ctx;
+    let mode = ctx.mode;
     const base = this.detectLang();
     let loaded = slot.langs;
     // the page with the loaded languages: the read started ahead of the detection read, else now
     const whole = async (): Promise<Parts> => {
       const ahead = ctx.ahead;
-      if (!ahead) return this.readWhole(slot, img, photo);
+      if (!ahead) return this.readWhole(slot, img, mode);
       const r = await ahead;
       if (!r.ok) throw r.error;
       return r.value;
@@ -325,7 +348,7 @@ export class OcrPool {
     const aside = det0 && ctx.helper ? { aside: true } : {};
     if (det0 && ctx.helper) {
       try {
-        first = wordsOf(await this.rec(ctx.helper, det0.data, false, "language detection", det0.params));
+        first = wordsOf(await this.rec(ctx.helper, det0.data, SCAN, "language detection", det0.params));
       } catch (e) {
         this.log(`language detection failed on its worker: ${String(e)}`);
         const h = ctx.helper;
@@ -334,9 +357,9 @@ export class OcrPool {
         full = await whole();
         first = wordsOf(full[0]![0]);
       }
-    } else if (det0) first = wordsOf(await this.rec(slot, det0.data, false, "language detection", det0.params));
+    } else if (det0) first = wordsOf(await this.rec(slot, det0.data, SCAN, "language detection", det0.params));
     else {
-      full = await this.readWhole(slot, img, photo);
+      full = await this.readWhole(slot, img, mode);
       // read in parts: the top part stands in for the detection read when judging the orientation (measured: a noisy Swedish
       // scan whose whole-page words just missed the upright score was searched in three more orientations, 5 s for nothing)
       first = wordsOf(full[0]![0]);
@@ -346,10 +369,11 @@ export class OcrPool {
       // doubtful top (a photo's letterhead, a stamp): judge on the whole page before looking for another orientation
       full ??= await whole();
       if (!looksUpright(partsWords(full), img)) {
-        const o = await this.orientation(slot, img, uprightScore(partsWords(full)), photo);
+        const o = await this.orientation(slot, img, uprightScore(partsWords(full)), mode.photo);
         if (o.turns) {
           ({ turns, img } = o);
-          full = await this.readWhole(slot, img, photo);
+          if (mode.photo) mode = { photo: true, angle: await this.photoAngle(slot, img) };
+          full = await this.readWhole(slot, img, mode);
         }
       }
     }
@@ -368,7 +392,7 @@ export class OcrPool {
       if (isLoaded(det.tess)) {
         const path = hinted ? "hinted" : "single";
         this.trace(`page ${page}: language ${det.lang ?? "unknown"}, read with the loaded ${loaded}${hinted ? " (hint)" : ""}${turns ? `, turned ${turns * 90}°` : ""}`);
-        return toPageText(full, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside });
+        return toPageText(full, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside, ...(mode.angle ? { angle: mode.angle } : {}) });
       }
     }
     // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
@@ -380,8 +404,8 @@ export class OcrPool {
     const reader = ahead ? ctx.helper! : slot;
     await this.useLangs(reader, chosen);
     loaded = chosen;
-    const parts = await this.readWhole(reader, img, photo);
-    return toPageText(parts, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside });
+    const parts = await this.readWhole(reader, img, mode);
+    return toPageText(parts, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside, ...(mode.angle ? { angle: mode.angle } : {}) });
   }
 
   /**
@@ -392,7 +416,7 @@ export class OcrPool {
     let best = { turns: 0 as Turns, img, score: uprightScoreNow };
     for (const turns of [2, 1, 3] as const) {
       const r = rotatePgm(img, turns);
-      const score = uprightScore(wordsOf(await this.rec(slot, topPart(r, 0.3), photo, "orientation")));
+      const score = uprightScore(wordsOf(await this.rec(slot, topPart(r, 0.3), { photo, angle: 0 }, "orientation")));
       if (score > best.score + 0.1) best = { turns, img: r, score };
       if (score >= UPRIGHT_MIN) break;
     }
@@ -531,6 +555,8 @@ export interface OcrRead {
   parts?: number;
   /** The detection read ran on a second worker while the page was read (a page read whole with a worker idle). */
   aside?: boolean;
+  /** A photo read turned by this residual angle (radians; `photoAngle`), word boxes in the turned page's coordinates. */
+  angle?: number;
 }
 
 function pgmHeader(data: Buffer): { w: number; h: number; off: number } | null {
@@ -672,10 +698,17 @@ const DETECT_LINES = 10;
  * same language and orientation judgement on the fixtures. Null when the page has no such gap (it is then read whole at once).
  */
 export function detectionImage(img: OcrImage): { data: Buffer; width: number; height: number; params: Record<string, string> } | null {
+  const cut = pgmHeader(img.data) ? splitRow(img, DETECT_LINES) : null;
+  const small = cut ? halfResolution(img, cut) : null;
+  return small && { ...small, params: { user_defined_dpi: "150" } };
+}
+
+/** The top `rows` rows of a PGM page at half resolution (2×2 block average); null when the page is not a PGM. */
+export function halfResolution(img: OcrImage, rows: number): { data: Buffer; width: number; height: number } | null {
   const p = pgmHeader(img.data);
-  const cut = p ? splitRow(img, DETECT_LINES) : null;
-  if (!p || !cut) return null;
-  const w = p.w, W = w >> 1, H = cut >> 1;
+  if (!p) return null;
+  const w = p.w, W = w >> 1, H = Math.min(rows, p.h) >> 1;
+  if (!W || !H) return null;
   const header = Buffer.from(`P5\n${W} ${H}\n255\n`, "ascii");
   const out = Buffer.allocUnsafe(header.length + W * H);
   header.copy(out);
@@ -684,7 +717,7 @@ export function detectionImage(img: OcrImage): { data: Buffer; width: number; he
     const r = p.off + 2 * y * w, o = header.length + y * W;
     for (let x = 0; x < W; x++) { const i = r + 2 * x; out[o + x] = (d[i]! + d[i + 1]! + d[i + w]! + d[i + w + 1]! + 2) >> 2; }
   }
-  return { data: out, width: W, height: H, params: { user_defined_dpi: "150" } };
+  return { data: out, width: W, height: H };
 }
 
 /** The page turned by `turns` quarter turns clockwise (a binary PGM; other formats are returned unchanged). */
@@ -749,6 +782,15 @@ const WORKER_PARAMS = { user_defined_dpi: "300", preserve_interword_spaces: "1" 
  */
 const PHOTO_PARAMS = { tessedit_pageseg_mode: "4" };
 
+/** How a page's image is read: a scan in single-block mode, or a photo in single-column mode turned by its residual angle. */
+interface ReadMode { photo: boolean; angle: number }
+/**
+ * Smaller residual angles are not corrected (radians, 0.57°): a photo whose half-resolution analysis found 0.0052 (0 at full
+ * resolution) lost all five durations and the patient's name when read turned by it.
+ */
+const MIN_PHOTO_ANGLE = 0.01;
+const SCAN: ReadMode = { photo: false, angle: 0 };
+
 export interface TWord { text: string; confidence: number; bbox: TBbox }
 
 type Parts = Array<[{ blocks: TBlock[] | null }, number]>;
@@ -765,7 +807,7 @@ interface PageCtx {
   helper?: Slot;
   ahead?: Promise<Settled<Parts>>;
   hinted?: OcrLang;
-  photo: boolean;
+  mode: ReadMode;
 }
 
 function partsWords(parts: Parts): TWord[] {

@@ -29,7 +29,7 @@ export interface PageText {
   /** Tesseract languages the page was read with (OCR'd pages). */
   ocrLangs?: string;
   /** How the page was read: path taken (single pass or re-read), rotation, detected language. */
-  ocr?: { langs: string; path: "single" | "switched" | "reread" | "hinted"; turns: 0 | 1 | 2 | 3; detected: string | null; parts?: number; aside?: boolean };
+  ocr?: { langs: string; path: "single" | "switched" | "reread" | "hinted"; turns: 0 | 1 | 2 | 3; detected: string | null; parts?: number; aside?: boolean; angle?: number };
   /** Mean OCR word confidence (0–100) for OCR'd pages. */
   confidence?: number;
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { prepareDrawableForOcr, prepareImageForOcr, toPgm } from "~/documents/image";
+import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
 import { OcrPool, balancedSplitRow, inkedRowShare, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
@@ -183,6 +183,26 @@ describe.skipIf(!has)("reading rendered pages", () => {
       expect(key(whole)).toEqual(want);
       expect(key(halves)).toEqual(want);
       expect(extractFromPages([halves]).total).toBe(truth(f).total);
+    } finally { await two.terminate(); }
+  });
+
+  it("a photo still skewed after preparation is read turned by tesseract's residual angle, its durations kept", async () => {
+    const f = "inv08-es-es-phone.jpg";
+    const img = await prepareImageForOcr(new Uint8Array(readFileSync(dir + f)));
+    const off = img.data.length - img.width * img.height;
+    // 2° of skew left over, as perspective leaves on a phone photo (read unturned, a "30" came out "90")
+    const gray = rotateGray(new Uint8Array(img.data.subarray(off)), img.width, img.height, (2.0 * Math.PI) / 180);
+    const skewed: OcrImage = { data: toPgm(gray, img.width, img.height), width: img.width, height: img.height, photo: true };
+    const two = new OcrPool({ size: 2, log: () => undefined });
+    try {
+      await two.setLanguages(["spa", "eng"]);
+      const r = await two.recognize(skewed);
+      expect(Math.abs(r.ocr?.angle ?? 0)).toBeGreaterThan(0.015);
+      const got = extractFromPages([r]).lines.map((l) => `${l.date} ${l.treatmentForm} ${l.durationMinutes} ${l.amount}`);
+      expect(got).toEqual(truth(f).lines.map((l: { date: string; treatmentForm: string; durationMinutes: number; amount: number }) =>
+        `${l.date} ${l.treatmentForm} ${l.durationMinutes} ${l.amount}`));
+      // a straight photo is read as it is
+      expect((await two.recognize(img)).ocr?.angle).toBeUndefined();
     } finally { await two.terminate(); }
   });
 
