@@ -109,11 +109,38 @@ function joinWrappedDates(lines: TextLine[]): TextLine[] {
   return out.filter((l) => l.words.length > 0);
 }
 
+/** An amount OCR glued to the word before it ("Befunderhebung28,50"): split in two, the boxes shared by characters. */
+const GLUED_AMOUNT = /^(\p{L}{3,})(\d{1,3}(?:[.\u00a0]\d{3})*[.,]\d{2})$/u;
+function unglue(w: Word): Word[] {
+  const m = GLUED_AMOUNT.exec(w.text);
+  if (!m) return [w];
+  const per = (w.x1 - w.x0) / w.text.length, cut = w.x0 + m[1]!.length * per;
+  return [{ ...w, text: m[1]!, x1: cut - per / 2 }, { ...w, text: m[2]!, x0: cut + per / 2 }];
+}
+
+/** "551," and "00" read as two words (a space after the decimal comma): one amount, when nothing follows but a currency. */
+function joinSplitDecimals(ws: Word[]): Word[] {
+  const out: Word[] = [];
+  for (let k = 0; k < ws.length; k++) {
+    const w = ws[k]!, n = ws[k + 1], after = ws[k + 2];
+    const h = w.y1 - w.y0;
+    if (n && /^\d{1,3}(?:[.\u00a0]\d{3})*,$/.test(w.text) && /^\d{2}$/.test(n.text) && n.x0 - w.x1 < h
+      && (!after || /^(?:[A-Z]{3}|kr\.?|€|£|zł)$/iu.test(after.text))) {
+      out.push({ ...w, text: w.text + n.text, x1: n.x1 });
+      k++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
 function makeRow(l: TextLine, typicalHeight: number): Row {
-  const words = l.words
+  const words = joinSplitDecimals(l.words
     .filter((w) => !isNoiseWord(w, typicalHeight))
     .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text) }))
-    .filter((w) => w.text.length > 0);
+    .flatMap(unglue)
+    .filter((w) => w.text.length > 0));
   const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;
   const cells: Cell[] = [];
   let cur: Word[] = [];
@@ -546,9 +573,16 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       if (/^\d{1,3}$/.test(w.text)) { skip.add(w); continue; }
       break;
     }
-    const description = describe(row, words, skip);
-    const fd = fold(description);
-    const form = classifyTreatment(fd);
+    let description = describe(row, words, skip);
+    let fd = fold(description);
+    let form = classifyTreatment(fd);
+    let wrapped = -1;
+    if (!form) {
+      // a description wrapped in a narrow column ("Physiotherapeutische" / "Befunderhebung" on the line under it)
+      const more = wrappedDescription(rows, i, words.find((w) => !skip.has(w))!, style, totalRowIdx);
+      const joined = more && classifyTreatment(fold(`${description} ${more}`));
+      if (joined) { description = `${description} ${more}`; fd = fold(description); form = joined; wrapped = i + 1; }
+    }
     if (!form) {
       // unknown text: only inside a recognised table, with a date on the row itself
       if (!header || !dates.length || fd.replace(/[^\p{L}]/gu, "").length < 4) continue;
@@ -575,8 +609,24 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     lines.push(line);
     if (sub) i = sub.index; // the date line under the item belongs to it
+    else if (wrapped > i) i = wrapped;
   }
   return { lines, currencies };
+}
+
+/**
+ * The text of the line under item row `i` when it continues the item's description: no date, no amount, not a total, close
+ * under the row and starting where the description starts (within two line heights). Null otherwise.
+ */
+function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberStyle | undefined, totalRowIdx: Set<number>): string | null {
+  const row = rows[i]!, next = rows[i + 1];
+  if (!next || totalRowIdx.has(i + 1) || next.page !== row.page || next.y0 - row.y1 > row.height * 1.2) return null;
+  const words = repairRowDigits(next.words);
+  const text = joinWords(words);
+  const dates = findDates(text);
+  if (dates.length || findAmounts(words, style, dates).length) return null;
+  if (Math.abs(next.x0 - first.x0) > row.height * 2 || !/\p{L}{3,}/u.test(text)) return null;
+  return text.replace(/\s+/g, " ").trim();
 }
 
 interface SubLine { iso: string; index: number; rest: string }

@@ -35,6 +35,27 @@ describe("extractFromPages: invoices", () => {
     }
   });
 
+  it("keeps a description wrapped in a narrow column, an amount glued to its word and a decimal comma followed by a space", () => {
+    const r = extractFromPages(page([
+      [[20, "Physiopraxis Beispiel GmbH"], [300, "Rechnung"]],
+      [[300, "Rechnungsnr.:"], [400, "R-2025-0101"]],
+      [[20, "Datum"], [100, "Leistung"], [300, "Min."], [350, "Anz."], [400, "Betrag"]],
+      [[20, "14.04.2025"], [100, "Physiotherapeutische"], [300, "45"], [350, "1"], [400, "54,00 EUR"]],
+      [[100, "Befunderhebung"]],
+      [[20, "15.04.2025"], [100, "Physiotherapeutische Befunderhebung28,50"]],
+      [[20, "16.04.2025"], [100, "Krankengymnastik"], [300, "30"], [350, "1"], [400, "31, 00 EUR"]],
+      [[300, "Gesamt"], [400, "113,50 EUR"]],
+    ]));
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2025-04-14", "undersokelse", 54],
+      ["2025-04-15", "undersokelse", 28.5],
+      ["2025-04-16", "ovelsesbehandling", 31],
+    ]);
+    expect(r.lines[0]!.description).toBe("Physiotherapeutische Befunderhebung");
+    expect(r.lines[1]!.description).toBe("Physiotherapeutische Befunderhebung");
+    expect(r.checks.linesMatchTotal).toBe(true);
+  });
+
   const invoice = page([
     [[20, "Fisioterapia Ejemplo S.L."], [300, "Factura"]],
     [[20, "C/ Mayor 1, 29001 Málaga"], [300, "Nº factura:"], [400, "F-2025/0042"]],
