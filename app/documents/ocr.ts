@@ -502,14 +502,20 @@ export class OcrPool {
     let img: OcrImage | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const slot = await this.acquire();
+      let ahead: Promise<void> | undefined;
       try {
-        img ??= await prepare({ spareCore: this.creating > 0 || (!this.waiters.length && this.slots.some((s) => s !== slot && !s.busy)) });
+        const spareCore = this.creating > 0 || (!this.waiters.length && this.slots.some((s) => s !== slot && !s.busy));
+        if (!img) ahead = this.switchAhead(slot, opts);
+        img ??= await prepare({ spareCore });
+        await ahead;
+        ahead = undefined;
         const pt = await this.readPage(slot, img, page, opts);
         if (pt.ocrLangs) this.lastLangs = pt.ocrLangs;
         this.release(slot);
         return pt;
       } catch (e) {
         lastErr = e;
+        if (ahead) await ahead.catch(() => undefined); // the worker must be done switching before it is handed on
         if (!img) { this.release(slot); break; } // preparing the image failed: not a worker problem
         this.log(`page ${page} attempt ${attempt + 1} failed: ${String(e)}`);
         await this.discard(slot);
@@ -517,6 +523,39 @@ export class OcrPool {
       }
     }
     throw lastErr instanceof Error ? lastErr : new Error(String(lastErr));
+  }
+
+  /** The languages a page with a usable language hint is read with (hinted + English); undefined without one. */
+  private hintedLangs(opts: RecognizeOptions): string | undefined {
+    if (opts.langs?.length || this.languageSelection === "all") return undefined;
+    const h = typeof opts.hint === "function" ? opts.hint() : opts.hint;
+    const t = h ? TESS_LANG[h] : undefined;
+    if (!t || !this.langs.includes(t)) return undefined;
+    const base = this.detectLang();
+    return [t, ...(t !== base ? [base] : [])].join("+");
+  }
+
+  /**
+   * A page with a language hint: its worker, and an idle one that will read its lower half, switch to the hinted language while
+   * the page is being prepared, not after (measured: a hinted page took 0.13–0.27 s more than one in the loaded language, the
+   * two switches). The idle worker is handed back when it has switched; one that fails to switch is discarded.
+   */
+  private switchAhead(slot: Slot, opts: RecognizeOptions): Promise<void> | undefined {
+    const langs = this.hintedLangs(opts);
+    if (!langs) return undefined;
+    const lead = langs.split("+")[0]!;
+    const has = (s: Slot) => s.langs.split("+").includes(lead);
+    const jobs: Promise<void>[] = [];
+    if (!has(slot)) jobs.push(this.useLangs(slot, langs));
+    const other = this.splitPages && !this.closed && !this.waiters.length ? this.slots.find((s) => s !== slot && !s.busy && !has(s)) : undefined;
+    if (other) {
+      other.busy = true;
+      jobs.push(this.useLangs(other, langs).then(() => this.release(other), async (e: unknown) => {
+        this.log(`language switch failed on an idle worker: ${String(e)}`);
+        await this.discard(other);
+      }));
+    }
+    return jobs.length ? Promise.all(jobs).then(() => undefined) : undefined;
   }
 
   /** Terminates all workers; pending and later calls fail. */
