@@ -256,7 +256,7 @@ const hasLabel = (folded: string, labels: string[]) => wordRe(labels).test(folde
 function labelRe(labels: string[]): RegExp {
   // a label of two words or more ending or starting with "n" (the "Nº" of "Factura Nº", "Nº factura") also matches OCR's
   // readings of the º: "N2", "Ne", "No", "N°"
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2]?")
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\u0001/g, "\\p{L}").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2]?")
     .replace(/^n(?=\[\\s)/, "n[°ºoe2]?");
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
 }
@@ -264,7 +264,27 @@ function labelRe(labels: string[]): RegExp {
 interface LabelHit { row: Row; rowIndex: number; cell: Cell; cellIndex: number; rest: string; restWords: Word[] }
 
 /** Finds a label at the start of a cell (or anywhere in the cell when `anywhere`); returns the remainder of that cell. */
-function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; from?: number; to?: number } = {}): LabelHit[] {
+/**
+ * The labels again with one letter of each long word (7+ letters) left open, for OCR's one-letter misreadings ("Disgnose",
+ * "cattura n."): asked for only where the exact labels found nothing.
+ */
+function fuzzyLabels(labels: string[]): string[] {
+  const out = new Set<string>();
+  for (const l of labels) {
+    const words = l.split(" ");
+    words.forEach((w, k) => {
+      if (!/^\p{L}{7,}$/u.test(w)) return;
+      for (let i = 0; i < w.length; i++) out.add([...words.slice(0, k), `${w.slice(0, i)}\u0001${w.slice(i + 1)}`, ...words.slice(k + 1)].join(" "));
+    });
+  }
+  return [...out];
+}
+
+function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; from?: number; to?: number; fuzzy?: boolean } = {}): LabelHit[] {
+  if (opts.fuzzy) {
+    const exact = findLabel(rows, labels, { ...opts, fuzzy: false });
+    return exact.length ? exact : findLabel(rows, fuzzyLabels(labels), { ...opts, fuzzy: false });
+  }
   const re = labelRe(labels);
   const hits: LabelHit[] = [];
   for (let i = opts.from ?? 0; i < (opts.to ?? rows.length); i++) {
@@ -757,7 +777,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   })();
 
   const diagnosis = (() => {
-    for (const h of findLabel(rows, allLabels("diagnosis"))) {
+    for (const h of findLabel(rows, allLabels("diagnosis"), { fuzzy: true })) {
       const v = labelValue(rows, h, (s) => /\p{L}{3,}|[A-Z]\d{2}/u.test(s));
       if (!v) continue;
       const t = v.text.replace(/^[:\s]+/, "");
@@ -778,7 +798,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
       return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
     };
     const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
-    const hits = [...findLabel(rows, specific, { anywhere: true }), ...findLabel(rows, BARE_NUMBER_LABELS.map((l) => `${l}.`).concat(["nr", "no", "n"]))];
+    const hits = [...findLabel(rows, specific, { anywhere: true, fuzzy: true }), ...findLabel(rows, BARE_NUMBER_LABELS.map((l) => `${l}.`).concat(["nr", "no", "n"]))];
     for (const h of hits) {
       const v = labelValue(rows, h, (s) => pickValue(s) !== null);
       if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }

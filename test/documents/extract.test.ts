@@ -35,6 +35,20 @@ describe("extractFromPages: invoices", () => {
     }
   });
 
+  it("takes a long label with one letter misread by OCR, only where no label was read right", () => {
+    const r = extractFromPages(page([
+      [[20, "Studio di Fisioterapia Esempio"], [300, "cattura n.: F20266963"]],
+      [[300, "Data: 2026-08-09"]],
+      [[20, "Paziente: Sigrid Strom"]],
+      [[20, "Disgnosi: M54.5 Lombalgia"]],
+      [[20, "Data"], [100, "Descrizione"], [400, "Importo"]],
+      [[20, "2026-07-14"], [100, "Valutazione fisioterapica"], [400, "55,00 €"]],
+      [[300, "Totale"], [400, "55,00 €"]],
+    ]));
+    expect(r.invoiceNumber).toBe("F20266963");
+    expect(r.diagnosis?.code).toBe("M54.5");
+  });
+
   it("keeps a description wrapped in a narrow column, an amount glued to its word and a decimal comma followed by a space", () => {
     const r = extractFromPages(page([
       [[20, "Physiopraxis Beispiel GmbH"], [300, "Rechnung"]],
