@@ -622,14 +622,14 @@ export function topPart(img: OcrImage, frac: number): Buffer {
  * The text-row test of a binary PGM page that both kinds of cut use: a row has ink when at least 0.2 % of it (every other pixel
  * looked at) is dark; a gap between text blocks is at least MIN_GAP blank rows. Null when the page is not a PGM.
  */
-function textRows(img: OcrImage): { w: number; h: number; off: number; ink: (y: number) => boolean; MIN_GAP: number } | null {
+function textRows(img: OcrImage): { w: number; h: number; off: number; ink: (y: number) => boolean; minInk: number; MIN_GAP: number } | null {
   const p = pgmHeader(img.data);
   if (!p) return null;
   const { w, h, off } = p;
   const d = img.data;
   const minInk = Math.max(2, Math.round(w * 0.002));
   const ink = (y: number) => { let n = 0; const r = off + y * w; for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++; return n * 2 >= minInk; };
-  return { w, h, off, ink, MIN_GAP: Math.max(6, Math.round(h / 400)) };
+  return { w, h, off, ink, minInk, MIN_GAP: Math.max(6, Math.round(h / 400)) };
 }
 
 /**
@@ -672,12 +672,29 @@ interface Gap { mid: number; len: number; frac: number }
 function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
   const rows = textRows(img);
   if (!rows) return null;
-  const { w, h, off, MIN_GAP } = rows;
+  const { w, h, off, minInk, MIN_GAP } = rows;
   const d = img.data;
+  // thin lines running down the page (a frame, a margin rule drawn at a slant in a photo) are not text: dark pixels in vertical
+  // runs longer than any letter (1/40 of the page, ≥ 60 rows) do not count, or every row would have ink and the text lines
+  // between them one band (a framed certificate photo was cut under all its text: halves 760 / 109 ms)
+  const LONG = Math.max(60, Math.round(h / 40));
+  const line = new Uint8Array(w * h);
+  for (let x = 0; x < w; x += 2) {
+    for (let y = 0; y < h;) {
+      if (d[off + y * w + x]! >= 128) { y++; continue; }
+      let e = y;
+      while (e < h && d[off + e * w + x]! < 128) e++;
+      if (e - y >= LONG) for (let k = y; k < e; k++) line[k * w + x] = 1;
+      y = e;
+    }
+  }
+  const dark = (y: number, x: number) => d[off + y * w + x]! < 128 && !line[y * w + x];
   const ink = new Uint8Array(h);
   let lines = 0, run = 0;
   for (let y = 0; y < h; y++) {
-    if (rows.ink(y)) { ink[y] = 1; run++; } else { if (run >= 4) lines++; run = 0; }
+    let n = 0;
+    for (let x = 0; x < w; x += 2) if (dark(y, x)) n++;
+    if (n * 2 >= minInk) { ink[y] = 1; run++; } else { if (run >= 4) lines++; run = 0; }
   }
   if (run >= 4) lines++;
   if (lines < minLines) return null;
@@ -689,7 +706,7 @@ function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
     if (!ink[y]) { if (++blank === MIN_GAP && lastInk >= 0) { work[lastInk] = n; total += n; n = 0; band++; } continue; }
     blank = 0; lastInk = y;
     const r = off + y * w;
-    for (let x = 0; x < w; x += 2) if (d[r + x]! < 128 && seen[x] !== band) { seen[x] = band; n++; }
+    for (let x = 0; x < w; x += 2) if (d[r + x]! < 128 && !line[y * w + x] && seen[x] !== band) { seen[x] = band; n++; }
   }
   if (n) { work[lastInk] = n; total += n; }
   const gaps: Gap[] = [];

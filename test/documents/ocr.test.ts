@@ -53,6 +53,18 @@ describe("page splitting and rotation (pure)", () => {
     expect(balancedSplitRow(barsPage(1200, 3000, 10))).toBeNull();
   });
 
+  it("cuts a framed page between its text rows: the frame's slanted side lines are not text", () => {
+    const w = 1200, h = 3000;
+    const framed = barsPage(w, h, 50);
+    const px = framed.data.subarray(framed.data.length - w * h);
+    // two 3-px side lines drifting 1 px every 40 rows (about 1.4°), as a photographed frame stays after deskew
+    for (let y = 20; y < h - 20; y++) for (const x0 of [40, w - 60]) for (let k = 0; k < 3; k++) px[y * w + x0 + Math.floor(y / 40) + k] = 0;
+    const cut = balancedSplitRow(framed)!;
+    expect(cut).not.toBeNull();
+    expect((cut - 100) % 50).toBeGreaterThanOrEqual(24); // in a gap between rows
+    expect(Math.abs(cut - (100 + 25 * 50))).toBeLessThan(300);
+  });
+
   it("turns a page by quarter turns and back", () => {
     const img = barsPage(300, 200, 2, 20);
     const r1 = rotatePgm(img, 1);
