@@ -109,14 +109,8 @@ function joinWrappedDates(lines: TextLine[]): TextLine[] {
   return out.filter((l) => l.words.length > 0);
 }
 
-/** An amount OCR glued to the word before it ("Befunderhebung28,50"): split in two, the boxes shared by characters. */
-const GLUED_AMOUNT = /^(\p{L}{3,})(\d{1,3}(?:[.\u00a0]\d{3})*[.,]\d{2})$/u;
-function unglue(w: Word): Word[] {
-  const m = GLUED_AMOUNT.exec(w.text);
-  if (!m) return [w];
-  const per = (w.x1 - w.x0) / w.text.length, cut = w.x0 + m[1]!.length * per;
-  return [{ ...w, text: m[1]!, x1: cut - per / 2 }, { ...w, text: m[2]!, x0: cut + per / 2 }];
-}
+/** An amount OCR glued to the word before it ("Befunderhebung28,50"): a space between them, so `splitWord` makes two words. */
+const GLUED_AMOUNT = /(?<=^|\s)(\p{L}{3,})(\d{1,3}(?:[.\u00a0]\d{3})*[.,]\d{2})(?=\s|$)/gu;
 
 /** "551," and "00" read as two words (a space after the decimal comma): one amount, when nothing follows but a currency. */
 function joinSplitDecimals(ws: Word[]): Word[] {
@@ -138,8 +132,7 @@ function joinSplitDecimals(ws: Word[]): Word[] {
 function makeRow(l: TextLine, typicalHeight: number): Row {
   const words = joinSplitDecimals(l.words
     .filter((w) => !isNoiseWord(w, typicalHeight))
-    .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text) }))
-    .flatMap(unglue)
+    .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text).replace(GLUED_AMOUNT, "$1 $2") }))
     .filter((w) => w.text.length > 0));
   const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;
   const cells: Cell[] = [];

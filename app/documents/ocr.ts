@@ -303,13 +303,11 @@ export class OcrPool {
     if (fixed) {
       await this.useLangs(slot, fixed);
       const parts = await this.readWhole(slot, img, mode);
-      return toPageText(parts, page, img.width, img.height, { langs: fixed, path: "single", turns: 0, detected: null, ...(mode.angle ? { angle: mode.angle } : {}) });
+      return toPageText(parts, page, img.width, img.height, { langs: fixed, path: "single", turns: 0, detected: null }, mode);
     }
     const base = this.detectLang();
-    const hintLang = typeof opts.hint === "function" ? opts.hint() : opts.hint;
-    const hint = hintLang ? TESS_LANG[hintLang] : undefined;
-    const hinted = hint && this.langs.includes(hint) ? hint : undefined;
-    if (hinted && !slot.langs.split("+").includes(hinted)) await this.useLangs(slot, [hinted, ...(hinted !== base ? [base] : [])].join("+"));
+    const hinted = this.hintedLang(opts);
+    if (hinted && !slot.langs.split("+").includes(hinted)) await this.useLangs(slot, this.withBase(hinted));
     if (!slot.langs) await this.useLangs(slot, base);
     // the detection read is not kept as part of the page: read on its own, the top (down to a gap after about ten lines) made
     // a ruled scan lose table rows (11/14, before dotted rules were removed in preparation), and it is half-resolution anyway.
@@ -333,7 +331,6 @@ export class OcrPool {
   private async readPageWith(slot: Slot, img: OcrImage, page: number, ctx: PageCtx): Promise<PageText> {
     const { det0, hinted } = ctx;
     let mode = ctx.mode;
-    const base = this.detectLang();
     let loaded = slot.langs;
     // the page with the loaded languages: the read started ahead of the detection read, else now
     const whole = async (): Promise<Parts> => {
@@ -392,11 +389,11 @@ export class OcrPool {
       if (isLoaded(det.tess)) {
         const path = hinted ? "hinted" : "single";
         this.trace(`page ${page}: language ${det.lang ?? "unknown"}, read with the loaded ${loaded}${hinted ? " (hint)" : ""}${turns ? `, turned ${turns * 90}°` : ""}`);
-        return toPageText(full, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside, ...(mode.angle ? { angle: mode.angle } : {}) });
+        return toPageText(full, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside }, mode);
       }
     }
     // measured: <language>+nor (for the patients' æ/ø names) lost a Swedish scan's rows and three invoice numbers; kept +eng
-    const chosen = [det.tess!, ...(det.tess !== base ? [base] : [])].join("+");
+    const chosen = this.withBase(det.tess!);
     // read ahead with the wrong languages: the detection read's worker, free now, switches and reads the page
     const ahead = !!ctx.ahead && !full && turns === 0 && ctx.helper;
     this.trace(`page ${page}: language ${det.lang} not in ${loaded}${hinted ? " (hint)" : ""}, ${full || ahead ? "read again" : "read"} with ${chosen}`);
@@ -405,7 +402,7 @@ export class OcrPool {
     await this.useLangs(reader, chosen);
     loaded = chosen;
     const parts = await this.readWhole(reader, img, mode);
-    return toPageText(parts, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside, ...(mode.angle ? { angle: mode.angle } : {}) });
+    return toPageText(parts, page, img.width, img.height, { langs: loaded, path, turns, detected: det.lang, ...aside }, mode);
   }
 
   /**
@@ -525,14 +522,17 @@ export class OcrPool {
     throw lastErr instanceof Error ? lastErr : new Error(String(lastErr));
   }
 
-  /** The languages a page with a usable language hint is read with (hinted + English); undefined without one. */
-  private hintedLangs(opts: RecognizeOptions): string | undefined {
-    if (opts.langs?.length || this.languageSelection === "all") return undefined;
+  /** The pool language a page's hint names (undefined: no hint, or one the pool does not read). */
+  private hintedLang(opts: RecognizeOptions): OcrLang | undefined {
     const h = typeof opts.hint === "function" ? opts.hint() : opts.hint;
     const t = h ? TESS_LANG[h] : undefined;
-    if (!t || !this.langs.includes(t)) return undefined;
+    return t && this.langs.includes(t) ? t : undefined;
+  }
+
+  /** The language set a page in `lang` is read with: it + English (the detection language). */
+  private withBase(lang: OcrLang): string {
     const base = this.detectLang();
-    return [t, ...(t !== base ? [base] : [])].join("+");
+    return [lang, ...(lang !== base ? [base] : [])].join("+");
   }
 
   /**
@@ -541,9 +541,10 @@ export class OcrPool {
    * two switches). The idle worker is handed back when it has switched; one that fails to switch is discarded.
    */
   private switchAhead(slot: Slot, opts: RecognizeOptions): Promise<void> | undefined {
-    const langs = this.hintedLangs(opts);
-    if (!langs) return undefined;
-    const lead = langs.split("+")[0]!;
+    if (opts.langs?.length || this.languageSelection === "all") return undefined; // fixed languages: no hint to follow
+    const lead = this.hintedLang(opts);
+    if (!lead) return undefined;
+    const langs = this.withBase(lead);
     const has = (s: Slot) => s.langs.split("+").includes(lead);
     const jobs: Promise<void>[] = [];
     if (!has(slot)) jobs.push(this.useLangs(slot, langs));
@@ -678,17 +679,19 @@ function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
   // runs longer than any letter (1/40 of the page, ≥ 60 rows) do not count, or every row would have ink and the text lines
   // between them one band (a framed certificate photo was cut under all its text: halves 760 / 109 ms)
   const LONG = Math.max(60, Math.round(h / 40));
-  const line = new Uint8Array(w * h);
+  // only the columns looked at (every other one)
+  const cols = (w + 1) >> 1;
+  const line = new Uint8Array(cols * h);
   for (let x = 0; x < w; x += 2) {
     for (let y = 0; y < h;) {
       if (d[off + y * w + x]! >= 128) { y++; continue; }
       let e = y;
       while (e < h && d[off + e * w + x]! < 128) e++;
-      if (e - y >= LONG) for (let k = y; k < e; k++) line[k * w + x] = 1;
+      if (e - y >= LONG) for (let k = y; k < e; k++) line[k * cols + (x >> 1)] = 1;
       y = e;
     }
   }
-  const dark = (y: number, x: number) => d[off + y * w + x]! < 128 && !line[y * w + x];
+  const dark = (y: number, x: number) => d[off + y * w + x]! < 128 && !line[y * cols + (x >> 1)];
   const ink = new Uint8Array(h);
   let lines = 0, run = 0;
   for (let y = 0; y < h; y++) {
@@ -705,8 +708,7 @@ function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
   for (let y = 0; y < h; y++) {
     if (!ink[y]) { if (++blank === MIN_GAP && lastInk >= 0) { work[lastInk] = n; total += n; n = 0; band++; } continue; }
     blank = 0; lastInk = y;
-    const r = off + y * w;
-    for (let x = 0; x < w; x += 2) if (d[r + x]! < 128 && !line[y * w + x] && seen[x] !== band) { seen[x] = band; n++; }
+    for (let x = 0; x < w; x += 2) if (dark(y, x) && seen[x] !== band) { seen[x] = band; n++; }
   }
   if (n) { work[lastInk] = n; total += n; }
   const gaps: Gap[] = [];
@@ -877,7 +879,7 @@ function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {
 }
 
 /** Positioned lines from one or more recognised parts of a page (each with its y offset). */
-function toPageText(parts: Parts, page: number, width: number, height: number, read: OcrRead): PageText {
+function toPageText(parts: Parts, page: number, width: number, height: number, read: OcrRead, mode: ReadMode): PageText {
   const fragments: Word[][] = [];
   const confs: number[] = [];
   for (const [data, dy] of parts) for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
@@ -892,5 +894,6 @@ function toPageText(parts: Parts, page: number, width: number, height: number, r
   }
   const lines = mergeRows(page, fragments);
   const confidence = confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : 0;
-  return { page, width, height, lines, source: "ocr", confidence, ocrLangs: read.langs, ocr: { ...read, parts: parts.length } };
+  const ocr = { ...read, parts: parts.length, ...(mode.angle ? { angle: mode.angle } : {}) };
+  return { page, width, height, lines, source: "ocr", confidence, ocrLangs: read.langs, ocr };
 }
