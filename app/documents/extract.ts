@@ -415,6 +415,59 @@ function resolveCurrency(found: Map<string, number>, country: string | null, lan
 const HONORIFIC = /^(?:d\.|dna\.|dña\.|don|dona|doña|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|dr\.?|frau|herr|pan|pani|m\.|mme\.?|sig\.?|sig\.ra)\s+/i;
 
 /** "FAMILY, Given" → "Given Family"; ALL CAPS → Title Case. */
+/**
+ * An ICD-10 code's letter that OCR read as the digit it looks like ("583.5" for S83.5, "189.0" for I89.0): ICD-10 codes start
+ * with a letter, so a diagnosis value that starts with three digits, a point and a decimal takes the letter back.
+ */
+const CODE_LETTER: Record<string, string> = { "5": "S", "1": "I", "2": "Z", "6": "G", "7": "T", "8": "B", "0": "O" };
+function ocrCodeLetter(t: string): string {
+  const m = /^(\d)(\d{2}\.\d{1,2})(?=\s|$|[-–:])/.exec(t);
+  return m && CODE_LETTER[m[1]!] ? CODE_LETTER[m[1]!]! + m[2]! + t.slice(m[0].length) : t;
+}
+
+/** "Norway" in the languages of the documents: the last line of a Norwegian resident's address printed abroad. */
+const NORWAY_RE = /^(?:norway|norge|noreg|noruega|norvegia|norwegen|norvege|norwegia|norja)$/;
+
+/**
+ * The patient's name where no label names it: the top line of the recipient's address block, the block a clinic abroad prints
+ * for its Norwegian patient. Anchored on the line just under the name that says who it is — a birth-date line ("DOB 19/01/1959",
+ * "nato/a il …") — or on the block's last line, "Norway" in any of the languages: walking up from it over the address lines
+ * (street and number, postcode and town), the first line without digits is the name when it reads as one. Nothing else counts
+ * (a clinic's or therapist's name has neither anchor under it).
+ */
+function recipientName(rows: Row[]): string | null {
+  // the nearest line above in the same column (a line beside it, in the clinic's column or the invoice details, is passed over)
+  const above = (i: number, cell: Cell): [number, Cell] | undefined => {
+    const r = rows[i];
+    for (let j = i - 1; r && j >= 0 && j >= i - 3; j--) {
+      const up = rows[j]!;
+      if (up.page !== r.page || r.y0 - up.y1 > r.height * (2.5 + 2 * (i - 1 - j))) return undefined;
+      const c = up.cells.find((c) => Math.abs(c.x0 - cell.x0) < r.height * 2 && c.x0 < cell.x1 && c.x1 > cell.x0);
+      if (c) return [j, c];
+    }
+    return undefined;
+  };
+  const nameIn = (c: Cell | undefined) => (c && !/\d/.test(c.text) && !isLabelText(c.folded) ? canonicalName(c.text) : null);
+  for (const h of findLabel(rows, allLabels("birthDate"))) {
+    const name = nameIn(above(h.rowIndex, h.cell)?.[1]);
+    if (name) return name;
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const cell = rows[i]!.cells.find((c) => NORWAY_RE.test(c.folded.trim()));
+    if (!cell) continue;
+    let at: [number, Cell] | undefined = [i, cell];
+    for (let steps = 0; steps < 4; steps++) {
+      at = above(at[0], at[1]);
+      if (!at) break;
+      if (/\d/.test(at[1].text)) continue;
+      const name = nameIn(at[1]);
+      if (name) return name;
+      break;
+    }
+  }
+  return null;
+}
+
 export function canonicalName(raw: string): string | null {
   let s = raw.replace(/\s+/g, " ").replace(HONORIFIC, "").replace(/[,;:.]+$/, "").trim();
   if (!s) return null;
@@ -766,14 +819,14 @@ export function extractFromPages(pages: PageText[]): Extracted {
       const v = labelValue(rows, h, (s) => canonicalName(s.split(/\s{2,}|,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, "")) !== null);
       if (v) return canonicalName(v.text.split(/,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, ""));
     }
-    return null;
+    return recipientName(rows);
   })();
 
   const diagnosis = (() => {
     for (const h of findLabel(rows, allLabels("diagnosis"), { fuzzy: true })) {
       const v = labelValue(rows, h, (s) => /\p{L}{3,}|[A-Z]\d{2}/u.test(s));
       if (!v) continue;
-      const t = v.text.replace(/^[:\s]+/, "");
+      const t = ocrCodeLetter(v.text.replace(/^[:\s]+/, ""));
       const cm = /^([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b\s*[-–:]?\s*(.*)$/.exec(t);
       if (cm) return { code: cm[1]!, text: cm[2]!.trim() || null };
       if (/^[\p{L}]/u.test(t) && !/^[—–-]+$/.test(t)) return { code: null, text: t };
@@ -781,6 +834,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
     return null;
   })();
 
+  const TITLE_NUMBER_LABELS = ["invoice", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
   const BARE_NUMBER_LABELS = ["nr", "no", "n", "numero", "numer", "number", "invoice", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
   let invoiceNumberRow = -1;
   const invoiceNumber = isInvoice ? (() => {
@@ -793,6 +847,13 @@ export function extractFromPages(pages: PageText[]): Extracted {
     const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
     const hits = [...findLabel(rows, specific, { anywhere: true, fuzzy: true }), ...findLabel(rows, BARE_NUMBER_LABELS.map((l) => `${l}.`).concat(["nr", "no", "n"]))];
     for (const h of hits) {
+      const v = labelValue(rows, h, (s) => pickValue(s) !== null);
+      if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
+    }
+    // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
+    // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
+    for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
+      if (h.rest.trim()) continue;
       const v = labelValue(rows, h, (s) => pickValue(s) !== null);
       if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
     }

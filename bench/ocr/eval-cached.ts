@@ -14,9 +14,9 @@ const dir = resolve(args[1] ?? new URL("../../../shared/fixtures/documents/", im
 const norm = (s: unknown) => String(s ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 const compact = (s: unknown) => norm(s).replace(/ /g, "");
 const money = (a: unknown, b: unknown) => a != null && b != null && Math.abs(Number(a) - Number(b)) < 0.005;
-type G = { docs: number; lm: number; dm: number; lt: number; lg: number; inv: number; cur: number; tot: number; no: number; date: number; auth: number; ther: number; wrongTotalFlaggedOk: number; silent: number };
+type G = { docs: number; lm: number; dm: number; lt: number; lg: number; inv: number; cur: number; tot: number; no: number; date: number; pat: number; diag: number; auth: number; ther: number; wrongTotalFlaggedOk: number; silent: number };
 const groups = new Map<string, G>();
-const g = (k: string) => groups.get(k) ?? groups.set(k, { docs: 0, lm: 0, dm: 0, lt: 0, lg: 0, inv: 0, cur: 0, tot: 0, no: 0, date: 0, auth: 0, ther: 0, wrongTotalFlaggedOk: 0, silent: 0 }).get(k)!;
+const g = (k: string) => groups.get(k) ?? groups.set(k, { docs: 0, lm: 0, dm: 0, lt: 0, lg: 0, inv: 0, cur: 0, tot: 0, no: 0, date: 0, pat: 0, diag: 0, auth: 0, ther: 0, wrongTotalFlaggedOk: 0, silent: 0 }).get(k)!;
 for (const f of readdirSync(pagesDir).filter((f) => f.endsWith(".pages.json")).sort()) {
   const name = f.replace(/\.pages\.json$/, "");
   const truth = JSON.parse(readFileSync(join(dir, name + ".json"), "utf8"));
@@ -41,6 +41,10 @@ for (const f of readdirSync(pagesDir).filter((f) => f.endsWith(".pages.json")).s
       else if (k === "all") notes.push(`total ${got.total} want ${truth.total} (sum ${got.checks?.linesSum}, match ${got.checks?.linesMatchTotal})`);
       if (compact(got.invoiceNumber) === compact(truth.invoiceNumber)) s.no++;
       else if (k === "all") notes.push(`invoiceNumber ${got.invoiceNumber} want ${truth.invoiceNumber}`);
+      if (norm(got.patientName ?? "") === norm(truth.patientName ?? "")) s.pat++;
+      else if (k === "all") notes.push(`patientName ${got.patientName} want ${truth.patientName}`);
+      if ((got.diagnosis?.code ?? null) === (truth.diagnosis?.code ?? null)) s.diag++;
+      else if (k === "all") notes.push(`diagnosis ${got.diagnosis?.code} want ${truth.diagnosis?.code}`);
       if (got.invoiceDate === truth.invoiceDate) s.date++;
       else if (k === "all") notes.push(`invoiceDate ${got.invoiceDate} want ${truth.invoiceDate}`);
       // silent error: lines or total wrong but checks say they match
@@ -60,5 +64,5 @@ const f2 = (x: number | null) => (x == null ? "  -  " : x.toFixed(3));
 for (const [k, s] of [...groups].sort()) {
   const p = s.lg ? s.lm / s.lg : 0, r = s.lt ? s.lm / s.lt : 0;
   const f1 = s.lt ? (p + r ? (2 * p * r) / (p + r) : 0) : null;
-  console.log(`${k.padEnd(9)} docs ${s.docs} lineF1 ${f2(f1)} duration ${f2(s.lm ? s.dm / s.lm : null)} currency ${f2(s.inv ? s.cur / s.inv : null)} total ${f2(s.inv ? s.tot / s.inv : null)} invoiceNo ${f2(s.inv ? s.no / s.inv : null)} invoiceDate ${f2(s.inv ? s.date / s.inv : null)} therapist ${f2(s.auth ? s.ther / s.auth : null)} silentWrong ${s.silent}`);
+  console.log(`${k.padEnd(9)} docs ${s.docs} lineF1 ${f2(f1)} duration ${f2(s.lm ? s.dm / s.lm : null)} currency ${f2(s.inv ? s.cur / s.inv : null)} total ${f2(s.inv ? s.tot / s.inv : null)} invoiceNo ${f2(s.inv ? s.no / s.inv : null)} invoiceDate ${f2(s.inv ? s.date / s.inv : null)} patient ${f2(s.inv ? s.pat / s.inv : null)} diagnosis ${f2(s.inv ? s.diag / s.inv : null)} therapist ${f2(s.auth ? s.ther / s.auth : null)} silentWrong ${s.silent}`);
 }

@@ -35,6 +35,64 @@ describe("extractFromPages: invoices", () => {
     }
   });
 
+  it("takes the patient from an unlabelled address block: over a birth-date line, or the top of a block ending in Norway", () => {
+    const table: Array<Array<[number, string]>> = [
+      [[20, "Date"], [100, "Description"], [400, "Amount"]],
+      [[20, "02/01/2025"], [100, "Exercise therapy (45 min)"], [400, "£39.00"]],
+      [[300, "Total"], [400, "£39.00"]],
+    ];
+    const dob = extractFromPages(page([
+      [[20, "Harbourside Physiotherapy Ltd"]],
+      [[20, "Tor Erik Haugland"], [300, "Invoice no.:"], [400, "HP-10839"]],
+      [[20, "DOB 19/01/1959"], [300, "Invoice date:"], [400, "05/02/2025"]],
+      ...table,
+    ]));
+    expect(dob.patientName).toBe("Tor Erik Haugland");
+    expect(dob.patientBirthDate).toBe("1959-01-19");
+    const norway = extractFromPages(page([
+      [[20, "Aarhus Fysio & Træning"]],
+      [[20, "Arne Fjeldstad"], [300, "Fakturanr.:"], [400, "52526"]],
+      [[300, "Fakturadato:"], [400, "19. november 2024"]],
+      [[20, "Åsveien 118"]],
+      [[20, "3611 Kongsberg"]],
+      [[20, "Norge"]],
+      ...table,
+    ]));
+    expect(norway.patientName).toBe("Arne Fjeldstad");
+    // the clinic's own block names no patient, and a line of words over an address that is not the patient's is not taken
+    const none = extractFromPages(page([
+      [[20, "Harbourside Physiotherapy Ltd"]],
+      [[20, "12 Canons Way"]],
+      [[20, "Bristol BS1 5LF"]],
+      ...table,
+    ]));
+    expect(none.patientName).toBeNull();
+  });
+
+  it("gives an ICD-10 code back the letter OCR read as a digit, and finds the number under a title whose \"Nº\" was lost", () => {
+    const r = extractFromPages(page([
+      [[20, "Centro de Fisioterapia Ejemplo"]],
+      [[20, "FACTURA"], [300, "Fecha factura"]],
+      [[20, "2025/000947"], [300, "7/2/2025"]],
+      [[20, "Paciente"], [300, "Diagnóstico"]],
+      [[20, "KJERNES, Marit"], [300, "583.5 Esguince de ligamento"]],
+      [[20, "Fecha"], [100, "Concepto"], [400, "Importe"]],
+      [[20, "29/01/2025"], [100, "Valoración inicial"], [400, "67,50"]],
+      [[300, "Total"], [400, "67,50 €"]],
+    ]));
+    expect(r.diagnosis?.code).toBe("S83.5");
+    expect(r.invoiceNumber).toBe("2025/000947");
+    expect(r.patientName).toBe("Marit Kjernes");
+    // a code printed right stays as it is; a number that is not an ICD code shape is not turned into one
+    const ok = extractFromPages(page([
+      [[20, "Diagnóstico: I89.0 Linfedema"]],
+      [[20, "Fecha"], [100, "Concepto"], [400, "Importe"]],
+      [[20, "29/01/2025"], [100, "Drenaje linfático manual"], [400, "40,00"]],
+      [[300, "Total"], [400, "40,00 €"]],
+    ]));
+    expect(ok.diagnosis?.code).toBe("I89.0");
+  });
+
   it("takes a long label with one letter misread by OCR, only where no label was read right", () => {
     const r = extractFromPages(page([
       [[20, "Studio di Fisioterapia Esempio"], [300, "cattura n.: F20266963"]],
