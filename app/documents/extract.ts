@@ -542,7 +542,9 @@ function describe(row: Row, words: Word[], skip: Set<Word>): string {
 
 function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: Set<number>): { lines: DraftLine[]; currencies: Map<string, number> } {
   const header = findHeader(rows);
-  const start = header ? header.rowIndex + 1 : 0;
+  // rows above a table's header count too, when they name a treatment: summary blocks ("Terapia manual" / "7 sesiones x …" /
+  // "Fechas: …") printed before a table of other items
+  const start = 0;
   const notTotal = allLabels("notTotal");
   const totalLabels = allLabels("total");
   const lines: DraftLine[] = [];
@@ -552,6 +554,9 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
   let datesAsHeadings = false; // items so far took their date from a heading above them
   for (let i = start; i < rows.length; i++) {
     const row = rows[i]!;
+    // a date above the header (the invoice date) is no table row's date
+    if (header && i === header.rowIndex) { dateContext = null; continue; }
+    const inTable = !!header && i > header.rowIndex;
     if (totalRowIdx.has(i)) { if (lines.length) break; else continue; }
     const words = repairRowDigits(row.words);
     const text = joinWords(words);
@@ -602,6 +607,9 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     // A date heading between the previous line and this one applies to this one (items grouped under a date).
     const freshContext = dateContext !== null && i - dateContextRow <= 12 && dateContextRow > (lines[lines.length - 1]?.rowIndex ?? -1);
     let sub: SubLine | null = null;
+    // "10 sesiones x 30,00 €   300,00 €" over "Fechas: 22/02/2023, 01/03/2023, …": a summary row whose dates are listed under it
+    const list = !date ? dateListBelow(rows, i, style, totalRowIdx) : null;
+    if (list) date = list.dates[0]!;
     if (!date && !freshContext) {
       sub = dateLineBelow(rows, i, row, style, totalRowIdx, datesAsHeadings);
       if (sub) date = sub.iso;
@@ -624,11 +632,11 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (descStartIdx < 0) continue;
     let count: number | undefined;
     let duration: number | null = null;
-    if (header?.qty) {
+    if (inTable && header?.qty) {
       const q = integerUnder(words.filter((w) => !skip.has(w)), header.qty, row.height);
       if (q) { if (q.value >= 2) count = q.value; skip.add(q.word); }
     }
-    if (header?.dur) {
+    if (inTable && header?.dur) {
       const d = integerUnder(words.filter((w) => !skip.has(w)), header.dur, row.height);
       if (d && d.value >= 5 && d.value <= 180) { duration = d.value; skip.add(d.word); }
     }
@@ -640,6 +648,16 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       break;
     }
     let description = describe(row, words, skip);
+    // the summary row says only how many and at what price ("4 aplicaciones x 15,00 €"): the treatment is the line above it
+    const countOnly = list ? COUNT_PHRASE.exec(text) : null;
+    if (countOnly && fold(text.slice(countOnly[0].length, amounts[0]!.index)).replace(/[^\p{L}]/gu, "").length < 3) {
+      const above = rows[i - 1];
+      const aboveWords = above ? repairRowDigits(above.words) : [];
+      const aboveText = joinWords(aboveWords);
+      if (above && above.page === row.page && !findDates(aboveText).length && !findAmounts(aboveWords, style, []).length && /\p{L}{3,}/u.test(aboveText)) {
+        description = aboveText.replace(/\s+/g, " ").trim();
+      }
+    }
     let fd = fold(description);
     let form = classifyTreatment(fd);
     let wrapped = -1;
@@ -651,9 +669,10 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     if (!form) {
       // unknown text: only inside a recognised table, with a date on the row itself
-      if (!header || !dates.length || fd.replace(/[^\p{L}]/gu, "").length < 4) continue;
+      if (!inTable || !dates.length || fd.replace(/[^\p{L}]/gu, "").length < 4) continue;
     }
     if (!count) { const m = COUNT_PREFIX.exec(words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")); if (m && Number(m[1]) >= 2) count = Number(m[1]); }
+    if (!count && countOnly && Number(countOnly[1]) >= 2) count = Number(countOnly[1]);
     if (duration === null) { const m = DURATION_IN_TEXT.exec(description); if (m) duration = Number(m[1] ?? m[2]); }
     if (duration === null && sub) { const m = DURATION_IN_TEXT.exec(sub.rest); if (m) duration = Number(m[1] ?? m[2]); }
     // unit price: a second amount whose multiple by count equals the row amount
@@ -667,6 +686,16 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       ...(count ? { count } : {}), ...(unitPrice !== undefined ? { unitPrice } : {}),
       ...(form ? {} : { unrecognised: true }),
     };
+    if (list) {
+      line.datesBelow = list.dates;
+      line.listRow = list.index;
+      if (!count) line.countFromList = true;
+      if (amounts.length >= 2 && (count ?? list.dates.length) >= 2) {
+        const n = count ?? list.dates.length;
+        const u = amounts.find((a) => a !== amount && Math.abs(a.value * n - amount.value) < 0.011);
+        if (u) line.unitPrice = u.value;
+      }
+    }
     if (dates.length >= 2 && count) {
       // "4 × … 2025-04-26 – 2025-05-07" is a period; "9 … 29-05-2025, 30-05-2025, …" lists session dates (possibly continued below)
       const between = text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index);
@@ -674,7 +703,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       if (!isRange) line.datesBelow = dates.map((d) => d.iso);
     }
     lines.push(line);
-    if (sub) i = sub.index; // the date line under the item belongs to it
+    if (list) i = list.index; // the dates listed under the summary row belong to it
+    else if (sub) i = sub.index; // the date line under the item belongs to it
     else if (wrapped > i) i = wrapped;
   }
   return { lines, currencies };
@@ -694,6 +724,37 @@ function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberSt
   if (Math.abs(next.x0 - first.x0) > row.height * 2 || !/\p{L}{3,}/u.test(text)) return null;
   return text.replace(/\s+/g, " ").trim();
 }
+
+/**
+ * The session dates listed under a row that has no date of its own: the next line (close under it) carries two or more dates and
+ * nothing else but a list label ("Fechas:", "Termine:", "Datoer:"), continued on the lines after it the same way. Null otherwise.
+ */
+function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, totalRowIdx: Set<number>): { dates: string[]; index: number } | null {
+  const row = rows[i]!;
+  const dates: string[] = [];
+  let index = i;
+  for (let j = i + 1; j < rows.length && j <= i + 6; j++) {
+    const r = rows[j]!, prev = rows[j - 1]!;
+    if (totalRowIdx.has(j) || r.page !== row.page || r.y0 - prev.y1 > row.height * 1.5) break;
+    const words = repairRowDigits(r.words);
+    const text = joinWords(words);
+    const ds = findDates(text);
+    if (findAmounts(words, style, ds).length) break;
+    let rest = text;
+    for (const d of [...ds].reverse()) rest = rest.slice(0, d.index) + rest.slice(d.index + d.length);
+    const left = fold(rest).replace(/[^\p{L}]/gu, "");
+    const first = j === i + 1;
+    // the first line: two dates or more, or one after a list label (the list wrapped after it)
+    if (first ? !(ds.length >= 2 && left === "" || ds.length >= 1 && DATE_LIST_LABEL.test(left)) : !ds.length || left !== "") break;
+    dates.push(...ds.map((d) => d.iso));
+    index = j;
+  }
+  return dates.length >= 2 ? { dates, index } : null;
+}
+
+const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/;
+/** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
+const COUNT_PHRASE = /^\s*(\d{1,3})\s*(?:\p{L}+\.?\s+){0,2}[x×]\s*/iu;
 
 interface SubLine { iso: string; index: number; rest: string }
 
@@ -829,6 +890,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
       const t = ocrCodeLetter(v.text.replace(/^[:\s]+/, ""));
       const cm = /^([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b\s*[-–:]?\s*(.*)$/.exec(t);
       if (cm) return { code: cm[1]!, text: cm[2]!.trim() || null };
+      // the code after the words: "Lumbago (M54.5)", "… sprain (ICD-10 S93.4)"
+      const late = /\s*\((?:ICD-?10:?\s*)?([A-TV-Z]\d{2}(?:\.\d{1,2})?)\)|\s*[-–,]?\s*ICD-?10:?\s*([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b/i.exec(t);
+      if (late) return { code: (late[1] ?? late[2])!.toUpperCase(), text: (t.slice(0, late.index) + t.slice(late.index + late[0].length)).trim() || null };
       if (/^[\p{L}]/u.test(t) && !/^[—–-]+$/.test(t)) return { code: null, text: t };
     }
     return null;
@@ -911,10 +975,12 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
   const numRe = new RegExp(`(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}\\d|[A-Z]{0,3}\\d{3,})`, "i");
+  // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
+  const clip = (n: string) => n.replace(/\s+\p{L}{2,}[\s\S]*$/u, "").trim();
   const findNumber = (s: string): string | null => {
-    const m = numRe.exec(fold(s).toUpperCase() === s.toUpperCase() ? s : s);
-    if (!m) { const f = numRe.exec(fold(s)); return f ? f[1]!.trim().toUpperCase() : null; }
-    return m[1]!.trim();
+    const m = numRe.exec(s);
+    if (!m) { const f = numRe.exec(fold(s)); return f ? clip(f[1]!).toUpperCase() : null; }
+    return clip(m[1]!);
   };
   const push = (name: string | null, num: string | null) => {
     if (!name) return;
@@ -930,7 +996,7 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
     }
     if (!name) {
       const pats = [
-        /(?:that|que|dass|att|at|che|ze|że)\s+(?:(?:D\.|Dña\.|Dna\.|Don|Doña|Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Pan|Pani)\s+)?((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
+        /(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\s+(?:(?:D\.|Dña\.|Dna\.|Don|Doña|Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Pan|Pani)\s+)?((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
         /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
         /(?:Frau|Herr|Dña\.|D\.|Mr\.?|Ms\.?|Mrs\.?|Pani|Pan)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)\s*,\s*(?:geboren|con DNI|born|född|født|ur\.)/u,
       ];

@@ -93,6 +93,54 @@ describe("extractFromPages: invoices", () => {
     expect(ok.diagnosis?.code).toBe("I89.0");
   });
 
+  it("expands summary blocks above a table: the treatment, then \"N sesiones x price\", then the listed dates", () => {
+    const r = extractFromPages(page([
+      [[20, "Clínica de Fisioterapia Ejemplo"]],
+      [[300, "Factura nº: F-2024/0153"]],
+      [[300, "Fecha: 05/02/2024"]],
+      [[20, "Diagnóstico: esguince de tobillo (ICD-10 S93.4)"]],
+      [[20, "Terapia manual"]],
+      [[20, "3 sesiones x EUR 55,00"], [400, "EUR 165,00"]],
+      [[20, "Fechas: 16/01/2024, 18/01/2024, 22/01/2024"]],
+      [[20, "Manuelle Lymphdrainage"]],
+      [[20, "2 aplicaciones x EUR 10,00"], [400, "EUR 20,00"]],
+      [[20, "Fechas: 16/01/2024,"]],
+      [[20, "18/01/2024"]],
+      [[20, "Fecha"], [100, "Otros conceptos"], [400, "Importe"]],
+      [[20, "22/01/2024"], [100, "Vendaje neuromuscular"], [400, "EUR 8,00"]],
+      [[300, "Total factura:"], [400, "EUR 193,00"]],
+    ]));
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2024-01-16", "manuellterapi", 55], ["2024-01-18", "manuellterapi", 55], ["2024-01-22", "manuellterapi", 55],
+      ["2024-01-16", "ovelsesbehandling", 10], ["2024-01-18", "ovelsesbehandling", 10],
+      ["2024-01-22", "ikke-dekket", 8],
+    ]);
+    expect(r.total).toBe(193);
+    expect(r.checks.linesMatchTotal).toBe(true);
+    expect(r.diagnosis?.code).toBe("S93.4");
+    // the invoice date above the table is not the date of a table row whose own date OCR lost
+    const lost = extractFromPages(page([
+      [[20, "FACTURA"], [300, "Fecha factura"]],
+      [[20, "2025/000947"], [300, "7/2/2025"]],
+      [[20, "Fecha"], [100, "Concepto"], [400, "Importe"]],
+      [[20, "2012025"], [100, "Valoración inicial"], [400, "67,50"]],
+      [[20, "29/01/2025"], [100, "Banda elástica"], [400, "8,00"]],
+      [[300, "Total"], [400, "75,50 €"]],
+    ]));
+    expect(lost.lines.map((l) => l.date)).toEqual(["2025-01-29"]);
+    expect(lost.checks.linesMatchTotal).toBe(false);
+  });
+
+  it("ends a colegiado number before the words that follow it", () => {
+    const r = extractFromPages(page([
+      [[20, "ILUSTRE COLEGIO PROFESIONAL DE FISIOTERAPEUTAS"]],
+      [[20, "CERTIFICADO DE COLEGIACIÓN"]],
+      [[20, "CERTIFICA: Que Dña. Lucía Fernández Ruiz figura inscrita con el número de colegiada 5259 desde el 15 de marzo de 2012."]],
+    ]));
+    expect(r.documentType).toBe("authorisation");
+    expect(r.therapists).toEqual([{ name: "Lucía Fernández Ruiz", authorisationNumber: "5259" }]);
+  });
+
   it("takes a long label with one letter misread by OCR, only where no label was read right", () => {
     const r = extractFromPages(page([
       [[20, "Studio di Fisioterapia Esempio"], [300, "cattura n.: F20266963"]],

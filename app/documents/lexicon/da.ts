@@ -17,7 +17,7 @@ export const da: Lexicon = {
     "aktiv-oppvarming": ["aktiv opvarmning", "opvarmning"],
     manuellterapi: ["manuel terapi", "manuelterapi", "mobilisering", "manipulation"],
     undersokelse: ["undersogelse", "forundersogelse", "forste konsultation", "vurdering"],
-    ovelsesbehandling: ["traeningsbehandling", "genoptraening", "massage", "blodvaevsbehandling", "bloddelsbehandling", "behandling", "fysioterapi", "traening"],
+    ovelsesbehandling: ["lymfedrenage", "traeningsbehandling", "genoptraening", "massage", "blodvaevsbehandling", "bloddelsbehandling", "behandling", "fysioterapi", "traening"],
   },
   stopwords: ["og", "af", "til", "for", "med", "som", "har", "er", "pa", "ikke", "fra", "blev", "det", "den", "efter", "i alt", "belob", "dato", "patienten"],
   docType: {

@@ -17,7 +17,7 @@ export const de: Lexicon = {
     "aktiv-oppvarming": ["aktives aufwarmen", "aufwarmen", "ergometer"],
     manuellterapi: ["manuelle therapie", "manualtherapie", "mobilisation", "chirotherapie"],
     undersokelse: ["befunderhebung", "erstuntersuchung", "untersuchung", "befund", "erstbefund", "anamnese"],
-    ovelsesbehandling: ["krankengymnastik", "physiotherapie", "massage", "weichteil", "bewegungstherapie", "ubungsbehandlung", "behandlung", "kg"],
+    ovelsesbehandling: ["lymphdrainage", "krankengymnastik", "physiotherapie", "massage", "weichteil", "bewegungstherapie", "ubungsbehandlung", "behandlung", "kg"],
   },
   stopwords: ["und", "der", "die", "das", "mit", "von", "fur", "den", "ist", "wurde", "nicht", "eine", "ein", "auf", "bei", "zu", "im", "betrag", "datum"],
   docType: {

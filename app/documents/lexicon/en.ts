@@ -17,7 +17,7 @@ export const en: Lexicon = {
     "aktiv-oppvarming": ["active warm", "warm-up", "warm up"],
     manuellterapi: ["manual therapy", "joint mobilisation", "joint mobilization", "mobilisation", "mobilization", "manipulation"],
     undersokelse: ["assessment", "examination", "initial consultation", "evaluation", "first consultation", "new patient"],
-    ovelsesbehandling: ["exercise therapy", "exercise", "soft tissue", "massage", "physiotherapy session", "physiotherapy treatment", "treatment", "follow-up", "follow up", "rehabilitation", "session"],
+    ovelsesbehandling: ["lymphatic drainage", "lymph drainage", "exercise therapy", "exercise", "soft tissue", "massage", "physiotherapy session", "physiotherapy treatment", "treatment", "follow-up", "follow up", "rehabilitation", "session"],
   },
   stopwords: ["the", "and", "of", "to", "with", "for", "was", "has", "is", "on", "in", "by", "patient", "date", "invoice", "total", "treatment"],
   docType: {

@@ -17,7 +17,7 @@ export const es: Lexicon = {
     "aktiv-oppvarming": ["calentamiento activo", "calentamiento"],
     manuellterapi: ["terapia manual", "movilizacion", "manipulacion"],
     undersokelse: ["valoracion", "evaluacion", "primera consulta", "exploracion", "consulta inicial", "diagnostico fisioterapeutico"],
-    ovelsesbehandling: ["sesion de fisioterapia", "fisioterapia", "masaje", "partes blandas", "tratamiento", "ejercicio terapeutico", "cinesiterapia", "kinesiterapia", "rehabilitacion", "sesion"],
+    ovelsesbehandling: ["drenaje linfatico", "sesion de fisioterapia", "fisioterapia", "masaje", "partes blandas", "tratamiento", "ejercicio terapeutico", "cinesiterapia", "kinesiterapia", "rehabilitacion", "sesion"],
   },
   stopwords: ["de", "la", "el", "y", "en", "los", "las", "con", "por", "para", "del", "se", "que", "fecha", "paciente", "una", "un"],
   docType: {

@@ -17,7 +17,7 @@ export const fr: Lexicon = {
     "aktiv-oppvarming": ["echauffement"],
     manuellterapi: ["therapie manuelle", "mobilisation", "manipulation"],
     undersokelse: ["bilan", "premiere consultation", "consultation initiale", "evaluation", "examen"],
-    ovelsesbehandling: ["reeducation", "kinesitherapie", "massage", "seance", "exercices", "physiotherapie", "tissus mous"],
+    ovelsesbehandling: ["drainage lymphatique", "reeducation", "kinesitherapie", "massage", "seance", "exercices", "physiotherapie", "tissus mous"],
   },
   stopwords: ["le", "la", "les", "de", "des", "et", "en", "du", "un", "une", "pour", "avec", "par", "sur", "au", "date", "patient", "montant"],
   docType: {

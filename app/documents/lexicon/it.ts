@@ -17,7 +17,7 @@ export const it: Lexicon = {
     "aktiv-oppvarming": ["riscaldamento attivo", "riscaldamento"],
     manuellterapi: ["terapia manuale", "mobilizzazione", "manipolazione"],
     undersokelse: ["prima visita", "valutazione", "visita fisiatrica", "visita", "esame"],
-    ovelsesbehandling: ["rieducazione", "fisioterapia", "massaggio", "massoterapia", "chinesiterapia", "kinesiterapia", "esercizio terapeutico", "seduta", "trattamento"],
+    ovelsesbehandling: ["linfodrenaggio", "drenaggio linfatico", "rieducazione", "fisioterapia", "massaggio", "massoterapia", "chinesiterapia", "kinesiterapia", "esercizio terapeutico", "seduta", "trattamento"],
   },
   stopwords: ["il", "la", "di", "e", "del", "della", "per", "con", "un", "una", "che", "in", "da", "al", "data", "paziente", "importo", "totale"],
   docType: {

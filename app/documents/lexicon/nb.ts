@@ -17,7 +17,7 @@ export const nb: Lexicon = {
     "aktiv-oppvarming": ["aktiv oppvarming", "oppvarming"],
     manuellterapi: ["manuellterapi", "manuell terapi", "mobilisering", "manipulasjon"],
     undersokelse: ["undersokelse", "forstegangsundersokelse", "vurdering", "forstegangskonsultasjon", "kartlegging"],
-    ovelsesbehandling: ["ovelsesbehandling", "blotvevsbehandling", "massasje", "fysioterapi", "behandling", "trening", "opptrening"],
+    ovelsesbehandling: ["lymfedrenasje", "ovelsesbehandling", "blotvevsbehandling", "massasje", "fysioterapi", "behandling", "trening", "opptrening"],
   },
   stopwords: ["og", "av", "til", "for", "med", "som", "har", "er", "pa", "ikke", "fra", "ble", "det", "den", "etter", "vedtak", "belop", "dato", "kvittering", "behandlingen"],
   docType: {

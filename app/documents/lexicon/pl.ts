@@ -17,7 +17,7 @@ export const pl: Lexicon = {
     "aktiv-oppvarming": ["rozgrzewka"],
     manuellterapi: ["terapia manualna", "mobilizacja", "manipulacja"],
     undersokelse: ["badanie", "konsultacja", "ocena funkcjonalna", "wizyta wstepna"],
-    ovelsesbehandling: ["kinezyterapia", "masaz", "cwiczenia", "fizjoterapia", "zabieg", "terapia tkanek miekkich", "rehabilitacja"],
+    ovelsesbehandling: ["drenaz limfatyczny", "kinezyterapia", "masaz", "cwiczenia", "fizjoterapia", "zabieg", "terapia tkanek miekkich", "rehabilitacja"],
   },
   stopwords: ["i", "w", "z", "na", "do", "nie", "sie", "oraz", "dla", "od", "po", "jest", "data", "pacjent", "kwota", "razem"],
   docType: {

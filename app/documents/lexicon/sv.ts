@@ -17,7 +17,7 @@ export const sv: Lexicon = {
     "aktiv-oppvarming": ["aktiv uppvarmning", "uppvarmning"],
     manuellterapi: ["manuell terapi", "manuellterapi", "mobilisering", "manipulation", "ortopedisk manuell"],
     undersokelse: ["bedomning", "undersokning", "nybesok", "forsta besok"],
-    ovelsesbehandling: ["traningsbehandling", "mjukdelsbehandling", "massage", "behandling", "sjukgymnastik", "fysioterapi", "rehab"],
+    ovelsesbehandling: ["lymfdranage", "traningsbehandling", "mjukdelsbehandling", "massage", "behandling", "sjukgymnastik", "fysioterapi", "rehab"],
   },
   stopwords: ["och", "av", "till", "for", "med", "som", "har", "ar", "pa", "inte", "fran", "att", "den", "det", "efter", "enligt", "betalt", "summa", "patienten"],
   docType: {
