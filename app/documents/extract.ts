@@ -675,6 +675,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (!count && countOnly && Number(countOnly[1]) >= 2) count = Number(countOnly[1]);
     if (duration === null) { const m = DURATION_IN_TEXT.exec(description); if (m) duration = Number(m[1] ?? m[2]); }
     if (duration === null && sub) { const m = DURATION_IN_TEXT.exec(sub.rest); if (m) duration = Number(m[1] ?? m[2]); }
+    if (duration === null) duration = timeRangeMinutes(text);
     // unit price: a second amount whose multiple by count equals the row amount
     let unitPrice: number | undefined;
     if (count && amounts.length >= 2) {
@@ -723,6 +724,14 @@ function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberSt
   if (dates.length || findAmounts(words, style, dates).length) return null;
   if (Math.abs(next.x0 - first.x0) > row.height * 2 || !/\p{L}{3,}/u.test(text)) return null;
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** The minutes of a session printed as a time range ("10:45-11:30" is 45), 5 to 180; null when the row has none. */
+function timeRangeMinutes(text: string): number | null {
+  const m = /(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)\s*[-–—]\s*([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/.exec(text);
+  if (!m) return null;
+  const min = (Number(m[3]) * 60 + Number(m[4])) - (Number(m[1]) * 60 + Number(m[2]));
+  return min >= 5 && min <= 180 ? min : null;
 }
 
 /**
@@ -875,9 +884,11 @@ export function extractFromPages(pages: PageText[]): Extracted {
     return null;
   })();
 
+  // a heading beside the patient's ("DATOS DEL PACIENTE" | "DATOS DE LA FACTURA") is no name
+  const docWordRe = exactWordRe(LEXICONS.flatMap((l) => l.docType.invoice));
   const patientName = (() => {
     for (const h of findLabel(rows, allLabels("patient"))) {
-      const v = labelValue(rows, h, (s) => canonicalName(s.split(/\s{2,}|,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, "")) !== null);
+      const v = labelValue(rows, h, (s) => !docWordRe.test(fold(s)) && canonicalName(s.split(/\s{2,}|,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, "")) !== null);
       if (v) return canonicalName(v.text.split(/,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, ""));
     }
     return recipientName(rows);
@@ -909,7 +920,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
       return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
     };
     const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
-    const hits = [...findLabel(rows, specific, { anywhere: true, fuzzy: true }), ...findLabel(rows, BARE_NUMBER_LABELS.map((l) => `${l}.`).concat(["nr", "no", "n"]))];
+    const hits = [...findLabel(rows, specific, { anywhere: true, fuzzy: true }), ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"]))];
     for (const h of hits) {
       const v = labelValue(rows, h, (s) => pickValue(s) !== null);
       if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
@@ -927,17 +938,24 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const invoiceDate = isInvoice ? (() => {
     const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
     // prefer specific labels ("fecha factura") over bare "date"
-    hits.sort((a, b) => (b.cell.folded.length > 8 ? 1 : 0) - (a.cell.folded.length > 8 ? 1 : 0));
+    const specific = (h: LabelHit) => (h.cell.folded.length - h.rest.length > 8 ? 1 : 0);
+    hits.sort((a, b) => specific(b) - specific(a));
     const headerIdx = findHeader(rows)?.rowIndex;
     for (const h of hits) {
       if (headerIdx === h.rowIndex) continue;
       if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
-      if (/birth|naissance|nacimiento|geburt|fodsel|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)) continue;
+      if (/birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)) continue;
       const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
       if (v) { const d = findDates(repairDigits(v.text))[0]; if (d) return d.iso; }
     }
     // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
     if (invoiceNumberRow >= 0) { const d = findDates(rows[invoiceNumberRow]!.text)[0]; if (d) return d.iso; }
+    // … or the line under it, when that line is only a date ("Kvittonr 61034" over "2024-05-27")
+    const under = invoiceNumberRow >= 0 ? rows[invoiceNumberRow + 1] : undefined;
+    if (under && under.y0 - rows[invoiceNumberRow]!.y1 < under.height * 1.5) {
+      const ds = findDates(under.text);
+      if (ds.length === 1 && under.text.replace(ds[0]!.text, "").trim() === "") return ds[0]!.iso;
+    }
     return null;
   })() : null;
 

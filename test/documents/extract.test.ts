@@ -131,6 +131,32 @@ describe("extractFromPages: invoices", () => {
     expect(lost.checks.linesMatchTotal).toBe(false);
   });
 
+  it("reads a patient block beside the invoice block, a session's time range as its minutes, and a date stacked under the number", () => {
+    const es = extractFromPages(page([
+      [[20, "FisioMálaga Teatinos"], [300, "FACTURA"]],
+      [[20, "DATOS DEL PACIENTE"], [300, "DATOS DE LA FACTURA"]],
+      [[20, "Ingrid Engebretsen"], [300, "Número: 35/04/2025"]],
+      [[20, "F. nac. 11/03/1946"], [300, "Fecha: 13/04/2025"]],
+      [[20, "Fecha"], [100, "Descripción"], [400, "Importe"]],
+      [[20, "10/03/2025"], [100, "Valoración fisioterápica inicial"], [400, "50,00 €"]],
+      [[300, "Total"], [400, "50,00 €"]],
+    ]));
+    expect(es.patientName).toBe("Ingrid Engebretsen");
+    expect(es.invoiceNumber).toBe("35/04/2025");
+    expect(es.invoiceDate).toBe("2025-04-13");
+    const sv = extractFromPages(page([
+      [[20, "Sjukgymnastiken Vasastan AB"], [400, "KVITTO"]],
+      [[400, "Kvittonr 61034"]],
+      [[400, "2024-05-27"]],
+      [[20, "Födelsedatum: 1955-12-09"]],
+      [[20, "Datum"], [100, "Tid"], [200, "Behandling"], [400, "Belopp"]],
+      [[20, "2024-05-13"], [100, "10:45-11:30"], [200, "Manuell terapi (OMT)"], [400, "750,00 kr"]],
+      [[300, "Att betala:"], [400, "750,00 kr"]],
+    ]));
+    expect(sv.invoiceDate).toBe("2024-05-27");
+    expect(sv.lines.map((l) => [l.treatmentForm, l.durationMinutes])).toEqual([["manuellterapi", 45]]);
+  });
+
   it("ends a colegiado number before the words that follow it", () => {
     const r = extractFromPages(page([
       [[20, "ILUSTRE COLEGIO PROFESIONAL DE FISIOTERAPEUTAS"]],
