@@ -352,13 +352,18 @@ export function detectLanguage(folded: string): string | null {
 
 export function detectDocType(folded: string, hasInvoiceStructure: boolean): ExtractedDocument["documentType"] {
   const score = { invoice: 0, authorisation: 0, epikrise: 0 };
+  // where each kind's first word is: on a tie the earlier one wins (the title comes before a signature's "RPPS 1042…")
+  const first = { invoice: Infinity, authorisation: Infinity, epikrise: Infinity };
   for (const lex of LEXICONS) {
     for (const k of ["invoice", "authorisation", "epikrise"] as const) {
-      for (const term of lex.docType[k]) if (exactWordRe([term]).test(folded)) score[k] += 1;
+      for (const term of lex.docType[k]) {
+        const m = exactWordRe([term]).exec(folded);
+        if (m) { score[k] += 1; first[k] = Math.min(first[k], m.index); }
+      }
     }
   }
   if (hasInvoiceStructure) score.invoice += 3;
-  const best = (Object.entries(score) as Array<[keyof typeof score, number]>).sort((a, b) => b[1] - a[1])[0]!;
+  const best = (Object.entries(score) as Array<[keyof typeof score, number]>).sort((a, b) => b[1] - a[1] || first[a[0]] - first[b[0]])[0]!;
   return best[1] > 0 ? best[0] : "unknown";
 }
 
@@ -568,7 +573,9 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (dates.length && !amounts.length) {
       const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length)).replace(/[^\p{L}]/gu, "");
       const listLabel = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/.test(rest) || rest === "";
-      if (rest.length <= 3 || listLabel) {
+      // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"
+      const weekday = WEEKDAY_RE.test(rest);
+      if (rest.length <= 3 || listLabel || weekday) {
         const prev = lines[lines.length - 1];
         const explicitList = rest.length > 0 && listLabel;
         if (prev && !prev.count && explicitList && i - prev.rowIndex <= 2 && !prev.datesBelow) {
@@ -761,6 +768,9 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
   return dates.length >= 2 ? { dates, index } : null;
 }
 
+/** A weekday name alone (folded, letters only: what is left of a day heading once its date is taken out), in the nine languages. */
+const WEEKDAY_RE = /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+
 const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/;
 /** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
 const COUNT_PHRASE = /^\s*(\d{1,3})\s*(?:\p{L}+\.?\s+){0,2}[x×]\s*/iu;
@@ -909,7 +919,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
     return null;
   })();
 
-  const TITLE_NUMBER_LABELS = ["invoice", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
+  const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
   const BARE_NUMBER_LABELS = ["nr", "no", "n", "numero", "numer", "number", "invoice", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
   let invoiceNumberRow = -1;
   const invoiceNumber = isInvoice ? (() => {
@@ -1110,9 +1120,24 @@ function extractPeriod(rows: Row[], fullText: string): { from: string; to: strin
       if (/^\s*(?:[-–—]|to|til|till|bis|al|au|do|a|–)\s*$/i.test(between)) return { from: ds[0]!.iso, to: ds[1]!.iso };
     }
   }
+  // in a sentence, wrapped over lines: "… 18 sesiones entre el 10 de febrero de 2025 y el 2 de abril de 2025 …", "en el periodo
+  // del 21/02/2023 al 14/04/2023": two dates joined by a range word (with its article), the first not after the second, within
+  // two years
+  const flat = rows.map((r) => r.text).join(" ").replace(/\s+/g, " ");
+  const ds = findDates(flat);
+  for (let k = 0; k + 1 < ds.length; k++) {
+    const a = ds[k]!, b = ds[k + 1]!;
+    const between = fold(flat.slice(a.index + a.length, b.index)).trim();
+    if (!PROSE_RANGE.test(between) || a.iso > b.iso) continue;
+    if (Date.parse(b.iso) - Date.parse(a.iso) > 2 * 366 * 86400e3) continue;
+    return { from: a.iso, to: b.iso };
+  }
   void m; void fullText;
   return null;
 }
+
+/** What joins the two dates of a period in a sentence, folded: "-", "al", "y el", "au", "et le", "to", "bis", "till", "og", … */
+const PROSE_RANGE = /^(?:[-–—]|to|until|till|til|tot|bis|bis zum|bis einschliesslich|al|hasta el|a|au|jusqu'au|do|y el|y|et le|e il|e|og|och|and|und|i|a el)$/;
 
 function extractProvider(rows: Row[]): string | null {
   const docWords = LEXICONS.flatMap((l) => [...l.docType.invoice, ...l.docType.epikrise]);

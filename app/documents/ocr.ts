@@ -265,15 +265,32 @@ export class OcrPool {
    * balanced the work better (median 1.33× native against 1.45×) but a strip holding only the letterhead was read worse (two
    * scans lost their invoice number, one its invoice date), so pages are cut in two.
    */
+  /**
+   * Recognises a page or a part of one. A photo is read in single-column mode (PSM 4), which now and then gives up on most of an
+   * image: on a held-out photo of a report it read the letterhead's first line and none of the title, date and framed patient
+   * box under it (the native CLI did the same). When the words cover under half of the image's text (`bandsCovered`), the
+   * image is read again in single-block mode and the read that covers more is kept; a read that covers its text costs nothing more.
+   */
+  private async recPage(slot: Slot, image: Buffer, mode: ReadMode, what: string): Promise<{ blocks: TBlock[] | null }> {
+    const first = await this.rec(slot, image, mode, what);
+    if (!mode.photo) return first;
+    const c1 = bandsCovered(image, wordsOf(first));
+    if (!c1 || c1.bands < 3 || c1.share >= 0.5) return first;
+    const again = await this.rec(slot, image, SCAN, `${what}, single block`);
+    const c2 = bandsCovered(image, wordsOf(again));
+    this.trace(`${what}: a photo's words covered ${c1.share.toFixed(2)} of its text in single-column mode, ${c2?.share.toFixed(2) ?? "-"} in single-block mode`);
+    return (c2?.share ?? 0) > c1.share ? again : first;
+  }
+
   private async readWhole(slot: Slot, img: OcrImage, mode: ReadMode): Promise<Parts> {
     const cuts = this.splitNow(img);
     const other = cuts ? this.takeIdle() : undefined;
-    if (!cuts || !other) return [[await this.rec(slot, img.data, mode, "page recognition"), 0]];
+    if (!cuts || !other) return [[await this.recPage(slot, img.data, mode, "page recognition"), 0]];
     const bounds = [0, ...cuts, img.height];
     const n = bounds.length - 1;
     const out: Array<Parts[number][0] | undefined> = new Array(n);
     let next = 0;
-    const strip = (s: Slot, i: number) => this.rec(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), mode, `page recognition (part ${i + 1} of ${n})`)
+    const strip = (s: Slot, i: number) => this.recPage(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), mode, `page recognition (part ${i + 1} of ${n})`)
       .then((d) => { out[i] = d; });
     const take = async (s: Slot) => { for (let i = next++; i < n; i = next++) await strip(s, i); };
     // both settle before the second worker is handed on (it must not be given away while it is still reading)
@@ -670,7 +687,14 @@ interface Gap { mid: number; len: number; frac: number }
  * (0.12 at worst: a round seal reads slowly), the share of text rows up to 0.20 off (a letterhead and a paragraph are few
  * rows and much work; a signature and a stamp are many rows and little).
  */
-function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
+interface InkBand { start: number; end: number; cols: number; runs: number; height: number }
+
+/**
+ * The page's text bands (inked rows between blank gaps of at least MIN_GAP rows), each with its columns (every other one) that
+ * have ink and its vertical ink runs (a column crossing three strokes has three), and the number of text lines (runs of four
+ * inked rows or more). Null when the image is not a PGM.
+ */
+function inkBands(img: OcrImage): { bands: InkBand[]; lines: number; rows: NonNullable<ReturnType<typeof textRows>> } | null {
   const rows = textRows(img);
   if (!rows) return null;
   const { w, h, off, minInk, MIN_GAP } = rows;
@@ -700,13 +724,10 @@ function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
     if (n * 2 >= minInk) { ink[y] = 1; run++; } else { if (run >= 4) lines++; run = 0; }
   }
   if (run >= 4) lines++;
-  if (lines < minLines) return null;
-  // columns (every other one) with ink somewhere in each band, and the band's vertical ink runs (a column crossing three
-  // strokes has three), credited at the band's last row
   const seen = new Int32Array(w).fill(-1);
-  const bands: Array<{ end: number; cols: number; runs: number; height: number }> = [];
+  const bands: InkBand[] = [];
   let band = 0, blank = MIN_GAP, n = 0, runs = 0, start = -1, lastInk = -1;
-  const close = () => { bands.push({ end: lastInk, cols: n, runs, height: lastInk - start + 1 }); n = 0; runs = 0; band++; };
+  const close = () => { bands.push({ start, end: lastInk, cols: n, runs, height: lastInk - start + 1 }); n = 0; runs = 0; band++; };
   for (let y = 0; y < h; y++) {
     if (!ink[y]) { if (++blank === MIN_GAP && lastInk >= 0) close(); continue; }
     if (blank >= MIN_GAP) start = y;
@@ -718,6 +739,16 @@ function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
     }
   }
   if (n) close();
+  return { bands, lines, rows };
+}
+
+function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
+  const ib = inkBands(img);
+  if (!ib || ib.lines < minLines) return null;
+  const { bands } = ib;
+  const { h, MIN_GAP } = ib.rows;
+  const ink = new Uint8Array(h);
+  for (const b of bands) ink.fill(1, b.start, b.end + 1);
   // a band more than twice as tall as a text line whose columns cross many strokes is more work than one line as wide (a text
   // line's columns cross 1.6-1.9 strokes): a round seal (3.2; measured on a certificate scan, 0.73 ms a column against
   // 0.21-0.24 in its text lines: its cut moved from above the paragraphs, halves 0.40 / 0.97 s, to between them), or the rows of
@@ -892,6 +923,22 @@ interface PageCtx {
 
 function partsWords(parts: Parts): TWord[] {
   return parts.flatMap(([d]) => wordsOf(d));
+}
+
+/**
+ * How much of an image's text some word covers: its text bands (`inkBands`: frame lines left out), weighted by their inked
+ * columns, and the share of that weight in bands that a word's box overlaps. Null when the image is not a PGM.
+ */
+export function bandsCovered(image: Buffer, words: TWord[]): { bands: number; covered: number; share: number } | null {
+  const ib = inkBands({ data: image, width: 0, height: 0 });
+  if (!ib) return null;
+  const text = ib.bands.filter((b) => b.height >= 4);
+  let all = 0, hit = 0, covered = 0;
+  for (const b of text) {
+    all += b.cols;
+    if (words.some((w) => w.bbox.y0 <= b.end && w.bbox.y1 > b.start)) { hit += b.cols; covered++; }
+  }
+  return { bands: text.length, covered, share: all ? hit / all : 1 };
 }
 
 function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {

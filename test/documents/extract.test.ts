@@ -157,6 +157,22 @@ describe("extractFromPages: invoices", () => {
     expect(sv.lines.map((l) => [l.treatmentForm, l.durationMinutes])).toEqual([["manuellterapi", 45]]);
   });
 
+  it("dates a receipt's items by the day headings above them, and takes a simplified invoice's number", () => {
+    const r = extractFromPages(page([
+      [[20, "FISIO BENIDORM LEVANTE"]],
+      [[20, "FACTURA SIMPLIFICADA"], [300, "A-250477"]],
+      [[20, "Fecha:"], [200, "02/06/2025 19:41"]],
+      [[20, "CONCEPTO"], [400, "EUR"]],
+      [[20, "Miércoles, 14 de mayo de 2025"]],
+      [[20, "Valoración fisioterápica inicial 45 min."], [400, "40,00"]],
+      [[20, "Lunes, 19 de mayo de 2025"]],
+      [[20, "Sesión de fisioterapia 60 min."], [400, "50,00"]],
+      [[20, "TOTAL EUR"], [400, "90,00"]],
+    ]));
+    expect(r.invoiceNumber).toBe("A-250477");
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([["2025-05-14", "undersokelse", 40], ["2025-05-19", "ovelsesbehandling", 50]]);
+  });
+
   it("ends a colegiado number before the words that follow it", () => {
     const r = extractFromPages(page([
       [[20, "ILUSTRE COLEGIO PROFESIONAL DE FISIOTERAPEUTAS"]],
@@ -303,6 +319,32 @@ describe("extractFromPages: other documents", () => {
     expect(r.treatmentPeriod).toEqual({ from: "2025-06-02", to: "2025-07-08" });
     expect(r.lines).toEqual([]);
     expect(r.total).toBeNull();
+  });
+
+  it("reads a period written in a sentence over two lines, and takes the title's kind over a signature's registration word", () => {
+    const es = extractFromPages(page([
+      [[20, "Informe de alta de fisioterapia"]],
+      [[20, "Paciente: Kari Nordmann"]],
+      [[20, "El paciente ha recibido 18 sesiones de fisioterapia entre el 10 de febrero de 2025 y el 2"]],
+      [[20, "de abril de 2025, con una frecuencia de 2-3 sesiones semanales."]],
+    ]));
+    expect(es.documentType).toBe("epikrise");
+    expect(es.treatmentPeriod).toEqual({ from: "2025-02-10", to: "2025-04-02" });
+    const fr = extractFromPages(page([
+      [[20, "Compte rendu de kinésithérapie"]],
+      [[20, "Patient(e):"], [120, "Håvard Holmøy"]],
+      [[20, "Période de soins : du 03/01/2024 au 29/02/2024"]],
+      [[20, "Élodie Garnier"]],
+      [[20, "Masseur-kinésithérapeute D.E., RPPS 10429150569"]],
+    ]));
+    expect(fr.documentType).toBe("epikrise");
+    expect(fr.treatmentPeriod).toEqual({ from: "2024-01-03", to: "2024-02-29" });
+    // two dates that are not a period (a letter date and a referral date) are not taken as one
+    const none = extractFromPages(page([
+      [[20, "Informe de fisioterapia"]],
+      [[20, "Fecha: 01/03/2024. Derivado por su médico el 26/12/2023."]],
+    ]));
+    expect(none.treatmentPeriod).toBeNull();
   });
 
   it("reads an authorisation's holder, number and issuer", () => {

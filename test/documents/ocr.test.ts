@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
-import { OcrPool, balancedSplitRow, inkedRowShare, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
+import { OcrPool, balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
@@ -63,6 +63,15 @@ describe("page splitting and rotation (pure)", () => {
     expect(cut).not.toBeNull();
     expect((cut - 100) % 50).toBeGreaterThanOrEqual(24); // in a gap between rows
     expect(Math.abs(cut - (100 + 25 * 50))).toBeLessThan(300);
+  });
+
+  it("measures how much of an image's text a read's words cover (a photo read that gave up on most of the image is read again)", () => {
+    const img = barsPage(1200, 1200, 10);
+    const word = (y: number) => ({ text: "x", confidence: 90, bbox: { x0: 100, y0: y, x1: 300, y1: y + 24 } });
+    expect(bandsCovered(img.data, [word(100)])).toEqual({ bands: 10, covered: 1, share: 0.1 });
+    const all = bandsCovered(img.data, Array.from({ length: 10 }, (_, i) => word(100 + i * 50)))!;
+    expect(all.covered).toBe(10);
+    expect(all.share).toBe(1);
   });
 
   it("turns a page by quarter turns and back", () => {
