@@ -999,6 +999,10 @@ export function extractFromPages(pages: PageText[]): Extracted {
   };
 }
 
+/** Family-name and given-name field labels (folded), for names printed in two fields. */
+const FAMILY_NAME_LABELS = ["efternamn", "etternavn", "efternavn", "nachname", "familienname", "surname", "family name", "last name", "apellidos", "nom de famille", "nom", "cognome", "nazwisko"];
+const GIVEN_NAME_LABELS = ["fornamn", "fornavn", "vorname", "vornamen", "first name", "first names", "given name", "given names", "forename", "forenames", "nombre", "prenom", "nome", "imie", "imiona"];
+
 function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
@@ -1018,7 +1022,17 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
   if (docType === "authorisation") {
     // name: an explicit name field, or "… that NAME is registered", "Que Dña. NAME, con DNI", "meddelat NAME, född", "Frau NAME, geboren"
     let name: string | null = null;
-    for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
+    // a register extract's name in two fields: "Efternamn  Håkansson" / "Förnamn  Elin", "Nachname" / "Vorname", "Nom" / "Prénom"
+    const field = (labels: string[]) => {
+      for (const h of findLabel(rows, labels)) {
+        const v = labelValue(rows, h, (s) => /^\p{Lu}[\p{L}'’\- ]+$/u.test(s.trim()) && !isLabelText(fold(s)));
+        if (v) return v.text.trim();
+      }
+      return null;
+    };
+    const family = field(FAMILY_NAME_LABELS), given = family ? field(GIVEN_NAME_LABELS) : null;
+    if (family && given) name = canonicalName(`${given} ${family}`);
+    if (!name) for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
       const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
       if (v) { name = canonicalName(v.text); break; }
     }
@@ -1026,7 +1040,7 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
       const pats = [
         /(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\s+(?:(?:D\.|Dña\.|Dna\.|Don|Doña|Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Pan|Pani)\s+)?((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
         /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
-        /(?:Frau|Herr|Dña\.|D\.|Mr\.?|Ms\.?|Mrs\.?|Pani|Pan)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)\s*,\s*(?:geboren|con DNI|born|född|født|ur\.)/u,
+        /(?:Frau|Herr|Dña\.|D\.|Mr\.?|Ms\.?|Mrs\.?|Pani|Pan)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)\s*,?\s*(?:geboren|con DNI|born|född|født|ur\.)/u,
       ];
       const flat = fullText.replace(/\s+/g, " ");
       for (const re of pats) { const m = re.exec(flat); if (m) { name = canonicalName(m[1]!); if (name) break; } }

@@ -347,6 +347,29 @@ describe("extractFromPages: other documents", () => {
     expect(none.treatmentPeriod).toBeNull();
   });
 
+  it("reads a register extract's name from its family-name and given-name fields, and a certificate's holder on the line under 'Frau'", () => {
+    const sv = extractFromPages(page([
+      [[20, "Socialstyrelsen"]],
+      [[20, "Utdrag ur registret över legitimerad hälso- och sjukvårdspersonal (HOSP)"]],
+      [[20, "Socialstyrelsen intygar att nedanstående person är legitimerad."]],
+      [[20, "Efternamn"], [200, "Håkansson"]],
+      [[20, "Förnamn"], [200, "Elin"]],
+      [[20, "Legitimationsnummer"], [200, "8838598"]],
+    ]));
+    expect(sv.documentType).toBe("authorisation");
+    expect(sv.therapists).toEqual([{ name: "Elin Håkansson", authorisationNumber: "8838598" }]);
+    const de = extractFromPages(page([
+      [[20, "Landesprüfungsamt für Medizin"]],
+      [[20, "U R K U N D E"]],
+      [[20, "Frau"]],
+      [[20, "Katrin Vogel"]],
+      [[20, "geboren am 11.03.1990 in Leipzig"]],
+      [[20, "erhält die Erlaubnis, die Berufsbezeichnung „Physiotherapeutin“ zu führen."]],
+      [[20, "Urkunden-Nr.: 2020/775"]],
+    ]));
+    expect(de.therapists).toEqual([{ name: "Katrin Vogel", authorisationNumber: "2020/775" }]);
+  });
+
   it("reads an authorisation's holder, number and issuer", () => {
     const r = extractFromPages(page([
       [[20, "Helsedirektoratet"]],

@@ -37,7 +37,7 @@ export const de: Lexicon = {
     period: ["behandlungszeitraum", "zeitraum"],
     quantity: ["anzahl", "menge", "anz"],
     duration: ["min", "minuten", "dauer"],
-    authNumber: ["aktenzeichen", "az", "aut.-id", "reg.-nr", "registriernummer", "ik"],
+    authNumber: ["aktenzeichen", "az", "aut.-id", "reg.-nr", "registriernummer", "urkunden-nr", "urkundennummer", "ik"],
     issuer: ["behorde", "landesamt", "regierungsprasidium", "landesprufungsamt", "gesundheitsamt"],
   },
 };
