@@ -419,7 +419,6 @@ function resolveCurrency(found: Map<string, number>, country: string | null, lan
 
 const HONORIFIC = /^(?:d\.|dna\.|dña\.|don|dona|doña|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|dr\.?|frau|herr|pan|pani|m\.|mme\.?|sig\.?|sig\.ra)\s+/i;
 
-/** "FAMILY, Given" → "Given Family"; ALL CAPS → Title Case. */
 /**
  * An ICD-10 code's letter that OCR read as the digit it looks like ("583.5" for S83.5, "189.0" for I89.0): ICD-10 codes start
  * with a letter, so a diagnosis value that starts with three digits, a point and a decimal takes the letter back.
@@ -473,6 +472,7 @@ function recipientName(rows: Row[]): string | null {
   return null;
 }
 
+/** "FAMILY, Given" → "Given Family"; ALL CAPS → Title Case. */
 export function canonicalName(raw: string): string | null {
   let s = raw.replace(/\s+/g, " ").replace(HONORIFIC, "").replace(/[,;:.]+$/, "").trim();
   if (!s) return null;
@@ -572,7 +572,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     // a row that only carries a date: group header for the following rows (receipts)
     if (dates.length && !amounts.length) {
       const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length)).replace(/[^\p{L}]/gu, "");
-      const listLabel = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/.test(rest) || rest === "";
+      const listLabel = DATE_LIST_LABEL.test(rest) || rest === "";
       // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"
       const weekday = WEEKDAY_RE.test(rest);
       if (rest.length <= 3 || listLabel || weekday) {
@@ -683,10 +683,11 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (duration === null) { const m = DURATION_IN_TEXT.exec(description); if (m) duration = Number(m[1] ?? m[2]); }
     if (duration === null && sub) { const m = DURATION_IN_TEXT.exec(sub.rest); if (m) duration = Number(m[1] ?? m[2]); }
     if (duration === null) duration = timeRangeMinutes(text);
-    // unit price: a second amount whose multiple by count equals the row amount
+    // unit price: a second amount whose multiple by the count (or the number of listed dates) equals the row amount
     let unitPrice: number | undefined;
-    if (count && amounts.length >= 2) {
-      const u = amounts.find((a) => a !== amount && Math.abs(a.value * count! - amount.value) < 0.011);
+    const units = count ?? list?.dates.length;
+    if (units && amounts.length >= 2) {
+      const u = amounts.find((a) => a !== amount && Math.abs(a.value * units - amount.value) < 0.011);
       if (u) unitPrice = u.value;
     }
     const line: DraftLine = {
@@ -698,11 +699,6 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       line.datesBelow = list.dates;
       line.listRow = list.index;
       if (!count) line.countFromList = true;
-      if (amounts.length >= 2 && (count ?? list.dates.length) >= 2) {
-        const n = count ?? list.dates.length;
-        const u = amounts.find((a) => a !== amount && Math.abs(a.value * n - amount.value) < 0.011);
-        if (u) line.unitPrice = u.value;
-      }
     }
     if (dates.length >= 2 && count) {
       // "4 × … 2025-04-26 – 2025-05-07" is a period; "9 … 29-05-2025, 30-05-2025, …" lists session dates (possibly continued below)
@@ -769,7 +765,7 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
 }
 
 /** A weekday name alone (folded, letters only: what is left of a day heading once its date is taken out), in the nine languages. */
-const WEEKDAY_RE = /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+const WEEKDAY_RE = /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
 
 const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/;
 /** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
@@ -919,8 +915,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
     return null;
   })();
 
+  const NUMBER_WORDS = ["nr", "no", "n", "numero", "numer", "number"];
   const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
-  const BARE_NUMBER_LABELS = ["nr", "no", "n", "numero", "numer", "number", "invoice", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
+  const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
   let invoiceNumberRow = -1;
   const invoiceNumber = isInvoice ? (() => {
     const okFirst = (t: string) => /^[A-Za-z]{0,4}[\-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;

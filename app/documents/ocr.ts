@@ -258,14 +258,6 @@ export class OcrPool {
   }
 
   /**
-   * Recognises the whole page with the languages `slot` has loaded. When page splitting is on, a second worker is idle, no page
-   * waits and the page has a wide blank gap near the middle of its text (`splitNow`), it is cut there and the two workers read
-   * the halves at once (the second after switching to the same languages); returned as parts with their y offsets. The parts
-   * are taken in turn (whichever worker is free takes the next), so more cuts need no other code; measured, four strips
-   * balanced the work better (median 1.33× native against 1.45×) but a strip holding only the letterhead was read worse (two
-   * scans lost their invoice number, one its invoice date), so pages are cut in two.
-   */
-  /**
    * Recognises a page or a part of one. A photo is read in single-column mode (PSM 4), which now and then gives up on most of an
    * image: on a held-out photo of a report it read the letterhead's first line and none of the title, date and framed patient
    * box under it (the native CLI did the same). When the words cover under half of the image's text (`bandsCovered`), the
@@ -282,6 +274,14 @@ export class OcrPool {
     return (c2?.share ?? 0) > c1.share ? again : first;
   }
 
+  /**
+   * Recognises the whole page with the languages `slot` has loaded. When page splitting is on, a second worker is idle, no page
+   * waits and the page has a wide blank gap near the middle of its text (`splitNow`), it is cut there and the two workers read
+   * the halves at once (the second after switching to the same languages); returned as parts with their y offsets. The parts
+   * are taken in turn (whichever worker is free takes the next), so more cuts need no other code; measured, four strips
+   * balanced the work better (median 1.33× native against 1.45×) but a strip holding only the letterhead was read worse (two
+   * scans lost their invoice number, one its invoice date), so pages are cut in two.
+   */
   private async readWhole(slot: Slot, img: OcrImage, mode: ReadMode): Promise<Parts> {
     const cuts = this.splitNow(img);
     const other = cuts ? this.takeIdle() : undefined;
@@ -691,10 +691,10 @@ interface InkBand { start: number; end: number; cols: number; runs: number; heig
 
 /**
  * The page's text bands (inked rows between blank gaps of at least MIN_GAP rows), each with its columns (every other one) that
- * have ink and its vertical ink runs (a column crossing three strokes has three), and the number of text lines (runs of four
- * inked rows or more). Null when the image is not a PGM.
+ * have ink and its vertical ink runs (a column crossing three strokes has three), the rows with ink, and the number of text lines
+ * (runs of four inked rows or more). Null when the image is not a PGM.
  */
-function inkBands(img: OcrImage): { bands: InkBand[]; lines: number; rows: NonNullable<ReturnType<typeof textRows>> } | null {
+function inkBands(img: OcrImage): { bands: InkBand[]; ink: Uint8Array; lines: number; rows: NonNullable<ReturnType<typeof textRows>> } | null {
   const rows = textRows(img);
   if (!rows) return null;
   const { w, h, off, minInk, MIN_GAP } = rows;
@@ -739,16 +739,14 @@ function inkBands(img: OcrImage): { bands: InkBand[]; lines: number; rows: NonNu
     }
   }
   if (n) close();
-  return { bands, lines, rows };
+  return { bands, ink, lines, rows };
 }
 
 function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
   const ib = inkBands(img);
   if (!ib || ib.lines < minLines) return null;
-  const { bands } = ib;
+  const { bands, ink } = ib;
   const { h, MIN_GAP } = ib.rows;
-  const ink = new Uint8Array(h);
-  for (const b of bands) ink.fill(1, b.start, b.end + 1);
   // a band more than twice as tall as a text line whose columns cross many strokes is more work than one line as wide (a text
   // line's columns cross 1.6-1.9 strokes): a round seal (3.2; measured on a certificate scan, 0.73 ms a column against
   // 0.21-0.24 in its text lines: its cut moved from above the paragraphs, halves 0.40 / 0.97 s, to between them), or the rows of
