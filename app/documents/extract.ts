@@ -77,12 +77,83 @@ export function toRows(pages: PageText[]): Row[] {
   for (const p of pages) {
     const hs = p.lines.flatMap((l) => l.words.map((w) => w.y1 - w.y0));
     const typical = median(hs) || 10;
-    for (const l of joinWrappedDates(p.lines)) rows.push(makeRow(l, typical));
+    for (const l of joinWrappedDates(joinStaggeredLines(p.lines))) rows.push(makeRow(l, typical));
   }
   return rows.filter((r) => r.words.length > 0);
 }
 
+/**
+ * One table row whose cells are set at different heights (each cell centred on its own wrapped text: the description on two
+ * lines, the date and the amount between them) comes out as lines that overlap each other vertically by a fifth of their height
+ * or more without being one line. Such lines are one row again: their words in column order (a column is the words whose
+ * x-ranges overlap across the lines), each column read top to bottom, so the date, description and amounts stay together.
+ */
+function joinStaggeredLines(lines: TextLine[]): TextLine[] {
+  const hOf = (l: TextLine) => median(l.words.map((w) => w.y1 - w.y0)) || l.y1 - l.y0;
+  const staggered = (a: TextLine, b: TextLine) => {
+    const ha = hOf(a), hb = hOf(b), h = Math.min(ha, hb);
+    if (Math.max(ha, hb) > h * 1.5) return false;
+    // word against word (not the lines' boxes, which a slant makes taller): of a common height, side by side (not stacked),
+    // overlapping in height by 20–80 %
+    const plain = (w: Word) => w.y1 - w.y0 < h * 1.4;
+    // each line keeps to its own columns: text stacked over text (labels over labels, a paragraph) is lines, not a row
+    if (a.words.some((w) => b.words.some((v) => Math.min(w.x1, v.x1) - Math.max(w.x0, v.x0) > h * 0.2))) return false;
+    return a.words.some((w) => plain(w) && b.words.some((v) => {
+      if (!plain(v)) return false;
+      const ov = Math.min(w.y1, v.y1) - Math.max(w.y0, v.y0);
+      const gap = Math.max(w.x0, v.x0) - Math.min(w.x1, v.x1);
+      return ov > h * 0.2 && ov < h * 0.8 && gap >= 0 && gap < h * 6;
+    }));
+  };
+  // a chain of more than three such lines is two blocks of text side by side with different line spacing, not a row …
+  const out: TextLine[] = [];
+  let group: TextLine[] = [];
+  // … and a row of items carries a date and an amount (a header's stacked fields do not)
+  const itemLike = (g: TextLine[]) => {
+    const t = g.map((l) => l.text).join("  ");
+    return findDates(t).length > 0 && /(?<![\d.,])\d{1,3}(?:[.\s\u00a0]\d{3})*[.,]\d{2}(?![\d.,])/.test(t);
+  };
+  const flush = () => {
+    if (group.length >= 2 && group.length <= 3 && itemLike(group)) out.push(mergeStaggered(group, Math.min(...group.map(hOf))));
+    else out.push(...group);
+    group = [];
+  };
+  for (const l of lines) {
+    const last = group[group.length - 1];
+    if (last && last.page === l.page && staggered(last, l)) group.push(l);
+    else { flush(); group = [l]; }
+  }
+  flush();
+  return out;
+}
+
+function mergeStaggered(group: TextLine[], h: number): TextLine {
+  // phrases: runs of words on one line closer than a column gap
+  const phrases: Array<{ line: number; words: Word[]; x0: number; x1: number }> = [];
+  group.forEach((l, li) => {
+    for (const w of [...l.words].sort((a, b) => a.x0 - b.x0)) {
+      const p = phrases[phrases.length - 1];
+      if (p && p.line === li && w.x0 - p.x1 <= h * 1.3) { p.words.push(w); p.x1 = Math.max(p.x1, w.x1); }
+      else phrases.push({ line: li, words: [w], x0: w.x0, x1: w.x1 });
+    }
+  });
+  // columns: phrases whose x-ranges overlap, transitively
+  const cols: Array<{ x0: number; x1: number; items: typeof phrases }> = [];
+  for (const p of [...phrases].sort((a, b) => a.x0 - b.x0)) {
+    const c = cols[cols.length - 1];
+    if (c && p.x0 < c.x1) { c.items.push(p); c.x1 = Math.max(c.x1, p.x1); }
+    else cols.push({ x0: p.x0, x1: p.x1, items: [p] });
+  }
+  const words = cols.flatMap((c) => [...c.items].sort((a, b) => a.line - b.line || a.x0 - b.x0).flatMap((p) => p.words));
+  return {
+    page: group[0]!.page, words, text: words.map((w) => w.text).join(" "),
+    x0: Math.min(...words.map((w) => w.x0)), y0: Math.min(...group.map((l) => l.y0)),
+    x1: Math.max(...words.map((w) => w.x1)), y1: Math.max(...group.map((l) => l.y1)),
+  };
+}
+
 const DATE_HEAD = /^(?:\d{4}-\d{1,2}-|\d{1,2}[./-]\d{1,2}[./-])$/;
+const RANGE_HEAD = /^\d{1,2}[./]\d{1,2}[./]?\s?[-–—]$/;
 
 /** A date wrapped in a narrow column ("2024-08-" / "04" on the line under it) is put back together on its first line. */
 function joinWrappedDates(lines: TextLine[]): TextLine[] {
@@ -91,6 +162,19 @@ function joinWrappedDates(lines: TextLine[]): TextLine[] {
     const line = out[i]!;
     for (let k = 0; k < line.words.length; k++) {
       const w = line.words[k]!;
+      if (RANGE_HEAD.test(w.text)) {
+        // a period's start wrapped above its end in a date cell ("29.04.–" over "26.05.2025"): the start goes down to the
+        // end, on the row that carries the item
+        const next = out[i + 1]!, h = w.y1 - w.y0;
+        const j = next.words.findIndex((n) => Math.abs(n.x0 - w.x0) < h && findDates(n.text).length === 1);
+        if (j >= 0 && next.y0 - line.y1 < h * 1.5 && line.words.filter((o) => /[\p{L}\d]/u.test(o.text)).length === 1) {
+          const tail = next.words[j]!;
+          next.words[j] = { ...tail, text: w.text + tail.text, x0: Math.min(w.x0, tail.x0) };
+          line.words.splice(k, 1);
+          k--;
+        }
+        continue;
+      }
       if (!DATE_HEAD.test(w.text)) continue;
       const h = w.y1 - w.y0;
       const next = out[i + 1]!;
@@ -145,7 +229,8 @@ function makeRow(l: TextLine, typicalHeight: number): Row {
   };
   for (const w of words) {
     const prev = cur[cur.length - 1];
-    if (prev && w.x0 - prev.x1 > h * 1.3) flush();
+    // (a word left of the one before it starts a text stacked in the same column: a row joined from staggered lines)
+    if (prev && (w.x0 - prev.x1 > h * 1.3 || w.x0 < prev.x0)) flush();
     cur.push(w);
   }
   flush();
@@ -251,7 +336,8 @@ function labelRe(labels: string[]): RegExp {
   // readings of the º: "N2", "Ne", "No", "N°"
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\u0001/g, "\\p{L}").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2]?")
     .replace(/^n(?=\[\\s)/, "n[°ºoe2]?");
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
+  // a German label's gender forms: "Patient/in", "Therapeut*in", "Therapeutin/Therapeut"
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?:[/*]\\p{L}+)?(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
 }
 
 interface LabelHit { row: Row; rowIndex: number; cell: Cell; cellIndex: number; rest: string; restWords: Word[] }
@@ -417,7 +503,12 @@ function resolveCurrency(found: Map<string, number>, country: string | null, lan
 // ---------------------------------------------------------------------------------------------------------------------------
 // Names
 
-const HONORIFIC = /^(?:d\.|dna\.|dña\.|don|dona|doña|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|dr\.?|frau|herr|pan|pani|m\.|mme\.?|sig\.?|sig\.ra)\s+/i;
+/** A title before a name, alone or as a pair ("Pan/Pani", "Dott./Dott.ssa", "il/la"); in the prose patterns, any letter case. */
+const TITLE_WORD = "(?:d\\.|dna\\.|dña\\.|don|dona|doña|sr\\.?|sra\\.?|mr\\.?|mrs\\.?|ms\\.?|dr\\.?|frau|herr|pan|pani|m\\.|mme\\.?|madame|monsieur|sig\\.(?:ra)?|sig\\.?|dott\\.(?:ssa)?|mgr)";
+const TITLE_TOKEN = `(?:${TITLE_WORD}(?:\\/${TITLE_WORD})?|il\\/la|la\\/il)`;
+const HONORIFIC = new RegExp(`^(?:${TITLE_TOKEN}\\s+)+`, "i");
+/** Up to three title tokens in running text (case-insensitive letters, so that a name's capitals still anchor the name). */
+const TITLES_IN_TEXT = `(?:${TITLE_TOKEN.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`)}\\s+){0,3}`;
 
 /**
  * An ICD-10 code's letter that OCR read as the digit it looks like ("583.5" for S83.5, "189.0" for I89.0): ICD-10 codes start
@@ -530,11 +621,11 @@ function integerUnder(words: Word[], col: { x0: number; x1: number }, h: number)
   return null;
 }
 
-const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’]/i;
+const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’′]/i;
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s+/i;
 const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
 
-interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean }
+interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean; descX0?: number }
 
 function describe(row: Row, words: Word[], skip: Set<Word>): string {
   return words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")
@@ -573,11 +664,12 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (dates.length && !amounts.length) {
       const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length)).replace(/[^\p{L}]/gu, "");
       const listLabel = DATE_LIST_LABEL.test(rest) || rest === "";
-      // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"
-      const weekday = WEEKDAY_RE.test(rest);
+      // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"; a session heading: "SESIÓN 02/04/2025",
+      // "Behandlung am 8. Januar 2024"
+      const weekday = WEEKDAY_RE.test(rest) || (dates.length === 1 && SESSION_HEADING.test(rest));
       if (rest.length <= 3 || listLabel || weekday) {
         const prev = lines[lines.length - 1];
-        const explicitList = rest.length > 0 && listLabel;
+        const explicitList = rest.length > 0 && listLabel && !weekday;
         if (prev && !prev.count && explicitList && i - prev.rowIndex <= 2 && !prev.datesBelow) {
           // a dates list under a row whose quantity was not legible: the list gives the sessions
           prev.datesBelow = dates.map((d) => d.iso);
@@ -623,7 +715,13 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     if (!date && freshContext) datesAsHeadings = true;
     if (!date && dateContext && i - dateContextRow <= 12) date = dateContext;
-    if (!date) continue;
+    // a fee row of the table with no date of its own ("Imposta di bollo  € 2,00"): kept, undated, so the lines add up to the total
+    // (set where the items' descriptions start: a summary row under the table is set elsewhere)
+    const prevLine = lines[lines.length - 1];
+    const firstText = words.find((w) => /\p{L}{3,}/u.test(w.text));
+    const undatedFee = !date && inTable && !!prevLine && prevLine.descX0 !== undefined && !!firstText
+      && Math.abs(firstText.x0 - prevLine.descX0) < row.height * 2 && classifyTreatment(leadNoDate) === "ikke-dekket";
+    if (!date && !undatedFee) continue;
     const skip = new Set<Word>();
     const tokenWords = (idx: number, len: number) => wordAt(words).filter((x) => x.start < idx + len && x.end > idx).map((x) => x.w);
     for (const d of dates) tokenWords(d.index, d.length).forEach((w) => skip.add(w));
@@ -648,13 +746,17 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       if (d && d.value >= 5 && d.value <= 180) { duration = d.value; skip.add(d.word); }
     }
     // trailing bare integers after the description (quantity / duration columns without a recognised header) are not description
+    const trailing: number[] = [];
     for (let k = words.length - 1; k > descStartIdx; k--) {
       const w = words[k]!;
       if (skip.has(w)) continue;
-      if (/^\d{1,3}$/.test(w.text)) { skip.add(w); continue; }
+      if (/^\d{1,3}$/.test(w.text)) { skip.add(w); trailing.push(Number(w.text)); continue; }
       break;
     }
     let description = describe(row, words, skip);
+    // the item's text continued on the line under it ("Hidroterapia en piscina" / "(grupo) 45 min."): it carries the duration
+    const continued = wrappedDescription(rows, i, words[descStartIdx]!, style, totalRowIdx);
+    const continuedMinutes = continued ? minutesIn(continued, true) : null;
     // the summary row says only how many and at what price ("4 aplicaciones x 15,00 €"): the treatment is the line above it
     const countOnly = list ? COUNT_PHRASE.exec(text) : null;
     if (countOnly && fold(text.slice(countOnly[0].length, amounts[0]!.index)).replace(/[^\p{L}]/gu, "").length < 3) {
@@ -680,9 +782,18 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     if (!count) { const m = COUNT_PREFIX.exec(words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")); if (m && Number(m[1]) >= 2) count = Number(m[1]); }
     if (!count && countOnly && Number(countOnly[1]) >= 2) count = Number(countOnly[1]);
-    if (duration === null) { const m = DURATION_IN_TEXT.exec(description); if (m) duration = Number(m[1] ?? m[2]); }
-    if (duration === null && sub) { const m = DURATION_IN_TEXT.exec(sub.rest); if (m) duration = Number(m[1] ?? m[2]); }
+    // (a description taken from the line above a summary row may end in its minutes without the minute mark: "Masaje … 45")
+    if (duration === null) duration = minutesIn(description, countOnly !== null && description !== describe(row, words, skip));
+    if (duration === null && sub) duration = minutesIn(sub.rest, false);
     if (duration === null) duration = timeRangeMinutes(text);
+    if (duration === null && continuedMinutes !== null && form) {
+      duration = continuedMinutes;
+      if (wrapped < 0) { description = `${description} ${continued}`; wrapped = i + 1; }
+    }
+    // one bare number after the description, no quantity column: minutes when it looks like a session's length and is not the
+    // count that times a unit price gives the amount
+    if (duration === null && !count && trailing.length === 1 && sessionMinutes(trailing[0]!)
+      && !amounts.some((a) => a !== amount && Math.abs(a.value * trailing[0]! - amount.value) < 0.011)) duration = trailing[0]!;
     // unit price: a second amount whose multiple by the count (or the number of listed dates) equals the row amount
     let unitPrice: number | undefined;
     const units = count ?? list?.dates.length;
@@ -692,6 +803,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     const line: DraftLine = {
       date, treatmentForm: (form ?? "ikke-dekket") as TreatmentForm, description, durationMinutes: duration, amount: amount.value, rowIndex: i,
+      descX0: words[descStartIdx]!.x0,
       ...(count ? { count } : {}), ...(unitPrice !== undefined ? { unitPrice } : {}),
       ...(form ? {} : { unrecognised: true }),
     };
@@ -727,6 +839,20 @@ function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberSt
   if (dates.length || findAmounts(words, style, dates).length) return null;
   if (Math.abs(next.x0 - first.x0) > row.height * 2 || !/\p{L}{3,}/u.test(text)) return null;
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** A plausible session length in minutes: 15 to 120, in steps of five. */
+const sessionMinutes = (m: number) => m >= 15 && m <= 120 && m % 5 === 0;
+
+/**
+ * The minutes in an item's text: "45 min", "(30 min.)", "45'"; a minute mark OCR read as "°" or "!" ("40°") or, with `bare`, a
+ * number alone at the end ("inicial 60") only when it is a plausible session length.
+ */
+function minutesIn(text: string, bare: boolean): number | null {
+  const m = DURATION_IN_TEXT.exec(text);
+  if (m) return Number(m[1] ?? m[2]);
+  const misread = /(?:^|[\s(])(\d{2,3})[°!](?=[\s)]|$)/.exec(text) ?? (bare ? /(?:^|\s)(\d{2,3})\s*$/.exec(text) : null);
+  return misread && sessionMinutes(Number(misread[1])) ? Number(misread[1]) : null;
 }
 
 /** The minutes of a session printed as a time range ("10:45-11:30" is 45), 5 to 180; null when the row has none. */
@@ -767,6 +893,9 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
 /** A weekday name alone (folded, letters only: what is left of a day heading once its date is taken out), in the nine languages. */
 const WEEKDAY_RE = /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
 
+/** What is left of a session's heading once its date is taken out (folded, letters only): "Sesión", "Behandlung am", "Visit on". */
+const SESSION_HEADING = /^(?:sesion|sesja|seance|seduta|session|visit|visita|cita|appointment|treatment|behandlung|sitzung|termin|behandling|besok|besog|konsultation|konsultasjon|wizyta|zabieg|trattamento|rendezvous)(?:am|vom|den|on|of|del|du|le|il|dnia|dia|pa|fran)?$/;
+
 const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/;
 /** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
 const COUNT_PHRASE = /^\s*(\d{1,3})\s*(?:\p{L}+\.?\s+){0,2}[x×]\s*/iu;
@@ -791,6 +920,9 @@ function dateLineBelow(rows: Row[], i: number, row: Row, style: NumberStyle | un
     if (dates.length !== 1) continue; // a wrapped description line
     if (r.x0 < descX0 - row.height * 1.5 || r.x0 > descX0 + row.height * 6) return null;
     const rest = (text.slice(0, dates[0]!.index) + " " + text.slice(dates[0]!.index + dates[0]!.length)).trim();
+    // where dates head groups of items, the next group's heading ("Behandlung am 10. Januar 2024") is not this item's date
+    const restLetters = fold(rest).replace(/[^\p{L}]/gu, "");
+    if (datesAsHeadings && (WEEKDAY_RE.test(restLetters) || SESSION_HEADING.test(restLetters))) return null;
     const labelled = /\p{L}{2,}/u.test(rest) || DURATION_IN_TEXT.test(rest);
     if (labelled || (!datesAsHeadings && Math.abs(r.x0 - descX0) < row.height * 0.6)) return { iso: dates[0]!.iso, index: j, rest };
     return null;
@@ -801,7 +933,7 @@ function dateLineBelow(rows: Row[], i: number, row: Row, style: NumberStyle | un
 function expandSummaries(drafts: DraftLine[]): TreatmentLine[] {
   const out: TreatmentLine[] = [];
   for (const d of drafts) {
-    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, ...line } = d;
+    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, descX0: _x, ...line } = d;
     if (countFromList && datesBelow && datesBelow.length >= 2) line.count = datesBelow.length;
     if (line.count && datesBelow && datesBelow.length === line.count) {
       const unit = unitPrice ?? Math.round((line.amount / line.count) * 100) / 100;
@@ -894,8 +1026,8 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const docWordRe = exactWordRe(LEXICONS.flatMap((l) => l.docType.invoice));
   const patientName = (() => {
     for (const h of findLabel(rows, allLabels("patient"))) {
-      const v = labelValue(rows, h, (s) => !docWordRe.test(fold(s)) && canonicalName(s.split(/\s{2,}|,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, "")) !== null);
-      if (v) return canonicalName(v.text.split(/,\s*(?:f\.|dob|born)/i)[0]!.replace(/\s*\d.*$/, ""));
+      const v = labelValue(rows, h, (s) => !docWordRe.test(fold(s)) && canonicalName(s.split(/\s{2,}/)[0]!.split(BORN_AFTER_NAME)[0]!.replace(/\s*\d.*$/, "")) !== null);
+      if (v) return canonicalName(v.text.split(BORN_AFTER_NAME)[0]!.replace(/\s*\d.*$/, ""));
     }
     return recipientName(rows);
   })();
@@ -931,6 +1063,14 @@ export function extractFromPages(pages: PageText[]): Extracted {
     for (const h of hits) {
       const v = labelValue(rows, h, (s) => pickValue(s) !== null);
       if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
+    }
+    // a compound title with its number ("Privatrechnung Nr. RE 3645", "Slutfaktura nr 1234")
+    for (const r of rows) for (const c of r.cells) {
+      const m = /^\p{L}{3,}(?:rechnung|faktura|kvitto|kvittering|factura|fattura)\s+(?:nr|no|n[°º])\.?(?:\s+|$)/u.exec(c.folded);
+      if (!m) continue;
+      const n = m[0].trim().split(/\s+/).length;
+      const v = pickValue(c.words.slice(n).map((w) => w.text).join(" "));
+      if (v) { invoiceNumberRow = rows.indexOf(r); return v; }
     }
     // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
     // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
@@ -996,6 +1136,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
   };
 }
 
+/** A birth marker after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "SKJÆRVØ, Liv, f. 11.12.1965"). */
+const BORN_AFTER_NAME = /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa])(?![\p{L}])/iu;
+
 /** Family-name and given-name field labels (folded), for names printed in two fields. */
 const FAMILY_NAME_LABELS = ["efternamn", "etternavn", "efternavn", "nachname", "familienname", "surname", "family name", "last name", "apellidos", "nom de famille", "nom", "cognome", "nazwisko"];
 const GIVEN_NAME_LABELS = ["fornamn", "fornavn", "vorname", "vornamen", "first name", "first names", "given name", "given names", "forename", "forenames", "nombre", "prenom", "nome", "imie", "imiona"];
@@ -1005,7 +1148,7 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
   const authLabels = allLabels("authNumber");
   const numRe = new RegExp(`(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}\\d|[A-Z]{0,3}\\d{3,})`, "i");
   // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
-  const clip = (n: string) => n.replace(/\s+\p{L}{2,}[\s\S]*$/u, "").trim();
+  const clip = (n: string) => n.replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "").trim();
   const findNumber = (s: string): string | null => {
     const m = numRe.exec(s);
     if (!m) { const f = numRe.exec(fold(s)); return f ? clip(f[1]!).toUpperCase() : null; }
@@ -1035,15 +1178,21 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
     }
     if (!name) {
       const pats = [
-        /(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\s+(?:(?:D\.|Dña\.|Dna\.|Don|Doña|Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Pan|Pani)\s+)?((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
+        new RegExp(`(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
         /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
-        /(?:Frau|Herr|Dña\.|D\.|Mr\.?|Ms\.?|Mrs\.?|Pani|Pan)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)\s*,?\s*(?:geboren|con DNI|born|född|født|ur\.)/u,
+        new RegExp(`${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:geboren|con DNI|born|född|født|ur\\.|nato\\/a|nata|nato|née?|nacid[oa])(?![\\p{L}])`, "u"),
       ];
       const flat = fullText.replace(/\s+/g, " ");
       for (const re of pats) { const m = re.exec(flat); if (m) { name = canonicalName(m[1]!); if (name) break; } }
     }
     let num: string | null = null;
     for (const r of rows) { num = findNumber(r.text); if (num) break; }
+    // the label at the end of one line, the number at the start of the next ("… zawodu fizjoterapeuty nr" / "32618, …")
+    // (a scanner's margin marks before a line, "3  32618, …", are left out)
+    if (!num) {
+      const body = (r: Row) => r.words.filter((w, k) => !(k === 0 && /^[^\p{L}]{1,2}$/u.test(w.text) && r.words[1] && r.words[1].x0 - w.x1 > r.height * 3));
+      num = findNumber(rows.map((r) => body(r).map((w) => w.text).join(" ")).join(" ").replace(/\s+/g, " "));
+    }
     if (!num) {
       const m = /(?:numero|número|number|nummer|nr\.?|no\.?)\s+de\s+colegiad[oa]\s+(\d{2,})|colegiad[oa](?:\/a)?\s+(\d{2,})/iu.exec(fullText.replace(/\s+/g, " "));
       if (m) num = m[1] ?? m[2] ?? null;

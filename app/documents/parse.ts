@@ -101,6 +101,8 @@ const MONTH_WORD = "(?<![\\p{L}])\\p{L}{3,12}\\.?(?![\\p{L}])";
 const DATE_RE = new RegExp(
   [
     "(?<iy>\\d{4})[-./](?<im>\\d{1,2})[-./](?<id>\\d{1,2})(?!\\d)",
+    // a period's start printed without its year ("29.04.–26.05.2025"): the year is the end's (the one before, over a new year)
+    "(?<!\\d)(?<sd>\\d{1,2})[./](?<sm>\\d{1,2})\\.?(?=\\s*[-–—]\\s*(?<ed>\\d{1,2})[./](?<em>\\d{1,2})[./](?<ey>\\d{4})(?!\\d))",
     "(?<!\\d)(?<nd>\\d{1,2})\\s*[./\\-]\\s*(?<nm>\\d{1,2})\\s*[./\\-]\\s*(?<ny>\\d{4}|\\d{2})(?![\\d])",
     `(?<!\\d)(?<td>\\d{1,2})\\.?\\s+(?:de\\s+)?(?<tm>${MONTH_WORD})\\s+(?:de\\s+|del\\s+)?(?<ty>\\d{4})(?!\\d)`,
     `(?<um>${MONTH_WORD})\\s+(?<ud>\\d{1,2}),?\\s+(?<uy>\\d{4})(?!\\d)`,
@@ -136,6 +138,10 @@ export function findDates(s: string): DateMatch[] {
     let v: string | null = null;
     if (g.iy) v = iso(Number(g.iy), Number(g.im), Number(g.id));
     else if (g.nd) v = iso(year2(g.ny!), Number(g.nm), Number(g.nd));
+    else if (g.sd) {
+      const y = Number(g.ey), start = Number(g.sm) * 100 + Number(g.sd), end = Number(g.em) * 100 + Number(g.ed);
+      v = iso(start > end ? y - 1 : y, Number(g.sm), Number(g.sd));
+    }
     else if (g.td) { const mo = monthFromName(g.tm!); v = mo ? iso(Number(g.ty), mo, Number(g.td)) : null; }
     else if (g.um) { const mo = monthFromName(g.um); v = mo ? iso(Number(g.uy), mo, Number(g.ud)) : null; }
     if (v) out.push({ iso: v, index: m.index!, length: m[0].length, text: m[0] });

@@ -524,4 +524,125 @@ describe("extractFromPages: layouts the dev fixtures do not have", () => {
     ])).lines[0]?.treatmentForm;
     for (const t of ["Séance non décommandée", "No-show fee", "Cita no anulada", "Mancata disdetta", "Termin nicht abgesagt", "Nieobecność"]) expect(form(t), t).toBe("ikke-dekket");
   });
+
+  /** Lines at given heights (y0; each 11 units tall), cells as [x, text], for layouts whose rows are not evenly spaced. */
+  const placed = (lines: Array<[number, Array<[number, string]>]>): PageText[] => [{
+    page: 1, width: 600, height: 900, source: "text-layer",
+    lines: lines.map(([y0, cells]) => {
+      const words: Word[] = [];
+      for (const [x, text] of cells) {
+        let cx = x;
+        for (const t of text.split(" ")) { words.push({ text: t, x0: cx, x1: cx + t.length * 6, y0, y1: y0 + 11 }); cx += t.length * 6 + 4; }
+      }
+      return { page: 1, words, text: words.map((w) => w.text).join(" "), x0: words[0]!.x0, y0, x1: words[words.length - 1]!.x1, y1: y0 + 11 };
+    }),
+  }];
+
+  it("keeps items under a session heading ('SESIÓN 02/04/2025', 'Behandlung am 8. Januar 2024'), not under the invoice date", () => {
+    expect(lineTuples(page([
+      [[20, "FACTURA SIMPLIFICADA"], [300, "T2025-03954"]],
+      [[20, "Fecha:"], [300, "28/04/2025"]],
+      [[20, "CONCEPTO"], [400, "EUR"]],
+      [[20, "SESIÓN 02/04/2025"]],
+      [[20, "Hidroterapia en piscina"], [400, "20,00"]],
+      [[30, "(grupo) 45 min."]],
+      [[20, "Láser de baja potencia"], [400, "15,00"]],
+      [[30, "subtotal día"], [400, "35,00"]],
+      [[20, "SESIÓN 07/04/2025"]],
+      [[20, "Terapia manual"], [400, "40,00"]],
+      [[20, "TOTAL EUR"], [400, "75,00"]],
+    ]))).toEqual([
+      ["2025-04-02", "basseng", 20, 45],
+      ["2025-04-02", "kortbolge-mikrobolge-laser", 15, null],
+      ["2025-04-07", "manuellterapi", 40, null],
+    ]);
+    const de = extractFromPages(page([
+      [[20, "Privatrechnung Nr. RE 3645"]],
+      [[20, "Datum: 27.01.2024"]],
+      [[20, "Patient/in: Nygård, Terje, geb. 10.03.1960"]],
+      [[20, "Therapeut/in: Svenja Hoffmann"]],
+      [[20, "Behandlung am 8. Januar 2024"]],
+      [[20, "KG-Gerät (gerätegestützte Krankengymnastik), 60 min"], [400, "EUR 45.00"]],
+      [[20, "Wärmetherapie mittels Heißluft, 10 min"], [400, "EUR 8.00"]],
+      [[20, "Behandlung am 10. Januar 2024"]],
+      [[20, "KG-Gerät (gerätegestützte Krankengymnastik), 60 min"], [400, "EUR 45.00"]],
+      [[20, "Summe"], [400, "EUR 98.00"]],
+    ]));
+    expect(de.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2024-01-08", "ovelsesbehandling", 45], ["2024-01-08", "medisinske-bad", 8], ["2024-01-10", "ovelsesbehandling", 45],
+    ]);
+    expect([de.invoiceNumber, de.patientName, de.therapists[0]?.name]).toEqual(["RE 3645", "Terje Nygård", "Svenja Hoffmann"]);
+  });
+
+  it("reads a table row whose cells sit at different heights (date and amount centred between two lines of description)", () => {
+    expect(lineTuples(placed([
+      [20, [[46, "FAKTURA"]]],
+      [230, [[48, "Dato"], [171, "Behandling"], [459, "Pris"], [512, "Beløp"]]],
+      [251, [[171, "Førstegangskonsultasjon med undersøkelse"], [460, "EUR"]]],
+      [257, [[48, "05.06.2025"], [489, "EUR 60,00"]]],
+      [265, [[171, "60 min"], [451, "60,00"]]],
+      [287, [[48, "09.06.2025–"], [460, "EUR"], [524, "EUR"]]],
+      [294, [[171, "6 x Massasje/bløtvevsbehandling 30 min"]]],
+      [302, [[48, "04.07.2025"], [451, "35,00"], [508, "210,00"]]],
+      [368, [[319, "Sum behandlinger"], [485, "EUR 270,00"]]],
+    ]))).toEqual([
+      ["2025-06-05", "undersokelse", 60, 60],
+      ["2025-06-09", "ovelsesbehandling", 210, 30],
+    ]);
+  });
+
+  it("leaves a header's two blocks of stacked fields apart, even where their lines overlap in height", () => {
+    const r = extractFromPages(placed([
+      [43, [[186, "Factura"]]],
+      [83, [[186, "Nº factura:"], [276, "F-2024/0288"]]],
+      [89, [[20, "Fisio Benalmádena"]]],
+      [96, [[186, "Fecha factura:"], [276, "19/09/2024"]]],
+      [130, [[20, "Fecha"], [100, "Concepto"], [400, "Importe"]]],
+      [150, [[20, "10/09/2024"], [100, "Terapia manual"], [400, "45,00 €"]]],
+      [170, [[300, "Total"], [400, "45,00 €"]]],
+    ]));
+    expect([r.invoiceNumber, r.invoiceDate, r.lines.length]).toEqual(["F-2024/0288", "2024-09-19", 1]);
+  });
+
+  it("takes a period's start printed above its end in the date cell, and keeps an undated fee row of the table", () => {
+    expect(lineTuples(placed([
+      [20, [[20, "Rechnung"]]],
+      [60, [[20, "Pos."], [60, "Datum"], [150, "Leistung"], [400, "Anzahl"], [480, "Gesamt"]]],
+      [78, [[60, "29.04.-"]]],
+      [90, [[20, "1"], [60, "26.05.2025"], [150, "Manuelle Therapie (20 min)"], [400, "8"], [480, "320,00 €"]]],
+      [130, [[300, "Rechnungsbetrag"], [480, "320,00"]]],
+    ]))).toEqual([["2025-04-29", "manuellterapi", 320, 20]]);
+    expect(lineTuples(page([
+      [[20, "Fattura"]],
+      [[20, "Data"], [100, "Descrizione della prestazione"], [400, "Importo"]],
+      [[20, "08/04/2024"], [100, "Massoterapia (30 min)"], [400, "€ 40,00"]],
+      [[100, "Imposta di bollo"], [400, "€ 2,00"]],
+      [[300, "Bollo"], [400, "€ 2,00"]],
+      [[300, "TOTALE DOCUMENTO"], [400, "€ 42,00"]],
+    ]))).toEqual([["2024-04-08", "ovelsesbehandling", 40, 30], [null, "ikke-dekket", 2, null]]);
+  });
+});
+
+describe("extractFromPages: authorisation proofs in running text", () => {
+  it("finds the therapist after titles in pairs ('il/la Dott./Dott.ssa', 'Pan/Pani') and the number on the next line", () => {
+    const it1 = extractFromPages(page([
+      [[20, "CERTIFICATO DI ISCRIZIONE ALL'ALBO"]],
+      [[20, "Si certifica che il/la Dott./Dott.ssa Chiara Colombo, nato/a a Novara il 14/12/1992, risulta"]],
+      [[20, "iscritto/a all'Albo dei Fisioterapisti con il numero di iscrizione 3315 a far data dal 14/09/2021 e"]],
+    ]));
+    expect([it1.documentType, it1.therapists]).toEqual(["authorisation", [{ name: "Chiara Colombo", authorisationNumber: "3315" }]]);
+    const pl = extractFromPages(page([
+      [[180, "ZAŚWIADCZENIE"]],
+      [[180, "Krajowa Rada Fizjoterapeutów zaświadcza, że Pan/Pani Magdalena Zając posiada prawo wykonywania zawodu fizjoterapeuty nr"]],
+      [[30, "3"], [180, "32618, stwierdzone uchwałą z dnia 10.03.2017 r."]],
+    ]));
+    expect(pl.therapists).toEqual([{ name: "Magdalena Zając", authorisationNumber: "32618" }]);
+    const fr = extractFromPages(page([
+      [[20, "ATTESTATION D'INSCRIPTION AU TABLEAU"]],
+      [[20, "Le Président du Conseil départemental de l'Ordre des masseurs-kinésithérapeutes atteste que Camille Lefèvre, masseur-"]],
+      [[20, "kinésithérapeute, est inscrit(e) au tableau de l'Ordre depuis le 1er décembre 2010 sous le numéro"]],
+      [[20, "10886274905, et qu'aucune procédure disciplinaire n'est en cours."]],
+    ]));
+    expect(fr.therapists).toEqual([{ name: "Camille Lefèvre", authorisationNumber: "10886274905" }]);
+  });
 });

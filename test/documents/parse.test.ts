@@ -33,6 +33,12 @@ describe("dates", () => {
     expect(findDates("Träningsgummiband 1 2025-05-07 130,00").map((d) => d.iso)).toEqual(["2025-05-07"]);
     expect(findDates("2025-04-26 – 2025-05-07").map((d) => d.iso)).toEqual(["2025-04-26", "2025-05-07"]);
   });
+
+  it("gives a period's start printed without a year the year of its end (the one before, over a new year)", () => {
+    expect(findDates("29.04.-26.05.2025").map((d) => d.iso)).toEqual(["2025-04-29", "2025-05-26"]);
+    expect(findDates("28.12. – 05.01.2025").map((d) => d.iso)).toEqual(["2024-12-28", "2025-01-05"]);
+    expect(findDates("Termin 29.04. um 10 Uhr")).toEqual([]);
+  });
 });
 
 describe("fold", () => {

@@ -5,7 +5,7 @@ export const es: Lexicon = {
   forms: {
     akupunktur: ["acupuntura", "puncion seca", "electropuncion"],
     "ikke-dekket": ["cuota", "gimnasio", "banda elastica", "vendaje", "kinesiotape", "kinesio", "material", "producto", "anulacion", "cancelacion", "no presentado", "plantillas", "taping", "cita no anulada", "no asistencia", "falta de asistencia", "ausencia"],
-    basseng: ["piscina", "hidroterapia", "acuatica"],
+    basseng: ["terapia acuatica", "hidrocinesiterapia", "piscina", "hidroterapia", "acuatica"],
     gruppe: ["en grupo", "grupo", "grupal", "clase"],
     psykomotorisk: ["psicomotriz", "psicomotora"],
     pulsator: ["presoterapia", "pulsador", "pulsator"],
@@ -13,7 +13,7 @@ export const es: Lexicon = {
     elektroterapi: ["electroterapia", "corrientes", "tens", "interferenciales", "electroestimulacion"],
     ultralyd: ["ultrasonido", "ultrasonidos", "ultrasonoterapia"],
     traksjon: ["traccion"],
-    "medisinske-bad": ["parafango", "fango", "parafina", "compresa caliente", "termoterapia", "bano"],
+    "medisinske-bad": ["crioterapia", "infrarrojos", "calor local", "parafango", "fango", "parafina", "compresa caliente", "termoterapia", "bano"],
     "aktiv-oppvarming": ["calentamiento activo", "calentamiento"],
     manuellterapi: ["terapia manual", "movilizacion", "manipulacion"],
     undersokelse: ["valoracion", "evaluacion", "primera consulta", "exploracion", "consulta inicial", "diagnostico fisioterapeutico"],

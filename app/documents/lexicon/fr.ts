@@ -13,7 +13,7 @@ export const fr: Lexicon = {
     elektroterapi: ["electrotherapie", "electrostimulation", "tens", "courants", "interferentiel"],
     ultralyd: ["ultrasons", "ultrason"],
     traksjon: ["traction", "elongation"],
-    "medisinske-bad": ["fango", "parafango", "enveloppement", "boue", "compresse chaude", "bain", "paraffine"],
+    "medisinske-bad": ["thermotherapie", "cryotherapie", "infrarouge", "fango", "parafango", "enveloppement", "boue", "compresse chaude", "bain", "paraffine"],
     "aktiv-oppvarming": ["echauffement"],
     manuellterapi: ["therapie manuelle", "mobilisation", "manipulation"],
     undersokelse: ["bilan", "premiere consultation", "consultation initiale", "evaluation", "examen"],
@@ -37,7 +37,7 @@ export const fr: Lexicon = {
     period: ["periode de traitement", "periode", "du"],
     quantity: ["qte", "quantite", "nb"],
     duration: ["min", "minutes", "duree"],
-    authNumber: ["rpps", "adeli", "n rpps", "numero rpps"],
+    authNumber: ["sous le numero", "numero d'inscription", "numero ordinal", "rpps", "adeli", "n rpps", "numero rpps"],
     issuer: ["ordre des masseurs-kinesitherapeutes", "conseil national de l'ordre", "ordre des masseurs", "conseil departemental"],
   },
 };

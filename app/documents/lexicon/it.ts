@@ -4,7 +4,7 @@ export const it: Lexicon = {
   code: "it",
   forms: {
     akupunktur: ["agopuntura", "dry needling"],
-    "ikke-dekket": ["elastico", "materiale", "taping", "kinesio", "abbonamento", "palestra", "disdetta", "annullamento", "prodotto", "quota", "mancata disdetta", "assenza", "non disdetto"],
+    "ikke-dekket": ["imposta di bollo", "marca da bollo", "elastico", "materiale", "taping", "kinesio", "abbonamento", "palestra", "disdetta", "annullamento", "prodotto", "quota", "mancata disdetta", "assenza", "non disdetto"],
     basseng: ["piscina", "idrokinesiterapia", "idroterapia"],
     gruppe: ["di gruppo", "gruppo", "collettiv"],
     psykomotorisk: ["psicomotori"],
@@ -13,7 +13,7 @@ export const it: Lexicon = {
     elektroterapi: ["elettroterapia", "elettrostimolazione", "tens", "correnti", "interferenziali", "ionoforesi"],
     ultralyd: ["ultrasuoni", "ultrasuonoterapia"],
     traksjon: ["trazione", "trazioni"],
-    "medisinske-bad": ["fango", "fangoterapia", "parafango", "impacco", "bagno", "paraffina"],
+    "medisinske-bad": ["termoterapia", "crioterapia", "infrarossi", "fango", "fangoterapia", "parafango", "impacco", "bagno", "paraffina"],
     "aktiv-oppvarming": ["riscaldamento attivo", "riscaldamento"],
     manuellterapi: ["terapia manuale", "mobilizzazione", "manipolazione"],
     undersokelse: ["prima visita", "valutazione", "visita fisiatrica", "visita", "esame"],
@@ -37,7 +37,7 @@ export const it: Lexicon = {
     period: ["periodo di trattamento", "periodo"],
     quantity: ["qta", "quantita", "n"],
     duration: ["min", "minuti", "durata"],
-    authNumber: ["iscrizione albo", "n iscrizione", "albo n", "iscr"],
+    authNumber: ["numero di iscrizione", "numero d'iscrizione", "numero iscrizione", "iscrizione albo", "n iscrizione", "albo n", "iscr"],
     issuer: ["ordine dei tsrm", "ordine dei fisioterapisti", "ordine"],
   },
 };

@@ -5,7 +5,7 @@ export const pl: Lexicon = {
   forms: {
     akupunktur: ["akupunktura", "suche igłowanie", "suche iglowanie"],
     "ikke-dekket": ["karnet", "silownia", "silownie", "material", "kinesiotaping", "tasma", "oplata", "odwolanie", "produkt", "nieobecnosc", "nieodwolana", "tejpowanie"],
-    basseng: ["basen", "hydroterapia"],
+    basseng: ["w basenie", "hydrokinezyterapia", "basen", "hydroterapia"],
     gruppe: ["grupowe", "grupowa", "grupa", "zajecia grupowe"],
     psykomotorisk: ["psychomotoryczn"],
     pulsator: ["presoterapia", "pulsator", "drenaz limfatyczny mechaniczny"],
@@ -13,7 +13,7 @@ export const pl: Lexicon = {
     elektroterapi: ["elektroterapia", "elektrostymulacja", "tens", "prady", "jonoforeza"],
     ultralyd: ["ultradzwieki", "ultradzwiekow", "ultradzwiek", "sonoterapia"],
     traksjon: ["trakcja", "wyciag"],
-    "medisinske-bad": ["parafango", "fango", "borowina", "oklady", "kapiel", "parafina"],
+    "medisinske-bad": ["cieplolecznictwo", "krioterapia", "sollux", "podczerwien", "parafango", "fango", "borowina", "oklady", "kapiel", "parafina"],
     "aktiv-oppvarming": ["rozgrzewka"],
     manuellterapi: ["terapia manualna", "mobilizacja", "manipulacja"],
     undersokelse: ["badanie", "konsultacja", "ocena funkcjonalna", "wizyta wstepna"],
@@ -37,7 +37,7 @@ export const pl: Lexicon = {
     period: ["okres leczenia", "okres terapii", "okres"],
     quantity: ["ilosc", "il", "szt"],
     duration: ["min", "minut", "czas"],
-    authNumber: ["pwzfz", "nr pwz", "pwz", "nr prawa wykonywania zawodu"],
+    authNumber: ["prawo wykonywania zawodu fizjoterapeuty nr", "prawo wykonywania zawodu nr", "pwzfz", "nr pwz", "pwz", "nr prawa wykonywania zawodu"],
     issuer: ["krajowa rada fizjoterapeutow", "krajowa izba fizjoterapeutow"],
   },
 };
