@@ -96,8 +96,6 @@ function joinStaggeredLines(lines: TextLine[]): TextLine[] {
     // word against word (not the lines' boxes, which a slant makes taller): of a common height, side by side (not stacked),
     // overlapping in height by 20–80 %
     const plain = (w: Word) => w.y1 - w.y0 < h * 1.4;
-    // each line keeps to its own columns: text stacked over text (labels over labels, a paragraph) is lines, not a row
-    if (a.words.some((w) => b.words.some((v) => Math.min(w.x1, v.x1) - Math.max(w.x0, v.x0) > h * 0.2))) return false;
     return a.words.some((w) => plain(w) && b.words.some((v) => {
       if (!plain(v)) return false;
       const ov = Math.min(w.y1, v.y1) - Math.max(w.y0, v.y0);
@@ -105,7 +103,7 @@ function joinStaggeredLines(lines: TextLine[]): TextLine[] {
       return ov > h * 0.2 && ov < h * 0.8 && gap >= 0 && gap < h * 6;
     }));
   };
-  // a chain of more than three such lines is two blocks of text side by side with different line spacing, not a row …
+  // a chain of more than five such lines is two blocks of text side by side with different line spacing, not a row …
   const out: TextLine[] = [];
   let group: TextLine[] = [];
   // … and a row of items carries a date and an amount (a header's stacked fields do not)
@@ -114,7 +112,7 @@ function joinStaggeredLines(lines: TextLine[]): TextLine[] {
     return findDates(t).length > 0 && /(?<![\d.,])\d{1,3}(?:[.\s\u00a0]\d{3})*[.,]\d{2}(?![\d.,])/.test(t);
   };
   const flush = () => {
-    if (group.length >= 2 && group.length <= 3 && itemLike(group)) out.push(mergeStaggered(group, Math.min(...group.map(hOf))));
+    if (group.length >= 2 && group.length <= 5 && itemLike(group)) out.push(mergeStaggered(group, Math.min(...group.map(hOf))));
     else out.push(...group);
     group = [];
   };
@@ -340,7 +338,7 @@ function labelRe(labels: string[]): RegExp {
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?:[/*]\\p{L}+)?(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
 }
 
-interface LabelHit { row: Row; rowIndex: number; cell: Cell; cellIndex: number; rest: string; restWords: Word[] }
+interface LabelHit { row: Row; rowIndex: number; cell: Cell; cellIndex: number; rest: string; restWords: Word[]; /** where in the cell the label starts, and the label as matched */ at: number; label: string }
 
 /** Finds a label at the start of a cell (or anywhere in the cell when `anywhere`); returns the remainder of that cell. */
 /**
@@ -387,7 +385,7 @@ function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; fr
         restWords = [{ ...first, text: first.text.slice(cut) }, ...restWords.slice(1)].filter((w) => w.text);
       }
       const rest = restWords.map((w) => w.text).join(" ").replace(/^[:#.\s]+/, "").trim();
-      hits.push({ row, rowIndex: i, cell, cellIndex: ci, rest, restWords });
+      hits.push({ row, rowIndex: i, cell, cellIndex: ci, rest, restWords, at: lead, label: m[1]! });
     });
   }
   return hits;
@@ -871,22 +869,30 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
   const row = rows[i]!;
   const dates: string[] = [];
   let index = i;
+  // a list line may also carry the price of one session ("Séances des 18/03/2024, 20/03/2024, …   45,00 €"): checked at the end
+  const unitPrices: number[] = [];
+  const rowAmounts = findAmounts(repairRowDigits(row.words), style, findDates(joinWords(repairRowDigits(row.words))));
+  const rowAmount = rowAmounts[rowAmounts.length - 1]?.value;
   for (let j = i + 1; j < rows.length && j <= i + 6; j++) {
     const r = rows[j]!, prev = rows[j - 1]!;
     if (totalRowIdx.has(j) || r.page !== row.page || r.y0 - prev.y1 > row.height * 1.5) break;
     const words = repairRowDigits(r.words);
     const text = joinWords(words);
     const ds = findDates(text);
-    if (findAmounts(words, style, ds).length) break;
+    const amounts = findAmounts(words, style, ds);
+    if (amounts.length && !(amounts.length === 1 && ds.length >= 2)) break;
     let rest = text;
+    for (const a of amounts) rest = rest.slice(0, a.index) + " ".repeat(a.end - a.index) + rest.slice(a.end);
     for (const d of [...ds].reverse()) rest = rest.slice(0, d.index) + rest.slice(d.index + d.length);
     const left = fold(rest).replace(/[^\p{L}]/gu, "");
     const first = j === i + 1;
     // the first line: two dates or more, or one after a list label (the list wrapped after it)
     if (first ? !(ds.length >= 2 && left === "" || ds.length >= 1 && DATE_LIST_LABEL.test(left)) : !ds.length || left !== "") break;
     dates.push(...ds.map((d) => d.iso));
+    unitPrices.push(...amounts.map((a) => a.value));
     index = j;
   }
+  if (unitPrices.some((u) => rowAmount === undefined || Math.abs(u * dates.length - rowAmount) > 0.011)) return null;
   return dates.length >= 2 ? { dates, index } : null;
 }
 
@@ -896,7 +902,7 @@ const WEEKDAY_RE = /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|mon
 /** What is left of a session's heading once its date is taken out (folded, letters only): "Sesión", "Behandlung am", "Visit on". */
 const SESSION_HEADING = /^(?:sesion|sesja|seance|seduta|session|visit|visita|cita|appointment|treatment|behandlung|sitzung|termin|behandling|besok|besog|konsultation|konsultasjon|wizyta|zabieg|trattamento|rendezvous)(?:am|vom|den|on|of|del|du|le|il|dnia|dia|pa|fran)?$/;
 
-const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)$/;
+const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)(?:des|du|de|del|am|den|on|dnia|il)?$/;
 /** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
 const COUNT_PHRASE = /^\s*(\d{1,3})\s*(?:\p{L}+\.?\s+){0,2}[x×]\s*/iu;
 
@@ -1034,13 +1040,14 @@ export function extractFromPages(pages: PageText[]): Extracted {
 
   const diagnosis = (() => {
     for (const h of findLabel(rows, allLabels("diagnosis"), { fuzzy: true })) {
-      const v = labelValue(rows, h, (s) => /\p{L}{3,}|[A-Z]\d{2}/u.test(s));
+      const v = labelValue(rows, h, (s) => /\p{L}{3,}|[A-Z]\d{2}/u.test(s) || ocrCodeLetter(s.trim()) !== s.trim());
       if (!v) continue;
       const t = ocrCodeLetter(v.text.replace(/^[:\s]+/, ""));
       const cm = /^([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b\s*[-–:]?\s*(.*)$/.exec(t);
       if (cm) return { code: cm[1]!, text: cm[2]!.trim() || null };
       // the code after the words: "Lumbago (M54.5)", "… sprain (ICD-10 S93.4)"
-      const late = /\s*\((?:ICD-?10:?\s*)?([A-TV-Z]\d{2}(?:\.\d{1,2})?)\)|\s*[-–,]?\s*ICD-?10:?\s*([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b/i.exec(t);
+      // (the classification's name in the document's language: ICD-10, CIM-10, CIE-10)
+      const late = /\s*\((?:(?:ICD|CIM|CIE)-?10:?\s*)?([A-TV-Z]\d{2}(?:\.\d{1,2})?)\)|\s*[-–,]?\s*(?:ICD|CIM|CIE)-?10:?\s*([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b/i.exec(t);
       if (late) return { code: (late[1] ?? late[2])!.toUpperCase(), text: (t.slice(0, late.index) + t.slice(late.index + late[0].length)).trim() || null };
       if (/^[\p{L}]/u.test(t) && !/^[—–-]+$/.test(t)) return { code: null, text: t };
     }
@@ -1092,8 +1099,17 @@ export function extractFromPages(pages: PageText[]): Extracted {
       if (headerIdx === h.rowIndex) continue;
       if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
       if (/birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)) continue;
+      // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
+      if (h.at > 0 && h.label.length <= 6) continue;
       const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
       if (v) { const d = findDates(repairDigits(v.text))[0]; if (d) return d.iso; }
+    }
+    // a letter's place and date at the top ("Nice, le 5 mai 2024", "Gdańsk, dnia 20.03.2023", "Oslo, 3. mars 2025")
+    for (const r of rows.slice(0, 12)) for (const c of r.cells) {
+      const ds = findDates(c.text);
+      if (ds.length !== 1) continue;
+      const before = c.text.slice(0, ds[0]!.index), after = c.text.slice(ds[0]!.index + ds[0]!.length);
+      if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
     }
     // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
     if (invoiceNumberRow >= 0) { const d = findDates(rows[invoiceNumberRow]!.text)[0]; if (d) return d.iso; }

@@ -591,6 +591,18 @@ describe("extractFromPages: layouts the dev fixtures do not have", () => {
     ]);
   });
 
+  it("reads a row spread over four lines, its amount wrapped in a narrow column ('zł 1' over '600,00')", () => {
+    expect(lineTuples(placed([
+      [85, [[218, "RACHUNEK nr 279/2023"]]],
+      [250, [[60, "Lp."], [100, "Nazwa usługi"], [256, "Data wykonania"], [406, "Ilość"], [433, "J.m."], [505, "Wartość"]]],
+      [277, [[80, "Kinezyterapia"], [189, "14.02.2023, 21.02.2023,"], [532, "zł 1"]]],
+      [283, [[64, "1"], [189, "24.02.2023,"], [414, "4"], [435, "usł."], [457, "zł 400,00"]]],
+      [289, [[80, "indywidualna (30 min)"], [517, "600,00"]]],
+      [295, [[189, "28.02.2023"]]],
+      [330, [[57, "Do zapłaty: zł 1 600,00"]]],
+    ]))).toEqual(["2023-02-14", "2023-02-21", "2023-02-24", "2023-02-28"].map((d) => [d, "ovelsesbehandling", 400, 30]));
+  });
+
   it("leaves a header's two blocks of stacked fields apart, even where their lines overlap in height", () => {
     const r = extractFromPages(placed([
       [43, [[186, "Factura"]]],
@@ -620,6 +632,41 @@ describe("extractFromPages: layouts the dev fixtures do not have", () => {
       [[300, "Bollo"], [400, "€ 2,00"]],
       [[300, "TOTALE DOCUMENTO"], [400, "€ 42,00"]],
     ]))).toEqual([["2024-04-08", "ovelsesbehandling", 40, 30], [null, "ikke-dekket", 2, null]]);
+  });
+});
+
+describe("extractFromPages: a French note d'honoraires", () => {
+  it("reads the sessions listed under an item with the price of one session on the list, the letter's date and the CIM-10 code", () => {
+    const r = extractFromPages(page([
+      [[60, "Kinésithérapie Nice Libération"], [470, "Nice, le 5 mai 2024"]],
+      [[60, "N° RPPS 10784729787"]],
+      [[60, "41 avenue Malausséna"]],
+      [[176, "NOTE D'HONORAIRES N° 2024-387"]],
+      [[60, "Prescription médicale du Dr S. Dubois en date du 05/03/2024"]],
+      [[60, "Motif Syndrome de la coiffe des rotateurs (CIM-10 M75.1)"]],
+      [[62, "Désignation des actes"], [397, "Cotation"], [455, "Quantité"], [514, "Montant"]],
+      [[62, "Bilan-diagnostic kinésithérapique (45 min)"], [398, "AMK 8,1"], [472, "1"], [519, "50,00 €"]],
+      [[62, "Séance du 15/03/2024"]],
+      [[62, "Drainage lymphatique manuel (45 min)"], [398, "AMS 7,5"], [446, "3 séances ×"], [514, "135,00 €"]],
+      [[62, "Séances des 18/03/2024, 20/03/2024,"], [459, "45,00 €"]],
+      [[62, "25/03/2024"]],
+      [[387, "Total des honoraires"], [510, "185,00 €"]],
+    ]));
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2024-03-15", "undersokelse", 50], ["2024-03-18", "ovelsesbehandling", 45], ["2024-03-20", "ovelsesbehandling", 45],
+      ["2024-03-25", "ovelsesbehandling", 45],
+    ]);
+    expect([r.invoiceNumber, r.invoiceDate, r.diagnosis?.code, r.total]).toEqual(["2024-387", "2024-05-05", "M75.1", 185]);
+  });
+
+  it("does not take a price on a dates line for the session price when it does not multiply to the item's amount", () => {
+    const r = extractFromPages(page([
+      [[20, "Facture"]],
+      [[20, "Rééducation (30 min)"], [446, "3 séances ×"], [514, "135,00 €"]],
+      [[20, "Séances des 18/03/2024, 20/03/2024, 25/03/2024"], [459, "40,00 €"]],
+      [[387, "Total"], [510, "175,00 €"]],
+    ]));
+    expect(r.lines.every((l) => l.amount !== 45)).toBe(true);
   });
 });
 

@@ -24,6 +24,9 @@ describe("treatment-form lexicon", () => {
     ["Rieducazione funzionale (30 min)", "ovelsesbehandling"], ["Agopuntura (30 min)", "akupunktur"], ["Prima visita e valutazione", "undersokelse"],
     ["Badanie i ocena funkcjonalna", "undersokelse"], ["Diatermia krótkofalowa", "kortbolge-mikrobolge-laser"], ["Ultradźwięki", "ultralyd"],
     ["Karnet na siłownię", "ikke-dekket"], ["Kinezyterapia", "ovelsesbehandling"], ["Trakcja kręgosłupa szyjnego", "traksjon"],
+    // heat and water, manual treatment, fees (words from documents the lexicon was not written from)
+    ["Wärmetherapie mittels Heißluft", "medisinske-bad"], ["Varmtvandstræning, hold", "basseng"], ["Manuel behandling", "manuellterapi"],
+    ["Imposta di bollo", "ikke-dekket"], ["Manuelle Behandlung", "manuellterapi"], ["Crioterapia", "medisinske-bad"],
   ])("%s → %s", (s, f) => expect(form(s)).toBe(f));
 
   it("returns null for text that names no treatment", () => {

@@ -15,7 +15,7 @@ export const da: Lexicon = {
     traksjon: ["traktion", "straekbehandling"],
     "medisinske-bad": ["varmebehandling", "kuldebehandling", "kryoterapi", "parafango", "fango", "varmepakning", "pakning", "bad"],
     "aktiv-oppvarming": ["aktiv opvarmning", "opvarmning"],
-    manuellterapi: ["manuel terapi", "manuelterapi", "mobilisering", "manipulation"],
+    manuellterapi: ["manuel behandling", "manuel terapi", "manuelterapi", "mobilisering", "manipulation"],
     undersokelse: ["undersogelse", "forundersogelse", "forste konsultation", "vurdering"],
     ovelsesbehandling: ["lymfedrenage", "traeningsbehandling", "genoptraening", "massage", "blodvaevsbehandling", "bloddelsbehandling", "behandling", "fysioterapi", "traening"],
   },

@@ -15,7 +15,7 @@ export const de: Lexicon = {
     traksjon: ["extension", "traktion", "extensionsbehandlung"],
     "medisinske-bad": ["warmetherapie", "heissluft", "rotlicht", "kaltetherapie", "kryotherapie", "eisbehandlung", "fango", "heisse rolle", "warmepackung", "kaltepackung", "packung", "moorpackung", "medizinisches bad", "bad", "parafango"],
     "aktiv-oppvarming": ["aktives aufwarmen", "aufwarmen", "ergometer"],
-    manuellterapi: ["manuelle therapie", "manualtherapie", "mobilisation", "chirotherapie"],
+    manuellterapi: ["manuelle behandlung", "manuelle therapie", "manualtherapie", "mobilisation", "chirotherapie"],
     undersokelse: ["befunderhebung", "erstuntersuchung", "untersuchung", "befund", "erstbefund", "anamnese"],
     ovelsesbehandling: ["lymphdrainage", "krankengymnastik", "physiotherapie", "massage", "weichteil", "bewegungstherapie", "ubungsbehandlung", "behandlung", "kg"],
   },

@@ -15,7 +15,7 @@ export const en: Lexicon = {
     traksjon: ["traction"],
     "medisinske-bad": ["heat therapy", "heat treatment", "thermotherapy", "cryotherapy", "ice pack", "hot pack", "cold pack", "parafango", "fango", "wax bath", "paraffin", "mud pack", "medical bath"],
     "aktiv-oppvarming": ["active warm", "warm-up", "warm up"],
-    manuellterapi: ["manual therapy", "joint mobilisation", "joint mobilization", "mobilisation", "mobilization", "manipulation"],
+    manuellterapi: ["manual treatment", "manual therapy", "joint mobilisation", "joint mobilization", "mobilisation", "mobilization", "manipulation"],
     undersokelse: ["assessment", "examination", "initial consultation", "evaluation", "first consultation", "new patient"],
     ovelsesbehandling: ["lymphatic drainage", "lymph drainage", "exercise therapy", "exercise", "soft tissue", "massage", "physiotherapy session", "physiotherapy treatment", "treatment", "follow-up", "follow up", "rehabilitation", "session"],
   },

@@ -15,7 +15,7 @@ export const es: Lexicon = {
     traksjon: ["traccion"],
     "medisinske-bad": ["crioterapia", "infrarrojos", "calor local", "parafango", "fango", "parafina", "compresa caliente", "termoterapia", "bano"],
     "aktiv-oppvarming": ["calentamiento activo", "calentamiento"],
-    manuellterapi: ["terapia manual", "movilizacion", "manipulacion"],
+    manuellterapi: ["tratamiento manual", "terapia manual", "movilizacion", "manipulacion"],
     undersokelse: ["valoracion", "evaluacion", "primera consulta", "exploracion", "consulta inicial", "diagnostico fisioterapeutico"],
     ovelsesbehandling: ["drenaje linfatico", "sesion de fisioterapia", "fisioterapia", "masaje", "partes blandas", "tratamiento", "ejercicio terapeutico", "cinesiterapia", "kinesiterapia", "rehabilitacion", "sesion"],
   },

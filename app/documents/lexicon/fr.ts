@@ -15,7 +15,7 @@ export const fr: Lexicon = {
     traksjon: ["traction", "elongation"],
     "medisinske-bad": ["thermotherapie", "cryotherapie", "infrarouge", "fango", "parafango", "enveloppement", "boue", "compresse chaude", "bain", "paraffine"],
     "aktiv-oppvarming": ["echauffement"],
-    manuellterapi: ["therapie manuelle", "mobilisation", "manipulation"],
+    manuellterapi: ["traitement manuel", "therapie manuelle", "mobilisation", "manipulation"],
     undersokelse: ["bilan", "premiere consultation", "consultation initiale", "evaluation", "examen"],
     ovelsesbehandling: ["drainage lymphatique", "reeducation", "kinesitherapie", "massage", "seance", "exercices", "physiotherapie", "tissus mous"],
   },
@@ -28,7 +28,7 @@ export const fr: Lexicon = {
   labels: {
     total: ["total", "total a payer", "montant total", "net a payer", "total ttc", "a payer"],
     notTotal: ["sous-total", "sous total", "tva", "ht", "remise", "acompte"],
-    invoiceNumber: ["n de facture", "no de facture", "numero de facture", "facture n", "facture no", "n facture", "recu n", "note n"],
+    invoiceNumber: ["note d'honoraires n", "note d'honoraires no", "n de facture", "no de facture", "numero de facture", "facture n", "facture no", "n facture", "recu n", "note n"],
     invoiceDate: ["date de facture", "date de la facture", "date"],
     patient: ["patient", "patiente", "patient(e)", "nom"],
     birthDate: ["date de naissance", "ne le", "nee le", "ne(e) le"],

@@ -15,7 +15,7 @@ export const it: Lexicon = {
     traksjon: ["trazione", "trazioni"],
     "medisinske-bad": ["termoterapia", "crioterapia", "infrarossi", "fango", "fangoterapia", "parafango", "impacco", "bagno", "paraffina"],
     "aktiv-oppvarming": ["riscaldamento attivo", "riscaldamento"],
-    manuellterapi: ["terapia manuale", "mobilizzazione", "manipolazione"],
+    manuellterapi: ["trattamento manuale", "terapia manuale", "mobilizzazione", "manipolazione"],
     undersokelse: ["prima visita", "valutazione", "visita fisiatrica", "visita", "esame"],
     ovelsesbehandling: ["linfodrenaggio", "drenaggio linfatico", "rieducazione", "fisioterapia", "massaggio", "massoterapia", "chinesiterapia", "kinesiterapia", "esercizio terapeutico", "seduta", "trattamento"],
   },

@@ -15,7 +15,7 @@ export const nb: Lexicon = {
     traksjon: ["traksjon", "strekkbehandling"],
     "medisinske-bad": ["varmebehandling", "kuldebehandling", "kryoterapi", "parafango", "fango", "varmepakning", "kuldepakning", "pakning", "medisinsk bad", "bad"],
     "aktiv-oppvarming": ["aktiv oppvarming", "oppvarming"],
-    manuellterapi: ["manuellterapi", "manuell terapi", "mobilisering", "manipulasjon"],
+    manuellterapi: ["manuell behandling", "manuellterapi", "manuell terapi", "mobilisering", "manipulasjon"],
     undersokelse: ["undersokelse", "forstegangsundersokelse", "vurdering", "forstegangskonsultasjon", "kartlegging"],
     ovelsesbehandling: ["lymfedrenasje", "ovelsesbehandling", "blotvevsbehandling", "massasje", "fysioterapi", "behandling", "trening", "opptrening"],
   },

@@ -15,7 +15,7 @@ export const pl: Lexicon = {
     traksjon: ["trakcja", "wyciag"],
     "medisinske-bad": ["cieplolecznictwo", "krioterapia", "sollux", "podczerwien", "parafango", "fango", "borowina", "oklady", "kapiel", "parafina"],
     "aktiv-oppvarming": ["rozgrzewka"],
-    manuellterapi: ["terapia manualna", "mobilizacja", "manipulacja"],
+    manuellterapi: ["leczenie manualne", "terapia manualna", "mobilizacja", "manipulacja"],
     undersokelse: ["badanie", "konsultacja", "ocena funkcjonalna", "wizyta wstepna"],
     ovelsesbehandling: ["drenaz limfatyczny", "kinezyterapia", "masaz", "cwiczenia", "fizjoterapia", "zabieg", "terapia tkanek miekkich", "rehabilitacja"],
   },

@@ -15,7 +15,7 @@ export const sv: Lexicon = {
     traksjon: ["traktion", "stracking"],
     "medisinske-bad": ["varmebehandling", "kylbehandling", "kryoterapi", "parafango", "fango", "varmepackning", "vaxbad", "bad"],
     "aktiv-oppvarming": ["aktiv uppvarmning", "uppvarmning"],
-    manuellterapi: ["manuell terapi", "manuellterapi", "mobilisering", "manipulation", "ortopedisk manuell"],
+    manuellterapi: ["manuell behandling", "manuell terapi", "manuellterapi", "mobilisering", "manipulation", "ortopedisk manuell"],
     undersokelse: ["bedomning", "undersokning", "nybesok", "forsta besok"],
     ovelsesbehandling: ["lymfdranage", "traningsbehandling", "mjukdelsbehandling", "massage", "behandling", "sjukgymnastik", "fysioterapi", "rehab"],
   },
