@@ -623,7 +623,7 @@ const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|uto
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s+/i;
 const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
 
-interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean; descX0?: number }
+interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean; descX0?: number; noDecimals?: boolean }
 
 function describe(row: Row, words: Word[], skip: Set<Word>): string {
   return words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")
@@ -792,6 +792,10 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     // count that times a unit price gives the amount
     if (duration === null && !count && trailing.length === 1 && sessionMinutes(trailing[0]!)
       && !amounts.some((a) => a !== amount && Math.abs(a.value * trailing[0]! - amount.value) < 0.011)) duration = trailing[0]!;
+    // several session dates on the row and no legible quantity: the dates are the sessions when a second amount on the row times
+    // their number is the row's amount ("Ultradźwięki  08.04.2024, 15.04.2024  2 usł.  35,00 zł  70,00 zł")
+    if (!count && dates.length >= 2 && !/^\s*(?:[-–—]|to|til|till|bis|al|au|do|a)\s*$/i.test(text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index))
+      && amounts.some((a) => a !== amount && Math.abs(a.value * dates.length - amount.value) < 0.011)) count = dates.length;
     // unit price: a second amount whose multiple by the count (or the number of listed dates) equals the row amount
     let unitPrice: number | undefined;
     const units = count ?? list?.dates.length;
@@ -802,6 +806,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     const line: DraftLine = {
       date, treatmentForm: (form ?? "ikke-dekket") as TreatmentForm, description, durationMinutes: duration, amount: amount.value, rowIndex: i,
       descX0: words[descStartIdx]!.x0,
+      // an amount with a currency but without decimals where the row's other amounts have them ("45,00 €  4500 €"): OCR may have lost its separator
+      ...(!amount.hasDecimals && amounts.some((a) => a !== amount && a.hasDecimals) ? { noDecimals: true } : {}),
       ...(count ? { count } : {}), ...(unitPrice !== undefined ? { unitPrice } : {}),
       ...(form ? {} : { unrecognised: true }),
     };
@@ -936,19 +942,22 @@ function dateLineBelow(rows: Row[], i: number, row: Row, style: NumberStyle | un
   return null;
 }
 
-function expandSummaries(drafts: DraftLine[]): TreatmentLine[] {
+/** Summary rows become one line per listed session; also which lines' amounts were read without decimals (indexes into the lines). */
+function expandSummaries(drafts: DraftLine[]): { lines: TreatmentLine[]; undecimalled: number[] } {
   const out: TreatmentLine[] = [];
+  const undecimalled: number[] = [];
   for (const d of drafts) {
-    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, descX0: _x, ...line } = d;
+    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, descX0: _x, noDecimals, ...line } = d;
     if (countFromList && datesBelow && datesBelow.length >= 2) line.count = datesBelow.length;
     if (line.count && datesBelow && datesBelow.length === line.count) {
       const unit = unitPrice ?? Math.round((line.amount / line.count) * 100) / 100;
       for (const dt of datesBelow) { const { count: _c, ...single } = line; out.push({ ...single, date: dt, amount: unit }); }
       continue;
     }
+    if (noDecimals && !line.count) undecimalled.push(out.length);
     out.push(line);
   }
-  return out;
+  return { lines: out, undecimalled };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------------
@@ -988,7 +997,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   });
 
   const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
-  const lines = expandSummaries(drafts);
+  const { lines, undecimalled } = expandSummaries(drafts);
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
   for (const m of fullText.matchAll(/\b(EUR|SEK|DKK|NOK|PLN|GBP)\b|€|£|zł/g)) {
     const c = currencyOf(m[0]) ?? m[0];
@@ -996,7 +1005,15 @@ export function extractFromPages(pages: PageText[]): Extracted {
   }
   if (/\bkr\b\.?/i.test(fullText)) currencies.set("kr", (currencies.get("kr") ?? 0) + 1);
 
-  const sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
+  let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
+  // one amount read without its decimal separator ("4500" for "45,00") when that, and only that, makes the lines add up to a
+  // printed total: the total confirms it (the line is marked for confirmation like every amount read by OCR)
+  if (totalCands.length && !totalCands.some((c) => Math.abs(c.value - sum) < 0.005)) {
+    for (const k of undecimalled) {
+      const l = lines[k]!, fixed = Math.round(l.amount) / 100, s2 = Math.round((sum - l.amount + fixed) * 100) / 100;
+      if (Number.isInteger(l.amount) && l.amount >= 100 && totalCands.some((c) => Math.abs(c.value - s2) < 0.005)) { l.amount = fixed; sum = s2; break; }
+    }
+  }
   let total: number | null = null;
   if (totalCands.length) {
     const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
@@ -1152,8 +1169,8 @@ export function extractFromPages(pages: PageText[]): Extracted {
   };
 }
 
-/** A birth marker after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "SKJÆRVØ, Liv, f. 11.12.1965"). */
-const BORN_AFTER_NAME = /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa])(?![\p{L}])/iu;
+/** A birth marker or field after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "Terje Vestbø  Fecha nac.: …"). */
+const BORN_AFTER_NAME = /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
 
 /** Family-name and given-name field labels (folded), for names printed in two fields. */
 const FAMILY_NAME_LABELS = ["efternamn", "etternavn", "efternavn", "nachname", "familienname", "surname", "family name", "last name", "apellidos", "nom de famille", "nom", "cognome", "nazwisko"];

@@ -261,13 +261,27 @@ export class OcrPool {
    * Recognises a page or a part of one. A photo is read in single-column mode (PSM 4), which now and then gives up on most of an
    * image: on a held-out photo of a report it read the letterhead's first line and none of the title, date and framed patient
    * box under it (the native CLI did the same). When the words cover under half of the image's text (`bandsCovered`), the
-   * image is read again in single-block mode and the read that covers more is kept; a read that covers its text costs nothing more.
+   * image is read again in single-block mode and the read that covers more is kept. A read that covers its lines may still
+   * have passed over a column (a blind held-out photo lost every right-aligned amount and its invoice box: `uncoveredInk`);
+   * then the single-block read's words on what was passed over are added. A read that covers its text costs nothing more
+   * (measured over 45 held-out and fixture photos: one was read twice).
    */
   private async recPage(slot: Slot, image: Buffer, mode: ReadMode, what: string): Promise<{ blocks: TBlock[] | null }> {
     const first = await this.rec(slot, image, mode, what);
     if (!mode.photo) return first;
     const c1 = bandsCovered(image, wordsOf(first));
-    if (!c1 || c1.bands < 3 || c1.share >= 0.5) return first;
+    if (c1 && c1.bands >= 3 && c1.share >= 0.5) {
+      // the read covers its lines but may have passed over a column of them (a photo's right-aligned amounts, read in neither
+      // line nor block by single-column mode): four or more runs of text with no word are read in single-block mode, and
+      // its words on those runs join the first read
+      const missed = uncoveredInk(image, wordsOf(first));
+      if (!missed || missed.length < 4) return first;
+      const again = await this.rec(slot, image, SCAN, `${what}, single block`);
+      const added = wordsOn(again, missed, wordsOf(first));
+      this.trace(`${what}: ${missed.length} runs of text without words in single-column mode; ${added.words} words from single-block mode`);
+      return added.words ? { blocks: [...(first.blocks ?? []), added.block] } : first;
+    }
+    if (!c1 || c1.bands < 3) return first;
     const again = await this.rec(slot, image, SCAN, `${what}, single block`);
     const c2 = bandsCovered(image, wordsOf(again));
     this.trace(`${what}: a photo's words covered ${c1.share.toFixed(2)} of its text in single-column mode, ${c2?.share.toFixed(2) ?? "-"} in single-block mode`);
@@ -937,6 +951,58 @@ export function bandsCovered(image: Buffer, words: TWord[]): { bands: number; co
     if (words.some((w) => w.bbox.y0 <= b.end && w.bbox.y1 > b.start)) { hit += b.cols; covered++; }
   }
   return { bands: text.length, covered, share: all ? hit / all : 1 };
+}
+
+/**
+ * Text a read passed over: in each text band (`inkBands`), runs of inked columns (gaps under the band's height bridged) at least
+ * twice as wide as the band is tall (a word or more, not a speck or a rule's end) whose inked columns are mostly under no word. Returned with
+ * their boxes (image coordinates); null when the image is not a PGM.
+ */
+export function uncoveredInk(image: Buffer, words: TWord[]): Array<{ x0: number; x1: number; y0: number; y1: number }> | null {
+  const ib = inkBands({ data: image, width: 0, height: 0 });
+  const p = pgmHeader(image);
+  if (!ib || !p) return null;
+  const { w, off } = p;
+  const heights = ib.bands.filter((b) => b.height >= 8).map((b) => b.height).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  const out: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
+  for (const b of ib.bands) {
+    // text lines only: not specks or rules' remnants, not a logo, photo or a block of lines the gaps did not separate
+    if (b.height < Math.max(8, typical * 0.5) || b.height > typical * 2.5) continue;
+    const inBand = words.filter((v) => v.bbox.y0 <= b.end && v.bbox.y1 > b.start);
+    const isCovered = (x: number) => inBand.some((v) => v.bbox.x0 <= x && v.bbox.x1 >= x);
+    let runStart = -1, lastInk = -1, inked = 0, covered = 0;
+    const flush = () => {
+      // passed over: a word's width or more, and most of its inked columns under no word ("€" read, "180,00" after it not)
+      if (runStart >= 0 && lastInk - runStart + 2 >= b.height * 2 && covered * 2 < inked) out.push({ x0: runStart, x1: lastInk + 1, y0: b.start, y1: b.end + 1 });
+      runStart = -1; inked = 0; covered = 0;
+    };
+    for (let x = 0; x < w; x += 2) {
+      let dark = false;
+      for (let y = b.start; y <= b.end && !dark; y++) if (image[off + y * w + x]! < 128) dark = true;
+      if (!dark) { if (runStart >= 0 && x - lastInk > b.height) flush(); continue; }
+      if (runStart < 0) runStart = x;
+      lastInk = x; inked++;
+      if (isCovered(x)) covered++;
+    }
+    flush();
+  }
+  return out;
+}
+
+/**
+ * The lines of `read` cut down to the words that lie on the given runs of text and overlap none of `taken`'s words: a block to
+ * add to another read of the same image.
+ */
+function wordsOn(read: { blocks: TBlock[] | null }, runs: Array<{ x0: number; x1: number; y0: number; y1: number }>, taken: TWord[]): { block: TBlock; words: number } {
+  const overlaps = (a: TBbox, b: { x0: number; x1: number; y0: number; y1: number }) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+  const lines: TLine[] = [];
+  let words = 0;
+  for (const b of read.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
+    const ws = l.words.filter((w) => w.text.trim() && runs.some((r) => overlaps(w.bbox, r)) && !taken.some((t) => overlaps(w.bbox, t.bbox)));
+    if (ws.length) { lines.push({ ...l, words: ws }); words += ws.length; }
+  }
+  return { block: { paragraphs: [{ lines }] } as TBlock, words };
 }
 
 function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {

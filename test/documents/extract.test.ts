@@ -635,6 +635,45 @@ describe("extractFromPages: layouts the dev fixtures do not have", () => {
   });
 });
 
+describe("extractFromPages: amounts checked against each other", () => {
+  it("takes several session dates on a row for its sessions when the unit price times their number is the row's amount", () => {
+    const r = extractFromPages(page([
+      [[20, "RACHUNEK nr 291/04/2024"]],
+      [[20, "Lp."], [60, "Nazwa usługi"], [250, "Data wykonania"], [400, "llość"], [480, "Wartość"]],
+      [[20, "2"], [60, "Ultradźwięki 8 minut"], [250, "08.04.2024, 15.04.2024"], [400, "2 usł."], [440, "35,00 zł"], [500, "70,00 zł"]],
+      [[20, "3"], [60, "Masaż leczniczy 45 minut"], [250, "11.04.2024, 15.04.2024"], [400, "2 usł."], [440, "130,00 zł"], [500, "390,00 zł"]],
+      [[300, "Razem:"], [500, "460,00 zł"]],
+    ]));
+    expect(r.lines.map((l) => [l.date, l.treatmentForm, l.amount])).toEqual([
+      ["2024-04-08", "ultralyd", 35], ["2024-04-15", "ultralyd", 35],
+      // 130 × 2 is not 390: the row stays one line, its amount as printed
+      ["2024-04-11", "ovelsesbehandling", 390],
+    ]);
+  });
+
+  it("puts back a decimal separator OCR lost when that, and only that, makes the lines add up to the printed total", () => {
+    const inv = (last: string, total: string) => extractFromPages(page([
+      [[20, "FAKTURA"]],
+      [[20, "Dato"], [100, "Behandling"], [300, "Pris"], [400, "Beløp"]],
+      [[20, "14.08.2023"], [100, "Shockwave trykkbølge"], [300, "50,00 €"], [400, "50,00 €"]],
+      [[20, "01.09.2023"], [100, "Shockwave trykkbølge"], [300, "45,00 €"], [400, last]],
+      [[100, "Å betale"], [400, total]],
+    ]));
+    expect(inv("4500 €", "95,00 €").lines.map((l) => l.amount)).toEqual([50, 45]);
+    const unconfirmed = inv("4500 €", "96,00 €");
+    expect([unconfirmed.lines.map((l) => l.amount), unconfirmed.checks.linesMatchTotal]).toEqual([[50, 4500], false]);
+  });
+
+  it("ends the patient's name where the birth date field on the same line starts", () => {
+    expect(extractFromPages(page([
+      [[20, "FACTURA"], [300, "Nº factura: 2023-497"]],
+      [[20, "Paciente: Terje Vestbø Fecha nac.: 04-10-1938"], [400, "Pasaporte: KC7933946"]],
+      [[20, "22-02-2023 Terapia manual"], [400, "€ 45,00"]],
+      [[20, "TOTAL"], [400, "€ 45,00"]],
+    ])).patientName).toBe("Terje Vestbø");
+  });
+});
+
 describe("extractFromPages: a French note d'honoraires", () => {
   it("reads the sessions listed under an item with the price of one session on the list, the letter's date and the CIM-10 code", () => {
     const r = extractFromPages(page([

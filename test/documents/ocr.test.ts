@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
-import { OcrPool, balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, splitRow, uprightScore, type OcrImage } from "~/documents/ocr";
+import { OcrPool, balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, splitRow, uncoveredInk, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
@@ -72,6 +72,27 @@ describe("page splitting and rotation (pure)", () => {
     const all = bandsCovered(img.data, Array.from({ length: 10 }, (_, i) => word(100 + i * 50)))!;
     expect(all.covered).toBe(10);
     expect(all.share).toBe(1);
+  });
+
+  it("finds a column of text a read passed over: word-wide runs of ink under no word, not specks", () => {
+    // ten rows, each a description (x 100–700) and an amount (x 1000–1150), plus a speck right of every row
+    const w = 1300, h = 700;
+    const g = new Uint8Array(w * h).fill(255);
+    for (let i = 0; i < 10; i++) for (let y = 100 + i * 50; y < 124 + i * 50; y++) {
+      for (let x = 100; x < 700; x += 3) g[y * w + x] = 0;
+      for (let x = 1000; x < 1150; x += 3) g[y * w + x] = 0;
+      g[y * w + 1250] = 0;
+    }
+    const img = toPgm(g, w, h);
+    const word = (x0: number, x1: number, y: number) => ({ text: "x", confidence: 90, bbox: { x0, y0: y, x1, y1: y + 24 } });
+    const rows = Array.from({ length: 10 }, (_, i) => 100 + i * 50);
+    // the descriptions read, the amounts not: ten runs, one per row, where the amounts are
+    const missed = uncoveredInk(img, rows.map((y) => word(100, 700, y)))!;
+    expect(missed.length).toBe(10);
+    expect(missed.every((m) => m.x0 >= 990 && m.x1 <= 1160)).toBe(true);
+    // everything read (a word over the "€" at the start of an amount is not enough)
+    expect(uncoveredInk(img, rows.flatMap((y) => [word(100, 700, y), word(1000, 1150, y)]))).toEqual([]);
+    expect(uncoveredInk(img, rows.flatMap((y) => [word(100, 700, y), word(1000, 1030, y)]))!.length).toBe(10);
   });
 
   it("turns a page by quarter turns and back", () => {
