@@ -332,8 +332,8 @@ const hasLabel = (folded: string, labels: string[]) => wordRe(labels).test(folde
 function labelRe(labels: string[]): RegExp {
   // a label of two words or more ending or starting with "n" (the "Nº" of "Factura Nº", "Nº factura") also matches OCR's
   // readings of the º: "N2", "Ne", "No", "N°"
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\u0001/g, "\\p{L}").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2]?")
-    .replace(/^n(?=\[\\s)/, "n[°ºoe2]?");
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\u0001/g, "\\p{L}").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2?*]?")
+    .replace(/^n(?=\[\\s)/, "n[°ºoe2?*]?");
   // a German label's gender forms: "Patient/in", "Therapeut*in", "Therapeutin/Therapeut"
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?:[/*]\\p{L}+)?(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
 }
@@ -446,6 +446,9 @@ export function detectDocType(folded: string, hasInvoiceStructure: boolean): Ext
       }
     }
   }
+  // a compound title ("Privatrechnung", "Sluttfaktura", "Behandlingskvitto")
+  const compound = /\p{L}{3,}(?:rechnung|faktura|quittung|kvittering|kvitto)(?![\p{L}])/u.exec(folded);
+  if (compound) { score.invoice += 1; first.invoice = Math.min(first.invoice, compound.index); }
   if (hasInvoiceStructure) score.invoice += 3;
   const best = (Object.entries(score) as Array<[keyof typeof score, number]>).sort((a, b) => b[1] - a[1] || first[a[0]] - first[b[0]])[0]!;
   return best[1] > 0 ? best[0] : "unknown";
@@ -1029,7 +1032,8 @@ export function extractFromPages(pages: PageText[]): Extracted {
     }
   }
 
-  const docType = detectDocType(folded, lines.length >= 1 && total !== null);
+  // (priced, dated treatment lines are an invoice's, also when OCR lost its total)
+  const docType = detectDocType(folded, (lines.length >= 1 && total !== null) || lines.length >= 3);
   const country = detectCountry(fullText, folded, language, docType);
   const isInvoice = docType === "invoice";
   const currency = isInvoice ? resolveCurrency(currencies, country, language) : null;
@@ -1179,7 +1183,7 @@ const GIVEN_NAME_LABELS = ["fornamn", "fornavn", "vorname", "vornamen", "first n
 function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
-  const numRe = new RegExp(`(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}\\d|[A-Z]{0,3}\\d{3,})`, "i");
+  const numRe = new RegExp(`(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`, "i");
   // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
   const clip = (n: string) => n.replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "").trim();
   const findNumber = (s: string): string | null => {

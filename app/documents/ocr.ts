@@ -268,14 +268,14 @@ export class OcrPool {
    */
   private async recPage(slot: Slot, image: Buffer, mode: ReadMode, what: string): Promise<{ blocks: TBlock[] | null }> {
     const first = await this.rec(slot, image, mode, what);
-    if (!mode.photo) return first;
+    if (!mode.photo) return this.readPassedOver(slot, image, first, what);
     const c1 = bandsCovered(image, wordsOf(first));
     if (c1 && c1.bands >= 3 && c1.share >= 0.5) {
       // the read covers its lines but may have passed over a column of them (a photo's right-aligned amounts, read in neither
       // line nor block by single-column mode): four or more runs of text with no word are read in single-block mode, and
       // its words on those runs join the first read
       const missed = uncoveredInk(image, wordsOf(first));
-      if (!missed || missed.length < 4) return first;
+      if (!missed || missed.length < 4) return this.readPassedOver(slot, image, first, what, missed);
       const again = await this.rec(slot, image, SCAN, `${what}, single block`);
       const added = wordsOn(again, missed, wordsOf(first));
       this.trace(`${what}: ${missed.length} runs of text without words in single-column mode; ${added.words} words from single-block mode`);
@@ -286,6 +286,34 @@ export class OcrPool {
     const c2 = bandsCovered(image, wordsOf(again));
     this.trace(`${what}: a photo's words covered ${c1.share.toFixed(2)} of its text in single-column mode, ${c2?.share.toFixed(2) ?? "-"} in single-block mode`);
     return (c2?.share ?? 0) > c1.share ? again : first;
+  }
+
+  /**
+   * A line or two of text a read passed over (`uncoveredInk`; a scan lost its bold "Summe  EUR 148.00" row, the native CLI
+   * too) is read again on its own: each run cut out with a margin and read as one line; its words (confidence 50 or more, not
+   * on a word already read) join the read. Up to six runs; a read that passed over nothing costs only the ink count (≈ 50 ms).
+   */
+  private async readPassedOver(slot: Slot, image: Buffer, read: { blocks: TBlock[] | null }, what: string,
+    known?: ReturnType<typeof uncoveredInk>): Promise<{ blocks: TBlock[] | null }> {
+    const taken = wordsOf(read);
+    const missed = (known ?? uncoveredInk(image, taken))?.slice(0, 6) ?? [];
+    if (!missed.length) return read;
+    const lines: TLine[] = [];
+    for (const r of missed) {
+      const h = r.y1 - r.y0, pad = Math.round(h * 0.6);
+      const crop = pgmCrop(image, r.x0 - h, r.y0 - pad, r.x1 + h, r.y1 + pad);
+      if (!crop) continue;
+      const got = await this.rec(slot, crop.data, SCAN, `${what}, a line passed over`, { tessedit_pageseg_mode: "7" });
+      for (const b of got.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
+        const ws = l.words
+          .map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + crop.x, x1: w.bbox.x1 + crop.x, y0: w.bbox.y0 + crop.y, y1: w.bbox.y1 + crop.y } }))
+          .filter((w) => w.text.trim() && w.confidence >= 50 && !taken.some((t) => t.bbox.x0 < w.bbox.x1 && t.bbox.x1 > w.bbox.x0 && t.bbox.y0 < w.bbox.y1 && t.bbox.y1 > w.bbox.y0));
+        if (ws.length) lines.push({ ...l, words: ws });
+      }
+    }
+    const n = lines.reduce((k, l) => k + l.words.length, 0);
+    this.trace(`${what}: ${missed.length} runs of text without words, ${n} words read on them`);
+    return n ? { blocks: [...(read.blocks ?? []), { paragraphs: [{ lines }] } as TBlock] } : read;
   }
 
   /**
@@ -642,6 +670,17 @@ export function pgmRows(img: OcrImage, y0: number, y1: number): Buffer {
   const a = Math.max(0, Math.min(p.h, y0)), b = Math.max(a + 1, Math.min(p.h, y1));
   const header = Buffer.from(`P5\n${p.w} ${b - a}\n255\n`, "ascii");
   return Buffer.concat([header, img.data.subarray(p.off + p.w * a, p.off + p.w * b)]);
+}
+
+/** A rectangle of a binary PGM (clipped to the image) as a new PGM with its offset; null when not a PGM or empty. */
+export function pgmCrop(image: Buffer, x0: number, y0: number, x1: number, y1: number): { data: Buffer; x: number; y: number } | null {
+  const p = pgmHeader(image);
+  if (!p) return null;
+  const a = Math.max(0, Math.floor(x0)), b = Math.min(p.w, Math.ceil(x1)), c = Math.max(0, Math.floor(y0)), d = Math.min(p.h, Math.ceil(y1));
+  if (b <= a || d <= c) return null;
+  const w = b - a, out = Buffer.alloc(w * (d - c));
+  for (let y = c; y < d; y++) image.copy(out, (y - c) * w, p.off + y * p.w + a, p.off + y * p.w + b);
+  return { data: Buffer.concat([Buffer.from(`P5\n${w} ${d - c}\n255\n`, "ascii"), out]), x: a, y: c };
 }
 
 /** The top `frac` of a binary PGM (P5) page as a new PGM; other formats are returned whole. */

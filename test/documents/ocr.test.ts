@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
-import { OcrPool, balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, splitRow, uncoveredInk, uprightScore, type OcrImage } from "~/documents/ocr";
+import { OcrPool, balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, pgmCrop, splitRow, uncoveredInk, uprightScore, type OcrImage } from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
@@ -93,6 +93,16 @@ describe("page splitting and rotation (pure)", () => {
     // everything read (a word over the "€" at the start of an amount is not enough)
     expect(uncoveredInk(img, rows.flatMap((y) => [word(100, 700, y), word(1000, 1150, y)]))).toEqual([]);
     expect(uncoveredInk(img, rows.flatMap((y) => [word(100, 700, y), word(1000, 1030, y)]))!.length).toBe(10);
+  });
+
+  it("cuts a rectangle out of a page, clipped to it, with its offset", () => {
+    const g = new Uint8Array(40 * 30).map((_, i) => i % 251);
+    const img = toPgm(g, 40, 30);
+    const c = pgmCrop(img, 35, -5, 60, 3)!;
+    expect([c.x, c.y]).toEqual([35, 0]);
+    expect(c.data.subarray(0, 11).toString("latin1")).toBe("P5\n5 3\n255\n");
+    expect([...c.data.subarray(11)]).toEqual([0, 1, 2].flatMap((y) => [35, 36, 37, 38, 39].map((x) => (y * 40 + x) % 251)));
+    expect(pgmCrop(img, 50, 0, 60, 10)).toBeNull();
   });
 
   it("turns a page by quarter turns and back", () => {
