@@ -54,8 +54,12 @@ function cleanToken(t: string): string {
   s = s.replace(/\bK+kr\b/g, "kr").replace(/\.{3,}$/, "");
   // a minute mark glued to the amount after it ("45'140,00"): not a Swiss thousands group, which has a decimal point
   s = s.replace(/^(\d{1,3}['’])(?=\d{1,3},\d{2}$)/, "$1 ");
-  // "Ø" read as "@" / "©" at the start of a word ("@velsesbehandling")
+  // "Ø" read as "@" / "©" at the start of a word ("@velsesbehandling"), "ø" / "Ø" inside a name ("HOLM@Y,", "R@NNING": a word
+  // of letters, not an e-mail address, which has a dot after its "@")
   s = s.replace(/^[@©](?=\p{Ll}{3,})/u, "Ø");
+  if (/^\p{L}*[@©]\p{L}*[,;:]?$/u.test(s) && /\p{L}{2}/u.test(s)) {
+    s = s.replace(/[@©]/gu, (_m, k: number) => (/\p{Lu}/u.test(s[k + 1] ?? s[k - 1] ?? "") && !/\p{Ll}/u.test(s[k + 1] ?? "") ? "Ø" : "ø"));
+  }
   return s;
 }
 
@@ -626,7 +630,7 @@ const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|uto
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s+/i;
 const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
 
-interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean; descX0?: number; noDecimals?: boolean }
+interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean; descX0?: number; alts?: number[] }
 
 function describe(row: Row, words: Word[], skip: Set<Word>): string {
   return words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")
@@ -806,11 +810,20 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       const u = amounts.find((a) => a !== amount && Math.abs(a.value * units - amount.value) < 0.011);
       if (u) unitPrice = u.value;
     }
+    // what OCR may have misread in the amount, tried only if the lines do not add up to the printed total (`repairAmounts`):
+    // its decimal separator lost ("45,00 €  4500 €"), or a digit where the row's price times its quantity says otherwise
+    // ("1  60,00 €  560,00 €")
+    const alts: number[] = [];
+    if (!amount.hasDecimals && Number.isInteger(amount.value) && amount.value >= 100 && (style || amounts.some((a) => a.hasDecimals))) alts.push(amount.value / 100);
+    const others = amounts.filter((a) => a !== amount);
+    if (others.length === 1 && !list) {
+      const expected = Math.round(others[0]!.value * (count ?? 1) * 100) / 100;
+      if (Math.abs(expected - amount.value) >= 0.005 && expected > 0 && !alts.some((a) => Math.abs(a - expected) < 0.005)) alts.push(expected);
+    }
     const line: DraftLine = {
       date, treatmentForm: (form ?? "ikke-dekket") as TreatmentForm, description, durationMinutes: duration, amount: amount.value, rowIndex: i,
       descX0: words[descStartIdx]!.x0,
-      // an amount with a currency but without decimals where the row's other amounts have them ("45,00 €  4500 €"): OCR may have lost its separator
-      ...(!amount.hasDecimals && amounts.some((a) => a !== amount && a.hasDecimals) ? { noDecimals: true } : {}),
+      ...(alts.length ? { alts } : {}),
       ...(count ? { count } : {}), ...(unitPrice !== undefined ? { unitPrice } : {}),
       ...(form ? {} : { unrecognised: true }),
     };
@@ -945,22 +958,49 @@ function dateLineBelow(rows: Row[], i: number, row: Row, style: NumberStyle | un
   return null;
 }
 
-/** Summary rows become one line per listed session; also which lines' amounts were read without decimals (indexes into the lines). */
-function expandSummaries(drafts: DraftLine[]): { lines: TreatmentLine[]; undecimalled: number[] } {
+/** Summary rows become one line per listed session; also the other readings of single lines' amounts (by index into the lines). */
+function expandSummaries(drafts: DraftLine[]): { lines: TreatmentLine[]; alts: Map<number, number[]> } {
   const out: TreatmentLine[] = [];
-  const undecimalled: number[] = [];
+  const altsOf = new Map<number, number[]>();
   for (const d of drafts) {
-    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, descX0: _x, noDecimals, ...line } = d;
+    const { rowIndex: _r, unitPrice, datesBelow, listRow: _l, countFromList, descX0: _x, alts, ...line } = d;
     if (countFromList && datesBelow && datesBelow.length >= 2) line.count = datesBelow.length;
     if (line.count && datesBelow && datesBelow.length === line.count) {
       const unit = unitPrice ?? Math.round((line.amount / line.count) * 100) / 100;
       for (const dt of datesBelow) { const { count: _c, ...single } = line; out.push({ ...single, date: dt, amount: unit }); }
       continue;
     }
-    if (noDecimals && !line.count) undecimalled.push(out.length);
+    if (alts && !line.count) altsOf.set(out.length, alts);
     out.push(line);
   }
-  return { lines: out, undecimalled };
+  return { lines: out, alts: altsOf };
+}
+
+/**
+ * Lines that do not add up to a printed total: the fewest amounts (at most three) to read otherwise (`alts`: a lost decimal
+ * separator, the row's price × quantity) for the lines to add up to one of the totals exactly. Taken only when exactly one such
+ * choice exists; null otherwise, and the amounts stay as read (the lines-vs-total check then flags the document). Integer øre.
+ */
+export function repairAmounts(amounts: number[], alts: Map<number, number[]>, totals: number[]): Map<number, number> | null {
+  const ore = (v: number) => Math.round(v * 100);
+  const sum = amounts.reduce((s, a) => s + ore(a), 0);
+  const cands = [...alts].slice(0, 12).flatMap(([k, vs]) => vs.map((v) => ({ k, v, d: ore(v) - ore(amounts[k]!) })));
+  for (let size = 1; size <= 3; size++) {
+    const found: Array<Map<number, number>> = [];
+    const pick = (from: number, chosen: typeof cands) => {
+      if (chosen.length === size) {
+        const s = sum + chosen.reduce((t, c) => t + c.d, 0);
+        if (totals.some((t) => ore(t) === s)) found.push(new Map(chosen.map((c) => [c.k, c.v])));
+        return;
+      }
+      for (let i = from; i < cands.length; i++) if (!chosen.some((c) => c.k === cands[i]!.k)) pick(i + 1, [...chosen, cands[i]!]);
+    };
+    pick(0, []);
+    const distinct = new Set(found.map((m) => JSON.stringify([...m].sort((a, b) => a[0] - b[0]))));
+    if (distinct.size === 1) return found[0]!;
+    if (distinct.size > 1) return null;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------------
@@ -1000,7 +1040,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   });
 
   const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
-  const { lines, undecimalled } = expandSummaries(drafts);
+  const { lines, alts } = expandSummaries(drafts);
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
   for (const m of fullText.matchAll(/\b(EUR|SEK|DKK|NOK|PLN|GBP)\b|€|£|zł/g)) {
     const c = currencyOf(m[0]) ?? m[0];
@@ -1009,13 +1049,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
   if (/\bkr\b\.?/i.test(fullText)) currencies.set("kr", (currencies.get("kr") ?? 0) + 1);
 
   let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
-  // one amount read without its decimal separator ("4500" for "45,00") when that, and only that, makes the lines add up to a
-  // printed total: the total confirms it (the line is marked for confirmation like every amount read by OCR)
   if (totalCands.length && !totalCands.some((c) => Math.abs(c.value - sum) < 0.005)) {
-    for (const k of undecimalled) {
-      const l = lines[k]!, fixed = Math.round(l.amount) / 100, s2 = Math.round((sum - l.amount + fixed) * 100) / 100;
-      if (Number.isInteger(l.amount) && l.amount >= 100 && totalCands.some((c) => Math.abs(c.value - s2) < 0.005)) { l.amount = fixed; sum = s2; break; }
-    }
+    const fix = repairAmounts(lines.map((l) => l.amount), alts, totalCands.map((c) => c.value));
+    if (fix) { for (const [k, v] of fix) lines[k]!.amount = v; sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100; }
   }
   let total: number | null = null;
   if (totalCands.length) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalName, extractFromPages } from "~/documents/extract";
+import { canonicalName, extractFromPages, repairAmounts } from "~/documents/extract";
 import type { PageText, Word } from "~/documents/types";
 
 /**
@@ -662,6 +662,38 @@ describe("extractFromPages: amounts checked against each other", () => {
     expect(inv("4500 €", "95,00 €").lines.map((l) => l.amount)).toEqual([50, 45]);
     const unconfirmed = inv("4500 €", "96,00 €");
     expect([unconfirmed.lines.map((l) => l.amount), unconfirmed.checks.linesMatchTotal]).toEqual([[50, 4500], false]);
+  });
+
+  it("reads an amount as the row's price times its quantity only when that makes the lines add up to the total", () => {
+    const rows = (sixth: string, total: string) => page([
+      [[20, "Rechnung"]],
+      [[20, "Pos."], [60, "Datum"], [150, "Leistung"], [330, "Anzahl"], [380, "Einzelpreis"], [470, "Gesamt"]],
+      [[20, "1"], [60, "07.04.2025"], [150, "KG-Gerät (60 min)"], [330, "1"], [380, "60,00 €"], [470, "60,00 €"]],
+      [[20, "2"], [60, "10.04.2025"], [150, "KG-Gerät (60 min)"], [330, "1"], [380, "60,00 €"], [470, sixth]],
+      [[300, "Rechnungsbetrag"], [470, total]],
+    ]);
+    expect(extractFromPages(rows("560,00 €", "120,00 €")).lines.map((l) => l.amount)).toEqual([60, 60]);
+    // the total does not confirm it: left as read, and the document is flagged
+    const flagged = extractFromPages(rows("560,00 €", "130,00 €"));
+    expect([flagged.lines.map((l) => l.amount), flagged.checks.linesMatchTotal]).toEqual([[60, 560], false]);
+  });
+
+  it("leaves the amounts as read when more than one correction would add up", () => {
+    const alts = new Map([[0, [10]], [1, [10]]]);
+    expect(repairAmounts([100, 100], alts, [110])).toBeNull();
+    expect(repairAmounts([100, 100], new Map([[1, [10]]]), [110])).toEqual(new Map([[1, 10]]));
+    expect(repairAmounts([100, 100], new Map([[0, [1, 10]], [1, [50]]]), [60])).toEqual(new Map([[0, 10], [1, 50]]));
+  });
+
+  it("reads an 'ø' OCR gave as '@' in a name, not in an e-mail address", () => {
+    const r = extractFromPages(page([
+      [[20, "Rehabkliniken Linnéstaden"], [300, "FAKTURA"]],
+      [[20, "HALVOR R@NNING"], [300, "Fakturanummer 2023-758"]],
+      [[20, "Födelsedatum 1947-08-18"], [300, "info@rehab.se"]],
+      [[20, "2023-07-26 Sjukgymnastik, besök 45 min"], [400, "710,00"]],
+      [[20, "Att betala"], [400, "710,00"]],
+    ]));
+    expect(r.patientName).toBe("Halvor Rønning");
   });
 
   it("ends the patient's name where the birth date field on the same line starts", () => {
