@@ -123,6 +123,8 @@ export interface RecognizeOptions {
    * read; the language is still checked on the page's words and the page read again when they clearly name another one.
    */
   hint?: string | (() => string | undefined);
+  /** Called with the page's prepared image once it is prepared (to read a part of it again later: `readLine`). */
+  keep?: (img: OcrImage) => void;
 }
 
 export class OcrPool {
@@ -562,7 +564,7 @@ export class OcrPool {
       try {
         const spareCore = this.creating > 0 || (!this.waiters.length && this.slots.some((s) => s !== slot && !s.busy));
         if (!img) ahead = this.switchAhead(slot, opts);
-        img ??= await prepare({ spareCore });
+        if (!img) { img = await prepare({ spareCore }); opts.keep?.(img); }
         await ahead;
         ahead = undefined;
         const pt = await this.readPage(slot, img, page, opts);
@@ -616,6 +618,32 @@ export class OcrPool {
       }));
     }
     return jobs.length ? Promise.all(jobs).then(() => undefined) : undefined;
+  }
+
+  /**
+   * Reads one line of a prepared page again with other languages: the box (page coordinates) cut out with a margin and read
+   * as a single line (PSM 7). For letters the page's languages cannot write (a Norwegian patient's "ø" on a Spanish invoice read
+   * with spa+eng). Read on a worker that has the languages or has not the last page's, if one is free; it keeps them, and a
+   * page that needs others switches. Empty when the box is off the page.
+   */
+  async readLine(img: OcrImage, box: { x0: number; y0: number; x1: number; y1: number }, langs: readonly OcrLang[]): Promise<TWord[]> {
+    const h = box.y1 - box.y0;
+    const crop = pgmCrop(img.data, box.x0 - h, box.y0 - h * 0.5, box.x1 + h, box.y1 + h * 0.5);
+    if (!crop) return [];
+    // a free worker that has the languages, else one that has not the last page's (the next page most likely wants those)
+    const want = langs.join("+");
+    const free = this.closed ? undefined : this.slots.find((x) => !x.busy && x.langs === want) ?? this.slots.find((x) => !x.busy && x.langs !== this.lastLangs);
+    if (free) free.busy = true;
+    const slot = free ?? await this.acquire();
+    try {
+      await this.useLangs(slot, want);
+      const got = await this.rec(slot, crop.data, SCAN, "a line read again", { tessedit_pageseg_mode: "7" });
+      this.release(slot);
+      return wordsOf(got).map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + crop.x, x1: w.bbox.x1 + crop.x, y0: w.bbox.y0 + crop.y, y1: w.bbox.y1 + crop.y } }));
+    } catch (e) {
+      await this.discard(slot);
+      throw e;
+    }
   }
 
   /** Terminates all workers; pending and later calls fail. */

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { prepareDrawableForOcr } from "./image";
 import { mergeRows } from "./layout";
-import type { OcrPool } from "./ocr";
+import type { OcrImage, OcrPool } from "./ocr";
 import type { PageText, Word } from "./types";
 
 const require = createRequire(import.meta.url);
@@ -68,7 +68,9 @@ function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
 export interface PdfReadResult { pages: PageText[]; numPages: number }
 
 /** `languageHint`: the language the document is expected in (see ExtractOptions), for its scanned pages. */
-export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined, languageHint?: string): Promise<PdfReadResult> {
+/** `keep`: given each OCR'd page's prepared image (see RecognizeOptions.keep). */
+export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined, languageHint?: string,
+  keep?: (page: number, img: OcrImage) => void): Promise<PdfReadResult> {
   const doc = await openPdf(bytes);
   try {
     const pages: PageText[] = [];
@@ -105,7 +107,8 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
       };
       const slot = pages.length;
       pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
-      jobs.push(ocr.recognizeLazy(render, p, { hint: languageHint }).then((pt) => { pages[slot] = pt; }));
+      const pageNo = p;
+      jobs.push(ocr.recognizeLazy(render, p, { hint: languageHint, ...(keep ? { keep: (img: OcrImage) => keep(pageNo, img) } : {}) }).then((pt) => { pages[slot] = pt; }));
     }
     // wait for every page (a failed page must not let doc.destroy() run under a render still in progress)
     const settled = await Promise.allSettled(jobs);

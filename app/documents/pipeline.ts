@@ -4,7 +4,8 @@
  */
 import { extractFromPages } from "./extract";
 import { prepareImageForOcr } from "./image";
-import { OcrPool } from "./ocr";
+import { nameBox, withNordicLetters } from "./nordic";
+import { OcrPool, type OcrImage } from "./ocr";
 import { readPdf } from "./pdf";
 import type { ExtractedDocument, ExtractionChecks } from "./schema";
 import { sniff, type SniffLimits, type SniffReason } from "./sniff";
@@ -36,6 +37,8 @@ export interface ExtractOptions {
    * the language; the language is still checked on the page's words, and the page read again when they name another one.
    */
   languageHint?: string;
+  /** Given each OCR'd page's prepared image (`extractDocument` keeps the first two to read the patient's name again). */
+  keepImage?: (page: number, img: OcrImage) => void;
 }
 
 export type ExtractionResult = ExtractedDocument & {
@@ -57,12 +60,14 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
     if (s.kind === "pdf") {
       // a pool is only created if a page actually needs OCR
       const lazy = new Proxy({} as OcrPool, { get: (_t, k) => { const p = pool(); const v = (p as never)[k]; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v; } });
-      const r = await readPdf(bytes, lazy, log, opts.languageHint);
+      const r = await readPdf(bytes, lazy, log, opts.languageHint, opts.keepImage);
       return { pages: r.pages, kind: s.kind };
     }
     // decoded and prepared only once a worker is free (bounds the memory of many queued uploads); on two threads only when
     // another core is free (a busy pool's cores are reading pages)
-    const page = await pool().recognizeLazy(({ spareCore }) => prepareImageForOcr(bytes, spareCore ? {} : { helper: null }), 1, { hint: opts.languageHint });
+    const keep = opts.keepImage;
+    const page = await pool().recognizeLazy(({ spareCore }) => prepareImageForOcr(bytes, spareCore ? {} : { helper: null }), 1,
+      { hint: opts.languageHint, ...(keep ? { keep: (img: OcrImage) => keep(1, img) } : {}) });
     return { pages: [page], kind: s.kind };
   } finally {
     if (own) await own.terminate();
@@ -70,8 +75,40 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
 }
 
 export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<ExtractionResult> {
-  const { pages } = await readPages(bytes, opts);
-  const doc = extractFromPages(pages);
+  const log = opts.log ?? (() => undefined);
+  let own: OcrPool | undefined;
+  const pool = () => opts.ocr ?? (own ??= new OcrPool({ size: 1, log }));
+  // the first two OCR'd pages' prepared images, to read the patient's name again (the name is on the first page of a document)
+  const images = new Map<number, OcrImage>();
+  try {
+    const lazy = opts.ocr ?? new Proxy({} as OcrPool, { get: (_t, k) => { const p = pool(); const v = (p as never)[k]; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v; } });
+    const { pages } = await readPages(bytes, { ...opts, ocr: lazy, keepImage: (page, img) => { if (page <= 2) images.set(page, img); } });
+    const doc = extractFromPages(pages);
+    if (doc.patientName && images.size) doc.patientName = await norwegianLetters(doc.patientName, pages, images, pool(), log);
+    return summarise(doc, pages);
+  } finally {
+    if (own) await own.terminate();
+  }
+}
+
+/**
+ * The patient's name with the Norwegian letters a non-Nordic model could not read (`./nordic`): its line read again with the
+ * Norwegian model. Left as it was when the line is not found or the read fails.
+ */
+async function norwegianLetters(name: string, pages: PageText[], images: Map<number, OcrImage>, pool: OcrPool, log: (m: string) => void): Promise<string> {
+  const at = nameBox(pages, name);
+  const img = at ? images.get(at.page) : undefined;
+  if (!at || !img) return name;
+  try {
+    const words = await pool.readLine(img, at.box, ["nor"]);
+    return withNordicLetters(name, words.map((w) => w.text));
+  } catch (e) {
+    log(`the patient's name could not be read again: ${String(e)}`);
+    return name;
+  }
+}
+
+function summarise(doc: ReturnType<typeof extractFromPages>, pages: PageText[]): ExtractionResult {
   const ocrPages = pages.filter((p) => p.source === "ocr");
   const source = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages.length ? "ocr" : "mixed";
   const confidence = ocrPages.length ? ocrPages.reduce((a, p) => a + (p.confidence ?? 0), 0) / ocrPages.length / 100 : undefined;
