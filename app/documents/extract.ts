@@ -155,7 +155,7 @@ function mergeStaggered(group: TextLine[], h: number): TextLine {
 }
 
 const DATE_HEAD = /^(?:\d{4}-\d{1,2}-|\d{1,2}[./-]\d{1,2}[./-])$/;
-const RANGE_HEAD = /^\d{1,2}[./]\d{1,2}[./]?\s?[-–—]$/;
+const RANGE_HEAD = /^(?:\d{1,2}[./]\d{1,2}[./]?(?:\d{4})?|\d{4}-\d{2}-\d{2})\s?[-–—]$/;
 
 /** A date wrapped in a narrow column ("2024-08-" / "04" on the line under it) is put back together on its first line. */
 function joinWrappedDates(lines: TextLine[]): TextLine[] {
@@ -169,7 +169,8 @@ function joinWrappedDates(lines: TextLine[]): TextLine[] {
         // end, on the row that carries the item
         const next = out[i + 1]!, h = w.y1 - w.y0;
         const j = next.words.findIndex((n) => Math.abs(n.x0 - w.x0) < h && findDates(n.text).length === 1);
-        if (j >= 0 && next.y0 - line.y1 < h * 1.5 && line.words.filter((o) => /[\p{L}\d]/u.test(o.text)).length === 1) {
+        // (the line holds nothing else but the currency of its amounts' columns: "04.07.2025-   EUR   EUR")
+        if (j >= 0 && next.y0 - line.y1 < h * 1.5 && line.words.filter((o) => /[\p{L}\d]/u.test(o.text) && !/^(?:EUR|SEK|DKK|NOK|PLN|GBP|kr\.?|zł)$/i.test(o.text)).length === 1) {
           const tail = next.words[j]!;
           next.words[j] = { ...tail, text: w.text + tail.text, x0: Math.min(w.x0, tail.x0) };
           line.words.splice(k, 1);
@@ -667,7 +668,9 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     const folded = fold(text);
     // a row that only carries a date: group header for the following rows (receipts)
     if (dates.length && !amounts.length) {
-      const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length)).replace(/[^\p{L}]/gu, "");
+      // (currency marks of the amount columns, "25.06.2025   zł   zł", are not words of a heading)
+      const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length))
+        .replace(/(?<![\p{L}])(?:eur|sek|dkk|nok|pln|gbp|kr|zl)(?![\p{L}])/gu, "").replace(/[^\p{L}]/gu, "");
       const listLabel = DATE_LIST_LABEL.test(rest) || rest === "";
       // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"; a session heading: "SESIÓN 02/04/2025",
       // "Behandlung am 8. Januar 2024"
@@ -836,7 +839,24 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       // "4 × … 2025-04-26 – 2025-05-07" is a period; "9 … 29-05-2025, 30-05-2025, …" lists session dates (possibly continued below)
       const between = text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index);
       const isRange = /^\s*(?:[-–—]|to|til|till|bis|al|au|do|a)\s*$/i.test(between);
-      if (!isRange) line.datesBelow = dates.map((d) => d.iso);
+      if (!isRange) {
+        line.datesBelow = dates.map((d) => d.iso);
+        // … or begun on the line above, the row's quantity and amounts centred on the list ("06.06.2025, 09.06.2025," over
+        // "Masaż leczniczy  17.06.2025, 19.06.2025,  7 usł  165,00  1155,00"): a line of dates only, starting where the row's
+        // dates start, that no earlier item took
+        const up = rows[i - 1], first = dates[0]!;
+        const firstX = wordAt(words).find((x) => x.end > first.index)?.w.x0;
+        const before = lines[lines.length - 1];
+        if (up && firstX !== undefined && up.page === row.page && row.y0 - up.y1 < row.height * 1.5 && i - 1 > (before?.listRow ?? before?.rowIndex ?? -1)) {
+          const upText = joinWords(repairRowDigits(up.words));
+          const upDates = findDates(upText);
+          const rest = upDates.reduce((t, d) => t.replace(d.text, ""), upText).replace(/[\s,;.]/g, "");
+          if (upDates.length && rest === "" && Math.abs(up.x0 - firstX) < row.height * 2 && upDates.length + dates.length <= count) {
+            line.datesBelow = [...upDates.map((d) => d.iso), ...line.datesBelow];
+            line.date = line.datesBelow[0]!;
+          }
+        }
+      }
     }
     lines.push(line);
     if (list) i = list.index; // the dates listed under the summary row belong to it

@@ -603,6 +603,24 @@ describe("extractFromPages: layouts the dev fixtures do not have", () => {
     ]))).toEqual(["2023-02-14", "2023-02-21", "2023-02-24", "2023-02-28"].map((d) => [d, "ovelsesbehandling", 400, 30]));
   });
 
+  it("reads a session list set over three lines around its row, and a period's full start date above its end", () => {
+    const r = extractFromPages(placed([
+      [60, [[20, "Lp."], [60, "Nazwa usługi"], [300, "Data wykonania"], [420, "Ilość"], [480, "Wartość"]]],
+      [80, [[300, "06.06.2025, 09.06.2025,"]]],
+      [95, [[20, "2"], [60, "Masaż leczniczy 45 minut"], [300, "17.06.2025, 19.06.2025,"], [420, "5 usł"], [440, "165,00"], [500, "825,00"]]],
+      [110, [[300, "25.06.2025"], [440, "zł"], [500, "zł"]]],
+      [140, [[380, "Razem:"], [500, "825,00 zł"]]],
+    ]));
+    expect(r.lines.map((l) => l.date)).toEqual(["2025-06-06", "2025-06-09", "2025-06-17", "2025-06-19", "2025-06-25"]);
+    expect(r.lines.every((l) => l.amount === 165)).toBe(true);
+    expect(lineTuples(placed([
+      [60, [[20, "Dato"], [150, "Behandling"], [400, "Pris"], [480, "Beløp"]]],
+      [80, [[20, "04.07.2025-"], [400, "EUR"], [480, "EUR"]]],
+      [95, [[20, "21.07.2025"], [150, "3 x Varmebehandling (varmepakning)"], [400, "8,00"], [480, "24,00"]]],
+      [130, [[300, "Å betale"], [480, "EUR 24,00"]]],
+    ]))).toEqual([["2025-07-04", "medisinske-bad", 24, null]]);
+  });
+
   it("leaves a header's two blocks of stacked fields apart, even where their lines overlap in height", () => {
     const r = extractFromPages(placed([
       [43, [[186, "Factura"]]],
