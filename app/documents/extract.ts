@@ -1081,10 +1081,11 @@ export function extractFromPages(pages: PageText[]): Extracted {
   if (total === null && lines.length) {
     // a total row whose amount lost its decimal separator in OCR ("Total EUR 24500"): accepted only when its digits are exactly
     // those of the lines' sum printed with two decimals; anything else stays null (never a guessed total)
-    const want = sum.toFixed(2).replace(/\D/g, "");
+    // (or, for a whole sum, lost its decimals with it: "TOTAL  EUR  155" for 155,00)
+    const wants = [sum.toFixed(2).replace(/\D/g, ""), ...(Number.isInteger(sum) ? [String(sum)] : [])];
     for (const r of rows) {
       if (!totalRe.test(r.folded) || notTotalRe.test(r.folded)) continue;
-      if (r.words.some((w) => w.text.replace(/[^\d]/g, "") === want && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) { total = sum; break; }
+      if (r.words.some((w) => wants.includes(w.text.replace(/[^\d]/g, "")) && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) { total = sum; break; }
     }
   }
 

@@ -714,6 +714,19 @@ describe("extractFromPages: amounts checked against each other", () => {
     expect(r.patientName).toBe("Halvor Rønning");
   });
 
+  it("takes a total printed (or read) without decimals when its digits are the lines' whole sum, and only then", () => {
+    const total = (printed: string) => extractFromPages(page([
+      [[20, "FACTURA SIMPLIFICADA"], [300, "T2024-00123"]],
+      [[20, "Lunes, 17 de junio de 2024"]],
+      [[20, "Valoración fisioterápica"], [400, "45,00"]],
+      [[20, "Miércoles, 19 de junio de 2024"]],
+      [[20, "Terapia manual"], [400, "55,00"]],
+      [[20, "TOTAL"], [100, "EUR"], [420, printed]],
+    ])).total;
+    expect(total("100")).toBe(100);
+    expect(total("101")).toBeNull();
+  });
+
   it("ends the patient's name where the birth date field on the same line starts", () => {
     expect(extractFromPages(page([
       [[20, "FACTURA"], [300, "Nº factura: 2023-497"]],
