@@ -18,6 +18,7 @@
 import PgBoss from "pg-boss";
 import type { Database } from "~/db/client.server";
 import { DocumentRejected, extractDocument, OcrPool, stopPrepHelper } from "~/documents/pipeline";
+import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
@@ -193,7 +194,9 @@ export class JobRunner implements DocumentQueue {
           return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v;
         },
       });
-      const result = await extractDocument(claimed.bytes, { ocr: lazyPool, filename: claimed.doc.filename });
+      // the application's country is the language hint for its scanned pages (checked on the words, read again if wrong)
+      const languageHint = languageOfCountry(claimed.country);
+      const result = await extractDocument(claimed.bytes, { ocr: lazyPool, filename: claimed.doc.filename, ...(languageHint ? { languageHint } : {}) });
       await markDone(db, documentId, result);
       log.info("document read", { documentId, ms: Date.now() - started, source: result.source, pages: result.pages });
     } catch (err) {

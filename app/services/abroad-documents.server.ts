@@ -182,7 +182,8 @@ export async function getDocument(db: Db, personId: string, documentId: string):
  * Claims a document for reading: "queued"/"reading" → "reading" with one more attempt, and returns
  * its bytes. Null when there is nothing to do (removed, already done, or rejected).
  */
-export async function claimForReading(db: Db, documentId: string): Promise<{ doc: AbroadDocument; bytes: Uint8Array } | null> {
+/** Claims a queued document for reading: its bytes, and the country its application names (the pipeline's language hint). */
+export async function claimForReading(db: Db, documentId: string): Promise<{ doc: AbroadDocument; bytes: Uint8Array; country: string | null } | null> {
   const [doc] = await db
     .update(abroadDocuments)
     .set({ status: "reading", attempts: sql`${abroadDocuments.attempts} + 1`, updatedAt: new Date() })
@@ -194,7 +195,12 @@ export async function claimForReading(db: Db, documentId: string): Promise<{ doc
     .from(uploads)
     .where(and(eq(uploads.id, doc.uploadId), eq(uploads.personId, doc.personId)));
   if (!u) return null;
-  return { doc, bytes: new Uint8Array(u.content.buffer, u.content.byteOffset, u.content.byteLength) };
+  const [app] = await db
+    .select({ data: abroadApplications.data })
+    .from(abroadApplications)
+    .where(and(eq(abroadApplications.id, doc.applicationId), eq(abroadApplications.personId, doc.personId)));
+  const country = (app?.data as { country?: unknown } | undefined)?.country;
+  return { doc, bytes: new Uint8Array(u.content.buffer, u.content.byteOffset, u.content.byteLength), country: typeof country === "string" ? country : null };
 }
 
 export async function markDone(db: Db, documentId: string, result: unknown): Promise<void> {

@@ -7,10 +7,11 @@ import { eq } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { abroadDocuments, uploads } from "~/db/schema";
+import { abroadApplications, abroadDocuments, uploads } from "~/db/schema";
+import { languageOfCountry } from "~/documents/country-language";
 import { EXTRACT_QUEUE, JobRunner, type JobRunnerOptions, pgliteBossDb } from "~/jobs/runner.server";
 import { documentQueue } from "~/jobs/registry.server";
-import { addDocument, getDocument, startOrContinueDraft } from "~/services/abroad-documents.server";
+import { addDocument, claimForReading, getDocument, startOrContinueDraft } from "~/services/abroad-documents.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 
@@ -95,6 +96,21 @@ describe("extract-document jobs", () => {
     expect(result.source).toBe("text-layer");
     expect(result.currency).toBe("SEK");
     expect(result.lines.length).toBeGreaterThan(0);
+  });
+
+  it("a document is claimed with its application's country, which gives the language its scanned pages are read in first", async () => {
+    const [before] = await database.db.select({ data: abroadApplications.data }).from(abroadApplications).where(eq(abroadApplications.id, applicationId));
+    await database.db.update(abroadApplications).set({ data: { ...(before!.data as object), country: "SE" } }).where(eq(abroadApplications.id, applicationId));
+    try {
+      const id = await storedDocument("kvitto.pdf", INVOICE);
+      const claimed = await claimForReading(database.db, id);
+      expect(claimed?.country).toBe("SE");
+      expect(languageOfCountry(claimed?.country)).toBe("sv");
+      expect(languageOfCountry("NL")).toBeUndefined();
+      expect(languageOfCountry(null)).toBeUndefined();
+    } finally {
+      await database.db.update(abroadApplications).set({ data: before!.data }).where(eq(abroadApplications.id, applicationId));
+    }
   });
 
   it("a renamed text file fails with unsupported-type, once (a rejection is not retried)", async () => {
