@@ -170,7 +170,7 @@ function joinWrappedDates(lines: TextLine[]): TextLine[] {
         const next = out[i + 1]!, h = w.y1 - w.y0;
         const j = next.words.findIndex((n) => Math.abs(n.x0 - w.x0) < h && findDates(n.text).length === 1);
         // (the line holds nothing else but the currency of its amounts' columns: "04.07.2025-   EUR   EUR")
-        if (j >= 0 && next.y0 - line.y1 < h * 1.5 && line.words.filter((o) => /[\p{L}\d]/u.test(o.text) && !/^(?:EUR|SEK|DKK|NOK|PLN|GBP|kr\.?|zł)$/i.test(o.text)).length === 1) {
+        if (j >= 0 && next.y0 - line.y1 < h * 1.5 && line.words.filter((o) => /[\p{L}\d]/u.test(o.text) && !CURRENCY_WORD.test(o.text)).length === 1) {
           const tail = next.words[j]!;
           next.words[j] = { ...tail, text: w.text + tail.text, x0: Math.min(w.x0, tail.x0) };
           line.words.splice(k, 1);
@@ -254,6 +254,10 @@ const AMOUNT_RE = new RegExp(
   `(?<pre>${CUR_SYM}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${CUR_SYM})?(?![\\p{L}\\d])`,
   "gu",
 );
+
+/** A word that is only a currency ("EUR", "zł"), and currency words inside (folded) text. */
+const CURRENCY_WORD = new RegExp(`^${CUR_SYM}$`, "iu");
+const CURRENCY_IN_TEXT = new RegExp(`(?<![\\p{L}])${CUR_SYM}(?![\\p{L}])`, "giu");
 
 function currencyOf(sym: string | undefined): string | null {
   if (!sym) return null;
@@ -670,7 +674,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (dates.length && !amounts.length) {
       // (currency marks of the amount columns, "25.06.2025   zł   zł", are not words of a heading)
       const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length))
-        .replace(/(?<![\p{L}])(?:eur|sek|dkk|nok|pln|gbp|kr|zl)(?![\p{L}])/gu, "").replace(/[^\p{L}]/gu, "");
+        .replace(CURRENCY_IN_TEXT, "").replace(/[^\p{L}]/gu, "");
       const listLabel = DATE_LIST_LABEL.test(rest) || rest === "";
       // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"; a session heading: "SESIÓN 02/04/2025",
       // "Behandlung am 8. Januar 2024"
@@ -780,9 +784,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     let wrapped = -1;
     if (!form) {
       // a description wrapped in a narrow column ("Physiotherapeutische" / "Befunderhebung" on the line under it)
-      const more = wrappedDescription(rows, i, words.find((w) => !skip.has(w))!, style, totalRowIdx);
-      const joined = more && classifyTreatment(fold(`${description} ${more}`));
-      if (joined) { description = `${description} ${more}`; fd = fold(description); form = joined; wrapped = i + 1; }
+      const joined = continued && classifyTreatment(fold(`${description} ${continued}`));
+      if (joined) { description = `${description} ${continued}`; fd = fold(description); form = joined; wrapped = i + 1; }
     }
     if (!form) {
       // unknown text: only inside a recognised table, with a date on the row itself
@@ -804,7 +807,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       && !amounts.some((a) => a !== amount && Math.abs(a.value * trailing[0]! - amount.value) < 0.011)) duration = trailing[0]!;
     // several session dates on the row and no legible quantity: the dates are the sessions when a second amount on the row times
     // their number is the row's amount ("Ultradźwięki  08.04.2024, 15.04.2024  2 usł.  35,00 zł  70,00 zł")
-    if (!count && dates.length >= 2 && !/^\s*(?:[-–—]|to|til|till|bis|al|au|do|a)\s*$/i.test(text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index))
+    if (!count && dates.length >= 2 && !isPeriod(text, dates)
       && amounts.some((a) => a !== amount && Math.abs(a.value * dates.length - amount.value) < 0.011)) count = dates.length;
     // unit price: a second amount whose multiple by the count (or the number of listed dates) equals the row amount
     let unitPrice: number | undefined;
@@ -837,9 +840,7 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     }
     if (dates.length >= 2 && count) {
       // "4 × … 2025-04-26 – 2025-05-07" is a period; "9 … 29-05-2025, 30-05-2025, …" lists session dates (possibly continued below)
-      const between = text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index);
-      const isRange = /^\s*(?:[-–—]|to|til|till|bis|al|au|do|a)\s*$/i.test(between);
-      if (!isRange) {
+      if (!isPeriod(text, dates)) {
         line.datesBelow = dates.map((d) => d.iso);
         // … or begun on the line above, the row's quantity and amounts centred on the list ("06.06.2025, 09.06.2025," over
         // "Masaż leczniczy  17.06.2025, 19.06.2025,  7 usł  165,00  1155,00"): a line of dates only, starting where the row's
@@ -880,6 +881,9 @@ function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberSt
   if (Math.abs(next.x0 - first.x0) > row.height * 2 || !/\p{L}{3,}/u.test(text)) return null;
   return text.replace(/\s+/g, " ").trim();
 }
+
+/** The row's first two dates are a period's start and end ("2025-04-26 – 2025-05-07", "29.04. bis 26.05.2025"), not a list. */
+const isPeriod = (text: string, dates: DateMatch[]) => RANGE_SEP.test(text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index));
 
 /** A plausible session length in minutes: 15 to 120, in steps of five. */
 const sessionMinutes = (m: number) => m >= 15 && m <= 120 && m % 5 === 0;

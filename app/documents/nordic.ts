@@ -5,6 +5,7 @@
  * and a word of that read replaces a name's word when it differs from it only where a Norwegian letter stands. Pure functions;
  * the OCR call is the pipeline's.
  */
+import { editDistance } from "../domain/abroad-checks";
 import { fold } from "./parse";
 import type { PageText, Word } from "./types";
 
@@ -14,23 +15,7 @@ const NORDIC = /[æøåÆØÅ]/u;
 export const hasNordicModel = (ocrLangs: string | undefined) => /\b(?:nor|dan)\b/.test(ocrLangs ?? "");
 
 /** Lower case, letters only, the Norwegian letters as the plain ones OCR gives for them ("Hægeland" → "haegeland", "ø" → "o"). */
-function key(s: string): string {
-  return s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a").normalize("NFD").replace(/\p{M}/gu, "").replace(/[^a-z]/g, "");
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const t = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = t;
-    }
-  }
-  return d[b.length]!;
-}
+const key = (s: string) => fold(s).replace(/[^a-z]/g, "");
 
 /**
  * Where the name was read: the line of an OCR'd page (read without a Norwegian model) that holds a word for each of at least
@@ -64,7 +49,7 @@ export function withNordicLetters(name: string, reread: string[]): string {
   return name.split(" ").map((t) => {
     if (NORDIC.test(t) || t.length < 2) return t;
     const k = key(t);
-    const best = cands.find((c) => distance(key(c), k) <= (k.length >= 8 ? 2 : 1) && key(c)[0] === k[0]);
+    const best = cands.find((c) => editDistance(key(c), k) <= (k.length >= 8 ? 2 : 1) && key(c)[0] === k[0]);
     if (!best) return t;
     // the name's case: "Røsok" for "Rosok" whether the line said "RØSOK" or "Røsok"
     const lower = best.toLowerCase();

@@ -307,9 +307,7 @@ export class OcrPool {
       if (!crop) continue;
       const got = await this.rec(slot, crop.data, SCAN, `${what}, a line passed over`, { tessedit_pageseg_mode: "7" });
       for (const b of got.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
-        const ws = l.words
-          .map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + crop.x, x1: w.bbox.x1 + crop.x, y0: w.bbox.y0 + crop.y, y1: w.bbox.y1 + crop.y } }))
-          .filter((w) => w.text.trim() && w.confidence >= 50 && !taken.some((t) => t.bbox.x0 < w.bbox.x1 && t.bbox.x1 > w.bbox.x0 && t.bbox.y0 < w.bbox.y1 && t.bbox.y1 > w.bbox.y0));
+        const ws = shifted(l.words, crop).filter((w) => w.text.trim() && w.confidence >= 50 && !taken.some((t) => overlaps(t.bbox, w.bbox)));
         if (ws.length) lines.push({ ...l, words: ws });
       }
     }
@@ -626,7 +624,7 @@ export class OcrPool {
    * with spa+eng). Read on a worker that has the languages or has not the last page's, if one is free; it keeps them, and a
    * page that needs others switches. Empty when the box is off the page.
    */
-  async readLine(img: OcrImage, box: { x0: number; y0: number; x1: number; y1: number }, langs: readonly OcrLang[]): Promise<TWord[]> {
+  async readLine(img: OcrImage, box: TBbox, langs: readonly OcrLang[]): Promise<TWord[]> {
     const h = box.y1 - box.y0;
     const crop = pgmCrop(img.data, box.x0 - h, box.y0 - h * 0.5, box.x1 + h, box.y1 + h * 0.5);
     if (!crop) return [];
@@ -639,7 +637,7 @@ export class OcrPool {
       await this.useLangs(slot, want);
       const got = await this.rec(slot, crop.data, SCAN, "a line read again", { tessedit_pageseg_mode: "7" });
       this.release(slot);
-      return wordsOf(got).map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + crop.x, x1: w.bbox.x1 + crop.x, y0: w.bbox.y0 + crop.y, y1: w.bbox.y1 + crop.y } }));
+      return shifted(wordsOf(got), crop);
     } catch (e) {
       await this.discard(slot);
       throw e;
@@ -1025,14 +1023,14 @@ export function bandsCovered(image: Buffer, words: TWord[]): { bands: number; co
  * twice as wide as the band is tall (a word or more, not a speck or a rule's end) whose inked columns are mostly under no word. Returned with
  * their boxes (image coordinates); null when the image is not a PGM.
  */
-export function uncoveredInk(image: Buffer, words: TWord[]): Array<{ x0: number; x1: number; y0: number; y1: number }> | null {
+export function uncoveredInk(image: Buffer, words: TWord[]): TBbox[] | null {
   const ib = inkBands({ data: image, width: 0, height: 0 });
   const p = pgmHeader(image);
   if (!ib || !p) return null;
   const { w, off } = p;
   const heights = ib.bands.filter((b) => b.height >= 8).map((b) => b.height).sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)] ?? 0;
-  const out: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
+  const out: TBbox[] = [];
   for (const b of ib.bands) {
     // text lines only: not specks or rules' remnants, not a logo, photo or a block of lines the gaps did not separate
     if (b.height < Math.max(8, typical * 0.5) || b.height > typical * 2.5) continue;
@@ -1061,8 +1059,7 @@ export function uncoveredInk(image: Buffer, words: TWord[]): Array<{ x0: number;
  * The lines of `read` cut down to the words that lie on the given runs of text and overlap none of `taken`'s words: a block to
  * add to another read of the same image.
  */
-function wordsOn(read: { blocks: TBlock[] | null }, runs: Array<{ x0: number; x1: number; y0: number; y1: number }>, taken: TWord[]): { block: TBlock; words: number } {
-  const overlaps = (a: TBbox, b: { x0: number; x1: number; y0: number; y1: number }) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+function wordsOn(read: { blocks: TBlock[] | null }, runs: TBbox[], taken: TWord[]): { block: TBlock; words: number } {
   const lines: TLine[] = [];
   let words = 0;
   for (const b of read.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
@@ -1071,6 +1068,13 @@ function wordsOn(read: { blocks: TBlock[] | null }, runs: Array<{ x0: number; x1
   }
   return { block: { paragraphs: [{ lines }] } as TBlock, words };
 }
+
+/** Two boxes share some area. */
+const overlaps = (a: TBbox, b: TBbox) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+
+/** Words read on a cut-out part of an image, in the image's coordinates. */
+const shifted = (words: TWord[], at: { x: number; y: number }): TWord[] =>
+  words.map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + at.x, x1: w.bbox.x1 + at.x, y0: w.bbox.y0 + at.y, y1: w.bbox.y1 + at.y } }));
 
 function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {
   const out: TWord[] = [];

@@ -49,6 +49,17 @@ export type ExtractionResult = ExtractedDocument & {
   checks: ExtractionChecks;
 };
 
+/** An OCR pool that is only created (by `get`) when a method of it is first used: a document with a text layer needs none. */
+export function lazyPool(get: () => OcrPool): OcrPool {
+  return new Proxy({} as OcrPool, {
+    get: (_t, k) => {
+      const p = get();
+      const v = (p as never)[k];
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v;
+    },
+  });
+}
+
 /** Reads the positioned text of every page (text layer or OCR). */
 export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<{ pages: PageText[]; kind: string }> {
   const log = opts.log ?? (() => undefined);
@@ -59,8 +70,7 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
   try {
     if (s.kind === "pdf") {
       // a pool is only created if a page actually needs OCR
-      const lazy = new Proxy({} as OcrPool, { get: (_t, k) => { const p = pool(); const v = (p as never)[k]; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v; } });
-      const r = await readPdf(bytes, lazy, log, opts.languageHint, opts.keepImage);
+      const r = await readPdf(bytes, lazyPool(pool), log, opts.languageHint, opts.keepImage);
       return { pages: r.pages, kind: s.kind };
     }
     // decoded and prepared only once a worker is free (bounds the memory of many queued uploads); on two threads only when
@@ -81,8 +91,7 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = 
   // the first two OCR'd pages' prepared images, to read the patient's name again (the name is on the first page of a document)
   const images = new Map<number, OcrImage>();
   try {
-    const lazy = opts.ocr ?? new Proxy({} as OcrPool, { get: (_t, k) => { const p = pool(); const v = (p as never)[k]; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v; } });
-    const { pages } = await readPages(bytes, { ...opts, ocr: lazy, keepImage: (page, img) => { if (page <= 2) images.set(page, img); } });
+    const { pages } = await readPages(bytes, { ...opts, ocr: opts.ocr ?? lazyPool(pool), keepImage: (page, img) => { if (page <= 2) images.set(page, img); } });
     const doc = extractFromPages(pages);
     if (doc.patientName && images.size) doc.patientName = await norwegianLetters(doc.patientName, pages, images, pool(), log);
     return summarise(doc, pages);

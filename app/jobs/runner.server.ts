@@ -17,7 +17,7 @@
  */
 import PgBoss from "pg-boss";
 import type { Database } from "~/db/client.server";
-import { DocumentRejected, extractDocument, OcrPool, stopPrepHelper } from "~/documents/pipeline";
+import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper } from "~/documents/pipeline";
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
@@ -186,17 +186,10 @@ export class JobRunner implements DocumentQueue {
     const started = Date.now();
     try {
       await this.o.beforeExtract?.(documentId);
-      // only touch the pool (and so create it) if the pipeline asks for OCR
-      const lazyPool = new Proxy({} as OcrPool, {
-        get: (_t, k) => {
-          const p = this.ocr();
-          const v = (p as never)[k];
-          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(p) : v;
-        },
-      });
-      // the application's country is the language hint for its scanned pages (checked on the words, read again if wrong)
+      // the application's country is the language hint for its scanned pages (checked on the words, read again if wrong);
+      // the pool is only touched (and so created) if the pipeline asks for OCR
       const languageHint = languageOfCountry(claimed.country);
-      const result = await extractDocument(claimed.bytes, { ocr: lazyPool, filename: claimed.doc.filename, ...(languageHint ? { languageHint } : {}) });
+      const result = await extractDocument(claimed.bytes, { ocr: lazyPool(() => this.ocr()), filename: claimed.doc.filename, ...(languageHint ? { languageHint } : {}) });
       await markDone(db, documentId, result);
       log.info("document read", { documentId, ms: Date.now() - started, source: result.source, pages: result.pages });
     } catch (err) {
