@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { ClaimSnapshot } from "~/domain/register";
 import {
   bigserial,
   boolean,
@@ -116,10 +117,15 @@ export const egenandelEvents = pgTable(
     personId: uuid("person_id")
       .notNull()
       .references(() => persons.id),
+    /** registered | corrected | paid | cancelled */
     kind: text("kind").notNull(),
     providerOrgnr: varchar("provider_orgnr", { length: 9 }),
-    before: jsonb("before"),
-    after: jsonb("after"),
+    /** Who asked for it: provider | report | abroad | frikort-application | import (domain/register.ts). */
+    source: text("source").notNull().default("provider"),
+    /** The provider's orgnr, or the case or application reference. */
+    sourceRef: text("source_ref"),
+    before: jsonb("before").$type<ClaimSnapshot | null>(),
+    after: jsonb("after").$type<ClaimSnapshot | null>(),
     reason: text("reason"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },

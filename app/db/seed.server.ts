@@ -1,10 +1,11 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { generateDemoResidents } from "~/domain/demo-data";
-import { recomputePersonYear } from "~/services/engine.server";
+import type { RegisterRequest } from "~/domain/register";
+import { applyRegisterRequestsInTx, registrationHash } from "~/services/register.server";
 import { ensureDevProviderKey } from "~/services/provider-keys.server";
 import { todayOslo } from "~/utils/clock.server";
 import type { Database, Db } from "./client.server";
-import { egenandeler, inboxMessages, payouts, persons, providers } from "./schema";
+import { inboxMessages, payouts, persons, providers } from "./schema";
 
 /** A valid synthetic kontonummer (MOD11, weights 5 4 3 2 7 6 5 4 3 2) for demo resident n. */
 export function demoAccount(n: number): string | null {
@@ -53,20 +54,13 @@ export async function seedDemoData(database: Database, today = todayOslo()): Pro
           payoutAccount: account,
         })
         .returning({ id: persons.id });
-      const rows = r.egenandeler.map((e) => ({
-        personId: p!.id,
-        providerOrgnr: e.providerOrgnr,
-        claimId: e.claimId,
-        providerName: e.providerName,
-        serviceDate: e.serviceDate,
-        serviceType: e.serviceType,
-        amountOre: e.amountOre,
-        paid: e.paid,
-        paidDate: e.paidDate,
-      }));
-      for (let k = 0; k < rows.length; k += 500) await tx.insert(egenandeler).values(rows.slice(k, k + 500));
-      const years = [...new Set(rows.map((x) => Number(x.serviceDate.slice(0, 4))))].sort();
-      for (const y of years) await recomputePersonYear(tx, p!.id, y, "demo seed");
+      // History as it stood, through the register's one writer (no input checks: it is the past).
+      const source = { kind: "import", reference: "demo seed" } as const;
+      const requests: RegisterRequest[] = r.egenandeler.map((e) => {
+        const claim = { orgnr: e.providerOrgnr, claimId: e.claimId, providerName: e.providerName, serviceDate: e.serviceDate, serviceType: e.serviceType, amountOre: e.amountOre, paid: e.paid, paidDate: e.paidDate };
+        return { op: "register", source, person: { personId: p!.id }, claim, hash: registrationHash({ ...claim, person: r.fnr }) };
+      });
+      if (requests.length) await applyRegisterRequestsInTx(tx, requests, today);
     }
     // Earlier years' refunds were paid in January the year after.
     const due = await tx.select().from(payouts).where(and(eq(payouts.status, "pending"), lt(payouts.year, thisYear)));

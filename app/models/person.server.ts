@@ -1,7 +1,9 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { egenandeler, persons, type Person } from "~/db/schema";
+import { computeYearOverview, type YearOverview } from "~/domain/overview";
 import type { EgenandelRow, ServiceType } from "~/domain/types";
+import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
 /** Looks a person up by fødselsnummer (from a verified login), creating an empty record on first login. */
 export async function findOrCreatePersonByFnr(db: Db, fnr: string, birthDate: string | null): Promise<Person> {
@@ -78,4 +80,12 @@ export async function listEgenandelById(db: Db, personId: string, egenandelId: s
     .from(egenandeler)
     .where(and(eq(egenandeler.personId, personId), eq(egenandeler.id, egenandelId)));
   return r ? toEgenandelRow(r) : null;
+}
+
+/** Read-only: the person's year as the engine sees it now (no writes). */
+export async function overviewForPersonYear(db: Db, personId: string, year: number): Promise<YearOverview | null> {
+  if (!isSupportedYear(year)) return null;
+  const [p] = await db.select({ birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId));
+  if (!p) return null;
+  return computeYearOverview({ year, birthDate: p.birthDate, rows: await listEgenandelerForYear(db, personId, year) });
 }

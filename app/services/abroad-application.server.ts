@@ -36,7 +36,9 @@ import { TREATMENT_FORMS } from "~/domain/treatment-forms";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { isUuid, type AbroadApplication, type AbroadDocument } from "./abroad-documents.server";
 import { newReference } from "./cases.server";
-import { overviewForPersonYear, recomputePersonYear } from "./engine.server";
+import { overviewForPersonYear } from "./engine.server";
+import { applyRegisterRequests, registrationHash } from "./register.server";
+import type { RegisterRequest } from "~/domain/register";
 import { notify } from "./notify.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -815,31 +817,23 @@ export async function registerApprovedEgenandeler(db: Db, applicationId: string,
     }
   });
   if (!rows.length) return 0;
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    await tx.insert(providers).values(ABROAD_PROVIDER).onConflictDoNothing();
-    const inserted = await tx
-      .insert(egenandeler)
-      .values(
-        rows.map((r) => ({
-          personId: app.personId,
-          providerOrgnr: ABROAD_PROVIDER.orgnr,
-          claimId: r.claimId,
-          providerName: ABROAD_PROVIDER.name,
-          serviceDate: r.serviceDate,
-          serviceType: "fysioterapi",
-          amountOre: r.amountOre,
-          paid: true,
-          paidDate: r.serviceDate,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: egenandeler.id });
-    for (const y of [...new Set(rows.map((r) => Number(r.serviceDate.slice(0, 4))))]) {
-      await recomputePersonYear(tx, app.personId, y, `approved on refund claim ${reference}`);
-    }
-    return inserted.length;
+  // Through the register's one writer: a reserved resident gets nothing stored, as on every path.
+  const source = { kind: "abroad", reference } as const;
+  const requests: RegisterRequest[] = rows.map((r) => {
+    const claim = {
+      orgnr: ABROAD_PROVIDER.orgnr,
+      claimId: r.claimId,
+      providerName: ABROAD_PROVIDER.name,
+      serviceDate: r.serviceDate,
+      serviceType: "fysioterapi" as const,
+      amountOre: r.amountOre,
+      paid: true,
+      paidDate: r.serviceDate,
+    };
+    return { op: "register", source, person: { personId: app.personId }, claim, hash: registrationHash({ ...claim, person: app.personId }), provider: ABROAD_PROVIDER };
   });
+  const outcomes = await applyRegisterRequests(db, requests, today);
+  return outcomes.filter((o) => o.ok && "created" in o && o.created).length;
 }
 
 export async function advanceStatus(db: Db, applicationId: string, status: Exclude<(typeof STATUS_FLOW)[number], "received">, note?: string, now: Date = new Date()) {

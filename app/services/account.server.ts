@@ -77,7 +77,7 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
       .where(and(eq(payouts.personId, personId), eq(payouts.status, "withheld")))
       .orderBy(asc(payouts.year));
     for (const { year } of withheldYears) {
-      await recomputePersonYear(tx, personId, year, "payout account registered", person);
+      await recomputePersonYear(tx, personId, year, "payout account registered");
     }
     // Everything still waiting to be paid goes to the account on file now.
     const released = await tx

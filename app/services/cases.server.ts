@@ -6,11 +6,15 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, providers, uploads } from "~/db/schema";
+import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, uploads } from "~/db/schema";
 import { yearOf } from "~/domain/dates";
 import { sniff, type SniffReason } from "~/documents/sniff";
+import type { RefusalCode, RegisterRequest, RegisterSource } from "~/domain/register";
+import type { ServiceType } from "~/domain/types";
+import { todayOslo } from "~/utils/clock.server";
 import { recomputePersonYear } from "./engine.server";
-import { notify } from "./notify.server";
+import { notify, sendNotice } from "./notify.server";
+import { applyRegisterRequestsInTx, registrationHash } from "./register.server";
 
 export type CaseKind = "missing-egenandel" | "tip" | "reservation" | "lift-reservation" | "frikort-application";
 export type CaseStatus =
@@ -261,11 +265,52 @@ const ALLOWED: Record<string, CaseStatus[]> = {
   "frikort-application": ["checked", "completed", "rejected"],
 };
 
+/** A decision the register refused (the reason is the register's refusal code). */
+export class CaseDecisionError extends Error {
+  constructor(readonly code: RefusalCode) {
+    super(`the register refused it: ${code}`);
+  }
+}
+
+interface ReportData {
+  providerName: string;
+  providerOrgnr: string;
+  serviceDate: string;
+  serviceType: ServiceType;
+  amountOre: number;
+}
+
+interface ApplicationData {
+  year: number;
+  lines: Array<{ id: string; providerName: string; serviceDate: string; serviceType: ServiceType; amountOre: number }>;
+}
+
+/** What a decision asks of the register: a registered report, or an approved application's receipts. */
+function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
+  const person = { personId: c.personId };
+  const request = (source: RegisterSource, orgnr: string, orgName: string, claimId: string, d: Omit<ReportData, "providerOrgnr">): RegisterRequest => {
+    const claim = { orgnr, claimId, providerName: d.providerName, serviceDate: d.serviceDate, serviceType: d.serviceType, amountOre: d.amountOre, paid: true, paidDate: d.serviceDate };
+    const hash = registrationHash({ ...claim, person: c.personId });
+    return { op: "register", source, person, claim, hash, provider: { orgnr, name: orgName } };
+  };
+  if (c.kind === "missing-egenandel" && status === "registered") {
+    const d = c.data as ReportData;
+    const orgnr = d.providerOrgnr || MANUAL_PROVIDER.orgnr;
+    return [request({ kind: "report", reference: c.reference }, orgnr, d.providerOrgnr ? d.providerName : MANUAL_PROVIDER.name, c.reference, d)];
+  }
+  if (c.kind === "frikort-application" && status === "completed") {
+    const d = c.data as ApplicationData;
+    return (d.lines ?? []).map((l, i) => request({ kind: "frikort-application", reference: c.reference }, MANUAL_PROVIDER.orgnr, MANUAL_PROVIDER.name, `${c.reference}-${i + 1}`, l));
+  }
+  return [];
+}
+
 /**
  * A caseworker moves a case on. Registering a missing egenandel puts it in the register, where it
  * counts towards the ceiling like any other. The resident is told of every change.
  */
 export async function decideCase(db: Db, caseId: string, decision: { status: CaseStatus; reason?: string; actor: string }) {
+  let granted = false;
   const row = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
@@ -273,33 +318,19 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
     if (!ALLOWED[c.kind]?.includes(decision.status)) throw new Error(`status ${decision.status} is not allowed for ${c.kind}`);
     if (c.status === decision.status) return { ...c, fresh: false };
     let egenandelId = c.egenandelId;
-    if (c.kind === "missing-egenandel" && decision.status === "registered") {
-      const d = c.data as { providerName: string; providerOrgnr: string; serviceDate: string; serviceType: string; amountOre: number };
-      const orgnr = d.providerOrgnr || MANUAL_PROVIDER.orgnr;
-      await tx
-        .insert(providers)
-        .values({ orgnr, name: d.providerOrgnr ? d.providerName : MANUAL_PROVIDER.name })
-        .onConflictDoNothing();
-      const [e] = await tx
-        .insert(egenandeler)
-        .values({
-          personId: c.personId,
-          providerOrgnr: orgnr,
-          claimId: c.reference,
-          providerName: d.providerName,
-          serviceDate: d.serviceDate,
-          serviceType: d.serviceType,
-          amountOre: d.amountOre,
-          paid: true,
-          paidDate: d.serviceDate,
-        })
-        .onConflictDoNothing()
-        .returning({ id: egenandeler.id });
-      if (e) {
-        egenandelId = e.id;
-        await tx.insert(egenandelEvents).values({ egenandelId: e.id, personId: c.personId, kind: "registered", reason: `missing egenandel ${c.reference}`, after: { amountOre: d.amountOre } });
-        await recomputePersonYear(tx, c.personId, yearOf(d.serviceDate), `registered from report ${c.reference}`);
-      }
+    // Registering a report, or approving a frikort application by receipts, goes through the
+    // register's one writer: the same checks, reservation rule and history as a provider's.
+    const requests = registerRequestsOf(c, decision.status);
+    if (requests.length) {
+      const plan = await applyRegisterRequestsInTx(tx, requests, todayOslo());
+      const refused = plan.outcomes.find((o) => !o.ok);
+      // A report that cannot be registered (the resident is reserved, the date is outside the rules)
+      // is not "registered": the caseworker must reject it with a reason instead. A frikort
+      // application of a reserved resident stores nothing; its frikort is the decision itself.
+      if (refused && !refused.ok && c.kind === "missing-egenandel") throw new CaseDecisionError(refused.refusal.code);
+      const first = plan.outcomes.find((o) => o.ok && "claim" in o);
+      if (first && first.ok && "claim" in first && c.kind === "missing-egenandel") egenandelId = first.claim.id;
+      granted = plan.frikortGranted.length > 0;
     }
     const [u] = await tx
       .update(cases)
@@ -312,5 +343,6 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
   if (row.fresh) {
     await notify(db, row.personId, "case-status", { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "" }, `case:${row.id}:${row.status}`);
   }
+  if (granted) await sendNotice(row.personId, "frikort-granted");
   return row;
 }

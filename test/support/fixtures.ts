@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
-import { egenandeler, persons, providers } from "~/db/schema";
+import { persons, providers } from "~/db/schema";
 import { generateFnr } from "~/domain/fnr";
 import type { ServiceType } from "~/domain/types";
-import type { Db } from "~/db/client.server";
-import { recomputePersonYear } from "~/services/engine.server";
+import type { RegisterRequest } from "~/domain/register";
+import { applyRegisterRequests, registrationHash } from "~/services/register.server";
 
 export const TEST_ORG = { orgnr: "974760673", name: "Testklinikken AS" };
 
@@ -36,31 +36,30 @@ export async function insertPerson(
       birthDate: opts.birthDate,
       yrkesskadeDescription: opts.yrkesskade ?? null,
       yrkesskadeApprovedOn: opts.yrkesskade ? "2022-03-01" : null,
-      reservedAt: opts.reserved ? new Date("2024-01-15T10:00:00Z") : null,
       payoutAccount: opts.account ?? null,
     })
     .returning({ id: persons.id });
-  if (opts.rows.length) {
-    await db.insert(egenandeler).values(
-      opts.rows.map((r, i) => ({
-        personId: p!.id,
-        providerOrgnr: TEST_ORG.orgnr,
-        claimId: `fixture-${fnr.slice(0, 6)}-${opts.individ}-${i}`,
-        providerName: r.providerName ?? TEST_ORG.name,
-        serviceDate: r.serviceDate,
-        serviceType: r.serviceType,
-        amountOre: r.amountOre,
-        paid: r.paid ?? true,
-        paidDate: r.paid === false ? null : r.serviceDate,
-        cancelledAt: r.cancelled ? new Date(`${r.serviceDate}T12:00:00Z`) : null,
-      })),
-    );
-  }
-  // Run the engine over the history, as the register does for every registration.
-  const years = [...new Set(opts.rows.map((r) => Number(r.serviceDate.slice(0, 4))))];
-  await db.transaction(async (tx) => {
-    for (const y of years) await recomputePersonYear(tx as unknown as Db, p!.id, y, "test fixture");
+  // History as it stood, through the register's one writer; cancelled rows as registered, then cancelled.
+  const source = { kind: "import", reference: "test fixture" } as const;
+  const requests: RegisterRequest[] = opts.rows.map((r, i) => {
+    const claim = {
+      orgnr: TEST_ORG.orgnr,
+      claimId: `fixture-${fnr.slice(0, 6)}-${opts.individ}-${i}`,
+      providerName: r.providerName ?? TEST_ORG.name,
+      serviceDate: r.serviceDate,
+      serviceType: r.serviceType,
+      amountOre: r.amountOre,
+      paid: r.paid ?? true,
+      paidDate: r.paid === false ? null : r.serviceDate,
+    };
+    return { op: "register", source, person: { personId: p!.id }, claim, hash: registrationHash({ ...claim, person: fnr }) };
   });
+  opts.rows.forEach((r, i) => {
+    if (r.cancelled) requests.push({ op: "cancel", source, key: { orgnr: TEST_ORG.orgnr, claimId: `fixture-${fnr.slice(0, 6)}-${opts.individ}-${i}` }, reason: "fixture" });
+  });
+  if (requests.length) await applyRegisterRequests(db, requests, "2100-01-01");
+  // Reserved after its history was stored (nothing is stored while reserved).
+  if (opts.reserved) await db.update(persons).set({ reservedAt: new Date("2024-01-15T10:00:00Z") }).where(eq(persons.id, p!.id));
   return { id: p!.id, fnr };
 }
 

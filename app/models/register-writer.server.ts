@@ -1,0 +1,397 @@
+/**
+ * The register's one writer: the only module that inserts into `egenandeler` and
+ * `egenandel_events`. It loads what the planner (domain/register.ts) needs under the persons'
+ * locks, and applies the planner's plan with set-based statements, so a batch of 200 costs the
+ * same three statements as a batch of one:
+ *
+ *   1. lock the persons (sorted by id, FOR NO KEY UPDATE), creating the ones not known yet;
+ *   2. read the claims the requests name and every person-year they touch (rows, stored frikort
+ *      status, open and paid payouts) in one query;
+ *   3. write the plan — providers, egenandeler, their updates and events, the engine's statuses,
+ *      audit rows, inbox messages and payouts — in one statement (with COMMIT on a server).
+ *
+ * A claim id registered by another transaction between 2 and 3 makes statement 3 fail with a
+ * unique violation (nothing is written); the caller runs the whole thing again, and then sees it.
+ * See docs/decisions/0012-one-register-writer.md.
+ */
+import { randomBytes, randomFillSync } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { Db } from "~/db/client.server";
+import type { StoredPayout, StoredStatus } from "~/domain/person-year";
+import {
+  claimKeyOf,
+  claimKeysOf,
+  type PersonRef,
+  type PersonState,
+  personYearsOf,
+  type PersonYearState,
+  type RegisterPlan,
+  type RegisterRequest,
+  type RegisterState,
+  type StoredClaim,
+  yearKey,
+} from "~/domain/register";
+import type { EgenandelRow, ServiceType } from "~/domain/types";
+
+/** Time-ordered ids (UUIDv7, RFC 9562): new egenandeler append to the primary-key index. */
+const idPool = Buffer.alloc(16 * 256);
+let idPoolAt = idPool.length;
+export function uuidv7(now = Date.now()): string {
+  if (idPoolAt + 16 > idPool.length) {
+    randomFillSync(idPool);
+    idPoolAt = 0;
+  }
+  const b = idPool.subarray(idPoolAt, idPoolAt + 16);
+  idPoolAt += 16;
+  b.writeUIntBE(now, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+function parseJson<T>(v: unknown): T {
+  return (typeof v === "string" ? JSON.parse(v) : v) as T;
+}
+
+/** A transaction of the writer: statements, and the chance to send COMMIT with the last one. */
+export interface WriterTx {
+  q(statement: SQL, opts?: { commit?: boolean }): Promise<unknown>;
+}
+
+interface PgPoolLike {
+  totalCount: number;
+  connect(): Promise<{ query(text: string): Promise<unknown>; release(err?: Error | boolean): void }>;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs the writer's statements in one transaction. On a PostgreSQL server, BEGIN goes out with the
+ * first statement and COMMIT with the last (simple query protocol, several statements in one
+ * message), so a batch costs two round trips fewer; the statements' parameters are then sent as
+ * dollar-quoted literals. On PGlite (embedded, one connection), and inside a caller's transaction,
+ * it is an ordinary drizzle transaction.
+ */
+export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promise<T>): Promise<T> {
+  const pool = (db as unknown as { $client?: Partial<PgPoolLike> }).$client;
+  if (!pool || typeof pool.totalCount !== "number" || typeof pool.connect !== "function") {
+    return db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      return fn({ q: (s) => tx.execute(s) });
+    });
+  }
+  const conn = await (pool as PgPoolLike).connect();
+  let begun = false;
+  let committed = false;
+  try {
+    const out = await fn({
+      async q(statement, opts) {
+        if (committed) throw new Error("statement after commit");
+        const prefix = begun ? "" : "begin;\n";
+        begun = true;
+        const text = prefix + inlineParams(statement) + (opts?.commit ? ";\ncommit" : "");
+        const res = await conn.query(text);
+        if (opts?.commit) committed = true;
+        const results = Array.isArray(res) ? res : [res];
+        return results[prefix ? 1 : 0];
+      },
+    });
+    if (begun && !committed) await conn.query("commit");
+    conn.release();
+    return out;
+  } catch (err) {
+    if (begun && !committed) {
+      try {
+        await conn.query("rollback");
+      } catch {
+        conn.release(true);
+        throw err;
+      }
+    }
+    conn.release();
+    throw err;
+  }
+}
+
+/** The writer's statements on a transaction the caller holds already (a case decision, the seed). */
+export function writerTxOf(tx: Db): WriterTx {
+  return { q: (s) => tx.execute(s) };
+}
+
+function inlineParams(statement: SQL): string {
+  const q = dialect.sqlToQuery(statement);
+  return q.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(q.params[Number(n) - 1]));
+}
+
+/** A parameter as an SQL literal: numbers and booleans as such, text dollar-quoted with a tag it cannot end early. */
+export function literal(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  const text = String(v);
+  let tag = "fp";
+  // The literal ends at the first "$tag$" after its start; it must be the one we put at the end.
+  while ((text + "$" + tag + "$").indexOf("$" + tag + "$") < text.length) tag = `fp${randomBytes(4).toString("hex")}`;
+  return `$${tag}$${text}$${tag}$`;
+}
+
+interface PersonRow {
+  id: string;
+  fnr: string;
+  birth_date: string | null;
+  payout_account: string | null;
+  reserved: boolean;
+}
+
+/** Statement 1: lock the persons the requests name (by id or fødselsnummer), creating unknown numbers. */
+async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: string; birthDate: string | null }>, ids: string[]): Promise<PersonRow[]> {
+  const fnrs = [...new Map(fnrRefs.map((r) => [r.fnr, r])).values()].sort((a, b) => (a.fnr < b.fnr ? -1 : 1));
+  const idList = [...new Set(ids)];
+  if (!fnrs.length && !idList.length) return [];
+  const found = rowsOf<PersonRow>(
+    await t.q(sql`
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(fnrs.map((r) => ({ fnr: r.fnr, birth_date: r.birthDate })))}::jsonb) as x(fnr varchar, birth_date date)
+      ), locked as (
+        select id, fnr, birth_date, payout_account, reserved_at from persons
+        where fnr in (select fnr from x) or id in (select jsonb_array_elements_text(${JSON.stringify(idList)}::jsonb)::uuid)
+        order by id for no key update
+      ), ins as (
+        insert into persons (fnr, name, birth_date)
+        select x.fnr, null, x.birth_date from x where not exists (select 1 from locked l where l.fnr = x.fnr)
+        order by x.fnr
+        on conflict (fnr) do nothing
+        returning id, fnr, birth_date, payout_account, reserved_at
+      )
+      select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved from locked
+      union all
+      select id::text, fnr, birth_date::text, payout_account, reserved_at is not null from ins`),
+  );
+  // A person created by another transaction after this statement's snapshot: lock it in a second one (rare).
+  const known = new Set(found.map((p) => p.fnr));
+  const raced = fnrs.map((r) => r.fnr).filter((f) => !known.has(f));
+  if (raced.length) {
+    found.push(
+      ...rowsOf<PersonRow>(
+        await t.q(sql`
+          select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved
+          from persons where fnr in (select jsonb_array_elements_text(${JSON.stringify(raced)}::jsonb))
+          order by id for no key update`),
+      ),
+    );
+  }
+  return found;
+}
+
+interface ClaimJson {
+  id: string;
+  personId: string;
+  orgnr: string;
+  claimId: string;
+  providerName: string;
+  serviceDate: string;
+  serviceType: string;
+  amountOre: number;
+  paid: boolean;
+  paidDate: string | null;
+  cancelled: boolean;
+  hash: string | null;
+}
+
+/**
+ * Loads what planRegisterChanges needs, under the locks of every person whose egenandeler the
+ * requests may change. Run inside the transaction that applies the plan.
+ */
+export async function loadRegisterState(t: WriterTx, requests: readonly RegisterRequest[]): Promise<RegisterState> {
+  const keys = claimKeysOf(requests);
+  // A change names a claim, not a person: find whose it is first (a claim never changes person).
+  const changeKeys = requests.flatMap((r) => (r.op === "correct" || r.op === "pay" || r.op === "cancel" ? [r.key] : []));
+  const owners = changeKeys.length
+    ? rowsOf<{ person_id: string }>(
+        await t.q(sql`
+          select distinct e.person_id::text as person_id from egenandeler e
+          join jsonb_to_recordset(${JSON.stringify(changeKeys.map((k) => ({ o: k.orgnr, c: k.claimId })))}::jsonb) as x(o varchar, c text)
+            on e.provider_orgnr = x.o and e.claim_id = x.c`),
+      ).map((r) => r.person_id)
+    : [];
+  const refs: PersonRef[] = requests.flatMap((r) => (r.op === "register" ? [r.person] : r.op === "recompute" ? [{ personId: r.personId }] : []));
+  const fnrRefs = refs.flatMap((r) => ("fnr" in r ? [r] : []));
+  const ids = [...refs.flatMap((r) => ("personId" in r ? [r.personId] : [])), ...owners];
+  const personRows = await lockPersons(t, fnrRefs, ids);
+  const persons = new Map<string, PersonState>();
+  const personIdByFnr = new Map<string, string>();
+  for (const p of personRows) {
+    persons.set(p.id, { id: p.id, birthDate: p.birth_date, payoutAccount: p.payout_account, reserved: p.reserved });
+    personIdByFnr.set(p.fnr, p.id);
+  }
+
+  // Statement 2: the named claims, and every person-year the requests or those claims touch.
+  const years = personYearsOf(requests, personIdByFnr);
+  type Out = { kind: "c" | "k"; claim: unknown; person_id: string | null; year: number | null; rows: unknown; status: unknown; payouts: unknown };
+  const out = rowsOf<Out>(
+    await t.q(sql`
+      with ck as (
+        select * from jsonb_to_recordset(${JSON.stringify(keys.map((k) => ({ o: k.orgnr, c: k.claimId })))}::jsonb) as x(o varchar, c text)
+      ), c as (
+        select e.* from egenandeler e join ck on e.provider_orgnr = ck.o and e.claim_id = ck.c
+      ), k as (
+        select y.person_id, y.year from jsonb_to_recordset(${JSON.stringify(years.map((y) => ({ person_id: y.personId, year: y.year })))}::jsonb) as y(person_id uuid, year integer)
+        union
+        select c.person_id, extract(year from c.service_date)::integer from c
+      )
+      select 'c' as kind,
+        json_build_object('id', c.id, 'personId', c.person_id, 'orgnr', c.provider_orgnr, 'claimId', c.claim_id, 'providerName', c.provider_name,
+          'serviceDate', c.service_date, 'serviceType', c.service_type, 'amountOre', c.amount_ore, 'paid', c.paid, 'paidDate', c.paid_date,
+          'cancelled', c.cancelled_at is not null, 'hash', c.registration_hash) as claim,
+        null::text as person_id, null::integer as year, null::json as rows, null::json as status, null::json as payouts
+      from c
+      union all
+      select 'k', null, k.person_id::text, k.year,
+        coalesce((select json_agg(json_build_object('id', s.id, 'serviceDate', s.service_date, 'serviceType', s.service_type, 'amountOre', s.amount_ore,
+                    'providerName', s.provider_name, 'paid', s.paid, 'paidDate', s.paid_date, 'cancelled', s.cancelled_at is not null) order by s.service_date, s.id)
+                  from egenandeler s where s.person_id = k.person_id and s.service_date >= make_date(k.year, 1, 1) and s.service_date <= make_date(k.year, 12, 31)), '[]'::json),
+        coalesce((select json_agg(json_build_object('tak', f.tak, 'ceilingOre', f.ceiling_ore, 'totalOre', f.total_ore, 'overCeilingOre', f.over_ceiling_ore, 'frikortFrom', f.frikort_from))
+                  from frikort_status f where f.person_id = k.person_id and f.year = k.year), '[]'::json),
+        coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number) order by p.created_at)
+                  from payouts p where p.person_id = k.person_id and p.year = k.year and p.status in ('paid', 'pending', 'withheld')), '[]'::json)
+      from k`),
+  );
+  const claims = new Map<string, StoredClaim>();
+  const personYears = new Map<string, PersonYearState>();
+  for (const r of out) {
+    if (r.kind === "c") {
+      const c = parseJson<ClaimJson>(r.claim);
+      claims.set(claimKeyOf(c), { ...c, serviceType: c.serviceType as ServiceType });
+    } else {
+      personYears.set(yearKey(r.person_id!, Number(r.year)), {
+        rows: parseJson<EgenandelRow[]>(r.rows),
+        status: parseJson<StoredStatus[]>(r.status),
+        payouts: parseJson<StoredPayout[]>(r.payouts),
+      });
+    }
+  }
+  return { persons, personIdByFnr, claims, years: personYears };
+}
+
+/** Whether applying the plan writes anything. */
+export function planWrites(plan: RegisterPlan): boolean {
+  return plan.inserts.length + plan.updates.length + plan.providers.length > 0 || plan.years.some((y) => hasYearWrites(y.plan));
+}
+
+function hasYearWrites(p: RegisterPlan["years"][number]["plan"]): boolean {
+  return p.statusUpserts.length + p.changes.length + p.frikortGranted.length + p.payoutInserts.length + p.payoutUpdates.length > 0;
+}
+
+/** Statement 3: every write of the plan, in one statement (each CTE runs once, to completion). */
+export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: { commit?: boolean } = {}): Promise<void> {
+  const inserts = plan.inserts.map((c) => ({
+    id: c.id,
+    person_id: c.personId,
+    provider_orgnr: c.orgnr,
+    claim_id: c.claimId,
+    provider_name: c.providerName,
+    service_date: c.serviceDate,
+    service_type: c.serviceType,
+    amount_ore: c.amountOre,
+    paid: c.paid,
+    paid_date: c.paidDate,
+    cancelled: c.cancelled,
+    registration_hash: c.hash,
+  }));
+  const updates = plan.updates.map((u) => ({ id: u.id, amount_ore: u.amountOre, paid: u.paid, paid_date: u.paidDate, cancel: u.cancel }));
+  const events = plan.events.map((e, n) => ({
+    n,
+    egenandel_id: e.egenandelId,
+    person_id: e.personId,
+    kind: e.kind,
+    provider_orgnr: e.providerOrgnr,
+    source: e.source,
+    source_ref: e.sourceRef,
+    before: e.before,
+    after: e.after,
+    reason: e.reason,
+  }));
+  const status: unknown[] = [];
+  const changes: unknown[] = [];
+  const inbox: unknown[] = [];
+  const payoutInserts: unknown[] = [];
+  const payoutUpdates: unknown[] = [];
+  for (const { personId: person_id, year, cause, plan: p } of plan.years) {
+    for (const s of p.statusUpserts) {
+      status.push({ person_id, year, tak: s.tak, ceiling_ore: s.ceilingOre, total_ore: s.totalOre, over_ceiling_ore: s.overCeilingOre, frikort_from: s.frikortFrom });
+    }
+    for (const c of p.changes) {
+      changes.push({ person_id, year, tak: c.tak, total_before: c.totalBefore, total_after: c.totalAfter, frikort_from_before: c.frikortFromBefore, frikort_from_after: c.frikortFromAfter, cause });
+    }
+    for (const g of p.frikortGranted) inbox.push({ person_id, payload: { year, tak: g.tak, from: g.from }, dedupe_key: `frikort-granted:${year}:${g.tak}` });
+    for (const x of p.payoutInserts) {
+      payoutInserts.push({ person_id, year, tak: x.tak, amount_ore: x.amountOre, status: x.status, status_reason: x.statusReason, account_number: x.accountNumber });
+    }
+    for (const u of p.payoutUpdates) {
+      payoutUpdates.push({ id: u.id, amount_ore: u.amountOre, status: u.status, status_reason: u.statusReason, account_number: u.accountNumber });
+    }
+  }
+  await t.q(
+    sql`
+      with pr as (
+        insert into providers (orgnr, name)
+        select orgnr, name from jsonb_to_recordset(${JSON.stringify(plan.providers)}::jsonb) as x(orgnr varchar, name text)
+        on conflict (orgnr) do nothing
+      ), e as (
+        insert into egenandeler (id, person_id, provider_orgnr, claim_id, provider_name, service_date, service_type, amount_ore, paid, paid_date, cancelled_at, registration_hash)
+        select id, person_id, provider_orgnr, claim_id, provider_name, service_date, service_type, amount_ore, paid, paid_date,
+          case when cancelled then now() end, registration_hash
+        from jsonb_to_recordset(${JSON.stringify(inserts)}::jsonb) as x(
+          id uuid, person_id uuid, provider_orgnr varchar, claim_id text, provider_name text, service_date date, service_type text,
+          amount_ore integer, paid boolean, paid_date date, cancelled boolean, registration_hash varchar)
+        order by provider_orgnr, claim_id
+      ), u as (
+        update egenandeler g set amount_ore = x.amount_ore, paid = x.paid, paid_date = x.paid_date,
+          cancelled_at = case when x.cancel then coalesce(g.cancelled_at, now()) else g.cancelled_at end
+        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id uuid, amount_ore integer, paid boolean, paid_date date, cancel boolean)
+        where g.id = x.id
+      ), ev as (
+        insert into egenandel_events (egenandel_id, person_id, kind, provider_orgnr, source, source_ref, before, after, reason)
+        select egenandel_id, person_id, kind, provider_orgnr, source, source_ref, before, after, reason
+        from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as x(
+          n integer, egenandel_id uuid, person_id uuid, kind text, provider_orgnr varchar, source text, source_ref text, before jsonb, after jsonb, reason text)
+        order by n
+      ), s as (
+        insert into frikort_status (person_id, year, tak, ceiling_ore, total_ore, over_ceiling_ore, frikort_from, computed_at)
+        select person_id, year, tak, ceiling_ore, total_ore, over_ceiling_ore, frikort_from, now()
+        from jsonb_to_recordset(${JSON.stringify(status)}::jsonb)
+          as x(person_id uuid, year smallint, tak text, ceiling_ore integer, total_ore integer, over_ceiling_ore integer, frikort_from date)
+        order by person_id, year, tak
+        on conflict (person_id, year, tak) do update set ceiling_ore = excluded.ceiling_ore, total_ore = excluded.total_ore,
+          over_ceiling_ore = excluded.over_ceiling_ore, frikort_from = excluded.frikort_from, computed_at = excluded.computed_at
+      ), c as (
+        insert into frikort_changes (person_id, year, tak, total_before, total_after, frikort_from_before, frikort_from_after, cause)
+        select person_id, year, tak, total_before, total_after, frikort_from_before, frikort_from_after, cause
+        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+          as x(person_id uuid, year smallint, tak text, total_before integer, total_after integer, frikort_from_before date, frikort_from_after date, cause text)
+      ), i as (
+        insert into inbox_messages (person_id, kind, payload, dedupe_key)
+        select person_id, 'frikort-granted', payload, dedupe_key
+        from jsonb_to_recordset(${JSON.stringify(inbox)}::jsonb) as x(person_id uuid, payload jsonb, dedupe_key text)
+        on conflict do nothing
+      ), pi as (
+        insert into payouts (person_id, year, tak, amount_ore, status, status_reason, account_number)
+        select person_id, year, tak, amount_ore, status, status_reason, account_number
+        from jsonb_to_recordset(${JSON.stringify(payoutInserts)}::jsonb)
+          as x(person_id uuid, year smallint, tak text, amount_ore integer, status text, status_reason text, account_number varchar)
+      ), pu as (
+        update payouts p set amount_ore = x.amount_ore, status = x.status, status_reason = x.status_reason, account_number = x.account_number, updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(payoutUpdates)}::jsonb)
+          as x(id uuid, amount_ore integer, status text, status_reason text, account_number varchar)
+        where p.id = x.id
+      )
+      select 1`,
+    { commit: opts.commit },
+  );
+}
