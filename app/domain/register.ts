@@ -5,7 +5,7 @@
  * frikort application — and what follows for the person-year (frikort date, audit rows, refunds,
  * inbox). The caller loads the state (models/register-writer), this plans, the writer applies the
  * plan in one transaction. So every path has the same reservation rule, the same event row and the
- * same idempotency (docs/decisions/0012-one-register-writer.md).
+ * same idempotency (docs/decisions/0013-one-register-writer.md).
  */
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
 import { childExemptUntil } from "../rules/parameters/exemptions";

@@ -12,7 +12,7 @@
  *
  * A claim id registered by another transaction between 2 and 3 makes statement 3 fail with a
  * unique violation (nothing is written); the caller runs the whole thing again, and then sees it.
- * See docs/decisions/0012-one-register-writer.md.
+ * See docs/decisions/0013-one-register-writer.md.
  */
 import { randomBytes, randomFillSync } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";

@@ -1,0 +1,69 @@
+/**
+ * The layers, and which way imports may go (docs/decisions/0013-one-register-writer.md):
+ *
+ *   kernel ← rules ← domain ← models ← services ← routes / api / jobs ← server
+ *
+ * kernel: money, dates, identifiers and the shared types. rules: dated parameter tables with
+ * their sources. domain: pure functions (the engine, the planner, the checks and estimates).
+ * models: queries and the register's one writer. services: use cases. routes, api, jobs: the
+ * edges. documents (the reading pipeline) and i18n stand beside domain: pure of the database.
+ * `domain`, `rules` and `kernel` never import the database, models, services, routes, node I/O or
+ * the clock (utils/clock.server); they are given "today".
+ */
+const layer = (name) => `^app/${name}/`;
+module.exports = {
+  forbidden: [
+    {
+      name: "kernel-is-the-bottom",
+      comment: "The kernel imports nothing of the app.",
+      severity: "error",
+      from: { path: layer("kernel") },
+      to: { path: "^app/", pathNot: layer("kernel") },
+    },
+    {
+      name: "rules-import-only-the-kernel",
+      severity: "error",
+      from: { path: layer("rules") },
+      to: { path: "^app/", pathNot: [layer("kernel"), layer("rules")] },
+    },
+    {
+      name: "domain-is-pure",
+      comment: "domain: kernel, rules and itself; no database, models, services, routes, I/O or clock.",
+      severity: "error",
+      from: { path: [layer("domain"), layer("rules"), layer("kernel")] },
+      to: { path: ["^app/(db|models|services|routes|api|jobs|utils)/", "^server/", "^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|cluster|dgram|dns)$", "^node_modules/(pg|pg-boss|@electric-sql|drizzle-orm|express)/"] },
+    },
+    {
+      name: "models-below-services",
+      severity: "error",
+      from: { path: layer("models") },
+      to: { path: "^app/(services|routes|api|jobs)/" },
+    },
+    {
+      name: "services-below-the-edges",
+      severity: "error",
+      from: { path: layer("services") },
+      to: { path: "^app/(routes|api|jobs)/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: { path: "^app/" },
+      to: { circular: true },
+    },
+    {
+      name: "not-to-test",
+      severity: "error",
+      from: { pathNot: "^(test|bench)/" },
+      to: { path: "^(test|bench)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(build|node_modules|\\.data)/" },
+    tsConfig: { fileName: "tsconfig.json" },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".tsx", ".js", ".mjs"] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
