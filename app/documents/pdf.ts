@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { prepareDrawableForOcr } from "./image";
+import { PDFJS_LIMITS } from "./limits";
 import { mergeRows } from "./layout";
 import type { OcrImage, OcrPool } from "./ocr";
 import type { PageText, Word } from "./types";
@@ -37,6 +38,8 @@ export async function openPdf(bytes: Uint8Array) {
     standardFontDataUrl: fontDir(),
     verbosity: 0,
     stopAtErrors: false,
+    // images above the pixel limit are skipped, never decoded; every canvas pdf.js makes is capped (./limits)
+    ...PDFJS_LIMITS,
   }).promise;
 }
 
