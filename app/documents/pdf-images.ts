@@ -130,13 +130,15 @@ export async function pdfImageProblem(bytes: Uint8Array, L: ImageLimits): Promis
     }
     const type = name(d, "Type");
     if (type && NO_CONTENT_TYPES.has(type)) continue;
-    if (d.has(PDFName.of("Length1")) || d.has(PDFName.of("Length2")) || subtype === "Type1C" || subtype === "CIDFontType0C" || subtype === "OpenType") continue; // font programs
-    if (d.has(PDFName.of("N")) && !d.has(PDFName.of("BBox"))) continue; // ICC profiles
+    // font programs and colour profiles are decoded by pdf.js too (for the text layer): capped like content, but hold no images
+    const notContent = d.has(PDFName.of("Length1")) || d.has(PDFName.of("Length2")) || subtype === "Type1C" || subtype === "CIDFontType0C" || subtype === "OpenType"
+      || (d.has(PDFName.of("N")) && !d.has(PDFName.of("BBox")));
     const content = decodeContent(obj, MAX_CONTENT_BYTES);
-    if (content === "too-large") return { reason: "too-large", detail: `a content stream of the PDF inflates to more than ${MAX_CONTENT_BYTES} bytes` };
+    if (content === "too-large") return { reason: "too-large", detail: `a stream of the PDF inflates to more than ${MAX_CONTENT_BYTES} bytes` };
     if (!content) continue;
     contentTotal += content.length;
-    if (contentTotal > 4 * MAX_CONTENT_BYTES) return { reason: "too-large", detail: `the PDF's content inflates to more than ${4 * MAX_CONTENT_BYTES} bytes` };
+    if (contentTotal > 4 * MAX_CONTENT_BYTES) return { reason: "too-large", detail: `the PDF's streams inflate to more than ${4 * MAX_CONTENT_BYTES} bytes` };
+    if (notContent) continue;
     for (const im of inlineImageSizes(content)) {
       if (tooBig(im.width, im.height, L)) return { reason: "image-too-large", detail: `an inline image in the PDF is ${im.width}×${im.height} pixels; the limit is ${L.maxPixels} pixels` };
     }

@@ -17,7 +17,7 @@
  */
 import PgBoss from "pg-boss";
 import type { Database } from "~/db/client.server";
-import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper } from "~/documents/pipeline";
+import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, stopRenderProcess } from "~/documents/pipeline";
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
@@ -169,6 +169,7 @@ export class JobRunner implements DocumentQueue {
     if (pool) await pool.terminate();
     // the preparation thread (one per process; another runner's next page starts it again)
     await stopPrepHelper();
+    stopRenderProcess();
     log.info("job runner stopped");
   }
 
