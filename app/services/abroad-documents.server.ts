@@ -245,3 +245,23 @@ export async function staleQueuedDocuments(db: Db, olderThanSeconds: number, lim
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** The heartbeat of the documents a worker is reading: their lease is renewed (issue 16, item 9). */
+export async function touchReading(db: Db, documentIds: string[]): Promise<void> {
+  if (!documentIds.length) return;
+  await db
+    .update(abroadDocuments)
+    .set({ updatedAt: sql`now()` })
+    .where(and(inArray(abroadDocuments.id, documentIds), eq(abroadDocuments.status, "reading")));
+}
+
+/** Documents "reading" whose lease was not renewed for `olderThanSeconds` (0: all of them): their worker stopped. */
+export async function staleReadingDocuments(db: Db, olderThanSeconds: number, limit = 100): Promise<string[]> {
+  const rows = await db
+    .select({ id: abroadDocuments.id })
+    .from(abroadDocuments)
+    .where(and(eq(abroadDocuments.status, "reading"), lt(abroadDocuments.updatedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+    .orderBy(asc(abroadDocuments.updatedAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
