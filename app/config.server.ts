@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   OIDC_ACR: z.string().default("idporten-loa-high"),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // read by app/documents/isolated.ts (the document pipeline also runs outside the server); validated here so a bad value stops
+  // the start instead of being ignored
+  DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).optional(),
+  FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).optional(),
 });
 
 export interface AppConfig {

@@ -3,8 +3,10 @@
  * reverse-video boxes, flatten uneven lighting, remove table rules, and ramp the contrast around the page's ink threshold.
  * The result is handed to tesseract as a binary PGM (no PNG encoding cost; leptonica reads PNM natively).
  */
-import { createCanvas, loadImage } from "@napi-rs/canvas";
+import { type createCanvas, loadImage } from "@napi-rs/canvas";
+import { boundedCanvas, checkCanvasSize } from "./limits";
 import type { OcrImage } from "./ocr";
+import { detectKind, jpegDimensions, pngDimensions } from "./sniff";
 import { prepHelper, type PrepHelper } from "./prep-helper";
 
 export interface PrepareOptions {
@@ -52,6 +54,10 @@ export function scaleFor(w: number, h: number, targetWidth = 2400): number {
  * between this thread and the helper (the same bytes come out); without it, or when it fails, on this thread alone.
  */
 export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions & { helper?: PrepHelper | null } = {}): Promise<OcrImage> {
+  // the decoded size, from the header, before anything is decoded (the content check did this too; this holds for any caller)
+  const kind = detectKind(bytes);
+  const dim = kind === "png" ? pngDimensions(bytes) : kind === "jpeg" ? jpegDimensions(bytes) : null;
+  if (dim) checkCanvasSize(dim.width, dim.height);
   const job = (opts.helper === undefined ? prepHelper() : opts.helper ?? undefined)?.open(bytes);
   let img: Awaited<ReturnType<typeof loadImage>>;
   try {
@@ -148,7 +154,7 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
     }
     preview = shrink(full, w, h, pf);
   } else {
-    const c = createCanvas(pw, ph);
+    const c = boundedCanvas(pw, ph);
     const ctx = c.getContext("2d");
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, pw, ph);
@@ -198,7 +204,7 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
 let band: { w: number; h: number; ctx: Ctx } | undefined;
 /** The band canvas the draw kernels draw into, kept for the next page of the same width (one per thread; kernels are synchronous). */
 function bandContext(w: number, h: number): Ctx {
-  if (band?.w !== w || band.h !== h) band = { w, h, ctx: createCanvas(w, h).getContext("2d") };
+  if (band?.w !== w || band.h !== h) band = { w, h, ctx: boundedCanvas(w, h).getContext("2d") };
   band.ctx.setTransform(1, 0, 0, 1, 0, 0);
   return band.ctx;
 }

@@ -5,6 +5,8 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { prepareDrawableForOcr } from "./image";
+import type { RenderProcess } from "./isolated";
+import { PDFJS_LIMITS } from "./limits";
 import { mergeRows } from "./layout";
 import type { OcrImage, OcrPool } from "./ocr";
 import type { PageText, Word } from "./types";
@@ -37,6 +39,8 @@ export async function openPdf(bytes: Uint8Array) {
     standardFontDataUrl: fontDir(),
     verbosity: 0,
     stopAtErrors: false,
+    // images above the pixel limit are skipped, never decoded; every canvas pdf.js makes is capped (./limits)
+    ...PDFJS_LIMITS,
   }).promise;
 }
 
@@ -69,9 +73,14 @@ export interface PdfReadResult { pages: PageText[]; numPages: number }
 
 /** `languageHint`: the language the document is expected in (see ExtractOptions), for its scanned pages. */
 /** `keep`: given each OCR'd page's prepared image (see RecognizeOptions.keep). */
+/**
+ * `renderer`: the capped render process (`isolated.ts`) image-only pages are rendered and prepared in; without one (tests,
+ * `FRIKORT_ISOLATE_RENDER=off`) they are rendered in this process, still with every canvas capped.
+ */
 export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined, languageHint?: string,
-  keep?: (page: number, img: OcrImage) => void): Promise<PdfReadResult> {
+  keep?: (page: number, img: OcrImage) => void, renderer?: RenderProcess): Promise<PdfReadResult> {
   const doc = await openPdf(bytes);
+  let remote: ReturnType<RenderProcess["openPdf"]> | undefined;
   try {
     const pages: PageText[] = [];
     const jobs: Array<Promise<void>> = [];
@@ -93,7 +102,14 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
       const scale = OCR_DPI / 72;
       const rv = page.getViewport({ scale });
       const w = Math.ceil(rv.width), h = Math.ceil(rv.height);
-      const render = async () => {
+      const render = async ({ spareCore }: { spareCore: boolean }) => {
+        if (renderer) {
+          page.cleanup();
+          remote ??= renderer.openPdf(bytes);
+          const img = await remote.page(p, spareCore);
+          log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h}, rendered in the render process)`);
+          return img;
+        }
         const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
         const cc = factory.create(w, h);
         try {
@@ -116,6 +132,7 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
     if (failed) throw failed.reason;
     return { pages, numPages: doc.numPages };
   } finally {
+    remote?.close();
     await doc.destroy();
   }
 }

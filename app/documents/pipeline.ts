@@ -4,6 +4,8 @@
  */
 import { extractFromPages } from "./extract";
 import { prepareImageForOcr } from "./image";
+import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
+import { CanvasTooLarge } from "./limits";
 import { nameBox, withNordicLetters } from "./nordic";
 import { OcrPool, type OcrImage } from "./ocr";
 import { readPdf } from "./pdf";
@@ -15,6 +17,7 @@ export type { ExtractedDocument, ExtractionChecks } from "./schema";
 export type { SniffReason } from "./sniff";
 export { OcrPool } from "./ocr";
 export { stopPrepHelper } from "./prep-helper";
+export { stopRenderProcess } from "./isolated";
 
 export class DocumentRejected extends Error {
   readonly reason: SniffReason;
@@ -39,6 +42,11 @@ export interface ExtractOptions {
   languageHint?: string;
   /** Given each OCR'd page's prepared image (`extractDocument` keeps the first two to read the patient's name again). */
   keepImage?: (page: number, img: OcrImage) => void;
+  /**
+   * Where image-only PDF pages are rendered and images decoded: the process's memory-capped render process (the default; see
+   * `isolated.ts`), a given one, or `null` for this process (still with every canvas capped).
+   */
+  renderer?: RenderProcess | null;
 }
 
 export type ExtractionResult = ExtractedDocument & {
@@ -67,18 +75,23 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
   if (!s.ok) throw new DocumentRejected(s.reason, s.detail);
   let own: OcrPool | undefined;
   const pool = () => opts.ocr ?? (own ??= new OcrPool({ size: 1, log }));
+  const renderer = opts.renderer === undefined ? renderProcess() : opts.renderer ?? undefined;
   try {
     if (s.kind === "pdf") {
       // a pool is only created if a page actually needs OCR
-      const r = await readPdf(bytes, lazyPool(pool), log, opts.languageHint, opts.keepImage);
+      const r = await readPdf(bytes, lazyPool(pool), log, opts.languageHint, opts.keepImage, renderer);
       return { pages: r.pages, kind: s.kind };
     }
     // decoded and prepared only once a worker is free (bounds the memory of many queued uploads); on two threads only when
     // another core is free (a busy pool's cores are reading pages)
     const keep = opts.keepImage;
-    const page = await pool().recognizeLazy(({ spareCore }) => prepareImageForOcr(bytes, spareCore ? {} : { helper: null }), 1,
+    const page = await pool().recognizeLazy(({ spareCore }) => renderer ? renderer.prepareImage(bytes, spareCore) : prepareImageForOcr(bytes, spareCore ? {} : { helper: null }), 1,
       { hint: opts.languageHint, ...(keep ? { keep: (img: OcrImage) => keep(1, img) } : {}) });
     return { pages: [page], kind: s.kind };
+  } catch (e) {
+    // a page or image that reached the render process' memory cap or a canvas' area cap: the same answer as a PNG bomb
+    if (e instanceof RenderLimitExceeded || e instanceof CanvasTooLarge) throw new DocumentRejected("image-too-large", e.message);
+    throw e;
   } finally {
     if (own) await own.terminate();
   }

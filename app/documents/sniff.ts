@@ -2,7 +2,9 @@
  * Content-based validation of an uploaded document, before any decoding. The file name and declared MIME type are ignored:
  * only the bytes decide. Reason codes are stable; the UI translates them.
  */
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, PDFJS_LIMITS } from "./limits";
 import { loadPdfJs } from "./pdf";
+import { pdfImageProblem } from "./pdf-images";
 
 export type SniffReason =
   | "empty"
@@ -18,13 +20,13 @@ export type DocumentKind = "pdf" | "jpeg" | "png";
 export interface SniffLimits {
   maxBytes: number;
   maxPages: number;
-  /** Max width × height of an image (and of a PDF page rendered for OCR). */
+  /** Max width × height of an image (in a file or inside a PDF; 1.5 × this for a PDF page rendered for OCR). */
   maxPixels: number;
   /** Max width or height of an image. */
   maxSide: number;
 }
 
-export const DEFAULT_LIMITS: SniffLimits = { maxBytes: 20 * 1024 * 1024, maxPages: 30, maxPixels: 40_000_000, maxSide: 12_000 };
+export const DEFAULT_LIMITS: SniffLimits = { maxBytes: 20 * 1024 * 1024, maxPages: 30, maxPixels: MAX_IMAGE_PIXELS, maxSide: MAX_IMAGE_SIDE };
 
 export type SniffResult =
   | { ok: true; kind: DocumentKind; pages: number; width?: number; height?: number }
@@ -98,10 +100,13 @@ export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}
   }
 
   if (hasEncryptDict(bytes)) return reject("encrypted", "the PDF is encrypted or password-protected");
+  // every image in the PDF is measured before anything decodes it (a 875 KB file can hold a 900-megapixel image)
+  const images = await pdfImageProblem(bytes, L);
+  if (images) return reject(images.reason, images.detail);
   const pdfjs = await loadPdfJs();
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0, stopAtErrors: true }).promise;
+    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0, stopAtErrors: true, ...PDFJS_LIMITS, maxImageSize: L.maxPixels }).promise;
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === "PasswordException") return reject("encrypted", "the PDF is password-protected");

@@ -17,9 +17,9 @@
  */
 import PgBoss from "pg-boss";
 import type { Database } from "~/db/client.server";
-import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper } from "~/documents/pipeline";
+import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, stopRenderProcess } from "~/documents/pipeline";
 import { languageOfCountry } from "~/documents/country-language";
-import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments } from "~/services/abroad-documents.server";
+import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments, staleReadingDocuments, touchReading } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
@@ -39,8 +39,14 @@ export interface JobRunnerOptions {
   concurrency?: number;
   retryLimit?: number;
   retryDelaySeconds?: number;
-  /** A job active longer than this is considered dead (worker crashed) and retried. Default 600. */
+  /** A job active longer than this is considered dead (worker crashed) and retried. Default 600 (the lease below is faster). */
   expireInSeconds?: number;
+  /**
+   * The lease of a document being read: its worker renews it every quarter of this; a document whose lease ran out (its worker
+   * was killed) is taken back by any working runner — its job failed, so pg-boss retries it and counts the attempt. On PGlite
+   * (one process) every document left "reading" is taken back at start. Default 20 s (checked every quarter of it).
+   */
+  leaseSeconds?: number;
   pollingIntervalSeconds?: number;
   /** How often pg-boss fails expired jobs and archives old ones. Default 30. */
   maintenanceIntervalSeconds?: number;
@@ -66,6 +72,9 @@ export class JobRunner implements DocumentQueue {
   private database: Database | null = null;
   private pool: OcrPool | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private leaseTimer: NodeJS.Timeout | null = null;
+  /** Documents this process is reading (their lease is renewed). */
+  private readonly reading = new Set<string>();
   private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract">> & Pick<JobRunnerOptions, "connectionString" | "beforeExtract">;
 
   constructor(opts: JobRunnerOptions = {}) {
@@ -75,6 +84,7 @@ export class JobRunner implements DocumentQueue {
       retryLimit: 2,
       retryDelaySeconds: 5,
       expireInSeconds: 600,
+      leaseSeconds: 20,
       pollingIntervalSeconds: 0.5,
       maintenanceIntervalSeconds: 30,
       sweepAfterSeconds: 120,
@@ -122,6 +132,10 @@ export class JobRunner implements DocumentQueue {
     });
 
     if (work) {
+      // on PGlite this is the only process: a document left "reading" was cut off by a crash or kill, and is taken back now
+      if (database.kind === "pglite") await this.reclaim(0);
+      this.leaseTimer = setInterval(() => void this.renewAndReclaim(), Math.max(1, this.o.leaseSeconds / 4) * 1000);
+      this.leaseTimer.unref();
       const workOpts = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: this.o.pollingIntervalSeconds };
       for (let i = 0; i < this.o.concurrency; i++) {
         await boss.work<ExtractJobData>(EXTRACT_QUEUE, workOpts, async ([job]) => {
@@ -161,6 +175,8 @@ export class JobRunner implements DocumentQueue {
     if (!boss) return;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.leaseTimer = null;
     if (this.o.register) registerDocumentQueue(null);
     await boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: this.o.stopTimeoutMs, close: true });
     this.boss = null;
@@ -169,6 +185,7 @@ export class JobRunner implements DocumentQueue {
     if (pool) await pool.terminate();
     // the preparation thread (one per process; another runner's next page starts it again)
     await stopPrepHelper();
+    stopRenderProcess();
     log.info("job runner stopped");
   }
 
@@ -184,6 +201,7 @@ export class JobRunner implements DocumentQueue {
     const claimed = await claimForReading(db, documentId);
     if (!claimed) return; // removed, already done or rejected: nothing to do (idempotent re-delivery)
     const started = Date.now();
+    this.reading.add(documentId);
     try {
       await this.o.beforeExtract?.(documentId);
       // the application's country is the language hint for its scanned pages (checked on the words, read again if wrong);
@@ -203,6 +221,42 @@ export class JobRunner implements DocumentQueue {
       if (last) await markFailed(db, documentId, "error");
       else await markQueued(db, documentId);
       throw err; // pg-boss retries (or, after the last, moves it to the dead-letter queue)
+    } finally {
+      this.reading.delete(documentId);
+    }
+  }
+
+  private leasing = false;
+  private async renewAndReclaim(): Promise<void> {
+    if (this.leasing || !this.boss || !this.database) return;
+    this.leasing = true;
+    try {
+      await touchReading(this.database.db, [...this.reading]);
+      await this.reclaim(this.o.leaseSeconds);
+    } catch (err) {
+      log.warn("document lease check failed", { err });
+    } finally {
+      this.leasing = false;
+    }
+  }
+
+  /**
+   * Takes back documents whose reader stopped (lease older than `olderThanSeconds`): the document is queued again and its
+   * active job failed, so pg-boss retries it after retryDelay and counts the attempt (a document that kills its reader every
+   * time ends in the dead-letter queue, not in a loop). A document with no active job gets a new one.
+   */
+  private async reclaim(olderThanSeconds: number): Promise<void> {
+    const boss = this.boss, database = this.database;
+    if (!boss || !database) return;
+    const ids = (await staleReadingDocuments(database.db, olderThanSeconds)).filter((id) => !this.reading.has(id));
+    for (const id of ids) {
+      const jobs = await database.query<{ id: string }>(`select id from pgboss.job where name = $1 and singleton_key = $2 and state = 'active'`, [EXTRACT_QUEUE, id]);
+      await markQueued(database.db, id);
+      for (const j of jobs) await boss.fail(EXTRACT_QUEUE, j.id, { reason: "the worker reading it stopped" });
+      // retried now, not after the retry backoff: the attempt was lost to a dead worker, not to a failure worth waiting out
+      if (jobs.length) await database.query(`update pgboss.job set start_after = now() where id = any($1::uuid[]) and state = 'retry'`, [jobs.map((j) => j.id)]);
+      if (!jobs.length) await this.enqueue(id);
+      log.warn("document taken back from a reader that stopped", { documentId: id, jobs: jobs.length });
     }
   }
 

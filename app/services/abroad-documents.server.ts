@@ -5,7 +5,7 @@
  * (app/jobs), a bad one is kept as a failed document with its reason so the resident sees why.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, abroadDocuments, uploads } from "~/db/schema";
 import { sniff, type SniffReason } from "~/documents/sniff";
@@ -101,10 +101,12 @@ export async function addDocument(
   db: Db,
   v: { personId: string; applicationId: string; kind: AbroadDocumentKind; file: { name: string; bytes: Uint8Array } | { name: string; tooLarge: true } },
 ): Promise<AddDocumentResult> {
+  const sameKind = and(eq(abroadDocuments.applicationId, v.applicationId), eq(abroadDocuments.personId, v.personId), eq(abroadDocuments.kind, v.kind));
+  // a rejected file does not use up one of the ten (issue 16, item 10): only files that are kept count
   const [count] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(abroadDocuments)
-    .where(and(eq(abroadDocuments.applicationId, v.applicationId), eq(abroadDocuments.personId, v.personId), eq(abroadDocuments.kind, v.kind)));
+    .where(and(sameKind, ne(abroadDocuments.status, "failed")));
   if ((count?.n ?? 0) >= ABROAD_LIMITS.maxFilesPerKind) return { ok: false, documentId: null, reason: "too-many-files" };
 
   const filename = cleanFilename(v.file.name);
@@ -113,6 +115,14 @@ export async function addDocument(
       .insert(abroadDocuments)
       .values({ applicationId: v.applicationId, personId: v.personId, kind: v.kind, filename, status: "failed", failureReason: reason })
       .returning({ id: abroadDocuments.id });
+    // the list of rejected files (name and reason only, no content) keeps the newest ten per kind
+    const old = await db
+      .select({ id: abroadDocuments.id })
+      .from(abroadDocuments)
+      .where(and(sameKind, eq(abroadDocuments.status, "failed"), isNull(abroadDocuments.uploadId)))
+      .orderBy(desc(abroadDocuments.createdAt), desc(abroadDocuments.id))
+      .offset(ABROAD_LIMITS.maxFilesPerKind);
+    if (old.length) await db.delete(abroadDocuments).where(and(sameKind, inArray(abroadDocuments.id, old.map((o) => o.id))));
     return { ok: false, documentId: doc!.id, reason };
   };
   // too large to even keep in memory: the upload handler stopped reading it
@@ -231,6 +241,26 @@ export async function staleQueuedDocuments(db: Db, olderThanSeconds: number, lim
     .select({ id: abroadDocuments.id })
     .from(abroadDocuments)
     .where(and(eq(abroadDocuments.status, "queued"), lt(abroadDocuments.updatedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+    .orderBy(asc(abroadDocuments.updatedAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** The heartbeat of the documents a worker is reading: their lease is renewed (issue 16, item 9). */
+export async function touchReading(db: Db, documentIds: string[]): Promise<void> {
+  if (!documentIds.length) return;
+  await db
+    .update(abroadDocuments)
+    .set({ updatedAt: sql`now()` })
+    .where(and(inArray(abroadDocuments.id, documentIds), eq(abroadDocuments.status, "reading")));
+}
+
+/** Documents "reading" whose lease was not renewed for `olderThanSeconds` (0: all of them): their worker stopped. */
+export async function staleReadingDocuments(db: Db, olderThanSeconds: number, limit = 100): Promise<string[]> {
+  const rows = await db
+    .select({ id: abroadDocuments.id })
+    .from(abroadDocuments)
+    .where(and(eq(abroadDocuments.status, "reading"), lt(abroadDocuments.updatedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
     .orderBy(asc(abroadDocuments.updatedAt))
     .limit(limit);
   return rows.map((r) => r.id);

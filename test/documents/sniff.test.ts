@@ -1,33 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { sniff, jpegDimensions, pngDimensions } from "~/documents/sniff";
 import { DocumentRejected, extractDocument } from "~/documents/pipeline";
+import { encryptedPdf, imageBombPdf, ordinaryImagePdf, pdfWithPages, rawPdf } from "../support/hostile-files";
 
 const enc = (s: string) => new TextEncoder().encode(s);
-
-async function pdfWithPages(n: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < n; i++) doc.addPage([595, 842]).drawText(`Side ${i + 1}`, { x: 50, y: 780, size: 12, font });
-  return doc.save();
-}
-
-/** A minimal hand-written PDF whose trailer references an /Encrypt dictionary (pdf-lib cannot encrypt). */
-function encryptedPdf(): Uint8Array {
-  const objs = [
-    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
-    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
-    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n",
-    "4 0 obj\n<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <" + "00".repeat(32) + "> /U <" + "00".repeat(32) + "> >>\nendobj\n",
-  ];
-  let body = "%PDF-1.7\n";
-  const offsets: number[] = [];
-  for (const o of objs) { offsets.push(body.length); body += o; }
-  const xref = body.length;
-  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${"ab".repeat(16)}> <${"ab".repeat(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
-  return enc(body);
-}
 
 function pngHeader(width: number, height: number): Uint8Array {
   const b = new Uint8Array(33);
@@ -99,5 +75,33 @@ describe("sniff", () => {
 
   it("rejects an image whose header is truncated", async () => {
     expect(await sniff(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]))).toMatchObject({ ok: false, reason: "corrupt" });
+  });
+
+  // issue 16, item 1: an 875 KB PDF holding a 30 000 × 30 000 greyscale image took the server from 0.9 to 5 GB
+  it.each(["page", "form", "inline"] as const)("rejects a PDF with a 30 000 × 30 000 image (%s) as too high resolution, before decoding it", async (where) => {
+    const bomb = await imageBombPdf(30_000, where);
+    expect(bomb.length).toBeLessThan(1_000_000);
+    const before = process.memoryUsage().rss;
+    const r = await sniff(bomb);
+    expect(r).toMatchObject({ ok: false, reason: "image-too-large" });
+    if (!r.ok) expect(r.detail).toContain("30000×30000");
+    // nothing of the 900 MB image was decoded
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it("rejects a PDF whose JPEG says another (huge) size in its own header than in the PDF dictionary", async () => {
+    const jpeg = Buffer.from(jpegHeader(60_000, 60_000));
+    const pdf = rawPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+      { dict: "", data: Buffer.from("q 595 0 0 842 0 0 cm /Im1 Do Q") },
+      { dict: "/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", data: jpeg },
+    ]);
+    expect(await sniff(pdf)).toMatchObject({ ok: false, reason: "image-too-large" });
+  });
+
+  it("accepts a PDF holding an ordinary scan-sized image", async () => {
+    expect(await sniff(ordinaryImagePdf())).toMatchObject({ ok: true, kind: "pdf", pages: 1 });
   });
 });

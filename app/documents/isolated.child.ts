@@ -1,0 +1,76 @@
+/**
+ * The render process (see isolated.ts): renders PDF pages at 300 DPI and decodes images, prepares them for OCR and sends the
+ * prepared page back. Its memory is capped by the parent (RLIMIT_DATA); an allocation that fails is reported as `limit`.
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { prepareDrawableForOcr, prepareImageForOcr } from "./image";
+import { CanvasTooLarge, checkCanvasSize } from "./limits";
+import type { OcrImage } from "./ocr";
+import { OCR_DPI, openPdf } from "./pdf";
+
+type Msg =
+  | { op: "open"; id: number; bytes: Uint8Array }
+  | { op: "close"; id: number }
+  | { op: "page"; seq: number; id: number; page: number; spareCore: boolean }
+  | { op: "image"; seq: number; bytes: Uint8Array; spareCore: boolean };
+
+interface CanvasFactory { create(w: number, h: number): { canvas: unknown; context: unknown }; destroy(c: unknown): void }
+type Doc = Awaited<ReturnType<typeof openPdf>>;
+
+// pages and images are large native objects freed only when collected: collect after each one
+setFlagsFromString("--expose-gc");
+const exposed: unknown = runInNewContext("typeof gc === 'function' ? gc : undefined");
+const gc = typeof exposed === "function" ? (exposed as () => void) : () => undefined;
+
+const docs = new Map<number, Promise<Doc>>();
+const send = (m: unknown) => process.send?.(m);
+
+/** An allocation that failed at the memory cap (or a canvas above the area cap). */
+function isLimit(e: unknown): boolean {
+  if (e instanceof CanvasTooLarge || e instanceof RangeError) return true;
+  const s = String((e as Error)?.message ?? e);
+  return /allocation failed|skia surface|out of memory|ENOMEM|Invalid array length|Cannot allocate|too large/i.test(s);
+}
+
+async function renderPage(id: number, p: number): Promise<OcrImage> {
+  const docP = docs.get(id);
+  if (!docP) throw new Error(`document ${id} is not open`);
+  const doc = await docP;
+  const page = await doc.getPage(p);
+  const rv = page.getViewport({ scale: OCR_DPI / 72 });
+  const w = Math.ceil(rv.width), h = Math.ceil(rv.height);
+  checkCanvasSize(w, h);
+  const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+  const cc = factory.create(w, h);
+  try {
+    await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
+    return prepareDrawableForOcr(cc.canvas as never, w, h);
+  } finally {
+    page.cleanup();
+    try { factory.destroy(cc); } catch { /* already released */ }
+  }
+}
+
+process.on("message", (m: Msg) => {
+  if (m.op === "open") {
+    const p = openPdf(m.bytes);
+    p.catch(() => undefined); // reported to the page that needs it
+    docs.set(m.id, p);
+    return;
+  }
+  if (m.op === "close") {
+    const p = docs.get(m.id);
+    docs.delete(m.id);
+    void p?.then((d) => d.destroy()).catch(() => undefined).finally(gc);
+    return;
+  }
+  const seq = m.seq;
+  const work = m.op === "page" ? renderPage(m.id, m.page) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
+  work.then(
+    (img) => { gc(); send({ seq, rss: process.memoryUsage.rss(), img: { data: img.data, width: img.width, height: img.height, photo: img.photo, skewRadians: img.skewRadians } }); },
+    (e: unknown) => { gc(); send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) }); },
+  );
+});
+// the parent is gone (crashed, killed): so is this process
+process.on("disconnect", () => process.exit(0));

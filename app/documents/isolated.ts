@@ -1,0 +1,191 @@
+/**
+ * Page rendering and image decoding in a separate process whose memory the operating system caps (issue 16, item 1).
+ *
+ * A PDF page rendered for OCR and a decoded photo live in native memory (@napi-rs/canvas / Skia, and ArrayBuffers), which a
+ * worker thread's `resourceLimits` do not bound: they cap V8's heaps only. So the work runs in a child process started as
+ * `sh -c 'ulimit -d <KB>; exec node …'`: RLIMIT_DATA bounds every private writable mapping of that process — V8's heap, malloc
+ * and Skia's pixel buffers alike — while leaving the address-space reservations (PROT_NONE) alone. An allocation past the cap
+ * fails inside the child ("Array buffer allocation failed", "Create skia surface failed") or the child dies; either way the
+ * page is refused as `image-too-large` and the web process never grows. The child exits after a short idle time, so what it
+ * held goes back to the system (a process that exits returns all of its memory; a long-lived one keeps glibc's arenas).
+ *
+ * The parent keeps the pdf.js text layer (no images are decoded for it) and the OCR pool; only the prepared page (a grey PGM,
+ * ≈ 8 MB) comes back over the IPC channel.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import type { OcrImage } from "./ocr";
+
+/**
+ * Memory cap of the render process (RLIMIT_DATA). A 300-DPI page is 35 MB of canvas; the largest image the content check lets
+ * through (40 MP) is 160 MB decoded and needed 400–768 MB of data segment to prepare, twice in a row 1 GB (measured).
+ */
+export const DEFAULT_RENDER_MEMORY_MB = 1024;
+/** The render process is replaced after a page that left it holding more than this share of its cap. */
+const RECYCLE_SHARE = 0.35;
+/** The render process exits after this long without work. */
+const IDLE_MS = 10_000;
+/** A page that takes longer than this is given up (and the process restarted). */
+const PAGE_TIMEOUT_MS = 120_000;
+
+/** The render process ran out of its memory (or died) on this page: the document is refused as too large. */
+export class RenderLimitExceeded extends Error {
+  constructor(detail: string) {
+    super(`rendering stopped at its memory limit: ${detail}`);
+    this.name = "RenderLimitExceeded";
+  }
+}
+
+export interface RenderProcessOptions {
+  memoryMb?: number;
+  idleMs?: number;
+  log?: (msg: string) => void;
+}
+
+interface Pending { resolve: (v: OcrImage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+type Reply = { seq: number; rss?: number; img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number }; error?: string; limit?: boolean };
+
+export class RenderProcess {
+  private child: ChildProcess | null = null;
+  private seq = 0;
+  private docs = 0;
+  private readonly open = new Set<number>();
+  private readonly pending = new Map<number, Pending>();
+  private idle: NodeJS.Timeout | null = null;
+  /** Processes started (tests, diagnostics). */
+  starts = 0;
+  readonly memoryMb: number;
+  private readonly idleMs: number;
+  private readonly log: (msg: string) => void;
+
+  constructor(o: RenderProcessOptions = {}) {
+    this.memoryMb = o.memoryMb ?? DEFAULT_RENDER_MEMORY_MB;
+    this.idleMs = o.idleMs ?? IDLE_MS;
+    this.log = o.log ?? ((m) => process.stderr.write(`[render] ${m}\n`));
+  }
+
+  /** The process id of the running render process (tests), or null. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  private ensure(): ChildProcess {
+    if (this.child) return this.child;
+    const boot = new URL("./isolated.boot.mjs", import.meta.url).pathname;
+    const entry = new URL("./isolated.child.ts", import.meta.url).href;
+    const kb = Math.max(64, Math.round(this.memoryMb)) * 1024;
+    const child = spawn("/bin/sh", ["-c", `ulimit -d ${kb} && exec "$0" "$@"`, process.execPath, boot, entry], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      serialization: "advanced",
+      env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" },
+    });
+    this.child = child;
+    this.starts++;
+    child.on("message", (m: Reply) => {
+      const p = this.pending.get(m.seq);
+      if (!p) return;
+      this.pending.delete(m.seq);
+      clearTimeout(p.timer);
+      if (m.img) {
+        const d = m.img.data;
+        p.resolve({ ...m.img, data: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
+      } else p.reject(m.limit ? new RenderLimitExceeded(m.error ?? "") : new Error(m.error ?? "render failed"));
+      // a process that hit its cap, or holds much of it after a large page, starts afresh for the next page: freed native memory
+      // stays fragmented in a long-lived process (measured: the third 40 MP photo in a row failed at 1 GB)
+      if (m.limit || (!this.pending.size && (m.rss ?? 0) > this.memoryMb * 1024 * 1024 * RECYCLE_SHARE)) this.end();
+      else this.settle();
+    });
+    child.on("exit", (code, signal) => { if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`); });
+    child.on("error", (e) => { if (this.child === child) this.detach(String(e)); });
+    return child;
+  }
+
+  /** Forgets the current process: its pending pages are refused; the next request starts a new one. */
+  private detach(why: string): void {
+    this.child = null;
+    this.open.clear();
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    if (this.pending.size) this.log(`render process ended with work in hand: ${why}`);
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(new RenderLimitExceeded(why)); }
+    this.pending.clear();
+  }
+
+  /** Holds the process (and this one alive) while work is pending; lets both go when idle. */
+  private settle(): void {
+    const c = this.child;
+    if (!c) return;
+    if (this.pending.size) {
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = null;
+      c.ref();
+      (c.channel as { ref?: () => void } | undefined)?.ref?.();
+      return;
+    }
+    c.unref();
+    (c.channel as { unref?: () => void } | undefined)?.unref?.();
+    if (!this.open.size && !this.idle) {
+      this.idle = setTimeout(() => { this.idle = null; if (!this.pending.size && !this.open.size) this.end(); }, this.idleMs);
+      this.idle.unref();
+    }
+  }
+
+  private request(msg: Record<string, unknown>): Promise<OcrImage> {
+    const child = this.ensure();
+    const seq = ++this.seq;
+    return new Promise<OcrImage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(new Error(`rendering did not finish within ${PAGE_TIMEOUT_MS} ms`));
+        this.end();
+      }, PAGE_TIMEOUT_MS);
+      this.pending.set(seq, { resolve, reject, timer });
+      this.settle();
+      child.send({ ...msg, seq });
+    });
+  }
+
+  /** Opens a PDF in the render process; its pages are then rendered and prepared there, one at a time. */
+  openPdf(bytes: Uint8Array): { page: (page: number, spareCore: boolean) => Promise<OcrImage>; close: () => void } {
+    const id = ++this.docs;
+    let sentTo: ChildProcess | null = null;
+    const sendOpen = () => {
+      const c = this.ensure();
+      if (sentTo !== c) { c.send({ op: "open", id, bytes }); sentTo = c; this.open.add(id); }
+    };
+    return {
+      page: (page, spareCore) => { sendOpen(); return this.request({ op: "page", id, page, spareCore }); },
+      close: () => {
+        if (sentTo && sentTo === this.child) sentTo.send({ op: "close", id });
+        this.open.delete(id);
+        this.settle();
+      },
+    };
+  }
+
+  /** Decodes and prepares an image file in the render process. */
+  prepareImage(bytes: Uint8Array, spareCore: boolean): Promise<OcrImage> {
+    return this.request({ op: "image", bytes, spareCore });
+  }
+
+  /** Ends the process now (pending work is refused). */
+  end(): void {
+    const c = this.child;
+    if (!c) return;
+    this.detach("stopped");
+    c.kill("SIGKILL");
+  }
+}
+
+let shared: RenderProcess | undefined;
+
+/** The process's render process (started on first use). `FRIKORT_ISOLATE_RENDER=off` renders in this process instead. */
+export function renderProcess(): RenderProcess | undefined {
+  if (process.env.FRIKORT_ISOLATE_RENDER === "off") return undefined;
+  const mb = Number(process.env.DOCUMENT_RENDER_MEMORY_MB);
+  shared ??= new RenderProcess(Number.isFinite(mb) && mb > 0 ? { memoryMb: mb } : {});
+  return shared;
+}
+
+export function stopRenderProcess(): void {
+  shared?.end();
+}

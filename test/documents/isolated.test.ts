@@ -1,0 +1,57 @@
+/**
+ * Issue 16, item 1: page rendering and image decoding run in a separate process whose memory the operating system caps, and
+ * every canvas is capped by area, so a file that gets past the content check cannot take the web process's memory with it.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { RenderProcess } from "~/documents/isolated";
+import { boundedCanvas, CanvasTooLarge } from "~/documents/limits";
+import { DocumentRejected, extractDocument } from "~/documents/pipeline";
+
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
+const processes: RenderProcess[] = [];
+afterAll(() => processes.forEach((p) => p.end()));
+
+/**
+ * A 36-megapixel photo-sized JPEG (under the 40 MP content-check limit, so it gets through to decoding), drawn in another
+ * process so that drawing it does not count toward this one's memory.
+ */
+function bigJpeg(): Uint8Array {
+  const script = `const { createCanvas } = require("@napi-rs/canvas");
+    const c = createCanvas(5400, 6700); const ctx = c.getContext("2d");
+    ctx.fillStyle = "white"; ctx.fillRect(0, 0, 5400, 6700); ctx.fillStyle = "black"; ctx.font = "120px sans-serif";
+    ctx.fillText("Faktura 123", 400, 600); process.stdout.write(c.toBuffer("image/jpeg"));`;
+  return new Uint8Array(execFileSync(process.execPath, ["-e", script], { maxBuffer: 64 << 20 }));
+}
+
+describe("the capped render process", () => {
+  it("refuses a canvas above the area cap before allocating it", () => {
+    expect(() => boundedCanvas(30_000, 30_000)).toThrow(CanvasTooLarge);
+    expect(boundedCanvas(2481, 3508).width).toBe(2481);
+  });
+
+  it("an image that needs more memory than the cap: refused as too high resolution, and this process does not grow", async () => {
+    const renderer = new RenderProcess({ memoryMb: 250, log: () => undefined });
+    processes.push(renderer);
+    const bytes = bigJpeg();
+    const before = process.memoryUsage().rss;
+    const err = await extractDocument(bytes, { renderer }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DocumentRejected);
+    expect((err as DocumentRejected).reason).toBe("image-too-large");
+    // the decoded image (36 MP × 4 bytes = 145 MB) never lived here
+    expect(process.memoryUsage().rss - before).toBeLessThan(120 * 1024 * 1024);
+    expect(renderer.pid).toBeNull(); // the process that hit its cap is gone; the next page gets a fresh one
+  });
+
+  it("reads a scanned invoice decoded and prepared in the render process, which ends when idle", async () => {
+    const renderer = new RenderProcess({ idleMs: 300, log: () => undefined });
+    processes.push(renderer);
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}inv03-nb-es-scan-png.png`));
+    const r = await extractDocument(bytes, { renderer });
+    expect(r.source).toBe("ocr");
+    expect(r.lines.length).toBeGreaterThan(0);
+    expect(renderer.starts).toBe(1);
+    await expect.poll(() => renderer.pid, { timeout: 5000 }).toBeNull();
+  });
+});
