@@ -89,6 +89,8 @@ function serverEnv(): NodeJS.ProcessEnv {
     DATABASE_URL: url,
     SESSION_SECRET: BENCH_SESSION_SECRET,
     DEMO_DATA: "false",
+    // the single-process bench logs in through the embedded test provider (WEB > 1 sets an issuer)
+    DEMO_MODE: "true",
     LOG_LEVEL: "info",
   };
 }

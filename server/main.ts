@@ -54,8 +54,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const database = await openDatabase(
     config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database,
   );
+  if (config.demoMode) log.warn("DEMO_MODE=true: the embedded test login is on, anyone can log in as any fødselsnummer");
   if (config.demoData) {
-    const seeded = await seedDemoData(database); // also makes sure dev-provider-key exists
+    const seeded = await seedDemoData(database, undefined, { providerKey: config.demoProviderKey }); // dev-provider-key only when DEMO_PROVIDER_KEY
     if (seeded > 0) log.info("demo data seeded", { residents: seeded });
   }
   // Background jobs (document reading). JOBS_IN_WEB=false: this process only sends jobs and
