@@ -148,8 +148,4 @@ export function requireCsrf(expected: string, form: FormData): void {
   if (!csrfMatches(expected, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
 }
 
-/** Only same-site relative paths may be returned to after login. */
-export function safeReturnTo(v: unknown, fallback = "/mine"): string {
-  if (typeof v !== "string" || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\")) return fallback;
-  return v;
-}
+export { safeReturnTo } from "./return-to";

@@ -40,6 +40,30 @@ describe("login, session and logout", () => {
     await ctx.close();
   });
 
+  it("never sends a freshly logged-in resident to another host, whatever returnTo says", async () => {
+    // A tab or newline is dropped by the browser's URL parser, so "/\t/host" is "//host": another host.
+    // %0a used to reach the Location header and give a 500 after login.
+    for (const returnTo of ["/%09/evil.example/phish", "/%0a/evil.example", "/%5cevil.example", "//evil.example", "https://evil.example/"]) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      const asked: string[] = [];
+      page.on("request", (r) => asked.push(new URL(r.url()).host));
+      await page.goto(`/logg-inn?returnTo=${returnTo}`);
+      await page.getByRole("button", { name: "Logg inn med ID-porten" }).click();
+      await page.getByLabel("Fødselsnummer").fill(inject("residents").other);
+      const [callback] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes("/auth/callback")),
+        page.getByRole("button", { name: "Logg inn" }).click(),
+      ]);
+      expect(callback.status(), returnTo).toBe(302);
+      expect(callback.headers()["location"], returnTo).toBe("/mine");
+      await page.waitForURL((u) => u.pathname === "/mine", { timeout: 15_000 });
+      expect(new URL(page.url()).origin).toBe(baseUrl());
+      expect(asked.filter((h) => h.includes("evil.example")), returnTo).toEqual([]);
+      await ctx.close();
+    }
+  });
+
   it("refuses a login below security level high", async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();

@@ -66,7 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await storage.commitSession(session));
   headers.append("Set-Cookie", await loginCookie(config).serialize("", { maxAge: 0 }));
-  return redirect(safeReturnTo(pending.returnTo), { headers });
+  return redirect(safeReturnTo(pending.returnTo, config.publicUrl), { headers });
 }
 
 export default function LoginFailed() {
