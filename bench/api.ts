@@ -360,7 +360,7 @@ async function main() {
     const heavyYear = Number(meta.heavy_year);
     if (ONLY.has("d")) {
     line(`\n(d) GET /mine?ar=${heavyYear} — resident with 200 egenandeler in ${heavyYear}, ${OVERVIEW_RUNS} sequential runs (+5 warm-up)`);
-      const cookie = await benchSessionCookie(loadConfig(serverEnv()), heavyId, "Bench heavy 200");
+      const cookie = await benchSessionCookie(loadConfig(serverEnv()), database.db, heavyId);
       const agent = makeAgent(1);
       const ttfb: number[] = [];
       const total: number[] = [];

@@ -31,7 +31,7 @@ const year = Number(benchToday().slice(0, 4));
 process.env.NODE_ENV = "production";
 const build = (await import(path.resolve("build/server/index.js"))) as ServerBuild;
 const handler = createRequestHandler(build, "production");
-const cookie = await benchSessionCookie(config, heavyId, "Bench heavy 200");
+const cookie = await benchSessionCookie(config, database.db, heavyId);
 const context = { config, database, requestId: "bench", cspNonce: "bench-nonce" };
 
 const whole: number[] = [];

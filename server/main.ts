@@ -21,6 +21,7 @@ import { runnerFromEnv } from "../app/jobs/runner.server";
 import { log } from "../app/utils/log.server";
 import { batchStats } from "../app/services/batcher.server";
 import { createEmbeddedIdp } from "./idp";
+import { sessionGate } from "./session-gate";
 
 const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
@@ -169,6 +170,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     // The build object itself (not a function): Remix then prepares its routes once, not per request.
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
+
+  // Sessions are checked against their rows here: after the static files, before any route.
+  app.use(sessionGate(config, database));
 
   app.all(
     "*",
