@@ -22,11 +22,10 @@ import { log } from "../app/utils/log.server";
 import { batchStats } from "../app/services/batcher.server";
 import { createEmbeddedIdp } from "./idp";
 import { sessionGate } from "./session-gate";
+import { securityHeaders } from "../app/utils/security-headers";
 
 const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
-/** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id). */
-const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" } as const;
 
 /** The request body, or null when it is larger than `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -52,6 +51,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
+  /** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id); HSTS on https. */
+  const SECURITY_HEADERS = securityHeaders(config.publicUrl);
   const database = await openDatabase(
     config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database,
   );
