@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
   OIDC_ACR: z.string().default("idporten-loa-high"),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
+  /** Production only: "true" allows the embedded test login (anyone can log in as anyone). */
+  DEMO_MODE: z.enum(["true", "false"]).optional(),
+  /** Create the demo provider key `dev-provider-key` along with the demo data. */
+  DEMO_PROVIDER_KEY: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // read by app/documents/isolated.ts (the document pipeline also runs outside the server); validated here so a bad value stops
   // the start instead of being ignored
@@ -49,6 +53,10 @@ export interface AppConfig {
     postLogoutRedirectUri: string;
   };
   demoData: boolean;
+  /** Create the `dev-provider-key` API key with the demo data (explicit on PostgreSQL). */
+  demoProviderKey: boolean;
+  /** Production running the embedded test login on purpose (DEMO_MODE=true). */
+  demoMode: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -71,6 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const embeddedOidc = !e.OIDC_ISSUER;
+  const demoMode = e.DEMO_MODE === "true";
+  if (embeddedOidc && e.NODE_ENV === "production" && !demoMode) {
+    // The embedded provider logs anyone in as any fødselsnummer: never by accident in production.
+    throw new Error(
+      "OIDC_ISSUER (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET) is required in production; " +
+        "to run the embedded test login on purpose (a demo, where anyone can log in as anyone), set DEMO_MODE=true",
+    );
+  }
   if (!embeddedOidc && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)) {
     throw new Error("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set");
   }
@@ -93,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       postLogoutRedirectUri: `${publicUrl}/logget-ut`,
     },
     demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : embeddedDb,
+    // On PostgreSQL the well-known demo key is only created when asked for by name.
+    demoProviderKey: e.DEMO_PROVIDER_KEY ? e.DEMO_PROVIDER_KEY === "true" : embeddedDb,
+    demoMode,
   };
 }
 

@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestContext } from "./request-context";
 import { log } from "./utils/log.server";
+import { NO_STORE } from "./utils/security-headers";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -37,6 +38,19 @@ function contentSecurityPolicy(context: AppLoadContext): string {
   ].join("; ");
 }
 
+/** Remix data requests (single fetch `.data`): the loaders' personal data is never stored either. */
+export function handleDataRequest(response: Response): Response {
+  try {
+    response.headers.set("Cache-Control", NO_STORE);
+    return response;
+  } catch {
+    // immutable headers: copy
+    const headers = new Headers(response.headers);
+    headers.set("Cache-Control", NO_STORE);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -47,6 +61,8 @@ export default function handleRequest(
   const bot = isbot(request.headers.get("user-agent") || "");
   const nonce = loadContext.cspNonce;
   if (process.env.NODE_ENV === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(loadContext));
+  // Every page carries a per-request nonce and may carry personal data and a CSRF token: never stored.
+  responseHeaders.set("Cache-Control", NO_STORE);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -16,6 +16,7 @@ import stylesheet from "../styles/app.css?url";
 import { LANG_NAMES, LANGS } from "./i18n";
 import { useRootData, useT } from "./i18n/use-t";
 import { useRequestContext } from "./request-context";
+import { getPerson } from "./models/person.server";
 import { countUnread } from "./models/register.server";
 import { getLang, readSession } from "./utils/session.server";
 
@@ -27,11 +28,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const state = await readSession(request, context.config);
-  const unread = state.status === "ok" ? await countUnread(context.database.db, state.user.personId) : 0;
-  return {
-    lang,
-    user: state.status === "ok" ? { name: state.user.name, csrf: state.user.csrf, unread } : null,
-  };
+  if (state.status !== "ok") return { lang, user: null };
+  // The name comes from the register, not the cookie (which holds ids only).
+  const [person, unread] = await Promise.all([getPerson(context.database.db, state.user.personId), countUnread(context.database.db, state.user.personId)]);
+  return { lang, user: { name: person?.name ?? null, csrf: state.user.csrf, unread } };
 }
 
 function LanguageSwitch() {

@@ -89,6 +89,8 @@ function serverEnv(): NodeJS.ProcessEnv {
     DATABASE_URL: url,
     SESSION_SECRET: BENCH_SESSION_SECRET,
     DEMO_DATA: "false",
+    // the single-process bench logs in through the embedded test provider (WEB > 1 sets an issuer)
+    DEMO_MODE: "true",
     LOG_LEVEL: "info",
   };
 }
@@ -358,7 +360,7 @@ async function main() {
     const heavyYear = Number(meta.heavy_year);
     if (ONLY.has("d")) {
     line(`\n(d) GET /mine?ar=${heavyYear} — resident with 200 egenandeler in ${heavyYear}, ${OVERVIEW_RUNS} sequential runs (+5 warm-up)`);
-      const cookie = await benchSessionCookie(loadConfig(serverEnv()), heavyId, "Bench heavy 200");
+      const cookie = await benchSessionCookie(loadConfig(serverEnv()), database.db, heavyId);
       const agent = makeAgent(1);
       const ttfb: number[] = [];
       const total: number[] = [];

@@ -12,7 +12,8 @@ import { SERVICE_TYPES, type ServiceType } from "../app/domain/types";
 import { ceilingFor, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "../app/rules/parameters/egenandelstak";
 import { minimumPayoutForYear } from "../app/rules/parameters/exemptions";
 import { takForService } from "../app/rules/parameters/tak-mapping";
-import { sessionStorage } from "../app/utils/session.server";
+import type { Db } from "../app/db/client.server";
+import { startCitizenSession } from "../app/utils/session.server";
 
 export const PG_BASE = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432";
 
@@ -333,14 +334,7 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot, requests?: number): s
 /** The session secret the bench's server runs with (a placeholder, never a deployment's). */
 export const BENCH_SESSION_SECRET = "bench-session-secret-0123456789-abcdefghij";
 
-/** A signed session cookie ("name=value") for a resident, made by the app's own session storage. */
-export async function benchSessionCookie(config: AppConfig, personId: string, name: string): Promise<string> {
-  const storage = sessionStorage(config);
-  const session = await storage.getSession();
-  session.set("personId", personId);
-  session.set("name", name);
-  session.set("expiresAt", Date.now() + 3_600_000);
-  session.set("idToken", "bench-not-a-real-id-token");
-  session.set("csrf", "bench-csrf");
-  return (await storage.commitSession(session)).split(";")[0]!;
+/** A signed session cookie ("name=value") for a resident: a session row and the cookie, as a login makes them. */
+export async function benchSessionCookie(config: AppConfig, db: Db, personId: string): Promise<string> {
+  return (await startCitizenSession(db, config, personId)).split(";")[0]!;
 }

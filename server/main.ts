@@ -21,11 +21,11 @@ import { runnerFromEnv } from "../app/jobs/runner.server";
 import { log } from "../app/utils/log.server";
 import { batchStats } from "../app/services/batcher.server";
 import { createEmbeddedIdp } from "./idp";
+import { sessionGate } from "./session-gate";
+import { securityHeaders } from "../app/utils/security-headers";
 
 const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
-/** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id). */
-const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" } as const;
 
 /** The request body, or null when it is larger than `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -51,11 +51,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
+  /** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id); HSTS on https. */
+  const SECURITY_HEADERS = securityHeaders(config.publicUrl);
   const database = await openDatabase(
     config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database,
   );
+  if (config.demoMode) log.warn("DEMO_MODE=true: the embedded test login is on, anyone can log in as any fødselsnummer");
   if (config.demoData) {
-    const seeded = await seedDemoData(database); // also makes sure dev-provider-key exists
+    const seeded = await seedDemoData(database, undefined, { providerKey: config.demoProviderKey }); // dev-provider-key only when DEMO_PROVIDER_KEY
     if (seeded > 0) log.info("demo data seeded", { residents: seeded });
   }
   // Background jobs (document reading). JOBS_IN_WEB=false: this process only sends jobs and
@@ -168,6 +171,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     // The build object itself (not a function): Remix then prepares its routes once, not per request.
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
+
+  // Sessions are checked against their rows here: after the static files, before any route.
+  app.use(sessionGate(config, database));
 
   app.all(
     "*",

@@ -49,6 +49,30 @@ export const persons = pgTable(
   (t) => [uniqueIndex("persons_fnr_uq").on(t.fnr)],
 );
 
+/**
+ * Citizen login sessions (ADR 0002). The signed cookie holds only the session's random id, the
+ * person's internal id, the expiry and the CSRF token; this row decides whether that session is
+ * still alive, so logging out (or logging in again) ends it on the server: a copied cookie stops
+ * working at once. Only a hash of the id is stored, so a copy of the table logs no one in.
+ */
+export const citizenSessions = pgTable(
+  "citizen_sessions",
+  {
+    /** SHA-256 (hex) of the session id in the cookie. */
+    idHash: varchar("id_hash", { length: 64 }).primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set when the session was ended before it expired. */
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** Why it ended: "logout" or "new-login". */
+    endReason: text("end_reason"),
+  },
+  (t) => [index("citizen_sessions_person_idx").on(t.personId), index("citizen_sessions_expires_idx").on(t.expiresAt)],
+);
+
 /** Provider organisations (behandlere/tjenesteytere) that report egenandeler. */
 export const providers = pgTable("providers", {
   orgnr: varchar("orgnr", { length: 9 }).primaryKey(),

@@ -21,10 +21,12 @@ export function demoAccount(n: number): string | null {
  * Seed synthetic demo residents into an empty register (embedded default only), run the engine over
  * their history, and pay out earlier years' refunds, so a new user sees a living portal. Idempotent:
  * does nothing when any person exists. Returns the number of residents inserted.
+ * `providerKey: false` leaves out the well-known `dev-provider-key` (DEMO_PROVIDER_KEY, which is off
+ * by default on PostgreSQL: a key anyone can read in the README must be asked for by name).
  */
-export async function seedDemoData(database: Database, today = todayOslo()): Promise<number> {
+export async function seedDemoData(database: Database, today = todayOslo(), opts: { providerKey?: boolean } = {}): Promise<number> {
   const { db } = database;
-  await ensureDevProviderKey(db);
+  if (opts.providerKey ?? true) await ensureDevProviderKey(db);
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(persons);
   if ((row?.n ?? 0) > 0) return 0;
   const residents = generateDemoResidents({ today });

@@ -3,10 +3,10 @@ import { isLang } from "~/i18n";
 import { langCookie, safeReturnTo } from "~/utils/session.server";
 
 /** Stores the chosen language in a cookie and returns to the page the resident was on. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const lang = form.get("lang");
-  const to = safeReturnTo(form.get("returnTo"), "/");
+  const to = safeReturnTo(form.get("returnTo"), context.config.publicUrl, "/");
   if (!isLang(lang)) return redirect(to);
   return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
 }

@@ -1,20 +1,24 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie, createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import type { AppConfig } from "~/config.server";
+import type { Db } from "~/db/client.server";
+import { deleteExpiredSessions, endOtherSessionsOfPerson, endSession, insertSession, isSessionLive } from "~/models/citizen-session.server";
 import { DEFAULT_LANG, isLang, type Lang } from "~/i18n";
 
 /**
- * Citizen sessions live in a signed, httpOnly, SameSite=Lax cookie: no server-side session state,
- * so any web process can serve any request. The id_token (needed for ID-porten logout) holds the
- * fødselsnummer, so it is encrypted inside the cookie; the session itself only names the person's
- * internal id.
+ * Citizen sessions (ADR 0002): a signed, httpOnly, SameSite=Lax cookie that holds ids only — the
+ * session's random id, the person's internal id, the absolute expiry and the CSRF token; no name, no
+ * fødselsnummer, no id_token. The session's row in `citizen_sessions` decides whether it is still
+ * alive: logging out or logging in again ends it there, so a copied cookie stops working.
+ * The row is checked once per request that reaches Remix (server/session-gate.ts), never for static
+ * assets; a cookie whose session has ended is taken off the request before any route sees it.
  */
 export interface CitizenSessionData {
+  /** Random session id; the row stores its hash. */
+  sid: string;
   personId: string;
-  name: string | null;
   /** epoch ms */
   expiresAt: number;
-  idToken: string;
   csrf: string;
 }
 
@@ -64,28 +68,6 @@ export async function getLang(request: Request): Promise<Lang> {
   return isLang(v) ? v : DEFAULT_LANG;
 }
 
-function key(config: AppConfig) {
-  return createHash("sha256").update(`${config.sessionSecret}:id-token`).digest();
-}
-
-export function sealIdToken(config: AppConfig, idToken: string): string {
-  const iv = randomBytes(12);
-  const c = createCipheriv("aes-256-gcm", key(config), iv);
-  const body = Buffer.concat([c.update(idToken, "utf8"), c.final()]);
-  return Buffer.concat([iv, c.getAuthTag(), body]).toString("base64url");
-}
-
-export function openIdToken(config: AppConfig, sealed: string): string | null {
-  try {
-    const buf = Buffer.from(sealed, "base64url");
-    const d = createDecipheriv("aes-256-gcm", key(config), buf.subarray(0, 12));
-    d.setAuthTag(buf.subarray(12, 28));
-    return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString("utf8");
-  } catch {
-    return null;
-  }
-}
-
 export type SessionState =
   | { status: "none" }
   | { status: "invalid" }
@@ -100,19 +82,67 @@ function hasCookie(request: Request, name: string) {
 export async function readSession(request: Request, config: AppConfig, now = Date.now()): Promise<SessionState> {
   const session = await sessionStorage(config).getSession(request.headers.get("Cookie"));
   const personId = session.get("personId");
-  if (!personId) return hasCookie(request, SESSION_COOKIE) ? { status: "invalid" } : { status: "none" };
+  const sid = session.get("sid");
+  if (!personId || !sid) return hasCookie(request, SESSION_COOKIE) ? { status: "invalid" } : { status: "none" };
   const expiresAt = session.get("expiresAt");
   if (typeof expiresAt !== "number" || expiresAt <= now) return { status: "expired" };
-  return {
-    status: "ok",
-    user: {
-      personId,
-      name: session.get("name") ?? null,
-      expiresAt,
-      idToken: session.get("idToken") ?? "",
-      csrf: session.get("csrf") ?? "",
-    },
-  };
+  return { status: "ok", user: { sid, personId, expiresAt, csrf: session.get("csrf") ?? "" } };
+}
+
+/**
+ * Starts a session for the person: its row, then the Set-Cookie header. Every earlier session of
+ * the person ends (ADR 0002: one live session per resident, as a new login elsewhere means the old
+ * one is not needed, and a copy of an old cookie must not outlive the next login), and so does the
+ * session this browser had before, whoever it belonged to.
+ */
+export async function startCitizenSession(
+  db: Db,
+  config: AppConfig,
+  personId: string,
+  previous: SessionState = { status: "none" },
+  now = Date.now(),
+): Promise<string> {
+  const sid = randomBytes(32).toString("base64url");
+  const expiresAt = now + config.sessionMaxAgeSeconds * 1000;
+  await deleteExpiredSessions(db, new Date(now));
+  await insertSession(db, { sid, personId, expiresAt: new Date(expiresAt) });
+  await endOtherSessionsOfPerson(db, personId, sid, "new-login");
+  if (previous.status === "ok") await endSession(db, previous.user.sid, "new-login");
+  const storage = sessionStorage(config);
+  const session = await storage.getSession();
+  session.set("sid", sid);
+  session.set("personId", personId);
+  session.set("expiresAt", expiresAt);
+  session.set("csrf", newCsrfToken());
+  return storage.commitSession(session);
+}
+
+/** Ends the session on the server; the caller clears the cookie. */
+export async function endCitizenSession(db: Db, user: CitizenSessionData): Promise<void> {
+  await endSession(db, user.sid, "logout");
+}
+
+/**
+ * Whether the session cookie in this Cookie header belongs to a live session: "absent" (no
+ * session cookie, or one whose signature fails — the routes say "invalid" about that), "live", or
+ * "ended" (logged out, replaced by a new login, expired, or from before sessions had rows).
+ */
+export async function sessionCookieStatus(cookieHeader: string | undefined, config: AppConfig, db: Db): Promise<"absent" | "live" | "ended"> {
+  if (!cookieHeader || !cookieHeader.includes(`${SESSION_COOKIE}=`)) return "absent";
+  const session = await sessionStorage(config).getSession(cookieHeader);
+  const personId = session.get("personId");
+  if (!personId) return "absent";
+  const sid = session.get("sid");
+  if (typeof sid !== "string" || !sid) return "ended";
+  return (await isSessionLive(db, sid, personId)) ? "live" : "ended";
+}
+
+/** The Cookie header without the session cookie. */
+export function withoutSessionCookie(cookieHeader: string): string {
+  return cookieHeader
+    .split(/;\s*/)
+    .filter((p) => p && !p.startsWith(`${SESSION_COOKIE}=`))
+    .join("; ");
 }
 
 export async function clearSessionCookie(config: AppConfig): Promise<string> {
@@ -148,8 +178,4 @@ export function requireCsrf(expected: string, form: FormData): void {
   if (!csrfMatches(expected, form.get("csrf"))) throw new Response("Forbidden", { status: 403 });
 }
 
-/** Only same-site relative paths may be returned to after login. */
-export function safeReturnTo(v: unknown, fallback = "/mine"): string {
-  if (typeof v !== "string" || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\")) return fallback;
-  return v;
-}
+export { safeReturnTo } from "./return-to";

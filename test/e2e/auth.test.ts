@@ -40,6 +40,30 @@ describe("login, session and logout", () => {
     await ctx.close();
   });
 
+  it("never sends a freshly logged-in resident to another host, whatever returnTo says", async () => {
+    // A tab or newline is dropped by the browser's URL parser, so "/\t/host" is "//host": another host.
+    // %0a used to reach the Location header and give a 500 after login.
+    for (const returnTo of ["/%09/evil.example/phish", "/%0a/evil.example", "/%5cevil.example", "//evil.example", "https://evil.example/"]) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      const asked: string[] = [];
+      page.on("request", (r) => asked.push(new URL(r.url()).host));
+      await page.goto(`/logg-inn?returnTo=${returnTo}`);
+      await page.getByRole("button", { name: "Logg inn med ID-porten" }).click();
+      await page.getByLabel("Fødselsnummer").fill(inject("residents").other);
+      const [callback] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes("/auth/callback")),
+        page.getByRole("button", { name: "Logg inn" }).click(),
+      ]);
+      expect(callback.status(), returnTo).toBe(302);
+      expect(callback.headers()["location"], returnTo).toBe("/mine");
+      await page.waitForURL((u) => u.pathname === "/mine", { timeout: 15_000 });
+      expect(new URL(page.url()).origin).toBe(baseUrl());
+      expect(asked.filter((h) => h.includes("evil.example")), returnTo).toEqual([]);
+      await ctx.close();
+    }
+  });
+
   it("refuses a login below security level high", async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
@@ -124,6 +148,91 @@ describe("login, session and logout", () => {
     // the provider's session is gone too: logging in asks for the number again
     await page.goto("/auth/start");
     await page.getByLabel("Fødselsnummer").waitFor({ timeout: 15_000 });
+    await ctx.close();
+  });
+
+  it("ends the session on the server at logout: a copy of the cookie taken before gets the login page", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").other);
+    await page.waitForURL(/\/mine/);
+    const copied = (await ctx.cookies()).find((c) => c.name === "fp_session")!;
+    const urls: string[] = [];
+    page.on("request", (r) => urls.push(r.url()));
+    await page.getByRole("button", { name: "Logg ut" }).click();
+    await page.waitForURL(/\/logget-ut/);
+    // the end-session request names the client, not the person: no id_token (it carries the fødselsnummer) in any URL
+    expect(urls.some((u) => u.includes("/idp/session/end"))).toBe(true);
+    expect(urls.filter((u) => /id_token_hint|eyJ/.test(u))).toEqual([]);
+    expect(urls.filter((u) => u.includes(inject("residents").other))).toEqual([]);
+
+    const thief = await newContext(browser);
+    await thief.addCookies([copied]);
+    const p2 = await thief.newPage();
+    await p2.goto("/mine");
+    await p2.waitForURL(/\/logg-inn\?grunn=/);
+    await p2.getByRole("button", { name: "Logg inn med ID-porten" }).waitFor({ timeout: 15_000 });
+    // nor does it open a PDF, a Remix data request or a form post
+    const cookie = `fp_session=${copied.value}`;
+    for (const path of ["/mine/oversikt.pdf", "/mine/frikortbevis.pdf", "/mine.data", "/mine/kontonummer"]) {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+      const body = await res.text();
+      expect(body, path).not.toContain("Annen Testperson");
+      if (path.endsWith(".data")) {
+        // single fetch answers a redirect with 202 and the target in the body
+        expect(res.status, path).toBe(202);
+        expect(body, path).toContain("/logg-inn?grunn=");
+      } else {
+        expect(res.status, path).toBe(302);
+        expect(res.headers.get("location"), path).toMatch(/^\/logg-inn\?grunn=/);
+      }
+    }
+    await thief.close();
+    await ctx.close();
+  });
+
+  it("ends the resident's earlier sessions when they log in again, here or in another browser", async () => {
+    const fnr = inject("residents").other;
+    const first = await newContext(browser);
+    const p1 = await first.newPage();
+    await loginAs(p1, fnr);
+    await p1.waitForURL(/\/mine/);
+    const c1 = (await first.cookies()).find((c) => c.name === "fp_session")!;
+    // the same browser logs in again (no logout in between): the old cookie's session is over
+    await p1.goto("/auth/start");
+    await p1.waitForURL(/\/mine/);
+    const c2 = (await first.cookies()).find((c) => c.name === "fp_session")!;
+    expect(c2.value).not.toBe(c1.value);
+    const asCookie = (c: { value: string }) => ({ Cookie: `fp_session=${c.value}` });
+    expect((await fetch(`${baseUrl()}/mine`, { headers: asCookie(c1), redirect: "manual" })).status).toBe(302);
+    expect((await fetch(`${baseUrl()}/mine`, { headers: asCookie(c2), redirect: "manual" })).status).toBe(200);
+    // another browser logs in as the same person: the first browser's session ends too
+    const second = await newContext(browser);
+    const p2 = await second.newPage();
+    await loginAs(p2, fnr);
+    await p2.waitForURL(/\/mine/);
+    expect((await fetch(`${baseUrl()}/mine`, { headers: asCookie(c2), redirect: "manual" })).status).toBe(302);
+    await p1.goto("/mine");
+    await p1.waitForURL(/\/logg-inn/);
+    await p2.goto("/mine");
+    expect(new URL(p2.url()).pathname).toBe("/mine");
+    await first.close();
+    await second.close();
+  });
+
+  it("keeps only ids in the session cookie: no name, no fødselsnummer, no id_token", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, inject("residents").physio2019);
+    await page.waitForURL(/\/mine/);
+    await page.getByText("Test Fysiosen").first().waitFor({ timeout: 15_000 });
+    const cookie = (await ctx.cookies()).find((c) => c.name === "fp_session")!;
+    const storage = createCookieSessionStorage({ cookie: { name: "fp_session", secrets: [inject("sessionSecret")] } });
+    const session = await storage.getSession(`fp_session=${cookie.value}`);
+    expect(Object.keys(session.data).sort()).toEqual(["csrf", "expiresAt", "personId", "sid"]);
+    const readable = Buffer.from(decodeURIComponent(cookie.value).split(".")[0]!, "base64").toString("utf8");
+    expect(readable).not.toMatch(/Fysiosen|idToken|eyJ/);
+    expect(readable).not.toContain(inject("residents").physio2019);
     await ctx.close();
   });
 

@@ -94,6 +94,8 @@ export default async function setup(project: TestProject) {
     PUBLIC_URL: baseUrl,
     DATA_DIR: dataDir,
     DEMO_DATA: "false",
+    // production build with the embedded test provider: a demo, on purpose
+    DEMO_MODE: "true",
     FRIKORT_TODAY: E2E_TODAY,
     FRIKORT_TEST_HOOKS: "1",
   };

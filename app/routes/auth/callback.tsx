@@ -7,7 +7,7 @@ import { findOrCreatePersonByFnr } from "~/models/person.server";
 import { log } from "~/utils/log.server";
 import { pageTitle } from "~/utils/meta";
 import { oidc, oidcClient } from "~/utils/oidc.server";
-import { loginCookie, newCsrfToken, safeReturnTo, sealIdToken, sessionStorage } from "~/utils/session.server";
+import { loginCookie, readSession, safeReturnTo, startCitizenSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "loginFailed.title");
 
@@ -34,7 +34,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (incoming.searchParams.has("error")) return fail("provider", config, requestId);
 
   let claims: Record<string, unknown>;
-  let idToken: string;
   try {
     const conf = await oidcClient(config);
     const tokens = await oidc.authorizationCodeGrant(conf, currentUrl, {
@@ -44,7 +43,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       idTokenExpected: true,
     });
     claims = (tokens.claims() ?? {}) as Record<string, unknown>;
-    idToken = tokens.id_token ?? "";
   } catch (err) {
     log.warn("token exchange failed", { requestId, err: err instanceof Error ? err.message : String(err) });
     return fail("provider", config, requestId);
@@ -55,18 +53,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!checked.valid) return fail("provider", config, requestId);
 
   const person = await findOrCreatePersonByFnr(database.db, pid, checked.birthDate);
-  const storage = sessionStorage(config);
-  const session = await storage.getSession();
-  session.set("personId", person.id);
-  session.set("name", person.name);
-  session.set("expiresAt", Date.now() + config.sessionMaxAgeSeconds * 1000);
-  session.set("idToken", sealIdToken(config, idToken));
-  session.set("csrf", newCsrfToken());
+  // A new login ends the person's earlier sessions and this browser's previous one (ADR 0002).
+  const previous = await readSession(request, config);
+  const sessionCookie = await startCitizenSession(database.db, config, person.id, previous);
   log.info("citizen logged in", { requestId, personId: person.id });
   const headers = new Headers();
-  headers.append("Set-Cookie", await storage.commitSession(session));
+  headers.append("Set-Cookie", sessionCookie);
   headers.append("Set-Cookie", await loginCookie(config).serialize("", { maxAge: 0 }));
-  return redirect(safeReturnTo(pending.returnTo), { headers });
+  return redirect(safeReturnTo(pending.returnTo, config.publicUrl), { headers });
 }
 
 export default function LoginFailed() {

@@ -10,11 +10,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.tit
 const REASONS = ["expired", "invalid", "required"] as const;
 type Reason = (typeof REASONS)[number];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const grunn = url.searchParams.get("grunn");
   const reason = (REASONS as readonly string[]).includes(grunn ?? "") ? (grunn as Reason) : null;
-  return { reason, returnTo: safeReturnTo(url.searchParams.get("returnTo")) };
+  return { reason, returnTo: safeReturnTo(url.searchParams.get("returnTo"), context.config.publicUrl) };
 }
 
 export default function Login() {

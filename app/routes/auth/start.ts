@@ -6,7 +6,7 @@ import { getLang, loginCookie, safeReturnTo } from "~/utils/session.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config } = context;
   const url = new URL(request.url);
-  const returnTo = safeReturnTo(url.searchParams.get("returnTo"));
+  const returnTo = safeReturnTo(url.searchParams.get("returnTo"), config.publicUrl);
   const conf = await oidcClient(config);
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();

@@ -1,0 +1,278 @@
+/**
+ * The security matrices of issue 16 ("Keep it from coming back"), generated from the route table
+ * the build was made from (app/routes.ts, as the production build lists it), so a route is covered
+ * the day it is added:
+ *  (a) cross-resident: every resident route, with every id-bearing parameter filled with another
+ *      resident's ids, by GET (page, Remix `.data`) and, where the route has an action, by POST with
+ *      the intruder's own valid CSRF token. The owner opens the same URLs first, so the ids are real.
+ *  (b) CSRF: every route with an action refuses a POST without, or with a wrong, CSRF token, and a
+ *      POST from a foreign Origin.
+ * A route that is neither a resident route (below the citizen layout) nor listed in PUBLIC fails the
+ * suite, as does a route parameter the suite has no ids for.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { answerStartQuestions } from "./abroad-steps";
+import { baseUrl, launch, loginAs, newContext } from "./browser";
+
+interface BuildRoute {
+  id: string;
+  parentId?: string;
+  path?: string;
+  index?: boolean;
+  module: { loader?: unknown; action?: unknown; default?: unknown };
+}
+
+/** Routes that are not resident routes, and why; each is checked for what it is (see below). */
+const PUBLIC: Record<string, string> = {
+  root: "the document shell",
+  "routes/home": "front page",
+  "routes/auth/login": "login page",
+  "routes/auth/start": "starts the OIDC flow",
+  "routes/auth/callback": "OIDC callback (state, nonce, PKCE)",
+  "routes/auth/logout": "logout (POST with the session's CSRF token; tested below)",
+  "routes/auth/logged-out": "after logout",
+  "routes/language": "language cookie",
+  "routes/api/v1": "provider API: bearer keys, no cookies (test/e2e/api.test.ts)",
+  "routes/api/not-found": "API 404",
+  "routes/test-hooks": "error page test hook (FRIKORT_TEST_HOOKS only)",
+  "routes/not-found": "404 page",
+};
+/** Routes whose action only a reserved resident reaches (others are sent back before the form is read). */
+const AS_RESERVED = new Set(["routes/citizen/application"]);
+/** Routes with an action that take no CSRF token, and why that is safe. The Origin check still applies. */
+const CSRF_EXEMPT: Record<string, string> = {
+  "routes/language": "sets only the language cookie, changes nothing on the server",
+  "routes/api/v1": "bearer-key API: the browser sends no credentials",
+  "routes/api/not-found": "answers 404",
+  "routes/not-found": "answers 404",
+};
+const CITIZEN_LAYOUT = "routes/citizen/layout";
+/**
+ * Resident routes the owner cannot open for the matrix's draft application either (so the intruder's
+ * 404 there proves less): the receipt exists once an application is sent, which needs the whole
+ * OCR flow (test/e2e/abroad-apply.test.ts covers it, and the ownership check is the same loadApplication).
+ */
+const OWNER_404: Record<string, string> = { "routes/citizen/abroad/receipt-pdf": "only for a sent application" };
+
+const root = path.resolve(__dirname, "../..");
+let routes: Array<BuildRoute & { fullPath: string; resident: boolean; resource: boolean; params: string[] }> = [];
+let browser: Browser;
+
+/** Logs in and returns the session cookie header and the page's CSRF token. */
+async function session(fnr: string): Promise<{ page: Page; cookie: string; csrf: string }> {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await loginAs(page, fnr);
+  await page.waitForURL(/\/mine/);
+  const c = (await ctx.cookies()).find((x) => x.name === "fp_session")!;
+  const csrf = (await page.locator('input[name="csrf"]').first().getAttribute("value")) ?? "";
+  expect(csrf).not.toBe("");
+  return { page, cookie: `fp_session=${c.value}`, csrf };
+}
+
+const get = (url: string, cookie: string) => fetch(`${baseUrl()}${url}`, { headers: { Cookie: cookie }, redirect: "manual" });
+const post = (url: string, cookie: string, body: URLSearchParams | FormData, extra: Record<string, string> = {}) =>
+  fetch(`${baseUrl()}${url}`, { method: "POST", headers: { Cookie: cookie, Origin: baseUrl(), ...extra }, body, redirect: "manual" });
+const fill = (pattern: string, values: Record<string, string>) => "/" + pattern.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(values[p]!));
+
+beforeAll(async () => {
+  const build = (await import(path.join(root, "build/server/index.js"))) as { routes: Record<string, BuildRoute> };
+  const all = build.routes;
+  const chain = (r: BuildRoute): BuildRoute[] => (r.parentId ? [...chain(all[r.parentId]!), r] : [r]);
+  routes = Object.values(all).map((r) => {
+    const c = chain(r);
+    const fullPath = c.map((x) => x.path ?? "").filter(Boolean).join("/");
+    return {
+      ...r,
+      fullPath,
+      resident: c.some((x) => x.id === CITIZEN_LAYOUT) && r.id !== CITIZEN_LAYOUT,
+      resource: r.module.default === undefined,
+      params: [...fullPath.matchAll(/:(\w+)/g)].map((m) => m[1]!),
+    };
+  });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the route table", () => {
+  it("lists every route as a resident route or explicitly as public, so none goes untested", () => {
+    // the table the build was made from is the one in the source tree
+    const source = readFileSync(path.join(root, "app/routes.ts"), "utf8");
+    const files = [...source.matchAll(/"(routes\/[^"]+)\.tsx?"/g)].map((m) => m[1]!);
+    expect(files.sort()).toEqual(routes.filter((r) => r.id !== "root").map((r) => r.id).sort());
+    const unclassified = routes.filter((r) => !r.resident && r.id !== CITIZEN_LAYOUT && !(r.id in PUBLIC)).map((r) => `${r.id} (/${r.fullPath})`);
+    expect(unclassified, "a route that is neither below the citizen layout nor listed in PUBLIC").toEqual([]);
+    expect(routes.filter((r) => r.resident).length).toBeGreaterThan(20);
+  });
+});
+
+describe("cross-resident matrix", () => {
+  it("gives one resident none of another resident's cases, egenandeler, applications or documents", async () => {
+    const residents = inject("residents");
+    // --- the owner (B) makes one of everything that has an id ---
+    const owner = await session(residents.physio2019);
+    const bp = owner.page;
+    await bp.goto("/mine?ar=2019");
+    const tipHref = (await bp.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href"))!;
+    const egenandelId = tipHref.split("/").pop()!;
+    await bp.goto(tipHref);
+    await bp.getByRole("button", { name: "Fortsett" }).click();
+    await bp.getByLabel("Jeg avbestilte eller møtte ikke opp").check();
+    await bp.getByRole("button", { name: "Fortsett" }).click();
+    await bp.waitForURL(/\/mine\/saker\/[^/]+\/kontroller$/);
+    const caseId = new URL(bp.url()).pathname.split("/")[3]!;
+    await bp.getByRole("button", { name: "Send til Helfo" }).click();
+    await bp.waitForURL(/sendt=1/);
+    await bp.goto("/mine/utland");
+    await bp.getByRole("button", { name: /^(Start|Fortsett) søknaden$/ }).click();
+    await answerStartQuestions(bp);
+    const applicationId = new URL(bp.url()).pathname.split("/")[3]!;
+    const invoice = readFileSync(path.join(root, "test/fixtures/documents/inv02-sv-se-pdf.pdf"));
+    await bp.getByLabel("Fakturaer", { exact: true }).setInputFiles({ name: "faktura.pdf", mimeType: "application/pdf", buffer: invoice });
+    await bp.getByRole("button", { name: "Last opp" }).click();
+    await bp.getByTestId("document").first().waitFor({ timeout: 30_000 });
+    const documentId = ((await bp.getByTestId("document").first().getAttribute("id")) ?? "").replace(/^doc-/, "");
+    expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // --- the intruder (A) has an application of their own ---
+    const intruder = await session(residents.other);
+    await intruder.page.goto("/mine/utland");
+    await intruder.page.getByRole("button", { name: /^(Start|Fortsett) søknaden$/ }).click();
+    await intruder.page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
+    const ownApplicationId = new URL(intruder.page.url()).pathname.split("/")[3]!;
+
+    const foreign: Record<string, string> = { caseId, egenandelId, applicationId, documentId };
+    const own: Record<string, string> = { applicationId: ownApplicationId };
+    const marker = "Test Fysiosen"; // the owner's name: never on a page the intruder gets
+
+    const tried: string[] = [];
+    const leaks: string[] = [];
+    let routesTried = 0;
+    for (const r of routes.filter((x) => x.resident)) {
+      routesTried++;
+      if (r.params.length === 0) {
+        // no id in the path: the page is the visitor's own; it needs a session and is never stored
+        const anon = await get(`/${r.fullPath}`, "");
+        expect(anon.status, `/${r.fullPath} without a session`).toBe(302);
+        expect(anon.headers.get("location"), `/${r.fullPath}`).toMatch(/^\/logg-inn\?/);
+        for (const target of r.resource ? [`/${r.fullPath}`] : [`/${r.fullPath}`, `/${r.fullPath}.data`]) {
+          const mine = await get(target, intruder.cookie);
+          // 404: a page of one's own that does not exist yet (no frikort, no proof PDF)
+          expect(mine.status < 400 || mine.status === 404, `${target} gave ${mine.status}`).toBe(true);
+          if (mine.status === 200) expect(mine.headers.get("cache-control") ?? "", `${target} is stored`).toContain("no-store");
+          expect(await mine.text(), target).not.toContain(marker);
+          tried.push(`GET ${target} (own) → ${mine.status}`);
+        }
+        continue;
+      }
+      const unknown = r.params.filter((p) => !(p in foreign));
+      expect(unknown, `route /${r.fullPath}: the matrix has no ids for these parameters; add them`).toEqual([]);
+      // every parameter foreign, and each parameter foreign on its own where the intruder has an id of their own
+      const combos: Array<Record<string, string>> = [{ ...foreign }];
+      for (const p of r.params) {
+        const others = r.params.filter((q) => q !== p);
+        if (others.length && others.every((q) => q in own)) combos.push({ ...Object.fromEntries(others.map((q) => [q, own[q]!])), [p]: foreign[p]! });
+      }
+      for (const values of combos) {
+        const url = fill(r.fullPath, values);
+        // the owner can open it (so the ids are real), the intruder cannot
+        const ownerRes = values === combos[0] ? await get(url, owner.cookie) : null;
+        if (ownerRes) {
+          if (!(r.id in OWNER_404)) expect(ownerRes.status, `owner: ${url}`).toBeLessThan(400);
+          await ownerRes.arrayBuffer();
+        }
+        const targets = r.resource ? [url] : [url, `${url}.data`];
+        for (const target of targets) {
+          const res = await get(target, intruder.cookie);
+          const body = await res.text();
+          tried.push(`GET ${target} → ${res.status}`);
+          const ok = res.status === 404 || res.status === 403;
+          if (!ok || body.includes(marker)) leaks.push(`GET ${target} gave ${res.status}${body.includes(marker) ? " with the owner's name" : ""}`);
+        }
+        if (r.module.action) {
+          const form = new URLSearchParams({ csrf: intruder.csrf, intent: "remove", documentId });
+          const res = await post(url, intruder.cookie, form);
+          const body = await res.text();
+          tried.push(`POST ${url} → ${res.status}`);
+          if (!(res.status === 404 || res.status === 403) || body.includes(marker)) leaks.push(`POST ${url} gave ${res.status}`);
+        }
+      }
+    }
+    // an id in a form body: removing the owner's document from the intruder's own draft does nothing
+    const bodyForm = new FormData();
+    for (const [k, v] of Object.entries({ csrf: intruder.csrf, intent: "remove", documentId })) bodyForm.set(k, v);
+    const removeRes = await post(`/mine/utland/${ownApplicationId}/dokumenter`, intruder.cookie, bodyForm);
+    tried.push(`POST /mine/utland/${ownApplicationId}/dokumenter intent=remove documentId=<owner's> → ${removeRes.status}`);
+    expect(removeRes.status, "the intruder's own draft takes the form").toBeLessThan(500);
+    const still = await get(`/mine/utland/${applicationId}/fil/${documentId}`, owner.cookie);
+    if (still.status !== 200) leaks.push(`the owner's document is gone after the intruder's remove (${still.status})`);
+
+    const idCount = Object.keys(foreign).length;
+    console.log(`cross-resident matrix:\n  ${tried.join("\n  ")}`);
+    console.log(`${routesTried} routes × ${idCount} ids tried (${tried.length} requests), ${leaks.length} leaks`);
+    expect(leaks).toEqual([]);
+    await owner.page.context().close();
+    await intruder.page.context().close();
+  });
+});
+
+describe("CSRF matrix", () => {
+  it("refuses every state-changing POST without or with a wrong CSRF token, and from a foreign Origin", async () => {
+    const residents = inject("residents");
+    const me = await session(residents.other);
+    const reserved = await session(residents.reserved);
+    // own ids, so that the route itself accepts the request apart from the token
+    await me.page.goto("/mine?ar=2024");
+    const tipHref = (await me.page.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href"))!;
+    await me.page.goto("/mine/utland");
+    await me.page.getByRole("button", { name: /^(Start|Fortsett) søknaden$/ }).click();
+    await me.page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/[a-z]+$/);
+    const ids: Record<string, string> = {
+      egenandelId: tipHref.split("/").pop()!,
+      applicationId: new URL(me.page.url()).pathname.split("/")[3]!,
+      caseId: "FP-0000-NOCASE", // the case check refuses a missing token before it looks the case up
+    };
+    const tried: string[] = [];
+    const failures: string[] = [];
+    const notes: string[] = [];
+    const withActions = routes.filter((r) => r.module.action);
+    for (const r of withActions) {
+      const url = r.fullPath.includes("*") ? `/${r.fullPath.replace("*", "x")}` : fill(r.fullPath, ids);
+      // a foreign Origin is refused by the server before any route, with a valid token
+      const cross = await post(url, me.cookie, new URLSearchParams({ csrf: me.csrf }), { Origin: "https://evil.example" });
+      tried.push(`${url}: foreign Origin → ${cross.status}`);
+      if (!url.startsWith("/api/") && cross.status !== 403) failures.push(`${url}: foreign Origin gave ${cross.status}`);
+      if (r.id in CSRF_EXEMPT) {
+        tried.push(`${url}: no token needed (${CSRF_EXEMPT[r.id]})`);
+        continue;
+      }
+      const who = AS_RESERVED.has(r.id) ? reserved : me;
+      // the forms are multipart (uploads) or urlencoded; the token is refused in either
+      const noneForm = new FormData();
+      noneForm.set("intent", "upload");
+      const none = await post(url, who.cookie, noneForm);
+      const wrongForm = new FormData();
+      wrongForm.set("csrf", `${who.csrf.slice(0, -2)}xx`);
+      const wrong = await post(url, who.cookie, wrongForm);
+      const wrongPlain = await post(url, who.cookie, new URLSearchParams({ csrf: "x".repeat(32) }));
+      tried.push(`${url}: no token → ${none.status}, wrong token → ${wrong.status}, wrong token urlencoded → ${wrongPlain.status}`);
+      if (none.status !== 403) failures.push(`${url}: no token gave ${none.status}`);
+      if (wrong.status !== 403) failures.push(`${url}: a wrong token gave ${wrong.status}`);
+      if (wrongPlain.status < 400) failures.push(`${url}: a wrong urlencoded token gave ${wrongPlain.status}`);
+      if (wrongPlain.status >= 500) notes.push(`${url}: an urlencoded body to a multipart form gives ${wrongPlain.status} (refused, but should be 400/415: issue 16 item 7)`);
+    }
+    console.log(`CSRF matrix (${withActions.length} routes with an action):\n  ${tried.join("\n  ")}`);
+    if (notes.length) console.log(`notes:\n  ${notes.join("\n  ")}`);
+    console.log(`${withActions.length} routes with an action tried, ${failures.length} accepted a forged POST`);
+    expect(failures).toEqual([]);
+    // the session is intact: nothing above logged the resident out or changed their pages
+    expect((await get("/mine", me.cookie)).status).toBe(200);
+    await me.page.context().close();
+    await reserved.page.context().close();
+  });
+});

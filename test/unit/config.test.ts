@@ -1,0 +1,59 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+
+const SECRET = "x".repeat(40);
+const base = (): NodeJS.ProcessEnv => ({
+  DATA_DIR: mkdtempSync(path.join(tmpdir(), "fp-config-")),
+  SESSION_SECRET: SECRET,
+  NODE_ENV: "development",
+});
+const PROD_PG = { NODE_ENV: "production", DATABASE_URL: "postgres://u@127.0.0.1:5432/x" } as const;
+
+describe("production never runs the embedded test login by accident", () => {
+  it("refuses production on PostgreSQL without OIDC_ISSUER (anyone could log in as anyone)", () => {
+    expect(() => loadConfig({ ...base(), ...PROD_PG })).toThrow(/OIDC_ISSUER .*required in production.*DEMO_MODE=true/);
+  });
+
+  it("refuses production on the embedded database without OIDC_ISSUER too", () => {
+    expect(() => loadConfig({ ...base(), NODE_ENV: "production" })).toThrow(/DEMO_MODE=true/);
+  });
+
+  it("refuses a DEMO_MODE that is not exactly true or false", () => {
+    expect(() => loadConfig({ ...base(), ...PROD_PG, DEMO_MODE: "yes" })).toThrow(/DEMO_MODE/);
+    expect(() => loadConfig({ ...base(), ...PROD_PG, DEMO_MODE: "false" })).toThrow(/OIDC_ISSUER/);
+  });
+
+  it("starts the embedded provider in production only when the operator says DEMO_MODE=true", () => {
+    const c = loadConfig({ ...base(), ...PROD_PG, DEMO_MODE: "true" });
+    expect(c.oidc.embedded).toBe(true);
+    expect(c.demoMode).toBe(true);
+  });
+
+  it("uses a real issuer in production without DEMO_MODE", () => {
+    const c = loadConfig({ ...base(), ...PROD_PG, OIDC_ISSUER: "https://idporten.no", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" });
+    expect(c.oidc.embedded).toBe(false);
+    expect(c.oidc.issuer).toBe("https://idporten.no");
+  });
+
+  it("keeps development and tests on the embedded provider without any flag", () => {
+    expect(loadConfig({ ...base() }).oidc.embedded).toBe(true);
+    expect(loadConfig({ ...base(), NODE_ENV: "test" }).oidc.embedded).toBe(true);
+  });
+});
+
+describe("the demo provider key", () => {
+  it("is not created with DEMO_DATA=true on PostgreSQL unless DEMO_PROVIDER_KEY=true", () => {
+    const pg = { ...base(), DATABASE_URL: "postgres://u@127.0.0.1:5432/x", DEMO_DATA: "true" };
+    expect(loadConfig(pg).demoData).toBe(true);
+    expect(loadConfig(pg).demoProviderKey).toBe(false);
+    expect(loadConfig({ ...pg, DEMO_PROVIDER_KEY: "true" }).demoProviderKey).toBe(true);
+  });
+
+  it("stays on the embedded default, where the README documents it", () => {
+    expect(loadConfig({ ...base() }).demoProviderKey).toBe(true);
+    expect(loadConfig({ ...base(), DEMO_PROVIDER_KEY: "false" }).demoProviderKey).toBe(false);
+  });
+});
