@@ -451,6 +451,8 @@ export const claimLines = pgTable(
     egenandelDisposition: text("egenandel_disposition").notNull(),
     /** The egenandel the register stored for this line, when it did. */
     egenandelId: uuid("egenandel_id").references(() => egenandeler.id),
+    /** When the patient confirmed in the portal that this is what they got (a discrepancy is a `claim-report` case). */
+    patientConfirmedAt: timestamp("patient_confirmed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("claim_lines_claim_line_uq").on(t.claimRef, t.lineNo),

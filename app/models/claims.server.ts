@@ -214,3 +214,42 @@ export async function insertClaims(t: WriterTx, claims: readonly NewClaimRow[], 
     )
     select 1`);
 }
+
+/** What was billed behind a person's egenandeler (only lines whose egenandel the register stored), by egenandel id. */
+export interface BilledLine {
+  egenandelId: string;
+  lineId: string;
+  claimId: string;
+  lineNo: number;
+  orgnr: string;
+  therapistHpr: string;
+  therapistName: string;
+  takst: string;
+  serviceDate: string;
+  startMinute: number;
+  minutes: number;
+  groupSize: number | null;
+  confirmedAt: string | null;
+  /** The reference of the patient's report about it, when there is one. */
+  reportReference: string | null;
+}
+
+export async function billedLinesFor(db: import("~/db/client.server").Db, personId: string, egenandelIds: readonly string[]): Promise<Map<string, BilledLine>> {
+  const out = new Map<string, BilledLine>();
+  if (!egenandelIds.length) return out;
+  const res = await db.execute(sql`
+    select l.egenandel_id::text as "egenandelId", l.id::text as "lineId", c.claim_id as "claimId", l.line_no as "lineNo", c.provider_orgnr as orgnr,
+      c.therapist_hpr as "therapistHpr", c.therapist_name as "therapistName", l.takst, l.service_date::text as "serviceDate",
+      l.start_minute as "startMinute", l.minutes, l.group_size as "groupSize", l.patient_confirmed_at::text as "confirmedAt",
+      (select k.reference from cases k where k.person_id = l.person_id and k.kind = 'claim-report' and k.egenandel_id = l.egenandel_id
+        order by k.created_at desc limit 1) as "reportReference"
+    from claim_lines l join claims c on c.id = l.claim_ref
+    where l.person_id = ${personId} and l.egenandel_id in (select jsonb_array_elements_text(${JSON.stringify([...egenandelIds])}::jsonb)::uuid)`);
+  for (const r of rowsOf<BilledLine>(res)) out.set(r.egenandelId, { ...r, lineNo: Number(r.lineNo), startMinute: Number(r.startMinute), minutes: Number(r.minutes), groupSize: r.groupSize === null ? null : Number(r.groupSize) });
+  return out;
+}
+
+/** The patient confirms a billed line; confirming again keeps the first time. */
+export async function confirmBilledLine(db: import("~/db/client.server").Db, personId: string, lineId: string): Promise<void> {
+  await db.execute(sql`update claim_lines set patient_confirmed_at = coalesce(patient_confirmed_at, now()) where id = ${lineId} and person_id = ${personId}`);
+}

@@ -95,3 +95,24 @@ export const ClaimResultSchema = z.object({
 });
 export type ClaimResult = z.infer<typeof ClaimResultSchema>;
 export type ClaimLineResult = z.infer<typeof ClaimLineResultSchema>;
+
+/** What patients tell Helfo about claims (seed 000, "Hva sier pasientene?" and "Fiktive krav"). */
+export const CLAIM_REPORT_REASONS = [
+  "not-there",
+  "cancelled-or-no-show",
+  "different-treatment",
+  "shorter-than-billed",
+  "other-time",
+  "treated-with-others",
+  "never-trained-at-clinic",
+  "paid-gym-membership",
+  "examination-billed",
+  "home-treatment-not-needed",
+] as const;
+
+export const ClaimReportSchema = z
+  .object({
+    reasons: z.array(z.enum(CLAIM_REPORT_REASONS)).min(1, { error: "errors.claimReport.reasons" }),
+    comment: z.string().trim().max(2000, { error: "errors.tooLong" }).optional().default(""),
+  })
+  .strip();

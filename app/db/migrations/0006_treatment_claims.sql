@@ -16,7 +16,8 @@ CREATE TABLE "claim_lines" (
 	"refusjon_ore" integer NOT NULL,
 	"egenandel_ore" integer NOT NULL,
 	"egenandel_disposition" text NOT NULL,
-	"egenandel_id" uuid
+	"egenandel_id" uuid,
+	"patient_confirmed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "claims" (
