@@ -24,6 +24,7 @@ export default [
     route("mine/saker/:caseId/kontroller", "routes/citizen/case-check.tsx"),
     route("mine/manglende", "routes/citizen/missing.tsx"),
     route("mine/tips/:egenandelId", "routes/citizen/tip.tsx"),
+    route("mine/regning/:egenandelId", "routes/citizen/claim-line.tsx"),
     route("mine/reservasjon", "routes/citizen/reservation.tsx"),
     route("mine/frikort-soknad", "routes/citizen/application.tsx"),
     route("mine/frikortbevis", "routes/citizen/proof.tsx"),

@@ -15,6 +15,7 @@ import {
   StatusResponseSchema,
 } from "~/schemas/provider-api";
 import { ProofVerifyRequestSchema, ProofVerifyResponseSchema } from "~/domain/frikort-proof";
+import { CLAIMS_BATCH_MAX, ClaimResultSchema, ClaimSchema } from "~/schemas/claims";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "input") => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
@@ -42,7 +43,7 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key of your organisation (scopes egenandeler:write and/or frikort:read)." } },
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key of your organisation (scopes egenandeler:write, frikort:read, regninger:write)." } },
       schemas: {
         RegisterEgenandel: schema(RegisterEgenandelSchema),
         CorrectAmount: schema(CorrectAmountSchema),
@@ -63,6 +64,29 @@ export function openApiDocument(serverUrl: string) {
         Problem: schema(ProblemSchema, "output"),
         ProofVerifyRequest: schema(ProofVerifyRequestSchema),
         ProofVerifyResponse: schema(ProofVerifyResponseSchema, "output"),
+        Claim: schema(ClaimSchema),
+        ClaimResult: schema(ClaimResultSchema, "output"),
+        ClaimBatchRequest: {
+          type: "object",
+          required: ["claims"],
+          additionalProperties: false,
+          properties: { claims: { type: "array", minItems: 1, maxItems: CLAIMS_BATCH_MAX, items: { $ref: "#/components/schemas/Claim" } } },
+        },
+        ClaimBatchResponse: {
+          type: "object",
+          required: ["results"],
+          properties: {
+            results: {
+              type: "array",
+              description: "One per claim, in the order sent: status 201 (new), 200 (the same claim again), 409 (claimId used for another body) or 422 (invalid claim), with the claim's result or a problem.",
+              items: {
+                type: "object",
+                required: ["status"],
+                properties: { status: { type: "integer", enum: [200, 201, 409, 422] }, claim: { $ref: "#/components/schemas/ClaimResult" }, problem: { $ref: "#/components/schemas/Problem" } },
+              },
+            },
+          },
+        },
       },
     },
     paths: {
@@ -104,6 +128,25 @@ export function openApiDocument(serverUrl: string) {
             "Dashes, spaces and case do not matter. `valid: false` for an unknown code or a frikort a correction has removed; nothing else is revealed. Logged and shown to the patient.",
           requestBody: body("ProofVerifyRequest"),
           responses: { "200": ok("The answer", "ProofVerifyResponse"), ...common },
+        },
+      },
+      "/regninger": {
+        post: {
+          operationId: "submitClaim",
+          summary: "Send a treatment claim (regning) for one patient",
+          description:
+            "For physiotherapists with direct settlement (scope regninger:write). The takst amounts come from the dated takst tables; every line meets the automatic controls (overlap by the same therapist, date of death, examinations per year, dates, takst validity, group size, minutes), each answered with its rule id and result. Approved lines are paid (honorar − egenandel) and their egenandel is registered for the patient — waived with a frikort or under 16, not stored for a patient who has reserved. Held lines (til-kontroll) are paid, and their egenandel registered, if the control approves them. Idempotent per (organisation, claimId): the same body again answers 200 with the same result; another body 409.",
+          requestBody: body("Claim"),
+          responses: { "201": ok("Received and controlled", "ClaimResult"), "200": ok("Already received with this exact body", "ClaimResult"), "409": problem("claimId already used with a different body"), ...common },
+        },
+      },
+      "/regninger/batch": {
+        post: {
+          operationId: "submitClaimBatch",
+          summary: `Up to ${CLAIMS_BATCH_MAX} claims in one call, answered per claim`,
+          description: "The claims are controlled in the order sent, each seeing the ones before it (an overlap between two claims of the batch rejects the later line). An invalid claim is answered 422 in its place and does not stop the others.",
+          requestBody: body("ClaimBatchRequest"),
+          responses: { "200": ok("Answers in request order", "ClaimBatchResponse"), ...common },
         },
       },
       "/frikort/status/batch": {

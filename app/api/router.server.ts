@@ -14,6 +14,8 @@ import {
   type StatusRequest,
   StatusRequestSchema,
 } from "~/schemas/provider-api";
+import { ClaimBatchSchema, ClaimSchema, type Claim } from "~/schemas/claims";
+import { submitClaims } from "~/services/claims.server";
 import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
@@ -21,7 +23,7 @@ import { changeEgenandel, getEgenandel, RegisterError } from "~/services/registe
 import { api, ApiProblem, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
 import { openApiDocument } from "./openapi";
-import { registerProblem } from "./problems";
+import { claimAnswerReply, claimBatchItem, registerProblem } from "./problems";
 
 type Handler = (request: ApiRequest, ctx: AppContext, params: Record<string, string>) => Promise<ApiReply>;
 interface Route {
@@ -115,6 +117,23 @@ route("POST", "/frikort/bevis", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
   const { code } = parseWith(ProofVerifyRequestSchema, await readJson(request));
   return json(await verifyProofCode(ctx.database.db, provider.orgnr, code, todayOslo()));
+});
+
+route("POST", "/regninger", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "regninger:write");
+  const input = parseWith(ClaimSchema, await readJson(request));
+  const [answer] = await submitClaims(ctx.database.db, provider.orgnr, [input], todayOslo());
+  return claimAnswerReply(answer!);
+});
+
+route("POST", "/regninger/batch", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "regninger:write");
+  const { claims } = parseWith(ClaimBatchSchema, await readJson(request));
+  const parsed = claims.map((item) => ClaimSchema.safeParse(item));
+  const valid = parsed.flatMap((r) => (r.success ? [r.data as Claim] : []));
+  const answers = valid.length ? await submitClaims(ctx.database.db, provider.orgnr, valid, todayOslo()) : [];
+  let next = 0;
+  return json({ results: parsed.map((r) => claimBatchItem(r.success ? answers[next++]! : r.error)) });
 });
 
 /** Answers one API request; `path` is the part after /api/v1. */

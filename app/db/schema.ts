@@ -44,6 +44,8 @@ export const persons = pgTable(
     payoutAccount: varchar("payout_account", { length: 11 }),
     /** Reserved against storage of egenandeler and automatic frikort (set/lifted in the portal). */
     reservedAt: timestamp("reserved_at", { withTimezone: true }),
+    /** Date of death from the person record (demo data; later set by staff): claims for treatment after it are rejected. */
+    diedOn: date("died_on", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("persons_fnr_uq").on(t.fnr)],
@@ -401,5 +403,86 @@ export const abroadDocuments = pgTable(
     index("abroad_documents_application_idx").on(t.applicationId, t.createdAt),
     index("abroad_documents_person_idx").on(t.personId),
     index("abroad_documents_status_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+/**
+ * Treatment claims (regninger) from physiotherapists with direct settlement (issue 20): one per
+ * (provider, claimId), idempotent like the egenandel endpoint. The claim's answer is rebuilt from
+ * these rows, so a retry gets the same body. Kept for the controller's risk signals, which group
+ * by provider, therapist, patient and date (see the indexes on claim_lines).
+ */
+export const claims = pgTable(
+  "claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .notNull()
+      .references(() => providers.orgnr),
+    claimId: text("claim_id").notNull(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** Helsepersonellregisteret number of the therapist who gave the treatment. */
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    therapistName: text("therapist_name").notNull(),
+    /** Whether the patient has paid the egenandel (as on the egenandel endpoint). */
+    paid: boolean("paid").notNull(),
+    /** godkjent | avvist | til-kontroll */
+    outcome: text("outcome").notNull(),
+    refusjonOre: integer("refusjon_ore").notNull(),
+    /** SHA-256 of the request as first sent: the same again is answered 200, another body 409. */
+    requestHash: varchar("request_hash", { length: 64 }).notNull(),
+    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("claims_provider_claim_uq").on(t.providerOrgnr, t.claimId),
+    index("claims_person_idx").on(t.personId),
+    index("claims_outcome_idx").on(t.outcome, t.createdAt),
+  ],
+);
+
+/** One treatment line of a claim, with the result of every automatic control. */
+export const claimLines = pgTable(
+  "claim_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    claimRef: uuid("claim_ref")
+      .notNull()
+      .references(() => claims.id),
+    lineNo: smallint("line_no").notNull(),
+    /** Copied from the claim, so the controls and the risk signals read one table. */
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    takst: varchar("takst", { length: 8 }).notNull(),
+    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    /** Minutes after midnight (Europe/Oslo) the treatment started. */
+    startMinute: smallint("start_minute").notNull(),
+    minutes: smallint("minutes").notNull(),
+    groupSize: smallint("group_size"),
+    /** godkjent | avvist | til-kontroll */
+    outcome: text("outcome").notNull(),
+    /** Every control's result: [{ rule, result, reason?, detail? }] (domain/claim-controls.ts). */
+    controls: jsonb("controls").notNull(),
+    honorarOre: integer("honorar_ore").notNull(),
+    refusjonOre: integer("refusjon_ore").notNull(),
+    egenandelOre: integer("egenandel_ore").notNull(),
+    /** registered | reserved | frikort | exempt-child | none | held | rejected | not-stored (domain/claims.ts). */
+    egenandelDisposition: text("egenandel_disposition").notNull(),
+    /** The egenandel the register stored for this line, when it did. */
+    egenandelId: uuid("egenandel_id").references(() => egenandeler.id),
+    /** When the patient confirmed in the portal that this is what they got (a discrepancy is a `claim-report` case). */
+    patientConfirmedAt: timestamp("patient_confirmed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("claim_lines_claim_line_uq").on(t.claimRef, t.lineNo),
+    index("claim_lines_therapist_date_idx").on(t.therapistHpr, t.serviceDate),
+    index("claim_lines_person_date_idx").on(t.personId, t.serviceDate),
+    index("claim_lines_provider_date_idx").on(t.providerOrgnr, t.serviceDate),
+    index("claim_lines_egenandel_idx").on(t.egenandelId),
   ],
 );

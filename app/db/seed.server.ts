@@ -6,6 +6,7 @@ import { ensureDevProviderKey } from "~/services/provider-keys.server";
 import { todayOslo } from "~/utils/clock.server";
 import type { Database, Db } from "./client.server";
 import { inboxMessages, payouts, persons, providers } from "./schema";
+import { seedDemoClaims } from "./seed-claims.server";
 
 /** A valid synthetic kontonummer (MOD11, weights 5 4 3 2 7 6 5 4 3 2) for demo resident n. */
 export function demoAccount(n: number): string | null {
@@ -75,5 +76,6 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
         .onConflictDoNothing();
     }
   });
+  await seedDemoClaims(database, today);
   return residents.length;
 }

@@ -9,7 +9,9 @@
  */
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
 import { childExemptUntil } from "../rules/parameters/exemptions";
+import { takForService } from "../rules/parameters/tak-mapping";
 import { yearOf } from "./dates";
+import { answerFrikortQuestion } from "./frikort-status";
 import { computeYearOverview, type OverviewLineStatus, type YearOverview } from "./overview";
 import { planPersonYear, type PersonYearPlan, type StoredPayout, type StoredStatus } from "./person-year";
 import type { EgenandelRow, IsoDate, Ore, ServiceType } from "./types";
@@ -20,6 +22,8 @@ export type RegisterSource =
   | { kind: "report"; reference: string }
   | { kind: "abroad"; reference: string }
   | { kind: "frikort-application"; reference: string }
+  /** A physiotherapist's treatment claim (regning) through the claims API: the egenandel of one approved line. */
+  | { kind: "claim"; reference: string }
   /** History loaded as it stood (demo data, test fixtures): no input checks, but never for a reserved person. */
   | { kind: "import"; reference: string }
   /** A recompute with no change to the rows (reservation lifted, payout account registered). */
@@ -63,6 +67,12 @@ export type RegisterRequest =
       hash: string;
       /** The organisation the claim is registered under, created when missing (Helfo's own, a reported one). */
       provider?: { orgnr: string; name: string };
+      /**
+       * The egenandel is waived, and nothing stored, when the person has a frikort for the service's
+       * tak on the service date as the register stands at that point (refused "frikort"): a
+       * treatment claim, where the provider charges no egenandel to a frikort holder.
+       */
+      waiveOnFrikort?: boolean;
     }
   | { op: "correct"; source: RegisterSource; key: ClaimKey; amountOre: Ore; reason: string }
   | { op: "pay"; source: RegisterSource; key: ClaimKey; paidDate: IsoDate }
@@ -77,7 +87,9 @@ export type RefusalCode =
   | "date-in-future"
   | "date-unsupported"
   | "paid-before-service"
-  | "reserved";
+  | "reserved"
+  /** Only with waiveOnFrikort: the person had a frikort on the service date, so there is no egenandel. */
+  | "frikort";
 
 export interface Refusal {
   code: RefusalCode;
@@ -250,6 +262,15 @@ export function planRegisterChanges(state: RegisterState, requests: readonly Reg
         out.push(null); // answered below, with the year's status
         outcomeClaims.push({ index, key, created: false, changed: false });
         return;
+      }
+      if (req.waiveOnFrikort && isSupportedYear(yearOf(c.serviceDate))) {
+        // The frikort as the register stands now, with the requests before this one (a batch is a sequence).
+        const year = yearOf(c.serviceDate);
+        const overview = computeYearOverview({ year, birthDate: person.birthDate, rows: rowsOf(person.id, year) });
+        const tak = takForService(c.serviceType, c.serviceDate);
+        const frikortFrom = overview.taks.find((t) => t.tak === tak)?.frikortFrom ?? null;
+        const answer = answerFrikortQuestion({ date: c.serviceDate, person: { birthDate: person.birthDate, reserved: false }, frikortFrom });
+        if (answer.status === "frikort") return void out.push(refuse(answer.basis === "under-16" ? "exempt-child" : "frikort"));
       }
       const stored: StoredClaim = { ...c, paidDate: c.paid ? c.paidDate : null, id: ctx.newId(), personId: person.id, cancelled: false, hash: req.hash };
       claims.set(key, stored);

@@ -1,12 +1,13 @@
 import { abroad } from "./abroad";
 import { accountProof } from "./account-proof";
+import { claims } from "./claims";
 import { en } from "./en";
 import { type MessageKey as CoreKey, nb } from "./nb";
 import { nn } from "./nn";
 import { selfService } from "./self-service";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
-export type MessageKey = CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb;
+export type MessageKey = CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -15,9 +16,9 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 const dictionaries: Record<Lang, Messages> = {
-  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb },
-  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn },
-  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en },
+  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb },
+  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn },
+  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en },
 };
 const fallback = dictionaries.nb;
 

@@ -16,7 +16,7 @@ import { recomputePersonYear } from "./engine.server";
 import { notify, sendNotice } from "./notify.server";
 import { applyRegisterRequestsInTx, registrationHash } from "./register.server";
 
-export type CaseKind = "missing-egenandel" | "tip" | "reservation" | "lift-reservation" | "frikort-application";
+export type CaseKind = "missing-egenandel" | "tip" | "reservation" | "lift-reservation" | "frikort-application" | "claim-report";
 export type CaseStatus =
   | "draft"
   | "received"
@@ -124,6 +124,21 @@ export async function submitCase(db: Db, personId: string, caseId: string): Prom
     return { ...u!, fresh: true };
   });
   if (row?.fresh) await notify(db, personId, "case-status", { reference: row.reference, kind: row.kind, status: "received" }, `case:${row.id}:received`);
+  return row;
+}
+
+/**
+ * A patient reports that a physiotherapy claim line does not match what they got (issue 20, part 3):
+ * a case for the controller with the claim behind it, received at once. Idempotent on the form's key.
+ */
+export async function submitClaimReport(
+  db: Db,
+  v: { personId: string; egenandelId: string; idempotencyKey: string; data: Record<string, unknown>; today: string },
+): Promise<CaseRow> {
+  const { row, created } = await db.transaction(async (txRaw) =>
+    insertCase(txRaw as unknown as Db, { personId: v.personId, kind: "claim-report", idempotencyKey: v.idempotencyKey, status: "received", data: v.data, egenandelId: v.egenandelId, today: v.today }),
+  );
+  if (created) await notify(db, v.personId, "case-status", { reference: row.reference, kind: row.kind, status: "received" }, `case:${row.id}:received`);
   return row;
 }
 
@@ -251,7 +266,7 @@ export async function liftReservation(db: Db, personId: string, idempotencyKey: 
 // ---------------------------------------------------------------------------------------------
 // Caseworker queue (screens come with the caseworker issue; scripts/caseworker.ts uses these)
 
-export async function listQueue(db: Db, kinds: CaseKind[] = ["missing-egenandel", "tip", "frikort-application"]) {
+export async function listQueue(db: Db, kinds: CaseKind[] = ["missing-egenandel", "tip", "frikort-application", "claim-report"]) {
   return db
     .select({ id: cases.id, reference: cases.reference, kind: cases.kind, status: cases.status, createdAt: cases.createdAt, data: cases.data })
     .from(cases)

@@ -47,7 +47,14 @@ export async function listProviderKeys(db: Db, orgnr?: string) {
 
 /** The embedded default's well-known development key (never created with DATABASE_URL unless asked). */
 export async function ensureDevProviderKey(db: Db) {
-  const [existing] = await db.select({ id: providerApiKeys.id }).from(providerApiKeys).where(eq(providerApiKeys.keyHash, hashKey(DEV_PROVIDER.key)));
-  if (existing) return;
+  const [existing] = await db
+    .select({ id: providerApiKeys.id, scopes: providerApiKeys.scopes })
+    .from(providerApiKeys)
+    .where(eq(providerApiKeys.keyHash, hashKey(DEV_PROVIDER.key)));
+  if (existing) {
+    // A demo database from before a scope was added (regninger:write) gets it too.
+    if (ALL_SCOPES.some((s) => !existing.scopes.includes(s))) await db.update(providerApiKeys).set({ scopes: ALL_SCOPES }).where(eq(providerApiKeys.id, existing.id));
+    return;
+  }
   await createProviderKey(db, { orgnr: DEV_PROVIDER.orgnr, providerName: DEV_PROVIDER.name, label: "development key (embedded default)", key: DEV_PROVIDER.key });
 }

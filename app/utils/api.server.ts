@@ -118,8 +118,8 @@ export async function readJson(request: ApiRequest): Promise<unknown> {
   }
 }
 
-export type Scope = "egenandeler:write" | "frikort:read";
-export const ALL_SCOPES: Scope[] = ["egenandeler:write", "frikort:read"];
+export type Scope = "egenandeler:write" | "frikort:read" | "regninger:write";
+export const ALL_SCOPES: Scope[] = ["egenandeler:write", "frikort:read", "regninger:write"];
 
 export interface ProviderPrincipal {
   orgnr: string;

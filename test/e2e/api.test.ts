@@ -122,6 +122,8 @@ describe("provider API: authentication and errors", () => {
       "/frikort/bevis",
       "/frikort/status",
       "/frikort/status/batch",
+      "/regninger",
+      "/regninger/batch",
     ]);
     expect(doc.components.schemas.RegisterEgenandel.required).toEqual(expect.arrayContaining(["claimId", "fnr", "serviceDate", "serviceType", "amountOre", "providerName"]));
   });

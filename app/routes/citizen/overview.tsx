@@ -10,6 +10,9 @@ import { useT } from "~/i18n/use-t";
 import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";
 import { formatKontonummer } from "~/domain/kontonummer";
 import { listPayoutsForYear, listStatusLookupsForYear } from "~/models/register.server";
+import { billedLinesFor } from "~/models/claims.server";
+import { isTakstCode, TAKST_INFO } from "~/rules/parameters/physio-takster";
+import type { MessageKey } from "~/i18n";
 import { chooseYear, loadYearOverview, selectableYears } from "~/services/overview.server";
 import { osloDateTime } from "~/utils/format.server";
 import { todayOslo } from "~/utils/clock.server";
@@ -35,15 +38,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const { person, overview } = result;
   const lang = await getLang(request);
-  const [payoutRows, lookupRows] = await Promise.all([
+  const [payoutRows, lookupRows, billedRows] = await Promise.all([
     listPayoutsForYear(context.database.db, user.personId, choice.year),
     listStatusLookupsForYear(context.database.db, user.personId, choice.year),
+    billedLinesFor(
+      context.database.db,
+      user.personId,
+      overview.lines.filter((l) => l.serviceType === "fysioterapi").map((l) => l.id),
+    ),
   ]);
+  // What a physiotherapist billed behind an egenandel that came from a claim (issue 20).
+  const billed: Record<string, Billed> = {};
+  for (const [id, b] of billedRows) {
+    billed[id] = {
+      takst: b.takst,
+      kind: isTakstCode(b.takst) ? TAKST_INFO[b.takst].kind : null,
+      time: `${String(Math.floor(b.startMinute / 60)).padStart(2, "0")}:${String(b.startMinute % 60).padStart(2, "0")}`,
+      minutes: b.minutes,
+      therapist: b.therapistName,
+      confirmed: b.confirmedAt !== null,
+      reported: b.reportReference,
+    };
+  }
   return {
     ...base,
     choice,
     result: {
       overview,
+      billed,
       payouts: payoutRows.map((p) => ({
         id: p.id,
         tak: p.tak as TakOverview["tak"],
@@ -129,7 +151,17 @@ function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Tr
   );
 }
 
-function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; lang: Lang }) {
+interface Billed {
+  takst: string;
+  kind: string | null;
+  time: string;
+  minutes: number;
+  therapist: string;
+  confirmed: boolean;
+  reported: string | null;
+}
+
+function Lines({ overview, billed, t, lang }: { overview: YearOverview; billed: Record<string, Billed>; t: Translate; lang: Lang }) {
   const { year, lines } = overview;
   if (lines.length === 0) return <p className="mb-6">{t("overview.noLines", { year })}</p>;
   const showTak = overview.taks.length > 1;
@@ -158,12 +190,31 @@ function Lines({ overview, t, lang }: { overview: YearOverview; t: Translate; la
             <tr key={l.id} className="border-t border-line">
               <td className="whitespace-nowrap px-4 py-2">{formatShortDate(l.serviceDate, lang)}</td>
               <td className="px-4 py-2">{l.providerName}</td>
-              <td className="px-4 py-2">{t(`service.${l.serviceType}`)}</td>
+              <td className="px-4 py-2">
+                {t(`service.${l.serviceType}`)}
+                {billed[l.id] ? (
+                  <span className="block text-sm text-muted" data-testid="billed">
+                    {t("claimLine.billed", {
+                      takst: billed[l.id]!.kind ? t(`claimLine.kind.${billed[l.id]!.kind}` as MessageKey) : billed[l.id]!.takst,
+                      code: billed[l.id]!.takst,
+                      time: billed[l.id]!.time,
+                      minutes: billed[l.id]!.minutes,
+                      therapist: billed[l.id]!.therapist,
+                    })}
+                    {billed[l.id]!.reported ? ` ${t("claimLine.reported", { reference: billed[l.id]!.reported! })}` : billed[l.id]!.confirmed ? ` ${t("claimLine.confirmed")}` : null}
+                  </span>
+                ) : null}
+              </td>
               {showTak ? <td className="whitespace-nowrap px-4 py-2">{t(`overview.takShort.${l.tak}`)}</td> : null}
               <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
               <td className="px-4 py-2">{t(`overview.status.${l.status}`)}</td>
               <td className="px-4 py-2 text-sm">
-                {l.status === "cancelled" ? null : (
+                {billed[l.id] ? (
+                  <a href={`/mine/regning/${l.id}`}>
+                    {t("claimLine.check")}
+                    <span className="sr-only">{` ${formatShortDate(l.serviceDate, lang)} ${l.providerName}`}</span>
+                  </a>
+                ) : l.status === "cancelled" ? null : (
                   // A plain link: a <Link> resolves its route on every render, 200 times on a full year,
                   // for a link that gains nothing from client-side navigation (bench/overview-render.ts).
                   <a href={`/mine/tips/${l.id}`}>
@@ -310,7 +361,7 @@ export default function Overview() {
               ))}
             </>
           )}
-          <Lines overview={result.overview} t={t} lang={lang} />
+          <Lines overview={result.overview} billed={result.billed} t={t} lang={lang} />
           <p className="mb-8">
             <Link to="/mine/manglende">{t("overview.missingLink")}</Link>
           </p>

@@ -292,3 +292,107 @@ export function takstValidUntil(r: TakstRow, rows: readonly TakstRow[] = TAKST_R
   for (const o of rows) if (o.code === r.code && o.from > r.from && (next === null || o.from < next)) next = o.from;
   return next === null ? null : addDays(next, -1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a claim line needs besides the amounts (issue 20): which kind of service each takst is,
+// the treatment time the takst stands for, the group sizes it is for, and the codes that ended.
+
+/**
+ * examination: an undersøkelse (counted by the examination rules); examination-addon: a supplement
+ * to one (A1c "ut over 30 min", A1g, A1h); individual: a treatment during which the patient has the
+ * therapist's full attention (merknad A1: overlap in time is not paid); addon: a supplement billed
+ * with an individual treatment, in the same time; training: guided training (A10), the therapist
+ * may follow several; group: group treatment (a group size is required); group-addon: a supplement
+ * per patient in a group (also needs the group size).
+ */
+export type TakstKind = "examination" | "examination-addon" | "individual" | "addon" | "training" | "group" | "group-addon";
+
+export interface TakstInfo {
+  kind: TakstKind;
+  /** The treatment time the takst stands for ("i 40 min", "minst 30 min"): a shorter line is not this takst. */
+  minMinutes?: number;
+  /** The group sizes the takst is for (persons, both ends included). */
+  groupSize?: { min: number; max: number };
+}
+
+/** From the takst texts (Takstplakat 2016, confidence C): the minutes and group sizes are in the texts themselves. */
+export const TAKST_INFO: Readonly<Record<TakstCode, TakstInfo>> = {
+  A1a: { kind: "examination" },
+  A1c: { kind: "examination-addon", minMinutes: 31 },
+  A1d: { kind: "examination" },
+  A1f: { kind: "examination-addon", minMinutes: 31 },
+  A1g: { kind: "examination-addon" },
+  A1h: { kind: "examination-addon" },
+  A2a: { kind: "individual", minMinutes: 20 },
+  A2b: { kind: "individual", minMinutes: 30 },
+  A2c: { kind: "individual", minMinutes: 40 },
+  A2e: { kind: "individual", minMinutes: 60 },
+  A2f: { kind: "individual", minMinutes: 90 },
+  A2g: { kind: "addon" },
+  A2k: { kind: "addon" },
+  A8a: { kind: "individual" },
+  A8b: { kind: "addon", minMinutes: 21 },
+  A9a: { kind: "individual" },
+  A9b: { kind: "addon", minMinutes: 21 },
+  A10: { kind: "training", minMinutes: 30 },
+  B22: { kind: "addon" },
+  C33a: { kind: "group", minMinutes: 60, groupSize: { min: 1, max: 3 } },
+  C33b: { kind: "group", minMinutes: 60, groupSize: { min: 4, max: 6 } },
+  C34a: { kind: "group", minMinutes: 30, groupSize: { min: 1, max: 5 } },
+  C34b: { kind: "group", minMinutes: 30, groupSize: { min: 6, max: 10 } },
+  C34c: { kind: "group", minMinutes: 60, groupSize: { min: 1, max: 5 } },
+  C34d: { kind: "group", minMinutes: 60, groupSize: { min: 6, max: 10 } },
+  C34e: { kind: "group", minMinutes: 90, groupSize: { min: 1, max: 5 } },
+  C34f: { kind: "group", minMinutes: 90, groupSize: { min: 6, max: 10 } },
+  C34g: { kind: "group-addon", groupSize: { min: 1, max: 10 } },
+  C34h: { kind: "group-addon", groupSize: { min: 2, max: 4 } },
+};
+
+export const TAKST_INFO_REFERENCE = `${REF_2016} (the minutes and group sizes are part of each takst's text: "i 40 min", "minst 30 min", "(1-5 personer)", "smågrupper, 2-4")`;
+
+/** Codes that once existed and ended: a claim line with one of them after its last day is not valid. */
+export interface EndedTakst {
+  text: string;
+  /** The last day it could be used. */
+  validTo: IsoDate;
+  reference: string;
+  confidence: Confidence;
+  note?: string;
+}
+
+const ENDED_NOTE = "The end date is certain; which name belongs to which of the four codes is inferred from the order the source lists them in (electrotherapy, traction, baths, heat/cold).";
+
+export const ENDED_TAKSTER: Readonly<Record<string, EndedTakst>> = {
+  A7: {
+    text: "Elektroterapi (eget tillegg)",
+    validTo: "2016-06-30",
+    reference: 'helfo.no "Bruk tidstakstane for behandling med elektroterapi" (rules-research.md §3a: A7, A11, B20 and B21 were folded into the time takster from 1.7.2016)',
+    confidence: "C",
+    note: ENDED_NOTE,
+  },
+  A11: {
+    text: "Traksjonsbehandling (eget tillegg)",
+    validTo: "2016-06-30",
+    reference: 'helfo.no "Bruk tidstakstane for behandling med elektroterapi" (rules-research.md §3a)',
+    confidence: "C",
+    note: ENDED_NOTE,
+  },
+  B20: {
+    text: "Medisinske bad (eget tillegg)",
+    validTo: "2016-06-30",
+    reference: 'helfo.no "Bruk tidstakstane for behandling med elektroterapi" (rules-research.md §3a)',
+    confidence: "C",
+    note: ENDED_NOTE,
+  },
+  B21: {
+    text: "Varme- og kuldebehandling (eget tillegg)",
+    validTo: "2016-06-30",
+    reference: 'helfo.no "Bruk tidstakstane for behandling med elektroterapi" (rules-research.md §3a)',
+    confidence: "C",
+    note: ENDED_NOTE,
+  },
+};
+
+export function isTakstCode(s: string): s is TakstCode {
+  return Object.prototype.hasOwnProperty.call(TAKST_TEXT, s);
+}

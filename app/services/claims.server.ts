@@ -1,0 +1,257 @@
+/**
+ * Treatment claims from physiotherapists (issue 20): receive → control → settle → register, in one
+ * transaction of the register's one writer. For a batch of claims (the single endpoint is a batch
+ * of one):
+ *
+ *   1. lock the therapists (advisory, sorted) so the overlap control sees every line of their day;
+ *   2. find claims already sent under these ids (a retry is answered from what was stored, another
+ *      body is a conflict);
+ *   3. load the register state for every line of the new claims (locks and creates the patients);
+ *   4. read the controls' history and the patients' facts in one statement; control (pure);
+ *   5. plan the egenandeler of the approved lines with the register's planner (source `claim`,
+ *      waived on a frikort) and apply the plan; settle each line from the planner's answers;
+ *   6. insert the claims and their lines.
+ *
+ * A claim id sent concurrently by another transaction makes 6 fail on the unique index; the whole
+ * runs again and then answers from what the other stored. See docs/decisions/0014-treatment-claims.md.
+ */
+import { createHash } from "node:crypto";
+import type { Db } from "~/db/client.server";
+import { type ControlReason, type ControlResult, claimOutcome, controlClaims, type LineOutcome } from "~/domain/claim-controls";
+import { dispositionBeforeRegister, dispositionOf, type EgenandelDisposition, egenandelClaimId, lineMoney, lineRegisterRequest } from "~/domain/claims";
+import { yearOf } from "~/domain/dates";
+import { validateFnr } from "~/domain/fnr";
+import { planRegisterChanges, type RegisterRequest } from "~/domain/register";
+import { insertClaims, loadControlHistory, loadExistingClaims, lockTherapists, type NewClaimRow, type NewLineRow, type StoredClaim } from "~/models/claims.server";
+import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, uuidv7 } from "~/models/register-writer.server";
+import { examinationCountRule, examinationIntervalRule } from "~/rules/parameters/claim-controls";
+import type { Claim, ClaimLineResult, ClaimResult } from "~/schemas/claims";
+import { sendNotice } from "./notify.server";
+
+export type ClaimAnswer = { status: 201 | 200; result: ClaimResult } | { status: 409; claimId: string };
+
+/** The reasons in words, for the provider (the patient's page has its own, translated). */
+export const CONTROL_MESSAGES: Readonly<Record<ControlReason, string>> = {
+  "takst-unknown": "Not a physiotherapy takst.",
+  "takst-ended": "The takst was no longer in use on the treatment date.",
+  "takst-not-yet-valid": "The takst was not yet in use on the treatment date.",
+  "date-in-future": "The treatment date is after today.",
+  "date-before-birth": "The treatment date is before the patient was born.",
+  "date-outside-tables": "The treatment date is in a year the egenandelstak tables do not cover.",
+  "patient-dead": "The patient had died before the treatment date.",
+  "group-size-missing": "A group takst needs the number of patients in the group.",
+  "group-size-out-of-range": "The group size is not one this takst is for.",
+  "group-size-on-individual": "An individual takst cannot be billed for a group.",
+  "minutes-below-takst": "The treatment was shorter than the takst stands for.",
+  overlap: "The therapist has another treatment at the same time; overlapping treatments are not paid (merknad A1).",
+  "examination-count": "More examinations of this patient this year than the rule allows; held for control.",
+  "examination-interval": "Another examination of this patient only a few days before or after; held for control.",
+};
+
+/** What a claim is identified by for idempotency: the canonical parsed body. */
+export function claimHash(c: Claim): string {
+  const canonical = [
+    c.claimId,
+    c.fnr,
+    c.therapist.hprNumber,
+    c.therapist.name,
+    c.paid,
+    c.lines.map((l) => [l.takst, l.date, l.startTime, l.minutes, l.groupSize]),
+  ];
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
+}
+
+function hhmm(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+/** The answer to a claim, from its stored rows (so a retry gets the same body as the first answer). */
+export function claimResultOf(stored: StoredClaim): ClaimResult {
+  const lines: ClaimLineResult[] = stored.lines.map((l) => ({
+    lineNo: l.lineNo,
+    takst: l.takst,
+    date: l.serviceDate,
+    startTime: hhmm(l.startMinute),
+    minutes: l.minutes,
+    groupSize: l.groupSize,
+    outcome: l.outcome as LineOutcome,
+    honorarOre: l.honorarOre,
+    refusjonOre: l.refusjonOre,
+    egenandelOre: l.egenandelOre,
+    egenandel: {
+      disposition: l.egenandelDisposition as EgenandelDisposition,
+      registerClaimId: l.egenandelId ? egenandelClaimId(stored.claim.claimId, l.lineNo) : null,
+    },
+    controls: (l.controls as ControlResult[]).map((c) => (c.reason ? { ...c, message: CONTROL_MESSAGES[c.reason] } : c)),
+  }));
+  const approved = lines.filter((l) => l.outcome === "godkjent");
+  return {
+    claimId: stored.claim.claimId,
+    outcome: stored.claim.outcome as LineOutcome,
+    refusjonOre: stored.claim.refusjonOre,
+    egenandelOre: approved.reduce((s, l) => s + l.egenandelOre, 0),
+    egenandelRegisteredOre: approved.filter((l) => l.egenandel.disposition === "registered").reduce((s, l) => s + l.egenandelOre, 0),
+    lines,
+  };
+}
+
+/** Receives claims from one organisation; answers per claim, in order. */
+export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: string): Promise<ClaimAnswer[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { answers, frikortGranted } = await inWriterTransaction(db, (t) => receive(t, orgnr, input, today));
+      for (const personId of frikortGranted) await sendNotice(personId, "frikort-granted");
+      return answers;
+    } catch (err) {
+      if (attempt >= 3 || (err as { code?: unknown })?.code !== "23505") throw err;
+    }
+  }
+}
+
+type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
+
+async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: string): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[] }> {
+  await lockTherapists(t, input.map((c) => c.therapist.hprNumber));
+  const { providerName, claims: existing } = await loadExistingClaims(
+    t,
+    orgnr,
+    input.map((c) => c.claimId),
+  );
+  if (providerName === null) throw new Error("claims: the provider is not registered");
+
+  // Which claims are new: the first of each claimId not stored yet. A repeat is answered like a retry.
+  const hashes = input.map(claimHash);
+  const firstIndex = new Map<string, number>();
+  const fresh: number[] = [];
+  input.forEach((c, i) => {
+    if (existing.has(c.claimId) || firstIndex.has(c.claimId)) return;
+    firstIndex.set(c.claimId, i);
+    fresh.push(i);
+  });
+  const birthDateOf = (fnr: string) => {
+    const v = validateFnr(fnr);
+    return v.valid ? v.birthDate : null;
+  };
+
+  const stored = new Map<string, StoredClaim>();
+  const registered: string[] = [];
+  if (fresh.length) {
+    // 3. The register state for every line (a superset of what the approved lines will need).
+    const draft: RegisterRequest[] = fresh.flatMap((i) =>
+      input[i]!.lines.map((l, n) =>
+        lineRegisterRequest({ orgnr, providerName, claimId: input[i]!.claimId, lineNo: n + 1, fnr: input[i]!.fnr, birthDate: birthDateOf(input[i]!.fnr), date: l.date, egenandelOre: 0, paid: input[i]!.paid, hash: "" }),
+      ),
+    );
+    const state = await loadRegisterState(t, draft);
+    const personOf = (i: number) => state.personIdByFnr.get(input[i]!.fnr)!;
+
+    // 4. History and facts, then the controls.
+    const examCodes = [...new Set([...examinationCountRule.values, ...examinationIntervalRule.values].flatMap((v) => v.value?.codes ?? []))];
+    const slackDays = Math.max(0, ...examinationIntervalRule.values.map((v) => v.value?.minDaysBetween ?? 0));
+    const { persons, history } = await loadControlHistory(t, {
+      personIds: fresh.map(personOf),
+      therapistDays: fresh.flatMap((i) => input[i]!.lines.map((l) => ({ hpr: input[i]!.therapist.hprNumber, date: l.date }))),
+      examYears: fresh.flatMap((i) => input[i]!.lines.filter((l) => (examCodes as string[]).includes(l.takst)).map((l) => ({ personId: personOf(i), year: yearOf(l.date) }))),
+      examCodes,
+      slackDays,
+    });
+    for (const i of fresh) {
+      const p = persons.get(personOf(i));
+      if (p && p.birthDate === null) p.birthDate = birthDateOf(input[i]!.fnr);
+    }
+    const controlled = controlClaims(
+      fresh.map((i) => ({ personId: personOf(i), therapistHpr: input[i]!.therapist.hprNumber, lines: input[i]!.lines })),
+      { today, persons, history },
+    );
+
+    // 5. The egenandeler of the approved lines, through the register's planner; then each line's money.
+    const requests: RegisterRequest[] = [];
+    const requestOf = new Map<string, number>();
+    controlled.forEach((lines, k) => {
+      const i = fresh[k]!;
+      const c = input[i]!;
+      for (const line of lines) {
+        if (dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? 0) !== null) continue;
+        requestOf.set(`${k}:${line.lineNo}`, requests.length);
+        requests.push(
+          lineRegisterRequest({
+            orgnr,
+            providerName,
+            claimId: c.claimId,
+            lineNo: line.lineNo,
+            fnr: c.fnr,
+            birthDate: birthDateOf(c.fnr),
+            date: line.input.date,
+            egenandelOre: line.takst!.egenandelOre,
+            paid: c.paid,
+            hash: createHash("sha256").update(`${hashes[i]}:${line.lineNo}`).digest("hex"),
+          }),
+        );
+      }
+    });
+    const plan = planRegisterChanges(state, requests, { today, newId: () => uuidv7() });
+    if (planWrites(plan)) await applyRegisterPlan(t, plan);
+    registered.push(...plan.frikortGranted);
+
+    const newClaims: NewClaimRow[] = [];
+    const newLines: NewLineRow[] = [];
+    controlled.forEach((lines, k) => {
+      const i = fresh[k]!;
+      const c = input[i]!;
+      const claimRow: NewClaimRow = {
+        id: uuidv7(),
+        orgnr,
+        claimId: c.claimId,
+        personId: personOf(i),
+        therapistHpr: c.therapist.hprNumber,
+        therapistName: c.therapist.name,
+        paid: c.paid,
+        outcome: claimOutcome(lines),
+        refusjonOre: 0,
+        requestHash: hashes[i]!,
+        receivedOn: today,
+      };
+      const lineRows: NewLineRow[] = lines.map((line) => {
+        const at = requestOf.get(`${k}:${line.lineNo}`);
+        const outcome = at === undefined ? null : plan.outcomes[at]!;
+        const disposition = outcome ? dispositionOf(outcome) : dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? 0)!;
+        const money = lineMoney(line.takst, line.outcome, disposition);
+        return {
+          claimRef: claimRow.id,
+          personId: claimRow.personId,
+          orgnr,
+          therapistHpr: claimRow.therapistHpr,
+          lineNo: line.lineNo,
+          takst: line.input.takst,
+          serviceDate: line.input.date,
+          startMinute: line.startMinute,
+          minutes: line.input.minutes,
+          groupSize: line.input.groupSize,
+          outcome: line.outcome,
+          controls: line.controls,
+          honorarOre: money.honorarOre,
+          refusjonOre: money.refusjonOre,
+          egenandelOre: money.egenandelOre,
+          egenandelDisposition: disposition,
+          egenandelId: outcome?.ok && "claim" in outcome ? outcome.claim.id : null,
+        };
+      });
+      claimRow.refusjonOre = lineRows.reduce((s, l) => s + l.refusjonOre, 0);
+      newClaims.push(claimRow);
+      newLines.push(...lineRows);
+      stored.set(c.claimId, { claim: claimRow, lines: lineRows });
+    });
+
+    // 6. The claims and their lines.
+    await insertClaims(t, newClaims, newLines);
+  }
+
+  const freshSet = new Set(fresh);
+  const answers = input.map((c, i): ClaimAnswer => {
+    const first = freshSet.has(i);
+    const s = stored.get(c.claimId) ?? existing.get(c.claimId)!;
+    if (!first && s.claim.requestHash !== hashes[i]) return { status: 409, claimId: c.claimId };
+    return { status: first ? 201 : 200, result: claimResultOf(s) };
+  });
+  return { answers, frikortGranted: [...new Set(registered)] };
+}

@@ -1,0 +1,185 @@
+/**
+ * Treatment claims on the database (issue 20): idempotent per claimId, the approved lines'
+ * egenandeler reach the register through its one writer (source `claim`) so the frikort engine and
+ * the reservation behave as for any egenandel, and the controls that need history read the lines
+ * stored by earlier calls.
+ */
+import { and, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { claimLines, claims, egenandelEvents, egenandeler, frikortStatus, inboxMessages, persons, providers } from "~/db/schema";
+import { generateFnr } from "~/domain/fnr";
+import { findTakst } from "~/rules/parameters/physio-takster";
+import type { Claim } from "~/schemas/claims";
+import { submitClaims } from "~/services/claims.server";
+import { openTestDatabase } from "../support/db";
+import { insertPerson, TEST_ORG } from "../support/fixtures";
+
+const TODAY = "2025-03-20";
+const OTHER_ORG = "923609016";
+const A2C = findTakst("A2c", "2025-03-04")!;
+let database: Database;
+let cleanup: () => Promise<void>;
+let individ = 300;
+let seq = 0;
+
+beforeAll(async () => {
+  ({ database, cleanup } = await openTestDatabase());
+  await database.db.insert(providers).values([TEST_ORG, { orgnr: OTHER_ORG, name: "Annen klinikk AS" }]).onConflictDoNothing();
+});
+afterAll(async () => {
+  await cleanup?.();
+});
+
+function claim(fnr: string, over: Partial<Claim> = {}): Claim {
+  return {
+    claimId: `regning-${++seq}`,
+    fnr,
+    therapist: { hprNumber: `91${String(seq).padStart(5, "0")}`, name: "Fysio Terapeut" },
+    paid: true,
+    lines: [{ takst: "A2c", date: "2025-03-04", startTime: "07:30", minutes: 40, groupSize: null }],
+    ...over,
+  };
+}
+
+async function person(opts: { rows?: Array<{ serviceDate: string; amountOre: number }>; reserved?: boolean; birthDate?: string } = {}) {
+  const birthDate = opts.birthDate ?? "1966-06-06";
+  const century = birthDate >= "2000" ? 500 : 0;
+  while (!generateFnr(birthDate, century + (individ % 400))) individ++;
+  return insertPerson(database, {
+    birthDate,
+    individ: century + (individ++ % 400),
+    name: "Test Pasient",
+    rows: (opts.rows ?? []).map((r) => ({ ...r, serviceType: "fysioterapi" as const })),
+    reserved: opts.reserved,
+  });
+}
+
+const registered = (personId: string) => database.db.select().from(egenandeler).where(eq(egenandeler.personId, personId));
+
+describe("POST /regninger as a service: idempotent per claimId", () => {
+  it("answers 201 the first time, 200 with the same body for the same claim again, 409 for another body, and stores one claim", async () => {
+    const p = await person();
+    const c = claim(p.fnr);
+    const [first] = await submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY);
+    expect(first!.status).toBe(201);
+    const [again] = await submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY);
+    expect(again).toEqual({ ...first, status: 200 });
+    const [other] = await submitClaims(database.db, TEST_ORG.orgnr, [{ ...c, lines: [{ ...c.lines[0]!, minutes: 60 }] }], TODAY);
+    expect(other).toEqual({ status: 409, claimId: c.claimId });
+    expect(await database.db.select().from(claims).where(eq(claims.claimId, c.claimId))).toHaveLength(1);
+    expect(await registered(p.id)).toHaveLength(1);
+  });
+
+  it("the same claim twice at once: one is new, the other is answered as a retry", async () => {
+    const p = await person();
+    const c = claim(p.fnr);
+    const answers = await Promise.all([submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY), submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY)]);
+    expect(answers.map((a) => a[0]!.status).sort()).toEqual([200, 201]);
+    expect(await registered(p.id)).toHaveLength(1);
+  });
+});
+
+describe("the egenandel of an approved line goes through the register's one writer", () => {
+  it("is stored as a physiotherapy egenandel with an event whose source is the claim, and the provider is paid honorar − egenandel", async () => {
+    const p = await person();
+    const c = claim(p.fnr);
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.outcome).toBe("godkjent");
+    expect(a!.result.refusjonOre).toBe(A2C.refusjonOre);
+    expect(a!.result.lines[0]!.egenandel).toEqual({ disposition: "registered", registerClaimId: `regning:${c.claimId}:1` });
+    const [row] = await registered(p.id);
+    expect(row).toMatchObject({ serviceType: "fysioterapi", serviceDate: "2025-03-04", amountOre: A2C.egenandelOre, claimId: `regning:${c.claimId}:1`, providerOrgnr: TEST_ORG.orgnr });
+    const [ev] = await database.db.select().from(egenandelEvents).where(eq(egenandelEvents.egenandelId, row!.id));
+    expect(ev).toMatchObject({ kind: "registered", source: "claim", sourceRef: c.claimId });
+    const [l] = await database.db.select().from(claimLines).where(eq(claimLines.egenandelId, row!.id));
+    expect(l).toMatchObject({ takst: "A2c", startMinute: 450, minutes: 40, outcome: "godkjent" });
+  });
+
+  it("grants the frikort when a line reaches the ceiling; a later line is then free for the patient and paid in full to the provider", async () => {
+    // 2025's egenandelstak is 3 278 kr: 3 200 kr before the claim, so its first line crosses it.
+    const p = await person({ rows: [{ serviceDate: "2025-01-10", amountOre: 150_000 }, { serviceDate: "2025-02-10", amountOre: 170_000 }] });
+    const c = claim(p.fnr, {
+      lines: [
+        { takst: "A2c", date: "2025-03-04", startTime: "07:30", minutes: 40, groupSize: null },
+        { takst: "A2c", date: "2025-03-11", startTime: "07:30", minutes: 40, groupSize: null },
+      ],
+    });
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.lines.map((l) => l.egenandel.disposition)).toEqual(["registered", "frikort"]);
+    expect(a!.result.lines[1]).toMatchObject({ egenandelOre: 0, refusjonOre: A2C.honorarOre });
+    expect(a!.result.egenandelRegisteredOre).toBe(A2C.egenandelOre);
+    const [status] = await database.db.select().from(frikortStatus).where(and(eq(frikortStatus.personId, p.id), eq(frikortStatus.year, 2025)));
+    expect(status!.frikortFrom).toBe("2025-03-04");
+    const inbox = await database.db.select().from(inboxMessages).where(and(eq(inboxMessages.personId, p.id), eq(inboxMessages.kind, "frikort-granted")));
+    expect(inbox).toHaveLength(1);
+    expect(await registered(p.id)).toHaveLength(3);
+  });
+
+  it("a patient who has reserved: the claim is settled with the provider as usual, and no egenandel is stored", async () => {
+    const p = await person({ reserved: true });
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [claim(p.fnr)], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.outcome).toBe("godkjent");
+    expect(a!.result.refusjonOre).toBe(A2C.refusjonOre);
+    expect(a!.result.lines[0]!.egenandel).toEqual({ disposition: "reserved", registerClaimId: null });
+    expect(a!.result.egenandelRegisteredOre).toBe(0);
+    expect(await registered(p.id)).toHaveLength(0);
+  });
+
+  it("a child under 16 pays no egenandel: nothing stored, the provider is paid the full honorar", async () => {
+    const p = await person({ birthDate: "2015-01-01" });
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [claim(p.fnr)], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.lines[0]).toMatchObject({ egenandelOre: 0, refusjonOre: A2C.honorarOre, egenandel: { disposition: "exempt-child" } });
+    expect(await registered(p.id)).toHaveLength(0);
+  });
+});
+
+describe("controls that read the stored history", () => {
+  it("overlap with a line the same therapist billed in an earlier call is rejected, nothing is registered for it", async () => {
+    const [p1, p2] = [await person(), await person()];
+    const first = claim(p1.fnr);
+    await submitClaims(database.db, TEST_ORG.orgnr, [first], TODAY);
+    const second = claim(p2.fnr, { therapist: first.therapist, lines: [{ takst: "A2b", date: "2025-03-04", startTime: "07:45", minutes: 30, groupSize: null }] });
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [second], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.outcome).toBe("avvist");
+    expect(a!.result.refusjonOre).toBe(0);
+    expect(a!.result.lines[0]!.controls.find((c) => c.rule === "claim.overlap")).toMatchObject({ result: "avvist", reason: "overlap", detail: { otherStart: "07:30" } });
+    expect(await registered(p2.id)).toHaveLength(0);
+  });
+
+  it("a patient with a date of death: a claim for treatment after it is rejected", async () => {
+    const p = await person();
+    await database.db.update(persons).set({ diedOn: "2025-02-28" }).where(eq(persons.id, p.id));
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [claim(p.fnr)], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.outcome).toBe("avvist");
+    expect(a!.result.lines[0]!.controls.find((c) => c.rule === "claim.patient-alive")).toMatchObject({ result: "avvist", reason: "patient-dead" });
+    expect(await registered(p.id)).toHaveLength(0);
+  });
+
+  it("a fifth examination this year, from another provider's earlier claims, is held: not paid, not registered yet", async () => {
+    const p = await person();
+    const exams = ["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"].map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
+    await submitClaims(database.db, OTHER_ORG, [claim(p.fnr, { lines: exams })], TODAY);
+    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [claim(p.fnr, { lines: [{ takst: "A1a", date: "2025-03-17", startTime: "10:00", minutes: 30, groupSize: null }] })], TODAY);
+    if (a!.status === 409) throw new Error("conflict");
+    expect(a!.result.outcome).toBe("til-kontroll");
+    expect(a!.result.lines[0]).toMatchObject({ refusjonOre: 0, egenandel: { disposition: "held" } });
+    expect((await registered(p.id)).filter((r) => r.providerOrgnr === TEST_ORG.orgnr)).toHaveLength(0);
+  });
+
+  it("a batch is one sequence: the second claim for the same therapist's slot is rejected, each claim answered in order", async () => {
+    const [p1, p2] = [await person(), await person()];
+    const a = claim(p1.fnr);
+    const b = claim(p2.fnr, { therapist: a.therapist, lines: [{ ...a.lines[0]!, startTime: "07:40" }] });
+    const answers = await submitClaims(database.db, TEST_ORG.orgnr, [a, b, a], TODAY);
+    expect(answers.map((x) => x.status)).toEqual([201, 201, 200]);
+    expect(answers.map((x) => (x.status === 409 ? null : x.result.outcome))).toEqual(["godkjent", "avvist", "godkjent"]);
+    expect(await database.db.select().from(egenandeler).where(like(egenandeler.claimId, `regning:${b.claimId}:%`))).toHaveLength(0);
+  });
+});
