@@ -21,6 +21,15 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
   OIDC_ACR: z.string().default("idporten-loa-high"),
+  /** Staff (caseworker console) identity provider, e.g. Entra ID; without it the embedded test provider's staff client is used (not in production). */
+  STAFF_OIDC_ISSUER: z.string().url().optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The id_token claim holding the staff member's ident (Entra ID: an optional claim such as NAVident). */
+  STAFF_OIDC_IDENT_CLAIM: z.string().trim().min(1).default("NAVident"),
+  /** The id_token claim holding the app roles (values: caseworker, controller, read-only). */
+  STAFF_OIDC_ROLES_CLAIM: z.string().trim().min(1).default("roles"),
+  STAFF_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 60 * 60).default(8 * 60 * 60),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   /** Production only: "true" allows the embedded test login (anyone can log in as anyone). */
   DEMO_MODE: z.enum(["true", "false"]).optional(),
@@ -51,6 +60,20 @@ export interface AppConfig {
     acr: string;
     redirectUri: string;
     postLogoutRedirectUri: string;
+  };
+  /** The caseworker console's login (ADR 0015); `enabled` false means every /saksbehandling route is 404. */
+  staff: {
+    enabled: boolean;
+    /** The embedded test provider's staff client (test idents Z990001–Z990003). */
+    embedded: boolean;
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    identClaim: string;
+    rolesClaim: string;
+    redirectUri: string;
+    postLogoutRedirectUri: string;
+    sessionMaxAgeSeconds: number;
   };
   demoData: boolean;
   /** Create the `dev-provider-key` API key with the demo data (explicit on PostgreSQL). */
@@ -90,6 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!embeddedOidc && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)) {
     throw new Error("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set");
   }
+  if (e.STAFF_OIDC_ISSUER && (!e.STAFF_OIDC_CLIENT_ID || !e.STAFF_OIDC_CLIENT_SECRET)) {
+    throw new Error("STAFF_OIDC_CLIENT_ID and STAFF_OIDC_CLIENT_SECRET are required when STAFF_OIDC_ISSUER is set");
+  }
+  // The embedded provider's staff client logs anyone in as any test ident: never in production
+  // unless this is a demo. Without a staff issuer in production the console is simply off.
+  const staffEmbedded = !e.STAFF_OIDC_ISSUER && (e.NODE_ENV !== "production" || demoMode);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -107,6 +136,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       acr: e.OIDC_ACR,
       redirectUri: `${publicUrl}/auth/callback`,
       postLogoutRedirectUri: `${publicUrl}/logget-ut`,
+    },
+    staff: {
+      enabled: Boolean(e.STAFF_OIDC_ISSUER) || staffEmbedded,
+      embedded: staffEmbedded,
+      issuer: e.STAFF_OIDC_ISSUER ?? `${publicUrl}/idp`,
+      clientId: e.STAFF_OIDC_CLIENT_ID ?? "frikortportalen-staff-local",
+      clientSecret: e.STAFF_OIDC_CLIENT_SECRET ?? (staffEmbedded ? localSecret(dataDir, "staff-oidc-client-secret") : ""),
+      identClaim: e.STAFF_OIDC_ISSUER ? e.STAFF_OIDC_IDENT_CLAIM : "NAVident",
+      rolesClaim: e.STAFF_OIDC_ISSUER ? e.STAFF_OIDC_ROLES_CLAIM : "roles",
+      redirectUri: `${publicUrl}/saksbehandling/auth/callback`,
+      postLogoutRedirectUri: `${publicUrl}/saksbehandling/logg-inn`,
+      sessionMaxAgeSeconds: e.STAFF_SESSION_MAX_AGE_SECONDS,
     },
     demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : embeddedDb,
     // On PostgreSQL the well-known demo key is only created when asked for by name.

@@ -28,7 +28,8 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const state = await readSession(request, context.config);
-  if (state.status !== "ok") return { lang, user: null };
+  // the caseworker console shows no resident header, whoever else is logged in in this browser
+  if (state.status !== "ok" || new URL(request.url).pathname.startsWith("/saksbehandling")) return { lang, user: null };
   // The name comes from the register, not the cookie (which holds ids only).
   const [person, unread] = await Promise.all([getPerson(context.database.db, state.user.personId), countUnread(context.database.db, state.user.personId)]);
   return { lang, user: { name: person?.name ?? null, csrf: state.user.csrf, unread } };

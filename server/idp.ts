@@ -5,7 +5,7 @@
  */
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
-import Provider, { type Configuration } from "oidc-provider";
+import Provider, { type ClientMetadata, type Configuration } from "oidc-provider";
 import { validateFnr } from "../app/domain/fnr";
 import type { AppConfig } from "../app/config.server";
 import { log } from "../app/utils/log.server";
@@ -55,6 +55,37 @@ function loginForm(uid: string, opts: { value?: string; error?: string; clientNa
   );
 }
 
+/**
+ * Staff test idents of the embedded provider's staff client (ADR 0015), like an employer identity
+ * provider's test users: the id_token carries NAVident, name and the app roles.
+ */
+export const STAFF_TEST_USERS: Record<string, { name: string; roles: string[] }> = {
+  Z990001: { name: "Sara Saksbehandler", roles: ["caseworker"] },
+  Z990002: { name: "Kari Kontroller", roles: ["controller"] },
+  Z990003: { name: "Lars Lesetilgang", roles: ["read-only"] },
+  Z990004: { name: "Andre Attestant", roles: ["caseworker"] },
+};
+const STAFF_PREFIX = "staff:";
+
+function staffLoginForm(uid: string, opts: { value?: string; error?: string }) {
+  const errId = opts.error ? ' aria-describedby="ident-hint ident-error" aria-invalid="true"' : ' aria-describedby="ident-hint"';
+  const users = Object.entries(STAFF_TEST_USERS)
+    .map(([ident, u]) => `<li><code>${esc(ident)}</code> – ${esc(u.name)} (${esc(u.roles.join(", "))})</li>`)
+    .join("");
+  return page(
+    "Logg inn",
+    `<h1>Logg inn til Frikortportalen – saksbehandling</h1>
+<form method="post" action="/idp/interaction/${esc(uid)}/staff-login" novalidate>
+  <label for="ident">Ansattident</label>
+  <p class="hint" id="ident-hint">En bokstav og seks siffer, for eksempel Z990001.</p>
+  ${opts.error ? `<p class="error" id="ident-error">${esc(opts.error)}</p>` : ""}
+  <input type="text" id="ident" name="ident" autocomplete="off" value="${esc(opts.value ?? "")}"${errId}>
+  <button type="submit">Logg inn</button>
+</form>
+<p class="note">Testbrukere:</p><ul class="note">${users}</ul>`,
+  );
+}
+
 export interface EmbeddedIdp {
   mount(app: Express): void;
 }
@@ -65,9 +96,9 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
   const pairwise = (pid: string) =>
     createHmac("sha256", config.sessionSecret).update(`sub:${pid}`).digest("base64url").slice(0, 43);
 
-  const oidcConfig: Configuration = {
-    clients: [
-      {
+  const residentClients: ClientMetadata[] = config.oidc.embedded
+    ? [
+        {
         client_id: config.oidc.clientId,
         client_secret: config.oidc.clientSecret,
         client_name: "Frikortportalen",
@@ -75,13 +106,30 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
         post_logout_redirect_uris: [config.oidc.postLogoutRedirectUri],
         grant_types: ["authorization_code"],
         response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
+        token_endpoint_auth_method: "client_secret_basic" as const,
       },
-    ],
+      ]
+    : [];
+  const staffClients: ClientMetadata[] = config.staff.embedded
+    ? [
+        {
+          client_id: config.staff.clientId,
+          client_secret: config.staff.clientSecret,
+          client_name: "Frikortportalen – saksbehandling",
+          redirect_uris: [config.staff.redirectUri],
+          post_logout_redirect_uris: [config.staff.postLogoutRedirectUri],
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+          token_endpoint_auth_method: "client_secret_basic" as const,
+        },
+      ]
+    : [];
+  const oidcConfig: Configuration = {
+    clients: [...residentClients, ...staffClients],
     pkce: { required: () => true },
     acrValues: [ACR_SUBSTANTIAL, ACR_HIGH],
     // ID-porten puts pid in the id_token; sub is a pairwise pseudonym.
-    claims: { openid: ["sub", "pid", "acr", "amr"], profile: ["name"] },
+    claims: { openid: ["sub", "pid", "acr", "amr", "NAVident", "roles"], profile: ["name"] },
     conformIdTokenClaims: false,
     jwks: { keys: [jwk as never] },
     cookies: { keys: [config.sessionSecret] },
@@ -109,6 +157,11 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
       return {
         accountId: id,
         async claims() {
+          if (id.startsWith(STAFF_PREFIX)) {
+            const ident = id.slice(STAFF_PREFIX.length);
+            const user = STAFF_TEST_USERS[ident];
+            return { sub: pairwise(id), NAVident: ident, name: user?.name, roles: user?.roles ?? [] };
+          }
           return { sub: pairwise(id), pid: id };
         },
       };
@@ -133,7 +186,8 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
   async function showInteraction(req: Request, res: Response) {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === "login") {
-      res.type("html").send(loginForm(details.uid, { clientName: "Frikortportalen" }));
+      if (config.staff.embedded && details.params.client_id === config.staff.clientId) res.type("html").send(staffLoginForm(details.uid, {}));
+      else res.type("html").send(loginForm(details.uid, { clientName: "Frikortportalen" }));
       return;
     }
     // consent: ID-porten asks no consent question for its own clients; grant what was asked.
@@ -154,9 +208,35 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
       app.get("/idp/interaction/:uid", (req, res, next) => {
         showInteraction(req, res).catch(next);
       });
+      app.post("/idp/interaction/:uid/staff-login", parse, (req, res, next) => {
+        (async () => {
+          const details = await provider.interactionDetails(req, res);
+          // only the staff client's interactions take a staff ident
+          if (!config.staff.embedded || details.params.client_id !== config.staff.clientId) {
+            res.status(400).type("html").send(page("Feil", "<h1>Feil innlogging</h1>"));
+            return;
+          }
+          const ident = (typeof req.body?.ident === "string" ? req.body.ident : "").trim().toUpperCase();
+          if (!STAFF_TEST_USERS[ident]) {
+            const error = ident === "" ? "Skriv inn ansattidenten din." : "Ukjent ansattident. Bruk en av testbrukerne under.";
+            res.status(400).type("html").send(staffLoginForm(details.uid, { value: ident, error }));
+            return;
+          }
+          await provider.interactionFinished(
+            req,
+            res,
+            { login: { accountId: `${STAFF_PREFIX}${ident}`, amr: ["TestID"], remember: false } },
+            { mergeWithLastSubmission: false },
+          );
+        })().catch(next);
+      });
       app.post("/idp/interaction/:uid/login", parse, (req, res, next) => {
         (async () => {
           const details = await provider.interactionDetails(req, res);
+          if (config.staff.embedded && details.params.client_id === config.staff.clientId) {
+            res.status(400).type("html").send(page("Feil", "<h1>Feil innlogging</h1>"));
+            return;
+          }
           const raw = typeof req.body?.fnr === "string" ? req.body.fnr : "";
           const checked = validateFnr(raw);
           if (!checked.valid) {

@@ -135,7 +135,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     res.status(ok ? 200 : 503).type("text/plain").send(ok ? "ok" : "database unreachable");
   });
 
-  if (config.oidc.embedded) {
+  if (config.oidc.embedded || config.staff.embedded) {
     const idp = await createEmbeddedIdp(config);
     idp.mount(app);
   }

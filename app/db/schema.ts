@@ -486,3 +486,69 @@ export const claimLines = pgTable(
     index("claim_lines_egenandel_idx").on(t.egenandelId),
   ],
 );
+
+/**
+ * Staff (caseworker console) login sessions (ADR 0015): like `citizen_sessions`, a row per login
+ * holding only the hash of the cookie's random id. The roles and the unit come from the staff
+ * identity provider's claims at login and are read from this row on every staff request, so a
+ * cookie cannot claim a role.
+ */
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    idHash: varchar("id_hash", { length: 64 }).primaryKey(),
+    /** The staff member's ident from the identity provider (e.g. Z990001). Never a resident's number. */
+    ident: varchar("ident", { length: 64 }).notNull(),
+    name: text("name"),
+    /** caseworker | controller | read-only */
+    roles: jsonb("roles").$type<string[]>().notNull(),
+    /** The unit shown to residents in the audit trail (never the person's name). */
+    unit: text("unit").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
+  },
+  (t) => [index("staff_sessions_ident_idx").on(t.ident), index("staff_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Every read of a resident's data by staff (ADR 0015). Append-only: a trigger (hand-written
+ * migration) refuses UPDATE and DELETE. `subjectKind` says which table `subjectId` is in:
+ * "case" (cases) or "abroad" (abroad_applications).
+ */
+export const staffAuditLog = pgTable(
+  "staff_audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    staffIdent: varchar("staff_ident", { length: 64 }).notNull(),
+    unit: text("unit").notNull(),
+    /** What was read, e.g. "case.view", "case.document". */
+    action: text("action").notNull(),
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+  },
+  (t) => [index("staff_audit_subject_idx").on(t.subjectKind, t.subjectId, t.at), index("staff_audit_person_idx").on(t.personId, t.at)],
+);
+
+/**
+ * The console's own state of a case of any kind (a `cases` row or an abroad application): who has
+ * taken it, and the provisional answer of forvaltningsloven § 11 a once it was sent.
+ */
+export const staffCaseState = pgTable(
+  "staff_case_state",
+  {
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    assignedTo: varchar("assigned_to", { length: 64 }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    provisionalSentAt: timestamp("provisional_sent_at", { withTimezone: true }),
+    /** The date the provisional answer told the resident to expect a decision by. */
+    provisionalExpectedBy: date("provisional_expected_by", { mode: "string" }),
+  },
+  (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
+);

@@ -6,6 +6,7 @@ import type { ServiceType } from "~/domain/types";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { caseHistory, getCase } from "~/services/cases.server";
+import { caseOpenings } from "~/services/staff-console.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen } from "~/utils/session.server";
@@ -19,7 +20,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!c || c.status === "draft") throw new Response("Not Found", { status: 404 });
   const lang = await getLang(request);
   const history = await caseHistory(db, c.id);
+  const openings = await caseOpenings(db, user.personId, "case", c.id);
   return {
+    openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
     c: { reference: c.reference, kind: c.kind, status: c.status, reason: c.statusReason, data: c.data as Record<string, string | number> },
     history: history.filter((h) => h.status !== "draft").map((h) => ({ id: h.id, status: h.status, note: h.note, at: osloDateTime(h.at, lang) })),
@@ -28,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings } = useLoaderData<typeof loader>();
   const d = c.data;
   return (
     <>
@@ -73,10 +76,24 @@ export default function CasePage() {
           <li key={h.id} className="mb-3">
             <p className="font-semibold">{t(`case.status.${h.status}` as MessageKey)}</p>
             <p className="text-sm text-muted">{h.at}</p>
-            {h.note ? <p>{h.note}</p> : null}
+            {h.note?.startsWith("provisional-answer:") ? (
+              <p data-testid="provisional-answer">{t("case.provisional", { date: formatDate(h.note.slice("provisional-answer:".length), lang) })}</p>
+            ) : h.note ? (
+              <p>{h.note}</p>
+            ) : null}
           </li>
         ))}
       </ol>
+      {openings.length ? (
+        <>
+          <h2 className="mb-3 text-xl font-bold">{t("case.openings")}</h2>
+          <ul className="mb-8" data-testid="case-openings">
+            {openings.map((o, i) => (
+              <li key={i}>{t("case.openedBy", { unit: t(`case.unit.${o.unit}` as MessageKey), at: o.at })}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>
         <Link to="/mine/saker">{t("case.all")}</Link>
       </p>

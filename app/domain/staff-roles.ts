@@ -1,0 +1,36 @@
+/**
+ * Staff roles of the caseworker console (ADR 0015) and what each may do. Rules are data: a route
+ * asks for a permission, never for a role by name.
+ */
+export const STAFF_ROLES = ["caseworker", "controller", "read-only"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export type StaffPermission = "read" | "assign" | "decide" | "control";
+
+export const PERMISSIONS: Record<StaffRole, readonly StaffPermission[]> = {
+  caseworker: ["read", "assign", "decide"],
+  controller: ["read", "assign", "control"],
+  "read-only": ["read"],
+};
+
+/** The unit a resident sees in the audit trail of their case, by role (never the person's name). */
+export type StaffUnit = "casework" | "control" | "helfo";
+export function unitOf(roles: readonly StaffRole[]): StaffUnit {
+  if (roles.includes("caseworker")) return "casework";
+  if (roles.includes("controller")) return "control";
+  return "helfo";
+}
+
+export function parseRoles(claim: unknown): StaffRole[] {
+  const values = Array.isArray(claim) ? claim : typeof claim === "string" ? claim.split(/[\s,]+/) : [];
+  return values.filter((v): v is StaffRole => typeof v === "string" && (STAFF_ROLES as readonly string[]).includes(v));
+}
+
+export function can(roles: readonly string[], permission: StaffPermission): boolean {
+  return roles.some((r) => (PERMISSIONS[r as StaffRole] ?? []).includes(permission));
+}
+
+/** Staff idents look like Z990001: one letter, six digits (also accepted in lower case). */
+export function validStaffIdent(v: unknown): v is string {
+  return typeof v === "string" && /^[A-Za-z][0-9]{6}$/.test(v);
+}

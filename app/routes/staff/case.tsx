@@ -1,0 +1,266 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Card, PageHeading } from "~/components/ui";
+import { isIsoDate } from "~/domain/dates";
+import { formatOre } from "~/domain/money";
+import { can } from "~/domain/staff-roles";
+import { formatShortDate, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import { advanceStatus } from "~/services/abroad-application.server";
+import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
+import { assignToSelf, auditRead, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
+import { todayOslo } from "~/utils/clock.server";
+import { osloDateTime } from "~/utils/format.server";
+import { pageTitle } from "~/utils/meta";
+import { getLang } from "~/utils/session.server";
+import { notFound, requireStaff, requireStaffCsrf, STAFF_BASE } from "~/utils/staff-session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.case.title");
+
+/** The decisions a case kind takes here, and the permission each needs (tips and claim reports belong to control). */
+const DECISIONS: Record<string, { permission: "decide" | "control"; statuses: string[] }> = {
+  "missing-egenandel": { permission: "decide", statuses: ["registered", "rejected"] },
+  "frikort-application": { permission: "decide", statuses: ["completed", "rejected"] },
+  tip: { permission: "control", statuses: ["upheld", "dismissed"] },
+  "abroad-refund": { permission: "decide", statuses: ["under-review", "more-info", "decided"] },
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, context);
+  const db = context.database.db;
+  const c = await loadStaffCase(db, params.caseId ?? "");
+  if (!c) throw notFound();
+  // every staff read of a resident's data is written to the audit log before it is shown
+  await auditRead(db, staff, "case.view", c);
+  const lang = await getLang(request);
+  const trail = await caseAuditTrail(db, c.subjectKind, c.id);
+  const decisions = DECISIONS[c.kind];
+  const today = todayOslo();
+  return {
+    csrf: staff.csrf,
+    me: staff.ident,
+    today,
+    canAssign: can(staff.roles, "assign"),
+    decide: decisions && can(staff.roles, decisions.permission) && isOpen(c.status) ? decisions.statuses : [],
+    provisionalDue: deadlinesOf(c.kind, c.receivedOn).provisionalDue,
+    c: {
+      ...c,
+      provisionalSentAt: c.provisionalSentAt ? osloDateTime(c.provisionalSentAt, lang) : null,
+      history: c.history.map((h) => ({ ...h, at: osloDateTime(new Date(h.at), lang) })),
+    },
+    trail: trail.map((r) => ({ ...r, at: osloDateTime(r.at, lang) })),
+  };
+}
+
+type ActionErrors = { expectedBy?: MessageKey; status?: MessageKey; reason?: MessageKey; form?: MessageKey };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, context);
+  const form = await request.formData();
+  requireStaffCsrf(staff, form);
+  const db = context.database.db;
+  const c = await loadStaffCase(db, params.caseId ?? "");
+  if (!c) throw notFound();
+  const intent = form.get("intent");
+  const here = `${STAFF_BASE}/sak/${c.id}`;
+  if (intent === "assign") {
+    if (!can(staff.roles, "assign")) throw new Response("Forbidden", { status: 403 });
+    await assignToSelf(db, c, staff.ident);
+    return redirect(here);
+  }
+  if (intent === "provisional") {
+    if (!can(staff.roles, "assign")) throw new Response("Forbidden", { status: 403 });
+    const expectedBy = String(form.get("expectedBy") ?? "").trim();
+    if (!isIsoDate(expectedBy)) return data({ errors: { expectedBy: "staff.provisional.error.date" } as ActionErrors }, { status: 400 });
+    const res = await sendProvisionalAnswer(db, c, expectedBy, todayOslo());
+    if (!res.ok) return data({ errors: { expectedBy: res.reason === "closed" ? "staff.provisional.error.closed" : "staff.provisional.error.past" } as ActionErrors }, { status: 400 });
+    return redirect(`${here}?sendt=foreløpig`);
+  }
+  if (intent === "decide") {
+    const allowed = DECISIONS[c.kind];
+    if (!allowed || !can(staff.roles, allowed.permission)) throw new Response("Forbidden", { status: 403 });
+    const status = String(form.get("status") ?? "");
+    const reason = String(form.get("reason") ?? "").trim();
+    const errors: ActionErrors = {};
+    if (!allowed.statuses.includes(status)) errors.status = "staff.decide.error.status";
+    if ((status === "rejected" || status === "more-info" || status === "dismissed") && !reason) errors.reason = "staff.decide.error.reason";
+    if (reason.length > 2000) errors.reason = "staff.decide.error.reasonLong";
+    if (!isOpen(c.status)) errors.form = "staff.decide.error.closed";
+    if (Object.keys(errors).length) return data({ errors }, { status: 400 });
+    try {
+      if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info" | "decided", reason || undefined);
+      else await decideCase(db, c.id, { status: status as CaseStatus, reason: reason || undefined, actor: staff.ident });
+    } catch (err) {
+      if (err instanceof CaseDecisionError) return data({ errors: { form: "staff.decide.error.register" } as ActionErrors, code: err.code }, { status: 409 });
+      throw err;
+    }
+    return redirect(`${here}?sendt=vedtak`);
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+function Field({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="mb-2 grid grid-cols-[12rem_1fr] gap-2">
+      <dt className="font-semibold">{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+export default function StaffCase() {
+  const { t, lang } = useT();
+  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: ActionErrors = (result && "errors" in result ? result.errors : {}) ?? {};
+  const d = c.data as Record<string, unknown>;
+  const str = (v: unknown) => (v === undefined || v === null || v === "" ? "–" : String(v));
+  return (
+    <>
+      <PageHeading>
+        {t(`staff.kind.${c.kind}` as MessageKey)} {c.reference}
+      </PageHeading>
+      {errors.form ? <Alert kind="error">{t(errors.form)}</Alert> : null}
+      <dl className="mb-6">
+        <Field label={t("staff.col.status")} value={t(`staff.status.${c.status}` as MessageKey)} />
+        <Field label={t("staff.case.resident")} value={str(c.personName)} />
+        <Field label={t("staff.col.received")} value={formatShortDate(c.receivedOn, lang)} />
+        <Field label={t("staff.col.assigned")} value={c.assignedTo ? (c.assignedTo === me ? t("staff.queue.you") : c.assignedTo) : "–"} />
+      </dl>
+      {canAssign && c.assignedTo !== me ? (
+        <Form method="post" className="mb-6">
+          <input type="hidden" name="csrf" value={csrf} />
+          <input type="hidden" name="intent" value="assign" />
+          <button type="submit" className="rounded border-2 border-brand px-3 py-2 font-semibold text-brand">
+            {t("staff.queue.take")}
+          </button>
+        </Form>
+      ) : null}
+      <Card className="mb-6">
+        <h2 className="mb-3 text-xl font-bold">{t("staff.case.submitted")}</h2>
+        {c.kind === "missing-egenandel" ? (
+          <dl>
+            <Field label={t("staff.case.provider")} value={`${str(d.providerName)} ${d.providerOrgnr ? `(${String(d.providerOrgnr)})` : ""}`} />
+            <Field label={t("staff.case.serviceDate")} value={isIsoDateStr(d.serviceDate) ? formatShortDate(d.serviceDate, lang) : str(d.serviceDate)} />
+            <Field label={t("staff.case.serviceType")} value={str(d.serviceType)} />
+            <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(d.amountOre, lang) : "–"} />
+          </dl>
+        ) : (
+          <pre className="overflow-x-auto whitespace-pre-wrap text-sm" data-testid="case-data">
+            {JSON.stringify(c.data, null, 2)}
+          </pre>
+        )}
+      </Card>
+      {decide.length ? (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-xl font-bold">{t("staff.decide.title")}</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="csrf" value={csrf} />
+            <input type="hidden" name="intent" value="decide" />
+            <fieldset className="mb-4" aria-describedby={errors.status ? "status-error" : undefined}>
+              <legend className="mb-2 font-semibold">{t("staff.decide.outcome")}</legend>
+              {errors.status ? (
+                <p id="status-error" className="mb-2 font-semibold text-danger">
+                  {t(errors.status)}
+                </p>
+              ) : null}
+              {decide.map((s) => (
+                <div key={s} className="mb-1 flex items-center gap-2">
+                  <input type="radio" id={`status-${s}`} name="status" value={s} className="h-5 w-5" />
+                  <label htmlFor={`status-${s}`}>{t(`staff.decide.${s}` as MessageKey)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <label htmlFor="reason" className="mb-1 block font-semibold">
+              {t("staff.decide.reason")}
+            </label>
+            <p id="reason-hint" className="mb-1 text-muted">
+              {t("staff.decide.reasonHint")}
+            </p>
+            {errors.reason ? (
+              <p id="reason-error" className="mb-1 font-semibold text-danger">
+                {t(errors.reason)}
+              </p>
+            ) : null}
+            <textarea
+              id="reason"
+              name="reason"
+              rows={4}
+              maxLength={2000}
+              className="mb-4 w-full rounded border-2 border-ink p-2"
+              aria-describedby={errors.reason ? "reason-hint reason-error" : "reason-hint"}
+              aria-invalid={errors.reason ? true : undefined}
+            />
+            <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
+              {t("staff.decide.submit")}
+            </button>
+          </Form>
+        </Card>
+      ) : null}
+      {canAssign ? (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-xl font-bold">{t("staff.provisional.title")}</h2>
+          {c.provisionalSentAt ? (
+            <p data-testid="provisional-sent">{t("staff.provisional.sentOn", { at: c.provisionalSentAt, date: c.provisionalExpectedBy ? formatShortDate(c.provisionalExpectedBy, lang) : "" })}</p>
+          ) : (
+            <>
+              <p className="mb-3">
+                {provisionalDue <= today ? t("staff.provisional.overdue", { date: formatShortDate(provisionalDue, lang) }) : t("staff.provisional.dueOn", { date: formatShortDate(provisionalDue, lang) })}
+              </p>
+              <Form method="post" noValidate>
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="provisional" />
+                <label htmlFor="expectedBy" className="mb-1 block font-semibold">
+                  {t("staff.provisional.expectedBy")}
+                </label>
+                <p id="expectedBy-hint" className="mb-1 text-muted">
+                  {t("staff.provisional.expectedByHint")}
+                </p>
+                {errors.expectedBy ? (
+                  <p id="expectedBy-error" className="mb-1 font-semibold text-danger">
+                    {t(errors.expectedBy)}
+                  </p>
+                ) : null}
+                <input
+                  id="expectedBy"
+                  name="expectedBy"
+                  type="date"
+                  className="mb-4 block rounded border-2 border-ink p-2"
+                  aria-describedby={errors.expectedBy ? "expectedBy-hint expectedBy-error" : "expectedBy-hint"}
+                  aria-invalid={errors.expectedBy ? true : undefined}
+                />
+                <button type="submit" className="rounded border-2 border-brand px-4 py-2 font-semibold text-brand">
+                  {t("staff.provisional.send")}
+                </button>
+              </Form>
+            </>
+          )}
+        </Card>
+      ) : null}
+      <h2 className="mb-3 text-xl font-bold">{t("staff.case.history")}</h2>
+      <ol className="mb-6 border-l-2 border-line pl-4" data-testid="staff-history">
+        {c.history.map((h, i) => (
+          <li key={i} className="mb-2">
+            <p className="font-semibold">{t(`staff.status.${h.status}` as MessageKey)}</p>
+            <p className="text-sm text-muted">
+              {h.at} {h.actor ? `· ${h.actor}` : ""}
+            </p>
+            {h.note ? <p>{h.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+      <h2 className="mb-3 text-xl font-bold">{t("staff.case.audit")}</h2>
+      <ul className="mb-6" data-testid="audit-trail">
+        {trail.map((r, i) => (
+          <li key={i}>
+            {r.at} · {r.staffIdent} · {r.action}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function isIsoDateStr(v: unknown): v is string {
+  return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+}

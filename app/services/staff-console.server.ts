@@ -1,0 +1,265 @@
+/**
+ * The caseworker console's reads and writes (ADR 0015): one queue over every case kind (the `cases`
+ * table and abroad applications), assignment, the provisional answer of forvaltningsloven § 11 a,
+ * and the append-only audit log of every staff read of a resident's data.
+ */
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { abroadApplications, caseEvents, cases, persons, staffAuditLog, staffCaseState } from "~/db/schema";
+import { addDays, daysBetween, daysInMonth, parseIsoDate, toIsoDate } from "~/domain/dates";
+import type { StaffUnit } from "~/domain/staff-roles";
+import type { IsoDate } from "~/domain/types";
+import { valueAt } from "~/rules/parameter";
+import { caseTargetDays, provisionalAnswerMonths } from "~/rules/parameters/deadlines";
+import { notify } from "./notify.server";
+
+export type SubjectKind = "case" | "abroad";
+export const QUEUE_KINDS = ["missing-egenandel", "tip", "frikort-application", "abroad-refund", "claim-report"] as const;
+export type QueueKind = (typeof QUEUE_KINDS)[number];
+const CASE_KINDS = ["missing-egenandel", "tip", "frikort-application", "claim-report"] as const;
+export const OPEN_STATUSES = ["received", "checked", "under-review", "more-info"] as const;
+
+export interface QueueItem {
+  subjectKind: SubjectKind;
+  id: string;
+  reference: string;
+  kind: QueueKind;
+  status: string;
+  receivedOn: IsoDate;
+  ageDays: number;
+  /** Receipt plus the kind's target (rules/parameters/deadlines.ts); the queue's order. */
+  deadline: IsoDate;
+  /** § 11 a: when a provisional answer is due, while the case is open and none has been sent. */
+  provisionalDue: IsoDate | null;
+  provisionalSentAt: Date | null;
+  assignedTo: string | null;
+}
+
+export interface QueueFilter {
+  kind?: QueueKind;
+  /** "open" (default), "closed", "all" or one status */
+  status?: string;
+  /** Only cases received at least this many days ago. */
+  minAgeDays?: number;
+  /** Only cases assigned to this ident ("mine"). */
+  assignedTo?: string;
+}
+
+export function addMonths(d: IsoDate, months: number): IsoDate {
+  const { year, month, day } = parseIsoDate(d);
+  const m0 = month - 1 + months;
+  const y = year + Math.floor(m0 / 12);
+  const m = (m0 % 12) + 1;
+  return toIsoDate(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+const osloDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" });
+const dayOf = (d: Date | string): IsoDate => osloDay.format(typeof d === "string" ? new Date(d) : d);
+
+export function isOpen(status: string): boolean {
+  return (OPEN_STATUSES as readonly string[]).includes(status);
+}
+
+/** Deadline and provisional-answer date of a case received on `receivedOn` (pure; rules as data). */
+export function deadlinesOf(kind: QueueKind, receivedOn: IsoDate): { deadline: IsoDate; provisionalDue: IsoDate } {
+  const targets = valueAt(caseTargetDays, receivedOn);
+  return {
+    deadline: addDays(receivedOn, targets[kind] ?? 30),
+    provisionalDue: addMonths(receivedOn, valueAt(provisionalAnswerMonths, receivedOn)),
+  };
+}
+
+function statusMatches(status: string, filter: string | undefined): boolean {
+  if (!filter || filter === "open") return isOpen(status);
+  if (filter === "closed") return !isOpen(status);
+  if (filter === "all") return true;
+  return status === filter;
+}
+
+/** Every case of every kind that matches the filter, earliest deadline first. */
+export async function listStaffQueue(db: Db, filter: QueueFilter, today: IsoDate): Promise<QueueItem[]> {
+  const wantCases = !filter.kind || filter.kind !== "abroad-refund";
+  const wantAbroad = !filter.kind || filter.kind === "abroad-refund";
+  const raw: Array<Omit<QueueItem, "deadline" | "provisionalDue" | "provisionalSentAt" | "assignedTo" | "ageDays">> = [];
+  if (wantCases) {
+    const kinds = filter.kind ? [filter.kind] : [...CASE_KINDS];
+    const rows = await db
+      .select({ id: cases.id, reference: cases.reference, kind: cases.kind, status: cases.status, createdAt: cases.createdAt })
+      .from(cases)
+      .where(and(inArray(cases.kind, kinds), ne(cases.status, "draft")));
+    const ids = rows.map((r) => r.id);
+    const received = ids.length
+      ? await db.select({ caseId: caseEvents.caseId, at: caseEvents.at }).from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.status, "received")))
+      : [];
+    const receivedAt = new Map<string, Date>();
+    for (const r of received) if (!receivedAt.has(r.caseId) || r.at < receivedAt.get(r.caseId)!) receivedAt.set(r.caseId, r.at);
+    for (const r of rows) {
+      raw.push({ subjectKind: "case", id: r.id, reference: r.reference, kind: r.kind as QueueKind, status: r.status, receivedOn: dayOf(receivedAt.get(r.id) ?? r.createdAt) });
+    }
+  }
+  if (wantAbroad) {
+    const rows = await db
+      .select({ id: abroadApplications.id, status: abroadApplications.status, data: abroadApplications.data, createdAt: abroadApplications.createdAt })
+      .from(abroadApplications)
+      .where(ne(abroadApplications.status, "draft"));
+    for (const r of rows) {
+      const d = r.data as { reference?: string; submittedAt?: string };
+      raw.push({ subjectKind: "abroad", id: r.id, reference: d.reference ?? "", kind: "abroad-refund", status: r.status, receivedOn: dayOf(d.submittedAt ?? r.createdAt) });
+    }
+  }
+  const states = raw.length ? await db.select().from(staffCaseState).where(inArray(staffCaseState.subjectId, raw.map((r) => r.id))) : [];
+  const stateOf = new Map(states.map((s) => [`${s.subjectKind}:${s.subjectId}`, s]));
+  const items: QueueItem[] = [];
+  for (const r of raw) {
+    if (!statusMatches(r.status, filter.status)) continue;
+    const ageDays = Math.max(0, daysBetween(r.receivedOn, today));
+    if (filter.minAgeDays !== undefined && ageDays < filter.minAgeDays) continue;
+    const s = stateOf.get(`${r.subjectKind}:${r.id}`);
+    if (filter.assignedTo && s?.assignedTo !== filter.assignedTo) continue;
+    const { deadline, provisionalDue } = deadlinesOf(r.kind, r.receivedOn);
+    items.push({
+      ...r,
+      ageDays,
+      deadline,
+      provisionalDue: isOpen(r.status) && !s?.provisionalSentAt ? provisionalDue : null,
+      provisionalSentAt: s?.provisionalSentAt ?? null,
+      assignedTo: s?.assignedTo ?? null,
+    });
+  }
+  return items.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.receivedOn < b.receivedOn ? -1 : a.reference < b.reference ? -1 : 1));
+}
+
+export interface StaffCase {
+  subjectKind: SubjectKind;
+  id: string;
+  personId: string;
+  personName: string | null;
+  reference: string;
+  kind: QueueKind;
+  status: string;
+  statusReason: string | null;
+  data: Record<string, unknown>;
+  receivedOn: IsoDate;
+  history: Array<{ status: string; note: string | null; actor: string; at: string }>;
+  assignedTo: string | null;
+  provisionalSentAt: Date | null;
+  provisionalExpectedBy: IsoDate | null;
+}
+
+/** One case of any kind, by its id (a `cases` row or an abroad application); null when there is none. */
+export async function loadStaffCase(db: Db, id: string): Promise<StaffCase | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const [c] = await db.select().from(cases).where(eq(cases.id, id));
+  let out: Omit<StaffCase, "personName" | "assignedTo" | "provisionalSentAt" | "provisionalExpectedBy"> | null = null;
+  if (c && c.status !== "draft" && (CASE_KINDS as readonly string[]).includes(c.kind)) {
+    const history = await db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id)).orderBy(asc(caseEvents.id));
+    const received = history.find((h) => h.status === "received");
+    out = {
+      subjectKind: "case",
+      id: c.id,
+      personId: c.personId,
+      reference: c.reference,
+      kind: c.kind as QueueKind,
+      status: c.status,
+      statusReason: c.statusReason,
+      data: c.data as Record<string, unknown>,
+      receivedOn: dayOf(received?.at ?? c.createdAt),
+      history: history.filter((h) => h.status !== "draft").map((h) => ({ status: h.status, note: h.note, actor: h.actor, at: h.at.toISOString() })),
+    };
+  } else if (!c) {
+    const [a] = await db.select().from(abroadApplications).where(eq(abroadApplications.id, id));
+    if (a && a.status !== "draft") {
+      const d = a.data as { reference?: string; submittedAt?: string; events?: Array<{ status: string; at: string; note?: string }> };
+      out = {
+        subjectKind: "abroad",
+        id: a.id,
+        personId: a.personId,
+        reference: d.reference ?? "",
+        kind: "abroad-refund",
+        status: a.status,
+        statusReason: null,
+        data: a.data as Record<string, unknown>,
+        receivedOn: dayOf(d.submittedAt ?? a.createdAt),
+        history: (d.events ?? []).map((e) => ({ status: e.status, note: e.note ?? null, actor: "", at: e.at })),
+      };
+    }
+  }
+  if (!out) return null;
+  const [person] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, out.personId));
+  const [state] = await db.select().from(staffCaseState).where(and(eq(staffCaseState.subjectKind, out.subjectKind), eq(staffCaseState.subjectId, out.id)));
+  return {
+    ...out,
+    personName: person?.name ?? null,
+    assignedTo: state?.assignedTo ?? null,
+    provisionalSentAt: state?.provisionalSentAt ?? null,
+    provisionalExpectedBy: state?.provisionalExpectedBy ?? null,
+  };
+}
+
+/** Writes one audit row: a staff member read a resident's data (append-only; ADR 0015). */
+export async function auditRead(
+  db: Db,
+  staff: { ident: string; unit: StaffUnit },
+  action: string,
+  subject: { subjectKind: SubjectKind; id: string; personId: string },
+): Promise<void> {
+  await db.insert(staffAuditLog).values({ staffIdent: staff.ident, unit: staff.unit, action, subjectKind: subject.subjectKind, subjectId: subject.id, personId: subject.personId });
+}
+
+/** What the resident sees: when their case was opened and by which unit (never who). */
+export async function caseOpenings(db: Db, personId: string, subjectKind: SubjectKind, subjectId: string): Promise<Array<{ at: Date; unit: StaffUnit }>> {
+  const rows = await db
+    .select({ at: staffAuditLog.at, unit: staffAuditLog.unit })
+    .from(staffAuditLog)
+    .where(and(eq(staffAuditLog.personId, personId), eq(staffAuditLog.subjectKind, subjectKind), eq(staffAuditLog.subjectId, subjectId)))
+    .orderBy(desc(staffAuditLog.at));
+  return rows.map((r) => ({ at: r.at, unit: r.unit as StaffUnit }));
+}
+
+/** The staff audit trail of one case, for the console (who, what, when). */
+export async function caseAuditTrail(db: Db, subjectKind: SubjectKind, subjectId: string) {
+  return db
+    .select({ at: staffAuditLog.at, staffIdent: staffAuditLog.staffIdent, action: staffAuditLog.action })
+    .from(staffAuditLog)
+    .where(and(eq(staffAuditLog.subjectKind, subjectKind), eq(staffAuditLog.subjectId, subjectId)))
+    .orderBy(desc(staffAuditLog.at))
+    .limit(50);
+}
+
+/** The staff member takes the case (or takes it over from someone else). */
+export async function assignToSelf(db: Db, subject: { subjectKind: SubjectKind; id: string }, ident: string, now = new Date()): Promise<void> {
+  await db
+    .insert(staffCaseState)
+    .values({ subjectKind: subject.subjectKind, subjectId: subject.id, assignedTo: ident, assignedAt: now })
+    .onConflictDoUpdate({ target: [staffCaseState.subjectKind, staffCaseState.subjectId], set: { assignedTo: ident, assignedAt: now } });
+}
+
+export type ProvisionalResult = { ok: true; fresh: boolean } | { ok: false; reason: "closed" | "expected-by" };
+
+/**
+ * Sends the provisional answer of forvaltningsloven § 11 a: the resident gets it in the inbox with
+ * the date a decision can be expected. Once per case; a second send changes nothing.
+ */
+export async function sendProvisionalAnswer(db: Db, c: StaffCase, expectedBy: IsoDate, today: IsoDate, now = new Date()): Promise<ProvisionalResult> {
+  if (!isOpen(c.status)) return { ok: false, reason: "closed" };
+  if (expectedBy <= today) return { ok: false, reason: "expected-by" };
+  const fresh = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [s] = await tx
+      .select()
+      .from(staffCaseState)
+      .where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)))
+      .for("update");
+    if (s?.provisionalSentAt) return false;
+    await tx
+      .insert(staffCaseState)
+      .values({ subjectKind: c.subjectKind, subjectId: c.id, provisionalSentAt: now, provisionalExpectedBy: expectedBy })
+      .onConflictDoUpdate({ target: [staffCaseState.subjectKind, staffCaseState.subjectId], set: { provisionalSentAt: now, provisionalExpectedBy: expectedBy } });
+    if (c.subjectKind === "case") {
+      await tx.insert(caseEvents).values({ caseId: c.id, status: c.status, note: `provisional-answer:${expectedBy}`, actor: "caseworker" });
+    }
+    return true;
+  });
+  if (fresh) await notify(db, c.personId, "provisional-answer", { reference: c.reference, expectedBy }, `provisional:${c.subjectKind}:${c.id}`);
+  return { ok: true, fresh };
+}
