@@ -44,12 +44,13 @@ export default [
     route("mine/utland/:applicationId", "routes/citizen/abroad/status.tsx"),
   ]),
   // caseworker console (staff sessions; residents get 404): ADR 0015
+  route("saksbehandling", "routes/staff/index.ts"),
   route("saksbehandling/logg-inn", "routes/staff/login.tsx"),
   route("saksbehandling/auth/start", "routes/staff/auth-start.ts"),
   route("saksbehandling/auth/callback", "routes/staff/auth-callback.ts"),
   route("saksbehandling/logg-ut", "routes/staff/logout.ts"),
   layout("routes/staff/layout.tsx", [
-    route("saksbehandling", "routes/staff/queue.tsx"),
+    route("saksbehandling/ko", "routes/staff/queue.tsx"),
     route("saksbehandling/sak/:caseId", "routes/staff/case.tsx"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts

@@ -34,3 +34,12 @@ export function can(roles: readonly string[], permission: StaffPermission): bool
 export function validStaffIdent(v: unknown): v is string {
   return typeof v === "string" && /^[A-Za-z][0-9]{6}$/.test(v);
 }
+
+/** Where the console lives; the staff cookie's path. */
+export const STAFF_BASE = "/saksbehandling";
+/** The queue, the console's start page. Every console page is below STAFF_BASE + "/", where the staff cookie is sent. */
+export const STAFF_HOME = "/saksbehandling/ko";
+
+/** Every kind of case in the console's queue. */
+export const QUEUE_KINDS = ["missing-egenandel", "tip", "frikort-application", "abroad-refund", "claim-report"] as const;
+export type QueueKind = (typeof QUEUE_KINDS)[number];

@@ -7,15 +7,13 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, caseEvents, cases, persons, staffAuditLog, staffCaseState } from "~/db/schema";
 import { addDays, daysBetween, daysInMonth, parseIsoDate, toIsoDate } from "~/domain/dates";
-import type { StaffUnit } from "~/domain/staff-roles";
+import type { QueueKind, StaffUnit } from "~/domain/staff-roles";
 import type { IsoDate } from "~/domain/types";
 import { valueAt } from "~/rules/parameter";
 import { caseTargetDays, provisionalAnswerMonths } from "~/rules/parameters/deadlines";
 import { notify } from "./notify.server";
 
 export type SubjectKind = "case" | "abroad";
-export const QUEUE_KINDS = ["missing-egenandel", "tip", "frikort-application", "abroad-refund", "claim-report"] as const;
-export type QueueKind = (typeof QUEUE_KINDS)[number];
 const CASE_KINDS = ["missing-egenandel", "tip", "frikort-application", "claim-report"] as const;
 export const OPEN_STATUSES = ["received", "checked", "under-review", "more-info"] as const;
 

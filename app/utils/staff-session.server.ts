@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import { createCookie, createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import type { AppConfig } from "~/config.server";
 import type { Db } from "~/db/client.server";
-import { can, type StaffPermission, type StaffRole, type StaffUnit } from "~/domain/staff-roles";
+import { can, STAFF_BASE, STAFF_HOME, type StaffPermission, type StaffRole, type StaffUnit } from "~/domain/staff-roles";
+
+export { STAFF_BASE };
 import { deleteExpiredStaffSessions, endStaffSession, insertStaffSession, liveStaffSession } from "~/models/staff-session.server";
 import { csrfMatches, newCsrfToken, readSession } from "./session.server";
 
 /**
- * Staff sessions of the caseworker console (ADR 0015). A signed, httpOnly, SameSite=Strict cookie
- * scoped to /saksbehandling, holding the session's random id, the expiry and the CSRF token; the
+ * Staff sessions of the caseworker console (ADR 0015). A signed, httpOnly, SameSite=Lax cookie
+ * scoped to /saksbehandling (so pages live below /saksbehandling/: "/saksbehandling.data" would not get it), holding the session's random id, the expiry and the CSRF token; the
  * ident, roles and unit are read from the session's row on every staff request, so ending the row
  * ends the session at once and a cookie cannot claim a role. The browser never sends it to a
  * resident's page (path), and resident pages read only the resident cookie.
@@ -29,7 +31,6 @@ export interface StaffUser {
 }
 
 export const STAFF_COOKIE = "fp_staff";
-export const STAFF_BASE = "/saksbehandling";
 
 const storages = new Map<string, SessionStorage<StaffSessionData>>();
 
@@ -41,7 +42,7 @@ function staffStorage(config: AppConfig): SessionStorage<StaffSessionData> {
       cookie: {
         name: STAFF_COOKIE,
         httpOnly: true,
-        sameSite: "strict",
+        sameSite: "lax",
         path: STAFF_BASE,
         secure: config.publicUrl.startsWith("https://"),
         secrets: [config.sessionSecret],
@@ -123,7 +124,7 @@ export async function requireStaff(request: Request, context: { config: AppConfi
   if (resident.status === "ok") throw notFound();
   const url = new URL(request.url);
   const hadCookie = (request.headers.get("Cookie") ?? "").includes(`${STAFF_COOKIE}=`);
-  throw redirect(`${STAFF_BASE}/logg-inn?${new URLSearchParams({ returnTo: url.pathname })}`, {
+  throw redirect(`${STAFF_BASE}/logg-inn?${new URLSearchParams({ returnTo: url.pathname.replace(/\.data$/, "") })}`, {
     headers: hadCookie ? { "Set-Cookie": await clearStaffCookie(config) } : {},
   });
 }
@@ -139,6 +140,6 @@ export async function endStaff(db: Db, staff: StaffUser): Promise<void> {
 
 /** Only paths of the console: anything else returns to the queue. */
 export function safeStaffReturnTo(v: unknown): string {
-  if (typeof v !== "string" || !v.startsWith(`${STAFF_BASE}/`) || /[\\\s]|\/\/|%/.test(v) || v.includes("..")) return STAFF_BASE;
+  if (typeof v !== "string" || !v.startsWith(`${STAFF_BASE}/`) || /[\\\s]|\/\/|%/.test(v) || v.includes("..")) return STAFF_HOME;
   return v;
 }

@@ -39,3 +39,12 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Logs a staff member in to the caseworker console through the embedded provider's staff client. */
+export async function loginAsStaff(page: Page, ident: string) {
+  await page.goto("/saksbehandling/logg-inn");
+  await page.getByRole("button", { name: "Logg inn med ansattkonto" }).click();
+  await page.getByLabel("Ansattident").fill(ident);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL(/\/saksbehandling\/ko(\?|$)/);
+}

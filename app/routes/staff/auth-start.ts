@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { readSession } from "~/utils/session.server";
 import { oidc, staffOidcClient } from "~/utils/staff-oidc.server";
-import { notFound, readStaff, safeStaffReturnTo, STAFF_BASE, staffLoginCookie } from "~/utils/staff-session.server";
+import { notFound, readStaff, safeStaffReturnTo, staffLoginCookie } from "~/utils/staff-session.server";
 
 /** Starts the staff OIDC code flow with PKCE; `prompt=login` so a resident's provider session is never reused. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -23,6 +23,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     prompt: "login",
   });
   return redirect(authUrl.href, {
-    headers: { "Set-Cookie": await staffLoginCookie(config).serialize({ state, nonce, verifier, returnTo: returnTo || STAFF_BASE }) },
+    headers: { "Set-Cookie": await staffLoginCookie(config).serialize({ state, nonce, verifier, returnTo }) },
   });
 }

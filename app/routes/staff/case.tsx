@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { isIsoDate } from "~/domain/dates";
 import { formatOre } from "~/domain/money";
-import { can } from "~/domain/staff-roles";
+import { can, STAFF_BASE } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { advanceStatus } from "~/services/abroad-application.server";
@@ -13,7 +13,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang } from "~/utils/session.server";
-import { notFound, requireStaff, requireStaffCsrf, STAFF_BASE } from "~/utils/staff-session.server";
+import { notFound, requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.case.title");
 

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { requireStaff, STAFF_BASE } from "~/utils/staff-session.server";
+import { STAFF_BASE, STAFF_HOME } from "~/domain/staff-roles";
+import { requireStaff } from "~/utils/staff-session.server";
 
 /** Every console page below requires a staff session (each loader and action checks it again). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -18,12 +19,12 @@ export default function StaffLayout() {
       <nav aria-label={t("staff.nav")} className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line bg-white px-4 py-3">
         <ul className="flex flex-wrap gap-4">
           <li>
-            <Link to={STAFF_BASE} className="font-semibold">
+            <Link to={STAFF_HOME} className="font-semibold">
               {t("staff.queue.title")}
             </Link>
           </li>
           <li>
-            <Link to={`${STAFF_BASE}?mine=1`}>{t("staff.queue.mine")}</Link>
+            <Link to={`${STAFF_HOME}?mine=1`}>{t("staff.queue.mine")}</Link>
           </li>
         </ul>
         <Form method="post" action={`${STAFF_BASE}/logg-ut`} reloadDocument className="flex flex-wrap items-center gap-3">

@@ -2,9 +2,10 @@ import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading, buttonClass } from "~/components/ui";
 import { useT } from "~/i18n/use-t";
+import { STAFF_BASE, STAFF_HOME } from "~/domain/staff-roles";
 import { pageTitle } from "~/utils/meta";
 import { readSession } from "~/utils/session.server";
-import { notFound, readStaff, safeStaffReturnTo, STAFF_BASE } from "~/utils/staff-session.server";
+import { notFound, readStaff, safeStaffReturnTo } from "~/utils/staff-session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.login.title");
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.log
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, database } = context;
   if (!config.staff.enabled) throw notFound();
-  if (await readStaff(request, config, database.db)) throw redirect(STAFF_BASE);
+  if (await readStaff(request, config, database.db)) throw redirect(STAFF_HOME);
   if ((await readSession(request, config)).status === "ok") throw notFound();
   const url = new URL(request.url);
   return { returnTo: safeStaffReturnTo(url.searchParams.get("returnTo")), failed: url.searchParams.get("feil") };

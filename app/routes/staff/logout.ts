@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { STAFF_HOME } from "~/domain/staff-roles";
 import { log } from "~/utils/log.server";
 import { oidc, staffOidcClient } from "~/utils/staff-oidc.server";
 import { clearStaffCookie, endStaff, requireStaff, requireStaffCsrf, STAFF_BASE } from "~/utils/staff-session.server";
@@ -22,5 +23,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export async function loader({ request, context }: ActionFunctionArgs) {
   await requireStaff(request, context);
-  return redirect(STAFF_BASE);
+  return redirect(STAFF_HOME);
 }

@@ -3,10 +3,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageHeading } from "~/components/ui";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { assignToSelf, listStaffQueue, QUEUE_KINDS, type QueueFilter, type QueueKind } from "~/services/staff-console.server";
+import { QUEUE_KINDS, type QueueKind, STAFF_BASE, STAFF_HOME } from "~/domain/staff-roles";
+import { assignToSelf, listStaffQueue, type QueueFilter } from "~/services/staff-console.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
-import { requireStaff, requireStaffCsrf, STAFF_BASE } from "~/utils/staff-session.server";
+import { requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.queue.title");
 
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Response("Bad Request", { status: 400 });
   await assignToSelf(context.database.db, { subjectKind: kind, id }, staff.ident);
   const back = new URL(request.url).search;
-  return redirect(`${STAFF_BASE}${back}`);
+  return redirect(`${STAFF_HOME}${back}`);
 }
 
 export default function Queue() {

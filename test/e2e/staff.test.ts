@@ -1,0 +1,184 @@
+/**
+ * The caseworker console in the browser (ADR 0015): a resident reports a missing egenandel; a
+ * caseworker logs in with a staff ident, finds it in the queue, takes it, sends the § 11 a
+ * provisional answer and registers it with the keyboard; the resident sees the provisional answer,
+ * the new status and that "Helfo saksbehandling" opened the case. Residents get 404 on staff pages,
+ * a read-only staff member cannot decide, and a staff session ends on logout. axe on every page.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateFnr } from "~/domain/fnr";
+import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const RESIDENT = generateFnr("1990-03-03", 455)!;
+const get = (url: string, cookie: string) => fetch(`${baseUrl()}${url}`, { headers: { Cookie: cookie }, redirect: "manual" });
+
+async function cookieOf(page: Page, name: string): Promise<string> {
+  const c = (await page.context().cookies(`${baseUrl()}/saksbehandling`)).find((x) => x.name === name);
+  return c ? `${name}=${c.value}` : "";
+}
+
+async function reportMissing(page: Page): Promise<{ reference: string; caseUrl: string }> {
+  await page.goto("/mine/manglende");
+  await page.getByLabel("Behandler eller tjenesteyter").fill("Konsollgata legesenter");
+  await page.getByLabel("Dato for behandlingen").fill("02.11.2026");
+  await page.getByLabel("Hva betalte du for?").selectOption("lege");
+  await page.getByLabel("Beløp i kroner").fill("275");
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  await page.waitForURL(/\/kontroller$/);
+  await page.getByRole("button", { name: "Send til Helfo" }).click();
+  await page.waitForURL(/sendt=1/);
+  const reference = (await page.getByTestId("reference").textContent()) ?? "";
+  return { reference, caseUrl: new URL(page.url()).pathname };
+}
+
+describe("caseworker console", () => {
+  it("takes a resident's report from the queue to a registered egenandel, with a provisional answer and an audit trail the resident sees", async () => {
+    // --- the resident reports ---
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, RESIDENT);
+    await resident.waitForURL(/\/mine/);
+    const { reference, caseUrl } = await reportMissing(resident);
+    expect(reference).toMatch(/^FP-2026-/);
+    const caseId = caseUrl.split("/").pop()!;
+    // nothing of the console for a resident: every staff path answers 404, login and callback too
+    const residentCookie = (await rctx.cookies()).filter((c) => c.name === "fp_session").map((c) => `${c.name}=${c.value}`).join("; ");
+    for (const path of ["/saksbehandling", "/saksbehandling.data", "/saksbehandling/ko", "/saksbehandling/ko.data", `/saksbehandling/sak/${caseId}`, `/saksbehandling/sak/${caseId}.data`, "/saksbehandling/logg-inn", "/saksbehandling/auth/start", "/saksbehandling/auth/callback?code=x&state=y"]) {
+      const res = await get(path, residentCookie);
+      expect(res.status, `${path} for a resident`).toBe(404);
+      expect(await res.text()).not.toContain(reference);
+    }
+    expect((await resident.goto("/saksbehandling"))!.status()).toBe(404);
+
+    // --- a caseworker logs in and finds it ---
+    const sctx = await newContext(browser);
+    const staff = await sctx.newPage();
+    staff.setDefaultTimeout(15_000);
+    await loginAsStaff(staff, "Z990001");
+    expect(await staff.getByTestId("staff-who").textContent()).toContain("Z990001");
+    expect(await staff.getByTestId("staff-who").textContent()).toContain("saksbehandler");
+    await expectAccessible(staff);
+    await staff.getByLabel("Sakstype").selectOption("missing-egenandel");
+    await staff.getByRole("button", { name: "Vis saker" }).click();
+    await staff.waitForURL(/type=missing-egenandel/);
+    const row = staff.getByTestId("queue-row").filter({ hasText: reference });
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toMatch(/Skal sendes innen \d\d\.\d\d\.20\d\d/); // a month after receipt
+    await screenshot(staff, "staff-queue");
+    await row.getByRole("button", { name: `Ta saken ${reference}` }).click();
+    await staff.getByTestId("queue-row").filter({ hasText: reference }).getByText("Deg").waitFor();
+    await staff.getByRole("link", { name: reference }).click();
+    await staff.waitForURL(new RegExp(`/saksbehandling/sak/${caseId}$`));
+    await staff.getByText("Konsollgata legesenter").waitFor();
+    await expectAccessible(staff);
+
+    // the provisional answer: a date in the past is refused next to the field, then it is sent
+    await staff.getByLabel("Forventet dato for vedtak").fill("2026-11-01");
+    await staff.getByRole("button", { name: "Send foreløpig svar" }).click();
+    await staff.getByText("Datoen må være etter i dag.").waitFor();
+    await expectAccessible(staff);
+    await staff.getByLabel("Forventet dato for vedtak").fill("2027-01-15");
+    await staff.getByRole("button", { name: "Send foreløpig svar" }).click();
+    await staff.getByTestId("provisional-sent").waitFor();
+
+    // decide with the keyboard only; rejecting without reasons is refused first
+    await staff.getByLabel("Avslå").focus();
+    await staff.keyboard.press("Space");
+    await staff.keyboard.press("Tab");
+    await staff.keyboard.press("Tab");
+    await staff.keyboard.press("Enter");
+    await staff.getByText("Skriv en begrunnelse.").waitFor();
+    await expectAccessible(staff);
+    await staff.getByLabel("Registrer egenandelen").focus();
+    await staff.keyboard.press("Space");
+    expect(await staff.getByLabel("Registrer egenandelen").isChecked()).toBe(true);
+    await staff.getByRole("button", { name: "Lagre avgjørelsen" }).focus();
+    await staff.keyboard.press("Enter");
+    await staff.waitForURL(/sendt=vedtak/);
+    expect(await staff.locator("dl").first().textContent()).toContain("Registrert");
+    expect(await staff.getByTestId("audit-trail").textContent()).toContain("Z990001");
+    await screenshot(staff, "staff-case");
+
+    // --- the resident sees it all ---
+    await resident.goto(caseUrl);
+    expect(await resident.getByTestId("case-status").textContent()).toBe("Registrert");
+    expect(await resident.getByTestId("provisional-answer").textContent()).toContain("15. januar 2027");
+    const openings = (await resident.getByTestId("case-openings").textContent()) ?? "";
+    expect(openings).toContain("Helfo saksbehandling");
+    expect(openings).not.toContain("Z990001");
+    expect(openings).not.toContain("Sara");
+    await expectAccessible(resident);
+    await resident.goto("/mine/meldinger");
+    await resident.getByText(`Foreløpig svar i sak ${reference}`).waitFor();
+    await resident.goto("/mine?ar=2026");
+    expect(await resident.locator("body").textContent()).toContain("Konsollgata legesenter");
+
+    // --- the staff cookie gives nothing of a resident's pages ---
+    const staffCookie = await cookieOf(staff, "fp_staff");
+    expect(staffCookie).not.toBe("");
+    for (const path of ["/mine", "/mine/saker", caseUrl, "/mine/meldinger"]) {
+      const res = await get(path, staffCookie);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location")).toMatch(/^\/logg-inn\?/);
+    }
+    // logout ends the row: the same cookie no longer opens the console
+    await staff.goto("/saksbehandling");
+    expect(staff.url()).toMatch(/\/saksbehandling\/ko$/);
+    await staff.getByRole("button", { name: "Logg ut" }).click();
+    await staff.waitForLoadState();
+    const after = await get("/saksbehandling/ko", staffCookie);
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toMatch(/^\/saksbehandling\/logg-inn/);
+    await sctx.close();
+    await rctx.close();
+  });
+
+  it("shows a read-only staff member the case without a decision form and refuses their decision, without JavaScript", async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    // (axe needs JavaScript: the same pages are checked with it in the first test)
+    await loginAsStaff(page, "Z990003");
+    await page.getByLabel("Status").selectOption("all");
+    await page.getByRole("button", { name: "Vis saker" }).click();
+    await page.waitForURL(/status=all/);
+    expect(await page.getByRole("button", { name: /^Ta saken/ }).count()).toBe(0);
+    await page.getByTestId("queue-row").first().getByRole("link").click();
+    await page.waitForURL(/\/saksbehandling\/sak\//);
+    expect(await page.getByRole("button", { name: "Lagre avgjørelsen" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Send foreløpig svar" }).count()).toBe(0);
+    const csrf = (await page.locator('input[name="csrf"]').first().getAttribute("value"))!;
+    const res = await fetch(page.url(), {
+      method: "POST",
+      headers: { Cookie: await cookieOf(page, "fp_staff"), Origin: baseUrl() },
+      body: new URLSearchParams({ csrf, intent: "decide", status: "rejected", reason: "x" }),
+      redirect: "manual",
+    });
+    expect(res.status).toBe(403);
+    await ctx.close();
+  });
+
+  it("refuses an unknown staff ident at the provider and sends the login back with a clear message", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto("/saksbehandling");
+    expect(page.url()).toContain("/saksbehandling/logg-inn?returnTo=%2Fsaksbehandling%2Fko");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Logg inn med ansattkonto" }).click();
+    await page.getByLabel("Ansattident").fill("Z123456");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByText("Ukjent ansattident").waitFor();
+    await ctx.close();
+  });
+});
