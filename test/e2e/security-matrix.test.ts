@@ -7,15 +7,18 @@
  *      the intruder's own valid CSRF token. The owner opens the same URLs first, so the ids are real.
  *  (b) CSRF: every route with an action refuses a POST without, or with a wrong, CSRF token, and a
  *      POST from a foreign Origin.
- * A route that is neither a resident route (below the citizen layout) nor listed in PUBLIC fails the
- * suite, as does a route parameter the suite has no ids for.
+ *  (c) staff (ADR 0015): every caseworker-console route (below the staff layout, or listed in
+ *      STAFF_ENTRY) answers a resident with 404 — page, `.data` and POST — and a visitor without a
+ *      session with the staff login; a staff session gets no resident page (the login, no data).
+ * A route that is neither a resident route (below the citizen layout), a staff route, nor listed in
+ * PUBLIC fails the suite, as does a route parameter the suite has no ids for.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { answerStartQuestions } from "./abroad-steps";
-import { baseUrl, launch, loginAs, newContext } from "./browser";
+import { baseUrl, launch, loginAs, loginAsStaff, newContext } from "./browser";
 
 interface BuildRoute {
   id: string;
@@ -40,6 +43,15 @@ const PUBLIC: Record<string, string> = {
   "routes/test-hooks": "error page test hook (FRIKORT_TEST_HOOKS only)",
   "routes/not-found": "404 page",
 };
+/** Staff routes outside the staff layout (the way in and out of the console); the layout's children are staff routes too. */
+const STAFF_ENTRY: Record<string, string> = {
+  "routes/staff/index": "/saksbehandling: to the queue",
+  "routes/staff/login": "staff login page",
+  "routes/staff/auth-start": "starts the staff OIDC flow",
+  "routes/staff/auth-callback": "staff OIDC callback",
+  "routes/staff/logout": "staff logout (POST with the staff session's CSRF token)",
+};
+const STAFF_LAYOUT = "routes/staff/layout";
 /** Routes whose action only a reserved resident reaches (others are sent back before the form is read). */
 const AS_RESERVED = new Set(["routes/citizen/application"]);
 /** Routes with an action that take no CSRF token, and why that is safe. The Origin check still applies. */
@@ -58,7 +70,7 @@ const CITIZEN_LAYOUT = "routes/citizen/layout";
 const OWNER_404: Record<string, string> = { "routes/citizen/abroad/receipt-pdf": "only for a sent application" };
 
 const root = path.resolve(__dirname, "../..");
-let routes: Array<BuildRoute & { fullPath: string; resident: boolean; resource: boolean; params: string[] }> = [];
+let routes: Array<BuildRoute & { fullPath: string; resident: boolean; staff: boolean; resource: boolean; params: string[] }> = [];
 let browser: Browser;
 
 /** Logs in and returns the session cookie header and the page's CSRF token. */
@@ -71,6 +83,17 @@ async function session(fnr: string): Promise<{ page: Page; cookie: string; csrf:
   const csrf = (await page.locator('input[name="csrf"]').first().getAttribute("value")) ?? "";
   expect(csrf).not.toBe("");
   return { page, cookie: `fp_session=${c.value}`, csrf };
+}
+
+/** Logs a staff member in and returns the staff cookie header and the console's CSRF token. */
+async function staffSession(ident: string): Promise<{ page: Page; cookie: string; csrf: string }> {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await loginAsStaff(page, ident);
+  const c = (await ctx.cookies(`${baseUrl()}/saksbehandling/ko`)).find((x) => x.name === "fp_staff")!;
+  const csrf = (await page.locator('input[name="csrf"]').first().getAttribute("value")) ?? "";
+  expect(csrf).not.toBe("");
+  return { page, cookie: `fp_staff=${c.value}`, csrf };
 }
 
 const get = (url: string, cookie: string) => fetch(`${baseUrl()}${url}`, { headers: { Cookie: cookie }, redirect: "manual" });
@@ -89,6 +112,7 @@ beforeAll(async () => {
       ...r,
       fullPath,
       resident: c.some((x) => x.id === CITIZEN_LAYOUT) && r.id !== CITIZEN_LAYOUT,
+      staff: (c.some((x) => x.id === STAFF_LAYOUT) && r.id !== STAFF_LAYOUT) || r.id in STAFF_ENTRY,
       resource: r.module.default === undefined,
       params: [...fullPath.matchAll(/:(\w+)/g)].map((m) => m[1]!),
     };
@@ -105,8 +129,13 @@ describe("the route table", () => {
     const source = readFileSync(path.join(root, "app/routes.ts"), "utf8");
     const files = [...source.matchAll(/"(routes\/[^"]+)\.tsx?"/g)].map((m) => m[1]!);
     expect(files.sort()).toEqual(routes.filter((r) => r.id !== "root").map((r) => r.id).sort());
-    const unclassified = routes.filter((r) => !r.resident && r.id !== CITIZEN_LAYOUT && !(r.id in PUBLIC)).map((r) => `${r.id} (/${r.fullPath})`);
-    expect(unclassified, "a route that is neither below the citizen layout nor listed in PUBLIC").toEqual([]);
+    const unclassified = routes
+      .filter((r) => !r.resident && !r.staff && r.id !== CITIZEN_LAYOUT && r.id !== STAFF_LAYOUT && !(r.id in PUBLIC))
+      .map((r) => `${r.id} (/${r.fullPath})`);
+    expect(unclassified, "a route that is neither below the citizen or staff layout nor listed in PUBLIC or STAFF_ENTRY").toEqual([]);
+    expect(routes.filter((r) => r.staff).length).toBeGreaterThanOrEqual(7);
+    // every staff page lives below /saksbehandling/, where the staff cookie (path /saksbehandling) reaches its `.data` requests too
+    for (const r of routes.filter((x) => x.staff && x.id !== "routes/staff/index")) expect(r.fullPath, r.id).toMatch(/^saksbehandling\//);
     expect(routes.filter((r) => r.resident).length).toBeGreaterThan(20);
   });
 });
@@ -226,6 +255,7 @@ describe("CSRF matrix", () => {
     const residents = inject("residents");
     const me = await session(residents.other);
     const reserved = await session(residents.reserved);
+    const caseworker = await staffSession("Z990001");
     // own ids, so that the route itself accepts the request apart from the token
     await me.page.goto("/mine?ar=2024");
     const tipHref = (await me.page.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href"))!;
@@ -244,14 +274,15 @@ describe("CSRF matrix", () => {
     for (const r of withActions) {
       const url = r.fullPath.includes("*") ? `/${r.fullPath.replace("*", "x")}` : fill(r.fullPath, ids);
       // a foreign Origin is refused by the server before any route, with a valid token
-      const cross = await post(url, me.cookie, new URLSearchParams({ csrf: me.csrf }), { Origin: "https://evil.example" });
+      const crossWho = r.staff ? caseworker : me;
+      const cross = await post(url, crossWho.cookie, new URLSearchParams({ csrf: crossWho.csrf }), { Origin: "https://evil.example" });
       tried.push(`${url}: foreign Origin → ${cross.status}`);
       if (!url.startsWith("/api/") && cross.status !== 403) failures.push(`${url}: foreign Origin gave ${cross.status}`);
       if (r.id in CSRF_EXEMPT) {
         tried.push(`${url}: no token needed (${CSRF_EXEMPT[r.id]})`);
         continue;
       }
-      const who = AS_RESERVED.has(r.id) ? reserved : me;
+      const who = r.staff ? caseworker : AS_RESERVED.has(r.id) ? reserved : me;
       // the forms are multipart (uploads) or urlencoded; the token is refused in either
       const noneForm = new FormData();
       noneForm.set("intent", "upload");
@@ -272,7 +303,77 @@ describe("CSRF matrix", () => {
     expect(failures).toEqual([]);
     // the session is intact: nothing above logged the resident out or changed their pages
     expect((await get("/mine", me.cookie)).status).toBe(200);
+    // the staff session is intact too
+    expect((await get("/saksbehandling/ko", caseworker.cookie)).status).toBe(200);
     await me.page.context().close();
     await reserved.page.context().close();
+    await caseworker.page.context().close();
+  });
+});
+
+describe("staff matrix (ADR 0015)", () => {
+  it("answers a resident 404 on every staff route, a visitor with the staff login, and gives staff no resident page", async () => {
+    const residents = inject("residents");
+    const owner = await session(residents.physio2019);
+    const marker = "Test Fysiosen";
+    // a real case id of the resident's, so a 404 is not just "no such case"
+    await owner.page.goto("/mine?ar=2019");
+    const tipHref = (await owner.page.getByRole("link", { name: /Kjenner ikke igjen/ }).nth(1).getAttribute("href"))!;
+    await owner.page.goto(tipHref);
+    await owner.page.getByRole("button", { name: "Fortsett" }).click();
+    await owner.page.getByLabel("Jeg var ikke der den dagen").check();
+    await owner.page.getByRole("button", { name: "Fortsett" }).click();
+    await owner.page.waitForURL(/\/mine\/saker\/[^/]+\/kontroller$/);
+    const caseId = new URL(owner.page.url()).pathname.split("/")[3]!;
+    await owner.page.getByRole("button", { name: "Send til Helfo" }).click();
+    await owner.page.waitForURL(/sendt=1/);
+    const ids: Record<string, string> = { caseId };
+    const staff = await staffSession("Z990001");
+    // the caseworker can open the case, so the ids are real
+    expect((await get(`/saksbehandling/sak/${caseId}`, staff.cookie)).status).toBe(200);
+
+    const tried: string[] = [];
+    const leaks: string[] = [];
+    for (const r of routes.filter((x) => x.staff)) {
+      const unknown = r.params.filter((p) => !(p in ids));
+      expect(unknown, `staff route /${r.fullPath}: the matrix has no ids for these parameters; add them`).toEqual([]);
+      const url = fill(r.fullPath, ids);
+      const targets = r.resource ? [url] : [url, `${url}.data`];
+      for (const target of targets) {
+        const res = await get(target, owner.cookie);
+        const body = await res.text();
+        tried.push(`resident GET ${target} → ${res.status}`);
+        if (res.status !== 404 || body.includes(marker)) leaks.push(`resident GET ${target} gave ${res.status}`);
+      }
+      if (r.module.action) {
+        const res = await post(url, owner.cookie, new URLSearchParams({ csrf: owner.csrf, intent: "decide", status: "rejected", reason: "x" }));
+        tried.push(`resident POST ${url} → ${res.status}`);
+        if (res.status !== 404) leaks.push(`resident POST ${url} gave ${res.status}`);
+      }
+      if (!(r.id in STAFF_ENTRY)) {
+        // a visitor without any session is sent to the staff login, never shown data
+        const anon = await get(url, "");
+        tried.push(`visitor GET ${url} → ${anon.status} ${anon.headers.get("location") ?? ""}`);
+        if (anon.status !== 302 || !(anon.headers.get("location") ?? "").startsWith("/saksbehandling/logg-inn")) leaks.push(`visitor GET ${url} gave ${anon.status}`);
+      }
+    }
+    // staff → every resident page: the resident login, nothing of anyone's data
+    const foreign: Record<string, string> = { caseId, egenandelId: tipHref.split("/").pop()!, applicationId: caseId, documentId: caseId };
+    for (const r of routes.filter((x) => x.resident)) {
+      const url = fill(r.fullPath, foreign);
+      for (const target of r.resource ? [url] : [url, `${url}.data`]) {
+        const res = await get(target, staff.cookie);
+        const body = await res.text();
+        tried.push(`staff GET ${target} → ${res.status}`);
+        // a page answers with a redirect to the resident login; a `.data` request with single fetch's redirect (202, the target in the body)
+        const to = res.status === 202 ? (/"(\/logg-inn\?[^"]*)"/.exec(body)?.[1] ?? null) : res.status === 302 ? res.headers.get("location") : null;
+        if (!(to ?? "").startsWith("/logg-inn") || body.includes(marker)) leaks.push(`staff GET ${target} gave ${res.status} ${to ?? ""}`);
+      }
+    }
+    console.log(`staff matrix:\n  ${tried.join("\n  ")}`);
+    console.log(`${routes.filter((x) => x.staff).length} staff routes, ${routes.filter((x) => x.resident).length} resident routes, ${tried.length} requests, ${leaks.length} leaks`);
+    expect(leaks).toEqual([]);
+    await owner.page.context().close();
+    await staff.page.context().close();
   });
 });
