@@ -57,3 +57,29 @@ describe("the demo provider key", () => {
     expect(loadConfig({ ...base(), DEMO_PROVIDER_KEY: "false" }).demoProviderKey).toBe(false);
   });
 });
+
+describe("the caseworker console's staff login (ADR 0015)", () => {
+  const RESIDENT_OIDC = { OIDC_ISSUER: "https://idporten.example/", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" };
+  it("is off in production without a staff issuer, so the embedded staff login never runs there by accident", () => {
+    const c = loadConfig({ ...base(), ...PROD_PG, ...RESIDENT_OIDC });
+    expect(c.staff).toMatchObject({ enabled: false, embedded: false });
+  });
+  it("uses the embedded staff client in development and in a production demo", () => {
+    expect(loadConfig(base()).staff).toMatchObject({ enabled: true, embedded: true, identClaim: "NAVident", rolesClaim: "roles" });
+    expect(loadConfig({ ...base(), ...PROD_PG, DEMO_MODE: "true" }).staff).toMatchObject({ enabled: true, embedded: true });
+  });
+  it("takes a real staff issuer with its client and claim names, and refuses one without a client", () => {
+    const c = loadConfig({
+      ...base(),
+      ...PROD_PG,
+      ...RESIDENT_OIDC,
+      STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/tenant/v2.0",
+      STAFF_OIDC_CLIENT_ID: "staff",
+      STAFF_OIDC_CLIENT_SECRET: "secret",
+      STAFF_OIDC_IDENT_CLAIM: "employeeId",
+    });
+    expect(c.staff).toMatchObject({ enabled: true, embedded: false, clientId: "staff", identClaim: "employeeId", redirectUri: expect.stringMatching(/\/saksbehandling\/auth\/callback$/) });
+    expect(() => loadConfig({ ...base(), STAFF_OIDC_ISSUER: "https://login.example/" })).toThrow(/STAFF_OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ ...base(), STAFF_SESSION_MAX_AGE_SECONDS: "10" })).toThrow(/STAFF_SESSION_MAX_AGE_SECONDS/);
+  });
+});
