@@ -52,6 +52,7 @@ export default [
   layout("routes/staff/layout.tsx", [
     route("saksbehandling/ko", "routes/staff/queue.tsx"),
     route("saksbehandling/sak/:caseId", "routes/staff/case.tsx"),
+    route("saksbehandling/sak/:caseId/fil/:documentId", "routes/staff/file.ts"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),

@@ -1,5 +1,18 @@
 /** The caseworker console (ADR 0015) and what residents see of it: nb, nn, en. */
 const nbMessages = {
+  "staff.abroad.checks": "Automatiske kontroller",
+  "staff.abroad.invoiceNumber": "Fakturanummer",
+  "staff.abroad.invoiceDate": "Fakturadato",
+  "staff.abroad.paymentDate": "Betalt",
+  "staff.abroad.total": "Sum",
+  "staff.abroad.diagnosis": "Diagnose",
+  "staff.abroad.lines": "Linjer med beregnet refusjon",
+  "staff.abroad.refundTotal": "Beregnet refusjon: {amount}.",
+  "staff.abroad.indicative": "Beregningen er veiledende: noe må vurderes.",
+  "staff.check.ok": "I orden",
+  "staff.check.missing": "Mangler",
+  "staff.check.warning": "Advarsel",
+  "staff.check.flag": "Merknad",
   "staff.nav": "Saksbehandling",
   "staff.login.title": "Logg inn – saksbehandling",
   "staff.login.lead": "For ansatte i Helfo. Du logger inn med ansattkontoen din.",
@@ -98,6 +111,19 @@ const nbMessages = {
 type Messages = Record<keyof typeof nbMessages, string>;
 
 const nnMessages: Messages = {
+  "staff.abroad.checks": "Automatiske kontrollar",
+  "staff.abroad.invoiceNumber": "Fakturanummer",
+  "staff.abroad.invoiceDate": "Fakturadato",
+  "staff.abroad.paymentDate": "Betalt",
+  "staff.abroad.total": "Sum",
+  "staff.abroad.diagnosis": "Diagnose",
+  "staff.abroad.lines": "Linjer med berekna refusjon",
+  "staff.abroad.refundTotal": "Berekna refusjon: {amount}.",
+  "staff.abroad.indicative": "Berekninga er rettleiande: noko må vurderast.",
+  "staff.check.ok": "I orden",
+  "staff.check.missing": "Manglar",
+  "staff.check.warning": "Åtvaring",
+  "staff.check.flag": "Merknad",
   "staff.nav": "Saksbehandling",
   "staff.login.title": "Logg inn – saksbehandling",
   "staff.login.lead": "For tilsette i Helfo. Du loggar inn med tilsettkontoen din.",
@@ -195,6 +221,19 @@ const nnMessages: Messages = {
 };
 
 const enMessages: Messages = {
+  "staff.abroad.checks": "Automatic checks",
+  "staff.abroad.invoiceNumber": "Invoice number",
+  "staff.abroad.invoiceDate": "Invoice date",
+  "staff.abroad.paymentDate": "Paid",
+  "staff.abroad.total": "Total",
+  "staff.abroad.diagnosis": "Diagnosis",
+  "staff.abroad.lines": "Lines with the computed refund",
+  "staff.abroad.refundTotal": "Computed refund: {amount}.",
+  "staff.abroad.indicative": "The computation is indicative: something needs assessing.",
+  "staff.check.ok": "In order",
+  "staff.check.missing": "Missing",
+  "staff.check.warning": "Warning",
+  "staff.check.flag": "Note",
   "staff.nav": "Casework",
   "staff.login.title": "Log in – casework",
   "staff.login.lead": "For Helfo staff. You log in with your staff account.",

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateDemoResidents } from "~/domain/demo-data";
 import { E2E_TODAY } from "./global-setup";
-import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
@@ -315,6 +315,38 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(text).toContain("Fritak for egenandel: Frikort");
     expect(text).toContain("Henvisning: Ja, datert 01.12.2017");
     expect(text).not.toContain("ES9121000418450200051332");
+
+    // 8. A caseworker opens it in the console (ADR 0015): the checks, each invoice's fields beside its
+    // document, the refund per line by the same functions as the resident's estimate, the same total.
+    const sctx = await newContext(browser);
+    const staff = await sctx.newPage();
+    staff.setDefaultTimeout(15_000);
+    await loginAsStaff(staff, "Z990001");
+    await staff.getByLabel("Sakstype").selectOption("abroad-refund");
+    await staff.getByRole("button", { name: "Vis saker" }).click();
+    await staff.waitForURL(/type=abroad-refund/);
+    await staff.getByRole("link", { name: reference }).click();
+    await staff.getByTestId("abroad-view").waitFor();
+    const staffChecks = (await staff.getByTestId("abroad-checks").textContent()) ?? "";
+    expect(staffChecks).toContain("Fristen på seks måneder gikk ut 23. juni 2025");
+    expect(staffChecks).toContain("(country.differs)");
+    expect(await staff.getByTestId("abroad-line").count()).toBe(14);
+    expect(await staff.getByTestId("abroad-total").textContent()).toContain(refund);
+    expect(await staff.getByTestId("abroad-invoice").first().textContent()).toContain("F-2024/0288");
+    const docHref = (await staff.getByTestId("staff-document-link").first().getAttribute("href"))!;
+    const staffCookie = (await sctx.cookies(`${baseUrl()}/saksbehandling/ko`)).find((c) => c.name === "fp_staff")!;
+    const doc = await fetch(`${baseUrl()}${docHref}`, { headers: { Cookie: `fp_staff=${staffCookie.value}` } });
+    expect(doc.status).toBe(200);
+    expect(Buffer.from(await doc.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    await expectAccessible(staff);
+    await screenshot(staff, "staff-abroad-case");
+    await staff.reload();
+    expect(await staff.getByTestId("audit-trail").textContent()).toContain("case.document");
+    await sctx.close();
+    // the resident sees that Helfo's casework opened it, not who
+    await page.goto(base);
+    expect(await page.getByTestId("case-openings").textContent()).toContain("Helfo saksbehandling");
+    expect(await page.getByTestId("case-openings").textContent()).not.toContain("Z990001");
 
     // Helfo moves the case on (on PostgreSQL the test can reach the server's database; PGlite is
     // owned by the server process): every status appears on the status page with its date.

@@ -6,7 +6,8 @@ import { formatOre } from "~/domain/money";
 import { can, STAFF_BASE } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { advanceStatus } from "~/services/abroad-application.server";
+import { abroadCheckText } from "~/components/abroad-check-text";
+import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
 import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
 import { assignToSelf, auditRead, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
 import { todayOslo } from "~/utils/clock.server";
@@ -36,7 +37,42 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const trail = await caseAuditTrail(db, c.subjectKind, c.id);
   const decisions = DECISIONS[c.kind];
   const today = todayOslo();
+  let abroad = null;
+  if (c.subjectKind === "abroad") {
+    const view = await loadApplication(db, c.personId, c.id);
+    if (view) {
+      // the automatic checks and the refund by the same pure functions the resident's estimate uses
+      const a = await assess(db, c.personId, view, today);
+      const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
+      abroad = {
+        documents: view.documents.map((d) => ({ id: d.doc.id, kind: d.doc.kind, filename: d.doc.filename, status: d.doc.status, image: (d.mimeType ?? "").startsWith("image/"), stored: d.mimeType !== null })),
+        checks: a.checks.map((ch) => ({ code: ch.code, status: ch.status, params: ch.params, documentName: ch.documentId ? (names[ch.documentId] ?? null) : null })),
+        invoices: a.invoices.map((i) => ({
+          documentId: i.documentId,
+          filename: names[i.documentId] ?? "",
+          image: view.documents.some((d) => d.doc.id === i.documentId && (d.mimeType ?? "").startsWith("image/")),
+          answers: {
+            providerName: i.answers.providerName,
+            invoiceNumber: i.answers.invoiceNumber,
+            invoiceDate: i.answers.invoiceDate,
+            currency: i.answers.currency,
+            total: i.answers.total,
+            paymentDate: i.answers.paymentDate,
+            diagnosisCode: i.answers.diagnosisCode,
+          },
+          lines: i.answers.lines.map((l, n) => {
+            const e = i.estimate?.lines.find((x) => x.index === n) ?? null;
+            return { date: l.date, description: l.description, treatmentForm: l.treatmentForm, amount: l.amount, status: e?.status ?? "not-estimated", reason: e?.reason ?? null, refundOre: e?.refundOre ?? 0 };
+          }),
+          error: i.error,
+        })),
+        totals: a.totals,
+        indicative: a.indicative,
+      };
+    }
+  }
   return {
+    abroad,
     csrf: staff.csrf,
     me: staff.ident,
     today,
@@ -110,7 +146,7 @@ function Field({ label, value }: { label: string; value: string }) {
 
 export default function StaffCase() {
   const { t, lang } = useT();
-  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today } = useLoaderData<typeof loader>();
+  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today, abroad } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: ActionErrors = (result && "errors" in result ? result.errors : {}) ?? {};
   const d = c.data as Record<string, unknown>;
@@ -145,6 +181,77 @@ export default function StaffCase() {
             <Field label={t("staff.case.serviceType")} value={str(d.serviceType)} />
             <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(d.amountOre, lang) : "–"} />
           </dl>
+        ) : abroad ? (
+          <div data-testid="abroad-view">
+            <h3 className="mb-2 text-lg font-bold">{t("staff.abroad.checks")}</h3>
+            <ul className="mb-6" data-testid="abroad-checks">
+              {abroad.checks.map((ch, i) => (
+                <li key={i} className="mb-1">
+                  <strong>{t(`staff.check.${ch.status}` as MessageKey)}</strong>: {abroadCheckText(ch, t, lang)} <span className="text-sm text-muted">({ch.code})</span>
+                </li>
+              ))}
+            </ul>
+            {abroad.invoices.map((inv, n) => (
+              <section key={inv.documentId} className="mb-8 border-t-4 border-brand pt-4" aria-labelledby={`inv-${n}`} data-testid="abroad-invoice">
+                <h3 id={`inv-${n}`} className="mb-3 text-lg font-bold">
+                  {t("abroad.check.invoiceN", { n: n + 1 })}: <span className="break-all font-normal">{inv.filename}</span>
+                </h3>
+                <div className="grid gap-6 lg:grid-cols-2">
+                  <div>
+                    {inv.image ? (
+                      <a href={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`} target="_blank" rel="noreferrer">
+                        <img src={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`} alt={t("abroad.check.previewAlt", { name: inv.filename })} className="max-h-[40rem] w-full border border-line object-contain object-top" />
+                      </a>
+                    ) : (
+                      <a href={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`} target="_blank" rel="noreferrer" data-testid="staff-document-link">
+                        {t("abroad.check.openPdf", { name: inv.filename })}
+                      </a>
+                    )}
+                  </div>
+                  <div>
+                    <dl className="mb-4">
+                      <Field label={t("staff.case.provider")} value={str(inv.answers.providerName)} />
+                      <Field label={t("staff.abroad.invoiceNumber")} value={str(inv.answers.invoiceNumber)} />
+                      <Field label={t("staff.abroad.invoiceDate")} value={inv.answers.invoiceDate ? formatShortDate(inv.answers.invoiceDate, lang) : "–"} />
+                      <Field label={t("staff.abroad.paymentDate")} value={inv.answers.paymentDate ? formatShortDate(inv.answers.paymentDate, lang) : "–"} />
+                      <Field label={t("staff.abroad.total")} value={`${str(inv.answers.total)} ${inv.answers.currency}`} />
+                      <Field label={t("staff.abroad.diagnosis")} value={str(inv.answers.diagnosisCode)} />
+                    </dl>
+                    <table className="w-full border-collapse text-left text-sm">
+                      <caption className="sr-only">{t("staff.abroad.lines")}</caption>
+                      <thead>
+                        <tr className="border-b-2 border-ink">
+                          <th scope="col" className="p-1">{t("abroad.line.date")}</th>
+                          <th scope="col" className="p-1">{t("abroad.line.description")}</th>
+                          <th scope="col" className="p-1">{t("abroad.line.amount")}</th>
+                          <th scope="col" className="p-1">{t("abroad.assess.col.refund")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {inv.lines.map((l, i) => (
+                          <tr key={i} className="border-b border-line" data-testid="abroad-line">
+                            <td className="p-1">{l.date ? formatShortDate(l.date, lang) : "–"}</td>
+                            <td className="p-1">{l.description || l.treatmentForm}</td>
+                            <td className="p-1">
+                              {l.amount} {inv.answers.currency}
+                            </td>
+                            <td className="p-1">
+                              {formatOre(l.refundOre, lang)}
+                              {l.reason ? <span className="block text-muted">{t(`abroad.assess.reason.${l.reason}` as MessageKey)}</span> : null}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </div>
+              </section>
+            ))}
+            <p className="font-semibold" data-testid="abroad-total">
+              {t("staff.abroad.refundTotal", { amount: formatOre(abroad.totals.refundOre, lang) })}
+              {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
+            </p>
+          </div>
         ) : (
           <pre className="overflow-x-auto whitespace-pre-wrap text-sm" data-testid="case-data">
             {JSON.stringify(c.data, null, 2)}

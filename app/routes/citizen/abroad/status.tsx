@@ -9,6 +9,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen } from "~/utils/session.server";
+import { caseOpenings } from "~/services/staff-console.server";
 import { key } from "./shared";
 
 /** Same as the service's STATUS_FLOW (the browser bundle cannot import the server module). */
@@ -28,7 +29,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const d = view.data;
   const events = d.events ?? [];
+  const openings = await caseOpenings(context.database.db, user.personId, "abroad", view.app.id);
   return {
+    openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
     applicationId: view.app.id,
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
     reference: d.reference ?? "",
@@ -106,6 +109,16 @@ export default function AbroadStatus() {
           );
         })}
       </ol>
+      {d.openings.length ? (
+        <>
+          <h2 className="mb-3 text-xl font-bold">{t("case.openings")}</h2>
+          <ul className="mb-8" data-testid="case-openings">
+            {d.openings.map((o, i) => (
+              <li key={i}>{t("case.openedBy", { unit: t(key(`case.unit.${o.unit}`)), at: o.at })}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>
         <Link to="/mine/utland">{t("abroad.status.back")}</Link>
       </p>
