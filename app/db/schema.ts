@@ -330,6 +330,8 @@ export const caseEvents = pgTable(
     status: text("status").notNull(),
     note: text("note"),
     actor: text("actor").notNull(),
+    /** A file the resident sent with this step (an answer to a request for more information). */
+    uploadId: uuid("upload_id").references(() => uploads.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("case_events_case_idx").on(t.caseId)],

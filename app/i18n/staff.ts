@@ -1,5 +1,14 @@
 /** The caseworker console (ADR 0015) and what residents see of it: nb, nn, en. */
 const nbMessages = {
+  "case.answer.title": "Helfo trenger flere opplysninger",
+  "case.answer.text": "Svaret ditt",
+  "case.answer.attachment": "Vedlegg (valgfritt)",
+  "case.answer.attachmentHint": "PDF, JPG eller PNG, høyst 10 MB.",
+  "case.answer.send": "Send svaret",
+  "case.answer.sent": "Svaret ditt er sendt. Saken er tilbake hos Helfo.",
+  "case.answer.error.empty": "Skriv et svar eller legg ved en fil.",
+  "case.answer.error.long": "Svaret kan være høyst 2000 tegn.",
+  "staff.case.attachment": "Åpne vedlegget",
   "staff.abroad.checks": "Automatiske kontroller",
   "staff.abroad.invoiceNumber": "Fakturanummer",
   "staff.abroad.invoiceDate": "Fakturadato",
@@ -111,6 +120,15 @@ const nbMessages = {
 type Messages = Record<keyof typeof nbMessages, string>;
 
 const nnMessages: Messages = {
+  "case.answer.title": "Helfo treng fleire opplysningar",
+  "case.answer.text": "Svaret ditt",
+  "case.answer.attachment": "Vedlegg (valfritt)",
+  "case.answer.attachmentHint": "PDF, JPG eller PNG, høgst 10 MB.",
+  "case.answer.send": "Send svaret",
+  "case.answer.sent": "Svaret ditt er sendt. Saka er tilbake hos Helfo.",
+  "case.answer.error.empty": "Skriv eit svar eller legg ved ei fil.",
+  "case.answer.error.long": "Svaret kan vere høgst 2000 teikn.",
+  "staff.case.attachment": "Opne vedlegget",
   "staff.abroad.checks": "Automatiske kontrollar",
   "staff.abroad.invoiceNumber": "Fakturanummer",
   "staff.abroad.invoiceDate": "Fakturadato",
@@ -221,6 +239,15 @@ const nnMessages: Messages = {
 };
 
 const enMessages: Messages = {
+  "case.answer.title": "Helfo needs more information",
+  "case.answer.text": "Your answer",
+  "case.answer.attachment": "Attachment (optional)",
+  "case.answer.attachmentHint": "PDF, JPG or PNG, at most 10 MB.",
+  "case.answer.send": "Send the answer",
+  "case.answer.sent": "Your answer has been sent. The case is back with Helfo.",
+  "case.answer.error.empty": "Write an answer or attach a file.",
+  "case.answer.error.long": "The answer can be at most 2000 characters.",
+  "staff.case.attachment": "Open the attachment",
   "staff.abroad.checks": "Automatic checks",
   "staff.abroad.invoiceNumber": "Invoice number",
   "staff.abroad.invoiceDate": "Invoice date",

@@ -138,7 +138,7 @@ export interface StaffCase {
   statusReason: string | null;
   data: Record<string, unknown>;
   receivedOn: IsoDate;
-  history: Array<{ status: string; note: string | null; actor: string; at: string }>;
+  history: Array<{ status: string; note: string | null; actor: string; at: string; uploadId: string | null }>;
   assignedTo: string | null;
   provisionalSentAt: Date | null;
   provisionalExpectedBy: IsoDate | null;
@@ -162,7 +162,7 @@ export async function loadStaffCase(db: Db, id: string): Promise<StaffCase | nul
       statusReason: c.statusReason,
       data: c.data as Record<string, unknown>,
       receivedOn: dayOf(received?.at ?? c.createdAt),
-      history: history.filter((h) => h.status !== "draft").map((h) => ({ status: h.status, note: h.note, actor: h.actor, at: h.at.toISOString() })),
+      history: history.filter((h) => h.status !== "draft").map((h) => ({ status: h.status, note: h.note, actor: h.actor, at: h.at.toISOString(), uploadId: h.uploadId })),
     };
   } else if (!c) {
     const [a] = await db.select().from(abroadApplications).where(eq(abroadApplications.id, id));
@@ -178,7 +178,7 @@ export async function loadStaffCase(db: Db, id: string): Promise<StaffCase | nul
         statusReason: null,
         data: a.data as Record<string, unknown>,
         receivedOn: dayOf(d.submittedAt ?? a.createdAt),
-        history: (d.events ?? []).map((e) => ({ status: e.status, note: e.note ?? null, actor: "", at: e.at })),
+        history: (d.events ?? []).map((e) => ({ status: e.status, note: e.note ?? null, actor: "", at: e.at, uploadId: null })),
       };
     }
   }
@@ -260,4 +260,58 @@ export async function sendProvisionalAnswer(db: Db, c: StaffCase, expectedBy: Is
   });
   if (fresh) await notify(db, c.personId, "provisional-answer", { reference: c.reference, expectedBy }, `provisional:${c.subjectKind}:${c.id}`);
   return { ok: true, fresh };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Asking for more information, and the resident's answer (issue 19 item 3, for `cases` kinds;
+// a refund claim abroad is asked with advanceStatus and answered on its own pages later).
+
+/**
+ * The caseworker asks the resident for more information: the case waits ("more-info"), the
+ * question is in the history and the case, and the resident is told in the inbox.
+ */
+export async function askForMoreInfo(db: Db, c: StaffCase, question: string, staffIdent: string, now = new Date()): Promise<boolean> {
+  if (c.subjectKind !== "case" || !isOpen(c.status)) return false;
+  const fresh = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx.select().from(cases).where(eq(cases.id, c.id)).for("update");
+    if (!row || !isOpen(row.status) || row.status === "more-info") return false;
+    await tx.update(cases).set({ status: "more-info", statusReason: question, updatedAt: now }).where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({ caseId: c.id, status: "more-info", note: question, actor: staffIdent, at: now });
+    return true;
+  });
+  if (fresh) await notify(db, c.personId, "case-status", { reference: c.reference, kind: c.kind, status: "more-info" }, `case:${c.id}:more-info:${now.toISOString()}`);
+  return fresh;
+}
+
+export type AnswerResult = { ok: true } | { ok: false; reason: "not-found" | "not-asked" };
+
+/**
+ * The resident answers a request for more information with text and/or a file (already content-
+ * checked and stored by the upload pipeline): the case goes back to the caseworker's queue as
+ * "under-review", with the answer in its history.
+ */
+export async function answerMoreInfo(db: Db, personId: string, caseId: string, answer: { text: string; uploadId: string | null }, now = new Date()): Promise<AnswerResult> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.personId, personId)))
+      .for("update");
+    if (!row) return { ok: false, reason: "not-found" } as const;
+    if (row.status !== "more-info") return { ok: false, reason: "not-asked" } as const;
+    await tx.update(cases).set({ status: "under-review", statusReason: null, updatedAt: now }).where(eq(cases.id, row.id));
+    await tx.insert(caseEvents).values({ caseId: row.id, status: "under-review", note: answer.text || null, actor: "resident", uploadId: answer.uploadId, at: now });
+    return { ok: true } as const;
+  });
+}
+
+/** Whether an upload belongs to the case (sent with it, or with an answer on it). */
+export async function uploadOfCase(db: Db, c: StaffCase, uploadId: string): Promise<boolean> {
+  if (c.subjectKind !== "case" || !/^[0-9a-f-]{36}$/i.test(uploadId)) return false;
+  const [own] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.id, c.id), eq(cases.uploadId, uploadId)));
+  if (own) return true;
+  const [ev] = await db.select({ id: caseEvents.id }).from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.uploadId, uploadId)));
+  return ev !== undefined;
 }

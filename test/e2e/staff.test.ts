@@ -18,7 +18,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const RESIDENT = generateFnr("1990-03-03", 455)!;
+/** The first valid fødselsnummer for the birth date from this individual number on. */
+function fnrFor(birthDate: string, from: number): string {
+  for (let i = from; i < from + 50; i++) {
+    const f = generateFnr(birthDate, i);
+    if (f) return f;
+  }
+  throw new Error("no fnr");
+}
+const RESIDENT = fnrFor("1990-03-03", 455);
+// A real 1×1 PNG (content-checked by the server).
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 const get = (url: string, cookie: string) => fetch(`${baseUrl()}${url}`, { headers: { Cookie: cookie }, redirect: "manual" });
 
 async function cookieOf(page: Page, name: string): Promise<string> {
@@ -139,6 +149,63 @@ describe("caseworker console", () => {
     const after = await get("/saksbehandling/ko", staffCookie);
     expect(after.status).toBe(302);
     expect(after.headers.get("location")).toMatch(/^\/saksbehandling\/logg-inn/);
+    await sctx.close();
+    await rctx.close();
+  });
+
+  it("asks the resident for more information; the resident answers with text and a file on the case, and it is back in the queue", async () => {
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, fnrFor("1991-04-04", 456));
+    await resident.waitForURL(/\/mine/);
+    const { reference, caseUrl } = await reportMissing(resident);
+    const caseId = caseUrl.split("/").pop()!;
+
+    const sctx = await newContext(browser, { javaScriptEnabled: false });
+    const staff = await sctx.newPage();
+    staff.setDefaultTimeout(15_000);
+    await loginAsStaff(staff, "Z990004");
+    await staff.goto(`/saksbehandling/sak/${caseId}`);
+    await staff.getByLabel("Be om flere opplysninger").check();
+    await staff.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+    await staff.getByText("Skriv en begrunnelse.").waitFor();
+    await staff.getByLabel("Be om flere opplysninger").check();
+    await staff.getByLabel("Begrunnelse").fill("Send oss kvitteringen for timen 2. november.");
+    await staff.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+    await staff.waitForURL(/sendt=vedtak/);
+    expect(await staff.locator("dl").first().textContent()).toContain("Venter på opplysninger");
+
+    // the resident sees the question on the case; an empty answer is refused next to the field
+    await resident.goto(caseUrl);
+    expect(await resident.getByTestId("more-info-question").textContent()).toContain("Send oss kvitteringen");
+    await expectAccessible(resident);
+    await resident.getByRole("button", { name: "Send svaret" }).click();
+    await resident.getByText("Skriv et svar eller legg ved en fil.").waitFor();
+    await expectAccessible(resident);
+    await resident.getByLabel("Svaret ditt").fill("Her er kvitteringen.");
+    await resident.getByLabel("Vedlegg (valgfritt)").setInputFiles({ name: "kvittering.png", mimeType: "image/png", buffer: PNG });
+    await resident.getByRole("button", { name: "Send svaret" }).click();
+    await resident.waitForURL(/svar=1/);
+    expect(await resident.getByTestId("case-status").textContent()).toBe("Under behandling");
+    expect(await resident.getByTestId("more-info-question").count()).toBe(0);
+    expect(await resident.getByTestId("history").textContent()).toContain("Her er kvitteringen.");
+    await resident.goto("/mine/meldinger");
+    await resident.getByText(`Saken din ${reference} har fått ny status: Trenger mer informasjon.`).waitFor();
+
+    // back in the caseworker's queue, with the answer and the file
+    await staff.goto("/saksbehandling/ko?status=under-review");
+    expect(await staff.getByTestId("queue-row").filter({ hasText: reference }).count()).toBe(1);
+    await staff.goto(`/saksbehandling/sak/${caseId}`);
+    expect(await staff.getByTestId("staff-history").textContent()).toContain("Her er kvitteringen.");
+    const href = (await staff.getByTestId("history-upload").getAttribute("href"))!;
+    const file = await fetch(`${baseUrl()}${href}`, { headers: { Cookie: await cookieOf(staff, "fp_staff") } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    // a resident cannot fetch it through the console
+    expect((await get(href, (await rctx.cookies()).filter((c) => c.name === "fp_session").map((c) => `${c.name}=${c.value}`).join("; "))).status).toBe(404);
+    await staff.reload();
+    expect(await staff.getByTestId("audit-trail").textContent()).toContain("case.document");
     await sctx.close();
     await rctx.close();
   });

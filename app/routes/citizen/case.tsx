@@ -1,15 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/domain/money";
 import type { ServiceType } from "~/domain/types";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { caseHistory, getCase } from "~/services/cases.server";
-import { caseOpenings } from "~/services/staff-console.server";
+import { answerMoreInfo, caseOpenings } from "~/services/staff-console.server";
+import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
-import { getLang, requireCitizen } from "~/utils/session.server";
+import { getLang, requireCitizen, requireCsrf } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "case.title");
 
@@ -22,6 +23,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const history = await caseHistory(db, c.id);
   const openings = await caseOpenings(db, user.personId, "case", c.id);
   return {
+    csrf: user.csrf,
+    answered: new URL(request.url).searchParams.get("svar") === "1",
     openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
     c: { reference: c.reference, kind: c.kind, status: c.status, reason: c.statusReason, data: c.data as Record<string, string | number> },
@@ -29,9 +32,36 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+const ANSWER_MAX = 2000;
+
+/** The resident answers Helfo's request for more information: text and/or a file (content-checked like every upload). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  // the form is multipart (it takes a file); an urlencoded post (text only) is read as such, never a 500
+  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  const form = multipart ? await readMultipartForm(request) : await request.formData().catch(() => new FormData());
+  if (form === "too-large") return data({ errors: { attachment: "errors.upload.too-large" as MessageKey } as Record<string, MessageKey>, text: "" }, { status: 400 });
+  requireCsrf(user.csrf, form);
+  const db = context.database.db;
+  const c = await getCase(db, user.personId, params.caseId ?? "");
+  if (!c || c.status === "draft") throw new Response("Not Found", { status: 404 });
+  const text = String(form.get("answer") ?? "").trim();
+  const errors: Record<string, MessageKey> = {};
+  if (text.length > ANSWER_MAX) errors.answer = "case.answer.error.long";
+  const { upload, error } = await takeUpload(db, user.personId, form, "attachment", null);
+  if (error) errors.attachment = error as MessageKey;
+  if (!text && !upload && !error) errors.answer = "case.answer.error.empty";
+  if (Object.keys(errors).length) return data({ errors, text }, { status: 400 });
+  const res = await answerMoreInfo(db, user.personId, c.id, { text, uploadId: upload?.id ?? null });
+  if (!res.ok && res.reason === "not-found") throw new Response("Not Found", { status: 404 });
+  return redirect(`/mine/saker/${c.id}?svar=1`);
+}
+
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history, openings } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings, csrf, answered } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, MessageKey> = result?.errors ?? {};
   const d = c.data;
   return (
     <>
@@ -54,6 +84,58 @@ export default function CasePage() {
         {t("case.status")}: <strong data-testid="case-status">{t(`case.status.${c.status}` as MessageKey)}</strong>
         {c.reason ? <span className="block text-muted">{c.reason}</span> : null}
       </p>
+      {answered ? <Alert kind="success">{t("case.answer.sent")}</Alert> : null}
+      {c.status === "more-info" ? (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-xl font-bold">{t("case.answer.title")}</h2>
+          <p className="mb-4 whitespace-pre-wrap" data-testid="more-info-question">
+            {c.reason}
+          </p>
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <input type="hidden" name="csrf" value={csrf} />
+            <label htmlFor="answer" className="mb-1 block font-semibold">
+              {t("case.answer.text")}
+            </label>
+            {errors.answer ? (
+              <p id="answer-error" className="mb-1 font-semibold text-danger">
+                {t(errors.answer)}
+              </p>
+            ) : null}
+            <textarea
+              id="answer"
+              name="answer"
+              rows={5}
+              defaultValue={result?.text ?? ""}
+              className="mb-4 w-full rounded border-2 border-ink p-2"
+              aria-invalid={errors.answer ? true : undefined}
+              aria-describedby={errors.answer ? "answer-error" : undefined}
+            />
+            <label htmlFor="attachment" className="mb-1 block font-semibold">
+              {t("case.answer.attachment")}
+            </label>
+            <p id="attachment-hint" className="mb-1 text-muted">
+              {t("case.answer.attachmentHint")}
+            </p>
+            {errors.attachment ? (
+              <p id="attachment-error" className="mb-1 font-semibold text-danger">
+                {t(errors.attachment)}
+              </p>
+            ) : null}
+            <input
+              id="attachment"
+              name="attachment"
+              type="file"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              className="mb-4 block"
+              aria-invalid={errors.attachment ? true : undefined}
+              aria-describedby={errors.attachment ? "attachment-hint attachment-error" : "attachment-hint"}
+            />
+            <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
+              {t("case.answer.send")}
+            </button>
+          </Form>
+        </Card>
+      ) : null}
       {c.kind === "missing-egenandel" ? (
         <Card className="mb-6">
           <p>

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
 import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
-import { assignToSelf, auditRead, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
+import { askForMoreInfo, assignToSelf, auditRead, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
@@ -20,8 +20,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.cas
 
 /** The decisions a case kind takes here, and the permission each needs (tips and claim reports belong to control). */
 const DECISIONS: Record<string, { permission: "decide" | "control"; statuses: string[] }> = {
-  "missing-egenandel": { permission: "decide", statuses: ["registered", "rejected"] },
-  "frikort-application": { permission: "decide", statuses: ["completed", "rejected"] },
+  "missing-egenandel": { permission: "decide", statuses: ["registered", "rejected", "more-info"] },
+  "frikort-application": { permission: "decide", statuses: ["completed", "rejected", "more-info"] },
   tip: { permission: "control", statuses: ["upheld", "dismissed"] },
   "abroad-refund": { permission: "decide", statuses: ["under-review", "more-info", "decided"] },
 };
@@ -77,7 +77,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     me: staff.ident,
     today,
     canAssign: can(staff.roles, "assign"),
-    decide: decisions && can(staff.roles, decisions.permission) && isOpen(c.status) ? decisions.statuses : [],
+    decide: decisions && can(staff.roles, decisions.permission) && isOpen(c.status) ? decisions.statuses.filter((s) => s !== c.status) : [],
     provisionalDue: deadlinesOf(c.kind, c.receivedOn).provisionalDue,
     c: {
       ...c,
@@ -125,6 +125,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (Object.keys(errors).length) return data({ errors }, { status: 400 });
     try {
       if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info" | "decided", reason || undefined);
+      else if (status === "more-info") await askForMoreInfo(db, c, reason, staff.ident);
       else await decideCase(db, c.id, { status: status as CaseStatus, reason: reason || undefined, actor: staff.ident });
     } catch (err) {
       if (err instanceof CaseDecisionError) return data({ errors: { form: "staff.decide.error.register" } as ActionErrors, code: err.code }, { status: 409 });
@@ -352,7 +353,14 @@ export default function StaffCase() {
             <p className="text-sm text-muted">
               {h.at} {h.actor ? `· ${h.actor}` : ""}
             </p>
-            {h.note ? <p>{h.note}</p> : null}
+            {h.note ? <p className="whitespace-pre-wrap">{h.note}</p> : null}
+            {h.uploadId ? (
+              <p>
+                <a href={`${STAFF_BASE}/sak/${c.id}/fil/${h.uploadId}`} target="_blank" rel="noreferrer" data-testid="history-upload">
+                  {t("staff.case.attachment")}
+                </a>
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>
