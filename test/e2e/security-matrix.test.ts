@@ -67,7 +67,10 @@ const CITIZEN_LAYOUT = "routes/citizen/layout";
  * 404 there proves less): the receipt exists once an application is sent, which needs the whole
  * OCR flow (test/e2e/abroad-apply.test.ts covers it, and the ownership check is the same loadApplication).
  */
-const OWNER_404: Record<string, string> = { "routes/citizen/abroad/receipt-pdf": "only for a sent application" };
+const OWNER_404: Record<string, string> = {
+  "routes/citizen/abroad/receipt-pdf": "only for a sent application",
+  "routes/citizen/vedtak-pdf": "only for a decided case (test/e2e/staff.test.ts decides one and reads its letter)",
+};
 
 const root = path.resolve(__dirname, "../..");
 let routes: Array<BuildRoute & { fullPath: string; resident: boolean; staff: boolean; resource: boolean; params: string[] }> = [];

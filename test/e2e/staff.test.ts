@@ -5,9 +5,11 @@
  * the new status and that "Helfo saksbehandling" opened the case. Residents get 404 on staff pages,
  * a read-only staff member cannot decide, and a staff session ends on logout. axe on every page.
  */
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFnr } from "~/domain/fnr";
+import { pdfText } from "../support/pdf-read";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 
 let browser: Browser;
@@ -128,6 +130,15 @@ describe("caseworker console", () => {
     expect(openings).not.toContain("Z990001");
     expect(openings).not.toContain("Sara");
     await expectAccessible(resident);
+    // the decision letter, in the resident's language, with the amount, the legal basis and the appeal deadline
+    const [download] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("vedtak-link").click()]);
+    const letter = await pdfText(readFileSync((await download.path())!));
+    expect(letter).toContain(`Vedtak i sak ${reference}`);
+    expect(letter).toContain("Helfo har registrert egenandelen");
+    expect(letter).toContain("Konsollgata legesenter");
+    expect(letter).toContain("275,00 kr");
+    expect(letter).toContain("folketrygdloven § 22-13");
+    expect(letter).toMatch(/klage på vedtaket innen 6 uker fra du mottok det, det vil si senest \d+\. \w+ 20\d\d/);
     await resident.goto("/mine/meldinger");
     await resident.getByText(`Foreløpig svar i sak ${reference}`).waitFor();
     await resident.goto("/mine?ar=2026");

@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const history = await caseHistory(db, c.id);
   const openings = await caseOpenings(db, user.personId, "case", c.id);
   return {
+    caseId: c.id,
     csrf: user.csrf,
     answered: new URL(request.url).searchParams.get("svar") === "1",
     openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
@@ -59,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history, openings, csrf, answered } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings, csrf, answered, caseId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result?.errors ?? {};
   const d = c.data;
@@ -85,6 +86,13 @@ export default function CasePage() {
         {c.reason ? <span className="block text-muted">{c.reason}</span> : null}
       </p>
       {answered ? <Alert kind="success">{t("case.answer.sent")}</Alert> : null}
+      {(c.kind === "missing-egenandel" && (c.status === "registered" || c.status === "rejected")) || (c.kind === "frikort-application" && (c.status === "completed" || c.status === "rejected")) ? (
+        <p className="mb-6">
+          <a href={`/mine/saker/${caseId}/vedtak.pdf`} data-testid="vedtak-link" download>
+            {t("case.vedtak")}
+          </a>
+        </p>
+      ) : null}
       {c.status === "more-info" ? (
         <Card className="mb-6">
           <h2 className="mb-3 text-xl font-bold">{t("case.answer.title")}</h2>

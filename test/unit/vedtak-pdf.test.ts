@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { appealDeadline, renderVedtakPdf, type VedtakInput } from "~/services/vedtak-pdf.server";
+import { pdfText, renderAndRead } from "../support/pdf-read";
+
+const base: VedtakInput = {
+  lang: "nb",
+  reference: "FP-2026-ABC234",
+  kind: "missing-egenandel",
+  outcome: "registered",
+  decidedOn: "2026-11-23",
+  name: "Kari Nordmann",
+  reason: null,
+  lines: [{ providerName: "Storgata legesenter", serviceDate: "2026-11-02", serviceType: "lege", amountOre: 27_500 }],
+};
+
+describe("vedtak letter (ADR 0015)", () => {
+  it("gives six weeks to appeal from the decision date", () => {
+    expect(appealDeadline("2026-11-23")).toBe("2027-01-04");
+    expect(appealDeadline("2026-12-31")).toBe("2027-02-11");
+  });
+
+  it("states the outcome, the amounts per line, the rules with legal basis and the right to appeal, in nb, nn and en", async () => {
+    const nb = await pdfText(await renderVedtakPdf(base));
+    expect(nb).toContain("Vedtak i sak FP-2026-ABC234");
+    expect(nb).toContain("Helfo har registrert egenandelen");
+    expect(nb).toContain("2. november 2026 · Storgata legesenter");
+    expect(nb).toContain("275,00 kr");
+    expect(nb).toContain("folketrygdloven § 22-13");
+    expect(nb).toContain("innen 6 uker");
+    expect(nb).toContain("senest 4. januar 2027");
+    expect(nb).toContain("forvaltningsloven §§ 28 og 29");
+    const nn = await pdfText(await renderVedtakPdf({ ...base, lang: "nn", outcome: "rejected", reason: "Behandlinga var for meir enn seks månader sidan." }));
+    expect(nn).toContain("Helfo har avslått å registrere eigendelen");
+    expect(nn).toContain("Grunngiving");
+    expect(nn).toContain("Behandlinga var for meir enn seks månader sidan.");
+    expect(nn).toContain("innan 6 veker");
+    const en = await pdfText(await renderVedtakPdf({ ...base, lang: "en", kind: "frikort-application", outcome: "completed" }));
+    expect(en).toContain("Decision in case FP-2026-ABC234");
+    expect(en).toContain("granted your application for an exemption card");
+    expect(en).toContain("Public Administration Act §§ 28 and 29");
+    expect(en).toContain("by 4 January 2027");
+  });
+
+  it("reads back from the rendered page: a printed letter says the same", async () => {
+    const { png, text } = await renderAndRead(await renderVedtakPdf(base));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("Vedtak i sak FP-2026-ABC234");
+    expect(flat).toMatch(/275,00 kr/);
+    expect(flat).toMatch(/klage p[åa] vedtaket innen 6 uker/);
+  }, 60_000);
+});
