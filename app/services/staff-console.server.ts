@@ -15,7 +15,7 @@ import { notify } from "./notify.server";
 
 export type SubjectKind = "case" | "abroad";
 const CASE_KINDS = ["missing-egenandel", "tip", "frikort-application", "claim-report"] as const;
-export const OPEN_STATUSES = ["received", "checked", "under-review", "more-info"] as const;
+export const OPEN_STATUSES = ["received", "checked", "under-review", "more-info", "appealed"] as const;
 
 export interface QueueItem {
   subjectKind: SubjectKind;
@@ -314,4 +314,73 @@ export async function uploadOfCase(db: Db, c: StaffCase, uploadId: string): Prom
   if (own) return true;
   const [ev] = await db.select({ id: caseEvents.id }).from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.uploadId, uploadId)));
   return ev !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appeals (klage) on decided `cases` (issue 19 item 7).
+
+/** Decisions a resident can appeal, by kind. */
+export const APPEALABLE: Record<string, readonly string[]> = { "missing-egenandel": ["registered", "rejected"], "frikort-application": ["completed", "rejected"] };
+
+/** The last decision in a case's history (status and day), or null when it was never decided. */
+export function lastDecision(kind: string, history: ReadonlyArray<{ status: string; at: Date | string }>): { status: string; on: IsoDate } | null {
+  const decided = APPEALABLE[kind] ?? [];
+  const last = [...history].reverse().find((h) => decided.includes(h.status));
+  return last ? { status: last.status, on: dayOf(last.at) } : null;
+}
+
+export type AppealResult = { ok: true } | { ok: false; reason: "not-found" | "not-decided" | "deadline-passed" };
+
+/**
+ * The resident appeals the decision of their case within six weeks (forvaltningsloven § 29), with
+ * text and/or a checked file: the case comes back to the queue as "appealed", with its history.
+ */
+export async function appealCase(
+  db: Db,
+  personId: string,
+  caseId: string,
+  appeal: { text: string; uploadId: string | null },
+  today: IsoDate,
+  deadlineOf: (decidedOn: IsoDate) => IsoDate,
+  now = new Date(),
+): Promise<AppealResult> {
+  const out = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.personId, personId)))
+      .for("update");
+    if (!row) return { ok: false, reason: "not-found" } as const;
+    if (!(APPEALABLE[row.kind] ?? []).includes(row.status)) return { ok: false, reason: "not-decided" } as const;
+    const history = await tx.select({ status: caseEvents.status, at: caseEvents.at }).from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
+    const decision = lastDecision(row.kind, history);
+    if (!decision || today > deadlineOf(decision.on)) return { ok: false, reason: "deadline-passed" } as const;
+    await tx.update(cases).set({ status: "appealed", statusReason: null, updatedAt: now }).where(eq(cases.id, row.id));
+    await tx.insert(caseEvents).values({ caseId: row.id, status: "appealed", note: appeal.text || null, actor: "resident", uploadId: appeal.uploadId, at: now });
+    return { ok: true, reference: row.reference, kind: row.kind } as const;
+  });
+  if (!out.ok) return out;
+  await notify(db, personId, "case-status", { reference: out.reference, kind: out.kind, status: "appealed" }, `case:${caseId}:appealed:${now.toISOString()}`);
+  return { ok: true };
+}
+
+/**
+ * The caseworker handles an appeal: "reverse" sends the case back to be decided again (the new
+ * decision follows the old one in the history; both are kept), "forward" keeps the decision and
+ * sends the case on to the appeal body (oversendt klageinstans). Reasons are required.
+ */
+export async function handleAppeal(db: Db, c: StaffCase, outcome: "reverse" | "forward", reason: string, staffIdent: string, now = new Date()): Promise<boolean> {
+  if (c.subjectKind !== "case") return false;
+  const status = outcome === "reverse" ? "under-review" : "appeal-forwarded";
+  const fresh = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx.select().from(cases).where(eq(cases.id, c.id)).for("update");
+    if (!row || row.status !== "appealed") return false;
+    await tx.update(cases).set({ status, statusReason: reason, updatedAt: now }).where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({ caseId: c.id, status, note: reason, actor: staffIdent, at: now });
+    return true;
+  });
+  if (fresh) await notify(db, c.personId, "case-status", { reference: c.reference, kind: c.kind, status, reason }, `case:${c.id}:${status}:${now.toISOString()}`);
+  return fresh;
 }

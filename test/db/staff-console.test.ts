@@ -124,3 +124,33 @@ describe("audit log", () => {
     expect(await loadStaffCase(database.db, "00000000-0000-0000-0000-000000000000")).toBeNull();
   });
 });
+
+describe("appeal (klage)", () => {
+  it("is open for six weeks after the decision, returns the case to the queue, and a reversal leads to a new decision with both kept", async () => {
+    const { appealCase, handleAppeal, lastDecision } = await import("~/services/staff-console.server");
+    const { appealDeadline } = await import("~/services/vedtak-pdf.server");
+    const { decideCase } = await import("~/services/cases.server");
+    const c = await receivedCase("missing-egenandel", "2026-11-01T10:00:00Z", "k1");
+    // not decided yet: nothing to appeal
+    expect(await appealCase(database.db, personId, c.id, { text: "x", uploadId: null }, TODAY, appealDeadline)).toEqual({ ok: false, reason: "not-decided" });
+    await decideCase(database.db, c.id, { status: "rejected", reason: "For sent.", actor: "Z990001" });
+    await database.db.update(caseEvents).set({ at: new Date("2026-11-10T10:00:00Z") }).where(eq(caseEvents.status, "rejected"));
+    const history = await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id));
+    expect(lastDecision("missing-egenandel", history)).toEqual({ status: "rejected", on: "2026-11-10" });
+    // six weeks: 2026-12-22 is the last day
+    expect(await appealCase(database.db, personId, c.id, { text: "Jeg er uenig.", uploadId: null }, "2026-12-23", appealDeadline)).toEqual({ ok: false, reason: "deadline-passed" });
+    expect(await appealCase(database.db, personId, c.id, { text: "Jeg er uenig.", uploadId: null }, "2026-12-22", appealDeadline)).toEqual({ ok: true });
+    expect(await appealCase(database.db, personId, c.id, { text: "Igjen.", uploadId: null }, "2026-12-22", appealDeadline)).toEqual({ ok: false, reason: "not-decided" });
+    expect((await listStaffQueue(database.db, { status: "appealed" }, TODAY)).map((i) => i.id)).toEqual([c.id]);
+
+    const appealed = (await loadStaffCase(database.db, c.id))!;
+    expect(await handleAppeal(database.db, appealed, "reverse", "Kvitteringen viser at kravet kom i tide.", "Z990004")).toBe(true);
+    expect(await handleAppeal(database.db, appealed, "forward", "x", "Z990004")).toBe(false); // no longer appealed
+    await decideCase(database.db, c.id, { status: "registered", reason: "Omgjort etter klage.", actor: "Z990004" });
+    const after = (await loadStaffCase(database.db, c.id))!;
+    expect(after.status).toBe("registered");
+    // the first decision and the new one are both in the history, in order
+    expect(after.history.map((h) => h.status)).toEqual(["received", "rejected", "appealed", "under-review", "registered"]);
+    expect(lastDecision("missing-egenandel", after.history)?.status).toBe("registered");
+  });
+});

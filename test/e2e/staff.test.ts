@@ -139,6 +139,28 @@ describe("caseworker console", () => {
     expect(letter).toContain("275,00 kr");
     expect(letter).toContain("folketrygdloven § 22-13");
     expect(letter).toMatch(/klage på vedtaket innen 6 uker fra du mottok det, det vil si senest \d+\. \w+ 20\d\d/);
+    // the resident appeals within six weeks; an empty appeal is refused next to the field
+    await resident.getByRole("button", { name: "Send klagen" }).click();
+    await resident.getByText("Skriv klagen eller legg ved en fil.").waitFor();
+    await expectAccessible(resident);
+    await resident.getByLabel("Klagen din").fill("Beløpet er feil, jeg betalte 375 kroner.");
+    await resident.getByRole("button", { name: "Send klagen" }).click();
+    await resident.waitForURL(/klage=1/);
+    expect(await resident.getByTestId("case-status").textContent()).toBe("Klage mottatt");
+    expect(await resident.getByTestId("vedtak-link").count()).toBe(1); // the letter stays
+
+    // the caseworker finds the appeal in the queue, with the history, and sends it on to the appeal body
+    await staff.goto("/saksbehandling/ko?status=appealed");
+    await staff.getByRole("link", { name: reference }).click();
+    expect(await staff.getByTestId("staff-history").textContent()).toContain("Beløpet er feil");
+    await staff.getByLabel("Oppretthold vedtaket og send saken til klageinstansen").check();
+    await staff.getByLabel("Begrunnelse").fill("Kvitteringen viser 275 kroner.");
+    await staff.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+    await staff.waitForURL(/sendt=vedtak/);
+    expect(await staff.locator("dl").first().textContent()).toContain("Sendt til klageinstansen");
+    await resident.goto(caseUrl);
+    expect(await resident.getByTestId("case-status").textContent()).toBe("Sendt til klageinstansen");
+
     await resident.goto("/mine/meldinger");
     await resident.getByText(`Foreløpig svar i sak ${reference}`).waitFor();
     await resident.goto("/mine?ar=2026");

@@ -6,7 +6,9 @@ import type { ServiceType } from "~/domain/types";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { caseHistory, getCase } from "~/services/cases.server";
-import { answerMoreInfo, caseOpenings } from "~/services/staff-console.server";
+import { answerMoreInfo, APPEALABLE, appealCase, caseOpenings, lastDecision } from "~/services/staff-console.server";
+import { appealDeadline } from "~/services/vedtak-pdf.server";
+import { todayOslo } from "~/utils/clock.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
@@ -22,7 +24,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const history = await caseHistory(db, c.id);
   const openings = await caseOpenings(db, user.personId, "case", c.id);
+  const decision = lastDecision(c.kind, history);
+  const appealBy = decision ? appealDeadline(decision.on) : null;
   return {
+    hasLetter: decision !== null,
+    appeal: decision && appealBy && (APPEALABLE[c.kind] ?? []).includes(c.status) ? { by: appealBy, open: todayOslo() <= appealBy } : null,
+    appealed: new URL(request.url).searchParams.get("klage") === "1",
     caseId: c.id,
     csrf: user.csrf,
     answered: new URL(request.url).searchParams.get("svar") === "1",
@@ -51,8 +58,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (text.length > ANSWER_MAX) errors.answer = "case.answer.error.long";
   const { upload, error } = await takeUpload(db, user.personId, form, "attachment", null);
   if (error) errors.attachment = error as MessageKey;
-  if (!text && !upload && !error) errors.answer = "case.answer.error.empty";
+  if (!text && !upload && !error) errors.answer = form.get("intent") === "appeal" ? "case.appeal.error.empty" : "case.answer.error.empty";
   if (Object.keys(errors).length) return data({ errors, text }, { status: 400 });
+  if (form.get("intent") === "appeal") {
+    const res = await appealCase(db, user.personId, c.id, { text, uploadId: upload?.id ?? null }, todayOslo(), appealDeadline);
+    if (!res.ok && res.reason === "not-found") throw new Response("Not Found", { status: 404 });
+    if (!res.ok) return data({ errors: { answer: res.reason === "deadline-passed" ? "case.appeal.error.deadline" : "case.appeal.error.notDecided" } as Record<string, MessageKey>, text }, { status: 409 });
+    return redirect(`/mine/saker/${c.id}?klage=1`);
+  }
   const res = await answerMoreInfo(db, user.personId, c.id, { text, uploadId: upload?.id ?? null });
   if (!res.ok && res.reason === "not-found") throw new Response("Not Found", { status: 404 });
   return redirect(`/mine/saker/${c.id}?svar=1`);
@@ -60,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history, openings, csrf, answered, caseId } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, appeal, appealed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result?.errors ?? {};
   const d = c.data;
@@ -86,7 +99,8 @@ export default function CasePage() {
         {c.reason ? <span className="block text-muted">{c.reason}</span> : null}
       </p>
       {answered ? <Alert kind="success">{t("case.answer.sent")}</Alert> : null}
-      {(c.kind === "missing-egenandel" && (c.status === "registered" || c.status === "rejected")) || (c.kind === "frikort-application" && (c.status === "completed" || c.status === "rejected")) ? (
+      {appealed ? <Alert kind="success">{t("case.appeal.sent")}</Alert> : null}
+      {hasLetter ? (
         <p className="mb-6">
           <a href={`/mine/saker/${caseId}/vedtak.pdf`} data-testid="vedtak-link" download>
             {t("case.vedtak")}
@@ -142,6 +156,59 @@ export default function CasePage() {
               {t("case.answer.send")}
             </button>
           </Form>
+        </Card>
+      ) : null}
+      {appeal ? (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-xl font-bold">{t("case.appeal.title")}</h2>
+          {appeal.open ? (
+            <>
+              <p className="mb-4">{t("case.appeal.lead", { date: formatDate(appeal.by, lang) })}</p>
+              <Form method="post" encType="multipart/form-data" noValidate>
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="appeal" />
+                <label htmlFor="appeal-text" className="mb-1 block font-semibold">
+                  {t("case.appeal.text")}
+                </label>
+                {errors.answer ? (
+                  <p id="appeal-error" className="mb-1 font-semibold text-danger">
+                    {t(errors.answer)}
+                  </p>
+                ) : null}
+                <textarea
+                  id="appeal-text"
+                  name="answer"
+                  rows={5}
+                  defaultValue={result?.text ?? ""}
+                  className="mb-4 w-full rounded border-2 border-ink p-2"
+                  aria-invalid={errors.answer ? true : undefined}
+                  aria-describedby={errors.answer ? "appeal-error" : undefined}
+                />
+                <label htmlFor="appeal-attachment" className="mb-1 block font-semibold">
+                  {t("case.answer.attachment")}
+                </label>
+                {errors.attachment ? (
+                  <p id="appeal-attachment-error" className="mb-1 font-semibold text-danger">
+                    {t(errors.attachment)}
+                  </p>
+                ) : null}
+                <input
+                  id="appeal-attachment"
+                  name="attachment"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  className="mb-4 block"
+                  aria-invalid={errors.attachment ? true : undefined}
+                  aria-describedby={errors.attachment ? "appeal-attachment-error" : undefined}
+                />
+                <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
+                  {t("case.appeal.send")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <p>{t("case.appeal.closed", { date: formatDate(appeal.by, lang) })}</p>
+          )}
         </Card>
       ) : null}
       {c.kind === "missing-egenandel" ? (

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
 import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
-import { askForMoreInfo, assignToSelf, auditRead, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
+import { askForMoreInfo, assignToSelf, auditRead, handleAppeal, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
@@ -25,6 +25,9 @@ const DECISIONS: Record<string, { permission: "decide" | "control"; statuses: st
   tip: { permission: "control", statuses: ["upheld", "dismissed"] },
   "abroad-refund": { permission: "decide", statuses: ["under-review", "more-info", "decided"] },
 };
+
+/** What a caseworker does with an appeal: decide again, or keep the decision and send it to the appeal body. */
+const APPEAL_OUTCOMES = ["appeal-reverse", "appeal-forward"];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context);
@@ -77,7 +80,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     me: staff.ident,
     today,
     canAssign: can(staff.roles, "assign"),
-    decide: decisions && can(staff.roles, decisions.permission) && isOpen(c.status) ? decisions.statuses.filter((s) => s !== c.status) : [],
+    decide:
+      c.status === "appealed"
+        ? can(staff.roles, "decide")
+          ? APPEAL_OUTCOMES
+          : []
+        : decisions && can(staff.roles, decisions.permission) && isOpen(c.status)
+          ? decisions.statuses.filter((s) => s !== c.status)
+          : [],
     provisionalDue: deadlinesOf(c.kind, c.receivedOn).provisionalDue,
     c: {
       ...c,
@@ -113,18 +123,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`${here}?sendt=foreløpig`);
   }
   if (intent === "decide") {
-    const allowed = DECISIONS[c.kind];
+    const appeal = c.status === "appealed";
+    const allowed = appeal ? { permission: "decide" as const, statuses: APPEAL_OUTCOMES } : DECISIONS[c.kind];
     if (!allowed || !can(staff.roles, allowed.permission)) throw new Response("Forbidden", { status: 403 });
     const status = String(form.get("status") ?? "");
     const reason = String(form.get("reason") ?? "").trim();
     const errors: ActionErrors = {};
     if (!allowed.statuses.includes(status)) errors.status = "staff.decide.error.status";
-    if ((status === "rejected" || status === "more-info" || status === "dismissed") && !reason) errors.reason = "staff.decide.error.reason";
+    if ((status === "rejected" || status === "more-info" || status === "dismissed" || appeal) && !reason) errors.reason = "staff.decide.error.reason";
     if (reason.length > 2000) errors.reason = "staff.decide.error.reasonLong";
     if (!isOpen(c.status)) errors.form = "staff.decide.error.closed";
     if (Object.keys(errors).length) return data({ errors }, { status: 400 });
     try {
-      if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info" | "decided", reason || undefined);
+      if (appeal) await handleAppeal(db, c, status === "appeal-reverse" ? "reverse" : "forward", reason, staff.ident);
+      else if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info" | "decided", reason || undefined);
       else if (status === "more-info") await askForMoreInfo(db, c, reason, staff.ident);
       else await decideCase(db, c.id, { status: status as CaseStatus, reason: reason || undefined, actor: staff.ident });
     } catch (err) {

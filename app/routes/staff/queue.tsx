@@ -11,7 +11,7 @@ import { requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.queue.title");
 
-const STATUS_FILTERS = ["open", "received", "checked", "under-review", "more-info", "closed", "all"] as const;
+const STATUS_FILTERS = ["open", "received", "checked", "under-review", "more-info", "appealed", "closed", "all"] as const;
 const AGE_FILTERS = ["", "7", "14", "30"] as const;
 
 function filterOf(url: URL, ident: string): { filter: QueueFilter; form: { kind: string; status: string; age: string; mine: boolean } } {
