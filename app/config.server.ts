@@ -29,6 +29,12 @@ const EnvSchema = z.object({
   STAFF_OIDC_IDENT_CLAIM: z.string().trim().min(1).default("NAVident"),
   /** The id_token claim holding the app roles (values: caseworker, controller, read-only). */
   STAFF_OIDC_ROLES_CLAIM: z.string().trim().min(1).default("roles"),
+  /** The payout run's pain.001 file (ADR 0015): Helfo's account the refunds are paid from, and where the files go. */
+  PAYOUT_DEBTOR_NAME: z.string().trim().min(1).max(70).default("Helfo"),
+  PAYOUT_DEBTOR_ORGNR: z.string().regex(/^\d{9}$/, "nine digits").default("983544622"),
+  PAYOUT_DEBTOR_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Za-z0-9]{1,30}$/, "an IBAN without spaces").optional(),
+  PAYOUT_DEBTOR_BIC: z.string().regex(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "a BIC").default("DNBANOKKXXX"),
+  PAYOUT_FILE_DIR: z.string().optional(),
   STAFF_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 60 * 60).default(8 * 60 * 60),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   /** Production only: "true" allows the embedded test login (anyone can log in as anyone). */
@@ -75,6 +81,8 @@ export interface AppConfig {
     postLogoutRedirectUri: string;
     sessionMaxAgeSeconds: number;
   };
+  /** The payout run's pain.001 file; `debtor.iban` null in production until PAYOUT_DEBTOR_IBAN is set (the run then refuses). */
+  payouts: { fileDir: string; debtor: { name: string; orgnr: string; iban: string | null; bic: string } };
   demoData: boolean;
   /** Create the `dev-provider-key` API key with the demo data (explicit on PostgreSQL). */
   demoProviderKey: boolean;
@@ -148,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       redirectUri: `${publicUrl}/saksbehandling/auth/callback`,
       postLogoutRedirectUri: `${publicUrl}/saksbehandling/logg-inn`,
       sessionMaxAgeSeconds: e.STAFF_SESSION_MAX_AGE_SECONDS,
+    },
+    payouts: {
+      fileDir: path.resolve(e.PAYOUT_FILE_DIR ?? path.join(dataDir, "payments")),
+      // outside production an example Norwegian IBAN, so the demo and the tests write a well-formed file
+      debtor: { name: e.PAYOUT_DEBTOR_NAME, orgnr: e.PAYOUT_DEBTOR_ORGNR, iban: e.PAYOUT_DEBTOR_IBAN ?? (e.NODE_ENV === "production" ? null : "NO9386011117947"), bic: e.PAYOUT_DEBTOR_BIC },
     },
     demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : embeddedDb,
     // On PostgreSQL the well-known demo key is only created when asked for by name.

@@ -1,5 +1,6 @@
 /**
- * The payout run: pays every pending refund to the account on file and tells the resident in the
+ * The payout run: puts every pending refund with an account in an ISO 20022 pain.001 file for the
+ * bank (PAYOUT_FILE_DIR, default DATA_DIR/payments), marks them paid and tells the resident in the
  * inbox. Idempotent (a paid payout is never paid again). Run it on a schedule, e.g. daily:
  *   npm run -s payouts [-- --date 2026-11-23]
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: PGlite is single-process).
@@ -7,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
-import { runPayouts } from "../app/services/engine.server";
+import { runPayoutFile } from "../app/services/payout-file.server";
 import { todayOslo } from "../app/utils/clock.server";
 
 const { values } = parseArgs({ options: { date: { type: "string" } } });
@@ -15,8 +16,8 @@ const config = loadConfig();
 const database = await openDatabase(config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database);
 try {
   const paidOn = values.date ?? todayOslo();
-  const n = await runPayouts(database.db, paidOn);
-  console.log(`paid ${n} refund(s) on ${paidOn}`);
+  const { count, file } = await runPayoutFile(database.db, { paidOn, fileDir: config.payouts.fileDir, debtor: config.payouts.debtor });
+  console.log(count ? `paid ${count} refund(s) on ${paidOn}: ${file}` : `nothing to pay on ${paidOn}`);
 } finally {
   await database.close();
 }

@@ -83,3 +83,12 @@ describe("the caseworker console's staff login (ADR 0015)", () => {
     expect(() => loadConfig({ ...base(), STAFF_SESSION_MAX_AGE_SECONDS: "10" })).toThrow(/STAFF_SESSION_MAX_AGE_SECONDS/);
   });
 });
+
+describe("the payout file's debtor (ADR 0015)", () => {
+  it("uses an example account outside production, none in production until it is set, and refuses a malformed IBAN", () => {
+    expect(loadConfig(base()).payouts.debtor.iban).toBe("NO9386011117947");
+    expect(loadConfig({ ...base(), ...PROD_PG, DEMO_MODE: "true" }).payouts.debtor.iban).toBeNull();
+    expect(loadConfig({ ...base(), PAYOUT_DEBTOR_IBAN: "NO8330001234567" }).payouts.debtor.iban).toBe("NO8330001234567");
+    expect(() => loadConfig({ ...base(), PAYOUT_DEBTOR_IBAN: "NO83 3000 1234 567" })).toThrow(/PAYOUT_DEBTOR_IBAN/);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The payout run with a bank file (ADR 0015): every pending refund with an account is put in one
+ * ISO 20022 pain.001 credit-transfer file for the bank, marked paid in the same transaction, and
+ * the resident is told ("paid", with date and amount). The file is written before the transaction
+ * commits; its MsgId is derived from the payouts in it, so a file written again after a failed
+ * commit carries the same MsgId and the bank's duplicate check refuses the second one.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { payouts, persons } from "~/db/schema";
+import { buildPain001 } from "~/domain/pain001";
+import type { IsoDate } from "~/domain/types";
+import { notify } from "./notify.server";
+
+export interface PayoutFileOptions {
+  paidOn: IsoDate;
+  fileDir: string;
+  debtor: { name: string; orgnr: string; iban: string | null; bic: string };
+  now?: Date;
+}
+
+export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ count: number; file: string | null; totalOre: number }> {
+  const { iban } = opts.debtor;
+  if (!iban) throw new Error("PAYOUT_DEBTOR_IBAN is not set: the payout run needs Helfo's account");
+  const now = opts.now ?? new Date();
+  const out = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const rows = await tx
+      .select({ id: payouts.id, personId: payouts.personId, amountOre: payouts.amountOre, year: payouts.year, account: payouts.accountNumber, name: persons.name })
+      .from(payouts)
+      .innerJoin(persons, eq(persons.id, payouts.personId))
+      .where(and(eq(payouts.status, "pending"), sql`${payouts.accountNumber} is not null`))
+      .orderBy(asc(payouts.createdAt), asc(payouts.id))
+      .for("update", { of: payouts });
+    if (rows.length === 0) return { rows, file: null };
+    const messageId = `FP${opts.paidOn.replaceAll("-", "")}${createHash("sha256").update(rows.map((r) => r.id).join(",")).digest("hex").slice(0, 16).toUpperCase()}`;
+    const xml = buildPain001({
+      messageId,
+      createdAt: now,
+      executionDate: opts.paidOn,
+      debtor: { name: opts.debtor.name, orgnr: opts.debtor.orgnr, iban, bic: opts.debtor.bic },
+      payments: rows.map((r) => ({
+        endToEndId: r.id.replaceAll("-", "").slice(0, 32),
+        amountOre: r.amountOre,
+        creditorName: r.name ?? "Mottaker",
+        account: { kind: "no" as const, kontonummer: r.account! },
+        remittance: `Refusjon egenandeler ${r.year} fra Helfo`,
+      })),
+    });
+    await tx.update(payouts).set({ status: "paid", paidOn: opts.paidOn, updatedAt: now }).where(inArray(payouts.id, rows.map((r) => r.id)));
+    mkdirSync(opts.fileDir, { recursive: true });
+    const file = path.join(opts.fileDir, `pain001-${messageId}.xml`);
+    writeFileSync(file, xml, { mode: 0o600 });
+    return { rows, file };
+  });
+  for (const r of out.rows) await notify(db, r.personId, "payout-paid", { year: r.year, amountOre: r.amountOre, paidOn: opts.paidOn }, `payout-paid:${r.id}`);
+  return { count: out.rows.length, file: out.file, totalOre: out.rows.reduce((s, r) => s + r.amountOre, 0) };
+}
