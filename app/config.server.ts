@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   PAYOUT_DEBTOR_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Za-z0-9]{1,30}$/, "an IBAN without spaces").optional(),
   PAYOUT_DEBTOR_BIC: z.string().regex(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "a BIC").default("DNBANOKKXXX"),
   PAYOUT_FILE_DIR: z.string().optional(),
+  /** Four eyes: a granting decision worth more than this many kroner needs a second caseworker. */
+  FOUR_EYES_ABOVE_NOK: z.coerce.number().int().min(0).max(10_000_000).default(5000),
   STAFF_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 60 * 60).default(8 * 60 * 60),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   /** Production only: "true" allows the embedded test login (anyone can log in as anyone). */
@@ -80,6 +82,8 @@ export interface AppConfig {
     redirectUri: string;
     postLogoutRedirectUri: string;
     sessionMaxAgeSeconds: number;
+    /** Four eyes: granting decisions above this amount (øre) need a second caseworker. */
+    fourEyesAboveOre: number;
   };
   /** The payout run's pain.001 file; `debtor.iban` null in production until PAYOUT_DEBTOR_IBAN is set (the run then refuses). */
   payouts: { fileDir: string; debtor: { name: string; orgnr: string; iban: string | null; bic: string } };
@@ -156,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       redirectUri: `${publicUrl}/saksbehandling/auth/callback`,
       postLogoutRedirectUri: `${publicUrl}/saksbehandling/logg-inn`,
       sessionMaxAgeSeconds: e.STAFF_SESSION_MAX_AGE_SECONDS,
+      fourEyesAboveOre: e.FOUR_EYES_ABOVE_NOK * 100,
     },
     payouts: {
       fileDir: path.resolve(e.PAYOUT_FILE_DIR ?? path.join(dataDir, "payments")),

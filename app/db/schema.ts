@@ -551,6 +551,11 @@ export const staffCaseState = pgTable(
     provisionalSentAt: timestamp("provisional_sent_at", { withTimezone: true }),
     /** The date the provisional answer told the resident to expect a decision by. */
     provisionalExpectedBy: date("provisional_expected_by", { mode: "string" }),
+    /** Four eyes: a decision above the threshold waits here until a second caseworker approves it. */
+    proposedStatus: text("proposed_status"),
+    proposedReason: text("proposed_reason"),
+    proposedBy: varchar("proposed_by", { length: 64 }),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
 );

@@ -43,3 +43,19 @@ export const STAFF_HOME = "/saksbehandling/ko";
 /** Every kind of case in the console's queue. */
 export const QUEUE_KINDS = ["missing-egenandel", "tip", "frikort-application", "abroad-refund", "claim-report"] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
+
+/** Decisions that grant money or register an amount, by case kind: these are the ones four eyes apply to. */
+export const GRANTING: Record<string, readonly string[]> = { "missing-egenandel": ["registered"], "frikort-application": ["completed"] };
+
+/** The amount a case's decision is about (øre): the reported egenandel, or the sum of the application's receipts. */
+export function decisionAmountOre(kind: string, data: unknown): number {
+  const d = (data ?? {}) as { amountOre?: unknown; lines?: Array<{ amountOre?: unknown }> };
+  if (kind === "missing-egenandel") return typeof d.amountOre === "number" ? d.amountOre : 0;
+  if (kind === "frikort-application") return (d.lines ?? []).reduce((s, l) => s + (typeof l.amountOre === "number" ? l.amountOre : 0), 0);
+  return 0;
+}
+
+/** Four eyes: a granting decision above the threshold needs a second caseworker (rules as data, threshold from config). */
+export function needsSecondApproval(kind: string, status: string, amountOre: number, thresholdOre: number): boolean {
+  return (GRANTING[kind] ?? []).includes(status) && amountOre > thresholdOre;
+}

@@ -1,5 +1,10 @@
 /** The caseworker console (ADR 0015) and what residents see of it: nb, nn, en. */
 const nbMessages = {
+  "staff.fourEyes.title": "Venter på godkjenning (fire øyne)",
+  "staff.fourEyes.proposed": "{by} foreslo {at}: {outcome}.",
+  "staff.fourEyes.waiting": "Beløpet er over grensen for fire øyne: en annen saksbehandler må godkjenne avgjørelsen før den gjelder.",
+  "staff.fourEyes.approve": "Godkjenn avgjørelsen",
+  "staff.fourEyes.decline": "Avvis forslaget",
   "case.appeal.title": "Klage på vedtaket",
   "case.appeal.lead": "Er du uenig i vedtaket, kan du klage innen {date}. Skriv hva du er uenig i og hvorfor. Du kan legge ved dokumenter.",
   "case.appeal.text": "Klagen din",
@@ -156,6 +161,11 @@ const nbMessages = {
 type Messages = Record<keyof typeof nbMessages, string>;
 
 const nnMessages: Messages = {
+  "staff.fourEyes.title": "Ventar på godkjenning (fire auge)",
+  "staff.fourEyes.proposed": "{by} føreslo {at}: {outcome}.",
+  "staff.fourEyes.waiting": "Beløpet er over grensa for fire auge: ein annan saksbehandlar må godkjenne avgjerda før ho gjeld.",
+  "staff.fourEyes.approve": "Godkjenn avgjerda",
+  "staff.fourEyes.decline": "Avvis forslaget",
   "case.appeal.title": "Klage på vedtaket",
   "case.appeal.lead": "Er du usamd i vedtaket, kan du klage innan {date}. Skriv kva du er usamd i og kvifor. Du kan leggje ved dokument.",
   "case.appeal.text": "Klaga di",
@@ -311,6 +321,11 @@ const nnMessages: Messages = {
 };
 
 const enMessages: Messages = {
+  "staff.fourEyes.title": "Awaiting approval (four eyes)",
+  "staff.fourEyes.proposed": "{by} proposed on {at}: {outcome}.",
+  "staff.fourEyes.waiting": "The amount is above the four-eyes limit: another caseworker must approve the decision before it applies.",
+  "staff.fourEyes.approve": "Approve the decision",
+  "staff.fourEyes.decline": "Turn the proposal down",
   "case.appeal.title": "Appeal the decision",
   "case.appeal.lead": "If you disagree with the decision, you can appeal by {date}. Say what you disagree with and why. You can attach documents.",
   "case.appeal.text": "Your appeal",

@@ -384,3 +384,40 @@ export async function handleAppeal(db: Db, c: StaffCase, outcome: "reverse" | "f
   if (fresh) await notify(db, c.personId, "case-status", { reference: c.reference, kind: c.kind, status, reason }, `case:${c.id}:${status}:${now.toISOString()}`);
   return fresh;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Four eyes (issue 19 item 4): a granting decision above the threshold is a proposal until a
+// second caseworker approves it; only then does it reach the register and the resident.
+
+export async function proposeDecision(db: Db, c: StaffCase, proposal: { status: string; reason: string | null }, staffIdent: string, now = new Date()): Promise<void> {
+  await db
+    .insert(staffCaseState)
+    .values({ subjectKind: c.subjectKind, subjectId: c.id, proposedStatus: proposal.status, proposedReason: proposal.reason, proposedBy: staffIdent, proposedAt: now })
+    .onConflictDoUpdate({
+      target: [staffCaseState.subjectKind, staffCaseState.subjectId],
+      set: { proposedStatus: proposal.status, proposedReason: proposal.reason, proposedBy: staffIdent, proposedAt: now },
+    });
+}
+
+export async function pendingProposal(db: Db, c: { subjectKind: SubjectKind; id: string }) {
+  const [s] = await db.select().from(staffCaseState).where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)));
+  return s?.proposedStatus ? { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "", at: s.proposedAt } : null;
+}
+
+/** Takes the proposal away (approved, or turned down by the second caseworker); returns what it was. */
+export async function takeProposal(db: Db, c: { subjectKind: SubjectKind; id: string }, expectedBy?: string) {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [s] = await tx
+      .select()
+      .from(staffCaseState)
+      .where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)))
+      .for("update");
+    if (!s?.proposedStatus || (expectedBy !== undefined && s.proposedBy !== expectedBy)) return null;
+    await tx
+      .update(staffCaseState)
+      .set({ proposedStatus: null, proposedReason: null, proposedBy: null, proposedAt: null })
+      .where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)));
+    return { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "" };
+  });
+}

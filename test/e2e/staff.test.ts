@@ -38,12 +38,12 @@ async function cookieOf(page: Page, name: string): Promise<string> {
   return c ? `${name}=${c.value}` : "";
 }
 
-async function reportMissing(page: Page): Promise<{ reference: string; caseUrl: string }> {
+async function reportMissing(page: Page, kroner = "275"): Promise<{ reference: string; caseUrl: string }> {
   await page.goto("/mine/manglende");
   await page.getByLabel("Behandler eller tjenesteyter").fill("Konsollgata legesenter");
   await page.getByLabel("Dato for behandlingen").fill("02.11.2026");
   await page.getByLabel("Hva betalte du for?").selectOption("lege");
-  await page.getByLabel("Beløp i kroner").fill("275");
+  await page.getByLabel("Beløp i kroner").fill(kroner);
   await page.getByRole("button", { name: "Fortsett" }).click();
   await page.waitForURL(/\/kontroller$/);
   await page.getByRole("button", { name: "Send til Helfo" }).click();
@@ -240,6 +240,53 @@ describe("caseworker console", () => {
     await staff.reload();
     expect(await staff.getByTestId("audit-trail").textContent()).toContain("case.document");
     await sctx.close();
+    await rctx.close();
+  });
+
+  it("needs a second caseworker for a registration above the four-eyes limit; the proposer cannot approve it", async () => {
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, fnrFor("1992-05-05", 457));
+    await resident.waitForURL(/\/mine/);
+    const { reference, caseUrl } = await reportMissing(resident, "6000");
+    const caseId = caseUrl.split("/").pop()!;
+    const first = await (await newContext(browser)).newPage();
+    first.setDefaultTimeout(15_000);
+    await loginAsStaff(first, "Z990001");
+    await first.goto(`/saksbehandling/sak/${caseId}`);
+    await first.getByLabel("Registrer egenandelen").check();
+    await first.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+    await first.waitForURL(/sendt=forslag/);
+    expect(await first.getByTestId("proposal").textContent()).toContain("Z990001");
+    expect(await first.getByRole("button", { name: "Godkjenn avgjørelsen" }).count()).toBe(0);
+    await expectAccessible(first);
+    // not even by a forged post
+    const csrf = (await first.locator('input[name="csrf"]').first().getAttribute("value"))!;
+    const forged = await fetch(first.url(), {
+      method: "POST",
+      headers: { Cookie: await cookieOf(first, "fp_staff"), Origin: baseUrl() },
+      body: new URLSearchParams({ csrf, intent: "approve" }),
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    // the resident sees no decision yet
+    await resident.goto(caseUrl);
+    expect(await resident.getByTestId("case-status").textContent()).toBe("Mottatt");
+
+    const second = await (await newContext(browser)).newPage();
+    second.setDefaultTimeout(15_000);
+    await loginAsStaff(second, "Z990004");
+    await second.goto(`/saksbehandling/sak/${caseId}`);
+    await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).click();
+    await second.waitForURL(/sendt=vedtak/);
+    expect(await second.locator("dl").first().textContent()).toContain("Registrert");
+    expect(await second.getByTestId("staff-history").textContent()).toContain("Z990001+Z990004");
+    await resident.goto(caseUrl);
+    expect(await resident.getByTestId("case-status").textContent()).toBe("Registrert");
+    expect(reference).toMatch(/^FP-/);
+    await first.context().close();
+    await second.context().close();
     await rctx.close();
   });
 

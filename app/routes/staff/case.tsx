@@ -3,13 +3,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { isIsoDate } from "~/domain/dates";
 import { formatOre } from "~/domain/money";
-import { can, STAFF_BASE } from "~/domain/staff-roles";
+import { can, decisionAmountOre, needsSecondApproval, STAFF_BASE } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
 import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
-import { askForMoreInfo, assignToSelf, auditRead, handleAppeal, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
+import { askForMoreInfo, assignToSelf, auditRead, handleAppeal, pendingProposal, proposeDecision, takeProposal, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
@@ -40,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const trail = await caseAuditTrail(db, c.subjectKind, c.id);
   const decisions = DECISIONS[c.kind];
   const today = todayOslo();
+  const proposal = await pendingProposal(db, c);
   let abroad = null;
   if (c.subjectKind === "abroad") {
     const view = await loadApplication(db, c.personId, c.id);
@@ -75,6 +76,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }
   }
   return {
+    proposal: proposal ? { ...proposal, at: proposal.at ? osloDateTime(proposal.at, lang) : "", mine: proposal.by === staff.ident } : null,
+    canApprove: can(staff.roles, "decide"),
     abroad,
     csrf: staff.csrf,
     me: staff.ident,
@@ -122,6 +125,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!res.ok) return data({ errors: { expectedBy: res.reason === "closed" ? "staff.provisional.error.closed" : "staff.provisional.error.past" } as ActionErrors }, { status: 400 });
     return redirect(`${here}?sendt=foreløpig`);
   }
+  if (intent === "approve" || intent === "decline") {
+    if (!can(staff.roles, "decide")) throw new Response("Forbidden", { status: 403 });
+    const p = await pendingProposal(db, c);
+    // the second pair of eyes: never the one who proposed it
+    if (!p || p.by === staff.ident) throw new Response("Forbidden", { status: 403 });
+    const taken = await takeProposal(db, c, p.by);
+    if (taken && intent === "approve") {
+      try {
+        await decideCase(db, c.id, { status: taken.status as CaseStatus, reason: taken.reason ?? undefined, actor: `${taken.by}+${staff.ident}` });
+      } catch (err) {
+        if (err instanceof CaseDecisionError) return data({ errors: { form: "staff.decide.error.register" } as ActionErrors }, { status: 409 });
+        throw err;
+      }
+    }
+    return redirect(`${here}?sendt=${intent === "approve" ? "vedtak" : "avvist"}`);
+  }
   if (intent === "decide") {
     const appeal = c.status === "appealed";
     const allowed = appeal ? { permission: "decide" as const, statuses: APPEAL_OUTCOMES } : DECISIONS[c.kind];
@@ -135,6 +154,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!isOpen(c.status)) errors.form = "staff.decide.error.closed";
     if (Object.keys(errors).length) return data({ errors }, { status: 400 });
     try {
+      if (c.subjectKind === "case" && needsSecondApproval(c.kind, status, decisionAmountOre(c.kind, c.data), context.config.staff.fourEyesAboveOre)) {
+        await proposeDecision(db, c, { status, reason: reason || null }, staff.ident);
+        return redirect(`${here}?sendt=forslag`);
+      }
       if (appeal) await handleAppeal(db, c, status === "appeal-reverse" ? "reverse" : "forward", reason, staff.ident);
       else if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info" | "decided", reason || undefined);
       else if (status === "more-info") await askForMoreInfo(db, c, reason, staff.ident);
@@ -159,7 +182,7 @@ function Field({ label, value }: { label: string; value: string }) {
 
 export default function StaffCase() {
   const { t, lang } = useT();
-  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today, abroad } = useLoaderData<typeof loader>();
+  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today, abroad, proposal, canApprove } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: ActionErrors = (result && "errors" in result ? result.errors : {}) ?? {};
   const d = c.data as Record<string, unknown>;
@@ -271,7 +294,36 @@ export default function StaffCase() {
           </pre>
         )}
       </Card>
-      {decide.length ? (
+      {proposal ? (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-xl font-bold">{t("staff.fourEyes.title")}</h2>
+          <p className="mb-3" data-testid="proposal">
+            {t("staff.fourEyes.proposed", { by: proposal.by, at: proposal.at, outcome: t(`staff.decide.${proposal.status}` as MessageKey) })}
+            {proposal.reason ? <span className="block whitespace-pre-wrap">{proposal.reason}</span> : null}
+          </p>
+          {proposal.mine ? (
+            <p>{t("staff.fourEyes.waiting")}</p>
+          ) : canApprove ? (
+            <div className="flex flex-wrap gap-3">
+              <Form method="post">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="approve" />
+                <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
+                  {t("staff.fourEyes.approve")}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="decline" />
+                <button type="submit" className="rounded border-2 border-brand px-5 py-3 font-semibold text-brand">
+                  {t("staff.fourEyes.decline")}
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </Card>
+      ) : null}
+      {decide.length && !proposal ? (
         <Card className="mb-6">
           <h2 className="mb-3 text-xl font-bold">{t("staff.decide.title")}</h2>
           <Form method="post" noValidate>
