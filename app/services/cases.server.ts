@@ -356,7 +356,7 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
     return { ...u!, fresh: true };
   });
   if (row.fresh) {
-    await notify(db, row.personId, "case-status", { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "" }, `case:${row.id}:${row.status}`);
+    await notify(db, row.personId, "case-status", { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "", caseId: row.id }, `case:${row.id}:${row.status}`);
   }
   if (granted) await sendNotice(row.personId, "frikort-granted");
   return row;

@@ -163,6 +163,9 @@ describe("caseworker console", () => {
 
     await resident.goto("/mine/meldinger");
     await resident.getByText(`Foreløpig svar i sak ${reference}`).waitFor();
+    // the decision's message links to the same letter
+    const [fromInbox] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("inbox-vedtak").first().click()]);
+    expect(await pdfText(readFileSync((await fromInbox.path())!))).toContain(`Vedtak i sak ${reference}`);
     await resident.goto("/mine?ar=2026");
     expect(await resident.locator("body").textContent()).toContain("Konsollgata legesenter");
 

@@ -51,6 +51,9 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
   return m.kind;
 }
 
+/** Decisions with a letter (ADR 0015): the message links to it. */
+const LETTER_STATUSES = ["registered", "rejected", "completed"];
+
 export default function Inbox() {
   const { t, lang } = useT();
   const { user } = useRootData();
@@ -71,6 +74,13 @@ export default function Inbox() {
                   {t("inbox.received", { date: m.received })}
                 </p>
                 <p className="mt-1">{messageText(m, t, lang)}</p>
+                {m.kind === "case-status" && typeof m.payload.caseId === "string" && /^[0-9a-f-]{36}$/.test(m.payload.caseId) && LETTER_STATUSES.includes(String(m.payload.status)) ? (
+                  <p className="mt-1">
+                    <a href={`/mine/saker/${m.payload.caseId}/vedtak.pdf`} download data-testid="inbox-vedtak">
+                      {t("case.vedtak")}
+                    </a>
+                  </p>
+                ) : null}
               </Card>
             </li>
           ))}
