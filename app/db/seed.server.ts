@@ -76,6 +76,5 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
         .onConflictDoNothing();
     }
   });
-  await seedDemoClaims(database, today);
-  return residents.length;
+  return residents.length + (await seedDemoClaims(database, today));
 }

@@ -20,7 +20,7 @@ declare module "vitest" {
     dataDir: string;
     serverLog: string;
     sessionSecret: string;
-    residents: { physio2019: string; other: string; child: string; reserved: string };
+    residents: { physio2019: string; other: string; child: string; reserved: string; matrixOwner: string; matrixIntruder: string };
     keys: { full: string; readOnly: string; otherOrg: string };
     /** The scratch PostgreSQL database the server uses (empty on PGlite, which one process owns). */
     databaseUrl: string;
@@ -115,6 +115,8 @@ export default async function setup(project: TestProject) {
     other: residents.other.fnr,
     child: residents.child.fnr,
     reserved: residents.reserved.fnr,
+    matrixOwner: residents.matrixOwner.fnr,
+    matrixIntruder: residents.matrixIntruder.fnr,
   });
   project.provide("keys", keys);
   project.provide("databaseUrl", dbUrl ?? "");
