@@ -17,7 +17,7 @@ let url: string | null;
 
 beforeAll(async () => {
   ({ database, cleanup, url } = await openTestDatabase());
-  ctx = { config: loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "fp-keys-")) }), database, requestId: "test", cspNonce: "" };
+  ctx = { config: loadConfig({ NODE_ENV: "test", DATA_DIR: mkdtempSync(path.join(tmpdir(), "fp-keys-")) }), database, requestId: "test", cspNonce: "" };
 });
 afterAll(async () => {
   await cleanup?.();
@@ -92,7 +92,7 @@ describe(`provider key revocation on ${process.env.DATABASE_URL ? "PostgreSQL" :
 describe("the keys CLI as documented in the README", () => {
   it("creates, lists and revokes with --prefix fpk_…, and says how many keys it revoked", { timeout: 60_000 }, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "fp-keys-cli-"));
-    const env = { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "false" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "false" };
     // On PostgreSQL the CLI works on this file's scratch database.
     if (url) env.DATABASE_URL = url;
     else delete env.DATABASE_URL;
