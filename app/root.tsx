@@ -184,6 +184,28 @@ export function ErrorBoundary() {
       </section>
     );
   }
+  if (isRouteErrorResponse(error) && error.status === 400) {
+    return (
+      <section className="rounded bg-white p-6 shadow-sm">
+        <title>{`${t("error.badInput.title")} – ${t("site.name")}`}</title>
+        <h1 className="mb-4 text-3xl font-bold">{t("error.badInput.title")}</h1>
+        <p className="mb-6">{t("error.badInput.lead")}</p>
+        <a href="">{t("error.back")}</a>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 429) {
+    // The body of a 429 from app/services/rate-limit.server.ts is the number of seconds to wait.
+    const seconds = Math.max(1, Number.parseInt(String(error.data), 10) || 60);
+    return (
+      <section className="rounded bg-white p-6 shadow-sm">
+        <title>{`${t("error.tooMany.title")} – ${t("site.name")}`}</title>
+        <h1 className="mb-4 text-3xl font-bold">{t("error.tooMany.title")}</h1>
+        <p className="mb-6">{t("error.tooMany.lead", { seconds })}</p>
+        <Link to="/">{t("error.home")}</Link>
+      </section>
+    );
+  }
   if (isRouteErrorResponse(error) && error.status === 403) {
     return (
       <section className="rounded bg-white p-6 shadow-sm">

@@ -18,7 +18,8 @@ import { seedDemoData } from "../app/db/seed.server";
 import { handleApi } from "../app/api/router.server";
 import type { ApiRequest } from "../app/utils/api.server";
 import { runnerFromEnv } from "../app/jobs/runner.server";
-import { log } from "../app/utils/log.server";
+import { log, logError } from "../app/utils/log.server";
+import { errorHandler } from "./errors";
 import { batchStats } from "../app/services/batcher.server";
 import { createEmbeddedIdp } from "./idp";
 
@@ -108,7 +109,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "POST" && req.url !== undefined && HOT.has(req.url)) {
       apiHandler(req, res, req.url.slice("/api/v1".length)).catch((err: unknown) => {
-        log.error("api request failed", { path: req.url, err: err instanceof Error ? err : String(err) });
+        logError("api request failed", err, { path: req.url });
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/problem+json" });
         res.end(JSON.stringify({ type: "https://frikortportalen.no/problems/internal", title: "Something went wrong on our side", status: 500 }));
       });
@@ -186,6 +187,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     }),
   );
 
+  // Malformed requests (bad %-encoding, a body a parser refused) are 400s; other errors 500s logged by kind only.
+  app.use(errorHandler);
+
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
   const address = server.address();
@@ -258,7 +262,8 @@ if (isMain && workers > 1 && cluster.isPrimary) {
       process.on("SIGINT", () => stop("SIGINT"));
     })
     .catch((err) => {
-      log.error("startup failed", { err });
+      // The operator needs the reason (a configuration error says which variable); nothing personal is in flight yet.
+      log.error("startup failed", { err, message: err instanceof Error ? err.message : String(err) });
       process.exit(1);
     });
 }

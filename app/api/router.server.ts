@@ -18,8 +18,9 @@ import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frik
 import { verifyProofCode } from "~/services/frikort-proof.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
 import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
-import { api, ApiProblem, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
+import { api, ApiProblem, malformedPath, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
+import { hasForbiddenChars } from "~/utils/text";
 import { openApiDocument } from "./openapi";
 import { registerProblem } from "./problems";
 
@@ -128,7 +129,17 @@ export function handleApi(request: ApiRequest, ctx: AppContext, path: string): P
         allowed.push(r.method);
         continue;
       }
-      const params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+      const params: Record<string, string> = {};
+      for (const [i, k] of r.keys.entries()) {
+        let v: string;
+        try {
+          v = decodeURIComponent(m[i + 1]!);
+        } catch {
+          throw malformedPath(); // "%ZZ", "%C3" alone, …
+        }
+        if (hasForbiddenChars(v)) throw malformedPath();
+        params[k] = v;
+      }
       return r.handler(request, ctx, params);
     }
     if (allowed.length) {

@@ -136,4 +136,9 @@ export const en: Messages = {
   "error.reload": "Reload the page",
   "error.forbidden.title": "No access",
   "error.forbidden.lead": "You do not have access to this page.",
+  "error.badInput.title": "The form could not be read",
+  "error.badInput.lead": "What you sent contained characters we cannot accept, such as invisible control characters. Go back, type the details again and try once more.",
+  "error.back": "Go back",
+  "error.tooMany.title": "Too many attempts",
+  "error.tooMany.lead": "You have tried too many times in a short while. Wait {seconds} seconds and try again.",
 };

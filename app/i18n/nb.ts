@@ -134,6 +134,11 @@ export const nb = {
   "error.reload": "Last siden på nytt",
   "error.forbidden.title": "Ingen tilgang",
   "error.forbidden.lead": "Du har ikke tilgang til denne siden.",
+  "error.badInput.title": "Skjemaet kunne ikke leses",
+  "error.badInput.lead": "Det du sendte inneholdt tegn vi ikke kan ta imot, for eksempel usynlige kontrolltegn. Gå tilbake, skriv inn opplysningene på nytt og prøv igjen.",
+  "error.back": "Gå tilbake",
+  "error.tooMany.title": "For mange forsøk",
+  "error.tooMany.lead": "Du har prøvd for mange ganger på kort tid. Vent {seconds} sekunder og prøv igjen.",
 } as const;
 
 export type MessageKey = keyof typeof nb;

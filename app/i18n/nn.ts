@@ -136,4 +136,9 @@ export const nn: Messages = {
   "error.reload": "Last sida på nytt",
   "error.forbidden.title": "Inga tilgang",
   "error.forbidden.lead": "Du har ikkje tilgang til denne sida.",
+  "error.badInput.title": "Skjemaet kunne ikkje lesast",
+  "error.badInput.lead": "Det du sende inneheldt teikn vi ikkje kan ta imot, til dømes usynlege kontrollteikn. Gå tilbake, skriv inn opplysningane på nytt og prøv igjen.",
+  "error.back": "Gå tilbake",
+  "error.tooMany.title": "For mange forsøk",
+  "error.tooMany.lead": "Du har prøvd for mange gonger på kort tid. Vent {seconds} sekund og prøv igjen.",
 };
