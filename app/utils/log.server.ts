@@ -36,7 +36,11 @@ export interface ErrorDescription {
 
 /** What may be logged about an error: kind, codes, schema identifiers and stack frames (see above). */
 export function describeError(err: unknown, depth = 0): ErrorDescription {
-  if (!(err instanceof Error)) return { kind: err === null ? "null" : typeof err };
+  if (!(err instanceof Error)) {
+    // A thrown Response or Remix ErrorResponse says its status; nothing else of a non-Error is logged.
+    const status = (err as { status?: unknown } | null)?.status;
+    return { kind: err === null ? "null" : typeof err, ...(typeof status === "number" ? { status } : {}) };
+  }
   const out: ErrorDescription = { kind: err.name && err.name !== "error" ? err.name : err.constructor?.name || "Error" };
   if (SAFE_MESSAGE_KINDS.has(err.name)) out.message = redact(err.message).slice(0, 300);
   const e = err as unknown as Record<string, unknown>;
