@@ -41,7 +41,9 @@ export function describeError(err: unknown, depth = 0): ErrorDescription {
     const status = (err as { status?: unknown } | null)?.status;
     return { kind: err === null ? "null" : typeof err, ...(typeof status === "number" ? { status } : {}) };
   }
-  const out: ErrorDescription = { kind: err.name && err.name !== "error" ? err.name : err.constructor?.name || "Error" };
+  // DrizzleQueryError keeps the name "Error", pg's DatabaseError has "error": the class says more.
+  const ctor = err.constructor?.name;
+  const out: ErrorDescription = { kind: ctor && ctor !== "Error" ? ctor : err.name || "Error" };
   if (SAFE_MESSAGE_KINDS.has(err.name)) out.message = redact(err.message).slice(0, 300);
   const e = err as unknown as Record<string, unknown>;
   for (const f of SAFE_FIELDS) {
