@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -168,6 +168,17 @@ function useErrorId(): string | null {
   }, []);
   return id;
 }
+
+/** A 429 thrown by a route (app/services/rate-limit.server.ts) keeps its Retry-After on the error page. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const h = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) {
+    h.set("Retry-After", retryAfter);
+    h.set("Cache-Control", "no-store");
+  }
+  return h;
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();

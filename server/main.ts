@@ -22,6 +22,8 @@ import { log, logError } from "../app/utils/log.server";
 import { errorHandler } from "./errors";
 import { batchStats } from "../app/services/batcher.server";
 import { createEmbeddedIdp } from "./idp";
+import { createRateLimits, sweepRateLimits } from "../app/services/rate-limit.server";
+import { rateLimitMiddleware } from "./rate-limit";
 
 const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
@@ -63,6 +65,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // scripts/worker.ts runs them (PostgreSQL only: PGlite cannot be shared between processes).
   const jobsInWeb = env.JOBS_IN_WEB !== "false";
   if (!jobsInWeb && database.kind === "pglite") log.warn("JOBS_IN_WEB=false with PGlite: no worker can reach this database; documents stay queued");
+  // Rate limits shared by every web process on this database (docs/decisions/0012-rate-limits.md).
+  const rateLimits = createRateLimits(database, config.rateLimits);
+  if (!config.rateLimits.enabled) log.warn("RATE_LIMITS=off: no rate limits (load tests only)");
+  const sweep = setInterval(() => void sweepRateLimits(database).catch(() => undefined), 10 * 60_000);
+  sweep.unref();
   const jobs = runnerFromEnv(env, { work: jobsInWeb });
   await jobs.start(database);
 
@@ -97,7 +104,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         },
         text: async () => body.toString("utf8"),
       };
-      const context: AppContext = { config, database, requestId, cspNonce: "" };
+      const context: AppContext = { config, database, requestId, cspNonce: "", rateLimits };
       return handleApi(request, context, path).then((reply) => {
         res.writeHead(reply.status, { ...security, ...reply.headers });
         res.end(reply.body);
@@ -132,6 +139,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const ok = await isHealthy(database);
     res.status(ok ? 200 : 503).type("text/plain").send(ok ? "ok" : "database unreachable");
   });
+
+  app.use(rateLimitMiddleware(config.rateLimits, rateLimits));
 
   if (config.oidc.embedded) {
     const idp = await createEmbeddedIdp(config);
@@ -181,6 +190,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
           database,
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce as string,
+          rateLimits,
         };
         return { ...context };
       },
@@ -203,6 +213,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
     await closed;
+    clearInterval(sweep);
     await jobs.stop();
     await database.close();
     log.info("group commit batches", { batches: batchStats() });

@@ -16,6 +16,7 @@ import {
 } from "~/schemas/provider-api";
 import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
+import { enforceApiLimit } from "~/services/rate-limit.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
 import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
 import { api, ApiProblem, malformedPath, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
@@ -93,6 +94,7 @@ route("POST", "/egenandeler/:claimId/:action", async (request, ctx, p) => {
 
 route("POST", "/frikort/status", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
+  await enforceApiLimit(ctx, "statusLookup", provider.keyId);
   const req = parseWith(StatusRequestSchema, await readJson(request));
   const answer = await lookupFrikortStatusBatched(ctx.database.db, provider.orgnr, req);
   return json(answer);
@@ -101,6 +103,7 @@ route("POST", "/frikort/status", async (request, ctx) => {
 route("POST", "/frikort/status/batch", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
   const { requests } = parseWith(BatchStatusRequestSchema, await readJson(request));
+  await enforceApiLimit(ctx, "statusLookup", provider.keyId, requests.length);
   const parsed: StatusRequest[] = [];
   const errors = [];
   for (const [i, item] of requests.entries()) {
@@ -114,6 +117,7 @@ route("POST", "/frikort/status/batch", async (request, ctx) => {
 
 route("POST", "/frikort/bevis", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
+  await enforceApiLimit(ctx, "proofCheck", provider.keyId);
   const { code } = parseWith(ProofVerifyRequestSchema, await readJson(request));
   return json(await verifyProofCode(ctx.database.db, provider.orgnr, code, todayOslo()));
 });

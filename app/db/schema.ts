@@ -373,3 +373,14 @@ export const abroadDocuments = pgTable(
     index("abroad_documents_status_idx").on(t.status, t.updatedAt),
   ],
 );
+
+/**
+ * Shared counters of the rate limits (app/services/rate-limit.server.ts, rate-limiter-flexible's
+ * Drizzle store): one row per limit and hashed key (IP address, person id or API key id), with the
+ * points used in the window that ends at `expire`.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});

@@ -7,6 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { providerApiKeys } from "~/db/schema";
+import { enforceApiLimit } from "~/services/rate-limit.server";
 import { logError } from "./log.server";
 import { checkJson, FORBIDDEN_TEXT_MESSAGE, MAX_JSON_DEPTH } from "./text";
 
@@ -169,6 +170,7 @@ export async function requireProvider(request: ApiRequest, ctx: AppContext, scop
   if (!cached.principal.scopes.includes(scope)) {
     throw new ApiProblem(403, "forbidden", "The API key does not have the scope this needs", { detail: `Required scope: ${scope}.` });
   }
+  await enforceApiLimit(ctx, "apiKey", cached.principal.keyId);
   return cached.principal;
 }
 
