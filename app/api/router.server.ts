@@ -17,6 +17,7 @@ import {
 import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
 import { enforceApiLimit } from "~/services/rate-limit.server";
+import { logProviderRead } from "~/services/read-audit.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
 import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
 import { api, ApiProblem, malformedPath, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
@@ -65,7 +66,10 @@ route("POST", "/egenandeler", async (request, ctx) => {
 route("GET", "/egenandeler/:claimId", async (request, ctx, p) => {
   const provider = await requireProvider(request, ctx, "egenandeler:write");
   try {
-    return json(await getEgenandel(ctx.database.db, provider.orgnr, p.claimId!));
+    const record = await getEgenandel(ctx.database.db, provider.orgnr, p.claimId!);
+    // Audited before it is answered: who (organisation, key), what, when, why (read-audit.server.ts).
+    await logProviderRead(ctx.database.db, { egenandelId: record.id, orgnr: provider.orgnr, keyId: provider.keyId, requestId: ctx.requestId });
+    return json(record);
   } catch (err) {
     throw registerProblem(err);
   }

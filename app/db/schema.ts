@@ -384,3 +384,32 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: timestamp("expire", { withTimezone: true }),
 });
+
+/**
+ * Audit of reads of one person's data (issue 16, item 11): a provider reading one egenandel through
+ * the API, a resident downloading one of their documents. Who (actor), what (action, object), when
+ * (at), why (purpose), and the request id. Append-only: a trigger (migration
+ * 0007_read_audit_append_only.sql) refuses UPDATE, DELETE and TRUNCATE. No foreign keys, as on
+ * status_lookups: an audit row must outlive what it points at, and must not lock it.
+ */
+export const readAudit = pgTable(
+  "read_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** Whose data was read. */
+    personId: uuid("person_id").notNull(),
+    /** provider | resident */
+    actorKind: text("actor_kind").notNull(),
+    actorOrgnr: varchar("actor_orgnr", { length: 9 }),
+    actorKeyId: uuid("actor_key_id"),
+    actorPersonId: uuid("actor_person_id"),
+    /** egenandel.read | document.download */
+    action: text("action").notNull(),
+    objectId: uuid("object_id").notNull(),
+    /** Why, as a code the resident's page translates: egenandel-check | own-document */
+    purpose: text("purpose").notNull(),
+    requestId: text("request_id"),
+  },
+  (t) => [index("read_audit_person_idx").on(t.personId, t.at)],
+);
