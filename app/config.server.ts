@@ -11,7 +11,7 @@ import { z } from "zod";
 /** The rate limits (docs/decisions/0012-rate-limits.md): what each counts, and per what. */
 export const RATE_LIMIT_VARS = {
   login: { env: "RATE_LIMIT_LOGIN", per: "client IP address, on /auth/* (starting a login and its callback)" },
-  idp: { env: "RATE_LIMIT_IDP", per: "client IP address, on the embedded test provider /idp/*" },
+  idp: { env: "RATE_LIMIT_IDP", per: "client IP address, on the embedded test provider's pages (/idp/auth, /idp/interaction, /idp/session)" },
   upload: { env: "RATE_LIMIT_UPLOAD", per: "resident, on every form post that carries files" },
   statusLookup: { env: "RATE_LIMIT_STATUS_LOOKUP", per: "API key, per frikort status asked (a batch counts each of its requests)" },
   proofCheck: { env: "RATE_LIMIT_PROOF_CHECK", per: "API key, per frikort proof code checked" },

@@ -1,5 +1,5 @@
 /**
- * Rate limits in front of the login (/auth/*) and the embedded test provider (/idp/*), per client
+ * Rate limits in front of the login (/auth/*) and the embedded test provider's pages (/idp), per client
  * IP address: neither is ours to change, so the limit stands in front of them. Over the limit a
  * resident gets a 429 page in their language (the fp_lang cookie) with Retry-After.
  */
@@ -42,9 +42,16 @@ async function tooManyPage(req: Request, seconds: number): Promise<{ lang: Lang;
   return { lang, html };
 }
 
+/**
+ * The test provider's pages a browser opens (authorization, the login form, logout). Not its
+ * back channel (token, JWKS, discovery): the portal calls those from its own address for every
+ * resident's login, and a per-address limit there would stop all logins at once.
+ */
+const INTERACTIVE_IDP = /^\/idp\/(?:auth|interaction|session)(?:\/|$)/;
+
 export function rateLimitMiddleware(config: RateLimitConfig, limits: RateLimits) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const name: RateLimitName | null = req.path.startsWith("/auth/") ? "login" : req.path.startsWith("/idp/") || req.path === "/idp" ? "idp" : null;
+    const name: RateLimitName | null = req.path.startsWith("/auth/") ? "login" : INTERACTIVE_IDP.test(req.path) ? "idp" : null;
     if (!name || !config.enabled) return next();
     limits
       .consume(name, clientIp(req, config.proxyHops))

@@ -156,6 +156,24 @@ describe("rate limits", () => {
     expect(await nn.text()).toContain("Du har prøvd for mange gonger");
   });
 
+  it("limits the test provider's pages per address, but not its back channel that the portal itself calls", async () => {
+    const backChannel: number[] = [];
+    for (let i = 0; i < 45; i++) {
+      const r = await fetch(`${next()}/idp/jwks`);
+      backChannel.push(r.status);
+      await r.arrayBuffer();
+    }
+    expect(backChannel.every((s) => s === 200)).toBe(true);
+    const pages: number[] = [];
+    for (let i = 0; i < 45; i++) {
+      const r = await fetch(`${next()}/idp/auth?client_id=x`, { redirect: "manual" });
+      pages.push(r.status);
+      await r.arrayBuffer();
+    }
+    expect(pages.slice(0, 20).every((s) => s < 429)).toBe(true);
+    expect(pages.at(-1)).toBe(429);
+  });
+
   it("the API answers a burst of status lookups and proof checks with problem+json 429 and Retry-After", async () => {
     const statuses: number[] = [];
     let refused: Response | null = null;
