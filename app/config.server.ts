@@ -8,6 +8,47 @@ import { z } from "zod";
  * on the embedded default a random session secret is created and kept in DATA_DIR; with a real
  * PostgreSQL server (production) SESSION_SECRET must be set.
  */
+/** The rate limits (docs/decisions/0012-rate-limits.md): what each counts, and per what. */
+export const RATE_LIMIT_VARS = {
+  login: { env: "RATE_LIMIT_LOGIN", per: "client IP address, on /auth/* (starting a login and its callback)" },
+  idp: { env: "RATE_LIMIT_IDP", per: "client IP address, on the embedded test provider's pages (/idp/auth, /idp/interaction, /idp/session)" },
+  upload: { env: "RATE_LIMIT_UPLOAD", per: "resident, on every form post that carries files" },
+  statusLookup: { env: "RATE_LIMIT_STATUS_LOOKUP", per: "API key, per frikort status asked (a batch counts each of its requests)" },
+  proofCheck: { env: "RATE_LIMIT_PROOF_CHECK", per: "API key, per frikort proof code checked" },
+  apiKey: { env: "RATE_LIMIT_API_KEY", per: "API key, per API request" },
+} as const;
+export type RateLimitName = keyof typeof RATE_LIMIT_VARS;
+export interface RateLimitSpec {
+  points: number;
+  seconds: number;
+}
+/** Defaults: tight where a person logs in, generous where a provider's system calls (bench/api.ts does ~2 000/s per key). */
+export const RATE_LIMIT_DEFAULTS: Record<RateLimitName, string> = {
+  login: "60/300",
+  idp: "200/300",
+  upload: "60/600",
+  statusLookup: "600000/60",
+  proofCheck: "600/60",
+  apiKey: "600000/60",
+};
+/** "N/S": at most N in S seconds. */
+const RateSchema = z
+  .string()
+  .regex(/^\d{1,9}\/\d{1,6}$/, { message: 'must be "N/S": at most N in S seconds, e.g. 60/300' })
+  .transform((v): RateLimitSpec => {
+    const [points, seconds] = v.split("/").map(Number) as [number, number];
+    return { points, seconds };
+  })
+  .refine((r) => r.points >= 1 && r.seconds >= 1, { message: "N and S must be at least 1" });
+
+export interface RateLimitConfig {
+  /** RATE_LIMITS=off: no limits at all (a load test on one machine; never in production). */
+  enabled: boolean;
+  /** How many proxies in front of the web processes append to X-Forwarded-For (0: the socket's address is the client). */
+  proxyHops: number;
+  limits: Record<RateLimitName, RateLimitSpec>;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +72,11 @@ const EnvSchema = z.object({
   // the start instead of being ignored
   DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).optional(),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).optional(),
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  ...Object.fromEntries(
+    Object.entries(RATE_LIMIT_VARS).map(([name, v]) => [v.env, RateSchema.prefault(RATE_LIMIT_DEFAULTS[name as RateLimitName])]),
+  ) as Record<(typeof RATE_LIMIT_VARS)[RateLimitName]["env"], z.ZodPrefault<typeof RateSchema>>,
 });
 
 export interface AppConfig {
@@ -57,6 +103,7 @@ export interface AppConfig {
   demoProviderKey: boolean;
   /** Production running the embedded test login on purpose (DEMO_MODE=true). */
   demoMode: boolean;
+  rateLimits: RateLimitConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -112,6 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // On PostgreSQL the well-known demo key is only created when asked for by name.
     demoProviderKey: e.DEMO_PROVIDER_KEY ? e.DEMO_PROVIDER_KEY === "true" : embeddedDb,
     demoMode,
+    rateLimits: {
+      enabled: e.RATE_LIMITS === "on",
+      proxyHops: e.RATE_LIMIT_PROXY_HOPS,
+      limits: Object.fromEntries(
+        (Object.keys(RATE_LIMIT_VARS) as RateLimitName[]).map((name) => [name, (e as Record<string, unknown>)[RATE_LIMIT_VARS[name].env] as RateLimitSpec]),
+      ) as Record<RateLimitName, RateLimitSpec>,
+    },
   };
 }
 

@@ -10,7 +10,11 @@ import { isValidOrgnr } from "~/domain/orgnr";
 import { SERVICE_TYPES } from "~/domain/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
-const required = (key = "errors.required") => z.string({ error: key }).trim().min(1, { error: key });
+import { cleanString } from "~/utils/text";
+
+/** Every free-text field: no NUL, control characters or unpaired surrogates (app/utils/text.ts). */
+const text = (params?: Parameters<typeof z.string>[0]) => cleanString("errors.invalidCharacters", params);
+const required = (key = "errors.required") => text({ error: key }).trim().min(1, { error: key });
 
 export const TIP_REASONS = [
   "not-there",
@@ -59,8 +63,7 @@ export function missingEgenandelSchema(today: string) {
   return z
     .object({
       providerName: required("errors.providerName.required").pipe(z.string().max(200, { error: "errors.tooLong" })),
-      providerOrgnr: z
-        .string()
+      providerOrgnr: text()
         .trim()
         .transform((s) => s.replace(/\s/g, ""))
         .refine((s) => s === "" || isValidOrgnr(s), { error: "errors.orgnr.invalid" })
@@ -95,7 +98,7 @@ export const TipSchema = z
   .object({
     egenandelId: z.string().uuid({ error: "errors.required" }),
     reason: z.enum(TIP_REASONS, { error: "errors.tipReason.required" }),
-    comment: z.string().trim().max(2000, { error: "errors.tooLong" }).optional().default(""),
+    comment: text().trim().max(2000, { error: "errors.tooLong" }).optional().default(""),
   })
   .strip();
 export type TipInput = z.output<typeof TipSchema>;

@@ -176,6 +176,8 @@ export async function findDraftApplication(db: Db, personId: string, year: numbe
 }
 
 export async function getUploadMeta(db: Db, personId: string, uploadId: string) {
+  // The id comes from a hidden form field: anything but a UUID is no upload of this person's (not a database error).
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uploadId)) return null;
   const [u] = await db
     .select({ id: uploads.id, filename: uploads.filename, sizeBytes: uploads.sizeBytes, mimeType: uploads.mimeType })
     .from(uploads)

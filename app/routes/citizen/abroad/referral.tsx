@@ -13,6 +13,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { dateInput, key, QuestionPage, Radios } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.referral.title");
 
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "henvisning");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(d.user.csrf, form);
   const values: Values = { had: String(form.get("had") ?? ""), date: String(form.get("date") ?? "").slice(0, 20) };
   const parsed = referralSchema(d.today).safeParse(values.had === "nei" ? { had: "nei" } : values);
