@@ -178,3 +178,49 @@ function localSecret(dataDir: string, name: string): string {
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
+
+/**
+ * Process-level settings read outside the web server's start (the document pipeline in its own
+ * processes, the clock, the logger, the database pool, the batchers): each validated by zod when
+ * read, so a bad value stops with a clear message instead of being ignored. The only other place
+ * that reads the environment is loadConfig above.
+ */
+const positiveInt = z.coerce.number().int().min(1);
+const SETTINGS = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Tests and demos may pin "today" (YYYY-MM-DD, Europe/Oslo). */
+  FRIKORT_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  FRIKORT_TEST_HOOKS: z.enum(["0", "1"]).default("0"),
+  FRIKORT_PREP_HELPER: z.enum(["on", "off"]).default("on"),
+  FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).default("on"),
+  DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).default(1024),
+  MALLOC_ARENA_MAX: z.string().default("2"),
+  DATA_DIR: z.string().optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(20),
+  REGISTER_BATCH_MAX: positiveInt.optional(),
+  REGISTER_BATCH_IN_FLIGHT: positiveInt.optional(),
+  LOOKUP_BATCH_MAX: positiveInt.optional(),
+  LOOKUP_BATCH_IN_FLIGHT: positiveInt.optional(),
+} as const;
+export type SettingName = keyof typeof SETTINGS;
+
+const settingCache = new Map<string, unknown>();
+
+export function setting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv = process.env): z.output<(typeof SETTINGS)[K]> {
+  const raw = env[name] === "" ? undefined : env[name];
+  const key = `${name}\u0000${raw ?? "\u0001"}`;
+  if (settingCache.has(key)) return settingCache.get(key) as z.output<(typeof SETTINGS)[K]>;
+  const parsed = SETTINGS[name].safeParse(raw);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  settingCache.set(key, parsed.data);
+  return parsed.data as z.output<(typeof SETTINGS)[K]>;
+}
+
+/** The environment for a child process of ours (the document renderer). */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, MALLOC_ARENA_MAX: setting("MALLOC_ARENA_MAX"), ...extra };
+}

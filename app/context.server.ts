@@ -15,5 +15,7 @@ export interface AppContext {
 }
 
 declare module "@remix-run/node" {
+  // Declaration merging: Remix's context gets our fields (an empty body is the point).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends AppContext {}
 }

@@ -1,3 +1,4 @@
+import { setting } from "./config.server";
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -56,7 +57,7 @@ export default function handleRequest(
 ) {
   const bot = isbot(request.headers.get("user-agent") || "");
   const nonce = loadContext.cspNonce;
-  if (process.env.NODE_ENV === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(loadContext));
+  if (setting("NODE_ENV") === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(loadContext));
   // Every page carries a per-request nonce and may carry personal data and a CSRF token: never stored.
   responseHeaders.set("Cache-Control", NO_STORE);
   return new Promise<Response>((resolve, reject) => {

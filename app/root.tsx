@@ -201,6 +201,7 @@ export function ErrorBoundary() {
         <title>{`${t("error.badInput.title")} – ${t("site.name")}`}</title>
         <h1 className="mb-4 text-3xl font-bold">{t("error.badInput.title")}</h1>
         <p className="mb-6">{t("error.badInput.lead")}</p>
+        {/* eslint-disable-next-line jsx-a11y/anchor-is-valid -- href="" loads this address again by GET: the form afresh, without JavaScript */}
         <a href="">{t("error.back")}</a>
       </section>
     );
@@ -237,6 +238,7 @@ export function ErrorBoundary() {
           {t("error.id", { id: requestId })}
         </p>
       ) : null}
+      {/* eslint-disable-next-line jsx-a11y/anchor-is-valid -- href="" loads this address again, without JavaScript */}
       <a href="">{t("error.reload")}</a>
       <script
         nonce={nonce}

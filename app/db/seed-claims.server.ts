@@ -10,8 +10,8 @@
  *
  * The synthetic population with the seed's planted patterns (issue 20, part 6) is still to come.
  */
-import { addDays } from "~/domain/dates";
-import { generateFnr } from "~/domain/fnr";
+import { addDays } from "~/kernel/dates";
+import { generateFnr } from "~/kernel/fnr";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
 import type { Database } from "./client.server";

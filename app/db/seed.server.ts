@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import { generateDemoResidents } from "~/domain/demo-data";
+import { generateDemoResidents } from "~/db/demo-data";
 import type { RegisterRequest } from "~/domain/register";
 import { applyRegisterRequestsInTx, registrationHash } from "~/services/register.server";
 import { ensureDevProviderKey } from "~/services/provider-keys.server";

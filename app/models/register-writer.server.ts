@@ -32,7 +32,7 @@ import {
   type StoredClaim,
   yearKey,
 } from "~/domain/register";
-import type { EgenandelRow, ServiceType } from "~/domain/types";
+import type { EgenandelRow, ServiceType } from "~/kernel/types";
 
 /** Time-ordered ids (UUIDv7, RFC 9562): new egenandeler append to the primary-key index. */
 const idPool = Buffer.alloc(16 * 256);

@@ -3,9 +3,9 @@
  * Error messages are stable codes; the API turns them into problem+json field errors.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/domain/dates";
-import { validateFnr } from "~/domain/fnr";
-import { SERVICE_TYPES } from "~/domain/types";
+import { isIsoDate } from "~/kernel/dates";
+import { validateFnr } from "~/kernel/fnr";
+import { SERVICE_TYPES } from "~/kernel/types";
 import { cleanString, FORBIDDEN_TEXT_MESSAGE } from "~/utils/text";
 
 /** Every free-text string the API takes: no NUL, control characters or unpaired surrogates. */

@@ -3,11 +3,11 @@
  * the server. Messages are translation keys (errors.*), rendered in the resident's language.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/domain/dates";
+import { isIsoDate } from "~/kernel/dates";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
-import { parseNokToOre } from "~/domain/money";
-import { isValidOrgnr } from "~/domain/orgnr";
-import { SERVICE_TYPES } from "~/domain/types";
+import { parseNokToOre } from "~/kernel/money";
+import { isValidOrgnr } from "~/kernel/orgnr";
+import { SERVICE_TYPES } from "~/kernel/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
 import { cleanString } from "~/utils/text";
@@ -31,7 +31,7 @@ export type TipReason = (typeof TIP_REASONS)[number];
 export function parseNorwegianDate(input: string): string | null {
   const s = input.trim();
   if (isIsoDate(s)) return s;
-  const m = /^(\d{1,2})[.\/](\d{1,2})[.\/](\d{4})$/.exec(s);
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
   if (!m) return null;
   const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : null;

@@ -14,7 +14,7 @@ import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { cleanString } from "~/utils/text";
 import type { Db } from "~/db/client.server";
-import { abroadApplications, abroadDocuments, cases, egenandeler, providers, uploads } from "~/db/schema";
+import { abroadApplications, abroadDocuments, cases, uploads } from "~/db/schema";
 import { claimKeys, runAbroadChecks, type CheckDocument, type CheckResult } from "~/domain/abroad-checks";
 import {
   countryStatus,
@@ -27,13 +27,13 @@ import {
   type StartAnswers,
   type StartStep,
 } from "~/domain/abroad-start";
-import { isIsoDate, yearOf } from "~/domain/dates";
-import { validateKontonummer } from "~/domain/kontonummer";
+import { isIsoDate, yearOf } from "~/kernel/dates";
+import { validateKontonummer } from "~/kernel/kontonummer";
 import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/refund-estimate";
-import type { IsoDate } from "~/domain/types";
+import type { IsoDate } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
 import { CURRENCY_EXPONENT } from "~/rules/parameters/exchange-rates";
-import { TREATMENT_FORMS } from "~/domain/treatment-forms";
+import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { isUuid, type AbroadApplication, type AbroadDocument } from "./abroad-documents.server";
 import { newReference } from "./cases.server";

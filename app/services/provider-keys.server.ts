@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { providerApiKeys, providers } from "~/db/schema";
-import { validateOrgnr } from "~/domain/orgnr";
+import { validateOrgnr } from "~/kernel/orgnr";
 import { ALL_SCOPES, hashKey, type Scope } from "~/utils/api.server";
 
 export const DEV_PROVIDER = { orgnr: "123456785", name: "Demo legesenter AS", key: "dev-provider-key" } as const;

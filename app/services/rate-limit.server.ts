@@ -15,7 +15,6 @@ import type { RateLimitConfig, RateLimitName } from "~/config.server";
 import type { AppContext } from "~/context.server";
 import type { Database } from "~/db/client.server";
 import { rateLimits as rateLimitsTable } from "~/db/schema";
-import { ApiProblem } from "~/utils/api.server";
 
 export type { RateLimitName };
 
@@ -113,13 +112,3 @@ export async function enforceLimit(ctx: AppContext, name: RateLimitName, key: st
   }
 }
 
-/** For the provider API: over the limit, problem+json 429 with Retry-After. */
-export async function enforceApiLimit(ctx: AppContext, name: RateLimitName, key: string, points = 1): Promise<void> {
-  const r = await ctx.rateLimits?.consume(name, key, points);
-  if (r && !r.allowed) {
-    throw new ApiProblem(429, "rate-limited", "Too many requests", {
-      detail: `This API key has used its ${name === "apiKey" ? "requests" : name === "statusLookup" ? "frikort status lookups" : "proof code checks"} for now; try again in ${r.retryAfterSeconds} s.`,
-      headers: { "Retry-After": String(r.retryAfterSeconds) },
-    });
-  }
-}

@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { providerApiKeys } from "~/db/schema";
-import { enforceApiLimit } from "~/services/rate-limit.server";
+import type { RateLimitName } from "~/config.server";
 import { logError } from "./log.server";
 import { checkJson, FORBIDDEN_TEXT_MESSAGE, MAX_JSON_DEPTH } from "./text";
 
@@ -197,5 +197,16 @@ export async function api(ctx: AppContext, request: ApiRequest, handler: () => P
       new ApiProblem(500, "internal", "Something went wrong on our side", { detail: `Error id ${ctx.requestId}.` }),
       request.pathname,
     );
+  }
+}
+
+/** For the provider API: over the limit, problem+json 429 with Retry-After. */
+export async function enforceApiLimit(ctx: AppContext, name: RateLimitName, key: string, points = 1): Promise<void> {
+  const r = await ctx.rateLimits?.consume(name, key, points);
+  if (r && !r.allowed) {
+    throw new ApiProblem(429, "rate-limited", "Too many requests", {
+      detail: `This API key has used its ${name === "apiKey" ? "requests" : name === "statusLookup" ? "frikort status lookups" : "proof code checks"} for now; try again in ${r.retryAfterSeconds} s.`,
+      headers: { "Retry-After": String(r.retryAfterSeconds) },
+    });
   }
 }

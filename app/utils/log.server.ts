@@ -10,9 +10,10 @@
  * `detail` the conflicting key. Only the messages of programming errors (TypeError,
  * ReferenceError), which quote code rather than data, are kept.
  */
+import { setting } from "~/config.server";
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-let minLevel: Level = (process.env.LOG_LEVEL as Level | undefined) ?? "info";
+let minLevel: Level = setting("LOG_LEVEL");
 
 export function setLogLevel(level: Level) {
   minLevel = level;

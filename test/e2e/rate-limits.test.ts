@@ -12,7 +12,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db/client.server";
 import { seedDemoData } from "~/db/seed.server";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { DEV_PROVIDER } from "~/services/provider-keys.server";
 import { langCookie } from "~/utils/session.server";
 import { createScratchPostgresDatabase } from "../support/db";

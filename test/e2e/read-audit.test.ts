@@ -6,7 +6,7 @@
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { answerStartQuestions } from "./abroad-steps";
 import { baseUrl, expectAccessible, launch, loginAs, newContext } from "./browser";
 

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { persons, providers } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
-import type { ServiceType } from "~/domain/types";
+import { generateFnr } from "~/kernel/fnr";
+import type { ServiceType } from "~/kernel/types";
 import type { RegisterRequest } from "~/domain/register";
 import { applyRegisterRequests, registrationHash } from "~/services/register.server";
 

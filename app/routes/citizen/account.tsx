@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
 import { type AccountError, parseAccountForm } from "~/domain/frikort-proof";
-import { formatKontonummer } from "~/domain/kontonummer";
-import { formatOre } from "~/domain/money";
+import { formatKontonummer } from "~/kernel/kontonummer";
+import { formatOre } from "~/kernel/money";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { loadAccountState, savePayoutAccount } from "~/services/account.server";

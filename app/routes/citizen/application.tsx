@@ -5,7 +5,7 @@ import { ErrorSummary, secondaryButtonClass } from "~/components/form";
 import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
 import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";

@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { billedLinesFor, confirmBilledLine } from "~/models/claims.server";

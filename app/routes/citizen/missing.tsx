@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { ErrorSummary } from "~/components/form";
 import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { useRootData, useT } from "~/i18n/use-t";
 import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";

@@ -2,13 +2,13 @@ import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { YearPicker } from "~/components/year-picker";
 import { Alert, Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import type { TakOverview, YearOverview } from "~/domain/overview";
-import type { ServiceType } from "~/domain/types";
+import type { ServiceType } from "~/kernel/types";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";
-import { formatKontonummer } from "~/domain/kontonummer";
+import { formatKontonummer } from "~/kernel/kontonummer";
 import { listPayoutsForYear, listStatusLookupsForYear } from "~/models/register.server";
 import { billedLinesFor } from "~/models/claims.server";
 import { isTakstCode, TAKST_INFO } from "~/rules/parameters/physio-takster";

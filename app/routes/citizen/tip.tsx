@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
 import { Card, PageHeading, buttonClass } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { listEgenandelById } from "~/models/person.server";

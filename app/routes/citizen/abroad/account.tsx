@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { inputClass } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
-import { formatKontonummer } from "~/domain/kontonummer";
+import { formatKontonummer } from "~/kernel/kontonummer";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { accountSchema, saveAccount } from "~/services/abroad-application.server";

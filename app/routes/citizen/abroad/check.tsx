@@ -5,7 +5,7 @@ import { inputClass, secondaryButtonClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
-import { TREATMENT_FORMS } from "~/domain/treatment-forms";
+import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import {
   checkInProgressFor,
   extractionOf,
@@ -91,7 +91,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     restored: typed !== null,
     applicationId: view.app.id,
-    invoices: view.invoices.map(({ doc, answers, ocr }) => {
+    invoices: view.invoices.map(({ doc, ocr }) => {
       const r = extractionOf(doc);
       const mime = view.documents.find((d) => d.doc.id === doc.id)?.mimeType ?? null;
       return {

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, fieldErrorItems, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
-import { addDays } from "~/domain/dates";
+import { addDays } from "~/kernel/dates";
 import { formatDate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { valueAt } from "~/rules/parameter";
