@@ -78,7 +78,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Trust X-Forwarded-* only from the proxies in front of us (RATE_LIMIT_PROXY_HOPS), as the rate limits do.
+  app.set("trust proxy", config.rateLimits.proxyHops > 0 ? config.rateLimits.proxyHops : false);
   // The provider API, answered by app/api/router.server.ts straight from Node's request: no WHATWG
   // Request/Response, no CSP nonce, no Express. The two hot calls (small JSON bodies) are taken by
   // the bare node:http listener below, before Express sees them; every other API call comes through
