@@ -41,7 +41,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.do
 
 /** Every file the request may carry: 3 kinds × 10 files, but not more than this in one request. */
 const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
-const TOO_LARGE = "\u0000too-large:";
+// No control character in it: the form check refuses those (a forged field with this text only gets itself an error).
+const TOO_LARGE = "fp-too-large:";
 /** Same as KINDS in the service (which the browser bundle cannot import). */
 const KINDS = ["invoice", "authorisation", "epikrise"] as const satisfies readonly AbroadDocumentKind[];
 
