@@ -64,30 +64,53 @@ export function createRateLimits(database: Database, config: RateLimitConfig, no
     return l;
   };
 
+  // One refill of a lease at a time per key: without it, every request that finds the lease empty
+  // at the same moment takes a whole chunk, and 50 concurrent clients use up 50 chunks at once.
+  const refills = new Map<string, Promise<LimitOutcome | null>>();
+  const refuse = (err: unknown): LimitOutcome => {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+  };
+
   return {
     async consume(name, key, points = 1) {
       const spec = config.limits[name];
       const id = hashKey(name, key);
       const chunk = chunkFor(spec.points);
       const leaseKey = `${name}:${id}`;
-      const lease = leases.get(leaseKey);
-      const t = now();
-      if (lease && lease.until > t && lease.remaining >= points) {
-        lease.remaining -= points;
-        return ALLOW;
-      }
-      const take = Math.max(chunk, points);
-      try {
-        const res = await limiterFor(name).consume(id, take);
-        if (chunk > 1) {
-          if (leases.size > 10_000) leases.clear();
-          leases.set(leaseKey, { remaining: take - points, until: t + res.msBeforeNext });
+      if (chunk > 1 && points <= chunk) {
+        for (let attempt = 0; attempt < 4; attempt++) {
+          const lease = leases.get(leaseKey);
+          if (lease && lease.until > now() && lease.remaining >= points) {
+            lease.remaining -= points;
+            return ALLOW;
+          }
+          let refill = refills.get(leaseKey);
+          if (!refill) {
+            refill = (async () => {
+              try {
+                const res = await limiterFor(name).consume(id, chunk);
+                if (leases.size > 10_000) leases.clear();
+                leases.set(leaseKey, { remaining: chunk, until: now() + res.msBeforeNext });
+                return null;
+              } catch (err) {
+                leases.delete(leaseKey);
+                return refuse(err);
+              } finally {
+                refills.delete(leaseKey);
+              }
+            })();
+            refills.set(leaseKey, refill);
+          }
+          const refused = await refill;
+          if (refused) return refused;
         }
+      }
+      try {
+        await limiterFor(name).consume(id, points);
         return ALLOW;
       } catch (err) {
-        if (!(err instanceof RateLimiterRes)) throw err;
-        leases.delete(leaseKey);
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+        return refuse(err);
       }
     },
   };
