@@ -8,6 +8,47 @@ import { z } from "zod";
  * on the embedded default a random session secret is created and kept in DATA_DIR; with a real
  * PostgreSQL server (production) SESSION_SECRET must be set.
  */
+/** The rate limits (docs/decisions/0012-rate-limits.md): what each counts, and per what. */
+export const RATE_LIMIT_VARS = {
+  login: { env: "RATE_LIMIT_LOGIN", per: "client IP address, on /auth/* (starting a login and its callback)" },
+  idp: { env: "RATE_LIMIT_IDP", per: "client IP address, on the embedded test provider's pages (/idp/auth, /idp/interaction, /idp/session)" },
+  upload: { env: "RATE_LIMIT_UPLOAD", per: "resident, on every form post that carries files" },
+  statusLookup: { env: "RATE_LIMIT_STATUS_LOOKUP", per: "API key, per frikort status asked (a batch counts each of its requests)" },
+  proofCheck: { env: "RATE_LIMIT_PROOF_CHECK", per: "API key, per frikort proof code checked" },
+  apiKey: { env: "RATE_LIMIT_API_KEY", per: "API key, per API request" },
+} as const;
+export type RateLimitName = keyof typeof RATE_LIMIT_VARS;
+export interface RateLimitSpec {
+  points: number;
+  seconds: number;
+}
+/** Defaults: tight where a person logs in, generous where a provider's system calls (bench/api.ts does ~2 000/s per key). */
+export const RATE_LIMIT_DEFAULTS: Record<RateLimitName, string> = {
+  login: "60/300",
+  idp: "200/300",
+  upload: "60/600",
+  statusLookup: "600000/60",
+  proofCheck: "600/60",
+  apiKey: "600000/60",
+};
+/** "N/S": at most N in S seconds. */
+const RateSchema = z
+  .string()
+  .regex(/^\d{1,9}\/\d{1,6}$/, { message: 'must be "N/S": at most N in S seconds, e.g. 60/300' })
+  .transform((v): RateLimitSpec => {
+    const [points, seconds] = v.split("/").map(Number) as [number, number];
+    return { points, seconds };
+  })
+  .refine((r) => r.points >= 1 && r.seconds >= 1, { message: "N and S must be at least 1" });
+
+export interface RateLimitConfig {
+  /** RATE_LIMITS=off: no limits at all (a load test on one machine; never in production). */
+  enabled: boolean;
+  /** How many proxies in front of the web processes append to X-Forwarded-For (0: the socket's address is the client). */
+  proxyHops: number;
+  limits: Record<RateLimitName, RateLimitSpec>;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -48,6 +89,11 @@ const EnvSchema = z.object({
   // the start instead of being ignored
   DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).optional(),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).optional(),
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  ...Object.fromEntries(
+    Object.entries(RATE_LIMIT_VARS).map(([name, v]) => [v.env, RateSchema.prefault(RATE_LIMIT_DEFAULTS[name as RateLimitName])]),
+  ) as Record<(typeof RATE_LIMIT_VARS)[RateLimitName]["env"], z.ZodPrefault<typeof RateSchema>>,
 });
 
 export interface AppConfig {
@@ -92,6 +138,7 @@ export interface AppConfig {
   demoProviderKey: boolean;
   /** Production running the embedded test login on purpose (DEMO_MODE=true). */
   demoMode: boolean;
+  rateLimits: RateLimitConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -171,6 +218,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // On PostgreSQL the well-known demo key is only created when asked for by name.
     demoProviderKey: e.DEMO_PROVIDER_KEY ? e.DEMO_PROVIDER_KEY === "true" : embeddedDb,
     demoMode,
+    rateLimits: {
+      enabled: e.RATE_LIMITS === "on",
+      proxyHops: e.RATE_LIMIT_PROXY_HOPS,
+      limits: Object.fromEntries(
+        (Object.keys(RATE_LIMIT_VARS) as RateLimitName[]).map((name) => [name, (e as Record<string, unknown>)[RATE_LIMIT_VARS[name].env] as RateLimitSpec]),
+      ) as Record<RateLimitName, RateLimitSpec>,
+    },
   };
 }
 
@@ -182,4 +236,50 @@ function localSecret(dataDir: string, name: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Process-level settings read outside the web server's start (the document pipeline in its own
+ * processes, the clock, the logger, the database pool, the batchers): each validated by zod when
+ * read, so a bad value stops with a clear message instead of being ignored. The only other place
+ * that reads the environment is loadConfig above.
+ */
+const positiveInt = z.coerce.number().int().min(1);
+const SETTINGS = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Tests and demos may pin "today" (YYYY-MM-DD, Europe/Oslo). */
+  FRIKORT_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  FRIKORT_TEST_HOOKS: z.enum(["0", "1"]).default("0"),
+  FRIKORT_PREP_HELPER: z.enum(["on", "off"]).default("on"),
+  FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).default("on"),
+  DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).default(1024),
+  MALLOC_ARENA_MAX: z.string().default("2"),
+  DATA_DIR: z.string().optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(20),
+  REGISTER_BATCH_MAX: positiveInt.optional(),
+  REGISTER_BATCH_IN_FLIGHT: positiveInt.optional(),
+  LOOKUP_BATCH_MAX: positiveInt.optional(),
+  LOOKUP_BATCH_IN_FLIGHT: positiveInt.optional(),
+} as const;
+export type SettingName = keyof typeof SETTINGS;
+
+const settingCache = new Map<string, unknown>();
+
+export function setting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv = process.env): z.output<(typeof SETTINGS)[K]> {
+  const raw = env[name] === "" ? undefined : env[name];
+  const key = `${name}\u0000${raw ?? "\u0001"}`;
+  if (settingCache.has(key)) return settingCache.get(key) as z.output<(typeof SETTINGS)[K]>;
+  const parsed = SETTINGS[name].safeParse(raw);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  settingCache.set(key, parsed.data);
+  return parsed.data as z.output<(typeof SETTINGS)[K]>;
+}
+
+/** The environment for a child process of ours (the document renderer). */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, MALLOC_ARENA_MAX: setting("MALLOC_ARENA_MAX"), ...extra };
 }

@@ -1,3 +1,4 @@
+import { setting } from "./config.server";
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -5,7 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestContext } from "./request-context";
-import { log } from "./utils/log.server";
+import { logError } from "./utils/log.server";
 import { NO_STORE } from "./utils/security-headers";
 
 const ABORT_DELAY = 5_000;
@@ -14,12 +15,8 @@ export const streamTimeout = ABORT_DELAY;
 /** Unexpected errors are logged with the request id that the error page shows the user. */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  log.error("request failed", {
-    requestId: context?.requestId,
-    method: request.method,
-    path: new URL(request.url).pathname,
-    err: error instanceof Error ? error : String(error),
-  });
+  // By kind, code and stack frames only: an error's message can hold what the resident typed.
+  logError("request failed", error, { requestId: context?.requestId, method: request.method, path: new URL(request.url).pathname });
 }
 
 function contentSecurityPolicy(context: AppLoadContext): string {
@@ -60,7 +57,7 @@ export default function handleRequest(
 ) {
   const bot = isbot(request.headers.get("user-agent") || "");
   const nonce = loadContext.cspNonce;
-  if (process.env.NODE_ENV === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(loadContext));
+  if (setting("NODE_ENV") === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(loadContext));
   // Every page carries a per-request nonce and may carry personal data and a CSRF token: never stored.
   responseHeaders.set("Cache-Control", NO_STORE);
   return new Promise<Response>((resolve, reject) => {
@@ -83,7 +80,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) log.error("render failed", { requestId: loadContext.requestId, err: error instanceof Error ? error : String(error) });
+          if (shellRendered) logError("render failed", error, { requestId: loadContext.requestId });
         },
       },
     );

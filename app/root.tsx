@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -170,6 +170,17 @@ function useErrorId(): string | null {
   return id;
 }
 
+/** A 429 thrown by a route (app/services/rate-limit.server.ts) keeps its Retry-After on the error page. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const h = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) {
+    h.set("Retry-After", retryAfter);
+    h.set("Cache-Control", "no-store");
+  }
+  return h;
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useT();
@@ -181,6 +192,29 @@ export function ErrorBoundary() {
         <title>{`${t("error.notFound.title")} – ${t("site.name")}`}</title>
         <h1 className="mb-4 text-3xl font-bold">{t("error.notFound.title")}</h1>
         <p className="mb-6">{t("error.notFound.lead")}</p>
+        <Link to="/">{t("error.home")}</Link>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 400) {
+    return (
+      <section className="rounded bg-white p-6 shadow-sm">
+        <title>{`${t("error.badInput.title")} – ${t("site.name")}`}</title>
+        <h1 className="mb-4 text-3xl font-bold">{t("error.badInput.title")}</h1>
+        <p className="mb-6">{t("error.badInput.lead")}</p>
+        {/* eslint-disable-next-line jsx-a11y/anchor-is-valid -- href="" loads this address again by GET: the form afresh, without JavaScript */}
+        <a href="">{t("error.back")}</a>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 429) {
+    // The body of a 429 from app/services/rate-limit.server.ts is the number of seconds to wait.
+    const seconds = Math.max(1, Number.parseInt(String(error.data), 10) || 60);
+    return (
+      <section className="rounded bg-white p-6 shadow-sm">
+        <title>{`${t("error.tooMany.title")} – ${t("site.name")}`}</title>
+        <h1 className="mb-4 text-3xl font-bold">{t("error.tooMany.title")}</h1>
+        <p className="mb-6">{t("error.tooMany.lead", { seconds })}</p>
         <Link to="/">{t("error.home")}</Link>
       </section>
     );
@@ -205,6 +239,7 @@ export function ErrorBoundary() {
           {t("error.id", { id: requestId })}
         </p>
       ) : null}
+      {/* eslint-disable-next-line jsx-a11y/anchor-is-valid -- href="" loads this address again, without JavaScript */}
       <a href="">{t("error.reload")}</a>
       <script
         nonce={nonce}

@@ -6,9 +6,9 @@
 import http from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import type { AppConfig } from "../app/config.server";
-import { generateFnr } from "../app/domain/fnr";
-import { completeOrgnr } from "../app/domain/orgnr";
-import { SERVICE_TYPES, type ServiceType } from "../app/domain/types";
+import { generateFnr } from "../app/kernel/fnr";
+import { completeOrgnr } from "../app/kernel/orgnr";
+import { SERVICE_TYPES, type ServiceType } from "../app/kernel/types";
 import { ceilingFor, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "../app/rules/parameters/egenandelstak";
 import { minimumPayoutForYear } from "../app/rules/parameters/exemptions";
 import { takForService } from "../app/rules/parameters/tak-mapping";

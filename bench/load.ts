@@ -14,7 +14,7 @@
 import pg from "pg";
 import { openDatabase } from "../app/db/client.server";
 import { computeYearOverview } from "../app/domain/overview";
-import type { ServiceType } from "../app/domain/types";
+import type { ServiceType } from "../app/kernel/types";
 import {
   benchDbName,
   benchDbUrl,

@@ -1,5 +1,5 @@
 // Prints the demo residents' fødselsnumre (synthetic) and who they are, for logging in locally.
-import { demoLoginList, generateDemoResidents } from "../app/domain/demo-data";
+import { demoLoginList, generateDemoResidents } from "../app/db/demo-data";
 import { todayOslo } from "../app/utils/clock.server";
 
 const residents = generateDemoResidents({ today: todayOslo() });

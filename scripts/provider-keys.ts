@@ -31,9 +31,15 @@ try {
     console.log(`key ${key}\nprefix ${prefix}\nStore the key now: it is not shown again.`);
   } else if (command === "revoke") {
     if (!values.prefix) throw new Error("revoke needs --prefix");
-    const n = await revokeProviderKey(database.db, values.prefix);
-    console.log(`revoked ${n} key(s)`);
-    if (n === 0) process.exitCode = 1;
+    const revoked = await revokeProviderKey(database.db, values.prefix);
+    console.log(`revoked ${revoked.length} key(s)`);
+    for (const k of revoked) console.log(`${k.orgnr}  ${k.prefix}  ${k.label}`);
+    if (revoked.length === 0) {
+      console.error(`no active key has the prefix ${values.prefix} (see \`keys list\`)`);
+      process.exitCode = 1;
+    } else {
+      console.log("Running web processes stop accepting it within 10 seconds (their key cache).");
+    }
   } else if (command === "list") {
     for (const k of await listProviderKeys(database.db, values.orgnr)) {
       console.log(`${k.orgnr}  ${k.prefix}  ${k.scopes.join(",")}  ${k.label}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"}`);

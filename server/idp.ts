@@ -6,7 +6,7 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
 import Provider, { type ClientMetadata, type Configuration } from "oidc-provider";
-import { validateFnr } from "../app/domain/fnr";
+import { validateFnr } from "../app/kernel/fnr";
 import type { AppConfig } from "../app/config.server";
 import { log } from "../app/utils/log.server";
 

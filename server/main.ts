@@ -18,11 +18,14 @@ import { seedDemoData } from "../app/db/seed.server";
 import { handleApi } from "../app/api/router.server";
 import type { ApiRequest } from "../app/utils/api.server";
 import { runnerFromEnv } from "../app/jobs/runner.server";
-import { log } from "../app/utils/log.server";
+import { log, logError } from "../app/utils/log.server";
+import { errorHandler } from "./errors";
 import { batchStats } from "../app/services/batcher.server";
 import { createEmbeddedIdp } from "./idp";
 import { sessionGate } from "./session-gate";
 import { securityHeaders } from "../app/utils/security-headers";
+import { createRateLimits, sweepRateLimits } from "../app/services/rate-limit.server";
+import { rateLimitMiddleware } from "./rate-limit";
 
 const dev = process.argv.includes("--dev");
 const API_BODY_LIMIT = 1024 * 1024;
@@ -65,12 +68,18 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // scripts/worker.ts runs them (PostgreSQL only: PGlite cannot be shared between processes).
   const jobsInWeb = env.JOBS_IN_WEB !== "false";
   if (!jobsInWeb && database.kind === "pglite") log.warn("JOBS_IN_WEB=false with PGlite: no worker can reach this database; documents stay queued");
+  // Rate limits shared by every web process on this database (docs/decisions/0012-rate-limits.md).
+  const rateLimits = createRateLimits(database, config.rateLimits);
+  if (!config.rateLimits.enabled) log.warn("RATE_LIMITS=off: no rate limits (load tests only)");
+  const sweep = setInterval(() => void sweepRateLimits(database).catch(() => undefined), 10 * 60_000);
+  sweep.unref();
   const jobs = runnerFromEnv(env, { work: jobsInWeb });
   await jobs.start(database);
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Trust X-Forwarded-* only from the proxies in front of us (RATE_LIMIT_PROXY_HOPS), as the rate limits do.
+  app.set("trust proxy", config.rateLimits.proxyHops > 0 ? config.rateLimits.proxyHops : false);
   // The provider API, answered by app/api/router.server.ts straight from Node's request: no WHATWG
   // Request/Response, no CSP nonce, no Express. The two hot calls (small JSON bodies) are taken by
   // the bare node:http listener below, before Express sees them; every other API call comes through
@@ -99,7 +108,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
         },
         text: async () => body.toString("utf8"),
       };
-      const context: AppContext = { config, database, requestId, cspNonce: "" };
+      const context: AppContext = { config, database, requestId, cspNonce: "", rateLimits };
       return handleApi(request, context, path).then((reply) => {
         res.writeHead(reply.status, { ...security, ...reply.headers });
         res.end(reply.body);
@@ -111,7 +120,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "POST" && req.url !== undefined && HOT.has(req.url)) {
       apiHandler(req, res, req.url.slice("/api/v1".length)).catch((err: unknown) => {
-        log.error("api request failed", { path: req.url, err: err instanceof Error ? err : String(err) });
+        logError("api request failed", err, { path: req.url });
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/problem+json" });
         res.end(JSON.stringify({ type: "https://frikortportalen.no/problems/internal", title: "Something went wrong on our side", status: 500 }));
       });
@@ -134,6 +143,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const ok = await isHealthy(database);
     res.status(ok ? 200 : 503).type("text/plain").send(ok ? "ok" : "database unreachable");
   });
+
+  app.use(rateLimitMiddleware(config.rateLimits, rateLimits));
 
   if (config.oidc.embedded || config.staff.embedded) {
     const idp = await createEmbeddedIdp(config);
@@ -186,11 +197,15 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
           database,
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce as string,
+          rateLimits,
         };
         return { ...context };
       },
     }),
   );
+
+  // Malformed requests (bad %-encoding, a body a parser refused) are 400s; other errors 500s logged by kind only.
+  app.use(errorHandler);
 
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
@@ -205,6 +220,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
     await closed;
+    clearInterval(sweep);
     await jobs.stop();
     await database.close();
     log.info("group commit batches", { batches: batchStats() });
@@ -264,7 +280,8 @@ if (isMain && workers > 1 && cluster.isPrimary) {
       process.on("SIGINT", () => stop("SIGINT"));
     })
     .catch((err) => {
-      log.error("startup failed", { err });
+      // The operator needs the reason (a configuration error says which variable); nothing personal is in flight yet.
+      log.error("startup failed", { err, message: err instanceof Error ? err.message : String(err) });
       process.exit(1);
     });
 }

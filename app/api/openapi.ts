@@ -28,7 +28,7 @@ const problem = (description: string) => ({
 });
 const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (description: string, ref: string) => ({ description, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
-const common = { "401": problem("Missing, unknown or revoked API key"), "403": problem("The key lacks the required scope"), "415": problem("Body is not JSON"), "422": problem("Invalid input; `errors` lists the fields") };
+const common = { "401": problem("Missing, unknown or revoked API key"), "403": problem("The key lacks the required scope"), "415": problem("Body is not JSON"), "422": problem("Invalid input; `errors` lists the fields"), "429": problem("Over the key's rate limit; `Retry-After` says how many seconds to wait") };
 const claimParam = { name: "claimId", in: "path", required: true, schema: { type: "string" } };
 
 export function openApiDocument(serverUrl: string) {
@@ -38,7 +38,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Frikortportalen provider API",
       version: "1.0.0",
       description:
-        "For behandlere and tjenesteytere: report approved egenandeler to the register (at least every 14 days) and ask whether a patient has a frikort (Pasientens frikortstatus). Amounts are integer øre; dates are ISO dates (Europe/Oslo). Errors are RFC 9457 problem+json with a stable `type` per error. Every status lookup is logged and shown to the patient.",
+        "For behandlere and tjenesteytere: report approved egenandeler to the register (at least every 14 days) and ask whether a patient has a frikort (Pasientens frikortstatus). Amounts are integer øre; dates are ISO dates (Europe/Oslo). Errors are RFC 9457 problem+json with a stable `type` per error. Every status lookup, proof check and read of one egenandel is logged and shown to the patient. Each key has rate limits (429 with Retry-After).",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -106,7 +106,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/egenandeler/{claimId}": {
-        get: { operationId: "getEgenandel", summary: "Read one of your organisation's egenandeler", parameters: [claimParam], responses: { "200": ok("The egenandel", "Egenandel"), "404": problem("Not found for your organisation"), ...common } },
+        get: { operationId: "getEgenandel", summary: "Read one of your organisation's egenandeler", description: "Logged and shown to the patient.", parameters: [claimParam], responses: { "200": ok("The egenandel", "Egenandel"), "404": problem("Not found for your organisation"), ...common } },
       },
       "/egenandeler/{claimId}/korrigering": {
         post: { operationId: "correctEgenandel", summary: "Correct the amount", parameters: [claimParam], requestBody: body("CorrectAmount"), responses: { "200": ok("Corrected (or unchanged)", "Egenandel"), "404": problem("Not found"), "409": problem("Cancelled"), ...common } },

@@ -18,10 +18,12 @@ import { ClaimBatchSchema, ClaimSchema, type Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
 import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
+import { logProviderRead } from "~/services/read-audit.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
 import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
-import { api, ApiProblem, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
+import { api, ApiProblem, enforceApiLimit, malformedPath, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
+import { hasForbiddenChars } from "~/utils/text";
 import { openApiDocument } from "./openapi";
 import { claimAnswerReply, claimBatchItem, registerProblem } from "./problems";
 
@@ -65,7 +67,10 @@ route("POST", "/egenandeler", async (request, ctx) => {
 route("GET", "/egenandeler/:claimId", async (request, ctx, p) => {
   const provider = await requireProvider(request, ctx, "egenandeler:write");
   try {
-    return json(await getEgenandel(ctx.database.db, provider.orgnr, p.claimId!));
+    const record = await getEgenandel(ctx.database.db, provider.orgnr, p.claimId!);
+    // Audited before it is answered: who (organisation, key), what, when, why (read-audit.server.ts).
+    await logProviderRead(ctx.database.db, { egenandelId: record.id, orgnr: provider.orgnr, keyId: provider.keyId, requestId: ctx.requestId });
+    return json(record);
   } catch (err) {
     throw registerProblem(err);
   }
@@ -94,6 +99,7 @@ route("POST", "/egenandeler/:claimId/:action", async (request, ctx, p) => {
 
 route("POST", "/frikort/status", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
+  await enforceApiLimit(ctx, "statusLookup", provider.keyId);
   const req = parseWith(StatusRequestSchema, await readJson(request));
   const answer = await lookupFrikortStatusBatched(ctx.database.db, provider.orgnr, req);
   return json(answer);
@@ -102,6 +108,7 @@ route("POST", "/frikort/status", async (request, ctx) => {
 route("POST", "/frikort/status/batch", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
   const { requests } = parseWith(BatchStatusRequestSchema, await readJson(request));
+  await enforceApiLimit(ctx, "statusLookup", provider.keyId, requests.length);
   const parsed: StatusRequest[] = [];
   const errors = [];
   for (const [i, item] of requests.entries()) {
@@ -115,6 +122,7 @@ route("POST", "/frikort/status/batch", async (request, ctx) => {
 
 route("POST", "/frikort/bevis", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "frikort:read");
+  await enforceApiLimit(ctx, "proofCheck", provider.keyId);
   const { code } = parseWith(ProofVerifyRequestSchema, await readJson(request));
   return json(await verifyProofCode(ctx.database.db, provider.orgnr, code, todayOslo()));
 });
@@ -147,7 +155,17 @@ export function handleApi(request: ApiRequest, ctx: AppContext, path: string): P
         allowed.push(r.method);
         continue;
       }
-      const params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+      const params: Record<string, string> = {};
+      for (const [i, k] of r.keys.entries()) {
+        let v: string;
+        try {
+          v = decodeURIComponent(m[i + 1]!);
+        } catch {
+          throw malformedPath(); // "%ZZ", "%C3" alone, …
+        }
+        if (hasForbiddenChars(v)) throw malformedPath();
+        params[k] = v;
+      }
       return r.handler(request, ctx, params);
     }
     if (allowed.length) {

@@ -1,4 +1,4 @@
-import { SERVICE_TYPES } from "~/domain/types";
+import { SERVICE_TYPES } from "~/kernel/types";
 import type { Translate } from "~/i18n";
 import { Field, inputClass } from "./form";
 

@@ -1,3 +1,4 @@
+import { setting } from "~/config.server";
 import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,7 +81,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   pg.types.setTypeParser(20, (v: string) => Number(v));
   // Dates stay ISO strings (no JS Date with a time zone shift).
   pg.types.setTypeParser(1082, (v: string) => v);
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? setting("DATABASE_POOL_SIZE") });
   // An idle connection that PostgreSQL closes (a restart, a failover, pg_terminate_backend) is an
   // "error" event on the pool; unheard, it would crash the process. The pool drops that client and
   // opens a new one when asked. Only the SQLSTATE is logged: messages can quote values.

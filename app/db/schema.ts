@@ -559,3 +559,43 @@ export const staffCaseState = pgTable(
   },
   (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
 );
+
+/**
+ * Shared counters of the rate limits (app/services/rate-limit.server.ts, rate-limiter-flexible's
+ * Drizzle store): one row per limit and hashed key (IP address, person id or API key id), with the
+ * points used in the window that ends at `expire`.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+/**
+ * Audit of reads of one person's data (issue 16, item 11): a provider reading one egenandel through
+ * the API, a resident downloading one of their documents. Who (actor), what (action, object), when
+ * (at), why (purpose), and the request id. Append-only: a trigger (migration
+ * 0009_read_audit_append_only.sql) refuses UPDATE, DELETE and TRUNCATE. No foreign keys, as on
+ * status_lookups: an audit row must outlive what it points at, and must not lock it.
+ */
+export const readAudit = pgTable(
+  "read_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** Whose data was read. */
+    personId: uuid("person_id").notNull(),
+    /** provider | resident */
+    actorKind: text("actor_kind").notNull(),
+    actorOrgnr: varchar("actor_orgnr", { length: 9 }),
+    actorKeyId: uuid("actor_key_id"),
+    actorPersonId: uuid("actor_person_id"),
+    /** egenandel.read | document.download */
+    action: text("action").notNull(),
+    objectId: uuid("object_id").notNull(),
+    /** Why, as a code the resident's page translates: egenandel-check | own-document */
+    purpose: text("purpose").notNull(),
+    requestId: text("request_id"),
+  },
+  (t) => [index("read_audit_person_idx").on(t.personId, t.at)],
+);

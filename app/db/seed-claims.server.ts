@@ -10,8 +10,8 @@
  *
  * The synthetic population with the seed's planted patterns (issue 20, part 6) is still to come.
  */
-import { addDays } from "~/domain/dates";
-import { generateFnr } from "~/domain/fnr";
+import { addDays } from "~/kernel/dates";
+import { generateFnr } from "~/kernel/fnr";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
 import type { Database } from "./client.server";
@@ -32,19 +32,21 @@ function firstFnr(birthDate: string, individ: number): string {
   throw new Error(`no identity number for ${birthDate}`);
 }
 
-export async function seedDemoClaims(database: Database, today: string): Promise<void> {
+/** Returns how many residents it added. */
+export async function seedDemoClaims(database: Database, today: string): Promise<number> {
   const { db } = database;
   const kari = firstFnr("1958-09-14", 238);
   const arne = firstFnr("1941-04-02", 311);
   const diedOn = addDays(today, -30);
   await db.insert(providers).values(DEMO_PHYSIO).onConflictDoNothing();
-  await db
+  const added = await db
     .insert(persons)
     .values([
       { fnr: kari, name: "Kari Nordby", birthDate: "1958-09-14" },
       { fnr: arne, name: "Arne Dahl", birthDate: "1941-04-02", diedOn },
     ])
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: persons.id });
   const d = (days: number) => addDays(today, -days);
   const [siri, tor] = DEMO_THERAPISTS;
   const claims: Claim[] = [
@@ -57,4 +59,5 @@ export async function seedDemoClaims(database: Database, today: string): Promise
     { claimId: "demo-regning-6", fnr: arne, therapist: tor, paid: true, lines: [{ takst: "A2b", date: d(7), startTime: "10:00", minutes: 30, groupSize: null }] },
   ];
   await submitClaims(db, DEMO_PHYSIO.orgnr, claims, today);
+  return added.length;
 }

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import { generateDemoResidents } from "~/domain/demo-data";
+import { generateDemoResidents } from "~/db/demo-data";
 import type { RegisterRequest } from "~/domain/register";
 import { applyRegisterRequestsInTx, registrationHash } from "~/services/register.server";
 import { ensureDevProviderKey } from "~/services/provider-keys.server";
@@ -76,6 +76,5 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
         .onConflictDoNothing();
     }
   });
-  await seedDemoClaims(database, today);
-  return residents.length;
+  return residents.length + (await seedDemoClaims(database, today));
 }

@@ -37,7 +37,7 @@ const TOTAL_WORDS = () => (totalWords ??= new Set(allLabels("total").filter((l) 
 /** OCR noise at the page edge (phone background, scanner shadow): tokens of 1–2 symbols with no letters/digits, or with low confidence. */
 function isNoiseWord(w: Word, lineHeight: number): boolean {
   const t = w.text;
-  if (/^[|\\/\]\[{}()_=—–\-~.,:;'"`‘’“”«»°*^+<>!?…]+$/.test(t)) return true;
+  if (/^[|\\/\][{}()_=—–\-~.,:;'"`‘’“”«»°*^+<>!?…]+$/.test(t)) return true;
   if (w.conf !== undefined && w.conf < 35 && t.length <= 2) return true;
   // stamps, handwriting (an amount whose box merged with a table rule is kept)
   // (a confidently read word whose box was stretched by a table-rule remnant is kept)
@@ -47,7 +47,7 @@ function isNoiseWord(w: Word, lineHeight: number): boolean {
 }
 
 function cleanToken(t: string): string {
-  let s = t.replace(/^[|\[\]{}‘’'"`]+/, "").replace(/[|\[\]{}‘’'"`]+$/, "");
+  let s = t.replace(/^[|[\]{}‘’'"`]+/, "").replace(/[|[\]{}‘’'"`]+$/, "");
   // dot leaders glued to a value (".......540,00kr." / "100,00.DKK" / "350,00.")
   s = s.replace(/^[.·…,:;\-+~_]{2,}(?=[\d€£])/, "").replace(/^[.·…]{3,}.*?(?=\d{1,3}(?:[.,\s]\d{3})*[.,]\d{2})/, "");
   s = s.replace(/(\d[.,]\d{2})\.(?=(?:[A-Za-zł€£]|$))/, "$1").replace(/(\d[.,]\d{2})(?=[A-Za-zł€£])/, "$1 ");
@@ -336,8 +336,6 @@ function repairRowDigits(words: Word[]): Word[] {
 // ---------------------------------------------------------------------------------------------------------------------------
 // Label helpers
 
-const hasLabel = (folded: string, labels: string[]) => wordRe(labels).test(folded);
-
 function labelRe(labels: string[]): RegExp {
   // a label of two words or more ending or starting with "n" (the "Nº" of "Factura Nº", "Nº factura") also matches OCR's
   // readings of the º: "N2", "Ne", "No", "N°"
@@ -469,7 +467,7 @@ export function detectCountry(text: string, folded: string, language: string | n
   const score = new Map<string, number>();
   const add = (c: string, n: number) => score.set(c, (score.get(c) ?? 0) + n);
   const phone: Array<[string, string]> = [["34", "ES"], ["45", "DK"], ["46", "SE"], ["47", "NO"], ["48", "PL"], ["49", "DE"], ["33", "FR"], ["39", "IT"], ["44", "GB"], ["353", "IE"], ["351", "PT"], ["30", "GR"], ["31", "NL"], ["32", "BE"], ["43", "AT"], ["358", "FI"]];
-  for (const m of text.matchAll(/(?:\+|00)(\d{2,3})[\s\-]?\d/g)) {
+  for (const m of text.matchAll(/(?:\+|00)(\d{2,3})[\s-]?\d/g)) {
     const p = phone.find(([code]) => m[1]!.startsWith(code) && (code.length === 3 || !phone.some(([c2]) => c2.length === 3 && m[1]!.startsWith(c2))));
     if (p) add(p[1], 3);
   }
@@ -581,7 +579,7 @@ export function canonicalName(raw: string): string | null {
   if (comma) s = `${comma[2]!.trim()} ${comma[1]!.trim()}`;
   // words printed in capitals (surname in caps, or the whole name) → Title Case
   s = s.split(" ").map((w) => (w.length >= 2 && w === w.toUpperCase() && /\p{Lu}/u.test(w)
-    ? w.toLowerCase().replace(/(^|[\-'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : w)).join(" ");
+    ? w.toLowerCase().replace(/(^|[-'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : w)).join(" ");
   const words = s.split(" ");
   if (words.length < 2 || words.length > 6) return null;
   if (!words.every((w) => /^\p{Lu}[\p{L}'’\-.]*$/u.test(w) || /^(?:de|del|la|van|von|der|da|di|le|y|i)$/.test(w))) return null;
@@ -669,7 +667,6 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     const dates = findDates(text);
     const amounts = findAmounts(words, style, dates);
     for (const a of amounts) if (a.currency) currencies.set(a.currency, (currencies.get(a.currency) ?? 0) + 1);
-    const folded = fold(text);
     // a row that only carries a date: group header for the following rows (receipts)
     if (dates.length && !amounts.length) {
       // (currency marks of the amount columns, "25.06.2025   zł   zł", are not words of a heading)
@@ -1141,7 +1138,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
   let invoiceNumberRow = -1;
   const invoiceNumber = isInvoice ? (() => {
-    const okFirst = (t: string) => /^[A-Za-z]{0,4}[\-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
+    const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
     const pickValue = (s: string): string | null => {
       const toks = s.split(/\s+/);
       if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
@@ -1277,7 +1274,7 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
     if (!name) {
       const pats = [
         new RegExp(`(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
-        /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’\-]+\s+){1,4}\p{Lu}[\p{L}'’\-]+)/u,
+        /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,4}\p{Lu}[\p{L}'’-]+)/u,
         new RegExp(`${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:geboren|con DNI|born|född|født|ur\\.|nato\\/a|nata|nato|née?|nacid[oa])(?![\\p{L}])`, "u"),
       ];
       const flat = fullText.replace(/\s+/g, " ");
@@ -1315,7 +1312,7 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
   // "Name (HPR-nr. 8458090)" without a label; or a signature followed by a line with a registration number
   if (!out.length) {
     for (let i = 0; i < rows.length; i++) {
-      const m = /^((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+)\s*\(([^)]*\d[^)]*)\)/u.exec(rows[i]!.text);
+      const m = /^((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*\(([^)]*\d[^)]*)\)/u.exec(rows[i]!.text);
       if (m && findNumber(`(${m[2]})`.replace(/[()]/g, ""))) push(canonicalName(m[1]!), findNumber(m[2]!));
     }
   }

@@ -6,7 +6,7 @@
 import { type createCanvas, loadImage } from "@napi-rs/canvas";
 import { boundedCanvas, checkCanvasSize } from "./limits";
 import type { OcrImage } from "./ocr";
-import { detectKind, jpegDimensions, pngDimensions } from "./sniff";
+import { detectKind, jpegDimensions, pngDimensions } from "./formats";
 import { prepHelper, type PrepHelper } from "./prep-helper";
 
 export interface PrepareOptions {

@@ -12,6 +12,7 @@
  * The parent keeps the pdf.js text layer (no images are decoded for it) and the OCR pool; only the prepared page (a grey PGM,
  * ≈ 8 MB) comes back over the IPC channel.
  */
+import { childEnv, setting } from "../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
 import type { OcrImage } from "./ocr";
 
@@ -76,7 +77,7 @@ export class RenderProcess {
     const child = spawn("/bin/sh", ["-c", `ulimit -d ${kb} && exec "$0" "$@"`, process.execPath, boot, entry], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
-      env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" },
+      env: childEnv(),
     });
     this.child = child;
     this.starts++;
@@ -180,9 +181,8 @@ let shared: RenderProcess | undefined;
 
 /** The process's render process (started on first use). `FRIKORT_ISOLATE_RENDER=off` renders in this process instead. */
 export function renderProcess(): RenderProcess | undefined {
-  if (process.env.FRIKORT_ISOLATE_RENDER === "off") return undefined;
-  const mb = Number(process.env.DOCUMENT_RENDER_MEMORY_MB);
-  shared ??= new RenderProcess(Number.isFinite(mb) && mb > 0 ? { memoryMb: mb } : {});
+  if (setting("FRIKORT_ISOLATE_RENDER") === "off") return undefined;
+  shared ??= new RenderProcess({ memoryMb: setting("DOCUMENT_RENDER_MEMORY_MB") });
   return shared;
 }
 

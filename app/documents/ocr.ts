@@ -10,6 +10,7 @@
  *   worker): tesseract.js runs one thread per worker, so this is how a single upload uses both cores. Pages of a busy pool are
  *   read whole, one per worker, as before.
  */
+import { setting } from "../config.server";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, symlinkSync, readlinkSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -156,7 +157,7 @@ export class OcrPool {
     this.pageTimeoutMs = opts.pageTimeoutMs ?? 60_000;
     this.createTimeoutMs = opts.createTimeoutMs ?? 30_000;
     const uid = typeof process.getuid === "function" ? process.getuid() : 0;
-    this.dataDir = opts.dataDir ?? (process.env.DATA_DIR ? join(process.env.DATA_DIR, "tessdata") : join(tmpdir(), `frikort-tessdata-${uid}`));
+    this.dataDir = opts.dataDir ?? (setting("DATA_DIR") ? join(setting("DATA_DIR")!, "tessdata") : join(tmpdir(), `frikort-tessdata-${uid}`));
     this.log = opts.log ?? ((m) => process.stderr.write(`[ocr] ${m}\n`));
     this.trace = opts.log ?? (() => undefined);
   }

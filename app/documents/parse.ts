@@ -156,7 +156,7 @@ export function parseDate(s: string): string | null {
 /** Repairs common OCR confusions inside digit-like tokens (O→0, l/I→1, S→5 ...) when the token is mostly digits. */
 export function repairDigits(token: string): string {
   // a date whose separators the OCR dropped: "[19022025" → "19/02/2025" (only when it is a valid day-month-year)
-  const packed = /^[\[(|]?(\d{2})(\d{2})((?:19|20)\d{2})[\])|]?$/.exec(token);
+  const packed = /^[[(|]?(\d{2})(\d{2})((?:19|20)\d{2})[\])|]?$/.exec(token);
   if (packed && Number(packed[1]) >= 1 && Number(packed[1]) <= 31 && Number(packed[2]) >= 1 && Number(packed[2]) <= 12) return `${packed[1]}/${packed[2]}/${packed[3]}`;
   const digits = (token.match(/\d/g) ?? []).length;
   const letters = (token.match(/[OoIlSB|]/g) ?? []).length;

@@ -10,8 +10,8 @@
  *   inflated with a cap on its decoded size and searched for inline images (BI … ID), which carry /W and /H.
  */
 import { inflateRawSync, inflateSync } from "node:zlib";
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from "pdf-lib";
-import { jpegDimensions } from "./sniff";
+import { decodePDFRawStream, PDFArray, type PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from "pdf-lib";
+import { jpegDimensions } from "./formats";
 
 export interface ImageLimits {
   maxPixels: number;

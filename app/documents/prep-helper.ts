@@ -8,6 +8,7 @@
  * to do (an idle helper does not keep a command from ending). When it is not ready, has failed or does not answer, pages are
  * prepared on one thread as before.
  */
+import { setting } from "../config.server";
 import { Worker } from "node:worker_threads";
 
 interface Pending { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -142,7 +143,7 @@ let shared: PrepHelper | undefined;
 
 /** The process's helper, started on first call. Off with FRIKORT_PREP_HELPER=off (one thread, as before). */
 export function prepHelper(): PrepHelper | undefined {
-  if (process.env.FRIKORT_PREP_HELPER === "off") return undefined;
+  if (setting("FRIKORT_PREP_HELPER") === "off") return undefined;
   if (!shared) { shared = new PrepHelper(); shared.start(); }
   return shared;
 }

@@ -1,9 +1,9 @@
 /** The output contract of the document pipeline (mirrors /work/shared/schemas/extracted-document.schema.json). */
 import { z } from "zod";
 
-import { TREATMENT_FORMS } from "../domain/treatment-forms";
+import { TREATMENT_FORMS } from "../kernel/treatment-forms";
 
-export { TREATMENT_FORMS, type TreatmentForm } from "../domain/treatment-forms";
+export { TREATMENT_FORMS, type TreatmentForm } from "../kernel/treatment-forms";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -13,9 +13,9 @@ import {
   referralRule,
 } from "../rules/parameters/physio-abroad";
 import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
-import { addDays, daysBetween, isIsoDate, maxIso } from "./dates";
+import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
-import type { IsoDate } from "./types";
+import type { IsoDate } from "../kernel/types";
 
 export type CheckStatus = "ok" | "missing" | "warning" | "flag";
 

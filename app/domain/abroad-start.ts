@@ -15,9 +15,9 @@ import {
 } from "../rules/parameters/abroad-start";
 import { childExemptUntil } from "../rules/parameters/exemptions";
 import { claimDeadlineMonthsAbroad, referralRule } from "../rules/parameters/physio-abroad";
-import { isIsoDate, maxIso } from "./dates";
+import { isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
-import type { IsoDate } from "./types";
+import type { IsoDate } from "../kernel/types";
 
 export type { StatedExemptionKind, UncoveredReason };
 

@@ -25,8 +25,8 @@ import {
 } from "../rules/parameters/claim-controls";
 import { ENDED_TAKSTER, findTakst, isTakstCode, TAKST_INFO, type TakstCode, type TakstKind, type TakstRow } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
-import { daysBetween, yearOf } from "./dates";
-import type { IsoDate } from "./types";
+import { daysBetween, yearOf } from "../kernel/dates";
+import type { IsoDate } from "../kernel/types";
 
 export interface ClaimLineInput {
   takst: string;

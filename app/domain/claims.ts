@@ -13,7 +13,7 @@
  */
 import type { LineOutcome } from "./claim-controls";
 import type { Outcome, RegisterRequest } from "./register";
-import type { IsoDate, Ore } from "./types";
+import type { IsoDate, Ore } from "../kernel/types";
 
 export type EgenandelDisposition =
   /** Stored in the register; counts towards the frikort. */

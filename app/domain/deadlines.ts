@@ -8,8 +8,8 @@ import {
   reservedApplicationMonths,
 } from "../rules/parameters/deadlines";
 import { valueAt } from "../rules/parameter";
-import { addDays, daysInMonth, parseIsoDate, toIsoDate } from "./dates";
-import type { IsoDate } from "./types";
+import { addDays, daysInMonth, parseIsoDate, toIsoDate } from "../kernel/dates";
+import type { IsoDate } from "../kernel/types";
 
 /** The same day n months later; the month's last day when that day does not exist (31 Aug + 6 → 28/29 Feb). */
 export function addMonths(d: IsoDate, n: number): IsoDate {

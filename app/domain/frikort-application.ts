@@ -4,7 +4,7 @@
  */
 import { reservedApplicationDeadline } from "./deadlines";
 import { computeYearOverview, type TakOverview } from "./overview";
-import type { IsoDate, Ore, ServiceType } from "./types";
+import type { IsoDate, Ore, ServiceType } from "../kernel/types";
 
 export interface ReceiptLine {
   id: string;

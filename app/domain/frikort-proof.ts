@@ -11,9 +11,9 @@
  * number from the 18th birthday; when the birth date is unknown it does not stop anyone.
  */
 import { z } from "zod";
-import { ageOn, nthBirthday } from "./dates";
-import { validateKontonummer } from "./kontonummer";
-import type { IsoDate, TakId } from "./types";
+import { ageOn, nthBirthday } from "../kernel/dates";
+import { validateKontonummer } from "../kernel/kontonummer";
+import type { IsoDate, TakId } from "../kernel/types";
 
 export const PROOF_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const PROOF_CODE_LENGTH = 10;

@@ -4,8 +4,8 @@
  */
 import { childExemptUntil } from "../rules/parameters/exemptions";
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
-import { yearOf } from "./dates";
-import type { IsoDate } from "./types";
+import { yearOf } from "../kernel/dates";
+import type { IsoDate } from "../kernel/types";
 
 export type FrikortAnswer =
   | { status: "frikort"; validFrom: IsoDate; basis: "egenandelstak" | "under-16" }

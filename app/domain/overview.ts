@@ -10,8 +10,8 @@
 import { childExemptUntil } from "../rules/parameters/exemptions";
 import { ceilingFor, taksForYear } from "../rules/parameters/egenandelstak";
 import { takForService } from "../rules/parameters/tak-mapping";
-import { parseIsoDate } from "./dates";
-import type { Confidence, EgenandelRow, IsoDate, Ore, TakId } from "./types";
+import { parseIsoDate } from "../kernel/dates";
+import type { Confidence, EgenandelRow, IsoDate, Ore, TakId } from "../kernel/types";
 
 export interface TakOverview {
   tak: TakId;

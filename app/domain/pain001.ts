@@ -4,7 +4,7 @@
  * one payment information block (one debtor account, one execution date), one transaction per
  * payout, to a Norwegian kontonummer (BBAN) or an IBAN with its BIC, in NOK.
  */
-import type { IsoDate } from "./types";
+import type { IsoDate } from "~/kernel/types";
 
 export const PAIN001_NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
 

@@ -8,7 +8,7 @@
  * year's total above the ceiling for that tak ("samlet beløp"), not to each increment.
  */
 import { minimumPayoutForYear } from "../rules/parameters/exemptions";
-import type { Ore } from "./types";
+import type { Ore } from "../kernel/types";
 
 export type PayoutStatus = "pending" | "paid" | "withheld" | "cancelled";
 export type PayoutReason = "below-minimum" | "no-account" | "reserved" | "correction";

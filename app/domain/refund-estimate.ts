@@ -33,8 +33,8 @@ import {
 } from "../rules/parameters/physio-abroad";
 import { findTakst, type TakstCode } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
-import { isIsoDate } from "./dates";
-import type { Confidence, IsoDate, Ore, TakId } from "./types";
+import { isIsoDate } from "../kernel/dates";
+import type { Confidence, IsoDate, Ore, TakId } from "../kernel/types";
 
 // ---------------------------------------------------------------------------------------------
 // Rounding: the one named step.

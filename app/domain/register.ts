@@ -10,11 +10,11 @@
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
 import { childExemptUntil } from "../rules/parameters/exemptions";
 import { takForService } from "../rules/parameters/tak-mapping";
-import { yearOf } from "./dates";
+import { yearOf } from "../kernel/dates";
 import { answerFrikortQuestion } from "./frikort-status";
 import { computeYearOverview, type OverviewLineStatus, type YearOverview } from "./overview";
 import { planPersonYear, type PersonYearPlan, type StoredPayout, type StoredStatus } from "./person-year";
-import type { EgenandelRow, IsoDate, Ore, ServiceType } from "./types";
+import type { EgenandelRow, IsoDate, Ore, ServiceType } from "../kernel/types";
 
 /** Who asked for a change: written on the event row, so the history says where every egenandel came from. */
 export type RegisterSource =

@@ -97,6 +97,13 @@ export const nb = {
   "overview.lookups.col.org": "Hvem spurte",
   "overview.lookups.col.service": "Tjeneste",
   "overview.lookups.col.answer": "Svar",
+  "overview.reads": "Hvem har lest egenandelene dine fra {year}",
+  "overview.reads.lead": "Behandlere kan lese en egenandel de selv har registrert. Hver lesing logges.",
+  "overview.reads.none": "Ingen behandler har lest egenandelene dine fra {year}.",
+  "overview.reads.col.egenandel": "Egenandel",
+  "overview.reads.col.org": "Hvem leste",
+  "overview.reads.col.purpose": "Hvorfor",
+  "read.purpose.egenandel-check": "Kontroll av egenandel de registrerte",
   "lookup.result.frikort": "Har frikort",
   "lookup.result.ikke-frikort": "Har ikke frikort",
   "lookup.result.ukjent": "Ukjent",
@@ -134,6 +141,11 @@ export const nb = {
   "error.reload": "Last siden på nytt",
   "error.forbidden.title": "Ingen tilgang",
   "error.forbidden.lead": "Du har ikke tilgang til denne siden.",
+  "error.badInput.title": "Skjemaet kunne ikke leses",
+  "error.badInput.lead": "Det du sendte inneholdt tegn vi ikke kan ta imot, for eksempel usynlige kontrolltegn. Gå tilbake, skriv inn opplysningene på nytt og prøv igjen.",
+  "error.back": "Gå tilbake",
+  "error.tooMany.title": "For mange forsøk",
+  "error.tooMany.lead": "Du har prøvd for mange ganger på kort tid. Vent {seconds} sekunder og prøv igjen.",
 } as const;
 
 export type MessageKey = keyof typeof nb;

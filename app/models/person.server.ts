@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { egenandeler, persons, type Person } from "~/db/schema";
 import { computeYearOverview, type YearOverview } from "~/domain/overview";
-import type { EgenandelRow, ServiceType } from "~/domain/types";
+import type { EgenandelRow, ServiceType } from "~/kernel/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
 /** Looks a person up by fødselsnummer (from a verified login), creating an empty record on first login. */

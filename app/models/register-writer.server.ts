@@ -32,7 +32,7 @@ import {
   type StoredClaim,
   yearKey,
 } from "~/domain/register";
-import type { EgenandelRow, ServiceType } from "~/domain/types";
+import type { EgenandelRow, ServiceType } from "~/kernel/types";
 
 /** Time-ordered ids (UUIDv7, RFC 9562): new egenandeler append to the primary-key index. */
 const idPool = Buffer.alloc(16 * 256);
@@ -160,7 +160,12 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: string; birthDate:
         select * from jsonb_to_recordset(${JSON.stringify(fnrs.map((r) => ({ fnr: r.fnr, birth_date: r.birthDate })))}::jsonb) as x(fnr varchar, birth_date date)
       ), locked as (
         select id, fnr, birth_date, payout_account, reserved_at from persons
-        where fnr in (select fnr from x) or id in (select jsonb_array_elements_text(${JSON.stringify(idList)}::jsonb)::uuid)
+        where id in (
+          -- two index lookups, not one OR over both columns (which is a scan of every person)
+          select p.id from persons p where p.fnr in (select fnr from x)
+          union all
+          select jsonb_array_elements_text(${JSON.stringify(idList)}::jsonb)::uuid
+        )
         order by id for no key update
       ), ins as (
         insert into persons (fnr, name, birth_date)

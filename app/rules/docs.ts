@@ -2,8 +2,8 @@
  * Renders the rule tables as Markdown for people to review (docs/rules/egenandelstak.md).
  * test/rules/docs.approved.test.ts fails when the committed file differs from this output.
  */
-import { formatOre } from "../domain/money";
-import { SERVICE_TYPES, type Ore } from "../domain/types";
+import { formatOre } from "../kernel/money";
+import { SERVICE_TYPES, type Ore } from "../kernel/types";
 import type { Parameter, ParameterEntry } from "./parameter";
 import {
   ceilingFor,

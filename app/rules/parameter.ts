@@ -6,8 +6,8 @@
  * Every value carries its source (`reference`) and a confidence label.
  * No clock: callers pass the date that governs the lookup.
  */
-import { isIsoDate } from "../domain/dates";
-import type { Confidence, IsoDate } from "../domain/types";
+import { isIsoDate } from "../kernel/dates";
+import type { Confidence, IsoDate } from "../kernel/types";
 
 export interface ParameterValueDefinition<T> {
   /** The value from this date; null = the parameter ends here. */

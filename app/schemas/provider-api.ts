@@ -3,17 +3,19 @@
  * Error messages are stable codes; the API turns them into problem+json field errors.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/domain/dates";
-import { validateFnr } from "~/domain/fnr";
-import { SERVICE_TYPES } from "~/domain/types";
+import { isIsoDate } from "~/kernel/dates";
+import { validateFnr } from "~/kernel/fnr";
+import { SERVICE_TYPES } from "~/kernel/types";
+import { cleanString, FORBIDDEN_TEXT_MESSAGE } from "~/utils/text";
 
-export const IsoDateSchema = z
-  .string()
+/** Every free-text string the API takes: no NUL, control characters or unpaired surrogates. */
+const text = () => cleanString(FORBIDDEN_TEXT_MESSAGE);
+
+export const IsoDateSchema = text()
   .refine((s) => isIsoDate(s), { message: "must be a date in the form YYYY-MM-DD" })
   .meta({ format: "date", example: "2026-03-14" });
 
-export const FnrSchema = z
-  .string()
+export const FnrSchema = text()
   .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, { message: "must be a valid fødselsnummer or D-nummer (11 digits)" })
   .meta({ description: "Fødselsnummer or D-nummer, 11 digits (control digits checked, old and 2032 rules).", example: "14035823159" });
 
@@ -21,12 +23,12 @@ export const ServiceTypeSchema = z.enum(SERVICE_TYPES).meta({ description: "Whic
 
 export const RegisterEgenandelSchema = z
   .object({
-    claimId: z.string().trim().min(1).max(100).meta({ description: "The provider's own id for this egenandel; unique per organisation." }),
+    claimId: text().trim().min(1).max(100).meta({ description: "The provider's own id for this egenandel; unique per organisation." }),
     fnr: FnrSchema,
     serviceDate: IsoDateSchema.meta({ description: "Date of treatment, journey or purchase." }),
     serviceType: ServiceTypeSchema,
     amountOre: z.number().int().positive().max(10_000_000).meta({ description: "The egenandel in øre (1 NOK = 100 øre).", example: 16000 }),
-    providerName: z.string().trim().min(1).max(200),
+    providerName: text().trim().min(1).max(200),
     paid: z.boolean().default(true).meta({ description: "False when invoiced but not yet paid; it counts only once marked paid." }),
     paidDate: IsoDateSchema.optional().meta({ description: "When the patient paid; defaults to serviceDate for paid egenandeler." }),
   })
@@ -36,14 +38,14 @@ export type RegisterEgenandel = z.infer<typeof RegisterEgenandelSchema>;
 export const CorrectAmountSchema = z
   .object({
     amountOre: z.number().int().positive().max(10_000_000),
-    reason: z.string().trim().min(1).max(500).meta({ description: "Why the amount is corrected (kept in the audit trail)." }),
+    reason: text().trim().min(1).max(500).meta({ description: "Why the amount is corrected (kept in the audit trail)." }),
   })
   .strict();
 
 export const MarkPaidSchema = z.object({ paidDate: IsoDateSchema }).strict();
 
 export const CancelSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).meta({ description: "Why the egenandel is cancelled (kept in the audit trail)." }) })
+  .object({ reason: text().trim().min(1).max(500).meta({ description: "Why the egenandel is cancelled (kept in the audit trail)." }) })
   .strict();
 
 export const StatusRequestSchema = z

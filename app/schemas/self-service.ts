@@ -3,14 +3,18 @@
  * the server. Messages are translation keys (errors.*), rendered in the resident's language.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/domain/dates";
+import { isIsoDate } from "~/kernel/dates";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
-import { parseNokToOre } from "~/domain/money";
-import { isValidOrgnr } from "~/domain/orgnr";
-import { SERVICE_TYPES } from "~/domain/types";
+import { parseNokToOre } from "~/kernel/money";
+import { isValidOrgnr } from "~/kernel/orgnr";
+import { SERVICE_TYPES } from "~/kernel/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
-const required = (key = "errors.required") => z.string({ error: key }).trim().min(1, { error: key });
+import { cleanString } from "~/utils/text";
+
+/** Every free-text field: no NUL, control characters or unpaired surrogates (app/utils/text.ts). */
+const text = (params?: Parameters<typeof z.string>[0]) => cleanString("errors.invalidCharacters", params);
+const required = (key = "errors.required") => text({ error: key }).trim().min(1, { error: key });
 
 export const TIP_REASONS = [
   "not-there",
@@ -27,7 +31,7 @@ export type TipReason = (typeof TIP_REASONS)[number];
 export function parseNorwegianDate(input: string): string | null {
   const s = input.trim();
   if (isIsoDate(s)) return s;
-  const m = /^(\d{1,2})[.\/](\d{1,2})[.\/](\d{4})$/.exec(s);
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
   if (!m) return null;
   const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : null;
@@ -59,8 +63,7 @@ export function missingEgenandelSchema(today: string) {
   return z
     .object({
       providerName: required("errors.providerName.required").pipe(z.string().max(200, { error: "errors.tooLong" })),
-      providerOrgnr: z
-        .string()
+      providerOrgnr: text()
         .trim()
         .transform((s) => s.replace(/\s/g, ""))
         .refine((s) => s === "" || isValidOrgnr(s), { error: "errors.orgnr.invalid" })
@@ -95,7 +98,7 @@ export const TipSchema = z
   .object({
     egenandelId: z.string().uuid({ error: "errors.required" }),
     reason: z.enum(TIP_REASONS, { error: "errors.tipReason.required" }),
-    comment: z.string().trim().max(2000, { error: "errors.tooLong" }).optional().default(""),
+    comment: text().trim().max(2000, { error: "errors.tooLong" }).optional().default(""),
   })
   .strip();
 export type TipInput = z.output<typeof TipSchema>;

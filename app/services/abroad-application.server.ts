@@ -12,8 +12,9 @@
  */
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
+import { cleanString } from "~/utils/text";
 import type { Db } from "~/db/client.server";
-import { abroadApplications, abroadDocuments, cases, egenandeler, providers, uploads } from "~/db/schema";
+import { abroadApplications, abroadDocuments, cases, uploads } from "~/db/schema";
 import { claimKeys, runAbroadChecks, type CheckDocument, type CheckResult } from "~/domain/abroad-checks";
 import {
   countryStatus,
@@ -26,13 +27,13 @@ import {
   type StartAnswers,
   type StartStep,
 } from "~/domain/abroad-start";
-import { isIsoDate, yearOf } from "~/domain/dates";
-import { validateKontonummer } from "~/domain/kontonummer";
+import { isIsoDate, yearOf } from "~/kernel/dates";
+import { validateKontonummer } from "~/kernel/kontonummer";
 import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/refund-estimate";
-import type { IsoDate } from "~/domain/types";
+import type { IsoDate } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
 import { CURRENCY_EXPONENT } from "~/rules/parameters/exchange-rates";
-import { TREATMENT_FORMS } from "~/domain/treatment-forms";
+import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import { parseNorwegianDate } from "~/schemas/self-service";
 import { isUuid, type AbroadApplication, type AbroadDocument } from "./abroad-documents.server";
 import { newReference } from "./cases.server";
@@ -344,7 +345,9 @@ export function saveStartAnswer(db: Db, personId: string, applicationId: string,
 // ---------------------------------------------------------------------------------------------
 // Forms: one zod schema each. Messages are translation keys.
 
-const req = (key: string) => z.string({ error: key }).trim().min(1, { error: key });
+const req = (key: string) => cleanString("abroad.err.invalidCharacters", { error: key }).trim().min(1, { error: key });
+/** Optional free text: no control characters or unpaired surrogates (app/utils/text.ts). */
+const freeText = () => cleanString("abroad.err.invalidCharacters");
 
 /** A decimal amount in the invoice currency: "1 234,50", "1234.5" → "1234.50" (dot, fixed decimals later). */
 export function parseDecimalAmount(s: string): string | null {
@@ -382,7 +385,7 @@ export function lineSchema(today: IsoDate) {
   return z.object({
     date: dateField("abroad.err.line.date", today),
     treatmentForm: z.enum(TREATMENT_FORMS, { error: "abroad.err.line.form" }),
-    description: z.string().trim().max(200, { error: "abroad.err.tooLong" }),
+    description: freeText().trim().max(200, { error: "abroad.err.tooLong" }),
     durationMinutes: z
       .string()
       .trim()
@@ -404,9 +407,9 @@ export function invoiceSchema(today: IsoDate, mustConfirm: boolean) {
     providerName: req("abroad.err.provider").pipe(z.string().max(200, { error: "abroad.err.tooLong" })),
     invoiceNumber: req("abroad.err.invoiceNumber").pipe(z.string().max(60, { error: "abroad.err.tooLong" })),
     invoiceDate: dateField("abroad.err.invoiceDate", today),
-    patientName: z.string().trim().max(200, { error: "abroad.err.tooLong" }),
-    diagnosisCode: z.string().trim().max(20, { error: "abroad.err.tooLong" }),
-    diagnosisText: z.string().trim().max(200, { error: "abroad.err.tooLong" }),
+    patientName: freeText().trim().max(200, { error: "abroad.err.tooLong" }),
+    diagnosisCode: freeText().trim().max(20, { error: "abroad.err.tooLong" }),
+    diagnosisText: freeText().trim().max(200, { error: "abroad.err.tooLong" }),
     currency: req("abroad.err.currency")
       .transform((s) => s.toUpperCase())
       .refine((c) => CURRENCY_EXPONENT[c] !== undefined, { error: "abroad.err.currency" }),
@@ -466,7 +469,7 @@ export function exemptionSchema(today: IsoDate) {
   return z
     .object({
       exemption: z.string({ error: "abroad.err.exemption" }).refine((v) => v === "none" || isStatedExemptionKind(v, today), { error: "abroad.err.exemption" }),
-      otherText: z.string().trim().max(200, { error: "abroad.err.tooLong" }),
+      otherText: freeText().trim().max(200, { error: "abroad.err.tooLong" }),
     })
     .superRefine((v, ctx) => {
       if (v.exemption === "other" && v.otherText === "") ctx.addIssue({ code: "custom", path: ["otherText"], message: "abroad.err.exemption.other" });

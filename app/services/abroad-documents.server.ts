@@ -155,7 +155,7 @@ export async function addDocument(
 }
 
 function cleanFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
   return base.slice(0, 200) || "dokument";
 }

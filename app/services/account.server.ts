@@ -69,7 +69,6 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
     if (!eligibility.allowed) return { kind: "not-allowed", eligibility } as const;
     const changed = locked.payoutAccount !== account;
     if (changed) await tx.update(persons).set({ payoutAccount: account }).where(eq(persons.id, personId));
-    const person = { ...locked, payoutAccount: account };
 
     const withheldYears = await tx
       .selectDistinct({ year: payouts.year })

@@ -5,6 +5,7 @@
  * outlives a request: the queue holds only requests that have not been answered yet, so the web
  * processes stay stateless (docs/decisions/0011-group-commit.md).
  */
+import { setting } from "~/config.server";
 export interface BatcherOptions {
   /** At most this many items in one batch. */
   maxBatch: number;
@@ -98,10 +99,6 @@ export class Batcher<I, O> {
 }
 
 /** Options from the environment: `${prefix}_BATCH_MAX` and `${prefix}_BATCH_IN_FLIGHT`. */
-export function batcherOptionsFromEnv(prefix: string, dflt: BatcherOptions, env: NodeJS.ProcessEnv = process.env): BatcherOptions {
-  const num = (v: string | undefined, d: number) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n >= 1 ? n : d;
-  };
-  return { maxBatch: num(env[`${prefix}_BATCH_MAX`], dflt.maxBatch), maxInFlight: num(env[`${prefix}_BATCH_IN_FLIGHT`], dflt.maxInFlight) };
+export function batcherOptionsFromEnv(prefix: "REGISTER" | "LOOKUP", dflt: BatcherOptions, env?: NodeJS.ProcessEnv): BatcherOptions {
+  return { maxBatch: setting(`${prefix}_BATCH_MAX`, env) ?? dflt.maxBatch, maxInFlight: setting(`${prefix}_BATCH_IN_FLIGHT`, env) ?? dflt.maxInFlight };
 }

@@ -7,10 +7,10 @@ import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, uploads } from "~/db/schema";
-import { yearOf } from "~/domain/dates";
+import { yearOf } from "~/kernel/dates";
 import { sniff, type SniffReason } from "~/documents/sniff";
 import type { RefusalCode, RegisterRequest, RegisterSource } from "~/domain/register";
-import type { ServiceType } from "~/domain/types";
+import type { ServiceType } from "~/kernel/types";
 import { todayOslo } from "~/utils/clock.server";
 import { recomputePersonYear } from "./engine.server";
 import { notify, sendNotice } from "./notify.server";
@@ -176,6 +176,8 @@ export async function findDraftApplication(db: Db, personId: string, year: numbe
 }
 
 export async function getUploadMeta(db: Db, personId: string, uploadId: string) {
+  // The id comes from a hidden form field: anything but a UUID is no upload of this person's (not a database error).
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uploadId)) return null;
   const [u] = await db
     .select({ id: uploads.id, filename: uploads.filename, sizeBytes: uploads.sizeBytes, mimeType: uploads.mimeType })
     .from(uploads)

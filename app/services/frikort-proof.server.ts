@@ -10,7 +10,7 @@ import type { Db } from "~/db/client.server";
 import { frikortProofs, frikortStatus, persons, statusLookups } from "~/db/schema";
 import { checkProof, formatProofCode, generateProofCode, normaliseProofCode, type ProofCheck, proofValidity } from "~/domain/frikort-proof";
 import type { YearOverview } from "~/domain/overview";
-import type { IsoDate, TakId } from "~/domain/types";
+import type { IsoDate, TakId } from "~/kernel/types";
 import { formatDate, type Lang, translator } from "~/i18n";
 import { loadYearOverview } from "./overview.server";
 

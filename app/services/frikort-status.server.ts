@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { frikortStatus, persons, statusLookups } from "~/db/schema";
-import { yearOf } from "~/domain/dates";
+import { yearOf } from "~/kernel/dates";
 import { answerFrikortQuestion, type FrikortAnswer } from "~/domain/frikort-status";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 import { takForService } from "~/rules/parameters/tak-mapping";

@@ -4,7 +4,7 @@
  */
 import type { Db } from "~/db/client.server";
 import { inboxMessages } from "~/db/schema";
-import { log } from "~/utils/log.server";
+import { log, logError } from "~/utils/log.server";
 
 export interface NoticeSender {
   send(notice: { personId: string; kind: string }): Promise<void>;
@@ -26,7 +26,7 @@ export async function sendNotice(personId: string, kind: string) {
   try {
     await sender.send({ personId, kind });
   } catch (err) {
-    log.warn("notice could not be sent", { personId, kind, err: err instanceof Error ? err.message : String(err) });
+    logError("notice could not be sent", err, { personId, kind }, "warn");
   }
 }
 

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import type { YearOverview } from "~/domain/overview";
 import { formatDate, formatShortDate, type Lang, translator } from "~/i18n";
 

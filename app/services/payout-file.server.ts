@@ -12,7 +12,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { payouts, persons } from "~/db/schema";
 import { buildPain001 } from "~/domain/pain001";
-import type { IsoDate } from "~/domain/types";
+import type { IsoDate } from "~/kernel/types";
 import { notify } from "./notify.server";
 
 export interface PayoutFileOptions {

@@ -1,9 +1,9 @@
 /** Provider organisations' API keys: created and revoked from the CLI (scripts/provider-keys.ts). */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, like } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { providerApiKeys, providers } from "~/db/schema";
-import { validateOrgnr } from "~/domain/orgnr";
+import { validateOrgnr } from "~/kernel/orgnr";
 import { ALL_SCOPES, hashKey, type Scope } from "~/utils/api.server";
 
 export const DEV_PROVIDER = { orgnr: "123456785", name: "Demo legesenter AS", key: "dev-provider-key" } as const;
@@ -16,19 +16,42 @@ export async function createProviderKey(
   const scopes = opts.scopes ?? ALL_SCOPES;
   for (const s of scopes) if (!ALL_SCOPES.includes(s)) throw new Error(`unknown scope ${s}`);
   const key = opts.key ?? `fpk_${randomBytes(24).toString("base64url")}`;
-  const prefix = key.slice(0, 12);
+  const prefix = key.slice(0, KEY_PREFIX_LENGTH);
   await db.insert(providers).values({ orgnr: opts.orgnr, name: opts.providerName }).onConflictDoNothing();
   await db.insert(providerApiKeys).values({ orgnr: opts.orgnr, keyHash: hashKey(key), keyPrefix: prefix, label: opts.label, scopes });
   return { key, prefix };
 }
 
-export async function revokeProviderKey(db: Db, prefix: string): Promise<number> {
-  const rows = await db
-    .update(providerApiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(like(providerApiKeys.keyPrefix, `${prefix.replace(/[%_]/g, "")}%`), isNull(providerApiKeys.revokedAt)))
-    .returning({ id: providerApiKeys.id });
-  return rows.length;
+/** How many characters of a key are stored (and listed) to tell keys apart. */
+export const KEY_PREFIX_LENGTH = 12;
+
+export class KeyPrefixError extends Error {}
+
+/**
+ * Revokes the one active key whose stored prefix is exactly `prefix` (as `keys list` prints it).
+ * The prefix is compared for equality, never as a LIKE pattern, so `_` and `%` are ordinary
+ * characters; a prefix shorter than the stored one is refused rather than widened to every key
+ * it starts. Returns the keys revoked (none when no active key has that prefix).
+ */
+export async function revokeProviderKey(db: Db, prefix: string): Promise<Array<{ prefix: string; orgnr: string; label: string }>> {
+  if (prefix.length !== KEY_PREFIX_LENGTH) {
+    throw new KeyPrefixError(
+      `give the whole key prefix as \`keys list\` prints it (${KEY_PREFIX_LENGTH} characters, e.g. fpk_AbCdEfGh); got ${prefix.length} character(s)`,
+    );
+  }
+  return db.transaction(async (tx) => {
+    const active = await tx
+      .select({ id: providerApiKeys.id })
+      .from(providerApiKeys)
+      .where(and(eq(providerApiKeys.keyPrefix, prefix), isNull(providerApiKeys.revokedAt)));
+    // 48 random bits make two keys with one prefix very unlikely; if it happens, revoke neither by guess.
+    if (active.length > 1) throw new KeyPrefixError(`${active.length} active keys share the prefix ${prefix}; none was revoked`);
+    return tx
+      .update(providerApiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(providerApiKeys.keyPrefix, prefix), isNull(providerApiKeys.revokedAt)))
+      .returning({ prefix: providerApiKeys.keyPrefix, orgnr: providerApiKeys.orgnr, label: providerApiKeys.label });
+  });
 }
 
 export async function listProviderKeys(db: Db, orgnr?: string) {

@@ -6,9 +6,9 @@
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, caseEvents, cases, persons, staffAuditLog, staffCaseState } from "~/db/schema";
-import { addDays, daysBetween, daysInMonth, parseIsoDate, toIsoDate } from "~/domain/dates";
+import { addDays, daysBetween, daysInMonth, parseIsoDate, toIsoDate } from "~/kernel/dates";
 import type { QueueKind, StaffUnit } from "~/domain/staff-roles";
-import type { IsoDate } from "~/domain/types";
+import type { IsoDate } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { caseTargetDays, provisionalAnswerMonths } from "~/rules/parameters/deadlines";
 import { notify } from "./notify.server";

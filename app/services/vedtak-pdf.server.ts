@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { addDays } from "~/domain/dates";
-import { formatOre } from "~/domain/money";
-import type { IsoDate, ServiceType } from "~/domain/types";
+import { addDays } from "~/kernel/dates";
+import { formatOre } from "~/kernel/money";
+import type { IsoDate, ServiceType } from "~/kernel/types";
 import { formatDate, type Lang, type MessageKey, translator } from "~/i18n";
 
 /**
@@ -31,7 +31,6 @@ const MARGIN = 56;
 const INK = rgb(0.12, 0.17, 0.24);
 
 function winAnsiSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex -- the WinAnsi range starts at U+0000
   return s.replace(/[\u2010-\u2012\u2212]/g, "-").replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac\u00a7]/g, "?");
 }
 

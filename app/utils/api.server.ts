@@ -7,13 +7,17 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { providerApiKeys } from "~/db/schema";
-import { log } from "./log.server";
+import type { RateLimitName } from "~/config.server";
+import { logError } from "./log.server";
+import { checkJson, FORBIDDEN_TEXT_MESSAGE, MAX_JSON_DEPTH } from "./text";
 
 export const PROBLEM_BASE = "https://frikortportalen.no/problems/";
 
 export type ProblemSlug =
   | "validation"
   | "malformed-json"
+  | "malformed-path"
+  | "rate-limited"
   | "unsupported-media-type"
   | "unsupported-content-encoding"
   | "unauthorized"
@@ -111,11 +115,19 @@ export async function readJson(request: ApiRequest): Promise<unknown> {
   }
   const text = await request.text();
   if (text.length > MAX_BODY) throw new ApiProblem(413, "payload-too-large", "The body is too large", { detail: `At most ${MAX_BODY} bytes.` });
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
+    // Also a RangeError from JSON nested beyond the engine's stack.
     throw new ApiProblem(400, "malformed-json", "The body is not valid JSON");
   }
+  const trouble = checkJson(value);
+  if (trouble?.kind === "too-deep") {
+    throw new ApiProblem(400, "malformed-json", "The body nests too deeply", { detail: `At most ${MAX_JSON_DEPTH} levels of arrays and objects.` });
+  }
+  if (trouble) throw validationProblem([{ field: trouble.path, message: FORBIDDEN_TEXT_MESSAGE }]);
+  return value;
 }
 
 export type Scope = "egenandeler:write" | "frikort:read" | "regninger:write";
@@ -158,12 +170,18 @@ export async function requireProvider(request: ApiRequest, ctx: AppContext, scop
   if (!cached.principal.scopes.includes(scope)) {
     throw new ApiProblem(403, "forbidden", "The API key does not have the scope this needs", { detail: `Required scope: ${scope}.` });
   }
+  await enforceApiLimit(ctx, "apiKey", cached.principal.keyId);
   return cached.principal;
 }
 
 /** Test hook: forget cached keys (a revocation in a test must take effect at once). */
 export function clearKeyCache() {
   keyCache.clear();
+}
+
+/** A path that is not valid %-encoded UTF-8, or that decodes to characters no id has. */
+export function malformedPath(): ApiProblem {
+  return new ApiProblem(400, "malformed-path", "The path is not valid", { detail: "Path segments must be %-encoded UTF-8 without control characters." });
 }
 
 /** Runs an API handler: problems become problem+json; anything unexpected a 500 with the request id. */
@@ -173,10 +191,22 @@ export async function api(ctx: AppContext, request: ApiRequest, handler: () => P
   } catch (err) {
     if (err instanceof ApiProblem) return problemResponse(err, request.pathname);
     if (err instanceof Response) throw err;
-    log.error("api request failed", { requestId: ctx.requestId, path: request.pathname, err: err instanceof Error ? err : String(err) });
+    if (err instanceof URIError) return problemResponse(malformedPath(), request.pathname);
+    logError("api request failed", err, { requestId: ctx.requestId, path: request.pathname });
     return problemResponse(
       new ApiProblem(500, "internal", "Something went wrong on our side", { detail: `Error id ${ctx.requestId}.` }),
       request.pathname,
     );
+  }
+}
+
+/** For the provider API: over the limit, problem+json 429 with Retry-After. */
+export async function enforceApiLimit(ctx: AppContext, name: RateLimitName, key: string, points = 1): Promise<void> {
+  const r = await ctx.rateLimits?.consume(name, key, points);
+  if (r && !r.allowed) {
+    throw new ApiProblem(429, "rate-limited", "Too many requests", {
+      detail: `This API key has used its ${name === "apiKey" ? "requests" : name === "statusLookup" ? "frikort status lookups" : "proof code checks"} for now; try again in ${r.retryAfterSeconds} s.`,
+      headers: { "Retry-After": String(r.retryAfterSeconds) },
+    });
   }
 }

@@ -1,13 +1,17 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { Db } from "~/db/client.server";
 import { getUploadMeta, storeUpload } from "~/services/cases.server";
+import { readMultipart } from "./form.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** A multipart form with files held in memory, or "too-large" when a part exceeds the limit. */
 export async function readMultipartForm(request: Request): Promise<FormData | "too-large"> {
   try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    return await readMultipart(
+      () => unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES })),
+      (err) => err instanceof MaxPartSizeExceededError,
+    );
   } catch (err) {
     if (err instanceof MaxPartSizeExceededError) return "too-large";
     throw err;

@@ -22,7 +22,7 @@ for (const f of readdirSync(pagesDir).filter((f) => f.endsWith(".pages.json")).s
   const truth = JSON.parse(readFileSync(join(dir, name + ".json"), "utf8"));
   const pages = JSON.parse(readFileSync(join(pagesDir, f), "utf8")) as PageText[];
   const got = extractFromPages(pages) as Record<string, any>;
-  const rend = (name.match(/-(pdf|scan-(?:jpg|png|pdf)|phone)$/) ?? [, "other"])[1]!;
+  const rend = (name.match(/-(pdf|scan-(?:jpg|png|pdf)|phone)$/) ?? ["", "other"])[1]!;
   const notes: string[] = [];
   for (const k of [rend, "all"]) {
     const s = g(k); s.docs++;

@@ -44,7 +44,6 @@ function mulberry32(a: number) {
   };
 }
 type Rng = () => number;
-const master = mulberry32(SEED * 7919 + 17);
 const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 /** Uniform pick; callers always pass non-empty arrays, so the index is in range. */
 const pick = <T,>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -991,7 +990,7 @@ const itRicevuta: InvLayout = (r, { stamp }) => {
     lines.push(tl(v.date, it, d, dur));
     return `<tr><td>${fd(v.date, "d/m/y")}</td><td>${esc(d)}</td><td class="r">${M.eurPrefix(it.amount)}</td></tr>`;
   })).join("");
-  let sub = sum(lines);
+  const sub = sum(lines);
   const bollo = sub > 77.47;
   if (bollo) lines.push({ date: null, treatmentForm: "ikke-dekket", description: "Imposta di bollo", durationMinutes: null, amount: 2 });
   const total = sum(lines);

@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { abroadApplications, abroadDocuments, egenandeler, inboxMessages } from "~/db/schema";
 import { overviewForPersonYear } from "~/services/engine.server";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { addDocument, markDone, startOrContinueDraft } from "~/services/abroad-documents.server";
 import {
   advanceStatus,
-  answersFromExtraction,
+  type answersFromExtraction,
   assess,
   dataOf,
   isValidBic,

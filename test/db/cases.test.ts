@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { cases, egenandeler, payouts, persons, providers } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { decideCase, liftReservation, listQueue, reserve, saveDraft, submitCase } from "~/services/cases.server";
 import { overviewForPersonYear } from "~/services/engine.server";
 import { registerEgenandel } from "~/services/register.server";

@@ -8,7 +8,7 @@ import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { claimLines, claims, egenandelEvents, egenandeler, frikortStatus, inboxMessages, persons, providers } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";

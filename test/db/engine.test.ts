@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { frikortChanges, frikortStatus, inboxMessages, payouts, persons, providers } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { runPayouts } from "~/services/engine.server";
 import { changeEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
 import { logSender, setNoticeSender } from "~/services/notify.server";

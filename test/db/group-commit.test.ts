@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { egenandelEvents, egenandeler, frikortStatus, inboxMessages, payouts, persons, providers, statusLookups } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { lookupFrikortStatusBatched, lookupQueued } from "~/services/frikort-status.server";
 import { literal, registerBatch, registerEgenandelBatched, uuidv7 } from "~/services/register-batch.server";
 import { registerEgenandel, RegisterError } from "~/services/register.server";

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { inboxMessages, payouts, persons } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { runPayoutFile } from "~/services/payout-file.server";
 import { openTestDatabase } from "../support/db";
 import { pain001Errors } from "../support/pain001-xsd";

@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { abroadApplications, caseEvents, cases, inboxMessages, persons, staffAuditLog } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { saveDraft, submitCase } from "~/services/cases.server";
 import {
   addMonths,

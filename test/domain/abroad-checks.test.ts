@@ -16,7 +16,7 @@ import {
   runAbroadChecks,
   type CheckDocument,
 } from "~/domain/abroad-checks";
-import { addDays } from "~/domain/dates";
+import { addDays } from "~/kernel/dates";
 
 const invoice = (over: Partial<CheckDocument> = {}): CheckDocument => ({
   id: "inv1",

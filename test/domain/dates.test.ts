@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, ageOn, compareIso, daysBetween, isIsoDate, nthBirthday, parseIsoDate, toIsoDate, yearOf } from "~/domain/dates";
+import { addDays, ageOn, compareIso, daysBetween, isIsoDate, nthBirthday, parseIsoDate, toIsoDate, yearOf } from "~/kernel/dates";
 
 describe("isIsoDate", () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { demoLoginList, demoProviders, generateDemoResidents, type DemoPersona, type DemoResident } from "~/domain/demo-data";
-import { validateFnr } from "~/domain/fnr";
-import { validateOrgnr } from "~/domain/orgnr";
+import { demoLoginList, demoProviders, generateDemoResidents, type DemoPersona, type DemoResident } from "~/db/demo-data";
+import { validateFnr } from "~/kernel/fnr";
+import { validateOrgnr } from "~/kernel/orgnr";
 import { computeYearOverview } from "~/domain/overview";
-import { SERVICE_TYPES } from "~/domain/types";
+import { SERVICE_TYPES } from "~/kernel/types";
 import { childExemptUntil } from "~/rules/parameters/exemptions";
 
 const TODAYS = ["2026-11-23", "2026-01-01", "2025-06-15", "2024-02-29", "2022-01-01", "2023-12-31", "2025-05-30"];

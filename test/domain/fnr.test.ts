@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateFnr, maskFnr, validateFnr } from "~/domain/fnr";
+import { generateFnr, maskFnr, validateFnr } from "~/kernel/fnr";
 
 describe("validateFnr: Skatteetaten's examples (rules-research §6c)", () => {
   it.each([

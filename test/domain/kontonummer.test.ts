@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatKontonummer, validateKontonummer } from "~/domain/kontonummer";
+import { formatKontonummer, validateKontonummer } from "~/kernel/kontonummer";
 
 describe("validateKontonummer", () => {
   it.each([

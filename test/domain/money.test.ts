@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOre, NBSP, parseNokToOre } from "~/domain/money";
+import { formatOre, NBSP, parseNokToOre } from "~/kernel/money";
 
 const S = NBSP;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeOrgnr, validateOrgnr } from "~/domain/orgnr";
+import { completeOrgnr, validateOrgnr } from "~/kernel/orgnr";
 
 describe("validateOrgnr", () => {
   it.each([

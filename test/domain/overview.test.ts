@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeYearOverview, type OverviewLineStatus } from "~/domain/overview";
-import type { EgenandelRow, ServiceType } from "~/domain/types";
+import type { EgenandelRow, ServiceType } from "~/kernel/types";
 import { UnsupportedYearError } from "~/rules/parameters/egenandelstak";
 
 function row(

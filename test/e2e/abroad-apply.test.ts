@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateDemoResidents } from "~/domain/demo-data";
+import { generateDemoResidents } from "~/db/demo-data";
 import { E2E_TODAY } from "./global-setup";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 

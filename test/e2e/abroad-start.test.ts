@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDemoResidents } from "~/domain/demo-data";
+import { generateDemoResidents } from "~/db/demo-data";
 import { E2E_TODAY } from "./global-setup";
 import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateDemoResidents } from "~/domain/demo-data";
-import { generateFnr } from "~/domain/fnr";
+import { generateDemoResidents } from "~/db/demo-data";
+import { generateFnr } from "~/kernel/fnr";
 import { baseUrl, expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 
 let browser: Browser;

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { baseUrl } from "./browser";
 
 const KEYS = () => inject("keys");

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { baseUrl, expectAccessible, launch, loginAs, newContext } from "./browser";
 
 let browser: Browser;

@@ -4,7 +4,7 @@
  * register (readable through the egenandel endpoint, counted by the status lookup) and the batch.
  */
 import { describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { baseUrl } from "./browser";
 
 const KEYS = () => inject("keys");

@@ -20,7 +20,7 @@ declare module "vitest" {
     dataDir: string;
     serverLog: string;
     sessionSecret: string;
-    residents: { physio2019: string; other: string; child: string; reserved: string };
+    residents: { physio2019: string; other: string; child: string; reserved: string; matrixOwner: string; matrixIntruder: string };
     keys: { full: string; readOnly: string; otherOrg: string };
     /** The scratch PostgreSQL database the server uses (empty on PGlite, which one process owns). */
     databaseUrl: string;
@@ -98,6 +98,12 @@ export default async function setup(project: TestProject) {
     DEMO_MODE: "true",
     FRIKORT_TODAY: E2E_TODAY,
     FRIKORT_TEST_HOOKS: "1",
+    // The browser tests log in and upload far more often from 127.0.0.1 than a person would: raise
+    // (not switch off) the per-address and per-resident limits here. test/e2e/rate-limits.test.ts
+    // starts its own servers with tight limits.
+    RATE_LIMIT_LOGIN: "100000/60",
+    RATE_LIMIT_IDP: "100000/60",
+    RATE_LIMIT_UPLOAD: "100000/60",
   };
   if (dbUrl) env.DATABASE_URL = dbUrl;
   else delete env.DATABASE_URL;
@@ -115,6 +121,8 @@ export default async function setup(project: TestProject) {
     other: residents.other.fnr,
     child: residents.child.fnr,
     reserved: residents.reserved.fnr,
+    matrixOwner: residents.matrixOwner.fnr,
+    matrixIntruder: residents.matrixIntruder.fnr,
   });
   project.provide("keys", keys);
   project.provide("databaseUrl", dbUrl ?? "");

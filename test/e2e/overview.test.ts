@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { baseUrl, expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 
 let browser: Browser;

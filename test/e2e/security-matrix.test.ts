@@ -147,9 +147,9 @@ describe("cross-resident matrix", () => {
   it("gives one resident none of another resident's cases, egenandeler, applications or documents", async () => {
     const residents = inject("residents");
     // --- the owner (B) makes one of everything that has an id ---
-    const owner = await session(residents.physio2019);
+    const owner = await session(residents.matrixOwner);
     const bp = owner.page;
-    await bp.goto("/mine?ar=2019");
+    await bp.goto("/mine?ar=2024");
     const tipHref = (await bp.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href"))!;
     const egenandelId = tipHref.split("/").pop()!;
     await bp.goto(tipHref);
@@ -172,15 +172,34 @@ describe("cross-resident matrix", () => {
     expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
 
     // --- the intruder (A) has an application of their own ---
-    const intruder = await session(residents.other);
+    const intruder = await session(residents.matrixIntruder);
     await intruder.page.goto("/mine/utland");
     await intruder.page.getByRole("button", { name: /^(Start|Fortsett) søknaden$/ }).click();
     await intruder.page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
     const ownApplicationId = new URL(intruder.page.url()).pathname.split("/")[3]!;
 
-    const foreign: Record<string, string> = { caseId, egenandelId, applicationId, documentId };
+    // A physiotherapy claim for the owner, so the egenandel id also opens "what was billed" (/mine/regning/:id).
+    const claimRes = await fetch(`${baseUrl()}/api/v1/regninger`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        claimId: `matrix-${Date.now()}`,
+        fnr: residents.matrixOwner,
+        therapist: { hprNumber: "9144889", name: "Matrise Fysioterapeut" },
+        paid: true,
+        lines: [{ takst: "A2c", date: "2026-11-02", startTime: "09:00", minutes: 40, groupSize: null }],
+      }),
+    });
+    expect(claimRes.status).toBe(201);
+    const registerClaimId = ((await claimRes.json()) as { lines: Array<{ egenandel: { registerClaimId: string | null } }> }).lines[0]!.egenandel.registerClaimId!;
+    const rec = await fetch(`${baseUrl()}/api/v1/egenandeler/${encodeURIComponent(registerClaimId)}`, { headers: { Authorization: `Bearer ${inject("keys").full}` } });
+    const claimEgenandelId = ((await rec.json()) as { id: string }).id;
+    expect(claimEgenandelId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(egenandelId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const foreign: Record<string, string> = { caseId, egenandelId: claimEgenandelId, applicationId, documentId };
     const own: Record<string, string> = { applicationId: ownApplicationId };
-    const marker = "Test Fysiosen"; // the owner's name: never on a page the intruder gets
+    const marker = "Matrise Eiersen"; // the owner's name: never on a page the intruder gets
 
     const tried: string[] = [];
     const leaks: string[] = [];
@@ -256,7 +275,7 @@ describe("cross-resident matrix", () => {
 describe("CSRF matrix", () => {
   it("refuses every state-changing POST without or with a wrong CSRF token, and from a foreign Origin", async () => {
     const residents = inject("residents");
-    const me = await session(residents.other);
+    const me = await session(residents.matrixIntruder);
     const reserved = await session(residents.reserved);
     const caseworker = await staffSession("Z990001");
     // own ids, so that the route itself accepts the request apart from the token

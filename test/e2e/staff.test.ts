@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateFnr } from "~/domain/fnr";
+import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 

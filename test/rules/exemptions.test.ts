@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, ageOn } from "~/domain/dates";
+import { addDays, ageOn } from "~/kernel/dates";
 import { valueAt } from "~/rules/parameter";
 import { CHILD_EXEMPTION_AGE, childExemptionAge, childExemptUntil, minimumPayout, minimumPayoutForYear } from "~/rules/parameters/exemptions";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIsoDate } from "~/domain/dates";
+import { isIsoDate } from "~/kernel/dates";
 import type { Parameter } from "~/rules/parameter";
 import { ceilingParameters } from "~/rules/parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions";

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isIsoDate } from "~/domain/dates";
+import { isIsoDate } from "~/kernel/dates";
 import type { Parameter } from "~/rules/parameter";
 import {
   buildRateTable,

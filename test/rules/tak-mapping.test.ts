@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SERVICE_TYPES, type ServiceType, type TakId } from "~/domain/types";
+import { SERVICE_TYPES, type ServiceType, type TakId } from "~/kernel/types";
 import { MissingParameterError } from "~/rules/parameter";
 import { takForService } from "~/rules/parameters/tak-mapping";
 

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { persons, providers } from "~/db/schema";
-import { generateFnr } from "~/domain/fnr";
-import type { ServiceType } from "~/domain/types";
+import { generateFnr } from "~/kernel/fnr";
+import type { ServiceType } from "~/kernel/types";
 import type { RegisterRequest } from "~/domain/register";
 import { applyRegisterRequests, registrationHash } from "~/services/register.server";
 
@@ -98,5 +98,18 @@ export async function insertE2eResidents(database: Database) {
     ],
   });
   const reserved = await insertPerson(database, { birthDate: "1975-02-14", individ: 222, name: "Reservert Testesen", rows: [], reserved: true });
-  return { physio2019, other, child, reserved };
+  // The security matrix's own two residents: its drafts and cases must not change what other tests see.
+  const matrixOwner = await insertPerson(database, {
+    birthDate: "1980-01-15",
+    individ: 312,
+    name: "Matrise Eiersen",
+    rows: [{ serviceDate: "2024-05-05", serviceType: "lege", amountOre: 16_000, providerName: "Matrise legesenter" }],
+  });
+  const matrixIntruder = await insertPerson(database, {
+    birthDate: "1982-02-16",
+    individ: 430,
+    name: "Matrise Inntrengersen",
+    rows: [{ serviceDate: "2024-06-06", serviceType: "lege", amountOre: 16_000, providerName: "Matrise legesenter" }],
+  });
+  return { physio2019, other, child, reserved, matrixOwner, matrixIntruder };
 }

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading, buttonClass } from "~/components/ui";
-import { validateFnr } from "~/domain/fnr";
+import { validateFnr } from "~/kernel/fnr";
 import { useT } from "~/i18n/use-t";
 import { findOrCreatePersonByFnr } from "~/models/person.server";
 import { log } from "~/utils/log.server";

@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
 import { type AccountError, parseAccountForm } from "~/domain/frikort-proof";
-import { formatKontonummer } from "~/domain/kontonummer";
-import { formatOre } from "~/domain/money";
+import { formatKontonummer } from "~/kernel/kontonummer";
+import { formatOre } from "~/kernel/money";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { loadAccountState, savePayoutAccount } from "~/services/account.server";
@@ -12,6 +12,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
 import { pageTitle } from "~/utils/meta";
 import { clearSessionCookie, requireCsrf, requireCitizen } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const parsed = parseAccountForm({ kontonummer: form.get(FIELD) ?? undefined });
   if (!parsed.ok) return data({ error: parsed.error, value: parsed.value }, { status: 400 });

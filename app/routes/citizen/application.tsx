@@ -5,7 +5,7 @@ import { ErrorSummary, secondaryButtonClass } from "~/components/form";
 import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
 import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
@@ -15,6 +15,7 @@ import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
+import { enforceLimit } from "~/services/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "application.title");
 
@@ -47,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, person, today, year, draft, lines } = await load(request, context);
   if (!person.reservedAt) throw redirect("/mine/frikort-soknad");
+  await enforceLimit(context, "upload", user.personId);
   const form = await readMultipartForm(request);
   if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values }, { status: 400 });
   requireCsrf(user.csrf, form);

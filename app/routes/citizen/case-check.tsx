@@ -3,8 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { SummaryRow } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
-import { formatOre } from "~/domain/money";
-import type { ServiceType } from "~/domain/types";
+import { formatOre } from "~/kernel/money";
+import type { ServiceType } from "~/kernel/types";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getCase, getUploadMeta, submitCase } from "~/services/cases.server";
@@ -13,6 +13,7 @@ import { summariseApplication, type ReceiptLine } from "~/domain/frikort-applica
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "check.title");
 
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const c = await submitCase(context.database.db, user.personId, params.caseId!);
   if (!c) throw new Response("Not Found", { status: 404 });

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
-import type { ServiceType } from "~/domain/types";
+import { formatOre } from "~/kernel/money";
+import type { ServiceType } from "~/kernel/types";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { caseHistory, getCase } from "~/services/cases.server";

@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { billedLinesFor, confirmBilledLine } from "~/models/claims.server";
@@ -60,9 +60,10 @@ type Values = { reasons: string[]; comment: string };
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const db = context.database.db;
-  const { egenandel, billed } = await load(db, user.personId, params.egenandelId!);
+  // The token first: a forged POST learns nothing, not even whether the egenandel exists.
   const form = await request.formData();
   requireCsrf(user.csrf, form);
+  const { egenandel, billed } = await load(db, user.personId, params.egenandelId!);
   if (form.get("intent") === "confirm") {
     await confirmBilledLine(db, user.personId, billed.lineId);
     return redirect(`/mine/regning/${egenandel.id}?bekreftet=1`);

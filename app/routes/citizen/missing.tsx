@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { ErrorSummary } from "~/components/form";
 import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { useRootData, useT } from "~/i18n/use-t";
 import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
@@ -12,6 +12,7 @@ import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
+import { enforceLimit } from "~/services/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "missing.title");
 
@@ -47,6 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const db = context.database.db;
   const errors: Record<string, string> = {};
+  await enforceLimit(context, "upload", user.personId);
   const form = await readMultipartForm(request);
   if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
   requireCsrf(user.csrf, form);

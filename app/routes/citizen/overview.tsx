@@ -2,18 +2,19 @@ import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { YearPicker } from "~/components/year-picker";
 import { Alert, Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import type { TakOverview, YearOverview } from "~/domain/overview";
-import type { ServiceType } from "~/domain/types";
+import type { ServiceType } from "~/kernel/types";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";
-import { formatKontonummer } from "~/domain/kontonummer";
+import { formatKontonummer } from "~/kernel/kontonummer";
 import { listPayoutsForYear, listStatusLookupsForYear } from "~/models/register.server";
 import { billedLinesFor } from "~/models/claims.server";
 import { isTakstCode, TAKST_INFO } from "~/rules/parameters/physio-takster";
 import type { MessageKey } from "~/i18n";
 import { chooseYear, loadYearOverview, selectableYears } from "~/services/overview.server";
+import { listProviderReadsForYear } from "~/services/read-audit.server";
 import { osloDateTime } from "~/utils/format.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
@@ -38,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const { person, overview } = result;
   const lang = await getLang(request);
-  const [payoutRows, lookupRows, billedRows] = await Promise.all([
+  const [payoutRows, lookupRows, billedRows, readRows] = await Promise.all([
     listPayoutsForYear(context.database.db, user.personId, choice.year),
     listStatusLookupsForYear(context.database.db, user.personId, choice.year),
     billedLinesFor(
@@ -46,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       user.personId,
       overview.lines.filter((l) => l.serviceType === "fysioterapi").map((l) => l.id),
     ),
+    listProviderReadsForYear(context.database.db, user.personId, choice.year),
   ]);
   // What a physiotherapist billed behind an egenandel that came from a claim (issue 20).
   const billed: Record<string, Billed> = {};
@@ -81,6 +83,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         org: `${l.orgName} (${l.orgnr})`,
         serviceType: l.serviceType as ServiceType | "frikortbevis",
         result: l.result as "frikort" | "ikke-frikort" | "ukjent",
+      })),
+      reads: readRows.map((r) => ({
+        id: r.id,
+        at: osloDateTime(r.at, lang),
+        org: r.orgName ? `${r.orgName} (${r.orgnr})` : String(r.orgnr),
+        serviceDate: r.serviceDate,
+        serviceType: r.serviceType as ServiceType,
+        purpose: r.purpose as "egenandel-check",
       })),
       reserved: person.reservedAt !== null,
       yrkesskade: person.yrkesskadeDescription
@@ -329,6 +339,43 @@ function Lookups({ lookups, year, t }: { lookups: LoaderResult["lookups"]; year:
   );
 }
 
+function ProviderReads({ reads, year, t, lang }: { reads: LoaderResult["reads"]; year: number; t: Translate; lang: Lang }) {
+  return (
+    <section aria-labelledby="reads-heading" className="mb-8">
+      <h2 id="reads-heading" className="mb-2 text-2xl font-bold">
+        {t("overview.reads", { year })}
+      </h2>
+      <p className="mb-4 text-muted">{t("overview.reads.lead")}</p>
+      {reads.length === 0 ? (
+        <p>{t("overview.reads.none", { year })}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <table className="w-full border-collapse text-left" data-testid="provider-reads">
+            <thead className="bg-surface">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.time")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.reads.col.org")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.reads.col.egenandel")}</th>
+                <th scope="col" className="px-4 py-2">{t("overview.reads.col.purpose")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reads.map((r) => (
+                <tr key={r.id} className="border-t border-line">
+                  <td className="whitespace-nowrap px-4 py-2">{r.at}</td>
+                  <td className="px-4 py-2">{r.org}</td>
+                  <td className="px-4 py-2">{`${formatDate(r.serviceDate, lang)}, ${t(`service.${r.serviceType}`).toLowerCase()}`}</td>
+                  <td className="px-4 py-2">{t(`read.purpose.${r.purpose}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export default function Overview() {
   const { t, lang } = useT();
   const { years, choice, result, first, last } = useLoaderData<typeof loader>();
@@ -367,6 +414,7 @@ export default function Overview() {
           </p>
           <Payouts payouts={result.payouts} year={result.overview.year} t={t} lang={lang} showTak={result.overview.taks.length > 1} />
           <Lookups lookups={result.lookups} year={result.overview.year} t={t} />
+          <ProviderReads reads={result.reads} year={result.overview.year} t={t} lang={lang} />
           <p>
             <a href={`/mine/oversikt.pdf?ar=${result.overview.year}`} download>
               {t("overview.pdf", { year: result.overview.year })}

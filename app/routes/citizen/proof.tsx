@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { YearPicker } from "~/components/year-picker";
 import { Alert, PageHeading } from "~/components/ui";
 import { formatProofCode } from "~/domain/frikort-proof";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";

@@ -11,6 +11,7 @@ import { liftReservation, reserve } from "~/services/cases.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reservation.title");
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const parsed = ConfirmSchema.safeParse({ confirm: form.get("confirm") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });

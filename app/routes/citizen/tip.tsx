@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
 import { Card, PageHeading, buttonClass } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { listEgenandelById } from "~/models/person.server";
@@ -13,6 +13,7 @@ import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
+import { enforceLimit } from "~/services/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tip.title");
 
@@ -38,6 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const db = context.database.db;
   const egenandel = await listEgenandelById(db, user.personId, params.egenandelId!);
   if (!egenandel) throw new Response("Not Found", { status: 404 });
+  await enforceLimit(context, "upload", user.personId);
   const form = await readMultipartForm(request);
   if (form === "too-large") return data({ errors: { attachment: "errors.upload.too-large" }, values: {} as Values, upload: null }, { status: 400 });
   requireCsrf(user.csrf, form);

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import type { IsoDate, ServiceType } from "~/domain/types";
+import type { IsoDate, ServiceType } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
 import { caseHistory, getCase } from "~/services/cases.server";
 import { lastDecision } from "~/services/staff-console.server";

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
-import { isIsoDate } from "~/domain/dates";
-import { formatOre } from "~/domain/money";
+import { isIsoDate } from "~/kernel/dates";
+import { formatOre } from "~/kernel/money";
 import { can, decisionAmountOre, needsSecondApproval, STAFF_BASE } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";

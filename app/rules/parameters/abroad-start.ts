@@ -4,7 +4,7 @@
  * egenandel a resident can state. Dated parameters with their sources (rules-research.md §2, §4).
  * Read by the pure functions in app/domain/abroad-start.ts.
  */
-import type { IsoDate } from "../../domain/types";
+import type { IsoDate } from "../../kernel/types";
 import { defineParameter, type Parameter } from "../parameter";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-12-01";

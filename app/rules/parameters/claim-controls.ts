@@ -9,7 +9,7 @@
  * on the regulation or the takst text it names, and where it is our own judgement the confidence
  * is U and the note says so.
  */
-import type { IsoDate } from "../../domain/types";
+import type { IsoDate } from "../../kernel/types";
 import { defineParameter, type Parameter } from "../parameter";
 import type { TakstCode } from "./physio-takster";
 

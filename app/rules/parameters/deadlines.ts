@@ -2,7 +2,7 @@
  * Deadlines in the egenandel scheme, as dated parameters with their sources
  * (rules-research.md §2).
  */
-import type { IsoDate } from "../../domain/types";
+import type { IsoDate } from "../../kernel/types";
 import { defineParameter, valueAt } from "../parameter";
 
 export const claimDeadlineMonths = defineParameter<number>({

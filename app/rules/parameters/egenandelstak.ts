@@ -6,7 +6,7 @@
  * Values in øre. Sources and confidence per figure: /work/shared/domain/rules-research.md §1a,
  * rendered for people in docs/rules/egenandelstak.md.
  */
-import type { Confidence, IsoDate, Ore, TakId } from "../../domain/types";
+import type { Confidence, IsoDate, Ore, TakId } from "../../kernel/types";
 import { defineParameter, entryAt, MissingParameterError, type Parameter } from "../parameter";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";

@@ -13,8 +13,8 @@
  * OBS_VALUE is NOK per 10^UNIT_MULT units of BASE_CUR. Parse with `parseNorgesBankCsv` and
  * build a table with `buildRateTable`; pass the table to `rateFor` (and to estimateRefund).
  */
-import { addDays, daysBetween, isIsoDate, parseIsoDate, toIsoDate } from "../../domain/dates";
-import type { Confidence, IsoDate } from "../../domain/types";
+import { addDays, daysBetween, isIsoDate, parseIsoDate, toIsoDate } from "../../kernel/dates";
+import type { Confidence, IsoDate } from "../../kernel/types";
 import { defineParameter } from "../parameter";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";

@@ -1,8 +1,8 @@
 /**
  * Exemptions and payout thresholds around the egenandelstak (rules-research.md §2).
  */
-import { addDays, nthBirthday, parseIsoDate } from "../../domain/dates";
-import type { IsoDate, Ore } from "../../domain/types";
+import { addDays, nthBirthday, parseIsoDate } from "../../kernel/dates";
+import type { IsoDate, Ore } from "../../kernel/types";
 import { defineParameter, valueAt } from "../parameter";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";

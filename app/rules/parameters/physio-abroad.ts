@@ -4,9 +4,9 @@
  * the mapping from an invoice line (treatment form + duration) to the Norwegian takster that
  * price it. Human-readable rendering: docs/rules/physio-abroad.md.
  */
-import type { IsoDate } from "../../domain/types";
+import type { IsoDate } from "../../kernel/types";
 import { defineParameter, type Parameter } from "../parameter";
-import { TREATMENT_FORMS, type TreatmentForm } from "../../domain/treatment-forms";
+import { TREATMENT_FORMS, type TreatmentForm } from "../../kernel/treatment-forms";
 import type { TakstCode } from "./physio-takster";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";

@@ -11,8 +11,8 @@
  *
  * A row is valid from `from` until the day before the next row of the same code.
  */
-import { addDays } from "../../domain/dates";
-import type { Confidence, IsoDate, Ore } from "../../domain/types";
+import { addDays } from "../../kernel/dates";
+import type { Confidence, IsoDate, Ore } from "../../kernel/types";
 
 export type TakstCode =
   | "A1a"

@@ -2,7 +2,7 @@
  * Which egenandelstak a service type counts towards, by the date of the service.
  * Sources: rules-research.md §1c (2017–2020) and §1b (the 2021 merger).
  */
-import type { IsoDate, ServiceType, TakId } from "../../domain/types";
+import type { IsoDate, ServiceType, TakId } from "../../kernel/types";
 import { defineParameter, valueAt } from "../parameter";
 
 export type TakMapping = Readonly<Record<ServiceType, TakId>>;

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { inputClass } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
-import { formatKontonummer } from "~/domain/kontonummer";
+import { formatKontonummer } from "~/kernel/kontonummer";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { accountSchema, saveAccount } from "~/services/abroad-application.server";
@@ -10,6 +10,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { ErrorList, key, StepOf } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.account.title");
 
@@ -36,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, view } = await load(request, context, params.applicationId);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const values: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "").slice(0, 80)]));
   const parsed = accountSchema().safeParse(values);

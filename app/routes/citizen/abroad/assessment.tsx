@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { assess, progressOf } from "~/services/abroad-application.server";

@@ -5,7 +5,7 @@ import { inputClass, secondaryButtonClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
-import { TREATMENT_FORMS } from "~/domain/treatment-forms";
+import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import {
   checkInProgressFor,
   extractionOf,
@@ -19,6 +19,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf, getLang } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { amountInput, dateInput, ErrorList, formatAmount, fromMinor, key, StepOf, toMinor } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.check.title");
 
@@ -90,7 +91,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     restored: typed !== null,
     applicationId: view.app.id,
-    invoices: view.invoices.map(({ doc, answers, ocr }) => {
+    invoices: view.invoices.map(({ doc, ocr }) => {
       const r = extractionOf(doc);
       const mime = view.documents.find((d) => d.doc.id === doc.id)?.mimeType ?? null;
       return {
@@ -114,7 +115,7 @@ function fieldId(i: number, path: ReadonlyArray<PropertyKey>): string {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, view, today, birthDate, base } = await load(request, context, params.applicationId);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   let values: Values = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && /^i\d+-/.test(k)) values[k] = v.slice(0, 300);

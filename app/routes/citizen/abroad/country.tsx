@@ -8,6 +8,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { key, QuestionPage } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.country.title");
 
@@ -19,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "land");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(d.user.csrf, form);
   const value = String(form.get("country") ?? "").slice(0, 10);
   const parsed = countrySchema().safeParse({ country: value });

@@ -30,6 +30,8 @@ import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { getPerson } from "~/models/person.server";
 import { loadApplication, missingStepBefore } from "~/services/abroad-application.server";
 import { todayOslo } from "~/utils/clock.server";
+import { readMultipart } from "~/utils/form.server";
+import { enforceLimit } from "~/services/rate-limit.server";
 
 /** A rejected file is recorded too (status 400), so the list must reload after every upload. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
@@ -39,7 +41,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.do
 
 /** Every file the request may carry: 3 kinds × 10 files, but not more than this in one request. */
 const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
-const TOO_LARGE = "\u0000too-large:";
+// No control character in it: the form check refuses those (a forged field with this text only gets itself an error).
+const TOO_LARGE = "fp-too-large:";
 /** Same as KINDS in the service (which the browser bundle cannot import). */
 const KINDS = ["invoice", "authorisation", "epikrise"] as const satisfies readonly AbroadDocumentKind[];
 
@@ -129,7 +132,8 @@ async function filesOf(form: FormData, field: string): Promise<FileEntry[]> {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, app } = await loadDraft(request, context, params.applicationId);
   const db = context.database.db;
-  const form = await unstable_parseMultipartFormData(request, boundedUploadHandler());
+  await enforceLimit(context, "upload", user.personId);
+  const form = await readMultipart(() => unstable_parseMultipartFormData(request, boundedUploadHandler()));
   requireCsrf(user.csrf, form);
   if (app.status !== "draft") throw new Response("Conflict", { status: 409 });
   const here = `/mine/utland/${app.id}/dokumenter`;

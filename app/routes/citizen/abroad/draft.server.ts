@@ -4,7 +4,7 @@
  * returns there after saving; nothing else is accepted as a return target.
  */
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import type { IsoDate } from "~/domain/types";
+import type { IsoDate } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
 import { type ApplicationView, type DraftStep, loadApplication, missingStepBefore } from "~/services/abroad-application.server";
 import { todayOslo } from "~/utils/clock.server";

@@ -9,6 +9,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { key, QuestionPage, Radios } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.exemption.title");
 
@@ -24,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "fritak");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(d.user.csrf, form);
   const values: Values = { exemption: String(form.get("exemption") ?? ""), otherText: String(form.get("otherText") ?? "").slice(0, 300) };
   const parsed = exemptionSchema(d.today).safeParse(values);

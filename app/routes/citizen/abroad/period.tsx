@@ -11,6 +11,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { dateInput, key, QuestionPage, Radios } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.period.title");
 
@@ -33,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "periode");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(d.user.csrf, form);
   const values: Values = { from: String(form.get("from") ?? "").slice(0, 20), to: String(form.get("to") ?? "").slice(0, 20), paidRecently: String(form.get("paidRecently") ?? "") };
   const r = parsePeriod(values, d.today);

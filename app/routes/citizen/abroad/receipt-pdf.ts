@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { earliestPaymentInTime } from "~/domain/abroad-start";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { todayOslo } from "~/utils/clock.server";
 import { formatShortDate, type Lang, type MessageKey, translator } from "~/i18n";
 import { dataOf, loadApplication, maskAccount, type SentSnapshot } from "~/services/abroad-application.server";

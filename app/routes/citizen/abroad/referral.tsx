@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, fieldErrorItems, inputClass } from "~/components/form";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { REFERRAL_NOT_NEEDED_FROM } from "~/domain/abroad-start";
-import { addDays } from "~/domain/dates";
+import { addDays } from "~/kernel/dates";
 import { formatDate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { valueAt } from "~/rules/parameter";
@@ -13,6 +13,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { dateInput, key, QuestionPage, Radios } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.referral.title");
 
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "henvisning");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(d.user.csrf, form);
   const values: Values = { had: String(form.get("had") ?? ""), date: String(form.get("date") ?? "").slice(0, 20) };
   const parsed = referralSchema(d.today).safeParse(values.had === "nei" ? { had: "nei" } : values);

@@ -11,6 +11,7 @@ import { useRootData, useT } from "~/i18n/use-t";
 import { findDraft, listDocuments, startOrContinueDraft } from "~/services/abroad-documents.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.title");
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Starts a draft, or continues the one there is (a double submit lands on the same draft). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const db = context.database.db;
   const app = await startOrContinueDraft(db, user.personId);

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { loadApplication, maskAccount, resumeStep, type STATUS_FLOW as SERVER_FLOW } from "~/services/abroad-application.server";

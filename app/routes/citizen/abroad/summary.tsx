@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/domain/money";
+import { formatOre } from "~/kernel/money";
 import { useRootData, useT } from "~/i18n/use-t";
 import { childForWholePeriod, earliestPaymentInTime } from "~/domain/abroad-start";
 import { formatShortDate } from "~/i18n";
@@ -11,6 +11,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { formatAmount, fromMinor, key, StepOf, SummaryRow, toMinor } from "./shared";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.summary.title");
 
@@ -45,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const id = params.applicationId ?? "";
   const r = await submitApplication(context.database.db, user.personId, id, todayOslo());

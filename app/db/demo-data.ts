@@ -7,10 +7,10 @@
  * the same residents; no service date is after `today`. A small seeded PRNG keeps it deterministic.
  */
 import { ceilingFor, lastSupportedYear } from "../rules/parameters/egenandelstak";
-import { addDays, daysBetween, daysInMonth, maxIso, minIso, nthBirthday, parseIsoDate, toIsoDate } from "./dates";
-import { generateFnr, type IdNumberKind } from "./fnr";
-import { completeOrgnr } from "./orgnr";
-import type { IsoDate, Ore, ServiceType } from "./types";
+import { addDays, daysBetween, daysInMonth, maxIso, minIso, nthBirthday, parseIsoDate, toIsoDate } from "../kernel/dates";
+import { generateFnr, type IdNumberKind } from "../kernel/fnr";
+import { completeOrgnr } from "../kernel/orgnr";
+import type { IsoDate, Ore, ServiceType } from "../kernel/types";
 
 export type DemoPersona =
   | "over-tak2-2019"

@@ -1,2 +1,0 @@
-ALTER TABLE "case_events" ADD COLUMN "upload_id" uuid;--> statement-breakpoint
-ALTER TABLE "case_events" ADD CONSTRAINT "case_events_upload_id_uploads_id_fk" FOREIGN KEY ("upload_id") REFERENCES "public"."uploads"("id") ON DELETE no action ON UPDATE no action;

@@ -1,0 +1,43 @@
+/**
+ * What kind of file a byte string is, and an image's size from its header: no decoding. Shared by
+ * the upload check (sniff.ts), the PDF image check (pdf-images.ts) and the page preparation
+ * (image.ts), so none of them imports another for it.
+ */
+export type DocumentKind = "pdf" | "jpeg" | "png";
+
+export function detectKind(b: Uint8Array): DocumentKind | null {
+  if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return "pdf"; // %PDF-
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return "png";
+  return null;
+}
+
+/** Width/height from the PNG IHDR chunk. */
+export function pngDimensions(b: Uint8Array): { width: number; height: number } | null {
+  if (b.length < 24) return null;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!) !== "IHDR") return null;
+  return { width: dv.getUint32(16), height: dv.getUint32(20) };
+}
+
+/** Width/height from the first JPEG SOFn marker, walking the segment list (no decoding). */
+export function jpegDimensions(b: Uint8Array): { width: number; height: number } | null {
+  let i = 2;
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) { i++; continue; }
+    const marker = b[i + 1]!;
+    if (marker === 0xff) { i++; continue; }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xd9 || marker === 0xda) return null; // end of image / start of scan before any SOF
+    const len = (b[i + 2]! << 8) | b[i + 3]!;
+    if (len < 2) return null;
+    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isSof) {
+      if (i + 9 > b.length) return null;
+      return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! };
+    }
+    i += 2 + len;
+  }
+  return null;
+}
+
