@@ -5,6 +5,7 @@
  * (wrong Content-Type, a broken multipart body). Without this, a NUL reached PostgreSQL and the
  * resident got a 500.
  */
+import type { z } from "zod";
 import { hasForbiddenChars } from "./text";
 
 export const BAD_FORM_STATUS_TEXT = "bad-form";
@@ -43,4 +44,11 @@ export async function readMultipart(parse: () => Promise<FormData>, passThrough:
     throw badForm();
   }
   return checkForm(form);
+}
+
+/** The form's `intent`, parsed with the route's literals (app/schemas/intents.ts); anything else is a 400. */
+export function intentOf<T extends z.ZodType<string>>(form: FormData, schema: T): z.output<T> {
+  const parsed = schema.safeParse(form.get("intent") ?? undefined);
+  if (!parsed.success) throw badForm();
+  return parsed.data;
 }

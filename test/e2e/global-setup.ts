@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -10,6 +9,7 @@ import { seedDemoData } from "~/db/seed.server";
 import { createScratchPostgresDatabase } from "../support/db";
 import { insertE2eResidents } from "../support/fixtures";
 import { createProviderKey, DEV_PROVIDER } from "~/services/provider-keys.server";
+import { freePort } from "../support/net";
 
 /** The date the e2e run pretends it is, so demo data and "this year" are stable. */
 export const E2E_TODAY = "2026-11-23";
@@ -27,15 +27,6 @@ declare module "vitest" {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000) {
   const started = Date.now();

@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -17,6 +16,7 @@ import { DEV_PROVIDER } from "~/services/provider-keys.server";
 import { langCookie } from "~/utils/session.server";
 import { createScratchPostgresDatabase } from "../support/db";
 import { launch } from "./browser";
+import { freePort } from "../support/net";
 
 const LIMITS = {
   RATE_LIMIT_LOGIN: "6/60",
@@ -36,15 +36,6 @@ let dataDir: string;
 let dropDb: (() => Promise<void>) | undefined;
 let browser: Browser;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function start(databaseUrl: string | undefined): Promise<Server> {
   const port = await freePort();

@@ -13,9 +13,11 @@ import { applicationLineSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { findDraftApplication, saveDraft } from "~/services/cases.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
+import { intentOf } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { enforceLimit } from "~/services/rate-limit.server";
+import { FrikortApplicationIntent } from "~/schemas/intents";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "application.title");
 
@@ -53,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form === "too-large") return data({ errors: { receipt: "errors.upload.too-large" }, values: {} as Values }, { status: 400 });
   requireCsrf(user.csrf, form);
   const key = draft?.idempotencyKey ?? (String(form.get("idempotencyKey") ?? "").slice(0, 64) || `fa-${year}-${randomUUID()}`);
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form, FrikortApplicationIntent);
   const save = (next: Line[]) =>
     saveDraft(context.database.db, { personId: user.personId, kind: "frikort-application", idempotencyKey: key, data: { year, lines: next }, today });
 

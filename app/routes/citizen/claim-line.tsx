@@ -18,8 +18,10 @@ import { isTakstCode, TAKST_INFO } from "~/rules/parameters/physio-takster";
 import { CLAIM_REPORT_REASONS, ClaimReportSchema } from "~/schemas/claims";
 import { submitClaimReport } from "~/services/cases.server";
 import { todayOslo } from "~/utils/clock.server";
+import { intentOf, readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCitizen, requireCsrf } from "~/utils/session.server";
+import { ClaimLineIntent } from "~/schemas/intents";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "claimReport.title");
 
@@ -61,10 +63,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const db = context.database.db;
   // The token first: a forged POST learns nothing, not even whether the egenandel exists.
-  const form = await request.formData();
+  const form = await readForm(request);
   requireCsrf(user.csrf, form);
   const { egenandel, billed } = await load(db, user.personId, params.egenandelId!);
-  if (form.get("intent") === "confirm") {
+  if (intentOf(form, ClaimLineIntent) === "confirm") {
     await confirmBilledLine(db, user.personId, billed.lineId);
     return redirect(`/mine/regning/${egenandel.id}?bekreftet=1`);
   }

@@ -11,7 +11,8 @@ import { liftReservation, reserve } from "~/services/cases.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
-import { readForm } from "~/utils/form.server";
+import { intentOf, readForm } from "~/utils/form.server";
+import { ReservationIntent } from "~/schemas/intents";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reservation.title");
 
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = ConfirmSchema.safeParse({ confirm: form.get("confirm") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const key = String(form.get("idempotencyKey") ?? "").slice(0, 64) || randomUUID();
-  const intent = form.get("intent");
+  const intent = intentOf(form, ReservationIntent);
   const db = context.database.db;
   const row = intent === "lift" ? await liftReservation(db, user.personId, key, todayOslo()) : await reserve(db, user.personId, key, todayOslo());
   if (!row) return redirect("/mine/reservasjon");

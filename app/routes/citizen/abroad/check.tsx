@@ -19,7 +19,8 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf, getLang } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
 import { amountInput, dateInput, ErrorList, formatAmount, fromMinor, key, StepOf, toMinor } from "./shared";
-import { readForm } from "~/utils/form.server";
+import { intentOf, readForm } from "~/utils/form.server";
+import { AbroadCheckIntent } from "~/schemas/intents";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.check.title");
 
@@ -119,7 +120,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireCsrf(user.csrf, form);
   let values: Values = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && /^i\d+-/.test(k)) values[k] = v.slice(0, 300);
-  const intent = String(form.get("intent") ?? "save");
+  const intent = intentOf(form, AbroadCheckIntent);
 
   // Add or remove a line: the answers are not saved yet (they need not be valid), but what was typed
   // is kept with the draft, so the resident can leave and come back to it.

@@ -30,8 +30,9 @@ import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { getPerson } from "~/models/person.server";
 import { loadApplication, missingStepBefore } from "~/services/abroad-application.server";
 import { todayOslo } from "~/utils/clock.server";
-import { readMultipart } from "~/utils/form.server";
+import { intentOf, readMultipart } from "~/utils/form.server";
 import { enforceLimit } from "~/services/rate-limit.server";
+import { AbroadDocumentsIntent } from "~/schemas/intents";
 
 /** A rejected file is recorded too (status 400), so the list must reload after every upload. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
@@ -137,7 +138,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireCsrf(user.csrf, form);
   if (app.status !== "draft") throw new Response("Conflict", { status: 409 });
   const here = `/mine/utland/${app.id}/dokumenter`;
-  const intent = String(form.get("intent") ?? "upload");
+  const intent = intentOf(form, AbroadDocumentsIntent);
   const errors: UploadError[] = [];
   const queued: string[] = [];
 

@@ -1,0 +1,12 @@
+/**
+ * What a form's submit button asks for. Each route names its intents as literals; anything else
+ * (a missing intent, a typo, a forged value) is a 400, never a default action.
+ */
+import { z } from "zod";
+
+export const ReservationIntent = z.enum(["reserve", "lift"]);
+export const FrikortApplicationIntent = z.enum(["add", "remove", "continue"]);
+export const AbroadDocumentsIntent = z.enum(["upload", "remove", "replace"]);
+export const ClaimLineIntent = z.enum(["confirm", "report"]);
+/** "Check what we read": save, or add a line to invoice i, or remove line j of invoice i. */
+export const AbroadCheckIntent = z.union([z.literal("save"), z.string().regex(/^add-line-\d{1,3}$/), z.string().regex(/^remove-line-\d{1,3}-\d{1,3}$/)]);
