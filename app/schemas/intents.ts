@@ -8,5 +8,7 @@ export const ReservationIntent = z.enum(["reserve", "lift"]);
 export const FrikortApplicationIntent = z.enum(["add", "remove", "continue"]);
 export const AbroadDocumentsIntent = z.enum(["upload", "remove", "replace"]);
 export const ClaimLineIntent = z.enum(["confirm", "report"]);
+/** The resident's case page: answer a request for more information, or appeal the decision. */
+export const CaseIntent = z.enum(["answer", "appeal"]);
 /** "Check what we read": save, or add a line to invoice i, or remove line j of invoice i. */
 export const AbroadCheckIntent = z.union([z.literal("save"), z.string().regex(/^add-line-\d{1,3}$/), z.string().regex(/^remove-line-\d{1,3}-\d{1,3}$/)]);

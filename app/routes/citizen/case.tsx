@@ -10,6 +10,8 @@ import { answerMoreInfo, APPEALABLE, appealCase, caseOpenings, lastDecision } fr
 import { appealDeadline } from "~/services/vedtak-pdf.server";
 import { todayOslo } from "~/utils/clock.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
+import { intentOf, readForm } from "~/utils/form.server";
+import { CaseIntent } from "~/schemas/intents";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen, requireCsrf } from "~/utils/session.server";
@@ -47,20 +49,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   // the form is multipart (it takes a file); an urlencoded post (text only) is read as such, never a 500
   const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-  const form = multipart ? await readMultipartForm(request) : await request.formData().catch(() => new FormData());
+  const form = multipart ? await readMultipartForm(request) : await readForm(request);
   if (form === "too-large") return data({ errors: { attachment: "errors.upload.too-large" as MessageKey } as Record<string, MessageKey>, text: "" }, { status: 400 });
   requireCsrf(user.csrf, form);
   const db = context.database.db;
   const c = await getCase(db, user.personId, params.caseId ?? "");
   if (!c || c.status === "draft") throw new Response("Not Found", { status: 404 });
+  const intent = intentOf(form, CaseIntent);
   const text = String(form.get("answer") ?? "").trim();
   const errors: Record<string, MessageKey> = {};
   if (text.length > ANSWER_MAX) errors.answer = "case.answer.error.long";
   const { upload, error } = await takeUpload(db, user.personId, form, "attachment", null);
   if (error) errors.attachment = error as MessageKey;
-  if (!text && !upload && !error) errors.answer = form.get("intent") === "appeal" ? "case.appeal.error.empty" : "case.answer.error.empty";
+  if (!text && !upload && !error) errors.answer = intent === "appeal" ? "case.appeal.error.empty" : "case.answer.error.empty";
   if (Object.keys(errors).length) return data({ errors, text }, { status: 400 });
-  if (form.get("intent") === "appeal") {
+  if (intent === "appeal") {
     const res = await appealCase(db, user.personId, c.id, { text, uploadId: upload?.id ?? null }, todayOslo(), appealDeadline);
     if (!res.ok && res.reason === "not-found") throw new Response("Not Found", { status: 404 });
     if (!res.ok) return data({ errors: { answer: res.reason === "deadline-passed" ? "case.appeal.error.deadline" : "case.appeal.error.notDecided" } as Record<string, MessageKey>, text }, { status: 409 });
@@ -115,6 +118,7 @@ export default function CasePage() {
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <input type="hidden" name="csrf" value={csrf} />
+            <input type="hidden" name="intent" value="answer" />
             <label htmlFor="answer" className="mb-1 block font-semibold">
               {t("case.answer.text")}
             </label>
