@@ -17,8 +17,8 @@ import {
   CURRENCY_EXPONENT,
   formatRational,
   rateDateRule,
+  norgesBankRates,
   rateFor,
-  SAMPLE_RATES,
   type RateDateRule,
   type RateTable,
   type Rational,
@@ -155,6 +155,17 @@ export interface LineRate {
   skipped: Array<{ date: IsoDate; reason: string }>;
 }
 
+/** Why a line's rate is open (reason rate-missing): the amounts stay open, never 0. */
+export interface LineRateOpen {
+  currency: string;
+  /** The date the rate rule asked for. */
+  requestedDate: IsoDate;
+  /** not-yet-published: after the loaded data; no-observation: no rate within the bound. */
+  why: "not-yet-published" | "no-observation";
+  /** The last date the loaded rates cover. */
+  publishedThrough: IsoDate | null;
+}
+
 export interface LineEstimate {
   index: number;
   /** The treatment date used for prices (the line's date or, when missing, the payment date). */
@@ -174,6 +185,8 @@ export interface LineEstimate {
   /** Amount paid, in øre (ROUNDING_STEP). */
   paidOre: Ore | null;
   rate: LineRate | null;
+  /** Set when the rate is not available (reason rate-missing): what was asked for and why none. */
+  rateOpen: LineRateOpen | null;
   /** The Norwegian egenandel for the takster (count × Σ egenandel). */
   egenandelOre: Ore | null;
   egenandelDeductedOre: Ore;
@@ -202,7 +215,13 @@ export interface Estimate {
     paidOre: Ore;
     norwegianPriceOre: Ore;
     egenandelDeductedOre: Ore;
+    /** The sum of the lines that could be estimated; see refundOpen. */
     refundOre: Ore;
+    /**
+     * A line is covered but its exchange rate (or currency) is not available yet: the refund is
+     * open and refundOre is not the whole estimate. Show it as open, never as the amount.
+     */
+    refundOpen: boolean;
     coveredLines: number;
     notCoveredLines: number;
     notEstimatedLines: number;
@@ -273,7 +292,7 @@ export function estimateRefund(input: RefundInput): Estimate {
   const rules = new RuleCollector();
   const reasons = new Set<IndicativeReason>();
   const currency = input.currency.toUpperCase();
-  const rates = input.settings?.rates ?? SAMPLE_RATES;
+  const rates = input.settings?.rates ?? norgesBankRates();
   const rateRuleParam = rules.param(rateDateRule, input.paymentDate, (v) => v);
   const rateRule: RateDateRule = input.settings?.rateDate ?? rateRuleParam.value;
   if (input.settings?.rateDate === undefined && rateRuleParam.confidence === "U") reasons.add("uncertain-rule");
@@ -304,6 +323,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       norwegianPriceOre: null,
       paidOre: null,
       rate: null,
+      rateOpen: null,
       egenandelOre: null,
       egenandelDeductedOre: 0,
       egenandelExemption: null,
@@ -325,8 +345,10 @@ export function estimateRefund(input: RefundInput): Estimate {
     else if (minor === null) failure = "amount-invalid";
     else {
       const r = rateFor(currency, rateDate, rates);
-      if (!r.ok) failure = r.reason === "unknown-currency" ? "currency-unknown" : "rate-missing";
-      else {
+      if (!r.ok) {
+        failure = r.reason === "unknown-currency" ? "currency-unknown" : "rate-missing";
+        if (r.reason !== "unknown-currency") base.rateOpen = { currency, requestedDate: rateDate, why: r.reason, publishedThrough: r.publishedThrough ?? null };
+      } else {
         const nok: Rational = { num: BigInt(minor) * r.nokPerUnit.num, den: r.nokPerUnit.den * 10n ** BigInt(exponent) };
         base.paidOre = toOreHalfUp(nok);
         base.rate = {
@@ -477,6 +499,7 @@ export function estimateRefund(input: RefundInput): Estimate {
     norwegianPriceOre: 0,
     egenandelDeductedOre: 0,
     refundOre: 0,
+    refundOpen: false,
     coveredLines: 0,
     notCoveredLines: 0,
     notEstimatedLines: 0,
@@ -489,7 +512,10 @@ export function estimateRefund(input: RefundInput): Estimate {
       totals.egenandelDeductedOre += l.egenandelDeductedOre;
       totals.refundOre += l.refundOre;
     } else if (l.status === "not-covered") totals.notCoveredLines++;
-    else totals.notEstimatedLines++;
+    else {
+      totals.notEstimatedLines++;
+      if (l.reason === "rate-missing" || l.reason === "currency-unknown") totals.refundOpen = true;
+    }
   }
   if (totals.notEstimatedLines > 0) reasons.add("lines-not-estimated");
   const appliedRules = [...rules.rules.values()];

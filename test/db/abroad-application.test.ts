@@ -114,6 +114,25 @@ describe("abroad application", () => {
     expect(other.checks.find((c) => c.code === "patient.matches")).toBeUndefined();
   });
 
+  it("paid after the loaded exchange rates: the refund is open (not 0 kr), each line says why, and the application can still be sent", async () => {
+    const p = await person();
+    const id = await readyDraft(p.id);
+    await fillIn(p.id, id, (a) => {
+      a.paymentDate = "2025-03-03";
+    });
+    const today = "2025-03-10";
+    const a = await assess(database.db, p.id, (await loadApplication(database.db, p.id, id))!, today);
+    expect(a.rateMissing).toBe(true);
+    const est = a.invoices[0]!.estimate!;
+    expect(est.totals.refundOpen).toBe(true);
+    const open = est.lines.filter((l) => l.reason === "rate-missing");
+    expect(open.length).toBeGreaterThan(0);
+    for (const l of open) expect(l.rateOpen).toEqual({ currency: "EUR", requestedDate: "2025-03-03", why: "not-yet-published", publishedThrough: "2025-01-03" });
+    const sent = await submitApplication(database.db, p.id, id, today);
+    expect(sent.ok).toBe(true);
+    if (sent.ok) expect(dataOf(sent.app).sent!.estimate).toMatchObject({ rateMissing: true });
+  });
+
   it("a double submit makes one submission with one reference and one inbox message", async () => {
     const p = await person();
     const id = await readyDraft(p.id);

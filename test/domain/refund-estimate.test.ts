@@ -115,8 +115,8 @@ const cases: Array<[string, { period: string; input: RefundInput }, Expected]> =
     { status: "not-estimated", reason: "date-unsupported", refundOre: 0 },
   ],
   [
-    "payment on a business day missing from the rate data: priced, but not estimated",
-    { period: "2024-05-15", input: input({ paymentDate: "2024-05-15", lines: [{ date: "2024-05-15", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] }) },
+    "paid after the loaded rates: priced in Norway, but the rate and the refund stay open",
+    { period: "2024-05-15", input: input({ paymentDate: "2025-06-02", lines: [{ date: "2024-05-15", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] }) },
     { status: "not-estimated", reason: "rate-missing", norwegianPriceOre: 23_800, paidOre: null, refundOre: 0 },
   ],
   [
@@ -374,5 +374,59 @@ describe("an exemption the resident stated (start question)", () => {
     const e = estimateRefund(input({ statedExemption: null, lines: [line] }));
     expect(e.lines[0]!.egenandelDeductedOre).toBe(17_100);
     expect(e.lines[0]!.exemptionToVerify).toBe(false);
+  });
+});
+
+describe("real claims on any publication day, priced with Norges Bank's loaded daily rates", () => {
+  const line = (date: string, amount: string): RefundLineInput => ({ date, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount });
+  const one = (currency: string, date: string, amount: string) => estimateRefund(input({ currency, paymentDate: date, lines: [line(date, amount)] }));
+
+  it("a 2019 GBP invoice: 40 GBP × 11.3144 (1 March 2019) = 452.58 kr, and a refund above 0", () => {
+    const e = one("GBP", "2019-03-01", "40");
+    expect(e.lines[0]).toMatchObject({ status: "covered", paidOre: 45_258, rate: { rateDate: "2019-03-01", nokPerUnit: "11.3144" } });
+    expect(e.totals.refundOre).toBeGreaterThan(0);
+    expect(e.totals.refundOpen).toBe(false);
+  });
+
+  it("SEK is published per 100: 500 SEK × 96.20/100 (15 September 2023) = 481.00 kr", () => {
+    const e = one("SEK", "2023-09-15", "500");
+    expect(e.lines[0]).toMatchObject({ status: "covered", paidOre: 48_100, rate: { nokPerUnit: "0.962" } });
+    expect(e.totals.refundOre).toBeGreaterThan(0);
+  });
+
+  it("a 2025-01-02 EUR invoice: 50 EUR × 11.7173 = 585.87 kr; PLN on 3 January uses 2.7415", () => {
+    expect(one("EUR", "2025-01-02", "50").lines[0]).toMatchObject({ status: "covered", paidOre: 58_587, rate: { rateDate: "2025-01-02" } });
+    expect(one("PLN", "2025-01-03", "100").lines[0]).toMatchObject({ paidOre: 27_415, rate: { rateDate: "2025-01-03", nokPerUnit: "2.7415" } });
+  });
+
+  it("Easter Monday 2019 uses the rate of the Wednesday before, and says which days were skipped", () => {
+    const e = one("EUR", "2019-04-22", "50");
+    expect(e.lines[0]).toMatchObject({ status: "covered", paidOre: 47_889, rate: { requestedDate: "2019-04-22", rateDate: "2019-04-17" } });
+    expect(e.lines[0]!.notes).toContain("rate-from-earlier-day");
+    expect(e.lines[0]!.rate!.skipped).toHaveLength(5);
+  });
+
+  it("a date with no rate yet: the line says why, the refund is open (not 0 kr as a result)", () => {
+    const e = one("EUR", "2025-03-03", "50");
+    expect(e.lines[0]).toMatchObject({
+      status: "not-estimated",
+      reason: "rate-missing",
+      paidOre: null,
+      norwegianPriceOre: 24_500,
+      rateOpen: { currency: "EUR", requestedDate: "2025-03-03", why: "not-yet-published", publishedThrough: "2025-01-03" },
+    });
+    expect(e.totals.refundOpen).toBe(true);
+    expect(e.indicativeReasons).toContain("lines-not-estimated");
+  });
+
+  it("every business day of 2017–2024 with a covered EUR line gets a refund above 0", () => {
+    for (let y = 2017; y <= 2024; y++) {
+      for (const md of ["01-10", "03-15", "06-12", "09-20", "11-28"]) {
+        const date = `${y}-${md}`;
+        const e = one("EUR", date, "80");
+        expect(e.totals.refundOpen, date).toBe(false);
+        expect(e.totals.refundOre, date).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -220,6 +220,12 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await lines.nth(0).textContent()).toMatch(/Takst \w+: /);
     expect(await lines.nth(0).textContent()).toContain("kurs 11,807");
     expect(await lines.nth(0).textContent()).toContain("23.12.2024");
+    // "Slik har vi regnet": the rate rule and the rate in plain words with Norges Bank as the source, no internal notes
+    const rateRules = await page.locator('[data-testid="rule"][data-rule^="rate"]').allTextContents();
+    expect(rateRules.join(" ")).toContain("Norges Banks kurs for betalingsdagen");
+    expect(rateRules.join(" ")).toContain("Norges Banks kurs 23.12.2024: 11,807 kr per 1 EUR.");
+    expect(rateRules.join(" ")).not.toMatch(/physio-abroad|rules-research|issue 5|open question|norges-bank\.exr/);
+    expect(await page.locator('[data-rule="rate-date"] a[href="https://www.norges-bank.no/tema/Statistikk/Valutakurser/"]').count()).toBe(1);
     expect(await page.getByTestId("indicative").textContent()).toContain("Estimatet er veiledende");
     const refund = (await page.getByTestId("refund-total").textContent()) ?? "";
     expect(refund).toMatch(/^[1-9][\d\u00a0]*,\d\d\u00a0kr$/);

@@ -10,9 +10,10 @@ import {
   noRateDayReason,
   parseNorgesBankCsv,
   rateDateRule,
+  MAX_FALLBACK_DAYS,
+  NORGES_BANK_SOURCES,
+  norgesBankRates,
   rateFor,
-  SAMPLE_RATES,
-  SAMPLE_SOURCES,
   type RateObservation,
 } from "~/rules/parameters/exchange-rates";
 import {
@@ -25,7 +26,7 @@ import {
 import { ESTIMATION_STEPS, findTakst, TAKST_ROWS, takstValidUntil, type TakstCode } from "~/rules/parameters/physio-takster";
 
 const ALL_PARAMETERS: Array<Parameter<unknown>> = [...physioAbroadParameters, rateDateRule as Parameter<unknown>];
-const SAMPLE_OBSERVATIONS: RateObservation[] = [...SAMPLE_RATES.observations.values()].flatMap((m) => [...m.values()]);
+const LOADED_OBSERVATIONS: RateObservation[] = [...norgesBankRates().observations.values()].flatMap((m) => [...m.values()]);
 
 describe("takst table invariants", () => {
   it("every row has a reference, a confidence, integer øre and honorar = refusjon + egenandel", () => {
@@ -191,13 +192,13 @@ describe("Norges Bank calendar", () => {
     expect(noRateDayReason(date)).toBe(reason);
   });
 
-  it("the embedded sample has no observation on a day without publication (calendar and data agree)", () => {
-    for (const o of SAMPLE_OBSERVATIONS) expect(noRateDayReason(o.date), `${o.currency} ${o.date}`).toBeNull();
+  it("the loaded rates have no observation on a day without publication (calendar and data agree)", () => {
+    for (const o of LOADED_OBSERVATIONS) expect(noRateDayReason(o.date), `${o.currency} ${o.date}`).toBeNull();
   });
 
-  it("every sample observation has a known source with reference and confidence", () => {
-    for (const o of SAMPLE_OBSERVATIONS) {
-      const s = SAMPLE_SOURCES[o.sourceId];
+  it("every loaded observation has a known source with reference and confidence", () => {
+    for (const o of LOADED_OBSERVATIONS) {
+      const s = NORGES_BANK_SOURCES[o.sourceId];
       expect(s?.reference.length).toBeGreaterThan(10);
       expect(["C", "P", "U"]).toContain(s?.confidence);
     }
@@ -215,8 +216,9 @@ describe("rateFor", () => {
     ["GBP per 1 unit", { currency: "GBP", date: "2024-05-21" }, { rateDate: "2024-05-21", nokPerUnit: "13.5569", skipped: 0 }],
     ["ISK per 100", { currency: "ISK", date: "2024-05-21" }, { rateDate: "2024-05-21", nokPerUnit: "0.0772", skipped: 0 }],
     ["NOK is 1", { currency: "NOK", date: "2024-05-18" }, { rateDate: "2024-05-18", nokPerUnit: "1", skipped: 0 }],
-    ["a business day missing from the data is an error", { currency: "EUR", date: "2024-05-15" }, "no-observation"],
-    ["an unknown currency", { currency: "USD", date: "2024-05-16" }, "unknown-currency"],
+    ["a business day after the loaded data is open", { currency: "EUR", date: "2025-01-06" }, "not-yet-published"],
+    ["ISK before Norges Bank published it", { currency: "ISK", date: "2017-06-01" }, "no-observation"],
+    ["an unknown currency", { currency: "JPY", date: "2024-05-16" }, "unknown-currency"],
   ];
   it.each(cases)("%s", (_name, { currency, date }, output) => {
     const r = rateFor(currency, date);
@@ -232,9 +234,8 @@ describe("rateFor", () => {
     expect(r.skipped).toHaveLength(output.skipped);
   });
 
-  it("reports the missing business day", () => {
-    const r = rateFor("EUR", "2024-05-15");
-    expect(r).toMatchObject({ ok: false, reason: "no-observation", missingDate: "2024-05-15" });
+  it("a Saturday after the loaded data still uses the Friday it holds", () => {
+    expect(rateFor("EUR", "2025-01-04")).toMatchObject({ ok: true, rateDate: "2025-01-03" });
   });
 });
 
@@ -268,8 +269,12 @@ describe("docs/rules/physio-abroad.md", () => {
       takstRows: TAKST_ROWS,
       estimationSteps: ESTIMATION_STEPS,
       extraParameters: ALL_PARAMETERS,
-      rateSources: SAMPLE_SOURCES,
-      rateSample: SAMPLE_OBSERVATIONS,
+      rateSources: NORGES_BANK_SOURCES,
+      rateData: [...norgesBankRates().observations.entries()].map(([currency, byDate]) => {
+        const dates = [...byDate.keys()].sort();
+        return { currency, first: dates[0]!, last: dates[dates.length - 1]!, dates: dates.length, unitMultiplier: byDate.get(dates[0]!)!.unitMultiplier };
+      }),
+      rateBoundDays: MAX_FALLBACK_DAYS,
     })}\n`;
     if (process.env.UPDATE_APPROVED === "1") {
       mkdirSync(dirname(APPROVED), { recursive: true });

@@ -1,7 +1,9 @@
 /**
- * Norges Bank exchange rates (NOK per unit of a foreign currency), as data, and a lookup that
- * falls back to the last day with a published rate when the requested day has none
- * (weekends, Norwegian public holidays, Christmas Eve). rules-research.md §7.
+ * Norges Bank exchange rates (NOK per unit of a foreign currency), as data, and the rate rule:
+ * the last rate Norges Bank published on or before the date, at most MAX_FALLBACK_DAYS days
+ * earlier; no rate within that bound, or a date after the loaded data, leaves the rate open
+ * (docs/decisions/0016-exchange-rates.md). The loaded data: app/rules/data/norges-bank-exr-daily-2017.csv
+ * (every publication day 2017-01-02 … 2025-01-03), parsed once on first use.
  *
  * Rates are exact rationals (bigint numerator / denominator) parsed from the decimal strings
  * Norges Bank publishes; no floating point touches money. Pure: no clock, no I/O.
@@ -15,6 +17,7 @@
  */
 import { addDays, daysBetween, isIsoDate, parseIsoDate, toIsoDate } from "../../kernel/dates";
 import type { Confidence, IsoDate } from "../../kernel/types";
+import { NORGES_BANK_EXR_DAILY_2017_CSV } from "../data/norges-bank-exr-daily-2017";
 import { defineParameter } from "../parameter";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
@@ -80,6 +83,11 @@ export interface RateTable {
   /** currency → date → observation */
   observations: ReadonlyMap<string, ReadonlyMap<IsoDate, RateObservation>>;
   sources: Readonly<Record<string, RateSource>>;
+  /**
+   * The last date the table is complete for: on or before it, a day without an observation is a
+   * day Norges Bank published none; after it, the table cannot tell (the rate is not loaded yet).
+   */
+  publishedThrough: IsoDate | null;
 }
 
 export class RateImportError extends Error {
@@ -133,27 +141,34 @@ export function parseNorgesBankCsv(text: string, sourceId: string): RateObservat
   return out;
 }
 
-/** Builds a lookup table; a later observation for the same currency and date replaces an earlier one. */
-export function buildRateTable(observations: RateObservation[], sources: Record<string, RateSource>): RateTable {
+/**
+ * Builds a lookup table; a later observation for the same currency and date replaces an earlier one.
+ * `publishedThrough` defaults to the last observed date.
+ */
+export function buildRateTable(observations: RateObservation[], sources: Record<string, RateSource>, publishedThrough?: IsoDate | null): RateTable {
   const map = new Map<string, Map<IsoDate, RateObservation>>();
+  let last: IsoDate | null = null;
   for (const o of observations) {
+    if (last === null || o.date > last) last = o.date;
     if (sources[o.sourceId] === undefined) throw new RateImportError(`unknown source ${o.sourceId}`);
     let byDate = map.get(o.currency);
     if (!byDate) map.set(o.currency, (byDate = new Map()));
     byDate.set(o.date, o);
   }
-  return { observations: map, sources: { ...sources } };
+  return { observations: map, sources: { ...sources }, publishedThrough: publishedThrough === undefined ? last : publishedThrough };
 }
 
 /** Merges tables; observations in later tables win. */
 export function mergeRateTables(...tables: RateTable[]): RateTable {
   const obs: RateObservation[] = [];
   const sources: Record<string, RateSource> = {};
+  let through: IsoDate | null = null;
   for (const t of tables) {
+    if (t.publishedThrough !== null && (through === null || t.publishedThrough > through)) through = t.publishedThrough;
     Object.assign(sources, t.sources);
     for (const byDate of t.observations.values()) obs.push(...byDate.values());
   }
-  return buildRateTable(obs, sources);
+  return buildRateTable(obs, sources, through);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,14 +193,15 @@ export function easterSunday(year: number): IsoDate {
   return toIsoDate(year, month, day);
 }
 
-export type NoRateDayReason = "weekend" | "public-holiday" | "christmas-eve";
+/** not-published: absent from the source on a day the calendar does not explain. */
+export type NoRateDayReason = "weekend" | "public-holiday" | "christmas-eve" | "not-published";
 
 /**
  * Why Norges Bank publishes no rate on `date`, or null on an ordinary business day.
  * Norwegian public holidays (helligdager + 1 and 17 May), weekends, and 24 December
  * ("not published on Christmas Eve", norges-bank.no FAQ).
  */
-export function noRateDayReason(date: IsoDate): NoRateDayReason | null {
+export function noRateDayReason(date: IsoDate): Exclude<NoRateDayReason, "not-published"> | null {
   const { year, month, day } = parseIsoDate(date);
   // 1970-01-01 was a Thursday; day of week from the day count.
   const dow = (((daysSinceEpoch(date) + 4) % 7) + 7) % 7; // 0 = Sunday
@@ -227,8 +243,16 @@ export const rateDateRule = defineParameter<RateDateRule>({
   },
 });
 
-/** How far back the fallback walks over days without a published rate (Easter is the longest run: 5 days). */
-export const MAX_FALLBACK_DAYS = 10;
+/**
+ * The bound of the rate rule: the rate used is at most this many days older than the date it
+ * converts for. The longest run without publication in Norges Bank's data 2017–2025 is Easter
+ * (Thursday to Monday: Easter Monday uses the Wednesday rate, 5 days back), so 7 covers every
+ * holiday and never reaches into a previous week's business days.
+ */
+export const MAX_FALLBACK_DAYS = 7;
+
+/** Norges Bank's public page for its exchange rates (shown to residents as the source). */
+export const NORGES_BANK_RATES_URL = "https://www.norges-bank.no/tema/Statistikk/Valutakurser/";
 
 export type RateLookup =
   | {
@@ -251,23 +275,25 @@ export type RateLookup =
       currency: string;
       requestedDate: IsoDate;
       /**
-       * unknown-currency: no rates for it at all; no-observation: the table has no rate for the
-       * date or the publication day it falls back to (load the CSV for that period).
+       * unknown-currency: no rates for it at all; not-yet-published: the date is after the loaded
+       * data (publishedThrough) and may have a rate the table does not hold yet; no-observation:
+       * Norges Bank published no rate for the currency within MAX_FALLBACK_DAYS days before the date
+       * (ISK before 2018-02-05, HRK after 2022-12-30).
        */
-      reason: "unknown-currency" | "no-observation";
-      /** The business day whose rate is missing from the table. */
-      missingDate?: IsoDate;
+      reason: "unknown-currency" | "not-yet-published" | "no-observation";
+      /** The last date the loaded data covers (for not-yet-published). */
+      publishedThrough?: IsoDate | null;
     };
 
 const NOK_IDENTITY_REFERENCE = "NOK needs no conversion";
 
 /**
- * The Norges Bank rate for `currency` on `date`. When the date has no observation and is a
- * weekend, a Norwegian public holiday or Christmas Eve, walks back to the last day with a
- * published rate. A missing observation on an ordinary business day is reported as
- * `no-observation` (a gap in the loaded data), never silently bridged.
+ * The rate rule: the last Norges Bank rate for `currency` published on or before `date`, at most
+ * MAX_FALLBACK_DAYS days earlier. When the date is after the data the table holds and any day in
+ * between could have had a rate (an ordinary business day), the rate is open: `not-yet-published`.
+ * Never a guess, never 0.
  */
-export function rateFor(currency: string, date: IsoDate, table: RateTable = SAMPLE_RATES): RateLookup {
+export function rateFor(currency: string, date: IsoDate, table: RateTable = norgesBankRates()): RateLookup {
   parseIsoDate(date);
   const cur = currency.toUpperCase();
   if (cur === "NOK") {
@@ -285,6 +311,12 @@ export function rateFor(currency: string, date: IsoDate, table: RateTable = SAMP
   }
   const byDate = table.observations.get(cur);
   if (!byDate || byDate.size === 0) return { ok: false, currency: cur, requestedDate: date, reason: "unknown-currency" };
+  const through = table.publishedThrough;
+  if (through !== null && date > through) {
+    for (let d = date; d > through; d = addDays(d, -1)) {
+      if (noRateDayReason(d) === null) return { ok: false, currency: cur, requestedDate: date, reason: "not-yet-published", publishedThrough: through };
+    }
+  }
   const skipped: Array<{ date: IsoDate; reason: NoRateDayReason }> = [];
   let d = date;
   for (let i = 0; i <= MAX_FALLBACK_DAYS; i++) {
@@ -304,244 +336,79 @@ export function rateFor(currency: string, date: IsoDate, table: RateTable = SAMP
         confidence: source.confidence,
       };
     }
-    const why = noRateDayReason(d);
-    if (why === null) return { ok: false, currency: cur, requestedDate: date, reason: "no-observation", missingDate: d };
-    skipped.push({ date: d, reason: why });
+    skipped.push({ date: d, reason: noRateDayReason(d) ?? "not-published" });
     d = addDays(d, -1);
   }
-  return { ok: false, currency: cur, requestedDate: date, reason: "no-observation" };
+  return { ok: false, currency: cur, requestedDate: date, reason: "no-observation", publishedThrough: through };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Embedded sample. Real use: load the CSV for the claim's dates (see the header comment).
+// The loaded data: Norges Bank's daily rates 2017-01-02 … 2025-01-03 (app/rules/data).
 
-export const SAMPLE_SOURCES: Record<string, RateSource> = {
-  "nb-research-example": {
+export const NORGES_BANK_DAILY_SOURCE_ID = "norges-bank-exr-daily-2017";
+
+export const NORGES_BANK_SOURCES: Record<string, RateSource> = {
+  [NORGES_BANK_DAILY_SOURCE_ID]: {
     reference:
-      "rules-research.md §7: observed Norges Bank response 'B,EUR,NOK,SP,4,false,0,C,2026-09-30,10.9015' (data.norges-bank.no/api/data/EXR, NLOD 2.0)",
-    confidence: "C",
-  },
-  "nb-copy-frefrik": {
-    reference:
-      "Norges Bank EXR daily rates (data.norges-bank.no, NLOD 2.0) as mirrored in github.com/frefrik/norway-finance-statistics data/no_exchangeRates.csv (commit 000137e5); re-keyed into Norges Bank's CSV format",
+      "Norges Bank, valutakurser (EXR, daily, NLOD 2.0, data.norges-bank.no), via the mirror github.com/frefrik/norway-finance-statistics data/no_exchangeRates.csv (commit 000137e5), rounded to Norges Bank's published decimals: app/rules/data/norges-bank-exr-daily-2017.csv",
     confidence: "P",
-    note: "A third-party copy of official data; verify against data.norges-bank.no before relying on it. Per-100 currencies (SEK, DKK, CZK, HUF, ISK, CHF, RON, BGN) carry UNIT_MULT 2.",
+    note: "A third-party copy of official data (see app/rules/data/norges-bank-exr-daily-2017.README.md); per-100 currencies carry UNIT_MULT 2.",
   },
 };
 
-const HEADER = "FREQ,BASE_CUR,QUOTE_CUR,TENOR,DECIMALS,CALCULATED,UNIT_MULT,COLLECTION,TIME_PERIOD,OBS_VALUE";
+/** Norges Bank's unit per currency in the daily file: 10^n units (2 = per 100). */
+export const NORGES_BANK_UNIT_MULT: Readonly<Record<string, number>> = Object.freeze({
+  BGN: 2,
+  CHF: 2,
+  CZK: 2,
+  DKK: 2,
+  EUR: 0,
+  GBP: 0,
+  HRK: 2,
+  HUF: 2,
+  ISK: 2,
+  PLN: 0,
+  RON: 2,
+  SEK: 2,
+  USD: 0,
+});
 
-const SAMPLE_RESEARCH_CSV = `${HEADER}
-B,EUR,NOK,SP,4,false,0,C,2026-09-30,10.9015
-`;
+const DAILY_FILE_HEADER = "date,BGN,CHF,CZK,DKK,EUR,GBP,HRK,HUF,ISK,PLN,RON,SEK,USD";
 
-/** 2022-12-23/27 (Christmas), 2024-03-26 … 04-02 (Easter), 2024-04-30 … 05-21 (May holidays), 2024-12-20 … 2025-01-03. */
-const SAMPLE_COPY_CSV = `${HEADER}
-B,EUR,NOK,SP,4,false,0,C,2022-12-23,10.4448
-B,EUR,NOK,SP,4,false,0,C,2022-12-27,10.4895
-B,EUR,NOK,SP,4,false,0,C,2024-03-26,11.626
-B,EUR,NOK,SP,4,false,0,C,2024-03-27,11.6825
-B,EUR,NOK,SP,4,false,0,C,2024-04-02,11.708
-B,EUR,NOK,SP,4,false,0,C,2024-04-30,11.815
-B,EUR,NOK,SP,4,false,0,C,2024-05-02,11.843
-B,EUR,NOK,SP,4,false,0,C,2024-05-08,11.757
-B,EUR,NOK,SP,4,false,0,C,2024-05-10,11.6735
-B,EUR,NOK,SP,4,false,0,C,2024-05-16,11.642
-B,EUR,NOK,SP,4,false,0,C,2024-05-21,11.583
-B,EUR,NOK,SP,4,false,0,C,2024-12-20,11.8685
-B,EUR,NOK,SP,4,false,0,C,2024-12-23,11.807
-B,EUR,NOK,SP,4,false,0,C,2024-12-27,11.8435
-B,EUR,NOK,SP,4,false,0,C,2024-12-30,11.8455
-B,EUR,NOK,SP,4,false,0,C,2024-12-31,11.795
-B,EUR,NOK,SP,4,false,0,C,2025-01-02,11.7173
-B,EUR,NOK,SP,4,false,0,C,2025-01-03,11.713
-B,SEK,NOK,SP,2,false,2,C,2022-12-23,94.06
-B,SEK,NOK,SP,2,false,2,C,2022-12-27,94.26
-B,SEK,NOK,SP,2,false,2,C,2024-03-26,101.51
-B,SEK,NOK,SP,2,false,2,C,2024-03-27,101.53
-B,SEK,NOK,SP,2,false,2,C,2024-04-02,101.3
-B,SEK,NOK,SP,2,false,2,C,2024-04-30,100.53
-B,SEK,NOK,SP,2,false,2,C,2024-05-02,101.38
-B,SEK,NOK,SP,2,false,2,C,2024-05-08,100.2
-B,SEK,NOK,SP,2,false,2,C,2024-05-10,99.89
-B,SEK,NOK,SP,2,false,2,C,2024-05-16,100.21
-B,SEK,NOK,SP,2,false,2,C,2024-05-21,100.02
-B,SEK,NOK,SP,2,false,2,C,2024-12-20,103.42
-B,SEK,NOK,SP,2,false,2,C,2024-12-23,102.81
-B,SEK,NOK,SP,2,false,2,C,2024-12-27,103.17
-B,SEK,NOK,SP,2,false,2,C,2024-12-30,103.13
-B,SEK,NOK,SP,2,false,2,C,2024-12-31,102.93
-B,SEK,NOK,SP,2,false,2,C,2025-01-02,102.58
-B,SEK,NOK,SP,2,false,2,C,2025-01-03,102.39
-B,DKK,NOK,SP,2,false,2,C,2022-12-23,140.46
-B,DKK,NOK,SP,2,false,2,C,2022-12-27,141.05
-B,DKK,NOK,SP,2,false,2,C,2024-03-26,155.87
-B,DKK,NOK,SP,2,false,2,C,2024-03-27,156.64
-B,DKK,NOK,SP,2,false,2,C,2024-04-02,156.98
-B,DKK,NOK,SP,2,false,2,C,2024-04-30,158.41
-B,DKK,NOK,SP,2,false,2,C,2024-05-02,158.78
-B,DKK,NOK,SP,2,false,2,C,2024-05-08,157.6
-B,DKK,NOK,SP,2,false,2,C,2024-05-10,156.47
-B,DKK,NOK,SP,2,false,2,C,2024-05-16,156.03
-B,DKK,NOK,SP,2,false,2,C,2024-05-21,155.23
-B,DKK,NOK,SP,2,false,2,C,2024-12-20,159.07
-B,DKK,NOK,SP,2,false,2,C,2024-12-23,158.29
-B,DKK,NOK,SP,2,false,2,C,2024-12-27,158.76
-B,DKK,NOK,SP,2,false,2,C,2024-12-30,158.79
-B,DKK,NOK,SP,2,false,2,C,2024-12-31,158.16
-B,DKK,NOK,SP,2,false,2,C,2025-01-02,157.1
-B,DKK,NOK,SP,2,false,2,C,2025-01-03,157.01
-B,PLN,NOK,SP,4,false,0,C,2022-12-23,2.2499
-B,PLN,NOK,SP,4,false,0,C,2022-12-27,2.247
-B,PLN,NOK,SP,4,false,0,C,2024-03-26,2.6979
-B,PLN,NOK,SP,4,false,0,C,2024-03-27,2.7075
-B,PLN,NOK,SP,4,false,0,C,2024-04-02,2.7267
-B,PLN,NOK,SP,4,false,0,C,2024-04-30,2.7363
-B,PLN,NOK,SP,4,false,0,C,2024-05-02,2.7365
-B,PLN,NOK,SP,4,false,0,C,2024-05-08,2.7294
-B,PLN,NOK,SP,4,false,0,C,2024-05-10,2.7168
-B,PLN,NOK,SP,4,false,0,C,2024-05-16,2.7298
-B,PLN,NOK,SP,4,false,0,C,2024-05-21,2.722
-B,PLN,NOK,SP,4,false,0,C,2024-12-20,2.7845
-B,PLN,NOK,SP,4,false,0,C,2024-12-23,2.7617
-B,PLN,NOK,SP,4,false,0,C,2024-12-27,2.7702
-B,PLN,NOK,SP,4,false,0,C,2024-12-30,2.777
-B,PLN,NOK,SP,4,false,0,C,2024-12-31,2.7591
-B,PLN,NOK,SP,4,false,0,C,2025-01-02,2.7407
-B,PLN,NOK,SP,4,false,0,C,2025-01-03,2.7407
-B,GBP,NOK,SP,4,false,0,C,2022-12-23,11.865
-B,GBP,NOK,SP,4,false,0,C,2022-12-27,11.875
-B,GBP,NOK,SP,4,false,0,C,2024-03-26,13.5429
-B,GBP,NOK,SP,4,false,0,C,2024-03-27,13.621
-B,GBP,NOK,SP,4,false,0,C,2024-04-02,13.692
-B,GBP,NOK,SP,4,false,0,C,2024-04-30,13.8223
-B,GBP,NOK,SP,4,false,0,C,2024-05-02,13.8453
-B,GBP,NOK,SP,4,false,0,C,2024-05-08,13.6577
-B,GBP,NOK,SP,4,false,0,C,2024-05-10,13.5652
-B,GBP,NOK,SP,4,false,0,C,2024-05-16,13.5609
-B,GBP,NOK,SP,4,false,0,C,2024-05-21,13.5569
-B,GBP,NOK,SP,4,false,0,C,2024-12-20,14.3054
-B,GBP,NOK,SP,4,false,0,C,2024-12-23,14.2262
-B,GBP,NOK,SP,4,false,0,C,2024-12-27,14.2524
-B,GBP,NOK,SP,4,false,0,C,2024-12-30,14.2803
-B,GBP,NOK,SP,4,false,0,C,2024-12-31,14.2249
-B,GBP,NOK,SP,4,false,0,C,2025-01-02,14.0972
-B,GBP,NOK,SP,4,false,0,C,2025-01-03,14.1132
-B,CZK,NOK,SP,3,false,2,C,2022-12-23,43.077
-B,CZK,NOK,SP,3,false,2,C,2022-12-27,43.238
-B,CZK,NOK,SP,3,false,2,C,2024-03-26,45.994
-B,CZK,NOK,SP,3,false,2,C,2024-03-27,46.141
-B,CZK,NOK,SP,3,false,2,C,2024-04-02,46.165
-B,CZK,NOK,SP,3,false,2,C,2024-04-30,46.997
-B,CZK,NOK,SP,3,false,2,C,2024-05-02,47.202
-B,CZK,NOK,SP,3,false,2,C,2024-05-08,46.96
-B,CZK,NOK,SP,3,false,2,C,2024-05-10,46.814
-B,CZK,NOK,SP,3,false,2,C,2024-05-16,47.116
-B,CZK,NOK,SP,3,false,2,C,2024-05-21,46.929
-B,CZK,NOK,SP,3,false,2,C,2024-12-20,47.245
-B,CZK,NOK,SP,3,false,2,C,2024-12-23,46.918
-B,CZK,NOK,SP,3,false,2,C,2024-12-27,46.996
-B,CZK,NOK,SP,3,false,2,C,2024-12-30,46.958
-B,CZK,NOK,SP,3,false,2,C,2024-12-31,46.833
-B,CZK,NOK,SP,3,false,2,C,2025-01-02,46.54
-B,CZK,NOK,SP,3,false,2,C,2025-01-03,46.543
-B,HUF,NOK,SP,4,false,2,C,2022-12-23,2.6068
-B,HUF,NOK,SP,4,false,2,C,2022-12-27,2.6116
-B,HUF,NOK,SP,4,false,2,C,2024-03-26,2.9399
-B,HUF,NOK,SP,4,false,2,C,2024-03-27,2.9546
-B,HUF,NOK,SP,4,false,2,C,2024-04-02,2.9593
-B,HUF,NOK,SP,4,false,2,C,2024-04-30,3.0242
-B,HUF,NOK,SP,4,false,2,C,2024-05-02,3.0446
-B,HUF,NOK,SP,4,false,2,C,2024-05-08,3.0233
-B,HUF,NOK,SP,4,false,2,C,2024-05-10,3.0108
-B,HUF,NOK,SP,4,false,2,C,2024-05-16,3.0147
-B,HUF,NOK,SP,4,false,2,C,2024-05-21,3.0052
-B,HUF,NOK,SP,4,false,2,C,2024-12-20,2.8655
-B,HUF,NOK,SP,4,false,2,C,2024-12-23,2.8471
-B,HUF,NOK,SP,4,false,2,C,2024-12-27,2.8785
-B,HUF,NOK,SP,4,false,2,C,2024-12-30,2.8784
-B,HUF,NOK,SP,4,false,2,C,2024-12-31,2.8674
-B,HUF,NOK,SP,4,false,2,C,2025-01-02,2.8378
-B,HUF,NOK,SP,4,false,2,C,2025-01-03,2.8229
-B,ISK,NOK,SP,2,false,2,C,2022-12-23,6.86
-B,ISK,NOK,SP,2,false,2,C,2022-12-27,6.89
-B,ISK,NOK,SP,2,false,2,C,2024-03-26,7.79
-B,ISK,NOK,SP,2,false,2,C,2024-03-27,7.79
-B,ISK,NOK,SP,2,false,2,C,2024-04-02,7.8
-B,ISK,NOK,SP,2,false,2,C,2024-04-30,7.86
-B,ISK,NOK,SP,2,false,2,C,2024-05-02,7.89
-B,ISK,NOK,SP,2,false,2,C,2024-05-08,7.83
-B,ISK,NOK,SP,2,false,2,C,2024-05-10,7.77
-B,ISK,NOK,SP,2,false,2,C,2024-05-16,7.75
-B,ISK,NOK,SP,2,false,2,C,2024-05-21,7.72
-B,ISK,NOK,SP,2,false,2,C,2024-12-20,8.2
-B,ISK,NOK,SP,2,false,2,C,2024-12-23,8.14
-B,ISK,NOK,SP,2,false,2,C,2024-12-27,8.16
-B,ISK,NOK,SP,2,false,2,C,2024-12-30,8.23
-B,ISK,NOK,SP,2,false,2,C,2024-12-31,8.2
-B,ISK,NOK,SP,2,false,2,C,2025-01-02,8.14
-B,ISK,NOK,SP,2,false,2,C,2025-01-03,8.13
-B,CHF,NOK,SP,2,false,2,C,2022-12-23,1058.56
-B,CHF,NOK,SP,2,false,2,C,2022-12-27,1061.15
-B,CHF,NOK,SP,2,false,2,C,2024-03-26,1185.12
-B,CHF,NOK,SP,2,false,2,C,2024-03-27,1190.76
-B,CHF,NOK,SP,2,false,2,C,2024-04-02,1198.98
-B,CHF,NOK,SP,2,false,2,C,2024-04-30,1207.21
-B,CHF,NOK,SP,2,false,2,C,2024-05-02,1213.55
-B,CHF,NOK,SP,2,false,2,C,2024-05-08,1203.38
-B,CHF,NOK,SP,2,false,2,C,2024-05-10,1193.73
-B,CHF,NOK,SP,2,false,2,C,2024-05-16,1185.3
-B,CHF,NOK,SP,2,false,2,C,2024-05-21,1171.89
-B,CHF,NOK,SP,2,false,2,C,2024-12-20,1276.59
-B,CHF,NOK,SP,2,false,2,C,2024-12-23,1264.67
-B,CHF,NOK,SP,2,false,2,C,2024-12-27,1260.48
-B,CHF,NOK,SP,2,false,2,C,2024-12-30,1255.48
-B,CHF,NOK,SP,2,false,2,C,2024-12-31,1253.19
-B,CHF,NOK,SP,2,false,2,C,2025-01-02,1250.38
-B,CHF,NOK,SP,2,false,2,C,2025-01-03,1251.12
-B,RON,NOK,SP,2,false,2,C,2022-12-23,212.92
-B,RON,NOK,SP,2,false,2,C,2022-12-27,212.9
-B,RON,NOK,SP,2,false,2,C,2024-03-26,233.91
-B,RON,NOK,SP,2,false,2,C,2024-03-27,234.96
-B,RON,NOK,SP,2,false,2,C,2024-04-02,235.58
-B,RON,NOK,SP,2,false,2,C,2024-04-30,237.44
-B,RON,NOK,SP,2,false,2,C,2024-05-02,237.99
-B,RON,NOK,SP,2,false,2,C,2024-05-08,236.29
-B,RON,NOK,SP,2,false,2,C,2024-05-10,234.61
-B,RON,NOK,SP,2,false,2,C,2024-05-16,233.99
-B,RON,NOK,SP,2,false,2,C,2024-05-21,232.86
-B,RON,NOK,SP,2,false,2,C,2024-12-20,238.51
-B,RON,NOK,SP,2,false,2,C,2024-12-23,237.26
-B,RON,NOK,SP,2,false,2,C,2024-12-27,237.97
-B,RON,NOK,SP,2,false,2,C,2024-12-30,238.03
-B,RON,NOK,SP,2,false,2,C,2024-12-31,237.12
-B,RON,NOK,SP,2,false,2,C,2025-01-02,235.56
-B,RON,NOK,SP,2,false,2,C,2025-01-03,235.43
-B,BGN,NOK,SP,2,false,2,C,2022-12-23,534.04
-B,BGN,NOK,SP,2,false,2,C,2022-12-27,536.33
-B,BGN,NOK,SP,2,false,2,C,2024-03-26,594.44
-B,BGN,NOK,SP,2,false,2,C,2024-03-27,597.33
-B,BGN,NOK,SP,2,false,2,C,2024-04-02,598.63
-B,BGN,NOK,SP,2,false,2,C,2024-04-30,604.1
-B,BGN,NOK,SP,2,false,2,C,2024-05-02,605.53
-B,BGN,NOK,SP,2,false,2,C,2024-05-08,601.14
-B,BGN,NOK,SP,2,false,2,C,2024-05-10,596.87
-B,BGN,NOK,SP,2,false,2,C,2024-05-16,595.26
-B,BGN,NOK,SP,2,false,2,C,2024-05-21,592.24
-B,BGN,NOK,SP,2,false,2,C,2024-12-20,606.84
-B,BGN,NOK,SP,2,false,2,C,2024-12-23,603.69
-B,BGN,NOK,SP,2,false,2,C,2024-12-27,605.56
-B,BGN,NOK,SP,2,false,2,C,2024-12-30,605.66
-B,BGN,NOK,SP,2,false,2,C,2024-12-31,603.08
-B,BGN,NOK,SP,2,false,2,C,2025-01-02,599.11
-B,BGN,NOK,SP,2,false,2,C,2025-01-03,598.89
-`;
+/**
+ * Parses the one fixed format of app/rules/data/norges-bank-exr-daily-2017.csv, strictly: the exact
+ * header, ISO dates strictly ascending, 14 cells a row, each rate empty or a plain decimal > 0.
+ * Anything else throws RateImportError naming the line.
+ */
+export function parseNorgesBankDailyFile(text: string, sourceId: string): RateObservation[] {
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  if (lines[0] !== DAILY_FILE_HEADER) throw new RateImportError(`line 1: expected the header ${DAILY_FILE_HEADER}`);
+  const currencies = DAILY_FILE_HEADER.split(",").slice(1);
+  const out: RateObservation[] = [];
+  let previous = "";
+  for (let n = 1; n < lines.length; n++) {
+    const cells = lines[n]!.split(",");
+    if (cells.length !== currencies.length + 1) throw new RateImportError(`line ${n + 1}: expected ${currencies.length + 1} cells, got ${cells.length}`);
+    const date = cells[0]!;
+    if (!isIsoDate(date)) throw new RateImportError(`line ${n + 1}: bad date ${date}`);
+    if (date <= previous) throw new RateImportError(`line ${n + 1}: date ${date} is not after ${previous}`);
+    previous = date;
+    for (const [i, currency] of currencies.entries()) {
+      const value = cells[i + 1]!;
+      if (value === "") continue;
+      const r = /^\d+(\.\d+)?$/.test(value) ? parseDecimal(value) : null;
+      if (r === null || r.num === 0n) throw new RateImportError(`line ${n + 1}: bad ${currency} rate ${value}`);
+      out.push({ currency, date, value, unitMultiplier: NORGES_BANK_UNIT_MULT[currency]!, sourceId });
+    }
+  }
+  return out;
+}
 
-/** The embedded sample table (a few dates around holidays). Not a substitute for loading real data. */
-export const SAMPLE_RATES: RateTable = buildRateTable(
-  [
-    ...parseNorgesBankCsv(SAMPLE_COPY_CSV, "nb-copy-frefrik"),
-    ...parseNorgesBankCsv(SAMPLE_RESEARCH_CSV, "nb-research-example"),
-  ],
-  SAMPLE_SOURCES,
-);
+let loaded: RateTable | null = null;
+
+/** Norges Bank's daily rates from the file in app/rules/data, parsed on first use and kept. */
+export function norgesBankRates(): RateTable {
+  loaded ??= buildRateTable(parseNorgesBankDailyFile(NORGES_BANK_EXR_DAILY_2017_CSV, NORGES_BANK_DAILY_SOURCE_ID), NORGES_BANK_SOURCES);
+  return loaded;
+}

@@ -355,7 +355,9 @@ export function renderPhysioAbroadMarkdown(input: {
   estimationSteps: ReadonlyArray<import("./physio-takster").EstimationStep>;
   extraParameters: ReadonlyArray<Parameter<unknown>>;
   rateSources: Readonly<Record<string, { reference: string; confidence: string; note?: string }>>;
-  rateSample: ReadonlyArray<{ currency: string; date: IsoDate; value: string; unitMultiplier: number; sourceId: string }>;
+  /** The loaded daily rates, summarised: per currency the first and last date and the unit. */
+  rateData: ReadonlyArray<{ currency: string; first: IsoDate; last: IsoDate; dates: number; unitMultiplier: number }>;
+  rateBoundDays: number;
 }): string {
   const out: string[] = [
     "# Physiotherapy in another EEA country (folketrygdloven § 5-24 a): rule tables",
@@ -424,10 +426,11 @@ export function renderPhysioAbroadMarkdown(input: {
   out.push(
     "## Exchange rates (Norges Bank)",
     "",
-    "Rates are NOK per 10^UNIT_MULT units, kept as exact decimals. When the date has no rate",
-    "(weekend, Norwegian public holiday, 24 December) the last earlier day with a rate is used and",
-    "the skipped days are reported; a missing rate on an ordinary business day is an error (load",
-    "the data), never bridged silently.",
+    "Rates are NOK per 10^UNIT_MULT units, kept as exact decimals. The rule: the last rate Norges Bank",
+    `published on or before the date, at most ${input.rateBoundDays} days earlier (weekends, Norwegian public holidays and`,
+    "24 December have no rate; the skipped days are reported). A date after the loaded data, or with no",
+    "rate within the bound, leaves the rate and the refund open (never 0); the caseworker fixes the rate.",
+    "Decision: docs/decisions/0016-exchange-rates.md.",
     "",
     "Import format: `https://data.norges-bank.no/api/data/EXR/B.EUR+SEK+DKK+PLN+GBP.NOK.SP?format=csv&startPeriod=YYYY-MM-DD&endPeriod=YYYY-MM-DD`",
     "with header `FREQ,BASE_CUR,QUOTE_CUR,TENOR,DECIMALS,CALCULATED,UNIT_MULT,COLLECTION,TIME_PERIOD,OBS_VALUE`",
@@ -438,17 +441,9 @@ export function renderPhysioAbroadMarkdown(input: {
     "|---|---|---|---|",
   );
   for (const [id, s] of Object.entries(input.rateSources)) out.push(`| ${id} | ${s.confidence} | ${cell(s.reference)} | ${cell(s.note ?? "")} |`);
-  out.push("", "Embedded sample (NOK per 1 or per 100 units):", "");
-  const currencies = [...new Set(input.rateSample.map((o) => o.currency))];
-  const dates = [...new Set(input.rateSample.map((o) => o.date))].sort();
-  out.push(`| Date | ${currencies.join(" | ")} |`, `|---|${currencies.map(() => "---").join("|")}|`);
-  for (const d of dates) {
-    const cells = currencies.map((c) => {
-      const o = input.rateSample.find((x) => x.currency === c && x.date === d);
-      return o ? `${o.value}${o.unitMultiplier > 0 ? ` /${10 ** o.unitMultiplier}` : ""}` : "";
-    });
-    out.push(`| ${d} | ${cells.join(" | ")} |`);
-  }
+  out.push("", "Loaded daily rates (app/rules/data/norges-bank-exr-daily-2017.csv):", "");
+  out.push("| Currency | Per | First date | Last date | Dates |", "|---|---|---|---|---|");
+  for (const c of input.rateData) out.push(`| ${c.currency} | ${10 ** c.unitMultiplier} | ${c.first} | ${c.last} | ${c.dates} |`);
   out.push("");
   return out.join("\n");
 }

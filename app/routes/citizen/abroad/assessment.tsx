@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
+import { MAX_FALLBACK_DAYS, NORGES_BANK_RATES_URL } from "~/rules/parameters/exchange-rates";
+import { residentRule } from "./resident-rules";
 import { useT } from "~/i18n/use-t";
 import { assess, progressOf } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
@@ -33,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             totals: i.estimate.totals,
             indicative: i.estimate.indicative,
             indicativeReasons: i.estimate.indicativeReasons,
-            rules: i.estimate.appliedRules.map((r) => ({ key: r.key, parameterId: r.parameterId, validFrom: r.validFrom, value: String(r.value), reference: r.reference, confidence: r.confidence })),
+            rules: i.estimate.appliedRules.map(residentRule),
           }
         : null,
     })),
@@ -131,7 +133,7 @@ export default function AbroadAssessment() {
         </div>
         <div className="flex justify-between border-b-2 border-ink py-2 text-xl font-bold">
           <dt>{t("abroad.assess.totalRefund")}</dt>
-          <dd data-testid="refund-total">{money(d.totals.refundOre)}</dd>
+          <dd data-testid="refund-total">{d.rateMissing ? t("abroad.refundOpen") : money(d.totals.refundOre)}</dd>
         </div>
       </dl>
       {d.exemptions.toVerify ? (
@@ -187,8 +189,26 @@ export default function AbroadAssessment() {
                         <td className="py-2 pr-3">
                           {formatAmount(line.amount, inv.currency, lang)}
                           {l.rate ? (
-                            <span className="block text-muted">
+                            <span className="block text-muted" data-testid="line-rate">
                               = {money(l.paidOre)} ({t("abroad.assess.rate", { rate: lang === "en" ? l.rate.nokPerUnit : l.rate.nokPerUnit.replace(".", ","), currency: l.rate.currency, date: formatShortDate(l.rate.rateDate, lang) })})
+                              {l.rate.rateDate !== l.rate.requestedDate ? (
+                                <span className="block">
+                                  {t("abroad.assess.rateEarlier", {
+                                    date: formatShortDate(l.rate.requestedDate, lang),
+                                    why: t(key(`abroad.assess.noRateDay.${l.rate.skipped[0]?.reason ?? "not-published"}`)),
+                                  })}
+                                </span>
+                              ) : null}
+                            </span>
+                          ) : l.rateOpen ? (
+                            <span className="block text-muted" data-testid="line-rate-open">
+                              {t(key(`abroad.assess.rateOpen.${l.rateOpen.why}`), {
+                                date: formatShortDate(l.rateOpen.requestedDate, lang),
+                                through: l.rateOpen.publishedThrough ? formatShortDate(l.rateOpen.publishedThrough, lang) : "–",
+                                currency: l.rateOpen.currency,
+                                days: MAX_FALLBACK_DAYS,
+                              })}{" "}
+                              {t("abroad.assess.noRate")}
                             </span>
                           ) : l.reason === "rate-missing" ? (
                             <span className="block text-muted">{t("abroad.assess.noRate")}</span>
@@ -204,7 +224,9 @@ export default function AbroadAssessment() {
                             </span>
                           ) : null}
                         </td>
-                        <td className="py-2 text-right font-semibold">{l.status === "covered" ? money(l.refundOre) : "–"}</td>
+                        <td className="py-2 text-right font-semibold">
+                          {l.status === "covered" ? money(l.refundOre) : l.reason === "rate-missing" || l.reason === "currency-unknown" ? t("abroad.assess.lineOpen") : "–"}
+                        </td>
                       </tr>
                     );
                   })}
@@ -214,7 +236,7 @@ export default function AbroadAssessment() {
                     <th scope="row" colSpan={5} className="py-2 pr-3 text-left">
                       {t("abroad.assess.invoiceTotal")}
                     </th>
-                    <td className="py-2 text-right">{money(inv.estimate.totals.refundOre)}</td>
+                    <td className="py-2 text-right">{inv.estimate.totals.refundOpen ? t("abroad.refundOpen") : money(inv.estimate.totals.refundOre)}</td>
                   </tr>
                 </tfoot>
               </table>
@@ -223,9 +245,29 @@ export default function AbroadAssessment() {
                 <p className="mt-2 max-w-prose text-sm">{t("abroad.assess.formula")}</p>
                 <ul className="mt-2 text-sm">
                   {inv.estimate.rules.map((r) => (
-                    <li key={r.key} className="mb-1">
-                      <span className="font-semibold">{r.parameterId}</span> ({t("abroad.assess.validFrom", { date: formatShortDate(r.validFrom, lang) })}): {r.value}
-                      {r.confidence === "U" ? ` – ${t("abroad.assess.uncertain")}` : ""} <span className="text-muted">{r.reference}</span>
+                    <li key={r.key} className="mb-1" data-testid="rule" data-rule={r.kind}>
+                      {r.kind === "rate-date" ? (
+                        <>
+                          {t(key(`abroad.assess.rule.rateDate.${r.value}`), { days: MAX_FALLBACK_DAYS })}
+                          {r.confidence === "U" ? ` ${t("abroad.assess.rule.rateDateUncertain")}` : ""}{" "}
+                          <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
+                        </>
+                      ) : r.kind === "rate" && r.rate ? (
+                        <>
+                          {t("abroad.assess.rule.rate", {
+                            date: formatShortDate(r.validFrom, lang),
+                            rate: lang === "en" ? r.rate.value : r.rate.value.replace(".", ","),
+                            per: r.rate.per,
+                            currency: r.rate.currency,
+                          })}{" "}
+                          <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
+                        </>
+                      ) : (
+                        <>
+                          <span className="font-semibold">{r.parameterId}</span> ({t("abroad.assess.validFrom", { date: formatShortDate(r.validFrom, lang) })}): {r.value}
+                          {r.confidence === "U" ? ` – ${t("abroad.assess.uncertain")}` : ""} <span className="text-muted">{r.reference}</span>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -134,7 +134,7 @@ async function renderReceipt(input: { reference: string; submittedAt: Date; sent
   });
 
   line(t("abroad.summary.estimate"), { size: 12, f: bold, gap: 16 });
-  line(`${formatOre(sent.estimate.refundOre, lang)}${sent.estimate.indicative || sent.estimate.rateMissing ? ` (${t("abroad.summary.indicative")})` : ""}`, { gap: 22 });
+  line(sent.estimate.rateMissing ? t("abroad.refundOpen") : `${formatOre(sent.estimate.refundOre, lang)}${sent.estimate.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`, { gap: 22 });
   line(t("abroad.summary.payment"), { size: 12, f: bold, gap: 16 });
   line(maskAccount(sent.account), { gap: 22 });
   line(t("abroad.receipt.footer"), { color: MUTED, size: 9 });

@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const e = [...events].reverse().find((x) => x.status === s);
       return { status: s, at: e ? osloDateTime(new Date(e.at), lang) : null, note: e?.note ?? null };
     }),
-    sent: d.sent ? { documents: d.sent.documents.length, refundOre: d.sent.estimate.refundOre, indicative: d.sent.estimate.indicative || d.sent.estimate.rateMissing, account: maskAccount(d.sent.account) } : null,
+    sent: d.sent ? { documents: d.sent.documents.length, refundOre: d.sent.estimate.refundOre, indicative: d.sent.estimate.indicative || d.sent.estimate.rateMissing, refundOpen: d.sent.estimate.rateMissing, account: maskAccount(d.sent.account) } : null,
   };
 }
 
@@ -78,8 +78,8 @@ export default function AbroadStatus() {
           <div className="flex justify-between border-b border-line py-2">
             <dt>{t("abroad.summary.estimate")}</dt>
             <dd>
-              {formatOre(d.sent.refundOre, lang)}
-              {d.sent.indicative ? ` (${t("abroad.summary.indicative")})` : ""}
+              {d.sent.refundOpen ? t("abroad.refundOpen") : formatOre(d.sent.refundOre, lang)}
+              {d.sent.indicative && !d.sent.refundOpen ? ` (${t("abroad.summary.indicative")})` : ""}
             </dd>
           </div>
           <div className="flex justify-between border-b border-line py-2">

@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }),
     refundOre: a.totals.refundOre,
     indicative: a.indicative || a.rateMissing,
+    refundOpen: a.rateMissing,
     problems: a.checks.filter((c) => c.status === "missing").length,
     account: maskAccount(view.data.account!),
     accountKind: view.data.account!.kind,
@@ -119,7 +120,7 @@ export default function AbroadSummary() {
             change={change("kontroll")}
           />
         ))}
-        <SummaryRow label={t("abroad.summary.estimate")} value={`${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`} change={change("vurdering")} testId="summary-estimate" />
+        <SummaryRow label={t("abroad.summary.estimate")} value={d.refundOpen ? t("abroad.refundOpen") : `${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`} change={change("vurdering")} testId="summary-estimate" />
       </dl>
       <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.payment")}</h2>
       <dl className="mb-8 max-w-3xl">
