@@ -31,7 +31,14 @@ module.exports = {
       comment: "domain: kernel, rules and itself; no database, models, services, routes, I/O or clock.",
       severity: "error",
       from: { path: [layer("domain"), layer("rules"), layer("kernel")] },
-      to: { path: ["^app/(db|models|services|routes|api|jobs|utils)/", "^server/", "^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|cluster|dgram|dns)$", "^node_modules/(pg|pg-boss|@electric-sql|drizzle-orm|express)/"] },
+      to: {
+        path: [
+          "^app/(db|models|services|routes|api|jobs|utils)/",
+          "^server/",
+          "^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|cluster|dgram|dns)$",
+          "^node_modules/(pg|pg-boss|@electric-sql|drizzle-orm|express)/",
+        ],
+      },
     },
     {
       name: "models-below-services",

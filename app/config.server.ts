@@ -57,7 +57,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().trim().min(32).optional(),
-  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(60 * 60),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(60 * 60),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
@@ -72,13 +76,27 @@ const EnvSchema = z.object({
   STAFF_OIDC_ROLES_CLAIM: z.string().trim().min(1).default("roles"),
   /** The payout run's pain.001 file (ADR 0015): Helfo's account the refunds are paid from, and where the files go. */
   PAYOUT_DEBTOR_NAME: z.string().trim().min(1).max(70).default("Helfo"),
-  PAYOUT_DEBTOR_ORGNR: z.string().regex(/^\d{9}$/, "nine digits").default("983544622"),
-  PAYOUT_DEBTOR_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Za-z0-9]{1,30}$/, "an IBAN without spaces").optional(),
-  PAYOUT_DEBTOR_BIC: z.string().regex(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "a BIC").default("DNBANOKKXXX"),
+  PAYOUT_DEBTOR_ORGNR: z
+    .string()
+    .regex(/^\d{9}$/, "nine digits")
+    .default("983544622"),
+  PAYOUT_DEBTOR_IBAN: z
+    .string()
+    .regex(/^[A-Z]{2}\d{2}[A-Za-z0-9]{1,30}$/, "an IBAN without spaces")
+    .optional(),
+  PAYOUT_DEBTOR_BIC: z
+    .string()
+    .regex(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "a BIC")
+    .default("DNBANOKKXXX"),
   PAYOUT_FILE_DIR: z.string().optional(),
   /** Four eyes: a granting decision worth more than this many kroner needs a second caseworker. */
   FOUR_EYES_ABOVE_NOK: z.coerce.number().int().min(0).max(10_000_000).default(5000),
-  STAFF_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(24 * 60 * 60).default(8 * 60 * 60),
+  STAFF_SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(24 * 60 * 60)
+    .default(8 * 60 * 60),
   DEMO_DATA: z.enum(["true", "false"]).optional(),
   /** Production only: "true" allows the embedded test login (anyone can log in as anyone). */
   DEMO_MODE: z.enum(["true", "false"]).optional(),
@@ -91,9 +109,10 @@ const EnvSchema = z.object({
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).optional(),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  ...Object.fromEntries(
-    Object.entries(RATE_LIMIT_VARS).map(([name, v]) => [v.env, RateSchema.prefault(RATE_LIMIT_DEFAULTS[name as RateLimitName])]),
-  ) as Record<(typeof RATE_LIMIT_VARS)[RateLimitName]["env"], z.ZodPrefault<typeof RateSchema>>,
+  ...(Object.fromEntries(Object.entries(RATE_LIMIT_VARS).map(([name, v]) => [v.env, RateSchema.prefault(RATE_LIMIT_DEFAULTS[name as RateLimitName])])) as Record<
+    (typeof RATE_LIMIT_VARS)[RateLimitName]["env"],
+    z.ZodPrefault<typeof RateSchema>
+  >),
 });
 
 export interface AppConfig {
@@ -212,7 +231,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     payouts: {
       fileDir: path.resolve(e.PAYOUT_FILE_DIR ?? path.join(dataDir, "payments")),
       // outside production an example Norwegian IBAN, so the demo and the tests write a well-formed file
-      debtor: { name: e.PAYOUT_DEBTOR_NAME, orgnr: e.PAYOUT_DEBTOR_ORGNR, iban: e.PAYOUT_DEBTOR_IBAN ?? (e.NODE_ENV === "production" ? null : "NO9386011117947"), bic: e.PAYOUT_DEBTOR_BIC },
+      debtor: {
+        name: e.PAYOUT_DEBTOR_NAME,
+        orgnr: e.PAYOUT_DEBTOR_ORGNR,
+        iban: e.PAYOUT_DEBTOR_IBAN ?? (e.NODE_ENV === "production" ? null : "NO9386011117947"),
+        bic: e.PAYOUT_DEBTOR_BIC,
+      },
     },
     demoData: e.DEMO_DATA ? e.DEMO_DATA === "true" : embeddedDb,
     // On PostgreSQL the well-known demo key is only created when asked for by name.

@@ -48,13 +48,7 @@ export function handleDataRequest(response: Response): Response {
   }
 }
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const bot = isbot(request.headers.get("user-agent") || "");
   const nonce = loadContext.cspNonce;
   if (setting("NODE_ENV") === "production") responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(loadContext));

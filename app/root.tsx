@@ -1,16 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLocation,
-  useRouteError,
-} from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import stylesheet from "../styles/app.css?url";
 import { LANG_NAMES, LANGS } from "./i18n";
@@ -50,10 +39,7 @@ function LanguageSwitch() {
           value={l}
           lang={l}
           aria-current={l === lang ? "true" : undefined}
-          className={
-            "rounded px-2 py-1 " +
-            (l === lang ? "bg-white font-semibold text-ink underline" : "text-white underline-offset-2 hover:underline")
-          }
+          className={"rounded px-2 py-1 " + (l === lang ? "bg-white font-semibold text-ink underline" : "text-white underline-offset-2 hover:underline")}
         >
           {LANG_NAMES[l]}
         </button>
@@ -241,11 +227,7 @@ export function ErrorBoundary() {
       ) : null}
       {/* eslint-disable-next-line jsx-a11y/anchor-is-valid -- href="" loads this address again, without JavaScript */}
       <a href="">{t("error.reload")}</a>
-      <script
-        nonce={nonce}
-        suppressHydrationWarning
-        dangerouslySetInnerHTML={{ __html: requestId ? `window.__FP_ERROR_ID=${JSON.stringify(requestId)}` : "" }}
-      />
+      <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: requestId ? `window.__FP_ERROR_ID=${JSON.stringify(requestId)}` : "" }} />
     </section>
   );
 }

@@ -101,9 +101,7 @@ async function startServer(logFile: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     env: {
       ...serverEnv(),
-      ...(WEB > 1
-        ? { WEB_CONCURRENCY: String(WEB), OIDC_ISSUER: "http://127.0.0.1:9/bench-no-issuer", OIDC_CLIENT_ID: "bench", OIDC_CLIENT_SECRET: "bench" }
-        : {}),
+      ...(WEB > 1 ? { WEB_CONCURRENCY: String(WEB), OIDC_ISSUER: "http://127.0.0.1:9/bench-no-issuer", OIDC_CLIENT_ID: "bench", OIDC_CLIENT_SECRET: "bench" } : {}),
     },
     stdio: ["ignore", out, out],
   });
@@ -136,12 +134,7 @@ async function stopServer(child: ChildProcess) {
 }
 
 /** Runs `clients` loops for at most `seconds` and at most `maxRequests` requests in all. */
-async function closedLoop(
-  clients: number,
-  seconds: number,
-  maxRequests: number,
-  one: (agentIdx: number, n: number) => Promise<{ status: number; ms: number }>,
-) {
+async function closedLoop(clients: number, seconds: number, maxRequests: number, one: (agentIdx: number, n: number) => Promise<{ status: number; ms: number }>) {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let errors = 0;
@@ -177,14 +170,20 @@ async function main() {
   const meta = Object.fromEntries((await admin.query<{ key: string; value: string }>("select key, value from bench_meta")).rows.map((r) => [r.key, r.value]));
   if (Number(meta.size) !== size) throw new Error(`bench_meta.size is ${meta.size}, expected ${size}: run bench/load.ts ${size} first`);
   const fnrs = (await admin.query<{ fnr: string }>("select fnr from bench_persons where seq < $1 order by seq", [size])).rows.map((r) => r.fnr);
-  const counts = (await admin.query<{ persons: number; egenandeler: number }>(
-    "select (select count(*) from persons)::int as persons, (select reltuples::bigint from pg_class where relname = 'egenandeler')::bigint as egenandeler",
-  )).rows[0]!;
-  line(`Frikortportalen API bench — ${size.toLocaleString("en-US")} loaded residents; now ${counts.persons.toLocaleString("en-US")} persons, ~${Number(counts.egenandeler).toLocaleString("en-US")} egenandeler; today ${today}`);
+  const counts = (
+    await admin.query<{ persons: number; egenandeler: number }>(
+      "select (select count(*) from persons)::int as persons, (select reltuples::bigint from pg_class where relname = 'egenandeler')::bigint as egenandeler",
+    )
+  ).rows[0]!;
+  line(
+    `Frikortportalen API bench — ${size.toLocaleString("en-US")} loaded residents; now ${counts.persons.toLocaleString("en-US")} persons, ~${Number(counts.egenandeler).toLocaleString("en-US")} egenandeler; today ${today}`,
+  );
 
-  const settings = (await admin.query<{ name: string; setting: string; unit: string | null }>(
-    "select name, setting, unit from pg_settings where name in ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit', 'commit_delay') order by name",
-  )).rows;
+  const settings = (
+    await admin.query<{ name: string; setting: string; unit: string | null }>(
+      "select name, setting, unit from pg_settings where name in ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit', 'commit_delay') order by name",
+    )
+  ).rows;
   line(`PostgreSQL: ${settings.map((r) => `${r.name}=${r.setting}${r.unit ?? ""}`).join(", ")} (bench/pg-settings.ts)`);
   results.postgres_settings = Object.fromEntries(settings.map((r) => [r.name, `${r.setting}${r.unit ?? ""}`]));
   const database = await openDatabase({ kind: "postgres", url, max: 4 });
@@ -211,8 +210,7 @@ async function main() {
         paid: true,
       });
     };
-    const statusBody = () =>
-      JSON.stringify({ fnr: pick(fnrs), date: dayToIso(yearStartDay + Math.floor(rand() * yearDays)), serviceType: pick(SERVICE_TYPE_LIST) });
+    const statusBody = () => JSON.stringify({ fnr: pick(fnrs), date: dayToIso(yearStartDay + Math.floor(rand() * yearDays)), serviceType: pick(SERVICE_TYPE_LIST) });
 
     // --- warm-up (not measured)
     {
@@ -229,55 +227,59 @@ async function main() {
 
     // --- (a) registrations
     if (ONLY.has("a")) {
-    line(`\n(a) POST /api/v1/egenandeler — new claims (90 % existing residents, 10 % new), ${DURATION_S} s per level`);
-    const reg: Array<Record<string, unknown>> = [];
-    for (const k of LEVELS) {
-      const agent = makeAgent(k);
-      const c0 = cpuSnapshot(serverPid);
-      const r = await closedLoop(k, DURATION_S, 200_000, async (_, n) => {
-        const res = await request(agent, PORT, "POST", "/api/v1/egenandeler", { body: regBody(k, n), headers: auth });
-        return { status: res.status, ms: res.totalMs };
-      });
-      const c1 = cpuSnapshot(serverPid);
-      agent.destroy();
-      await refreshOurPostgres(admin, dbName);
-      const ok = r.statuses.get(201) ?? 0;
-      const s = summarize(r.latencies);
-      const perSec = ok / r.elapsed;
-      reg.push({ clients: k, created: ok, per_s: Math.round(perSec), ...s, statuses: Object.fromEntries(r.statuses), errors: r.errors });
-      line(`  ${String(k).padStart(2)} clients: ${Math.round(perSec).toLocaleString("en-US").padStart(6)} registrations/s (${ok} created in ${r.elapsed.toFixed(1)} s; ${statusText(r.statuses, r.errors)})`);
-      line(`             latency ${fmtSummary(s)}`);
-      line(`             ${cpuBetween(c0, c1, r.latencies.length)}`);
-    }
-    const best = reg.reduce((a, b) => ((b.per_s as number) > (a.per_s as number) ? b : a));
-    line(`  best: ${(best.per_s as number).toLocaleString("en-US")} registrations/s with ${best.clients} clients (target ≥ 1,000/s)`);
-    results.registrations = { levels: reg, best_per_s: best.per_s, best_clients: best.clients };
+      line(`\n(a) POST /api/v1/egenandeler — new claims (90 % existing residents, 10 % new), ${DURATION_S} s per level`);
+      const reg: Array<Record<string, unknown>> = [];
+      for (const k of LEVELS) {
+        const agent = makeAgent(k);
+        const c0 = cpuSnapshot(serverPid);
+        const r = await closedLoop(k, DURATION_S, 200_000, async (_, n) => {
+          const res = await request(agent, PORT, "POST", "/api/v1/egenandeler", { body: regBody(k, n), headers: auth });
+          return { status: res.status, ms: res.totalMs };
+        });
+        const c1 = cpuSnapshot(serverPid);
+        agent.destroy();
+        await refreshOurPostgres(admin, dbName);
+        const ok = r.statuses.get(201) ?? 0;
+        const s = summarize(r.latencies);
+        const perSec = ok / r.elapsed;
+        reg.push({ clients: k, created: ok, per_s: Math.round(perSec), ...s, statuses: Object.fromEntries(r.statuses), errors: r.errors });
+        line(
+          `  ${String(k).padStart(2)} clients: ${Math.round(perSec).toLocaleString("en-US").padStart(6)} registrations/s (${ok} created in ${r.elapsed.toFixed(1)} s; ${statusText(r.statuses, r.errors)})`,
+        );
+        line(`             latency ${fmtSummary(s)}`);
+        line(`             ${cpuBetween(c0, c1, r.latencies.length)}`);
+      }
+      const best = reg.reduce((a, b) => ((b.per_s as number) > (a.per_s as number) ? b : a));
+      line(`  best: ${(best.per_s as number).toLocaleString("en-US")} registrations/s with ${best.clients} clients (target ≥ 1,000/s)`);
+      results.registrations = { levels: reg, best_per_s: best.per_s, best_clients: best.clients };
     }
 
     // --- (b) single status lookups, 50 clients
     if (ONLY.has("b")) {
-    line(`\n(b) POST /api/v1/frikort/status — ${STATUS_CLIENTS} concurrent clients, ${DURATION_S} s`);
+      line(`\n(b) POST /api/v1/frikort/status — ${STATUS_CLIENTS} concurrent clients, ${DURATION_S} s`);
       if (LOADGEN !== "wrk") {
-      const agent = makeAgent(STATUS_CLIENTS);
-      const answers = new Map<string, number>();
-      const c0 = cpuSnapshot(serverPid);
-      const r = await closedLoop(STATUS_CLIENTS, DURATION_S, 1_000_000, async () => {
-        const res = await request(agent, PORT, "POST", "/api/v1/frikort/status", { body: statusBody(), headers: auth });
-        if (res.status === 200) {
-          const a = (JSON.parse(res.body) as { status: string }).status;
-          answers.set(a, (answers.get(a) ?? 0) + 1);
-        }
-        return { status: res.status, ms: res.totalMs };
-      });
-      const c1 = cpuSnapshot(serverPid);
-      agent.destroy();
-      await refreshOurPostgres(admin, dbName);
-      const s = summarize(r.latencies);
-      const perSec = r.latencies.length / r.elapsed;
-      line(`  ${r.latencies.length} lookups in ${r.elapsed.toFixed(1)} s = ${Math.round(perSec).toLocaleString("en-US")}/s (${statusText(r.statuses, r.errors)}; answers ${[...answers].map(([a, n]) => `${a} ${n}`).join(", ")})`);
-      line(`  latency ${fmtSummary(s)}, mean ${fmtMs(s.mean)} (target p99 < 20 ms)`);
-      line(`  ${cpuBetween(c0, c1, r.latencies.length)}`);
-      results.status = { clients: STATUS_CLIENTS, per_s: Math.round(perSec), ...s, statuses: Object.fromEntries(r.statuses), errors: r.errors };
+        const agent = makeAgent(STATUS_CLIENTS);
+        const answers = new Map<string, number>();
+        const c0 = cpuSnapshot(serverPid);
+        const r = await closedLoop(STATUS_CLIENTS, DURATION_S, 1_000_000, async () => {
+          const res = await request(agent, PORT, "POST", "/api/v1/frikort/status", { body: statusBody(), headers: auth });
+          if (res.status === 200) {
+            const a = (JSON.parse(res.body) as { status: string }).status;
+            answers.set(a, (answers.get(a) ?? 0) + 1);
+          }
+          return { status: res.status, ms: res.totalMs };
+        });
+        const c1 = cpuSnapshot(serverPid);
+        agent.destroy();
+        await refreshOurPostgres(admin, dbName);
+        const s = summarize(r.latencies);
+        const perSec = r.latencies.length / r.elapsed;
+        line(
+          `  ${r.latencies.length} lookups in ${r.elapsed.toFixed(1)} s = ${Math.round(perSec).toLocaleString("en-US")}/s (${statusText(r.statuses, r.errors)}; answers ${[...answers].map(([a, n]) => `${a} ${n}`).join(", ")})`,
+        );
+        line(`  latency ${fmtSummary(s)}, mean ${fmtMs(s.mean)} (target p99 < 20 ms)`);
+        line(`  ${cpuBetween(c0, c1, r.latencies.length)}`);
+        results.status = { clients: STATUS_CLIENTS, per_s: Math.round(perSec), ...s, statuses: Object.fromEntries(r.statuses), errors: r.errors };
       }
 
       // The same 50 closed-loop clients from wrk (C, epoll): a load generator that needs ~10× less CPU
@@ -309,14 +311,30 @@ async function main() {
           const m = /WRK (.*)/.exec(out);
           if (!m) line(`  wrk: no result line (output: ${out.slice(0, 300)})`);
           else {
-            const f = Object.fromEntries(m[1]!.split(" ").map((kv) => kv.split("=")).map(([k, v]) => [k!, Number(v)]));
+            const f = Object.fromEntries(
+              m[1]!
+                .split(" ")
+                .map((kv) => kv.split("="))
+                .map(([k, v]) => [k!, Number(v)]),
+            );
             const secs = f.duration_us! / 1e6;
             const ms = (us: number) => fmtMs(us / 1000);
             const bad = f.status! + f.connect! + f.read! + f.write! + f.timeout!;
-            line(`  wrk, ${STATUS_CLIENTS} connections, 1 thread: ${f.requests} lookups in ${secs.toFixed(1)} s = ${Math.round(f.requests! / secs).toLocaleString("en-US")}/s (${bad ? `${f.status} non-2xx, ${f.connect! + f.read! + f.write!} socket errors, ${f.timeout} timeouts` : "all 200"})`);
+            line(
+              `  wrk, ${STATUS_CLIENTS} connections, 1 thread: ${f.requests} lookups in ${secs.toFixed(1)} s = ${Math.round(f.requests! / secs).toLocaleString("en-US")}/s (${bad ? `${f.status} non-2xx, ${f.connect! + f.read! + f.write!} socket errors, ${f.timeout} timeouts` : "all 200"})`,
+            );
             line(`  latency p50 ${ms(f.p50!)}, p90 ${ms(f.p90!)}, p99 ${ms(f.p99!)}, max ${ms(f.max!)}, mean ${ms(f.mean!)} (target p99 < 20 ms)`);
             line(`  ${cpuBetween(w0, w1, f.requests)}`);
-            results.status_wrk = { clients: STATUS_CLIENTS, per_s: Math.round(f.requests! / secs), p50: f.p50! / 1000, p90: f.p90! / 1000, p99: f.p99! / 1000, max: f.max! / 1000, mean: f.mean! / 1000, bad };
+            results.status_wrk = {
+              clients: STATUS_CLIENTS,
+              per_s: Math.round(f.requests! / secs),
+              p50: f.p50! / 1000,
+              p90: f.p90! / 1000,
+              p99: f.p99! / 1000,
+              max: f.max! / 1000,
+              mean: f.mean! / 1000,
+              bad,
+            };
           }
         }
       }
@@ -335,7 +353,7 @@ async function main() {
 
     // --- (c) batch of 1000 distinct residents
     if (ONLY.has("c")) {
-    line(`\n(c) POST /api/v1/frikort/status/batch — 1000 distinct residents, ${BATCH_RUNS} runs (+1 warm-up)`);
+      line(`\n(c) POST /api/v1/frikort/status/batch — 1000 distinct residents, ${BATCH_RUNS} runs (+1 warm-up)`);
       const agent = makeAgent(1);
       const times: number[] = [];
       let bad = 0;
@@ -359,7 +377,7 @@ async function main() {
     const heavyId = meta.heavy_person_id!;
     const heavyYear = Number(meta.heavy_year);
     if (ONLY.has("d")) {
-    line(`\n(d) GET /mine?ar=${heavyYear} — resident with 200 egenandeler in ${heavyYear}, ${OVERVIEW_RUNS} sequential runs (+5 warm-up)`);
+      line(`\n(d) GET /mine?ar=${heavyYear} — resident with 200 egenandeler in ${heavyYear}, ${OVERVIEW_RUNS} sequential runs (+5 warm-up)`);
       const cookie = await benchSessionCookie(loadConfig(serverEnv()), database.db, heavyId);
       const agent = makeAgent(1);
       const ttfb: number[] = [];
@@ -399,88 +417,97 @@ async function main() {
 
     // --- (e) where the time goes
     if (ONLY.has("e")) {
-    line(`\n(e) profile`);
-    {
-      // One client, sequential HTTP registrations: the latency floor.
-      const agent = makeAgent(1);
-      const r = await closedLoop(1, 5, 500, async (_, n) => {
-        const res = await request(agent, PORT, "POST", "/api/v1/egenandeler", { body: regBody(1000, n), headers: auth });
-        return { status: res.status, ms: res.totalMs };
-      });
-      agent.destroy();
-      const s = summarize(r.latencies);
-      line(`  HTTP registration, one client: ${fmtSummary(s)} → at most ~${Math.round(1000 / s.mean)}/s per client`);
-      results.registration_single_client = s;
-    }
-    {
-      // Count and time the SQL of registerEgenandel, in this process, against the same database.
-      type AnyQuery = (...a: unknown[]) => unknown;
-      const proto = pg.Client.prototype as unknown as { query: AnyQuery };
-      const orig = proto.query;
-      const stats = new Map<string, { n: number; ms: number }>();
-      let counting = false;
-      const record = (text: string, ms: number) => {
-        if (!counting) return;
-        const k = text.replace(/\s+/g, " ").slice(0, 90);
-        const e = stats.get(k) ?? { n: 0, ms: 0 };
-        e.n++;
-        e.ms += ms;
-        stats.set(k, e);
-      };
-      proto.query = function (this: unknown, ...args: unknown[]) {
-        const first = args[0] as string | { text?: string } | undefined;
-        const text = typeof first === "string" ? first : (first?.text ?? "?");
-        const t0 = performance.now();
-        const cbIdx = args.findIndex((a) => typeof a === "function");
-        if (cbIdx >= 0) {
-          const cb = args[cbIdx] as (...x: unknown[]) => void;
-          args[cbIdx] = (...x: unknown[]) => {
-            record(text, performance.now() - t0);
-            cb(...x);
-          };
-          return orig.apply(this, args);
+      line(`\n(e) profile`);
+      {
+        // One client, sequential HTTP registrations: the latency floor.
+        const agent = makeAgent(1);
+        const r = await closedLoop(1, 5, 500, async (_, n) => {
+          const res = await request(agent, PORT, "POST", "/api/v1/egenandeler", { body: regBody(1000, n), headers: auth });
+          return { status: res.status, ms: res.totalMs };
+        });
+        agent.destroy();
+        const s = summarize(r.latencies);
+        line(`  HTTP registration, one client: ${fmtSummary(s)} → at most ~${Math.round(1000 / s.mean)}/s per client`);
+        results.registration_single_client = s;
+      }
+      {
+        // Count and time the SQL of registerEgenandel, in this process, against the same database.
+        type AnyQuery = (...a: unknown[]) => unknown;
+        const proto = pg.Client.prototype as unknown as { query: AnyQuery };
+        const orig = proto.query;
+        const stats = new Map<string, { n: number; ms: number }>();
+        let counting = false;
+        const record = (text: string, ms: number) => {
+          if (!counting) return;
+          const k = text.replace(/\s+/g, " ").slice(0, 90);
+          const e = stats.get(k) ?? { n: 0, ms: 0 };
+          e.n++;
+          e.ms += ms;
+          stats.set(k, e);
+        };
+        proto.query = function (this: unknown, ...args: unknown[]) {
+          const first = args[0] as string | { text?: string } | undefined;
+          const text = typeof first === "string" ? first : (first?.text ?? "?");
+          const t0 = performance.now();
+          const cbIdx = args.findIndex((a) => typeof a === "function");
+          if (cbIdx >= 0) {
+            const cb = args[cbIdx] as (...x: unknown[]) => void;
+            args[cbIdx] = (...x: unknown[]) => {
+              record(text, performance.now() - t0);
+              cb(...x);
+            };
+            return orig.apply(this, args);
+          }
+          const res = orig.apply(this, args) as Promise<unknown> | undefined;
+          if (res && typeof res.then === "function")
+            res.then(
+              () => record(text, performance.now() - t0),
+              () => record(text, performance.now() - t0),
+            );
+          return res;
+        } as AnyQuery;
+        const N = 200;
+        const times: number[] = [];
+        counting = true;
+        for (let n = 0; n < N; n++) {
+          const input = JSON.parse(regBody(2000, n)) as Parameters<typeof registerEgenandel>[2];
+          const t0 = performance.now();
+          await registerEgenandel(database.db, orgnr, input, today);
+          times.push(performance.now() - t0);
         }
-        const res = orig.apply(this, args) as Promise<unknown> | undefined;
-        if (res && typeof res.then === "function") res.then(() => record(text, performance.now() - t0), () => record(text, performance.now() - t0));
-        return res;
-      } as AnyQuery;
-      const N = 200;
-      const times: number[] = [];
-      counting = true;
-      for (let n = 0; n < N; n++) {
-        const input = JSON.parse(regBody(2000, n)) as Parameters<typeof registerEgenandel>[2];
-        const t0 = performance.now();
-        await registerEgenandel(database.db, orgnr, input, today);
-        times.push(performance.now() - t0);
+        counting = false;
+        proto.query = orig;
+        const s = summarize(times);
+        const totalQ = [...stats.values()].reduce((a, b) => a + b.n, 0);
+        const totalMs = [...stats.values()].reduce((a, b) => a + b.ms, 0);
+        line(
+          `  registerEgenandel in-process (no HTTP): ${fmtSummary(s)}; ${(totalQ / N).toFixed(1)} SQL round trips per registration, ${(totalMs / N).toFixed(2)} ms of them waiting on PostgreSQL`,
+        );
+        for (const [k, v] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
+          line(`    ${(v.n / N).toFixed(2).padStart(5)}×  ${(v.ms / v.n).toFixed(3).padStart(7)} ms  ${k}`);
+        }
+        results.register_in_process = { ...s, round_trips: totalQ / N, db_ms: totalMs / N };
       }
-      counting = false;
-      proto.query = orig;
-      const s = summarize(times);
-      const totalQ = [...stats.values()].reduce((a, b) => a + b.n, 0);
-      const totalMs = [...stats.values()].reduce((a, b) => a + b.ms, 0);
-      line(`  registerEgenandel in-process (no HTTP): ${fmtSummary(s)}; ${(totalQ / N).toFixed(1)} SQL round trips per registration, ${(totalMs / N).toFixed(2)} ms of them waiting on PostgreSQL`);
-      for (const [k, v] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
-        line(`    ${(v.n / N).toFixed(2).padStart(5)}×  ${(v.ms / v.n).toFixed(3).padStart(7)} ms  ${k}`);
+      {
+        // Plans of the hot queries.
+        const fnr = fnrs[Math.floor(fnrs.length / 2)]!;
+        const explain = async (label: string, sql: string, params: unknown[]) => {
+          const plan = (await admin.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, timing) ${sql}`, params)).rows.map((r) => r["QUERY PLAN"]);
+          line(`  EXPLAIN ${label}:`);
+          for (const p of plan) line(`    ${p}`);
+        };
+        await explain("status lookup: persons by fnr", "select id, fnr, birth_date, reserved_at from persons where fnr = any($1)", [[fnr]]);
+        const [{ id }] = (await admin.query<{ id: string }>("select id from persons where fnr = $1", [fnr])).rows as [{ id: string }];
+        await explain("status lookup: frikort_status", "select person_id, year, tak, frikort_from from frikort_status where person_id = any($1) and year = any($2)", [
+          [id],
+          [thisYear],
+        ]);
+        await explain(
+          "person-year rows (recompute and overview)",
+          "select id, service_date, service_type, amount_ore, provider_name, paid, paid_date, cancelled_at from egenandeler where person_id = $1 and service_date >= $2 and service_date <= $3 order by service_date, id",
+          [meta.heavy_person_id, `${thisYear}-01-01`, `${thisYear}-12-31`],
+        );
       }
-      results.register_in_process = { ...s, round_trips: totalQ / N, db_ms: totalMs / N };
-    }
-    {
-      // Plans of the hot queries.
-      const fnr = fnrs[Math.floor(fnrs.length / 2)]!;
-      const explain = async (label: string, sql: string, params: unknown[]) => {
-        const plan = (await admin.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, timing) ${sql}`, params)).rows.map((r) => r["QUERY PLAN"]);
-        line(`  EXPLAIN ${label}:`);
-        for (const p of plan) line(`    ${p}`);
-      };
-      await explain("status lookup: persons by fnr", "select id, fnr, birth_date, reserved_at from persons where fnr = any($1)", [[fnr]]);
-      const [{ id }] = (await admin.query<{ id: string }>("select id from persons where fnr = $1", [fnr])).rows as [{ id: string }];
-      await explain("status lookup: frikort_status", "select person_id, year, tak, frikort_from from frikort_status where person_id = any($1) and year = any($2)", [[id], [thisYear]]);
-      await explain(
-        "person-year rows (recompute and overview)",
-        "select id, service_date, service_type, amount_ore, provider_name, paid, paid_date, cancelled_at from egenandeler where person_id = $1 and service_date >= $2 and service_date <= $3 order by service_date, id",
-        [meta.heavy_person_id, `${thisYear}-01-01`, `${thisYear}-12-31`],
-      );
-    }
     }
   } finally {
     await stopServer(server);
@@ -503,7 +530,11 @@ async function main() {
     if (!l.includes('"group commit batches"')) continue;
     try {
       const b = (JSON.parse(l) as { batches: Record<string, { batches: number; items: number; meanSize: number; maxSize: number }> }).batches;
-      line(`group commit (one web process): ${Object.entries(b).map(([k, v]) => `${k} ${v.items} in ${v.batches} batches (mean ${v.meanSize}, max ${v.maxSize})`).join("; ")}`);
+      line(
+        `group commit (one web process): ${Object.entries(b)
+          .map(([k, v]) => `${k} ${v.items} in ${v.batches} batches (mean ${v.meanSize}, max ${v.maxSize})`)
+          .join("; ")}`,
+      );
     } catch {
       // not JSON
     }
@@ -549,7 +580,13 @@ function printProfile(file: string) {
     const name = `${n.callFrame.functionName || "(anonymous)"} ${u ? `${u}:${n.callFrame.lineNumber + 1}` : ""}`.trim();
     fn.set(name, (fn.get(name) ?? 0) + us);
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
-    const group = m ? m[1]! : u.startsWith("build/") ? "app (build/server)" : u.startsWith("node:") || !u ? `(${n.callFrame.functionName || "native"})`.replace(/^\((idle|program|garbage collector)\)$/, "($1)") : u;
+    const group = m
+      ? m[1]!
+      : u.startsWith("build/")
+        ? "app (build/server)"
+        : u.startsWith("node:") || !u
+          ? `(${n.callFrame.functionName || "native"})`.replace(/^\((idle|program|garbage collector)\)$/, "($1)")
+          : u;
     pkg.set(group, (pkg.get(group) ?? 0) + us);
   }
   const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;

@@ -267,10 +267,9 @@ function serverTreeTicks(pid: number): number {
  */
 let ourPostgres: Set<number> | null = null;
 export async function refreshOurPostgres(client: { query: (q: string, p: unknown[]) => Promise<{ rows: Array<{ pid: number }> }> }, dbName: string) {
-  const r = await client.query(
-    "select pid from pg_stat_activity where datname = $1 or backend_type in ('walwriter', 'checkpointer', 'background writer', 'autovacuum launcher')",
-    [dbName],
-  );
+  const r = await client.query("select pid from pg_stat_activity where datname = $1 or backend_type in ('walwriter', 'checkpointer', 'background writer', 'autovacuum launcher')", [
+    dbName,
+  ]);
   ourPostgres = new Set(r.rows.map((x) => Number(x.pid)));
 }
 
@@ -294,7 +293,13 @@ function machineTicks(): { busy: number; idle: number } {
 /** `externalGenerator`: CPU seconds used so far by a load generator in another process (wrk), added to this process's own. */
 export function cpuSnapshot(serverPid: number, externalGenerator = 0): CpuSnapshot {
   const u = process.cpuUsage();
-  return { at: performance.now(), server: serverTreeTicks(serverPid) / TICK, postgres: postgresTicksByPid(), generator: (u.user + u.system) / 1e6 + externalGenerator, ...machineTicks() };
+  return {
+    at: performance.now(),
+    server: serverTreeTicks(serverPid) / TICK,
+    postgres: postgresTicksByPid(),
+    generator: (u.user + u.system) / 1e6 + externalGenerator,
+    ...machineTicks(),
+  };
 }
 
 /** CPU seconds (user + system, all threads) used so far by one process; 0 once it has gone. */

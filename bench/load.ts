@@ -15,19 +15,7 @@ import pg from "pg";
 import { openDatabase } from "../app/db/client.server";
 import { computeYearOverview } from "../app/domain/overview";
 import type { ServiceType } from "../app/kernel/types";
-import {
-  benchDbName,
-  benchDbUrl,
-  benchOrgnrs,
-  benchToday,
-  ceilingValuesSql,
-  isoToDay,
-  parseSize,
-  PG_BASE,
-  prng,
-  residents,
-  yearTaksValuesSql,
-} from "./lib";
+import { benchDbName, benchDbUrl, benchOrgnrs, benchToday, ceilingValuesSql, isoToDay, parseSize, PG_BASE, prng, residents, yearTaksValuesSql } from "./lib";
 
 const PER_RESIDENT = 20;
 const FIRST_SERVICE_DATE = "2025-01-01";
@@ -203,7 +191,9 @@ async function main() {
   const payoutSecs = secs(t);
   const [{ n: payoutRows }] = (await c.query<{ n: number }>("select count(*)::int as n from payouts")).rows as [{ n: number }];
   const [{ n: withFrikort }] = (await c.query<{ n: number }>("select count(*)::int as n from frikort_status where frikort_from is not null")).rows as [{ n: number }];
-  step(`frikort_status: ${statusRows.toLocaleString("en-US")} rows (${withFrikort.toLocaleString("en-US")} with a frikort) in ${statusSecs.toFixed(1)} s; payouts: ${payoutRows.toLocaleString("en-US")} in ${payoutSecs.toFixed(1)} s`);
+  step(
+    `frikort_status: ${statusRows.toLocaleString("en-US")} rows (${withFrikort.toLocaleString("en-US")} with a frikort) in ${statusSecs.toFixed(1)} s; payouts: ${payoutRows.toLocaleString("en-US")} in ${payoutSecs.toFixed(1)} s`,
+  );
 
   t = performance.now();
   await c.query("vacuum (analyze)");
@@ -229,7 +219,16 @@ async function main() {
   for (const seq of sample) {
     const [p] = (await c.query<{ person_id: string; birth_date: string }>("select person_id, birth_date::text from bench_persons where seq = $1", [seq])).rows;
     for (const year of [2025, thisYear]) {
-      const r = await c.query<{ id: string; service_date: string; service_type: string; amount_ore: number; provider_name: string; paid: boolean; paid_date: string | null; cancelled: boolean }>(
+      const r = await c.query<{
+        id: string;
+        service_date: string;
+        service_type: string;
+        amount_ore: number;
+        provider_name: string;
+        paid: boolean;
+        paid_date: string | null;
+        cancelled: boolean;
+      }>(
         `select id, service_date::text, service_type, amount_ore, provider_name, paid, paid_date::text, cancelled_at is not null as cancelled
          from egenandeler where person_id = $1 and service_date between $2 and $3`,
         [p!.person_id, `${year}-01-01`, `${year}-12-31`],
@@ -258,7 +257,8 @@ async function main() {
         const s = st.rows.find((x) => x.tak === tak.tak);
         const want = { ceiling: tak.ceilingOre, total: tak.registeredOre, over: tak.overCeilingOre, from: tak.frikortFrom };
         const got = s ? { ceiling: s.ceiling_ore, total: s.total_ore, over: s.over_ceiling_ore, from: s.frikort_from } : null;
-        if (JSON.stringify(want) !== JSON.stringify(got)) throw new Error(`spot-check failed for seq ${seq} ${year} ${tak.tak}: engine ${JSON.stringify(want)}, sql ${JSON.stringify(got)}`);
+        if (JSON.stringify(want) !== JSON.stringify(got))
+          throw new Error(`spot-check failed for seq ${seq} ${year} ${tak.tak}: engine ${JSON.stringify(want)}, sql ${JSON.stringify(got)}`);
         const payout = po.rows.find((x) => x.tak === tak.tak)?.amount_ore ?? 0;
         if (payout !== tak.overCeilingOre) throw new Error(`payout spot-check failed for seq ${seq} ${year} ${tak.tak}: ${payout} vs ${tak.overCeilingOre}`);
         checked++;

@@ -17,7 +17,15 @@ import { BENCH_SESSION_SECRET, benchDbUrl, benchSessionCookie, benchToday, fmtMs
 const size = parseSize(process.argv[2]);
 const RUNS = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? "200");
 const url = benchDbUrl(size);
-const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url, SESSION_SECRET: BENCH_SESSION_SECRET, DEMO_DATA: "false", DEMO_MODE: "true", PUBLIC_URL: "http://127.0.0.1:3917" };
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  DATABASE_URL: url,
+  SESSION_SECRET: BENCH_SESSION_SECRET,
+  DEMO_DATA: "false",
+  DEMO_MODE: "true",
+  PUBLIC_URL: "http://127.0.0.1:3917",
+};
 const config = loadConfig(env);
 const database = await openDatabase({ kind: "postgres", url, max: 4 });
 const admin = new pg.Client({ connectionString: url });

@@ -54,7 +54,8 @@ async function main() {
       process.stdout.write(`  ${s.name.padEnd(30)} now ${now.padEnd(14)} bench ${s.value.padEnd(8)}${r?.pending_restart ? "  PENDING RESTART" : ""}  — ${s.why}\n`);
     }
     process.stdout.write(`  synchronous_commit             now ${sync} (must stay on)\n`);
-    if (rows.some((r) => r.pending_restart)) process.stdout.write("Some settings take effect only after a restart of the PostgreSQL server (e.g. sudo pg_ctlcluster 15 main restart).\n");
+    if (rows.some((r) => r.pending_restart))
+      process.stdout.write("Some settings take effect only after a restart of the PostgreSQL server (e.g. sudo pg_ctlcluster 15 main restart).\n");
   } finally {
     await client.end();
   }

@@ -8,8 +8,7 @@ import { basename } from "node:path";
 
 // Keep stdout for the single JSON answer: libraries (and tesseract's worker thread, piped through process.stdout) may print.
 const writeOut = process.stdout.write.bind(process.stdout);
-process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-  (process.stderr.write as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
 console.log = (...a: unknown[]) => console.error(...a);
 console.info = (...a: unknown[]) => console.error(...a);
 console.warn = (...a: unknown[]) => console.error(...a);
@@ -24,11 +23,22 @@ if (!file) {
 
 const verbose = !!process.env.EXTRACT_VERBOSE;
 // two workers, as the job runner has: a scanned page is read in two halves at once (OcrPool.splitPages)
-const pool = new OcrPool({ size: Number(process.env.OCR_WORKERS ?? 2), log: (m) => { if (verbose) process.stderr.write(`[ocr] ${m}\n`); } });
+const pool = new OcrPool({
+  size: Number(process.env.OCR_WORKERS ?? 2),
+  log: (m) => {
+    if (verbose) process.stderr.write(`[ocr] ${m}\n`);
+  },
+});
 let code = 0;
 try {
   const bytes = new Uint8Array(readFileSync(file));
-  const result = await extractDocument(bytes, { filename: basename(file), ocr: pool, log: (m) => { if (verbose) process.stderr.write(`${m}\n`); } });
+  const result = await extractDocument(bytes, {
+    filename: basename(file),
+    ocr: pool,
+    log: (m) => {
+      if (verbose) process.stderr.write(`${m}\n`);
+    },
+  });
   writeOut(JSON.stringify(result, null, 2) + "\n");
 } catch (e) {
   if (e instanceof DocumentRejected) {

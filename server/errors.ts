@@ -22,11 +22,15 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
   if (status !== null) {
     res.setHeader("Cache-Control", "no-store");
     if (api) {
-      res.status(status).type("application/problem+json").send(
-        JSON.stringify({ type: `${PROBLEM_BASE}${status === 413 ? "payload-too-large" : "malformed-request"}`, title: "The request is not valid", status }),
-      );
+      res
+        .status(status)
+        .type("application/problem+json")
+        .send(JSON.stringify({ type: `${PROBLEM_BASE}${status === 413 ? "payload-too-large" : "malformed-request"}`, title: "The request is not valid", status }));
     } else {
-      res.status(status).type("text/plain").send(status === 413 ? "Payload Too Large" : "Bad Request");
+      res
+        .status(status)
+        .type("text/plain")
+        .send(status === 413 ? "Payload Too Large" : "Bad Request");
     }
     return;
   }

@@ -93,21 +93,20 @@ export interface EmbeddedIdp {
 export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: "jwk" }), use: "sig", alg: "RS256", kid: "embedded-1" };
-  const pairwise = (pid: string) =>
-    createHmac("sha256", config.sessionSecret).update(`sub:${pid}`).digest("base64url").slice(0, 43);
+  const pairwise = (pid: string) => createHmac("sha256", config.sessionSecret).update(`sub:${pid}`).digest("base64url").slice(0, 43);
 
   const residentClients: ClientMetadata[] = config.oidc.embedded
     ? [
         {
-        client_id: config.oidc.clientId,
-        client_secret: config.oidc.clientSecret,
-        client_name: "Frikortportalen",
-        redirect_uris: [config.oidc.redirectUri],
-        post_logout_redirect_uris: [config.oidc.postLogoutRedirectUri],
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic" as const,
-      },
+          client_id: config.oidc.clientId,
+          client_secret: config.oidc.clientSecret,
+          client_name: "Frikortportalen",
+          redirect_uris: [config.oidc.redirectUri],
+          post_logout_redirect_uris: [config.oidc.postLogoutRedirectUri],
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+          token_endpoint_auth_method: "client_secret_basic" as const,
+        },
       ]
     : [];
   const staffClients: ClientMetadata[] = config.staff.embedded
@@ -193,9 +192,7 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
     // consent: ID-porten asks no consent question for its own clients; grant what was asked.
     const accountId = details.session?.accountId;
     if (!accountId) throw new Error("consent without session");
-    const grant = details.grantId
-      ? (await provider.Grant.find(details.grantId))!
-      : new provider.Grant({ accountId, clientId: details.params.client_id as string });
+    const grant = details.grantId ? (await provider.Grant.find(details.grantId))! : new provider.Grant({ accountId, clientId: details.params.client_id as string });
     const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(" "));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
@@ -219,15 +216,13 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
           const ident = (typeof req.body?.ident === "string" ? req.body.ident : "").trim().toUpperCase();
           if (!STAFF_TEST_USERS[ident]) {
             const error = ident === "" ? "Skriv inn ansattidenten din." : "Ukjent ansattident. Bruk en av testbrukerne under.";
-            res.status(400).type("html").send(staffLoginForm(details.uid, { value: ident, error }));
+            res
+              .status(400)
+              .type("html")
+              .send(staffLoginForm(details.uid, { value: ident, error }));
             return;
           }
-          await provider.interactionFinished(
-            req,
-            res,
-            { login: { accountId: `${STAFF_PREFIX}${ident}`, amr: ["TestID"], remember: false } },
-            { mergeWithLastSubmission: false },
-          );
+          await provider.interactionFinished(req, res, { login: { accountId: `${STAFF_PREFIX}${ident}`, amr: ["TestID"], remember: false } }, { mergeWithLastSubmission: false });
         })().catch(next);
       });
       app.post("/idp/interaction/:uid/login", parse, (req, res, next) => {
@@ -246,17 +241,15 @@ export async function createEmbeddedIdp(config: AppConfig): Promise<EmbeddedIdp>
                 : checked.reason === "format"
                   ? "Fødselsnummeret må være 11 siffer."
                   : "Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.";
-            res.status(400).type("html").send(loginForm(details.uid, { value: raw, error, clientName: "Frikortportalen" }));
+            res
+              .status(400)
+              .type("html")
+              .send(loginForm(details.uid, { value: raw, error, clientName: "Frikortportalen" }));
             return;
           }
           const acr = req.body?.acr === ACR_SUBSTANTIAL ? ACR_SUBSTANTIAL : ACR_HIGH;
           const pid = raw.trim();
-          await provider.interactionFinished(
-            req,
-            res,
-            { login: { accountId: pid, acr, amr: ["TestID"], remember: false } },
-            { mergeWithLastSubmission: false },
-          );
+          await provider.interactionFinished(req, res, { login: { accountId: pid, acr, amr: ["TestID"], remember: false } }, { mergeWithLastSubmission: false });
         })().catch(next);
       });
       app.use("/idp", provider.callback());

@@ -56,9 +56,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   /** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id); HSTS on https. */
   const SECURITY_HEADERS = securityHeaders(config.publicUrl);
-  const database = await openDatabase(
-    config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database,
-  );
+  const database = await openDatabase(config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database);
   if (config.demoMode) log.warn("DEMO_MODE=true: the embedded test login is on, anyone can log in as any fødselsnummer");
   if (config.demoData) {
     const seeded = await seedDemoData(database, undefined, { providerKey: config.demoProviderKey }); // dev-provider-key only when DEMO_PROVIDER_KEY
@@ -141,7 +139,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 
   app.get("/healthz", async (_req, res) => {
     const ok = await isHealthy(database);
-    res.status(ok ? 200 : 503).type("text/plain").send(ok ? "ok" : "database unreachable");
+    res
+      .status(ok ? 200 : 503)
+      .type("text/plain")
+      .send(ok ? "ok" : "database unreachable");
   });
 
   app.use(rateLimitMiddleware(config.rateLimits, rateLimits));

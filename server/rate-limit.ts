@@ -18,7 +18,10 @@ export function clientIp(req: Request, hops: number): string {
   const socket = req.socket.remoteAddress ?? "unknown";
   if (hops <= 0) return socket;
   const header = req.headers["x-forwarded-for"];
-  const chain = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chain[chain.length - hops] ?? chain[0] ?? socket;
 }
 

@@ -21,7 +21,20 @@ import { verifyProofCode } from "~/services/frikort-proof.server";
 import { logProviderRead } from "~/services/read-audit.server";
 import { registerEgenandelBatched } from "~/services/register-batch.server";
 import { changeEgenandel, getEgenandel, RegisterError } from "~/services/register.server";
-import { api, ApiProblem, enforceApiLimit, malformedPath, type ApiReply, type ApiRequest, fieldErrors, json, parseWith, readJson, requireProvider, validationProblem } from "~/utils/api.server";
+import {
+  api,
+  ApiProblem,
+  enforceApiLimit,
+  malformedPath,
+  type ApiReply,
+  type ApiRequest,
+  fieldErrors,
+  json,
+  parseWith,
+  readJson,
+  requireProvider,
+  validationProblem,
+} from "~/utils/api.server";
 import { todayOslo } from "~/utils/clock.server";
 import { hasForbiddenChars } from "~/utils/text";
 import { openApiDocument } from "./openapi";

@@ -90,5 +90,4 @@ export function Field({
 }
 
 export const inputClass = "mt-1 w-full max-w-md rounded border-2 border-muted bg-white px-3 py-2 text-lg";
-export const secondaryButtonClass =
-  "rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg";
+export const secondaryButtonClass = "rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg";

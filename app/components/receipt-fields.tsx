@@ -26,19 +26,48 @@ export function ReceiptFields({
   return (
     <>
       <Field id="providerName" label={t("missing.providerName")} hint={withOrgnr ? t("missing.providerName.hint") : undefined} error={errors.providerName} t={t}>
-        {(d, inv) => <input id="providerName" name="providerName" defaultValue={values.providerName} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} autoComplete="off" />}
+        {(d, inv) => (
+          <input
+            id="providerName"
+            name="providerName"
+            defaultValue={values.providerName}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            className={inputClass}
+            autoComplete="off"
+          />
+        )}
       </Field>
       {withOrgnr ? (
         <Field id="providerOrgnr" label={t("missing.providerOrgnr")} hint={t("missing.providerOrgnr.hint")} error={errors.providerOrgnr} t={t}>
-          {(d, inv) => <input id="providerOrgnr" name="providerOrgnr" inputMode="numeric" defaultValue={values.providerOrgnr} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+          {(d, inv) => (
+            <input
+              id="providerOrgnr"
+              name="providerOrgnr"
+              inputMode="numeric"
+              defaultValue={values.providerOrgnr}
+              aria-describedby={d}
+              aria-invalid={inv || undefined}
+              className={`${inputClass} max-w-xs`}
+            />
+          )}
         </Field>
       ) : null}
       <Field id="serviceDate" label={t("missing.serviceDate")} hint={t("missing.serviceDate.hint")} error={errors.serviceDate} t={t}>
-        {(d, inv) => <input id="serviceDate" name="serviceDate" defaultValue={values.serviceDate} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        {(d, inv) => (
+          <input id="serviceDate" name="serviceDate" defaultValue={values.serviceDate} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />
+        )}
       </Field>
       <Field id="serviceType" label={t("missing.serviceType")} error={errors.serviceType} t={t}>
         {(d, inv) => (
-          <select id="serviceType" name="serviceType" defaultValue={values.serviceType ?? ""} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`}>
+          <select
+            id="serviceType"
+            name="serviceType"
+            defaultValue={values.serviceType ?? ""}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            className={`${inputClass} max-w-xs`}
+          >
             <option value="">{t("missing.serviceType.choose")}</option>
             {SERVICE_TYPES.map((s) => (
               <option key={s} value={s}>
@@ -49,7 +78,17 @@ export function ReceiptFields({
         )}
       </Field>
       <Field id="amount" label={t("missing.amount")} hint={t("missing.amount.hint")} error={errors.amount} t={t}>
-        {(d, inv) => <input id="amount" name="amount" inputMode="decimal" defaultValue={values.amount} aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+        {(d, inv) => (
+          <input
+            id="amount"
+            name="amount"
+            inputMode="decimal"
+            defaultValue={values.amount}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            className={`${inputClass} max-w-xs`}
+          />
+        )}
       </Field>
       <Field id="receipt" label={t("missing.receipt")} hint={t("missing.receipt.hint")} error={errors.receipt} t={t}>
         {(d, inv) => (
@@ -59,7 +98,15 @@ export function ReceiptFields({
                 {t("missing.receipt.kept", { name: keptUpload.name })}
               </p>
             ) : null}
-            <input id="receipt" name="receipt" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={d} aria-invalid={inv || undefined} className="mt-1 block" />
+            <input
+              id="receipt"
+              name="receipt"
+              type="file"
+              accept="application/pdf,image/jpeg,image/png"
+              aria-describedby={d}
+              aria-invalid={inv || undefined}
+              className="mt-1 block"
+            />
           </>
         )}
       </Field>

@@ -22,5 +22,4 @@ export function Alert({ kind, children }: { kind: "info" | "warning" | "success"
   );
 }
 
-export const buttonClass =
-  "inline-block rounded bg-brand px-5 py-3 font-semibold text-white no-underline hover:bg-brand-dark hover:text-white";
+export const buttonClass = "inline-block rounded bg-brand px-5 py-3 font-semibold text-white no-underline hover:bg-brand-dark hover:text-white";

@@ -22,9 +22,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
-  | { kind: "pglite"; dataDir: string | null /* null = in memory */ }
-  | { kind: "postgres"; url: string; max?: number };
+export type DatabaseOptions = { kind: "pglite"; dataDir: string | null /* null = in memory */ } | { kind: "postgres"; url: string; max?: number };
 
 export function migrationsFolder(): string {
   // app/db/migrations, both from source (tsx, vitest) and from the server bundle (build/server).

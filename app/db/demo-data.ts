@@ -92,19 +92,7 @@ function createRng(seed: number): Rng {
 // ---------------------------------------------------------------------------------------------
 // Visit kinds, amounts and providers.
 
-type VisitKind =
-  | "fastlege"
-  | "legevakt"
-  | "spesialist"
-  | "psykolog"
-  | "poliklinikk"
-  | "rontgen"
-  | "lab"
-  | "pasientreise"
-  | "blaresept"
-  | "fysio"
-  | "tann"
-  | "opptrening";
+type VisitKind = "fastlege" | "legevakt" | "spesialist" | "psykolog" | "poliklinikk" | "rontgen" | "lab" | "pasientreise" | "blaresept" | "fysio" | "tann" | "opptrening";
 
 const SERVICE_OF: Record<VisitKind, ServiceType> = {
   fastlege: "lege",
@@ -172,11 +160,7 @@ const PROVIDER_NAMES: Record<VisitKind, readonly string[]> = {
   legevakt: ["Bergen legevakt", "Fjordbyen legevakt", "Vestby interkommunale legevakt"],
   spesialist: ["Hudlege Solberg", "Øyelegene i Brugata", "Øre-nese-hals-spesialist Moe"],
   psykolog: ["Psykolog Lien", "Bryggen psykologpraksis", "Psykologene på Torget"],
-  poliklinikk: [
-    "Sykehuset Vestfjord, ortopedisk poliklinikk",
-    "Sykehuset Vestfjord, medisinsk poliklinikk",
-    "Sykehuset Midtdalen, kreftpoliklinikk",
-  ],
+  poliklinikk: ["Sykehuset Vestfjord, ortopedisk poliklinikk", "Sykehuset Vestfjord, medisinsk poliklinikk", "Sykehuset Midtdalen, kreftpoliklinikk"],
   rontgen: ["Bildediagnostikk Sentrum", "Røntgeninstituttet Nord"],
   lab: ["Medisinsk laboratorium Øst", "Laboratoriet Sentrum"],
   pasientreise: ["Pasientreisekontoret Vest", "Pasientreisekontoret Nord"],
@@ -384,19 +368,12 @@ const SPECS: readonly ResidentSpec[] = [
     birthDate: () => "1971-11-02",
     individ: 118,
     personas: ["near-ceiling-current-year"],
-    note: (today) =>
-      `Close to the egenandelstak in ${yearOfToday(today)} (about 85–95 %, no frikort yet): chronic illness with regular check-ups.`,
+    note: (today) => `Close to the egenandelstak in ${yearOfToday(today)} (about 85–95 %, no frikort yet): chronic illness with regular check-ups.`,
     build(b) {
       b.ordinaryYears(2017, ["fastlege", "spesialist", "lab", "blaresept", "rontgen"], [4, 8], b.year - 1);
       // This year: fill to 86–94 % of the ceiling.
       const ceiling = ceilingFor("felles", ceilingYear(b.year)).ceilingOre;
-      b.fillTo(
-        ["fastlege", "spesialist", "lab", "blaresept", "rontgen", "pasientreise"],
-        Math.round(ceiling * 0.86),
-        `${b.year}-01-01`,
-        b.today,
-        Math.round(ceiling * 0.94),
-      );
+      b.fillTo(["fastlege", "spesialist", "lab", "blaresept", "rontgen", "pasientreise"], Math.round(ceiling * 0.86), `${b.year}-01-01`, b.today, Math.round(ceiling * 0.94));
     },
   },
   {
@@ -420,8 +397,7 @@ const SPECS: readonly ResidentSpec[] = [
       description: "Skade på høyre skulder etter fall fra stillas (godkjent yrkesskade)",
       approvedOn: `${yearOfToday(today) - 1}-10-02`,
     }),
-    note: () =>
-      "Approved yrkesskade (shoulder injury): treatment of the injury is exempt and not registered; other egenandeler as usual.",
+    note: () => "Approved yrkesskade (shoulder injury): treatment of the injury is exempt and not registered; other egenandeler as usual.",
     build(b) {
       b.ordinaryYears(2017, ["fastlege", "lab", "legevakt", "blaresept"], [1, 4]);
     },
@@ -447,18 +423,12 @@ const SPECS: readonly ResidentSpec[] = [
     birthDate: () => "1952-06-05",
     individ: 83,
     personas: ["frikort-earlier-year"],
-    note: (today) =>
-      `Over the egenandelstak in ${yearOfToday(today) - 1} (cancer treatment): frikort, and the excess is owed back.`,
+    note: (today) => `Over the egenandelstak in ${yearOfToday(today) - 1} (cancer treatment): frikort, and the excess is owed back.`,
     build(b) {
       const y = b.year - 1;
       b.ordinaryYears(2017, ["fastlege", "lab", "blaresept"], [2, 5]);
       const ceiling = ceilingFor("felles", ceilingYear(y)).ceilingOre;
-      b.fillTo(
-        ["poliklinikk", "pasientreise", "pasientreise", "blaresept", "rontgen", "lab"],
-        Math.round(ceiling * 1.25),
-        `${y}-02-01`,
-        `${y}-12-15`,
-      );
+      b.fillTo(["poliklinikk", "pasientreise", "pasientreise", "blaresept", "rontgen", "lab"], Math.round(ceiling * 1.25), `${y}-02-01`, `${y}-12-15`);
     },
   },
   {
@@ -466,8 +436,7 @@ const SPECS: readonly ResidentSpec[] = [
     birthDate: () => "1995-09-17",
     individ: 344,
     personas: ["unpaid-egenandel"],
-    note: (today) =>
-      `Has an unpaid egenandel (legevakt invoice) in ${yearOfToday(today)}, and one that was paid late.`,
+    note: (today) => `Has an unpaid egenandel (legevakt invoice) in ${yearOfToday(today)}, and one that was paid late.`,
     build(b) {
       b.ordinaryYears(2017, ["fastlege", "legevakt", "lab"], [1, 3]);
       const unpaidOn = maxIso(addDays(b.today, -20), `${b.year}-01-01`);
@@ -495,8 +464,7 @@ const SPECS: readonly ResidentSpec[] = [
     },
     individ: 601,
     personas: ["turned-16-recently"],
-    note: (today) =>
-      `Turned 16 on ${sixteenthBirthday(today)}: rows before the birthday are exempt, later ones count.`,
+    note: (today) => `Turned 16 on ${sixteenthBirthday(today)}: rows before the birthday are exempt, later ones count.`,
     build(b, birthDate) {
       const b16 = nthBirthday(birthDate, 16);
       const y16 = parseIsoDate(b16).year;
@@ -537,8 +505,7 @@ const SPECS: readonly ResidentSpec[] = [
     birthDate: () => "1979-02-28",
     individ: 178,
     personas: ["merger-2020-2021"],
-    note: () =>
-      "Physiotherapy across the 2020→2021 merger: 30 Dec 2020 counts to tak 2, 4 Jan 2021 to the single egenandelstak.",
+    note: () => "Physiotherapy across the 2020→2021 merger: 30 Dec 2020 counts to tak 2, 4 Jan 2021 to the single egenandelstak.",
     build(b) {
       b.ordinaryYears(2017, ["fastlege", "psykolog"], [1, 3]);
       b.visits(["fysio"], 10, "2020-09-01", "2020-12-20");
@@ -616,8 +583,7 @@ const SPECS: readonly ResidentSpec[] = [
     birthDate: () => "1975-06-12",
     individ: 371,
     personas: ["frikort-earlier-year"],
-    note: (today) =>
-      `Lives far from hospital: many patient journeys; over the egenandelstak in ${anneYear(today)}.`,
+    note: (today) => `Lives far from hospital: many patient journeys; over the egenandelstak in ${anneYear(today)}.`,
     build(b) {
       const y = anneYear(b.today);
       b.ordinaryYears(2017, ["fastlege", "pasientreise", "lab"], [2, 5]);
@@ -696,13 +662,7 @@ export function generateDemoResidents(input: { today: IsoDate }): DemoResident[]
   });
 }
 
-const LOGIN_ORDER: readonly DemoPersona[] = [
-  "near-ceiling-current-year",
-  "frikort-earlier-year",
-  "over-tak2-2019",
-  "child-under-16",
-  "d-nummer",
-];
+const LOGIN_ORDER: readonly DemoPersona[] = ["near-ceiling-current-year", "frikort-earlier-year", "over-tak2-2019", "child-under-16", "d-nummer"];
 
 /** The five most interesting residents to log in as, for the README. */
 export function demoLoginList(residents: readonly DemoResident[]): Array<{ fnr: string; name: string; note: string }> {

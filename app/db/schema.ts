@@ -216,10 +216,7 @@ export const payouts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("payouts_person_idx").on(t.personId, t.year),
-    check("payouts_amount_pos", sql`${t.amountOre} > 0`),
-  ],
+  (t) => [index("payouts_person_idx").on(t.personId, t.year), check("payouts_amount_pos", sql`${t.amountOre} > 0`)],
 );
 
 /** Every frikort status lookup by a provider: who asked, when, about whom. The resident can read it. */

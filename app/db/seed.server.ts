@@ -60,13 +60,25 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
       // History as it stood, through the register's one writer (no input checks: it is the past).
       const source = { kind: "import", reference: "demo seed" } as const;
       const requests: RegisterRequest[] = r.egenandeler.map((e) => {
-        const claim = { orgnr: e.providerOrgnr, claimId: e.claimId, providerName: e.providerName, serviceDate: e.serviceDate, serviceType: e.serviceType, amountOre: e.amountOre, paid: e.paid, paidDate: e.paidDate };
+        const claim = {
+          orgnr: e.providerOrgnr,
+          claimId: e.claimId,
+          providerName: e.providerName,
+          serviceDate: e.serviceDate,
+          serviceType: e.serviceType,
+          amountOre: e.amountOre,
+          paid: e.paid,
+          paidDate: e.paidDate,
+        };
         return { op: "register", source, person: { personId: p!.id }, claim, hash: registrationHash({ ...claim, person: r.fnr }) };
       });
       if (requests.length) await applyRegisterRequestsInTx(tx, requests, today);
     }
     // Earlier years' refunds were paid in January the year after.
-    const due = await tx.select().from(payouts).where(and(eq(payouts.status, "pending"), lt(payouts.year, thisYear)));
+    const due = await tx
+      .select()
+      .from(payouts)
+      .where(and(eq(payouts.status, "pending"), lt(payouts.year, thisYear)));
     for (const pay of due) {
       const paidOn = `${pay.year + 1}-01-15`;
       await tx.update(payouts).set({ status: "paid", paidOn }).where(eq(payouts.id, pay.id));

@@ -5,8 +5,21 @@
  * Countries whose language the pipeline has no model for (Dutch, Portuguese, Finnish, …) give no hint.
  */
 const LANGUAGE_OF: Record<string, string> = {
-  ES: "es", SE: "sv", DK: "da", DE: "de", AT: "de", LI: "de", PL: "pl", GB: "en", IE: "en", MT: "en", FR: "fr", LU: "fr",
-  IT: "it", SM: "it", NO: "nb",
+  ES: "es",
+  SE: "sv",
+  DK: "da",
+  DE: "de",
+  AT: "de",
+  LI: "de",
+  PL: "pl",
+  GB: "en",
+  IE: "en",
+  MT: "en",
+  FR: "fr",
+  LU: "fr",
+  IT: "it",
+  SM: "it",
+  NO: "nb",
 };
 
 /** The lexicon code for an ISO 3166 alpha-2 country code, or undefined. */

@@ -11,7 +11,13 @@ import type { PageText, TextLine, Word } from "./types";
 // ---------------------------------------------------------------------------------------------------------------------------
 // Cells and tokens
 
-export interface Cell { text: string; folded: string; x0: number; x1: number; words: Word[] }
+export interface Cell {
+  text: string;
+  folded: string;
+  x0: number;
+  x1: number;
+  words: Word[];
+}
 export interface Row {
   page: number;
   y0: number;
@@ -95,17 +101,23 @@ export function toRows(pages: PageText[]): Row[] {
 function joinStaggeredLines(lines: TextLine[]): TextLine[] {
   const hOf = (l: TextLine) => median(l.words.map((w) => w.y1 - w.y0)) || l.y1 - l.y0;
   const staggered = (a: TextLine, b: TextLine) => {
-    const ha = hOf(a), hb = hOf(b), h = Math.min(ha, hb);
+    const ha = hOf(a),
+      hb = hOf(b),
+      h = Math.min(ha, hb);
     if (Math.max(ha, hb) > h * 1.5) return false;
     // word against word (not the lines' boxes, which a slant makes taller): of a common height, side by side (not stacked),
     // overlapping in height by 20–80 %
     const plain = (w: Word) => w.y1 - w.y0 < h * 1.4;
-    return a.words.some((w) => plain(w) && b.words.some((v) => {
-      if (!plain(v)) return false;
-      const ov = Math.min(w.y1, v.y1) - Math.max(w.y0, v.y0);
-      const gap = Math.max(w.x0, v.x0) - Math.min(w.x1, v.x1);
-      return ov > h * 0.2 && ov < h * 0.8 && gap >= 0 && gap < h * 6;
-    }));
+    return a.words.some(
+      (w) =>
+        plain(w) &&
+        b.words.some((v) => {
+          if (!plain(v)) return false;
+          const ov = Math.min(w.y1, v.y1) - Math.max(w.y0, v.y0);
+          const gap = Math.max(w.x0, v.x0) - Math.min(w.x1, v.x1);
+          return ov > h * 0.2 && ov < h * 0.8 && gap >= 0 && gap < h * 6;
+        }),
+    );
   };
   // a chain of more than five such lines is two blocks of text side by side with different line spacing, not a row …
   const out: TextLine[] = [];
@@ -123,7 +135,10 @@ function joinStaggeredLines(lines: TextLine[]): TextLine[] {
   for (const l of lines) {
     const last = group[group.length - 1];
     if (last && last.page === l.page && staggered(last, l)) group.push(l);
-    else { flush(); group = [l]; }
+    else {
+      flush();
+      group = [l];
+    }
   }
   flush();
   return out;
@@ -135,22 +150,30 @@ function mergeStaggered(group: TextLine[], h: number): TextLine {
   group.forEach((l, li) => {
     for (const w of [...l.words].sort((a, b) => a.x0 - b.x0)) {
       const p = phrases[phrases.length - 1];
-      if (p && p.line === li && w.x0 - p.x1 <= h * 1.3) { p.words.push(w); p.x1 = Math.max(p.x1, w.x1); }
-      else phrases.push({ line: li, words: [w], x0: w.x0, x1: w.x1 });
+      if (p && p.line === li && w.x0 - p.x1 <= h * 1.3) {
+        p.words.push(w);
+        p.x1 = Math.max(p.x1, w.x1);
+      } else phrases.push({ line: li, words: [w], x0: w.x0, x1: w.x1 });
     }
   });
   // columns: phrases whose x-ranges overlap, transitively
   const cols: Array<{ x0: number; x1: number; items: typeof phrases }> = [];
   for (const p of [...phrases].sort((a, b) => a.x0 - b.x0)) {
     const c = cols[cols.length - 1];
-    if (c && p.x0 < c.x1) { c.items.push(p); c.x1 = Math.max(c.x1, p.x1); }
-    else cols.push({ x0: p.x0, x1: p.x1, items: [p] });
+    if (c && p.x0 < c.x1) {
+      c.items.push(p);
+      c.x1 = Math.max(c.x1, p.x1);
+    } else cols.push({ x0: p.x0, x1: p.x1, items: [p] });
   }
   const words = cols.flatMap((c) => [...c.items].sort((a, b) => a.line - b.line || a.x0 - b.x0).flatMap((p) => p.words));
   return {
-    page: group[0]!.page, words, text: words.map((w) => w.text).join(" "),
-    x0: Math.min(...words.map((w) => w.x0)), y0: Math.min(...group.map((l) => l.y0)),
-    x1: Math.max(...words.map((w) => w.x1)), y1: Math.max(...group.map((l) => l.y1)),
+    page: group[0]!.page,
+    words,
+    text: words.map((w) => w.text).join(" "),
+    x0: Math.min(...words.map((w) => w.x0)),
+    y0: Math.min(...group.map((l) => l.y0)),
+    x1: Math.max(...words.map((w) => w.x1)),
+    y1: Math.max(...group.map((l) => l.y1)),
   };
 }
 
@@ -167,7 +190,8 @@ function joinWrappedDates(lines: TextLine[]): TextLine[] {
       if (RANGE_HEAD.test(w.text)) {
         // a period's start wrapped above its end in a date cell ("29.04.–" over "26.05.2025"): the start goes down to the
         // end, on the row that carries the item
-        const next = out[i + 1]!, h = w.y1 - w.y0;
+        const next = out[i + 1]!,
+          h = w.y1 - w.y0;
         const j = next.words.findIndex((n) => Math.abs(n.x0 - w.x0) < h && findDates(n.text).length === 1);
         // (the line holds nothing else but the currency of its amounts' columns: "04.07.2025-   EUR   EUR")
         if (j >= 0 && next.y0 - line.y1 < h * 1.5 && line.words.filter((o) => /[\p{L}\d]/u.test(o.text) && !CURRENCY_WORD.test(o.text)).length === 1) {
@@ -203,10 +227,11 @@ const GLUED_AMOUNT = /(?<=^|\s)(\p{L}{3,})(\d{1,3}(?:[.\u00a0]\d{3})*[.,]\d{2})(
 function joinSplitDecimals(ws: Word[]): Word[] {
   const out: Word[] = [];
   for (let k = 0; k < ws.length; k++) {
-    const w = ws[k]!, n = ws[k + 1], after = ws[k + 2];
+    const w = ws[k]!,
+      n = ws[k + 1],
+      after = ws[k + 2];
     const h = w.y1 - w.y0;
-    if (n && /^\d{1,3}(?:[.\u00a0]\d{3})*,$/.test(w.text) && /^\d{2}$/.test(n.text) && n.x0 - w.x1 < h
-      && (!after || /^(?:[A-Z]{3}|kr\.?|€|£|zł)$/iu.test(after.text))) {
+    if (n && /^\d{1,3}(?:[.\u00a0]\d{3})*,$/.test(w.text) && /^\d{2}$/.test(n.text) && n.x0 - w.x1 < h && (!after || /^(?:[A-Z]{3}|kr\.?|€|£|zł)$/iu.test(after.text))) {
       out.push({ ...w, text: w.text + n.text, x1: n.x1 });
       k++;
       continue;
@@ -217,10 +242,12 @@ function joinSplitDecimals(ws: Word[]): Word[] {
 }
 
 function makeRow(l: TextLine, typicalHeight: number): Row {
-  const words = joinSplitDecimals(l.words
-    .filter((w) => !isNoiseWord(w, typicalHeight))
-    .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text).replace(GLUED_AMOUNT, "$1 $2") }))
-    .filter((w) => w.text.length > 0));
+  const words = joinSplitDecimals(
+    l.words
+      .filter((w) => !isNoiseWord(w, typicalHeight))
+      .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text).replace(GLUED_AMOUNT, "$1 $2") }))
+      .filter((w) => w.text.length > 0),
+  );
   const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;
   const cells: Cell[] = [];
   let cur: Word[] = [];
@@ -239,15 +266,32 @@ function makeRow(l: TextLine, typicalHeight: number): Row {
   flush();
   const text = cells.map((c) => c.text).join("  ");
   return {
-    page: l.page, y0: l.y0, y1: l.y1, x0: words[0]?.x0 ?? l.x0, x1: words[words.length - 1]?.x1 ?? l.x1,
-    text, folded: fold(text), cells, words, height: h,
+    page: l.page,
+    y0: l.y0,
+    y1: l.y1,
+    x0: words[0]?.x0 ?? l.x0,
+    x1: words[words.length - 1]?.x1 ?? l.x1,
+    text,
+    folded: fold(text),
+    cells,
+    words,
+    height: h,
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------------
 // Amounts in a row
 
-export interface AmountToken { value: number; x0: number; x1: number; index: number; end: number; text: string; currency: string | null; hasDecimals: boolean }
+export interface AmountToken {
+  value: number;
+  x0: number;
+  x1: number;
+  index: number;
+  end: number;
+  text: string;
+  currency: string | null;
+  hasDecimals: boolean;
+}
 
 const CUR_SYM = "(?:€|£|EUR|GBP|SEK|DKK|NOK|PLN|kr\\.?|zł|zl|Kr\\.?)";
 const AMOUNT_RE = new RegExp(
@@ -284,14 +328,21 @@ function sepBetween(a: Word, b: Word): string {
 }
 export function joinWords(words: Word[]): string {
   let s = "";
-  words.forEach((w, i) => { if (i) s += sepBetween(words[i - 1]!, w); s += w.text; });
+  words.forEach((w, i) => {
+    if (i) s += sepBetween(words[i - 1]!, w);
+    s += w.text;
+  });
   return s;
 }
 /** Positions of characters of joinWords(words) → words. */
 function wordAt(words: Word[]): Array<{ start: number; end: number; w: Word }> {
   const out: Array<{ start: number; end: number; w: Word }> = [];
   let pos = 0;
-  words.forEach((w, i) => { if (i) pos += sepBetween(words[i - 1]!, w).length; out.push({ start: pos, end: pos + w.text.length, w }); pos += w.text.length; });
+  words.forEach((w, i) => {
+    if (i) pos += sepBetween(words[i - 1]!, w).length;
+    out.push({ start: pos, end: pos + w.text.length, w });
+    pos += w.text.length;
+  });
   return out;
 }
 
@@ -312,7 +363,10 @@ export function findAmounts(words: Word[], style?: NumberStyle, dates: DateMatch
     const num = g.num!;
     const numStart = start + (g.pre?.length ?? 0);
     const hitDate = dates.find((d) => numStart < d.index + d.length && numStart + num.length > d.index);
-    if (hitDate) { re.lastIndex = Math.max(start + 1, hitDate.index + hitDate.length); continue; }
+    if (hitDate) {
+      re.lastIndex = Math.max(start + 1, hitDate.index + hitDate.length);
+      continue;
+    }
     const before = text.slice(Math.max(0, start - 1), start);
     const after = text.slice(end, end + 2);
     if (/[\p{L}\d\-/:.]/u.test(before) && !g.pre) continue; // part of a code (M17.1, T01, A-25-0266)
@@ -339,13 +393,30 @@ function repairRowDigits(words: Word[]): Word[] {
 function labelRe(labels: string[]): RegExp {
   // a label of two words or more ending or starting with "n" (the "Nº" of "Factura Nº", "Nº factura") also matches OCR's
   // readings of the º: "N2", "Ne", "No", "N°"
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\u0001/g, "\\p{L}").replace(/ /g, "[\\s.\\-/]*").replace(/\*n$/, "*n[°ºoe2?*]?")
-    .replace(/^n(?=\[\\s)/, "n[°ºoe2?*]?");
+  const esc = (s: string) =>
+    s
+      .replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+      .replace(/\u0001/g, "\\p{L}")
+      .replace(/ /g, "[\\s.\\-/]*")
+      .replace(/\*n$/, "*n[°ºoe2?*]?")
+      .replace(/^n(?=\[\\s)/, "n[°ºoe2?*]?");
   // a German label's gender forms: "Patient/in", "Therapeut*in", "Therapeutin/Therapeut"
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?:[/*]\\p{L}+)?(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`, "u");
+  return new RegExp(
+    `(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?:[/*]\\p{L}+)?(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`,
+    "u",
+  );
 }
 
-interface LabelHit { row: Row; rowIndex: number; cell: Cell; cellIndex: number; rest: string; restWords: Word[]; /** where in the cell the label starts, and the label as matched */ at: number; label: string }
+interface LabelHit {
+  row: Row;
+  rowIndex: number;
+  cell: Cell;
+  cellIndex: number;
+  rest: string;
+  restWords: Word[];
+  /** where in the cell the label starts, and the label as matched */ at: number;
+  label: string;
+}
 
 /** Finds a label at the start of a cell (or anywhere in the cell when `anywhere`); returns the remainder of that cell. */
 /**
@@ -391,7 +462,11 @@ function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; fr
         const cut = lastLabelWord.length;
         restWords = [{ ...first, text: first.text.slice(cut) }, ...restWords.slice(1)].filter((w) => w.text);
       }
-      const rest = restWords.map((w) => w.text).join(" ").replace(/^[:#.\s]+/, "").trim();
+      const rest = restWords
+        .map((w) => w.text)
+        .join(" ")
+        .replace(/^[:#.\s]+/, "")
+        .trim();
       hits.push({ row, rowIndex: i, cell, cellIndex: ci, rest, restWords, at: lead, label: m[1]! });
     });
   }
@@ -407,7 +482,9 @@ function labelValue(rows: Row[], hit: LabelHit, accept: (s: string) => boolean =
     const r = rows[j]!;
     if (r.page !== hit.row.page) break;
     if (r.y0 - hit.row.y1 > hit.row.height * 3.5) break;
-    const below = r.cells.find((c) => c.x0 < hit.cell.x1 && c.x1 > hit.cell.x0 - hit.row.height && Math.abs(c.x0 - hit.cell.x0) < Math.max(hit.row.height * 4, (hit.cell.x1 - hit.cell.x0)));
+    const below = r.cells.find(
+      (c) => c.x0 < hit.cell.x1 && c.x1 > hit.cell.x0 - hit.row.height && Math.abs(c.x0 - hit.cell.x0) < Math.max(hit.row.height * 4, hit.cell.x1 - hit.cell.x0),
+    );
     if (below && !isLabelText(below.folded) && accept(below.text)) return { text: below.text, row: r };
     if (below) break;
   }
@@ -415,8 +492,13 @@ function labelValue(rows: Row[], hit: LabelHit, accept: (s: string) => boolean =
 }
 
 const ALL_FIELD_LABELS = [
-  ...allLabels("patient"), ...allLabels("birthDate"), ...allLabels("diagnosis"), ...allLabels("invoiceNumber"), ...allLabels("invoiceDate"),
-  ...allLabels("therapist"), ...allLabels("period"),
+  ...allLabels("patient"),
+  ...allLabels("birthDate"),
+  ...allLabels("diagnosis"),
+  ...allLabels("invoiceNumber"),
+  ...allLabels("invoiceDate"),
+  ...allLabels("therapist"),
+  ...allLabels("period"),
 ];
 const LABEL_ONLY_RE = new RegExp(`^(?:${ALL_FIELD_LABELS.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s:.#]*$`, "u");
 function isLabelText(folded: string): boolean {
@@ -430,13 +512,20 @@ export function detectLanguage(folded: string): string | null {
   const tokens = folded.split(/[^\p{L}]+/u).filter(Boolean);
   const counts = new Map<string, number>();
   for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let best: string | null = null, bestScore = 0;
+  let best: string | null = null,
+    bestScore = 0;
   for (const lex of LEXICONS) {
-    const vocab = new Set([...lex.stopwords, ...Object.values(lex.forms).flat(), ...Object.values(lex.labels).flat(), ...Object.values(lex.docType).flat()]
-      .flatMap((t) => t.split(/[^\p{L}]+/u)).filter((t) => t.length >= 2));
+    const vocab = new Set(
+      [...lex.stopwords, ...Object.values(lex.forms).flat(), ...Object.values(lex.labels).flat(), ...Object.values(lex.docType).flat()]
+        .flatMap((t) => t.split(/[^\p{L}]+/u))
+        .filter((t) => t.length >= 2),
+    );
     let score = 0;
     for (const [t, n] of counts) if (vocab.has(t)) score += Math.min(n, 3) * (lex.stopwords.includes(t) ? 1 : 1.5);
-    if (score > bestScore) { bestScore = score; best = lex.code; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = lex.code;
+    }
   }
   return bestScore >= 3 ? best : null;
 }
@@ -449,13 +538,19 @@ export function detectDocType(folded: string, hasInvoiceStructure: boolean): Ext
     for (const k of ["invoice", "authorisation", "epikrise"] as const) {
       for (const term of lex.docType[k]) {
         const m = exactWordRe([term]).exec(folded);
-        if (m) { score[k] += 1; first[k] = Math.min(first[k], m.index); }
+        if (m) {
+          score[k] += 1;
+          first[k] = Math.min(first[k], m.index);
+        }
       }
     }
   }
   // a compound title ("Privatrechnung", "Sluttfaktura", "Behandlingskvitto")
   const compound = /\p{L}{3,}(?:rechnung|faktura|quittung|kvittering|kvitto)(?![\p{L}])/u.exec(folded);
-  if (compound) { score.invoice += 1; first.invoice = Math.min(first.invoice, compound.index); }
+  if (compound) {
+    score.invoice += 1;
+    first.invoice = Math.min(first.invoice, compound.index);
+  }
   if (hasInvoiceStructure) score.invoice += 3;
   const best = (Object.entries(score) as Array<[keyof typeof score, number]>).sort((a, b) => b[1] - a[1] || first[a[0]] - first[b[0]])[0]!;
   return best[1] > 0 ? best[0] : "unknown";
@@ -466,7 +561,24 @@ const LANG_COUNTRY: Record<string, string> = { es: "ES", sv: "SE", da: "DK", de:
 export function detectCountry(text: string, folded: string, language: string | null, docType: string): string | null {
   const score = new Map<string, number>();
   const add = (c: string, n: number) => score.set(c, (score.get(c) ?? 0) + n);
-  const phone: Array<[string, string]> = [["34", "ES"], ["45", "DK"], ["46", "SE"], ["47", "NO"], ["48", "PL"], ["49", "DE"], ["33", "FR"], ["39", "IT"], ["44", "GB"], ["353", "IE"], ["351", "PT"], ["30", "GR"], ["31", "NL"], ["32", "BE"], ["43", "AT"], ["358", "FI"]];
+  const phone: Array<[string, string]> = [
+    ["34", "ES"],
+    ["45", "DK"],
+    ["46", "SE"],
+    ["47", "NO"],
+    ["48", "PL"],
+    ["49", "DE"],
+    ["33", "FR"],
+    ["39", "IT"],
+    ["44", "GB"],
+    ["353", "IE"],
+    ["351", "PT"],
+    ["30", "GR"],
+    ["31", "NL"],
+    ["32", "BE"],
+    ["43", "AT"],
+    ["358", "FI"],
+  ];
   for (const m of text.matchAll(/(?:\+|00)(\d{2,3})[\s-]?\d/g)) {
     const p = phone.find(([code]) => m[1]!.startsWith(code) && (code.length === 3 || !phone.some(([c2]) => c2.length === 3 && m[1]!.startsWith(c2))));
     if (p) add(p[1], 3);
@@ -478,17 +590,25 @@ export function detectCountry(text: string, folded: string, language: string | n
   for (const m of text.matchAll(/\bIBAN[:\s]*([A-Z]{2})\d{2}/g)) add(m[1]!, 3);
   for (const m of text.matchAll(/\b(ES|DK|SE|NO|PL|DE|FR|IT|IE|GB|AT|NL|BE|PT|FI)\d{2}(?:\s?[\dA-Z]{4}){3,}/g)) add(m[1]!, 2);
   const ids: Array<[RegExp, string]> = [
-    [/\b(?:cif|nif|nie)\b/, "ES"], [/\bcvr\b/, "DK"], [/\bsiret\b|\bsiren\b|\brpps\b|\badeli\b/, "FR"], [/\bp\.?\s?iva\b|\bpartita iva\b|\bcodice fiscale\b/, "IT"],
-    [/\bnip\b|\bregon\b|\bpwzfz\b/, "PL"], [/\bsteuernummer\b|\bust-?idnr\b|\bumsatzsteuer/, "DE"], [/\bcompany no\b|\bhcpc\b/, "GB"],
-    [/\bhelsedirektoratet\b|\bhpr\b/, "NO"], [/\bsocialstyrelsen\b|\bmomsfri\b/, "SE"], [/\bstyrelsen for patientsikkerhed\b/, "DK"],
-    [/\bcolegio (?:oficial|profesional)\b|\bilustre colegio\b/, "ES"], [/\bmasseur-kinesitherapeute/, "FR"],
+    [/\b(?:cif|nif|nie)\b/, "ES"],
+    [/\bcvr\b/, "DK"],
+    [/\bsiret\b|\bsiren\b|\brpps\b|\badeli\b/, "FR"],
+    [/\bp\.?\s?iva\b|\bpartita iva\b|\bcodice fiscale\b/, "IT"],
+    [/\bnip\b|\bregon\b|\bpwzfz\b/, "PL"],
+    [/\bsteuernummer\b|\bust-?idnr\b|\bumsatzsteuer/, "DE"],
+    [/\bcompany no\b|\bhcpc\b/, "GB"],
+    [/\bhelsedirektoratet\b|\bhpr\b/, "NO"],
+    [/\bsocialstyrelsen\b|\bmomsfri\b/, "SE"],
+    [/\bstyrelsen for patientsikkerhed\b/, "DK"],
+    [/\bcolegio (?:oficial|profesional)\b|\bilustre colegio\b/, "ES"],
+    [/\bmasseur-kinesitherapeute/, "FR"],
   ];
   for (const [re, c] of ids) if (re.test(folded)) add(c, 2);
   if (docType === "authorisation" && /\bbehorde\b|\burkunde\b|\bmphg\b/.test(folded)) add("DE", 3);
   if (language && LANG_COUNTRY[language] && language !== "nb" && language !== "en") add(LANG_COUNTRY[language]!, 1);
   const best = [...score].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];
-  return language ? LANG_COUNTRY[language] ?? null : null;
+  return language ? (LANG_COUNTRY[language] ?? null) : null;
 }
 
 function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null): string | null {
@@ -512,7 +632,8 @@ function resolveCurrency(found: Map<string, number>, country: string | null, lan
 // Names
 
 /** A title before a name, alone or as a pair ("Pan/Pani", "Dott./Dott.ssa", "il/la"); in the prose patterns, any letter case. */
-const TITLE_WORD = "(?:d\\.|dna\\.|dña\\.|don|dona|doña|sr\\.?|sra\\.?|mr\\.?|mrs\\.?|ms\\.?|dr\\.?|frau|herr|pan|pani|m\\.|mme\\.?|madame|monsieur|sig\\.(?:ra)?|sig\\.?|dott\\.(?:ssa)?|mgr)";
+const TITLE_WORD =
+  "(?:d\\.|dna\\.|dña\\.|don|dona|doña|sr\\.?|sra\\.?|mr\\.?|mrs\\.?|ms\\.?|dr\\.?|frau|herr|pan|pani|m\\.|mme\\.?|madame|monsieur|sig\\.(?:ra)?|sig\\.?|dott\\.(?:ssa)?|mgr)";
 const TITLE_TOKEN = `(?:${TITLE_WORD}(?:\\/${TITLE_WORD})?|il\\/la|la\\/il)`;
 const HONORIFIC = new RegExp(`^(?:${TITLE_TOKEN}\\s+)+`, "i");
 /** Up to three title tokens in running text (case-insensitive letters, so that a name's capitals still anchor the name). */
@@ -573,13 +694,19 @@ function recipientName(rows: Row[]): string | null {
 
 /** "FAMILY, Given" → "Given Family"; ALL CAPS → Title Case. */
 export function canonicalName(raw: string): string | null {
-  let s = raw.replace(/\s+/g, " ").replace(HONORIFIC, "").replace(/[,;:.]+$/, "").trim();
+  let s = raw
+    .replace(/\s+/g, " ")
+    .replace(HONORIFIC, "")
+    .replace(/[,;:.]+$/, "")
+    .trim();
   if (!s) return null;
   const comma = s.match(/^([^,]+),\s*([^,]+)$/);
   if (comma) s = `${comma[2]!.trim()} ${comma[1]!.trim()}`;
   // words printed in capitals (surname in caps, or the whole name) → Title Case
-  s = s.split(" ").map((w) => (w.length >= 2 && w === w.toUpperCase() && /\p{Lu}/u.test(w)
-    ? w.toLowerCase().replace(/(^|[-'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : w)).join(" ");
+  s = s
+    .split(" ")
+    .map((w) => (w.length >= 2 && w === w.toUpperCase() && /\p{Lu}/u.test(w) ? w.toLowerCase().replace(/(^|[-'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : w))
+    .join(" ");
   const words = s.split(" ");
   if (words.length < 2 || words.length > 6) return null;
   if (!words.every((w) => /^\p{Lu}[\p{L}'’\-.]*$/u.test(w) || /^(?:de|del|la|van|von|der|da|di|le|y|i)$/.test(w))) return null;
@@ -589,11 +716,54 @@ export function canonicalName(raw: string): string | null {
 // ---------------------------------------------------------------------------------------------------------------------------
 // Invoice table
 
-interface HeaderInfo { rowIndex: number; qty?: { x0: number; x1: number }; dur?: { x0: number; x1: number }; amountX?: number }
+interface HeaderInfo {
+  rowIndex: number;
+  qty?: { x0: number; x1: number };
+  dur?: { x0: number; x1: number };
+  amountX?: number;
+}
 
 const DATE_HDR = ["fecha", "date", "datum", "dato", "data", "dag", "dia"];
-const DESC_HDR = ["concepto", "behandling", "ydelse", "leistung", "treatment", "description", "designation", "descrizione", "prestazione", "usluga", "opis", "tjeneste", "service", "nazwa", "zabieg", "servicio", "tratamiento"];
-const AMOUNT_HDR = ["importe", "summa", "belob", "belop", "betrag", "amount", "montant", "importo", "kwota", "wartosc", "pris", "price", "precio", "preis", "prix", "prezzo", "cena", "total", "sum"];
+const DESC_HDR = [
+  "concepto",
+  "behandling",
+  "ydelse",
+  "leistung",
+  "treatment",
+  "description",
+  "designation",
+  "descrizione",
+  "prestazione",
+  "usluga",
+  "opis",
+  "tjeneste",
+  "service",
+  "nazwa",
+  "zabieg",
+  "servicio",
+  "tratamiento",
+];
+const AMOUNT_HDR = [
+  "importe",
+  "summa",
+  "belob",
+  "belop",
+  "betrag",
+  "amount",
+  "montant",
+  "importo",
+  "kwota",
+  "wartosc",
+  "pris",
+  "price",
+  "precio",
+  "preis",
+  "prix",
+  "prezzo",
+  "cena",
+  "total",
+  "sum",
+];
 
 function findHeader(rows: Row[]): HeaderInfo | null {
   const qtyLabels = allLabels("quantity");
@@ -624,7 +794,7 @@ function integerUnder(words: Word[], col: { x0: number; x1: number }, h: number)
   for (const w of words) {
     if (!/^\d{1,3}$/.test(w.text)) continue;
     const wx = (w.x0 + w.x1) / 2;
-    if (Math.abs(wx - cx) < Math.max(h * 2.5, (col.x1 - col.x0))) return { value: Number(w.text), word: w };
+    if (Math.abs(wx - cx) < Math.max(h * 2.5, col.x1 - col.x0)) return { value: Number(w.text), word: w };
   }
   return null;
 }
@@ -633,10 +803,21 @@ const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|uto
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s+/i;
 const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
 
-interface DraftLine extends TreatmentLine { rowIndex: number; unitPrice?: number; datesBelow?: string[]; listRow?: number; countFromList?: boolean; descX0?: number; alts?: number[] }
+interface DraftLine extends TreatmentLine {
+  rowIndex: number;
+  unitPrice?: number;
+  datesBelow?: string[];
+  listRow?: number;
+  countFromList?: boolean;
+  descX0?: number;
+  alts?: number[];
+}
 
 function describe(row: Row, words: Word[], skip: Set<Word>): string {
-  return words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")
+  return words
+    .filter((w) => !skip.has(w))
+    .map((w) => w.text)
+    .join(" ")
     .replace(COUNT_PREFIX, "")
     .replace(/^[\s|:;,.\-–—]+|[\s|:;,\-–—]+$/g, "")
     .replace(/\s*\.{3,}.*$/, "")
@@ -659,9 +840,15 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
   for (let i = start; i < rows.length; i++) {
     const row = rows[i]!;
     // a date above the header (the invoice date) is no table row's date
-    if (header && i === header.rowIndex) { dateContext = null; continue; }
+    if (header && i === header.rowIndex) {
+      dateContext = null;
+      continue;
+    }
     const inTable = !!header && i > header.rowIndex;
-    if (totalRowIdx.has(i)) { if (lines.length) break; else continue; }
+    if (totalRowIdx.has(i)) {
+      if (lines.length) break;
+      else continue;
+    }
     const words = repairRowDigits(row.words);
     const text = joinWords(words);
     const dates = findDates(text);
@@ -671,7 +858,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (dates.length && !amounts.length) {
       // (currency marks of the amount columns, "25.06.2025   zł   zł", are not words of a heading)
       const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length))
-        .replace(CURRENCY_IN_TEXT, "").replace(/[^\p{L}]/gu, "");
+        .replace(CURRENCY_IN_TEXT, "")
+        .replace(/[^\p{L}]/gu, "");
       const listLabel = DATE_LIST_LABEL.test(rest) || rest === "";
       // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"; a session heading: "SESIÓN 02/04/2025",
       // "Behandlung am 8. Januar 2024"
@@ -691,8 +879,14 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
           prev.listRow = i;
           continue;
         }
-        if (prev && prev.count && prev.count >= 2 && (listLabel || (prev.datesBelow?.length ?? 0) > 0) && i - (prev.listRow ?? prev.rowIndex) <= 2
-          && (prev.datesBelow?.length ?? 0) < prev.count) {
+        if (
+          prev &&
+          prev.count &&
+          prev.count >= 2 &&
+          (listLabel || (prev.datesBelow?.length ?? 0) > 0) &&
+          i - (prev.listRow ?? prev.rowIndex) <= 2 &&
+          (prev.datesBelow?.length ?? 0) < prev.count
+        ) {
           // "Fechas: 19/02/2025, 20/02/2025 …" under a summary row (the row's own first date is repeated in the list)
           const listed = prev.datesBelow ?? [];
           const own = listLabel && listed.length === 1 ? [] : listed;
@@ -700,7 +894,10 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
           prev.listRow = i;
           continue;
         }
-        if (dates.length === 1) { dateContext = dates[0]!.iso; dateContextRow = i; }
+        if (dates.length === 1) {
+          dateContext = dates[0]!.iso;
+          dateContextRow = i;
+        }
         continue;
       }
     }
@@ -728,11 +925,20 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     // (set where the items' descriptions start: a summary row under the table is set elsewhere)
     const prevLine = lines[lines.length - 1];
     const firstText = words.find((w) => /\p{L}{3,}/u.test(w.text));
-    const undatedFee = !date && inTable && !!prevLine && prevLine.descX0 !== undefined && !!firstText
-      && Math.abs(firstText.x0 - prevLine.descX0) < row.height * 2 && classifyTreatment(leadNoDate) === "ikke-dekket";
+    const undatedFee =
+      !date &&
+      inTable &&
+      !!prevLine &&
+      prevLine.descX0 !== undefined &&
+      !!firstText &&
+      Math.abs(firstText.x0 - prevLine.descX0) < row.height * 2 &&
+      classifyTreatment(leadNoDate) === "ikke-dekket";
     if (!date && !undatedFee) continue;
     const skip = new Set<Word>();
-    const tokenWords = (idx: number, len: number) => wordAt(words).filter((x) => x.start < idx + len && x.end > idx).map((x) => x.w);
+    const tokenWords = (idx: number, len: number) =>
+      wordAt(words)
+        .filter((x) => x.start < idx + len && x.end > idx)
+        .map((x) => x.w);
     for (const d of dates) tokenWords(d.index, d.length).forEach((w) => skip.add(w));
     for (const a of amounts) tokenWords(a.index, a.end - a.index).forEach((w) => skip.add(w));
     // times, row numbers / codes before the description, range separators
@@ -747,19 +953,37 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     let count: number | undefined;
     let duration: number | null = null;
     if (inTable && header?.qty) {
-      const q = integerUnder(words.filter((w) => !skip.has(w)), header.qty, row.height);
-      if (q) { if (q.value >= 2) count = q.value; skip.add(q.word); }
+      const q = integerUnder(
+        words.filter((w) => !skip.has(w)),
+        header.qty,
+        row.height,
+      );
+      if (q) {
+        if (q.value >= 2) count = q.value;
+        skip.add(q.word);
+      }
     }
     if (inTable && header?.dur) {
-      const d = integerUnder(words.filter((w) => !skip.has(w)), header.dur, row.height);
-      if (d && d.value >= 5 && d.value <= 180) { duration = d.value; skip.add(d.word); }
+      const d = integerUnder(
+        words.filter((w) => !skip.has(w)),
+        header.dur,
+        row.height,
+      );
+      if (d && d.value >= 5 && d.value <= 180) {
+        duration = d.value;
+        skip.add(d.word);
+      }
     }
     // trailing bare integers after the description (quantity / duration columns without a recognised header) are not description
     const trailing: number[] = [];
     for (let k = words.length - 1; k > descStartIdx; k--) {
       const w = words[k]!;
       if (skip.has(w)) continue;
-      if (/^\d{1,3}$/.test(w.text)) { skip.add(w); trailing.push(Number(w.text)); continue; }
+      if (/^\d{1,3}$/.test(w.text)) {
+        skip.add(w);
+        trailing.push(Number(w.text));
+        continue;
+      }
       break;
     }
     let description = describe(row, words, skip);
@@ -782,13 +1006,26 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (!form) {
       // a description wrapped in a narrow column ("Physiotherapeutische" / "Befunderhebung" on the line under it)
       const joined = continued && classifyTreatment(fold(`${description} ${continued}`));
-      if (joined) { description = `${description} ${continued}`; fd = fold(description); form = joined; wrapped = i + 1; }
+      if (joined) {
+        description = `${description} ${continued}`;
+        fd = fold(description);
+        form = joined;
+        wrapped = i + 1;
+      }
     }
     if (!form) {
       // unknown text: only inside a recognised table, with a date on the row itself
       if (!inTable || !dates.length || fd.replace(/[^\p{L}]/gu, "").length < 4) continue;
     }
-    if (!count) { const m = COUNT_PREFIX.exec(words.filter((w) => !skip.has(w)).map((w) => w.text).join(" ")); if (m && Number(m[1]) >= 2) count = Number(m[1]); }
+    if (!count) {
+      const m = COUNT_PREFIX.exec(
+        words
+          .filter((w) => !skip.has(w))
+          .map((w) => w.text)
+          .join(" "),
+      );
+      if (m && Number(m[1]) >= 2) count = Number(m[1]);
+    }
     if (!count && countOnly && Number(countOnly[1]) >= 2) count = Number(countOnly[1]);
     // (a description taken from the line above a summary row may end in its minutes without the minute mark: "Masaje … 45")
     if (duration === null) duration = minutesIn(description, countOnly !== null && description !== describe(row, words, skip));
@@ -796,16 +1033,24 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
     if (duration === null) duration = timeRangeMinutes(text);
     if (duration === null && continuedMinutes !== null && form) {
       duration = continuedMinutes;
-      if (wrapped < 0) { description = `${description} ${continued}`; wrapped = i + 1; }
+      if (wrapped < 0) {
+        description = `${description} ${continued}`;
+        wrapped = i + 1;
+      }
     }
     // one bare number after the description, no quantity column: minutes when it looks like a session's length and is not the
     // count that times a unit price gives the amount
-    if (duration === null && !count && trailing.length === 1 && sessionMinutes(trailing[0]!)
-      && !amounts.some((a) => a !== amount && Math.abs(a.value * trailing[0]! - amount.value) < 0.011)) duration = trailing[0]!;
+    if (
+      duration === null &&
+      !count &&
+      trailing.length === 1 &&
+      sessionMinutes(trailing[0]!) &&
+      !amounts.some((a) => a !== amount && Math.abs(a.value * trailing[0]! - amount.value) < 0.011)
+    )
+      duration = trailing[0]!;
     // several session dates on the row and no legible quantity: the dates are the sessions when a second amount on the row times
     // their number is the row's amount ("Ultradźwięki  08.04.2024, 15.04.2024  2 usł.  35,00 zł  70,00 zł")
-    if (!count && dates.length >= 2 && !isPeriod(text, dates)
-      && amounts.some((a) => a !== amount && Math.abs(a.value * dates.length - amount.value) < 0.011)) count = dates.length;
+    if (!count && dates.length >= 2 && !isPeriod(text, dates) && amounts.some((a) => a !== amount && Math.abs(a.value * dates.length - amount.value) < 0.011)) count = dates.length;
     // unit price: a second amount whose multiple by the count (or the number of listed dates) equals the row amount
     let unitPrice: number | undefined;
     const units = count ?? list?.dates.length;
@@ -824,10 +1069,16 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       if (Math.abs(expected - amount.value) >= 0.005 && expected > 0 && !alts.some((a) => Math.abs(a - expected) < 0.005)) alts.push(expected);
     }
     const line: DraftLine = {
-      date, treatmentForm: (form ?? "ikke-dekket") as TreatmentForm, description, durationMinutes: duration, amount: amount.value, rowIndex: i,
+      date,
+      treatmentForm: (form ?? "ikke-dekket") as TreatmentForm,
+      description,
+      durationMinutes: duration,
+      amount: amount.value,
+      rowIndex: i,
       descX0: words[descStartIdx]!.x0,
       ...(alts.length ? { alts } : {}),
-      ...(count ? { count } : {}), ...(unitPrice !== undefined ? { unitPrice } : {}),
+      ...(count ? { count } : {}),
+      ...(unitPrice !== undefined ? { unitPrice } : {}),
       ...(form ? {} : { unrecognised: true }),
     };
     if (list) {
@@ -842,7 +1093,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
         // … or begun on the line above, the row's quantity and amounts centred on the list ("06.06.2025, 09.06.2025," over
         // "Masaż leczniczy  17.06.2025, 19.06.2025,  7 usł  165,00  1155,00"): a line of dates only, starting where the row's
         // dates start, that no earlier item took
-        const up = rows[i - 1], first = dates[0]!;
+        const up = rows[i - 1],
+          first = dates[0]!;
         const firstX = wordAt(words).find((x) => x.end > first.index)?.w.x0;
         const before = lines[lines.length - 1];
         if (up && firstX !== undefined && up.page === row.page && row.y0 - up.y1 < row.height * 1.5 && i - 1 > (before?.listRow ?? before?.rowIndex ?? -1)) {
@@ -857,8 +1109,10 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
       }
     }
     lines.push(line);
-    if (list) i = list.index; // the dates listed under the summary row belong to it
-    else if (sub) i = sub.index; // the date line under the item belongs to it
+    if (list)
+      i = list.index; // the dates listed under the summary row belong to it
+    else if (sub)
+      i = sub.index; // the date line under the item belongs to it
     else if (wrapped > i) i = wrapped;
   }
   return { lines, currencies };
@@ -869,7 +1123,8 @@ function extractLines(rows: Row[], style: NumberStyle | undefined, totalRowIdx: 
  * under the row and starting where the description starts (within two line heights). Null otherwise.
  */
 function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberStyle | undefined, totalRowIdx: Set<number>): string | null {
-  const row = rows[i]!, next = rows[i + 1];
+  const row = rows[i]!,
+    next = rows[i + 1];
   if (!next || totalRowIdx.has(i + 1) || next.page !== row.page || next.y0 - row.y1 > row.height * 1.2) return null;
   const words = repairRowDigits(next.words);
   const text = joinWords(words);
@@ -900,7 +1155,7 @@ function minutesIn(text: string, bare: boolean): number | null {
 function timeRangeMinutes(text: string): number | null {
   const m = /(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)\s*[-–—]\s*([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/.exec(text);
   if (!m) return null;
-  const min = (Number(m[3]) * 60 + Number(m[4])) - (Number(m[1]) * 60 + Number(m[2]));
+  const min = Number(m[3]) * 60 + Number(m[4]) - (Number(m[1]) * 60 + Number(m[2]));
   return min >= 5 && min <= 180 ? min : null;
 }
 
@@ -917,7 +1172,8 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
   const rowAmounts = findAmounts(repairRowDigits(row.words), style, findDates(joinWords(repairRowDigits(row.words))));
   const rowAmount = rowAmounts[rowAmounts.length - 1]?.value;
   for (let j = i + 1; j < rows.length && j <= i + 6; j++) {
-    const r = rows[j]!, prev = rows[j - 1]!;
+    const r = rows[j]!,
+      prev = rows[j - 1]!;
     if (totalRowIdx.has(j) || r.page !== row.page || r.y0 - prev.y1 > row.height * 1.5) break;
     const words = repairRowDigits(r.words);
     const text = joinWords(words);
@@ -930,7 +1186,7 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
     const left = fold(rest).replace(/[^\p{L}]/gu, "");
     const first = j === i + 1;
     // the first line: two dates or more, or one after a list label (the list wrapped after it)
-    if (first ? !(ds.length >= 2 && left === "" || ds.length >= 1 && DATE_LIST_LABEL.test(left)) : !ds.length || left !== "") break;
+    if (first ? !((ds.length >= 2 && left === "") || (ds.length >= 1 && DATE_LIST_LABEL.test(left))) : !ds.length || left !== "") break;
     dates.push(...ds.map((d) => d.iso));
     unitPrices.push(...amounts.map((a) => a.value));
     index = j;
@@ -940,16 +1196,22 @@ function dateListBelow(rows: Row[], i: number, style: NumberStyle | undefined, t
 }
 
 /** A weekday name alone (folded, letters only: what is left of a day heading once its date is taken out), in the nine languages. */
-const WEEKDAY_RE = /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+const WEEKDAY_RE =
+  /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
 
 /** What is left of a session's heading once its date is taken out (folded, letters only): "Sesión", "Behandlung am", "Visit on". */
-const SESSION_HEADING = /^(?:sesion|sesja|seance|seduta|session|visit|visita|cita|appointment|treatment|behandlung|sitzung|termin|behandling|besok|besog|konsultation|konsultasjon|wizyta|zabieg|trattamento|rendezvous)(?:am|vom|den|on|of|del|du|le|il|dnia|dia|pa|fran)?$/;
+const SESSION_HEADING =
+  /^(?:sesion|sesja|seance|seduta|session|visit|visita|cita|appointment|treatment|behandlung|sitzung|termin|behandling|besok|besog|konsultation|konsultasjon|wizyta|zabieg|trattamento|rendezvous)(?:am|vom|den|on|of|del|du|le|il|dnia|dia|pa|fran)?$/;
 
 const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)(?:des|du|de|del|am|den|on|dnia|il)?$/;
 /** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
 const COUNT_PHRASE = /^\s*(\d{1,3})\s*(?:\p{L}+\.?\s+){0,2}[x×]\s*/iu;
 
-interface SubLine { iso: string; index: number; rest: string }
+interface SubLine {
+  iso: string;
+  index: number;
+  rest: string;
+}
 
 /**
  * Two-line items: the description and amount on one line, the date (and often the duration) in smaller print under it
@@ -988,7 +1250,10 @@ function expandSummaries(drafts: DraftLine[]): { lines: TreatmentLine[]; alts: M
     if (countFromList && datesBelow && datesBelow.length >= 2) line.count = datesBelow.length;
     if (line.count && datesBelow && datesBelow.length === line.count) {
       const unit = unitPrice ?? Math.round((line.amount / line.count) * 100) / 100;
-      for (const dt of datesBelow) { const { count: _c, ...single } = line; out.push({ ...single, date: dt, amount: unit }); }
+      for (const dt of datesBelow) {
+        const { count: _c, ...single } = line;
+        out.push({ ...single, date: dt, amount: unit });
+      }
       continue;
     }
     if (alts && !line.count) altsOf.set(out.length, alts);
@@ -1071,8 +1336,15 @@ export function extractFromPages(pages: PageText[]): Extracted {
 
   let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
   if (totalCands.length && !totalCands.some((c) => Math.abs(c.value - sum) < 0.005)) {
-    const fix = repairAmounts(lines.map((l) => l.amount), alts, totalCands.map((c) => c.value));
-    if (fix) { for (const [k, v] of fix) lines[k]!.amount = v; sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100; }
+    const fix = repairAmounts(
+      lines.map((l) => l.amount),
+      alts,
+      totalCands.map((c) => c.value),
+    );
+    if (fix) {
+      for (const [k, v] of fix) lines[k]!.amount = v;
+      sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
+    }
   }
   let total: number | null = null;
   if (totalCands.length) {
@@ -1086,7 +1358,10 @@ export function extractFromPages(pages: PageText[]): Extracted {
     const wants = [sum.toFixed(2).replace(/\D/g, ""), ...(Number.isInteger(sum) ? [String(sum)] : [])];
     for (const r of rows) {
       if (!totalRe.test(r.folded) || notTotalRe.test(r.folded)) continue;
-      if (r.words.some((w) => wants.includes(w.text.replace(/[^\d]/g, "")) && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) { total = sum; break; }
+      if (r.words.some((w) => wants.includes(w.text.replace(/[^\d]/g, "")) && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) {
+        total = sum;
+        break;
+      }
     }
   }
 
@@ -1103,7 +1378,10 @@ export function extractFromPages(pages: PageText[]): Extracted {
       if (v) return findDates(v.text)[0]?.iso ?? null;
     }
     const m = /\b(?:dob|f\.|fodt|fodd|fodt den|geb\.?|ur\.?|nato\/a il|nata il|nato il|ne le|nee le)\s*:?\s*/.exec(folded);
-    if (m) { const ds = findDates(fullText.slice(m.index, m.index + 40)); if (ds[0]) return ds[0].iso; }
+    if (m) {
+      const ds = findDates(fullText.slice(m.index, m.index + 40));
+      if (ds[0]) return ds[0].iso;
+    }
     return null;
   })();
 
@@ -1111,7 +1389,18 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const docWordRe = exactWordRe(LEXICONS.flatMap((l) => l.docType.invoice));
   const patientName = (() => {
     for (const h of findLabel(rows, allLabels("patient"))) {
-      const v = labelValue(rows, h, (s) => !docWordRe.test(fold(s)) && canonicalName(s.split(/\s{2,}/)[0]!.split(BORN_AFTER_NAME)[0]!.replace(/\s*\d.*$/, "")) !== null);
+      const v = labelValue(
+        rows,
+        h,
+        (s) =>
+          !docWordRe.test(fold(s)) &&
+          canonicalName(
+            s
+              .split(/\s{2,}/)[0]!
+              .split(BORN_AFTER_NAME)[0]!
+              .replace(/\s*\d.*$/, ""),
+          ) !== null,
+      );
       if (v) return canonicalName(v.text.split(BORN_AFTER_NAME)[0]!.replace(/\s*\d.*$/, ""));
     }
     return recipientName(rows);
@@ -1137,69 +1426,102 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
   const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
   let invoiceNumberRow = -1;
-  const invoiceNumber = isInvoice ? (() => {
-    const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
-    const pickValue = (s: string): string | null => {
-      const toks = s.split(/\s+/);
-      if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
-      return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
-    };
-    const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
-    const hits = [...findLabel(rows, specific, { anywhere: true, fuzzy: true }), ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"]))];
-    for (const h of hits) {
-      const v = labelValue(rows, h, (s) => pickValue(s) !== null);
-      if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
-    }
-    // a compound title with its number ("Privatrechnung Nr. RE 3645", "Slutfaktura nr 1234")
-    for (const r of rows) for (const c of r.cells) {
-      const m = /^\p{L}{3,}(?:rechnung|faktura|kvitto|kvittering|factura|fattura)\s+(?:nr|no|n[°º])\.?(?:\s+|$)/u.exec(c.folded);
-      if (!m) continue;
-      const n = m[0].trim().split(/\s+/).length;
-      const v = pickValue(c.words.slice(n).map((w) => w.text).join(" "));
-      if (v) { invoiceNumberRow = rows.indexOf(r); return v; }
-    }
-    // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
-    // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
-    for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
-      if (h.rest.trim()) continue;
-      const v = labelValue(rows, h, (s) => pickValue(s) !== null);
-      if (v) { invoiceNumberRow = rows.indexOf(v.row); return pickValue(v.text); }
-    }
-    return null;
-  })() : null;
+  const invoiceNumber = isInvoice
+    ? (() => {
+        const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
+        const pickValue = (s: string): string | null => {
+          const toks = s.split(/\s+/);
+          if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
+          return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
+        };
+        const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
+        const hits = [
+          ...findLabel(rows, specific, { anywhere: true, fuzzy: true }),
+          ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"])),
+        ];
+        for (const h of hits) {
+          const v = labelValue(rows, h, (s) => pickValue(s) !== null);
+          if (v) {
+            invoiceNumberRow = rows.indexOf(v.row);
+            return pickValue(v.text);
+          }
+        }
+        // a compound title with its number ("Privatrechnung Nr. RE 3645", "Slutfaktura nr 1234")
+        for (const r of rows)
+          for (const c of r.cells) {
+            const m = /^\p{L}{3,}(?:rechnung|faktura|kvitto|kvittering|factura|fattura)\s+(?:nr|no|n[°º])\.?(?:\s+|$)/u.exec(c.folded);
+            if (!m) continue;
+            const n = m[0].trim().split(/\s+/).length;
+            const v = pickValue(
+              c.words
+                .slice(n)
+                .map((w) => w.text)
+                .join(" "),
+            );
+            if (v) {
+              invoiceNumberRow = rows.indexOf(r);
+              return v;
+            }
+          }
+        // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
+        // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
+        for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
+          if (h.rest.trim()) continue;
+          const v = labelValue(rows, h, (s) => pickValue(s) !== null);
+          if (v) {
+            invoiceNumberRow = rows.indexOf(v.row);
+            return pickValue(v.text);
+          }
+        }
+        return null;
+      })()
+    : null;
 
-  const invoiceDate = isInvoice ? (() => {
-    const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
-    // prefer specific labels ("fecha factura") over bare "date"
-    const specific = (h: LabelHit) => (h.cell.folded.length - h.rest.length > 8 ? 1 : 0);
-    hits.sort((a, b) => specific(b) - specific(a));
-    const headerIdx = findHeader(rows)?.rowIndex;
-    for (const h of hits) {
-      if (headerIdx === h.rowIndex) continue;
-      if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
-      if (/birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)) continue;
-      // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
-      if (h.at > 0 && h.label.length <= 6) continue;
-      const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
-      if (v) { const d = findDates(repairDigits(v.text))[0]; if (d) return d.iso; }
-    }
-    // a letter's place and date at the top ("Nice, le 5 mai 2024", "Gdańsk, dnia 20.03.2023", "Oslo, 3. mars 2025")
-    for (const r of rows.slice(0, 12)) for (const c of r.cells) {
-      const ds = findDates(c.text);
-      if (ds.length !== 1) continue;
-      const before = c.text.slice(0, ds[0]!.index), after = c.text.slice(ds[0]!.index + ds[0]!.length);
-      if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
-    }
-    // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
-    if (invoiceNumberRow >= 0) { const d = findDates(rows[invoiceNumberRow]!.text)[0]; if (d) return d.iso; }
-    // … or the line under it, when that line is only a date ("Kvittonr 61034" over "2024-05-27")
-    const under = invoiceNumberRow >= 0 ? rows[invoiceNumberRow + 1] : undefined;
-    if (under && under.y0 - rows[invoiceNumberRow]!.y1 < under.height * 1.5) {
-      const ds = findDates(under.text);
-      if (ds.length === 1 && under.text.replace(ds[0]!.text, "").trim() === "") return ds[0]!.iso;
-    }
-    return null;
-  })() : null;
+  const invoiceDate = isInvoice
+    ? (() => {
+        const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
+        // prefer specific labels ("fecha factura") over bare "date"
+        const specific = (h: LabelHit) => (h.cell.folded.length - h.rest.length > 8 ? 1 : 0);
+        hits.sort((a, b) => specific(b) - specific(a));
+        const headerIdx = findHeader(rows)?.rowIndex;
+        for (const h of hits) {
+          if (headerIdx === h.rowIndex) continue;
+          if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
+          if (
+            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)
+          )
+            continue;
+          // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
+          if (h.at > 0 && h.label.length <= 6) continue;
+          const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
+          if (v) {
+            const d = findDates(repairDigits(v.text))[0];
+            if (d) return d.iso;
+          }
+        }
+        // a letter's place and date at the top ("Nice, le 5 mai 2024", "Gdańsk, dnia 20.03.2023", "Oslo, 3. mars 2025")
+        for (const r of rows.slice(0, 12))
+          for (const c of r.cells) {
+            const ds = findDates(c.text);
+            if (ds.length !== 1) continue;
+            const before = c.text.slice(0, ds[0]!.index),
+              after = c.text.slice(ds[0]!.index + ds[0]!.length);
+            if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
+          }
+        // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
+        if (invoiceNumberRow >= 0) {
+          const d = findDates(rows[invoiceNumberRow]!.text)[0];
+          if (d) return d.iso;
+        }
+        // … or the line under it, when that line is only a date ("Kvittonr 61034" over "2024-05-27")
+        const under = invoiceNumberRow >= 0 ? rows[invoiceNumberRow + 1] : undefined;
+        if (under && under.y0 - rows[invoiceNumberRow]!.y1 < under.height * 1.5) {
+          const ds = findDates(under.text);
+          if (ds.length === 1 && under.text.replace(ds[0]!.text, "").trim() === "") return ds[0]!.iso;
+        }
+        return null;
+      })()
+    : null;
 
   const therapists = extractTherapists(rows, fullText, folded, docType);
   const issuingAuthority = docType === "authorisation" ? extractIssuer(rows) : null;
@@ -1232,21 +1554,58 @@ export function extractFromPages(pages: PageText[]): Extracted {
 }
 
 /** A birth marker or field after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "Terje Vestbø  Fecha nac.: …"). */
-const BORN_AFTER_NAME = /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
+const BORN_AFTER_NAME =
+  /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
 
 /** Family-name and given-name field labels (folded), for names printed in two fields. */
-const FAMILY_NAME_LABELS = ["efternamn", "etternavn", "efternavn", "nachname", "familienname", "surname", "family name", "last name", "apellidos", "nom de famille", "nom", "cognome", "nazwisko"];
-const GIVEN_NAME_LABELS = ["fornamn", "fornavn", "vorname", "vornamen", "first name", "first names", "given name", "given names", "forename", "forenames", "nombre", "prenom", "nome", "imie", "imiona"];
+const FAMILY_NAME_LABELS = [
+  "efternamn",
+  "etternavn",
+  "efternavn",
+  "nachname",
+  "familienname",
+  "surname",
+  "family name",
+  "last name",
+  "apellidos",
+  "nom de famille",
+  "nom",
+  "cognome",
+  "nazwisko",
+];
+const GIVEN_NAME_LABELS = [
+  "fornamn",
+  "fornavn",
+  "vorname",
+  "vornamen",
+  "first name",
+  "first names",
+  "given name",
+  "given names",
+  "forename",
+  "forenames",
+  "nombre",
+  "prenom",
+  "nome",
+  "imie",
+  "imiona",
+];
 
 function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
-  const numRe = new RegExp(`(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`, "i");
+  const numRe = new RegExp(
+    `(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`,
+    "i",
+  );
   // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
   const clip = (n: string) => n.replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "").trim();
   const findNumber = (s: string): string | null => {
     const m = numRe.exec(s);
-    if (!m) { const f = numRe.exec(fold(s)); return f ? clip(f[1]!).toUpperCase() : null; }
+    if (!m) {
+      const f = numRe.exec(fold(s));
+      return f ? clip(f[1]!).toUpperCase() : null;
+    }
     return clip(m[1]!);
   };
   const push = (name: string | null, num: string | null) => {
@@ -1265,28 +1624,54 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
       }
       return null;
     };
-    const family = field(FAMILY_NAME_LABELS), given = family ? field(GIVEN_NAME_LABELS) : null;
+    const family = field(FAMILY_NAME_LABELS),
+      given = family ? field(GIVEN_NAME_LABELS) : null;
     if (family && given) name = canonicalName(`${given} ${family}`);
-    if (!name) for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
-      const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
-      if (v) { name = canonicalName(v.text); break; }
-    }
+    if (!name)
+      for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
+        const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
+        if (v) {
+          name = canonicalName(v.text);
+          break;
+        }
+      }
     if (!name) {
       const pats = [
         new RegExp(`(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
         /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,4}\p{Lu}[\p{L}'’-]+)/u,
-        new RegExp(`${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:geboren|con DNI|born|född|født|ur\\.|nato\\/a|nata|nato|née?|nacid[oa])(?![\\p{L}])`, "u"),
+        new RegExp(
+          `${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:geboren|con DNI|born|född|født|ur\\.|nato\\/a|nata|nato|née?|nacid[oa])(?![\\p{L}])`,
+          "u",
+        ),
       ];
       const flat = fullText.replace(/\s+/g, " ");
-      for (const re of pats) { const m = re.exec(flat); if (m) { name = canonicalName(m[1]!); if (name) break; } }
+      for (const re of pats) {
+        const m = re.exec(flat);
+        if (m) {
+          name = canonicalName(m[1]!);
+          if (name) break;
+        }
+      }
     }
     let num: string | null = null;
-    for (const r of rows) { num = findNumber(r.text); if (num) break; }
+    for (const r of rows) {
+      num = findNumber(r.text);
+      if (num) break;
+    }
     // the label at the end of one line, the number at the start of the next ("… zawodu fizjoterapeuty nr" / "32618, …")
     // (a scanner's margin marks before a line, "3  32618, …", are left out)
     if (!num) {
       const body = (r: Row) => r.words.filter((w, k) => !(k === 0 && /^[^\p{L}]{1,2}$/u.test(w.text) && r.words[1] && r.words[1].x0 - w.x1 > r.height * 3));
-      num = findNumber(rows.map((r) => body(r).map((w) => w.text).join(" ")).join(" ").replace(/\s+/g, " "));
+      num = findNumber(
+        rows
+          .map((r) =>
+            body(r)
+              .map((w) => w.text)
+              .join(" "),
+          )
+          .join(" ")
+          .replace(/\s+/g, " "),
+      );
     }
     if (!num) {
       const m = /(?:numero|número|number|nummer|nr\.?|no\.?)\s+de\s+colegiad[oa]\s+(\d{2,})|colegiad[oa](?:\/a)?\s+(\d{2,})/iu.exec(fullText.replace(/\s+/g, " "));
@@ -1304,7 +1689,10 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
       const num = /\(([^)]*\d[^)]*)\)/.exec(p);
       const nameText = p.replace(/\([^)]*\)/g, "").trim();
       let authNo: string | null = null;
-      if (num) authNo = num[1]!.replace(new RegExp(`^(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s.:#-]*(?:nr\\.?|no\\.?|n[º°])?[\\s.:]*`, "i"), "").trim();
+      if (num)
+        authNo = num[1]!
+          .replace(new RegExp(`^(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s.:#-]*(?:nr\\.?|no\\.?|n[º°])?[\\s.:]*`, "i"), "")
+          .trim();
       push(canonicalName(nameText), authNo || null);
     }
     if (out.length) break;
@@ -1329,7 +1717,10 @@ function extractTherapists(rows: Row[], fullText: string, folded: string, docTyp
   for (const t of out) {
     if (t.authorisationNumber) continue;
     const idx = fullText.indexOf(t.name);
-    if (idx >= 0) { const n = findNumber(fullText.slice(idx, idx + t.name.length + 60)); if (n) t.authorisationNumber = n; }
+    if (idx >= 0) {
+      const n = findNumber(fullText.slice(idx, idx + t.name.length + 60));
+      if (n) t.authorisationNumber = n;
+    }
   }
   void folded;
   return out;
@@ -1342,7 +1733,10 @@ function extractIssuer(rows: Row[]): string | null {
   if (!cand) return null;
   const cell = cand.cells.find((c) => re.test(c.folded)) ?? cand.cells[0]!;
   let t = cell.text.replace(/^.*?(?=(?:Ilustre|Colegio|Consejo|Behörde|Ordine|Ordre|Conseil|Krajowa|Health|Helsedirektoratet|Socialstyrelsen|Styrelsen|Sundhedsstyrelsen))/iu, "");
-  t = t.replace(/^CERTIFICADO DE COLEGIACI[OÓ]N\s*[-–]\s*/i, "").replace(/^URKUNDE\s*[-–]\s*/i, "").trim();
+  t = t
+    .replace(/^CERTIFICADO DE COLEGIACI[OÓ]N\s*[-–]\s*/i, "")
+    .replace(/^URKUNDE\s*[-–]\s*/i, "")
+    .trim();
   if (t === t.toUpperCase()) {
     // printed in capitals: prefer a mixed-case occurrence of the same words elsewhere
     const other = rows.find((r) => fold(r.text).includes(fold(t)) && r.text !== r.text.toUpperCase());
@@ -1351,7 +1745,11 @@ function extractIssuer(rows: Row[]): string | null {
       return other.text.slice(i, i + t.length).trim();
     }
     const small = new Set(["de", "del", "la", "las", "los", "y", "of", "and", "the", "for", "und", "der", "des", "dei", "di", "og", "och"]);
-    return t.toLowerCase().split(" ").map((w, i) => (i > 0 && small.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(" ");
+    return t
+      .toLowerCase()
+      .split(" ")
+      .map((w, i) => (i > 0 && small.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+      .join(" ");
   }
   return t.split(/\s+[·•]\s+|\s+[-–]\s+(?=\p{Lu}\p{Ll}+$)/u)[0]!.trim();
 }
@@ -1378,16 +1776,21 @@ function extractPeriod(rows: Row[], fullText: string): { from: string; to: strin
   // in a sentence, wrapped over lines: "… 18 sesiones entre el 10 de febrero de 2025 y el 2 de abril de 2025 …", "en el periodo
   // del 21/02/2023 al 14/04/2023": two dates joined by a range word (with its article), the first not after the second, within
   // two years
-  const flat = rows.map((r) => r.text).join(" ").replace(/\s+/g, " ");
+  const flat = rows
+    .map((r) => r.text)
+    .join(" ")
+    .replace(/\s+/g, " ");
   const ds = findDates(flat);
   for (let k = 0; k + 1 < ds.length; k++) {
-    const a = ds[k]!, b = ds[k + 1]!;
+    const a = ds[k]!,
+      b = ds[k + 1]!;
     const between = fold(flat.slice(a.index + a.length, b.index)).trim();
     if (!PROSE_RANGE.test(between) || a.iso > b.iso) continue;
     if (Date.parse(b.iso) - Date.parse(a.iso) > 2 * 366 * 86400e3) continue;
     return { from: a.iso, to: b.iso };
   }
-  void m; void fullText;
+  void m;
+  void fullText;
   return null;
 }
 
@@ -1401,11 +1804,13 @@ function extractProvider(rows: Row[]): string | null {
   const hint = /(fisio|fysio|physio|kinesi|kine|therap|terapi|praxis|clinic|klinik|klinikk|centr|cabinet|studio|gabinet|rehab|salud|helse)/i;
   for (const r of top) {
     for (const c of r.cells) {
-      if (!hint.test(c.text) || /\d|@|www\./.test(c.text) || docRe.test(c.folded) && c.text === c.text.toUpperCase() && c.text.split(" ").length <= 2) continue;
+      if (!hint.test(c.text) || /\d|@|www\./.test(c.text) || (docRe.test(c.folded) && c.text === c.text.toUpperCase() && c.text.split(" ").length <= 2)) continue;
       // a name wrapped onto the next line at the same x
       const idx = rows.indexOf(r);
       const next = rows[idx + 1];
-      const cont = next?.cells.find((n) => Math.abs(n.x0 - c.x0) < r.height && !/\d|@/.test(n.text) && n.text.split(" ").length <= 2 && /^\p{Lu}/u.test(n.text) && next.y0 - r.y1 < r.height * 1.2);
+      const cont = next?.cells.find(
+        (n) => Math.abs(n.x0 - c.x0) < r.height && !/\d|@/.test(n.text) && n.text.split(" ").length <= 2 && /^\p{Lu}/u.test(n.text) && next.y0 - r.y1 < r.height * 1.2,
+      );
       let name = c.text.replace(/^(?:informe cl[ií]nico de fisioterapia|therapiebericht|physiotherapy report)\s*/i, "");
       if (cont && !hint.test(cont.text) && !findDates(cont.text).length) name += " " + cont.text;
       if (name.length >= 4) return name.trim();

@@ -24,10 +24,19 @@ export function pngDimensions(b: Uint8Array): { width: number; height: number } 
 export function jpegDimensions(b: Uint8Array): { width: number; height: number } | null {
   let i = 2;
   while (i + 4 <= b.length) {
-    if (b[i] !== 0xff) { i++; continue; }
+    if (b[i] !== 0xff) {
+      i++;
+      continue;
+    }
     const marker = b[i + 1]!;
-    if (marker === 0xff) { i++; continue; }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
     if (marker === 0xd9 || marker === 0xda) return null; // end of image / start of scan before any SOF
     const len = (b[i + 2]! << 8) | b[i + 3]!;
     if (len < 2) return null;
@@ -40,4 +49,3 @@ export function jpegDimensions(b: Uint8Array): { width: number; height: number }
   }
   return null;
 }
-

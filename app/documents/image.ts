@@ -29,15 +29,27 @@ const DEFAULT_SOFT = 40;
 export function inkThreshold(g: Uint8Array, bias = 1): number {
   const hist = new Float64Array(256);
   for (let i = 0; i < g.length; i += 2) hist[g[i]!]!++;
-  let n = 0, sum = 0;
-  for (let v = 0; v < 256; v++) { n += hist[v]!; sum += v * hist[v]!; }
-  let wB = 0, sB = 0, best = -1, thr = 170;
+  let n = 0,
+    sum = 0;
+  for (let v = 0; v < 256; v++) {
+    n += hist[v]!;
+    sum += v * hist[v]!;
+  }
+  let wB = 0,
+    sB = 0,
+    best = -1,
+    thr = 170;
   for (let t = 0; t < 255; t++) {
-    wB += hist[t]!; if (!wB) continue;
-    const wF = n - wB; if (!wF) break;
+    wB += hist[t]!;
+    if (!wB) continue;
+    const wF = n - wB;
+    if (!wF) break;
     sB += t * hist[t]!;
     const v = wB * wF * (sB / wB - (sum - sB) / wF) ** 2;
-    if (v > best) { best = v; thr = t; }
+    if (v > best) {
+      best = v;
+      thr = t;
+    }
   }
   return Math.max(90, Math.min(215, Math.round(thr * bias)));
 }
@@ -58,7 +70,7 @@ export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions
   const kind = detectKind(bytes);
   const dim = kind === "png" ? pngDimensions(bytes) : kind === "jpeg" ? jpegDimensions(bytes) : null;
   if (dim) checkCanvasSize(dim.width, dim.height);
-  const job = (opts.helper === undefined ? prepHelper() : opts.helper ?? undefined)?.open(bytes);
+  const job = (opts.helper === undefined ? prepHelper() : (opts.helper ?? undefined))?.open(bytes);
   let img: Awaited<ReturnType<typeof loadImage>>;
   try {
     img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -72,7 +84,10 @@ export async function prepareImageForOcr(bytes: Uint8Array, opts: PrepareOptions
     for (let r = steps.next(); ; r = steps.next()) {
       if (r.done) return r.value;
       const s = r.value;
-      if (!s.op || s.n < 2) { s.run(0, s.n); continue; }
+      if (!s.op || s.n < 2) {
+        s.run(0, s.n);
+        continue;
+      }
       // the helper takes the second half (posted first, so both work at once)
       const k = Math.ceil(s.n / 2);
       const there = job.run(s.op, s.args!, k, s.n);
@@ -140,10 +155,12 @@ export type PrepOp = keyof typeof PREP_KERNELS;
 export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}, shared = false): Generator<PrepSplit, OcrImage, void> {
   const bytes = (n: number) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   const scale = scaleFor(w0, h0, opts.targetWidth);
-  const w = Math.round(w0 * scale), h = Math.round(h0 * scale);
+  const w = Math.round(w0 * scale),
+    h = Math.round(h0 * scale);
   const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function" ? (src as unknown as Canvas).getContext("2d") : null;
   const pf = Math.max(1, Math.round(w / PREVIEW_WIDTH));
-  const pw = Math.floor(w / pf), ph = Math.floor(h / pf);
+  const pw = Math.floor(w / pf),
+    ph = Math.floor(h / pf);
   let full: Uint8Array | null = null;
   let preview: Uint8Array;
   if (srcCtx) {
@@ -165,8 +182,10 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
   }
   const paper = paperBlocks(preview, pw, ph, Math.max(4, Math.round(BOX_BLOCK / pf)), 1);
   const pb = paper.box;
-  const box = pb.w === pw && pb.h === ph ? { x: 0, y: 0, w, h }
-    : { x: pb.x * pf, y: pb.y * pf, w: Math.min(w, (pb.x + pb.w) * pf) - pb.x * pf, h: Math.min(h, (pb.y + pb.h) * pf) - pb.y * pf };
+  const box =
+    pb.w === pw && pb.h === ph
+      ? { x: 0, y: 0, w, h }
+      : { x: pb.x * pf, y: pb.y * pf, w: Math.min(w, (pb.x + pb.w) * pf) - pb.x * pf, h: Math.min(h, (pb.y + pb.h) * pf) - pb.y * pf };
   const skew = estimateSkew(crop(preview, pw, pb), pb.w, pb.h, paper.inkBelow && ((x, y) => paper.inkBelow!(x + pb.x, y + pb.y)));
   const rotate = Math.abs(skew) > 0.0015;
   // the page is built inside the PGM buffer that goes to tesseract (no copy at the end; on shared memory for two threads:
@@ -241,7 +260,11 @@ export const PREP_KERNELS = {
       ctx.fillStyle = "#fff";
       ctx.fillRect(0, 0, box.w, BAND);
       ctx.setTransform(1, 0, 0, 1, -box.x, -box.y - y0);
-      if (rotate) { ctx.translate(w / 2, h / 2); ctx.rotate(-skew); ctx.translate(-w / 2, -h / 2); }
+      if (rotate) {
+        ctx.translate(w / 2, h / 2);
+        ctx.rotate(-skew);
+        ctx.translate(-w / 2, -h / 2);
+      }
       ctx.drawImage(src, 0, 0, w, h);
       rgbaToGray(ctx.getImageData(0, 0, box.w, bh).data, box.w, bh, gray.subarray(y0 * box.w, (y0 + bh) * box.w));
     }
@@ -261,12 +284,18 @@ export const PREP_KERNELS = {
   },
 };
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** Block-average downscale by an integer factor (the preview of a page that is already in memory). */
 export function shrink(g: Uint8Array, w: number, h: number, f: number): Uint8Array {
   if (f === 1) return g;
-  const sw = Math.floor(w / f), sh = Math.floor(h / f);
+  const sw = Math.floor(w / f),
+    sh = Math.floor(h / f);
   const out = new Uint8Array(sw * sh);
   const acc = new Uint32Array(sw);
   const n = f * f;
@@ -274,7 +303,11 @@ export function shrink(g: Uint8Array, w: number, h: number, f: number): Uint8Arr
     acc.fill(0);
     for (let dy = 0; dy < f; dy++) {
       const row = (y * f + dy) * w;
-      for (let x = 0, i = row; x < sw; x++) { let s = 0; for (let dx = 0; dx < f; dx++) s += g[i++]!; acc[x]! += s; }
+      for (let x = 0, i = row; x < sw; x++) {
+        let s = 0;
+        for (let dx = 0; dx < f; dx++) s += g[i++]!;
+        acc[x]! += s;
+      }
     }
     for (let x = 0; x < sw; x++) out[y * sw + x] = (acc[x]! + (n >> 1)) / n;
   }
@@ -290,12 +323,16 @@ export function rotateGray(g: Uint8Array, w: number, h: number, angle: number): 
 
 /** As rotateGray, but only the pixels of `box` (of the rotated image) are computed, into `out` (box.w × box.h); rows [ya, yb) of it. */
 function rotateGrayInto(g: Uint8Array, w: number, h: number, angle: number, box: Box, out: Uint8Array, ya = 0, yb = box.h): void {
-  const c = Math.cos(angle), s = Math.sin(angle);
-  const cx = w / 2, cy = h / 2;
+  const c = Math.cos(angle),
+    s = Math.sin(angle);
+  const cx = w / 2,
+    cy = h / 2;
   // 16.16 fixed point along a row
   const FX = 65536;
-  const dxs = Math.round(c * FX), dys = Math.round(-s * FX);
-  const maxX = (w - 1) * FX, maxY = (h - 1) * FX;
+  const dxs = Math.round(c * FX),
+    dys = Math.round(-s * FX);
+  const maxX = (w - 1) * FX,
+    maxY = (h - 1) * FX;
   for (let y = ya; y < yb; y++) {
     const dy = box.y + y + 0.5 - cy;
     const dx = box.x + 0.5 - cx;
@@ -304,12 +341,21 @@ function rotateGrayInto(g: Uint8Array, w: number, h: number, angle: number, box:
     let sy = Math.round((cy - s * dx + c * dy - 0.5) * FX);
     const row = y * box.w;
     for (let x = 0; x < box.w; x++, sx += dxs, sy += dys) {
-      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) { out[row + x] = 255; continue; }
-      const x0 = sx >> 16, y0 = sy >> 16;
-      const fx = sx & 0xffff, fy = sy & 0xffff;
+      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) {
+        out[row + x] = 255;
+        continue;
+      }
+      const x0 = sx >> 16,
+        y0 = sy >> 16;
+      const fx = sx & 0xffff,
+        fy = sy & 0xffff;
       const i = y0 * w + x0;
-      const a = g[i]!, b = g[i + 1]!, cc = g[i + w]!, d = g[i + w + 1]!;
-      const top = a * FX + (b - a) * fx, bot = cc * FX + (d - cc) * fx; // × 2^16
+      const a = g[i]!,
+        b = g[i + 1]!,
+        cc = g[i + w]!,
+        d = g[i + w + 1]!;
+      const top = a * FX + (b - a) * fx,
+        bot = cc * FX + (d - cc) * fx; // × 2^16
       out[row + x] = (top * FX + (bot - top) * fy + 0x80000000) / 4294967296; // (× 2^32, rounded) / 2^32
     }
   }
@@ -336,52 +382,101 @@ export function pageBox(g: Uint8Array, w: number, h: number, B = BOX_BLOCK, step
  */
 function paperBlocks(g: Uint8Array, w: number, h: number, B: number, step: number): { box: Box; inkBelow?: (x: number, y: number) => number } {
   const all = { box: { x: 0, y: 0, w, h } };
-  const bw = Math.floor(w / B), bh = Math.floor(h / B);
+  const bw = Math.floor(w / B),
+    bh = Math.floor(h / B);
   if (bw < 4 || bh < 4) return all;
   const means = new Float32Array(bw * bh);
   const maxes = new Uint8Array(bw * bh);
-  for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) {
-    let s = 0, n = 0, mx = 0;
-    for (let y = by * B; y < (by + 1) * B; y += step) for (let x = bx * B; x < (bx + 1) * B; x += step) { const v = g[y * w + x]!; s += v; n++; if (v > mx) mx = v; }
-    means[by * bw + bx] = s / n;
-    maxes[by * bw + bx] = mx;
-  }
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) {
+      let s = 0,
+        n = 0,
+        mx = 0;
+      for (let y = by * B; y < (by + 1) * B; y += step)
+        for (let x = bx * B; x < (bx + 1) * B; x += step) {
+          const v = g[y * w + x]!;
+          s += v;
+          n++;
+          if (v > mx) mx = v;
+        }
+      means[by * bw + bx] = s / n;
+      maxes[by * bw + bx] = mx;
+    }
   // Otsu on block means
   const hist = new Float64Array(256);
   for (const m of means) hist[Math.min(255, Math.round(m))]!++;
-  let sumAll = 0; for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
-  let wB = 0, sumB = 0, best = 0, thr = 128;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
+  let wB = 0,
+    sumB = 0,
+    best = 0,
+    thr = 128;
   for (let t = 0; t < 256; t++) {
-    wB += hist[t]!; if (!wB) continue;
-    const wF = means.length - wB; if (!wF) break;
+    wB += hist[t]!;
+    if (!wB) continue;
+    const wF = means.length - wB;
+    if (!wF) break;
     sumB += t * hist[t]!;
-    const mB = sumB / wB, mF = (sumAll - sumB) / wF;
+    const mB = sumB / wB,
+      mF = (sumAll - sumB) / wF;
     const v = wB * wF * (mB - mF) ** 2;
-    if (v > best) { best = v; thr = t; }
+    if (v > best) {
+      best = v;
+      thr = t;
+    }
   }
-  let bright = 0; for (const m of means) if (m > thr) bright++;
+  let bright = 0;
+  for (const m of means) if (m > thr) bright++;
   const frac = bright / means.length;
   if (frac > 0.93 || frac < 0.25) return all;
-  const rowOk = (by: number) => { let n = 0; for (let bx = 0; bx < bw; bx++) if (means[by * bw + bx]! > thr) n++; return n / bw > 0.4; };
-  const colOk = (bx: number) => { let n = 0; for (let by = 0; by < bh; by++) if (means[by * bw + bx]! > thr) n++; return n / bh > 0.4; };
-  let y0 = 0; while (y0 < bh && !rowOk(y0)) y0++;
-  let y1 = bh - 1; while (y1 > y0 && !rowOk(y1)) y1--;
-  let x0 = 0; while (x0 < bw && !colOk(x0)) x0++;
-  let x1 = bw - 1; while (x1 > x0 && !colOk(x1)) x1--;
+  const rowOk = (by: number) => {
+    let n = 0;
+    for (let bx = 0; bx < bw; bx++) if (means[by * bw + bx]! > thr) n++;
+    return n / bw > 0.4;
+  };
+  const colOk = (bx: number) => {
+    let n = 0;
+    for (let by = 0; by < bh; by++) if (means[by * bw + bx]! > thr) n++;
+    return n / bh > 0.4;
+  };
+  let y0 = 0;
+  while (y0 < bh && !rowOk(y0)) y0++;
+  let y1 = bh - 1;
+  while (y1 > y0 && !rowOk(y1)) y1--;
+  let x0 = 0;
+  while (x0 < bw && !colOk(x0)) x0++;
+  let x1 = bw - 1;
+  while (x1 > x0 && !colOk(x1)) x1--;
   const m = 1;
-  const bx0 = Math.max(0, (x0 - m) * B), by0 = Math.max(0, (y0 - m) * B);
-  const bx1 = Math.min(w, (x1 + 1 + m) * B), by1 = Math.min(h, (y1 + 1 + m) * B);
+  const bx0 = Math.max(0, (x0 - m) * B),
+    by0 = Math.max(0, (y0 - m) * B);
+  const bx1 = Math.min(w, (x1 + 1 + m) * B),
+    by1 = Math.min(h, (y1 + 1 + m) * B);
   if ((bx1 - bx0) * (by1 - by0) < w * h * 0.2) return all;
   const box = { x: bx0, y: by0, w: bx1 - bx0, h: by1 - by0 };
   // the background: dark blocks connected to the image's border (dark blocks inside the paper are text, a logo, a filled box)
   const bg = new Uint8Array(bw * bh);
   const stack = new Int32Array(bw * bh);
-  let sp = 0, nBg = 0;
-  const push = (k: number) => { if (!bg[k] && !(means[k]! > thr)) { bg[k] = 1; stack[sp++] = k; nBg++; } };
-  for (let bx = 0; bx < bw; bx++) { push(bx); push((bh - 1) * bw + bx); }
-  for (let by = 0; by < bh; by++) { push(by * bw); push(by * bw + bw - 1); }
+  let sp = 0,
+    nBg = 0;
+  const push = (k: number) => {
+    if (!bg[k] && !(means[k]! > thr)) {
+      bg[k] = 1;
+      stack[sp++] = k;
+      nBg++;
+    }
+  };
+  for (let bx = 0; bx < bw; bx++) {
+    push(bx);
+    push((bh - 1) * bw + bx);
+  }
+  for (let by = 0; by < bh; by++) {
+    push(by * bw);
+    push(by * bw + bw - 1);
+  }
   while (sp) {
-    const k = stack[--sp]!, x = k % bw;
+    const k = stack[--sp]!,
+      x = k % bw;
     if (x + 1 < bw) push(k + 1);
     if (x > 0) push(k - 1);
     if (k + bw < bw * bh) push(k + bw);
@@ -391,13 +486,20 @@ function paperBlocks(g: Uint8Array, w: number, h: number, B: number, step: numbe
   // a photo: only blocks with no background among their 8 neighbours count (not the paper's edge); ink is darker than
   // 0.6 × the block's brightest pixel (the light falls off across a photo)
   const inner = new Uint8Array(bw * bh);
-  for (let by = 1; by < bh - 1; by++) for (let bx = 1; bx < bw - 1; bx++) {
-    let ok = 1;
-    for (let dy = -1; dy <= 1 && ok; dy++) for (let dx = -1; dx <= 1; dx++) if (bg[(by + dy) * bw + bx + dx]) { ok = 0; break; }
-    inner[by * bw + bx] = ok;
-  }
+  for (let by = 1; by < bh - 1; by++)
+    for (let bx = 1; bx < bw - 1; bx++) {
+      let ok = 1;
+      for (let dy = -1; dy <= 1 && ok; dy++)
+        for (let dx = -1; dx <= 1; dx++)
+          if (bg[(by + dy) * bw + bx + dx]) {
+            ok = 0;
+            break;
+          }
+      inner[by * bw + bx] = ok;
+    }
   const inkBelow = (x: number, y: number) => {
-    const bx = Math.min(bw - 1, (x / B) | 0), by = Math.min(bh - 1, (y / B) | 0);
+    const bx = Math.min(bw - 1, (x / B) | 0),
+      by = Math.min(bh - 1, (y / B) | 0);
     return inner[by * bw + bx] ? maxes[by * bw + bx]! * 0.6 : -1;
   };
   return { box, inkBelow };
@@ -411,22 +513,33 @@ function paperBlocks(g: Uint8Array, w: number, h: number, B: number, step: numbe
  */
 export function estimateSkew(gray: Uint8Array, w: number, h: number, inkBelow?: (x: number, y: number) => number): number {
   const f = Math.max(1, Math.round(w / 700));
-  const sw = Math.floor(w / f), sh = Math.floor(h / f);
+  const sw = Math.floor(w / f),
+    sh = Math.floor(h / f);
   let sum = 0;
   const small = new Uint8Array(sw * sh);
-  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) { const v = gray[y * f * w + x * f]!; small[y * sw + x] = v; sum += v; }
+  for (let y = 0; y < sh; y++)
+    for (let x = 0; x < sw; x++) {
+      const v = gray[y * f * w + x * f]!;
+      small[y * sw + x] = v;
+      sum += v;
+    }
   const thr = (sum / small.length) * 0.6;
   const ink = new Uint8Array(sw * sh);
   for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) if (small[y * sw + x]! < (inkBelow ? inkBelow(x * f, y * f) : thr)) ink[y * sw + x] = 1;
   // only text counts: long horizontal and vertical runs (rules, frames, a photo's paper edge) are dropped — a frame drawn in
   // perspective pulled the estimate 2° away from the text lines
-  const maxH = Math.max(30, Math.round(sw / 14)), maxV = Math.max(15, Math.round(sw / 40));
+  const maxH = Math.max(30, Math.round(sw / 14)),
+    maxV = Math.max(15, Math.round(sw / 40));
   const keep = ink.slice();
   for (let y = 0; y < sh; y++) {
     let x = 0;
     while (x < sw) {
-      if (!ink[y * sw + x]) { x++; continue; }
-      let e = x; while (e < sw && ink[y * sw + e]) e++;
+      if (!ink[y * sw + x]) {
+        x++;
+        continue;
+      }
+      let e = x;
+      while (e < sw && ink[y * sw + e]) e++;
       if (e - x > maxH) keep.fill(0, y * sw + x, y * sw + e);
       x = e;
     }
@@ -434,28 +547,57 @@ export function estimateSkew(gray: Uint8Array, w: number, h: number, inkBelow?: 
   for (let x = 0; x < sw; x++) {
     let y = 0;
     while (y < sh) {
-      if (!ink[y * sw + x]) { y++; continue; }
-      let e = y; while (e < sh && ink[e * sw + x]) e++;
+      if (!ink[y * sw + x]) {
+        y++;
+        continue;
+      }
+      let e = y;
+      while (e < sh && ink[e * sw + x]) e++;
       if (e - y > maxV) for (let k = y; k < e; k++) keep[k * sw + x] = 0;
       y = e;
     }
   }
-  const xs: number[] = [], ys: number[] = [];
-  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) if (keep[y * sw + x]) { xs.push(x); ys.push(y); }
+  const xs: number[] = [],
+    ys: number[] = [];
+  for (let y = 0; y < sh; y++)
+    for (let x = 0; x < sw; x++)
+      if (keep[y * sw + x]) {
+        xs.push(x);
+        ys.push(y);
+      }
   if (xs.length < 200) return 0;
   const score = (a: number) => {
     const t = Math.tan(a);
     const off = Math.ceil(sw * Math.abs(t)) + 1;
     const hist = new Float64Array(sh + 2 * off);
-    for (let i = 0; i < xs.length; i++) { const r = Math.round(ys[i]! - xs[i]! * t) + off; hist[r]!++; }
+    for (let i = 0; i < xs.length; i++) {
+      const r = Math.round(ys[i]! - xs[i]! * t) + off;
+      hist[r]!++;
+    }
     let s = 0;
-    for (let i = 1; i < hist.length; i++) { const d = hist[i]! - hist[i - 1]!; s += d * d; }
+    for (let i = 1; i < hist.length; i++) {
+      const d = hist[i]! - hist[i - 1]!;
+      s += d * d;
+    }
     return s;
   };
-  let best = 0, bestS = -1;
-  for (let deg = -4; deg <= 4.0001; deg += 0.25) { const s = score((deg * Math.PI) / 180); if (s > bestS) { bestS = s; best = deg; } }
+  let best = 0,
+    bestS = -1;
+  for (let deg = -4; deg <= 4.0001; deg += 0.25) {
+    const s = score((deg * Math.PI) / 180);
+    if (s > bestS) {
+      bestS = s;
+      best = deg;
+    }
+  }
   const coarse = best;
-  for (let deg = coarse - 0.25; deg <= coarse + 0.25; deg += 0.05) { const s = score((deg * Math.PI) / 180); if (s > bestS) { bestS = s; best = deg; } }
+  for (let deg = coarse - 0.25; deg <= coarse + 0.25; deg += 0.05) {
+    const s = score((deg * Math.PI) / 180);
+    if (s > bestS) {
+      bestS = s;
+      best = deg;
+    }
+  }
   return (best * Math.PI) / 180;
 }
 
@@ -465,7 +607,10 @@ export function rgbaToGray(d: Uint8ClampedArray | Uint8Array, w: number, h: numb
   if (d.byteOffset % 4 === 0) {
     // one 32-bit load per pixel (little-endian: R is the low byte)
     const u = new Uint32Array(d.buffer, d.byteOffset, n);
-    for (let j = 0; j < n; j++) { const p = u[j]!; out[j] = ((p & 255) * 77 + ((p >>> 8) & 255) * 150 + ((p >>> 16) & 255) * 29) >> 8; }
+    for (let j = 0; j < n; j++) {
+      const p = u[j]!;
+      out[j] = ((p & 255) * 77 + ((p >>> 8) & 255) * 150 + ((p >>> 16) & 255) * 29) >> 8;
+    }
   } else for (let i = 0, j = 0; j < n; i += 4, j++) out[j] = (d[i]! * 77 + d[i + 1]! * 150 + d[i + 2]! * 29) >> 8;
   return out;
 }
@@ -518,51 +663,78 @@ const FLAT_BLOCK = 32;
 /** The background per 32-px block (flattenBackground's estimate). */
 function backgroundEstimate(g: Uint8Array, w: number, h: number): Float32Array {
   const B = FLAT_BLOCK;
-  const bw = Math.ceil(w / B), bh = Math.ceil(h / B);
+  const bw = Math.ceil(w / B),
+    bh = Math.ceil(h / B);
   const bg = new Float32Array(bw * bh);
   for (let by = 0; by < bh; by++) {
     const y1 = Math.min(h, (by + 1) * B);
     for (let bx = 0; bx < bw; bx++) {
       let m = 0;
       const x1 = Math.min(w, (bx + 1) * B);
-      for (let y = by * B; y < y1; y += 2) { const row = y * w; for (let x = bx * B; x < x1; x += 2) { const v = g[row + x]!; if (v > m) m = v; } }
+      for (let y = by * B; y < y1; y += 2) {
+        const row = y * w;
+        for (let x = bx * B; x < x1; x += 2) {
+          const v = g[row + x]!;
+          if (v > m) m = v;
+        }
+      }
       bg[by * bw + bx] = m;
     }
   }
   const tmp = new Float32Array(bw * bh);
-  for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) {
-    let m = 0;
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      const yy = by + dy, xx = bx + dx;
-      if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) { const v = bg[yy * bw + xx]!; if (v > m) m = v; }
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = by + dy,
+            xx = bx + dx;
+          if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) {
+            const v = bg[yy * bw + xx]!;
+            if (v > m) m = v;
+          }
+        }
+      tmp[by * bw + bx] = m;
     }
-    tmp[by * bw + bx] = m;
-  }
-  for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) {
-    let s = 0, n = 0;
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      const yy = by + dy, xx = bx + dx;
-      if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) { s += tmp[yy * bw + xx]!; n++; }
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) {
+      let s = 0,
+        n = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = by + dy,
+            xx = bx + dx;
+          if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) {
+            s += tmp[yy * bw + xx]!;
+            n++;
+          }
+        }
+      bg[by * bw + bx] = Math.max(40, s / n);
     }
-    bg[by * bw + bx] = Math.max(40, s / n);
-  }
   return bg;
 }
 
 /** Rows [ya, yb) of `g` divided by the background `bg` (interpolated between block centres). */
 function flattenRows(g: Uint8Array, w: number, h: number, bg: Float32Array, ya: number, yb: number): void {
   const B = FLAT_BLOCK;
-  const bw = Math.ceil(w / B), bh = Math.ceil(h / B);
+  const bw = Math.ceil(w / B),
+    bh = Math.ceil(h / B);
   // per column: the two block columns to interpolate between and the weight (the same for every row)
-  const X0 = new Int32Array(w), X1 = new Int32Array(w), TX = new Float64Array(w);
+  const X0 = new Int32Array(w),
+    X1 = new Int32Array(w),
+    TX = new Float64Array(w);
   for (let x = 0; x < w; x++) {
     const fx = Math.min(bw - 1, Math.max(0, x / B - 0.5));
-    X0[x] = Math.floor(fx); X1[x] = Math.min(bw - 1, X0[x]! + 1); TX[x] = fx - X0[x]!;
+    X0[x] = Math.floor(fx);
+    X1[x] = Math.min(bw - 1, X0[x]! + 1);
+    TX[x] = fx - X0[x]!;
   }
   const rowBg = new Float32Array(bw);
   for (let y = ya; y < yb; y++) {
     const fy = Math.min(bh - 1, Math.max(0, y / B - 0.5));
-    const y0 = Math.floor(fy), y1 = Math.min(bh - 1, y0 + 1), ty = fy - y0;
+    const y0 = Math.floor(fy),
+      y1 = Math.min(bh - 1, y0 + 1),
+      ty = fy - y0;
     for (let bx = 0; bx < bw; bx++) rowBg[bx] = bg[y0 * bw + bx]! * (1 - ty) + bg[y1 * bw + bx]! * ty;
     const row = y * w;
     for (let x = 0; x < w; x++) {
@@ -581,48 +753,94 @@ function flattenRows(g: Uint8Array, w: number, h: number, bg: Float32Array, ya: 
  */
 export function invertFilledBoxes(g: Uint8Array, w: number, h: number): number {
   const B = 8;
-  const bw = Math.floor(w / B), bh = Math.floor(h / B);
+  const bw = Math.floor(w / B),
+    bh = Math.floor(h / B);
   if (bw < 16 || bh < 5) return 0;
   const dark = new Uint8Array(bw * bh);
-  for (let by = 0; by < bh; by++) for (let bx = 0; bx < bw; bx++) {
-    let s = 0;
-    for (let y = by * B; y < by * B + B; y += 2) for (let x = bx * B; x < bx * B + B; x += 2) s += g[y * w + x]!;
-    dark[by * bw + bx] = s / 16 < 110 ? 1 : 0;
-  }
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) {
+      let s = 0;
+      for (let y = by * B; y < by * B + B; y += 2) for (let x = bx * B; x < bx * B + B; x += 2) s += g[y * w + x]!;
+      dark[by * bw + bx] = s / 16 < 110 ? 1 : 0;
+    }
   const seen = new Uint8Array(bw * bh);
   const stack = new Int32Array(bw * bh); // every block is pushed at most once
   let boxes = 0;
   for (let i = 0; i < dark.length; i++) {
     if (!dark[i] || seen[i]) continue;
-    let n = 0, x0 = bw, x1 = 0, y0 = bh, y1 = 0, sp = 0;
-    stack[sp++] = i; seen[i] = 1;
+    let n = 0,
+      x0 = bw,
+      x1 = 0,
+      y0 = bh,
+      y1 = 0,
+      sp = 0;
+    stack[sp++] = i;
+    seen[i] = 1;
     while (sp) {
       const k = stack[--sp]!;
-      const x = k % bw, y = (k - x) / bw;
-      n++; if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-      if (x + 1 < bw && dark[k + 1] && !seen[k + 1]) { seen[k + 1] = 1; stack[sp++] = k + 1; }
-      if (x > 0 && dark[k - 1] && !seen[k - 1]) { seen[k - 1] = 1; stack[sp++] = k - 1; }
-      if (y + 1 < bh && dark[k + bw] && !seen[k + bw]) { seen[k + bw] = 1; stack[sp++] = k + bw; }
-      if (y > 0 && dark[k - bw] && !seen[k - bw]) { seen[k - bw] = 1; stack[sp++] = k - bw; }
+      const x = k % bw,
+        y = (k - x) / bw;
+      n++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (x + 1 < bw && dark[k + 1] && !seen[k + 1]) {
+        seen[k + 1] = 1;
+        stack[sp++] = k + 1;
+      }
+      if (x > 0 && dark[k - 1] && !seen[k - 1]) {
+        seen[k - 1] = 1;
+        stack[sp++] = k - 1;
+      }
+      if (y + 1 < bh && dark[k + bw] && !seen[k + bw]) {
+        seen[k + bw] = 1;
+        stack[sp++] = k + bw;
+      }
+      if (y > 0 && dark[k - bw] && !seen[k - bw]) {
+        seen[k - bw] = 1;
+        stack[sp++] = k - bw;
+      }
     }
-    const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+    const cw = x1 - x0 + 1,
+      ch = y1 - y0 + 1;
     if (ch < 5 || cw < 16 || n < cw * ch * 0.5 || cw * ch > bw * bh * 0.3 || ch > 40) continue;
     // pixel-exact extent: rows / columns (inside the block box, with one block of slack) that are mostly dark
-    const px0 = Math.max(0, (x0 - 1) * B), px1 = Math.min(w, (x1 + 2) * B), py0 = Math.max(0, (y0 - 1) * B), py1 = Math.min(h, (y1 + 2) * B);
-    const rowDark = (y: number) => { let d = 0; for (let x = px0; x < px1; x++) if (g[y * w + x]! < 128) d++; return d / (px1 - px0); };
-    const colDark = (x: number, ya: number, yb: number) => { let d = 0; for (let y = ya; y < yb; y++) if (g[y * w + x]! < 128) d++; return d / Math.max(1, yb - ya); };
-    let ry0 = py0; while (ry0 < py1 && rowDark(ry0) < 0.4) ry0++;
-    let ry1 = py1 - 1; while (ry1 > ry0 && rowDark(ry1) < 0.4) ry1--;
-    let rx0 = px0; while (rx0 < px1 && colDark(rx0, ry0, ry1 + 1) < 0.6) rx0++;
-    let rx1 = px1 - 1; while (rx1 > rx0 && colDark(rx1, ry0, ry1 + 1) < 0.6) rx1--;
+    const px0 = Math.max(0, (x0 - 1) * B),
+      px1 = Math.min(w, (x1 + 2) * B),
+      py0 = Math.max(0, (y0 - 1) * B),
+      py1 = Math.min(h, (y1 + 2) * B);
+    const rowDark = (y: number) => {
+      let d = 0;
+      for (let x = px0; x < px1; x++) if (g[y * w + x]! < 128) d++;
+      return d / (px1 - px0);
+    };
+    const colDark = (x: number, ya: number, yb: number) => {
+      let d = 0;
+      for (let y = ya; y < yb; y++) if (g[y * w + x]! < 128) d++;
+      return d / Math.max(1, yb - ya);
+    };
+    let ry0 = py0;
+    while (ry0 < py1 && rowDark(ry0) < 0.4) ry0++;
+    let ry1 = py1 - 1;
+    while (ry1 > ry0 && rowDark(ry1) < 0.4) ry1--;
+    let rx0 = px0;
+    while (rx0 < px1 && colDark(rx0, ry0, ry1 + 1) < 0.6) rx0++;
+    let rx1 = px1 - 1;
+    while (rx1 > rx0 && colDark(rx1, ry0, ry1 + 1) < 0.6) rx1--;
     if (ry1 - ry0 < 30 || rx1 - rx0 < 100) continue;
     // invert, and scale so the (former) fill becomes paper white: its median is the fill level
     const hist = new Uint32Array(256);
     for (let y = ry0; y <= ry1; y++) for (let x = rx0; x <= rx1; x++) hist[255 - g[y * w + x]!]!++;
     const half = ((ry1 - ry0 + 1) * (rx1 - rx0 + 1)) / 2;
-    let med = 0; for (let acc = 0; med < 255 && acc + hist[med]! < half; med++) acc += hist[med]!;
+    let med = 0;
+    for (let acc = 0; med < 255 && acc + hist[med]! < half; med++) acc += hist[med]!;
     const k = 255 / Math.max(64, med);
-    for (let y = ry0; y <= ry1; y++) for (let x = rx0; x <= rx1; x++) { const v = (255 - g[y * w + x]!) * k; g[y * w + x] = v > 255 ? 255 : v; }
+    for (let y = ry0; y <= ry1; y++)
+      for (let x = rx0; x <= rx1; x++) {
+        const v = (255 - g[y * w + x]!) * k;
+        g[y * w + x] = v > 255 ? 255 : v;
+      }
     boxes++;
   }
   return boxes;
@@ -632,33 +850,50 @@ export function invertFilledBoxes(g: Uint8Array, w: number, h: number): number {
 export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): void {
   const minH = Math.max(60, Math.round(w / 28));
   const minV = Math.max(60, Math.round(h / 30));
-  const STUB_MIN = 50, STUB_REACH = 14;
+  const STUB_MIN = 50,
+    STUB_REACH = 14;
   const GAP = 2; // a rule may be broken by a pixel or two (scan noise, anti-aliasing after deskew)
   const mark = new Uint8Array(w * h); // 1 = horizontal rule, 2 = vertical rule
-  const hRuns: number[] = [], vRuns: number[] = []; // [row/column, start, end] triples
+  const hRuns: number[] = [],
+    vRuns: number[] = []; // [row/column, start, end] triples
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    let start = -1, last = -1;
+    let start = -1,
+      last = -1;
     for (let x = 0; x <= w; x++) {
       const isDark = x < w && g[row + x]! < dark;
-      if (isDark) { if (start < 0) start = x; last = x; }
-      else if (start >= 0 && (x - last > GAP || x === w)) { if (last + 1 - start >= minH) { mark.fill(1, row + start, row + last + 1); hRuns.push(y, start, last); } start = -1; }
+      if (isDark) {
+        if (start < 0) start = x;
+        last = x;
+      } else if (start >= 0 && (x - last > GAP || x === w)) {
+        if (last + 1 - start >= minH) {
+          mark.fill(1, row + start, row + last + 1);
+          hRuns.push(y, start, last);
+        }
+        start = -1;
+      }
     }
   }
   // vertical runs, scanned row by row (cache-friendly) with a run state per column
-  const vStart = new Int32Array(w).fill(-1), vLast = new Int32Array(w).fill(-1);
+  const vStart = new Int32Array(w).fill(-1),
+    vLast = new Int32Array(w).fill(-1);
   const stubs: number[] = []; // [column, start, end] of vertical runs too short for a rule on their own
   const endRun = (x: number) => {
-    const start = vStart[x]!, last = vLast[x]!;
-    if (last + 1 - start >= minV) { for (let k = start; k <= last; k++) mark[k * w + x] = 2; vRuns.push(x, start, last); }
-    else if (last + 1 - start >= STUB_MIN) stubs.push(x, start, last);
+    const start = vStart[x]!,
+      last = vLast[x]!;
+    if (last + 1 - start >= minV) {
+      for (let k = start; k <= last; k++) mark[k * w + x] = 2;
+      vRuns.push(x, start, last);
+    } else if (last + 1 - start >= STUB_MIN) stubs.push(x, start, last);
     vStart[x] = -1;
   };
   for (let y = 0; y < h; y++) {
     const row = y * w;
     for (let x = 0; x < w; x++) {
-      if (g[row + x]! < dark) { if (vStart[x]! < 0) vStart[x] = y; vLast[x] = y; }
-      else if (vStart[x]! >= 0 && y - vLast[x]! > GAP) endRun(x);
+      if (g[row + x]! < dark) {
+        if (vStart[x]! < 0) vStart[x] = y;
+        vLast[x] = y;
+      } else if (vStart[x]! >= 0 && y - vLast[x]! > GAP) endRun(x);
     }
   }
   for (let x = 0; x < w; x++) if (vStart[x]! >= 0) endRun(x);
@@ -679,7 +914,9 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
     return false;
   };
   for (let i = 0; i < stubs.length; i += 3) {
-    const x = stubs[i]!, y0 = stubs[i + 1]!, y1 = stubs[i + 2]!;
+    const x = stubs[i]!,
+      y0 = stubs[i + 1]!,
+      y1 = stubs[i + 2]!;
     if (!thinAt(x, y0, y1)) continue;
     if (!ruleNear(x, y0, -1) && !ruleNear(x, y1, 1)) continue;
     for (let k = y0; k <= y1; k++) mark[k * w + x] = 2;
@@ -692,7 +929,8 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
     g[y * w + x] = 255;
     for (let d = -2; d <= 2; d++) {
       if (!d) continue;
-      const yy = m === 1 ? y + d : y, xx = m === 1 ? x : x + d;
+      const yy = m === 1 ? y + d : y,
+        xx = m === 1 ? x : x + d;
       if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
       const k = yy * w + xx;
       if (!mark[k] && g[k]! > 110) g[k] = 255;
@@ -711,16 +949,24 @@ export function removeRules(g: Uint8Array, w: number, h: number, dark = 185): vo
  * (read in two halves), and correctly once the dots were gone.
  */
 export function removeDottedRules(g: Uint8Array, w: number, h: number, dark = 185): number {
-  const THIN = 5, DOT_GAP = 10, CLEAR = THIN + 3;
+  const THIN = 5,
+    DOT_GAP = 10,
+    CLEAR = THIN + 3;
   const minLen = Math.max(150, Math.round(w / 12));
   // thin[y*w+x] = 1 where the dark run down column x through (x, y) is at most THIN px long (row-by-row scan, per-column state)
   const thin = new Uint8Array(w * h);
   const start = new Int32Array(w).fill(-1);
-  const close = (x: number, end: number) => { const s = start[x]!; if (end - s <= THIN) for (let y = s; y < end; y++) thin[y * w + x] = 1; start[x] = -1; };
+  const close = (x: number, end: number) => {
+    const s = start[x]!;
+    if (end - s <= THIN) for (let y = s; y < end; y++) thin[y * w + x] = 1;
+    start[x] = -1;
+  };
   for (let y = 0; y < h; y++) {
     const row = y * w;
     for (let x = 0; x < w; x++) {
-      if (g[row + x]! < dark) { if (start[x]! < 0) start[x] = y; } else if (start[x]! >= 0) close(x, y);
+      if (g[row + x]! < dark) {
+        if (start[x]! < 0) start[x] = y;
+      } else if (start[x]! >= 0) close(x, y);
     }
   }
   for (let x = 0; x < w; x++) if (start[x]! >= 0) close(x, h);
@@ -733,17 +979,31 @@ export function removeDottedRules(g: Uint8Array, w: number, h: number, dark = 18
   let removed = 0;
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    let s = -1, last = -1, marks = 0;
+    let s = -1,
+      last = -1,
+      marks = 0;
     for (let x = 0; x <= w; x++) {
       const t = x < w && thin[row + x] === 1;
-      if (t) { if (s < 0) { s = x; marks = 0; } last = x; marks++; continue; }
+      if (t) {
+        if (s < 0) {
+          s = x;
+          marks = 0;
+        }
+        last = x;
+        marks++;
+        continue;
+      }
       if (s < 0 || (x < w && x - last <= DOT_GAP)) continue;
       // a run of thin marks from s to last: a rule when it is long, not a solid bar (that pass had it), and clear above and below
       const len = last + 1 - s;
       if (len >= minLen && marks >= len * 0.2) {
         const near = darkIn(y - CLEAR, s, last) + darkIn(y + CLEAR, s, last);
         if (near <= len * 0.02) {
-          for (let xx = s; xx <= last; xx++) if (thin[row + xx]) { g[row + xx] = 255; removed++; }
+          for (let xx = s; xx <= last; xx++)
+            if (thin[row + xx]) {
+              g[row + xx] = 255;
+              removed++;
+            }
         }
       }
       s = -1;

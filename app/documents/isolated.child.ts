@@ -15,7 +15,10 @@ type Msg =
   | { op: "page"; seq: number; id: number; page: number; spareCore: boolean }
   | { op: "image"; seq: number; bytes: Uint8Array; spareCore: boolean };
 
-interface CanvasFactory { create(w: number, h: number): { canvas: unknown; context: unknown }; destroy(c: unknown): void }
+interface CanvasFactory {
+  create(w: number, h: number): { canvas: unknown; context: unknown };
+  destroy(c: unknown): void;
+}
 type Doc = Awaited<ReturnType<typeof openPdf>>;
 
 // pages and images are large native objects freed only when collected: collect after each one
@@ -39,7 +42,8 @@ async function renderPage(id: number, p: number): Promise<OcrImage> {
   const doc = await docP;
   const page = await doc.getPage(p);
   const rv = page.getViewport({ scale: OCR_DPI / 72 });
-  const w = Math.ceil(rv.width), h = Math.ceil(rv.height);
+  const w = Math.ceil(rv.width),
+    h = Math.ceil(rv.height);
   checkCanvasSize(w, h);
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const cc = factory.create(w, h);
@@ -48,7 +52,11 @@ async function renderPage(id: number, p: number): Promise<OcrImage> {
     return prepareDrawableForOcr(cc.canvas as never, w, h);
   } finally {
     page.cleanup();
-    try { factory.destroy(cc); } catch { /* already released */ }
+    try {
+      factory.destroy(cc);
+    } catch {
+      /* already released */
+    }
   }
 }
 
@@ -62,14 +70,23 @@ process.on("message", (m: Msg) => {
   if (m.op === "close") {
     const p = docs.get(m.id);
     docs.delete(m.id);
-    void p?.then((d) => d.destroy()).catch(() => undefined).finally(gc);
+    void p
+      ?.then((d) => d.destroy())
+      .catch(() => undefined)
+      .finally(gc);
     return;
   }
   const seq = m.seq;
   const work = m.op === "page" ? renderPage(m.id, m.page) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
   work.then(
-    (img) => { gc(); send({ seq, rss: process.memoryUsage.rss(), img: { data: img.data, width: img.width, height: img.height, photo: img.photo, skewRadians: img.skewRadians } }); },
-    (e: unknown) => { gc(); send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) }); },
+    (img) => {
+      gc();
+      send({ seq, rss: process.memoryUsage.rss(), img: { data: img.data, width: img.width, height: img.height, photo: img.photo, skewRadians: img.skewRadians } });
+    },
+    (e: unknown) => {
+      gc();
+      send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+    },
   );
 });
 // the parent is gone (crashed, killed): so is this process

@@ -42,7 +42,11 @@ export interface RenderProcessOptions {
   log?: (msg: string) => void;
 }
 
-interface Pending { resolve: (v: OcrImage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Pending {
+  resolve: (v: OcrImage) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 type Reply = { seq: number; rss?: number; img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number }; error?: string; limit?: boolean };
 
 export class RenderProcess {
@@ -95,8 +99,12 @@ export class RenderProcess {
       if (m.limit || (!this.pending.size && (m.rss ?? 0) > this.memoryMb * 1024 * 1024 * RECYCLE_SHARE)) this.end();
       else this.settle();
     });
-    child.on("exit", (code, signal) => { if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`); });
-    child.on("error", (e) => { if (this.child === child) this.detach(String(e)); });
+    child.on("exit", (code, signal) => {
+      if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`);
+    });
+    child.on("error", (e) => {
+      if (this.child === child) this.detach(String(e));
+    });
     return child;
   }
 
@@ -107,7 +115,10 @@ export class RenderProcess {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     if (this.pending.size) this.log(`render process ended with work in hand: ${why}`);
-    for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(new RenderLimitExceeded(why)); }
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new RenderLimitExceeded(why));
+    }
     this.pending.clear();
   }
 
@@ -125,7 +136,10 @@ export class RenderProcess {
     c.unref();
     (c.channel as { unref?: () => void } | undefined)?.unref?.();
     if (!this.open.size && !this.idle) {
-      this.idle = setTimeout(() => { this.idle = null; if (!this.pending.size && !this.open.size) this.end(); }, this.idleMs);
+      this.idle = setTimeout(() => {
+        this.idle = null;
+        if (!this.pending.size && !this.open.size) this.end();
+      }, this.idleMs);
       this.idle.unref();
     }
   }
@@ -151,10 +165,17 @@ export class RenderProcess {
     let sentTo: ChildProcess | null = null;
     const sendOpen = () => {
       const c = this.ensure();
-      if (sentTo !== c) { c.send({ op: "open", id, bytes }); sentTo = c; this.open.add(id); }
+      if (sentTo !== c) {
+        c.send({ op: "open", id, bytes });
+        sentTo = c;
+        this.open.add(id);
+      }
     };
     return {
-      page: (page, spareCore) => { sendOpen(); return this.request({ op: "page", id, page, spareCore }); },
+      page: (page, spareCore) => {
+        sendOpen();
+        return this.request({ op: "page", id, page, spareCore });
+      },
       close: () => {
         if (sentTo && sentTo === this.child) sentTo.send({ op: "close", id });
         this.open.delete(id);

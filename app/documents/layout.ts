@@ -56,7 +56,10 @@ export function mergeRows(page: number, fragments: Word[][]): TextLine[] {
       const hOverlap = r.words.some((w) => f.words.some((v) => Math.min(w.x1, v.x1) - Math.max(w.x0, v.x0) > 0.3 * Math.min(w.x1 - w.x0, v.x1 - v.x0)));
       const exactRow = Math.abs(r.y0 - f.y0) < minH * 0.1 && Math.abs(r.y1 - f.y1) < minH * 0.1;
       if (hOverlap && !exactRow) continue;
-      if (ov / minH > bestOverlap) { bestOverlap = ov / minH; best = r; }
+      if (ov / minH > bestOverlap) {
+        bestOverlap = ov / minH;
+        best = r;
+      }
     }
     if (best) {
       const merged = makeLine(page, [...best.words, ...f.words]);

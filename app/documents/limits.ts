@@ -18,7 +18,10 @@ export const MAX_CANVAS_PIXELS = 64_000_000;
 
 /** A canvas (or decoded image) above the limits: the document is refused as "image-too-large". */
 export class CanvasTooLarge extends Error {
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     super(`a ${Math.round(width)}×${Math.round(height)} canvas is above the limit of ${MAX_CANVAS_PIXELS} pixels`);
     this.name = "CanvasTooLarge";
   }

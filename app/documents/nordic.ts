@@ -22,7 +22,10 @@ const key = (s: string) => fold(s).replace(/[^a-z]/g, "");
  * two of the name's words, and the box around those words. Null when there is none.
  */
 export function nameBox(pages: PageText[], name: string): { page: number; box: { x0: number; y0: number; x1: number; y1: number } } | null {
-  const tokens = name.split(/\s+/).map((t) => fold(t).replace(/[^\p{L}]/gu, "")).filter((t) => t.length >= 2);
+  const tokens = name
+    .split(/\s+/)
+    .map((t) => fold(t).replace(/[^\p{L}]/gu, ""))
+    .filter((t) => t.length >= 2);
   if (tokens.length < 2) return null;
   for (const p of pages) {
     if (p.source !== "ocr" || hasNordicModel(p.ocrLangs)) continue;
@@ -33,7 +36,10 @@ export function nameBox(pages: PageText[], name: string): { page: number; box: {
         if (w) hit.push(w);
       }
       if (hit.length >= Math.min(2, tokens.length)) {
-        return { page: p.page, box: { x0: Math.min(...hit.map((w) => w.x0)), y0: Math.min(...hit.map((w) => w.y0)), x1: Math.max(...hit.map((w) => w.x1)), y1: Math.max(...hit.map((w) => w.y1)) } };
+        return {
+          page: p.page,
+          box: { x0: Math.min(...hit.map((w) => w.x0)), y0: Math.min(...hit.map((w) => w.y0)), x1: Math.max(...hit.map((w) => w.x1)), y1: Math.max(...hit.map((w) => w.y1)) },
+        };
       }
     }
   }
@@ -46,13 +52,16 @@ export function nameBox(pages: PageText[], name: string): { page: number; box: {
  */
 export function withNordicLetters(name: string, reread: string[]): string {
   const cands = reread.map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "")).filter((w) => NORDIC.test(w));
-  return name.split(" ").map((t) => {
-    if (NORDIC.test(t) || t.length < 2) return t;
-    const k = key(t);
-    const best = cands.find((c) => editDistance(key(c), k) <= (k.length >= 8 ? 2 : 1) && key(c)[0] === k[0]);
-    if (!best) return t;
-    // the name's case: "Røsok" for "Rosok" whether the line said "RØSOK" or "Røsok"
-    const lower = best.toLowerCase();
-    return t === t.toUpperCase() ? lower.toUpperCase() : lower.charAt(0).toUpperCase() + lower.slice(1);
-  }).join(" ");
+  return name
+    .split(" ")
+    .map((t) => {
+      if (NORDIC.test(t) || t.length < 2) return t;
+      const k = key(t);
+      const best = cands.find((c) => editDistance(key(c), k) <= (k.length >= 8 ? 2 : 1) && key(c)[0] === k[0]);
+      if (!best) return t;
+      // the name's case: "Røsok" for "Rosok" whether the line said "RØSOK" or "Røsok"
+      const lower = best.toLowerCase();
+      return t === t.toUpperCase() ? lower.toUpperCase() : lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join(" ");
 }

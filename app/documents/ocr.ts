@@ -88,10 +88,22 @@ export function prepareLangDir(dir: string, langs: readonly string[]): string {
     if (!existsSync(target)) throw new Error(`missing OCR language data for ${code}: ${target}`);
     const link = join(langDir, `${code}.traineddata.gz`);
     let ok = false;
-    try { ok = readlinkSync(link) === target; } catch { /* missing */ }
+    try {
+      ok = readlinkSync(link) === target;
+    } catch {
+      /* missing */
+    }
     if (!ok) {
-      try { unlinkSync(link); } catch { /* missing */ }
-      try { symlinkSync(target, link); } catch (e) { if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; }
+      try {
+        unlinkSync(link);
+      } catch {
+        /* missing */
+      }
+      try {
+        symlinkSync(target, link);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
     }
   }
   return langDir;
@@ -99,12 +111,28 @@ export function prepareLangDir(dir: string, langs: readonly string[]): string {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => { onTimeout?.(); reject(new OcrTimeoutError(what, ms)); }, ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+    const t = setTimeout(() => {
+      onTimeout?.();
+      reject(new OcrTimeoutError(what, ms));
+    }, ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
   });
 }
 
-interface Slot { worker: Worker; busy: boolean; langs: string }
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  langs: string;
+}
 
 /** What `recognizeLazy` tells the preparation of a page. */
 export interface PrepareContext {
@@ -184,12 +212,25 @@ export class OcrPool {
       gzip: true,
       cacheMethod: "none",
       cachePath,
-      errorHandler: (e: unknown) => { failed = e; this.log(`worker error: ${String(e)}`); },
+      errorHandler: (e: unknown) => {
+        failed = e;
+        this.log(`worker error: ${String(e)}`);
+      },
     });
     let created: Worker | undefined;
-    p.then((w) => { created = w; }, () => undefined);
-    const worker = await withTimeout(p, this.createTimeoutMs, "worker creation", () => { void created?.terminate(); });
-    if (failed) { await worker.terminate().catch(() => undefined); throw new Error(`OCR worker failed: ${String(failed)}`); }
+    p.then(
+      (w) => {
+        created = w;
+      },
+      () => undefined,
+    );
+    const worker = await withTimeout(p, this.createTimeoutMs, "worker creation", () => {
+      void created?.terminate();
+    });
+    if (failed) {
+      await worker.terminate().catch(() => undefined);
+      throw new Error(`OCR worker failed: ${String(failed)}`);
+    }
     await worker.setParameters(WORKER_PARAMS);
     return { worker, langs };
   }
@@ -207,8 +248,9 @@ export class OcrPool {
   private rec(slot: Slot, image: Buffer, mode: ReadMode, what: string, params: Record<string, string> = {}) {
     // tesseract parameters ride along with the options (tesseract.js sets them for this call only); its types do not list them
     const options = { ...(mode.photo ? { ...PHOTO_PARAMS, rotateRadians: mode.angle } : {}), ...params } as Parameters<Worker["recognize"]>[1];
-    return withTimeout(slot.worker.recognize(image, options, { blocks: true, text: false }), this.pageTimeoutMs, what)
-      .then((r) => r.data as unknown as { blocks: TBlock[] | null });
+    return withTimeout(slot.worker.recognize(image, options, { blocks: true, text: false }), this.pageTimeoutMs, what).then(
+      (r) => r.data as unknown as { blocks: TBlock[] | null },
+    );
   }
 
   /**
@@ -234,7 +276,10 @@ export class OcrPool {
   private splitNow(img: OcrImage): number[] | null {
     if (!this.splitPages || this.closed || this.waiters.length || !this.slots.some((s) => !s.busy)) return null;
     let cuts = this.cuts.get(img.data);
-    if (cuts === undefined) { const cut = balancedSplitRow(img); this.cuts.set(img.data, (cuts = cut ? [cut] : null)); }
+    if (cuts === undefined) {
+      const cut = balancedSplitRow(img);
+      this.cuts.set(img.data, (cuts = cut ? [cut] : null));
+    }
     return cuts;
   }
 
@@ -296,21 +341,29 @@ export class OcrPool {
    * too) is read again on its own: each run cut out with a margin and read as one line; its words (confidence 50 or more, not
    * on a word already read) join the read. Up to six runs; a read that passed over nothing costs only the ink count (≈ 50 ms).
    */
-  private async readPassedOver(slot: Slot, image: Buffer, read: { blocks: TBlock[] | null }, what: string,
-    known?: ReturnType<typeof uncoveredInk>): Promise<{ blocks: TBlock[] | null }> {
+  private async readPassedOver(
+    slot: Slot,
+    image: Buffer,
+    read: { blocks: TBlock[] | null },
+    what: string,
+    known?: ReturnType<typeof uncoveredInk>,
+  ): Promise<{ blocks: TBlock[] | null }> {
     const taken = wordsOf(read);
     const missed = (known ?? uncoveredInk(image, taken))?.slice(0, 6) ?? [];
     if (!missed.length) return read;
     const lines: TLine[] = [];
     for (const r of missed) {
-      const h = r.y1 - r.y0, pad = Math.round(h * 0.6);
+      const h = r.y1 - r.y0,
+        pad = Math.round(h * 0.6);
       const crop = pgmCrop(image, r.x0 - h, r.y0 - pad, r.x1 + h, r.y1 + pad);
       if (!crop) continue;
       const got = await this.rec(slot, crop.data, SCAN, `${what}, a line passed over`, { tessedit_pageseg_mode: "7" });
-      for (const b of got.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
-        const ws = shifted(l.words, crop).filter((w) => w.text.trim() && w.confidence >= 50 && !taken.some((t) => overlaps(t.bbox, w.bbox)));
-        if (ws.length) lines.push({ ...l, words: ws });
-      }
+      for (const b of got.blocks ?? [])
+        for (const p of b.paragraphs)
+          for (const l of p.lines) {
+            const ws = shifted(l.words, crop).filter((w) => w.text.trim() && w.confidence >= 50 && !taken.some((t) => overlaps(t.bbox, w.bbox)));
+            if (ws.length) lines.push({ ...l, words: ws });
+          }
     }
     const n = lines.reduce((k, l) => k + l.words.length, 0);
     this.trace(`${what}: ${missed.length} runs of text without words, ${n} words read on them`);
@@ -333,9 +386,13 @@ export class OcrPool {
     const n = bounds.length - 1;
     const out: Array<Parts[number][0] | undefined> = new Array(n);
     let next = 0;
-    const strip = (s: Slot, i: number) => this.recPage(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), mode, `page recognition (part ${i + 1} of ${n})`)
-      .then((d) => { out[i] = d; });
-    const take = async (s: Slot) => { for (let i = next++; i < n; i = next++) await strip(s, i); };
+    const strip = (s: Slot, i: number) =>
+      this.recPage(s, pgmRows(img, bounds[i]!, bounds[i + 1]!), mode, `page recognition (part ${i + 1} of ${n})`).then((d) => {
+        out[i] = d;
+      });
+    const take = async (s: Slot) => {
+      for (let i = next++; i < n; i = next++) await strip(s, i);
+    };
     // both settle before the second worker is handed on (it must not be given away while it is still reading)
     const [a, b] = await Promise.allSettled([take(slot), this.useLangs(other, slot.langs).then(() => take(other))]);
     if (b.status === "rejected") {
@@ -358,7 +415,7 @@ export class OcrPool {
    * is checked on the page's words; only when they name another language is it read again.
    */
   private async readPage(slot: Slot, img: OcrImage, page: number, opts: RecognizeOptions): Promise<PageText> {
-    const mode: ReadMode = img.photo ?? true ? { photo: true, angle: await this.photoAngle(slot, img) } : SCAN;
+    const mode: ReadMode = (img.photo ?? true) ? { photo: true, angle: await this.photoAngle(slot, img) } : SCAN;
     const fixed = opts.langs?.length ? opts.langs.join("+") : this.languageSelection === "all" ? this.langs.join("+") : undefined;
     if (fixed) {
       await this.useLangs(slot, fixed);
@@ -495,10 +552,15 @@ export class OcrPool {
       try {
         const { worker, langs } = await this.createWorker();
         const slot: Slot = { worker, busy: true, langs };
-        if (this.closed) { await worker.terminate().catch(() => undefined); throw new Error("OCR pool is terminated"); }
+        if (this.closed) {
+          await worker.terminate().catch(() => undefined);
+          throw new Error("OCR pool is terminated");
+        }
         this.slots.push(slot);
         return slot;
-      } finally { this.creating--; }
+      } finally {
+        this.creating--;
+      }
     }
     return new Promise<Slot>((resolve) => this.waiters.push(resolve));
   }
@@ -507,18 +569,31 @@ export class OcrPool {
   private fill(): void {
     while (!this.closed && this.slots.length + this.creating < this.size) {
       this.creating++;
-      void this.createWorker().then(({ worker, langs }) => {
-        if (this.closed) { void worker.terminate().catch(() => undefined); return; }
-        const slot: Slot = { worker, busy: true, langs };
-        this.slots.push(slot);
-        this.release(slot);
-      }, (e: unknown) => this.log(`worker start failed: ${String(e)}`)).finally(() => { this.creating--; });
+      void this.createWorker()
+        .then(
+          ({ worker, langs }) => {
+            if (this.closed) {
+              void worker.terminate().catch(() => undefined);
+              return;
+            }
+            const slot: Slot = { worker, busy: true, langs };
+            this.slots.push(slot);
+            this.release(slot);
+          },
+          (e: unknown) => this.log(`worker start failed: ${String(e)}`),
+        )
+        .finally(() => {
+          this.creating--;
+        });
     }
   }
 
   private release(slot: Slot): void {
     const next = this.waiters.shift();
-    if (next && this.slots.includes(slot)) { next(slot); return; }
+    if (next && this.slots.includes(slot)) {
+      next(slot);
+      return;
+    }
     slot.busy = false;
     if (next) void this.acquire().then(next);
   }
@@ -536,7 +611,11 @@ export class OcrPool {
    */
   async setLanguages(langs: readonly OcrLang[]): Promise<void> {
     const slots = await Promise.all(Array.from({ length: this.size }, () => this.acquire()));
-    try { await Promise.all(slots.map((s) => this.useLangs(s, langs.join("+")))); } finally { slots.forEach((s) => this.release(s)); }
+    try {
+      await Promise.all(slots.map((s) => this.useLangs(s, langs.join("+"))));
+    } finally {
+      slots.forEach((s) => this.release(s));
+    }
   }
 
   /** Starts the workers now instead of on first use. */
@@ -563,7 +642,10 @@ export class OcrPool {
       try {
         const spareCore = this.creating > 0 || (!this.waiters.length && this.slots.some((s) => s !== slot && !s.busy));
         if (!img) ahead = this.switchAhead(slot, opts);
-        if (!img) { img = await prepare({ spareCore }); opts.keep?.(img); }
+        if (!img) {
+          img = await prepare({ spareCore });
+          opts.keep?.(img);
+        }
         await ahead;
         ahead = undefined;
         const pt = await this.readPage(slot, img, page, opts);
@@ -573,7 +655,10 @@ export class OcrPool {
       } catch (e) {
         lastErr = e;
         if (ahead) await ahead.catch(() => undefined); // the worker must be done switching before it is handed on
-        if (!img) { this.release(slot); break; } // preparing the image failed: not a worker problem
+        if (!img) {
+          this.release(slot);
+          break;
+        } // preparing the image failed: not a worker problem
         this.log(`page ${page} attempt ${attempt + 1} failed: ${String(e)}`);
         await this.discard(slot);
         if (this.closed) break;
@@ -611,10 +696,15 @@ export class OcrPool {
     const other = this.splitPages && !this.closed && !this.waiters.length ? this.slots.find((s) => s !== slot && !s.busy && !has(s)) : undefined;
     if (other) {
       other.busy = true;
-      jobs.push(this.useLangs(other, langs).then(() => this.release(other), async (e: unknown) => {
-        this.log(`language switch failed on an idle worker: ${String(e)}`);
-        await this.discard(other);
-      }));
+      jobs.push(
+        this.useLangs(other, langs).then(
+          () => this.release(other),
+          async (e: unknown) => {
+            this.log(`language switch failed on an idle worker: ${String(e)}`);
+            await this.discard(other);
+          },
+        ),
+      );
     }
     return jobs.length ? Promise.all(jobs).then(() => undefined) : undefined;
   }
@@ -631,9 +721,9 @@ export class OcrPool {
     if (!crop) return [];
     // a free worker that has the languages, else one that has not the last page's (the next page most likely wants those)
     const want = langs.join("+");
-    const free = this.closed ? undefined : this.slots.find((x) => !x.busy && x.langs === want) ?? this.slots.find((x) => !x.busy && x.langs !== this.lastLangs);
+    const free = this.closed ? undefined : (this.slots.find((x) => !x.busy && x.langs === want) ?? this.slots.find((x) => !x.busy && x.langs !== this.lastLangs));
     if (free) free.busy = true;
-    const slot = free ?? await this.acquire();
+    const slot = free ?? (await this.acquire());
     try {
       await this.useLangs(slot, want);
       const got = await this.rec(slot, crop.data, SCAN, "a line read again", { tessedit_pageseg_mode: "7" });
@@ -655,10 +745,21 @@ export class OcrPool {
   }
 }
 
-interface TBbox { x0: number; y0: number; x1: number; y1: number }
-interface TLine { words: TWord[] }
-interface TPara { lines: TLine[] }
-interface TBlock { paragraphs: TPara[] }
+interface TBbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TLine {
+  words: TWord[];
+}
+interface TPara {
+  lines: TLine[];
+}
+interface TBlock {
+  paragraphs: TPara[];
+}
 
 /** Quarter turns clockwise. */
 export type Turns = 0 | 1 | 2 | 3;
@@ -694,7 +795,8 @@ function pgmHeader(data: Buffer): { w: number; h: number; off: number } | null {
 export function pgmRows(img: OcrImage, y0: number, y1: number): Buffer {
   const p = pgmHeader(img.data);
   if (!p) return img.data;
-  const a = Math.max(0, Math.min(p.h, y0)), b = Math.max(a + 1, Math.min(p.h, y1));
+  const a = Math.max(0, Math.min(p.h, y0)),
+    b = Math.max(a + 1, Math.min(p.h, y1));
   const header = Buffer.from(`P5\n${p.w} ${b - a}\n255\n`, "ascii");
   return Buffer.concat([header, img.data.subarray(p.off + p.w * a, p.off + p.w * b)]);
 }
@@ -703,9 +805,13 @@ export function pgmRows(img: OcrImage, y0: number, y1: number): Buffer {
 export function pgmCrop(image: Buffer, x0: number, y0: number, x1: number, y1: number): { data: Buffer; x: number; y: number } | null {
   const p = pgmHeader(image);
   if (!p) return null;
-  const a = Math.max(0, Math.floor(x0)), b = Math.min(p.w, Math.ceil(x1)), c = Math.max(0, Math.floor(y0)), d = Math.min(p.h, Math.ceil(y1));
+  const a = Math.max(0, Math.floor(x0)),
+    b = Math.min(p.w, Math.ceil(x1)),
+    c = Math.max(0, Math.floor(y0)),
+    d = Math.min(p.h, Math.ceil(y1));
   if (b <= a || d <= c) return null;
-  const w = b - a, out = Buffer.alloc(w * (d - c));
+  const w = b - a,
+    out = Buffer.alloc(w * (d - c));
   for (let y = c; y < d; y++) image.copy(out, (y - c) * w, p.off + y * p.w + a, p.off + y * p.w + b);
   return { data: Buffer.concat([Buffer.from(`P5\n${w} ${d - c}\n255\n`, "ascii"), out]), x: a, y: c };
 }
@@ -726,7 +832,12 @@ function textRows(img: OcrImage): { w: number; h: number; off: number; ink: (y: 
   const { w, h, off } = p;
   const d = img.data;
   const minInk = Math.max(2, Math.round(w * 0.002));
-  const ink = (y: number) => { let n = 0; const r = off + y * w; for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++; return n * 2 >= minInk; };
+  const ink = (y: number) => {
+    let n = 0;
+    const r = off + y * w;
+    for (let x = 0; x < w; x += 2) if (d[r + x]! < 128) n++;
+    return n * 2 >= minInk;
+  };
   return { w, h, off, ink, minInk, MIN_GAP: Math.max(6, Math.round(h / 400)) };
 }
 
@@ -738,24 +849,34 @@ export function splitRow(img: OcrImage, minLines = 12): number | null {
   const rows = textRows(img);
   if (!rows) return null;
   const { h, ink, MIN_GAP } = rows;
-  const lo = Math.round(h * 0.15), hi = Math.round(h * 0.6);
-  let lines = 0, run = 0, gap = 0, lastCut: number | null = null;
+  const lo = Math.round(h * 0.15),
+    hi = Math.round(h * 0.6);
+  let lines = 0,
+    run = 0,
+    gap = 0,
+    lastCut: number | null = null;
   for (let y = 0; y < hi; y++) {
     if (ink(y)) {
       if (gap >= MIN_GAP && lines >= 1 && y - gap / 2 >= lo) {
         lastCut = y - Math.ceil(gap / 2);
         if (lines >= minLines) return lastCut;
       }
-      run++; gap = 0;
+      run++;
+      gap = 0;
     } else {
       if (run >= 4) lines++;
-      run = 0; gap++;
+      run = 0;
+      gap++;
     }
   }
   return lines >= 3 ? lastCut : null;
 }
 
-interface Gap { mid: number; len: number; frac: number }
+interface Gap {
+  mid: number;
+  len: number;
+  frac: number;
+}
 
 /**
  * The blank gaps (at least MIN_GAP rows) between text rows of a page, each with the share of the page's recognition work above
@@ -767,7 +888,13 @@ interface Gap { mid: number; len: number; frac: number }
  * (0.12 at worst: a round seal reads slowly), the share of text rows up to 0.20 off (a letterhead and a paragraph are few
  * rows and much work; a signature and a stamp are many rows and little).
  */
-interface InkBand { start: number; end: number; cols: number; runs: number; height: number }
+interface InkBand {
+  start: number;
+  end: number;
+  cols: number;
+  runs: number;
+  height: number;
+}
 
 /**
  * The page's text bands (inked rows between blank gaps of at least MIN_GAP rows), each with its columns (every other one) that
@@ -788,7 +915,10 @@ function inkBands(img: OcrImage): { bands: InkBand[]; ink: Uint8Array; lines: nu
   const line = new Uint8Array(cols * h);
   for (let x = 0; x < w; x += 2) {
     for (let y = 0; y < h;) {
-      if (d[off + y * w + x]! >= 128) { y++; continue; }
+      if (d[off + y * w + x]! >= 128) {
+        y++;
+        continue;
+      }
       let e = y;
       while (e < h && d[off + e * w + x]! < 128) e++;
       if (e - y >= LONG) for (let k = y; k < e; k++) line[k * cols + (x >> 1)] = 1;
@@ -797,24 +927,48 @@ function inkBands(img: OcrImage): { bands: InkBand[]; ink: Uint8Array; lines: nu
   }
   const dark = (y: number, x: number) => d[off + y * w + x]! < 128 && !line[y * cols + (x >> 1)];
   const ink = new Uint8Array(h);
-  let lines = 0, run = 0;
+  let lines = 0,
+    run = 0;
   for (let y = 0; y < h; y++) {
     let n = 0;
     for (let x = 0; x < w; x += 2) if (dark(y, x)) n++;
-    if (n * 2 >= minInk) { ink[y] = 1; run++; } else { if (run >= 4) lines++; run = 0; }
+    if (n * 2 >= minInk) {
+      ink[y] = 1;
+      run++;
+    } else {
+      if (run >= 4) lines++;
+      run = 0;
+    }
   }
   if (run >= 4) lines++;
   const seen = new Int32Array(w).fill(-1);
   const bands: InkBand[] = [];
-  let band = 0, blank = MIN_GAP, n = 0, runs = 0, start = -1, lastInk = -1;
-  const close = () => { bands.push({ start, end: lastInk, cols: n, runs, height: lastInk - start + 1 }); n = 0; runs = 0; band++; };
+  let band = 0,
+    blank = MIN_GAP,
+    n = 0,
+    runs = 0,
+    start = -1,
+    lastInk = -1;
+  const close = () => {
+    bands.push({ start, end: lastInk, cols: n, runs, height: lastInk - start + 1 });
+    n = 0;
+    runs = 0;
+    band++;
+  };
   for (let y = 0; y < h; y++) {
-    if (!ink[y]) { if (++blank === MIN_GAP && lastInk >= 0) close(); continue; }
+    if (!ink[y]) {
+      if (++blank === MIN_GAP && lastInk >= 0) close();
+      continue;
+    }
     if (blank >= MIN_GAP) start = y;
-    blank = 0; lastInk = y;
+    blank = 0;
+    lastInk = y;
     for (let x = 0; x < w; x += 2) {
       if (!dark(y, x)) continue;
-      if (seen[x] !== band) { seen[x] = band; n++; }
+      if (seen[x] !== band) {
+        seen[x] = band;
+        n++;
+      }
       if (y === start || !dark(y - 1, x)) runs++;
     }
   }
@@ -842,9 +996,15 @@ function pageGaps(img: OcrImage, minLines: number): Gap[] | null {
     total += b.cols * weight;
   }
   const gaps: Gap[] = [];
-  let above = 0, any = false;
+  let above = 0,
+    any = false;
   for (let y = 0; y < h;) {
-    if (ink[y]) { above += work[y]!; any = true; y++; continue; }
+    if (ink[y]) {
+      above += work[y]!;
+      any = true;
+      y++;
+      continue;
+    }
     let e = y;
     while (e < h && !ink[e]) e++;
     if (e < h && any && e - y >= MIN_GAP) gaps.push({ mid: y + ((e - y) >> 1), len: e - y, frac: total ? above / total : 0 });
@@ -896,15 +1056,21 @@ export function detectionImage(img: OcrImage): { data: Buffer; width: number; he
 export function halfResolution(img: OcrImage, rows: number): { data: Buffer; width: number; height: number } | null {
   const p = pgmHeader(img.data);
   if (!p) return null;
-  const w = p.w, W = w >> 1, H = Math.min(rows, p.h) >> 1;
+  const w = p.w,
+    W = w >> 1,
+    H = Math.min(rows, p.h) >> 1;
   if (!W || !H) return null;
   const header = Buffer.from(`P5\n${W} ${H}\n255\n`, "ascii");
   const out = Buffer.allocUnsafe(header.length + W * H);
   header.copy(out);
   const d = img.data;
   for (let y = 0; y < H; y++) {
-    const r = p.off + 2 * y * w, o = header.length + y * W;
-    for (let x = 0; x < W; x++) { const i = r + 2 * x; out[o + x] = (d[i]! + d[i + 1]! + d[i + w]! + d[i + w + 1]! + 2) >> 2; }
+    const r = p.off + 2 * y * w,
+      o = header.length + y * W;
+    for (let x = 0; x < W; x++) {
+      const i = r + 2 * x;
+      out[o + x] = (d[i]! + d[i + 1]! + d[i + w]! + d[i + w + 1]! + 2) >> 2;
+    }
   }
   return { data: out, width: W, height: H };
 }
@@ -915,7 +1081,8 @@ export function rotatePgm(img: OcrImage, turns: Turns): OcrImage {
   if (!p || !turns) return img;
   const { w, h, off } = p;
   const src = img.data.subarray(off, off + w * h);
-  const W = turns === 2 ? w : h, H = turns === 2 ? h : w;
+  const W = turns === 2 ? w : h,
+    H = turns === 2 ? h : w;
   const out = new Uint8Array(W * H);
   if (turns === 2) for (let i = 0, n = w * h; i < n; i++) out[n - 1 - i] = src[i]!;
   else if (turns === 1) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * W + (h - 1 - y)] = src[y * w + x]!;
@@ -929,12 +1096,13 @@ export function rotatePgm(img: OcrImage, turns: Turns): OcrImage {
  * letters (an upside-down or sideways page is read as short, low-confidence fragments).
  */
 export function uprightScore(words: TWord[]): number {
-  let good = 0, all = 0;
+  let good = 0,
+    all = 0;
   for (const w of words) {
     const t = w.text.trim();
     if (!t) continue;
     all += t.length;
-    if (/\p{L}{3,}/u.test(t)) good += t.length * Math.max(0, w.confidence) / 100;
+    if (/\p{L}{3,}/u.test(t)) good += (t.length * Math.max(0, w.confidence)) / 100;
   }
   return all ? good / all : 0;
 }
@@ -972,7 +1140,10 @@ const WORKER_PARAMS = { user_defined_dpi: "300", preserve_interword_spaces: "1" 
 const PHOTO_PARAMS = { tessedit_pageseg_mode: "4" };
 
 /** How a page's image is read: a scan in single-block mode, or a photo in single-column mode turned by its residual angle. */
-interface ReadMode { photo: boolean; angle: number }
+interface ReadMode {
+  photo: boolean;
+  angle: number;
+}
 /**
  * Smaller residual angles are not corrected (radians, 0.57°): a photo whose half-resolution analysis found 0.0052 (0 at full
  * resolution) lost all five durations and the patient's name when read turned by it.
@@ -980,14 +1151,21 @@ interface ReadMode { photo: boolean; angle: number }
 const MIN_PHOTO_ANGLE = 0.01;
 const SCAN: ReadMode = { photo: false, angle: 0 };
 
-export interface TWord { text: string; confidence: number; bbox: TBbox }
+export interface TWord {
+  text: string;
+  confidence: number;
+  bbox: TBbox;
+}
 
 type Parts = Array<[{ blocks: TBlock[] | null }, number]>;
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 /** A promise that never rejects (a read started ahead may go unused; its failure must not become an unhandled rejection). */
 function settle<T>(p: Promise<T>): Promise<Settled<T>> {
-  return p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 /** A page being read (`readPage`): the detection read's worker and the read started ahead of it, when a second worker was idle. */
@@ -1011,10 +1189,15 @@ export function bandsCovered(image: Buffer, words: TWord[]): { bands: number; co
   const ib = inkBands({ data: image, width: 0, height: 0 });
   if (!ib) return null;
   const text = ib.bands.filter((b) => b.height >= 4);
-  let all = 0, hit = 0, covered = 0;
+  let all = 0,
+    hit = 0,
+    covered = 0;
   for (const b of text) {
     all += b.cols;
-    if (words.some((w) => w.bbox.y0 <= b.end && w.bbox.y1 > b.start)) { hit += b.cols; covered++; }
+    if (words.some((w) => w.bbox.y0 <= b.end && w.bbox.y1 > b.start)) {
+      hit += b.cols;
+      covered++;
+    }
   }
   return { bands: text.length, covered, share: all ? hit / all : 1 };
 }
@@ -1029,7 +1212,10 @@ export function uncoveredInk(image: Buffer, words: TWord[]): TBbox[] | null {
   const p = pgmHeader(image);
   if (!ib || !p) return null;
   const { w, off } = p;
-  const heights = ib.bands.filter((b) => b.height >= 8).map((b) => b.height).sort((a, b) => a - b);
+  const heights = ib.bands
+    .filter((b) => b.height >= 8)
+    .map((b) => b.height)
+    .sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)] ?? 0;
   const out: TBbox[] = [];
   for (const b of ib.bands) {
@@ -1037,18 +1223,27 @@ export function uncoveredInk(image: Buffer, words: TWord[]): TBbox[] | null {
     if (b.height < Math.max(8, typical * 0.5) || b.height > typical * 2.5) continue;
     const inBand = words.filter((v) => v.bbox.y0 <= b.end && v.bbox.y1 > b.start);
     const isCovered = (x: number) => inBand.some((v) => v.bbox.x0 <= x && v.bbox.x1 >= x);
-    let runStart = -1, lastInk = -1, inked = 0, covered = 0;
+    let runStart = -1,
+      lastInk = -1,
+      inked = 0,
+      covered = 0;
     const flush = () => {
       // passed over: a word's width or more, and most of its inked columns under no word ("€" read, "180,00" after it not)
       if (runStart >= 0 && lastInk - runStart + 2 >= b.height * 2 && covered * 2 < inked) out.push({ x0: runStart, x1: lastInk + 1, y0: b.start, y1: b.end + 1 });
-      runStart = -1; inked = 0; covered = 0;
+      runStart = -1;
+      inked = 0;
+      covered = 0;
     };
     for (let x = 0; x < w; x += 2) {
       let dark = false;
       for (let y = b.start; y <= b.end && !dark; y++) if (image[off + y * w + x]! < 128) dark = true;
-      if (!dark) { if (runStart >= 0 && x - lastInk > b.height) flush(); continue; }
+      if (!dark) {
+        if (runStart >= 0 && x - lastInk > b.height) flush();
+        continue;
+      }
       if (runStart < 0) runStart = x;
-      lastInk = x; inked++;
+      lastInk = x;
+      inked++;
       if (isCovered(x)) covered++;
     }
     flush();
@@ -1063,10 +1258,15 @@ export function uncoveredInk(image: Buffer, words: TWord[]): TBbox[] | null {
 function wordsOn(read: { blocks: TBlock[] | null }, runs: TBbox[], taken: TWord[]): { block: TBlock; words: number } {
   const lines: TLine[] = [];
   let words = 0;
-  for (const b of read.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
-    const ws = l.words.filter((w) => w.text.trim() && runs.some((r) => overlaps(w.bbox, r)) && !taken.some((t) => overlaps(w.bbox, t.bbox)));
-    if (ws.length) { lines.push({ ...l, words: ws }); words += ws.length; }
-  }
+  for (const b of read.blocks ?? [])
+    for (const p of b.paragraphs)
+      for (const l of p.lines) {
+        const ws = l.words.filter((w) => w.text.trim() && runs.some((r) => overlaps(w.bbox, r)) && !taken.some((t) => overlaps(w.bbox, t.bbox)));
+        if (ws.length) {
+          lines.push({ ...l, words: ws });
+          words += ws.length;
+        }
+      }
   return { block: { paragraphs: [{ lines }] } as TBlock, words };
 }
 
@@ -1087,16 +1287,19 @@ function wordsOf(data: { blocks: TBlock[] | null }): TWord[] {
 function toPageText(parts: Parts, page: number, width: number, height: number, read: OcrRead, mode: ReadMode): PageText {
   const fragments: Word[][] = [];
   const confs: number[] = [];
-  for (const [data, dy] of parts) for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) {
-    const ws: Word[] = [];
-    for (const w of l.words) {
-      const text = w.text.trim();
-      if (!text) continue;
-      ws.push({ text, x0: w.bbox.x0, y0: w.bbox.y0 + dy, x1: w.bbox.x1, y1: w.bbox.y1 + dy, conf: w.confidence });
-      confs.push(w.confidence);
-    }
-    if (ws.length) fragments.push(ws);
-  }
+  for (const [data, dy] of parts)
+    for (const b of data.blocks ?? [])
+      for (const p of b.paragraphs)
+        for (const l of p.lines) {
+          const ws: Word[] = [];
+          for (const w of l.words) {
+            const text = w.text.trim();
+            if (!text) continue;
+            ws.push({ text, x0: w.bbox.x0, y0: w.bbox.y0 + dy, x1: w.bbox.x1, y1: w.bbox.y1 + dy, conf: w.confidence });
+            confs.push(w.confidence);
+          }
+          if (ws.length) fragments.push(ws);
+        }
   const lines = mergeRows(page, fragments);
   const confidence = confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : 0;
   const ocr = { ...read, parts: parts.length, ...(mode.angle ? { angle: mode.angle } : {}) };

@@ -7,7 +7,13 @@ export function fold(s: string): string {
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[º°]/g, "o")
-    .replace(/ø/g, "o").replace(/æ/g, "ae").replace(/œ/g, "oe").replace(/ß/g, "ss").replace(/ł/g, "l").replace(/đ/g, "d").replace(/ı/g, "i");
+    .replace(/ø/g, "o")
+    .replace(/æ/g, "ae")
+    .replace(/œ/g, "oe")
+    .replace(/ß/g, "ss")
+    .replace(/ł/g, "l")
+    .replace(/đ/g, "d")
+    .replace(/ı/g, "i");
 }
 
 export type NumberStyle = "comma-decimal" | "dot-decimal";
@@ -18,14 +24,23 @@ export type NumberStyle = "comma-decimal" | "dot-decimal";
  * as a thousands-grouped integer. Returns null for anything that is not a plain amount.
  */
 export function parseAmount(raw: string, style?: NumberStyle): number | null {
-  let s = raw.trim().replace(/[€£$]|\b(?:EUR|GBP|SEK|DKK|NOK|PLN|CHF|USD|kr|zł|zl|Kč|Ft)\b\.?|zł/gi, "").replace(/\s*[-–]$/, "").trim();
+  let s = raw
+    .trim()
+    .replace(/[€£$]|\b(?:EUR|GBP|SEK|DKK|NOK|PLN|CHF|USD|kr|zł|zl|Kč|Ft)\b\.?|zł/gi, "")
+    .replace(/\s*[-–]$/, "")
+    .trim();
   let neg = false;
-  if (/^[-−–]/.test(s)) { neg = true; s = s.slice(1).trim(); }
+  if (/^[-−–]/.test(s)) {
+    neg = true;
+    s = s.slice(1).trim();
+  }
   s = s.replace(/[\u00a0\u202f\u2009]/g, " ");
   if (!/^\d[\d .,']*$/.test(s)) return null;
   if (/[.,]$/.test(s)) s = s.slice(0, -1); // "49,-" style leftovers / trailing punctuation
-  const lastComma = s.lastIndexOf(","), lastDot = s.lastIndexOf(".");
-  let intPart = s, frac = "";
+  const lastComma = s.lastIndexOf(","),
+    lastDot = s.lastIndexOf(".");
+  let intPart = s,
+    frac = "";
   const sepIdx = Math.max(lastComma, lastDot);
   if (sepIdx >= 0) {
     const after = s.slice(sepIdx + 1);
@@ -33,12 +48,17 @@ export function parseAmount(raw: string, style?: NumberStyle): number | null {
     const other = sep === "," ? "." : ",";
     const sepCount = s.split(sep).length - 1;
     let isDecimal: boolean;
-    if (s.includes(other) && s.lastIndexOf(other) < sepIdx) isDecimal = true; // 1.234,56 / 1,234.56
-    else if (sepCount > 1) isDecimal = false; // 1.234.567
+    if (s.includes(other) && s.lastIndexOf(other) < sepIdx)
+      isDecimal = true; // 1.234,56 / 1,234.56
+    else if (sepCount > 1)
+      isDecimal = false; // 1.234.567
     else if (after.length === 2 || after.length === 1) isDecimal = true;
     else if (after.length === 3) isDecimal = style ? (style === "comma-decimal" ? sep === "," : sep === ".") : false;
     else isDecimal = false;
-    if (isDecimal) { intPart = s.slice(0, sepIdx); frac = after; }
+    if (isDecimal) {
+      intPart = s.slice(0, sepIdx);
+      frac = after;
+    }
   }
   // remaining separators in the integer part must be valid thousands groups
   const groups = intPart.split(/[ .,']/);
@@ -69,12 +89,20 @@ const monthLists: string[][] = [
   ["styczen", "luty", "marzec", "kwiecien", "maj", "czerwiec", "lipiec", "sierpien", "wrzesien", "pazdziernik", "listopad", "grudzien"],
   ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "wrzesnia", "pazdziernika", "listopada", "grudnia"],
 ];
-for (const list of monthLists) list.forEach((m, i) => { MONTHS[m] = i + 1; });
+for (const list of monthLists)
+  list.forEach((m, i) => {
+    MONTHS[m] = i + 1;
+  });
 // common abbreviations (first 3–4 letters) where unambiguous
-for (const list of monthLists) list.forEach((m, i) => {
-  for (const n of [3, 4]) { const a = m.slice(0, n); if (a.length === n && (MONTHS[a] === undefined || MONTHS[a] === i + 1)) MONTHS[a] = i + 1; }
-});
-MONTHS["sept"] = 9; MONTHS["setiembre"] = 9;
+for (const list of monthLists)
+  list.forEach((m, i) => {
+    for (const n of [3, 4]) {
+      const a = m.slice(0, n);
+      if (a.length === n && (MONTHS[a] === undefined || MONTHS[a] === i + 1)) MONTHS[a] = i + 1;
+    }
+  });
+MONTHS["sept"] = 9;
+MONTHS["setiembre"] = 9;
 
 export function monthFromName(name: string): number | null {
   const f = fold(name).replace(/\.$/, "");
@@ -93,7 +121,12 @@ function year2(y: string): number {
   return y.length === 2 ? (n > 50 ? 1900 + n : 2000 + n) : n;
 }
 
-export interface DateMatch { iso: string; index: number; length: number; text: string }
+export interface DateMatch {
+  iso: string;
+  index: number;
+  length: number;
+  text: string;
+}
 
 // month names as printed: accept the folded names and their accented spellings (any letters folding to a known name are verified later)
 const MONTH_WORD = "(?<![\\p{L}])\\p{L}{3,12}\\.?(?![\\p{L}])";
@@ -139,11 +172,17 @@ export function findDates(s: string): DateMatch[] {
     if (g.iy) v = iso(Number(g.iy), Number(g.im), Number(g.id));
     else if (g.nd) v = iso(year2(g.ny!), Number(g.nm), Number(g.nd));
     else if (g.sd) {
-      const y = Number(g.ey), start = Number(g.sm) * 100 + Number(g.sd), end = Number(g.em) * 100 + Number(g.ed);
+      const y = Number(g.ey),
+        start = Number(g.sm) * 100 + Number(g.sd),
+        end = Number(g.em) * 100 + Number(g.ed);
       v = iso(start > end ? y - 1 : y, Number(g.sm), Number(g.sd));
+    } else if (g.td) {
+      const mo = monthFromName(g.tm!);
+      v = mo ? iso(Number(g.ty), mo, Number(g.td)) : null;
+    } else if (g.um) {
+      const mo = monthFromName(g.um);
+      v = mo ? iso(Number(g.uy), mo, Number(g.ud)) : null;
     }
-    else if (g.td) { const mo = monthFromName(g.tm!); v = mo ? iso(Number(g.ty), mo, Number(g.td)) : null; }
-    else if (g.um) { const mo = monthFromName(g.um); v = mo ? iso(Number(g.uy), mo, Number(g.ud)) : null; }
     if (v) out.push({ iso: v, index: m.index!, length: m[0].length, text: m[0] });
   }
   return out;

@@ -60,7 +60,7 @@ export function jpxDimensions(b: Uint8Array): { width: number; height: number } 
   return null;
 }
 
-const tooBig = (w: number, h: number, L: ImageLimits) => !(w > 0 && h > 0) ? false : w > L.maxSide || h > L.maxSide || w * h > L.maxPixels;
+const tooBig = (w: number, h: number, L: ImageLimits) => (!(w > 0 && h > 0) ? false : w > L.maxSide || h > L.maxSide || w * h > L.maxPixels);
 
 /** Inline images (BI <dict> ID) in decoded content: their /W and /H. */
 export function inlineImageSizes(content: Uint8Array): Array<{ width: number; height: number }> {
@@ -87,7 +87,9 @@ function decodeContent(stream: PDFRawStream, cap: number): Uint8Array | "too-lar
       return inflateSync(raw, { maxOutputLength: cap, finishFlush: 2 /* Z_SYNC_FLUSH: a truncated stream gives what it has */ });
     } catch (e) {
       if (e instanceof RangeError || (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return "too-large";
-      try { return inflateRawSync(raw, { maxOutputLength: cap, finishFlush: 2 }); } catch (e2) {
+      try {
+        return inflateRawSync(raw, { maxOutputLength: cap, finishFlush: 2 });
+      } catch (e2) {
         if (e2 instanceof RangeError || (e2 as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return "too-large";
         return null; // not inflatable: pdf.js will not find inline images in it either
       }
@@ -119,20 +121,28 @@ export async function pdfImageProblem(bytes: Uint8Array, L: ImageLimits): Promis
     if (!(obj instanceof PDFRawStream)) continue;
     const d = obj.dict;
     const subtype = name(d, "Subtype");
-    const w = num(d, "Width", "W"), h = num(d, "Height", "H");
+    const w = num(d, "Width", "W"),
+      h = num(d, "Height", "H");
     const isImage = subtype === "Image" || (w !== undefined && h !== undefined && subtype === undefined && name(d, "Type") !== "XRef");
     if (isImage) {
-      if (w !== undefined && h !== undefined && tooBig(w, h, L)) return { reason: "image-too-large", detail: `an image in the PDF is ${w}×${h} pixels; the limit is ${L.maxPixels} pixels` };
+      if (w !== undefined && h !== undefined && tooBig(w, h, L))
+        return { reason: "image-too-large", detail: `an image in the PDF is ${w}×${h} pixels; the limit is ${L.maxPixels} pixels` };
       const f = filters(d)[0];
       const own = f === "DCTDecode" || f === "DCT" ? jpegDimensions(obj.contents) : f === "JPXDecode" ? jpxDimensions(obj.contents) : null;
-      if (own && tooBig(own.width, own.height, L)) return { reason: "image-too-large", detail: `an image in the PDF is ${own.width}×${own.height} pixels; the limit is ${L.maxPixels} pixels` };
+      if (own && tooBig(own.width, own.height, L))
+        return { reason: "image-too-large", detail: `an image in the PDF is ${own.width}×${own.height} pixels; the limit is ${L.maxPixels} pixels` };
       continue;
     }
     const type = name(d, "Type");
     if (type && NO_CONTENT_TYPES.has(type)) continue;
     // font programs and colour profiles are decoded by pdf.js too (for the text layer): capped like content, but hold no images
-    const notContent = d.has(PDFName.of("Length1")) || d.has(PDFName.of("Length2")) || subtype === "Type1C" || subtype === "CIDFontType0C" || subtype === "OpenType"
-      || (d.has(PDFName.of("N")) && !d.has(PDFName.of("BBox")));
+    const notContent =
+      d.has(PDFName.of("Length1")) ||
+      d.has(PDFName.of("Length2")) ||
+      subtype === "Type1C" ||
+      subtype === "CIDFontType0C" ||
+      subtype === "OpenType" ||
+      (d.has(PDFName.of("N")) && !d.has(PDFName.of("BBox")));
     const content = decodeContent(obj, MAX_CONTENT_BYTES);
     if (content === "too-large") return { reason: "too-large", detail: `a stream of the PDF inflates to more than ${MAX_CONTENT_BYTES} bytes` };
     if (!content) continue;
@@ -140,7 +150,8 @@ export async function pdfImageProblem(bytes: Uint8Array, L: ImageLimits): Promis
     if (contentTotal > 4 * MAX_CONTENT_BYTES) return { reason: "too-large", detail: `the PDF's streams inflate to more than ${4 * MAX_CONTENT_BYTES} bytes` };
     if (notContent) continue;
     for (const im of inlineImageSizes(content)) {
-      if (tooBig(im.width, im.height, L)) return { reason: "image-too-large", detail: `an inline image in the PDF is ${im.width}×${im.height} pixels; the limit is ${L.maxPixels} pixels` };
+      if (tooBig(im.width, im.height, L))
+        return { reason: "image-too-large", detail: `an inline image in the PDF is ${im.width}×${im.height} pixels; the limit is ${L.maxPixels} pixels` };
     }
   }
   return null;
@@ -152,7 +163,8 @@ function rawScan(bytes: Uint8Array, L: ImageLimits): PdfImageProblem | null {
   const re = /<<((?:(?!<<|>>)[\s\S]){0,2000}?\/Subtype\s*\/Image(?:(?!<<|>>)[\s\S]){0,2000}?)>>/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
-    const w = /\/Width\s+(\d+)/.exec(m[1]!), h = /\/Height\s+(\d+)/.exec(m[1]!);
+    const w = /\/Width\s+(\d+)/.exec(m[1]!),
+      h = /\/Height\s+(\d+)/.exec(m[1]!);
     if (w && h && tooBig(Number(w[1]), Number(h[1]), L)) return { reason: "image-too-large", detail: `an image in the PDF is ${w[1]}×${h[1]} pixels` };
   }
   for (const im of inlineImageSizes(bytes)) {

@@ -48,8 +48,16 @@ export async function openPdf(bytes: Uint8Array) {
 export const MIN_TEXT_CHARS = 20;
 export const OCR_DPI = 300;
 
-interface CanvasFactory { create(w: number, h: number): { canvas: unknown; context: unknown }; destroy(c: unknown): void }
-interface PdfTextItem { str: string; transform: number[]; width: number; height: number }
+interface CanvasFactory {
+  create(w: number, h: number): { canvas: unknown; context: unknown };
+  destroy(c: unknown): void;
+}
+interface PdfTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
 
 /** Splits one text-layer item into words, apportioning x positions by character count. */
 function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
@@ -69,7 +77,10 @@ function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
   return out;
 }
 
-export interface PdfReadResult { pages: PageText[]; numPages: number }
+export interface PdfReadResult {
+  pages: PageText[];
+  numPages: number;
+}
 
 /** `languageHint`: the language the document is expected in (see ExtractOptions), for its scanned pages. */
 /** `keep`: given each OCR'd page's prepared image (see RecognizeOptions.keep). */
@@ -77,8 +88,14 @@ export interface PdfReadResult { pages: PageText[]; numPages: number }
  * `renderer`: the capped render process (`isolated.ts`) image-only pages are rendered and prepared in; without one (tests,
  * `FRIKORT_ISOLATE_RENDER=off`) they are rendered in this process, still with every canvas capped.
  */
-export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string) => void = () => undefined, languageHint?: string,
-  keep?: (page: number, img: OcrImage) => void, renderer?: RenderProcess): Promise<PdfReadResult> {
+export async function readPdf(
+  bytes: Uint8Array,
+  ocr?: OcrPool,
+  log: (m: string) => void = () => undefined,
+  languageHint?: string,
+  keep?: (page: number, img: OcrImage) => void,
+  renderer?: RenderProcess,
+): Promise<PdfReadResult> {
   const doc = await openPdf(bytes);
   let remote: ReturnType<RenderProcess["openPdf"]> | undefined;
   try {
@@ -101,7 +118,8 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
       // all rendered up front), then OCR'd while the next page is read
       const scale = OCR_DPI / 72;
       const rv = page.getViewport({ scale });
-      const w = Math.ceil(rv.width), h = Math.ceil(rv.height);
+      const w = Math.ceil(rv.width),
+        h = Math.ceil(rv.height);
       const render = async ({ spareCore }: { spareCore: boolean }) => {
         if (renderer) {
           page.cleanup();
@@ -118,13 +136,21 @@ export async function readPdf(bytes: Uint8Array, ocr?: OcrPool, log: (m: string)
           return prepareDrawableForOcr(cc.canvas as never, w, h);
         } finally {
           page.cleanup();
-          try { factory.destroy(cc); } catch { /* already released */ }
+          try {
+            factory.destroy(cc);
+          } catch {
+            /* already released */
+          }
         }
       };
       const slot = pages.length;
       pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
       const pageNo = p;
-      jobs.push(ocr.recognizeLazy(render, p, { hint: languageHint, ...(keep ? { keep: (img: OcrImage) => keep(pageNo, img) } : {}) }).then((pt) => { pages[slot] = pt; }));
+      jobs.push(
+        ocr.recognizeLazy(render, p, { hint: languageHint, ...(keep ? { keep: (img: OcrImage) => keep(pageNo, img) } : {}) }).then((pt) => {
+          pages[slot] = pt;
+        }),
+      );
     }
     // wait for every page (a failed page must not let doc.destroy() run under a render still in progress)
     const settled = await Promise.allSettled(jobs);

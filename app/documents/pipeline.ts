@@ -75,7 +75,7 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
   if (!s.ok) throw new DocumentRejected(s.reason, s.detail);
   let own: OcrPool | undefined;
   const pool = () => opts.ocr ?? (own ??= new OcrPool({ size: 1, log }));
-  const renderer = opts.renderer === undefined ? renderProcess() : opts.renderer ?? undefined;
+  const renderer = opts.renderer === undefined ? renderProcess() : (opts.renderer ?? undefined);
   try {
     if (s.kind === "pdf") {
       // a pool is only created if a page actually needs OCR
@@ -85,8 +85,11 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
     // decoded and prepared only once a worker is free (bounds the memory of many queued uploads); on two threads only when
     // another core is free (a busy pool's cores are reading pages)
     const keep = opts.keepImage;
-    const page = await pool().recognizeLazy(({ spareCore }) => renderer ? renderer.prepareImage(bytes, spareCore) : prepareImageForOcr(bytes, spareCore ? {} : { helper: null }), 1,
-      { hint: opts.languageHint, ...(keep ? { keep: (img: OcrImage) => keep(1, img) } : {}) });
+    const page = await pool().recognizeLazy(
+      ({ spareCore }) => (renderer ? renderer.prepareImage(bytes, spareCore) : prepareImageForOcr(bytes, spareCore ? {} : { helper: null })),
+      1,
+      { hint: opts.languageHint, ...(keep ? { keep: (img: OcrImage) => keep(1, img) } : {}) },
+    );
     return { pages: [page], kind: s.kind };
   } catch (e) {
     // a page or image that reached the render process' memory cap or a canvas' area cap: the same answer as a PNG bomb
@@ -104,7 +107,13 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = 
   // the first two OCR'd pages' prepared images, to read the patient's name again (the name is on the first page of a document)
   const images = new Map<number, OcrImage>();
   try {
-    const { pages } = await readPages(bytes, { ...opts, ocr: opts.ocr ?? lazyPool(pool), keepImage: (page, img) => { if (page <= 2) images.set(page, img); } });
+    const { pages } = await readPages(bytes, {
+      ...opts,
+      ocr: opts.ocr ?? lazyPool(pool),
+      keepImage: (page, img) => {
+        if (page <= 2) images.set(page, img);
+      },
+    });
     const doc = extractFromPages(pages);
     if (doc.patientName && images.size) doc.patientName = await norwegianLetters(doc.patientName, pages, images, pool(), log);
     return summarise(doc, pages);
@@ -123,7 +132,10 @@ async function norwegianLetters(name: string, pages: PageText[], images: Map<num
   if (!at || !img) return name;
   try {
     const words = await pool.readLine(img, at.box, ["nor"]);
-    return withNordicLetters(name, words.map((w) => w.text));
+    return withNordicLetters(
+      name,
+      words.map((w) => w.text),
+    );
   } catch (e) {
     log(`the patient's name could not be read again: ${String(e)}`);
     return name;

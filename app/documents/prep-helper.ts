@@ -11,7 +11,11 @@
 import { setting } from "../config.server";
 import { Worker } from "node:worker_threads";
 
-interface Pending { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Pending {
+  resolve: () => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 /** A step the helper does not finish within this is done again on one thread (and the helper restarted). */
 const STEP_TIMEOUT_MS = 15_000;
@@ -39,14 +43,22 @@ export class PrepHelper {
     const w = new Worker(new URL("./prep-helper.boot.mjs", import.meta.url), { workerData: { entry: new URL("./prep-helper.worker.ts", import.meta.url).href } });
     this.worker = w;
     w.on("message", (m: { ready?: true; seq?: number; error?: string }) => {
-      if (m.ready) { this.ready = true; if (!this.pending.size) w.unref(); this.settleReady(true); return; }
+      if (m.ready) {
+        this.ready = true;
+        if (!this.pending.size) w.unref();
+        this.settleReady(true);
+        return;
+      }
       const p = this.pending.get(m.seq!);
       if (!p) return;
       this.pending.delete(m.seq!);
       if (!this.pending.size) w.unref();
       clearTimeout(p.timer);
       if (m.error) p.reject(new Error(m.error));
-      else { this.steps++; p.resolve(); }
+      else {
+        this.steps++;
+        p.resolve();
+      }
     });
     const down = (why: string) => {
       if (this.worker !== w) return;
@@ -109,7 +121,10 @@ export class PrepHelper {
     this.settleReady(false);
     this.worker = undefined;
     this.ready = false;
-    for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); }
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(e);
+    }
     this.pending.clear();
   }
 
@@ -130,7 +145,10 @@ export class PrepHelper {
 
 /** One page's work on the helper: its decoded image stays there until `close`. */
 export class PrepJob {
-  constructor(private readonly helper: PrepHelper, readonly id: number) {}
+  constructor(
+    private readonly helper: PrepHelper,
+    readonly id: number,
+  ) {}
   run(op: string, args: Record<string, unknown>, a: number, b: number): Promise<void> {
     return this.helper.post({ op, id: this.id, args, a, b });
   }
@@ -144,7 +162,10 @@ let shared: PrepHelper | undefined;
 /** The process's helper, started on first call. Off with FRIKORT_PREP_HELPER=off (one thread, as before). */
 export function prepHelper(): PrepHelper | undefined {
   if (setting("FRIKORT_PREP_HELPER") === "off") return undefined;
-  if (!shared) { shared = new PrepHelper(); shared.start(); }
+  if (!shared) {
+    shared = new PrepHelper();
+    shared.start();
+  }
   return shared;
 }
 

@@ -14,10 +14,7 @@ const exposed: unknown = runInNewContext("typeof gc === 'function' ? gc : undefi
 const gc = typeof exposed === "function" ? (exposed as () => void) : () => undefined;
 const images = new Map<number, Promise<Image>>();
 
-type Msg =
-  | { op: "open"; id: number; bytes: Uint8Array }
-  | { op: "close"; id: number }
-  | { op: PrepOp; id: number; seq: number; args: never; a: number; b: number };
+type Msg = { op: "open"; id: number; bytes: Uint8Array } | { op: "close"; id: number } | { op: PrepOp; id: number; seq: number; args: never; a: number; b: number };
 
 port.on("message", (m: Msg) => {
   if (m.op === "open") {
@@ -26,7 +23,11 @@ port.on("message", (m: Msg) => {
     images.set(m.id, p);
     return;
   }
-  if (m.op === "close") { images.delete(m.id); gc(); return; }
+  if (m.op === "close") {
+    images.delete(m.id);
+    gc();
+    return;
+  }
   const { seq } = m;
   void (async () => {
     const kernel = PREP_KERNELS[m.op] as (src: unknown, args: unknown, a: number, b: number) => void;
@@ -34,6 +35,9 @@ port.on("message", (m: Msg) => {
     const src = m.op === "drawScaled" || m.op === "drawBox" ? await images.get(m.id) : null;
     if ((m.op === "drawScaled" || m.op === "drawBox") && !src) throw new Error(`no image for job ${m.id}`);
     kernel(src, m.args, m.a, m.b);
-  })().then(() => port.postMessage({ seq }), (e: unknown) => port.postMessage({ seq, error: String(e) }));
+  })().then(
+    () => port.postMessage({ seq }),
+    (e: unknown) => port.postMessage({ seq, error: String(e) }),
+  );
 });
 port.postMessage({ ready: true });

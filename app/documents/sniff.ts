@@ -9,15 +9,7 @@ import { pdfImageProblem } from "./pdf-images";
 
 export { detectKind, type DocumentKind, jpegDimensions, pngDimensions };
 
-export type SniffReason =
-  | "empty"
-  | "unsupported-type"
-  | "too-large"
-  | "too-many-pages"
-  | "encrypted"
-  | "corrupt"
-  | "image-too-large";
-
+export type SniffReason = "empty" | "unsupported-type" | "too-large" | "too-many-pages" | "encrypted" | "corrupt" | "image-too-large";
 
 export interface SniffLimits {
   maxBytes: number;
@@ -30,9 +22,7 @@ export interface SniffLimits {
 
 export const DEFAULT_LIMITS: SniffLimits = { maxBytes: 20 * 1024 * 1024, maxPages: 30, maxPixels: MAX_IMAGE_PIXELS, maxSide: MAX_IMAGE_SIDE };
 
-export type SniffResult =
-  | { ok: true; kind: DocumentKind; pages: number; width?: number; height?: number }
-  | { ok: false; reason: SniffReason; detail: string };
+export type SniffResult = { ok: true; kind: DocumentKind; pages: number; width?: number; height?: number } | { ok: false; reason: SniffReason; detail: string };
 
 const reject = (reason: SniffReason, detail: string): SniffResult => ({ ok: false, reason, detail });
 
@@ -72,7 +62,15 @@ export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}
   const pdfjs = await loadPdfJs();
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0, stopAtErrors: true, ...PDFJS_LIMITS, maxImageSize: L.maxPixels }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      verbosity: 0,
+      stopAtErrors: true,
+      ...PDFJS_LIMITS,
+      maxImageSize: L.maxPixels,
+    }).promise;
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === "PasswordException") return reject("encrypted", "the PDF is password-protected");

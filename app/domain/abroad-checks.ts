@@ -6,12 +6,7 @@
  * and docs/rules/physio-abroad.md.
  */
 import { valueAt } from "../rules/parameter";
-import {
-  acceptedLanguages,
-  claimDeadlineMonthsAbroad,
-  frequencyRule,
-  referralRule,
-} from "../rules/parameters/physio-abroad";
+import { acceptedLanguages, claimDeadlineMonthsAbroad, frequencyRule, referralRule } from "../rules/parameters/physio-abroad";
 import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
 import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
@@ -107,9 +102,7 @@ export function checkRequiredDocuments(docs: readonly CheckDocument[]): CheckRes
       const number = t.authorisationNumber?.trim();
       const covered = authNames.has(key) || (number !== undefined && number !== "" && authNumbers.has(number));
       out.push(
-        covered
-          ? ok("documents.authorisation.present", { therapist: t.name }, inv.id)
-          : result("documents.authorisation.missing", "missing", { therapist: t.name }, inv.id),
+        covered ? ok("documents.authorisation.present", { therapist: t.name }, inv.id) : result("documents.authorisation.missing", "missing", { therapist: t.name }, inv.id),
       );
     }
   }
@@ -132,9 +125,7 @@ export function checkInvoiceContents(invoice: CheckDocument): CheckResult[] {
   const out: CheckResult[] = [];
   const dx = invoice.diagnosis;
   out.push(
-    dx && ((dx.code ?? "").trim() !== "" || (dx.text ?? "").trim() !== "")
-      ? ok("invoice.diagnosis.present", {}, id)
-      : result("invoice.diagnosis.missing", "missing", {}, id),
+    dx && ((dx.code ?? "").trim() !== "" || (dx.text ?? "").trim() !== "") ? ok("invoice.diagnosis.present", {}, id) : result("invoice.diagnosis.missing", "missing", {}, id),
   );
   const lines = invoice.lines ?? [];
   if (lines.length === 0) {
@@ -150,11 +141,7 @@ export function checkInvoiceContents(invoice: CheckDocument): CheckResult[] {
     if (!hasPrice(l.amount)) missing.price.push(n);
   });
   for (const [what, lineNumbers] of Object.entries(missing)) {
-    out.push(
-      lineNumbers.length === 0
-        ? ok(`invoice.line.${what}.present`, {}, id)
-        : result(`invoice.line.${what}.missing`, "missing", { lines: lineNumbers.map(String) }, id),
-    );
+    out.push(lineNumbers.length === 0 ? ok(`invoice.line.${what}.present`, {}, id) : result(`invoice.line.${what}.missing`, "missing", { lines: lineNumbers.map(String) }, id));
   }
   return out;
 }
@@ -241,9 +228,7 @@ export function checkReferral(input: ReferralInput): CheckResult[] {
     if (next > addMonths(prev, rule.maxGapMonths)) gaps.push(`${prev}/${next}`);
   }
   out.push(
-    gaps.length > 0
-      ? result("referral.gap-too-long", "warning", { gaps, maxGapMonths: rule.maxGapMonths })
-      : ok("referral.no-long-gap", { maxGapMonths: rule.maxGapMonths }),
+    gaps.length > 0 ? result("referral.gap-too-long", "warning", { gaps, maxGapMonths: rule.maxGapMonths }) : ok("referral.no-long-gap", { maxGapMonths: rule.maxGapMonths }),
   );
   return out;
 }
@@ -274,8 +259,7 @@ export function claimKeys(doc: CheckDocument): ClaimKeys {
   const number = doc.invoiceNumber ? doc.invoiceNumber.replace(/\s+/g, "").toUpperCase() : "";
   const currency = doc.currency?.toUpperCase() ?? "";
   const minor = currency === "" ? null : totalMinor(doc.total, currency);
-  const invoiceKey =
-    provider !== "" && number !== "" && minor !== null ? `invoice:${provider}|${number}|${minor}${currency}` : null;
+  const invoiceKey = provider !== "" && number !== "" && minor !== null ? `invoice:${provider}|${number}|${minor}${currency}` : null;
   return { fileKey, invoiceKey };
 }
 
@@ -283,10 +267,7 @@ export function claimKeys(doc: CheckDocument): ClaimKeys {
  * Duplicate detection over keys already claimed (by this person, or for the caseworker, anyone),
  * and within the documents of this claim.
  */
-export function checkDuplicates(
-  docs: readonly CheckDocument[],
-  previouslyClaimed: { fileKeys: Iterable<string>; invoiceKeys: Iterable<string> },
-): CheckResult[] {
+export function checkDuplicates(docs: readonly CheckDocument[], previouslyClaimed: { fileKeys: Iterable<string>; invoiceKeys: Iterable<string> }): CheckResult[] {
   const prevFiles = new Set(previouslyClaimed.fileKeys);
   const prevInvoices = new Set(previouslyClaimed.invoiceKeys);
   const thisFiles = new Map<string, string>();
@@ -301,8 +282,7 @@ export function checkDuplicates(
     }
     if (doc.documentType === "invoice" && invoiceKey !== null) {
       if (prevInvoices.has(invoiceKey)) out.push(result("duplicate.invoice.claimed-before", "flag", { key: invoiceKey }, doc.id));
-      else if (thisInvoices.has(invoiceKey))
-        out.push(result("duplicate.invoice.in-this-claim", "flag", { key: invoiceKey, otherDocument: thisInvoices.get(invoiceKey)! }, doc.id));
+      else if (thisInvoices.has(invoiceKey)) out.push(result("duplicate.invoice.in-this-claim", "flag", { key: invoiceKey, otherDocument: thisInvoices.get(invoiceKey)! }, doc.id));
       thisInvoices.set(invoiceKey, doc.id);
     }
   }
@@ -410,8 +390,7 @@ export function checkPeriod(invoices: readonly CheckDocument[], period: { from: 
     const outside = (inv.lines ?? [])
       .map((l, i) => ({ n: i + 1, date: l.date }))
       .filter((l) => l.date !== null && isIsoDate(l.date) && (l.date < period.from || l.date > period.to));
-    if (outside.length > 0)
-      out.push(result("period.outside", "flag", { from: period.from, to: period.to, lines: outside.map((l) => String(l.n)) }, inv.id));
+    if (outside.length > 0) out.push(result("period.outside", "flag", { from: period.from, to: period.to, lines: outside.map((l) => String(l.n)) }, inv.id));
   }
   if (out.length === 0) out.push(ok("period.inside", { from: period.from, to: period.to }));
   return out;

@@ -5,14 +5,7 @@
  * app/rules/parameters/abroad-start.ts and physio-abroad.ts.
  */
 import { valueAt } from "../rules/parameter";
-import {
-  coveredCountries,
-  schemeStart,
-  statedExemptionKinds,
-  uncoveredCountries,
-  type StatedExemptionKind,
-  type UncoveredReason,
-} from "../rules/parameters/abroad-start";
+import { coveredCountries, schemeStart, statedExemptionKinds, uncoveredCountries, type StatedExemptionKind, type UncoveredReason } from "../rules/parameters/abroad-start";
 import { childExemptUntil } from "../rules/parameters/exemptions";
 import { claimDeadlineMonthsAbroad, referralRule } from "../rules/parameters/physio-abroad";
 import { isIsoDate, maxIso } from "../kernel/dates";

@@ -214,7 +214,8 @@ export function controlClaims(claims: readonly ClaimToControl[], ctx: ControlCon
         add("claim.group-size", ruleAt(groupSizeRule, date).action, "group-size-on-individual", { groupSize: input.groupSize });
       } else add("claim.group-size", "ok");
       if (!info || info.minMinutes === undefined) add("claim.minutes", "skipped");
-      else if (input.minutes < info.minMinutes) add("claim.minutes", ruleAt(minutesRule, date).action, "minutes-below-takst", { minMinutes: info.minMinutes, minutes: input.minutes });
+      else if (input.minutes < info.minMinutes)
+        add("claim.minutes", ruleAt(minutesRule, date).action, "minutes-below-takst", { minMinutes: info.minMinutes, minutes: input.minutes });
       else add("claim.minutes", "ok");
 
       // Overlap with the same therapist's other treatments that day (merknad A1).
@@ -222,9 +223,7 @@ export function controlClaims(claims: readonly ClaimToControl[], ctx: ControlCon
       else {
         const rule = ruleAt(overlapRule, date);
         const others = byTherapistDay.get(`${claim.therapistHpr}|${date}`) ?? [];
-        const hit = others.find(
-          (o) => (EXCLUSIVE.has(kind) || EXCLUSIVE.has(o.kind)) && overlaps(startMinute, input.minutes, o.start, o.minutes, rule.toleranceMinutes),
-        );
+        const hit = others.find((o) => (EXCLUSIVE.has(kind) || EXCLUSIVE.has(o.kind)) && overlaps(startMinute, input.minutes, o.start, o.minutes, rule.toleranceMinutes));
         if (hit) add("claim.overlap", rule.action, "overlap", { otherStart: hhmm(hit.start), otherMinutes: hit.minutes });
         else add("claim.overlap", "ok");
       }

@@ -1,12 +1,7 @@
 /**
  * Deadlines a resident meets when reporting a missing egenandel or applying while reserved (pure).
  */
-import {
-  claimDeadlineMonths,
-  providerReportingDays,
-  registrationWindowDays,
-  reservedApplicationMonths,
-} from "../rules/parameters/deadlines";
+import { claimDeadlineMonths, providerReportingDays, registrationWindowDays, reservedApplicationMonths } from "../rules/parameters/deadlines";
 import { valueAt } from "../rules/parameter";
 import { addDays, daysInMonth, parseIsoDate, toIsoDate } from "../kernel/dates";
 import type { IsoDate } from "../kernel/types";

@@ -72,19 +72,14 @@ export function proofValidity(year: number, frikortFrom: IsoDate): { validFrom: 
 }
 
 /** What a provider is told about a code: everything on the proof, or only that it is not valid. */
-export type ProofCheck =
-  | { valid: true; year: number; tak: TakId; validFrom: IsoDate; validTo: IsoDate; holderName: string | null }
-  | { valid: false };
+export type ProofCheck = { valid: true; year: number; tak: TakId; validFrom: IsoDate; validTo: IsoDate; holderName: string | null } | { valid: false };
 
 /**
  * The answer for a code, from the stored proof and the engine's current frikort date for that
  * person, year and tak. A correction can take the frikort away (null) or move its date: the proof
  * follows the register, never the day it was made.
  */
-export function checkProof(
-  proof: { year: number; tak: string; holderName: string | null } | null,
-  currentFrikortFrom: IsoDate | null,
-): ProofCheck {
+export function checkProof(proof: { year: number; tak: string; holderName: string | null } | null, currentFrikortFrom: IsoDate | null): ProofCheck {
   if (!proof || !currentFrikortFrom) return { valid: false };
   if (proof.tak !== "tak1" && proof.tak !== "tak2" && proof.tak !== "felles") return { valid: false };
   return { valid: true, year: proof.year, tak: proof.tak, ...proofValidity(proof.year, currentFrikortFrom), holderName: proof.holderName };
@@ -96,8 +91,7 @@ export function checkProof(
 export const ACCOUNT_MIN_AGE = 18;
 
 export type AccountEligibility =
-  | { allowed: true }
-  | { allowed: false; reason: "under-16" | "16-17"; age: number; /** The 18th birthday: from then on it can be done here. */ from: IsoDate };
+  { allowed: true } | { allowed: false; reason: "under-16" | "16-17"; age: number; /** The 18th birthday: from then on it can be done here. */ from: IsoDate };
 
 /** May this person register a payout account in the portal on `today`? */
 export function canRegisterAccount(birthDate: IsoDate | null, today: IsoDate): AccountEligibility {

@@ -7,10 +7,7 @@ import { isSupportedYear } from "../rules/parameters/egenandelstak";
 import { yearOf } from "../kernel/dates";
 import type { IsoDate } from "../kernel/types";
 
-export type FrikortAnswer =
-  | { status: "frikort"; validFrom: IsoDate; basis: "egenandelstak" | "under-16" }
-  | { status: "ikke-frikort" }
-  | { status: "ukjent" };
+export type FrikortAnswer = { status: "frikort"; validFrom: IsoDate; basis: "egenandelstak" | "under-16" } | { status: "ikke-frikort" } | { status: "ukjent" };
 
 export interface FrikortQuestion {
   date: IsoDate;

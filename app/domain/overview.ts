@@ -73,9 +73,7 @@ export function computeYearOverview(input: YearOverviewInput): YearOverview {
   const taks = taksForYear(year);
   const exemptUntil = birthDate === null ? null : childExemptUntil(birthDate);
 
-  const rows = input.rows
-    .filter((row) => parseIsoDate(row.serviceDate).year === year)
-    .sort(byServiceDateThenId);
+  const rows = input.rows.filter((row) => parseIsoDate(row.serviceDate).year === year).sort(byServiceDateThenId);
 
   const running = new Map<TakId, Ore>();
   const frikortFrom = new Map<TakId, IsoDate>();

@@ -31,14 +31,18 @@ export interface Pain001Input {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 /** Latin characters the SEPA/ISO character set allows; anything else becomes a space. Truncated to `max`. */
 function text(s: string, max: number): string {
-  return esc(s.replace(/[^A-Za-z0-9ÆØÅæøåÄÖÜäöüÉéÈèÀàÁáÍíÓóÚúÑñ /\-?:().,'+]/g, " ").replace(/\s+/g, " ").trim().slice(0, max) || "-");
+  return esc(
+    s
+      .replace(/[^A-Za-z0-9ÆØÅæøåÄÖÜäöüÉéÈèÀàÁáÍíÓóÚúÑñ /\-?:().,'+]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, max) || "-",
+  );
 }
 export const nok = (ore: number) => `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, "0")}`;
 
 function account(a: CreditorAccount): string {
-  return a.kind === "iban"
-    ? `<CdtrAgt><FinInstnId><BICFI>${esc(a.bic)}</BICFI></FinInstnId></CdtrAgt>`
-    : "";
+  return a.kind === "iban" ? `<CdtrAgt><FinInstnId><BICFI>${esc(a.bic)}</BICFI></FinInstnId></CdtrAgt>` : "";
 }
 function creditorAccount(a: CreditorAccount): string {
   return a.kind === "iban"

@@ -57,11 +57,7 @@ export function planPersonYear(person: PlanPerson, year: number, overview: YearO
   for (const tak of overview.taks) {
     const prev = prevByTak.get(tak.tak);
     const changed =
-      !prev ||
-      prev.totalOre !== tak.registeredOre ||
-      prev.frikortFrom !== tak.frikortFrom ||
-      prev.ceilingOre !== tak.ceilingOre ||
-      prev.overCeilingOre !== tak.overCeilingOre;
+      !prev || prev.totalOre !== tak.registeredOre || prev.frikortFrom !== tak.frikortFrom || prev.ceilingOre !== tak.ceilingOre || prev.overCeilingOre !== tak.overCeilingOre;
     // The audit trail records every change to the frikort date or to what is owed back; a total that
     // moves below the ceiling is traceable from the egenandel events and needs no row of its own.
     const material = !prev || prev.frikortFrom !== tak.frikortFrom || prev.overCeilingOre !== tak.overCeilingOre || prev.ceilingOre !== tak.ceilingOre;
@@ -79,7 +75,15 @@ export function planPersonYear(person: PlanPerson, year: number, overview: YearO
       if (tak.frikortFrom && !prev?.frikortFrom) plan.frikortGranted.push({ tak: tak.tak, from: tak.frikortFrom });
     }
     // Payouts can only change when something is (or was) owed back.
-    if (tak.overCeilingOre > 0 || (prev?.overCeilingOre ?? 0) > 0) planPayout(plan, person, year, tak.tak, tak.overCeilingOre, existingPayouts.filter((p) => p.tak === tak.tak));
+    if (tak.overCeilingOre > 0 || (prev?.overCeilingOre ?? 0) > 0)
+      planPayout(
+        plan,
+        person,
+        year,
+        tak.tak,
+        tak.overCeilingOre,
+        existingPayouts.filter((p) => p.tak === tak.tak),
+      );
   }
   return plan;
 }
@@ -100,4 +104,3 @@ function planPayout(plan: PersonYearPlan, person: PlanPerson, year: number, tak:
   }
   plan.payoutInserts.push({ tak, amountOre: decision.amountOre, status: decision.status, statusReason: decision.reason, accountNumber: person.payoutAccount });
 }
-

@@ -13,24 +13,8 @@
  */
 import { childExemptUntil, childExemptionAge } from "../rules/parameters/exemptions";
 import { FIRST_SUPPORTED_YEAR } from "../rules/parameters/egenandelstak";
-import {
-  CURRENCY_EXPONENT,
-  formatRational,
-  rateDateRule,
-  norgesBankRates,
-  rateFor,
-  type RateDateRule,
-  type RateTable,
-  type Rational,
-} from "../rules/parameters/exchange-rates";
-import {
-  coveredForms,
-  driftstilskuddShareBp,
-  frikortAppliesAbroad,
-  takstMappingFor,
-  yrkesskadeExemption,
-  type TakstAssumption,
-} from "../rules/parameters/physio-abroad";
+import { CURRENCY_EXPONENT, formatRational, rateDateRule, norgesBankRates, rateFor, type RateDateRule, type RateTable, type Rational } from "../rules/parameters/exchange-rates";
+import { coveredForms, driftstilskuddShareBp, frikortAppliesAbroad, takstMappingFor, yrkesskadeExemption, type TakstAssumption } from "../rules/parameters/physio-abroad";
 import { findTakst, type TakstCode } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
 import { isIsoDate } from "../kernel/dates";
@@ -118,22 +102,11 @@ export interface AppliedRule {
 
 export type LineStatus = "covered" | "not-covered" | "not-estimated";
 
-export type LineReason =
-  | "form-not-covered"
-  | "unknown-form"
-  | "date-unsupported"
-  | "takst-missing"
-  | "rate-missing"
-  | "currency-unknown"
-  | "amount-invalid";
+export type LineReason = "form-not-covered" | "unknown-form" | "date-unsupported" | "takst-missing" | "rate-missing" | "currency-unknown" | "amount-invalid";
 
 export type EgenandelExemption = "yrkesskade" | "child-under-16" | "frikort" | "other";
 
-export type LineNote =
-  | TakstAssumption
-  | "treatment-date-missing-used-payment-date"
-  | "estimated-takst"
-  | "rate-from-earlier-day";
+export type LineNote = TakstAssumption | "treatment-date-missing-used-payment-date" | "estimated-takst" | "rate-from-earlier-day";
 
 export interface LineTakst {
   code: TakstCode;
@@ -253,9 +226,7 @@ export function parseAmountMinor(amount: string | { minor: number }, exponent: n
 }
 
 /** Picks the physiotherapy tak's frikortFrom per year from computeYearOverview results. */
-export function frikortFromOverviews(
-  overviews: ReadonlyArray<{ year: number; taks: ReadonlyArray<{ tak: TakId; frikortFrom: IsoDate | null }> }>,
-): Record<number, IsoDate | null> {
+export function frikortFromOverviews(overviews: ReadonlyArray<{ year: number; taks: ReadonlyArray<{ tak: TakId; frikortFrom: IsoDate | null }> }>): Record<number, IsoDate | null> {
   const out: Record<number, IsoDate | null> = {};
   for (const o of overviews) {
     const tak: TakId = o.year <= 2020 ? "tak2" : "felles";
@@ -338,8 +309,7 @@ export function estimateRefund(input: RefundInput): Estimate {
     // 1. What was paid, in øre (governing date: the rate-date rule, payment date by default).
     const exponent = CURRENCY_EXPONENT[currency];
     const minor = exponent === undefined ? null : parseAmountMinor(line.amount, exponent);
-    const rateDate =
-      rateRule === "treatment-date" ? priceDate : rateRule === "invoice-date" && input.invoiceDate ? input.invoiceDate : line.paymentDate ?? input.paymentDate;
+    const rateDate = rateRule === "treatment-date" ? priceDate : rateRule === "invoice-date" && input.invoiceDate ? input.invoiceDate : (line.paymentDate ?? input.paymentDate);
     let failure: LineReason | null = null;
     if (exponent === undefined) failure = "currency-unknown";
     else if (minor === null) failure = "amount-invalid";

@@ -192,7 +192,16 @@ function snapshot(c: { amountOre: Ore; paid: boolean; paidDate: IsoDate | null; 
 }
 
 function toRow(c: StoredClaim): EgenandelRow {
-  return { id: c.id, serviceDate: c.serviceDate, serviceType: c.serviceType, amountOre: c.amountOre, providerName: c.providerName, paid: c.paid, paidDate: c.paidDate, cancelled: c.cancelled };
+  return {
+    id: c.id,
+    serviceDate: c.serviceDate,
+    serviceType: c.serviceType,
+    amountOre: c.amountOre,
+    providerName: c.providerName,
+    paid: c.paid,
+    paidDate: c.paidDate,
+    cancelled: c.cancelled,
+  };
 }
 
 /** The input checks of a new egenandel that need no stored data (the API's 422s). */
@@ -359,7 +368,13 @@ export function planRegisterChanges(state: RegisterState, requests: readonly Reg
     const stored = state.years.get(k);
     const overview = computeYearOverview({ year: t.year, birthDate: person.birthDate, rows: rowsOf(t.personId, t.year) });
     overviews.set(k, overview);
-    const p = planPersonYear({ birthDate: person.birthDate, payoutAccount: person.payoutAccount, reserved: person.reserved }, t.year, overview, stored?.status ?? [], stored?.payouts ?? []);
+    const p = planPersonYear(
+      { birthDate: person.birthDate, payoutAccount: person.payoutAccount, reserved: person.reserved },
+      t.year,
+      overview,
+      stored?.status ?? [],
+      stored?.payouts ?? [],
+    );
     plan.years.push({ personId: t.personId, year: t.year, cause: t.causes.join(", "), plan: p });
     if (p.frikortGranted.length && !plan.frikortGranted.includes(t.personId)) plan.frikortGranted.push(t.personId);
   }

@@ -4,7 +4,8 @@ const nbMessages = {
   "abroad.lead": "Har du fått behandling hos fysioterapeut i et annet EØS-land, kan du søke om å få tilbake en del av det du betalte.",
   "abroad.needed.heading": "Dette trenger du",
   "abroad.needed.invoice": "Fakturaer (regninger) fra fysioterapeuten, med dato og pris for hver behandling.",
-  "abroad.needed.authorisation": "Dokumentasjon på at hver fysioterapeut som behandlet deg, er autorisert i landet der du fikk behandling. Du trenger dette for hver fysioterapeut.",
+  "abroad.needed.authorisation":
+    "Dokumentasjon på at hver fysioterapeut som behandlet deg, er autorisert i landet der du fikk behandling. Du trenger dette for hver fysioterapeut.",
   "abroad.needed.epikrise": "Epikrise eller henvisning som viser hvorfor du fikk behandling.",
   "abroad.files.heading": "Om filene",
   "abroad.files.types": "Filene kan være PDF, JPG eller PNG. Et tydelig bilde tatt med mobilen går fint.",
@@ -211,7 +212,8 @@ const nbApply = {
   "abroad.docs.next": "Fortsett: sjekk det vi leste",
   "abroad.docs.nextBlocked": "Når alle dokumentene er ferdig lest, kan du gå videre. Fjern eller erstatt filer vi ikke kunne bruke.",
   "abroad.check.title": "Sjekk det vi leste",
-  "abroad.check.lead": "Vi har lest fakturaene dine. Sammenlign med dokumentet, og rett det som er feil. Vi endrer ikke originalen – Helfo ser både det vi leste og det du har rettet.",
+  "abroad.check.lead":
+    "Vi har lest fakturaene dine. Sammenlign med dokumentet, og rett det som er feil. Vi endrer ikke originalen – Helfo ser både det vi leste og det du har rettet.",
   "abroad.check.restored": "Vi har tatt vare på det du skrev sist, men det er ikke lagret ennå. Se over og trykk «Lagre og fortsett».",
   "abroad.check.noInvoice": "Vi har ikke lest noen faktura ennå. Last opp minst én faktura og vent til den er ferdig lest.",
   "abroad.check.toDocuments": "Gå til dokumentene",
@@ -305,7 +307,8 @@ const nbApply = {
   "abroad.checkStatus.flag": "Til vurdering",
   "abroad.assess.estimate": "Anslag over refusjonen",
   "abroad.assess.indicative": "Estimatet er veiledende. Helfo regner ut det endelige beløpet.",
-  "abroad.assess.rateMissing": "Norges Banks valutakurs for betalingsdatoen har vi ikke ennå, så refusjonen er ikke klar. Du kan sende søknaden likevel: saksbehandleren regner om beløpet til kroner med Norges Banks kurs.",
+  "abroad.assess.rateMissing":
+    "Norges Banks valutakurs for betalingsdatoen har vi ikke ennå, så refusjonen er ikke klar. Du kan sende søknaden likevel: saksbehandleren regner om beløpet til kroner med Norges Banks kurs.",
   "abroad.assess.totalPaid": "Du betalte (i kroner)",
   "abroad.assess.totalEgenandel": "Egenandel trukket fra",
   "abroad.assess.totalRefund": "Du får trolig tilbake",
@@ -323,7 +326,8 @@ const nbApply = {
   "abroad.assess.noRate": "Saksbehandleren regner om til kroner",
   "abroad.assess.invoiceTotal": "Refusjon for fakturaen",
   "abroad.assess.rules": "Slik har vi regnet",
-  "abroad.assess.formula": "Du får tilbake det du betalte, regnet om til kroner, men høyst det behandlingen ville kostet i Norge, og minus egenandelen du ville betalt i Norge. Du får aldri mer enn du betalte. Barn under 16 år, godkjent yrkesskade og frikort gir ingen egenandel.",
+  "abroad.assess.formula":
+    "Du får tilbake det du betalte, regnet om til kroner, men høyst det behandlingen ville kostet i Norge, og minus egenandelen du ville betalt i Norge. Du får aldri mer enn du betalte. Barn under 16 år, godkjent yrkesskade og frikort gir ingen egenandel.",
   "abroad.assess.validFrom": "gjelder fra {date}",
   "abroad.assess.uncertain": "usikker verdi",
   "abroad.assess.reason.form-not-covered": "Dekkes ikke",
@@ -343,9 +347,12 @@ const nbApply = {
   "abroad.assess.noRateDay.public-holiday": "helligdag",
   "abroad.assess.noRateDay.christmas-eve": "julaften",
   "abroad.assess.noRateDay.not-published": "ingen kurs",
-  "abroad.assess.rule.rateDate.payment-date": "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for betalingsdagen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
-  "abroad.assess.rule.rateDate.treatment-date": "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for behandlingsdagen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
-  "abroad.assess.rule.rateDate.invoice-date": "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for fakturadatoen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
+  "abroad.assess.rule.rateDate.payment-date":
+    "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for betalingsdagen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
+  "abroad.assess.rule.rateDate.treatment-date":
+    "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for behandlingsdagen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
+  "abroad.assess.rule.rateDate.invoice-date":
+    "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for fakturadatoen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
   "abroad.assess.rule.rateDateUncertain": "Vi har ikke funnet hvilken dag Helfo selv bruker kursen fra, så dette er usikkert.",
   "abroad.assess.rule.rate": "Norges Banks kurs {date}: {rate} kr per {per} {currency}.",
   "abroad.assess.rule.rateSource": "Kilde: Norges Bank, valutakurser",
@@ -369,7 +376,8 @@ const nbApply = {
   "abroad.result.invoice.line.date.present": "Alle behandlingene har dato.",
   "abroad.result.invoice.line.date.missing": "Dato mangler på linje {lines}.",
   "abroad.result.invoice.line.duration.present": "Alle behandlingene har varighet.",
-  "abroad.result.invoice.line.duration.missing": "Varighet mangler på linje {lines}. Helfo trenger å vite hvor lenge hver behandling varte; står det ikke på fakturaen, kan de be om det.",
+  "abroad.result.invoice.line.duration.missing":
+    "Varighet mangler på linje {lines}. Helfo trenger å vite hvor lenge hver behandling varte; står det ikke på fakturaen, kan de be om det.",
   "abroad.result.invoice.line.price.present": "Alle behandlingene har pris.",
   "abroad.result.invoice.line.price.missing": "Pris mangler på linje {lines}.",
   "abroad.result.language.ok": "Dokumentet er på {language}, som Helfo kan lese.",
@@ -389,13 +397,17 @@ const nbApply = {
   "abroad.result.referral.no-long-gap": "Det gikk ikke mer enn {maxGapMonths} måneder mellom behandlingene.",
   "abroad.result.duplicate.file.claimed-before": "Denne filen er sendt inn før, i en annen søknad.",
   "abroad.result.duplicate.file.in-this-claim": "Den samme filen er lastet opp to ganger i denne søknaden.",
-  "abroad.result.duplicate.invoice.claimed-before": "En faktura med samme nummer, behandlingssted og beløp er sendt inn før. Helfo sjekker at du ikke får refusjon to ganger for det samme.",
+  "abroad.result.duplicate.invoice.claimed-before":
+    "En faktura med samme nummer, behandlingssted og beløp er sendt inn før. Helfo sjekker at du ikke får refusjon to ganger for det samme.",
   "abroad.result.duplicate.invoice.in-this-claim": "Den samme fakturaen er lagt ved to ganger i denne søknaden.",
   "abroad.result.duplicate.none": "Vi fant ingen fakturaer du har sendt inn før.",
   "abroad.result.frequency.ok": "Antallet behandlinger ser vanlig ut ({treatmentDays} behandlingsdager).",
-  "abroad.result.frequency.high.rolling-7-days": "Du fikk behandling {count} dager i løpet av én uke ({densestWindowFrom}–{densestWindowTo}). I Norge dekkes vanligvis én, sjelden mer enn to behandlinger i uka. Saksbehandleren ser på dette; det er ikke et avslag.",
-  "abroad.result.frequency.high.average": "Du fikk i snitt {averagePerWeek} behandlinger i uka. I Norge dekkes vanligvis én, sjelden mer enn to behandlinger i uka. Saksbehandleren ser på dette; det er ikke et avslag.",
-  "abroad.result.frequency.high.both": "Du fikk behandling ofte: i snitt {averagePerWeek} i uka, og {count} dager i løpet av én uke ({densestWindowFrom}–{densestWindowTo}). I Norge dekkes vanligvis én, sjelden mer enn to behandlinger i uka. Saksbehandleren ser på dette; det er ikke et avslag.",
+  "abroad.result.frequency.high.rolling-7-days":
+    "Du fikk behandling {count} dager i løpet av én uke ({densestWindowFrom}–{densestWindowTo}). I Norge dekkes vanligvis én, sjelden mer enn to behandlinger i uka. Saksbehandleren ser på dette; det er ikke et avslag.",
+  "abroad.result.frequency.high.average":
+    "Du fikk i snitt {averagePerWeek} behandlinger i uka. I Norge dekkes vanligvis én, sjelden mer enn to behandlinger i uka. Saksbehandleren ser på dette; det er ikke et avslag.",
+  "abroad.result.frequency.high.both":
+    "Du fikk behandling ofte: i snitt {averagePerWeek} i uka, og {count} dager i løpet av én uke ({densestWindowFrom}–{densestWindowTo}). I Norge dekkes vanligvis én, sjelden mer enn to behandlinger i uka. Saksbehandleren ser på dette; det er ikke et avslag.",
   "abroad.lang.nb": "norsk",
   "abroad.lang.nn": "nynorsk",
   "abroad.lang.no": "norsk",
@@ -459,7 +471,8 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.docs.next": "Hald fram: sjekk det vi las",
   "abroad.docs.nextBlocked": "Når alle dokumenta er ferdig lesne, kan du gå vidare. Fjern eller byt ut filer vi ikkje kunne bruke.",
   "abroad.check.title": "Sjekk det vi las",
-  "abroad.check.lead": "Vi har lese fakturaene dine. Samanlikn med dokumentet, og rett det som er feil. Vi endrar ikkje originalen – Helfo ser både det vi las og det du har retta.",
+  "abroad.check.lead":
+    "Vi har lese fakturaene dine. Samanlikn med dokumentet, og rett det som er feil. Vi endrar ikkje originalen – Helfo ser både det vi las og det du har retta.",
   "abroad.check.restored": "Vi har teke vare på det du skreiv sist, men det er ikkje lagra enno. Sjå over og trykk «Lagre og hald fram».",
   "abroad.check.noInvoice": "Vi har ikkje lese nokon faktura enno. Last opp minst éin faktura og vent til han er ferdig lesen.",
   "abroad.check.toDocuments": "Gå til dokumenta",
@@ -553,7 +566,8 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.checkStatus.flag": "Til vurdering",
   "abroad.assess.estimate": "Overslag over refusjonen",
   "abroad.assess.indicative": "Estimatet er rettleiande. Helfo reknar ut det endelege beløpet.",
-  "abroad.assess.rateMissing": "Valutakursen til Noregs Bank for betalingsdatoen har vi ikkje enno, så refusjonen er ikkje klar. Du kan sende søknaden likevel: saksbehandlaren reknar om beløpet til kroner med kursen til Noregs Bank.",
+  "abroad.assess.rateMissing":
+    "Valutakursen til Noregs Bank for betalingsdatoen har vi ikkje enno, så refusjonen er ikkje klar. Du kan sende søknaden likevel: saksbehandlaren reknar om beløpet til kroner med kursen til Noregs Bank.",
   "abroad.assess.totalPaid": "Du betalte (i kroner)",
   "abroad.assess.totalEgenandel": "Eigendel trekt frå",
   "abroad.assess.totalRefund": "Du får truleg tilbake",
@@ -571,7 +585,8 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.assess.noRate": "Saksbehandlaren reknar om til kroner",
   "abroad.assess.invoiceTotal": "Refusjon for fakturaen",
   "abroad.assess.rules": "Slik har vi rekna",
-  "abroad.assess.formula": "Du får tilbake det du betalte, rekna om til kroner, men høgst det behandlinga ville kosta i Noreg, og minus eigendelen du ville betalt i Noreg. Du får aldri meir enn du betalte. Barn under 16 år, godkjend yrkesskade og frikort gir ingen eigendel.",
+  "abroad.assess.formula":
+    "Du får tilbake det du betalte, rekna om til kroner, men høgst det behandlinga ville kosta i Noreg, og minus eigendelen du ville betalt i Noreg. Du får aldri meir enn du betalte. Barn under 16 år, godkjend yrkesskade og frikort gir ingen eigendel.",
   "abroad.assess.validFrom": "gjeld frå {date}",
   "abroad.assess.uncertain": "usikker verdi",
   "abroad.assess.reason.form-not-covered": "Blir ikkje dekt",
@@ -591,9 +606,12 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.assess.noRateDay.public-holiday": "heilagdag",
   "abroad.assess.noRateDay.christmas-eve": "julaftan",
   "abroad.assess.noRateDay.not-published": "ingen kurs",
-  "abroad.assess.rule.rateDate.payment-date": "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for betalingsdagen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
-  "abroad.assess.rule.rateDate.treatment-date": "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for behandlingsdagen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
-  "abroad.assess.rule.rateDate.invoice-date": "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for fakturadatoen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
+  "abroad.assess.rule.rateDate.payment-date":
+    "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for betalingsdagen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
+  "abroad.assess.rule.rateDate.treatment-date":
+    "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for behandlingsdagen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
+  "abroad.assess.rule.rateDate.invoice-date":
+    "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for fakturadatoen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
   "abroad.assess.rule.rateDateUncertain": "Vi har ikkje funne kva dag Helfo sjølv brukar kursen frå, så dette er usikkert.",
   "abroad.assess.rule.rate": "Kursen til Noregs Bank {date}: {rate} kr per {per} {currency}.",
   "abroad.assess.rule.rateSource": "Kjelde: Noregs Bank, valutakursar",
@@ -617,7 +635,8 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.result.invoice.line.date.present": "Alle behandlingane har dato.",
   "abroad.result.invoice.line.date.missing": "Dato manglar på linje {lines}.",
   "abroad.result.invoice.line.duration.present": "Alle behandlingane har varigheit.",
-  "abroad.result.invoice.line.duration.missing": "Varigheit manglar på linje {lines}. Helfo treng å vite kor lenge kvar behandling varte; står det ikkje på fakturaen, kan dei be om det.",
+  "abroad.result.invoice.line.duration.missing":
+    "Varigheit manglar på linje {lines}. Helfo treng å vite kor lenge kvar behandling varte; står det ikkje på fakturaen, kan dei be om det.",
   "abroad.result.invoice.line.price.present": "Alle behandlingane har pris.",
   "abroad.result.invoice.line.price.missing": "Pris manglar på linje {lines}.",
   "abroad.result.language.ok": "Dokumentet er på {language}, som Helfo kan lese.",
@@ -637,13 +656,17 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.result.referral.no-long-gap": "Det gjekk ikkje meir enn {maxGapMonths} månader mellom behandlingane.",
   "abroad.result.duplicate.file.claimed-before": "Denne fila er send inn før, i ein annan søknad.",
   "abroad.result.duplicate.file.in-this-claim": "Den same fila er lasta opp to gonger i denne søknaden.",
-  "abroad.result.duplicate.invoice.claimed-before": "Ein faktura med same nummer, behandlingsstad og beløp er send inn før. Helfo sjekkar at du ikkje får refusjon to gonger for det same.",
+  "abroad.result.duplicate.invoice.claimed-before":
+    "Ein faktura med same nummer, behandlingsstad og beløp er send inn før. Helfo sjekkar at du ikkje får refusjon to gonger for det same.",
   "abroad.result.duplicate.invoice.in-this-claim": "Den same fakturaen er lagd ved to gonger i denne søknaden.",
   "abroad.result.duplicate.none": "Vi fann ingen fakturaer du har sendt inn før.",
   "abroad.result.frequency.ok": "Talet på behandlingar ser vanleg ut ({treatmentDays} behandlingsdagar).",
-  "abroad.result.frequency.high.rolling-7-days": "Du fekk behandling {count} dagar i løpet av éi veke ({densestWindowFrom}–{densestWindowTo}). I Noreg blir vanlegvis éi, sjeldan meir enn to behandlingar i veka dekte. Saksbehandlaren ser på dette; det er ikkje eit avslag.",
-  "abroad.result.frequency.high.average": "Du fekk i snitt {averagePerWeek} behandlingar i veka. I Noreg blir vanlegvis éi, sjeldan meir enn to behandlingar i veka dekte. Saksbehandlaren ser på dette; det er ikkje eit avslag.",
-  "abroad.result.frequency.high.both": "Du fekk behandling ofte: i snitt {averagePerWeek} i veka, og {count} dagar i løpet av éi veke ({densestWindowFrom}–{densestWindowTo}). I Noreg blir vanlegvis éi, sjeldan meir enn to behandlingar i veka dekte. Saksbehandlaren ser på dette; det er ikkje eit avslag.",
+  "abroad.result.frequency.high.rolling-7-days":
+    "Du fekk behandling {count} dagar i løpet av éi veke ({densestWindowFrom}–{densestWindowTo}). I Noreg blir vanlegvis éi, sjeldan meir enn to behandlingar i veka dekte. Saksbehandlaren ser på dette; det er ikkje eit avslag.",
+  "abroad.result.frequency.high.average":
+    "Du fekk i snitt {averagePerWeek} behandlingar i veka. I Noreg blir vanlegvis éi, sjeldan meir enn to behandlingar i veka dekte. Saksbehandlaren ser på dette; det er ikkje eit avslag.",
+  "abroad.result.frequency.high.both":
+    "Du fekk behandling ofte: i snitt {averagePerWeek} i veka, og {count} dagar i løpet av éi veke ({densestWindowFrom}–{densestWindowTo}). I Noreg blir vanlegvis éi, sjeldan meir enn to behandlingar i veka dekte. Saksbehandlaren ser på dette; det er ikkje eit avslag.",
   "abroad.lang.nb": "norsk",
   "abroad.lang.nn": "nynorsk",
   "abroad.lang.no": "norsk",
@@ -705,7 +728,8 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.docs.next": "Continue: check what we read",
   "abroad.docs.nextBlocked": "When every document has been read, you can continue. Remove or replace files we could not use.",
   "abroad.check.title": "Check what we read",
-  "abroad.check.lead": "We have read your invoices. Compare with the document and correct anything that is wrong. We do not change the original – Helfo sees both what we read and what you corrected.",
+  "abroad.check.lead":
+    "We have read your invoices. Compare with the document and correct anything that is wrong. We do not change the original – Helfo sees both what we read and what you corrected.",
   "abroad.check.restored": "We have kept what you typed last time, but it is not saved yet. Look it over and press “Save and continue”.",
   "abroad.check.noInvoice": "We have not read any invoice yet. Upload at least one invoice and wait until it has been read.",
   "abroad.check.toDocuments": "Go to the documents",
@@ -799,7 +823,8 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.checkStatus.flag": "For review",
   "abroad.assess.estimate": "Estimated refund",
   "abroad.assess.indicative": "The estimate is indicative. Helfo calculates the final amount.",
-  "abroad.assess.rateMissing": "We do not have Norges Bank's exchange rate for the payment date yet, so the refund is not known. You can still send the application: the caseworker will convert the amount to kroner with Norges Bank's rate.",
+  "abroad.assess.rateMissing":
+    "We do not have Norges Bank's exchange rate for the payment date yet, so the refund is not known. You can still send the application: the caseworker will convert the amount to kroner with Norges Bank's rate.",
   "abroad.assess.totalPaid": "You paid (in kroner)",
   "abroad.assess.totalEgenandel": "User fee deducted",
   "abroad.assess.totalRefund": "You will probably get back",
@@ -817,7 +842,8 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.assess.noRate": "The caseworker will convert to kroner",
   "abroad.assess.invoiceTotal": "Refund for the invoice",
   "abroad.assess.rules": "How we calculated",
-  "abroad.assess.formula": "You get back what you paid, converted to kroner, but at most what the treatment would have cost in Norway, minus the user fee you would have paid in Norway. You never get more than you paid. Children under 16, an approved occupational injury and an exemption card mean no user fee.",
+  "abroad.assess.formula":
+    "You get back what you paid, converted to kroner, but at most what the treatment would have cost in Norway, minus the user fee you would have paid in Norway. You never get more than you paid. Children under 16, an approved occupational injury and an exemption card mean no user fee.",
   "abroad.assess.validFrom": "valid from {date}",
   "abroad.assess.uncertain": "uncertain value",
   "abroad.assess.reason.form-not-covered": "Not covered",
@@ -837,9 +863,12 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.assess.noRateDay.public-holiday": "public holiday",
   "abroad.assess.noRateDay.christmas-eve": "Christmas Eve",
   "abroad.assess.noRateDay.not-published": "no rate",
-  "abroad.assess.rule.rateDate.payment-date": "We convert amounts in foreign currency to kroner with Norges Bank's rate for the payment date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
-  "abroad.assess.rule.rateDate.treatment-date": "We convert amounts in foreign currency to kroner with Norges Bank's rate for the treatment date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
-  "abroad.assess.rule.rateDate.invoice-date": "We convert amounts in foreign currency to kroner with Norges Bank's rate for the invoice date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
+  "abroad.assess.rule.rateDate.payment-date":
+    "We convert amounts in foreign currency to kroner with Norges Bank's rate for the payment date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
+  "abroad.assess.rule.rateDate.treatment-date":
+    "We convert amounts in foreign currency to kroner with Norges Bank's rate for the treatment date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
+  "abroad.assess.rule.rateDate.invoice-date":
+    "We convert amounts in foreign currency to kroner with Norges Bank's rate for the invoice date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
   "abroad.assess.rule.rateDateUncertain": "We have not found which day's rate Helfo itself uses, so this is uncertain.",
   "abroad.assess.rule.rate": "Norges Bank's rate on {date}: {rate} kr per {per} {currency}.",
   "abroad.assess.rule.rateSource": "Source: Norges Bank, exchange rates",
@@ -883,13 +912,17 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.result.referral.no-long-gap": "No more than {maxGapMonths} months passed between treatments.",
   "abroad.result.duplicate.file.claimed-before": "This file has been sent before, in another application.",
   "abroad.result.duplicate.file.in-this-claim": "The same file was uploaded twice in this application.",
-  "abroad.result.duplicate.invoice.claimed-before": "An invoice with the same number, clinic and amount has been sent before. Helfo checks that you are not refunded twice for the same thing.",
+  "abroad.result.duplicate.invoice.claimed-before":
+    "An invoice with the same number, clinic and amount has been sent before. Helfo checks that you are not refunded twice for the same thing.",
   "abroad.result.duplicate.invoice.in-this-claim": "The same invoice is attached twice in this application.",
   "abroad.result.duplicate.none": "We found no invoices you have sent before.",
   "abroad.result.frequency.ok": "The number of treatments looks usual ({treatmentDays} treatment days).",
-  "abroad.result.frequency.high.rolling-7-days": "You were treated on {count} days within one week ({densestWindowFrom}–{densestWindowTo}). In Norway usually one, rarely more than two treatments a week are covered. The caseworker will look at this; it is not a refusal.",
-  "abroad.result.frequency.high.average": "You had on average {averagePerWeek} treatments a week. In Norway usually one, rarely more than two treatments a week are covered. The caseworker will look at this; it is not a refusal.",
-  "abroad.result.frequency.high.both": "You were treated often: on average {averagePerWeek} a week, and on {count} days within one week ({densestWindowFrom}–{densestWindowTo}). In Norway usually one, rarely more than two treatments a week are covered. The caseworker will look at this; it is not a refusal.",
+  "abroad.result.frequency.high.rolling-7-days":
+    "You were treated on {count} days within one week ({densestWindowFrom}–{densestWindowTo}). In Norway usually one, rarely more than two treatments a week are covered. The caseworker will look at this; it is not a refusal.",
+  "abroad.result.frequency.high.average":
+    "You had on average {averagePerWeek} treatments a week. In Norway usually one, rarely more than two treatments a week are covered. The caseworker will look at this; it is not a refusal.",
+  "abroad.result.frequency.high.both":
+    "You were treated often: on average {averagePerWeek} a week, and on {count} days within one week ({densestWindowFrom}–{densestWindowTo}). In Norway usually one, rarely more than two treatments a week are covered. The caseworker will look at this; it is not a refusal.",
   "abroad.lang.nb": "Norwegian",
   "abroad.lang.nn": "Norwegian (Nynorsk)",
   "abroad.lang.no": "Norwegian",
@@ -952,18 +985,21 @@ const nbStart = {
   "abroad.country.group.covered": "EU-land, Island og Liechtenstein",
   "abroad.country.group.other": "Andre land",
   "abroad.country.notCovered.heading": "Denne ordningen dekker ikke behandling i {country}",
-  "abroad.country.notCovered.switzerland": "Sveits er ikke med i ordningen for helsetjenester i et annet EØS-land. Behandling i Sveits vurderes etter andre regler (trygdeforordningen 883/2004).",
+  "abroad.country.notCovered.switzerland":
+    "Sveits er ikke med i ordningen for helsetjenester i et annet EØS-land. Behandling i Sveits vurderes etter andre regler (trygdeforordningen 883/2004).",
   "abroad.country.notCovered.united-kingdom": "Storbritannia er ikke et EØS-land og er ikke med i denne ordningen. Fikk du behandlingen før 2021, kontakt Helfo.",
   "abroad.country.notCovered.norway": "Denne søknaden gjelder behandling i et annet land. Når du får fysioterapi i Norge, registrerer fysioterapeuten egenandelen for deg.",
   "abroad.country.notCovered.outside-eea": "Ordningen gjelder bare behandling i EU-land, Island og Liechtenstein.",
-  "abroad.country.notCovered.instead": "Kontakt Helfo for å høre om du kan få dekket utgiftene på en annen måte. Har du valgt feil land, velg riktig land og trykk «Lagre og fortsett».",
+  "abroad.country.notCovered.instead":
+    "Kontakt Helfo for å høre om du kan få dekket utgiftene på en annen måte. Har du valgt feil land, velg riktig land og trykk «Lagre og fortsett».",
   "abroad.err.country": "Velg landet du fikk behandling i",
 
   "abroad.period.title": "Når fikk du behandling?",
   "abroad.period.lead": "Skriv datoen for første og siste behandling. Vi bruker perioden til å sjekke datoene på fakturaene.",
   "abroad.period.from": "Første behandling",
   "abroad.period.to": "Siste behandling",
-  "abroad.period.late": "Siste behandling var for mer enn 6 måneder siden. Fristen for å søke er 6 måneder fra datoen du betalte. Betalte du før {date}, har fristen trolig gått ut. Du kan sende søknaden likevel, men da kan Helfo avslå den.",
+  "abroad.period.late":
+    "Siste behandling var for mer enn 6 måneder siden. Fristen for å søke er 6 måneder fra datoen du betalte. Betalte du før {date}, har fristen trolig gått ut. Du kan sende søknaden likevel, men da kan Helfo avslå den.",
   "abroad.period.paidRecently": "Betalte du for behandlingen {date} eller senere?",
   "abroad.err.period.from": "Skriv datoen for første behandling",
   "abroad.err.period.to": "Skriv datoen for siste behandling",
@@ -972,7 +1008,8 @@ const nbStart = {
   "abroad.err.period.paidRecently": "Svar på om du betalte {date} eller senere",
 
   "abroad.exemption.title": "Slipper du egenandel for behandlingen?",
-  "abroad.exemption.lead": "I Norge betaler du egenandel for fysioterapi til du har frikort. Vi trekker egenandelen fra refusjonen, med mindre du har frikort eller fritak. Barn under 16 år betaler ikke egenandel; det ser vi av fødselsnummeret.",
+  "abroad.exemption.lead":
+    "I Norge betaler du egenandel for fysioterapi til du har frikort. Vi trekker egenandelen fra refusjonen, med mindre du har frikort eller fritak. Barn under 16 år betaler ikke egenandel; det ser vi av fødselsnummeret.",
   "abroad.exemption.legend": "Velg det som gjelder for behandlingsperioden",
   "abroad.exemption.none": "Nei, jeg betaler vanlig egenandel",
   "abroad.exemption.frikort": "Ja, jeg hadde frikort for egenandeler",
@@ -986,7 +1023,8 @@ const nbStart = {
   "abroad.err.exemption.other": "Skriv hvilket fritak du har",
 
   "abroad.referral.title": "Hadde du henvisning fra lege?",
-  "abroad.referral.lead": "Noe av behandlingen var før {date}. Da krevde fysioterapi henvisning fra lege, kiropraktor eller manuellterapeut. Én henvisning dekket opptil {max} behandlinger, behandlingen måtte starte innen {months} måneder etter henvisningen, og det kunne ikke gå mer enn {months} måneder mellom to behandlinger.",
+  "abroad.referral.lead":
+    "Noe av behandlingen var før {date}. Da krevde fysioterapi henvisning fra lege, kiropraktor eller manuellterapeut. Én henvisning dekket opptil {max} behandlinger, behandlingen måtte starte innen {months} måneder etter henvisningen, og det kunne ikke gå mer enn {months} måneder mellom to behandlinger.",
   "abroad.referral.legend": "Hadde du henvisning?",
   "abroad.referral.date": "Dato på henvisningen",
   "abroad.referral.attach": "Legg ved henvisningen sammen med epikrisen under «Last opp dokumenter».",
@@ -1010,13 +1048,16 @@ const nbStart = {
 
   "abroad.assess.exempt.other": "Ingen egenandel: fritak du har oppgitt",
   "abroad.assess.toVerify": "Helfo må bekrefte fritaket",
-  "abroad.assess.toVerify.frikort": "Du har oppgitt at du hadde frikort, men registeret viser det ikke for alle behandlingene. Vi har ikke trukket egenandel for dem, men Helfo må bekrefte frikortet, så refusjonen kan bli lavere.",
-  "abroad.assess.toVerify.yrkesskade": "Du har oppgitt at behandlingen gjelder en godkjent yrkesskade, men vi finner ikke yrkesskaden i registeret. Vi har ikke trukket egenandel, men Helfo må bekrefte yrkesskaden, så refusjonen kan bli lavere.",
+  "abroad.assess.toVerify.frikort":
+    "Du har oppgitt at du hadde frikort, men registeret viser det ikke for alle behandlingene. Vi har ikke trukket egenandel for dem, men Helfo må bekrefte frikortet, så refusjonen kan bli lavere.",
+  "abroad.assess.toVerify.yrkesskade":
+    "Du har oppgitt at behandlingen gjelder en godkjent yrkesskade, men vi finner ikke yrkesskaden i registeret. Vi har ikke trukket egenandel, men Helfo må bekrefte yrkesskaden, så refusjonen kan bli lavere.",
   "abroad.assess.toVerify.other": "Du har oppgitt et fritak for egenandel. Vi har ikke trukket egenandel, men Helfo må bekrefte fritaket, så refusjonen kan bli lavere.",
   "abroad.result.country.matches": "Fakturaene og autorisasjonene er fra landet du oppga ({stated}).",
   "abroad.result.country.differs": "Dokumentet ser ut til å være fra {found}, men du oppga {stated}. Sjekk at du har valgt riktig land.",
   "abroad.result.patient.matches": "Fakturaene er skrevet ut til deg ({applicant}).",
-  "abroad.result.patient.differs": "Fakturaen ser ut til å være skrevet ut til {found}, ikke til deg ({applicant}). Rett navnet hvis vi har lest feil; ellers vurderer saksbehandleren det.",
+  "abroad.result.patient.differs":
+    "Fakturaen ser ut til å være skrevet ut til {found}, ikke til deg ({applicant}). Rett navnet hvis vi har lest feil; ellers vurderer saksbehandleren det.",
   "abroad.result.period.inside": "Alle behandlingene er innenfor perioden du oppga ({from}–{to}).",
   "abroad.result.period.outside": "Linje {lines} er utenfor perioden du oppga ({from}–{to}). Sjekk datoene eller perioden.",
 
@@ -1072,18 +1113,21 @@ const nnStart: Record<StartKeys, string> = {
   "abroad.country.group.covered": "EU-land, Island og Liechtenstein",
   "abroad.country.group.other": "Andre land",
   "abroad.country.notCovered.heading": "Denne ordninga dekkjer ikkje behandling i {country}",
-  "abroad.country.notCovered.switzerland": "Sveits er ikkje med i ordninga for helsetenester i eit anna EØS-land. Behandling i Sveits blir vurdert etter andre reglar (trygdeforordninga 883/2004).",
+  "abroad.country.notCovered.switzerland":
+    "Sveits er ikkje med i ordninga for helsetenester i eit anna EØS-land. Behandling i Sveits blir vurdert etter andre reglar (trygdeforordninga 883/2004).",
   "abroad.country.notCovered.united-kingdom": "Storbritannia er ikkje eit EØS-land og er ikkje med i denne ordninga. Fekk du behandlinga før 2021, kontakt Helfo.",
   "abroad.country.notCovered.norway": "Denne søknaden gjeld behandling i eit anna land. Når du får fysioterapi i Noreg, registrerer fysioterapeuten eigendelen for deg.",
   "abroad.country.notCovered.outside-eea": "Ordninga gjeld berre behandling i EU-land, Island og Liechtenstein.",
-  "abroad.country.notCovered.instead": "Kontakt Helfo for å høyre om du kan få dekt utgiftene på ein annan måte. Har du valt feil land, vel rett land og trykk «Lagre og hald fram».",
+  "abroad.country.notCovered.instead":
+    "Kontakt Helfo for å høyre om du kan få dekt utgiftene på ein annan måte. Har du valt feil land, vel rett land og trykk «Lagre og hald fram».",
   "abroad.err.country": "Vel landet du fekk behandling i",
 
   "abroad.period.title": "Når fekk du behandling?",
   "abroad.period.lead": "Skriv datoen for første og siste behandling. Vi bruker perioden til å sjekke datoane på fakturaene.",
   "abroad.period.from": "Første behandling",
   "abroad.period.to": "Siste behandling",
-  "abroad.period.late": "Siste behandling var for meir enn 6 månader sidan. Fristen for å søkje er 6 månader frå datoen du betalte. Betalte du før {date}, har fristen truleg gått ut. Du kan sende søknaden likevel, men då kan Helfo avslå han.",
+  "abroad.period.late":
+    "Siste behandling var for meir enn 6 månader sidan. Fristen for å søkje er 6 månader frå datoen du betalte. Betalte du før {date}, har fristen truleg gått ut. Du kan sende søknaden likevel, men då kan Helfo avslå han.",
   "abroad.period.paidRecently": "Betalte du for behandlinga {date} eller seinare?",
   "abroad.err.period.from": "Skriv datoen for første behandling",
   "abroad.err.period.to": "Skriv datoen for siste behandling",
@@ -1092,7 +1136,8 @@ const nnStart: Record<StartKeys, string> = {
   "abroad.err.period.paidRecently": "Svar på om du betalte {date} eller seinare",
 
   "abroad.exemption.title": "Slepp du eigendel for behandlinga?",
-  "abroad.exemption.lead": "I Noreg betaler du eigendel for fysioterapi til du har frikort. Vi trekkjer eigendelen frå refusjonen, med mindre du har frikort eller fritak. Barn under 16 år betaler ikkje eigendel; det ser vi av fødselsnummeret.",
+  "abroad.exemption.lead":
+    "I Noreg betaler du eigendel for fysioterapi til du har frikort. Vi trekkjer eigendelen frå refusjonen, med mindre du har frikort eller fritak. Barn under 16 år betaler ikkje eigendel; det ser vi av fødselsnummeret.",
   "abroad.exemption.legend": "Vel det som gjeld for behandlingsperioden",
   "abroad.exemption.none": "Nei, eg betaler vanleg eigendel",
   "abroad.exemption.frikort": "Ja, eg hadde frikort for eigendelar",
@@ -1106,7 +1151,8 @@ const nnStart: Record<StartKeys, string> = {
   "abroad.err.exemption.other": "Skriv kva fritak du har",
 
   "abroad.referral.title": "Hadde du tilvising frå lege?",
-  "abroad.referral.lead": "Noko av behandlinga var før {date}. Då kravde fysioterapi tilvising frå lege, kiropraktor eller manuellterapeut. Éi tilvising dekte opptil {max} behandlingar, behandlinga måtte starte innan {months} månader etter tilvisinga, og det kunne ikkje gå meir enn {months} månader mellom to behandlingar.",
+  "abroad.referral.lead":
+    "Noko av behandlinga var før {date}. Då kravde fysioterapi tilvising frå lege, kiropraktor eller manuellterapeut. Éi tilvising dekte opptil {max} behandlingar, behandlinga måtte starte innan {months} månader etter tilvisinga, og det kunne ikkje gå meir enn {months} månader mellom to behandlingar.",
   "abroad.referral.legend": "Hadde du tilvising?",
   "abroad.referral.date": "Dato på tilvisinga",
   "abroad.referral.attach": "Legg ved tilvisinga saman med epikrisen under «Last opp dokument».",
@@ -1130,13 +1176,16 @@ const nnStart: Record<StartKeys, string> = {
 
   "abroad.assess.exempt.other": "Ingen eigendel: fritak du har oppgitt",
   "abroad.assess.toVerify": "Helfo må stadfeste fritaket",
-  "abroad.assess.toVerify.frikort": "Du har oppgitt at du hadde frikort, men registeret viser det ikkje for alle behandlingane. Vi har ikkje trekt eigendel for dei, men Helfo må stadfeste frikortet, så refusjonen kan bli lågare.",
-  "abroad.assess.toVerify.yrkesskade": "Du har oppgitt at behandlinga gjeld ein godkjend yrkesskade, men vi finn ikkje yrkesskaden i registeret. Vi har ikkje trekt eigendel, men Helfo må stadfeste yrkesskaden, så refusjonen kan bli lågare.",
+  "abroad.assess.toVerify.frikort":
+    "Du har oppgitt at du hadde frikort, men registeret viser det ikkje for alle behandlingane. Vi har ikkje trekt eigendel for dei, men Helfo må stadfeste frikortet, så refusjonen kan bli lågare.",
+  "abroad.assess.toVerify.yrkesskade":
+    "Du har oppgitt at behandlinga gjeld ein godkjend yrkesskade, men vi finn ikkje yrkesskaden i registeret. Vi har ikkje trekt eigendel, men Helfo må stadfeste yrkesskaden, så refusjonen kan bli lågare.",
   "abroad.assess.toVerify.other": "Du har oppgitt eit fritak for eigendel. Vi har ikkje trekt eigendel, men Helfo må stadfeste fritaket, så refusjonen kan bli lågare.",
   "abroad.result.country.matches": "Fakturaene og autorisasjonane er frå landet du oppgav ({stated}).",
   "abroad.result.country.differs": "Dokumentet ser ut til å vere frå {found}, men du oppgav {stated}. Sjekk at du har valt rett land.",
   "abroad.result.patient.matches": "Fakturaene er skrivne ut til deg ({applicant}).",
-  "abroad.result.patient.differs": "Fakturaen ser ut til å vere skriven ut til {found}, ikkje til deg ({applicant}). Rett namnet om vi har lese feil; elles vurderer saksbehandlaren det.",
+  "abroad.result.patient.differs":
+    "Fakturaen ser ut til å vere skriven ut til {found}, ikkje til deg ({applicant}). Rett namnet om vi har lese feil; elles vurderer saksbehandlaren det.",
   "abroad.result.period.inside": "Alle behandlingane er innanfor perioden du oppgav ({from}–{to}).",
   "abroad.result.period.outside": "Linje {lines} er utanfor perioden du oppgav ({from}–{to}). Sjekk datoane eller perioden.",
 
@@ -1191,18 +1240,22 @@ const enStart: Record<StartKeys, string> = {
   "abroad.country.group.covered": "EU countries, Iceland and Liechtenstein",
   "abroad.country.group.other": "Other countries",
   "abroad.country.notCovered.heading": "This scheme does not cover treatment in {country}",
-  "abroad.country.notCovered.switzerland": "Switzerland is not part of the scheme for healthcare in another EEA country. Treatment in Switzerland is assessed under other rules (Regulation (EC) No 883/2004).",
+  "abroad.country.notCovered.switzerland":
+    "Switzerland is not part of the scheme for healthcare in another EEA country. Treatment in Switzerland is assessed under other rules (Regulation (EC) No 883/2004).",
   "abroad.country.notCovered.united-kingdom": "The United Kingdom is not an EEA country and is not part of this scheme. If you were treated before 2021, contact Helfo.",
-  "abroad.country.notCovered.norway": "This application is for treatment in another country. When you have physiotherapy in Norway, the physiotherapist registers the user fee for you.",
+  "abroad.country.notCovered.norway":
+    "This application is for treatment in another country. When you have physiotherapy in Norway, the physiotherapist registers the user fee for you.",
   "abroad.country.notCovered.outside-eea": "The scheme only covers treatment in EU countries, Iceland and Liechtenstein.",
-  "abroad.country.notCovered.instead": "Contact Helfo to ask whether your costs can be covered in another way. If you chose the wrong country, choose the right one and press “Save and continue”.",
+  "abroad.country.notCovered.instead":
+    "Contact Helfo to ask whether your costs can be covered in another way. If you chose the wrong country, choose the right one and press “Save and continue”.",
   "abroad.err.country": "Choose the country you were treated in",
 
   "abroad.period.title": "When were you treated?",
   "abroad.period.lead": "Enter the dates of the first and the last treatment. We use the period to check the dates on the invoices.",
   "abroad.period.from": "First treatment",
   "abroad.period.to": "Last treatment",
-  "abroad.period.late": "The last treatment was more than 6 months ago. The deadline is 6 months from the date you paid. If you paid before {date}, the deadline has probably passed. You can still send the application, but Helfo may then refuse it.",
+  "abroad.period.late":
+    "The last treatment was more than 6 months ago. The deadline is 6 months from the date you paid. If you paid before {date}, the deadline has probably passed. You can still send the application, but Helfo may then refuse it.",
   "abroad.period.paidRecently": "Did you pay for the treatment on {date} or later?",
   "abroad.err.period.from": "Enter the date of the first treatment",
   "abroad.err.period.to": "Enter the date of the last treatment",
@@ -1211,7 +1264,8 @@ const enStart: Record<StartKeys, string> = {
   "abroad.err.period.paidRecently": "Answer whether you paid on {date} or later",
 
   "abroad.exemption.title": "Are you exempt from the user fee for this treatment?",
-  "abroad.exemption.lead": "In Norway you pay a user fee (egenandel) for physiotherapy until you have an exemption card (frikort). We deduct the user fee from the refund unless you have a frikort or an exemption. Children under 16 pay no user fee; we see that from the national identity number.",
+  "abroad.exemption.lead":
+    "In Norway you pay a user fee (egenandel) for physiotherapy until you have an exemption card (frikort). We deduct the user fee from the refund unless you have a frikort or an exemption. Children under 16 pay no user fee; we see that from the national identity number.",
   "abroad.exemption.legend": "Choose what applies to the treatment period",
   "abroad.exemption.none": "No, I pay the normal user fee",
   "abroad.exemption.frikort": "Yes, I had a frikort for user fees",
@@ -1225,7 +1279,8 @@ const enStart: Record<StartKeys, string> = {
   "abroad.err.exemption.other": "Enter which exemption you have",
 
   "abroad.referral.title": "Did you have a referral from a doctor?",
-  "abroad.referral.lead": "Some of the treatment was before {date}. Physiotherapy then needed a referral from a doctor, chiropractor or manual therapist. One referral covered up to {max} treatments, the treatment had to start within {months} months of the referral, and there could be no more than {months} months between two treatments.",
+  "abroad.referral.lead":
+    "Some of the treatment was before {date}. Physiotherapy then needed a referral from a doctor, chiropractor or manual therapist. One referral covered up to {max} treatments, the treatment had to start within {months} months of the referral, and there could be no more than {months} months between two treatments.",
   "abroad.referral.legend": "Did you have a referral?",
   "abroad.referral.date": "Date of the referral",
   "abroad.referral.attach": "Attach the referral together with the discharge summary under “Upload documents”.",
@@ -1249,13 +1304,16 @@ const enStart: Record<StartKeys, string> = {
 
   "abroad.assess.exempt.other": "No user fee: exemption you stated",
   "abroad.assess.toVerify": "Helfo must confirm the exemption",
-  "abroad.assess.toVerify.frikort": "You said you had a frikort, but the register does not show it for all the treatments. We have not deducted the user fee for them, but Helfo must confirm the frikort, so the refund may be lower.",
-  "abroad.assess.toVerify.yrkesskade": "You said the treatment is for an approved occupational injury, but we cannot find it in the register. We have not deducted the user fee, but Helfo must confirm the injury, so the refund may be lower.",
+  "abroad.assess.toVerify.frikort":
+    "You said you had a frikort, but the register does not show it for all the treatments. We have not deducted the user fee for them, but Helfo must confirm the frikort, so the refund may be lower.",
+  "abroad.assess.toVerify.yrkesskade":
+    "You said the treatment is for an approved occupational injury, but we cannot find it in the register. We have not deducted the user fee, but Helfo must confirm the injury, so the refund may be lower.",
   "abroad.assess.toVerify.other": "You stated an exemption from the user fee. We have not deducted the user fee, but Helfo must confirm the exemption, so the refund may be lower.",
   "abroad.result.country.matches": "The invoices and authorisations are from the country you gave ({stated}).",
   "abroad.result.country.differs": "The document appears to be from {found}, but you gave {stated}. Check that you chose the right country.",
   "abroad.result.patient.matches": "The invoices are made out to you ({applicant}).",
-  "abroad.result.patient.differs": "The invoice appears to be made out to {found}, not to you ({applicant}). Correct the name if we read it wrong; otherwise the caseworker will look at it.",
+  "abroad.result.patient.differs":
+    "The invoice appears to be made out to {found}, not to you ({applicant}). Correct the name if we read it wrong; otherwise the caseworker will look at it.",
   "abroad.result.period.inside": "All treatments are within the period you gave ({from} – {to}).",
   "abroad.result.period.outside": "Line(s) {lines} outside the period you gave ({from} – {to}). Check the dates or the period.",
 

@@ -25,8 +25,10 @@ const nbMessages = {
   "account.error.length": "Kontonummeret må ha 11 siffer.",
   "account.error.checksum": "Dette er ikke et gyldig kontonummer. Sjekk at du har skrevet alle sifrene riktig.",
   "account.minor.heading": "Du kan ikke registrere kontonummer her",
-  "account.minor.16-17": "Du er {age} år. Personer mellom 16 og 18 år kan vanligvis ikke registrere kontonummer elektronisk. Har du penger til gode, kan du kontakte Helfo, gjerne sammen med en forelder eller verge.",
-  "account.minor.under-16": "Du er under 16 år. Barn under 16 år betaler ikke egenandel og kan ikke registrere kontonummer her. Har dere spørsmål, kan en forelder eller verge kontakte Helfo.",
+  "account.minor.16-17":
+    "Du er {age} år. Personer mellom 16 og 18 år kan vanligvis ikke registrere kontonummer elektronisk. Har du penger til gode, kan du kontakte Helfo, gjerne sammen med en forelder eller verge.",
+  "account.minor.under-16":
+    "Du er under 16 år. Barn under 16 år betaler ikke egenandel og kan ikke registrere kontonummer her. Har dere spørsmål, kan en forelder eller verge kontakte Helfo.",
   "account.minor.from": "Fra {date} kan du registrere kontonummeret ditt her selv.",
   "account.seePayouts": "Se utbetalingene dine i oversikten",
 
@@ -79,8 +81,10 @@ const nnMessages: Record<Keys, string> = {
   "account.error.length": "Kontonummeret må ha 11 siffer.",
   "account.error.checksum": "Dette er ikkje eit gyldig kontonummer. Sjekk at du har skrive alle sifra rett.",
   "account.minor.heading": "Du kan ikkje registrere kontonummer her",
-  "account.minor.16-17": "Du er {age} år. Personar mellom 16 og 18 år kan vanlegvis ikkje registrere kontonummer elektronisk. Har du pengar til gode, kan du kontakte Helfo, gjerne saman med ein forelder eller verje.",
-  "account.minor.under-16": "Du er under 16 år. Born under 16 år betaler ikkje eigendel og kan ikkje registrere kontonummer her. Har de spørsmål, kan ein forelder eller verje kontakte Helfo.",
+  "account.minor.16-17":
+    "Du er {age} år. Personar mellom 16 og 18 år kan vanlegvis ikkje registrere kontonummer elektronisk. Har du pengar til gode, kan du kontakte Helfo, gjerne saman med ein forelder eller verje.",
+  "account.minor.under-16":
+    "Du er under 16 år. Born under 16 år betaler ikkje eigendel og kan ikkje registrere kontonummer her. Har de spørsmål, kan ein forelder eller verje kontakte Helfo.",
   "account.minor.from": "Frå {date} kan du registrere kontonummeret ditt her sjølv.",
   "account.seePayouts": "Sjå utbetalingane dine i oversikta",
 
@@ -131,8 +135,10 @@ const enMessages: Record<Keys, string> = {
   "account.error.length": "The account number must have 11 digits.",
   "account.error.checksum": "This is not a valid account number. Check that you have typed every digit correctly.",
   "account.minor.heading": "You cannot register an account number here",
-  "account.minor.16-17": "You are {age}. People aged 16 to 18 usually cannot register an account number online. If you are owed money, contact Helfo, preferably together with a parent or guardian.",
-  "account.minor.under-16": "You are under 16. Children under 16 pay no user fees and cannot register an account number here. If you have questions, a parent or guardian can contact Helfo.",
+  "account.minor.16-17":
+    "You are {age}. People aged 16 to 18 usually cannot register an account number online. If you are owed money, contact Helfo, preferably together with a parent or guardian.",
+  "account.minor.under-16":
+    "You are under 16. Children under 16 pay no user fees and cannot register an account number here. If you have questions, a parent or guardian can contact Helfo.",
   "account.minor.from": "From {date} you can register your account number here yourself.",
   "account.seePayouts": "See your refunds in the overview",
 

@@ -13,7 +13,8 @@ const nbMessages = {
   "claimLine.confirmed": "Du har bekreftet at dette stemmer.",
   "claimLine.reported": "Du har meldt at noe ikke stemmer (sak {reference}).",
   "claimReport.title": "Stemmer det fysioterapeuten har fakturert?",
-  "claimReport.lead": "Fysioterapeuten har sendt Helfo en regning for denne behandlingen. Se om den stemmer med det du fikk. Svaret ditt hjelper Helfo å kontrollere at regningene er riktige.",
+  "claimReport.lead":
+    "Fysioterapeuten har sendt Helfo en regning for denne behandlingen. Se om den stemmer med det du fikk. Svaret ditt hjelper Helfo å kontrollere at regningene er riktige.",
   "claimReport.billed": "Dette er fakturert",
   "claimReport.col.date": "Dato",
   "claimReport.col.time": "Klokkeslett",
@@ -62,7 +63,8 @@ const nnMessages: Record<Key, string> = {
   "claimLine.confirmed": "Du har stadfesta at dette stemmer.",
   "claimLine.reported": "Du har meldt at noko ikkje stemmer (sak {reference}).",
   "claimReport.title": "Stemmer det fysioterapeuten har fakturert?",
-  "claimReport.lead": "Fysioterapeuten har sendt Helfo ei rekning for denne behandlinga. Sjå om ho stemmer med det du fekk. Svaret ditt hjelper Helfo å kontrollere at rekningane er rette.",
+  "claimReport.lead":
+    "Fysioterapeuten har sendt Helfo ei rekning for denne behandlinga. Sjå om ho stemmer med det du fekk. Svaret ditt hjelper Helfo å kontrollere at rekningane er rette.",
   "claimReport.billed": "Dette er fakturert",
   "claimReport.col.date": "Dato",
   "claimReport.col.time": "Klokkeslett",

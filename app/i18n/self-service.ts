@@ -44,7 +44,8 @@ const nbMessages = {
   "form.errorSummary": "Du må rette dette før du kan gå videre:",
   "missing.title": "Meld fra om en egenandel som mangler",
   "missing.lead": "Har du betalt en egenandel som ikke er registrert? Fyll inn det som står på kvitteringen. Helfo kontrollerer meldingen og registrerer egenandelen.",
-  "missing.deadlineInfo": "Du må melde fra innen seks måneder etter behandlingsdatoen. Behandlere rapporterer egenandeler minst hver 14. dag, så vent gjerne tre uker før du melder fra.",
+  "missing.deadlineInfo":
+    "Du må melde fra innen seks måneder etter behandlingsdatoen. Behandlere rapporterer egenandeler minst hver 14. dag, så vent gjerne tre uker før du melder fra.",
   "missing.providerName": "Behandler eller tjenesteyter",
   "missing.providerName.hint": "Navnet som står på kvitteringen, for eksempel legekontoret eller apoteket.",
   "missing.providerOrgnr": "Organisasjonsnummer (valgfritt)",
@@ -126,7 +127,8 @@ const nbMessages = {
   "errors.upload.corrupt": "Vi klarte ikke å lese filen. Den kan være skadet.",
   "errors.upload.image-too-large": "Bildet er for stort. Ta et nytt bilde med lavere oppløsning.",
   "application.title": "Søk om frikort med kvitteringer",
-  "application.lead": "Du er reservert mot lagring av egenandeler. Legg inn kvitteringene for egenandelene du har betalt i {year}, så ser du hvor nær taket du er. Ta vare på originalene.",
+  "application.lead":
+    "Du er reservert mot lagring av egenandeler. Legg inn kvitteringene for egenandelene du har betalt i {year}, så ser du hvor nær taket du er. Ta vare på originalene.",
   "application.notReserved": "Du er ikke reservert, så du får frikort automatisk når egenandelene dine når taket. Du trenger ikke søke.",
   "application.sum": "Sum kvitteringer: {sum} av {ceiling}. Igjen til taket: {left}.",
   "application.reached": "Du nådde taket {date}. Søknadsfristen er {deadline}.",
@@ -148,7 +150,8 @@ export const selfService: { nb: typeof nbMessages; nn: Record<Keys, string>; en:
   nb: nbMessages,
   nn: {
     "application.title": "Søk om frikort med kvitteringar",
-    "application.lead": "Du er reservert mot lagring av eigendelar. Legg inn kvitteringane for eigendelane du har betalt i {year}, så ser du kor nær taket du er. Ta vare på originalane.",
+    "application.lead":
+      "Du er reservert mot lagring av eigendelar. Legg inn kvitteringane for eigendelane du har betalt i {year}, så ser du kor nær taket du er. Ta vare på originalane.",
     "application.notReserved": "Du er ikkje reservert, så du får frikort automatisk når eigendelane dine når taket. Du treng ikkje søkje.",
     "application.sum": "Sum kvitteringar: {sum} av {ceiling}. Att til taket: {left}.",
     "application.reached": "Du nådde taket {date}. Søknadsfristen er {deadline}.",
@@ -206,7 +209,8 @@ export const selfService: { nb: typeof nbMessages; nn: Record<Keys, string>; en:
     "form.errorSummary": "Du må rette dette før du kan gå vidare:",
     "missing.title": "Meld frå om ein eigendel som manglar",
     "missing.lead": "Har du betalt ein eigendel som ikkje er registrert? Fyll inn det som står på kvitteringa. Helfo kontrollerer meldinga og registrerer eigendelen.",
-    "missing.deadlineInfo": "Du må melde frå innan seks månader etter behandlingsdatoen. Behandlarar rapporterer eigendelar minst kvar 14. dag, så vent gjerne tre veker før du melder frå.",
+    "missing.deadlineInfo":
+      "Du må melde frå innan seks månader etter behandlingsdatoen. Behandlarar rapporterer eigendelar minst kvar 14. dag, så vent gjerne tre veker før du melder frå.",
     "missing.providerName": "Behandlar eller tenesteytar",
     "missing.providerName.hint": "Namnet som står på kvitteringa, til dømes legekontoret eller apoteket.",
     "missing.providerOrgnr": "Organisasjonsnummer (valfritt)",
@@ -290,7 +294,8 @@ export const selfService: { nb: typeof nbMessages; nn: Record<Keys, string>; en:
   },
   en: {
     "application.title": "Apply for an exemption card with receipts",
-    "application.lead": "You are reserved against storage of user fees. Add the receipts for the user fees you paid in {year} to see how close you are to the ceiling. Keep the originals.",
+    "application.lead":
+      "You are reserved against storage of user fees. Add the receipts for the user fees you paid in {year} to see how close you are to the ceiling. Keep the originals.",
     "application.notReserved": "You are not reserved, so you get an exemption card automatically when your user fees reach the ceiling. You do not need to apply.",
     "application.sum": "Receipts total: {sum} of {ceiling}. Left to the ceiling: {left}.",
     "application.reached": "You reached the ceiling on {date}. The application deadline is {deadline}.",
@@ -316,7 +321,8 @@ export const selfService: { nb: typeof nbMessages; nn: Record<Keys, string>; en:
     "case.history": "History",
     "case.reference": "Reference number",
     "case.status": "Status",
-    "case.next.missing-egenandel": "Helfo checks the report with the provider. Once registered, the user fee counts towards the ceiling. You get a message when the status changes.",
+    "case.next.missing-egenandel":
+      "Helfo checks the report with the provider. Once registered, the user fee counts towards the ceiling. You get a message when the status changes.",
     "case.kind.missing-egenandel": "Report of a missing user fee",
     "case.kind.tip": "Tip about a user fee you do not recognise",
     "case.kind.reservation": "Reservation against storage of user fees",
@@ -348,7 +354,8 @@ export const selfService: { nb: typeof nbMessages; nn: Record<Keys, string>; en:
     "form.errorSummary": "Fix the following before you continue:",
     "missing.title": "Report a missing user fee",
     "missing.lead": "Did you pay a user fee that is not registered? Fill in what the receipt says. Helfo checks the report and registers the user fee.",
-    "missing.deadlineInfo": "You must report within six months of the date of treatment. Providers report user fees at least every 14 days, so you may want to wait three weeks before reporting.",
+    "missing.deadlineInfo":
+      "You must report within six months of the date of treatment. Providers report user fees at least every 14 days, so you may want to wait three weeks before reporting.",
     "missing.providerName": "Provider",
     "missing.providerName.hint": "The name on the receipt, for example the GP practice or the pharmacy.",
     "missing.providerOrgnr": "Organisation number (optional)",

@@ -34,10 +34,13 @@ const nbMessages = {
   "vedtak.totalRejected": "Sum: {amount}",
   "vedtak.reasons": "Begrunnelse",
   "vedtak.rules": "Regler vi har brukt",
-  "vedtak.rules.missing-egenandel": "Folketrygdloven § 5-3 (egenandelstak) og forskrift om egenandelstak. Krav om å få registrert en egenandel må settes fram innen seks måneder etter behandlingen (folketrygdloven § 22-13).",
-  "vedtak.rules.frikort-application": "Folketrygdloven § 5-3 (egenandelstak) og forskrift om egenandelstak: når egenandelene du har betalt i et kalenderår når taket, får du frikort for resten av året.",
+  "vedtak.rules.missing-egenandel":
+    "Folketrygdloven § 5-3 (egenandelstak) og forskrift om egenandelstak. Krav om å få registrert en egenandel må settes fram innen seks måneder etter behandlingen (folketrygdloven § 22-13).",
+  "vedtak.rules.frikort-application":
+    "Folketrygdloven § 5-3 (egenandelstak) og forskrift om egenandelstak: når egenandelene du har betalt i et kalenderår når taket, får du frikort for resten av året.",
   "vedtak.appeal": "Du kan klage",
-  "vedtak.appeal.text": "Du kan klage på vedtaket innen {weeks} uker fra du mottok det, det vil si senest {date} (forvaltningsloven §§ 28 og 29). Klagen sender du til Helfo. Skriv hva du klager på og hvorfor.",
+  "vedtak.appeal.text":
+    "Du kan klage på vedtaket innen {weeks} uker fra du mottok det, det vil si senest {date} (forvaltningsloven §§ 28 og 29). Klagen sender du til Helfo. Skriv hva du klager på og hvorfor.",
   "vedtak.access": "Du har rett til innsyn",
   "vedtak.access.text": "Du har rett til å se dokumentene i saken din (forvaltningsloven § 18).",
   "case.vedtak": "Last ned vedtaksbrevet (PDF)",
@@ -195,10 +198,13 @@ const nnMessages: Messages = {
   "vedtak.totalRejected": "Sum: {amount}",
   "vedtak.reasons": "Grunngiving",
   "vedtak.rules": "Reglar vi har brukt",
-  "vedtak.rules.missing-egenandel": "Folketrygdlova § 5-3 (eigendelstak) og forskrift om eigendelstak. Krav om å få registrert ein eigendel må setjast fram innan seks månader etter behandlinga (folketrygdlova § 22-13).",
-  "vedtak.rules.frikort-application": "Folketrygdlova § 5-3 (eigendelstak) og forskrift om eigendelstak: når eigendelane du har betalt i eit kalenderår når taket, får du frikort for resten av året.",
+  "vedtak.rules.missing-egenandel":
+    "Folketrygdlova § 5-3 (eigendelstak) og forskrift om eigendelstak. Krav om å få registrert ein eigendel må setjast fram innan seks månader etter behandlinga (folketrygdlova § 22-13).",
+  "vedtak.rules.frikort-application":
+    "Folketrygdlova § 5-3 (eigendelstak) og forskrift om eigendelstak: når eigendelane du har betalt i eit kalenderår når taket, får du frikort for resten av året.",
   "vedtak.appeal": "Du kan klage",
-  "vedtak.appeal.text": "Du kan klage på vedtaket innan {weeks} veker frå du fekk det, det vil seie seinast {date} (forvaltingslova §§ 28 og 29). Klaga sender du til Helfo. Skriv kva du klagar på og kvifor.",
+  "vedtak.appeal.text":
+    "Du kan klage på vedtaket innan {weeks} veker frå du fekk det, det vil seie seinast {date} (forvaltingslova §§ 28 og 29). Klaga sender du til Helfo. Skriv kva du klagar på og kvifor.",
   "vedtak.access": "Du har rett til innsyn",
   "vedtak.access.text": "Du har rett til å sjå dokumenta i saka di (forvaltingslova § 18).",
   "case.vedtak": "Last ned vedtaksbrevet (PDF)",
@@ -331,7 +337,8 @@ const enMessages: Messages = {
   "case.appeal.text": "Your appeal",
   "case.appeal.send": "Send the appeal",
   "case.appeal.sent": "Your appeal has been sent. Helfo will look at the case again.",
-  "case.appeal.closed": "The deadline for appeals passed on {date}. If you still want to appeal, contact Helfo: an appeal after the deadline can only be considered in some cases (Public Administration Act § 31).",
+  "case.appeal.closed":
+    "The deadline for appeals passed on {date}. If you still want to appeal, contact Helfo: an appeal after the deadline can only be considered in some cases (Public Administration Act § 31).",
   "case.appeal.error.empty": "Write your appeal or attach a file.",
   "case.appeal.error.deadline": "The deadline for appeals has passed.",
   "case.appeal.error.notDecided": "The case has no decision you can appeal now.",
@@ -355,10 +362,13 @@ const enMessages: Messages = {
   "vedtak.totalRejected": "Total: {amount}",
   "vedtak.reasons": "Reasons",
   "vedtak.rules": "Rules applied",
-  "vedtak.rules.missing-egenandel": "National Insurance Act § 5-3 (user fee ceiling) and the regulation on the ceiling. A claim to register a user fee must be made within six months of the treatment (National Insurance Act § 22-13).",
-  "vedtak.rules.frikort-application": "National Insurance Act § 5-3 (user fee ceiling) and the regulation on the ceiling: when the user fees you paid in a calendar year reach the ceiling, you get an exemption card for the rest of the year.",
+  "vedtak.rules.missing-egenandel":
+    "National Insurance Act § 5-3 (user fee ceiling) and the regulation on the ceiling. A claim to register a user fee must be made within six months of the treatment (National Insurance Act § 22-13).",
+  "vedtak.rules.frikort-application":
+    "National Insurance Act § 5-3 (user fee ceiling) and the regulation on the ceiling: when the user fees you paid in a calendar year reach the ceiling, you get an exemption card for the rest of the year.",
   "vedtak.appeal": "You can appeal",
-  "vedtak.appeal.text": "You can appeal the decision within {weeks} weeks of receiving it, that is by {date} at the latest (Public Administration Act §§ 28 and 29). Send the appeal to Helfo. Say what you appeal and why.",
+  "vedtak.appeal.text":
+    "You can appeal the decision within {weeks} weeks of receiving it, that is by {date} at the latest (Public Administration Act §§ 28 and 29). Send the appeal to Helfo. Say what you appeal and why.",
   "vedtak.access": "You have the right to see your documents",
   "vedtak.access.text": "You have the right to see the documents in your case (Public Administration Act § 18).",
   "case.vedtak": "Download the decision letter (PDF)",

@@ -246,7 +246,8 @@ export class JobRunner implements DocumentQueue {
    * time ends in the dead-letter queue, not in a loop). A document with no active job gets a new one.
    */
   private async reclaim(olderThanSeconds: number): Promise<void> {
-    const boss = this.boss, database = this.database;
+    const boss = this.boss,
+      database = this.database;
     if (!boss || !database) return;
     const ids = (await staleReadingDocuments(database.db, olderThanSeconds)).filter((id) => !this.reading.has(id));
     for (const id of ids) {

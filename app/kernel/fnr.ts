@@ -9,9 +9,7 @@ import type { IsoDate } from "./types";
 
 export type IdNumberKind = "fnr" | "dnr" | "hnr";
 
-export type FnrValidation =
-  | { valid: true; kind: IdNumberKind; birthDate: IsoDate | null; rule: "classic" | "2032" }
-  | { valid: false; reason: "format" | "checksum" | "date" };
+export type FnrValidation = { valid: true; kind: IdNumberKind; birthDate: IsoDate | null; rule: "classic" | "2032" } | { valid: false; reason: "format" | "checksum" | "date" };
 
 const K1_WEIGHTS = [3, 7, 6, 1, 8, 9, 4, 5, 2] as const;
 const K2_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
@@ -99,17 +97,7 @@ export function generateFnr(birthDate: IsoDate, individ: number, kind: IdNumberK
 
   const dd = kind === "dnr" ? day + 40 : day;
   const mm = kind === "hnr" ? month + 40 : month;
-  const base = [
-    Math.floor(dd / 10),
-    dd % 10,
-    Math.floor(mm / 10),
-    mm % 10,
-    Math.floor(yy / 10),
-    yy % 10,
-    Math.floor(individ / 100),
-    Math.floor(individ / 10) % 10,
-    individ % 10,
-  ];
+  const base = [Math.floor(dd / 10), dd % 10, Math.floor(mm / 10), mm % 10, Math.floor(yy / 10), yy % 10, Math.floor(individ / 100), Math.floor(individ / 10) % 10, individ % 10];
   const k1 = controlDigit(base, K1_WEIGHTS);
   if (k1 === null) return null;
   const k2 = controlDigit([...base, k1], K2_WEIGHTS);
@@ -121,4 +109,3 @@ export function generateFnr(birthDate: IsoDate, individ: number, kind: IdNumberK
 export function maskFnr(fnr: string): string {
   return `${fnr.trim().slice(0, 6)}*****`;
 }
-

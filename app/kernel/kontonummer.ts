@@ -4,9 +4,7 @@
  */
 import { mod11ControlDigit } from "./mod11";
 
-export type KontonummerValidation =
-  | { valid: true; /** 11 digits, no separators */ normalized: string }
-  | { valid: false; reason: "format" | "checksum" };
+export type KontonummerValidation = { valid: true; /** 11 digits, no separators */ normalized: string } | { valid: false; reason: "format" | "checksum" };
 
 const WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
 

@@ -4,9 +4,7 @@
  */
 import { mod11ControlDigit } from "./mod11";
 
-export type OrgnrValidation =
-  | { valid: true; /** 9 digits, no spaces */ normalized: string }
-  | { valid: false; reason: "format" | "checksum" };
+export type OrgnrValidation = { valid: true; /** 9 digits, no spaces */ normalized: string } | { valid: false; reason: "format" | "checksum" };
 
 const WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2] as const;
 

@@ -21,14 +21,7 @@ export async function isSessionLive(db: Db, sid: string, personId: string, now =
   const [row] = await db
     .select({ one: sql<number>`1` })
     .from(citizenSessions)
-    .where(
-      and(
-        eq(citizenSessions.idHash, hashSessionId(sid)),
-        eq(citizenSessions.personId, personId),
-        isNull(citizenSessions.endedAt),
-        gt(citizenSessions.expiresAt, now),
-      ),
-    )
+    .where(and(eq(citizenSessions.idHash, hashSessionId(sid)), eq(citizenSessions.personId, personId), isNull(citizenSessions.endedAt), gt(citizenSessions.expiresAt, now)))
     .limit(1);
   return row !== undefined;
 }

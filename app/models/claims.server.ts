@@ -108,7 +108,18 @@ export async function loadControlHistory(
     slackDays: number;
   },
 ): Promise<{ persons: Map<string, { birthDate: string | null; diedOn: string | null }>; history: HistoryLine[] }> {
-  const rows = rowsOf<{ kind: string; id: string; person_id: string; birth_date: string | null; died_on: string | null; therapist_hpr: string | null; takst: string | null; service_date: string | null; start_minute: number | null; minutes: number | null }>(
+  const rows = rowsOf<{
+    kind: string;
+    id: string;
+    person_id: string;
+    birth_date: string | null;
+    died_on: string | null;
+    therapist_hpr: string | null;
+    takst: string | null;
+    service_date: string | null;
+    start_minute: number | null;
+    minutes: number | null;
+  }>(
     await t.q(sql`
       with td as (
         select distinct * from jsonb_to_recordset(${JSON.stringify(input.therapistDays)}::jsonb) as x(hpr varchar, date date)
@@ -245,7 +256,14 @@ export async function billedLinesFor(db: import("~/db/client.server").Db, person
         order by k.created_at desc limit 1) as "reportReference"
     from claim_lines l join claims c on c.id = l.claim_ref
     where l.person_id = ${personId} and l.egenandel_id in (select jsonb_array_elements_text(${JSON.stringify([...egenandelIds])}::jsonb)::uuid)`);
-  for (const r of rowsOf<BilledLine>(res)) out.set(r.egenandelId, { ...r, lineNo: Number(r.lineNo), startMinute: Number(r.startMinute), minutes: Number(r.minutes), groupSize: r.groupSize === null ? null : Number(r.groupSize) });
+  for (const r of rowsOf<BilledLine>(res))
+    out.set(r.egenandelId, {
+      ...r,
+      lineNo: Number(r.lineNo),
+      startMinute: Number(r.startMinute),
+      minutes: Number(r.minutes),
+      groupSize: r.groupSize === null ? null : Number(r.groupSize),
+    });
   return out;
 }
 

@@ -9,11 +9,7 @@ import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 export async function findOrCreatePersonByFnr(db: Db, fnr: string, birthDate: string | null): Promise<Person> {
   const [existing] = await db.select().from(persons).where(eq(persons.fnr, fnr)).limit(1);
   if (existing) return existing;
-  const [created] = await db
-    .insert(persons)
-    .values({ fnr, name: null, birthDate })
-    .onConflictDoNothing({ target: persons.fnr })
-    .returning();
+  const [created] = await db.insert(persons).values({ fnr, name: null, birthDate }).onConflictDoNothing({ target: persons.fnr }).returning();
   if (created) return created;
   const [raced] = await db.select().from(persons).where(eq(persons.fnr, fnr)).limit(1);
   return raced!;
@@ -38,13 +34,7 @@ export async function listEgenandelerForYear(db: Db, personId: string, year: num
       cancelledAt: egenandeler.cancelledAt,
     })
     .from(egenandeler)
-    .where(
-      and(
-        eq(egenandeler.personId, personId),
-        gte(egenandeler.serviceDate, `${year}-01-01`),
-        lte(egenandeler.serviceDate, `${year}-12-31`),
-      ),
-    )
+    .where(and(eq(egenandeler.personId, personId), gte(egenandeler.serviceDate, `${year}-01-01`), lte(egenandeler.serviceDate, `${year}-12-31`)))
     .orderBy(asc(egenandeler.serviceDate), asc(egenandeler.id));
   return rows.map(toEgenandelRow);
 }

@@ -332,7 +332,16 @@ export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: {
       status.push({ person_id, year, tak: s.tak, ceiling_ore: s.ceilingOre, total_ore: s.totalOre, over_ceiling_ore: s.overCeilingOre, frikort_from: s.frikortFrom });
     }
     for (const c of p.changes) {
-      changes.push({ person_id, year, tak: c.tak, total_before: c.totalBefore, total_after: c.totalAfter, frikort_from_before: c.frikortFromBefore, frikort_from_after: c.frikortFromAfter, cause });
+      changes.push({
+        person_id,
+        year,
+        tak: c.tak,
+        total_before: c.totalBefore,
+        total_after: c.totalAfter,
+        frikort_from_before: c.frikortFromBefore,
+        frikort_from_after: c.frikortFromAfter,
+        cause,
+      });
     }
     for (const g of p.frikortGranted) inbox.push({ person_id, payload: { year, tak: g.tak, from: g.from }, dedupe_key: `frikort-granted:${year}:${g.tak}` });
     for (const x of p.payoutInserts) {

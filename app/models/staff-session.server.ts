@@ -25,7 +25,10 @@ export async function liveStaffSession(db: Db, sid: string, now = new Date()): P
 }
 
 export async function endStaffSession(db: Db, sid: string, reason: "logout" | "new-login"): Promise<void> {
-  await db.update(staffSessions).set({ endedAt: new Date(), endReason: reason }).where(and(eq(staffSessions.idHash, hashSessionId(sid)), isNull(staffSessions.endedAt)));
+  await db
+    .update(staffSessions)
+    .set({ endedAt: new Date(), endReason: reason })
+    .where(and(eq(staffSessions.idHash, hashSessionId(sid)), isNull(staffSessions.endedAt)));
 }
 
 export async function deleteExpiredStaffSessions(db: Db, now = new Date()): Promise<void> {

@@ -5,13 +5,7 @@
 import { formatOre } from "../kernel/money";
 import { SERVICE_TYPES, type Ore } from "../kernel/types";
 import type { Parameter, ParameterEntry } from "./parameter";
-import {
-  ceilingFor,
-  ceilingParameters,
-  FIRST_SUPPORTED_YEAR,
-  lastSupportedYear,
-  taksForYear,
-} from "./parameters/egenandelstak";
+import { ceilingFor, ceilingParameters, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "./parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "./parameters/exemptions";
 import { takMapping, type TakMapping } from "./parameters/tak-mapping";
 
@@ -28,10 +22,7 @@ function kroner(ore: Ore): string {
 function parameterSection<T>(p: Parameter<T>, show: (value: T) => string): string {
   const rows = [...p.values]
     .reverse()
-    .map(
-      (v: ParameterEntry<T>) =>
-        `| ${v.from} | ${v.value === null ? "— (ended)" : show(v.value)} | ${v.confidence} | ${cell(v.reference)} | ${cell(v.note ?? "")} |`,
-    );
+    .map((v: ParameterEntry<T>) => `| ${v.from} | ${v.value === null ? "— (ended)" : show(v.value)} | ${v.confidence} | ${cell(v.reference)} | ${cell(v.note ?? "")} |`);
   return [
     `### \`${p.id}\``,
     "",
@@ -63,9 +54,7 @@ export function renderRulesMarkdown(): string {
   const mappings = [...takMapping.values].reverse().filter((v) => v.value !== null);
   const mappingHeader = `| Service type | ${mappings.map((m) => `from ${m.from}`).join(" | ")} |`;
   const mappingRule = `|---|${mappings.map(() => "---").join("|")}|`;
-  const mappingRows = SERVICE_TYPES.map(
-    (s) => `| ${s} | ${mappings.map((m) => (m.value as TakMapping)[s]).join(" | ")} |`,
-  );
+  const mappingRows = SERVICE_TYPES.map((s) => `| ${s} | ${mappings.map((m) => (m.value as TakMapping)[s]).join(" | ")} |`);
 
   return [
     "# Egenandelstak and frikort: rule tables",

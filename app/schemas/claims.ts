@@ -15,7 +15,10 @@ export const ClaimLineSchema = z
     takst: z
       .string()
       .regex(/^[A-Z]\d{1,2}[a-z]?$/, { message: "must be a takst code such as A2c" })
-      .meta({ description: "The takst code (takstforskriften), e.g. A1a, A2c, A8a, A10, C34c. A code not valid on the date is answered as a rejected line, not an error.", example: "A2c" }),
+      .meta({
+        description: "The takst code (takstforskriften), e.g. A1a, A2c, A8a, A10, C34c. A code not valid on the date is answered as a rejected line, not an error.",
+        example: "A2c",
+      }),
     date: IsoDateSchema.meta({ description: "Treatment date." }),
     startTime: z
       .string()
@@ -54,7 +57,13 @@ export const ClaimSchema = z
 export type Claim = z.infer<typeof ClaimSchema>;
 
 export const ClaimBatchSchema = z
-  .object({ claims: z.array(z.unknown()).min(1).max(CLAIMS_BATCH_MAX).meta({ description: `Up to ${CLAIMS_BATCH_MAX} claims, each like the single request.` }) })
+  .object({
+    claims: z
+      .array(z.unknown())
+      .min(1)
+      .max(CLAIMS_BATCH_MAX)
+      .meta({ description: `Up to ${CLAIMS_BATCH_MAX} claims, each like the single request.` }),
+  })
   .strict();
 
 const OutcomeSchema = z.enum(["godkjent", "avvist", "til-kontroll"]);

@@ -44,9 +44,7 @@ export const CorrectAmountSchema = z
 
 export const MarkPaidSchema = z.object({ paidDate: IsoDateSchema }).strict();
 
-export const CancelSchema = z
-  .object({ reason: text().trim().min(1).max(500).meta({ description: "Why the egenandel is cancelled (kept in the audit trail)." }) })
-  .strict();
+export const CancelSchema = z.object({ reason: text().trim().min(1).max(500).meta({ description: "Why the egenandel is cancelled (kept in the audit trail)." }) }).strict();
 
 export const StatusRequestSchema = z
   .object({

@@ -170,7 +170,12 @@ export function answersFromExtraction(doc: AbroadDocument): InvoiceAnswers {
     if (l.count !== undefined) a.count = l.count;
     return a;
   });
-  const lastLine = lines.map((l) => l.date).filter((d): d is IsoDate => d !== null).sort().pop() ?? null;
+  const lastLine =
+    lines
+      .map((l) => l.date)
+      .filter((d): d is IsoDate => d !== null)
+      .sort()
+      .pop() ?? null;
   return {
     providerName: r.providerName ?? "",
     invoiceNumber: r.invoiceNumber ?? "",
@@ -301,7 +306,10 @@ async function updateDraftData(db: Db, personId: string, applicationId: string, 
       .where(and(eq(abroadApplications.id, applicationId), eq(abroadApplications.personId, personId)))
       .for("update");
     if (!app || app.status !== "draft") return false;
-    await tx.update(abroadApplications).set({ data: change(dataOf(app)), updatedAt: new Date() }).where(eq(abroadApplications.id, app.id));
+    await tx
+      .update(abroadApplications)
+      .set({ data: change(dataOf(app)), updatedAt: new Date() })
+      .where(eq(abroadApplications.id, app.id));
     return true;
   });
 }
@@ -481,17 +489,15 @@ export function exemptionSchema(today: IsoDate) {
 
 /** Referral for treatment before 2018: yes with its date (not in the future), or no. */
 export function referralSchema(today: IsoDate) {
-  return z
-    .object({ had: z.enum(["ja", "nei"], { error: "abroad.err.referral" }), date: z.string().optional() })
-    .transform((v, ctx): NonNullable<StartAnswers["referral"]> => {
-      if (v.had === "nei") return { had: false };
-      const d = dateField("abroad.err.referral.date", today).safeParse(v.date ?? "");
-      if (!d.success) {
-        ctx.addIssue({ code: "custom", path: ["date"], message: d.error.issues[0]!.message });
-        return z.NEVER;
-      }
-      return { had: true, date: d.data };
-    });
+  return z.object({ had: z.enum(["ja", "nei"], { error: "abroad.err.referral" }), date: z.string().optional() }).transform((v, ctx): NonNullable<StartAnswers["referral"]> => {
+    if (v.had === "nei") return { had: false };
+    const d = dateField("abroad.err.referral.date", today).safeParse(v.date ?? "");
+    if (!d.success) {
+      ctx.addIssue({ code: "custom", path: ["date"], message: d.error.issues[0]!.message });
+      return z.NEVER;
+    }
+    return { had: true, date: d.data };
+  });
 }
 
 /** Norwegian kontonummer, or IBAN + BIC for an account abroad. */
@@ -698,9 +704,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
       childUntil16: lines.some((l) => l.egenandelExemption === "child-under-16"),
       yrkesskade,
       toVerify: lines.some((l) => l.exemptionToVerify) ? statedExemption : null,
-      frikortYears: overviews
-        .map((o) => ({ year: o.year, from: frikortFrom[o.year] ?? null }))
-        .filter((x): x is { year: number; from: IsoDate } => x.from !== null),
+      frikortYears: overviews.map((o) => ({ year: o.year, from: frikortFrom[o.year] ?? null })).filter((x): x is { year: number; from: IsoDate } => x.from !== null),
     },
   };
 }
@@ -721,7 +725,10 @@ export function startAnswersOf(d: AbroadData): StartAnswers {
 async function allocateReference(tx: Db, year: number): Promise<string> {
   for (let i = 0; i < 10; i++) {
     const ref = newReference(year);
-    const [a] = await tx.select({ id: abroadApplications.id }).from(abroadApplications).where(sql`${abroadApplications.data}->>'reference' = ${ref}`);
+    const [a] = await tx
+      .select({ id: abroadApplications.id })
+      .from(abroadApplications)
+      .where(sql`${abroadApplications.data}->>'reference' = ${ref}`);
     const [c] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.reference, ref));
     if (!a && !c) return ref;
   }
@@ -729,8 +736,7 @@ async function allocateReference(tx: Db, year: number): Promise<string> {
 }
 
 export type SubmitResult =
-  | { ok: true; app: AbroadApplication; fresh: boolean }
-  | { ok: false; reason: "not-found" | "documents" | "invoices" | "account" | StartStep | "henvisning" };
+  { ok: true; app: AbroadApplication; fresh: boolean } | { ok: false; reason: "not-found" | "documents" | "invoices" | "account" | StartStep | "henvisning" };
 
 /**
  * draft → received, once. The caller computes the estimate (it needs the register) and passes it;
@@ -757,7 +763,10 @@ export async function submitApplication(db: Db, personId: string, applicationId:
     account: view.data.account,
     claimKeys: {
       fileKeys: keys.map((k) => k.fileKey).filter((k): k is string => k !== null),
-      invoiceKeys: docs.filter((d) => d.documentType === "invoice").map((d) => claimKeys(d).invoiceKey).filter((k): k is string => k !== null),
+      invoiceKeys: docs
+        .filter((d) => d.documentType === "invoice")
+        .map((d) => claimKeys(d).invoiceKey)
+        .filter((k): k is string => k !== null),
     },
     start: startAnswersOf(view.data),
   };
@@ -860,7 +869,13 @@ export async function advanceStatus(db: Db, applicationId: string, status: Exclu
   }
   if (row?.fresh) {
     const d = dataOf(row.app);
-    await notify(db, row.app.personId, "case-status", { reference: d.reference ?? "", kind: "abroad-refund", status: CASE_STATUS_KEY[status] }, `abroad:${row.app.id}:${status}:${now.toISOString()}`);
+    await notify(
+      db,
+      row.app.personId,
+      "case-status",
+      { reference: d.reference ?? "", kind: "abroad-refund", status: CASE_STATUS_KEY[status] },
+      `abroad:${row.app.id}:${status}:${now.toISOString()}`,
+    );
   }
   return row?.app ?? null;
 }

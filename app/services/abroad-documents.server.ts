@@ -88,9 +88,7 @@ export async function listDocuments(db: Db, personId: string, applicationId: str
   });
 }
 
-export type AddDocumentResult =
-  | { ok: true; documentId: string; queued: true }
-  | { ok: false; documentId: string | null; reason: AbroadFailureReason | "too-many-files" };
+export type AddDocumentResult = { ok: true; documentId: string; queued: true } | { ok: false; documentId: string | null; reason: AbroadFailureReason | "too-many-files" };
 
 /**
  * Checks one file by content and attaches it. A good file is stored (with its SHA-256) and the
@@ -122,7 +120,16 @@ export async function addDocument(
       .where(and(sameKind, eq(abroadDocuments.status, "failed"), isNull(abroadDocuments.uploadId)))
       .orderBy(desc(abroadDocuments.createdAt), desc(abroadDocuments.id))
       .offset(ABROAD_LIMITS.maxFilesPerKind);
-    if (old.length) await db.delete(abroadDocuments).where(and(sameKind, inArray(abroadDocuments.id, old.map((o) => o.id))));
+    if (old.length)
+      await db.delete(abroadDocuments).where(
+        and(
+          sameKind,
+          inArray(
+            abroadDocuments.id,
+            old.map((o) => o.id),
+          ),
+        ),
+      );
     return { ok: false, documentId: doc!.id, reason };
   };
   // too large to even keep in memory: the upload handler stopped reading it
@@ -155,8 +162,11 @@ export async function addDocument(
 }
 
 function cleanFilename(name: string): string {
-   
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim();
   return base.slice(0, 200) || "dokument";
 }
 

@@ -18,11 +18,7 @@ export interface AccountState {
 }
 
 export async function loadAccountState(db: Db, personId: string, today: string): Promise<AccountState | null> {
-  const [p] = await db
-    .select({ account: persons.payoutAccount, birthDate: persons.birthDate })
-    .from(persons)
-    .where(eq(persons.id, personId))
-    .limit(1);
+  const [p] = await db.select({ account: persons.payoutAccount, birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId)).limit(1);
   if (!p) return null;
   const sums = await db
     .select({
@@ -31,12 +27,7 @@ export async function loadAccountState(db: Db, personId: string, today: string):
       amountOre: sql<number>`coalesce(sum(${payouts.amountOre}), 0)`.mapWith(Number),
     })
     .from(payouts)
-    .where(
-      and(
-        eq(payouts.personId, personId),
-        sql`(${payouts.status} = 'pending' or (${payouts.status} = 'withheld' and ${payouts.statusReason} = 'no-account'))`,
-      ),
-    )
+    .where(and(eq(payouts.personId, personId), sql`(${payouts.status} = 'pending' or (${payouts.status} = 'withheld' and ${payouts.statusReason} = 'no-account'))`))
     .groupBy(payouts.status);
   const of = (status: string) => {
     const r = sums.find((s) => s.status === status);
@@ -46,9 +37,7 @@ export async function loadAccountState(db: Db, personId: string, today: string):
 }
 
 export type SaveAccountResult =
-  | { kind: "saved"; changed: boolean; released: number }
-  | { kind: "not-allowed"; eligibility: Exclude<AccountEligibility, { allowed: true }> }
-  | { kind: "not-found" };
+  { kind: "saved"; changed: boolean; released: number } | { kind: "not-allowed"; eligibility: Exclude<AccountEligibility, { allowed: true }> } | { kind: "not-found" };
 
 /**
  * Saves `account` (11 digits, already validated) for the person. Idempotent: the same number again

@@ -17,16 +17,7 @@ import { notify, sendNotice } from "./notify.server";
 import { applyRegisterRequestsInTx, registrationHash } from "./register.server";
 
 export type CaseKind = "missing-egenandel" | "tip" | "reservation" | "lift-reservation" | "frikort-application" | "claim-report";
-export type CaseStatus =
-  | "draft"
-  | "received"
-  | "checked"
-  | "under-review"
-  | "registered"
-  | "rejected"
-  | "upheld"
-  | "dismissed"
-  | "completed";
+export type CaseStatus = "draft" | "received" | "checked" | "under-review" | "registered" | "rejected" | "upheld" | "dismissed" | "completed";
 export type CaseRow = typeof cases.$inferSelect;
 
 /** The provider under which Helfo registers egenandeler it approves from residents' reports. */
@@ -74,7 +65,10 @@ async function insertCase(
 
 export async function getCase(db: Db, personId: string, caseId: string): Promise<CaseRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
-  const [row] = await db.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.personId, personId)));
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.personId, personId)));
   return row ?? null;
 }
 
@@ -93,7 +87,15 @@ export async function listCases(db: Db, personId: string) {
 /** Saves (or updates) a draft; the same idempotency key always names the same case. */
 export async function saveDraft(
   db: Db,
-  v: { personId: string; kind: "missing-egenandel" | "tip" | "frikort-application"; idempotencyKey: string; data: Record<string, unknown>; egenandelId?: string | null; uploadId?: string | null; today: string },
+  v: {
+    personId: string;
+    kind: "missing-egenandel" | "tip" | "frikort-application";
+    idempotencyKey: string;
+    data: Record<string, unknown>;
+    egenandelId?: string | null;
+    uploadId?: string | null;
+    today: string;
+  },
 ): Promise<CaseRow> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -136,18 +138,22 @@ export async function submitClaimReport(
   v: { personId: string; egenandelId: string; idempotencyKey: string; data: Record<string, unknown>; today: string },
 ): Promise<CaseRow> {
   const { row, created } = await db.transaction(async (txRaw) =>
-    insertCase(txRaw as unknown as Db, { personId: v.personId, kind: "claim-report", idempotencyKey: v.idempotencyKey, status: "received", data: v.data, egenandelId: v.egenandelId, today: v.today }),
+    insertCase(txRaw as unknown as Db, {
+      personId: v.personId,
+      kind: "claim-report",
+      idempotencyKey: v.idempotencyKey,
+      status: "received",
+      data: v.data,
+      egenandelId: v.egenandelId,
+      today: v.today,
+    }),
   );
   if (created) await notify(db, v.personId, "case-status", { reference: row.reference, kind: row.kind, status: "received" }, `case:${row.id}:received`);
   return row;
 }
 
 /** Stores an uploaded file after checking its content; returns the reason when it is refused. */
-export async function storeUpload(
-  db: Db,
-  personId: string,
-  file: { name: string; bytes: Uint8Array },
-): Promise<{ ok: true; id: string } | { ok: false; reason: SniffReason }> {
+export async function storeUpload(db: Db, personId: string, file: { name: string; bytes: Uint8Array }): Promise<{ ok: true; id: string } | { ok: false; reason: SniffReason }> {
   const checked = await sniff(file.bytes, { maxBytes: 10 * 1024 * 1024, maxPages: 20 });
   if (!checked.ok) return { ok: false, reason: checked.reason };
   const mime = { pdf: "application/pdf", jpeg: "image/jpeg", png: "image/png" }[checked.kind];
@@ -261,7 +267,8 @@ export async function liftReservation(db: Db, personId: string, idempotencyKey: 
     const { row } = await insertCase(tx, { personId, kind: "lift-reservation", idempotencyKey, status: "completed", data: { liftedOn: today }, today });
     return { row, fresh: true };
   });
-  if (out.fresh && out.row) await notify(db, personId, "case-status", { reference: out.row.reference, kind: "lift-reservation", status: "completed" }, `case:${out.row.id}:completed`);
+  if (out.fresh && out.row)
+    await notify(db, personId, "case-status", { reference: out.row.reference, kind: "lift-reservation", status: "completed" }, `case:${out.row.id}:completed`);
   return out.row;
 }
 
@@ -306,7 +313,16 @@ interface ApplicationData {
 function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
   const person = { personId: c.personId };
   const request = (source: RegisterSource, orgnr: string, orgName: string, claimId: string, d: Omit<ReportData, "providerOrgnr">): RegisterRequest => {
-    const claim = { orgnr, claimId, providerName: d.providerName, serviceDate: d.serviceDate, serviceType: d.serviceType, amountOre: d.amountOre, paid: true, paidDate: d.serviceDate };
+    const claim = {
+      orgnr,
+      claimId,
+      providerName: d.providerName,
+      serviceDate: d.serviceDate,
+      serviceType: d.serviceType,
+      amountOre: d.amountOre,
+      paid: true,
+      paidDate: d.serviceDate,
+    };
     const hash = registrationHash({ ...claim, person: c.personId });
     return { op: "register", source, person, claim, hash, provider: { orgnr, name: orgName } };
   };
@@ -317,7 +333,9 @@ function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
   }
   if (c.kind === "frikort-application" && status === "completed") {
     const d = c.data as ApplicationData;
-    return (d.lines ?? []).map((l, i) => request({ kind: "frikort-application", reference: c.reference }, MANUAL_PROVIDER.orgnr, MANUAL_PROVIDER.name, `${c.reference}-${i + 1}`, l));
+    return (d.lines ?? []).map((l, i) =>
+      request({ kind: "frikort-application", reference: c.reference }, MANUAL_PROVIDER.orgnr, MANUAL_PROVIDER.name, `${c.reference}-${i + 1}`, l),
+    );
   }
   return [];
 }
@@ -358,7 +376,13 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
     return { ...u!, fresh: true };
   });
   if (row.fresh) {
-    await notify(db, row.personId, "case-status", { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "", caseId: row.id }, `case:${row.id}:${row.status}`);
+    await notify(
+      db,
+      row.personId,
+      "case-status",
+      { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "", caseId: row.id },
+      `case:${row.id}:${row.status}`,
+    );
   }
   if (granted) await sendNotice(row.personId, "frikort-granted");
   return row;

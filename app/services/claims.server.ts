@@ -50,14 +50,7 @@ export const CONTROL_MESSAGES: Readonly<Record<ControlReason, string>> = {
 
 /** What a claim is identified by for idempotency: the canonical parsed body. */
 export function claimHash(c: Claim): string {
-  const canonical = [
-    c.claimId,
-    c.fnr,
-    c.therapist.hprNumber,
-    c.therapist.name,
-    c.paid,
-    c.lines.map((l) => [l.takst, l.date, l.startTime, l.minutes, l.groupSize]),
-  ];
+  const canonical = [c.claimId, c.fnr, c.therapist.hprNumber, c.therapist.name, c.paid, c.lines.map((l) => [l.takst, l.date, l.startTime, l.minutes, l.groupSize])];
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
 
@@ -111,7 +104,10 @@ export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[
 type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
 
 async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: string): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[] }> {
-  await lockTherapists(t, input.map((c) => c.therapist.hprNumber));
+  await lockTherapists(
+    t,
+    input.map((c) => c.therapist.hprNumber),
+  );
   const { providerName, claims: existing } = await loadExistingClaims(
     t,
     orgnr,
@@ -139,7 +135,18 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
     // 3. The register state for every line (a superset of what the approved lines will need).
     const draft: RegisterRequest[] = fresh.flatMap((i) =>
       input[i]!.lines.map((l, n) =>
-        lineRegisterRequest({ orgnr, providerName, claimId: input[i]!.claimId, lineNo: n + 1, fnr: input[i]!.fnr, birthDate: birthDateOf(input[i]!.fnr), date: l.date, egenandelOre: 0, paid: input[i]!.paid, hash: "" }),
+        lineRegisterRequest({
+          orgnr,
+          providerName,
+          claimId: input[i]!.claimId,
+          lineNo: n + 1,
+          fnr: input[i]!.fnr,
+          birthDate: birthDateOf(input[i]!.fnr),
+          date: l.date,
+          egenandelOre: 0,
+          paid: input[i]!.paid,
+          hash: "",
+        }),
       ),
     );
     const state = await loadRegisterState(t, draft);

@@ -13,7 +13,6 @@ import { todayOslo } from "~/utils/clock.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
 
-
 export interface LockedPerson {
   id: string;
   birthDate: string | null;

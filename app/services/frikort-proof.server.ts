@@ -92,10 +92,7 @@ export async function verifyProofCode(db: Db, orgnr: string, rawCode: string, to
         })
         .from(frikortProofs)
         .innerJoin(persons, eq(persons.id, frikortProofs.personId))
-        .leftJoin(
-          frikortStatus,
-          and(eq(frikortStatus.personId, frikortProofs.personId), eq(frikortStatus.year, frikortProofs.year), eq(frikortStatus.tak, frikortProofs.tak)),
-        )
+        .leftJoin(frikortStatus, and(eq(frikortStatus.personId, frikortProofs.personId), eq(frikortStatus.year, frikortProofs.year), eq(frikortStatus.tak, frikortProofs.tak)))
         .where(eq(frikortProofs.code, code))
         .limit(1)
     : [];

@@ -28,7 +28,15 @@ export async function lookupFrikortStatus(db: Db, orgnr: string, requests: Statu
       ? await db
           .select({ personId: frikortStatus.personId, year: frikortStatus.year, tak: frikortStatus.tak, frikortFrom: frikortStatus.frikortFrom })
           .from(frikortStatus)
-          .where(and(inArray(frikortStatus.personId, people.map((p) => p.id)), inArray(frikortStatus.year, years)))
+          .where(
+            and(
+              inArray(
+                frikortStatus.personId,
+                people.map((p) => p.id),
+              ),
+              inArray(frikortStatus.year, years),
+            ),
+          )
       : [];
   const frikortFrom = new Map(statuses.map((s) => [`${s.personId}:${s.year}:${s.tak}`, s.frikortFrom]));
 
@@ -139,7 +147,11 @@ export async function lookupQueued(db: Db, items: QueuedLookup[]): Promise<Array
   } catch (err) {
     // Nothing was logged (the insert is one statement): answer each lookup on its own.
     const code = (err as { code?: unknown })?.code;
-    log.warn("status lookup batch failed; answering its lookups one by one", { size: items.length, error: err instanceof Error ? err.name : typeof err, code: typeof code === "string" ? code : undefined });
+    log.warn("status lookup batch failed; answering its lookups one by one", {
+      size: items.length,
+      error: err instanceof Error ? err.name : typeof err,
+      code: typeof code === "string" ? code : undefined,
+    });
     const out: Array<ItemResult<FrikortAnswer>> = [];
     for (const it of items) {
       try {

@@ -37,8 +37,7 @@ export async function renderOverviewPdf(input: OverviewPdfInput): Promise<Uint8A
 
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
-  const text = (s: string, x: number, size = 10, f: PDFFont = font, color = INK) =>
-    page.drawText(winAnsiSafe(s), { x, y, size, font: f, color });
+  const text = (s: string, x: number, size = 10, f: PDFFont = font, color = INK) => page.drawText(winAnsiSafe(s), { x, y, size, font: f, color });
   const right = (s: string, xRight: number, size = 10, f: PDFFont = font) => {
     const safe = winAnsiSafe(s);
     page.drawText(safe, { x: xRight - f.widthOfTextAtSize(safe, size), y, size, font: f, color: INK });
@@ -83,14 +82,7 @@ export async function renderOverviewPdf(input: OverviewPdfInput): Promise<Uint8A
         right(v, MARGIN + 300);
         y -= 14;
       }
-      text(
-        tak.frikortFrom
-          ? t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })
-          : t("overview.noFrikort", { year: overview.year }),
-        MARGIN,
-        10,
-        bold,
-      );
+      text(tak.frikortFrom ? t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) }) : t("overview.noFrikort", { year: overview.year }), MARGIN, 10, bold);
       y -= 26;
     }
   }

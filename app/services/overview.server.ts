@@ -4,10 +4,7 @@ import { computeYearOverview, type YearOverview } from "~/domain/overview";
 import { FIRST_SUPPORTED_YEAR, isSupportedYear, lastSupportedYear } from "~/rules/parameters/egenandelstak";
 import { getPerson, listEgenandelerForYear } from "~/models/person.server";
 
-export type YearChoice =
-  | { kind: "ok"; year: number }
-  | { kind: "unsupported"; year: number }
-  | { kind: "invalid"; raw: string };
+export type YearChoice = { kind: "ok"; year: number } | { kind: "unsupported"; year: number } | { kind: "invalid"; raw: string };
 
 /** Which year the resident asked for: this year by default; a clear outcome for anything else. */
 export function chooseYear(raw: string | null, thisYear: number): YearChoice {

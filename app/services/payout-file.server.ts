@@ -36,7 +36,11 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
       .orderBy(asc(payouts.createdAt), asc(payouts.id))
       .for("update", { of: payouts });
     if (rows.length === 0) return { rows, file: null };
-    const messageId = `FP${opts.paidOn.replaceAll("-", "")}${createHash("sha256").update(rows.map((r) => r.id).join(",")).digest("hex").slice(0, 16).toUpperCase()}`;
+    const messageId = `FP${opts.paidOn.replaceAll("-", "")}${createHash("sha256")
+      .update(rows.map((r) => r.id).join(","))
+      .digest("hex")
+      .slice(0, 16)
+      .toUpperCase()}`;
     const xml = buildPain001({
       messageId,
       createdAt: now,
@@ -50,7 +54,15 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
         remittance: `Refusjon egenandeler ${r.year} fra Helfo`,
       })),
     });
-    await tx.update(payouts).set({ status: "paid", paidOn: opts.paidOn, updatedAt: now }).where(inArray(payouts.id, rows.map((r) => r.id)));
+    await tx
+      .update(payouts)
+      .set({ status: "paid", paidOn: opts.paidOn, updatedAt: now })
+      .where(
+        inArray(
+          payouts.id,
+          rows.map((r) => r.id),
+        ),
+      );
     mkdirSync(opts.fileDir, { recursive: true });
     const file = path.join(opts.fileDir, `pain001-${messageId}.xml`);
     writeFileSync(file, xml, { mode: 0o600 });

@@ -35,9 +35,7 @@ export class KeyPrefixError extends Error {}
  */
 export async function revokeProviderKey(db: Db, prefix: string): Promise<Array<{ prefix: string; orgnr: string; label: string }>> {
   if (prefix.length !== KEY_PREFIX_LENGTH) {
-    throw new KeyPrefixError(
-      `give the whole key prefix as \`keys list\` prints it (${KEY_PREFIX_LENGTH} characters, e.g. fpk_AbCdEfGh); got ${prefix.length} character(s)`,
-    );
+    throw new KeyPrefixError(`give the whole key prefix as \`keys list\` prints it (${KEY_PREFIX_LENGTH} characters, e.g. fpk_AbCdEfGh); got ${prefix.length} character(s)`);
   }
   return db.transaction(async (tx) => {
     const active = await tx

@@ -134,4 +134,3 @@ export async function enforceLimit(ctx: AppContext, name: RateLimitName, key: st
     });
   }
 }
-

@@ -34,7 +34,16 @@ export class RegisterError extends Error {
 export type Row = typeof egenandeler.$inferSelect;
 
 /** What a registration is identified by for idempotency: the same request again is a retry. */
-export function registrationHash(parts: { claimId: string; person: string; serviceDate: string; serviceType: string; amountOre: number; providerName: string; paid: boolean; paidDate: string | null }): string {
+export function registrationHash(parts: {
+  claimId: string;
+  person: string;
+  serviceDate: string;
+  serviceType: string;
+  amountOre: number;
+  providerName: string;
+  paid: boolean;
+  paidDate: string | null;
+}): string {
   const canonical = [parts.claimId, parts.person, parts.serviceDate, parts.serviceType, parts.amountOre, parts.providerName, parts.paid, parts.paidDate];
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
@@ -121,10 +130,7 @@ export async function registerEgenandel(db: Db, orgnr: string, input: RegisterEg
   return providerAnswer(o!);
 }
 
-type Change =
-  | { kind: "corrected"; amountOre: number; reason: string }
-  | { kind: "paid"; paidDate: string }
-  | { kind: "cancelled"; reason: string };
+type Change = { kind: "corrected"; amountOre: number; reason: string } | { kind: "paid"; paidDate: string } | { kind: "cancelled"; reason: string };
 
 /**
  * Applies a provider's change to one of its own egenandeler. Repeating the same change is a no-op

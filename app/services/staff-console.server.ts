@@ -87,7 +87,10 @@ export async function listStaffQueue(db: Db, filter: QueueFilter, today: IsoDate
       .where(and(inArray(cases.kind, kinds), ne(cases.status, "draft")));
     const ids = rows.map((r) => r.id);
     const received = ids.length
-      ? await db.select({ caseId: caseEvents.caseId, at: caseEvents.at }).from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.status, "received")))
+      ? await db
+          .select({ caseId: caseEvents.caseId, at: caseEvents.at })
+          .from(caseEvents)
+          .where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.status, "received")))
       : [];
     const receivedAt = new Map<string, Date>();
     for (const r of received) if (!receivedAt.has(r.caseId) || r.at < receivedAt.get(r.caseId)!) receivedAt.set(r.caseId, r.at);
@@ -105,7 +108,17 @@ export async function listStaffQueue(db: Db, filter: QueueFilter, today: IsoDate
       raw.push({ subjectKind: "abroad", id: r.id, reference: d.reference ?? "", kind: "abroad-refund", status: r.status, receivedOn: dayOf(d.submittedAt ?? r.createdAt) });
     }
   }
-  const states = raw.length ? await db.select().from(staffCaseState).where(inArray(staffCaseState.subjectId, raw.map((r) => r.id))) : [];
+  const states = raw.length
+    ? await db
+        .select()
+        .from(staffCaseState)
+        .where(
+          inArray(
+            staffCaseState.subjectId,
+            raw.map((r) => r.id),
+          ),
+        )
+    : [];
   const stateOf = new Map(states.map((s) => [`${s.subjectKind}:${s.subjectId}`, s]));
   const items: QueueItem[] = [];
   for (const r of raw) {
@@ -184,7 +197,10 @@ export async function loadStaffCase(db: Db, id: string): Promise<StaffCase | nul
   }
   if (!out) return null;
   const [person] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, out.personId));
-  const [state] = await db.select().from(staffCaseState).where(and(eq(staffCaseState.subjectKind, out.subjectKind), eq(staffCaseState.subjectId, out.id)));
+  const [state] = await db
+    .select()
+    .from(staffCaseState)
+    .where(and(eq(staffCaseState.subjectKind, out.subjectKind), eq(staffCaseState.subjectId, out.id)));
   return {
     ...out,
     personName: person?.name ?? null,
@@ -310,9 +326,15 @@ export async function answerMoreInfo(db: Db, personId: string, caseId: string, a
 /** Whether an upload belongs to the case (sent with it, or with an answer on it). */
 export async function uploadOfCase(db: Db, c: StaffCase, uploadId: string): Promise<boolean> {
   if (c.subjectKind !== "case" || !/^[0-9a-f-]{36}$/i.test(uploadId)) return false;
-  const [own] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.id, c.id), eq(cases.uploadId, uploadId)));
+  const [own] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.id, c.id), eq(cases.uploadId, uploadId)));
   if (own) return true;
-  const [ev] = await db.select({ id: caseEvents.id }).from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.uploadId, uploadId)));
+  const [ev] = await db
+    .select({ id: caseEvents.id })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.uploadId, uploadId)));
   return ev !== undefined;
 }
 
@@ -400,7 +422,10 @@ export async function proposeDecision(db: Db, c: StaffCase, proposal: { status: 
 }
 
 export async function pendingProposal(db: Db, c: { subjectKind: SubjectKind; id: string }) {
-  const [s] = await db.select().from(staffCaseState).where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)));
+  const [s] = await db
+    .select()
+    .from(staffCaseState)
+    .where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)));
   return s?.proposedStatus ? { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "", at: s.proposedAt } : null;
 }
 

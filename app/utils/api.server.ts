@@ -193,10 +193,7 @@ export async function api(ctx: AppContext, request: ApiRequest, handler: () => P
     if (err instanceof Response) throw err;
     if (err instanceof URIError) return problemResponse(malformedPath(), request.pathname);
     logError("api request failed", err, { requestId: ctx.requestId, path: request.pathname });
-    return problemResponse(
-      new ApiProblem(500, "internal", "Something went wrong on our side", { detail: `Error id ${ctx.requestId}.` }),
-      request.pathname,
-    );
+    return problemResponse(new ApiProblem(500, "internal", "Something went wrong on our side", { detail: `Error id ${ctx.requestId}.` }), request.pathname);
   }
 }
 

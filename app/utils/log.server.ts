@@ -52,7 +52,11 @@ export function describeError(err: unknown, depth = 0): ErrorDescription {
     if ((typeof v === "string" && /^[\w.:-]{1,64}$/.test(v)) || typeof v === "number") out[f] = v;
   }
   // Only the "    at …" lines: the stack's first lines repeat the message.
-  const frames = (err.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 12).map((l) => redact(l.trim()));
+  const frames = (err.stack ?? "")
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 12)
+    .map((l) => redact(l.trim()));
   if (frames.length) out.frames = frames;
   if (depth < 3 && err.cause !== undefined) out.cause = describeError(err.cause, depth + 1);
   return out;

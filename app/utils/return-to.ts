@@ -9,7 +9,7 @@
 const MAX_LENGTH = 2048;
 // Tab, newline and the other C0 controls (which the URL parser silently drops), DEL, and backslash
 // (which browsers treat as "/").
- 
+
 const UNSAFE = /[\u0000-\u001f\u007f\\]/;
 
 /** Up to three rounds of percent-decoding: a path that decodes to something unsafe is refused. */

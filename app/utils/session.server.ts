@@ -68,11 +68,7 @@ export async function getLang(request: Request): Promise<Lang> {
   return isLang(v) ? v : DEFAULT_LANG;
 }
 
-export type SessionState =
-  | { status: "none" }
-  | { status: "invalid" }
-  | { status: "expired" }
-  | { status: "ok"; user: CitizenSessionData };
+export type SessionState = { status: "none" } | { status: "invalid" } | { status: "expired" } | { status: "ok"; user: CitizenSessionData };
 
 function hasCookie(request: Request, name: string) {
   const header = request.headers.get("Cookie") ?? "";
@@ -95,13 +91,7 @@ export async function readSession(request: Request, config: AppConfig, now = Dat
  * one is not needed, and a copy of an old cookie must not outlive the next login), and so does the
  * session this browser had before, whoever it belonged to.
  */
-export async function startCitizenSession(
-  db: Db,
-  config: AppConfig,
-  personId: string,
-  previous: SessionState = { status: "none" },
-  now = Date.now(),
-): Promise<string> {
+export async function startCitizenSession(db: Db, config: AppConfig, personId: string, previous: SessionState = { status: "none" }, now = Date.now()): Promise<string> {
   const sid = randomBytes(32).toString("base64url");
   const expiresAt = now + config.sessionMaxAgeSeconds * 1000;
   await deleteExpiredSessions(db, new Date(now));

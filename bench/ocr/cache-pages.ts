@@ -12,25 +12,36 @@ import { OcrPool } from "../../app/documents/ocr";
 import { readPages } from "../../app/documents/pipeline";
 
 const args = process.argv.slice(2);
-const flag = (n: string) => { const i = args.indexOf(n); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+const flag = (n: string) => {
+  const i = args.indexOf(n);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
 const only = flag("--only");
 const workers = Number(flag("--workers") ?? 2);
 const poolSize = Number(flag("--pool-size") ?? 1);
 const out = resolve(args[0] ?? "/tmp/pages");
 const dir = resolve(args[1] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
 mkdirSync(out, { recursive: true });
-const files = readdirSync(dir).filter((f) => /\.(pdf|png|jpe?g)$/i.test(f)).filter((f) => !only || new RegExp(only).test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /\.(pdf|png|jpe?g)$/i.test(f))
+  .filter((f) => !only || new RegExp(only).test(f))
+  .sort();
 const pools = Array.from({ length: workers }, () => new OcrPool({ size: poolSize, log: () => undefined }));
 const queue = [...files];
 const t0 = Date.now();
-await Promise.all(pools.map(async (pool) => {
-  for (let f = queue.shift(); f; f = queue.shift()) {
-    const s = Date.now();
-    await pool.setLanguages(["eng"]);
-    const r = await readPages(new Uint8Array(readFileSync(join(dir, f))), { ocr: pool });
-    writeFileSync(join(out, basename(f, extname(f)) + ".pages.json"), JSON.stringify(r.pages));
-    process.stderr.write(`${f} ${((Date.now() - s) / 1000).toFixed(1)} s\n`);
-  }
-}));
+await Promise.all(
+  pools.map(async (pool) => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      const s = Date.now();
+      await pool.setLanguages(["eng"]);
+      const r = await readPages(new Uint8Array(readFileSync(join(dir, f))), { ocr: pool });
+      writeFileSync(join(out, basename(f, extname(f)) + ".pages.json"), JSON.stringify(r.pages));
+      process.stderr.write(`${f} ${((Date.now() - s) / 1000).toFixed(1)} s\n`);
+    }
+  }),
+);
 await Promise.all(pools.map((p) => p.terminate()));
 process.stderr.write(`total ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

@@ -37,21 +37,49 @@ function rnd(): number {
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Languages: what clinics print
 
 type Form =
-  | "undersokelse" | "ovelsesbehandling" | "manuellterapi" | "elektroterapi" | "ultralyd" | "traksjon"
-  | "kortbolge-mikrobolge-laser" | "medisinske-bad" | "gruppe" | "basseng" | "pulsator" | "akupunktur" | "ikke-dekket";
+  | "undersokelse"
+  | "ovelsesbehandling"
+  | "manuellterapi"
+  | "elektroterapi"
+  | "ultralyd"
+  | "traksjon"
+  | "kortbolge-mikrobolge-laser"
+  | "medisinske-bad"
+  | "gruppe"
+  | "basseng"
+  | "pulsator"
+  | "akupunktur"
+  | "ikke-dekket";
 
 interface Lang {
   code: string;
   countries: string[];
   title: string;
-  labels: { no: string; date: string; patient: string; born: string; diagnosis: string; therapist: string; total: string; subtotal: string; vat: string; desc: string; lineDate: string; min: string; qty: string; price: string; amount: string; paid: string };
+  labels: {
+    no: string;
+    date: string;
+    patient: string;
+    born: string;
+    diagnosis: string;
+    therapist: string;
+    total: string;
+    subtotal: string;
+    vat: string;
+    desc: string;
+    lineDate: string;
+    min: string;
+    qty: string;
+    price: string;
+    amount: string;
+    paid: string;
+  };
   items: Array<[Form, string]>;
   clinics: string[];
   therapistTitle: string;
@@ -63,75 +91,396 @@ interface Lang {
 const EUR_AFTER = { dec: ",", thou: ".", sym: "€", pos: "after" as const };
 const LANGS: Lang[] = [
   {
-    code: "es", countries: ["ES"], title: "Factura", currency: "EUR",
-    labels: { no: "Nº de factura", date: "Fecha de emisión", patient: "Paciente", born: "Fecha de nacimiento", diagnosis: "Diagnóstico", therapist: "Fisioterapeuta", total: "Total a pagar", subtotal: "Subtotal", vat: "IVA (exento)", desc: "Concepto", lineDate: "Fecha", min: "Min.", qty: "Uds.", price: "Precio", amount: "Importe", paid: "Pagado con tarjeta" },
-    items: [["undersokelse", "Valoración inicial de fisioterapia"], ["ovelsesbehandling", "Sesión de fisioterapia"], ["ovelsesbehandling", "Masaje terapéutico"], ["manuellterapi", "Terapia manual ortopédica"], ["elektroterapi", "Electroterapia (TENS)"], ["ultralyd", "Ultrasonidos"], ["medisinske-bad", "Parafango"], ["kortbolge-mikrobolge-laser", "Láser de alta intensidad"], ["gruppe", "Pilates terapéutico en grupo"], ["akupunktur", "Punción seca"], ["ikke-dekket", "Vendaje neuromuscular (material)"]],
+    code: "es",
+    countries: ["ES"],
+    title: "Factura",
+    currency: "EUR",
+    labels: {
+      no: "Nº de factura",
+      date: "Fecha de emisión",
+      patient: "Paciente",
+      born: "Fecha de nacimiento",
+      diagnosis: "Diagnóstico",
+      therapist: "Fisioterapeuta",
+      total: "Total a pagar",
+      subtotal: "Subtotal",
+      vat: "IVA (exento)",
+      desc: "Concepto",
+      lineDate: "Fecha",
+      min: "Min.",
+      qty: "Uds.",
+      price: "Precio",
+      amount: "Importe",
+      paid: "Pagado con tarjeta",
+    },
+    items: [
+      ["undersokelse", "Valoración inicial de fisioterapia"],
+      ["ovelsesbehandling", "Sesión de fisioterapia"],
+      ["ovelsesbehandling", "Masaje terapéutico"],
+      ["manuellterapi", "Terapia manual ortopédica"],
+      ["elektroterapi", "Electroterapia (TENS)"],
+      ["ultralyd", "Ultrasonidos"],
+      ["medisinske-bad", "Parafango"],
+      ["kortbolge-mikrobolge-laser", "Láser de alta intensidad"],
+      ["gruppe", "Pilates terapéutico en grupo"],
+      ["akupunktur", "Punción seca"],
+      ["ikke-dekket", "Vendaje neuromuscular (material)"],
+    ],
     clinics: ["Clínica de Fisioterapia Mar Menor", "Centro Fisio Levante S.L.", "Fisioterapia Alameda", "Rehabilitación Costa Blanca"],
-    therapistTitle: "Col. nº", diagnoses: [["M54.5", "Lumbalgia"], ["M75.1", "Síndrome del manguito rotador"], ["S83.5", "Esguince de rodilla"]],
+    therapistTitle: "Col. nº",
+    diagnoses: [
+      ["M54.5", "Lumbalgia"],
+      ["M75.1", "Síndrome del manguito rotador"],
+      ["S83.5", "Esguince de rodilla"],
+    ],
     money: [EUR_AFTER, { dec: ",", thou: "", sym: "EUR", pos: "after" }, { dec: ",", thou: ".", sym: "€", pos: "before" }],
   },
   {
-    code: "sv", countries: ["SE"], title: "Kvitto", currency: "SEK",
-    labels: { no: "Kvittonummer", date: "Datum", patient: "Patient", born: "Personnummer/födelsedatum", diagnosis: "Diagnos", therapist: "Legitimerad fysioterapeut", total: "Att betala", subtotal: "Delsumma", vat: "Moms 0 %", desc: "Behandling", lineDate: "Datum", min: "Min", qty: "Antal", price: "À-pris", amount: "Belopp", paid: "Betalt" },
-    items: [["undersokelse", "Nybesök, bedömning"], ["ovelsesbehandling", "Återbesök fysioterapi"], ["ovelsesbehandling", "Träningsbehandling"], ["manuellterapi", "Manuell terapi"], ["elektroterapi", "TENS-behandling"], ["ultralyd", "Ultraljudsbehandling"], ["akupunktur", "Akupunktur"], ["ikke-dekket", "Träningsgummiband"]],
+    code: "sv",
+    countries: ["SE"],
+    title: "Kvitto",
+    currency: "SEK",
+    labels: {
+      no: "Kvittonummer",
+      date: "Datum",
+      patient: "Patient",
+      born: "Personnummer/födelsedatum",
+      diagnosis: "Diagnos",
+      therapist: "Legitimerad fysioterapeut",
+      total: "Att betala",
+      subtotal: "Delsumma",
+      vat: "Moms 0 %",
+      desc: "Behandling",
+      lineDate: "Datum",
+      min: "Min",
+      qty: "Antal",
+      price: "À-pris",
+      amount: "Belopp",
+      paid: "Betalt",
+    },
+    items: [
+      ["undersokelse", "Nybesök, bedömning"],
+      ["ovelsesbehandling", "Återbesök fysioterapi"],
+      ["ovelsesbehandling", "Träningsbehandling"],
+      ["manuellterapi", "Manuell terapi"],
+      ["elektroterapi", "TENS-behandling"],
+      ["ultralyd", "Ultraljudsbehandling"],
+      ["akupunktur", "Akupunktur"],
+      ["ikke-dekket", "Träningsgummiband"],
+    ],
     clinics: ["Fysiocentrum Söder AB", "Rörelsekliniken i Lund", "Sjukgymnastik Norrmalm"],
-    therapistTitle: "Leg. nr", diagnoses: [["M54.2", "Cervikalgi"], ["M17.1", "Knäartros"]],
-    money: [{ dec: ",", thou: " ", sym: "kr", pos: "after" }, { dec: ",", thou: " ", sym: "SEK", pos: "after" }],
+    therapistTitle: "Leg. nr",
+    diagnoses: [
+      ["M54.2", "Cervikalgi"],
+      ["M17.1", "Knäartros"],
+    ],
+    money: [
+      { dec: ",", thou: " ", sym: "kr", pos: "after" },
+      { dec: ",", thou: " ", sym: "SEK", pos: "after" },
+    ],
   },
   {
-    code: "da", countries: ["DK"], title: "Faktura", currency: "DKK",
-    labels: { no: "Fakturanr.", date: "Fakturadato", patient: "Patient", born: "Fødselsdato", diagnosis: "Diagnose", therapist: "Autoriseret fysioterapeut", total: "I alt at betale", subtotal: "Subtotal", vat: "Moms 0,00", desc: "Ydelse", lineDate: "Dato", min: "Min.", qty: "Antal", price: "Stk.pris", amount: "Beløb", paid: "Betalt via MobilePay" },
-    items: [["undersokelse", "Første konsultation og undersøgelse"], ["ovelsesbehandling", "Individuel træningsterapi"], ["ovelsesbehandling", "Fysioterapeutisk behandling"], ["manuellterapi", "Manuel terapi"], ["elektroterapi", "Elektroterapi"], ["gruppe", "Holdtræning"], ["akupunktur", "Akupunktur"], ["ikke-dekket", "Afbud, ikke mødt"]],
+    code: "da",
+    countries: ["DK"],
+    title: "Faktura",
+    currency: "DKK",
+    labels: {
+      no: "Fakturanr.",
+      date: "Fakturadato",
+      patient: "Patient",
+      born: "Fødselsdato",
+      diagnosis: "Diagnose",
+      therapist: "Autoriseret fysioterapeut",
+      total: "I alt at betale",
+      subtotal: "Subtotal",
+      vat: "Moms 0,00",
+      desc: "Ydelse",
+      lineDate: "Dato",
+      min: "Min.",
+      qty: "Antal",
+      price: "Stk.pris",
+      amount: "Beløb",
+      paid: "Betalt via MobilePay",
+    },
+    items: [
+      ["undersokelse", "Første konsultation og undersøgelse"],
+      ["ovelsesbehandling", "Individuel træningsterapi"],
+      ["ovelsesbehandling", "Fysioterapeutisk behandling"],
+      ["manuellterapi", "Manuel terapi"],
+      ["elektroterapi", "Elektroterapi"],
+      ["gruppe", "Holdtræning"],
+      ["akupunktur", "Akupunktur"],
+      ["ikke-dekket", "Afbud, ikke mødt"],
+    ],
     clinics: ["Fysioterapi Amager ApS", "Klinik for Fysioterapi Aarhus C", "Vesterbro Fysioterapi"],
-    therapistTitle: "Aut. ID", diagnoses: [["M75.4", "Impingement af skulder"], ["M54.5", "Lændesmerter"]],
-    money: [{ dec: ",", thou: ".", sym: "kr.", pos: "after" }, { dec: ",", thou: ".", sym: "DKK", pos: "after" }],
+    therapistTitle: "Aut. ID",
+    diagnoses: [
+      ["M75.4", "Impingement af skulder"],
+      ["M54.5", "Lændesmerter"],
+    ],
+    money: [
+      { dec: ",", thou: ".", sym: "kr.", pos: "after" },
+      { dec: ",", thou: ".", sym: "DKK", pos: "after" },
+    ],
   },
   {
-    code: "de", countries: ["DE"], title: "Rechnung", currency: "EUR",
-    labels: { no: "Rechnungsnummer", date: "Rechnungsdatum", patient: "Patient/in", born: "Geburtsdatum", diagnosis: "Diagnose", therapist: "Physiotherapeut/in", total: "Gesamtbetrag", subtotal: "Zwischensumme", vat: "MwSt. befreit", desc: "Leistung", lineDate: "Datum", min: "Min.", qty: "Anz.", price: "Einzelpreis", amount: "Betrag", paid: "Bar bezahlt" },
-    items: [["undersokelse", "Physiotherapeutische Befunderhebung"], ["ovelsesbehandling", "Krankengymnastik"], ["ovelsesbehandling", "Klassische Massagetherapie"], ["manuellterapi", "Manuelle Therapie"], ["elektroterapi", "Elektrotherapie"], ["medisinske-bad", "Heiße Rolle"], ["medisinske-bad", "Fangopackung"], ["traksjon", "Extensionsbehandlung"], ["gruppe", "Krankengymnastik in der Gruppe"], ["akupunktur", "Akupunktur"], ["ikke-dekket", "Ausfallhonorar"]],
+    code: "de",
+    countries: ["DE"],
+    title: "Rechnung",
+    currency: "EUR",
+    labels: {
+      no: "Rechnungsnummer",
+      date: "Rechnungsdatum",
+      patient: "Patient/in",
+      born: "Geburtsdatum",
+      diagnosis: "Diagnose",
+      therapist: "Physiotherapeut/in",
+      total: "Gesamtbetrag",
+      subtotal: "Zwischensumme",
+      vat: "MwSt. befreit",
+      desc: "Leistung",
+      lineDate: "Datum",
+      min: "Min.",
+      qty: "Anz.",
+      price: "Einzelpreis",
+      amount: "Betrag",
+      paid: "Bar bezahlt",
+    },
+    items: [
+      ["undersokelse", "Physiotherapeutische Befunderhebung"],
+      ["ovelsesbehandling", "Krankengymnastik"],
+      ["ovelsesbehandling", "Klassische Massagetherapie"],
+      ["manuellterapi", "Manuelle Therapie"],
+      ["elektroterapi", "Elektrotherapie"],
+      ["medisinske-bad", "Heiße Rolle"],
+      ["medisinske-bad", "Fangopackung"],
+      ["traksjon", "Extensionsbehandlung"],
+      ["gruppe", "Krankengymnastik in der Gruppe"],
+      ["akupunktur", "Akupunktur"],
+      ["ikke-dekket", "Ausfallhonorar"],
+    ],
     clinics: ["Physiotherapie am Stadtpark", "Praxis für Krankengymnastik Hoffmann", "Therapiezentrum Nord GmbH"],
-    therapistTitle: "Reg.-Nr.", diagnoses: [["M53.1", "Zervikobrachial-Syndrom"], ["M51.2", "Bandscheibenverlagerung"]],
+    therapistTitle: "Reg.-Nr.",
+    diagnoses: [
+      ["M53.1", "Zervikobrachial-Syndrom"],
+      ["M51.2", "Bandscheibenverlagerung"],
+    ],
     money: [EUR_AFTER, { dec: ",", thou: ".", sym: "EUR", pos: "after" }],
   },
   {
-    code: "en", countries: ["GB", "IE", "MT"], title: "Invoice", currency: "GBP",
-    labels: { no: "Invoice No.", date: "Invoice date", patient: "Patient", born: "Date of birth", diagnosis: "Diagnosis", therapist: "Physiotherapist", total: "Total due", subtotal: "Subtotal", vat: "VAT exempt", desc: "Treatment", lineDate: "Date", min: "Mins", qty: "Qty", price: "Unit price", amount: "Amount", paid: "Paid by card" },
-    items: [["undersokelse", "Initial assessment"], ["ovelsesbehandling", "Follow-up physiotherapy session"], ["ovelsesbehandling", "Sports massage"], ["manuellterapi", "Manual therapy"], ["ultralyd", "Therapeutic ultrasound"], ["kortbolge-mikrobolge-laser", "Laser therapy"], ["gruppe", "Group exercise class"], ["basseng", "Hydrotherapy pool session (group)"], ["akupunktur", "Acupuncture"], ["ikke-dekket", "Late cancellation fee"]],
+    code: "en",
+    countries: ["GB", "IE", "MT"],
+    title: "Invoice",
+    currency: "GBP",
+    labels: {
+      no: "Invoice No.",
+      date: "Invoice date",
+      patient: "Patient",
+      born: "Date of birth",
+      diagnosis: "Diagnosis",
+      therapist: "Physiotherapist",
+      total: "Total due",
+      subtotal: "Subtotal",
+      vat: "VAT exempt",
+      desc: "Treatment",
+      lineDate: "Date",
+      min: "Mins",
+      qty: "Qty",
+      price: "Unit price",
+      amount: "Amount",
+      paid: "Paid by card",
+    },
+    items: [
+      ["undersokelse", "Initial assessment"],
+      ["ovelsesbehandling", "Follow-up physiotherapy session"],
+      ["ovelsesbehandling", "Sports massage"],
+      ["manuellterapi", "Manual therapy"],
+      ["ultralyd", "Therapeutic ultrasound"],
+      ["kortbolge-mikrobolge-laser", "Laser therapy"],
+      ["gruppe", "Group exercise class"],
+      ["basseng", "Hydrotherapy pool session (group)"],
+      ["akupunktur", "Acupuncture"],
+      ["ikke-dekket", "Late cancellation fee"],
+    ],
     clinics: ["Riverside Physio Clinic", "The Back & Joint Centre", "Kingsway Physiotherapy Ltd"],
-    therapistTitle: "HCPC No.", diagnoses: [["M25.56", "Knee pain"], ["M54.5", "Low back pain"]],
-    money: [{ dec: ".", thou: ",", sym: "£", pos: "before" }, { dec: ".", thou: ",", sym: "GBP", pos: "before" }],
+    therapistTitle: "HCPC No.",
+    diagnoses: [
+      ["M25.56", "Knee pain"],
+      ["M54.5", "Low back pain"],
+    ],
+    money: [
+      { dec: ".", thou: ",", sym: "£", pos: "before" },
+      { dec: ".", thou: ",", sym: "GBP", pos: "before" },
+    ],
   },
   {
-    code: "nb", countries: ["ES"], title: "Kvittering", currency: "EUR",
-    labels: { no: "Kvitteringsnr.", date: "Dato", patient: "Pasient", born: "Født", diagnosis: "Diagnose", therapist: "Fysioterapeut", total: "Totalt betalt", subtotal: "Sum", vat: "MVA 0", desc: "Behandling", lineDate: "Dato", min: "Min", qty: "Antall", price: "Pris", amount: "Beløp", paid: "Betalt med kort" },
-    items: [["undersokelse", "Førstegangskonsultasjon med undersøkelse"], ["ovelsesbehandling", "Fysioterapibehandling"], ["ovelsesbehandling", "Øvelsesbehandling"], ["manuellterapi", "Manuellterapi"], ["elektroterapi", "Elektroterapi"], ["ultralyd", "Ultralydbehandling"], ["basseng", "Bassengtrening i gruppe"], ["akupunktur", "Akupunktur"], ["ikke-dekket", "Treningsstrikk"]],
+    code: "nb",
+    countries: ["ES"],
+    title: "Kvittering",
+    currency: "EUR",
+    labels: {
+      no: "Kvitteringsnr.",
+      date: "Dato",
+      patient: "Pasient",
+      born: "Født",
+      diagnosis: "Diagnose",
+      therapist: "Fysioterapeut",
+      total: "Totalt betalt",
+      subtotal: "Sum",
+      vat: "MVA 0",
+      desc: "Behandling",
+      lineDate: "Dato",
+      min: "Min",
+      qty: "Antall",
+      price: "Pris",
+      amount: "Beløp",
+      paid: "Betalt med kort",
+    },
+    items: [
+      ["undersokelse", "Førstegangskonsultasjon med undersøkelse"],
+      ["ovelsesbehandling", "Fysioterapibehandling"],
+      ["ovelsesbehandling", "Øvelsesbehandling"],
+      ["manuellterapi", "Manuellterapi"],
+      ["elektroterapi", "Elektroterapi"],
+      ["ultralyd", "Ultralydbehandling"],
+      ["basseng", "Bassengtrening i gruppe"],
+      ["akupunktur", "Akupunktur"],
+      ["ikke-dekket", "Treningsstrikk"],
+    ],
     clinics: ["Norsk Fysioterapisenter Alfaz del Pi", "Solkysten Fysioterapi", "Fysio Torrevieja"],
-    therapistTitle: "Aut.nr.", diagnoses: [["M16.1", "Hofteartrose"], ["M79.1", "Myalgi"]],
+    therapistTitle: "Aut.nr.",
+    diagnoses: [
+      ["M16.1", "Hofteartrose"],
+      ["M79.1", "Myalgi"],
+    ],
     money: [EUR_AFTER, { dec: ",", thou: " ", sym: "EUR", pos: "before" }],
   },
   {
-    code: "pl", countries: ["PL"], title: "Rachunek", currency: "PLN",
-    labels: { no: "Rachunek nr", date: "Data wystawienia", patient: "Pacjent", born: "Data urodzenia", diagnosis: "Rozpoznanie", therapist: "Fizjoterapeuta", total: "Do zapłaty", subtotal: "Razem", vat: "VAT zw.", desc: "Usługa", lineDate: "Data", min: "Min", qty: "Ilość", price: "Cena", amount: "Wartość", paid: "Zapłacono gotówką" },
-    items: [["undersokelse", "Konsultacja fizjoterapeutyczna"], ["ovelsesbehandling", "Kinezyterapia indywidualna"], ["ovelsesbehandling", "Masaż leczniczy"], ["manuellterapi", "Terapia manualna"], ["elektroterapi", "Elektroterapia"], ["ultralyd", "Ultradźwięki"], ["kortbolge-mikrobolge-laser", "Laseroterapia"], ["akupunktur", "Akupunktura"], ["ikke-dekket", "Kinesiotaping"]],
+    code: "pl",
+    countries: ["PL"],
+    title: "Rachunek",
+    currency: "PLN",
+    labels: {
+      no: "Rachunek nr",
+      date: "Data wystawienia",
+      patient: "Pacjent",
+      born: "Data urodzenia",
+      diagnosis: "Rozpoznanie",
+      therapist: "Fizjoterapeuta",
+      total: "Do zapłaty",
+      subtotal: "Razem",
+      vat: "VAT zw.",
+      desc: "Usługa",
+      lineDate: "Data",
+      min: "Min",
+      qty: "Ilość",
+      price: "Cena",
+      amount: "Wartość",
+      paid: "Zapłacono gotówką",
+    },
+    items: [
+      ["undersokelse", "Konsultacja fizjoterapeutyczna"],
+      ["ovelsesbehandling", "Kinezyterapia indywidualna"],
+      ["ovelsesbehandling", "Masaż leczniczy"],
+      ["manuellterapi", "Terapia manualna"],
+      ["elektroterapi", "Elektroterapia"],
+      ["ultralyd", "Ultradźwięki"],
+      ["kortbolge-mikrobolge-laser", "Laseroterapia"],
+      ["akupunktur", "Akupunktura"],
+      ["ikke-dekket", "Kinesiotaping"],
+    ],
     clinics: ["Centrum Rehabilitacji Zdrowie", "Gabinet Fizjoterapii Ruch", "FizjoMed Kraków"],
-    therapistTitle: "Nr PWZFz", diagnoses: [["M54.4", "Rwa kulszowa"], ["M77.1", "Łokieć tenisisty"]],
-    money: [{ dec: ",", thou: " ", sym: "zł", pos: "after" }, { dec: ",", thou: " ", sym: "PLN", pos: "after" }],
+    therapistTitle: "Nr PWZFz",
+    diagnoses: [
+      ["M54.4", "Rwa kulszowa"],
+      ["M77.1", "Łokieć tenisisty"],
+    ],
+    money: [
+      { dec: ",", thou: " ", sym: "zł", pos: "after" },
+      { dec: ",", thou: " ", sym: "PLN", pos: "after" },
+    ],
   },
   {
-    code: "fr", countries: ["FR"], title: "Note d'honoraires", currency: "EUR",
-    labels: { no: "Facture n°", date: "Date", patient: "Patient", born: "Né(e) le", diagnosis: "Diagnostic", therapist: "Masseur-kinésithérapeute", total: "Total à régler", subtotal: "Sous-total", vat: "TVA non applicable", desc: "Acte", lineDate: "Date", min: "Durée", qty: "Qté", price: "Prix unitaire", amount: "Montant", paid: "Réglé par chèque" },
-    items: [["undersokelse", "Bilan-diagnostic kinésithérapique"], ["ovelsesbehandling", "Séance de rééducation"], ["ovelsesbehandling", "Massage thérapeutique"], ["manuellterapi", "Thérapie manuelle"], ["elektroterapi", "Électrothérapie antalgique"], ["basseng", "Balnéothérapie en groupe"], ["akupunktur", "Acupuncture"], ["ikke-dekket", "Séance non décommandée"]],
+    code: "fr",
+    countries: ["FR"],
+    title: "Note d'honoraires",
+    currency: "EUR",
+    labels: {
+      no: "Facture n°",
+      date: "Date",
+      patient: "Patient",
+      born: "Né(e) le",
+      diagnosis: "Diagnostic",
+      therapist: "Masseur-kinésithérapeute",
+      total: "Total à régler",
+      subtotal: "Sous-total",
+      vat: "TVA non applicable",
+      desc: "Acte",
+      lineDate: "Date",
+      min: "Durée",
+      qty: "Qté",
+      price: "Prix unitaire",
+      amount: "Montant",
+      paid: "Réglé par chèque",
+    },
+    items: [
+      ["undersokelse", "Bilan-diagnostic kinésithérapique"],
+      ["ovelsesbehandling", "Séance de rééducation"],
+      ["ovelsesbehandling", "Massage thérapeutique"],
+      ["manuellterapi", "Thérapie manuelle"],
+      ["elektroterapi", "Électrothérapie antalgique"],
+      ["basseng", "Balnéothérapie en groupe"],
+      ["akupunktur", "Acupuncture"],
+      ["ikke-dekket", "Séance non décommandée"],
+    ],
     clinics: ["Cabinet de Kinésithérapie du Port", "Kiné Santé Lyon 3", "Centre de Rééducation Les Pins"],
-    therapistTitle: "RPPS", diagnoses: [["M75.1", "Tendinopathie de la coiffe"], ["M54.5", "Lombalgie"]],
+    therapistTitle: "RPPS",
+    diagnoses: [
+      ["M75.1", "Tendinopathie de la coiffe"],
+      ["M54.5", "Lombalgie"],
+    ],
     money: [EUR_AFTER, { dec: ",", thou: " ", sym: "€", pos: "after" }],
   },
   {
-    code: "it", countries: ["IT"], title: "Fattura", currency: "EUR",
-    labels: { no: "Fattura n.", date: "Data", patient: "Paziente", born: "Data di nascita", diagnosis: "Diagnosi", therapist: "Fisioterapista", total: "Totale documento", subtotal: "Imponibile", vat: "Esente IVA art. 10", desc: "Descrizione", lineDate: "Data", min: "Min.", qty: "Q.tà", price: "Prezzo", amount: "Importo", paid: "Pagato" },
-    items: [["undersokelse", "Valutazione fisioterapica"], ["ovelsesbehandling", "Seduta di fisioterapia"], ["ovelsesbehandling", "Massoterapia"], ["manuellterapi", "Terapia manuale"], ["elektroterapi", "Elettroterapia"], ["ultralyd", "Ultrasuonoterapia"], ["kortbolge-mikrobolge-laser", "Tecarterapia"], ["akupunktur", "Agopuntura"], ["ikke-dekket", "Bendaggio funzionale (materiale)"]],
+    code: "it",
+    countries: ["IT"],
+    title: "Fattura",
+    currency: "EUR",
+    labels: {
+      no: "Fattura n.",
+      date: "Data",
+      patient: "Paziente",
+      born: "Data di nascita",
+      diagnosis: "Diagnosi",
+      therapist: "Fisioterapista",
+      total: "Totale documento",
+      subtotal: "Imponibile",
+      vat: "Esente IVA art. 10",
+      desc: "Descrizione",
+      lineDate: "Data",
+      min: "Min.",
+      qty: "Q.tà",
+      price: "Prezzo",
+      amount: "Importo",
+      paid: "Pagato",
+    },
+    items: [
+      ["undersokelse", "Valutazione fisioterapica"],
+      ["ovelsesbehandling", "Seduta di fisioterapia"],
+      ["ovelsesbehandling", "Massoterapia"],
+      ["manuellterapi", "Terapia manuale"],
+      ["elektroterapi", "Elettroterapia"],
+      ["ultralyd", "Ultrasuonoterapia"],
+      ["kortbolge-mikrobolge-laser", "Tecarterapia"],
+      ["akupunktur", "Agopuntura"],
+      ["ikke-dekket", "Bendaggio funzionale (materiale)"],
+    ],
     clinics: ["Studio di Fisioterapia San Marco", "Centro Riabilitativo Aurora", "FisioLab Bologna"],
-    therapistTitle: "Iscr. Albo n.", diagnoses: [["M54.5", "Lombalgia"], ["S93.4", "Distorsione della caviglia"]],
+    therapistTitle: "Iscr. Albo n.",
+    diagnoses: [
+      ["M54.5", "Lombalgia"],
+      ["S93.4", "Distorsione della caviglia"],
+    ],
     money: [EUR_AFTER, { dec: ",", thou: ".", sym: "EUR", pos: "before" }],
   },
 ];
@@ -148,11 +497,16 @@ type DateStyle = "d.m.Y" | "d/m/Y" | "d-m-Y" | "Y-m-d" | "d.m.y";
 function fmtDate(iso: string, style: DateStyle): string {
   const [y, m, d] = iso.split("-");
   switch (style) {
-    case "d.m.Y": return `${d}.${m}.${y}`;
-    case "d/m/Y": return `${d}/${m}/${y}`;
-    case "d-m-Y": return `${d}-${m}-${y}`;
-    case "Y-m-d": return iso;
-    case "d.m.y": return `${d}.${m}.${y!.slice(2)}`;
+    case "d.m.Y":
+      return `${d}.${m}.${y}`;
+    case "d/m/Y":
+      return `${d}/${m}/${y}`;
+    case "d-m-Y":
+      return `${d}-${m}-${y}`;
+    case "Y-m-d":
+      return iso;
+    case "d.m.y":
+      return `${d}.${m}.${y!.slice(2)}`;
   }
 }
 function fmtMoney(cents: number, m: Lang["money"][number], withSym = true): string {
@@ -168,11 +522,29 @@ const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T12:00:00
 // ---------------------------------------------------------------------------------------------------------------------
 // One invoice
 
-interface Item { date: string; form: Form; text: string; minutes: number | null; cents: number }
+interface Item {
+  date: string;
+  form: Form;
+  text: string;
+  minutes: number | null;
+  cents: number;
+}
 interface Invoice {
-  lang: Lang; country: string; clinic: string; therapist: string; authNo: string; patient: string; born: string;
-  number: string; date: string; diagnosis: [string, string]; items: Item[]; money: Lang["money"][number]; dateStyle: DateStyle;
-  currency: string; durationShown: boolean;
+  lang: Lang;
+  country: string;
+  clinic: string;
+  therapist: string;
+  authNo: string;
+  patient: string;
+  born: string;
+  number: string;
+  date: string;
+  diagnosis: [string, string];
+  items: Item[];
+  money: Lang["money"][number];
+  dateStyle: DateStyle;
+  currency: string;
+  durationShown: boolean;
 }
 
 function makeInvoice(lang: Lang): Invoice {
@@ -198,11 +570,19 @@ function makeInvoice(lang: Lang): Invoice {
   // An English invoice from Ireland or Malta is in euro.
   const euro = lang.code === "en" && country !== "GB";
   return {
-    lang, country, clinic: pick(lang.clinics),
-    therapist: `${pick(THER_GIVEN)} ${pick(THER_FAMILY)}`, authNo: `${int(10, 99)}${int(1000, 9999)}`,
-    patient: `${pick(GIVEN)} ${pick(FAMILY)}`, born: `${int(1940, 1995)}-${String(int(1, 12)).padStart(2, "0")}-${String(int(1, 28)).padStart(2, "0")}`,
-    number: `${pick(["", "F", "R-", "FA"])}${year}${pick(["/", "-", ""])}${int(100, 9999)}`, date, diagnosis: pick(lang.diagnoses), items,
-    money: euro ? { dec: ".", thou: ",", sym: "€", pos: "before" } : pick(lang.money), dateStyle: pick(["d.m.Y", "d/m/Y", "d-m-Y", "Y-m-d", "d.m.y"] as const),
+    lang,
+    country,
+    clinic: pick(lang.clinics),
+    therapist: `${pick(THER_GIVEN)} ${pick(THER_FAMILY)}`,
+    authNo: `${int(10, 99)}${int(1000, 9999)}`,
+    patient: `${pick(GIVEN)} ${pick(FAMILY)}`,
+    born: `${int(1940, 1995)}-${String(int(1, 12)).padStart(2, "0")}-${String(int(1, 28)).padStart(2, "0")}`,
+    number: `${pick(["", "F", "R-", "FA"])}${year}${pick(["/", "-", ""])}${int(100, 9999)}`,
+    date,
+    diagnosis: pick(lang.diagnoses),
+    items,
+    money: euro ? { dec: ".", thou: ",", sym: "€", pos: "before" } : pick(lang.money),
+    dateStyle: pick(["d.m.Y", "d/m/Y", "d-m-Y", "Y-m-d", "d.m.y"] as const),
     currency: euro ? "EUR" : lang.currency,
     durationShown,
   };
@@ -230,7 +610,12 @@ const LAYOUTS: Record<string, (inv: Invoice) => string> = {
   // description first, then date, duration, amount; subtotal + VAT + total rows
   descFirst(inv) {
     const L = inv.lang.labels;
-    const rows = inv.items.map((i) => `<tr><td>${esc(i.text)}</td><td>${fmtDate(i.date, inv.dateStyle)}</td>${inv.durationShown ? `<td class="r">${i.minutes ?? ""}</td>` : ""}<td class="r">${money(inv, i.cents)}</td></tr>`).join("");
+    const rows = inv.items
+      .map(
+        (i) =>
+          `<tr><td>${esc(i.text)}</td><td>${fmtDate(i.date, inv.dateStyle)}</td>${inv.durationShown ? `<td class="r">${i.minutes ?? ""}</td>` : ""}<td class="r">${money(inv, i.cents)}</td></tr>`,
+      )
+      .join("");
     return `${header(inv, L)}<table><tr><th>${L.desc}</th><th>${L.lineDate}</th>${inv.durationShown ? `<th class="r">${L.min}</th>` : ""}<th class="r">${L.amount}</th></tr>${rows}
       <tr><td colspan="${inv.durationShown ? 3 : 2}" class="r">${L.subtotal}</td><td class="r">${money(inv, sum(inv))}</td></tr>
       <tr><td colspan="${inv.durationShown ? 3 : 2}" class="r">${L.vat}</td><td class="r">${money(inv, 0)}</td></tr>
@@ -240,18 +625,31 @@ const LAYOUTS: Record<string, (inv: Invoice) => string> = {
   byDate(inv) {
     const L = inv.lang.labels;
     const dates = [...new Set(inv.items.map((i) => i.date))];
-    const rows = dates.map((d) => `<tr><td colspan="3"><b>${fmtDate(d, inv.dateStyle)}</b></td></tr>` + inv.items.filter((i) => i.date === d).map((i) =>
-      `<tr><td style="padding-left:24px">${esc(i.text)}${inv.durationShown && i.minutes ? ` (${i.minutes} min)` : ""}</td><td></td><td class="r">${money(inv, i.cents)}</td></tr>`).join("")).join("");
+    const rows = dates
+      .map(
+        (d) =>
+          `<tr><td colspan="3"><b>${fmtDate(d, inv.dateStyle)}</b></td></tr>` +
+          inv.items
+            .filter((i) => i.date === d)
+            .map(
+              (i) =>
+                `<tr><td style="padding-left:24px">${esc(i.text)}${inv.durationShown && i.minutes ? ` (${i.minutes} min)` : ""}</td><td></td><td class="r">${money(inv, i.cents)}</td></tr>`,
+            )
+            .join(""),
+      )
+      .join("");
     return `${header(inv, L)}<table><tr><th>${L.desc}</th><th></th><th class="r">${L.amount}</th></tr>${rows}<tr class="tot"><td>${L.total}</td><td></td><td class="r">${money(inv, sum(inv))}</td></tr></table>${footer(inv, L)}`;
   },
   // a narrow till receipt in a monospace font, dot leaders
   receipt(inv) {
     const L = inv.lang.labels;
-    const lines = inv.items.map((i) => {
-      const left = `${fmtDate(i.date, inv.dateStyle)} ${i.text}${inv.durationShown && i.minutes ? ` ${i.minutes}'` : ""}`;
-      const right = fmtMoney(i.cents, inv.money, false);
-      return `<div style="display:flex;justify-content:space-between"><span>${esc(left)}</span><span>${right}</span></div>`;
-    }).join("");
+    const lines = inv.items
+      .map((i) => {
+        const left = `${fmtDate(i.date, inv.dateStyle)} ${i.text}${inv.durationShown && i.minutes ? ` ${i.minutes}'` : ""}`;
+        const right = fmtMoney(i.cents, inv.money, false);
+        return `<div style="display:flex;justify-content:space-between"><span>${esc(left)}</span><span>${right}</span></div>`;
+      })
+      .join("");
     return `<div class="mono" style="width:430px;margin:0 auto"><div style="text-align:center"><b>${esc(inv.clinic)}</b><br>${esc(inv.lang.title)}<br>${L.no} ${esc(inv.number)}<br>${L.date} ${fmtDate(inv.date, inv.dateStyle)}</div>
       <p>${L.patient}: ${esc(inv.patient)}<br>${L.diagnosis}: ${inv.diagnosis[0]} ${esc(inv.diagnosis[1])}</p><hr>${lines}<hr>
       <div style="display:flex;justify-content:space-between"><b>${L.total} ${inv.money.sym}</b><b>${fmtMoney(sum(inv), inv.money, false)}</b></div>
@@ -260,14 +658,24 @@ const LAYOUTS: Record<string, (inv: Invoice) => string> = {
   // two-line items: text and amount, then date and duration in small print under it
   twoLine(inv) {
     const L = inv.lang.labels;
-    const rows = inv.items.map((i) => `<tr><td>${esc(i.text)}<br><span class="muted">${L.lineDate} ${fmtDate(i.date, inv.dateStyle)}${inv.durationShown && i.minutes ? ` · ${i.minutes} ${L.min}` : ""}</span></td><td class="r">1</td><td class="r">${money(inv, i.cents)}</td></tr>`).join("");
+    const rows = inv.items
+      .map(
+        (i) =>
+          `<tr><td>${esc(i.text)}<br><span class="muted">${L.lineDate} ${fmtDate(i.date, inv.dateStyle)}${inv.durationShown && i.minutes ? ` · ${i.minutes} ${L.min}` : ""}</span></td><td class="r">1</td><td class="r">${money(inv, i.cents)}</td></tr>`,
+      )
+      .join("");
     return `${header(inv, L)}<table><tr><th>${L.desc}</th><th class="r">${L.qty}</th><th class="r">${L.amount}</th></tr>${rows}<tr class="tot"><td>${L.total}</td><td></td><td class="r">${money(inv, sum(inv))}</td></tr></table>${footer(inv, L)}`;
   },
   // date, description, qty, unit price, a currency column, amount without symbol
   currencyColumn(inv) {
     const L = inv.lang.labels;
     const n = (c: number) => fmtMoney(c, inv.money, false);
-    const rows = inv.items.map((i) => `<tr><td>${fmtDate(i.date, inv.dateStyle)}</td><td>${esc(i.text)}</td>${inv.durationShown ? `<td class="r">${i.minutes ?? ""}</td>` : ""}<td class="r">1</td><td class="r">${n(i.cents)}</td><td>${inv.currency}</td><td class="r">${n(i.cents)}</td></tr>`).join("");
+    const rows = inv.items
+      .map(
+        (i) =>
+          `<tr><td>${fmtDate(i.date, inv.dateStyle)}</td><td>${esc(i.text)}</td>${inv.durationShown ? `<td class="r">${i.minutes ?? ""}</td>` : ""}<td class="r">1</td><td class="r">${n(i.cents)}</td><td>${inv.currency}</td><td class="r">${n(i.cents)}</td></tr>`,
+      )
+      .join("");
     const span = inv.durationShown ? 6 : 5;
     return `${header(inv, L)}<table><tr><th>${L.lineDate}</th><th>${L.desc}</th>${inv.durationShown ? `<th class="r">${L.min}</th>` : ""}<th class="r">${L.qty}</th><th class="r">${L.price}</th><th></th><th class="r">${L.amount}</th></tr>${rows}
       <tr class="tot"><td colspan="${span}">${L.total} (${inv.currency})</td><td class="r">${n(sum(inv))}</td></tr></table>${footer(inv, L)}`;
@@ -276,7 +684,12 @@ const LAYOUTS: Record<string, (inv: Invoice) => string> = {
   grid(inv) {
     const L = inv.lang.labels;
     const td = (x: string, r = false) => `<td style="border:1px solid #555"${r ? ' class="r"' : ""}>${x}</td>`;
-    const rows = inv.items.map((i, k) => `<tr>${td(String(k + 1))}${td(fmtDate(i.date, inv.dateStyle))}${td(`${i.form === "ikke-dekket" ? "X" : "FT"}${String(10 + (i.text.length % 30)).padStart(2, "0")}`)}${td(esc(i.text))}${inv.durationShown ? td(i.minutes ? `${i.minutes} ${L.min}` : "") : ""}${td(money(inv, i.cents), true)}</tr>`).join("");
+    const rows = inv.items
+      .map(
+        (i, k) =>
+          `<tr>${td(String(k + 1))}${td(fmtDate(i.date, inv.dateStyle))}${td(`${i.form === "ikke-dekket" ? "X" : "FT"}${String(10 + (i.text.length % 30)).padStart(2, "0")}`)}${td(esc(i.text))}${inv.durationShown ? td(i.minutes ? `${i.minutes} ${L.min}` : "") : ""}${td(money(inv, i.cents), true)}</tr>`,
+      )
+      .join("");
     const th = (x: string) => `<th style="border:1px solid #555">${x}</th>`;
     return `${header(inv, L)}<table>${`<tr>${th("#")}${th(L.lineDate)}${th("Kode")}${th(L.desc)}${inv.durationShown ? th(L.min) : ""}${th(L.amount)}</tr>`}${rows}</table>
       <p style="text-align:right;font-weight:bold;margin-top:12px">${L.total}: ${money(inv, sum(inv))}</p>${footer(inv, L)}`;
@@ -285,12 +698,21 @@ const LAYOUTS: Record<string, (inv: Invoice) => string> = {
 
 function truthOf(inv: Invoice): object {
   return {
-    documentType: "invoice", language: inv.lang.code, country: inv.country, providerName: inv.clinic,
-    therapists: [{ name: inv.therapist, authorisationNumber: inv.authNo }], patientName: inv.patient, patientBirthDate: inv.born,
-    invoiceNumber: inv.number, invoiceDate: inv.date, diagnosis: { code: inv.diagnosis[0], text: inv.diagnosis[1] },
+    documentType: "invoice",
+    language: inv.lang.code,
+    country: inv.country,
+    providerName: inv.clinic,
+    therapists: [{ name: inv.therapist, authorisationNumber: inv.authNo }],
+    patientName: inv.patient,
+    patientBirthDate: inv.born,
+    invoiceNumber: inv.number,
+    invoiceDate: inv.date,
+    diagnosis: { code: inv.diagnosis[0], text: inv.diagnosis[1] },
     currency: inv.currency,
     lines: inv.items.map((i) => ({ date: i.date, treatmentForm: i.form, description: i.text, durationMinutes: i.minutes, amount: i.cents / 100 })),
-    total: sum(inv) / 100, issuingAuthority: null, treatmentPeriod: null,
+    total: sum(inv) / 100,
+    issuingAuthority: null,
+    treatmentPeriod: null,
   };
 }
 
@@ -365,7 +787,17 @@ try {
       const img = await degrade(shot, rendering === "phone" ? "phone" : "scan");
       if (rendering === "scan-png") writeFileSync(join(outDir, (file = `${name}.png`)), img);
       else {
-        const jpeg = rendering === "phone" ? img : Buffer.from(await (async () => { const i = await loadImage(img); const c = createCanvas(i.width, i.height); c.getContext("2d").drawImage(i, 0, 0); return c.encode("jpeg", 85); })());
+        const jpeg =
+          rendering === "phone"
+            ? img
+            : Buffer.from(
+                await (async () => {
+                  const i = await loadImage(img);
+                  const c = createCanvas(i.width, i.height);
+                  c.getContext("2d").drawImage(i, 0, 0);
+                  return c.encode("jpeg", 85);
+                })(),
+              );
         if (rendering === "scan-pdf") {
           const pdf = await PDFDocument.create();
           const emb = await pdf.embedJpg(jpeg);

@@ -14,8 +14,32 @@ import { imageBombPdf } from "../../test/support/hostile-files";
 
 const [base = "http://localhost:3999", pidArg, fnr = "02117111981"] = process.argv.slice(2);
 const pid = Number(pidArg);
-const rssMb = (p: number): number => { try { return Math.round(Number(execFileSync("ps", ["-o", "rss=", "-p", String(p)]).toString().trim()) / 1024); } catch { return 0; } };
-const renderMb = (): number => { try { return Math.round(execFileSync("ps", ["-eo", "rss=,args="]).toString().split("\n").filter((l) => l.includes("isolated.boot")).reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024); } catch { return 0; } };
+const rssMb = (p: number): number => {
+  try {
+    return Math.round(
+      Number(
+        execFileSync("ps", ["-o", "rss=", "-p", String(p)])
+          .toString()
+          .trim(),
+      ) / 1024,
+    );
+  } catch {
+    return 0;
+  }
+};
+const renderMb = (): number => {
+  try {
+    return Math.round(
+      execFileSync("ps", ["-eo", "rss=,args="])
+        .toString()
+        .split("\n")
+        .filter((l) => l.includes("isolated.boot"))
+        .reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024,
+    );
+  } catch {
+    return 0;
+  }
+};
 
 const bomb = await imageBombPdf(30_000, "page");
 console.log(`bomb: ${bomb.length} bytes`);
@@ -44,10 +68,14 @@ if (page.url().endsWith("/land")) {
 }
 await page.goto(page.url().replace(/\/[a-z]+$/, "/dokumenter"));
 
-let peak = 0, peakRender = 0;
+let peak = 0,
+  peakRender = 0;
 const before = rssMb(pid);
 console.log(`before: server ${before} MB`);
-const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid)); peakRender = Math.max(peakRender, renderMb()); }, 250);
+const timer = setInterval(() => {
+  peak = Math.max(peak, rssMb(pid));
+  peakRender = Math.max(peakRender, renderMb());
+}, 250);
 for (let i = 1; i <= 3; i++) {
   await page.getByLabel("Fakturaer", { exact: true }).setInputFiles({ name: `bombe-${i}.pdf`, mimeType: "application/pdf", buffer: bomb });
   await page.getByRole("button", { name: "Last opp" }).click();

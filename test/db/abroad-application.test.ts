@@ -108,7 +108,9 @@ describe("abroad application", () => {
     expect(a.checks.find((c) => c.code === "deadline.ok")).toMatchObject({ params: { deadline: "2025-06-23" } });
     // the invoice names the applicant in the register; made out to someone else, it is flagged for the caseworker
     expect(a.checks.find((c) => c.code === "patient.matches")).toMatchObject({ status: "ok", params: { applicant: "Gunhild Bråthen" } });
-    await fillIn(p.id, id, (x) => { x.patientName = "Ola Bråthen"; });
+    await fillIn(p.id, id, (x) => {
+      x.patientName = "Ola Bråthen";
+    });
     const other = await assess(database.db, p.id, (await loadApplication(database.db, p.id, id))!, TODAY);
     expect(other.checks.find((c) => c.code === "patient.differs")).toMatchObject({ status: "flag", params: { found: "Ola Bråthen", applicant: "Gunhild Bråthen" } });
     expect(other.checks.find((c) => c.code === "patient.matches")).toBeUndefined();

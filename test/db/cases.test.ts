@@ -23,7 +23,12 @@ afterAll(async () => {
 
 async function person(): Promise<{ id: string; fnr: string }> {
   const fnr = generateFnr("1977-07-07", 200 + n++)!;
-  await registerEgenandel(database.db, ORG, { claimId: `seed-${fnr}`, fnr, serviceDate: "2025-01-10", serviceType: "lege", amountOre: 16_000, providerName: "T", paid: true }, TODAY);
+  await registerEgenandel(
+    database.db,
+    ORG,
+    { claimId: `seed-${fnr}`, fnr, serviceDate: "2025-01-10", serviceType: "lege", amountOre: 16_000, providerName: "T", paid: true },
+    TODAY,
+  );
   const [p] = await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, fnr));
   return { id: p!.id, fnr };
 }
@@ -57,7 +62,12 @@ describe("reservation", () => {
   it("deletes this year's egenandeler, keeps earlier years, lets this year's refund lapse, and is idempotent", async () => {
     const p = await person();
     await database.db.update(persons).set({ payoutAccount: "12345678903" }).where(eq(persons.id, p.id));
-    await registerEgenandel(database.db, ORG, { claimId: `r1-${p.fnr}`, fnr: p.fnr, serviceDate: "2026-02-01", serviceType: "lege", amountOre: 330_000, providerName: "T", paid: true }, TODAY);
+    await registerEgenandel(
+      database.db,
+      ORG,
+      { claimId: `r1-${p.fnr}`, fnr: p.fnr, serviceDate: "2026-02-01", serviceType: "lege", amountOre: 330_000, providerName: "T", paid: true },
+      TODAY,
+    );
     expect((await database.db.select().from(payouts).where(eq(payouts.personId, p.id)))[0]).toMatchObject({ status: "pending", amountOre: 330_000 - 327_800 });
     const r1 = await reserve(database.db, p.id, "res-1", TODAY);
     const r2 = await reserve(database.db, p.id, "res-1", TODAY);
@@ -72,7 +82,10 @@ describe("reservation", () => {
     expect(lifted!.kind).toBe("lift-reservation");
     const [me] = await database.db.select({ r: persons.reservedAt }).from(persons).where(eq(persons.id, p.id));
     expect(me!.r).toBeNull();
-    const all = await database.db.select().from(payouts).where(and(eq(payouts.personId, p.id)));
+    const all = await database.db
+      .select()
+      .from(payouts)
+      .where(and(eq(payouts.personId, p.id)));
     expect(all.map((x) => x.status)).toEqual(["cancelled"]); // nothing is owed any more: the egenandel was deleted
   });
 });
@@ -81,8 +94,19 @@ describe("reservation and earlier years' refunds", () => {
   it("withholds an earlier year's refund while reserved and pays it again after lifting", async () => {
     const p = await person();
     await database.db.update(persons).set({ payoutAccount: "12345678903" }).where(eq(persons.id, p.id));
-    await registerEgenandel(database.db, ORG, { claimId: `e1-${p.fnr}`, fnr: p.fnr, serviceDate: "2025-03-01", serviceType: "lege", amountOre: 320_000, providerName: "T", paid: true }, TODAY);
-    const status = async () => (await database.db.select().from(payouts).where(and(eq(payouts.personId, p.id), eq(payouts.year, 2025)))).map((x) => [x.status, x.statusReason]);
+    await registerEgenandel(
+      database.db,
+      ORG,
+      { claimId: `e1-${p.fnr}`, fnr: p.fnr, serviceDate: "2025-03-01", serviceType: "lege", amountOre: 320_000, providerName: "T", paid: true },
+      TODAY,
+    );
+    const status = async () =>
+      (
+        await database.db
+          .select()
+          .from(payouts)
+          .where(and(eq(payouts.personId, p.id), eq(payouts.year, 2025)))
+      ).map((x) => [x.status, x.statusReason]);
     expect(await status()).toEqual([["pending", null]]);
     await reserve(database.db, p.id, "r", TODAY);
     expect(await status()).toEqual([["withheld", "reserved"]]);

@@ -25,7 +25,10 @@ let seq = 0;
 
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
-  await database.db.insert(providers).values([TEST_ORG, { orgnr: OTHER_ORG, name: "Annen klinikk AS" }]).onConflictDoNothing();
+  await database.db
+    .insert(providers)
+    .values([TEST_ORG, { orgnr: OTHER_ORG, name: "Annen klinikk AS" }])
+    .onConflictDoNothing();
 });
 afterAll(async () => {
   await cleanup?.();
@@ -90,7 +93,13 @@ describe("the egenandel of an approved line goes through the register's one writ
     expect(a!.result.refusjonOre).toBe(A2C.refusjonOre);
     expect(a!.result.lines[0]!.egenandel).toEqual({ disposition: "registered", registerClaimId: `regning:${c.claimId}:1` });
     const [row] = await registered(p.id);
-    expect(row).toMatchObject({ serviceType: "fysioterapi", serviceDate: "2025-03-04", amountOre: A2C.egenandelOre, claimId: `regning:${c.claimId}:1`, providerOrgnr: TEST_ORG.orgnr });
+    expect(row).toMatchObject({
+      serviceType: "fysioterapi",
+      serviceDate: "2025-03-04",
+      amountOre: A2C.egenandelOre,
+      claimId: `regning:${c.claimId}:1`,
+      providerOrgnr: TEST_ORG.orgnr,
+    });
     const [ev] = await database.db.select().from(egenandelEvents).where(eq(egenandelEvents.egenandelId, row!.id));
     expect(ev).toMatchObject({ kind: "registered", source: "claim", sourceRef: c.claimId });
     const [l] = await database.db.select().from(claimLines).where(eq(claimLines.egenandelId, row!.id));
@@ -99,7 +108,12 @@ describe("the egenandel of an approved line goes through the register's one writ
 
   it("grants the frikort when a line reaches the ceiling; a later line is then free for the patient and paid in full to the provider", async () => {
     // 2025's egenandelstak is 3 278 kr: 3 200 kr before the claim, so its first line crosses it.
-    const p = await person({ rows: [{ serviceDate: "2025-01-10", amountOre: 150_000 }, { serviceDate: "2025-02-10", amountOre: 170_000 }] });
+    const p = await person({
+      rows: [
+        { serviceDate: "2025-01-10", amountOre: 150_000 },
+        { serviceDate: "2025-02-10", amountOre: 170_000 },
+      ],
+    });
     const c = claim(p.fnr, {
       lines: [
         { takst: "A2c", date: "2025-03-04", startTime: "07:30", minutes: 40, groupSize: null },
@@ -111,9 +125,15 @@ describe("the egenandel of an approved line goes through the register's one writ
     expect(a!.result.lines.map((l) => l.egenandel.disposition)).toEqual(["registered", "frikort"]);
     expect(a!.result.lines[1]).toMatchObject({ egenandelOre: 0, refusjonOre: A2C.honorarOre });
     expect(a!.result.egenandelRegisteredOre).toBe(A2C.egenandelOre);
-    const [status] = await database.db.select().from(frikortStatus).where(and(eq(frikortStatus.personId, p.id), eq(frikortStatus.year, 2025)));
+    const [status] = await database.db
+      .select()
+      .from(frikortStatus)
+      .where(and(eq(frikortStatus.personId, p.id), eq(frikortStatus.year, 2025)));
     expect(status!.frikortFrom).toBe("2025-03-04");
-    const inbox = await database.db.select().from(inboxMessages).where(and(eq(inboxMessages.personId, p.id), eq(inboxMessages.kind, "frikort-granted")));
+    const inbox = await database.db
+      .select()
+      .from(inboxMessages)
+      .where(and(eq(inboxMessages.personId, p.id), eq(inboxMessages.kind, "frikort-granted")));
     expect(inbox).toHaveLength(1);
     expect(await registered(p.id)).toHaveLength(3);
   });
@@ -166,7 +186,12 @@ describe("controls that read the stored history", () => {
     const p = await person();
     const exams = ["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"].map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
     await submitClaims(database.db, OTHER_ORG, [claim(p.fnr, { lines: exams })], TODAY);
-    const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [claim(p.fnr, { lines: [{ takst: "A1a", date: "2025-03-17", startTime: "10:00", minutes: 30, groupSize: null }] })], TODAY);
+    const [a] = await submitClaims(
+      database.db,
+      TEST_ORG.orgnr,
+      [claim(p.fnr, { lines: [{ takst: "A1a", date: "2025-03-17", startTime: "10:00", minutes: 30, groupSize: null }] })],
+      TODAY,
+    );
     if (a!.status === 409) throw new Error("conflict");
     expect(a!.result.outcome).toBe("til-kontroll");
     expect(a!.result.lines[0]).toMatchObject({ refusjonOre: 0, egenandel: { disposition: "held" } });
@@ -180,6 +205,11 @@ describe("controls that read the stored history", () => {
     const answers = await submitClaims(database.db, TEST_ORG.orgnr, [a, b, a], TODAY);
     expect(answers.map((x) => x.status)).toEqual([201, 201, 200]);
     expect(answers.map((x) => (x.status === 409 ? null : x.result.outcome))).toEqual(["godkjent", "avvist", "godkjent"]);
-    expect(await database.db.select().from(egenandeler).where(like(egenandeler.claimId, `regning:${b.claimId}:%`))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(egenandeler)
+        .where(like(egenandeler.claimId, `regning:${b.claimId}:%`)),
+    ).toHaveLength(0);
   });
 });

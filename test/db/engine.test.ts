@@ -31,10 +31,19 @@ function fnr(birth = "1980-04-04") {
   throw new Error(`no fødselsnummer for ${birth}`);
 }
 const reg = (f: string, claimId: string, serviceDate: string, amountOre: number, extra: Partial<{ paid: boolean; serviceType: "lege" | "fysioterapi" }> = {}) =>
-  registerEgenandel(database.db, ORG, { claimId, fnr: f, serviceDate, serviceType: extra.serviceType ?? "lege", amountOre, providerName: "Testklinikken", paid: extra.paid ?? true }, TODAY);
+  registerEgenandel(
+    database.db,
+    ORG,
+    { claimId, fnr: f, serviceDate, serviceType: extra.serviceType ?? "lege", amountOre, providerName: "Testklinikken", paid: extra.paid ?? true },
+    TODAY,
+  );
 const personId = async (f: string) => (await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, f)))[0]!.id;
 const payoutsOf = async (id: string, year: number) =>
-  database.db.select().from(payouts).where(and(eq(payouts.personId, id), eq(payouts.year, year))).orderBy(asc(payouts.createdAt));
+  database.db
+    .select()
+    .from(payouts)
+    .where(and(eq(payouts.personId, id), eq(payouts.year, year)))
+    .orderBy(asc(payouts.createdAt));
 
 describe("frikort engine on the register", () => {
   it("keeps an audit trail of every change to the total and the frikort date, with its cause", async () => {
@@ -60,7 +69,10 @@ describe("frikort engine on the register", () => {
     await reg(f, "b2", "2023-05-02", 5_000); // granted
     await changeEgenandel(database.db, ORG, "b2", { kind: "cancelled", reason: "feil" }, TODAY); // withdrawn
     await reg(f, "b3", "2023-06-01", 5_000); // granted again
-    const msgs = await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, await personId(f)));
+    const msgs = await database.db
+      .select()
+      .from(inboxMessages)
+      .where(eq(inboxMessages.personId, await personId(f)));
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ kind: "frikort-granted", payload: { year: 2023, tak: "felles", from: "2023-05-02" } });
   });
@@ -99,7 +111,11 @@ describe("frikort engine on the register", () => {
     const f = fnr();
     await reg(f, "e1", "2020-12-31", 217_600, { serviceType: "fysioterapi" }); // exactly tak 2 in 2020
     await reg(f, "e2", "2021-01-01", 1_000, { serviceType: "fysioterapi" });
-    const rows = await database.db.select().from(frikortStatus).where(eq(frikortStatus.personId, await personId(f))).orderBy(asc(frikortStatus.year), asc(frikortStatus.tak));
+    const rows = await database.db
+      .select()
+      .from(frikortStatus)
+      .where(eq(frikortStatus.personId, await personId(f)))
+      .orderBy(asc(frikortStatus.year), asc(frikortStatus.tak));
     expect(rows.map((r) => [r.year, r.tak, r.totalOre, r.frikortFrom])).toEqual([
       [2020, "tak1", 0, null],
       [2020, "tak2", 217_600, "2020-12-31"],

@@ -90,9 +90,22 @@ describe(`error logs on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, 
 
   it("an API validation error says which field, never the value", async () => {
     lines = [];
-    const body = JSON.stringify({ claimId: PLANTED.document, fnr: PLANTED.fnr, serviceDate: PLANTED.diagnosis, serviceType: "lege", amountOre: "x", providerName: PLANTED.name, konto: PLANTED.account });
+    const body = JSON.stringify({
+      claimId: PLANTED.document,
+      fnr: PLANTED.fnr,
+      serviceDate: PLANTED.diagnosis,
+      serviceType: "lege",
+      amountOre: "x",
+      providerName: PLANTED.name,
+      konto: PLANTED.account,
+    });
     const reply = await handleApi(
-      { method: "POST", pathname: "/api/v1/egenandeler", header: (n) => ({ authorization: `Bearer ${DEV_PROVIDER.key}`, "content-type": "application/json" })[n.toLowerCase()] ?? null, text: async () => body },
+      {
+        method: "POST",
+        pathname: "/api/v1/egenandeler",
+        header: (n) => ({ authorization: `Bearer ${DEV_PROVIDER.key}`, "content-type": "application/json" })[n.toLowerCase()] ?? null,
+        text: async () => body,
+      },
       ctx,
       "/egenandeler",
     );
@@ -125,7 +138,22 @@ describe(`error logs on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, 
   it("an Express error (the server's last handler) is logged the same way", async () => {
     lines = [];
     const err = await databaseError();
-    const res = { headersSent: false, locals: { requestId: "req-2" }, statusCode: 200, status(c: number) { this.statusCode = c; return this; }, type() { return this; }, send() { return this; }, setHeader() {} };
+    const res = {
+      headersSent: false,
+      locals: { requestId: "req-2" },
+      statusCode: 200,
+      status(c: number) {
+        this.statusCode = c;
+        return this;
+      },
+      type() {
+        return this;
+      },
+      send() {
+        return this;
+      },
+      setHeader() {},
+    };
     errorHandler(err, { path: "/mine", method: "POST" } as never, res as never, () => undefined);
     expect(res.statusCode).toBe(500);
     expectNothingPlanted("the Express error handler");

@@ -50,7 +50,14 @@ async function stateOf(f: string) {
   const id = await personId(f);
   if (!id) return null;
   const status = await database.db
-    .select({ year: frikortStatus.year, tak: frikortStatus.tak, totalOre: frikortStatus.totalOre, overCeilingOre: frikortStatus.overCeilingOre, frikortFrom: frikortStatus.frikortFrom, ceilingOre: frikortStatus.ceilingOre })
+    .select({
+      year: frikortStatus.year,
+      tak: frikortStatus.tak,
+      totalOre: frikortStatus.totalOre,
+      overCeilingOre: frikortStatus.overCeilingOre,
+      frikortFrom: frikortStatus.frikortFrom,
+      ceilingOre: frikortStatus.ceilingOre,
+    })
     .from(frikortStatus)
     .where(eq(frikortStatus.personId, id))
     .orderBy(asc(frikortStatus.year), asc(frikortStatus.tak));
@@ -90,9 +97,7 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     expect(literal(null)).toBe("null");
     expect(literal(12)).toBe("12");
     const f = fnr();
-    const res = await registerBatch(database.db, [
-      { orgnr: ORG, input: { ...body(f, "q$fp$'1", "2026-01-02", 1_000), providerName: "Dr. $fp$ O'Brien $$" }, today: TODAY },
-    ]);
+    const res = await registerBatch(database.db, [{ orgnr: ORG, input: { ...body(f, "q$fp$'1", "2026-01-02", 1_000), providerName: "Dr. $fp$ O'Brien $$" }, today: TODAY }]);
     expect(res[0]!.ok && res[0]!.value.record.providerName).toBe("Dr. $fp$ O'Brien $$");
     const [row] = await database.db.select().from(egenandeler).where(eq(egenandeler.claimId, "q$fp$'1"));
     expect(row?.providerName).toBe("Dr. $fp$ O'Brien $$");
@@ -108,7 +113,10 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     expect(answers.every((a) => a.created)).toBe(true);
     // And one batch written directly, for certain.
     const direct = [fnr(), fnr()];
-    const res = await registerBatch(database.db, direct.flatMap((f, i) => scenario(f, `direct-${i}`)).map((input) => ({ orgnr: ORG, input, today: TODAY })));
+    const res = await registerBatch(
+      database.db,
+      direct.flatMap((f, i) => scenario(f, `direct-${i}`)).map((input) => ({ orgnr: ORG, input, today: TODAY })),
+    );
     expect(res.every((r) => r.ok && r.value.created)).toBe(true);
 
     const expected = await stateOf(single[0]!);
@@ -157,7 +165,10 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     const g1 = (await personId(g))!;
     const rows = await database.db.select().from(egenandeler).where(eq(egenandeler.personId, g1));
     expect(rows.map((r) => r.claimId).sort()).toEqual(["dup-new", "dup-new", "ok"]);
-    const [tak1] = await database.db.select().from(frikortStatus).where(and(eq(frikortStatus.personId, g1), eq(frikortStatus.year, 2026), eq(frikortStatus.tak, "felles")));
+    const [tak1] = await database.db
+      .select()
+      .from(frikortStatus)
+      .where(and(eq(frikortStatus.personId, g1), eq(frikortStatus.year, 2026), eq(frikortStatus.tak, "felles")));
     expect(tak1?.totalOre).toBe(55_000);
   });
 

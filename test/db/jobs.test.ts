@@ -100,7 +100,10 @@ describe("extract-document jobs", () => {
 
   it("a document is claimed with its application's country, which gives the language its scanned pages are read in first", async () => {
     const [before] = await database.db.select({ data: abroadApplications.data }).from(abroadApplications).where(eq(abroadApplications.id, applicationId));
-    await database.db.update(abroadApplications).set({ data: { ...(before!.data as object), country: "SE" } }).where(eq(abroadApplications.id, applicationId));
+    await database.db
+      .update(abroadApplications)
+      .set({ data: { ...(before!.data as object), country: "SE" } })
+      .where(eq(abroadApplications.id, applicationId));
     try {
       const id = await storedDocument("kvitto.pdf", INVOICE);
       const claimed = await claimForReading(database.db, id);
@@ -179,7 +182,13 @@ describe("extract-document jobs", () => {
     const gate = new Promise<void>((r) => (release = r));
     let entered!: () => void;
     const inHandler = new Promise<void>((r) => (entered = r));
-    const r = runner({ stopTimeoutMs: 10_000, beforeExtract: async () => { entered(); await gate; } });
+    const r = runner({
+      stopTimeoutMs: 10_000,
+      beforeExtract: async () => {
+        entered();
+        await gate;
+      },
+    });
     await r.start(database);
     const id = await storedDocument("faktura.pdf", INVOICE);
     await r.enqueue(id);

@@ -23,9 +23,18 @@ const debtor = { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic
 
 describe("the payout run's bank file (ADR 0015)", () => {
   it("puts every pending refund with an account in one valid pain.001 file, marks them paid, tells the resident, and pays nothing twice", async () => {
-    const [a] = await database.db.insert(persons).values({ fnr: generateFnr("1980-02-02", 301)!, name: "Åse Ødegård", payoutAccount: "12345678903" }).returning();
-    const [b] = await database.db.insert(persons).values({ fnr: generateFnr("1980-02-02", 311)!, name: "Bjørn Berg" }).returning();
-    const [p1] = await database.db.insert(payouts).values({ personId: a!.id, year: 2026, tak: "felles", amountOre: 45_050, status: "pending", accountNumber: "12345678903" }).returning();
+    const [a] = await database.db
+      .insert(persons)
+      .values({ fnr: generateFnr("1980-02-02", 301)!, name: "Åse Ødegård", payoutAccount: "12345678903" })
+      .returning();
+    const [b] = await database.db
+      .insert(persons)
+      .values({ fnr: generateFnr("1980-02-02", 311)!, name: "Bjørn Berg" })
+      .returning();
+    const [p1] = await database.db
+      .insert(payouts)
+      .values({ personId: a!.id, year: 2026, tak: "felles", amountOre: 45_050, status: "pending", accountNumber: "12345678903" })
+      .returning();
     await database.db.insert(payouts).values({ personId: b!.id, year: 2026, tak: "felles", amountOre: 10_000, status: "withheld", statusReason: "no-account" });
     const dir = mkdtempSync(path.join(tmpdir(), "fp-pain-"));
 

@@ -27,7 +27,12 @@ afterEach(() => {
   clearKeyCache();
 });
 
-const request = (key: string) => ({ method: "POST", pathname: "/api/v1/frikort/status", header: (n: string) => (n.toLowerCase() === "authorization" ? `Bearer ${key}` : null), text: async () => "" });
+const request = (key: string) => ({
+  method: "POST",
+  pathname: "/api/v1/frikort/status",
+  header: (n: string) => (n.toLowerCase() === "authorization" ? `Bearer ${key}` : null),
+  text: async () => "",
+});
 
 async function works(key: string): Promise<boolean> {
   try {

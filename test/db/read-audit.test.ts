@@ -44,7 +44,14 @@ const call = (method: string, p: string, body?: unknown) =>
 
 describe(`read audit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
   it("logs a provider's read of one egenandel with who, what, when and why, and shows it to that resident only", async () => {
-    const reg = await call("POST", "/egenandeler", { claimId: "audit-1", fnr: residents.other.fnr, serviceDate: "2024-05-02", serviceType: "lege", amountOre: 16000, providerName: "Demo legesenter" });
+    const reg = await call("POST", "/egenandeler", {
+      claimId: "audit-1",
+      fnr: residents.other.fnr,
+      serviceDate: "2024-05-02",
+      serviceType: "lege",
+      amountOre: 16000,
+      providerName: "Demo legesenter",
+    });
     expect(reg.status).toBe(201);
     const id = (JSON.parse(reg.body) as { id: string }).id;
     expect(await listProviderReadsForYear(database.db, residents.other.id, 2024)).toEqual([]);
@@ -55,7 +62,14 @@ describe(`read audit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, 
 
     const rows = await database.query<Record<string, unknown>>("select * from read_audit where object_id = $1", [id]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ person_id: residents.other.id, actor_kind: "provider", actor_orgnr: DEV_PROVIDER.orgnr, action: "egenandel.read", purpose: "egenandel-check", request_id: "req-audit-1" });
+    expect(rows[0]).toMatchObject({
+      person_id: residents.other.id,
+      actor_kind: "provider",
+      actor_orgnr: DEV_PROVIDER.orgnr,
+      action: "egenandel.read",
+      purpose: "egenandel-check",
+      request_id: "req-audit-1",
+    });
     expect(rows[0]!.actor_key_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(rows[0]!.at as string).getTime()).toBeGreaterThanOrEqual(before - 5_000);
 

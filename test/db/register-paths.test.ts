@@ -94,7 +94,15 @@ const SOURCE: Record<Path, string> = { api: "provider", batch: "provider", repor
 async function twin(state: State) {
   // Not every individual number gives valid control digits.
   while (!generateFnr(state.birthDate, individ)) individ++;
-  return insertPerson(database, { birthDate: state.birthDate, individ: individ++, name: null, rows: state.rows, yrkesskade: state.yrkesskade, reserved: state.reserved, account: state.account });
+  return insertPerson(database, {
+    birthDate: state.birthDate,
+    individ: individ++,
+    name: null,
+    rows: state.rows,
+    yrkesskade: state.yrkesskade,
+    reserved: state.reserved,
+    account: state.account,
+  });
 }
 
 /** A sent application abroad with the fixtures' invoice, ready to be decided. */
@@ -125,7 +133,11 @@ async function abroadClaims(): Promise<Claim[]> {
   const p = await twin(STATES[0]!);
   const id = await abroadApplication(p.id);
   const a = await assess(database.db, p.id, (await loadApplication(database.db, p.id, id))!, TODAY);
-  return a.invoices.flatMap((inv) => (inv.estimate?.lines ?? []).filter((l) => l.egenandelDeductedOre > 0).map((l) => ({ serviceDate: l.priceDate, serviceType: "fysioterapi" as const, amountOre: l.egenandelDeductedOre })));
+  return a.invoices.flatMap((inv) =>
+    (inv.estimate?.lines ?? [])
+      .filter((l) => l.egenandelDeductedOre > 0)
+      .map((l) => ({ serviceDate: l.priceDate, serviceType: "fysioterapi" as const, amountOre: l.egenandelDeductedOre })),
+  );
 }
 
 /** Runs one path for one person; returns the refusal codes it met (none when everything was stored). */
@@ -143,7 +155,10 @@ async function run(path: Path, p: { id: string; fnr: string }, claims: Claim[]):
       }
     }
   } else if (path === "batch") {
-    const res = await registerBatch(db, claims.map((c, i) => ({ orgnr: ORG, input: body(c, i), today: TODAY })));
+    const res = await registerBatch(
+      db,
+      claims.map((c, i) => ({ orgnr: ORG, input: body(c, i), today: TODAY })),
+    );
     for (const r of res) if (!r.ok) refused.push((r.error as RegisterError).code);
   } else if (path === "report") {
     for (const [i, c] of claims.entries()) {
@@ -159,7 +174,13 @@ async function run(path: Path, p: { id: string; fnr: string }, claims: Claim[]):
     }
   } else if (path === "frikort-application") {
     const lines = claims.map((c, i) => ({ id: `l${i}`, providerName: "Testklinikken", ...c }));
-    const draft = await saveDraft(db, { personId: p.id, kind: "frikort-application", idempotencyKey: "fa", data: { year: Number(claims[0]!.serviceDate.slice(0, 4)), lines }, today: TODAY });
+    const draft = await saveDraft(db, {
+      personId: p.id,
+      kind: "frikort-application",
+      idempotencyKey: "fa",
+      data: { year: Number(claims[0]!.serviceDate.slice(0, 4)), lines },
+      today: TODAY,
+    });
     await submitCase(db, p.id, draft.id);
     await decideCase(db, draft.id, { status: "completed", actor: "cw" });
   } else {
@@ -187,9 +208,7 @@ async function registerOf(personId: string) {
     .sort((a, b) => a.year - b.year || a.tak.localeCompare(b.tak) || a.amountOre - b.amountOre);
   return {
     rows,
-    events: events
-      .map((e) => ({ kind: e.kind, before: e.before, after: e.after, reason: e.reason }))
-      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    events: events.map((e) => ({ kind: e.kind, before: e.before, after: e.after, reason: e.reason })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     sources: [...new Set(events.map((e) => e.source))],
     eventsMatchRows: events.every((e) => e.providerOrgnr !== null && e.sourceRef !== null),
     status,

@@ -53,13 +53,13 @@ describe(`register on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, ()
     const fresh = "02013299997"; // Skatteetaten's 2032-rule example
     const checked = validateFnr(fresh);
     expect(checked.valid).toBe(true);
-    const [a, b] = await Promise.all([
-      findOrCreatePersonByFnr(database.db, fresh, null),
-      findOrCreatePersonByFnr(database.db, fresh, null),
-    ]);
+    const [a, b] = await Promise.all([findOrCreatePersonByFnr(database.db, fresh, null), findOrCreatePersonByFnr(database.db, fresh, null)]);
     expect(a.id).toBe(b.id);
     expect(a.name).toBeNull();
-    const n = await database.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(persons).where(sql`${persons.fnr} = ${fresh}`);
+    const n = await database.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(persons)
+      .where(sql`${persons.fnr} = ${fresh}`);
     expect(n[0]!.n).toBe(1);
   });
 

@@ -9,16 +9,7 @@ import type { Database } from "~/db/client.server";
 import { abroadApplications, caseEvents, cases, inboxMessages, persons, staffAuditLog } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import { saveDraft, submitCase } from "~/services/cases.server";
-import {
-  addMonths,
-  assignToSelf,
-  auditRead,
-  caseOpenings,
-  deadlinesOf,
-  listStaffQueue,
-  loadStaffCase,
-  sendProvisionalAnswer,
-} from "~/services/staff-console.server";
+import { addMonths, assignToSelf, auditRead, caseOpenings, deadlinesOf, listStaffQueue, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
 import { openTestDatabase } from "../support/db";
 
 let database: Database;
@@ -28,7 +19,10 @@ const TODAY = "2026-11-23";
 
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
-  const [p] = await database.db.insert(persons).values({ fnr: generateFnr("1980-02-02", 301)!, name: "Kari Kø" }).returning();
+  const [p] = await database.db
+    .insert(persons)
+    .values({ fnr: generateFnr("1980-02-02", 301)!, name: "Kari Kø" })
+    .returning();
   personId = p!.id;
 });
 afterAll(async () => {
@@ -36,9 +30,18 @@ afterAll(async () => {
 });
 
 async function receivedCase(kind: "missing-egenandel" | "tip", receivedAt: string, key: string) {
-  const c = await saveDraft(database.db, { personId, kind, idempotencyKey: key, data: { providerName: "X", serviceDate: "2026-09-01", serviceType: "lege", amountOre: 10_000 }, today: TODAY });
+  const c = await saveDraft(database.db, {
+    personId,
+    kind,
+    idempotencyKey: key,
+    data: { providerName: "X", serviceDate: "2026-09-01", serviceType: "lege", amountOre: 10_000 },
+    today: TODAY,
+  });
   await submitCase(database.db, personId, c.id);
-  await database.db.update(caseEvents).set({ at: new Date(receivedAt) }).where(eq(caseEvents.caseId, c.id));
+  await database.db
+    .update(caseEvents)
+    .set({ at: new Date(receivedAt) })
+    .where(eq(caseEvents.caseId, c.id));
   return c;
 }
 
@@ -134,11 +137,17 @@ describe("appeal (klage)", () => {
     // not decided yet: nothing to appeal
     expect(await appealCase(database.db, personId, c.id, { text: "x", uploadId: null }, TODAY, appealDeadline)).toEqual({ ok: false, reason: "not-decided" });
     await decideCase(database.db, c.id, { status: "rejected", reason: "For sent.", actor: "Z990001" });
-    await database.db.update(caseEvents).set({ at: new Date("2026-11-10T10:00:00Z") }).where(eq(caseEvents.status, "rejected"));
+    await database.db
+      .update(caseEvents)
+      .set({ at: new Date("2026-11-10T10:00:00Z") })
+      .where(eq(caseEvents.status, "rejected"));
     const history = await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id));
     expect(lastDecision("missing-egenandel", history)).toEqual({ status: "rejected", on: "2026-11-10" });
     // six weeks: 2026-12-22 is the last day
-    expect(await appealCase(database.db, personId, c.id, { text: "Jeg er uenig.", uploadId: null }, "2026-12-23", appealDeadline)).toEqual({ ok: false, reason: "deadline-passed" });
+    expect(await appealCase(database.db, personId, c.id, { text: "Jeg er uenig.", uploadId: null }, "2026-12-23", appealDeadline)).toEqual({
+      ok: false,
+      reason: "deadline-passed",
+    });
     expect(await appealCase(database.db, personId, c.id, { text: "Jeg er uenig.", uploadId: null }, "2026-12-22", appealDeadline)).toEqual({ ok: true });
     expect(await appealCase(database.db, personId, c.id, { text: "Igjen.", uploadId: null }, "2026-12-22", appealDeadline)).toEqual({ ok: false, reason: "not-decided" });
     expect((await listStaffQueue(database.db, { status: "appealed" }, TODAY)).map((i) => i.id)).toEqual([c.id]);

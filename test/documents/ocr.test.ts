@@ -5,7 +5,20 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
-import { OcrPool, balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, pgmCrop, splitRow, uncoveredInk, uprightScore, type OcrImage } from "~/documents/ocr";
+import {
+  OcrPool,
+  balancedSplitRow,
+  bandsCovered,
+  inkedRowShare,
+  looksUpright,
+  pgmRows,
+  rotatePgm,
+  pgmCrop,
+  splitRow,
+  uncoveredInk,
+  uprightScore,
+  type OcrImage,
+} from "~/documents/ocr";
 import { openPdf } from "~/documents/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
@@ -36,9 +49,12 @@ describe("page splitting and rotation (pure)", () => {
 
   it("cuts a page for two workers in its widest gap near the middle of the text, never through a row", () => {
     // 20 rows, then a section break (a 150 px gap), then 20 rows: the cut is in the break
-    const w = 1200, h = 2600;
+    const w = 1200,
+      h = 2600;
     const g = new Uint8Array(w * h).fill(255);
-    const row = (y0: number) => { for (let y = y0; y < y0 + 24; y++) for (let x = 100; x < w - 100; x += 3) g[y * w + x] = 0; };
+    const row = (y0: number) => {
+      for (let y = y0; y < y0 + 24; y++) for (let x = 100; x < w - 100; x += 3) g[y * w + x] = 0;
+    };
     for (let i = 0; i < 20; i++) row(100 + i * 50);
     for (let i = 0; i < 20; i++) row(1224 + i * 50);
     const cut = balancedSplitRow({ data: toPgm(g, w, h), width: w, height: h })!;
@@ -54,7 +70,8 @@ describe("page splitting and rotation (pure)", () => {
   });
 
   it("cuts a framed page between its text rows: the frame's slanted side lines are not text", () => {
-    const w = 1200, h = 3000;
+    const w = 1200,
+      h = 3000;
     const framed = barsPage(w, h, 50);
     const px = framed.data.subarray(framed.data.length - w * h);
     // two 3-px side lines drifting 1 px every 40 rows (about 1.4°), as a photographed frame stays after deskew
@@ -69,30 +86,48 @@ describe("page splitting and rotation (pure)", () => {
     const img = barsPage(1200, 1200, 10);
     const word = (y: number) => ({ text: "x", confidence: 90, bbox: { x0: 100, y0: y, x1: 300, y1: y + 24 } });
     expect(bandsCovered(img.data, [word(100)])).toEqual({ bands: 10, covered: 1, share: 0.1 });
-    const all = bandsCovered(img.data, Array.from({ length: 10 }, (_, i) => word(100 + i * 50)))!;
+    const all = bandsCovered(
+      img.data,
+      Array.from({ length: 10 }, (_, i) => word(100 + i * 50)),
+    )!;
     expect(all.covered).toBe(10);
     expect(all.share).toBe(1);
   });
 
   it("finds a column of text a read passed over: word-wide runs of ink under no word, not specks", () => {
     // ten rows, each a description (x 100–700) and an amount (x 1000–1150), plus a speck right of every row
-    const w = 1300, h = 700;
+    const w = 1300,
+      h = 700;
     const g = new Uint8Array(w * h).fill(255);
-    for (let i = 0; i < 10; i++) for (let y = 100 + i * 50; y < 124 + i * 50; y++) {
-      for (let x = 100; x < 700; x += 3) g[y * w + x] = 0;
-      for (let x = 1000; x < 1150; x += 3) g[y * w + x] = 0;
-      g[y * w + 1250] = 0;
-    }
+    for (let i = 0; i < 10; i++)
+      for (let y = 100 + i * 50; y < 124 + i * 50; y++) {
+        for (let x = 100; x < 700; x += 3) g[y * w + x] = 0;
+        for (let x = 1000; x < 1150; x += 3) g[y * w + x] = 0;
+        g[y * w + 1250] = 0;
+      }
     const img = toPgm(g, w, h);
     const word = (x0: number, x1: number, y: number) => ({ text: "x", confidence: 90, bbox: { x0, y0: y, x1, y1: y + 24 } });
     const rows = Array.from({ length: 10 }, (_, i) => 100 + i * 50);
     // the descriptions read, the amounts not: ten runs, one per row, where the amounts are
-    const missed = uncoveredInk(img, rows.map((y) => word(100, 700, y)))!;
+    const missed = uncoveredInk(
+      img,
+      rows.map((y) => word(100, 700, y)),
+    )!;
     expect(missed.length).toBe(10);
     expect(missed.every((m) => m.x0 >= 990 && m.x1 <= 1160)).toBe(true);
     // everything read (a word over the "€" at the start of an amount is not enough)
-    expect(uncoveredInk(img, rows.flatMap((y) => [word(100, 700, y), word(1000, 1150, y)]))).toEqual([]);
-    expect(uncoveredInk(img, rows.flatMap((y) => [word(100, 700, y), word(1000, 1030, y)]))!.length).toBe(10);
+    expect(
+      uncoveredInk(
+        img,
+        rows.flatMap((y) => [word(100, 700, y), word(1000, 1150, y)]),
+      ),
+    ).toEqual([]);
+    expect(
+      uncoveredInk(
+        img,
+        rows.flatMap((y) => [word(100, 700, y), word(1000, 1030, y)]),
+      )!.length,
+    ).toBe(10);
   });
 
   it("cuts a rectangle out of a page, clipped to it, with its offset", () => {
@@ -144,14 +179,17 @@ describe.skipIf(!has)("reading rendered pages", () => {
     try {
       const p = await doc.getPage(1);
       const vp = p.getViewport({ scale: 300 / 72 });
-      const w = Math.ceil(vp.width), h = Math.ceil(vp.height);
+      const w = Math.ceil(vp.width),
+        h = Math.ceil(vp.height);
       const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: unknown } } }).canvasFactory;
       const cc = factory.create(w, h);
       await p.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: vp }).promise;
       const img = prepareDrawableForOcr(cc.canvas as never, w, h);
       pages.set(f, img);
       return img;
-    } finally { await doc.destroy(); }
+    } finally {
+      await doc.destroy();
+    }
   };
   const truth = (f: string) => JSON.parse(readFileSync(dir + f.replace(/\.\w+$/, ".json"), "utf8"));
 
@@ -168,7 +206,10 @@ describe.skipIf(!has)("reading rendered pages", () => {
   });
 
   it("German and Swedish pages are read with their own language", async () => {
-    for (const [f, lang, tess] of [["inv22-de-de-pdf.pdf", "de", "deu+eng"], ["inv02-sv-se-pdf.pdf", "sv", "swe+eng"]] as const) {
+    for (const [f, lang, tess] of [
+      ["inv22-de-de-pdf.pdf", "de", "deu+eng"],
+      ["inv02-sv-se-pdf.pdf", "sv", "swe+eng"],
+    ] as const) {
       const r = await pool.recognize(await page(f));
       expect(r.ocr).toMatchObject({ detected: lang, langs: tess, turns: 0 });
       expect(extractFromPages([r]).checks.linesSum).toBe(truth(f).total); // every line read (the German total bar is not)
@@ -215,7 +256,9 @@ describe.skipIf(!has)("reading rendered pages", () => {
       // two pages at once each get a worker and are read whole
       const [a, b] = await Promise.all([two.recognize(img), two.recognize(img)]);
       expect([a.ocr?.parts, b.ocr?.parts]).toEqual([1, 1]);
-    } finally { await two.terminate(); }
+    } finally {
+      await two.terminate();
+    }
   });
 
   it("a phone photo is read in halves too, in single-column mode, to the lines and total it has read whole", async () => {
@@ -235,7 +278,9 @@ describe.skipIf(!has)("reading rendered pages", () => {
       expect(key(whole)).toEqual(want);
       expect(key(halves)).toEqual(want);
       expect(extractFromPages([halves]).total).toBe(truth(f).total);
-    } finally { await two.terminate(); }
+    } finally {
+      await two.terminate();
+    }
   });
 
   it("a photo still skewed after preparation is read turned by tesseract's residual angle, its durations kept", async () => {
@@ -251,11 +296,16 @@ describe.skipIf(!has)("reading rendered pages", () => {
       const r = await two.recognize(skewed);
       expect(Math.abs(r.ocr?.angle ?? 0)).toBeGreaterThan(0.015);
       const got = extractFromPages([r]).lines.map((l) => `${l.date} ${l.treatmentForm} ${l.durationMinutes} ${l.amount}`);
-      expect(got).toEqual(truth(f).lines.map((l: { date: string; treatmentForm: string; durationMinutes: number; amount: number }) =>
-        `${l.date} ${l.treatmentForm} ${l.durationMinutes} ${l.amount}`));
+      expect(got).toEqual(
+        truth(f).lines.map(
+          (l: { date: string; treatmentForm: string; durationMinutes: number; amount: number }) => `${l.date} ${l.treatmentForm} ${l.durationMinutes} ${l.amount}`,
+        ),
+      );
       // a straight photo is read as it is
       expect((await two.recognize(img)).ocr?.angle).toBeUndefined();
-    } finally { await two.terminate(); }
+    } finally {
+      await two.terminate();
+    }
   });
 
   it("with a second worker idle, a photo's detection read runs beside its read; the lines are those read on one worker", async () => {
@@ -284,7 +334,9 @@ describe.skipIf(!has)("reading rendered pages", () => {
       const [a, b] = await Promise.all([two.recognize(img), two.recognize(img)]);
       expect([a.ocr?.aside, b.ocr?.aside]).toEqual([undefined, undefined]);
       expect(text(a)).toBe(text(alone));
-    } finally { await two.terminate(); }
+    } finally {
+      await two.terminate();
+    }
   });
 
   it("tells a page's preparation whether another core is free (a second thread helps only then)", async () => {
@@ -293,13 +345,18 @@ describe.skipIf(!has)("reading rendered pages", () => {
       await two.warmUp();
       const img = barsPage(600, 400, 2);
       const seen: boolean[] = [];
-      const prep = ({ spareCore }: { spareCore: boolean }) => { seen.push(spareCore); return img; };
+      const prep = ({ spareCore }: { spareCore: boolean }) => {
+        seen.push(spareCore);
+        return img;
+      };
       await two.recognizeLazy(prep);
       expect(seen).toEqual([true]); // alone: the other worker is idle
       seen.length = 0;
       await Promise.all([two.recognizeLazy(prep), two.recognizeLazy(prep)]);
       expect(seen).toEqual([false, false]); // two pages: both workers busy
-    } finally { await two.terminate(); }
+    } finally {
+      await two.terminate();
+    }
   });
 
   it("an upside-down scan is turned and read", async () => {

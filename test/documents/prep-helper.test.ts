@@ -8,9 +8,13 @@ const dir = new URL("../fixtures/documents/", import.meta.url).pathname;
 
 /** A synthetic page of text-like rows, drawn `deg` degrees off level, as PNG bytes. */
 function skewedPage(w: number, h: number, deg: number): Uint8Array {
-  const c = createCanvas(w, h), ctx = c.getContext("2d");
-  ctx.fillStyle = "#f4f1ea"; ctx.fillRect(0, 0, w, h); // greyish paper: the background division has work to do
-  ctx.translate(w / 2, h / 2); ctx.rotate((deg * Math.PI) / 180); ctx.translate(-w / 2, -h / 2);
+  const c = createCanvas(w, h),
+    ctx = c.getContext("2d");
+  ctx.fillStyle = "#f4f1ea";
+  ctx.fillRect(0, 0, w, h); // greyish paper: the background division has work to do
+  ctx.translate(w / 2, h / 2);
+  ctx.rotate((deg * Math.PI) / 180);
+  ctx.translate(-w / 2, -h / 2);
   ctx.fillStyle = "#111";
   for (let l = 0; l < 40; l++) for (let x = w * 0.1; x < w * 0.9; x += 22) if (Math.round(x / 22) % 6) ctx.fillRect(x, h * 0.12 + l * (h / 55), 14, 20);
   ctx.fillRect(w * 0.1, h * 0.1, w * 0.8, 3); // a table rule
@@ -81,6 +85,8 @@ describe("page preparation on two threads", () => {
       expect(await h.whenReady()).toBe(true);
       expect(Buffer.compare((await prepareImageForOcr(bytes, { helper: h })).data, one.data)).toBe(0);
       expect(h.steps).toBeGreaterThan(0);
-    } finally { await h.stop(); }
+    } finally {
+      await h.stop();
+    }
   });
 });

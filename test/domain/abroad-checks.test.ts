@@ -59,7 +59,12 @@ describe("required documents", () => {
   });
 
   it("reports each therapist without proof, the missing epikrise and the missing invoice", () => {
-    const two = invoice({ therapists: [{ name: "Anna Müller", authorisationNumber: null }, { name: "Jan Kowalski", authorisationNumber: null }] });
+    const two = invoice({
+      therapists: [
+        { name: "Anna Müller", authorisationNumber: null },
+        { name: "Jan Kowalski", authorisationNumber: null },
+      ],
+    });
     const rs = checkRequiredDocuments([two, authorisation("Anna Müller")]);
     expect(rs.filter((r) => r.status === "missing")).toEqual([
       { code: "documents.epikrise.missing", status: "missing", params: {} },
@@ -173,9 +178,7 @@ describe("duplicates", () => {
     const prev = { fileKeys: ["file:abc123"], invoiceKeys: [] };
     expect(codes(checkDuplicates([invoice()], prev))).toEqual(["duplicate.file.claimed-before"]);
     const samePaperNewScan = invoice({ id: "inv2", checksum: "other", total: "115.00", providerName: "PHYSIO PRAXIS MÜLLER GMBH" });
-    expect(codes(checkDuplicates([samePaperNewScan], { fileKeys: [], invoiceKeys: [claimKeys(invoice()).invoiceKey!] }))).toEqual([
-      "duplicate.invoice.claimed-before",
-    ]);
+    expect(codes(checkDuplicates([samePaperNewScan], { fileKeys: [], invoiceKeys: [claimKeys(invoice()).invoiceKey!] }))).toEqual(["duplicate.invoice.claimed-before"]);
     expect(codes(checkDuplicates([invoice(), samePaperNewScan], { fileKeys: [], invoiceKeys: [] }))).toEqual(["duplicate.invoice.in-this-claim"]);
     expect(codes(checkDuplicates([invoice()], { fileKeys: [], invoiceKeys: [] }))).toEqual(["duplicate.none"]);
   });
@@ -186,7 +189,11 @@ describe("treatment frequency", () => {
   const cases: Array<[string, Array<{ date: string | null }>, string]> = [
     ["once a week for 8 weeks", weekly("2024-01-01", 8, 7), "frequency.ok"],
     ["two a week (Mon/Thu) for 4 weeks: average 2.0 > 1.5", [...weekly("2024-01-01", 4, 7), ...weekly("2024-01-04", 4, 7)], "frequency.high.average"],
-    ["three in seven days, then a pause", [{ date: "2024-01-01" }, { date: "2024-01-03" }, { date: "2024-01-07" }, ...weekly("2024-03-01", 3, 14)], "frequency.high.rolling-7-days"],
+    [
+      "three in seven days, then a pause",
+      [{ date: "2024-01-01" }, { date: "2024-01-03" }, { date: "2024-01-07" }, ...weekly("2024-03-01", 3, 14)],
+      "frequency.high.rolling-7-days",
+    ],
     ["daily for two weeks", weekly("2024-01-01", 14, 1), "frequency.high.both"],
     ["examination and treatment the same day count as one visit", [{ date: "2024-01-01" }, { date: "2024-01-01" }, { date: "2024-01-08" }], "frequency.ok"],
     ["no dated treatments", [{ date: null }], "frequency.ok"],
@@ -246,7 +253,10 @@ describe("the resident's start answers against the documents", () => {
 
   it("runAbroadChecks runs them when the answers are given, and uses the referral date", () => {
     const codes = (r: ReturnType<typeof runAbroadChecks>) => r.map((c) => `${c.status}:${c.code}`);
-    const base = { documents: [invoice({ country: "AT", lines: [{ date: "2017-11-06", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: 50 }] })], today: "2018-01-10" };
+    const base = {
+      documents: [invoice({ country: "AT", lines: [{ date: "2017-11-06", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: 50 }] })],
+      today: "2018-01-10",
+    };
     expect(codes(runAbroadChecks(base))).not.toContain("flag:country.differs");
     const withAnswers = runAbroadChecks({ ...base, statedCountry: "DE", statedPeriod: { from: "2017-11-01", to: "2017-11-30" }, referral: { date: "2017-10-01" } });
     expect(codes(withAnswers)).toEqual(expect.arrayContaining(["flag:country.differs", "ok:period.inside", "ok:referral.start", "ok:referral.treatment-count"]));

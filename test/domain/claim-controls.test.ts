@@ -165,7 +165,12 @@ describe("the claim's outcome and a line's money", () => {
 
   it("an approved line pays honorar − egenandel; with a frikort the full honorar; rejected and held lines pay nothing now", () => {
     const a2c = findTakst("A2c", "2025-03-04")!;
-    expect(lineMoney(a2c, "godkjent", "registered")).toEqual({ honorarOre: a2c.honorarOre, refusjonOre: a2c.refusjonOre, egenandelOre: a2c.egenandelOre, disposition: "registered" });
+    expect(lineMoney(a2c, "godkjent", "registered")).toEqual({
+      honorarOre: a2c.honorarOre,
+      refusjonOre: a2c.refusjonOre,
+      egenandelOre: a2c.egenandelOre,
+      disposition: "registered",
+    });
     expect(lineMoney(a2c, "godkjent", "reserved").refusjonOre).toBe(a2c.refusjonOre);
     expect(lineMoney(a2c, "godkjent", "frikort")).toMatchObject({ refusjonOre: a2c.honorarOre, egenandelOre: 0 });
     expect(lineMoney(a2c, "avvist", "rejected")).toMatchObject({ refusjonOre: 0, egenandelOre: 0 });

@@ -23,9 +23,7 @@ describe("missing egenandel deadlines (ftrl § 22-13, 14-day reporting, 3-week w
     ["a 31 August treatment", "2026-08-31", "2027-02-28", { claimDeadline: "2027-02-28", withinDeadline: true }],
   ] as const)("%s", (_n, serviceDate, today, expected) => {
     expect(missingEgenandelDeadlines(serviceDate, today)).toMatchObject(expected);
-    expect(missingEgenandelDeadlines(serviceDate, today).expectedRegisteredBy).toBe(
-      { "2026-05-10": "2026-05-24", "2026-08-31": "2026-09-14" }[serviceDate],
-    );
+    expect(missingEgenandelDeadlines(serviceDate, today).expectedRegisteredBy).toBe({ "2026-05-10": "2026-05-24", "2026-08-31": "2026-09-14" }[serviceDate]);
   });
 });
 

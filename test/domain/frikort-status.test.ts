@@ -11,9 +11,21 @@ describe("answerFrikortQuestion", () => {
     ["unknown number: no frikort", { date: "2024-05-01", person: null, frikortFrom: null }, { status: "ikke-frikort" }],
     ["reserved: unknown, even with a frikort", { date: "2024-05-01", person: { ...adult, reserved: true }, frikortFrom: "2024-02-01" }, { status: "ukjent" }],
     ["a year outside the rule tables: unknown", { date: "2016-12-31", person: adult, frikortFrom: null }, { status: "ukjent" }],
-    ["child under 16: pays nothing all year", { date: "2024-05-01", person: { birthDate: "2015-03-03", reserved: false }, frikortFrom: null }, { status: "frikort", validFrom: "2024-01-01", basis: "under-16" }],
-    ["child born this year: from the birth date", { date: "2024-05-01", person: { birthDate: "2024-02-10", reserved: false }, frikortFrom: null }, { status: "frikort", validFrom: "2024-02-10", basis: "under-16" }],
-    ["the day before the 16th birthday", { date: "2024-06-14", person: { birthDate: "2008-06-15", reserved: false }, frikortFrom: null }, { status: "frikort", validFrom: "2024-01-01", basis: "under-16" }],
+    [
+      "child under 16: pays nothing all year",
+      { date: "2024-05-01", person: { birthDate: "2015-03-03", reserved: false }, frikortFrom: null },
+      { status: "frikort", validFrom: "2024-01-01", basis: "under-16" },
+    ],
+    [
+      "child born this year: from the birth date",
+      { date: "2024-05-01", person: { birthDate: "2024-02-10", reserved: false }, frikortFrom: null },
+      { status: "frikort", validFrom: "2024-02-10", basis: "under-16" },
+    ],
+    [
+      "the day before the 16th birthday",
+      { date: "2024-06-14", person: { birthDate: "2008-06-15", reserved: false }, frikortFrom: null },
+      { status: "frikort", validFrom: "2024-01-01", basis: "under-16" },
+    ],
     ["on the 16th birthday the child pays", { date: "2024-06-15", person: { birthDate: "2008-06-15", reserved: false }, frikortFrom: null }, { status: "ikke-frikort" }],
   ])("%s", (_n, q, expected) => {
     expect(answerFrikortQuestion(q)).toEqual(expected);

@@ -53,12 +53,9 @@ describe("parseNokToOre", () => {
     expect(parseNokToOre(input)).toBe(expected);
   });
 
-  it.each(["", "abc", "2460,505", "-100", "24 60", "2.46.0", "1,2,3", "12e3", "2 460,50,1", "kr", "1.000.00"])(
-    "%j → null",
-    (input) => {
-      expect(parseNokToOre(input)).toBeNull();
-    },
-  );
+  it.each(["", "abc", "2460,505", "-100", "24 60", "2.46.0", "1,2,3", "12e3", "2 460,50,1", "kr", "1.000.00"])("%j → null", (input) => {
+    expect(parseNokToOre(input)).toBeNull();
+  });
 
   it("round-trips formatOre output", () => {
     for (const ore of [0, 1, 99, 100, 246050, 100_000_00, 987_654_32]) {

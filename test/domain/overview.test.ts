@@ -3,12 +3,7 @@ import { computeYearOverview, type OverviewLineStatus } from "~/domain/overview"
 import type { EgenandelRow, ServiceType } from "~/kernel/types";
 import { UnsupportedYearError } from "~/rules/parameters/egenandelstak";
 
-function row(
-  id: string,
-  serviceDate: string,
-  amountOre: number,
-  opts: { type?: ServiceType; paid?: boolean; cancelled?: boolean } = {},
-): EgenandelRow {
+function row(id: string, serviceDate: string, amountOre: number, opts: { type?: ServiceType; paid?: boolean; cancelled?: boolean } = {}): EgenandelRow {
   const paid = opts.paid ?? true;
   return {
     id,
@@ -22,8 +17,7 @@ function row(
   };
 }
 
-const statuses = (lines: Array<{ id: string; status: OverviewLineStatus }>) =>
-  Object.fromEntries(lines.map((l) => [l.id, l.status]));
+const statuses = (lines: Array<{ id: string; status: OverviewLineStatus }>) => Object.fromEntries(lines.map((l) => [l.id, l.status]));
 
 // 2024: the single egenandelstak is 3 165 kr = 316 500 øre.
 const C2024 = 316_500;
@@ -106,12 +100,7 @@ describe("computeYearOverview: crossing the ceiling (2024, felles 316 500 øre)"
   });
 
   it("does not depend on the input order", () => {
-    const rows = [
-      row("x1", "2024-02-01", 150_000),
-      row("x2", "2024-02-01", 150_000),
-      row("x3", "2024-02-01", 16_500),
-      row("x4", "2024-02-02", 500),
-    ];
+    const rows = [row("x1", "2024-02-01", 150_000), row("x2", "2024-02-01", 150_000), row("x3", "2024-02-01", 16_500), row("x4", "2024-02-02", 500)];
     const a = computeYearOverview({ year: 2024, birthDate: null, rows });
     const b = computeYearOverview({ year: 2024, birthDate: null, rows: [...rows].reverse() });
     expect(b).toEqual(a);
@@ -126,12 +115,7 @@ describe("computeYearOverview: crossing the ceiling (2024, felles 316 500 øre)"
   });
 
   it("totalPaidOre sums paid, non-cancelled rows, including after-frikort rows", () => {
-    const rows = [
-      row("a", "2024-02-01", C2024),
-      row("b", "2024-03-01", 5_000, { paid: false }),
-      row("c", "2024-03-02", 7_000),
-      row("d", "2024-03-03", 9_000, { cancelled: true }),
-    ];
+    const rows = [row("a", "2024-02-01", C2024), row("b", "2024-03-01", 5_000, { paid: false }), row("c", "2024-03-02", 7_000), row("d", "2024-03-03", 9_000, { cancelled: true })];
     expect(computeYearOverview({ year: 2024, birthDate: null, rows }).totalPaidOre).toBe(C2024 + 7_000);
   });
 
@@ -194,9 +178,7 @@ describe("computeYearOverview: two taks before 2021", () => {
       ["tak1", 246_000],
       ["tak2", 217_600],
     ]);
-    expect(computeYearOverview({ year: 2021, birthDate: null, rows: [] }).taks.map((t) => [t.tak, t.ceilingOre])).toEqual([
-      ["felles", 246_000],
-    ]);
+    expect(computeYearOverview({ year: 2021, birthDate: null, rows: [] }).taks.map((t) => [t.tak, t.ceilingOre])).toEqual([["felles", 246_000]]);
   });
 });
 

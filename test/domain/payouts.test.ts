@@ -12,7 +12,11 @@ describe("decideOpenPayout", () => {
     ["199.99 kr above in 2022 is paid", { year: 2022, owedOre: 19_999 }, { amountOre: 19_999, status: "pending", reason: null }],
     ["199.99 kr above in 2019 is withheld", { year: 2019, owedOre: 19_999 }, { amountOre: 19_999, status: "withheld", reason: "below-minimum" }],
     ["only the part not yet paid out stands open", { owedOre: 50_000, paidOre: 30_000 }, { amountOre: 20_000, status: "pending", reason: null }],
-    ["an increment below 200 kr in 2020 is paid when the year's total is above it", { year: 2020, owedOre: 25_000, paidOre: 22_000 }, { amountOre: 3_000, status: "pending", reason: null }],
+    [
+      "an increment below 200 kr in 2020 is paid when the year's total is above it",
+      { year: 2020, owedOre: 25_000, paidOre: 22_000 },
+      { amountOre: 3_000, status: "pending", reason: null },
+    ],
     ["all paid out already: nothing open", { owedOre: 30_000, paidOre: 30_000 }, null],
     ["a correction that lowers the total below what was paid: nothing open", { owedOre: 10_000, paidOre: 30_000 }, null],
     ["no account on file: withheld", { owedOre: 30_000, hasAccount: false }, { amountOre: 30_000, status: "withheld", reason: "no-account" }],

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeYearOverview } from "~/domain/overview";
-import {
-  estimateRefund,
-  frikortFromOverviews,
-  parseAmountMinor,
-  toOreHalfUp,
-  type RefundInput,
-  type RefundLineInput,
-} from "~/domain/refund-estimate";
+import { estimateRefund, frikortFromOverviews, parseAmountMinor, toOreHalfUp, type RefundInput, type RefundLineInput } from "~/domain/refund-estimate";
 
 const ADULT = "1980-01-01";
 

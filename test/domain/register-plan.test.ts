@@ -49,7 +49,12 @@ describe("planRegisterChanges", () => {
   });
 
   it("stores nothing for a reserved person, whoever asks", () => {
-    for (const source of [{ kind: "provider", orgnr: "974760673" }, { kind: "report", reference: "FP-1" }, { kind: "abroad", reference: "FP-2" }, { kind: "import", reference: "x" }] as const) {
+    for (const source of [
+      { kind: "provider", orgnr: "974760673" },
+      { kind: "report", reference: "FP-1" },
+      { kind: "abroad", reference: "FP-2" },
+      { kind: "import", reference: "x" },
+    ] as const) {
       const plan = planRegisterChanges(state({ reserved: true }), [{ ...register(claim("a")), source }], ctx);
       expect(plan.outcomes[0]).toEqual({ ok: false, refusal: { code: "reserved" } });
       expect(plan.inserts.length + plan.events.length + plan.years.length).toBe(0);
@@ -57,7 +62,10 @@ describe("planRegisterChanges", () => {
   });
 
   it("refuses input outside the rules with the field, except for history loaded as it stood", () => {
-    expect(planRegisterChanges(state(), [register(claim("f", 100, "2026-12-24"))], ctx).outcomes[0]).toEqual({ ok: false, refusal: { code: "date-in-future", field: "serviceDate" } });
+    expect(planRegisterChanges(state(), [register(claim("f", 100, "2026-12-24"))], ctx).outcomes[0]).toEqual({
+      ok: false,
+      refusal: { code: "date-in-future", field: "serviceDate" },
+    });
     const child = state({ birthDate: "2015-01-01" });
     expect(planRegisterChanges(child, [register(claim("c"))], ctx).outcomes[0]).toEqual({ ok: false, refusal: { code: "exempt-child", field: "fnr" } });
     const imported = planRegisterChanges(child, [{ ...register(claim("c")), source: { kind: "import", reference: "seed" } }], ctx);
@@ -68,7 +76,11 @@ describe("planRegisterChanges", () => {
     const key = { orgnr: "974760673", claimId: "a" };
     const plan = planRegisterChanges(
       state(),
-      [register(claim("a")), { op: "correct", source: { kind: "provider", orgnr: key.orgnr }, key, amountOre: 15_000, reason: "feil takst" }, { op: "cancel", source: { kind: "provider", orgnr: key.orgnr }, key, reason: "dobbel" }],
+      [
+        register(claim("a")),
+        { op: "correct", source: { kind: "provider", orgnr: key.orgnr }, key, amountOre: 15_000, reason: "feil takst" },
+        { op: "cancel", source: { kind: "provider", orgnr: key.orgnr }, key, reason: "dobbel" },
+      ],
       ctx,
     );
     expect(plan.inserts).toHaveLength(1);

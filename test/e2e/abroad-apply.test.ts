@@ -40,7 +40,11 @@ async function pdfText(bytes: Buffer): Promise<string> {
   let text = "";
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\u00a0/g, " ") + "\n";
+    text +=
+      content.items
+        .map((it) => ("str" in it ? it.str : ""))
+        .join(" ")
+        .replace(/\u00a0/g, " ") + "\n";
   }
   return text;
 }
@@ -74,7 +78,10 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await page.getByLabel("Siste behandling").inputValue()).toBe("17.09.2024");
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-period-deadline");
-    await page.getByRole("group", { name: /Betalte du for behandlingen/ }).getByLabel("Nei").check();
+    await page
+      .getByRole("group", { name: /Betalte du for behandlingen/ })
+      .getByLabel("Nei")
+      .check();
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
 
     await page.waitForURL(`${base}/fritak`);
@@ -343,7 +350,11 @@ describe("apply for refund of physiotherapy abroad", () => {
     const staffCookie = (await sctx.cookies(`${baseUrl()}/saksbehandling/ko`)).find((c) => c.name === "fp_staff")!;
     const doc = await fetch(`${baseUrl()}${docHref}`, { headers: { Cookie: `fp_staff=${staffCookie.value}` } });
     expect(doc.status).toBe(200);
-    expect(Buffer.from(await doc.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await doc.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     await expectAccessible(staff);
     await screenshot(staff, "staff-abroad-case");
     await staff.reload();

@@ -94,7 +94,9 @@ describe("upload documents for refund of physiotherapy abroad", () => {
     await page.getByRole("button", { name: /søknaden/ }).click();
     await answerStartQuestions(page);
     await page.getByLabel("Fakturaer", { exact: true }).setInputFiles({ name: "faktura.pdf", mimeType: "application/pdf", buffer: INVOICE });
-    await page.getByLabel("Dokumentasjon på autorisasjon", { exact: true }).setInputFiles({ name: "autorisasjon.txt.pdf", mimeType: "application/pdf", buffer: Buffer.from("bare tekst, ingen PDF") });
+    await page
+      .getByLabel("Dokumentasjon på autorisasjon", { exact: true })
+      .setInputFiles({ name: "autorisasjon.txt.pdf", mimeType: "application/pdf", buffer: Buffer.from("bare tekst, ingen PDF") });
     await page.getByRole("button", { name: "Last opp" }).click();
     await page.getByTestId("error-summary").waitFor();
     expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["autorisasjon.txt.pdf: Filen er ikke PDF, JPG eller PNG."]);

@@ -30,10 +30,24 @@ async function api(path: string, body: unknown, key: string | null = inject("key
 /** A new resident over the 2025 ceiling (3 278 kr): 10 × 300 kr, then 400 kr on 1 June → frikort from 1 June, 122 kr owed back. */
 async function residentOver2025Ceiling(fnr: string, prefix: string) {
   for (let i = 0; i < 10; i++) {
-    const r = await api("/egenandeler", { claimId: `${prefix}-${i}`, fnr, serviceDate: `2025-0${1 + (i % 5)}-1${i}`, serviceType: "psykolog", amountOre: 30_000, providerName: "Psykologene i Test" });
+    const r = await api("/egenandeler", {
+      claimId: `${prefix}-${i}`,
+      fnr,
+      serviceDate: `2025-0${1 + (i % 5)}-1${i}`,
+      serviceType: "psykolog",
+      amountOre: 30_000,
+      providerName: "Psykologene i Test",
+    });
     expect(r.status).toBe(201);
   }
-  const last = await api("/egenandeler", { claimId: `${prefix}-x`, fnr, serviceDate: "2025-06-01", serviceType: "poliklinikk", amountOre: 40_000, providerName: "Testsykehuset poliklinikk" });
+  const last = await api("/egenandeler", {
+    claimId: `${prefix}-x`,
+    fnr,
+    serviceDate: "2025-06-01",
+    serviceType: "poliklinikk",
+    amountOre: 40_000,
+    providerName: "Testsykehuset poliklinikk",
+  });
   expect(last.status).toBe(201);
   return { crossingClaim: `${prefix}-x` };
 }
@@ -45,7 +59,11 @@ async function pdfText(bytes: Buffer): Promise<string> {
   let text = "";
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\u00a0/g, " ") + "\n";
+    text +=
+      content.items
+        .map((it) => ("str" in it ? it.str : ""))
+        .join(" ")
+        .replace(/\u00a0/g, " ") + "\n";
   }
   return text;
 }

@@ -31,8 +31,7 @@ function egenandel(fnr: string, over: Record<string, unknown> = {}) {
   return { claimId: claimId(), fnr, serviceDate: "2024-03-01", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter", ...over };
 }
 
-const status = async (fnr: string, date: string, serviceType = "lege", key = KEYS().full) =>
-  (await call("POST", "/frikort/status", { fnr, date, serviceType }, key)).body;
+const status = async (fnr: string, date: string, serviceType = "lege", key = KEYS().full) => (await call("POST", "/frikort/status", { fnr, date, serviceType }, key)).body;
 
 describe("provider API: authentication and errors", () => {
   it("401 without a key, with an unknown key, in problem+json", async () => {

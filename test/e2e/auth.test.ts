@@ -51,15 +51,15 @@ describe("login, session and logout", () => {
       await page.goto(`/logg-inn?returnTo=${returnTo}`);
       await page.getByRole("button", { name: "Logg inn med ID-porten" }).click();
       await page.getByLabel("Fødselsnummer").fill(inject("residents").other);
-      const [callback] = await Promise.all([
-        page.waitForResponse((r) => r.url().includes("/auth/callback")),
-        page.getByRole("button", { name: "Logg inn" }).click(),
-      ]);
+      const [callback] = await Promise.all([page.waitForResponse((r) => r.url().includes("/auth/callback")), page.getByRole("button", { name: "Logg inn" }).click()]);
       expect(callback.status(), returnTo).toBe(302);
       expect(callback.headers()["location"], returnTo).toBe("/mine");
       await page.waitForURL((u) => u.pathname === "/mine", { timeout: 15_000 });
       expect(new URL(page.url()).origin).toBe(baseUrl());
-      expect(asked.filter((h) => h.includes("evil.example")), returnTo).toEqual([]);
+      expect(
+        asked.filter((h) => h.includes("evil.example")),
+        returnTo,
+      ).toEqual([]);
       await ctx.close();
     }
   });

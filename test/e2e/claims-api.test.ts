@@ -44,10 +44,21 @@ describe("POST /api/v1/regninger", () => {
   it("needs the regninger:write scope, and answers bad input with problem+json listing the fields, without the fødselsnummer", async () => {
     const fnr = freshFnr();
     expect((await call("POST", "/regninger", claim(fnr), KEYS().readOnly)).status).toBe(403);
-    const bad = await call("POST", "/regninger", { ...claim(fnr), therapist: { hprNumber: "x", name: "" }, lines: [{ takst: "a2c", date: "2026-02-30", startTime: "25:00", minutes: 0 }] });
+    const bad = await call("POST", "/regninger", {
+      ...claim(fnr),
+      therapist: { hprNumber: "x", name: "" },
+      lines: [{ takst: "a2c", date: "2026-02-30", startTime: "25:00", minutes: 0 }],
+    });
     expect(bad.status).toBe(422);
     expect(bad.type).toContain("application/problem+json");
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["lines.0.date", "lines.0.minutes", "lines.0.startTime", "lines.0.takst", "therapist.hprNumber", "therapist.name"]);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "lines.0.date",
+      "lines.0.minutes",
+      "lines.0.startTime",
+      "lines.0.takst",
+      "therapist.hprNumber",
+      "therapist.name",
+    ]);
     expect(bad.raw).not.toContain(fnr);
   });
 
@@ -73,7 +84,16 @@ describe("POST /api/v1/regninger", () => {
   });
 
   it("rejects a claim for a date in the future and a group takst without a group size, saying why", async () => {
-    const a = await call("POST", "/regninger", claim(freshFnr(), { lines: [{ takst: "A2c", date: "2026-12-01", startTime: "07:30", minutes: 40 }, { takst: "C34c", date: "2026-11-02", startTime: "12:00", minutes: 60 }] }));
+    const a = await call(
+      "POST",
+      "/regninger",
+      claim(freshFnr(), {
+        lines: [
+          { takst: "A2c", date: "2026-12-01", startTime: "07:30", minutes: 40 },
+          { takst: "C34c", date: "2026-11-02", startTime: "12:00", minutes: 60 },
+        ],
+      }),
+    );
     expect(a.status).toBe(201);
     expect(a.body.outcome).toBe("avvist");
     expect(a.body.refusjonOre).toBe(0);

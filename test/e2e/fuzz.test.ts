@@ -48,7 +48,19 @@ async function expectUp() {
 // ---------------------------------------------------------------------------------------------
 // API
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; example?: unknown; examples?: unknown[]; format?: string; items?: JsonSchema; $ref?: string; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  example?: unknown;
+  examples?: unknown[];
+  format?: string;
+  items?: JsonSchema;
+  $ref?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
 
 function resolve(doc: { components?: { schemas?: Record<string, JsonSchema> } }, s: JsonSchema | undefined): JsonSchema | undefined {
   if (s?.$ref) return resolve(doc, doc.components?.schemas?.[s.$ref.split("/").pop()!]);
@@ -75,7 +87,24 @@ function sample(doc: Parameters<typeof resolve>[0], schema: JsonSchema | undefin
 
 const LONG = "x".repeat(200_000);
 /** Raw JSON texts for one field's value (raw, so that unpaired surrogate escapes survive). */
-const VALUE_PROBES = ['"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"x\\udfff"', '"\\u0007bell"', `"${LONG}"`, "12345", "-1", "1e308", "true", "null", "[]", "{}", '{"$gt":""}', '["a","b"]', '"%ZZ"'];
+const VALUE_PROBES = [
+  '"\\u0000"',
+  '"a\\u0000b"',
+  '"\\ud800"',
+  '"x\\udfff"',
+  '"\\u0007bell"',
+  `"${LONG}"`,
+  "12345",
+  "-1",
+  "1e308",
+  "true",
+  "null",
+  "[]",
+  "{}",
+  '{"$gt":""}',
+  '["a","b"]',
+  '"%ZZ"',
+];
 const DEEP_ARRAY = "[".repeat(10_000) + "]".repeat(10_000);
 const DEEP_OBJECT = '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000);
 const BODY_PROBES: Array<{ name: string; body: string | Blob; type?: string }> = [
@@ -116,7 +145,8 @@ describe("fuzz: provider API", () => {
         const validBody = valid === undefined ? undefined : JSON.stringify(valid);
         // 1. path parameters
         if (template.includes("{")) {
-          for (const p of PATH_PROBES) await send(out, `${M} ${template} path ${p.slice(0, 20)}`, url(fill(p)), { method: M, headers: headers(), body: M === "GET" ? undefined : (validBody ?? "{}") });
+          for (const p of PATH_PROBES)
+            await send(out, `${M} ${template} path ${p.slice(0, 20)}`, url(fill(p)), { method: M, headers: headers(), body: M === "GET" ? undefined : (validBody ?? "{}") });
         }
         const target = url(fill("fuzz-claim-1"));
         if (M === "GET") continue;
@@ -125,7 +155,9 @@ describe("fuzz: provider API", () => {
           const fields = [...Object.keys(valid as object), "unknownField"];
           for (const field of fields) {
             for (const probe of VALUE_PROBES) {
-              const rest = Object.entries(valid as object).filter(([k]) => k !== field).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+              const rest = Object.entries(valid as object)
+                .filter(([k]) => k !== field)
+                .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
               const body = `{${[...rest, `${JSON.stringify(field)}:${probe}`].join(",")}}`;
               await send(out, `${M} ${template} ${field}=${probe.slice(0, 16)}`, target, { method: M, headers: headers(), body });
             }
@@ -144,7 +176,11 @@ describe("fuzz: provider API", () => {
       }
     }
     // 4. the hot listener and odd requests
-    await send(out, "POST /api/v1/egenandeler?x=%ZZ", `${baseUrl()}/api/v1/egenandeler?x=%ZZ`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: "{}" });
+    await send(out, "POST /api/v1/egenandeler?x=%ZZ", `${baseUrl()}/api/v1/egenandeler?x=%ZZ`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: "{}",
+    });
     await send(out, "GET /api/v1/%ZZ", `${baseUrl()}/api/v1/%ZZ`, { method: "GET" });
     await send(out, "GET /api/%ZZ", `${baseUrl()}/api/%ZZ`, { method: "GET" });
     console.log(`API fuzz: ${endpoints} endpoints, ${out.requests} requests, ${out.serverErrors.length} server errors`);
@@ -190,7 +226,13 @@ function multipart(fields: Array<[string, string | { filename: string; bytes: Bu
     if (typeof v === "string") {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n`), Buffer.from(v, "utf8"), Buffer.from("\r\n"));
     } else {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="`), Buffer.from(v.filename, "utf8"), Buffer.from(`"\r\nContent-Type: image/png\r\n\r\n`), v.bytes, Buffer.from("\r\n"));
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="`),
+        Buffer.from(v.filename, "utf8"),
+        Buffer.from(`"\r\nContent-Type: image/png\r\n\r\n`),
+        v.bytes,
+        Buffer.from("\r\n"),
+      );
     }
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -225,7 +267,17 @@ describe("fuzz: resident forms", () => {
 
     // Crawl: the resident's pages, and the forms on them. A first, untouched submission of each form
     // moves the resident on (it starts an abroad application, for one), which opens further pages.
-    const seeds = ["/mine", "/mine/manglende", "/mine/reservasjon", "/mine/frikort-soknad", "/mine/kontonummer", "/mine/frikortbevis", "/mine/utland", "/mine/meldinger", "/mine/saker"];
+    const seeds = [
+      "/mine",
+      "/mine/manglende",
+      "/mine/reservasjon",
+      "/mine/frikort-soknad",
+      "/mine/kontonummer",
+      "/mine/frikortbevis",
+      "/mine/utland",
+      "/mine/meldinger",
+      "/mine/saker",
+    ];
     const seen = new Set<string>();
     const forms = new Map<string, FoundForm>();
     const queue = [...seeds];
@@ -248,12 +300,20 @@ describe("fuzz: resident forms", () => {
               const value = el.tagName === "SELECT" ? ((el as unknown as HTMLSelectElement).options[1]?.value ?? "") : el.value;
               fields.push({ name: el.name, value, file: el.type === "file" });
             }
-            return { method: (form.getAttribute("method") ?? "get").toLowerCase(), action: new URL(form.action).pathname + new URL(form.action).search, multipart: form.enctype === "multipart/form-data", fields };
+            return {
+              method: (form.getAttribute("method") ?? "get").toLowerCase(),
+              action: new URL(form.action).pathname + new URL(form.action).search,
+              multipart: form.enctype === "multipart/form-data",
+              fields,
+            };
           }),
         );
         for (const f of found) {
           if (f.method !== "post" || f.action.startsWith("/logg-ut") || f.action.startsWith("/idp")) continue;
-          const id = `${f.action.replace(/[0-9a-f-]{36}/g, ":id")} ${f.fields.map((x) => x.name).sort().join(",")}`;
+          const id = `${f.action.replace(/[0-9a-f-]{36}/g, ":id")} ${f.fields
+            .map((x) => x.name)
+            .sort()
+            .join(",")}`;
           if (!forms.has(id)) forms.set(id, { page: p, action: f.action, multipart: f.multipart, fields: f.fields });
         }
         const links = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
@@ -287,7 +347,8 @@ describe("fuzz: resident forms", () => {
     for (const f of forms.values()) {
       const url = `${baseUrl()}${f.action}`;
       const base: Array<[string, string]> = f.fields.filter((x) => !x.file).map((x) => [x.name, x.value]);
-      const post = (label: string, body: string | Blob, type: string) => send(out, `POST ${f.action} ${label}`, url, { method: "POST", headers: { Cookie: cookie, "Content-Type": type }, body });
+      const post = (label: string, body: string | Blob, type: string) =>
+        send(out, `POST ${f.action} ${label}`, url, { method: "POST", headers: { Cookie: cookie, "Content-Type": type }, body });
       for (const [i, [name]] of base.entries()) {
         for (const probe of FORM_PROBES) {
           const label = `${name}=${probe.slice(0, 12)}`;
@@ -328,7 +389,11 @@ describe("fuzz: resident forms", () => {
       for (const probe of ["%ZZ", "%00", "%C3", "%ED%A0%80", "a%00b", "x".repeat(3000)]) {
         const p = "/" + r.replace(/:\w+/g, probe);
         await send(out, `GET ${p.slice(0, 60)}`, `${baseUrl()}${p}`, { headers: { Cookie: cookie } });
-        await send(out, `POST ${p.slice(0, 60)}`, `${baseUrl()}${p}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "csrf=x" });
+        await send(out, `POST ${p.slice(0, 60)}`, `${baseUrl()}${p}`, {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: "csrf=x",
+        });
       }
     }
     for (const p of ["/%ZZ", "/mine/%ZZ", "/mine%00", "/assets/%ZZ", "/idp/%ZZ", "/auth/%ZZ", "/sprak?returnTo=%ZZ"]) {

@@ -27,7 +27,6 @@ declare module "vitest" {
   }
 }
 
-
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {

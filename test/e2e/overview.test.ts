@@ -44,7 +44,12 @@ describe("Mine egenandeler og frikort", () => {
     const tak1 = page.getByTestId("tak-tak1");
     expect(await tak1.getByTestId("registered").textContent()).toBe(kr("480,00 kr"));
     expect(await tak1.getByTestId("remaining").textContent()).toBe(kr("1 889,00 kr"));
-    expect(await page.getByRole("table", { name: /Registrerte egenandeler i 2019/ }).locator("tbody tr").count()).toBe(13);
+    expect(
+      await page
+        .getByRole("table", { name: /Registrerte egenandeler i 2019/ })
+        .locator("tbody tr")
+        .count(),
+    ).toBe(13);
     await expectAccessible(page);
     await screenshot(page, "overview-2019-nb");
     await ctx.close();
@@ -88,7 +93,11 @@ describe("Mine egenandeler og frikort", () => {
     let text = "";
     for (let i = 1; i <= doc.numPages; i++) {
       const content = await (await doc.getPage(i)).getTextContent();
-      text += content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\u00a0/g, " ") + "\n";
+      text +=
+        content.items
+          .map((it) => ("str" in it ? it.str : ""))
+          .join(" ")
+          .replace(/\u00a0/g, " ") + "\n";
     }
     expect(text).toContain("Egenandeler og frikort 2019");
     expect(text).toContain("Test Fysiosen");
@@ -162,11 +171,33 @@ describe("register → portal", () => {
       fetch(`${baseUrl()}/api/v1${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
     // 2025 ceiling 3 278 kr: ten visits of 300 kr, then 400 kr on 1 June 2025 → 3 400 kr, 122 kr above.
     for (let i = 0; i < 10; i++) {
-      const r = await post("/egenandeler", { claimId: `portal-${i}`, fnr, serviceDate: `2025-0${1 + (i % 5)}-1${i}`, serviceType: "psykolog", amountOre: 30_000, providerName: "Psykologene i Test" });
+      const r = await post("/egenandeler", {
+        claimId: `portal-${i}`,
+        fnr,
+        serviceDate: `2025-0${1 + (i % 5)}-1${i}`,
+        serviceType: "psykolog",
+        amountOre: 30_000,
+        providerName: "Psykologene i Test",
+      });
       expect(r.status).toBe(201);
     }
-    expect((await post("/egenandeler", { claimId: "portal-x", fnr, serviceDate: "2025-06-01", serviceType: "poliklinikk", amountOre: 40_000, providerName: "Testsykehuset poliklinikk" })).status).toBe(201);
-    expect(await (await post("/frikort/status", { fnr, date: "2025-07-01", serviceType: "lege" }, keys.otherOrg)).json()).toEqual({ status: "frikort", validFrom: "2025-06-01", basis: "egenandelstak" });
+    expect(
+      (
+        await post("/egenandeler", {
+          claimId: "portal-x",
+          fnr,
+          serviceDate: "2025-06-01",
+          serviceType: "poliklinikk",
+          amountOre: 40_000,
+          providerName: "Testsykehuset poliklinikk",
+        })
+      ).status,
+    ).toBe(201);
+    expect(await (await post("/frikort/status", { fnr, date: "2025-07-01", serviceType: "lege" }, keys.otherOrg)).json()).toEqual({
+      status: "frikort",
+      validFrom: "2025-06-01",
+      basis: "egenandelstak",
+    });
 
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
@@ -177,7 +208,12 @@ describe("register → portal", () => {
     expect(await tak.getByTestId("registered").textContent()).toBe(kr("3 400,00 kr"));
     expect(await tak.getByTestId("over").textContent()).toBe(kr("122,00 kr"));
     await page.getByText("Du har frikort fra 1. juni 2025.").waitFor({ timeout: 15_000 });
-    expect(await page.getByRole("table", { name: /Registrerte egenandeler i 2025/ }).locator("tbody tr").count()).toBe(11);
+    expect(
+      await page
+        .getByRole("table", { name: /Registrerte egenandeler i 2025/ })
+        .locator("tbody tr")
+        .count(),
+    ).toBe(11);
     const payouts = page.getByTestId("payouts");
     expect(await payouts.textContent()).toContain(kr("122,00 kr"));
     expect(await payouts.textContent()).toContain("Holdes tilbake");
@@ -194,7 +230,10 @@ describe("register → portal", () => {
     await expectAccessible(page);
     await screenshot(page, "inbox");
     await page.getByRole("button", { name: "Merk alle som lest" }).click();
-    await page.getByTestId("inbox-link").filter({ hasText: /^Meldinger$/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId("inbox-link")
+      .filter({ hasText: /^Meldinger$/ })
+      .waitFor({ timeout: 15_000 });
     expect(await page.getByText("Ny", { exact: true }).count()).toBe(0);
     await ctx.close();
   });

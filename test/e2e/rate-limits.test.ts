@@ -36,11 +36,22 @@ let dataDir: string;
 let dropDb: (() => Promise<void>) | undefined;
 let browser: Browser;
 
-
 async function start(databaseUrl: string | undefined): Promise<Server> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...LIMITS, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, DEMO_DATA: "false", SESSION_SECRET: "s".repeat(40), FRIKORT_TODAY: "2026-11-23" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...LIMITS,
+    NODE_ENV: "production",
+    DEMO_MODE: "true",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    DEMO_DATA: "false",
+    SESSION_SECRET: "s".repeat(40),
+    FRIKORT_TODAY: "2026-11-23",
+  };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });

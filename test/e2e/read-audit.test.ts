@@ -33,7 +33,11 @@ describe("audit of reads", () => {
     const key = inject("keys").full;
     const claimId = `audit-e2e-${Date.now()}`;
     const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
-    const reg = await fetch(`${baseUrl()}/api/v1/egenandeler`, { method: "POST", headers, body: JSON.stringify({ claimId, fnr, serviceDate: "2026-09-15", serviceType: "fysioterapi", amountOre: 24200, providerName: "Demo legesenter" }) });
+    const reg = await fetch(`${baseUrl()}/api/v1/egenandeler`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ claimId, fnr, serviceDate: "2026-09-15", serviceType: "fysioterapi", amountOre: 24200, providerName: "Demo legesenter" }),
+    });
     expect(reg.status).toBe(201);
 
     const ctx = await newContext(browser);

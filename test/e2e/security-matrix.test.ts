@@ -110,7 +110,10 @@ beforeAll(async () => {
   const chain = (r: BuildRoute): BuildRoute[] => (r.parentId ? [...chain(all[r.parentId]!), r] : [r]);
   routes = Object.values(all).map((r) => {
     const c = chain(r);
-    const fullPath = c.map((x) => x.path ?? "").filter(Boolean).join("/");
+    const fullPath = c
+      .map((x) => x.path ?? "")
+      .filter(Boolean)
+      .join("/");
     return {
       ...r,
       fullPath,
@@ -131,7 +134,12 @@ describe("the route table", () => {
     // the table the build was made from is the one in the source tree
     const source = readFileSync(path.join(root, "app/routes.ts"), "utf8");
     const files = [...source.matchAll(/"(routes\/[^"]+)\.tsx?"/g)].map((m) => m[1]!);
-    expect(files.sort()).toEqual(routes.filter((r) => r.id !== "root").map((r) => r.id).sort());
+    expect(files.sort()).toEqual(
+      routes
+        .filter((r) => r.id !== "root")
+        .map((r) => r.id)
+        .sort(),
+    );
     const unclassified = routes
       .filter((r) => !r.resident && !r.staff && r.id !== CITIZEN_LAYOUT && r.id !== STAFF_LAYOUT && !(r.id in PUBLIC))
       .map((r) => `${r.id} (/${r.fullPath})`);
@@ -150,7 +158,10 @@ describe("cross-resident matrix", () => {
     const owner = await session(residents.matrixOwner);
     const bp = owner.page;
     await bp.goto("/mine?ar=2024");
-    const tipHref = (await bp.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href"))!;
+    const tipHref = (await bp
+      .getByRole("link", { name: /Kjenner ikke igjen/ })
+      .first()
+      .getAttribute("href"))!;
     const egenandelId = tipHref.split("/").pop()!;
     await bp.goto(tipHref);
     await bp.getByRole("button", { name: "Fortsett" }).click();
@@ -280,7 +291,10 @@ describe("CSRF matrix", () => {
     const caseworker = await staffSession("Z990001");
     // own ids, so that the route itself accepts the request apart from the token
     await me.page.goto("/mine?ar=2024");
-    const tipHref = (await me.page.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href"))!;
+    const tipHref = (await me.page
+      .getByRole("link", { name: /Kjenner ikke igjen/ })
+      .first()
+      .getAttribute("href"))!;
     await me.page.goto("/mine/utland");
     await me.page.getByRole("button", { name: /^(Start|Fortsett) søknaden$/ }).click();
     await me.page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/[a-z]+$/);
@@ -340,7 +354,10 @@ describe("staff matrix (ADR 0015)", () => {
     const marker = "Test Fysiosen";
     // a real case id of the resident's, so a 404 is not just "no such case"
     await owner.page.goto("/mine?ar=2019");
-    const tipHref = (await owner.page.getByRole("link", { name: /Kjenner ikke igjen/ }).nth(1).getAttribute("href"))!;
+    const tipHref = (await owner.page
+      .getByRole("link", { name: /Kjenner ikke igjen/ })
+      .nth(1)
+      .getAttribute("href"))!;
     await owner.page.goto(tipHref);
     await owner.page.getByRole("button", { name: "Fortsett" }).click();
     await owner.page.getByLabel("Jeg var ikke der den dagen").check();
@@ -394,7 +411,9 @@ describe("staff matrix (ADR 0015)", () => {
       }
     }
     console.log(`staff matrix:\n  ${tried.join("\n  ")}`);
-    console.log(`${routes.filter((x) => x.staff).length} staff routes, ${routes.filter((x) => x.resident).length} resident routes, ${tried.length} requests, ${leaks.length} leaks`);
+    console.log(
+      `${routes.filter((x) => x.staff).length} staff routes, ${routes.filter((x) => x.resident).length} resident routes, ${tried.length} requests, ${leaks.length} leaks`,
+    );
     expect(leaks).toEqual([]);
     await owner.page.context().close();
     await staff.page.context().close();

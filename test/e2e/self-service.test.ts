@@ -162,7 +162,10 @@ describe("flag an egenandel you do not recognise", () => {
     await a.goto("/mine/saker");
     const caseHref = await a.getByRole("link", { name: /^FP-/ }).first().getAttribute("href");
     await a.goto("/mine?ar=2019");
-    const tipHref = await a.getByRole("link", { name: /Kjenner ikke igjen/ }).first().getAttribute("href");
+    const tipHref = await a
+      .getByRole("link", { name: /Kjenner ikke igjen/ })
+      .first()
+      .getAttribute("href");
     const b = await loggedIn(inject("residents").other);
     expect((await b.goto(caseHref!))?.status()).toBe(404);
     expect((await b.goto(tipHref!))?.status()).toBe(404);
@@ -175,7 +178,9 @@ describe("reservation against storage", () => {
   it("reserves with a receipt, stops storage and automatic frikort, and lifts it again", async () => {
     const fnr = generateFnr("1959-12-01", 404)!;
     for (const [i, d] of ["2026-02-02", "2026-03-03"].entries()) {
-      expect((await api("/egenandeler", { claimId: `res-${i}`, fnr, serviceDate: d, serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status).toBe(201);
+      expect((await api("/egenandeler", { claimId: `res-${i}`, fnr, serviceDate: d, serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status).toBe(
+        201,
+      );
     }
     const page = await loggedIn(fnr);
     await page.goto("/mine/reservasjon");
@@ -211,7 +216,9 @@ describe("reservation against storage", () => {
     await page.waitForURL(/sendt=1/);
     await page.getByRole("heading", { name: "Reservasjonen er opphevet" }).waitFor({ timeout: 15_000 });
     expect(await (await api("/frikort/status", { fnr, date: "2026-11-01", serviceType: "lege" })).json()).toEqual({ status: "ikke-frikort" });
-    expect((await api("/egenandeler", { claimId: "res-10", fnr, serviceDate: "2026-11-02", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status).toBe(201);
+    expect(
+      (await api("/egenandeler", { claimId: "res-10", fnr, serviceDate: "2026-11-02", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status,
+    ).toBe(201);
     await page.goto("/mine/saker");
     expect(await page.getByRole("row").count()).toBe(3); // header + reservation + lifting
     await page.context().close();
@@ -221,7 +228,9 @@ describe("reservation against storage", () => {
 describe("apply for frikort by receipts while reserved", () => {
   it("keeps a running sum against the ceiling, shows the deadline, and sends the application", async () => {
     const fnr = generateFnr("1962-04-04", 121)!;
-    expect((await api("/egenandeler", { claimId: "app-0", fnr, serviceDate: "2025-05-05", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status).toBe(201);
+    expect(
+      (await api("/egenandeler", { claimId: "app-0", fnr, serviceDate: "2025-05-05", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter" })).status,
+    ).toBe(201);
     const page = await loggedIn(fnr);
     await page.goto("/mine/reservasjon");
     await page.getByLabel("Jeg har lest hva en reservasjon betyr, og vil reservere meg").check();

@@ -64,8 +64,21 @@ describe("caseworker console", () => {
     expect(reference).toMatch(/^FP-2026-/);
     const caseId = caseUrl.split("/").pop()!;
     // nothing of the console for a resident: every staff path answers 404, login and callback too
-    const residentCookie = (await rctx.cookies()).filter((c) => c.name === "fp_session").map((c) => `${c.name}=${c.value}`).join("; ");
-    for (const path of ["/saksbehandling", "/saksbehandling.data", "/saksbehandling/ko", "/saksbehandling/ko.data", `/saksbehandling/sak/${caseId}`, `/saksbehandling/sak/${caseId}.data`, "/saksbehandling/logg-inn", "/saksbehandling/auth/start", "/saksbehandling/auth/callback?code=x&state=y"]) {
+    const residentCookie = (await rctx.cookies())
+      .filter((c) => c.name === "fp_session")
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
+    for (const path of [
+      "/saksbehandling",
+      "/saksbehandling.data",
+      "/saksbehandling/ko",
+      "/saksbehandling/ko.data",
+      `/saksbehandling/sak/${caseId}`,
+      `/saksbehandling/sak/${caseId}.data`,
+      "/saksbehandling/logg-inn",
+      "/saksbehandling/auth/start",
+      "/saksbehandling/auth/callback?code=x&state=y",
+    ]) {
       const res = await get(path, residentCookie);
       expect(res.status, `${path} for a resident`).toBe(404);
       expect(await res.text()).not.toContain(reference);
@@ -239,7 +252,17 @@ describe("caseworker console", () => {
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("image/png");
     // a resident cannot fetch it through the console
-    expect((await get(href, (await rctx.cookies()).filter((c) => c.name === "fp_session").map((c) => `${c.name}=${c.value}`).join("; "))).status).toBe(404);
+    expect(
+      (
+        await get(
+          href,
+          (await rctx.cookies())
+            .filter((c) => c.name === "fp_session")
+            .map((c) => `${c.name}=${c.value}`)
+            .join("; "),
+        )
+      ).status,
+    ).toBe(404);
     await staff.reload();
     expect(await staff.getByTestId("audit-trail").textContent()).toContain("case.document");
     await sctx.close();

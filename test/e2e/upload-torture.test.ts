@@ -87,7 +87,10 @@ describe("upload torture set", () => {
         maxRedirects: 0,
         timeout: 60_000,
       });
-      if (r.status() >= 500) { serverErrors.push(`${c.name}: ${r.status()}`); continue; }
+      if (r.status() >= 500) {
+        serverErrors.push(`${c.name}: ${r.status()}`);
+        continue;
+      }
       const html = await r.text();
       if (c.expect === "accepted") {
         if (r.status() === 302 || r.status() === 303) accepted++;

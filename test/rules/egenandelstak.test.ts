@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MissingParameterError, valueAt } from "~/rules/parameter";
-import {
-  ceilingFor,
-  ceilingParameters,
-  FIRST_SUPPORTED_YEAR,
-  isSupportedYear,
-  lastSupportedYear,
-  taksForYear,
-  UnsupportedYearError,
-} from "~/rules/parameters/egenandelstak";
+import { ceilingFor, ceilingParameters, FIRST_SUPPORTED_YEAR, isSupportedYear, lastSupportedYear, taksForYear, UnsupportedYearError } from "~/rules/parameters/egenandelstak";
 
 describe("egenandelstak tables", () => {
   it.each([

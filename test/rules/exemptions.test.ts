@@ -22,12 +22,9 @@ describe("child exemption", () => {
     expect(ageOn(birthDate, until)).toBe(15);
   });
 
-  it.each(["2008-06-15", "2008-02-29", "1884-02-29", "2009-12-31", "2009-01-01"])(
-    "born %s: 16 years old on the day after the exemption ends",
-    (birthDate) => {
-      expect(ageOn(birthDate, addDays(childExemptUntil(birthDate), 1))).toBe(16);
-    },
-  );
+  it.each(["2008-06-15", "2008-02-29", "1884-02-29", "2009-12-31", "2009-01-01"])("born %s: 16 years old on the day after the exemption ends", (birthDate) => {
+    expect(ageOn(birthDate, addDays(childExemptUntil(birthDate), 1))).toBe(16);
+  });
 
   it("rejects a bad birth date", () => {
     expect(() => childExemptUntil("2008-02-30")).toThrow(RangeError);

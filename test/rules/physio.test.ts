@@ -16,13 +16,7 @@ import {
   rateFor,
   type RateObservation,
 } from "~/rules/parameters/exchange-rates";
-import {
-  physioAbroadParameters,
-  renderPhysioAbroadMarkdown,
-  startedTenMinuteBlocksBeyond20,
-  takstMappingFor,
-  TREATMENT_FORMS,
-} from "~/rules/parameters/physio-abroad";
+import { physioAbroadParameters, renderPhysioAbroadMarkdown, startedTenMinuteBlocksBeyond20, takstMappingFor, TREATMENT_FORMS } from "~/rules/parameters/physio-abroad";
 import { ESTIMATION_STEPS, findTakst, TAKST_ROWS, takstValidUntil, type TakstCode } from "~/rules/parameters/physio-takster";
 
 const ALL_PARAMETERS: Array<Parameter<unknown>> = [...physioAbroadParameters, rateDateRule as Parameter<unknown>];

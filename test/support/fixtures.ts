@@ -59,7 +59,11 @@ export async function insertPerson(
   });
   if (requests.length) await applyRegisterRequests(db, requests, "2100-01-01");
   // Reserved after its history was stored (nothing is stored while reserved).
-  if (opts.reserved) await db.update(persons).set({ reservedAt: new Date("2024-01-15T10:00:00Z") }).where(eq(persons.id, p!.id));
+  if (opts.reserved)
+    await db
+      .update(persons)
+      .set({ reservedAt: new Date("2024-01-15T10:00:00Z") })
+      .where(eq(persons.id, p!.id));
   return { id: p!.id, fnr };
 }
 

@@ -17,9 +17,10 @@ export function rawPdf(objects: Array<string | { dict: string; data: Buffer }>, 
   const offsets: number[] = [];
   objects.forEach((o, i) => {
     offsets.push(length);
-    const body = typeof o === "string"
-      ? enc(`${i + 1} 0 obj\n${o}\nendobj\n`)
-      : Buffer.concat([enc(`${i + 1} 0 obj\n<< ${o.dict} /Length ${o.data.length} >>\nstream\n`), o.data, enc("\nendstream\nendobj\n")]);
+    const body =
+      typeof o === "string"
+        ? enc(`${i + 1} 0 obj\n${o}\nendobj\n`)
+        : Buffer.concat([enc(`${i + 1} 0 obj\n<< ${o.dict} /Length ${o.data.length} >>\nstream\n`), o.data, enc("\nendstream\nendobj\n")]);
     parts.push(body);
     length += body.length;
   });
@@ -33,14 +34,20 @@ export function rawPdf(objects: Array<string | { dict: string; data: Buffer }>, 
 const zeros = new Map<number, Promise<Buffer>>();
 export function deflatedZeros(bytes: number): Promise<Buffer> {
   let p = zeros.get(bytes);
-  if (!p) { p = deflateZeros(bytes); zeros.set(bytes, p); }
+  if (!p) {
+    p = deflateZeros(bytes);
+    zeros.set(bytes, p);
+  }
   return p;
 }
 async function deflateZeros(bytes: number): Promise<Buffer> {
   const z = createDeflate({ level: 9, memLevel: 9 });
   const out: Buffer[] = [];
   z.on("data", (c: Buffer) => out.push(c));
-  const done = new Promise<void>((resolve, reject) => { z.on("end", resolve); z.on("error", reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    z.on("end", resolve);
+    z.on("error", reject);
+  });
   const chunk = Buffer.alloc(4 << 20);
   for (let left = bytes; left > 0; left -= chunk.length) {
     const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
@@ -92,7 +99,8 @@ export async function imageBombPdf(side = 30_000, where: "page" | "form" | "inli
 
 /** A one-page PDF holding an ordinary scan-sized image (1 700 × 2 400 grey, white): must be accepted. */
 export function ordinaryImagePdf(): Buffer {
-  const w = 1700, h = 2400;
+  const w = 1700,
+    h = 2400;
   const data = deflateSync(Buffer.alloc(w * h, 255));
   return rawPdf([
     "<< /Type /Catalog /Pages 2 0 R >>",
@@ -105,12 +113,15 @@ export function ordinaryImagePdf(): Buffer {
 
 /** A minimal PDF whose trailer references an /Encrypt dictionary (pdf-lib cannot encrypt). */
 export function encryptedPdf(): Buffer {
-  return rawPdf([
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    `<< /Type /Page /Parent 2 0 R ${A4} >>`,
-    "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <" + "00".repeat(32) + "> /U <" + "00".repeat(32) + "> >>",
-  ], `/Encrypt 4 0 R /ID [<${"ab".repeat(16)}> <${"ab".repeat(16)}>] `);
+  return rawPdf(
+    [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      `<< /Type /Page /Parent 2 0 R ${A4} >>`,
+      "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <" + "00".repeat(32) + "> /U <" + "00".repeat(32) + "> >>",
+    ],
+    `/Encrypt 4 0 R /ID [<${"ab".repeat(16)}> <${"ab".repeat(16)}>] `,
+  );
 }
 
 export async function pdfWithPages(n: number, text = "Side"): Promise<Buffer> {
@@ -135,15 +146,27 @@ export function zipWith(name: string, content: Buffer): Buffer {
   const crc = crc32(content);
   const n = enc(name);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(content.length, 18); local.writeUInt32LE(content.length, 22); local.writeUInt16LE(n.length, 26);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(content.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(n.length, 26);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(content.length, 20); central.writeUInt32LE(content.length, 24); central.writeUInt16LE(n.length, 28);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(content.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(n.length, 28);
   const localSize = local.length + n.length + content.length;
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + n.length, 12); end.writeUInt32LE(localSize, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + n.length, 12);
+  end.writeUInt32LE(localSize, 16);
   return Buffer.concat([local, n, content, central, n, end]);
 }
 

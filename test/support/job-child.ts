@@ -9,7 +9,15 @@ import { JobRunner } from "~/jobs/runner.server";
 const dir = process.env.JOB_CHILD_PGLITE_DIR;
 const url = process.env.DATABASE_URL;
 const database = await openDatabase(dir ? { kind: "pglite", dataDir: dir } : { kind: "postgres", url: url!, max: 4 });
-const runner = new JobRunner({ connectionString: dir ? undefined : url, pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, sweepAfterSeconds: 1, register: false,
-  beforeExtract: async (id) => { process.stdout.write(`claimed ${id}\n`); } });
+const runner = new JobRunner({
+  connectionString: dir ? undefined : url,
+  pollingIntervalSeconds: 0.5,
+  retryDelaySeconds: 1,
+  sweepAfterSeconds: 1,
+  register: false,
+  beforeExtract: async (id) => {
+    process.stdout.write(`claimed ${id}\n`);
+  },
+});
 await runner.start(database);
 process.stdout.write("started\n");

@@ -11,7 +11,11 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   let text = "";
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\u00a0/g, " ") + "\n";
+    text +=
+      content.items
+        .map((it) => ("str" in it ? it.str : ""))
+        .join(" ")
+        .replace(/\u00a0/g, " ") + "\n";
   }
   await doc.destroy();
   return text;

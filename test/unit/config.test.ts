@@ -78,7 +78,13 @@ describe("the caseworker console's staff login (ADR 0015)", () => {
       STAFF_OIDC_CLIENT_SECRET: "secret",
       STAFF_OIDC_IDENT_CLAIM: "employeeId",
     });
-    expect(c.staff).toMatchObject({ enabled: true, embedded: false, clientId: "staff", identClaim: "employeeId", redirectUri: expect.stringMatching(/\/saksbehandling\/auth\/callback$/) });
+    expect(c.staff).toMatchObject({
+      enabled: true,
+      embedded: false,
+      clientId: "staff",
+      identClaim: "employeeId",
+      redirectUri: expect.stringMatching(/\/saksbehandling\/auth\/callback$/),
+    });
     expect(() => loadConfig({ ...base(), STAFF_OIDC_ISSUER: "https://login.example/" })).toThrow(/STAFF_OIDC_CLIENT_ID/);
     expect(() => loadConfig({ ...base(), STAFF_SESSION_MAX_AGE_SECONDS: "10" })).toThrow(/STAFF_SESSION_MAX_AGE_SECONDS/);
   });

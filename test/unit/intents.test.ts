@@ -27,12 +27,20 @@ describe("intentOf", () => {
   });
 
   it("answers anything else with 400, never a default action", () => {
-    for (const bad of [undefined, "", "Lift", "lift ", "reserve\u0000", "delete"]) expect(status(() => intentOf(form(bad), ReservationIntent)), String(bad)).toBe(400);
+    for (const bad of [undefined, "", "Lift", "lift ", "reserve\u0000", "delete"])
+      expect(
+        status(() => intentOf(form(bad), ReservationIntent)),
+        String(bad),
+      ).toBe(400);
   });
 
   it("reads the check page's line buttons by their shape", () => {
     expect(intentOf(form("add-line-2"), AbroadCheckIntent)).toBe("add-line-2");
     expect(intentOf(form("remove-line-0-13"), AbroadCheckIntent)).toBe("remove-line-0-13");
-    for (const bad of ["add-line-", "add-line--1", "remove-line-1", "remove-line-1-x", "save2"]) expect(status(() => intentOf(form(bad), AbroadCheckIntent)), bad).toBe(400);
+    for (const bad of ["add-line-", "add-line--1", "remove-line-1", "remove-line-1-x", "save2"])
+      expect(
+        status(() => intentOf(form(bad), AbroadCheckIntent)),
+        bad,
+      ).toBe(400);
   });
 });

@@ -8,8 +8,20 @@ const input: Pain001Input = {
   executionDate: "2026-11-23",
   debtor: { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic: "DNBANOKKXXX" },
   payments: [
-    { endToEndId: "p1", amountOre: 123_456, creditorName: "Kari Nordmann & Sønn <test>", account: { kind: "no", kontonummer: "12345678903" }, remittance: "Refusjon egenandeler 2026 fra Helfo" },
-    { endToEndId: "p2", amountOre: 5, creditorName: "José Núñez", account: { kind: "iban", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" }, remittance: "Refusjon fysioterapi i utlandet" },
+    {
+      endToEndId: "p1",
+      amountOre: 123_456,
+      creditorName: "Kari Nordmann & Sønn <test>",
+      account: { kind: "no", kontonummer: "12345678903" },
+      remittance: "Refusjon egenandeler 2026 fra Helfo",
+    },
+    {
+      endToEndId: "p2",
+      amountOre: 5,
+      creditorName: "José Núñez",
+      account: { kind: "iban", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" },
+      remittance: "Refusjon fysioterapi i utlandet",
+    },
   ],
 };
 

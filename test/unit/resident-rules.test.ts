@@ -3,7 +3,13 @@ import { estimateRefund } from "~/domain/refund-estimate";
 import { residentRule } from "~/routes/citizen/abroad/resident-rules";
 
 const estimate = (currency: string, date: string) =>
-  estimateRefund({ currency, paymentDate: date, birthDate: "1980-01-01", yrkesskade: false, lines: [{ date, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] });
+  estimateRefund({
+    currency,
+    paymentDate: date,
+    birthDate: "1980-01-01",
+    yrkesskade: false,
+    lines: [{ date, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }],
+  });
 
 describe("what a resident reads under 'Slik har vi regnet' about the exchange rate", () => {
   it("the rate-date rule and the rate are plain data for a sentence, with no internal note or reference", () => {
@@ -20,7 +26,9 @@ describe("what a resident reads under 'Slik har vi regnet' about the exchange ra
   });
 
   it("a per-100 currency keeps Norges Bank's unit", () => {
-    const rate = estimate("SEK", "2023-09-15").appliedRules.map(residentRule).find((r) => r.kind === "rate");
+    const rate = estimate("SEK", "2023-09-15")
+      .appliedRules.map(residentRule)
+      .find((r) => r.kind === "rate");
     expect(rate?.rate).toEqual({ value: "96.2", per: "100", currency: "SEK" });
   });
 });

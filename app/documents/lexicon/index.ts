@@ -19,8 +19,21 @@ export const LEXICONS: Lexicon[] = [nb, sv, da, en, de, es, pl, fr, it];
  * generic words ("behandling", "treatment", "session") decide last.
  */
 export const FORM_PRIORITY: TreatmentForm[] = [
-  "akupunktur", "ikke-dekket", "basseng", "gruppe", "psykomotorisk", "pulsator", "kortbolge-mikrobolge-laser", "ultralyd",
-  "elektroterapi", "traksjon", "medisinske-bad", "aktiv-oppvarming", "manuellterapi", "undersokelse", "ovelsesbehandling",
+  "akupunktur",
+  "ikke-dekket",
+  "basseng",
+  "gruppe",
+  "psykomotorisk",
+  "pulsator",
+  "kortbolge-mikrobolge-laser",
+  "ultralyd",
+  "elektroterapi",
+  "traksjon",
+  "medisinske-bad",
+  "aktiv-oppvarming",
+  "manuellterapi",
+  "undersokelse",
+  "ovelsesbehandling",
 ];
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s\\-/]*");
@@ -28,8 +41,7 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /
 export const wordRe = (terms: string[], flags = "") =>
   new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map((t) => (t.replace(/[^\p{L}]/gu, "").length <= 4 ? `${esc(t)}(?![\\p{L}])` : esc(t))).join("|")})`, `u${flags}`);
 /** As wordRe but the term must also END at a word boundary. */
-export const exactWordRe = (terms: string[], flags = "") =>
-  new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map(esc).join("|")})(?![\\p{L}])`, `u${flags}`);
+export const exactWordRe = (terms: string[], flags = "") => new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map(esc).join("|")})(?![\\p{L}])`, `u${flags}`);
 
 const FORM_RES: Array<[TreatmentForm, RegExp]> = FORM_PRIORITY.map((f) => [f, wordRe(LEXICONS.flatMap((l) => l.forms[f] ?? []))]);
 

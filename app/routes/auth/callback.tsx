@@ -15,17 +15,12 @@ type Failure = "state" | "acr" | "provider";
 
 async function fail(reason: Failure, config: Parameters<typeof loginCookie>[0], requestId: string) {
   log.warn("login failed", { reason, requestId });
-  return data(
-    { reason },
-    { status: 400, headers: { "Set-Cookie": await loginCookie(config).serialize("", { maxAge: 0 }) } },
-  );
+  return data({ reason }, { status: 400, headers: { "Set-Cookie": await loginCookie(config).serialize("", { maxAge: 0 }) } });
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { config, database, requestId } = context;
-  const pending = (await loginCookie(config).parse(request.headers.get("Cookie"))) as
-    | { state: string; nonce: string; verifier: string; returnTo: string }
-    | null;
+  const pending = (await loginCookie(config).parse(request.headers.get("Cookie"))) as { state: string; nonce: string; verifier: string; returnTo: string } | null;
   if (!pending || typeof pending !== "object" || !pending.state) return fail("state", config, requestId);
 
   const incoming = new URL(request.url);

@@ -190,9 +190,7 @@ export default function Account() {
       ) : (
         <Alert kind="info">
           <h2 className="mb-2 text-xl font-bold">{t("account.minor.heading")}</h2>
-          <p className="mb-2">
-            {eligibility.reason === "under-16" ? t("account.minor.under-16") : t("account.minor.16-17", { age: eligibility.age })}
-          </p>
+          <p className="mb-2">{eligibility.reason === "under-16" ? t("account.minor.under-16") : t("account.minor.16-17", { age: eligibility.age })}</p>
           <p>{t("account.minor.from", { date: formatDate(eligibility.from, lang) })}</p>
         </Alert>
       )}

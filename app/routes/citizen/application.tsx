@@ -56,8 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireCsrf(user.csrf, form);
   const key = draft?.idempotencyKey ?? (String(form.get("idempotencyKey") ?? "").slice(0, 64) || `fa-${year}-${randomUUID()}`);
   const intent = intentOf(form, FrikortApplicationIntent);
-  const save = (next: Line[]) =>
-    saveDraft(context.database.db, { personId: user.personId, kind: "frikort-application", idempotencyKey: key, data: { year, lines: next }, today });
+  const save = (next: Line[]) => saveDraft(context.database.db, { personId: user.personId, kind: "frikort-application", idempotencyKey: key, data: { year, lines: next }, today });
 
   if (intent === "remove") {
     const id = String(form.get("lineId") ?? "");
@@ -123,11 +122,21 @@ export default function Application() {
             <caption className="p-4 text-left text-lg font-bold">{t("application.receipts", { count: lines.length })}</caption>
             <thead className="bg-surface">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("overview.col.date")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.col.provider")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.col.service")}</th>
-                <th scope="col" className="px-4 py-2 text-right">{t("overview.col.amount")}</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">{t("application.remove")}</span></th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.col.date")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.col.provider")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.col.service")}
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  {t("overview.col.amount")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">{t("application.remove")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -147,7 +156,10 @@ export default function Application() {
                       <input type="hidden" name="lineId" value={l.id} />
                       <button type="submit" className="text-brand underline">
                         {t("application.remove")}
-                        <span className="sr-only"> {formatShortDate(l.serviceDate, lang)} {l.providerName}</span>
+                        <span className="sr-only">
+                          {" "}
+                          {formatShortDate(l.serviceDate, lang)} {l.providerName}
+                        </span>
                       </button>
                     </Form>
                   </td>

@@ -43,13 +43,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/mine/saker/${c.id}?sendt=1`);
 }
 
-
 export default function CheckAnswers() {
   const { t, lang } = useT();
   const { user } = useRootData();
   const { id, kind, data: d, upload, egenandel, deadlines, application } = useLoaderData<typeof loader>();
-  const changeHref =
-    kind === "tip" ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}` : kind === "frikort-application" ? "/mine/frikort-soknad" : `/mine/manglende?utkast=${id}`;
+  const changeHref = kind === "tip" ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}` : kind === "frikort-application" ? "/mine/frikort-soknad" : `/mine/manglende?utkast=${id}`;
   const change = { href: changeHref, text: t("check.change") };
   return (
     <>

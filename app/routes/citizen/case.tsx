@@ -66,7 +66,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "appeal") {
     const res = await appealCase(db, user.personId, c.id, { text, uploadId: upload?.id ?? null }, todayOslo(), appealDeadline);
     if (!res.ok && res.reason === "not-found") throw new Response("Not Found", { status: 404 });
-    if (!res.ok) return data({ errors: { answer: res.reason === "deadline-passed" ? "case.appeal.error.deadline" : "case.appeal.error.notDecided" } as Record<string, MessageKey>, text }, { status: 409 });
+    if (!res.ok)
+      return data(
+        { errors: { answer: res.reason === "deadline-passed" ? "case.appeal.error.deadline" : "case.appeal.error.notDecided" } as Record<string, MessageKey>, text },
+        { status: 409 },
+      );
     return redirect(`/mine/saker/${c.id}?klage=1`);
   }
   const res = await answerMoreInfo(db, user.personId, c.id, { text, uploadId: upload?.id ?? null });

@@ -42,10 +42,18 @@ export default function Cases() {
             <caption className="sr-only">{t("cases.title")}</caption>
             <thead className="bg-surface">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("case.reference")}</th>
-                <th scope="col" className="px-4 py-2">{t("cases.col.kind")}</th>
-                <th scope="col" className="px-4 py-2">{t("cases.col.sent")}</th>
-                <th scope="col" className="px-4 py-2">{t("case.status")}</th>
+                <th scope="col" className="px-4 py-2">
+                  {t("case.reference")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("cases.col.kind")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("cases.col.sent")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("case.status")}
+                </th>
               </tr>
             </thead>
             <tbody>

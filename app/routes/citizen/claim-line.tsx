@@ -179,7 +179,9 @@ export default function ClaimLine() {
             ))}
           </fieldset>
           <Field id="comment" label={t("claimReport.comment")} hint={t("claimReport.comment.hint")} error={errors.comment} t={t}>
-            {(d, inv) => <textarea id="comment" name="comment" rows={4} defaultValue={values.comment} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
+            {(d, inv) => (
+              <textarea id="comment" name="comment" rows={4} defaultValue={values.comment} aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />
+            )}
           </Field>
           <ErrorSummary errors={errors} t={t} order={["reasons", "comment"]} />
           <p className="mb-4 text-muted">{t("claimReport.stillCounted")}</p>

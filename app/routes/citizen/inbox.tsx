@@ -75,7 +75,10 @@ export default function Inbox() {
                   {t("inbox.received", { date: m.received })}
                 </p>
                 <p className="mt-1">{messageText(m, t, lang)}</p>
-                {m.kind === "case-status" && typeof m.payload.caseId === "string" && /^[0-9a-f-]{36}$/.test(m.payload.caseId) && LETTER_STATUSES.includes(String(m.payload.status)) ? (
+                {m.kind === "case-status" &&
+                typeof m.payload.caseId === "string" &&
+                /^[0-9a-f-]{36}$/.test(m.payload.caseId) &&
+                LETTER_STATUSES.includes(String(m.payload.status)) ? (
                   <p className="mt-1">
                     <a href={`/mine/saker/${m.payload.caseId}/vedtak.pdf`} download data-testid="inbox-vedtak">
                       {t("case.vedtak")}

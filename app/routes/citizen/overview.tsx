@@ -93,9 +93,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         purpose: r.purpose as "egenandel-check",
       })),
       reserved: person.reservedAt !== null,
-      yrkesskade: person.yrkesskadeDescription
-        ? { description: person.yrkesskadeDescription, approvedOn: person.yrkesskadeApprovedOn }
-        : null,
+      yrkesskade: person.yrkesskadeDescription ? { description: person.yrkesskadeDescription, approvedOn: person.yrkesskadeApprovedOn } : null,
     },
   };
 }
@@ -110,8 +108,7 @@ function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Tr
       <p className="mb-4 text-muted">{t(`overview.tak.${tak.tak}.desc`)}</p>
       {tak.frikortFrom ? (
         <Alert kind="success">
-          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong>{" "}
-          <Link to={`/mine/frikortbevis?ar=${year}`}>{t("proof.title")}</Link>
+          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong> <Link to={`/mine/frikortbevis?ar=${year}`}>{t("proof.title")}</Link>
         </Alert>
       ) : (
         <p className="mb-4">{t("overview.noFrikort", { year })}</p>
@@ -154,9 +151,7 @@ function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Tr
         {tak.progressPercent} %
       </progress>
       <p className="mt-1 text-sm">{t("overview.progressLabel", { percent: tak.progressPercent })}</p>
-      {tak.ceilingConfidence !== "C" ? (
-        <p className="mt-3 text-sm text-muted">{t("overview.ceilingUncertain", { year })}</p>
-      ) : null}
+      {tak.ceilingConfidence !== "C" ? <p className="mt-3 text-sm text-muted">{t("overview.ceilingUncertain", { year })}</p> : null}
     </Card>
   );
 }
@@ -179,17 +174,30 @@ function Lines({ overview, billed, t, lang }: { overview: YearOverview; billed: 
     <div className="mb-6 overflow-x-auto rounded-lg border border-line bg-white">
       <table className="w-full border-collapse text-left">
         <caption className="p-4 text-left text-lg font-bold">
-          {t("overview.lines", { year })}{" "}
-          <span className="text-base font-normal text-muted">({t("overview.linesCount", { count: lines.length })})</span>
+          {t("overview.lines", { year })} <span className="text-base font-normal text-muted">({t("overview.linesCount", { count: lines.length })})</span>
         </caption>
         <thead className="bg-surface">
           <tr>
-            <th scope="col" className="px-4 py-2">{t("overview.col.date")}</th>
-            <th scope="col" className="px-4 py-2">{t("overview.col.provider")}</th>
-            <th scope="col" className="px-4 py-2">{t("overview.col.service")}</th>
-            {showTak ? <th scope="col" className="px-4 py-2">{t("overview.col.tak")}</th> : null}
-            <th scope="col" className="px-4 py-2 text-right">{t("overview.col.amount")}</th>
-            <th scope="col" className="px-4 py-2">{t("overview.col.status")}</th>
+            <th scope="col" className="px-4 py-2">
+              {t("overview.col.date")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("overview.col.provider")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("overview.col.service")}
+            </th>
+            {showTak ? (
+              <th scope="col" className="px-4 py-2">
+                {t("overview.col.tak")}
+              </th>
+            ) : null}
+            <th scope="col" className="px-4 py-2 text-right">
+              {t("overview.col.amount")}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              {t("overview.col.status")}
+            </th>
             <th scope="col" className="px-4 py-2">
               <span className="sr-only">{t("overview.col.action")}</span>
             </th>
@@ -211,7 +219,11 @@ function Lines({ overview, billed, t, lang }: { overview: YearOverview; billed: 
                       minutes: billed[l.id]!.minutes,
                       therapist: billed[l.id]!.therapist,
                     })}
-                    {billed[l.id]!.reported ? ` ${t("claimLine.reported", { reference: billed[l.id]!.reported! })}` : billed[l.id]!.confirmed ? ` ${t("claimLine.confirmed")}` : null}
+                    {billed[l.id]!.reported
+                      ? ` ${t("claimLine.reported", { reference: billed[l.id]!.reported! })}`
+                      : billed[l.id]!.confirmed
+                        ? ` ${t("claimLine.confirmed")}`
+                        : null}
                   </span>
                 ) : null}
               </td>
@@ -269,9 +281,17 @@ function Payouts({ payouts, year, t, lang, showTak }: { payouts: LoaderResult["p
           <table className="w-full border-collapse text-left" data-testid="payouts">
             <thead className="bg-surface">
               <tr>
-                {showTak ? <th scope="col" className="px-4 py-2">{t("overview.payouts.col.tak")}</th> : null}
-                <th scope="col" className="px-4 py-2 text-right">{t("overview.payouts.col.amount")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.payouts.col.status")}</th>
+                {showTak ? (
+                  <th scope="col" className="px-4 py-2">
+                    {t("overview.payouts.col.tak")}
+                  </th>
+                ) : null}
+                <th scope="col" className="px-4 py-2 text-right">
+                  {t("overview.payouts.col.amount")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.payouts.col.status")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -287,8 +307,7 @@ function Payouts({ payouts, year, t, lang, showTak }: { payouts: LoaderResult["p
                         : t(`payout.status.${p.status}`)}
                     {p.status === "withheld" && p.reason && p.reason !== "correction" ? (
                       <span className="block text-sm text-muted">
-                        {t(`payout.reason.${p.reason}`)}{" "}
-                        {p.reason === "no-account" ? <Link to="/mine/kontonummer">{t("account.form.new")}</Link> : null}
+                        {t(`payout.reason.${p.reason}`)} {p.reason === "no-account" ? <Link to="/mine/kontonummer">{t("account.form.new")}</Link> : null}
                       </span>
                     ) : null}
                   </td>
@@ -316,10 +335,18 @@ function Lookups({ lookups, year, t }: { lookups: LoaderResult["lookups"]; year:
           <table className="w-full border-collapse text-left" data-testid="lookups">
             <thead className="bg-surface">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.time")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.org")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.service")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.answer")}</th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.lookups.col.time")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.lookups.col.org")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.lookups.col.service")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.lookups.col.answer")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -353,10 +380,18 @@ function ProviderReads({ reads, year, t, lang }: { reads: LoaderResult["reads"];
           <table className="w-full border-collapse text-left" data-testid="provider-reads">
             <thead className="bg-surface">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("overview.lookups.col.time")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.reads.col.org")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.reads.col.egenandel")}</th>
-                <th scope="col" className="px-4 py-2">{t("overview.reads.col.purpose")}</th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.lookups.col.time")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.reads.col.org")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.reads.col.egenandel")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("overview.reads.col.purpose")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -400,9 +435,7 @@ export default function Overview() {
             <Alert kind="info">{t("overview.childWholeYear", { year: result.overview.year })}</Alert>
           ) : (
             <>
-              {result.overview.childExempt ? (
-                <Alert kind="info">{t("overview.childUntil", { date: formatDate(result.overview.childExempt.until, lang) })}</Alert>
-              ) : null}
+              {result.overview.childExempt ? <Alert kind="info">{t("overview.childUntil", { date: formatDate(result.overview.childExempt.until, lang) })}</Alert> : null}
               {result.overview.taks.map((tak) => (
                 <TakCard key={tak.tak} tak={tak} year={result.overview.year} t={t} lang={lang} />
               ))}

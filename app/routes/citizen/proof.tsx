@@ -36,9 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       childExempt: overview.childExempt,
       proofs: result.proofs.map((p) => ({ ...p, code: formatProofCode(p.code) })),
       // Taks without a frikort: how far there is still to go.
-      without: overview.taks
-        .filter((tak) => !withFrikort.has(tak.tak))
-        .map((tak) => ({ tak: tak.tak, remainingOre: tak.remainingOre, ceilingOre: tak.ceilingOre })),
+      without: overview.taks.filter((tak) => !withFrikort.has(tak.tak)).map((tak) => ({ tak: tak.tak, remainingOre: tak.remainingOre, ceilingOre: tak.ceilingOre })),
     },
   };
 }
@@ -82,9 +80,7 @@ export default function Proof() {
                     <dt className="text-muted">{t("proof.tak")}</dt>
                     <dd>{t(`overview.tak.${p.tak}`)}</dd>
                     <dt className="text-muted">{t("proof.valid")}</dt>
-                    <dd data-testid="proof-valid">
-                      {t("proof.validRange", { from: formatDate(p.validFrom, lang), to: formatDate(p.validTo, lang) })}
-                    </dd>
+                    <dd data-testid="proof-valid">{t("proof.validRange", { from: formatDate(p.validFrom, lang), to: formatDate(p.validTo, lang) })}</dd>
                   </dl>
                   <div className="border-t border-line bg-surface px-6 py-5">
                     <p className="text-muted" id={`${headingId}-code`}>

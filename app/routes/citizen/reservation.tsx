@@ -54,8 +54,7 @@ export default function Reservation() {
       {reserved ? (
         <>
           <Alert kind="info">
-            {t("reservation.isReserved", { date: reservedOn ? formatDate(reservedOn, lang) : "–" })}{" "}
-            <Link to="/mine/frikort-soknad">{t("application.title")}</Link>
+            {t("reservation.isReserved", { date: reservedOn ? formatDate(reservedOn, lang) : "–" })} <Link to="/mine/frikort-soknad">{t("application.title")}</Link>
           </Alert>
           <Card className="mb-6">
             <h2 className="mb-2 text-xl font-bold">{t("reservation.lift.whatHappens")}</h2>

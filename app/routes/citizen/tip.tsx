@@ -105,7 +105,15 @@ export default function Tip() {
           {(d, inv) => (
             <>
               {upload ? <p className="mb-1">{t("missing.receipt.kept", { name: upload.name })}</p> : null}
-              <input id="attachment" name="attachment" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={d} aria-invalid={inv || undefined} className="mt-1 block" />
+              <input
+                id="attachment"
+                name="attachment"
+                type="file"
+                accept="application/pdf,image/jpeg,image/png"
+                aria-describedby={d}
+                aria-invalid={inv || undefined}
+                className="mt-1 block"
+              />
             </>
           )}
         </Field>

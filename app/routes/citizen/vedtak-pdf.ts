@@ -6,7 +6,6 @@ import { lastDecision } from "~/services/staff-console.server";
 import { renderVedtakPdf } from "~/services/vedtak-pdf.server";
 import { getLang, requireCitizen } from "~/utils/session.server";
 
-
 /** The letter of the last decision in the resident's own case (also while it is appealed), in their language (ADR 0015). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
@@ -20,7 +19,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = c.data as Record<string, unknown>;
   const lines =
     c.kind === "missing-egenandel"
-      ? [{ providerName: String(d.providerName ?? ""), serviceDate: String(d.serviceDate) as IsoDate, serviceType: d.serviceType as ServiceType, amountOre: Number(d.amountOre ?? 0) }]
+      ? [
+          {
+            providerName: String(d.providerName ?? ""),
+            serviceDate: String(d.serviceDate) as IsoDate,
+            serviceType: d.serviceType as ServiceType,
+            amountOre: Number(d.amountOre ?? 0),
+          },
+        ]
       : ((d.lines as Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: number }> | undefined) ?? []);
   const person = await getPerson(db, user.personId);
   const pdf = await renderVedtakPdf({

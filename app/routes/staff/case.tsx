@@ -9,7 +9,20 @@ import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
 import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
-import { askForMoreInfo, assignToSelf, auditRead, handleAppeal, pendingProposal, proposeDecision, takeProposal, caseAuditTrail, deadlinesOf, isOpen, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
+import {
+  askForMoreInfo,
+  assignToSelf,
+  auditRead,
+  handleAppeal,
+  pendingProposal,
+  proposeDecision,
+  takeProposal,
+  caseAuditTrail,
+  deadlinesOf,
+  isOpen,
+  loadStaffCase,
+  sendProvisionalAnswer,
+} from "~/services/staff-console.server";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
@@ -49,7 +62,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const a = await assess(db, c.personId, view, today);
       const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
       abroad = {
-        documents: view.documents.map((d) => ({ id: d.doc.id, kind: d.doc.kind, filename: d.doc.filename, status: d.doc.status, image: (d.mimeType ?? "").startsWith("image/"), stored: d.mimeType !== null })),
+        documents: view.documents.map((d) => ({
+          id: d.doc.id,
+          kind: d.doc.kind,
+          filename: d.doc.filename,
+          status: d.doc.status,
+          image: (d.mimeType ?? "").startsWith("image/"),
+          stored: d.mimeType !== null,
+        })),
         checks: a.checks.map((ch) => ({ code: ch.code, status: ch.status, params: ch.params, documentName: ch.documentId ? (names[ch.documentId] ?? null) : null })),
         invoices: a.invoices.map((i) => ({
           documentId: i.documentId,
@@ -66,7 +86,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           },
           lines: i.answers.lines.map((l, n) => {
             const e = i.estimate?.lines.find((x) => x.index === n) ?? null;
-            return { date: l.date, description: l.description, treatmentForm: l.treatmentForm, amount: l.amount, status: e?.status ?? "not-estimated", reason: e?.reason ?? null, refundOre: e?.refundOre ?? 0 };
+            return {
+              date: l.date,
+              description: l.description,
+              treatmentForm: l.treatmentForm,
+              amount: l.amount,
+              status: e?.status ?? "not-estimated",
+              reason: e?.reason ?? null,
+              refundOre: e?.refundOre ?? 0,
+            };
           }),
           error: i.error,
         })),
@@ -122,7 +150,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const expectedBy = String(form.get("expectedBy") ?? "").trim();
     if (!isIsoDate(expectedBy)) return data({ errors: { expectedBy: "staff.provisional.error.date" } as ActionErrors }, { status: 400 });
     const res = await sendProvisionalAnswer(db, c, expectedBy, todayOslo());
-    if (!res.ok) return data({ errors: { expectedBy: res.reason === "closed" ? "staff.provisional.error.closed" : "staff.provisional.error.past" } as ActionErrors }, { status: 400 });
+    if (!res.ok)
+      return data({ errors: { expectedBy: res.reason === "closed" ? "staff.provisional.error.closed" : "staff.provisional.error.past" } as ActionErrors }, { status: 400 });
     return redirect(`${here}?sendt=foreløpig`);
   }
   if (intent === "approve" || intent === "decline") {
@@ -236,7 +265,11 @@ export default function StaffCase() {
                   <div>
                     {inv.image ? (
                       <a href={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`} target="_blank" rel="noreferrer">
-                        <img src={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`} alt={t("abroad.check.previewAlt", { name: inv.filename })} className="max-h-[40rem] w-full border border-line object-contain object-top" />
+                        <img
+                          src={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`}
+                          alt={t("abroad.check.previewAlt", { name: inv.filename })}
+                          className="max-h-[40rem] w-full border border-line object-contain object-top"
+                        />
                       </a>
                     ) : (
                       <a href={`${STAFF_BASE}/sak/${c.id}/fil/${inv.documentId}`} target="_blank" rel="noreferrer" data-testid="staff-document-link">
@@ -257,10 +290,18 @@ export default function StaffCase() {
                       <caption className="sr-only">{t("staff.abroad.lines")}</caption>
                       <thead>
                         <tr className="border-b-2 border-ink">
-                          <th scope="col" className="p-1">{t("abroad.line.date")}</th>
-                          <th scope="col" className="p-1">{t("abroad.line.description")}</th>
-                          <th scope="col" className="p-1">{t("abroad.line.amount")}</th>
-                          <th scope="col" className="p-1">{t("abroad.assess.col.refund")}</th>
+                          <th scope="col" className="p-1">
+                            {t("abroad.line.date")}
+                          </th>
+                          <th scope="col" className="p-1">
+                            {t("abroad.line.description")}
+                          </th>
+                          <th scope="col" className="p-1">
+                            {t("abroad.line.amount")}
+                          </th>
+                          <th scope="col" className="p-1">
+                            {t("abroad.assess.col.refund")}
+                          </th>
                         </tr>
                       </thead>
                       <tbody>
@@ -373,11 +414,15 @@ export default function StaffCase() {
         <Card className="mb-6">
           <h2 className="mb-3 text-xl font-bold">{t("staff.provisional.title")}</h2>
           {c.provisionalSentAt ? (
-            <p data-testid="provisional-sent">{t("staff.provisional.sentOn", { at: c.provisionalSentAt, date: c.provisionalExpectedBy ? formatShortDate(c.provisionalExpectedBy, lang) : "" })}</p>
+            <p data-testid="provisional-sent">
+              {t("staff.provisional.sentOn", { at: c.provisionalSentAt, date: c.provisionalExpectedBy ? formatShortDate(c.provisionalExpectedBy, lang) : "" })}
+            </p>
           ) : (
             <>
               <p className="mb-3">
-                {provisionalDue <= today ? t("staff.provisional.overdue", { date: formatShortDate(provisionalDue, lang) }) : t("staff.provisional.dueOn", { date: formatShortDate(provisionalDue, lang) })}
+                {provisionalDue <= today
+                  ? t("staff.provisional.overdue", { date: formatShortDate(provisionalDue, lang) })
+                  : t("staff.provisional.dueOn", { date: formatShortDate(provisionalDue, lang) })}
               </p>
               <Form method="post" noValidate>
                 <input type="hidden" name="csrf" value={csrf} />

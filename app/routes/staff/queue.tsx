@@ -35,7 +35,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = todayOslo();
   // The queue shows references, kinds, statuses and dates only: no resident's name or data, so opening it is not an audited read.
   const items = await listStaffQueue(context.database.db, filter, today);
-  return { today, form, csrf: staff.csrf, me: staff.ident, canAssign: staff.roles.some((r) => r !== "read-only"), items: items.map((i) => ({ ...i, provisionalSentAt: i.provisionalSentAt?.toISOString() ?? null })) };
+  return {
+    today,
+    form,
+    csrf: staff.csrf,
+    me: staff.ident,
+    canAssign: staff.roles.some((r) => r !== "read-only"),
+    items: items.map((i) => ({ ...i, provisionalSentAt: i.provisionalSentAt?.toISOString() ?? null })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -111,13 +118,27 @@ export default function Queue() {
             <caption className="sr-only">{t("staff.queue.caption")}</caption>
             <thead>
               <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">{t("staff.col.reference")}</th>
-                <th scope="col" className="p-2">{t("staff.col.kind")}</th>
-                <th scope="col" className="p-2">{t("staff.col.status")}</th>
-                <th scope="col" className="p-2">{t("staff.col.received")}</th>
-                <th scope="col" className="p-2">{t("staff.col.deadline")}</th>
-                <th scope="col" className="p-2">{t("staff.col.provisional")}</th>
-                <th scope="col" className="p-2">{t("staff.col.assigned")}</th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.reference")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.kind")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.status")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.received")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.deadline")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.provisional")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("staff.col.assigned")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -137,7 +158,9 @@ export default function Queue() {
                       t("staff.provisional.sent")
                     ) : i.provisionalDue ? (
                       <span className={i.provisionalDue <= today ? "font-semibold text-danger" : undefined}>
-                        {i.provisionalDue <= today ? t("staff.provisional.overdue", { date: formatShortDate(i.provisionalDue, lang) }) : t("staff.provisional.dueOn", { date: formatShortDate(i.provisionalDue, lang) })}
+                        {i.provisionalDue <= today
+                          ? t("staff.provisional.overdue", { date: formatShortDate(i.provisionalDue, lang) })
+                          : t("staff.provisional.dueOn", { date: formatShortDate(i.provisionalDue, lang) })}
                       </span>
                     ) : (
                       "–"

@@ -12,14 +12,38 @@ const LEGAL_BASIS = "folketrygdloven § 5-24 a; forskrift 22.11.2010 nr. 1466 om
 
 /** ISO 3166-1 alpha-2: the 27 EU member states, then Iceland and Liechtenstein. */
 export const EU_COUNTRIES = [
-  "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-  "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+  "AT",
+  "BE",
+  "BG",
+  "CY",
+  "CZ",
+  "DE",
+  "DK",
+  "EE",
+  "ES",
+  "FI",
+  "FR",
+  "GR",
+  "HR",
+  "HU",
+  "IE",
+  "IT",
+  "LT",
+  "LU",
+  "LV",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SE",
+  "SI",
+  "SK",
 ] as const;
 
 export const coveredCountries = defineParameter<readonly string[]>({
   id: "physio-abroad.countries",
-  description:
-    "The countries where physiotherapy can be refunded under ftrl § 5-24 a: the EU countries, Iceland and Liechtenstein (not Switzerland, not Norway itself).",
+  description: "The countries where physiotherapy can be refunded under ftrl § 5-24 a: the EU countries, Iceland and Liechtenstein (not Switzerland, not Norway itself).",
   unit: "ISO 3166-1 alpha-2 codes",
   legalBasis: LEGAL_BASIS,
   lastReviewedOn: LAST_REVIEWED_ON,
@@ -29,8 +53,7 @@ export const coveredCountries = defineParameter<readonly string[]>({
       reference:
         "Helsedirektoratet, rundskriv til ftrl § 5-24 a, § 1 (changed 6/23): 'EU-land + Island og Liechtenstein', not Switzerland; helsenorge.no/en 'Physiotherapy in the EU/EEA': rules-research.md §4",
       confidence: "C",
-      note:
-        "Membership is not dated per country: Croatia (EU from 1.7.2013) and the United Kingdom (left the EU 31.1.2020) are not modelled by date. The UK is not in the list; the sources in the store do not say how Helfo treats UK treatment before 2021, so the resident is told to contact Helfo.",
+      note: "Membership is not dated per country: Croatia (EU from 1.7.2013) and the United Kingdom (left the EU 31.1.2020) are not modelled by date. The UK is not in the list; the sources in the store do not say how Helfo treats UK treatment before 2021, so the resident is told to contact Helfo.",
     },
   },
 });
@@ -40,16 +63,14 @@ export type UncoveredReason = "switzerland" | "united-kingdom" | "norway" | "out
 
 export const uncoveredCountries = defineParameter<Readonly<Record<string, UncoveredReason>>>({
   id: "physio-abroad.countries.not-covered",
-  description:
-    "Countries outside the scheme that residents commonly pick, with the reason shown to them; any other country is outside the EEA.",
+  description: "Countries outside the scheme that residents commonly pick, with the reason shown to them; any other country is outside the EEA.",
   unit: "mapping ISO 3166-1 alpha-2 → reason",
   legalBasis: LEGAL_BASIS,
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2011-01-01": {
       value: { CH: "switzerland", GB: "united-kingdom", NO: "norway" },
-      reference:
-        "Helsedirektoratet, rundskriv til ftrl § 5-24 a, § 1: Switzerland is handled under regulation (EC) 883/2004, not § 5-24 a; rules-research.md §4",
+      reference: "Helsedirektoratet, rundskriv til ftrl § 5-24 a, § 1: Switzerland is handled under regulation (EC) 883/2004, not § 5-24 a; rules-research.md §4",
       confidence: "C",
       note: "United Kingdom: not an EEA country; its status before 2021 was not found in the sources (U).",
     },
@@ -97,9 +118,6 @@ export const statedExemptionKinds = defineParameter<readonly StatedExemptionKind
   },
 });
 
-export const abroadStartParameters: ReadonlyArray<Parameter<unknown>> = [
-  coveredCountries,
-  uncoveredCountries,
-  schemeStart,
-  statedExemptionKinds,
-] as ReadonlyArray<Parameter<unknown>>;
+export const abroadStartParameters: ReadonlyArray<Parameter<unknown>> = [coveredCountries, uncoveredCountries, schemeStart, statedExemptionKinds] as ReadonlyArray<
+  Parameter<unknown>
+>;

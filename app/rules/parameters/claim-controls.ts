@@ -33,7 +33,8 @@ export const takstValidRule = defineParameter<SimpleRule>({
   values: {
     "2014-07-01": {
       value: { action: "avvist" },
-      reference: "Folketrygdens stønad til fysioterapi gis i form av takster fastsatt i takstforskriften (seed 000, 'Regelverk om refusjon'); the dated takst table in physio-takster.ts",
+      reference:
+        "Folketrygdens stønad til fysioterapi gis i form av takster fastsatt i takstforskriften (seed 000, 'Regelverk om refusjon'); the dated takst table in physio-takster.ts",
       confidence: "C",
     },
   },
@@ -45,7 +46,9 @@ export const dateNotFutureRule = defineParameter<SimpleRule>({
   unit: "rule",
   legalBasis: "folketrygdloven § 5-8 (stønad for behandling som er gitt)",
   lastReviewedOn: LAST_REVIEWED_ON,
-  values: { "2014-07-01": { value: { action: "avvist" }, reference: "issue 20 (automatic controls at receipt); the register refuses future service dates the same way", confidence: "C" } },
+  values: {
+    "2014-07-01": { value: { action: "avvist" }, reference: "issue 20 (automatic controls at receipt); the register refuses future service dates the same way", confidence: "C" },
+  },
 });
 
 export const dateAfterBirthRule = defineParameter<SimpleRule>({
@@ -92,7 +95,8 @@ export const groupSizeRule = defineParameter<SimpleRule>({
   values: {
     "2014-07-01": {
       value: { action: "avvist" },
-      reference: "Takstplakat 2016 (C34a–f '(1-5 personer)'/'(6-10 personer)', C34h 'smågrupper, 2-4', C33a 'inntil 3 barn'); helsereiser.no/helfo.php (for groups, the number of participants is part of the documentation)",
+      reference:
+        "Takstplakat 2016 (C34a–f '(1-5 personer)'/'(6-10 personer)', C34h 'smågrupper, 2-4', C33a 'inntil 3 barn'); helsereiser.no/helfo.php (for groups, the number of participants is part of the documentation)",
       confidence: "C",
     },
   },

@@ -7,16 +7,14 @@ import { defineParameter, valueAt } from "../parameter";
 
 export const claimDeadlineMonths = defineParameter<number>({
   id: "deadlines.claim_months",
-  description:
-    "A claim to have an egenandel registered must be made within this many months of the date of treatment, journey or purchase.",
+  description: "A claim to have an egenandel registered must be made within this many months of the date of treatment, journey or purchase.",
   unit: "months",
   legalBasis: "folketrygdloven § 22-13",
   lastReviewedOn: "2026-11-23",
   values: {
     "2017-01-01": {
       value: 6,
-      reference:
-        "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/generelle-kommentarer",
+      reference: "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/generelle-kommentarer",
       confidence: "C",
     },
   },
@@ -31,8 +29,7 @@ export const providerReportingDays = defineParameter<number>({
   values: {
     "2017-01-01": {
       value: 14,
-      reference:
-        "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/generelle-kommentarer",
+      reference: "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/generelle-kommentarer",
       confidence: "C",
     },
   },
@@ -47,8 +44,7 @@ export const registrationWindowDays = defineParameter<number>({
   values: {
     "2017-01-01": {
       value: 21,
-      reference:
-        "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/generelle-kommentarer",
+      reference: "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/generelle-kommentarer",
       confidence: "C",
     },
   },

@@ -13,10 +13,8 @@ const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
 
 const HELFO_REGELVERK = "https://helfo-helsenett-xpqa.enonic.cloud/regelverk/egenandeler-for-helsetjenester";
 const HN_FRIKORT_2017 = "https://helsenorge.no/betaling-for-helsetjenester/frikort-for-helsetjenester";
-const STATSBUDSJETTET_2018 =
-  "https://www.statsbudsjettet.no/Statsbudsjettet-2018/Statsbudsjettet-fra-A-til-A/Egenandeler/";
-const REGJERINGEN_MERGER =
-  "https://www.regjeringen.no/no/aktuelt/forenkler-frikortordningen-slar-sammen-egenandelstak-1-og-22/id2815238/";
+const STATSBUDSJETTET_2018 = "https://www.statsbudsjettet.no/Statsbudsjettet-2018/Statsbudsjettet-fra-A-til-A/Egenandeler/";
+const REGJERINGEN_MERGER = "https://www.regjeringen.no/no/aktuelt/forenkler-frikortordningen-slar-sammen-egenandelstak-1-og-22/id2815238/";
 
 export const egenandelstak1 = defineParameter<Ore>({
   id: "egenandelstak.tak1",
@@ -108,8 +106,7 @@ export const egenandelstakFelles = defineParameter<Ore>({
     },
     "2022-01-01": {
       value: 2_921_00,
-      reference:
-        'NTB 2021-10-12 (altaposten.no, fjordabladet.no): raised to 2 921; tokke.kommune.no ("For 2022 er eigendelstaket 2921 kroner")',
+      reference: 'NTB 2021-10-12 (altaposten.no, fjordabladet.no): raised to 2 921; tokke.kommune.no ("For 2022 er eigendelstaket 2921 kroner")',
       confidence: "C",
     },
     "2023-01-01": {
@@ -120,14 +117,12 @@ export const egenandelstakFelles = defineParameter<Ore>({
     },
     "2024-01-01": {
       value: 3_165_00,
-      reference:
-        'https://www.helsenorge.no/nn/betaling-for-helsetjenester/frikort-for-helsetjenester/ ("over 3165 kroner"); unicare.no/helsefort',
+      reference: 'https://www.helsenorge.no/nn/betaling-for-helsetjenester/frikort-for-helsetjenester/ ("over 3165 kroner"); unicare.no/helsefort',
       confidence: "C",
     },
     "2025-01-01": {
       value: 3_278_00,
-      reference:
-        'https://helsenorge.no/en/payment-for-health-services/user-fees-for-physiotherapy ("maximum limit of NOK 3,278"; stored copy undated)',
+      reference: 'https://helsenorge.no/en/payment-for-health-services/user-fees-for-physiotherapy ("maximum limit of NOK 3,278"; stored copy undated)',
       confidence: "P",
       note: "No official text found that ties 3 278 to 2025 explicitly.",
     },

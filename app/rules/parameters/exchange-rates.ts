@@ -108,7 +108,10 @@ function splitCsvLine(line: string, sep: string): string[] {
  * variants work. Rows for other quote currencies than NOK, or without a value, are skipped.
  */
 export function parseNorgesBankCsv(text: string, sourceId: string): RateObservation[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   const header = lines[0];
   if (header === undefined) return [];
   const sep = header.includes(";") ? ";" : ",";

@@ -48,8 +48,7 @@ export function childExemptUntil(birthDate: IsoDate): IsoDate {
  */
 export const minimumPayout = defineParameter<Ore>({
   id: "utbetaling.minstebelop",
-  description:
-    "An amount paid above the egenandelstak is paid back only when it is at least this amount; smaller amounts are not paid out.",
+  description: "An amount paid above the egenandelstak is paid back only when it is at least this amount; smaller amounts are not paid out.",
   unit: "NOK_ORE",
   legalBasis: "folketrygdloven § 22-19 andre ledd (minimum removed from 1.1.2022)",
   lastReviewedOn: LAST_REVIEWED_ON,
@@ -61,15 +60,14 @@ export const minimumPayout = defineParameter<Ore>({
     },
     "2014-01-01": {
       value: 200_00,
-      reference:
-        'dinside.no 2015 (quoting HOD: raised to 200 kr by the Storting in the 2014 budget); bt.no 2020; fysio.no 2019 ("dersom samlet beløp er minst 200 kroner")',
+      reference: 'dinside.no 2015 (quoting HOD: raised to 200 kr by the Storting in the 2014 budget); bt.no 2020; fysio.no 2019 ("dersom samlet beløp er minst 200 kroner")',
       confidence: "C",
       note: "Effective date taken as 1.1.2014 (the budget year); the exact day was not in the sources.",
     },
     "2022-01-01": {
       value: 0,
       reference:
-        "sor-fron.kommune.no (citing Helfo, \"Frikort – utbetalinger\"): the minimum in ftrl § 22-19 andre ledd removed from 1.1.2022; amounts under 200 kr relating to years before 2022 are not paid; NTB 2021-10-12 (proposal)",
+        'sor-fron.kommune.no (citing Helfo, "Frikort – utbetalinger"): the minimum in ftrl § 22-19 andre ledd removed from 1.1.2022; amounts under 200 kr relating to years before 2022 are not paid; NTB 2021-10-12 (proposal)',
       confidence: "C",
     },
   },

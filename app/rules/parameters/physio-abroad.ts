@@ -142,15 +142,13 @@ export const referralRule = defineParameter<ReferralRule>({
   values: {
     "2011-01-01": {
       value: { required: true, maxTreatments: 24, startWithinMonths: 6, maxGapMonths: 6 },
-      reference:
-        "Helsedirektoratet 'Endringer … fra 1. januar 2018'; helsenett.no Q&A; spafo.no (2011 rules): rules-research.md §4",
+      reference: "Helsedirektoratet 'Endringer … fra 1. januar 2018'; helsenett.no Q&A; spafo.no (2011 rules): rules-research.md §4",
       confidence: "C",
       note: "Examination and treatment on the same day count as 2; takst A6 training came on top of the 24.",
     },
     "2018-01-01": {
       value: { required: false, maxTreatments: 0, startWithinMonths: 0, maxGapMonths: 0 },
-      reference:
-        "https://helfo.no/fysioterapeut/regelverk-og-takster-for-fysioterapeut/regelverk-for-fysioterapeut; helsereiser.no; seeds/egenandelsordningen-fysioterapi.txt",
+      reference: "https://helfo.no/fysioterapeut/regelverk-og-takster-for-fysioterapeut/regelverk-for-fysioterapeut; helsereiser.no; seeds/egenandelsordningen-fysioterapi.txt",
       confidence: "C",
       note: "Ridefysioterapi still needs a referral (not a form handled here).",
     },
@@ -166,8 +164,7 @@ export interface FrequencyRule {
 
 export const frequencyRule = defineParameter<FrequencyRule>({
   id: "physio-abroad.frequency-flag",
-  description:
-    "A claim is flagged for the caseworker when treatment is far more frequent than Norway would cover (on average up to one a week, rarely more than two).",
+  description: "A claim is flagged for the caseworker when treatment is far more frequent than Norway would cover (on average up to one a week, rarely more than two).",
   unit: "rule",
   legalBasis: "folketrygdloven § 5-24 a (only treatment that would be covered in Norway); Helfo practice from autumn 2017",
   lastReviewedOn: LAST_REVIEWED_ON,
@@ -183,8 +180,7 @@ export const frequencyRule = defineParameter<FrequencyRule>({
 
 export const acceptedLanguages = defineParameter<readonly string[]>({
   id: "physio-abroad.languages",
-  description:
-    "Documentation in these languages needs no translation; in any other language Helfo may require a translation by a state-authorised translator.",
+  description: "Documentation in these languages needs no translation; in any other language Helfo may require a translation by a state-authorised translator.",
   unit: "ISO 639-1 codes",
   legalBasis: LEGAL_BASIS,
   lastReviewedOn: LAST_REVIEWED_ON,
@@ -218,14 +214,9 @@ export interface TakstQuantity {
 }
 
 export type TakstAssumption =
-  | "duration-missing-priced-at-minimum"
-  | "group-size-unknown-priced-as-6-10"
-  | "group-larger-than-10-priced-as-6-10"
-  | "duration-between-tiers-rounded-down";
+  "duration-missing-priced-at-minimum" | "group-size-unknown-priced-as-6-10" | "group-larger-than-10-priced-as-6-10" | "duration-between-tiers-rounded-down";
 
-export type TakstMapping =
-  | { ok: true; takster: TakstQuantity[]; assumptions: TakstAssumption[] }
-  | { ok: false; reason: "not-covered" | "unknown-form" };
+export type TakstMapping = { ok: true; takster: TakstQuantity[]; assumptions: TakstAssumption[] } | { ok: false; reason: "not-covered" | "unknown-form" };
 
 const INDIVIDUAL_FORMS: ReadonlySet<TreatmentForm> = new Set([
   "ovelsesbehandling",
@@ -279,11 +270,7 @@ export function startedTenMinuteBlocksBeyond20(minutes: number): number {
  * A missing duration prices the minimum and says so; an unknown group size prices 6–10 persons
  * (the lower public price) and says so.
  */
-export function takstMappingFor(
-  form: string,
-  durationMinutes: number | null,
-  options: { groupSize?: number | null; covered?: CoveredForms } = {},
-): TakstMapping {
+export function takstMappingFor(form: string, durationMinutes: number | null, options: { groupSize?: number | null; covered?: CoveredForms } = {}): TakstMapping {
   if (!isTreatmentForm(form)) return { ok: false, reason: "unknown-form" };
   const covered = options.covered ?? coveredForms.values[0]!.value!;
   if (!covered[form]) return { ok: false, reason: "not-covered" };
@@ -291,7 +278,17 @@ export function takstMappingFor(
   const d = durationMinutes === null || !Number.isFinite(durationMinutes) || durationMinutes <= 0 ? null : Math.floor(durationMinutes);
 
   if (form === "undersokelse") {
-    return { ok: true, takster: d !== null && d > 30 ? [{ code: "A1a", quantity: 1 }, { code: "A1c", quantity: 1 }] : [{ code: "A1a", quantity: 1 }], assumptions };
+    return {
+      ok: true,
+      takster:
+        d !== null && d > 30
+          ? [
+              { code: "A1a", quantity: 1 },
+              { code: "A1c", quantity: 1 },
+            ]
+          : [{ code: "A1a", quantity: 1 }],
+      assumptions,
+    };
   }
   if (INDIVIDUAL_FORMS.has(form)) {
     return { ok: true, takster: [{ code: tier(INDIVIDUAL_TIERS, d, assumptions), quantity: 1 }], assumptions };
@@ -408,13 +405,7 @@ export function renderPhysioAbroadMarkdown(input: {
   for (const ref of [...new Set(input.takstRows.map((r) => r.reference))]) out.push(`- ${cell(ref)}`);
   out.push("", "### Estimation method for the years not found (confidence U)", "", "| From | Step | Source |", "|---|---|---|");
   for (const s of input.estimationSteps) out.push(`| ${s.from} | ${cell(s.description)} | ${cell(s.reference)} |`);
-  out.push(
-    "",
-    "Derived values are rounded half-up to whole kroner (as published takster are); refusjon never goes below 0.",
-    "",
-    "## Parameters",
-    "",
-  );
+  out.push("", "Derived values are rounded half-up to whole kroner (as published takster are); refusjon never goes below 0.", "", "## Parameters", "");
   for (const p of input.extraParameters) {
     out.push(`### \`${p.id}\``, "", p.description, "", `- Unit: ${p.unit}`, `- Legal basis: ${p.legalBasis}`, `- Last reviewed: ${p.lastReviewedOn}`, "");
     out.push("| From | Value | Conf. | Source | Note |", "|---|---|---|---|---|");

@@ -95,8 +95,7 @@ export const TAKST_TEXT: Readonly<Record<TakstCode, string>> = {
 const REF_2016 =
   'Takstplakat 2016, "Takster for fysioterapi fra 1. juli 2016, for fysioterapeuter som har avtale om driftstilskudd med kommunen" (copy: https://abcdocz.com/doc/4904874/takstplakat_2016); egenandeler match hop2017.stavanger.kommune.no Tabell 4.17 and Spondylitten (seeds/egenandelsordningen-fysioterapi.txt)';
 const REF_2014 = "oslofysikalskeinstitutt.no/priser (third-party copy of the takster from 1.7.2014)";
-const REF_2019 =
-  'Helsedirektoratet, "Takstendringer for leger, psykologer og fysioterapeuter" (from 1.7.2019: A1a 309/136/173, A1c 150/150/0)';
+const REF_2019 = 'Helsedirektoratet, "Takstendringer for leger, psykologer og fysioterapeuter" (from 1.7.2019: A1a 309/136/173, A1c 150/150/0)';
 
 type Triple = readonly [honorarKr: number, refusjonKr: number, egenandelKr: number];
 
@@ -172,8 +171,7 @@ export const ESTIMATION_STEPS: readonly EstimationStep[] = [
     from: "2017-07-01",
     description:
       "Carry forward the 1.7.2016 values: the takster from 1.7.2017 and 1.7.2018 were not found; Helfo told Spondylitten the egenandeler were unchanged in 2017 and 2018.",
-    reference:
-      "rules-research.md §3c ('not found' for 2017-H2 and 2018); seeds/egenandelsordningen-fysioterapi.txt ('Satsene er ikke endret for 2018', P)",
+    reference: "rules-research.md §3c ('not found' for 2017-H2 and 2018); seeds/egenandelsordningen-fysioterapi.txt ('Satsene er ikke endret for 2018', P)",
   },
   {
     from: "2019-07-01",
@@ -212,15 +210,7 @@ function scaleKr(kr: number, bp: number): number {
   return Math.floor((kr * bp + 5_000) / 10_000);
 }
 
-function row(
-  code: TakstCode,
-  from: IsoDate,
-  [h, r, e]: Triple,
-  reference: string,
-  confidence: Confidence,
-  method: TakstMethod,
-  note?: string,
-): TakstRow {
+function row(code: TakstCode, from: IsoDate, [h, r, e]: Triple, reference: string, confidence: Confidence, method: TakstMethod, note?: string): TakstRow {
   const out: TakstRow = {
     code,
     text: TAKST_TEXT[code],
@@ -254,9 +244,7 @@ export function deriveEstimatedRows(base: Readonly<Record<TakstCode, Triple>>, s
       if (step.honorarFactorBp !== undefined) r = Math.max(0, scaleKr(h0, step.honorarFactorBp) - e);
       const values: Triple = [r + e, r, e];
       current.set(code, values);
-      out.push(
-        row(code, step.from, values, step.reference, "U", "estimated", `Estimated (not a published takst): ${step.description}`),
-      );
+      out.push(row(code, step.from, values, step.reference, "U", "estimated", `Estimated (not a published takst): ${step.description}`));
     }
   }
   return out;
@@ -360,7 +348,8 @@ export interface EndedTakst {
   note?: string;
 }
 
-const ENDED_NOTE = "The end date is certain; which name belongs to which of the four codes is inferred from the order the source lists them in (electrotherapy, traction, baths, heat/cold).";
+const ENDED_NOTE =
+  "The end date is certain; which name belongs to which of the four codes is inferred from the order the source lists them in (electrotherapy, traction, baths, heat/cold).";
 
 export const ENDED_TAKSTER: Readonly<Record<string, EndedTakst>> = {
   A7: {

@@ -37,8 +37,7 @@ const FROM_2021: TakMapping = {
 
 export const takMapping = defineParameter<TakMapping>({
   id: "egenandelstak.tjenester",
-  description:
-    "The tak mapping says which egenandelstak an approved egenandel counts towards, by the type of service and the date the service was given.",
+  description: "The tak mapping says which egenandelstak an approved egenandel counts towards, by the type of service and the date the service was given.",
   unit: "mapping ServiceType → TakId",
   legalBasis: "folketrygdloven § 5-3; forskrift om egenandelstak (from 1.1.2021)",
   lastReviewedOn: "2026-11-23",
@@ -52,8 +51,7 @@ export const takMapping = defineParameter<TakMapping>({
     },
     "2021-01-01": {
       value: FROM_2021,
-      reference:
-        'https://www.regjeringen.no/no/aktuelt/forenkler-frikortordningen-slar-sammen-egenandelstak-1-og-22/id2815238/ ("alle tjenester som inngikk i tidligere tak")',
+      reference: 'https://www.regjeringen.no/no/aktuelt/forenkler-frikortordningen-slar-sammen-egenandelstak-1-og-22/id2815238/ ("alle tjenester som inngikk i tidligere tak")',
       confidence: "C",
     },
   },

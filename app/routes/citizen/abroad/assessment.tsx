@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
   return {
     applicationId: view.app.id,
-    checks: a.checks.map((c) => ({ ...c, documentName: c.documentId ? names[c.documentId] ?? null : null })),
+    checks: a.checks.map((c) => ({ ...c, documentName: c.documentId ? (names[c.documentId] ?? null) : null })),
     invoices: a.invoices.map((i) => ({
       documentId: i.documentId,
       filename: names[i.documentId] ?? "",
@@ -142,9 +142,7 @@ export default function AbroadAssessment() {
         </Alert>
       ) : null}
       {d.exemptions.frikortYears.length ? (
-        <p className="mb-4 max-w-prose">
-          {d.exemptions.frikortYears.map((f) => t("abroad.assess.frikort", { year: f.year, date: formatDate(f.from, lang) })).join(" ")}
-        </p>
+        <p className="mb-4 max-w-prose">{d.exemptions.frikortYears.map((f) => t("abroad.assess.frikort", { year: f.year, date: formatDate(f.from, lang) })).join(" ")}</p>
       ) : null}
 
       {d.invoices.map((inv, n) => (
@@ -160,12 +158,24 @@ export default function AbroadAssessment() {
                 <caption className="sr-only">{t("abroad.assess.caption", { n: n + 1 })}</caption>
                 <thead>
                   <tr className="border-b-2 border-line">
-                    <th scope="col" className="py-2 pr-3">{t("abroad.line.date")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("abroad.line.treatmentForm")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("abroad.assess.col.paid")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("abroad.assess.col.norway")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("abroad.assess.col.egenandel")}</th>
-                    <th scope="col" className="py-2 text-right">{t("abroad.assess.col.refund")}</th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("abroad.line.date")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("abroad.line.treatmentForm")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("abroad.assess.col.paid")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("abroad.assess.col.norway")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      {t("abroad.assess.col.egenandel")}
+                    </th>
+                    <th scope="col" className="py-2 text-right">
+                      {t("abroad.assess.col.refund")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -180,7 +190,9 @@ export default function AbroadAssessment() {
                           {l.status !== "covered" ? <span className="block font-semibold">{t(key(`abroad.assess.reason.${l.reason ?? "none"}`))}</span> : null}
                           {l.takster.length ? (
                             <span className="block text-muted">
-                              {l.takster.map((tk) => t("abroad.assess.takst", { code: tk.code, price: money(tk.honorarOre), from: formatShortDate(tk.validFrom, lang) })).join("; ")}
+                              {l.takster
+                                .map((tk) => t("abroad.assess.takst", { code: tk.code, price: money(tk.honorarOre), from: formatShortDate(tk.validFrom, lang) }))
+                                .join("; ")}
                               {l.takster.some((tk) => tk.confidence === "U") ? ` ${t("abroad.assess.estimatedTakst")}` : ""}
                             </span>
                           ) : null}
@@ -190,7 +202,13 @@ export default function AbroadAssessment() {
                           {formatAmount(line.amount, inv.currency, lang)}
                           {l.rate ? (
                             <span className="block text-muted" data-testid="line-rate">
-                              = {money(l.paidOre)} ({t("abroad.assess.rate", { rate: lang === "en" ? l.rate.nokPerUnit : l.rate.nokPerUnit.replace(".", ","), currency: l.rate.currency, date: formatShortDate(l.rate.rateDate, lang) })})
+                              = {money(l.paidOre)} (
+                              {t("abroad.assess.rate", {
+                                rate: lang === "en" ? l.rate.nokPerUnit : l.rate.nokPerUnit.replace(".", ","),
+                                currency: l.rate.currency,
+                                date: formatShortDate(l.rate.rateDate, lang),
+                              })}
+                              )
                               {l.rate.rateDate !== l.rate.requestedDate ? (
                                 <span className="block">
                                   {t("abroad.assess.rateEarlier", {
@@ -249,8 +267,7 @@ export default function AbroadAssessment() {
                       {r.kind === "rate-date" ? (
                         <>
                           {t(key(`abroad.assess.rule.rateDate.${r.value}`), { days: MAX_FALLBACK_DAYS })}
-                          {r.confidence === "U" ? ` ${t("abroad.assess.rule.rateDateUncertain")}` : ""}{" "}
-                          <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
+                          {r.confidence === "U" ? ` ${t("abroad.assess.rule.rateDateUncertain")}` : ""} <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
                         </>
                       ) : r.kind === "rate" && r.rate ? (
                         <>

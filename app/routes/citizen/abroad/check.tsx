@@ -6,15 +6,7 @@ import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
-import {
-  checkInProgressFor,
-  extractionOf,
-  type InvoiceAnswers,
-  invoiceSchema,
-  progressOf,
-  saveCheckInProgress,
-  saveInvoiceAnswers,
-} from "~/services/abroad-application.server";
+import { checkInProgressFor, extractionOf, type InvoiceAnswers, invoiceSchema, progressOf, saveCheckInProgress, saveInvoiceAnswers } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, getLang } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
@@ -88,7 +80,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { view } = await load(request, context, params.applicationId);
   const lang = await getLang(request);
   // What was typed last time and not saved comes back as it was typed.
-  const typed = checkInProgressFor(view.data, view.invoices.map((inv) => inv.doc.id));
+  const typed = checkInProgressFor(
+    view.data,
+    view.invoices.map((inv) => inv.doc.id),
+  );
   return {
     restored: typed !== null,
     applicationId: view.app.id,
@@ -131,7 +126,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const i = Number((add ?? remove)![1]);
     const inv = view.invoices[i];
     if (!inv) return data({ errors: {}, values, notice: null }, { status: 400 });
-    const counts = postedLines(values, i, inv.answers.lines.map((l) => l.count ?? 1));
+    const counts = postedLines(
+      values,
+      i,
+      inv.answers.lines.map((l) => l.count ?? 1),
+    );
     if (add) {
       const j = counts.length;
       values[`i${i}-lineCount`] = String(j + 1);
@@ -152,7 +151,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const answers: Record<string, InvoiceAnswers> = {};
   view.invoices.forEach(({ doc, answers: before, ocr }, i) => {
     const p = `i${i}-`;
-    const counts = postedLines(values, i, before.lines.map((l) => l.count ?? 1));
+    const counts = postedLines(
+      values,
+      i,
+      before.lines.map((l) => l.count ?? 1),
+    );
     const raw = {
       ...Object.fromEntries(INVOICE_FIELDS.map((f) => [f, values[`${p}${f}`] ?? ""])),
       confirmed: values[`${p}confirmed`],
@@ -316,7 +319,12 @@ export default function AbroadCheck() {
                 <div>
                   <h3 className="mb-2 text-lg font-bold">{t("abroad.check.preview")}</h3>
                   {inv.image ? (
-                    <img src={`${base}/fil/${inv.id}`} alt={t("abroad.check.previewAlt", { name: inv.filename })} className="max-h-[40rem] w-full border border-line object-contain object-top" data-testid="preview" />
+                    <img
+                      src={`${base}/fil/${inv.id}`}
+                      alt={t("abroad.check.previewAlt", { name: inv.filename })}
+                      className="max-h-[40rem] w-full border border-line object-contain object-top"
+                      data-testid="preview"
+                    />
                   ) : (
                     <p>
                       <a href={`${base}/fil/${inv.id}`} target="_blank" rel="noreferrer" data-testid="preview-link">
@@ -362,7 +370,9 @@ export default function AbroadCheck() {
               <input type="hidden" name={`${p}lineCount`} value={lineCount} />
               {notice && notice.invoice === i ? (
                 <Alert kind="info">
-                  <p data-testid="line-notice" id={`${p}line-notice`} tabIndex={-1}>{notice.kind === "added" ? t("abroad.check.lineAdded", { n: notice.line + 1 }) : t("abroad.check.lineRemoved")}</p>
+                  <p data-testid="line-notice" id={`${p}line-notice`} tabIndex={-1}>
+                    {notice.kind === "added" ? t("abroad.check.lineAdded", { n: notice.line + 1 }) : t("abroad.check.lineRemoved")}
+                  </p>
                 </Alert>
               ) : null}
               {Array.from({ length: lineCount }, (_, j) => {
@@ -371,7 +381,12 @@ export default function AbroadCheck() {
                 const reason = notCoveredReason(form);
                 const formErr = errors[`${q}treatmentForm`];
                 return (
-                  <fieldset key={j} className={`mb-4 rounded border-2 p-4 ${reason ? "border-line bg-gray-50" : "border-line"}`} data-testid="line" data-covered={reason ? "no" : "yes"}>
+                  <fieldset
+                    key={j}
+                    className={`mb-4 rounded border-2 p-4 ${reason ? "border-line bg-gray-50" : "border-line"}`}
+                    data-testid="line"
+                    data-covered={reason ? "no" : "yes"}
+                  >
                     <legend className="px-1 text-lg font-bold">
                       {t("abroad.line.n", { n: j + 1 })}
                       {countOf(i, j) > 1 ? <span className="font-normal"> ({t("abroad.line.count", { count: countOf(i, j) })})</span> : null}
@@ -464,4 +479,3 @@ export default function AbroadCheck() {
     </>
   );
 }
-

@@ -1,12 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
@@ -35,8 +27,7 @@ import { enforceLimit } from "~/services/rate-limit.server";
 import { AbroadDocumentsIntent } from "~/schemas/intents";
 
 /** A rejected file is recorded too (status 400), so the list must reload after every upload. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod?.toUpperCase() === "POST" ? true : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod?.toUpperCase() === "POST" ? true : defaultShouldRevalidate);
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.docs.title");
 
@@ -262,10 +253,18 @@ export default function AbroadDocuments() {
             <table className="w-full border-collapse text-left" data-testid="documents">
               <thead>
                 <tr className="border-b-2 border-line">
-                  <th scope="col" className="py-2 pr-4">{t("abroad.col.file")}</th>
-                  <th scope="col" className="py-2 pr-4">{t("abroad.col.kind")}</th>
-                  <th scope="col" className="py-2 pr-4">{t("abroad.col.status")}</th>
-                  <th scope="col" className="py-2">{t("abroad.col.action")}</th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t("abroad.col.file")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t("abroad.col.kind")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    {t("abroad.col.status")}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t("abroad.col.action")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -304,7 +303,13 @@ export default function AbroadDocuments() {
                               <label htmlFor={`replacement-${d.id}`} className="block text-sm">
                                 {t("abroad.replace.label", { name: d.filename })}
                               </label>
-                              <input id={`replacement-${d.id}`} name={`replacement-${d.id}`} type="file" accept="application/pdf,image/jpeg,image/png" className="mt-1 block max-w-xs text-sm" />
+                              <input
+                                id={`replacement-${d.id}`}
+                                name={`replacement-${d.id}`}
+                                type="file"
+                                accept="application/pdf,image/jpeg,image/png"
+                                className="mt-1 block max-w-xs text-sm"
+                              />
                               <button type="submit" className="mt-1 font-semibold text-brand underline">
                                 {t("abroad.replace.submit")}
                                 <span className="sr-only"> {d.filename}</span>

@@ -71,7 +71,17 @@ export default function AbroadExemption() {
             label: t("abroad.exemption.other"),
             children: (
               <Field id="otherText" label={t("abroad.exemption.otherText")} error={otherErr} t={t}>
-                {(d, inv) => <input id="otherText" name="otherText" defaultValue={values.otherText} autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={inputClass} />}
+                {(d, inv) => (
+                  <input
+                    id="otherText"
+                    name="otherText"
+                    defaultValue={values.otherText}
+                    autoComplete="off"
+                    aria-describedby={d}
+                    aria-invalid={inv || undefined}
+                    className={inputClass}
+                  />
+                )}
               </Field>
             ),
           },

@@ -32,7 +32,10 @@ const INK = rgb(0.12, 0.17, 0.24);
 const MUTED = rgb(0.29, 0.35, 0.42);
 
 function winAnsiSafe(s: string): string {
-  return s.replace(/[\u2010-\u2012\u2212]/g, "-").replace(/[\u00a0\u202f]/g, " ").replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/g, "?");
+  return s
+    .replace(/[\u2010-\u2012\u2212]/g, "-")
+    .replace(/[\u00a0\u202f]/g, " ")
+    .replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/g, "?");
 }
 
 async function renderReceipt(input: { reference: string; submittedAt: Date; sent: SentSnapshot; lang: Lang }): Promise<Uint8Array> {
@@ -81,12 +84,15 @@ async function renderReceipt(input: { reference: string; submittedAt: Date; sent
     if (st.country) line(`${t("abroad.summary.country")}: ${t(`abroad.country.${st.country}` as MessageKey)}`);
     if (st.period) {
       // "Paid before <date>" as it stood on the day it was sent.
-      const late = st.period.paidRecently === false ? ` (${t("abroad.summary.paidLate", { date: formatShortDate(earliestPaymentInTime(todayOslo(input.submittedAt)), lang) })})` : "";
+      const late =
+        st.period.paidRecently === false ? ` (${t("abroad.summary.paidLate", { date: formatShortDate(earliestPaymentInTime(todayOslo(input.submittedAt)), lang) })})` : "";
       line(`${t("abroad.summary.period")}: ${t("abroad.summary.periodValue", { from: formatShortDate(st.period.from, lang), to: formatShortDate(st.period.to, lang) })}${late}`);
     }
     if (st.exemption) {
       const e = st.exemption;
-      line(`${t("abroad.summary.exemption")}: ${e.kind === "other" ? t("abroad.summary.exemption.other", { text: e.otherText ?? "" }) : t(`abroad.summary.exemption.${e.kind}` as MessageKey)}`);
+      line(
+        `${t("abroad.summary.exemption")}: ${e.kind === "other" ? t("abroad.summary.exemption.other", { text: e.otherText ?? "" }) : t(`abroad.summary.exemption.${e.kind}` as MessageKey)}`,
+      );
     }
     if (st.referral) {
       const r = st.referral;
@@ -134,7 +140,10 @@ async function renderReceipt(input: { reference: string; submittedAt: Date; sent
   });
 
   line(t("abroad.summary.estimate"), { size: 12, f: bold, gap: 16 });
-  line(sent.estimate.rateMissing ? t("abroad.refundOpen") : `${formatOre(sent.estimate.refundOre, lang)}${sent.estimate.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`, { gap: 22 });
+  line(
+    sent.estimate.rateMissing ? t("abroad.refundOpen") : `${formatOre(sent.estimate.refundOre, lang)}${sent.estimate.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`,
+    { gap: 22 },
+  );
   line(t("abroad.summary.payment"), { size: 12, f: bold, gap: 16 });
   line(maskAccount(sent.account), { gap: 22 });
   line(t("abroad.receipt.footer"), { color: MUTED, size: 9 });

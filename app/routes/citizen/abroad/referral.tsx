@@ -79,7 +79,18 @@ export default function AbroadReferral() {
             children: (
               <>
                 <Field id="date" label={t("abroad.referral.date")} hint={t("abroad.hint.date")} error={dateErr} t={t}>
-                  {(d, inv) => <input id="date" name="date" defaultValue={values.date} inputMode="numeric" autoComplete="off" aria-describedby={d} aria-invalid={inv || undefined} className={`${inputClass} max-w-xs`} />}
+                  {(d, inv) => (
+                    <input
+                      id="date"
+                      name="date"
+                      defaultValue={values.date}
+                      inputMode="numeric"
+                      autoComplete="off"
+                      aria-describedby={d}
+                      aria-invalid={inv || undefined}
+                      className={`${inputClass} max-w-xs`}
+                    />
+                  )}
                 </Field>
                 <p className="mt-2 text-muted">{t("abroad.referral.attach")}</p>
               </>

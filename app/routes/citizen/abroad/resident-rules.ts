@@ -10,9 +10,27 @@ export function residentRule(r: Pick<AppliedRule, "key" | "parameterId" | "valid
   }
   const m = r.parameterId.startsWith("norges-bank.exr.") ? /^(\d+(?:\.\d+)?) NOK per (\d+) ([A-Z]{3})$/.exec(String(r.value)) : null;
   if (m) {
-    return { key: r.key, kind: "rate" as const, parameterId: "", validFrom: r.validFrom, value: "", reference: "", confidence: r.confidence, rate: { value: m[1]!, per: m[2]!, currency: m[3]! } };
+    return {
+      key: r.key,
+      kind: "rate" as const,
+      parameterId: "",
+      validFrom: r.validFrom,
+      value: "",
+      reference: "",
+      confidence: r.confidence,
+      rate: { value: m[1]!, per: m[2]!, currency: m[3]! },
+    };
   }
-  return { key: r.key, kind: "other" as const, parameterId: r.parameterId, validFrom: r.validFrom, value: String(r.value), reference: r.reference, confidence: r.confidence, rate: null };
+  return {
+    key: r.key,
+    kind: "other" as const,
+    parameterId: r.parameterId,
+    validFrom: r.validFrom,
+    value: String(r.value),
+    reference: r.reference,
+    confidence: r.confidence,
+    rate: null,
+  };
 }
 
 export type ResidentRule = ReturnType<typeof residentRule>;

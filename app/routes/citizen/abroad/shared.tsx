@@ -123,9 +123,7 @@ export function Radios({
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={describedBy}>
-      <legend className={legendAsHeading ? "mb-2 text-3xl font-bold leading-tight" : "mb-2 text-lg font-bold"}>
-        {legendAsHeading ? <h1>{legend}</h1> : legend}
-      </legend>
+      <legend className={legendAsHeading ? "mb-2 text-3xl font-bold leading-tight" : "mb-2 text-lg font-bold"}>{legendAsHeading ? <h1>{legend}</h1> : legend}</legend>
       {hint ? (
         <p id={`${name}-hint`} className="mb-2 max-w-prose text-muted">
           {hint}
@@ -141,7 +139,15 @@ export function Radios({
         return (
           <div key={o.value} className="group mt-3">
             <div className="flex items-start gap-3">
-              <input type="radio" id={id} name={name} value={o.value} defaultChecked={value === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} className="mt-1 h-6 w-6 shrink-0" />
+              <input
+                type="radio"
+                id={id}
+                name={name}
+                value={o.value}
+                defaultChecked={value === o.value}
+                aria-describedby={o.hint ? `${id}-hint` : undefined}
+                className="mt-1 h-6 w-6 shrink-0"
+              />
               <div>
                 <label htmlFor={id} className="text-lg">
                   {o.label}

@@ -40,7 +40,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const e = [...events].reverse().find((x) => x.status === s);
       return { status: s, at: e ? osloDateTime(new Date(e.at), lang) : null, note: e?.note ?? null };
     }),
-    sent: d.sent ? { documents: d.sent.documents.length, refundOre: d.sent.estimate.refundOre, indicative: d.sent.estimate.indicative || d.sent.estimate.rateMissing, refundOpen: d.sent.estimate.rateMissing, account: maskAccount(d.sent.account) } : null,
+    sent: d.sent
+      ? {
+          documents: d.sent.documents.length,
+          refundOre: d.sent.estimate.refundOre,
+          indicative: d.sent.estimate.indicative || d.sent.estimate.rateMissing,
+          refundOpen: d.sent.estimate.rateMissing,
+          account: maskAccount(d.sent.account),
+        }
+      : null,
   };
 }
 

@@ -120,7 +120,12 @@ export default function AbroadSummary() {
             change={change("kontroll")}
           />
         ))}
-        <SummaryRow label={t("abroad.summary.estimate")} value={d.refundOpen ? t("abroad.refundOpen") : `${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`} change={change("vurdering")} testId="summary-estimate" />
+        <SummaryRow
+          label={t("abroad.summary.estimate")}
+          value={d.refundOpen ? t("abroad.refundOpen") : `${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`}
+          change={change("vurdering")}
+          testId="summary-estimate"
+        />
       </dl>
       <h2 className="mb-2 text-xl font-bold">{t("abroad.summary.payment")}</h2>
       <dl className="mb-8 max-w-3xl">
