@@ -389,11 +389,16 @@ export function planRegisterChanges(state: RegisterState, requests: readonly Reg
       overview = computeYearOverview({ year: yearOf(claim.serviceDate), birthDate: person?.birthDate ?? null, rows: rowsOf(claim.personId, yearOf(claim.serviceDate)) });
       overviews.set(k, overview);
     }
-    const status = overview?.lines.find((l) => l.id === claim.id)?.status ?? (claim.cancelled ? "cancelled" : claim.paid ? "counted" : "unpaid");
+    const status = claimStatus(overview ?? null, claim);
     out[o.index] = { ok: true, created: o.created, changed: o.changed, claim, status };
   }
   plan.outcomes = out.map((o) => o ?? { ok: false, refusal: { code: "not-found" } });
   return plan;
+}
+
+/** A claim's status in its year's overview; outside the rule tables, what the row itself says. */
+export function claimStatus(overview: YearOverview | null, claim: { id: string; cancelled: boolean; paid: boolean }): OverviewLineStatus {
+  return overview?.lines.find((l) => l.id === claim.id)?.status ?? (claim.cancelled ? "cancelled" : claim.paid ? "counted" : "unpaid");
 }
 
 /** The person-years a list of requests needs loaded (besides the years of the claims it names). */

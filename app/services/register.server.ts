@@ -12,7 +12,17 @@ import type { Db } from "~/db/client.server";
 import { egenandeler } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
 import { validateFnr } from "~/kernel/fnr";
-import { checkNewClaim, type NewClaim, type Outcome, type RefusalCode, type RegisterRequest, type RegisterSource, planRegisterChanges, type StoredClaim } from "~/domain/register";
+import {
+  checkNewClaim,
+  claimStatus,
+  type NewClaim,
+  type Outcome,
+  type RefusalCode,
+  type RegisterRequest,
+  type RegisterSource,
+  planRegisterChanges,
+  type StoredClaim,
+} from "~/domain/register";
 import type { ServiceType } from "~/kernel/types";
 import { overviewForPersonYear } from "~/models/person.server";
 import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, uuidv7, type WriterTx, writerTxOf } from "~/models/register-writer.server";
@@ -157,22 +167,19 @@ export async function getEgenandel(db: Db, orgnr: string, claimId: string): Prom
     .where(and(eq(egenandeler.providerOrgnr, orgnr), eq(egenandeler.claimId, claimId)));
   if (!row) throw new RegisterError("not-found", "claimId");
   const overview = await overviewForPersonYear(db, row.personId, yearOf(row.serviceDate));
-  const status = overview?.lines.find((l) => l.id === row.id)?.status ?? (row.cancelledAt ? "cancelled" : row.paid ? "counted" : "unpaid");
-  return recordOfClaim(
-    {
-      id: row.id,
-      personId: row.personId,
-      orgnr: row.providerOrgnr,
-      claimId: row.claimId,
-      providerName: row.providerName,
-      serviceDate: row.serviceDate,
-      serviceType: row.serviceType as ServiceType,
-      amountOre: row.amountOre,
-      paid: row.paid,
-      paidDate: row.paidDate,
-      cancelled: row.cancelledAt !== null,
-      hash: row.registrationHash,
-    },
-    status,
-  );
+  const claim: StoredClaim = {
+    id: row.id,
+    personId: row.personId,
+    orgnr: row.providerOrgnr,
+    claimId: row.claimId,
+    providerName: row.providerName,
+    serviceDate: row.serviceDate,
+    serviceType: row.serviceType as ServiceType,
+    amountOre: row.amountOre,
+    paid: row.paid,
+    paidDate: row.paidDate,
+    cancelled: row.cancelledAt !== null,
+    hash: row.registrationHash,
+  };
+  return recordOfClaim(claim, claimStatus(overview, claim));
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateDemoResidents } from "~/db/demo-data";
 import { E2E_TODAY } from "./global-setup";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+import { pdfText } from "../support/pdf-read";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
@@ -31,22 +32,6 @@ async function loggedIn(fnr: string): Promise<Page> {
   await loginAs(page, fnr);
   await page.waitForURL(/\/mine/);
   return page;
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const standardFontDataUrl = `${process.cwd()}/node_modules/pdfjs-dist/standard_fonts/`;
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, standardFontDataUrl }).promise;
-  let text = "";
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text +=
-      content.items
-        .map((it) => ("str" in it ? it.str : ""))
-        .join(" ")
-        .replace(/\u00a0/g, " ") + "\n";
-  }
-  return text;
 }
 
 describe("apply for refund of physiotherapy abroad", () => {

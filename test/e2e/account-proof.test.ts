@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateDemoResidents } from "~/db/demo-data";
 import { generateFnr } from "~/kernel/fnr";
 import { baseUrl, expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+import { pdfText } from "../support/pdf-read";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -50,22 +51,6 @@ async function residentOver2025Ceiling(fnr: string, prefix: string) {
   });
   expect(last.status).toBe(201);
   return { crossingClaim: `${prefix}-x` };
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const standardFontDataUrl = `${process.cwd()}/node_modules/pdfjs-dist/standard_fonts/`;
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, standardFontDataUrl }).promise;
-  let text = "";
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text +=
-      content.items
-        .map((it) => ("str" in it ? it.str : ""))
-        .join(" ")
-        .replace(/\u00a0/g, " ") + "\n";
-  }
-  return text;
 }
 
 async function csrfOf(page: Page): Promise<string> {

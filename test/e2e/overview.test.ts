@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { baseUrl, expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
+import { pdfText } from "../support/pdf-read";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -87,18 +88,7 @@ describe("Mine egenandeler og frikort", () => {
     const file = await download.path();
     const bytes = readFileSync(file!);
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-    const standardFontDataUrl = `${process.cwd()}/node_modules/pdfjs-dist/standard_fonts/`;
-    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, standardFontDataUrl }).promise;
-    let text = "";
-    for (let i = 1; i <= doc.numPages; i++) {
-      const content = await (await doc.getPage(i)).getTextContent();
-      text +=
-        content.items
-          .map((it) => ("str" in it ? it.str : ""))
-          .join(" ")
-          .replace(/\u00a0/g, " ") + "\n";
-    }
+    const text = await pdfText(bytes);
     expect(text).toContain("Egenandeler og frikort 2019");
     expect(text).toContain("Test Fysiosen");
     expect(text).toContain("2 420,00 kr");
