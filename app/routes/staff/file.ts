@@ -4,6 +4,7 @@ import { uploads } from "~/db/schema";
 import { getDocumentFile } from "~/services/abroad-application.server";
 import { auditRead, loadStaffCase, uploadOfCase } from "~/services/staff-console.server";
 import { notFound, requireStaff } from "~/utils/staff-session.server";
+import { isServedType, uploadedFileResponse } from "~/utils/file-response.server";
 
 /**
  * One uploaded document of a refund claim abroad (for the preview beside the extracted fields), or a
@@ -21,15 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       : (await uploadOfCase(db, c, id))
         ? ((await db.select({ filename: uploads.filename, mimeType: uploads.mimeType, content: uploads.content }).from(uploads).where(eq(uploads.id, id)))[0] ?? null)
         : null;
-  if (!file || !["application/pdf", "image/jpeg", "image/png"].includes(file.mimeType)) throw notFound();
+  if (!file || !isServedType(file.mimeType)) throw notFound();
   await auditRead(db, staff, "case.document", c);
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return new Response(new Uint8Array(file.content), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Disposition": `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return uploadedFileResponse(file);
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDocumentFile } from "~/services/abroad-application.server";
 import { requireCitizen } from "~/utils/session.server";
 import { logDocumentDownload } from "~/services/read-audit.server";
+import { isServedType, uploadedFileResponse } from "~/utils/file-response.server";
 
 /**
  * The uploaded file of one document, for the preview beside "Sjekk det vi leste". Only the owner's
@@ -10,15 +11,7 @@ import { logDocumentDownload } from "~/services/read-audit.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const file = await getDocumentFile(context.database.db, user.personId, params.applicationId ?? "", params.documentId ?? "");
-  if (!file || !["application/pdf", "image/jpeg", "image/png"].includes(file.mimeType)) throw new Response("Not Found", { status: 404 });
+  if (!file || !isServedType(file.mimeType)) throw new Response("Not Found", { status: 404 });
   await logDocumentDownload(context.database.db, { personId: user.personId, documentId: params.documentId!, requestId: context.requestId }); // read audit
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return new Response(new Uint8Array(file.content), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Disposition": `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return uploadedFileResponse(file);
 }
