@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
+import type { AbroadData, AbroadStatus } from "~/domain/abroad-application";
+import type { CaseData } from "~/domain/case-data";
 import type { ClaimSnapshot } from "~/domain/register";
+import type { StoredExtraction } from "~/documents/schema";
 import {
   bigserial,
   boolean,
@@ -302,7 +305,8 @@ export const cases = pgTable(
     /** received | checked | under-review | registered | rejected | upheld | dismissed | completed | granted */
     status: text("status").notNull(),
     statusReason: text("status_reason"),
-    data: jsonb("data").notNull(),
+    /** What the resident submitted, by kind (domain/case-data.ts; read with caseDataOf). */
+    data: jsonb("data").$type<CaseData>().notNull(),
     egenandelId: uuid("egenandel_id").references(() => egenandeler.id, { onDelete: "set null" }),
     uploadId: uuid("upload_id").references(() => uploads.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -360,9 +364,10 @@ export const abroadApplications = pgTable(
     personId: uuid("person_id")
       .notNull()
       .references(() => persons.id),
-    /** draft | submitted | under-review | decided */
-    status: text("status").notNull().default("draft"),
-    data: jsonb("data").notNull().default({}),
+    /** domain/abroad-application.ts ABROAD_STATUSES: draft | received | under-review | more-info | decided | paid */
+    status: text("status").$type<AbroadStatus>().notNull().default("draft"),
+    /** The resident's answers and, once sent, the frozen snapshot (domain/abroad-application.ts abroadDataSchema; parsed on read). */
+    data: jsonb("data").$type<AbroadData>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -393,7 +398,7 @@ export const abroadDocuments = pgTable(
     /** A SniffReason (empty, unsupported-type, …) or "error" when reading kept failing. */
     failureReason: text("failure_reason"),
     /** The extraction (extracted-document schema + pages/source/confidence/checks). */
-    result: jsonb("result"),
+    result: jsonb("result").$type<StoredExtraction>(),
     attempts: integer("attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -43,3 +43,16 @@ export interface ExtractionChecks {
   /** Sum of line amounts, for display next to the printed total. */
   linesSum: number | null;
 }
+
+/**
+ * What the document job stores in abroad_documents.result: the extracted document and how it was
+ * read (pages, text layer or OCR, confidence, the extractor's own cross-checks). Parsed with this
+ * schema before it is written and again when it is read, so no reader sees an untyped blob.
+ */
+export const StoredExtractionSchema = ExtractedDocumentSchema.extend({
+  pages: z.number().int().nonnegative(),
+  source: z.enum(["text-layer", "ocr", "mixed"]),
+  confidence: z.number().optional(),
+  checks: z.looseObject({ linesMatchTotal: z.boolean().nullable().optional(), linesSum: z.number().nullable().optional() }).optional(),
+});
+export type StoredExtraction = z.infer<typeof StoredExtractionSchema>;

@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, abroadDocuments, uploads } from "~/db/schema";
+import { StoredExtractionSchema } from "~/documents/schema";
 import { sniff, type SniffReason } from "~/documents/sniff";
+import { isUuid, parseApplication, parseDocument, type AbroadApplication, type AbroadDocument } from "~/models/abroad-application.server";
 
 export const DOCUMENT_KINDS = ["invoice", "authorisation", "epikrise"] as const;
 export type AbroadDocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -18,11 +20,7 @@ export type AbroadFailureReason = SniffReason | "error";
 
 export const ABROAD_LIMITS = { maxBytes: 20 * 1024 * 1024, maxFilesPerKind: 10, maxPages: 30 } as const;
 
-export type AbroadApplication = typeof abroadApplications.$inferSelect;
-export type AbroadDocument = typeof abroadDocuments.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: string) => UUID.test(v);
+export { isUuid, type AbroadApplication, type AbroadDocument } from "~/models/abroad-application.server";
 
 export function isDocumentKind(v: unknown): v is AbroadDocumentKind {
   return typeof v === "string" && (DOCUMENT_KINDS as readonly string[]).includes(v);
@@ -36,7 +34,7 @@ export async function findDraft(db: Db, personId: string): Promise<AbroadApplica
     .where(and(eq(abroadApplications.personId, personId), eq(abroadApplications.status, "draft")))
     .orderBy(desc(abroadApplications.createdAt))
     .limit(1);
-  return row ?? null;
+  return row ? parseApplication(row) : null;
 }
 
 /** Continues the person's draft, or starts one. */
@@ -44,7 +42,7 @@ export async function startOrContinueDraft(db: Db, personId: string): Promise<Ab
   const existing = await findDraft(db, personId);
   if (existing) return existing;
   const [row] = await db.insert(abroadApplications).values({ personId, status: "draft", data: {} }).returning();
-  return row!;
+  return parseApplication(row!);
 }
 
 export async function getApplication(db: Db, personId: string, applicationId: string): Promise<AbroadApplication | null> {
@@ -53,7 +51,7 @@ export async function getApplication(db: Db, personId: string, applicationId: st
     .select()
     .from(abroadApplications)
     .where(and(eq(abroadApplications.id, applicationId), eq(abroadApplications.personId, personId)));
-  return row ?? null;
+  return row ? parseApplication(row) : null;
 }
 
 export interface DocumentView {
@@ -75,7 +73,7 @@ export async function listDocuments(db: Db, personId: string, applicationId: str
     .where(and(eq(abroadDocuments.applicationId, applicationId), eq(abroadDocuments.personId, personId)))
     .orderBy(asc(abroadDocuments.createdAt), asc(abroadDocuments.id));
   return rows.map(({ doc, sizeBytes }) => {
-    const r = doc.result as { pages?: number; source?: string } | null;
+    const r = parseDocument(doc).result;
     return {
       id: doc.id,
       kind: doc.kind as AbroadDocumentKind,
@@ -83,7 +81,7 @@ export async function listDocuments(db: Db, personId: string, applicationId: str
       status: doc.status as AbroadDocumentStatus,
       failureReason: (doc.failureReason as AbroadFailureReason | null) ?? null,
       sizeBytes: sizeBytes ?? null,
-      summary: r && typeof r.pages === "number" ? { pages: r.pages, source: String(r.source ?? "") } : null,
+      summary: r ? { pages: r.pages, source: r.source } : null,
     };
   });
 }
@@ -191,7 +189,7 @@ export async function getDocument(db: Db, personId: string, documentId: string):
     .select()
     .from(abroadDocuments)
     .where(and(eq(abroadDocuments.id, documentId), eq(abroadDocuments.personId, personId)));
-  return row ?? null;
+  return row ? parseDocument(row) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,13 +218,15 @@ export async function claimForReading(db: Db, documentId: string): Promise<{ doc
     .from(abroadApplications)
     .where(and(eq(abroadApplications.id, doc.applicationId), eq(abroadApplications.personId, doc.personId)));
   const country = (app?.data as { country?: unknown } | undefined)?.country;
-  return { doc, bytes: new Uint8Array(u.content.buffer, u.content.byteOffset, u.content.byteLength), country: typeof country === "string" ? country : null };
+  return { doc: parseDocument(doc), bytes: new Uint8Array(u.content.buffer, u.content.byteOffset, u.content.byteLength), country: typeof country === "string" ? country : null };
 }
 
+/** Stores the pipeline's result, parsed with the document schema first (a result not in that shape throws). */
 export async function markDone(db: Db, documentId: string, result: unknown): Promise<void> {
+  const parsed = StoredExtractionSchema.parse(result);
   await db
     .update(abroadDocuments)
-    .set({ status: "done", result, failureReason: null, updatedAt: new Date() })
+    .set({ status: "done", result: parsed, failureReason: null, updatedAt: new Date() })
     .where(and(eq(abroadDocuments.id, documentId), inArray(abroadDocuments.status, ["queued", "reading"])));
 }
 

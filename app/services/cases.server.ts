@@ -9,8 +9,8 @@ import type { Db } from "~/db/client.server";
 import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, uploads } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
 import { sniff, type SniffReason } from "~/documents/sniff";
+import { caseDataOf, type CaseData, type ReportData } from "~/domain/case-data";
 import type { RefusalCode, RegisterRequest, RegisterSource } from "~/domain/register";
-import type { ServiceType } from "~/kernel/types";
 import { todayOslo } from "~/utils/clock.server";
 import { recomputePersonYear } from "./engine.server";
 import { notify, sendNotice } from "./notify.server";
@@ -32,7 +32,7 @@ export function newReference(year: number): string {
 
 async function insertCase(
   tx: Db,
-  v: { personId: string; kind: CaseKind; idempotencyKey: string; status: CaseStatus; data: unknown; egenandelId?: string | null; uploadId?: string | null; today: string },
+  v: { personId: string; kind: CaseKind; idempotencyKey: string; status: CaseStatus; data: CaseData; egenandelId?: string | null; uploadId?: string | null; today: string },
 ): Promise<{ row: CaseRow; created: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const inserted = await tx
@@ -91,7 +91,7 @@ export async function saveDraft(
     personId: string;
     kind: "missing-egenandel" | "tip" | "frikort-application";
     idempotencyKey: string;
-    data: Record<string, unknown>;
+    data: CaseData;
     egenandelId?: string | null;
     uploadId?: string | null;
     today: string;
@@ -133,10 +133,7 @@ export async function submitCase(db: Db, personId: string, caseId: string): Prom
  * A patient reports that a physiotherapy claim line does not match what they got (issue 20, part 3):
  * a case for the controller with the claim behind it, received at once. Idempotent on the form's key.
  */
-export async function submitClaimReport(
-  db: Db,
-  v: { personId: string; egenandelId: string; idempotencyKey: string; data: Record<string, unknown>; today: string },
-): Promise<CaseRow> {
+export async function submitClaimReport(db: Db, v: { personId: string; egenandelId: string; idempotencyKey: string; data: CaseData; today: string }): Promise<CaseRow> {
   const { row, created } = await db.transaction(async (txRaw) =>
     insertCase(txRaw as unknown as Db, {
       personId: v.personId,
@@ -178,7 +175,12 @@ export async function findDraftApplication(db: Db, personId: string, year: numbe
     .from(cases)
     .where(and(eq(cases.personId, personId), eq(cases.kind, "frikort-application"), eq(cases.status, "draft")))
     .orderBy(desc(cases.createdAt));
-  return rows.find((r) => (r.data as { year?: number }).year === year) ?? null;
+  return (
+    rows.find((r) => {
+      const d = caseDataOf(r);
+      return d.kind === "frikort-application" && d.data.year === year;
+    }) ?? null
+  );
 }
 
 export async function getUploadMeta(db: Db, personId: string, uploadId: string) {
@@ -296,19 +298,6 @@ export class CaseDecisionError extends Error {
   }
 }
 
-interface ReportData {
-  providerName: string;
-  providerOrgnr: string;
-  serviceDate: string;
-  serviceType: ServiceType;
-  amountOre: number;
-}
-
-interface ApplicationData {
-  year: number;
-  lines: Array<{ id: string; providerName: string; serviceDate: string; serviceType: ServiceType; amountOre: number }>;
-}
-
 /** What a decision asks of the register: a registered report, or an approved application's receipts. */
 function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
   const person = { personId: c.personId };
@@ -326,16 +315,15 @@ function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
     const hash = registrationHash({ ...claim, person: c.personId });
     return { op: "register", source, person, claim, hash, provider: { orgnr, name: orgName } };
   };
-  if (c.kind === "missing-egenandel" && status === "registered") {
-    const d = c.data as ReportData;
+  const typed = caseDataOf(c);
+  if (typed.kind === "missing-egenandel" && status === "registered") {
+    const d = typed.data;
     const orgnr = d.providerOrgnr || MANUAL_PROVIDER.orgnr;
     return [request({ kind: "report", reference: c.reference }, orgnr, d.providerOrgnr ? d.providerName : MANUAL_PROVIDER.name, c.reference, d)];
   }
-  if (c.kind === "frikort-application" && status === "completed") {
-    const d = c.data as ApplicationData;
-    return (d.lines ?? []).map((l, i) =>
-      request({ kind: "frikort-application", reference: c.reference }, MANUAL_PROVIDER.orgnr, MANUAL_PROVIDER.name, `${c.reference}-${i + 1}`, l),
-    );
+  if (typed.kind === "frikort-application" && status === "completed") {
+    const d = typed.data;
+    return d.lines.map((l, i) => request({ kind: "frikort-application", reference: c.reference }, MANUAL_PROVIDER.orgnr, MANUAL_PROVIDER.name, `${c.reference}-${i + 1}`, l));
   }
   return [];
 }

@@ -12,17 +12,13 @@ import { abroadApplications, abroadDocuments, egenandeler, inboxMessages } from 
 import { overviewForPersonYear } from "~/services/engine.server";
 import { generateFnr } from "~/kernel/fnr";
 import { addDocument, markDone, startOrContinueDraft } from "~/services/abroad-documents.server";
+import { type answersFromExtraction, progressOf, resumeStep } from "~/domain/abroad-application";
+import { isValidBic, isValidIban } from "~/kernel/iban";
 import {
   advanceStatus,
-  type answersFromExtraction,
   assess,
-  dataOf,
-  isValidBic,
-  isValidIban,
   loadApplication,
-  progressOf,
   registerApprovedEgenandeler,
-  resumeStep,
   saveAccount,
   saveStartAnswer,
   saveInvoiceAnswers,
@@ -132,7 +128,7 @@ describe("abroad application", () => {
     for (const l of open) expect(l.rateOpen).toEqual({ currency: "EUR", requestedDate: "2025-03-03", why: "not-yet-published", publishedThrough: "2025-01-03" });
     const sent = await submitApplication(database.db, p.id, id, today);
     expect(sent.ok).toBe(true);
-    if (sent.ok) expect(dataOf(sent.app).sent!.estimate).toMatchObject({ rateMissing: true });
+    if (sent.ok) expect(sent.app.data.sent!.estimate).toMatchObject({ rateMissing: true });
   });
 
   it("a double submit makes one submission with one reference and one inbox message", async () => {
@@ -145,13 +141,13 @@ describe("abroad application", () => {
     if (!a.ok || !b.ok || !c.ok) return;
     expect([a.fresh, b.fresh].filter(Boolean).length).toBe(1);
     expect(c.fresh).toBe(false);
-    const ref = dataOf(a.app).reference;
+    const ref = a.app.data.reference;
     expect(ref).toMatch(/^FP-2025-[2-9A-HJKMNP-Z]{6}$/);
-    expect(dataOf(b.app).reference).toBe(ref);
+    expect(b.app.data.reference).toBe(ref);
     const rows = await database.db.select().from(abroadApplications).where(eq(abroadApplications.personId, p.id));
     expect(rows.map((r) => r.status)).toEqual(["received"]);
-    expect(dataOf(rows[0]!).events!.map((e) => e.status)).toEqual(["received"]);
-    expect(dataOf(rows[0]!).sent!.documents).toHaveLength(3);
+    expect(rows[0]!.data.events!.map((e) => e.status)).toEqual(["received"]);
+    expect(rows[0]!.data.sent!.documents).toHaveLength(3);
     const inbox = await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, p.id));
     expect(inbox.map((m) => (m.payload as { reference: string }).reference)).toEqual([ref]);
     // a sent application can no longer be changed
@@ -202,7 +198,7 @@ describe("abroad application", () => {
     await advanceStatus(database.db, id, "under-review", undefined, new Date("2025-01-13T09:00:00Z")); // no change
     const app = (await advanceStatus(database.db, id, "decided", undefined, new Date("2025-02-01T09:00:00Z")))!;
     expect(app.status).toBe("decided");
-    expect(dataOf(app).events!.map((e) => [e.status, e.at.slice(0, 10)])).toEqual([
+    expect(app.data.events!.map((e) => [e.status, e.at.slice(0, 10)])).toEqual([
       ["received", "2025-01-10"],
       ["under-review", "2025-01-12"],
       ["decided", "2025-02-01"],
@@ -321,7 +317,7 @@ describe("start questions stored in the draft", () => {
     const r = await submitApplication(database.db, p.id, id, TODAY);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(dataOf(r.app).sent!.start).toEqual({
+    expect(r.app.data.sent!.start).toEqual({
       country: "DE",
       period: { from: "2024-09-03", to: "2024-09-18" },
       exemption: { kind: "frikort" },

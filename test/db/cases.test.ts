@@ -36,7 +36,7 @@ async function person(): Promise<{ id: string; fnr: string }> {
 describe("missing egenandel reports", () => {
   it("a double submit makes one case; a registered report counts towards the ceiling", async () => {
     const p = await person();
-    const data = { providerName: "Storgata legesenter", providerOrgnr: "", serviceDate: "2026-10-01", serviceType: "lege", amountOre: 27_500 };
+    const data = { providerName: "Storgata legesenter", providerOrgnr: "", serviceDate: "2026-10-01", serviceType: "lege" as const, amountOre: 27_500 };
     const a = await saveDraft(database.db, { personId: p.id, kind: "missing-egenandel", idempotencyKey: "k1", data, today: TODAY });
     const b = await saveDraft(database.db, { personId: p.id, kind: "missing-egenandel", idempotencyKey: "k1", data: { ...data, amountOre: 28_000 }, today: TODAY });
     expect(b.id).toBe(a.id);

@@ -52,7 +52,7 @@ async function databaseError(): Promise<unknown> {
   try {
     await database.db.insert(abroadApplications).values({
       personId: "not-a-uuid",
-      data: { patientName: PLANTED.name, diagnosisText: PLANTED.diagnosis, account: PLANTED.account, fnr: PLANTED.fnr, text: PLANTED.document },
+      data: { patientName: PLANTED.name, diagnosisText: PLANTED.diagnosis, account: { kind: "no", kontonummer: PLANTED.account }, fnr: PLANTED.fnr, text: PLANTED.document },
     });
   } catch (err) {
     return err;

@@ -6,7 +6,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import type { IsoDate } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
-import { type ApplicationView, type DraftStep, loadApplication, missingStepBefore } from "~/services/abroad-application.server";
+import { type ApplicationView, loadApplication } from "~/services/abroad-application.server";
+import { type DraftStep, missingStepBefore } from "~/domain/abroad-application";
 import { todayOslo } from "~/utils/clock.server";
 import { type CitizenSessionData, requireCitizen } from "~/utils/session.server";
 

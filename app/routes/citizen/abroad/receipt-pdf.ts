@@ -4,7 +4,8 @@ import { earliestPaymentInTime } from "~/domain/abroad-start";
 import { formatOre } from "~/kernel/money";
 import { todayOslo } from "~/utils/clock.server";
 import { formatShortDate, type Lang, type MessageKey, translator } from "~/i18n";
-import { dataOf, loadApplication, maskAccount, type SentSnapshot } from "~/services/abroad-application.server";
+import { maskAccount, type SentSnapshot } from "~/domain/abroad-application";
+import { loadApplication } from "~/services/abroad-application.server";
 import { osloDateTime } from "~/utils/format.server";
 import { getLang, requireCitizen } from "~/utils/session.server";
 import { formatAmount } from "./shared";
@@ -13,7 +14,7 @@ import { formatAmount } from "./shared";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const view = await loadApplication(context.database.db, user.personId, params.applicationId ?? "");
-  const d = view ? dataOf(view.app) : null;
+  const d = view ? view.app.data : null;
   if (!view || view.app.status === "draft" || !d?.sent || !d.reference) throw new Response("Not Found", { status: 404 });
   const lang = await getLang(request);
   const pdf = await renderReceipt({ reference: d.reference, submittedAt: new Date(d.submittedAt ?? view.app.updatedAt), sent: d.sent, lang });

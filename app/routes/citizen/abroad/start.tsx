@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { type MessageKey } from "~/i18n";
 import { getPerson } from "~/models/person.server";
-import { listSentApplications, loadApplication, resumeStep } from "~/services/abroad-application.server";
+import { listSentApplications, loadApplication } from "~/services/abroad-application.server";
+import { resumeStep } from "~/domain/abroad-application";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { getLang } from "~/utils/session.server";

@@ -4,16 +4,14 @@ import { Alert, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import { useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
-import { loadApplication, maskAccount, resumeStep, type STATUS_FLOW as SERVER_FLOW } from "~/services/abroad-application.server";
+import { loadApplication } from "~/services/abroad-application.server";
+import { maskAccount, resumeStep, STATUS_FLOW } from "~/domain/abroad-application";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen } from "~/utils/session.server";
 import { caseOpenings } from "~/services/staff-console.server";
 import { key } from "./shared";
-
-/** Same as the service's STATUS_FLOW (the browser bundle cannot import the server module). */
-const STATUS_FLOW = ["received", "under-review", "more-info", "decided", "paid"] as const satisfies typeof SERVER_FLOW;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.status.title");
 
