@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field, inputClass } from "~/components/form";
 import { Alert, Card, PageHeading, buttonClass } from "~/components/ui";
+import { isLang, LANG_NAMES } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getNoticeSettings, saveNoticeSettings } from "~/models/notice-settings.server";
 import { getPerson } from "~/models/person.server";
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = await getNoticeSettings(db, user.actorPersonId);
   return {
     actingFor: null,
-    settings: { emailOn: s?.emailOn ?? false, smsOn: s?.smsOn ?? false, email: s?.email ?? "", phone: s?.phone ?? "" },
+    settings: { emailOn: s?.emailOn ?? false, smsOn: s?.smsOn ?? false, email: s?.email ?? "", phone: s?.phone ?? "", lang: s?.lang ?? null },
     publicUrl: context.config.publicUrl,
   };
 }
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Notices() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { user } = useRootData();
   const { actingFor, settings, publicUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -68,7 +69,8 @@ export default function Notices() {
         </Alert>
       ) : null}
       <Card className="mb-8">
-        <Form method="post" noValidate>
+        {/* keyed by what is saved, so the fields show the stored values (a normalised number) after saving with JavaScript too */}
+        <Form method="post" noValidate key={JSON.stringify(settings)}>
           <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
           <fieldset className="mb-6">
             <legend className="sr-only">{t("notices.emailOn")}</legend>
@@ -116,7 +118,7 @@ export default function Notices() {
               )}
             </Field>
           </fieldset>
-          <p className="mb-4 text-sm text-muted">{t("notices.language")}</p>
+          <p className="mb-4 text-sm text-muted">{t("notices.language", { language: LANG_NAMES[isLang(settings.lang) ? settings.lang : lang] })}</p>
           <ErrorSummary errors={errors} t={t} order={["email", "phone"]} />
           <button type="submit" className={buttonClass}>
             {t("notices.save")}

@@ -34,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     since: osloDateTime(r.createdAt, lang),
     withdrawn: r.withdrawnAt ? osloDateTime(r.withdrawnAt, lang) : null,
   });
-  return { actingFor: null, given: given.map(view), received: received.map(view) };
+  // received: only the live ones (a withdrawn fullmakt gives the former holder nothing, not even the giver's name)
+  return { actingFor: null, given: given.map(view), received: received.filter((r) => !r.withdrawnAt).map(view) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
