@@ -59,6 +59,9 @@ export async function chooseActingFor(
     return false;
   }
   await setActingFor(db, idHash, session.actorPersonId, choice.personId);
+  if (session.currentSubject && session.currentBasis && session.currentSubject !== choice.personId) {
+    await insertRepresentationLog(db, { actorPersonId: session.actorPersonId, subjectPersonId: session.currentSubject, basis: session.currentBasis, action: "stop" });
+  }
   await insertRepresentationLog(db, { actorPersonId: session.actorPersonId, subjectPersonId: choice.personId, basis: choice.basis, action: "start" });
   return true;
 }

@@ -105,6 +105,14 @@ describe("a parent acts for a child under 16", () => {
     expect(row!.actingForPersonId).toBeNull();
   });
 
+  it("switching from one child to another logs the stop for the first", async () => {
+    const { sid } = await login(parent.id);
+    await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, child.id, TODAY);
+    await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: child.id, currentBasis: "parent" }, teen.id, TODAY);
+    expect((await whatWasDoneInMyName(database.db, child.id))[0]).toMatchObject({ action: "stop" });
+    expect((await whatWasDoneInMyName(database.db, teen.id))[0]).toMatchObject({ action: "start" });
+  });
+
   it("stops acting for a child the day they turn 16", async () => {
     const { cookie, sid } = await login(parent.id);
     expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, teen.id, TODAY)).toBe(true);
@@ -191,5 +199,5 @@ describe("demo data", () => {
     } finally {
       await demo.cleanup();
     }
-  });
+  }, 120_000); // seeding the whole demo register is slow on a busy machine
 });
