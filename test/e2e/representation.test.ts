@@ -137,6 +137,28 @@ describe("fullmakt", () => {
   });
 });
 
+describe("fullmakt without JavaScript", () => {
+  it("is given and withdrawn with plain form posts", async () => {
+    const residents = inject("residents");
+    const giver = await loggedIn(residents.repGiver, false);
+    await giver.goto("/mine/fullmakt");
+    await giver.getByLabel("Fødselsnummeret til den som skal få fullmakt").fill(residents.reserved);
+    await giver.getByLabel("Etternavnet til den som skal få fullmakt").fill("Testesen");
+    await giver.getByRole("button", { name: "Gi fullmakt" }).click();
+    // the confirmation is required without JavaScript too, and what was typed is kept
+    await expect.poll(() => giver.getByTestId("error-summary").textContent()).toContain("Bekreft at du vil gi fullmakt.");
+    expect(await giver.getByLabel("Etternavnet til den som skal få fullmakt").inputValue()).toBe("Testesen");
+    await giver.getByLabel(/Jeg gir denne personen fullmakt/).check();
+    await giver.getByRole("button", { name: "Gi fullmakt" }).click();
+    await giver.waitForURL(/gitt=1/);
+    expect(await giver.getByTestId("fullmakt-given").textContent()).toContain("Reservert Testesen");
+    await giver.getByRole("button", { name: "Trekk tilbake fullmakten til Reservert Testesen" }).click();
+    await giver.waitForURL(/trukket=1/);
+    expect(await giver.locator("main").textContent()).toContain("Fullmakten er trukket tilbake.");
+    await giver.context().close();
+  });
+});
+
 describe("notices", () => {
   for (const js of [true, false]) {
     it(`are chosen on a settings page: e-mail and/or SMS, with errors next to the fields (${js ? "with" : "without"} JavaScript)`, async () => {
