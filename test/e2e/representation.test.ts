@@ -94,6 +94,7 @@ describe("fullmakt", () => {
     await giver.getByRole("button", { name: "Gi fullmakt" }).click();
     await giver.waitForURL(/gitt=1/);
     await expect.poll(() => giver.locator("main").textContent()).toContain("Fullmakten er gitt til Holder Fullmektigsen.");
+    expect(await giver.getByLabel("Fødselsnummeret til den som skal få fullmakt").inputValue()).toBe("");
     expect(giver.url()).not.toContain(residents.repHolder);
     await expectAccessible(giver);
     await screenshot(giver, "fullmakt-given-nb");

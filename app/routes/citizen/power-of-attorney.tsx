@@ -110,7 +110,8 @@ export default function PowerOfAttorney() {
 
       <Card className="mb-8">
         <h2 className="mb-4 text-xl font-bold">{t("fullmakt.give.title")}</h2>
-        <Form method="post" noValidate>
+        {/* a new form once a fullmakt is given (with JavaScript the page is not reloaded, so the fields would keep the last one) */}
+        <Form method="post" noValidate key={given.length}>
           <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
           <Field id="fnr" label={t("fullmakt.fnr")} hint={t("fullmakt.fnr.hint")} error={errors.fnr} t={t}>
             {(describedBy, invalid) => (
