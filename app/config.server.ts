@@ -49,6 +49,45 @@ export interface RateLimitConfig {
   limits: Record<RateLimitName, RateLimitSpec>;
 }
 
+/**
+ * Notices that a new message is in the inbox (issue 22 item 11): e-mail through SMTP, SMS through a provider's HTTP endpoint.
+ * Without NOTICE_SMTP_URL (or NOTICE_SMS_URL) that channel only logs that a notice was "sent", with no address (the demo).
+ */
+const NOTICE_ENV = {
+  /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer's URL form). */
+  NOTICE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "an smtp:// or smtps:// URL")
+    .optional(),
+  NOTICE_EMAIL_FROM: z.string().trim().min(3).max(200).default("Frikortportalen <ikke-svar@frikortportalen.no>"),
+  /** The SMS provider's endpoint: POST {"to": "+47…", "text": "…"} as JSON, 2xx when accepted. */
+  NOTICE_SMS_URL: z.string().url().optional(),
+  NOTICE_SMS_TOKEN: z.string().trim().min(1).optional(),
+};
+
+export interface NoticeConfig {
+  smtpUrl: string | null;
+  emailFrom: string;
+  smsUrl: string | null;
+  smsToken: string | null;
+  /** The portal's address, named in the notice so the resident logs in there (not through a link to click blindly). */
+  publicUrl: string;
+}
+
+/** The notice channels' configuration (also read by the background worker, which does not load the web config). */
+export function noticeConfig(env: NodeJS.ProcessEnv = process.env): NoticeConfig {
+  const parsed = z.object({ ...NOTICE_ENV, PUBLIC_URL: z.string().url().optional(), PORT: z.coerce.number().int().min(0).max(65535).default(3000) }).safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const e = parsed.data;
+  return {
+    smtpUrl: e.NOTICE_SMTP_URL ?? null,
+    emailFrom: e.NOTICE_EMAIL_FROM,
+    smsUrl: e.NOTICE_SMS_URL ?? null,
+    smsToken: e.NOTICE_SMS_TOKEN ?? null,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+  };
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -103,6 +142,7 @@ const EnvSchema = z.object({
   /** Create the demo provider key `dev-provider-key` along with the demo data. */
   DEMO_PROVIDER_KEY: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ...NOTICE_ENV,
   // read by app/documents/isolated.ts (the document pipeline also runs outside the server); validated here so a bad value stops
   // the start instead of being ignored
   DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).optional(),
@@ -158,6 +198,7 @@ export interface AppConfig {
   /** Production running the embedded test login on purpose (DEMO_MODE=true). */
   demoMode: boolean;
   rateLimits: RateLimitConfig;
+  notices: NoticeConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -242,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // On PostgreSQL the well-known demo key is only created when asked for by name.
     demoProviderKey: e.DEMO_PROVIDER_KEY ? e.DEMO_PROVIDER_KEY === "true" : embeddedDb,
     demoMode,
+    notices: noticeConfig(env),
     rateLimits: {
       enabled: e.RATE_LIMITS === "on",
       proxyHops: e.RATE_LIMIT_PROXY_HOPS,

@@ -49,6 +49,8 @@ export interface DemoResident {
   note: string;
   /** Machine-readable personas (what the note says), for tests and the login list. */
   personas: DemoPersona[];
+  /** Names of the demo residents this one has parental responsibility for (the person register's foreldreansvar). */
+  parentOf: string[];
 }
 
 /** The first year the demo histories start. */
@@ -326,6 +328,8 @@ interface ResidentSpec {
   individ: number;
   personas: DemoPersona[];
   yrkesskade?: (today: IsoDate) => { description: string; approvedOn: IsoDate };
+  /** Parental responsibility (by the children's names): Ole Johansen for a child under 16 and one who turned 16. */
+  parentOf?: string[];
   note: (today: IsoDate) => string;
   build: (b: Builder, birthDate: IsoDate) => void;
 }
@@ -368,7 +372,9 @@ const SPECS: readonly ResidentSpec[] = [
     birthDate: () => "1971-11-02",
     individ: 118,
     personas: ["near-ceiling-current-year"],
-    note: (today) => `Close to the egenandelstak in ${yearOfToday(today)} (about 85–95 %, no frikort yet): chronic illness with regular check-ups.`,
+    parentOf: ["Emma Larsen", "Jonas Berg"],
+    note: (today) =>
+      `Close to the egenandelstak in ${yearOfToday(today)} (about 85–95 %, no frikort yet): chronic illness with regular check-ups. Parent of Emma Larsen (under 16: can act for her) and Jonas Berg (16: cannot).`,
     build(b) {
       b.ordinaryYears(2017, ["fastlege", "spesialist", "lab", "blaresept", "rontgen"], [4, 8], b.year - 1);
       // This year: fill to 86–94 % of the ceiling.
@@ -658,6 +664,7 @@ export function generateDemoResidents(input: { today: IsoDate }): DemoResident[]
       egenandeler,
       note: spec.note(today),
       personas: [...spec.personas],
+      parentOf: [...(spec.parentOf ?? [])],
     };
   });
 }

@@ -74,6 +74,11 @@ export const citizenSessions = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
     /** Why it ended: "logout" or "new-login". */
     endReason: text("end_reason"),
+    /**
+     * Acting for another resident (a child under 16, or someone who gave a fullmakt): every resident page then shows that
+     * person. Checked against the relation on every request (server/session-gate.ts); null is acting for oneself.
+     */
+    actingForPersonId: uuid("acting_for_person_id").references(() => persons.id),
   },
   (t) => [index("citizen_sessions_person_idx").on(t.personId), index("citizen_sessions_expires_idx").on(t.expiresAt)],
 );
@@ -601,3 +606,84 @@ export const readAudit = pgTable(
   },
   (t) => [index("read_audit_person_idx").on(t.personId, t.at)],
 );
+
+/**
+ * Parental responsibility (foreldreansvar) as the person register (Folkeregisteret) records it: the parent may act for the
+ * child in this portal while the child is under 16 (app/domain/representation.ts). Demo data in app/db/demo-data.ts.
+ */
+export const parentalResponsibility = pgTable(
+  "parental_responsibility",
+  {
+    parentPersonId: uuid("parent_person_id")
+      .notNull()
+      .references(() => persons.id),
+    childPersonId: uuid("child_person_id")
+      .notNull()
+      .references(() => persons.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parentPersonId, t.childPersonId] }), index("parental_responsibility_child_idx").on(t.childPersonId)],
+);
+
+/**
+ * A fullmakt one resident gives another for this portal's services. Withdrawn by the giver (the row stays, with when); at
+ * most one live fullmakt per pair. The holder acts for the giver by choosing them (by this row's id, never a fødselsnummer).
+ */
+export const fullmakter = pgTable(
+  "fullmakter",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    giverPersonId: uuid("giver_person_id")
+      .notNull()
+      .references(() => persons.id),
+    holderPersonId: uuid("holder_person_id")
+      .notNull()
+      .references(() => persons.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("fullmakter_live_pair_uq")
+      .on(t.giverPersonId, t.holderPersonId)
+      .where(sql`${t.withdrawnAt} is null`),
+    index("fullmakter_holder_idx").on(t.holderPersonId),
+    check("fullmakter_not_self", sql`${t.giverPersonId} <> ${t.holderPersonId}`),
+  ],
+);
+
+/**
+ * What was done in a resident's name by someone acting for them (both identities), shown to the represented person on
+ * /mine/representasjon. `action` is a code (the page's path without ids, or "start"/"stop"); never personal data.
+ */
+export const representationLog = pgTable(
+  "representation_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorPersonId: uuid("actor_person_id")
+      .notNull()
+      .references(() => persons.id),
+    subjectPersonId: uuid("subject_person_id")
+      .notNull()
+      .references(() => persons.id),
+    basis: text("basis").notNull(),
+    action: text("action").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("representation_log_subject_idx").on(t.subjectPersonId, t.at), index("representation_log_actor_idx").on(t.actorPersonId, t.at)],
+);
+
+/**
+ * How a resident wants to hear that a new message is in the inbox (issue 22 item 11). The notice itself never says more than
+ * "you have a new message in Frikortportalen", in `lang`. Both channels off (or no row) means no notice.
+ */
+export const noticeSettings = pgTable("notice_settings", {
+  personId: uuid("person_id")
+    .primaryKey()
+    .references(() => persons.id),
+  email: text("email"),
+  phone: varchar("phone", { length: 16 }),
+  emailOn: boolean("email_on").notNull().default(false),
+  smsOn: boolean("sms_on").notNull().default(false),
+  lang: varchar("lang", { length: 2 }).notNull().default("nb"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

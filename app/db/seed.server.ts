@@ -5,6 +5,7 @@ import { applyRegisterRequestsInTx, registrationHash } from "~/services/register
 import { ensureDevProviderKey } from "~/services/provider-keys.server";
 import { todayOslo } from "~/utils/clock.server";
 import type { Database, Db } from "./client.server";
+import { addParentalResponsibility } from "~/models/representation.server";
 import { inboxMessages, payouts, persons, providers } from "./schema";
 import { seedDemoClaims } from "./seed-claims.server";
 
@@ -44,6 +45,7 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
     }
     // One resident over the ceiling in an earlier year has no account on file, to show a withheld payout.
     const noAccount = residents.map((r) => r.personas.includes("frikort-earlier-year")).lastIndexOf(true);
+    const idByName = new Map<string, string>();
     for (const [i, r] of residents.entries()) {
       const account = i === noAccount ? null : demoAccount(i + 1);
       const [p] = await tx
@@ -57,6 +59,7 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
           payoutAccount: account,
         })
         .returning({ id: persons.id });
+      idByName.set(r.name, p!.id);
       // History as it stood, through the register's one writer (no input checks: it is the past).
       const source = { kind: "import", reference: "demo seed" } as const;
       const requests: RegisterRequest[] = r.egenandeler.map((e) => {
@@ -73,6 +76,14 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
         return { op: "register", source, person: { personId: p!.id }, claim, hash: registrationHash({ ...claim, person: r.fnr }) };
       });
       if (requests.length) await applyRegisterRequestsInTx(tx, requests, today);
+    }
+    // Parental responsibility as the person register has it (acting for a child under 16, issue 22 item 12).
+    for (const r of residents) {
+      for (const child of r.parentOf) {
+        const parentId = idByName.get(r.name),
+          childId = idByName.get(child);
+        if (parentId && childId) await addParentalResponsibility(tx, parentId, childId);
+      }
     }
     // Earlier years' refunds were paid in January the year after.
     const due = await tx

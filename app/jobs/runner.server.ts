@@ -21,6 +21,8 @@ import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, s
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments, staleReadingDocuments, touchReading } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
+import { noticeConfig, type NoticeConfig } from "~/config.server";
+import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
 export const EXTRACT_QUEUE = "extract-document";
@@ -58,6 +60,10 @@ export interface JobRunnerOptions {
   register?: boolean;
   /** Tests: runs in the handler after the document is claimed, before it is read. */
   beforeExtract?: (documentId: string) => Promise<void>;
+  /** The notice channels (issue 22 item 11); default: from the environment (log-only channels when none is configured). */
+  notices?: NoticeConfig;
+  /** Tests: the notice queue's senders and retry timing. */
+  noticeJobs?: Partial<Pick<NoticeJobOptions, "senders" | "retryLimit" | "retryDelaySeconds" | "pollingIntervalSeconds">>;
 }
 
 /** The pg-boss `db` adapter for PGlite (one connection, in this process). */
@@ -75,7 +81,9 @@ export class JobRunner implements DocumentQueue {
   private leaseTimer: NodeJS.Timeout | null = null;
   /** Documents this process is reading (their lease is renewed). */
   private readonly reading = new Set<string>();
-  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract">> & Pick<JobRunnerOptions, "connectionString" | "beforeExtract">;
+  private notices: NoticeJobs | null = null;
+  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">> &
+    Pick<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">;
 
   constructor(opts: JobRunnerOptions = {}) {
     this.o = {
@@ -154,6 +162,9 @@ export class JobRunner implements DocumentQueue {
         this.sweepTimer.unref();
       }
     }
+    this.notices = await NoticeJobs.start(boss, database.db, { config: this.o.notices ?? noticeConfig(), work, register: this.o.register, ...this.o.noticeJobs }, (name, options) =>
+      ensureQueue(boss, name, options),
+    );
     if (this.o.register) registerDocumentQueue(this);
     log.info("job runner started", { database: database.kind, work, concurrency: work ? this.o.concurrency : 0 });
   }
@@ -178,6 +189,8 @@ export class JobRunner implements DocumentQueue {
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     this.leaseTimer = null;
     if (this.o.register) registerDocumentQueue(null);
+    this.notices?.stop();
+    this.notices = null;
     await boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: this.o.stopTimeoutMs, close: true });
     this.boss = null;
     const pool = this.pool;
@@ -288,6 +301,7 @@ export function runnerFromEnv(env: NodeJS.ProcessEnv, opts: JobRunnerOptions = {
   return new JobRunner({
     connectionString: env.DATABASE_URL,
     concurrency: env.JOBS_CONCURRENCY ? Math.max(1, Number(env.JOBS_CONCURRENCY) || 2) : 2,
+    notices: noticeConfig(env),
     ...opts,
   });
 }

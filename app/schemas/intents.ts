@@ -12,3 +12,7 @@ export const ClaimLineIntent = z.enum(["confirm", "report"]);
 export const CaseIntent = z.enum(["answer", "appeal"]);
 /** "Check what we read": save, or add a line to invoice i, or remove line j of invoice i. */
 export const AbroadCheckIntent = z.union([z.literal("save"), z.string().regex(/^add-line-\d{1,3}$/), z.string().regex(/^remove-line-\d{1,3}-\d{1,3}$/)]);
+/** Whom to act for (issue 22 item 12): oneself, or a person chosen by opaque id in `subject`. */
+export const ActingIntent = z.enum(["self", "act"]);
+/** The fullmakt page: give one, or withdraw one given (by its id). */
+export const FullmaktIntent = z.enum(["give", "withdraw"]);

@@ -372,6 +372,6 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
       `case:${row.id}:${row.status}`,
     );
   }
-  if (granted) await sendNotice(row.personId, "frikort-granted");
+  if (granted) sendNotice(row.personId, "frikort-granted");
   return row;
 }

@@ -93,7 +93,7 @@ export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[
   for (let attempt = 1; ; attempt++) {
     try {
       const { answers, frikortGranted } = await inWriterTransaction(db, (t) => receive(t, orgnr, input, today));
-      for (const personId of frikortGranted) await sendNotice(personId, "frikort-granted");
+      for (const personId of frikortGranted) sendNotice(personId, "frikort-granted");
       return answers;
     } catch (err) {
       if (attempt >= 3 || (err as { code?: unknown })?.code !== "23505") throw err;

@@ -89,7 +89,7 @@ export async function applyRegisterRequests(db: Db, requests: readonly RegisterR
   for (let attempt = 1; ; attempt++) {
     try {
       const plan = await inWriterTransaction(db, (t) => planAndApply(t, requests, today));
-      for (const personId of plan.frikortGranted) await sendNotice(personId, "frikort-granted");
+      for (const personId of plan.frikortGranted) sendNotice(personId, "frikort-granted");
       return plan.outcomes;
     } catch (err) {
       if (attempt >= 3 || (err as { code?: unknown })?.code !== "23505") throw err;

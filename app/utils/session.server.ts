@@ -1,9 +1,12 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie, createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import type { AppConfig } from "~/config.server";
 import type { Db } from "~/db/client.server";
-import { deleteExpiredSessions, endOtherSessionsOfPerson, endSession, insertSession, isSessionLive } from "~/models/citizen-session.server";
+import { deleteExpiredSessions, endOtherSessionsOfPerson, endSession, hashSessionId, insertSession, isSessionLive } from "~/models/citizen-session.server";
+import { liveSessionRow, setActingFor } from "~/models/representation.server";
+import { representationBasis, type RepresentationBasis } from "~/domain/representation";
 import { DEFAULT_LANG, isLang, type Lang } from "~/i18n";
+import type { IsoDate } from "~/kernel/types";
 
 /**
  * Citizen sessions (ADR 0002): a signed, httpOnly, SameSite=Lax cookie that holds ids only — the
@@ -22,7 +25,19 @@ export interface CitizenSessionData {
   csrf: string;
 }
 
+/**
+ * The person a resident page is about, and who is acting (issue 22 item 12): `personId` is the represented person while
+ * the logged-in resident (`actorPersonId`) acts for a child or a fullmakt giver, so every route's existing
+ * `user.personId` shows and changes the represented person's data.
+ */
+export interface CitizenUser extends CitizenSessionData {
+  actorPersonId: string;
+  acting: null | { basis: RepresentationBasis };
+}
+
 export const SESSION_COOKIE = "fp_session";
+/** Set only by the session gate (server/session-gate.ts), which strips any copy a client sent; signed with the session secret. */
+export const ACTING_HEADER = "x-frikortportalen-acting-for";
 const LOGIN_COOKIE = "fp_login";
 
 const storages = new Map<string, SessionStorage<CitizenSessionData>>();
@@ -112,11 +127,33 @@ export async function endCitizenSession(db: Db, user: CitizenSessionData): Promi
   await endSession(db, user.sid, "logout");
 }
 
+export type GateCheck = { status: "absent" } | { status: "ended" } | { status: "live"; personId: string; acting: null | { personId: string; basis: RepresentationBasis } };
+
 /**
- * Whether the session cookie in this Cookie header belongs to a live session: "absent" (no
- * session cookie, or one whose signature fails — the routes say "invalid" about that), "live", or
- * "ended" (logged out, replaced by a new login, expired, or from before sessions had rows).
+ * What the session gate needs from the session cookie in this Cookie header: "absent" (no session cookie, or one whose
+ * signature fails — the routes say "invalid" about that), "ended" (logged out, replaced by a new login, expired, or from
+ * before sessions had rows), or "live" with whom the session acts for. An acting-as choice whose relation no longer holds
+ * (fullmakt withdrawn, the child turned 16) is cleared on the row here, so the page shows the resident's own data.
  */
+export async function sessionGateCheck(cookieHeader: string | undefined, config: AppConfig, db: Db, today: IsoDate): Promise<GateCheck> {
+  if (!cookieHeader || !cookieHeader.includes(`${SESSION_COOKIE}=`)) return { status: "absent" };
+  const session = await sessionStorage(config).getSession(cookieHeader);
+  const personId = session.get("personId");
+  if (!personId) return { status: "absent" };
+  const sid = session.get("sid");
+  if (typeof sid !== "string" || !sid) return { status: "ended" };
+  const row = await liveSessionRow(db, hashSessionId(sid), personId, new Date());
+  if (!row) return { status: "ended" };
+  if (!row.actingFor) return { status: "live", personId, acting: null };
+  const basis = representationBasis({ parent: row.actingFor.parent, fullmakt: row.actingFor.fullmakt, subjectBirthDate: row.actingFor.subjectBirthDate }, today);
+  if (!basis) {
+    await setActingFor(db, hashSessionId(sid), personId, null);
+    return { status: "live", personId, acting: null };
+  }
+  return { status: "live", personId, acting: { personId: row.actingFor.personId, basis } };
+}
+
+/** Whether the session cookie in this Cookie header belongs to a live session (see sessionGateCheck). */
 export async function sessionCookieStatus(cookieHeader: string | undefined, config: AppConfig, db: Db): Promise<"absent" | "live" | "ended"> {
   if (!cookieHeader || !cookieHeader.includes(`${SESSION_COOKIE}=`)) return "absent";
   const session = await sessionStorage(config).getSession(cookieHeader);
@@ -125,6 +162,28 @@ export async function sessionCookieStatus(cookieHeader: string | undefined, conf
   const sid = session.get("sid");
   if (typeof sid !== "string" || !sid) return "ended";
   return (await isSessionLive(db, sid, personId)) ? "live" : "ended";
+}
+
+function actingMac(config: AppConfig, sid: string, subject: string, basis: string): string {
+  return createHmac("sha256", config.sessionSecret).update(`acting\u0000${sid}\u0000${subject}\u0000${basis}`).digest("base64url");
+}
+
+/** The gate's header value for a session acting for `subject`: bound to the session id, so it cannot be replayed on another. */
+export async function actingHeaderValue(cookieHeader: string, config: AppConfig, subject: string, basis: RepresentationBasis): Promise<string> {
+  const session = await sessionStorage(config).getSession(cookieHeader);
+  const sid = String(session.get("sid") ?? "");
+  return `${subject}.${basis}.${actingMac(config, sid, subject, basis)}`;
+}
+
+function actingFromHeader(request: Request, config: AppConfig, sid: string): null | { personId: string; basis: RepresentationBasis } {
+  const v = request.headers.get(ACTING_HEADER);
+  if (!v) return null;
+  const [subject, basis, mac] = v.split(".");
+  if (!subject || (basis !== "parent" && basis !== "fullmakt") || !mac) return null;
+  const expected = Buffer.from(actingMac(config, sid, subject, basis));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return { personId: subject, basis };
 }
 
 /** The Cookie header without the session cookie. */
@@ -139,10 +198,16 @@ export async function clearSessionCookie(config: AppConfig): Promise<string> {
   return sessionStorage(config).destroySession(await sessionStorage(config).getSession());
 }
 
-/** Guard for citizen pages: the logged-in person's session, or a redirect to a clear login page. */
-export async function requireCitizen(request: Request, config: AppConfig): Promise<CitizenSessionData> {
+/**
+ * Guard for citizen pages: the session, or a redirect to a clear login page. `personId` is the person the page is about:
+ * the logged-in resident, or the one they act for (set by the session gate, checked against the relation on this request).
+ */
+export async function requireCitizen(request: Request, config: AppConfig): Promise<CitizenUser> {
   const state = await readSession(request, config);
-  if (state.status === "ok") return state.user;
+  if (state.status === "ok") {
+    const acting = actingFromHeader(request, config, state.user.sid);
+    return { ...state.user, personId: acting?.personId ?? state.user.personId, actorPersonId: state.user.personId, acting: acting ? { basis: acting.basis } : null };
+  }
   const url = new URL(request.url);
   const returnTo = url.pathname + url.search;
   const reason = state.status === "none" ? "required" : state.status;

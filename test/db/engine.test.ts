@@ -5,7 +5,7 @@ import { frikortChanges, frikortStatus, inboxMessages, payouts, persons, provide
 import { generateFnr } from "~/kernel/fnr";
 import { runPayouts } from "~/services/engine.server";
 import { changeEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
-import { logSender, setNoticeSender } from "~/services/notify.server";
+import { registerNoticeQueue } from "~/services/notify.server";
 import { openTestDatabase } from "../support/db";
 
 let database: Database;
@@ -130,10 +130,10 @@ describe("frikort engine on the register", () => {
   });
 });
 
-describe("notices through the pluggable sender", () => {
+describe("notices through the notice queue", () => {
   it("sends one notice when a frikort is granted and one per payout made, naming no fødselsnummer", async () => {
     const sent: Array<{ personId: string; kind: string }> = [];
-    setNoticeSender({ send: async (n) => void sent.push(n) });
+    registerNoticeQueue({ enqueue: async (personId, kind) => void sent.push({ personId, kind }) });
     try {
       const f = fnr();
       await reg(f, "n1", "2026-01-05", 300_000);
@@ -148,7 +148,7 @@ describe("notices through the pluggable sender", () => {
       expect(sent.filter((x) => x.personId === id).map((x) => x.kind)).toEqual(["frikort-granted", "payout-paid"]);
       expect(JSON.stringify(sent)).not.toContain(f);
     } finally {
-      setNoticeSender(logSender);
+      registerNoticeQueue(null);
     }
   });
 });

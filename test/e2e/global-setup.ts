@@ -20,7 +20,17 @@ declare module "vitest" {
     dataDir: string;
     serverLog: string;
     sessionSecret: string;
-    residents: { physio2019: string; other: string; child: string; reserved: string; matrixOwner: string; matrixIntruder: string };
+    residents: {
+      physio2019: string;
+      other: string;
+      child: string;
+      reserved: string;
+      matrixOwner: string;
+      matrixIntruder: string;
+      repParent: string;
+      repGiver: string;
+      repHolder: string;
+    };
     keys: { full: string; readOnly: string; otherOrg: string };
     /** The scratch PostgreSQL database the server uses (empty on PGlite, which one process owns). */
     databaseUrl: string;
@@ -113,6 +123,9 @@ export default async function setup(project: TestProject) {
     reserved: residents.reserved.fnr,
     matrixOwner: residents.matrixOwner.fnr,
     matrixIntruder: residents.matrixIntruder.fnr,
+    repParent: residents.repParent.fnr,
+    repGiver: residents.repGiver.fnr,
+    repHolder: residents.repHolder.fnr,
   });
   project.provide("keys", keys);
   project.provide("databaseUrl", dbUrl ?? "");

@@ -419,3 +419,66 @@ describe("staff matrix (ADR 0015)", () => {
     await staff.page.context().close();
   });
 });
+
+describe("representation matrix (issue 22 item 12)", () => {
+  /** Every resident page without an id, as this session sees it: none may show `marker`. */
+  async function ownPagesShowNo(cookie: string, marker: string, tried: string[], leaks: string[]) {
+    for (const r of routes.filter((x) => x.resident && x.params.length === 0)) {
+      for (const target of r.resource ? [`/${r.fullPath}`] : [`/${r.fullPath}`, `/${r.fullPath}.data`]) {
+        const res = await get(target, cookie);
+        const body = await res.text();
+        tried.push(`GET ${target} → ${res.status}`);
+        if (body.includes(marker)) leaks.push(`GET ${target} shows ${marker}`);
+      }
+    }
+  }
+
+  it("acting for a child one has no responsibility for, or for a giver after the fullmakt is withdrawn, leaks nothing", async () => {
+    const residents = inject("residents");
+    const tried: string[] = [];
+    const leaks: string[] = [];
+    // the child's opaque id, as their parent's page has it
+    const parent = await session(residents.repParent);
+    await parent.page.goto("/mine/representasjon");
+    const childId = (await parent.page.locator('input[name="subject"]').first().getAttribute("value"))!;
+    expect(childId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // (1) a resident with no parental responsibility asks to act for the child: refused, and no page shows the child
+    const intruder = await session(residents.matrixIntruder);
+    const refused = await post("/mine/representasjon", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, intent: "act", subject: childId }));
+    tried.push(`POST /mine/representasjon subject=<a stranger's child> → ${refused.status}`);
+    if (refused.status !== 403) leaks.push(`acting for a stranger's child gave ${refused.status}`);
+    // a forged acting header from the client is dropped by the session gate
+    const forged = await fetch(`${baseUrl()}/mine`, { headers: { Cookie: intruder.cookie, "x-frikortportalen-acting-for": `${childId}.parent.x` }, redirect: "manual" });
+    if ((await forged.text()).includes("Barn Testesen")) leaks.push("a forged acting header showed the child");
+    await ownPagesShowNo(intruder.cookie, "Barn Testesen", tried, leaks);
+
+    // (2) a fullmakt: the owner gives it to the intruder, who acts (and sees the owner's pages), then it is withdrawn
+    const owner = await session(residents.matrixOwner);
+    const give = await post(
+      "/mine/fullmakt",
+      owner.cookie,
+      new URLSearchParams({ csrf: owner.csrf, intent: "give", fnr: residents.matrixIntruder, lastName: "Inntrengersen", confirm: "ja" }),
+    );
+    expect(give.status).toBe(302);
+    await intruder.page.goto("/mine/representasjon");
+    const ownerId = (await intruder.page.locator('input[name="subject"]').first().getAttribute("value"))!;
+    const act = await post("/mine/representasjon", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, intent: "act", subject: ownerId }));
+    expect(act.status).toBe(302);
+    // acting works (so the checks below can fail): the owner's overview, with the banner
+    expect(await (await get("/mine?ar=2024", intruder.cookie)).text()).toContain("Matrise Eiersen");
+    await owner.page.goto("/mine/fullmakt");
+    await owner.page.getByRole("button", { name: /Trekk tilbake fullmakten til Matrise Inntrengersen/ }).click();
+    await owner.page.waitForURL(/trukket=1/);
+    await ownPagesShowNo(intruder.cookie, "Matrise Eiersen", tried, leaks);
+    const again = await post("/mine/representasjon", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, intent: "act", subject: ownerId }));
+    tried.push(`POST /mine/representasjon subject=<withdrawn giver> → ${again.status}`);
+    if (again.status !== 403) leaks.push(`acting after the fullmakt was withdrawn gave ${again.status}`);
+    await ownPagesShowNo(intruder.cookie, "Matrise Eiersen", tried, leaks);
+
+    console.log(`representation matrix:\n  ${tried.join("\n  ")}`);
+    console.log(`${tried.length} requests, ${leaks.length} leaks`);
+    expect(leaks).toEqual([]);
+    for (const s of [parent, intruder, owner]) await s.page.context().close();
+  });
+});

@@ -4,6 +4,7 @@ import { persons, providers } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import type { ServiceType } from "~/kernel/types";
 import type { RegisterRequest } from "~/domain/register";
+import { addParentalResponsibility } from "~/models/representation.server";
 import { applyRegisterRequests, registrationHash } from "~/services/register.server";
 
 export const TEST_ORG = { orgnr: "974760673", name: "Testklinikken AS" };
@@ -115,5 +116,15 @@ export async function insertE2eResidents(database: Database) {
     name: "Matrise Inntrengersen",
     rows: [{ serviceDate: "2024-06-06", serviceType: "lege", amountOre: 16_000, providerName: "Matrise legesenter" }],
   });
-  return { physio2019, other, child, reserved, matrixOwner, matrixIntruder };
+  // Acting for others (issue 22 item 12): a parent of the child above, and a pair for fullmakt (test/e2e/representation.test.ts).
+  const repParent = await insertPerson(database, { birthDate: "1984-10-10", individ: 214, name: "Forelder Testesen", rows: [] });
+  await addParentalResponsibility(database.db, repParent.id, child.id);
+  const repGiver = await insertPerson(database, {
+    birthDate: "1948-01-15",
+    individ: 319,
+    name: "Giver Fullmaktsen",
+    rows: [{ serviceDate: "2024-03-03", serviceType: "lege", amountOre: 16_000 }],
+  });
+  const repHolder = await insertPerson(database, { birthDate: "1975-06-12", individ: 233, name: "Holder Fullmektigsen", rows: [] });
+  return { physio2019, other, child, reserved, matrixOwner, matrixIntruder, repParent, repGiver, repHolder };
 }

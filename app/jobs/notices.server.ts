@@ -1,0 +1,116 @@
+/**
+ * Sending notices (issue 22 item 11) as pg-boss jobs on one queue, "send-notice":
+ * - a job without a channel is the fan-out: it reads the resident's choices and sends one job per chosen channel;
+ * - a job with a channel sends that notice; a failure throws, so pg-boss retries it with backoff (retryLimit), and after
+ *   the last attempt it is logged and dropped (the message stays in the inbox).
+ * Policy "stately" with the person (and channel) as singletonKey: five messages written at once while a notice waits give
+ * one notice, not five. The text is the same for every message and holds no health data; the job stores no address.
+ */
+import type PgBoss from "pg-boss";
+import type { NoticeConfig } from "~/config.server";
+import type { Db } from "~/db/client.server";
+import { isLang, translator } from "~/i18n";
+import { getNoticeSettings } from "~/models/notice-settings.server";
+import { type ChannelSender, type NoticeChannel, type NoticeMessage, sendersFromConfig } from "~/services/notice-senders.server";
+import { type NoticeQueue, registerNoticeQueue } from "~/services/notify.server";
+import { log } from "~/utils/log.server";
+
+export const NOTICE_QUEUE = "send-notice";
+
+interface NoticeJobData {
+  personId: string;
+  channel?: NoticeChannel;
+}
+
+export interface NoticeJobOptions {
+  config: NoticeConfig;
+  /** Tests: channels other than the configured ones. */
+  senders?: Record<NoticeChannel, ChannelSender>;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  pollingIntervalSeconds?: number;
+  work: boolean;
+  register: boolean;
+}
+
+/** The notice in the resident's language: only that a new message is waiting, and where to log in. */
+export function noticeMessage(lang: string, publicUrl: string): NoticeMessage {
+  const t = translator(isLang(lang) ? lang : "nb");
+  return { subject: t("notice.subject"), text: t("notice.text", { url: publicUrl }) };
+}
+
+export class NoticeJobs implements NoticeQueue {
+  private readonly senders: Record<NoticeChannel, ChannelSender>;
+  private readonly retryLimit: number;
+  private readonly retryDelay: number;
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly db: Db,
+    private readonly o: NoticeJobOptions,
+  ) {
+    this.senders = o.senders ?? sendersFromConfig(o.config);
+    this.retryLimit = o.retryLimit ?? 5;
+    this.retryDelay = o.retryDelaySeconds ?? 30;
+  }
+
+  static async start(boss: PgBoss, db: Db, o: NoticeJobOptions, ensureQueue: (name: string, options: PgBoss.Queue) => Promise<void>): Promise<NoticeJobs> {
+    const jobs = new NoticeJobs(boss, db, o);
+    await ensureQueue(NOTICE_QUEUE, { name: NOTICE_QUEUE, policy: "stately", retryLimit: jobs.retryLimit, retryDelay: jobs.retryDelay, retryBackoff: true, expireInSeconds: 120 });
+    if (o.work) {
+      await boss.work<NoticeJobData>(NOTICE_QUEUE, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 1 }, async ([job]) => {
+        if (job) await jobs.handle(job);
+      });
+    }
+    if (o.register) registerNoticeQueue(jobs);
+    return jobs;
+  }
+
+  stop(): void {
+    if (this.o.register) registerNoticeQueue(null);
+  }
+
+  async enqueue(personId: string): Promise<void> {
+    await this.send({ personId });
+  }
+
+  private async send(data: NoticeJobData): Promise<void> {
+    await this.boss.send(NOTICE_QUEUE, data, {
+      singletonKey: `${data.channel ?? "all"}:${data.personId}`,
+      retryLimit: this.retryLimit,
+      retryDelay: this.retryDelay,
+      retryBackoff: true,
+    });
+  }
+
+  private async handle(job: PgBoss.JobWithMetadata<NoticeJobData>): Promise<void> {
+    const { personId, channel } = job.data ?? ({} as Partial<NoticeJobData>);
+    if (!personId) return;
+    const settings = await getNoticeSettings(this.db, personId);
+    if (!settings) return;
+    if (!channel) {
+      if (settings.emailOn && settings.email) await this.send({ personId, channel: "email" });
+      if (settings.smsOn && settings.phone) await this.send({ personId, channel: "sms" });
+      return;
+    }
+    // read again at send time: a channel turned off (or an address removed) since the message sends nothing
+    const to = channel === "email" ? (settings.emailOn ? settings.email : null) : settings.smsOn ? settings.phone : null;
+    if (!to) return;
+    try {
+      await this.senders[channel].send(to, noticeMessage(settings.lang, this.o.config.publicUrl));
+      log.info("notice delivered", { channel, personId, attempt: job.retryCount + 1 });
+    } catch (err) {
+      const last = job.retryCount >= job.retryLimit;
+      log.warn(last ? "notice could not be sent; gave up" : "notice could not be sent; will retry", { channel, personId, attempt: job.retryCount + 1, reason: failureReason(err) });
+      throw err;
+    }
+  }
+}
+
+/** What went wrong, without the provider's text (an SMTP reply can quote the address). */
+function failureReason(err: unknown): string {
+  const e = err as { code?: unknown; responseCode?: unknown; name?: unknown };
+  return [typeof e?.name === "string" ? e.name : "Error", typeof e?.code === "string" ? e.code : null, typeof e?.responseCode === "number" ? e.responseCode : null]
+    .filter((x) => x !== null)
+    .join(" ");
+}

@@ -1,0 +1,170 @@
+/**
+ * Acting for another resident (issue 22 item 12): parental responsibility from the person register, fullmakter given in the
+ * portal, the acting-as choice on the session row, and the log of what was done in someone's name.
+ * Every query is scoped by the person it is about; choosing whom to act for is by an opaque id, never a fødselsnummer.
+ */
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { citizenSessions, fullmakter, parentalResponsibility, persons, representationLog } from "~/db/schema";
+import type { RepresentationBasis } from "~/domain/representation";
+import type { IsoDate } from "~/kernel/types";
+
+/** The session row as the gate needs it: alive or not, and whom it acts for with the facts to check the relation today. */
+export interface LiveSessionRow {
+  actingFor: null | { personId: string; parent: boolean; fullmakt: boolean; subjectBirthDate: IsoDate | null };
+}
+
+/** One indexed lookup per request: the session's row, and (only when acting for someone) the relation that allows it. */
+export async function liveSessionRow(db: Db, idHash: string, personId: string, now: Date): Promise<LiveSessionRow | null> {
+  const [row] = await db
+    .select({
+      actingFor: citizenSessions.actingForPersonId,
+      subjectBirthDate: persons.birthDate,
+      parent: sql<boolean>`exists (select 1 from ${parentalResponsibility} pr where pr.parent_person_id = ${citizenSessions.personId} and pr.child_person_id = ${citizenSessions.actingForPersonId})`,
+      fullmakt: sql<boolean>`exists (select 1 from ${fullmakter} f where f.holder_person_id = ${citizenSessions.personId} and f.giver_person_id = ${citizenSessions.actingForPersonId} and f.withdrawn_at is null)`,
+    })
+    .from(citizenSessions)
+    .leftJoin(persons, eq(persons.id, citizenSessions.actingForPersonId))
+    .where(
+      and(
+        eq(citizenSessions.idHash, idHash),
+        eq(citizenSessions.personId, personId),
+        isNull(citizenSessions.endedAt),
+        sql`${citizenSessions.expiresAt} > ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  if (!row.actingFor) return { actingFor: null };
+  return { actingFor: { personId: row.actingFor, parent: Boolean(row.parent), fullmakt: Boolean(row.fullmakt), subjectBirthDate: row.subjectBirthDate } };
+}
+
+export async function setActingFor(db: Db, idHash: string, actorPersonId: string, subjectPersonId: string | null): Promise<void> {
+  await db
+    .update(citizenSessions)
+    .set({ actingForPersonId: subjectPersonId })
+    .where(and(eq(citizenSessions.idHash, idHash), eq(citizenSessions.personId, actorPersonId)));
+}
+
+/** People the actor might act for, with the facts each basis needs (the domain decides which apply today). */
+export interface Candidate {
+  personId: string;
+  name: string | null;
+  birthDate: IsoDate | null;
+  parent: boolean;
+  fullmaktId: string | null;
+}
+
+export async function candidatesFor(db: Db, actorPersonId: string): Promise<Candidate[]> {
+  const children = await db
+    .select({ personId: persons.id, name: persons.name, birthDate: persons.birthDate })
+    .from(parentalResponsibility)
+    .innerJoin(persons, eq(persons.id, parentalResponsibility.childPersonId))
+    .where(eq(parentalResponsibility.parentPersonId, actorPersonId));
+  const givers = await db
+    .select({ personId: persons.id, name: persons.name, birthDate: persons.birthDate, fullmaktId: fullmakter.id })
+    .from(fullmakter)
+    .innerJoin(persons, eq(persons.id, fullmakter.giverPersonId))
+    .where(and(eq(fullmakter.holderPersonId, actorPersonId), isNull(fullmakter.withdrawnAt)));
+  const out = new Map<string, Candidate>();
+  for (const c of children) out.set(c.personId, { ...c, parent: true, fullmaktId: null });
+  for (const g of givers) {
+    const had = out.get(g.personId);
+    out.set(g.personId, { personId: g.personId, name: g.name, birthDate: g.birthDate, parent: had?.parent ?? false, fullmaktId: g.fullmaktId });
+  }
+  return [...out.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "nb"));
+}
+
+export async function addParentalResponsibility(db: Db, parentPersonId: string, childPersonId: string): Promise<void> {
+  await db.insert(parentalResponsibility).values({ parentPersonId, childPersonId }).onConflictDoNothing();
+}
+
+// --- fullmakt -----------------------------------------------------------------------------------------------------
+
+export interface FullmaktRow {
+  id: string;
+  otherPersonId: string;
+  otherName: string | null;
+  createdAt: Date;
+  withdrawnAt: Date | null;
+}
+
+/** Gives a fullmakt; a live one for the same pair is kept (idempotent). Returns its id. */
+export async function insertFullmakt(db: Db, giverPersonId: string, holderPersonId: string): Promise<string> {
+  const [created] = await db.insert(fullmakter).values({ giverPersonId, holderPersonId }).onConflictDoNothing().returning({ id: fullmakter.id });
+  if (created) return created.id;
+  const [live] = await db
+    .select({ id: fullmakter.id })
+    .from(fullmakter)
+    .where(and(eq(fullmakter.giverPersonId, giverPersonId), eq(fullmakter.holderPersonId, holderPersonId), isNull(fullmakter.withdrawnAt)))
+    .limit(1);
+  return live!.id;
+}
+
+/**
+ * Withdraws the giver's fullmakt (only the giver's own: another id changes nothing) and ends, in the same transaction,
+ * every session of the holder that acts for the giver. Returns the holder, or null when nothing was withdrawn.
+ */
+export async function withdrawFullmakt(db: Db, giverPersonId: string, fullmaktId: string): Promise<string | null> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .update(fullmakter)
+      .set({ withdrawnAt: sql`now()` })
+      .where(and(eq(fullmakter.id, fullmaktId), eq(fullmakter.giverPersonId, giverPersonId), isNull(fullmakter.withdrawnAt)))
+      .returning({ holder: fullmakter.holderPersonId });
+    if (!row) return null;
+    await tx
+      .update(citizenSessions)
+      .set({ actingForPersonId: null })
+      .where(and(eq(citizenSessions.personId, row.holder), eq(citizenSessions.actingForPersonId, giverPersonId)));
+    return row.holder;
+  });
+}
+
+/** Fullmakter the person gave (to whom) and received (from whom), newest first, withdrawn ones included. */
+export async function listFullmakter(db: Db, personId: string): Promise<{ given: FullmaktRow[]; received: FullmaktRow[] }> {
+  const cols = { id: fullmakter.id, createdAt: fullmakter.createdAt, withdrawnAt: fullmakter.withdrawnAt, otherPersonId: persons.id, otherName: persons.name };
+  const given = await db
+    .select(cols)
+    .from(fullmakter)
+    .innerJoin(persons, eq(persons.id, fullmakter.holderPersonId))
+    .where(eq(fullmakter.giverPersonId, personId))
+    .orderBy(desc(fullmakter.createdAt));
+  const received = await db
+    .select(cols)
+    .from(fullmakter)
+    .innerJoin(persons, eq(persons.id, fullmakter.giverPersonId))
+    .where(eq(fullmakter.holderPersonId, personId))
+    .orderBy(desc(fullmakter.createdAt));
+  return { given, received };
+}
+
+export async function personIdByFnr(db: Db, fnr: string): Promise<{ id: string; name: string | null } | null> {
+  const [p] = await db.select({ id: persons.id, name: persons.name }).from(persons).where(eq(persons.fnr, fnr)).limit(1);
+  return p ?? null;
+}
+
+// --- the log --------------------------------------------------------------------------------------------------------
+
+export async function insertRepresentationLog(db: Db, row: { actorPersonId: string; subjectPersonId: string; basis: RepresentationBasis; action: string }): Promise<void> {
+  await db.insert(representationLog).values(row);
+}
+
+export interface DoneInNameRow {
+  at: Date;
+  actorName: string | null;
+  basis: string;
+  action: string;
+}
+
+/** What others did in this person's name, newest first. */
+export async function listDoneInName(db: Db, subjectPersonId: string, limit = 200): Promise<DoneInNameRow[]> {
+  return db
+    .select({ at: representationLog.at, actorName: persons.name, basis: representationLog.basis, action: representationLog.action })
+    .from(representationLog)
+    .innerJoin(persons, eq(persons.id, representationLog.actorPersonId))
+    .where(eq(representationLog.subjectPersonId, subjectPersonId))
+    .orderBy(desc(representationLog.at), desc(representationLog.id))
+    .limit(limit);
+}

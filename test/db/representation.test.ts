@@ -1,0 +1,203 @@
+/**
+ * Acting for others (issue 22 item 12): who may act for whom, the session's acting-as choice as the gate checks it, the
+ * signed header the routes read, fullmakt given and withdrawn, and the log the represented person reads.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import type { Database } from "~/db/client.server";
+import { citizenSessions, parentalResponsibility, persons } from "~/db/schema";
+import { seedDemoData } from "~/db/seed.server";
+import { actionCode } from "~/domain/representation";
+import { hashSessionId } from "~/models/citizen-session.server";
+import { addParentalResponsibility } from "~/models/representation.server";
+import { actingChoices, chooseActingFor, fullmakterOf, giveFullmakt, logActedRequest, whatWasDoneInMyName, withdrawGivenFullmakt } from "~/services/representation.server";
+import { ACTING_HEADER, actingHeaderValue, type CitizenUser, requireCitizen, sessionGateCheck, sessionStorage, startCitizenSession } from "~/utils/session.server";
+import { openTestDatabase } from "../support/db";
+import { insertPerson } from "../support/fixtures";
+
+let database: Database;
+let cleanup: () => Promise<void>;
+const config = loadConfig({ NODE_ENV: "test", DATA_DIR: mkdtempSync(path.join(tmpdir(), "fp-rep-")), SESSION_SECRET: "r".repeat(40) });
+const TODAY = "2026-12-06";
+const cookieOf = (setCookie: string) => setCookie.split(";")[0]!;
+
+let parent: { id: string; fnr: string };
+let child: { id: string; fnr: string };
+let teen: { id: string; fnr: string };
+let strangerChild: { id: string; fnr: string };
+let giver: { id: string; fnr: string };
+
+beforeAll(async () => {
+  ({ database, cleanup } = await openTestDatabase());
+  parent = await insertPerson(database, { birthDate: "1980-03-03", individ: 312, name: "Forelder Hansen", rows: [] });
+  child = await insertPerson(database, { birthDate: "2015-08-20", individ: 577, name: "Barn Hansen", rows: [] });
+  // turns 16 on 2026-12-07: under 16 on TODAY, not the day after
+  teen = await insertPerson(database, { birthDate: "2010-12-07", individ: 512, name: "Ungdom Hansen", rows: [] });
+  strangerChild = await insertPerson(database, { birthDate: "2016-01-05", individ: 650, name: "Fremmed Barn", rows: [] });
+  giver = await insertPerson(database, { birthDate: "1941-12-08", individ: 912, name: "Astrid Haugen", rows: [] });
+  await addParentalResponsibility(database.db, parent.id, child.id);
+  await addParentalResponsibility(database.db, parent.id, teen.id);
+});
+afterAll(async () => {
+  await cleanup?.();
+});
+
+/** What a route sees for a request carrying this cookie after the gate ran (the gate's header included). */
+async function routeUser(cookie: string, today = TODAY): Promise<CitizenUser> {
+  const check = await sessionGateCheck(cookie, config, database.db, today);
+  const headers: Record<string, string> = { Cookie: cookie };
+  if (check.status === "live" && check.acting) headers[ACTING_HEADER] = await actingHeaderValue(cookie, config, check.acting.personId, check.acting.basis);
+  return requireCitizen(new Request("http://localhost/mine", { headers }), config);
+}
+
+async function login(personId: string) {
+  const cookie = cookieOf(await startCitizenSession(database.db, config, personId));
+  const session = await sessionStorage(config).getSession(cookie);
+  return { cookie, sid: String(session.get("sid")) };
+}
+
+describe("a parent acts for a child under 16", () => {
+  it("offers the children under 16 the parent has responsibility for, and no one else", async () => {
+    const choices = await actingChoices(database.db, parent.id, TODAY);
+    expect(choices.map((c) => [c.name, c.basis])).toEqual([
+      ["Barn Hansen", "parent"],
+      ["Ungdom Hansen", "parent"],
+    ]);
+    // the day the teenager turns 16, the parent no longer acts for them
+    expect((await actingChoices(database.db, parent.id, "2026-12-07")).map((c) => c.name)).toEqual(["Barn Hansen"]);
+  });
+
+  it("makes every resident page about the child, says who acts, and logs the start with both identities", async () => {
+    const { cookie, sid } = await login(parent.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, child.id, TODAY)).toBe(true);
+    const user = await routeUser(cookie);
+    expect(user.personId).toBe(child.id);
+    expect(user.actorPersonId).toBe(parent.id);
+    expect(user.acting).toEqual({ basis: "parent" });
+    const done = await whatWasDoneInMyName(database.db, child.id);
+    expect(done[0]).toMatchObject({ actorName: "Forelder Hansen", basis: "parent", action: "start" });
+  });
+
+  it("refuses a child the parent has no responsibility for: the session stays on the parent's own data", async () => {
+    const { cookie, sid } = await login(parent.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, strangerChild.id, TODAY)).toBe(false);
+    const user = await routeUser(cookie);
+    expect(user.personId).toBe(parent.id);
+    expect(user.acting).toBeNull();
+  });
+
+  it("ignores an acting-as row that no relation allows (written by hand) and clears it", async () => {
+    const { cookie, sid } = await login(parent.id);
+    await database.db
+      .update(citizenSessions)
+      .set({ actingForPersonId: strangerChild.id })
+      .where(eq(citizenSessions.idHash, hashSessionId(sid)));
+    const user = await routeUser(cookie);
+    expect(user.personId).toBe(parent.id);
+    const [row] = await database.db
+      .select()
+      .from(citizenSessions)
+      .where(eq(citizenSessions.idHash, hashSessionId(sid)));
+    expect(row!.actingForPersonId).toBeNull();
+  });
+
+  it("switching from one child to another logs the stop for the first", async () => {
+    const { sid } = await login(parent.id);
+    await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, child.id, TODAY);
+    await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: child.id, currentBasis: "parent" }, teen.id, TODAY);
+    expect((await whatWasDoneInMyName(database.db, child.id))[0]).toMatchObject({ action: "stop" });
+    expect((await whatWasDoneInMyName(database.db, teen.id))[0]).toMatchObject({ action: "start" });
+  });
+
+  it("stops acting for a child the day they turn 16", async () => {
+    const { cookie, sid } = await login(parent.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, teen.id, TODAY)).toBe(true);
+    expect((await routeUser(cookie, TODAY)).personId).toBe(teen.id);
+    expect((await routeUser(cookie, "2026-12-07")).personId).toBe(parent.id);
+  });
+});
+
+describe("the acting header cannot be forged", () => {
+  it("ignores a header a client made up, and one signed for another session", async () => {
+    const a = await login(parent.id);
+    const forged = new Request("http://localhost/mine", { headers: { Cookie: a.cookie, [ACTING_HEADER]: `${strangerChild.id}.parent.AAAA` } });
+    expect((await requireCitizen(forged, config)).personId).toBe(parent.id);
+    // a header valid for another resident's session does not work with this cookie
+    const other = await login(giver.id);
+    const stolen = await actingHeaderValue(other.cookie, config, child.id, "parent");
+    const replay = new Request("http://localhost/mine", { headers: { Cookie: a.cookie, [ACTING_HEADER]: stolen } });
+    expect((await requireCitizen(replay, config)).personId).toBe(parent.id);
+  });
+});
+
+describe("fullmakt", () => {
+  it("is given to a resident named by fødselsnummer and last name; a wrong name reveals nothing", async () => {
+    expect(await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "Olsen" })).toEqual({ ok: false, error: "fullmakt.errors.notFound" });
+    expect(await giveFullmakt(database.db, giver.id, { fnr: "02117111981", lastName: "Hansen" })).toEqual({ ok: false, error: "fullmakt.errors.notFound" });
+    expect(await giveFullmakt(database.db, giver.id, { fnr: giver.fnr, lastName: "haugen" })).toEqual({ ok: false, error: "fullmakt.errors.self" });
+    const given = await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "hansen" });
+    expect(given.ok).toBe(true);
+    // giving it again keeps the one live fullmakt
+    expect(await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "Hansen" })).toEqual(given);
+    const { given: list } = await fullmakterOf(database.db, giver.id);
+    expect(list.map((g) => [g.otherName, g.withdrawnAt])).toEqual([["Forelder Hansen", null]]);
+    expect((await fullmakterOf(database.db, parent.id)).received.map((r) => r.otherName)).toEqual(["Astrid Haugen"]);
+    expect((await actingChoices(database.db, parent.id, TODAY)).find((c) => c.personId === giver.id)?.basis).toBe("fullmakt");
+  });
+
+  it("withdrawn: the holder's session acting for the giver falls back to the holder at once, and cannot choose the giver again", async () => {
+    const { given } = await fullmakterOf(database.db, giver.id);
+    const { cookie, sid } = await login(parent.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, giver.id, TODAY)).toBe(true);
+    expect((await routeUser(cookie)).personId).toBe(giver.id);
+    // only the giver can withdraw it
+    expect(await withdrawGivenFullmakt(database.db, parent.id, given[0]!.id)).toBe(false);
+    expect(await withdrawGivenFullmakt(database.db, giver.id, given[0]!.id)).toBe(true);
+    expect((await routeUser(cookie)).personId).toBe(parent.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, giver.id, TODAY)).toBe(false);
+    expect((await fullmakterOf(database.db, giver.id)).given[0]!.withdrawnAt).not.toBeNull();
+  });
+});
+
+describe("what was done in someone's name", () => {
+  it("logs each form sent while acting (both identities, the page without ids), not page views", async () => {
+    const who = { actorPersonId: parent.id, subjectPersonId: child.id, basis: "parent" as const };
+    await logActedRequest(database.db, who, "GET", "/mine/reservasjon");
+    await logActedRequest(database.db, who, "POST", "/mine/reservasjon.data");
+    await logActedRequest(database.db, who, "POST", "/mine/saker/3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+    const done = await whatWasDoneInMyName(database.db, child.id);
+    expect(done.slice(0, 2).map((d) => [d.actorName, d.action])).toEqual([
+      ["Forelder Hansen", "POST /mine/saker/:id"],
+      ["Forelder Hansen", "POST /mine/reservasjon"],
+    ]);
+    expect(JSON.stringify(done)).not.toContain(child.fnr);
+  });
+
+  it("names no query string or id in an action code", () => {
+    expect(actionCode("post", "/mine/utland/3f2504e0-4f89-11d3-9a0c-0305e82c3301/dokumenter")).toBe("POST /mine/utland/:id/dokumenter");
+    expect(actionCode("POST", "/mine/tips/123")).toBe("POST /mine/tips/:id");
+  });
+});
+
+describe("demo data", () => {
+  it("records Ole Johansen's parental responsibility for Emma Larsen (under 16) and Jonas Berg (16)", async () => {
+    const demo = await openTestDatabase();
+    try {
+      await seedDemoData(demo.database, TODAY, { providerKey: false });
+      const rows = await demo.database.db.select({ parent: parentalResponsibility.parentPersonId, child: parentalResponsibility.childPersonId }).from(parentalResponsibility);
+      const names = new Map((await demo.database.db.select({ id: persons.id, name: persons.name }).from(persons)).map((p) => [p.id, p.name]));
+      expect(rows.map((r) => [names.get(r.parent), names.get(r.child)]).sort()).toEqual([
+        ["Ole Johansen", "Emma Larsen"],
+        ["Ole Johansen", "Jonas Berg"],
+      ]);
+      const ole = [...names].find(([, n]) => n === "Ole Johansen")![0];
+      expect((await actingChoices(demo.database.db, ole, TODAY)).map((c) => c.name)).toEqual(["Emma Larsen"]);
+    } finally {
+      await demo.cleanup();
+    }
+  }, 120_000); // seeding the whole demo register is slow on a busy machine
+});
