@@ -372,7 +372,7 @@ export default function ControlCase() {
         ) : null}
         {c.appealBy ? (
           <>
-            <dt className="font-semibold">{t("control.case.appealBy")}</dt>
+            <dt className="font-semibold">{t("control.case.appealDeadline")}</dt>
             <dd>{formatShortDate(c.appealBy, lang)}</dd>
           </>
         ) : null}
