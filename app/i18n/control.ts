@@ -198,6 +198,16 @@ type Key = keyof typeof nbMessages;
 
 const nnMessages: Record<Key, string> = {
   ...nbMessages,
+  "control.col.correctTakst": "Rett takst",
+  "control.col.select": "Vel",
+  "control.col.minutes": "Minutt",
+  "control.col.claim": "Rekning/linje",
+  "control.state.varslet": "Varsla",
+  "control.state.klage-oversendt": "Send til klageinstansen",
+  "control.event.klage-behandling": "Klage behandla",
+  "control.case.reason": "Grunngiving: {reason}",
+  "control.innhenting.from": "Frå dato",
+  "control.vurdering.takst": "Rett takst for {claim}",
   "control.list.lead": "Etterkontroll av behandlarar: innhenting, vurdering, varsel, tilsvar, ny vurdering, vedtak og klage.",
   "control.list.count": "Tal på kontrollsaker: {count}",
   "control.list.caption": "Kontrollsaker, sist endra først",

@@ -187,6 +187,45 @@ describe("moving a control case", () => {
     expect(await step(id, { kind: "henlegg", reason: "x" })).toEqual({ ok: false, error: "not-allowed" });
   });
 
+  it("an appeal that changes the vedtak makes a new vedtak event with the new amount and appeal deadline; one that reverses it ends the case", async () => {
+    const toVedtak = async () => {
+      const id = await open();
+      await step(id, { kind: "innhenting", lineIds: [lineIds[0]!, lineIds[2]!], deadline: "2025-04-10" });
+      const all = [lineIds[0]!, lineIds[2]!].map((lineId) => ({ lineId, result: "not-documented" as const, correctTakst: null }));
+      await step(id, { kind: "vurdering", assessments: all });
+      await step(id, { kind: "varsel", deadline: "2025-04-10" });
+      await step(id, { kind: "ny-vurdering", assessments: all });
+      await step(id, { kind: "vedtak" }, "2025-04-15");
+      await step(id, { kind: "klage", receivedOn: "2025-04-20", text: "Journal fantes" }, "2025-04-22");
+      return id;
+    };
+    const changed = await toVedtak();
+    expect(
+      await step(
+        changed,
+        {
+          kind: "klage-behandling",
+          outcome: "changed",
+          reason: "Journal for den første",
+          assessments: [
+            { lineId: lineIds[0]!, result: "documented", correctTakst: null },
+            { lineId: lineIds[2]!, result: "not-documented", correctTakst: null },
+          ],
+        },
+        "2025-05-01",
+      ),
+    ).toEqual({ ok: true, seq: 8 });
+    const c = (await loadControlCase(database.db, changed))!;
+    expect(c.state).toMatchObject({ tag: "vedtak", decidedOn: "2025-05-01", appealBy: "2025-06-12", assessment: { totalOre: PAID_A2C } });
+    expect(c.events.filter((e) => e.stateAfter.tag === "vedtak").map((e) => [e.kind, e.on])).toEqual([
+      ["vedtak", "2025-04-15"],
+      ["klage-behandling", "2025-05-01"],
+    ]);
+    const reversed = await toVedtak();
+    await step(reversed, { kind: "klage-behandling", outcome: "reversed", reason: "Feil i vurderingen", assessments: null }, "2025-05-01");
+    expect((await loadControlCase(database.db, reversed))!.state).toEqual({ tag: "omgjort", lineIds: [lineIds[0]!, lineIds[2]!], reversedOn: "2025-05-01" });
+  });
+
   it("refuses lines of another provider and writes nothing", async () => {
     const id = await open();
     expect(await step(id, { kind: "innhenting", lineIds: [lineIds[0]!, otherLineId], deadline: "2025-04-10" })).toEqual({ ok: false, error: "line-of-other-provider" });

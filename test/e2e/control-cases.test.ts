@@ -237,7 +237,7 @@ describe("a control case against a provider", () => {
     await resident.waitForURL(/\/mine/);
     expect((await resident.goto(caseUrl))!.status()).toBe(404);
     expect((await resident.goto("/saksbehandling/kontroll/saker"))!.status()).toBe(404);
-  }, 180_000);
+  }, 300_000);
 
   it("opens a case from the risk-signal list's form (providerId, therapistHpr, signal) and refuses a bad one next to the fields", async () => {
     const page = await (await newContext(browser)).newPage();
