@@ -267,5 +267,17 @@ describe("a control case against a provider", () => {
       .click();
     await page.getByText("Signalet må være en kode").waitFor();
     await expectAccessible(page);
+
+    // the list and a case in English and nynorsk, axe-clean too
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Control cases", level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.goto(ok.headers.get("location")!);
+    await page.getByRole("heading", { name: "Request journal documentation" }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Nynorsk" }).click();
+    await page.getByText("Vel rekningslinjene behandlaren skal dokumentere.").waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Bokmål" }).click();
   });
 });
