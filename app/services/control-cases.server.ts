@@ -338,7 +338,16 @@ export async function applyControlCommand(
     const tx = txRaw as unknown as Db;
     const [c] = await tx.select().from(controlCases).where(eq(controlCases.id, caseId)).for("update");
     if (!c) return { ok: false as const, error: "not-found" as const };
-    if (c.version !== opts.version) return { ok: false as const, error: "stale" as const };
+    if (c.version !== opts.version) {
+      // a double submit of the same form: the step it already took is the answer (idempotent), anything else is stale
+      const [taken] = await tx
+        .select({ kind: controlCaseEvents.kind, actor: controlCaseEvents.actor, data: controlCaseEvents.data })
+        .from(controlCaseEvents)
+        .where(and(eq(controlCaseEvents.caseId, caseId), eq(controlCaseEvents.seq, opts.version + 1)));
+      if (taken && taken.kind === cmd.kind && taken.actor === actor.ident && canonical(taken.data) === canonical(commandData(cmd)))
+        return { ok: true as const, seq: opts.version + 1 };
+      return { ok: false as const, error: "stale" as const };
+    }
     const state = c.state as ControlState;
     const ids = cmd.kind === "innhenting" ? cmd.lineIds : selectedLineIds(state);
     const lines = await caseLines(tx, c, ids);
@@ -366,6 +375,13 @@ export async function applyControlCommand(
     await audit(tx, actor, `control.${cmd.kind}`, caseId);
     return { ok: true as const, seq };
   });
+}
+
+/** JSON with sorted keys: jsonb does not keep the order the keys were written in. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 }
 
 /** What an event keeps of its command (the command itself; `hasFile` is the event's file). */

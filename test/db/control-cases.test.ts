@@ -242,6 +242,20 @@ describe("moving a control case", () => {
     expect((await events(id)).map((e) => e.kind)).toEqual(["opened", "innhenting"]);
   });
 
+  it("answers a double submit of the same step by the same controller with the step already taken, once", async () => {
+    const id = await open();
+    const cmd = { kind: "innhenting" as const, lineIds: [lineIds[2]!, lineIds[0]!], deadline: "2025-04-10" };
+    const [a, b] = [
+      await applyControlCommand(database.db, controller, id, cmd, { today: TODAY, version: 1 }),
+      await applyControlCommand(database.db, controller, id, cmd, { today: TODAY, version: 1 }),
+    ];
+    expect(a).toEqual({ ok: true, seq: 2 });
+    expect(b).toEqual({ ok: true, seq: 2 });
+    // another controller's identical form is not a double submit of one's own
+    expect(await applyControlCommand(database.db, { ident: "Z990005", unit: "control" }, id, cmd, { today: TODAY, version: 1 })).toEqual({ ok: false, error: "stale" });
+    expect((await events(id)).map((e) => e.kind)).toEqual(["opened", "innhenting"]);
+  });
+
   it("refuses a tilsvar file that is not a PDF, JPEG or PNG by its content, and stores nothing", async () => {
     const id = await open();
     await step(id, { kind: "innhenting", lineIds: [lineIds[0]!], deadline: "2025-04-10" });
