@@ -57,6 +57,10 @@ export default [
     route("saksbehandling/ko", "routes/staff/queue.tsx"),
     route("saksbehandling/sak/:caseId", "routes/staff/case.tsx"),
     route("saksbehandling/sak/:caseId/fil/:documentId", "routes/staff/file.ts"),
+    route("saksbehandling/kontroll/saker", "routes/staff/control-cases.tsx"),
+    route("saksbehandling/kontroll/saker/:caseId", "routes/staff/control-case.tsx"),
+    route("saksbehandling/kontroll/saker/:caseId/brev/:seq", "routes/staff/control-letter.ts"),
+    route("saksbehandling/kontroll/saker/:caseId/fil/:fileId", "routes/staff/control-file.ts"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),

@@ -86,6 +86,8 @@ export const citizenSessions = pgTable(
 /** Provider organisations (behandlere/tjenesteytere) that report egenandeler. */
 export const providers = pgTable("providers", {
   orgnr: varchar("orgnr", { length: 9 }).primaryKey(),
+  /** A stable id for links and forms of the controller's console (the orgnr is the key everywhere else). */
+  id: uuid("id").notNull().unique("providers_id_uq").defaultRandom(),
   name: text("name").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -537,9 +539,8 @@ export const staffAuditLog = pgTable(
     action: text("action").notNull(),
     subjectKind: text("subject_kind").notNull(),
     subjectId: uuid("subject_id").notNull(),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => persons.id),
+    /** The resident whose data was read; null for a staff action on a subject that is no resident's (a control case against a provider). */
+    personId: uuid("person_id").references(() => persons.id),
   },
   (t) => [index("staff_audit_subject_idx").on(t.subjectKind, t.subjectId, t.at), index("staff_audit_person_idx").on(t.personId, t.at)],
 );
@@ -687,3 +688,73 @@ export const noticeSettings = pgTable("notice_settings", {
   lang: varchar("lang", { length: 2 }).notNull().default("nb"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Control cases against a provider (etterkontroll, issue 20 part 5; app/domain/control-case.ts).
+ * `state` is the state after the case's last event (a copy for lists; the events are the record),
+ * `version` the number of events, so two controllers acting at once cannot both move it.
+ */
+export const controlCases = pgTable(
+  "control_cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Shown in letters, e.g. KK-2026-7K3M9Q. */
+    reference: varchar("reference", { length: 20 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .notNull()
+      .references(() => providers.orgnr),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }),
+    /** The risk signal (a code) the case was opened from. */
+    signal: varchar("signal", { length: 64 }).notNull(),
+    openedBy: varchar("opened_by", { length: 64 }).notNull(),
+    openedOn: date("opened_on", { mode: "string" }).notNull(),
+    stateTag: text("state_tag").notNull(),
+    state: jsonb("state").notNull(),
+    version: integer("version").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("control_cases_reference_uq").on(t.reference),
+    index("control_cases_provider_idx").on(t.providerOrgnr),
+    index("control_cases_state_idx").on(t.stateTag, t.updatedAt),
+  ],
+);
+
+/** A file in a control case (the provider's tilsvar), content-checked like every upload; append-only. */
+export const controlCaseFiles = pgTable("control_case_files", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  caseId: uuid("case_id")
+    .notNull()
+    .references(() => controlCases.id),
+  filename: text("filename").notNull(),
+  mimeType: text("mime_type").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  sha256: varchar("sha256", { length: 64 }).notNull(),
+  content: bytea("content").notNull(),
+  uploadedBy: varchar("uploaded_by", { length: 64 }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every step of a control case, dated, with who did it, what was given and the state after it; append-only. */
+export const controlCaseEvents = pgTable(
+  "control_case_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => controlCases.id),
+    /** 1, 2, 3 … per case: a second writer of the same number fails on the unique index. */
+    seq: integer("seq").notNull(),
+    /** opened | innhenting | vurdering | varsel | tilsvar | ny-vurdering | vedtak | henlegg | klage | klage-behandling */
+    kind: text("kind").notNull(),
+    /** The day the step happened (Europe/Oslo). */
+    on: date("on", { mode: "string" }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actor: varchar("actor", { length: 64 }).notNull(),
+    /** What the controller gave: the command (lines, assessments, deadline, note, reason …). */
+    data: jsonb("data").notNull(),
+    stateAfter: jsonb("state_after").notNull(),
+    fileId: uuid("file_id").references(() => controlCaseFiles.id),
+  },
+  (t) => [uniqueIndex("control_case_events_seq_uq").on(t.caseId, t.seq)],
+);

@@ -39,6 +39,8 @@ export function validStaffIdent(v: unknown): v is string {
 export const STAFF_BASE = "/saksbehandling";
 /** The queue, the console's start page. Every console page is below STAFF_BASE + "/", where the staff cookie is sent. */
 export const STAFF_HOME = "/saksbehandling/ko";
+/** The controller's control cases against providers (issue 20 part 5). */
+export const CONTROL_CASES = "/saksbehandling/kontroll/saker";
 
 /** Every kind of case in the console's queue. */
 export const QUEUE_KINDS = ["missing-egenandel", "tip", "frikort-application", "abroad-refund", "claim-report"] as const;

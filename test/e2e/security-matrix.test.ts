@@ -289,6 +289,9 @@ describe("CSRF matrix", () => {
     const me = await session(residents.matrixIntruder);
     const reserved = await session(residents.reserved);
     const caseworker = await staffSession("Z990001");
+    // control cases are the controller's: a caseworker's post is refused for its role before the token is looked at
+    const controller = await staffSession("Z990002");
+    const staffFor = (id: string) => (id.startsWith("routes/staff/control-") ? controller : caseworker);
     // own ids, so that the route itself accepts the request apart from the token
     await me.page.goto("/mine?ar=2024");
     const tipHref = (await me.page
@@ -310,7 +313,7 @@ describe("CSRF matrix", () => {
     for (const r of withActions) {
       const url = r.fullPath.includes("*") ? `/${r.fullPath.replace("*", "x")}` : fill(r.fullPath, ids);
       // a foreign Origin is refused by the server before any route, with a valid token
-      const crossWho = r.staff ? caseworker : me;
+      const crossWho = r.staff ? staffFor(r.id) : me;
       const cross = await post(url, crossWho.cookie, new URLSearchParams({ csrf: crossWho.csrf }), { Origin: "https://evil.example" });
       tried.push(`${url}: foreign Origin → ${cross.status}`);
       if (!url.startsWith("/api/") && cross.status !== 403) failures.push(`${url}: foreign Origin gave ${cross.status}`);
@@ -318,7 +321,7 @@ describe("CSRF matrix", () => {
         tried.push(`${url}: no token needed (${CSRF_EXEMPT[r.id]})`);
         continue;
       }
-      const who = r.staff ? caseworker : AS_RESERVED.has(r.id) ? reserved : me;
+      const who = r.staff ? staffFor(r.id) : AS_RESERVED.has(r.id) ? reserved : me;
       // the forms are multipart (uploads) or urlencoded; the token is refused in either
       const noneForm = new FormData();
       noneForm.set("intent", "upload");
@@ -344,6 +347,7 @@ describe("CSRF matrix", () => {
     await me.page.context().close();
     await reserved.page.context().close();
     await caseworker.page.context().close();
+    await controller.page.context().close();
   });
 });
 
@@ -367,7 +371,7 @@ describe("staff matrix (ADR 0015)", () => {
     await owner.page.getByRole("button", { name: "Send til Helfo" }).click();
     await owner.page.waitForURL(/sendt=1/);
     // (a resident's 404 comes before any lookup; the document id is a well-formed stand-in)
-    const ids: Record<string, string> = { caseId, documentId: caseId };
+    const ids: Record<string, string> = { caseId, documentId: caseId, fileId: caseId, seq: "1" };
     const staff = await staffSession("Z990001");
     // the caseworker can open the case, so the ids are real
     expect((await get(`/saksbehandling/sak/${caseId}`, staff.cookie)).status).toBe(200);

@@ -1,0 +1,719 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Alert, Card, PageHeading } from "~/components/ui";
+import {
+  allowedCommands,
+  ASSESSMENTS,
+  type ControlCommand,
+  type ControlCommandKind,
+  currentAssessment,
+  FINAL_TAGS,
+  type LineAssessment,
+  letterKindOf,
+  selectedLineIds,
+} from "~/domain/control-case";
+import { CONTROL_CASES } from "~/domain/staff-roles";
+import { formatShortDate, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n/use-t";
+import { addDays, isIsoDate } from "~/kernel/dates";
+import { formatOre } from "~/kernel/money";
+import { valueAt } from "~/rules/parameter";
+import { documentationDeadlineDays, noticeAnswerDays } from "~/rules/parameters/control-cases";
+import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, VersionField } from "~/schemas/control-cases";
+import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase } from "~/services/control-cases.server";
+import { hhmm } from "~/services/control-letter-pdf.server";
+import { todayOslo } from "~/utils/clock.server";
+import { BAD_FORM_STATUS_TEXT, intentOf, readForm } from "~/utils/form.server";
+import { osloDateTime } from "~/utils/format.server";
+import { pageTitle } from "~/utils/meta";
+import { getLang } from "~/utils/session.server";
+import { notFound, requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
+import { readMultipartForm } from "~/utils/upload.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "control.list.title");
+
+/**
+ * One control case (issue 20 part 5): the provider, the selected claim lines with their
+ * assessment and amount, the timeline of every step with its letter, and a form for each step the
+ * case's state allows (app/domain/control-case.ts decides; this page only offers what it allows).
+ * Every view is audited per patient whose claim lines it shows; every step is audited as it is taken.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, context, "control");
+  const db = context.database.db;
+  const c = await loadControlCase(db, params.caseId ?? "");
+  if (!c) throw notFound();
+  const lang = await getLang(request);
+  const today = todayOslo();
+  const url = new URL(request.url);
+  const allowed = allowedCommands(c.state);
+  const from = url.searchParams.get("fra") ?? "";
+  const to = url.searchParams.get("til") ?? "";
+  const range = { from: isIsoDate(from) ? from : undefined, to: isIsoDate(to) ? to : undefined };
+  const candidates = allowed.includes("innhenting") ? await candidateLines(db, c, range) : [];
+  // every read of residents' data is written to the audit log before it is shown
+  await auditControlRead(db, staff, "control.view", c);
+  if (candidates.length) await auditControlAction(db, staff, "control.candidates", c.id);
+  const assessment = currentAssessment(c.state);
+  const byLine = new Map((assessment?.lines ?? []).map((a) => [a.lineId, a]));
+  const lineView = (l: (typeof c.lines)[number]) => ({
+    id: l.id,
+    claim: `${l.claimId}/${l.lineNo}`,
+    date: l.serviceDate,
+    time: hhmm(l.startMinute),
+    minutes: l.minutes,
+    takst: l.takst,
+    therapistHpr: l.therapistHpr,
+    paidOre: l.refusjonOre,
+  });
+  return {
+    csrf: staff.csrf,
+    today,
+    range: { from: range.from ?? "", to: range.to ?? "" },
+    saved: url.searchParams.has("lagret"),
+    c: {
+      id: c.id,
+      reference: c.reference,
+      providerName: c.providerName,
+      providerOrgnr: c.providerOrgnr,
+      therapistHpr: c.therapistHpr,
+      signal: c.signal,
+      openedOn: c.openedOn,
+      openedBy: c.openedBy,
+      version: c.version,
+      stateTag: c.state.tag,
+      final: FINAL_TAGS.includes(c.state.tag),
+      deadline: "deadline" in c.state ? c.state.deadline : null,
+      appealBy: "appealBy" in c.state ? c.state.appealBy : null,
+      totalOre: assessment?.totalOre ?? null,
+    },
+    allowed,
+    lines: c.lines.map((l) => ({ ...lineView(l), assessment: byLine.get(l.id) ?? null })),
+    candidates: candidates.map(lineView),
+    defaults: {
+      documentation: addDays(today, valueAt(documentationDeadlineDays, today)),
+      notice: addDays(today, valueAt(noticeAnswerDays, today)),
+    },
+    events: c.events.map((e) => {
+      const s = e.stateAfter;
+      return {
+        seq: e.seq,
+        kind: e.kind,
+        on: e.on,
+        at: osloDateTime(e.at, lang),
+        actor: e.actor,
+        letter: letterKindOf(e.kind, s) !== null,
+        lineCount: e.kind === "innhenting" ? selectedLineIds(s).length : null,
+        deadline: (e.kind === "innhenting" || e.kind === "varsel") && "deadline" in s ? s.deadline : null,
+        totalOre: ["vurdering", "ny-vurdering", "varsel", "vedtak", "klage-behandling"].includes(e.kind) && "assessment" in s ? s.assessment.totalOre : null,
+        appealBy: s.tag === "vedtak" ? s.appealBy : null,
+        note: typeof e.data.note === "string" && e.data.note ? e.data.note : null,
+        reason: typeof e.data.reason === "string" && e.data.reason ? e.data.reason : null,
+        text: typeof e.data.text === "string" && e.data.text ? e.data.text : null,
+        receivedOn: typeof e.data.receivedOn === "string" ? e.data.receivedOn : null,
+        outcome: typeof e.data.outcome === "string" ? e.data.outcome : null,
+        stateTag: s.tag,
+        file: e.file ? { id: e.file.id, filename: e.file.filename } : null,
+      };
+    }),
+  };
+}
+
+type StepErrors = { intent: ControlCommandKind; fields: Record<string, MessageKey>; form: { key: MessageKey; vars?: Record<string, string> } | null };
+
+const badForm = () => new Response("Bad Request", { status: 400, statusText: BAD_FORM_STATUS_TEXT });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, context, "control");
+  const db = context.database.db;
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const read = multipart ? await readMultipartForm(request) : await readForm(request);
+  const lang = await getLang(request);
+  if (read === "too-large") return data({ errors: { intent: "tilsvar", fields: { file: "control.error.file" }, form: null } as StepErrors }, { status: 413 });
+  const form = read;
+  requireStaffCsrf(staff, form);
+  const c = await loadControlCase(db, params.caseId ?? "");
+  if (!c) throw notFound();
+  const intent = intentOf(form, ControlIntent);
+  const version = VersionField.safeParse(form.get("version"));
+  if (!version.success) throw badForm();
+  const today = todayOslo();
+  const fields: Record<string, MessageKey> = {};
+  const text = (name: string, required: MessageKey | null): string => {
+    const raw = form.get(name);
+    const p = ControlText.safeParse(typeof raw === "string" ? raw : "");
+    if (!p.success) {
+      fields[name] = p.error.issues[0]!.message as MessageKey;
+      return "";
+    }
+    if (required && !p.data) fields[name] = required;
+    return p.data;
+  };
+  const date = (name: string): string => {
+    const p = ControlDate.safeParse(String(form.get(name) ?? ""));
+    if (!p.success) fields[name] = "control.error.date";
+    return p.success ? p.data : "";
+  };
+  /** The assessment fields of every line in the case: result-<id> and takst-<id>. */
+  const assessments = (): LineAssessment[] =>
+    selectedLineIds(c.state).flatMap((id) => {
+      const r = AssessmentField.safeParse(form.get(`result-${id}`));
+      if (!r.success) {
+        fields[`result-${id}`] = "control.error.assessment-missing";
+        return [];
+      }
+      const takst = String(form.get(`takst-${id}`) ?? "").trim();
+      return [{ lineId: id, result: r.data, correctTakst: r.data === "wrong-takst" ? takst.slice(0, 8) : null }];
+    });
+
+  let cmd: ControlCommand;
+  let file: { name: string; bytes: Uint8Array } | null = null;
+  switch (intent) {
+    case "innhenting":
+      cmd = { kind: "innhenting", lineIds: form.getAll("lineId").filter((v): v is string => ControlLineId.safeParse(v).success), deadline: date("deadline") };
+      break;
+    case "vurdering":
+    case "ny-vurdering":
+      cmd = { kind: intent, assessments: assessments() };
+      break;
+    case "varsel":
+      cmd = { kind: "varsel", deadline: date("deadline") };
+      break;
+    case "tilsvar": {
+      const f = form.get("file");
+      if (f instanceof File && f.size > 0) file = { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+      cmd = { kind: "tilsvar", note: text("note", null), hasFile: file !== null };
+      break;
+    }
+    case "vedtak":
+      cmd = { kind: "vedtak" };
+      break;
+    case "henlegg":
+      cmd = { kind: "henlegg", reason: text("reason", "control.error.reason-missing") };
+      break;
+    case "klage":
+      cmd = { kind: "klage", receivedOn: date("receivedOn"), text: text("text", "control.error.klage-empty") };
+      break;
+    case "klage-behandling": {
+      const outcome = KlageOutcomeField.safeParse(form.get("outcome"));
+      if (!outcome.success) fields.outcome = "control.error.reason-missing";
+      const reason = text("reason", "control.error.reason-missing");
+      const changed = outcome.success && outcome.data === "changed";
+      cmd = { kind: "klage-behandling", outcome: outcome.success ? outcome.data : "upheld", reason, assessments: changed ? assessments() : null };
+      break;
+    }
+  }
+  if (Object.keys(fields).length) return data({ errors: { intent, fields, form: null } as StepErrors }, { status: 400 });
+  const result = await applyControlCommand(db, staff, c.id, cmd, { today, version: version.data, file });
+  if (!result.ok) {
+    if (result.error === "not-found") throw notFound();
+    const t = { state: c.state.tag };
+    const formError: StepErrors["form"] =
+      result.error === "file"
+        ? null
+        : result.error === "not-allowed"
+          ? { key: "control.error.not-allowed", vars: { state: t.state } }
+          : result.error === "klage-too-late" && c.state.tag === "vedtak"
+            ? { key: "control.error.klage-too-late", vars: { date: formatShortDate(c.state.appealBy, lang) } }
+            : { key: `control.error.${result.error}` as MessageKey };
+    const fileFields: Record<string, MessageKey> = result.error === "file" ? { file: "control.error.file" } : {};
+    return data({ errors: { intent, fields: fileFields, form: formError } as StepErrors }, { status: result.error === "stale" ? 409 : 400 });
+  }
+  return redirect(`${CONTROL_CASES}/${c.id}?lagret=${result.seq}`);
+}
+
+function FieldError({ id, msg }: { id: string; msg: string | undefined }) {
+  return msg ? (
+    <p id={id} className="mb-1 font-semibold text-danger">
+      {msg}
+    </p>
+  ) : null;
+}
+
+function Step({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+  return (
+    <Card className="mb-6">
+      <section aria-labelledby={id}>
+        <h2 id={id} className="mb-3 text-xl font-bold">
+          {title}
+        </h2>
+        {children}
+      </section>
+    </Card>
+  );
+}
+
+const inputClass = "rounded border-2 border-ink px-2 py-1";
+const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
+
+export default function ControlCase() {
+  const { t, lang } = useT();
+  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: StepErrors | null = result && "errors" in result ? (result.errors as StepErrors) : null;
+  const errs = (intent: ControlCommandKind) => (errors && errors.intent === intent ? errors : null);
+  const here = `${CONTROL_CASES}/${c.id}`;
+  const can = (k: ControlCommandKind) => allowed.includes(k);
+  const fmt = (ore: number) => formatOre(ore, lang);
+  const hidden = (intent: ControlCommandKind) => (
+    <>
+      <input type="hidden" name="csrf" value={csrf} />
+      <input type="hidden" name="version" value={c.version} />
+      <input type="hidden" name="intent" value={intent} />
+    </>
+  );
+  const formError = (intent: ControlCommandKind) => {
+    const e = errs(intent);
+    if (!e?.form) return null;
+    const vars = e.form.vars?.state ? { ...e.form.vars, state: t(`control.state.${e.form.vars.state}` as MessageKey) } : e.form.vars;
+    return <Alert kind="error">{t(e.form.key, vars)}</Alert>;
+  };
+
+  /** The assessment form's fields, one row per line (for vurdering, ny vurdering and a changed appeal). */
+  const assessmentRows = (intent: ControlCommandKind) => (
+    <div className="overflow-x-auto">
+      <table className="mb-4 w-full border-collapse text-left">
+        <caption className="sr-only">{t("control.case.linesCaption")}</caption>
+        <thead>
+          <tr className="border-b-2 border-ink">
+            <th scope="col" className="p-2">
+              {t("control.col.claim")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("control.col.takst")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("control.col.result")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("control.col.correctTakst")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => {
+            const rid = `${intent}-result-${l.id}`;
+            const err = errs(intent)?.fields[`result-${l.id}`];
+            return (
+              <tr key={l.id} className="border-b border-line">
+                <th scope="row" className="p-2 font-normal">
+                  {l.claim} · {formatShortDate(l.date, lang)}
+                </th>
+                <td className="p-2">{l.takst}</td>
+                <td className="p-2">
+                  <label htmlFor={rid} className="sr-only">
+                    {t("control.vurdering.result", { claim: l.claim })}
+                  </label>
+                  <FieldError id={`${rid}-error`} msg={err ? t(err) : undefined} />
+                  <select
+                    id={rid}
+                    name={`result-${l.id}`}
+                    defaultValue={l.assessment?.result ?? ""}
+                    className={inputClass}
+                    aria-invalid={err ? true : undefined}
+                    aria-describedby={err ? `${rid}-error` : undefined}
+                  >
+                    <option value="">–</option>
+                    {ASSESSMENTS.map((a) => (
+                      <option key={a} value={a}>
+                        {t(`control.assessment.${a}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="p-2">
+                  <label htmlFor={`${intent}-takst-${l.id}`} className="sr-only">
+                    {t("control.vurdering.takst", { claim: l.claim })}
+                  </label>
+                  <input id={`${intent}-takst-${l.id}`} name={`takst-${l.id}`} defaultValue={l.assessment?.correctTakst ?? ""} className={`${inputClass} w-24`} maxLength={8} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={CONTROL_CASES}>{t("control.list.title")}</Link>
+      </p>
+      <PageHeading>{t("control.case.title", { reference: c.reference })}</PageHeading>
+      {saved ? <Alert kind="success">{t("control.case.saved")}</Alert> : null}
+      <dl className="mb-6 grid grid-cols-[12rem_1fr] gap-2">
+        <dt className="font-semibold">{t("control.case.provider")}</dt>
+        <dd>
+          {c.providerName} ({c.providerOrgnr})
+        </dd>
+        <dt className="font-semibold">{t("control.case.therapist")}</dt>
+        <dd>{c.therapistHpr ?? t("control.case.allTherapists")}</dd>
+        <dt className="font-semibold">{t("control.case.signal")}</dt>
+        <dd>{c.signal}</dd>
+        <dt className="font-semibold">{t("control.case.opened")}</dt>
+        <dd>
+          {formatShortDate(c.openedOn, lang)} ({c.openedBy})
+        </dd>
+        <dt className="font-semibold">{t("control.case.state")}</dt>
+        <dd data-testid="control-state">{t(`control.state.${c.stateTag}` as MessageKey)}</dd>
+        {c.deadline ? (
+          <>
+            <dt className="font-semibold">{t("control.letter.deadline")}</dt>
+            <dd>{formatShortDate(c.deadline, lang)}</dd>
+          </>
+        ) : null}
+        {c.totalOre !== null ? (
+          <>
+            <dt className="font-semibold">{t("control.col.repay")}</dt>
+            <dd data-testid="control-total">{fmt(c.totalOre)}</dd>
+          </>
+        ) : null}
+        {c.appealBy ? (
+          <>
+            <dt className="font-semibold">{t("control.case.appealDeadline")}</dt>
+            <dd>{formatShortDate(c.appealBy, lang)}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {lines.length ? (
+        <Step title={t("control.case.lines")} id="lines-title">
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left" data-testid="control-lines">
+              <caption className="sr-only">{t("control.case.linesCaption")}</caption>
+              <thead>
+                <tr className="border-b-2 border-ink">
+                  <th scope="col" className="p-2">
+                    {t("control.col.claim")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.col.date")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.col.time")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.col.takst")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.col.paid")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.col.result")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.col.repay")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((l) => (
+                  <tr key={l.id} className="border-b border-line" data-testid="control-line">
+                    <td className="p-2">{l.claim}</td>
+                    <td className="p-2">{formatShortDate(l.date, lang)}</td>
+                    <td className="p-2">
+                      {l.time} ({l.minutes} min)
+                    </td>
+                    <td className="p-2">{l.takst}</td>
+                    <td className="p-2">{fmt(l.paidOre)}</td>
+                    <td className="p-2">
+                      {l.assessment
+                        ? `${t(`control.assessment.${l.assessment.result}` as MessageKey)}${l.assessment.correctTakst ? ` (${l.assessment.correctTakst})` : ""}`
+                        : t("control.case.notAssessed")}
+                    </td>
+                    <td className="p-2">{l.assessment ? fmt(l.assessment.repayOre) : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Step>
+      ) : null}
+
+      {c.final ? <Alert kind="info">{t("control.case.final")}</Alert> : null}
+
+      {can("innhenting") ? (
+        <Step title={t("control.innhenting.title")} id="innhenting-title">
+          <p className="mb-3">{t("control.innhenting.lead")}</p>
+          <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t("control.innhenting.range")}>
+            <div>
+              <label htmlFor="range-from" className="mb-1 block font-semibold">
+                {t("control.innhenting.from")}
+              </label>
+              <input id="range-from" type="date" name="fra" defaultValue={range.from} className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="range-to" className="mb-1 block font-semibold">
+                {t("control.innhenting.to")}
+              </label>
+              <input id="range-to" type="date" name="til" defaultValue={range.to} className={inputClass} />
+            </div>
+            <button type="submit" className="rounded border-2 border-brand px-3 py-1 font-semibold text-brand">
+              {t("control.innhenting.show")}
+            </button>
+          </Form>
+          {formError("innhenting")}
+          {candidates.length ? (
+            <Form method="post">
+              {hidden("innhenting")}
+              <div className="mb-4 max-h-[32rem] overflow-auto">
+                <table className="w-full border-collapse text-left" data-testid="control-candidates">
+                  <caption className="sr-only">{t("control.innhenting.caption")}</caption>
+                  <thead>
+                    <tr className="border-b-2 border-ink">
+                      <th scope="col" className="p-2">
+                        {t("control.col.select")}
+                      </th>
+                      <th scope="col" className="p-2">
+                        {t("control.col.claim")}
+                      </th>
+                      <th scope="col" className="p-2">
+                        {t("control.col.date")}
+                      </th>
+                      <th scope="col" className="p-2">
+                        {t("control.col.time")}
+                      </th>
+                      <th scope="col" className="p-2">
+                        {t("control.col.takst")}
+                      </th>
+                      <th scope="col" className="p-2">
+                        {t("control.col.therapist")}
+                      </th>
+                      <th scope="col" className="p-2">
+                        {t("control.col.paid")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {candidates.map((l) => (
+                      <tr key={l.id} className="border-b border-line">
+                        <td className="p-2">
+                          <input id={`line-${l.id}`} type="checkbox" name="lineId" value={l.id} className="h-5 w-5" />
+                          <label htmlFor={`line-${l.id}`} className="sr-only">
+                            {t("control.innhenting.select", { claim: `${l.claim} ${formatShortDate(l.date, lang)}` })}
+                          </label>
+                        </td>
+                        <td className="p-2">{l.claim}</td>
+                        <td className="p-2">{formatShortDate(l.date, lang)}</td>
+                        <td className="p-2">
+                          {l.time} ({l.minutes} min)
+                        </td>
+                        <td className="p-2">{l.takst}</td>
+                        <td className="p-2">{l.therapistHpr}</td>
+                        <td className="p-2">{fmt(l.paidOre)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="mb-4">
+                <label htmlFor="innhenting-deadline" className="mb-1 block font-semibold">
+                  {t("control.innhenting.deadline")}
+                </label>
+                <FieldError id="innhenting-deadline-error" msg={errs("innhenting")?.fields.deadline ? t(errs("innhenting")!.fields.deadline!) : undefined} />
+                <input id="innhenting-deadline" type="date" name="deadline" defaultValue={defaults.documentation} min={today} className={inputClass} required />
+              </div>
+              <button type="submit" className={submitClass}>
+                {t("control.innhenting.submit")}
+              </button>
+            </Form>
+          ) : (
+            <p role="status">{t("control.innhenting.none")}</p>
+          )}
+        </Step>
+      ) : null}
+
+      {can("vurdering") || can("ny-vurdering") ? (
+        <Step title={t(can("vurdering") ? "control.vurdering.title" : "control.vurdering.newTitle")} id="vurdering-title">
+          <p className="mb-3">{t("control.vurdering.lead")}</p>
+          {formError(can("vurdering") ? "vurdering" : "ny-vurdering")}
+          <Form method="post">
+            {hidden(can("vurdering") ? "vurdering" : "ny-vurdering")}
+            {assessmentRows(can("vurdering") ? "vurdering" : "ny-vurdering")}
+            <button type="submit" className={submitClass}>
+              {t("control.vurdering.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("varsel") ? (
+        <Step title={t("control.varsel.title")} id="varsel-title">
+          <p className="mb-3">{t("control.varsel.lead", { amount: fmt(c.totalOre ?? 0) })}</p>
+          {formError("varsel")}
+          <Form method="post">
+            {hidden("varsel")}
+            <div className="mb-4">
+              <label htmlFor="varsel-deadline" className="mb-1 block font-semibold">
+                {t("control.varsel.deadline")}
+              </label>
+              <FieldError id="varsel-deadline-error" msg={errs("varsel")?.fields.deadline ? t(errs("varsel")!.fields.deadline!) : undefined} />
+              <input id="varsel-deadline" type="date" name="deadline" defaultValue={defaults.notice} min={today} className={inputClass} required />
+            </div>
+            <button type="submit" className={submitClass}>
+              {t("control.varsel.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("tilsvar") ? (
+        <Step title={t("control.tilsvar.title")} id="tilsvar-title">
+          <p className="mb-3">{t("control.tilsvar.lead")}</p>
+          {formError("tilsvar")}
+          <Form method="post" encType="multipart/form-data">
+            {hidden("tilsvar")}
+            <div className="mb-4">
+              <label htmlFor="tilsvar-file" className="mb-1 block font-semibold">
+                {t("control.tilsvar.file")}
+              </label>
+              <FieldError id="tilsvar-file-error" msg={errs("tilsvar")?.fields.file ? t(errs("tilsvar")!.fields.file!) : undefined} />
+              <input
+                id="tilsvar-file"
+                type="file"
+                name="file"
+                accept="application/pdf,image/jpeg,image/png"
+                aria-describedby={errs("tilsvar")?.fields.file ? "tilsvar-file-error" : undefined}
+              />
+            </div>
+            <div className="mb-4">
+              <label htmlFor="tilsvar-note" className="mb-1 block font-semibold">
+                {t("control.tilsvar.note")}
+              </label>
+              <FieldError id="tilsvar-note-error" msg={errs("tilsvar")?.fields.note ? t(errs("tilsvar")!.fields.note!) : undefined} />
+              <textarea id="tilsvar-note" name="note" rows={4} maxLength={4000} className={`${inputClass} w-full`} />
+            </div>
+            <button type="submit" className={submitClass}>
+              {t("control.tilsvar.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("vedtak") ? (
+        <Step title={t("control.vedtak.title")} id="vedtak-title">
+          <p className="mb-3">{t("control.vedtak.lead", { amount: fmt(c.totalOre ?? 0) })}</p>
+          {formError("vedtak")}
+          <Form method="post">
+            {hidden("vedtak")}
+            <button type="submit" className={submitClass}>
+              {t("control.vedtak.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("klage") ? (
+        <Step title={t("control.klage.title")} id="klage-title">
+          {formError("klage")}
+          <Form method="post">
+            {hidden("klage")}
+            <div className="mb-4">
+              <label htmlFor="klage-received" className="mb-1 block font-semibold">
+                {t("control.klage.receivedOn")}
+              </label>
+              <FieldError id="klage-received-error" msg={errs("klage")?.fields.receivedOn ? t(errs("klage")!.fields.receivedOn!) : undefined} />
+              <input id="klage-received" type="date" name="receivedOn" defaultValue={today} max={today} className={inputClass} required />
+            </div>
+            <div className="mb-4">
+              <label htmlFor="klage-text" className="mb-1 block font-semibold">
+                {t("control.klage.text")}
+              </label>
+              <FieldError id="klage-text-error" msg={errs("klage")?.fields.text ? t(errs("klage")!.fields.text!) : undefined} />
+              <textarea id="klage-text" name="text" rows={4} maxLength={4000} className={`${inputClass} w-full`} />
+            </div>
+            <button type="submit" className={submitClass}>
+              {t("control.klage.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("klage-behandling") ? (
+        <Step title={t("control.klageBehandling.title")} id="klage-behandling-title">
+          {formError("klage-behandling")}
+          <Form method="post">
+            {hidden("klage-behandling")}
+            <fieldset className="mb-4">
+              <legend className="mb-1 font-semibold">{t("control.klageBehandling.outcome")}</legend>
+              <FieldError id="klage-outcome-error" msg={errs("klage-behandling")?.fields.outcome ? t(errs("klage-behandling")!.fields.outcome!) : undefined} />
+              {(["upheld", "changed", "reversed"] as const).map((o) => (
+                <div key={o} className="mb-1 flex items-center gap-2">
+                  <input id={`outcome-${o}`} type="radio" name="outcome" value={o} className="h-5 w-5" defaultChecked={o === "upheld"} />
+                  <label htmlFor={`outcome-${o}`}>{t(`control.klage.${o}` as MessageKey)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <div className="mb-4">
+              <label htmlFor="klage-reason" className="mb-1 block font-semibold">
+                {t("control.klageBehandling.reason")}
+              </label>
+              <FieldError id="klage-reason-error" msg={errs("klage-behandling")?.fields.reason ? t(errs("klage-behandling")!.fields.reason!) : undefined} />
+              <textarea id="klage-reason" name="reason" rows={4} maxLength={4000} className={`${inputClass} w-full`} />
+            </div>
+            <p className="mb-2">{t("control.klageBehandling.changedHint")}</p>
+            {assessmentRows("klage-behandling")}
+            <button type="submit" className={submitClass}>
+              {t("control.klageBehandling.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("henlegg") ? (
+        <Step title={t("control.henlegg.title")} id="henlegg-title">
+          {formError("henlegg")}
+          <Form method="post">
+            {hidden("henlegg")}
+            <div className="mb-4">
+              <label htmlFor="henlegg-reason" className="mb-1 block font-semibold">
+                {t("control.henlegg.reason")}
+              </label>
+              <FieldError id="henlegg-reason-error" msg={errs("henlegg")?.fields.reason ? t(errs("henlegg")!.fields.reason!) : undefined} />
+              <textarea id="henlegg-reason" name="reason" rows={3} maxLength={4000} className={`${inputClass} w-full`} />
+            </div>
+            <button type="submit" className="rounded border-2 border-ink px-4 py-2 font-semibold">
+              {t("control.henlegg.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      <Step title={t("control.case.timeline")} id="tidslinje">
+        <ol className="space-y-3" data-testid="control-timeline">
+          {[...events].reverse().map((e) => (
+            <li key={e.seq} className="border-l-4 border-brand pl-3" data-testid="control-event">
+              <p>
+                <strong>{t(`control.event.${e.kind}` as MessageKey)}</strong> · {formatShortDate(e.on, lang)} ({e.at}) · {t("control.case.by", { actor: e.actor })}
+              </p>
+              {e.outcome ? <p>{t(`control.klage.${e.outcome}` as MessageKey)}</p> : null}
+              {e.lineCount !== null ? <p>{t("control.case.lineCount", { count: e.lineCount })}</p> : null}
+              {e.deadline ? <p>{t("control.case.deadline", { date: formatShortDate(e.deadline, lang) })}</p> : null}
+              {e.totalOre !== null ? <p>{t("control.case.total", { amount: fmt(e.totalOre) })}</p> : null}
+              {e.appealBy ? <p>{t("control.case.appealBy", { date: formatShortDate(e.appealBy, lang) })}</p> : null}
+              {e.receivedOn ? <p>{t("control.case.klageReceived", { date: formatShortDate(e.receivedOn, lang) })}</p> : null}
+              {e.text ? <p className="whitespace-pre-line">{e.text}</p> : null}
+              {e.note ? <p className="whitespace-pre-line">{t("control.case.note", { note: e.note })}</p> : null}
+              {e.reason ? <p className="whitespace-pre-line">{t("control.case.reason", { reason: e.reason })}</p> : null}
+              {e.file ? (
+                <p>
+                  <a href={`${here}/fil/${e.file.id}`}>{t("control.case.file", { name: e.file.filename })}</a>
+                </p>
+              ) : null}
+              {e.letter ? (
+                <p>
+                  <a href={`${here}/brev/${e.seq}`} data-testid="control-letter">
+                    {t("control.case.letter")}
+                    <span className="sr-only">: {t(`control.event.${e.kind}` as MessageKey)}</span>
+                  </a>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </Step>
+    </>
+  );
+}

@@ -1,0 +1,283 @@
+/**
+ * A control case in the browser (issue 20 part 5), without JavaScript: a physiotherapist's claims
+ * arrive through the API; the controller finds the provider, opens a case for one therapist, sends
+ * the innhenting letter (read back from the PDF: legal basis, purpose, deadline, right to
+ * complain), assesses each line (a wrong takst without the correct one is refused next to the
+ * line), sends the advance notice with the amount, registers the provider's answer with a file,
+ * assesses again, makes the vedtak (letter with the amount and the six-week appeal deadline),
+ * registers the appeal and sends it on to the appeal body. Every page axe-clean; a caseworker gets
+ * 403, a resident 404.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { generateFnr } from "~/kernel/fnr";
+import { formatOre } from "~/kernel/money";
+import { findTakst } from "~/rules/parameters/physio-takster";
+import { DEV_PROVIDER } from "~/services/provider-keys.server";
+import { pdfText } from "../support/pdf-read";
+import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const HPR = String(8_000_000 + (Date.now() % 999_999));
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const paid = (code: "A2c" | "A2a") => {
+  const r = findTakst(code, "2026-11-02")!;
+  return r.honorarOre - r.egenandelOre;
+};
+
+function fnrFor(birthDate: string, from: number): string {
+  for (let i = from; i < from + 50; i++) {
+    const f = generateFnr(birthDate, i);
+    if (f) return f;
+  }
+  throw new Error("no fnr");
+}
+
+async function sendClaim(claimId: string, fnr: string, startTime: string) {
+  const res = await fetch(`${baseUrl()}/api/v1/regninger`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      claimId,
+      fnr,
+      therapist: { hprNumber: HPR, name: "Kari Kontrollert" },
+      paid: true,
+      lines: [{ takst: "A2c", date: "2026-11-02", startTime, minutes: 40 }],
+    }),
+  });
+  expect(res.status).toBe(201);
+}
+
+async function staffCookie(page: Page): Promise<string> {
+  const c = (await page.context().cookies(`${baseUrl()}/saksbehandling`)).find((x) => x.name === "fp_staff");
+  return c ? `fp_staff=${c.value}` : "";
+}
+
+/**
+ * axe on what a browser without JavaScript shows: axe needs script, so the page's HTML (scripts
+ * removed) is loaded into a page of a JavaScript-enabled context with the same cookies, at the same URL.
+ */
+async function accessibleWithoutJs(page: Page, jsContext: BrowserContext) {
+  await jsContext.addCookies(await page.context().cookies());
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const probe = await jsContext.newPage();
+  await probe.goto(page.url());
+  await probe.setContent(html, { waitUntil: "load" });
+  await expectAccessible(probe);
+  await probe.close();
+}
+
+/** The newest letter in the timeline, as text. */
+async function newestLetter(page: Page): Promise<string> {
+  const href = await page.getByTestId("control-letter").first().getAttribute("href");
+  const res = await fetch(`${baseUrl()}${href}`, { headers: { Cookie: await staffCookie(page) } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("application/pdf");
+  return (await pdfText(new Uint8Array(await res.arrayBuffer()))).replace(/\s+/g, " ");
+}
+
+describe("a control case against a provider", () => {
+  it("goes from opening to innhenting, vurdering, varsel, tilsvar, ny vurdering, vedtak and klage, with letters", async () => {
+    const claimA = `kontroll-${HPR}-a`;
+    const claimB = `kontroll-${HPR}-b`;
+    await sendClaim(claimA, fnrFor("1958-04-14", 300), "09:00");
+    await sendClaim(claimB, fnrFor("1961-08-21", 300), "10:00");
+
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const jsContext = await newContext(browser);
+    page.setDefaultTimeout(15_000);
+    await loginAsStaff(page, "Z990002");
+    await page.getByRole("link", { name: "Kontrollsaker" }).click();
+    await page.waitForURL(/\/saksbehandling\/kontroll\/saker$/);
+    await accessibleWithoutJs(page, jsContext);
+
+    // find the provider and open a case for the one therapist
+    await page.getByLabel("Behandler: organisasjonsnummer eller navn").fill(DEV_PROVIDER.orgnr);
+    await page.getByRole("button", { name: "Søk" }).click();
+    const hit = page.getByTestId("provider-hits").locator("li").filter({ hasText: DEV_PROVIDER.orgnr });
+    await hit.getByLabel("HPR-nummer til terapeuten (valgfritt)").fill(HPR);
+    await hit.getByLabel("Signal (kode)").fill("high-refund");
+    await accessibleWithoutJs(page, jsContext);
+    await hit.getByRole("button", { name: /Åpne kontrollsak/ }).click();
+    await page.waitForURL(/\/saksbehandling\/kontroll\/saker\/[0-9a-f-]{36}$/);
+    const caseUrl = new URL(page.url()).pathname;
+    expect(await page.getByTestId("control-state").textContent()).toBe("Åpnet");
+    await accessibleWithoutJs(page, jsContext);
+
+    // innhenting: no line selected is refused; then both lines, and the letter says what the rules require
+    await page.getByRole("button", { name: "Send brev om innhenting" }).click();
+    await page.getByText("Velg minst én regningslinje.").waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    await page.getByLabel(`Velg regning ${claimA}/1`).check();
+    await page.getByLabel(`Velg regning ${claimB}/1`).check();
+    await page.getByLabel("Frist for dokumentasjonen").fill("2026-12-14");
+    await page.getByRole("button", { name: "Send brev om innhenting" }).click();
+    await page.waitForURL(/lagret=2/);
+    expect(await page.getByTestId("control-state").textContent()).toBe("Venter på dokumentasjon");
+    expect(await page.getByTestId("control-line").count()).toBe(2);
+    const innhenting = await newestLetter(page);
+    expect(innhenting).toContain("Anmodning om journaldokumentasjon");
+    expect(innhenting).toContain("folketrygdloven § 21-4");
+    expect(innhenting).toContain("takstforskriften) § 5");
+    expect(innhenting).toContain("Formål");
+    expect(innhenting).toContain("innen 14. desember 2026");
+    expect(innhenting).toContain("forvaltningsloven § 14");
+    expect(innhenting).toContain(`${claimA}/1`);
+    expect(innhenting).toContain(`${claimB}/1`);
+    expect(innhenting).toContain(HPR);
+    await accessibleWithoutJs(page, jsContext);
+
+    // vurdering: a wrong takst needs the correct one
+    const vurdering = page.locator("section", { has: page.getByRole("heading", { name: "Vurdering per regningslinje" }) });
+    await vurdering.getByLabel(`Vurdering av ${claimA}/1`).selectOption("not-documented");
+    await vurdering.getByLabel(`Vurdering av ${claimB}/1`).selectOption("wrong-takst");
+    await page.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.getByText("Skriv riktig takst for linjene med feil takst.").waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    await vurdering.getByLabel(`Vurdering av ${claimA}/1`).selectOption("not-documented");
+    await vurdering.getByLabel(`Vurdering av ${claimB}/1`).selectOption("wrong-takst");
+    await vurdering.getByLabel(`Riktig takst for ${claimB}/1`).fill("A2a");
+    await page.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.waitForURL(/lagret=3/);
+    const total = paid("A2c") + (paid("A2c") - paid("A2a"));
+    expect(await page.getByTestId("control-total").textContent()).toBe(formatOre(total, "nb"));
+
+    // varsel with the amount
+    await page.getByLabel("Frist for tilsvar").fill("2026-12-14");
+    await page.getByRole("button", { name: "Send varsel" }).click();
+    await page.waitForURL(/lagret=4/);
+    const varsel = await newestLetter(page);
+    expect(varsel).toContain("Varsel om krav om tilbakebetaling");
+    expect(varsel).toContain(`Sum til tilbakebetaling: ${formatOre(total, "nb")}`.replace(/\s+/g, " "));
+    expect(varsel).toContain("forvaltningsloven § 16");
+    expect(varsel).toContain("Feil takst (A2a)");
+    expect(varsel).toContain("innen 14. desember 2026");
+
+    // tilsvar: the provider's answer as a file, with a note
+    await page.getByLabel("Behandlerens svar (fil)").setInputFiles({ name: "tilsvar.png", mimeType: "image/png", buffer: PNG });
+    await page.getByLabel("Merknad").fill("Behandleren sier at journalen for 2. november finnes.");
+    await page.getByRole("button", { name: "Registrer tilsvaret" }).click();
+    await page.waitForURL(/lagret=5/);
+    expect(await page.getByTestId("control-state").textContent()).toBe("Tilsvar mottatt");
+    const fileHref = await page.getByRole("link", { name: "Tilsvar (fil): tilsvar.png" }).getAttribute("href");
+    const file = await fetch(`${baseUrl()}${fileHref}`, { headers: { Cookie: await staffCookie(page) } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    await accessibleWithoutJs(page, jsContext);
+
+    // ny vurdering: the first line was documented after all
+    const ny = page.locator("section", { has: page.getByRole("heading", { name: "Ny vurdering etter tilsvaret" }) });
+    await ny.getByLabel(`Vurdering av ${claimA}/1`).selectOption("documented");
+    await page.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.waitForURL(/lagret=6/);
+    const newTotal = paid("A2c") - paid("A2a");
+    expect(await page.getByTestId("control-total").textContent()).toBe(formatOre(newTotal, "nb"));
+
+    // vedtak: the letter with the amount per line, the legal basis and the appeal deadline (six weeks from 23.11.2026)
+    await page.getByRole("button", { name: "Fatt vedtak" }).click();
+    await page.waitForURL(/lagret=7/);
+    expect(await page.getByTestId("control-state").textContent()).toBe("Vedtak");
+    const vedtak = await newestLetter(page);
+    expect(vedtak).toContain("Vedtak om tilbakekreving");
+    expect(vedtak).toContain(`Sum til tilbakebetaling: ${formatOre(newTotal, "nb")}`.replace(/\s+/g, " "));
+    expect(vedtak).toContain("Dokumentert: tilbakebetales");
+    expect(vedtak).toContain("folketrygdloven § 22-15");
+    expect(vedtak).toContain("innen 6 uker, det vil si innen 4. januar 2027");
+    expect(vedtak).toContain("forvaltningsloven § 18");
+    await screenshot(page, "control-case-vedtak");
+    await accessibleWithoutJs(page, jsContext);
+
+    // klage, then handled: upheld and sent to the appeal body
+    await page.getByLabel("Hva klagen gjelder").fill("Behandleren mener taksten var riktig.");
+    await page.getByRole("button", { name: "Registrer klagen" }).click();
+    await page.waitForURL(/lagret=8/);
+    expect(await page.getByTestId("control-state").textContent()).toBe("Klage mottatt");
+    await page.getByLabel("Vedtaket opprettholdes, saken sendes til klageinstansen").check();
+    await page.getByLabel("Begrunnelse").fill("Journalen viser 20 minutters behandling.");
+    await page.getByRole("button", { name: "Lagre klagebehandlingen" }).click();
+    await page.waitForURL(/lagret=9/);
+    expect(await page.getByTestId("control-state").textContent()).toBe("Sendt til klageinstansen");
+    const timeline = (await page.getByTestId("control-timeline").textContent()) ?? "";
+    for (const step of [
+      "Sak åpnet",
+      "Innhenting",
+      "Vurdering",
+      "Varsel om tilbakekreving",
+      "Tilsvar fra behandleren",
+      "Ny vurdering",
+      "Vedtak om tilbakekreving",
+      "Klage registrert",
+      "Klage behandlet",
+    ]) {
+      expect(timeline).toContain(step);
+    }
+    expect(await page.getByTestId("control-event").count()).toBe(9);
+    expect(await page.getByText("Saken er avsluttet. Ingen flere steg.").count()).toBe(1);
+    await accessibleWithoutJs(page, jsContext);
+
+    // the list shows it among all cases
+    await page.goto("/saksbehandling/kontroll/saker?alle=1");
+    expect(await page.getByTestId("control-case-row").filter({ hasText: HPR }).textContent()).toContain("Sendt til klageinstansen");
+
+    // a caseworker may not see control cases; a resident does not know they exist
+    const cw = await (await newContext(browser)).newPage();
+    await loginAsStaff(cw, "Z990001");
+    expect((await cw.goto(caseUrl))!.status()).toBe(403);
+    expect(await cw.getByRole("link", { name: "Kontrollsaker" }).count()).toBe(0);
+    const resident = await (await newContext(browser)).newPage();
+    await loginAs(resident, inject("residents").other);
+    await resident.waitForURL(/\/mine/);
+    expect((await resident.goto(caseUrl))!.status()).toBe(404);
+    expect((await resident.goto("/saksbehandling/kontroll/saker"))!.status()).toBe(404);
+  }, 300_000);
+
+  it("opens a case from the risk-signal list's form (providerId, therapistHpr, signal) and refuses a bad one next to the fields", async () => {
+    const page = await (await newContext(browser)).newPage();
+    page.setDefaultTimeout(15_000);
+    await loginAsStaff(page, "Z990002");
+    await page.goto(`/saksbehandling/kontroll/saker?q=${DEV_PROVIDER.orgnr}`);
+    const providerId = await page.locator('input[name="providerId"]').first().inputValue();
+    const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+    const cookie = await staffCookie(page);
+    const send = (fields: Record<string, string>) =>
+      fetch(`${baseUrl()}/saksbehandling/kontroll/saker`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+        body: new URLSearchParams({ csrf, ...fields }),
+      });
+    const ok = await send({ providerId, therapistHpr: "", signal: "weekend-treatments" });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toMatch(/^\/saksbehandling\/kontroll\/saker\/[0-9a-f-]{36}$/);
+    const bad = await send({ providerId: "not-a-provider", signal: "" });
+    expect(bad.status).toBe(400);
+    // in the browser: the error is shown, translated, on the page
+    await page.locator('input[name="signal"]').first().fill("ugyldig signal!");
+    await page
+      .getByRole("button", { name: /Åpne kontrollsak/ })
+      .first()
+      .click();
+    await page.getByText("Signalet må være en kode").waitFor();
+    await expectAccessible(page);
+
+    // the list and a case in English and nynorsk, axe-clean too
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Control cases", level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.goto(ok.headers.get("location")!);
+    await page.getByRole("heading", { name: "Request journal documentation" }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Nynorsk" }).click();
+    await page.getByText("Vel rekningslinjene behandlaren skal dokumentere.").waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Bokmål" }).click();
+  });
+});

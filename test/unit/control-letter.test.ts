@@ -1,0 +1,65 @@
+/**
+ * The letters of a control case in nb, nn and en (issue 20 part 5): each says what its rules
+ * require (legal basis, purpose, deadline, right to complain; the amount per line and in total;
+ * the appeal deadline), with no placeholder left unfilled and no character lost to the font.
+ */
+import { describe, expect, it } from "vitest";
+import { assess, type ControlLine } from "~/domain/control-case";
+import { LANGS } from "~/i18n";
+import { renderControlLetter } from "~/services/control-letter-pdf.server";
+import { pdfText } from "../support/pdf-read";
+
+const line: ControlLine & { claimId: string; lineNo: number; startMinute: number; minutes: number } = {
+  id: "l1",
+  claimId: "regning-17",
+  lineNo: 2,
+  takst: "A2c",
+  serviceDate: "2016-09-01",
+  startMinute: 7 * 60 + 30,
+  minutes: 40,
+  refusjonOre: 7900,
+  egenandelDisposition: "registered",
+};
+const assessed = assess(["l1"], [{ lineId: "l1", result: "wrong-takst", correctTakst: "A2a" }], new Map([["l1", line]]));
+if (!assessed.ok) throw new Error(assessed.error);
+const base = { reference: "KK-2026-ABCDEF", on: "2026-11-23", provider: { name: "Fysio Øst AS", orgnr: "974760673" }, therapistHpr: "9144889", lines: [line] };
+
+describe.each(LANGS)("control letters in %s", (lang) => {
+  it("innhenting: the lines, purpose, deadline, ftrl § 21-4 and the complaint about the order", async () => {
+    const text = (await pdfText(await renderControlLetter({ ...base, lang, kind: "innhenting", deadline: "2026-12-14" }))).replace(/\s+/g, " ");
+    expect(text).toContain("regning-17/2");
+    expect(text).toContain("07:30");
+    expect(text).toContain("§ 21-4");
+    expect(text).toContain("§ 14");
+    expect(text).toContain(lang === "en" ? "14 December 2026" : "14. desember 2026");
+    expect(text).toContain("Fysio Øst AS");
+    expect(text).not.toMatch(/[{}]|\?\?/);
+  });
+
+  it("varsel and vedtak: the amount per line and in total (79 − 36 = 43 kr), the basis and the deadline", async () => {
+    const varsel = (
+      await pdfText(await renderControlLetter({ ...base, lang, kind: "varsel", deadline: "2026-12-14", assessed: assessed.assessment.lines, totalOre: 4300 }))
+    ).replace(/\s+/g, " ");
+    expect(varsel).toContain("§ 16");
+    expect(varsel).toMatch(/43[,.]00/);
+    const vedtak = (
+      await pdfText(
+        await renderControlLetter({
+          ...base,
+          lang,
+          kind: "vedtak",
+          assessed: assessed.assessment.lines,
+          totalOre: 4300,
+          appealBy: "2027-01-04",
+          replaces: { decidedOn: "2026-11-01", reason: "Journal for one line" },
+        }),
+      )
+    ).replace(/\s+/g, " ");
+    expect(vedtak).toContain("§ 22-15");
+    expect(vedtak).toContain("A2a");
+    expect(vedtak).toContain(lang === "en" ? "4 January 2027" : "4. januar 2027");
+    expect(vedtak).toContain(lang === "en" ? "1 November 2026" : "1. november 2026");
+    expect(vedtak).toContain("§ 18");
+    for (const t of [varsel, vedtak]) expect(t).not.toMatch(/[{}]|\?\?/);
+  });
+});
