@@ -350,6 +350,40 @@ export const frikortProofs = pgTable(
 );
 
 /**
+ * A frikort granted by a caseworker's decision on a reserved resident's application by receipts
+ * (docs/decisions/0017-frikort-grants.md). The receipts are not stored in the register (ADR 0007);
+ * this row is the frikort: the overview, the proof, the providers' status lookups and the proof
+ * check read it beside the engine's `frikort_status`. One row per case and tak; a later rejection
+ * of the same case (after an appeal) revokes it, and it is kept.
+ */
+export const frikortGrants = pgTable(
+  "frikort_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    year: smallint("year").notNull(),
+    tak: text("tak").notNull(),
+    /** The service date of the receipt that brought the total to the ceiling. */
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    ceilingOre: integer("ceiling_ore").notNull(),
+    totalOre: integer("total_ore").notNull(),
+    /** Paid above the ceiling by the receipts: what is refunded (payoutId). */
+    overCeilingOre: integer("over_ceiling_ore").notNull(),
+    /** The refund of what was paid above the ceiling; null when nothing is owed. Not the engine's: it never reconciles it. */
+    payoutId: uuid("payout_id").references(() => payouts.id),
+    grantedBy: varchar("granted_by", { length: 140 }).notNull(),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("frikort_grants_case_tak_uq").on(t.caseId, t.tak), index("frikort_grants_person_idx").on(t.personId, t.year, t.tak)],
+);
+
+/**
  * Applications for refund of physiotherapy received abroad (issue 5). One draft per person at a
  * time; `data` holds the answers the resident has given so far.
  */

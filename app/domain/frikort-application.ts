@@ -3,7 +3,8 @@
  * sum against the year's ceiling(s), the day the ceiling was reached, and the application deadline.
  */
 import { reservedApplicationDeadline } from "./deadlines";
-import { computeYearOverview, type TakOverview } from "./overview";
+import { computeYearOverview, type TakOverview, type YearOverview } from "./overview";
+import { decideOpenPayout, type OpenPayoutDecision } from "./payouts";
 import type { IsoDate, Ore, ServiceType } from "../kernel/types";
 
 export interface ReceiptLine {
@@ -28,5 +29,56 @@ export function summariseApplication(year: number, birthDate: IsoDate | null, li
   return {
     taks: overview.taks.map((t) => ({ ...t, deadline: t.frikortFrom ? reservedApplicationDeadline(t.frikortFrom) : null })),
     totalOre: overview.totalPaidOre,
+  };
+}
+
+/** What approving a reserved resident's application grants for one tak (docs/decisions/0017-frikort-grants.md). */
+export interface ApplicationGrant {
+  tak: TakOverview["tak"];
+  /** The service date of the receipt that brought the total to the ceiling. */
+  validFrom: IsoDate;
+  ceilingOre: Ore;
+  totalOre: Ore;
+  /** Paid above the ceiling by the receipts (the part of the crossing receipt above it, and every receipt after). */
+  overCeilingOre: Ore;
+  /** The refund to stand open for it, by the same rule as the engine's refunds; null when nothing is owed. */
+  payout: OpenPayoutDecision | null;
+}
+
+/**
+ * The frikort an approved application grants: one per tak whose receipts reached the ceiling, from
+ * the day they did, with the refund of what was paid above it. The resident applied by receipts, so
+ * the reservation does not withhold this refund (ADR 0007 withholds the engine's refunds only).
+ */
+export function grantsFromApplication(year: number, birthDate: IsoDate | null, lines: ReceiptLine[], hasAccount: boolean): ApplicationGrant[] {
+  const summary = summariseApplication(year, birthDate, lines);
+  return summary.taks.flatMap((t) =>
+    t.frikortFrom
+      ? [
+          {
+            tak: t.tak,
+            validFrom: t.frikortFrom,
+            ceilingOre: t.ceilingOre,
+            totalOre: t.registeredOre,
+            overCeilingOre: t.overCeilingOre,
+            payout: decideOpenPayout({ year, owedOre: t.overCeilingOre, paidOre: 0, hasAccount, reserved: false }),
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The year's overview with the frikort granted on applications (ADR 0017) laid over the engine's:
+ * a tak's frikort applies from the earlier of the two dates. The totals stay the register's.
+ */
+export function withGrantedFrikort(overview: YearOverview, granted: ReadonlyMap<string, IsoDate>): YearOverview {
+  if (granted.size === 0) return overview;
+  return {
+    ...overview,
+    taks: overview.taks.map((t) => {
+      const g = granted.get(t.tak);
+      return g && (!t.frikortFrom || g < t.frikortFrom) ? { ...t, frikortFrom: g } : t;
+    }),
   };
 }
