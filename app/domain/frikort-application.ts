@@ -2,6 +2,7 @@
  * An application for frikort by receipts, for a person reserved against storage (pure): the running
  * sum against the year's ceiling(s), the day the ceiling was reached, and the application deadline.
  */
+import { bluePrescriptionMaxOn } from "../rules/parameters/blue-prescription";
 import { reservedApplicationDeadline } from "./deadlines";
 import { computeYearOverview, type TakOverview, type YearOverview } from "./overview";
 import { decideOpenPayout, type OpenPayoutDecision } from "./payouts";
@@ -81,4 +82,34 @@ export function withGrantedFrikort(overview: YearOverview, granted: ReadonlyMap<
       return g && (!t.frikortFrom || g < t.frikortFrom) ? { ...t, frikortFrom: g } : t;
     }),
   };
+}
+
+/** Why a receipt is questioned before it is added: above the usual maximum for blue prescription. */
+export interface ReceiptQuestion {
+  code: "above-blue-prescription-max";
+  maxOre: Ore;
+  per: "prescription" | "dispensing";
+  /** The date the maximum has applied from (the rule table's row). */
+  from: IsoDate;
+}
+
+/**
+ * A receipt for medicines (blue prescription) above the usual maximum egenandel of its date is
+ * questioned: the resident checks the amount and confirms it, or corrects it (issue 22 item 3).
+ */
+export function questionReceipt(line: Pick<ReceiptLine, "serviceType" | "serviceDate" | "amountOre">): ReceiptQuestion | null {
+  if (line.serviceType !== "legemidler") return null;
+  const max = bluePrescriptionMaxOn(line.serviceDate);
+  if (!max || line.amountOre <= max.maxOre) return null;
+  return { code: "above-blue-prescription-max", maxOre: max.maxOre, per: max.per, from: max.from };
+}
+
+/** The years a reserved resident can apply for: this year and the one before (the deadline is six months after the ceiling, so never later). */
+export function applicationYears(thisYear: number): number[] {
+  return [thisYear, thisYear - 1];
+}
+
+/** Whether the six-month deadline after the ceiling has passed on `today`. */
+export function deadlinePassed(deadline: IsoDate | null, today: IsoDate): boolean {
+  return deadline !== null && today > deadline;
 }

@@ -6,7 +6,7 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, uploads } from "~/db/schema";
+import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortGrants, frikortStatus, payouts, persons, uploads } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
 import { sniff, type SniffReason } from "~/documents/sniff";
 import { grantsFromApplication } from "~/domain/frikort-application";
@@ -308,7 +308,7 @@ interface ReportData {
 
 interface ApplicationData {
   year: number;
-  lines: Array<{ id: string; providerName: string; serviceDate: string; serviceType: ServiceType; amountOre: number }>;
+  lines: Array<{ id: string; providerName: string; serviceDate: string; serviceType: ServiceType; amountOre: number; confirmedAboveUsualMax?: boolean }>;
 }
 
 /** What a decision asks of the register: a registered report, or an approved application's receipts. */
@@ -414,4 +414,36 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
   // The same inbox message the engine writes when it grants a frikort (one per year and tak).
   if (row.fresh) for (const g of grantNotices) await notify(db, row.personId, "frikort-granted", g, `frikort-granted:${g.year}:${g.tak}`);
   return row;
+}
+
+/**
+ * What the caseworker sees of a frikort application before and after deciding it: the receipts,
+ * whether the resident is still reserved, what approving grants (the same pure computation the
+ * decision uses), and the grants standing for this case (ADR 0017).
+ */
+export async function applicationDecisionView(db: Db, c: { id: string; personId: string; data: unknown }) {
+  const d = c.data as Partial<ApplicationData>;
+  const year = typeof d.year === "number" ? d.year : null;
+  const lines = Array.isArray(d.lines) ? d.lines : [];
+  const [person] = await db
+    .select({ reservedAt: persons.reservedAt, birthDate: persons.birthDate, account: persons.payoutAccount })
+    .from(persons)
+    .where(eq(persons.id, c.personId));
+  const standing = await db
+    .select({ tak: frikortGrants.tak, validFrom: frikortGrants.validFrom, overCeilingOre: frikortGrants.overCeilingOre, revokedAt: frikortGrants.revokedAt })
+    .from(frikortGrants)
+    .where(eq(frikortGrants.caseId, c.id));
+  let wouldGrant: ReturnType<typeof grantsFromApplication> = [];
+  try {
+    if (year !== null) wouldGrant = grantsFromApplication(year, person?.birthDate ?? null, lines, (person?.account ?? null) !== null);
+  } catch {
+    wouldGrant = []; // a year outside the rule tables grants nothing
+  }
+  return {
+    year,
+    lines,
+    reserved: Boolean(person?.reservedAt),
+    wouldGrant,
+    grants: standing.map((g) => ({ tak: g.tak, validFrom: g.validFrom, overCeilingOre: g.overCeilingOre, revoked: g.revokedAt !== null })),
+  };
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
@@ -198,6 +198,77 @@ describe("caseworker console", () => {
     const after = await get("/saksbehandling/ko", staffCookie);
     expect(after.status).toBe(302);
     expect(after.headers.get("location")).toMatch(/^\/saksbehandling\/logg-inn/);
+    await sctx.close();
+    await rctx.close();
+  });
+
+  it("grants a reserved resident's frikort application: the resident sees the frikort and its proof, and a provider's lookup says frikort", async () => {
+    const fnr = fnrFor("1985-08-08", 300);
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, fnr);
+    await resident.waitForURL(/\/mine/);
+    await resident.goto("/mine/reservasjon");
+    await resident.getByLabel("Jeg har lest hva en reservasjon betyr, og vil reservere meg").check();
+    await resident.getByRole("button", { name: "Reserver meg" }).click();
+    await resident.waitForURL(/sendt=1/);
+    await resident.goto("/mine/frikort-soknad");
+    for (const [provider, date, type, kroner] of [
+      ["Storgata legesenter", "01.03.2026", "lege", "2000"],
+      ["Psykolog Berg", "10.06.2026", "psykolog", "1500"],
+    ] as const) {
+      await resident.getByLabel("Behandler eller tjenesteyter").fill(provider);
+      await resident.getByLabel("Dato for behandlingen").fill(date);
+      await resident.getByLabel("Hva betalte du for?").selectOption(type);
+      await resident.getByLabel("Beløp i kroner").fill(kroner);
+      await resident.getByRole("button", { name: "Legg til kvittering" }).click();
+      await resident.getByRole("cell", { name: provider, exact: true }).waitFor();
+    }
+    await resident.getByRole("button", { name: "Fortsett" }).click();
+    await resident.waitForURL(/kontroller/);
+    await resident.getByRole("button", { name: "Send til Helfo" }).click();
+    await resident.waitForURL(/sendt=1/);
+    const caseId = new URL(resident.url()).pathname.split("/").pop()!;
+    const status = async () =>
+      (
+        await fetch(`${baseUrl()}/api/v1/frikort/status`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ fnr, date: "2026-06-11", serviceType: "lege" }),
+        })
+      ).json();
+    expect(await status()).toEqual({ status: "ukjent" });
+
+    // --- the caseworker sees what approving grants, and grants it ---
+    const sctx = await newContext(browser);
+    const staff = await sctx.newPage();
+    staff.setDefaultTimeout(15_000);
+    await loginAsStaff(staff, "Z990001");
+    await staff.goto(`/saksbehandling/sak/${caseId}`);
+    expect(await staff.getByTestId("application-would-grant").textContent()).toContain("Godkjenning gir frikort fra 10.06.2026");
+    await staff.getByText("Innbyggeren er reservert mot lagring.").waitFor();
+    await expectAccessible(staff);
+    await staff.getByLabel("Innvilg").check();
+    await staff.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+    await staff.waitForURL(/sendt=vedtak/);
+    expect(await staff.getByTestId("application-granted").textContent()).toMatch(/Frikort innvilget fra 10\.06\.2026.*222,00/);
+    await expectAccessible(staff);
+    await screenshot(staff, "staff-frikort-application-granted");
+
+    // --- the resident has a frikort, a proof with a code, and a PDF of it ---
+    await resident.goto("/mine?ar=2026");
+    await resident.getByText("Du har frikort fra 10. juni 2026.").waitFor();
+    await resident.getByTestId("granted-by-application").waitFor();
+    await expectAccessible(resident);
+    await resident.goto("/mine/frikortbevis?ar=2026");
+    const code = (await resident.getByTestId("proof-felles").getByTestId("proof-code").textContent())!;
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
+    const pdf = await resident.request.get("/mine/frikortbevis.pdf?ar=2026");
+    expect(pdf.status()).toBe(200);
+    expect(await pdfText(Buffer.from(await pdf.body()))).toContain(code);
+    // --- and a provider's status lookup says frikort from that day ---
+    expect(await status()).toEqual({ status: "frikort", validFrom: "2026-06-10", basis: "egenandelstak" });
     await sctx.close();
     await rctx.close();
   });

@@ -5,8 +5,9 @@ import { ceilingParameters } from "~/rules/parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions";
 import { takMapping } from "~/rules/parameters/tak-mapping";
 import { abroadStartParameters } from "~/rules/parameters/abroad-start";
+import { bluePrescriptionMaxEgenandel } from "~/rules/parameters/blue-prescription";
 
-const ALL: Array<Parameter<unknown>> = [...Object.values(ceilingParameters), takMapping, childExemptionAge, minimumPayout, ...abroadStartParameters];
+const ALL: Array<Parameter<unknown>> = [...Object.values(ceilingParameters), takMapping, childExemptionAge, minimumPayout, ...abroadStartParameters, bluePrescriptionMaxEgenandel];
 
 describe.each(ALL.map((p) => [p.id, p] as const))("parameter %s", (_id, p) => {
   it("declares description, unit, legal basis and a review date", () => {
