@@ -521,6 +521,49 @@ export const claimLines = pgTable(
 );
 
 /**
+ * A caseworker's or controller's review of a claim line held for control (issue 20): approved (the
+ * line is paid and its egenandel registered through the one writer) or rejected, with the reason.
+ * One review per line; the line's own row then carries the new outcome.
+ */
+export const claimLineReviews = pgTable(
+  "claim_line_reviews",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => claimLines.id),
+    /** godkjent | avvist */
+    decision: text("decision").notNull(),
+    reason: text("reason").notNull(),
+    staffIdent: varchar("staff_ident", { length: 64 }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("claim_line_reviews_line_uq").on(t.lineId)],
+);
+
+/**
+ * Changes staff make to a person's record (issue 20: the date of death), with who, when and why.
+ * The staff audit log has the same change as an action; this row keeps the before, after and reason.
+ */
+export const personChanges = pgTable(
+  "person_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** died_on */
+    field: text("field").notNull(),
+    before: text("before"),
+    after: text("after"),
+    reason: text("reason").notNull(),
+    staffIdent: varchar("staff_ident", { length: 64 }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("person_changes_person_idx").on(t.personId, t.at)],
+);
+
+/**
  * Staff (caseworker console) login sessions (ADR 0015): like `citizen_sessions`, a row per login
  * holding only the hash of the cookie's random id. The roles and the unit come from the staff
  * identity provider's claims at login and are read from this row on every staff request, so a
