@@ -54,6 +54,9 @@ export default [
     route("saksbehandling/ko", "routes/staff/queue.tsx"),
     route("saksbehandling/sak/:caseId", "routes/staff/case.tsx"),
     route("saksbehandling/sak/:caseId/fil/:documentId", "routes/staff/file.ts"),
+    route("saksbehandling/person", "routes/staff/person-search.tsx"),
+    route("saksbehandling/person/:personId", "routes/staff/person.tsx"),
+    route("saksbehandling/regninger", "routes/staff/held-lines.tsx"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),
