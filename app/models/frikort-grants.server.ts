@@ -15,7 +15,10 @@ export type GrantRow = typeof frikortGrants.$inferSelect;
  * payout run). Idempotent per case and tak: a grant already standing is kept as it is; one revoked
  * earlier (the case was rejected after an appeal, then approved again) stands again with a new refund.
  */
-export async function storeGrants(tx: Db, v: { personId: string; caseId: string; year: number; grants: ApplicationGrant[]; grantedBy: string; account: string | null }): Promise<GrantRow[]> {
+export async function storeGrants(
+  tx: Db,
+  v: { personId: string; caseId: string; year: number; grants: ApplicationGrant[]; grantedBy: string; account: string | null },
+): Promise<GrantRow[]> {
   const out: GrantRow[] = [];
   for (const g of v.grants) {
     const [existing] = await tx
@@ -98,4 +101,3 @@ export async function grantedFromByTak(db: Db, personId: string, year: number): 
     .groupBy(frikortGrants.tak);
   return new Map(rows.map((r) => [r.tak, r.from]));
 }
-

@@ -15,7 +15,11 @@ describe("answerFrikortQuestion", () => {
       { date: "2024-05-01", person: { ...adult, reserved: true }, frikortFrom: null, grantedFrom: "2024-03-20" },
       { status: "frikort", validFrom: "2024-03-20", basis: "egenandelstak" },
     ],
-    ["reserved, before the granted date: unknown", { date: "2024-03-19", person: { ...adult, reserved: true }, frikortFrom: null, grantedFrom: "2024-03-20" }, { status: "ukjent" }],
+    [
+      "reserved, before the granted date: unknown",
+      { date: "2024-03-19", person: { ...adult, reserved: true }, frikortFrom: null, grantedFrom: "2024-03-20" },
+      { status: "ukjent" },
+    ],
     [
       "granted and the engine's frikort: the earlier date",
       { date: "2024-06-01", person: adult, frikortFrom: "2024-05-01", grantedFrom: "2024-03-20" },
