@@ -54,6 +54,8 @@ const nbMessages = {
   "staff.held.error.decision": "Velg om linjen skal godkjennes eller avvises.",
   "staff.held.error.notHeld": "Linjen er allerede vurdert.",
   "staff.held.error.notFound": "Fant ikke regningslinjen.",
+  "staff.application.late": "Søknadsfristen var {deadline}, og søknaden kom etter den (folketrygdloven § 22-13).",
+  "staff.application.inTime": "Søknaden kom innen fristen ({deadline}).",
 } as const;
 
 type Keys = keyof typeof nbMessages;
@@ -112,6 +114,8 @@ export const casework: { nb: typeof nbMessages; nn: Record<Keys, string>; en: Re
     "staff.held.error.decision": "Vel om linja skal godkjennast eller avvisast.",
     "staff.held.error.notHeld": "Linja er alt vurdert.",
     "staff.held.error.notFound": "Fann ikkje rekningslinja.",
+    "staff.application.late": "Søknadsfristen var {deadline}, og søknaden kom etter han (folketrygdlova § 22-13).",
+    "staff.application.inTime": "Søknaden kom innan fristen ({deadline}).",
   },
   en: {
     "application.year": "Which year are you applying for?",
@@ -166,5 +170,7 @@ export const casework: { nb: typeof nbMessages; nn: Record<Keys, string>; en: Re
     "staff.held.error.decision": "Choose whether to approve or reject the line.",
     "staff.held.error.notHeld": "The line has already been reviewed.",
     "staff.held.error.notFound": "The claim line was not found.",
+    "staff.application.late": "The deadline was {deadline}, and the application came after it (National Insurance Act § 22-13).",
+    "staff.application.inTime": "The application came within the deadline ({deadline}).",
   },
 };

@@ -25,7 +25,8 @@ const nbMessages = {
   "vedtak.reference": "Saksnummer: {reference}",
   "vedtak.outcome.missing-egenandel.registered": "Helfo har registrert egenandelen du meldte inn. Den teller nå med mot egenandelstaket.",
   "vedtak.outcome.missing-egenandel.rejected": "Helfo har avslått å registrere egenandelen du meldte inn.",
-  "vedtak.outcome.frikort-application.completed": "Helfo har innvilget søknaden din om frikort. Kvitteringene teller med mot egenandelstaket.",
+  "vedtak.outcome.frikort-application.completed":
+    "Helfo har innvilget søknaden din om frikort. Du har frikort fra datoen kvitteringene nådde egenandelstaket, og det du betalte over taket, blir betalt tilbake.",
   "vedtak.outcome.frikort-application.rejected": "Helfo har avslått søknaden din om frikort.",
   "vedtak.outcome.missing-egenandel.completed": "",
   "vedtak.outcome.frikort-application.registered": "",
@@ -196,7 +197,8 @@ const nnMessages: Messages = {
   "vedtak.reference": "Saksnummer: {reference}",
   "vedtak.outcome.missing-egenandel.registered": "Helfo har registrert eigendelen du melde inn. Han tel no med mot eigendelstaket.",
   "vedtak.outcome.missing-egenandel.rejected": "Helfo har avslått å registrere eigendelen du melde inn.",
-  "vedtak.outcome.frikort-application.completed": "Helfo har innvilga søknaden din om frikort. Kvitteringane tel med mot eigendelstaket.",
+  "vedtak.outcome.frikort-application.completed":
+    "Helfo har innvilga søknaden din om frikort. Du har frikort frå datoen kvitteringane nådde eigendelstaket, og det du betalte over taket, blir betalt tilbake.",
   "vedtak.outcome.frikort-application.rejected": "Helfo har avslått søknaden din om frikort.",
   "vedtak.outcome.missing-egenandel.completed": "",
   "vedtak.outcome.frikort-application.registered": "",
@@ -367,7 +369,8 @@ const enMessages: Messages = {
   "vedtak.reference": "Reference: {reference}",
   "vedtak.outcome.missing-egenandel.registered": "Helfo has registered the user fee you reported. It now counts towards the ceiling.",
   "vedtak.outcome.missing-egenandel.rejected": "Helfo has refused to register the user fee you reported.",
-  "vedtak.outcome.frikort-application.completed": "Helfo has granted your application for an exemption card. The receipts count towards the ceiling.",
+  "vedtak.outcome.frikort-application.completed":
+    "Helfo has granted your application for an exemption card. You have the card from the date your receipts reached the ceiling, and what you paid above the ceiling is paid back.",
   "vedtak.outcome.frikort-application.rejected": "Helfo has rejected your application for an exemption card.",
   "vedtak.outcome.missing-egenandel.completed": "",
   "vedtak.outcome.frikort-application.registered": "",

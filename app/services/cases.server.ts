@@ -9,6 +9,7 @@ import type { Db } from "~/db/client.server";
 import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortGrants, frikortStatus, payouts, persons, uploads } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
 import { sniff, type SniffReason } from "~/documents/sniff";
+import { reservedApplicationDeadline } from "~/domain/deadlines";
 import { grantsFromApplication } from "~/domain/frikort-application";
 import type { RefusalCode, RegisterRequest, RegisterSource } from "~/domain/register";
 import { revokeGrants, storeGrants } from "~/models/frikort-grants.server";
@@ -443,7 +444,8 @@ export async function applicationDecisionView(db: Db, c: { id: string; personId:
     year,
     lines,
     reserved: Boolean(person?.reservedAt),
-    wouldGrant,
+    // the six-month deadline after the ceiling (the resident's page says when it has passed)
+    wouldGrant: wouldGrant.map((g) => ({ ...g, deadline: reservedApplicationDeadline(g.validFrom) })),
     grants: standing.map((g) => ({ tak: g.tak, validFrom: g.validFrom, overCeilingOre: g.overCeilingOre, revoked: g.revokedAt !== null })),
   };
 }

@@ -247,6 +247,7 @@ describe("caseworker console", () => {
     await loginAsStaff(staff, "Z990001");
     await staff.goto(`/saksbehandling/sak/${caseId}`);
     expect(await staff.getByTestId("application-would-grant").textContent()).toContain("Godkjenning gir frikort fra 10.06.2026");
+    expect(await staff.getByTestId("application-deadline").textContent()).toBe("Søknaden kom innen fristen (10.12.2026).");
     await staff.getByText("Innbyggeren er reservert mot lagring.").waitFor();
     await expectAccessible(staff);
     await staff.getByLabel("Innvilg").check();
@@ -260,6 +261,8 @@ describe("caseworker console", () => {
     await resident.goto("/mine?ar=2026");
     await resident.getByText("Du har frikort fra 10. juni 2026.").waitFor();
     await resident.getByTestId("granted-by-application").waitFor();
+    // the refund of what was paid above the ceiling (3 500 − 3 278 kr) stands as a payout
+    expect(await resident.getByTestId("payouts").textContent()).toContain("222,00");
     await expectAccessible(resident);
     await resident.goto("/mine/frikortbevis?ar=2026");
     const code = (await resident.getByTestId("proof-felles").getByTestId("proof-code").textContent())!;

@@ -250,7 +250,7 @@ export default function StaffCase() {
             <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(d.amountOre, lang) : "–"} />
           </dl>
         ) : application ? (
-          <FrikortApplication application={application} />
+          <FrikortApplication application={application} c={c} />
         ) : abroad ? (
           <div data-testid="abroad-view">
             <h3 className="mb-2 text-lg font-bold">{t("staff.abroad.checks")}</h3>
@@ -491,7 +491,7 @@ export default function StaffCase() {
 }
 
 /** The frikort application's receipts and what approving grants, or what it granted (issue 19 item 8). */
-function FrikortApplication({ application }: { application: Awaited<ReturnType<typeof applicationDecisionView>> }) {
+function FrikortApplication({ application, c }: { application: Awaited<ReturnType<typeof applicationDecisionView>>; c: { receivedOn: string } }) {
   const { t, lang } = useT();
   const tak = (k: string) => t(`overview.tak.${k}` as MessageKey);
   return (
@@ -546,7 +546,10 @@ function FrikortApplication({ application }: { application: Awaited<ReturnType<t
           {application.wouldGrant.length ? (
             application.wouldGrant.map((g) => (
               <p key={g.tak} className="mb-2 font-semibold" data-testid="application-would-grant">
-                {t("staff.application.wouldGrant", { date: formatShortDate(g.validFrom, lang), tak: tak(g.tak), amount: formatOre(g.overCeilingOre, lang) })}
+                {t("staff.application.wouldGrant", { date: formatShortDate(g.validFrom, lang), tak: tak(g.tak), amount: formatOre(g.overCeilingOre, lang) })}{" "}
+                <span data-testid="application-deadline" className={c.receivedOn > g.deadline ? "text-danger" : undefined}>
+                  {t(c.receivedOn > g.deadline ? "staff.application.late" : "staff.application.inTime", { deadline: formatShortDate(g.deadline, lang) })}
+                </span>
               </p>
             ))
           ) : (
