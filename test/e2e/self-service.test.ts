@@ -264,6 +264,8 @@ describe("apply for frikort by receipts while reserved", () => {
     await page.getByRole("button", { name: "Fortsett" }).click();
     await page.waitForURL(/kontroller/);
     await expect(page.getByText(/taket nådd 14. mars 2026/).waitFor()).resolves.toBeUndefined();
+    // and again before it is sent
+    expect(await page.getByTestId("check-deadline-passed").textContent()).toContain("Fristen for å søke var 14. september 2026, og den har gått ut.");
     await page.getByRole("button", { name: "Send til Helfo" }).click();
     await page.waitForURL(/sendt=1/);
     await page.getByRole("heading", { name: "Søknaden er sendt" }).waitFor();
