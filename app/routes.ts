@@ -61,6 +61,9 @@ export default [
     route("saksbehandling/kontroll/saker/:caseId", "routes/staff/control-case.tsx"),
     route("saksbehandling/kontroll/saker/:caseId/brev/:seq", "routes/staff/control-letter.ts"),
     route("saksbehandling/kontroll/saker/:caseId/fil/:fileId", "routes/staff/control-file.ts"),
+    route("saksbehandling/person", "routes/staff/person-search.tsx"),
+    route("saksbehandling/person/:personId", "routes/staff/person.tsx"),
+    route("saksbehandling/regninger", "routes/staff/held-lines.tsx"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),

@@ -361,6 +361,40 @@ export const frikortProofs = pgTable(
 );
 
 /**
+ * A frikort granted by a caseworker's decision on a reserved resident's application by receipts
+ * (docs/decisions/0017-frikort-grants.md). The receipts are not stored in the register (ADR 0007);
+ * this row is the frikort: the overview, the proof, the providers' status lookups and the proof
+ * check read it beside the engine's `frikort_status`. One row per case and tak; a later rejection
+ * of the same case (after an appeal) revokes it, and it is kept.
+ */
+export const frikortGrants = pgTable(
+  "frikort_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    year: smallint("year").notNull(),
+    tak: text("tak").notNull(),
+    /** The service date of the receipt that brought the total to the ceiling. */
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    ceilingOre: integer("ceiling_ore").notNull(),
+    totalOre: integer("total_ore").notNull(),
+    /** Paid above the ceiling by the receipts: what is refunded (payoutId). */
+    overCeilingOre: integer("over_ceiling_ore").notNull(),
+    /** The refund of what was paid above the ceiling; null when nothing is owed. Not the engine's: it never reconciles it. */
+    payoutId: uuid("payout_id").references(() => payouts.id),
+    grantedBy: varchar("granted_by", { length: 140 }).notNull(),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("frikort_grants_case_tak_uq").on(t.caseId, t.tak), index("frikort_grants_person_idx").on(t.personId, t.year, t.tak)],
+);
+
+/**
  * Applications for refund of physiotherapy received abroad (issue 5). One draft per person at a
  * time; `data` holds the answers the resident has given so far.
  */
@@ -496,6 +530,49 @@ export const claimLines = pgTable(
     index("claim_lines_provider_date_idx").on(t.providerOrgnr, t.serviceDate),
     index("claim_lines_egenandel_idx").on(t.egenandelId),
   ],
+);
+
+/**
+ * A caseworker's or controller's review of a claim line held for control (issue 20): approved (the
+ * line is paid and its egenandel registered through the one writer) or rejected, with the reason.
+ * One review per line; the line's own row then carries the new outcome.
+ */
+export const claimLineReviews = pgTable(
+  "claim_line_reviews",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => claimLines.id),
+    /** godkjent | avvist */
+    decision: text("decision").notNull(),
+    reason: text("reason").notNull(),
+    staffIdent: varchar("staff_ident", { length: 64 }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("claim_line_reviews_line_uq").on(t.lineId)],
+);
+
+/**
+ * Changes staff make to a person's record (issue 20: the date of death), with who, when and why.
+ * The staff audit log has the same change as an action; this row keeps the before, after and reason.
+ */
+export const personChanges = pgTable(
+  "person_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** died_on */
+    field: text("field").notNull(),
+    before: text("before"),
+    after: text("after"),
+    reason: text("reason").notNull(),
+    staffIdent: varchar("staff_ident", { length: 64 }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("person_changes_person_idx").on(t.personId, t.at)],
 );
 
 /**

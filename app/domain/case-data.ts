@@ -31,6 +31,8 @@ export const frikortApplicationDataSchema = z.object({
       amountOre: z.number().int(),
       uploadId: z.string().optional(),
       filename: z.string().optional(),
+      /** The resident confirmed an amount above the usual maximum (app/rules/parameters/blue-prescription.ts). */
+      confirmedAboveUsualMax: z.boolean().optional(),
     }),
   ),
 });

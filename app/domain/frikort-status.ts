@@ -15,18 +15,24 @@ export interface FrikortQuestion {
   person: { birthDate: IsoDate | null; reserved: boolean } | null;
   /** The engine's frikort date for the tak the service belongs to in that year; null when none. */
   frikortFrom: IsoDate | null;
+  /** A frikort granted on an application by receipts for that year and tak (ADR 0017); null when none. */
+  grantedFrom?: IsoDate | null;
 }
 
 export function answerFrikortQuestion(q: FrikortQuestion): FrikortAnswer {
   const year = yearOf(q.date);
   if (!isSupportedYear(year)) return { status: "ukjent" };
-  // A reserved person's egenandeler are not stored, so the register cannot know.
-  if (q.person?.reserved) return { status: "ukjent" };
+  const granted = q.grantedFrom && q.grantedFrom <= q.date ? q.grantedFrom : null;
+  // A reserved person's egenandeler are not stored, so the register cannot know, unless Helfo
+  // granted the frikort on the person's application by receipts: that decision is known.
+  if (q.person?.reserved) return granted ? { status: "frikort", validFrom: granted, basis: "egenandelstak" } : { status: "ukjent" };
   const birthDate = q.person?.birthDate ?? null;
   if (birthDate && q.date <= childExemptUntil(birthDate)) {
     const yearStart = `${year}-01-01`;
     return { status: "frikort", validFrom: birthDate > yearStart ? birthDate : yearStart, basis: "under-16" };
   }
-  if (q.frikortFrom && q.frikortFrom <= q.date) return { status: "frikort", validFrom: q.frikortFrom, basis: "egenandelstak" };
+  const engine = q.frikortFrom && q.frikortFrom <= q.date ? q.frikortFrom : null;
+  const from = engine && granted ? (engine < granted ? engine : granted) : (engine ?? granted);
+  if (from) return { status: "frikort", validFrom: from, basis: "egenandelstak" };
   return { status: "ikke-frikort" };
 }

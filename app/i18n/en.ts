@@ -54,6 +54,7 @@ export const en: Messages = {
   "overview.overCeiling": "Paid above the ceiling",
   "overview.progressLabel": "{percent} % of the ceiling reached",
   "overview.frikortFrom": "You have an exemption card from {date}.",
+  "overview.grantedByApplication": "Helfo granted it on your application with receipts.",
   "overview.noFrikort": "You do not have an exemption card for this ceiling in {year}.",
   "overview.ceilingUncertain": "The ceiling amount for {year} has not yet been confirmed by an official source.",
   "overview.childWholeYear": "You were under 16 for the whole of {year}. Children under 16 pay no user fees, so they do not need an exemption card.",

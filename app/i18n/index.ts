@@ -1,5 +1,6 @@
 import { abroad } from "./abroad";
 import { accountProof } from "./account-proof";
+import { casework } from "./casework";
 import { claims } from "./claims";
 import { control } from "./control";
 import { en } from "./en";
@@ -11,7 +12,7 @@ import { staff } from "./staff";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
 export type MessageKey =
-  CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb | keyof typeof staff.nb | keyof typeof representation.nb | keyof typeof control.nb;
+  CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb | keyof typeof staff.nb | keyof typeof representation.nb | keyof typeof control.nb | keyof typeof casework.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -20,9 +21,9 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 const dictionaries: Record<Lang, Messages> = {
-  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb, ...control.nb },
-  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn, ...control.nn },
-  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en, ...control.en },
+  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb, ...control.nb, ...casework.nb },
+  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn, ...control.nn, ...casework.nn },
+  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en, ...control.en, ...casework.en },
 };
 const fallback = dictionaries.nb;
 

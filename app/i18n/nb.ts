@@ -52,6 +52,7 @@ export const nb = {
   "overview.overCeiling": "Betalt over taket",
   "overview.progressLabel": "{percent} % av egenandelstaket er nådd",
   "overview.frikortFrom": "Du har frikort fra {date}.",
+  "overview.grantedByApplication": "Helfo innvilget det etter søknaden din med kvitteringer.",
   "overview.noFrikort": "Du har ikke frikort for dette taket i {year}.",
   "overview.ceilingUncertain": "Beløpet for egenandelstaket i {year} er ikke bekreftet av en offisiell kilde ennå.",
   "overview.childWholeYear": "Du var under 16 år hele {year}. Barn under 16 år betaler ikke egenandel, og trenger derfor ikke frikort.",

@@ -54,6 +54,7 @@ export const nn: Messages = {
   "overview.overCeiling": "Betalt over taket",
   "overview.progressLabel": "{percent} % av eigendelstaket er nådd",
   "overview.frikortFrom": "Du har frikort frå {date}.",
+  "overview.grantedByApplication": "Helfo innvilga det etter søknaden din med kvitteringar.",
   "overview.noFrikort": "Du har ikkje frikort for dette taket i {year}.",
   "overview.ceilingUncertain": "Beløpet for eigendelstaket i {year} er ikkje stadfesta av ei offisiell kjelde enno.",
   "overview.childWholeYear": "Du var under 16 år heile {year}. Born under 16 år betaler ikkje eigendel, og treng difor ikkje frikort.",

@@ -67,6 +67,18 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
     for (const { year } of withheldYears) {
       await recomputePersonYear(tx, personId, year, "payout account registered");
     }
+    // A granted application's refund is not the engine's (ADR 0017): it waited for an account only.
+    await tx
+      .update(payouts)
+      .set({ status: "pending", statusReason: null, updatedAt: new Date() })
+      .where(
+        and(
+          eq(payouts.personId, personId),
+          eq(payouts.status, "withheld"),
+          eq(payouts.statusReason, "no-account"),
+          sql`exists (select 1 from frikort_grants g where g.payout_id = ${payouts.id})`,
+        ),
+      );
     // Everything still waiting to be paid goes to the account on file now.
     const released = await tx
       .update(payouts)

@@ -6,11 +6,14 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortStatus, payouts, persons, uploads } from "~/db/schema";
+import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortGrants, frikortStatus, payouts, persons, uploads } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
 import { sniff, type SniffReason } from "~/documents/sniff";
-import { caseDataOf, type CaseData, type ReportData } from "~/domain/case-data";
+import { caseDataOf, type CaseData, type FrikortApplicationData, type ReportData } from "~/domain/case-data";
+import { reservedApplicationDeadline } from "~/domain/deadlines";
+import { grantsFromApplication } from "~/domain/frikort-application";
 import type { RefusalCode, RegisterRequest, RegisterSource } from "~/domain/register";
+import { revokeGrants, storeGrants } from "~/models/frikort-grants.server";
 import { todayOslo } from "~/utils/clock.server";
 import { recomputePersonYear } from "./engine.server";
 import { notify, sendNotice } from "./notify.server";
@@ -334,6 +337,16 @@ function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
  */
 export async function decideCase(db: Db, caseId: string, decision: { status: CaseStatus; reason?: string; actor: string }) {
   let granted = false;
+  let grantNotices: Array<{ year: number; tak: string; from: string }> = [];
+  const finish = async (tx: Db, c: CaseRow, egenandelId: string | null) => {
+    const [u] = await tx
+      .update(cases)
+      .set({ status: decision.status, statusReason: decision.reason ?? null, egenandelId, updatedAt: new Date() })
+      .where(eq(cases.id, c.id))
+      .returning();
+    await tx.insert(caseEvents).values({ caseId: c.id, status: decision.status, note: decision.reason ?? null, actor: decision.actor });
+    return { ...u!, fresh: true };
+  };
   const row = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
@@ -341,6 +354,28 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
     if (!ALLOWED[c.kind]?.includes(decision.status)) throw new Error(`status ${decision.status} is not allowed for ${c.kind}`);
     if (c.status === decision.status) return { ...c, fresh: false };
     let egenandelId = c.egenandelId;
+    if (c.kind === "frikort-application") {
+      const [person] = await tx
+        .select({ reservedAt: persons.reservedAt, birthDate: persons.birthDate, account: persons.payoutAccount })
+        .from(persons)
+        .where(eq(persons.id, c.personId))
+        .for("no key update");
+      // A rejection (also after an appeal reversed an approval) takes a granted frikort away.
+      if (decision.status === "rejected") await revokeGrants(tx, c.id);
+      // A reserved resident's receipts are not stored (ADR 0007): the approval itself is the
+      // frikort, from the day the receipts reached the ceiling, with the refund of what was paid
+      // above it (ADR 0017). A resident who has lifted the reservation since gets the receipts
+      // registered through the one writer below, and the engine grants the frikort as for anyone.
+      if (decision.status === "completed" && person?.reservedAt) {
+        const typed = caseDataOf(c);
+        if (typed.kind !== "frikort-application") throw new Error("the application's data is not in its shape");
+        const d = typed.data;
+        const grants = grantsFromApplication(d.year, person.birthDate, d.lines ?? [], person.account !== null);
+        const stored = await storeGrants(tx, { personId: c.personId, caseId: c.id, year: d.year, grants, grantedBy: decision.actor, account: person.account });
+        grantNotices = stored.map((g) => ({ year: g.year, tak: g.tak, from: g.validFrom }));
+        return finish(tx, c, egenandelId);
+      }
+    }
     // Registering a report, or approving a frikort application by receipts, goes through the
     // register's one writer: the same checks, reservation rule and history as a provider's.
     const requests = registerRequestsOf(c, decision.status);
@@ -355,13 +390,7 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
       if (first && first.ok && "claim" in first && c.kind === "missing-egenandel") egenandelId = first.claim.id;
       granted = plan.frikortGranted.length > 0;
     }
-    const [u] = await tx
-      .update(cases)
-      .set({ status: decision.status, statusReason: decision.reason ?? null, egenandelId, updatedAt: new Date() })
-      .where(eq(cases.id, c.id))
-      .returning();
-    await tx.insert(caseEvents).values({ caseId: c.id, status: decision.status, note: decision.reason ?? null, actor: decision.actor });
-    return { ...u!, fresh: true };
+    return finish(tx, c, egenandelId);
   });
   if (row.fresh) {
     await notify(
@@ -373,5 +402,41 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
     );
   }
   if (granted) sendNotice(row.personId, "frikort-granted");
+  // The same inbox message the engine writes when it grants a frikort (one per year and tak).
+  if (row.fresh) for (const g of grantNotices) await notify(db, row.personId, "frikort-granted", g, `frikort-granted:${g.year}:${g.tak}`);
   return row;
+}
+
+/**
+ * What the caseworker sees of a frikort application before and after deciding it: the receipts,
+ * whether the resident is still reserved, what approving grants (the same pure computation the
+ * decision uses), and the grants standing for this case (ADR 0017).
+ */
+export async function applicationDecisionView(db: Db, c: { id: string; personId: string; data: unknown }) {
+  const typed = caseDataOf({ kind: "frikort-application", data: c.data });
+  const d: Partial<FrikortApplicationData> = typed.kind === "frikort-application" ? typed.data : {};
+  const year = typeof d.year === "number" ? d.year : null;
+  const lines = Array.isArray(d.lines) ? d.lines : [];
+  const [person] = await db
+    .select({ reservedAt: persons.reservedAt, birthDate: persons.birthDate, account: persons.payoutAccount })
+    .from(persons)
+    .where(eq(persons.id, c.personId));
+  const standing = await db
+    .select({ tak: frikortGrants.tak, validFrom: frikortGrants.validFrom, overCeilingOre: frikortGrants.overCeilingOre, revokedAt: frikortGrants.revokedAt })
+    .from(frikortGrants)
+    .where(eq(frikortGrants.caseId, c.id));
+  let wouldGrant: ReturnType<typeof grantsFromApplication> = [];
+  try {
+    if (year !== null) wouldGrant = grantsFromApplication(year, person?.birthDate ?? null, lines, (person?.account ?? null) !== null);
+  } catch {
+    wouldGrant = []; // a year outside the rule tables grants nothing
+  }
+  return {
+    year,
+    lines,
+    reserved: Boolean(person?.reservedAt),
+    // the six-month deadline after the ceiling (the resident's page says when it has passed)
+    wouldGrant: wouldGrant.map((g) => ({ ...g, deadline: reservedApplicationDeadline(g.validFrom) })),
+    grants: standing.map((g) => ({ tak: g.tak, validFrom: g.validFrom, overCeilingOre: g.overCeilingOre, revoked: g.revokedAt !== null })),
+  };
 }

@@ -4,7 +4,7 @@
  * from the register as it is now and is logged like a status lookup.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import type { Db } from "~/db/client.server";
 import { frikortProofs, frikortStatus, persons, statusLookups } from "~/db/schema";
@@ -63,6 +63,12 @@ export async function loadProofs(db: Db, personId: string, year: number): Promis
     .select({ tak: frikortStatus.tak, frikortFrom: frikortStatus.frikortFrom })
     .from(frikortStatus)
     .where(and(eq(frikortStatus.personId, personId), eq(frikortStatus.year, year), isNotNull(frikortStatus.frikortFrom)));
+  // A frikort granted on an application by receipts (ADR 0017) is a frikort like the engine's: the earlier date wins.
+  for (const [tak, from] of Object.entries(result.granted)) {
+    const s = statuses.find((x) => x.tak === tak);
+    if (!s) statuses.push({ tak, frikortFrom: from });
+    else if (!s.frikortFrom || from < s.frikortFrom) s.frikortFrom = from;
+  }
   const order = result.overview.taks.map((t) => t.tak as string);
   statuses.sort((a, b) => order.indexOf(a.tak) - order.indexOf(b.tak));
   const proofs: Proof[] = [];
@@ -89,6 +95,9 @@ export async function verifyProofCode(db: Db, orgnr: string, rawCode: string, to
           tak: frikortProofs.tak,
           holderName: persons.name,
           frikortFrom: frikortStatus.frikortFrom,
+          grantedFrom: sql<
+            string | null
+          >`(select min(g.valid_from)::text from frikort_grants g where g.person_id = ${frikortProofs.personId} and g.year = ${frikortProofs.year} and g.tak = ${frikortProofs.tak} and g.revoked_at is null)`,
         })
         .from(frikortProofs)
         .innerJoin(persons, eq(persons.id, frikortProofs.personId))
@@ -96,7 +105,8 @@ export async function verifyProofCode(db: Db, orgnr: string, rawCode: string, to
         .where(eq(frikortProofs.code, code))
         .limit(1)
     : [];
-  const answer = checkProof(row ? { year: row.year, tak: row.tak, holderName: row.holderName } : null, row?.frikortFrom ?? null);
+  const from = [row?.frikortFrom ?? null, row?.grantedFrom ?? null].filter((d): d is string => d !== null).sort()[0] ?? null;
+  const answer = checkProof(row ? { year: row.year, tak: row.tak, holderName: row.holderName } : null, from);
   await db.insert(statusLookups).values({
     personId: row?.personId ?? null,
     orgnr,

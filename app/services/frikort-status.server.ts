@@ -3,9 +3,9 @@
  * about whom, what was answered) so the resident can see it. Batch lookups use three queries in
  * all, whatever their size.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { frikortStatus, persons, statusLookups } from "~/db/schema";
+import { frikortGrants, frikortStatus, persons, statusLookups } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
 import { answerFrikortQuestion, type FrikortAnswer } from "~/domain/frikort-status";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
@@ -39,6 +39,24 @@ export async function lookupFrikortStatus(db: Db, orgnr: string, requests: Statu
           )
       : [];
   const frikortFrom = new Map(statuses.map((s) => [`${s.personId}:${s.year}:${s.tak}`, s.frikortFrom]));
+  const grants =
+    people.length && years.length
+      ? await db
+          .select({ personId: frikortGrants.personId, year: frikortGrants.year, tak: frikortGrants.tak, from: sql<string>`min(${frikortGrants.validFrom})::text` })
+          .from(frikortGrants)
+          .where(
+            and(
+              inArray(
+                frikortGrants.personId,
+                people.map((p) => p.id),
+              ),
+              inArray(frikortGrants.year, years),
+              isNull(frikortGrants.revokedAt),
+            ),
+          )
+          .groupBy(frikortGrants.personId, frikortGrants.year, frikortGrants.tak)
+      : [];
+  const grantedFrom = new Map(grants.map((g) => [`${g.personId}:${g.year}:${g.tak}`, g.from]));
 
   const answers = requests.map((r) => {
     const p = byFnr.get(r.fnr) ?? null;
@@ -48,6 +66,7 @@ export async function lookupFrikortStatus(db: Db, orgnr: string, requests: Statu
       date: r.date,
       person: p ? { birthDate: p.birthDate, reserved: p.reservedAt !== null } : null,
       frikortFrom: p && tak ? (frikortFrom.get(`${p.id}:${year}:${tak}`) ?? null) : null,
+      grantedFrom: p && tak ? (grantedFrom.get(`${p.id}:${year}:${tak}`) ?? null) : null,
     });
   });
 
@@ -69,7 +88,15 @@ async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<Friko
   const year = yearOf(r.date);
   const tak = isSupportedYear(year) ? takForService(r.serviceType, r.date) : null;
   const [p] = await db
-    .select({ id: persons.id, birthDate: persons.birthDate, reservedAt: persons.reservedAt, frikortFrom: frikortStatus.frikortFrom })
+    .select({
+      id: persons.id,
+      birthDate: persons.birthDate,
+      reservedAt: persons.reservedAt,
+      frikortFrom: frikortStatus.frikortFrom,
+      grantedFrom: sql<
+        string | null
+      >`(select min(g.valid_from)::text from frikort_grants g where g.person_id = ${persons.id} and g.year = ${year} and g.tak = ${tak ?? ""} and g.revoked_at is null)`,
+    })
     .from(persons)
     .leftJoin(frikortStatus, and(eq(frikortStatus.personId, persons.id), eq(frikortStatus.year, year), eq(frikortStatus.tak, tak ?? "")))
     .where(eq(persons.fnr, r.fnr))
@@ -78,6 +105,7 @@ async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<Friko
     date: r.date,
     person: p ? { birthDate: p.birthDate, reserved: p.reservedAt !== null } : null,
     frikortFrom: p?.frikortFrom ?? null,
+    grantedFrom: p?.grantedFrom ?? null,
   });
   await db.insert(statusLookups).values({ personId: p?.id ?? null, orgnr, serviceDate: r.date, serviceType: r.serviceType, result: answer.status, batch: false });
   return answer;
@@ -116,11 +144,12 @@ export async function lookupQueued(db: Db, items: QueuedLookup[]): Promise<Array
     // table was small enough (10k residents), tripling PostgreSQL's CPU per lookup.
     const found = (
       (await db.execute(sql`
-        select q.i, p.id::text as person_id, p.birth_date::text as birth_date, p.reserved_at is not null as reserved, f.frikort_from::text as frikort_from
+        select q.i, p.id::text as person_id, p.birth_date::text as birth_date, p.reserved_at is not null as reserved, f.frikort_from::text as frikort_from,
+          (select min(g.valid_from)::text from frikort_grants g where g.person_id = p.id and g.year = q.year and g.tak = q.tak and g.revoked_at is null) as granted_from
         from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as q(i integer, fnr varchar, year smallint, tak text)
         cross join lateral (select id, birth_date, reserved_at from persons where fnr = q.fnr limit 1) p
         left join lateral (select frikort_from from frikort_status where person_id = p.id and year = q.year and tak = q.tak limit 1) f on true`)) as unknown as {
-        rows: Array<{ i: number; person_id: string; birth_date: string | null; reserved: boolean; frikort_from: string | null }>;
+        rows: Array<{ i: number; person_id: string; birth_date: string | null; reserved: boolean; frikort_from: string | null; granted_from: string | null }>;
       }
     ).rows;
     const byIndex = new Map(found.map((r) => [Number(r.i), r]));
@@ -130,6 +159,7 @@ export async function lookupQueued(db: Db, items: QueuedLookup[]): Promise<Array
         date: it.request.date,
         person: p ? { birthDate: p.birth_date, reserved: p.reserved } : null,
         frikortFrom: p?.frikort_from ?? null,
+        grantedFrom: p?.granted_from ?? null,
       });
     });
     const log = items.map((it, i) => ({

@@ -2,6 +2,8 @@ import type { Db } from "~/db/client.server";
 import type { Person } from "~/db/schema";
 import { computeYearOverview, type YearOverview } from "~/domain/overview";
 import { FIRST_SUPPORTED_YEAR, isSupportedYear, lastSupportedYear } from "~/rules/parameters/egenandelstak";
+import { withGrantedFrikort } from "~/domain/frikort-application";
+import { grantedFromByTak } from "~/models/frikort-grants.server";
 import { getPerson, listEgenandelerForYear } from "~/models/person.server";
 
 export type YearChoice = { kind: "ok"; year: number } | { kind: "unsupported"; year: number } | { kind: "invalid"; raw: string };
@@ -28,6 +30,8 @@ export function selectableYears(thisYear: number): number[] {
 export interface OverviewResult {
   person: Person;
   overview: YearOverview;
+  /** Frikort granted on an application by receipts, per tak: the day it applies from (ADR 0017). */
+  granted: Record<string, string>;
 }
 
 /** Loads the person's rows for the year and runs the pure overview computation. */
@@ -35,6 +39,7 @@ export async function loadYearOverview(db: Db, personId: string, year: number): 
   const person = await getPerson(db, personId);
   if (!person) return null;
   const rows = await listEgenandelerForYear(db, personId, year);
-  const overview = computeYearOverview({ year, birthDate: person.birthDate, rows });
-  return { person, overview };
+  const granted = await grantedFromByTak(db, personId, year);
+  const overview = withGrantedFrikort(computeYearOverview({ year, birthDate: person.birthDate, rows }), granted);
+  return { person, overview, granted: Object.fromEntries(granted) };
 }

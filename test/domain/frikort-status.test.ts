@@ -10,6 +10,21 @@ describe("answerFrikortQuestion", () => {
     ["the day before the frikort applies", { date: "2024-04-30", person: adult, frikortFrom: "2024-05-01" }, { status: "ikke-frikort" }],
     ["unknown number: no frikort", { date: "2024-05-01", person: null, frikortFrom: null }, { status: "ikke-frikort" }],
     ["reserved: unknown, even with a frikort", { date: "2024-05-01", person: { ...adult, reserved: true }, frikortFrom: "2024-02-01" }, { status: "ukjent" }],
+    [
+      "reserved with a frikort granted on application: frikort from the grant",
+      { date: "2024-05-01", person: { ...adult, reserved: true }, frikortFrom: null, grantedFrom: "2024-03-20" },
+      { status: "frikort", validFrom: "2024-03-20", basis: "egenandelstak" },
+    ],
+    [
+      "reserved, before the granted date: unknown",
+      { date: "2024-03-19", person: { ...adult, reserved: true }, frikortFrom: null, grantedFrom: "2024-03-20" },
+      { status: "ukjent" },
+    ],
+    [
+      "granted and the engine's frikort: the earlier date",
+      { date: "2024-06-01", person: adult, frikortFrom: "2024-05-01", grantedFrom: "2024-03-20" },
+      { status: "frikort", validFrom: "2024-03-20", basis: "egenandelstak" },
+    ],
     ["a year outside the rule tables: unknown", { date: "2016-12-31", person: adult, frikortFrom: null }, { status: "ukjent" }],
     [
       "child under 16: pays nothing all year",

@@ -375,6 +375,11 @@ describe("staff matrix (ADR 0015)", () => {
     const staff = await staffSession("Z990001");
     // the caseworker can open the case, so the ids are real
     expect((await get(`/saksbehandling/sak/${caseId}`, staff.cookie)).status).toBe(200);
+    // the resident's record in the console: found by the number (posted), addressed by the internal id
+    const found = await post("/saksbehandling/person", staff.cookie, new URLSearchParams({ csrf: staff.csrf, fnr: residents.physio2019 }));
+    ids.personId = (found.headers.get("location") ?? "").split("/").pop()!;
+    expect(ids.personId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await get(`/saksbehandling/person/${ids.personId}`, staff.cookie)).status).toBe(200);
 
     const tried: string[] = [];
     const leaks: string[] = [];

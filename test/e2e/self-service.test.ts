@@ -255,16 +255,44 @@ describe("apply for frikort by receipts while reserved", () => {
     await page.getByLabel("Kvittering (valgfritt)").setInputFiles({ name: "apotek.png", mimeType: "image/png", buffer: PNG });
     await page.getByRole("button", { name: "Legg til kvittering" }).click();
     await page.getByRole("cell", { name: /apotek\.png/ }).waitFor();
-    await page.getByText("Du nådde taket 14. mars 2026. Søknadsfristen er 14. september 2026.").waitFor();
+    // 23 November: the six months after 14 March have passed; the page says so and what it means (issue 22 item 3)
+    await page.getByTestId("deadline-passed-felles").getByText("Du nådde taket 14. mars 2026. Fristen for å søke var 14. september 2026, og den har gått ut.").waitFor();
+    expect(await page.getByTestId("deadline-passed-felles").textContent()).toContain("Helfo kan avslå den fordi den kom for sent");
+    expect(await page.getByText("Søknadsfristen er 14. september 2026.").count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, "application");
     await page.getByRole("button", { name: "Fortsett" }).click();
     await page.waitForURL(/kontroller/);
     await expect(page.getByText(/taket nådd 14. mars 2026/).waitFor()).resolves.toBeUndefined();
+    // and again before it is sent
+    expect(await page.getByTestId("check-deadline-passed").textContent()).toContain("Fristen for å søke var 14. september 2026, og den har gått ut.");
     await page.getByRole("button", { name: "Send til Helfo" }).click();
     await page.waitForURL(/sendt=1/);
     await page.getByRole("heading", { name: "Søknaden er sendt" }).waitFor();
     expect(await page.getByTestId("reference").textContent()).toMatch(/^FP-2026-/);
+
+    // the previous year can be chosen, and then its receipts are accepted
+    await page.goto("/mine/frikort-soknad");
+    await page.getByLabel("Hvilket år søker du for?").selectOption("2025");
+    await page.getByRole("button", { name: "Velg år" }).click();
+    await page.waitForURL(/ar=2025/);
+    await page.getByText(/Legg inn kvitteringene for egenandelene du har betalt i 2025/).waitFor();
+    // a 3 000 kr blue-prescription receipt is questioned (520 kr per prescription up to 2025), not added silently
+    await page.getByLabel("Behandler eller tjenesteyter").fill("Apotek 1 Sentrum");
+    await page.getByLabel("Dato for behandlingen").fill("05.05.2025");
+    await page.getByLabel("Hva betalte du for?").selectOption("legemidler");
+    await page.getByLabel("Beløp i kroner").fill("3000");
+    await page.getByRole("button", { name: "Legg til kvittering" }).click();
+    await page.getByText("Beløpet er høyere enn vanlig for blå resept. Sjekk det, og kryss av hvis det stemmer.").first().waitFor();
+    expect(await page.getByTestId("amount-question").textContent()).toContain("520,00\u00a0kr per resept");
+    expect(await page.getByRole("cell", { name: "Apotek 1 Sentrum", exact: true }).count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, "application-question");
+    await page.getByLabel("Beløpet stemmer med kvitteringen, og det er bare egenandelen").check();
+    await page.getByRole("button", { name: "Legg til kvittering" }).click();
+    await page.waitForURL(/ar=2025/);
+    await page.getByRole("cell", { name: "Apotek 1 Sentrum", exact: true }).waitFor();
+    await page.getByText(/Sum kvitteringer: 3\u00a0000,00\u00a0kr/).waitFor();
     await page.context().close();
   });
 });

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
@@ -200,6 +200,165 @@ describe("caseworker console", () => {
     expect(after.headers.get("location")).toMatch(/^\/saksbehandling\/logg-inn/);
     await sctx.close();
     await rctx.close();
+  });
+
+  it("grants a reserved resident's frikort application: the resident sees the frikort and its proof, and a provider's lookup says frikort", async () => {
+    const fnr = fnrFor("1985-08-08", 300);
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, fnr);
+    await resident.waitForURL(/\/mine/);
+    await resident.goto("/mine/reservasjon");
+    await resident.getByLabel("Jeg har lest hva en reservasjon betyr, og vil reservere meg").check();
+    await resident.getByRole("button", { name: "Reserver meg" }).click();
+    await resident.waitForURL(/sendt=1/);
+    await resident.goto("/mine/frikort-soknad");
+    for (const [provider, date, type, kroner] of [
+      ["Storgata legesenter", "01.03.2026", "lege", "2000"],
+      ["Psykolog Berg", "10.06.2026", "psykolog", "1500"],
+    ] as const) {
+      await resident.getByLabel("Behandler eller tjenesteyter").fill(provider);
+      await resident.getByLabel("Dato for behandlingen").fill(date);
+      await resident.getByLabel("Hva betalte du for?").selectOption(type);
+      await resident.getByLabel("Beløp i kroner").fill(kroner);
+      await resident.getByRole("button", { name: "Legg til kvittering" }).click();
+      await resident.getByRole("cell", { name: provider, exact: true }).waitFor();
+    }
+    await resident.getByRole("button", { name: "Fortsett" }).click();
+    await resident.waitForURL(/kontroller/);
+    await resident.getByRole("button", { name: "Send til Helfo" }).click();
+    await resident.waitForURL(/sendt=1/);
+    const caseId = new URL(resident.url()).pathname.split("/").pop()!;
+    const status = async () =>
+      (
+        await fetch(`${baseUrl()}/api/v1/frikort/status`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ fnr, date: "2026-06-11", serviceType: "lege" }),
+        })
+      ).json();
+    expect(await status()).toEqual({ status: "ukjent" });
+
+    // --- the caseworker sees what approving grants, and grants it ---
+    const sctx = await newContext(browser);
+    const staff = await sctx.newPage();
+    staff.setDefaultTimeout(15_000);
+    await loginAsStaff(staff, "Z990001");
+    await staff.goto(`/saksbehandling/sak/${caseId}`);
+    expect(await staff.getByTestId("application-would-grant").textContent()).toContain("Godkjenning gir frikort fra 10.06.2026");
+    expect(await staff.getByTestId("application-deadline").textContent()).toBe("Søknaden kom innen fristen (10.12.2026).");
+    await staff.getByText("Innbyggeren er reservert mot lagring.").waitFor();
+    await expectAccessible(staff);
+    await staff.getByLabel("Innvilg").check();
+    await staff.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+    await staff.waitForURL(/sendt=vedtak/);
+    expect(await staff.getByTestId("application-granted").textContent()).toMatch(/Frikort innvilget fra 10\.06\.2026.*222,00/);
+    await expectAccessible(staff);
+    await screenshot(staff, "staff-frikort-application-granted");
+
+    // --- the resident has a frikort, a proof with a code, and a PDF of it ---
+    await resident.goto("/mine?ar=2026");
+    await resident.getByText("Du har frikort fra 10. juni 2026.").waitFor();
+    await resident.getByTestId("granted-by-application").waitFor();
+    // the refund of what was paid above the ceiling (3 500 − 3 278 kr) stands as a payout
+    expect(await resident.getByTestId("payouts").textContent()).toContain("222,00");
+    await expectAccessible(resident);
+    await resident.goto("/mine/frikortbevis?ar=2026");
+    const code = (await resident.getByTestId("proof-felles").getByTestId("proof-code").textContent())!;
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
+    const pdf = await resident.request.get("/mine/frikortbevis.pdf?ar=2026");
+    expect(pdf.status()).toBe(200);
+    expect(await pdfText(Buffer.from(await pdf.body()))).toContain(code);
+    // --- and a provider's status lookup says frikort from that day ---
+    expect(await status()).toEqual({ status: "frikort", validFrom: "2026-06-10", basis: "egenandelstak" });
+    await sctx.close();
+    await rctx.close();
+  });
+
+  it("a caseworker sets a date of death with a reason, and approves a claim line held for control; both are logged", async () => {
+    const fnr = fnrFor("1950-05-05", 310);
+    const regning = (claimId: string, lines: Array<{ takst: string; date: string }>) =>
+      fetch(`${baseUrl()}/api/v1/regninger`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          claimId,
+          fnr,
+          therapist: { hprNumber: "7123456", name: "Kari Kontroll" },
+          paid: true,
+          lines: lines.map((l) => ({ ...l, startTime: "10:00", minutes: 30, groupSize: null })),
+        }),
+      });
+    // four examinations, then a fifth: held for control
+    expect(
+      (
+        await regning(
+          `e2e-held-a-${fnr}`,
+          ["2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06"].map((date) => ({ takst: "A1a", date })),
+        )
+      ).status,
+    ).toBe(201);
+    const held = await regning(`e2e-held-b-${fnr}`, [{ takst: "A1a", date: "2026-05-04" }]);
+    expect(((await held.json()) as { outcome: string }).outcome).toBe("til-kontroll");
+
+    const sctx = await newContext(browser);
+    const staff = await sctx.newPage();
+    staff.setDefaultTimeout(15_000);
+    await loginAsStaff(staff, "Z990001");
+
+    // --- the date of death: found by number (posted, never in the address), a reason is required ---
+    await staff.getByRole("link", { name: "Personopplysninger" }).click();
+    await staff.getByLabel("Fødselsnummer eller D-nummer (11 siffer)").fill("123");
+    await staff.getByRole("button", { name: "Finn personen" }).click();
+    await staff.getByText("Skriv et gyldig fødselsnummer eller D-nummer med 11 siffer.").waitFor();
+    await expectAccessible(staff);
+    await staff.getByLabel("Fødselsnummer eller D-nummer (11 siffer)").fill(fnr);
+    await staff.getByRole("button", { name: "Finn personen" }).click();
+    await staff.waitForURL(/\/saksbehandling\/person\/[0-9a-f-]{36}$/);
+    expect(staff.url()).not.toContain(fnr);
+    await staff.getByLabel("Dødsdato").fill("2026-06-01");
+    await staff.getByRole("button", { name: "Lagre" }).click();
+    await staff.getByText("Skriv en begrunnelse.").waitFor();
+    await expectAccessible(staff);
+    await staff.getByLabel("Begrunnelse (kilde for opplysningen)").fill("Melding fra Folkeregisteret");
+    await staff.getByRole("button", { name: "Lagre" }).click();
+    await staff.waitForURL(/lagret=1/);
+    expect(await staff.getByTestId("died-on").textContent()).toBe("01.06.2026");
+    expect(await staff.getByTestId("person-changes").textContent()).toContain("Melding fra Folkeregisteret");
+    await expectAccessible(staff);
+    await screenshot(staff, "staff-person");
+    // a claim for a treatment after that date is rejected at receipt
+    const after = await regning(`e2e-held-c-${fnr}`, [{ takst: "A2c", date: "2026-06-10" }]);
+    expect(((await after.json()) as { outcome: string }).outcome).toBe("avvist");
+
+    // --- the held line: approved with a reason ---
+    await staff.getByRole("link", { name: "Regninger til kontroll" }).click();
+    const card = staff.getByTestId("held-line").filter({ hasText: `Regning e2e-held-b-${fnr}, linje 1` });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("Flere undersøkelser av pasienten i år enn regelen tillater.");
+    await expectAccessible(staff);
+    await card.getByLabel("Godkjenn linjen").check();
+    await card.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await staff.getByText("Skriv en begrunnelse.").first().waitFor();
+    const again = staff.getByTestId("held-line").filter({ hasText: `Regning e2e-held-b-${fnr}, linje 1` });
+    await again.getByLabel("Godkjenn linjen").check();
+    await again.getByLabel("Begrunnelse").fill("Journal viser ny skade");
+    await again.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await staff.waitForURL(/vurdert=godkjent/);
+    await staff.getByText("Linjen er godkjent. Egenandelen er registrert.").waitFor();
+    expect(
+      await staff
+        .getByTestId("held-line")
+        .filter({ hasText: `Regning e2e-held-b-${fnr}` })
+        .count(),
+    ).toBe(0);
+    await expectAccessible(staff);
+    // the provider's claim now answers as approved
+    const retry = await regning(`e2e-held-b-${fnr}`, [{ takst: "A1a", date: "2026-05-04" }]);
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as { outcome: string }).outcome).toBe("godkjent");
+    await sctx.close();
   });
 
   it("asks the resident for more information; the resident answers with text and a file on the case, and it is back in the queue", async () => {

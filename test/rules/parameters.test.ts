@@ -6,6 +6,7 @@ import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions"
 import { takMapping } from "~/rules/parameters/tak-mapping";
 import { abroadStartParameters } from "~/rules/parameters/abroad-start";
 import { appealWeeks, documentationDeadlineDays, informationOrderAppealDays, letterBasis, noticeAnswerDays } from "~/rules/parameters/control-cases";
+import { bluePrescriptionMaxEgenandel } from "~/rules/parameters/blue-prescription";
 
 const ALL: Array<Parameter<unknown>> = [
   ...Object.values(ceilingParameters),
@@ -13,6 +14,7 @@ const ALL: Array<Parameter<unknown>> = [
   childExemptionAge,
   minimumPayout,
   ...abroadStartParameters,
+  bluePrescriptionMaxEgenandel,
   documentationDeadlineDays,
   noticeAnswerDays,
   appealWeeks,

@@ -9,7 +9,7 @@ import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getCase, getUploadMeta, submitCase } from "~/services/cases.server";
 import { getPerson, listEgenandelById } from "~/models/person.server";
-import { summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
+import { deadlinePassed, summariseApplication, type ReceiptLine } from "~/domain/frikort-application";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
@@ -31,7 +31,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     c.kind === "frikort-application"
       ? summariseApplication(Number(d.year), (await getPerson(db, user.personId))?.birthDate ?? null, (c.data as { lines: ReceiptLine[] }).lines)
       : null;
-  return { id: c.id, kind: c.kind as "missing-egenandel" | "tip" | "frikort-application", data: d, upload: upload ? upload.filename : null, egenandel, deadlines, application };
+  // an application sent after the six-month deadline is said so before it is sent (issue 22 item 3)
+  const late = application
+    ? application.taks.filter((tak) => tak.frikortFrom && deadlinePassed(tak.deadline, todayOslo())).map((tak) => ({ from: tak.frikortFrom!, deadline: tak.deadline! }))
+    : [];
+  return {
+    id: c.id,
+    kind: c.kind as "missing-egenandel" | "tip" | "frikort-application",
+    data: d,
+    upload: upload ? upload.filename : null,
+    egenandel,
+    deadlines,
+    application,
+    late,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -46,8 +59,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CheckAnswers() {
   const { t, lang } = useT();
   const { user } = useRootData();
-  const { id, kind, data: d, upload, egenandel, deadlines, application } = useLoaderData<typeof loader>();
-  const changeHref = kind === "tip" ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}` : kind === "frikort-application" ? "/mine/frikort-soknad" : `/mine/manglende?utkast=${id}`;
+  const { id, kind, data: d, upload, egenandel, deadlines, application, late } = useLoaderData<typeof loader>();
+  const changeHref =
+    kind === "tip"
+      ? `/mine/tips/${String(d.egenandelId)}?utkast=${id}`
+      : kind === "frikort-application"
+        ? `/mine/frikort-soknad?ar=${String(d.year)}`
+        : `/mine/manglende?utkast=${id}`;
   const change = { href: changeHref, text: t("check.change") };
   return (
     <>
@@ -96,6 +114,14 @@ export default function CheckAnswers() {
       ) : kind === "tip" ? (
         <Alert kind="info">{t("tip.stillCounted")}</Alert>
       ) : null}
+      {late.map((l) => (
+        <div key={l.from} className="mb-4" data-testid="check-deadline-passed">
+          <Alert kind="warning">
+            <p className="font-semibold">{t("application.deadlinePassed", { date: formatDate(l.from, lang), deadline: formatDate(l.deadline, lang) })}</p>
+            <p className="mt-2">{t("application.deadlinePassedMeaning")}</p>
+          </Alert>
+        </div>
+      ))}
       <Form method="post">
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <button type="submit" className={buttonClass}>

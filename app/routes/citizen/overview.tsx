@@ -93,12 +93,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         purpose: r.purpose as "egenandel-check",
       })),
       reserved: person.reservedAt !== null,
+      granted: result.granted,
       yrkesskade: person.yrkesskadeDescription ? { description: person.yrkesskadeDescription, approvedOn: person.yrkesskadeApprovedOn } : null,
     },
   };
 }
 
-function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Translate; lang: Lang }) {
+function TakCard({ tak, year, t, lang, granted }: { tak: TakOverview; year: number; t: Translate; lang: Lang; granted: boolean }) {
   const headingId = `tak-${tak.tak}`;
   return (
     <Card className="mb-6">
@@ -108,7 +109,9 @@ function TakCard({ tak, year, t, lang }: { tak: TakOverview; year: number; t: Tr
       <p className="mb-4 text-muted">{t(`overview.tak.${tak.tak}.desc`)}</p>
       {tak.frikortFrom ? (
         <Alert kind="success">
-          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong> <Link to={`/mine/frikortbevis?ar=${year}`}>{t("proof.title")}</Link>
+          <strong>{t("overview.frikortFrom", { date: formatDate(tak.frikortFrom, lang) })}</strong>
+          {granted ? <span data-testid="granted-by-application"> {t("overview.grantedByApplication")}</span> : null}{" "}
+          <Link to={`/mine/frikortbevis?ar=${year}`}>{t("proof.title")}</Link>
         </Alert>
       ) : (
         <p className="mb-4">{t("overview.noFrikort", { year })}</p>
@@ -437,7 +440,7 @@ export default function Overview() {
             <>
               {result.overview.childExempt ? <Alert kind="info">{t("overview.childUntil", { date: formatDate(result.overview.childExempt.until, lang) })}</Alert> : null}
               {result.overview.taks.map((tak) => (
-                <TakCard key={tak.tak} tak={tak} year={result.overview.year} t={t} lang={lang} />
+                <TakCard key={tak.tak} tak={tak} year={result.overview.year} t={t} lang={lang} granted={result.granted[tak.tak] === tak.frikortFrom} />
               ))}
             </>
           )}

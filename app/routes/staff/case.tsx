@@ -8,7 +8,7 @@ import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
-import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
+import { applicationDecisionView, CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
 import {
   askForMoreInfo,
   assignToSelf,
@@ -103,7 +103,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       };
     }
   }
+  // A frikort application: the receipts and what approving grants (ADR 0017)
+  const application = c.kind === "frikort-application" ? await applicationDecisionView(db, c) : null;
   return {
+    application,
     proposal: proposal ? { ...proposal, at: proposal.at ? osloDateTime(proposal.at, lang) : "", mine: proposal.by === staff.ident } : null,
     canApprove: can(staff.roles, "decide"),
     abroad,
@@ -211,7 +214,7 @@ function Field({ label, value }: { label: string; value: string }) {
 
 export default function StaffCase() {
   const { t, lang } = useT();
-  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today, abroad, proposal, canApprove } = useLoaderData<typeof loader>();
+  const { c, csrf, me, canAssign, decide, provisionalDue, trail, today, abroad, proposal, canApprove, application } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: ActionErrors = (result && "errors" in result ? result.errors : {}) ?? {};
   const d = c.data as Record<string, unknown>;
@@ -246,6 +249,8 @@ export default function StaffCase() {
             <Field label={t("staff.case.serviceType")} value={str(d.serviceType)} />
             <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(d.amountOre, lang) : "–"} />
           </dl>
+        ) : application ? (
+          <FrikortApplication application={application} c={c} />
         ) : abroad ? (
           <div data-testid="abroad-view">
             <h3 className="mb-2 text-lg font-bold">{t("staff.abroad.checks")}</h3>
@@ -482,6 +487,79 @@ export default function StaffCase() {
         ))}
       </ul>
     </>
+  );
+}
+
+/** The frikort application's receipts and what approving grants, or what it granted (issue 19 item 8). */
+function FrikortApplication({ application, c }: { application: Awaited<ReturnType<typeof applicationDecisionView>>; c: { receivedOn: string } }) {
+  const { t, lang } = useT();
+  const tak = (k: string) => t(`overview.tak.${k}` as MessageKey);
+  return (
+    <div data-testid="application-view">
+      <table className="mb-4 w-full border-collapse text-left text-sm">
+        <caption className="mb-2 text-left text-lg font-bold">{t("staff.application.receipts", { year: application.year ?? "–" })}</caption>
+        <thead>
+          <tr className="border-b-2 border-ink">
+            <th scope="col" className="p-1">
+              {t("staff.case.serviceDate")}
+            </th>
+            <th scope="col" className="p-1">
+              {t("staff.case.provider")}
+            </th>
+            <th scope="col" className="p-1">
+              {t("staff.case.serviceType")}
+            </th>
+            <th scope="col" className="p-1 text-right">
+              {t("staff.case.amount")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {application.lines.map((l) => (
+            <tr key={l.id} className="border-b border-line">
+              <td className="p-1">{isIsoDateStr(l.serviceDate) ? formatShortDate(l.serviceDate, lang) : "–"}</td>
+              <td className="p-1">{l.providerName}</td>
+              <td className="p-1">{t(`service.${l.serviceType}` as MessageKey)}</td>
+              <td className="p-1 text-right tabular-nums">
+                {formatOre(l.amountOre, lang)}
+                {"confirmedAboveUsualMax" in l && l.confirmedAboveUsualMax ? (
+                  <span className="block font-semibold text-danger" data-testid="above-usual-max">
+                    {t("staff.application.aboveUsualMax")}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {application.grants.length ? (
+        application.grants.map((g) => (
+          <p key={g.tak} className="mb-2 font-semibold" data-testid="application-granted">
+            {g.revoked
+              ? t("staff.application.revoked", { date: formatShortDate(g.validFrom, lang), tak: tak(g.tak) })
+              : t("staff.application.granted", { date: formatShortDate(g.validFrom, lang), tak: tak(g.tak), amount: formatOre(g.overCeilingOre, lang) })}
+          </p>
+        ))
+      ) : (
+        <>
+          <p className="mb-2">{t(application.reserved ? "staff.application.reserved" : "staff.application.notReserved")}</p>
+          {application.wouldGrant.length ? (
+            application.wouldGrant.map((g) => (
+              <p key={g.tak} className="mb-2 font-semibold" data-testid="application-would-grant">
+                {t("staff.application.wouldGrant", { date: formatShortDate(g.validFrom, lang), tak: tak(g.tak), amount: formatOre(g.overCeilingOre, lang) })}{" "}
+                <span data-testid="application-deadline" className={c.receivedOn > g.deadline ? "text-danger" : undefined}>
+                  {t(c.receivedOn > g.deadline ? "staff.application.late" : "staff.application.inTime", { deadline: formatShortDate(g.deadline, lang) })}
+                </span>
+              </p>
+            ))
+          ) : (
+            <p className="mb-2 font-semibold" data-testid="application-would-grant">
+              {t("staff.application.belowCeiling", { year: application.year ?? "–" })}
+            </p>
+          )}
+        </>
+      )}
+    </div>
   );
 }
 

@@ -31,6 +31,12 @@ export default function StaffLayout() {
               <Link to={CONTROL_CASES}>{t("control.nav")}</Link>
             </li>
           ) : null}
+          <li>
+            <Link to={`${STAFF_BASE}/person`}>{t("staff.person.title")}</Link>
+          </li>
+          <li>
+            <Link to={`${STAFF_BASE}/regninger`}>{t("staff.held.title")}</Link>
+          </li>
         </ul>
         <Form method="post" action={`${STAFF_BASE}/logg-ut`} reloadDocument className="flex flex-wrap items-center gap-3">
           <span className="text-sm" data-testid="staff-who">
