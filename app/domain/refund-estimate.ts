@@ -58,7 +58,7 @@ export interface RefundSettings {
   rateDate?: RateDateRule;
   /** Overrides the driftstilskudd share (basis points of refusjon). */
   driftstilskuddShareBp?: number;
-  /** Norges Bank rates to use (default: the small embedded sample). */
+  /** Norges Bank rates to use (default: the embedded file only; the services pass the stored table, services/exchange-rates.server.ts). */
   rates?: RateTable;
 }
 

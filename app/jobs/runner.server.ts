@@ -21,6 +21,8 @@ import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, s
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments, staleReadingDocuments, touchReading } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
+import { ratesImportSchedule, setting } from "~/config.server";
+import { type RatesImportOptions, startRatesImport } from "./rates.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
 export const EXTRACT_QUEUE = "extract-document";
@@ -58,6 +60,17 @@ export interface JobRunnerOptions {
   register?: boolean;
   /** Tests: runs in the handler after the document is claimed, before it is read. */
   beforeExtract?: (documentId: string) => Promise<void>;
+  /**
+   * The daily exchange-rate import (app/jobs/rates.server.ts), worked by a working runner. Default: from
+   * RATES_IMPORT_SCHEDULE and NORGES_BANK_API_URL (on in production); null: off.
+   */
+  ratesImport?: RatesImportOptions | null;
+}
+
+/** The rates import from the settings, or null when no schedule is set for this environment. */
+export function ratesImportFromSettings(): RatesImportOptions | null {
+  const cron = ratesImportSchedule();
+  return cron === null ? null : { cron, baseUrl: setting("NORGES_BANK_API_URL") };
 }
 
 /** The pg-boss `db` adapter for PGlite (one connection, in this process). */
@@ -75,9 +88,12 @@ export class JobRunner implements DocumentQueue {
   private leaseTimer: NodeJS.Timeout | null = null;
   /** Documents this process is reading (their lease is renewed). */
   private readonly reading = new Set<string>();
-  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract">> & Pick<JobRunnerOptions, "connectionString" | "beforeExtract">;
+  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "ratesImport">> & Pick<JobRunnerOptions, "connectionString" | "beforeExtract">;
+  private readonly ratesImport: RatesImportOptions | null;
 
   constructor(opts: JobRunnerOptions = {}) {
+    const { ratesImport, ...rest } = opts;
+    this.ratesImport = ratesImport === undefined ? ratesImportFromSettings() : ratesImport;
     this.o = {
       work: true,
       concurrency: 2,
@@ -90,7 +106,7 @@ export class JobRunner implements DocumentQueue {
       sweepAfterSeconds: 120,
       stopTimeoutMs: 30_000,
       register: true,
-      ...opts,
+      ...rest,
     };
   }
 
@@ -112,7 +128,8 @@ export class JobRunner implements DocumentQueue {
       ...connection,
       // only the working side supervises (expiry, archiving); a sender just sends
       supervise: work,
-      schedule: false,
+      // cron ticks only where the rates import is worked
+      schedule: work && this.ratesImport !== null,
       maintenanceIntervalSeconds: this.o.maintenanceIntervalSeconds,
     });
     boss.on("error", (err) => log.error("job runner error", { err }));
@@ -148,6 +165,7 @@ export class JobRunner implements DocumentQueue {
           log.warn("document could not be read; gave up", { documentId: job.data.documentId });
         }
       });
+      if (this.ratesImport) await startRatesImport(boss, database.db, this.ratesImport, ensureQueue);
       if (this.o.sweepAfterSeconds > 0) {
         await this.sweep();
         this.sweepTimer = setInterval(() => void this.sweep(), Math.max(5, this.o.sweepAfterSeconds / 2) * 1000);

@@ -41,6 +41,7 @@ import { overviewForPersonYear } from "./engine.server";
 import { applyRegisterRequests, registrationHash } from "./register.server";
 import type { RegisterRequest } from "~/domain/register";
 import { notify } from "./notify.server";
+import { exchangeRateTable } from "./exchange-rates.server";
 
 // ---------------------------------------------------------------------------------------------
 // What is stored in abroad_applications.data.
@@ -660,6 +661,8 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     if (o) overviews.push(o);
   }
   const frikortFrom = frikortFromOverviews(overviews);
+  // Norges Bank's rates as stored in PostgreSQL (the embedded file plus the imports), the same in every process
+  const rates = await exchangeRateTable(db, [...new Set(view.invoices.map((i) => i.answers.currency))]);
   const invoices = view.invoices.map(({ doc, answers }): InvoiceEstimate => {
     if (!answers.paymentDate || !isIsoDate(answers.paymentDate)) return { documentId: doc.id, answers, estimate: null, error: "payment-date-missing" };
     try {
@@ -678,6 +681,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
           amount: l.amount,
           ...(l.count ? { count: l.count } : {}),
         })),
+        settings: { rates },
       });
       return { documentId: doc.id, answers, estimate, error: null };
     } catch {
