@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
-import { MAX_FALLBACK_DAYS, NORGES_BANK_RATES_URL } from "~/rules/parameters/exchange-rates";
-import { residentRule } from "./resident-rules";
+import { MAX_FALLBACK_DAYS } from "~/rules/parameters/exchange-rates";
+import { residentRule, residentRuleText } from "./resident-rules";
 import { useT } from "~/i18n/use-t";
 import { assess, progressOf } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
@@ -262,31 +262,15 @@ export default function AbroadAssessment() {
                 <summary className="cursor-pointer font-semibold text-brand underline">{t("abroad.assess.rules")}</summary>
                 <p className="mt-2 max-w-prose text-sm">{t("abroad.assess.formula")}</p>
                 <ul className="mt-2 text-sm">
-                  {inv.estimate.rules.map((r) => (
-                    <li key={r.key} className="mb-1" data-testid="rule" data-rule={r.kind}>
-                      {r.kind === "rate-date" ? (
-                        <>
-                          {t(key(`abroad.assess.rule.rateDate.${r.value}`), { days: MAX_FALLBACK_DAYS })}
-                          {r.confidence === "U" ? ` ${t("abroad.assess.rule.rateDateUncertain")}` : ""} <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
-                        </>
-                      ) : r.kind === "rate" && r.rate ? (
-                        <>
-                          {t("abroad.assess.rule.rate", {
-                            date: formatShortDate(r.validFrom, lang),
-                            rate: lang === "en" ? r.rate.value : r.rate.value.replace(".", ","),
-                            per: r.rate.per,
-                            currency: r.rate.currency,
-                          })}{" "}
-                          <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
-                        </>
-                      ) : (
-                        <>
-                          <span className="font-semibold">{r.parameterId}</span> ({t("abroad.assess.validFrom", { date: formatShortDate(r.validFrom, lang) })}): {r.value}
-                          {r.confidence === "U" ? ` – ${t("abroad.assess.uncertain")}` : ""} <span className="text-muted">{r.reference}</span>
-                        </>
-                      )}
-                    </li>
-                  ))}
+                  {inv.estimate.rules.map((r) => {
+                    const text = residentRuleText(r, t, lang);
+                    return (
+                      <li key={r.key} className="mb-1" data-testid="rule" data-rule={r.kind}>
+                        {text.sentence}
+                        {text.uncertain ? ` ${text.uncertain}` : ""} <a href={text.source.href}>{text.source.label}</a>
+                      </li>
+                    );
+                  })}
                 </ul>
               </details>
             </div>
