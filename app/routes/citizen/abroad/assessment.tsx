@@ -197,6 +197,11 @@ export default function AbroadAssessment() {
                             </span>
                           ) : null}
                           {l.notes.includes("duration-missing-priced-at-minimum") ? <span className="block text-muted">{t("abroad.assess.note.duration")}</span> : null}
+                          {l.pricedAsMinutes !== null && l.durationMinutes ? (
+                            <span className="block text-muted" data-testid="priced-as">
+                              {t("abroad.assess.note.rounded", { minutes: l.durationMinutes, tier: l.pricedAsMinutes })}
+                            </span>
+                          ) : null}
                         </td>
                         <td className="py-2 pr-3">
                           {formatAmount(line.amount, inv.currency, lang)}
