@@ -20,6 +20,8 @@ export const PUBLIC_SOURCES = {
     "https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/egenandelstaket-og-rammene-for-frikortordningen",
   /** helsenorge: frikort for helsetjenester. */
   "helsenorge-frikort": "https://www.helsenorge.no/betaling-for-helsetjenester/frikort-for-helsetjenester/",
+  /** Pasientreiser: travel costs for treatment (claimed on its own form with the application). */
+  pasientreiser: "https://www.pasientreiser.no/",
   /** Norges Bank's exchange rates. */
   "norges-bank": NORGES_BANK_RATES_URL,
 } as const;

@@ -5,8 +5,18 @@ import { ceilingParameters } from "~/rules/parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions";
 import { takMapping } from "~/rules/parameters/tak-mapping";
 import { abroadStartParameters } from "~/rules/parameters/abroad-start";
+import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "~/rules/parameters/payouts";
 
-const ALL: Array<Parameter<unknown>> = [...Object.values(ceilingParameters), takMapping, childExemptionAge, minimumPayout, ...abroadStartParameters];
+const ALL: Array<Parameter<unknown>> = [
+  ...Object.values(ceilingParameters),
+  takMapping,
+  childExemptionAge,
+  minimumPayout,
+  ...abroadStartParameters,
+  payoutRhythm,
+  smallRefundMergeMonths,
+  abroadProcessingMonths,
+] as Array<Parameter<unknown>>;
 
 describe.each(ALL.map((p) => [p.id, p] as const))("parameter %s", (_id, p) => {
   it("declares description, unit, legal basis and a review date", () => {

@@ -4,6 +4,8 @@ import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { MAX_FALLBACK_DAYS } from "~/rules/parameters/exchange-rates";
+import { PUBLIC_SOURCES } from "~/rules/public-sources";
+import { abroadNextSteps } from "~/domain/payout-timing";
 import { residentRule, residentRuleText } from "./resident-rules";
 import { useT } from "~/i18n/use-t";
 import { assess, progressOf } from "~/services/abroad-application.server";
@@ -44,6 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     rateMissing: a.rateMissing,
     exemptions: a.exemptions,
     referralAsked,
+    next: abroadNextSteps(today),
   };
 }
 
@@ -144,6 +147,23 @@ export default function AbroadAssessment() {
       {d.exemptions.frikortYears.length ? (
         <p className="mb-4 max-w-prose">{d.exemptions.frikortYears.map((f) => t("abroad.assess.frikort", { year: f.year, date: formatDate(f.from, lang) })).join(" ")}</p>
       ) : null}
+
+      <section className="mb-8 max-w-prose" aria-labelledby="next-steps" data-testid="next-steps">
+        <h3 id="next-steps" className="mb-2 text-xl font-bold">
+          {t("abroad.assess.next.title")}
+        </h3>
+        <p className="mb-2">
+          {t("abroad.assess.next.processing", { months: d.next.processingMonths })}
+          {d.next.processingUncertain ? ` ${t("abroad.assess.next.processingUncertain")}` : ""}
+        </p>
+        <p className="mb-2" data-testid="payout-rhythm" data-rhythm={d.next.rhythm}>
+          {t(key(`abroad.assess.next.payout.${d.next.rhythm}`))}
+          {d.next.rhythmUncertain ? ` ${t("abroad.assess.next.payoutUncertain")}` : ""}
+        </p>
+        <p>
+          {t("abroad.assess.next.travel")} <a href={PUBLIC_SOURCES.pasientreiser}>{t("abroad.assess.next.travelSource")}</a>
+        </p>
+      </section>
 
       {d.invoices.map((inv, n) => (
         <section key={inv.documentId} className="mb-8" aria-labelledby={`est-${n}`}>
