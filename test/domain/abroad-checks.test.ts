@@ -11,6 +11,7 @@ import {
   checkInvoiceContents,
   checkLanguage,
   checkReferral,
+  checkReferrer,
   checkRequiredDocuments,
   claimKeys,
   runAbroadChecks,
@@ -285,5 +286,29 @@ describe("the invoice is made out to the applicant", () => {
     ]);
     expect(checkPatient([inv("b", "Ingrid Hansen")], "Ingrid Hansen").map((r) => [r.code, r.status])).toEqual([["patient.matches", "ok"]]);
     expect(checkPatient([inv("c", null)], "Ingrid Hansen")).toEqual([]);
+  });
+});
+
+describe("issue 18 item 6: manual therapy needs no referral, and who may refer", () => {
+  it("manual therapy before 2018 needs no referral: its lines do not count toward the 24 treatments", () => {
+    const manual = Array.from({ length: 30 }, (_, i) => ({ date: addDays("2017-01-02", i * 7), treatmentForm: "manuellterapi" }));
+    expect(checkReferral({ treatments: manual, referral: null })).toEqual([expect.objectContaining({ code: "referral.not-required-form", status: "ok" })]);
+    // with 20 physiotherapy lines beside them, the referral covers 20, not 50
+    const physio = Array.from({ length: 20 }, (_, i) => ({ date: addDays("2017-01-03", i * 7), treatmentForm: "ovelsesbehandling" }));
+    const out = checkReferral({ treatments: [...manual, ...physio], referral: { date: "2016-12-20" } });
+    expect(out).toContainEqual(expect.objectContaining({ code: "referral.treatment-count", params: { count: 20, max: 24 } }));
+  });
+
+  it("a doctor, chiropractor or manual therapist in Norway may refer; a doctor abroad only when the illness arose there", () => {
+    const treatments = [{ date: "2017-03-01", treatmentForm: "ovelsesbehandling" }];
+    const codes = (referrer: Parameters<typeof checkReferrer>[0]["referrer"]) =>
+      checkReferral({ treatments, referral: { date: "2017-02-01", referrer } }).map((r) => `${r.status}:${r.code}`);
+    expect(codes({ kind: "kiropraktor", inNorway: true })).toContain("ok:referral.referrer-ok");
+    expect(codes({ kind: "annen", inNorway: true })).toContain("warning:referral.referrer-not-accepted");
+    expect(codes({ kind: "lege", inNorway: false, illnessAroseAbroad: true })).toContain("ok:referral.referrer-foreign-ok");
+    expect(codes({ kind: "lege", inNorway: false, illnessAroseAbroad: false })).toContain("warning:referral.referrer-foreign-not-accepted");
+    expect(codes({ kind: "manuellterapeut", inNorway: false })).toContain("warning:referral.referrer-not-accepted");
+    // not asked: no referrer check at all
+    expect(codes(null).some((c) => c.includes("referrer"))).toBe(false);
   });
 });

@@ -155,6 +155,49 @@ export const referralRule = defineParameter<ReferralRule>({
   },
 });
 
+/** Treatment forms that never needed a referral, also before 2018 (their dated lines do not count toward the referral's limit). */
+export const referralExemptForms = defineParameter<readonly TreatmentForm[]>({
+  id: "physio-abroad.referral-exempt-forms",
+  description: "Treatment forms that need no referral even while physiotherapy did (before 2018): manual therapy.",
+  unit: "list of TreatmentForm",
+  legalBasis: "forskrift om stønad til dekning av utgifter til fysioterapi; ftrl § 5-24 a",
+  lastReviewedOn: "2026-12-06",
+  values: {
+    "2011-01-01": {
+      value: ["manuellterapi"],
+      reference:
+        "seeds/egenandelsordningen-fysioterapi.txt (Spondylitten 2017/2018: 'Dersom du skal til utlandet for å motta manuellterapibehandling, trenger du ingen henvisning')",
+      confidence: "P",
+      note: "A patient could go to a manual therapist without a referral in Norway as well; not found in Helfo's own text for treatment abroad.",
+    },
+  },
+});
+
+/** Who may write the referral, while one was needed (before 2018). */
+export interface ReferrerRule {
+  /** Norwegian health personnel whose referral counts. */
+  norwegian: readonly ("lege" | "kiropraktor" | "manuellterapeut")[];
+  /** A doctor abroad counts only when the illness or injury arose while the person was there. */
+  foreignDoctorOnlyWhenIllnessAroseAbroad: boolean;
+}
+
+export const referrerRule = defineParameter<ReferrerRule>({
+  id: "physio-abroad.referrer",
+  description:
+    "Who may refer to physiotherapy abroad (while a referral was needed): a doctor, chiropractor or manual therapist in Norway; a doctor abroad only when the need arose from an illness or injury that happened there.",
+  unit: "rule",
+  legalBasis: "forskrift om stønad til dekning av utgifter til fysioterapi; ftrl § 5-24 a",
+  lastReviewedOn: "2026-12-06",
+  values: {
+    "2011-01-01": {
+      value: { norwegian: ["lege", "kiropraktor", "manuellterapeut"], foreignDoctorOnlyWhenIllnessAroseAbroad: true },
+      reference:
+        "seeds/egenandelsordningen-fysioterapi.txt ('må du først få henvisning fra lege, kiropraktor eller manuellterapeut i Norge … ikke … fra lege i utlandet, med mindre ditt behov for behandling skyldes en skade eller sykdom som har oppstått mens du var der'); rules-research.md §4 (lege, kiropraktor or manuellterapeut, C)",
+      confidence: "C",
+    },
+  },
+});
+
 export interface FrequencyRule {
   /** Flag when more than this many treatment days fall in any 7 consecutive days. */
   maxDaysInRolling7: number;
@@ -201,6 +244,8 @@ export const physioAbroadParameters: ReadonlyArray<Parameter<unknown>> = [
   frikortAppliesAbroad,
   claimDeadlineMonthsAbroad,
   referralRule,
+  referralExemptForms,
+  referrerRule,
   frequencyRule,
   acceptedLanguages,
 ] as ReadonlyArray<Parameter<unknown>>;
