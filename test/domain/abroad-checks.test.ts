@@ -11,7 +11,7 @@ import {
   checkInvoiceContents,
   checkLanguage,
   checkReferral,
-  checkReferrer,
+  type Referrer,
   checkRequiredDocuments,
   claimKeys,
   runAbroadChecks,
@@ -301,8 +301,7 @@ describe("issue 18 item 6: manual therapy needs no referral, and who may refer",
 
   it("a doctor, chiropractor or manual therapist in Norway may refer; a doctor abroad only when the illness arose there", () => {
     const treatments = [{ date: "2017-03-01", treatmentForm: "ovelsesbehandling" }];
-    const codes = (referrer: Parameters<typeof checkReferrer>[0]["referrer"]) =>
-      checkReferral({ treatments, referral: { date: "2017-02-01", referrer } }).map((r) => `${r.status}:${r.code}`);
+    const codes = (referrer: Referrer | null) => checkReferral({ treatments, referral: { date: "2017-02-01", referrer } }).map((r) => `${r.status}:${r.code}`);
     expect(codes({ kind: "kiropraktor", inNorway: true })).toContain("ok:referral.referrer-ok");
     expect(codes({ kind: "annen", inNorway: true })).toContain("warning:referral.referrer-not-accepted");
     expect(codes({ kind: "lege", inNorway: false, illnessAroseAbroad: true })).toContain("ok:referral.referrer-foreign-ok");
