@@ -6,6 +6,7 @@
  * and docs/rules/physio-abroad.md.
  */
 import { valueAt } from "../rules/parameter";
+import { needleUse } from "../rules/parameters/needles";
 import { acceptedLanguages, claimDeadlineMonthsAbroad, frequencyRule, referralExemptForms, referralRule, referrerRule } from "../rules/parameters/physio-abroad";
 import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
 import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
@@ -50,6 +51,8 @@ export interface CheckDocument {
 export interface CheckLine {
   date: IsoDate | null;
   treatmentForm: string | null;
+  /** The line's text as printed (or as the resident corrected it). */
+  description?: string | null;
   durationMinutes: number | null;
   amount: number | string | null;
   count?: number;
@@ -426,6 +429,24 @@ export function checkPeriod(invoices: readonly CheckDocument[], period: { from: 
   return out;
 }
 
+/**
+ * Needles on an invoice line (issue 18 item 7): as a tool inside a covered form (dry needling in
+ * soft-tissue treatment, electrotherapy through needles) the line counts as that form; acupuncture as a
+ * treatment is not covered. One result per line that mentions needles, naming the line and the word.
+ */
+export function checkNeedles(invoices: readonly CheckDocument[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const inv of invoices) {
+    for (const [i, l] of (inv.lines ?? []).entries()) {
+      const n = l.description ? needleUse(l.description) : null;
+      if (!n) continue;
+      const params = { line: String(i + 1), term: n.term };
+      out.push(n.use === "acupuncture" ? result("needles.acupuncture", "warning", params, inv.id) : ok(`needles.${n.use}`, params, inv.id));
+    }
+  }
+  return out;
+}
+
 /** Folds a name for comparison: no case, no accents, æ/ø/å spelled out as OCR of a non-Nordic page tends to read them. */
 function nameTokens(name: string): string[] {
   return name
@@ -507,6 +528,7 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   out.push(...checkReferral(referralInput));
   out.push(...checkDuplicates(input.documents, input.previouslyClaimed ?? { fileKeys: [], invoiceKeys: [] }));
   out.push(checkFrequency(lines));
+  out.push(...checkNeedles(invoices));
   if (input.statedCountry) out.push(...checkCountry(input.documents, input.statedCountry));
   if (input.statedPeriod) out.push(...checkPeriod(invoices, input.statedPeriod));
   if (input.applicantName) out.push(...checkPatient(invoices, input.applicantName));

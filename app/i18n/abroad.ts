@@ -415,6 +415,10 @@ const nbApply = {
   "abroad.result.deadline.passed": "Betalt {paymentDate}. Fristen på seks måneder gikk ut {deadline}. Du kan søke likevel, men krav som kommer for sent, kan bli avslått.",
   "abroad.result.deadline.payment-date.missing": "Betalingsdatoen mangler. Vi trenger den for å regne ut fristen.",
   "abroad.result.referral.not-required": "Du trenger ikke henvisning for behandling fra 1. januar 2018.",
+  "abroad.result.needles.needles-in-soft-tissue": "Linje {line} ({term}): nåler brukt som verktøy i bløtvevsbehandling dekkes som behandlingen de er en del av.",
+  "abroad.result.needles.needles-in-electrotherapy": "Linje {line} ({term}): elektroterapi gjennom nåler dekkes som elektroterapi.",
+  "abroad.result.needles.acupuncture":
+    "Linje {line} ({term}): akupunktur som egen behandling dekkes ikke. Nåler brukt som verktøy i bløtvevsbehandling eller elektroterapi dekkes; står det feil på fakturaen, kan behandleren rette den.",
   "abroad.result.referral.not-required-form": "Manuellterapi trengte ikke henvisning, heller ikke før 2018.",
   "abroad.result.referral.referrer-ok": "Henvisningen er fra lege, kiropraktor eller manuellterapeut i Norge, som kan henvise.",
   "abroad.result.referral.referrer-not-accepted": "Henvisningen må være fra lege, kiropraktor eller manuellterapeut i Norge. Helfo kan be om en ny henvisning.",
@@ -708,6 +712,10 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.result.deadline.passed": "Betalt {paymentDate}. Fristen på seks månader gjekk ut {deadline}. Du kan søkje likevel, men krav som kjem for seint, kan bli avslått.",
   "abroad.result.deadline.payment-date.missing": "Betalingsdatoen manglar. Vi treng henne for å rekne ut fristen.",
   "abroad.result.referral.not-required": "Du treng ikkje tilvising for behandling frå 1. januar 2018.",
+  "abroad.result.needles.needles-in-soft-tissue": "Linje {line} ({term}): nåler brukte som verktøy i bløtvevsbehandling er dekte som behandlinga dei er ein del av.",
+  "abroad.result.needles.needles-in-electrotherapy": "Linje {line} ({term}): elektroterapi gjennom nåler er dekt som elektroterapi.",
+  "abroad.result.needles.acupuncture":
+    "Linje {line} ({term}): akupunktur som eiga behandling er ikkje dekt. Nåler brukte som verktøy i bløtvevsbehandling eller elektroterapi er dekte; står det feil på fakturaen, kan behandlaren rette han.",
   "abroad.result.referral.not-required-form": "Manuellterapi trong ikkje tilvising, heller ikkje før 2018.",
   "abroad.result.referral.referrer-ok": "Tilvisinga er frå lege, kiropraktor eller manuellterapeut i Noreg, som kan tilvise.",
   "abroad.result.referral.referrer-not-accepted": "Tilvisinga må vere frå lege, kiropraktor eller manuellterapeut i Noreg. Helfo kan be om ei ny tilvising.",
@@ -998,6 +1006,10 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.result.deadline.passed": "Paid on {paymentDate}. The six-month deadline passed on {deadline}. You can still apply, but late claims may be refused.",
   "abroad.result.deadline.payment-date.missing": "The payment date is missing. We need it to work out the deadline.",
   "abroad.result.referral.not-required": "You need no referral for treatment from 1 January 2018.",
+  "abroad.result.needles.needles-in-soft-tissue": "Line {line} ({term}): needles used as a tool in soft-tissue treatment are covered as the treatment they are part of.",
+  "abroad.result.needles.needles-in-electrotherapy": "Line {line} ({term}): electrotherapy through needles is covered as electrotherapy.",
+  "abroad.result.needles.acupuncture":
+    "Line {line} ({term}): acupuncture as a treatment of its own is not covered. Needles used as a tool in soft-tissue treatment or electrotherapy are covered; if the invoice is wrong, the therapist can correct it.",
   "abroad.result.referral.not-required-form": "Manual therapy needed no referral, also before 2018.",
   "abroad.result.referral.referrer-ok": "The referral is from a doctor, chiropractor or manual therapist in Norway, who may refer.",
   "abroad.result.referral.referrer-not-accepted": "The referral must be from a doctor, chiropractor or manual therapist in Norway. Helfo may ask for a new referral.",

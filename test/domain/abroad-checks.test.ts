@@ -11,6 +11,7 @@ import {
   checkInvoiceContents,
   checkLanguage,
   checkReferral,
+  checkNeedles,
   type Referrer,
   checkRequiredDocuments,
   claimKeys,
@@ -18,6 +19,7 @@ import {
   type CheckDocument,
 } from "~/domain/abroad-checks";
 import { addDays } from "~/kernel/dates";
+import { needleUse } from "~/rules/parameters/needles";
 
 const invoice = (over: Partial<CheckDocument> = {}): CheckDocument => ({
   id: "inv1",
@@ -309,5 +311,35 @@ describe("issue 18 item 6: manual therapy needs no referral, and who may refer",
     expect(codes({ kind: "manuellterapeut", inNorway: false })).toContain("warning:referral.referrer-not-accepted");
     // not asked: no referrer check at all
     expect(codes(null).some((c) => c.includes("referrer"))).toBe(false);
+  });
+});
+
+describe("issue 18 item 7: needles as a tool inside a covered form, acupuncture not covered", () => {
+  it.each([
+    ["Dry needling (30 min)", "needles-in-soft-tissue"],
+    ["Tørrnåling", "needles-in-soft-tissue"],
+    ["Punción seca + masaje", "needles-in-soft-tissue"],
+    ["Triggerpunkt-Nadelung", "needles-in-soft-tissue"],
+    ["Electropunción 15 min", "needles-in-electrotherapy"],
+    ["Acupuntura", "acupuncture"],
+    ["Akupunktur med dry needling", "acupuncture"],
+    ["Massasje", null],
+  ])("%s → %s", (text, use) => {
+    expect(needleUse(text)?.use ?? null).toBe(use);
+  });
+
+  it("the resident and the caseworker see per line why: the tool is covered as its form, acupuncture is not", () => {
+    const doc = invoice({
+      lines: [
+        { date: "2024-03-01", treatmentForm: "ovelsesbehandling", description: "Punción seca", durationMinutes: 30, amount: 40 },
+        { date: "2024-03-08", treatmentForm: "akupunktur", description: "Acupuntura", durationMinutes: 30, amount: 40 },
+        { date: "2024-03-15", treatmentForm: "ovelsesbehandling", description: "Masaje", durationMinutes: 30, amount: 40 },
+      ],
+    });
+    expect(checkNeedles([doc]).map((r) => [r.status, r.code, r.params])).toEqual([
+      ["ok", "needles.needles-in-soft-tissue", { line: "1", term: "puncion seca" }],
+      ["warning", "needles.acupuncture", { line: "2", term: "acupuntura" }],
+    ]);
+    expect(runAbroadChecks({ documents: [doc], today: "2024-04-01" }).map((r) => r.code)).toContain("needles.acupuncture");
   });
 });

@@ -8,6 +8,7 @@ import type { IsoDate } from "../../kernel/types";
 import { defineParameter, type Parameter } from "../parameter";
 import { TREATMENT_FORMS, type TreatmentForm } from "../../kernel/treatment-forms";
 import type { TakstCode } from "./physio-takster";
+import { needlesAsTool } from "./needles";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
 const LEGAL_BASIS = "folketrygdloven § 5-24 a; forskrift 22.11.2010 nr. 1466 om stønad til helsetjenester mottatt i et annet EØS-land";
@@ -246,6 +247,7 @@ export const physioAbroadParameters: ReadonlyArray<Parameter<unknown>> = [
   referralRule,
   referralExemptForms,
   referrerRule,
+  needlesAsTool,
   frequencyRule,
   acceptedLanguages,
 ] as ReadonlyArray<Parameter<unknown>>;
