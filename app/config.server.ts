@@ -330,6 +330,21 @@ const SETTINGS = {
   REGISTER_BATCH_IN_FLIGHT: positiveInt.optional(),
   LOOKUP_BATCH_MAX: positiveInt.optional(),
   LOOKUP_BATCH_IN_FLIGHT: positiveInt.optional(),
+  /** Norges Bank's open data API (SDMX REST); the rates importer asks `${this}/data/EXR/…` (docs/decisions/0016-exchange-rates.md). */
+  NORGES_BANK_API_URL: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://data.norges-bank.no/api"),
+  /**
+   * When the daily rates import runs (cron, Europe/Oslo, run by pg-boss in the working job runner), or "off".
+   * Unset: "15 17 * * *" in production (Norges Bank publishes about 16:00), off elsewhere (no network in tests).
+   */
+  RATES_IMPORT_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "15 17 * * *", or "off"')
+    .optional(),
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
@@ -348,4 +363,11 @@ export function setting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv =
 /** The environment for a child process of ours (the document renderer). */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, MALLOC_ARENA_MAX: setting("MALLOC_ARENA_MAX"), ...extra };
+}
+
+/** The rates import's schedule (cron, Europe/Oslo), or null when it does not run in this process's environment. */
+export function ratesImportSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
+  const v = setting("RATES_IMPORT_SCHEDULE", env);
+  if (v === "off") return null;
+  return v ?? (setting("NODE_ENV", env) === "production" ? "15 17 * * *" : null);
 }

@@ -835,3 +835,57 @@ export const controlCaseEvents = pgTable(
   },
   (t) => [uniqueIndex("control_case_events_seq_uq").on(t.caseId, t.seq)],
 );
+
+/**
+ * Norges Bank's daily exchange rates imported from its open data API (EXR, issue 18 item 2;
+ * docs/decisions/0016-exchange-rates.md). One row per currency and publication day, the value
+ * exactly as published (NOK per 10^unit_mult units). The embedded file in app/rules/data holds
+ * 2017-01-02 … 2025-01-03; rows here extend it (and win where both hold a day). Upserted, never
+ * deleted: a failed import changes nothing.
+ */
+export const exchangeRates = pgTable(
+  "exchange_rates",
+  {
+    currency: varchar("currency", { length: 3 }).notNull(),
+    rateDate: date("rate_date", { mode: "string" }).notNull(),
+    /** OBS_VALUE as published, decimal point, e.g. "11.7155" or "95.95" (per 100). */
+    value: text("value").notNull(),
+    unitMult: smallint("unit_mult").notNull(),
+    /** Where the row came from, e.g. "norges-bank-api". */
+    source: text("source").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.currency, t.rateDate] }),
+    check("exchange_rates_value_decimal", sql`${t.value} ~ '^[0-9]+(\\.[0-9]+)?$' and ${t.value} !~ '^0+(\\.0+)?$'`),
+    check("exchange_rates_unit_mult", sql`${t.unitMult} between 0 and 6`),
+    check("exchange_rates_currency", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+/**
+ * Every import run (the daily schedule or the CLI): what was asked, what Norges Bank answered
+ * (the last date it had rates for), and how many rows were new or changed. A failed run keeps its
+ * error and covers nothing. The rate lookup counts a day as published only inside the runs' contiguous
+ * coverage, so a range never fetched is "not yet published", not "no rate that day".
+ */
+export const exchangeRateImports = pgTable(
+  "exchange_rate_imports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** schedule | cli */
+    trigger: text("trigger").notNull(),
+    requestedFrom: date("requested_from", { mode: "string" }).notNull(),
+    requestedTo: date("requested_to", { mode: "string" }).notNull(),
+    /** ok | failed */
+    status: text("status").notNull(),
+    /** The last date in the answer (null: no rates in the range, or failed). */
+    coveredThrough: date("covered_through", { mode: "string" }),
+    observations: integer("observations").notNull().default(0),
+    changed: integer("changed").notNull().default(0),
+    error: text("error"),
+  },
+  (t) => [index("exchange_rate_imports_ok_idx").on(t.status, t.requestedFrom)],
+);

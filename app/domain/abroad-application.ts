@@ -328,7 +328,14 @@ export function checkDocuments(view: ApplicationFacts): CheckDocument[] {
         currency: a.currency,
         total: a.total,
         paymentDate: a.paymentDate || null,
-        lines: a.lines.map((l) => ({ date: l.date, treatmentForm: l.treatmentForm, durationMinutes: l.durationMinutes, amount: l.amount, ...(l.count ? { count: l.count } : {}) })),
+        lines: a.lines.map((l) => ({
+          date: l.date,
+          treatmentForm: l.treatmentForm,
+          description: l.description,
+          durationMinutes: l.durationMinutes,
+          amount: l.amount,
+          ...(l.count ? { count: l.count } : {}),
+        })),
       };
     });
 }

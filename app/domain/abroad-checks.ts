@@ -6,7 +6,8 @@
  * and docs/rules/physio-abroad.md.
  */
 import { valueAt } from "../rules/parameter";
-import { acceptedLanguages, claimDeadlineMonthsAbroad, frequencyRule, referralRule } from "../rules/parameters/physio-abroad";
+import { needleUse } from "../rules/parameters/needles";
+import { acceptedLanguages, claimDeadlineMonthsAbroad, frequencyRule, referralExemptForms, referralRule, referrerRule } from "../rules/parameters/physio-abroad";
 import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
 import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
@@ -50,6 +51,8 @@ export interface CheckDocument {
 export interface CheckLine {
   date: IsoDate | null;
   treatmentForm: string | null;
+  /** The line's text as printed (or as the resident corrected it). */
+  description?: string | null;
   durationMinutes: number | null;
   amount: number | string | null;
   count?: number;
@@ -185,10 +188,36 @@ export function checkDeadline(invoice: CheckDocument, today: IsoDate): CheckResu
 // ---------------------------------------------------------------------------------------------
 // 5. Referral (treatment before 1 January 2018).
 
+export type ReferrerKind = "lege" | "kiropraktor" | "manuellterapeut" | "annen";
+
+/** Who wrote the referral, as the resident answered (optional: not asked, no check). */
+export interface Referrer {
+  kind: ReferrerKind;
+  /** Norwegian health personnel, or abroad. */
+  inNorway: boolean;
+  /** For a doctor abroad: the illness or injury arose while the person was in that country. */
+  illnessAroseAbroad?: boolean | null;
+}
+
 export interface ReferralInput {
-  /** Dated treatments; a row with count counts that many times. */
-  treatments: ReadonlyArray<{ date: IsoDate; count?: number }>;
-  referral: { date: IsoDate } | null;
+  /** Dated treatments; a row with count counts that many times. The form decides whether it needs a referral (manual therapy never did). */
+  treatments: ReadonlyArray<{ date: IsoDate; count?: number; treatmentForm?: string | null }>;
+  referral: { date: IsoDate; referrer?: Referrer | null } | null;
+}
+
+/** Who may refer (referrerRule on the referral's date): one result, or none when the resident was not asked. */
+export function checkReferrer(referral: { date: IsoDate; referrer?: Referrer | null }): CheckResult | null {
+  const r = referral.referrer;
+  if (!r) return null;
+  const rule = valueAt(referrerRule, maxIso(referral.date, REFERRAL_RULES_FROM));
+  if (r.inNorway) {
+    return r.kind !== "annen" && rule.norwegian.includes(r.kind)
+      ? ok("referral.referrer-ok", { referrer: r.kind })
+      : result("referral.referrer-not-accepted", "warning", { referrer: r.kind });
+  }
+  if (r.kind !== "lege") return result("referral.referrer-not-accepted", "warning", { referrer: r.kind });
+  if (!rule.foreignDoctorOnlyWhenIllnessAroseAbroad || r.illnessAroseAbroad === true) return ok("referral.referrer-foreign-ok", {});
+  return result("referral.referrer-foreign-not-accepted", "warning", {});
 }
 
 /**
@@ -197,11 +226,13 @@ export interface ReferralInput {
  * Treatments from 2018-01-01 need no referral.
  */
 export function checkReferral(input: ReferralInput): CheckResult[] {
-  const needing = input.treatments
-    .filter((t) => valueAt(referralRule, maxIso(t.date, REFERRAL_RULES_FROM)).required)
+  const required = input.treatments.filter((t) => valueAt(referralRule, maxIso(t.date, REFERRAL_RULES_FROM)).required);
+  const needing = required
+    .filter((t) => !(t.treatmentForm && (valueAt(referralExemptForms, maxIso(t.date, REFERRAL_RULES_FROM)) as readonly string[]).includes(t.treatmentForm)))
     .slice()
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  if (needing.length === 0) return [ok("referral.not-required", {})];
+  // manual therapy before 2018 needed no referral: its lines do not count toward the referral's limit
+  if (needing.length === 0) return [ok(required.length > 0 ? "referral.not-required-form" : "referral.not-required", {})];
   const rule = valueAt(referralRule, maxIso(needing[0]!.date, REFERRAL_RULES_FROM));
   const out: CheckResult[] = [];
   const first = needing[0]!.date;
@@ -214,6 +245,8 @@ export function checkReferral(input: ReferralInput): CheckResult[] {
       ? result("referral.too-many-treatments", "warning", { count, max: rule.maxTreatments })
       : ok("referral.treatment-count", { count, max: rule.maxTreatments }),
   );
+  const referrer = checkReferrer(input.referral);
+  if (referrer) out.push(referrer);
   if (first < ref) out.push(result("referral.treatment-before-referral", "warning", { referralDate: ref, firstTreatment: first }));
   const startBy = addMonths(ref, rule.startWithinMonths);
   out.push(
@@ -396,6 +429,24 @@ export function checkPeriod(invoices: readonly CheckDocument[], period: { from: 
   return out;
 }
 
+/**
+ * Needles on an invoice line (issue 18 item 7): as a tool inside a covered form (dry needling in
+ * soft-tissue treatment, electrotherapy through needles) the line counts as that form; acupuncture as a
+ * treatment is not covered. One result per line that mentions needles, naming the line and the word.
+ */
+export function checkNeedles(invoices: readonly CheckDocument[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const inv of invoices) {
+    for (const [i, l] of (inv.lines ?? []).entries()) {
+      const n = l.description ? needleUse(l.description) : null;
+      if (!n) continue;
+      const params = { line: String(i + 1), term: n.term };
+      out.push(n.use === "acupuncture" ? result("needles.acupuncture", "warning", params, inv.id) : ok(`needles.${n.use}`, params, inv.id));
+    }
+  }
+  return out;
+}
+
 /** Folds a name for comparison: no case, no accents, æ/ø/å spelled out as OCR of a non-Nordic page tends to read them. */
 function nameTokens(name: string): string[] {
   return name
@@ -450,7 +501,7 @@ export function checkPatient(invoices: readonly CheckDocument[], applicantName: 
 export interface AbroadChecksInput {
   documents: readonly CheckDocument[];
   today: IsoDate;
-  referral?: { date: IsoDate } | null;
+  referral?: { date: IsoDate; referrer?: Referrer | null } | null;
   previouslyClaimed?: { fileKeys: Iterable<string>; invoiceKeys: Iterable<string> };
   /** The country the resident said they were treated in (start question). */
   statedCountry?: string | null;
@@ -471,12 +522,13 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   const lines = invoices.flatMap((i) => i.lines ?? []);
   const dated = lines.filter((l): l is CheckLine & { date: IsoDate } => l.date !== null && isIsoDate(l.date));
   const referralInput: ReferralInput = {
-    treatments: dated.map((l) => (l.count === undefined ? { date: l.date } : { date: l.date, count: l.count })),
+    treatments: dated.map((l) => ({ date: l.date, treatmentForm: l.treatmentForm, ...(l.count === undefined ? {} : { count: l.count }) })),
     referral: input.referral ?? null,
   };
   out.push(...checkReferral(referralInput));
   out.push(...checkDuplicates(input.documents, input.previouslyClaimed ?? { fileKeys: [], invoiceKeys: [] }));
   out.push(checkFrequency(lines));
+  out.push(...checkNeedles(invoices));
   if (input.statedCountry) out.push(...checkCountry(input.documents, input.statedCountry));
   if (input.statedPeriod) out.push(...checkPeriod(invoices, input.statedPeriod));
   if (input.applicantName) out.push(...checkPatient(invoices, input.applicantName));

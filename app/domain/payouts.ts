@@ -8,7 +8,11 @@
  * year's total above the ceiling for that tak ("samlet beløp"), not to each increment.
  */
 import { minimumPayoutForYear } from "../rules/parameters/exemptions";
-import type { Ore } from "../kernel/types";
+import { smallRefundMergeMonths } from "../rules/parameters/payouts";
+import { entryAt } from "../rules/parameter";
+import type { IsoDate, Ore } from "../kernel/types";
+import { addDays } from "../kernel/dates";
+import { addMonths } from "./deadlines";
 
 export type PayoutStatus = "pending" | "paid" | "withheld" | "cancelled";
 export type PayoutReason = "below-minimum" | "no-account" | "reserved" | "correction";
@@ -39,4 +43,70 @@ export function decideOpenPayout(input: OpenPayoutInput): OpenPayoutDecision | n
   if (input.reserved) return { amountOre: outstanding, status: "withheld", reason: "reserved" };
   if (!input.hasAccount) return { amountOre: outstanding, status: "withheld", reason: "no-account" };
   return { amountOre: outstanding, status: "pending", reason: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging small refunds (issue 18 item 4).
+
+export interface SmallAmount {
+  id: string;
+  /** The day the person became entitled to the amount. */
+  arisenOn: IsoDate;
+  amountOre: Ore;
+}
+
+export type MergeOutcome =
+  /** Paid on `payOn` with the others of its group (alone when it reached the minimum by itself). */
+  | { id: string; status: "pay"; payOn: IsoDate; group: string }
+  /** Under the minimum, its six months not yet over: further amounts may still join it. */
+  | { id: string; status: "waiting"; until: IsoDate }
+  /** Under the minimum, and nothing joined it within the six months (or after the minimum ended): not paid. */
+  | { id: string; status: "not-paid" };
+
+/**
+ * While the minimum payout applied (to 2021), an amount under it could be merged with further amounts
+ * arising within six months (utbetaling.sammenslaing-maneder, counted from the first amount) and paid
+ * when the sum reached the minimum; from 2022 there is no minimum and every amount is paid at once.
+ * Amounts are taken in the order they arose; an amount that reaches the minimum alone is paid alone.
+ * A group whose window closed short of the minimum is not paid, and the next amount starts a new one.
+ */
+export function mergeSmallRefunds(amounts: readonly SmallAmount[], today: IsoDate): MergeOutcome[] {
+  const sorted = [...amounts].sort((a, b) => (a.arisenOn < b.arisenOn ? -1 : a.arisenOn > b.arisenOn ? 1 : a.id < b.id ? -1 : 1));
+  const out = new Map<string, MergeOutcome>();
+  let group: { first: SmallAmount; until: IsoDate; minimum: Ore; members: SmallAmount[]; sum: Ore } | null = null;
+  const close = () => {
+    if (!group) return;
+    for (const m of group.members) out.set(m.id, group.until < today ? { id: m.id, status: "not-paid" } : { id: m.id, status: "waiting", until: group.until });
+    group = null;
+  };
+  for (const a of sorted) {
+    const minimum = minimumPayoutForYear(Number(a.arisenOn.slice(0, 4)));
+    const months = entryAt(smallRefundMergeMonths, a.arisenOn)?.value ?? null;
+    if (group && (a.arisenOn > group.until || months === null)) close();
+    if (group) {
+      group.members.push(a);
+      group.sum += a.amountOre;
+      if (group.sum >= group.minimum) {
+        for (const m of group.members) out.set(m.id, { id: m.id, status: "pay", payOn: a.arisenOn, group: group.first.id });
+        group = null;
+      }
+      continue;
+    }
+    if (a.amountOre >= minimum) {
+      out.set(a.id, { id: a.id, status: "pay", payOn: a.arisenOn, group: a.id });
+      continue;
+    }
+    if (months === null) {
+      out.set(a.id, { id: a.id, status: "not-paid" });
+      continue;
+    }
+    // the window is six months, but never past the day the merging ended (31.12.2021)
+    let until = addMonths(a.arisenOn, months);
+    for (const v of smallRefundMergeMonths.values) {
+      if (v.from > a.arisenOn && v.value === null && addDays(v.from, -1) < until) until = addDays(v.from, -1);
+    }
+    group = { first: a, until, minimum, members: [a], sum: a.amountOre };
+  }
+  close();
+  return amounts.map((a) => out.get(a.id)!);
 }

@@ -15,7 +15,7 @@ import { childExemptUntil, childExemptionAge } from "../rules/parameters/exempti
 import { FIRST_SUPPORTED_YEAR } from "../rules/parameters/egenandelstak";
 import { CURRENCY_EXPONENT, formatRational, rateDateRule, norgesBankRates, rateFor, type RateDateRule, type RateTable, type Rational } from "../rules/parameters/exchange-rates";
 import { coveredForms, driftstilskuddShareBp, frikortAppliesAbroad, takstMappingFor, yrkesskadeExemption, type TakstAssumption } from "../rules/parameters/physio-abroad";
-import { findTakst, type TakstCode } from "../rules/parameters/physio-takster";
+import { findTakst, TAKST_INFO, type TakstCode } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
 import { isIsoDate } from "../kernel/dates";
 import type { Confidence, IsoDate, Ore, TakId } from "../kernel/types";
@@ -58,7 +58,7 @@ export interface RefundSettings {
   rateDate?: RateDateRule;
   /** Overrides the driftstilskudd share (basis points of refusjon). */
   driftstilskuddShareBp?: number;
-  /** Norges Bank rates to use (default: the small embedded sample). */
+  /** Norges Bank rates to use (default: the embedded file only; the services pass the stored table, services/exchange-rates.server.ts). */
   rates?: RateTable;
 }
 
@@ -145,6 +145,11 @@ export interface LineEstimate {
   priceDate: IsoDate;
   treatmentForm: string;
   durationMinutes: number | null;
+  /**
+   * A duration between two takst tiers is priced at the tier below (50 minutes as 40): the tier's
+   * minutes, so the line can say so; null when the duration matched a tier or has none.
+   */
+  pricedAsMinutes: number | null;
   count: number;
   status: LineStatus;
   reason: LineReason | null;
@@ -285,6 +290,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       priceDate,
       treatmentForm: line.treatmentForm,
       durationMinutes: line.durationMinutes,
+      pricedAsMinutes: null,
       count,
       status: "not-estimated",
       reason: null,
@@ -361,6 +367,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       };
     }
     notes.push(...mapping.assumptions);
+    if (mapping.assumptions.includes("duration-between-tiers-rounded-down")) base.pricedAsMinutes = TAKST_INFO[mapping.takster[0]!.code].minMinutes ?? null;
     let honorar = 0;
     let refusjon = 0;
     let egenandel = 0;

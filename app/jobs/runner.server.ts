@@ -21,8 +21,9 @@ import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, s
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments, staleReadingDocuments, touchReading } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
-import { noticeConfig, type NoticeConfig } from "~/config.server";
+import { noticeConfig, type NoticeConfig, ratesImportSchedule, setting } from "~/config.server";
 import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
+import { type RatesImportOptions, startRatesImport } from "./rates.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
 export const EXTRACT_QUEUE = "extract-document";
@@ -64,6 +65,17 @@ export interface JobRunnerOptions {
   notices?: NoticeConfig;
   /** Tests: the notice queue's senders and retry timing. */
   noticeJobs?: Partial<Pick<NoticeJobOptions, "senders" | "retryLimit" | "retryDelaySeconds" | "pollingIntervalSeconds">>;
+  /**
+   * The daily exchange-rate import (app/jobs/rates.server.ts), worked by a working runner. Default: from
+   * RATES_IMPORT_SCHEDULE and NORGES_BANK_API_URL (on in production); null: off.
+   */
+  ratesImport?: RatesImportOptions | null;
+}
+
+/** The rates import from the settings, or null when no schedule is set for this environment. */
+export function ratesImportFromSettings(): RatesImportOptions | null {
+  const cron = ratesImportSchedule();
+  return cron === null ? null : { cron, baseUrl: setting("NORGES_BANK_API_URL") };
 }
 
 /** The pg-boss `db` adapter for PGlite (one connection, in this process). */
@@ -82,10 +94,13 @@ export class JobRunner implements DocumentQueue {
   /** Documents this process is reading (their lease is renewed). */
   private readonly reading = new Set<string>();
   private notices: NoticeJobs | null = null;
-  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">> &
+  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs" | "ratesImport">> &
     Pick<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">;
+  private readonly ratesImport: RatesImportOptions | null;
 
   constructor(opts: JobRunnerOptions = {}) {
+    const { ratesImport, ...rest } = opts;
+    this.ratesImport = ratesImport === undefined ? ratesImportFromSettings() : ratesImport;
     this.o = {
       work: true,
       concurrency: 2,
@@ -98,7 +113,7 @@ export class JobRunner implements DocumentQueue {
       sweepAfterSeconds: 120,
       stopTimeoutMs: 30_000,
       register: true,
-      ...opts,
+      ...rest,
     };
   }
 
@@ -120,7 +135,8 @@ export class JobRunner implements DocumentQueue {
       ...connection,
       // only the working side supervises (expiry, archiving); a sender just sends
       supervise: work,
-      schedule: false,
+      // cron ticks only where the rates import is worked
+      schedule: work && this.ratesImport !== null,
       maintenanceIntervalSeconds: this.o.maintenanceIntervalSeconds,
     });
     boss.on("error", (err) => log.error("job runner error", { err }));
@@ -156,6 +172,7 @@ export class JobRunner implements DocumentQueue {
           log.warn("document could not be read; gave up", { documentId: job.data.documentId });
         }
       });
+      if (this.ratesImport) await startRatesImport(boss, database.db, this.ratesImport, ensureQueue);
       if (this.o.sweepAfterSeconds > 0) {
         await this.sweep();
         this.sweepTimer = setInterval(() => void this.sweep(), Math.max(5, this.o.sweepAfterSeconds / 2) * 1000);

@@ -7,6 +7,7 @@ import { SERVICE_TYPES, type Ore } from "../kernel/types";
 import type { Parameter, ParameterEntry } from "./parameter";
 import { ceilingFor, ceilingParameters, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "./parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "./parameters/exemptions";
+import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "./parameters/payouts";
 import { takMapping, type TakMapping } from "./parameters/tak-mapping";
 
 const CONFIDENCE_TEXT = { C: "C (certain)", P: "P (probable)", U: "U (uncertain)" } as const;
@@ -94,5 +95,10 @@ export function renderRulesMarkdown(): string {
     "",
     parameterSection(childExemptionAge, (v) => `under ${v} years`),
     parameterSection(minimumPayout, kroner),
+    "## Payouts: merging small amounts, when payouts run, processing time",
+    "",
+    parameterSection(smallRefundMergeMonths, (v) => `${v} months`),
+    parameterSection(payoutRhythm, (v) => v),
+    parameterSection(abroadProcessingMonths, (v) => `up to ${v} months`),
   ].join("\n");
 }

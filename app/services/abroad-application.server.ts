@@ -43,6 +43,7 @@ import {
 import { getPerson } from "~/models/person.server";
 import { newReference } from "./cases.server";
 import { overviewForPersonYear } from "./engine.server";
+import { exchangeRateTable } from "./exchange-rates.server";
 import { applyRegisterRequests, registrationHash } from "./register.server";
 import type { RegisterRequest } from "~/domain/register";
 import { notify } from "./notify.server";
@@ -132,6 +133,8 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     if (o) overviews.push(o);
   }
   const frikortFrom = frikortFromOverviews(overviews);
+  // Norges Bank's rates as stored in PostgreSQL (the embedded file plus the imports), the same in every process
+  const rates = await exchangeRateTable(db, [...new Set(view.invoices.map((i) => i.answers.currency))]);
   const invoices = view.invoices.map(({ doc, answers }): InvoiceEstimate => {
     if (!answers.paymentDate || !isIsoDate(answers.paymentDate)) return { documentId: doc.id, answers, estimate: null, error: "payment-date-missing" };
     try {
@@ -150,6 +153,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
           amount: l.amount,
           ...(l.count ? { count: l.count } : {}),
         })),
+        settings: { rates },
       });
       return { documentId: doc.id, answers, estimate, error: null };
     } catch {

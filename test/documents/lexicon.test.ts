@@ -14,7 +14,12 @@ describe("treatment-form lexicon", () => {
     ["Pilates terapéutico en grupo (45 min)", "gruppe"],
     ["Cuota gimnasio mensual", "ikke-dekket"],
     ["Vendaje neuromuscular (kinesiotape)", "ikke-dekket"],
-    ["Punción seca", "akupunktur"],
+    // needles as a tool inside a covered form are that form, acupuncture is not covered (issue 18 item 7)
+    ["Punción seca", "ovelsesbehandling"],
+    ["Electropunción (15 min)", "elektroterapi"],
+    ["Dry Needling / Triggerpunkt", "ovelsesbehandling"],
+    ["Tørrnåling", "ovelsesbehandling"],
+    ["Acupuntura", "akupunktur"],
     ["Hidroterapia en piscina (grupo)", "basseng"],
     // sv / da / nb
     ["Mjukdelsbehandling/massage (30 min)", "ovelsesbehandling"],

@@ -11,12 +11,15 @@ import {
   checkInvoiceContents,
   checkLanguage,
   checkReferral,
+  checkNeedles,
+  type Referrer,
   checkRequiredDocuments,
   claimKeys,
   runAbroadChecks,
   type CheckDocument,
 } from "~/domain/abroad-checks";
 import { addDays } from "~/kernel/dates";
+import { needleUse } from "~/rules/parameters/needles";
 
 const invoice = (over: Partial<CheckDocument> = {}): CheckDocument => ({
   id: "inv1",
@@ -285,5 +288,58 @@ describe("the invoice is made out to the applicant", () => {
     ]);
     expect(checkPatient([inv("b", "Ingrid Hansen")], "Ingrid Hansen").map((r) => [r.code, r.status])).toEqual([["patient.matches", "ok"]]);
     expect(checkPatient([inv("c", null)], "Ingrid Hansen")).toEqual([]);
+  });
+});
+
+describe("issue 18 item 6: manual therapy needs no referral, and who may refer", () => {
+  it("manual therapy before 2018 needs no referral: its lines do not count toward the 24 treatments", () => {
+    const manual = Array.from({ length: 30 }, (_, i) => ({ date: addDays("2017-01-02", i * 7), treatmentForm: "manuellterapi" }));
+    expect(checkReferral({ treatments: manual, referral: null })).toEqual([expect.objectContaining({ code: "referral.not-required-form", status: "ok" })]);
+    // with 20 physiotherapy lines beside them, the referral covers 20, not 50
+    const physio = Array.from({ length: 20 }, (_, i) => ({ date: addDays("2017-01-03", i * 7), treatmentForm: "ovelsesbehandling" }));
+    const out = checkReferral({ treatments: [...manual, ...physio], referral: { date: "2016-12-20" } });
+    expect(out).toContainEqual(expect.objectContaining({ code: "referral.treatment-count", params: { count: 20, max: 24 } }));
+  });
+
+  it("a doctor, chiropractor or manual therapist in Norway may refer; a doctor abroad only when the illness arose there", () => {
+    const treatments = [{ date: "2017-03-01", treatmentForm: "ovelsesbehandling" }];
+    const codes = (referrer: Referrer | null) => checkReferral({ treatments, referral: { date: "2017-02-01", referrer } }).map((r) => `${r.status}:${r.code}`);
+    expect(codes({ kind: "kiropraktor", inNorway: true })).toContain("ok:referral.referrer-ok");
+    expect(codes({ kind: "annen", inNorway: true })).toContain("warning:referral.referrer-not-accepted");
+    expect(codes({ kind: "lege", inNorway: false, illnessAroseAbroad: true })).toContain("ok:referral.referrer-foreign-ok");
+    expect(codes({ kind: "lege", inNorway: false, illnessAroseAbroad: false })).toContain("warning:referral.referrer-foreign-not-accepted");
+    expect(codes({ kind: "manuellterapeut", inNorway: false })).toContain("warning:referral.referrer-not-accepted");
+    // not asked: no referrer check at all
+    expect(codes(null).some((c) => c.includes("referrer"))).toBe(false);
+  });
+});
+
+describe("issue 18 item 7: needles as a tool inside a covered form, acupuncture not covered", () => {
+  it.each([
+    ["Dry needling (30 min)", "needles-in-soft-tissue"],
+    ["Tørrnåling", "needles-in-soft-tissue"],
+    ["Punción seca + masaje", "needles-in-soft-tissue"],
+    ["Triggerpunkt-Nadelung", "needles-in-soft-tissue"],
+    ["Electropunción 15 min", "needles-in-electrotherapy"],
+    ["Acupuntura", "acupuncture"],
+    ["Akupunktur med dry needling", "acupuncture"],
+    ["Massasje", null],
+  ])("%s → %s", (text, use) => {
+    expect(needleUse(text)?.use ?? null).toBe(use);
+  });
+
+  it("the resident and the caseworker see per line why: the tool is covered as its form, acupuncture is not", () => {
+    const doc = invoice({
+      lines: [
+        { date: "2024-03-01", treatmentForm: "ovelsesbehandling", description: "Punción seca", durationMinutes: 30, amount: 40 },
+        { date: "2024-03-08", treatmentForm: "akupunktur", description: "Acupuntura", durationMinutes: 30, amount: 40 },
+        { date: "2024-03-15", treatmentForm: "ovelsesbehandling", description: "Masaje", durationMinutes: 30, amount: 40 },
+      ],
+    });
+    expect(checkNeedles([doc]).map((r) => [r.status, r.code, r.params])).toEqual([
+      ["ok", "needles.needles-in-soft-tissue", { line: "1", term: "puncion seca" }],
+      ["warning", "needles.acupuncture", { line: "2", term: "acupuntura" }],
+    ]);
+    expect(runAbroadChecks({ documents: [doc], today: "2024-04-01" }).map((r) => r.code)).toContain("needles.acupuncture");
   });
 });

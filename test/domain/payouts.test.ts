@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideOpenPayout, type OpenPayoutInput } from "~/domain/payouts";
+import { decideOpenPayout, mergeSmallRefunds, type OpenPayoutInput } from "~/domain/payouts";
+import { abroadNextSteps, expectedPayout, isPayoutRunDay, nextPayoutRun } from "~/domain/payout-timing";
 
 const base: OpenPayoutInput = { year: 2024, owedOre: 0, paidOre: 0, hasAccount: true, reserved: false };
 
@@ -24,5 +25,65 @@ describe("decideOpenPayout", () => {
     ["below the minimum wins over a missing account", { year: 2018, owedOre: 100, hasAccount: false }, { amountOre: 100, status: "withheld", reason: "below-minimum" }],
   ])("%s", (_name, input, expected) => {
     expect(decideOpenPayout({ ...base, ...input })).toEqual(expected);
+  });
+});
+
+describe("issue 18 item 4: small refunds under 200 kr merged within six months (2014–2021)", () => {
+  const a = (id: string, arisenOn: string, kr: number) => ({ id, arisenOn, amountOre: kr * 100 });
+
+  it("2019: 120 kr on 1 March and 90 kr on 20 July (within six months) are paid together on 20 July", () => {
+    expect(mergeSmallRefunds([a("m", "2019-03-01", 120), a("j", "2019-07-20", 90)], "2019-08-01")).toEqual([
+      { id: "m", status: "pay", payOn: "2019-07-20", group: "m" },
+      { id: "j", status: "pay", payOn: "2019-07-20", group: "m" },
+    ]);
+  });
+
+  it("2019: 90 kr on 5 September is after 1 March's six months: 1 March's 120 kr is not paid, and 5 September's waits until 5 March 2020", () => {
+    expect(mergeSmallRefunds([a("m", "2019-03-01", 120), a("s", "2019-09-05", 90)], "2019-10-01")).toEqual([
+      { id: "m", status: "not-paid" },
+      { id: "s", status: "waiting", until: "2020-03-05" },
+    ]);
+  });
+
+  it("three amounts 80 + 70 + 60 kr in 2018 reach 200 kr on the third, and all three are paid that day", () => {
+    const out = mergeSmallRefunds([a("1", "2018-01-10", 80), a("2", "2018-02-10", 70), a("3", "2018-05-10", 60)], "2018-06-01");
+    expect(out.map((o) => (o.status === "pay" ? o.payOn : o.status))).toEqual(["2018-05-10", "2018-05-10", "2018-05-10"]);
+  });
+
+  it("an amount of 200 kr or more is paid alone the day it arises", () => {
+    expect(mergeSmallRefunds([a("big", "2020-04-02", 250)], "2020-04-02")).toEqual([{ id: "big", status: "pay", payOn: "2020-04-02", group: "big" }]);
+  });
+
+  it("the merging ends with 2021: 150 kr from October 2021 is not joined by 100 kr in January 2022 and is not paid; the 2022 amount is paid (no minimum)", () => {
+    expect(mergeSmallRefunds([a("o", "2021-10-01", 150), a("j", "2022-01-10", 100)], "2022-02-01")).toEqual([
+      { id: "o", status: "not-paid" },
+      { id: "j", status: "pay", payOn: "2022-01-10", group: "j" },
+    ]);
+    // while 2021 lasts it waits, at most to 31 December (not six months into 2022)
+    expect(mergeSmallRefunds([a("o", "2021-10-01", 150)], "2021-11-01")).toEqual([{ id: "o", status: "waiting", until: "2021-12-31" }]);
+  });
+});
+
+describe("issue 18 item 5: when payouts happen (dated rhythm)", () => {
+  it("twice a month (2019, seed article): the 15th and the month's last day, or the business day before", () => {
+    // 15 June 2019 is a Saturday, 30 June a Sunday
+    expect(isPayoutRunDay("2019-06-14")).toBe(true);
+    expect(isPayoutRunDay("2019-06-17")).toBe(false);
+    expect(nextPayoutRun("2019-06-17")).toBe("2019-06-28");
+    expect(expectedPayout("2019-06-17")).toEqual({ rhythm: "twice-monthly", runOn: "2019-06-28", uncertain: true });
+  });
+
+  it("continuously (helsenorge, from 2022): every business day; a decision on a Saturday is paid on Monday, and after Easter on the Tuesday", () => {
+    expect(expectedPayout("2024-06-15")).toEqual({ rhythm: "continuous", runOn: "2024-06-17", uncertain: true });
+    expect(isPayoutRunDay("2024-06-18")).toBe(true);
+    // Easter 2025: Thursday 17 April to Monday 21 April
+    expect(nextPayoutRun("2025-04-17")).toBe("2025-04-22");
+  });
+});
+
+describe("issue 18 items 5 and 9: what the resident is told before sending an application abroad", () => {
+  it("processing time up to six months and the payout rhythm of the day, each marked uncertain (no official source found)", () => {
+    expect(abroadNextSteps("2026-12-06")).toEqual({ processingMonths: 6, processingUncertain: true, rhythm: "continuous", rhythmUncertain: true });
+    expect(abroadNextSteps("2019-06-17").rhythm).toBe("twice-monthly");
   });
 });

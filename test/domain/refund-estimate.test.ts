@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeYearOverview } from "~/domain/overview";
+import { findTakst } from "~/rules/parameters/physio-takster";
 import { estimateRefund, frikortFromOverviews, parseAmountMinor, toOreHalfUp, type RefundInput, type RefundLineInput } from "~/domain/refund-estimate";
 
 const ADULT = "1980-01-01";
@@ -421,5 +422,29 @@ describe("real claims on any publication day, priced with Norges Bank's loaded d
         expect(e.totals.refundOre, date).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe("issue 18 item 9: group size and durations between tiers", () => {
+  it("group treatment for 6–10 people carries refusjon 0 in every year (the 2016 table's 0 is never raised by the estimation), so nothing is refunded", () => {
+    for (let year = 2017; year <= 2025; year++) {
+      for (const day of [`${year}-01-15`, `${year}-08-15`]) {
+        for (const code of ["C34b", "C34d", "C34f"] as const) {
+          const row = findTakst(code, day);
+          expect(row?.refusjonOre, `${code} ${day}`).toBe(0);
+          expect(row?.honorarOre).toBe(row?.egenandelOre);
+        }
+      }
+    }
+    const e = estimateRefund(input({ lines: [{ date: "2024-05-16", treatmentForm: "gruppe", durationMinutes: 60, groupSize: 8, amount: "40.00" }] }));
+    expect(e.lines[0]).toMatchObject({ status: "covered", takster: [expect.objectContaining({ code: "C34d", refusjonOre: 0 })], refundOre: 0 });
+  });
+
+  it("50 minutes is priced as 40, and the line says which tier it used", () => {
+    const e = estimateRefund(input({ lines: [{ date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 50, amount: "50.00" }] }));
+    expect(e.lines[0]).toMatchObject({ takster: [expect.objectContaining({ code: "A2c" })], pricedAsMinutes: 40 });
+    expect(e.lines[0]!.notes).toContain("duration-between-tiers-rounded-down");
+    const exact = estimateRefund(input({ lines: [{ date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 40, amount: "50.00" }] }));
+    expect(exact.lines[0]!.pricedAsMinutes).toBeNull();
   });
 });

@@ -218,6 +218,11 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(rateRules.join(" ")).toContain("Norges Banks kurs 23.12.2024: 11,807 kr per 1 EUR.");
     expect(rateRules.join(" ")).not.toMatch(/physio-abroad|rules-research|issue 5|open question|norges-bank\.exr/);
     expect(await page.locator('[data-rule="rate-date"] a[href="https://www.norges-bank.no/tema/Statistikk/Valutakurser/"]').count()).toBe(1);
+    // every rule, not only the rate: a plain sentence and a public source, no internal note, file name or research reference
+    const allRules = (await page.locator('[data-testid="rule"]').allTextContents()).join(" ");
+    expect(allRules).not.toMatch(/rules-research|\.md\b|\.txt\b|seeds\/|issue \d|open question|physio-abroad|physio\.takst|fritak\.|register\.frikort|norges-bank\.exr|§\d/);
+    expect(await page.locator('[data-rule="covered-forms"] a[href="https://lovdata.no/forskrift/2010-11-22-1466"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="rule"] a').count()).toBe(await page.getByTestId("rule").count());
     expect(await page.getByTestId("indicative").textContent()).toContain("Estimatet er veiledende");
     const refund = (await page.getByTestId("refund-total").textContent()) ?? "";
     expect(refund).toMatch(/^[1-9][\d\u00a0]*,\d\d\u00a0kr$/);

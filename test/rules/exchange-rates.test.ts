@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { NORGES_BANK_EXR_DAILY_2017_CSV } from "~/rules/data/norges-bank-exr-daily-2017";
-import { formatRational, norgesBankRates, parseNorgesBankDailyFile, rateFor, RateImportError } from "~/rules/parameters/exchange-rates";
+import { coverageThrough, formatRational, norgesBankRates, parseNorgesBankDailyFile, rateFor, RateImportError, readNorgesBankCsv } from "~/rules/parameters/exchange-rates";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CSV_PATH = resolve(ROOT, "app/rules/data/norges-bank-exr-daily-2017.csv");
@@ -109,5 +109,58 @@ describe("the strict parser of the daily file", () => {
   ])("rejects %s", (_name, text, message) => {
     expect(() => parseNorgesBankDailyFile(text, "x")).toThrow(RateImportError);
     expect(() => parseNorgesBankDailyFile(text, "x")).toThrow(message);
+  });
+});
+
+describe("Norges Bank API CSV (readNorgesBankCsv): the answer's quirks", () => {
+  const EN =
+    "FREQ;Frequency;BASE_CUR;Base Currency;QUOTE_CUR;Quote Currency;TENOR;Tenor;DECIMALS;CALCULATED;UNIT_MULT;Unit Multiplier;COLLECTION;Collection Indicator;TIME_PERIOD;OBS_VALUE";
+  const row = (cur: string, mult: number, decimals: number, date: string, value: string, freq = "B") =>
+    `${freq};Business;${cur};x;NOK;Norwegian krone;SP;Spot;${decimals};false;${mult};${mult ? "Hundreds" : "Units"};C;"ECB concertation time 14:15 CET";${date};${value}`;
+
+  it("takes a BOM, CRLF, quoted labels, grouped thousands (en) and reports listed days without a value", () => {
+    const text = `\uFEFF${[EN, row("CHF", 2, 2, "2025-06-02", "1,270.50"), row("ISK", 2, 2, "2025-06-02", ""), row("ISK", 2, 2, "2025-06-03", "NaN"), row("EUR", 0, 4, "2025-06-02", "11.5")].join("\r\n")}\r\n`;
+    const r = readNorgesBankCsv(text, "api");
+    expect(r.locale).toBe("en");
+    expect(r.observations.map((o) => [o.currency, o.value, o.unitMultiplier])).toEqual([
+      ["CHF", "1270.50", 2],
+      ["EUR", "11.5", 0],
+    ]);
+    expect(r.missing).toEqual([
+      { currency: "ISK", date: "2025-06-02" },
+      { currency: "ISK", date: "2025-06-03" },
+    ]);
+  });
+
+  it("reads Norwegian labels with decimal comma and grouped thousands", () => {
+    const NO = EN.replace("Base Currency", "Basisvaluta");
+    const r = readNorgesBankCsv([NO, row("CHF", 2, 2, "2025-06-02", "1 270,50"), row("EUR", 0, 4, "2025-06-02", "11,5123")].join("\n"), "api");
+    expect(r.locale).toBe("no");
+    expect(r.observations.map((o) => o.value)).toEqual(["1270.50", "11.5123"]);
+  });
+
+  it("refuses monthly rows, a zero rate, more decimals than DECIMALS, and one day with two values", () => {
+    expect(() => readNorgesBankCsv([EN, row("EUR", 0, 4, "2025-06", "11.5", "M")].join("\n"), "api")).toThrow(RateImportError);
+    expect(() => readNorgesBankCsv([EN, row("EUR", 0, 4, "2025-06-02", "0")].join("\n"), "api")).toThrow(/OBS_VALUE/);
+    expect(() => readNorgesBankCsv([EN, row("SEK", 2, 2, "2025-06-02", "1.0234")].join("\n"), "api")).toThrow(/DECIMALS/);
+    expect(() => readNorgesBankCsv([EN, row("EUR", 0, 4, "2025-06-02", "11.5"), row("EUR", 0, 4, "2025-06-02", "11.6")].join("\n"), "api")).toThrow(/twice/);
+  });
+});
+
+describe("coverageThrough: how far the rates are complete", () => {
+  it("extends over runs that start by the next business day, and stops at a gap", () => {
+    // Friday 2025-01-03; a run from Monday the 6th is contiguous (the weekend between has no rates)
+    expect(coverageThrough("2025-01-03", [{ requestedFrom: "2025-01-06", coveredThrough: "2025-01-10" }])).toBe("2025-01-10");
+    // a run from Tuesday the 7th leaves Monday unfetched: nothing after it counts
+    expect(coverageThrough("2025-01-03", [{ requestedFrom: "2025-01-07", coveredThrough: "2025-01-10" }])).toBe("2025-01-03");
+    // runs are taken in order of their start: a later run fills the gap and the earlier-stored one then counts
+    expect(
+      coverageThrough("2025-01-03", [
+        { requestedFrom: "2025-01-20", coveredThrough: "2025-01-31" },
+        { requestedFrom: "2024-12-30", coveredThrough: "2025-01-17" },
+      ]),
+    ).toBe("2025-01-31");
+    // a run with no rates in its answer covers nothing
+    expect(coverageThrough("2025-01-03", [{ requestedFrom: "2025-01-04", coveredThrough: null }])).toBe("2025-01-03");
   });
 });

@@ -7,6 +7,7 @@ import { takMapping } from "~/rules/parameters/tak-mapping";
 import { abroadStartParameters } from "~/rules/parameters/abroad-start";
 import { appealWeeks, documentationDeadlineDays, informationOrderAppealDays, letterBasis, noticeAnswerDays } from "~/rules/parameters/control-cases";
 import { bluePrescriptionMaxEgenandel } from "~/rules/parameters/blue-prescription";
+import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "~/rules/parameters/payouts";
 
 const ALL: Array<Parameter<unknown>> = [
   ...Object.values(ceilingParameters),
@@ -20,6 +21,9 @@ const ALL: Array<Parameter<unknown>> = [
   appealWeeks,
   informationOrderAppealDays,
   letterBasis,
+  payoutRhythm,
+  smallRefundMergeMonths,
+  abroadProcessingMonths,
 ] as Array<Parameter<unknown>>;
 
 describe.each(ALL.map((p) => [p.id, p] as const))("parameter %s", (_id, p) => {

@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const da: Lexicon = {
   code: "da",
   forms: {
-    akupunktur: ["akupunktur", "dry needling", "nalebehandling"],
+    akupunktur: ["akupunktur", "nalebehandling"],
     "ikke-dekket": [
       "traeningselastik",
       "elastik",

@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const de: Lexicon = {
   code: "de",
   forms: {
-    akupunktur: ["akupunktur", "dry needling", "nadelung"],
+    akupunktur: ["akupunktur"],
     "ikke-dekket": [
       "ausfallgebuhr",
       "ausfallhonorar",

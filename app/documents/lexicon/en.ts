@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const en: Lexicon = {
   code: "en",
   forms: {
-    akupunktur: ["acupuncture", "dry needling", "needling"],
+    akupunktur: ["acupuncture"],
     "ikke-dekket": [
       "gym membership",
       "gym",

@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const es: Lexicon = {
   code: "es",
   forms: {
-    akupunktur: ["acupuntura", "puncion seca", "electropuncion"],
+    akupunktur: ["acupuntura"],
     "ikke-dekket": [
       "cuota",
       "gimnasio",

@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const fr: Lexicon = {
   code: "fr",
   forms: {
-    akupunktur: ["acupuncture", "puncture seche", "dry needling"],
+    akupunktur: ["acupuncture"],
     "ikke-dekket": [
       "bande elastique",
       "materiel",

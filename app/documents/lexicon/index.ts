@@ -1,4 +1,5 @@
 import type { TreatmentForm } from "../schema";
+import { needleUse } from "../../rules/parameters/needles";
 import { da } from "./da";
 import { de } from "./de";
 import { en } from "./en";
@@ -47,6 +48,11 @@ const FORM_RES: Array<[TreatmentForm, RegExp]> = FORM_PRIORITY.map((f) => [f, wo
 
 /** The treatment form named in a (folded) description, or null when no known treatment word occurs. */
 export function classifyTreatment(foldedDescription: string): TreatmentForm | null {
+  // needles as a tool inside a covered form (dry needling, punción seca, electropunción) are that form,
+  // not acupuncture (rules/parameters/needles.ts, issue 18 item 7)
+  const needles = needleUse(foldedDescription);
+  if (needles?.use === "needles-in-electrotherapy") return "elektroterapi";
+  if (needles?.use === "needles-in-soft-tissue") return "ovelsesbehandling";
   for (const [form, re] of FORM_RES) if (re.test(foldedDescription)) return form;
   return null;
 }

@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const it: Lexicon = {
   code: "it",
   forms: {
-    akupunktur: ["agopuntura", "dry needling"],
+    akupunktur: ["agopuntura"],
     "ikke-dekket": [
       "imposta di bollo",
       "marca da bollo",

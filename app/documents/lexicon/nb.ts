@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const nb: Lexicon = {
   code: "nb",
   forms: {
-    akupunktur: ["akupunktur", "nalebehandling", "tørrnaling", "torrnaling"],
+    akupunktur: ["akupunktur", "nalebehandling"],
     "ikke-dekket": [
       "treningsstrikk",
       "strikk",

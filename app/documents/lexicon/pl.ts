@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const pl: Lexicon = {
   code: "pl",
   forms: {
-    akupunktur: ["akupunktura", "suche igłowanie", "suche iglowanie"],
+    akupunktur: ["akupunktura"],
     "ikke-dekket": ["karnet", "silownia", "silownie", "material", "kinesiotaping", "tasma", "oplata", "odwolanie", "produkt", "nieobecnosc", "nieodwolana", "tejpowanie"],
     basseng: ["w basenie", "hydrokinezyterapia", "basen", "hydroterapia"],
     gruppe: ["grupowe", "grupowa", "grupa", "zajecia grupowe"],

@@ -3,7 +3,7 @@ import type { Lexicon } from "./types";
 export const sv: Lexicon = {
   code: "sv",
   forms: {
-    akupunktur: ["akupunktur", "nalbehandling", "dry needling"],
+    akupunktur: ["akupunktur", "nalbehandling"],
     "ikke-dekket": [
       "traningsgummiband",
       "gummiband",

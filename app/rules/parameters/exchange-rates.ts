@@ -97,23 +97,80 @@ export class RateImportError extends Error {
   }
 }
 
+/** Splits one CSV line; a field may be quoted ("…", with "" for a quote inside). */
 function splitCsvLine(line: string, sep: string): string[] {
-  // Norges Bank CSV has no quoted separators in the columns we read, but labels may be quoted.
-  return line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"' && cur.trim() === "") {
+      quoted = true;
+      cur = "";
+    } else if (ch === sep) {
+      out.push(cur.trim());
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/** What a Norges Bank CSV answer held: the rates, and the cells it listed without a value. */
+export interface NorgesBankCsvRead {
+  observations: RateObservation[];
+  /** Rows with an empty or NaN OBS_VALUE (no rate that day for that currency): skipped, counted. */
+  missing: Array<{ currency: string; date: IsoDate }>;
+  /** en: decimal point (thousands may be grouped with commas); no: decimal comma; plain: the unlabelled flat file. */
+  locale: "en" | "no" | "plain";
 }
 
 /**
- * Parses Norges Bank's EXR CSV (`format=csv`, comma/decimal point, or `csv-no-utf8`/`locale=no`,
- * semicolon/decimal comma, with label columns). Columns are found by header name, so both
- * variants work. Rows for other quote currencies than NOK, or without a value, are skipped.
+ * OBS_VALUE as a plain decimal with a point, or null. `en` takes "1,145.56" (grouped thousands) and
+ * "11.7155"; `no` takes "1 145,56", "1.145,56" and "11,7155"; `plain` only "11.7155".
  */
-export function parseNorgesBankCsv(text: string, sourceId: string): RateObservation[] {
+function normaliseObsValue(raw: string, locale: NorgesBankCsvRead["locale"]): string | null {
+  const v = raw.replace(/[\u00a0\u202f]/g, " ").trim();
+  if (locale === "en") {
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(v)) return v.replace(/,/g, "");
+    return /^\d+(\.\d+)?$/.test(v) ? v : null;
+  }
+  if (locale === "no") {
+    if (/^\d{1,3}([ .]\d{3})+(,\d+)?$/.test(v)) return v.replace(/[ .]/g, "").replace(",", ".");
+    return /^\d+(,\d+)?$/.test(v) ? v.replace(",", ".") : null;
+  }
+  return /^\d+(\.\d+)?$/.test(v) ? v : null;
+}
+
+/**
+ * Reads Norges Bank's EXR CSV (data.norges-bank.no/api/data/EXR/…?format=csv), strictly. The
+ * answer's quirks, each handled:
+ * - semicolon-separated, each code column followed by its label column (FREQ;Frequency;BASE_CUR;Base
+ *   Currency;…;TIME_PERIOD;OBS_VALUE), the labels in English (locale=en, decimal point) or Norwegian
+ *   (locale=no, decimal comma); the older flat variant is comma-separated without labels. Columns
+ *   are found by name, never by position;
+ * - an optional UTF-8 byte-order mark (bom=include) and CRLF line ends;
+ * - rows grouped by series (currency), not by date;
+ * - OBS_VALUE is NOK per 10^UNIT_MULT units (UNIT_MULT 2, label "Hundreds": per 100 SEK, DKK, …),
+ *   with at most DECIMALS decimals (a check on the decimal separator);
+ * - days without publication (weekends, holidays, 24 December) have no row; a listed day with
+ *   an empty or NaN value is "no rate", reported in `missing`, never 0.
+ * Only daily (FREQ B), spot (TENOR SP) rates against NOK are accepted; any other row, a bad date,
+ * a zero rate or two different values for one currency and day throws RateImportError naming the line.
+ */
+export function readNorgesBankCsv(text: string, sourceId: string): NorgesBankCsvRead {
   const lines = text
     .replace(/^\uFEFF/, "")
     .split(/\r?\n/)
     .filter((l) => l.trim() !== "");
   const header = lines[0];
-  if (header === undefined) return [];
+  if (header === undefined) return { observations: [], missing: [], locale: "plain" };
   const sep = header.includes(";") ? ";" : ",";
   const cols = splitCsvLine(header, sep);
   const idx = (name: string): number => {
@@ -121,27 +178,61 @@ export function parseNorgesBankCsv(text: string, sourceId: string): RateObservat
     if (i < 0) throw new RateImportError(`Norges Bank CSV: column ${name} is missing`);
     return i;
   };
+  const iFreq = cols.indexOf("FREQ");
+  const iTenor = cols.indexOf("TENOR");
+  const iDecimals = cols.indexOf("DECIMALS");
   const iBase = idx("BASE_CUR");
   const iQuote = idx("QUOTE_CUR");
   const iMult = idx("UNIT_MULT");
   const iDate = idx("TIME_PERIOD");
   const iValue = idx("OBS_VALUE");
-  const out: RateObservation[] = [];
+  const baseLabel = cols[iBase + 1];
+  const locale: NorgesBankCsvRead["locale"] = baseLabel === undefined || /^[A-Z_]+$/.test(baseLabel) ? "plain" : /^base currency$/i.test(baseLabel) ? "en" : "no";
+  const observations: RateObservation[] = [];
+  const missing: NorgesBankCsvRead["missing"] = [];
+  const seen = new Map<string, string>();
   for (const [n, line] of lines.slice(1).entries()) {
+    const at = `line ${n + 2}`;
     const c = splitCsvLine(line, sep);
-    const currency = c[iBase] ?? "";
-    if ((c[iQuote] ?? "") !== "NOK") continue;
-    const value = (c[iValue] ?? "").replace(",", ".");
-    if (value === "" || value === "NaN") continue;
-    const date = c[iDate] ?? "";
+    if (c.length !== cols.length) throw new RateImportError(`${at}: expected ${cols.length} fields, got ${c.length}`);
+    if (iFreq >= 0 && c[iFreq] !== "B") throw new RateImportError(`${at}: frequency ${c[iFreq]} is not daily (B)`);
+    if (iTenor >= 0 && c[iTenor] !== "SP") throw new RateImportError(`${at}: tenor ${c[iTenor]} is not spot (SP)`);
+    if (c[iQuote] !== "NOK") throw new RateImportError(`${at}: quote currency ${c[iQuote]} is not NOK`);
+    const currency = c[iBase]!;
+    const date = c[iDate]!;
+    if (!/^[A-Z]{3}$/.test(currency)) throw new RateImportError(`${at}: bad currency ${currency}`);
+    if (!isIsoDate(date)) throw new RateImportError(`${at}: bad date ${date}`);
+    const raw = c[iValue]!;
+    if (raw === "" || /^nan$/i.test(raw)) {
+      missing.push({ currency, date });
+      continue;
+    }
     const mult = Number(c[iMult]);
-    if (!/^[A-Z]{3}$/.test(currency)) throw new RateImportError(`line ${n + 2}: bad currency ${currency}`);
-    if (!isIsoDate(date)) throw new RateImportError(`line ${n + 2}: bad date ${date}`);
-    if (!Number.isInteger(mult) || mult < 0 || mult > 6) throw new RateImportError(`line ${n + 2}: bad UNIT_MULT`);
-    if (parseDecimal(value) === null) throw new RateImportError(`line ${n + 2}: bad OBS_VALUE ${value}`);
-    out.push({ currency, date, value, unitMultiplier: mult, sourceId });
+    if (c[iMult] === "" || !Number.isInteger(mult) || mult < 0 || mult > 6) throw new RateImportError(`${at}: bad UNIT_MULT ${c[iMult]}`);
+    const value = normaliseObsValue(raw, locale);
+    const r = value === null ? null : parseDecimal(value);
+    if (value === null || r === null || r.num === 0n) throw new RateImportError(`${at}: bad OBS_VALUE ${raw}`);
+    if (iDecimals >= 0 && c[iDecimals] !== "") {
+      const decimals = Number(c[iDecimals]);
+      const places = value.split(".")[1]?.length ?? 0;
+      if (Number.isInteger(decimals) && places > decimals)
+        throw new RateImportError(`${at}: OBS_VALUE ${raw} has more than DECIMALS ${decimals} decimals (wrong decimal separator?)`);
+    }
+    const key = `${currency} ${date}`;
+    const before = seen.get(key);
+    if (before !== undefined) {
+      if (before !== `${value}e${mult}`) throw new RateImportError(`${at}: ${currency} ${date} appears twice with different values`);
+      continue;
+    }
+    seen.set(key, `${value}e${mult}`);
+    observations.push({ currency, date, value, unitMultiplier: mult, sourceId });
   }
-  return out;
+  return { observations, missing, locale };
+}
+
+/** The rates of a Norges Bank EXR CSV (see readNorgesBankCsv). */
+export function parseNorgesBankCsv(text: string, sourceId: string): RateObservation[] {
+  return readNorgesBankCsv(text, sourceId).observations;
 }
 
 /**
@@ -221,6 +312,31 @@ export function noRateDayReason(date: IsoDate): Exclude<NoRateDayReason, "not-pu
 
 function daysSinceEpoch(date: IsoDate): number {
   return daysBetween("1970-01-01", date);
+}
+
+/** True when every day strictly between `after` and `before` is a day Norges Bank publishes no rate on. */
+export function noBusinessDayBetween(after: IsoDate, before: IsoDate): boolean {
+  for (let d = addDays(after, 1); d < before; d = addDays(d, 1)) {
+    if (noRateDayReason(d) === null) return false;
+  }
+  return true;
+}
+
+/**
+ * How far the rates are complete: from `start` (the embedded file's last date), each successful
+ * import run that begins no later than the next business day extends it to the last date Norges
+ * Bank answered with. A run after a gap (a business day never fetched) extends nothing: the days in
+ * the gap are "not yet published", never "no rate that day".
+ */
+export function coverageThrough(start: IsoDate | null, runs: ReadonlyArray<{ requestedFrom: IsoDate; coveredThrough: IsoDate | null }>): IsoDate | null {
+  let through = start;
+  const sorted = [...runs].sort((a, b) => (a.requestedFrom < b.requestedFrom ? -1 : a.requestedFrom > b.requestedFrom ? 1 : 0));
+  for (const r of sorted) {
+    if (r.coveredThrough === null) continue;
+    if (through !== null && r.requestedFrom > through && !noBusinessDayBetween(through, r.requestedFrom)) break;
+    if (through === null || r.coveredThrough > through) through = r.coveredThrough;
+  }
+  return through;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { IsoDate } from "../../kernel/types";
 import { defineParameter, type Parameter } from "../parameter";
 import { TREATMENT_FORMS, type TreatmentForm } from "../../kernel/treatment-forms";
 import type { TakstCode } from "./physio-takster";
+import { needlesAsTool } from "./needles";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
 const LEGAL_BASIS = "folketrygdloven § 5-24 a; forskrift 22.11.2010 nr. 1466 om stønad til helsetjenester mottatt i et annet EØS-land";
@@ -155,6 +156,49 @@ export const referralRule = defineParameter<ReferralRule>({
   },
 });
 
+/** Treatment forms that never needed a referral, also before 2018 (their dated lines do not count toward the referral's limit). */
+export const referralExemptForms = defineParameter<readonly TreatmentForm[]>({
+  id: "physio-abroad.referral-exempt-forms",
+  description: "Treatment forms that need no referral even while physiotherapy did (before 2018): manual therapy.",
+  unit: "list of TreatmentForm",
+  legalBasis: "forskrift om stønad til dekning av utgifter til fysioterapi; ftrl § 5-24 a",
+  lastReviewedOn: "2026-12-06",
+  values: {
+    "2011-01-01": {
+      value: ["manuellterapi"],
+      reference:
+        "seeds/egenandelsordningen-fysioterapi.txt (Spondylitten 2017/2018: 'Dersom du skal til utlandet for å motta manuellterapibehandling, trenger du ingen henvisning')",
+      confidence: "P",
+      note: "A patient could go to a manual therapist without a referral in Norway as well; not found in Helfo's own text for treatment abroad.",
+    },
+  },
+});
+
+/** Who may write the referral, while one was needed (before 2018). */
+export interface ReferrerRule {
+  /** Norwegian health personnel whose referral counts. */
+  norwegian: readonly ("lege" | "kiropraktor" | "manuellterapeut")[];
+  /** A doctor abroad counts only when the illness or injury arose while the person was there. */
+  foreignDoctorOnlyWhenIllnessAroseAbroad: boolean;
+}
+
+export const referrerRule = defineParameter<ReferrerRule>({
+  id: "physio-abroad.referrer",
+  description:
+    "Who may refer to physiotherapy abroad (while a referral was needed): a doctor, chiropractor or manual therapist in Norway; a doctor abroad only when the need arose from an illness or injury that happened there.",
+  unit: "rule",
+  legalBasis: "forskrift om stønad til dekning av utgifter til fysioterapi; ftrl § 5-24 a",
+  lastReviewedOn: "2026-12-06",
+  values: {
+    "2011-01-01": {
+      value: { norwegian: ["lege", "kiropraktor", "manuellterapeut"], foreignDoctorOnlyWhenIllnessAroseAbroad: true },
+      reference:
+        "seeds/egenandelsordningen-fysioterapi.txt ('må du først få henvisning fra lege, kiropraktor eller manuellterapeut i Norge … ikke … fra lege i utlandet, med mindre ditt behov for behandling skyldes en skade eller sykdom som har oppstått mens du var der'); rules-research.md §4 (lege, kiropraktor or manuellterapeut, C)",
+      confidence: "C",
+    },
+  },
+});
+
 export interface FrequencyRule {
   /** Flag when more than this many treatment days fall in any 7 consecutive days. */
   maxDaysInRolling7: number;
@@ -201,6 +245,9 @@ export const physioAbroadParameters: ReadonlyArray<Parameter<unknown>> = [
   frikortAppliesAbroad,
   claimDeadlineMonthsAbroad,
   referralRule,
+  referralExemptForms,
+  referrerRule,
+  needlesAsTool,
   frequencyRule,
   acceptedLanguages,
 ] as ReadonlyArray<Parameter<unknown>>;
@@ -423,10 +470,11 @@ export function renderPhysioAbroadMarkdown(input: {
     "rate within the bound, leaves the rate and the refund open (never 0); the caseworker fixes the rate.",
     "Decision: docs/decisions/0016-exchange-rates.md.",
     "",
-    "Import format: `https://data.norges-bank.no/api/data/EXR/B.EUR+SEK+DKK+PLN+GBP.NOK.SP?format=csv&startPeriod=YYYY-MM-DD&endPeriod=YYYY-MM-DD`",
-    "with header `FREQ,BASE_CUR,QUOTE_CUR,TENOR,DECIMALS,CALCULATED,UNIT_MULT,COLLECTION,TIME_PERIOD,OBS_VALUE`",
-    "(or the labelled `csv-no-utf8` variant: semicolons, decimal comma). Parse with `parseNorgesBankCsv`,",
-    "build with `buildRateTable`, pass as `settings.rates`.",
+    "Later dates are imported from Norges Bank's API into PostgreSQL (`exchange_rates`) by a daily pg-boss",
+    "schedule and by `npm run rates -- import --from YYYY-MM-DD`: `NORGES_BANK_API_URL/data/EXR/B.BGN+CHF+…+USD.NOK.SP?format=csv&startPeriod=…&endPeriod=…&locale=en`,",
+    "semicolon-separated with label columns (`FREQ;Frequency;BASE_CUR;Base Currency;…;UNIT_MULT;Unit Multiplier;…;TIME_PERIOD;OBS_VALUE`),",
+    "OBS_VALUE per 10^UNIT_MULT units; read by `readNorgesBankCsv`. The estimate reads the embedded file with the",
+    "imported rows on top (`exchangeRateTable`), complete through the import runs' contiguous coverage.",
     "",
     "| Source | Conf. | Reference | Note |",
     "|---|---|---|---|",

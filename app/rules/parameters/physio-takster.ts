@@ -241,7 +241,9 @@ export function deriveEstimatedRows(base: Readonly<Record<TakstCode, Triple>>, s
       let e = step.egenandelKr?.[code] ?? e0;
       if (step.egenandelFactorBp !== undefined) e = scaleKr(e, step.egenandelFactorBp);
       let r = r0;
-      if (step.honorarFactorBp !== undefined) r = Math.max(0, scaleKr(h0, step.honorarFactorBp) - e);
+      // A takst the published table gives no refusjon (group treatment for 6–10 persons: C34b/d/f) has
+      // no public part to raise: it stays 0 and the honorar is the egenandel (issue 18 item 9).
+      if (step.honorarFactorBp !== undefined && r0 > 0) r = Math.max(0, scaleKr(h0, step.honorarFactorBp) - e);
       const values: Triple = [r + e, r, e];
       current.set(code, values);
       out.push(row(code, step.from, values, step.reference, "U", "estimated", `Estimated (not a published takst): ${step.description}`));

@@ -3,8 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
-import { MAX_FALLBACK_DAYS, NORGES_BANK_RATES_URL } from "~/rules/parameters/exchange-rates";
-import { residentRule } from "./resident-rules";
+import { MAX_FALLBACK_DAYS } from "~/rules/parameters/exchange-rates";
+import { PUBLIC_SOURCES } from "~/rules/public-sources";
+import { abroadNextSteps } from "~/domain/payout-timing";
+import { residentRule, residentRuleText } from "./resident-rules";
 import { useT } from "~/i18n/use-t";
 import { assess } from "~/services/abroad-application.server";
 import { progressOf } from "~/domain/abroad-application";
@@ -45,6 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     rateMissing: a.rateMissing,
     exemptions: a.exemptions,
     referralAsked,
+    next: abroadNextSteps(today),
   };
 }
 
@@ -146,6 +149,23 @@ export default function AbroadAssessment() {
         <p className="mb-4 max-w-prose">{d.exemptions.frikortYears.map((f) => t("abroad.assess.frikort", { year: f.year, date: formatDate(f.from, lang) })).join(" ")}</p>
       ) : null}
 
+      <section className="mb-8 max-w-prose" aria-labelledby="next-steps" data-testid="next-steps">
+        <h3 id="next-steps" className="mb-2 text-xl font-bold">
+          {t("abroad.assess.next.title")}
+        </h3>
+        <p className="mb-2">
+          {t("abroad.assess.next.processing", { months: d.next.processingMonths })}
+          {d.next.processingUncertain ? ` ${t("abroad.assess.next.processingUncertain")}` : ""}
+        </p>
+        <p className="mb-2" data-testid="payout-rhythm" data-rhythm={d.next.rhythm}>
+          {t(key(`abroad.assess.next.payout.${d.next.rhythm}`))}
+          {d.next.rhythmUncertain ? ` ${t("abroad.assess.next.payoutUncertain")}` : ""}
+        </p>
+        <p>
+          {t("abroad.assess.next.travel")} <a href={PUBLIC_SOURCES.pasientreiser}>{t("abroad.assess.next.travelSource")}</a>
+        </p>
+      </section>
+
       {d.invoices.map((inv, n) => (
         <section key={inv.documentId} className="mb-8" aria-labelledby={`est-${n}`}>
           <h3 id={`est-${n}`} className="mb-2 text-xl font-bold">
@@ -198,6 +218,11 @@ export default function AbroadAssessment() {
                             </span>
                           ) : null}
                           {l.notes.includes("duration-missing-priced-at-minimum") ? <span className="block text-muted">{t("abroad.assess.note.duration")}</span> : null}
+                          {l.pricedAsMinutes !== null && l.durationMinutes ? (
+                            <span className="block text-muted" data-testid="priced-as">
+                              {t("abroad.assess.note.rounded", { minutes: l.durationMinutes, tier: l.pricedAsMinutes })}
+                            </span>
+                          ) : null}
                         </td>
                         <td className="py-2 pr-3">
                           {formatAmount(line.amount, inv.currency, lang)}
@@ -263,31 +288,15 @@ export default function AbroadAssessment() {
                 <summary className="cursor-pointer font-semibold text-brand underline">{t("abroad.assess.rules")}</summary>
                 <p className="mt-2 max-w-prose text-sm">{t("abroad.assess.formula")}</p>
                 <ul className="mt-2 text-sm">
-                  {inv.estimate.rules.map((r) => (
-                    <li key={r.key} className="mb-1" data-testid="rule" data-rule={r.kind}>
-                      {r.kind === "rate-date" ? (
-                        <>
-                          {t(key(`abroad.assess.rule.rateDate.${r.value}`), { days: MAX_FALLBACK_DAYS })}
-                          {r.confidence === "U" ? ` ${t("abroad.assess.rule.rateDateUncertain")}` : ""} <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
-                        </>
-                      ) : r.kind === "rate" && r.rate ? (
-                        <>
-                          {t("abroad.assess.rule.rate", {
-                            date: formatShortDate(r.validFrom, lang),
-                            rate: lang === "en" ? r.rate.value : r.rate.value.replace(".", ","),
-                            per: r.rate.per,
-                            currency: r.rate.currency,
-                          })}{" "}
-                          <a href={NORGES_BANK_RATES_URL}>{t("abroad.assess.rule.rateSource")}</a>
-                        </>
-                      ) : (
-                        <>
-                          <span className="font-semibold">{r.parameterId}</span> ({t("abroad.assess.validFrom", { date: formatShortDate(r.validFrom, lang) })}): {r.value}
-                          {r.confidence === "U" ? ` – ${t("abroad.assess.uncertain")}` : ""} <span className="text-muted">{r.reference}</span>
-                        </>
-                      )}
-                    </li>
-                  ))}
+                  {inv.estimate.rules.map((r) => {
+                    const text = residentRuleText(r, t, lang);
+                    return (
+                      <li key={r.key} className="mb-1" data-testid="rule" data-rule={r.kind}>
+                        {text.sentence}
+                        {text.uncertain ? ` ${text.uncertain}` : ""} <a href={text.source.href}>{text.source.label}</a>
+                      </li>
+                    );
+                  })}
                 </ul>
               </details>
             </div>

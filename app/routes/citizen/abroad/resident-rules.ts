@@ -1,36 +1,51 @@
-import type { AppliedRule } from "~/domain/refund-estimate";
+import { formatShortDate, type Lang, type Translate } from "~/i18n";
+import type { ResidentRule } from "~/domain/resident-rules";
+import { MAX_FALLBACK_DAYS } from "~/rules/parameters/exchange-rates";
+import { PUBLIC_SOURCES } from "~/rules/public-sources";
+import { key } from "./shared";
 
-/**
- * What a resident reads about a rule: the exchange-rate rules become plain sentences with Norges
- * Bank's public page as the source (their internal references and notes are not sent at all).
- */
-export function residentRule(r: Pick<AppliedRule, "key" | "parameterId" | "validFrom" | "value" | "reference" | "confidence">) {
-  if (r.parameterId === "physio-abroad.rate-date-rule") {
-    return { key: r.key, kind: "rate-date" as const, parameterId: "", validFrom: r.validFrom, value: String(r.value), reference: "", confidence: r.confidence, rate: null };
-  }
-  const m = r.parameterId.startsWith("norges-bank.exr.") ? /^(\d+(?:\.\d+)?) NOK per (\d+) ([A-Z]{3})$/.exec(String(r.value)) : null;
-  if (m) {
-    return {
-      key: r.key,
-      kind: "rate" as const,
-      parameterId: "",
-      validFrom: r.validFrom,
-      value: "",
-      reference: "",
-      confidence: r.confidence,
-      rate: { value: m[1]!, per: m[2]!, currency: m[3]! },
-    };
-  }
-  return {
-    key: r.key,
-    kind: "other" as const,
-    parameterId: r.parameterId,
-    validFrom: r.validFrom,
-    value: String(r.value),
-    reference: r.reference,
-    confidence: r.confidence,
-    rate: null,
-  };
+export { residentRule, type ResidentRule } from "~/domain/resident-rules";
+
+/** A decimal with a point ("11.713") as the resident's language writes it. */
+function decimal(v: string | number, lang: Lang): string {
+  const s = String(v);
+  return lang === "en" ? s : s.replace(".", ",");
 }
 
-export type ResidentRule = ReturnType<typeof residentRule>;
+/**
+ * What "Slik har vi regnet" says about one rule: a plain sentence in the resident's language,
+ * "uncertain" in words where the value is, and the public source (label and address). Every string
+ * on that list comes from here (test/unit/resident-rules.test.ts scans them for internal notes).
+ */
+export function residentRuleText(r: ResidentRule, t: Translate, lang: Lang): { sentence: string; uncertain: string | null; source: { label: string; href: string } } {
+  const v = r.vars;
+  const date = (d: string | number | undefined) => (typeof d === "string" ? formatShortDate(d, lang) : "");
+  let sentence: string;
+  switch (r.kind) {
+    case "rate-date":
+      sentence = t(key(`abroad.assess.rule.rateDate.${String(v.rule)}`), { days: MAX_FALLBACK_DAYS });
+      break;
+    case "rate":
+      sentence = t("abroad.assess.rule.rate", { date: date(v.date), rate: decimal(v.rate ?? "", lang), per: v.per ?? "", currency: v.currency ?? "" });
+      break;
+    case "takst":
+      sentence = t("abroad.assess.rule.takst", { code: v.code ?? "", date: date(v.date), honorar: decimal(v.honorar ?? "", lang), egenandel: decimal(v.egenandel ?? "", lang) });
+      break;
+    case "driftstilskudd-share":
+      sentence = v.percent ? t("abroad.assess.rule.driftstilskudd-share", { percent: decimal(v.percent, lang) }) : t("abroad.assess.rule.driftstilskudd-share.none");
+      break;
+    case "child-age":
+      sentence = t("abroad.assess.rule.child-age", { age: v.age ?? "" });
+      break;
+    case "frikort-date":
+      sentence = t("abroad.assess.rule.frikort-date", { date: date(v.date), year: v.year ?? "" });
+      break;
+    case "other":
+      sentence = t("abroad.assess.rule.other", { date: date(v.date) });
+      break;
+    default:
+      sentence = t(key(`abroad.assess.rule.${r.kind}`));
+  }
+  const uncertain = r.uncertain ? t(r.kind === "rate-date" ? "abroad.assess.rule.rateDateUncertain" : "abroad.assess.rule.uncertain") : null;
+  return { sentence, uncertain, source: { label: t(key(`abroad.source.${r.source}`)), href: PUBLIC_SOURCES[r.source] } };
+}

@@ -1,0 +1,80 @@
+/**
+ * Needles as a tool inside a covered treatment form, or acupuncture as a treatment (issue 18 item 7):
+ * trigger-point treatment with needles within soft-tissue treatment (øvelsesbehandling, which covers
+ * bløtvevsbehandling) and electrotherapy through needles are covered; acupuncture as a treatment form is
+ * not. The line's own words decide; the words are data here, per language, folded (lower case,
+ * no diacritics, ø → o, ł → l).
+ */
+import type { IsoDate } from "../../kernel/types";
+import type { TreatmentForm } from "../../kernel/treatment-forms";
+import { defineParameter } from "../parameter";
+
+export type NeedleUse = "acupuncture" | "needles-in-soft-tissue" | "needles-in-electrotherapy";
+
+export const needlesAsTool = defineParameter<{ softTissue: TreatmentForm; electrotherapy: TreatmentForm; acupunctureCovered: boolean }>({
+  id: "physio-abroad.needles-as-tool",
+  description:
+    "Needles used as a tool inside a covered form count as that form: trigger-point treatment with needles as soft-tissue treatment (øvelsesbehandling), electrotherapy through needles as elektroterapi. Acupuncture as a treatment form is not covered.",
+  unit: "mapping needle use → treatment form",
+  legalBasis: "forskrift om stønad til dekning av utgifter til fysioterapi § 5-8 with its rundskriv; ftrl § 5-24 a",
+  lastReviewedOn: "2026-12-06" as IsoDate,
+  values: {
+    "2017-01-01": {
+      value: { softTissue: "ovelsesbehandling", electrotherapy: "elektroterapi", acupunctureCovered: false },
+      reference:
+        "seeds/egenandelsordningen-fysioterapi.txt (Spondylitten 2017/2018, citing the rundskriv to § 5-8: 'Nåler kan imidlertid brukes som et hjelpemiddel eller «verktøy» innenfor enkelte godkjente behandlingsformer … triggerpunktbehandling, som inngår i bløtvevsbehandlingen og elektroterapi'); rules-research.md §4 (acupuncture not covered, needles only as a tool)",
+      confidence: "P",
+      note: "The rundskriv itself was not in the stored sources; the article quotes it. Which words name each use is the portal's reading (NEEDLE_TERMS).",
+    },
+  },
+});
+
+/** The words (folded) that say how needles were used, checked in this order: electrotherapy, soft tissue, acupuncture. */
+export const NEEDLE_TERMS: Readonly<Record<NeedleUse, readonly string[]>> = {
+  "needles-in-electrotherapy": ["electropuncion", "electropunction", "elektropunktur", "electro needling", "electrical needling"],
+  "needles-in-soft-tissue": [
+    "dry needling",
+    "torrnaling",
+    "tornaling",
+    "puncion seca",
+    "nadelung",
+    "triggerpunktnadel",
+    "trigger point needling",
+    "triggerpunkt med nal",
+    "needling",
+    "suche iglowanie",
+    "puncture seche",
+    "puntura secca",
+    "torrnalning",
+  ],
+  acupuncture: ["akupunktur", "acupuncture", "acupuntura", "agopuntura", "akupunktura", "electroacupuncture", "elektroakupunktur"],
+};
+
+/** Folds a line's text as the terms are written. */
+export function foldNeedleText(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/ø/g, "o")
+    .replace(/ł/g, "l")
+    .replace(/[-_/]+/g, " ")
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * How the line's text says needles were used, and the word that said it; null when it says nothing
+ * about needles. A line that names acupuncture is acupuncture, even beside a needle-tool word: it is not
+ * covered, and the resident and caseworker see why.
+ */
+export function needleUse(text: string): { use: NeedleUse; term: string } | null {
+  const t = foldNeedleText(text);
+  const find = (use: NeedleUse) => NEEDLE_TERMS[use].find((w) => new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, "\\s")}`, "u").test(t)) ?? null;
+  const acu = find("acupuncture");
+  if (acu) return { use: "acupuncture", term: acu };
+  for (const use of ["needles-in-electrotherapy", "needles-in-soft-tissue"] as const) {
+    const w = find(use);
+    if (w) return { use, term: w };
+  }
+  return null;
+}
