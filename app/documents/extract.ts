@@ -6,6 +6,7 @@
 import { allLabels, classifyTreatment, exactWordRe, LEXICONS, wordRe } from "./lexicon";
 import { findDates, fold, parseAmount, repairDigits, type DateMatch, type NumberStyle } from "./parse";
 import type { ExtractedDocument, ExtractionChecks, TreatmentForm, TreatmentLine } from "./schema";
+import { readTable, type TableItem } from "./table";
 import type { PageText, TextLine, Word } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------------------
@@ -1346,6 +1347,18 @@ export function extractFromPages(pages: PageText[]): Extracted {
       sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
     }
   }
+  // The general table reader (ADR 0018): its lines replace the older reader's when they add up to a printed total (the witness)
+  // and the older lines do not, or when both do and the general reading is the more specific (sessions expanded to their dates).
+  {
+    const totals = totalCands.map((c) => c.value);
+    const reading = readTable(rows, { style, totals });
+    const olderMatches = totals.some((t) => Math.abs(t - sum) < 0.005);
+    if (reading.matchesTotal && (!olderMatches || reading.items.length >= lines.length)) {
+      lines.splice(0, lines.length, ...reading.items.map(tableLine));
+      alts.clear();
+      sum = reading.sum;
+    }
+  }
   let total: number | null = null;
   if (totalCands.length) {
     const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
@@ -1550,6 +1563,19 @@ export function extractFromPages(pages: PageText[]): Extracted {
     issuingAuthority,
     treatmentPeriod,
     checks,
+  };
+}
+
+/** A table item as a treatment line: its form from the words of its description (anything unknown is not covered). */
+function tableLine(it: TableItem): TreatmentLine {
+  const form = classifyTreatment(fold(it.description));
+  return {
+    date: it.date,
+    treatmentForm: (form ?? "ikke-dekket") as TreatmentForm,
+    description: it.description,
+    durationMinutes: it.durationMinutes,
+    amount: it.amount,
+    ...(it.count && it.count >= 2 ? { count: it.count } : {}),
   };
 }
 
