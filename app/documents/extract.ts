@@ -1347,13 +1347,12 @@ export function extractFromPages(pages: PageText[]): Extracted {
       sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
     }
   }
-  // The general table reader (ADR 0018): its lines replace the older reader's when they add up to a printed total (the witness)
-  // and the older lines do not, or when both do and the general reading is the more specific (sessions expanded to their dates).
+  // The general table reader (ADR 0018): its lines replace the older reader's whenever they add up to a printed total (the
+  // witness); the older reader stands only where the general one cannot make the lines and the total agree.
   {
     const totals = totalCands.map((c) => c.value);
     const reading = readTable(rows, { style, totals });
-    const olderMatches = totals.some((t) => Math.abs(t - sum) < 0.005);
-    if (reading.matchesTotal && (!olderMatches || reading.items.length >= lines.length)) {
+    if (reading.matchesTotal) {
       lines.splice(0, lines.length, ...reading.items.map(tableLine));
       alts.clear();
       sum = reading.sum;

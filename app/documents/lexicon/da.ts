@@ -5,6 +5,8 @@ export const da: Lexicon = {
   forms: {
     akupunktur: ["akupunktur", "dry needling", "nalebehandling"],
     "ikke-dekket": [
+      "traeningskort",
+      "fitnesskort",
       "traeningselastik",
       "elastik",
       "kinesiotape",

@@ -5,6 +5,8 @@ export const nb: Lexicon = {
   forms: {
     akupunktur: ["akupunktur", "nalebehandling", "tørrnaling", "torrnaling"],
     "ikke-dekket": [
+      "treningskort",
+      "treningsavgift",
       "treningsstrikk",
       "strikk",
       "materiell",

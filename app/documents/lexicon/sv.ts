@@ -5,6 +5,8 @@ export const sv: Lexicon = {
   forms: {
     akupunktur: ["akupunktur", "nalbehandling", "dry needling"],
     "ikke-dekket": [
+      "traningskort",
+      "gymkort",
       "traningsgummiband",
       "gummiband",
       "traningsband",

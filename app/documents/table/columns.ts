@@ -8,6 +8,7 @@ import type { ColumnKind, TableCell, TableRow } from "./types";
 /** Header words per column kind. Order matters only inside a cell: the first kind whose word occurs at the cell's start wins. */
 export const HEADER_WORDS: Record<Exclude<ColumnKind, "other">, string[]> = {
   date: ["fecha", "date", "datum", "dato", "data", "dag", "dia", "termin", "day", "jour", "giorno", "dzien"],
+  period: ["periode", "period", "zeitraum", "periodo", "okres", "behandlingsperiode", "behandlingsperiod", "behandlungszeitraum", "from to", "von bis", "desde hasta"],
   description: [
     "concepto",
     "behandling",

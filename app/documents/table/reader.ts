@@ -226,9 +226,12 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
     let quantity: number | null = null;
     let duration: number | null = null;
     const descWords: Word[] = [];
+    // (a column per cell: a description's "45 min" stays in the description's cell, whatever header lies nearest to it)
+    const colOfCell = new Map(row.cells.map((c) => [c, cols ? columnOf(cols, c.x0, c.x1, /^\d/.test(c.text)) : null]));
     for (const w of words) {
       if (skip.has(w)) continue;
-      const col = cols ? columnOf(cols, w.x0, w.x1, /^\d/.test(w.text)) : null;
+      const cell = row.cells.find((c) => c.words.includes(w));
+      const col = cell ? (colOfCell.get(cell) ?? null) : null;
       if (col?.kind === "quantity" && /^\d{1,3}(?:[.,]0+)?$/.test(w.text)) {
         quantity = Number(w.text.replace(/[.,]0+$/, ""));
         continue;
@@ -239,8 +242,8 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
       }
       if (col?.kind === "duration" && /^min/i.test(w.text)) continue;
       if (col?.kind === "vat" || col?.kind === "amount" || col?.kind === "unitPrice") continue;
-      if (col?.kind === "date" || col?.kind === "other") {
-        if (!/\p{L}{3,}/u.test(w.text) || col.kind === "date") continue;
+      if (col?.kind === "date" || col?.kind === "period" || col?.kind === "other") {
+        if (!/\p{L}{3,}/u.test(w.text) || col.kind !== "other") continue;
       }
       descWords.push(w);
     }
@@ -271,6 +274,9 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
     duration ??= minutes(description);
     const own = dates.filter((d) => !description.includes(text.slice(d.index, d.index + d.length)));
     let date = own[0]?.iso ?? null;
+    // dates under a "period" header are a first and a last session, never a list of sessions
+    const periodCol = cols?.find((c) => c.kind === "period");
+    const inPeriod = !!periodCol && row.cells.some((c) => datesIn(c.text, year).length > 0 && columnOf(cols!, c.x0, c.x1, true) === periodCol);
     if (!date && ctxDate && i > ctxRow) date = ctxDate;
     // without a header, only rows that name a treatment and have a date are items (an address or a bank line is not)
     if (!cols && (!date || !classifyTreatment(fold(description)))) continue;
@@ -284,7 +290,7 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
       amount: amountTok.value,
       unitPrice: unit,
       quantity,
-      dates: own.length >= 2 ? own.map((d) => d.iso) : [],
+      dates: own.length >= 2 && !inPeriod ? own.map((d) => d.iso) : [],
       listed: false,
       listRow: i,
       y1: row.y1,

@@ -17,7 +17,7 @@ export interface TableRow {
   cells: TableCell[];
 }
 
-export type ColumnKind = "date" | "description" | "duration" | "quantity" | "unitPrice" | "amount" | "vat" | "other";
+export type ColumnKind = "date" | "period" | "description" | "duration" | "quantity" | "unitPrice" | "amount" | "vat" | "other";
 
 /** One priced item of a table, before its treatment form is decided. */
 export interface TableItem {
