@@ -65,7 +65,7 @@ export const HEADER_WORDS: Record<Exclude<ColumnKind, "other">, string[]> = {
     "cena jednostkowa",
     "cena",
   ],
-  amount: ["amount", "betrag", "importe", "montant", "importo", "belob", "belop", "summa", "sum", "kwota", "wartosc", "total", "gesamt", "line total", "totalt", "i alt"],
+  amount: ["amount", "belopp", "summe", "koszt", "betrag", "importe", "montant", "importo", "belob", "belop", "summa", "sum", "kwota", "wartosc", "total", "gesamt", "line total", "totalt", "i alt"],
   vat: ["vat", "mwst", "ust", "iva", "tva", "moms", "mva", "vat rate", "podatek"],
 };
 

@@ -40,10 +40,12 @@ export function moneyTokens(words: Word[], style?: NumberStyle): MoneyToken[] {
         k++;
       }
     }
+    // "(1 100.00)": the parentheses open on the first word and close on the last
+    const closed = paren || (/^[([]/.test(raw) && /[)\]][.,;:]?$/.test(ws[ws.length - 1]!.text));
     if (!WITH_DECIMALS.test(text) && !(INTEGER.test(text) && hasSign && !/^0\d/.test(text))) continue;
     const value = parseAmount(text, style);
     if (value === null) continue;
-    out.push({ value, x0: ws[0]!.x0, x1: ws[ws.length - 1]!.x1, paren, words: ws });
+    out.push({ value, x0: ws[0]!.x0, x1: ws[ws.length - 1]!.x1, paren: closed, words: ws });
   }
   return out;
 }
