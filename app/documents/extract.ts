@@ -1442,7 +1442,8 @@ export function extractFromPages(pages: PageText[]): Extracted {
     ? (() => {
         const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
         const pickValue = (s: string): string | null => {
-          const toks = s.split(/\s+/);
+          // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
+          const toks = s.replace(/^[#№]\s?/, "").split(/\s+/);
           if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
           return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
         };
@@ -1477,8 +1478,18 @@ export function extractFromPages(pages: PageText[]): Extracted {
           }
         // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
         // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
+        const tableStart = findHeader(rows)?.rowIndex ?? rows.length;
         for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
-          if (h.rest.trim()) continue;
+          if (h.rest.trim()) {
+            // the title with its number after it ("Receipt HP-12240", "Faktura 250747", "Factura A-25-0960"): the title opens its
+            // cell above the table, and the number has the shape of one (three digits or more, no date, not a phone or an address)
+            const v = h.at === 0 && h.rowIndex < tableStart ? pickValue(h.rest.trim()) : null;
+            if (v && (v.match(/\d/g) ?? []).length >= 3 && !/^\+|^\d{2,4}[\s-]\d{2,}[\s-]\d{2,}$/.test(v)) {
+              invoiceNumberRow = h.rowIndex;
+              return v;
+            }
+            continue;
+          }
           const v = labelValue(rows, h, (s) => pickValue(s) !== null);
           if (v) {
             invoiceNumberRow = rows.indexOf(v.row);
@@ -1500,7 +1511,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
           if (headerIdx === h.rowIndex) continue;
           if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
           if (
-            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)
+            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(h.cell.folded)
           )
             continue;
           // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
@@ -1580,7 +1591,7 @@ function tableLine(it: TableItem): TreatmentLine {
 
 /** A birth marker or field after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "Terje Vestbø  Fecha nac.: …"). */
 const BORN_AFTER_NAME =
-  /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
+  /(?:,\s*|\s+)\(?(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
 
 /** Family-name and given-name field labels (folded), for names printed in two fields. */
 const FAMILY_NAME_LABELS = [

@@ -47,7 +47,7 @@ export const da: Lexicon = {
     total: ["i alt", "total", "at betale", "samlet", "sum", "belob i alt"],
     notTotal: ["subtotal", "moms", "netto", "heraf", "rabat"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "kvitteringsnummer", "bilagsnr"],
-    invoiceDate: ["fakturadato", "dato"],
+    invoiceDate: ["udstedelsesdato", "udstedt", "kvitteringsdato", "fakturadato", "dato"],
     patient: ["patient", "kunde", "navn"],
     birthDate: ["fodselsdato", "fodt", "cpr"],
     diagnosis: ["diagnose", "diagnosekode"],

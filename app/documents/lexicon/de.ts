@@ -63,7 +63,7 @@ export const de: Lexicon = {
     total: ["gesamtbetrag", "gesamt", "summe", "rechnungsbetrag", "endbetrag", "zu zahlen", "zahlbetrag", "total"],
     notTotal: ["zwischensumme", "mwst", "ust", "umsatzsteuer", "netto", "tagessumme", "rabatt", "davon"],
     invoiceNumber: ["rechnungs-nr", "rechnungsnr", "rechnungsnummer", "rechnung nr", "re-nr", "beleg-nr", "beleg nr", "rechnung-nr", "quittung nr"],
-    invoiceDate: ["rechnungsdatum", "datum"],
+    invoiceDate: ["ausstellungsdatum", "ausgestellt am", "belegdatum", "quittungsdatum", "rechnungsdatum", "datum"],
     patient: ["patient", "patientin", "patient/in", "name"],
     birthDate: ["geburtsdatum", "geb.-datum", "geb", "geboren"],
     diagnosis: ["diagnose", "icd-10", "icd"],

@@ -77,7 +77,7 @@ export const en: Lexicon = {
     total: ["total due", "amount due", "balance due", "total", "grand total", "total amount", "amount payable", "to pay"],
     notTotal: ["subtotal", "sub-total", "sub total", "vat", "net", "paid", "discount", "daily total", "day total", "tax"],
     invoiceNumber: ["invoice no", "invoice number", "invoice #", "receipt no", "receipt number", "inv no", "invoice", "receipt #", "ref no", "reference no"],
-    invoiceDate: ["invoice date", "date of invoice", "receipt date", "date"],
+    invoiceDate: ["issue date", "date of issue", "issued on", "issued", "invoice dated", "tax point", "invoice date", "date of invoice", "receipt date", "date"],
     patient: ["patient", "client", "name", "bill to"],
     birthDate: ["date of birth", "dob", "d.o.b", "born"],
     diagnosis: ["diagnosis", "condition", "icd-10", "icd"],

@@ -74,7 +74,7 @@ export const es: Lexicon = {
       "numero de recibo",
       "n de recibo",
     ],
-    invoiceDate: ["fecha factura", "fecha de factura", "fecha de emision", "fecha"],
+    invoiceDate: ["fecha de expedicion", "fecha expedicion", "fecha emision", "fecha del recibo", "fecha factura", "fecha de factura", "fecha de emision", "fecha"],
     patient: ["datos del paciente", "paciente", "cliente", "nombre"],
     birthDate: ["fecha de nacimiento", "f. nacimiento", "fecha nac.", "f. nac.", "nacimiento", "nacido"],
     diagnosis: ["diagnostico", "diagnostico medico", "cie-10"],

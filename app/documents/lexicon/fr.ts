@@ -56,7 +56,7 @@ export const fr: Lexicon = {
       "recu n",
       "note n",
     ],
-    invoiceDate: ["date de facture", "date de la facture", "date"],
+    invoiceDate: ["date d'emission", "date emission", "date de la quittance", "emise le", "fait le", "date de facture", "date de la facture", "date"],
     patient: ["patient", "patiente", "patient(e)", "nom"],
     birthDate: ["date de naissance", "ne le", "nee le", "ne(e) le"],
     diagnosis: ["diagnostic", "motif", "cim-10"],

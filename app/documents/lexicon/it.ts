@@ -57,7 +57,7 @@ export const it: Lexicon = {
     total: ["totale da pagare", "totale", "importo totale", "da pagare", "totale fattura"],
     notTotal: ["subtotale", "imponibile", "iva", "sconto", "bollo"],
     invoiceNumber: ["fattura n", "fattura nr", "n fattura", "numero fattura", "ricevuta n", "fattura no", "n. fattura", "numero documento", "documento n"],
-    invoiceDate: ["data fattura", "data"],
+    invoiceDate: ["data emissione", "data di emissione", "data della fattura", "data ricevuta", "data fattura", "data"],
     patient: ["paziente", "cliente", "nome"],
     birthDate: ["nato/a il", "nata il", "nato il", "data di nascita"],
     diagnosis: ["diagnosi"],

@@ -50,7 +50,7 @@ export const nb: Lexicon = {
     total: ["totalt", "total", "sum", "a betale", "a betala", "belop a betale", "totalbelop", "sum a betale", "til sammen"],
     notTotal: ["delsum", "sum dag", "dagsum", "mva", "netto", "herav", "innbetalt", "rabatt"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "bilagsnr", "nr"],
-    invoiceDate: ["fakturadato", "dato", "kvitteringsdato", "utstedt"],
+    invoiceDate: ["utstedelsesdato", "fakturadato", "dato", "kvitteringsdato", "utstedt"],
     patient: ["pasient", "kunde", "navn"],
     birthDate: ["fodselsdato", "fodt", "f. dato", "fdato"],
     diagnosis: ["diagnose", "diagnosekode"],

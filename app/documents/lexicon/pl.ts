@@ -40,7 +40,7 @@ export const pl: Lexicon = {
     total: ["razem", "do zaplaty", "suma", "ogolem", "lacznie", "wartosc"],
     notTotal: ["vat", "netto", "rabat", "w tym", "zaplacono"],
     invoiceNumber: ["rachunek nr", "faktura nr", "nr rachunku", "nr faktury", "numer", "rachunek numer", "paragon nr"],
-    invoiceDate: ["data wystawienia", "data"],
+    invoiceDate: ["data rachunku", "data paragonu", "data sprzedazy", "data wystawienia", "data"],
     patient: ["pacjent", "pacjentka", "nabywca", "imie i nazwisko"],
     birthDate: ["data urodzenia", "ur"],
     diagnosis: ["rozpoznanie", "diagnoza", "icd-10"],

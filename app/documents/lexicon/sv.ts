@@ -48,7 +48,7 @@ export const sv: Lexicon = {
     total: ["att betala", "summa att betala", "totalt", "total", "summa", "slutsumma", "belopp att betala"],
     notTotal: ["delsumma", "moms", "netto", "varav", "rabatt", "a-pris", "a pris"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvittonr", "kvittonummer", "kvitto nr", "fakturanumret"],
-    invoiceDate: ["fakturadatum", "datum", "kvittodatum"],
+    invoiceDate: ["utfardandedatum", "utfardad", "utskriftsdatum", "fakturadatum", "datum", "kvittodatum"],
     patient: ["patient", "kund", "namn"],
     birthDate: ["fodelsedatum", "fodd", "personnummer"],
     diagnosis: ["diagnos", "diagnoskod"],
