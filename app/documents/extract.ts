@@ -609,9 +609,39 @@ export function detectCountry(text: string, folded: string, language: string | n
   if (language && LANG_COUNTRY[language] && language !== "nb" && language !== "en") add(LANG_COUNTRY[language]!, 1);
   const best = [...score].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];
-  return language ? (LANG_COUNTRY[language] ?? null) : null;
+  // without evidence, only a language spoken in one of these countries alone names it (English is not GB, and a Norwegian
+  // clinic may be in Spain)
+  return language && language !== "en" && language !== "nb" && language !== "nn" ? (LANG_COUNTRY[language] ?? null) : null;
 }
 
+/** ISO 4217 codes a page may print beside its amounts (evidence; a code not listed is not guessed). */
+const ISO_CURRENCIES = "EUR|SEK|DKK|NOK|PLN|GBP|USD|CHF|CZK|HUF|RON|BGN|ISK|CAD|AUD|NZD|JPY|CNY|HKD|SGD|MYR|INR|ZAR|BRL|MXN|TRY|AED|THB|IDR|PHP|KRW";
+const DOLLARS: Array<[RegExp, string]> = [
+  [/\b(?:CA\$|C\$|CAD)/, "CAD"],
+  [/\b(?:AU\$|A\$|AUD)/, "AUD"],
+  [/\b(?:NZ\$|NZD)/, "NZD"],
+  [/\b(?:HK\$|HKD)/, "HKD"],
+  [/\b(?:S\$|SGD)/, "SGD"],
+];
+
+/**
+ * Currencies printed on the page, once per occurrence: ISO codes, €, £, zł, and "$" (US dollars unless the page names another
+ * dollar: "CA$", "AUD" …), "RM" before an amount (ringgit). Nothing here is inferred from the language or the country.
+ */
+export function currenciesOnPage(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
+  const otherDollar = DOLLARS.find(([re]) => re.test(text));
+  for (const _ of text.matchAll(/(?<![A-Z])\$/g)) out.push(otherDollar ? otherDollar[1] : "USD");
+  for (const _ of text.matchAll(/\bRM\s?\d/g)) out.push("MYR");
+  return out;
+}
+
+/**
+ * The invoice's currency from what the page prints. "kr" alone is SEK, DKK or NOK by the country the page shows (phone, IBAN,
+ * domain, tax id) or, failing that, the language it is written in (all three use "kr"); no currency printed gives null — never
+ * the currency of a country guessed from the language.
+ */
 function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null): string | null {
   const ranked = [...found].sort((a, b) => b[1] - a[1]);
   let top = ranked[0]?.[0] ?? null;
@@ -620,13 +650,7 @@ function resolveCurrency(found: Map<string, number>, country: string | null, lan
     const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
     top = (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
   }
-  if (top) return top;
-  // no currency printed or legible: the provider country's currency (EEA countries outside the euro listed explicitly)
-  const national: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK", PL: "PLN", GB: "GBP", CZ: "CZK", HU: "HUF", RO: "RON", BG: "BGN", IS: "ISK", CH: "CHF" };
-  const euro = ["ES", "DE", "FR", "IT", "IE", "PT", "NL", "BE", "AT", "FI", "GR", "LU", "MT", "CY", "SI", "SK", "EE", "LV", "LT", "HR"];
-  if (country && national[country]) return national[country]!;
-  if (country && euro.includes(country)) return "EUR";
-  return null;
+  return top;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------------
@@ -1329,10 +1353,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
   const { lines, alts } = expandSummaries(drafts);
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
-  for (const m of fullText.matchAll(/\b(EUR|SEK|DKK|NOK|PLN|GBP)\b|€|£|zł/g)) {
-    const c = currencyOf(m[0]) ?? m[0];
-    currencies.set(c, (currencies.get(c) ?? 0) + 1);
-  }
+  for (const c of currenciesOnPage(fullText)) currencies.set(c, (currencies.get(c) ?? 0) + 1);
   if (/\bkr\b\.?/i.test(fullText)) currencies.set("kr", (currencies.get("kr") ?? 0) + 1);
 
   let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
@@ -1352,8 +1373,10 @@ export function extractFromPages(pages: PageText[]): Extracted {
   {
     const totals = totalCands.map((c) => c.value);
     const reading = readTable(rows, { style, totals });
-    if (reading.matchesTotal) {
-      lines.splice(0, lines.length, ...reading.items.map(tableLine));
+    // (an item whose date OCR lost is not made up: a treatment line needs its date; only a fee may stand undated)
+    const tableLines = reading.items.map(tableLine);
+    if (reading.matchesTotal && tableLines.every((l) => l.date !== null || l.treatmentForm === "ikke-dekket")) {
+      lines.splice(0, lines.length, ...tableLines);
       alts.clear();
       sum = reading.sum;
     }

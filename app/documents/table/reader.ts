@@ -104,6 +104,7 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
   let ctxRow = -1;
   let open = false; // inside a table (after a header, before its total)
   let pending: { text: string; row: number; y1: number; x0: number } | null = null;
+  let pendingDates: { dates: string[]; row: number } | null = null;
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -176,12 +177,20 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
       if (dates.length && letters.length === 0) {
         const labelled = rest.some((t) => LIST_LABEL.test(t) && !WEEKDAYS.test(t)) && !/^\s*(?:the|de|del|du|on|am|le|il|el|den)\b/.test(fold(text));
         const nearLast = last && last.page === row.page && i - last.listRow <= 2;
+        // the item's own list of dates goes on (its quantity says how many there are)
+        const continues = !!nearLast && last.dates.length >= 2 && last.quantity !== null && last.dates.length + dates.length <= last.quantity;
         // a list of session dates under an item: "Termine: 14.05.2025, 15.05.2025, …" (and its continuation lines)
-        if (nearLast && (labelled || dates.length >= 2 || last.listed) && !(dates.length === 1 && !labelled && !last.listed)) {
-          if (!last.listed) last.dates = [];
+        if (nearLast && (continues || labelled || dates.length >= 2 || last.listed) && !(dates.length === 1 && !labelled && !last.listed && !continues)) {
+          if (!last.listed && !continues) last.dates = [];
           last.dates.push(...dates.map((d) => d.iso));
           last.listed = true;
           last.listRow = i;
+          used.add(i);
+          continue;
+        }
+        // a list that starts on the line above its item ("06.06.2025, 09.06.2025," over the row): kept for the next item
+        if (dates.length >= 2 || /\d,\s*$/.test(text)) {
+          pendingDates = { dates: dates.map((d) => d.iso), row: i };
           used.add(i);
           continue;
         }
@@ -218,7 +227,9 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
     let amountTok: MoneyToken = real[real.length - 1]!;
     if (cols) amountTok = [...real].reverse().find((m) => inCol(m, "amount")) ?? amountTok;
     let unit: number | null = null;
-    const unitTok = cols ? real.find((m) => m !== amountTok && inCol(m, "unitPrice")) : real.length >= 2 ? real[real.length - 2] : undefined;
+    // the unit price: its column's money, else the money left of the amount (checked by quantity × unit = amount below)
+    const leftOfAmount = real.filter((m) => m !== amountTok && m.x1 <= amountTok.x0);
+    const unitTok = (cols ? real.find((m) => m !== amountTok && inCol(m, "unitPrice")) : undefined) ?? leftOfAmount[leftOfAmount.length - 1];
     if (unitTok) unit = unitTok.value;
 
     const skip = new Set<Word>(moneys.flatMap((m) => m.words));
@@ -271,8 +282,11 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
     }
     if (!/\p{L}{3,}/u.test(description) && pending && i - pending.row <= 1) description = pending.text;
     if (!/\p{L}{3,}/u.test(description)) continue;
-    duration ??= minutes(description);
-    const own = dates.filter((d) => !description.includes(text.slice(d.index, d.index + d.length)));
+    duration ??= minutes(description) ?? timeRange(text);
+    const ownRaw = dates.filter((d) => !description.includes(text.slice(d.index, d.index + d.length)));
+    const before = pendingDates && i - pendingDates.row <= 1 && ownRaw.length ? pendingDates.dates : [];
+    pendingDates = null;
+    const own = [...before.map((iso) => ({ iso, index: -1, length: 0 })), ...ownRaw];
     let date = own[0]?.iso ?? null;
     // dates under a "period" header are a first and a last session, never a list of sessions
     const periodCol = cols?.find((c) => c.kind === "period");
@@ -302,6 +316,14 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
   const items = expand(drafts);
   const sum = r2(items.reduce((s, it) => s + it.amount, 0));
   return { items, sum, matchesTotal: items.length > 0 && opts.totals.some((t) => Math.abs(t - sum) < 0.005), usedRows: used };
+}
+
+/** A session's time range printed on its row ("10:45-11:30") gives its minutes. */
+function timeRange(text: string): number | null {
+  const m = /(?<!\d)(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})(?!\d)/.exec(text);
+  if (!m) return null;
+  const n = Number(m[3]) * 60 + Number(m[4]) - (Number(m[1]) * 60 + Number(m[2]));
+  return n >= 5 && n <= 180 ? n : null;
 }
 
 function minutes(text: string): number | null {
