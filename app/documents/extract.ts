@@ -632,7 +632,8 @@ export function currenciesOnPage(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
   const otherDollar = DOLLARS.find(([re]) => re.test(text));
-  for (const _ of text.matchAll(/(?<![A-Z])\$/g)) out.push(otherDollar ? otherDollar[1] : "USD");
+  const prefixed: Record<string, string> = { CA: "CAD", C: "CAD", AU: "AUD", A: "AUD", NZ: "NZD", HK: "HKD", S: "SGD", US: "USD" };
+  for (const m of text.matchAll(/(?<![A-Za-z])(CA|C|AU|A|NZ|HK|S|US)?\$/g)) out.push(m[1] ? prefixed[m[1]]! : otherDollar ? otherDollar[1] : "USD");
   for (const _ of text.matchAll(/\bRM\s?\d/g)) out.push("MYR");
   return out;
 }
@@ -1534,7 +1535,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
           if (headerIdx === h.rowIndex) continue;
           if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
           if (
-            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(h.cell.folded)
+            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(
+              h.cell.folded,
+            )
           )
             continue;
           // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice

@@ -40,7 +40,27 @@ export const HEADER_WORDS: Record<Exclude<ColumnKind, "other">, string[]> = {
     "pos",
   ],
   duration: ["duration", "dauer", "duracion", "durata", "duree", "varighet", "varaktighet", "varighed", "czas", "min", "minutes", "minuten", "minutter", "minuter", "tid"],
-  quantity: ["qty", "quantity", "anzahl", "menge", "cantidad", "cant", "antal", "antall", "ilosc", "quantita", "quantite", "qte", "units", "unidades", "sessions", "stk", "szt", "ud", "uds"],
+  quantity: [
+    "qty",
+    "quantity",
+    "anzahl",
+    "menge",
+    "cantidad",
+    "cant",
+    "antal",
+    "antall",
+    "ilosc",
+    "quantita",
+    "quantite",
+    "qte",
+    "units",
+    "unidades",
+    "sessions",
+    "stk",
+    "szt",
+    "ud",
+    "uds",
+  ],
   unitPrice: [
     "unit price",
     "price",
@@ -65,14 +85,40 @@ export const HEADER_WORDS: Record<Exclude<ColumnKind, "other">, string[]> = {
     "cena jednostkowa",
     "cena",
   ],
-  amount: ["amount", "belopp", "summe", "koszt", "betrag", "importe", "montant", "importo", "belob", "belop", "summa", "sum", "kwota", "wartosc", "total", "gesamt", "line total", "totalt", "i alt"],
+  amount: [
+    "amount",
+    "belopp",
+    "summe",
+    "koszt",
+    "betrag",
+    "importe",
+    "montant",
+    "importo",
+    "belob",
+    "belop",
+    "summa",
+    "sum",
+    "kwota",
+    "wartosc",
+    "total",
+    "gesamt",
+    "line total",
+    "totalt",
+    "i alt",
+  ],
   vat: ["vat", "mwst", "ust", "iva", "tva", "moms", "mva", "vat rate", "podatek"],
 };
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-/]*");
 const KIND_RES: Array<[ColumnKind, RegExp]> = (Object.keys(HEADER_WORDS) as Array<Exclude<ColumnKind, "other">>).map((k) => [
   k,
-  new RegExp(`^(?:${[...HEADER_WORDS[k]].sort((a, b) => b.length - a.length).map(esc).join("|")})(?![\\p{L}])`, "u"),
+  new RegExp(
+    `^(?:${[...HEADER_WORDS[k]]
+      .sort((a, b) => b.length - a.length)
+      .map(esc)
+      .join("|")})(?![\\p{L}])`,
+    "u",
+  ),
 ]);
 
 /** The kind of column a header cell names (its first words), or "other". */

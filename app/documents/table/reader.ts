@@ -5,7 +5,7 @@
  * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
  */
 import { allLabels, classifyTreatment, exactWordRe } from "../lexicon";
-import { findDates, fold, type NumberStyle } from "../parse";
+import { findDates, fold, monthFromName, type NumberStyle } from "../parse";
 import type { Word } from "../types";
 import { columnOf, headerColumns, type Column } from "./columns";
 import { isCurrencyWord, moneyTokens, type MoneyToken } from "./money";
@@ -31,6 +31,9 @@ interface Draft extends TableItem {
 
 const WEEKDAYS =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|man|tir|ons|tor|fre|lor|son|mandag|tisdag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+/** Words of a session's heading ("SESIÓN 02/04/2025", "Behandlung am 8. Januar 2024", "Visit 3 – 12/03/2025"). */
+const SESSION_WORD =
+  /^(?:sesion|session|sessions|behandlung|behandling|besok|besoeg|visit|visita|seance|seduta|wizyta|termin|konsultation|consulta|consultation|dia|day|tag|dag|giorno|jour|dzien|y|e|og|och|und|et|and|i|a|al|le|la|el|der|des|den)$/;
 /** Words that introduce a list of session dates under an item. */
 const LIST_LABEL =
   /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|date|sessions?|sesiones|seances|séances|behandlingsdatoer|behandlingsdagar|behandlingsdage|on|am|le|il|el|den|dnia|the|de|del|du)$/;
@@ -102,7 +105,10 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
   let calendar: Column[] | null = null;
   let ctxDate: string | null = null;
   let ctxRow = -1;
-  let open = false; // inside a table (after a header, before its total)
+  // inside a table (after a header, before its total); a page without any header is read whole, by its rows' content alone
+  const year0 = year;
+  const anyHeader = rows.some((r) => calendarColumns(r, year0) || headerColumns(r, datesIn(r.cells.map((c) => c.text).join("  "), year0).length > 0));
+  let open = !anyHeader;
   let pending: { text: string; row: number; y1: number; x0: number } | null = null;
   let pendingDates: { dates: string[]; row: number } | null = null;
 
@@ -166,16 +172,24 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
         .filter(Boolean);
       // (a cell right of the dates' cells belongs to another column: a therapist's name set beside the list)
       const dateCells = row.cells.filter((c) => datesIn(c.text, year).length > 0);
-      const ownText = dateCells.length ? row.cells.filter((c) => c.x0 <= dateCells[dateCells.length - 1]!.x1).map((c) => c.text).join("  ") : text;
+      const ownText = dateCells.length
+        ? row.cells
+            .filter((c) => c.x0 <= dateCells[dateCells.length - 1]!.x1)
+            .map((c) => c.text)
+            .join("  ")
+        : text;
       const ownDates = datesIn(ownText, year);
       const dateFree = ownDates.reduce((s, d) => s.replace(ownText.slice(d.index, d.index + d.length), " "), ownText);
       const letters = fold(dateFree)
         .replace(/\([^)]*\)/g, " ")
         .split(/[^\p{L}]+/u)
-        .filter((t) => t.length > 0 && !isCurrencyWord(t) && !WEEKDAYS.test(t) && !LIST_LABEL.test(t));
+        .filter((t) => t.length > 0 && !isCurrencyWord(t) && !WEEKDAYS.test(t) && !LIST_LABEL.test(t) && !SESSION_WORD.test(t) && monthFromName(t) === null);
+      // "Fecha: 28/04/2025", "Invoice date: …": a field of the document, not a heading of the rows under it
+      const field = dates.length === 1 && /:\s*$/.test(text.slice(0, dates[0]!.index)) && !rest.some((t) => LIST_LABEL.test(t) && t.length > 3);
       const last = drafts[drafts.length - 1];
       if (dates.length && letters.length === 0) {
-        const labelled = rest.some((t) => LIST_LABEL.test(t) && !WEEKDAYS.test(t)) && !/^\s*(?:the|de|del|du|on|am|le|il|el|den)\b/.test(fold(text));
+        // (a list's label is a word such as "Termine", "Fechas", "Dates": not an article of a date in words, "14 de mayo")
+        const labelled = rest.some((t) => LIST_LABEL.test(t) && t.length > 3 && !WEEKDAYS.test(t));
         const nearLast = last && last.page === row.page && i - last.listRow <= 2;
         // the item's own list of dates goes on (its quantity says how many there are)
         const continues = !!nearLast && last.dates.length >= 2 && last.quantity !== null && last.dates.length + dates.length <= last.quantity;
@@ -194,7 +208,7 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
           used.add(i);
           continue;
         }
-        if (dates.length === 1) {
+        if (dates.length === 1 && !field) {
           // a date heading: applies to the items under it until the next heading
           ctxDate = dates[0]!.iso;
           ctxRow = i;
@@ -264,14 +278,14 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
     description = description
       .replace(/\b\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\b/g, " ")
       .replace(/\b\d{1,2}:\d{2}\b/g, " ")
-      .replace(/^\s*(?:\p{Lu}{0,2}\d{1,3}|\d{1,3}[.)])\s+/u, "")
       .replace(/\s+/g, " ")
       .trim();
+    // "5 x Massage" / "Massage x 5": the quantity, then a row number or code before the text ("T01", "3.")
     const cp = COUNT_PREFIX.exec(description) ?? COUNT_SUFFIX.exec(description);
     if (cp) {
       quantity ??= Number(cp[1]);
       description = description.replace(cp[0], " ").trim();
-    }
+    } else description = description.replace(/^\s*(?:\p{Lu}{0,2}\d{1,3}|\d{1,3}[.)])\s+/u, "");
     // trailing bare integers (a quantity or duration column without a header word)
     while (/\s\d{1,3}$/.test(description)) description = description.replace(/\s\d{1,3}$/, "");
     description = description.replace(/^[\s|:;,.\-–—]+|[\s|:;,\-–—]+$/g, "").trim();
