@@ -1401,6 +1401,14 @@ export function extractFromPages(pages: PageText[]): Extracted {
     }
   }
 
+  // Lines read from a page the OCR was unsure of (handwriting: mean word confidence under 75) that do not add up to the printed
+  // total are not offered: the resident types them, rather than correcting invented ones. (Printed pages read at 78 or more.)
+  const ocrConfidence = pages.filter((p) => p.source === "ocr" && p.confidence !== undefined).map((p) => p.confidence!);
+  const unsure = ocrConfidence.length > 0 && ocrConfidence.reduce((a, b) => a + b, 0) / ocrConfidence.length < 75;
+  if (unsure && lines.length && !(total !== null && Math.abs(sum - total) < 0.005)) {
+    lines.splice(0, lines.length);
+    sum = 0;
+  }
   // (priced, dated treatment lines are an invoice's, also when OCR lost its total)
   const docType = detectDocType(folded, (lines.length >= 1 && total !== null) || lines.length >= 3);
   const country = detectCountry(fullText, folded, language, docType);

@@ -419,4 +419,25 @@ describe("fields by evidence", () => {
     expect(r.invoiceDate).toBe("2025-03-31");
     expect(r.currency).toBe("USD");
   });
+
+  it("offers no lines from a page the OCR was unsure of (handwriting) when they do not add up, and keeps them when they do", () => {
+    const receipt = (total: string, confidence: number) => {
+      const p = pages([
+        [[20, "Concepto:"]],
+        [
+          [20, "26-11-2024"],
+          [100, "Primera consulta y valoración"],
+          [450, "57,59"],
+        ],
+        [
+          [300, "Total (EUR):"],
+          [450, total],
+        ],
+      ]);
+      return extractFromPages(p.map((pg) => ({ ...pg, source: "ocr" as const, confidence })));
+    };
+    expect(receipt("226,50", 70).lines).toEqual([]);
+    expect(receipt("226,50", 90).lines).toHaveLength(1);
+    expect(receipt("57,59", 70).lines).toHaveLength(1);
+  });
 });
