@@ -242,11 +242,19 @@ function joinSplitDecimals(ws: Word[]): Word[] {
   return out;
 }
 
+/** A label glued to the thousands group of the amount after it ("Att betala1 400,00 SEK"): the label and the digits apart. */
+function unglueLabel(t: string, next: Word | undefined): string {
+  if (!next || !/^\d{3}[.,]\d{2}(?!\d)/.test(next.text)) return t;
+  const m = /^(\p{L}{4,}:?)(\d{1,3})$/u.exec(t);
+  return m ? `${m[1]} ${m[2]}` : t;
+}
+
 function makeRow(l: TextLine, typicalHeight: number): Row {
+  const kept = l.words.filter((w) => !isNoiseWord(w, typicalHeight));
   const words = joinSplitDecimals(
-    l.words
-      .filter((w) => !isNoiseWord(w, typicalHeight))
-      .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text).replace(GLUED_AMOUNT, "$1 $2") }))
+    kept
+      .map((w, k) => ({ ...w, text: unglueLabel(cleanToken(w.text), kept[k + 1]) }))
+      .flatMap((w) => splitWord({ ...w, text: w.text.replace(GLUED_AMOUNT, "$1 $2") }))
       .filter((w) => w.text.length > 0),
   );
   const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;

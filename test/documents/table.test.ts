@@ -440,4 +440,27 @@ describe("fields by evidence", () => {
     expect(receipt("226,50", 90).lines).toHaveLength(1);
     expect(receipt("57,59", 70).lines).toHaveLength(1);
   });
+
+  it("reads a total whose label OCR glued to the amount's thousands group ('Att betala1 400,00 SEK')", () => {
+    const r = extractFromPages(
+      pages([
+        [
+          [20, "Datum"],
+          [100, "Behandling"],
+          [450, "Belopp"],
+        ],
+        [
+          [20, "2025-05-08"],
+          [100, "Bedömning och undersökning"],
+          [450, "1 400,00 SEK"],
+        ],
+        [
+          [300, "Att betala1"],
+          [367, "400,00 SEK"],
+        ],
+      ]),
+    );
+    expect(r.total).toBe(1400);
+    expect(r.checks.linesMatchTotal).toBe(true);
+  });
 });
