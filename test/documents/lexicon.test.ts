@@ -35,6 +35,8 @@ describe("treatment-form lexicon", () => {
     ["Träningskort 3 mån", "ikke-dekket"],
     ["Manuell behandling (mobilisering)", "manuellterapi"],
     ["Terapia indywidualna, 30 min", "ovelsesbehandling"],
+    // "ø" read by OCR as "g"
+    ["Fysioterapeutisk undersgkelse", "undersokelse"],
     ["Bløtvevsbehandling/massasje", "ovelsesbehandling"],
     // de / en / fr / it / pl
     ["Apparative intermittierende Kompression (Pulsator)", "pulsator"],

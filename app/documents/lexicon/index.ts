@@ -48,6 +48,9 @@ const FORM_RES: Array<[TreatmentForm, RegExp]> = FORM_PRIORITY.map((f) => [f, wo
 /** The treatment form named in a (folded) description, or null when no known treatment word occurs. */
 export function classifyTreatment(foldedDescription: string): TreatmentForm | null {
   for (const [form, re] of FORM_RES) if (re.test(foldedDescription)) return form;
+  // OCR reads "ø" as "g" ("undersgkelse"): a "g" between two consonants is tried as the vowel, only when nothing matched as read
+  const repaired = foldedDescription.replace(/(?<=[bcdfhjklmnprstvwxz])g(?=[bcdfhjklmnprstvwxz])/g, "o");
+  if (repaired !== foldedDescription) for (const [form, re] of FORM_RES) if (re.test(repaired)) return form;
   return null;
 }
 
