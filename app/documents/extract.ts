@@ -1484,7 +1484,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
         const pickValue = (s: string): string | null => {
           // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
           const toks = s.replace(/^[#№]\s?/, "").split(/\s+/);
-          if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
+          // a series prefix and its number ("FV 26/11/2024" is invoice 26 of November: with the prefix, a date's shape is a number)
+          const numberAfterPrefix = (t: string) => okFirst(t) || (/^\d{1,4}\/\d{1,2}\/\d{2,4}$/.test(t) && (t.match(/\d/g) ?? []).length >= 2);
+          if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && numberAfterPrefix(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
           return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
         };
         const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));

@@ -463,4 +463,34 @@ describe("fields by evidence", () => {
     expect(r.total).toBe(1400);
     expect(r.checks.linesMatchTotal).toBe(true);
   });
+
+  it("takes a series prefix with its number by the label, also when the number has a date's shape ('Nr faktury: FV 26/11/2024')", () => {
+    const r = extractFromPages(
+      pages([
+        [[200, "Faktura"]],
+        [
+          [20, "Pacjent: Jan Nowak"],
+          [300, "Nr faktury: FV 26/11/2024"],
+        ],
+        [[300, "Data wystawienia: 2024-11-11"]],
+        [
+          [20, "Data"],
+          [100, "Nazwa usługi"],
+          [450, "Cena"],
+        ],
+        [
+          [20, "2024-10-21"],
+          [100, "Kinezyterapia"],
+          [450, "225,00 zł"],
+        ],
+        [
+          [300, "Razem"],
+          [450, "225,00 zł"],
+        ],
+      ]),
+    );
+    expect(r.invoiceNumber).toBe("FV 26/11/2024");
+    expect(r.invoiceDate).toBe("2024-11-11");
+    expect(r.currency).toBe("PLN");
+  });
 });
