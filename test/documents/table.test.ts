@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currenciesOnPage, extractFromPages } from "~/documents/extract";
-import { headerColumns, moneyTokens, readTable, type TableRow } from "~/documents/table";
+import { LEXICONS } from "~/documents/lexicon";
+import { headerColumns, headerKind, moneyTokens, readTable, type TableRow } from "~/documents/table";
 import type { PageText, Word } from "~/documents/types";
 
 /** Synthetic word boxes: each row is cells [x, text]; words 6 units per character, 4 apart; rows 18 apart unless a y is given. */
@@ -38,6 +39,13 @@ function pages(specs: Array<Array<[number, string]>>): PageText[] {
 }
 const tuples = (rows: TableRow[], totals: number[], style: "comma-decimal" | "dot-decimal" = "comma-decimal") =>
   readTable(rows, { totals, style }).items.map((it) => [it.date, it.description, it.amount, it.count ?? null]);
+
+describe("column header words (lexicon, every language)", () => {
+  const entries = LEXICONS.flatMap((l) => Object.entries(l.columns).flatMap(([kind, ws]) => ws.map((w) => [l.code, w, kind] as const)));
+  it.each(entries)("%s: a header cell %j names a %s column", (_lang, word, kind) => {
+    expect(headerKind(word.toUpperCase())).toBe(kind);
+  });
+});
 
 describe("table reader: columns", () => {
   it("names columns from a header row by its words, the price left of the amount being the unit price", () => {

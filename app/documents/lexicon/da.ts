@@ -58,4 +58,14 @@ export const da: Lexicon = {
     authNumber: ["autorisations-id", "autorisationsid", "aut.-id", "aut. id", "aut-id", "autorisationsnr"],
     issuer: ["styrelsen for patientsikkerhed", "sundhedsstyrelsen"],
   },
+  columns: {
+    date: ["dato", "dag"],
+    period: ["periode", "behandlingsperiode"],
+    description: ["ydelse", "behandling", "beskrivelse"],
+    duration: ["varighed", "minutter", "tid", "min"],
+    quantity: ["antal", "stk", "behandlinger"],
+    unitPrice: ["enhedspris", "stk pris", "stk.pris", "pris"],
+    amount: ["belob", "i alt"],
+    vat: ["moms"],
+  },
 };

@@ -86,4 +86,14 @@ export const de: Lexicon = {
     authNumber: ["aktenzeichen", "az", "aut.-id", "reg.-nr", "registriernummer", "urkunden-nr", "urkundennummer", "ik"],
     issuer: ["behorde", "landesamt", "regierungsprasidium", "landesprufungsamt", "gesundheitsamt"],
   },
+  columns: {
+    date: ["datum", "termin", "tag"],
+    period: ["zeitraum", "behandlungszeitraum", "von bis"],
+    description: ["leistung", "bezeichnung", "behandlung", "artikel", "pos"],
+    duration: ["dauer", "minuten", "min"],
+    quantity: ["anzahl", "menge"],
+    unitPrice: ["einzelpreis", "preis"],
+    amount: ["betrag", "gesamt", "summe"],
+    vat: ["mwst", "ust"],
+  },
 };

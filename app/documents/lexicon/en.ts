@@ -88,4 +88,14 @@ export const en: Lexicon = {
     authNumber: ["hcpc", "registration number", "registration no", "reg. no", "reg no", "csp", "psi", "coru"],
     issuer: ["health and care professions council", "hcpc", "coru", "physiotherapists registration board"],
   },
+  columns: {
+    date: ["date", "day"],
+    period: ["period", "treatment period", "from to"],
+    description: ["treatment", "description", "service", "item", "items"],
+    duration: ["duration", "min", "mins", "minutes"],
+    quantity: ["qty", "quantity", "units", "sessions", "no of sessions"],
+    unitPrice: ["unit price", "price", "rate", "fee"],
+    amount: ["amount", "total", "sum", "line total"],
+    vat: ["vat", "tax"],
+  },
 };

@@ -85,4 +85,14 @@ export const es: Lexicon = {
     authNumber: ["n colegiado", "no colegiado", "num colegiado", "numero de colegiado", "colegiado n", "colegiada n", "colegiado", "colegiada", "n col", "col"],
     issuer: ["ilustre colegio", "colegio profesional", "colegio oficial", "consejo general"],
   },
+  columns: {
+    date: ["fecha", "dia"],
+    period: ["periodo", "desde hasta"],
+    description: ["concepto", "servicio", "tratamiento", "descripcion"],
+    duration: ["duracion", "min"],
+    quantity: ["cantidad", "cant", "unidades", "ud", "uds", "sesiones"],
+    unitPrice: ["precio unitario", "p unit", "precio"],
+    amount: ["importe", "total"],
+    vat: ["iva"],
+  },
 };

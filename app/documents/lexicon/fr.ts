@@ -67,4 +67,14 @@ export const fr: Lexicon = {
     authNumber: ["sous le numero", "numero d'inscription", "numero ordinal", "rpps", "adeli", "n rpps", "numero rpps"],
     issuer: ["ordre des masseurs-kinesitherapeutes", "conseil national de l'ordre", "ordre des masseurs", "conseil departemental"],
   },
+  columns: {
+    date: ["date", "jour"],
+    period: ["periode"],
+    description: ["designation", "acte", "prestation", "description"],
+    duration: ["duree", "min"],
+    quantity: ["quantite", "qte", "seances"],
+    unitPrice: ["prix unitaire", "prix"],
+    amount: ["montant", "total"],
+    vat: ["tva"],
+  },
 };

@@ -68,4 +68,14 @@ export const it: Lexicon = {
     authNumber: ["numero di iscrizione", "numero d'iscrizione", "numero iscrizione", "iscrizione albo", "n iscrizione", "albo n", "iscr"],
     issuer: ["ordine dei tsrm", "ordine dei fisioterapisti", "ordine"],
   },
+  columns: {
+    date: ["data", "giorno"],
+    period: ["periodo"],
+    description: ["descrizione", "prestazione", "trattamento"],
+    duration: ["durata", "min"],
+    quantity: ["quantita", "sedute"],
+    unitPrice: ["prezzo unitario", "prezzo"],
+    amount: ["importo", "totale"],
+    vat: ["iva"],
+  },
 };

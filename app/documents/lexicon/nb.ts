@@ -61,4 +61,14 @@ export const nb: Lexicon = {
     authNumber: ["hpr-nummer", "hpr-nr", "hpr nr", "hpr"],
     issuer: ["helsedirektoratet", "statens autorisasjonskontor", "safh"],
   },
+  columns: {
+    date: ["dato", "dag"],
+    period: ["periode", "behandlingsperiode"],
+    description: ["behandling", "tjeneste", "beskrivelse"],
+    duration: ["varighet", "minutter", "tid", "min"],
+    quantity: ["antall"],
+    unitPrice: ["enhetspris", "a-pris", "a pris", "pris"],
+    amount: ["belop", "sum", "totalt"],
+    vat: ["mva"],
+  },
 };

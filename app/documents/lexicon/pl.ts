@@ -51,4 +51,14 @@ export const pl: Lexicon = {
     authNumber: ["prawo wykonywania zawodu fizjoterapeuty nr", "prawo wykonywania zawodu nr", "pwzfz", "nr pwz", "pwz", "nr prawa wykonywania zawodu"],
     issuer: ["krajowa rada fizjoterapeutow", "krajowa izba fizjoterapeutow"],
   },
+  columns: {
+    date: ["data", "dzien"],
+    period: ["okres"],
+    description: ["usluga", "nazwa", "opis", "zabieg", "nazwa uslugi"],
+    duration: ["czas", "min"],
+    quantity: ["ilosc", "szt", "zabiegow"],
+    unitPrice: ["cena jednostkowa", "cena jedn", "cena"],
+    amount: ["wartosc", "kwota", "koszt"],
+    vat: ["vat", "podatek"],
+  },
 };

@@ -59,4 +59,14 @@ export const sv: Lexicon = {
     authNumber: ["legitimationsnummer", "leg.nr", "leg nr", "legitimations-nr", "forskrivarkod"],
     issuer: ["socialstyrelsen"],
   },
+  columns: {
+    date: ["datum", "dag"],
+    period: ["period", "behandlingsperiod"],
+    description: ["behandling", "beskrivning", "artikel", "tjanst"],
+    duration: ["varaktighet", "minuter", "tid", "min"],
+    quantity: ["antal"],
+    unitPrice: ["a pris", "a-pris", "apris", "styckpris", "pris"],
+    amount: ["belopp", "summa", "totalt"],
+    vat: ["moms"],
+  },
 };

@@ -2,131 +2,28 @@
  * Column headers of invoice tables: which words name which kind of column, in every supported language (folded, see parse.fold).
  * A header row has at least two kinds of these words and no date of its own.
  */
+import { LEXICONS } from "../lexicon";
 import { fold } from "../parse";
 import type { ColumnKind, TableCell, TableRow } from "./types";
 
-/** Header words per column kind. Order matters only inside a cell: the first kind whose word occurs at the cell's start wins. */
-export const HEADER_WORDS: Record<Exclude<ColumnKind, "other">, string[]> = {
-  date: ["fecha", "date", "datum", "dato", "data", "dag", "dia", "termin", "day", "jour", "giorno", "dzien"],
-  period: ["periode", "period", "zeitraum", "periodo", "okres", "behandlingsperiode", "behandlingsperiod", "behandlungszeitraum", "from to", "von bis", "desde hasta"],
-  description: [
-    "concepto",
-    "behandling",
-    "ydelse",
-    "leistung",
-    "treatment",
-    "description",
-    "designation",
-    "descrizione",
-    "prestazione",
-    "usluga",
-    "opis",
-    "tjeneste",
-    "service",
-    "nazwa",
-    "zabieg",
-    "servicio",
-    "tratamiento",
-    "item",
-    "items",
-    "beskrivelse",
-    "beskrivning",
-    "bezeichnung",
-    "acte",
-    "prestation",
-    "trattamento",
-    "descripcion",
-    "artikel",
-    "pos",
-  ],
-  duration: ["duration", "dauer", "duracion", "durata", "duree", "varighet", "varaktighet", "varighed", "czas", "min", "minutes", "minuten", "minutter", "minuter", "tid"],
-  quantity: [
-    "qty",
-    "quantity",
-    "anzahl",
-    "menge",
-    "cantidad",
-    "cant",
-    "antal",
-    "antall",
-    "ilosc",
-    "quantita",
-    "quantite",
-    "qte",
-    "units",
-    "unidades",
-    "sessions",
-    "stk",
-    "szt",
-    "ud",
-    "uds",
-  ],
-  unitPrice: [
-    "unit price",
-    "price",
-    "rate",
-    "einzelpreis",
-    "preis",
-    "precio unitario",
-    "precio",
-    "p unit",
-    "prix unitaire",
-    "prix",
-    "prezzo unitario",
-    "prezzo",
-    "a pris",
-    "a-pris",
-    "apris",
-    "pris",
-    "styckpris",
-    "enhedspris",
-    "enhetspris",
-    "cena jedn",
-    "cena jednostkowa",
-    "cena",
-  ],
-  amount: [
-    "amount",
-    "belopp",
-    "summe",
-    "koszt",
-    "betrag",
-    "importe",
-    "montant",
-    "importo",
-    "belob",
-    "belop",
-    "summa",
-    "sum",
-    "kwota",
-    "wartosc",
-    "total",
-    "gesamt",
-    "line total",
-    "totalt",
-    "i alt",
-  ],
-  vat: ["vat", "mwst", "ust", "iva", "tva", "moms", "mva", "vat rate", "podatek"],
-};
+/** Header words per column kind, over every language's lexicon. */
+export const HEADER_WORDS: Record<Exclude<ColumnKind, "other">, string[]> = Object.fromEntries(
+  (["date", "period", "description", "duration", "quantity", "unitPrice", "amount", "vat"] as const).map((k) => [k, [...new Set(LEXICONS.flatMap((l) => l.columns[k]))]]),
+) as Record<Exclude<ColumnKind, "other">, string[]>;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-/]*");
-const KIND_RES: Array<[ColumnKind, RegExp]> = (Object.keys(HEADER_WORDS) as Array<Exclude<ColumnKind, "other">>).map((k) => [
-  k,
-  new RegExp(
-    `^(?:${[...HEADER_WORDS[k]]
-      .sort((a, b) => b.length - a.length)
-      .map(esc)
-      .join("|")})(?![\\p{L}])`,
-    "u",
-  ),
-]);
+/** Every header word with its kind, longest first: "Stk.pris" is a unit price before "Stk" is a quantity. */
+const WORD_RES: Array<[ColumnKind, RegExp]> = (Object.keys(HEADER_WORDS) as Array<Exclude<ColumnKind, "other">>)
+  .flatMap((k) => HEADER_WORDS[k].map((w) => [k, w] as const))
+  .sort((a, b) => b[1].length - a[1].length)
+  .map(([k, w]) => [k, new RegExp(`^${esc(w)}(?![\\p{L}])`, "u")]);
 
 /** The kind of column a header cell names (its first words), or "other". */
 export function headerKind(cellText: string): ColumnKind {
   const f = fold(cellText)
     .replace(/^[^\p{L}]+/u, "")
     .trim();
-  for (const [k, re] of KIND_RES) if (re.test(f)) return k;
+  for (const [k, re] of WORD_RES) if (re.test(f)) return k;
   return "other";
 }
 
