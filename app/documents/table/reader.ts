@@ -106,8 +106,7 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
   let ctxDate: string | null = null;
   let ctxRow = -1;
   // inside a table (after a header, before its total); a page without any header is read whole, by its rows' content alone
-  const year0 = year;
-  const anyHeader = rows.some((r) => calendarColumns(r, year0) || headerColumns(r, datesIn(r.cells.map((c) => c.text).join("  "), year0).length > 0));
+  const anyHeader = rows.some((r) => calendarColumns(r, year) || headerColumns(r, datesIn(r.cells.map((c) => c.text).join("  "), year).length > 0));
   let open = !anyHeader;
   let pending: { text: string; row: number; y1: number; x0: number } | null = null;
   let pendingDates: { dates: string[]; row: number } | null = null;
