@@ -6,6 +6,7 @@
 import { allLabels, classifyTreatment, exactWordRe, LEXICONS, wordRe } from "./lexicon";
 import { findDates, fold, parseAmount, repairDigits, type DateMatch, type NumberStyle } from "./parse";
 import type { ExtractedDocument, ExtractionChecks, TreatmentForm, TreatmentLine } from "./schema";
+import { readTable, type TableItem } from "./table";
 import type { PageText, TextLine, Word } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------------------
@@ -241,11 +242,19 @@ function joinSplitDecimals(ws: Word[]): Word[] {
   return out;
 }
 
+/** A label glued to the thousands group of the amount after it ("Att betala1 400,00 SEK"): the label and the digits apart. */
+function unglueLabel(t: string, next: Word | undefined): string {
+  if (!next || !/^\d{3}[.,]\d{2}(?!\d)/.test(next.text)) return t;
+  const m = /^(\p{L}{4,}:?)(\d{1,3})$/u.exec(t);
+  return m ? `${m[1]} ${m[2]}` : t;
+}
+
 function makeRow(l: TextLine, typicalHeight: number): Row {
+  const kept = l.words.filter((w) => !isNoiseWord(w, typicalHeight));
   const words = joinSplitDecimals(
-    l.words
-      .filter((w) => !isNoiseWord(w, typicalHeight))
-      .flatMap((w) => splitWord({ ...w, text: cleanToken(w.text).replace(GLUED_AMOUNT, "$1 $2") }))
+    kept
+      .map((w, k) => ({ ...w, text: unglueLabel(cleanToken(w.text), kept[k + 1]) }))
+      .flatMap((w) => splitWord({ ...w, text: w.text.replace(GLUED_AMOUNT, "$1 $2") }))
       .filter((w) => w.text.length > 0),
   );
   const h = median(words.map((w) => w.y1 - w.y0)) || typicalHeight;
@@ -608,9 +617,40 @@ export function detectCountry(text: string, folded: string, language: string | n
   if (language && LANG_COUNTRY[language] && language !== "nb" && language !== "en") add(LANG_COUNTRY[language]!, 1);
   const best = [...score].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];
-  return language ? (LANG_COUNTRY[language] ?? null) : null;
+  // without evidence, only a language spoken in one of these countries alone names it (English is not GB, and a Norwegian
+  // clinic may be in Spain)
+  return language && language !== "en" && language !== "nb" && language !== "nn" ? (LANG_COUNTRY[language] ?? null) : null;
 }
 
+/** ISO 4217 codes a page may print beside its amounts (evidence; a code not listed is not guessed). */
+const ISO_CURRENCIES = "EUR|SEK|DKK|NOK|PLN|GBP|USD|CHF|CZK|HUF|RON|BGN|ISK|CAD|AUD|NZD|JPY|CNY|HKD|SGD|MYR|INR|ZAR|BRL|MXN|TRY|AED|THB|IDR|PHP|KRW";
+const DOLLARS: Array<[RegExp, string]> = [
+  [/\b(?:CA\$|C\$|CAD)/, "CAD"],
+  [/\b(?:AU\$|A\$|AUD)/, "AUD"],
+  [/\b(?:NZ\$|NZD)/, "NZD"],
+  [/\b(?:HK\$|HKD)/, "HKD"],
+  [/\b(?:S\$|SGD)/, "SGD"],
+];
+
+/**
+ * Currencies printed on the page, once per occurrence: ISO codes, €, £, zł, and "$" (US dollars unless the page names another
+ * dollar: "CA$", "AUD" …), "RM" before an amount (ringgit). Nothing here is inferred from the language or the country.
+ */
+export function currenciesOnPage(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
+  const otherDollar = DOLLARS.find(([re]) => re.test(text));
+  const prefixed: Record<string, string> = { CA: "CAD", C: "CAD", AU: "AUD", A: "AUD", NZ: "NZD", HK: "HKD", S: "SGD", US: "USD" };
+  for (const m of text.matchAll(/(?<![A-Za-z])(CA|C|AU|A|NZ|HK|S|US)?\$/g)) out.push(m[1] ? prefixed[m[1]]! : otherDollar ? otherDollar[1] : "USD");
+  for (const _ of text.matchAll(/\bRM\s?\d/g)) out.push("MYR");
+  return out;
+}
+
+/**
+ * The invoice's currency from what the page prints. "kr" alone is SEK, DKK or NOK by the country the page shows (phone, IBAN,
+ * domain, tax id) or, failing that, the language it is written in (all three use "kr"); no currency printed gives null — never
+ * the currency of a country guessed from the language.
+ */
 function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null): string | null {
   const ranked = [...found].sort((a, b) => b[1] - a[1]);
   let top = ranked[0]?.[0] ?? null;
@@ -619,13 +659,7 @@ function resolveCurrency(found: Map<string, number>, country: string | null, lan
     const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
     top = (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
   }
-  if (top) return top;
-  // no currency printed or legible: the provider country's currency (EEA countries outside the euro listed explicitly)
-  const national: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK", PL: "PLN", GB: "GBP", CZ: "CZK", HU: "HUF", RO: "RON", BG: "BGN", IS: "ISK", CH: "CHF" };
-  const euro = ["ES", "DE", "FR", "IT", "IE", "PT", "NL", "BE", "AT", "FI", "GR", "LU", "MT", "CY", "SI", "SK", "EE", "LV", "LT", "HR"];
-  if (country && national[country]) return national[country]!;
-  if (country && euro.includes(country)) return "EUR";
-  return null;
+  return top;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------------
@@ -1328,10 +1362,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
   const { lines, alts } = expandSummaries(drafts);
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
-  for (const m of fullText.matchAll(/\b(EUR|SEK|DKK|NOK|PLN|GBP)\b|€|£|zł/g)) {
-    const c = currencyOf(m[0]) ?? m[0];
-    currencies.set(c, (currencies.get(c) ?? 0) + 1);
-  }
+  for (const c of currenciesOnPage(fullText)) currencies.set(c, (currencies.get(c) ?? 0) + 1);
   if (/\bkr\b\.?/i.test(fullText)) currencies.set("kr", (currencies.get("kr") ?? 0) + 1);
 
   let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
@@ -1344,6 +1375,19 @@ export function extractFromPages(pages: PageText[]): Extracted {
     if (fix) {
       for (const [k, v] of fix) lines[k]!.amount = v;
       sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
+    }
+  }
+  // The general table reader (ADR 0018): its lines replace the older reader's whenever they add up to a printed total (the
+  // witness); the older reader stands only where the general one cannot make the lines and the total agree.
+  {
+    const totals = totalCands.map((c) => c.value);
+    const reading = readTable(rows, { style, totals });
+    // (an item whose date OCR lost is not made up: a treatment line needs its date; only a fee may stand undated)
+    const tableLines = reading.items.map(tableLine);
+    if (reading.matchesTotal && tableLines.every((l) => l.date !== null || l.treatmentForm === "ikke-dekket")) {
+      lines.splice(0, lines.length, ...tableLines);
+      alts.clear();
+      sum = reading.sum;
     }
   }
   let total: number | null = null;
@@ -1365,6 +1409,14 @@ export function extractFromPages(pages: PageText[]): Extracted {
     }
   }
 
+  // Lines read from a page the OCR was unsure of (handwriting: mean word confidence under 75) that do not add up to the printed
+  // total are not offered: the resident types them, rather than correcting invented ones. (Printed pages read at 78 or more.)
+  const ocrConfidence = pages.filter((p) => p.source === "ocr" && p.confidence !== undefined).map((p) => p.confidence!);
+  const unsure = ocrConfidence.length > 0 && ocrConfidence.reduce((a, b) => a + b, 0) / ocrConfidence.length < 75;
+  if (unsure && lines.length && !(total !== null && Math.abs(sum - total) < 0.005)) {
+    lines.splice(0, lines.length);
+    sum = 0;
+  }
   // (priced, dated treatment lines are an invoice's, also when OCR lost its total)
   const docType = detectDocType(folded, (lines.length >= 1 && total !== null) || lines.length >= 3);
   const country = detectCountry(fullText, folded, language, docType);
@@ -1430,8 +1482,11 @@ export function extractFromPages(pages: PageText[]): Extracted {
     ? (() => {
         const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
         const pickValue = (s: string): string | null => {
-          const toks = s.split(/\s+/);
-          if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && okFirst(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
+          // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
+          const toks = s.replace(/^[#№]\s?/, "").split(/\s+/);
+          // a series prefix and its number ("FV 26/11/2024" is invoice 26 of November: with the prefix, a date's shape is a number)
+          const numberAfterPrefix = (t: string) => okFirst(t) || (/^\d{1,4}\/\d{1,2}\/\d{2,4}$/.test(t) && (t.match(/\d/g) ?? []).length >= 2);
+          if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && numberAfterPrefix(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
           return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
         };
         const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
@@ -1465,8 +1520,18 @@ export function extractFromPages(pages: PageText[]): Extracted {
           }
         // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
         // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
+        const tableStart = findHeader(rows)?.rowIndex ?? rows.length;
         for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
-          if (h.rest.trim()) continue;
+          if (h.rest.trim()) {
+            // the title with its number after it ("Receipt HP-12240", "Faktura 250747", "Factura A-25-0960"): the title opens its
+            // cell above the table, and the number has the shape of one (three digits or more, no date, not a phone or an address)
+            const v = h.at === 0 && h.rowIndex < tableStart ? pickValue(h.rest.trim()) : null;
+            if (v && (v.match(/\d/g) ?? []).length >= 3 && !/^\+|^\d{2,4}[\s-]\d{2,}[\s-]\d{2,}$/.test(v)) {
+              invoiceNumberRow = h.rowIndex;
+              return v;
+            }
+            continue;
+          }
           const v = labelValue(rows, h, (s) => pickValue(s) !== null);
           if (v) {
             invoiceNumberRow = rows.indexOf(v.row);
@@ -1488,7 +1553,9 @@ export function extractFromPages(pages: PageText[]): Extracted {
           if (headerIdx === h.rowIndex) continue;
           if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
           if (
-            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|vencimiento|scadenza|leverans|betalning/.test(h.cell.folded)
+            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(
+              h.cell.folded,
+            )
           )
             continue;
           // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
@@ -1553,9 +1620,22 @@ export function extractFromPages(pages: PageText[]): Extracted {
   };
 }
 
+/** A table item as a treatment line: its form from the words of its description (anything unknown is not covered). */
+function tableLine(it: TableItem): TreatmentLine {
+  const form = classifyTreatment(fold(it.description));
+  return {
+    date: it.date,
+    treatmentForm: (form ?? "ikke-dekket") as TreatmentForm,
+    description: it.description,
+    durationMinutes: it.durationMinutes,
+    amount: it.amount,
+    ...(it.count && it.count >= 2 ? { count: it.count } : {}),
+  };
+}
+
 /** A birth marker or field after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "Terje Vestbø  Fecha nac.: …"). */
 const BORN_AFTER_NAME =
-  /(?:,\s*|\s+)(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
+  /(?:,\s*|\s+)\(?(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
 
 /** Family-name and given-name field labels (folded), for names printed in two fields. */
 const FAMILY_NAME_LABELS = [

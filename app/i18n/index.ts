@@ -12,7 +12,15 @@ import { staff } from "./staff";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
 export type MessageKey =
-  CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb | keyof typeof staff.nb | keyof typeof representation.nb | keyof typeof control.nb | keyof typeof casework.nb;
+  | CoreKey
+  | keyof typeof accountProof.nb
+  | keyof typeof selfService.nb
+  | keyof typeof abroad.nb
+  | keyof typeof claims.nb
+  | keyof typeof staff.nb
+  | keyof typeof representation.nb
+  | keyof typeof control.nb
+  | keyof typeof casework.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;

@@ -34,6 +34,14 @@ describe("treatment-form lexicon", () => {
     ["Psykomotorisk fysioterapi", "psykomotorisk"],
     ["Traksjon, nakke 15min", "traksjon"],
     ["Førstegangsundersøkelse", "undersokelse"],
+    // a gym card or fee is not treatment, though its word starts like training; manual treatment (mobilisation) is manual therapy
+    ["Træningskort, 1 md.", "ikke-dekket"],
+    ["Treningsavgift, måned", "ikke-dekket"],
+    ["Träningskort 3 mån", "ikke-dekket"],
+    ["Manuell behandling (mobilisering)", "manuellterapi"],
+    ["Terapia indywidualna, 30 min", "ovelsesbehandling"],
+    // "ø" read by OCR as "g"
+    ["Fysioterapeutisk undersgkelse", "undersokelse"],
     ["Bløtvevsbehandling/massasje", "ovelsesbehandling"],
     // de / en / fr / it / pl
     ["Apparative intermittierende Kompression (Pulsator)", "pulsator"],

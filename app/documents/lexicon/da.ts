@@ -5,6 +5,8 @@ export const da: Lexicon = {
   forms: {
     akupunktur: ["akupunktur", "nalebehandling"],
     "ikke-dekket": [
+      "traeningskort",
+      "fitnesskort",
       "traeningselastik",
       "elastik",
       "kinesiotape",
@@ -45,7 +47,7 @@ export const da: Lexicon = {
     total: ["i alt", "total", "at betale", "samlet", "sum", "belob i alt"],
     notTotal: ["subtotal", "moms", "netto", "heraf", "rabat"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "kvitteringsnummer", "bilagsnr"],
-    invoiceDate: ["fakturadato", "dato"],
+    invoiceDate: ["udstedelsesdato", "udstedt", "kvitteringsdato", "fakturadato", "dato"],
     patient: ["patient", "kunde", "navn"],
     birthDate: ["fodselsdato", "fodt", "cpr"],
     diagnosis: ["diagnose", "diagnosekode"],
@@ -55,5 +57,15 @@ export const da: Lexicon = {
     duration: ["min", "minutter", "varighed", "tid"],
     authNumber: ["autorisations-id", "autorisationsid", "aut.-id", "aut. id", "aut-id", "autorisationsnr"],
     issuer: ["styrelsen for patientsikkerhed", "sundhedsstyrelsen"],
+  },
+  columns: {
+    date: ["dato", "dag"],
+    period: ["periode", "behandlingsperiode"],
+    description: ["ydelse", "behandling", "beskrivelse"],
+    duration: ["varighed", "minutter", "tid", "min"],
+    quantity: ["antal", "stk", "behandlinger"],
+    unitPrice: ["enhedspris", "stk pris", "stk.pris", "pris"],
+    amount: ["belob", "i alt"],
+    vat: ["moms"],
   },
 };

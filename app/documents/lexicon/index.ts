@@ -54,6 +54,9 @@ export function classifyTreatment(foldedDescription: string): TreatmentForm | nu
   if (needles?.use === "needles-in-electrotherapy") return "elektroterapi";
   if (needles?.use === "needles-in-soft-tissue") return "ovelsesbehandling";
   for (const [form, re] of FORM_RES) if (re.test(foldedDescription)) return form;
+  // OCR reads "ø" as "g" ("undersgkelse"): a "g" between two consonants is tried as the vowel, only when nothing matched as read
+  const repaired = foldedDescription.replace(/(?<=[bcdfhjklmnprstvwxz])g(?=[bcdfhjklmnprstvwxz])/g, "o");
+  if (repaired !== foldedDescription) for (const [form, re] of FORM_RES) if (re.test(repaired)) return form;
   return null;
 }
 

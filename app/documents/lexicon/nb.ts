@@ -5,6 +5,8 @@ export const nb: Lexicon = {
   forms: {
     akupunktur: ["akupunktur", "nalebehandling"],
     "ikke-dekket": [
+      "treningskort",
+      "treningsavgift",
       "treningsstrikk",
       "strikk",
       "materiell",
@@ -48,7 +50,7 @@ export const nb: Lexicon = {
     total: ["totalt", "total", "sum", "a betale", "a betala", "belop a betale", "totalbelop", "sum a betale", "til sammen"],
     notTotal: ["delsum", "sum dag", "dagsum", "mva", "netto", "herav", "innbetalt", "rabatt"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "bilagsnr", "nr"],
-    invoiceDate: ["fakturadato", "dato", "kvitteringsdato", "utstedt"],
+    invoiceDate: ["utstedelsesdato", "fakturadato", "dato", "kvitteringsdato", "utstedt"],
     patient: ["pasient", "kunde", "navn"],
     birthDate: ["fodselsdato", "fodt", "f. dato", "fdato"],
     diagnosis: ["diagnose", "diagnosekode"],
@@ -58,5 +60,15 @@ export const nb: Lexicon = {
     duration: ["min", "minutter", "varighet", "tid"],
     authNumber: ["hpr-nummer", "hpr-nr", "hpr nr", "hpr"],
     issuer: ["helsedirektoratet", "statens autorisasjonskontor", "safh"],
+  },
+  columns: {
+    date: ["dato", "dag"],
+    period: ["periode", "behandlingsperiode"],
+    description: ["behandling", "tjeneste", "beskrivelse"],
+    duration: ["varighet", "minutter", "tid", "min"],
+    quantity: ["antall"],
+    unitPrice: ["enhetspris", "a-pris", "a pris", "pris"],
+    amount: ["belop", "sum", "totalt"],
+    vat: ["mva"],
   },
 };

@@ -5,6 +5,8 @@ export const sv: Lexicon = {
   forms: {
     akupunktur: ["akupunktur", "nalbehandling"],
     "ikke-dekket": [
+      "traningskort",
+      "gymkort",
       "traningsgummiband",
       "gummiband",
       "traningsband",
@@ -46,7 +48,7 @@ export const sv: Lexicon = {
     total: ["att betala", "summa att betala", "totalt", "total", "summa", "slutsumma", "belopp att betala"],
     notTotal: ["delsumma", "moms", "netto", "varav", "rabatt", "a-pris", "a pris"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvittonr", "kvittonummer", "kvitto nr", "fakturanumret"],
-    invoiceDate: ["fakturadatum", "datum", "kvittodatum"],
+    invoiceDate: ["utfardandedatum", "utfardad", "utskriftsdatum", "fakturadatum", "datum", "kvittodatum"],
     patient: ["patient", "kund", "namn"],
     birthDate: ["fodelsedatum", "fodd", "personnummer"],
     diagnosis: ["diagnos", "diagnoskod"],
@@ -56,5 +58,15 @@ export const sv: Lexicon = {
     duration: ["min", "minuter", "tid"],
     authNumber: ["legitimationsnummer", "leg.nr", "leg nr", "legitimations-nr", "forskrivarkod"],
     issuer: ["socialstyrelsen"],
+  },
+  columns: {
+    date: ["datum", "dag"],
+    period: ["period", "behandlingsperiod"],
+    description: ["behandling", "beskrivning", "artikel", "tjanst"],
+    duration: ["varaktighet", "minuter", "tid", "min"],
+    quantity: ["antal"],
+    unitPrice: ["a pris", "a-pris", "apris", "styckpris", "pris"],
+    amount: ["belopp", "summa", "totalt"],
+    vat: ["moms"],
   },
 };

@@ -28,4 +28,6 @@ export interface Lexicon {
     authNumber: string[];
     issuer: string[];
   };
+  /** Words of a table's column headers, per kind of column (app/documents/table/columns.ts). */
+  columns: { date: string[]; period: string[]; description: string[]; duration: string[]; quantity: string[]; unitPrice: string[]; amount: string[]; vat: string[] };
 }

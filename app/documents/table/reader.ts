@@ -1,0 +1,409 @@
+/**
+ * A general reader of invoice tables from positioned rows (ADR 0018). It knows no clinic and no layout: columns come from a
+ * header row's geometry, rows are told apart by what they carry (an item has a description and an amount; a date heading has only
+ * a date; a date list has only dates; a continuation has only text), context is carried down the page, and the arithmetic that
+ * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
+ */
+import { allLabels, classifyTreatment, exactWordRe } from "../lexicon";
+import { findDates, fold, monthFromName, type NumberStyle } from "../parse";
+import type { Word } from "../types";
+import { columnOf, headerColumns, type Column } from "./columns";
+import { isCurrencyWord, moneyTokens, type MoneyToken } from "./money";
+import type { TableItem, TableReading, TableRow } from "./types";
+
+export interface ReadOptions {
+  style?: NumberStyle;
+  /** Amounts printed as the document's total: the witness the items are checked against. */
+  totals: number[];
+}
+
+interface Draft extends TableItem {
+  unitPrice: number | null;
+  quantity: number | null;
+  dates: string[];
+  /** The row's dates came from a list under it ("Termine: …"). */
+  listed: boolean;
+  listRow: number;
+  y1: number;
+  page: number;
+  descX0: number;
+}
+
+const WEEKDAYS =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|man|tir|ons|tor|fre|lor|son|mandag|tisdag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+/** Words of a session's heading ("SESIÓN 02/04/2025", "Behandlung am 8. Januar 2024", "Visit 3 – 12/03/2025"). */
+const SESSION_WORD =
+  /^(?:sesion|session|sessions|behandlung|behandling|besok|besoeg|visit|visita|seance|seduta|wizyta|termin|konsultation|consulta|consultation|dia|day|tag|dag|giorno|jour|dzien|y|e|og|och|und|et|and|i|a|al|le|la|el|der|des|den)$/;
+/** Words that introduce a list of session dates under an item. */
+const LIST_LABEL =
+  /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|date|sessions?|sesiones|seances|séances|behandlingsdatoer|behandlingsdagar|behandlingsdage|on|am|le|il|el|den|dnia|the|de|del|du)$/;
+/** Rows that carry a sum over from one page to the next: a subtotal, never an item. */
+const CARRIED =
+  /\b(?:carried forward|brought forward|balance forward|c\/f|b\/f|ubertrag|uebertrag|a transportar|suma y sigue|transporte|riporto|report|a reporter|overfort|overfores|overfort fra|overfort til|overford|transport|przeniesienie|z przeniesienia)\b/;
+const DURATION = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’′]/i;
+const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s*/i;
+const COUNT_SUFFIX = /\s[x×]\s?(\d{1,2})\s*$/i;
+const MARK = /^(?:x|X|✓|✔|•|●|\*|1)$/;
+
+let totalRe: RegExp | undefined;
+let notTotalRe: RegExp | undefined;
+const TOTAL = () => (totalRe ??= exactWordRe(allLabels("total")));
+const NOT_TOTAL = () => (notTotalRe ??= exactWordRe(allLabels("notTotal")));
+
+/** Dates of a text, including day.month. without a year ("14.05.") when the year is known from the page. */
+export function datesIn(text: string, year: number | null): Array<{ iso: string; index: number; length: number }> {
+  const full = findDates(text);
+  if (year === null) return full;
+  const out: Array<{ iso: string; index: number; length: number }> = [...full];
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)/g)) {
+    const at = m.index;
+    if (full.some((d) => at < d.index + d.length && at + m[0].length > d.index)) continue;
+    const d = Number(m[1]),
+      mo = Number(m[2]);
+    if (d < 1 || d > 31 || mo < 1 || mo > 12) continue;
+    out.push({ iso: `${year}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`, index: at, length: m[0].length });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+const cellText = (ws: Word[]) => ws.map((w) => w.text).join(" ");
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The most common year among the page's full dates (for dates printed without one). */
+function pageYear(rows: TableRow[]): number | null {
+  const count = new Map<number, number>();
+  for (const r of rows) for (const d of findDates(r.cells.map((c) => c.text).join("  "))) count.set(Number(d.iso.slice(0, 4)), (count.get(Number(d.iso.slice(0, 4))) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** A calendar grid's header: three or more cells that are each a date → date columns (treatment × date). */
+function calendarColumns(row: TableRow, year: number | null): Column[] | null {
+  const cols: Column[] = [];
+  for (const c of row.cells) {
+    // a cell may hold several dates set close together ("13.01  14.01  16.01" read as one cell): one column per word
+    for (const w of c.words) {
+      const t = w.text.replace(/[.]$/, ".");
+      const ds = datesIn(/^\d{1,2}\.\d{1,2}$/.test(t) ? `${t}.` : t, year);
+      if (ds.length === 1 && ds[0]!.length >= t.length - 1) cols.push({ kind: "date", x0: w.x0, x1: w.x1, date: ds[0]!.iso });
+    }
+  }
+  if (cols.length < 3) return null;
+  // a list of dates ("Termine: 14.05.2025, 15.05.2025, …") is no header: a header's dates stand apart, without commas or a label
+  if (row.cells.some((c) => c.words.some((w) => /\d,$/.test(w.text)))) return null;
+  if (row.cells.some((c) => c.words.some((w) => LIST_LABEL.test(fold(w.text).replace(/[^\p{L}]/gu, ""))))) return null;
+  // the rest of the header names the description and price columns
+  const named = headerColumns({ ...row, cells: row.cells.filter((c) => !cols.some((d) => d.x0 >= c.x0 && d.x1 <= c.x1)) }, false);
+  return [...cols, ...(named ?? [])].sort((a, b) => a.x0 - b.x0);
+}
+
+/** Reads every item of the page's tables. */
+export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
+  const year = pageYear(rows);
+  const drafts: Draft[] = [];
+  const used = new Set<number>();
+  let cols: Column[] | null = null;
+  let calendar: Column[] | null = null;
+  let ctxDate: string | null = null;
+  let ctxRow = -1;
+  // inside a table (after a header, before its total); a page without any header is read whole, by its rows' content alone
+  const anyHeader = rows.some((r) => calendarColumns(r, year) || headerColumns(r, datesIn(r.cells.map((c) => c.text).join("  "), year).length > 0));
+  let open = !anyHeader;
+  let pending: { text: string; row: number; y1: number; x0: number } | null = null;
+  let pendingDates: { dates: string[]; row: number } | null = null;
+
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const words = row.cells.flatMap((c) => c.words);
+    const text = row.cells.map((c) => c.text).join("  ");
+    const folded = fold(text);
+    const dates = datesIn(text, year);
+
+    const cal = calendarColumns(row, year);
+    if (cal) {
+      calendar = cal;
+      cols = null;
+      open = true;
+      used.add(i);
+      continue;
+    }
+    const hc = headerColumns(row, dates.length > 0);
+    if (hc) {
+      cols = hc;
+      calendar = null;
+      open = true;
+      ctxDate = null;
+      used.add(i);
+      continue;
+    }
+    if (!open) continue;
+
+    const moneys = moneyTokens(words, opts.style);
+    const vatCol = cols?.find((c) => c.kind === "vat");
+    const real = moneys.filter((m) => !m.paren && !(vatCol && columnOf(cols!, m.x0, m.x1, true) === vatCol));
+    const firstMoneyX = real[0]?.x0 ?? Infinity;
+    const lead = fold(cellText(words.filter((w) => w.x1 <= firstMoneyX)));
+    const leadNoDate = dates.reduce((s, d) => s.replace(fold(text.slice(d.index, d.index + d.length)), " "), lead);
+
+    // totals, subtotals, VAT and carried-forward rows
+    if (CARRIED.test(folded)) {
+      used.add(i);
+      continue;
+    }
+    if (real.length && !classifyTreatment(leadNoDate) && (TOTAL().test(leadNoDate) || NOT_TOTAL().test(leadNoDate))) {
+      used.add(i);
+      if (!NOT_TOTAL().test(leadNoDate)) open = false; // the table ends at its total; a header on the next page opens it again
+      continue;
+    }
+
+    if (calendar) {
+      const item = calendarRow(row, words, calendar, real, i);
+      if (item.length) {
+        used.add(i);
+        drafts.push(...item);
+      }
+      continue;
+    }
+
+    if (!real.length) {
+      const rest = fold(text)
+        .replace(/\([^)]*\)/g, " ")
+        .split(/[^\p{L}]+/u)
+        .filter(Boolean);
+      // (a cell right of the dates' cells belongs to another column: a therapist's name set beside the list)
+      const dateCells = row.cells.filter((c) => datesIn(c.text, year).length > 0);
+      const ownText = dateCells.length
+        ? row.cells
+            .filter((c) => c.x0 <= dateCells[dateCells.length - 1]!.x1)
+            .map((c) => c.text)
+            .join("  ")
+        : text;
+      const ownDates = datesIn(ownText, year);
+      const dateFree = ownDates.reduce((s, d) => s.replace(ownText.slice(d.index, d.index + d.length), " "), ownText);
+      const letters = fold(dateFree)
+        .replace(/\([^)]*\)/g, " ")
+        .split(/[^\p{L}]+/u)
+        .filter((t) => t.length > 0 && !isCurrencyWord(t) && !WEEKDAYS.test(t) && !LIST_LABEL.test(t) && !SESSION_WORD.test(t) && monthFromName(t) === null);
+      // "Fecha: 28/04/2025", "Invoice date: …": a field of the document, not a heading of the rows under it
+      const field = dates.length === 1 && /:\s*$/.test(text.slice(0, dates[0]!.index)) && !rest.some((t) => LIST_LABEL.test(t) && t.length > 3);
+      const last = drafts[drafts.length - 1];
+      if (dates.length && letters.length === 0) {
+        // (a list's label is a word such as "Termine", "Fechas", "Dates": not an article of a date in words, "14 de mayo")
+        const labelled = rest.some((t) => LIST_LABEL.test(t) && t.length > 3 && !WEEKDAYS.test(t));
+        const nearLast = last && last.page === row.page && i - last.listRow <= 2;
+        // the item's own list of dates goes on (its quantity says how many there are)
+        const continues = !!nearLast && last.dates.length >= 2 && last.quantity !== null && last.dates.length + dates.length <= last.quantity;
+        // a list of session dates under an item: "Termine: 14.05.2025, 15.05.2025, …" (and its continuation lines)
+        if (nearLast && (continues || labelled || dates.length >= 2 || last.listed) && !(dates.length === 1 && !labelled && !last.listed && !continues)) {
+          if (!last.listed && !continues) last.dates = [];
+          last.dates.push(...dates.map((d) => d.iso));
+          last.listed = true;
+          last.listRow = i;
+          used.add(i);
+          continue;
+        }
+        // a list that starts on the line above its item ("06.06.2025, 09.06.2025," over the row): kept for the next item
+        if (dates.length >= 2 || /\d,\s*$/.test(text)) {
+          pendingDates = { dates: dates.map((d) => d.iso), row: i };
+          used.add(i);
+          continue;
+        }
+        if (dates.length === 1 && !field) {
+          // a date heading: applies to the items under it until the next heading
+          ctxDate = dates[0]!.iso;
+          ctxRow = i;
+          used.add(i);
+          pending = null;
+          continue;
+        }
+      }
+      if (!dates.length && /\p{L}{2,}/u.test(text)) {
+        const x0 = row.cells[0]!.x0;
+        const close = last && last.page === row.page && row.y0 - last.y1 < row.height * 1.2 && i - last.rowIndex <= 2;
+        // the item's text wrapped onto the line under it
+        if (close && Math.abs(x0 - last.descX0) < row.height * 3 && !COUNT_PREFIX.test(text)) {
+          const more = text.replace(/\s+/g, " ").trim();
+          if (!DURATION.test(last.description) || !/^\p{Lu}/u.test(more)) {
+            last.description = `${last.description} ${more}`.trim();
+            if (last.durationMinutes === null) last.durationMinutes = minutes(more);
+            last.y1 = row.y1;
+            used.add(i);
+            continue;
+          }
+        }
+        pending = { text: text.replace(/\s+/g, " ").trim(), row: i, y1: row.y1, x0 };
+      }
+      continue;
+    }
+
+    // an item: what each number is, by its column (or, without a header, by its place and arithmetic)
+    const inCol = (m: { x0: number; x1: number }, kind: Column["kind"]) => !!cols && columnOf(cols, m.x0, m.x1, true)?.kind === kind;
+    let amountTok: MoneyToken = real[real.length - 1]!;
+    if (cols) amountTok = [...real].reverse().find((m) => inCol(m, "amount")) ?? amountTok;
+    let unit: number | null = null;
+    // the unit price: its column's money, else the money left of the amount (checked by quantity × unit = amount below)
+    const leftOfAmount = real.filter((m) => m !== amountTok && m.x1 <= amountTok.x0);
+    const unitTok = (cols ? real.find((m) => m !== amountTok && inCol(m, "unitPrice")) : undefined) ?? leftOfAmount[leftOfAmount.length - 1];
+    if (unitTok) unit = unitTok.value;
+
+    const skip = new Set<Word>(moneys.flatMap((m) => m.words));
+    for (const w of words) if (isCurrencyWord(w.text)) skip.add(w);
+    let quantity: number | null = null;
+    let duration: number | null = null;
+    const descWords: Word[] = [];
+    // (a column per cell: a description's "45 min" stays in the description's cell, whatever header lies nearest to it)
+    const colOfCell = new Map(row.cells.map((c) => [c, cols ? columnOf(cols, c.x0, c.x1, /^\d/.test(c.text)) : null]));
+    for (const w of words) {
+      if (skip.has(w)) continue;
+      const cell = row.cells.find((c) => c.words.includes(w));
+      const col = cell ? (colOfCell.get(cell) ?? null) : null;
+      if (col?.kind === "quantity" && /^\d{1,3}(?:[.,]0+)?$/.test(w.text)) {
+        quantity = Number(w.text.replace(/[.,]0+$/, ""));
+        continue;
+      }
+      if (col?.kind === "duration" && /^\d{1,3}$/.test(w.text)) {
+        duration = Number(w.text);
+        continue;
+      }
+      if (col?.kind === "duration" && /^min/i.test(w.text)) continue;
+      if (col?.kind === "vat" || col?.kind === "amount" || col?.kind === "unitPrice") continue;
+      if (col?.kind === "date" || col?.kind === "period" || col?.kind === "other") {
+        if (!/\p{L}{3,}/u.test(w.text) || col.kind !== "other") continue;
+      }
+      descWords.push(w);
+    }
+    let description = cellText(descWords);
+    // dates, times and codes are not description
+    for (const d of datesIn(description, year)) description = description.replace(description.slice(d.index, d.index + d.length), " ");
+    description = description
+      .replace(/\b\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\b/g, " ")
+      .replace(/\b\d{1,2}:\d{2}\b/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    // "5 x Massage" / "Massage x 5": the quantity, then a row number or code before the text ("T01", "3.")
+    const cp = COUNT_PREFIX.exec(description) ?? COUNT_SUFFIX.exec(description);
+    if (cp) {
+      quantity ??= Number(cp[1]);
+      description = description.replace(cp[0], " ").trim();
+    } else description = description.replace(/^\s*(?:\p{Lu}{0,2}\d{1,3}|\d{1,3}[.)])\s+/u, "");
+    // trailing bare integers (a quantity or duration column without a header word)
+    while (/\s\d{1,3}$/.test(description)) description = description.replace(/\s\d{1,3}$/, "");
+    description = description.replace(/^[\s|:;,.\-–—]+|[\s|:;,\-–—]+$/g, "").trim();
+    // quantity × unit price = amount: a small integer printed in the row that ties the two is the quantity
+    if (quantity === null && unit !== null && unit > 0) {
+      const k = Math.round(amountTok.value / unit);
+      if (k >= 2 && k <= 60 && Math.abs(k * unit - amountTok.value) < 0.005 && words.some((w) => !skip.has(w) && w.text === String(k))) quantity = k;
+    }
+    if (!/\p{L}{3,}/u.test(description) && pending && i - pending.row <= 1) description = pending.text;
+    if (!/\p{L}{3,}/u.test(description)) continue;
+    duration ??= minutes(description) ?? timeRange(text);
+    const ownRaw = dates.filter((d) => !description.includes(text.slice(d.index, d.index + d.length)));
+    const before = pendingDates && i - pendingDates.row <= 1 && ownRaw.length ? pendingDates.dates : [];
+    pendingDates = null;
+    const own = [...before.map((iso) => ({ iso, index: -1, length: 0 })), ...ownRaw];
+    let date = own[0]?.iso ?? null;
+    // dates under a "period" header are a first and a last session, never a list of sessions
+    const periodCol = cols?.find((c) => c.kind === "period");
+    const inPeriod = !!periodCol && row.cells.some((c) => datesIn(c.text, year).length > 0 && columnOf(cols!, c.x0, c.x1, true) === periodCol);
+    if (!date && ctxDate && i > ctxRow) date = ctxDate;
+    // without a header, only rows that name a treatment and have a date are items (an address or a bank line is not)
+    if (!cols && (!date || !classifyTreatment(fold(description)))) continue;
+    pending = null;
+    used.add(i);
+    drafts.push({
+      rowIndex: i,
+      date,
+      description,
+      durationMinutes: duration,
+      amount: amountTok.value,
+      unitPrice: unit,
+      quantity,
+      dates: own.length >= 2 && !inPeriod ? own.map((d) => d.iso) : [],
+      listed: false,
+      listRow: i,
+      y1: row.y1,
+      page: row.page,
+      descX0: descWords[0]?.x0 ?? row.cells[0]!.x0,
+    });
+  }
+
+  const items = expand(drafts);
+  const sum = r2(items.reduce((s, it) => s + it.amount, 0));
+  return { items, sum, matchesTotal: items.length > 0 && opts.totals.some((t) => Math.abs(t - sum) < 0.005), usedRows: used };
+}
+
+/** A session's time range printed on its row ("10:45-11:30") gives its minutes. */
+function timeRange(text: string): number | null {
+  const m = /(?<!\d)(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})(?!\d)/.exec(text);
+  if (!m) return null;
+  const n = Number(m[3]) * 60 + Number(m[4]) - (Number(m[1]) * 60 + Number(m[2]));
+  return n >= 5 && n <= 180 ? n : null;
+}
+
+function minutes(text: string): number | null {
+  const m = DURATION.exec(text);
+  const n = m ? Number(m[1] ?? m[2]) : NaN;
+  return n >= 5 && n <= 180 ? n : null;
+}
+
+/** One calendar row: a treatment with marks under date columns, priced per session (or as a row total of all its sessions). */
+function calendarRow(row: TableRow, words: Word[], cols: Column[], real: MoneyToken[], i: number): Draft[] {
+  const dateCols = cols.filter((c) => c.date);
+  const marked: string[] = [];
+  const descWords: Word[] = [];
+  for (const w of words) {
+    if (real.some((m) => m.words.includes(w))) continue;
+    const col = columnOf(cols, w.x0, w.x1, true);
+    if (col?.date && MARK.test(w.text)) marked.push(col.date);
+    else if (/\p{L}{2,}/u.test(w.text) && w.x1 <= dateCols[0]!.x0) descWords.push(w);
+  }
+  if (!marked.length || !real.length) return [];
+  const description = cellText(descWords).trim();
+  if (!/\p{L}{3,}/u.test(description)) return [];
+  // the row's numbers: a unit price and a row total (unit × sessions), or one of them
+  const values = real.map((m) => m.value);
+  const total = values.find((v) => values.some((u) => Math.abs(u * marked.length - v) < 0.005 && u !== v));
+  const unit = total !== undefined ? total / marked.length : values[0]!;
+  return marked.map((d) => ({
+    rowIndex: i,
+    date: d,
+    description,
+    durationMinutes: minutes(description),
+    amount: r2(unit),
+    unitPrice: unit,
+    quantity: 1,
+    dates: [],
+    listed: false,
+    listRow: i,
+    y1: row.y1,
+    page: row.page,
+    descX0: descWords[0]?.x0 ?? row.cells[0]!.x0,
+  }));
+}
+
+/**
+ * An item with its sessions' dates printed (in its row or listed under it) is one line per date at the unit price; a quantity
+ * without dates is one line with its count. The unit price is the printed one when quantity × unit = amount, else amount ÷ dates.
+ */
+function expand(drafts: Draft[]): TableItem[] {
+  const out: TableItem[] = [];
+  for (const d of drafts) {
+    const base = { rowIndex: d.rowIndex, description: d.description, durationMinutes: d.durationMinutes };
+    const n = d.dates.length;
+    const q = d.quantity;
+    // two dates in the item's own row without a quantity that says two sessions are a period ("20.01.2025 – 27.01.2025")
+    const period = !d.listed && n === 2 && q !== 2;
+    if (n >= 2 && !period && (q === null || q === n)) {
+      let unit = d.unitPrice !== null && Math.abs(d.unitPrice * n - d.amount) < 0.005 ? d.unitPrice : d.amount / n;
+      if (Math.abs(r2(unit) * n - d.amount) >= 0.005 && d.unitPrice !== null && Math.abs(d.unitPrice - d.amount) < 0.005) unit = d.amount; // "per session" column
+      for (const date of d.dates) out.push({ ...base, date, amount: r2(unit) });
+      continue;
+    }
+    if (q !== null && q >= 2) {
+      // quantity × unit price = amount: the row is N sessions whose dates are not printed
+      out.push({ ...base, date: d.dates[0] ?? d.date, amount: d.amount, count: q });
+      continue;
+    }
+    out.push({ ...base, date: d.dates[0] ?? d.date, amount: d.amount });
+  }
+  return out;
+}

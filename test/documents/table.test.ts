@@ -1,0 +1,504 @@
+import { describe, expect, it } from "vitest";
+import { currenciesOnPage, extractFromPages } from "~/documents/extract";
+import { LEXICONS } from "~/documents/lexicon";
+import { headerColumns, headerKind, moneyTokens, readTable, type TableRow } from "~/documents/table";
+import type { PageText, Word } from "~/documents/types";
+
+/** Synthetic word boxes: each row is cells [x, text]; words 6 units per character, 4 apart; rows 18 apart unless a y is given. */
+function words(x: number, text: string, y0: number): Word[] {
+  const out: Word[] = [];
+  let cx = x;
+  for (const t of text.split(" ")) {
+    out.push({ text: t, x0: cx, x1: cx + t.length * 6, y0, y1: y0 + 10 });
+    cx += t.length * 6 + 4;
+  }
+  return out;
+}
+type Spec = Array<[number, string]> | { y: number; cells: Array<[number, string]>; page?: number };
+function table(specs: Spec[]): TableRow[] {
+  return specs.map((s, i) => {
+    const { y, cells, page } = Array.isArray(s) ? { y: 20 + i * 18, cells: s, page: 1 } : { page: 1, ...s };
+    return {
+      page,
+      y0: y,
+      y1: y + 10,
+      height: 10,
+      cells: cells.map(([x, text]) => {
+        const ws = words(x, text, y);
+        return { text, x0: ws[0]!.x0, x1: ws[ws.length - 1]!.x1, words: ws };
+      }),
+    };
+  });
+}
+function pages(specs: Array<Array<[number, string]>>): PageText[] {
+  const lines = table(specs).map((r) => {
+    const ws = r.cells.flatMap((c) => c.words);
+    return { page: 1, words: ws, text: ws.map((w) => w.text).join(" "), x0: ws[0]!.x0, y0: r.y0, x1: ws[ws.length - 1]!.x1, y1: r.y1 };
+  });
+  return [{ page: 1, width: 600, height: 900, lines, source: "text-layer" }];
+}
+const tuples = (rows: TableRow[], totals: number[], style: "comma-decimal" | "dot-decimal" = "comma-decimal") =>
+  readTable(rows, { totals, style }).items.map((it) => [it.date, it.description, it.amount, it.count ?? null]);
+
+describe("column header words (lexicon, every language)", () => {
+  const entries = LEXICONS.flatMap((l) => Object.entries(l.columns).flatMap(([kind, ws]) => ws.map((w) => [l.code, w, kind] as const)));
+  it.each(entries)("%s: a header cell %j names a %s column", (_lang, word, kind) => {
+    expect(headerKind(word.toUpperCase())).toBe(kind);
+  });
+});
+
+describe("table reader: columns", () => {
+  it("names columns from a header row by its words, the price left of the amount being the unit price", () => {
+    const [h] = table([
+      [
+        [20, "Datum"],
+        [100, "Leistung"],
+        [300, "Dauer"],
+        [360, "Anzahl"],
+        [420, "Einzelpreis"],
+        [500, "Betrag"],
+      ],
+    ]);
+    expect(headerColumns(h!, false)!.map((c) => c.kind)).toEqual(["date", "description", "duration", "quantity", "unitPrice", "amount"]);
+  });
+
+  it("takes a lone price column for the amount, and a row of amounts or one kind of word for no header", () => {
+    const [a, b, c] = table([
+      [
+        [20, "Behandling"],
+        [400, "Pris"],
+      ],
+      [
+        [20, "Behandling"],
+        [400, "100,00"],
+      ],
+      [
+        [20, "Patient"],
+        [400, "Name"],
+      ],
+    ]);
+    expect(headerColumns(a!, false)!.map((c) => c.kind)).toEqual(["description", "amount"]);
+    expect(headerColumns(b!, false)).toBeNull();
+    expect(headerColumns(c!, false)).toBeNull();
+  });
+
+  it("reads amounts by number format: decimals, thousands split over two words, a currency beside a whole number, parentheses", () => {
+    const ws = [...words(20, "1 066,50", 0), ...words(200, "€ 62", 0), ...words(300, "(76,50)", 0), ...words(400, "45", 0)];
+    expect(moneyTokens(ws, "comma-decimal").map((m) => [m.value, m.paren])).toEqual([
+      [1066.5, false],
+      [62, false],
+      [76.5, true],
+    ]);
+  });
+});
+
+describe("table reader: rows and context", () => {
+  it("carries a date heading down to the items under it, ignoring the day's subtotal in parentheses", () => {
+    const rows = table([
+      [
+        [20, "Description"],
+        [300, "Duration"],
+        [450, "Amount"],
+      ],
+      [
+        [20, "29/01/2025"],
+        [380, "(76.50)"],
+      ],
+      [
+        [40, "New patient consultation"],
+        [300, "60 min"],
+        [450, "60.50"],
+      ],
+      [
+        [40, "Shortwave diathermy"],
+        [300, "15 min"],
+        [450, "16.00"],
+      ],
+      [[20, "31/01/2025"]],
+      [
+        [40, "Physiotherapy treatment"],
+        [300, "30 min"],
+        [450, "33.00"],
+      ],
+      [
+        [300, "Total"],
+        [450, "109.50"],
+      ],
+    ]);
+    const r = readTable(rows, { totals: [109.5], style: "dot-decimal" });
+    expect(r.items.map((it) => [it.date, it.amount, it.durationMinutes])).toEqual([
+      ["2025-01-29", 60.5, 60],
+      ["2025-01-29", 16, 15],
+      ["2025-01-31", 33, 30],
+    ]);
+    expect(r.matchesTotal).toBe(true);
+  });
+
+  it("joins an item's description wrapped onto the line under it", () => {
+    const rows = table([
+      [
+        [20, "Fecha"],
+        [100, "Concepto"],
+        [450, "Importe"],
+      ],
+      [
+        [20, "03/03/2025"],
+        [100, "Hidroterapia en piscina"],
+        [450, "25,00"],
+      ],
+      { y: 53, cells: [[100, "(grupo) 45 min"]] },
+      [
+        [300, "Total"],
+        [450, "25,00"],
+      ],
+    ]);
+    const r = readTable(rows, { totals: [25], style: "comma-decimal" });
+    expect(r.items.map((it) => [it.description, it.durationMinutes])).toEqual([["Hidroterapia en piscina (grupo) 45 min", 45]]);
+  });
+
+  it("expands a row whose sessions are listed under it to one line per date at the unit price (quantity × unit = amount)", () => {
+    const rows = table([
+      [
+        [20, "Datum"],
+        [100, "Leistung"],
+        [360, "Anzahl"],
+        [420, "Einzelpreis"],
+        [500, "Betrag"],
+      ],
+      [
+        [20, "14.05.2025"],
+        [100, "Krankengymnastik"],
+        [360, "3"],
+        [420, "66,00 EUR"],
+        [500, "198,00 EUR"],
+      ],
+      [[100, "Termine: 14.05.2025, 15.05.2025,"]],
+      [[100, "17.05.2025"]],
+      [
+        [380, "Rechnungsbetrag"],
+        [500, "198,00 EUR"],
+      ],
+    ]);
+    expect(tuples(rows, [198])).toEqual([
+      ["2025-05-14", "Krankengymnastik", 66, null],
+      ["2025-05-15", "Krankengymnastik", 66, null],
+      ["2025-05-17", "Krankengymnastik", 66, null],
+    ]);
+  });
+
+  it('keeps an "N ×" row without its dates as one line with its count, and a period column\'s two dates as first and last session', () => {
+    const rows = table([
+      [
+        [20, "Descrizione"],
+        [200, "Periodo"],
+        [360, "Sedute"],
+        [420, "Prezzo"],
+        [500, "Importo"],
+      ],
+      [
+        [20, "Rieducazione funzionale"],
+        [200, "09/10/2024 16/10/2024"],
+        [360, "4"],
+        [420, "42,00"],
+        [500, "168,00"],
+      ],
+      [
+        [20, "5 x Massaggio"],
+        [200, "21/10/2024"],
+        [420, "30,00"],
+        [500, "150,00"],
+      ],
+      [
+        [380, "Totale"],
+        [500, "318,00"],
+      ],
+    ]);
+    expect(tuples(rows, [318])).toEqual([
+      ["2024-10-09", "Rieducazione funzionale", 168, 4],
+      ["2024-10-21", "Massaggio", 150, 5],
+    ]);
+  });
+
+  it("reads a calendar grid (treatment × date) as one line per marked cell at the row's unit price", () => {
+    const rows = table([
+      [
+        [20, "Behandling"],
+        [200, "13.01.2025"],
+        [270, "14.01.2025"],
+        [340, "16.01.2025"],
+        [430, "Pris"],
+        [500, "Beløp"],
+      ],
+      [
+        [20, "Manuellterapi"],
+        [220, "x"],
+        [360, "x"],
+        [430, "57,00"],
+        [500, "114,00"],
+      ],
+      [
+        [20, "Laser"],
+        [290, "x"],
+        [430, "20,00"],
+        [500, "20,00"],
+      ],
+      [
+        [400, "Sum"],
+        [500, "134,00"],
+      ],
+    ]);
+    expect(tuples(rows, [134])).toEqual([
+      ["2025-01-13", "Manuellterapi", 57, null],
+      ["2025-01-16", "Manuellterapi", 57, null],
+      ["2025-01-14", "Laser", 20, null],
+    ]);
+  });
+
+  it("reads a table continued on the next page: the carried-forward row is no item, the repeated header opens the table again", () => {
+    const rows = table([
+      [
+        [20, "Date"],
+        [100, "Treatment"],
+        [450, "Amount"],
+      ],
+      [
+        [20, "03/03/2025"],
+        [100, "Exercise therapy"],
+        [450, "40.00"],
+      ],
+      [
+        [300, "Carried forward"],
+        [450, "40.00"],
+      ],
+      { y: 30, page: 2, cells: [[300, "Brought forward 40.00"]] },
+      {
+        y: 48,
+        page: 2,
+        cells: [
+          [20, "Date"],
+          [100, "Treatment"],
+          [450, "Amount"],
+        ],
+      },
+      {
+        y: 66,
+        page: 2,
+        cells: [
+          [20, "05/03/2025"],
+          [100, "Exercise therapy"],
+          [450, "40.00"],
+        ],
+      },
+      {
+        y: 84,
+        page: 2,
+        cells: [
+          [300, "Subtotal"],
+          [450, "80.00"],
+        ],
+      },
+      {
+        y: 102,
+        page: 2,
+        cells: [
+          [300, "VAT 0%"],
+          [450, "0.00"],
+        ],
+      },
+      {
+        y: 120,
+        page: 2,
+        cells: [
+          [300, "Total"],
+          [450, "80.00"],
+        ],
+      },
+    ]);
+    const r = readTable(rows, { totals: [80], style: "dot-decimal" });
+    expect(r.items.map((it) => [it.date, it.amount])).toEqual([
+      ["2025-03-03", 40],
+      ["2025-03-05", 40],
+    ]);
+    expect(r.matchesTotal).toBe(true);
+  });
+
+  it("says when the items do not add up to the printed total (the witness), so the extractor does not take them", () => {
+    const rows = table([
+      [
+        [20, "Date"],
+        [100, "Treatment"],
+        [450, "Amount"],
+      ],
+      [
+        [20, "03/03/2025"],
+        [100, "Exercise therapy"],
+        [450, "40.00"],
+      ],
+      [
+        [300, "Total"],
+        [450, "55.00"],
+      ],
+    ]);
+    expect(readTable(rows, { totals: [55], style: "dot-decimal" }).matchesTotal).toBe(false);
+  });
+
+  it("without a header reads only rows that name a treatment and carry a date (no address, bank or phone line)", () => {
+    const rows = table([
+      [
+        [20, "Calle Mayor 12, 28013 Madrid"],
+        [450, "12,50"],
+      ],
+      [
+        [20, "IBAN ES12 3456 7890"],
+        [450, "99,00"],
+      ],
+      [
+        [20, "04/02/2025"],
+        [100, "Terapia manual"],
+        [450, "45,00"],
+      ],
+    ]);
+    expect(tuples(rows, [45])).toEqual([["2025-02-04", "Terapia manual", 45, null]]);
+  });
+});
+
+describe("fields by evidence", () => {
+  it("reads the currency only from the page: '$' is USD, 'CA$' CAD, nothing printed is nothing", () => {
+    expect(currenciesOnPage("Total $ 45.00")).toEqual(["USD"]);
+    expect(currenciesOnPage("Total CA$ 45.00")).toEqual(["CAD"]);
+    expect(currenciesOnPage("Amounts in CAD. Total $ 45.00")).toEqual(["CAD", "CAD"]);
+    expect(currenciesOnPage("Total 45.00")).toEqual([]);
+    expect(currenciesOnPage("Jumlah RM 12.50")).toEqual(["MYR"]);
+  });
+
+  it("gives no currency and no country for an English invoice that prints neither (never GBP from the language)", () => {
+    const r = extractFromPages(
+      pages([
+        [[20, "Invoice No : #48213"]],
+        [
+          [20, "Issue date: 3 March 2025"],
+          [300, "Due date: 2 April 2025"],
+        ],
+        [
+          [20, "Date"],
+          [100, "Treatment"],
+          [450, "Amount"],
+        ],
+        [
+          [20, "03/03/2025"],
+          [100, "Exercise therapy"],
+          [450, "40.00"],
+        ],
+        [
+          [300, "Total"],
+          [450, "40.00"],
+        ],
+      ]),
+    );
+    expect(r.currency).toBeNull();
+    expect(r.country).toBeNull();
+    expect(r.invoiceNumber).toBe("48213");
+    expect(r.invoiceDate).toBe("2025-03-03");
+    expect(r.lines).toHaveLength(1);
+  });
+
+  it("takes the issue date, not the due date printed before it, and the dollar as USD", () => {
+    const r = extractFromPages(
+      pages([
+        [[20, "INVOICE 2025-0042"]],
+        [[20, "Payment due: 30 April 2025"]],
+        [[20, "Date of issue: 31 March 2025"]],
+        [
+          [20, "Date"],
+          [100, "Treatment"],
+          [450, "Amount"],
+        ],
+        [
+          [20, "28/03/2025"],
+          [100, "Massage"],
+          [450, "$60.00"],
+        ],
+        [
+          [300, "Total"],
+          [450, "$60.00"],
+        ],
+      ]),
+    );
+    expect(r.invoiceDate).toBe("2025-03-31");
+    expect(r.currency).toBe("USD");
+  });
+
+  it("offers no lines from a page the OCR was unsure of (handwriting) when they do not add up, and keeps them when they do", () => {
+    const receipt = (total: string, confidence: number) => {
+      const p = pages([
+        [[20, "Concepto:"]],
+        [
+          [20, "26-11-2024"],
+          [100, "Primera consulta y valoración"],
+          [450, "57,59"],
+        ],
+        [
+          [300, "Total (EUR):"],
+          [450, total],
+        ],
+      ]);
+      return extractFromPages(p.map((pg) => ({ ...pg, source: "ocr" as const, confidence })));
+    };
+    expect(receipt("226,50", 70).lines).toEqual([]);
+    expect(receipt("226,50", 90).lines).toHaveLength(1);
+    expect(receipt("57,59", 70).lines).toHaveLength(1);
+  });
+
+  it("reads a total whose label OCR glued to the amount's thousands group ('Att betala1 400,00 SEK')", () => {
+    const r = extractFromPages(
+      pages([
+        [
+          [20, "Datum"],
+          [100, "Behandling"],
+          [450, "Belopp"],
+        ],
+        [
+          [20, "2025-05-08"],
+          [100, "Bedömning och undersökning"],
+          [450, "1 400,00 SEK"],
+        ],
+        [
+          [300, "Att betala1"],
+          [367, "400,00 SEK"],
+        ],
+      ]),
+    );
+    expect(r.total).toBe(1400);
+    expect(r.checks.linesMatchTotal).toBe(true);
+  });
+
+  it("takes a series prefix with its number by the label, also when the number has a date's shape ('Nr faktury: FV 26/11/2024')", () => {
+    const r = extractFromPages(
+      pages([
+        [[200, "Faktura"]],
+        [
+          [20, "Pacjent: Jan Nowak"],
+          [300, "Nr faktury: FV 26/11/2024"],
+        ],
+        [[300, "Data wystawienia: 2024-11-11"]],
+        [
+          [20, "Data"],
+          [100, "Nazwa usługi"],
+          [450, "Cena"],
+        ],
+        [
+          [20, "2024-10-21"],
+          [100, "Kinezyterapia"],
+          [450, "225,00 zł"],
+        ],
+        [
+          [300, "Razem"],
+          [450, "225,00 zł"],
+        ],
+      ]),
+    );
+    expect(r.invoiceNumber).toBe("FV 26/11/2024");
+    expect(r.invoiceDate).toBe("2024-11-11");
+    expect(r.currency).toBe("PLN");
+  });
+});
