@@ -42,6 +42,8 @@ export default [
     route("mine/utland/:applicationId/konto", "routes/citizen/abroad/account.tsx"),
     route("mine/utland/:applicationId/oppsummering", "routes/citizen/abroad/summary.tsx"),
     route("mine/utland/:applicationId/kvittering.pdf", "routes/citizen/abroad/receipt-pdf.ts"),
+    route("mine/utland/:applicationId/vedtak.pdf", "routes/citizen/abroad/vedtak-pdf.ts"),
+    route("mine/utland/:applicationId/klagesvar.pdf", "routes/citizen/abroad/appeal-letter-pdf.ts"),
     route("mine/utland/:applicationId", "routes/citizen/abroad/status.tsx"),
   ]),
   // caseworker console (staff sessions; residents get 404): ADR 0015

@@ -264,7 +264,7 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
         coalesce((select json_agg(json_build_object('tak', f.tak, 'ceilingOre', f.ceiling_ore, 'totalOre', f.total_ore, 'overCeilingOre', f.over_ceiling_ore, 'frikortFrom', f.frikort_from))
                   from frikort_status f where f.person_id = k.person_id and f.year = k.year), '[]'::json),
         coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number) order by p.created_at)
-                  from payouts p where p.person_id = k.person_id and p.year = k.year and p.status in ('paid', 'pending', 'withheld')), '[]'::json)
+                  from payouts p where p.person_id = k.person_id and p.year = k.year and p.kind = 'frikort-refund' and p.status in ('paid', 'pending', 'withheld')), '[]'::json)
       from k`),
   );
   const claims = new Map<string, StoredClaim>();

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppealForm } from "~/components/appeal-form";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import type { ServiceType } from "~/kernel/types";
@@ -166,59 +167,7 @@ export default function CasePage() {
           </Form>
         </Card>
       ) : null}
-      {appeal ? (
-        <Card className="mb-6">
-          <h2 className="mb-3 text-xl font-bold">{t("case.appeal.title")}</h2>
-          {appeal.open ? (
-            <>
-              <p className="mb-4">{t("case.appeal.lead", { date: formatDate(appeal.by, lang) })}</p>
-              <Form method="post" encType="multipart/form-data" noValidate>
-                <input type="hidden" name="csrf" value={csrf} />
-                <input type="hidden" name="intent" value="appeal" />
-                <label htmlFor="appeal-text" className="mb-1 block font-semibold">
-                  {t("case.appeal.text")}
-                </label>
-                {errors.answer ? (
-                  <p id="appeal-error" className="mb-1 font-semibold text-danger">
-                    {t(errors.answer)}
-                  </p>
-                ) : null}
-                <textarea
-                  id="appeal-text"
-                  name="answer"
-                  rows={5}
-                  defaultValue={result?.text ?? ""}
-                  className="mb-4 w-full rounded border-2 border-ink p-2"
-                  aria-invalid={errors.answer ? true : undefined}
-                  aria-describedby={errors.answer ? "appeal-error" : undefined}
-                />
-                <label htmlFor="appeal-attachment" className="mb-1 block font-semibold">
-                  {t("case.answer.attachment")}
-                </label>
-                {errors.attachment ? (
-                  <p id="appeal-attachment-error" className="mb-1 font-semibold text-danger">
-                    {t(errors.attachment)}
-                  </p>
-                ) : null}
-                <input
-                  id="appeal-attachment"
-                  name="attachment"
-                  type="file"
-                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                  className="mb-4 block"
-                  aria-invalid={errors.attachment ? true : undefined}
-                  aria-describedby={errors.attachment ? "appeal-attachment-error" : undefined}
-                />
-                <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
-                  {t("case.appeal.send")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <p>{t("case.appeal.closed", { date: formatDate(appeal.by, lang) })}</p>
-          )}
-        </Card>
-      ) : null}
+      {appeal ? <AppealForm appeal={appeal} csrf={csrf} errors={errors} text={result?.text ?? ""} /> : null}
       {c.kind === "missing-egenandel" ? (
         <Card className="mb-6">
           <p>
