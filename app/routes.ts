@@ -23,6 +23,7 @@ export default [
     route("mine/saker/:caseId", "routes/citizen/case.tsx"),
     route("mine/saker/:caseId/kontroller", "routes/citizen/case-check.tsx"),
     route("mine/saker/:caseId/vedtak.pdf", "routes/citizen/vedtak-pdf.ts"),
+    route("mine/saker/:caseId/klagesvar.pdf", "routes/citizen/appeal-letter-pdf.ts"),
     route("mine/manglende", "routes/citizen/missing.tsx"),
     route("mine/tips/:egenandelId", "routes/citizen/tip.tsx"),
     route("mine/regning/:egenandelId", "routes/citizen/claim-line.tsx"),

@@ -209,14 +209,4 @@ export async function handleAbroadAppeal(db: Db, applicationId: string, outcome:
 
 export { listAbroadPayouts, listDecisions } from "~/models/abroad-decision.server";
 
-/** The appeal outcome the resident has a letter for: the last "reverse" (back to under-review after an appeal) or "forward". */
-export function lastAppealOutcome(
-  events: ReadonlyArray<{ status: string; at: string; note?: string | undefined }>,
-): { outcome: "reverse" | "forward"; at: string; reason: string | null } | null {
-  for (let i = events.length - 1; i > 0; i--) {
-    const e = events[i]!;
-    if (e.status === "appeal-forwarded") return { outcome: "forward", at: e.at, reason: e.note ?? null };
-    if (e.status === "under-review" && events[i - 1]!.status === "appealed") return { outcome: "reverse", at: e.at, reason: e.note ?? null };
-  }
-  return null;
-}
+export { lastAppealOutcome } from "~/domain/appeal";

@@ -16,6 +16,7 @@ import {
   type AbroadDecisionInput,
   type EstimateContext,
 } from "~/domain/abroad-decision";
+import { lastAppealOutcome } from "~/domain/appeal";
 import { estimateRefund } from "~/domain/refund-estimate";
 
 const CTX: EstimateContext = { birthDate: "1980-01-01", yrkesskade: false, frikortFrom: {}, statedExemption: null };
@@ -144,5 +145,39 @@ describe("appeal deadline", () => {
     expect(abroadAppealDeadline("2026-11-02")).toBe("2026-12-14");
     expect(appealOpen("2026-11-02", "2026-12-14")).toBe(true);
     expect(appealOpen("2026-11-02", "2026-12-15")).toBe(false);
+  });
+});
+
+describe("the letter after an appeal", () => {
+  it("names the last appeal's outcome: decided again (reverse) or upheld and sent on (forward); none without a handled appeal", () => {
+    const at = "2026-11-01T10:00:00Z";
+    expect(
+      lastAppealOutcome([
+        { status: "decided", at },
+        { status: "appealed", at },
+      ]),
+    ).toBeNull();
+    expect(
+      lastAppealOutcome([
+        { status: "decided", at },
+        { status: "appealed", at },
+        { status: "under-review", at, note: "Ny vurdering." },
+      ]),
+    ).toEqual({ outcome: "reverse", at, reason: "Ny vurdering." });
+    expect(
+      lastAppealOutcome([
+        { status: "received", at },
+        { status: "under-review", at },
+      ]),
+    ).toBeNull();
+    expect(
+      lastAppealOutcome([
+        { status: "appealed", at },
+        { status: "under-review", at },
+        { status: "decided", at },
+        { status: "appealed", at },
+        { status: "appeal-forwarded", at, note: null },
+      ]),
+    ).toEqual({ outcome: "forward", at, reason: null });
   });
 });

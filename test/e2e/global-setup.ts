@@ -97,9 +97,9 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_LOGIN: "100000/60",
     RATE_LIMIT_IDP: "100000/60",
     RATE_LIMIT_UPLOAD: "100000/60",
-    // below the seeded refund claim abroad (about 2 000 kr), above the 275 kr reports: the staff
-    // journeys meet four eyes where they mean to (test/e2e/staff.test.ts)
-    FOUR_EYES_ABOVE_NOK: "1500",
+    // below the seeded refund claim abroad (about 600 kr as decided), above the 275 kr reports: the
+    // staff journeys meet four eyes where they mean to (test/e2e/staff.test.ts)
+    FOUR_EYES_ABOVE_NOK: "500",
   };
   if (dbUrl) env.DATABASE_URL = dbUrl;
   else delete env.DATABASE_URL;

@@ -120,8 +120,8 @@ export async function insertE2eResidents(database: Database) {
 
 /**
  * A resident with a refund claim abroad already sent (issue 19): one invoice read from the Spanish
- * fixture, corrected to 24 treatments of 90 EUR in November–December 2024 (so the refund is above
- * the e2e server's four-eyes limit), an authorisation and an epikrise, an IBAN account. For the
+ * fixture, corrected to 8 treatments of 90 EUR in November 2024 (so the refund, about 700 kr, is
+ * above the e2e server's four-eyes limit), an authorisation and an epikrise, an IBAN account. For the
  * caseworker journey in test/e2e/staff.test.ts.
  */
 export async function insertSentAbroadApplication(database: Database, today: string): Promise<{ fnr: string; applicationId: string; reference: string }> {
@@ -145,16 +145,16 @@ export async function insertSentAbroadApplication(database: Database, today: str
   }
   const view = (await loadApplication(db, p.id, app.id))!;
   const invoice = view.invoices[0]!;
-  const lines = Array.from({ length: 24 }, (_, i) => ({
-    date: `2024-${i < 12 ? "11" : "12"}-${String((i % 12) + 1).padStart(2, "0")}`,
+  const lines = Array.from({ length: 8 }, (_, i) => ({
+    date: `2024-11-${String(i + 1).padStart(2, "0")}`,
     treatmentForm: "ovelsesbehandling",
     description: "Fisioterapia",
     durationMinutes: 45,
     amount: "90.00",
   }));
-  await saveStartAnswer(db, p.id, app.id, { country: "ES", period: { from: "2024-11-01", to: "2024-12-12" }, exemption: { kind: "none" } });
+  await saveStartAnswer(db, p.id, app.id, { country: "ES", period: { from: "2024-11-01", to: "2024-11-08" }, exemption: { kind: "none" } });
   await saveInvoiceAnswers(db, p.id, app.id, {
-    [invoice.doc.id]: { ...invoice.answers, invoiceDate: "2024-12-20", paymentDate: "2024-12-20", currency: "EUR", total: "2160.00", amountsConfirmed: true, lines },
+    [invoice.doc.id]: { ...invoice.answers, invoiceDate: "2024-12-20", paymentDate: "2024-12-20", currency: "EUR", total: "720.00", amountsConfirmed: true, lines },
   });
   await saveAccount(db, p.id, app.id, { kind: "foreign", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" });
   const sent = await submitApplication(db, p.id, app.id, today);

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppealForm } from "~/components/appeal-form";
+import { lastAppealOutcome } from "~/domain/appeal";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import type { ServiceType } from "~/kernel/types";
@@ -31,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const appealBy = decision ? appealDeadline(decision.on) : null;
   return {
     hasLetter: decision !== null,
+    hasAppealLetter: lastAppealOutcome(history) !== null,
     appeal: decision && appealBy && (APPEALABLE[c.kind] ?? []).includes(c.status) ? { by: appealBy, open: todayOslo() <= appealBy } : null,
     appealed: new URL(request.url).searchParams.get("klage") === "1",
     caseId: c.id,
@@ -81,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, appeal, appealed } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, hasAppealLetter, appeal, appealed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result?.errors ?? {};
   const d = c.data;
@@ -112,6 +114,13 @@ export default function CasePage() {
         <p className="mb-6">
           <a href={`/mine/saker/${caseId}/vedtak.pdf`} data-testid="vedtak-link" download>
             {t("case.vedtak")}
+          </a>
+        </p>
+      ) : null}
+      {hasAppealLetter ? (
+        <p className="mb-6">
+          <a href={`/mine/saker/${caseId}/klagesvar.pdf`} data-testid="appeal-letter-link" download>
+            {t("appealLetter.link")}
           </a>
         </p>
       ) : null}
