@@ -23,6 +23,7 @@ export default [
     route("mine/saker/:caseId", "routes/citizen/case.tsx"),
     route("mine/saker/:caseId/kontroller", "routes/citizen/case-check.tsx"),
     route("mine/saker/:caseId/vedtak.pdf", "routes/citizen/vedtak-pdf.ts"),
+    route("mine/saker/:caseId/klagesvar.pdf", "routes/citizen/appeal-letter-pdf.ts"),
     route("mine/manglende", "routes/citizen/missing.tsx"),
     route("mine/tips/:egenandelId", "routes/citizen/tip.tsx"),
     route("mine/regning/:egenandelId", "routes/citizen/claim-line.tsx"),
@@ -45,6 +46,8 @@ export default [
     route("mine/utland/:applicationId/konto", "routes/citizen/abroad/account.tsx"),
     route("mine/utland/:applicationId/oppsummering", "routes/citizen/abroad/summary.tsx"),
     route("mine/utland/:applicationId/kvittering.pdf", "routes/citizen/abroad/receipt-pdf.ts"),
+    route("mine/utland/:applicationId/vedtak.pdf", "routes/citizen/abroad/vedtak-pdf.ts"),
+    route("mine/utland/:applicationId/klagesvar.pdf", "routes/citizen/abroad/appeal-letter-pdf.ts"),
     route("mine/utland/:applicationId", "routes/citizen/abroad/status.tsx"),
   ]),
   // caseworker console (staff sessions; residents get 404): ADR 0015

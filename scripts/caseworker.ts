@@ -2,8 +2,9 @@
  * The caseworker queue until the caseworker console exists (its own issue):
  *   npm run -s caseworker -- queue
  *   npm run -s caseworker -- decide FP-2026-ABC123 registered|rejected|checked|under-review|upheld|dismissed [--reason "…"] [--actor initials]
- *   npm run -s caseworker -- abroad FP-2026-ABC123 under-review|more-info|decided|paid [--reason "…"]
- *     (a refund claim for physiotherapy abroad; "decided" registers the approved egenandeler)
+ *   npm run -s caseworker -- abroad FP-2026-ABC123 under-review|more-info [--reason "…"]
+ *     (a refund claim for physiotherapy abroad: it is decided per line in the console, which also
+ *     creates its payout; "paid" is set by the payout run, `npm run payouts`)
  * Every decision is recorded in the case history and the resident is told in the inbox.
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first: PGlite is single-process).
  */
@@ -33,9 +34,11 @@ try {
     const [reference, status] = positionals;
     if (!reference || !status) throw new Error("abroad needs a reference and a status");
     const rows = await database.db.select({ id: abroadApplications.id, data: abroadApplications.data }).from(abroadApplications);
-    const app = rows.find((r) => (r.data as { reference?: string }).reference === reference);
+    const app = rows.find((r) => r.data.reference === reference);
     if (!app) throw new Error(`no refund claim ${reference}`);
-    const updated = await advanceStatus(database.db, app.id, status as Parameters<typeof advanceStatus>[2], values.reason);
+    if (status !== "under-review" && status !== "more-info")
+      throw new Error(`${status}: a refund claim abroad is decided per line in the console (/saksbehandling), and paid by the payout run (npm run payouts)`);
+    const updated = await advanceStatus(database.db, app.id, status, values.reason);
     console.log(`${reference} is now ${updated?.status ?? "unchanged"}`);
   } else {
     console.error("usage: caseworker queue | decide REFERENCE STATUS [--reason …] | abroad REFERENCE STATUS");

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { AbroadData, AbroadStatus } from "~/domain/abroad-application";
 import type { CaseData } from "~/domain/case-data";
+import type { AbroadDecisionInput, AbroadOutcome, LineOutcomeKind } from "~/domain/abroad-decision";
 import type { ClaimSnapshot } from "~/domain/register";
 import type { StoredExtraction } from "~/documents/schema";
 import {
@@ -222,6 +223,14 @@ export const payouts = pgTable(
     /** below-minimum | no-account | reserved, when withheld; correction when cancelled */
     statusReason: text("status_reason"),
     accountNumber: varchar("account_number", { length: 11 }),
+    /** frikort-refund (the engine's, per person, year and tak) | abroad-refund (an approved refund claim abroad: tak "abroad") */
+    kind: text("kind").$type<"frikort-refund" | "abroad-refund">().notNull().default("frikort-refund"),
+    /** abroad-refund: the application and the decision the payout pays. */
+    applicationId: uuid("application_id").references(() => abroadApplications.id),
+    decisionId: uuid("decision_id"),
+    /** abroad-refund to an account abroad: IBAN and BIC (account_number is then null). */
+    iban: varchar("iban", { length: 34 }),
+    bic: varchar("bic", { length: 11 }),
     paidOn: date("paid_on", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -641,6 +650,8 @@ export const staffCaseState = pgTable(
     proposedReason: text("proposed_reason"),
     proposedBy: varchar("proposed_by", { length: 64 }),
     proposedAt: timestamp("proposed_at", { withTimezone: true }),
+    /** A refund claim abroad: the whole proposed decision (per line), recomputed when it is approved. */
+    proposedPayload: jsonb("proposed_payload").$type<AbroadDecisionInput>(),
   },
   (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
 );
@@ -888,4 +899,62 @@ export const exchangeRateImports = pgTable(
     error: text("error"),
   },
   (t) => [index("exchange_rate_imports_ok_idx").on(t.status, t.requestedFrom)],
+);
+
+/**
+ * Decisions on refund claims abroad (issue 19 item 4). Immutable: a trigger refuses UPDATE and
+ * DELETE. A new decision (after an appeal, or a change) is a new row with the next `seq` that
+ * supersedes the one before; both are kept and shown. `approvedBy` is the second caseworker when
+ * the refund was above the four-eyes threshold.
+ */
+export const abroadDecisions = pgTable(
+  "abroad_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => abroadApplications.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    seq: smallint("seq").notNull(),
+    /** approved | partly-approved | rejected */
+    outcome: text("outcome").$type<AbroadOutcome>().notNull(),
+    refundOre: integer("refund_ore").notNull(),
+    egenandelOre: integer("egenandel_ore").notNull(),
+    /** The caseworker's free text beside the reasons chosen from the rules. */
+    note: text("note"),
+    decidedBy: varchar("decided_by", { length: 64 }).notNull(),
+    approvedBy: varchar("approved_by", { length: 64 }),
+    supersedes: uuid("supersedes"),
+    decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("abroad_decisions_seq_uq").on(t.applicationId, t.seq), check("abroad_decisions_refund_nonneg", sql`${t.refundOre} >= 0`)],
+);
+
+/** One invoice line of a decision: what was claimed, what was approved, the refund and the reasons (rule codes). */
+export const abroadDecisionLines = pgTable(
+  "abroad_decision_lines",
+  {
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => abroadDecisions.id),
+    invoiceNo: smallint("invoice_no").notNull(),
+    lineNo: smallint("line_no").notNull(),
+    documentId: uuid("document_id").notNull(),
+    /** approve | approve-part | reject */
+    outcome: text("outcome").$type<LineOutcomeKind>().notNull(),
+    treatmentDate: date("treatment_date", { mode: "string" }),
+    description: text("description").notNull(),
+    currency: varchar("currency", { length: 3 }).notNull(),
+    /** Decimal in the invoice currency, as claimed and as approved ("0.00" when rejected). */
+    claimedAmount: text("claimed_amount").notNull(),
+    approvedAmount: text("approved_amount").notNull(),
+    refundOre: integer("refund_ore").notNull(),
+    egenandelOre: integer("egenandel_ore").notNull(),
+    /** Reason codes from rules/parameters/abroad-decision.ts. */
+    reasons: jsonb("reasons").$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.invoiceNo, t.lineNo] })],
 );

@@ -15,18 +15,25 @@ import type { CheckDocument } from "./abroad-checks";
 // ---------------------------------------------------------------------------------------------
 // Status: a closed set, and the transitions between them.
 
-export const ABROAD_STATUSES = ["draft", "received", "under-review", "more-info", "decided", "paid"] as const;
+export const ABROAD_STATUSES = ["draft", "received", "under-review", "more-info", "decided", "paid", "appealed", "appeal-forwarded"] as const;
 export type AbroadStatus = (typeof ABROAD_STATUSES)[number];
-/** The statuses of a sent application, in the order the resident's timeline shows them. */
+/** The statuses of a sent application, in the order the resident's timeline shows them (an appeal adds its own events). */
 export const STATUS_FLOW = ["received", "under-review", "more-info", "decided", "paid"] as const;
-export type SentStatus = (typeof STATUS_FLOW)[number];
+export type SentStatus = Exclude<AbroadStatus, "draft">;
+const SENT_STATUSES = ABROAD_STATUSES.filter((s): s is SentStatus => s !== "draft");
 /** Where Helfo's side can move a sent application ("received" is only reached by submitting). */
 export type AdvanceTarget = Exclude<SentStatus, "received">;
 
 export const abroadStatusSchema = z.enum(ABROAD_STATUSES);
 export const isAbroadStatus = (v: unknown): v is AbroadStatus => abroadStatusSchema.safeParse(v).success;
 
-export const statusEventSchema = z.object({ status: z.enum(STATUS_FLOW), at: z.string(), note: z.string().optional() });
+export const statusEventSchema = z.object({
+  status: z.enum(SENT_STATUSES as [SentStatus, ...SentStatus[]]),
+  at: z.string(),
+  note: z.string().optional(),
+  /** A file the resident sent with this step (an appeal). */
+  uploadId: z.string().optional(),
+});
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 
 /** What a request to move an application leads to. */
@@ -40,10 +47,12 @@ export function submitTransition(current: AbroadStatus, at: string): Transition 
 }
 
 /** Helfo moves a sent application on; a draft cannot be moved, and the same status again is no change. */
-export function transition(current: AbroadStatus, to: AdvanceTarget, at: string, note?: string): Transition {
+export function transition(current: AbroadStatus, to: AdvanceTarget, at: string, note?: string, uploadId?: string | null): Transition {
   if (current === "draft") return { kind: "refused", reason: "not-sent" };
   if (current === to) return { kind: "unchanged", status: current };
-  return { kind: "moved", from: current, to, event: note ? { status: to, at, note } : { status: to, at } };
+  const event: StatusEvent = note ? { status: to, at, note } : { status: to, at };
+  if (uploadId) event.uploadId = uploadId;
+  return { kind: "moved", from: current, to, event };
 }
 
 // ---------------------------------------------------------------------------------------------

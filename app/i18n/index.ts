@@ -1,4 +1,5 @@
 import { abroad } from "./abroad";
+import { abroadDecision } from "./abroad-decision";
 import { accountProof } from "./account-proof";
 import { casework } from "./casework";
 import { claims } from "./claims";
@@ -20,7 +21,8 @@ export type MessageKey =
   | keyof typeof staff.nb
   | keyof typeof representation.nb
   | keyof typeof control.nb
-  | keyof typeof casework.nb;
+  | keyof typeof casework.nb
+  | keyof typeof abroadDecision.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -29,9 +31,9 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 const dictionaries: Record<Lang, Messages> = {
-  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb, ...control.nb, ...casework.nb },
-  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn, ...control.nn, ...casework.nn },
-  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en, ...control.en, ...casework.en },
+  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb, ...control.nb, ...casework.nb, ...abroadDecision.nb },
+  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn, ...control.nn, ...casework.nn, ...abroadDecision.nn },
+  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en, ...control.en, ...casework.en, ...abroadDecision.en },
 };
 const fallback = dictionaries.nb;
 

@@ -185,13 +185,15 @@ export async function applyTransition(
   to: AdvanceTarget,
   note: string | undefined,
   now: Date,
+  opts: { personId?: string; uploadId?: string | null; onlyFrom?: readonly AbroadStatus[] } = {},
 ): Promise<{ app: AbroadApplication; fresh: boolean } | null> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [row] = await tx.select().from(abroadApplications).where(eq(abroadApplications.id, applicationId)).for("update");
-    if (!row) return null;
+    if (!row || (opts.personId !== undefined && row.personId !== opts.personId)) return null;
     const app = parseApplication(row);
-    const t = transition(app.status, to, now.toISOString(), note);
+    if (opts.onlyFrom && !opts.onlyFrom.includes(app.status)) return { app, fresh: false };
+    const t = transition(app.status, to, now.toISOString(), note, opts.uploadId);
     if (t.kind === "refused") return null;
     if (t.kind === "unchanged") return { app, fresh: false };
     const [u] = await tx

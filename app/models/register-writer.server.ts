@@ -264,7 +264,7 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
         coalesce((select json_agg(json_build_object('tak', f.tak, 'ceilingOre', f.ceiling_ore, 'totalOre', f.total_ore, 'overCeilingOre', f.over_ceiling_ore, 'frikortFrom', f.frikort_from))
                   from frikort_status f where f.person_id = k.person_id and f.year = k.year), '[]'::json),
         coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number) order by p.created_at)
-                  from payouts p where p.person_id = k.person_id and p.year = k.year and p.status in ('paid', 'pending', 'withheld')
+                  from payouts p where p.person_id = k.person_id and p.year = k.year and p.kind = 'frikort-refund' and p.status in ('paid', 'pending', 'withheld')
                     -- a granted application's refund rests on its receipts, not on the register: the engine leaves it alone (ADR 0017)
                     and not exists (select 1 from frikort_grants g where g.payout_id = p.id)), '[]'::json)
       from k`),

@@ -16,7 +16,7 @@ export async function listPayoutsForYear(db: Db, personId: string, year: number)
       updatedAt: payouts.updatedAt,
     })
     .from(payouts)
-    .where(and(eq(payouts.personId, personId), eq(payouts.year, year)))
+    .where(and(eq(payouts.personId, personId), eq(payouts.year, year), eq(payouts.kind, "frikort-refund")))
     .orderBy(asc(payouts.createdAt));
 }
 

@@ -29,6 +29,7 @@ import {
 import { countryStatus, type StartAnswers } from "~/domain/abroad-start";
 import { isIsoDate, yearOf } from "~/kernel/dates";
 import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/refund-estimate";
+import type { EstimateContext } from "~/domain/abroad-decision";
 import type { IsoDate } from "~/kernel/types";
 import {
   type AbroadApplication,
@@ -104,6 +105,8 @@ export interface Assessment {
     toVerify: "frikort" | "yrkesskade" | "other" | null;
     frikortYears: Array<{ year: number; from: IsoDate }>;
   };
+  /** The person's situation the estimate used: a decision recomputes the refund with the same. */
+  context: EstimateContext;
 }
 
 export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate): Promise<Assessment> {
@@ -176,6 +179,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     totals,
     indicative: invoices.some((i) => !i.estimate || i.estimate.indicative),
     rateMissing,
+    context: { birthDate: person?.birthDate ?? null, yrkesskade, frikortFrom, statedExemption },
     exemptions: {
       childUntil16: lines.some((l) => l.egenandelExemption === "child-under-16"),
       yrkesskade,

@@ -27,7 +27,13 @@ export async function loadAccountState(db: Db, personId: string, today: string):
       amountOre: sql<number>`coalesce(sum(${payouts.amountOre}), 0)`.mapWith(Number),
     })
     .from(payouts)
-    .where(and(eq(payouts.personId, personId), sql`(${payouts.status} = 'pending' or (${payouts.status} = 'withheld' and ${payouts.statusReason} = 'no-account'))`))
+    .where(
+      and(
+        eq(payouts.personId, personId),
+        eq(payouts.kind, "frikort-refund"),
+        sql`(${payouts.status} = 'pending' or (${payouts.status} = 'withheld' and ${payouts.statusReason} = 'no-account'))`,
+      ),
+    )
     .groupBy(payouts.status);
   const of = (status: string) => {
     const r = sums.find((s) => s.status === status);
@@ -83,7 +89,9 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
     const released = await tx
       .update(payouts)
       .set({ accountNumber: account, updatedAt: new Date() })
-      .where(and(eq(payouts.personId, personId), inArray(payouts.status, ["pending"]), sql`${payouts.accountNumber} is distinct from ${account}`))
+      .where(
+        and(eq(payouts.personId, personId), eq(payouts.kind, "frikort-refund"), inArray(payouts.status, ["pending"]), sql`${payouts.accountNumber} is distinct from ${account}`),
+      )
       .returning({ id: payouts.id });
     return { kind: "saved", changed, released: released.length } as const;
   });

@@ -237,11 +237,11 @@ export async function reserve(db: Db, personId: string, idempotencyKey: string, 
     await tx
       .update(payouts)
       .set({ status: "cancelled", statusReason: "reserved", updatedAt: new Date() })
-      .where(and(eq(payouts.personId, personId), eq(payouts.year, year), inArray(payouts.status, ["pending", "withheld"])));
+      .where(and(eq(payouts.personId, personId), eq(payouts.kind, "frikort-refund"), eq(payouts.year, year), inArray(payouts.status, ["pending", "withheld"])));
     await tx
       .update(payouts)
       .set({ status: "withheld", statusReason: "reserved", updatedAt: new Date() })
-      .where(and(eq(payouts.personId, personId), inArray(payouts.status, ["pending", "withheld"])));
+      .where(and(eq(payouts.personId, personId), eq(payouts.kind, "frikort-refund"), inArray(payouts.status, ["pending", "withheld"])));
     await tx.update(persons).set({ reservedAt: new Date() }).where(eq(persons.id, personId));
     const effects: ReservationEffects = { deletedEgenandeler: ids.length, year };
     const { row } = await insertCase(tx, { personId, kind: "reservation", idempotencyKey, status: "completed", data: effects, today });

@@ -71,7 +71,7 @@ export async function runPayouts(db: Db, paidOn: string): Promise<number> {
   const rows = await db
     .update(payouts)
     .set({ status: "paid", paidOn, updatedAt: new Date() })
-    .where(and(eq(payouts.status, "pending"), sql`${payouts.accountNumber} is not null`))
+    .where(and(eq(payouts.status, "pending"), eq(payouts.kind, "frikort-refund"), sql`${payouts.accountNumber} is not null`))
     .returning({ id: payouts.id, personId: payouts.personId, amountOre: payouts.amountOre, year: payouts.year });
   for (const r of rows) {
     await notify(db, r.personId, "payout-paid", { year: r.year, amountOre: r.amountOre, paidOn }, `payout-paid:${r.id}`);

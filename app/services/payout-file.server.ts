@@ -4,6 +4,8 @@
  * the resident is told ("paid", with date and amount). The file is written before the transaction
  * commits; its MsgId is derived from the payouts in it, so a file written again after a failed
  * commit carries the same MsgId and the bank's duplicate check refuses the second one.
+ * Approved refunds abroad (payouts of kind "abroad-refund") go in the same file, to a kontonummer or
+ * to an IBAN with its BIC; their applications become "paid" in the same transaction.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -11,7 +13,8 @@ import path from "node:path";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { payouts, persons } from "~/db/schema";
-import { buildPain001 } from "~/domain/pain001";
+import { buildPain001, type CreditorAccount } from "~/domain/pain001";
+import { markApplicationsPaid } from "~/models/abroad-decision.server";
 import type { IsoDate } from "~/kernel/types";
 import { notify } from "./notify.server";
 
@@ -29,13 +32,24 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
   const out = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const rows = await tx
-      .select({ id: payouts.id, personId: payouts.personId, amountOre: payouts.amountOre, year: payouts.year, account: payouts.accountNumber, name: persons.name })
+      .select({
+        id: payouts.id,
+        personId: payouts.personId,
+        amountOre: payouts.amountOre,
+        year: payouts.year,
+        account: payouts.accountNumber,
+        iban: payouts.iban,
+        bic: payouts.bic,
+        kind: payouts.kind,
+        applicationId: payouts.applicationId,
+        name: persons.name,
+      })
       .from(payouts)
       .innerJoin(persons, eq(persons.id, payouts.personId))
-      .where(and(eq(payouts.status, "pending"), sql`${payouts.accountNumber} is not null`))
+      .where(and(eq(payouts.status, "pending"), sql`(${payouts.accountNumber} is not null or (${payouts.iban} is not null and ${payouts.bic} is not null))`))
       .orderBy(asc(payouts.createdAt), asc(payouts.id))
       .for("update", { of: payouts });
-    if (rows.length === 0) return { rows, file: null };
+    if (rows.length === 0) return { rows, file: null, paidApplications: [] };
     const messageId = `FP${opts.paidOn.replaceAll("-", "")}${createHash("sha256")
       .update(rows.map((r) => r.id).join(","))
       .digest("hex")
@@ -50,8 +64,8 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
         endToEndId: r.id.replaceAll("-", "").slice(0, 32),
         amountOre: r.amountOre,
         creditorName: r.name ?? "Mottaker",
-        account: { kind: "no" as const, kontonummer: r.account! },
-        remittance: `Refusjon egenandeler ${r.year} fra Helfo`,
+        account: (r.iban && r.bic ? { kind: "iban", iban: r.iban, bic: r.bic } : { kind: "no", kontonummer: r.account! }) satisfies CreditorAccount,
+        remittance: r.kind === "abroad-refund" ? "Refusjon fysioterapi i utlandet fra Helfo" : `Refusjon egenandeler ${r.year} fra Helfo`,
       })),
     });
     await tx
@@ -63,11 +77,29 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
           rows.map((r) => r.id),
         ),
       );
+    const paidApplications = await markApplicationsPaid(
+      tx,
+      rows.flatMap((r) => (r.kind === "abroad-refund" && r.applicationId ? [r.applicationId] : [])),
+      now,
+    );
     mkdirSync(opts.fileDir, { recursive: true });
     const file = path.join(opts.fileDir, `pain001-${messageId}.xml`);
     writeFileSync(file, xml, { mode: 0o600 });
-    return { rows, file };
+    return { rows, file, paidApplications };
   });
-  for (const r of out.rows) await notify(db, r.personId, "payout-paid", { year: r.year, amountOre: r.amountOre, paidOn: opts.paidOn }, `payout-paid:${r.id}`);
+  for (const r of out.rows) {
+    if (r.kind === "abroad-refund") continue;
+    await notify(db, r.personId, "payout-paid", { year: r.year, amountOre: r.amountOre, paidOn: opts.paidOn }, `payout-paid:${r.id}`);
+  }
+  for (const a of out.paidApplications) {
+    const amountOre = out.rows.filter((r) => r.applicationId === a.id).reduce((s, r) => s + r.amountOre, 0);
+    await notify(
+      db,
+      a.personId,
+      "case-status",
+      { reference: a.data.reference ?? "", kind: "abroad-refund", status: "paid", amountOre, paidOn: opts.paidOn, applicationId: a.id },
+      `abroad:${a.id}:paid:${opts.paidOn}`,
+    );
+  }
   return { count: out.rows.length, file: out.file, totalOre: out.rows.reduce((s, r) => s + r.amountOre, 0) };
 }

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, caseEvents, cases, persons, staffAuditLog, staffCaseState } from "~/db/schema";
 import { addDays, daysBetween, daysInMonth, parseIsoDate, toIsoDate } from "~/kernel/dates";
+import type { AbroadDecisionInput } from "~/domain/abroad-decision";
 import type { QueueKind, StaffUnit } from "~/domain/staff-roles";
 import type { IsoDate } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
@@ -411,13 +412,28 @@ export async function handleAppeal(db: Db, c: StaffCase, outcome: "reverse" | "f
 // Four eyes (issue 19 item 4): a granting decision above the threshold is a proposal until a
 // second caseworker approves it; only then does it reach the register and the resident.
 
-export async function proposeDecision(db: Db, c: StaffCase, proposal: { status: string; reason: string | null }, staffIdent: string, now = new Date()): Promise<void> {
+export async function proposeDecision(
+  db: Db,
+  c: { subjectKind: SubjectKind; id: string },
+  proposal: { status: string; reason: string | null; payload?: AbroadDecisionInput },
+  staffIdent: string,
+  now = new Date(),
+): Promise<void> {
+  const payload = proposal.payload ?? null;
   await db
     .insert(staffCaseState)
-    .values({ subjectKind: c.subjectKind, subjectId: c.id, proposedStatus: proposal.status, proposedReason: proposal.reason, proposedBy: staffIdent, proposedAt: now })
+    .values({
+      subjectKind: c.subjectKind,
+      subjectId: c.id,
+      proposedStatus: proposal.status,
+      proposedReason: proposal.reason,
+      proposedBy: staffIdent,
+      proposedAt: now,
+      proposedPayload: payload,
+    })
     .onConflictDoUpdate({
       target: [staffCaseState.subjectKind, staffCaseState.subjectId],
-      set: { proposedStatus: proposal.status, proposedReason: proposal.reason, proposedBy: staffIdent, proposedAt: now },
+      set: { proposedStatus: proposal.status, proposedReason: proposal.reason, proposedBy: staffIdent, proposedAt: now, proposedPayload: payload },
     });
 }
 
@@ -426,7 +442,7 @@ export async function pendingProposal(db: Db, c: { subjectKind: SubjectKind; id:
     .select()
     .from(staffCaseState)
     .where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)));
-  return s?.proposedStatus ? { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "", at: s.proposedAt } : null;
+  return s?.proposedStatus ? { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "", at: s.proposedAt, payload: s.proposedPayload ?? null } : null;
 }
 
 /** Takes the proposal away (approved, or turned down by the second caseworker); returns what it was. */
@@ -441,8 +457,8 @@ export async function takeProposal(db: Db, c: { subjectKind: SubjectKind; id: st
     if (!s?.proposedStatus || (expectedBy !== undefined && s.proposedBy !== expectedBy)) return null;
     await tx
       .update(staffCaseState)
-      .set({ proposedStatus: null, proposedReason: null, proposedBy: null, proposedAt: null })
+      .set({ proposedStatus: null, proposedReason: null, proposedBy: null, proposedAt: null, proposedPayload: null })
       .where(and(eq(staffCaseState.subjectKind, c.subjectKind), eq(staffCaseState.subjectId, c.id)));
-    return { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "" };
+    return { status: s.proposedStatus, reason: s.proposedReason, by: s.proposedBy ?? "", payload: s.proposedPayload ?? null };
   });
 }

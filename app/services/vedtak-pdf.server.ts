@@ -2,7 +2,7 @@ import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf
 import { addDays } from "~/kernel/dates";
 import { formatOre } from "~/kernel/money";
 import type { IsoDate, ServiceType } from "~/kernel/types";
-import { formatDate, type Lang, type MessageKey, translator } from "~/i18n";
+import { formatDate, type Lang, type MessageKey, type Translate, translator } from "~/i18n";
 
 /**
  * The decision letter (vedtaksbrev) of a decided case (ADR 0015): the outcome, the amounts per
@@ -34,13 +34,13 @@ function winAnsiSafe(s: string): string {
   return s.replace(/[\u2010-\u2012\u2212]/g, "-").replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac\u00a7]/g, "?");
 }
 
-export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
-  const t = translator(input.lang);
+/** A4 letter with wrapped paragraphs and headings (the layout every Helfo letter here shares). */
+async function createLetter(lang: Lang, title: string, date: IsoDate) {
   const doc = await PDFDocument.create();
-  doc.setTitle(winAnsiSafe(t("vedtak.title", { reference: input.reference })));
+  doc.setTitle(winAnsiSafe(title));
   doc.setAuthor("Helfo");
-  doc.setLanguage(input.lang === "en" ? "en" : input.lang === "nn" ? "nn-NO" : "nb-NO");
-  doc.setCreationDate(new Date(`${input.decidedOn}T12:00:00Z`));
+  doc.setLanguage(lang === "en" ? "en" : lang === "nn" ? "nn-NO" : "nb-NO");
+  doc.setCreationDate(new Date(`${date}T12:00:00Z`));
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   let page: PDFPage = doc.addPage(A4);
@@ -76,22 +76,37 @@ export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
     y -= 6;
     para(s, 13, bold, 4);
   };
+  const gap = (n: number) => {
+    y -= n;
+  };
+  return { para, heading, gap, bold, font, save: () => doc.save() };
+}
 
-  para("Helfo", 11, bold, 2);
-  para(t("vedtak.date", { date: formatDate(input.decidedOn, input.lang) }), 10, font, 2);
-  para(t("vedtak.reference", { reference: input.reference }), 10, font, 14);
-  if (input.name) para(input.name, 11, font, 14);
-  para(t("vedtak.title", { reference: input.reference }), 18, bold, 10);
-  para(t(`vedtak.outcome.${input.kind}.${input.outcome}` as MessageKey), 11, font, 8);
+/** The letterhead: Helfo, date, reference, the resident's name, the title. */
+function letterhead(l: Awaited<ReturnType<typeof createLetter>>, t: Translate, lang: Lang, v: { date: IsoDate; reference: string; name: string | null; title: string }) {
+  l.para("Helfo", 11, l.bold, 2);
+  l.para(t("vedtak.date", { date: formatDate(v.date, lang) }), 10, l.font, 2);
+  l.para(t("vedtak.reference", { reference: v.reference }), 10, l.font, 14);
+  if (v.name) l.para(v.name, 11, l.font, 14);
+  l.para(v.title, 18, l.bold, 10);
+}
+
+export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
+  const t = translator(input.lang);
+  const title = t("vedtak.title", { reference: input.reference });
+  const l = await createLetter(input.lang, title, input.decidedOn);
+  const { para, heading } = l;
+  letterhead(l, t, input.lang, { date: input.decidedOn, reference: input.reference, name: input.name, title });
+  para(t(`vedtak.outcome.${input.kind}.${input.outcome}` as MessageKey), 11, l.font, 8);
 
   if (input.lines.length) {
     heading(t("vedtak.lines"));
-    for (const l of input.lines) {
-      para(`${formatDate(l.serviceDate, input.lang)} · ${l.providerName} · ${t(`service.${l.serviceType}` as MessageKey)} · ${formatOre(l.amountOre, input.lang)}`, 11, font, 2);
+    for (const x of input.lines) {
+      para(`${formatDate(x.serviceDate, input.lang)} · ${x.providerName} · ${t(`service.${x.serviceType}` as MessageKey)} · ${formatOre(x.amountOre, input.lang)}`, 11, l.font, 2);
     }
-    const total = input.lines.reduce((s, l) => s + l.amountOre, 0);
-    y -= 4;
-    para(t(input.outcome === "rejected" ? "vedtak.totalRejected" : "vedtak.total", { amount: formatOre(total, input.lang) }), 11, bold, 8);
+    const total = input.lines.reduce((s, x) => s + x.amountOre, 0);
+    l.gap(4);
+    para(t(input.outcome === "rejected" ? "vedtak.totalRejected" : "vedtak.total", { amount: formatOre(total, input.lang) }), 11, l.bold, 8);
   }
   if (input.reason) {
     heading(t("vedtak.reasons"));
@@ -103,5 +118,99 @@ export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
   para(t("vedtak.appeal.text", { weeks: APPEAL_WEEKS, date: formatDate(appealDeadline(input.decidedOn), input.lang) }));
   heading(t("vedtak.access"));
   para(t("vedtak.access.text"));
-  return doc.save();
+  return l.save();
+}
+
+/** The decision letter of a refund claim abroad: the outcome, per line what was claimed, approved and refunded, the reasons with their legal basis. */
+export interface AbroadVedtakInput {
+  lang: Lang;
+  reference: string;
+  outcome: "approved" | "partly-approved" | "rejected";
+  decidedOn: IsoDate;
+  /** Set when this decision replaces an earlier one (after an appeal or a change). */
+  supersedesDecidedOn: IsoDate | null;
+  name: string | null;
+  refundOre: number;
+  note: string | null;
+  account: string | null;
+  lines: Array<{
+    treatmentDate: IsoDate | null;
+    description: string;
+    currency: string;
+    claimedAmount: string;
+    approvedAmount: string;
+    outcome: "approve" | "approve-part" | "reject";
+    refundOre: number;
+    reasons: Array<{ code: string; legalBasis: string }>;
+  }>;
+}
+
+export async function renderAbroadVedtakPdf(input: AbroadVedtakInput): Promise<Uint8Array> {
+  const t = translator(input.lang);
+  const lang = input.lang;
+  const title = t("vedtak.title", { reference: input.reference });
+  const l = await createLetter(lang, title, input.decidedOn);
+  const { para, heading } = l;
+  letterhead(l, t, lang, { date: input.decidedOn, reference: input.reference, name: input.name, title });
+  if (input.supersedesDecidedOn) para(t("abroadDecision.letter.supersedes", { date: formatDate(input.supersedesDecidedOn, lang) }), 11, l.bold, 6);
+  para(t(`abroadDecision.letter.outcome.${input.outcome}`, { amount: formatOre(input.refundOre, lang) }), 11, l.font, 8);
+  if (input.account && input.refundOre > 0) para(t("abroadDecision.letter.payout", { account: input.account }), 11, l.font, 8);
+  heading(t("vedtak.lines"));
+  for (const x of input.lines) {
+    const date = x.treatmentDate ? formatDate(x.treatmentDate, lang) : "–";
+    para(`${date} · ${x.description} · ${t("abroadDecision.letter.claimed", { amount: `${x.claimedAmount} ${x.currency}` })}`, 11, l.bold, 2);
+    para(
+      `${t(`abroadDecision.line.${x.outcome}`)}${x.outcome === "approve-part" ? ` (${x.approvedAmount} ${x.currency})` : ""} · ${t("abroadDecision.letter.refund", { amount: formatOre(x.refundOre, lang) })}`,
+      11,
+      l.font,
+      x.reasons.length ? 2 : 6,
+    );
+    for (const r of x.reasons) para(`${t(`abroadDecision.reason.${r.code}` as MessageKey)} (${r.legalBasis})`, 10, l.font, 2);
+    if (x.reasons.length) l.gap(4);
+  }
+  l.gap(4);
+  para(t("abroadDecision.letter.total", { amount: formatOre(input.refundOre, lang) }), 11, l.bold, 8);
+  if (input.note) {
+    heading(t("vedtak.reasons"));
+    para(input.note);
+  }
+  heading(t("vedtak.rules"));
+  para(t("abroadDecision.letter.rules"));
+  heading(t("vedtak.appeal"));
+  para(t("vedtak.appeal.text", { weeks: APPEAL_WEEKS, date: formatDate(appealDeadline(input.decidedOn), lang) }));
+  heading(t("vedtak.access"));
+  para(t("vedtak.access.text"));
+  return l.save();
+}
+
+/**
+ * The letter after an appeal was handled: "reverse" (the case is decided again; a new decision
+ * letter follows) or "forward" (the decision is upheld and the appeal sent to the appeal body).
+ */
+export interface AppealOutcomeInput {
+  lang: Lang;
+  reference: string;
+  outcome: "reverse" | "forward";
+  on: IsoDate;
+  name: string | null;
+  reason: string | null;
+}
+
+export async function renderAppealOutcomePdf(input: AppealOutcomeInput): Promise<Uint8Array> {
+  const t = translator(input.lang);
+  const title = t("appealLetter.title", { reference: input.reference });
+  const l = await createLetter(input.lang, title, input.on);
+  letterhead(l, t, input.lang, { date: input.on, reference: input.reference, name: input.name, title });
+  l.para(t(`appealLetter.outcome.${input.outcome}`), 11, l.font, 8);
+  if (input.reason) {
+    l.heading(t("vedtak.reasons"));
+    l.para(input.reason);
+  }
+  if (input.outcome === "forward") {
+    l.heading(t("appealLetter.next"));
+    l.para(t("appealLetter.next.forward"));
+  }
+  l.heading(t("vedtak.access"));
+  l.para(t("vedtak.access.text"));
+  return l.save();
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { inboxMessages, payouts, persons } from "~/db/schema";
+import { abroadApplications, inboxMessages, payouts, persons } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import { runPayoutFile } from "~/services/payout-file.server";
 import { openTestDatabase } from "../support/db";
@@ -56,5 +56,39 @@ describe("the payout run's bank file (ADR 0015)", () => {
     expect(second).toEqual({ count: 0, file: null, totalOre: 0 });
     expect(readdirSync(dir)).toHaveLength(1);
     await expect(runPayoutFile(database.db, { paidOn: "2026-11-24", fileDir: dir, debtor: { ...debtor, iban: null } })).rejects.toThrow(/PAYOUT_DEBTOR_IBAN/);
+  });
+
+  it("pays an approved refund abroad to an IBAN with its BIC in the same valid file, and the application becomes paid", async () => {
+    const [r] = await database.db
+      .insert(persons)
+      .values({ fnr: generateFnr("1975-05-05", 321)!, name: "Carmen Ruiz" })
+      .returning();
+    const [app] = await database.db
+      .insert(abroadApplications)
+      .values({ personId: r!.id, status: "decided", data: { reference: "FP-2026-IBAN01", events: [{ status: "decided", at: "2026-11-20T10:00:00.000Z" }] } })
+      .returning();
+    await database.db.insert(payouts).values({
+      personId: r!.id,
+      year: 2026,
+      tak: "abroad",
+      kind: "abroad-refund",
+      applicationId: app!.id,
+      amountOre: 123_400,
+      status: "pending",
+      iban: "ES9121000418450200051332",
+      bic: "CAIXESBBXXX",
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), "fp-pain-"));
+    const run = await runPayoutFile(database.db, { paidOn: "2026-11-25", fileDir: dir, debtor });
+    expect(run).toMatchObject({ count: 1, totalOre: 123_400 });
+    const xml = readFileSync(run.file!, "utf8");
+    expect(await pain001Errors(xml)).toEqual([]);
+    expect(xml).toContain("<CdtrAgt><FinInstnId><BICFI>CAIXESBBXXX</BICFI></FinInstnId></CdtrAgt>");
+    expect(xml).toContain("<CdtrAcct><Id><IBAN>ES9121000418450200051332</IBAN></Id></CdtrAcct>");
+    expect(xml).toContain("Refusjon fysioterapi i utlandet");
+    const [after] = await database.db.select().from(abroadApplications).where(eq(abroadApplications.id, app!.id));
+    expect(after!.status).toBe("paid");
+    const inbox = await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, r!.id));
+    expect(inbox.map((m) => m.payload)).toEqual([expect.objectContaining({ status: "paid", amountOre: 123_400, paidOn: "2026-11-25" })]);
   });
 });

@@ -7,7 +7,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "~/db/client.server";
 import { seedDemoData } from "~/db/seed.server";
 import { createScratchPostgresDatabase } from "../support/db";
-import { insertE2eResidents } from "../support/fixtures";
+import { insertE2eResidents, insertSentAbroadApplication } from "../support/fixtures";
 import { createProviderKey, DEV_PROVIDER } from "~/services/provider-keys.server";
 import { freePort } from "../support/net";
 
@@ -34,6 +34,8 @@ declare module "vitest" {
     keys: { full: string; readOnly: string; otherOrg: string };
     /** The scratch PostgreSQL database the server uses (empty on PGlite, which one process owns). */
     databaseUrl: string;
+    /** A refund claim abroad already sent, for the caseworker journey (test/e2e/staff.test.ts). */
+    abroadCase: { fnr: string; applicationId: string; reference: string };
   }
 }
 
@@ -71,6 +73,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase(dbUrl ? { kind: "postgres", url: dbUrl } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") });
   await seedDemoData(database, E2E_TODAY);
   const residents = await insertE2eResidents(database);
+  const abroadCase = await insertSentAbroadApplication(database, E2E_TODAY);
   const keys = {
     full: DEV_PROVIDER.key,
     readOnly: (await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "read only", scopes: ["frikort:read"] })).key,
@@ -104,6 +107,9 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_LOGIN: "100000/60",
     RATE_LIMIT_IDP: "100000/60",
     RATE_LIMIT_UPLOAD: "100000/60",
+    // below the seeded refund claim abroad (about 600 kr as decided), above the 275 kr reports: the
+    // staff journeys meet four eyes where they mean to (test/e2e/staff.test.ts)
+    FOUR_EYES_ABOVE_NOK: "500",
   };
   if (dbUrl) env.DATABASE_URL = dbUrl;
   else delete env.DATABASE_URL;
@@ -129,6 +135,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide("keys", keys);
   project.provide("databaseUrl", dbUrl ?? "");
+  project.provide("abroadCase", abroadCase);
 
   return async () => {
     child.kill("SIGTERM");

@@ -70,6 +70,9 @@ const CITIZEN_LAYOUT = "routes/citizen/layout";
 const OWNER_404: Record<string, string> = {
   "routes/citizen/abroad/receipt-pdf": "only for a sent application",
   "routes/citizen/vedtak-pdf": "only for a decided case (test/e2e/staff.test.ts decides one and reads its letter)",
+  "routes/citizen/abroad/vedtak-pdf": "only for a decided refund claim abroad (test/e2e/staff.test.ts decides one and reads its letter)",
+  "routes/citizen/abroad/appeal-letter-pdf": "only after an appeal was handled (test/db/abroad-decision.test.ts)",
+  "routes/citizen/appeal-letter-pdf": "only after an appeal was handled (test/e2e/staff.test.ts forwards one and reads its letter)",
 };
 
 const root = path.resolve(__dirname, "../..");

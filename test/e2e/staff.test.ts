@@ -7,9 +7,13 @@
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { mkdtempSync, readFileSync as readText } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
+import { pain001Errors } from "../support/pain001-xsd";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 
 let browser: Browser;
@@ -173,6 +177,12 @@ describe("caseworker console", () => {
     expect(await staff.locator("dl").first().textContent()).toContain("Sendt til klageinstansen");
     await resident.goto(caseUrl);
     expect(await resident.getByTestId("case-status").textContent()).toBe("Sendt til klageinstansen");
+    // with a letter about the appeal: upheld and sent to the appeal body
+    const [appealLetter] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("appeal-letter-link").click()]);
+    const appealText = await pdfText(readFileSync((await appealLetter.path())!));
+    expect(appealText).toContain(`Svar på klagen din i sak ${reference}`);
+    expect(appealText).toContain("Helseklage");
+    expect(appealText).toContain("Kvitteringen viser 275 kroner.");
 
     await resident.goto("/mine/meldinger");
     await resident.getByText(`Foreløpig svar i sak ${reference}`).waitFor();
@@ -200,7 +210,7 @@ describe("caseworker console", () => {
     expect(after.headers.get("location")).toMatch(/^\/saksbehandling\/logg-inn/);
     await sctx.close();
     await rctx.close();
-  });
+  }, 120_000);
 
   it("grants a reserved resident's frikort application: the resident sees the frikort and its proof, and a provider's lookup says frikort", async () => {
     const fnr = fnrFor("1985-08-08", 300);
@@ -474,6 +484,107 @@ describe("caseworker console", () => {
     await second.context().close();
     await rctx.close();
   });
+
+  it("decides a refund claim abroad per line: a part approval, a second caseworker approves, the resident reads the decision and its letter, and the payout run pays it", async () => {
+    const { fnr, applicationId, reference } = inject("abroadCase");
+    const sctx = await newContext(browser);
+    const first = await sctx.newPage();
+    first.setDefaultTimeout(15_000);
+    await loginAsStaff(first, "Z990001");
+    await first.goto(`/saksbehandling/sak/${applicationId}`);
+    const lines = await first.getByTestId("decision-line").count();
+    expect(lines).toBe(8);
+    // nothing chosen: told next to each line, nothing decided
+    await first.getByRole("button", { name: "Fatt vedtak" }).click();
+    await first.getByText("Velg et resultat for hver linje.").first().waitFor();
+    await expectAccessible(first);
+    await first.locator("#o-0-0-approve-part").check();
+    await first.locator("#a-0-0").fill("5,00");
+    await first.locator("#r-0-0-amount-not-paid").check();
+    for (let i = 1; i < lines; i++) await first.locator(`#o-0-${i}-approve`).check();
+    await first.getByLabel("Begrunnelse (fritekst, vises i brevet)").fill("Kvitteringen viser at du betalte 5 euro for den første behandlingen.");
+    await first.getByRole("button", { name: "Fatt vedtak" }).focus();
+    await first.keyboard.press("Enter");
+    await first.waitForURL(/sendt=forslag/);
+    expect(await first.getByTestId("proposal").textContent()).toContain("Z990001");
+    expect(await first.getByRole("button", { name: "Godkjenn avgjørelsen" }).count()).toBe(0);
+    await expectAccessible(first);
+
+    // the second caseworker approves: the decision is made, with both idents
+    const second = await (await newContext(browser)).newPage();
+    second.setDefaultTimeout(15_000);
+    await loginAsStaff(second, "Z990004");
+    await second.goto(`/saksbehandling/sak/${applicationId}`);
+    // what the second caseworker approves: the proposal recomputed, per line
+    const proposal = (await second.getByTestId("abroad-proposal").textContent()) ?? "";
+    expect(proposal).toContain("Delvis innvilget");
+    expect(proposal).toContain("Delvis godkjent (5.00 EUR)");
+    await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).click();
+    await second.waitForURL(/sendt=vedtak/);
+    const decided = (await second.getByTestId("abroad-decision").first().textContent()) ?? "";
+    expect(decided).toContain("Delvis innvilget");
+    expect(decided).toContain("Z990001");
+    expect(decided).toContain("Z990004");
+    expect(await second.getByTestId("abroad-payouts").textContent()).toContain("venter på utbetaling");
+    await expectAccessible(second);
+    await screenshot(second, "staff-abroad-decided");
+
+    // the resident sees the decision per line and reads the letter
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, fnr);
+    await resident.waitForURL(/\/mine/);
+    await resident.goto(`/mine/utland/${applicationId}`);
+    expect(await resident.getByTestId("status").textContent()).toBe("Vedtak fattet");
+    const shown = (await resident.getByTestId("abroad-decision").textContent()) ?? "";
+    expect(shown).toContain("Delvis innvilget");
+    expect(shown).toContain("Delvis godkjent (5.00 EUR)");
+    expect(shown).toContain("Du har ikke betalt hele beløpet selv.");
+    // recomputed on 5 euro: less than the egenandel, so that line refunds nothing
+    expect(await resident.getByTestId("abroad-decision-line").first().textContent()).toMatch(/0,00\s?kr$/);
+    expect(await resident.getByTestId("abroad-payout-pending").count()).toBe(1);
+    await expectAccessible(resident);
+    const [download] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("abroad-vedtak").first().click()]);
+    const letter = await pdfText(readFileSync((await download.path())!));
+    expect(letter).toContain(`Vedtak i sak ${reference}`);
+    expect(letter).toContain("innvilget søknaden din om refusjon for fysioterapi i utlandet delvis");
+    expect(letter).toContain("5.00 EUR");
+    expect(letter).toContain("forskrift 22.11.2010 nr. 1466");
+    expect(letter).toContain("§ 5-24 a");
+    expect(letter).toMatch(/klage på vedtaket innen 6 uker fra du mottok det, det vil si senest \d+\. \w+ 20\d\d/);
+    // the decision's inbox message links the letter
+    await resident.goto("/mine/meldinger");
+    expect(await resident.getByTestId("inbox-vedtak").count()).toBeGreaterThan(0);
+    await resident.goto(`/mine/utland/${applicationId}`);
+
+    // the payout run (the operations command; the test reaches the server's database on PostgreSQL, PGlite is owned by the server)
+    const databaseUrl = inject("databaseUrl");
+    if (databaseUrl) {
+      const { openDatabase } = await import("~/db/client.server");
+      const { runPayoutFile } = await import("~/services/payout-file.server");
+      const database = await openDatabase({ kind: "postgres", url: databaseUrl });
+      try {
+        const dir = mkdtempSync(path.join(tmpdir(), "fp-e2e-pain-"));
+        const run = await runPayoutFile(database.db, {
+          paidOn: "2026-11-24",
+          fileDir: dir,
+          debtor: { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic: "DNBANOKKXXX" },
+        });
+        const xml = readText(run.file!, "utf8");
+        expect(await pain001Errors(xml)).toEqual([]);
+        expect(xml).toContain("<IBAN>ES9121000418450200051332</IBAN>");
+      } finally {
+        await database.close();
+      }
+      await resident.reload();
+      expect(await resident.getByTestId("status").textContent()).toBe("Utbetalt");
+      expect(await resident.getByTestId("abroad-paid").textContent()).toMatch(/^Utbetalt [\d\s]+,\d\d\skr den 24\. november 2026$/);
+      await expectAccessible(resident);
+    }
+    await sctx.close();
+    await rctx.close();
+  }, 150_000);
 
   it("shows a read-only staff member the case without a decision form and refuses their decision, without JavaScript", async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });

@@ -128,3 +128,47 @@ export async function insertE2eResidents(database: Database) {
   const repHolder = await insertPerson(database, { birthDate: "1975-06-12", individ: 233, name: "Holder Fullmektigsen", rows: [] });
   return { physio2019, other, child, reserved, matrixOwner, matrixIntruder, repParent, repGiver, repHolder };
 }
+
+/**
+ * A resident with a refund claim abroad already sent (issue 19): one invoice read from the Spanish
+ * fixture, corrected to 8 treatments of 90 EUR in November 2024 (so the refund, about 700 kr, is
+ * above the e2e server's four-eyes limit), an authorisation and an epikrise, an IBAN account. For the
+ * caseworker journey in test/e2e/staff.test.ts.
+ */
+export async function insertSentAbroadApplication(database: Database, today: string): Promise<{ fnr: string; applicationId: string; reference: string }> {
+  const { readFileSync } = await import("node:fs");
+  const { addDocument, markDone, startOrContinueDraft } = await import("~/services/abroad-documents.server");
+  const { loadApplication, saveAccount, saveInvoiceAnswers, saveStartAnswer, submitApplication } = await import("~/services/abroad-application.server");
+  const dir = new URL("../fixtures/documents/", import.meta.url).pathname;
+  let individ = 433;
+  while (!generateFnr("1966-06-06", individ)) individ++;
+  const p = await insertPerson(database, { birthDate: "1966-06-06", individ, name: "Utland Testesen", rows: [] });
+  const db = database.db;
+  const app = await startOrContinueDraft(db, p.id);
+  for (const [name, kind] of [
+    ["inv10-es-es-pdf", "invoice"],
+    ["auth03-nb-no-pdf", "authorisation"],
+    ["epi04-en-gb-pdf", "epikrise"],
+  ] as const) {
+    const r = await addDocument(db, { personId: p.id, applicationId: app.id, kind, file: { name: `${name}.pdf`, bytes: new Uint8Array(readFileSync(`${dir}${name}.pdf`)) } });
+    if (!r.ok) throw new Error(`fixture upload: ${r.reason}`);
+    await markDone(db, r.documentId, { ...JSON.parse(readFileSync(`${dir}${name}.json`, "utf8")), pages: 1, source: "text-layer" });
+  }
+  const view = (await loadApplication(db, p.id, app.id))!;
+  const invoice = view.invoices[0]!;
+  const lines = Array.from({ length: 8 }, (_, i) => ({
+    date: `2024-11-${String(i + 1).padStart(2, "0")}`,
+    treatmentForm: "ovelsesbehandling",
+    description: "Fisioterapia",
+    durationMinutes: 45,
+    amount: "90.00",
+  }));
+  await saveStartAnswer(db, p.id, app.id, { country: "ES", period: { from: "2024-11-01", to: "2024-11-08" }, exemption: { kind: "none" } });
+  await saveInvoiceAnswers(db, p.id, app.id, {
+    [invoice.doc.id]: { ...invoice.answers, invoiceDate: "2024-12-20", paymentDate: "2024-12-20", currency: "EUR", total: "720.00", amountsConfirmed: true, lines },
+  });
+  await saveAccount(db, p.id, app.id, { kind: "foreign", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" });
+  const sent = await submitApplication(db, p.id, app.id, today);
+  if (!sent.ok) throw new Error(`fixture submit: ${sent.reason}`);
+  return { fnr: p.fnr, applicationId: app.id, reference: sent.app.data.reference ?? "" };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appealDeadline, renderVedtakPdf, type VedtakInput } from "~/services/vedtak-pdf.server";
+import { type AbroadVedtakInput, appealDeadline, renderAbroadVedtakPdf, renderAppealOutcomePdf, renderVedtakPdf, type VedtakInput } from "~/services/vedtak-pdf.server";
 import { pdfText, renderAndRead } from "../support/pdf-read";
 
 const base: VedtakInput = {
@@ -49,4 +49,62 @@ describe("vedtak letter (ADR 0015)", () => {
     expect(flat).toMatch(/275,00 kr/);
     expect(flat).toMatch(/klage p[åa] vedtaket innen 6 uker/);
   }, 60_000);
+
+  it("a refund claim abroad: per line what was claimed, decided and refunded, each reason with its legal basis, in nn and en", async () => {
+    const abroad: AbroadVedtakInput = {
+      lang: "nn",
+      reference: "FP-2026-UTL234",
+      outcome: "partly-approved",
+      decidedOn: "2026-11-23",
+      supersedesDecidedOn: "2026-10-01",
+      name: "Kari Nordmann",
+      refundOre: 9_100,
+      note: null,
+      account: "ES91 **** 1332 (CAIXESBBXXX)",
+      lines: [
+        {
+          treatmentDate: "2024-11-01",
+          description: "Fisioterapia",
+          currency: "EUR",
+          claimedAmount: "90.00",
+          approvedAmount: "45.00",
+          outcome: "approve-part",
+          refundOre: 9_100,
+          reasons: [],
+        },
+        {
+          treatmentDate: "2024-11-02",
+          description: "Gimnasio",
+          currency: "EUR",
+          claimedAmount: "30.00",
+          approvedAmount: "0.00",
+          outcome: "reject",
+          refundOre: 0,
+          reasons: [{ code: "deadline-passed", legalBasis: "folketrygdloven § 22-13 andre ledd" }],
+        },
+      ],
+    };
+    const nn = await pdfText(await renderAbroadVedtakPdf(abroad));
+    expect(nn).toContain("Dette vedtaket erstattar vedtaket av 1. oktober 2026.");
+    expect(nn).toContain("innvilga søknaden din om refusjon for fysioterapi i utlandet delvis");
+    expect(nn).toContain("Delvis godkjend (45.00 EUR)");
+    expect(nn).toContain("Kravet kom fram meir enn seks månader etter at du betalte. (folketrygdloven § 22-13 andre ledd)");
+    expect(nn).toContain("ES91 **** 1332");
+    const en = await pdfText(await renderAbroadVedtakPdf({ ...abroad, lang: "en" }));
+    expect(en).toContain("approved your claim for a refund of physiotherapy abroad in part");
+    expect(en).toContain("Rejected");
+    expect(en).toMatch(/within 6 weeks/);
+  }, 90_000);
+
+  it("the letters after an appeal: reversed (decided again) or upheld and sent to the appeal body", async () => {
+    const forward = await pdfText(
+      await renderAppealOutcomePdf({ lang: "nb", reference: "FP-2026-KLG234", outcome: "forward", on: "2026-11-23", name: null, reason: "Vedtaket er riktig." }),
+    );
+    expect(forward).toContain("Svar på klagen din i sak FP-2026-KLG234");
+    expect(forward).toContain("opprettholder vedtaket");
+    expect(forward).toContain("Helseklage");
+    expect(forward).toContain("Vedtaket er riktig.");
+    const reverse = await pdfText(await renderAppealOutcomePdf({ lang: "en", reference: "FP-2026-KLG234", outcome: "reverse", on: "2026-11-23", name: null, reason: null }));
+    expect(reverse).toContain("will assess the case again");
+  }, 90_000);
 });

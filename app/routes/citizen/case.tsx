@@ -1,5 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppealForm } from "~/components/appeal-form";
+import { lastAppealOutcome } from "~/domain/appeal";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import type { ServiceType } from "~/kernel/types";
@@ -30,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const appealBy = decision ? appealDeadline(decision.on) : null;
   return {
     hasLetter: decision !== null,
+    hasAppealLetter: lastAppealOutcome(history) !== null,
     appeal: decision && appealBy && (APPEALABLE[c.kind] ?? []).includes(c.status) ? { by: appealBy, open: todayOslo() <= appealBy } : null,
     appealed: new URL(request.url).searchParams.get("klage") === "1",
     caseId: c.id,
@@ -80,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, appeal, appealed } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, hasAppealLetter, appeal, appealed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result?.errors ?? {};
   const d = c.data;
@@ -111,6 +114,13 @@ export default function CasePage() {
         <p className="mb-6">
           <a href={`/mine/saker/${caseId}/vedtak.pdf`} data-testid="vedtak-link" download>
             {t("case.vedtak")}
+          </a>
+        </p>
+      ) : null}
+      {hasAppealLetter ? (
+        <p className="mb-6">
+          <a href={`/mine/saker/${caseId}/klagesvar.pdf`} data-testid="appeal-letter-link" download>
+            {t("appealLetter.link")}
           </a>
         </p>
       ) : null}
@@ -166,59 +176,7 @@ export default function CasePage() {
           </Form>
         </Card>
       ) : null}
-      {appeal ? (
-        <Card className="mb-6">
-          <h2 className="mb-3 text-xl font-bold">{t("case.appeal.title")}</h2>
-          {appeal.open ? (
-            <>
-              <p className="mb-4">{t("case.appeal.lead", { date: formatDate(appeal.by, lang) })}</p>
-              <Form method="post" encType="multipart/form-data" noValidate>
-                <input type="hidden" name="csrf" value={csrf} />
-                <input type="hidden" name="intent" value="appeal" />
-                <label htmlFor="appeal-text" className="mb-1 block font-semibold">
-                  {t("case.appeal.text")}
-                </label>
-                {errors.answer ? (
-                  <p id="appeal-error" className="mb-1 font-semibold text-danger">
-                    {t(errors.answer)}
-                  </p>
-                ) : null}
-                <textarea
-                  id="appeal-text"
-                  name="answer"
-                  rows={5}
-                  defaultValue={result?.text ?? ""}
-                  className="mb-4 w-full rounded border-2 border-ink p-2"
-                  aria-invalid={errors.answer ? true : undefined}
-                  aria-describedby={errors.answer ? "appeal-error" : undefined}
-                />
-                <label htmlFor="appeal-attachment" className="mb-1 block font-semibold">
-                  {t("case.answer.attachment")}
-                </label>
-                {errors.attachment ? (
-                  <p id="appeal-attachment-error" className="mb-1 font-semibold text-danger">
-                    {t(errors.attachment)}
-                  </p>
-                ) : null}
-                <input
-                  id="appeal-attachment"
-                  name="attachment"
-                  type="file"
-                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                  className="mb-4 block"
-                  aria-invalid={errors.attachment ? true : undefined}
-                  aria-describedby={errors.attachment ? "appeal-attachment-error" : undefined}
-                />
-                <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
-                  {t("case.appeal.send")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <p>{t("case.appeal.closed", { date: formatDate(appeal.by, lang) })}</p>
-          )}
-        </Card>
-      ) : null}
+      {appeal ? <AppealForm appeal={appeal} csrf={csrf} errors={errors} text={result?.text ?? ""} /> : null}
       {c.kind === "missing-egenandel" ? (
         <Card className="mb-6">
           <p>

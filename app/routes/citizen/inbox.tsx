@@ -85,6 +85,16 @@ export default function Inbox() {
                     </a>
                   </p>
                 ) : null}
+                {m.kind === "case-status" &&
+                typeof m.payload.applicationId === "string" &&
+                /^[0-9a-f-]{36}$/.test(m.payload.applicationId) &&
+                String(m.payload.status) === "decided" ? (
+                  <p className="mt-1">
+                    <a href={`/mine/utland/${m.payload.applicationId}/vedtak.pdf`} download data-testid="inbox-vedtak">
+                      {t("case.vedtak")}
+                    </a>
+                  </p>
+                ) : null}
               </Card>
             </li>
           ))}

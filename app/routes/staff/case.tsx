@@ -8,6 +8,11 @@ import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
+import { ABROAD_PROPOSAL, approveAbroadProposal, decideAbroad, handleAbroadAppeal } from "~/services/abroad-decision.server";
+import { proposedAbroadDecision } from "./abroad-decision.server";
+import { abroadDecisionView, abroadDecisionErrors } from "./abroad-decision.server";
+import { AbroadDecisionSection, type AbroadDecisionErrors } from "~/components/abroad-decision";
+import { parseAbroadDecisionForm } from "~/schemas/abroad-decision";
 import { applicationDecisionView, CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
 import {
   askForMoreInfo,
@@ -36,7 +41,8 @@ const DECISIONS: Record<string, { permission: "decide" | "control"; statuses: st
   "missing-egenandel": { permission: "decide", statuses: ["registered", "rejected", "more-info"] },
   "frikort-application": { permission: "decide", statuses: ["completed", "rejected", "more-info"] },
   tip: { permission: "control", statuses: ["upheld", "dismissed"] },
-  "abroad-refund": { permission: "decide", statuses: ["under-review", "more-info", "decided"] },
+  // a refund claim abroad is decided per line (the abroad decision form); here it only moves on
+  "abroad-refund": { permission: "decide", statuses: ["under-review", "more-info"] },
 };
 
 /** What a caseworker does with an appeal: decide again, or keep the decision and send it to the appeal body. */
@@ -100,6 +106,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         })),
         totals: a.totals,
         indicative: a.indicative,
+        decision: await abroadDecisionView(db, c.id, view, lang, {
+          canDecide: can(staff.roles, "decide") && isOpen(c.status) && c.status !== "appealed" && !proposal,
+          today,
+        }),
       };
     }
   }
@@ -107,7 +117,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const application = c.kind === "frikort-application" ? await applicationDecisionView(db, c) : null;
   return {
     application,
-    proposal: proposal ? { ...proposal, at: proposal.at ? osloDateTime(proposal.at, lang) : "", mine: proposal.by === staff.ident } : null,
+    proposal: proposal
+      ? {
+          status: proposal.status,
+          reason: proposal.reason,
+          by: proposal.by,
+          at: proposal.at ? osloDateTime(proposal.at, lang) : "",
+          mine: proposal.by === staff.ident,
+          // a refund claim abroad: what the second caseworker approves, recomputed as it would take effect
+          abroad: c.subjectKind === "abroad" && proposal.status === ABROAD_PROPOSAL ? await proposedAbroadDecision(db, c.id, proposal.payload, today) : null,
+        }
+      : null,
     canApprove: can(staff.roles, "decide"),
     abroad,
     csrf: staff.csrf,
@@ -162,6 +182,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const p = await pendingProposal(db, c);
     // the second pair of eyes: never the one who proposed it
     if (!p || p.by === staff.ident) throw new Response("Forbidden", { status: 403 });
+    if (c.subjectKind === "abroad" && p.status === ABROAD_PROPOSAL) {
+      if (intent === "approve") {
+        const res = await approveAbroadProposal(db, c.id, staff.ident, todayOslo());
+        if (res.kind === "invalid" || res.kind === "not-estimated")
+          return data({ abroadErrors: abroadDecisionErrors(res.kind === "invalid" ? res.errors : "not-estimated") }, { status: 409 });
+      } else await takeProposal(db, c, p.by);
+      return redirect(`${here}?sendt=${intent === "approve" ? "vedtak" : "avvist"}`);
+    }
     const taken = await takeProposal(db, c, p.by);
     if (taken && intent === "approve") {
       try {
@@ -172,6 +200,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
     }
     return redirect(`${here}?sendt=${intent === "approve" ? "vedtak" : "avvist"}`);
+  }
+  if (intent === "abroad-decide") {
+    if (c.subjectKind !== "abroad" || !can(staff.roles, "decide")) throw new Response("Forbidden", { status: 403 });
+    if (!isOpen(c.status) || c.status === "appealed" || (await pendingProposal(db, c)))
+      return data({ errors: { form: "staff.decide.error.closed" } as ActionErrors }, { status: 409 });
+    const view = await loadApplication(db, c.personId, c.id);
+    if (!view) throw notFound();
+    const parsed = parseAbroadDecisionForm(
+      form,
+      view.invoices.map((i) => i.answers.lines.length),
+    );
+    if (!parsed.ok) return data({ errors: { reason: "staff.decide.error.reasonLong" } as ActionErrors }, { status: 400 });
+    const res = await decideAbroad(db, c.id, parsed.input, staff.ident, context.config.staff.fourEyesAboveOre, todayOslo());
+    if (res.kind === "invalid" || res.kind === "not-estimated")
+      return data({ abroadErrors: abroadDecisionErrors(res.kind === "invalid" ? res.errors : "not-estimated") }, { status: 400 });
+    if (res.kind === "not-found") throw notFound();
+    return redirect(`${here}?sendt=${res.kind === "proposed" ? "forslag" : "vedtak"}`);
   }
   if (intent === "decide") {
     const appeal = c.status === "appealed";
@@ -190,8 +235,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await proposeDecision(db, c, { status, reason: reason || null }, staff.ident);
         return redirect(`${here}?sendt=forslag`);
       }
-      if (appeal) await handleAppeal(db, c, status === "appeal-reverse" ? "reverse" : "forward", reason, staff.ident);
-      else if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info" | "decided", reason || undefined);
+      if (appeal && c.subjectKind === "abroad") await handleAbroadAppeal(db, c.id, status === "appeal-reverse" ? "reverse" : "forward", reason);
+      else if (appeal) await handleAppeal(db, c, status === "appeal-reverse" ? "reverse" : "forward", reason, staff.ident);
+      else if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info", reason || undefined);
       else if (status === "more-info") await askForMoreInfo(db, c, reason, staff.ident);
       else await decideCase(db, c.id, { status: status as CaseStatus, reason: reason || undefined, actor: staff.ident });
     } catch (err) {
@@ -217,6 +263,7 @@ export default function StaffCase() {
   const { c, csrf, me, canAssign, decide, provisionalDue, trail, today, abroad, proposal, canApprove, application } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: ActionErrors = (result && "errors" in result ? result.errors : {}) ?? {};
+  const abroadErrors: AbroadDecisionErrors = (result && "abroadErrors" in result ? result.abroadErrors : null) ?? {};
   const d = c.data as Record<string, unknown>;
   const str = (v: unknown) => (v === undefined || v === null || v === "" ? "–" : String(v));
   return (
@@ -333,6 +380,7 @@ export default function StaffCase() {
               {t("staff.abroad.refundTotal", { amount: formatOre(abroad.totals.refundOre, lang) })}
               {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
             </p>
+            {abroad.decision ? <AbroadDecisionSection d={abroad.decision} csrf={csrf} errors={abroadErrors} /> : null}
           </div>
         ) : (
           <pre className="overflow-x-auto whitespace-pre-wrap text-sm" data-testid="case-data">
@@ -347,6 +395,21 @@ export default function StaffCase() {
             {t("staff.fourEyes.proposed", { by: proposal.by, at: proposal.at, outcome: t(`staff.decide.${proposal.status}` as MessageKey) })}
             {proposal.reason ? <span className="block whitespace-pre-wrap">{proposal.reason}</span> : null}
           </p>
+          {proposal.abroad ? (
+            <div className="mb-3" data-testid="abroad-proposal">
+              <p className="font-semibold">
+                {t(`abroadDecision.outcome.${proposal.abroad.outcome}`)}: {t("abroad.decision.refund")} {formatOre(proposal.abroad.refundOre, lang)}
+              </p>
+              <ul className="text-sm">
+                {proposal.abroad.lines.map((l) => (
+                  <li key={l.key}>
+                    {l.description}: {t(`abroadDecision.line.${l.outcome}`)}
+                    {l.outcome === "approve-part" ? ` (${l.approvedAmount} ${l.currency})` : ""}, {formatOre(l.refundOre, lang)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {proposal.mine ? (
             <p>{t("staff.fourEyes.waiting")}</p>
           ) : canApprove ? (

@@ -1,6 +1,14 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppealForm } from "~/components/appeal-form";
 import { Alert, PageHeading } from "~/components/ui";
+import { abroadAppealDeadline } from "~/domain/abroad-decision";
+import { formatDate, type MessageKey } from "~/i18n";
+import { CaseIntent } from "~/schemas/intents";
+import { appealAbroad, lastAppealOutcome, listAbroadPayouts, listDecisions } from "~/services/abroad-decision.server";
+import { intentOf, readForm } from "~/utils/form.server";
+import { readMultipartForm, takeUpload } from "~/utils/upload.server";
+import { requireCsrf } from "~/utils/session.server";
 import { formatOre } from "~/kernel/money";
 import { useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
@@ -28,7 +36,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = view.data;
   const events = d.events ?? [];
   const openings = await caseOpenings(context.database.db, user.personId, "abroad", view.app.id);
+  const decisions = await listDecisions(context.database.db, view.app.id);
+  const payouts = await listAbroadPayouts(context.database.db, view.app.id);
+  const last = decisions.at(-1) ?? null;
+  const appealBy = last ? abroadAppealDeadline(last.decidedOn) : null;
+  const appealOutcome = lastAppealOutcome(events);
   return {
+    csrf: user.csrf,
+    appealed: new URL(request.url).searchParams.get("klage") === "1",
+    appeal: last && appealBy && (view.app.status === "decided" || view.app.status === "paid") ? { by: appealBy, open: todayOslo() <= appealBy } : null,
+    appealOutcome: appealOutcome ? { outcome: appealOutcome.outcome } : null,
+    decisions: decisions
+      .map((x) => ({
+        seq: x.seq,
+        outcome: x.outcome,
+        refundOre: x.refundOre,
+        decidedOn: x.decidedOn,
+        lines: x.lines.map((l) => ({
+          key: `${l.invoiceNo}-${l.lineNo}`,
+          treatmentDate: l.treatmentDate,
+          description: l.description,
+          claimed: `${l.claimedAmount} ${l.currency}`,
+          outcome: l.outcome,
+          approved: l.outcome === "approve-part" ? `${l.approvedAmount} ${l.currency}` : null,
+          refundOre: l.refundOre,
+          reasons: l.reasons,
+        })),
+      }))
+      .reverse(),
+    payouts: payouts.filter((p) => p.status === "paid" || p.status === "pending").map((p) => ({ amountOre: p.amountOre, status: p.status, paidOn: p.paidOn })),
     openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
     applicationId: view.app.id,
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
@@ -50,9 +86,41 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+const APPEAL_MAX = 2000;
+
+/** The resident appeals the decision (text and/or a file, content-checked like every upload), as on the case page. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireCitizen(request, context.config);
+  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  const form = multipart ? await readMultipartForm(request) : await readForm(request);
+  if (form === "too-large") return data({ errors: { attachment: "errors.upload.too-large" as MessageKey } as Record<string, MessageKey>, text: "" }, { status: 400 });
+  requireCsrf(user.csrf, form);
+  const db = context.database.db;
+  const view = await loadApplication(db, user.personId, params.applicationId ?? "");
+  if (!view || view.app.status === "draft") throw new Response("Not Found", { status: 404 });
+  intentOf(form, CaseIntent.extract(["appeal"]));
+  const text = String(form.get("answer") ?? "").trim();
+  const errors: Record<string, MessageKey> = {};
+  if (text.length > APPEAL_MAX) errors.answer = "case.answer.error.long";
+  const { upload, error } = await takeUpload(db, user.personId, form, "attachment", null);
+  if (error) errors.attachment = error as MessageKey;
+  if (!text && !upload && !error) errors.answer = "case.appeal.error.empty";
+  if (Object.keys(errors).length) return data({ errors, text }, { status: 400 });
+  const res = await appealAbroad(db, user.personId, view.app.id, { text, uploadId: upload?.id ?? null }, todayOslo());
+  if (!res.ok && res.reason === "not-found") throw new Response("Not Found", { status: 404 });
+  if (!res.ok)
+    return data(
+      { errors: { answer: res.reason === "deadline-passed" ? "case.appeal.error.deadline" : "case.appeal.error.notDecided" } as Record<string, MessageKey>, text },
+      { status: 409 },
+    );
+  return redirect(`/mine/utland/${view.app.id}?klage=1`);
+}
+
 export default function AbroadStatus() {
   const { t, lang } = useT();
   const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, MessageKey> = result?.errors ?? {};
   const currentIndex = STATUS_FLOW.indexOf(d.status as (typeof STATUS_FLOW)[number]);
   return (
     <>
@@ -75,6 +143,80 @@ export default function AbroadStatus() {
         {t("case.status")}: <strong data-testid="status">{t(key(`case.status.${d.status}`))}</strong>
       </p>
       {d.justSent ? <Alert kind="info">{t("abroad.status.next")}</Alert> : null}
+      {d.appealed ? <Alert kind="success">{t("case.appeal.sent")}</Alert> : null}
+      {d.decisions.length ? (
+        <section className="mb-8" aria-labelledby="decision-title" data-testid="abroad-decision">
+          <h2 id="decision-title" className="mb-3 text-xl font-bold">
+            {t("abroad.decision.title")}
+          </h2>
+          {d.payouts.map((p, i) => (
+            <p key={i} className="mb-2 font-semibold" data-testid={p.status === "paid" ? "abroad-paid" : "abroad-payout-pending"}>
+              {p.status === "paid" && p.paidOn
+                ? t("abroad.decision.paid", { amount: formatOre(p.amountOre, lang), date: formatDate(p.paidOn, lang) })
+                : t("abroad.decision.payoutPending", { amount: formatOre(p.amountOre, lang) })}
+            </p>
+          ))}
+          {d.decisions.map((x, i) => (
+            <div key={x.seq} className={`mb-6 ${i > 0 ? "text-muted" : ""}`} data-testid="abroad-decision-entry">
+              <p className="font-semibold">
+                {t("abroad.decision.decidedOn", { date: formatDate(x.decidedOn, lang) })}: {t(`abroadDecision.outcome.${x.outcome}`)} · {t("abroad.decision.refund")}{" "}
+                {formatOre(x.refundOre, lang)}
+                {i > 0 ? ` · ${t("abroad.decision.superseded")}` : ""}
+              </p>
+              <table className="mb-2 w-full border-collapse text-left text-sm">
+                <caption className="sr-only">{t("abroad.decision.title")}</caption>
+                <thead>
+                  <tr className="border-b-2 border-ink">
+                    <th scope="col" className="p-1">
+                      {t("abroad.decision.col.line")}
+                    </th>
+                    <th scope="col" className="p-1">
+                      {t("abroad.decision.col.claimed")}
+                    </th>
+                    <th scope="col" className="p-1">
+                      {t("abroad.decision.col.decision")}
+                    </th>
+                    <th scope="col" className="p-1">
+                      {t("abroad.decision.col.refund")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {x.lines.map((l) => (
+                    <tr key={l.key} className="border-b border-line" data-testid="abroad-decision-line">
+                      <td className="p-1">
+                        {l.treatmentDate ? formatDate(l.treatmentDate, lang) : "–"} {l.description}
+                      </td>
+                      <td className="p-1">{l.claimed}</td>
+                      <td className="p-1">
+                        {t(`abroadDecision.line.${l.outcome}`)}
+                        {l.approved ? ` (${l.approved})` : ""}
+                        {l.reasons.map((r) => (
+                          <span key={r} className="block text-muted">
+                            {t(`abroadDecision.reason.${r}` as MessageKey)}
+                          </span>
+                        ))}
+                      </td>
+                      <td className="p-1">{formatOre(l.refundOre, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <a href={`/mine/utland/${d.applicationId}/vedtak.pdf?nr=${x.seq}`} download data-testid="abroad-vedtak">
+                {t("abroad.decision.letter")}
+              </a>
+            </div>
+          ))}
+          {d.appealOutcome ? (
+            <p className="mb-4">
+              <a href={`/mine/utland/${d.applicationId}/klagesvar.pdf`} download data-testid="abroad-appeal-letter">
+                {t("appealLetter.link")}
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {d.appeal ? <AppealForm appeal={d.appeal} csrf={d.csrf} errors={errors} text={result?.text ?? ""} /> : null}
       {d.sent ? (
         <dl className="mb-6 max-w-xl">
           <div className="flex justify-between border-b border-line py-2">
