@@ -4,7 +4,9 @@ import { earliestPaymentInTime } from "~/domain/abroad-start";
 import { formatOre } from "~/kernel/money";
 import { todayOslo } from "~/utils/clock.server";
 import { formatShortDate, type Lang, type MessageKey, translator } from "~/i18n";
+import { getPerson } from "~/models/person.server";
 import { dataOf, loadApplication, maskAccount, type SentSnapshot } from "~/services/abroad-application.server";
+import { winAnsiSafe, wrapText } from "~/services/pdf-text.server";
 import { osloDateTime } from "~/utils/format.server";
 import { getLang, requireCitizen } from "~/utils/session.server";
 import { formatAmount } from "./shared";
@@ -16,7 +18,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = view ? dataOf(view.app) : null;
   if (!view || view.app.status === "draft" || !d?.sent || !d.reference) throw new Response("Not Found", { status: 404 });
   const lang = await getLang(request);
-  const pdf = await renderReceipt({ reference: d.reference, submittedAt: new Date(d.submittedAt ?? view.app.updatedAt), sent: d.sent, lang });
+  const person = await getPerson(context.database.db, user.personId);
+  const pdf = await renderReceipt({ reference: d.reference, applicant: person?.name ?? null, submittedAt: new Date(d.submittedAt ?? view.app.updatedAt), sent: d.sent, lang });
   return new Response(Buffer.from(pdf), {
     headers: {
       "Content-Type": "application/pdf",
@@ -31,14 +34,7 @@ const MARGIN = 50;
 const INK = rgb(0.12, 0.17, 0.24);
 const MUTED = rgb(0.29, 0.35, 0.42);
 
-function winAnsiSafe(s: string): string {
-  return s
-    .replace(/[\u2010-\u2012\u2212]/g, "-")
-    .replace(/[\u00a0\u202f]/g, " ")
-    .replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/g, "?");
-}
-
-async function renderReceipt(input: { reference: string; submittedAt: Date; sent: SentSnapshot; lang: Lang }): Promise<Uint8Array> {
+async function renderReceipt(input: { reference: string; applicant: string | null; submittedAt: Date; sent: SentSnapshot; lang: Lang }): Promise<Uint8Array> {
   const { sent, lang } = input;
   const t = translator(lang);
   const doc = await PDFDocument.create();
@@ -50,11 +46,6 @@ async function renderReceipt(input: { reference: string; submittedAt: Date; sent
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
-  const fit = (s: string, width: number, size: number, f: PDFFont) => {
-    let out = winAnsiSafe(s);
-    while (out.length > 1 && f.widthOfTextAtSize(out, size) > width) out = out.slice(0, -2) + "…";
-    return out;
-  };
   const ensure = (needed: number) => {
     if (y - needed < MARGIN) {
       page = doc.addPage(A4);
@@ -62,20 +53,28 @@ async function renderReceipt(input: { reference: string; submittedAt: Date; sent
     }
   };
   const line = (s: string, opts: { x?: number; size?: number; f?: PDFFont; color?: typeof INK; width?: number; gap?: number } = {}) => {
+    // Wrapped, never cut (issue 22, item 6): each further line of the same text is size + 3 lower.
     const size = opts.size ?? 10;
-    ensure(size + 4);
     const x = opts.x ?? MARGIN;
-    page.drawText(fit(s, opts.width ?? A4[0] - x - MARGIN, size, opts.f ?? font), { x, y, size, font: opts.f ?? font, color: opts.color ?? INK });
+    const lines = wrapText(s, opts.f ?? font, size, opts.width ?? A4[0] - x - MARGIN);
+    lines.forEach((l, i) => {
+      if (i > 0) y -= size + 3;
+      ensure(size + 4);
+      page.drawText(l, { x, y, size, font: opts.f ?? font, color: opts.color ?? INK });
+    });
     y -= opts.gap ?? size + 5;
   };
   const cols = (cells: Array<[string, number, number]>, f: PDFFont = font) => {
-    ensure(15);
-    for (const [s, x, w] of cells) page.drawText(fit(s, w, 9, f), { x, y, size: 9, font: f, color: INK });
-    y -= 13;
+    const wrapped = cells.map(([s, , w]) => wrapText(s, f, 9, w));
+    const rows = Math.max(...wrapped.map((w) => w.length));
+    ensure(rows * 11 + 4);
+    wrapped.forEach((lines, i) => lines.forEach((l, k) => page.drawText(l, { x: cells[i]![1], y: y - k * 11, size: 9, font: f, color: INK })));
+    y -= rows * 11 + 2;
   };
 
   line(t("abroad.receipt.title"), { size: 16, f: bold, gap: 24 });
   line(`${t("case.reference")}: ${input.reference}`, { size: 12, f: bold, gap: 16 });
+  if (input.applicant) line(`${t("abroad.receipt.applicant")}: ${input.applicant}`, { size: 11, gap: 16 });
   line(`${t("abroad.receipt.sentAt")}: ${osloDateTime(input.submittedAt, lang)}`, { color: MUTED, gap: 22 });
 
   const st = sent.start;
