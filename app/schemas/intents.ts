@@ -12,3 +12,5 @@ export const ClaimLineIntent = z.enum(["confirm", "report"]);
 export const CaseIntent = z.enum(["answer", "appeal"]);
 /** "Check what we read": save, or add a line to invoice i, or remove line j of invoice i. */
 export const AbroadCheckIntent = z.union([z.literal("save"), z.string().regex(/^add-line-\d{1,3}$/), z.string().regex(/^remove-line-\d{1,3}-\d{1,3}$/)]);
+/** The payout account page: a Norwegian kontonummer, or an account abroad (IBAN + BIC). */
+export const AccountIntent = z.enum(["norwegian", "foreign"]);

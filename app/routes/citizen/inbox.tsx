@@ -54,6 +54,7 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
     return t("inbox.case-status", { reference: String(p.reference), status: t(`case.status.${status}` as MessageKey) });
   }
   if (m.kind === "provisional-answer") return t("inbox.provisional-answer", { reference: String(p.reference), date: formatDate(String(p.expectedBy), lang) });
+  if (m.kind === "account-changed") return t("inbox.account-changed", { account: String(p.account ?? "") });
   if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(Number(p.amountOre), lang), year: p.year ?? "" });
   return m.kind;
 }
