@@ -113,12 +113,13 @@ export async function renderOverviewPdf(input: OverviewPdfInput): Promise<Uint8A
   // Every egenandel in the year, with the ceiling it counts toward and what it says about the refund.
   newPageIfNeeded(60);
   para(t("overview.lines", { year: overview.year }), 13, bold, 4);
+  // The amount column is wide enough for "NOK 99,999.00" in bold: an amount is never broken.
   const cols: Col[] = [
     { x: MARGIN, width: 52 },
-    { x: MARGIN + 56, width: 118 },
-    { x: MARGIN + 178, width: 92 },
-    { x: MARGIN + 274, width: 54 },
-    { x: MARGIN + 330, width: 56, align: "right" },
+    { x: MARGIN + 56, width: 112 },
+    { x: MARGIN + 172, width: 86 },
+    { x: MARGIN + 262, width: 50 },
+    { x: MARGIN + 314, width: 70, align: "right" },
     { x: MARGIN + 392, width: contentWidth - 392 },
   ];
   const header = () => {

@@ -34,7 +34,7 @@ const MARGIN = 50;
 const INK = rgb(0.12, 0.17, 0.24);
 const MUTED = rgb(0.29, 0.35, 0.42);
 
-async function renderReceipt(input: { reference: string; applicant: string | null; submittedAt: Date; sent: SentSnapshot; lang: Lang }): Promise<Uint8Array> {
+export async function renderReceipt(input: { reference: string; applicant: string | null; submittedAt: Date; sent: SentSnapshot; lang: Lang }): Promise<Uint8Array> {
   const { sent, lang } = input;
   const t = translator(lang);
   const doc = await PDFDocument.create();
