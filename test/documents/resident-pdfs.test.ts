@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { computeYearOverview } from "~/domain/overview";
 import type { EgenandelRow } from "~/kernel/types";
-import { renderReceipt } from "~/routes/citizen/abroad/receipt-pdf";
+import { renderReceipt } from "~/services/abroad-receipt-pdf.server";
 import { renderProofPdf } from "~/services/frikort-proof.server";
 import { renderOverviewPdf } from "~/services/overview-pdf.server";
 import { pdfText, renderAndRead } from "../support/pdf-read";
