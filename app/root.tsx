@@ -54,11 +54,12 @@ function Header() {
   const location = useLocation();
   const links: Array<[string, string]> = user
     ? [
+        ["/", t("nav.start")],
         ["/mine", t("nav.overview")],
         ["/mine/frikortbevis", t("nav.proof")],
         ["/mine/kontonummer", t("nav.account")],
         ["/mine/saker", t("nav.cases")],
-        ["/mine/meldinger", user.unread > 0 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")],
+        ["/mine/meldinger", user.unread === 1 ? t("nav.inboxUnreadOne") : user.unread > 1 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")],
       ]
     : [];
   return (

@@ -3,7 +3,9 @@
  * text and/or a file within the deadline (forvaltningsloven § 29); after it, what § 31 allows.
  */
 import { Form } from "@remix-run/react";
+import { FileInput } from "~/components/file-input";
 import { Card } from "~/components/ui";
+import { MAX_UPLOAD_BYTES } from "~/utils/upload-limits";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 
@@ -44,14 +46,15 @@ export function AppealForm(props: { appeal: { by: string; open: boolean }; csrf:
                 {t(errors.attachment)}
               </p>
             ) : null}
-            <input
+            <FileInput
               id="appeal-attachment"
               name="attachment"
-              type="file"
+              t={t}
               accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-              className="mb-4 block"
-              aria-invalid={errors.attachment ? true : undefined}
-              aria-describedby={errors.attachment ? "appeal-attachment-error" : undefined}
+              className="mb-4"
+              invalid={Boolean(errors.attachment)}
+              describedBy={errors.attachment ? "appeal-attachment-error" : undefined}
+              maxBytes={MAX_UPLOAD_BYTES}
             />
             <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
               {t("case.appeal.send")}

@@ -34,11 +34,14 @@ export function ErrorSummary({ errors, t, order }: { errors: Record<string, stri
 }
 
 /** One row of a check-answers list, with an optional "change" link. */
-export function SummaryRow({ label, value, change, testId }: { label: string; value: string; change?: { href: string; text: string }; testId?: string }) {
+export function SummaryRow({ label, value, change, testId, note }: { label: string; value: string; change?: { href: string; text: string }; testId?: string; note?: string }) {
   return (
     <div className="flex flex-wrap border-b border-line py-3" data-testid={testId}>
       <dt className="w-full pr-4 font-semibold sm:w-1/3">{label}</dt>
-      <dd className="w-full sm:w-1/2">{value}</dd>
+      <dd className="w-full sm:w-1/2">
+        {value}
+        {note ? <span className="block text-sm text-muted">{note}</span> : null}
+      </dd>
       {change ? (
         <dd className="w-full sm:w-1/6 sm:text-right">
           <Link to={change.href}>

@@ -1,5 +1,7 @@
 import { SERVICE_TYPES } from "~/kernel/types";
 import type { Translate } from "~/i18n";
+import { MAX_UPLOAD_BYTES } from "~/utils/upload-limits";
+import { FileInput } from "./file-input";
 import { Field, inputClass } from "./form";
 
 /** The fields of one paid egenandel, as a receipt shows it. */
@@ -98,15 +100,7 @@ export function ReceiptFields({
                 {t("missing.receipt.kept", { name: keptUpload.name })}
               </p>
             ) : null}
-            <input
-              id="receipt"
-              name="receipt"
-              type="file"
-              accept="application/pdf,image/jpeg,image/png"
-              aria-describedby={d}
-              aria-invalid={inv || undefined}
-              className="mt-1 block"
-            />
+            <FileInput id="receipt" name="receipt" t={t} describedBy={d} invalid={inv} maxBytes={MAX_UPLOAD_BYTES} />
           </>
         )}
       </Field>

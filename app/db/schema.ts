@@ -46,6 +46,9 @@ export const persons = pgTable(
     yrkesskadeApprovedOn: date("yrkesskade_approved_on", { mode: "string" }),
     /** Norwegian kontonummer (11 digits) for refunds above the ceiling; null when none is on file. */
     payoutAccount: varchar("payout_account", { length: 11 }),
+    /** A payout account abroad instead (IBAN, ISO 13616, and BIC, ISO 9362), for residents who live abroad; set only when payoutAccount is null. */
+    payoutIban: varchar("payout_iban", { length: 34 }),
+    payoutBic: varchar("payout_bic", { length: 11 }),
     /** Reserved against storage of egenandeler and automatic frikort (set/lifted in the portal). */
     reservedAt: timestamp("reserved_at", { withTimezone: true }),
     /** Date of death from the person record (demo data; later set by staff): claims for treatment after it are rejected. */

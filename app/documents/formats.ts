@@ -49,3 +49,32 @@ export function jpegDimensions(b: Uint8Array): { width: number; height: number }
   }
   return null;
 }
+
+/**
+ * Whether a JPEG's segments hold together up to the image data and the image data ends: every
+ * header segment is followed by the next marker, a start of scan is reached, and an end-of-image
+ * marker follows it. A file cut short or with garbage in its headers is not decoded at all: the
+ * decoder would crash on it (issue 22, item 7: a corrupt JPEG was called "too high resolution").
+ */
+export function jpegLooksComplete(b: Uint8Array): boolean {
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return false;
+  let i = 2;
+  for (;;) {
+    while (i < b.length && b[i] === 0xff && b[i + 1] === 0xff) i++; // fill bytes
+    if (i + 4 > b.length || b[i] !== 0xff) return false;
+    const marker = b[i + 1]!;
+    if (marker === 0xd9 || marker === 0xd8) return false; // ends (or starts again) before any image data
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    const len = (b[i + 2]! << 8) | b[i + 3]!;
+    if (len < 2 || i + 2 + len > b.length) return false;
+    if (marker === 0xda) {
+      // the scan data: an end-of-image marker must follow (trailing bytes after it are tolerated)
+      for (let j = i + 2 + len; j + 1 < b.length; j++) if (b[j] === 0xff && b[j + 1] === 0xd9) return true;
+      return false;
+    }
+    i += 2 + len;
+  }
+}

@@ -29,6 +29,17 @@ const IDLE_MS = 10_000;
 const PAGE_TIMEOUT_MS = 120_000;
 
 /** The render process ran out of its memory (or died) on this page: the document is refused as too large. */
+/** Signals of a process that crashed on its input, as opposed to one stopped at its memory cap. */
+const CRASH_SIGNALS = new Set<string>(["SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE"]);
+
+/** The render process crashed on the input (a corrupt image the decoder could not survive). */
+export class RenderCrashed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RenderCrashed";
+  }
+}
+
 export class RenderLimitExceeded extends Error {
   constructor(detail: string) {
     super(`rendering stopped at its memory limit: ${detail}`);
@@ -100,7 +111,8 @@ export class RenderProcess {
       else this.settle();
     });
     child.on("exit", (code, signal) => {
-      if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`);
+      // A decoder that crashed (a segmentation fault on a corrupt image) is not a memory cap: the file is damaged.
+      if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`, signal !== null && CRASH_SIGNALS.has(signal));
     });
     child.on("error", (e) => {
       if (this.child === child) this.detach(String(e));
@@ -109,7 +121,7 @@ export class RenderProcess {
   }
 
   /** Forgets the current process: its pending pages are refused; the next request starts a new one. */
-  private detach(why: string): void {
+  private detach(why: string, crashed = false): void {
     this.child = null;
     this.open.clear();
     if (this.idle) clearTimeout(this.idle);
@@ -117,7 +129,7 @@ export class RenderProcess {
     if (this.pending.size) this.log(`render process ended with work in hand: ${why}`);
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(new RenderLimitExceeded(why));
+      p.reject(crashed ? new RenderCrashed(why) : new RenderLimitExceeded(why));
     }
     this.pending.clear();
   }

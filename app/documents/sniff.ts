@@ -4,7 +4,7 @@
  */
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, PDFJS_LIMITS } from "./limits";
 import { loadPdfJs } from "./pdf";
-import { detectKind, type DocumentKind, jpegDimensions, pngDimensions } from "./formats";
+import { detectKind, type DocumentKind, jpegDimensions, jpegLooksComplete, pngDimensions } from "./formats";
 import { pdfImageProblem } from "./pdf-images";
 
 export { detectKind, type DocumentKind, jpegDimensions, pngDimensions };
@@ -52,6 +52,7 @@ export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}
     if (dim.width > L.maxSide || dim.height > L.maxSide || dim.width * dim.height > L.maxPixels) {
       return reject("image-too-large", `the image is ${dim.width}×${dim.height} pixels; the limit is ${L.maxPixels} pixels`);
     }
+    if (kind === "jpeg" && !jpegLooksComplete(bytes)) return reject("corrupt", "the JPEG is cut short or its segments are broken");
     return { ok: true, kind, pages: 1, ...dim };
   }
 

@@ -7,7 +7,7 @@
  */
 import { valueAt } from "../rules/parameter";
 import { needleUse } from "../rules/parameters/needles";
-import { acceptedLanguages, claimDeadlineMonthsAbroad, frequencyRule, referralExemptForms, referralRule, referrerRule } from "../rules/parameters/physio-abroad";
+import { acceptedLanguages, claimDeadlineMonthsAbroad, coveredForms, frequencyRule, referralExemptForms, referralRule, referrerRule } from "../rules/parameters/physio-abroad";
 import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
 import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
@@ -122,6 +122,22 @@ function hasPrice(a: number | string | null): boolean {
   return /^\d+(?:[.,]\d+)?$/.test(a.trim()) && Number(a.trim().replace(",", ".")) > 0;
 }
 
+/**
+ * A line that is no treatment at all (an elastic band, tape, a gym fee, a cancellation fee: the
+ * form "ikke-dekket") is not a visit: it has no duration and does not count as a treatment day
+ * (issue 22, item 8). A line whose form is not known yet still counts.
+ */
+export function isTreatmentLine(l: Pick<CheckLine, "treatmentForm">): boolean {
+  return l.treatmentForm !== "ikke-dekket";
+}
+
+/** Duration matters only where it can change the refund: a covered form, or a form not chosen yet. */
+function needsDuration(l: CheckLine): boolean {
+  if (!l.treatmentForm) return true;
+  const covered = valueAt(coveredForms, maxIso(l.date && isIsoDate(l.date) ? l.date : RULES_FROM, RULES_FROM)) as Readonly<Record<string, boolean>>;
+  return covered[l.treatmentForm] === true;
+}
+
 /** Diagnosis, and per treatment line: treatment type, date, duration and price. */
 export function checkInvoiceContents(invoice: CheckDocument): CheckResult[] {
   const id = invoice.id;
@@ -140,7 +156,7 @@ export function checkInvoiceContents(invoice: CheckDocument): CheckResult[] {
     const n = i + 1;
     if (!l.treatmentForm) missing["treatment-type"].push(n);
     if (!l.date || !isIsoDate(l.date)) missing.date.push(n);
-    if (l.durationMinutes === null || !(l.durationMinutes > 0)) missing.duration.push(n);
+    if (needsDuration(l) && (l.durationMinutes === null || !(l.durationMinutes > 0))) missing.duration.push(n);
     if (!hasPrice(l.amount)) missing.price.push(n);
   });
   for (const [what, lineNumbers] of Object.entries(missing)) {
@@ -519,7 +535,8 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
     out.push(checkDeadline(inv, input.today));
   }
   for (const doc of input.documents) out.push(checkLanguage(doc, input.today));
-  const lines = invoices.flatMap((i) => i.lines ?? []);
+  // Only visits count as treatment days (frequency, referral); a fee or a product is not one.
+  const lines = invoices.flatMap((i) => i.lines ?? []).filter(isTreatmentLine);
   const dated = lines.filter((l): l is CheckLine & { date: IsoDate } => l.date !== null && isIsoDate(l.date));
   const referralInput: ReferralInput = {
     treatments: dated.map((l) => ({ date: l.date, treatmentForm: l.treatmentForm, ...(l.count === undefined ? {} : { count: l.count }) })),

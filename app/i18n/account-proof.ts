@@ -50,7 +50,7 @@ const nbMessages = {
   "proof.pdf": "Last ned frikortbeviset som PDF",
   "proof.overviewLink": "Se alle egenandelene dine for {year}",
   "proof.pdf.title": "Frikortbevis {year}",
-  "proof.pdf.checkHint": "Behandlere kan sjekke kontrollkoden i Frikortportalens API for behandlere (frikort/bevis).",
+  "proof.pdf.checkHint": "Behandleren kan sjekke kontrollkoden hos Helfo. Alle som sjekker den, blir logget, og du ser hvem i Frikortportalen.",
 } as const;
 
 type Keys = keyof typeof nbMessages;
@@ -106,7 +106,7 @@ const nnMessages: Record<Keys, string> = {
   "proof.pdf": "Last ned frikortprovet som PDF",
   "proof.overviewLink": "Sjå alle eigendelane dine for {year}",
   "proof.pdf.title": "Frikortprov {year}",
-  "proof.pdf.checkHint": "Behandlarar kan sjekke kontrollkoden i API-et til Frikortportalen for behandlarar (frikort/bevis).",
+  "proof.pdf.checkHint": "Behandlaren kan sjekke kontrollkoden hos Helfo. Alle som sjekkar han, blir logga, og du ser kven i Frikortportalen.",
 };
 
 const enMessages: Record<Keys, string> = {
@@ -160,7 +160,7 @@ const enMessages: Record<Keys, string> = {
   "proof.pdf": "Download the proof as a PDF",
   "proof.overviewLink": "See all your user fees for {year}",
   "proof.pdf.title": "Exemption card proof {year}",
-  "proof.pdf.checkHint": "Providers can check the verification code in Frikortportalen's provider API (frikort/bevis).",
+  "proof.pdf.checkHint": "Your provider can check the verification code with Helfo. Everyone who checks it is logged, and you can see who in Frikortportalen.",
 };
 
 export const accountProof: { nb: typeof nbMessages; nn: Record<Keys, string>; en: Record<Keys, string> } = {

@@ -7,6 +7,7 @@ import { control } from "./control";
 import { en } from "./en";
 import { type MessageKey as CoreKey, nb } from "./nb";
 import { nn } from "./nn";
+import { portal } from "./portal";
 import { representation } from "./representation";
 import { selfService } from "./self-service";
 import { staff } from "./staff";
@@ -22,7 +23,8 @@ export type MessageKey =
   | keyof typeof representation.nb
   | keyof typeof control.nb
   | keyof typeof casework.nb
-  | keyof typeof abroadDecision.nb;
+  | keyof typeof abroadDecision.nb
+  | keyof typeof portal.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -31,9 +33,45 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 const dictionaries: Record<Lang, Messages> = {
-  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb, ...control.nb, ...casework.nb, ...abroadDecision.nb },
-  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn, ...control.nn, ...casework.nn, ...abroadDecision.nn },
-  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en, ...control.en, ...casework.en, ...abroadDecision.en },
+  nb: {
+    ...nb,
+    ...accountProof.nb,
+    ...selfService.nb,
+    ...abroad.nb,
+    ...claims.nb,
+    ...staff.nb,
+    ...representation.nb,
+    ...control.nb,
+    ...casework.nb,
+    ...abroadDecision.nb,
+    ...portal.nb,
+  },
+  nn: {
+    ...nn,
+    ...accountProof.nn,
+    ...selfService.nn,
+    ...abroad.nn,
+    ...claims.nn,
+    ...staff.nn,
+    ...representation.nn,
+    ...control.nn,
+    ...casework.nn,
+    ...abroadDecision.nn,
+    ...portal.nn,
+  },
+  en: {
+    ...en,
+    ...accountProof.en,
+    ...selfService.en,
+    ...abroad.en,
+    ...claims.en,
+    ...staff.en,
+    ...representation.en,
+    ...control.en,
+    ...casework.en,
+    ...abroadDecision.en,
+    ...portal.en,
+  },
 };
 const fallback = dictionaries.nb;
 

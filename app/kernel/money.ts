@@ -61,3 +61,11 @@ export function parseNokToOre(input: string): Ore | null {
   }
   return null;
 }
+
+/** A decimal amount with a dot in a currency ("1234.50", "EUR") as a resident reads it: "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en), with no-break spaces. */
+export function formatDecimalAmount(amount: string, currency: string, locale: MoneyLocale): string {
+  const [int = "0", frac = ""] = amount.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, locale === "en" ? "," : "\u00a0");
+  const num = frac ? `${grouped}${locale === "en" ? "." : ","}${frac}` : grouped;
+  return locale === "en" ? `${currency}\u00a0${num}` : `${num}\u00a0${currency}`;
+}

@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { ServiceList } from "~/components/services";
 import { Card, PageHeading, buttonClass } from "~/components/ui";
 import { useRootData, useT } from "~/i18n/use-t";
 import { pageTitle } from "~/utils/meta";
@@ -9,6 +9,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.titl
 export default function Home() {
   const { t } = useT();
   const { user } = useRootData();
+  if (user) {
+    // The logged-in start: every service with when to use it (issue 22, item 1).
+    return (
+      <>
+        <PageHeading>{t("home.title")}</PageHeading>
+        <ServiceList t={t} />
+      </>
+    );
+  }
   return (
     <Card>
       <PageHeading>{t("home.title")}</PageHeading>
@@ -18,18 +27,10 @@ export default function Home() {
         <li>{t("home.points.2")}</li>
         <li>{t("home.points.3")}</li>
       </ul>
-      {user ? (
-        <Link to="/mine" className={buttonClass}>
-          {t("home.goToOverview")}
-        </Link>
-      ) : (
-        <>
-          <p className="mb-4 text-muted">{t("home.loginHint")}</p>
-          <a href="/auth/start" className={buttonClass}>
-            {t("nav.login")}
-          </a>
-        </>
-      )}
+      <p className="mb-4 text-muted">{t("home.loginHint")}</p>
+      <a href="/auth/start" className={buttonClass}>
+        {t("nav.login")}
+      </a>
     </Card>
   );
 }

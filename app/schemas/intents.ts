@@ -16,3 +16,5 @@ export const AbroadCheckIntent = z.union([z.literal("save"), z.string().regex(/^
 export const ActingIntent = z.enum(["self", "act"]);
 /** The fullmakt page: give one, or withdraw one given (by its id). */
 export const FullmaktIntent = z.enum(["give", "withdraw"]);
+/** The payout account page: a Norwegian kontonummer, or an account abroad (IBAN + BIC). */
+export const AccountIntent = z.enum(["norwegian", "foreign"]);

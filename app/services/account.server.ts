@@ -6,10 +6,14 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { payouts, persons } from "~/db/schema";
 import { type AccountEligibility, canRegisterAccount } from "~/domain/frikort-proof";
+import { maskIban } from "~/domain/foreign-account";
 import { lockPerson, recomputePersonYear } from "./engine.server";
+import { notify } from "./notify.server";
 
 export interface AccountState {
   account: string | null;
+  /** An account abroad, when that is what the resident gave instead of a kontonummer. */
+  foreign: { iban: string; bic: string } | null;
   eligibility: AccountEligibility;
   /** Open payouts waiting for an account (withheld, "no-account"). */
   waiting: { count: number; amountOre: number };
@@ -18,7 +22,11 @@ export interface AccountState {
 }
 
 export async function loadAccountState(db: Db, personId: string, today: string): Promise<AccountState | null> {
-  const [p] = await db.select({ account: persons.payoutAccount, birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId)).limit(1);
+  const [p] = await db
+    .select({ account: persons.payoutAccount, iban: persons.payoutIban, bic: persons.payoutBic, birthDate: persons.birthDate })
+    .from(persons)
+    .where(eq(persons.id, personId))
+    .limit(1);
   if (!p) return null;
   const sums = await db
     .select({
@@ -39,7 +47,8 @@ export async function loadAccountState(db: Db, personId: string, today: string):
     const r = sums.find((s) => s.status === status);
     return { count: r?.count ?? 0, amountOre: r?.amountOre ?? 0 };
   };
-  return { account: p.account, eligibility: canRegisterAccount(p.birthDate, today), waiting: of("withheld"), pending: of("pending") };
+  const foreign = p.iban && p.bic ? { iban: p.iban, bic: p.bic } : null;
+  return { account: p.account, foreign, eligibility: canRegisterAccount(p.birthDate, today), waiting: of("withheld"), pending: of("pending") };
 }
 
 export type SaveAccountResult =
@@ -50,9 +59,9 @@ export type SaveAccountResult =
  * changes nothing. Then, in the same transaction: every year with a withheld payout is recomputed
  * (a "no-account" payout becomes pending), and pending payouts go to the new account.
  */
-export async function savePayoutAccount(db: Db, personId: string, account: string, today: string): Promise<SaveAccountResult> {
+export async function savePayoutAccount(db: Db, personId: string, account: string, today: string, now: Date = new Date()): Promise<SaveAccountResult> {
   if (!/^\d{11}$/.test(account)) throw new Error("account must be 11 digits");
-  return db.transaction(async (txRaw) => {
+  const result = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     let locked;
     try {
@@ -62,8 +71,10 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
     }
     const eligibility = canRegisterAccount(locked.birthDate, today);
     if (!eligibility.allowed) return { kind: "not-allowed", eligibility } as const;
-    const changed = locked.payoutAccount !== account;
-    if (changed) await tx.update(persons).set({ payoutAccount: account }).where(eq(persons.id, personId));
+    const [before] = await tx.select({ iban: persons.payoutIban }).from(persons).where(eq(persons.id, personId));
+    // One payout account at a time: a kontonummer replaces an account abroad.
+    const changed = locked.payoutAccount !== account || (before?.iban ?? null) !== null;
+    if (changed) await tx.update(persons).set({ payoutAccount: account, payoutIban: null, payoutBic: null }).where(eq(persons.id, personId));
 
     const withheldYears = await tx
       .selectDistinct({ year: payouts.year })
@@ -95,4 +106,46 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
       .returning({ id: payouts.id });
     return { kind: "saved", changed, released: released.length } as const;
   });
+  if (result.kind === "saved" && result.changed) await accountChanged(db, personId, `****.**.*${account.slice(-4)}`, now);
+  return result;
+}
+
+/**
+ * Saves an account abroad (IBAN + BIC, already checked by domain/foreign-account) in place of a
+ * kontonummer. Idempotent like the kontonummer. Payouts are made by the payout run from the
+ * person's account (the payout file's IBAN columns are another change); nothing here pays out.
+ */
+export async function saveForeignPayoutAccount(
+  db: Db,
+  personId: string,
+  account: { iban: string; bic: string },
+  today: string,
+  now: Date = new Date(),
+): Promise<SaveAccountResult> {
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(account.iban) || !/^[A-Z0-9]{8}(?:[A-Z0-9]{3})?$/.test(account.bic)) throw new Error("IBAN/BIC must be checked first");
+  const result = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    let locked;
+    try {
+      locked = await lockPerson(tx, personId);
+    } catch {
+      return { kind: "not-found" } as const;
+    }
+    const eligibility = canRegisterAccount(locked.birthDate, today);
+    if (!eligibility.allowed) return { kind: "not-allowed", eligibility } as const;
+    const [before] = await tx.select({ iban: persons.payoutIban, bic: persons.payoutBic }).from(persons).where(eq(persons.id, personId));
+    const changed = locked.payoutAccount !== null || before?.iban !== account.iban || before?.bic !== account.bic;
+    if (changed) await tx.update(persons).set({ payoutAccount: null, payoutIban: account.iban, payoutBic: account.bic }).where(eq(persons.id, personId));
+    return { kind: "saved", changed, released: 0 } as const;
+  });
+  if (result.kind === "saved" && result.changed) await accountChanged(db, personId, `${maskIban(account.iban)} (${account.bic})`, now);
+  return result;
+}
+
+/**
+ * Every change of the payout account is told to the resident in the inbox (and by a notice), so
+ * a change they did not make is noticed. The message holds the masked account only.
+ */
+async function accountChanged(db: Db, personId: string, masked: string, now: Date) {
+  await notify(db, personId, "account-changed", { account: masked, at: now.toISOString() }, `account-changed:${personId}:${now.toISOString()}`);
 }

@@ -13,6 +13,7 @@ import type { YearOverview } from "~/domain/overview";
 import type { IsoDate, TakId } from "~/kernel/types";
 import { formatDate, type Lang, translator } from "~/i18n";
 import { loadYearOverview } from "./overview.server";
+import { winAnsiSafe, wrapText } from "./pdf-text.server";
 
 /** The service type under which proof checks appear in the resident's lookup log. */
 export const PROOF_LOOKUP_SERVICE = "frikortbevis";
@@ -128,9 +129,7 @@ const MUTED = rgb(0.29, 0.35, 0.42);
 const GREEN = rgb(0.024, 0.537, 0.227);
 const SURFACE = rgb(0.957, 0.961, 0.965);
 
-function winAnsiSafe(s: string): string {
-  return s.replace(/[\u2010-\u2012\u2212]/g, "-").replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/g, "?");
-}
+const GREY = rgb(0.42, 0.45, 0.5);
 
 /** The proof as an A4 PDF: one card per tak with the holder, the validity and the code in large type. */
 export async function renderProofPdf(input: { year: number; name: string | null; proofs: Proof[]; lang: Lang; today: string }): Promise<Uint8Array> {
@@ -155,33 +154,43 @@ export async function renderProofPdf(input: { year: number; name: string | null;
   draw(t("pdf.generated", { date: formatDate(input.today, lang) }), MARGIN, 9, font, MUTED);
   y -= 30;
 
-  // One card per tak: a green band with the tak, then the facts, then the code in large type.
-  const cardHeight = 242;
+  // One card per tak: a band with the tak, then the facts, then the code in large type. A proof
+  // whose validity has ended says so in the band and in its own row, and is grey, not green.
+  const cardHeight = 264;
   for (const p of input.proofs) {
+    const expired = p.validTo < input.today;
+    const colour = expired ? GREY : GREEN;
     const top = y;
-    page.drawRectangle({ x: MARGIN, y: top - cardHeight, width, height: cardHeight, borderColor: GREEN, borderWidth: 2, color: rgb(1, 1, 1) });
-    page.drawRectangle({ x: MARGIN, y: top - 46, width, height: 46, color: GREEN });
+    page.drawRectangle({ x: MARGIN, y: top - cardHeight, width, height: cardHeight, borderColor: colour, borderWidth: 2, color: rgb(1, 1, 1) });
+    page.drawRectangle({ x: MARGIN, y: top - 46, width, height: 46, color: colour });
     y = top - 30;
-    draw(`${t("proof.heading", { year })} \u2013 ${t(`overview.tak.${p.tak}`)}`, MARGIN + 18, 16, bold, rgb(1, 1, 1));
+    const band = `${t("proof.heading", { year })} \u2013 ${t(`overview.tak.${p.tak}`)}${expired ? ` \u2013 ${t("proof.pdf.expiredBand")}` : ""}`;
+    const bandSize = bold.widthOfTextAtSize(winAnsiSafe(band), 16) <= width - 36 ? 16 : 12;
+    draw(band, MARGIN + 18, bandSize, bold, rgb(1, 1, 1));
     y = top - 76;
     const rows: Array<[string, string]> = [
       [t("proof.name"), input.name ?? "-"],
       [t("proof.tak"), t(`overview.tak.${p.tak}`)],
       [t("proof.valid"), t("proof.validRange", { from: formatDate(p.validFrom, lang), to: formatDate(p.validTo, lang) })],
     ];
+    if (expired) rows.push([t("proof.pdf.status"), t("proof.pdf.expired", { date: formatDate(p.validTo, lang) })]);
     for (const [label, value] of rows) {
       draw(label, MARGIN + 18, 11, font, MUTED);
-      draw(value, MARGIN + 130, 12, bold);
-      y -= 22;
+      const lines = wrapText(value, bold, 12, width - 130 - 18);
+      lines.forEach((l, i) => page.drawText(l, { x: MARGIN + 130, y: y - i * 15, size: 12, font: bold, color: INK }));
+      y -= 22 + (lines.length - 1) * 15;
     }
     page.drawRectangle({ x: MARGIN + 2, y: top - cardHeight + 2, width: width - 4, height: 88, color: SURFACE });
     y = top - cardHeight + 64;
     draw(t("proof.code"), MARGIN + 18, 11, font, MUTED);
     y -= 40;
-    draw(formatProofCode(p.code), MARGIN + 18, 34, mono);
+    draw(formatProofCode(p.code), MARGIN + 18, 34, mono, expired ? GREY : INK);
     y = top - cardHeight - 30;
   }
 
-  draw(t("proof.pdf.checkHint"), MARGIN, 9, font, MUTED);
+  for (const l of wrapText(t("proof.pdf.checkHint"), font, 9, width)) {
+    page.drawText(l, { x: MARGIN, y, size: 9, font, color: MUTED });
+    y -= 12;
+  }
   return doc.save();
 }

@@ -8,3 +8,10 @@ const formatters = {
 export function osloDateTime(d: Date, lang: "nb" | "nn" | "en"): string {
   return formatters[lang].format(d);
 }
+
+const osloDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The Oslo calendar date of a timestamp (what a resident calls "the day it happened"), as YYYY-MM-DD. Never the UTC date: at 23:30 UTC it is already tomorrow in Oslo. */
+export function osloDate(d: Date): string {
+  return osloDay.format(d);
+}

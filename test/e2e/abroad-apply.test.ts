@@ -57,8 +57,9 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.getByLabel("Første behandling").fill("03.09.2024");
     await page.getByLabel("Siste behandling").fill("17.09.2024");
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page.getByTestId("error-summary").waitFor();
-    expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["Svar på om du betalte 23. mai 2026 eller senere"]);
+    // The question is asked, not shown as an error before it was answered (issue 22, item 9).
+    await page.getByTestId("deadline-notice").waitFor();
+    expect(await page.getByTestId("error-summary").count()).toBe(0);
     expect(await page.getByTestId("deadline-notice").textContent()).toContain("Betalte du før 23. mai 2026, har fristen trolig gått ut.");
     expect(await page.getByLabel("Siste behandling").inputValue()).toBe("17.09.2024");
     await expectAccessible(page);
@@ -113,6 +114,14 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await page.getByTestId("sum-warning").count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check");
+    // What needs attention comes first, in a compact table (issue 22, item 8); the same in English.
+    expect(await page.getByTestId("line-attention").count()).toBe(1);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByTestId("line-attention").getByText("Look at these lines first", { exact: false }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "abroad-apply-check-en");
+    await page.getByRole("button", { name: "Bokmål" }).click();
+    await page.getByTestId("line-attention").getByText("Se på disse linjene først", { exact: false }).waitFor();
 
     // A wrong amount: the error in the summary and next to the field; the values are kept.
     const line1 = page.getByTestId("line").nth(0);
@@ -254,7 +263,9 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await page.getByTestId("summary-referral").textContent()).toContain("Ja, datert 01.12.2017");
     expect(await page.getByTestId("summary-estimate").textContent()).toContain(refund);
     expect(await page.getByTestId("summary-account").textContent()).toContain("ES91 **** 1332 (CAIXESBB)");
-    expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(8);
+    expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(7);
+    // The refund is computed: it offers its calculation, not "Endre" (issue 22, item 9).
+    expect(await page.getByTestId("summary-estimate").getByRole("link").textContent()).toMatch(/^Se utregningen/);
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-summary");
     // The same pages in English (what was saved is shown), then back to bokmål.
@@ -291,7 +302,9 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(reference).toMatch(/^FP-2026-[2-9A-Z]{6}$/);
     expect(await page.getByTestId("status").textContent()).toBe("Mottatt");
     const steps = await page.getByTestId("timeline-step").evaluateAll((els) => els.map((e) => e.getAttribute("data-reached")));
-    expect(steps).toEqual(["yes", "no", "no", "no", "no"]);
+    // "More information needed" is not a step every application passes through; the processing time is said (issue 22, item 9).
+    expect(steps).toEqual(["yes", "no", "no", "no"]);
+    expect(await page.getByTestId("processing-time").textContent()).toContain("innen 6 uker");
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-confirmation");
 

@@ -175,7 +175,7 @@ describe("payout account (/mine/kontonummer)", () => {
     await expectAccessible(page);
     await screenshot(page, "account-minor-nb");
 
-    const posted = await page.request.post("/mine/kontonummer", { form: { csrf: await csrfOf(page), kontonummer: "1234.56.78903" }, maxRedirects: 0 });
+    const posted = await page.request.post("/mine/kontonummer", { form: { csrf: await csrfOf(page), kontonummer: "1234.56.78903", intent: "norwegian" }, maxRedirects: 0 });
     expect(posted.status()).toBe(302);
     expect(posted.headers().location).toBe("/mine/kontonummer");
     await page.reload();

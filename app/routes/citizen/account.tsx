@@ -7,12 +7,15 @@ import { formatKontonummer } from "~/kernel/kontonummer";
 import { formatOre } from "~/kernel/money";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
-import { loadAccountState, savePayoutAccount } from "~/services/account.server";
+import { checkForeignAccount, type ForeignAccountError, maskIban } from "~/domain/foreign-account";
+import type { MessageKey } from "~/i18n";
+import { AccountIntent } from "~/schemas/intents";
+import { loadAccountState, saveForeignPayoutAccount, savePayoutAccount } from "~/services/account.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
 import { pageTitle } from "~/utils/meta";
 import { clearSessionCookie, requireCsrf, requireCitizen } from "~/utils/session.server";
-import { readForm } from "~/utils/form.server";
+import { intentOf, readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -24,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!state) throw redirect("/logg-inn?grunn=invalid", { headers: { "Set-Cookie": await clearSessionCookie(context.config) } });
   return {
     account: state.account ? formatKontonummer(state.account) : null,
+    foreign: state.foreign ? { iban: maskIban(state.foreign.iban), bic: state.foreign.bic } : null,
     eligibility: state.eligibility,
     waiting: state.waiting,
     pending: state.pending,
@@ -35,9 +39,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const form = await readForm(request);
   requireCsrf(user.csrf, form);
-  const parsed = parseAccountForm({ kontonummer: form.get(FIELD) ?? undefined });
-  if (!parsed.ok) return data({ error: parsed.error, value: parsed.value }, { status: 400 });
-  const result = await savePayoutAccount(context.database.db, user.personId, parsed.kontonummer, todayOslo());
+  const intent = intentOf(form, AccountIntent);
+  let result;
+  if (intent === "foreign") {
+    // An account abroad (issue 22, item 10): IBAN and BIC checked here and next to each field.
+    const iban = String(form.get("iban") ?? "").slice(0, 64);
+    const bic = String(form.get("bic") ?? "").slice(0, 32);
+    const checked = checkForeignAccount(iban, bic);
+    if (!checked.ok) return data({ foreignErrors: checked.errors, iban, bic }, { status: 400 });
+    result =
+      checked.kind === "no"
+        ? await savePayoutAccount(context.database.db, user.personId, checked.kontonummer, todayOslo())
+        : await saveForeignPayoutAccount(context.database.db, user.personId, { iban: checked.iban, bic: checked.bic }, todayOslo());
+  } else {
+    const parsed = parseAccountForm({ kontonummer: form.get(FIELD) ?? undefined });
+    if (!parsed.ok) return data({ error: parsed.error, value: parsed.value }, { status: 400 });
+    result = await savePayoutAccount(context.database.db, user.personId, parsed.kontonummer, todayOslo());
+  }
   if (result.kind === "not-found") {
     throw redirect("/logg-inn?grunn=invalid", { headers: { "Set-Cookie": await clearSessionCookie(context.config) } });
   }
@@ -85,11 +103,90 @@ function ErrorSummary({ error, t }: { error: AccountError; t: ReturnType<typeof 
   );
 }
 
+/** An account abroad: IBAN and BIC, each with its own error next to it; works without JavaScript. */
+function ForeignAccountForm({
+  csrf,
+  failure,
+  submitting,
+}: {
+  csrf: string;
+  failure: { foreignErrors: Partial<Record<"iban" | "bic", ForeignAccountError>>; iban: string; bic: string } | null;
+  submitting: boolean;
+}) {
+  const { t } = useT();
+  const errors = failure?.foreignErrors ?? {};
+  const field = (name: "iban" | "bic") => {
+    const err = errors[name];
+    return (
+      <div className={`mb-4 ${err ? "border-l-4 border-danger pl-4" : ""}`}>
+        <label htmlFor={`foreign-${name}`} className="block text-lg font-semibold">
+          {t(`account.foreign.${name}`)}
+        </label>
+        <p id={`foreign-${name}-hint`} className="mb-2 text-muted">
+          {t(`account.foreign.${name}.hint`)}
+        </p>
+        {err ? (
+          <p id={`foreign-${name}-error`} className="mb-2 font-semibold text-danger" data-testid={`foreign-${name}-error`}>
+            <span className="sr-only">{t("account.errorPrefix")} </span>
+            {t(`account.foreign.error.${err}` as MessageKey)}
+          </p>
+        ) : null}
+        <input
+          id={`foreign-${name}`}
+          name={name}
+          type="text"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          defaultValue={failure?.[name] ?? ""}
+          aria-describedby={err ? `foreign-${name}-hint foreign-${name}-error` : `foreign-${name}-hint`}
+          aria-invalid={err ? true : undefined}
+          className={`w-full ${name === "iban" ? "max-w-[24rem]" : "max-w-[12rem]"} rounded border-2 bg-white px-3 py-2 font-mono text-lg ${err ? "border-danger" : "border-ink"}`}
+        />
+      </div>
+    );
+  };
+  return (
+    <section aria-labelledby="foreign-heading" className="mt-10" id="utland">
+      <h2 id="foreign-heading" className="mb-2 text-2xl font-bold">
+        {t("account.foreign.heading")}
+      </h2>
+      <p className="mb-4 max-w-prose">{t("account.foreign.lead")}</p>
+      {failure ? (
+        <div role="alert" className="mb-4 border-4 border-danger bg-white p-4" data-testid="foreign-error-summary">
+          <h3 className="mb-2 text-lg font-bold">{t("account.errorSummary")}</h3>
+          <ul>
+            {(["iban", "bic"] as const)
+              .filter((n) => errors[n])
+              .map((n) => (
+                <li key={n}>
+                  <a href={`#foreign-${n}`} className="font-semibold text-danger">
+                    {t(`account.foreign.error.${errors[n]!}` as MessageKey)}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="post" noValidate preventScrollReset>
+        <input type="hidden" name="csrf" value={csrf} />
+        {field("iban")}
+        {field("bic")}
+        <button type="submit" name="intent" value="foreign" className={buttonClass} disabled={submitting}>
+          {t("account.foreign.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 export default function Account() {
   const { t, lang } = useT();
   const { user } = useRootData();
-  const { account, eligibility, waiting, pending, saved } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { account, foreign, eligibility, waiting, pending, saved } = useLoaderData<typeof loader>();
+  const rawAction = useActionData<typeof action>();
+  const foreignFailure = rawAction && "foreignErrors" in rawAction ? rawAction : null;
+  const actionData = rawAction && "error" in rawAction ? rawAction : undefined;
   const navigation = useNavigation();
   // The same schema as the server, run before submitting when JavaScript is on (no round trip for a typo).
   const [clientError, setClientError] = useState<{ error: AccountError; value: string } | null>(null);
@@ -120,6 +217,11 @@ export default function Account() {
       <PageHeading>{t("account.title")}</PageHeading>
       <p className="mb-6 max-w-prose text-lg">{t("account.lead")}</p>
 
+      {saved && foreign && !error ? (
+        <Alert kind="success">
+          <p className="font-semibold">{t("account.foreign.saved", { iban: foreign.iban })}</p>
+        </Alert>
+      ) : null}
       {saved && account && !error ? (
         <Alert kind="success">
           <p className="font-semibold">{t("account.saved", { account })}</p>
@@ -132,6 +234,10 @@ export default function Account() {
         {account ? (
           <p className="font-mono text-2xl font-semibold tracking-wide" data-testid="current-account">
             {account}
+          </p>
+        ) : foreign ? (
+          <p className="font-mono text-xl font-semibold tracking-wide" data-testid="current-account">
+            {t("account.current.foreign", { iban: foreign.iban, bic: foreign.bic })}
           </p>
         ) : (
           <p data-testid="current-account">{t("account.current.none")}</p>
@@ -182,10 +288,11 @@ export default function Account() {
               />
             </div>
             {error ? <ErrorSummary error={error} t={t} /> : null}
-            <button type="submit" className={buttonClass} disabled={navigation.state === "submitting"}>
+            <button type="submit" name="intent" value="norwegian" className={buttonClass} disabled={navigation.state === "submitting"}>
               {t("account.submit")}
             </button>
           </Form>
+          <ForeignAccountForm csrf={user?.csrf ?? ""} failure={foreignFailure} submitting={navigation.state === "submitting"} />
         </section>
       ) : (
         <Alert kind="info">

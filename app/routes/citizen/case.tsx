@@ -11,6 +11,8 @@ import { caseHistory, getCase } from "~/services/cases.server";
 import { answerMoreInfo, APPEALABLE, appealCase, caseOpenings, lastDecision } from "~/services/staff-console.server";
 import { appealDeadline } from "~/services/vedtak-pdf.server";
 import { todayOslo } from "~/utils/clock.server";
+import { FileInput } from "~/components/file-input";
+import { MAX_UPLOAD_BYTES } from "~/utils/upload-limits";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { intentOf, readForm } from "~/utils/form.server";
 import { CaseIntent } from "~/schemas/intents";
@@ -161,14 +163,15 @@ export default function CasePage() {
                 {t(errors.attachment)}
               </p>
             ) : null}
-            <input
+            <FileInput
               id="attachment"
               name="attachment"
-              type="file"
+              t={t}
               accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-              className="mb-4 block"
-              aria-invalid={errors.attachment ? true : undefined}
-              aria-describedby={errors.attachment ? "attachment-hint attachment-error" : "attachment-hint"}
+              className="mb-4"
+              invalid={Boolean(errors.attachment)}
+              describedBy={errors.attachment ? "attachment-hint attachment-error" : "attachment-hint"}
+              maxBytes={MAX_UPLOAD_BYTES}
             />
             <button type="submit" className="rounded bg-brand px-5 py-3 font-semibold text-white">
               {t("case.answer.send")}

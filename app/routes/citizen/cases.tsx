@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeading, buttonClass } from "~/components/ui";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { listCases } from "~/services/cases.server";
+import { listMyCases } from "~/services/my-cases.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen } from "~/utils/session.server";
@@ -13,8 +13,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cases.tit
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const lang = await getLang(request);
-  const rows = await listCases(context.database.db, user.personId);
-  return { cases: rows.map((c) => ({ id: c.id, reference: c.reference, kind: c.kind, status: c.status, created: osloDateTime(c.createdAt, lang) })) };
+  const rows = await listMyCases(context.database.db, user.personId);
+  return { cases: rows.map((c) => ({ id: c.id, reference: c.reference, kind: c.kind, status: c.status, href: c.href, created: osloDateTime(c.sentAt, lang) })) };
 }
 
 export default function Cases() {
@@ -38,7 +38,7 @@ export default function Cases() {
         <p>{t("cases.none")}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-white">
-          <table className="w-full border-collapse text-left">
+          <table className="w-full border-collapse text-left" data-testid="cases">
             <caption className="sr-only">{t("cases.title")}</caption>
             <thead className="bg-surface">
               <tr>
@@ -59,8 +59,8 @@ export default function Cases() {
             <tbody>
               {cases.map((c) => (
                 <tr key={c.id} className="border-t border-line">
-                  <td className="px-4 py-2">
-                    <Link to={`/mine/saker/${c.id}`}>{c.reference}</Link>
+                  <td className="whitespace-nowrap px-4 py-2">
+                    <a href={c.href}>{c.reference}</a>
                   </td>
                   <td className="px-4 py-2">{t(`case.kind.${c.kind}` as MessageKey)}</td>
                   <td className="whitespace-nowrap px-4 py-2">{c.created}</td>

@@ -6,6 +6,7 @@ import { formatOre } from "~/kernel/money";
 import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { listInbox, markAllRead } from "~/models/register.server";
+import { caseLinks } from "~/services/my-cases.server";
 import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, getLang, requireCitizen } from "~/utils/session.server";
@@ -16,15 +17,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox.tit
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const lang = await getLang(request);
-  const rows = await listInbox(context.database.db, user.personId);
+  const [rows, links] = await Promise.all([listInbox(context.database.db, user.personId), caseLinks(context.database.db, user.personId)]);
   return {
-    messages: rows.map((m) => ({
-      id: m.id,
-      kind: m.kind,
-      payload: m.payload as Record<string, string | number>,
-      received: osloDateTime(m.createdAt, lang),
-      unread: m.readAt === null,
-    })),
+    messages: rows.map((m) => {
+      const payload = m.payload as Record<string, string | number>;
+      return { id: m.id, kind: m.kind, payload, received: osloDateTime(m.createdAt, lang), unread: m.readAt === null, href: messageLink(m.kind, payload, links) };
+    }),
   };
 }
 
@@ -34,6 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireCsrf(user.csrf, form);
   await markAllRead(context.database.db, user.personId);
   return redirect("/mine/meldinger");
+}
+
+/** Where a message leads: its case (by id, or by the reference it names), or the year it is about. */
+function messageLink(kind: string, p: Record<string, string | number>, links: Map<string, string>): string | null {
+  if (typeof p.caseId === "string" && /^[0-9a-f-]{36}$/.test(p.caseId)) return `/mine/saker/${p.caseId}`;
+  if (typeof p.reference === "string" && links.has(p.reference)) return links.get(p.reference)!;
+  if ((kind === "payout-paid" || kind === "frikort-granted") && /^\d{4}$/.test(String(p.year ?? ""))) return `/mine?ar=${p.year}`;
+  return null;
 }
 
 function messageText(m: { kind: string; payload: Record<string, string | number> }, t: Translate, lang: Lang): string {
@@ -48,6 +54,7 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
     return t("inbox.case-status", { reference: String(p.reference), status: t(`case.status.${status}` as MessageKey) });
   }
   if (m.kind === "provisional-answer") return t("inbox.provisional-answer", { reference: String(p.reference), date: formatDate(String(p.expectedBy), lang) });
+  if (m.kind === "account-changed") return t("inbox.account-changed", { account: String(p.account ?? "") });
   if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(Number(p.amountOre), lang), year: p.year ?? "" });
   return m.kind;
 }
@@ -75,6 +82,15 @@ export default function Inbox() {
                   {t("inbox.received", { date: m.received })}
                 </p>
                 <p className="mt-1">{messageText(m, t, lang)}</p>
+                {m.href ? (
+                  <p className="mt-1">
+                    <a href={m.href} data-testid="inbox-case-link">
+                      {typeof m.payload.reference === "string" && m.payload.reference
+                        ? t("inbox.openCase", { reference: m.payload.reference })
+                        : t("inbox.openYear", { year: String(m.payload.year ?? "") })}
+                    </a>
+                  </p>
+                ) : null}
                 {m.kind === "case-status" &&
                 typeof m.payload.caseId === "string" &&
                 /^[0-9a-f-]{36}$/.test(m.payload.caseId) &&

@@ -1,12 +1,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ServiceList } from "~/components/services";
 import { YearPicker } from "~/components/year-picker";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import type { TakOverview, YearOverview } from "~/domain/overview";
 import type { ServiceType } from "~/kernel/types";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
+import { lineWordsText } from "~/i18n/line-words";
 import { useT } from "~/i18n/use-t";
+import { lineWords, type LineWords } from "~/domain/line-words";
 import { FIRST_SUPPORTED_YEAR } from "~/rules/parameters/egenandelstak";
 import { formatKontonummer } from "~/kernel/kontonummer";
 import { listPayoutsForYear, listStatusLookupsForYear } from "~/models/register.server";
@@ -62,11 +65,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       reported: b.reportReference,
     };
   }
+  // Each line's words follow its tak's payout (issue 22, item 5).
+  const payoutStates = payoutRows.map((p) => ({ tak: p.tak as TakOverview["tak"], status: p.status as "paid" | "pending" | "withheld" | "cancelled", paidOn: p.paidOn }));
+  const words: Record<string, LineWords> = {};
+  for (const l of overview.lines) words[l.id] = lineWords(l.status, l.tak, payoutStates);
   return {
     ...base,
     choice,
     result: {
       overview,
+      words,
       billed,
       payouts: payoutRows.map((p) => ({
         id: p.id,
@@ -169,12 +177,12 @@ interface Billed {
   reported: string | null;
 }
 
-function Lines({ overview, billed, t, lang }: { overview: YearOverview; billed: Record<string, Billed>; t: Translate; lang: Lang }) {
+function Lines({ overview, words, billed, t, lang }: { overview: YearOverview; words: Record<string, LineWords>; billed: Record<string, Billed>; t: Translate; lang: Lang }) {
   const { year, lines } = overview;
   if (lines.length === 0) return <p className="mb-6">{t("overview.noLines", { year })}</p>;
   const showTak = overview.taks.length > 1;
   return (
-    <div className="mb-6 overflow-x-auto rounded-lg border border-line bg-white">
+    <div id="egenandeler" className="mb-6 overflow-x-auto rounded-lg border border-line bg-white">
       <table className="w-full border-collapse text-left">
         <caption className="p-4 text-left text-lg font-bold">
           {t("overview.lines", { year })} <span className="text-base font-normal text-muted">({t("overview.linesCount", { count: lines.length })})</span>
@@ -232,7 +240,7 @@ function Lines({ overview, billed, t, lang }: { overview: YearOverview; billed: 
               </td>
               {showTak ? <td className="whitespace-nowrap px-4 py-2">{t(`overview.takShort.${l.tak}`)}</td> : null}
               <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
-              <td className="px-4 py-2">{t(`overview.status.${l.status}`)}</td>
+              <td className="px-4 py-2">{lineWordsText(words[l.id] ?? { key: l.status }, t, lang)}</td>
               <td className="px-4 py-2 text-sm">
                 {billed[l.id] ? (
                   <a href={`/mine/regning/${l.id}`}>
@@ -422,7 +430,20 @@ export default function Overview() {
       <PageHeading>{t("overview.title")}</PageHeading>
       <YearPicker t={t} years={years} choice={choice} first={first} last={last} />
 
-      {result?.reserved ? <Alert kind="warning">{t("reserved.banner")}</Alert> : null}
+      {result?.reserved ? (
+        <Alert kind="warning">
+          <p>{t("reserved.banner")}</p>
+          <p className="mt-2">{t("reserved.what")}</p>
+          <ul className="mt-2 list-disc pl-6" data-testid="reserved-links">
+            <li>
+              <a href="/mine/frikort-soknad">{t("reserved.apply")}</a>
+            </li>
+            <li>
+              <a href="/mine/reservasjon">{t("reserved.lift")}</a>
+            </li>
+          </ul>
+        </Alert>
+      ) : null}
       {result ? (
         <>
           <h2 className="mb-4 text-2xl font-bold">{t("overview.summaryFor", { year: result.overview.year })}</h2>
@@ -444,10 +465,13 @@ export default function Overview() {
               ))}
             </>
           )}
-          <Lines overview={result.overview} billed={result.billed} t={t} lang={lang} />
-          <p className="mb-8">
-            <Link to="/mine/manglende">{t("overview.missingLink")}</Link>
-          </p>
+          <Lines overview={result.overview} words={result.words} billed={result.billed} t={t} lang={lang} />
+          {/* A reserved resident cannot have a missing egenandel registered: the banner above links to applying instead. */}
+          {result.reserved ? null : (
+            <p className="mb-8">
+              <Link to="/mine/manglende">{t("overview.missingLink")}</Link>
+            </p>
+          )}
           <Payouts payouts={result.payouts} year={result.overview.year} t={t} lang={lang} showTak={result.overview.taks.length > 1} />
           <Lookups lookups={result.lookups} year={result.overview.year} t={t} />
           <ProviderReads reads={result.reads} year={result.overview.year} t={t} lang={lang} />
@@ -458,6 +482,9 @@ export default function Overview() {
           </p>
         </>
       ) : null}
+      <div className="mt-10">
+        <ServiceList t={t} />
+      </div>
     </>
   );
 }

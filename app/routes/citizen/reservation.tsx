@@ -9,6 +9,7 @@ import { getPerson } from "~/models/person.server";
 import { ConfirmSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { liftReservation, reserve } from "~/services/cases.server";
 import { todayOslo } from "~/utils/clock.server";
+import { osloDate } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { intentOf, readForm } from "~/utils/form.server";
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = todayOslo();
   return {
     reserved: person.reservedAt !== null,
-    reservedOn: person.reservedAt ? person.reservedAt.toISOString().slice(0, 10) : null,
+    reservedOn: person.reservedAt ? osloDate(person.reservedAt) : null,
     year: Number(today.slice(0, 4)),
     idempotencyKey: randomUUID(),
   };

@@ -9,6 +9,8 @@ import { useRootData, useT } from "~/i18n/use-t";
 import { listEgenandelById } from "~/models/person.server";
 import { fieldErrorsOf, TIP_REASONS, TipSchema } from "~/schemas/self-service";
 import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
+import { FileInput } from "~/components/file-input";
+import { MAX_UPLOAD_BYTES } from "~/utils/upload-limits";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
@@ -105,15 +107,7 @@ export default function Tip() {
           {(d, inv) => (
             <>
               {upload ? <p className="mb-1">{t("missing.receipt.kept", { name: upload.name })}</p> : null}
-              <input
-                id="attachment"
-                name="attachment"
-                type="file"
-                accept="application/pdf,image/jpeg,image/png"
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                className="mt-1 block"
-              />
+              <FileInput id="attachment" name="attachment" t={t} describedBy={d} invalid={inv} maxBytes={MAX_UPLOAD_BYTES} />
             </>
           )}
         </Field>

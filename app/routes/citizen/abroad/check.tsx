@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { inputClass, secondaryButtonClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import type { Lang, Translate } from "~/i18n";
+import type { Lang, MessageKey, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import { checkInProgressFor, extractionOf, type InvoiceAnswers, progressOf } from "~/domain/abroad-application";
@@ -206,6 +206,22 @@ function notCoveredReason(form: string): "abroad.line.notCovered.akupunktur" | "
   return null;
 }
 
+/**
+ * What a line still needs: a field missing (the duration only where it can change the refund, as
+ * the checks count it), a field with an error, or a form that is not covered. Empty when nothing.
+ */
+function lineNeeds(values: Values, errors: Record<string, string>, q: string): MessageKey[] {
+  const out: MessageKey[] = [];
+  const form = values[`${q}treatmentForm`] ?? "";
+  if (LINE_FIELDS.some((f) => errors[`${q}${f}`])) out.push("check.attention.error");
+  if (!values[`${q}date`]) out.push("check.attention.date");
+  if (!form) out.push("check.attention.form");
+  if (form && !notCoveredReason(form) && !values[`${q}durationMinutes`]) out.push("check.attention.duration");
+  if (!values[`${q}amount`]) out.push("check.attention.amount");
+  if (notCoveredReason(form)) out.push("check.attention.notCovered");
+  return out;
+}
+
 function labelFor(id: string, t: Translate): string {
   const m = /^i(\d+)-(?:l(\d+)-)?(\w+)$/.exec(id);
   if (!m) return t("abroad.check.yrkesskade");
@@ -377,68 +393,157 @@ export default function AbroadCheck() {
                   </p>
                 </Alert>
               ) : null}
-              {Array.from({ length: lineCount }, (_, j) => {
-                const q = `${p}l${j}-`;
-                const form = values[`${q}treatmentForm`] ?? "";
-                const reason = notCoveredReason(form);
-                const formErr = errors[`${q}treatmentForm`];
-                return (
-                  <fieldset
-                    key={j}
-                    className={`mb-4 rounded border-2 p-4 ${reason ? "border-line bg-gray-50" : "border-line"}`}
-                    data-testid="line"
-                    data-covered={reason ? "no" : "yes"}
-                  >
-                    <legend className="px-1 text-lg font-bold">
-                      {t("abroad.line.n", { n: j + 1 })}
-                      {countOf(i, j) > 1 ? <span className="font-normal"> ({t("abroad.line.count", { count: countOf(i, j) })})</span> : null}
-                    </legend>
-                    <input type="hidden" name={`${q}count`} value={countOf(i, j)} />
-                    {reason ? (
-                      <p className="mb-3 font-semibold" data-testid="not-covered">
-                        <span className="mr-2 rounded bg-warning-bg px-2 py-0.5">{t("abroad.line.notCovered")}</span>
-                        {t(reason)}
-                      </p>
-                    ) : null}
-                    <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5">
-                      {text(`${q}date`, { hint: t("abroad.hint.date") })}
-                      <div className={`mb-4 lg:col-span-2 ${formErr ? "border-l-4 border-danger pl-3" : ""}`}>
-                        <label htmlFor={`${q}treatmentForm`} className="block font-semibold">
-                          {t("abroad.line.treatmentForm")}
-                        </label>
-                        {formErr ? (
-                          <p id={`${q}treatmentForm-error`} className="font-semibold text-danger">
-                            {t(key(formErr))}
-                          </p>
-                        ) : null}
-                        <select
-                          id={`${q}treatmentForm`}
-                          name={`${q}treatmentForm`}
-                          defaultValue={form}
-                          aria-describedby={formErr ? `${q}treatmentForm-error` : undefined}
-                          aria-invalid={formErr ? true : undefined}
-                          className={inputClass}
-                        >
-                          <option value="">{t("abroad.line.choose")}</option>
-                          {TREATMENT_FORMS.map((f) => (
-                            <option key={f} value={f}>
-                              {t(key(`abroad.form.${f}`))}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                      {text(`${q}durationMinutes`, { mode: "numeric", hint: t("abroad.hint.minutes") })}
-                      {text(`${q}amount`, { mode: "decimal", marker, hint: currency || undefined })}
-                    </div>
-                    {text(`${q}description`)}
-                    {lineCount > 1 ? (
-                      <button type="submit" name="intent" value={`remove-line-${i}-${j}`} className={secondaryButtonClass} data-testid="remove-line">
-                        {t("abroad.check.removeLine", { n: j + 1 })}
-                      </button>
-                    ) : null}
-                  </fieldset>
+              {/* What needs the resident's attention comes first: each line with a missing field, an error, or not covered (issue 22, item 8). */}
+              {(() => {
+                const attention = Array.from({ length: lineCount }, (_, j) => j).filter((j) => lineNeeds(values, errors, `${p}l${j}-`).length > 0);
+                return attention.length ? (
+                  <div className="mb-4 border-l-4 border-[#b36b00] bg-warning-bg p-4" data-testid="line-attention">
+                    <h4 className="mb-1 font-bold">{t("check.attention.heading", { count: attention.length })}</h4>
+                    <ul className="list-disc pl-6">
+                      {attention.map((j) => (
+                        <li key={j}>
+                          <a href={`#${p}l${j}-date`}>
+                            {t("abroad.line.n", { n: j + 1 })}
+                            {values[`${p}l${j}-date`] ? ` (${values[`${p}l${j}-date`]})` : ""}
+                          </a>
+                          :{" "}
+                          {lineNeeds(values, errors, `${p}l${j}-`)
+                            .map((k) => t(k))
+                            .join(", ")}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : (
+                  <p className="mb-4 font-semibold" data-testid="line-attention-none">
+                    {t("check.attention.none")}
+                  </p>
                 );
-              })}
+              })()}
+              {/* One compact row per line (the labels are the column headings; each field keeps its own label for assistive technology). */}
+              <div className="mb-4 overflow-x-auto">
+                <table className="w-full border-collapse text-left" data-testid="lines">
+                  <caption className="sr-only">{t("abroad.check.lines")}</caption>
+                  <thead className="bg-surface text-sm">
+                    <tr>
+                      <th scope="col" className="px-2 py-2">
+                        {t("abroad.line.n", { n: "" }).trim()}
+                      </th>
+                      <th scope="col" className="px-2 py-2">
+                        {t("abroad.line.date")} <span className="block font-normal text-muted">{t("abroad.hint.date")}</span>
+                      </th>
+                      <th scope="col" className="px-2 py-2">
+                        {t("abroad.line.treatmentForm")}
+                      </th>
+                      <th scope="col" className="px-2 py-2">
+                        {t("abroad.line.description")}
+                      </th>
+                      <th scope="col" className="px-2 py-2">
+                        {t("abroad.line.durationMinutes")} <span className="block font-normal text-muted">{t("abroad.hint.minutes")}</span>
+                      </th>
+                      <th scope="col" className="px-2 py-2">
+                        {t("abroad.line.amount")} {currency ? <span className="block font-normal text-muted">{currency}</span> : null}
+                      </th>
+                      <th scope="col" className="px-2 py-2">
+                        <span className="sr-only">{t("abroad.col.action")}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Array.from({ length: lineCount }, (_, j) => {
+                      const q = `${p}l${j}-`;
+                      const form = values[`${q}treatmentForm`] ?? "";
+                      const reason = notCoveredReason(form);
+                      const needs = lineNeeds(values, errors, q);
+                      const cell = (f: "date" | "description" | "durationMinutes" | "amount", width: string, mode?: "decimal" | "numeric") => {
+                        const id = `${q}${f}`;
+                        const err = errors[id];
+                        return (
+                          <td className={`px-2 py-2 align-top ${err ? "border-l-4 border-danger" : ""}`}>
+                            <label htmlFor={id} className="sr-only">
+                              {t(key(`abroad.line.${f}`))}
+                            </label>
+                            {err ? (
+                              <p id={`${id}-error`} className="text-sm font-semibold text-danger">
+                                {t(key(err))}
+                              </p>
+                            ) : null}
+                            <input
+                              id={id}
+                              name={id}
+                              defaultValue={values[id] ?? ""}
+                              inputMode={mode}
+                              autoComplete="off"
+                              aria-describedby={err ? `${id}-error` : undefined}
+                              aria-invalid={err ? true : undefined}
+                              className={`${inputClass} ${width} px-2 py-1`}
+                            />
+                          </td>
+                        );
+                      };
+                      const formErr = errors[`${q}treatmentForm`];
+                      return (
+                        <tr
+                          key={j}
+                          className={`border-t border-line ${reason ? "bg-gray-50" : ""} ${needs.length ? "bg-warning-bg" : ""}`}
+                          data-testid="line"
+                          data-covered={reason ? "no" : "yes"}
+                          data-attention={needs.length ? "yes" : "no"}
+                        >
+                          <th scope="row" className="whitespace-nowrap px-2 py-2 align-top font-semibold">
+                            {j + 1}
+                            {countOf(i, j) > 1 ? <span className="block text-sm font-normal">{t("abroad.line.count", { count: countOf(i, j) })}</span> : null}
+                            <input type="hidden" name={`${q}count`} value={countOf(i, j)} />
+                          </th>
+                          {cell("date", "w-[9.5rem]")}
+                          <td className={`px-2 py-2 align-top ${formErr ? "border-l-4 border-danger" : ""}`}>
+                            <label htmlFor={`${q}treatmentForm`} className="sr-only">
+                              {t("abroad.line.treatmentForm")}
+                            </label>
+                            {formErr ? (
+                              <p id={`${q}treatmentForm-error`} className="text-sm font-semibold text-danger">
+                                {t(key(formErr))}
+                              </p>
+                            ) : null}
+                            <select
+                              id={`${q}treatmentForm`}
+                              name={`${q}treatmentForm`}
+                              defaultValue={form}
+                              aria-describedby={formErr ? `${q}treatmentForm-error` : undefined}
+                              aria-invalid={formErr ? true : undefined}
+                              className={`${inputClass} w-44 px-2 py-1`}
+                            >
+                              <option value="">{t("abroad.line.choose")}</option>
+                              {TREATMENT_FORMS.map((f) => (
+                                <option key={f} value={f}>
+                                  {t(key(`abroad.form.${f}`))}
+                                </option>
+                              ))}
+                            </select>
+                            {reason ? (
+                              <p className="mt-1 text-sm" data-testid="not-covered">
+                                <span className="mr-1 rounded bg-warning-bg px-1 font-semibold">{t("abroad.line.notCovered")}</span>
+                                {t(reason)}
+                              </p>
+                            ) : null}
+                          </td>
+                          {cell("description", "w-full min-w-[12rem]")}
+                          {cell("durationMinutes", "w-20", "numeric")}
+                          {cell("amount", "w-28", "decimal")}
+                          <td className="px-2 py-2 align-top">
+                            {lineCount > 1 ? (
+                              <button type="submit" name="intent" value={`remove-line-${i}-${j}`} className="font-semibold text-brand underline" data-testid="remove-line">
+                                {t("check.remove")}
+                                <span className="sr-only"> {t("abroad.line.n", { n: j + 1 }).toLowerCase()}</span>
+                              </button>
+                            ) : null}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
               <p className="mb-6">
                 <button type="submit" name="intent" value={`add-line-${i}`} className={secondaryButtonClass} data-testid="add-line">
                   {t("abroad.check.addLine")}

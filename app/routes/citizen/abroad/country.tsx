@@ -1,3 +1,4 @@
+import { HELFO_CONTACT } from "~/rules/parameters/helfo-contact";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { inputClass } from "~/components/form";
@@ -16,7 +17,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.co
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "land");
   const choices = countryChoices(d.today);
-  return { applicationId: d.view.app.id, value: d.view.data.country ?? "", covered: choices.covered, notCovered: choices.notCovered, returnTo: d.returnTo };
+  return {
+    applicationId: d.view.app.id,
+    value: d.view.data.country ?? "",
+    covered: choices.covered,
+    notCovered: choices.notCovered,
+    returnTo: d.returnTo,
+    contact: { phone: HELFO_CONTACT.phone, phoneAbroad: HELFO_CONTACT.phoneFromAbroad },
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -56,7 +64,8 @@ export default function AbroadCountry() {
           <div className="mb-8 max-w-prose border-l-4 border-[#b36b00] bg-warning-bg p-4" role="status" data-testid="not-covered-country">
             <h2 className="mb-2 text-xl font-bold">{t("abroad.country.notCovered.heading", { country: value === "OTHER" ? t("abroad.country.OTHER.name") : name(value) })}</h2>
             <p className="mb-2">{t(key(`abroad.country.notCovered.${notCovered}`))}</p>
-            <p>{t("abroad.country.notCovered.instead")}</p>
+            <p className="mb-2">{t("abroad.country.notCovered.instead")}</p>
+            <p data-testid="contact-helfo">{t("abroad.contactHelfo", { ...loaded.contact, country: value === "OTHER" ? t("abroad.country.OTHER.name") : name(value) })}</p>
           </div>
         ) : null
       }

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { FileInput } from "~/components/file-input";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import type { MessageKey, Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -62,6 +63,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     editable: app.status === "draft",
     documents,
     notice: q.has("lastet") ? "uploaded" : q.has("fjernet") ? "removed" : null,
+    /** Checked in the page before a long upload, and again here. */
+    maxBytes: ABROAD_LIMITS.maxBytes,
     /** Which of two loads (page or poll) is newer. */
     loadedAt: Date.now(),
   };
@@ -206,6 +209,8 @@ export default function AbroadDocuments() {
   const pending = documents.some((d) => d.status === "queued" || d.status === "reading");
   const done = documents.filter((d) => d.status === "done").length;
   const here = `/mine/utland/${applicationId}/dokumenter`;
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (!pending) return;
     const timer = setInterval(() => {
@@ -244,7 +249,8 @@ export default function AbroadDocuments() {
           </p>
           {pending ? (
             <p className="mb-2 max-w-prose">
-              {t("abroad.list.waiting")}{" "}
+              {/* Without JavaScript nothing polls: the page says so instead of promising to update itself (issue 22, item 7). */}
+              {hydrated ? t("docs.waiting.js") : t("docs.waiting.noJs")}{" "}
               <a href={here} className="font-semibold" data-testid="refresh">
                 {t("abroad.refresh")}
               </a>
@@ -304,13 +310,7 @@ export default function AbroadDocuments() {
                               <label htmlFor={`replacement-${d.id}`} className="block text-sm">
                                 {t("abroad.replace.label", { name: d.filename })}
                               </label>
-                              <input
-                                id={`replacement-${d.id}`}
-                                name={`replacement-${d.id}`}
-                                type="file"
-                                accept="application/pdf,image/jpeg,image/png"
-                                className="mt-1 block max-w-xs text-sm"
-                              />
+                              <FileInput id={`replacement-${d.id}`} name={`replacement-${d.id}`} t={t} className="mt-1 max-w-xs text-sm" maxBytes={latest.maxBytes} />
                               <button type="submit" className="mt-1 font-semibold text-brand underline">
                                 {t("abroad.replace.submit")}
                                 <span className="sr-only"> {d.filename}</span>
@@ -365,16 +365,7 @@ export default function AbroadDocuments() {
                     ))}
                   </ul>
                 ) : null}
-                <input
-                  id={kind}
-                  name={kind}
-                  type="file"
-                  multiple
-                  accept="application/pdf,image/jpeg,image/png"
-                  aria-describedby={describedBy}
-                  aria-invalid={mine.length ? true : undefined}
-                  className="mt-1 block"
-                />
+                <FileInput id={kind} name={kind} t={t} multiple describedBy={describedBy} invalid={mine.length > 0} maxBytes={latest.maxBytes} />
               </div>
             );
           })}

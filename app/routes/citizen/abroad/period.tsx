@@ -41,7 +41,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const r = parsePeriod(values, d.today);
   if (!r.ok) {
     const to = parseNorwegianDate(values.to);
-    return data({ values, errors: r.errors, askPaidRecently: to !== null && periodNeedsPaymentQuestion(to, d.today) }, { status: 400 });
+    const askPaidRecently = to !== null && periodNeedsPaymentQuestion(to, d.today);
+    // A question the resident has not seen yet is asked, not shown as an error (issue 22, item 9).
+    const errors = { ...r.errors };
+    if (errors.paidRecently && form.get("askedPaidRecently") !== "1" && values.paidRecently === "") delete errors.paidRecently;
+    return data({ values, errors, askPaidRecently }, { status: Object.keys(errors).length ? 400 : 200 });
   }
   await saveStartAnswer(context.database.db, d.user.personId, d.view.app.id, { period: r.period });
   if (d.returnTo) return redirect(d.returnTo);
@@ -102,6 +106,8 @@ export default function AbroadPeriod() {
           <Alert kind="warning">
             <p data-testid="deadline-notice">{t("abroad.period.late", { date: paidDate })}</p>
           </Alert>
+          <input type="hidden" name="askedPaidRecently" value="1" />
+          <p className="mb-2 max-w-prose">{t("abroad.period.paidRecently.why")}</p>
           <Radios
             name="paidRecently"
             legend={t("abroad.period.paidRecently", { date: paidDate })}

@@ -1,5 +1,6 @@
 /** Small helpers shared by the abroad application pages (browser-safe: no server imports). */
 import { Form } from "@remix-run/react";
+import { formatDecimalAmount } from "~/kernel/money";
 import type { ReactNode } from "react";
 import { ErrorList } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
@@ -8,10 +9,7 @@ import { useRootData } from "~/i18n/use-t";
 
 /** "1234.50" in `currency` → "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en). */
 export function formatAmount(amount: string, currency: string, lang: Lang): string {
-  const [int = "0", frac = ""] = amount.split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === "en" ? "," : "\u00a0");
-  const num = frac ? `${grouped}${lang === "en" ? "." : ","}${frac}` : grouped;
-  return lang === "en" ? `${currency}\u00a0${num}` : `${num}\u00a0${currency}`;
+  return formatDecimalAmount(amount, currency, lang);
 }
 
 /** Decimal with a dot → what a person types: "42,00" (nb/nn) or "42.00" (en). */

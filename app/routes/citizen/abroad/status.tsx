@@ -15,13 +15,22 @@ import { getPerson } from "~/models/person.server";
 import { loadApplication } from "~/services/abroad-application.server";
 import { maskAccount, resumeStep, STATUS_FLOW } from "~/domain/abroad-application";
 import { todayOslo } from "~/utils/clock.server";
-import { osloDateTime } from "~/utils/format.server";
+import { osloDate, osloDateTime } from "~/utils/format.server";
+import { daysBetween } from "~/kernel/dates";
 import { pageTitle } from "~/utils/meta";
 import { getLang, requireCitizen } from "~/utils/session.server";
-import { caseOpenings } from "~/services/staff-console.server";
+import { caseOpenings, deadlinesOf } from "~/services/staff-console.server";
 import { key } from "./shared";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.status.title");
+
+/** While Helfo works on it: the service goal for an application abroad, counted from the Oslo day it was received. */
+function processingTime(submittedAt: string | null, status: string): { weeks: number; by: string } | null {
+  if (!submittedAt || !["received", "under-review", "more-info"].includes(status)) return null;
+  const receivedOn = osloDate(new Date(submittedAt));
+  const by = deadlinesOf("abroad-refund", receivedOn).deadline;
+  return { weeks: Math.round(daysBetween(receivedOn, by) / 7), by };
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
@@ -70,10 +79,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
     reference: d.reference ?? "",
     status: view.app.status,
-    steps: STATUS_FLOW.map((s) => {
+    // "More information needed" is a step only for an application that has been there (issue 22, item 9).
+    steps: STATUS_FLOW.flatMap((s) => {
       const e = [...events].reverse().find((x) => x.status === s);
-      return { status: s, at: e ? osloDateTime(new Date(e.at), lang) : null, note: e?.note ?? null };
+      if (s === "more-info" && !e && view.app.status !== "more-info") return [];
+      return [{ status: s, at: e ? osloDateTime(new Date(e.at), lang) : null, note: e?.note ?? null }];
     }),
+    processing: processingTime(d.submittedAt ?? null, view.app.status),
     sent: d.sent
       ? {
           documents: d.sent.documents.length,
@@ -121,7 +133,7 @@ export default function AbroadStatus() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result?.errors ?? {};
-  const currentIndex = STATUS_FLOW.indexOf(d.status as (typeof STATUS_FLOW)[number]);
+  const currentIndex = d.steps.findIndex((s) => s.status === d.status);
   return (
     <>
       {d.justSent ? (
@@ -242,6 +254,11 @@ export default function AbroadStatus() {
         </a>
       </p>
       <h2 className="mb-3 text-xl font-bold">{t("abroad.status.timeline")}</h2>
+      {d.processing ? (
+        <p className="mb-4 max-w-prose" data-testid="processing-time">
+          {t("abroad.status.processingTime", { weeks: d.processing.weeks, date: formatDate(d.processing.by, lang) })}
+        </p>
+      ) : null}
       <ol className="mb-8 border-l-2 border-line pl-4" data-testid="timeline">
         {d.steps.map((s, i) => {
           const reached = s.at !== null || i <= currentIndex;

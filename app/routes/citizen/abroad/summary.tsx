@@ -124,7 +124,9 @@ export default function AbroadSummary() {
         <SummaryRow
           label={t("abroad.summary.estimate")}
           value={d.refundOpen ? t("abroad.refundOpen") : `${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`}
-          change={change("vurdering")}
+          // A computed value has nothing to change: the link shows how it was computed (issue 22, item 9).
+          change={{ href: `${base}/vurdering`, text: t("abroad.summary.seeCalc") }}
+          note={t("abroad.summary.computed")}
           testId="summary-estimate"
         />
       </dl>

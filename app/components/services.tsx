@@ -1,0 +1,38 @@
+import type { MessageKey, Translate } from "~/i18n";
+
+/** Every resident service with one line on when to use it (issue 22, item 1); the order is the order a resident usually needs them. */
+export const SERVICES: ReadonlyArray<{ id: string; href: string }> = [
+  { id: "overview", href: "/mine" },
+  { id: "proof", href: "/mine/frikortbevis" },
+  { id: "missing", href: "/mine/manglende" },
+  { id: "tip", href: "/mine#egenandeler" },
+  { id: "reservation", href: "/mine/reservasjon" },
+  { id: "application", href: "/mine/frikort-soknad" },
+  { id: "abroad", href: "/mine/utland" },
+  { id: "account", href: "/mine/kontonummer" },
+  { id: "cases", href: "/mine/saker" },
+  { id: "inbox", href: "/mine/meldinger" },
+];
+
+/** Plain links (no client routing needed): the list works the same without JavaScript. */
+export function ServiceList({ t, headingLevel = 2 }: { t: Translate; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section aria-labelledby="services-heading" className="mb-8" data-testid="services">
+      <H id="services-heading" className="mb-2 text-2xl font-bold">
+        {t("start.title")}
+      </H>
+      <p className="mb-4 text-muted">{t("start.lead")}</p>
+      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        {SERVICES.map((s) => (
+          <li key={s.id} className="rounded-lg border border-line bg-white p-4">
+            <a href={s.href} className="font-semibold">
+              {t(`start.service.${s.id}` as MessageKey)}
+            </a>
+            <p className="mt-1 text-sm">{t(`start.service.${s.id}.when` as MessageKey)}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
