@@ -3,24 +3,11 @@
  * (issue 22, item 10). Pure. A Norwegian IBAN is a kontonummer in another form: it is given back as
  * one, so a resident who types their Norwegian IBAN gets the kontonummer saved.
  */
+import { hasIbanShape, ibanMod97, normaliseBic, normaliseIban } from "../kernel/iban";
 import { validateKontonummer } from "../kernel/kontonummer";
 import { IBAN_LENGTH } from "../rules/parameters/iban";
 
 export type ForeignAccountError = "iban.required" | "iban.characters" | "iban.country-length" | "iban.checksum" | "bic.required" | "bic.format";
-
-export const normaliseIban = (s: string) => s.replace(/[\s.-]/g, "").toUpperCase();
-export const normaliseBic = (s: string) => s.replace(/\s/g, "").toUpperCase();
-
-/** ISO 7064 mod 97-10 over the rearranged IBAN: 1 for a valid one. */
-function ibanMod97(iban: string): number {
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let rem = 0;
-  for (const ch of rearranged) {
-    const v = ch >= "A" && ch <= "Z" ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const d of v) rem = (rem * 10 + Number(d)) % 97;
-  }
-  return rem;
-}
 
 export type ForeignAccountResult =
   | { ok: true; kind: "foreign"; iban: string; bic: string }
@@ -32,7 +19,7 @@ export function checkForeignAccount(rawIban: string, rawBic: string): ForeignAcc
   const bic = normaliseBic(rawBic);
   const errors: Partial<Record<"iban" | "bic", ForeignAccountError>> = {};
   if (!iban) errors.iban = "iban.required";
-  else if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) errors.iban = "iban.characters";
+  else if (!hasIbanShape(iban)) errors.iban = "iban.characters";
   else if (IBAN_LENGTH[iban.slice(0, 2)] !== undefined && IBAN_LENGTH[iban.slice(0, 2)] !== iban.length) errors.iban = "iban.country-length";
   else if (ibanMod97(iban) !== 1) errors.iban = "iban.checksum";
   // A Norwegian IBAN needs no BIC: it is the kontonummer.

@@ -1,17 +1,25 @@
 /** International bank account numbers (ISO 13616) and bank identifier codes (ISO 9362). */
 
-export const normaliseIban = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
+export const normaliseIban = (s: string) => s.replace(/[\s.-]/g, "").toUpperCase();
+export const normaliseBic = (s: string) => s.replace(/\s/g, "").toUpperCase();
 
-/** ISO 13616: two letters, two check digits, up to 30 letters/digits; mod 97 of the rearranged number is 1. */
-export function isValidIban(iban: string): boolean {
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+/** Two letters, two check digits, 11 to 30 letters/digits. */
+export const hasIbanShape = (iban: string) => /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban);
+
+/** ISO 7064 mod 97-10 over the rearranged IBAN: 1 for a valid one. */
+export function ibanMod97(iban: string): number {
   const rearranged = iban.slice(4) + iban.slice(0, 4);
   let rem = 0;
   for (const ch of rearranged) {
     const v = ch >= "A" && ch <= "Z" ? String(ch.charCodeAt(0) - 55) : ch;
     for (const d of v) rem = (rem * 10 + Number(d)) % 97;
   }
-  return rem === 1;
+  return rem;
+}
+
+/** ISO 13616: the shape, and mod 97 of the rearranged number is 1. */
+export function isValidIban(iban: string): boolean {
+  return hasIbanShape(iban) && ibanMod97(iban) === 1;
 }
 
 /** ISO 9362: bank (4 letters), country (2 letters), location (2), optional branch (3). */
