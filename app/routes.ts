@@ -54,7 +54,11 @@ export default [
     route("saksbehandling/ko", "routes/staff/queue.tsx"),
     route("saksbehandling/sak/:caseId", "routes/staff/case.tsx"),
     route("saksbehandling/sak/:caseId/fil/:documentId", "routes/staff/file.ts"),
+    // post-payment control: risk signals (issue 20, part 4)
+    route("saksbehandling/kontroll", "routes/staff/control-signals.tsx"),
+    route("saksbehandling/kontroll/signal/:orgnr/:signal", "routes/staff/control-signal.tsx"),
   ]),
+  route("saksbehandling/kontroll/signaler.csv", "routes/staff/control-signals-csv.ts"),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),
   route("api/*", "routes/api/not-found.ts"),

@@ -562,6 +562,8 @@ export const riskSubjects = pgTable(
   {
     providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    /** The therapist's name as on a claim (null for the provider as a whole). */
+    therapistName: text("therapist_name"),
     lines: integer("lines").notNull(),
     patients: integer("patients").notNull(),
     refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),

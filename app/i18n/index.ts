@@ -4,11 +4,13 @@ import { claims } from "./claims";
 import { en } from "./en";
 import { type MessageKey as CoreKey, nb } from "./nb";
 import { nn } from "./nn";
+import { risk } from "./risk";
 import { selfService } from "./self-service";
 import { staff } from "./staff";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
-export type MessageKey = CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb | keyof typeof staff.nb;
+export type MessageKey =
+  CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb | keyof typeof staff.nb | keyof typeof risk.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -17,9 +19,9 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 const dictionaries: Record<Lang, Messages> = {
-  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb },
-  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn },
-  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en },
+  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...risk.nb },
+  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...risk.nn },
+  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...risk.en },
 };
 const fallback = dictionaries.nb;
 

@@ -15,7 +15,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import type { RawRiskMetrics, RiskLineFacts, SubjectMetricsRow } from "~/domain/risk-signals";
-import { norwegianPublicHolidaysBetween } from "~/rules/parameters/norwegian-holidays";
+import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/rules/parameters/norwegian-holidays";
 import type { RiskMetricSettings } from "~/rules/parameters/risk-signals";
 import type { WriterTx } from "./register-writer.server";
 
@@ -34,6 +34,12 @@ function holidaysJson(): string {
   return JSON.stringify(norwegianPublicHolidaysBetween(2014, 2040));
 }
 
+/** Saturday, Sunday or a Norwegian public holiday (the same days the SQL of the full recompute counts). */
+function isOffDay(date: string): boolean {
+  const dow = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return dow === 0 || dow === 6 || isNorwegianPublicHoliday(date);
+}
+
 /**
  * The facts the aggregates need from each claim line, as SQL over claim_lines (full recompute).
  * The control flags come from the line's stored control results.
@@ -41,6 +47,7 @@ function holidaysJson(): string {
 function claimLineFacts(): SQL {
   return sql`select provider_orgnr, therapist_hpr, person_id, takst, service_date, start_minute::int as start_minute, minutes::int as minutes, outcome,
       refusjon_ore::bigint as refusjon_ore, egenandel_disposition,
+      (extract(isodow from service_date) >= 6 or service_date in (select jsonb_array_elements_text(${holidaysJson()}::jsonb)::date)) as off_day,
       (outcome = 'avvist' and controls @> '[{"rule":"claim.overlap","result":"avvist"}]')::int as overlap,
       (outcome = 'avvist' and controls @> '[{"rule":"claim.patient-alive","result":"avvist"}]')::int as after_death,
       (outcome = 'til-kontroll' and (controls @> '[{"rule":"claim.examination-interval","result":"til-kontroll"}]'
@@ -60,12 +67,13 @@ function jsonFacts(lines: readonly RiskLineFacts[]): SQL {
     outcome: l.outcome,
     refusjon_ore: l.refusjonOre,
     egenandel_disposition: l.disposition,
+    off_day: isOffDay(l.serviceDate),
     overlap: l.overlap ? 1 : 0,
     after_death: l.afterDeath ? 1 : 0,
     examinations_held: l.examinationsHeld ? 1 : 0,
   }));
   return sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(provider_orgnr varchar, therapist_hpr varchar, person_id uuid, takst varchar,
-    service_date date, start_minute int, minutes int, outcome text, refusjon_ore bigint, egenandel_disposition text, overlap int, after_death int, examinations_held int)`;
+    service_date date, start_minute int, minutes int, outcome text, refusjon_ore bigint, egenandel_disposition text, off_day boolean, overlap int, after_death int, examinations_held int)`;
 }
 
 /** The three statements that add lines to the running tables; `upsert` adds to existing rows (incremental), else plain inserts into empty tables. */
@@ -105,7 +113,7 @@ function accumulateStatements(source: SQL, s: RiskMetricSettings, upsert: boolea
       coalesce(min(start_minute) filter (where outcome <> 'avvist'), 0)::smallint,
       coalesce(max(start_minute + minutes) filter (where outcome <> 'avvist'), 0)::smallint,
       count(*) filter (where outcome <> 'avvist' and (start_minute < ${s.earlyBeforeMinute} or start_minute + minutes > ${s.lateAfterMinute}))::int,
-      bool_or(extract(isodow from service_date) >= 6 or service_date in (select jsonb_array_elements_text(${holidaysJson()}::jsonb)::date)),
+      bool_or(off_day),
       sum(overlap)::int, sum(after_death)::int, sum(examinations_held)::int
     from (${source}) f
     group by provider_orgnr, therapist_hpr, service_date
@@ -191,8 +199,11 @@ function refreshStatement(orgnrs: readonly string[] | null, s: RiskMetricSetting
     ),
     rep as (select * from rep0 where therapist_hpr <> '' union all select provider_orgnr, '', sum(n)::int from rep0 group by provider_orgnr),
     subj as (select provider_orgnr, therapist_hpr from d union select provider_orgnr, therapist_hpr from ser union select provider_orgnr, therapist_hpr from rep)
-    insert into risk_subjects as r (provider_orgnr, therapist_hpr, lines, patients, refusjon_ore, metrics, takst_refusjon, refreshed_at)
-    select subj.provider_orgnr, subj.therapist_hpr, coalesce(ser.lines, 0), coalesce(ser.patients, 0), coalesce(ser.refusjon_ore, 0),
+    insert into risk_subjects as r (provider_orgnr, therapist_hpr, therapist_name, lines, patients, refusjon_ore, metrics, takst_refusjon, refreshed_at)
+    select subj.provider_orgnr, subj.therapist_hpr,
+      case when subj.therapist_hpr <> '' then (select c.therapist_name from claim_lines l join claims c on c.id = l.claim_ref
+        where l.therapist_hpr = subj.therapist_hpr and l.provider_orgnr = subj.provider_orgnr limit 1) end,
+      coalesce(ser.lines, 0), coalesce(ser.patients, 0), coalesce(ser.refusjon_ore, 0),
       jsonb_build_object(
         'lines', coalesce(ser.lines, 0), 'patients', coalesce(ser.patients, 0), 'refusjonOre', coalesce(ser.refusjon_ore, 0),
         'shortPatients', coalesce(ser.short_patients, 0), 'maxSeries', coalesce(ser.max_series, 0), 'maxSeriesRefusjonOre', coalesce(ser.max_series_refusjon, 0),
@@ -208,7 +219,7 @@ function refreshStatement(orgnrs: readonly string[] | null, s: RiskMetricSetting
       left join d on d.provider_orgnr = subj.provider_orgnr and d.therapist_hpr = subj.therapist_hpr
       left join k on k.provider_orgnr = subj.provider_orgnr and k.therapist_hpr = subj.therapist_hpr
       left join rep on rep.provider_orgnr = subj.provider_orgnr and rep.therapist_hpr = subj.therapist_hpr
-    on conflict (provider_orgnr, therapist_hpr) do update set lines = excluded.lines, patients = excluded.patients, refusjon_ore = excluded.refusjon_ore,
+    on conflict (provider_orgnr, therapist_hpr) do update set therapist_name = coalesce(r.therapist_name, excluded.therapist_name), lines = excluded.lines, patients = excluded.patients, refusjon_ore = excluded.refusjon_ore,
       metrics = excluded.metrics, takst_refusjon = excluded.takst_refusjon, refreshed_at = excluded.refreshed_at`;
 }
 
@@ -222,10 +233,11 @@ export async function recomputeAllRiskSignals(db: Db, settings: RiskMetricSettin
   });
 }
 
-/** Adds new claim lines to the running tables (inside the claim's transaction). */
+/** Adds new claim lines to the running tables (inside the claim's transaction), in one statement (one round trip). */
 export async function accumulateRiskLines(t: WriterTx | { q: Exec }, lines: readonly RiskLineFacts[], settings: RiskMetricSettings): Promise<void> {
   if (!lines.length) return;
-  for (const st of accumulateStatements(jsonFacts(lines), settings, true)) await t.q(st);
+  const [series, days, takst] = accumulateStatements(sql`select * from f0`, settings, true);
+  await t.q(sql`with f0 as materialized (${jsonFacts(lines)}), a as (${series}), b as (${days}) ${takst}`);
 }
 
 /** Recomputes the subjects of these providers from their running rows. */
@@ -238,7 +250,7 @@ export async function refreshRiskSubjects(db: Db, orgnrs: readonly string[], set
 export async function loadRiskSubjects(db: Db): Promise<SubjectMetricsRow[]> {
   const res = await db.execute(sql`
     select s.provider_orgnr as "providerOrgnr", s.therapist_hpr as "therapistHpr", s.metrics, s.takst_refusjon as "takstRefusjon", p.name as "providerName",
-      (select c.therapist_name from claims c where s.therapist_hpr <> '' and c.provider_orgnr = s.provider_orgnr and c.therapist_hpr = s.therapist_hpr limit 1) as "therapistName"
+      s.therapist_name as "therapistName"
     from risk_subjects s left join providers p on p.orgnr = s.provider_orgnr`);
   return rowsOf<{ providerOrgnr: string; therapistHpr: string; metrics: unknown; takstRefusjon: unknown; providerName: string | null; therapistName: string | null }>(res).map(
     (r) => ({

@@ -37,6 +37,7 @@ CREATE TABLE "risk_series" (
 CREATE TABLE "risk_subjects" (
 	"provider_orgnr" varchar(9) NOT NULL,
 	"therapist_hpr" varchar(9) NOT NULL,
+	"therapist_name" text,
 	"lines" integer NOT NULL,
 	"patients" integer NOT NULL,
 	"refusjon_ore" bigint NOT NULL,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { STAFF_BASE, STAFF_HOME } from "~/domain/staff-roles";
+import { can, STAFF_BASE, STAFF_HOME } from "~/domain/staff-roles";
 import { requireStaff } from "~/utils/staff-session.server";
 
 /** Every console page below requires a staff session (each loader and action checks it again). */
@@ -26,6 +26,11 @@ export default function StaffLayout() {
           <li>
             <Link to={`${STAFF_HOME}?mine=1`}>{t("staff.queue.mine")}</Link>
           </li>
+          {can(roles, "control") ? (
+            <li>
+              <Link to={`${STAFF_BASE}/kontroll`}>{t("risk.nav")}</Link>
+            </li>
+          ) : null}
         </ul>
         <Form method="post" action={`${STAFF_BASE}/logg-ut`} reloadDocument className="flex flex-wrap items-center gap-3">
           <span className="text-sm" data-testid="staff-who">
