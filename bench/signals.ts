@@ -7,11 +7,16 @@
  *   (c) incremental: one new claim's running aggregates (inside its transaction) + its provider's refresh, p50/p99 of 200 (target < 10 ms)
  *   (d) claims through the claims service (controls, register writer, risk aggregates, refresh), in-process,
  *       single claims from 8 concurrent callers for --duration seconds: claims/s and p50/p99
+ *   (e) the same over HTTP (POST /api/v1/regninger, production build started on 127.0.0.1:--port),
+ *       16 clients of single claims, then 4 clients of /regninger/batch with 100 claims each
+ *       (target ≥ 1000 claims/s, p99 < 50 ms); --no-http skips it
  *
  *   node_modules/.bin/tsx bench/signals.ts 100000 [--duration=10] [--keep]
  *
  * Everything (bench, PostgreSQL) shares the machine's cores; the figures say what was measured.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/db/client.server";
@@ -22,12 +27,15 @@ import { inWriterTransaction } from "../app/models/register-writer.server";
 import type { Claim } from "../app/schemas/claims";
 import { submitClaims } from "../app/services/claims.server";
 import { metricSettings, rankedRisk, recomputeRiskSignals } from "../app/services/risk-signals.server";
-import { benchOrgnrs, benchToday, dayToIso, fmtMs, isoToDay, parseSize, PG_BASE, prng, summarize } from "./lib";
+import { createProviderKey } from "../app/services/provider-keys.server";
+import { BENCH_SESSION_SECRET, benchOrgnrs, benchToday, dayToIso, fmtMs, isoToDay, makeAgent, parseSize, PG_BASE, prng, request, summarize } from "./lib";
 
 const size = parseSize(process.argv[2]);
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const DURATION_S = Number(arg("duration", "10"));
 const KEEP = process.argv.includes("--keep");
+const HTTP = !process.argv.includes("--no-http");
+const PORT = Number(arg("port", "3927"));
 const LINES_PER_PATIENT = 20;
 const PATIENTS_PER_PROVIDER = 400;
 const dbName = `fp_bench_signals_${size}`;
@@ -68,7 +76,7 @@ async function main() {
       const to = Math.min(size, from + 50_000);
       await c.query(
         `with s as (
-           select i, k, (select orgnr from unnest($3::varchar[]) with ordinality u(orgnr, n) where n = 1 + i % array_length($3::varchar[], 1)) as orgnr,
+           select i, k, ($3::varchar[])[1 + i % array_length($3::varchar[], 1)] as orgnr,
              (8000000 + (i % array_length($3::varchar[], 1)) * 2 + (i / array_length($3::varchar[], 1)) % 2)::text as hpr,
              date '${dayToIso(start)}' + ((i * 7919) % 900) + k * 7 + (i + k) % 3 as d,
              480 + 30 * ((i * 7 + k * 3) % 16) as m,
@@ -177,6 +185,7 @@ async function main() {
   line(
     `(d) claims service (controls + register writer + risk aggregates + refresh), 8 callers, ${DURATION_S} s: ${(lat.length / elapsed).toFixed(0)} claims/s; p50 ${fmtMs(d.p50)}, p99 ${fmtMs(d.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
   );
+  if (HTTP) await httpPhase(db, orgnrs, newFnrs);
   const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
   line(`    the bench therapists' working days now in risk_days: ${(check as unknown as { rows: Array<{ n: number }> }).rows[0]!.n}`);
 
@@ -184,6 +193,99 @@ async function main() {
   await database.close();
   if (!KEEP) await admin.query(`drop database if exists ${dbName} with (force)`);
   await admin.end();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer(logFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      DATABASE_URL: url,
+      SESSION_SECRET: BENCH_SESSION_SECRET,
+      DEMO_DATA: "false",
+      DEMO_MODE: "true",
+      RATE_LIMITS: "off",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", openSync(logFile, "w"), openSync(logFile, "a")],
+  });
+  const agent = makeAgent(1);
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logFile}`);
+    try {
+      if ((await request(agent, PORT, "GET", "/healthz", { timeoutMs: 2000 })).status === 200) return child;
+    } catch {
+      // not up yet
+    }
+  }
+  child.kill("SIGKILL");
+  throw new Error("server did not become healthy");
+}
+
+async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: string[], fnrs: string[]) {
+  const logFile = `docs/bench/logs/server-signals-${size}.log`;
+  const server = await startServer(logFile);
+  try {
+    const orgnr = orgnrs[0]!;
+    const { key } = await createProviderKey(db, { orgnr, providerName: "Bench fysioterapi 1", label: "bench signals" });
+    const headers = { Authorization: `Bearer ${key}` };
+    let k = 0;
+    const claim = (w: number): Claim => {
+      const i = k++;
+      const minute = 6 * 60 + ((i * 40) % (14 * 60));
+      return {
+        claimId: `http-${Date.now().toString(36)}-${i}`,
+        fnr: fnrs[i % fnrs.length]!,
+        therapist: { hprNumber: String(9500000 + w * 1000 + (i % 991)), name: "Bench terapeut" },
+        paid: true,
+        lines: [
+          {
+            takst: "A2c",
+            date: dayToIso(isoToDay(today) - 1 - (i % 300)),
+            startTime: `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
+            minutes: 40,
+            groupSize: null,
+          },
+        ],
+      };
+    };
+    for (const [clients, batch] of [
+      [16, 1],
+      [4, 100],
+    ] as const) {
+      const agent = makeAgent(clients);
+      const lat: number[] = [];
+      const statuses = new Map<number, number>();
+      let claims = 0;
+      const t0 = performance.now();
+      const end = t0 + DURATION_S * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async (_, w) => {
+          while (performance.now() < end) {
+            const body = batch === 1 ? JSON.stringify(claim(w)) : JSON.stringify({ claims: Array.from({ length: batch }, () => claim(w)) });
+            const r = await request(agent, PORT, "POST", batch === 1 ? "/api/v1/regninger" : "/api/v1/regninger/batch", { body, headers });
+            lat.push(r.totalMs);
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+            if (r.status < 300) claims += batch;
+          }
+        }),
+      );
+      agent.destroy();
+      const el = (performance.now() - t0) / 1000;
+      const sum = summarize(lat);
+      line(
+        `(e) HTTP ${batch === 1 ? "POST /regninger" : `POST /regninger/batch (${batch} claims)`}, ${clients} clients, ${DURATION_S} s: ${(claims / el).toFixed(0)} claims/s; request p50 ${fmtMs(sum.p50)}, p99 ${fmtMs(sum.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
+      );
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await sleep(500);
+  }
 }
 
 main().catch((e) => {

@@ -27,6 +27,7 @@ import {
 import { insertSyntheticPopulation } from "~/models/synthetic-claims.server";
 import { valueAt } from "~/rules/parameter";
 import { type RiskMetricSettings, riskMetricSettings, type RiskSignalId } from "~/rules/parameters/risk-signals";
+import { logError } from "~/utils/log.server";
 import { auditRead } from "./staff-console.server";
 
 export function metricSettings(today: string): RiskMetricSettings {
@@ -51,9 +52,17 @@ export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLin
   await accumulateRiskLines(t, facts, metricSettings(today));
 }
 
-/** After the claim's commit: the provider's (and its therapists') metrics from the running rows. */
+/**
+ * After the claim's commit: the provider's (and its therapists') metrics from the running rows. A
+ * failure here does not fail the claim (it is stored and paid); the next claim or a full recompute
+ * brings the metrics up to date.
+ */
 export async function refreshProviderRisk(db: Db, orgnr: string, today: string): Promise<void> {
-  await refreshRiskSubjects(db, [orgnr], metricSettings(today));
+  try {
+    await refreshRiskSubjects(db, [orgnr], metricSettings(today));
+  } catch (err) {
+    logError("risk signals: provider refresh failed", err, { orgnr });
+  }
 }
 
 export async function recomputeRiskSignals(db: Db, today: string): Promise<void> {
