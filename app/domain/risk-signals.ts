@@ -173,7 +173,13 @@ export function levelThresholds(rows: readonly SubjectMetricsRow[], rules: Signa
     );
   }
   const byTakst = new Map<string, number[]>();
-  for (const r of rows) for (const [takst, ore] of Object.entries(r.takstRefusjon)) if (ore > 0) byTakst.set(takst, [...(byTakst.get(takst) ?? []), ore]);
+  for (const r of rows)
+    for (const [takst, ore] of Object.entries(r.takstRefusjon)) {
+      if (ore <= 0) continue;
+      const list = byTakst.get(takst);
+      if (list) list.push(ore);
+      else byTakst.set(takst, [ore]);
+    }
   const takst: Record<string, number> = {};
   const tr = rules["refund-takst"];
   for (const [code, list] of byTakst) takst[code] = Math.max(tr.floor, percentile(list, tr.percentile));
