@@ -34,6 +34,8 @@ const size = parseSize(process.argv[2]);
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const DURATION_S = Number(arg("duration", "10"));
 const KEEP = process.argv.includes("--keep");
+/** --reuse: use fp_bench_signals_<N> as a previous --keep run left it (no load). */
+const REUSE = process.argv.includes("--reuse");
 const HTTP = !process.argv.includes("--no-http");
 const PORT = Number(arg("port", "3927"));
 const LINES_PER_PATIENT = 20;
@@ -53,8 +55,10 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 async function main() {
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
+  if (!REUSE) {
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.query(`create database ${dbName}`);
+  }
   const database = await openDatabase({ kind: "postgres", url, max: 8 });
   const { db } = database;
   const providers = Math.max(10, Math.ceil(size / PATIENTS_PER_PROVIDER));
@@ -65,6 +69,7 @@ async function main() {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const [, loadMs] = await timed(async () => {
+    if (REUSE) return;
     await c.query("insert into providers (orgnr, name) select o, 'Bench fysioterapi ' || i from unnest($1::varchar[]) with ordinality as x(o, i)", [orgnrs]);
     await c.query(
       `insert into persons (id, fnr, name, birth_date)
@@ -96,7 +101,7 @@ async function main() {
     await c.query("analyze");
   });
   const counts = (await c.query("select (select count(*) from claim_lines)::int as lines, pg_size_pretty(pg_database_size(current_database())) as size")).rows[0];
-  line(`(load) ${counts.lines.toLocaleString("en-US")} claim lines in ${fmtS(loadMs)}; database ${counts.size}`);
+  line(`(load) ${counts.lines.toLocaleString("en-US")} claim lines${REUSE ? " (reused)" : ` in ${fmtS(loadMs)}`}; database ${counts.size}`);
 
   // (a) full recompute
   const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));

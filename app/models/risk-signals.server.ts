@@ -137,7 +137,13 @@ function accumulateStatements(source: SQL, s: RiskMetricSettings, upsert: boolea
 
 /** `provider_orgnr` restricted to the given providers, or every provider when null. */
 function providerFilter(column: SQL, orgnrs: readonly string[] | null): SQL {
-  return orgnrs === null ? sql`true` : sql`${column} in (select jsonb_array_elements_text(${JSON.stringify([...orgnrs])}::jsonb))`;
+  // A literal list (not a subquery), so the planner walks the primary keys' provider prefix.
+  return orgnrs === null
+    ? sql`true`
+    : sql`${column} in (${sql.join(
+        orgnrs.map((o) => sql`${o}`),
+        sql`, `,
+      )})`;
 }
 
 /** Recomputes risk_subjects for the given providers (null: all) from the running tables. */
