@@ -17,6 +17,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/db/client.server";
@@ -28,7 +29,7 @@ import type { Claim } from "../app/schemas/claims";
 import { submitClaims } from "../app/services/claims.server";
 import { metricSettings, rankedRisk, recomputeRiskSignals } from "../app/services/risk-signals.server";
 import { createProviderKey } from "../app/services/provider-keys.server";
-import { BENCH_SESSION_SECRET, benchOrgnrs, benchToday, dayToIso, fmtMs, isoToDay, makeAgent, parseSize, PG_BASE, prng, request, summarize } from "./lib";
+import { BENCH_SESSION_SECRET, benchOrgnrs, processCpuSeconds, benchToday, dayToIso, fmtMs, isoToDay, makeAgent, parseSize, PG_BASE, prng, request, summarize } from "./lib";
 
 const size = parseSize(process.argv[2]);
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
@@ -38,6 +39,7 @@ const KEEP = process.argv.includes("--keep");
 const REUSE = process.argv.includes("--reuse");
 const HTTP = !process.argv.includes("--no-http");
 const PORT = Number(arg("port", "3927"));
+const RUN = Date.now().toString(36);
 const LINES_PER_PATIENT = 20;
 const PATIENTS_PER_PROVIDER = 400;
 const dbName = `fp_bench_signals_${size}`;
@@ -103,10 +105,16 @@ async function main() {
   const counts = (await c.query("select (select count(*) from claim_lines)::int as lines, pg_size_pretty(pg_database_size(current_database())) as size")).rows[0];
   line(`(load) ${counts.lines.toLocaleString("en-US")} claim lines${REUSE ? " (reused)" : ` in ${fmtS(loadMs)}`}; database ${counts.size}`);
 
-  // (a) full recompute
+  // (a) full recompute; the CPU time of this database's PostgreSQL backends is read from /proc (the other connections are idle meanwhile)
+  const backends = async () => (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
+  const load0 = loadavg()[0]!;
+  const cpuBefore = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
   const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));
+  const cpuS = (await backends()).reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuBefore.get(pid) ?? 0), 0);
   const subj = (await c.query("select count(*)::int as n from risk_subjects")).rows[0].n;
-  line(`(a) full recompute of every signal: ${fmtS(fullMs)} (${subj} subjects: providers and therapists)`);
+  line(
+    `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in PostgreSQL (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+  );
 
   // (b) the ranked list
   const rankMs: number[] = [];
@@ -165,7 +173,7 @@ async function main() {
         const orgnr = orgnrs[k % orgnrs.length]!;
         const minute = 7 * 60 + ((k * 40) % (12 * 60));
         const claim: Claim = {
-          claimId: `bench-${k}`,
+          claimId: `bench-${RUN}-${k}`,
           fnr: newFnrs[k % newFnrs.length]!,
           therapist: { hprNumber: String(9000000 + w * 1000 + (k % 997)), name: "Bench terapeut" },
           paid: true,

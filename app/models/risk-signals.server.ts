@@ -249,7 +249,13 @@ export async function accumulateRiskLines(t: WriterTx | { q: Exec }, lines: read
 /** Recomputes the subjects of these providers from their running rows. */
 export async function refreshRiskSubjects(db: Db, orgnrs: readonly string[], settings: RiskMetricSettings): Promise<void> {
   if (!orgnrs.length) return;
-  await db.execute(refreshStatement([...new Set(orgnrs)], settings));
+  // A provider's rows are a few hundred; the planner's estimate for the statement is high enough to
+  // JIT-compile it, which costs ten times the query itself (70 ms of 100 ms measured at 100k patients).
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(refreshStatement([...new Set(orgnrs)], settings));
+  });
 }
 
 /** Every subject's metrics (for the ranked list: the population's percentiles need them all). */
