@@ -38,6 +38,8 @@ const KEEP = process.argv.includes("--keep");
 /** --reuse: use fp_bench_signals_<N> as a previous --keep run left it (no load). */
 const REUSE = process.argv.includes("--reuse");
 const HTTP = !process.argv.includes("--no-http");
+/** --only-http: phase (e) only (with --reuse on a kept database). */
+const ONLY_HTTP = process.argv.includes("--only-http");
 const PORT = Number(arg("port", "3927"));
 const RUN = Date.now().toString(36);
 const LINES_PER_PATIENT = 20;
@@ -105,54 +107,56 @@ async function main() {
   const counts = (await c.query("select (select count(*) from claim_lines)::int as lines, pg_size_pretty(pg_database_size(current_database())) as size")).rows[0];
   line(`(load) ${counts.lines.toLocaleString("en-US")} claim lines${REUSE ? " (reused)" : ` in ${fmtS(loadMs)}`}; database ${counts.size}`);
 
-  // (a) full recompute; the CPU time of this database's PostgreSQL backends is read from /proc (the other connections are idle meanwhile)
-  const backends = async () => (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
-  const load0 = loadavg()[0]!;
-  const cpuBefore = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
-  const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));
-  const cpuS = (await backends()).reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuBefore.get(pid) ?? 0), 0);
-  const subj = (await c.query("select count(*)::int as n from risk_subjects")).rows[0].n;
-  line(
-    `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in PostgreSQL (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
-  );
+  if (!ONLY_HTTP) {
+    // (a) full recompute; the CPU time of this database's PostgreSQL backends is read from /proc (the other connections are idle meanwhile)
+    const backends = async () => (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
+    const load0 = loadavg()[0]!;
+    const cpuBefore = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
+    const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));
+    const cpuS = (await backends()).reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuBefore.get(pid) ?? 0), 0);
+    const subj = (await c.query("select count(*)::int as n from risk_subjects")).rows[0].n;
+    line(
+      `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in PostgreSQL (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+    );
 
-  // (b) the ranked list
-  const rankMs: number[] = [];
-  for (let i = 0; i < 50; i++) rankMs.push((await timed(() => rankedRisk(db, i % 2 ? "therapist" : "provider", today)))[1]);
-  const r = summarize(rankMs);
-  line(`(b) ranked list (load + score, in-process): p50 ${fmtMs(r.p50)}, p99 ${fmtMs(r.p99)}, max ${fmtMs(r.max)} (n=${r.n})`);
+    // (b) the ranked list
+    const rankMs: number[] = [];
+    for (let i = 0; i < 50; i++) rankMs.push((await timed(() => rankedRisk(db, i % 2 ? "therapist" : "provider", today)))[1]);
+    const r = summarize(rankMs);
+    line(`(b) ranked list (load + score, in-process): p50 ${fmtMs(r.p50)}, p99 ${fmtMs(r.p99)}, max ${fmtMs(r.max)} (n=${r.n})`);
 
-  // (c) incremental: one claim line's aggregates + its provider's refresh
-  const settings = metricSettings(today);
-  const rand = prng(614);
-  const accMs: number[] = [];
-  const refMs: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const p = Math.floor(rand() * size);
-    const orgnr = orgnrs[p % orgnrs.length]!;
-    const hpr = String(8000000 + (p % orgnrs.length) * 2 + (Math.floor(p / orgnrs.length) % 2));
-    const facts = {
-      providerOrgnr: orgnr,
-      therapistHpr: hpr,
-      personId: (await c.query("select md5('p' || $1::text)::uuid::text as id", [p])).rows[0].id as string,
-      takst: "A2c",
-      serviceDate: dayToIso(isoToDay(today) - 1 - (i % 30)),
-      startMinute: 17 * 60,
-      minutes: 40,
-      outcome: "godkjent",
-      refusjonOre: 30000,
-      disposition: "registered",
-      ...lineControlFlags("godkjent", []),
-    };
-    accMs.push((await timed(() => inWriterTransaction(db, (t) => accumulateRiskLines(t, [facts], settings))))[1]);
-    refMs.push((await timed(() => refreshRiskSubjects(db, [orgnr], settings)))[1]);
+    // (c) incremental: one claim line's aggregates + its provider's refresh
+    const settings = metricSettings(today);
+    const rand = prng(614);
+    const accMs: number[] = [];
+    const refMs: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const p = Math.floor(rand() * size);
+      const orgnr = orgnrs[p % orgnrs.length]!;
+      const hpr = String(8000000 + (p % orgnrs.length) * 2 + (Math.floor(p / orgnrs.length) % 2));
+      const facts = {
+        providerOrgnr: orgnr,
+        therapistHpr: hpr,
+        personId: (await c.query("select md5('p' || $1::text)::uuid::text as id", [p])).rows[0].id as string,
+        takst: "A2c",
+        serviceDate: dayToIso(isoToDay(today) - 1 - (i % 30)),
+        startMinute: 17 * 60,
+        minutes: 40,
+        outcome: "godkjent",
+        refusjonOre: 30000,
+        disposition: "registered",
+        ...lineControlFlags("godkjent", []),
+      };
+      accMs.push((await timed(() => inWriterTransaction(db, (t) => accumulateRiskLines(t, [facts], settings))))[1]);
+      refMs.push((await timed(() => refreshRiskSubjects(db, [orgnr], settings)))[1]);
+    }
+    const a = summarize(accMs);
+    const f = summarize(refMs);
+    const both = summarize(accMs.map((x, i) => x + refMs[i]!));
+    line(
+      `(c) incremental per new claim: running aggregates p50 ${fmtMs(a.p50)} p99 ${fmtMs(a.p99)}; provider refresh p50 ${fmtMs(f.p50)} p99 ${fmtMs(f.p99)}; together p50 ${fmtMs(both.p50)} p99 ${fmtMs(both.p99)}`,
+    );
   }
-  const a = summarize(accMs);
-  const f = summarize(refMs);
-  const both = summarize(accMs.map((x, i) => x + refMs[i]!));
-  line(
-    `(c) incremental per new claim: running aggregates p50 ${fmtMs(a.p50)} p99 ${fmtMs(a.p99)}; provider refresh p50 ${fmtMs(f.p50)} p99 ${fmtMs(f.p99)}; together p50 ${fmtMs(both.p50)} p99 ${fmtMs(both.p99)}`,
-  );
 
   // (d) claims through the claims service, 8 concurrent callers
   const newFnrs: string[] = [];
@@ -161,43 +165,45 @@ async function main() {
       const fnr = generateFnr(dayToIso(d), ind);
       if (fnr) newFnrs.push(fnr);
     }
-  let n = 0;
-  const lat: number[] = [];
-  const statuses = new Map<number, number>();
-  const t0 = performance.now();
-  const end = t0 + DURATION_S * 1000;
-  await Promise.all(
-    Array.from({ length: 8 }, async (_, w) => {
-      while (performance.now() < end) {
-        const k = n++;
-        const orgnr = orgnrs[k % orgnrs.length]!;
-        const minute = 7 * 60 + ((k * 40) % (12 * 60));
-        const claim: Claim = {
-          claimId: `bench-${RUN}-${k}`,
-          fnr: newFnrs[k % newFnrs.length]!,
-          therapist: { hprNumber: String(9000000 + w * 1000 + (k % 997)), name: "Bench terapeut" },
-          paid: true,
-          lines: [
-            {
-              takst: "A2c",
-              date: dayToIso(isoToDay(today) - 1 - (k % 200)),
-              startTime: `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
-              minutes: 40,
-              groupSize: null,
-            },
-          ],
-        };
-        const [ans, ms] = await timed(() => submitClaims(db, orgnr, [claim], today));
-        lat.push(ms);
-        for (const x of ans) statuses.set(x.status, (statuses.get(x.status) ?? 0) + 1);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - t0) / 1000;
-  const d = summarize(lat);
-  line(
-    `(d) claims service (controls + register writer + risk aggregates + refresh), 8 callers, ${DURATION_S} s: ${(lat.length / elapsed).toFixed(0)} claims/s; p50 ${fmtMs(d.p50)}, p99 ${fmtMs(d.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
-  );
+  if (!ONLY_HTTP) {
+    let n = 0;
+    const lat: number[] = [];
+    const statuses = new Map<number, number>();
+    const t0 = performance.now();
+    const end = t0 + DURATION_S * 1000;
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        while (performance.now() < end) {
+          const k = n++;
+          const orgnr = orgnrs[k % orgnrs.length]!;
+          const minute = 7 * 60 + ((k * 40) % (12 * 60));
+          const claim: Claim = {
+            claimId: `bench-${RUN}-${k}`,
+            fnr: newFnrs[k % newFnrs.length]!,
+            therapist: { hprNumber: String(9000000 + w * 1000 + (k % 997)), name: "Bench terapeut" },
+            paid: true,
+            lines: [
+              {
+                takst: "A2c",
+                date: dayToIso(isoToDay(today) - 1 - (k % 200)),
+                startTime: `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
+                minutes: 40,
+                groupSize: null,
+              },
+            ],
+          };
+          const [ans, ms] = await timed(() => submitClaims(db, orgnr, [claim], today));
+          lat.push(ms);
+          for (const x of ans) statuses.set(x.status, (statuses.get(x.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const d = summarize(lat);
+    line(
+      `(d) claims service (controls + register writer + risk aggregates + refresh), 8 callers, ${DURATION_S} s: ${(lat.length / elapsed).toFixed(0)} claims/s; p50 ${fmtMs(d.p50)}, p99 ${fmtMs(d.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
+    );
+  }
   if (HTTP) await httpPhase(db, orgnrs, newFnrs);
   const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
   line(`    the bench therapists' working days now in risk_days: ${(check as unknown as { rows: Array<{ n: number }> }).rows[0]!.n}`);
@@ -281,10 +287,14 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: strin
         Array.from({ length: clients }, async (_, w) => {
           while (performance.now() < end) {
             const body = batch === 1 ? JSON.stringify(claim(w)) : JSON.stringify({ claims: Array.from({ length: batch }, () => claim(w)) });
-            const r = await request(agent, PORT, "POST", batch === 1 ? "/api/v1/regninger" : "/api/v1/regninger/batch", { body, headers });
-            lat.push(r.totalMs);
-            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-            if (r.status < 300) claims += batch;
+            try {
+              const r = await request(agent, PORT, "POST", batch === 1 ? "/api/v1/regninger" : "/api/v1/regninger/batch", { body, headers, timeoutMs: 60_000 });
+              lat.push(r.totalMs);
+              statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+              if (r.status < 300) claims += batch;
+            } catch {
+              statuses.set(0, (statuses.get(0) ?? 0) + 1); // 0 = timed out or connection error
+            }
           }
         }),
       );

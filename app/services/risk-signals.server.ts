@@ -52,17 +52,39 @@ export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLin
   await accumulateRiskLines(t, facts, metricSettings(today));
 }
 
+/** Per database: providers whose refresh is running in this process, and those that got another claim meanwhile. */
+const refreshState = new WeakMap<Db, { refreshing: Map<string, Promise<void>>; dirty: Set<string> }>();
+
 /**
- * After the claim's commit: the provider's (and its therapists') metrics from the running rows. A
- * failure here does not fail the claim (it is stored and paid); the next claim or a full recompute
- * brings the metrics up to date.
+ * After the claim's commit: the provider's (and its therapists') metrics from the running rows.
+ * Concurrent claims for one provider share one refresh loop in this process: a claim arriving
+ * while a refresh runs marks the provider dirty and waits for the rerun that includes it (without
+ * this, sixteen concurrent claims queued sixteen refreshes on the same rows' locks). A failure does
+ * not fail the claim (it is stored and paid); the next claim or a full recompute brings it up to date.
  */
-export async function refreshProviderRisk(db: Db, orgnr: string, today: string): Promise<void> {
-  try {
-    await refreshRiskSubjects(db, [orgnr], metricSettings(today));
-  } catch (err) {
-    logError("risk signals: provider refresh failed", err, { orgnr });
+export function refreshProviderRisk(db: Db, orgnr: string, today: string): Promise<void> {
+  let state = refreshState.get(db);
+  if (!state) refreshState.set(db, (state = { refreshing: new Map(), dirty: new Set() }));
+  const { refreshing, dirty } = state;
+  const running = refreshing.get(orgnr);
+  if (running) {
+    dirty.add(orgnr);
+    return running;
   }
+  const run = (async () => {
+    try {
+      do {
+        dirty.delete(orgnr);
+        await refreshRiskSubjects(db, [orgnr], metricSettings(today));
+      } while (dirty.has(orgnr));
+    } catch (err) {
+      logError("risk signals: provider refresh failed", err, { orgnr });
+    } finally {
+      refreshing.delete(orgnr);
+    }
+  })();
+  refreshing.set(orgnr, run);
+  return run;
 }
 
 export async function recomputeRiskSignals(db: Db, today: string): Promise<void> {
