@@ -5,6 +5,7 @@ import type { AbroadDecisionInput, AbroadOutcome, LineOutcomeKind } from "~/doma
 import type { ClaimSnapshot } from "~/domain/register";
 import type { StoredExtraction } from "~/documents/schema";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -585,6 +586,95 @@ export const personChanges = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("person_changes_person_idx").on(t.personId, t.at)],
+);
+
+/**
+ * Risk signals for post-payment control (issue 20, part 4): running aggregates of the claim lines,
+ * kept current when a claim arrives (app/models/risk-signals.server.ts) and rebuildable from
+ * claim_lines at any time. Nothing here is the source of truth; each row can be recomputed.
+ *
+ * risk_series: one patient's series with one therapist at one provider (approved and held lines).
+ */
+export const riskSeries = pgTable(
+  "risk_series",
+  {
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    personId: uuid("person_id").notNull(),
+    lines: integer("lines").notNull(),
+    refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),
+    firstDate: date("first_date", { mode: "string" }).notNull(),
+    lastDate: date("last_date", { mode: "string" }).notNull(),
+    /** Lines with an egenandel (before the frikort) and lines waived by the frikort (after it). */
+    beforeLines: integer("before_lines").notNull(),
+    beforeMinutes: integer("before_minutes").notNull(),
+    beforeFirst: date("before_first", { mode: "string" }),
+    beforeLast: date("before_last", { mode: "string" }),
+    afterLines: integer("after_lines").notNull(),
+    afterMinutes: integer("after_minutes").notNull(),
+    afterFirst: date("after_first", { mode: "string" }),
+    afterLast: date("after_last", { mode: "string" }),
+    /** The first takster of the series (risk.metric-settings patternLength). */
+    takstPattern: text("takst_pattern").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.personId] })],
+);
+
+/** risk_days: one therapist's working day at one provider. */
+export const riskDays = pgTable(
+  "risk_days",
+  {
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    lines: integer("lines").notNull(),
+    minutes: integer("minutes").notNull(),
+    firstStart: smallint("first_start").notNull(),
+    lastEnd: smallint("last_end").notNull(),
+    earlyLate: integer("early_late").notNull(),
+    /** Saturday, Sunday or a Norwegian public holiday. */
+    offDay: boolean("off_day").notNull(),
+    overlap: integer("overlap").notNull(),
+    afterDeath: integer("after_death").notNull(),
+    examinationsHeld: integer("examinations_held").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.serviceDate] })],
+);
+
+/** risk_takst: lines and refusjon per takst of one therapist at one provider. */
+export const riskTakst = pgTable(
+  "risk_takst",
+  {
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    takst: varchar("takst", { length: 8 }).notNull(),
+    lines: integer("lines").notNull(),
+    refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.takst] })],
+);
+
+/**
+ * risk_subjects: the metrics of each provider (therapist_hpr '') and each therapist at a provider,
+ * derived from the three tables above; the console scores them (app/domain/risk-signals.ts).
+ */
+export const riskSubjects = pgTable(
+  "risk_subjects",
+  {
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    /** The therapist's name as on a claim (null for the provider as a whole). */
+    therapistName: text("therapist_name"),
+    lines: integer("lines").notNull(),
+    patients: integer("patients").notNull(),
+    refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),
+    /** The metric of each signal and its support (domain/risk-signals.ts, RiskMetrics). */
+    metrics: jsonb("metrics").notNull(),
+    /** Refusjon per takst, øre. */
+    takstRefusjon: jsonb("takst_refusjon").notNull(),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr] })],
 );
 
 /**

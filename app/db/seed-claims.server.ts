@@ -8,12 +8,16 @@
  *   therapist was treating someone else (rejected: overlap, merknad A1).
  * - Arne Dahl (died 30 days ago): a claim for a treatment after his death (rejected).
  *
- * The synthetic population with the seed's planted patterns (issue 20, part 6) is still to come.
+ * Then the synthetic population for the controller's risk signals (issue 20, part 6): about 70
+ * providers over three years, one planted with each of seed 000's patterns
+ * (domain/synthetic-claims.ts), stored in bulk and scored (services/risk-signals.server.ts).
  */
 import { addDays } from "~/kernel/dates";
 import { generateFnr } from "~/kernel/fnr";
 import type { Claim } from "~/schemas/claims";
+import { DEMO_POPULATION } from "~/domain/synthetic-claims";
 import { submitClaims } from "~/services/claims.server";
+import { seedSyntheticClaims } from "~/services/risk-signals.server";
 import type { Database } from "./client.server";
 import { persons, providers } from "./schema";
 
@@ -59,5 +63,6 @@ export async function seedDemoClaims(database: Database, today: string): Promise
     { claimId: "demo-regning-6", fnr: arne, therapist: tor, paid: true, lines: [{ takst: "A2b", date: d(7), startTime: "10:00", minutes: 30, groupSize: null }] },
   ];
   await submitClaims(db, DEMO_PHYSIO.orgnr, claims, today);
+  await seedSyntheticClaims(db, { ...DEMO_POPULATION, today });
   return added.length;
 }

@@ -9,6 +9,7 @@ import { type MessageKey as CoreKey, nb } from "./nb";
 import { nn } from "./nn";
 import { portal } from "./portal";
 import { representation } from "./representation";
+import { risk } from "./risk";
 import { selfService } from "./self-service";
 import { staff } from "./staff";
 
@@ -24,7 +25,8 @@ export type MessageKey =
   | keyof typeof control.nb
   | keyof typeof casework.nb
   | keyof typeof abroadDecision.nb
-  | keyof typeof portal.nb;
+  | keyof typeof portal.nb
+  | keyof typeof risk.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -32,46 +34,13 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
+/** The feature modules, each with all three languages; a new module is added here and to MessageKey. */
+const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk];
+
 const dictionaries: Record<Lang, Messages> = {
-  nb: {
-    ...nb,
-    ...accountProof.nb,
-    ...selfService.nb,
-    ...abroad.nb,
-    ...claims.nb,
-    ...staff.nb,
-    ...representation.nb,
-    ...control.nb,
-    ...casework.nb,
-    ...abroadDecision.nb,
-    ...portal.nb,
-  },
-  nn: {
-    ...nn,
-    ...accountProof.nn,
-    ...selfService.nn,
-    ...abroad.nn,
-    ...claims.nn,
-    ...staff.nn,
-    ...representation.nn,
-    ...control.nn,
-    ...casework.nn,
-    ...abroadDecision.nn,
-    ...portal.nn,
-  },
-  en: {
-    ...en,
-    ...accountProof.en,
-    ...selfService.en,
-    ...abroad.en,
-    ...claims.en,
-    ...staff.en,
-    ...representation.en,
-    ...control.en,
-    ...casework.en,
-    ...abroadDecision.en,
-    ...portal.en,
-  },
+  nb: Object.assign({}, nb, ...MODULES.map((m) => m.nb)) as Messages,
+  nn: Object.assign({}, nn, ...MODULES.map((m) => m.nn)) as Messages,
+  en: Object.assign({}, en, ...MODULES.map((m) => m.en)) as Messages,
 };
 const fallback = dictionaries.nb;
 

@@ -27,6 +27,7 @@ import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, 
 import { examinationCountRule, examinationIntervalRule } from "~/rules/parameters/claim-controls";
 import type { Claim, ClaimLineResult, ClaimResult } from "~/schemas/claims";
 import { sendNotice } from "./notify.server";
+import { accumulateProviderRisk, refreshProviderRisk } from "./risk-signals.server";
 
 export type ClaimAnswer = { status: 201 | 200; result: ClaimResult } | { status: 409; claimId: string };
 
@@ -92,8 +93,10 @@ export function claimResultOf(stored: StoredClaim): ClaimResult {
 export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: string): Promise<ClaimAnswer[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { answers, frikortGranted } = await inWriterTransaction(db, (t) => receive(t, orgnr, input, today));
+      const { answers, frikortGranted, newLines } = await inWriterTransaction(db, (t) => receive(t, orgnr, input, today));
       for (const personId of frikortGranted) sendNotice(personId, "frikort-granted");
+      // The provider's risk signals follow the new lines at once (issue 20, part 7: incremental).
+      if (newLines) await refreshProviderRisk(db, orgnr, today);
       return answers;
     } catch (err) {
       if (attempt >= 3 || (err as { code?: unknown })?.code !== "23505") throw err;
@@ -103,7 +106,7 @@ export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[
 
 type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
 
-async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: string): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[] }> {
+async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: string): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[]; newLines: number }> {
   await lockTherapists(
     t,
     input.map((c) => c.therapist.hprNumber),
@@ -131,6 +134,7 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
 
   const stored = new Map<string, StoredClaim>();
   const registered: string[] = [];
+  let newLineCount = 0;
   if (fresh.length) {
     // 3. The register state for every line (a superset of what the approved lines will need).
     const draft: RegisterRequest[] = fresh.flatMap((i) =>
@@ -251,6 +255,9 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
 
     // 6. The claims and their lines.
     await insertClaims(t, newClaims, newLines);
+    // 7. The running aggregates of the risk signals, in the same transaction.
+    await accumulateProviderRisk(t, newLines, today);
+    newLineCount = newLines.length;
   }
 
   const freshSet = new Set(fresh);
@@ -260,5 +267,5 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
     if (!first && s.claim.requestHash !== hashes[i]) return { status: 409, claimId: c.claimId };
     return { status: first ? 201 : 200, result: claimResultOf(s) };
   });
-  return { answers, frikortGranted: [...new Set(registered)] };
+  return { answers, frikortGranted: [...new Set(registered)], newLines: newLineCount };
 }

@@ -14,7 +14,7 @@ import { valueAt } from "~/rules/parameter";
 import { caseTargetDays, provisionalAnswerMonths } from "~/rules/parameters/deadlines";
 import { notify } from "./notify.server";
 
-export type SubjectKind = "case" | "abroad";
+export type SubjectKind = "case" | "abroad" | "claim";
 const CASE_KINDS = ["missing-egenandel", "tip", "frikort-application", "claim-report"] as const;
 export const OPEN_STATUSES = ["received", "checked", "under-review", "more-info", "appealed"] as const;
 

@@ -28,6 +28,11 @@ export default function StaffLayout() {
           </li>
           {can(roles, "control") ? (
             <li>
+              <Link to={`${STAFF_BASE}/kontroll`}>{t("risk.nav")}</Link>
+            </li>
+          ) : null}
+          {can(roles, "control") ? (
+            <li>
               <Link to={CONTROL_CASES}>{t("control.nav")}</Link>
             </li>
           ) : null}

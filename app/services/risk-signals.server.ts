@@ -1,0 +1,161 @@
+/**
+ * Risk signals for the controller's console (issue 20, part 4): keeping them current, ranking,
+ * the rows behind a signal (each staff read of a resident's rows audit-logged), and the CSV.
+ */
+import type { Db } from "~/db/client.server";
+import { lineControlFlags, rankRisk, type RiskLevel, type RiskLineFacts, type ScoredSubject, signalRulesAt } from "~/domain/risk-signals";
+import type { StaffUnit } from "~/domain/staff-roles";
+import { generateSyntheticPopulation, type SyntheticOptions, type SyntheticPopulation } from "~/domain/synthetic-claims";
+import type { NewLineRow } from "~/models/claims.server";
+import type { WriterTx } from "~/models/register-writer.server";
+import {
+  accumulateRiskLines,
+  fullDays,
+  hourWeekdayCounts,
+  loadRiskSubjects,
+  recomputeAllRiskSignals,
+  refreshRiskSubjects,
+  seriesLengthCounts,
+  signalLines,
+  type SignalDayRow,
+  type SignalLineRow,
+  type SignalSeriesRow,
+  signalSeries,
+  type SubjectKey,
+  takstRefusjon,
+} from "~/models/risk-signals.server";
+import { insertSyntheticPopulation } from "~/models/synthetic-claims.server";
+import { valueAt } from "~/rules/parameter";
+import { type RiskMetricSettings, riskMetricSettings, type RiskSignalId } from "~/rules/parameters/risk-signals";
+import { logError } from "~/utils/log.server";
+import { auditRead } from "./staff-console.server";
+
+export function metricSettings(today: string): RiskMetricSettings {
+  return valueAt(riskMetricSettings, today);
+}
+
+/** Inside the claim's transaction: add the new lines to the running aggregates. */
+export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLineRow[], today: string): Promise<void> {
+  const facts: RiskLineFacts[] = lines.map((l) => ({
+    providerOrgnr: l.orgnr,
+    therapistHpr: l.therapistHpr,
+    personId: l.personId,
+    takst: l.takst,
+    serviceDate: l.serviceDate,
+    startMinute: l.startMinute,
+    minutes: l.minutes,
+    outcome: l.outcome,
+    refusjonOre: l.refusjonOre,
+    disposition: l.egenandelDisposition,
+    ...lineControlFlags(l.outcome, l.controls as ReadonlyArray<{ rule: string; result: string }>),
+  }));
+  await accumulateRiskLines(t, facts, metricSettings(today));
+}
+
+/** Per database: providers whose refresh is running in this process, and those that got another claim meanwhile. */
+const refreshState = new WeakMap<Db, { refreshing: Map<string, Promise<void>>; dirty: Set<string> }>();
+
+/**
+ * After the claim's commit: the provider's (and its therapists') metrics from the running rows.
+ * Concurrent claims for one provider share one refresh loop in this process: a claim arriving
+ * while a refresh runs marks the provider dirty and waits for the rerun that includes it (without
+ * this, sixteen concurrent claims queued sixteen refreshes on the same rows' locks). A failure does
+ * not fail the claim (it is stored and paid); the next claim or a full recompute brings it up to date.
+ */
+export function refreshProviderRisk(db: Db, orgnr: string, today: string): Promise<void> {
+  let state = refreshState.get(db);
+  if (!state) refreshState.set(db, (state = { refreshing: new Map(), dirty: new Set() }));
+  const { refreshing, dirty } = state;
+  const running = refreshing.get(orgnr);
+  if (running) {
+    dirty.add(orgnr);
+    return running;
+  }
+  const run = (async () => {
+    try {
+      do {
+        dirty.delete(orgnr);
+        await refreshRiskSubjects(db, [orgnr], metricSettings(today));
+      } while (dirty.has(orgnr));
+    } catch (err) {
+      logError("risk signals: provider refresh failed", err, { orgnr });
+    } finally {
+      refreshing.delete(orgnr);
+    }
+  })();
+  refreshing.set(orgnr, run);
+  return run;
+}
+
+export async function recomputeRiskSignals(db: Db, today: string): Promise<void> {
+  await recomputeAllRiskSignals(db, metricSettings(today));
+}
+
+/** The ranked list of one level: aggregated figures only (no resident's data), so reading it is not an audited read. */
+export async function rankedRisk(db: Db, level: RiskLevel, today: string): Promise<ScoredSubject[]> {
+  return rankRisk(await loadRiskSubjects(db), signalRulesAt(today), level);
+}
+
+/** Generates and stores a synthetic population, then recomputes every signal. */
+export async function seedSyntheticClaims(db: Db, options: SyntheticOptions, referencePrefix = "SYN"): Promise<SyntheticPopulation> {
+  const pop = generateSyntheticPopulation(options);
+  await insertSyntheticPopulation(db, pop, { referencePrefix });
+  await recomputeRiskSignals(db, options.today);
+  return pop;
+}
+
+export type SignalRows =
+  | { kind: "lines"; rows: SignalLineRow[] }
+  | { kind: "series"; rows: SignalSeriesRow[] }
+  | { kind: "days"; rows: SignalDayRow[] }
+  | { kind: "takst"; rows: Array<{ takst: string; lines: number; refusjonOre: number }> };
+
+export interface SignalDetail {
+  rows: SignalRows;
+  hourWeekday: Array<{ weekday: number; hour: number; n: number }>;
+  seriesLengths: Array<{ lines: number; patients: number }>;
+  /** For frikort-increase: each qualifying patient's rows (also in `rows`). */
+  subject: ScoredSubject | null;
+}
+
+/**
+ * The rows behind one signal of one provider (or therapist), with the charts' data. Every
+ * resident whose claims are shown is written to the staff audit log (one row per claim shown).
+ */
+export async function signalDetail(db: Db, staff: { ident: string; unit: StaffUnit }, key: SubjectKey, signal: RiskSignalId, today: string): Promise<SignalDetail> {
+  const s = metricSettings(today);
+  let rows: SignalRows;
+  switch (signal) {
+    case "refund-total":
+      rows = { kind: "series", rows: await signalSeries(db, key, "refusjon-desc", s, 50) };
+      break;
+    case "refund-takst":
+      rows = { kind: "takst", rows: await takstRefusjon(db, key) };
+      break;
+    case "few-patients-long-series":
+    case "long-series-patient":
+      rows = { kind: "series", rows: await signalSeries(db, key, "lines-desc", s, 50) };
+      break;
+    case "many-patients-short-series":
+      rows = { kind: "series", rows: await signalSeries(db, key, "lines-asc", s, 100) };
+      break;
+    case "frikort-increase":
+      rows = { kind: "series", rows: await signalSeries(db, key, "frikort", s, 100) };
+      break;
+    case "same-takst-series":
+      rows = { kind: "series", rows: await signalSeries(db, key, "pattern", s, 100) };
+      break;
+    case "no-gaps":
+      rows = { kind: "days", rows: await fullDays(db, key, s, 100) };
+      break;
+    default:
+      rows = { kind: "lines", rows: await signalLines(db, key, signal, s, 200) };
+  }
+  const [hourWeekday, seriesLengths] = await Promise.all([hourWeekdayCounts(db, key), seriesLengthCounts(db, key)]);
+  const audited = new Map<string, string>();
+  if (rows.kind === "lines" || rows.kind === "series") for (const r of rows.rows) if (r.claimRef && !audited.has(r.claimRef)) audited.set(r.claimRef, r.personId);
+  for (const [claimRef, personId] of audited) await auditRead(db, staff, `risk.${signal}`, { subjectKind: "claim", id: claimRef, personId });
+  const level: RiskLevel = key.therapistHpr ? "therapist" : "provider";
+  const subject = (await rankedRisk(db, level, today)).find((x) => x.providerOrgnr === key.providerOrgnr && x.therapistHpr === (key.therapistHpr ?? "")) ?? null;
+  return { rows, hourWeekday, seriesLengths, subject };
+}

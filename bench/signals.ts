@@ -1,0 +1,317 @@
+/**
+ * Risk signals at scale (issue 20, part 7). Creates its own database `fp_bench_signals_<N>`, bulk
+ * loads N patients × 20 claim lines (SQL, not the API) over N/400 providers with two therapists
+ * each, and prints:
+ *   (a) the full recompute of every signal from claim_lines (target: 1 M patients in < 60 s)
+ *   (b) the ranked list as the console computes it (load every subject + score, in-process): p50/p99 of 50 runs (target p99 < 200 ms)
+ *   (c) incremental: one new claim's running aggregates (inside its transaction) + its provider's refresh, p50/p99 of 200 (target < 10 ms)
+ *   (d) claims through the claims service (controls, register writer, risk aggregates, refresh), in-process,
+ *       single claims from 8 concurrent callers for --duration seconds: claims/s and p50/p99
+ *   (e) the same over HTTP (POST /api/v1/regninger, production build started on 127.0.0.1:--port),
+ *       16 clients of single claims, then 4 clients of /regninger/batch with 100 claims each
+ *       (target ≥ 1000 claims/s, p99 < 50 ms); --no-http skips it
+ *
+ *   node_modules/.bin/tsx bench/signals.ts 100000 [--duration=10] [--keep]
+ *
+ * Everything (bench, PostgreSQL) shares the machine's cores; the figures say what was measured.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import pg from "pg";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "../app/db/client.server";
+import { lineControlFlags } from "../app/domain/risk-signals";
+import { generateFnr } from "../app/kernel/fnr";
+import { accumulateRiskLines, refreshRiskSubjects } from "../app/models/risk-signals.server";
+import { inWriterTransaction } from "../app/models/register-writer.server";
+import type { Claim } from "../app/schemas/claims";
+import { submitClaims } from "../app/services/claims.server";
+import { metricSettings, rankedRisk, recomputeRiskSignals } from "../app/services/risk-signals.server";
+import { createProviderKey } from "../app/services/provider-keys.server";
+import { BENCH_SESSION_SECRET, benchOrgnrs, processCpuSeconds, benchToday, dayToIso, fmtMs, isoToDay, makeAgent, parseSize, PG_BASE, prng, request, summarize } from "./lib";
+
+const size = parseSize(process.argv[2]);
+const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
+const DURATION_S = Number(arg("duration", "10"));
+const KEEP = process.argv.includes("--keep");
+/** --reuse: use fp_bench_signals_<N> as a previous --keep run left it (no load). */
+const REUSE = process.argv.includes("--reuse");
+const HTTP = !process.argv.includes("--no-http");
+/** --only-http: phase (e) only (with --reuse on a kept database). */
+const ONLY_HTTP = process.argv.includes("--only-http");
+const PORT = Number(arg("port", "3927"));
+const RUN = Date.now().toString(36);
+const LINES_PER_PATIENT = 20;
+const PATIENTS_PER_PROVIDER = 400;
+const dbName = `fp_bench_signals_${size}`;
+const url = `${PG_BASE}/${dbName}`;
+const today = benchToday();
+const line = (s = "") => process.stdout.write(s + "\n");
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t0];
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
+  await admin.connect();
+  if (!REUSE) {
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.query(`create database ${dbName}`);
+  }
+  const database = await openDatabase({ kind: "postgres", url, max: 8 });
+  const { db } = database;
+  const providers = Math.max(10, Math.ceil(size / PATIENTS_PER_PROVIDER));
+  const orgnrs = benchOrgnrs(providers);
+  line(`Risk signals bench — ${size.toLocaleString("en-US")} patients × ${LINES_PER_PATIENT} claim lines, ${providers} providers × 2 therapists; today ${today}`);
+
+  // --- load (SQL): persons, claims, claim_lines; one weekly series of 20 per patient, spread over three years
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const [, loadMs] = await timed(async () => {
+    if (REUSE) return;
+    await c.query("insert into providers (orgnr, name) select o, 'Bench fysioterapi ' || i from unnest($1::varchar[]) with ordinality as x(o, i)", [orgnrs]);
+    await c.query(
+      `insert into persons (id, fnr, name, birth_date)
+       select md5('p' || i)::uuid, lpad(i::text, 11, '0'), 'Pasient ' || i, date '1950-01-01' + (i % 18000) from generate_series(0, $1 - 1) i`,
+      [size],
+    );
+    const start = isoToDay(today) - 3 * 365;
+    for (let from = 0; from < size; from += 50_000) {
+      const to = Math.min(size, from + 50_000);
+      await c.query(
+        `with s as (
+           select i, k, ($3::varchar[])[1 + i % array_length($3::varchar[], 1)] as orgnr,
+             (8000000 + (i % array_length($3::varchar[], 1)) * 2 + (i / array_length($3::varchar[], 1)) % 2)::text as hpr,
+             date '${dayToIso(start)}' + ((i * 7919) % 900) + k * 7 + (i + k) % 3 as d,
+             480 + 30 * ((i * 7 + k * 3) % 16) as m,
+             case when k = 0 then 'A1a' when (i + k) % 2 = 0 then 'A2b' else 'A2c' end as takst
+           from generate_series($1::int, $2::int - 1) i, generate_series(0, ${LINES_PER_PATIENT - 1}) k
+         ), c as (
+           insert into claims (id, provider_orgnr, claim_id, person_id, therapist_hpr, therapist_name, paid, outcome, refusjon_ore, request_hash, received_on)
+           select md5(i || '-' || k)::uuid, orgnr, 'b-' || i || '-' || k, md5('p' || i)::uuid, hpr, 'Terapeut ' || hpr, true, 'godkjent', 30000, md5(i || '-' || k) || md5(k || '-' || i), d from s
+         )
+         insert into claim_lines (claim_ref, line_no, person_id, provider_orgnr, therapist_hpr, takst, service_date, start_minute, minutes, group_size, outcome, controls,
+           honorar_ore, refusjon_ore, egenandel_ore, egenandel_disposition)
+         select md5(i || '-' || k)::uuid, 1, md5('p' || i)::uuid, orgnr, hpr, takst, d, m, case when takst = 'A2c' then 40 else 30 end, null, 'godkjent', '[]'::jsonb,
+           45000, 30000, 15000, case when i % 3 = 0 and k >= 12 then 'frikort' else 'registered' end from s`,
+        [from, to, orgnrs],
+      );
+    }
+    await c.query("analyze");
+  });
+  const counts = (await c.query("select (select count(*) from claim_lines)::int as lines, pg_size_pretty(pg_database_size(current_database())) as size")).rows[0];
+  line(`(load) ${counts.lines.toLocaleString("en-US")} claim lines${REUSE ? " (reused)" : ` in ${fmtS(loadMs)}`}; database ${counts.size}`);
+
+  if (!ONLY_HTTP) {
+    // (a) full recompute; the CPU time of this database's PostgreSQL backends is read from /proc (the other connections are idle meanwhile)
+    const backends = async () => (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
+    const load0 = loadavg()[0]!;
+    const cpuBefore = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
+    const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));
+    const cpuS = (await backends()).reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuBefore.get(pid) ?? 0), 0);
+    const subj = (await c.query("select count(*)::int as n from risk_subjects")).rows[0].n;
+    line(
+      `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in PostgreSQL (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+    );
+
+    // (b) the ranked list
+    const rankMs: number[] = [];
+    for (let i = 0; i < 50; i++) rankMs.push((await timed(() => rankedRisk(db, i % 2 ? "therapist" : "provider", today)))[1]);
+    const r = summarize(rankMs);
+    line(`(b) ranked list (load + score, in-process): p50 ${fmtMs(r.p50)}, p99 ${fmtMs(r.p99)}, max ${fmtMs(r.max)} (n=${r.n})`);
+
+    // (c) incremental: one claim line's aggregates + its provider's refresh
+    const settings = metricSettings(today);
+    const rand = prng(614);
+    const accMs: number[] = [];
+    const refMs: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const p = Math.floor(rand() * size);
+      const orgnr = orgnrs[p % orgnrs.length]!;
+      const hpr = String(8000000 + (p % orgnrs.length) * 2 + (Math.floor(p / orgnrs.length) % 2));
+      const facts = {
+        providerOrgnr: orgnr,
+        therapistHpr: hpr,
+        personId: (await c.query("select md5('p' || $1::text)::uuid::text as id", [p])).rows[0].id as string,
+        takst: "A2c",
+        serviceDate: dayToIso(isoToDay(today) - 1 - (i % 30)),
+        startMinute: 17 * 60,
+        minutes: 40,
+        outcome: "godkjent",
+        refusjonOre: 30000,
+        disposition: "registered",
+        ...lineControlFlags("godkjent", []),
+      };
+      accMs.push((await timed(() => inWriterTransaction(db, (t) => accumulateRiskLines(t, [facts], settings))))[1]);
+      refMs.push((await timed(() => refreshRiskSubjects(db, [orgnr], settings)))[1]);
+    }
+    const a = summarize(accMs);
+    const f = summarize(refMs);
+    const both = summarize(accMs.map((x, i) => x + refMs[i]!));
+    line(
+      `(c) incremental per new claim: running aggregates p50 ${fmtMs(a.p50)} p99 ${fmtMs(a.p99)}; provider refresh p50 ${fmtMs(f.p50)} p99 ${fmtMs(f.p99)}; together p50 ${fmtMs(both.p50)} p99 ${fmtMs(both.p99)}`,
+    );
+  }
+
+  // (d) claims through the claims service, 8 concurrent callers
+  const newFnrs: string[] = [];
+  for (let d = isoToDay("1960-01-01"); newFnrs.length < 5000; d++)
+    for (let ind = 0; ind < 50 && newFnrs.length < 5000; ind += 7) {
+      const fnr = generateFnr(dayToIso(d), ind);
+      if (fnr) newFnrs.push(fnr);
+    }
+  if (!ONLY_HTTP) {
+    let n = 0;
+    const lat: number[] = [];
+    const statuses = new Map<number, number>();
+    const t0 = performance.now();
+    const end = t0 + DURATION_S * 1000;
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        while (performance.now() < end) {
+          const k = n++;
+          const orgnr = orgnrs[k % orgnrs.length]!;
+          const minute = 7 * 60 + ((k * 40) % (12 * 60));
+          const claim: Claim = {
+            claimId: `bench-${RUN}-${k}`,
+            fnr: newFnrs[k % newFnrs.length]!,
+            therapist: { hprNumber: String(9000000 + w * 1000 + (k % 997)), name: "Bench terapeut" },
+            paid: true,
+            lines: [
+              {
+                takst: "A2c",
+                date: dayToIso(isoToDay(today) - 1 - (k % 200)),
+                startTime: `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
+                minutes: 40,
+                groupSize: null,
+              },
+            ],
+          };
+          const [ans, ms] = await timed(() => submitClaims(db, orgnr, [claim], today));
+          lat.push(ms);
+          for (const x of ans) statuses.set(x.status, (statuses.get(x.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const d = summarize(lat);
+    line(
+      `(d) claims service (controls + register writer + risk aggregates + refresh), 8 callers, ${DURATION_S} s: ${(lat.length / elapsed).toFixed(0)} claims/s; p50 ${fmtMs(d.p50)}, p99 ${fmtMs(d.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
+    );
+  }
+  if (HTTP) await httpPhase(db, orgnrs, newFnrs);
+  const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
+  line(`    the bench therapists' working days now in risk_days: ${(check as unknown as { rows: Array<{ n: number }> }).rows[0]!.n}`);
+
+  await c.end();
+  await database.close();
+  if (!KEEP) await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer(logFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      DATABASE_URL: url,
+      SESSION_SECRET: BENCH_SESSION_SECRET,
+      DEMO_DATA: "false",
+      DEMO_MODE: "true",
+      RATE_LIMITS: "off",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", openSync(logFile, "w"), openSync(logFile, "a")],
+  });
+  const agent = makeAgent(1);
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logFile}`);
+    try {
+      if ((await request(agent, PORT, "GET", "/healthz", { timeoutMs: 2000 })).status === 200) return child;
+    } catch {
+      // not up yet
+    }
+  }
+  child.kill("SIGKILL");
+  throw new Error("server did not become healthy");
+}
+
+async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: string[], fnrs: string[]) {
+  const logFile = `docs/bench/logs/server-signals-${size}.log`;
+  const server = await startServer(logFile);
+  try {
+    const orgnr = orgnrs[0]!;
+    const { key } = await createProviderKey(db, { orgnr, providerName: "Bench fysioterapi 1", label: "bench signals" });
+    const headers = { Authorization: `Bearer ${key}` };
+    let k = 0;
+    const claim = (w: number): Claim => {
+      const i = k++;
+      const minute = 6 * 60 + ((i * 40) % (14 * 60));
+      return {
+        claimId: `http-${Date.now().toString(36)}-${i}`,
+        fnr: fnrs[i % fnrs.length]!,
+        therapist: { hprNumber: String(9500000 + w * 1000 + (i % 991)), name: "Bench terapeut" },
+        paid: true,
+        lines: [
+          {
+            takst: "A2c",
+            date: dayToIso(isoToDay(today) - 1 - (i % 300)),
+            startTime: `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
+            minutes: 40,
+            groupSize: null,
+          },
+        ],
+      };
+    };
+    for (const [clients, batch] of [
+      [16, 1],
+      [4, 100],
+    ] as const) {
+      const agent = makeAgent(clients);
+      const lat: number[] = [];
+      const statuses = new Map<number, number>();
+      let claims = 0;
+      const t0 = performance.now();
+      const end = t0 + DURATION_S * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async (_, w) => {
+          while (performance.now() < end) {
+            const body = batch === 1 ? JSON.stringify(claim(w)) : JSON.stringify({ claims: Array.from({ length: batch }, () => claim(w)) });
+            try {
+              const r = await request(agent, PORT, "POST", batch === 1 ? "/api/v1/regninger" : "/api/v1/regninger/batch", { body, headers, timeoutMs: 60_000 });
+              lat.push(r.totalMs);
+              statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+              if (r.status < 300) claims += batch;
+            } catch {
+              statuses.set(0, (statuses.get(0) ?? 0) + 1); // 0 = timed out or connection error
+            }
+          }
+        }),
+      );
+      agent.destroy();
+      const el = (performance.now() - t0) / 1000;
+      const sum = summarize(lat);
+      line(
+        `(e) HTTP ${batch === 1 ? "POST /regninger" : `POST /regninger/batch (${batch} claims)`}, ${clients} clients, ${DURATION_S} s: ${(claims / el).toFixed(0)} claims/s; request p50 ${fmtMs(sum.p50)}, p99 ${fmtMs(sum.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
+      );
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await sleep(500);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
