@@ -23,6 +23,8 @@ export interface StoredPayout {
   status: string;
   statusReason: string | null;
   accountNumber: string | null;
+  iban?: string | null;
+  bic?: string | null;
 }
 
 /**
@@ -34,15 +36,30 @@ export interface PersonYearPlan {
   frikortGranted: Array<{ tak: string; from: string }>;
   statusUpserts: Array<{ tak: string; ceilingOre: number; totalOre: number; overCeilingOre: number; frikortFrom: string | null }>;
   changes: Array<{ tak: string; totalBefore: number | null; totalAfter: number; frikortFromBefore: string | null; frikortFromAfter: string | null }>;
-  payoutInserts: Array<{ tak: string; amountOre: number; status: string; statusReason: string | null; accountNumber: string | null }>;
+  payoutInserts: Array<{ tak: string; amountOre: number; status: string; statusReason: string | null } & PayoutAccount>;
   /** Open payouts to change (a cancelled one keeps its amount and account). */
-  payoutUpdates: Array<{ id: string; amountOre: number; status: string; statusReason: string | null; accountNumber: string | null }>;
+  payoutUpdates: Array<{ id: string; amountOre: number; status: string; statusReason: string | null } & PayoutAccount>;
+}
+
+/** Where a refund is paid: a Norwegian kontonummer, or an account abroad (IBAN + BIC); all null when none is on file. */
+export interface PayoutAccount {
+  accountNumber: string | null;
+  iban: string | null;
+  bic: string | null;
 }
 
 export interface PlanPerson {
   birthDate: string | null;
   payoutAccount: string | null;
+  /** An account abroad (issue 22 item 10), used when there is no kontonummer. */
+  foreignAccount?: { iban: string; bic: string } | null;
   reserved: boolean;
+}
+
+function accountOf(person: PlanPerson): PayoutAccount {
+  if (person.payoutAccount !== null) return { accountNumber: person.payoutAccount, iban: null, bic: null };
+  if (person.foreignAccount) return { accountNumber: null, iban: person.foreignAccount.iban, bic: person.foreignAccount.bic };
+  return { accountNumber: null, iban: null, bic: null };
 }
 
 /** Whether planning this person-year needs its payouts (only when something is or was owed back). */
@@ -91,16 +108,26 @@ export function planPersonYear(person: PlanPerson, year: number, overview: YearO
 function planPayout(plan: PersonYearPlan, person: PlanPerson, year: number, tak: string, owedOre: number, existing: StoredPayout[]) {
   const paidOre = existing.filter((p) => p.status === "paid").reduce((s, p) => s + p.amountOre, 0);
   const open = existing.find((p) => p.status === "pending" || p.status === "withheld");
-  const decision = decideOpenPayout({ year, owedOre, paidOre, hasAccount: person.payoutAccount !== null, reserved: person.reserved });
+  const account = accountOf(person);
+  const decision = decideOpenPayout({ year, owedOre, paidOre, hasAccount: account.accountNumber !== null || account.iban !== null, reserved: person.reserved });
   if (!decision) {
-    if (open) plan.payoutUpdates.push({ id: open.id, amountOre: open.amountOre, status: "cancelled", statusReason: "correction", accountNumber: open.accountNumber });
+    if (open)
+      plan.payoutUpdates.push({
+        id: open.id,
+        amountOre: open.amountOre,
+        status: "cancelled",
+        statusReason: "correction",
+        accountNumber: open.accountNumber,
+        iban: open.iban ?? null,
+        bic: open.bic ?? null,
+      });
     return;
   }
   if (open) {
     if (open.amountOre !== decision.amountOre || open.status !== decision.status || open.statusReason !== decision.reason) {
-      plan.payoutUpdates.push({ id: open.id, amountOre: decision.amountOre, status: decision.status, statusReason: decision.reason, accountNumber: person.payoutAccount });
+      plan.payoutUpdates.push({ id: open.id, amountOre: decision.amountOre, status: decision.status, statusReason: decision.reason, ...account });
     }
     return;
   }
-  plan.payoutInserts.push({ tak, amountOre: decision.amountOre, status: decision.status, statusReason: decision.reason, accountNumber: person.payoutAccount });
+  plan.payoutInserts.push({ tak, amountOre: decision.amountOre, status: decision.status, statusReason: decision.reason, ...account });
 }

@@ -100,6 +100,8 @@ export interface PersonState {
   id: string;
   birthDate: IsoDate | null;
   payoutAccount: string | null;
+  /** An account abroad, when the person gave one instead of a kontonummer. */
+  foreignAccount?: { iban: string; bic: string } | null;
   reserved: boolean;
 }
 
@@ -369,7 +371,7 @@ export function planRegisterChanges(state: RegisterState, requests: readonly Reg
     const overview = computeYearOverview({ year: t.year, birthDate: person.birthDate, rows: rowsOf(t.personId, t.year) });
     overviews.set(k, overview);
     const p = planPersonYear(
-      { birthDate: person.birthDate, payoutAccount: person.payoutAccount, reserved: person.reserved },
+      { birthDate: person.birthDate, payoutAccount: person.payoutAccount, foreignAccount: person.foreignAccount ?? null, reserved: person.reserved },
       t.year,
       overview,
       stored?.status ?? [],

@@ -146,6 +146,8 @@ interface PersonRow {
   fnr: string;
   birth_date: string | null;
   payout_account: string | null;
+  payout_iban: string | null;
+  payout_bic: string | null;
   reserved: boolean;
 }
 
@@ -159,7 +161,7 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: string; birthDate:
       with x as (
         select * from jsonb_to_recordset(${JSON.stringify(fnrs.map((r) => ({ fnr: r.fnr, birth_date: r.birthDate })))}::jsonb) as x(fnr varchar, birth_date date)
       ), locked as (
-        select id, fnr, birth_date, payout_account, reserved_at from persons
+        select id, fnr, birth_date, payout_account, payout_iban, payout_bic, reserved_at from persons
         where id in (
           -- two index lookups, not one OR over both columns (which is a scan of every person)
           select p.id from persons p where p.fnr in (select fnr from x)
@@ -172,11 +174,11 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: string; birthDate:
         select x.fnr, null, x.birth_date from x where not exists (select 1 from locked l where l.fnr = x.fnr)
         order by x.fnr
         on conflict (fnr) do nothing
-        returning id, fnr, birth_date, payout_account, reserved_at
+        returning id, fnr, birth_date, payout_account, payout_iban, payout_bic, reserved_at
       )
-      select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved from locked
+      select id::text as id, fnr, birth_date::text as birth_date, payout_account, payout_iban, payout_bic, reserved_at is not null as reserved from locked
       union all
-      select id::text, fnr, birth_date::text, payout_account, reserved_at is not null from ins`),
+      select id::text, fnr, birth_date::text, payout_account, payout_iban, payout_bic, reserved_at is not null from ins`),
   );
   // A person created by another transaction after this statement's snapshot: lock it in a second one (rare).
   const known = new Set(found.map((p) => p.fnr));
@@ -185,7 +187,7 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: string; birthDate:
     found.push(
       ...rowsOf<PersonRow>(
         await t.q(sql`
-          select id::text as id, fnr, birth_date::text as birth_date, payout_account, reserved_at is not null as reserved
+          select id::text as id, fnr, birth_date::text as birth_date, payout_account, payout_iban, payout_bic, reserved_at is not null as reserved
           from persons where fnr in (select jsonb_array_elements_text(${JSON.stringify(raced)}::jsonb))
           order by id for no key update`),
       ),
@@ -232,7 +234,13 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
   const persons = new Map<string, PersonState>();
   const personIdByFnr = new Map<string, string>();
   for (const p of personRows) {
-    persons.set(p.id, { id: p.id, birthDate: p.birth_date, payoutAccount: p.payout_account, reserved: p.reserved });
+    persons.set(p.id, {
+      id: p.id,
+      birthDate: p.birth_date,
+      payoutAccount: p.payout_account,
+      foreignAccount: p.payout_iban && p.payout_bic ? { iban: p.payout_iban, bic: p.payout_bic } : null,
+      reserved: p.reserved,
+    });
     personIdByFnr.set(p.fnr, p.id);
   }
 
@@ -263,7 +271,7 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
                   from egenandeler s where s.person_id = k.person_id and s.service_date >= make_date(k.year, 1, 1) and s.service_date <= make_date(k.year, 12, 31)), '[]'::json),
         coalesce((select json_agg(json_build_object('tak', f.tak, 'ceilingOre', f.ceiling_ore, 'totalOre', f.total_ore, 'overCeilingOre', f.over_ceiling_ore, 'frikortFrom', f.frikort_from))
                   from frikort_status f where f.person_id = k.person_id and f.year = k.year), '[]'::json),
-        coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number) order by p.created_at)
+        coalesce((select json_agg(json_build_object('id', p.id, 'tak', p.tak, 'amountOre', p.amount_ore, 'status', p.status, 'statusReason', p.status_reason, 'accountNumber', p.account_number, 'iban', p.iban, 'bic', p.bic) order by p.created_at)
                   from payouts p where p.person_id = k.person_id and p.year = k.year and p.kind = 'frikort-refund' and p.status in ('paid', 'pending', 'withheld')
                     -- a granted application's refund rests on its receipts, not on the register: the engine leaves it alone (ADR 0017)
                     and not exists (select 1 from frikort_grants g where g.payout_id = p.id)), '[]'::json)
@@ -347,10 +355,20 @@ export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: {
     }
     for (const g of p.frikortGranted) inbox.push({ person_id, payload: { year, tak: g.tak, from: g.from }, dedupe_key: `frikort-granted:${year}:${g.tak}` });
     for (const x of p.payoutInserts) {
-      payoutInserts.push({ person_id, year, tak: x.tak, amount_ore: x.amountOre, status: x.status, status_reason: x.statusReason, account_number: x.accountNumber });
+      payoutInserts.push({
+        person_id,
+        year,
+        tak: x.tak,
+        amount_ore: x.amountOre,
+        status: x.status,
+        status_reason: x.statusReason,
+        account_number: x.accountNumber,
+        iban: x.iban,
+        bic: x.bic,
+      });
     }
     for (const u of p.payoutUpdates) {
-      payoutUpdates.push({ id: u.id, amount_ore: u.amountOre, status: u.status, status_reason: u.statusReason, account_number: u.accountNumber });
+      payoutUpdates.push({ id: u.id, amount_ore: u.amountOre, status: u.status, status_reason: u.statusReason, account_number: u.accountNumber, iban: u.iban, bic: u.bic });
     }
   }
   await t.q(
@@ -397,14 +415,14 @@ export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: {
         from jsonb_to_recordset(${JSON.stringify(inbox)}::jsonb) as x(person_id uuid, payload jsonb, dedupe_key text)
         on conflict do nothing
       ), pi as (
-        insert into payouts (person_id, year, tak, amount_ore, status, status_reason, account_number)
-        select person_id, year, tak, amount_ore, status, status_reason, account_number
+        insert into payouts (person_id, year, tak, amount_ore, status, status_reason, account_number, iban, bic)
+        select person_id, year, tak, amount_ore, status, status_reason, account_number, iban, bic
         from jsonb_to_recordset(${JSON.stringify(payoutInserts)}::jsonb)
-          as x(person_id uuid, year smallint, tak text, amount_ore integer, status text, status_reason text, account_number varchar)
+          as x(person_id uuid, year smallint, tak text, amount_ore integer, status text, status_reason text, account_number varchar, iban varchar, bic varchar)
       ), pu as (
-        update payouts p set amount_ore = x.amount_ore, status = x.status, status_reason = x.status_reason, account_number = x.account_number, updated_at = now()
+        update payouts p set amount_ore = x.amount_ore, status = x.status, status_reason = x.status_reason, account_number = x.account_number, iban = x.iban, bic = x.bic, updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(payoutUpdates)}::jsonb)
-          as x(id uuid, amount_ore integer, status text, status_reason text, account_number varchar)
+          as x(id uuid, amount_ore integer, status text, status_reason text, account_number varchar, iban varchar, bic varchar)
         where p.id = x.id
       )
       select 1`,

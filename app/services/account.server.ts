@@ -99,9 +99,14 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
     // Everything still waiting to be paid goes to the account on file now.
     const released = await tx
       .update(payouts)
-      .set({ accountNumber: account, updatedAt: new Date() })
+      .set({ accountNumber: account, iban: null, bic: null, updatedAt: new Date() })
       .where(
-        and(eq(payouts.personId, personId), eq(payouts.kind, "frikort-refund"), inArray(payouts.status, ["pending"]), sql`${payouts.accountNumber} is distinct from ${account}`),
+        and(
+          eq(payouts.personId, personId),
+          eq(payouts.kind, "frikort-refund"),
+          inArray(payouts.status, ["pending"]),
+          sql`(${payouts.accountNumber} is distinct from ${account} or ${payouts.iban} is not null)`,
+        ),
       )
       .returning({ id: payouts.id });
     return { kind: "saved", changed, released: released.length } as const;
@@ -112,8 +117,8 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
 
 /**
  * Saves an account abroad (IBAN + BIC, already checked by domain/foreign-account) in place of a
- * kontonummer. Idempotent like the kontonummer. Payouts are made by the payout run from the
- * person's account (the payout file's IBAN columns are another change); nothing here pays out.
+ * kontonummer. Idempotent like the kontonummer. Refunds withheld for want of an account become
+ * pending to it, and pending ones move to it; the payout run pays them by IBAN + BIC.
  */
 export async function saveForeignPayoutAccount(
   db: Db,
@@ -136,7 +141,40 @@ export async function saveForeignPayoutAccount(
     const [before] = await tx.select({ iban: persons.payoutIban, bic: persons.payoutBic }).from(persons).where(eq(persons.id, personId));
     const changed = locked.payoutAccount !== null || before?.iban !== account.iban || before?.bic !== account.bic;
     if (changed) await tx.update(persons).set({ payoutAccount: null, payoutIban: account.iban, payoutBic: account.bic }).where(eq(persons.id, personId));
-    return { kind: "saved", changed, released: 0 } as const;
+    // As for a kontonummer: refunds withheld for want of an account are recomputed (and become pending to this account) …
+    const withheldYears = await tx
+      .selectDistinct({ year: payouts.year })
+      .from(payouts)
+      .where(and(eq(payouts.personId, personId), eq(payouts.status, "withheld")))
+      .orderBy(asc(payouts.year));
+    for (const { year } of withheldYears) {
+      await recomputePersonYear(tx, personId, year, "payout account registered");
+    }
+    await tx
+      .update(payouts)
+      .set({ status: "pending", statusReason: null, updatedAt: new Date() })
+      .where(
+        and(
+          eq(payouts.personId, personId),
+          eq(payouts.status, "withheld"),
+          eq(payouts.statusReason, "no-account"),
+          sql`exists (select 1 from frikort_grants g where g.payout_id = ${payouts.id})`,
+        ),
+      );
+    // … and everything still waiting to be paid goes to the account abroad now.
+    const released = await tx
+      .update(payouts)
+      .set({ accountNumber: null, iban: account.iban, bic: account.bic, updatedAt: new Date() })
+      .where(
+        and(
+          eq(payouts.personId, personId),
+          eq(payouts.kind, "frikort-refund"),
+          inArray(payouts.status, ["pending"]),
+          sql`(${payouts.iban} is distinct from ${account.iban} or ${payouts.bic} is distinct from ${account.bic} or ${payouts.accountNumber} is not null)`,
+        ),
+      )
+      .returning({ id: payouts.id });
+    return { kind: "saved", changed, released: released.length } as const;
   });
   if (result.kind === "saved" && result.changed) await accountChanged(db, personId, `${maskIban(account.iban)} (${account.bic})`, now);
   return result;

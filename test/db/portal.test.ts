@@ -1,13 +1,18 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { abroadApplications, inboxMessages, persons } from "~/db/schema";
+import { abroadApplications, inboxMessages, payouts, persons } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import { listInbox } from "~/models/register.server";
 import { loadAccountState, saveForeignPayoutAccount, savePayoutAccount } from "~/services/account.server";
 import { reserve, saveDraft, submitCase } from "~/services/cases.server";
 import { caseLinks, listMyCases } from "~/services/my-cases.server";
+import { runPayoutFile } from "~/services/payout-file.server";
 import { openTestDatabase } from "../support/db";
+import { pain001Errors } from "../support/pain001-xsd";
 import { insertPerson } from "../support/fixtures";
 
 let database: Database;
@@ -94,5 +99,45 @@ describe("payout account abroad and the message on every change (issue 22, item 
     const msgs = await accountMessages(p.id);
     expect(msgs.map((m) => (m.payload as { account: string }).account)).toEqual(["****.**.*8903", "DE** **** 3000 (COBADEFFXXX)"]);
     expect((await database.db.select().from(inboxMessages).where(eq(inboxMessages.personId, p.id))).length).toBe(2);
+  });
+});
+
+describe("a frikort refund to an account abroad", () => {
+  const debtor = { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic: "DNBANOKKXXX" };
+  // 2025's ceiling is 3 278 kr: 4 000 kr paid leaves 722 kr to pay back.
+  const rows = [
+    { serviceDate: "2025-02-03", serviceType: "lege" as const, amountOre: 200_000 },
+    { serviceDate: "2025-03-03", serviceType: "lege" as const, amountOre: 200_000 },
+  ];
+
+  /** The next individual number with valid control digits. */
+  const abroadPerson = (name: string) => {
+    while (!generateFnr("1970-05-05", 500 + n)) n++;
+    return insertPerson(database, { birthDate: "1970-05-05", individ: 500 + n++, name, rows });
+  };
+
+  it("waits for an account; an IBAN + BIC releases it to that account, and the payout run pays it by IBAN in a valid pain.001 file", async () => {
+    const p = await abroadPerson("Ola Utland");
+    const before = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));
+    expect(before).toMatchObject([{ status: "withheld", statusReason: "no-account", amountOre: 72_200 }]);
+
+    await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY);
+    const after = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));
+    expect(after).toMatchObject([{ status: "pending", amountOre: 72_200, accountNumber: null, iban: "DE89370400440532013000", bic: "COBADEFFXXX" }]);
+
+    const dir = mkdtempSync(path.join(tmpdir(), "fp-iban-"));
+    const run = await runPayoutFile(database.db, { paidOn: TODAY, fileDir: dir, debtor });
+    const xml = readFileSync(run.file!, "utf8");
+    expect(await pain001Errors(xml)).toEqual([]);
+    expect(xml).toContain("<IBAN>DE89370400440532013000</IBAN>");
+    expect(xml).toContain('<InstdAmt Ccy="NOK">722.00</InstdAmt>');
+  });
+
+  it("a kontonummer given later takes the pending refund off the IBAN", async () => {
+    const p = await abroadPerson("Kari Hjem");
+    await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY);
+    await savePayoutAccount(database.db, p.id, "12345678903", TODAY);
+    const after = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));
+    expect(after).toMatchObject([{ status: "pending", accountNumber: "12345678903", iban: null, bic: null }]);
   });
 });
