@@ -33,7 +33,7 @@ describe("risk signals", () => {
     const page = await ctx.newPage();
     page.setDefaultTimeout(20_000);
     await loginAsStaff(page, "Z990002");
-    await page.getByRole("link", { name: "Kontroll" }).click();
+    await page.getByRole("link", { name: "Kontroll", exact: true }).click();
     await page.waitForURL(/\/saksbehandling\/kontroll$/);
     await page.getByRole("heading", { name: "Risikosignaler" }).waitFor();
     await expectAccessible(page);
@@ -112,7 +112,7 @@ describe("risk signals", () => {
     const cw = await newContext(browser);
     const cpage = await cw.newPage();
     await loginAsStaff(cpage, "Z990001");
-    expect(await cpage.getByRole("link", { name: "Kontroll" }).count()).toBe(0);
+    expect(await cpage.getByRole("link", { name: "Kontroll", exact: true }).count()).toBe(0);
     const r = await cpage.goto("/saksbehandling/kontroll");
     expect(r?.status()).toBe(403);
     const csv = await fetch(`${baseUrl()}/saksbehandling/kontroll/signaler.csv`, { headers: { Cookie: await cookieOf(cpage, "fp_staff") }, redirect: "manual" });
