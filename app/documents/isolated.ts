@@ -42,12 +42,26 @@ export interface RenderProcessOptions {
   log?: (msg: string) => void;
 }
 
+/** A page rendered as a PNG for a person to look at. */
+export interface PagePng {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
 interface Pending {
-  resolve: (v: OcrImage) => void;
+  resolve: (v: OcrImage | PagePng) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 }
-type Reply = { seq: number; rss?: number; img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number }; error?: string; limit?: boolean };
+type Reply = {
+  seq: number;
+  rss?: number;
+  png?: { data: Uint8Array; width: number; height: number };
+  img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number };
+  error?: string;
+  limit?: boolean;
+};
 
 export class RenderProcess {
   private child: ChildProcess | null = null;
@@ -93,6 +107,9 @@ export class RenderProcess {
       if (m.img) {
         const d = m.img.data;
         p.resolve({ ...m.img, data: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
+      } else if (m.png) {
+        const d = m.png.data;
+        p.resolve({ png: Buffer.from(d.buffer, d.byteOffset, d.byteLength), width: m.png.width, height: m.png.height });
       } else p.reject(m.limit ? new RenderLimitExceeded(m.error ?? "") : new Error(m.error ?? "render failed"));
       // a process that hit its cap, or holds much of it after a large page, starts afresh for the next page: freed native memory
       // stays fragmented in a long-lived process (measured: the third 40 MP photo in a row failed at 1 GB)
@@ -144,10 +161,12 @@ export class RenderProcess {
     }
   }
 
-  private request(msg: Record<string, unknown>): Promise<OcrImage> {
+  private request(msg: Record<string, unknown>): Promise<OcrImage>;
+  private request(msg: Record<string, unknown>, png: true): Promise<PagePng>;
+  private request(msg: Record<string, unknown>, _png?: true): Promise<OcrImage | PagePng> {
     const child = this.ensure();
     const seq = ++this.seq;
-    return new Promise<OcrImage>((resolve, reject) => {
+    return new Promise<OcrImage | PagePng>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
         reject(new Error(`rendering did not finish within ${PAGE_TIMEOUT_MS} ms`));
@@ -160,7 +179,7 @@ export class RenderProcess {
   }
 
   /** Opens a PDF in the render process; its pages are then rendered and prepared there, one at a time. */
-  openPdf(bytes: Uint8Array): { page: (page: number, spareCore: boolean) => Promise<OcrImage>; close: () => void } {
+  openPdf(bytes: Uint8Array): { page: (page: number, spareCore: boolean) => Promise<OcrImage>; png: (page: number, dpi: number) => Promise<PagePng>; close: () => void } {
     const id = ++this.docs;
     let sentTo: ChildProcess | null = null;
     const sendOpen = () => {
@@ -175,6 +194,10 @@ export class RenderProcess {
       page: (page, spareCore) => {
         sendOpen();
         return this.request({ op: "page", id, page, spareCore });
+      },
+      png: (page, dpi) => {
+        sendOpen();
+        return this.request({ op: "png", id, page, dpi }, true);
       },
       close: () => {
         if (sentTo && sentTo === this.child) sentTo.send({ op: "close", id });

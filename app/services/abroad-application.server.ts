@@ -28,7 +28,7 @@ import {
 } from "~/domain/abroad-application";
 import { countryStatus, type StartAnswers } from "~/domain/abroad-start";
 import { isIsoDate, yearOf } from "~/kernel/dates";
-import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/refund-estimate";
+import { estimateRefund, frikortFromOverviews, type Estimate, type RefundSettings } from "~/domain/refund-estimate";
 import type { IsoDate } from "~/kernel/types";
 import {
   type AbroadApplication,
@@ -105,7 +105,8 @@ export interface Assessment {
   };
 }
 
-export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate): Promise<Assessment> {
+/** `settings` (a caseworker's fixed rate-date rule) go to the estimate as they are; none for the resident's own estimate. */
+export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate, settings?: RefundSettings): Promise<Assessment> {
   const documents = checkDocuments(view);
   const d = view.data;
   const person = await getPerson(db, personId);
@@ -149,7 +150,9 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
           durationMinutes: l.durationMinutes,
           amount: l.amount,
           ...(l.count ? { count: l.count } : {}),
+          ...(l.groupSize ? { groupSize: l.groupSize } : {}),
         })),
+        ...(settings ? { settings } : {}),
       });
       return { documentId: doc.id, answers, estimate, error: null };
     } catch {
