@@ -57,6 +57,7 @@ export default [
     route("saksbehandling/ko", "routes/staff/queue.tsx"),
     route("saksbehandling/sak/:caseId", "routes/staff/case.tsx"),
     route("saksbehandling/sak/:caseId/fil/:documentId", "routes/staff/file.ts"),
+    route("saksbehandling/sak/:caseId/side/:documentId/:page", "routes/staff/page-image.ts"),
   ]),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),

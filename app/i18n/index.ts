@@ -7,10 +7,18 @@ import { nn } from "./nn";
 import { representation } from "./representation";
 import { selfService } from "./self-service";
 import { staff } from "./staff";
+import { abroadReview } from "./abroad-review";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
 export type MessageKey =
-  CoreKey | keyof typeof accountProof.nb | keyof typeof selfService.nb | keyof typeof abroad.nb | keyof typeof claims.nb | keyof typeof staff.nb | keyof typeof representation.nb;
+  | CoreKey
+  | keyof typeof accountProof.nb
+  | keyof typeof selfService.nb
+  | keyof typeof abroad.nb
+  | keyof typeof claims.nb
+  | keyof typeof staff.nb
+  | keyof typeof representation.nb
+  | keyof typeof abroadReview.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -19,9 +27,9 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 const dictionaries: Record<Lang, Messages> = {
-  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb },
-  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn },
-  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en },
+  nb: { ...nb, ...accountProof.nb, ...selfService.nb, ...abroad.nb, ...claims.nb, ...staff.nb, ...representation.nb, ...abroadReview.nb },
+  nn: { ...nn, ...accountProof.nn, ...selfService.nn, ...abroad.nn, ...claims.nn, ...staff.nn, ...representation.nn, ...abroadReview.nn },
+  en: { ...en, ...accountProof.en, ...selfService.en, ...abroad.en, ...claims.en, ...staff.en, ...representation.en, ...abroadReview.en },
 };
 const fallback = dictionaries.nb;
 

@@ -237,8 +237,20 @@ export async function pageImage(db: Db, applicationId: string, documentId: strin
   return rendered.find((p) => p.page === page) ?? null;
 }
 
-/** Renders and keeps every page of a PDF document at one size; returns what it rendered. */
-export async function renderDocumentPages(db: Db, applicationId: string, documentId: string, size: PageSize): Promise<Array<PagePng & { page: number }>> {
+/** Renderings in progress, so that the page images a case view asks for at once render the document once. */
+const inFlight = new Map<string, Promise<Array<PagePng & { page: number }>>>();
+
+/** Renders and keeps every page of a PDF document at one size (once at a time per document and size); returns what it rendered. */
+export function renderDocumentPages(db: Db, applicationId: string, documentId: string, size: PageSize): Promise<Array<PagePng & { page: number }>> {
+  const key = `${applicationId}:${documentId}:${size}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const p = renderNow(db, applicationId, documentId, size).finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
+async function renderNow(db: Db, applicationId: string, documentId: string, size: PageSize): Promise<Array<PagePng & { page: number }>> {
   const [doc] = await db
     .select({ id: abroadDocuments.id, result: abroadDocuments.result, mimeType: uploads.mimeType, content: uploads.content })
     .from(abroadDocuments)
@@ -264,6 +276,14 @@ export async function renderDocumentPages(db: Db, applicationId: string, documen
       .values(out.map((o) => ({ documentId: doc.id, page: o.page, size, width: o.width, height: o.height, png: o.png })))
       .onConflictDoNothing();
   return out;
+}
+
+/** Renders (in the background) the page images of the documents that have none yet; never fails the caller. */
+export function warmPageImages(db: Db, applicationId: string, documents: DocumentPages[], rendered: Set<string>): void {
+  for (const d of documents) {
+    if (!d.pdf || rendered.has(d.documentId)) continue;
+    void renderDocumentPages(db, applicationId, d.documentId, "page").catch(() => undefined);
+  }
 }
 
 /** Which of these documents already have their page images kept (so the case view can say "not yet rendered"). */

@@ -7,7 +7,10 @@ import { can, decisionAmountOre, needsSecondApproval, STAFF_BASE } from "~/domai
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
-import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
+import { advanceStatus } from "~/services/abroad-application.server";
+import { correctedAssessment } from "~/services/abroad-review.server";
+import { abroadReviewAction, abroadReviewLoad } from "./case-abroad-review.server";
+import { AbroadAskMoreInfo, AbroadCorrections, AbroadPages, HistoryNote } from "./case-abroad-review";
 import { CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
 import {
   askForMoreInfo,
@@ -56,10 +59,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const proposal = await pendingProposal(db, c);
   let abroad = null;
   if (c.subjectKind === "abroad") {
-    const view = await loadApplication(db, c.personId, c.id);
-    if (view) {
-      // the automatic checks and the refund by the same pure functions the resident's estimate uses
-      const a = await assess(db, c.personId, view, today);
+    // the automatic checks and the refund by the same pure functions the resident's estimate uses, from the corrected answers
+    const corrected = await correctedAssessment(db, c.id, today);
+    if (corrected) {
+      const { view, assessment: a } = corrected;
       const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
       abroad = {
         documents: view.documents.map((d) => ({
@@ -100,6 +103,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         })),
         totals: a.totals,
         indicative: a.indicative,
+        review: await abroadReviewLoad(db, c, corrected, lang),
       };
     }
   }
@@ -139,6 +143,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const c = await loadStaffCase(db, params.caseId ?? "");
   if (!c) throw notFound();
   const intent = form.get("intent");
+  const reviewed = await abroadReviewAction(db, c, staff, String(intent ?? ""), form);
+  if (reviewed) return reviewed;
   const here = `${STAFF_BASE}/sak/${c.id}`;
   if (intent === "assign") {
     if (!can(staff.roles, "assign")) throw new Response("Forbidden", { status: 403 });
@@ -248,6 +254,7 @@ export default function StaffCase() {
           </dl>
         ) : abroad ? (
           <div data-testid="abroad-view">
+            <AbroadPages caseId={c.id} review={abroad.review} />
             <h3 className="mb-2 text-lg font-bold">{t("staff.abroad.checks")}</h3>
             <ul className="mb-6" data-testid="abroad-checks">
               {abroad.checks.map((ch, i) => (
@@ -328,6 +335,7 @@ export default function StaffCase() {
               {t("staff.abroad.refundTotal", { amount: formatOre(abroad.totals.refundOre, lang) })}
               {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
             </p>
+            <AbroadCorrections csrf={csrf} review={abroad.review} />
           </div>
         ) : (
           <pre className="overflow-x-auto whitespace-pre-wrap text-sm" data-testid="case-data">
@@ -335,6 +343,7 @@ export default function StaffCase() {
           </pre>
         )}
       </Card>
+      {abroad ? <AbroadAskMoreInfo csrf={csrf} review={abroad.review} /> : null}
       {proposal ? (
         <Card className="mb-6">
           <h2 className="mb-3 text-xl font-bold">{t("staff.fourEyes.title")}</h2>
@@ -462,7 +471,7 @@ export default function StaffCase() {
             <p className="text-sm text-muted">
               {h.at} {h.actor ? `· ${h.actor}` : ""}
             </p>
-            {h.note ? <p className="whitespace-pre-wrap">{h.note}</p> : null}
+            {h.note ? <HistoryNote note={h.note} /> : null}
             {h.uploadId ? (
               <p>
                 <a href={`${STAFF_BASE}/sak/${c.id}/fil/${h.uploadId}`} target="_blank" rel="noreferrer" data-testid="history-upload">

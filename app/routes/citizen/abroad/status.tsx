@@ -1,5 +1,10 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AbroadAnswerForm } from "./answer-form";
+import { answerAction } from "./answer.server";
+import { openQuestion } from "~/services/abroad-review.server";
+import { answerOf } from "~/domain/abroad-corrections";
+import { useRootData } from "~/i18n/use-t";
 import { Alert, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
 import { useT } from "~/i18n/use-t";
@@ -28,7 +33,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = view.data;
   const events = d.events ?? [];
   const openings = await caseOpenings(context.database.db, user.personId, "abroad", view.app.id);
+  const q = new URL(request.url).searchParams;
+  const question = openQuestion(view.app);
   return {
+    question: question ? { text: question.question, at: osloDateTime(new Date(question.at), lang) } : null,
+    answered: q.get("svart") === "1",
     openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
     applicationId: view.app.id,
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
@@ -50,9 +59,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The resident's answer to a request for more information (answer.server.ts). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return answerAction(request, context, params.applicationId ?? "");
+}
+
 export default function AbroadStatus() {
   const { t, lang } = useT();
+  const { user } = useRootData();
   const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const currentIndex = STATUS_FLOW.indexOf(d.status as (typeof STATUS_FLOW)[number]);
   return (
     <>
@@ -75,6 +91,8 @@ export default function AbroadStatus() {
         {t("case.status")}: <strong data-testid="status">{t(key(`case.status.${d.status}`))}</strong>
       </p>
       {d.justSent ? <Alert kind="info">{t("abroad.status.next")}</Alert> : null}
+      {d.answered ? <Alert kind="success">{t("abroad.answer.sent")}</Alert> : null}
+      {d.question ? <AbroadAnswerForm csrf={user?.csrf ?? ""} question={d.question} errors={result && "answerErrors" in result ? result.answerErrors : undefined} /> : null}
       {d.sent ? (
         <dl className="mb-6 max-w-xl">
           <div className="flex justify-between border-b border-line py-2">
@@ -110,7 +128,15 @@ export default function AbroadStatus() {
                 {i === currentIndex ? <span className="ml-2 rounded bg-info-bg px-2 py-0.5 text-sm text-ink">{t("abroad.status.now")}</span> : null}
               </p>
               <p className="text-sm">{s.at ?? (reached ? "" : t("abroad.status.notYet"))}</p>
-              {s.note ? <p>{s.note}</p> : null}
+              {s.note ? (
+                answerOf(s.note) !== null ? (
+                  <p>
+                    <strong>{t("abroad.answer.yours")}</strong> {answerOf(s.note)}
+                  </p>
+                ) : (
+                  <p>{s.note}</p>
+                )
+              ) : null}
             </li>
           );
         })}
