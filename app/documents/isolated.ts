@@ -14,6 +14,9 @@
  */
 import { childEnv, setting } from "../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { OcrImage } from "./ocr";
 
 /**
@@ -89,8 +92,7 @@ export class RenderProcess {
 
   private ensure(): ChildProcess {
     if (this.child) return this.child;
-    const boot = new URL("./isolated.boot.mjs", import.meta.url).pathname;
-    const entry = new URL("./isolated.child.ts", import.meta.url).href;
+    const { boot, entry } = childFiles();
     const kb = Math.max(64, Math.round(this.memoryMb)) * 1024;
     const child = spawn("/bin/sh", ["-c", `ulimit -d ${kb} && exec "$0" "$@"`, process.execPath, boot, entry], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -221,15 +223,28 @@ export class RenderProcess {
   }
 }
 
-let shared: RenderProcess | undefined;
+/**
+ * The child's files. From the source tree they sit beside this module; a copy of this module bundled into the web build
+ * (the caseworker's page images) finds them in the source tree the server runs from.
+ */
+function childFiles(): { boot: string; entry: string } {
+  const here = new URL("./isolated.boot.mjs", import.meta.url);
+  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents") + "/");
+  return { boot: fileURLToPath(new URL("isolated.boot.mjs", dir)), entry: new URL("isolated.child.ts", dir).href };
+}
+
+/** One render process per server process, shared by the document reading and the web build's copy of this module. */
+const SHARED = Symbol.for("frikortportalen.render-process");
+type Holder = { [SHARED]?: RenderProcess };
 
 /** The process's render process (started on first use). `FRIKORT_ISOLATE_RENDER=off` renders in this process instead. */
 export function renderProcess(): RenderProcess | undefined {
   if (setting("FRIKORT_ISOLATE_RENDER") === "off") return undefined;
-  shared ??= new RenderProcess({ memoryMb: setting("DOCUMENT_RENDER_MEMORY_MB") });
-  return shared;
+  const g = globalThis as Holder;
+  g[SHARED] ??= new RenderProcess({ memoryMb: setting("DOCUMENT_RENDER_MEMORY_MB") });
+  return g[SHARED];
 }
 
 export function stopRenderProcess(): void {
-  shared?.end();
+  (globalThis as Holder)[SHARED]?.end();
 }
