@@ -61,7 +61,12 @@ const app = await startOrContinueDraft(db, personId);
 const inv = await addDocument(db, { personId, applicationId: app.id, kind: "invoice", file: { name: "faktura-30-sider.pdf", bytes: bigBytes } });
 if (!inv.ok) throw new Error(`invoice refused: ${inv.reason}`);
 await markDone(db, inv.documentId, truth("inv10-es-es-pdf.json", PAGES));
-const epi = await addDocument(db, { personId, applicationId: app.id, kind: "epikrise", file: { name: "epikrise.pdf", bytes: new Uint8Array(readFileSync(path.join(FIX, "epi04-en-gb-pdf.pdf"))) } });
+const epi = await addDocument(db, {
+  personId,
+  applicationId: app.id,
+  kind: "epikrise",
+  file: { name: "epikrise.pdf", bytes: new Uint8Array(readFileSync(path.join(FIX, "epi04-en-gb-pdf.pdf"))) },
+});
 if (!epi.ok) throw new Error(`epikrise refused: ${epi.reason}`);
 await markDone(db, epi.documentId, truth("epi04-en-gb-pdf.json", 1));
 const view = (await loadApplication(db, personId, app.id))!;

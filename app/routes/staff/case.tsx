@@ -31,6 +31,7 @@ import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang } from "~/utils/session.server";
 import { notFound, requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.case.title");
 
@@ -137,7 +138,7 @@ type ActionErrors = { expectedBy?: MessageKey; status?: MessageKey; reason?: Mes
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const db = context.database.db;
   const c = await loadStaffCase(db, params.caseId ?? "");
