@@ -1051,3 +1051,51 @@ export const abroadDecisionLines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.invoiceNo, t.lineNo] })],
 );
+
+/**
+ * A caseworker's correction of a refund claim abroad (issue 19 item 2): one immutable row per change,
+ * never updated or deleted (a trigger refuses it), so the history of every field is kept. `field` names
+ * what was changed (domain/abroad-corrections.ts CORRECTABLE_FIELDS: an invoice field, a line's field
+ * `line.<n>.<field>`, or the claim's `rateDate` rule); the latest row per (document, field) is in force.
+ */
+export const abroadCorrections = pgTable(
+  "abroad_corrections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => abroadApplications.id),
+    /** The invoice (abroad document) the field belongs to; null for a setting of the whole claim. */
+    documentId: uuid("document_id"),
+    field: text("field").notNull(),
+    /** The value in force after this row, as text (ISO date, decimal with a dot, integer, enum). */
+    value: text("value").notNull(),
+    /** The value before (what was read, or the previous correction), for the history. */
+    previous: text("previous"),
+    reason: text("reason").notNull(),
+    staffIdent: varchar("staff_ident", { length: 64 }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("abroad_corrections_application_idx").on(t.applicationId, t.id)],
+);
+
+/**
+ * PNG renderings of the pages of an abroad document, for the caseworker's application view (issue 19
+ * item 1): rendered once by the isolated renderer and kept, so a case opens without rendering.
+ * `size` is "page" (the view beside the fields) or "large" (the zoomed view).
+ */
+export const abroadPageImages = pgTable(
+  "abroad_page_images",
+  {
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => abroadDocuments.id, { onDelete: "cascade" }),
+    page: smallint("page").notNull(),
+    size: text("size").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    png: bytea("png").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.page, t.size] })],
+);

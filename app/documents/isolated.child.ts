@@ -13,6 +13,7 @@ type Msg =
   | { op: "open"; id: number; bytes: Uint8Array }
   | { op: "close"; id: number }
   | { op: "page"; seq: number; id: number; page: number; spareCore: boolean }
+  | { op: "png"; seq: number; id: number; page: number; dpi: number }
   | { op: "image"; seq: number; bytes: Uint8Array; spareCore: boolean };
 
 interface CanvasFactory {
@@ -60,6 +61,36 @@ async function renderPage(id: number, p: number): Promise<OcrImage> {
   }
 }
 
+/** One page as a PNG at `dpi`, for a person to look at (the caseworker's application view): no OCR preparation. */
+async function renderPng(id: number, p: number, dpi: number): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const docP = docs.get(id);
+  if (!docP) throw new Error(`document ${id} is not open`);
+  const doc = await docP;
+  const page = await doc.getPage(p);
+  const rv = page.getViewport({ scale: dpi / 72 });
+  const w = Math.ceil(rv.width),
+    h = Math.ceil(rv.height);
+  checkCanvasSize(w, h);
+  const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+  const cc = factory.create(w, h);
+  try {
+    const ctx = cc.context as { fillStyle: string; fillRect: (x: number, y: number, w: number, h: number) => void };
+    // a PDF page is white paper; without this a page with no background is transparent
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, w, h);
+    await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
+    const png = (cc.canvas as { toBuffer: (mime: "image/png") => Buffer }).toBuffer("image/png");
+    return { data: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: w, height: h };
+  } finally {
+    page.cleanup();
+    try {
+      factory.destroy(cc);
+    } catch {
+      /* already released */
+    }
+  }
+}
+
 process.on("message", (m: Msg) => {
   if (m.op === "open") {
     const p = openPdf(m.bytes);
@@ -77,6 +108,19 @@ process.on("message", (m: Msg) => {
     return;
   }
   const seq = m.seq;
+  if (m.op === "png") {
+    renderPng(m.id, m.page, m.dpi).then(
+      (png) => {
+        gc();
+        send({ seq, rss: process.memoryUsage.rss(), png });
+      },
+      (e: unknown) => {
+        gc();
+        send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+      },
+    );
+    return;
+  }
   const work = m.op === "page" ? renderPage(m.id, m.page) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
   work.then(
     (img) => {

@@ -14,6 +14,9 @@
  */
 import { childEnv, setting } from "../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { OcrImage } from "./ocr";
 
 /**
@@ -53,12 +56,26 @@ export interface RenderProcessOptions {
   log?: (msg: string) => void;
 }
 
+/** A page rendered as a PNG for a person to look at. */
+export interface PagePng {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
 interface Pending {
-  resolve: (v: OcrImage) => void;
+  resolve: (v: OcrImage | PagePng) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 }
-type Reply = { seq: number; rss?: number; img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number }; error?: string; limit?: boolean };
+type Reply = {
+  seq: number;
+  rss?: number;
+  png?: { data: Uint8Array; width: number; height: number };
+  img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number };
+  error?: string;
+  limit?: boolean;
+};
 
 export class RenderProcess {
   private child: ChildProcess | null = null;
@@ -86,8 +103,7 @@ export class RenderProcess {
 
   private ensure(): ChildProcess {
     if (this.child) return this.child;
-    const boot = new URL("./isolated.boot.mjs", import.meta.url).pathname;
-    const entry = new URL("./isolated.child.ts", import.meta.url).href;
+    const { boot, entry } = childFiles();
     const kb = Math.max(64, Math.round(this.memoryMb)) * 1024;
     const child = spawn("/bin/sh", ["-c", `ulimit -d ${kb} && exec "$0" "$@"`, process.execPath, boot, entry], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -104,6 +120,9 @@ export class RenderProcess {
       if (m.img) {
         const d = m.img.data;
         p.resolve({ ...m.img, data: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
+      } else if (m.png) {
+        const d = m.png.data;
+        p.resolve({ png: Buffer.from(d.buffer, d.byteOffset, d.byteLength), width: m.png.width, height: m.png.height });
       } else p.reject(m.limit ? new RenderLimitExceeded(m.error ?? "") : new Error(m.error ?? "render failed"));
       // a process that hit its cap, or holds much of it after a large page, starts afresh for the next page: freed native memory
       // stays fragmented in a long-lived process (measured: the third 40 MP photo in a row failed at 1 GB)
@@ -156,10 +175,12 @@ export class RenderProcess {
     }
   }
 
-  private request(msg: Record<string, unknown>): Promise<OcrImage> {
+  private request(msg: Record<string, unknown>): Promise<OcrImage>;
+  private request(msg: Record<string, unknown>, png: true): Promise<PagePng>;
+  private request(msg: Record<string, unknown>, _png?: true): Promise<OcrImage | PagePng> {
     const child = this.ensure();
     const seq = ++this.seq;
-    return new Promise<OcrImage>((resolve, reject) => {
+    return new Promise<OcrImage | PagePng>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
         reject(new Error(`rendering did not finish within ${PAGE_TIMEOUT_MS} ms`));
@@ -172,7 +193,7 @@ export class RenderProcess {
   }
 
   /** Opens a PDF in the render process; its pages are then rendered and prepared there, one at a time. */
-  openPdf(bytes: Uint8Array): { page: (page: number, spareCore: boolean) => Promise<OcrImage>; close: () => void } {
+  openPdf(bytes: Uint8Array): { page: (page: number, spareCore: boolean) => Promise<OcrImage>; png: (page: number, dpi: number) => Promise<PagePng>; close: () => void } {
     const id = ++this.docs;
     let sentTo: ChildProcess | null = null;
     const sendOpen = () => {
@@ -187,6 +208,10 @@ export class RenderProcess {
       page: (page, spareCore) => {
         sendOpen();
         return this.request({ op: "page", id, page, spareCore });
+      },
+      png: (page, dpi) => {
+        sendOpen();
+        return this.request({ op: "png", id, page, dpi }, true);
       },
       close: () => {
         if (sentTo && sentTo === this.child) sentTo.send({ op: "close", id });
@@ -210,15 +235,28 @@ export class RenderProcess {
   }
 }
 
-let shared: RenderProcess | undefined;
+/**
+ * The child's files. From the source tree they sit beside this module; a copy of this module bundled into the web build
+ * (the caseworker's page images) finds them in the source tree the server runs from.
+ */
+function childFiles(): { boot: string; entry: string } {
+  const here = new URL("./isolated.boot.mjs", import.meta.url);
+  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents") + "/");
+  return { boot: fileURLToPath(new URL("isolated.boot.mjs", dir)), entry: new URL("isolated.child.ts", dir).href };
+}
+
+/** One render process per server process, shared by the document reading and the web build's copy of this module. */
+const SHARED = Symbol.for("frikortportalen.render-process");
+type Holder = { [SHARED]?: RenderProcess };
 
 /** The process's render process (started on first use). `FRIKORT_ISOLATE_RENDER=off` renders in this process instead. */
 export function renderProcess(): RenderProcess | undefined {
   if (setting("FRIKORT_ISOLATE_RENDER") === "off") return undefined;
-  shared ??= new RenderProcess({ memoryMb: setting("DOCUMENT_RENDER_MEMORY_MB") });
-  return shared;
+  const g = globalThis as Holder;
+  g[SHARED] ??= new RenderProcess({ memoryMb: setting("DOCUMENT_RENDER_MEMORY_MB") });
+  return g[SHARED];
 }
 
 export function stopRenderProcess(): void {
-  shared?.end();
+  (globalThis as Holder)[SHARED]?.end();
 }

@@ -66,6 +66,8 @@ export const lineAnswerSchema = z.object({
   /** Decimal with a dot, in the invoice currency ("42.00"). */
   amount: z.string(),
   count: z.number().optional(),
+  /** Participants of a group or pool treatment, when a caseworker fixed it (abroad-corrections.ts). */
+  groupSize: z.number().nullable().optional(),
 });
 export type LineAnswer = z.infer<typeof lineAnswerSchema>;
 

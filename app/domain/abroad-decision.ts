@@ -34,7 +34,8 @@ export const abroadDecisionInputSchema = z.object({ lines: z.array(lineDecisionS
 export type AbroadDecisionInput = z.infer<typeof abroadDecisionInputSchema>;
 
 /** The person's situation the estimate needs (same as the resident's estimate). */
-export type EstimateContext = Pick<RefundInput, "birthDate" | "yrkesskade" | "frikortFrom" | "statedExemption">;
+/** The person's situation and the estimate's settings (the stored Norges Bank rates, a fixed rate-date rule): a decision prices with the same. */
+export type EstimateContext = Pick<RefundInput, "birthDate" | "yrkesskade" | "frikortFrom" | "statedExemption" | "settings">;
 
 export interface DecidedLine {
   invoiceNo: number;
@@ -127,6 +128,7 @@ export function computeDecision(invoices: ReadonlyArray<{ documentId: string; an
             durationMinutes: line.durationMinutes,
             amount: d!.outcome === "approve-part" ? d!.approvedAmount! : line.amount,
             ...(line.count ? { count: line.count } : {}),
+            ...(line.groupSize ? { groupSize: line.groupSize } : {}),
           })),
         })
       : null;

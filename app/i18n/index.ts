@@ -12,6 +12,7 @@ import { representation } from "./representation";
 import { risk } from "./risk";
 import { selfService } from "./self-service";
 import { staff } from "./staff";
+import { abroadReview } from "./abroad-review";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
 export type MessageKey =
@@ -26,7 +27,8 @@ export type MessageKey =
   | keyof typeof casework.nb
   | keyof typeof abroadDecision.nb
   | keyof typeof portal.nb
-  | keyof typeof risk.nb;
+  | keyof typeof risk.nb
+  | keyof typeof abroadReview.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -35,7 +37,7 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 /** The feature modules, each with all three languages; a new module is added here and to MessageKey. */
-const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk];
+const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk, abroadReview];
 
 const dictionaries: Record<Lang, Messages> = {
   nb: Object.assign({}, nb, ...MODULES.map((m) => m.nb)) as Messages,

@@ -28,7 +28,7 @@ import {
 } from "~/domain/abroad-application";
 import { countryStatus, type StartAnswers } from "~/domain/abroad-start";
 import { isIsoDate, yearOf } from "~/kernel/dates";
-import { estimateRefund, frikortFromOverviews, type Estimate } from "~/domain/refund-estimate";
+import { estimateRefund, frikortFromOverviews, type Estimate, type RefundSettings } from "~/domain/refund-estimate";
 import type { EstimateContext } from "~/domain/abroad-decision";
 import type { IsoDate } from "~/kernel/types";
 import {
@@ -109,7 +109,8 @@ export interface Assessment {
   context: EstimateContext;
 }
 
-export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate): Promise<Assessment> {
+/** `settings` (a caseworker's fixed rate-date rule) go to the estimate as they are; none for the resident's own estimate. */
+export async function assess(db: Db, personId: string, view: ApplicationView, today: IsoDate, settings?: RefundSettings): Promise<Assessment> {
   const documents = checkDocuments(view);
   const d = view.data;
   const person = await getPerson(db, personId);
@@ -155,8 +156,9 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
           durationMinutes: l.durationMinutes,
           amount: l.amount,
           ...(l.count ? { count: l.count } : {}),
+          ...(l.groupSize ? { groupSize: l.groupSize } : {}),
         })),
-        settings: { rates },
+        settings: { ...settings, rates },
       });
       return { documentId: doc.id, answers, estimate, error: null };
     } catch {
@@ -179,7 +181,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     totals,
     indicative: invoices.some((i) => !i.estimate || i.estimate.indicative),
     rateMissing,
-    context: { birthDate: person?.birthDate ?? null, yrkesskade, frikortFrom, statedExemption },
+    context: { birthDate: person?.birthDate ?? null, yrkesskade, frikortFrom, statedExemption, settings: { ...settings, rates } },
     exemptions: {
       childUntil16: lines.some((l) => l.egenandelExemption === "child-under-16"),
       yrkesskade,

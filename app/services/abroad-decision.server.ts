@@ -21,9 +21,10 @@ import {
 } from "~/domain/abroad-decision";
 import type { RegisterRequest } from "~/domain/register";
 import type { IsoDate } from "~/kernel/types";
-import { applyTransition, findApplication, loadApplication } from "~/models/abroad-application.server";
+import { applyTransition, findApplication } from "~/models/abroad-application.server";
 import { listDecisions, recordDecision, type AbroadDecisionLineRow, type AbroadDecisionWithLines } from "~/models/abroad-decision.server";
-import { ABROAD_PROVIDER, assess } from "./abroad-application.server";
+import { ABROAD_PROVIDER } from "./abroad-application.server";
+import { correctedAssessment } from "./abroad-review.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequests, registrationHash } from "./register.server";
 import { pendingProposal, proposeDecision, takeProposal } from "./staff-console.server";
@@ -42,9 +43,10 @@ export type DecideAbroadResult =
 async function decisionBasis(db: Db, applicationId: string, today: IsoDate) {
   const app = await findApplication(db, applicationId);
   if (!app || app.status === "draft") return null;
-  const view = await loadApplication(db, app.personId, app.id);
-  if (!view) return null;
-  const a = await assess(db, app.personId, view, today);
+  // the answers as the caseworker corrected them (abroad_corrections), priced as the case page shows them
+  const corrected = await correctedAssessment(db, applicationId, today);
+  if (!corrected) return null;
+  const { view, assessment: a } = corrected;
   return { app, invoices: view.invoices.map((i) => ({ documentId: i.doc.id, answers: i.answers })), context: a.context };
 }
 

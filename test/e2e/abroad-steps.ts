@@ -1,4 +1,10 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { baseUrl } from "./browser";
+
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
+const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 
 /**
  * Answers the start questions of a refund application abroad (country, period, exemption) on
@@ -18,4 +24,47 @@ export async function answerStartQuestions(page: Page, opts: { country?: string;
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
   }
   await page.waitForURL(/\/dokumenter$/);
+}
+
+/** A resident sends a claim with one born-digital invoice; returns the application's status page path and reference. */
+export async function sendClaim(page: Page): Promise<{ base: string; reference: string }> {
+  await page.goto("/mine/utland");
+  await page.getByRole("button", { name: /søknaden/ }).click();
+  await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
+  const base = new URL(page.url()).pathname.replace(/\/land$/, "");
+  await page.getByLabel("Land", { exact: true }).selectOption({ label: "Spania" });
+  await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+  await page.waitForURL(`${baseUrl()}${base}/periode`);
+  await page.getByLabel("Første behandling").fill("03.09.2024");
+  await page.getByLabel("Siste behandling").fill("17.09.2024");
+  await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+  await page
+    .getByRole("group", { name: /Betalte du for behandlingen/ })
+    .getByLabel("Nei")
+    .check();
+  await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+  await page.waitForURL(`${baseUrl()}${base}/fritak`);
+  await page.getByLabel(/^Nei, jeg betaler vanlig egenandel/).check();
+  await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+  await page.waitForURL(`${baseUrl()}${base}/dokumenter`);
+  await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("inv10-es-es-pdf.pdf", "faktura.pdf"));
+  await page.getByRole("button", { name: "Last opp" }).click();
+  await expect
+    .poll(async () => (await page.getByTestId("document").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")))).join(","), { timeout: 45_000 })
+    .toBe("done");
+  await page.getByRole("link", { name: "Fortsett: sjekk det vi leste" }).click();
+  await page.waitForURL(`${baseUrl()}${base}/kontroll`);
+  await page.getByLabel("Betalingsdato").fill("23.12.2024");
+  await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+  await page.waitForURL(`${baseUrl()}${base}/vurdering`);
+  await page.getByTestId("continue").click();
+  await page.waitForURL(`${baseUrl()}${base}/konto`);
+  await page.getByLabel("Konto i utlandet").check();
+  await page.getByLabel("IBAN").fill("ES91 2100 0418 4502 0005 1332");
+  await page.getByLabel("BIC (SWIFT)").fill("caixesbb");
+  await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+  await page.waitForURL(`${baseUrl()}${base}/oppsummering`);
+  await page.getByRole("button", { name: "Send søknaden" }).click();
+  await page.waitForURL(`${baseUrl()}${base}?sendt=1`);
+  return { base, reference: (await page.getByTestId("reference").textContent()) ?? "" };
 }

@@ -10,7 +10,8 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
-import { baseUrl, launch, loginAs, newContext } from "./browser";
+import { sendClaim } from "./abroad-steps";
+import { baseUrl, launch, loginAs, loginAsStaff, newContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -247,6 +248,46 @@ const decodeProbe = (p: string) => {
   }
 };
 
+/** Hostile values in every field of one form (each in turn), the field twice and missing, and broken bodies. */
+async function fuzzForm(out: Outcome, f: FoundForm, cookie: string): Promise<void> {
+  const url = `${baseUrl()}${f.action}`;
+  const base: Array<[string, string]> = f.fields.filter((x) => !x.file).map((x) => [x.name, x.value]);
+  const post = (label: string, body: string | Blob, type: string) =>
+    send(out, `POST ${f.action} ${label}`, url, { method: "POST", headers: { Cookie: cookie, "Content-Type": type }, body });
+  for (const [i, [name]] of base.entries()) {
+    for (const probe of FORM_PROBES) {
+      const label = `${name}=${probe.slice(0, 12)}`;
+      if (f.multipart) {
+        const fields: Array<[string, string]> = base.map(([k, v], j) => [k, j === i ? decodeProbe(probe) : v]);
+        const m = multipart(fields);
+        await post(label, m.body, m.type);
+      } else {
+        const fields = base.map(([k, v], j): [string, string] => [k, j === i ? probe : v]);
+        await post(label, urlencoded(fields, new Set([i])), "application/x-www-form-urlencoded");
+      }
+    }
+    // the field twice, and missing
+    await post(`${name} twice`, urlencoded([...base, [name, "x"]]), "application/x-www-form-urlencoded");
+    await post(`${name} missing`, urlencoded(base.filter((_, j) => j !== i)), "application/x-www-form-urlencoded");
+  }
+  // a field name with NUL, and the whole body
+  await post("name with NUL", `${urlencoded(base)}&a%00b=1`, "application/x-www-form-urlencoded");
+  await post("json body", '{"a":"\\u0000"}', "application/json");
+  await post("empty body", "", "application/x-www-form-urlencoded");
+  await post("multipart without boundary", "--x\r\n", "multipart/form-data");
+  await post("broken multipart", '------b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx', "multipart/form-data; boundary=----b");
+  await post("invalid utf-8", new Blob([Buffer.concat([Buffer.from(urlencoded(base) + "&x="), Buffer.from([0xff, 0xfe, 0xc3])])]), "application/x-www-form-urlencoded");
+  if (f.multipart) {
+    const files = f.fields.filter((x) => x.file);
+    for (const file of files) {
+      for (const filename of ["a\u0000.png", "\u0007.png", `${"x".repeat(5000)}.png`, "../../etc/passwd", "%ZZ.png"]) {
+        const m = multipart([...base, [file.name, { filename, bytes: PNG }]]);
+        await post(`${file.name} filename ${JSON.stringify(filename.slice(0, 12))}`, m.body, m.type);
+      }
+    }
+  }
+}
+
 describe("fuzz: resident forms", () => {
   it("answers hostile input to every form a logged-in resident can reach, and to every route parameter, without a 5xx", { timeout: 600_000 }, async () => {
     const fnr = generateFnr("1966-06-16", 431)!;
@@ -344,44 +385,7 @@ describe("fuzz: resident forms", () => {
     expect(forms.size).toBeGreaterThanOrEqual(10);
 
     // Fuzz every field of every form, and the body as a whole.
-    for (const f of forms.values()) {
-      const url = `${baseUrl()}${f.action}`;
-      const base: Array<[string, string]> = f.fields.filter((x) => !x.file).map((x) => [x.name, x.value]);
-      const post = (label: string, body: string | Blob, type: string) =>
-        send(out, `POST ${f.action} ${label}`, url, { method: "POST", headers: { Cookie: cookie, "Content-Type": type }, body });
-      for (const [i, [name]] of base.entries()) {
-        for (const probe of FORM_PROBES) {
-          const label = `${name}=${probe.slice(0, 12)}`;
-          if (f.multipart) {
-            const fields: Array<[string, string]> = base.map(([k, v], j) => [k, j === i ? decodeProbe(probe) : v]);
-            const m = multipart(fields);
-            await post(label, m.body, m.type);
-          } else {
-            const fields = base.map(([k, v], j): [string, string] => [k, j === i ? probe : v]);
-            await post(label, urlencoded(fields, new Set([i])), "application/x-www-form-urlencoded");
-          }
-        }
-        // the field twice, and missing
-        await post(`${name} twice`, urlencoded([...base, [name, "x"]]), "application/x-www-form-urlencoded");
-        await post(`${name} missing`, urlencoded(base.filter((_, j) => j !== i)), "application/x-www-form-urlencoded");
-      }
-      // a field name with NUL, and the whole body
-      await post("name with NUL", `${urlencoded(base)}&a%00b=1`, "application/x-www-form-urlencoded");
-      await post("json body", '{"a":"\\u0000"}', "application/json");
-      await post("empty body", "", "application/x-www-form-urlencoded");
-      await post("multipart without boundary", "--x\r\n", "multipart/form-data");
-      await post("broken multipart", '------b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx', "multipart/form-data; boundary=----b");
-      await post("invalid utf-8", new Blob([Buffer.concat([Buffer.from(urlencoded(base) + "&x="), Buffer.from([0xff, 0xfe, 0xc3])])]), "application/x-www-form-urlencoded");
-      if (f.multipart) {
-        const files = f.fields.filter((x) => x.file);
-        for (const file of files) {
-          for (const filename of ["a\u0000.png", "\u0007.png", `${"x".repeat(5000)}.png`, "../../etc/passwd", "%ZZ.png"]) {
-            const m = multipart([...base, [file.name, { filename, bytes: PNG }]]);
-            await post(`${file.name} filename ${JSON.stringify(filename.slice(0, 12))}`, m.body, m.type);
-          }
-        }
-      }
-    }
+    for (const f of forms.values()) await fuzzForm(out, f, cookie);
 
     // Every route parameter in the route table, with bad %-encoding.
     const routes = [...readFileSync(path.resolve("app/routes.ts"), "utf8").matchAll(/route\("([^"]+)"/g)].map((m) => m[1]!).filter((r) => r.includes(":"));
@@ -402,6 +406,98 @@ describe("fuzz: resident forms", () => {
 
     await ctx.close();
     console.log(`Form fuzz: ${forms.size} forms on ${seen.size} pages, ${routes.length} parameterised routes, ${out.requests} requests, ${out.serverErrors.length} server errors`);
+    expect(out.serverErrors).toEqual([]);
+    await expectUp();
+  });
+});
+
+describe("fuzz: staff forms", () => {
+  it("answers hostile input to every form of the caseworker console (logged-in staff) without a 5xx", { timeout: 600_000 }, async () => {
+    // a refund claim abroad and a missing-egenandel report, so that the queue has cases of both tables
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(15_000);
+    await loginAs(resident, generateFnr("1958-02-16", 433) ?? generateFnr("1958-02-16", 435)!);
+    await resident.waitForURL(/\/mine/);
+    const { base } = await sendClaim(resident);
+    await resident.goto("/mine/manglende");
+    await resident.getByLabel("Behandler eller tjenesteyter").fill("Fuzz legesenter");
+    await resident.getByLabel("Dato for behandlingen").fill("02.11.2026");
+    await resident.getByLabel("Hva betalte du for?").selectOption("lege");
+    await resident.getByLabel("Beløp i kroner").fill("275");
+    await resident.getByRole("button", { name: "Fortsett" }).click();
+    await resident.waitForURL(/\/kontroller$/);
+    await resident.getByRole("button", { name: "Send til Helfo" }).click();
+    await resident.waitForURL(/sendt=1/);
+    const reportCase = new URL(resident.url()).pathname.split("/").pop()!;
+    await rctx.close();
+
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    await loginAsStaff(page, "Z990001");
+    const cookie = (await ctx.cookies(`${baseUrl()}/saksbehandling/ko`)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const out: Outcome = { requests: 0, serverErrors: [] };
+    const seen = new Set<string>();
+    const forms = new Map<string, FoundForm>();
+    const queue = ["/saksbehandling/ko", "/saksbehandling/ko?status=all", `/saksbehandling/sak/${base.split("/").pop()}`, `/saksbehandling/sak/${reportCase}`];
+    while (queue.length && seen.size < 25) {
+      const p = queue.shift()!;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const res = await page.goto(p);
+      if (!res || res.status() >= 500) out.serverErrors.push(`GET ${p}: ${res?.status()}`);
+      const found = await page.$$eval("form", (els) =>
+        els.map((f) => {
+          const form = f as HTMLFormElement;
+          const fields: Array<{ name: string; value: string; file: boolean }> = [];
+          for (const el of Array.from(form.elements) as Array<HTMLInputElement>) {
+            if (!el.name) continue;
+            if ((el.type === "radio" || el.type === "checkbox") && fields.some((x) => x.name === el.name)) continue;
+            const value = el.tagName === "SELECT" ? ((el as unknown as HTMLSelectElement).options[1]?.value ?? "") : el.value;
+            fields.push({ name: el.name, value, file: el.type === "file" });
+          }
+          return {
+            method: (form.getAttribute("method") ?? "get").toLowerCase(),
+            action: new URL(form.action).pathname + new URL(form.action).search,
+            multipart: form.enctype === "multipart/form-data",
+            fields,
+          };
+        }),
+      );
+      for (const f of found) {
+        if (f.method !== "post" || f.action.includes("logg-ut")) continue;
+        const id = `${f.action.replace(/[0-9a-f-]{36}/g, ":id")} ${f.fields
+          .map((x) => `${x.name}=${x.name === "intent" ? x.value : ""}`)
+          .sort()
+          .join(",")}`;
+        if (!forms.has(id)) forms.set(id, { page: p, action: f.action, multipart: f.multipart, fields: f.fields });
+      }
+      const links = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
+      for (const l of links) {
+        if (!l.startsWith("/saksbehandling/") || /\/fil\/|\/side\/|logg-ut/.test(l)) continue;
+        const clean = l.split("#")[0]!;
+        if (!seen.has(clean)) queue.push(clean);
+      }
+    }
+    const intents = new Set([...forms.values()].map((f) => f.fields.find((x) => x.name === "intent")?.value ?? ""));
+    // the queue's filter form is GET; every staff POST form: take, provisional answer, decide, correct (field and rate date), ask
+    for (const i of ["assign", "provisional", "decide", "abroad-correct", "abroad-more-info"]) expect(intents, i).toContain(i);
+
+    for (const f of forms.values()) await fuzzForm(out, f, cookie);
+    // the case routes' parameters, with hostile values
+    for (const probe of ["%ZZ", "%00", "%C3", "a%00b", "x".repeat(3000), "../../etc/passwd"]) {
+      for (const p of [
+        `/saksbehandling/sak/${probe}`,
+        `/saksbehandling/sak/${reportCase}/fil/${probe}`,
+        `/saksbehandling/sak/${base.split("/").pop()}/side/${probe}/1`,
+        `/saksbehandling/sak/${base.split("/").pop()}/side/${reportCase}/${probe}`,
+      ]) {
+        await send(out, `GET ${p.slice(0, 70)}`, `${baseUrl()}${p}`, { headers: { Cookie: cookie } });
+      }
+    }
+    await ctx.close();
+    console.log(`Staff form fuzz: ${forms.size} forms on ${seen.size} pages, ${out.requests} requests, ${out.serverErrors.length} server errors`);
     expect(out.serverErrors).toEqual([]);
     await expectUp();
   });

@@ -53,6 +53,7 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
     const status = String(p.status);
     return t("inbox.case-status", { reference: String(p.reference), status: t(`case.status.${status}` as MessageKey) });
   }
+  if (m.kind === "abroad-more-info") return t("inbox.abroad-more-info", { reference: String(p.reference) });
   if (m.kind === "provisional-answer") return t("inbox.provisional-answer", { reference: String(p.reference), date: formatDate(String(p.expectedBy), lang) });
   if (m.kind === "account-changed") return t("inbox.account-changed", { account: String(p.account ?? "") });
   if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(Number(p.amountOre), lang), year: p.year ?? "" });
@@ -108,6 +109,13 @@ export default function Inbox() {
                   <p className="mt-1">
                     <a href={`/mine/utland/${m.payload.applicationId}/vedtak.pdf`} download data-testid="inbox-vedtak">
                       {t("case.vedtak")}
+                    </a>
+                  </p>
+                ) : null}
+                {m.kind === "abroad-more-info" && typeof m.payload.applicationId === "string" && /^[0-9a-f-]{36}$/.test(m.payload.applicationId) ? (
+                  <p className="mt-1">
+                    <a href={`/mine/utland/${m.payload.applicationId}`} data-testid="inbox-abroad-answer">
+                      {t("inbox.abroad-more-info.link")}
                     </a>
                   </p>
                 ) : null}

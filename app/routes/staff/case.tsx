@@ -7,13 +7,16 @@ import { can, decisionAmountOre, needsSecondApproval, STAFF_BASE } from "~/domai
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { abroadCheckText } from "~/components/abroad-check-text";
-import { advanceStatus, assess, loadApplication } from "~/services/abroad-application.server";
+import { advanceStatus, loadApplication } from "~/services/abroad-application.server";
 import { ABROAD_PROPOSAL, approveAbroadProposal, decideAbroad, handleAbroadAppeal } from "~/services/abroad-decision.server";
 import { proposedAbroadDecision } from "./abroad-decision.server";
 import { abroadDecisionView, abroadDecisionErrors } from "./abroad-decision.server";
 import { AbroadDecisionSection, type AbroadDecisionErrors } from "~/components/abroad-decision";
 import { parseAbroadDecisionForm } from "~/schemas/abroad-decision";
 import { applicationDecisionView, CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
+import { correctedAssessment } from "~/services/abroad-review.server";
+import { abroadReviewAction, abroadReviewLoad } from "./case-abroad-review.server";
+import { AbroadAskMoreInfo, AbroadCorrections, AbroadPages, HistoryNote } from "./case-abroad-review";
 import {
   askForMoreInfo,
   assignToSelf,
@@ -33,6 +36,7 @@ import { osloDateTime } from "~/utils/format.server";
 import { pageTitle } from "~/utils/meta";
 import { getLang } from "~/utils/session.server";
 import { notFound, requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.case.title");
 
@@ -62,10 +66,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const proposal = await pendingProposal(db, c);
   let abroad = null;
   if (c.subjectKind === "abroad") {
-    const view = await loadApplication(db, c.personId, c.id);
-    if (view) {
-      // the automatic checks and the refund by the same pure functions the resident's estimate uses
-      const a = await assess(db, c.personId, view, today);
+    // the automatic checks and the refund by the same pure functions the resident's estimate uses, from the corrected answers
+    const corrected = await correctedAssessment(db, c.id, today);
+    if (corrected) {
+      const { view, assessment: a } = corrected;
       const names = Object.fromEntries(view.documents.map((d) => [d.doc.id, d.doc.filename]));
       abroad = {
         documents: view.documents.map((d) => ({
@@ -110,6 +114,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           canDecide: can(staff.roles, "decide") && isOpen(c.status) && c.status !== "appealed" && !proposal,
           today,
         }),
+        review: await abroadReviewLoad(db, c, corrected, lang),
       };
     }
   }
@@ -156,12 +161,14 @@ type ActionErrors = { expectedBy?: MessageKey; status?: MessageKey; reason?: Mes
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const db = context.database.db;
   const c = await loadStaffCase(db, params.caseId ?? "");
   if (!c) throw notFound();
   const intent = form.get("intent");
+  const reviewed = await abroadReviewAction(db, c, staff, String(intent ?? ""), form);
+  if (reviewed) return reviewed;
   const here = `${STAFF_BASE}/sak/${c.id}`;
   if (intent === "assign") {
     if (!can(staff.roles, "assign")) throw new Response("Forbidden", { status: 403 });
@@ -300,6 +307,7 @@ export default function StaffCase() {
           <FrikortApplication application={application} c={c} />
         ) : abroad ? (
           <div data-testid="abroad-view">
+            <AbroadPages caseId={c.id} review={abroad.review} />
             <h3 className="mb-2 text-lg font-bold">{t("staff.abroad.checks")}</h3>
             <ul className="mb-6" data-testid="abroad-checks">
               {abroad.checks.map((ch, i) => (
@@ -381,6 +389,7 @@ export default function StaffCase() {
               {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
             </p>
             {abroad.decision ? <AbroadDecisionSection d={abroad.decision} csrf={csrf} errors={abroadErrors} /> : null}
+            <AbroadCorrections csrf={csrf} review={abroad.review} />
           </div>
         ) : (
           <pre className="overflow-x-auto whitespace-pre-wrap text-sm" data-testid="case-data">
@@ -388,6 +397,7 @@ export default function StaffCase() {
           </pre>
         )}
       </Card>
+      {abroad ? <AbroadAskMoreInfo csrf={csrf} review={abroad.review} /> : null}
       {proposal ? (
         <Card className="mb-6">
           <h2 className="mb-3 text-xl font-bold">{t("staff.fourEyes.title")}</h2>
@@ -530,7 +540,7 @@ export default function StaffCase() {
             <p className="text-sm text-muted">
               {h.at} {h.actor ? `· ${h.actor}` : ""}
             </p>
-            {h.note ? <p className="whitespace-pre-wrap">{h.note}</p> : null}
+            {h.note ? <HistoryNote note={h.note} /> : null}
             {h.uploadId ? (
               <p>
                 <a href={`${STAFF_BASE}/sak/${c.id}/fil/${h.uploadId}`} target="_blank" rel="noreferrer" data-testid="history-upload">

@@ -8,6 +8,7 @@ import { assignToSelf, listStaffQueue, type QueueFilter } from "~/services/staff
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
+import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staff.queue.title");
 
@@ -47,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context, "assign");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const id = String(form.get("caseId") ?? "");
   const kind = form.get("subjectKind") === "abroad" ? "abroad" : "case";

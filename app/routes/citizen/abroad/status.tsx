@@ -1,6 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppealForm } from "~/components/appeal-form";
+import { AbroadAnswerForm } from "./answer-form";
+import { answerAction } from "./answer.server";
+import { openQuestion } from "~/services/abroad-review.server";
+import { answerOf } from "~/domain/abroad-corrections";
+import { useRootData } from "~/i18n/use-t";
 import { Alert, PageHeading } from "~/components/ui";
 import { abroadAppealDeadline } from "~/domain/abroad-decision";
 import { formatDate, type MessageKey } from "~/i18n";
@@ -50,7 +55,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const last = decisions.at(-1) ?? null;
   const appealBy = last ? abroadAppealDeadline(last.decidedOn) : null;
   const appealOutcome = lastAppealOutcome(events);
+  const question = openQuestion(view.app);
   return {
+    question: question ? { text: question.question, at: osloDateTime(new Date(question.at), lang) } : null,
+    answered: new URL(request.url).searchParams.get("svart") === "1",
     csrf: user.csrf,
     appealed: new URL(request.url).searchParams.get("klage") === "1",
     appeal: last && appealBy && (view.app.status === "decided" || view.app.status === "paid") ? { by: appealBy, open: todayOslo() <= appealBy } : null,
@@ -101,7 +109,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const APPEAL_MAX = 2000;
 
 /** The resident appeals the decision (text and/or a file, content-checked like every upload), as on the case page. */
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request, context, params } = args;
+  const user = await requireCitizen(request, context.config);
+  // While Helfo asks for more information the page's form is the answer (answer.server.ts); after a decision, the appeal.
+  const current = await loadApplication(context.database.db, user.personId, params.applicationId ?? "");
+  if (current?.app.status === "more-info") return answerAction(request, context, params.applicationId ?? "");
+  return appealAction(args);
+}
+
+async function appealAction({ request, context, params }: ActionFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
   const form = multipart ? await readMultipartForm(request) : await readForm(request);
@@ -130,9 +147,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AbroadStatus() {
   const { t, lang } = useT();
+  const { user } = useRootData();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: Record<string, MessageKey> = result?.errors ?? {};
+  const errors: Record<string, MessageKey> = result && "errors" in result ? result.errors : {};
   const currentIndex = d.steps.findIndex((s) => s.status === d.status);
   return (
     <>
@@ -228,7 +246,9 @@ export default function AbroadStatus() {
           ) : null}
         </section>
       ) : null}
-      {d.appeal ? <AppealForm appeal={d.appeal} csrf={d.csrf} errors={errors} text={result?.text ?? ""} /> : null}
+      {d.appeal ? <AppealForm appeal={d.appeal} csrf={d.csrf} errors={errors} text={result && "text" in result ? result.text : ""} /> : null}
+      {d.answered ? <Alert kind="success">{t("abroad.answer.sent")}</Alert> : null}
+      {d.question ? <AbroadAnswerForm csrf={user?.csrf ?? ""} question={d.question} errors={result && "answerErrors" in result ? result.answerErrors : undefined} /> : null}
       {d.sent ? (
         <dl className="mb-6 max-w-xl">
           <div className="flex justify-between border-b border-line py-2">
@@ -269,7 +289,15 @@ export default function AbroadStatus() {
                 {i === currentIndex ? <span className="ml-2 rounded bg-info-bg px-2 py-0.5 text-sm text-ink">{t("abroad.status.now")}</span> : null}
               </p>
               <p className="text-sm">{s.at ?? (reached ? "" : t("abroad.status.notYet"))}</p>
-              {s.note ? <p>{s.note}</p> : null}
+              {s.note ? (
+                answerOf(s.note) !== null ? (
+                  <p>
+                    <strong>{t("abroad.answer.yours")}</strong> {answerOf(s.note)}
+                  </p>
+                ) : (
+                  <p>{s.note}</p>
+                )
+              ) : null}
             </li>
           );
         })}
