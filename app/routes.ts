@@ -70,9 +70,9 @@ export default [
     // post-payment control: risk signals (issue 20, part 4)
     route("saksbehandling/kontroll", "routes/staff/control-signals.tsx"),
     route("saksbehandling/kontroll/signal/:orgnr/:signal", "routes/staff/control-signal.tsx"),
+    route("saksbehandling/kontroll/signaler.csv", "routes/staff/control-signals-csv.ts"),
     route("saksbehandling/sak/:caseId/side/:documentId/:page", "routes/staff/page-image.ts"),
   ]),
-  route("saksbehandling/kontroll/signaler.csv", "routes/staff/control-signals-csv.ts"),
   // provider API (JSON, bearer keys, problem+json): one router, app/api/router.server.ts
   route("api/v1/*", "routes/api/v1.ts"),
   route("api/*", "routes/api/not-found.ts"),

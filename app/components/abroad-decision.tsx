@@ -55,7 +55,7 @@ export function AbroadDecisionSection({ d, csrf, errors }: { d: View; csrf: stri
               <ul className="text-sm" data-testid="abroad-payouts">
                 {d.payouts.map((p, i) => (
                   <li key={i}>
-                    {t("staff.abroadDecision.payout", { amount: formatOre(p.amountOre, lang), status: t(`payout.status.${p.status}` as MessageKey) })}
+                    {t("staff.abroadDecision.payout", { amount: formatOre(p.amountOre, lang), status: t(`abroadPayout.status.${p.status}` as MessageKey) })}
                     {p.paidOn ? ` ${formatShortDate(p.paidOn, lang)}` : ""}
                   </li>
                 ))}

@@ -68,9 +68,9 @@ const nbMessages = {
   "staff.abroadDecision.error.payment-date-missing": "Fakturaen mangler betalingsdato: refusjonen kan ikke regnes ut.",
   "staff.abroadDecision.error.not-estimated": "Refusjonen kunne ikke regnes ut for denne søknaden.",
   "staff.decide.abroad-decision": "vedtak per linje",
-  "payout.status.pending": "venter på utbetaling",
-  "payout.status.paid": "utbetalt",
-  "payout.status.cancelled": "erstattet",
+  "abroadPayout.status.pending": "venter på utbetaling",
+  "abroadPayout.status.paid": "utbetalt",
+  "abroadPayout.status.cancelled": "erstattet",
 };
 
 type Messages = Record<keyof typeof nbMessages, string>;
@@ -144,9 +144,9 @@ const nnMessages: Messages = {
   "staff.abroadDecision.error.payment-date-missing": "Fakturaen manglar betalingsdato: refusjonen kan ikkje reknast ut.",
   "staff.abroadDecision.error.not-estimated": "Refusjonen kunne ikkje reknast ut for denne søknaden.",
   "staff.decide.abroad-decision": "vedtak per linje",
-  "payout.status.pending": "ventar på utbetaling",
-  "payout.status.paid": "utbetalt",
-  "payout.status.cancelled": "erstatta",
+  "abroadPayout.status.pending": "ventar på utbetaling",
+  "abroadPayout.status.paid": "utbetalt",
+  "abroadPayout.status.cancelled": "erstatta",
 };
 
 const enMessages: Messages = {
@@ -218,9 +218,9 @@ const enMessages: Messages = {
   "staff.abroadDecision.error.payment-date-missing": "The invoice has no payment date: the refund cannot be computed.",
   "staff.abroadDecision.error.not-estimated": "The refund could not be computed for this application.",
   "staff.decide.abroad-decision": "decision per line",
-  "payout.status.pending": "waiting to be paid",
-  "payout.status.paid": "paid",
-  "payout.status.cancelled": "replaced",
+  "abroadPayout.status.pending": "waiting to be paid",
+  "abroadPayout.status.paid": "paid",
+  "abroadPayout.status.cancelled": "replaced",
 };
 
 export const abroadDecision = { nb: nbMessages, nn: nnMessages, en: enMessages };

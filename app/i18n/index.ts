@@ -37,7 +37,7 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 /** The feature modules, each with all three languages; a new module is added here and to MessageKey. */
-const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk, abroadReview];
+export const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk, abroadReview];
 
 const dictionaries: Record<Lang, Messages> = {
   nb: Object.assign({}, nb, ...MODULES.map((m) => m.nb)) as Messages,

@@ -374,7 +374,7 @@ describe("staff matrix (ADR 0015)", () => {
     await owner.page.getByRole("button", { name: "Send til Helfo" }).click();
     await owner.page.waitForURL(/sendt=1/);
     // (a resident's 404 comes before any lookup; the document id is a well-formed stand-in)
-    const ids: Record<string, string> = { caseId, documentId: caseId, fileId: caseId, seq: "1", page: "1" };
+    const ids: Record<string, string> = { caseId, documentId: caseId, fileId: caseId, seq: "1", page: "1", orgnr: "974600951", signal: "high-refund" };
     const staff = await staffSession("Z990001");
     // the caseworker can open the case, so the ids are real
     expect((await get(`/saksbehandling/sak/${caseId}`, staff.cookie)).status).toBe(200);
