@@ -262,7 +262,15 @@ describe("caseworker console", () => {
     await expectAccessible(staff);
     await staff.getByLabel("Innvilg").check();
     await staff.getByRole("button", { name: "Lagre avgjørelsen" }).click();
-    await staff.waitForURL(/sendt=vedtak/);
+    // the receipts add up to more than the e2e server's four-eyes limit (FOUR_EYES_ABOVE_NOK=500): a second caseworker approves
+    await staff.waitForURL(/sendt=forslag/);
+    const second = await (await newContext(browser)).newPage();
+    second.setDefaultTimeout(15_000);
+    await loginAsStaff(second, "Z990004");
+    await second.goto(`/saksbehandling/sak/${caseId}`);
+    await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).click();
+    await second.waitForURL(/sendt=vedtak/);
+    await staff.goto(`/saksbehandling/sak/${caseId}`);
     expect(await staff.getByTestId("application-granted").textContent()).toMatch(/Frikort innvilget fra 10\.06\.2026.*222,00/);
     await expectAccessible(staff);
     await screenshot(staff, "staff-frikort-application-granted");
