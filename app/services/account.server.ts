@@ -2,7 +2,7 @@
  * The resident's payout account (kontonummer for frikort refunds). Saving one releases payouts
  * that were withheld for want of an account, in the same transaction, through the engine.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { payouts, persons } from "~/db/schema";
 import { type AccountEligibility, canRegisterAccount } from "~/domain/frikort-proof";
@@ -76,39 +76,7 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
     const changed = locked.payoutAccount !== account || (before?.iban ?? null) !== null;
     if (changed) await tx.update(persons).set({ payoutAccount: account, payoutIban: null, payoutBic: null }).where(eq(persons.id, personId));
 
-    const withheldYears = await tx
-      .selectDistinct({ year: payouts.year })
-      .from(payouts)
-      .where(and(eq(payouts.personId, personId), eq(payouts.status, "withheld")))
-      .orderBy(asc(payouts.year));
-    for (const { year } of withheldYears) {
-      await recomputePersonYear(tx, personId, year, "payout account registered");
-    }
-    // A granted application's refund is not the engine's (ADR 0017): it waited for an account only.
-    await tx
-      .update(payouts)
-      .set({ status: "pending", statusReason: null, updatedAt: new Date() })
-      .where(
-        and(
-          eq(payouts.personId, personId),
-          eq(payouts.status, "withheld"),
-          eq(payouts.statusReason, "no-account"),
-          sql`exists (select 1 from frikort_grants g where g.payout_id = ${payouts.id})`,
-        ),
-      );
-    // Everything still waiting to be paid goes to the account on file now.
-    const released = await tx
-      .update(payouts)
-      .set({ accountNumber: account, iban: null, bic: null, updatedAt: new Date() })
-      .where(
-        and(
-          eq(payouts.personId, personId),
-          eq(payouts.kind, "frikort-refund"),
-          inArray(payouts.status, ["pending"]),
-          sql`(${payouts.accountNumber} is distinct from ${account} or ${payouts.iban} is not null)`,
-        ),
-      )
-      .returning({ id: payouts.id });
+    const released = await releaseWaitingRefunds(tx, personId, { accountNumber: account, iban: null, bic: null });
     return { kind: "saved", changed, released: released.length } as const;
   });
   if (result.kind === "saved" && result.changed) await accountChanged(db, personId, `****.**.*${account.slice(-4)}`, now);
@@ -141,43 +109,50 @@ export async function saveForeignPayoutAccount(
     const [before] = await tx.select({ iban: persons.payoutIban, bic: persons.payoutBic }).from(persons).where(eq(persons.id, personId));
     const changed = locked.payoutAccount !== null || before?.iban !== account.iban || before?.bic !== account.bic;
     if (changed) await tx.update(persons).set({ payoutAccount: null, payoutIban: account.iban, payoutBic: account.bic }).where(eq(persons.id, personId));
-    // As for a kontonummer: refunds withheld for want of an account are recomputed (and become pending to this account) …
-    const withheldYears = await tx
-      .selectDistinct({ year: payouts.year })
-      .from(payouts)
-      .where(and(eq(payouts.personId, personId), eq(payouts.status, "withheld")))
-      .orderBy(asc(payouts.year));
-    for (const { year } of withheldYears) {
-      await recomputePersonYear(tx, personId, year, "payout account registered");
-    }
-    await tx
-      .update(payouts)
-      .set({ status: "pending", statusReason: null, updatedAt: new Date() })
-      .where(
-        and(
-          eq(payouts.personId, personId),
-          eq(payouts.status, "withheld"),
-          eq(payouts.statusReason, "no-account"),
-          sql`exists (select 1 from frikort_grants g where g.payout_id = ${payouts.id})`,
-        ),
-      );
-    // … and everything still waiting to be paid goes to the account abroad now.
-    const released = await tx
-      .update(payouts)
-      .set({ accountNumber: null, iban: account.iban, bic: account.bic, updatedAt: new Date() })
-      .where(
-        and(
-          eq(payouts.personId, personId),
-          eq(payouts.kind, "frikort-refund"),
-          inArray(payouts.status, ["pending"]),
-          sql`(${payouts.iban} is distinct from ${account.iban} or ${payouts.bic} is distinct from ${account.bic} or ${payouts.accountNumber} is not null)`,
-        ),
-      )
-      .returning({ id: payouts.id });
+    const released = await releaseWaitingRefunds(tx, personId, { accountNumber: null, iban: account.iban, bic: account.bic });
     return { kind: "saved", changed, released: released.length } as const;
   });
   if (result.kind === "saved" && result.changed) await accountChanged(db, personId, `${maskIban(account.iban)} (${account.bic})`, now);
   return result;
+}
+
+/**
+ * After a new payout account: refunds withheld for want of one are recomputed (and become pending to it), a granted
+ * application's refund (not the engine's, ADR 0017) is released, and every pending frikort refund goes to the new account.
+ */
+async function releaseWaitingRefunds(tx: Db, personId: string, to: { accountNumber: string | null; iban: string | null; bic: string | null }) {
+  const withheldYears = await tx
+    .selectDistinct({ year: payouts.year })
+    .from(payouts)
+    .where(and(eq(payouts.personId, personId), eq(payouts.status, "withheld")))
+    .orderBy(asc(payouts.year));
+  for (const { year } of withheldYears) {
+    await recomputePersonYear(tx, personId, year, "payout account registered");
+  }
+  await tx
+    .update(payouts)
+    .set({ status: "pending", statusReason: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(payouts.personId, personId),
+        eq(payouts.status, "withheld"),
+        eq(payouts.statusReason, "no-account"),
+        sql`exists (select 1 from frikort_grants g where g.payout_id = ${payouts.id})`,
+      ),
+    );
+  const released = await tx
+    .update(payouts)
+    .set({ ...to, updatedAt: new Date() })
+    .where(
+      and(
+        eq(payouts.personId, personId),
+        eq(payouts.kind, "frikort-refund"),
+        eq(payouts.status, "pending"),
+        sql`(${payouts.accountNumber} is distinct from ${to.accountNumber} or ${payouts.iban} is distinct from ${to.iban} or ${payouts.bic} is distinct from ${to.bic})`,
+      ),
+    )
+    .returning({ id: payouts.id });
+  return released;
 }
 
 /**
