@@ -293,6 +293,11 @@ describe("apply for frikort by receipts while reserved", () => {
     await page.waitForURL(/ar=2025/);
     await page.getByRole("cell", { name: "Apotek 1 Sentrum", exact: true }).waitFor();
     await page.getByText(/Sum kvitteringer: 3\u00a0000,00\u00a0kr/).waitFor();
+    // the same page in English: the year, the receipts and the deadline in words
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByLabel("Which year are you applying for?").waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "application-en");
     await page.context().close();
   });
 });
