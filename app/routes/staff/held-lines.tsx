@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
@@ -49,7 +50,7 @@ type Errors = Partial<Record<"decision" | "reason" | "form", MessageKey>> & { li
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
   if (!(can(staff.roles, "decide") || can(staff.roles, "control"))) throw new Response("Forbidden", { status: 403 });
-  const form = await request.formData();
+  const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const v = LineReviewFormSchema.parse({ lineId: form.get("lineId"), decision: form.get("decision"), reason: form.get("reason") });
   const errors: Errors = { lineId: v.lineId };

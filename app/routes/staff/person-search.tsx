@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeading } from "~/components/ui";
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The number is posted (never in a URL); the person's page is addressed by the internal id. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const fnr = String(form.get("fnr") ?? "").replace(/\s/g, "");
   if (!/^\d{11}$/.test(fnr)) return data({ error: "staff.person.error.fnr" as MessageKey }, { status: 400 });

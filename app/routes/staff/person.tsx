@@ -1,3 +1,4 @@
+import { readForm } from "~/utils/form.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
@@ -34,7 +35,7 @@ type Errors = Partial<Record<"diedOn" | "reason", MessageKey>>;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context, "decide");
-  const form = await request.formData();
+  const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const db = context.database.db;
   const p = await loadPersonRecord(db, staff, params.personId ?? "");
