@@ -412,7 +412,10 @@ describe("fuzz: resident forms", () => {
 });
 
 describe("fuzz: staff forms", () => {
-  it("answers hostile input to every form of the caseworker console (logged-in staff) without a 5xx", { timeout: 600_000 }, async () => {
+  // It posts to every form of the shared e2e server's cases (the seeded claim abroad too), which leaves them decided or
+  // waiting for information for the console tests that follow; the form handling is the same code on both databases,
+  // so it runs in the PGlite run only.
+  it.skipIf(!!process.env.DATABASE_URL)("answers hostile input to every form of the caseworker console (logged-in staff) without a 5xx", { timeout: 600_000 }, async () => {
     // a refund claim abroad and a missing-egenandel report, so that the queue has cases of both tables
     const rctx = await newContext(browser);
     const resident = await rctx.newPage();
