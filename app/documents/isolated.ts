@@ -32,16 +32,6 @@ const IDLE_MS = 10_000;
 const PAGE_TIMEOUT_MS = 120_000;
 
 /** The render process ran out of its memory (or died) on this page: the document is refused as too large. */
-/** Signals of a process that crashed on its input, as opposed to one stopped at its memory cap. */
-
-/** The render process crashed on the input (a corrupt image the decoder could not survive). */
-export class RenderCrashed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RenderCrashed";
-  }
-}
-
 export class RenderLimitExceeded extends Error {
   constructor(detail: string) {
     super(`rendering stopped at its memory limit: ${detail}`);
@@ -141,7 +131,7 @@ export class RenderProcess {
   }
 
   /** Forgets the current process: its pending pages are refused; the next request starts a new one. */
-  private detach(why: string, crashed = false): void {
+  private detach(why: string): void {
     this.child = null;
     this.open.clear();
     if (this.idle) clearTimeout(this.idle);
@@ -149,7 +139,7 @@ export class RenderProcess {
     if (this.pending.size) this.log(`render process ended with work in hand: ${why}`);
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(crashed ? new RenderCrashed(why) : new RenderLimitExceeded(why));
+      p.reject(new RenderLimitExceeded(why));
     }
     this.pending.clear();
   }

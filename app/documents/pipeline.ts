@@ -4,7 +4,7 @@
  */
 import { extractFromPages } from "./extract";
 import { prepareImageForOcr } from "./image";
-import { RenderCrashed, RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
+import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
 import { CanvasTooLarge } from "./limits";
 import { nameBox, withNordicLetters } from "./nordic";
 import { OcrPool, type OcrImage } from "./ocr";
@@ -94,7 +94,6 @@ export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): P
   } catch (e) {
     // a page or image that reached the render process' memory cap or a canvas' area cap: the same answer as a PNG bomb
     if (e instanceof RenderLimitExceeded || e instanceof CanvasTooLarge) throw new DocumentRejected("image-too-large", e.message);
-    if (e instanceof RenderCrashed) throw new DocumentRejected("corrupt", e.message);
     throw e;
   } finally {
     if (own) await own.terminate();
