@@ -3,7 +3,7 @@
  * everything keys on per-language labels and treatment words (./lexicon), number/date formats (./parse) and on geometry
  * (cells split at wide gaps, columns inferred from a table header's positions).
  */
-import { allLabels, classifyTreatment, exactWordRe, LEXICONS, wordRe } from "./lexicon";
+import { allLabels, classifyTreatment, detectLanguage, exactWordRe, LEXICONS, wordRe } from "./lexicon";
 import { findDates, fold, parseAmount, repairDigits, type DateMatch, type NumberStyle } from "./parse";
 import type { ExtractedDocument, ExtractionChecks, TreatmentForm, TreatmentLine } from "./schema";
 import { readTable, type TableItem } from "./table";
@@ -516,28 +516,6 @@ function isLabelText(folded: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------------------
 // Language, document type, country, currency
-
-export function detectLanguage(folded: string): string | null {
-  const tokens = folded.split(/[^\p{L}]+/u).filter(Boolean);
-  const counts = new Map<string, number>();
-  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let best: string | null = null,
-    bestScore = 0;
-  for (const lex of LEXICONS) {
-    const vocab = new Set(
-      [...lex.stopwords, ...Object.values(lex.forms).flat(), ...Object.values(lex.labels).flat(), ...Object.values(lex.docType).flat()]
-        .flatMap((t) => t.split(/[^\p{L}]+/u))
-        .filter((t) => t.length >= 2),
-    );
-    let score = 0;
-    for (const [t, n] of counts) if (vocab.has(t)) score += Math.min(n, 3) * (lex.stopwords.includes(t) ? 1 : 1.5);
-    if (score > bestScore) {
-      bestScore = score;
-      best = lex.code;
-    }
-  }
-  return bestScore >= 3 ? best : null;
-}
 
 export function detectDocType(folded: string, hasInvoiceStructure: boolean): ExtractedDocument["documentType"] {
   const score = { invoice: 0, authorisation: 0, epikrise: 0 };
