@@ -1355,6 +1355,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
       sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
     }
   }
+  let linesFrom: ExtractionChecks["linesFrom"] = lines.length ? "older" : null;
   // The general table reader (ADR 0018): its lines replace the older reader's whenever they add up to a printed total (the
   // witness); the older reader stands only where the general one cannot make the lines and the total agree.
   {
@@ -1363,6 +1364,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
     // (an item whose date OCR lost is not made up: a treatment line needs its date; only a fee may stand undated)
     const tableLines = reading.items.map(tableLine);
     if (reading.matchesTotal && tableLines.every((l) => l.date !== null || l.treatmentForm === "ikke-dekket")) {
+      linesFrom = "table";
       lines.splice(0, lines.length, ...tableLines);
       alts.clear();
       sum = reading.sum;
@@ -1576,6 +1578,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const checks: ExtractionChecks = {
     linesMatchTotal: lines.length && total !== null ? Math.abs(sum - total) < 0.005 : null,
     linesSum: lines.length ? sum : null,
+    linesFrom: lines.length ? linesFrom : null,
   };
 
   return {
