@@ -195,7 +195,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     // Who wrote it is asked too (issue 18 item 6): a doctor abroad also says whether the illness arose there.
     await page.getByLabel("Lege i utlandet").check();
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page.getByTestId("error-summary").waitFor();
+    await page.getByTestId("error-summary").getByText("Svar på om skaden eller sykdommen oppsto mens du var i landet").waitFor();
     expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["Svar på om skaden eller sykdommen oppsto mens du var i landet"]);
     expect(await page.getByLabel("Lege i utlandet").isChecked()).toBe(true);
     await page.getByLabel("Lege i Norge").check();
