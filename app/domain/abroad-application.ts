@@ -98,7 +98,22 @@ const startAnswersShape = {
   country: z.string().optional(),
   period: z.object({ from: z.string(), to: z.string(), paidRecently: z.boolean().optional() }).optional(),
   exemption: z.object({ kind: z.enum(["none", "frikort", "yrkesskade", "other"]), otherText: z.string().optional() }).optional(),
-  referral: z.union([z.object({ had: z.literal(false) }), z.object({ had: z.literal(true), date: z.string() })]).optional(),
+  referral: z
+    .union([
+      z.object({ had: z.literal(false) }),
+      z.object({
+        had: z.literal(true),
+        date: z.string(),
+        /** Who wrote it (issue 18 item 6); absent in drafts from before the question was asked. */
+        referrer: z
+          .union([
+            z.object({ kind: z.enum(["lege", "kiropraktor", "manuellterapeut", "annen"]), inNorway: z.literal(true) }),
+            z.object({ kind: z.literal("lege"), inNorway: z.literal(false), illnessAroseAbroad: z.boolean() }),
+          ])
+          .optional(),
+      }),
+    ])
+    .optional(),
 };
 export const startAnswersSchema = z.object(startAnswersShape);
 

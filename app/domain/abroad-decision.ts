@@ -57,6 +57,11 @@ export interface ComputedDecision {
   refundOre: number;
   egenandelOre: number;
   lines: DecidedLine[];
+  /**
+   * Lines approved (wholly or in part) whose exchange rate is not published yet (issue 18 item 3): the
+   * "rate to be fixed". Their refund is unknown, not 0, so a decision with any of them cannot take effect.
+   */
+  rateOpen: Array<{ invoiceNo: number; lineNo: number; currency: string; requestedDate: IsoDate }>;
 }
 
 export type DecisionError =
@@ -66,7 +71,13 @@ export type DecisionError =
   | { code: "reason-missing"; invoiceNo: number; lineNo: number }
   | { code: "reason-unknown"; invoiceNo: number; lineNo: number; reason: string }
   | { code: "note-missing" }
-  | { code: "payment-date-missing"; invoiceNo: number };
+  | { code: "payment-date-missing"; invoiceNo: number }
+  | { code: "rate-open"; invoiceNo: number; lineNo: number };
+
+/** A computed decision that would approve a line at an unknown rate is refused, line by line (never priced at 0). */
+export function rateOpenErrors(d: Pick<ComputedDecision, "rateOpen">): DecisionError[] {
+  return d.rateOpen.map((r) => ({ code: "rate-open", invoiceNo: r.invoiceNo, lineNo: r.lineNo }));
+}
 
 /** The reasons in force for a line dated `date` that suit `outcome`. */
 export function reasonsFor(date: IsoDate, outcome: "reject" | "approve-part"): AbroadDecisionReason[] {
@@ -113,6 +124,7 @@ export function validateDecision(invoices: ReadonlyArray<{ answers: InvoiceAnswe
 export function computeDecision(invoices: ReadonlyArray<{ documentId: string; answers: InvoiceAnswers }>, input: AbroadDecisionInput, ctx: EstimateContext): ComputedDecision {
   const byKey = new Map(input.lines.map((l) => [`${l.invoiceNo}:${l.lineNo}`, l]));
   const lines: DecidedLine[] = [];
+  const rateOpen: ComputedDecision["rateOpen"] = [];
   invoices.forEach(({ documentId, answers }, invoiceNo) => {
     const decided = answers.lines.map((line, lineNo) => ({ line, lineNo, d: byKey.get(`${invoiceNo}:${lineNo}`) }));
     const counted = decided.filter((x) => x.d && x.d.outcome !== "reject");
@@ -136,6 +148,7 @@ export function computeDecision(invoices: ReadonlyArray<{ documentId: string; an
       const at = counted.findIndex((x) => x.lineNo === lineNo);
       const e = at >= 0 ? (estimate?.lines.find((l) => l.index === at) ?? null) : null;
       const outcome = d?.outcome ?? "reject";
+      if (outcome !== "reject" && e?.rateOpen) rateOpen.push({ invoiceNo, lineNo, currency: e.rateOpen.currency, requestedDate: e.rateOpen.requestedDate });
       lines.push({
         invoiceNo,
         lineNo,
@@ -156,7 +169,7 @@ export function computeDecision(invoices: ReadonlyArray<{ documentId: string; an
   const egenandelOre = lines.reduce((s, l) => s + l.egenandelOre, 0);
   const all = (o: LineOutcomeKind) => lines.length > 0 && lines.every((l) => l.outcome === o);
   const outcome: AbroadOutcome = all("reject") ? "rejected" : all("approve") ? "approved" : "partly-approved";
-  return { outcome, refundOre, egenandelOre, lines };
+  return { outcome, refundOre, egenandelOre, lines, rateOpen };
 }
 
 /** Four eyes (as for the other case kinds): a decision that pays more than the threshold waits for a second caseworker. */

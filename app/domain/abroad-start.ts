@@ -98,8 +98,15 @@ export interface StartAnswers {
   country?: string;
   period?: PeriodAnswer;
   exemption?: { kind: "none" | StatedExemptionKind; otherText?: string };
-  referral?: { had: false } | { had: true; date: IsoDate };
+  referral?: { had: false } | { had: true; date: IsoDate; referrer?: ReferralWriter };
 }
+
+/**
+ * Who wrote the referral, as the resident answered (issue 18 item 6): a doctor, chiropractor or manual
+ * therapist in Norway, a doctor abroad (then: did the illness or injury arise while they were there), or
+ * someone else. Older drafts have no answer; the check then says nothing.
+ */
+export type ReferralWriter = { kind: "lege" | "kiropraktor" | "manuellterapeut" | "annen"; inNorway: true } | { kind: "lege"; inNorway: false; illnessAroseAbroad: boolean };
 
 export type StartStep = "land" | "periode" | "fritak";
 

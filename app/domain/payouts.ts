@@ -67,11 +67,12 @@ export type MergeOutcome =
  * While the minimum payout applied (to 2021), an amount under it could be merged with further amounts
  * arising within six months (utbetaling.sammenslaing-maneder, counted from the first amount) and paid
  * when the sum reached the minimum; from 2022 there is no minimum and every amount is paid at once.
- * Amounts are taken in the order they arose; an amount that reaches the minimum alone is paid alone.
+ * Amounts are taken in the order they arose (ties in the order given); an amount that reaches the minimum alone is paid alone.
  * A group whose window closed short of the minimum is not paid, and the next amount starts a new one.
  */
 export function mergeSmallRefunds(amounts: readonly SmallAmount[], today: IsoDate): MergeOutcome[] {
-  const sorted = [...amounts].sort((a, b) => (a.arisenOn < b.arisenOn ? -1 : a.arisenOn > b.arisenOn ? 1 : a.id < b.id ? -1 : 1));
+  // amounts that arose the same day keep the order given (the payout run gives them in the order they were made)
+  const sorted = [...amounts].sort((a, b) => (a.arisenOn < b.arisenOn ? -1 : a.arisenOn > b.arisenOn ? 1 : 0));
   const out = new Map<string, MergeOutcome>();
   let group: { first: SmallAmount; until: IsoDate; minimum: Ore; members: SmallAmount[]; sum: Ore } | null = null;
   const close = () => {
@@ -109,4 +110,42 @@ export function mergeSmallRefunds(amounts: readonly SmallAmount[], today: IsoDat
   }
   close();
   return amounts.map((a) => out.get(a.id)!);
+}
+
+/** One of a person's refunds as the payout run sees it when merging small ones (issue 18 item 4). */
+export interface RunRefund {
+  id: string;
+  arisenOn: IsoDate;
+  amountOre: Ore;
+  status: PayoutStatus;
+  statusReason: string | null;
+}
+
+export interface SmallRefundRelease {
+  /** Withheld under the minimum, now part of a group that reached it: to be paid in this run. */
+  release: string[];
+  /** Every payout (paid before, pending or released) in a merged group of two or more, by the group's first id: paid as one. */
+  groupOf: Map<string, string>;
+}
+
+/**
+ * What the payout run does with a person's small refunds (pure): every refund that is not cancelled
+ * takes part in the merge (a refund paid or pending is a "further amount" too, as the seed says of any
+ * stønadsbeløp from Helfo); a refund withheld as under the minimum whose group reached the minimum is
+ * released. Those still waiting or whose window closed short stay withheld.
+ */
+export function planSmallRefundRelease(refunds: readonly RunRefund[], today: IsoDate): SmallRefundRelease {
+  const live = refunds.filter((r) => r.status !== "cancelled");
+  const outcomes = mergeSmallRefunds(live, today);
+  const release: string[] = [];
+  const members = new Map<string, string[]>();
+  live.forEach((r, i) => {
+    const o = outcomes[i]!;
+    if (o.status !== "pay") return;
+    members.set(o.group, [...(members.get(o.group) ?? []), r.id]);
+    if (r.status === "withheld" && r.statusReason === "below-minimum") release.push(r.id);
+  });
+  const groupOf = new Map<string, string>();
+  for (const [group, ids] of members) if (ids.length > 1) for (const id of ids) groupOf.set(id, group);
+  return { release, groupOf };
 }

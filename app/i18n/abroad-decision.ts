@@ -67,6 +67,8 @@ const nbMessages = {
   "staff.abroadDecision.error.note-missing": "Skriv en begrunnelse når du velger «annen grunn».",
   "staff.abroadDecision.error.payment-date-missing": "Fakturaen mangler betalingsdato: refusjonen kan ikke regnes ut.",
   "staff.abroadDecision.error.not-estimated": "Refusjonen kunne ikke regnes ut for denne søknaden.",
+  "staff.abroadDecision.error.rate-open":
+    "Kurs fastsettes: Norges Banks kurs for betalingsdatoen er ikke publisert ennå. Linjen kan avslås, men ikke godkjennes før kursen finnes.",
   "staff.decide.abroad-decision": "vedtak per linje",
   "abroadPayout.status.pending": "venter på utbetaling",
   "abroadPayout.status.paid": "utbetalt",
@@ -143,6 +145,8 @@ const nnMessages: Messages = {
   "staff.abroadDecision.error.note-missing": "Skriv ei grunngiving når du vel «anna grunn».",
   "staff.abroadDecision.error.payment-date-missing": "Fakturaen manglar betalingsdato: refusjonen kan ikkje reknast ut.",
   "staff.abroadDecision.error.not-estimated": "Refusjonen kunne ikkje reknast ut for denne søknaden.",
+  "staff.abroadDecision.error.rate-open":
+    "Kurs blir fastsett: kursen til Noregs Bank for betalingsdatoen er ikkje publisert enno. Linja kan avslåast, men ikkje godkjennast før kursen finst.",
   "staff.decide.abroad-decision": "vedtak per linje",
   "abroadPayout.status.pending": "ventar på utbetaling",
   "abroadPayout.status.paid": "utbetalt",
@@ -217,6 +221,8 @@ const enMessages: Messages = {
   "staff.abroadDecision.error.note-missing": "Write an explanation when you choose 'another reason'.",
   "staff.abroadDecision.error.payment-date-missing": "The invoice has no payment date: the refund cannot be computed.",
   "staff.abroadDecision.error.not-estimated": "The refund could not be computed for this application.",
+  "staff.abroadDecision.error.rate-open":
+    "Rate to be fixed: Norges Bank has not published the rate for the payment date yet. The line can be rejected, but not approved until the rate exists.",
   "staff.decide.abroad-decision": "decision per line",
   "abroadPayout.status.pending": "waiting to be paid",
   "abroadPayout.status.paid": "paid",

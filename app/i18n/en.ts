@@ -90,7 +90,8 @@ export const en: Messages = {
   "payout.status.pending": "Will be paid to account {account}",
   "payout.status.withheld": "Withheld",
   "payout.status.cancelled": "Withdrawn after a correction",
-  "payout.reason.below-minimum": "Amounts under NOK 200 above the ceiling were not paid out for years before 2022.",
+  "payout.reason.below-minimum":
+    "Amounts under NOK 200 above the ceiling were not paid out for years before 2022, unless further refunds within six months brought the sum to NOK 200: then they are paid together in the next payout run.",
   "payout.reason.no-account": "We do not have your bank account number. The money is paid once you register one.",
   "payout.reason.reserved": "You have reserved yourself against storage of user fees.",
   "overview.lookups": "Who asked about your exemption card in {year}",

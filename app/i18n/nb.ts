@@ -88,7 +88,8 @@ export const nb = {
   "payout.status.pending": "Blir utbetalt til konto {account}",
   "payout.status.withheld": "Holdes tilbake",
   "payout.status.cancelled": "Trukket tilbake etter en korrigering",
-  "payout.reason.below-minimum": "Beløp under 200 kroner over taket ble ikke utbetalt for år før 2022.",
+  "payout.reason.below-minimum":
+    "Beløp under 200 kroner over taket ble ikke utbetalt for år før 2022, med mindre nye refusjoner innen seks måneder ga minst 200 kroner til sammen: da utbetales de sammen i neste utbetaling.",
   "payout.reason.no-account": "Vi har ikke kontonummeret ditt. Pengene utbetales når du har registrert et kontonummer.",
   "payout.reason.reserved": "Du har reservert deg mot lagring av egenandeler.",
   "overview.lookups": "Hvem har spurt om frikortet ditt i {year}",

@@ -90,7 +90,8 @@ export const nn: Messages = {
   "payout.status.pending": "Blir utbetalt til konto {account}",
   "payout.status.withheld": "Blir halden tilbake",
   "payout.status.cancelled": "Trekt tilbake etter ei korrigering",
-  "payout.reason.below-minimum": "Beløp under 200 kroner over taket vart ikkje utbetalte for år før 2022.",
+  "payout.reason.below-minimum":
+    "Beløp under 200 kroner over taket vart ikkje utbetalte for år før 2022, med mindre nye refusjonar innan seks månader gav minst 200 kroner til saman: då blir dei utbetalte saman i neste utbetaling.",
   "payout.reason.no-account": "Vi har ikkje kontonummeret ditt. Pengane blir utbetalte når du har registrert eit kontonummer.",
   "payout.reason.reserved": "Du har reservert deg mot lagring av eigendelar.",
   "overview.lookups": "Kven har spurt om frikortet ditt i {year}",

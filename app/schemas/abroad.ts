@@ -147,17 +147,32 @@ export function exemptionSchema(today: IsoDate) {
     );
 }
 
-/** Referral for treatment before 2018: yes with its date (not in the future), or no. */
+export const REFERRER_CHOICES = ["lege", "kiropraktor", "manuellterapeut", "lege-utland", "annen"] as const;
+
+/**
+ * Referral for treatment before 2018: yes with its date (not in the future) and who wrote it (issue 18
+ * item 6: a doctor abroad also says whether the illness or injury arose there), or no.
+ */
 export function referralSchema(today: IsoDate) {
-  return z.object({ had: z.enum(["ja", "nei"], { error: "abroad.err.referral" }), date: z.string().optional() }).transform((v, ctx): NonNullable<StartAnswers["referral"]> => {
-    if (v.had === "nei") return { had: false };
-    const d = dateField("abroad.err.referral.date", today).safeParse(v.date ?? "");
-    if (!d.success) {
-      ctx.addIssue({ code: "custom", path: ["date"], message: d.error.issues[0]!.message });
-      return z.NEVER;
-    }
-    return { had: true, date: d.data };
-  });
+  return z
+    .object({
+      had: z.enum(["ja", "nei"], { error: "abroad.err.referral" }),
+      date: z.string().optional(),
+      referrer: z.string().optional(),
+      aroseAbroad: z.string().optional(),
+    })
+    .transform((v, ctx): NonNullable<StartAnswers["referral"]> => {
+      if (v.had === "nei") return { had: false };
+      const d = dateField("abroad.err.referral.date", today).safeParse(v.date ?? "");
+      if (!d.success) ctx.addIssue({ code: "custom", path: ["date"], message: d.error.issues[0]!.message });
+      const who = (REFERRER_CHOICES as readonly string[]).includes(v.referrer ?? "") ? (v.referrer as (typeof REFERRER_CHOICES)[number]) : null;
+      if (who === null) ctx.addIssue({ code: "custom", path: ["referrer"], message: "abroad.err.referral.referrer" });
+      const arose = v.aroseAbroad === "ja" ? true : v.aroseAbroad === "nei" ? false : null;
+      if (who === "lege-utland" && arose === null) ctx.addIssue({ code: "custom", path: ["aroseAbroad"], message: "abroad.err.referral.aroseAbroad" });
+      if (!d.success || who === null || (who === "lege-utland" && arose === null)) return z.NEVER;
+      const referrer = who === "lege-utland" ? { kind: "lege" as const, inNorway: false as const, illnessAroseAbroad: arose! } : { kind: who, inNorway: true as const };
+      return { had: true, date: d.data, referrer };
+    });
 }
 
 /** Norwegian kontonummer, or IBAN + BIC for an account abroad. */

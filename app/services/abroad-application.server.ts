@@ -118,7 +118,7 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     documents,
     today,
     previouslyClaimed: await previouslyClaimed(db, personId, view.app.id),
-    referral: d.referral?.had ? { date: d.referral.date } : null,
+    referral: d.referral?.had ? { date: d.referral.date, referrer: d.referral.referrer ?? null } : null,
     statedCountry: d.country && countryStatus(d.country, today).covered ? d.country : null,
     statedPeriod: d.period ? { from: d.period.from, to: d.period.to } : null,
     applicantName: person?.name ?? null,

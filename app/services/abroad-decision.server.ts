@@ -14,6 +14,7 @@ import {
   abroadDecisionInputSchema,
   abroadNeedsSecondApproval,
   computeDecision,
+  rateOpenErrors,
   validateDecision,
   type AbroadDecisionInput,
   type ComputedDecision,
@@ -56,11 +57,16 @@ export async function previewDecision(db: Db, applicationId: string, input: Abro
   if (!basis) return { kind: "not-found" } as const;
   const errors = validateDecision(basis.invoices, input);
   if (errors.length) return { kind: "invalid", errors } as const;
+  let computed: ComputedDecision;
   try {
-    return { kind: "ok", computed: computeDecision(basis.invoices, input, basis.context), basis } as const;
+    computed = computeDecision(basis.invoices, input, basis.context);
   } catch {
     return { kind: "not-estimated" } as const;
   }
+  // a line approved at a rate not published yet has no refund to decide: "rate to be fixed", never 0 kr
+  const open = rateOpenErrors(computed);
+  if (open.length) return { kind: "invalid", errors: open } as const;
+  return { kind: "ok", computed, basis } as const;
 }
 
 /**

@@ -77,7 +77,14 @@ export async function renderReceipt(input: { reference: string; applicant: strin
     }
     if (st.referral) {
       const r = st.referral;
-      line(`${t("abroad.summary.referral")}: ${r.had ? t("abroad.summary.referral.yes", { date: formatShortDate(r.date, lang) }) : t("abroad.summary.referral.no")}`);
+      const by = r.had && r.referrer ? t("abroad.summary.referral.by", { who: t(`abroad.referral.referrer.${r.referrer.inNorway ? r.referrer.kind : "lege-utland"}`) }) : "";
+      const arose =
+        r.had && r.referrer && !r.referrer.inNorway
+          ? ` (${t(r.referrer.illnessAroseAbroad ? "abroad.summary.referral.aroseAbroad" : "abroad.summary.referral.notAroseAbroad")})`
+          : "";
+      line(
+        `${t("abroad.summary.referral")}: ${r.had ? t("abroad.summary.referral.yes", { date: formatShortDate(r.date, lang) }) : t("abroad.summary.referral.no")}${by ? `. ${by}${arose}` : ""}`,
+      );
     }
     y -= 10;
   }

@@ -10,6 +10,7 @@ import { payouts, persons } from "~/db/schema";
 import type { YearOverview } from "~/domain/overview";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 import { todayOslo } from "~/utils/clock.server";
+import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
 
@@ -68,11 +69,16 @@ export async function recomputePersonYear(tx: Db, personId: string, year: number
  * the payment file to the bank would be made). Returns how many were paid. Idempotent.
  */
 export async function runPayouts(db: Db, paidOn: string): Promise<number> {
-  const rows = await db
-    .update(payouts)
-    .set({ status: "paid", paidOn, updatedAt: new Date() })
-    .where(and(eq(payouts.status, "pending"), eq(payouts.kind, "frikort-refund"), sql`${payouts.accountNumber} is not null`))
-    .returning({ id: payouts.id, personId: payouts.personId, amountOre: payouts.amountOre, year: payouts.year });
+  const rows = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    // small refunds whose group within six months reached the minimum are paid in this run (issue 18 item 4)
+    await releaseMergedSmallRefunds(tx, paidOn, new Date());
+    return tx
+      .update(payouts)
+      .set({ status: "paid", paidOn, updatedAt: new Date() })
+      .where(and(eq(payouts.status, "pending"), eq(payouts.kind, "frikort-refund"), sql`${payouts.accountNumber} is not null`))
+      .returning({ id: payouts.id, personId: payouts.personId, amountOre: payouts.amountOre, year: payouts.year });
+  });
   for (const r of rows) {
     await notify(db, r.personId, "payout-paid", { year: r.year, amountOre: r.amountOre, paidOn }, `payout-paid:${r.id}`);
   }

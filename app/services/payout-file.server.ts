@@ -15,6 +15,7 @@ import type { Db } from "~/db/client.server";
 import { payouts, persons } from "~/db/schema";
 import { buildPain001, type CreditorAccount } from "~/domain/pain001";
 import { markApplicationsPaid } from "~/models/abroad-decision.server";
+import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
 import type { IsoDate } from "~/kernel/types";
 import { notify } from "./notify.server";
 
@@ -31,6 +32,8 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
   const now = opts.now ?? new Date();
   const out = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
+    // Small refunds withheld under the minimum whose group within six months reached it are paid now, as one transfer (issue 18 item 4).
+    const groupOf = await releaseMergedSmallRefunds(tx, opts.paidOn, now);
     const rows = await tx
       .select({
         id: payouts.id,
@@ -60,13 +63,20 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
       createdAt: now,
       executionDate: opts.paidOn,
       debtor: { name: opts.debtor.name, orgnr: opts.debtor.orgnr, iban, bic: opts.debtor.bic },
-      payments: rows.map((r) => ({
-        endToEndId: r.id.replaceAll("-", "").slice(0, 32),
-        amountOre: r.amountOre,
-        creditorName: r.name ?? "Mottaker",
-        account: (r.iban && r.bic ? { kind: "iban", iban: r.iban, bic: r.bic } : { kind: "no", kontonummer: r.account! }) satisfies CreditorAccount,
-        remittance: r.kind === "abroad-refund" ? "Refusjon fysioterapi i utlandet fra Helfo" : `Refusjon egenandeler ${r.year} fra Helfo`,
-      })),
+      payments: transfersOf(rows, groupOf).map(({ rows: g, merged }) => {
+        const r = g[0]!;
+        return {
+          endToEndId: r.id.replaceAll("-", "").slice(0, 32),
+          amountOre: g.reduce((s, x) => s + x.amountOre, 0),
+          creditorName: r.name ?? "Mottaker",
+          account: (r.iban && r.bic ? { kind: "iban", iban: r.iban, bic: r.bic } : { kind: "no", kontonummer: r.account! }) satisfies CreditorAccount,
+          remittance: merged
+            ? `Refusjon fra Helfo, beløp under 200 kr slått sammen (${[...new Set(g.map((x) => x.year))].join(", ")})`
+            : r.kind === "abroad-refund"
+              ? "Refusjon fysioterapi i utlandet fra Helfo"
+              : `Refusjon egenandeler ${r.year} fra Helfo`,
+        };
+      }),
     });
     await tx
       .update(payouts)
@@ -102,4 +112,34 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
     );
   }
   return { count: out.rows.length, file: out.file, totalOre: out.rows.reduce((s, r) => s + r.amountOre, 0) };
+}
+
+/**
+ * One credit transfer per payout, except that the members of a merged group of small refunds paid in
+ * this run to the same account go as one ("utbetales under ett"), under its first payout's id.
+ */
+function transfersOf<R extends { id: string; account: string | null; iban: string | null; bic: string | null }>(
+  rows: R[],
+  groupOf: Map<string, string>,
+): Array<{ rows: R[]; merged: boolean }> {
+  const out: Array<{ rows: R[]; merged: boolean }> = [];
+  const byKey = new Map<string, { rows: R[]; merged: boolean }>();
+  for (const r of rows) {
+    const g = groupOf.get(r.id);
+    if (!g) {
+      out.push({ rows: [r], merged: false });
+      continue;
+    }
+    const key = `${g}|${r.account ?? ""}|${r.iban ?? ""}|${r.bic ?? ""}`;
+    const t = byKey.get(key);
+    if (t) {
+      t.rows.push(r);
+      t.merged = true;
+    } else {
+      const n = { rows: [r], merged: false };
+      byKey.set(key, n);
+      out.push(n);
+    }
+  }
+  return out;
 }

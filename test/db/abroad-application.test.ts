@@ -310,10 +310,15 @@ describe("start questions stored in the draft", () => {
     const covered = a.invoices[0]!.estimate!.lines.filter((l) => l.status === "covered");
     expect(covered.every((l) => l.egenandelDeductedOre === 0 && l.exemptionToVerify)).toBe(true);
 
-    await saveStartAnswer(database.db, p.id, id, { referral: { had: true, date: "2017-12-01" } });
+    // a doctor abroad, the illness not from there: stored, and the referrer rule warns (issue 18 item 6)
+    await saveStartAnswer(database.db, p.id, id, { referral: { had: true, date: "2017-12-01", referrer: { kind: "lege", inNorway: false, illnessAroseAbroad: false } } });
     view = (await loadApplication(database.db, p.id, id))!;
     a = await assess(database.db, p.id, view, TODAY);
-    expect(a.checks.map((c) => c.code)).toEqual(expect.arrayContaining(["referral.start", "referral.treatment-count"]));
+    expect(a.checks.find((c) => c.code.startsWith("referral.referrer"))).toMatchObject({ code: "referral.referrer-foreign-not-accepted", status: "warning" });
+    await saveStartAnswer(database.db, p.id, id, { referral: { had: true, date: "2017-12-01", referrer: { kind: "kiropraktor", inNorway: true } } });
+    view = (await loadApplication(database.db, p.id, id))!;
+    a = await assess(database.db, p.id, view, TODAY);
+    expect(a.checks.map((c) => c.code)).toEqual(expect.arrayContaining(["referral.start", "referral.treatment-count", "referral.referrer-ok"]));
     const r = await submitApplication(database.db, p.id, id, TODAY);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -321,7 +326,7 @@ describe("start questions stored in the draft", () => {
       country: "DE",
       period: { from: "2024-09-03", to: "2024-09-18" },
       exemption: { kind: "frikort" },
-      referral: { had: true, date: "2017-12-01" },
+      referral: { had: true, date: "2017-12-01", referrer: { kind: "kiropraktor", inNorway: true } },
     });
   });
 });

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 let n = 0;
-async function sentApplication() {
+async function sentApplication(paymentDate = "2024-12-23") {
   while (!generateFnr("1961-03-04", 400 + n)) n++;
   const p = await insertPerson(database, { birthDate: "1961-03-04", individ: 400 + n++, name: "Gunhild Bråthen", rows: [] });
   const db = database.db;
@@ -57,7 +57,7 @@ async function sentApplication() {
     await markDone(db, r.documentId, truth(json));
   }
   const view = (await loadApplication(db, p.id, app.id))!;
-  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...i.answers, paymentDate: "2024-12-23" }]));
+  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...i.answers, paymentDate }]));
   await saveStartAnswer(db, p.id, app.id, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" }, exemption: { kind: "none" } });
   await saveInvoiceAnswers(db, p.id, app.id, answers);
   await saveAccount(db, p.id, app.id, { kind: "foreign", iban: IBAN, bic: "COBADEFFXXX" });
@@ -184,5 +184,28 @@ describe("a refund claim abroad, decided, paid and appealed", () => {
     expect(await listDecisions(db, id)).toMatchObject([{ outcome: "rejected", refundOre: 0, approvedBy: null }]);
     expect(await listAbroadPayouts(db, id)).toEqual([]);
     expect((await decideAbroad(db, id, { ...input, note: "" }, "Z990001", 0, DECIDED_ON)).kind).toBe("invalid");
+  });
+
+  it("a line paid on a day Norges Bank has not published yet is 'rate to be fixed': it can be rejected, but not approved at 0 kr (issue 18 item 3)", async () => {
+    const db = database.db;
+    // paid 8 January 2025: after the last rate in the data (3 January) and none imported
+    const { personId, id } = await sentApplication("2025-01-08");
+    const view = (await loadApplication(db, personId, id))!;
+    const lines = view.invoices[0]!.answers.lines;
+    const approveAll: AbroadDecisionInput = {
+      note: "",
+      lines: lines.map((l, lineNo) =>
+        ["ikke-dekket", "akupunktur"].includes(l.treatmentForm)
+          ? { invoiceNo: 0, lineNo, outcome: "reject" as const, reasons: ["not-covered-treatment"] }
+          : { invoiceNo: 0, lineNo, outcome: "approve" as const, reasons: [] },
+      ),
+    };
+    const res = await decideAbroad(db, id, approveAll, "Z990001", 10_000_000, DECIDED_ON);
+    expect(res.kind).toBe("invalid");
+    if (res.kind !== "invalid") return;
+    expect(res.errors.length).toBeGreaterThan(0);
+    expect(res.errors.every((e) => e.code === "rate-open")).toBe(true);
+    expect(await listDecisions(db, id)).toEqual([]);
+    expect(await listAbroadPayouts(db, id)).toEqual([]);
   });
 });

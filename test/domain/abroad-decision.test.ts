@@ -11,6 +11,7 @@ import {
   appealOpen,
   computeDecision,
   payoutDue,
+  rateOpenErrors,
   reasonsFor,
   validateDecision,
   type AbroadDecisionInput,
@@ -179,5 +180,40 @@ describe("the letter after an appeal", () => {
         { status: "appeal-forwarded", at, note: null },
       ]),
     ).toEqual({ outcome: "forward", at, reason: null });
+  });
+});
+
+describe("rate to be fixed (issue 18 item 3)", () => {
+  // paid on a day after the last published rate in the data (none stored): the rate is open
+  const LATE = [
+    {
+      documentId: "doc-late",
+      answers: invoice(
+        [
+          { date: "2026-11-20", amount: "50.00" },
+          { date: "2026-11-21", amount: "50.00" },
+        ],
+        { paymentDate: "2026-11-30" },
+      ),
+    },
+  ];
+
+  it("an approved line at an unknown rate is named, never priced at 0 kr silently", () => {
+    const d = computeDecision(
+      LATE,
+      decide([
+        { invoiceNo: 0, lineNo: 0, outcome: "approve", reasons: [] },
+        { invoiceNo: 0, lineNo: 1, outcome: "reject", reasons: ["not-documented"] },
+      ]),
+      CTX,
+    );
+    expect(d.rateOpen).toEqual([{ invoiceNo: 0, lineNo: 0, currency: "EUR", requestedDate: "2026-11-30" }]);
+    expect(rateOpenErrors(d)).toEqual([{ code: "rate-open", invoiceNo: 0, lineNo: 0 }]);
+  });
+
+  it("rejecting every line needs no rate, and a claim with rates has none open", () => {
+    const rejected = computeDecision(LATE, decide([0, 1].map((lineNo) => ({ invoiceNo: 0, lineNo, outcome: "reject" as const, reasons: ["not-documented"] }))), CTX);
+    expect(rateOpenErrors(rejected)).toEqual([]);
+    expect(computeDecision(invoices, all("approve"), CTX).rateOpen).toEqual([]);
   });
 });

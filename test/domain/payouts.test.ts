@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideOpenPayout, mergeSmallRefunds, type OpenPayoutInput } from "~/domain/payouts";
+import { decideOpenPayout, mergeSmallRefunds, planSmallRefundRelease, type OpenPayoutInput } from "~/domain/payouts";
 import { abroadNextSteps, expectedPayout, isPayoutRunDay, nextPayoutRun } from "~/domain/payout-timing";
 
 const base: OpenPayoutInput = { year: 2024, owedOre: 0, paidOre: 0, hasAccount: true, reserved: false };
@@ -85,5 +85,35 @@ describe("issue 18 items 5 and 9: what the resident is told before sending an ap
   it("processing time up to six months and the payout rhythm of the day, each marked uncertain (no official source found)", () => {
     expect(abroadNextSteps("2026-12-06")).toEqual({ processingMonths: 6, processingUncertain: true, rhythm: "continuous", rhythmUncertain: true });
     expect(abroadNextSteps("2019-06-17").rhythm).toBe("twice-monthly");
+  });
+});
+
+describe("planSmallRefundRelease (the payout run's merge, issue 18 item 4)", () => {
+  it("releases a withheld small refund once a refund already paid within six months brings the sum to 200 kr, and leaves a cancelled one out", () => {
+    const plan = planSmallRefundRelease(
+      [
+        { id: "small", arisenOn: "2019-02-01", amountOre: 9_000, status: "withheld", statusReason: "below-minimum" },
+        { id: "gone", arisenOn: "2019-03-01", amountOre: 50_000, status: "cancelled", statusReason: "correction" },
+        { id: "abroad", arisenOn: "2019-06-20", amountOre: 11_000, status: "paid", statusReason: null },
+        { id: "lone", arisenOn: "2020-05-01", amountOre: 3_000, status: "withheld", statusReason: "below-minimum" },
+      ],
+      "2026-11-27",
+    );
+    expect(plan.release).toEqual(["small"]);
+    expect([...plan.groupOf]).toEqual([
+      ["small", "small"],
+      ["abroad", "small"],
+    ]);
+  });
+
+  it("releases nothing while the sum is short of 200 kr", () => {
+    const plan = planSmallRefundRelease(
+      [
+        { id: "a", arisenOn: "2021-08-01", amountOre: 9_000, status: "withheld", statusReason: "below-minimum" },
+        { id: "b", arisenOn: "2021-09-01", amountOre: 10_999, status: "withheld", statusReason: "below-minimum" },
+      ],
+      "2021-10-01",
+    );
+    expect(plan).toEqual({ release: [], groupOf: new Map() });
   });
 });

@@ -200,8 +200,15 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
     await page.getByTestId("error-summary").waitFor();
     expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["Svar på om du hadde henvisning"]);
-    await page.getByLabel("Ja").check();
+    await page.getByRole("group", { name: "Hadde du henvisning?" }).getByLabel("Ja", { exact: true }).first().check();
     await page.getByLabel("Dato på henvisningen").fill("01.12.2017");
+    // Who wrote it is asked too (issue 18 item 6): a doctor abroad also says whether the illness arose there.
+    await page.getByLabel("Lege i utlandet").check();
+    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await page.getByTestId("error-summary").getByText("Svar på om skaden eller sykdommen oppsto mens du var i landet").waitFor();
+    expect(await page.getByTestId("error-summary").getByRole("link").allTextContents()).toEqual(["Svar på om skaden eller sykdommen oppsto mens du var i landet"]);
+    expect(await page.getByLabel("Lege i utlandet").isChecked()).toBe(true);
+    await page.getByLabel("Lege i Norge").check();
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-referral");
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
@@ -217,6 +224,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(codes).toContain("ok:duplicate.none");
     expect(codes).toContain("ok:referral.treatment-count"); // the referral of 1 December 2017 was used
     expect(codes).toContain("ok:referral.start");
+    expect(codes).toContain("ok:referral.referrer-ok"); // a doctor in Norway may refer
     expect(codes).toContain("flag:country.differs"); // the authorisation is Norwegian, the treatment in Spain
     expect(codes).toContain("flag:period.outside"); // 18.09.2024 and 15.12.2017 are outside 03.09.–17.09.2024
     // the documents against each other (issue 21 item 4): the authorisation is for a therapist on no invoice, the invoice's
@@ -278,7 +286,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(await page.getByTestId("summary-country").textContent()).toContain("Spania");
     expect(await page.getByTestId("summary-period").textContent()).toContain("03.09.2024–17.09.2024 (betalt før 23.05.2026: fristen kan ha gått ut)");
     expect(await page.getByTestId("summary-exemption").textContent()).toContain("Frikort");
-    expect(await page.getByTestId("summary-referral").textContent()).toContain("Ja, datert 01.12.2017");
+    expect(await page.getByTestId("summary-referral").textContent()).toContain("Ja, datert 01.12.2017. Fra: Lege i Norge");
     expect(await page.getByTestId("summary-estimate").textContent()).toContain(refund);
     expect(await page.getByTestId("summary-account").textContent()).toContain("ES91 **** 1332 (CAIXESBB)");
     expect(await page.getByRole("link", { name: /^Endre/ }).count()).toBeGreaterThanOrEqual(7);

@@ -104,6 +104,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
               status: e?.status ?? "not-estimated",
               reason: e?.reason ?? null,
               refundOre: e?.refundOre ?? 0,
+              // no Norges Bank rate for the date yet: "rate to be fixed", never shown as 0 kr (issue 18 item 3)
+              rateOpen: e?.rateOpen ? { currency: e.rateOpen.currency, date: e.rateOpen.requestedDate, through: e.rateOpen.publishedThrough } : null,
             };
           }),
           error: i.error,
@@ -373,8 +375,23 @@ export default function StaffCase() {
                               {l.amount} {inv.answers.currency}
                             </td>
                             <td className="p-1">
-                              {formatOre(l.refundOre, lang)}
-                              {l.reason ? <span className="block text-muted">{t(`abroad.assess.reason.${l.reason}` as MessageKey)}</span> : null}
+                              {l.rateOpen ? (
+                                <span data-testid="rate-open">
+                                  <strong className="inline-block rounded border-2 border-ink bg-warning-bg px-1">{t("staff.abroad.rateOpen")}</strong>
+                                  <span className="block text-muted">
+                                    {t("staff.abroad.rateOpen.detail", {
+                                      currency: l.rateOpen.currency,
+                                      date: formatShortDate(l.rateOpen.date, lang),
+                                      through: l.rateOpen.through ? formatShortDate(l.rateOpen.through, lang) : "–",
+                                    })}
+                                  </span>
+                                </span>
+                              ) : (
+                                <>
+                                  {formatOre(l.refundOre, lang)}
+                                  {l.reason ? <span className="block text-muted">{t(`abroad.assess.reason.${l.reason}` as MessageKey)}</span> : null}
+                                </>
+                              )}
                             </td>
                           </tr>
                         ))}
@@ -388,6 +405,11 @@ export default function StaffCase() {
               {t("staff.abroad.refundTotal", { amount: formatOre(abroad.totals.refundOre, lang) })}
               {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
             </p>
+            {rateOpenCount(abroad) > 0 ? (
+              <p className="font-semibold" data-testid="abroad-rate-open-total">
+                {t("staff.abroad.rateOpen.total", { count: rateOpenCount(abroad) })}
+              </p>
+            ) : null}
             {abroad.decision ? <AbroadDecisionSection d={abroad.decision} csrf={csrf} errors={abroadErrors} /> : null}
             <AbroadCorrections csrf={csrf} review={abroad.review} />
           </div>
@@ -638,4 +660,9 @@ function FrikortApplication({ application, c }: { application: Awaited<ReturnTyp
 
 function isIsoDateStr(v: unknown): v is string {
   return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+}
+
+/** How many lines of the claim wait for a Norges Bank rate ("rate to be fixed"). */
+function rateOpenCount(a: { invoices: ReadonlyArray<{ lines: ReadonlyArray<{ rateOpen: unknown }> }> }): number {
+  return a.invoices.reduce((n, i) => n + i.lines.filter((l) => l.rateOpen !== null).length, 0);
 }

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { valueAt } from "~/rules/parameter";
 import { referralRule } from "~/rules/parameters/physio-abroad";
 import { progressOf } from "~/domain/abroad-application";
-import { referralSchema } from "~/schemas/abroad";
+import { REFERRER_CHOICES, referralSchema } from "~/schemas/abroad";
 import { saveStartAnswer } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf } from "~/utils/session.server";
@@ -19,7 +19,7 @@ import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.referral.title");
 
-type Values = { had: string; date: string };
+type Values = { had: string; date: string; referrer: string; aroseAbroad: string };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "henvisning");
@@ -29,7 +29,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const rule = valueAt(referralRule, addDays(REFERRAL_NOT_NEEDED_FROM, -1));
   return {
     applicationId: d.view.app.id,
-    values: { had: r ? (r.had ? "ja" : "nei") : "", date: r?.had ? dateInput(r.date) : "" } satisfies Values,
+    values: {
+      had: r ? (r.had ? "ja" : "nei") : "",
+      date: r?.had ? dateInput(r.date) : "",
+      referrer: r?.had && r.referrer ? (r.referrer.inNorway ? r.referrer.kind : "lege-utland") : "",
+      aroseAbroad: r?.had && r.referrer && !r.referrer.inNorway ? (r.referrer.illnessAroseAbroad ? "ja" : "nei") : "",
+    } satisfies Values,
     returnTo: d.returnTo,
     cutOff: REFERRAL_NOT_NEEDED_FROM,
     rule: { max: rule.maxTreatments, months: rule.startWithinMonths },
@@ -40,7 +45,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const d = await loadDraft(request, context, params.applicationId, "henvisning");
   const form = await readForm(request);
   requireCsrf(d.user.csrf, form);
-  const values: Values = { had: String(form.get("had") ?? ""), date: String(form.get("date") ?? "").slice(0, 20) };
+  const values: Values = {
+    had: String(form.get("had") ?? ""),
+    date: String(form.get("date") ?? "").slice(0, 20),
+    referrer: String(form.get("referrer") ?? "").slice(0, 20),
+    aroseAbroad: String(form.get("aroseAbroad") ?? "").slice(0, 4),
+  };
   const parsed = referralSchema(d.today).safeParse(values.had === "nei" ? { had: "nei" } : values);
   if (!parsed.success) {
     return data({ values, errors: fieldErrorsOf(parsed.error) }, { status: 400 });
@@ -56,7 +66,7 @@ export default function AbroadReferral() {
   const values = actionData?.values ?? loaded.values;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const base = `/mine/utland/${loaded.applicationId}`;
-  const summary = fieldErrorItems(errors, ["had", "date"], t);
+  const summary = fieldErrorItems(errors, ["had", "date", "referrer", "aroseAbroad"], t);
   const dateErr = errors.date;
   return (
     <QuestionPage
@@ -94,6 +104,26 @@ export default function AbroadReferral() {
                     />
                   )}
                 </Field>
+                <div className="mt-4">
+                  <Radios
+                    name="referrer"
+                    legend={t("abroad.referral.referrer")}
+                    value={values.referrer}
+                    error={errors.referrer ? t(key(errors.referrer)) : undefined}
+                    options={REFERRER_CHOICES.map((c) => ({ value: c, label: t(`abroad.referral.referrer.${c}`) }))}
+                  />
+                  <Radios
+                    name="aroseAbroad"
+                    legend={t("abroad.referral.aroseAbroad")}
+                    hint={t("abroad.referral.aroseAbroad.hint")}
+                    value={values.aroseAbroad}
+                    error={errors.aroseAbroad ? t(key(errors.aroseAbroad)) : undefined}
+                    options={[
+                      { value: "ja", label: t("abroad.yes") },
+                      { value: "nei", label: t("abroad.no") },
+                    ]}
+                  />
+                </div>
                 <p className="mt-2 text-muted">{t("abroad.referral.attach")}</p>
               </>
             ),

@@ -6,6 +6,7 @@ import { ErrorList } from "~/components/form";
 import { buttonClass, PageHeading } from "~/components/ui";
 import type { Lang, MessageKey, Translate } from "~/i18n";
 import { useRootData } from "~/i18n/use-t";
+import type { ReferralWriter } from "~/domain/abroad-start";
 
 /** "1234.50" in `currency` → "1 234,50 EUR" (nb/nn) or "EUR 1,234.50" (en). */
 export function formatAmount(amount: string, currency: string, lang: Lang): string {
@@ -168,3 +169,12 @@ export function Radios({
 
 /** The query string that keeps "return to the summary" on a form's action. */
 export const returnQuery = (returnTo: string | null) => (returnTo ? "?tilbake=oppsummering" : "");
+
+/** Who wrote the referral, in words (issue 18 item 6); "" for an older draft that was not asked. */
+export function referrerText(r: ReferralWriter | undefined, t: Translate): string {
+  if (!r) return "";
+  if (r.inNorway) return t("abroad.summary.referral.by", { who: t(`abroad.referral.referrer.${r.kind}`) });
+  return t("abroad.summary.referral.by", {
+    who: `${t("abroad.referral.referrer.lege-utland")} (${t(r.illnessAroseAbroad ? "abroad.summary.referral.aroseAbroad" : "abroad.summary.referral.notAroseAbroad")})`,
+  });
+}

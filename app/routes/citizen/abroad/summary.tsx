@@ -11,7 +11,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
-import { formatAmount, fromMinor, key, StepOf, SummaryRow, toMinor } from "./shared";
+import { formatAmount, fromMinor, key, referrerText, StepOf, SummaryRow, toMinor } from "./shared";
 import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.summary.title");
@@ -98,7 +98,11 @@ export default function AbroadSummary() {
         {st.referral ? (
           <SummaryRow
             label={t("abroad.summary.referral")}
-            value={st.referral.had ? t("abroad.summary.referral.yes", { date: formatShortDate(st.referral.date, lang) }) : t("abroad.summary.referral.no")}
+            value={
+              st.referral.had
+                ? [t("abroad.summary.referral.yes", { date: formatShortDate(st.referral.date, lang) }), referrerText(st.referral.referrer, t)].filter(Boolean).join(". ")
+                : t("abroad.summary.referral.no")
+            }
             change={changeStart("henvisning")}
             testId="summary-referral"
           />
