@@ -330,6 +330,8 @@ const SETTINGS = {
   REGISTER_BATCH_IN_FLIGHT: positiveInt.optional(),
   LOOKUP_BATCH_MAX: positiveInt.optional(),
   LOOKUP_BATCH_IN_FLIGHT: positiveInt.optional(),
+  CLAIMS_BATCH_MAX: positiveInt.optional(),
+  CLAIMS_BATCH_IN_FLIGHT: positiveInt.optional(),
   /** Norges Bank's open data API (SDMX REST); the rates importer asks `${this}/data/EXR/…` (docs/decisions/0016-exchange-rates.md). */
   NORGES_BANK_API_URL: z
     .string()

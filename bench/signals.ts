@@ -6,18 +6,21 @@
  *   (b) the ranked list as the console computes it (load every subject + score, in-process): p50/p99 of 50 runs (target p99 < 200 ms)
  *   (c) incremental: one new claim's running aggregates (inside its transaction) + its provider's refresh, p50/p99 of 200 (target < 10 ms)
  *   (d) claims through the claims service (controls, register writer, risk aggregates, refresh), in-process,
- *       single claims from 8 concurrent callers for --duration seconds: claims/s and p50/p99
+ *       single claims from 8 concurrent callers for --duration seconds: claims/s and p50/p99; then the
+ *       same through the group commit (submitClaimBatched) from 64 concurrent callers
  *   (e) the same over HTTP (POST /api/v1/regninger, production build started on 127.0.0.1:--port),
  *       16 clients of single claims, then 4 clients of /regninger/batch with 100 claims each
  *       (target ≥ 1000 claims/s, p99 < 50 ms); --no-http skips it
  *
  *   node_modules/.bin/tsx bench/signals.ts 100000 [--duration=10] [--keep]
+ *   node_modules/.bin/tsx bench/signals.ts 20000 --pglite     # the embedded database (in a temporary directory; no HTTP phase)
  *
  * Everything (bench, PostgreSQL) shares the machine's cores; the figures say what was measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { openSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/db/client.server";
@@ -26,8 +29,8 @@ import { generateFnr } from "../app/kernel/fnr";
 import { accumulateRiskLines, refreshRiskSubjects } from "../app/models/risk-signals.server";
 import { inWriterTransaction } from "../app/models/register-writer.server";
 import type { Claim } from "../app/schemas/claims";
-import { submitClaims } from "../app/services/claims.server";
-import { metricSettings, rankedRisk, recomputeRiskSignals } from "../app/services/risk-signals.server";
+import * as claimsService from "../app/services/claims.server";
+import * as riskService from "../app/services/risk-signals.server";
 import { createProviderKey } from "../app/services/provider-keys.server";
 import { BENCH_SESSION_SECRET, benchOrgnrs, processCpuSeconds, benchToday, dayToIso, fmtMs, isoToDay, makeAgent, parseSize, PG_BASE, prng, request, summarize } from "./lib";
 
@@ -37,7 +40,9 @@ const DURATION_S = Number(arg("duration", "10"));
 const KEEP = process.argv.includes("--keep");
 /** --reuse: use fp_bench_signals_<N> as a previous --keep run left it (no load). */
 const REUSE = process.argv.includes("--reuse");
-const HTTP = !process.argv.includes("--no-http");
+/** --pglite: the embedded database in a temporary directory (no HTTP phase: the server cannot share it). */
+const PGLITE = process.argv.includes("--pglite");
+const HTTP = !process.argv.includes("--no-http") && !PGLITE;
 /** --only-http: phase (e) only (with --reuse on a kept database). */
 const ONLY_HTTP = process.argv.includes("--only-http");
 const PORT = Number(arg("port", "3927"));
@@ -56,22 +61,33 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - t0];
 }
 
+const { submitClaims } = claimsService;
+const { metricSettings, rankedRisk, recomputeRiskSignals } = riskService;
+
 async function main() {
-  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
-  await admin.connect();
-  if (!REUSE) {
+  const admin = PGLITE ? null : new pg.Client({ connectionString: `${PG_BASE}/postgres` });
+  await admin?.connect();
+  if (admin && !REUSE) {
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.query(`create database ${dbName}`);
   }
-  const database = await openDatabase({ kind: "postgres", url, max: 8 });
+  const liteDir = PGLITE ? mkdtempSync(join(tmpdir(), "fp-bench-signals-")) : null;
+  const database = liteDir ? await openDatabase({ kind: "pglite", dataDir: liteDir }) : await openDatabase({ kind: "postgres", url, max: 8 });
   const { db } = database;
   const providers = Math.max(10, Math.ceil(size / PATIENTS_PER_PROVIDER));
   const orgnrs = benchOrgnrs(providers);
-  line(`Risk signals bench — ${size.toLocaleString("en-US")} patients × ${LINES_PER_PATIENT} claim lines, ${providers} providers × 2 therapists; today ${today}`);
+  line(
+    `Risk signals bench on ${PGLITE ? "PGlite (embedded)" : "PostgreSQL"} — ${size.toLocaleString("en-US")} patients × ${LINES_PER_PATIENT} claim lines, ${providers} providers × 2 therapists; today ${today}`,
+  );
 
   // --- load (SQL): persons, claims, claim_lines; one weekly series of 20 per patient, spread over three years
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
+  // Raw statements: a pg client on a server, the embedded database's own query otherwise.
+  const pgClient = PGLITE ? null : new pg.Client({ connectionString: url });
+  await pgClient?.connect();
+  const c = {
+    query: async (text: string, params?: unknown[]) => ({ rows: pgClient ? (await pgClient.query(text, params)).rows : await database.query(text, params) }) as { rows: any[] },
+    end: async () => pgClient?.end(),
+  };
   const [, loadMs] = await timed(async () => {
     if (REUSE) return;
     await c.query("insert into providers (orgnr, name) select o, 'Bench fysioterapi ' || i from unnest($1::varchar[]) with ordinality as x(o, i)", [orgnrs]);
@@ -109,14 +125,16 @@ async function main() {
 
   if (!ONLY_HTTP) {
     // (a) full recompute; the CPU time of this database's PostgreSQL backends is read from /proc (the other connections are idle meanwhile)
-    const backends = async () => (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
+    // (on PGlite the database runs in this process: its CPU time is this process's)
+    const backends = async () =>
+      PGLITE ? [process.pid] : (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
     const load0 = loadavg()[0]!;
     const cpuBefore = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
     const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));
     const cpuS = (await backends()).reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuBefore.get(pid) ?? 0), 0);
     const subj = (await c.query("select count(*)::int as n from risk_subjects")).rows[0].n;
     line(
-      `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in PostgreSQL (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+      `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in ${PGLITE ? "this process (PGlite)" : "PostgreSQL"} (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
     );
 
     // (b) the ranked list
@@ -203,6 +221,56 @@ async function main() {
     line(
       `(d) claims service (controls + register writer + risk aggregates + refresh), 8 callers, ${DURATION_S} s: ${(lat.length / elapsed).toFixed(0)} claims/s; p50 ${fmtMs(d.p50)}, p99 ${fmtMs(d.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
     );
+
+    // (d2) the same claims through the group commit (what POST /api/v1/regninger uses), 64 concurrent callers
+    // (absent in a build from before the group commit, so the same bench runs on both)
+    const grouped = claimsService as Partial<typeof claimsService>;
+    const claimBatchStats = grouped.claimBatchStats ?? (() => ({ batches: 0, items: 0, maxSize: 0 }));
+    const submitClaimBatched = grouped.submitClaimBatched;
+    for (const callers of submitClaimBatched ? [64] : []) {
+      const lat2: number[] = [];
+      const st2 = new Map<number, number>();
+      const b0 = { ...claimBatchStats(db) };
+      const cpu0 = process.cpuUsage();
+      const t2 = performance.now();
+      const end2 = t2 + DURATION_S * 1000;
+      await Promise.all(
+        Array.from({ length: callers }, async (_, w) => {
+          while (performance.now() < end2) {
+            const k = n++;
+            const orgnr = orgnrs[k % orgnrs.length]!;
+            const minute = 6 * 60 + ((k * 40) % (14 * 60));
+            const claim: Claim = {
+              claimId: `bench-${RUN}-${k}`,
+              fnr: newFnrs[k % newFnrs.length]!,
+              therapist: { hprNumber: String(9200000 + w * 1000 + (k % 997)), name: "Bench terapeut" },
+              paid: true,
+              lines: [
+                {
+                  takst: "A2c",
+                  date: dayToIso(isoToDay(today) - 1 - (k % 300)),
+                  startTime: `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`,
+                  minutes: 40,
+                  groupSize: null,
+                },
+              ],
+            };
+            const [ans, ms] = await timed(() => submitClaimBatched!(db, orgnr, claim, today));
+            lat2.push(ms);
+            st2.set(ans.status, (st2.get(ans.status) ?? 0) + 1);
+          }
+        }),
+      );
+      const el2 = (performance.now() - t2) / 1000;
+      await (riskService as Partial<typeof riskService>).riskRefreshIdle?.(db);
+      const cpu = process.cpuUsage(cpu0);
+      const b1 = claimBatchStats(db);
+      const d2 = summarize(lat2);
+      line(
+        `(d2) claims service with group commit, ${callers} callers, ${DURATION_S} s: ${(lat2.length / el2).toFixed(0)} claims/s; p50 ${fmtMs(d2.p50)}, p99 ${fmtMs(d2.p99)} (${[...st2].map(([s, c]) => `${s}×${c}`).join(" ")}); ` +
+          `${b1.batches - b0.batches} batches, mean ${((b1.items - b0.items) / Math.max(1, b1.batches - b0.batches)).toFixed(1)} claims; bench process CPU ${((cpu.user + cpu.system) / 1000 / lat2.length).toFixed(2)} ms/claim${PGLITE ? " (includes the embedded database)" : ""}`,
+      );
+    }
   }
   if (HTTP) await httpPhase(db, orgnrs, newFnrs);
   const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
@@ -210,8 +278,9 @@ async function main() {
 
   await c.end();
   await database.close();
-  if (!KEEP) await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  if (admin && !KEEP) await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin?.end();
+  if (liteDir) rmSync(liteDir, { recursive: true, force: true });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -275,6 +344,7 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: strin
     };
     for (const [clients, batch] of [
       [16, 1],
+      [64, 1],
       [4, 100],
     ] as const) {
       const agent = makeAgent(clients);

@@ -113,8 +113,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       });
     });
   };
-  const HOT = new Set(["/api/v1/egenandeler", "/api/v1/frikort/status"]);
-  /** The bare listener: the two hot API calls here, everything else to Express. */
+  const HOT = new Set(["/api/v1/egenandeler", "/api/v1/frikort/status", "/api/v1/regninger", "/api/v1/regninger/batch"]);
+  /** The bare listener: the hot API calls here (registrations, lookups, claims), everything else to Express. */
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "POST" && req.url !== undefined && HOT.has(req.url)) {
       apiHandler(req, res, req.url.slice("/api/v1".length)).catch((err: unknown) => {

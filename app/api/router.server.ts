@@ -15,7 +15,7 @@ import {
   StatusRequestSchema,
 } from "~/schemas/provider-api";
 import { ClaimBatchSchema, ClaimSchema, type Claim } from "~/schemas/claims";
-import { submitClaims } from "~/services/claims.server";
+import { submitClaimBatched, submitClaims } from "~/services/claims.server";
 import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
 import { logProviderRead } from "~/services/read-audit.server";
@@ -143,8 +143,7 @@ route("POST", "/frikort/bevis", async (request, ctx) => {
 route("POST", "/regninger", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "regninger:write");
   const input = parseWith(ClaimSchema, await readJson(request));
-  const [answer] = await submitClaims(ctx.database.db, provider.orgnr, [input], todayOslo());
-  return claimAnswerReply(answer!);
+  return claimAnswerReply(await submitClaimBatched(ctx.database.db, provider.orgnr, input, todayOslo()));
 });
 
 route("POST", "/regninger/batch", async (request, ctx) => {
@@ -152,7 +151,7 @@ route("POST", "/regninger/batch", async (request, ctx) => {
   const { claims } = parseWith(ClaimBatchSchema, await readJson(request));
   const parsed = claims.map((item) => ClaimSchema.safeParse(item));
   const valid = parsed.flatMap((r) => (r.success ? [r.data as Claim] : []));
-  const answers = valid.length ? await submitClaims(ctx.database.db, provider.orgnr, valid, todayOslo()) : [];
+  const answers = valid.length ? await submitClaims(ctx.database.db, provider.orgnr, valid, todayOslo(), { awaitRisk: false }) : [];
   let next = 0;
   return json({ results: parsed.map((r) => claimBatchItem(r.success ? answers[next++]! : r.error)) });
 });

@@ -941,6 +941,41 @@ export const controlCaseEvents = pgTable(
 );
 
 /**
+ * What a provider owes back after a vedtak om tilbakekreving in a control case (issue 20): one row
+ * per vedtak (the first, or the new one an appeal changed), created in the step's transaction and
+ * unique per (case, event), so a repeated step cannot owe twice. A changed vedtak replaces the
+ * open row; a reversed one cancels it (status, never deleted). Amounts in øre.
+ */
+export const providerReceivables = pgTable(
+  "provider_receivables",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .notNull()
+      .references(() => providers.orgnr),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => controlCases.id),
+    /** The event (control_case_events.seq) whose vedtak created it. */
+    eventSeq: integer("event_seq").notNull(),
+    amountOre: integer("amount_ore").notNull(),
+    decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** open | replaced (a changed vedtak took its place) | cancelled (the vedtak was reversed) */
+    status: text("status").notNull(),
+    /** The day the status last changed. */
+    statusOn: date("status_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("provider_receivables_case_event_uq").on(t.caseId, t.eventSeq),
+    index("provider_receivables_provider_idx").on(t.providerOrgnr, t.status),
+    check("provider_receivables_amount_pos", sql`${t.amountOre} > 0`),
+    check("provider_receivables_status", sql`${t.status} in ('open', 'replaced', 'cancelled')`),
+  ],
+);
+
+/**
  * Norges Bank's daily exchange rates imported from its open data API (EXR, issue 18 item 2;
  * docs/decisions/0016-exchange-rates.md). One row per currency and publication day, the value
  * exactly as published (NOK per 10^unit_mult units). The embedded file in app/rules/data holds

@@ -307,3 +307,31 @@ export function letterKindOf(kind: string, after: ControlState): "innhenting" | 
   if ((kind === "vedtak" || kind === "klage-behandling") && after.tag === "vedtak") return "vedtak";
   return null;
 }
+
+/** What a step does to the provider's receivables (what it owes back): create one, and/or close the open one. */
+export interface ReceivableChange {
+  /** The open receivable of the case is closed: replaced by a changed vedtak, or cancelled by a reversal. */
+  close: "replaced" | "cancelled" | null;
+  create: { amountOre: Ore; decidedOn: IsoDate; dueOn: IsoDate } | null;
+}
+
+/**
+ * A vedtak om tilbakekreving (the first, or the new one a handled appeal made) makes the provider
+ * owe its total, due `dueDays` after the vedtak; a new vedtak replaces the one before it, and a
+ * reversed vedtak cancels it. An upheld appeal changes nothing (the vedtak stands).
+ */
+export function receivableChange(after: ControlState, dueDays: number): ReceivableChange {
+  if (after.tag === "vedtak") {
+    return { close: "replaced", create: { amountOre: after.assessment.totalOre, decidedOn: after.decidedOn, dueOn: addDays(after.decidedOn, dueDays) } };
+  }
+  if (after.tag === "omgjort") return { close: "cancelled", create: null };
+  return { close: null, create: null };
+}
+
+/** The letter answering an appeal that was not changed into a new vedtak: upheld (sent on to the appeal body) or reversed; null otherwise. */
+export function appealOutcomeLetterOf(kind: string, after: ControlState): "upheld" | "reversed" | null {
+  if (kind !== "klage-behandling") return null;
+  if (after.tag === "klage-oversendt") return "upheld";
+  if (after.tag === "omgjort") return "reversed";
+  return null;
+}

@@ -192,6 +192,27 @@ const nbMessages = {
     "Du kan klage på vedtaket innen {weeks} uker, det vil si innen {date} (forvaltningsloven §§ 28 og 29). Send klagen til Helfo. Opprettholder Helfo vedtaket, sendes klagen til klageinstansen.",
   "control.letter.access": "Innsyn",
   "control.letter.accessText": "Du har rett til å se dokumentene i saken (forvaltningsloven § 18).",
+  "control.receivable.title": "Tilbakekrav",
+  "control.receivable.lead": "Et vedtak om tilbakekreving gjør at behandleren skylder beløpet. Et nytt vedtak etter klage erstatter kravet; et omgjort vedtak kansellerer det.",
+  "control.receivable.caption": "Tilbakekrav mot behandleren fra alle kontrollsaker",
+  "control.receivable.none": "Behandleren skylder ingenting fra kontrollsaker.",
+  "control.receivable.openTotal": "Åpne krav mot behandleren i alt: {amount}",
+  "control.receivable.col.case": "Sak",
+  "control.receivable.col.decided": "Vedtak",
+  "control.receivable.col.amount": "Beløp",
+  "control.receivable.col.due": "Forfall",
+  "control.receivable.col.status": "Status",
+  "control.receivable.status.open": "Åpent",
+  "control.receivable.status.replaced": "Erstattet av nytt vedtak {date}",
+  "control.receivable.status.cancelled": "Kansellert {date} (vedtaket omgjort)",
+  "control.receivable.thisCase": "denne saken",
+  "control.letter.klage.title": "Svar på klagen på vedtak om tilbakekreving i sak {reference}",
+  "control.letter.klage.upheld": "Helfo har gått gjennom klagen på vedtaket av {date} og opprettholder det. Kravet på {amount} står ved lag. Klagen er sendt til klageinstansen.",
+  "control.letter.klage.reversed":
+    "Helfo har gått gjennom klagen og omgjør vedtaket av {date}. Dere skal ikke betale tilbake noe i denne saken, og kravet på {amount} er kansellert.",
+  "control.letter.klage.next.upheld":
+    "Klageinstansen sender svar. Beløpet forfaller som i vedtaket; en klage utsetter ikke betalingen med mindre Helfo har bestemt det (forvaltningsloven § 42).",
+  "control.letter.klage.next.reversed": "Dere trenger ikke gjøre noe mer i denne saken.",
 } as const;
 
 type Key = keyof typeof nbMessages;
@@ -336,6 +357,20 @@ const nnMessages: Record<Key, string> = {
   "control.letter.vedtak.appealText":
     "Du kan klage på vedtaket innan {weeks} veker, det vil seie innan {date} (forvaltningslova §§ 28 og 29). Send klaga til Helfo. Held Helfo fast på vedtaket, blir klaga send til klageinstansen.",
   "control.letter.accessText": "Du har rett til å sjå dokumenta i saka (forvaltningslova § 18).",
+  "control.receivable.lead": "Eit vedtak om tilbakekrevjing gjer at behandlaren skuldar beløpet. Eit nytt vedtak etter klage erstattar kravet; eit omgjort vedtak kansellerer det.",
+  "control.receivable.caption": "Tilbakekrav mot behandlaren frå alle kontrollsaker",
+  "control.receivable.none": "Behandlaren skuldar ingenting frå kontrollsaker.",
+  "control.receivable.openTotal": "Opne krav mot behandlaren i alt: {amount}",
+  "control.receivable.status.open": "Ope",
+  "control.receivable.status.replaced": "Erstatta av nytt vedtak {date}",
+  "control.receivable.thisCase": "denne saka",
+  "control.letter.klage.title": "Svar på klaga på vedtak om tilbakekrevjing i sak {reference}",
+  "control.letter.klage.upheld": "Helfo har gått gjennom klaga på vedtaket av {date} og held fast på det. Kravet på {amount} står ved lag. Klaga er send til klageinstansen.",
+  "control.letter.klage.reversed":
+    "Helfo har gått gjennom klaga og gjer om vedtaket av {date}. De skal ikkje betale tilbake noko i denne saka, og kravet på {amount} er kansellert.",
+  "control.letter.klage.next.upheld":
+    "Klageinstansen sender svar. Beløpet forfell som i vedtaket; ei klage utset ikkje betalinga med mindre Helfo har bestemt det (forvaltningslova § 42).",
+  "control.letter.klage.next.reversed": "De treng ikkje gjere noko meir i denne saka.",
 };
 
 const enMessages: Record<Key, string> = {
@@ -531,6 +566,28 @@ const enMessages: Record<Key, string> = {
     "You may appeal the decision within {weeks} weeks, that is by {date} (Public Administration Act §§ 28 and 29). Send the appeal to Helfo. If Helfo upholds the decision, the appeal goes to the appeal body.",
   "control.letter.access": "Access",
   "control.letter.accessText": "You have the right to see the documents of the case (Public Administration Act § 18).",
+  "control.receivable.title": "Repayment claims",
+  "control.receivable.lead": "A repayment decision makes the provider owe the amount. A new decision after an appeal replaces the claim; a reversed decision cancels it.",
+  "control.receivable.caption": "Repayment claims against the provider from every control case",
+  "control.receivable.none": "The provider owes nothing from control cases.",
+  "control.receivable.openTotal": "Open claims against the provider in total: {amount}",
+  "control.receivable.col.case": "Case",
+  "control.receivable.col.decided": "Decision",
+  "control.receivable.col.amount": "Amount",
+  "control.receivable.col.due": "Due",
+  "control.receivable.col.status": "Status",
+  "control.receivable.status.open": "Open",
+  "control.receivable.status.replaced": "Replaced by a new decision {date}",
+  "control.receivable.status.cancelled": "Cancelled {date} (decision reversed)",
+  "control.receivable.thisCase": "this case",
+  "control.letter.klage.title": "Answer to the appeal against the repayment decision in case {reference}",
+  "control.letter.klage.upheld":
+    "Helfo has considered the appeal against the decision of {date} and upholds it. The claim of {amount} stands. The appeal has been sent to the appeal body.",
+  "control.letter.klage.reversed":
+    "Helfo has considered the appeal and reverses the decision of {date}. You owe nothing back in this case, and the claim of {amount} is cancelled.",
+  "control.letter.klage.next.upheld":
+    "The appeal body will send its answer. The amount falls due as in the decision; an appeal does not postpone payment unless Helfo has decided so (Public Administration Act § 42).",
+  "control.letter.klage.next.reversed": "You do not need to do anything more in this case.",
 };
 
 export const control = { nb: nbMessages as Record<Key, string>, nn: nnMessages, en: enMessages };

@@ -64,13 +64,27 @@ export interface StoredClaim {
   lines: StoredLineRow[];
 }
 
-/** The provider's name, and the claims it has already sent under these ids, with their lines. */
-export async function loadExistingClaims(t: WriterTx, orgnr: string, claimIds: readonly string[]): Promise<{ providerName: string | null; claims: Map<string, StoredClaim> }> {
-  const rows = rowsOf<{ kind: string; provider_name: string | null; claim: unknown; lines: unknown }>(
+/** The key of a claim: its provider and the provider's claim id. */
+export function claimKey(orgnr: string, claimId: string): string {
+  return `${orgnr}\n${claimId}`;
+}
+
+/**
+ * The providers' names, and the claims they have already sent under these ids, with their lines
+ * (keyed by `claimKey`). One statement for every provider of a group-commit batch.
+ */
+export async function loadExistingClaims(
+  t: WriterTx,
+  keys: ReadonlyArray<{ orgnr: string; claimId: string }>,
+): Promise<{ providerNames: Map<string, string>; claims: Map<string, StoredClaim> }> {
+  const orgnrs = [...new Set(keys.map((k) => k.orgnr))];
+  const pairs = [...new Map(keys.map((k) => [claimKey(k.orgnr, k.claimId), { o: k.orgnr, c: k.claimId }])).values()];
+  const rows = rowsOf<{ kind: string; orgnr: string; provider_name: string | null; claim: unknown; lines: unknown }>(
     await t.q(sql`
-      select 'p' as kind, p.name as provider_name, null::json as claim, null::json as lines from providers p where p.orgnr = ${orgnr}
+      select 'p' as kind, p.orgnr::text as orgnr, p.name as provider_name, null::json as claim, null::json as lines
+      from providers p where p.orgnr in (select jsonb_array_elements_text(${JSON.stringify(orgnrs)}::jsonb))
       union all
-      select 'c', null,
+      select 'c', c.provider_orgnr::text, null,
         json_build_object('id', c.id, 'claimId', c.claim_id, 'personId', c.person_id, 'therapistHpr', c.therapist_hpr, 'therapistName', c.therapist_name,
           'paid', c.paid, 'outcome', c.outcome, 'refusjonOre', c.refusjon_ore, 'requestHash', c.request_hash, 'receivedOn', c.received_on),
         (select json_agg(json_build_object('lineNo', l.line_no, 'takst', l.takst, 'serviceDate', l.service_date, 'startMinute', l.start_minute,
@@ -78,19 +92,18 @@ export async function loadExistingClaims(t: WriterTx, orgnr: string, claimIds: r
             'refusjonOre', l.refusjon_ore, 'egenandelOre', l.egenandel_ore, 'egenandelDisposition', l.egenandel_disposition, 'egenandelId', l.egenandel_id)
             order by l.line_no)
           from claim_lines l where l.claim_ref = c.id)
-      from claims c
-      where c.provider_orgnr = ${orgnr} and c.claim_id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(claimIds)])}::jsonb))`),
+      from claims c join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as k(o varchar, c text) on c.provider_orgnr = k.o and c.claim_id = k.c`),
   );
-  let providerName: string | null = null;
+  const providerNames = new Map<string, string>();
   const claims = new Map<string, StoredClaim>();
   for (const r of rows) {
-    if (r.kind === "p") providerName = r.provider_name;
+    if (r.kind === "p") providerNames.set(r.orgnr, r.provider_name ?? "");
     else {
       const claim = parseJson<StoredClaimRow>(r.claim);
-      claims.set(claim.claimId, { claim, lines: parseJson<StoredLineRow[] | null>(r.lines) ?? [] });
+      claims.set(claimKey(r.orgnr, claim.claimId), { claim, lines: parseJson<StoredLineRow[] | null>(r.lines) ?? [] });
     }
   }
-  return { providerName, claims };
+  return { providerNames, claims };
 }
 
 /**

@@ -71,6 +71,16 @@ interface PgPoolLike {
 
 const dialect = new PgDialect();
 
+function serverPool(db: Db): PgPoolLike | null {
+  const pool = (db as unknown as { $client?: Partial<PgPoolLike> }).$client;
+  return pool && typeof pool.totalCount === "number" && typeof pool.connect === "function" ? (pool as PgPoolLike) : null;
+}
+
+/** A PostgreSQL server's pool (not PGlite, not a caller's transaction): statements may then share one message. */
+export function onDatabaseServer(db: Db): boolean {
+  return serverPool(db) !== null;
+}
+
 /**
  * Runs the writer's statements in one transaction. On a PostgreSQL server, BEGIN goes out with the
  * first statement and COMMIT with the last (simple query protocol, several statements in one
@@ -79,14 +89,14 @@ const dialect = new PgDialect();
  * it is an ordinary drizzle transaction.
  */
 export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promise<T>): Promise<T> {
-  const pool = (db as unknown as { $client?: Partial<PgPoolLike> }).$client;
-  if (!pool || typeof pool.totalCount !== "number" || typeof pool.connect !== "function") {
+  const pool = serverPool(db);
+  if (!pool) {
     return db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       return fn({ q: (s) => tx.execute(s) });
     });
   }
-  const conn = await (pool as PgPoolLike).connect();
+  const conn = await pool.connect();
   let begun = false;
   let committed = false;
   try {

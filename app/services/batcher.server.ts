@@ -99,6 +99,6 @@ export class Batcher<I, O> {
 }
 
 /** Options from the environment: `${prefix}_BATCH_MAX` and `${prefix}_BATCH_IN_FLIGHT`. */
-export function batcherOptionsFromEnv(prefix: "REGISTER" | "LOOKUP", dflt: BatcherOptions, env?: NodeJS.ProcessEnv): BatcherOptions {
+export function batcherOptionsFromEnv(prefix: "REGISTER" | "LOOKUP" | "CLAIMS", dflt: BatcherOptions, env?: NodeJS.ProcessEnv): BatcherOptions {
   return { maxBatch: setting(`${prefix}_BATCH_MAX`, env) ?? dflt.maxBatch, maxInFlight: setting(`${prefix}_BATCH_IN_FLIGHT`, env) ?? dflt.maxInFlight };
 }

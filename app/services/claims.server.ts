@@ -22,11 +22,14 @@ import { dispositionBeforeRegister, dispositionOf, type EgenandelDisposition, eg
 import { yearOf } from "~/kernel/dates";
 import { validateFnr } from "~/kernel/fnr";
 import { planRegisterChanges, type RegisterRequest } from "~/domain/register";
-import { insertClaims, loadControlHistory, loadExistingClaims, lockTherapists, type NewClaimRow, type NewLineRow, type StoredClaim } from "~/models/claims.server";
+import { claimKey, insertClaims, loadControlHistory, loadExistingClaims, lockTherapists, type NewClaimRow, type NewLineRow, type StoredClaim } from "~/models/claims.server";
 import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, uuidv7 } from "~/models/register-writer.server";
 import { examinationCountRule, examinationIntervalRule } from "~/rules/parameters/claim-controls";
 import type { Claim, ClaimLineResult, ClaimResult } from "~/schemas/claims";
+import { log } from "~/utils/log.server";
+import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
 import { sendNotice } from "./notify.server";
+import { errorKind } from "./register-batch.server";
 import { accumulateProviderRisk, refreshProviderRisk } from "./risk-signals.server";
 
 export type ClaimAnswer = { status: 201 | 200; result: ClaimResult } | { status: 409; claimId: string };
@@ -89,15 +92,96 @@ export function claimResultOf(stored: StoredClaim): ClaimResult {
   };
 }
 
-/** Receives claims from one organisation; answers per claim, in order. */
-export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: string): Promise<ClaimAnswer[]> {
+/**
+ * Receives claims from one organisation in one transaction (the batch endpoint, the seed); answers
+ * per claim, in order. The provider's risk signals follow the new lines at once (issue 20, part 7:
+ * incremental); with `awaitRisk: false` the answer does not wait for that refresh (the API: the
+ * claim is committed, and the refresh runs right after it in this process).
+ */
+export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: string, opts: { awaitRisk?: boolean } = {}): Promise<ClaimAnswer[]> {
+  const { answers, touched } = await receiveInTransaction(
+    db,
+    input.map((claim) => ({ orgnr, claim })),
+    today,
+  );
+  const refreshed = refreshProviderRisk(db, touched, today);
+  if (opts.awaitRisk !== false) await refreshed;
+  return answers.map((a) => {
+    if (a instanceof Error) throw a;
+    return a;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group commit (docs/decisions/0011-group-commit.md, applied to claims: ADR 0014's addendum)
+
+interface QueuedClaim extends ClaimItem {
+  today: string;
+}
+
+const claimBatchers = new WeakMap<Db, Batcher<QueuedClaim, ClaimAnswer>>();
+
+function claimBatcherFor(db: Db): Batcher<QueuedClaim, ClaimAnswer> {
+  let b = claimBatchers.get(db);
+  if (!b) {
+    b = new Batcher<QueuedClaim, ClaimAnswer>((items) => claimBatch(db, items), batcherOptionsFromEnv("CLAIMS", { maxBatch: 200, maxInFlight: 2 }), "claims");
+    claimBatchers.set(db, b);
+  }
+  return b;
+}
+
+/**
+ * One claim through this process's group commit: claims that arrive together (from any provider)
+ * are controlled, settled and registered in one transaction of the writer, in arrival order, and
+ * each is answered only after that transaction has committed — the same answer, status and
+ * idempotency as `submitClaims` with that claim alone.
+ */
+export function submitClaimBatched(db: Db, orgnr: string, claim: Claim, today: string): Promise<ClaimAnswer> {
+  return claimBatcherFor(db).submit({ orgnr, claim, today });
+}
+
+export function claimBatchStats(db: Db) {
+  return claimBatcherFor(db).stats;
+}
+
+/** A batch of queued claims: one transaction; after an unexpected error, each claim on its own. */
+export async function claimBatch(db: Db, items: readonly QueuedClaim[]): Promise<Array<ItemResult<ClaimAnswer>>> {
+  // Items of one batch share a day; the API sets it per request, so control with the latest.
+  const today = items.reduce((d, it) => (it.today > d ? it.today : d), items[0]!.today);
+  try {
+    const { answers, touched } = await receiveInTransaction(db, items, today);
+    void refreshProviderRisk(db, touched, today);
+    return answers.map((a) => (a instanceof Error ? { ok: false, error: a } : { ok: true, value: a }));
+  } catch (err) {
+    if (items.length === 1) return [{ ok: false, error: err }];
+    // Only the error's class and SQLSTATE: PostgreSQL's messages can quote values (a fødselsnummer).
+    log.warn("claims batch failed; receiving its claims one by one", { size: items.length, ...errorKind(err) });
+    const out: Array<ItemResult<ClaimAnswer>> = [];
+    for (const it of items) {
+      try {
+        const [answer] = await submitClaims(db, it.orgnr, [it.claim], it.today, { awaitRisk: false });
+        out.push({ ok: true, value: answer! });
+      } catch (error) {
+        out.push({ ok: false, error });
+      }
+    }
+    return out;
+  }
+}
+
+/** One claim of a provider, as the receive step takes it (a group-commit batch mixes providers). */
+export interface ClaimItem {
+  orgnr: string;
+  claim: Claim;
+}
+
+/** Runs `receive` in one writer transaction, again (up to three times) when a concurrent identical claim id won the race. */
+export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], today: string): Promise<{ answers: Array<ClaimAnswer | Error>; touched: string[] }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { answers, frikortGranted, newLines } = await inWriterTransaction(db, (t) => receive(t, orgnr, input, today));
+      const { answers, frikortGranted, touched } = await inWriterTransaction(db, (t) => receive(t, items, today));
       for (const personId of frikortGranted) sendNotice(personId, "frikort-granted");
-      // The provider's risk signals follow the new lines at once (issue 20, part 7: incremental).
-      if (newLines) await refreshProviderRisk(db, orgnr, today);
-      return answers;
+      return { answers, touched };
     } catch (err) {
       if (attempt >= 3 || (err as { code?: unknown })?.code !== "23505") throw err;
     }
@@ -106,42 +190,45 @@ export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[
 
 type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
 
-async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: string): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[]; newLines: number }> {
+async function receive(t: Tx, items: readonly ClaimItem[], today: string): Promise<{ answers: Array<ClaimAnswer | Error>; frikortGranted: string[]; touched: string[] }> {
+  const input = items.map((it) => it.claim);
+  const orgOf = (i: number) => items[i]!.orgnr;
+  const keyOf = (i: number) => claimKey(orgOf(i), input[i]!.claimId);
   await lockTherapists(
     t,
     input.map((c) => c.therapist.hprNumber),
   );
-  const { providerName, claims: existing } = await loadExistingClaims(
+  const { providerNames, claims: existing } = await loadExistingClaims(
     t,
-    orgnr,
-    input.map((c) => c.claimId),
+    items.map((it) => ({ orgnr: it.orgnr, claimId: it.claim.claimId })),
   );
-  if (providerName === null) throw new Error("claims: the provider is not registered");
 
-  // Which claims are new: the first of each claimId not stored yet. A repeat is answered like a retry.
+  // Which claims are new: the first of each (provider, claimId) not stored yet. A repeat is answered like a retry.
   const hashes = input.map(claimHash);
   const firstIndex = new Map<string, number>();
   const fresh: number[] = [];
-  input.forEach((c, i) => {
-    if (existing.has(c.claimId) || firstIndex.has(c.claimId)) return;
-    firstIndex.set(c.claimId, i);
+  input.forEach((_c, i) => {
+    const key = keyOf(i);
+    if (!providerNames.has(orgOf(i)) || existing.has(key) || firstIndex.has(key)) return;
+    firstIndex.set(key, i);
     fresh.push(i);
   });
   const birthDateOf = (fnr: string) => {
     const v = validateFnr(fnr);
     return v.valid ? v.birthDate : null;
   };
+  const providerNameOf = (i: number) => providerNames.get(orgOf(i))!;
 
   const stored = new Map<string, StoredClaim>();
   const registered: string[] = [];
-  let newLineCount = 0;
+  const touched = new Set<string>();
   if (fresh.length) {
     // 3. The register state for every line (a superset of what the approved lines will need).
     const draft: RegisterRequest[] = fresh.flatMap((i) =>
       input[i]!.lines.map((l, n) =>
         lineRegisterRequest({
-          orgnr,
-          providerName,
+          orgnr: orgOf(i),
+          providerName: providerNameOf(i),
           claimId: input[i]!.claimId,
           lineNo: n + 1,
           fnr: input[i]!.fnr,
@@ -186,8 +273,8 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
         requestOf.set(`${k}:${line.lineNo}`, requests.length);
         requests.push(
           lineRegisterRequest({
-            orgnr,
-            providerName,
+            orgnr: orgOf(i),
+            providerName: providerNameOf(i),
             claimId: c.claimId,
             lineNo: line.lineNo,
             fnr: c.fnr,
@@ -209,6 +296,7 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
     controlled.forEach((lines, k) => {
       const i = fresh[k]!;
       const c = input[i]!;
+      const orgnr = orgOf(i);
       const claimRow: NewClaimRow = {
         id: uuidv7(),
         orgnr,
@@ -250,22 +338,23 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
       claimRow.refusjonOre = lineRows.reduce((s, l) => s + l.refusjonOre, 0);
       newClaims.push(claimRow);
       newLines.push(...lineRows);
-      stored.set(c.claimId, { claim: claimRow, lines: lineRows });
+      stored.set(keyOf(i), { claim: claimRow, lines: lineRows });
     });
 
     // 6. The claims and their lines.
     await insertClaims(t, newClaims, newLines);
     // 7. The running aggregates of the risk signals, in the same transaction.
     await accumulateProviderRisk(t, newLines, today);
-    newLineCount = newLines.length;
+    for (const l of newLines) touched.add(l.orgnr);
   }
 
   const freshSet = new Set(fresh);
-  const answers = input.map((c, i): ClaimAnswer => {
+  const answers = input.map((c, i): ClaimAnswer | Error => {
+    if (!providerNames.has(orgOf(i))) return new Error("claims: the provider is not registered");
     const first = freshSet.has(i);
-    const s = stored.get(c.claimId) ?? existing.get(c.claimId)!;
+    const s = stored.get(keyOf(i)) ?? existing.get(keyOf(i))!;
     if (!first && s.claim.requestHash !== hashes[i]) return { status: 409, claimId: c.claimId };
     return { status: first ? 201 : 200, result: claimResultOf(s) };
   });
-  return { answers, frikortGranted: [...new Set(registered)], newLines: newLineCount };
+  return { answers, frikortGranted: [...new Set(registered)], touched: [...touched] };
 }

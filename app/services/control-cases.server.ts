@@ -7,13 +7,13 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { claimLines, claims, controlCaseEvents, controlCaseFiles, controlCases, providers, staffAuditLog } from "~/db/schema";
+import { claimLines, claims, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
 import { sniff, type SniffReason } from "~/documents/sniff";
-import { type ControlCommand, type ControlLine, type ControlState, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
+import { type ControlCommand, type ControlLine, type ControlState, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
 import type { IsoDate } from "~/kernel/types";
-import { appealWeeks } from "~/rules/parameters/control-cases";
+import { appealWeeks, repaymentDueDays } from "~/rules/parameters/control-cases";
 import { valueAt } from "~/rules/parameter";
 
 export const CONTROL_SUBJECT = "control-case";
@@ -372,6 +372,20 @@ export async function applyControlCommand(
     const seq = c.version + 1;
     await tx.insert(controlCaseEvents).values({ caseId, seq, kind: cmd.kind, on: opts.today, actor: actor.ident, data: commandData(cmd), stateAfter: result.state, fileId });
     await tx.update(controlCases).set({ state: result.state, stateTag: result.state.tag, version: seq, updatedAt: new Date() }).where(eq(controlCases.id, caseId));
+    // the vedtak's receivable (what the provider owes back), in the same transaction: a step taken twice cannot owe twice
+    const change = receivableChange(result.state, valueAt(repaymentDueDays, opts.today));
+    if (change.close) {
+      await tx
+        .update(providerReceivables)
+        .set({ status: change.close, statusOn: opts.today })
+        .where(and(eq(providerReceivables.caseId, caseId), eq(providerReceivables.status, "open")));
+    }
+    if (change.create) {
+      await tx
+        .insert(providerReceivables)
+        .values({ providerOrgnr: c.providerOrgnr, caseId, eventSeq: seq, ...change.create, status: "open", statusOn: opts.today })
+        .onConflictDoNothing();
+    }
     await audit(tx, actor, `control.${cmd.kind}`, caseId);
     return { ok: true as const, seq };
   });
@@ -402,4 +416,40 @@ export async function loadControlFile(db: Db, caseId: string, fileId: string) {
 
 export async function auditControlAction(db: Db, actor: Actor, action: string, caseId: string): Promise<void> {
   await audit(db, actor, action, caseId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receivables: what a provider owes back after a vedtak
+
+export interface Receivable {
+  id: string;
+  caseId: string;
+  reference: string;
+  eventSeq: number;
+  amountOre: number;
+  decidedOn: string;
+  dueOn: string;
+  status: "open" | "replaced" | "cancelled";
+  statusOn: string;
+}
+
+/** A provider's receivables from every control case (the provider's record), the newest first; optionally one case's only. */
+export async function loadReceivables(db: Db, filter: { providerOrgnr: string; caseId?: string }): Promise<Receivable[]> {
+  const rows = await db
+    .select({
+      id: providerReceivables.id,
+      caseId: providerReceivables.caseId,
+      reference: controlCases.reference,
+      eventSeq: providerReceivables.eventSeq,
+      amountOre: providerReceivables.amountOre,
+      decidedOn: providerReceivables.decidedOn,
+      dueOn: providerReceivables.dueOn,
+      status: providerReceivables.status,
+      statusOn: providerReceivables.statusOn,
+    })
+    .from(providerReceivables)
+    .innerJoin(controlCases, eq(controlCases.id, providerReceivables.caseId))
+    .where(and(eq(providerReceivables.providerOrgnr, filter.providerOrgnr), filter.caseId ? eq(providerReceivables.caseId, filter.caseId) : undefined))
+    .orderBy(desc(providerReceivables.createdAt), desc(providerReceivables.eventSeq));
+  return rows.map((r) => ({ ...r, status: r.status as Receivable["status"] }));
 }

@@ -5,6 +5,7 @@ import { formatOre } from "~/kernel/money";
 import type { IsoDate } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { appealWeeks, informationOrderAppealDays, letterBasis } from "~/rules/parameters/control-cases";
+import { renderAppealOutcomePdf } from "./vedtak-pdf.server";
 
 /**
  * The letters of a control case to the provider (issue 20 part 5), rendered from the case's event
@@ -169,4 +170,35 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
     }
   }
   return doc.save();
+}
+
+/**
+ * The answer to a provider's appeal that did not become a new vedtak: upheld (the claim stands, the
+ * appeal goes to the appeal body) or reversed (nothing is owed; the claim is cancelled). The
+ * residents' appeal-outcome letter (renderAppealOutcomePdf), in a control case's words.
+ */
+export async function renderControlAppealOutcome(input: {
+  lang: Lang;
+  outcome: "upheld" | "reversed";
+  reference: string;
+  on: IsoDate;
+  provider: { name: string; orgnr: string };
+  reason: string | null;
+  /** The vedtak the appeal was against. */
+  vedtak: { decidedOn: IsoDate; totalOre: number } | null;
+}): Promise<Uint8Array> {
+  return renderAppealOutcomePdf({
+    lang: input.lang,
+    reference: input.reference,
+    outcome: input.outcome === "upheld" ? "forward" : "reverse",
+    on: input.on,
+    name: `${input.provider.name} (${input.provider.orgnr})`,
+    reason: input.reason,
+    wording: {
+      title: "control.letter.klage.title",
+      outcome: input.outcome === "upheld" ? "control.letter.klage.upheld" : "control.letter.klage.reversed",
+      next: input.outcome === "upheld" ? "control.letter.klage.next.upheld" : "control.letter.klage.next.reversed",
+      values: { date: input.vedtak ? formatDate(input.vedtak.decidedOn, input.lang) : "", amount: formatOre(input.vedtak?.totalOre ?? 0, input.lang) },
+    },
+  });
 }

@@ -52,39 +52,56 @@ export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLin
   await accumulateRiskLines(t, facts, metricSettings(today));
 }
 
-/** Per database: providers whose refresh is running in this process, and those that got another claim meanwhile. */
-const refreshState = new WeakMap<Db, { refreshing: Map<string, Promise<void>>; dirty: Set<string> }>();
+interface RefreshState {
+  /** Providers with new lines not yet covered by a refresh that has started. */
+  dirty: Set<string>;
+  /** Callers waiting for the next round (it covers everything dirty when it starts). */
+  waiting: Array<() => void>;
+  running: Promise<void> | null;
+  today: string;
+}
+
+/** Per database: the one refresh loop of this process. */
+const refreshState = new WeakMap<Db, RefreshState>();
 
 /**
- * After the claim's commit: the provider's (and its therapists') metrics from the running rows.
- * Concurrent claims for one provider share one refresh loop in this process: a claim arriving
- * while a refresh runs marks the provider dirty and waits for the rerun that includes it (without
- * this, sixteen concurrent claims queued sixteen refreshes on the same rows' locks). A failure does
- * not fail the claim (it is stored and paid); the next claim or a full recompute brings it up to date.
+ * After the claims' commit: the providers' (and their therapists') metrics from the running rows.
+ * Every caller in this process shares one refresh loop: the providers marked while a round runs
+ * are refreshed together, in one statement, by the next round, and each caller's promise resolves
+ * when a round that started after its call has finished (without this, sixteen concurrent claims
+ * queued sixteen refreshes on the same rows' locks; with group commit, a batch's providers are one
+ * statement). A failure does not fail the claims (they are stored and paid); the next claim or a
+ * full recompute brings the signals up to date.
  */
-export function refreshProviderRisk(db: Db, orgnr: string, today: string): Promise<void> {
+export function refreshProviderRisk(db: Db, orgnrs: readonly string[], today: string): Promise<void> {
+  if (!orgnrs.length) return Promise.resolve();
   let state = refreshState.get(db);
-  if (!state) refreshState.set(db, (state = { refreshing: new Map(), dirty: new Set() }));
-  const { refreshing, dirty } = state;
-  const running = refreshing.get(orgnr);
-  if (running) {
-    dirty.add(orgnr);
-    return running;
-  }
-  const run = (async () => {
+  if (!state) refreshState.set(db, (state = { dirty: new Set(), waiting: [], running: null, today }));
+  for (const o of orgnrs) state.dirty.add(o);
+  if (today > state.today) state.today = today;
+  const done = new Promise<void>((resolve) => state.waiting.push(resolve));
+  if (!state.running) state.running = refreshLoop(db, state);
+  return done;
+}
+
+async function refreshLoop(db: Db, state: RefreshState): Promise<void> {
+  while (state.dirty.size) {
+    const round = [...state.dirty].sort();
+    const waiting = state.waiting.splice(0);
+    state.dirty.clear();
     try {
-      do {
-        dirty.delete(orgnr);
-        await refreshRiskSubjects(db, [orgnr], metricSettings(today));
-      } while (dirty.has(orgnr));
+      await refreshRiskSubjects(db, round, metricSettings(state.today));
     } catch (err) {
-      logError("risk signals: provider refresh failed", err, { orgnr });
-    } finally {
-      refreshing.delete(orgnr);
+      logError("risk signals: provider refresh failed", err, { providers: round.length });
     }
-  })();
-  refreshing.set(orgnr, run);
-  return run;
+    for (const resolve of waiting) resolve();
+  }
+  state.running = null;
+}
+
+/** Resolves when this process's refresh loop has nothing left to do (tests, the bench). */
+export async function riskRefreshIdle(db: Db): Promise<void> {
+  for (let s = refreshState.get(db); s?.running; s = refreshState.get(db)) await s.running;
 }
 
 export async function recomputeRiskSignals(db: Db, today: string): Promise<void> {

@@ -194,21 +194,30 @@ export interface AppealOutcomeInput {
   on: IsoDate;
   name: string | null;
   reason: string | null;
+  /**
+   * The letter's own words when it is not a resident's case (a control case against a provider):
+   * message keys for the title, the outcome and what happens next (null: no such section), with
+   * the values they name. Without it, the resident's appeal letter (appealLetter.*).
+   */
+  wording?: { title: MessageKey; outcome: MessageKey; next: MessageKey | null; values?: Record<string, string | number> };
 }
 
 export async function renderAppealOutcomePdf(input: AppealOutcomeInput): Promise<Uint8Array> {
   const t = translator(input.lang);
-  const title = t("appealLetter.title", { reference: input.reference });
+  const w = input.wording;
+  const values = { reference: input.reference, ...(w?.values ?? {}) };
+  const title = t(w?.title ?? "appealLetter.title", values);
   const l = await createLetter(input.lang, title, input.on);
   letterhead(l, t, input.lang, { date: input.on, reference: input.reference, name: input.name, title });
-  l.para(t(`appealLetter.outcome.${input.outcome}`), 11, l.font, 8);
+  l.para(t(w?.outcome ?? `appealLetter.outcome.${input.outcome}`, values), 11, l.font, 8);
   if (input.reason) {
     l.heading(t("vedtak.reasons"));
     l.para(input.reason);
   }
-  if (input.outcome === "forward") {
+  const next = w ? w.next : input.outcome === "forward" ? "appealLetter.next.forward" : null;
+  if (next) {
     l.heading(t("appealLetter.next"));
-    l.para(t("appealLetter.next.forward"));
+    l.para(t(next, values));
   }
   l.heading(t("vedtak.access"));
   l.para(t("vedtak.access.text"));

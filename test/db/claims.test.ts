@@ -11,7 +11,8 @@ import { claimLines, claims, egenandelEvents, egenandeler, frikortStatus, inboxM
 import { generateFnr } from "~/kernel/fnr";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import type { Claim } from "~/schemas/claims";
-import { submitClaims } from "~/services/claims.server";
+import { claimBatch, claimBatchStats, submitClaimBatched, submitClaims } from "~/services/claims.server";
+import { riskRefreshIdle } from "~/services/risk-signals.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 
@@ -211,5 +212,48 @@ describe("controls that read the stored history", () => {
         .from(egenandeler)
         .where(like(egenandeler.claimId, `regning:${b.claimId}:%`)),
     ).toHaveLength(0);
+  });
+});
+
+describe("group commit: concurrent claims are written in one transaction with the answers they would get alone (ADR 0011 applied to claims)", () => {
+  it("claims from two providers sent at once: each answered 201/200/409 as if in arrival order, in fewer transactions than claims", async () => {
+    const [p1, p2, p3] = [await person(), await person(), await person()];
+    const a = claim(p1.fnr);
+    const overlapping = claim(p2.fnr, { therapist: a.therapist, lines: [{ ...a.lines[0]!, startTime: "07:50" }] });
+    const other = claim(p3.fnr);
+    const before = { ...claimBatchStats(database.db) };
+    const answers = await Promise.all([
+      submitClaimBatched(database.db, TEST_ORG.orgnr, a, TODAY),
+      submitClaimBatched(database.db, TEST_ORG.orgnr, overlapping, TODAY),
+      submitClaimBatched(database.db, OTHER_ORG, other, TODAY),
+      submitClaimBatched(database.db, TEST_ORG.orgnr, a, TODAY),
+      submitClaimBatched(database.db, TEST_ORG.orgnr, { ...a, lines: [{ ...a.lines[0]!, minutes: 60 }] }, TODAY),
+      // the same claim id at another provider is another claim
+      submitClaimBatched(database.db, OTHER_ORG, { ...a, fnr: p3.fnr, therapist: other.therapist, lines: [{ ...a.lines[0]!, startTime: "12:00" }] }, TODAY),
+    ]);
+    const after = claimBatchStats(database.db);
+    expect(after.items - before.items).toBe(6);
+    expect(after.batches - before.batches).toBeLessThan(6);
+    expect(answers.map((x) => x.status)).toEqual([201, 201, 201, 200, 409, 201]);
+    expect(answers.map((x) => (x.status === 409 ? null : x.result.outcome))).toEqual(["godkjent", "avvist", "godkjent", "godkjent", null, "godkjent"]);
+    // the retry is byte for byte the first answer
+    expect(answers[3]).toEqual({ ...answers[0], status: 200 });
+    expect(await database.db.select().from(claims).where(eq(claims.claimId, a.claimId))).toHaveLength(2);
+    expect(await registered(p1.id)).toHaveLength(1);
+    expect(await registered(p2.id)).toHaveLength(0);
+    await riskRefreshIdle(database.db);
+  });
+
+  it("a claim of a provider that is not registered fails alone; the others in its batch are stored", async () => {
+    const [p1, p2] = [await person(), await person()];
+    const ok = claim(p1.fnr);
+    const results = await claimBatch(database.db, [
+      { orgnr: TEST_ORG.orgnr, claim: ok, today: TODAY },
+      { orgnr: "999999999", claim: claim(p2.fnr), today: TODAY },
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+    expect(results[0]!.ok && results[0]!.value.status).toBe(201);
+    expect(await database.db.select().from(claims).where(eq(claims.claimId, ok.claimId))).toHaveLength(1);
+    await riskRefreshIdle(database.db);
   });
 });

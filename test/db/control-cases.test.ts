@@ -7,12 +7,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { claimLines, controlCaseEvents, controlCaseFiles, controlCases, providers, staffAuditLog } from "~/db/schema";
+import { claimLines, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
-import { applyControlCommand, auditControlRead, candidateLines, loadControlCase, openControlCase, searchProviders } from "~/services/control-cases.server";
+import { applyControlCommand, auditControlRead, candidateLines, loadControlCase, loadReceivables, openControlCase, searchProviders } from "~/services/control-cases.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 
@@ -289,5 +289,71 @@ describe("moving a control case", () => {
     await auditControlRead(database.db, controller, "control.view", c);
     const views = (await auditRows(id)).filter((a) => a.action === "control.view");
     expect(views.map((v) => v.personId).sort()).toEqual([...patients].sort());
+  });
+});
+
+describe("a vedtak om tilbakekreving makes the provider owe the amount (a receivable)", () => {
+  /** A case at its vedtak: both lines not documented, decided on `decidedOn`. */
+  async function decided(decidedOn: string): Promise<string> {
+    const id = await open();
+    await step(id, { kind: "innhenting", lineIds: [lineIds[0]!, lineIds[2]!], deadline: "2025-04-10" });
+    const all = [lineIds[0]!, lineIds[2]!].map((lineId) => ({ lineId, result: "not-documented" as const, correctTakst: null }));
+    await step(id, { kind: "vurdering", assessments: all });
+    await step(id, { kind: "varsel", deadline: "2025-04-10" });
+    await step(id, { kind: "ny-vurdering", assessments: all });
+    const [c] = await database.db.select({ version: controlCases.version }).from(controlCases).where(eq(controlCases.id, id));
+    // the controller's form sent twice: one vedtak, one receivable
+    const cmd = { kind: "vedtak" as const };
+    expect(await applyControlCommand(database.db, controller, id, cmd, { today: decidedOn, version: c!.version })).toEqual({ ok: true, seq: 6 });
+    expect(await applyControlCommand(database.db, controller, id, cmd, { today: decidedOn, version: c!.version })).toEqual({ ok: true, seq: 6 });
+    return id;
+  }
+  const ofCase = (caseId: string) => loadReceivables(database.db, { providerOrgnr: TEST_ORG.orgnr, caseId });
+
+  it("with the vedtak's total in øre, due 30 days after it, open, once however often the step is sent; steps before the vedtak owe nothing", async () => {
+    const id = await decided("2025-04-15");
+    const [r, ...more] = await ofCase(id);
+    expect(more).toEqual([]);
+    expect(r).toMatchObject({ amountOre: 2 * PAID_A2C, decidedOn: "2025-04-15", dueOn: "2025-05-15", status: "open", statusOn: "2025-04-15", eventSeq: 6 });
+    expect(r!.reference).toMatch(/^KK-2025-/);
+    // the provider's record lists it with every other case's
+    expect((await loadReceivables(database.db, { providerOrgnr: TEST_ORG.orgnr })).map((x) => x.id)).toContain(r!.id);
+    expect(await loadReceivables(database.db, { providerOrgnr: OTHER_ORG.orgnr })).toEqual([]);
+    // an upheld appeal leaves it as it is
+    await step(id, { kind: "klage", receivedOn: "2025-04-20", text: "Uenig" }, "2025-04-22");
+    await step(id, { kind: "klage-behandling", outcome: "upheld", reason: "Ingen ny dokumentasjon", assessments: null }, "2025-05-01");
+    expect((await ofCase(id)).map((x) => [x.amountOre, x.status])).toEqual([[2 * PAID_A2C, "open"]]);
+    // the table refuses a second receivable for the same vedtak
+    await expect(
+      database.db
+        .insert(providerReceivables)
+        .values({ providerOrgnr: TEST_ORG.orgnr, caseId: id, eventSeq: 6, amountOre: 1, decidedOn: "2025-04-15", dueOn: "2025-05-15", status: "open", statusOn: "2025-04-15" }),
+    ).rejects.toThrow();
+  });
+
+  it("an appeal that changes the vedtak replaces the receivable with the new amount; one that reverses it cancels it", async () => {
+    const changed = await decided("2025-04-15");
+    await step(changed, { kind: "klage", receivedOn: "2025-04-20", text: "Journal fantes" }, "2025-04-22");
+    await step(
+      changed,
+      {
+        kind: "klage-behandling",
+        outcome: "changed",
+        reason: "Journal for den første",
+        assessments: [
+          { lineId: lineIds[0]!, result: "documented", correctTakst: null },
+          { lineId: lineIds[2]!, result: "not-documented", correctTakst: null },
+        ],
+      },
+      "2025-05-01",
+    );
+    expect((await ofCase(changed)).map((x) => [x.amountOre, x.status, x.statusOn, x.dueOn])).toEqual([
+      [PAID_A2C, "open", "2025-05-01", "2025-05-31"],
+      [2 * PAID_A2C, "replaced", "2025-05-01", "2025-05-15"],
+    ]);
+    const reversed = await decided("2025-04-15");
+    await step(reversed, { kind: "klage", receivedOn: "2025-04-20", text: "Feil" }, "2025-04-22");
+    await step(reversed, { kind: "klage-behandling", outcome: "reversed", reason: "Feil i vurderingen", assessments: null }, "2025-05-01");
+    expect((await ofCase(reversed)).map((x) => [x.amountOre, x.status, x.statusOn])).toEqual([[2 * PAID_A2C, "cancelled", "2025-05-01"]]);
   });
 });

@@ -194,6 +194,13 @@ describe("a control case against a provider", () => {
     expect(vedtak).toContain("forvaltningsloven § 18");
     await screenshot(page, "control-case-vedtak");
     await accessibleWithoutJs(page, jsContext);
+    // the vedtak makes the provider owe the total: a receivable in øre, open, due 30 days after the vedtak
+    const receivable = page.getByTestId("control-receivable").filter({ hasText: "denne saken" });
+    expect(await receivable.getAttribute("data-status")).toBe("open");
+    const receivableText = ((await receivable.textContent()) ?? "").replace(/\s+/g, " ");
+    expect(receivableText).toContain(formatOre(newTotal, "nb").replace(/\s+/g, " "));
+    expect(receivableText).toContain("23.12.2026");
+    expect(receivableText).toContain("Åpent");
 
     // klage, then handled: upheld and sent to the appeal body
     await page.getByLabel("Hva klagen gjelder").fill("Behandleren mener taksten var riktig.");
@@ -205,6 +212,14 @@ describe("a control case against a provider", () => {
     await page.getByRole("button", { name: "Lagre klagebehandlingen" }).click();
     await page.waitForURL(/lagret=9/);
     expect(await page.getByTestId("control-state").textContent()).toBe("Sendt til klageinstansen");
+    // the answer to the appeal: the shared appeal-outcome letter, in the control case's words; the claim stands
+    const answer = await newestLetter(page);
+    expect(answer).toContain("Svar på klagen på vedtak om tilbakekreving");
+    expect(answer).toContain("opprettholder det");
+    expect(answer).toContain(formatOre(newTotal, "nb").replace(/\s+/g, " "));
+    expect(answer).toContain("Journalen viser 20 minutters behandling.");
+    expect(await page.getByTestId("control-receivable").filter({ hasText: "denne saken" }).getAttribute("data-status")).toBe("open");
+    await screenshot(page, "control-case-klage-upheld");
     const timeline = (await page.getByTestId("control-timeline").textContent()) ?? "";
     for (const step of [
       "Sak åpnet",

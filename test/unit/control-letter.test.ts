@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { assess, type ControlLine } from "~/domain/control-case";
 import { LANGS } from "~/i18n";
-import { renderControlLetter } from "~/services/control-letter-pdf.server";
+import { renderControlAppealOutcome, renderControlLetter } from "~/services/control-letter-pdf.server";
 import { pdfText } from "../support/pdf-read";
 
 const line: ControlLine & { claimId: string; lineNo: number; startMinute: number; minutes: number } = {
@@ -62,4 +62,35 @@ describe.each(LANGS)("control letters in %s", (lang) => {
     expect(vedtak).toContain("§ 18");
     for (const t of [varsel, vedtak]) expect(t).not.toMatch(/[{}]|\?\?/);
   });
+});
+
+describe.each(LANGS)("the answer to a provider's appeal in %s (the shared appeal-outcome letter)", (lang) => {
+  const appeal = {
+    lang,
+    reference: "KK-2026-ABCDEF",
+    on: "2027-01-10",
+    provider: { name: "Fysio Øst AS", orgnr: "974760673" },
+    vedtak: { decidedOn: "2026-11-23", totalOre: 4300 },
+  };
+  it("upheld: the vedtak's date and amount stand, the appeal goes to the appeal body, the reasons are given", async () => {
+    const text = (await pdfText(await renderControlAppealOutcome({ ...appeal, outcome: "upheld", reason: "Journalen manglet for behandlingen." }))).replace(/\s+/g, " ");
+    expect(text).toContain("KK-2026-ABCDEF");
+    expect(text).toContain("Fysio Øst AS (974760673)");
+    expect(text).toContain(lang === "en" ? "23 November 2026" : "23. november 2026");
+    expect(text).toMatch(/43,00|43\.00/);
+    expect(text).toContain({ nb: "opprettholder", nn: "held fast", en: "upholds" }[lang]);
+    expect(text).toContain({ nb: "klageinstansen", nn: "klageinstansen", en: "appeal body" }[lang]);
+    expect(text).toContain("§ 42");
+    expect(text).toContain("Journalen manglet for behandlingen.");
+    expect(text).not.toContain("Helseklage");
+    expect(text).not.toMatch(/[{}]|\?\?/);
+  }, 90_000);
+
+  it("reversed: the vedtak is reversed and the claim cancelled", async () => {
+    const text = (await pdfText(await renderControlAppealOutcome({ ...appeal, outcome: "reversed", reason: "Feil i vurderingen." }))).replace(/\s+/g, " ");
+    expect(text).toContain({ nb: "omgjør vedtaket", nn: "gjer om vedtaket", en: "reverses the decision" }[lang]);
+    expect(text).toContain({ nb: "kansellert", nn: "kansellert", en: "cancelled" }[lang]);
+    expect(text).not.toContain({ nb: "klageinstansen", nn: "klageinstansen", en: "appeal body" }[lang]);
+    expect(text).not.toMatch(/[{}]|\?\?/);
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import {
   allowedCommands,
+  appealOutcomeLetterOf,
   ASSESSMENTS,
   type ControlCommand,
   type ControlCommandKind,
@@ -21,7 +22,7 @@ import { formatOre } from "~/kernel/money";
 import { valueAt } from "~/rules/parameter";
 import { documentationDeadlineDays, noticeAnswerDays } from "~/rules/parameters/control-cases";
 import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, VersionField } from "~/schemas/control-cases";
-import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase } from "~/services/control-cases.server";
+import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase, loadReceivables } from "~/services/control-cases.server";
 import { hhmm } from "~/services/control-letter-pdf.server";
 import { todayOslo } from "~/utils/clock.server";
 import { BAD_FORM_STATUS_TEXT, intentOf, readForm } from "~/utils/form.server";
@@ -55,6 +56,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // every read of residents' data is written to the audit log before it is shown
   await auditControlRead(db, staff, "control.view", c);
   if (candidates.length) await auditControlAction(db, staff, "control.candidates", c.id);
+  // the provider's record: what it owes back from every control case (amounts only, no resident's data)
+  const receivables = await loadReceivables(db, { providerOrgnr: c.providerOrgnr });
   const assessment = currentAssessment(c.state);
   const byLine = new Map((assessment?.lines ?? []).map((a) => [a.lineId, a]));
   const lineView = (l: (typeof c.lines)[number]) => ({
@@ -89,6 +92,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       totalOre: assessment?.totalOre ?? null,
     },
     allowed,
+    receivables: receivables.map((r) => ({ ...r, thisCase: r.caseId === c.id })),
+    openReceivablesOre: receivables.filter((r) => r.status === "open").reduce((sum, r) => sum + r.amountOre, 0),
     lines: c.lines.map((l) => ({ ...lineView(l), assessment: byLine.get(l.id) ?? null })),
     candidates: candidates.map(lineView),
     defaults: {
@@ -103,7 +108,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         on: e.on,
         at: osloDateTime(e.at, lang),
         actor: e.actor,
-        letter: letterKindOf(e.kind, s) !== null,
+        letter: letterKindOf(e.kind, s) !== null || appealOutcomeLetterOf(e.kind, s) !== null,
         lineCount: e.kind === "innhenting" ? selectedLineIds(s).length : null,
         deadline: (e.kind === "innhenting" || e.kind === "varsel") && "deadline" in s ? s.deadline : null,
         totalOre: ["vurdering", "ny-vurdering", "varsel", "vedtak", "klage-behandling"].includes(e.kind) && "assessment" in s ? s.assessment.totalOre : null,
@@ -249,7 +254,7 @@ const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
 
 export default function ControlCase() {
   const { t, lang } = useT();
-  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today } = useLoaderData<typeof loader>();
+  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: StepErrors | null = result && "errors" in result ? (result.errors as StepErrors) : null;
   const errs = (intent: ControlCommandKind) => (errors && errors.intent === intent ? errors : null);
@@ -424,6 +429,50 @@ export default function ControlCase() {
                         : t("control.case.notAssessed")}
                     </td>
                     <td className="p-2">{l.assessment ? fmt(l.assessment.repayOre) : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Step>
+      ) : null}
+
+      {receivables.length ? (
+        <Step title={t("control.receivable.title")} id="receivables-title">
+          <p className="mb-3">{t("control.receivable.lead")}</p>
+          <p className="mb-3 font-semibold" data-testid="control-receivables-open">
+            {t("control.receivable.openTotal", { amount: fmt(openReceivablesOre) })}
+          </p>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left" data-testid="control-receivables">
+              <caption className="sr-only">{t("control.receivable.caption")}</caption>
+              <thead>
+                <tr className="border-b-2 border-ink">
+                  <th scope="col" className="p-2">
+                    {t("control.receivable.col.case")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.receivable.col.decided")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.receivable.col.amount")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.receivable.col.due")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.receivable.col.status")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {receivables.map((r) => (
+                  <tr key={r.id} className="border-b border-line" data-testid="control-receivable" data-status={r.status}>
+                    <td className="p-2">{r.thisCase ? `${r.reference} (${t("control.receivable.thisCase")})` : <Link to={`${CONTROL_CASES}/${r.caseId}`}>{r.reference}</Link>}</td>
+                    <td className="p-2">{formatShortDate(r.decidedOn, lang)}</td>
+                    <td className="p-2">{fmt(r.amountOre)}</td>
+                    <td className="p-2">{formatShortDate(r.dueOn, lang)}</td>
+                    <td className="p-2">{t(`control.receivable.status.${r.status}` as MessageKey, { date: formatShortDate(r.statusOn, lang) })}</td>
                   </tr>
                 ))}
               </tbody>

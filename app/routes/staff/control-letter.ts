@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { letterKindOf, selectedLineIds } from "~/domain/control-case";
+import { appealOutcomeLetterOf, letterKindOf, selectedLineIds } from "~/domain/control-case";
 import { auditControlRead, caseLines, loadControlCase } from "~/services/control-cases.server";
-import { renderControlLetter } from "~/services/control-letter-pdf.server";
+import { renderControlAppealOutcome, renderControlLetter } from "~/services/control-letter-pdf.server";
 import { getLang } from "~/utils/session.server";
 import { notFound, requireStaff } from "~/utils/staff-session.server";
 
 /**
  * A letter of a control case to the provider, as a PDF, rendered from the step's event (the state
  * after it): the request for documentation, the advance notice, or the vedtak (also the new vedtak
- * when an appeal changed it). In the console's language; every read is audited first.
+ * when an appeal changed it); for an appeal upheld or reversed, the appeal-outcome letter
+ * (renderAppealOutcomePdf, shared with the residents' cases) in the control case's words. In the console's language; every read is audited first.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, "control");
@@ -19,13 +20,37 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const event = c.events.find((e) => e.seq === seq);
   if (!event) throw notFound();
   const kind = letterKindOf(event.kind, event.stateAfter);
-  if (!kind) throw notFound();
+  const appealOutcome = appealOutcomeLetterOf(event.kind, event.stateAfter);
+  if (!kind && !appealOutcome) throw notFound();
   const s = event.stateAfter;
+  const previous = c.events.filter((e) => e.seq < seq && e.stateAfter.tag === "vedtak").pop();
+  const lang = await getLang(request);
+  const headers = (name: string) => ({
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `inline; filename="${c.reference}-${seq}-${name}.pdf"`,
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (!kind) {
+    // the answer to an appeal that was upheld or reversed: the appeal-outcome letter every case has, in a control case's words
+    const decided = previous?.stateAfter.tag === "vedtak" ? previous.stateAfter : null;
+    const lines = await caseLines(db, c, decided ? decided.lineIds : []);
+    await auditControlRead(db, staff, "control.letter", { id: c.id, lines });
+    const pdf = await renderControlAppealOutcome({
+      lang,
+      outcome: appealOutcome!,
+      reference: c.reference,
+      on: event.on,
+      provider: { name: c.providerName, orgnr: c.providerOrgnr },
+      reason: typeof event.data.reason === "string" && event.data.reason ? event.data.reason : null,
+      vedtak: decided ? { decidedOn: decided.decidedOn, totalOre: decided.assessment.totalOre } : null,
+    });
+    return new Response(new Uint8Array(pdf), { headers: headers(`klage-${appealOutcome}`) });
+  }
   const lines = await caseLines(db, c, selectedLineIds(s));
   await auditControlRead(db, staff, "control.letter", { id: c.id, lines });
-  const previous = c.events.filter((e) => e.seq < seq && e.stateAfter.tag === "vedtak").pop();
   const pdf = await renderControlLetter({
-    lang: await getLang(request),
+    lang,
     kind,
     reference: c.reference,
     on: event.on,
@@ -41,12 +66,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         ? { decidedOn: previous.stateAfter.decidedOn, reason: String(event.data.reason ?? "") }
         : null,
   });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${c.reference}-${seq}-${kind}.pdf"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return new Response(new Uint8Array(pdf), { headers: headers(kind) });
 }

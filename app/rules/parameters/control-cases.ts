@@ -77,6 +77,23 @@ export const informationOrderAppealDays = defineParameter<number>({
   },
 });
 
+/** Days from a vedtak om tilbakekreving until the amount owed back falls due (the receivable's due date). */
+export const repaymentDueDays = defineParameter<number>({
+  id: "control.repayment_due_days",
+  description: "A provider ordered to repay after a control owes the amount this many days after the vedtak.",
+  unit: "days",
+  legalBasis: "folketrygdloven § 22-15 (tilbakekreving); the time to pay is set in the vedtak",
+  lastReviewedOn: LAST_REVIEWED_ON,
+  values: {
+    "1997-05-01": {
+      value: 30,
+      reference: "https://lovdata.no/lov/1997-02-28-19/§22-15",
+      confidence: "U",
+      note: "No published source gives Helfo's time to pay a repayment claim; 30 days is our assumption. An appeal does not postpone it (forvaltningsloven § 42 lets the agency do so; not built).",
+    },
+  },
+});
+
 /** The provisions each letter of a control case cites, by letter kind (translated around them in app/i18n/control.ts). */
 export interface LetterBasis {
   provisions: readonly string[];
