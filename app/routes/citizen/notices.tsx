@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, inputClass } from "~/components/form";
+import { Checkbox, ErrorSummary, TextField } from "~/components/form";
 import { Alert, Card, PageHeading, buttonClass } from "~/components/ui";
 import { isLang, LANG_NAMES } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -74,49 +74,17 @@ export default function Notices() {
           <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
           <fieldset className="mb-6">
             <legend className="sr-only">{t("notices.emailOn")}</legend>
-            <div className="mb-3 flex items-start gap-2">
-              <input type="checkbox" id="emailOn" name="emailOn" value="ja" defaultChecked={v.emailOn} className="mt-1 h-5 w-5" />
-              <label htmlFor="emailOn" className="font-semibold">
-                {t("notices.emailOn")}
-              </label>
+            <div className="mb-3">
+              <Checkbox id="emailOn" label={t("notices.emailOn")} defaultChecked={v.emailOn} bold t={t} />
             </div>
-            <Field id="email" label={t("notices.email")} error={errors.email} t={t}>
-              {(describedBy, invalid) => (
-                <input
-                  id="email"
-                  name="email"
-                  type="email"
-                  autoComplete="email"
-                  defaultValue={v.email}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <TextField id="email" type="email" autoComplete="email" label={t("notices.email")} error={errors.email} defaultValue={v.email} t={t} />
           </fieldset>
           <fieldset className="mb-6">
             <legend className="sr-only">{t("notices.smsOn")}</legend>
-            <div className="mb-3 flex items-start gap-2">
-              <input type="checkbox" id="smsOn" name="smsOn" value="ja" defaultChecked={v.smsOn} className="mt-1 h-5 w-5" />
-              <label htmlFor="smsOn" className="font-semibold">
-                {t("notices.smsOn")}
-              </label>
+            <div className="mb-3">
+              <Checkbox id="smsOn" label={t("notices.smsOn")} defaultChecked={v.smsOn} bold t={t} />
             </div>
-            <Field id="phone" label={t("notices.phone")} hint={t("notices.phone.hint")} error={errors.phone} t={t}>
-              {(describedBy, invalid) => (
-                <input
-                  id="phone"
-                  name="phone"
-                  type="tel"
-                  autoComplete="tel"
-                  defaultValue={v.phone}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <TextField id="phone" type="tel" autoComplete="tel" label={t("notices.phone")} hint={t("notices.phone.hint")} error={errors.phone} defaultValue={v.phone} t={t} />
           </fieldset>
           <p className="mb-4 text-sm text-muted">{t("notices.language", { language: LANG_NAMES[isLang(settings.lang) ? settings.lang : lang] })}</p>
           <ErrorSummary errors={errors} t={t} order={["email", "phone"]} />
