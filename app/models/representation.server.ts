@@ -98,6 +98,16 @@ export async function candidatesFor(db: Db, actorPersonId: string): Promise<Cand
   return [...out.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "nb"));
 }
 
+/** The parents registered with parental responsibility for this person, with the person's birth date (the domain decides if it applies today). */
+export async function parentsOf(db: Db, childPersonId: string): Promise<{ parentPersonIds: string[]; childBirthDate: IsoDate | null }> {
+  const rows = await db
+    .select({ parent: parentalResponsibility.parentPersonId, birthDate: persons.birthDate })
+    .from(parentalResponsibility)
+    .innerJoin(persons, eq(persons.id, parentalResponsibility.childPersonId))
+    .where(eq(parentalResponsibility.childPersonId, childPersonId));
+  return { parentPersonIds: rows.map((r) => r.parent), childBirthDate: rows[0]?.birthDate ?? null };
+}
+
 export async function addParentalResponsibility(db: Db, parentPersonId: string, childPersonId: string): Promise<void> {
   await db.insert(parentalResponsibility).values({ parentPersonId, childPersonId }).onConflictDoNothing();
 }

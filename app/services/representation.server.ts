@@ -3,7 +3,16 @@
  * and the log of what was done in someone's name (both identities; the represented person reads it).
  */
 import type { Db } from "~/db/client.server";
-import { actionCode, FULLMAKT_SCOPES, type FullmaktFacts, type FullmaktScope, mayActOnPath, representationBasis, type RepresentationBasis } from "~/domain/representation";
+import {
+  actionCode,
+  FULLMAKT_SCOPES,
+  type FullmaktFacts,
+  isChildParentActsFor,
+  type FullmaktScope,
+  mayActOnPath,
+  representationBasis,
+  type RepresentationBasis,
+} from "~/domain/representation";
 import type { IsoDate } from "~/kernel/types";
 import { hashSessionId } from "~/models/citizen-session.server";
 import {
@@ -12,6 +21,7 @@ import {
   insertRepresentationLog,
   listDoneInName,
   listFullmakter,
+  parentsOf,
   personIdByFnr,
   setActingFor,
   withdrawFullmakt,
@@ -82,6 +92,15 @@ export async function logActedRequest(
   if (who.scopes && !mayActOnPath(who.basis, who.scopes, pathname)) return;
   if (!pathname.startsWith("/mine") || pathname.startsWith("/mine/representasjon")) return;
   await insertRepresentationLog(db, { actorPersonId: who.actorPersonId, subjectPersonId: who.subjectPersonId, basis: who.basis, action: actionCode(method, pathname) });
+}
+
+/**
+ * The parents who act for this person today (a child under 16 they have parental responsibility for): they get notices
+ * for the child's messages by their own choices (ADR 0019). Empty for anyone 16 or older.
+ */
+export async function parentsActingFor(db: Db, childPersonId: string, today: IsoDate): Promise<string[]> {
+  const { parentPersonIds, childBirthDate } = await parentsOf(db, childPersonId);
+  return isChildParentActsFor(childBirthDate, today) ? parentPersonIds : [];
 }
 
 export const whatWasDoneInMyName = listDoneInName;

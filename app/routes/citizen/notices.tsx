@@ -6,6 +6,8 @@ import { isLang, LANG_NAMES } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getNoticeSettings, saveNoticeSettings } from "~/models/notice-settings.server";
 import { getPerson } from "~/models/person.server";
+import { actingChoices } from "~/services/representation.server";
+import { todayOslo } from "~/utils/clock.server";
 import { NoticeSettingsSchema } from "~/schemas/representation";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { readForm } from "~/utils/form.server";
@@ -20,11 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.database.db;
   if (user.acting) {
     const subject = await getPerson(db, user.personId);
-    return { actingFor: subject?.name ?? "", settings: null, publicUrl: context.config.publicUrl };
+    return { actingFor: subject?.name ?? "", children: [], settings: null, publicUrl: context.config.publicUrl };
   }
-  const s = await getNoticeSettings(db, user.actorPersonId);
+  const [s, choices] = await Promise.all([getNoticeSettings(db, user.actorPersonId), actingChoices(db, user.actorPersonId, todayOslo())]);
   return {
     actingFor: null,
+    // children under 16 the resident acts for: their messages are told by these choices too
+    children: choices.filter((c) => c.basis === "parent").map((c) => c.name ?? ""),
     settings: { emailOn: s?.emailOn ?? false, smsOn: s?.smsOn ?? false, email: s?.email ?? "", phone: s?.phone ?? "", lang: s?.lang ?? null },
     publicUrl: context.config.publicUrl,
   };
@@ -45,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Notices() {
   const { t, lang } = useT();
   const { user } = useRootData();
-  const { actingFor, settings, publicUrl } = useLoaderData<typeof loader>();
+  const { actingFor, children, settings, publicUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (actingFor !== null || !settings) {
@@ -62,6 +66,11 @@ export default function Notices() {
     <>
       <PageHeading>{t("notices.title")}</PageHeading>
       <p className="mb-6 max-w-prose">{t("notices.lead")}</p>
+      {children.length > 0 ? (
+        <p className="mb-6 max-w-prose" data-testid="notices-children">
+          {t("notices.children", { names: children.join(", ") })}
+        </p>
+      ) : null}
       {params.get("lagret") && !actionData ? (
         <Alert kind="success">
           <p>{t("notices.saved")}</p>
