@@ -110,7 +110,7 @@ describe("fullmakt", () => {
     expect(giver.url()).not.toContain(residents.repHolder);
     const givenText = await giver.getByTestId("fullmakt-given").textContent();
     expect(givenText).toContain("til og med 31. desember 2030");
-    expect(givenText).toContain("Gjelder: Se egenandeler, frikort, frikortbevis, saker og meldinger, og svare på saker, Kontonummer for utbetalinger");
+    expect(givenText).toContain("Gjelder: Se egenandeler, frikort, frikortbevis, saker og meldinger, og svare på saker; Kontonummer for utbetalinger");
     await expectAccessible(giver);
     await screenshot(giver, "fullmakt-given-nb");
     await setLanguage(giver, "English");
@@ -162,7 +162,7 @@ describe("fullmakt", () => {
     await expect.poll(() => holder.locator("main").textContent()).toContain("Det er ingen andre du kan bruke portalen for nå.");
     await giver.context().close();
     await holder.context().close();
-  });
+  }, 150_000);
 });
 
 describe("fullmakt without JavaScript", () => {

@@ -118,7 +118,7 @@ export default function Acting() {
                   {current === c.id ? t("acting.current") : null}
                   {c.scopes ? (
                     <span className="block text-muted" data-testid="fullmakt-terms">
-                      {t("acting.fullmaktTerms", { services: c.scopes.map((s) => t(`fullmakt.scope.${s}` as MessageKey)).join(", ") })}
+                      {t("acting.fullmaktTerms", { services: c.scopes.map((s) => t(`fullmakt.scope.${s}` as MessageKey)).join("; ") })}
                       {c.until ? `, ${t("acting.fullmaktUntil", { date: c.until })}` : ""}
                     </span>
                   ) : null}

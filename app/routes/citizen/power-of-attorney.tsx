@@ -75,7 +75,7 @@ const EMPTY = { fnr: "", lastName: "", scopes: [] as string[], validUntil: "" };
 
 /** "Se saker og meldinger, refusjon for fysioterapi i utlandet" */
 function scopeList(scopes: readonly string[], t: Translate): string {
-  return scopes.map((s) => t(`fullmakt.scope.${s}` as MessageKey)).join(", ");
+  return scopes.map((s) => t(`fullmakt.scope.${s}` as MessageKey)).join("; ");
 }
 
 export default function PowerOfAttorney() {
