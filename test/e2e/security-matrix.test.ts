@@ -510,7 +510,13 @@ describe("representation matrix (issue 22 item 12)", () => {
     expect(actNarrow.status).toBe(302);
     // the service it covers works (so the checks below can fail)
     expect(await (await get("/mine/utland", intruder.cookie)).text()).toContain("Matrise Eiersen");
-    await ownPagesShowNo(intruder.cookie, "Matrise Eiersen", tried, leaks, (p) => p.startsWith("/mine/utland") || p === "/mine/representasjon");
+    await ownPagesShowNo(
+      intruder.cookie,
+      "Matrise Eiersen",
+      tried,
+      leaks,
+      (p) => p.startsWith("/mine/utland") || ["/mine/representasjon", "/mine/fullmakt", "/mine/varsler"].includes(p),
+    );
     // a form to a service it does not cover is refused, and not logged in the giver's name
     const outside = await post("/mine/kontonummer", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, kontonummer: "1234.56.78903" }));
     tried.push(`POST /mine/kontonummer (fullmakt for refund abroad only) → ${outside.status} ${outside.headers.get("location") ?? ""}`);
