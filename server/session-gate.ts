@@ -28,8 +28,13 @@ export function sessionGate(config: AppConfig, database: Database): RequestHandl
           req.headers.cookie = withoutSessionCookie(req.headers.cookie ?? "");
           res.append("Set-Cookie", await clearSessionCookie(config));
         } else if (check.status === "live" && check.acting) {
-          req.headers[ACTING_HEADER] = await actingHeaderValue(req.headers.cookie ?? "", config, check.acting.personId, check.acting.basis);
-          await logActedRequest(database.db, { actorPersonId: check.personId, subjectPersonId: check.acting.personId, basis: check.acting.basis }, req.method, req.path);
+          req.headers[ACTING_HEADER] = await actingHeaderValue(req.headers.cookie ?? "", config, check.acting.personId, check.acting.basis, check.acting.scopes);
+          await logActedRequest(
+            database.db,
+            { actorPersonId: check.personId, subjectPersonId: check.acting.personId, basis: check.acting.basis, scopes: check.acting.scopes },
+            req.method,
+            req.path,
+          );
         }
         next();
       })

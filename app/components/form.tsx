@@ -92,5 +92,100 @@ export function Field({
   );
 }
 
+/**
+ * A labelled text input with its hint and error (the Field above with the input the resident's settings forms use): the
+ * id is also the field's name, and the error is a message key.
+ */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  t,
+  defaultValue,
+  type,
+  inputMode,
+  autoComplete = "off",
+  width,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  t: Translate;
+  defaultValue: string;
+  type?: "text" | "email" | "tel";
+  inputMode?: "numeric" | "decimal" | "tel" | "email";
+  autoComplete?: string;
+  /** Narrows the input (a Tailwind max-width class), e.g. for a date. */
+  width?: string;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} t={t}>
+      {(describedBy, invalid) => (
+        <input
+          id={id}
+          name={id}
+          type={type}
+          inputMode={inputMode}
+          autoComplete={autoComplete}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={width ? `${inputClass} ${width}` : inputClass}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** One checkbox with its label beside it; `error` (a message key) is shown above it and the box is described by it. */
+export function Checkbox({
+  id,
+  name = id,
+  value = "ja",
+  label,
+  defaultChecked,
+  error,
+  t,
+  bold,
+}: {
+  id: string;
+  name?: string;
+  value?: string;
+  label: ReactNode;
+  defaultChecked?: boolean;
+  error?: string;
+  t: Translate;
+  bold?: boolean;
+}) {
+  const box = (
+    <div className="flex items-start gap-2">
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value={value}
+        defaultChecked={defaultChecked}
+        className="mt-1 h-5 w-5"
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+      />
+      <label htmlFor={id} className={bold ? "font-semibold" : undefined}>
+        {label}
+      </label>
+    </div>
+  );
+  if (!error) return box;
+  return (
+    <div className="border-l-4 border-danger pl-4">
+      <p id={`${id}-error`} className="font-semibold text-danger">
+        {t(error as MessageKey)}
+      </p>
+      {box}
+    </div>
+  );
+}
+
 export const inputClass = "mt-1 w-full max-w-md rounded border-2 border-muted bg-white px-3 py-2 text-lg";
 export const secondaryButtonClass = "rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand hover:bg-info-bg";

@@ -823,6 +823,13 @@ export const fullmakter = pgTable(
       .references(() => persons.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    /** The services it covers (domain/representation.ts FULLMAKT_SCOPES); rows from before scopes cover all of them. */
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default(sql`'{innsyn,melde,frikort,utland,konto}'::text[]`),
+    /** The last day it can be used (an Oslo date); null only on rows from before end dates, which last until withdrawn. */
+    validUntil: date("valid_until", { mode: "string" }),
   },
   (t) => [
     uniqueIndex("fullmakter_live_pair_uq")

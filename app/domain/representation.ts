@@ -14,16 +14,71 @@ export const PARENT_ACTS_UNTIL_AGE = 16;
 
 export type RepresentationBasis = "parent" | "fullmakt";
 
+/**
+ * What a fullmakt can cover: the portal's services, as the start page lists them (issue 22 item 12, ADR 0019). The giver
+ * chooses one or more; a parent acts for a child in all of them.
+ */
+export const FULLMAKT_SCOPES = ["innsyn", "melde", "frikort", "utland", "konto"] as const;
+export type FullmaktScope = (typeof FULLMAKT_SCOPES)[number];
+
+export function isFullmaktScope(s: unknown): s is FullmaktScope {
+  return typeof s === "string" && (FULLMAKT_SCOPES as readonly string[]).includes(s);
+}
+
+/**
+ * Which service a resident page belongs to, for a fullmakt's scope. `"any"`: pages every acting resident may open (the
+ * choice of whom to act for; fullmakt and notice settings, which work only for oneself). A page under /mine that is not
+ * listed needs every scope, so a new page is closed to a narrow fullmakt until it is placed here.
+ */
+const PAGE_SCOPES: Array<[RegExp, FullmaktScope | "any"]> = [
+  [/^\/mine\/(representasjon|fullmakt|varsler)$/, "any"],
+  [/^\/mine(\/oversikt\.pdf|\/meldinger|\/saker(\/.*)?|\/frikortbevis(\.pdf)?)?$/, "innsyn"],
+  [/^\/mine\/(manglende|tips\/[^/]+|regning\/[^/]+)$/, "melde"],
+  [/^\/mine\/(reservasjon|frikort-soknad)$/, "frikort"],
+  [/^\/mine\/utland(\/.*)?$/, "utland"],
+  [/^\/mine\/kontonummer$/, "konto"],
+];
+
+/** The scope a path needs while acting on a fullmakt: a scope, "any", or "all" (not a resident page the table knows). */
+export function scopeOfPath(pathname: string): FullmaktScope | "any" | "all" {
+  const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
+  if (path !== "/mine" && !path.startsWith("/mine/")) return "any";
+  return PAGE_SCOPES.find(([re]) => re.test(path))?.[1] ?? "all";
+}
+
+/** Whether acting on this basis (a fullmakt with these scopes; a parent has all) may open this path. */
+export function mayActOnPath(basis: RepresentationBasis, scopes: readonly FullmaktScope[], pathname: string): boolean {
+  if (basis === "parent") return true;
+  const need = scopeOfPath(pathname);
+  if (need === "any") return true;
+  if (need === "all") return FULLMAKT_SCOPES.every((s) => scopes.includes(s));
+  return scopes.includes(need);
+}
+
+/** A live fullmakt as the domain checks it: not withdrawn (the query's part), its end date not passed (null: until withdrawn). */
+export interface FullmaktFacts {
+  validUntil: IsoDate | null;
+  scopes: readonly FullmaktScope[];
+}
+
+/** True while the fullmakt is in force on `today`: the end date is the last day it can be used. */
+export function fullmaktInForce(f: FullmaktFacts, today: IsoDate): boolean {
+  return (f.validUntil === null || today <= f.validUntil) && f.scopes.length > 0;
+}
+
 /** True while a child born on `birthDate` is under 16 on `today`; a child without a known birth date is not represented. */
 export function isChildParentActsFor(birthDate: IsoDate | null, today: IsoDate): boolean {
   if (!birthDate) return false;
   return today < nthBirthday(birthDate, PARENT_ACTS_UNTIL_AGE);
 }
 
-/** The basis on which the actor may act for the subject today, or null: a live fullmakt, or parental responsibility for a child under 16. */
-export function representationBasis(rel: { parent: boolean; subjectBirthDate: IsoDate | null; fullmakt: boolean }, today: IsoDate): RepresentationBasis | null {
+/**
+ * The basis on which the actor may act for the subject today, or null: parental responsibility for a child under 16, or a
+ * fullmakt not withdrawn whose end date has not passed. A fullmakt's scopes then limit the pages (mayActOnPath).
+ */
+export function representationBasis(rel: { parent: boolean; subjectBirthDate: IsoDate | null; fullmakt: FullmaktFacts | null }, today: IsoDate): RepresentationBasis | null {
   if (rel.parent && isChildParentActsFor(rel.subjectBirthDate, today)) return "parent";
-  if (rel.fullmakt) return "fullmakt";
+  if (rel.fullmakt && fullmaktInForce(rel.fullmakt, today)) return "fullmakt";
   return null;
 }
 

@@ -10,9 +10,11 @@ import type PgBoss from "pg-boss";
 import type { NoticeConfig } from "~/config.server";
 import type { Db } from "~/db/client.server";
 import { isLang, translator } from "~/i18n";
-import { getNoticeSettings } from "~/models/notice-settings.server";
+import { getNoticeSettings, type NoticeSettings } from "~/models/notice-settings.server";
 import { type ChannelSender, type NoticeChannel, type NoticeMessage, sendersFromConfig } from "~/services/notice-senders.server";
 import { type NoticeQueue, registerNoticeQueue } from "~/services/notify.server";
+import { parentsActingFor } from "~/services/representation.server";
+import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
 
 export const NOTICE_QUEUE = "send-notice";
@@ -20,6 +22,8 @@ export const NOTICE_QUEUE = "send-notice";
 interface NoticeJobData {
   personId: string;
   channel?: NoticeChannel;
+  /** A channel job for a parent, about a message to a child under 16 they act for (the child is not named in the job). */
+  forChild?: boolean;
 }
 
 export interface NoticeJobOptions {
@@ -33,10 +37,13 @@ export interface NoticeJobOptions {
   register: boolean;
 }
 
-/** The notice in the resident's language: only that a new message is waiting, and where to log in. */
-export function noticeMessage(lang: string, publicUrl: string): NoticeMessage {
+/**
+ * The notice in the resident's language: only that a new message is waiting, and where to log in. `forChild`: the words
+ * a parent gets for a message to a child they act for (which child, and what about, is not said).
+ */
+export function noticeMessage(lang: string, publicUrl: string, forChild = false): NoticeMessage {
   const t = translator(isLang(lang) ? lang : "nb");
-  return { subject: t("notice.subject"), text: t("notice.text", { url: publicUrl }) };
+  return { subject: t("notice.subject"), text: t(forChild ? "notice.child.text" : "notice.text", { url: publicUrl }) };
 }
 
 export class NoticeJobs implements NoticeQueue {
@@ -74,9 +81,15 @@ export class NoticeJobs implements NoticeQueue {
     await this.send({ personId });
   }
 
+  private async fanOut(personId: string, settings: NoticeSettings, forChild: boolean): Promise<void> {
+    const extra = forChild ? { forChild: true } : {};
+    if (settings.emailOn && settings.email) await this.send({ personId, channel: "email", ...extra });
+    if (settings.smsOn && settings.phone) await this.send({ personId, channel: "sms", ...extra });
+  }
+
   private async send(data: NoticeJobData): Promise<void> {
     await this.boss.send(NOTICE_QUEUE, data, {
-      singletonKey: `${data.channel ?? "all"}:${data.personId}`,
+      singletonKey: `${data.channel ?? "all"}:${data.personId}${data.forChild ? ":child" : ""}`,
       retryLimit: this.retryLimit,
       retryDelay: this.retryDelay,
       retryBackoff: true,
@@ -84,20 +97,25 @@ export class NoticeJobs implements NoticeQueue {
   }
 
   private async handle(job: PgBoss.JobWithMetadata<NoticeJobData>): Promise<void> {
-    const { personId, channel } = job.data ?? ({} as Partial<NoticeJobData>);
+    const { personId, channel, forChild } = job.data ?? ({} as Partial<NoticeJobData>);
     if (!personId) return;
-    const settings = await getNoticeSettings(this.db, personId);
-    if (!settings) return;
     if (!channel) {
-      if (settings.emailOn && settings.email) await this.send({ personId, channel: "email" });
-      if (settings.smsOn && settings.phone) await this.send({ personId, channel: "sms" });
+      // the person's own choices, and each parent who acts for them today (a child under 16) by the parent's choices
+      const own = await getNoticeSettings(this.db, personId);
+      if (own) await this.fanOut(personId, own, false);
+      for (const parentId of await parentsActingFor(this.db, personId, todayOslo())) {
+        const theirs = await getNoticeSettings(this.db, parentId);
+        if (theirs) await this.fanOut(parentId, theirs, true);
+      }
       return;
     }
+    const settings = await getNoticeSettings(this.db, personId);
+    if (!settings) return;
     // read again at send time: a channel turned off (or an address removed) since the message sends nothing
     const to = channel === "email" ? (settings.emailOn ? settings.email : null) : settings.smsOn ? settings.phone : null;
     if (!to) return;
     try {
-      await this.senders[channel].send(to, noticeMessage(settings.lang, this.o.config.publicUrl));
+      await this.senders[channel].send(to, noticeMessage(settings.lang, this.o.config.publicUrl, forChild === true));
       log.info("notice delivered", { channel, personId, attempt: job.retryCount + 1 });
     } catch (err) {
       const last = job.retryCount >= job.retryLimit;

@@ -6,13 +6,15 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { citizenSessions, fullmakter, parentalResponsibility, persons, representationLog } from "~/db/schema";
-import type { RepresentationBasis } from "~/domain/representation";
+import { type FullmaktFacts, type FullmaktScope, isFullmaktScope, type RepresentationBasis } from "~/domain/representation";
 import type { IsoDate } from "~/kernel/types";
 
 /** The session row as the gate needs it: alive or not, and whom it acts for with the facts to check the relation today. */
 export interface LiveSessionRow {
-  actingFor: null | { personId: string; parent: boolean; fullmakt: boolean; subjectBirthDate: IsoDate | null };
+  actingFor: null | { personId: string; parent: boolean; fullmakt: FullmaktFacts | null; subjectBirthDate: IsoDate | null };
 }
+
+const scopesOf = (raw: unknown): FullmaktScope[] => (Array.isArray(raw) ? raw.filter(isFullmaktScope) : []);
 
 /** One indexed lookup per request: the session's row, and (only when acting for someone) the relation that allows it. */
 export async function liveSessionRow(db: Db, idHash: string, personId: string, now: Date): Promise<LiveSessionRow | null> {
@@ -21,10 +23,16 @@ export async function liveSessionRow(db: Db, idHash: string, personId: string, n
       actingFor: citizenSessions.actingForPersonId,
       subjectBirthDate: persons.birthDate,
       parent: sql<boolean>`exists (select 1 from ${parentalResponsibility} pr where pr.parent_person_id = ${citizenSessions.personId} and pr.child_person_id = ${citizenSessions.actingForPersonId})`,
-      fullmakt: sql<boolean>`exists (select 1 from ${fullmakter} f where f.holder_person_id = ${citizenSessions.personId} and f.giver_person_id = ${citizenSessions.actingForPersonId} and f.withdrawn_at is null)`,
+      fullmaktId: fullmakter.id,
+      scopes: fullmakter.scopes,
+      validUntil: fullmakter.validUntil,
     })
     .from(citizenSessions)
     .leftJoin(persons, eq(persons.id, citizenSessions.actingForPersonId))
+    .leftJoin(
+      fullmakter,
+      and(eq(fullmakter.holderPersonId, citizenSessions.personId), eq(fullmakter.giverPersonId, citizenSessions.actingForPersonId), isNull(fullmakter.withdrawnAt)),
+    )
     .where(
       and(
         eq(citizenSessions.idHash, idHash),
@@ -36,7 +44,14 @@ export async function liveSessionRow(db: Db, idHash: string, personId: string, n
     .limit(1);
   if (!row) return null;
   if (!row.actingFor) return { actingFor: null };
-  return { actingFor: { personId: row.actingFor, parent: Boolean(row.parent), fullmakt: Boolean(row.fullmakt), subjectBirthDate: row.subjectBirthDate } };
+  return {
+    actingFor: {
+      personId: row.actingFor,
+      parent: Boolean(row.parent),
+      fullmakt: row.fullmaktId ? { scopes: scopesOf(row.scopes), validUntil: row.validUntil } : null,
+      subjectBirthDate: row.subjectBirthDate,
+    },
+  };
 }
 
 export async function setActingFor(db: Db, idHash: string, actorPersonId: string, subjectPersonId: string | null): Promise<void> {
@@ -53,6 +68,7 @@ export interface Candidate {
   birthDate: IsoDate | null;
   parent: boolean;
   fullmaktId: string | null;
+  fullmakt: FullmaktFacts | null;
 }
 
 export async function candidatesFor(db: Db, actorPersonId: string): Promise<Candidate[]> {
@@ -62,17 +78,34 @@ export async function candidatesFor(db: Db, actorPersonId: string): Promise<Cand
     .innerJoin(persons, eq(persons.id, parentalResponsibility.childPersonId))
     .where(eq(parentalResponsibility.parentPersonId, actorPersonId));
   const givers = await db
-    .select({ personId: persons.id, name: persons.name, birthDate: persons.birthDate, fullmaktId: fullmakter.id })
+    .select({ personId: persons.id, name: persons.name, birthDate: persons.birthDate, fullmaktId: fullmakter.id, scopes: fullmakter.scopes, validUntil: fullmakter.validUntil })
     .from(fullmakter)
     .innerJoin(persons, eq(persons.id, fullmakter.giverPersonId))
     .where(and(eq(fullmakter.holderPersonId, actorPersonId), isNull(fullmakter.withdrawnAt)));
   const out = new Map<string, Candidate>();
-  for (const c of children) out.set(c.personId, { ...c, parent: true, fullmaktId: null });
+  for (const c of children) out.set(c.personId, { ...c, parent: true, fullmaktId: null, fullmakt: null });
   for (const g of givers) {
     const had = out.get(g.personId);
-    out.set(g.personId, { personId: g.personId, name: g.name, birthDate: g.birthDate, parent: had?.parent ?? false, fullmaktId: g.fullmaktId });
+    out.set(g.personId, {
+      personId: g.personId,
+      name: g.name,
+      birthDate: g.birthDate,
+      parent: had?.parent ?? false,
+      fullmaktId: g.fullmaktId,
+      fullmakt: { scopes: scopesOf(g.scopes), validUntil: g.validUntil },
+    });
   }
   return [...out.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "nb"));
+}
+
+/** The parents registered with parental responsibility for this person, with the person's birth date (the domain decides if it applies today). */
+export async function parentsOf(db: Db, childPersonId: string): Promise<{ parentPersonIds: string[]; childBirthDate: IsoDate | null }> {
+  const rows = await db
+    .select({ parent: parentalResponsibility.parentPersonId, birthDate: persons.birthDate })
+    .from(parentalResponsibility)
+    .innerJoin(persons, eq(persons.id, parentalResponsibility.childPersonId))
+    .where(eq(parentalResponsibility.childPersonId, childPersonId));
+  return { parentPersonIds: rows.map((r) => r.parent), childBirthDate: rows[0]?.birthDate ?? null };
 }
 
 export async function addParentalResponsibility(db: Db, parentPersonId: string, childPersonId: string): Promise<void> {
@@ -87,18 +120,25 @@ export interface FullmaktRow {
   otherName: string | null;
   createdAt: Date;
   withdrawnAt: Date | null;
+  scopes: FullmaktScope[];
+  validUntil: IsoDate | null;
 }
 
-/** Gives a fullmakt; a live one for the same pair is kept (idempotent). Returns its id. */
-export async function insertFullmakt(db: Db, giverPersonId: string, holderPersonId: string): Promise<string> {
-  const [created] = await db.insert(fullmakter).values({ giverPersonId, holderPersonId }).onConflictDoNothing().returning({ id: fullmakter.id });
-  if (created) return created.id;
-  const [live] = await db
-    .select({ id: fullmakter.id })
-    .from(fullmakter)
-    .where(and(eq(fullmakter.giverPersonId, giverPersonId), eq(fullmakter.holderPersonId, holderPersonId), isNull(fullmakter.withdrawnAt)))
-    .limit(1);
-  return live!.id;
+/**
+ * Gives a fullmakt with its scopes and last day. A live one for the same pair takes the new scopes and end date (giving
+ * the same again changes nothing, so a resubmitted form is harmless). Returns its id.
+ */
+export async function insertFullmakt(db: Db, giverPersonId: string, holderPersonId: string, terms: { scopes: FullmaktScope[]; validUntil: IsoDate }): Promise<string> {
+  const [row] = await db
+    .insert(fullmakter)
+    .values({ giverPersonId, holderPersonId, scopes: terms.scopes, validUntil: terms.validUntil })
+    .onConflictDoUpdate({
+      target: [fullmakter.giverPersonId, fullmakter.holderPersonId],
+      targetWhere: isNull(fullmakter.withdrawnAt),
+      set: { scopes: terms.scopes, validUntil: terms.validUntil },
+    })
+    .returning({ id: fullmakter.id });
+  return row!.id;
 }
 
 /**
@@ -124,7 +164,15 @@ export async function withdrawFullmakt(db: Db, giverPersonId: string, fullmaktId
 
 /** Fullmakter the person gave (to whom) and received (from whom), newest first, withdrawn ones included. */
 export async function listFullmakter(db: Db, personId: string): Promise<{ given: FullmaktRow[]; received: FullmaktRow[] }> {
-  const cols = { id: fullmakter.id, createdAt: fullmakter.createdAt, withdrawnAt: fullmakter.withdrawnAt, otherPersonId: persons.id, otherName: persons.name };
+  const cols = {
+    id: fullmakter.id,
+    createdAt: fullmakter.createdAt,
+    withdrawnAt: fullmakter.withdrawnAt,
+    otherPersonId: persons.id,
+    otherName: persons.name,
+    scopes: fullmakter.scopes,
+    validUntil: fullmakter.validUntil,
+  };
   const given = await db
     .select(cols)
     .from(fullmakter)
@@ -137,7 +185,8 @@ export async function listFullmakter(db: Db, personId: string): Promise<{ given:
     .innerJoin(persons, eq(persons.id, fullmakter.giverPersonId))
     .where(eq(fullmakter.holderPersonId, personId))
     .orderBy(desc(fullmakter.createdAt));
-  return { given, received };
+  const view = (r: (typeof given)[number]): FullmaktRow => ({ ...r, scopes: scopesOf(r.scopes) });
+  return { given: given.map(view), received: received.map(view) };
 }
 
 export async function personIdByFnr(db: Db, fnr: string): Promise<{ id: string; name: string | null } | null> {

@@ -1,23 +1,53 @@
 /** Forms for acting for others and for notices (issue 22 items 11 and 12). Errors are message keys. */
 import { z } from "zod";
+import { FULLMAKT_SCOPES } from "~/domain/representation";
 import { validateFnr } from "~/kernel/fnr";
+import type { IsoDate } from "~/kernel/types";
+import { parseNorwegianDate } from "~/schemas/self-service";
 
 const trimmed = z.string().trim();
 
 export const OpaqueIdSchema = z.string().uuid();
 
-export const GiveFullmaktSchema = z.object({
-  fnr: trimmed
-    .transform((s) => s.replace(/\s/g, ""))
-    .pipe(
-      z
-        .string()
-        .min(1, "fullmakt.errors.fnr.required")
-        .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, "fullmakt.errors.fnr.invalid"),
-    ),
-  lastName: trimmed.min(1, "fullmakt.errors.lastName.required").max(100, "fullmakt.errors.lastName.required"),
-  confirm: z.literal("ja", { message: "fullmakt.errors.confirm" }),
-});
+/**
+ * Giving a fullmakt: who (fødselsnummer and last name), which services (one or more), and the last day it can be used
+ * (today or later, typed as dd.mm.yyyy).
+ */
+export function giveFullmaktSchema(today: IsoDate) {
+  return z.object({
+    fnr: trimmed
+      .transform((s) => s.replace(/\s/g, ""))
+      .pipe(
+        z
+          .string()
+          .min(1, "fullmakt.errors.fnr.required")
+          .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, "fullmakt.errors.fnr.invalid"),
+      ),
+    lastName: trimmed.min(1, "fullmakt.errors.lastName.required").max(100, "fullmakt.errors.lastName.required"),
+    scopes: z
+      .array(z.string())
+      .max(FULLMAKT_SCOPES.length * 2, "fullmakt.errors.scopes.required")
+      .transform((list) => FULLMAKT_SCOPES.filter((s) => list.includes(s)))
+      .refine((list) => list.length > 0, "fullmakt.errors.scopes.required"),
+    validUntil: trimmed.max(20, "fullmakt.errors.validUntil.invalid").transform((s, ctx) => {
+      if (!s) {
+        ctx.addIssue({ code: "custom", message: "fullmakt.errors.validUntil.required" });
+        return z.NEVER;
+      }
+      const iso = parseNorwegianDate(s);
+      if (!iso) {
+        ctx.addIssue({ code: "custom", message: "fullmakt.errors.validUntil.invalid" });
+        return z.NEVER;
+      }
+      if (iso < today) {
+        ctx.addIssue({ code: "custom", message: "fullmakt.errors.validUntil.past" });
+        return z.NEVER;
+      }
+      return iso;
+    }),
+    confirm: z.literal("ja", { message: "fullmakt.errors.confirm" }),
+  });
+}
 
 /** Norwegian mobile numbers (8 digits starting 4 or 9) with an optional +47, or another country's number in E.164. */
 export function normalisePhone(raw: string): string | null {

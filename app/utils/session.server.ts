@@ -4,7 +4,7 @@ import type { AppConfig } from "~/config.server";
 import type { Db } from "~/db/client.server";
 import { deleteExpiredSessions, endOtherSessionsOfPerson, endSession, hashSessionId, insertSession, isSessionLive } from "~/models/citizen-session.server";
 import { liveSessionRow, setActingFor } from "~/models/representation.server";
-import { representationBasis, type RepresentationBasis } from "~/domain/representation";
+import { FULLMAKT_SCOPES, type FullmaktScope, isFullmaktScope, mayActOnPath, representationBasis, type RepresentationBasis, scopeOfPath } from "~/domain/representation";
 import { DEFAULT_LANG, isLang, type Lang } from "~/i18n";
 import type { IsoDate } from "~/kernel/types";
 
@@ -32,7 +32,7 @@ export interface CitizenSessionData {
  */
 export interface CitizenUser extends CitizenSessionData {
   actorPersonId: string;
-  acting: null | { basis: RepresentationBasis };
+  acting: null | { basis: RepresentationBasis; scopes: FullmaktScope[] };
 }
 
 export const SESSION_COOKIE = "fp_session";
@@ -127,7 +127,8 @@ export async function endCitizenSession(db: Db, user: CitizenSessionData): Promi
   await endSession(db, user.sid, "logout");
 }
 
-export type GateCheck = { status: "absent" } | { status: "ended" } | { status: "live"; personId: string; acting: null | { personId: string; basis: RepresentationBasis } };
+export type GateCheck =
+  { status: "absent" } | { status: "ended" } | { status: "live"; personId: string; acting: null | { personId: string; basis: RepresentationBasis; scopes: FullmaktScope[] } };
 
 /**
  * What the session gate needs from the session cookie in this Cookie header: "absent" (no session cookie, or one whose
@@ -150,7 +151,8 @@ export async function sessionGateCheck(cookieHeader: string | undefined, config:
     await setActingFor(db, hashSessionId(sid), personId, null);
     return { status: "live", personId, acting: null };
   }
-  return { status: "live", personId, acting: { personId: row.actingFor.personId, basis } };
+  const scopes = basis === "parent" ? [...FULLMAKT_SCOPES] : [...(row.actingFor.fullmakt?.scopes ?? [])];
+  return { status: "live", personId, acting: { personId: row.actingFor.personId, basis, scopes } };
 }
 
 /** Whether the session cookie in this Cookie header belongs to a live session (see sessionGateCheck). */
@@ -164,26 +166,30 @@ export async function sessionCookieStatus(cookieHeader: string | undefined, conf
   return (await isSessionLive(db, sid, personId)) ? "live" : "ended";
 }
 
-function actingMac(config: AppConfig, sid: string, subject: string, basis: string): string {
-  return createHmac("sha256", config.sessionSecret).update(`acting\u0000${sid}\u0000${subject}\u0000${basis}`).digest("base64url");
+function actingMac(config: AppConfig, sid: string, subject: string, basis: string, scopes: string): string {
+  return createHmac("sha256", config.sessionSecret).update(`acting\u0000${sid}\u0000${subject}\u0000${basis}\u0000${scopes}`).digest("base64url");
 }
 
-/** The gate's header value for a session acting for `subject`: bound to the session id, so it cannot be replayed on another. */
-export async function actingHeaderValue(cookieHeader: string, config: AppConfig, subject: string, basis: RepresentationBasis): Promise<string> {
+/**
+ * The gate's header value for a session acting for `subject` on `basis` with a fullmakt's `scopes` (a parent has all):
+ * bound to the session id, so it cannot be replayed on another.
+ */
+export async function actingHeaderValue(cookieHeader: string, config: AppConfig, subject: string, basis: RepresentationBasis, scopes: readonly FullmaktScope[]): Promise<string> {
   const session = await sessionStorage(config).getSession(cookieHeader);
   const sid = String(session.get("sid") ?? "");
-  return `${subject}.${basis}.${actingMac(config, sid, subject, basis)}`;
+  const list = scopes.join(",");
+  return `${subject}.${basis}.${list}.${actingMac(config, sid, subject, basis, list)}`;
 }
 
-function actingFromHeader(request: Request, config: AppConfig, sid: string): null | { personId: string; basis: RepresentationBasis } {
+function actingFromHeader(request: Request, config: AppConfig, sid: string): null | { personId: string; basis: RepresentationBasis; scopes: FullmaktScope[] } {
   const v = request.headers.get(ACTING_HEADER);
   if (!v) return null;
-  const [subject, basis, mac] = v.split(".");
-  if (!subject || (basis !== "parent" && basis !== "fullmakt") || !mac) return null;
-  const expected = Buffer.from(actingMac(config, sid, subject, basis));
+  const [subject, basis, list, mac] = v.split(".");
+  if (!subject || (basis !== "parent" && basis !== "fullmakt") || list === undefined || !mac) return null;
+  const expected = Buffer.from(actingMac(config, sid, subject, basis, list));
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return { personId: subject, basis };
+  return { personId: subject, basis, scopes: list.split(",").filter(isFullmaktScope) };
 }
 
 /** The Cookie header without the session cookie. */
@@ -206,7 +212,16 @@ export async function requireCitizen(request: Request, config: AppConfig): Promi
   const state = await readSession(request, config);
   if (state.status === "ok") {
     const acting = actingFromHeader(request, config, state.user.sid);
-    return { ...state.user, personId: acting?.personId ?? state.user.personId, actorPersonId: state.user.personId, acting: acting ? { basis: acting.basis } : null };
+    // a page the fullmakt does not cover: to the page that says which services it covers (never the holder's own data
+    // under the giver's banner, and never the giver's)
+    const pathname = new URL(request.url).pathname;
+    if (acting && !mayActOnPath(acting.basis, acting.scopes, pathname)) throw redirect(`/mine/representasjon?utenfor=${scopeOfPath(pathname)}`);
+    return {
+      ...state.user,
+      personId: acting?.personId ?? state.user.personId,
+      actorPersonId: state.user.personId,
+      acting: acting ? { basis: acting.basis, scopes: acting.scopes } : null,
+    };
   }
   const url = new URL(request.url);
   const returnTo = url.pathname + url.search;

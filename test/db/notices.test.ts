@@ -13,6 +13,7 @@ import { inboxMessages } from "~/db/schema";
 import { noticeMessage } from "~/jobs/notices.server";
 import { JobRunner } from "~/jobs/runner.server";
 import { saveNoticeSettings } from "~/models/notice-settings.server";
+import { addParentalResponsibility } from "~/models/representation.server";
 import { httpSmsSender, sendersFromConfig, smtpSender } from "~/services/notice-senders.server";
 import { notify, registerNoticeQueue } from "~/services/notify.server";
 import { openTestDatabase } from "../support/db";
@@ -106,6 +107,10 @@ describe("the notice text", () => {
     expect(noticeMessage("nn", PUBLIC_URL).text).toContain("Du har ei ny melding i Frikortportalen");
     expect(noticeMessage("en", PUBLIC_URL).text).toContain("You have a new message in Frikortportalen");
     expect(noticeMessage("xx", PUBLIC_URL)).toEqual(noticeMessage("nb", PUBLIC_URL));
+    // to a parent, for a child's message: which child, and what about, is not said
+    expect(noticeMessage("nb", PUBLIC_URL, true).text).toBe(
+      "Det har kommet en ny melding i Frikortportalen til et barn du har foreldreansvar for. Logg inn på https://frikortportalen.test og velg å bruke portalen for barnet for å lese den. Dette er en automatisk melding som ikke kan besvares.",
+    );
   });
 });
 
@@ -233,6 +238,38 @@ describe("the notice job", () => {
       expect(smtp.mails.map((m) => m.to)).toEqual([["on@example.test"]]);
     } finally {
       await smtp.stop();
+    }
+  });
+
+  it("tells the parents who act for a child under 16 by their own choices, without naming the child or the message", async () => {
+    const smtp = await startSmtp();
+    const sms = await startSms();
+    try {
+      await startRunner({ smtpUrl: smtp.url, emailFrom: "x@frikortportalen.test", smsUrl: sms.url, smsToken: null, publicUrl: PUBLIC_URL });
+      const mother = await insertPerson(database, { birthDate: "1982-06-01", individ: 412, name: "Mor Varselsen", rows: [] });
+      const father = await insertPerson(database, { birthDate: "1981-03-09", individ: 313, name: "Far Varselsen", rows: [] });
+      const child = await insertPerson(database, { birthDate: "2016-09-14", individ: 512, name: "Lille Varselsen", rows: [] });
+      // 16 or older: the parent no longer acts for them, so gets nothing for their messages
+      const grown = await insertPerson(database, { birthDate: "2008-01-20", individ: 512, name: "Store Varselsen", rows: [] });
+      await addParentalResponsibility(database.db, mother.id, child.id);
+      await addParentalResponsibility(database.db, father.id, child.id);
+      await addParentalResponsibility(database.db, mother.id, grown.id);
+      await saveNoticeSettings(database.db, mother.id, { emailOn: true, smsOn: false, email: "mor@example.test", phone: null, lang: "en" });
+      await saveNoticeSettings(database.db, father.id, { emailOn: false, smsOn: true, email: null, phone: "+4790000001", lang: "nb" });
+      // the child chose nothing (the default): the notice goes to the parents only
+      await notify(database.db, child.id, "case-status", { reference: "FK-2026-CHILD1", kind: "missing", status: "received" }, "test:child");
+      await notify(database.db, grown.id, "case-status", { reference: "FK-2026-GROWN1", kind: "missing", status: "received" }, "test:grown");
+      await waitFor(() => smtp.mails.length >= 1 && sms.received.length >= 1);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(smtp.mails.map((m) => m.to)).toEqual([["mor@example.test"]]);
+      expect(bodyOf(smtp.mails[0]!.raw)).toBe(noticeMessage("en", PUBLIC_URL, true).text);
+      expect(bodyOf(smtp.mails[0]!.raw)).toContain("for a child you have parental responsibility for");
+      expect(sms.received.map((r) => r.body)).toEqual([{ to: "+4790000001", text: noticeMessage("nb", PUBLIC_URL, true).text }]);
+      const sent = smtp.mails[0]!.raw + JSON.stringify(sms.received);
+      for (const secret of ["Lille", "Varselsen", "FK-2026", child.fnr, "2016"]) expect(sent).not.toContain(secret);
+    } finally {
+      await smtp.stop();
+      await sms.stop();
     }
   });
 

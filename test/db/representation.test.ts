@@ -47,12 +47,26 @@ afterAll(async () => {
 });
 
 /** What a route sees for a request carrying this cookie after the gate ran (the gate's header included). */
-async function routeUser(cookie: string, today = TODAY): Promise<CitizenUser> {
+async function routeUser(cookie: string, today = TODAY, path = "/mine"): Promise<CitizenUser> {
   const check = await sessionGateCheck(cookie, config, database.db, today);
   const headers: Record<string, string> = { Cookie: cookie };
-  if (check.status === "live" && check.acting) headers[ACTING_HEADER] = await actingHeaderValue(cookie, config, check.acting.personId, check.acting.basis);
-  return requireCitizen(new Request("http://localhost/mine", { headers }), config);
+  if (check.status === "live" && check.acting) headers[ACTING_HEADER] = await actingHeaderValue(cookie, config, check.acting.personId, check.acting.basis, check.acting.scopes);
+  return requireCitizen(new Request(`http://localhost${path}`, { headers }), config);
 }
+
+/** Where a route sends this request instead of answering it (a thrown redirect), or null when it answers. */
+async function redirectedTo(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+    return null;
+  } catch (e) {
+    if (e instanceof Response) return e.headers.get("Location");
+    throw e;
+  }
+}
+
+const ALL = ["innsyn", "melde", "frikort", "utland", "konto"] as ("innsyn" | "melde" | "frikort" | "utland" | "konto")[];
+const UNTIL = "2027-12-31";
 
 async function login(personId: string) {
   const cookie = cookieOf(await startCitizenSession(database.db, config, personId));
@@ -77,7 +91,7 @@ describe("a parent acts for a child under 16", () => {
     const user = await routeUser(cookie);
     expect(user.personId).toBe(child.id);
     expect(user.actorPersonId).toBe(parent.id);
-    expect(user.acting).toEqual({ basis: "parent" });
+    expect(user.acting).toEqual({ basis: "parent", scopes: ALL });
     const done = await whatWasDoneInMyName(database.db, child.id);
     expect(done[0]).toMatchObject({ actorName: "Forelder Hansen", basis: "parent", action: "start" });
   });
@@ -128,7 +142,7 @@ describe("the acting header cannot be forged", () => {
     expect((await requireCitizen(forged, config)).personId).toBe(parent.id);
     // a header valid for another resident's session does not work with this cookie
     const other = await login(giver.id);
-    const stolen = await actingHeaderValue(other.cookie, config, child.id, "parent");
+    const stolen = await actingHeaderValue(other.cookie, config, child.id, "parent", ALL);
     const replay = new Request("http://localhost/mine", { headers: { Cookie: a.cookie, [ACTING_HEADER]: stolen } });
     expect((await requireCitizen(replay, config)).personId).toBe(parent.id);
   });
@@ -136,13 +150,19 @@ describe("the acting header cannot be forged", () => {
 
 describe("fullmakt", () => {
   it("is given to a resident named by fødselsnummer and last name; a wrong name reveals nothing", async () => {
-    expect(await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "Olsen" })).toEqual({ ok: false, error: "fullmakt.errors.notFound" });
-    expect(await giveFullmakt(database.db, giver.id, { fnr: "02117111981", lastName: "Hansen" })).toEqual({ ok: false, error: "fullmakt.errors.notFound" });
-    expect(await giveFullmakt(database.db, giver.id, { fnr: giver.fnr, lastName: "haugen" })).toEqual({ ok: false, error: "fullmakt.errors.self" });
-    const given = await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "hansen" });
+    expect(await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "Olsen", scopes: ALL, validUntil: UNTIL })).toEqual({
+      ok: false,
+      error: "fullmakt.errors.notFound",
+    });
+    expect(await giveFullmakt(database.db, giver.id, { fnr: "02117111981", lastName: "Hansen", scopes: ALL, validUntil: UNTIL })).toEqual({
+      ok: false,
+      error: "fullmakt.errors.notFound",
+    });
+    expect(await giveFullmakt(database.db, giver.id, { fnr: giver.fnr, lastName: "haugen", scopes: ALL, validUntil: UNTIL })).toEqual({ ok: false, error: "fullmakt.errors.self" });
+    const given = await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "hansen", scopes: ALL, validUntil: UNTIL });
     expect(given.ok).toBe(true);
     // giving it again keeps the one live fullmakt
-    expect(await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "Hansen" })).toEqual(given);
+    expect(await giveFullmakt(database.db, giver.id, { fnr: parent.fnr, lastName: "Hansen", scopes: ALL, validUntil: UNTIL })).toEqual(given);
     const { given: list } = await fullmakterOf(database.db, giver.id);
     expect(list.map((g) => [g.otherName, g.withdrawnAt])).toEqual([["Forelder Hansen", null]]);
     expect((await fullmakterOf(database.db, parent.id)).received.map((r) => r.otherName)).toEqual(["Astrid Haugen"]);
@@ -160,6 +180,58 @@ describe("fullmakt", () => {
     expect((await routeUser(cookie)).personId).toBe(parent.id);
     expect(await chooseActingFor(database.db, { sid, actorPersonId: parent.id, currentSubject: null, currentBasis: null }, giver.id, TODAY)).toBe(false);
     expect((await fullmakterOf(database.db, giver.id)).given[0]!.withdrawnAt).not.toBeNull();
+  });
+});
+
+describe("a fullmakt's services and last day", () => {
+  let holder: { id: string; fnr: string };
+  let owner: { id: string; fnr: string };
+  beforeAll(async () => {
+    holder = await insertPerson(database, { birthDate: "1970-04-04", individ: 412, name: "Hilde Holder", rows: [] });
+    owner = await insertPerson(database, { birthDate: "1945-05-06", individ: 412, name: "Otto Giversen", rows: [] });
+  });
+
+  it("opens the services chosen and sends the holder from any other page to say so, showing neither person's data there", async () => {
+    expect(await giveFullmakt(database.db, owner.id, { fnr: holder.fnr, lastName: "Holder", scopes: ["utland"], validUntil: "2026-12-31" })).toMatchObject({ ok: true });
+    const { cookie, sid } = await login(holder.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: holder.id, currentSubject: null, currentBasis: null }, owner.id, TODAY)).toBe(true);
+    expect((await routeUser(cookie, TODAY, "/mine/utland")).personId).toBe(owner.id);
+    expect((await routeUser(cookie, TODAY, "/mine/utland")).acting).toEqual({ basis: "fullmakt", scopes: ["utland"] });
+    expect(await redirectedTo(routeUser(cookie, TODAY, "/mine"))).toBe("/mine/representasjon?utenfor=innsyn");
+    expect(await redirectedTo(routeUser(cookie, TODAY, "/mine/kontonummer.data"))).toBe("/mine/representasjon?utenfor=konto");
+    expect(await redirectedTo(routeUser(cookie, TODAY, "/mine/saker/3f2504e0-4f89-11d3-9a0c-0305e82c3301"))).toBe("/mine/representasjon?utenfor=innsyn");
+    // the page to choose whom to act for still opens
+    expect((await routeUser(cookie, TODAY, "/mine/representasjon")).personId).toBe(owner.id);
+    // a form sent to a page outside the scope is not logged as done in the giver's name (the route refuses it)
+    const who = { actorPersonId: holder.id, subjectPersonId: owner.id, basis: "fullmakt" as const, scopes: ["utland" as const] };
+    await logActedRequest(database.db, who, "POST", "/mine/kontonummer");
+    await logActedRequest(database.db, who, "POST", "/mine/utland");
+    expect((await whatWasDoneInMyName(database.db, owner.id)).map((d) => d.action)).toEqual(["POST /mine/utland", "start"]);
+  });
+
+  it("giving it again changes its services and last day (one live fullmakt per pair)", async () => {
+    const again = await giveFullmakt(database.db, owner.id, { fnr: holder.fnr, lastName: "Holder", scopes: ["utland", "innsyn"], validUntil: "2026-12-31" });
+    const { given } = await fullmakterOf(database.db, owner.id);
+    expect(given.map((g) => [g.id, g.scopes, g.validUntil])).toEqual([[again.ok && again.id, ["innsyn", "utland"], "2026-12-31"]]);
+    const { cookie, sid } = await login(holder.id);
+    await chooseActingFor(database.db, { sid, actorPersonId: holder.id, currentSubject: null, currentBasis: null }, owner.id, TODAY);
+    expect((await routeUser(cookie, TODAY, "/mine")).personId).toBe(owner.id);
+  });
+
+  it("stops working the day after its last day: the session falls back to the holder, who can no longer choose the giver", async () => {
+    const { cookie, sid } = await login(holder.id);
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: holder.id, currentSubject: null, currentBasis: null }, owner.id, "2026-12-31")).toBe(true);
+    expect((await routeUser(cookie, "2026-12-31", "/mine/utland")).personId).toBe(owner.id);
+    const after = await routeUser(cookie, "2027-01-01", "/mine/utland");
+    expect(after.personId).toBe(holder.id);
+    expect(after.acting).toBeNull();
+    const [row] = await database.db
+      .select()
+      .from(citizenSessions)
+      .where(eq(citizenSessions.idHash, hashSessionId(sid)));
+    expect(row!.actingForPersonId).toBeNull();
+    expect(await chooseActingFor(database.db, { sid, actorPersonId: holder.id, currentSubject: null, currentBasis: null }, owner.id, "2027-01-01")).toBe(false);
+    expect((await actingChoices(database.db, holder.id, "2027-01-01")).map((c) => c.personId)).not.toContain(owner.id);
   });
 });
 

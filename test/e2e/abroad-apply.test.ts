@@ -126,6 +126,17 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.screenshot({ path: "screenshots/abroad-apply-check-read-others.png" });
     // What needs attention comes first, in a compact table (issue 22, item 8); the same in English.
     expect(await page.getByTestId("line-attention").count()).toBe(1);
+    // ... and the lines are grouped by date, the dates in order, each group headed by its date and how many lines it has.
+    const groupDates = async () => page.getByTestId("date-group").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-date")));
+    const dates = await groupDates();
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort());
+    expect(await page.getByTestId("date-group").first().getByRole("rowheader").first().textContent()).toMatch(/^\d{1,2}\. \p{L}+ 2024\d+ linje/u);
+    // within a date, a line that needs attention comes before the others
+    for (const g of await page.getByTestId("date-group").all()) {
+      const marks = await g.getByTestId("line").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-attention")));
+      expect(marks).toEqual([...marks].sort((a, b) => (a === b ? 0 : a === "yes" ? -1 : 1)));
+    }
     await page.getByRole("button", { name: "English" }).click();
     await page.getByTestId("line-attention").getByText("Look at these lines first", { exact: false }).waitFor();
     await expectAccessible(page);
@@ -134,7 +145,8 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.getByTestId("line-attention").getByText("Se på disse linjene først", { exact: false }).waitFor();
 
     // A wrong amount: the error in the summary and next to the field; the values are kept.
-    const line1 = page.getByTestId("line").nth(0);
+    const lineNo = (n: number) => page.locator(`[data-testid="line"][data-line="${n}"]`);
+    const line1 = lineNo(1);
     await line1.getByLabel("Beløp").fill("femti");
     await line1.getByLabel("Varighet").fill("45");
     await page.getByLabel("Betalingsdato").fill("23.12.2024");
@@ -142,20 +154,20 @@ describe("apply for refund of physiotherapy abroad", () => {
     const summary = page.getByTestId("error-summary");
     await summary.waitFor();
     expect(await summary.getByRole("link").allTextContents()).toEqual(["Faktura 1, linje 1, beløp: Skriv beløpet som et tall, for eksempel 42,50"]);
-    expect(await page.getByTestId("line").nth(0).getByLabel("Varighet").inputValue()).toBe("45");
+    expect(await lineNo(1).getByLabel("Varighet").inputValue()).toBe("45");
     await expectAccessible(page);
     // 60 EUR is saved (the draft keeps it), but the lines no longer add up to the printed total.
-    await page.getByTestId("line").nth(0).getByLabel("Beløp").fill("60,00");
+    await lineNo(1).getByLabel("Beløp").fill("60,00");
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
     await page.waitForURL(`${base}/vurdering`);
     await page.getByRole("link", { name: "Tilbake til «Sjekk det vi leste»" }).click();
     await page.waitForURL(`${base}/kontroll`);
-    expect(await page.getByTestId("line").nth(0).getByLabel("Beløp").inputValue()).toBe("60,00");
+    expect(await lineNo(1).getByLabel("Beløp").inputValue()).toBe("60,00");
     expect(await page.getByTestId("sum-warning").textContent()).toBe("Behandlingene vi fant, blir til sammen 445,00\u00a0EUR, men fakturaen sier 444,00\u00a0EUR.");
     await screenshot(page, "abroad-apply-check-mismatch");
     // Correct it: 59 EUR as printed, and the second line was really exercise therapy.
-    await page.getByTestId("line").nth(0).getByLabel("Beløp").fill("59,00");
-    await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
+    await lineNo(1).getByLabel("Beløp").fill("59,00");
+    await lineNo(2).getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
 
     // Add a line the reader missed (a treatment in December 2017), then add a blank one and
     // remove it again: everything typed is kept, and the sum is compared with the new lines.
@@ -163,9 +175,9 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.getByTestId("line-notice").waitFor();
     expect(await page.getByTestId("line-notice").textContent()).toBe("Linje 14 er lagt til. Fyll den ut og trykk «Lagre og fortsett».");
     expect(await page.getByTestId("line").count()).toBe(14);
-    expect(await page.getByTestId("line").nth(0).getByLabel("Beløp").inputValue()).toBe("59,00");
-    expect(await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").inputValue()).toBe("ovelsesbehandling");
-    const added = page.getByTestId("line").nth(13);
+    expect(await lineNo(1).getByLabel("Beløp").inputValue()).toBe("59,00");
+    expect(await lineNo(2).getByLabel("Behandlingsform").inputValue()).toBe("ovelsesbehandling");
+    const added = lineNo(14);
     await added.getByLabel("Dato").fill("15.12.2017");
     await added.getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
     await added.getByLabel("Varighet").fill("30");
@@ -173,8 +185,13 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.getByRole("button", { name: "Legg til en linje" }).click();
     await page.getByText("Linje 15 er lagt til.").waitFor();
     expect(await page.getByTestId("line").count()).toBe(15);
-    expect(await page.getByTestId("line").nth(13).getByLabel("Beløp").inputValue()).toBe("40,00");
+    expect(await lineNo(14).getByLabel("Beløp").inputValue()).toBe("40,00");
     expect(await page.getByTestId("sum-warning").textContent()).toBe("Behandlingene vi fant, blir til sammen 484,00\u00a0EUR, men fakturaen sier 444,00\u00a0EUR.");
+    // the line dated 2017 heads the first date group; the new blank line waits in the last, "without a valid date"
+    expect((await groupDates())[0]).toBe("2017-12-15");
+    expect(await page.getByTestId("date-group").first().getByTestId("line").getAttribute("data-line")).toBe("14");
+    expect(await page.getByTestId("date-group").last().getAttribute("data-date")).toBe("");
+    expect(await page.getByTestId("date-group").last().getByRole("rowheader").first().textContent()).toBe("Uten gyldig dato1 linje");
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check-added");
     await page.getByTestId("add-line").scrollIntoViewIfNeeded();
@@ -184,14 +201,14 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.goto(`${base}/kontroll`);
     await page.getByText("Vi har tatt vare på det du skrev sist, men det er ikke lagret ennå.", { exact: false }).waitFor();
     expect(await page.getByTestId("line").count()).toBe(15);
-    expect(await page.getByTestId("line").nth(13).getByLabel("Beløp").inputValue()).toBe("40,00");
-    expect(await page.getByTestId("line").nth(1).getByLabel("Behandlingsform").inputValue()).toBe("ovelsesbehandling");
+    expect(await lineNo(14).getByLabel("Beløp").inputValue()).toBe("40,00");
+    expect(await lineNo(2).getByLabel("Behandlingsform").inputValue()).toBe("ovelsesbehandling");
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check-restored");
     await page.getByRole("button", { name: "Fjern linje 15" }).click();
     await page.getByText("Linjen er fjernet.").waitFor();
     expect(await page.getByTestId("line").count()).toBe(14);
-    expect(await page.getByTestId("line").nth(13).getByLabel("Dato").inputValue()).toBe("15.12.2017");
+    expect(await lineNo(14).getByLabel("Dato").inputValue()).toBe("15.12.2017");
     await page.getByRole("button", { name: "Lagre og fortsett" }).click();
 
     // Treatment before 2018: the referral question, with an error first.

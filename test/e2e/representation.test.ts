@@ -83,7 +83,19 @@ describe("fullmakt", () => {
     await giver.getByRole("button", { name: "Gi fullmakt" }).click();
     await expect.poll(() => giver.getByTestId("error-summary").textContent()).toContain("Skriv fødselsnummeret.");
     expect(await giver.getByTestId("error-summary").textContent()).toContain("Bekreft at du vil gi fullmakt.");
+    expect(await giver.getByTestId("error-summary").textContent()).toContain("Velg minst én tjeneste fullmakten skal gjelde.");
+    expect(await giver.getByTestId("error-summary").textContent()).toContain("Skriv siste dag fullmakten skal gjelde.");
     await expectAccessible(giver);
+    await screenshot(giver, "fullmakt-errors-nb");
+    // which services, and until when (a day that has passed is refused)
+    await giver.getByLabel("Se egenandeler, frikort, frikortbevis, saker og meldinger, og svare på saker").check();
+    await giver.getByLabel("Kontonummer for utbetalinger").check();
+    await giver.getByLabel("Siste dag fullmakten gjelder").fill("01.01.2020");
+    await giver.getByLabel(/Jeg gir denne personen fullmakt/).check();
+    await giver.getByRole("button", { name: "Gi fullmakt" }).click();
+    await expect.poll(() => giver.getByTestId("error-summary").textContent()).toContain("Datoen har passert.");
+    expect(await giver.getByLabel("Kontonummer for utbetalinger").isChecked()).toBe(true);
+    await giver.getByLabel("Siste dag fullmakten gjelder").fill("31.12.2030");
     await giver.getByLabel("Fødselsnummeret til den som skal få fullmakt").fill(residents.repHolder);
     await giver.getByLabel("Etternavnet til den som skal få fullmakt").fill("Feilnavn");
     await giver.getByLabel(/Jeg gir denne personen fullmakt/).check();
@@ -96,8 +108,16 @@ describe("fullmakt", () => {
     await expect.poll(() => giver.locator("main").textContent()).toContain("Fullmakten er gitt til Holder Fullmektigsen.");
     expect(await giver.getByLabel("Fødselsnummeret til den som skal få fullmakt").inputValue()).toBe("");
     expect(giver.url()).not.toContain(residents.repHolder);
+    const givenText = await giver.getByTestId("fullmakt-given").textContent();
+    expect(givenText).toContain("til og med 31. desember 2030");
+    expect(givenText).toContain("Gjelder: Se egenandeler, frikort, frikortbevis, saker og meldinger, og svare på saker; Kontonummer for utbetalinger");
     await expectAccessible(giver);
     await screenshot(giver, "fullmakt-given-nb");
+    await setLanguage(giver, "English");
+    expect(await giver.getByTestId("fullmakt-given").textContent()).toContain("until 31 December 2030 inclusive");
+    await expectAccessible(giver);
+    await screenshot(giver, "fullmakt-given-en");
+    await setLanguage(giver, "Bokmål");
 
     // the holder acts for the giver and changes the payout account
     const holder = await loggedIn(residents.repHolder);
@@ -105,6 +125,13 @@ describe("fullmakt", () => {
     await holder.getByRole("button", { name: "Bruk portalen for Giver Fullmaktsen" }).click();
     await holder.waitForURL(/\/mine$/);
     await expect.poll(() => holder.getByTestId("acting-banner").textContent()).toContain("Du har fullmakt.");
+    // a service the fullmakt does not cover: the page says so, and shows no one's data
+    await holder.goto("/mine/utland");
+    await holder.waitForURL(/\/mine\/representasjon\?utenfor=utland/);
+    await holder.getByTestId("out-of-scope").waitFor();
+    expect(await holder.getByTestId("fullmakt-terms").textContent()).toContain("til og med 31. desember 2030");
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-out-of-scope-nb");
     await holder.goto("/mine/kontonummer");
     await holder.getByLabel("Kontonummer", { exact: true }).fill("1234.56.78903");
     await holder.getByRole("button", { name: "Lagre kontonummer" }).click();
@@ -135,7 +162,7 @@ describe("fullmakt", () => {
     await expect.poll(() => holder.locator("main").textContent()).toContain("Det er ingen andre du kan bruke portalen for nå.");
     await giver.context().close();
     await holder.context().close();
-  });
+  }, 150_000);
 });
 
 describe("fullmakt without JavaScript", () => {
@@ -150,9 +177,12 @@ describe("fullmakt without JavaScript", () => {
     await expect.poll(() => giver.getByTestId("error-summary").textContent()).toContain("Bekreft at du vil gi fullmakt.");
     expect(await giver.getByLabel("Etternavnet til den som skal få fullmakt").inputValue()).toBe("Testesen");
     await giver.getByLabel(/Jeg gir denne personen fullmakt/).check();
+    await giver.getByLabel("Refusjon for fysioterapi i et annet EØS-land").check();
+    await giver.getByLabel("Siste dag fullmakten gjelder").fill("30.06.2031");
     await giver.getByRole("button", { name: "Gi fullmakt" }).click();
     await giver.waitForURL(/gitt=1/);
     expect(await giver.getByTestId("fullmakt-given").textContent()).toContain("Reservert Testesen");
+    expect(await giver.getByTestId("fullmakt-given").textContent()).toContain("Gjelder: Refusjon for fysioterapi i et annet EØS-land");
     await giver.getByRole("button", { name: "Trekk tilbake fullmakten til Reservert Testesen" }).click();
     await giver.waitForURL(/trukket=1/);
     expect(await giver.locator("main").textContent()).toContain("Fullmakten er trukket tilbake.");

@@ -434,8 +434,8 @@ describe("staff matrix (ADR 0015)", () => {
 
 describe("representation matrix (issue 22 item 12)", () => {
   /** Every resident page without an id, as this session sees it: none may show `marker`. */
-  async function ownPagesShowNo(cookie: string, marker: string, tried: string[], leaks: string[]) {
-    for (const r of routes.filter((x) => x.resident && x.params.length === 0)) {
+  async function ownPagesShowNo(cookie: string, marker: string, tried: string[], leaks: string[], inScope: (path: string) => boolean = () => false) {
+    for (const r of routes.filter((x) => x.resident && x.params.length === 0 && !inScope(`/${x.fullPath}`))) {
       for (const target of r.resource ? [`/${r.fullPath}`] : [`/${r.fullPath}`, `/${r.fullPath}.data`]) {
         const res = await get(target, cookie);
         const body = await res.text();
@@ -470,7 +470,10 @@ describe("representation matrix (issue 22 item 12)", () => {
     const give = await post(
       "/mine/fullmakt",
       owner.cookie,
-      new URLSearchParams({ csrf: owner.csrf, intent: "give", fnr: residents.matrixIntruder, lastName: "Inntrengersen", confirm: "ja" }),
+      new URLSearchParams([
+        ...Object.entries({ csrf: owner.csrf, intent: "give", fnr: residents.matrixIntruder, lastName: "Inntrengersen", confirm: "ja", validUntil: "31.12.2030" }),
+        ...["innsyn", "melde", "frikort", "utland", "konto"].map((s) => ["scopes", s]),
+      ]),
     );
     expect(give.status).toBe(302);
     await intruder.page.goto("/mine/representasjon");
@@ -487,6 +490,40 @@ describe("representation matrix (issue 22 item 12)", () => {
     tried.push(`POST /mine/representasjon subject=<withdrawn giver> → ${again.status}`);
     if (again.status !== 403) leaks.push(`acting after the fullmakt was withdrawn gave ${again.status}`);
     await ownPagesShowNo(intruder.cookie, "Matrise Eiersen", tried, leaks);
+
+    // (3) a fullmakt for one service only (refund abroad): every other resident page shows nothing of the giver's
+    const narrow = await post(
+      "/mine/fullmakt",
+      owner.cookie,
+      new URLSearchParams({
+        csrf: owner.csrf,
+        intent: "give",
+        fnr: residents.matrixIntruder,
+        lastName: "Inntrengersen",
+        confirm: "ja",
+        validUntil: "31.12.2030",
+        scopes: "utland",
+      }),
+    );
+    expect(narrow.status).toBe(302);
+    const actNarrow = await post("/mine/representasjon", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, intent: "act", subject: ownerId }));
+    expect(actNarrow.status).toBe(302);
+    // the service it covers works (so the checks below can fail)
+    expect(await (await get("/mine/utland", intruder.cookie)).text()).toContain("Matrise Eiersen");
+    await ownPagesShowNo(
+      intruder.cookie,
+      "Matrise Eiersen",
+      tried,
+      leaks,
+      (p) => p.startsWith("/mine/utland") || ["/mine/representasjon", "/mine/fullmakt", "/mine/varsler"].includes(p),
+    );
+    // a form to a service it does not cover is refused, and not logged in the giver's name
+    const outside = await post("/mine/kontonummer", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, kontonummer: "1234.56.78903" }));
+    tried.push(`POST /mine/kontonummer (fullmakt for refund abroad only) → ${outside.status} ${outside.headers.get("location") ?? ""}`);
+    if (outside.status !== 302 || !outside.headers.get("location")?.startsWith("/mine/representasjon?utenfor=konto"))
+      leaks.push(`a form outside the fullmakt gave ${outside.status}`);
+    await owner.page.goto("/mine/representasjon");
+    if ((await owner.page.locator("main").textContent())?.includes("Kontonummer for utbetalinger")) leaks.push("a refused form was logged as done in the giver's name");
 
     console.log(`representation matrix:\n  ${tried.join("\n  ")}`);
     console.log(`${tried.length} requests, ${leaks.length} leaks`);

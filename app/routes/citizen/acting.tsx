@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
-import type { MessageKey, Translate } from "~/i18n";
+import { formatDate, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { ActingIntent } from "~/schemas/intents";
@@ -28,7 +28,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     myName: me?.name ?? null,
     current: user.acting ? user.personId : null,
-    choices: choices.map((c) => ({ id: c.personId, name: c.name, basis: c.basis })),
+    choices: choices.map((c) => ({
+      id: c.personId,
+      name: c.name,
+      basis: c.basis,
+      scopes: c.fullmakt?.scopes ?? null,
+      until: c.fullmakt?.validUntil ? formatDate(c.fullmakt.validUntil, lang) : null,
+    })),
+    outOfScope: new URL(request.url).searchParams.has("utenfor") && user.acting?.basis === "fullmakt",
     done: done.map((d) => ({ when: osloDateTime(d.at, lang), who: d.actorName, basis: d.basis, action: d.action })),
   };
 }
@@ -74,13 +81,18 @@ function actionText(action: string, t: Translate): string {
 export default function Acting() {
   const { t } = useT();
   const { user } = useRootData();
-  const { myName, current, choices, done } = useLoaderData<typeof loader>();
+  const { myName, current, choices, done, outOfScope } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>()?.refused ?? false;
   return (
     <>
       <PageHeading>{t("acting.title")}</PageHeading>
       <p className="mb-6 max-w-prose">{t("acting.lead")}</p>
       {refused ? <Alert kind="error">{t("acting.refused")}</Alert> : null}
+      {outOfScope ? (
+        <Alert kind="warning">
+          <p data-testid="out-of-scope">{t("acting.outOfScope")}</p>
+        </Alert>
+      ) : null}
       <Card className="mb-8">
         <h2 className="mb-4 text-xl font-bold">{t("acting.choose")}</h2>
         <ul className="space-y-3" data-testid="acting-choices">
@@ -104,6 +116,12 @@ export default function Acting() {
                 <span>
                   <span className="font-semibold">{name}</span> – {t(c.basis === "parent" ? "acting.basis.parent" : "acting.basis.fullmakt")}{" "}
                   {current === c.id ? t("acting.current") : null}
+                  {c.scopes ? (
+                    <span className="block text-muted" data-testid="fullmakt-terms">
+                      {t("acting.fullmaktTerms", { services: c.scopes.map((s) => t(`fullmakt.scope.${s}` as MessageKey)).join("; ") })}
+                      {c.until ? `, ${t("acting.fullmaktUntil", { date: c.until })}` : ""}
+                    </span>
+                  ) : null}
                 </span>
                 {current !== c.id ? (
                   <Form method="post">

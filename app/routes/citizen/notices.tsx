@@ -1,11 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, inputClass } from "~/components/form";
+import { Checkbox, ErrorSummary, TextField } from "~/components/form";
 import { Alert, Card, PageHeading, buttonClass } from "~/components/ui";
 import { isLang, LANG_NAMES } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { getNoticeSettings, saveNoticeSettings } from "~/models/notice-settings.server";
 import { getPerson } from "~/models/person.server";
+import { actingChoices } from "~/services/representation.server";
+import { todayOslo } from "~/utils/clock.server";
 import { NoticeSettingsSchema } from "~/schemas/representation";
 import { fieldErrorsOf } from "~/schemas/self-service";
 import { readForm } from "~/utils/form.server";
@@ -20,11 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.database.db;
   if (user.acting) {
     const subject = await getPerson(db, user.personId);
-    return { actingFor: subject?.name ?? "", settings: null, publicUrl: context.config.publicUrl };
+    return { actingFor: subject?.name ?? "", children: [], settings: null, publicUrl: context.config.publicUrl };
   }
-  const s = await getNoticeSettings(db, user.actorPersonId);
+  const [s, choices] = await Promise.all([getNoticeSettings(db, user.actorPersonId), actingChoices(db, user.actorPersonId, todayOslo())]);
   return {
     actingFor: null,
+    // children under 16 the resident acts for: their messages are told by these choices too
+    children: choices.filter((c) => c.basis === "parent").map((c) => c.name ?? ""),
     settings: { emailOn: s?.emailOn ?? false, smsOn: s?.smsOn ?? false, email: s?.email ?? "", phone: s?.phone ?? "", lang: s?.lang ?? null },
     publicUrl: context.config.publicUrl,
   };
@@ -45,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Notices() {
   const { t, lang } = useT();
   const { user } = useRootData();
-  const { actingFor, settings, publicUrl } = useLoaderData<typeof loader>();
+  const { actingFor, children, settings, publicUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (actingFor !== null || !settings) {
@@ -62,6 +66,11 @@ export default function Notices() {
     <>
       <PageHeading>{t("notices.title")}</PageHeading>
       <p className="mb-6 max-w-prose">{t("notices.lead")}</p>
+      {children.length > 0 ? (
+        <p className="mb-6 max-w-prose" data-testid="notices-children">
+          {t("notices.children", { names: children.join(", ") })}
+        </p>
+      ) : null}
       {params.get("lagret") && !actionData ? (
         <Alert kind="success">
           <p>{t("notices.saved")}</p>
@@ -74,49 +83,17 @@ export default function Notices() {
           <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
           <fieldset className="mb-6">
             <legend className="sr-only">{t("notices.emailOn")}</legend>
-            <div className="mb-3 flex items-start gap-2">
-              <input type="checkbox" id="emailOn" name="emailOn" value="ja" defaultChecked={v.emailOn} className="mt-1 h-5 w-5" />
-              <label htmlFor="emailOn" className="font-semibold">
-                {t("notices.emailOn")}
-              </label>
+            <div className="mb-3">
+              <Checkbox id="emailOn" label={t("notices.emailOn")} defaultChecked={v.emailOn} bold t={t} />
             </div>
-            <Field id="email" label={t("notices.email")} error={errors.email} t={t}>
-              {(describedBy, invalid) => (
-                <input
-                  id="email"
-                  name="email"
-                  type="email"
-                  autoComplete="email"
-                  defaultValue={v.email}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <TextField id="email" type="email" autoComplete="email" label={t("notices.email")} error={errors.email} defaultValue={v.email} t={t} />
           </fieldset>
           <fieldset className="mb-6">
             <legend className="sr-only">{t("notices.smsOn")}</legend>
-            <div className="mb-3 flex items-start gap-2">
-              <input type="checkbox" id="smsOn" name="smsOn" value="ja" defaultChecked={v.smsOn} className="mt-1 h-5 w-5" />
-              <label htmlFor="smsOn" className="font-semibold">
-                {t("notices.smsOn")}
-              </label>
+            <div className="mb-3">
+              <Checkbox id="smsOn" label={t("notices.smsOn")} defaultChecked={v.smsOn} bold t={t} />
             </div>
-            <Field id="phone" label={t("notices.phone")} hint={t("notices.phone.hint")} error={errors.phone} t={t}>
-              {(describedBy, invalid) => (
-                <input
-                  id="phone"
-                  name="phone"
-                  type="tel"
-                  autoComplete="tel"
-                  defaultValue={v.phone}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  className={inputClass}
-                />
-              )}
-            </Field>
+            <TextField id="phone" type="tel" autoComplete="tel" label={t("notices.phone")} hint={t("notices.phone.hint")} error={errors.phone} defaultValue={v.phone} t={t} />
           </fieldset>
           <p className="mb-4 text-sm text-muted">{t("notices.language", { language: LANG_NAMES[isLang(settings.lang) ? settings.lang : lang] })}</p>
           <ErrorSummary errors={errors} t={t} order={["email", "phone"]} />

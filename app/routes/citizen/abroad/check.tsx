@@ -239,6 +239,32 @@ function lineNeeds(values: Values, errors: Record<string, string>, q: string): M
   return out;
 }
 
+/** A typed line date (dd.mm.yyyy, as the field shows it) as ISO, or null when empty or not a date. */
+function isoOfTyped(typed: string | undefined): string | null {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec((typed ?? "").trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/**
+ * The lines of one invoice grouped by date (issue 22, item 8): the dates in order, and within a date the lines that need
+ * attention first, then in the invoice's order. Lines without a valid date come last, in one group (a line just added
+ * lands there, next to the button that added it). The fields keep their line numbers, so the form posts as before.
+ */
+function linesByDate(lineCount: number, values: Values, errors: Record<string, string>, p: string): Array<{ date: string | null; lines: number[] }> {
+  const groups = new Map<string | null, number[]>();
+  for (let j = 0; j < lineCount; j++) {
+    const iso = isoOfTyped(values[`${p}l${j}-date`]);
+    groups.set(iso, [...(groups.get(iso) ?? []), j]);
+  }
+  const needs = (j: number) => (lineNeeds(values, errors, `${p}l${j}-`).length > 0 ? 0 : 1);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([date, lines]) => ({ date, lines: [...lines].sort((x, y) => needs(x) - needs(y) || x - y) }));
+}
+
 function labelFor(id: string, t: Translate): string {
   const m = /^i(\d+)-(?:l(\d+)-)?(\w+)$/.exec(id);
   if (!m) return t("abroad.check.yrkesskade");
@@ -466,99 +492,108 @@ export default function AbroadCheck() {
                       </th>
                     </tr>
                   </thead>
-                  <tbody>
-                    {Array.from({ length: lineCount }, (_, j) => {
-                      const q = `${p}l${j}-`;
-                      const form = values[`${q}treatmentForm`] ?? "";
-                      const reason = notCoveredReason(form);
-                      const needs = lineNeeds(values, errors, q);
-                      const cell = (f: "date" | "description" | "durationMinutes" | "amount", width: string, mode?: "decimal" | "numeric") => {
-                        const id = `${q}${f}`;
-                        const err = errors[id];
+                  {linesByDate(lineCount, values, errors, p).map((group) => (
+                    <tbody key={group.date ?? "undated"} data-testid="date-group" data-date={group.date ?? ""}>
+                      <tr className="border-t-2 border-brand bg-surface">
+                        <th scope="rowgroup" colSpan={7} className="px-2 py-2 text-left">
+                          {group.date ? formatDate(group.date, lang) : t("check.group.undated")}
+                          <span className="ml-2 font-normal text-muted">{t(group.lines.length === 1 ? "check.group.one" : "check.group.many", { count: group.lines.length })}</span>
+                        </th>
+                      </tr>
+                      {group.lines.map((j) => {
+                        const q = `${p}l${j}-`;
+                        const form = values[`${q}treatmentForm`] ?? "";
+                        const reason = notCoveredReason(form);
+                        const needs = lineNeeds(values, errors, q);
+                        const cell = (f: "date" | "description" | "durationMinutes" | "amount", width: string, mode?: "decimal" | "numeric") => {
+                          const id = `${q}${f}`;
+                          const err = errors[id];
+                          return (
+                            <td className={`px-2 py-2 align-top ${err ? "border-l-4 border-danger" : ""}`}>
+                              <label htmlFor={id} className="sr-only">
+                                {t(key(`abroad.line.${f}`))}
+                              </label>
+                              {err ? (
+                                <p id={`${id}-error`} className="text-sm font-semibold text-danger">
+                                  {t(key(err))}
+                                </p>
+                              ) : null}
+                              <input
+                                id={id}
+                                name={id}
+                                defaultValue={values[id] ?? ""}
+                                inputMode={mode}
+                                autoComplete="off"
+                                aria-describedby={err ? `${id}-error` : undefined}
+                                aria-invalid={err ? true : undefined}
+                                className={`${inputClass} ${width} px-2 py-1`}
+                              />
+                            </td>
+                          );
+                        };
+                        const formErr = errors[`${q}treatmentForm`];
                         return (
-                          <td className={`px-2 py-2 align-top ${err ? "border-l-4 border-danger" : ""}`}>
-                            <label htmlFor={id} className="sr-only">
-                              {t(key(`abroad.line.${f}`))}
-                            </label>
-                            {err ? (
-                              <p id={`${id}-error`} className="text-sm font-semibold text-danger">
-                                {t(key(err))}
-                              </p>
-                            ) : null}
-                            <input
-                              id={id}
-                              name={id}
-                              defaultValue={values[id] ?? ""}
-                              inputMode={mode}
-                              autoComplete="off"
-                              aria-describedby={err ? `${id}-error` : undefined}
-                              aria-invalid={err ? true : undefined}
-                              className={`${inputClass} ${width} px-2 py-1`}
-                            />
-                          </td>
+                          <tr
+                            key={j}
+                            className={`border-t border-line ${reason ? "bg-gray-50" : ""} ${needs.length ? "bg-warning-bg" : ""}`}
+                            data-testid="line"
+                            data-covered={reason ? "no" : "yes"}
+                            data-attention={needs.length ? "yes" : "no"}
+                            data-line={j + 1}
+                          >
+                            <th scope="row" className="whitespace-nowrap px-2 py-2 align-top font-semibold">
+                              {j + 1}
+                              {countOf(i, j) > 1 ? <span className="block text-sm font-normal">{t("abroad.line.count", { count: countOf(i, j) })}</span> : null}
+                              <input type="hidden" name={`${q}count`} value={countOf(i, j)} />
+                            </th>
+                            {cell("date", "w-[9.5rem]")}
+                            <td className={`px-2 py-2 align-top ${formErr ? "border-l-4 border-danger" : ""}`}>
+                              <label htmlFor={`${q}treatmentForm`} className="sr-only">
+                                {t("abroad.line.treatmentForm")}
+                              </label>
+                              {formErr ? (
+                                <p id={`${q}treatmentForm-error`} className="text-sm font-semibold text-danger">
+                                  {t(key(formErr))}
+                                </p>
+                              ) : null}
+                              <select
+                                id={`${q}treatmentForm`}
+                                name={`${q}treatmentForm`}
+                                defaultValue={form}
+                                aria-describedby={formErr ? `${q}treatmentForm-error` : undefined}
+                                aria-invalid={formErr ? true : undefined}
+                                className={`${inputClass} w-44 px-2 py-1`}
+                              >
+                                <option value="">{t("abroad.line.choose")}</option>
+                                {TREATMENT_FORMS.map((f) => (
+                                  <option key={f} value={f}>
+                                    {t(key(`abroad.form.${f}`))}
+                                  </option>
+                                ))}
+                              </select>
+                              {reason ? (
+                                <p className="mt-1 text-sm" data-testid="not-covered">
+                                  <span className="mr-1 rounded bg-warning-bg px-1 font-semibold">{t("abroad.line.notCovered")}</span>
+                                  {t(reason)}
+                                </p>
+                              ) : null}
+                            </td>
+                            {cell("description", "w-full min-w-[12rem]")}
+                            {cell("durationMinutes", "w-20", "numeric")}
+                            {cell("amount", "w-28", "decimal")}
+                            <td className="px-2 py-2 align-top">
+                              {lineCount > 1 ? (
+                                <button type="submit" name="intent" value={`remove-line-${i}-${j}`} className="font-semibold text-brand underline" data-testid="remove-line">
+                                  {t("check.remove")}
+                                  <span className="sr-only"> {t("abroad.line.n", { n: j + 1 }).toLowerCase()}</span>
+                                </button>
+                              ) : null}
+                            </td>
+                          </tr>
                         );
-                      };
-                      const formErr = errors[`${q}treatmentForm`];
-                      return (
-                        <tr
-                          key={j}
-                          className={`border-t border-line ${reason ? "bg-gray-50" : ""} ${needs.length ? "bg-warning-bg" : ""}`}
-                          data-testid="line"
-                          data-covered={reason ? "no" : "yes"}
-                          data-attention={needs.length ? "yes" : "no"}
-                        >
-                          <th scope="row" className="whitespace-nowrap px-2 py-2 align-top font-semibold">
-                            {j + 1}
-                            {countOf(i, j) > 1 ? <span className="block text-sm font-normal">{t("abroad.line.count", { count: countOf(i, j) })}</span> : null}
-                            <input type="hidden" name={`${q}count`} value={countOf(i, j)} />
-                          </th>
-                          {cell("date", "w-[9.5rem]")}
-                          <td className={`px-2 py-2 align-top ${formErr ? "border-l-4 border-danger" : ""}`}>
-                            <label htmlFor={`${q}treatmentForm`} className="sr-only">
-                              {t("abroad.line.treatmentForm")}
-                            </label>
-                            {formErr ? (
-                              <p id={`${q}treatmentForm-error`} className="text-sm font-semibold text-danger">
-                                {t(key(formErr))}
-                              </p>
-                            ) : null}
-                            <select
-                              id={`${q}treatmentForm`}
-                              name={`${q}treatmentForm`}
-                              defaultValue={form}
-                              aria-describedby={formErr ? `${q}treatmentForm-error` : undefined}
-                              aria-invalid={formErr ? true : undefined}
-                              className={`${inputClass} w-44 px-2 py-1`}
-                            >
-                              <option value="">{t("abroad.line.choose")}</option>
-                              {TREATMENT_FORMS.map((f) => (
-                                <option key={f} value={f}>
-                                  {t(key(`abroad.form.${f}`))}
-                                </option>
-                              ))}
-                            </select>
-                            {reason ? (
-                              <p className="mt-1 text-sm" data-testid="not-covered">
-                                <span className="mr-1 rounded bg-warning-bg px-1 font-semibold">{t("abroad.line.notCovered")}</span>
-                                {t(reason)}
-                              </p>
-                            ) : null}
-                          </td>
-                          {cell("description", "w-full min-w-[12rem]")}
-                          {cell("durationMinutes", "w-20", "numeric")}
-                          {cell("amount", "w-28", "decimal")}
-                          <td className="px-2 py-2 align-top">
-                            {lineCount > 1 ? (
-                              <button type="submit" name="intent" value={`remove-line-${i}-${j}`} className="font-semibold text-brand underline" data-testid="remove-line">
-                                {t("check.remove")}
-                                <span className="sr-only"> {t("abroad.line.n", { n: j + 1 }).toLowerCase()}</span>
-                              </button>
-                            ) : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
+                      })}
+                    </tbody>
+                  ))}
                 </table>
               </div>
               <p className="mb-6">

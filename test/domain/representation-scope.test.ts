@@ -1,0 +1,54 @@
+/**
+ * A fullmakt's scope and end date (issue 22 item 12, ADR 0019): which service each resident page belongs to, which pages a
+ * fullmakt opens, and the day it stops working.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FULLMAKT_SCOPES, fullmaktInForce, mayActOnPath, representationBasis, scopeOfPath } from "~/domain/representation";
+
+describe("which service a page belongs to", () => {
+  it("places every resident page of the route table in a service (none falls to 'all', which no narrow fullmakt opens)", () => {
+    const table = readFileSync(path.resolve(__dirname, "../../app/routes.ts"), "utf8");
+    const paths = [...table.matchAll(/route\("(mine[^"]*)"/g)].map((m) => "/" + m[1]!.replace(/:\w+/g, "3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+    expect(paths.length).toBeGreaterThan(25);
+    const unplaced = paths.filter((p) => scopeOfPath(p) === "all");
+    expect(unplaced).toEqual([]);
+  });
+
+  it("names the service of the pages residents know", () => {
+    expect(scopeOfPath("/mine")).toBe("innsyn");
+    expect(scopeOfPath("/mine.data")).toBe("innsyn");
+    expect(scopeOfPath("/mine/saker/abc")).toBe("innsyn");
+    expect(scopeOfPath("/mine/manglende")).toBe("melde");
+    expect(scopeOfPath("/mine/frikort-soknad")).toBe("frikort");
+    expect(scopeOfPath("/mine/utland/abc/kontroll.data")).toBe("utland");
+    expect(scopeOfPath("/mine/kontonummer")).toBe("konto");
+    expect(scopeOfPath("/mine/representasjon")).toBe("any");
+    expect(scopeOfPath("/")).toBe("any");
+    // a page under /mine that the table does not know needs every service
+    expect(scopeOfPath("/mine/ny-side")).toBe("all");
+    expect(scopeOfPath("/mine/kontonummer/../utland")).toBe("all");
+  });
+});
+
+describe("what a fullmakt opens", () => {
+  it("opens only the chosen services (and the choice of whom to act for); a parent opens all", () => {
+    expect(mayActOnPath("fullmakt", ["utland"], "/mine/utland/abc/dokumenter")).toBe(true);
+    expect(mayActOnPath("fullmakt", ["utland"], "/mine")).toBe(false);
+    expect(mayActOnPath("fullmakt", ["utland"], "/mine/kontonummer")).toBe(false);
+    expect(mayActOnPath("fullmakt", ["utland"], "/mine/representasjon")).toBe(true);
+    expect(mayActOnPath("fullmakt", ["innsyn", "melde", "frikort", "utland"], "/mine/ny-side")).toBe(false);
+    expect(mayActOnPath("fullmakt", [...FULLMAKT_SCOPES], "/mine/ny-side")).toBe(true);
+    expect(mayActOnPath("parent", [], "/mine/kontonummer")).toBe(true);
+  });
+
+  it("works through its last day and not after; one without services works for nothing", () => {
+    const f = { scopes: ["innsyn" as const], validUntil: "2026-12-31" };
+    expect(fullmaktInForce(f, "2026-12-31")).toBe(true);
+    expect(fullmaktInForce(f, "2027-01-01")).toBe(false);
+    expect(fullmaktInForce({ scopes: [], validUntil: null }, "2026-12-06")).toBe(false);
+    expect(representationBasis({ parent: false, subjectBirthDate: "1950-01-01", fullmakt: f }, "2027-01-01")).toBeNull();
+    expect(representationBasis({ parent: false, subjectBirthDate: "1950-01-01", fullmakt: f }, "2026-12-06")).toBe("fullmakt");
+  });
+});
