@@ -326,6 +326,21 @@ const SETTINGS = {
   MALLOC_ARENA_MAX: z.string().default("2"),
   DATA_DIR: z.string().optional(),
   DATABASE_POOL_SIZE: positiveInt.default(20),
+  /** A PostgreSQL server's URL; unset: the embedded PGlite database (loadConfig reads it for the web server). */
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  /** An external OIDC issuer; unset: the embedded test provider. */
+  OIDC_ISSUER: z.string().trim().min(1).optional(),
+  /** How many web processes (node:cluster) on this machine; more than 1 only with DATABASE_URL and OIDC_ISSUER. */
+  WEB_CONCURRENCY: positiveInt.default(1),
+  /** Jobs run at once by a job runner. */
+  JOBS_CONCURRENCY: positiveInt.default(2),
+  /** OCR workers of scripts/extract.ts. */
+  OCR_WORKERS: positiveInt.default(2),
+  /** scripts/extract.ts: the OCR's progress on stderr when set to anything but "" or "0". */
+  EXTRACT_VERBOSE: z
+    .string()
+    .optional()
+    .transform((v) => !!v && v !== "0"),
   REGISTER_BATCH_MAX: positiveInt.optional(),
   REGISTER_BATCH_IN_FLIGHT: positiveInt.optional(),
   LOOKUP_BATCH_MAX: positiveInt.optional(),

@@ -11,6 +11,10 @@ import { addDays, daysBetween, daysInMonth, maxIso, minIso, nthBirthday, parseIs
 import { generateFnr, type IdNumberKind } from "../kernel/fnr";
 import { completeOrgnr } from "../kernel/orgnr";
 import type { IsoDate, Ore, ServiceType } from "../kernel/types";
+import type { SyntheticOptions } from "../domain/synthetic-claims";
+
+/** The synthetic claims population of the demo (domain/synthetic-claims.ts): about 70 providers over three years, the fourteen patterns planted. */
+export const DEMO_POPULATION: SyntheticOptions = { seed: 20_000_614, today: "2026-12-06", years: 3, ordinaryProviders: 60, patientsPerTherapist: [12, 22], planted: true };
 
 export type DemoPersona =
   | "over-tak2-2019"

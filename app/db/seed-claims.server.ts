@@ -15,7 +15,7 @@
 import { addDays } from "~/kernel/dates";
 import { generateFnr } from "~/kernel/fnr";
 import type { Claim } from "~/schemas/claims";
-import { DEMO_POPULATION } from "~/domain/synthetic-claims";
+import { DEMO_POPULATION } from "./demo-data";
 import { submitClaims } from "~/services/claims.server";
 import { seedSyntheticClaims } from "~/services/risk-signals.server";
 import type { Database } from "./client.server";
