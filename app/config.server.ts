@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isIsoDate } from "./kernel/dates";
+import { kroner } from "./kernel/money";
+import type { Ore } from "./kernel/types";
 
 /**
  * Process configuration, validated once at start. Secrets never fall back to "" silently:
@@ -188,7 +191,7 @@ export interface AppConfig {
     postLogoutRedirectUri: string;
     sessionMaxAgeSeconds: number;
     /** Four eyes: granting decisions above this amount (øre) need a second caseworker. */
-    fourEyesAboveOre: number;
+    fourEyesAboveOre: Ore;
   };
   /** The payout run's pain.001 file; `debtor.iban` null in production until PAYOUT_DEBTOR_IBAN is set (the run then refuses). */
   payouts: { fileDir: string; debtor: { name: string; orgnr: string; iban: string | null; bic: string } };
@@ -267,7 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       redirectUri: `${publicUrl}/saksbehandling/auth/callback`,
       postLogoutRedirectUri: `${publicUrl}/saksbehandling/logg-inn`,
       sessionMaxAgeSeconds: e.STAFF_SESSION_MAX_AGE_SECONDS,
-      fourEyesAboveOre: e.FOUR_EYES_ABOVE_NOK * 100,
+      fourEyesAboveOre: kroner(e.FOUR_EYES_ABOVE_NOK),
     },
     payouts: {
       fileDir: path.resolve(e.PAYOUT_FILE_DIR ?? path.join(dataDir, "payments")),
@@ -315,10 +318,7 @@ const SETTINGS = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Tests and demos may pin "today" (YYYY-MM-DD, Europe/Oslo). */
-  FRIKORT_TODAY: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  FRIKORT_TODAY: z.string().refine(isIsoDate, "a real date YYYY-MM-DD").optional(),
   FRIKORT_TEST_HOOKS: z.enum(["0", "1"]).default("0"),
   FRIKORT_PREP_HELPER: z.enum(["on", "off"]).default("on"),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).default("on"),

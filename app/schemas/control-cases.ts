@@ -30,7 +30,7 @@ export const ControlIntent = z.enum(["innhenting", "vurdering", "varsel", "tilsv
 export const ControlDate = z
   .string()
   .trim()
-  .refine((v) => isIsoDate(v), { message: "control.error.date" });
+  .refine(isIsoDate, { message: "control.error.date" });
 
 /** Free text of a step (note, reason, appeal): at most 4000 characters. */
 export const ControlText = z.string().trim().max(4000, { message: "control.error.tooLong" });

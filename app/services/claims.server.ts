@@ -28,6 +28,8 @@ import { examinationCountRule, examinationIntervalRule } from "~/rules/parameter
 import type { Claim, ClaimLineResult, ClaimResult } from "~/schemas/claims";
 import { sendNotice } from "./notify.server";
 import { accumulateProviderRisk, refreshProviderRisk } from "./risk-signals.server";
+import type { IsoDate } from "~/kernel/types";
+import { sumOre, ZERO_ORE } from "~/kernel/money";
 
 export type ClaimAnswer = { status: 201 | 200; result: ClaimResult } | { status: 409; claimId: string };
 
@@ -90,7 +92,7 @@ export function claimResultOf(stored: StoredClaim): ClaimResult {
 }
 
 /** Receives claims from one organisation; answers per claim, in order. */
-export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: string): Promise<ClaimAnswer[]> {
+export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: IsoDate): Promise<ClaimAnswer[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       const { answers, frikortGranted, newLines } = await inWriterTransaction(db, (t) => receive(t, orgnr, input, today));
@@ -106,7 +108,7 @@ export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[
 
 type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
 
-async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: string): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[]; newLines: number }> {
+async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: IsoDate): Promise<{ answers: ClaimAnswer[]; frikortGranted: string[]; newLines: number }> {
   await lockTherapists(
     t,
     input.map((c) => c.therapist.hprNumber),
@@ -147,7 +149,7 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
           fnr: input[i]!.fnr,
           birthDate: birthDateOf(input[i]!.fnr),
           date: l.date,
-          egenandelOre: 0,
+          egenandelOre: ZERO_ORE,
           paid: input[i]!.paid,
           hash: "",
         }),
@@ -182,7 +184,7 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
       const i = fresh[k]!;
       const c = input[i]!;
       for (const line of lines) {
-        if (dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? 0) !== null) continue;
+        if (dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? ZERO_ORE) !== null) continue;
         requestOf.set(`${k}:${line.lineNo}`, requests.length);
         requests.push(
           lineRegisterRequest({
@@ -218,14 +220,14 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
         therapistName: c.therapist.name,
         paid: c.paid,
         outcome: claimOutcome(lines),
-        refusjonOre: 0,
+        refusjonOre: ZERO_ORE,
         requestHash: hashes[i]!,
         receivedOn: today,
       };
       const lineRows: NewLineRow[] = lines.map((line) => {
         const at = requestOf.get(`${k}:${line.lineNo}`);
         const outcome = at === undefined ? null : plan.outcomes[at]!;
-        const disposition = outcome ? dispositionOf(outcome) : dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? 0)!;
+        const disposition = outcome ? dispositionOf(outcome) : dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? ZERO_ORE)!;
         const money = lineMoney(line.takst, line.outcome, disposition);
         return {
           claimRef: claimRow.id,
@@ -247,7 +249,7 @@ async function receive(t: Tx, orgnr: string, input: readonly Claim[], today: str
           egenandelId: outcome?.ok && "claim" in outcome ? outcome.claim.id : null,
         };
       });
-      claimRow.refusjonOre = lineRows.reduce((s, l) => s + l.refusjonOre, 0);
+      claimRow.refusjonOre = sumOre(lineRows.map((l) => l.refusjonOre));
       newClaims.push(claimRow);
       newLines.push(...lineRows);
       stored.set(c.claimId, { claim: claimRow, lines: lineRows });

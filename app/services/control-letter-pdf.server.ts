@@ -1,8 +1,8 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import type { AssessedLine } from "~/domain/control-case";
 import { formatDate, formatShortDate, type Lang, type MessageKey, translator } from "~/i18n";
-import { formatOre } from "~/kernel/money";
-import type { IsoDate } from "~/kernel/types";
+import { formatOre, ZERO_ORE } from "~/kernel/money";
+import type { IsoDate, Ore } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { appealWeeks, informationOrderAppealDays, letterBasis } from "~/rules/parameters/control-cases";
 
@@ -27,7 +27,7 @@ export interface LetterLine {
   startMinute: number;
   minutes: number;
   takst: string;
-  refusjonOre: number;
+  refusjonOre: Ore;
 }
 
 export interface ControlLetterInput {
@@ -42,7 +42,7 @@ export interface ControlLetterInput {
   deadline?: IsoDate;
   /** varsel and vedtak: the assessment per line and the total. */
   assessed?: AssessedLine[];
-  totalOre?: number;
+  totalOre?: Ore;
   /** vedtak: the last day to appeal; and, after a changed appeal, the vedtak it replaces and why. */
   appealBy?: IsoDate;
   replaces?: { decidedOn: IsoDate; reason: string } | null;
@@ -137,7 +137,7 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
       para(t("control.letter.vedtak.replaces", { date: formatDate(input.replaces.decidedOn, lang) }));
       para(input.replaces.reason);
     }
-    para(t(`control.letter.${input.kind}.lead` as MessageKey, { amount: formatOre(input.totalOre ?? 0, lang) }));
+    para(t(`control.letter.${input.kind}.lead` as MessageKey, { amount: formatOre(input.totalOre ?? ZERO_ORE, lang) }));
     heading(t("control.letter.assessment"));
     for (const a of input.assessed ?? []) {
       const l = byId.get(a.lineId);
@@ -153,7 +153,7 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
         4,
       );
     }
-    para(t("control.letter.total", { amount: formatOre(input.totalOre ?? 0, lang) }), 11, bold, 8);
+    para(t("control.letter.total", { amount: formatOre(input.totalOre ?? ZERO_ORE, lang) }), 11, bold, 8);
     heading(t("control.letter.reasons"));
     para(t("control.letter.reasonsText"));
     heading(t("control.letter.basis"));

@@ -12,10 +12,11 @@ import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 import { todayOslo } from "~/utils/clock.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
+import type { IsoDate } from "~/kernel/types";
 
 export interface LockedPerson {
   id: string;
-  birthDate: string | null;
+  birthDate: IsoDate | null;
   payoutAccount: string | null;
   reservedAt: Date | null;
 }
@@ -67,7 +68,7 @@ export async function recomputePersonYear(tx: Db, personId: string, year: number
  * The payout run: every pending payout is paid to the account on file (in production this is where
  * the payment file to the bank would be made). Returns how many were paid. Idempotent.
  */
-export async function runPayouts(db: Db, paidOn: string): Promise<number> {
+export async function runPayouts(db: Db, paidOn: IsoDate): Promise<number> {
   const rows = await db
     .update(payouts)
     .set({ status: "paid", paidOn, updatedAt: new Date() })

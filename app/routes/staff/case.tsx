@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { isIsoDate } from "~/kernel/dates";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { can, decisionAmountOre, needsSecondApproval, STAFF_BASE } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -301,7 +301,7 @@ export default function StaffCase() {
             <Field label={t("staff.case.provider")} value={`${str(d.providerName)} ${d.providerOrgnr ? `(${String(d.providerOrgnr)})` : ""}`} />
             <Field label={t("staff.case.serviceDate")} value={isIsoDateStr(d.serviceDate) ? formatShortDate(d.serviceDate, lang) : str(d.serviceDate)} />
             <Field label={t("staff.case.serviceType")} value={str(d.serviceType)} />
-            <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(d.amountOre, lang) : "–"} />
+            <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(ore(d.amountOre), lang) : "–"} />
           </dl>
         ) : application ? (
           <FrikortApplication application={application} c={c} />
@@ -373,7 +373,7 @@ export default function StaffCase() {
                               {l.amount} {inv.answers.currency}
                             </td>
                             <td className="p-1">
-                              {formatOre(l.refundOre, lang)}
+                              {formatOre(ore(l.refundOre), lang)}
                               {l.reason ? <span className="block text-muted">{t(`abroad.assess.reason.${l.reason}` as MessageKey)}</span> : null}
                             </td>
                           </tr>
@@ -385,7 +385,7 @@ export default function StaffCase() {
               </section>
             ))}
             <p className="font-semibold" data-testid="abroad-total">
-              {t("staff.abroad.refundTotal", { amount: formatOre(abroad.totals.refundOre, lang) })}
+              {t("staff.abroad.refundTotal", { amount: formatOre(ore(abroad.totals.refundOre), lang) })}
               {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
             </p>
             {abroad.decision ? <AbroadDecisionSection d={abroad.decision} csrf={csrf} errors={abroadErrors} /> : null}
