@@ -12,9 +12,7 @@ import { cleanString, FORBIDDEN_TEXT_MESSAGE } from "~/utils/text";
 /** Every free-text string the API takes: no NUL, control characters or unpaired surrogates. */
 const text = () => cleanString(FORBIDDEN_TEXT_MESSAGE);
 
-export const IsoDateSchema = text()
-  .refine(isIsoDate, { message: "must be a date in the form YYYY-MM-DD" })
-  .meta({ format: "date", example: "2026-03-14" });
+export const IsoDateSchema = text().refine(isIsoDate, { message: "must be a date in the form YYYY-MM-DD" }).meta({ format: "date", example: "2026-03-14" });
 
 export const FnrSchema = text()
   .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, { message: "must be a valid fødselsnummer or D-nummer (11 digits)" })

@@ -94,9 +94,7 @@ async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<Friko
       birthDate: persons.birthDate,
       reservedAt: persons.reservedAt,
       frikortFrom: frikortStatus.frikortFrom,
-      grantedFrom: sql<
-        IsoDate | null
-      >`(select min(g.valid_from)::text from frikort_grants g where g.person_id = ${persons.id} and g.year = ${year} and g.tak = ${tak ?? ""} and g.revoked_at is null)`,
+      grantedFrom: sql<IsoDate | null>`(select min(g.valid_from)::text from frikort_grants g where g.person_id = ${persons.id} and g.year = ${year} and g.tak = ${tak ?? ""} and g.revoked_at is null)`,
     })
     .from(persons)
     .leftJoin(frikortStatus, and(eq(frikortStatus.personId, persons.id), eq(frikortStatus.year, year), eq(frikortStatus.tak, tak ?? "")))

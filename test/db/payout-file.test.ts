@@ -9,6 +9,8 @@ import { generateFnr } from "~/kernel/fnr";
 import { runPayoutFile } from "~/services/payout-file.server";
 import { openTestDatabase } from "../support/db";
 import { pain001Errors } from "../support/pain001-xsd";
+import { ore } from "~/kernel/money";
+import type { IsoDate } from "~/kernel/types";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -33,9 +35,9 @@ describe("the payout run's bank file (ADR 0015)", () => {
       .returning();
     const [p1] = await database.db
       .insert(payouts)
-      .values({ personId: a!.id, year: 2026, tak: "felles", amountOre: 45_050, status: "pending", accountNumber: "12345678903" })
+      .values({ personId: a!.id, year: 2026, tak: "felles", amountOre: ore(45_050), status: "pending", accountNumber: "12345678903" })
       .returning();
-    await database.db.insert(payouts).values({ personId: b!.id, year: 2026, tak: "felles", amountOre: 10_000, status: "withheld", statusReason: "no-account" });
+    await database.db.insert(payouts).values({ personId: b!.id, year: 2026, tak: "felles", amountOre: ore(10_000), status: "withheld", statusReason: "no-account" });
     const dir = mkdtempSync(path.join(tmpdir(), "fp-pain-"));
 
     const first = await runPayoutFile(database.db, { paidOn: "2026-11-23", fileDir: dir, debtor, now: new Date("2026-11-23T06:00:00Z") });
@@ -55,7 +57,7 @@ describe("the payout run's bank file (ADR 0015)", () => {
     const second = await runPayoutFile(database.db, { paidOn: "2026-11-24", fileDir: dir, debtor });
     expect(second).toEqual({ count: 0, file: null, totalOre: 0 });
     expect(readdirSync(dir)).toHaveLength(1);
-    await expect(runPayoutFile(database.db, { paidOn: "2026-11-24", fileDir: dir, debtor: { ...debtor, iban: null } })).rejects.toThrow(/PAYOUT_DEBTOR_IBAN/);
+    await expect(runPayoutFile(database.db, { paidOn: "2026-11-24" as IsoDate, fileDir: dir, debtor: { ...debtor, iban: null } })).rejects.toThrow(/PAYOUT_DEBTOR_IBAN/);
   });
 
   it("pays an approved refund abroad to an IBAN with its BIC in the same valid file, and the application becomes paid", async () => {
@@ -73,7 +75,7 @@ describe("the payout run's bank file (ADR 0015)", () => {
       tak: "abroad",
       kind: "abroad-refund",
       applicationId: app!.id,
-      amountOre: 123_400,
+      amountOre: ore(123_400),
       status: "pending",
       iban: "ES9121000418450200051332",
       bic: "CAIXESBBXXX",
