@@ -53,6 +53,14 @@ module.exports = {
       to: { path: "^app/(routes|api|jobs)/" },
     },
     {
+      name: "documents-stages-in-order",
+      comment:
+        "app/documents/ by stage (issue 21 item 6): text (sniff, pdf, image, OCR pool) → layout (words → rows) → reading (extract, table, receipt, nordic) → pipeline. No stage imports a later one (ocr.ts took detectLanguage from extract.ts).",
+      severity: "error",
+      from: { path: "^app/documents/(sniff|formats|limits|pdf|pdf-images|image|ocr|isolated|isolated\\.child|prep-helper|prep-helper\\.worker|layout|parse|lexicon/.*)\\.ts$" },
+      to: { path: "^app/documents/(extract|table/.*|receipt|nordic|pipeline)\\.ts$" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       comment: "Type-only imports are erased at build time and may go both ways.",

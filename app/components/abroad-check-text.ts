@@ -8,7 +8,7 @@ export function abroadCheckText(c: { code: string; params: Record<string, Param>
   const p = c.params;
   const vars: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(p)) {
-    if (Array.isArray(v)) vars[k] = v.join(", ");
+    if (Array.isArray(v)) vars[k] = v.map((x) => (typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x) ? formatDate(x, lang) : x)).join(", ");
     else if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) vars[k] = formatDate(v, lang);
     else if (v !== null && v !== undefined) vars[k] = typeof v === "boolean" ? String(v) : v;
   }

@@ -3,7 +3,7 @@
  * everything keys on per-language labels and treatment words (./lexicon), number/date formats (./parse) and on geometry
  * (cells split at wide gaps, columns inferred from a table header's positions).
  */
-import { allLabels, classifyTreatment, exactWordRe, LEXICONS, wordRe } from "./lexicon";
+import { allLabels, classifyTreatment, detectLanguage, exactWordRe, LEXICONS, wordRe } from "./lexicon";
 import { findDates, fold, parseAmount, repairDigits, type DateMatch, type NumberStyle } from "./parse";
 import type { ExtractedDocument, ExtractionChecks, TreatmentForm, TreatmentLine } from "./schema";
 import { readTable, type TableItem } from "./table";
@@ -516,28 +516,6 @@ function isLabelText(folded: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------------------
 // Language, document type, country, currency
-
-export function detectLanguage(folded: string): string | null {
-  const tokens = folded.split(/[^\p{L}]+/u).filter(Boolean);
-  const counts = new Map<string, number>();
-  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let best: string | null = null,
-    bestScore = 0;
-  for (const lex of LEXICONS) {
-    const vocab = new Set(
-      [...lex.stopwords, ...Object.values(lex.forms).flat(), ...Object.values(lex.labels).flat(), ...Object.values(lex.docType).flat()]
-        .flatMap((t) => t.split(/[^\p{L}]+/u))
-        .filter((t) => t.length >= 2),
-    );
-    let score = 0;
-    for (const [t, n] of counts) if (vocab.has(t)) score += Math.min(n, 3) * (lex.stopwords.includes(t) ? 1 : 1.5);
-    if (score > bestScore) {
-      bestScore = score;
-      best = lex.code;
-    }
-  }
-  return bestScore >= 3 ? best : null;
-}
 
 export function detectDocType(folded: string, hasInvoiceStructure: boolean): ExtractedDocument["documentType"] {
   const score = { invoice: 0, authorisation: 0, epikrise: 0 };
@@ -1377,6 +1355,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
       sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
     }
   }
+  let linesFrom: ExtractionChecks["linesFrom"] = lines.length ? "older" : null;
   // The general table reader (ADR 0018): its lines replace the older reader's whenever they add up to a printed total (the
   // witness); the older reader stands only where the general one cannot make the lines and the total agree.
   {
@@ -1385,6 +1364,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
     // (an item whose date OCR lost is not made up: a treatment line needs its date; only a fee may stand undated)
     const tableLines = reading.items.map(tableLine);
     if (reading.matchesTotal && tableLines.every((l) => l.date !== null || l.treatmentForm === "ikke-dekket")) {
+      linesFrom = "table";
       lines.splice(0, lines.length, ...tableLines);
       alts.clear();
       sum = reading.sum;
@@ -1598,6 +1578,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const checks: ExtractionChecks = {
     linesMatchTotal: lines.length && total !== null ? Math.abs(sum - total) < 0.005 : null,
     linesSum: lines.length ? sum : null,
+    linesFrom: lines.length ? linesFrom : null,
   };
 
   return {

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, symlinkSync, readlinkSync, unlinkSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Worker } from "tesseract.js";
-import { detectLanguage } from "./extract";
+import { detectLanguage } from "./lexicon";
 import { mergeRows } from "./layout";
 import { fold } from "./parse";
 import { prepHelper } from "./prep-helper";

@@ -9,12 +9,14 @@ import { CanvasTooLarge } from "./limits";
 import { nameBox, withNordicLetters } from "./nordic";
 import { OcrPool, type OcrImage } from "./ocr";
 import { readPdf } from "./pdf";
+import { readEgenandelReceipt, type ReceiptPrefill } from "./receipt";
 import type { ExtractedDocument, ExtractionChecks } from "./schema";
 import { sniff, type SniffLimits, type SniffReason } from "./sniff";
 import type { PageText } from "./types";
 
 export type { ExtractedDocument, ExtractionChecks } from "./schema";
 export type { SniffReason } from "./sniff";
+export type { ReceiptPrefill } from "./receipt";
 export { OcrPool } from "./ocr";
 export { stopPrepHelper } from "./prep-helper";
 export { stopRenderProcess } from "./isolated";
@@ -117,6 +119,21 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = 
     const doc = extractFromPages(pages);
     if (doc.patientName && images.size) doc.patientName = await norwegianLetters(doc.patientName, pages, images, pool(), log);
     return summarise(doc, pages);
+  } finally {
+    if (own) await own.terminate();
+  }
+}
+
+/**
+ * A Norwegian egenandel receipt read into the missing-egenandel report's fields (issue 21, item 5). A file of more than four pages is
+ * no receipt (rejected); its language is Norwegian (the hint: a scan is read with the Norwegian model at once).
+ */
+export async function readReceipt(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<ReceiptPrefill> {
+  let own: OcrPool | undefined;
+  const pool = () => opts.ocr ?? (own ??= new OcrPool({ size: 1, log: opts.log ?? (() => undefined) }));
+  try {
+    const { pages } = await readPages(bytes, { ...opts, languageHint: opts.languageHint ?? "nb", ocr: opts.ocr ?? lazyPool(pool), limits: { maxPages: 4, ...opts.limits } });
+    return readEgenandelReceipt(extractFromPages(pages), pages);
   } finally {
     if (own) await own.terminate();
   }

@@ -42,6 +42,8 @@ export interface ExtractionChecks {
   linesMatchTotal: boolean | null;
   /** Sum of line amounts, for display next to the printed total. */
   linesSum: number | null;
+  /** Which reader gave the lines: the general table reader (ADR 0018) or the older per-layout one; null without lines. */
+  linesFrom?: "table" | "older" | null;
 }
 
 /**

@@ -332,6 +332,9 @@ export function checkDocuments(view: ApplicationFacts): CheckDocument[] {
         therapists: r.therapists ?? [],
         checksum: sha256,
         country: r.country ?? null,
+        // what was read from an epikrise (the invoices' come from the resident's answers below)
+        patientName: r.patientName ?? null,
+        treatmentPeriod: r.treatmentPeriod ?? null,
       };
       const a = answers.get(doc.id);
       if (doc.kind !== "invoice" || !a) return base;

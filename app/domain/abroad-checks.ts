@@ -44,8 +44,10 @@ export interface CheckDocument {
   paymentDate?: IsoDate | null;
   /** ISO 3166-1 alpha-2 of the provider or issuing body, as read from the document. */
   country?: string | null;
-  /** The patient the invoice is made out to (as read, or as the resident corrected it). */
+  /** The patient the invoice (or epikrise) is made out to (as read, or as the resident corrected it). */
   patientName?: string | null;
+  /** An epikrise's treatment period, as read. */
+  treatmentPeriod?: { from: IsoDate; to: IsoDate } | null;
 }
 
 export interface CheckLine {
@@ -92,8 +94,6 @@ export function checkRequiredDocuments(docs: readonly CheckDocument[]): CheckRes
   out.push(epikriser.length > 0 ? ok("documents.epikrise.present", { count: epikriser.length }) : result("documents.epikrise.missing", "missing", {}));
 
   const authorised = docs.filter((d) => d.documentType === "authorisation").flatMap((d) => d.therapists ?? []);
-  const authNames = new Set(authorised.map((t) => normaliseName(t.name)));
-  const authNumbers = new Set(authorised.map((t) => t.authorisationNumber?.trim()).filter((n): n is string => !!n));
   const seen = new Set<string>();
   let therapistCount = 0;
   for (const inv of invoices) {
@@ -102,8 +102,8 @@ export function checkRequiredDocuments(docs: readonly CheckDocument[]): CheckRes
       if (seen.has(key)) continue;
       seen.add(key);
       therapistCount++;
-      const number = t.authorisationNumber?.trim();
-      const covered = authNames.has(key) || (number !== undefined && number !== "" && authNumbers.has(number));
+      // by authorisation number, or by name as OCR reads it (a letter off, a middle name left out)
+      const covered = authorised.some((a) => sameTherapist(t, a));
       out.push(
         covered ? ok("documents.authorisation.present", { therapist: t.name }, inv.id) : result("documents.authorisation.missing", "missing", { therapist: t.name }, inv.id),
       );
@@ -512,6 +512,83 @@ export function checkPatient(invoices: readonly CheckDocument[], applicantName: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// 9. The documents against each other (issue 21, item 4): authorisations and epikriser against the invoices.
+
+/** Two therapists are the same person: the same authorisation number, or names that match either way (OCR, a middle name left out). */
+function sameTherapist(a: { name: string; authorisationNumber: string | null }, b: { name: string; authorisationNumber: string | null }): boolean {
+  const na = a.authorisationNumber?.replace(/\s+/g, "").toUpperCase();
+  const nb = b.authorisationNumber?.replace(/\s+/g, "").toUpperCase();
+  if (na && nb && na === nb) return true;
+  return namesMatch(a.name, b.name) || namesMatch(b.name, a.name);
+}
+
+/**
+ * Authorisations and epikriser read against the invoices:
+ * - an authorisation for a therapist on none of the invoices is flagged (a proof for someone else, or an invoice missing);
+ * - the same therapist with another authorisation number on the invoice than on the proof is flagged;
+ * - an epikrise for another patient than the applicant (or, without the applicant's name, than the invoices) is flagged;
+ * - an epikrise whose treatment period does not cover every dated treatment on the invoices is flagged (with the dates
+ *   outside it); one whose period was not read gets a warning, so the resident or caseworker looks at it.
+ * An invoice therapist without any proof is `documents.authorisation.missing` (checkRequiredDocuments).
+ */
+export function checkDocumentsAgree(docs: readonly CheckDocument[], applicantName?: string | null): CheckResult[] {
+  const out: CheckResult[] = [];
+  const invoices = docs.filter((d) => d.documentType === "invoice");
+  const invoiceTherapists = invoices.flatMap((i) => i.therapists ?? []);
+  for (const auth of docs.filter((d) => d.documentType === "authorisation")) {
+    const therapists = auth.therapists ?? [];
+    if (therapists.length === 0) {
+      out.push(result("authorisation.unread", "warning", {}, auth.id));
+      continue;
+    }
+    for (const t of therapists) {
+      const onInvoice = invoiceTherapists.filter((it) => sameTherapist(it, t));
+      if (invoices.length > 0 && onInvoice.length === 0) {
+        out.push(result("authorisation.not-on-invoice", "flag", { therapist: t.name, number: t.authorisationNumber ?? "" }, auth.id));
+        continue;
+      }
+      const proofNumber = t.authorisationNumber?.replace(/\s+/g, "").toUpperCase();
+      const other = onInvoice.find((it) => {
+        const n = it.authorisationNumber?.replace(/\s+/g, "").toUpperCase();
+        return proofNumber && n && n !== proofNumber;
+      });
+      if (other)
+        out.push(result("authorisation.number-differs", "flag", { therapist: t.name, onProof: t.authorisationNumber ?? "", onInvoice: other.authorisationNumber ?? "" }, auth.id));
+      else if (onInvoice.length > 0) out.push(ok("authorisation.matches-invoice", { therapist: t.name, number: t.authorisationNumber ?? "" }, auth.id));
+    }
+  }
+
+  const epikriser = docs.filter((d) => d.documentType === "epikrise");
+  const invoicePatients = invoices.map((i) => i.patientName?.trim()).filter((n): n is string => !!n);
+  const dates = [...new Set(invoices.flatMap((i) => (i.lines ?? []).filter(isTreatmentLine).map((l) => l.date)).filter((d): d is IsoDate => d !== null && isIsoDate(d)))].sort();
+  for (const epi of epikriser) {
+    const patient = epi.patientName?.trim();
+    if (patient) {
+      const against = applicantName?.trim() ? [applicantName.trim()] : invoicePatients;
+      const same = against.length === 0 || against.some((p) => namesMatch(patient, p) || namesMatch(p, patient));
+      out.push(same ? ok("epikrise.patient-matches", { patient }, epi.id) : result("epikrise.patient-differs", "flag", { found: patient, expected: against[0]! }, epi.id));
+    }
+  }
+  if (epikriser.length > 0 && dates.length > 0) {
+    const periods = epikriser
+      .map((e) => ({ id: e.id, p: e.treatmentPeriod }))
+      .filter((e): e is { id: string; p: { from: IsoDate; to: IsoDate } } => !!e.p && isIsoDate(e.p.from) && isIsoDate(e.p.to));
+    for (const e of epikriser) if (!periods.some((p) => p.id === e.id)) out.push(result("epikrise.period-unread", "warning", {}, e.id));
+    if (periods.length > 0) {
+      // a treatment is covered when some epikrise's period holds its date
+      const outside = dates.filter((d) => !periods.some(({ p }) => d >= p.from && d <= p.to));
+      const first = periods[0]!;
+      out.push(
+        outside.length === 0
+          ? ok("epikrise.period-covers", { from: first.p.from, to: first.p.to }, first.id)
+          : result("epikrise.period-not-covering", "flag", { from: first.p.from, to: first.p.to, dates: outside, count: outside.length }, first.id),
+      );
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // All checks.
 
 export interface AbroadChecksInput {
@@ -549,5 +626,6 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   if (input.statedCountry) out.push(...checkCountry(input.documents, input.statedCountry));
   if (input.statedPeriod) out.push(...checkPeriod(invoices, input.statedPeriod));
   if (input.applicantName) out.push(...checkPatient(invoices, input.applicantName));
+  out.push(...checkDocumentsAgree(input.documents, input.applicantName));
   return out;
 }

@@ -40,6 +40,8 @@ type G = {
   silent: number;
 };
 const groups = new Map<string, G>();
+/** Which reader gave each invoice's lines (checks.linesFrom): the general table reader or the older per-layout one. */
+const readers: Array<{ name: string; from: string | null; matched: number; truth: number; got: number }> = [];
 const g = (k: string) =>
   groups.get(k) ??
   groups.set(k, { docs: 0, lm: 0, dm: 0, lt: 0, lg: 0, inv: 0, cur: 0, tot: 0, no: 0, date: 0, pat: 0, diag: 0, auth: 0, ther: 0, wrongTotalFlaggedOk: 0, silent: 0 }).get(k)!;
@@ -69,6 +71,7 @@ for (const f of readdirSync(pagesDir)
         } else missed.push(t);
       }
       s.lm += m;
+      if (k === "all") readers.push({ name, from: got.checks?.linesFrom ?? null, matched: m, truth: truth.lines.length, got: (got.lines ?? []).length });
       s.lt += truth.lines.length;
       s.lg += (got.lines ?? []).length;
       if (got.currency === truth.currency) s.cur++;
@@ -112,3 +115,6 @@ for (const [k, s] of [...groups].sort()) {
     `${k.padEnd(9)} docs ${s.docs} lineF1 ${f2(f1)} duration ${f2(s.lm ? s.dm / s.lm : null)} currency ${f2(s.inv ? s.cur / s.inv : null)} total ${f2(s.inv ? s.tot / s.inv : null)} invoiceNo ${f2(s.inv ? s.no / s.inv : null)} invoiceDate ${f2(s.inv ? s.date / s.inv : null)} patient ${f2(s.inv ? s.pat / s.inv : null)} diagnosis ${f2(s.inv ? s.diag / s.inv : null)} therapist ${f2(s.auth ? s.ther / s.auth : null)} silentWrong ${s.silent}`,
   );
 }
+const older = readers.filter((r) => r.from !== "table");
+console.log(`lines from the table reader on ${readers.length - older.length} of ${readers.length} invoices; from the older reader or none:`);
+for (const r of older) console.log(`  ${r.name}: ${r.from ?? "no lines"}, ${r.matched}/${r.truth} right of ${r.got} read`);

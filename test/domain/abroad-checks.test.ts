@@ -14,6 +14,7 @@ import {
   checkNeedles,
   type Referrer,
   checkRequiredDocuments,
+  checkDocumentsAgree,
   claimKeys,
   runAbroadChecks,
   type CheckDocument,
@@ -46,7 +47,7 @@ const authorisation = (name: string, number: string | null = null): CheckDocumen
   language: "en",
   therapists: [{ name, authorisationNumber: number }],
 });
-const epikrise: CheckDocument = { id: "epi", documentType: "epikrise", language: "sv" };
+const epikrise: CheckDocument = { id: "epi", documentType: "epikrise", language: "sv", treatmentPeriod: { from: "2024-05-01", to: "2024-05-31" } };
 
 const codes = (rs: Array<{ code: string }>) => rs.map((r) => r.code);
 
@@ -347,5 +348,77 @@ describe("issue 18 item 7: needles as a tool inside a covered form, acupuncture 
       ["warning", "needles.acupuncture", { line: "2", term: "acupuntura" }],
     ]);
     expect(runAbroadChecks({ documents: [doc], today: "2024-04-01" }).map((r) => r.code)).toContain("needles.acupuncture");
+  });
+});
+
+describe("issue 21 item 4: authorisations and epikriser read against the invoices", () => {
+  const applicant = "Kari Elisabeth Nordby";
+  const inv = invoice({ patientName: "Kari Nordby", therapists: [{ name: "Anna Müller", authorisationNumber: null }] });
+  const epi = (over: Partial<CheckDocument> = {}): CheckDocument => ({
+    id: "epi",
+    documentType: "epikrise",
+    language: "de",
+    patientName: "Kari Elisabeth Nordby",
+    treatmentPeriod: { from: "2024-05-01", to: "2024-05-31" },
+    ...over,
+  });
+  const flagged = (rs: ReturnType<typeof checkDocumentsAgree>) => rs.filter((r) => r.status !== "ok").map((r) => `${r.code}:${r.documentId ?? ""}`);
+
+  it("an authorisation and an epikrise that fit the invoice pass, and say what they matched", () => {
+    const rs = checkDocumentsAgree([inv, epi(), authorisation("Anna Muller", "DE-123")], applicant);
+    expect(flagged(rs)).toEqual([]);
+    expect(codes(rs)).toEqual(["authorisation.matches-invoice", "epikrise.patient-matches", "epikrise.period-covers"]);
+  });
+
+  it("an authorisation for a therapist on none of the invoices is flagged, not passed as in order", () => {
+    const rs = checkDocumentsAgree([inv, epi(), authorisation("Anna Müller"), authorisation("Jan Kowalski", "PL-77")], applicant);
+    expect(flagged(rs)).toEqual(["authorisation.not-on-invoice:auth-Jan Kowalski"]);
+    expect(rs.find((r) => r.code === "authorisation.not-on-invoice")!.params).toEqual({ therapist: "Jan Kowalski", number: "PL-77" });
+  });
+
+  it("an invoice therapist without an authorisation is missing in the whole run", () => {
+    const rs = runAbroadChecks({ documents: [inv, epi(), authorisation("Jan Kowalski")], today: "2024-06-01", applicantName: applicant });
+    const notOk = rs.filter((r) => r.status !== "ok").map((r) => r.code);
+    expect(notOk).toContain("documents.authorisation.missing");
+    expect(notOk).toContain("authorisation.not-on-invoice");
+  });
+
+  it("the same therapist under another authorisation number on the invoice than on the proof is flagged", () => {
+    const withNumber = invoice({ therapists: [{ name: "Anna Müller", authorisationNumber: "DE-999" }] });
+    expect(flagged(checkDocumentsAgree([withNumber, epi(), authorisation("Anna Müller", "DE-123")], applicant))).toEqual(["authorisation.number-differs:auth-Anna Müller"]);
+  });
+
+  it('a therapist name read with an OCR slip still matches ("Anna Mvller")', () => {
+    expect(flagged(checkDocumentsAgree([inv, epi(), authorisation("Anna Mvller")], applicant))).toEqual([]);
+  });
+
+  it("an epikrise for another patient is flagged", () => {
+    const rs = checkDocumentsAgree([inv, epi({ patientName: "Bjørn Åsmund Lie" }), authorisation("Anna Müller")], applicant);
+    expect(flagged(rs)).toEqual(["epikrise.patient-differs:epi"]);
+    expect(rs.find((r) => r.code === "epikrise.patient-differs")!.params).toEqual({ found: "Bjørn Åsmund Lie", expected: applicant });
+  });
+
+  it("without the applicant's name the epikrise's patient is compared with the invoices'", () => {
+    expect(flagged(checkDocumentsAgree([inv, epi({ patientName: "Per Olav Hagen" })]))).toEqual(["epikrise.patient-differs:epi"]);
+    expect(flagged(checkDocumentsAgree([inv, epi({ patientName: "Kari E. Nordby" })]))).toEqual([]);
+  });
+
+  it("an epikrise whose period does not cover the invoice dates is flagged with the dates outside it", () => {
+    const rs = checkDocumentsAgree([inv, epi({ treatmentPeriod: { from: "2024-05-10", to: "2024-06-30" } }), authorisation("Anna Müller")], applicant);
+    expect(flagged(rs)).toEqual(["epikrise.period-not-covering:epi"]);
+    expect(rs.find((r) => r.code === "epikrise.period-not-covering")!.params).toEqual({ from: "2024-05-10", to: "2024-06-30", dates: ["2024-05-06"], count: 1 });
+  });
+
+  it("two epikriser together may cover the invoice; an epikrise whose period was not read is a warning", () => {
+    const a = epi({ id: "e1", treatmentPeriod: { from: "2024-05-01", to: "2024-05-07" } });
+    const b = epi({ id: "e2", treatmentPeriod: { from: "2024-05-08", to: "2024-05-20" } });
+    expect(flagged(checkDocumentsAgree([inv, a, b], applicant))).toEqual([]);
+    const rs = checkDocumentsAgree([inv, epi({ treatmentPeriod: null })], applicant);
+    expect(rs.filter((r) => r.status !== "ok").map((r) => [r.code, r.status])).toEqual([["epikrise.period-unread", "warning"]]);
+  });
+
+  it("an authorisation whose therapist was not read is a warning", () => {
+    const empty: CheckDocument = { id: "a0", documentType: "authorisation", language: "en", therapists: [] };
+    expect(checkDocumentsAgree([inv, empty]).map((r) => [r.code, r.status])).toEqual([["authorisation.unread", "warning"]]);
   });
 });

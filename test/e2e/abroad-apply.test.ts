@@ -112,8 +112,18 @@ describe("apply for refund of physiotherapy abroad", () => {
     // born-digital: no amounts to confirm
     expect(await page.getByLabel("Jeg har kontrollert beløpene").count()).toBe(0);
     expect(await page.getByTestId("sum-warning").count()).toBe(0);
+    // What was read from the authorisation and the epikrise is shown too (issue 21 item 4): the checks compare it with the invoice.
+    const readAuth = (await page.getByTestId("read-authorisation").textContent()) ?? "";
+    expect(readAuth).toContain("Camilla Bakke");
+    expect(readAuth).toContain("5540992");
+    expect(readAuth).toContain("Helsedirektoratet");
+    const readEpi = (await page.getByTestId("read-epikrise").textContent()) ?? "";
+    expect(readEpi).toContain("Bjørn Åsmund Lie");
+    expect(readEpi).toContain("2. juni 2025 – 8. juli 2025");
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check");
+    await page.getByTestId("read-others").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "screenshots/abroad-apply-check-read-others.png" });
     // What needs attention comes first, in a compact table (issue 22, item 8); the same in English.
     expect(await page.getByTestId("line-attention").count()).toBe(1);
     await page.getByRole("button", { name: "English" }).click();
@@ -209,6 +219,14 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(codes).toContain("ok:referral.start");
     expect(codes).toContain("flag:country.differs"); // the authorisation is Norwegian, the treatment in Spain
     expect(codes).toContain("flag:period.outside"); // 18.09.2024 and 15.12.2017 are outside 03.09.–17.09.2024
+    // the documents against each other (issue 21 item 4): the authorisation is for a therapist on no invoice, the invoice's
+    // therapist has none, and the epikrise is another patient's, for a period in 2025 that covers none of the 2024 dates
+    expect(codes).toContain("flag:authorisation.not-on-invoice");
+    expect(codes).toContain("missing:documents.authorisation.missing");
+    expect(codes).toContain("flag:epikrise.patient-differs");
+    expect(codes).toContain("flag:epikrise.period-not-covering");
+    expect(await page.getByText("Autorisasjonen gjelder Camilla Bakke, som ikke står på noen av fakturaene.", { exact: false }).count()).toBe(1);
+    expect(await page.getByText("Epikrisen ser ut til å gjelde Bjørn Åsmund Lie", { exact: false }).count()).toBe(1);
     expect(await page.getByText("Linje 13, 14 er utenfor perioden du oppga").count()).toBe(1);
     // A frikort the register does not show for 2024: no egenandel deducted, for Helfo to verify.
     expect(await page.getByTestId("exemption-to-verify").textContent()).toContain("Du har oppgitt at du hadde frikort");

@@ -4,6 +4,7 @@
  * uploads that say what is wrong, and a payout account abroad. Every changed page in nb and en is
  * screenshotted (screenshots/portal-*.png) and passes axe.
  */
+import { NORWEGIAN_RECEIPT, receiptPdf } from "../support/receipt-pdf";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
@@ -111,6 +112,42 @@ describe("a new resident: start, uploads, reservation, cases, inbox, account abr
     await nojs.getByTestId("error-summary").waitFor();
     expect(await nojs.getByTestId("error-summary").textContent()).toContain("Filen er tom.");
     await nojs.context().close();
+  });
+
+  it("issue 21 item 5: a Norwegian receipt is read into the missing-egenandel report, with and without JavaScript", async () => {
+    const receipt = { name: "kvittering.pdf", mimeType: "application/pdf", buffer: Buffer.from(await receiptPdf(NORWEGIAN_RECEIPT)) };
+    // without JavaScript: the browser's own file input and a plain submit button
+    const nojs = await loggedIn(generateFnr("1979-03-14", 512) ?? generateFnr("1979-03-14", 513)!, { javaScriptEnabled: false });
+    await nojs.goto("/mine/manglende");
+    await nojs.locator("#receipt").setInputFiles(receipt);
+    await nojs.getByRole("button", { name: "Les kvitteringen og fyll ut" }).click();
+    await nojs.getByTestId("prefill-notice").waitFor({ timeout: 30_000 });
+    expect(await nojs.locator("#providerName").inputValue()).toBe("Fjordbyen Fysioterapi AS");
+    expect(await nojs.locator("#providerOrgnr").inputValue()).toBe("987654325");
+    expect(await nojs.locator("#serviceDate").inputValue()).toBe("12.10.2026");
+    expect(await nojs.locator("#serviceType").inputValue()).toBe("fysioterapi");
+    expect(await nojs.locator("#amount").inputValue()).toBe("336,00");
+    expect(await nojs.getByTestId("kept-upload").textContent()).toContain("kvittering.pdf");
+    // the receipt kept, the report goes on to the check page
+    await nojs.getByRole("button", { name: "Fortsett" }).click();
+    await nojs.waitForURL(/\/mine\/saker\/[0-9a-f-]{36}\/kontroller$/);
+    await nojs.context().close();
+
+    // with JavaScript, what the resident typed is kept: only the empty fields are filled
+    await page.goto("/mine/manglende");
+    await page.locator("#providerName").fill("Min fysioterapeut");
+    await page.getByTestId("receipt-input").setInputFiles(receipt);
+    await page.getByRole("button", { name: "Les kvitteringen og fyll ut" }).click();
+    await page.getByTestId("prefill-notice").waitFor({ timeout: 30_000 });
+    expect(await page.locator("#providerName").inputValue()).toBe("Min fysioterapeut");
+    expect(await page.locator("#amount").inputValue()).toBe("336,00");
+    await expectAccessible(page);
+    await screenshot(page, "missing-prefill-nb");
+    await language(page, "English");
+    await page.getByRole("button", { name: "Read the receipt and fill in" }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "missing-prefill-en");
+    await language(page, "Bokmål");
   });
 
   it("reserved: the overview links to applying and to lifting the reservation, not to reporting a missing egenandel", async () => {

@@ -64,3 +64,26 @@ export function classifyTreatment(foldedDescription: string): TreatmentForm | nu
 export function allLabels(key: keyof Lexicon["labels"]): string[] {
   return [...new Set(LEXICONS.flatMap((l) => l.labels[key]))].sort((a, b) => b.length - a.length);
 }
+
+/** The language whose lexicon words (stopwords count once, labels and treatment words 1.5 times) are most on the folded text; null under 3. */
+export function detectLanguage(folded: string): string | null {
+  const tokens = folded.split(/[^\p{L}]+/u).filter(Boolean);
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let best: string | null = null,
+    bestScore = 0;
+  for (const lex of LEXICONS) {
+    const vocab = new Set(
+      [...lex.stopwords, ...Object.values(lex.forms).flat(), ...Object.values(lex.labels).flat(), ...Object.values(lex.docType).flat()]
+        .flatMap((t) => t.split(/[^\p{L}]+/u))
+        .filter((t) => t.length >= 2),
+    );
+    let score = 0;
+    for (const [t, n] of counts) if (vocab.has(t)) score += Math.min(n, 3) * (lex.stopwords.includes(t) ? 1 : 1.5);
+    if (score > bestScore) {
+      bestScore = score;
+      best = lex.code;
+    }
+  }
+  return bestScore >= 3 ? best : null;
+}

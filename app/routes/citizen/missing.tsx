@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, secondaryButtonClass } from "~/components/form";
 import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatOre, ore } from "~/kernel/money";
 import { useRootData, useT } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
 import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
 import { getCase, getUploadMeta, saveDraft } from "~/services/cases.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
@@ -13,6 +14,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { enforceLimit } from "~/services/rate-limit.server";
+import { prefillFromUpload, type ReceiptPrefill } from "~/services/receipt-prefill.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "missing.title");
 
@@ -59,6 +61,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { upload, error: uploadError } = await takeUpload(db, user.personId, form, "receipt");
   if (uploadError) errors.receipt = uploadError;
 
+  // "Read the receipt": the fields the resident left empty are filled from the receipt; nothing is saved yet (issue 21, item 5)
+  if (String(form.get("intent") ?? "") === "read") {
+    if (!upload) return data({ errors: { receipt: errors.receipt ?? "missing.prefill.noReceipt" }, values, upload, prefilled: null }, { status: 400 });
+    const read = await prefillFromUpload(db, user.personId, upload.id);
+    const { values: filled, fields } = read ? fillEmpty(values, read) : { values, fields: [] as string[] };
+    const errs: Record<string, string> = uploadError ? { receipt: uploadError } : {};
+    return data({ errors: errs, values: filled, upload, prefilled: fields });
+  }
+
   const today = todayOslo();
   const parsed = missingEgenandelSchema(today).safeParse(values);
   if (!parsed.success) Object.assign(errors, fieldErrorsOf(parsed.error));
@@ -77,6 +88,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/mine/saker/${c.id}/kontroller`);
 }
 
+/** The receipt's fields in the form's formats, put only into the fields the resident left empty; returns which were filled. */
+function fillEmpty(values: Values, r: ReceiptPrefill): { values: Values; fields: string[] } {
+  const read: Values = {
+    providerName: r.providerName ?? "",
+    providerOrgnr: r.providerOrgnr ?? "",
+    serviceDate: r.serviceDate ? r.serviceDate.split("-").reverse().join(".") : "",
+    serviceType: r.serviceType ?? "",
+    amount: r.amountOre === null ? "" : `${Math.floor(r.amountOre / 100)},${String(r.amountOre % 100).padStart(2, "0")}`,
+  };
+  const out: Values = { ...values };
+  const fields: string[] = [];
+  for (const [k, v] of Object.entries(read) as Array<[keyof Values, string]>) {
+    if (v && !(values[k] ?? "").trim()) {
+      out[k] = v;
+      fields.push(k);
+    }
+  }
+  return { values: out, fields };
+}
+
 export default function MissingEgenandel() {
   const { t, lang } = useT();
   const { user } = useRootData();
@@ -85,6 +116,7 @@ export default function MissingEgenandel() {
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values: Values = actionData?.values ?? loaded.values;
   const upload = actionData ? actionData.upload : loaded.upload;
+  const prefilled: string[] | null = actionData && "prefilled" in actionData ? (actionData.prefilled as string[] | null) : null;
   return (
     <>
       <PageHeading>{t("missing.title")}</PageHeading>
@@ -94,7 +126,26 @@ export default function MissingEgenandel() {
         <input type="hidden" name="csrf" value={user?.csrf ?? ""} />
         <input type="hidden" name="idempotencyKey" value={loaded.idempotencyKey} />
         {upload ? <input type="hidden" name="uploadId" value={upload.id} /> : null}
+        {/* Enter continues; reading the receipt is the second button */}
+        <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
+          {t("form.continue")}
+        </button>
+        {prefilled ? (
+          <div role="status" data-testid="prefill-notice">
+            <Alert kind={prefilled.length > 0 ? "info" : "warning"}>
+              {prefilled.length > 0 ? t("missing.prefill.done", { fields: prefilled.map((f) => t(`missing.${f}` as MessageKey)).join(", ") }) : t("missing.prefill.nothing")}
+            </Alert>
+          </div>
+        ) : null}
         <ReceiptFields values={values} errors={errors} t={t} withOrgnr keptUpload={upload} />
+        <div className="mb-6">
+          <p id="read-receipt-hint" className="mb-2 max-w-prose text-sm text-muted">
+            {t("missing.prefill.hint")}
+          </p>
+          <button type="submit" name="intent" value="read" aria-describedby="read-receipt-hint" className={secondaryButtonClass} data-testid="read-receipt">
+            {t("missing.prefill.button")}
+          </button>
+        </div>
         <ErrorSummary errors={errors} t={t} order={[...FIELDS]} />
         <button type="submit" className={buttonClass}>
           {t("form.continue")}

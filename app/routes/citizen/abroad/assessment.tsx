@@ -8,6 +8,7 @@ import { PUBLIC_SOURCES } from "~/rules/public-sources";
 import { abroadNextSteps } from "~/domain/payout-timing";
 import { residentRule, residentRuleText } from "./resident-rules";
 import { useT } from "~/i18n/use-t";
+import { abroadCheckText } from "~/components/abroad-check-text";
 import { assess } from "~/services/abroad-application.server";
 import { progressOf } from "~/domain/abroad-application";
 import { pageTitle } from "~/utils/meta";
@@ -53,23 +54,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type Check = ReturnType<typeof useLoaderData<typeof loader>>["checks"][number];
 
-/** A check result as one plain sentence. */
+/** A check result as one plain sentence (the same words the caseworker sees). */
 function checkText(c: Check, t: Translate, lang: Lang): string {
-  const p = c.params;
-  const vars: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(p)) {
-    if (Array.isArray(v)) vars[k] = v.join(", ");
-    else if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) vars[k] = formatDate(v, lang);
-    else if (v !== null) vars[k] = typeof v === "boolean" ? String(v) : v;
-  }
-  if (typeof p.averagePerWeek === "string" && lang !== "en") vars.averagePerWeek = p.averagePerWeek.replace(".", ",");
-  if (Array.isArray(p.densestWindowDates)) vars.count = p.densestWindowDates.length;
-  if (c.code.startsWith("language.")) vars.language = t(key(`abroad.lang.${String(p.language ?? "")}`)) || String(p.language ?? "");
-  if (c.code.startsWith("country.")) {
-    for (const k of ["stated", "found"] as const) if (typeof p[k] === "string") vars[k] = t(key(`abroad.country.${p[k]}`));
-  }
-  vars.document = c.documentName ?? "";
-  return t(key(`abroad.result.${c.code}`), vars);
+  return abroadCheckText(c, t, lang);
 }
 
 const STATUS_STYLE = { ok: "bg-success-bg", missing: "bg-danger-bg", warning: "bg-warning-bg", flag: "bg-info-bg" } as const;

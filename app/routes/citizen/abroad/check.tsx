@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { inputClass, secondaryButtonClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import type { Lang, MessageKey, Translate } from "~/i18n";
+import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import { checkInProgressFor, extractionOf, type InvoiceAnswers, progressOf } from "~/domain/abroad-application";
@@ -102,6 +102,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }),
     values: typed ?? valuesOf(view.invoices, lang),
     otherDocuments: view.documents.filter((d) => d.doc.kind !== "invoice").length,
+    // what was read from the authorisations and epikriser: shown so the resident sees what the checks compare with the invoices
+    read: view.documents
+      .filter((d) => d.doc.kind === "authorisation" || d.doc.kind === "epikrise")
+      .map(({ doc }) => {
+        const r = doc.status === "done" ? extractionOf(doc) : null;
+        return {
+          id: doc.id,
+          filename: doc.filename,
+          kind: doc.kind as "authorisation" | "epikrise",
+          done: r !== null,
+          therapists: (r?.therapists ?? []).map((th) => ({ name: th.name, authorisationNumber: th.authorisationNumber ?? null })),
+          issuingAuthority: r?.issuingAuthority ?? null,
+          patientName: r?.patientName ?? null,
+          treatmentPeriod: r?.treatmentPeriod ?? null,
+          diagnosis: r?.diagnosis ? [r.diagnosis.code, r.diagnosis.text].filter(Boolean).join(" ") || null : null,
+        };
+      }),
   };
 }
 
@@ -575,6 +592,7 @@ export default function AbroadCheck() {
             </section>
           );
         })}
+        {loaded.read.length > 0 ? <ReadFromOthers docs={loaded.read} t={t} lang={lang} /> : null}
         <ErrorList items={summary} t={t} />
         <button type="submit" name="intent" value="save" className={buttonClass}>
           {t("abroad.saveContinue")}
@@ -584,5 +602,52 @@ export default function AbroadCheck() {
         <Link to={`${base}/dokumenter`}>{t("abroad.back.documents")}</Link>
       </p>
     </>
+  );
+}
+
+type ReadDoc = ReturnType<typeof useLoaderData<typeof loader>>["read"][number];
+
+/** What was read from the authorisations and epikriser (read only: the checks compare it with the invoices). */
+function ReadFromOthers({ docs, t, lang }: { docs: ReadDoc[]; t: Translate; lang: Lang }) {
+  const row = (label: string, value: string | null) => (
+    <div className="mb-1 sm:flex sm:gap-2">
+      <dt className="font-semibold">{label}:</dt>
+      <dd>{value ?? t("abroad.check.read.none")}</dd>
+    </div>
+  );
+  return (
+    <section aria-labelledby="read-others" className="mb-10 border-t-4 border-brand pt-4" data-testid="read-others">
+      <h2 id="read-others" className="mb-2 text-2xl font-bold">
+        {t("abroad.check.read.title")}
+      </h2>
+      <p className="mb-4 max-w-prose">{t("abroad.check.read.lead")}</p>
+      {docs.map((d) => (
+        <div key={d.id} className="mb-6" data-testid={`read-${d.kind}`}>
+          <h3 className="mb-2 text-lg font-bold">
+            {t(d.kind === "authorisation" ? "abroad.check.read.authorisation" : "abroad.check.read.epikrise")}: <span className="break-all font-normal">{d.filename}</span>
+          </h3>
+          {!d.done ? (
+            <p>{t("abroad.check.read.notRead")}</p>
+          ) : (
+            <dl>
+              {d.therapists.length === 0
+                ? row(t("abroad.check.read.therapist"), null)
+                : d.therapists.map((th, k) => (
+                    <div key={k}>
+                      {row(t("abroad.check.read.therapist"), th.name)}
+                      {row(t("abroad.check.read.authorisationNumber"), th.authorisationNumber)}
+                    </div>
+                  ))}
+              {d.kind === "authorisation" ? row(t("abroad.check.read.issuer"), d.issuingAuthority) : null}
+              {d.kind === "epikrise" ? row(t("abroad.check.read.patient"), d.patientName) : null}
+              {d.kind === "epikrise"
+                ? row(t("abroad.check.read.period"), d.treatmentPeriod ? `${formatDate(d.treatmentPeriod.from, lang)} – ${formatDate(d.treatmentPeriod.to, lang)}` : null)
+                : null}
+              {d.kind === "epikrise" ? row(t("abroad.check.read.diagnosis"), d.diagnosis) : null}
+            </dl>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }

@@ -1,0 +1,21 @@
+/**
+ * The words on a Norwegian receipt for an egenandel that name the service it was paid for (issue 21, item 5): one list per
+ * service type of the register (app/kernel/types.ts SERVICE_TYPES). Matched as whole words (a prefix for the words ending in
+ * "*") on diacritic-folded, lower-case text; the first service type in this order with a word on the receipt wins, so the
+ * specific ones (a physiotherapist, an X-ray) come before the general ones (a doctor's office, a hospital).
+ */
+import type { ServiceType } from "../../kernel/types";
+
+export const NB_SERVICE_WORDS: ReadonlyArray<readonly [ServiceType, readonly string[]]> = [
+  ["fysioterapi", ["fysioterapi*", "fysioterapeut*", "manuellterapi*", "manuellterapeut*", "psykomotorisk", "fysikalsk behandling"]],
+  ["psykolog", ["psykolog*", "psykologspesialist"]],
+  ["tannbehandling", ["tannlege*", "tannklinikk*", "tannbehandling", "kjeveortoped*"]],
+  ["radiologi", ["rontgen*", "radiolog*", "mr-undersokelse", "ct-undersokelse", "ultralydundersokelse", "bildediagnostikk"]],
+  ["laboratorium", ["laboratori*", "blodprove*", "provetaking", "medisinsk biokjemi"]],
+  ["legemidler", ["apotek*", "blaresept", "legemiddel", "legemidler", "resept"]],
+  ["pasientreiser", ["pasientreise*", "pasientreiser"]],
+  ["opptrening", ["opptreningsinstitusjon", "opptreningssenter", "rehabiliteringssenter", "opptrening"]],
+  ["behandlingsreise", ["behandlingsreise*"]],
+  ["poliklinikk", ["poliklinikk*", "poliklinisk", "sykehus*", "helseforetak", "spesialisthelsetjenesten"]],
+  ["lege", ["legekontor*", "legesenter*", "legevakt*", "fastlege*", "legetime", "legekonsultasjon", "allmennlege", "lege", "legen"]],
+];
