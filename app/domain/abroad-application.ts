@@ -334,7 +334,8 @@ export function checkDocuments(view: ApplicationFacts): CheckDocument[] {
         country: r.country ?? null,
         // what was read from an epikrise (the invoices' come from the resident's answers below)
         patientName: r.patientName ?? null,
-        treatmentPeriod: r.treatmentPeriod ?? null,
+        treatmentPeriod:
+          r.treatmentPeriod && isIsoDate(r.treatmentPeriod.from) && isIsoDate(r.treatmentPeriod.to) ? { from: r.treatmentPeriod.from, to: r.treatmentPeriod.to } : null,
       };
       const a = answers.get(doc.id);
       if (doc.kind !== "invoice" || !a) return base;
