@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isIsoDate } from "./kernel/dates";
+import { kroner } from "./kernel/money";
+import type { Ore } from "./kernel/types";
 
 /**
  * Process configuration, validated once at start. Secrets never fall back to "" silently:
@@ -188,7 +191,7 @@ export interface AppConfig {
     postLogoutRedirectUri: string;
     sessionMaxAgeSeconds: number;
     /** Four eyes: granting decisions above this amount (øre) need a second caseworker. */
-    fourEyesAboveOre: number;
+    fourEyesAboveOre: Ore;
   };
   /** The payout run's pain.001 file; `debtor.iban` null in production until PAYOUT_DEBTOR_IBAN is set (the run then refuses). */
   payouts: { fileDir: string; debtor: { name: string; orgnr: string; iban: string | null; bic: string } };
@@ -267,7 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       redirectUri: `${publicUrl}/saksbehandling/auth/callback`,
       postLogoutRedirectUri: `${publicUrl}/saksbehandling/logg-inn`,
       sessionMaxAgeSeconds: e.STAFF_SESSION_MAX_AGE_SECONDS,
-      fourEyesAboveOre: e.FOUR_EYES_ABOVE_NOK * 100,
+      fourEyesAboveOre: kroner(e.FOUR_EYES_ABOVE_NOK),
     },
     payouts: {
       fileDir: path.resolve(e.PAYOUT_FILE_DIR ?? path.join(dataDir, "payments")),
@@ -315,10 +318,7 @@ const SETTINGS = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Tests and demos may pin "today" (YYYY-MM-DD, Europe/Oslo). */
-  FRIKORT_TODAY: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  FRIKORT_TODAY: z.string().refine(isIsoDate, "a real date YYYY-MM-DD").optional(),
   FRIKORT_TEST_HOOKS: z.enum(["0", "1"]).default("0"),
   FRIKORT_PREP_HELPER: z.enum(["on", "off"]).default("on"),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).default("on"),
@@ -326,6 +326,21 @@ const SETTINGS = {
   MALLOC_ARENA_MAX: z.string().default("2"),
   DATA_DIR: z.string().optional(),
   DATABASE_POOL_SIZE: positiveInt.default(20),
+  /** A PostgreSQL server's URL; unset: the embedded PGlite database (loadConfig reads it for the web server). */
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  /** An external OIDC issuer; unset: the embedded test provider. */
+  OIDC_ISSUER: z.string().trim().min(1).optional(),
+  /** How many web processes (node:cluster) on this machine; more than 1 only with DATABASE_URL and OIDC_ISSUER. */
+  WEB_CONCURRENCY: positiveInt.default(1),
+  /** Jobs run at once by a job runner. */
+  JOBS_CONCURRENCY: positiveInt.default(2),
+  /** OCR workers of scripts/extract.ts. */
+  OCR_WORKERS: positiveInt.default(2),
+  /** scripts/extract.ts: the OCR's progress on stderr when set to anything but "" or "0". */
+  EXTRACT_VERBOSE: z
+    .string()
+    .optional()
+    .transform((v) => !!v && v !== "0"),
   REGISTER_BATCH_MAX: positiveInt.optional(),
   REGISTER_BATCH_IN_FLIGHT: positiveInt.optional(),
   LOOKUP_BATCH_MAX: positiveInt.optional(),

@@ -6,9 +6,10 @@
 import http from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import type { AppConfig } from "../app/config.server";
+import { isoDate } from "../app/kernel/dates";
 import { generateFnr } from "../app/kernel/fnr";
 import { completeOrgnr } from "../app/kernel/orgnr";
-import { SERVICE_TYPES, type ServiceType } from "../app/kernel/types";
+import { SERVICE_TYPES, type IsoDate, type ServiceType } from "../app/kernel/types";
 import { ceilingFor, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "../app/rules/parameters/egenandelstak";
 import { minimumPayoutForYear } from "../app/rules/parameters/exemptions";
 import { takForService } from "../app/rules/parameters/tak-mapping";
@@ -35,18 +36,18 @@ export function parseSize(arg: string | undefined): number {
 }
 
 /** The bench's "today": the same date the app will use (real clock unless FRIKORT_TODAY is set). */
-export function benchToday(): string {
+export function benchToday(): IsoDate {
   const o = process.env.FRIKORT_TODAY;
-  if (o && /^\d{4}-\d{2}-\d{2}$/.test(o)) return o;
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  if (o && /^\d{4}-\d{2}-\d{2}$/.test(o)) return isoDate(o);
+  return isoDate(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()));
 }
 
 const DAY_MS = 86_400_000;
 export function isoToDay(iso: string): number {
   return Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 }
-export function dayToIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+export function dayToIso(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
 }
 
 /** Residents' birth dates: adults only (1940-01-01 .. 1999-12-31), so no child exemption applies. */

@@ -14,7 +14,7 @@
 import pg from "pg";
 import { openDatabase } from "../app/db/client.server";
 import { computeYearOverview } from "../app/domain/overview";
-import type { ServiceType } from "../app/kernel/types";
+import type { IsoDate, Ore, ServiceType } from "../app/kernel/types";
 import { benchDbName, benchDbUrl, benchOrgnrs, benchToday, ceilingValuesSql, isoToDay, parseSize, PG_BASE, prng, residents, yearTaksValuesSql } from "./lib";
 
 const PER_RESIDENT = 20;
@@ -217,16 +217,16 @@ async function main() {
   const sample = [size, ...Array.from({ length: 30 }, () => Math.floor(rand() * size))];
   let checked = 0;
   for (const seq of sample) {
-    const [p] = (await c.query<{ person_id: string; birth_date: string }>("select person_id, birth_date::text from bench_persons where seq = $1", [seq])).rows;
+    const [p] = (await c.query<{ person_id: string; birth_date: IsoDate }>("select person_id, birth_date::text from bench_persons where seq = $1", [seq])).rows;
     for (const year of [2025, thisYear]) {
       const r = await c.query<{
         id: string;
-        service_date: string;
+        service_date: IsoDate;
         service_type: string;
-        amount_ore: number;
+        amount_ore: Ore;
         provider_name: string;
         paid: boolean;
-        paid_date: string | null;
+        paid_date: IsoDate | null;
         cancelled: boolean;
       }>(
         `select id, service_date::text, service_type, amount_ore, provider_name, paid, paid_date::text, cancelled_at is not null as cancelled

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { setting } from "../app/config.server";
 
 // Keep stdout for the single JSON answer: libraries (and tesseract's worker thread, piped through process.stdout) may print.
 const writeOut = process.stdout.write.bind(process.stdout);
@@ -21,10 +22,10 @@ if (!file) {
   process.exit(2);
 }
 
-const verbose = !!process.env.EXTRACT_VERBOSE;
+const verbose = setting("EXTRACT_VERBOSE");
 // two workers, as the job runner has: a scanned page is read in two halves at once (OcrPool.splitPages)
 const pool = new OcrPool({
-  size: Number(process.env.OCR_WORKERS ?? 2),
+  size: setting("OCR_WORKERS"),
   log: (m) => {
     if (verbose) process.stderr.write(`[ocr] ${m}\n`);
   },

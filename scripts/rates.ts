@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig, setting } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
-import { isIsoDate } from "../app/kernel/dates";
+import { isIsoDate, isoDate } from "../app/kernel/dates";
 import { recentImports } from "../app/models/exchange-rates.server";
 import { daysBehind, importLatestRates, importNorgesBankRates, ratesCoveredThrough, type ImportResult } from "../app/services/exchange-rates.server";
 import { todayOslo } from "../app/utils/clock.server";
@@ -55,7 +55,7 @@ try {
   } else if (values.latest) {
     report(await importLatestRates(database.db, { baseUrl, today, trigger: "cli" }));
   } else {
-    report(await importNorgesBankRates(database.db, { baseUrl, from: values.from!, to: values.to ?? today, trigger: "cli" }));
+    report(await importNorgesBankRates(database.db, { baseUrl, from: isoDate(values.from!), to: values.to !== undefined ? isoDate(values.to) : today, trigger: "cli" }));
   }
 } catch (err) {
   process.stderr.write(`rates import failed, nothing was written: ${(err as Error).message}\n`);

@@ -13,12 +13,13 @@ import { openDatabase } from "../app/db/client.server";
 import { runPayoutFile } from "../app/services/payout-file.server";
 import { todayOslo } from "../app/utils/clock.server";
 import { isPayoutRunDay, nextPayoutRun, rhythmOn } from "../app/domain/payout-timing";
+import { isoDate } from "../app/kernel/dates";
 
 const { values } = parseArgs({ options: { date: { type: "string" }, force: { type: "boolean" } } });
 const config = loadConfig();
 const database = await openDatabase(config.database.kind === "pglite" ? { kind: "pglite", dataDir: config.database.dataDir } : config.database);
 try {
-  const paidOn = values.date ?? todayOslo();
+  const paidOn = values.date !== undefined ? isoDate(values.date) : todayOslo();
   if (!values.force && !isPayoutRunDay(paidOn)) {
     console.log(`${paidOn} is not a payout day (payouts run ${rhythmOn(paidOn).rhythm}); the next is ${nextPayoutRun(paidOn)}. Nothing paid (--force pays anyway).`);
   } else {

@@ -6,12 +6,13 @@
  *   DATABASE_URL=postgres://… npm run worker
  *   (and start the web processes with JOBS_IN_WEB=false)
  */
+import { setting } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
 import { runnerFromEnv } from "../app/jobs/runner.server";
 import { log } from "../app/utils/log.server";
 
 async function main() {
-  const url = process.env.DATABASE_URL;
+  const url = setting("DATABASE_URL");
   if (!url) {
     process.stderr.write(
       "worker: DATABASE_URL is not set.\n" +
@@ -21,6 +22,7 @@ async function main() {
     process.exit(2);
   }
   const database = await openDatabase({ kind: "postgres", url, max: 4 });
+  // eslint-disable-next-line no-restricted-properties -- the environment is handed whole to the runner, which reads it through setting()
   const runner = runnerFromEnv(process.env, { work: true, register: false });
   await runner.start(database);
   log.info("worker running; stop with SIGTERM");

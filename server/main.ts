@@ -11,7 +11,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { loadConfig } from "../app/config.server";
+import { loadConfig, setting } from "../app/config.server";
 import type { AppContext } from "../app/context.server";
 import { isHealthy, openDatabase } from "../app/db/client.server";
 import { seedDemoData } from "../app/db/seed.server";
@@ -52,6 +52,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
+// eslint-disable-next-line no-restricted-properties -- the environment is handed whole to loadConfig, which validates it
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   /** Sent with every answer, by the bare API listener and by Express alike (each adds X-Request-Id); HSTS on https. */
@@ -235,9 +236,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
  * the embedded test provider keeps its login interactions in one process's memory.
  */
 function clusterSize(): number {
-  const n = Number(process.env.WEB_CONCURRENCY ?? "1");
-  if (!Number.isInteger(n) || n <= 1) return 1;
-  if (!process.env.DATABASE_URL || !process.env.OIDC_ISSUER) {
+  const n = setting("WEB_CONCURRENCY");
+  if (n <= 1) return 1;
+  if (!setting("DATABASE_URL") || !setting("OIDC_ISSUER")) {
     log.warn("WEB_CONCURRENCY ignored: needs DATABASE_URL and OIDC_ISSUER (PGlite and the embedded ID provider are single-process)");
     return 1;
   }

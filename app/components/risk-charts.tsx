@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from "react";
 import type { Lang, MessageKey, Translate } from "~/i18n";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import type { RiskSignalId } from "~/rules/parameters/risk-signals";
 
 /** A signal's value in its unit: kroner, a share in per cent, a ratio, or a count. */
@@ -12,7 +12,7 @@ export function formatSignalValue(signal: RiskSignalId, value: number, lang: Lan
   const num = (v: number, digits: number) => v.toLocaleString(lang === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   switch (signal) {
     case "refund-total":
-      return formatOre(Math.round(value), lang === "en" ? "en" : "nb");
+      return formatOre(ore(Math.round(value)), lang === "en" ? "en" : "nb");
     case "refund-takst":
     case "frikort-increase":
       return `${num(value, 2)} ×`;

@@ -9,8 +9,13 @@
 import { ceilingFor, lastSupportedYear } from "../rules/parameters/egenandelstak";
 import { addDays, daysBetween, daysInMonth, maxIso, minIso, nthBirthday, parseIsoDate, toIsoDate } from "../kernel/dates";
 import { generateFnr, type IdNumberKind } from "../kernel/fnr";
+import { ore } from "../kernel/money";
 import { completeOrgnr } from "../kernel/orgnr";
 import type { IsoDate, Ore, ServiceType } from "../kernel/types";
+import type { SyntheticOptions } from "../domain/synthetic-claims";
+
+/** The synthetic claims population of the demo (domain/synthetic-claims.ts): about 70 providers over three years, the fourteen patterns planted. */
+export const DEMO_POPULATION: SyntheticOptions = { seed: 20_000_614, today: "2026-12-06", years: 3, ordinaryProviders: 60, patientsPerTherapist: [12, 22], planted: true };
 
 export type DemoPersona =
   | "over-tak2-2019"
@@ -141,7 +146,7 @@ function fysioKr(date: IsoDate, rng: Rng): number {
   return rng.pick([185, 171, 171, 210, 210, 250]);
 }
 
-function amountOre(kind: VisitKind, date: IsoDate, rng: Rng): Ore {
+function amountOre(kind: VisitKind, date: IsoDate, rng: Rng): number {
   const year = parseIsoDate(date).year;
   switch (kind) {
     case "blaresept":
@@ -223,12 +228,13 @@ interface Builder {
   readonly today: IsoDate;
   /** The year of today. */
   readonly year: number;
-  add(kind: VisitKind, date: IsoDate, opts?: { amountOre?: Ore; paid?: boolean; paidDate?: IsoDate | null }): Ore;
+  /** Amounts in the builder are plain numbers of øre (the generator's arithmetic); a row's amount is made an Ore when it is added. */
+  add(kind: VisitKind, date: IsoDate, opts?: { amountOre?: number; paid?: boolean; paidDate?: IsoDate | null }): number;
   randomDate(from: IsoDate, to: IsoDate): IsoDate;
   /** `count` random visits between two dates (clamped to the resident's life and to today). */
   visits(kinds: readonly VisitKind[], count: number, from: IsoDate, to: IsoDate): void;
   /** Random visits in [from, to] until the total reaches `targetOre`; never above `maxTotalOre`. */
-  fillTo(kinds: readonly VisitKind[], targetOre: Ore, from: IsoDate, to: IsoDate, maxTotalOre?: Ore): Ore;
+  fillTo(kinds: readonly VisitKind[], targetOre: number, from: IsoDate, to: IsoDate, maxTotalOre?: number): number;
   /** A few ordinary visits every year from `fromYear` to `toYear` (default: the current year). */
   ordinaryYears(fromYear: number, kinds: readonly VisitKind[], perYear: [number, number], toYear?: number): void;
   yearEnd(year: number): IsoDate;
@@ -268,7 +274,7 @@ function createBuilder(rng: Rng, today: IsoDate, birthDate: IsoDate): { builder:
         seq: rows.length,
         serviceDate: date,
         serviceType: SERVICE_OF[kind],
-        amountOre: amount,
+        amountOre: ore(amount),
         providerName,
         providerOrgnr: PROVIDER_ORGNR.get(providerName)!,
         paid,
@@ -466,7 +472,7 @@ const SPECS: readonly ResidentSpec[] = [
     name: "Jonas Berg",
     birthDate: (today) => {
       const b16 = sixteenthBirthday(today);
-      return `${parseIsoDate(b16).year - 16}${b16.slice(4)}`;
+      return toIsoDate(parseIsoDate(b16).year - 16, parseIsoDate(b16).month, parseIsoDate(b16).day);
     },
     individ: 601,
     personas: ["turned-16-recently"],

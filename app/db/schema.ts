@@ -4,6 +4,7 @@ import type { CaseData } from "~/domain/case-data";
 import type { AbroadDecisionInput, AbroadOutcome, LineOutcomeKind } from "~/domain/abroad-decision";
 import type { ClaimSnapshot } from "~/domain/register";
 import type { StoredExtraction } from "~/documents/schema";
+import type { IsoDate, Ore } from "~/kernel/types";
 import {
   bigint,
   bigserial,
@@ -42,9 +43,9 @@ export const persons = pgTable(
     /** Name from the person record; null for someone who has logged in but is not in the register yet. */
     name: text("name"),
     /** From the person record; the number does not always carry it (2032 rule, some D-numbers). */
-    birthDate: date("birth_date", { mode: "string" }),
+    birthDate: date("birth_date", { mode: "string" }).$type<IsoDate>(),
     yrkesskadeDescription: text("yrkesskade_description"),
-    yrkesskadeApprovedOn: date("yrkesskade_approved_on", { mode: "string" }),
+    yrkesskadeApprovedOn: date("yrkesskade_approved_on", { mode: "string" }).$type<IsoDate>(),
     /** Norwegian kontonummer (11 digits) for refunds above the ceiling; null when none is on file. */
     payoutAccount: varchar("payout_account", { length: 11 }),
     /** A payout account abroad instead (IBAN, ISO 13616, and BIC, ISO 9362), for residents who live abroad; set only when payoutAccount is null. */
@@ -53,7 +54,7 @@ export const persons = pgTable(
     /** Reserved against storage of egenandeler and automatic frikort (set/lifted in the portal). */
     reservedAt: timestamp("reserved_at", { withTimezone: true }),
     /** Date of death from the person record (demo data; later set by staff): claims for treatment after it are rejected. */
-    diedOn: date("died_on", { mode: "string" }),
+    diedOn: date("died_on", { mode: "string" }).$type<IsoDate>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("persons_fnr_uq").on(t.fnr)],
@@ -111,11 +112,11 @@ export const egenandeler = pgTable(
     /** The provider's own id for the claim; unique per provider (idempotent registration). */
     claimId: text("claim_id").notNull(),
     providerName: text("provider_name").notNull(),
-    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
     serviceType: text("service_type").notNull(),
-    amountOre: integer("amount_ore").notNull(),
+    amountOre: integer("amount_ore").$type<Ore>().notNull(),
     paid: boolean("paid").notNull().default(true),
-    paidDate: date("paid_date", { mode: "string" }),
+    paidDate: date("paid_date", { mode: "string" }).$type<IsoDate>(),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     /** SHA-256 of the registration as first sent: an identical retry is answered 200, a different body 409. */
     registrationHash: varchar("registration_hash", { length: 64 }),
@@ -182,10 +183,10 @@ export const frikortStatus = pgTable(
       .references(() => persons.id),
     year: smallint("year").notNull(),
     tak: text("tak").notNull(),
-    ceilingOre: integer("ceiling_ore").notNull(),
-    totalOre: integer("total_ore").notNull(),
-    overCeilingOre: integer("over_ceiling_ore").notNull(),
-    frikortFrom: date("frikort_from", { mode: "string" }),
+    ceilingOre: integer("ceiling_ore").$type<Ore>().notNull(),
+    totalOre: integer("total_ore").$type<Ore>().notNull(),
+    overCeilingOre: integer("over_ceiling_ore").$type<Ore>().notNull(),
+    frikortFrom: date("frikort_from", { mode: "string" }).$type<IsoDate>(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.year, t.tak] })],
@@ -201,10 +202,10 @@ export const frikortChanges = pgTable(
       .references(() => persons.id),
     year: smallint("year").notNull(),
     tak: text("tak").notNull(),
-    totalBefore: integer("total_before"),
-    totalAfter: integer("total_after").notNull(),
-    frikortFromBefore: date("frikort_from_before", { mode: "string" }),
-    frikortFromAfter: date("frikort_from_after", { mode: "string" }),
+    totalBefore: integer("total_before").$type<Ore>(),
+    totalAfter: integer("total_after").$type<Ore>().notNull(),
+    frikortFromBefore: date("frikort_from_before", { mode: "string" }).$type<IsoDate>(),
+    frikortFromAfter: date("frikort_from_after", { mode: "string" }).$type<IsoDate>(),
     cause: text("cause").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -221,7 +222,7 @@ export const payouts = pgTable(
       .references(() => persons.id),
     year: smallint("year").notNull(),
     tak: text("tak").notNull(),
-    amountOre: integer("amount_ore").notNull(),
+    amountOre: integer("amount_ore").$type<Ore>().notNull(),
     /** pending | paid | withheld | cancelled */
     status: text("status").notNull(),
     /** below-minimum | no-account | reserved, when withheld; correction when cancelled */
@@ -235,7 +236,7 @@ export const payouts = pgTable(
     /** abroad-refund to an account abroad: IBAN and BIC (account_number is then null). */
     iban: varchar("iban", { length: 34 }),
     bic: varchar("bic", { length: 11 }),
-    paidOn: date("paid_on", { mode: "string" }),
+    paidOn: date("paid_on", { mode: "string" }).$type<IsoDate>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -258,7 +259,7 @@ export const statusLookups = pgTable(
     personId: uuid("person_id"),
     orgnr: varchar("orgnr", { length: 9 }).notNull(),
     askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
-    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
     serviceType: text("service_type").notNull(),
     result: text("result").notNull(),
     batch: boolean("batch").notNull().default(false),
@@ -393,11 +394,11 @@ export const frikortGrants = pgTable(
     year: smallint("year").notNull(),
     tak: text("tak").notNull(),
     /** The service date of the receipt that brought the total to the ceiling. */
-    validFrom: date("valid_from", { mode: "string" }).notNull(),
-    ceilingOre: integer("ceiling_ore").notNull(),
-    totalOre: integer("total_ore").notNull(),
+    validFrom: date("valid_from", { mode: "string" }).$type<IsoDate>().notNull(),
+    ceilingOre: integer("ceiling_ore").$type<Ore>().notNull(),
+    totalOre: integer("total_ore").$type<Ore>().notNull(),
     /** Paid above the ceiling by the receipts: what is refunded (payoutId). */
-    overCeilingOre: integer("over_ceiling_ore").notNull(),
+    overCeilingOre: integer("over_ceiling_ore").$type<Ore>().notNull(),
     /** The refund of what was paid above the ceiling; null when nothing is owed. Not the engine's: it never reconciles it. */
     payoutId: uuid("payout_id").references(() => payouts.id),
     grantedBy: varchar("granted_by", { length: 140 }).notNull(),
@@ -488,10 +489,10 @@ export const claims = pgTable(
     paid: boolean("paid").notNull(),
     /** godkjent | avvist | til-kontroll */
     outcome: text("outcome").notNull(),
-    refusjonOre: integer("refusjon_ore").notNull(),
+    refusjonOre: integer("refusjon_ore").$type<Ore>().notNull(),
     /** SHA-256 of the request as first sent: the same again is answered 200, another body 409. */
     requestHash: varchar("request_hash", { length: 64 }).notNull(),
-    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    receivedOn: date("received_on", { mode: "string" }).$type<IsoDate>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -517,7 +518,7 @@ export const claimLines = pgTable(
     providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     takst: varchar("takst", { length: 8 }).notNull(),
-    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
     /** Minutes after midnight (Europe/Oslo) the treatment started. */
     startMinute: smallint("start_minute").notNull(),
     minutes: smallint("minutes").notNull(),
@@ -526,9 +527,9 @@ export const claimLines = pgTable(
     outcome: text("outcome").notNull(),
     /** Every control's result: [{ rule, result, reason?, detail? }] (domain/claim-controls.ts). */
     controls: jsonb("controls").notNull(),
-    honorarOre: integer("honorar_ore").notNull(),
-    refusjonOre: integer("refusjon_ore").notNull(),
-    egenandelOre: integer("egenandel_ore").notNull(),
+    honorarOre: integer("honorar_ore").$type<Ore>().notNull(),
+    refusjonOre: integer("refusjon_ore").$type<Ore>().notNull(),
+    egenandelOre: integer("egenandel_ore").$type<Ore>().notNull(),
     /** registered | reserved | frikort | exempt-child | none | held | rejected | not-stored (domain/claims.ts). */
     egenandelDisposition: text("egenandel_disposition").notNull(),
     /** The egenandel the register stored for this line, when it did. */
@@ -602,18 +603,18 @@ export const riskSeries = pgTable(
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     personId: uuid("person_id").notNull(),
     lines: integer("lines").notNull(),
-    refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),
-    firstDate: date("first_date", { mode: "string" }).notNull(),
-    lastDate: date("last_date", { mode: "string" }).notNull(),
+    refusjonOre: bigint("refusjon_ore", { mode: "number" }).$type<Ore>().notNull(),
+    firstDate: date("first_date", { mode: "string" }).$type<IsoDate>().notNull(),
+    lastDate: date("last_date", { mode: "string" }).$type<IsoDate>().notNull(),
     /** Lines with an egenandel (before the frikort) and lines waived by the frikort (after it). */
     beforeLines: integer("before_lines").notNull(),
     beforeMinutes: integer("before_minutes").notNull(),
-    beforeFirst: date("before_first", { mode: "string" }),
-    beforeLast: date("before_last", { mode: "string" }),
+    beforeFirst: date("before_first", { mode: "string" }).$type<IsoDate>(),
+    beforeLast: date("before_last", { mode: "string" }).$type<IsoDate>(),
     afterLines: integer("after_lines").notNull(),
     afterMinutes: integer("after_minutes").notNull(),
-    afterFirst: date("after_first", { mode: "string" }),
-    afterLast: date("after_last", { mode: "string" }),
+    afterFirst: date("after_first", { mode: "string" }).$type<IsoDate>(),
+    afterLast: date("after_last", { mode: "string" }).$type<IsoDate>(),
     /** The first takster of the series (risk.metric-settings patternLength). */
     takstPattern: text("takst_pattern").array().notNull(),
   },
@@ -626,7 +627,7 @@ export const riskDays = pgTable(
   {
     providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
-    serviceDate: date("service_date", { mode: "string" }).notNull(),
+    serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
     lines: integer("lines").notNull(),
     minutes: integer("minutes").notNull(),
     firstStart: smallint("first_start").notNull(),
@@ -649,7 +650,7 @@ export const riskTakst = pgTable(
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     takst: varchar("takst", { length: 8 }).notNull(),
     lines: integer("lines").notNull(),
-    refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),
+    refusjonOre: bigint("refusjon_ore", { mode: "number" }).$type<Ore>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.takst] })],
 );
@@ -667,7 +668,7 @@ export const riskSubjects = pgTable(
     therapistName: text("therapist_name"),
     lines: integer("lines").notNull(),
     patients: integer("patients").notNull(),
-    refusjonOre: bigint("refusjon_ore", { mode: "number" }).notNull(),
+    refusjonOre: bigint("refusjon_ore", { mode: "number" }).$type<Ore>().notNull(),
     /** The metric of each signal and its support (domain/risk-signals.ts, RiskMetrics). */
     metrics: jsonb("metrics").notNull(),
     /** Refusjon per takst, øre. */
@@ -737,7 +738,7 @@ export const staffCaseState = pgTable(
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
     provisionalSentAt: timestamp("provisional_sent_at", { withTimezone: true }),
     /** The date the provisional answer told the resident to expect a decision by. */
-    provisionalExpectedBy: date("provisional_expected_by", { mode: "string" }),
+    provisionalExpectedBy: date("provisional_expected_by", { mode: "string" }).$type<IsoDate>(),
     /** Four eyes: a decision above the threshold waits here until a second caseworker approves it. */
     proposedStatus: text("proposed_status"),
     proposedReason: text("proposed_reason"),
@@ -829,7 +830,7 @@ export const fullmakter = pgTable(
       .notNull()
       .default(sql`'{innsyn,melde,frikort,utland,konto}'::text[]`),
     /** The last day it can be used (an Oslo date); null only on rows from before end dates, which last until withdrawn. */
-    validUntil: date("valid_until", { mode: "string" }),
+    validUntil: date("valid_until", { mode: "string" }).$type<IsoDate>(),
   },
   (t) => [
     uniqueIndex("fullmakter_live_pair_uq")
@@ -895,7 +896,7 @@ export const controlCases = pgTable(
     /** The risk signal (a code) the case was opened from. */
     signal: varchar("signal", { length: 64 }).notNull(),
     openedBy: varchar("opened_by", { length: 64 }).notNull(),
-    openedOn: date("opened_on", { mode: "string" }).notNull(),
+    openedOn: date("opened_on", { mode: "string" }).$type<IsoDate>().notNull(),
     stateTag: text("state_tag").notNull(),
     state: jsonb("state").notNull(),
     version: integer("version").notNull(),
@@ -936,7 +937,7 @@ export const controlCaseEvents = pgTable(
     /** opened | innhenting | vurdering | varsel | tilsvar | ny-vurdering | vedtak | henlegg | klage | klage-behandling */
     kind: text("kind").notNull(),
     /** The day the step happened (Europe/Oslo). */
-    on: date("on", { mode: "string" }).notNull(),
+    on: date("on", { mode: "string" }).$type<IsoDate>().notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actor: varchar("actor", { length: 64 }).notNull(),
     /** What the controller gave: the command (lines, assessments, deadline, note, reason …). */
@@ -993,7 +994,7 @@ export const exchangeRates = pgTable(
   "exchange_rates",
   {
     currency: varchar("currency", { length: 3 }).notNull(),
-    rateDate: date("rate_date", { mode: "string" }).notNull(),
+    rateDate: date("rate_date", { mode: "string" }).$type<IsoDate>().notNull(),
     /** OBS_VALUE as published, decimal point, e.g. "11.7155" or "95.95" (per 100). */
     value: text("value").notNull(),
     unitMult: smallint("unit_mult").notNull(),
@@ -1023,12 +1024,12 @@ export const exchangeRateImports = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     /** schedule | cli */
     trigger: text("trigger").notNull(),
-    requestedFrom: date("requested_from", { mode: "string" }).notNull(),
-    requestedTo: date("requested_to", { mode: "string" }).notNull(),
+    requestedFrom: date("requested_from", { mode: "string" }).$type<IsoDate>().notNull(),
+    requestedTo: date("requested_to", { mode: "string" }).$type<IsoDate>().notNull(),
     /** ok | failed */
     status: text("status").notNull(),
     /** The last date in the answer (null: no rates in the range, or failed). */
-    coveredThrough: date("covered_through", { mode: "string" }),
+    coveredThrough: date("covered_through", { mode: "string" }).$type<IsoDate>(),
     observations: integer("observations").notNull().default(0),
     changed: integer("changed").notNull().default(0),
     error: text("error"),
@@ -1055,14 +1056,14 @@ export const abroadDecisions = pgTable(
     seq: smallint("seq").notNull(),
     /** approved | partly-approved | rejected */
     outcome: text("outcome").$type<AbroadOutcome>().notNull(),
-    refundOre: integer("refund_ore").notNull(),
-    egenandelOre: integer("egenandel_ore").notNull(),
+    refundOre: integer("refund_ore").$type<Ore>().notNull(),
+    egenandelOre: integer("egenandel_ore").$type<Ore>().notNull(),
     /** The caseworker's free text beside the reasons chosen from the rules. */
     note: text("note"),
     decidedBy: varchar("decided_by", { length: 64 }).notNull(),
     approvedBy: varchar("approved_by", { length: 64 }),
     supersedes: uuid("supersedes"),
-    decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    decidedOn: date("decided_on", { mode: "string" }).$type<IsoDate>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("abroad_decisions_seq_uq").on(t.applicationId, t.seq), check("abroad_decisions_refund_nonneg", sql`${t.refundOre} >= 0`)],
@@ -1080,14 +1081,14 @@ export const abroadDecisionLines = pgTable(
     documentId: uuid("document_id").notNull(),
     /** approve | approve-part | reject */
     outcome: text("outcome").$type<LineOutcomeKind>().notNull(),
-    treatmentDate: date("treatment_date", { mode: "string" }),
+    treatmentDate: date("treatment_date", { mode: "string" }).$type<IsoDate>(),
     description: text("description").notNull(),
     currency: varchar("currency", { length: 3 }).notNull(),
     /** Decimal in the invoice currency, as claimed and as approved ("0.00" when rejected). */
     claimedAmount: text("claimed_amount").notNull(),
     approvedAmount: text("approved_amount").notNull(),
-    refundOre: integer("refund_ore").notNull(),
-    egenandelOre: integer("egenandel_ore").notNull(),
+    refundOre: integer("refund_ore").$type<Ore>().notNull(),
+    egenandelOre: integer("egenandel_ore").$type<Ore>().notNull(),
     /** Reason codes from rules/parameters/abroad-decision.ts. */
     reasons: jsonb("reasons").$type<string[]>().notNull(),
   },

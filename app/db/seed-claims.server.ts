@@ -14,8 +14,9 @@
  */
 import { addDays } from "~/kernel/dates";
 import { generateFnr } from "~/kernel/fnr";
+import type { IsoDate } from "~/kernel/types";
 import type { Claim } from "~/schemas/claims";
-import { DEMO_POPULATION } from "~/domain/synthetic-claims";
+import { DEMO_POPULATION } from "./demo-data";
 import { submitClaims } from "~/services/claims.server";
 import { seedSyntheticClaims } from "~/services/risk-signals.server";
 import type { Database } from "./client.server";
@@ -28,7 +29,7 @@ export const DEMO_THERAPISTS = [
 ] as const;
 
 /** The first valid number from this individnummer on (20th-century births). */
-function firstFnr(birthDate: string, individ: number): string {
+function firstFnr(birthDate: IsoDate, individ: number): string {
   for (let i = individ; i < 500; i++) {
     const fnr = generateFnr(birthDate, i);
     if (fnr) return fnr;
@@ -37,7 +38,7 @@ function firstFnr(birthDate: string, individ: number): string {
 }
 
 /** Returns how many residents it added. */
-export async function seedDemoClaims(database: Database, today: string): Promise<number> {
+export async function seedDemoClaims(database: Database, today: IsoDate): Promise<number> {
   const { db } = database;
   const kari = firstFnr("1958-09-14", 238);
   const arne = firstFnr("1941-04-02", 311);

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { generateDemoResidents } from "~/db/demo-data";
 import type { RegisterRequest } from "~/domain/register";
+import type { IsoDate } from "~/kernel/types";
 import { applyRegisterRequestsInTx, registrationHash } from "~/services/register.server";
 import { ensureDevProviderKey } from "~/services/provider-keys.server";
 import { todayOslo } from "~/utils/clock.server";
@@ -91,7 +92,7 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
       .from(payouts)
       .where(and(eq(payouts.status, "pending"), lt(payouts.year, thisYear)));
     for (const pay of due) {
-      const paidOn = `${pay.year + 1}-01-15`;
+      const paidOn: IsoDate = `${pay.year + 1}-01-15`;
       await tx.update(payouts).set({ status: "paid", paidOn }).where(eq(payouts.id, pay.id));
       await tx
         .insert(inboxMessages)

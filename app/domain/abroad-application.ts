@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { StoredExtraction } from "~/documents/schema";
 import { isIsoDate } from "~/kernel/dates";
+import { isOre } from "~/kernel/money";
 import type { IsoDate } from "~/kernel/types";
 import { CURRENCY_EXPONENT } from "~/rules/parameters/exchange-rates";
 import { firstUnansweredStart, referralQuestionNeeded, type StartAnswers, type StartStep } from "./abroad-start";
@@ -58,8 +59,12 @@ export function transition(current: AbroadStatus, to: AdvanceTarget, at: string,
 // ---------------------------------------------------------------------------------------------
 // The resident's answers, as stored in abroad_applications.data.
 
+/** A date as stored (checked when it was written): read back as an IsoDate, refused when it is not one. */
+const storedDate = z.string().refine(isIsoDate);
+const storedOre = z.number().refine(isOre);
+
 export const lineAnswerSchema = z.object({
-  date: z.string().nullable(),
+  date: storedDate.nullable(),
   treatmentForm: z.string(),
   description: z.string(),
   durationMinutes: z.number().nullable(),
@@ -74,14 +79,14 @@ export type LineAnswer = z.infer<typeof lineAnswerSchema>;
 export const invoiceAnswersSchema = z.object({
   providerName: z.string(),
   invoiceNumber: z.string(),
-  invoiceDate: z.string().nullable(),
+  invoiceDate: storedDate.nullable(),
   patientName: z.string(),
   diagnosisCode: z.string(),
   diagnosisText: z.string(),
   currency: z.string(),
   total: z.string(),
   /** "" until known (no invoice date and no dated line). */
-  paymentDate: z.string(),
+  paymentDate: z.union([z.literal(""), storedDate]),
   /** The resident confirmed amounts read by OCR. */
   amountsConfirmed: z.boolean(),
   lines: z.array(lineAnswerSchema),
@@ -96,14 +101,14 @@ export type AccountAnswer = z.infer<typeof accountAnswerSchema>;
 
 const startAnswersShape = {
   country: z.string().optional(),
-  period: z.object({ from: z.string(), to: z.string(), paidRecently: z.boolean().optional() }).optional(),
+  period: z.object({ from: storedDate, to: storedDate, paidRecently: z.boolean().optional() }).optional(),
   exemption: z.object({ kind: z.enum(["none", "frikort", "yrkesskade", "other"]), otherText: z.string().optional() }).optional(),
   referral: z
     .union([
       z.object({ had: z.literal(false) }),
       z.object({
         had: z.literal(true),
-        date: z.string(),
+        date: storedDate,
         /** Who wrote it (issue 18 item 6); absent in drafts from before the question was asked. */
         referrer: z
           .union([
@@ -120,7 +125,7 @@ export const startAnswersSchema = z.object(startAnswersShape);
 export const sentSnapshotSchema = z.object({
   documents: z.array(z.object({ id: z.string(), kind: z.string(), filename: z.string(), sha256: z.string().nullable() })),
   invoices: z.array(z.object({ documentId: z.string(), answers: invoiceAnswersSchema })),
-  estimate: z.object({ refundOre: z.number(), paidOre: z.number(), indicative: z.boolean(), rateMissing: z.boolean() }),
+  estimate: z.object({ refundOre: storedOre, paidOre: storedOre, indicative: z.boolean(), rateMissing: z.boolean() }),
   account: accountAnswerSchema,
   claimKeys: z.object({ fileKeys: z.array(z.string()), invoiceKeys: z.array(z.string()) }),
   /** The start answers (country, period, exemption) and the referral answer, as sent. */
@@ -344,7 +349,8 @@ export function checkDocuments(view: ApplicationFacts): CheckDocument[] {
         country: r.country ?? null,
         // what was read from an epikrise (the invoices' come from the resident's answers below)
         patientName: r.patientName ?? null,
-        treatmentPeriod: r.treatmentPeriod ?? null,
+        treatmentPeriod:
+          r.treatmentPeriod && isIsoDate(r.treatmentPeriod.from) && isIsoDate(r.treatmentPeriod.to) ? { from: r.treatmentPeriod.from, to: r.treatmentPeriod.to } : null,
       };
       const a = answers.get(doc.id);
       if (doc.kind !== "invoice" || !a) return base;

@@ -8,7 +8,7 @@
  * uses. What the estimate left open — the rate date, a group's size, a treatment's duration — is fixed
  * the same way: `rateDate` for the whole claim, `line.<n>.groupSize` / `line.<n>.durationMinutes` per line.
  */
-import { isIsoDate } from "~/kernel/dates";
+import { isIsoDate, isoDateOrNull } from "~/kernel/dates";
 import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import type { RateDateRule } from "~/rules/parameters/exchange-rates";
 import type { InvoiceAnswers } from "./abroad-application";
@@ -120,14 +120,15 @@ export function applyCorrections(answers: InvoiceAnswers, documentId: string, ro
     const f = parseField(r.field);
     if (!f || f.kind === "claim") continue;
     if (f.kind === "invoice") {
-      if (f.field === "invoiceDate") out.invoiceDate = r.value === "" ? null : r.value;
+      if (f.field === "invoiceDate") out.invoiceDate = isoDateOrNull(r.value);
+      else if (f.field === "paymentDate") out.paymentDate = isoDateOrNull(r.value) ?? "";
       else out[f.field] = r.value;
       continue;
     }
     const line = out.lines[f.line];
     if (!line) continue;
     if (f.field === "durationMinutes" || f.field === "groupSize") line[f.field] = r.value === "" ? null : Number(r.value);
-    else if (f.field === "date") line.date = r.value;
+    else if (f.field === "date") line.date = isoDateOrNull(r.value);
     else line[f.field] = r.value;
   }
   return out;

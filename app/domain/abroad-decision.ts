@@ -6,8 +6,9 @@
  * a rejected line is left out, a line approved in part counts with the approved amount.
  */
 import { z } from "zod";
-import { addDays } from "~/kernel/dates";
-import type { IsoDate } from "~/kernel/types";
+import { addDays, isoDate } from "~/kernel/dates";
+import { maxOre, subOre, sumOre, ZERO_ORE } from "~/kernel/money";
+import type { IsoDate, Ore } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { abroadDecisionReasons, type AbroadDecisionReason } from "~/rules/parameters/abroad-decision";
 import { CURRENCY_EXPONENT } from "~/rules/parameters/exchange-rates";
@@ -47,15 +48,15 @@ export interface DecidedLine {
   currency: string;
   claimedAmount: string;
   approvedAmount: string;
-  refundOre: number;
-  egenandelOre: number;
+  refundOre: Ore;
+  egenandelOre: Ore;
   reasons: string[];
 }
 
 export interface ComputedDecision {
   outcome: AbroadOutcome;
-  refundOre: number;
-  egenandelOre: number;
+  refundOre: Ore;
+  egenandelOre: Ore;
   lines: DecidedLine[];
   /**
    * Lines approved (wholly or in part) whose exchange rate is not published yet (issue 18 item 3): the
@@ -131,7 +132,7 @@ export function computeDecision(invoices: ReadonlyArray<{ documentId: string; an
     const estimate = counted.length
       ? estimateRefund({
           currency: answers.currency,
-          paymentDate: answers.paymentDate,
+          paymentDate: isoDate(answers.paymentDate),
           invoiceDate: answers.invoiceDate,
           ...ctx,
           lines: counted.map(({ line, d }) => ({
@@ -159,27 +160,27 @@ export function computeDecision(invoices: ReadonlyArray<{ documentId: string; an
         currency: answers.currency,
         claimedAmount: line.amount,
         approvedAmount: outcome === "reject" ? "0.00" : outcome === "approve-part" ? d!.approvedAmount! : line.amount,
-        refundOre: e?.refundOre ?? 0,
-        egenandelOre: e?.egenandelDeductedOre ?? 0,
+        refundOre: e?.refundOre ?? ZERO_ORE,
+        egenandelOre: e?.egenandelDeductedOre ?? ZERO_ORE,
         reasons: outcome === "approve" ? [] : (d?.reasons ?? []),
       });
     }
   });
-  const refundOre = lines.reduce((s, l) => s + l.refundOre, 0);
-  const egenandelOre = lines.reduce((s, l) => s + l.egenandelOre, 0);
+  const refundOre = sumOre(lines.map((l) => l.refundOre));
+  const egenandelOre = sumOre(lines.map((l) => l.egenandelOre));
   const all = (o: LineOutcomeKind) => lines.length > 0 && lines.every((l) => l.outcome === o);
   const outcome: AbroadOutcome = all("reject") ? "rejected" : all("approve") ? "approved" : "partly-approved";
   return { outcome, refundOre, egenandelOre, lines, rateOpen };
 }
 
 /** Four eyes (as for the other case kinds): a decision that pays more than the threshold waits for a second caseworker. */
-export function abroadNeedsSecondApproval(d: Pick<ComputedDecision, "outcome" | "refundOre">, thresholdOre: number): boolean {
+export function abroadNeedsSecondApproval(d: Pick<ComputedDecision, "outcome" | "refundOre">, thresholdOre: Ore): boolean {
   return d.outcome !== "rejected" && d.refundOre > thresholdOre;
 }
 
 /** What is still to be paid when a decision supersedes an earlier one: the new refund less what was already paid (never below zero). */
-export function payoutDue(refundOre: number, alreadyPaidOre: number): number {
-  return Math.max(0, refundOre - alreadyPaidOre);
+export function payoutDue(refundOre: Ore, alreadyPaidOre: Ore): Ore {
+  return maxOre(ZERO_ORE, subOre(refundOre, alreadyPaidOre));
 }
 
 /** Forvaltningsloven § 29: six weeks, counted (here) from the decision day. */

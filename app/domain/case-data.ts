@@ -5,18 +5,23 @@
  * the fields named here (the row itself is never rewritten from the parsed copy).
  */
 import { z } from "zod";
+import { isIsoDate } from "~/kernel/dates";
+import { isOre } from "~/kernel/money";
 import { SERVICE_TYPES } from "~/kernel/types";
 
 const serviceType = z.enum(SERVICE_TYPES);
+/** Checked when the case was stored: read back as an IsoDate and Ore, refused when not one. */
+const isoDate = z.string().refine(isIsoDate);
+const ore = z.number().int().refine(isOre);
 
 /** A missing egenandel the resident reported (routes/citizen/missing.tsx). */
 export const reportDataSchema = z.object({
   providerName: z.string(),
   /** "" or absent when the resident did not know it: Helfo registers it under its own provider. */
   providerOrgnr: z.string().optional(),
-  serviceDate: z.string(),
+  serviceDate: isoDate,
   serviceType,
-  amountOre: z.number().int(),
+  amountOre: ore,
 });
 
 /** A frikort application of a reserved resident: the receipts of one year (routes/citizen/application.tsx). */
@@ -26,9 +31,9 @@ export const frikortApplicationDataSchema = z.object({
     z.object({
       id: z.string(),
       providerName: z.string(),
-      serviceDate: z.string(),
+      serviceDate: isoDate,
       serviceType,
-      amountOre: z.number().int(),
+      amountOre: ore,
       uploadId: z.string().optional(),
       filename: z.string().optional(),
       /** The resident confirmed an amount above the usual maximum (app/rules/parameters/blue-prescription.ts). */

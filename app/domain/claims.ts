@@ -13,6 +13,7 @@
  */
 import type { LineOutcome } from "./claim-controls";
 import type { Outcome, RegisterRequest } from "./register";
+import { subOre, ZERO_ORE } from "../kernel/money";
 import type { IsoDate, Ore } from "../kernel/types";
 
 export type EgenandelDisposition =
@@ -71,12 +72,12 @@ export function dispositionOf(o: Outcome): EgenandelDisposition {
 
 /** The money of one line, given its takst amounts, outcome and egenandel disposition. */
 export function lineMoney(takst: { honorarOre: Ore; egenandelOre: Ore } | null, outcome: LineOutcome, disposition: EgenandelDisposition): LineMoney {
-  const honorarOre = takst?.honorarOre ?? 0;
-  if (!takst || outcome === "avvist") return { honorarOre, refusjonOre: 0, egenandelOre: 0, disposition };
+  const honorarOre = takst?.honorarOre ?? ZERO_ORE;
+  if (!takst || outcome === "avvist") return { honorarOre, refusjonOre: ZERO_ORE, egenandelOre: ZERO_ORE, disposition };
   const waived = disposition === "frikort" || disposition === "exempt-child";
-  const egenandelOre = waived ? 0 : takst.egenandelOre;
-  if (outcome === "til-kontroll") return { honorarOre, refusjonOre: 0, egenandelOre, disposition };
-  return { honorarOre, refusjonOre: honorarOre - egenandelOre, egenandelOre, disposition };
+  const egenandelOre = waived ? ZERO_ORE : takst.egenandelOre;
+  if (outcome === "til-kontroll") return { honorarOre, refusjonOre: ZERO_ORE, egenandelOre, disposition };
+  return { honorarOre, refusjonOre: subOre(honorarOre, egenandelOre), egenandelOre, disposition };
 }
 
 export interface LineRegistration {

@@ -13,6 +13,7 @@
  * ever edited: each accepted transition is a new event row with the state after it.
  */
 import { addDays } from "../kernel/dates";
+import { minOre, subOre, sumOre, ZERO_ORE } from "../kernel/money";
 import type { IsoDate, Ore } from "../kernel/types";
 import { findTakst, isTakstCode, TAKST_ROWS, type TakstCode, type TakstRow } from "../rules/parameters/physio-takster";
 import type { EgenandelDisposition } from "./claims";
@@ -175,10 +176,10 @@ export function repaymentFor(
   const base = { lineId: line.id, result: a.result, correctTakst: null as string | null, paidOre };
   switch (a.result) {
     case "documented":
-      return { ok: true, line: { ...base, dueOre: paidOre, repayOre: 0 } };
+      return { ok: true, line: { ...base, dueOre: paidOre, repayOre: ZERO_ORE } };
     case "not-documented":
     case "not-performed":
-      return { ok: true, line: { ...base, dueOre: 0, repayOre: paidOre } };
+      return { ok: true, line: { ...base, dueOre: ZERO_ORE, repayOre: paidOre } };
     case "wrong-takst": {
       const code = (a.correctTakst ?? "").trim();
       if (!code) return { ok: false, error: "correct-takst-missing" };
@@ -186,8 +187,8 @@ export function repaymentFor(
       const row = isTakstCode(code) ? findTakst(code as TakstCode, line.serviceDate, rows) : null;
       if (!row) return { ok: false, error: "correct-takst-invalid" };
       const disposition = line.egenandelDisposition as EgenandelDisposition;
-      const dueOre = Math.min(paidOre, lineMoney(row, "godkjent", disposition).refusjonOre);
-      return { ok: true, line: { ...base, correctTakst: code, dueOre, repayOre: paidOre - dueOre } };
+      const dueOre = minOre(paidOre, lineMoney(row, "godkjent", disposition).refusjonOre);
+      return { ok: true, line: { ...base, correctTakst: code, dueOre, repayOre: subOre(paidOre, dueOre) } };
     }
   }
 }
@@ -214,7 +215,7 @@ export function assess(
     if (!r.ok) return r;
     out.push(r.line);
   }
-  return { ok: true, assessment: { lines: out, totalOre: out.reduce((s, l) => s + l.repayOre, 0) } };
+  return { ok: true, assessment: { lines: out, totalOre: sumOre(out.map((l) => l.repayOre)) } };
 }
 
 /** The one way a control case moves: the state after `cmd`, or why it may not happen now. */

@@ -6,6 +6,7 @@ import { bluePrescriptionMaxOn } from "../rules/parameters/blue-prescription";
 import { reservedApplicationDeadline } from "./deadlines";
 import { computeYearOverview, type TakOverview, type YearOverview } from "./overview";
 import { decideOpenPayout, type OpenPayoutDecision } from "./payouts";
+import { ZERO_ORE } from "../kernel/money";
 import type { IsoDate, Ore, ServiceType } from "../kernel/types";
 
 export interface ReceiptLine {
@@ -62,7 +63,7 @@ export function grantsFromApplication(year: number, birthDate: IsoDate | null, l
             ceilingOre: t.ceilingOre,
             totalOre: t.registeredOre,
             overCeilingOre: t.overCeilingOre,
-            payout: decideOpenPayout({ year, owedOre: t.overCeilingOre, paidOre: 0, hasAccount, reserved: false }),
+            payout: decideOpenPayout({ year, owedOre: t.overCeilingOre, paidOre: ZERO_ORE, hasAccount, reserved: false }),
           },
         ]
       : [],

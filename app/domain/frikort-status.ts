@@ -4,7 +4,7 @@
  */
 import { childExemptUntil } from "../rules/parameters/exemptions";
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
-import { yearOf } from "../kernel/dates";
+import { firstOfYear, yearOf } from "../kernel/dates";
 import type { IsoDate } from "../kernel/types";
 
 export type FrikortAnswer = { status: "frikort"; validFrom: IsoDate; basis: "egenandelstak" | "under-16" } | { status: "ikke-frikort" } | { status: "ukjent" };
@@ -28,7 +28,7 @@ export function answerFrikortQuestion(q: FrikortQuestion): FrikortAnswer {
   if (q.person?.reserved) return granted ? { status: "frikort", validFrom: granted, basis: "egenandelstak" } : { status: "ukjent" };
   const birthDate = q.person?.birthDate ?? null;
   if (birthDate && q.date <= childExemptUntil(birthDate)) {
-    const yearStart = `${year}-01-01`;
+    const yearStart = firstOfYear(year);
     return { status: "frikort", validFrom: birthDate > yearStart ? birthDate : yearStart, basis: "under-16" };
   }
   const engine = q.frikortFrom && q.frikortFrom <= q.date ? q.frikortFrom : null;

@@ -11,6 +11,7 @@ import { childExemptUntil } from "../rules/parameters/exemptions";
 import { ceilingFor, taksForYear } from "../rules/parameters/egenandelstak";
 import { takForService } from "../rules/parameters/tak-mapping";
 import { parseIsoDate } from "../kernel/dates";
+import { addOre, maxOre, subOre, ZERO_ORE } from "../kernel/money";
 import type { Confidence, EgenandelRow, IsoDate, Ore, TakId } from "../kernel/types";
 
 export interface TakOverview {
@@ -78,7 +79,7 @@ export function computeYearOverview(input: YearOverviewInput): YearOverview {
   const running = new Map<TakId, Ore>();
   const frikortFrom = new Map<TakId, IsoDate>();
   const ceilings = new Map(taks.map((tak) => [tak, ceilingFor(tak, year)] as const));
-  let totalPaidOre = 0;
+  let totalPaidOre = ZERO_ORE;
 
   const lines: OverviewLine[] = rows.map((row) => {
     if (!Number.isSafeInteger(row.amountOre) || row.amountOre < 0) {
@@ -93,8 +94,8 @@ export function computeYearOverview(input: YearOverviewInput): YearOverview {
     else {
       const from = frikortFrom.get(tak);
       status = from !== undefined && row.serviceDate > from ? "after-frikort" : "counted";
-      totalPaidOre += row.amountOre;
-      const total = (running.get(tak) ?? 0) + row.amountOre;
+      totalPaidOre = addOre(totalPaidOre, row.amountOre);
+      const total = addOre(running.get(tak) ?? ZERO_ORE, row.amountOre);
       running.set(tak, total);
       const ceiling = ceilings.get(tak);
       if (from === undefined && ceiling !== undefined && total >= ceiling.ceilingOre) {
@@ -106,13 +107,13 @@ export function computeYearOverview(input: YearOverviewInput): YearOverview {
 
   const takOverviews = taks.map((tak): TakOverview => {
     const ceiling = ceilings.get(tak)!;
-    const registeredOre = running.get(tak) ?? 0;
+    const registeredOre = running.get(tak) ?? ZERO_ORE;
     const overview: TakOverview = {
       tak,
       ceilingOre: ceiling.ceilingOre,
       registeredOre,
-      remainingOre: Math.max(0, ceiling.ceilingOre - registeredOre),
-      overCeilingOre: Math.max(0, registeredOre - ceiling.ceilingOre),
+      remainingOre: maxOre(ZERO_ORE, subOre(ceiling.ceilingOre, registeredOre)),
+      overCeilingOre: maxOre(ZERO_ORE, subOre(registeredOre, ceiling.ceilingOre)),
       progressPercent: Math.min(100, Math.floor((registeredOre * 100) / ceiling.ceilingOre)),
       frikortFrom: frikortFrom.get(tak) ?? null,
       ceilingReference: ceiling.reference,

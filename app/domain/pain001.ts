@@ -4,7 +4,7 @@
  * one payment information block (one debtor account, one execution date), one transaction per
  * payout, to a Norwegian kontonummer (BBAN) or an IBAN with its BIC, in NOK.
  */
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Ore } from "~/kernel/types";
 
 export const PAIN001_NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
 
@@ -13,7 +13,7 @@ export type CreditorAccount = { kind: "no"; kontonummer: string } | { kind: "iba
 export interface Pain001Payment {
   /** Unique per payout; the bank echoes it back (max 35 characters). */
   endToEndId: string;
-  amountOre: number;
+  amountOre: Ore;
   creditorName: string;
   account: CreditorAccount;
   /** Unstructured remittance information the resident sees on the statement (max 140). */

@@ -12,6 +12,7 @@ import { smallRefundMergeMonths } from "../rules/parameters/payouts";
 import { entryAt } from "../rules/parameter";
 import type { IsoDate, Ore } from "../kernel/types";
 import { addDays } from "../kernel/dates";
+import { addOre, subOre } from "../kernel/money";
 import { addMonths } from "./deadlines";
 
 export type PayoutStatus = "pending" | "paid" | "withheld" | "cancelled";
@@ -35,7 +36,7 @@ export interface OpenPayoutInput {
 
 /** What should stand open (pending or withheld) for one person, year and tak; null when nothing is owed. */
 export function decideOpenPayout(input: OpenPayoutInput): OpenPayoutDecision | null {
-  const outstanding = input.owedOre - input.paidOre;
+  const outstanding = subOre(input.owedOre, input.paidOre);
   if (outstanding <= 0) return null;
   if (input.owedOre < minimumPayoutForYear(input.year)) {
     return { amountOre: outstanding, status: "withheld", reason: "below-minimum" };
@@ -86,7 +87,7 @@ export function mergeSmallRefunds(amounts: readonly SmallAmount[], today: IsoDat
     if (group && (a.arisenOn > group.until || months === null)) close();
     if (group) {
       group.members.push(a);
-      group.sum += a.amountOre;
+      group.sum = addOre(group.sum, a.amountOre);
       if (group.sum >= group.minimum) {
         for (const m of group.members) out.set(m.id, { id: m.id, status: "pay", payOn: a.arisenOn, group: group.first.id });
         group = null;

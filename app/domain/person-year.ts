@@ -3,15 +3,17 @@
  * stored for it before, and its payouts, which statuses, audit rows, inbox messages and payouts
  * change. The register's planner (register.ts) calls it for every person-year a change touches.
  */
+import { sumOre } from "../kernel/money";
+import type { Ore } from "../kernel/types";
 import { decideOpenPayout } from "./payouts";
 import type { YearOverview } from "./overview";
 
 /** What the engine stored for one tak of a person-year (the part that decides what changes). */
 export interface StoredStatus {
   tak: string;
-  ceilingOre: number;
-  totalOre: number;
-  overCeilingOre: number;
+  ceilingOre: Ore;
+  totalOre: Ore;
+  overCeilingOre: Ore;
   frikortFrom: string | null;
 }
 
@@ -19,7 +21,7 @@ export interface StoredStatus {
 export interface StoredPayout {
   id: string;
   tak: string;
-  amountOre: number;
+  amountOre: Ore;
   status: string;
   statusReason: string | null;
   accountNumber: string | null;
@@ -34,11 +36,11 @@ export interface StoredPayout {
 export interface PersonYearPlan {
   overview: YearOverview;
   frikortGranted: Array<{ tak: string; from: string }>;
-  statusUpserts: Array<{ tak: string; ceilingOre: number; totalOre: number; overCeilingOre: number; frikortFrom: string | null }>;
+  statusUpserts: Array<{ tak: string; ceilingOre: Ore; totalOre: Ore; overCeilingOre: Ore; frikortFrom: string | null }>;
   changes: Array<{ tak: string; totalBefore: number | null; totalAfter: number; frikortFromBefore: string | null; frikortFromAfter: string | null }>;
-  payoutInserts: Array<{ tak: string; amountOre: number; status: string; statusReason: string | null } & PayoutAccount>;
+  payoutInserts: Array<{ tak: string; amountOre: Ore; status: string; statusReason: string | null } & PayoutAccount>;
   /** Open payouts to change (a cancelled one keeps its amount and account). */
-  payoutUpdates: Array<{ id: string; amountOre: number; status: string; statusReason: string | null } & PayoutAccount>;
+  payoutUpdates: Array<{ id: string; amountOre: Ore; status: string; statusReason: string | null } & PayoutAccount>;
 }
 
 /** Where a refund is paid: a Norwegian kontonummer, or an account abroad (IBAN + BIC); all null when none is on file. */
@@ -105,8 +107,8 @@ export function planPersonYear(person: PlanPerson, year: number, overview: YearO
   return plan;
 }
 
-function planPayout(plan: PersonYearPlan, person: PlanPerson, year: number, tak: string, owedOre: number, existing: StoredPayout[]) {
-  const paidOre = existing.filter((p) => p.status === "paid").reduce((s, p) => s + p.amountOre, 0);
+function planPayout(plan: PersonYearPlan, person: PlanPerson, year: number, tak: string, owedOre: Ore, existing: StoredPayout[]) {
+  const paidOre = sumOre(existing.filter((p) => p.status === "paid").map((p) => p.amountOre));
   const open = existing.find((p) => p.status === "pending" || p.status === "withheld");
   const account = accountOf(person);
   const decision = decideOpenPayout({ year, owedOre, paidOre, hasAccount: account.accountNumber !== null || account.iban !== null, reserved: person.reserved });

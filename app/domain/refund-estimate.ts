@@ -18,6 +18,7 @@ import { coveredForms, driftstilskuddShareBp, frikortAppliesAbroad, takstMapping
 import { findTakst, TAKST_INFO, type TakstCode } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
 import { isIsoDate } from "../kernel/dates";
+import { addOre, maxOre, minOre, mulOre, subOre, ZERO_ORE } from "../kernel/money";
 import type { Confidence, IsoDate, Ore, TakId } from "../kernel/types";
 
 // ---------------------------------------------------------------------------------------------
@@ -31,7 +32,7 @@ export function toOreHalfUp(nok: Rational): Ore {
   const ore = (nok.num * 100n * 2n + nok.den) / (nok.den * 2n);
   const n = Number(ore);
   if (!Number.isSafeInteger(n)) throw new RangeError("amount too large");
-  return n;
+  return n as Ore;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,11 +303,11 @@ export function estimateRefund(input: RefundInput): Estimate {
       rate: null,
       rateOpen: null,
       egenandelOre: null,
-      egenandelDeductedOre: 0,
+      egenandelDeductedOre: ZERO_ORE,
       egenandelExemption: null,
       exemptionToVerify: false,
       limitedBy: null,
-      refundOre: 0,
+      refundOre: ZERO_ORE,
       notes,
       ruleKeys,
       indicative: false,
@@ -368,9 +369,9 @@ export function estimateRefund(input: RefundInput): Estimate {
     }
     notes.push(...mapping.assumptions);
     if (mapping.assumptions.includes("duration-between-tiers-rounded-down")) base.pricedAsMinutes = TAKST_INFO[mapping.takster[0]!.code].minMinutes ?? null;
-    let honorar = 0;
-    let refusjon = 0;
-    let egenandel = 0;
+    let honorar = ZERO_ORE;
+    let refusjon = ZERO_ORE;
+    let egenandel = ZERO_ORE;
     for (const t of mapping.takster) {
       const row = findTakst(t.code, priceDate);
       if (row === null) return { ...base, reason: "takst-missing", indicative: true };
@@ -383,9 +384,9 @@ export function estimateRefund(input: RefundInput): Estimate {
         egenandelOre: row.egenandelOre,
         confidence: row.confidence,
       });
-      honorar += row.honorarOre * t.quantity;
-      refusjon += row.refusjonOre * t.quantity;
-      egenandel += row.egenandelOre * t.quantity;
+      honorar = addOre(honorar, mulOre(row.honorarOre, t.quantity));
+      refusjon = addOre(refusjon, mulOre(row.refusjonOre, t.quantity));
+      egenandel = addOre(egenandel, mulOre(row.egenandelOre, t.quantity));
       const rule: Omit<AppliedRule, "key"> = {
         parameterId: `physio.takst.${t.code}`,
         date: priceDate,
@@ -410,11 +411,11 @@ export function estimateRefund(input: RefundInput): Estimate {
       indicative = true;
       reasons.add("driftstilskudd-share-uncertain");
     }
-    const honorarOre = honorar * count;
+    const honorarOre = mulOre(honorar, count);
     // refusjon (øre) × count × share (bp) / 10 000, as exact NOK, then the one rounding step.
     const shareOre = toOreHalfUp({ num: BigInt(refusjon * count) * BigInt(shareBp), den: 10_000n * 100n });
-    const norwegianPriceOre = honorarOre + shareOre;
-    const egenandelOre = egenandel * count;
+    const norwegianPriceOre = addOre(honorarOre, shareOre);
+    const egenandelOre = mulOre(egenandel, count);
 
     // 3. Egenandel: none for yrkesskade, children under 16, or after the frikort date.
     let exemption: EgenandelExemption | null = null;
@@ -450,7 +451,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       exemptionToVerify = true;
       reasons.add("exemption-to-verify");
     }
-    const egenandelDeductedOre = exemption === null ? egenandelOre : 0;
+    const egenandelDeductedOre = exemption === null ? egenandelOre : ZERO_ORE;
 
     const result: LineEstimate = {
       ...base,
@@ -467,27 +468,27 @@ export function estimateRefund(input: RefundInput): Estimate {
     if (failure !== null) return { ...result, status: "not-estimated", reason: failure, indicative: true };
     const paid = base.paidOre!;
     result.limitedBy = paid < norwegianPriceOre ? "paid" : "norwegian-price";
-    result.refundOre = Math.max(0, Math.min(paid, norwegianPriceOre) - egenandelDeductedOre);
+    result.refundOre = maxOre(ZERO_ORE, subOre(minOre(paid, norwegianPriceOre), egenandelDeductedOre));
     return result;
   });
 
   const totals = {
-    paidOre: 0,
-    norwegianPriceOre: 0,
-    egenandelDeductedOre: 0,
-    refundOre: 0,
+    paidOre: ZERO_ORE,
+    norwegianPriceOre: ZERO_ORE,
+    egenandelDeductedOre: ZERO_ORE,
+    refundOre: ZERO_ORE,
     refundOpen: false,
     coveredLines: 0,
     notCoveredLines: 0,
     notEstimatedLines: 0,
   };
   for (const l of lines) {
-    totals.paidOre += l.paidOre ?? 0;
+    totals.paidOre = addOre(totals.paidOre, l.paidOre ?? ZERO_ORE);
     if (l.status === "covered") {
       totals.coveredLines++;
-      totals.norwegianPriceOre += l.norwegianPriceOre ?? 0;
-      totals.egenandelDeductedOre += l.egenandelDeductedOre;
-      totals.refundOre += l.refundOre;
+      totals.norwegianPriceOre = addOre(totals.norwegianPriceOre, l.norwegianPriceOre ?? ZERO_ORE);
+      totals.egenandelDeductedOre = addOre(totals.egenandelDeductedOre, l.egenandelDeductedOre);
+      totals.refundOre = addOre(totals.refundOre, l.refundOre);
     } else if (l.status === "not-covered") totals.notCoveredLines++;
     else {
       totals.notEstimatedLines++;

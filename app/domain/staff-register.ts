@@ -14,16 +14,16 @@ export function checkDeathDate(
 ): { ok: true; diedOn: IsoDate | null; reason: string } | { ok: false; errors: Partial<Record<"diedOn" | "reason", DeathDateError>> } {
   const errors: Partial<Record<"diedOn" | "reason", DeathDateError>> = {};
   const raw = input.diedOn.trim();
-  const diedOn = raw === "" ? null : raw;
+  const diedOn = raw === "" ? null : isIsoDate(raw) ? raw : undefined;
   if (diedOn !== null) {
-    if (!isIsoDate(diedOn)) errors.diedOn = "date";
+    if (diedOn === undefined) errors.diedOn = "date";
     else if (diedOn > ctx.today) errors.diedOn = "future";
     else if (ctx.birthDate && diedOn < ctx.birthDate) errors.diedOn = "before-birth";
   }
   const reason = input.reason.trim();
   if (!reason) errors.reason = "reason";
   else if (reason.length > 500) errors.reason = "reason-long";
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, diedOn, reason };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, diedOn: diedOn ?? null, reason };
 }
 
 export type LineReview = "godkjent" | "avvist";

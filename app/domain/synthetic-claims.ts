@@ -3,7 +3,7 @@
  * several years (issue 20, part 6), deterministic from a seed (mulberry32): most providers
  * ordinary, and one planted with each pattern of seed 000 (one per risk signal, among them the
  * patient billed on 614 of 615 working days and the four examinations on consecutive days).
- * Used by the demo data, the ranking test and, scaled up, the benchmark. Pure: the caller stores it.
+ * Used by the demo data (its options: app/db/demo-data.ts DEMO_POPULATION), the ranking test and, scaled up, the benchmark. Pure: the caller stores it.
  *
  * The lines are what the receipt would have stored: outcome, the decisive control results, and the
  * money by the same function a real claim is settled with (domain/claims.ts lineMoney). Lines after a
@@ -98,8 +98,6 @@ export interface SyntheticOptions {
   /** Offsets so two populations in one database do not collide (orgnr base, HPR base, fnr individnummer 900–999 only). */
   orgnrBase?: number;
 }
-
-export const DEMO_POPULATION: SyntheticOptions = { seed: 20_000_614, today: "2026-12-06", years: 3, ordinaryProviders: 60, patientsPerTherapist: [12, 22], planted: true };
 
 const FIRST = ["Anne", "Bjørn", "Camilla", "Dag", "Eli", "Frode", "Guri", "Helge", "Ida", "Jon", "Kristin", "Leif", "Mona", "Nils", "Oda", "Pål", "Randi", "Svein", "Tone", "Ulf"];
 const LAST = ["Berg", "Dahl", "Eide", "Foss", "Haugen", "Holm", "Lie", "Moen", "Nygård", "Solberg", "Strand", "Vik"];

@@ -316,8 +316,8 @@ async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue): P
 /** The runner for a process, from the environment: DATABASE_URL → PostgreSQL, else the PGlite in use. */
 export function runnerFromEnv(env: NodeJS.ProcessEnv, opts: JobRunnerOptions = {}): JobRunner {
   return new JobRunner({
-    connectionString: env.DATABASE_URL,
-    concurrency: env.JOBS_CONCURRENCY ? Math.max(1, Number(env.JOBS_CONCURRENCY) || 2) : 2,
+    connectionString: setting("DATABASE_URL", env),
+    concurrency: setting("JOBS_CONCURRENCY", env),
     notices: noticeConfig(env),
     ...opts,
   });

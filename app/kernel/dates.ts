@@ -56,7 +56,23 @@ export function parseIsoDate(d: IsoDate): Ymd {
 /** Builds an ISO date; throws RangeError when the parts do not form a real date. */
 export function toIsoDate(year: number, month: number, day: number): IsoDate {
   if (!isValidYmd(year, month, day)) throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` as IsoDate;
+}
+
+/** A string as `IsoDate`: the one way in for a string (a column, a form field, a JSON value). Throws RangeError unless a real date YYYY-MM-DD. */
+export function isoDate(s: string): IsoDate {
+  if (!isIsoDate(s)) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${JSON.stringify(s)}`);
+  return s;
+}
+
+/** The date, or null when the string is not a real date YYYY-MM-DD. */
+export function isoDateOrNull(s: string | null | undefined): IsoDate | null {
+  return isIsoDate(s) ? s : null;
+}
+
+/** 1 January of a year. */
+export function firstOfYear(year: number): IsoDate {
+  return toIsoDate(year, 1, 1);
 }
 
 export function yearOf(d: IsoDate): number {

@@ -8,8 +8,73 @@ export type MoneyLocale = "nb" | "nn" | "en";
 /** U+00A0 no-break space: thousands separator and the space next to the currency. */
 export const NBSP = "\u00a0";
 
-function assertOre(ore: Ore): void {
+function assertOre(ore: number): void {
   if (!Number.isSafeInteger(ore)) throw new RangeError(`Øre must be a safe integer, got ${ore}`);
+}
+
+/** A number of øre as `Ore`: the one way in for a number (a column, a form's parsed value, a literal). Throws RangeError unless a safe integer. */
+export function ore(n: number): Ore {
+  assertOre(n);
+  return n as Ore;
+}
+
+/** True for a safe integer: a number that may stand for øre (as a zod `.refine` it brands the parsed value). */
+export function isOre(n: unknown): n is Ore {
+  return typeof n === "number" && Number.isSafeInteger(n);
+}
+
+export const ZERO_ORE = 0 as Ore;
+
+/** A sum read from the database (PostgreSQL's bigint arrives as text) as `Ore`. */
+export function oreOf(v: string | number): Ore {
+  return ore(Number(v));
+}
+
+/** Whole kroner as øre: kroner(2_460) is 246 000 øre. Throws RangeError for a fraction of a krone. */
+export function kroner(kr: number): Ore {
+  if (!Number.isSafeInteger(kr)) throw new RangeError(`Kroner must be a whole number here, got ${kr}`);
+  return ore(kr * 100);
+}
+
+/** The sum of amounts (0 for none). */
+export function sumOre(amounts: Iterable<Ore>): Ore {
+  let total = 0;
+  for (const a of amounts) total += a;
+  return ore(total);
+}
+
+export function addOre(a: Ore, b: Ore): Ore {
+  return ore(a + b);
+}
+
+/** a − b (may be negative). */
+export function subOre(a: Ore, b: Ore): Ore {
+  return ore(a - b);
+}
+
+/** An amount times a whole number (a count of sessions, −1). */
+export function mulOre(a: Ore, times: number): Ore {
+  if (!Number.isSafeInteger(times)) throw new RangeError(`mulOre needs a whole number, got ${times}`);
+  return ore(a * times);
+}
+
+export function minOre(a: Ore, b: Ore): Ore {
+  return a <= b ? a : b;
+}
+
+export function maxOre(a: Ore, b: Ore): Ore {
+  return a >= b ? a : b;
+}
+
+/**
+ * `percent` per cent of an amount, rounded to whole øre as stated: "half-up" (half an øre away
+ * from zero), "floor" or "ceil". percentOf(ore(1_001), 50, "half-up") is 501 øre.
+ */
+export function percentOf(a: Ore, percent: number, rounding: "half-up" | "floor" | "ceil"): Ore {
+  const exact = (a * percent) / 100;
+  if (rounding === "floor") return ore(Math.floor(exact));
+  if (rounding === "ceil") return ore(Math.ceil(exact));
+  return ore(Math.sign(exact) * Math.round(Math.abs(exact)));
 }
 
 function groupThousands(digits: string, separator: string): string {
@@ -57,7 +122,7 @@ export function parseNokToOre(input: string): Ore | null {
     const kroner = Number((m[1] ?? "").replace(/[ .,]/g, ""));
     const ore = Number((m[2] ?? "").padEnd(2, "0"));
     const total = kroner * 100 + ore;
-    return Number.isSafeInteger(total) ? total : null;
+    return Number.isSafeInteger(total) ? (total as Ore) : null;
   }
   return null;
 }

@@ -2,8 +2,20 @@
  * Shared domain types. Pure data: no I/O, no framework imports.
  * Money is integer øre (1 NOK = 100 øre). Dates are ISO calendar dates (YYYY-MM-DD) in Europe/Oslo.
  */
-export type Ore = number;
-export type IsoDate = string;
+declare const oreBrand: unique symbol;
+/**
+ * Integer øre. Branded: a bare number (kroner, a count, a row's column read without its type) is
+ * refused where øre is expected. Make one with kernel/money: `ore()` (checks a safe integer),
+ * `kroner()`, `parseNokToOre()`; compute with `sumOre`, `subOre`, `mulOre`, `percentOf`.
+ */
+export type Ore = number & { readonly [oreBrand]: "Ore" };
+/**
+ * A calendar date YYYY-MM-DD. The type has the date's shape, so a bare `string` (a form field, a
+ * JSON body, a fødselsnummer) is refused where a date is expected and must be parsed first
+ * (kernel/dates `isoDate()`, `toIsoDate()`, `isIsoDate()`, zod `isoDateSchema`); a literal written
+ * in the code ("2026-12-06") is accepted as it stands, and whether it exists is checked at run time.
+ */
+export type IsoDate = `${number}-${number}-${number}`;
 
 export const SERVICE_TYPES = [
   "lege",

@@ -11,8 +11,9 @@ import type { AbroadData, AccountAnswer, StatusEvent } from "~/domain/abroad-app
 import type { ComputedDecision } from "~/domain/abroad-decision";
 import { payoutDue } from "~/domain/abroad-decision";
 import { yearOf } from "~/kernel/dates";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Ore } from "~/kernel/types";
 import { parseApplication, type AbroadApplication } from "./abroad-application.server";
+import { sumOre, ZERO_ORE } from "~/kernel/money";
 
 export type AbroadDecisionRow = typeof abroadDecisions.$inferSelect;
 export type AbroadDecisionLineRow = typeof abroadDecisionLines.$inferSelect;
@@ -38,7 +39,7 @@ export async function listDecisions(db: Db, applicationId: string): Promise<Abro
 export interface AbroadPayout {
   id: string;
   decisionId: string | null;
-  amountOre: number;
+  amountOre: Ore;
   status: string;
   statusReason: string | null;
   paidOn: IsoDate | null;
@@ -57,7 +58,7 @@ export interface RecordedDecision {
   app: AbroadApplication;
   decision: AbroadDecisionRow;
   previous: AbroadDecisionWithLines | null;
-  payoutOre: number;
+  payoutOre: Ore;
 }
 
 /**
@@ -119,7 +120,7 @@ export async function recordDecision(
       .from(payouts)
       .where(and(eq(payouts.kind, "abroad-refund"), eq(payouts.applicationId, app.id)))
       .for("update");
-    const paidOre = existing.filter((p) => p.status === "paid").reduce((s, p) => s + p.amountOre, 0);
+    const paidOre = sumOre(existing.filter((p) => p.status === "paid").map((p) => p.amountOre));
     const pending = existing.filter((p) => p.status === "pending").map((p) => p.id);
     if (pending.length) await tx.update(payouts).set({ status: "cancelled", statusReason: "superseded", updatedAt: v.now }).where(inArray(payouts.id, pending));
     const due = payoutDue(v.computed.refundOre, paidOre);
@@ -142,7 +143,7 @@ export async function recordDecision(
     const event: StatusEvent = { status: "decided", at: v.now.toISOString() };
     const data: AbroadData = { ...app.data, events: [...(app.data.events ?? []), event] };
     const [u] = await tx.update(abroadApplications).set({ status: "decided", data, updatedAt: v.now }).where(eq(abroadApplications.id, app.id)).returning();
-    return { app: parseApplication(u!), decision: decision!, previous, payoutOre: due > 0 && account ? due : 0 };
+    return { app: parseApplication(u!), decision: decision!, previous, payoutOre: due > 0 && account ? due : ZERO_ORE };
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { HistoryLine } from "~/domain/claim-controls";
+import type { IsoDate, Ore } from "~/kernel/types";
 import type { WriterTx } from "./register-writer.server";
 
 function rowsOf<T>(result: unknown): T[] {
@@ -38,23 +39,23 @@ export interface StoredClaimRow {
   therapistName: string;
   paid: boolean;
   outcome: string;
-  refusjonOre: number;
+  refusjonOre: Ore;
   requestHash: string;
-  receivedOn: string;
+  receivedOn: IsoDate;
 }
 
 export interface StoredLineRow {
   lineNo: number;
   takst: string;
-  serviceDate: string;
+  serviceDate: IsoDate;
   startMinute: number;
   minutes: number;
   groupSize: number | null;
   outcome: string;
   controls: unknown;
-  honorarOre: number;
-  refusjonOre: number;
-  egenandelOre: number;
+  honorarOre: Ore;
+  refusjonOre: Ore;
+  egenandelOre: Ore;
   egenandelDisposition: string;
   egenandelId: string | null;
 }
@@ -120,16 +121,16 @@ export async function loadControlHistory(
     examCodes: readonly string[];
     slackDays: number;
   },
-): Promise<{ persons: Map<string, { birthDate: string | null; diedOn: string | null }>; history: HistoryLine[] }> {
+): Promise<{ persons: Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>; history: HistoryLine[] }> {
   const rows = rowsOf<{
     kind: string;
     id: string;
     person_id: string;
-    birth_date: string | null;
-    died_on: string | null;
+    birth_date: IsoDate | null;
+    died_on: IsoDate | null;
     therapist_hpr: string | null;
     takst: string | null;
-    service_date: string | null;
+    service_date: IsoDate | null;
     start_minute: number | null;
     minutes: number | null;
   }>(
@@ -156,7 +157,7 @@ export async function loadControlHistory(
       select 'l', lines.id::text, lines.person_id::text, null, null, lines.therapist_hpr, lines.takst, lines.service_date::text, lines.start_minute, lines.minutes
       from lines`),
   );
-  const persons = new Map<string, { birthDate: string | null; diedOn: string | null }>();
+  const persons = new Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>();
   const history: HistoryLine[] = [];
   for (const r of rows) {
     if (r.kind === "p") persons.set(r.person_id, { birthDate: r.birth_date, diedOn: r.died_on });
@@ -249,7 +250,7 @@ export interface BilledLine {
   therapistHpr: string;
   therapistName: string;
   takst: string;
-  serviceDate: string;
+  serviceDate: IsoDate;
   startMinute: number;
   minutes: number;
   groupSize: number | null;

@@ -95,7 +95,7 @@ export async function grantsFor(db: Db, personId: string, year: number): Promise
 /** The earliest standing grant date per tak of a person-year. */
 export async function grantedFromByTak(db: Db, personId: string, year: number): Promise<Map<string, IsoDate>> {
   const rows = await db
-    .select({ tak: frikortGrants.tak, from: sql<string>`min(${frikortGrants.validFrom})::text` })
+    .select({ tak: frikortGrants.tak, from: sql<IsoDate>`min(${frikortGrants.validFrom})::text` })
     .from(frikortGrants)
     .where(and(eq(frikortGrants.personId, personId), eq(frikortGrants.year, year), isNull(frikortGrants.revokedAt)))
     .groupBy(frikortGrants.tak);

@@ -32,7 +32,7 @@ import {
   type StoredClaim,
   yearKey,
 } from "~/domain/register";
-import type { EgenandelRow, ServiceType } from "~/kernel/types";
+import type { EgenandelRow, IsoDate, Ore, ServiceType } from "~/kernel/types";
 
 /** Time-ordered ids (UUIDv7, RFC 9562): new egenandeler append to the primary-key index. */
 const idPool = Buffer.alloc(16 * 256);
@@ -154,7 +154,7 @@ export function literal(v: unknown): string {
 interface PersonRow {
   id: string;
   fnr: string;
-  birth_date: string | null;
+  birth_date: IsoDate | null;
   payout_account: string | null;
   payout_iban: string | null;
   payout_bic: string | null;
@@ -212,11 +212,11 @@ interface ClaimJson {
   orgnr: string;
   claimId: string;
   providerName: string;
-  serviceDate: string;
+  serviceDate: IsoDate;
   serviceType: string;
-  amountOre: number;
+  amountOre: Ore;
   paid: boolean;
-  paidDate: string | null;
+  paidDate: IsoDate | null;
   cancelled: boolean;
   hash: string | null;
 }

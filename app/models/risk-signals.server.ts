@@ -15,6 +15,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import type { RawRiskMetrics, RiskLineFacts, SubjectMetricsRow } from "~/domain/risk-signals";
+import type { IsoDate } from "~/kernel/types";
 import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/rules/parameters/norwegian-holidays";
 import type { RiskMetricSettings } from "~/rules/parameters/risk-signals";
 import { inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
@@ -35,7 +36,7 @@ function holidaysJson(): string {
 }
 
 /** Saturday, Sunday or a Norwegian public holiday (the same days the SQL of the full recompute counts). */
-function isOffDay(date: string): boolean {
+function isOffDay(date: IsoDate): boolean {
   const dow = new Date(`${date}T12:00:00Z`).getUTCDay();
   return dow === 0 || dow === 6 || isNorwegianPublicHoliday(date);
 }

@@ -66,7 +66,10 @@ export function defineParameter<T>(def: ParameterDefinition<T>): Parameter<T> {
   if (!isIsoDate(def.lastReviewedOn)) problems.push(`lastReviewedOn is not an ISO date: ${def.lastReviewedOn}`);
   const values: Array<ParameterEntry<T>> = [];
   for (const [from, entry] of Object.entries(def.values)) {
-    if (!isIsoDate(from)) problems.push(`value key is not an ISO date: ${from}`);
+    if (!isIsoDate(from)) {
+      problems.push(`value key is not an ISO date: ${from}`);
+      continue;
+    }
     if (!entry.reference.trim()) problems.push(`value from ${from} has no reference`);
     values.push({ from, ...entry });
   }

@@ -27,10 +27,7 @@ export const OpenControlCaseForm = z.object({
 
 export const ControlIntent = z.enum(["innhenting", "vurdering", "varsel", "tilsvar", "ny-vurdering", "vedtak", "henlegg", "klage", "klage-behandling"]);
 
-export const ControlDate = z
-  .string()
-  .trim()
-  .refine((v) => isIsoDate(v), { message: "control.error.date" });
+export const ControlDate = z.string().trim().refine(isIsoDate, { message: "control.error.date" });
 
 /** Free text of a step (note, reason, appeal): at most 4000 characters. */
 export const ControlText = z.string().trim().max(4000, { message: "control.error.tooLong" });

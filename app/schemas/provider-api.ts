@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "~/kernel/dates";
+import { isOre } from "~/kernel/money";
 import { validateFnr } from "~/kernel/fnr";
 import { SERVICE_TYPES } from "~/kernel/types";
 import { cleanString, FORBIDDEN_TEXT_MESSAGE } from "~/utils/text";
@@ -11,9 +12,7 @@ import { cleanString, FORBIDDEN_TEXT_MESSAGE } from "~/utils/text";
 /** Every free-text string the API takes: no NUL, control characters or unpaired surrogates. */
 const text = () => cleanString(FORBIDDEN_TEXT_MESSAGE);
 
-export const IsoDateSchema = text()
-  .refine((s) => isIsoDate(s), { message: "must be a date in the form YYYY-MM-DD" })
-  .meta({ format: "date", example: "2026-03-14" });
+export const IsoDateSchema = text().refine(isIsoDate, { message: "must be a date in the form YYYY-MM-DD" }).meta({ format: "date", example: "2026-03-14" });
 
 export const FnrSchema = text()
   .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, { message: "must be a valid fødselsnummer or D-nummer (11 digits)" })
@@ -27,7 +26,7 @@ export const RegisterEgenandelSchema = z
     fnr: FnrSchema,
     serviceDate: IsoDateSchema.meta({ description: "Date of treatment, journey or purchase." }),
     serviceType: ServiceTypeSchema,
-    amountOre: z.number().int().positive().max(10_000_000).meta({ description: "The egenandel in øre (1 NOK = 100 øre).", example: 16000 }),
+    amountOre: z.number().int().positive().max(10_000_000).refine(isOre).meta({ description: "The egenandel in øre (1 NOK = 100 øre).", example: 16000 }),
     providerName: text().trim().min(1).max(200),
     paid: z.boolean().default(true).meta({ description: "False when invoiced but not yet paid; it counts only once marked paid." }),
     paidDate: IsoDateSchema.optional().meta({ description: "When the patient paid; defaults to serviceDate for paid egenandeler." }),
@@ -37,7 +36,7 @@ export type RegisterEgenandel = z.infer<typeof RegisterEgenandelSchema>;
 
 export const CorrectAmountSchema = z
   .object({
-    amountOre: z.number().int().positive().max(10_000_000),
+    amountOre: z.number().int().positive().max(10_000_000).refine(isOre),
     reason: text().trim().min(1).max(500).meta({ description: "Why the amount is corrected (kept in the audit trail)." }),
   })
   .strict();
@@ -70,7 +69,7 @@ export const EgenandelRecordSchema = z.object({
   claimId: z.string(),
   serviceDate: IsoDateSchema,
   serviceType: ServiceTypeSchema,
-  amountOre: z.number().int(),
+  amountOre: z.number().int().refine(isOre),
   providerName: z.string(),
   paid: z.boolean(),
   paidDate: IsoDateSchema.nullable(),

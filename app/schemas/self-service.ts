@@ -7,7 +7,7 @@ import { isIsoDate } from "~/kernel/dates";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
 import { parseNokToOre } from "~/kernel/money";
 import { isValidOrgnr } from "~/kernel/orgnr";
-import { SERVICE_TYPES } from "~/kernel/types";
+import { SERVICE_TYPES, type IsoDate } from "~/kernel/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
 import { cleanString } from "~/utils/text";
@@ -28,7 +28,7 @@ export const TIP_REASONS = [
 export type TipReason = (typeof TIP_REASONS)[number];
 
 /** Norwegian date typed as dd.mm.yyyy (or ISO) → ISO, or null. */
-export function parseNorwegianDate(input: string): string | null {
+export function parseNorwegianDate(input: string): IsoDate | null {
   const s = input.trim();
   if (isIsoDate(s)) return s;
   const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
@@ -59,7 +59,7 @@ const amountField = () =>
     return ore;
   });
 
-export function missingEgenandelSchema(today: string) {
+export function missingEgenandelSchema(today: IsoDate) {
   return z
     .object({
       providerName: required("errors.providerName.required").pipe(z.string().max(200, { error: "errors.tooLong" })),
@@ -81,7 +81,7 @@ export function missingEgenandelSchema(today: string) {
 export type MissingEgenandelInput = z.output<ReturnType<typeof missingEgenandelSchema>>;
 
 /** One receipt line in an application for frikort while reserved (deadline: six months from reaching the ceiling). */
-export function applicationLineSchema(today: string, year: number) {
+export function applicationLineSchema(today: IsoDate, year: number) {
   return z
     .object({
       providerName: required("errors.providerName.required").pipe(z.string().max(200, { error: "errors.tooLong" })),

@@ -27,10 +27,10 @@ import {
   type SubmitBlocker,
 } from "~/domain/abroad-application";
 import { countryStatus, type StartAnswers } from "~/domain/abroad-start";
-import { isIsoDate, yearOf } from "~/kernel/dates";
+import { isIsoDate, isoDate, yearOf } from "~/kernel/dates";
 import { estimateRefund, frikortFromOverviews, type Estimate, type RefundSettings } from "~/domain/refund-estimate";
 import type { EstimateContext } from "~/domain/abroad-decision";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Ore } from "~/kernel/types";
 import {
   type AbroadApplication,
   type ApplicationView,
@@ -48,6 +48,7 @@ import { exchangeRateTable } from "./exchange-rates.server";
 import { applyRegisterRequests, registrationHash } from "./register.server";
 import type { RegisterRequest } from "~/domain/register";
 import { notify } from "./notify.server";
+import { ore } from "~/kernel/money";
 
 // ---------------------------------------------------------------------------------------------
 // Saving answers (drafts only).
@@ -214,7 +215,7 @@ export async function submitApplication(db: Db, personId: string, applicationId:
   const sent: SentSnapshot = {
     documents: view.documents.map((d) => ({ id: d.doc.id, kind: d.doc.kind, filename: d.doc.filename, sha256: d.sha256 })),
     invoices: view.invoices.map((i) => ({ documentId: i.doc.id, answers: i.answers })),
-    estimate: { refundOre: assessment.totals.refundOre, paidOre: assessment.totals.paidOre, indicative: assessment.indicative, rateMissing: assessment.rateMissing },
+    estimate: { refundOre: ore(assessment.totals.refundOre), paidOre: ore(assessment.totals.paidOre), indicative: assessment.indicative, rateMissing: assessment.rateMissing },
     account: view.data.account,
     claimKeys: {
       fileKeys: keys.map((k) => k.fileKey).filter((k): k is string => k !== null),
@@ -249,7 +250,7 @@ export async function registerApprovedEgenandeler(db: Db, applicationId: string,
   if (!view) return 0;
   const assessment = await assess(db, app.personId, view, today);
   const reference = app.data.reference ?? app.id;
-  const rows: Array<{ claimId: string; serviceDate: IsoDate; amountOre: number }> = [];
+  const rows: Array<{ claimId: string; serviceDate: IsoDate; amountOre: Ore }> = [];
   assessment.invoices.forEach((inv, i) => {
     for (const line of inv.estimate?.lines ?? []) {
       if (line.egenandelDeductedOre > 0) rows.push({ claimId: `${reference}-${i + 1}-${line.index + 1}`, serviceDate: line.priceDate, amountOre: line.egenandelDeductedOre });
@@ -279,7 +280,7 @@ export async function registerApprovedEgenandeler(db: Db, applicationId: string,
 export async function advanceStatus(db: Db, applicationId: string, status: AdvanceTarget, note?: string, now: Date = new Date()): Promise<AbroadApplication | null> {
   const row = await applyTransition(db, applicationId, status, note, now);
   if (row?.fresh && status === "decided") {
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(now);
+    const today = isoDate(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(now));
     await registerApprovedEgenandeler(db, applicationId, today);
   }
   if (row?.fresh) {

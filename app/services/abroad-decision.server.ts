@@ -21,7 +21,7 @@ import {
   type DecisionError,
 } from "~/domain/abroad-decision";
 import type { RegisterRequest } from "~/domain/register";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Ore } from "~/kernel/types";
 import { applyTransition, findApplication } from "~/models/abroad-application.server";
 import { listDecisions, recordDecision, type AbroadDecisionLineRow, type AbroadDecisionWithLines } from "~/models/abroad-decision.server";
 import { ABROAD_PROVIDER } from "./abroad-application.server";
@@ -29,6 +29,7 @@ import { correctedAssessment } from "./abroad-review.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequests, registrationHash } from "./register.server";
 import { pendingProposal, proposeDecision, takeProposal } from "./staff-console.server";
+import { ZERO_ORE } from "~/kernel/money";
 
 /** The proposal status that marks a whole per-line decision waiting for a second caseworker. */
 export const ABROAD_PROPOSAL = "abroad-decision";
@@ -78,7 +79,7 @@ export async function decideAbroad(
   applicationId: string,
   input: AbroadDecisionInput,
   staffIdent: string,
-  fourEyesAboveOre: number,
+  fourEyesAboveOre: Ore,
   today: IsoDate,
   now = new Date(),
 ): Promise<DecideAbroadResult> {
@@ -141,7 +142,7 @@ async function syncEgenandeler(db: Db, personId: string, reference: string, befo
   const requests: RegisterRequest[] = [];
   for (const l of computed.lines) {
     const claimId = claimIdOf(reference, l.invoiceNo, l.lineNo);
-    const was = old.get(claimId) ?? 0;
+    const was = old.get(claimId) ?? ZERO_ORE;
     const key = { orgnr: ABROAD_PROVIDER.orgnr, claimId };
     if (was === l.egenandelOre) continue;
     if (was > 0 && l.egenandelOre === 0) requests.push({ op: "cancel", source, key, reason: "superseded by a new decision" });

@@ -9,6 +9,8 @@ import { type AccountEligibility, canRegisterAccount } from "~/domain/frikort-pr
 import { maskIban } from "~/domain/foreign-account";
 import { lockPerson, recomputePersonYear } from "./engine.server";
 import { notify } from "./notify.server";
+import type { IsoDate, Ore } from "~/kernel/types";
+import { oreOf, ZERO_ORE } from "~/kernel/money";
 
 export interface AccountState {
   account: string | null;
@@ -16,12 +18,12 @@ export interface AccountState {
   foreign: { iban: string; bic: string } | null;
   eligibility: AccountEligibility;
   /** Open payouts waiting for an account (withheld, "no-account"). */
-  waiting: { count: number; amountOre: number };
+  waiting: { count: number; amountOre: Ore };
   /** Pending payouts that will go to the account on file. */
-  pending: { count: number; amountOre: number };
+  pending: { count: number; amountOre: Ore };
 }
 
-export async function loadAccountState(db: Db, personId: string, today: string): Promise<AccountState | null> {
+export async function loadAccountState(db: Db, personId: string, today: IsoDate): Promise<AccountState | null> {
   const [p] = await db
     .select({ account: persons.payoutAccount, iban: persons.payoutIban, bic: persons.payoutBic, birthDate: persons.birthDate })
     .from(persons)
@@ -32,7 +34,7 @@ export async function loadAccountState(db: Db, personId: string, today: string):
     .select({
       status: payouts.status,
       count: sql<number>`count(*)`.mapWith(Number),
-      amountOre: sql<number>`coalesce(sum(${payouts.amountOre}), 0)`.mapWith(Number),
+      amountOre: sql<Ore>`coalesce(sum(${payouts.amountOre}), 0)`.mapWith(oreOf),
     })
     .from(payouts)
     .where(
@@ -45,7 +47,7 @@ export async function loadAccountState(db: Db, personId: string, today: string):
     .groupBy(payouts.status);
   const of = (status: string) => {
     const r = sums.find((s) => s.status === status);
-    return { count: r?.count ?? 0, amountOre: r?.amountOre ?? 0 };
+    return { count: r?.count ?? 0, amountOre: r?.amountOre ?? ZERO_ORE };
   };
   const foreign = p.iban && p.bic ? { iban: p.iban, bic: p.bic } : null;
   return { account: p.account, foreign, eligibility: canRegisterAccount(p.birthDate, today), waiting: of("withheld"), pending: of("pending") };
@@ -59,7 +61,7 @@ export type SaveAccountResult =
  * changes nothing. Then, in the same transaction: every year with a withheld payout is recomputed
  * (a "no-account" payout becomes pending), and pending payouts go to the new account.
  */
-export async function savePayoutAccount(db: Db, personId: string, account: string, today: string, now: Date = new Date()): Promise<SaveAccountResult> {
+export async function savePayoutAccount(db: Db, personId: string, account: string, today: IsoDate, now: Date = new Date()): Promise<SaveAccountResult> {
   if (!/^\d{11}$/.test(account)) throw new Error("account must be 11 digits");
   const result = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -92,7 +94,7 @@ export async function saveForeignPayoutAccount(
   db: Db,
   personId: string,
   account: { iban: string; bic: string },
-  today: string,
+  today: IsoDate,
   now: Date = new Date(),
 ): Promise<SaveAccountResult> {
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(account.iban) || !/^[A-Z0-9]{8}(?:[A-Z0-9]{3})?$/.test(account.bic)) throw new Error("IBAN/BIC must be checked first");

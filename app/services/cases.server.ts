@@ -18,6 +18,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { recomputePersonYear } from "./engine.server";
 import { notify, sendNotice } from "./notify.server";
 import { applyRegisterRequestsInTx, registrationHash } from "./register.server";
+import type { IsoDate } from "~/kernel/types";
 
 export type CaseKind = "missing-egenandel" | "tip" | "reservation" | "lift-reservation" | "frikort-application" | "claim-report";
 export type CaseStatus = "draft" | "received" | "checked" | "under-review" | "registered" | "rejected" | "upheld" | "dismissed" | "completed";
@@ -35,7 +36,7 @@ export function newReference(year: number): string {
 
 async function insertCase(
   tx: Db,
-  v: { personId: string; kind: CaseKind; idempotencyKey: string; status: CaseStatus; data: CaseData; egenandelId?: string | null; uploadId?: string | null; today: string },
+  v: { personId: string; kind: CaseKind; idempotencyKey: string; status: CaseStatus; data: CaseData; egenandelId?: string | null; uploadId?: string | null; today: IsoDate },
 ): Promise<{ row: CaseRow; created: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const inserted = await tx
@@ -97,7 +98,7 @@ export async function saveDraft(
     data: CaseData;
     egenandelId?: string | null;
     uploadId?: string | null;
-    today: string;
+    today: IsoDate;
   },
 ): Promise<CaseRow> {
   return db.transaction(async (txRaw) => {
@@ -136,7 +137,7 @@ export async function submitCase(db: Db, personId: string, caseId: string): Prom
  * A patient reports that a physiotherapy claim line does not match what they got (issue 20, part 3):
  * a case for the controller with the claim behind it, received at once. Idempotent on the form's key.
  */
-export async function submitClaimReport(db: Db, v: { personId: string; egenandelId: string; idempotencyKey: string; data: CaseData; today: string }): Promise<CaseRow> {
+export async function submitClaimReport(db: Db, v: { personId: string; egenandelId: string; idempotencyKey: string; data: CaseData; today: IsoDate }): Promise<CaseRow> {
   const { row, created } = await db.transaction(async (txRaw) =>
     insertCase(txRaw as unknown as Db, {
       personId: v.personId,
@@ -209,7 +210,7 @@ export interface ReservationEffects {
  * says: this year's stored egenandeler are deleted (with their engine results), earlier years are
  * kept, open refunds for this year are withheld, nothing new is stored, lookups answer "ukjent".
  */
-export async function reserve(db: Db, personId: string, idempotencyKey: string, today: string) {
+export async function reserve(db: Db, personId: string, idempotencyKey: string, today: IsoDate) {
   const year = yearOf(today);
   const out = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -252,7 +253,7 @@ export async function reserve(db: Db, personId: string, idempotencyKey: string, 
 }
 
 /** Lifts the reservation: storage and automatic frikort resume from today; withheld refunds are reconciled. */
-export async function liftReservation(db: Db, personId: string, idempotencyKey: string, today: string) {
+export async function liftReservation(db: Db, personId: string, idempotencyKey: string, today: IsoDate) {
   const out = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [p] = await tx.select({ reservedAt: persons.reservedAt }).from(persons).where(eq(persons.id, personId)).for("update");

@@ -31,6 +31,8 @@ import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.serve
 import { sendNotice } from "./notify.server";
 import { errorKind } from "./register-batch.server";
 import { accumulateProviderRisk, refreshProviderRisk } from "./risk-signals.server";
+import type { IsoDate } from "~/kernel/types";
+import { sumOre, ZERO_ORE } from "~/kernel/money";
 
 export type ClaimAnswer = { status: 201 | 200; result: ClaimResult } | { status: 409; claimId: string };
 
@@ -98,7 +100,7 @@ export function claimResultOf(stored: StoredClaim): ClaimResult {
  * incremental); with `awaitRisk: false` the answer does not wait for that refresh (the API: the
  * claim is committed, and the refresh runs right after it in this process).
  */
-export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: string, opts: { awaitRisk?: boolean } = {}): Promise<ClaimAnswer[]> {
+export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: IsoDate, opts: { awaitRisk?: boolean } = {}): Promise<ClaimAnswer[]> {
   const { answers, touched } = await receiveInTransaction(
     db,
     input.map((claim) => ({ orgnr, claim })),
@@ -116,7 +118,7 @@ export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[
 // Group commit (docs/decisions/0011-group-commit.md, applied to claims: ADR 0014's addendum)
 
 interface QueuedClaim extends ClaimItem {
-  today: string;
+  today: IsoDate;
 }
 
 const claimBatchers = new WeakMap<Db, Batcher<QueuedClaim, ClaimAnswer>>();
@@ -136,7 +138,7 @@ function claimBatcherFor(db: Db): Batcher<QueuedClaim, ClaimAnswer> {
  * each is answered only after that transaction has committed — the same answer, status and
  * idempotency as `submitClaims` with that claim alone.
  */
-export function submitClaimBatched(db: Db, orgnr: string, claim: Claim, today: string): Promise<ClaimAnswer> {
+export function submitClaimBatched(db: Db, orgnr: string, claim: Claim, today: IsoDate): Promise<ClaimAnswer> {
   return claimBatcherFor(db).submit({ orgnr, claim, today });
 }
 
@@ -176,7 +178,7 @@ export interface ClaimItem {
 }
 
 /** Runs `receive` in one writer transaction, again (up to three times) when a concurrent identical claim id won the race. */
-export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], today: string): Promise<{ answers: Array<ClaimAnswer | Error>; touched: string[] }> {
+export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], today: IsoDate): Promise<{ answers: Array<ClaimAnswer | Error>; touched: string[] }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const { answers, frikortGranted, touched } = await inWriterTransaction(db, (t) => receive(t, items, today));
@@ -190,7 +192,7 @@ export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], 
 
 type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
 
-async function receive(t: Tx, items: readonly ClaimItem[], today: string): Promise<{ answers: Array<ClaimAnswer | Error>; frikortGranted: string[]; touched: string[] }> {
+async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Promise<{ answers: Array<ClaimAnswer | Error>; frikortGranted: string[]; touched: string[] }> {
   const input = items.map((it) => it.claim);
   const orgOf = (i: number) => items[i]!.orgnr;
   const keyOf = (i: number) => claimKey(orgOf(i), input[i]!.claimId);
@@ -234,7 +236,7 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: string): Promi
           fnr: input[i]!.fnr,
           birthDate: birthDateOf(input[i]!.fnr),
           date: l.date,
-          egenandelOre: 0,
+          egenandelOre: ZERO_ORE,
           paid: input[i]!.paid,
           hash: "",
         }),
@@ -269,7 +271,7 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: string): Promi
       const i = fresh[k]!;
       const c = input[i]!;
       for (const line of lines) {
-        if (dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? 0) !== null) continue;
+        if (dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? ZERO_ORE) !== null) continue;
         requestOf.set(`${k}:${line.lineNo}`, requests.length);
         requests.push(
           lineRegisterRequest({
@@ -306,14 +308,14 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: string): Promi
         therapistName: c.therapist.name,
         paid: c.paid,
         outcome: claimOutcome(lines),
-        refusjonOre: 0,
+        refusjonOre: ZERO_ORE,
         requestHash: hashes[i]!,
         receivedOn: today,
       };
       const lineRows: NewLineRow[] = lines.map((line) => {
         const at = requestOf.get(`${k}:${line.lineNo}`);
         const outcome = at === undefined ? null : plan.outcomes[at]!;
-        const disposition = outcome ? dispositionOf(outcome) : dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? 0)!;
+        const disposition = outcome ? dispositionOf(outcome) : dispositionBeforeRegister(line.outcome, line.takst?.egenandelOre ?? ZERO_ORE)!;
         const money = lineMoney(line.takst, line.outcome, disposition);
         return {
           claimRef: claimRow.id,
@@ -335,7 +337,7 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: string): Promi
           egenandelId: outcome?.ok && "claim" in outcome ? outcome.claim.id : null,
         };
       });
-      claimRow.refusjonOre = lineRows.reduce((s, l) => s + l.refusjonOre, 0);
+      claimRow.refusjonOre = sumOre(lineRows.map((l) => l.refusjonOre));
       newClaims.push(claimRow);
       newLines.push(...lineRows);
       stored.set(keyOf(i), { claim: claimRow, lines: lineRows });

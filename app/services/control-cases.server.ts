@@ -12,9 +12,10 @@ import { sniff, type SniffReason } from "~/documents/sniff";
 import { type ControlCommand, type ControlLine, type ControlState, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Ore } from "~/kernel/types";
 import { appealWeeks, repaymentDueDays } from "~/rules/parameters/control-cases";
 import { valueAt } from "~/rules/parameter";
+import { ZERO_ORE } from "~/kernel/money";
 
 export const CONTROL_SUBJECT = "control-case";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -166,7 +167,7 @@ export interface CaseLine extends ControlLine {
   therapistHpr: string;
   startMinute: number;
   minutes: number;
-  honorarOre: number;
+  honorarOre: Ore;
   outcome: string;
 }
 
@@ -213,7 +214,7 @@ export async function candidateLines(
       and(
         eq(claimLines.providerOrgnr, c.providerOrgnr),
         c.therapistHpr ? eq(claimLines.therapistHpr, c.therapistHpr) : undefined,
-        gt(claimLines.refusjonOre, 0),
+        gt(claimLines.refusjonOre, ZERO_ORE),
         range.from ? sql`${claimLines.serviceDate} >= ${range.from}` : undefined,
         range.to ? sql`${claimLines.serviceDate} <= ${range.to}` : undefined,
       ),
@@ -225,7 +226,7 @@ export async function candidateLines(
 export interface CaseEvent {
   seq: number;
   kind: string;
-  on: string;
+  on: IsoDate;
   at: Date;
   actor: string;
   data: Record<string, unknown>;

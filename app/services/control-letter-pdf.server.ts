@@ -1,8 +1,8 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import type { AssessedLine } from "~/domain/control-case";
 import { formatDate, formatShortDate, type Lang, type MessageKey, translator } from "~/i18n";
-import { formatOre } from "~/kernel/money";
-import type { IsoDate } from "~/kernel/types";
+import { formatOre, ZERO_ORE } from "~/kernel/money";
+import type { IsoDate, Ore } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { appealWeeks, informationOrderAppealDays, letterBasis } from "~/rules/parameters/control-cases";
 import { renderAppealOutcomePdf } from "./vedtak-pdf.server";
@@ -28,7 +28,7 @@ export interface LetterLine {
   startMinute: number;
   minutes: number;
   takst: string;
-  refusjonOre: number;
+  refusjonOre: Ore;
 }
 
 export interface ControlLetterInput {
@@ -43,7 +43,7 @@ export interface ControlLetterInput {
   deadline?: IsoDate;
   /** varsel and vedtak: the assessment per line and the total. */
   assessed?: AssessedLine[];
-  totalOre?: number;
+  totalOre?: Ore;
   /** vedtak: the last day to appeal; and, after a changed appeal, the vedtak it replaces and why. */
   appealBy?: IsoDate;
   replaces?: { decidedOn: IsoDate; reason: string } | null;
@@ -138,7 +138,7 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
       para(t("control.letter.vedtak.replaces", { date: formatDate(input.replaces.decidedOn, lang) }));
       para(input.replaces.reason);
     }
-    para(t(`control.letter.${input.kind}.lead` as MessageKey, { amount: formatOre(input.totalOre ?? 0, lang) }));
+    para(t(`control.letter.${input.kind}.lead` as MessageKey, { amount: formatOre(input.totalOre ?? ZERO_ORE, lang) }));
     heading(t("control.letter.assessment"));
     for (const a of input.assessed ?? []) {
       const l = byId.get(a.lineId);
@@ -154,7 +154,7 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
         4,
       );
     }
-    para(t("control.letter.total", { amount: formatOre(input.totalOre ?? 0, lang) }), 11, bold, 8);
+    para(t("control.letter.total", { amount: formatOre(input.totalOre ?? ZERO_ORE, lang) }), 11, bold, 8);
     heading(t("control.letter.reasons"));
     para(t("control.letter.reasonsText"));
     heading(t("control.letter.basis"));
@@ -185,7 +185,7 @@ export async function renderControlAppealOutcome(input: {
   provider: { name: string; orgnr: string };
   reason: string | null;
   /** The vedtak the appeal was against. */
-  vedtak: { decidedOn: IsoDate; totalOre: number } | null;
+  vedtak: { decidedOn: IsoDate; totalOre: Ore } | null;
 }): Promise<Uint8Array> {
   return renderAppealOutcomePdf({
     lang: input.lang,
@@ -198,7 +198,7 @@ export async function renderControlAppealOutcome(input: {
       title: "control.letter.klage.title",
       outcome: input.outcome === "upheld" ? "control.letter.klage.upheld" : "control.letter.klage.reversed",
       next: input.outcome === "upheld" ? "control.letter.klage.next.upheld" : "control.letter.klage.next.reversed",
-      values: { date: input.vedtak ? formatDate(input.vedtak.decidedOn, input.lang) : "", amount: formatOre(input.vedtak?.totalOre ?? 0, input.lang) },
+      values: { date: input.vedtak ? formatDate(input.vedtak.decidedOn, input.lang) : "", amount: formatOre(input.vedtak?.totalOre ?? ZERO_ORE, input.lang) },
     },
   });
 }

@@ -13,10 +13,11 @@ import { todayOslo } from "~/utils/clock.server";
 import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
+import type { IsoDate } from "~/kernel/types";
 
 export interface LockedPerson {
   id: string;
-  birthDate: string | null;
+  birthDate: IsoDate | null;
   payoutAccount: string | null;
   reservedAt: Date | null;
 }
@@ -68,7 +69,7 @@ export async function recomputePersonYear(tx: Db, personId: string, year: number
  * The payout run: every pending payout is paid to the account on file (in production this is where
  * the payment file to the bank would be made). Returns how many were paid. Idempotent.
  */
-export async function runPayouts(db: Db, paidOn: string): Promise<number> {
+export async function runPayouts(db: Db, paidOn: IsoDate): Promise<number> {
   const rows = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     // small refunds whose group within six months reached the minimum are paid in this run (issue 18 item 4)

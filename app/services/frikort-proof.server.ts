@@ -106,7 +106,7 @@ export async function verifyProofCode(db: Db, orgnr: string, rawCode: string, to
         .where(eq(frikortProofs.code, code))
         .limit(1)
     : [];
-  const from = [row?.frikortFrom ?? null, row?.grantedFrom ?? null].filter((d): d is string => d !== null).sort()[0] ?? null;
+  const from = [row?.frikortFrom ?? null, row?.grantedFrom ?? null].filter((d): d is IsoDate => d !== null).sort()[0] ?? null;
   const answer = checkProof(row ? { year: row.year, tak: row.tak, holderName: row.holderName } : null, from);
   await db.insert(statusLookups).values({
     personId: row?.personId ?? null,
@@ -132,7 +132,7 @@ const SURFACE = rgb(0.957, 0.961, 0.965);
 const GREY = rgb(0.42, 0.45, 0.5);
 
 /** The proof as an A4 PDF: one card per tak with the holder, the validity and the code in large type. */
-export async function renderProofPdf(input: { year: number; name: string | null; proofs: Proof[]; lang: Lang; today: string }): Promise<Uint8Array> {
+export async function renderProofPdf(input: { year: number; name: string | null; proofs: Proof[]; lang: Lang; today: IsoDate }): Promise<Uint8Array> {
   const { year, lang } = input;
   const t = translator(lang);
   const doc = await PDFDocument.create();

@@ -13,6 +13,7 @@ import { takForService } from "~/rules/parameters/tak-mapping";
 import type { StatusRequest } from "~/schemas/provider-api";
 import { log } from "~/utils/log.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
+import type { IsoDate } from "~/kernel/types";
 
 export async function lookupFrikortStatus(db: Db, orgnr: string, requests: StatusRequest[], batch: boolean): Promise<FrikortAnswer[]> {
   if (requests.length === 1 && !batch) return [await lookupOne(db, orgnr, requests[0]!)];
@@ -42,7 +43,7 @@ export async function lookupFrikortStatus(db: Db, orgnr: string, requests: Statu
   const grants =
     people.length && years.length
       ? await db
-          .select({ personId: frikortGrants.personId, year: frikortGrants.year, tak: frikortGrants.tak, from: sql<string>`min(${frikortGrants.validFrom})::text` })
+          .select({ personId: frikortGrants.personId, year: frikortGrants.year, tak: frikortGrants.tak, from: sql<IsoDate>`min(${frikortGrants.validFrom})::text` })
           .from(frikortGrants)
           .where(
             and(
@@ -93,9 +94,7 @@ async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<Friko
       birthDate: persons.birthDate,
       reservedAt: persons.reservedAt,
       frikortFrom: frikortStatus.frikortFrom,
-      grantedFrom: sql<
-        string | null
-      >`(select min(g.valid_from)::text from frikort_grants g where g.person_id = ${persons.id} and g.year = ${year} and g.tak = ${tak ?? ""} and g.revoked_at is null)`,
+      grantedFrom: sql<IsoDate | null>`(select min(g.valid_from)::text from frikort_grants g where g.person_id = ${persons.id} and g.year = ${year} and g.tak = ${tak ?? ""} and g.revoked_at is null)`,
     })
     .from(persons)
     .leftJoin(frikortStatus, and(eq(frikortStatus.personId, persons.id), eq(frikortStatus.year, year), eq(frikortStatus.tak, tak ?? "")))
@@ -149,7 +148,7 @@ export async function lookupQueued(db: Db, items: QueuedLookup[]): Promise<Array
         from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as q(i integer, fnr varchar, year smallint, tak text)
         cross join lateral (select id, birth_date, reserved_at from persons where fnr = q.fnr limit 1) p
         left join lateral (select frikort_from from frikort_status where person_id = p.id and year = q.year and tak = q.tak limit 1) f on true`)) as unknown as {
-        rows: Array<{ i: number; person_id: string; birth_date: string | null; reserved: boolean; frikort_from: string | null; granted_from: string | null }>;
+        rows: Array<{ i: number; person_id: string; birth_date: IsoDate | null; reserved: boolean; frikort_from: IsoDate | null; granted_from: IsoDate | null }>;
       }
     ).rows;
     const byIndex = new Map(found.map((r) => [Number(r.i), r]));

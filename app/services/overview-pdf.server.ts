@@ -5,6 +5,7 @@ import { lineWords, type PayoutState } from "~/domain/line-words";
 import { formatDate, formatShortDate, type Lang, translator } from "~/i18n";
 import { lineWordsText } from "~/i18n/line-words";
 import { winAnsiSafe, wrapText } from "./pdf-text.server";
+import type { IsoDate, Ore } from "~/kernel/types";
 
 /**
  * The resident's own record of one year: the same numbers as the overview page, as an A4 PDF.
@@ -14,9 +15,9 @@ export interface OverviewPdfInput {
   overview: YearOverview;
   name: string | null;
   lang: Lang;
-  today: string;
+  today: IsoDate;
   /** The year's payouts (what is paid back above the ceiling); each line's words follow them. */
-  payouts?: ReadonlyArray<PayoutState & { amountOre: number; account: string | null }>;
+  payouts?: ReadonlyArray<PayoutState & { amountOre: Ore; account: string | null }>;
 }
 
 const A4: [number, number] = [595.28, 841.89];

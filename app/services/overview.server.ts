@@ -5,6 +5,7 @@ import { FIRST_SUPPORTED_YEAR, isSupportedYear, lastSupportedYear } from "~/rule
 import { withGrantedFrikort } from "~/domain/frikort-application";
 import { grantedFromByTak } from "~/models/frikort-grants.server";
 import { getPerson, listEgenandelerForYear } from "~/models/person.server";
+import type { IsoDate } from "~/kernel/types";
 
 export type YearChoice = { kind: "ok"; year: number } | { kind: "unsupported"; year: number } | { kind: "invalid"; raw: string };
 
@@ -31,7 +32,7 @@ export interface OverviewResult {
   person: Person;
   overview: YearOverview;
   /** Frikort granted on an application by receipts, per tak: the day it applies from (ADR 0017). */
-  granted: Record<string, string>;
+  granted: Record<string, IsoDate>;
 }
 
 /** Loads the person's rows for the year and runs the pure overview computation. */

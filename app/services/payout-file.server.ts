@@ -17,6 +17,7 @@ import { buildPain001, type CreditorAccount } from "~/domain/pain001";
 import { markApplicationsPaid } from "~/models/abroad-decision.server";
 import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
 import type { IsoDate } from "~/kernel/types";
+import { sumOre } from "~/kernel/money";
 import { notify } from "./notify.server";
 
 export interface PayoutFileOptions {
@@ -67,7 +68,7 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
         const r = g[0]!;
         return {
           endToEndId: r.id.replaceAll("-", "").slice(0, 32),
-          amountOre: g.reduce((s, x) => s + x.amountOre, 0),
+          amountOre: sumOre(g.map((x) => x.amountOre)),
           creditorName: r.name ?? "Mottaker",
           account: (r.iban && r.bic ? { kind: "iban", iban: r.iban, bic: r.bic } : { kind: "no", kontonummer: r.account! }) satisfies CreditorAccount,
           remittance: merged

@@ -18,6 +18,7 @@ import type { EgenandelRecord, RegisterEgenandel } from "~/schemas/provider-api"
 import { log } from "~/utils/log.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
 import { applyRegisterRequests, providerAnswer, providerRegistration, registerEgenandel, RegisterError } from "./register.server";
+import type { IsoDate } from "~/kernel/types";
 
 export { literal, uuidv7 } from "~/models/register-writer.server";
 
@@ -26,7 +27,7 @@ export type RegisterResult = { created: boolean; record: EgenandelRecord };
 interface Item {
   orgnr: string;
   input: RegisterEgenandel;
-  today: string;
+  today: IsoDate;
 }
 
 const batchers = new WeakMap<Db, Batcher<Item, RegisterResult>>();
@@ -41,7 +42,7 @@ function batcherFor(db: Db): Batcher<Item, RegisterResult> {
 }
 
 /** Registers one egenandel through this process's batch queue; answers like registerEgenandel. */
-export function registerEgenandelBatched(db: Db, orgnr: string, input: RegisterEgenandel, today: string): Promise<RegisterResult> {
+export function registerEgenandelBatched(db: Db, orgnr: string, input: RegisterEgenandel, today: IsoDate): Promise<RegisterResult> {
   return batcherFor(db).submit({ orgnr, input, today });
 }
 

@@ -23,7 +23,7 @@ import {
   planRegisterChanges,
   type StoredClaim,
 } from "~/domain/register";
-import type { ServiceType } from "~/kernel/types";
+import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { overviewForPersonYear } from "~/models/person.server";
 import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, uuidv7, type WriterTx, writerTxOf } from "~/models/register-writer.server";
 import { takForService } from "~/rules/parameters/tak-mapping";
@@ -59,7 +59,7 @@ export function registrationHash(parts: {
 }
 
 /** A provider's registration through the API, as a register request (or the refusal of its input). */
-export function providerRegistration(orgnr: string, input: RegisterEgenandel, today: string): RegisterRequest | RegisterError {
+export function providerRegistration(orgnr: string, input: RegisterEgenandel, today: IsoDate): RegisterRequest | RegisterError {
   const paidDate = input.paid ? (input.paidDate ?? input.serviceDate) : null;
   const checked = validateFnr(input.fnr);
   const birthDate = checked.valid ? checked.birthDate : null;
@@ -85,7 +85,7 @@ export function providerRegistration(orgnr: string, input: RegisterEgenandel, to
  * another transaction fails the write with a unique violation; the whole is then run again (it sees
  * that claim the second time). Persons granted a frikort are told after the commit.
  */
-export async function applyRegisterRequests(db: Db, requests: readonly RegisterRequest[], today: string): Promise<Outcome[]> {
+export async function applyRegisterRequests(db: Db, requests: readonly RegisterRequest[], today: IsoDate): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       const plan = await inWriterTransaction(db, (t) => planAndApply(t, requests, today));
@@ -98,11 +98,11 @@ export async function applyRegisterRequests(db: Db, requests: readonly RegisterR
 }
 
 /** The same, inside a transaction the caller holds (a case decision); the caller tells about new frikort. */
-export async function applyRegisterRequestsInTx(tx: Db, requests: readonly RegisterRequest[], today: string) {
+export async function applyRegisterRequestsInTx(tx: Db, requests: readonly RegisterRequest[], today: IsoDate) {
   return planAndApply(writerTxOf(tx), requests, today);
 }
 
-async function planAndApply(t: WriterTx, requests: readonly RegisterRequest[], today: string) {
+async function planAndApply(t: WriterTx, requests: readonly RegisterRequest[], today: IsoDate) {
   const state = await loadRegisterState(t, requests);
   const plan = planRegisterChanges(state, requests, { today, newId: () => uuidv7() });
   if (planWrites(plan)) await applyRegisterPlan(t, plan, { commit: true });
@@ -133,20 +133,20 @@ export function providerAnswer(o: Outcome): { created: boolean; record: Egenande
   return { created: o.created, record: recordOfClaim(o.claim, o.status) };
 }
 
-export async function registerEgenandel(db: Db, orgnr: string, input: RegisterEgenandel, today: string): Promise<{ created: boolean; record: EgenandelRecord }> {
+export async function registerEgenandel(db: Db, orgnr: string, input: RegisterEgenandel, today: IsoDate): Promise<{ created: boolean; record: EgenandelRecord }> {
   const req = providerRegistration(orgnr, input, today);
   if (req instanceof RegisterError) throw req;
   const [o] = await applyRegisterRequests(db, [req], today);
   return providerAnswer(o!);
 }
 
-type Change = { kind: "corrected"; amountOre: number; reason: string } | { kind: "paid"; paidDate: string } | { kind: "cancelled"; reason: string };
+type Change = { kind: "corrected"; amountOre: Ore; reason: string } | { kind: "paid"; paidDate: IsoDate } | { kind: "cancelled"; reason: string };
 
 /**
  * Applies a provider's change to one of its own egenandeler. Repeating the same change is a no-op
  * (idempotent); changing a cancelled egenandel is refused.
  */
-export async function changeEgenandel(db: Db, orgnr: string, claimId: string, change: Change, today: string): Promise<EgenandelRecord> {
+export async function changeEgenandel(db: Db, orgnr: string, claimId: string, change: Change, today: IsoDate): Promise<EgenandelRecord> {
   const source: RegisterSource = { kind: "provider", orgnr };
   const key = { orgnr, claimId };
   const req: RegisterRequest =

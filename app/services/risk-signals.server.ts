@@ -29,13 +29,14 @@ import { valueAt } from "~/rules/parameter";
 import { type RiskMetricSettings, riskMetricSettings, type RiskSignalId } from "~/rules/parameters/risk-signals";
 import { logError } from "~/utils/log.server";
 import { auditRead } from "./staff-console.server";
+import type { IsoDate } from "~/kernel/types";
 
-export function metricSettings(today: string): RiskMetricSettings {
+export function metricSettings(today: IsoDate): RiskMetricSettings {
   return valueAt(riskMetricSettings, today);
 }
 
 /** Inside the claim's transaction: add the new lines to the running aggregates. */
-export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLineRow[], today: string): Promise<void> {
+export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLineRow[], today: IsoDate): Promise<void> {
   const facts: RiskLineFacts[] = lines.map((l) => ({
     providerOrgnr: l.orgnr,
     therapistHpr: l.therapistHpr,
@@ -58,7 +59,7 @@ interface RefreshState {
   /** Callers waiting for the next round (it covers everything dirty when it starts). */
   waiting: Array<() => void>;
   running: Promise<void> | null;
-  today: string;
+  today: IsoDate;
 }
 
 /** Per database: the one refresh loop of this process. */
@@ -73,7 +74,7 @@ const refreshState = new WeakMap<Db, RefreshState>();
  * statement). A failure does not fail the claims (they are stored and paid); the next claim or a
  * full recompute brings the signals up to date.
  */
-export function refreshProviderRisk(db: Db, orgnrs: readonly string[], today: string): Promise<void> {
+export function refreshProviderRisk(db: Db, orgnrs: readonly string[], today: IsoDate): Promise<void> {
   if (!orgnrs.length) return Promise.resolve();
   let state = refreshState.get(db);
   if (!state) refreshState.set(db, (state = { dirty: new Set(), waiting: [], running: null, today }));
@@ -104,12 +105,12 @@ export async function riskRefreshIdle(db: Db): Promise<void> {
   for (let s = refreshState.get(db); s?.running; s = refreshState.get(db)) await s.running;
 }
 
-export async function recomputeRiskSignals(db: Db, today: string): Promise<void> {
+export async function recomputeRiskSignals(db: Db, today: IsoDate): Promise<void> {
   await recomputeAllRiskSignals(db, metricSettings(today));
 }
 
 /** The ranked list of one level: aggregated figures only (no resident's data), so reading it is not an audited read. */
-export async function rankedRisk(db: Db, level: RiskLevel, today: string): Promise<ScoredSubject[]> {
+export async function rankedRisk(db: Db, level: RiskLevel, today: IsoDate): Promise<ScoredSubject[]> {
   return rankRisk(await loadRiskSubjects(db), signalRulesAt(today), level);
 }
 
@@ -139,7 +140,7 @@ export interface SignalDetail {
  * The rows behind one signal of one provider (or therapist), with the charts' data. Every
  * resident whose claims are shown is written to the staff audit log (one row per claim shown).
  */
-export async function signalDetail(db: Db, staff: { ident: string; unit: StaffUnit }, key: SubjectKey, signal: RiskSignalId, today: string): Promise<SignalDetail> {
+export async function signalDetail(db: Db, staff: { ident: string; unit: StaffUnit }, key: SubjectKey, signal: RiskSignalId, today: IsoDate): Promise<SignalDetail> {
   const s = metricSettings(today);
   let rows: SignalRows;
   switch (signal) {

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, caseEvents, cases, persons, staffAuditLog, staffCaseState } from "~/db/schema";
-import { addDays, daysBetween, daysInMonth, parseIsoDate, toIsoDate } from "~/kernel/dates";
+import { addDays, daysBetween, daysInMonth, isoDate, parseIsoDate, toIsoDate } from "~/kernel/dates";
 import type { AbroadDecisionInput } from "~/domain/abroad-decision";
 import type { QueueKind, StaffUnit } from "~/domain/staff-roles";
 import type { IsoDate } from "~/kernel/types";
@@ -53,7 +53,7 @@ export function addMonths(d: IsoDate, months: number): IsoDate {
 }
 
 const osloDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" });
-const dayOf = (d: Date | string): IsoDate => osloDay.format(typeof d === "string" ? new Date(d) : d);
+const dayOf = (d: Date | string): IsoDate => isoDate(osloDay.format(typeof d === "string" ? new Date(d) : d));
 
 export function isOpen(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);

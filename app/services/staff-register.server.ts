@@ -15,6 +15,7 @@ import { validateFnr } from "~/kernel/fnr";
 import type { IsoDate } from "~/kernel/types";
 import { sendNotice } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
+import { sumOre, ZERO_ORE } from "~/kernel/money";
 
 type Staff = { ident: string; unit: StaffUnit };
 
@@ -111,7 +112,7 @@ export async function reviewHeldLine(db: Db, staff: Staff, lineId: string, decis
     const [provider] = await tx.select({ name: providers.name }).from(providers).where(eq(providers.orgnr, claim!.providerOrgnr));
     let update: Partial<typeof claimLines.$inferInsert>;
     if (decision === "avvist") {
-      update = { outcome: "avvist", egenandelDisposition: "rejected", refusjonOre: 0, egenandelOre: 0 };
+      update = { outcome: "avvist", egenandelDisposition: "rejected", refusjonOre: ZERO_ORE, egenandelOre: ZERO_ORE };
     } else {
       const takst = { honorarOre: line.honorarOre, egenandelOre: line.egenandelOre };
       let disposition: string = "none";
@@ -142,7 +143,7 @@ export async function reviewHeldLine(db: Db, staff: Staff, lineId: string, decis
     const all = await tx.select({ outcome: claimLines.outcome, refusjonOre: claimLines.refusjonOre }).from(claimLines).where(eq(claimLines.claimRef, line.claimRef));
     await tx
       .update(claims)
-      .set({ outcome: claimOutcome(all.map((l) => ({ outcome: l.outcome as LineOutcome }))), refusjonOre: all.reduce((s, l) => s + l.refusjonOre, 0) })
+      .set({ outcome: claimOutcome(all.map((l) => ({ outcome: l.outcome as LineOutcome }))), refusjonOre: sumOre(all.map((l) => l.refusjonOre)) })
       .where(eq(claims.id, line.claimRef));
     await tx.insert(claimLineReviews).values({ lineId: line.id, decision, reason, staffIdent: staff.ident });
     await audit(tx, staff, `claim-line.${decision}`, "claim-line", line.id, line.personId);

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { addDays } from "~/kernel/dates";
-import { formatOre } from "~/kernel/money";
-import type { IsoDate, ServiceType } from "~/kernel/types";
+import { formatOre, sumOre } from "~/kernel/money";
+import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { formatDate, type Lang, type MessageKey, type Translate, translator } from "~/i18n";
 
 /**
@@ -17,7 +17,7 @@ export interface VedtakInput {
   decidedOn: IsoDate;
   name: string | null;
   reason: string | null;
-  lines: Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: number }>;
+  lines: Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: Ore }>;
 }
 
 /** Forvaltningsloven § 29: six weeks from the day the letter reached the resident; counted from the decision date here. */
@@ -104,7 +104,7 @@ export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
     for (const x of input.lines) {
       para(`${formatDate(x.serviceDate, input.lang)} · ${x.providerName} · ${t(`service.${x.serviceType}` as MessageKey)} · ${formatOre(x.amountOre, input.lang)}`, 11, l.font, 2);
     }
-    const total = input.lines.reduce((s, x) => s + x.amountOre, 0);
+    const total = sumOre(input.lines.map((x) => x.amountOre));
     l.gap(4);
     para(t(input.outcome === "rejected" ? "vedtak.totalRejected" : "vedtak.total", { amount: formatOre(total, input.lang) }), 11, l.bold, 8);
   }
@@ -130,7 +130,7 @@ export interface AbroadVedtakInput {
   /** Set when this decision replaces an earlier one (after an appeal or a change). */
   supersedesDecidedOn: IsoDate | null;
   name: string | null;
-  refundOre: number;
+  refundOre: Ore;
   note: string | null;
   account: string | null;
   lines: Array<{
@@ -140,7 +140,7 @@ export interface AbroadVedtakInput {
     claimedAmount: string;
     approvedAmount: string;
     outcome: "approve" | "approve-part" | "reject";
-    refundOre: number;
+    refundOre: Ore;
     reasons: Array<{ code: string; legalBasis: string }>;
   }>;
 }

@@ -1,4 +1,5 @@
 import { setting } from "~/config.server";
+import { isoDate } from "~/kernel/dates";
 import type { IsoDate } from "~/kernel/types";
 
 // Building an Intl.DateTimeFormat is expensive; one per process is enough.
@@ -8,5 +9,5 @@ const osloDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", yea
 export function todayOslo(now: Date = new Date()): IsoDate {
   const override = setting("FRIKORT_TODAY"); // tests and demos may pin the date
   if (override) return override;
-  return osloDate.format(now);
+  return isoDate(osloDate.format(now));
 }

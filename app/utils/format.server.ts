@@ -1,3 +1,6 @@
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
+
 const formatters = {
   nb: new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", dateStyle: "medium", timeStyle: "short" }),
   nn: new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", dateStyle: "medium", timeStyle: "short" }),
@@ -12,6 +15,6 @@ export function osloDateTime(d: Date, lang: "nb" | "nn" | "en"): string {
 const osloDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The Oslo calendar date of a timestamp (what a resident calls "the day it happened"), as YYYY-MM-DD. Never the UTC date: at 23:30 UTC it is already tomorrow in Oslo. */
-export function osloDate(d: Date): string {
-  return osloDay.format(d);
+export function osloDate(d: Date): IsoDate {
+  return isoDate(osloDay.format(d));
 }

@@ -23,12 +23,14 @@ import { pendingProposal } from "~/services/staff-console.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 import { pain001Errors } from "../support/pain001-xsd";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
 const truth = (name: string) => ({ ...JSON.parse(readFileSync(`${FIXTURES}${name}`, "utf8")), pages: 1, source: "text-layer" });
-const SENT_ON = "2025-01-10";
-const DECIDED_ON = "2025-01-20";
+const SENT_ON: IsoDate = "2025-01-10";
+const DECIDED_ON: IsoDate = "2025-01-20";
 const debtor = { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic: "DNBANOKKXXX" };
 const IBAN = "DE89370400440532013000";
 
@@ -57,7 +59,7 @@ async function sentApplication(paymentDate = "2024-12-23") {
     await markDone(db, r.documentId, truth(json));
   }
   const view = (await loadApplication(db, p.id, app.id))!;
-  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...i.answers, paymentDate }]));
+  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...i.answers, paymentDate: paymentDate as IsoDate }]));
   await saveStartAnswer(db, p.id, app.id, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" }, exemption: { kind: "none" } });
   await saveInvoiceAnswers(db, p.id, app.id, answers);
   await saveAccount(db, p.id, app.id, { kind: "foreign", iban: IBAN, bic: "COBADEFFXXX" });
@@ -89,7 +91,7 @@ describe("a refund claim abroad, decided, paid and appealed", () => {
     const input = await partInput(personId, id);
 
     // above the threshold: a proposal, not a decision
-    const proposed = await decideAbroad(db, id, input, "Z990001", 100, DECIDED_ON);
+    const proposed = await decideAbroad(db, id, input, "Z990001", ore(100), DECIDED_ON);
     expect(proposed.kind).toBe("proposed");
     if (proposed.kind !== "proposed") return;
     expect(proposed.computed.outcome).toBe("partly-approved");
@@ -145,7 +147,7 @@ describe("a refund claim abroad, decided, paid and appealed", () => {
       ...input,
       lines: input.lines.map((l) => (l.outcome === "approve-part" ? { invoiceNo: l.invoiceNo, lineNo: l.lineNo, outcome: "approve" as const, reasons: [] } : l)),
     };
-    const second = await decideAbroad(db, id, full, "Z990001", 10_000_000, "2025-03-10");
+    const second = await decideAbroad(db, id, full, "Z990001", ore(10_000_000), "2025-03-10");
     expect(second.kind).toBe("decided");
     const both = await listDecisions(db, id);
     expect(both.map((d) => d.seq)).toEqual([1, 2]);
@@ -179,11 +181,11 @@ describe("a refund claim abroad, decided, paid and appealed", () => {
       note: "Fakturaen gjelder en annen person.",
       lines: view.invoices[0]!.answers.lines.map((_, lineNo) => ({ invoiceNo: 0, lineNo, outcome: "reject" as const, reasons: ["other"] })),
     };
-    const res = await decideAbroad(db, id, input, "Z990001", 0, DECIDED_ON);
+    const res = await decideAbroad(db, id, input, "Z990001", ore(0), DECIDED_ON);
     expect(res.kind).toBe("decided");
     expect(await listDecisions(db, id)).toMatchObject([{ outcome: "rejected", refundOre: 0, approvedBy: null }]);
     expect(await listAbroadPayouts(db, id)).toEqual([]);
-    expect((await decideAbroad(db, id, { ...input, note: "" }, "Z990001", 0, DECIDED_ON)).kind).toBe("invalid");
+    expect((await decideAbroad(db, id, { ...input, note: "" }, "Z990001", ore(0), DECIDED_ON)).kind).toBe("invalid");
   });
 
   it("a line paid on a day Norges Bank has not published yet is 'rate to be fixed': it can be rejected, but not approved at 0 kr (issue 18 item 3)", async () => {
@@ -200,7 +202,7 @@ describe("a refund claim abroad, decided, paid and appealed", () => {
           : { invoiceNo: 0, lineNo, outcome: "approve" as const, reasons: [] },
       ),
     };
-    const res = await decideAbroad(db, id, approveAll, "Z990001", 10_000_000, DECIDED_ON);
+    const res = await decideAbroad(db, id, approveAll, "Z990001", ore(10_000_000), DECIDED_ON);
     expect(res.kind).toBe("invalid");
     if (res.kind !== "invalid") return;
     expect(res.errors.length).toBeGreaterThan(0);

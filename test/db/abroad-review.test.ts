@@ -18,11 +18,12 @@ import { findApplication } from "~/models/abroad-application.server";
 import { answerOf } from "~/domain/abroad-corrections";
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
+import type { IsoDate } from "~/kernel/types";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
 const truth = (name: string) => ({ ...JSON.parse(readFileSync(`${FIXTURES}${name}`, "utf8")), pages: 1, source: "text-layer" });
-const TODAY = "2025-01-10";
+const TODAY: IsoDate = "2025-01-10";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -47,8 +48,8 @@ async function sentClaim(personId: string) {
   if (!r.ok) throw new Error(r.reason);
   await markDone(db, r.documentId, truth("inv10-es-es-pdf.json"));
   const view = (await loadApplication(db, personId, app.id))!;
-  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...i.answers, paymentDate: "2024-12-23" }]));
-  await saveStartAnswer(db, personId, app.id, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" }, exemption: { kind: "none" } });
+  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...i.answers, paymentDate: "2024-12-23" as IsoDate }]));
+  await saveStartAnswer(db, personId, app.id, { country: "ES", period: { from: "2024-09-03" as IsoDate, to: "2024-09-18" as IsoDate }, exemption: { kind: "none" } });
   await saveInvoiceAnswers(db, personId, app.id, answers);
   await saveAccount(db, personId, app.id, { kind: "no", kontonummer: "12345678903" });
   const sent = await submitApplication(db, personId, app.id, TODAY);

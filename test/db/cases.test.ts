@@ -7,11 +7,13 @@ import { decideCase, liftReservation, listQueue, reserve, saveDraft, submitCase 
 import { overviewForPersonYear } from "~/services/engine.server";
 import { registerEgenandel } from "~/services/register.server";
 import { openTestDatabase } from "../support/db";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
 let database: Database;
 let cleanup: () => Promise<void>;
 const ORG = "974760673";
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 let n = 0;
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
@@ -26,7 +28,7 @@ async function person(): Promise<{ id: string; fnr: string }> {
   await registerEgenandel(
     database.db,
     ORG,
-    { claimId: `seed-${fnr}`, fnr, serviceDate: "2025-01-10", serviceType: "lege", amountOre: 16_000, providerName: "T", paid: true },
+    { claimId: `seed-${fnr}`, fnr, serviceDate: "2025-01-10", serviceType: "lege", amountOre: ore(16_000), providerName: "T", paid: true },
     TODAY,
   );
   const [p] = await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, fnr));
@@ -36,9 +38,9 @@ async function person(): Promise<{ id: string; fnr: string }> {
 describe("missing egenandel reports", () => {
   it("a double submit makes one case; a registered report counts towards the ceiling", async () => {
     const p = await person();
-    const data = { providerName: "Storgata legesenter", providerOrgnr: "", serviceDate: "2026-10-01", serviceType: "lege" as const, amountOre: 27_500 };
+    const data = { providerName: "Storgata legesenter", providerOrgnr: "", serviceDate: "2026-10-01" as IsoDate, serviceType: "lege" as const, amountOre: ore(27_500) };
     const a = await saveDraft(database.db, { personId: p.id, kind: "missing-egenandel", idempotencyKey: "k1", data, today: TODAY });
-    const b = await saveDraft(database.db, { personId: p.id, kind: "missing-egenandel", idempotencyKey: "k1", data: { ...data, amountOre: 28_000 }, today: TODAY });
+    const b = await saveDraft(database.db, { personId: p.id, kind: "missing-egenandel", idempotencyKey: "k1", data: { ...data, amountOre: ore(28_000) }, today: TODAY });
     expect(b.id).toBe(a.id);
     expect((b.data as { amountOre: number }).amountOre).toBe(28_000);
     await submitCase(database.db, p.id, a.id);
@@ -65,7 +67,7 @@ describe("reservation", () => {
     await registerEgenandel(
       database.db,
       ORG,
-      { claimId: `r1-${p.fnr}`, fnr: p.fnr, serviceDate: "2026-02-01", serviceType: "lege", amountOre: 330_000, providerName: "T", paid: true },
+      { claimId: `r1-${p.fnr}`, fnr: p.fnr, serviceDate: "2026-02-01", serviceType: "lege", amountOre: ore(330_000), providerName: "T", paid: true },
       TODAY,
     );
     expect((await database.db.select().from(payouts).where(eq(payouts.personId, p.id)))[0]).toMatchObject({ status: "pending", amountOre: 330_000 - 327_800 });
@@ -97,7 +99,7 @@ describe("reservation and earlier years' refunds", () => {
     await registerEgenandel(
       database.db,
       ORG,
-      { claimId: `e1-${p.fnr}`, fnr: p.fnr, serviceDate: "2025-03-01", serviceType: "lege", amountOre: 320_000, providerName: "T", paid: true },
+      { claimId: `e1-${p.fnr}`, fnr: p.fnr, serviceDate: "2025-03-01", serviceType: "lege", amountOre: ore(320_000), providerName: "T", paid: true },
       TODAY,
     );
     const status = async () =>

@@ -15,8 +15,10 @@ import { claimBatch, claimBatchStats, submitClaimBatched, submitClaims } from "~
 import { riskRefreshIdle } from "~/services/risk-signals.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
+import type { IsoDate } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
 
-const TODAY = "2025-03-20";
+const TODAY: IsoDate = "2025-03-20";
 const OTHER_ORG = "923609016";
 const A2C = findTakst("A2c", "2025-03-04")!;
 let database: Database;
@@ -46,10 +48,10 @@ function claim(fnr: string, over: Partial<Claim> = {}): Claim {
   };
 }
 
-async function person(opts: { rows?: Array<{ serviceDate: string; amountOre: number }>; reserved?: boolean; birthDate?: string } = {}) {
+async function person(opts: { rows?: Array<{ serviceDate: IsoDate; amountOre: number }>; reserved?: boolean; birthDate?: IsoDate } = {}) {
   const birthDate = opts.birthDate ?? "1966-06-06";
   const century = birthDate >= "2000" ? 500 : 0;
-  while (!generateFnr(birthDate, century + (individ % 400))) individ++;
+  while (!generateFnr(isoDate(birthDate), century + (individ % 400))) individ++;
   return insertPerson(database, {
     birthDate,
     individ: century + (individ++ % 400),
@@ -185,7 +187,7 @@ describe("controls that read the stored history", () => {
 
   it("a fifth examination this year, from another provider's earlier claims, is held: not paid, not registered yet", async () => {
     const p = await person();
-    const exams = ["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"].map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
+    const exams = (["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"] as IsoDate[]).map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
     await submitClaims(database.db, OTHER_ORG, [claim(p.fnr, { lines: exams })], TODAY);
     const [a] = await submitClaims(
       database.db,

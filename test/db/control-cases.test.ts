@@ -15,8 +15,9 @@ import { submitClaims } from "~/services/claims.server";
 import { applyControlCommand, auditControlRead, candidateLines, loadControlCase, loadReceivables, openControlCase, searchProviders } from "~/services/control-cases.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
+import type { IsoDate } from "~/kernel/types";
 
-const TODAY = "2025-03-20";
+const TODAY: IsoDate = "2025-03-20";
 const OTHER_ORG = { orgnr: "923609016", name: "Annen klinikk AS" };
 const HPR = "9144889";
 const A2C = findTakst("A2c", "2025-03-04")!;
@@ -32,7 +33,7 @@ let lineIds: string[] = [];
 let otherLineId = "";
 let patients: string[] = [];
 
-function claim(fnr: string, claimId: string, hpr: string, date: string, startTime: string): Claim {
+function claim(fnr: string, claimId: string, hpr: string, date: IsoDate, startTime: string): Claim {
   return { claimId, fnr, therapist: { hprNumber: hpr, name: "Siri Fysiosen" }, paid: true, lines: [{ takst: "A2c", date, startTime, minutes: 40, groupSize: null }] };
 }
 
@@ -244,7 +245,7 @@ describe("moving a control case", () => {
 
   it("answers a double submit of the same step by the same controller with the step already taken, once", async () => {
     const id = await open();
-    const cmd = { kind: "innhenting" as const, lineIds: [lineIds[2]!, lineIds[0]!], deadline: "2025-04-10" };
+    const cmd = { kind: "innhenting" as const, lineIds: [lineIds[2]!, lineIds[0]!], deadline: "2025-04-10" as IsoDate };
     const [a, b] = [
       await applyControlCommand(database.db, controller, id, cmd, { today: TODAY, version: 1 }),
       await applyControlCommand(database.db, controller, id, cmd, { today: TODAY, version: 1 }),
@@ -294,7 +295,7 @@ describe("moving a control case", () => {
 
 describe("a vedtak om tilbakekreving makes the provider owe the amount (a receivable)", () => {
   /** A case at its vedtak: both lines not documented, decided on `decidedOn`. */
-  async function decided(decidedOn: string): Promise<string> {
+  async function decided(decidedOn: IsoDate): Promise<string> {
     const id = await open();
     await step(id, { kind: "innhenting", lineIds: [lineIds[0]!, lineIds[2]!], deadline: "2025-04-10" });
     const all = [lineIds[0]!, lineIds[2]!].map((lineId) => ({ lineId, result: "not-documented" as const, correctTakst: null }));

@@ -7,11 +7,14 @@ import { runPayouts } from "~/services/engine.server";
 import { changeEgenandel, registerEgenandel, RegisterError } from "~/services/register.server";
 import { registerNoticeQueue } from "~/services/notify.server";
 import { openTestDatabase } from "../support/db";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
+import { isoDate } from "~/kernel/dates";
 
 let database: Database;
 let cleanup: () => Promise<void>;
 const ORG = "974760673";
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 let n = 0;
 
 beforeAll(async () => {
@@ -25,16 +28,16 @@ afterAll(async () => {
 function fnr(birth = "1980-04-04") {
   const base = Number(birth.slice(0, 4)) >= 2000 ? 500 : 100; // individnummer ranges by century
   for (let tries = 0; tries < 400; tries++) {
-    const f = generateFnr(birth, base + (n++ % 399));
+    const f = generateFnr(isoDate(birth), base + (n++ % 399));
     if (f) return f;
   }
   throw new Error(`no fødselsnummer for ${birth}`);
 }
-const reg = (f: string, claimId: string, serviceDate: string, amountOre: number, extra: Partial<{ paid: boolean; serviceType: "lege" | "fysioterapi" }> = {}) =>
+const reg = (f: string, claimId: string, serviceDate: IsoDate, amountOre: number, extra: Partial<{ paid: boolean; serviceType: "lege" | "fysioterapi" }> = {}) =>
   registerEgenandel(
     database.db,
     ORG,
-    { claimId, fnr: f, serviceDate, serviceType: extra.serviceType ?? "lege", amountOre, providerName: "Testklinikken", paid: extra.paid ?? true },
+    { claimId, fnr: f, serviceDate, serviceType: extra.serviceType ?? "lege", amountOre: ore(amountOre), providerName: "Testklinikken", paid: extra.paid ?? true },
     TODAY,
   );
 const personId = async (f: string) => (await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, f)))[0]!.id;
@@ -50,7 +53,7 @@ describe("frikort engine on the register", () => {
     const f = fnr();
     await reg(f, "a1", "2024-02-01", 300_000);
     await reg(f, "a2", "2024-03-01", 16_500); // 3 165 kr: exactly the 2024 ceiling
-    await changeEgenandel(database.db, ORG, "a2", { kind: "corrected", amountOre: 16_499, reason: "feil takst" }, TODAY);
+    await changeEgenandel(database.db, ORG, "a2", { kind: "corrected", amountOre: ore(16_499), reason: "feil takst" }, TODAY);
     const id = await personId(f);
     const changes = await database.db.select().from(frikortChanges).where(eq(frikortChanges.personId, id)).orderBy(asc(frikortChanges.id));
     expect(changes.map((c) => [c.totalAfter, c.frikortFromBefore, c.frikortFromAfter])).toEqual([

@@ -17,6 +17,7 @@ import { JobRunner } from "~/jobs/runner.server";
 import { rateFor, RateImportError } from "~/rules/parameters/exchange-rates";
 import { exchangeRateTable, importNorgesBankRates, RateFetchError, ratesCoveredThrough } from "~/services/exchange-rates.server";
 import { openTestDatabase } from "../support/db";
+import type { IsoDate } from "~/kernel/types";
 
 const FIXTURE = readFileSync(new URL("../fixtures/norges-bank/exr-2025-01.csv", import.meta.url), "utf8");
 const [HEADER, ...ROWS] = FIXTURE.replace(/^\uFEFF/, "")
@@ -24,7 +25,7 @@ const [HEADER, ...ROWS] = FIXTURE.replace(/^\uFEFF/, "")
   .split("\r\n");
 
 /** The fixture's value for a currency and day, read by plain splitting (not by the parser under test). */
-function fixtureValue(currency: string, date: string): string | undefined {
+function fixtureValue(currency: string, date: IsoDate): string | undefined {
   return ROWS.map((r) => r.split(";")).find((c) => c[2] === currency && c[14] === date)?.[15];
 }
 
@@ -84,11 +85,11 @@ async function rowCount(): Promise<number> {
   return r!.n;
 }
 
-function eurLine(paymentDate: string) {
+function eurLine(paymentDate: IsoDate) {
   return {
     currency: "EUR",
     paymentDate,
-    birthDate: "1980-01-01",
+    birthDate: "1980-01-01" as IsoDate,
     yrkesskade: false,
     lines: [{ date: paymentDate, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "60.00" }],
   };
@@ -126,7 +127,11 @@ describe("Norges Bank rates import", () => {
     }
     // a Saturday uses Friday's rate; ISK's two listed days without a value fall back to the 14th
     expect(rateFor("EUR", "2025-01-11", table)).toMatchObject({ ok: true, rateDate: "2025-01-10" });
-    expect(rateFor("ISK", "2025-01-16", table)).toMatchObject({ ok: true, rateDate: "2025-01-14", skipped: [{ date: "2025-01-16" }, { date: "2025-01-15" }] });
+    expect(rateFor("ISK", "2025-01-16", table)).toMatchObject({
+      ok: true,
+      rateDate: "2025-01-14",
+      skipped: [{ date: "2025-01-16" as IsoDate }, { date: "2025-01-15" as IsoDate }],
+    });
     // after the last date fetched: open until the next import, never a guess
     expect(rateFor("EUR", "2025-02-01", table)).toMatchObject({ ok: true, rateDate: "2025-01-31" });
     expect(rateFor("EUR", "2025-02-03", table)).toMatchObject({ ok: false, reason: "not-yet-published", publishedThrough: "2025-01-31" });

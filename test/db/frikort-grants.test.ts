@@ -21,11 +21,13 @@ import { loadYearOverview } from "~/services/overview.server";
 import { runPayoutFile } from "~/services/payout-file.server";
 import { registerEgenandel } from "~/services/register.server";
 import { openTestDatabase } from "../support/db";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
 let database: Database;
 let cleanup: () => Promise<void>;
 const ORG = "974760673";
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 const ACCOUNT = "12345678903";
 let n = 0;
 
@@ -39,9 +41,9 @@ afterAll(async () => {
 
 // 2026's ceiling is 3 278 kr: 2 000 + 1 500 reaches it on 20 May; 722 kr was paid above it.
 const LINES: FrikortApplicationData["lines"] = [
-  { id: "l1", providerName: "Storgata legesenter", serviceDate: "2026-03-01", serviceType: "lege", amountOre: 200_000 },
-  { id: "l2", providerName: "Apotek 1", serviceDate: "2026-05-20", serviceType: "legemidler", amountOre: 150_000 },
-  { id: "l3", providerName: "Psykolog Berg", serviceDate: "2026-06-10", serviceType: "psykolog", amountOre: 50_000 },
+  { id: "l1", providerName: "Storgata legesenter", serviceDate: "2026-03-01", serviceType: "lege", amountOre: ore(200_000) },
+  { id: "l2", providerName: "Apotek 1", serviceDate: "2026-05-20", serviceType: "legemidler", amountOre: ore(150_000) },
+  { id: "l3", providerName: "Psykolog Berg", serviceDate: "2026-06-10", serviceType: "psykolog", amountOre: ore(50_000) },
 ];
 
 async function reservedResident(account: string | null) {
@@ -57,7 +59,7 @@ async function application(personId: string, lines = LINES) {
   return c;
 }
 
-const ask = (fnr: string, date: string) => ({ fnr, date, serviceType: "lege" as const });
+const ask = (fnr: string, date: IsoDate) => ({ fnr, date, serviceType: "lege" as const });
 
 describe("approving a reserved resident's frikort application", () => {
   it("grants the frikort from the day the receipts reached the ceiling: overview, proof, lookups and the refund read it; no receipt is stored", async () => {
@@ -154,7 +156,7 @@ describe("approving a reserved resident's frikort application", () => {
     await registerEgenandel(
       database.db,
       ORG,
-      { claimId: `after-${p.fnr}`, fnr: p.fnr, serviceDate: "2026-11-20", serviceType: "lege", amountOre: 330_000, providerName: "T", paid: true },
+      { claimId: `after-${p.fnr}`, fnr: p.fnr, serviceDate: "2026-11-20", serviceType: "lege", amountOre: ore(330_000), providerName: "T", paid: true },
       TODAY,
     );
     const rows = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));

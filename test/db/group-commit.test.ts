@@ -8,12 +8,15 @@ import { literal, registerBatch, registerEgenandelBatched, uuidv7 } from "~/serv
 import { registerEgenandel, RegisterError } from "~/services/register.server";
 import type { RegisterEgenandel } from "~/schemas/provider-api";
 import { openTestDatabase } from "../support/db";
+import type { IsoDate } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
+import { ore } from "~/kernel/money";
 
 let database: Database;
 let cleanup: () => Promise<void>;
 const ORG = "974760673";
 const ORG2 = "123456785";
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 let n = 0;
 
 beforeAll(async () => {
@@ -29,17 +32,17 @@ afterAll(async () => {
 
 function fnr(birth = "1975-06-06") {
   for (let tries = 0; tries < 400; tries++) {
-    const f = generateFnr(birth, 100 + (n++ % 399));
+    const f = generateFnr(isoDate(birth), 100 + (n++ % 399));
     if (f) return f;
   }
   throw new Error("no fødselsnummer");
 }
-const body = (f: string, claimId: string, serviceDate: string, amountOre: number, serviceType: RegisterEgenandel["serviceType"] = "lege"): RegisterEgenandel => ({
+const body = (f: string, claimId: string, serviceDate: IsoDate, amountOre: number, serviceType: RegisterEgenandel["serviceType"] = "lege"): RegisterEgenandel => ({
   claimId,
   fnr: f,
   serviceDate,
   serviceType,
-  amountOre,
+  amountOre: ore(amountOre),
   providerName: "Testklinikken",
   paid: true,
 });
@@ -76,7 +79,7 @@ async function stateOf(f: string) {
 /** A person's year that crosses the 2026 ceiling and goes well above it (a payout). */
 function scenario(f: string, prefix: string): RegisterEgenandel[] {
   const out: RegisterEgenandel[] = [];
-  for (let i = 0; i < 12; i++) out.push(body(f, `${prefix}-${i}`, `2026-0${1 + (i % 9)}-1${i % 10}`, 40_000 + i * 1_000, i % 3 === 0 ? "fysioterapi" : "lege"));
+  for (let i = 0; i < 12; i++) out.push(body(f, `${prefix}-${i}`, isoDate(`2026-0${1 + (i % 9)}-1${i % 10}`), 40_000 + i * 1_000, i % 3 === 0 ? "fysioterapi" : "lege"));
   out.push(body(f, `${prefix}-2025`, "2025-05-05", 350_000));
   return out;
 }
@@ -189,7 +192,7 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
 
   it("creates a new person once when several registrations for them arrive together", async () => {
     const f = fnr("1931-02-02");
-    const res = await Promise.all([1, 2, 3, 4].map((i) => registerEgenandelBatched(database.db, ORG, body(f, `newp-${i}`, "2026-05-0" + i, 10_000), TODAY)));
+    const res = await Promise.all([1, 2, 3, 4].map((i) => registerEgenandelBatched(database.db, ORG, body(f, `newp-${i}`, isoDate("2026-05-0" + i), 10_000), TODAY)));
     expect(res.every((r) => r.created)).toBe(true);
     expect((await database.db.select().from(persons).where(eq(persons.fnr, f))).length).toBe(1);
     expect((await stateOf(f))!.rows).toBe(4);
@@ -227,7 +230,7 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     const before = (await database.db.select().from(statusLookups)).length;
     const asks = Array.from({ length: 60 }, (_, i) => ({
       orgnr: i % 2 ? ORG : ORG2,
-      request: { fnr: [withFrikort, without, unknown][i % 3]!, date: "2026-06-01", serviceType: "lege" as const },
+      request: { fnr: [withFrikort, without, unknown][i % 3]!, date: "2026-06-01" as IsoDate, serviceType: "lege" as const },
     }));
     const answers = await Promise.all(asks.map((a) => lookupFrikortStatusBatched(database.db, a.orgnr, a.request)));
     expect(answers.map((a) => a.status)).toEqual(asks.map((_, i) => ["frikort", "ikke-frikort", "ikke-frikort"][i % 3]));

@@ -11,6 +11,8 @@ import { generateFnr } from "~/kernel/fnr";
 import { runPayoutFile } from "~/services/payout-file.server";
 import { openTestDatabase } from "../support/db";
 import { pain001Errors } from "../support/pain001-xsd";
+import { ore } from "~/kernel/money";
+import type { IsoDate } from "~/kernel/types";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -36,9 +38,9 @@ describe("the payout run's bank file (ADR 0015)", () => {
       .returning();
     const [p1] = await database.db
       .insert(payouts)
-      .values({ personId: a!.id, year: 2026, tak: "felles", amountOre: 45_050, status: "pending", accountNumber: "12345678903" })
+      .values({ personId: a!.id, year: 2026, tak: "felles", amountOre: ore(45_050), status: "pending", accountNumber: "12345678903" })
       .returning();
-    await database.db.insert(payouts).values({ personId: b!.id, year: 2026, tak: "felles", amountOre: 10_000, status: "withheld", statusReason: "no-account" });
+    await database.db.insert(payouts).values({ personId: b!.id, year: 2026, tak: "felles", amountOre: ore(10_000), status: "withheld", statusReason: "no-account" });
     const dir = mkdtempSync(path.join(tmpdir(), "fp-pain-"));
 
     const first = await runPayoutFile(database.db, { paidOn: "2026-11-23", fileDir: dir, debtor, now: new Date("2026-11-23T06:00:00Z") });
@@ -58,7 +60,7 @@ describe("the payout run's bank file (ADR 0015)", () => {
     const second = await runPayoutFile(database.db, { paidOn: "2026-11-24", fileDir: dir, debtor });
     expect(second).toEqual({ count: 0, file: null, totalOre: 0 });
     expect(readdirSync(dir)).toHaveLength(1);
-    await expect(runPayoutFile(database.db, { paidOn: "2026-11-24", fileDir: dir, debtor: { ...debtor, iban: null } })).rejects.toThrow(/PAYOUT_DEBTOR_IBAN/);
+    await expect(runPayoutFile(database.db, { paidOn: "2026-11-24" as IsoDate, fileDir: dir, debtor: { ...debtor, iban: null } })).rejects.toThrow(/PAYOUT_DEBTOR_IBAN/);
   });
 
   it("pays an approved refund abroad to an IBAN with its BIC in the same valid file, and the application becomes paid", async () => {
@@ -76,7 +78,7 @@ describe("the payout run's bank file (ADR 0015)", () => {
       tak: "abroad",
       kind: "abroad-refund",
       applicationId: app!.id,
-      amountOre: 123_400,
+      amountOre: ore(123_400),
       status: "pending",
       iban: "ES9121000418450200051332",
       bic: "CAIXESBBXXX",
@@ -97,8 +99,13 @@ describe("the payout run's bank file (ADR 0015)", () => {
 
   it("pays refunds under 200 kr from before 2022 once further amounts within six months bring the sum to 200 kr, as one transfer; a lone one stays unpaid (issue 18 item 4)", async () => {
     const f = generateFnr("1970-03-03", 331)!;
-    const reg = (claimId: string, serviceDate: string, amountOre: number) =>
-      registerEgenandel(database.db, "974760673", { claimId, fnr: f, serviceDate, serviceType: "lege", amountOre, providerName: "Testklinikken", paid: true }, "2026-11-23");
+    const reg = (claimId: string, serviceDate: IsoDate, amountOre: number) =>
+      registerEgenandel(
+        database.db,
+        "974760673",
+        { claimId, fnr: f, serviceDate, serviceType: "lege", amountOre: ore(amountOre), providerName: "Testklinikken", paid: true },
+        "2026-11-23",
+      );
     // 2019 (tak 1: 2 369 kr): 50 kr above on 1 May; nothing else follows within six months
     await reg("s1", "2019-05-01", 2_369_00 + 5_000);
     // 2020 (tak 1: 2 460 kr): 120 kr above on 1 October; 2021 (2 460 kr): 149.99 kr above on 1 March, within six months

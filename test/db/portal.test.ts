@@ -14,10 +14,12 @@ import { runPayoutFile } from "~/services/payout-file.server";
 import { openTestDatabase } from "../support/db";
 import { pain001Errors } from "../support/pain001-xsd";
 import { insertPerson } from "../support/fixtures";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
 let database: Database;
 let cleanup: () => Promise<void>;
-const TODAY = "2026-12-06";
+const TODAY: IsoDate = "2026-12-06";
 let n = 0;
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
@@ -38,7 +40,7 @@ describe("Mine saker lists every case of every kind, newest first (issue 22, ite
       personId: p.id,
       kind: "missing-egenandel",
       idempotencyKey: "m1",
-      data: { providerName: "Legesenteret", serviceDate: "2026-03-01", serviceType: "lege", amountOre: 27_500 },
+      data: { providerName: "Legesenteret", serviceDate: "2026-03-01", serviceType: "lege", amountOre: ore(27_500) },
       today: TODAY,
     });
     await submitCase(database.db, p.id, draft.id);
@@ -106,14 +108,14 @@ describe("a frikort refund to an account abroad", () => {
   const debtor = { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic: "DNBANOKKXXX" };
   // 2025's ceiling is 3 278 kr: 4 000 kr paid leaves 722 kr to pay back.
   const rows = [
-    { serviceDate: "2025-02-03", serviceType: "lege" as const, amountOre: 200_000 },
-    { serviceDate: "2025-03-03", serviceType: "lege" as const, amountOre: 200_000 },
+    { serviceDate: "2025-02-03" as IsoDate, serviceType: "lege" as const, amountOre: ore(200_000) },
+    { serviceDate: "2025-03-03" as IsoDate, serviceType: "lege" as const, amountOre: ore(200_000) },
   ];
 
   /** The next individual number with valid control digits. */
   const abroadPerson = (name: string) => {
     while (!generateFnr("1970-05-05", 500 + n)) n++;
-    return insertPerson(database, { birthDate: "1970-05-05", individ: 500 + n++, name, rows });
+    return insertPerson(database, { birthDate: "1970-05-05" as IsoDate, individ: 500 + n++, name, rows });
   };
 
   it("waits for an account; an IBAN + BIC releases it to that account, and the payout run pays it by IBAN in a valid pain.001 file", async () => {

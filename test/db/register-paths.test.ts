@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { egenandelEvents, egenandeler, frikortStatus, payouts, persons, providers } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
-import type { ServiceType } from "~/kernel/types";
+import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { addDocument, markDone, startOrContinueDraft } from "~/services/abroad-documents.server";
 import { advanceStatus, assess, loadApplication, saveAccount, saveInvoiceAnswers, saveStartAnswer, submitApplication } from "~/services/abroad-application.server";
 import { CaseDecisionError, decideCase, saveDraft, submitCase } from "~/services/cases.server";
@@ -19,9 +19,11 @@ import { registerBatch } from "~/services/register-batch.server";
 import { registerEgenandel, RegisterError } from "~/services/register.server";
 import { openTestDatabase } from "../support/db";
 import { type FixtureRow, insertPerson } from "../support/fixtures";
+import { isoDate } from "~/kernel/dates";
+import { ore } from "~/kernel/money";
 
 const ORG = "974760673";
-const TODAY = "2025-01-10";
+const TODAY: IsoDate = "2025-01-10";
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
 const truth = (name: string) => ({ ...JSON.parse(readFileSync(`${FIXTURES}${name}`, "utf8")), pages: 1, source: "text-layer" });
@@ -38,14 +40,14 @@ afterAll(async () => {
 });
 
 interface Claim {
-  serviceDate: string;
+  serviceDate: IsoDate;
   serviceType: ServiceType;
-  amountOre: number;
+  amountOre: Ore;
 }
 
 interface State {
   name: string;
-  birthDate: string;
+  birthDate: IsoDate;
   rows: FixtureRow[];
   yrkesskade?: string;
   reserved?: boolean;
@@ -56,7 +58,7 @@ interface State {
   abroadStoresNothing?: boolean;
 }
 
-const physio = (serviceDate: string, amountOre: number): FixtureRow => ({ serviceDate, serviceType: "fysioterapi", amountOre });
+const physio = (serviceDate: IsoDate, amountOre: number): FixtureRow => ({ serviceDate, serviceType: "fysioterapi", amountOre });
 const STATES: State[] = [
   { name: "not reserved, below the ceiling", birthDate: "1960-03-03", rows: [{ serviceDate: "2024-02-02", serviceType: "lege", amountOre: 16_000 }] },
   // 2024's egenandelstak is 3 165 kr: 3 100 kr before the claims, so they cross it (frikort, and a refund to the account).
@@ -68,8 +70,8 @@ const STATES: State[] = [
     account: "12345678903",
     // Abroad, the estimate deducts no egenandel after the frikort: that path registers nothing (checked below).
     claims: [
-      { serviceDate: "2024-09-03", serviceType: "fysioterapi", amountOre: 13_700 },
-      { serviceDate: "2024-09-10", serviceType: "fysioterapi", amountOre: 13_700 },
+      { serviceDate: "2024-09-03", serviceType: "fysioterapi", amountOre: ore(13_700) },
+      { serviceDate: "2024-09-10", serviceType: "fysioterapi", amountOre: ore(13_700) },
     ],
     abroadStoresNothing: true,
   },
@@ -81,8 +83,8 @@ const STATES: State[] = [
     birthDate: "1965-09-09",
     rows: [physio("2020-10-01", 200_000)],
     claims: [
-      { serviceDate: "2020-12-10", serviceType: "fysioterapi", amountOre: 15_000 },
-      { serviceDate: "2021-01-12", serviceType: "fysioterapi", amountOre: 15_000 },
+      { serviceDate: "2020-12-10", serviceType: "fysioterapi", amountOre: ore(15_000) },
+      { serviceDate: "2021-01-12", serviceType: "fysioterapi", amountOre: ore(15_000) },
     ],
   },
 ];
@@ -93,7 +95,7 @@ const SOURCE: Record<Path, string> = { api: "provider", batch: "provider", repor
 
 async function twin(state: State) {
   // Not every individual number gives valid control digits.
-  while (!generateFnr(state.birthDate, individ)) individ++;
+  while (!generateFnr(isoDate(state.birthDate), individ)) individ++;
   return insertPerson(database, {
     birthDate: state.birthDate,
     individ: individ++,
@@ -119,8 +121,8 @@ async function abroadApplication(personId: string): Promise<string> {
     await markDone(db, r.documentId, truth(json));
   }
   const view = (await loadApplication(db, personId, app.id))!;
-  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...structuredClone(i.answers), paymentDate: "2024-12-23" }]));
-  await saveStartAnswer(db, personId, app.id, { country: "ES", period: { from: "2024-09-03", to: "2024-09-18" }, exemption: { kind: "none" } });
+  const answers = Object.fromEntries(view.invoices.map((i) => [i.doc.id, { ...structuredClone(i.answers), paymentDate: "2024-12-23" as IsoDate }]));
+  await saveStartAnswer(db, personId, app.id, { country: "ES", period: { from: "2024-09-03" as IsoDate, to: "2024-09-18" as IsoDate }, exemption: { kind: "none" } });
   await saveInvoiceAnswers(db, personId, app.id, answers);
   await saveAccount(db, personId, app.id, { kind: "no", kontonummer: "12345678903" });
   const sent = await submitApplication(db, personId, app.id, TODAY, new Date("2025-01-10T09:00:00Z"));

@@ -18,11 +18,12 @@ import { actingChoices, chooseActingFor, fullmakterOf, giveFullmakt, logActedReq
 import { ACTING_HEADER, actingHeaderValue, type CitizenUser, requireCitizen, sessionGateCheck, sessionStorage, startCitizenSession } from "~/utils/session.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
+import type { IsoDate } from "~/kernel/types";
 
 let database: Database;
 let cleanup: () => Promise<void>;
 const config = loadConfig({ NODE_ENV: "test", DATA_DIR: mkdtempSync(path.join(tmpdir(), "fp-rep-")), SESSION_SECRET: "r".repeat(40) });
-const TODAY = "2026-12-06";
+const TODAY: IsoDate = "2026-12-06";
 const cookieOf = (setCookie: string) => setCookie.split(";")[0]!;
 
 let parent: { id: string; fnr: string };

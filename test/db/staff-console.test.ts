@@ -11,11 +11,13 @@ import { generateFnr } from "~/kernel/fnr";
 import { saveDraft, submitCase } from "~/services/cases.server";
 import { addMonths, assignToSelf, auditRead, caseOpenings, deadlinesOf, listStaffQueue, loadStaffCase, sendProvisionalAnswer } from "~/services/staff-console.server";
 import { openTestDatabase } from "../support/db";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
 let database: Database;
 let cleanup: () => Promise<void>;
 let personId: string;
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
@@ -34,7 +36,7 @@ async function receivedCase(kind: "missing-egenandel" | "tip", receivedAt: strin
     personId,
     kind,
     idempotencyKey: key,
-    data: { providerName: "X", serviceDate: "2026-09-01", serviceType: "lege", amountOre: 10_000 },
+    data: { providerName: "X", serviceDate: "2026-09-01", serviceType: "lege", amountOre: ore(10_000) },
     today: TODAY,
   });
   await submitCase(database.db, personId, c.id);

@@ -15,8 +15,9 @@ import { submitClaims } from "~/services/claims.server";
 import { listHeldLines, loadPersonRecord, personIdByFnr, reviewHeldLine, setDateOfDeath } from "~/services/staff-register.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
+import type { IsoDate } from "~/kernel/types";
 
-const TODAY = "2025-03-20";
+const TODAY: IsoDate = "2025-03-20";
 const OTHER_ORG = "923609016";
 const STAFF = { ident: "Z990001", unit: "casework" as const };
 let database: Database;
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 async function person(opts: { reserved?: boolean } = {}) {
-  const birthDate = "1970-07-07";
+  const birthDate: IsoDate = "1970-07-07";
   while (!generateFnr(birthDate, individ % 500)) individ++;
   return insertPerson(database, { birthDate, individ: individ++ % 500, name: "Test Pasient", rows: [], reserved: opts.reserved });
 }
@@ -47,7 +48,7 @@ function claim(fnr: string, lines: Claim["lines"]): Claim {
 
 /** A fifth examination this year is held for control (claim.examination-count). */
 async function heldLine(fnr: string) {
-  const exams = ["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"].map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
+  const exams = (["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"] as IsoDate[]).map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
   await submitClaims(database.db, OTHER_ORG, [claim(fnr, exams)], TODAY);
   const c = claim(fnr, [{ takst: "A1a", date: "2025-03-17", startTime: "10:00", minutes: 30, groupSize: null }]);
   const [a] = await submitClaims(database.db, TEST_ORG.orgnr, [c], TODAY);
@@ -60,7 +61,7 @@ async function heldLine(fnr: string) {
 
 describe("date of death set by staff", () => {
   it("checks the date and asks for a reason (named cases)", () => {
-    const ctx = { today: "2025-03-20", birthDate: "1970-07-07" };
+    const ctx = { today: "2025-03-20" as IsoDate, birthDate: "1970-07-07" as IsoDate };
     expect(checkDeathDate({ diedOn: "2025-03-01", reason: "Melding fra Folkeregisteret" }, ctx)).toEqual({ ok: true, diedOn: "2025-03-01", reason: "Melding fra Folkeregisteret" });
     expect(checkDeathDate({ diedOn: "", reason: "Feilregistrert" }, ctx)).toEqual({ ok: true, diedOn: null, reason: "Feilregistrert" });
     expect(checkDeathDate({ diedOn: "2025-03-21", reason: "x" }, ctx)).toEqual({ ok: false, errors: { diedOn: "future" } });

@@ -4,19 +4,22 @@
  * abroad receipt naming the applicant, the expired frikort proof saying so, no developer words.
  */
 import { describe, expect, it } from "vitest";
+import type { SentSnapshot } from "~/domain/abroad-application";
 import { computeYearOverview } from "~/domain/overview";
-import type { EgenandelRow } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
+import type { EgenandelRow, IsoDate } from "~/kernel/types";
 import { renderReceipt } from "~/services/abroad-receipt-pdf.server";
 import { renderProofPdf } from "~/services/frikort-proof.server";
 import { renderOverviewPdf } from "~/services/overview-pdf.server";
 import { pdfText, renderAndRead } from "../support/pdf-read";
+import { ore } from "~/kernel/money";
 
 const LONG_PROVIDER = "Henriksen og Fjellstad Fysioterapi og Rehabilitering avdeling Grünerløkka";
 const rows: EgenandelRow[] = Array.from({ length: 10 }, (_, i) => ({
   id: `r${i}`,
-  serviceDate: `2019-0${Math.min(9, 2 + Math.floor(i / 2))}-1${i % 10}`,
+  serviceDate: isoDate(`2019-0${Math.min(9, 2 + Math.floor(i / 2))}-1${i % 10}`),
   serviceType: "fysioterapi",
-  amountOre: 24_200,
+  amountOre: ore(24_200),
   providerName: i === 9 ? LONG_PROVIDER : "Storgata fysioterapi",
   paid: true,
   paidDate: null,
@@ -25,11 +28,11 @@ const rows: EgenandelRow[] = Array.from({ length: 10 }, (_, i) => ({
 const squash = (s: string) => s.replace(/\s+/g, " ");
 
 describe("the year's PDF", () => {
-  const overview = computeYearOverview({ year: 2019, birthDate: "1958-03-14", rows });
-  const payouts = [{ tak: "tak2" as const, status: "paid" as const, paidOn: "2020-01-15", amountOre: 33_300, account: "1234.56.78903" }];
+  const overview = computeYearOverview({ year: 2019, birthDate: "1958-03-14" as IsoDate, rows });
+  const payouts = [{ tak: "tak2" as const, status: "paid" as const, paidOn: "2020-01-15" as IsoDate, amountOre: ore(33_300), account: "1234.56.78903" }];
 
   it("says each line after the frikort was paid back, with the date, in full; names the ceiling each line counts toward; lists the payouts", async () => {
-    const bytes = await renderOverviewPdf({ overview, name: "Ingrid Hansen", lang: "nb", today: "2026-12-06", payouts });
+    const bytes = await renderOverviewPdf({ overview, name: "Ingrid Hansen", lang: "nb", today: "2026-12-06" as IsoDate, payouts });
     const text = squash(await pdfText(bytes));
     expect(text).toContain("Etter frikort –");
     expect(text).toContain("betalt tilbake 15. januar 2020");
@@ -44,7 +47,7 @@ describe("the year's PDF", () => {
   });
 
   it("in English too, and the rendered page reads the same (OCR)", async () => {
-    const bytes = await renderOverviewPdf({ overview, name: "Ingrid Hansen", lang: "en", today: "2026-12-06", payouts });
+    const bytes = await renderOverviewPdf({ overview, name: "Ingrid Hansen", lang: "en", today: "2026-12-06" as IsoDate, payouts });
     const text = squash(await pdfText(bytes));
     expect(text).toContain("refunded on 15 January 2020");
     expect(text).toContain("NOK 2,420.00");
@@ -58,9 +61,9 @@ describe("the year's PDF", () => {
 });
 
 describe("the frikort proof PDF", () => {
-  const proof = { tak: "tak2" as const, code: "K7M29QXA3B", validFrom: "2019-05-02", validTo: "2019-12-31" };
+  const proof = { tak: "tak2" as const, code: "K7M29QXA3B", validFrom: "2019-05-02" as IsoDate, validTo: "2019-12-31" as IsoDate };
   it("an expired proof says it has expired and until when it was valid; no developer words", async () => {
-    const bytes = await renderProofPdf({ year: 2019, name: "Ingrid Hansen", proofs: [proof], lang: "nb", today: "2026-12-06" });
+    const bytes = await renderProofPdf({ year: 2019, name: "Ingrid Hansen", proofs: [proof], lang: "nb", today: "2026-12-06" as IsoDate });
     const text = squash(await pdfText(bytes));
     expect(text).toContain("utløpt");
     const { text: seen } = await renderAndRead(bytes, "nor");
@@ -81,7 +84,7 @@ describe("the frikort proof PDF", () => {
 });
 
 describe("the receipt of an application abroad", () => {
-  const sent = {
+  const sent: SentSnapshot = {
     documents: [{ id: "d1", kind: "invoice", filename: "faktura-fisioterapia-benalmadena-diciembre-2024-escaneada.pdf", sha256: "ab".repeat(32) }],
     invoices: [
       {
@@ -109,7 +112,7 @@ describe("the receipt of an application abroad", () => {
         },
       },
     ],
-    estimate: { refundOre: 123_400, paidOre: 400_000, indicative: false, rateMissing: false },
+    estimate: { refundOre: ore(123_400), paidOre: ore(400_000), indicative: false, rateMissing: false },
     account: { kind: "foreign" as const, iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" },
     claimKeys: { fileKeys: [], invoiceKeys: [] },
   };

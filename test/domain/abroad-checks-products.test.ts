@@ -1,8 +1,9 @@
 /** Issue 22, item 8: false checks on lines that are no treatment (an elastic band, a gym fee, tape, a cancellation fee). */
 import { describe, expect, it } from "vitest";
 import { type CheckDocument, checkInvoiceContents, runAbroadChecks } from "~/domain/abroad-checks";
+import type { IsoDate } from "~/kernel/types";
 
-const line = (date: string, treatmentForm: string | null, durationMinutes: number | null, amount = 40) => ({ date, treatmentForm, durationMinutes, amount });
+const line = (date: IsoDate, treatmentForm: string | null, durationMinutes: number | null, amount = 40) => ({ date, treatmentForm, durationMinutes, amount });
 const invoice = (lines: CheckDocument["lines"]): CheckDocument => ({
   id: "inv1",
   documentType: "invoice",
@@ -51,7 +52,7 @@ describe("lines that are no treatment", () => {
   });
 
   it("four real visits in one week are still flagged", () => {
-    const visits = ["2024-05-06", "2024-05-07", "2024-05-08", "2024-05-09"].map((d) => line(d, "ovelsesbehandling", 30));
+    const visits = (["2024-05-06", "2024-05-07", "2024-05-08", "2024-05-09"] as IsoDate[]).map((d) => line(d, "ovelsesbehandling", 30));
     const r = runAbroadChecks({ documents: [invoice(visits)], today: "2024-06-01" });
     expect(codes(r).some((c) => c.startsWith("flag:frequency.high"))).toBe(true);
   });

@@ -19,8 +19,9 @@ import {
   runAbroadChecks,
   type CheckDocument,
 } from "~/domain/abroad-checks";
-import { addDays } from "~/kernel/dates";
+import { addDays, isoDate } from "~/kernel/dates";
 import { needleUse } from "~/rules/parameters/needles";
+import type { IsoDate } from "~/kernel/types";
 
 const invoice = (over: Partial<CheckDocument> = {}): CheckDocument => ({
   id: "inv1",
@@ -120,19 +121,19 @@ describe("language", () => {
 });
 
 describe("six-month deadline from the payment date", () => {
-  const cases: Array<[string, { paymentDate: string; today: string }, { deadline: string; passed: boolean; daysLeft: number }]> = [
+  const cases: Array<[string, { paymentDate: IsoDate; today: IsoDate }, { deadline: IsoDate; passed: boolean; daysLeft: number }]> = [
     ["the deadline day itself is in time", { paymentDate: "2024-05-16", today: "2024-11-16" }, { deadline: "2024-11-16", passed: false, daysLeft: 0 }],
     ["the day after is too late", { paymentDate: "2024-05-16", today: "2024-11-17" }, { deadline: "2024-11-16", passed: true, daysLeft: -1 }],
     ["31 August → end of February", { paymentDate: "2024-08-31", today: "2024-09-01" }, { deadline: "2025-02-28", passed: false, daysLeft: 180 }],
     ["29 February → 29 August", { paymentDate: "2024-02-29", today: "2024-08-30" }, { deadline: "2024-08-29", passed: true, daysLeft: -1 }],
   ];
   it.each(cases)("%s", (_name, { paymentDate, today }, output) => {
-    expect(abroadClaimDeadline(paymentDate, today)).toEqual({ paymentDate, ...output });
+    expect(abroadClaimDeadline(isoDate(paymentDate), today)).toEqual({ paymentDate, ...output });
   });
 
   it("counts from the payment date, not the treatment date", () => {
-    const r = checkDeadline(invoice({ paymentDate: "2024-07-01" }), "2024-12-20"); // treatments in May
-    expect(r).toMatchObject({ code: "deadline.ok", params: { deadline: "2025-01-01" } });
+    const r = checkDeadline(invoice({ paymentDate: "2024-07-01" as IsoDate }), "2024-12-20"); // treatments in May
+    expect(r).toMatchObject({ code: "deadline.ok", params: { deadline: "2025-01-01" as IsoDate } });
     expect(checkDeadline(invoice({ paymentDate: null }), "2024-12-20").code).toBe("deadline.payment-date.missing");
   });
 });
@@ -142,7 +143,7 @@ describe("referral for treatment before 2018", () => {
     ["2017-12-31 without referral: required", "2017-12-31", ["referral.missing"]],
     ["2018-01-01 without referral: not required", "2018-01-01", ["referral.not-required"]],
   ])("%s", (_name, date, expected) => {
-    expect(codes(checkReferral({ treatments: [{ date }], referral: null }))).toEqual(expected);
+    expect(codes(checkReferral({ treatments: [{ date: isoDate(date) }], referral: null }))).toEqual(expected);
   });
 
   it("a valid referral: ≤ 24 treatments, started within 6 months, no long gap", () => {
@@ -189,8 +190,8 @@ describe("duplicates", () => {
 });
 
 describe("treatment frequency", () => {
-  const weekly = (start: string, n: number, step: number) => Array.from({ length: n }, (_, i) => ({ date: addDays(start, i * step) }));
-  const cases: Array<[string, Array<{ date: string | null }>, string]> = [
+  const weekly = (start: IsoDate, n: number, step: number) => Array.from({ length: n }, (_, i) => ({ date: addDays(isoDate(start), i * step) }));
+  const cases: Array<[string, Array<{ date: IsoDate | null }>, string]> = [
     ["once a week for 8 weeks", weekly("2024-01-01", 8, 7), "frequency.ok"],
     ["two a week (Mon/Thu) for 4 weeks: average 2.0 > 1.5", [...weekly("2024-01-01", 4, 7), ...weekly("2024-01-04", 4, 7)], "frequency.high.average"],
     [
@@ -249,20 +250,25 @@ describe("the resident's start answers against the documents", () => {
   });
 
   it("flags treatment lines outside the stated period, by line number", () => {
-    expect(checkPeriod([invoice()], { from: "2024-05-06", to: "2024-05-13" })[0]!.code).toBe("period.inside");
-    expect(checkPeriod([invoice()], { from: "2024-05-07", to: "2024-05-31" })).toEqual([
-      { code: "period.outside", status: "flag", params: { from: "2024-05-07", to: "2024-05-31", lines: ["1"] }, documentId: "inv1" },
+    expect(checkPeriod([invoice()], { from: "2024-05-06" as IsoDate, to: "2024-05-13" as IsoDate })[0]!.code).toBe("period.inside");
+    expect(checkPeriod([invoice()], { from: "2024-05-07" as IsoDate, to: "2024-05-31" as IsoDate })).toEqual([
+      { code: "period.outside", status: "flag", params: { from: "2024-05-07" as IsoDate, to: "2024-05-31" as IsoDate, lines: ["1"] }, documentId: "inv1" },
     ]);
   });
 
   it("runAbroadChecks runs them when the answers are given, and uses the referral date", () => {
     const codes = (r: ReturnType<typeof runAbroadChecks>) => r.map((c) => `${c.status}:${c.code}`);
     const base = {
-      documents: [invoice({ country: "AT", lines: [{ date: "2017-11-06", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: 50 }] })],
-      today: "2018-01-10",
+      documents: [invoice({ country: "AT", lines: [{ date: "2017-11-06" as IsoDate, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: 50 }] })],
+      today: "2018-01-10" as IsoDate,
     };
     expect(codes(runAbroadChecks(base))).not.toContain("flag:country.differs");
-    const withAnswers = runAbroadChecks({ ...base, statedCountry: "DE", statedPeriod: { from: "2017-11-01", to: "2017-11-30" }, referral: { date: "2017-10-01" } });
+    const withAnswers = runAbroadChecks({
+      ...base,
+      statedCountry: "DE",
+      statedPeriod: { from: "2017-11-01" as IsoDate, to: "2017-11-30" as IsoDate },
+      referral: { date: "2017-10-01" as IsoDate },
+    });
     expect(codes(withAnswers)).toEqual(expect.arrayContaining(["flag:country.differs", "ok:period.inside", "ok:referral.start", "ok:referral.treatment-count"]));
     expect(codes(runAbroadChecks({ ...base, referral: null }))).toContain("missing:referral.missing");
   });
@@ -298,13 +304,13 @@ describe("issue 18 item 6: manual therapy needs no referral, and who may refer",
     expect(checkReferral({ treatments: manual, referral: null })).toEqual([expect.objectContaining({ code: "referral.not-required-form", status: "ok" })]);
     // with 20 physiotherapy lines beside them, the referral covers 20, not 50
     const physio = Array.from({ length: 20 }, (_, i) => ({ date: addDays("2017-01-03", i * 7), treatmentForm: "ovelsesbehandling" }));
-    const out = checkReferral({ treatments: [...manual, ...physio], referral: { date: "2016-12-20" } });
+    const out = checkReferral({ treatments: [...manual, ...physio], referral: { date: "2016-12-20" as IsoDate } });
     expect(out).toContainEqual(expect.objectContaining({ code: "referral.treatment-count", params: { count: 20, max: 24 } }));
   });
 
   it("a doctor, chiropractor or manual therapist in Norway may refer; a doctor abroad only when the illness arose there", () => {
-    const treatments = [{ date: "2017-03-01", treatmentForm: "ovelsesbehandling" }];
-    const codes = (referrer: Referrer | null) => checkReferral({ treatments, referral: { date: "2017-02-01", referrer } }).map((r) => `${r.status}:${r.code}`);
+    const treatments = [{ date: "2017-03-01" as IsoDate, treatmentForm: "ovelsesbehandling" }];
+    const codes = (referrer: Referrer | null) => checkReferral({ treatments, referral: { date: "2017-02-01" as IsoDate, referrer } }).map((r) => `${r.status}:${r.code}`);
     expect(codes({ kind: "kiropraktor", inNorway: true })).toContain("ok:referral.referrer-ok");
     expect(codes({ kind: "annen", inNorway: true })).toContain("warning:referral.referrer-not-accepted");
     expect(codes({ kind: "lege", inNorway: false, illnessAroseAbroad: true })).toContain("ok:referral.referrer-foreign-ok");

@@ -19,10 +19,13 @@ import {
 } from "~/domain/abroad-decision";
 import { lastAppealOutcome } from "~/domain/appeal";
 import { estimateRefund } from "~/domain/refund-estimate";
+import { ore } from "~/kernel/money";
+import type { IsoDate } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
 
 const CTX: EstimateContext = { birthDate: "1980-01-01", yrkesskade: false, frikortFrom: {}, statedExemption: null };
 
-function invoice(lines: Array<{ date: string; amount: string }>, over: Partial<InvoiceAnswers> = {}): InvoiceAnswers {
+function invoice(lines: Array<{ date: IsoDate; amount: string }>, over: Partial<InvoiceAnswers> = {}): InvoiceAnswers {
   return {
     providerName: "Fisio Madrid",
     invoiceNumber: "F-1",
@@ -39,9 +42,9 @@ function invoice(lines: Array<{ date: string; amount: string }>, over: Partial<I
   };
 }
 const INV = invoice([
-  { date: "2024-05-13", amount: "50.00" },
-  { date: "2024-05-14", amount: "50.00" },
-  { date: "2024-05-15", amount: "50.00" },
+  { date: "2024-05-13" as IsoDate, amount: "50.00" },
+  { date: "2024-05-14" as IsoDate, amount: "50.00" },
+  { date: "2024-05-15" as IsoDate, amount: "50.00" },
 ]);
 const invoices = [{ documentId: "doc-1", answers: INV }];
 const decide = (lines: AbroadDecisionInput["lines"], note = ""): AbroadDecisionInput => ({ lines, note });
@@ -49,7 +52,7 @@ const all = (outcome: "approve" | "reject") => decide(INV.lines.map((_, lineNo) 
 
 describe("recompute by the estimate's functions", () => {
   it("approving every line gives exactly the resident's estimate", () => {
-    const est = estimateRefund({ currency: "EUR", paymentDate: INV.paymentDate, invoiceDate: INV.invoiceDate, ...CTX, lines: INV.lines });
+    const est = estimateRefund({ currency: "EUR", paymentDate: isoDate(INV.paymentDate), invoiceDate: INV.invoiceDate, ...CTX, lines: INV.lines });
     const d = computeDecision(invoices, all("approve"), CTX);
     expect(d.outcome).toBe("approved");
     expect(d.refundOre).toBe(est.totals.refundOre);
@@ -87,7 +90,7 @@ describe("approve in part", () => {
     expect(d.outcome).toBe("partly-approved");
     expect(d.lines[0]).toMatchObject({ outcome: "approve-part", claimedAmount: "50.00", approvedAmount: "10.00" });
     expect(d.lines[0]!.refundOre).toBeLessThan(full.lines[0]!.refundOre);
-    const alone = estimateRefund({ currency: "EUR", paymentDate: INV.paymentDate, invoiceDate: INV.invoiceDate, ...CTX, lines: [{ ...INV.lines[0]!, amount: "10.00" }] });
+    const alone = estimateRefund({ currency: "EUR", paymentDate: isoDate(INV.paymentDate), invoiceDate: INV.invoiceDate, ...CTX, lines: [{ ...INV.lines[0]!, amount: "10.00" }] });
     expect(d.lines[0]!.refundOre).toBe(alone.lines[0]!.refundOre);
   });
   it("the amount must be above zero and below what was claimed, with a reason", () => {
@@ -127,17 +130,17 @@ describe("reasons come from the dated rules", () => {
 
 describe("four eyes", () => {
   it("applies to a refund above the threshold, not at it, and never to a rejection", () => {
-    expect(abroadNeedsSecondApproval({ outcome: "approved", refundOre: 500_001 }, 500_000)).toBe(true);
-    expect(abroadNeedsSecondApproval({ outcome: "partly-approved", refundOre: 500_000 }, 500_000)).toBe(false);
-    expect(abroadNeedsSecondApproval({ outcome: "rejected", refundOre: 0 }, 0)).toBe(false);
+    expect(abroadNeedsSecondApproval({ outcome: "approved", refundOre: ore(500_001) }, ore(500_000))).toBe(true);
+    expect(abroadNeedsSecondApproval({ outcome: "partly-approved", refundOre: ore(500_000) }, ore(500_000))).toBe(false);
+    expect(abroadNeedsSecondApproval({ outcome: "rejected", refundOre: ore(0) }, ore(0))).toBe(false);
   });
 });
 
 describe("superseding decisions", () => {
   it("pay what the new decision leaves after what was paid, never less than nothing", () => {
-    expect(payoutDue(30_000, 0)).toBe(30_000);
-    expect(payoutDue(30_000, 20_000)).toBe(10_000);
-    expect(payoutDue(10_000, 20_000)).toBe(0);
+    expect(payoutDue(ore(30_000), ore(0))).toBe(30_000);
+    expect(payoutDue(ore(30_000), ore(20_000))).toBe(10_000);
+    expect(payoutDue(ore(10_000), ore(20_000))).toBe(0);
   });
 });
 

@@ -10,8 +10,9 @@ import {
   validatePeriod,
 } from "~/domain/abroad-start";
 import { abroadStartParameters, coveredCountries, EU_COUNTRIES } from "~/rules/parameters/abroad-start";
+import type { IsoDate } from "~/kernel/types";
 
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 
 describe("which countries the scheme covers (ftrl § 5-24 a)", () => {
   it("covers the 27 EU countries, Iceland and Liechtenstein", () => {
@@ -37,7 +38,7 @@ describe("which countries the scheme covers (ftrl § 5-24 a)", () => {
 });
 
 describe("treatment period", () => {
-  const ok = (from: string, to: string, paidRecently?: boolean) => validatePeriod({ from, to, paidRecently }, TODAY);
+  const ok = (from: IsoDate, to: IsoDate, paidRecently?: boolean) => validatePeriod({ from, to, paidRecently }, TODAY);
 
   it("accepts a period that ended within six months", () => {
     expect(ok("2026-10-01", "2026-11-23")).toEqual([]);
@@ -78,13 +79,13 @@ describe("referral before 2018", () => {
   });
 
   it("without dated lines, the stated period decides", () => {
-    expect(referralQuestionNeeded([], { from: "2017-06-01" })).toBe(true);
-    expect(referralQuestionNeeded([null], { from: "2018-02-01" })).toBe(false);
+    expect(referralQuestionNeeded([], { from: "2017-06-01" as IsoDate })).toBe(true);
+    expect(referralQuestionNeeded([null], { from: "2018-02-01" as IsoDate })).toBe(false);
   });
 });
 
 describe("the first start question not answered", () => {
-  const period = { from: "2026-10-01", to: "2026-11-01" };
+  const period = { from: "2026-10-01" as IsoDate, to: "2026-11-01" as IsoDate };
   it("goes country → period → exemption", () => {
     expect(firstUnansweredStart({}, "1980-01-01", TODAY)).toBe("land");
     expect(firstUnansweredStart({ country: "CH" }, "1980-01-01", TODAY)).toBe("land");

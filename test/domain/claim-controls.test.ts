@@ -7,8 +7,10 @@ import { claimOutcome, type ClaimLineInput, type ClaimToControl, controlClaims, 
 import { dispositionBeforeRegister, lineMoney } from "~/domain/claims";
 import { CLAIM_CONTROLS } from "~/rules/parameters/claim-controls";
 import { findTakst } from "~/rules/parameters/physio-takster";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
-const TODAY = "2025-03-20";
+const TODAY: IsoDate = "2025-03-20";
 const P = "person-1";
 const HPR = "9144889";
 
@@ -83,22 +85,22 @@ describe("claim.patient-alive — a claim for a patient who was dead on the date
 });
 
 describe("claim.examination-count and claim.examination-interval — examinations of the same patient", () => {
-  const exam = (date: string): HistoryLine => ({ personId: P, therapistHpr: "5555555", takst: "A1a", date, startMinute: 600, minutes: 30 });
+  const exam = (date: IsoDate): HistoryLine => ({ personId: P, therapistHpr: "5555555", takst: "A1a", date, startMinute: 600, minutes: 30 });
 
   it("holds a fifth examination in a calendar year for control (the limit is per illness, which the claim does not name)", () => {
-    const history = ["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"].map(exam);
+    const history = (["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"] as IsoDate[]).map(exam);
     const [l] = control([line({ takst: "A1a", date: "2025-03-17", minutes: 30 })], ctx({ history }));
     expect(l!.outcome).toBe("til-kontroll");
     expect(result(l!, "claim.examination-count")).toMatchObject({ result: "til-kontroll", reason: "examination-count", detail: { maxPerYear: 4, earlier: 4 } });
   });
 
   it("the year before does not count", () => {
-    const history = ["2024-09-02", "2024-10-07", "2024-11-04", "2024-12-02"].map(exam);
+    const history = (["2024-09-02", "2024-10-07", "2024-11-04", "2024-12-02"] as IsoDate[]).map(exam);
     expect(control([line({ takst: "A1a", date: "2025-03-17", minutes: 30 })], ctx({ history }))[0]!.outcome).toBe("godkjent");
   });
 
   it("seed 000 example 5: examinations four days in a row — the second, third and fourth are held", () => {
-    const lines = control(["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"].map((date) => line({ takst: "A1a", date, minutes: 30 })));
+    const lines = control((["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"] as IsoDate[]).map((date) => line({ takst: "A1a", date, minutes: 30 })));
     expect(lines.map((l) => l.outcome)).toEqual(["godkjent", "til-kontroll", "til-kontroll", "til-kontroll"]);
     expect(result(lines[1]!, "claim.examination-interval")).toMatchObject({ reason: "examination-interval", detail: { otherDate: "2025-03-03" } });
   });
@@ -176,6 +178,6 @@ describe("the claim's outcome and a line's money", () => {
     expect(lineMoney(a2c, "avvist", "rejected")).toMatchObject({ refusjonOre: 0, egenandelOre: 0 });
     expect(lineMoney(a2c, "til-kontroll", "held").refusjonOre).toBe(0);
     expect(dispositionBeforeRegister("godkjent", a2c.egenandelOre)).toBeNull();
-    expect(dispositionBeforeRegister("godkjent", 0)).toBe("none");
+    expect(dispositionBeforeRegister("godkjent", ore(0))).toBe("none");
   });
 });

@@ -16,15 +16,17 @@ import {
   transition,
   type TransitionContext,
 } from "~/domain/control-case";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
-const L1: ControlLine = { id: "l1", takst: "A2c", serviceDate: "2016-09-01", refusjonOre: 7900, egenandelDisposition: "registered" };
-const L2: ControlLine = { id: "l2", takst: "A2c", serviceDate: "2016-09-02", refusjonOre: 27000, egenandelDisposition: "frikort" };
-const L3: ControlLine = { id: "l3", takst: "A1a", serviceDate: "2016-09-03", refusjonOre: 9600, egenandelDisposition: "registered" };
-const HELD: ControlLine = { id: "held", takst: "A1a", serviceDate: "2016-09-04", refusjonOre: 0, egenandelDisposition: "held" };
+const L1: ControlLine = { id: "l1", takst: "A2c", serviceDate: "2016-09-01" as IsoDate, refusjonOre: ore(7900), egenandelDisposition: "registered" };
+const L2: ControlLine = { id: "l2", takst: "A2c", serviceDate: "2016-09-02" as IsoDate, refusjonOre: ore(27000), egenandelDisposition: "frikort" };
+const L3: ControlLine = { id: "l3", takst: "A1a", serviceDate: "2016-09-03" as IsoDate, refusjonOre: ore(9600), egenandelDisposition: "registered" };
+const HELD: ControlLine = { id: "held", takst: "A1a", serviceDate: "2016-09-04" as IsoDate, refusjonOre: ore(0), egenandelDisposition: "held" };
 const lines = new Map([L1, L2, L3, HELD].map((l) => [l.id, l]));
-const ctx = (today = "2026-12-01"): TransitionContext => ({ today, lines, appealWeeks: 6 });
+const ctx = (today: IsoDate = "2026-12-01"): TransitionContext => ({ today, lines, appealWeeks: 6 });
 
-function run(state: ControlState, ...cmds: Array<[ControlCommand, string?]>): ControlState {
+function run(state: ControlState, ...cmds: Array<[ControlCommand, IsoDate?]>): ControlState {
   let s = state;
   for (const [cmd, today] of cmds) {
     const r = transition(s, cmd, ctx(today));
@@ -61,7 +63,7 @@ describe("amount to repay per claim line", () => {
   });
 
   it("wrong takst never pays the provider more: a dearer correct takst repays nothing", () => {
-    const r = repaymentFor({ ...L1, takst: "A2a", refusjonOre: 3600 }, { lineId: "l1", result: "wrong-takst", correctTakst: "A2c" });
+    const r = repaymentFor({ ...L1, takst: "A2a", refusjonOre: ore(3600) }, { lineId: "l1", result: "wrong-takst", correctTakst: "A2c" });
     expect(r).toMatchObject({ ok: true, line: { dueOre: 3600, repayOre: 0 } });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, ageOn, compareIso, daysBetween, isIsoDate, nthBirthday, parseIsoDate, toIsoDate, yearOf } from "~/kernel/dates";
+import { addDays, ageOn, compareIso, daysBetween, isIsoDate, isoDate, nthBirthday, parseIsoDate, toIsoDate, yearOf } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 describe("isIsoDate", () => {
   it.each([
@@ -39,11 +40,11 @@ describe("addDays", () => {
     ["1899-12-31", 1, "1900-01-01"],
     ["2000-02-28", 2, "2000-03-01"],
   ])("%s %+d → %s", (d, n, expected) => {
-    expect(addDays(d, n)).toBe(expected);
+    expect(addDays(isoDate(d), n)).toBe(expected);
   });
 
   it("round-trips over a long range", () => {
-    let d = "1896-01-01";
+    let d: IsoDate = "1896-01-01";
     for (let i = 0; i < 60_000; i += 37) {
       const next = addDays(d, 37);
       expect(daysBetween(d, next)).toBe(37);
@@ -70,7 +71,7 @@ describe("ageOn", () => {
     ["2004-02-29", "2020-02-28", 15],
     ["1958-12-31", "2019-01-01", 60],
   ])("born %s, on %s → %d", (birth, date, expected) => {
-    expect(ageOn(birth, date)).toBe(expected);
+    expect(ageOn(isoDate(birth), isoDate(date))).toBe(expected);
   });
 });
 
@@ -88,7 +89,7 @@ describe("small helpers", () => {
     expect(compareIso("2020-12-31", "2021-01-01")).toBe(-1);
     expect(compareIso("2021-01-01", "2021-01-01")).toBe(0);
     expect(compareIso("2021-01-02", "2021-01-01")).toBe(1);
-    expect(["2021-03-01", "2019-12-31", "2020-06-15"].sort(compareIso)).toEqual(["2019-12-31", "2020-06-15", "2021-03-01"]);
+    expect((["2021-03-01", "2019-12-31", "2020-06-15"] as IsoDate[]).sort(compareIso)).toEqual(["2019-12-31", "2020-06-15", "2021-03-01"]);
   });
 
   it("yearOf, parseIsoDate and toIsoDate", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateFnr, maskFnr, validateFnr } from "~/kernel/fnr";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 describe("validateFnr: Skatteetaten's examples (rules-research §6c)", () => {
   it.each([
@@ -77,9 +79,9 @@ describe("generateFnr", () => {
   });
 
   it("puts D-nummer in day + 40 and H-nummer in month + 40", () => {
-    const first = (birthDate: string, kind: "dnr" | "hnr") => {
+    const first = (birthDate: IsoDate, kind: "dnr" | "hnr") => {
       for (let i = 100; i < 500; i++) {
-        const n = generateFnr(birthDate, i, kind);
+        const n = generateFnr(isoDate(birthDate), i, kind);
         if (n) return n;
       }
       throw new Error("none");

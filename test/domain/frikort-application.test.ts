@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { applicationYears, deadlinePassed, grantsFromApplication, questionReceipt, summariseApplication, withGrantedFrikort, type ReceiptLine } from "~/domain/frikort-application";
 import { computeYearOverview } from "~/domain/overview";
+import { ore } from "~/kernel/money";
+import type { IsoDate } from "~/kernel/types";
 
-const line = (id: string, serviceDate: string, amountOre: number, serviceType: ReceiptLine["serviceType"] = "lege"): ReceiptLine => ({
+const line = (id: string, serviceDate: IsoDate, amountOre: number, serviceType: ReceiptLine["serviceType"] = "lege"): ReceiptLine => ({
   id,
   providerName: "Legesenteret",
   serviceDate,
   serviceType,
-  amountOre,
+  amountOre: ore(amountOre),
 });
 
 describe("application for frikort by receipts (reserved)", () => {
@@ -64,7 +66,7 @@ describe("what approving the application grants (ADR 0017)", () => {
 
 describe("the application while reserved (issue 22 item 3)", () => {
   it("questions a 3 000 kr blue-prescription receipt: above 520 kr per prescription (to 2025)", () => {
-    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2025-06-01", amountOre: 300_000 })).toEqual({
+    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2025-06-01", amountOre: ore(300_000) })).toEqual({
       code: "above-blue-prescription-max",
       maxOre: 520_00,
       per: "prescription",
@@ -72,12 +74,16 @@ describe("the application while reserved (issue 22 item 3)", () => {
     });
   });
   it("from 2026 the usual maximum is 400 kr per dispensing: 450 kr is questioned, 400 kr is not", () => {
-    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2026-02-01", amountOre: 450_00 })).toMatchObject({ maxOre: 400_00, per: "dispensing", from: "2026-01-01" });
-    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2026-02-01", amountOre: 400_00 })).toBeNull();
-    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2025-12-31", amountOre: 450_00 })).toBeNull();
+    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2026-02-01", amountOre: ore(450_00) })).toMatchObject({
+      maxOre: ore(400_00),
+      per: "dispensing",
+      from: "2026-01-01",
+    });
+    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2026-02-01", amountOre: ore(400_00) })).toBeNull();
+    expect(questionReceipt({ serviceType: "legemidler", serviceDate: "2025-12-31", amountOre: ore(450_00) })).toBeNull();
   });
   it("other services are not questioned by this rule", () => {
-    expect(questionReceipt({ serviceType: "lege", serviceDate: "2026-02-01", amountOre: 300_000 })).toBeNull();
+    expect(questionReceipt({ serviceType: "lege", serviceDate: "2026-02-01", amountOre: ore(300_000) })).toBeNull();
   });
   it("the resident can apply for this year and the one before", () => {
     expect(applicationYears(2026)).toEqual([2026, 2025]);

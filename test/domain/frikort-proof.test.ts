@@ -12,6 +12,8 @@ import {
   PROOF_CODE_ALPHABET,
   ProofVerifyRequestSchema,
 } from "~/domain/frikort-proof";
+import type { IsoDate } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
 
 describe("proof codes", () => {
   it("uses an alphabet without look-alikes", () => {
@@ -115,7 +117,7 @@ describe("ProofVerifyRequestSchema", () => {
 });
 
 describe("canRegisterAccount (rules-research §2: 16–18-year-olds usually cannot register an account online)", () => {
-  const today = "2026-11-23";
+  const today: IsoDate = "2026-11-23";
   it.each([
     ["1990-01-01", { allowed: true }],
     ["2008-11-23", { allowed: true }], // 18 today
@@ -126,7 +128,7 @@ describe("canRegisterAccount (rules-research §2: 16–18-year-olds usually cann
     ["2010-11-24", { allowed: false, reason: "under-16", age: 15, from: "2028-11-24" }],
     ["2020-03-01", { allowed: false, reason: "under-16", age: 6, from: "2038-03-01" }],
   ])("born %s", (birthDate, expected) => {
-    expect(canRegisterAccount(birthDate, today)).toEqual(expected);
+    expect(canRegisterAccount(isoDate(birthDate), today)).toEqual(expected);
   });
   it("allows when the birth date is not known", () => {
     expect(canRegisterAccount(null, today)).toEqual({ allowed: true });

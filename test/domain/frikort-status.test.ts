@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { answerFrikortQuestion, type FrikortQuestion } from "~/domain/frikort-status";
+import type { IsoDate } from "~/kernel/types";
 
-const adult = { birthDate: "1980-05-05", reserved: false };
+const adult: { birthDate: IsoDate; reserved: boolean } = { birthDate: "1980-05-05" as IsoDate, reserved: false };
 
 describe("answerFrikortQuestion", () => {
   it.each<[string, FrikortQuestion, ReturnType<typeof answerFrikortQuestion>]>([

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { computeYearOverview, type OverviewLineStatus } from "~/domain/overview";
-import type { EgenandelRow, ServiceType } from "~/kernel/types";
+import type { EgenandelRow, IsoDate, ServiceType } from "~/kernel/types";
 import { UnsupportedYearError } from "~/rules/parameters/egenandelstak";
+import { ore } from "~/kernel/money";
 
-function row(id: string, serviceDate: string, amountOre: number, opts: { type?: ServiceType; paid?: boolean; cancelled?: boolean } = {}): EgenandelRow {
+function row(id: string, serviceDate: IsoDate, amountOre: number, opts: { type?: ServiceType; paid?: boolean; cancelled?: boolean } = {}): EgenandelRow {
   const paid = opts.paid ?? true;
   return {
     id,
     serviceDate,
     serviceType: opts.type ?? "lege",
-    amountOre,
+    amountOre: ore(amountOre),
     providerName: "Storgata legesenter",
     paid,
     paidDate: paid ? serviceDate : null,
@@ -161,9 +162,9 @@ describe("computeYearOverview: two taks before 2021", () => {
   });
 
   it.each([
-    { name: "physio on 2020-12-31 counts to tak 2", year: 2020, date: "2020-12-31", tak: "tak2" },
-    { name: "physio on 2021-01-01 counts to the single tak", year: 2021, date: "2021-01-01", tak: "felles" },
-    { name: "a GP visit on 2020-12-31 counts to tak 1", year: 2020, date: "2020-12-31", tak: "tak1", type: "lege" as const },
+    { name: "physio on 2020-12-31 counts to tak 2", year: 2020, date: "2020-12-31" as IsoDate, tak: "tak2" },
+    { name: "physio on 2021-01-01 counts to the single tak", year: 2021, date: "2021-01-01" as IsoDate, tak: "felles" },
+    { name: "a GP visit on 2020-12-31 counts to tak 1", year: 2020, date: "2020-12-31" as IsoDate, tak: "tak1", type: "lege" as const },
   ])("$name", ({ year, date, tak, type }) => {
     const rows = [row("x", date, 17_100, { type: type ?? "fysioterapi" }), row("other-year", year === 2020 ? "2021-01-01" : "2020-12-31", 99_999, { type: "fysioterapi" })];
     const overview = computeYearOverview({ year, birthDate: null, rows });
@@ -184,15 +185,15 @@ describe("computeYearOverview: two taks before 2021", () => {
 
 describe("computeYearOverview: children under 16", () => {
   it.each([
-    { name: "turns 16 mid-year", birthDate: "2008-06-15", year: 2024, childExempt: { until: "2024-06-14" } },
-    { name: "under 16 on 31 December (16 on 1 January next year)", birthDate: "2010-01-01", year: 2025, childExempt: "whole-year" },
-    { name: "turns 16 on 31 December", birthDate: "2009-12-31", year: 2025, childExempt: { until: "2025-12-30" } },
-    { name: "turned 16 on 1 January (exempt until the previous year)", birthDate: "2009-01-01", year: 2025, childExempt: null },
-    { name: "turns 16 on 2 January", birthDate: "2009-01-02", year: 2025, childExempt: { until: "2025-01-01" } },
-    { name: "born during the year", birthDate: "2025-05-05", year: 2025, childExempt: "whole-year" },
-    { name: "adult", birthDate: "1980-05-05", year: 2025, childExempt: null },
+    { name: "turns 16 mid-year", birthDate: "2008-06-15" as IsoDate, year: 2024, childExempt: { until: "2024-06-14" as IsoDate } },
+    { name: "under 16 on 31 December (16 on 1 January next year)", birthDate: "2010-01-01" as IsoDate, year: 2025, childExempt: "whole-year" },
+    { name: "turns 16 on 31 December", birthDate: "2009-12-31" as IsoDate, year: 2025, childExempt: { until: "2025-12-30" as IsoDate } },
+    { name: "turned 16 on 1 January (exempt until the previous year)", birthDate: "2009-01-01" as IsoDate, year: 2025, childExempt: null },
+    { name: "turns 16 on 2 January", birthDate: "2009-01-02" as IsoDate, year: 2025, childExempt: { until: "2025-01-01" as IsoDate } },
+    { name: "born during the year", birthDate: "2025-05-05" as IsoDate, year: 2025, childExempt: "whole-year" },
+    { name: "adult", birthDate: "1980-05-05" as IsoDate, year: 2025, childExempt: null },
     { name: "unknown birth date", birthDate: null, year: 2025, childExempt: null },
-    { name: "29 Feb birthday, 16th in a leap year", birthDate: "2008-02-29", year: 2024, childExempt: { until: "2024-02-28" } },
+    { name: "29 Feb birthday, 16th in a leap year", birthDate: "2008-02-29" as IsoDate, year: 2024, childExempt: { until: "2024-02-28" as IsoDate } },
   ])("$name", ({ birthDate, year, childExempt }) => {
     const overview = computeYearOverview({ year, birthDate, rows: [] });
     expect(overview.childExempt).toEqual(childExempt);

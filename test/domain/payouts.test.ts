@@ -1,35 +1,41 @@
 import { describe, expect, it } from "vitest";
 import { decideOpenPayout, mergeSmallRefunds, planSmallRefundRelease, type OpenPayoutInput } from "~/domain/payouts";
 import { abroadNextSteps, expectedPayout, isPayoutRunDay, nextPayoutRun } from "~/domain/payout-timing";
+import { kroner, ore } from "~/kernel/money";
+import type { IsoDate } from "~/kernel/types";
 
-const base: OpenPayoutInput = { year: 2024, owedOre: 0, paidOre: 0, hasAccount: true, reserved: false };
+const base: OpenPayoutInput = { year: 2024, owedOre: ore(0), paidOre: ore(0), hasAccount: true, reserved: false };
 
 describe("decideOpenPayout", () => {
   it.each<[string, Partial<OpenPayoutInput>, ReturnType<typeof decideOpenPayout>]>([
-    ["nothing above the ceiling: nothing to pay", { owedOre: 0 }, null],
-    ["one øre above the ceiling in 2024 is paid (no minimum from 2022)", { owedOre: 1 }, { amountOre: 1, status: "pending", reason: null }],
-    ["199.99 kr above in 2021 is withheld (200 kr minimum up to 2021)", { year: 2021, owedOre: 19_999 }, { amountOre: 19_999, status: "withheld", reason: "below-minimum" }],
-    ["exactly 200 kr above in 2021 is paid", { year: 2021, owedOre: 20_000 }, { amountOre: 20_000, status: "pending", reason: null }],
-    ["199.99 kr above in 2022 is paid", { year: 2022, owedOre: 19_999 }, { amountOre: 19_999, status: "pending", reason: null }],
-    ["199.99 kr above in 2019 is withheld", { year: 2019, owedOre: 19_999 }, { amountOre: 19_999, status: "withheld", reason: "below-minimum" }],
-    ["only the part not yet paid out stands open", { owedOre: 50_000, paidOre: 30_000 }, { amountOre: 20_000, status: "pending", reason: null }],
+    ["nothing above the ceiling: nothing to pay", { owedOre: ore(0) }, null],
+    ["one øre above the ceiling in 2024 is paid (no minimum from 2022)", { owedOre: ore(1) }, { amountOre: ore(1), status: "pending", reason: null }],
+    [
+      "199.99 kr above in 2021 is withheld (200 kr minimum up to 2021)",
+      { year: 2021, owedOre: ore(19_999) },
+      { amountOre: ore(19_999), status: "withheld", reason: "below-minimum" },
+    ],
+    ["exactly 200 kr above in 2021 is paid", { year: 2021, owedOre: ore(20_000) }, { amountOre: ore(20_000), status: "pending", reason: null }],
+    ["199.99 kr above in 2022 is paid", { year: 2022, owedOre: ore(19_999) }, { amountOre: ore(19_999), status: "pending", reason: null }],
+    ["199.99 kr above in 2019 is withheld", { year: 2019, owedOre: ore(19_999) }, { amountOre: ore(19_999), status: "withheld", reason: "below-minimum" }],
+    ["only the part not yet paid out stands open", { owedOre: ore(50_000), paidOre: ore(30_000) }, { amountOre: ore(20_000), status: "pending", reason: null }],
     [
       "an increment below 200 kr in 2020 is paid when the year's total is above it",
-      { year: 2020, owedOre: 25_000, paidOre: 22_000 },
-      { amountOre: 3_000, status: "pending", reason: null },
+      { year: 2020, owedOre: ore(25_000), paidOre: ore(22_000) },
+      { amountOre: ore(3_000), status: "pending", reason: null },
     ],
-    ["all paid out already: nothing open", { owedOre: 30_000, paidOre: 30_000 }, null],
-    ["a correction that lowers the total below what was paid: nothing open", { owedOre: 10_000, paidOre: 30_000 }, null],
-    ["no account on file: withheld", { owedOre: 30_000, hasAccount: false }, { amountOre: 30_000, status: "withheld", reason: "no-account" }],
-    ["reserved: withheld", { owedOre: 30_000, reserved: true }, { amountOre: 30_000, status: "withheld", reason: "reserved" }],
-    ["below the minimum wins over a missing account", { year: 2018, owedOre: 100, hasAccount: false }, { amountOre: 100, status: "withheld", reason: "below-minimum" }],
+    ["all paid out already: nothing open", { owedOre: ore(30_000), paidOre: ore(30_000) }, null],
+    ["a correction that lowers the total below what was paid: nothing open", { owedOre: ore(10_000), paidOre: ore(30_000) }, null],
+    ["no account on file: withheld", { owedOre: ore(30_000), hasAccount: false }, { amountOre: ore(30_000), status: "withheld", reason: "no-account" }],
+    ["reserved: withheld", { owedOre: ore(30_000), reserved: true }, { amountOre: ore(30_000), status: "withheld", reason: "reserved" }],
+    ["below the minimum wins over a missing account", { year: 2018, owedOre: ore(100), hasAccount: false }, { amountOre: ore(100), status: "withheld", reason: "below-minimum" }],
   ])("%s", (_name, input, expected) => {
     expect(decideOpenPayout({ ...base, ...input })).toEqual(expected);
   });
 });
 
 describe("issue 18 item 4: small refunds under 200 kr merged within six months (2014–2021)", () => {
-  const a = (id: string, arisenOn: string, kr: number) => ({ id, arisenOn, amountOre: kr * 100 });
+  const a = (id: string, arisenOn: IsoDate, kr: number) => ({ id, arisenOn, amountOre: kroner(kr) });
 
   it("2019: 120 kr on 1 March and 90 kr on 20 July (within six months) are paid together on 20 July", () => {
     expect(mergeSmallRefunds([a("m", "2019-03-01", 120), a("j", "2019-07-20", 90)], "2019-08-01")).toEqual([
@@ -92,10 +98,10 @@ describe("planSmallRefundRelease (the payout run's merge, issue 18 item 4)", () 
   it("releases a withheld small refund once a refund already paid within six months brings the sum to 200 kr, and leaves a cancelled one out", () => {
     const plan = planSmallRefundRelease(
       [
-        { id: "small", arisenOn: "2019-02-01", amountOre: 9_000, status: "withheld", statusReason: "below-minimum" },
-        { id: "gone", arisenOn: "2019-03-01", amountOre: 50_000, status: "cancelled", statusReason: "correction" },
-        { id: "abroad", arisenOn: "2019-06-20", amountOre: 11_000, status: "paid", statusReason: null },
-        { id: "lone", arisenOn: "2020-05-01", amountOre: 3_000, status: "withheld", statusReason: "below-minimum" },
+        { id: "small", arisenOn: "2019-02-01", amountOre: ore(9_000), status: "withheld", statusReason: "below-minimum" },
+        { id: "gone", arisenOn: "2019-03-01", amountOre: ore(50_000), status: "cancelled", statusReason: "correction" },
+        { id: "abroad", arisenOn: "2019-06-20", amountOre: ore(11_000), status: "paid", statusReason: null },
+        { id: "lone", arisenOn: "2020-05-01", amountOre: ore(3_000), status: "withheld", statusReason: "below-minimum" },
       ],
       "2026-11-27",
     );
@@ -109,8 +115,8 @@ describe("planSmallRefundRelease (the payout run's merge, issue 18 item 4)", () 
   it("releases nothing while the sum is short of 200 kr", () => {
     const plan = planSmallRefundRelease(
       [
-        { id: "a", arisenOn: "2021-08-01", amountOre: 9_000, status: "withheld", statusReason: "below-minimum" },
-        { id: "b", arisenOn: "2021-09-01", amountOre: 10_999, status: "withheld", statusReason: "below-minimum" },
+        { id: "a", arisenOn: "2021-08-01", amountOre: ore(9_000), status: "withheld", statusReason: "below-minimum" },
+        { id: "b", arisenOn: "2021-09-01", amountOre: ore(10_999), status: "withheld", statusReason: "below-minimum" },
       ],
       "2021-10-01",
     );

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { computeYearOverview } from "~/domain/overview";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import { estimateRefund, frikortFromOverviews, parseAmountMinor, toOreHalfUp, type RefundInput, type RefundLineInput } from "~/domain/refund-estimate";
+import type { IsoDate } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
+import { ore } from "~/kernel/money";
 
-const ADULT = "1980-01-01";
+const ADULT: IsoDate = "1980-01-01";
 
 function input(over: Partial<RefundInput> & { lines: RefundLineInput[] }): RefundInput {
   return { currency: "EUR", paymentDate: "2024-05-16", birthDate: ADULT, yrkesskade: false, ...over };
@@ -15,7 +18,7 @@ interface Expected {
   takster?: string[];
   norwegianPriceOre?: number | null;
   paidOre?: number | null;
-  rateDate?: string;
+  rateDate?: IsoDate;
   egenandelDeductedOre?: number;
   egenandelExemption?: string | null;
   refundOre: number;
@@ -150,7 +153,9 @@ describe("exchange-rate date", () => {
     ["Easter Monday 1 April 2024 → Wednesday 27 March (11.6825)", "2024-04-01", "2024-03-27", 58_413],
     ["Boxing Day 2024 → 23 December (11.807)", "2024-12-26", "2024-12-23", 59_035],
   ])("%s", (_name, paymentDate, rateDate, paidOre) => {
-    const e = estimateRefund(input({ paymentDate, lines: [{ date: "2024-03-20", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] }));
+    const e = estimateRefund(
+      input({ paymentDate: isoDate(paymentDate), lines: [{ date: "2024-03-20" as IsoDate, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] }),
+    );
     const line = e.lines[0]!;
     expect(line.rate).toMatchObject({ requestedDate: paymentDate, rateDate });
     expect(line.notes).toContain("rate-from-earlier-day");
@@ -218,15 +223,33 @@ describe("egenandel over a period", () => {
 
   it("a frikort from another year does not apply", () => {
     const e = estimateRefund(
-      input({ frikortFrom: { 2023: "2023-03-01" }, lines: [{ date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] }),
+      input({ frikortFrom: { 2023: "2023-03-01" }, lines: [{ date: "2024-05-16" as IsoDate, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50" }] }),
     );
     expect(e.lines[0]!.egenandelDeductedOre).toBe(17_100);
   });
 
   it("takes the frikort date from the yearly overview (tak 2 up to 2020, the single tak from 2021)", () => {
     const rows = [
-      { id: "a", serviceDate: "2020-02-01", serviceType: "fysioterapi" as const, amountOre: 2_176_00, providerName: "x", paid: true, paidDate: "2020-02-01", cancelled: false },
-      { id: "b", serviceDate: "2024-03-01", serviceType: "lege" as const, amountOre: 3_165_00, providerName: "x", paid: true, paidDate: "2024-03-01", cancelled: false },
+      {
+        id: "a",
+        serviceDate: "2020-02-01" as IsoDate,
+        serviceType: "fysioterapi" as const,
+        amountOre: ore(2_176_00),
+        providerName: "x",
+        paid: true,
+        paidDate: "2020-02-01" as IsoDate,
+        cancelled: false,
+      },
+      {
+        id: "b",
+        serviceDate: "2024-03-01" as IsoDate,
+        serviceType: "lege" as const,
+        amountOre: ore(3_165_00),
+        providerName: "x",
+        paid: true,
+        paidDate: "2024-03-01" as IsoDate,
+        cancelled: false,
+      },
     ];
     const overviews = [2020, 2024].map((year) => computeYearOverview({ year, birthDate: ADULT, rows }));
     expect(frikortFromOverviews(overviews)).toEqual({ 2020: "2020-02-01", 2024: "2024-03-01" });
@@ -307,7 +330,7 @@ describe("driftstilskudd share, applied rules and the indicative flag", () => {
 describe("invariants", () => {
   const forms = ["undersokelse", "ovelsesbehandling", "manuellterapi", "psykomotorisk", "gruppe", "basseng", "aktiv-oppvarming"];
   const amounts = ["0", "5", "20", "50", "500"];
-  const dates = ["2017-03-01", "2019-08-01", "2021-02-01", "2024-05-16"];
+  const dates: IsoDate[] = ["2017-03-01", "2019-08-01", "2021-02-01", "2024-05-16"];
   it("the refund is never negative and never above what was paid or the Norwegian price", () => {
     for (const form of forms)
       for (const amount of amounts)
@@ -372,8 +395,8 @@ describe("an exemption the resident stated (start question)", () => {
 });
 
 describe("real claims on any publication day, priced with Norges Bank's loaded daily rates", () => {
-  const line = (date: string, amount: string): RefundLineInput => ({ date, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount });
-  const one = (currency: string, date: string, amount: string) => estimateRefund(input({ currency, paymentDate: date, lines: [line(date, amount)] }));
+  const line = (date: IsoDate, amount: string): RefundLineInput => ({ date, treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount });
+  const one = (currency: string, date: IsoDate, amount: string) => estimateRefund(input({ currency, paymentDate: date, lines: [line(date, amount)] }));
 
   it("a 2019 GBP invoice: 40 GBP × 11.3144 (1 March 2019) = 452.58 kr, and a refund above 0", () => {
     const e = one("GBP", "2019-03-01", "40");
@@ -417,7 +440,7 @@ describe("real claims on any publication day, priced with Norges Bank's loaded d
     for (let y = 2017; y <= 2024; y++) {
       for (const md of ["01-10", "03-15", "06-12", "09-20", "11-28"]) {
         const date = `${y}-${md}`;
-        const e = one("EUR", date, "80");
+        const e = one("EUR", isoDate(date), "80");
         expect(e.totals.refundOpen, date).toBe(false);
         expect(e.totals.refundOre, date).toBeGreaterThan(0);
       }
@@ -430,7 +453,7 @@ describe("issue 18 item 9: group size and durations between tiers", () => {
     for (let year = 2017; year <= 2025; year++) {
       for (const day of [`${year}-01-15`, `${year}-08-15`]) {
         for (const code of ["C34b", "C34d", "C34f"] as const) {
-          const row = findTakst(code, day);
+          const row = findTakst(code, isoDate(day));
           expect(row?.refusjonOre, `${code} ${day}`).toBe(0);
           expect(row?.honorarOre).toBe(row?.egenandelOre);
         }

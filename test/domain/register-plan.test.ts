@@ -4,22 +4,24 @@
  */
 import { describe, expect, it } from "vitest";
 import { type NewClaim, planRegisterChanges, type RegisterRequest, type RegisterState, yearKey } from "~/domain/register";
+import type { IsoDate } from "~/kernel/types";
+import { ore } from "~/kernel/money";
 
-const TODAY = "2026-11-23";
+const TODAY: IsoDate = "2026-11-23";
 const P = "p-1";
-const state = (over: Partial<{ reserved: boolean; birthDate: string | null }> = {}): RegisterState => ({
+const state = (over: Partial<{ reserved: boolean; birthDate: IsoDate | null }> = {}): RegisterState => ({
   persons: new Map([[P, { id: P, birthDate: over.birthDate === undefined ? "1970-01-01" : over.birthDate, payoutAccount: null, reserved: over.reserved ?? false }]]),
   personIdByFnr: new Map([["01017012345", P]]),
   claims: new Map(),
   years: new Map([[yearKey(P, 2026), { rows: [], status: [], payouts: [] }]]),
 });
-const claim = (claimId: string, amountOre = 20_000, serviceDate = "2026-03-01"): NewClaim => ({
+const claim = (claimId: string, amountOre = 20_000, serviceDate: IsoDate = "2026-03-01"): NewClaim => ({
   orgnr: "974760673",
   claimId,
   providerName: "Klinikk",
   serviceDate,
   serviceType: "lege",
-  amountOre,
+  amountOre: ore(amountOre),
   paid: true,
   paidDate: serviceDate,
 });
@@ -78,7 +80,7 @@ describe("planRegisterChanges", () => {
       state(),
       [
         register(claim("a")),
-        { op: "correct", source: { kind: "provider", orgnr: key.orgnr }, key, amountOre: 15_000, reason: "feil takst" },
+        { op: "correct", source: { kind: "provider", orgnr: key.orgnr }, key, amountOre: ore(15_000), reason: "feil takst" },
         { op: "cancel", source: { kind: "provider", orgnr: key.orgnr }, key, reason: "dobbel" },
       ],
       ctx,

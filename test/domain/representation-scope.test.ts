@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FULLMAKT_SCOPES, fullmaktInForce, mayActOnPath, representationBasis, scopeOfPath } from "~/domain/representation";
+import type { IsoDate } from "~/kernel/types";
 
 describe("which service a page belongs to", () => {
   it("places every resident page of the route table in a service (none falls to 'all', which no narrow fullmakt opens)", () => {
@@ -44,7 +45,7 @@ describe("what a fullmakt opens", () => {
   });
 
   it("works through its last day and not after; one without services works for nothing", () => {
-    const f = { scopes: ["innsyn" as const], validUntil: "2026-12-31" };
+    const f = { scopes: ["innsyn" as const], validUntil: "2026-12-31" as IsoDate };
     expect(fullmaktInForce(f, "2026-12-31")).toBe(true);
     expect(fullmaktInForce(f, "2027-01-01")).toBe(false);
     expect(fullmaktInForce({ scopes: [], validUntil: null }, "2026-12-06")).toBe(false);

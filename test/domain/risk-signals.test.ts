@@ -8,6 +8,7 @@ import { lineControlFlags, percentile, type RawRiskMetrics, rankRisk, scoreSubje
 import { generateSyntheticPopulation } from "~/domain/synthetic-claims";
 import { isNorwegianPublicHoliday, norwegianPublicHolidays } from "~/rules/parameters/norwegian-holidays";
 import { RISK_SIGNAL_IDS, RISK_SIGNAL_RULES } from "~/rules/parameters/risk-signals";
+import type { IsoDate } from "~/kernel/types";
 
 const ZERO: RawRiskMetrics = {
   lines: 0,
@@ -132,7 +133,7 @@ describe("Norwegian public holidays", () => {
 });
 
 describe("the synthetic population", () => {
-  const o = { seed: 7, today: "2026-12-06", years: 3, ordinaryProviders: 5, patientsPerTherapist: [5, 8] as [number, number], planted: true };
+  const o = { seed: 7, today: "2026-12-06" as IsoDate, years: 3, ordinaryProviders: 5, patientsPerTherapist: [5, 8] as [number, number], planted: true };
   it("is the same for the same seed, and has the patient billed on 614 of 615 working days", () => {
     const a = generateSyntheticPopulation(o);
     const b = generateSyntheticPopulation(o);

@@ -2,6 +2,8 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { baseUrl } from "./browser";
+import type { IsoDate } from "~/kernel/types";
+import { isoDate } from "~/kernel/dates";
 
 const KEYS = () => inject("keys");
 const api = (path: string) => `${baseUrl()}/api/v1${path}`;
@@ -20,7 +22,7 @@ let seq = 0;
 function freshFnr(): string {
   for (;;) {
     seq++;
-    const fnr = generateFnr(`1970-01-${String((seq % 28) + 1).padStart(2, "0")}`, 100 + ((seq * 7) % 400));
+    const fnr = generateFnr(isoDate(`1970-01-${String((seq % 28) + 1).padStart(2, "0")}`), 100 + ((seq * 7) % 400));
     if (fnr) return fnr;
   }
 }
@@ -31,7 +33,7 @@ function egenandel(fnr: string, over: Record<string, unknown> = {}) {
   return { claimId: claimId(), fnr, serviceDate: "2024-03-01", serviceType: "lege", amountOre: 16_000, providerName: "Testgata legesenter", ...over };
 }
 
-const status = async (fnr: string, date: string, serviceType = "lege", key = KEYS().full) => (await call("POST", "/frikort/status", { fnr, date, serviceType }, key)).body;
+const status = async (fnr: string, date: IsoDate, serviceType = "lege", key = KEYS().full) => (await call("POST", "/frikort/status", { fnr, date, serviceType }, key)).body;
 
 describe("provider API: authentication and errors", () => {
   it("401 without a key, with an unknown key, in problem+json", async () => {

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { baseUrl, expectAccessible, launch, loginAs, newContext } from "./browser";
+import { isoDate } from "~/kernel/dates";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ let seq = 0;
 function freshFnr(): string {
   for (;;) {
     seq++;
-    const fnr = generateFnr(`1962-07-${String((seq % 28) + 1).padStart(2, "0")}`, 260 + seq);
+    const fnr = generateFnr(isoDate(`1962-07-${String((seq % 28) + 1).padStart(2, "0")}`), 260 + seq);
     if (fnr) return fnr;
   }
 }

@@ -6,6 +6,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { baseUrl } from "./browser";
+import { isoDate } from "~/kernel/dates";
 
 const KEYS = () => inject("keys");
 const api = (path: string) => `${baseUrl()}/api/v1${path}`;
@@ -22,7 +23,7 @@ let seq = 0;
 function freshFnr(): string {
   for (;;) {
     seq++;
-    const fnr = generateFnr(`1968-02-${String((seq % 28) + 1).padStart(2, "0")}`, 150 + ((seq * 11) % 300));
+    const fnr = generateFnr(isoDate(`1968-02-${String((seq % 28) + 1).padStart(2, "0")}`), 150 + ((seq * 11) % 300));
     if (fnr) return fnr;
   }
 }

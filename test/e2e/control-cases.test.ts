@@ -11,11 +11,13 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import { DEV_PROVIDER } from "~/services/provider-keys.server";
 import { pdfText } from "../support/pdf-read";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,9 +34,9 @@ const paid = (code: "A2c" | "A2a") => {
   return r.honorarOre - r.egenandelOre;
 };
 
-function fnrFor(birthDate: string, from: number): string {
+function fnrFor(birthDate: IsoDate, from: number): string {
   for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(birthDate, i);
+    const f = generateFnr(isoDate(birthDate), i);
     if (f) return f;
   }
   throw new Error("no fnr");
@@ -148,7 +150,7 @@ describe("a control case against a provider", () => {
     await page.getByRole("button", { name: "Lagre vurderingen" }).click();
     await page.waitForURL(/lagret=3/);
     const total = paid("A2c") + (paid("A2c") - paid("A2a"));
-    expect(await page.getByTestId("control-total").textContent()).toBe(formatOre(total, "nb"));
+    expect(await page.getByTestId("control-total").textContent()).toBe(formatOre(ore(total), "nb"));
 
     // varsel with the amount
     await page.getByLabel("Frist for tilsvar").fill("2026-12-14");
@@ -156,7 +158,7 @@ describe("a control case against a provider", () => {
     await page.waitForURL(/lagret=4/);
     const varsel = await newestLetter(page);
     expect(varsel).toContain("Varsel om krav om tilbakebetaling");
-    expect(varsel).toContain(`Sum til tilbakebetaling: ${formatOre(total, "nb")}`.replace(/\s+/g, " "));
+    expect(varsel).toContain(`Sum til tilbakebetaling: ${formatOre(ore(total), "nb")}`.replace(/\s+/g, " "));
     expect(varsel).toContain("forvaltningsloven § 16");
     expect(varsel).toContain("Feil takst (A2a)");
     expect(varsel).toContain("innen 14. desember 2026");
@@ -179,7 +181,7 @@ describe("a control case against a provider", () => {
     await page.getByRole("button", { name: "Lagre vurderingen" }).click();
     await page.waitForURL(/lagret=6/);
     const newTotal = paid("A2c") - paid("A2a");
-    expect(await page.getByTestId("control-total").textContent()).toBe(formatOre(newTotal, "nb"));
+    expect(await page.getByTestId("control-total").textContent()).toBe(formatOre(ore(newTotal), "nb"));
 
     // vedtak: the letter with the amount per line, the legal basis and the appeal deadline (six weeks from 23.11.2026)
     await page.getByRole("button", { name: "Fatt vedtak" }).click();
@@ -187,7 +189,7 @@ describe("a control case against a provider", () => {
     expect(await page.getByTestId("control-state").textContent()).toBe("Vedtak");
     const vedtak = await newestLetter(page);
     expect(vedtak).toContain("Vedtak om tilbakekreving");
-    expect(vedtak).toContain(`Sum til tilbakebetaling: ${formatOre(newTotal, "nb")}`.replace(/\s+/g, " "));
+    expect(vedtak).toContain(`Sum til tilbakebetaling: ${formatOre(ore(newTotal), "nb")}`.replace(/\s+/g, " "));
     expect(vedtak).toContain("Dokumentert: tilbakebetales");
     expect(vedtak).toContain("folketrygdloven § 22-15");
     expect(vedtak).toContain("innen 6 uker, det vil si innen 4. januar 2027");
@@ -198,7 +200,7 @@ describe("a control case against a provider", () => {
     const receivable = page.getByTestId("control-receivable").filter({ hasText: "denne saken" });
     expect(await receivable.getAttribute("data-status")).toBe("open");
     const receivableText = ((await receivable.textContent()) ?? "").replace(/\s+/g, " ");
-    expect(receivableText).toContain(formatOre(newTotal, "nb").replace(/\s+/g, " "));
+    expect(receivableText).toContain(formatOre(ore(newTotal), "nb").replace(/\s+/g, " "));
     expect(receivableText).toContain("23.12.2026");
     expect(receivableText).toContain("Åpent");
 
@@ -216,7 +218,7 @@ describe("a control case against a provider", () => {
     const answer = await newestLetter(page);
     expect(answer).toContain("Svar på klagen på vedtak om tilbakekreving");
     expect(answer).toContain("opprettholder det");
-    expect(answer).toContain(formatOre(newTotal, "nb").replace(/\s+/g, " "));
+    expect(answer).toContain(formatOre(ore(newTotal), "nb").replace(/\s+/g, " "));
     expect(answer).toContain("Journalen viser 20 minutters behandling.");
     expect(await page.getByTestId("control-receivable").filter({ hasText: "denne saken" }).getAttribute("data-status")).toBe("open");
     await screenshot(page, "control-case-klage-upheld");

@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_POPULATION, generateSyntheticPopulation } from "~/domain/synthetic-claims";
+import { DEMO_POPULATION } from "~/db/demo-data";
+import { generateSyntheticPopulation } from "~/domain/synthetic-claims";
 import { RISK_SIGNAL_IDS } from "~/rules/parameters/risk-signals";
 import { baseUrl, expectAccessible, launch, loginAsStaff, newContext } from "./browser";
 import { E2E_TODAY } from "./global-setup";

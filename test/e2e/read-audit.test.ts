@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { answerStartQuestions } from "./abroad-steps";
 import { baseUrl, expectAccessible, launch, loginAs, newContext } from "./browser";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,9 +20,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function freshFnr(birth: string): string {
+function freshFnr(birth: IsoDate): string {
   for (let individ = 500; ; individ++) {
-    const f = generateFnr(birth, individ);
+    const f = generateFnr(isoDate(birth), individ);
     if (f) return f;
   }
 }

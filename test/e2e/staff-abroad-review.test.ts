@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
 import { sendClaim } from "./abroad-steps";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
@@ -23,9 +25,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function fnrFor(birthDate: string, from: number): string {
+function fnrFor(birthDate: IsoDate, from: number): string {
   for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(birthDate, i);
+    const f = generateFnr(isoDate(birthDate), i);
     if (f) return f;
   }
   throw new Error("no fnr");

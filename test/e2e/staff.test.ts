@@ -15,6 +15,8 @@ import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
 import { pain001Errors } from "../support/pain001-xsd";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,9 +27,9 @@ afterAll(async () => {
 });
 
 /** The first valid fødselsnummer for the birth date from this individual number on. */
-function fnrFor(birthDate: string, from: number): string {
+function fnrFor(birthDate: IsoDate, from: number): string {
   for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(birthDate, i);
+    const f = generateFnr(isoDate(birthDate), i);
     if (f) return f;
   }
   throw new Error("no fnr");
@@ -296,7 +298,7 @@ describe("caseworker console", () => {
 
   it("a caseworker sets a date of death with a reason, and approves a claim line held for control; both are logged", async () => {
     const fnr = fnrFor("1950-05-05", 310);
-    const regning = (claimId: string, lines: Array<{ takst: string; date: string }>) =>
+    const regning = (claimId: string, lines: Array<{ takst: string; date: IsoDate }>) =>
       fetch(`${baseUrl()}/api/v1/regninger`, {
         method: "POST",
         headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
@@ -313,7 +315,7 @@ describe("caseworker console", () => {
       (
         await regning(
           `e2e-held-a-${fnr}`,
-          ["2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06"].map((date) => ({ takst: "A1a", date })),
+          (["2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06"] as IsoDate[]).map((date) => ({ takst: "A1a", date })),
         )
       ).status,
     ).toBe(201);

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { NORGES_BANK_EXR_DAILY_2017_CSV } from "~/rules/data/norges-bank-exr-daily-2017";
 import { coverageThrough, formatRational, norgesBankRates, parseNorgesBankDailyFile, rateFor, RateImportError, readNorgesBankCsv } from "~/rules/parameters/exchange-rates";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CSV_PATH = resolve(ROOT, "app/rules/data/norges-bank-exr-daily-2017.csv");
@@ -11,8 +13,8 @@ const SHARED_PATH = resolve(ROOT, "../shared/data/norges-bank-exr-daily-2017.csv
 const PER_100 = new Set(["BGN", "CHF", "CZK", "DKK", "HRK", "HUF", "ISK", "RON", "SEK"]);
 
 /** NOK per 1 unit as a number, for comparing with the file. */
-function perUnit(currency: string, date: string): number | null {
-  const r = rateFor(currency, date);
+function perUnit(currency: string, date: IsoDate): number | null {
+  const r = rateFor(currency, isoDate(date));
   if (!r.ok || r.rateDate !== date) return null;
   return Number(r.nokPerUnit.num) / Number(r.nokPerUnit.den);
 }
@@ -35,7 +37,7 @@ describe("Norges Bank daily rates, loaded from app/rules/data", () => {
       const [date, ...values] = row.split(",");
       for (const [i, currency] of currencies.entries()) {
         const v = values[i]!;
-        const obs = table.observations.get(currency)?.get(date!);
+        const obs = table.observations.get(currency)?.get(isoDate(date!));
         if (v === "") {
           expect(obs, `${currency} ${date}`).toBeUndefined();
           continue;
@@ -61,7 +63,7 @@ describe("Norges Bank daily rates, loaded from app/rules/data", () => {
     const row = rows.find((r) => r.startsWith(`${date},`))!.split(",");
     const published = Number(row[currencies.indexOf(currency) + 1]);
     const want = expected ?? (PER_100.has(currency) ? published / 100 : published);
-    expect(perUnit(currency, date)).toBeCloseTo(want, 10);
+    expect(perUnit(currency, isoDate(date))).toBeCloseTo(want, 10);
   });
 
   it("PLN on 2025-01-03 is 2.7415 (the old embedded 2.7407 repeated 2 January)", () => {
@@ -128,7 +130,7 @@ describe("Norges Bank API CSV (readNorgesBankCsv): the answer's quirks", () => {
     ]);
     expect(r.missing).toEqual([
       { currency: "ISK", date: "2025-06-02" },
-      { currency: "ISK", date: "2025-06-03" },
+      { currency: "ISK", date: "2025-06-03" as IsoDate },
     ]);
   });
 

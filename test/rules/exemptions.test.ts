@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, ageOn } from "~/kernel/dates";
+import { addDays, ageOn, isoDate } from "~/kernel/dates";
 import { valueAt } from "~/rules/parameter";
 import { CHILD_EXEMPTION_AGE, childExemptionAge, childExemptUntil, minimumPayout, minimumPayoutForYear } from "~/rules/parameters/exemptions";
 
@@ -18,12 +18,12 @@ describe("child exemption", () => {
     ["1884-02-29", "1900-02-28"], // 16th birthday in a non-leap year: 1 March
     ["2084-02-29", "2100-02-28"],
   ])("born %s → exempt until %s", (birthDate, until) => {
-    expect(childExemptUntil(birthDate)).toBe(until);
-    expect(ageOn(birthDate, until)).toBe(15);
+    expect(childExemptUntil(isoDate(birthDate))).toBe(until);
+    expect(ageOn(isoDate(birthDate), isoDate(until))).toBe(15);
   });
 
   it.each(["2008-06-15", "2008-02-29", "1884-02-29", "2009-12-31", "2009-01-01"])("born %s: 16 years old on the day after the exemption ends", (birthDate) => {
-    expect(ageOn(birthDate, addDays(childExemptUntil(birthDate), 1))).toBe(16);
+    expect(ageOn(isoDate(birthDate), addDays(childExemptUntil(isoDate(birthDate)), 1))).toBe(16);
   });
 
   it("rejects a bad birth date", () => {

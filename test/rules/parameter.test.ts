@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineParameter, entryAt, MissingParameterError, valueAt } from "~/rules/parameter";
+import { isoDate } from "~/kernel/dates";
 
 const example = defineParameter<number>({
   id: "test.example",
@@ -51,13 +52,13 @@ describe("valueAt / entryAt", () => {
     ["2022-01-01", 200],
     ["2024-06-30", 200],
   ])("%s → %d", (date, expected) => {
-    expect(valueAt(example, date)).toBe(expected);
+    expect(valueAt(example, isoDate(date))).toBe(expected);
   });
 
   it.each(["2019-12-31", "2024-07-01", "2030-01-01"])("%s throws MissingParameterError", (date) => {
-    expect(() => valueAt(example, date)).toThrow(MissingParameterError);
+    expect(() => valueAt(example, isoDate(date))).toThrow(MissingParameterError);
     try {
-      valueAt(example, date);
+      valueAt(example, isoDate(date));
     } catch (e) {
       expect(e).toBeInstanceOf(MissingParameterError);
       expect((e as MissingParameterError).parameterId).toBe("test.example");

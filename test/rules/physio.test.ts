@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isIsoDate } from "~/kernel/dates";
+import { isIsoDate, isoDate } from "~/kernel/dates";
 import type { Parameter } from "~/rules/parameter";
 import {
   buildRateTable,
@@ -18,6 +18,7 @@ import {
 } from "~/rules/parameters/exchange-rates";
 import { physioAbroadParameters, renderPhysioAbroadMarkdown, startedTenMinuteBlocksBeyond20, takstMappingFor, TREATMENT_FORMS } from "~/rules/parameters/physio-abroad";
 import { ESTIMATION_STEPS, findTakst, TAKST_ROWS, takstValidUntil, type TakstCode } from "~/rules/parameters/physio-takster";
+import type { IsoDate } from "~/kernel/types";
 
 const ALL_PARAMETERS: Array<Parameter<unknown>> = [...physioAbroadParameters, rateDateRule as Parameter<unknown>];
 const LOADED_OBSERVATIONS: RateObservation[] = [...norgesBankRates().observations.values()].flatMap((m) => [...m.values()]);
@@ -81,7 +82,7 @@ describe("takst lookup (OpenFisca style: name / period / input / output)", () =>
     ["group of 6–10 has no refusjon", { period: "2016-08-01", code: "C34d" }, { kr: [97, 0, 97], confidence: "C" }],
   ];
   it.each(cases)("%s", (_name, { period, code }, output) => {
-    const row = findTakst(code, period);
+    const row = findTakst(code, isoDate(period));
     if (output === null) return expect(row).toBeNull();
     expect(row).not.toBeNull();
     expect([row!.honorarOre / 100, row!.refusjonOre / 100, row!.egenandelOre / 100]).toEqual(output.kr);
@@ -183,7 +184,7 @@ describe("Norges Bank calendar", () => {
     ["2024-12-31", null],
     ["2024-05-16", null],
   ])("%s → %s", (date, reason) => {
-    expect(noRateDayReason(date)).toBe(reason);
+    expect(noRateDayReason(isoDate(date))).toBe(reason);
   });
 
   it("the loaded rates have no observation on a day without publication (calendar and data agree)", () => {
@@ -200,7 +201,7 @@ describe("Norges Bank calendar", () => {
 });
 
 describe("rateFor", () => {
-  const cases: Array<[string, { currency: string; date: string }, { rateDate: string; nokPerUnit: string; skipped: number } | string]> = [
+  const cases: Array<[string, { currency: string; date: IsoDate }, { rateDate: IsoDate; nokPerUnit: string; skipped: number } | string]> = [
     ["a business day with a rate", { currency: "EUR", date: "2024-05-16" }, { rateDate: "2024-05-16", nokPerUnit: "11.642", skipped: 0 }],
     ["Saturday after 17 May falls back to Thursday", { currency: "EUR", date: "2024-05-18" }, { rateDate: "2024-05-16", nokPerUnit: "11.642", skipped: 2 }],
     ["Whit Monday walks back over the weekend and 17 May", { currency: "SEK", date: "2024-05-20" }, { rateDate: "2024-05-16", nokPerUnit: "1.0021", skipped: 4 }],
@@ -215,7 +216,7 @@ describe("rateFor", () => {
     ["an unknown currency", { currency: "JPY", date: "2024-05-16" }, "unknown-currency"],
   ];
   it.each(cases)("%s", (_name, { currency, date }, output) => {
-    const r = rateFor(currency, date);
+    const r = rateFor(currency, isoDate(date));
     if (typeof output === "string") {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.reason).toBe(output);

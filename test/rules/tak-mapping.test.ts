@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SERVICE_TYPES, type ServiceType, type TakId } from "~/kernel/types";
 import { MissingParameterError } from "~/rules/parameter";
 import { takForService } from "~/rules/parameters/tak-mapping";
+import { isoDate } from "~/kernel/dates";
 
 const TAK1: ServiceType[] = ["lege", "psykolog", "poliklinikk", "radiologi", "laboratorium", "pasientreiser", "legemidler"];
 const TAK2: ServiceType[] = ["fysioterapi", "tannbehandling", "opptrening", "behandlingsreise"];
@@ -26,7 +27,7 @@ describe("takForService", () => {
   ];
 
   it.each(cases)("%s on %s → %s", (serviceType, date, tak) => {
-    expect(takForService(serviceType, date)).toBe(tak);
+    expect(takForService(serviceType, isoDate(date))).toBe(tak);
   });
 
   it("has no mapping before 2017", () => {

@@ -2,15 +2,17 @@ import { eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { persons, providers } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
-import type { ServiceType } from "~/kernel/types";
+import type { IsoDate, ServiceType } from "~/kernel/types";
 import type { RegisterRequest } from "~/domain/register";
 import { addParentalResponsibility } from "~/models/representation.server";
 import { applyRegisterRequests, registrationHash } from "~/services/register.server";
+import { isoDate } from "~/kernel/dates";
+import { ore } from "~/kernel/money";
 
 export const TEST_ORG = { orgnr: "974760673", name: "Testklinikken AS" };
 
 export interface FixtureRow {
-  serviceDate: string;
+  serviceDate: IsoDate;
   serviceType: ServiceType;
   amountOre: number;
   paid?: boolean;
@@ -21,9 +23,9 @@ export interface FixtureRow {
 /** Inserts one person with the given egenandeler; returns the person's id and fødselsnummer. */
 export async function insertPerson(
   database: Database,
-  opts: { birthDate: string; individ: number; name: string | null; rows: FixtureRow[]; yrkesskade?: string; reserved?: boolean; account?: string },
+  opts: { birthDate: IsoDate; individ: number; name: string | null; rows: FixtureRow[]; yrkesskade?: string; reserved?: boolean; account?: string },
 ): Promise<{ id: string; fnr: string }> {
-  const fnr = generateFnr(opts.birthDate, opts.individ);
+  const fnr = generateFnr(isoDate(opts.birthDate), opts.individ);
   if (!fnr) throw new Error(`no valid fnr for ${opts.birthDate}/${opts.individ}`);
   const { db } = database;
   await db.insert(providers).values(TEST_ORG).onConflictDoNothing();
@@ -49,7 +51,7 @@ export async function insertPerson(
       providerName: r.providerName ?? TEST_ORG.name,
       serviceDate: r.serviceDate,
       serviceType: r.serviceType,
-      amountOre: r.amountOre,
+      amountOre: ore(r.amountOre),
       paid: r.paid ?? true,
       paidDate: r.paid === false ? null : r.serviceDate,
     };
@@ -77,14 +79,19 @@ export async function insertPerson(
  * - child: born 2015, two GP visits in 2024 (exempt).
  */
 export async function insertE2eResidents(database: Database) {
-  const physioDates = ["2019-01-10", "2019-01-17", "2019-01-24", "2019-01-31", "2019-02-07", "2019-02-14", "2019-02-21", "2019-02-28", "2019-03-07", "2019-03-14"];
+  const physioDates: IsoDate[] = ["2019-01-10", "2019-01-17", "2019-01-24", "2019-01-31", "2019-02-07", "2019-02-14", "2019-02-21", "2019-02-28", "2019-03-07", "2019-03-14"];
   const physio2019 = await insertPerson(database, {
     birthDate: "1971-05-12",
     individ: 412,
     name: "Test Fysiosen",
     rows: [
       ...physioDates.map((d) => ({ serviceDate: d, serviceType: "fysioterapi" as const, amountOre: 24_200, providerName: "Fysio Test Sentrum" })),
-      ...["2019-02-01", "2019-06-11", "2019-10-02"].map((d) => ({ serviceDate: d, serviceType: "lege" as const, amountOre: 16_000, providerName: "Testgata legesenter" })),
+      ...(["2019-02-01", "2019-06-11", "2019-10-02"] as IsoDate[]).map((d) => ({
+        serviceDate: d,
+        serviceType: "lege" as const,
+        amountOre: 16_000,
+        providerName: "Testgata legesenter",
+      })),
     ],
   });
   const other = await insertPerson(database, {
@@ -135,7 +142,7 @@ export async function insertE2eResidents(database: Database) {
  * above the e2e server's four-eyes limit), an authorisation and an epikrise, an IBAN account. For the
  * caseworker journey in test/e2e/staff.test.ts.
  */
-export async function insertSentAbroadApplication(database: Database, today: string): Promise<{ fnr: string; applicationId: string; reference: string }> {
+export async function insertSentAbroadApplication(database: Database, today: IsoDate): Promise<{ fnr: string; applicationId: string; reference: string }> {
   const { readFileSync } = await import("node:fs");
   const { addDocument, markDone, startOrContinueDraft } = await import("~/services/abroad-documents.server");
   const { loadApplication, saveAccount, saveInvoiceAnswers, saveStartAnswer, submitApplication } = await import("~/services/abroad-application.server");
@@ -157,7 +164,7 @@ export async function insertSentAbroadApplication(database: Database, today: str
   const view = (await loadApplication(db, p.id, app.id))!;
   const invoice = view.invoices[0]!;
   const lines = Array.from({ length: 8 }, (_, i) => ({
-    date: `2024-11-${String(i + 1).padStart(2, "0")}`,
+    date: isoDate(`2024-11-${String(i + 1).padStart(2, "0")}`),
     treatmentForm: "ovelsesbehandling",
     description: "Fisioterapia",
     durationMinutes: 45,
@@ -168,7 +175,7 @@ export async function insertSentAbroadApplication(database: Database, today: str
     [invoice.doc.id]: { ...invoice.answers, invoiceDate: "2024-12-20", paymentDate: "2024-12-20", currency: "EUR", total: "720.00", amountsConfirmed: true, lines },
   });
   await saveAccount(db, p.id, app.id, { kind: "foreign", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" });
-  const sent = await submitApplication(db, p.id, app.id, today);
+  const sent = await submitApplication(db, p.id, app.id, isoDate(today));
   if (!sent.ok) throw new Error(`fixture submit: ${sent.reason}`);
   return { fnr: p.fnr, applicationId: app.id, reference: sent.app.data.reference ?? "" };
 }

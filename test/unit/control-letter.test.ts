@@ -8,25 +8,27 @@ import { assess, type ControlLine } from "~/domain/control-case";
 import { LANGS } from "~/i18n";
 import { renderControlAppealOutcome, renderControlLetter } from "~/services/control-letter-pdf.server";
 import { pdfText } from "../support/pdf-read";
+import { ore } from "~/kernel/money";
+import type { IsoDate } from "~/kernel/types";
 
 const line: ControlLine & { claimId: string; lineNo: number; startMinute: number; minutes: number } = {
   id: "l1",
   claimId: "regning-17",
   lineNo: 2,
   takst: "A2c",
-  serviceDate: "2016-09-01",
+  serviceDate: "2016-09-01" as IsoDate,
   startMinute: 7 * 60 + 30,
   minutes: 40,
-  refusjonOre: 7900,
+  refusjonOre: ore(7900),
   egenandelDisposition: "registered",
 };
 const assessed = assess(["l1"], [{ lineId: "l1", result: "wrong-takst", correctTakst: "A2a" }], new Map([["l1", line]]));
 if (!assessed.ok) throw new Error(assessed.error);
-const base = { reference: "KK-2026-ABCDEF", on: "2026-11-23", provider: { name: "Fysio Øst AS", orgnr: "974760673" }, therapistHpr: "9144889", lines: [line] };
+const base = { reference: "KK-2026-ABCDEF", on: "2026-11-23" as IsoDate, provider: { name: "Fysio Øst AS", orgnr: "974760673" }, therapistHpr: "9144889", lines: [line] };
 
 describe.each(LANGS)("control letters in %s", (lang) => {
   it("innhenting: the lines, purpose, deadline, ftrl § 21-4 and the complaint about the order", async () => {
-    const text = (await pdfText(await renderControlLetter({ ...base, lang, kind: "innhenting", deadline: "2026-12-14" }))).replace(/\s+/g, " ");
+    const text = (await pdfText(await renderControlLetter({ ...base, lang, kind: "innhenting", deadline: "2026-12-14" as IsoDate }))).replace(/\s+/g, " ");
     expect(text).toContain("regning-17/2");
     expect(text).toContain("07:30");
     expect(text).toContain("§ 21-4");
@@ -38,7 +40,7 @@ describe.each(LANGS)("control letters in %s", (lang) => {
 
   it("varsel and vedtak: the amount per line and in total (79 − 36 = 43 kr), the basis and the deadline", async () => {
     const varsel = (
-      await pdfText(await renderControlLetter({ ...base, lang, kind: "varsel", deadline: "2026-12-14", assessed: assessed.assessment.lines, totalOre: 4300 }))
+      await pdfText(await renderControlLetter({ ...base, lang, kind: "varsel", deadline: "2026-12-14" as IsoDate, assessed: assessed.assessment.lines, totalOre: ore(4300) }))
     ).replace(/\s+/g, " ");
     expect(varsel).toContain("§ 16");
     expect(varsel).toMatch(/43[,.]00/);
@@ -49,7 +51,7 @@ describe.each(LANGS)("control letters in %s", (lang) => {
           lang,
           kind: "vedtak",
           assessed: assessed.assessment.lines,
-          totalOre: 4300,
+          totalOre: ore(4300),
           appealBy: "2027-01-04",
           replaces: { decidedOn: "2026-11-01", reason: "Journal for one line" },
         }),
@@ -68,9 +70,9 @@ describe.each(LANGS)("the answer to a provider's appeal in %s (the shared appeal
   const appeal = {
     lang,
     reference: "KK-2026-ABCDEF",
-    on: "2027-01-10",
+    on: "2027-01-10" as IsoDate,
     provider: { name: "Fysio Øst AS", orgnr: "974760673" },
-    vedtak: { decidedOn: "2026-11-23", totalOre: 4300 },
+    vedtak: { decidedOn: "2026-11-23" as IsoDate, totalOre: ore(4300) },
   };
   it("upheld: the vedtak's date and amount stand, the appeal goes to the appeal body, the reasons are given", async () => {
     const text = (await pdfText(await renderControlAppealOutcome({ ...appeal, outcome: "upheld", reason: "Journalen manglet for behandlingen." }))).replace(/\s+/g, " ");

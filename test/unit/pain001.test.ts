@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPain001, type Pain001Input } from "~/domain/pain001";
 import { pain001Errors } from "../support/pain001-xsd";
+import { ore } from "~/kernel/money";
 
 const input: Pain001Input = {
   messageId: "FP20261123ABCDEF",
@@ -10,14 +11,14 @@ const input: Pain001Input = {
   payments: [
     {
       endToEndId: "p1",
-      amountOre: 123_456,
+      amountOre: ore(123_456),
       creditorName: "Kari Nordmann & Sønn <test>",
       account: { kind: "no", kontonummer: "12345678903" },
       remittance: "Refusjon egenandeler 2026 fra Helfo",
     },
     {
       endToEndId: "p2",
-      amountOre: 5,
+      amountOre: ore(5),
       creditorName: "José Núñez",
       account: { kind: "iban", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" },
       remittance: "Refusjon fysioterapi i utlandet",
@@ -44,7 +45,7 @@ describe("pain.001 credit transfer file (ISO 20022, ADR 0015)", () => {
     expect((await pain001Errors(badBic)).join(" ")).toMatch(/BICFI/);
     const noAccount = buildPain001(input).replace(/<DbtrAcct>.*?<\/DbtrAcct>/, "");
     expect((await pain001Errors(noAccount)).length).toBeGreaterThan(0);
-    expect(() => buildPain001({ ...input, payments: [{ ...input.payments[0]!, amountOre: -1 }] })).toThrow(/positive/);
+    expect(() => buildPain001({ ...input, payments: [{ ...input.payments[0]!, amountOre: ore(-1) }] })).toThrow(/positive/);
     expect(() => buildPain001({ ...input, payments: [] })).toThrow(/at least one/);
   });
 });

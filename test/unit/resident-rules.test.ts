@@ -3,8 +3,9 @@ import { estimateRefund, type RefundInput } from "~/domain/refund-estimate";
 import { LANGS, translator } from "~/i18n";
 import { residentRule, residentRuleText } from "~/routes/citizen/abroad/resident-rules";
 import { PUBLIC_SOURCES } from "~/rules/public-sources";
+import type { IsoDate } from "~/kernel/types";
 
-const estimate = (currency: string, date: string, extra: Partial<RefundInput> = {}) =>
+const estimate = (currency: string, date: IsoDate, extra: Partial<RefundInput> = {}) =>
   estimateRefund({
     currency,
     paymentDate: date,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AbroadVedtakInput, appealDeadline, renderAbroadVedtakPdf, renderAppealOutcomePdf, renderVedtakPdf, type VedtakInput } from "~/services/vedtak-pdf.server";
 import { pdfText, renderAndRead } from "../support/pdf-read";
+import { ore } from "~/kernel/money";
 
 const base: VedtakInput = {
   lang: "nb",
@@ -10,7 +11,7 @@ const base: VedtakInput = {
   decidedOn: "2026-11-23",
   name: "Kari Nordmann",
   reason: null,
-  lines: [{ providerName: "Storgata legesenter", serviceDate: "2026-11-02", serviceType: "lege", amountOre: 27_500 }],
+  lines: [{ providerName: "Storgata legesenter", serviceDate: "2026-11-02", serviceType: "lege", amountOre: ore(27_500) }],
 };
 
 describe("vedtak letter (ADR 0015)", () => {
@@ -58,7 +59,7 @@ describe("vedtak letter (ADR 0015)", () => {
       decidedOn: "2026-11-23",
       supersedesDecidedOn: "2026-10-01",
       name: "Kari Nordmann",
-      refundOre: 9_100,
+      refundOre: ore(9_100),
       note: null,
       account: "ES91 **** 1332 (CAIXESBBXXX)",
       lines: [
@@ -69,7 +70,7 @@ describe("vedtak letter (ADR 0015)", () => {
           claimedAmount: "90.00",
           approvedAmount: "45.00",
           outcome: "approve-part",
-          refundOre: 9_100,
+          refundOre: ore(9_100),
           reasons: [],
         },
         {
@@ -79,7 +80,7 @@ describe("vedtak letter (ADR 0015)", () => {
           claimedAmount: "30.00",
           approvedAmount: "0.00",
           outcome: "reject",
-          refundOre: 0,
+          refundOre: ore(0),
           reasons: [{ code: "deadline-passed", legalBasis: "folketrygdloven § 22-13 andre ledd" }],
         },
       ],

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isoDate } from "~/kernel/dates";
 import { lastAppealOutcome } from "~/domain/appeal";
 import { getPerson } from "~/models/person.server";
 import { caseHistory, getCase } from "~/services/cases.server";
@@ -20,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     lang: await getLang(request),
     reference: c.reference,
     outcome: outcome.outcome,
-    on: osloDay.format(new Date(outcome.at)),
+    on: isoDate(osloDay.format(new Date(outcome.at))),
     name: person?.name ?? null,
     reason: outcome.reason,
   });

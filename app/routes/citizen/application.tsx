@@ -19,6 +19,7 @@ import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { enforceLimit } from "~/services/rate-limit.server";
 import { FrikortApplicationIntent } from "~/schemas/intents";
+import type { IsoDate } from "~/kernel/types";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "application.title");
 
@@ -27,7 +28,7 @@ type Line = ReceiptLine & { uploadId?: string; filename?: string; confirmedAbove
 type Values = ReceiptValues;
 
 /** The years the resident can apply for (this year and the one before), and the one chosen: `ar` from the form or the address. */
-function chosenYear(today: string, raw: string | null): { year: number; years: number[] } {
+function chosenYear(today: IsoDate, raw: string | null): { year: number; years: number[] } {
   const years = applicationYears(Number(today.slice(0, 4))).filter(isSupportedYear);
   const asked = Number(raw);
   return { year: years.includes(asked) ? asked : years[0]!, years };

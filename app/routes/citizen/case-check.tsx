@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { SummaryRow } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import type { ServiceType } from "~/kernel/types";
 import { formatDate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -14,6 +14,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
 import { readForm } from "~/utils/form.server";
+import { isoDate } from "~/kernel/dates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "check.title");
 
@@ -26,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const upload = c.uploadId ? await getUploadMeta(db, user.personId, c.uploadId) : null;
   const egenandel = c.egenandelId ? await listEgenandelById(db, user.personId, c.egenandelId) : null;
   const d = c.data as Record<string, string | number>;
-  const deadlines = c.kind === "missing-egenandel" ? missingEgenandelDeadlines(String(d.serviceDate), todayOslo()) : null;
+  const deadlines = c.kind === "missing-egenandel" ? missingEgenandelDeadlines(isoDate(String(d.serviceDate)), todayOslo()) : null;
   const application =
     c.kind === "frikort-application"
       ? summariseApplication(Number(d.year), (await getPerson(db, user.personId))?.birthDate ?? null, (c.data as { lines: ReceiptLine[] }).lines)
@@ -89,7 +90,7 @@ export default function CheckAnswers() {
             <SummaryRow label={t("missing.providerOrgnr")} value={String(d.providerOrgnr || "–")} change={change} />
             <SummaryRow label={t("missing.serviceDate")} value={formatDate(String(d.serviceDate), lang)} change={change} />
             <SummaryRow label={t("missing.serviceType")} value={t(`service.${d.serviceType as ServiceType}`)} change={change} />
-            <SummaryRow label={t("missing.amount")} value={formatOre(Number(d.amountOre), lang)} change={change} />
+            <SummaryRow label={t("missing.amount")} value={formatOre(ore(Number(d.amountOre)), lang)} change={change} />
             <SummaryRow label={t("missing.receipt")} value={upload ?? t("check.noFile")} change={change} />
           </>
         ) : (

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppealForm } from "~/components/appeal-form";
 import { lastAppealOutcome } from "~/domain/appeal";
 import { Alert, Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import type { ServiceType } from "~/kernel/types";
 import { formatDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -183,7 +183,7 @@ export default function CasePage() {
       {c.kind === "missing-egenandel" ? (
         <Card className="mb-6">
           <p>
-            {formatDate(String(d.serviceDate), lang)} · {String(d.providerName)} · {t(`service.${d.serviceType as ServiceType}`)} · {formatOre(Number(d.amountOre), lang)}
+            {formatDate(String(d.serviceDate), lang)} · {String(d.providerName)} · {t(`service.${d.serviceType as ServiceType}`)} · {formatOre(ore(Number(d.amountOre)), lang)}
           </p>
           <p className="mt-2 text-muted">{t("case.next.missing-egenandel")}</p>
         </Card>

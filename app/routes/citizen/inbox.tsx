@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Card, PageHeading } from "~/components/ui";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { listInbox, markAllRead } from "~/models/register.server";
@@ -56,7 +56,7 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
   if (m.kind === "abroad-more-info") return t("inbox.abroad-more-info", { reference: String(p.reference) });
   if (m.kind === "provisional-answer") return t("inbox.provisional-answer", { reference: String(p.reference), date: formatDate(String(p.expectedBy), lang) });
   if (m.kind === "account-changed") return t("inbox.account-changed", { account: String(p.account ?? "") });
-  if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(Number(p.amountOre), lang), year: p.year ?? "" });
+  if (m.kind === "payout-paid") return t("inbox.payout-paid", { amount: formatOre(ore(Number(p.amountOre)), lang), year: p.year ?? "" });
   return m.kind;
 }
 

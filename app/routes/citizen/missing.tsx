@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { ErrorSummary, secondaryButtonClass } from "~/components/form";
 import { ReceiptFields, type ReceiptValues } from "~/components/receipt-fields";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { useRootData, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { missingEgenandelSchema, fieldErrorsOf } from "~/schemas/self-service";
@@ -151,7 +151,7 @@ export default function MissingEgenandel() {
           {t("form.continue")}
         </button>
       </Form>
-      <p className="mt-6 text-sm text-muted">{t("missing.amountExample", { example: formatOre(16_000, lang) })}</p>
+      <p className="mt-6 text-sm text-muted">{t("missing.amountExample", { example: formatOre(ore(16_000), lang) })}</p>
     </>
   );
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import type { IsoDate, ServiceType } from "~/kernel/types";
+import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
 import { caseHistory, getCase } from "~/services/cases.server";
 import { lastDecision } from "~/services/staff-console.server";
 import { renderVedtakPdf } from "~/services/vedtak-pdf.server";
 import { getLang, requireCitizen } from "~/utils/session.server";
+import { ore } from "~/kernel/money";
 
 /** The letter of the last decision in the resident's own case (also while it is appealed), in their language (ADR 0015). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -24,10 +25,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             providerName: String(d.providerName ?? ""),
             serviceDate: String(d.serviceDate) as IsoDate,
             serviceType: d.serviceType as ServiceType,
-            amountOre: Number(d.amountOre ?? 0),
+            amountOre: ore(Number(d.amountOre ?? 0)),
           },
         ]
-      : ((d.lines as Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: number }> | undefined) ?? []);
+      : ((d.lines as Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: Ore }> | undefined) ?? []);
   const person = await getPerson(db, user.personId);
   const pdf = await renderVedtakPdf({
     lang: await getLang(request),

@@ -11,13 +11,14 @@ import { listAbroadPayouts, listDecisions } from "~/models/abroad-decision.serve
 import { previewDecision } from "~/services/abroad-decision.server";
 import type { ApplicationView } from "~/services/abroad-application.server";
 import { osloDateTime } from "~/utils/format.server";
+import type { IsoDate } from "~/kernel/types";
 
 export async function abroadDecisionView(
   db: Parameters<typeof listDecisions>[0],
   applicationId: string,
   view: ApplicationView,
   lang: Lang,
-  opts: { canDecide: boolean; today: string },
+  opts: { canDecide: boolean; today: IsoDate },
 ) {
   const decisions = await listDecisions(db, applicationId);
   const payouts = await listAbroadPayouts(db, applicationId);
@@ -73,7 +74,7 @@ export function abroadDecisionErrors(errors: readonly DecisionError[] | "not-est
 }
 
 /** A proposal waiting for four eyes, recomputed as it would take effect now (null when it no longer computes). */
-export async function proposedAbroadDecision(db: Parameters<typeof listDecisions>[0], applicationId: string, payload: unknown, today: string) {
+export async function proposedAbroadDecision(db: Parameters<typeof listDecisions>[0], applicationId: string, payload: unknown, today: IsoDate) {
   const input = abroadDecisionInputSchema.safeParse(payload);
   if (!input.success) return null;
   const p = await previewDecision(db, applicationId, input.data, today);

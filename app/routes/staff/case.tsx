@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { isIsoDate } from "~/kernel/dates";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { can, decisionAmountOre, needsSecondApproval, STAFF_BASE } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -303,7 +303,7 @@ export default function StaffCase() {
             <Field label={t("staff.case.provider")} value={`${str(d.providerName)} ${d.providerOrgnr ? `(${String(d.providerOrgnr)})` : ""}`} />
             <Field label={t("staff.case.serviceDate")} value={isIsoDateStr(d.serviceDate) ? formatShortDate(d.serviceDate, lang) : str(d.serviceDate)} />
             <Field label={t("staff.case.serviceType")} value={str(d.serviceType)} />
-            <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(d.amountOre, lang) : "–"} />
+            <Field label={t("staff.case.amount")} value={typeof d.amountOre === "number" ? formatOre(ore(d.amountOre), lang) : "–"} />
           </dl>
         ) : application ? (
           <FrikortApplication application={application} c={c} />
@@ -388,7 +388,7 @@ export default function StaffCase() {
                                 </span>
                               ) : (
                                 <>
-                                  {formatOre(l.refundOre, lang)}
+                                  {formatOre(ore(l.refundOre), lang)}
                                   {l.reason ? <span className="block text-muted">{t(`abroad.assess.reason.${l.reason}` as MessageKey)}</span> : null}
                                 </>
                               )}
@@ -402,7 +402,7 @@ export default function StaffCase() {
               </section>
             ))}
             <p className="font-semibold" data-testid="abroad-total">
-              {t("staff.abroad.refundTotal", { amount: formatOre(abroad.totals.refundOre, lang) })}
+              {t("staff.abroad.refundTotal", { amount: formatOre(ore(abroad.totals.refundOre), lang) })}
               {abroad.indicative ? ` ${t("staff.abroad.indicative")}` : ""}
             </p>
             {rateOpenCount(abroad) > 0 ? (
@@ -436,7 +436,7 @@ export default function StaffCase() {
                 {proposal.abroad.lines.map((l) => (
                   <li key={l.key}>
                     {l.description}: {t(`abroadDecision.line.${l.outcome}`)}
-                    {l.outcome === "approve-part" ? ` (${l.approvedAmount} ${l.currency})` : ""}, {formatOre(l.refundOre, lang)}
+                    {l.outcome === "approve-part" ? ` (${l.approvedAmount} ${l.currency})` : ""}, {formatOre(ore(l.refundOre), lang)}
                   </li>
                 ))}
               </ul>

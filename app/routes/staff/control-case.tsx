@@ -18,7 +18,7 @@ import { CONTROL_CASES } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { addDays, isIsoDate } from "~/kernel/dates";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { valueAt } from "~/rules/parameter";
 import { documentationDeadlineDays, noticeAnswerDays } from "~/rules/parameters/control-cases";
 import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, VersionField } from "~/schemas/control-cases";
@@ -31,6 +31,7 @@ import { pageTitle } from "~/utils/meta";
 import { getLang } from "~/utils/session.server";
 import { notFound, requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
 import { readMultipartForm } from "~/utils/upload.server";
+import type { IsoDate } from "~/kernel/types";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "control.list.title");
 
@@ -155,10 +156,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (required && !p.data) fields[name] = required;
     return p.data;
   };
-  const date = (name: string): string => {
+  const date = (name: string): IsoDate => {
     const p = ControlDate.safeParse(String(form.get(name) ?? ""));
     if (!p.success) fields[name] = "control.error.date";
-    return p.success ? p.data : "";
+    return p.success ? p.data : ("" as IsoDate); // never used: the field's error stops the command
   };
   /** The assessment fields of every line in the case: result-<id> and takst-<id>. */
   const assessments = (): LineAssessment[] =>
@@ -260,7 +261,7 @@ export default function ControlCase() {
   const errs = (intent: ControlCommandKind) => (errors && errors.intent === intent ? errors : null);
   const here = `${CONTROL_CASES}/${c.id}`;
   const can = (k: ControlCommandKind) => allowed.includes(k);
-  const fmt = (ore: number) => formatOre(ore, lang);
+  const fmt = (amount: number) => formatOre(ore(amount), lang);
   const hidden = (intent: ControlCommandKind) => (
     <>
       <input type="hidden" name="csrf" value={csrf} />

@@ -4,8 +4,8 @@ import { FrikortChart, formatSignalValue, HourWeekdayChart, SeriesLengthChart } 
 import { PageHeading } from "~/components/ui";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { daysBetween } from "~/kernel/dates";
-import { formatOre } from "~/kernel/money";
+import { daysBetween, isoDate } from "~/kernel/dates";
+import { formatOre, ore } from "~/kernel/money";
 import { isValidOrgnr } from "~/kernel/orgnr";
 import { RISK_SIGNAL_IDS, RISK_SIGNAL_RULES, type RiskSignalId } from "~/rules/parameters/risk-signals";
 import { valueAt } from "~/rules/parameter";
@@ -21,7 +21,7 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${St
 
 /** Treatments per week and minutes per treatment on one side of the frikort. */
 function side(lines: number, minutes: number, first: string | null, last: string | null) {
-  const days = first && last ? Math.max(7, daysBetween(first, last) + 1) : 7;
+  const days = first && last ? Math.max(7, daysBetween(isoDate(first), isoDate(last)) + 1) : 7;
   return { perWeek: (lines / days) * 7, minutes: lines ? minutes / lines : 0 };
 }
 
@@ -59,7 +59,7 @@ export default function ControlSignal() {
   const part = subject!.parts.find((p) => p.signal === signal)!;
   const name = t(`risk.signal.${signal}` as MessageKey);
   const date = (d: string | null) => (d ? formatShortDate(d, lang) : "–");
-  const money = (ore: number) => formatOre(ore, lang === "en" ? "en" : "nb");
+  const money = (amount: number) => formatOre(ore(amount), lang === "en" ? "en" : "nb");
   const back = `${CONTROL_BASE}${hpr ? "?niva=behandler" : ""}`;
   return (
     <>

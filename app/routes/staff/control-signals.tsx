@@ -4,7 +4,7 @@ import { formatSignalValue } from "~/components/risk-charts";
 import { PageHeading } from "~/components/ui";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { rankedRisk } from "~/services/risk-signals.server";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
@@ -127,7 +127,7 @@ export default function ControlSignals() {
                   </td>
                   <td className="p-2 text-right">{s.lines.toLocaleString("nb-NO")}</td>
                   <td className="p-2 text-right">{s.patients.toLocaleString("nb-NO")}</td>
-                  <td className="p-2 text-right">{formatOre(s.refusjonOre, lang === "en" ? "en" : "nb")}</td>
+                  <td className="p-2 text-right">{formatOre(ore(s.refusjonOre), lang === "en" ? "en" : "nb")}</td>
                 </tr>
               );
             })}

@@ -6,6 +6,8 @@
  * Values in øre. Sources and confidence per figure: /work/shared/domain/rules-research.md §1a,
  * rendered for people in docs/rules/egenandelstak.md.
  */
+import { firstOfYear } from "../../kernel/dates";
+import { ore } from "../../kernel/money";
 import type { Confidence, IsoDate, Ore, TakId } from "../../kernel/types";
 import { defineParameter, entryAt, MissingParameterError, type Parameter } from "../parameter";
 
@@ -25,23 +27,23 @@ export const egenandelstak1 = defineParameter<Ore>({
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2017-01-01": {
-      value: 2_205_00,
+      value: ore(2_205_00),
       reference: `${HN_FRIKORT_2017} (2017 version: "Egenandelstak: 2 205 kroner / 1 990 kroner")`,
       confidence: "C",
     },
     "2018-01-01": {
-      value: 2_258_00,
+      value: ore(2_258_00),
       reference: `${STATSBUDSJETTET_2018} ("øke egenandelstak 1 med 53 kroner til 2 258")`,
       confidence: "C",
     },
     "2019-01-01": {
-      value: 2_369_00,
+      value: ore(2_369_00),
       reference: `${HELFO_REGELVERK} ("Beløpsgrensen var 2369 i 2019")`,
       confidence: "U",
       note: "Sources conflict: Helsedirektoratet's palliasjon guideline says 2 365 kr for 2019 (https://www.helsedirektoratet.no/retningslinjer/palliasjon-i-kreftomsorgen-handlingsprogram/okonomiske-ytelser/egenandeler-og-frikort). The Helfo figure 2 369 is used as the more likely value.",
     },
     "2020-01-01": {
-      value: 2_460_00,
+      value: ore(2_460_00),
       reference: `${HELFO_REGELVERK} ("Egenandelstak 1 for 2020: 2460")`,
       confidence: "C",
     },
@@ -63,22 +65,22 @@ export const egenandelstak2 = defineParameter<Ore>({
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2017-01-01": {
-      value: 1_990_00,
+      value: ore(1_990_00),
       reference: `${HN_FRIKORT_2017} (2017 version: "Egenandelstak: 2 205 kroner / 1 990 kroner")`,
       confidence: "C",
     },
     "2018-01-01": {
-      value: 2_025_00,
+      value: ore(2_025_00),
       reference: `${STATSBUDSJETTET_2018} ("tak 2 … 2 025")`,
       confidence: "C",
     },
     "2019-01-01": {
-      value: 2_085_00,
+      value: ore(2_085_00),
       reference: `${HELFO_REGELVERK} ("2085 kroner i 2019"); nhi.no confirms`,
       confidence: "C",
     },
     "2020-01-01": {
-      value: 2_176_00,
+      value: ore(2_176_00),
       reference: `${HELFO_REGELVERK} ("Egenandelstak 2 for 2020: 2176")`,
       confidence: "C",
     },
@@ -100,34 +102,34 @@ export const egenandelstakFelles = defineParameter<Ore>({
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2021-01-01": {
-      value: 2_460_00,
+      value: ore(2_460_00),
       reference: `${REGJERINGEN_MERGER} ("fastsettes til 2460 kroner")`,
       confidence: "C",
     },
     "2022-01-01": {
-      value: 2_921_00,
+      value: ore(2_921_00),
       reference: 'NTB 2021-10-12 (altaposten.no, fjordabladet.no): raised to 2 921; tokke.kommune.no ("For 2022 er eigendelstaket 2921 kroner")',
       confidence: "C",
     },
     "2023-01-01": {
-      value: 3_040_00,
+      value: ore(3_040_00),
       reference:
         'https://www.helsedirektoratet.no/rundskriv/folketrygdloven-kap-5/rundskriv-til-folketrygdloven--5-3--egenandelstak/egenandelstaket-og-rammene-for-frikortordningen ("Egenandelstaket for 2023 er 3040 kroner")',
       confidence: "C",
     },
     "2024-01-01": {
-      value: 3_165_00,
+      value: ore(3_165_00),
       reference: 'https://www.helsenorge.no/nn/betaling-for-helsetjenester/frikort-for-helsetjenester/ ("over 3165 kroner"); unicare.no/helsefort',
       confidence: "C",
     },
     "2025-01-01": {
-      value: 3_278_00,
+      value: ore(3_278_00),
       reference: 'https://helsenorge.no/en/payment-for-health-services/user-fees-for-physiotherapy ("maximum limit of NOK 3,278"; stored copy undated)',
       confidence: "P",
       note: "No official text found that ties 3 278 to 2025 explicitly.",
     },
     "2026-01-01": {
-      value: 3_278_00,
+      value: ore(3_278_00),
       reference: 'unicare.no/landaasen ("Egenandelstaket for 2026 er kr 3278"; third-party only)',
       confidence: "U",
       note: "Not confirmed by any official source. Verify before use.",
@@ -190,7 +192,7 @@ export interface CeilingInfo {
 export function ceilingFor(tak: TakId, year: number): CeilingInfo {
   if (!isSupportedYear(year)) throw new UnsupportedYearError(year);
   const p = ceilingParameters[tak];
-  const date = `${year}-01-01`;
+  const date = firstOfYear(year);
   const entry = entryAt(p, date);
   if (entry === null || entry.value === null) throw new MissingParameterError(p.id, date);
   const info: CeilingInfo = { ceilingOre: entry.value, reference: entry.reference, confidence: entry.confidence };

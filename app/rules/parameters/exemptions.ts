@@ -1,7 +1,8 @@
 /**
  * Exemptions and payout thresholds around the egenandelstak (rules-research.md §2).
  */
-import { addDays, nthBirthday, parseIsoDate } from "../../kernel/dates";
+import { addDays, firstOfYear, nthBirthday, parseIsoDate } from "../../kernel/dates";
+import { ore } from "../../kernel/money";
 import type { IsoDate, Ore } from "../../kernel/types";
 import { defineParameter, valueAt } from "../parameter";
 
@@ -54,18 +55,18 @@ export const minimumPayout = defineParameter<Ore>({
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2002-01-01": {
-      value: 50_00,
+      value: ore(50_00),
       reference: "dinside.no 2015 (quoting HOD: the threshold was 50 kr from 1.1.2002)",
       confidence: "C",
     },
     "2014-01-01": {
-      value: 200_00,
+      value: ore(200_00),
       reference: 'dinside.no 2015 (quoting HOD: raised to 200 kr by the Storting in the 2014 budget); bt.no 2020; fysio.no 2019 ("dersom samlet beløp er minst 200 kroner")',
       confidence: "C",
       note: "Effective date taken as 1.1.2014 (the budget year); the exact day was not in the sources.",
     },
     "2022-01-01": {
-      value: 0,
+      value: ore(0),
       reference:
         'sor-fron.kommune.no (citing Helfo, "Frikort – utbetalinger"): the minimum in ftrl § 22-19 andre ledd removed from 1.1.2022; amounts under 200 kr relating to years before 2022 are not paid; NTB 2021-10-12 (proposal)',
       confidence: "C",
@@ -75,5 +76,5 @@ export const minimumPayout = defineParameter<Ore>({
 
 /** The minimum payout for egenandeler belonging to a calendar year. */
 export function minimumPayoutForYear(year: number): Ore {
-  return valueAt(minimumPayout, `${String(year).padStart(4, "0")}-01-01`);
+  return valueAt(minimumPayout, firstOfYear(year));
 }

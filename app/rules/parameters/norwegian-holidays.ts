@@ -5,6 +5,7 @@
  * Used by the risk signal "treatment on Saturdays, Sundays and public holidays".
  */
 import Holidays from "date-holidays";
+import { isoDate } from "../../kernel/dates";
 import type { IsoDate } from "../../kernel/types";
 
 export const HOLIDAYS_REFERENCE = "lov om helligdager og helligdagsfred § 2; lov om 1. og 17. mai som høgtidsdagar; date-holidays (npm), country NO, type public";
@@ -20,7 +21,7 @@ export function norwegianPublicHolidays(year: number): readonly IsoDate[] {
       hd
         .getHolidays(year)
         .filter((h) => h.type === "public")
-        .map((h) => h.date.slice(0, 10))
+        .map((h) => isoDate(h.date.slice(0, 10)))
         .sort(),
     );
     cache.set(year, days);

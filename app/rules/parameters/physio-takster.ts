@@ -12,6 +12,7 @@
  * A row is valid from `from` until the day before the next row of the same code.
  */
 import { addDays } from "../../kernel/dates";
+import { kroner } from "../../kernel/money";
 import type { Confidence, IsoDate, Ore } from "../../kernel/types";
 
 export type TakstCode =
@@ -215,9 +216,9 @@ function row(code: TakstCode, from: IsoDate, [h, r, e]: Triple, reference: strin
     code,
     text: TAKST_TEXT[code],
     from,
-    honorarOre: h * 100,
-    refusjonOre: r * 100,
-    egenandelOre: e * 100,
+    honorarOre: kroner(h),
+    refusjonOre: kroner(r),
+    egenandelOre: kroner(e),
     reference,
     confidence,
     method,

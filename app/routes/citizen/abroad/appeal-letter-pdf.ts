@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isoDate } from "~/kernel/dates";
 import { getPerson } from "~/models/person.server";
 import { loadApplication } from "~/services/abroad-application.server";
 import { lastAppealOutcome } from "~/services/abroad-decision.server";
@@ -21,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     lang: await getLang(request),
     reference,
     outcome: outcome.outcome,
-    on: osloDay.format(new Date(outcome.at)),
+    on: isoDate(osloDay.format(new Date(outcome.at))),
     name: person?.name ?? null,
     reason: outcome.reason,
   });

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { formatDate, formatShortDate, type Lang, type Translate } from "~/i18n";
 import { MAX_FALLBACK_DAYS } from "~/rules/parameters/exchange-rates";
 import { PUBLIC_SOURCES } from "~/rules/public-sources";
@@ -67,7 +67,7 @@ export default function AbroadAssessment() {
   const base = `/mine/utland/${d.applicationId}`;
   const problems = d.checks.filter((c) => c.status !== "ok");
   const oks = d.checks.filter((c) => c.status === "ok");
-  const money = (ore: number | null) => (ore === null ? "–" : formatOre(ore, lang));
+  const money = (amount: number | null) => (amount === null ? "–" : formatOre(ore(amount), lang));
   return (
     <>
       <StepOf step="vurdering" t={t} />

@@ -14,7 +14,7 @@ import { appealAbroad, lastAppealOutcome, listAbroadPayouts, listDecisions } fro
 import { intentOf, readForm } from "~/utils/form.server";
 import { readMultipartForm, takeUpload } from "~/utils/upload.server";
 import { requireCsrf } from "~/utils/session.server";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { loadApplication } from "~/services/abroad-application.server";
@@ -258,7 +258,7 @@ export default function AbroadStatus() {
           <div className="flex justify-between border-b border-line py-2">
             <dt>{t("abroad.summary.estimate")}</dt>
             <dd>
-              {d.sent.refundOpen ? t("abroad.refundOpen") : formatOre(d.sent.refundOre, lang)}
+              {d.sent.refundOpen ? t("abroad.refundOpen") : formatOre(ore(d.sent.refundOre), lang)}
               {d.sent.indicative && !d.sent.refundOpen ? ` (${t("abroad.summary.indicative")})` : ""}
             </dd>
           </div>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
-import { formatOre } from "~/kernel/money";
+import { formatOre, ore } from "~/kernel/money";
 import { useRootData, useT } from "~/i18n/use-t";
 import { childForWholePeriod, earliestPaymentInTime } from "~/domain/abroad-start";
 import { formatShortDate } from "~/i18n";
@@ -127,7 +127,7 @@ export default function AbroadSummary() {
         ))}
         <SummaryRow
           label={t("abroad.summary.estimate")}
-          value={d.refundOpen ? t("abroad.refundOpen") : `${formatOre(d.refundOre, lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`}
+          value={d.refundOpen ? t("abroad.refundOpen") : `${formatOre(ore(d.refundOre), lang)}${d.indicative ? ` (${t("abroad.summary.indicative")})` : ""}`}
           // A computed value has nothing to change: the link shows how it was computed (issue 22, item 9).
           change={{ href: `${base}/vurdering`, text: t("abroad.summary.seeCalc") }}
           note={t("abroad.summary.computed")}
