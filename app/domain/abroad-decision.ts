@@ -169,6 +169,16 @@ export function payoutDue(refundOre: number, alreadyPaidOre: number): number {
   return Math.max(0, refundOre - alreadyPaidOre);
 }
 
+/**
+ * What the resident owes back when a decision supersedes an earlier one that was paid: what was
+ * already paid less the new refund (never below zero). A decision gives either a payout
+ * (`payoutDue`) or a claim for repayment, never both; an open claim of an earlier decision gives
+ * way to the new one, so the claim standing is always this difference.
+ */
+export function repaymentDue(refundOre: number, alreadyPaidOre: number): number {
+  return Math.max(0, alreadyPaidOre - refundOre);
+}
+
 /** Forvaltningsloven § 29: six weeks, counted (here) from the decision day. */
 export const APPEAL_WEEKS = 6;
 export function abroadAppealDeadline(decidedOn: IsoDate): IsoDate {

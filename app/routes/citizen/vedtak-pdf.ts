@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { IsoDate, ServiceType } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
+import { claimsOfCase, openClaimsOf } from "~/models/repayment-claims.server";
 import { caseHistory, getCase } from "~/services/cases.server";
 import { lastDecision } from "~/services/staff-console.server";
 import { renderVedtakPdf } from "~/services/vedtak-pdf.server";
@@ -29,6 +30,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         ]
       : ((d.lines as Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: number }> | undefined) ?? []);
   const person = await getPerson(db, user.personId);
+  // a rejection that took away a frikort whose refund was paid: the claim for repayment stands in the letter
+  const owed = decision.status === "rejected" ? openClaimsOf(await claimsOfCase(db, c.id)) : null;
+  const paidOre = owed?.claims.reduce((s, x) => s + x.paidOre, 0) ?? 0;
   const pdf = await renderVedtakPdf({
     lang: await getLang(request),
     reference: c.reference,
@@ -38,6 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     name: person?.name ?? null,
     reason: decidedEvent?.note ?? null,
     lines,
+    repayment: owed && owed.totalOre > 0 ? { paidOre, amountOre: owed.totalOre } : null,
   });
   return new Response(Buffer.from(pdf), {
     headers: {
