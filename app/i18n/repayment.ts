@@ -1,4 +1,4 @@
-/** Claims for repayment (issue 19): a paid refund lowered by a new decision, or a paid frikort refund whose grant was revoked. nb, nn, en. */
+/** The payout run in the console, and claims for repayment (issue 19): a paid refund lowered by a new decision, or a paid frikort refund whose grant was revoked. nb, nn, en. */
 const nbMessages = {
   "repayment.title": "Du må betale tilbake",
   "repayment.inbox": "Du må betale tilbake {amount}.",
@@ -11,6 +11,17 @@ const nbMessages = {
   "staff.repayment.entry": "{amount}: utbetalt {paid}, vedtaket gir {refund} ({status})",
   "staff.repayment.status.open": "åpent",
   "staff.repayment.status.cancelled": "erstattet av et senere vedtak",
+  "staff.payouts.title": "Utbetalinger",
+  "staff.payouts.pending": "Neste utbetaling: {count} refusjoner, til sammen {amount}.",
+  "staff.payouts.noAccount": "{count} refusjoner venter på kontonummer og blir ikke med.",
+  "staff.payouts.today": "I dag ({date}) er en utbetalingsdag.",
+  "staff.payouts.notToday": "I dag er ikke en utbetalingsdag. Neste er {date}.",
+  "staff.payouts.force": "Betal i dag likevel",
+  "staff.payouts.run": "Kjør utbetalingen",
+  "staff.payouts.done": "Utbetalt {count} refusjoner, til sammen {amount}.",
+  "staff.payouts.nothing": "Det var ingenting å betale.",
+  "staff.payouts.file": "Betalingsfil til banken: {file}.",
+  "staff.payouts.error.notPayoutDay": "I dag er ikke en utbetalingsdag. Kryss av for å betale likevel.",
 };
 
 type Key = keyof typeof nbMessages;
@@ -27,6 +38,17 @@ const nnMessages: Record<Key, string> = {
   "staff.repayment.entry": "{amount}: utbetalt {paid}, vedtaket gir {refund} ({status})",
   "staff.repayment.status.open": "ope",
   "staff.repayment.status.cancelled": "erstatta av eit seinare vedtak",
+  "staff.payouts.title": "Utbetalingar",
+  "staff.payouts.pending": "Neste utbetaling: {count} refusjonar, til saman {amount}.",
+  "staff.payouts.noAccount": "{count} refusjonar ventar på kontonummer og blir ikkje med.",
+  "staff.payouts.today": "I dag ({date}) er ein utbetalingsdag.",
+  "staff.payouts.notToday": "I dag er ikkje ein utbetalingsdag. Neste er {date}.",
+  "staff.payouts.force": "Betal i dag likevel",
+  "staff.payouts.run": "Køyr utbetalinga",
+  "staff.payouts.done": "Utbetalt {count} refusjonar, til saman {amount}.",
+  "staff.payouts.nothing": "Det var ingenting å betale.",
+  "staff.payouts.file": "Betalingsfil til banken: {file}.",
+  "staff.payouts.error.notPayoutDay": "I dag er ikkje ein utbetalingsdag. Kryss av for å betale likevel.",
 };
 
 const enMessages: Record<Key, string> = {
@@ -42,6 +64,17 @@ const enMessages: Record<Key, string> = {
   "staff.repayment.entry": "{amount}: paid {paid}, the decision gives {refund} ({status})",
   "staff.repayment.status.open": "open",
   "staff.repayment.status.cancelled": "replaced by a later decision",
+  "staff.payouts.title": "Payouts",
+  "staff.payouts.pending": "Next payout: {count} refunds, {amount} in total.",
+  "staff.payouts.noAccount": "{count} refunds are waiting for an account number and are left out.",
+  "staff.payouts.today": "Today ({date}) is a payout day.",
+  "staff.payouts.notToday": "Today is not a payout day. The next is {date}.",
+  "staff.payouts.force": "Pay today anyway",
+  "staff.payouts.run": "Run the payout",
+  "staff.payouts.done": "Paid {count} refunds, {amount} in total.",
+  "staff.payouts.nothing": "There was nothing to pay.",
+  "staff.payouts.file": "Payment file for the bank: {file}.",
+  "staff.payouts.error.notPayoutDay": "Today is not a payout day. Tick the box to pay anyway.",
 };
 
 export const repayment = { nb: nbMessages as Record<Key, string>, nn: nnMessages, en: enMessages };

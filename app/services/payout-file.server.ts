@@ -103,3 +103,19 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
   }
   return { count: out.rows.length, file: out.file, totalOre: out.rows.reduce((s, r) => s + r.amountOre, 0) };
 }
+
+/** What the next payout run would pay (the console's payout page): how many refunds and the sum, no resident data. */
+export async function pendingPayoutSummary(db: Db): Promise<{ count: number; totalOre: number; waitingForAccount: number }> {
+  const [r] = await db
+    .select({
+      count: sql<number>`count(*) filter (where ${payouts.accountNumber} is not null or (${payouts.iban} is not null and ${payouts.bic} is not null))`.mapWith(Number),
+      totalOre:
+        sql<number>`coalesce(sum(${payouts.amountOre}) filter (where ${payouts.accountNumber} is not null or (${payouts.iban} is not null and ${payouts.bic} is not null)), 0)`.mapWith(
+          Number,
+        ),
+      waitingForAccount: sql<number>`count(*) filter (where ${payouts.accountNumber} is null and (${payouts.iban} is null or ${payouts.bic} is null))`.mapWith(Number),
+    })
+    .from(payouts)
+    .where(eq(payouts.status, "pending"));
+  return { count: r?.count ?? 0, totalOre: r?.totalOre ?? 0, waitingForAccount: r?.waitingForAccount ?? 0 };
+}
