@@ -22,6 +22,7 @@ const nbMessages = {
   "staff.payouts.nothing": "Det var ingenting å betale.",
   "staff.payouts.file": "Betalingsfil til banken: {file}.",
   "staff.payouts.error.notPayoutDay": "I dag er ikke en utbetalingsdag. Kryss av for å betale likevel.",
+  "staff.payouts.error.noDebtor": "Helfos konto for utbetalinger er ikke satt opp (PAYOUT_DEBTOR_IBAN). Ingenting er betalt.",
 };
 
 type Key = keyof typeof nbMessages;
@@ -49,6 +50,7 @@ const nnMessages: Record<Key, string> = {
   "staff.payouts.nothing": "Det var ingenting å betale.",
   "staff.payouts.file": "Betalingsfil til banken: {file}.",
   "staff.payouts.error.notPayoutDay": "I dag er ikkje ein utbetalingsdag. Kryss av for å betale likevel.",
+  "staff.payouts.error.noDebtor": "Helfo sin konto for utbetalingar er ikkje sett opp (PAYOUT_DEBTOR_IBAN). Ingenting er betalt.",
 };
 
 const enMessages: Record<Key, string> = {
@@ -75,6 +77,7 @@ const enMessages: Record<Key, string> = {
   "staff.payouts.nothing": "There was nothing to pay.",
   "staff.payouts.file": "Payment file for the bank: {file}.",
   "staff.payouts.error.notPayoutDay": "Today is not a payout day. Tick the box to pay anyway.",
+  "staff.payouts.error.noDebtor": "Helfo's payout account is not set up (PAYOUT_DEBTOR_IBAN). Nothing was paid.",
 };
 
 export const repayment = { nb: nbMessages as Record<Key, string>, nn: nnMessages, en: enMessages };

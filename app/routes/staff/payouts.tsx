@@ -49,6 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   requireStaffCsrf(staff, form);
   const today = todayOslo();
+  // without Helfo's own account (PAYOUT_DEBTOR_IBAN) no bank file can be written: say so, never a 500
+  if (!context.config.payouts.debtor.iban) return data({ error: "staff.payouts.error.noDebtor" as MessageKey }, { status: 409 });
   if (!isPayoutRunDay(today) && form.get("force") !== "yes") return data({ error: "staff.payouts.error.notPayoutDay" as MessageKey }, { status: 400 });
   const run = await runPayoutFile(context.database.db, { paidOn: today, fileDir: context.config.payouts.fileDir, debtor: context.config.payouts.debtor });
   log.info("payout run from the console", { staff: staff.ident, count: run.count, paidOn: today });
