@@ -67,6 +67,7 @@ export default [
     route("saksbehandling/person", "routes/staff/person-search.tsx"),
     route("saksbehandling/person/:personId", "routes/staff/person.tsx"),
     route("saksbehandling/regninger", "routes/staff/held-lines.tsx"),
+    route("saksbehandling/utbetalinger", "routes/staff/payouts.tsx"),
     // post-payment control: risk signals (issue 20, part 4)
     route("saksbehandling/kontroll", "routes/staff/control-signals.tsx"),
     route("saksbehandling/kontroll/signal/:orgnr/:signal", "routes/staff/control-signal.tsx"),

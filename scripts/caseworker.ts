@@ -1,5 +1,7 @@
 /**
- * The caseworker queue until the caseworker console exists (its own issue):
+ * For operations only. Nothing a caseworker does needs this any more (issue 19): the console at
+ * /saksbehandling has the queue, every decision, requests for more information, four eyes, appeals,
+ * letters and the payout run (/saksbehandling/utbetalinger). Kept for scripted fixes:
  *   npm run -s caseworker -- queue
  *   npm run -s caseworker -- decide FP-2026-ABC123 registered|rejected|checked|under-review|upheld|dismissed [--reason "…"] [--actor initials]
  *   npm run -s caseworker -- abroad FP-2026-ABC123 under-review|more-info [--reason "…"]
@@ -42,6 +44,7 @@ try {
     console.log(`${reference} is now ${updated?.status ?? "unchanged"}`);
   } else {
     console.error("usage: caseworker queue | decide REFERENCE STATUS [--reason …] | abroad REFERENCE STATUS");
+    console.error("For operations only: every caseworker task (queue, decisions, more information, four eyes, appeals, payout run) is in the console at /saksbehandling.");
     process.exitCode = 2;
   }
 } catch (err) {

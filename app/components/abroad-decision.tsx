@@ -9,6 +9,7 @@ import { formatShortDate } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatOre } from "~/kernel/money";
 import type { abroadDecisionView } from "~/routes/staff/abroad-decision.server";
+import { RepaymentList } from "./repayment";
 
 export type AbroadDecisionErrors = Record<string, MessageKey>;
 type View = Awaited<ReturnType<typeof abroadDecisionView>>;
@@ -62,6 +63,7 @@ export function AbroadDecisionSection({ d, csrf, errors }: { d: View; csrf: stri
               </ul>
             </>
           ) : null}
+          {d.repayments.length ? <RepaymentList claims={d.repayments} /> : null}
         </section>
       ) : null}
       {d.form ? (

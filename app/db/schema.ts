@@ -1142,3 +1142,44 @@ export const abroadPageImages = pgTable(
   },
   (t) => [primaryKey({ columns: [t.documentId, t.page, t.size] })],
 );
+
+/**
+ * A claim for repayment (issue 19, ADR 0015/0017): a refund was paid, and a later decision lowered it
+ * (a superseding decision on a refund claim abroad) or took it away (a revoked frikort grant). The
+ * resident owes back `amountOre` = what was paid (net of earlier claims that stand) less what the
+ * decision now gives. `open` until a later decision replaces it (`cancelled`, reason `superseded`
+ * or `granted-again`). `sourceKey` makes each claim once per decision or revocation (idempotent).
+ */
+export const repaymentClaims = pgTable(
+  "repayment_claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** abroad-refund (a lowered refund abroad) | frikort-grant (a revoked grant whose refund was paid) */
+    kind: text("kind").$type<"abroad-refund" | "frikort-grant">().notNull(),
+    applicationId: uuid("application_id").references(() => abroadApplications.id),
+    /** abroad-refund: the decision that lowered the refund. */
+    decisionId: uuid("decision_id"),
+    caseId: uuid("case_id").references(() => cases.id),
+    grantId: uuid("grant_id").references(() => frikortGrants.id),
+    /** What had been paid (net of claims standing) when the claim was made, and what the decision now gives. */
+    paidOre: integer("paid_ore").$type<Ore>().notNull(),
+    refundOre: integer("refund_ore").$type<Ore>().notNull(),
+    amountOre: integer("amount_ore").$type<Ore>().notNull(),
+    /** open | cancelled */
+    status: text("status").$type<"open" | "cancelled">().notNull().default("open"),
+    statusReason: text("status_reason"),
+    sourceKey: text("source_key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("repayment_claims_source_uq").on(t.sourceKey),
+    index("repayment_claims_person_idx").on(t.personId),
+    index("repayment_claims_application_idx").on(t.applicationId),
+    index("repayment_claims_case_idx").on(t.caseId),
+    check("repayment_claims_amount_pos", sql`${t.amountOre} > 0`),
+  ],
+);

@@ -183,6 +183,16 @@ export function payoutDue(refundOre: Ore, alreadyPaidOre: Ore): Ore {
   return maxOre(ZERO_ORE, subOre(refundOre, alreadyPaidOre));
 }
 
+/**
+ * What the resident owes back when a decision supersedes an earlier one that was paid: what was
+ * already paid less the new refund (never below zero). A decision gives either a payout
+ * (`payoutDue`) or a claim for repayment, never both; an open claim of an earlier decision gives
+ * way to the new one, so the claim standing is always this difference.
+ */
+export function repaymentDue(refundOre: Ore, alreadyPaidOre: Ore): Ore {
+  return maxOre(ZERO_ORE, subOre(alreadyPaidOre, refundOre));
+}
+
 /** Forvaltningsloven § 29: six weeks, counted (here) from the decision day. */
 export const APPEAL_WEEKS = 6;
 export function abroadAppealDeadline(decidedOn: IsoDate): IsoDate {

@@ -13,6 +13,7 @@ import { risk } from "./risk";
 import { selfService } from "./self-service";
 import { staff } from "./staff";
 import { abroadReview } from "./abroad-review";
+import { repayment } from "./repayment";
 
 /** Every message key: the core dictionary plus the feature modules, each with all three languages. */
 export type MessageKey =
@@ -28,7 +29,8 @@ export type MessageKey =
   | keyof typeof abroadDecision.nb
   | keyof typeof portal.nb
   | keyof typeof risk.nb
-  | keyof typeof abroadReview.nb;
+  | keyof typeof abroadReview.nb
+  | keyof typeof repayment.nb;
 type Messages = Record<MessageKey, string>;
 
 export const LANGS = ["nb", "nn", "en"] as const;
@@ -37,7 +39,7 @@ export const DEFAULT_LANG: Lang = "nb";
 export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
 
 /** The feature modules, each with all three languages; a new module is added here and to MessageKey. */
-export const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk, abroadReview];
+export const MODULES = [accountProof, selfService, abroad, claims, staff, representation, control, casework, abroadDecision, portal, risk, abroadReview, repayment];
 
 const dictionaries: Record<Lang, Messages> = {
   nb: Object.assign({}, nb, ...MODULES.map((m) => m.nb)) as Messages,

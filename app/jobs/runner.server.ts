@@ -23,6 +23,7 @@ import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments
 import { log } from "~/utils/log.server";
 import { noticeConfig, type NoticeConfig, ratesImportSchedule, setting } from "~/config.server";
 import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
+import { PageImageJobs } from "./page-images.server";
 import { type RatesImportOptions, startRatesImport } from "./rates.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
@@ -94,6 +95,7 @@ export class JobRunner implements DocumentQueue {
   /** Documents this process is reading (their lease is renewed). */
   private readonly reading = new Set<string>();
   private notices: NoticeJobs | null = null;
+  private pageImages: PageImageJobs | null = null;
   private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs" | "ratesImport">> &
     Pick<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">;
   private readonly ratesImport: RatesImportOptions | null;
@@ -182,6 +184,12 @@ export class JobRunner implements DocumentQueue {
     this.notices = await NoticeJobs.start(boss, database.db, { config: this.o.notices ?? noticeConfig(), work, register: this.o.register, ...this.o.noticeJobs }, (name, options) =>
       ensureQueue(boss, name, options),
     );
+    this.pageImages = await PageImageJobs.start(
+      boss,
+      database.db,
+      { work, register: this.o.register, pollingIntervalSeconds: Math.max(0.5, this.o.pollingIntervalSeconds) },
+      (name, options) => ensureQueue(boss, name, options),
+    );
     if (this.o.register) registerDocumentQueue(this);
     log.info("job runner started", { database: database.kind, work, concurrency: work ? this.o.concurrency : 0 });
   }
@@ -208,6 +216,8 @@ export class JobRunner implements DocumentQueue {
     if (this.o.register) registerDocumentQueue(null);
     this.notices?.stop();
     this.notices = null;
+    this.pageImages?.stop();
+    this.pageImages = null;
     await boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: this.o.stopTimeoutMs, close: true });
     this.boss = null;
     const pool = this.pool;

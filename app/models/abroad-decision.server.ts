@@ -9,11 +9,12 @@ import type { Db } from "~/db/client.server";
 import { abroadApplications, abroadDecisionLines, abroadDecisions, payouts } from "~/db/schema";
 import type { AbroadData, AccountAnswer, StatusEvent } from "~/domain/abroad-application";
 import type { ComputedDecision } from "~/domain/abroad-decision";
-import { payoutDue } from "~/domain/abroad-decision";
+import { payoutDue, repaymentDue } from "~/domain/abroad-decision";
 import { yearOf } from "~/kernel/dates";
 import type { IsoDate, Ore } from "~/kernel/types";
 import { parseApplication, type AbroadApplication } from "./abroad-application.server";
 import { sumOre, ZERO_ORE } from "~/kernel/money";
+import { cancelOpenClaimsOfApplication, createRepaymentClaim } from "./repayment-claims.server";
 
 export type AbroadDecisionRow = typeof abroadDecisions.$inferSelect;
 export type AbroadDecisionLineRow = typeof abroadDecisionLines.$inferSelect;
@@ -59,13 +60,17 @@ export interface RecordedDecision {
   decision: AbroadDecisionRow;
   previous: AbroadDecisionWithLines | null;
   payoutOre: Ore;
+  /** What the resident owes back: the decision lowered a refund already paid (0 when nothing). */
+  repaymentOre: Ore;
 }
 
 /**
  * Records a decision in one transaction: the decision and its lines (superseding the last one),
  * the application "decided" with a dated event, and the payout: a pending payout of an earlier
  * decision is cancelled ("superseded"), and what the new refund leaves to pay after what was
- * already paid goes to the account the resident gave (kontonummer, or IBAN + BIC).
+ * already paid goes to the account the resident gave (kontonummer, or IBAN + BIC). When the new
+ * refund is below what was already paid, the difference is a claim for repayment (an open claim of
+ * an earlier decision gives way to it, as a pending payout does), in the same transaction.
  */
 export async function recordDecision(
   db: Db,
@@ -123,7 +128,21 @@ export async function recordDecision(
     const paidOre = sumOre(existing.filter((p) => p.status === "paid").map((p) => p.amountOre));
     const pending = existing.filter((p) => p.status === "pending").map((p) => p.id);
     if (pending.length) await tx.update(payouts).set({ status: "cancelled", statusReason: "superseded", updatedAt: v.now }).where(inArray(payouts.id, pending));
+    await cancelOpenClaimsOfApplication(tx, app.id, "superseded", v.now);
     const due = payoutDue(v.computed.refundOre, paidOre);
+    const owed = repaymentDue(v.computed.refundOre, paidOre);
+    if (owed > 0) {
+      await createRepaymentClaim(tx, {
+        personId: app.personId,
+        kind: "abroad-refund",
+        applicationId: app.id,
+        decisionId: decision!.id,
+        paidOre,
+        refundOre: v.computed.refundOre,
+        amountOre: owed,
+        sourceKey: `abroad-decision:${decision!.id}`,
+      });
+    }
     const account: AccountAnswer | undefined = app.data.sent?.account ?? app.data.account;
     if (due > 0 && account) {
       await tx.insert(payouts).values({
@@ -143,7 +162,7 @@ export async function recordDecision(
     const event: StatusEvent = { status: "decided", at: v.now.toISOString() };
     const data: AbroadData = { ...app.data, events: [...(app.data.events ?? []), event] };
     const [u] = await tx.update(abroadApplications).set({ status: "decided", data, updatedAt: v.now }).where(eq(abroadApplications.id, app.id)).returning();
-    return { app: parseApplication(u!), decision: decision!, previous, payoutOre: due > 0 && account ? due : ZERO_ORE };
+    return { app: parseApplication(u!), decision: decision!, previous, payoutOre: due > 0 && account ? due : ZERO_ORE, repaymentOre: owed };
   });
 }
 

@@ -6,7 +6,10 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { frikortGrants, payouts } from "~/db/schema";
 import type { ApplicationGrant } from "~/domain/frikort-application";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Ore } from "~/kernel/types";
+import { addOre, ZERO_ORE } from "~/kernel/money";
+import { repaymentDue } from "~/domain/abroad-decision";
+import { cancelOpenClaimsOfGrant, createRepaymentClaim } from "./repayment-claims.server";
 
 export type GrantRow = typeof frikortGrants.$inferSelect;
 
@@ -30,8 +33,12 @@ export async function storeGrants(
       out.push(existing);
       continue;
     }
-    let payoutId: string | null = null;
-    if (g.payout) {
+    // Granted again after a revocation whose paid refund was claimed back: the claim is dropped and
+    // the refund already paid stands for the grant (the same receipts give the same refund), so it
+    // is not paid twice; what the new grant gives beyond it is not paid here (see ADR 0017).
+    const claimed = existing ? await cancelOpenClaimsOfGrant(tx, existing.id, "granted-again", new Date()) : 0;
+    let payoutId: string | null = claimed > 0 ? existing!.payoutId : null;
+    if (g.payout && claimed === 0) {
       const [p] = await tx
         .insert(payouts)
         .values({
@@ -67,20 +74,50 @@ export async function storeGrants(
   return out;
 }
 
-/** Revokes the case's standing grants (a later rejection); their refunds not yet paid are cancelled. Returns how many. */
-export async function revokeGrants(tx: Db, caseId: string): Promise<number> {
+/**
+ * Revokes the case's standing grants (a later rejection): their refunds not yet paid are cancelled,
+ * and a refund already paid becomes a claim for repayment of what was paid (the grant now gives
+ * nothing). In the caller's transaction; a grant is revoked once, and its claim is keyed by the
+ * revocation, so a retry makes no second claim. Returns how many grants and what is owed back.
+ */
+export async function revokeGrants(tx: Db, caseId: string, now = new Date()): Promise<{ revoked: number; repaymentOre: Ore }> {
   const revoked = await tx
     .update(frikortGrants)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: now })
     .where(and(eq(frikortGrants.caseId, caseId), isNull(frikortGrants.revokedAt)))
-    .returning({ payoutId: frikortGrants.payoutId });
+    .returning({ id: frikortGrants.id, personId: frikortGrants.personId, payoutId: frikortGrants.payoutId });
   const ids = revoked.flatMap((r) => (r.payoutId ? [r.payoutId] : []));
   if (ids.length)
     await tx
       .update(payouts)
-      .set({ status: "cancelled", statusReason: "correction", updatedAt: new Date() })
+      .set({ status: "cancelled", statusReason: "correction", updatedAt: now })
       .where(and(inArray(payouts.id, ids), inArray(payouts.status, ["pending", "withheld"])));
-  return revoked.length;
+  const paid = ids.length
+    ? await tx
+        .select({ id: payouts.id, amountOre: payouts.amountOre })
+        .from(payouts)
+        .where(and(inArray(payouts.id, ids), eq(payouts.status, "paid")))
+    : [];
+  let repaymentOre: Ore = ZERO_ORE;
+  for (const g of revoked) {
+    const p = paid.find((x) => x.id === g.payoutId);
+    if (!p) continue;
+    await cancelOpenClaimsOfGrant(tx, g.id, "superseded", now);
+    const amountOre = repaymentDue(ZERO_ORE, p.amountOre);
+    if (amountOre <= 0) continue;
+    await createRepaymentClaim(tx, {
+      personId: g.personId,
+      kind: "frikort-grant",
+      caseId,
+      grantId: g.id,
+      paidOre: p.amountOre,
+      refundOre: ZERO_ORE,
+      amountOre,
+      sourceKey: `frikort-grant:${g.id}:${now.toISOString()}`,
+    });
+    repaymentOre = addOre(repaymentOre, amountOre);
+  }
+  return { revoked: revoked.length, repaymentOre };
 }
 
 /** The standing grants of a person-year, earliest first. */

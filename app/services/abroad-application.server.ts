@@ -49,6 +49,7 @@ import { applyRegisterRequests, registrationHash } from "./register.server";
 import type { RegisterRequest } from "~/domain/register";
 import { notify } from "./notify.server";
 import { ore } from "~/kernel/money";
+import { queuePageImages } from "./page-image-queue.server";
 
 // ---------------------------------------------------------------------------------------------
 // Saving answers (drafts only).
@@ -231,6 +232,8 @@ export async function submitApplication(db: Db, personId: string, applicationId:
   if (result.fresh) {
     const ref = result.app.data.reference!;
     await notify(db, personId, "case-status", { reference: ref, kind: "abroad-refund", status: "received" }, `abroad:${result.app.id}:received`);
+    // the page images are rendered now, in the background, so the caseworker's first opening is fast
+    await queuePageImages(result.app.id);
   }
   return { ok: true, ...result };
 }

@@ -123,7 +123,15 @@ async function takeEffect(
     db,
     rec.app.personId,
     "case-status",
-    { reference: rec.app.data.reference ?? "", kind: "abroad-refund", status: "decided", outcome: computed.outcome, refundOre: computed.refundOre, applicationId: rec.app.id },
+    {
+      reference: rec.app.data.reference ?? "",
+      kind: "abroad-refund",
+      status: "decided",
+      outcome: computed.outcome,
+      refundOre: computed.refundOre,
+      repaymentOre: rec.repaymentOre,
+      applicationId: rec.app.id,
+    },
     `abroad:${rec.app.id}:decision:${rec.decision.seq}`,
   );
   return rec.decision.id;

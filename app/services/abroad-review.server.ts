@@ -286,6 +286,30 @@ export function warmPageImages(db: Db, applicationId: string, documents: Documen
   }
 }
 
+/**
+ * The page-image job's work (issue 19): renders and keeps the page images of every PDF document of a
+ * sent application that has none yet, one document at a time (the render process is memory-capped),
+ * at the size the case view shows. Idempotent: what is kept is skipped. Returns how many documents
+ * it rendered; a document that does not render is left to the case view's on-demand path.
+ */
+export async function renderApplicationPages(db: Db, applicationId: string): Promise<number> {
+  const app = await findApplication(db, applicationId);
+  if (!app || app.status === "draft") return 0;
+  const view = await loadApplication(db, app.personId, app.id);
+  if (!view) return 0;
+  const docs = documentPages(view).filter((d) => d.pdf);
+  const done = await renderedDocuments(
+    db,
+    docs.map((d) => d.documentId),
+  );
+  let n = 0;
+  for (const d of docs) {
+    if (done.has(d.documentId)) continue;
+    if ((await renderDocumentPages(db, app.id, d.documentId, "page")).length) n++;
+  }
+  return n;
+}
+
 /** Which of these documents already have their page images kept (so the case view can say "not yet rendered"). */
 export async function renderedDocuments(db: Db, documentIds: string[]): Promise<Set<string>> {
   if (!documentIds.length) return new Set();

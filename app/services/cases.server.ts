@@ -14,6 +14,7 @@ import { reservedApplicationDeadline } from "~/domain/deadlines";
 import { grantsFromApplication } from "~/domain/frikort-application";
 import type { RefusalCode, RegisterRequest, RegisterSource } from "~/domain/register";
 import { revokeGrants, storeGrants } from "~/models/frikort-grants.server";
+import { claimsOfCase } from "~/models/repayment-claims.server";
 import { todayOslo } from "~/utils/clock.server";
 import { recomputePersonYear } from "./engine.server";
 import { notify, sendNotice } from "./notify.server";
@@ -338,6 +339,7 @@ function registerRequestsOf(c: CaseRow, status: CaseStatus): RegisterRequest[] {
  */
 export async function decideCase(db: Db, caseId: string, decision: { status: CaseStatus; reason?: string; actor: string }) {
   let granted = false;
+  let repaymentOre = 0;
   let grantNotices: Array<{ year: number; tak: string; from: string }> = [];
   const finish = async (tx: Db, c: CaseRow, egenandelId: string | null) => {
     const [u] = await tx
@@ -362,7 +364,8 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
         .where(eq(persons.id, c.personId))
         .for("no key update");
       // A rejection (also after an appeal reversed an approval) takes a granted frikort away.
-      if (decision.status === "rejected") await revokeGrants(tx, c.id);
+      // A refund of it already paid is claimed back (a claim for repayment in the same transaction).
+      if (decision.status === "rejected") repaymentOre = (await revokeGrants(tx, c.id)).repaymentOre;
       // A reserved resident's receipts are not stored (ADR 0007): the approval itself is the
       // frikort, from the day the receipts reached the ceiling, with the refund of what was paid
       // above it (ADR 0017). A resident who has lifted the reservation since gets the receipts
@@ -398,7 +401,7 @@ export async function decideCase(db: Db, caseId: string, decision: { status: Cas
       db,
       row.personId,
       "case-status",
-      { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "", caseId: row.id },
+      { reference: row.reference, kind: row.kind, status: row.status, reason: row.statusReason ?? "", caseId: row.id, ...(repaymentOre > 0 ? { repaymentOre } : {}) },
       `case:${row.id}:${row.status}`,
     );
   }
@@ -439,5 +442,7 @@ export async function applicationDecisionView(db: Db, c: { id: string; personId:
     // the six-month deadline after the ceiling (the resident's page says when it has passed)
     wouldGrant: wouldGrant.map((g) => ({ ...g, deadline: reservedApplicationDeadline(g.validFrom) })),
     grants: standing.map((g) => ({ tak: g.tak, validFrom: g.validFrom, overCeilingOre: g.overCeilingOre, revoked: g.revokedAt !== null })),
+    // a revoked grant whose refund was paid: the claim for repayment (ADR 0017)
+    repayments: (await claimsOfCase(db, c.id)).map((r) => ({ amountOre: r.amountOre, paidOre: r.paidOre, refundOre: r.refundOre, status: r.status })),
   };
 }

@@ -16,8 +16,8 @@ import { payouts, persons } from "~/db/schema";
 import { buildPain001, type CreditorAccount } from "~/domain/pain001";
 import { markApplicationsPaid } from "~/models/abroad-decision.server";
 import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
-import type { IsoDate } from "~/kernel/types";
-import { sumOre } from "~/kernel/money";
+import type { IsoDate, Ore } from "~/kernel/types";
+import { ore, sumOre } from "~/kernel/money";
 import { notify } from "./notify.server";
 
 export interface PayoutFileOptions {
@@ -112,7 +112,7 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
       `abroad:${a.id}:paid:${opts.paidOn}`,
     );
   }
-  return { count: out.rows.length, file: out.file, totalOre: out.rows.reduce((s, r) => s + r.amountOre, 0) };
+  return { count: out.rows.length, file: out.file, totalOre: sumOre(out.rows.map((r) => r.amountOre)) };
 }
 
 /**
@@ -143,4 +143,20 @@ function transfersOf<R extends { id: string; account: string | null; iban: strin
     }
   }
   return out;
+}
+
+/** What the next payout run would pay (the console's payout page): how many refunds and the sum, no resident data. */
+export async function pendingPayoutSummary(db: Db): Promise<{ count: number; totalOre: Ore; waitingForAccount: number }> {
+  const [r] = await db
+    .select({
+      count: sql<number>`count(*) filter (where ${payouts.accountNumber} is not null or (${payouts.iban} is not null and ${payouts.bic} is not null))`.mapWith(Number),
+      totalOre:
+        sql<number>`coalesce(sum(${payouts.amountOre}) filter (where ${payouts.accountNumber} is not null or (${payouts.iban} is not null and ${payouts.bic} is not null)), 0)`.mapWith(
+          Number,
+        ),
+      waitingForAccount: sql<number>`count(*) filter (where ${payouts.accountNumber} is null and (${payouts.iban} is null or ${payouts.bic} is null))`.mapWith(Number),
+    })
+    .from(payouts)
+    .where(eq(payouts.status, "pending"));
+  return { count: r?.count ?? 0, totalOre: ore(r?.totalOre ?? 0), waitingForAccount: r?.waitingForAccount ?? 0 };
 }

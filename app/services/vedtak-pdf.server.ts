@@ -1,6 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { addDays } from "~/kernel/dates";
-import { formatOre, sumOre } from "~/kernel/money";
+import { formatOre, sumOre, ZERO_ORE } from "~/kernel/money";
 import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { formatDate, type Lang, type MessageKey, type Translate, translator } from "~/i18n";
 
@@ -18,6 +18,8 @@ export interface VedtakInput {
   name: string | null;
   reason: string | null;
   lines: Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: Ore }>;
+  /** A rejection took away a frikort whose refund was paid: what was paid and is owed back. */
+  repayment?: { paidOre: Ore; amountOre: Ore } | null;
 }
 
 /** Forvaltningsloven § 29: six weeks from the day the letter reached the resident; counted from the decision date here. */
@@ -91,6 +93,20 @@ function letterhead(l: Awaited<ReturnType<typeof createLetter>>, t: Translate, l
   l.para(v.title, 18, l.bold, 10);
 }
 
+/** A claim for repayment in plain words, with its legal basis. */
+function repaymentSection(
+  l: Awaited<ReturnType<typeof createLetter>>,
+  t: Translate,
+  lang: Lang,
+  r: { kind: "abroad-refund" | "frikort-grant"; paidOre: Ore; refundOre: Ore; amountOre: Ore },
+) {
+  l.heading(t("repayment.letter.heading"));
+  const amounts = { paid: formatOre(r.paidOre, lang), refund: formatOre(r.refundOre, lang), amount: formatOre(r.amountOre, lang) };
+  l.para(t(r.kind === "abroad-refund" ? "repayment.abroad.text" : "repayment.grant.text", amounts), 11, l.bold, 4);
+  l.para(t("repayment.how"), 11, l.font, 4);
+  l.para(t("repayment.letter.basis"), 11, l.font, 8);
+}
+
 export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
   const t = translator(input.lang);
   const title = t("vedtak.title", { reference: input.reference });
@@ -112,6 +128,7 @@ export async function renderVedtakPdf(input: VedtakInput): Promise<Uint8Array> {
     heading(t("vedtak.reasons"));
     para(input.reason);
   }
+  if (input.repayment && input.repayment.amountOre > 0) repaymentSection(l, t, input.lang, { kind: "frikort-grant", refundOre: ZERO_ORE, ...input.repayment });
   heading(t("vedtak.rules"));
   para(t(`vedtak.rules.${input.kind}` as MessageKey));
   heading(t("vedtak.appeal"));
@@ -133,6 +150,8 @@ export interface AbroadVedtakInput {
   refundOre: Ore;
   note: string | null;
   account: string | null;
+  /** The decision lowered a refund already paid: what was paid, and what is owed back. */
+  repayment?: { paidOre: Ore; amountOre: Ore } | null;
   lines: Array<{
     treatmentDate: IsoDate | null;
     description: string;
@@ -170,6 +189,7 @@ export async function renderAbroadVedtakPdf(input: AbroadVedtakInput): Promise<U
   }
   l.gap(4);
   para(t("abroadDecision.letter.total", { amount: formatOre(input.refundOre, lang) }), 11, l.bold, 8);
+  if (input.repayment && input.repayment.amountOre > 0) repaymentSection(l, t, lang, { kind: "abroad-refund", refundOre: input.refundOre, ...input.repayment });
   if (input.note) {
     heading(t("vedtak.reasons"));
     para(input.note);

@@ -110,6 +110,8 @@ export default async function setup(project: TestProject) {
     // below the seeded refund claim abroad (about 600 kr as decided), above the 275 kr reports: the
     // staff journeys meet four eyes where they mean to (test/e2e/staff.test.ts)
     FOUR_EYES_ABOVE_NOK: "500",
+    // Helfo's account for the payout run started from the console (a production build has no default)
+    PAYOUT_DEBTOR_IBAN: "NO9386011117947",
   };
   if (dbUrl) env.DATABASE_URL = dbUrl;
   else delete env.DATABASE_URL;

@@ -10,6 +10,8 @@ import { useT } from "~/i18n/use-t";
 import { caseHistory, getCase } from "~/services/cases.server";
 import { answerMoreInfo, APPEALABLE, appealCase, caseOpenings, lastDecision } from "~/services/staff-console.server";
 import { appealDeadline } from "~/services/vedtak-pdf.server";
+import { RepaymentNotice } from "~/components/repayment";
+import { claimsOfCase } from "~/models/repayment-claims.server";
 import { todayOslo } from "~/utils/clock.server";
 import { FileInput } from "~/components/file-input";
 import { MAX_UPLOAD_BYTES } from "~/utils/upload-limits";
@@ -32,7 +34,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const openings = await caseOpenings(db, user.personId, "case", c.id);
   const decision = lastDecision(c.kind, history);
   const appealBy = decision ? appealDeadline(decision.on) : null;
+  const repayments = c.kind === "frikort-application" ? await claimsOfCase(db, c.id) : [];
   return {
+    repayments: repayments.map((r) => ({ amountOre: r.amountOre, paidOre: r.paidOre, refundOre: r.refundOre, status: r.status })),
     hasLetter: decision !== null,
     hasAppealLetter: lastAppealOutcome(history) !== null,
     appeal: decision && appealBy && (APPEALABLE[c.kind] ?? []).includes(c.status) ? { by: appealBy, open: todayOslo() <= appealBy } : null,
@@ -85,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t, lang } = useT();
-  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, hasAppealLetter, appeal, appealed } = useLoaderData<typeof loader>();
+  const { justSent, c, history, openings, csrf, answered, caseId, hasLetter, hasAppealLetter, appeal, appealed, repayments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result?.errors ?? {};
   const d = c.data;
@@ -110,6 +114,7 @@ export default function CasePage() {
         {t("case.status")}: <strong data-testid="case-status">{t(`case.status.${c.status}` as MessageKey)}</strong>
         {c.reason ? <span className="block text-muted">{c.reason}</span> : null}
       </p>
+      <RepaymentNotice claims={repayments} kind="frikort-grant" />
       {answered ? <Alert kind="success">{t("case.answer.sent")}</Alert> : null}
       {appealed ? <Alert kind="success">{t("case.appeal.sent")}</Alert> : null}
       {hasLetter ? (

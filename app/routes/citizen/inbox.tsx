@@ -51,7 +51,10 @@ function messageText(m: { kind: string; payload: Record<string, string | number>
   }
   if (m.kind === "case-status") {
     const status = String(p.status);
-    return t("inbox.case-status", { reference: String(p.reference), status: t(`case.status.${status}` as MessageKey) });
+    const text = t("inbox.case-status", { reference: String(p.reference), status: t(`case.status.${status}` as MessageKey) });
+    // a decision that lowered a refund already paid, or took a paid frikort refund away: say what is owed back
+    const owed = Number(p.repaymentOre ?? 0);
+    return Number.isInteger(owed) && owed > 0 ? `${text} ${t("repayment.inbox", { amount: formatOre(ore(owed), lang) })}` : text;
   }
   if (m.kind === "abroad-more-info") return t("inbox.abroad-more-info", { reference: String(p.reference) });
   if (m.kind === "provisional-answer") return t("inbox.provisional-answer", { reference: String(p.reference), date: formatDate(String(p.expectedBy), lang) });

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { getPerson } from "~/models/person.server";
+import { claimsOfCase, openClaimsOf } from "~/models/repayment-claims.server";
 import { caseHistory, getCase } from "~/services/cases.server";
 import { lastDecision } from "~/services/staff-console.server";
 import { renderVedtakPdf } from "~/services/vedtak-pdf.server";
 import { getLang, requireCitizen } from "~/utils/session.server";
-import { ore } from "~/kernel/money";
+import { ore, sumOre } from "~/kernel/money";
 
 /** The letter of the last decision in the resident's own case (also while it is appealed), in their language (ADR 0015). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -30,6 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         ]
       : ((d.lines as Array<{ providerName: string; serviceDate: IsoDate; serviceType: ServiceType; amountOre: Ore }> | undefined) ?? []);
   const person = await getPerson(db, user.personId);
+  // a rejection that took away a frikort whose refund was paid: the claim for repayment stands in the letter
+  const owed = decision.status === "rejected" ? openClaimsOf(await claimsOfCase(db, c.id)) : null;
+  const paidOre = sumOre((owed?.claims ?? []).map((x) => x.paidOre));
   const pdf = await renderVedtakPdf({
     lang: await getLang(request),
     reference: c.reference,
@@ -39,6 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     name: person?.name ?? null,
     reason: decidedEvent?.note ?? null,
     lines,
+    repayment: owed && owed.totalOre > 0 ? { paidOre, amountOre: owed.totalOre } : null,
   });
   return new Response(Buffer.from(pdf), {
     headers: {

@@ -8,6 +8,7 @@ import { reasonsFor, type DecisionError } from "~/domain/abroad-decision";
 import type { Lang } from "~/i18n";
 import { abroadDecisionInputSchema } from "~/domain/abroad-decision";
 import { listAbroadPayouts, listDecisions } from "~/models/abroad-decision.server";
+import { claimsOfApplication } from "~/models/repayment-claims.server";
 import { previewDecision } from "~/services/abroad-decision.server";
 import type { ApplicationView } from "~/services/abroad-application.server";
 import { osloDateTime } from "~/utils/format.server";
@@ -22,6 +23,7 @@ export async function abroadDecisionView(
 ) {
   const decisions = await listDecisions(db, applicationId);
   const payouts = await listAbroadPayouts(db, applicationId);
+  const repayments = await claimsOfApplication(db, applicationId);
   return {
     decisions: decisions
       .map((d) => ({
@@ -48,6 +50,8 @@ export async function abroadDecisionView(
       }))
       .reverse(),
     payouts: payouts.map((p) => ({ amountOre: p.amountOre, status: p.status, paidOn: p.paidOn })),
+    // claims for repayment: a decision lowered a refund already paid (the open one is what is owed now)
+    repayments: repayments.map((r) => ({ amountOre: r.amountOre, paidOre: r.paidOre, refundOre: r.refundOre, status: r.status })),
     form: opts.canDecide
       ? view.invoices.map((inv, invoiceNo) => ({
           invoiceNo,

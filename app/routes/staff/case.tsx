@@ -13,6 +13,7 @@ import { proposedAbroadDecision } from "./abroad-decision.server";
 import { abroadDecisionView, abroadDecisionErrors } from "./abroad-decision.server";
 import { AbroadDecisionSection, type AbroadDecisionErrors } from "~/components/abroad-decision";
 import { parseAbroadDecisionForm } from "~/schemas/abroad-decision";
+import { RepaymentList } from "~/components/repayment";
 import { applicationDecisionView, CaseDecisionError, type CaseStatus, decideCase } from "~/services/cases.server";
 import { correctedAssessment } from "~/services/abroad-review.server";
 import { abroadReviewAction, abroadReviewLoad } from "./case-abroad-review.server";
@@ -45,8 +46,10 @@ const DECISIONS: Record<string, { permission: "decide" | "control"; statuses: st
   "missing-egenandel": { permission: "decide", statuses: ["registered", "rejected", "more-info"] },
   "frikort-application": { permission: "decide", statuses: ["completed", "rejected", "more-info"] },
   tip: { permission: "control", statuses: ["upheld", "dismissed"] },
-  // a refund claim abroad is decided per line (the abroad decision form); here it only moves on
-  "abroad-refund": { permission: "decide", statuses: ["under-review", "more-info"] },
+  // a refund claim abroad is decided per line (the abroad decision form); here it only moves on to
+  // review. More information is asked on the review page (one way to ask: the resident gets a
+  // question to answer there, which a bare status change would not give).
+  "abroad-refund": { permission: "decide", statuses: ["under-review"] },
 };
 
 /** What a caseworker does with an appeal: decide again, or keep the decision and send it to the appeal body. */
@@ -246,7 +249,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       if (appeal && c.subjectKind === "abroad") await handleAbroadAppeal(db, c.id, status === "appeal-reverse" ? "reverse" : "forward", reason);
       else if (appeal) await handleAppeal(db, c, status === "appeal-reverse" ? "reverse" : "forward", reason, staff.ident);
-      else if (c.subjectKind === "abroad") await advanceStatus(db, c.id, status as "under-review" | "more-info", reason || undefined);
+      else if (c.subjectKind === "abroad") await advanceStatus(db, c.id, "under-review", reason || undefined);
       else if (status === "more-info") await askForMoreInfo(db, c, reason, staff.ident);
       else await decideCase(db, c.id, { status: status as CaseStatus, reason: reason || undefined, actor: staff.ident });
     } catch (err) {
@@ -654,6 +657,7 @@ function FrikortApplication({ application, c }: { application: Awaited<ReturnTyp
           )}
         </>
       )}
+      {application.repayments.length ? <RepaymentList claims={application.repayments} /> : null}
     </div>
   );
 }

@@ -42,6 +42,11 @@ export default function StaffLayout() {
           <li>
             <Link to={`${STAFF_BASE}/regninger`}>{t("staff.held.title")}</Link>
           </li>
+          {can(roles, "decide") ? (
+            <li>
+              <Link to={`${STAFF_BASE}/utbetalinger`}>{t("staff.payouts.title")}</Link>
+            </li>
+          ) : null}
         </ul>
         <Form method="post" action={`${STAFF_BASE}/logg-ut`} reloadDocument className="flex flex-wrap items-center gap-3">
           <span className="text-sm" data-testid="staff-who">

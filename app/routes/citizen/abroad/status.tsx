@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppealForm } from "~/components/appeal-form";
+import { RepaymentNotice } from "~/components/repayment";
+import { claimsOfApplication } from "~/models/repayment-claims.server";
 import { AbroadAnswerForm } from "./answer-form";
 import { answerAction } from "./answer.server";
 import { openQuestion } from "~/services/abroad-review.server";
@@ -52,6 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const openings = await caseOpenings(context.database.db, user.personId, "abroad", view.app.id);
   const decisions = await listDecisions(context.database.db, view.app.id);
   const payouts = await listAbroadPayouts(context.database.db, view.app.id);
+  const repayments = await claimsOfApplication(context.database.db, view.app.id);
   const last = decisions.at(-1) ?? null;
   const appealBy = last ? abroadAppealDeadline(last.decidedOn) : null;
   const appealOutcome = lastAppealOutcome(events);
@@ -82,6 +85,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       }))
       .reverse(),
     payouts: payouts.filter((p) => p.status === "paid" || p.status === "pending").map((p) => ({ amountOre: p.amountOre, status: p.status, paidOn: p.paidOn })),
+    repayments: repayments.map((r) => ({ amountOre: r.amountOre, paidOre: r.paidOre, refundOre: r.refundOre, status: r.status })),
     openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
     applicationId: view.app.id,
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
@@ -179,6 +183,7 @@ export default function AbroadStatus() {
           <h2 id="decision-title" className="mb-3 text-xl font-bold">
             {t("abroad.decision.title")}
           </h2>
+          <RepaymentNotice claims={d.repayments} kind="abroad-refund" />
           {d.payouts.map((p, i) => (
             <p key={i} className="mb-2 font-semibold" data-testid={p.status === "paid" ? "abroad-paid" : "abroad-payout-pending"}>
               {p.status === "paid" && p.paidOn

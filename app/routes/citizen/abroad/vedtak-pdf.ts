@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { maskAccount } from "~/domain/abroad-application";
 import { reasonByCode } from "~/domain/abroad-decision";
 import { getPerson } from "~/models/person.server";
+import { claimsOfApplication } from "~/models/repayment-claims.server";
 import { loadApplication } from "~/services/abroad-application.server";
 import { listDecisions } from "~/services/abroad-decision.server";
 import { renderAbroadVedtakPdf } from "~/services/vedtak-pdf.server";
@@ -25,6 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const account = view.data.sent?.account ?? view.data.account;
   const person = await getPerson(db, user.personId);
   const reference = view.data.reference ?? "";
+  // the claim for repayment this decision made (the letter says what the decision said, also after a later one replaced it)
+  const claim = (await claimsOfApplication(db, view.app.id)).find((c) => c.decisionId === d.id) ?? null;
   const pdf = await renderAbroadVedtakPdf({
     lang: await getLang(request),
     reference,
@@ -35,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     refundOre: d.refundOre,
     note: d.note,
     account: account ? maskAccount(account) : null,
+    repayment: claim ? { paidOre: claim.paidOre, amountOre: claim.amountOre } : null,
     lines: d.lines.map((l) => ({
       treatmentDate: l.treatmentDate,
       description: l.description,

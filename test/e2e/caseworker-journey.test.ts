@@ -1,0 +1,180 @@
+/**
+ * Issue 19, "Done when": one case from submission to payout and appeal entirely in the browser, on
+ * PGlite and on PostgreSQL. A resident sends a refund claim abroad with a fixture invoice; a
+ * caseworker opens it (its page images were rendered at submission), decides it per line; above
+ * the four-eyes limit a second caseworker approves; the payout run is started from the console;
+ * the resident sees "paid", appeals, and the caseworker upholds the decision and sends it to the
+ * appeal body; the resident reads the letters. After each step the case's trail shows a new row:
+ * the status history (both sides), the decision with both idents, and the staff audit log of who
+ * opened the case. Nothing here uses `npm run caseworker` or the database.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { translator } from "~/i18n";
+import { generateFnr } from "~/kernel/fnr";
+import { pdfText } from "../support/pdf-read";
+import { sendClaim } from "./abroad-steps";
+import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
+import type { IsoDate } from "~/kernel/types";
+
+const t = translator("nb");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function fnrFor(birthDate: IsoDate, from: number): string {
+  for (let i = from; i < from + 50; i++) {
+    const f = generateFnr(birthDate, i);
+    if (f) return f;
+  }
+  throw new Error("no fnr");
+}
+
+/** The rows of a list on the page, as text (what the user reads). */
+const rows = async (page: Page, testId: string) => (await page.getByTestId(testId).locator("li").allTextContents()).map((s) => s.replace(/\s+/g, " ").trim());
+
+async function staffCookie(page: Page): Promise<string> {
+  return (await page.context().cookies(`${baseUrl()}/saksbehandling`))
+    .filter((c) => c.name === "fp_staff")
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");
+}
+
+describe("a case from submission to payout and appeal, in the browser", () => {
+  it("submission → review and decision → second pair of eyes → payout run → paid → appeal → upheld and sent on → letters, each step in the trail", async () => {
+    // --- the resident sends the claim ---
+    const rctx = await newContext(browser);
+    const resident = await rctx.newPage();
+    resident.setDefaultTimeout(20_000);
+    await loginAs(resident, fnrFor("1957-06-07", 470));
+    await resident.waitForURL(/\/mine/);
+    const { base, reference } = await sendClaim(resident);
+    const id = base.split("/").pop()!;
+    expect(reference).toMatch(/^FP-/);
+    expect(await resident.getByTestId("status").textContent()).toBe(t("case.status.received"));
+
+    // --- a caseworker opens it: the pages are there (rendered at submission), the opening is logged ---
+    const c1 = await newContext(browser);
+    const first = await c1.newPage();
+    first.setDefaultTimeout(20_000);
+    await loginAsStaff(first, "Z990001");
+    await first.goto(`/saksbehandling/ko?status=all`);
+    await first.getByRole("link", { name: reference }).click();
+    await first.waitForURL(new RegExp(`/saksbehandling/sak/${id}$`));
+    const src = (await first.getByTestId("page-image").first().getAttribute("src"))!;
+    const img = await fetch(`${baseUrl()}${src}`, { headers: { Cookie: await staffCookie(first) } });
+    expect(img.status).toBe(200);
+    expect(img.headers.get("content-type")).toBe("image/png");
+    expect(await rows(first, "staff-history")).toEqual([expect.stringContaining(t("staff.status.received"))]);
+    expect((await rows(first, "audit-trail")).filter((r) => r.includes("Z990001") && r.includes("case.view")).length).toBeGreaterThan(0);
+    // the decide form has no "more information" beside the review's own request for it (one way to ask)
+    expect(await first.getByLabel(t("staff.decide.more-info")).count()).toBe(0);
+    expect(await first.getByTestId("open-question").count()).toBe(0);
+
+    // --- the caseworker decides per line (every line approved); above the limit it is a proposal ---
+    const lines = await first.getByTestId("decision-line").count();
+    expect(lines).toBeGreaterThan(1);
+    for (let i = 0; i < lines; i++) await first.locator(`#o-0-${i}-approve`).check();
+    await first.getByRole("button", { name: "Fatt vedtak" }).click();
+    await first.waitForURL(/sendt=(forslag|vedtak)/);
+    const needsSecond = first.url().includes("sendt=forslag");
+
+    // --- the second pair of eyes, when the refund is above the limit (FOUR_EYES_ABOVE_NOK) ---
+    const c2 = await newContext(browser);
+    const second = await c2.newPage();
+    second.setDefaultTimeout(20_000);
+    await loginAsStaff(second, "Z990004");
+    if (needsSecond) {
+      await first.getByTestId("proposal").filter({ hasText: "Z990001" }).waitFor();
+      // the resident sees no decision yet
+      await resident.goto(base);
+      expect(await resident.getByTestId("status").textContent()).not.toBe(t("case.status.decided"));
+      await second.goto(`/saksbehandling/sak/${id}`);
+      await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).click();
+      await second.waitForURL(/sendt=vedtak/);
+    } else {
+      await second.goto(`/saksbehandling/sak/${id}`);
+      expect(await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).count()).toBe(0);
+    }
+    const decided = second.getByTestId("abroad-decision").first();
+    await decided.filter({ hasText: "Z990001" }).waitFor();
+    if (needsSecond) expect(await decided.textContent()).toContain("Z990004");
+    expect(await decided.textContent()).toMatch(new RegExp(`${t("abroadDecision.outcome.approved")}|${t("abroadDecision.outcome.partly-approved")}`));
+    expect(await second.getByTestId("abroad-payouts").textContent()).toContain(t("abroadPayout.status.pending"));
+    expect((await rows(second, "staff-history")).at(-1)).toContain(t("staff.status.decided"));
+    expect((await rows(second, "audit-trail")).some((r) => r.includes("Z990004") && r.includes("case.view"))).toBe(true);
+
+    // --- the payout run, from the console ---
+    await second.getByRole("link", { name: t("staff.payouts.title") }).click();
+    await second.waitForURL(/\/saksbehandling\/utbetalinger$/);
+    expect(await second.getByTestId("payouts-pending").textContent()).toMatch(/Neste utbetaling: [1-9]\d* refusjoner/);
+    await expectAccessible(second);
+    await screenshot(second, "staff-payouts");
+    const force = second.getByLabel(t("staff.payouts.force"));
+    if (await force.count()) await force.check();
+    await second.getByRole("button", { name: t("staff.payouts.run") }).click();
+    await second.waitForURL(/betalt=/);
+    await second
+      .getByTestId("payout-run-result")
+      .filter({ hasText: /Utbetalt [1-9]\d* refusjoner/ })
+      .waitFor();
+    expect(await second.getByTestId("payout-run-result").textContent()).toMatch(/pain001-[A-Z0-9]+\.xml/);
+    await second.goto(`/saksbehandling/sak/${id}`);
+    expect((await rows(second, "staff-history")).at(-1)).toContain(t("staff.status.paid"));
+
+    // --- the resident sees it paid, and appeals ---
+    await resident.goto(base);
+    expect(await resident.getByTestId("status").textContent()).toBe(t("case.status.paid"));
+    expect(await resident.getByTestId("abroad-paid").textContent()).toMatch(/^Utbetalt [\d\s]+,\d\d\skr den \d+\. \w+ 20\d\d$/);
+    expect(await resident.getByTestId("case-openings").textContent()).toContain("Helfo saksbehandling");
+    await expectAccessible(resident);
+    await resident.getByLabel(t("case.appeal.text")).fill("Jeg mener jeg skulle fått mer tilbake.");
+    await resident.getByRole("button", { name: t("case.appeal.send") }).click();
+    await resident.waitForURL(/klage=1/);
+    await resident
+      .getByTestId("status")
+      .filter({ hasText: t("case.status.appealed") })
+      .waitFor();
+
+    // --- the caseworker upholds the decision and sends the appeal on ---
+    await first.goto(`/saksbehandling/sak/${id}`);
+    expect((await rows(first, "staff-history")).at(-1)).toContain(t("staff.status.appealed"));
+    await first.getByLabel(t("staff.decide.appeal-forward")).check();
+    await first.getByLabel(t("staff.decide.reason"), { exact: true }).fill("Refusjonen er regnet ut etter norske satser; vedtaket er riktig.");
+    await first.getByRole("button", { name: t("staff.decide.submit") }).click();
+    await first.waitForURL(/sendt=vedtak/);
+    await first
+      .locator("dl")
+      .first()
+      .filter({ hasText: t("case.status.appeal-forwarded") })
+      .waitFor();
+    const history = await rows(first, "staff-history");
+    for (const s of ["received", "decided", "paid", "appealed", "appeal-forwarded"] as const) expect(history.join("\n")).toContain(t(`staff.status.${s}`));
+    await expectAccessible(first);
+
+    // --- the resident reads both letters ---
+    await resident.goto(base);
+    expect(await resident.getByTestId("status").textContent()).toBe(t("case.status.appeal-forwarded"));
+    const [vedtak] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("abroad-vedtak").first().click()]);
+    const letter = await pdfText(readFileSync((await vedtak.path())!));
+    expect(letter).toContain(`Vedtak i sak ${reference}`);
+    expect(letter).toContain("refusjon for fysioterapi i utlandet");
+    const [answer] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("abroad-appeal-letter").click()]);
+    const appealLetter = await pdfText(readFileSync((await answer.path())!));
+    expect(appealLetter).toContain(reference);
+    expect(appealLetter).toContain("Refusjonen er regnet ut etter norske satser; vedtaket er riktig.");
+    // the timeline the resident follows has a dated row for every step
+    const timeline = await resident.getByTestId("timeline-step").evaluateAll((els) => els.filter((e) => e.getAttribute("data-reached") === "yes").length);
+    expect(timeline).toBeGreaterThanOrEqual(3);
+    await screenshot(resident, "journey-resident-forwarded");
+
+    await c1.close();
+    await c2.close();
+    await rctx.close();
+  }, 300_000);
+});
