@@ -26,8 +26,11 @@ export async function answerStartQuestions(page: Page, opts: { country?: string;
   await page.waitForURL(/\/dokumenter$/);
 }
 
-/** A resident sends a claim with one born-digital invoice; returns the application's status page path and reference. */
-export async function sendClaim(page: Page): Promise<{ base: string; reference: string }> {
+/**
+ * A resident sends a claim with one born-digital invoice; returns the application's status page path and reference.
+ * With `durationMinutes`, the resident fills in on the check page how long each treatment lasted (the invoice does not say).
+ */
+export async function sendClaim(page: Page, opts: { durationMinutes?: number } = {}): Promise<{ base: string; reference: string }> {
   await page.goto("/mine/utland");
   await page.getByRole("button", { name: /søknaden/ }).click();
   await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
@@ -55,6 +58,7 @@ export async function sendClaim(page: Page): Promise<{ base: string; reference: 
   await page.getByRole("link", { name: "Fortsett: sjekk det vi leste" }).click();
   await page.waitForURL(`${baseUrl()}${base}/kontroll`);
   await page.getByLabel("Betalingsdato").fill("23.12.2024");
+  if (opts.durationMinutes) for (const cell of await page.locator('input[name$="durationMinutes"]').all()) await cell.fill(String(opts.durationMinutes));
   await page.getByRole("button", { name: "Lagre og fortsett" }).click();
   await page.waitForURL(`${baseUrl()}${base}/vurdering`);
   await page.getByTestId("continue").click();

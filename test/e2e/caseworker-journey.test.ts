@@ -1,8 +1,10 @@
 /**
  * Issue 19, "Done when": one case from submission to payout and appeal entirely in the browser, on
  * PGlite and on PostgreSQL. A resident sends a refund claim abroad with a fixture invoice; a
- * caseworker opens it (its page images were rendered at submission), decides it per line; above
- * the four-eyes limit a second caseworker approves; the payout run is started from the console;
+ * caseworker opens it (its page images were rendered at submission) and asks for more information;
+ * the resident answers with an uploaded epikrise and the claim is back in the queue; the caseworker
+ * approves in part, per line; above the four-eyes limit a second caseworker approves, and the
+ * approved lines' egenandeler move the resident's total for the year; the payout run is started from the console;
  * the resident sees "paid", appeals, and the caseworker upholds the decision and sends it to the
  * appeal body; the resident reads the letters. After each step the case's trail shows a new row:
  * the status history (both sides), the decision with both idents, and the staff audit log of who
@@ -19,6 +21,10 @@ import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, s
 import type { IsoDate } from "~/kernel/types";
 
 const t = translator("nb");
+const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
+const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
+/** The register's provider for egenandeler approved on claims abroad (services/abroad-application.server.ts). */
+const ABROAD_PROVIDER_NAME = "Helfo (fysioterapi i utlandet)";
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -53,7 +59,7 @@ describe("a case from submission to payout and appeal, in the browser", () => {
     resident.setDefaultTimeout(20_000);
     await loginAs(resident, fnrFor("1957-06-07", 470));
     await resident.waitForURL(/\/mine/);
-    const { base, reference } = await sendClaim(resident);
+    const { base, reference } = await sendClaim(resident, { durationMinutes: 45 });
     const id = base.split("/").pop()!;
     expect(reference).toMatch(/^FP-/);
     expect(await resident.getByTestId("status").textContent()).toBe(t("case.status.received"));
@@ -76,38 +82,66 @@ describe("a case from submission to payout and appeal, in the browser", () => {
     expect(await first.getByLabel(t("staff.decide.more-info")).count()).toBe(0);
     expect(await first.getByTestId("open-question").count()).toBe(0);
 
-    // --- the caseworker decides per line (every line approved); above the limit it is a proposal ---
+    // --- more information: the caseworker asks, the resident answers with a document, the case is back ---
+    await first.getByLabel("Hva trenger du?").fill("Send epikrisen fra fysioterapeuten.");
+    await first.getByRole("button", { name: "Send spørsmålet" }).click();
+    await first.waitForURL(/sendt=spurt/);
+    expect(await first.getByTestId("open-question").textContent()).toContain("Send epikrisen fra fysioterapeuten.");
+    await resident.goto("/mine/meldinger");
+    await resident.getByText(`Helfo trenger flere opplysninger i søknaden din ${reference}.`).waitFor();
+    await resident.getByTestId("inbox-abroad-answer").click();
+    await resident.waitForURL(`${baseUrl()}${base}`);
+    expect(await resident.getByTestId("question").textContent()).toBe("Send epikrisen fra fysioterapeuten.");
+    await resident.getByLabel("Svaret ditt").fill("Her er epikrisen.");
+    await resident.getByLabel("Dokumenter (valgfritt)").setInputFiles(pdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
+    await resident.getByRole("button", { name: "Send svaret" }).click();
+    await resident.waitForURL(/svart=1/);
+    await first.goto("/saksbehandling/ko?type=abroad-refund&status=under-review");
+    expect(await first.getByTestId("queue-row").filter({ hasText: reference }).count()).toBe(1);
+    await first.goto(`/saksbehandling/sak/${id}`);
+    expect(await first.getByTestId("resident-answer").textContent()).toContain("Her er epikrisen.");
+    expect(await first.getByTestId("review-pages").textContent()).toContain("epikrise.pdf");
+
+    // before the decision, nothing from the claim counts towards the resident's ceiling for 2024
+    await resident.goto("/mine?ar=2024");
+    expect(await resident.locator("main").textContent()).not.toContain(ABROAD_PROVIDER_NAME);
+
+    // --- the caseworker approves in part, per line; above the four-eyes limit it is a proposal ---
     const lines = await first.getByTestId("decision-line").count();
     expect(lines).toBeGreaterThan(1);
-    for (let i = 0; i < lines; i++) await first.locator(`#o-0-${i}-approve`).check();
+    // the monthly gym fee on line 3 is not treatment: rejected with its reason; every other line approved
+    for (let i = 0; i < lines; i++) await first.locator(i === 2 ? `#o-0-${i}-reject` : `#o-0-${i}-approve`).check();
+    await first.locator("#r-0-2-not-covered-treatment").check();
+    await first.getByLabel("Begrunnelse (fritekst, vises i brevet)").fill("Treningsavgiften er ikke behandling og dekkes ikke.");
     await first.getByRole("button", { name: "Fatt vedtak" }).click();
-    await first.waitForURL(/sendt=(forslag|vedtak)/);
-    const needsSecond = first.url().includes("sendt=forslag");
+    await first.waitForURL(/sendt=forslag/);
 
     // --- the second pair of eyes, when the refund is above the limit (FOUR_EYES_ABOVE_NOK) ---
     const c2 = await newContext(browser);
     const second = await c2.newPage();
     second.setDefaultTimeout(20_000);
     await loginAsStaff(second, "Z990004");
-    if (needsSecond) {
-      await first.getByTestId("proposal").filter({ hasText: "Z990001" }).waitFor();
-      // the resident sees no decision yet
-      await resident.goto(base);
-      expect(await resident.getByTestId("status").textContent()).not.toBe(t("case.status.decided"));
-      await second.goto(`/saksbehandling/sak/${id}`);
-      await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).click();
-      await second.waitForURL(/sendt=vedtak/);
-    } else {
-      await second.goto(`/saksbehandling/sak/${id}`);
-      expect(await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).count()).toBe(0);
-    }
+    await first.getByTestId("proposal").filter({ hasText: "Z990001" }).waitFor();
+    expect(await first.getByRole("button", { name: "Godkjenn avgjørelsen" }).count()).toBe(0);
+    // the resident sees no decision yet
+    await resident.goto(base);
+    expect(await resident.getByTestId("status").textContent()).not.toBe(t("case.status.decided"));
+    await second.goto(`/saksbehandling/sak/${id}`);
+    expect(await second.getByTestId("abroad-proposal").textContent()).toContain(t("abroadDecision.outcome.partly-approved"));
+    await second.getByRole("button", { name: "Godkjenn avgjørelsen" }).click();
+    await second.waitForURL(/sendt=vedtak/);
     const decided = second.getByTestId("abroad-decision").first();
     await decided.filter({ hasText: "Z990001" }).waitFor();
-    if (needsSecond) expect(await decided.textContent()).toContain("Z990004");
-    expect(await decided.textContent()).toMatch(new RegExp(`${t("abroadDecision.outcome.approved")}|${t("abroadDecision.outcome.partly-approved")}`));
+    expect(await decided.textContent()).toContain("Z990004");
+    expect(await decided.textContent()).toContain(t("abroadDecision.outcome.partly-approved"));
     expect(await second.getByTestId("abroad-payouts").textContent()).toContain(t("abroadPayout.status.pending"));
     expect((await rows(second, "staff-history")).at(-1)).toContain(t("staff.status.decided"));
     expect((await rows(second, "audit-trail")).some((r) => r.includes("Z990004") && r.includes("case.view"))).toBe(true);
+
+    // the egenandeler deducted on the approved lines now count towards the resident's ceiling
+    await resident.goto("/mine?ar=2024");
+    expect(await resident.locator("main").textContent()).toContain(ABROAD_PROVIDER_NAME);
+    expect(await resident.getByTestId("total-paid").textContent()).toMatch(/[1-9]/);
 
     // --- the payout run, from the console ---
     await second.getByRole("link", { name: t("staff.payouts.title") }).click();
