@@ -37,6 +37,30 @@ export const statusEventSchema = z.object({
 });
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 
+/** One row of the resident's status timeline: a step reached (with when) or one still ahead. */
+export interface TimelineStep {
+  status: SentStatus;
+  /** ISO timestamp of the event; null for a step not reached yet. */
+  at: string | null;
+  note: string | null;
+  current: boolean;
+}
+
+/**
+ * The resident's timeline: every status the application has been in, in the order it happened (a
+ * question and the answer, an appeal and its outcome each get their row), then the ordinary steps
+ * still ahead. "More information" is never a step ahead: not every application passes through it.
+ */
+export function timelineOf(events: readonly StatusEvent[], status: SentStatus): TimelineStep[] {
+  const reached: TimelineStep[] = events.map((e) => ({ status: e.status, at: e.at, note: e.note ?? null, current: false }));
+  if (!reached.length) reached.push({ status, at: null, note: null, current: false });
+  reached[reached.length - 1]!.current = true;
+  const flow: readonly SentStatus[] = STATUS_FLOW;
+  const at = flow.indexOf(status);
+  const ahead = at < 0 ? [] : flow.slice(at + 1).filter((s) => s !== "more-info");
+  return [...reached, ...ahead.map((s) => ({ status: s, at: null, note: null, current: false }))];
+}
+
 /** What a request to move an application leads to. */
 export type Transition =
   { kind: "moved"; from: SentStatus; to: SentStatus; event: StatusEvent } | { kind: "unchanged"; status: SentStatus } | { kind: "refused"; reason: "not-sent" };

@@ -222,13 +222,36 @@ export async function auditRead(
 }
 
 /** What the resident sees: when their case was opened and by which unit (never who). */
-export async function caseOpenings(db: Db, personId: string, subjectKind: SubjectKind, subjectId: string): Promise<Array<{ at: Date; unit: StaffUnit }>> {
+export async function caseOpenings(db: Db, personId: string, subjectKind: SubjectKind, subjectId: string): Promise<Array<{ at: Date; unit: StaffUnit; count: number }>> {
   const rows = await db
     .select({ at: staffAuditLog.at, unit: staffAuditLog.unit })
     .from(staffAuditLog)
     .where(and(eq(staffAuditLog.personId, personId), eq(staffAuditLog.subjectKind, subjectKind), eq(staffAuditLog.subjectId, subjectId)))
     .orderBy(desc(staffAuditLog.at));
-  return rows.map((r) => ({ at: r.at, unit: r.unit as StaffUnit }));
+  return groupOpenings(rows.map((r) => ({ at: r.at, unit: r.unit as StaffUnit })));
+}
+
+/**
+ * The openings a resident reads: one row per unit and day (Europe/Oslo), with how many times and
+ * the latest time, newest first. Every read is still its own row in the audit log; a caseworker
+ * paging through a case should not bury the resident's list in identical lines.
+ */
+export function groupOpenings(rows: ReadonlyArray<{ at: Date; unit: StaffUnit }>): Array<{ at: Date; unit: StaffUnit; count: number }> {
+  const out: Array<{ at: Date; unit: StaffUnit; count: number }> = [];
+  const byKey = new Map<string, { at: Date; unit: StaffUnit; count: number }>();
+  for (const r of rows) {
+    const k = `${r.unit}|${dayOf(r.at)}`;
+    const g = byKey.get(k);
+    if (g) {
+      g.count++;
+      if (r.at > g.at) g.at = r.at;
+    } else {
+      const n = { at: r.at, unit: r.unit, count: 1 };
+      byKey.set(k, n);
+      out.push(n);
+    }
+  }
+  return out.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
 /** The staff audit trail of one case, for the console (who, what, when). */

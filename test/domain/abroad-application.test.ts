@@ -1,6 +1,6 @@
 /** The abroad application's status transitions and the typed reading of stored JSON (issue 17 item 3). */
 import { describe, expect, it } from "vitest";
-import { abroadDataSchema, submitTransition, transition } from "~/domain/abroad-application";
+import { abroadDataSchema, type StatusEvent, submitTransition, timelineOf, transition } from "~/domain/abroad-application";
 import { caseDataOf } from "~/domain/case-data";
 
 const AT = "2026-11-01T10:00:00.000Z";
@@ -38,5 +38,48 @@ describe("stored JSON is parsed, not cast", () => {
     expect(caseDataOf({ kind: "missing-egenandel", data: { ...report, amountOre: "a lot" } }).kind).toBe("unknown");
     expect(caseDataOf({ kind: "frikort-application", data: { year: 2026, lines: [] } })).toEqual({ kind: "frikort-application", data: { year: 2026, lines: [] } });
     expect(caseDataOf({ kind: "something-new", data: {} }).kind).toBe("unknown");
+  });
+});
+
+describe("the resident's timeline (timelineOf)", () => {
+  const ev = (status: StatusEvent["status"], at: string, note?: string): StatusEvent => (note ? { status, at, note } : { status, at });
+
+  it("lists what happened in order, a question and its answer each with a row, then the steps ahead without 'more information'", () => {
+    const steps = timelineOf(
+      [ev("received", "2026-01-01T09:00:00Z"), ev("more-info", "2026-01-02T09:00:00Z", "Send epikrisen."), ev("under-review", "2026-01-03T09:00:00Z", "answer")],
+      "under-review",
+    );
+    expect(steps.map((s) => [s.status, s.at !== null, s.current])).toEqual([
+      ["received", true, false],
+      ["more-info", true, false],
+      ["under-review", true, true],
+      ["decided", false, false],
+      ["paid", false, false],
+    ]);
+    expect(steps[1]!.note).toBe("Send epikrisen.");
+  });
+
+  it("shows an appeal and its outcome after the payout, with nothing ahead", () => {
+    const steps = timelineOf(
+      [
+        ev("received", "2026-01-01T09:00:00Z"),
+        ev("decided", "2026-01-05T09:00:00Z"),
+        ev("paid", "2026-01-06T09:00:00Z"),
+        ev("appealed", "2026-01-07T09:00:00Z"),
+        ev("appeal-forwarded", "2026-01-09T09:00:00Z"),
+      ],
+      "appeal-forwarded",
+    );
+    expect(steps.map((s) => s.status)).toEqual(["received", "decided", "paid", "appealed", "appeal-forwarded"]);
+    expect(steps.at(-1)!.current).toBe(true);
+  });
+
+  it("a just-sent claim: received now, three steps ahead", () => {
+    expect(timelineOf([ev("received", "2026-01-01T09:00:00Z")], "received").map((s) => [s.status, s.current])).toEqual([
+      ["received", true],
+      ["under-review", false],
+      ["decided", false],
+      ["paid", false],
+    ]);
   });
 });

@@ -205,6 +205,20 @@ describe("a case from submission to payout and appeal, in the browser", () => {
     // the timeline the resident follows has a dated row for every step
     const timeline = await resident.getByTestId("timeline-step").evaluateAll((els) => els.filter((e) => e.getAttribute("data-reached") === "yes").length);
     expect(timeline).toBeGreaterThanOrEqual(3);
+    // ...in the order it happened: the question before the answer, then the decision, the payout and the appeal
+    const steps = (await resident.getByTestId("timeline-step").allTextContents()).map((x) => x.replace(/\s+/g, " "));
+    let from = -1;
+    for (const status of ["received", "more-info", "under-review", "decided", "paid", "appealed", "appeal-forwarded"] as const) {
+      const at = steps.findIndex((x, i) => i > from && x.startsWith(t(`case.status.${status}`)));
+      expect(at, status).toBeGreaterThan(from);
+      from = at;
+    }
+    expect(steps.findIndex((x) => x.includes("Her er epikrisen."))).toBeGreaterThan(steps.findIndex((x) => x.includes("Send epikrisen fra fysioterapeuten.")));
+    expect(steps.at(-1)).toContain(t("case.status.appeal-forwarded"));
+    // every opening is in the audit log; the resident reads one line per unit and day, with how many times
+    const openings = await rows(resident, "case-openings");
+    expect(openings.length).toBeLessThanOrEqual(2);
+    expect(openings.join(" ")).toMatch(/Saken ble åpnet \d+ ganger av Helfo saksbehandling, sist/);
     await screenshot(resident, "journey-resident-forwarded");
 
     await c1.close();

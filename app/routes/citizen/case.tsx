@@ -44,7 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     caseId: c.id,
     csrf: user.csrf,
     answered: new URL(request.url).searchParams.get("svar") === "1",
-    openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
+    openings: openings.map((o) => ({ unit: o.unit, count: o.count, at: osloDateTime(o.at, lang) })),
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
     c: { reference: c.reference, kind: c.kind, status: c.status, reason: c.statusReason, data: c.data as Record<string, string | number> },
     history: history.filter((h) => h.status !== "draft").map((h) => ({ id: h.id, status: h.status, note: h.note, at: osloDateTime(h.at, lang) })),
@@ -220,7 +220,7 @@ export default function CasePage() {
           <h2 className="mb-3 text-xl font-bold">{t("case.openings")}</h2>
           <ul className="mb-8" data-testid="case-openings">
             {openings.map((o, i) => (
-              <li key={i}>{t("case.openedBy", { unit: t(`case.unit.${o.unit}` as MessageKey), at: o.at })}</li>
+              <li key={i}>{t(o.count > 1 ? "case.openedByTimes" : "case.openedBy", { unit: t(`case.unit.${o.unit}` as MessageKey), at: o.at, count: o.count })}</li>
             ))}
           </ul>
         </>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
+import { Fragment, useEffect } from "react";
 import { inputClass, secondaryButtonClass } from "~/components/form";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
@@ -668,10 +668,10 @@ function ReadFromOthers({ docs, t, lang }: { docs: ReadDoc[]; t: Translate; lang
               {d.therapists.length === 0
                 ? row(t("abroad.check.read.therapist"), null)
                 : d.therapists.map((th, k) => (
-                    <div key={k}>
+                    <Fragment key={k}>
                       {row(t("abroad.check.read.therapist"), th.name)}
                       {row(t("abroad.check.read.authorisationNumber"), th.authorisationNumber)}
-                    </div>
+                    </Fragment>
                   ))}
               {d.kind === "authorisation" ? row(t("abroad.check.read.issuer"), d.issuingAuthority) : null}
               {d.kind === "epikrise" ? row(t("abroad.check.read.patient"), d.patientName) : null}

@@ -20,7 +20,7 @@ import { formatOre, ore } from "~/kernel/money";
 import { useT } from "~/i18n/use-t";
 import { getPerson } from "~/models/person.server";
 import { loadApplication } from "~/services/abroad-application.server";
-import { maskAccount, resumeStep, STATUS_FLOW } from "~/domain/abroad-application";
+import { maskAccount, resumeStep, timelineOf } from "~/domain/abroad-application";
 import { todayOslo } from "~/utils/clock.server";
 import { osloDate, osloDateTime } from "~/utils/format.server";
 import { daysBetween } from "~/kernel/dates";
@@ -86,17 +86,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .reverse(),
     payouts: payouts.filter((p) => p.status === "paid" || p.status === "pending").map((p) => ({ amountOre: p.amountOre, status: p.status, paidOn: p.paidOn })),
     repayments: repayments.map((r) => ({ amountOre: r.amountOre, paidOre: r.paidOre, refundOre: r.refundOre, status: r.status })),
-    openings: openings.map((o) => ({ unit: o.unit, at: osloDateTime(o.at, lang) })),
+    openings: openings.map((o) => ({ unit: o.unit, count: o.count, at: osloDateTime(o.at, lang) })),
     applicationId: view.app.id,
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
     reference: d.reference ?? "",
     status: view.app.status,
-    // "More information needed" is a step only for an application that has been there (issue 22, item 9).
-    steps: STATUS_FLOW.flatMap((s) => {
-      const e = [...events].reverse().find((x) => x.status === s);
-      if (s === "more-info" && !e && view.app.status !== "more-info") return [];
-      return [{ status: s, at: e ? osloDateTime(new Date(e.at), lang) : null, note: e?.note ?? null }];
-    }),
+    // every status in the order it happened, then the steps ahead ("more information" only when asked: issue 22, item 9)
+    steps: timelineOf(events, view.app.status).map((s) => ({ ...s, at: s.at ? osloDateTime(new Date(s.at), lang) : null })),
     processing: processingTime(d.submittedAt ?? null, view.app.status),
     sent: d.sent
       ? {
@@ -155,7 +151,6 @@ export default function AbroadStatus() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result && "errors" in result ? result.errors : {};
-  const currentIndex = d.steps.findIndex((s) => s.status === d.status);
   return (
     <>
       {d.justSent ? (
@@ -286,12 +281,12 @@ export default function AbroadStatus() {
       ) : null}
       <ol className="mb-8 border-l-2 border-line pl-4" data-testid="timeline">
         {d.steps.map((s, i) => {
-          const reached = s.at !== null || i <= currentIndex;
+          const reached = s.at !== null || i <= d.steps.findIndex((x) => x.current);
           return (
-            <li key={s.status} className={`mb-3 ${reached ? "" : "text-muted"}`} data-testid="timeline-step" data-reached={reached ? "yes" : "no"}>
+            <li key={i} className={`mb-3 ${reached ? "" : "text-muted"}`} data-testid="timeline-step" data-reached={reached ? "yes" : "no"}>
               <p className="font-semibold">
                 {t(key(`case.status.${s.status}`))}
-                {i === currentIndex ? <span className="ml-2 rounded bg-info-bg px-2 py-0.5 text-sm text-ink">{t("abroad.status.now")}</span> : null}
+                {s.current ? <span className="ml-2 rounded bg-info-bg px-2 py-0.5 text-sm text-ink">{t("abroad.status.now")}</span> : null}
               </p>
               <p className="text-sm">{s.at ?? (reached ? "" : t("abroad.status.notYet"))}</p>
               {s.note ? (
@@ -312,7 +307,7 @@ export default function AbroadStatus() {
           <h2 className="mb-3 text-xl font-bold">{t("case.openings")}</h2>
           <ul className="mb-8" data-testid="case-openings">
             {d.openings.map((o, i) => (
-              <li key={i}>{t("case.openedBy", { unit: t(key(`case.unit.${o.unit}`)), at: o.at })}</li>
+              <li key={i}>{t(o.count > 1 ? "case.openedByTimes" : "case.openedBy", { unit: t(key(`case.unit.${o.unit}`)), at: o.at, count: o.count })}</li>
             ))}
           </ul>
         </>
