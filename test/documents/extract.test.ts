@@ -562,7 +562,7 @@ describe("extractFromPages: invoices", () => {
     const r = extractFromPages(bad);
     expect(r.currency).toBe("GBP");
     expect(r.total).toBe(87);
-    expect(r.checks).toEqual({ linesMatchTotal: false, linesSum: 78 });
+    expect(r.checks).toEqual({ linesMatchTotal: false, linesSum: 78, linesFrom: "older" });
   });
 
   it("expands a summary row whose session dates are listed, and keeps a period row with count", () => {

@@ -8,6 +8,7 @@ import { NORWEGIAN_RECEIPT, receiptPdf } from "../support/receipt-pdf";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
+import type { IsoDate } from "~/kernel/types";
 import { pdfText } from "../support/pdf-read";
 import { expectAccessible, launch, loginAs, newContext, screenshot } from "./browser";
 
@@ -18,6 +19,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The first valid fødselsnummer for a birth date from an individual number on (not every number gives valid control digits). */
+function firstFnr(birthDate: IsoDate, from: number): string {
+  for (let i = from; i < from + 50; i++) {
+    const f = generateFnr(birthDate, i);
+    if (f) return f;
+  }
+  throw new Error("no fødselsnummer");
+}
 
 async function loggedIn(fnr: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const page = await (await newContext(browser, opts)).newPage();
@@ -117,7 +127,7 @@ describe("a new resident: start, uploads, reservation, cases, inbox, account abr
   it("issue 21 item 5: a Norwegian receipt is read into the missing-egenandel report, with and without JavaScript", async () => {
     const receipt = { name: "kvittering.pdf", mimeType: "application/pdf", buffer: Buffer.from(await receiptPdf(NORWEGIAN_RECEIPT)) };
     // without JavaScript: the browser's own file input and a plain submit button
-    const nojs = await loggedIn(generateFnr("1979-03-14", 512) ?? generateFnr("1979-03-14", 513)!, { javaScriptEnabled: false });
+    const nojs = await loggedIn(firstFnr("1979-03-14", 312), { javaScriptEnabled: false });
     await nojs.goto("/mine/manglende");
     await nojs.locator("#receipt").setInputFiles(receipt);
     await nojs.getByRole("button", { name: "Les kvitteringen og fyll ut" }).click();
