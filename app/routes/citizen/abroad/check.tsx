@@ -546,7 +546,7 @@ export default function AbroadCheck() {
                               {countOf(i, j) > 1 ? <span className="block text-sm font-normal">{t("abroad.line.count", { count: countOf(i, j) })}</span> : null}
                               <input type="hidden" name={`${q}count`} value={countOf(i, j)} />
                             </th>
-                            {cell("date", "w-[9.5rem]")}
+                            {cell("date", "w-[9.5rem] min-w-[9rem]")}
                             <td className={`px-2 py-2 align-top ${formErr ? "border-l-4 border-danger" : ""}`}>
                               <label htmlFor={`${q}treatmentForm`} className="sr-only">
                                 {t("abroad.line.treatmentForm")}
