@@ -151,6 +151,7 @@ export default function AbroadStatus() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, MessageKey> = result && "errors" in result ? result.errors : {};
+  const currentIndex = d.steps.findIndex((s) => s.current);
   return (
     <>
       {d.justSent ? (
@@ -281,7 +282,7 @@ export default function AbroadStatus() {
       ) : null}
       <ol className="mb-8 border-l-2 border-line pl-4" data-testid="timeline">
         {d.steps.map((s, i) => {
-          const reached = s.at !== null || i <= d.steps.findIndex((x) => x.current);
+          const reached = s.at !== null || i <= currentIndex;
           return (
             <li key={i} className={`mb-3 ${reached ? "" : "text-muted"}`} data-testid="timeline-step" data-reached={reached ? "yes" : "no"}>
               <p className="font-semibold">
