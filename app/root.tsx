@@ -1,5 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import stylesheet from "../styles/app.css?url";
 import { LANG_NAMES, LANGS } from "./i18n";
@@ -110,6 +110,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { lang } = useRootData();
   const { nonce } = useRequestContext();
   const { t } = useT();
+  // While a page is being loaded or a form sent, the main region says so to assistive technology
+  // (and the browser tests wait for it to be done before they read the new page).
+  const busy = useNavigation().state !== "idle";
   return (
     <html lang={lang}>
       <head>
@@ -120,7 +123,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="flex min-h-screen flex-col bg-surface font-sans">
         <Header />
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8" tabIndex={-1}>
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8" tabIndex={-1} aria-busy={busy}>
           {children}
         </main>
         <footer className="border-t border-line bg-white">

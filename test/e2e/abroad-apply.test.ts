@@ -123,7 +123,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check");
     await page.getByTestId("read-others").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: "screenshots/abroad-apply-check-read-others.png" });
+    await screenshot(page, "abroad-apply-check-read-others", { fullPage: false });
     // What needs attention comes first, in a compact table (issue 22, item 8); the same in English.
     expect(await page.getByTestId("line-attention").count()).toBe(1);
     // ... and the lines are grouped by date, the dates in order, each group headed by its date and how many lines it has.
@@ -195,7 +195,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     await expectAccessible(page);
     await screenshot(page, "abroad-apply-check-added");
     await page.getByTestId("add-line").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: "screenshots/abroad-apply-check-added-bottom.png" });
+    await screenshot(page, "abroad-apply-check-added-bottom", { fullPage: false });
     // Leave before saving and come back: the added lines and what was typed are still there, marked as not saved.
     await page.goto(new URL("/mine", base).href);
     await page.goto(`${base}/kontroll`);

@@ -424,6 +424,8 @@ describe("caseworker console", () => {
     await resident.getByLabel("Vedlegg (valgfritt)").setInputFiles({ name: "kvittering.png", mimeType: "image/png", buffer: PNG });
     await resident.getByRole("button", { name: "Send svaret" }).click();
     await resident.waitForURL(/svar=1/);
+    // with JavaScript the URL changes before the new page is drawn: wait for the status, then read it
+    await resident.getByTestId("case-status").filter({ hasText: "Under behandling" }).waitFor();
     expect(await resident.getByTestId("case-status").textContent()).toBe("Under behandling");
     expect(await resident.getByTestId("more-info-question").count()).toBe(0);
     expect(await resident.getByTestId("history").textContent()).toContain("Her er kvitteringen.");
