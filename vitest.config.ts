@@ -6,14 +6,22 @@ import tsconfigPaths from "vite-tsconfig-paths";
  * PostgreSQL server in DATABASE_URL), e2e (the built app in Debian's Chromium through the
  * embedded ID-porten-like provider, with axe on every page).
  */
+/** The projects named on the command line ("all" when none), to name this run's JSON report. */
+function projectsRun(): string {
+  const names = process.argv.flatMap((a, i, all) => (a === "--project" ? [all[i + 1]] : a.startsWith("--project=") ? [a.slice(10)] : []));
+  return names.length > 0 ? names.join("+") : "all";
+}
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    // e2e files share one server and one Chromium each; running files one at a time keeps the
-    // 2-core machines steady.
+    // e2e files share one server and one Chromium each, and their journeys count rows other files
+    // also write: they run one at a time. `npm run test:fast` runs the other projects' files two at a
+    // time (--fileParallelism --maxWorkers=2): most of them hold one core (PGlite, OCR), and the
+    // machines have two.
     fileParallelism: false,
-    // CI also writes a JSON report, from which .ci/run prints one "N passed, N failed" line.
-    reporters: process.env.CI ? ["default", ["json", { outputFile: process.env.VITEST_JSON ?? "test-results/vitest.json" }]] : ["default"],
+    // CI also writes a JSON report per run, from which .ci/run prints one "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", ["json", { outputFile: process.env.VITEST_JSON ?? `test-results/vitest-${projectsRun()}.json` }]] : ["default"],
     projects: [
       {
         plugins: [tsconfigPaths()],
@@ -26,7 +34,7 @@ export default defineConfig({
       },
       {
         plugins: [tsconfigPaths()],
-        test: { name: "db", include: ["test/db/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: { name: "db", include: ["test/db/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         plugins: [tsconfigPaths()],
