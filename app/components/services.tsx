@@ -43,7 +43,9 @@ export function ServiceList({ t, headingLevel = 2, switchLink = false }: { t: Tr
         {user?.narrowFor && switchLink ? (
           <>
             {" "}
-            <a href="/mine/representasjon">{t("acting.switch")}</a>
+            <a href="/mine/representasjon" className="whitespace-nowrap">
+              {t("acting.switch")}
+            </a>
           </>
         ) : null}
       </p>
