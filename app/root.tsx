@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import stylesheet from "../styles/app.css?url";
@@ -7,7 +8,8 @@ import { useRootData, useT } from "./i18n/use-t";
 import { useRequestContext } from "./request-context";
 import { getPerson } from "./models/person.server";
 import { countUnread } from "./models/register.server";
-import { getLang, readSession } from "./utils/session.server";
+import { RESIDENT_SERVICES, type ResidentService, servicesCovered } from "./domain/representation";
+import { actingScopeOf, getLang, readSession } from "./utils/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -21,8 +23,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (state.status !== "ok" || new URL(request.url).pathname.startsWith("/saksbehandling")) return { lang, user: null };
   // The name comes from the register, not the cookie (which holds ids only).
   const [person, unread] = await Promise.all([getPerson(context.database.db, state.user.personId), countUnread(context.database.db, state.user.personId)]);
-  return { lang, user: { name: person?.name ?? null, csrf: state.user.csrf, unread } };
+  // while acting on a narrow fullmakt the menus offer only the services it covers (the routes refuse the others), and the
+  // start page, which has no banner, says whose they are
+  const acting = actingScopeOf(request, context.config, state.user.sid);
+  const services = servicesCovered(acting);
+  const narrowFor = acting && services.length < RESIDENT_SERVICES.length ? { name: (await getPerson(context.database.db, acting.personId))?.name ?? null } : null;
+  return { lang, user: { name: person?.name ?? null, csrf: state.user.csrf, unread, services, narrowFor } };
 }
+
+/**
+ * Whom the session acts for can change under the page (a fullmakt withdrawn or narrowed): on resident pages the menus are
+ * read again on every navigation, as the citizen layout's banner is.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || nextUrl.pathname === "/" || nextUrl.pathname.startsWith("/mine");
 
 function LanguageSwitch() {
   const { t, lang } = useT();
@@ -52,23 +66,24 @@ function Header() {
   const { t } = useT();
   const { user } = useRootData();
   const location = useLocation();
-  const links: Array<[string, string]> = user
+  const links: Array<[string, string, ResidentService | null]> = user
     ? [
-        ["/", t("nav.start")],
-        ["/mine", t("nav.overview")],
-        ["/mine/frikortbevis", t("nav.proof")],
-        ["/mine/kontonummer", t("nav.account")],
-        ["/mine/saker", t("nav.cases")],
-        ["/mine/meldinger", user.unread === 1 ? t("nav.inboxUnreadOne") : user.unread > 1 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox")],
+        ["/", t("nav.start"), null],
+        ["/mine", t("nav.overview"), "overview"],
+        ["/mine/frikortbevis", t("nav.proof"), "proof"],
+        ["/mine/kontonummer", t("nav.account"), "account"],
+        ["/mine/saker", t("nav.cases"), "cases"],
+        ["/mine/meldinger", user.unread === 1 ? t("nav.inboxUnreadOne") : user.unread > 1 ? t("nav.inboxUnread", { count: user.unread }) : t("nav.inbox"), "inbox"],
       ]
     : [];
+  const shown = links.filter(([, , service]) => service === null || user?.services.includes(service));
   return (
     <header className="bg-ink text-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2 focus:text-ink">
         {t("nav.skip")}
       </a>
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link to={user ? "/mine" : "/"} className="text-lg font-bold text-white no-underline hover:text-white">
+        <Link to={user?.services.includes("overview") ? "/mine" : "/"} className="text-lg font-bold text-white no-underline hover:text-white">
           {t("site.name")}
         </Link>
         <div className="flex flex-wrap items-center gap-4">
@@ -87,7 +102,7 @@ function Header() {
       {user ? (
         <nav aria-label={t("nav.main")} className="border-t border-white/20 bg-[#2b3b50]">
           <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-1 px-4 py-2 text-sm">
-            {links.map(([href, label]) => (
+            {shown.map(([href, label]) => (
               <li key={href}>
                 <Link
                   to={href}

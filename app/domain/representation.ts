@@ -95,3 +95,46 @@ export function actionCode(method: string, pathname: string): string {
     .slice(0, 120);
   return `${method.toUpperCase()} ${path || "/"}`;
 }
+
+/**
+ * The resident services as the start page and the menus list them (issue 22 item 1). `tip` is flagging an egenandel from
+ * its line on the overview, so it needs the overview too.
+ */
+export const RESIDENT_SERVICES = ["overview", "proof", "missing", "tip", "reservation", "application", "abroad", "account", "cases", "inbox"] as const;
+export type ResidentService = (typeof RESIDENT_SERVICES)[number];
+
+/** Every scope a service needs: the scope of its own page (scopeOfPath) and of any page one reaches it through. */
+const SERVICE_NEEDS: Record<ResidentService, readonly FullmaktScope[]> = {
+  overview: ["innsyn"],
+  proof: ["innsyn"],
+  missing: ["melde"],
+  tip: ["innsyn", "melde"],
+  reservation: ["frikort"],
+  application: ["frikort"],
+  abroad: ["utland"],
+  account: ["konto"],
+  cases: ["innsyn"],
+  inbox: ["innsyn"],
+};
+
+/** Whom the session acts for, as far as the menus care: null while acting for oneself. */
+export interface ActingScope {
+  basis: RepresentationBasis;
+  scopes: readonly FullmaktScope[];
+}
+
+/** Whether a service is offered: always for oneself and for a parent; on a fullmakt only when it has every scope the service needs. */
+export function coversService(acting: ActingScope | null, service: ResidentService): boolean {
+  if (!acting || acting.basis === "parent") return true;
+  return SERVICE_NEEDS[service].every((s) => acting.scopes.includes(s));
+}
+
+/** The services to list (menus, start page, links between pages), in the start page's order; the others are hidden, not refused. */
+export function servicesCovered(acting: ActingScope | null): ResidentService[] {
+  return RESIDENT_SERVICES.filter((s) => coversService(acting, s));
+}
+
+/** Where a resident lands after choosing whom to act for: the overview, or the start page when the fullmakt does not cover it. */
+export function landingPath(acting: ActingScope | null): "/mine" | "/" {
+  return coversService(acting, "overview") ? "/mine" : "/";
+}

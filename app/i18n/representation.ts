@@ -95,7 +95,11 @@ const nbMessages = {
   "fullmakt.errors.validUntil.past": "Datoen har passert. Velg i dag eller en senere dag.",
   "acting.fullmaktTerms": "gjelder: {services}",
   "acting.fullmaktUntil": "til og med {date}",
-  "acting.outOfScope": "Fullmakten du bruker nå, gjelder ikke denne tjenesten. Velg en tjeneste den gjelder, eller bruk portalen for deg selv.",
+  "acting.outOfScope.title": "Fullmakten gjelder ikke denne tjenesten",
+  "acting.outOfScope.service": "Dette er en side for {name}. Fullmakten {name} har gitt deg, gjelder ikke «{service}».",
+  "acting.outOfScope.page": "Dette er en side for {name}. Fullmakten {name} har gitt deg, gjelder ikke denne siden.",
+  "acting.outOfScope.covers": "Fullmakten gjelder: {services}.",
+  "acting.outOfScope.back": "Til tjenestene du kan bruke for {name}",
   "notices.children":
     "Du får også varsel etter disse valgene når det kommer en ny melding til {names}, som du har foreldreansvar for. Varselet sier ikke hvem meldingen gjelder eller hva den handler om.",
   "notice.child.text":
@@ -200,7 +204,11 @@ const nnMessages: Record<Keys, string> = {
   "fullmakt.errors.validUntil.past": "Datoen har passert. Vel i dag eller ein seinare dag.",
   "acting.fullmaktTerms": "gjeld: {services}",
   "acting.fullmaktUntil": "til og med {date}",
-  "acting.outOfScope": "Fullmakta du brukar no, gjeld ikkje denne tenesta. Vel ei teneste ho gjeld, eller bruk portalen for deg sjølv.",
+  "acting.outOfScope.title": "Fullmakta gjeld ikkje denne tenesta",
+  "acting.outOfScope.service": "Dette er ei side for {name}. Fullmakta {name} har gitt deg, gjeld ikkje «{service}».",
+  "acting.outOfScope.page": "Dette er ei side for {name}. Fullmakta {name} har gitt deg, gjeld ikkje denne sida.",
+  "acting.outOfScope.covers": "Fullmakta gjeld: {services}.",
+  "acting.outOfScope.back": "Til tenestene du kan bruke for {name}",
   "notices.children":
     "Du får òg varsel etter desse vala når det kjem ei ny melding til {names}, som du har foreldreansvar for. Varselet seier ikkje kven meldinga gjeld eller kva ho handlar om.",
   "notice.child.text":
@@ -304,7 +312,11 @@ const enMessages: Record<Keys, string> = {
   "fullmakt.errors.validUntil.past": "That date has passed. Choose today or a later day.",
   "acting.fullmaktTerms": "covers: {services}",
   "acting.fullmaktUntil": "until {date} inclusive",
-  "acting.outOfScope": "The power of attorney you are using does not cover this service. Choose a service it covers, or use the portal for yourself.",
+  "acting.outOfScope.title": "The power of attorney does not cover this service",
+  "acting.outOfScope.service": "This is a page for {name}. The power of attorney {name} gave you does not cover “{service}”.",
+  "acting.outOfScope.page": "This is a page for {name}. The power of attorney {name} gave you does not cover this page.",
+  "acting.outOfScope.covers": "The power of attorney covers: {services}.",
+  "acting.outOfScope.back": "To the services you can use for {name}",
   "notices.children":
     "You also get notices by these choices when a new message arrives for {names}, for whom you have parental responsibility. The notice does not say whom the message is for or what it is about.",
   "notice.child.text":

@@ -14,7 +14,7 @@ export default function Home() {
     return (
       <>
         <PageHeading>{t("home.title")}</PageHeading>
-        <ServiceList t={t} />
+        <ServiceList t={t} switchLink />
       </>
     );
   }

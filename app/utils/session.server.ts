@@ -204,18 +204,39 @@ export async function clearSessionCookie(config: AppConfig): Promise<string> {
   return sessionStorage(config).destroySession(await sessionStorage(config).getSession());
 }
 
+/** What a refused page answers while acting on a fullmakt that does not cover it (the citizen layout's error page reads it). */
+export interface OutOfScopeBody {
+  outOfScope: FullmaktScope | "all";
+}
+
+/**
+ * Whom this request acts for, as the menus need it (the gate's signed header for this session), or null while acting for
+ * oneself. Never refuses: for the root loader, which lists only the services the fullmakt covers.
+ */
+export function actingScopeOf(request: Request, config: AppConfig, sid: string): null | { personId: string; basis: RepresentationBasis; scopes: FullmaktScope[] } {
+  return actingFromHeader(request, config, sid);
+}
+
 /**
  * Guard for citizen pages: the session, or a redirect to a clear login page. `personId` is the person the page is about:
  * the logged-in resident, or the one they act for (set by the session gate, checked against the relation on this request).
+ * A page the fullmakt does not cover is refused with a 403 whose body names the service (the citizen layout shows whose
+ * page it is and that the fullmakt does not cover it), and a form sent to it with a 303 to that page; `outOfScope: "allow"` is for that layout's own loader, which
+ * reads only the represented person's name for the banner.
  */
-export async function requireCitizen(request: Request, config: AppConfig): Promise<CitizenUser> {
+export async function requireCitizen(request: Request, config: AppConfig, opts: { outOfScope?: "refuse" | "allow" } = {}): Promise<CitizenUser> {
   const state = await readSession(request, config);
   if (state.status === "ok") {
     const acting = actingFromHeader(request, config, state.user.sid);
-    // a page the fullmakt does not cover: to the page that says which services it covers (never the holder's own data
-    // under the giver's banner, and never the giver's)
+    // never the holder's own data under the giver's banner, and never the giver's: no route code runs past this
     const pathname = new URL(request.url).pathname;
-    if (acting && !mayActOnPath(acting.basis, acting.scopes, pathname)) throw redirect(`/mine/representasjon?utenfor=${scopeOfPath(pathname)}`);
+    if (acting && opts.outOfScope !== "allow" && !mayActOnPath(acting.basis, acting.scopes, pathname)) {
+      // a form sent there is not processed: the browser is sent to read the page, which is refused as below (after a failed
+      // action Remix does not run the citizen layout's loader, so a 403 here would lose whose page it is)
+      if (request.method !== "GET" && request.method !== "HEAD") throw redirect(pathname.replace(/\.data$/, ""), 303);
+      const body: OutOfScopeBody = { outOfScope: scopeOfPath(pathname) as FullmaktScope | "all" };
+      throw Response.json(body, { status: 403, headers: { "Cache-Control": "no-store" } });
+    }
     return {
       ...state.user,
       personId: acting?.personId ?? state.user.personId,

@@ -55,13 +55,13 @@ async function routeUser(cookie: string, today = TODAY, path = "/mine"): Promise
   return requireCitizen(new Request(`http://localhost${path}`, { headers }), config);
 }
 
-/** Where a route sends this request instead of answering it (a thrown redirect), or null when it answers. */
-async function redirectedTo(p: Promise<unknown>): Promise<string | null> {
+/** What a route answers instead of the page when it refuses it (a thrown Response's status and JSON body), or null when it answers. */
+async function refusedWith(p: Promise<unknown>): Promise<{ status: number; body: unknown } | null> {
   try {
     await p;
     return null;
   } catch (e) {
-    if (e instanceof Response) return e.headers.get("Location");
+    if (e instanceof Response) return { status: e.status, body: await e.json() };
     throw e;
   }
 }
@@ -192,15 +192,20 @@ describe("a fullmakt's services and last day", () => {
     owner = await insertPerson(database, { birthDate: "1945-05-06", individ: 412, name: "Otto Giversen", rows: [] });
   });
 
-  it("opens the services chosen and sends the holder from any other page to say so, showing neither person's data there", async () => {
+  it("opens the services chosen and refuses any other page (403, naming only the service), showing neither person's data there", async () => {
     expect(await giveFullmakt(database.db, owner.id, { fnr: holder.fnr, lastName: "Holder", scopes: ["utland"], validUntil: "2026-12-31" })).toMatchObject({ ok: true });
     const { cookie, sid } = await login(holder.id);
     expect(await chooseActingFor(database.db, { sid, actorPersonId: holder.id, currentSubject: null, currentBasis: null }, owner.id, TODAY)).toBe(true);
     expect((await routeUser(cookie, TODAY, "/mine/utland")).personId).toBe(owner.id);
     expect((await routeUser(cookie, TODAY, "/mine/utland")).acting).toEqual({ basis: "fullmakt", scopes: ["utland"] });
-    expect(await redirectedTo(routeUser(cookie, TODAY, "/mine"))).toBe("/mine/representasjon?utenfor=innsyn");
-    expect(await redirectedTo(routeUser(cookie, TODAY, "/mine/kontonummer.data"))).toBe("/mine/representasjon?utenfor=konto");
-    expect(await redirectedTo(routeUser(cookie, TODAY, "/mine/saker/3f2504e0-4f89-11d3-9a0c-0305e82c3301"))).toBe("/mine/representasjon?utenfor=innsyn");
+    expect(await refusedWith(routeUser(cookie, TODAY, "/mine"))).toEqual({ status: 403, body: { outOfScope: "innsyn" } });
+    expect(await refusedWith(routeUser(cookie, TODAY, "/mine/kontonummer.data"))).toEqual({ status: 403, body: { outOfScope: "konto" } });
+    expect(await refusedWith(routeUser(cookie, TODAY, "/mine/saker/3f2504e0-4f89-11d3-9a0c-0305e82c3301"))).toEqual({ status: 403, body: { outOfScope: "innsyn" } });
+    // the citizen layout's own loader is let through (it reads only the name for the banner and the refusal page)
+    const layout = await sessionGateCheck(cookie, config, database.db, TODAY);
+    if (layout.status !== "live" || !layout.acting) throw new Error("not acting");
+    const headers = { Cookie: cookie, [ACTING_HEADER]: await actingHeaderValue(cookie, config, layout.acting.personId, layout.acting.basis, layout.acting.scopes) };
+    expect((await requireCitizen(new Request("http://localhost/mine/kontonummer", { headers }), config, { outOfScope: "allow" })).personId).toBe(owner.id);
     // the page to choose whom to act for still opens
     expect((await routeUser(cookie, TODAY, "/mine/representasjon")).personId).toBe(owner.id);
     // a form sent to a page outside the scope is not logged as done in the giver's name (the route refuses it)

@@ -5,7 +5,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FULLMAKT_SCOPES, fullmaktInForce, mayActOnPath, representationBasis, scopeOfPath } from "~/domain/representation";
+import { SERVICES } from "~/components/services";
+import {
+  coversService,
+  FULLMAKT_SCOPES,
+  type FullmaktScope,
+  fullmaktInForce,
+  landingPath,
+  mayActOnPath,
+  RESIDENT_SERVICES,
+  representationBasis,
+  scopeOfPath,
+  servicesCovered,
+} from "~/domain/representation";
 import type { IsoDate } from "~/kernel/types";
 
 describe("which service a page belongs to", () => {
@@ -51,5 +63,50 @@ describe("what a fullmakt opens", () => {
     expect(fullmaktInForce({ scopes: [], validUntil: null }, "2026-12-06")).toBe(false);
     expect(representationBasis({ parent: false, subjectBirthDate: "1950-01-01", fullmakt: f }, "2027-01-01")).toBeNull();
     expect(representationBasis({ parent: false, subjectBirthDate: "1950-01-01", fullmakt: f }, "2026-12-06")).toBe("fullmakt");
+  });
+});
+
+/** Every set of scopes a giver can tick (2^5 - 1 of them; an empty one is not in force). */
+function everyScopeSet(): FullmaktScope[][] {
+  const sets: FullmaktScope[][] = [];
+  for (let mask = 1; mask < 1 << FULLMAKT_SCOPES.length; mask++) sets.push(FULLMAKT_SCOPES.filter((_, i) => mask & (1 << i)));
+  return sets;
+}
+
+describe("which services the menus and the start page offer", () => {
+  it("offers everything to oneself and to a parent; on a fullmakt only the services its scopes cover", () => {
+    expect(servicesCovered(null)).toEqual([...RESIDENT_SERVICES]);
+    expect(servicesCovered({ basis: "parent", scopes: [] })).toEqual([...RESIDENT_SERVICES]);
+    expect(servicesCovered({ basis: "fullmakt", scopes: [...FULLMAKT_SCOPES] })).toEqual([...RESIDENT_SERVICES]);
+    expect(servicesCovered({ basis: "fullmakt", scopes: ["utland", "konto"] })).toEqual(["abroad", "account"]);
+    expect(servicesCovered({ basis: "fullmakt", scopes: ["innsyn"] })).toEqual(["overview", "proof", "cases", "inbox"]);
+    expect(servicesCovered({ basis: "fullmakt", scopes: ["frikort"] })).toEqual(["reservation", "application"]);
+    // reporting without insight: a missing egenandel can be reported, but an egenandel is flagged from its line on the
+    // overview, which the fullmakt does not open
+    expect(servicesCovered({ basis: "fullmakt", scopes: ["melde"] })).toEqual(["missing"]);
+    expect(coversService({ basis: "fullmakt", scopes: ["innsyn", "melde"] }, "tip")).toBe(true);
+  });
+
+  it("lands on the overview after choosing whom to act for, or on the start page when the fullmakt does not open it", () => {
+    expect(landingPath(null)).toBe("/mine");
+    expect(landingPath({ basis: "parent", scopes: [] })).toBe("/mine");
+    expect(landingPath({ basis: "fullmakt", scopes: ["innsyn"] })).toBe("/mine");
+    expect(landingPath({ basis: "fullmakt", scopes: ["utland", "konto"] })).toBe("/");
+  });
+
+  it("never offers a link the routes would refuse, and hides no service whose page the fullmakt opens (every scope set)", () => {
+    const wrong: string[] = [];
+    for (const scopes of everyScopeSet()) {
+      for (const s of SERVICES) {
+        const offered = coversService({ basis: "fullmakt", scopes }, s.id);
+        const opens = mayActOnPath("fullmakt", scopes, s.href.replace(/#.*$/, ""));
+        if (offered && !opens) wrong.push(`${s.id} offered on [${scopes.join(",")}] but ${s.href} refused`);
+        // the one service reached through another page: flagging needs the overview it is done from, and reporting
+        if (!offered && opens && s.id !== "tip") wrong.push(`${s.id} hidden on [${scopes.join(",")}] though ${s.href} opens`);
+        if (s.id === "tip" && offered !== (opens && mayActOnPath("fullmakt", scopes, "/mine/tips/abc"))) wrong.push(`tip on [${scopes.join(",")}]`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(SERVICES.map((s) => s.id).sort()).toEqual([...RESIDENT_SERVICES].sort());
   });
 });

@@ -28,7 +28,12 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: opts.javaScriptEnabled ?? true, acceptDownloads: true, viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    acceptDownloads: true,
+    viewport: { width: 1100, height: 900 },
+  });
   context.on("page", waitForDrawnPageAfterUrl);
   return context;
 }
@@ -66,7 +71,12 @@ export async function expectAccessible(page: Page) {
   // already checked them: it sets E2E_AXE=off to spend its minutes on what the database changes.
   if (process.env.E2E_AXE === "off") return;
   if (await checkedBefore(page)) return;
-  const result = await timed("axe", () => new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).options({ resultTypes: ["violations"] }).analyze());
+  const result = await timed("axe", () =>
+    new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .options({ resultTypes: ["violations"] })
+      .analyze(),
+  );
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
   const key = pendingShape.get(page);

@@ -28,6 +28,23 @@ async function setLanguage(page: Page, name: "Bokmål" | "Nynorsk" | "English") 
   await page.waitForLoadState("networkidle");
 }
 
+/** The links of the header's main menu, as a resident reads them. */
+async function menuLinks(page: Page): Promise<string[]> {
+  return (
+    await page
+      .getByRole("navigation", { name: /^(Hovedmeny|Main menu)$/ })
+      .getByRole("link")
+      .allTextContents()
+  ).map((x) => x.trim());
+}
+
+/** The services the start page (and the overview's foot) offers. */
+async function serviceLinks(page: Page): Promise<string[]> {
+  return (await page.getByTestId("services").getByRole("listitem").getByRole("link").allTextContents()).map((x) => x.trim());
+}
+
+const FULL_MENU = ["Start", "Mine egenandeler og frikort", "Frikortbevis", "Kontonummer", "Mine saker", "Meldinger"];
+
 describe("a parent acts for a child under 16", () => {
   for (const js of [true, false]) {
     it(`chooses the child, sees whose page it is on every page, and goes back to themself (${js ? "with" : "without"} JavaScript)`, async () => {
@@ -49,6 +66,9 @@ describe("a parent acts for a child under 16", () => {
       await expect.poll(() => page.locator("main").textContent()).toContain("Fritatt (under 16 år)");
       if (js) await expectAccessible(page); // (axe needs JavaScript in the page)
       if (js) await screenshot(page, "representation-banner-nb");
+      // a parent acts in every service: the menus are as for oneself
+      expect(await menuLinks(page)).toEqual(FULL_MENU);
+      expect(await serviceLinks(page)).toHaveLength(10);
       for (const path of ["/mine/saker", "/mine/meldinger", "/mine/kontonummer"]) {
         await page.goto(path);
         expect(await banner.textContent(), path).toContain("Du bruker portalen for Barn Testesen");
@@ -65,7 +85,8 @@ describe("a parent acts for a child under 16", () => {
       await expect.poll(() => page.locator("main").textContent()).toContain("Du bruker portalen for Barn Testesen nå. Varslene dine endrer du");
       await page.getByRole("button", { name: "Tilbake til meg selv" }).click();
       await page.waitForURL(/\/mine$/);
-      expect(await banner.count()).toBe(0);
+      // (client-side, the URL can change a moment before the page is drawn again)
+      await expect.poll(() => banner.count()).toBe(0);
       await page.goto("/mine/representasjon");
       await expect.poll(() => page.getByTestId("acting-choices").textContent()).toContain("Meg selv (Forelder Testesen) (nå)");
       await page.context().close();
@@ -125,13 +146,33 @@ describe("fullmakt", () => {
     await holder.getByRole("button", { name: "Bruk portalen for Giver Fullmaktsen" }).click();
     await holder.waitForURL(/\/mine$/);
     await expect.poll(() => holder.getByTestId("acting-banner").textContent()).toContain("Du har fullmakt.");
-    // a service the fullmakt does not cover: the page says so, and shows no one's data
-    await holder.goto("/mine/utland");
-    await holder.waitForURL(/\/mine\/representasjon\?utenfor=utland/);
-    await holder.getByTestId("out-of-scope").waitFor();
-    expect(await holder.getByTestId("fullmakt-terms").textContent()).toContain("til og med 31. desember 2030");
+    // insight and the account: every menu link, but no way to report, reserve or apply abroad on the giver's pages
+    expect(await menuLinks(holder)).toEqual(FULL_MENU);
+    await holder.goto("/mine?ar=2024");
+    await expect.poll(() => holder.locator("main").textContent()).toContain("Testklinikken AS");
+    expect(await holder.getByRole("link", { name: /Kjenner ikke igjen/ }).count()).toBe(0);
+    expect(await holder.getByRole("link", { name: "Mangler en egenandel? Meld fra" }).count()).toBe(0);
+    expect(await serviceLinks(holder)).toEqual(["Mine egenandeler og frikort", "Frikortbevis", "Kontonummer for utbetalinger", "Mine saker", "Meldinger"]);
     await expectAccessible(holder);
-    await screenshot(holder, "fullmakt-out-of-scope-nb");
+    await screenshot(holder, "fullmakt-narrow-overview-nb");
+    await holder.goto("/mine/saker");
+    await holder.getByRole("heading", { name: "Mine saker", level: 1 }).waitFor();
+    expect(await holder.getByTestId("case-starts").count()).toBe(0);
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-narrow-cases-nb");
+    await setLanguage(holder, "English");
+    await screenshot(holder, "fullmakt-narrow-cases-en");
+    await holder.goto("/mine?ar=2024");
+    expect(await holder.getByRole("link", { name: /Don't recognise/ }).count()).toBe(0);
+    await screenshot(holder, "fullmakt-narrow-overview-en");
+    await setLanguage(holder, "Bokmål");
+    // a service the fullmakt does not cover: refused with a page that says whose it is, and shows no one's data
+    const refused = await holder.goto("/mine/utland");
+    expect(refused?.status()).toBe(403);
+    expect(await holder.getByTestId("out-of-scope").textContent()).toContain(
+      "Dette er en side for Giver Fullmaktsen. Fullmakten Giver Fullmaktsen har gitt deg, gjelder ikke «Refusjon for fysioterapi i et annet EØS-land».",
+    );
+    await expectAccessible(holder);
     await holder.goto("/mine/kontonummer");
     await holder.getByLabel("Kontonummer", { exact: true }).fill("1234.56.78903");
     await holder.getByRole("button", { name: "Lagre kontonummer" }).click();
@@ -162,6 +203,98 @@ describe("fullmakt", () => {
     await expect.poll(() => holder.locator("main").textContent()).toContain("Det er ingen andre du kan bruke portalen for nå.");
     await giver.context().close();
     await holder.context().close();
+  }, 150_000);
+});
+
+describe("a narrow fullmakt (refund abroad and the payout account only)", () => {
+  it("offers only those services in the menu and on the start page, and refuses any other page without showing anyone's data", async () => {
+    const residents = inject("residents");
+    const giver = await loggedIn(residents.repGiver);
+    await giver.goto("/mine/fullmakt");
+    await giver.getByLabel("Fødselsnummeret til den som skal få fullmakt").fill(residents.repHolder);
+    await giver.getByLabel("Etternavnet til den som skal få fullmakt").fill("Fullmektigsen");
+    await giver.getByLabel("Refusjon for fysioterapi i et annet EØS-land").check();
+    await giver.getByLabel("Kontonummer for utbetalinger").check();
+    await giver.getByLabel("Siste dag fullmakten gjelder").fill("31.12.2030");
+    await giver.getByLabel(/Jeg gir denne personen fullmakt/).check();
+    await giver.getByRole("button", { name: "Gi fullmakt" }).click();
+    await giver.waitForURL(/gitt=1/);
+
+    const holder = await loggedIn(residents.repHolder);
+    // for oneself: every service
+    expect(await menuLinks(holder)).toEqual(FULL_MENU);
+    await holder.goto("/mine/representasjon");
+    await holder.getByRole("button", { name: "Bruk portalen for Giver Fullmaktsen" }).click();
+    // the overview is not covered: the start page, which lists what is
+    await holder.waitForURL((u) => u.pathname === "/");
+    expect(await menuLinks(holder)).toEqual(["Start", "Kontonummer"]);
+    expect(await serviceLinks(holder)).toEqual(["Refusjon for fysioterapi i et annet EØS-land", "Kontonummer for utbetalinger"]);
+    expect(await holder.getByTestId("services-lead").textContent()).toContain("Du bruker portalen for Giver Fullmaktsen. Her er tjenestene fullmakten gjelder.");
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-narrow-start-nb");
+    await setLanguage(holder, "English");
+    expect(await menuLinks(holder)).toEqual(["Start", "Account number"]);
+    expect(await serviceLinks(holder)).toEqual(["Refund of physiotherapy in another EEA country", "Account for payouts"]);
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-narrow-start-en");
+    await setLanguage(holder, "Bokmål");
+
+    // the covered services open, with the banner and the short menu
+    await holder.getByRole("link", { name: "Kontonummer for utbetalinger" }).click();
+    await holder.waitForURL(/\/mine\/kontonummer$/);
+    await expect.poll(() => holder.getByTestId("acting-banner").textContent()).toContain("Du bruker portalen for Giver Fullmaktsen");
+    expect(await menuLinks(holder)).toEqual(["Start", "Kontonummer"]);
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-narrow-account-nb");
+
+    // a page it does not cover, typed in: refused (403) with whose page it is and the way back, and nothing of the giver's
+    // egenandel (Testklinikken AS, 2024) nor of the holder's own
+    for (const path of ["/mine?ar=2024", "/mine/saker", "/mine/meldinger", "/mine/frikortbevis?ar=2024", "/mine/manglende"]) {
+      const res = await holder.goto(path);
+      expect(res?.status(), path).toBe(403);
+      const main = (await holder.locator("main").textContent()) ?? "";
+      expect(main, path).toContain("Fullmakten gjelder ikke denne tjenesten");
+      expect(main, path).toContain("Dette er en side for Giver Fullmaktsen.");
+      expect(main, path).toContain("Fullmakten gjelder: Refusjon for fysioterapi i et annet EØS-land; Kontonummer for utbetalinger.");
+      for (const leak of ["Testklinikken", "160,00", "2024", "Holder Fullmektigsen"]) expect(main, `${path} shows ${leak}`).not.toContain(leak);
+    }
+    await holder.goto("/mine?ar=2024");
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-out-of-scope-nb");
+    await setLanguage(holder, "English");
+    expect(await holder.getByTestId("out-of-scope").textContent()).toContain(
+      "This is a page for Giver Fullmaktsen. The power of attorney Giver Fullmaktsen gave you does not cover “See co-payments",
+    );
+    await expectAccessible(holder);
+    await screenshot(holder, "fullmakt-out-of-scope-en");
+    await setLanguage(holder, "Nynorsk");
+    expect(await holder.getByTestId("out-of-scope").textContent()).toContain("Dette er ei side for Giver Fullmaktsen.");
+    await setLanguage(holder, "Bokmål");
+    // the way back: the start page with the services it covers
+    await holder.getByRole("link", { name: "Til tjenestene du kan bruke for Giver Fullmaktsen" }).click();
+    await holder.waitForURL((u) => u.pathname === "/");
+    expect(await serviceLinks(holder)).toHaveLength(2);
+    await holder.context().close();
+
+    // without JavaScript: the same refusal, and back to oneself from it with a plain form post
+    const plain = await loggedIn(residents.repHolder, false);
+    await plain.goto("/mine/representasjon");
+    await plain.getByRole("button", { name: "Bruk portalen for Giver Fullmaktsen" }).click();
+    await plain.waitForURL((u) => u.pathname === "/");
+    expect(await menuLinks(plain)).toEqual(["Start", "Kontonummer"]);
+    const res = await plain.goto("/mine/saker");
+    expect(res?.status()).toBe(403);
+    expect(await plain.getByTestId("out-of-scope").textContent()).toContain("Dette er en side for Giver Fullmaktsen.");
+    await plain.getByRole("button", { name: "Tilbake til meg selv" }).click();
+    await plain.waitForURL(/\/mine$/);
+    expect(await plain.getByTestId("acting-banner").count()).toBe(0);
+    expect(await menuLinks(plain)).toEqual(FULL_MENU);
+    await plain.context().close();
+
+    await giver.goto("/mine/fullmakt");
+    await giver.getByRole("button", { name: "Trekk tilbake fullmakten til Holder Fullmektigsen" }).click();
+    await giver.waitForURL(/trukket=1/);
+    await giver.context().close();
   }, 150_000);
 });
 

@@ -510,18 +510,29 @@ describe("representation matrix (issue 22 item 12)", () => {
     expect(actNarrow.status).toBe(302);
     // the service it covers works (so the checks below can fail)
     expect(await (await get("/mine/utland", intruder.cookie)).text()).toContain("Matrise Eiersen");
-    await ownPagesShowNo(
-      intruder.cookie,
-      "Matrise Eiersen",
-      tried,
-      leaks,
-      (p) => p.startsWith("/mine/utland") || ["/mine/representasjon", "/mine/fullmakt", "/mine/varsler"].includes(p),
-    );
+    // every other page is refused (403) with a page that names whose it is, and shows no egenandel of either person's
+    // (both have one at "Matrise legesenter" in 2024)
+    const inScope = (p: string) => p.startsWith("/mine/utland") || ["/mine/representasjon", "/mine/fullmakt", "/mine/varsler"].includes(p);
+    for (const r of routes.filter((x) => x.resident && x.params.length === 0 && !inScope(`/${x.fullPath}`))) {
+      for (const target of r.resource ? [`/${r.fullPath}?ar=2024`] : [`/${r.fullPath}?ar=2024`, `/${r.fullPath}.data?ar=2024`]) {
+        const res = await get(target, intruder.cookie);
+        const body = await res.text();
+        tried.push(`GET ${target} (fullmakt for refund abroad only) → ${res.status}`);
+        if (res.status !== 403) leaks.push(`GET ${target} outside the fullmakt gave ${res.status}`);
+        if (body.includes("Matrise legesenter")) leaks.push(`GET ${target} outside the fullmakt shows an egenandel`);
+        if (!r.resource && !target.includes(".data") && !body.includes("Fullmakten gjelder ikke denne tjenesten"))
+          leaks.push(`GET ${target} does not say the fullmakt does not cover it`);
+      }
+    }
     // a form to a service it does not cover is refused, and not logged in the giver's name
     const outside = await post("/mine/kontonummer", intruder.cookie, new URLSearchParams({ csrf: intruder.csrf, kontonummer: "1234.56.78903" }));
     tried.push(`POST /mine/kontonummer (fullmakt for refund abroad only) → ${outside.status} ${outside.headers.get("location") ?? ""}`);
-    if (outside.status !== 302 || !outside.headers.get("location")?.startsWith("/mine/representasjon?utenfor=konto"))
-      leaks.push(`a form outside the fullmakt gave ${outside.status}`);
+    if (outside.status !== 303 || outside.headers.get("location") !== "/mine/kontonummer") leaks.push(`a form outside the fullmakt gave ${outside.status}`);
+    // where it sends the browser: the refusal, saying whose page it is
+    const refusal = await get("/mine/kontonummer", intruder.cookie);
+    const refusalText = await refusal.text();
+    if (refusal.status !== 403 || !refusalText.includes("Fullmakten gjelder ikke denne tjenesten") || !refusalText.includes("Dette er en side for Matrise Eiersen"))
+      leaks.push(`the page outside the fullmakt gave ${refusal.status} without the refusal`);
     await owner.page.goto("/mine/representasjon");
     if ((await owner.page.locator("main").textContent())?.includes("Kontonummer for utbetalinger")) leaks.push("a refused form was logged as done in the giver's name");
 

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useCovers } from "~/components/services";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Alert, buttonClass, Card, PageHeading } from "~/components/ui";
@@ -181,6 +182,7 @@ function ForeignAccountForm({
 }
 
 export default function Account() {
+  const covers = useCovers();
   const { t, lang } = useT();
   const { user } = useRootData();
   const { account, foreign, eligibility, waiting, pending, saved } = useLoaderData<typeof loader>();
@@ -248,9 +250,11 @@ export default function Account() {
             <p>{t("account.waiting", { amount: formatOre(waiting.amountOre, lang) })}</p>
           </div>
         ) : null}
-        <p className="mt-4">
-          <Link to="/mine">{t("account.seePayouts")}</Link>
-        </p>
+        {covers("overview") ? (
+          <p className="mt-4">
+            <Link to="/mine">{t("account.seePayouts")}</Link>
+          </p>
+        ) : null}
       </Card>
 
       {eligibility.allowed ? (

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatDate, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
+import { landingPath } from "~/domain/representation";
 import { getPerson } from "~/models/person.server";
 import { ActingIntent } from "~/schemas/intents";
 import { OpaqueIdSchema } from "~/schemas/representation";
@@ -35,7 +36,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       scopes: c.fullmakt?.scopes ?? null,
       until: c.fullmakt?.validUntil ? formatDate(c.fullmakt.validUntil, lang) : null,
     })),
-    outOfScope: new URL(request.url).searchParams.has("utenfor") && user.acting?.basis === "fullmakt",
     done: done.map((d) => ({ when: osloDateTime(d.at, lang), who: d.actorName, basis: d.basis, action: d.action })),
   };
 }
@@ -54,7 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!subject.success) return data({ refused: true }, { status: 400 });
   const ok = await chooseActingFor(context.database.db, session, subject.data, todayOslo());
   if (!ok) return data({ refused: true }, { status: 403 });
-  return redirect("/mine");
+  // a fullmakt without insight does not open the overview: to the start page, which lists what it does cover
+  const chosen = (await actingChoices(context.database.db, user.actorPersonId, todayOslo())).find((c) => c.personId === subject.data);
+  return redirect(landingPath(chosen ? { basis: chosen.basis, scopes: chosen.fullmakt?.scopes ?? [] } : null));
 }
 
 /** Pages a logged form may come from, named as the resident knows them. */
@@ -81,18 +83,13 @@ function actionText(action: string, t: Translate): string {
 export default function Acting() {
   const { t } = useT();
   const { user } = useRootData();
-  const { myName, current, choices, done, outOfScope } = useLoaderData<typeof loader>();
+  const { myName, current, choices, done } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>()?.refused ?? false;
   return (
     <>
       <PageHeading>{t("acting.title")}</PageHeading>
       <p className="mb-6 max-w-prose">{t("acting.lead")}</p>
       {refused ? <Alert kind="error">{t("acting.refused")}</Alert> : null}
-      {outOfScope ? (
-        <Alert kind="warning">
-          <p data-testid="out-of-scope">{t("acting.outOfScope")}</p>
-        </Alert>
-      ) : null}
       <Card className="mb-8">
         <h2 className="mb-4 text-xl font-bold">{t("acting.choose")}</h2>
         <ul className="space-y-3" data-testid="acting-choices">

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useCovers } from "~/components/services";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary, secondaryButtonClass } from "~/components/form";
@@ -117,6 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Application() {
+  const covers = useCovers();
   const { t, lang } = useT();
   const { user } = useRootData();
   const { reserved, today, year, years, lines, summary, idempotencyKey } = useLoaderData<typeof loader>();
@@ -130,7 +132,7 @@ export default function Application() {
       <>
         <PageHeading>{t("application.title")}</PageHeading>
         <Alert kind="info">{t("application.notReserved")}</Alert>
-        <Link to="/mine">{t("nav.overview")}</Link>
+        {covers("overview") ? <Link to="/mine">{t("nav.overview")}</Link> : null}
       </>
     );
   }

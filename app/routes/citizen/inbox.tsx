@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { useCovers } from "~/components/services";
 import { Card, PageHeading } from "~/components/ui";
+import { mayActOnPath } from "~/domain/representation";
 import { formatOre, ore } from "~/kernel/money";
 import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
@@ -18,10 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCitizen(request, context.config);
   const lang = await getLang(request);
   const [rows, links] = await Promise.all([listInbox(context.database.db, user.personId), caseLinks(context.database.db, user.personId)]);
+  // a link to a page the fullmakt does not cover is left out (the message itself is insight, which it covers)
+  const opens = (href: string | null) => (href && (!user.acting || mayActOnPath(user.acting.basis, user.acting.scopes, href)) ? href : null);
   return {
     messages: rows.map((m) => {
       const payload = m.payload as Record<string, string | number>;
-      return { id: m.id, kind: m.kind, payload, received: osloDateTime(m.createdAt, lang), unread: m.readAt === null, href: messageLink(m.kind, payload, links) };
+      return { id: m.id, kind: m.kind, payload, received: osloDateTime(m.createdAt, lang), unread: m.readAt === null, href: opens(messageLink(m.kind, payload, links)) };
     }),
   };
 }
@@ -70,6 +74,7 @@ export default function Inbox() {
   const { t, lang } = useT();
   const { user } = useRootData();
   const { messages } = useLoaderData<typeof loader>();
+  const covers = useCovers();
   const unread = messages.some((m) => m.unread);
   return (
     <>
@@ -105,7 +110,8 @@ export default function Inbox() {
                     </a>
                   </p>
                 ) : null}
-                {m.kind === "case-status" &&
+                {covers("abroad") &&
+                m.kind === "case-status" &&
                 typeof m.payload.applicationId === "string" &&
                 /^[0-9a-f-]{36}$/.test(m.payload.applicationId) &&
                 String(m.payload.status) === "decided" ? (
@@ -115,7 +121,7 @@ export default function Inbox() {
                     </a>
                   </p>
                 ) : null}
-                {m.kind === "abroad-more-info" && typeof m.payload.applicationId === "string" && /^[0-9a-f-]{36}$/.test(m.payload.applicationId) ? (
+                {covers("abroad") && m.kind === "abroad-more-info" && typeof m.payload.applicationId === "string" && /^[0-9a-f-]{36}$/.test(m.payload.applicationId) ? (
                   <p className="mt-1">
                     <a href={`/mine/utland/${m.payload.applicationId}`} data-testid="inbox-abroad-answer">
                       {t("inbox.abroad-more-info.link")}

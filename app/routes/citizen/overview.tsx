@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ServiceList } from "~/components/services";
+import { ServiceList, useCovers } from "~/components/services";
 import { YearPicker } from "~/components/year-picker";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import { formatOre } from "~/kernel/money";
@@ -177,7 +177,22 @@ interface Billed {
   reported: string | null;
 }
 
-function Lines({ overview, words, billed, t, lang }: { overview: YearOverview; words: Record<string, LineWords>; billed: Record<string, Billed>; t: Translate; lang: Lang }) {
+/** `canReport`: the links to check a billed line or flag one (hidden on a fullmakt that does not cover reporting). */
+function Lines({
+  overview,
+  words,
+  billed,
+  t,
+  lang,
+  canReport,
+}: {
+  overview: YearOverview;
+  words: Record<string, LineWords>;
+  billed: Record<string, Billed>;
+  t: Translate;
+  lang: Lang;
+  canReport: boolean;
+}) {
   const { year, lines } = overview;
   if (lines.length === 0) return <p className="mb-6">{t("overview.noLines", { year })}</p>;
   const showTak = overview.taks.length > 1;
@@ -242,7 +257,7 @@ function Lines({ overview, words, billed, t, lang }: { overview: YearOverview; w
               <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatOre(l.amountOre, lang)}</td>
               <td className="px-4 py-2">{lineWordsText(words[l.id] ?? { key: l.status }, t, lang)}</td>
               <td className="px-4 py-2 text-sm">
-                {billed[l.id] ? (
+                {!canReport ? null : billed[l.id] ? (
                   <a href={`/mine/regning/${l.id}`}>
                     {t("claimLine.check")}
                     <span className="sr-only">{` ${formatShortDate(l.serviceDate, lang)} ${l.providerName}`}</span>
@@ -279,6 +294,7 @@ function Lines({ overview, words, billed, t, lang }: { overview: YearOverview; w
 type LoaderResult = NonNullable<Awaited<ReturnType<typeof useLoaderData<typeof loader>>>["result"]>;
 
 function Payouts({ payouts, year, t, lang, showTak }: { payouts: LoaderResult["payouts"]; year: number; t: Translate; lang: Lang; showTak: boolean }) {
+  const covers = useCovers();
   return (
     <section aria-labelledby="payouts-heading" className="mb-8">
       <h2 id="payouts-heading" className="mb-2 text-2xl font-bold">
@@ -318,7 +334,7 @@ function Payouts({ payouts, year, t, lang, showTak }: { payouts: LoaderResult["p
                         : t(`payout.status.${p.status}`)}
                     {p.status === "withheld" && p.reason && p.reason !== "correction" ? (
                       <span className="block text-sm text-muted">
-                        {t(`payout.reason.${p.reason}`)} {p.reason === "no-account" ? <Link to="/mine/kontonummer">{t("account.form.new")}</Link> : null}
+                        {t(`payout.reason.${p.reason}`)} {p.reason === "no-account" && covers("account") ? <Link to="/mine/kontonummer">{t("account.form.new")}</Link> : null}
                       </span>
                     ) : null}
                   </td>
@@ -425,6 +441,7 @@ function ProviderReads({ reads, year, t, lang }: { reads: LoaderResult["reads"];
 export default function Overview() {
   const { t, lang } = useT();
   const { years, choice, result, first, last } = useLoaderData<typeof loader>();
+  const covers = useCovers();
   return (
     <>
       <PageHeading>{t("overview.title")}</PageHeading>
@@ -434,14 +451,16 @@ export default function Overview() {
         <Alert kind="warning">
           <p>{t("reserved.banner")}</p>
           <p className="mt-2">{t("reserved.what")}</p>
-          <ul className="mt-2 list-disc pl-6" data-testid="reserved-links">
-            <li>
-              <a href="/mine/frikort-soknad">{t("reserved.apply")}</a>
-            </li>
-            <li>
-              <a href="/mine/reservasjon">{t("reserved.lift")}</a>
-            </li>
-          </ul>
+          {covers("reservation") ? (
+            <ul className="mt-2 list-disc pl-6" data-testid="reserved-links">
+              <li>
+                <a href="/mine/frikort-soknad">{t("reserved.apply")}</a>
+              </li>
+              <li>
+                <a href="/mine/reservasjon">{t("reserved.lift")}</a>
+              </li>
+            </ul>
+          ) : null}
         </Alert>
       ) : null}
       {result ? (
@@ -465,9 +484,9 @@ export default function Overview() {
               ))}
             </>
           )}
-          <Lines overview={result.overview} words={result.words} billed={result.billed} t={t} lang={lang} />
+          <Lines overview={result.overview} words={result.words} billed={result.billed} t={t} lang={lang} canReport={covers("tip")} />
           {/* A reserved resident cannot have a missing egenandel registered: the banner above links to applying instead. */}
-          {result.reserved ? null : (
+          {result.reserved || !covers("missing") ? null : (
             <p className="mb-8">
               <Link to="/mine/manglende">{t("overview.missingLink")}</Link>
             </p>

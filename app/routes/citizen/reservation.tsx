@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useCovers } from "~/components/services";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { ErrorSummary } from "~/components/form";
@@ -45,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Reservation() {
+  const covers = useCovers();
   const { t, lang } = useT();
   const { user } = useRootData();
   const { reserved, reservedOn, year, idempotencyKey } = useLoaderData<typeof loader>();
@@ -109,9 +111,11 @@ export default function Reservation() {
           {t(reserved ? "reservation.lift.submit" : "reservation.submit")}
         </button>
       </Form>
-      <p className="mt-6">
-        <Link to="/mine/saker">{t("cases.title")}</Link>
-      </p>
+      {covers("cases") ? (
+        <p className="mt-6">
+          <Link to="/mine/saker">{t("cases.title")}</Link>
+        </p>
+      ) : null}
     </>
   );
 }
