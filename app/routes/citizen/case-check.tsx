@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SummaryRow } from "~/components/form";
+import { useCovers } from "~/components/services";
 import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
 import { formatOre, ore } from "~/kernel/money";
@@ -67,7 +68,9 @@ export default function CheckAnswers() {
       : kind === "frikort-application"
         ? `/mine/frikort-soknad?ar=${String(d.year)}`
         : `/mine/manglende?utkast=${id}`;
-  const change = { href: changeHref, text: t("check.change") };
+  // under a narrow fullmakt, no "change" link to a form the fullmakt does not cover
+  const covers = useCovers();
+  const change = covers(kind === "tip" ? "tip" : kind === "frikort-application" ? "application" : "missing") ? { href: changeHref, text: t("check.change") } : undefined;
   return (
     <>
       <PageHeading>{t("check.title")}</PageHeading>
