@@ -8,7 +8,7 @@
  * same idempotency (docs/decisions/0013-one-register-writer.md).
  */
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
-import { childExemptUntil } from "../rules/parameters/exemptions";
+import { childExemptUntil } from "./child-exemption";
 import { takForService } from "../rules/parameters/tak-mapping";
 import { yearOf } from "../kernel/dates";
 import { answerFrikortQuestion } from "./frikort-status";
