@@ -18,6 +18,7 @@ import path from "node:path";
 import pg from "pg";
 import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
+import { orgnrOf } from "../app/kernel/orgnr";
 import { loadYearOverview } from "../app/services/overview.server";
 import { createProviderKey } from "../app/services/provider-keys.server";
 import { registerEgenandel } from "../app/services/register.server";
@@ -187,7 +188,7 @@ async function main() {
   line(`PostgreSQL: ${settings.map((r) => `${r.name}=${r.setting}${r.unit ?? ""}`).join(", ")} (bench/pg-settings.ts)`);
   results.postgres_settings = Object.fromEntries(settings.map((r) => [r.name, `${r.setting}${r.unit ?? ""}`]));
   const database = await openDatabase({ kind: "postgres", url, max: 4 });
-  const orgnr = meta.orgnrs!.split(",")[0]!;
+  const orgnr = orgnrOf(meta.orgnrs!.split(",")[0]!);
   const { key } = await createProviderKey(database.db, { orgnr, providerName: "Bench helse 1 AS", label: `bench ${runTag}` });
   const auth = { Authorization: `Bearer ${key}` };
 

@@ -9,7 +9,7 @@ import type { AppConfig } from "../app/config.server";
 import { isoDate } from "../app/kernel/dates";
 import { generateFnr } from "../app/kernel/fnr";
 import { completeOrgnr } from "../app/kernel/orgnr";
-import { SERVICE_TYPES, type IsoDate, type ServiceType } from "../app/kernel/types";
+import { SERVICE_TYPES, type Fnr, type IsoDate, type Orgnr, type ServiceType } from "../app/kernel/types";
 import { ceilingFor, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "../app/rules/parameters/egenandelstak";
 import { minimumPayoutForYear } from "../app/rules/parameters/exemptions";
 import { takForService } from "../app/rules/parameters/tak-mapping";
@@ -82,7 +82,7 @@ export function* residents(count: number, start = 0): Generator<Resident> {
 }
 
 /** A valid fnr for somebody who is not among the loaded residents (born 1920–1939). */
-export function newResidentFnr(rand: () => number): string {
+export function newResidentFnr(rand: () => number): Fnr {
   const first = isoToDay("1920-01-01");
   const span = isoToDay("1939-12-31") - first + 1;
   for (;;) {
@@ -92,8 +92,8 @@ export function newResidentFnr(rand: () => number): string {
 }
 
 /** Valid organisation numbers for the bench providers. */
-export function benchOrgnrs(count: number): string[] {
-  const out: string[] = [];
+export function benchOrgnrs(count: number): Orgnr[] {
+  const out: Orgnr[] = [];
   for (let base = 91_000_000; out.length < count; base++) {
     const o = completeOrgnr(String(base));
     if (o) out.push(o);

@@ -26,6 +26,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "../app/db/client.server";
 import { lineControlFlags } from "../app/domain/risk-signals";
 import { generateFnr } from "../app/kernel/fnr";
+import type { Fnr, Orgnr } from "../app/kernel/types";
 import { accumulateRiskLines, refreshRiskSubjects } from "../app/models/risk-signals.server";
 import { inWriterTransaction } from "../app/models/register-writer.server";
 import type { Claim } from "../app/schemas/claims";
@@ -177,7 +178,7 @@ async function main() {
   }
 
   // (d) claims through the claims service, 8 concurrent callers
-  const newFnrs: string[] = [];
+  const newFnrs: Fnr[] = [];
   for (let d = isoToDay("1960-01-01"); newFnrs.length < 5000; d++)
     for (let ind = 0; ind < 50 && newFnrs.length < 5000; ind += 7) {
       const fnr = generateFnr(dayToIso(d), ind);
@@ -315,7 +316,7 @@ async function startServer(logFile: string): Promise<ChildProcess> {
   throw new Error("server did not become healthy");
 }
 
-async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: string[], fnrs: string[]) {
+async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr[], fnrs: Fnr[]) {
   const logFile = `docs/bench/logs/server-signals-${size}.log`;
   const server = await startServer(logFile);
   try {

@@ -9,6 +9,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../app/db/client.server";
+import { parseOrgnr } from "../app/kernel/orgnr";
 import { createProviderKey, listProviderKeys, revokeProviderKey } from "../app/services/provider-keys.server";
 import type { Scope } from "../app/utils/api.server";
 
@@ -22,8 +23,10 @@ const database = await openDatabase(config.database.kind === "pglite" ? { kind: 
 try {
   if (command === "create") {
     if (!values.orgnr || !values.name) throw new Error("create needs --orgnr and --name");
+    const orgnr = parseOrgnr(values.orgnr);
+    if (!orgnr) throw new Error("organisasjonsnummer is not valid (mod 11)");
     const { key, prefix } = await createProviderKey(database.db, {
-      orgnr: values.orgnr,
+      orgnr,
       providerName: values.name,
       label: values.label ?? "API key",
       scopes: values.scopes ? (values.scopes.split(",") as Scope[]) : undefined,

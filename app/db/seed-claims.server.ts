@@ -14,7 +14,7 @@
  */
 import { addDays } from "~/kernel/dates";
 import { generateFnr } from "~/kernel/fnr";
-import type { IsoDate } from "~/kernel/types";
+import type { Fnr, IsoDate } from "~/kernel/types";
 import type { Claim } from "~/schemas/claims";
 import { DEMO_POPULATION } from "./demo-data";
 import { submitClaims } from "~/services/claims.server";
@@ -29,7 +29,7 @@ export const DEMO_THERAPISTS = [
 ] as const;
 
 /** The first valid number from this individnummer on (20th-century births). */
-function firstFnr(birthDate: IsoDate, individ: number): string {
+function firstFnr(birthDate: IsoDate, individ: number): Fnr {
   for (let i = individ; i < 500; i++) {
     const fnr = generateFnr(birthDate, i);
     if (fnr) return fnr;

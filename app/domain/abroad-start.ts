@@ -6,7 +6,7 @@
  */
 import { valueAt } from "../rules/parameter";
 import { coveredCountries, schemeStart, statedExemptionKinds, uncoveredCountries, type StatedExemptionKind, type UncoveredReason } from "../rules/parameters/abroad-start";
-import { childExemptUntil } from "../rules/parameters/exemptions";
+import { childExemptUntil } from "./child-exemption";
 import { claimDeadlineMonthsAbroad, referralRule } from "../rules/parameters/physio-abroad";
 import { isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";

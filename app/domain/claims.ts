@@ -14,7 +14,7 @@
 import type { LineOutcome } from "./claim-controls";
 import type { Outcome, RegisterRequest } from "./register";
 import { subOre, ZERO_ORE } from "../kernel/money";
-import type { IsoDate, Ore } from "../kernel/types";
+import type { Fnr, IsoDate, Ore } from "../kernel/types";
 
 export type EgenandelDisposition =
   /** Stored in the register; counts towards the frikort. */
@@ -85,7 +85,7 @@ export interface LineRegistration {
   providerName: string;
   claimId: string;
   lineNo: number;
-  fnr: string;
+  fnr: Fnr;
   birthDate: IsoDate | null;
   date: IsoDate;
   egenandelOre: Ore;

@@ -3,15 +3,16 @@
  * (issue 22, item 10). Pure. A Norwegian IBAN is a kontonummer in another form: it is given back as
  * one, so a resident who types their Norwegian IBAN gets the kontonummer saved.
  */
-import { hasIbanShape, ibanMod97, normaliseBic, normaliseIban } from "../kernel/iban";
+import { hasIbanShape, ibanMod97, isValidIban, normaliseBic, normaliseIban } from "../kernel/iban";
 import { validateKontonummer } from "../kernel/kontonummer";
+import type { Iban, Kontonummer } from "../kernel/types";
 import { IBAN_LENGTH } from "../rules/parameters/iban";
 
 export type ForeignAccountError = "iban.required" | "iban.characters" | "iban.country-length" | "iban.checksum" | "bic.required" | "bic.format";
 
 export type ForeignAccountResult =
-  | { ok: true; kind: "foreign"; iban: string; bic: string }
-  | { ok: true; kind: "no"; kontonummer: string }
+  | { ok: true; kind: "foreign"; iban: Iban; bic: string }
+  | { ok: true; kind: "no"; kontonummer: Kontonummer }
   | { ok: false; errors: Partial<Record<"iban" | "bic", ForeignAccountError>> };
 
 export function checkForeignAccount(rawIban: string, rawBic: string): ForeignAccountResult {
@@ -32,7 +33,7 @@ export function checkForeignAccount(rawIban: string, rawBic: string): ForeignAcc
   else if (!/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/.test(bic)) errors.bic = "bic.format";
   // The BIC's country (letters 5–6) is not required to be the IBAN's: Monaco, Åland and the Channel
   // Islands use their neighbours' IBANs with their own BICs, and a false refusal costs a payout.
-  if (errors.iban || errors.bic) return { ok: false, errors };
+  if (errors.iban || errors.bic || !isValidIban(iban)) return { ok: false, errors };
   return { ok: true, kind: "foreign", iban, bic };
 }
 

@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { ageOn, nthBirthday } from "../kernel/dates";
 import { validateKontonummer } from "../kernel/kontonummer";
-import type { IsoDate, TakId } from "../kernel/types";
+import type { IsoDate, Kontonummer, TakId } from "../kernel/types";
 
 export const PROOF_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const PROOF_CODE_LENGTH = 10;
@@ -128,7 +128,7 @@ export const AccountFormSchema = z.object({
     }),
 });
 
-export type AccountFormResult = { ok: true; kontonummer: string } | { ok: false; error: AccountError; value: string };
+export type AccountFormResult = { ok: true; kontonummer: Kontonummer } | { ok: false; error: AccountError; value: string };
 
 /** Parses the submitted form fields (FormData entries or a plain object). */
 export function parseAccountForm(fields: { kontonummer?: unknown }): AccountFormResult {

@@ -2,7 +2,7 @@
  * The answer to a provider's "does this patient have a frikort for this service on this date?"
  * (pure). Mirrors Helfo's HarBorgerFrikort: a yes/no with the date it applies from, never amounts.
  */
-import { childExemptUntil } from "../rules/parameters/exemptions";
+import { childExemptUntil } from "./child-exemption";
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
 import { firstOfYear, yearOf } from "../kernel/dates";
 import type { IsoDate } from "../kernel/types";

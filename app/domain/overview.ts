@@ -7,7 +7,7 @@
  * ceiling (`overCeilingOre`) is what is owed back. Children under 16 pay no egenandel: their rows
  * are shown as "exempt" and never count.
  */
-import { childExemptUntil } from "../rules/parameters/exemptions";
+import { childExemptUntil } from "./child-exemption";
 import { ceilingFor, taksForYear } from "../rules/parameters/egenandelstak";
 import { takForService } from "../rules/parameters/tak-mapping";
 import { parseIsoDate } from "../kernel/dates";

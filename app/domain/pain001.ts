@@ -4,11 +4,11 @@
  * one payment information block (one debtor account, one execution date), one transaction per
  * payout, to a Norwegian kontonummer (BBAN) or an IBAN with its BIC, in NOK.
  */
-import type { IsoDate, Ore } from "~/kernel/types";
+import type { Iban, IsoDate, Kontonummer, Ore } from "~/kernel/types";
 
 export const PAIN001_NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
 
-export type CreditorAccount = { kind: "no"; kontonummer: string } | { kind: "iban"; iban: string; bic: string };
+export type CreditorAccount = { kind: "no"; kontonummer: Kontonummer } | { kind: "iban"; iban: Iban; bic: string };
 
 export interface Pain001Payment {
   /** Unique per payout; the bank echoes it back (max 35 characters). */

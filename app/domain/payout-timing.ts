@@ -7,7 +7,7 @@
 import { addDays, daysInMonth, parseIsoDate, toIsoDate } from "../kernel/dates";
 import type { Confidence, IsoDate } from "../kernel/types";
 import { entryAt } from "../rules/parameter";
-import { noRateDayReason } from "../rules/parameters/exchange-rates";
+import { noRateDayReason } from "./exchange-rates";
 import { abroadProcessingMonths, payoutRhythm, type PayoutRhythm } from "../rules/parameters/payouts";
 
 export function isBusinessDay(date: IsoDate): boolean {

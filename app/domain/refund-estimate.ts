@@ -11,10 +11,13 @@
  * used where an exact rational becomes øre: the converted amount and the driftstilskudd share.
  * Every other step is integer arithmetic. No clock.
  */
-import { childExemptUntil, childExemptionAge } from "../rules/parameters/exemptions";
+import { childExemptUntil } from "./child-exemption";
+import { childExemptionAge } from "../rules/parameters/exemptions";
 import { FIRST_SUPPORTED_YEAR } from "../rules/parameters/egenandelstak";
-import { CURRENCY_EXPONENT, formatRational, rateDateRule, norgesBankRates, rateFor, type RateDateRule, type RateTable, type Rational } from "../rules/parameters/exchange-rates";
-import { coveredForms, driftstilskuddShareBp, frikortAppliesAbroad, takstMappingFor, yrkesskadeExemption, type TakstAssumption } from "../rules/parameters/physio-abroad";
+import { formatRational, norgesBankRates, rateFor, type RateTable, type Rational } from "./exchange-rates";
+import { CURRENCY_EXPONENT, rateDateRule, type RateDateRule } from "../rules/parameters/exchange-rates";
+import { takstMappingFor, type TakstAssumption } from "./physio-abroad";
+import { coveredForms, driftstilskuddShareBp, frikortAppliesAbroad, yrkesskadeExemption } from "../rules/parameters/physio-abroad";
 import { findTakst, TAKST_INFO, type TakstCode } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
 import { isIsoDate } from "../kernel/dates";

@@ -8,17 +8,17 @@
  * same idempotency (docs/decisions/0013-one-register-writer.md).
  */
 import { isSupportedYear } from "../rules/parameters/egenandelstak";
-import { childExemptUntil } from "../rules/parameters/exemptions";
+import { childExemptUntil } from "./child-exemption";
 import { takForService } from "../rules/parameters/tak-mapping";
 import { yearOf } from "../kernel/dates";
 import { answerFrikortQuestion } from "./frikort-status";
 import { computeYearOverview, type OverviewLineStatus, type YearOverview } from "./overview";
 import { planPersonYear, type PersonYearPlan, type StoredPayout, type StoredStatus } from "./person-year";
-import type { EgenandelRow, IsoDate, Ore, ServiceType } from "../kernel/types";
+import type { EgenandelRow, Fnr, IsoDate, Ore, Orgnr, ServiceType } from "../kernel/types";
 
 /** Who asked for a change: written on the event row, so the history says where every egenandel came from. */
 export type RegisterSource =
-  | { kind: "provider"; orgnr: string }
+  | { kind: "provider"; orgnr: Orgnr }
   | { kind: "report"; reference: string }
   | { kind: "abroad"; reference: string }
   | { kind: "frikort-application"; reference: string }
@@ -45,7 +45,7 @@ export function claimKeyOf(k: ClaimKey): string {
 }
 
 /** The person a registration is for: by fødselsnummer (the API; created when new) or by id. */
-export type PersonRef = { fnr: string; birthDate: IsoDate | null } | { personId: string };
+export type PersonRef = { fnr: Fnr; birthDate: IsoDate | null } | { personId: string };
 
 export interface NewClaim extends ClaimKey {
   providerName: string;

@@ -14,7 +14,7 @@ import { addDays, compareIso } from "../kernel/dates";
 import { generateFnr } from "../kernel/fnr";
 import { completeOrgnr } from "../kernel/orgnr";
 import type { IsoDate } from "../kernel/types";
-import { isNorwegianPublicHoliday } from "../rules/parameters/norwegian-holidays";
+import { isNorwegianPublicHoliday } from "./norwegian-holidays";
 import { findTakst, type TakstCode } from "../rules/parameters/physio-takster";
 import type { RiskSignalId } from "../rules/parameters/risk-signals";
 import type { ControlResult, LineOutcome } from "./claim-controls";

@@ -5,11 +5,13 @@
  * rule for numbers issued from 2032 ((S1 + k1) mod 11 ∈ {0,1,2,3}); K2 is unchanged.
  */
 import { isValidYmd, toIsoDate } from "./dates";
-import type { IsoDate } from "./types";
+import type { Fnr, IsoDate } from "./types";
 
 export type IdNumberKind = "fnr" | "dnr" | "hnr";
 
-export type FnrValidation = { valid: true; kind: IdNumberKind; birthDate: IsoDate | null; rule: "classic" | "2032" } | { valid: false; reason: "format" | "checksum" | "date" };
+export type FnrValidation =
+  | { valid: true; /** the 11 digits, trimmed */ fnr: Fnr; kind: IdNumberKind; birthDate: IsoDate | null; rule: "classic" | "2032" }
+  | { valid: false; reason: "format" | "checksum" | "date" };
 
 const K1_WEIGHTS = [3, 7, 6, 1, 8, 9, 4, 5, 2] as const;
 const K2_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
@@ -67,14 +69,35 @@ export function validateFnr(input: string): FnrValidation {
   if (year === null) {
     // Century unknown: accept any day that exists in some year (29 February included).
     if (!isValidYmd(2000, month, day)) return { valid: false, reason: "date" };
-    return { valid: true, kind, birthDate: null, rule };
+    return { valid: true, fnr: s as Fnr, kind, birthDate: null, rule };
   }
   if (!isValidYmd(year, month, day)) return { valid: false, reason: "date" };
-  return { valid: true, kind, birthDate: toIsoDate(year, month, day), rule };
+  return { valid: true, fnr: s as Fnr, kind, birthDate: toIsoDate(year, month, day), rule };
 }
 
 export function isValidFnr(input: string): boolean {
   return validateFnr(input).valid;
+}
+
+/** True for exactly 11 digits that are a valid identity number (no spaces): a zod `.refine` with it brands the parsed value. */
+export function isFnr(s: unknown): s is Fnr {
+  return typeof s === "string" && /^\d{11}$/.test(s) && validateFnr(s).valid;
+}
+
+/** The identity number in `input` (surrounding spaces trimmed) as `Fnr`, or null when it is not a valid one. */
+export function parseFnr(input: string): Fnr | null {
+  const v = validateFnr(input);
+  return v.valid ? v.fnr : null;
+}
+
+/**
+ * A value that was validated when it came in and is read back (a column, a session) as `Fnr`.
+ * Throws RangeError when it is not valid; the message never holds the number.
+ */
+export function fnrOf(stored: string): Fnr {
+  const f = parseFnr(stored);
+  if (f === null) throw new RangeError("Not a valid fødselsnummer (value withheld)");
+  return f;
 }
 
 /**
@@ -83,7 +106,7 @@ export function isValidFnr(input: string): boolean {
  * Returns null when no such number exists: the control digit would be 10, or the individnummer
  * is outside the classic range for the birth year (so the number would decode to another century).
  */
-export function generateFnr(birthDate: IsoDate, individ: number, kind: IdNumberKind = "fnr"): string | null {
+export function generateFnr(birthDate: IsoDate, individ: number, kind: IdNumberKind = "fnr"): Fnr | null {
   if (!Number.isInteger(individ) || individ < 0 || individ > 999) {
     throw new RangeError(`individnummer must be an integer 0–999, got ${individ}`);
   }
@@ -102,7 +125,7 @@ export function generateFnr(birthDate: IsoDate, individ: number, kind: IdNumberK
   if (k1 === null) return null;
   const k2 = controlDigit([...base, k1], K2_WEIGHTS);
   if (k2 === null) return null;
-  return [...base, k1, k2].join("");
+  return [...base, k1, k2].join("") as Fnr;
 }
 
 /** For display: the first six digits, then five asterisks ("010190*****"). */

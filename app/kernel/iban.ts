@@ -1,4 +1,5 @@
 /** International bank account numbers (ISO 13616) and bank identifier codes (ISO 9362). */
+import type { Iban } from "./types";
 
 export const normaliseIban = (s: string) => s.replace(/[\s.-]/g, "").toUpperCase();
 export const normaliseBic = (s: string) => s.replace(/\s/g, "").toUpperCase();
@@ -17,9 +18,22 @@ export function ibanMod97(iban: string): number {
   return rem;
 }
 
-/** ISO 13616: the shape, and mod 97 of the rearranged number is 1. */
-export function isValidIban(iban: string): boolean {
+/** ISO 13616: the shape, and mod 97 of the rearranged number is 1 (of a normalised IBAN: upper case, no spaces). */
+export function isValidIban(iban: string): iban is Iban {
   return hasIbanShape(iban) && ibanMod97(iban) === 1;
+}
+
+/** The IBAN in `input` (spaces, dots and dashes removed, upper-cased) as `Iban`, or null when it is not a valid one. */
+export function parseIban(input: string): Iban | null {
+  const s = normaliseIban(input);
+  return isValidIban(s) ? s : null;
+}
+
+/** A value validated when it came in and read back (a column) as `Iban`; throws RangeError when not valid (the number withheld). */
+export function ibanOf(stored: string): Iban {
+  const i = parseIban(stored);
+  if (i === null) throw new RangeError("Not a valid IBAN (value withheld)");
+  return i;
 }
 
 /** ISO 9362: bank (4 letters), country (2 letters), location (2), optional branch (3). */

@@ -17,6 +17,25 @@ export type Ore = number & { readonly [oreBrand]: "Ore" };
  */
 export type IsoDate = `${number}-${number}-${number}`;
 
+declare const fnrBrand: unique symbol;
+declare const orgnrBrand: unique symbol;
+declare const kontonummerBrand: unique symbol;
+declare const ibanBrand: unique symbol;
+/**
+ * A fødselsnummer, D-nummer or H-nummer: 11 digits that passed the checksum and date checks.
+ * Branded like `Ore`: a bare string (a form field, a JSON body, a path segment) is refused where an
+ * identity number is expected. Made only by kernel/fnr: `parseFnr()` (null when invalid),
+ * `validateFnr().fnr`, `fnrOf()` (a stored value read back; throws) and `generateFnr()`.
+ * Never in logs or URLs: show it with `maskFnr()`.
+ */
+export type Fnr = string & { readonly [fnrBrand]: "Fnr" };
+/** An organisasjonsnummer: 9 digits, no spaces, valid control digit. kernel/orgnr: `parseOrgnr()`, `orgnrOf()`, `completeOrgnr()`. */
+export type Orgnr = string & { readonly [orgnrBrand]: "Orgnr" };
+/** A Norwegian kontonummer: 11 digits, no separators, valid MOD11. kernel/kontonummer: `parseKontonummer()`, `kontonummerOf()`. */
+export type Kontonummer = string & { readonly [kontonummerBrand]: "Kontonummer" };
+/** An IBAN: upper case, no spaces, ISO 13616 shape and mod 97 = 1. kernel/iban: `parseIban()`, `ibanOf()`, `isValidIban()`. */
+export type Iban = string & { readonly [ibanBrand]: "Iban" };
+
 export const SERVICE_TYPES = [
   "lege",
   "psykolog",

@@ -2,11 +2,11 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { egenandeler, persons, type Person } from "~/db/schema";
 import { computeYearOverview, type YearOverview } from "~/domain/overview";
-import type { EgenandelRow, IsoDate, Ore, ServiceType } from "~/kernel/types";
+import type { EgenandelRow, Fnr, IsoDate, Ore, ServiceType } from "~/kernel/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
 /** Looks a person up by fødselsnummer (from a verified login), creating an empty record on first login. */
-export async function findOrCreatePersonByFnr(db: Db, fnr: string, birthDate: IsoDate | null): Promise<Person> {
+export async function findOrCreatePersonByFnr(db: Db, fnr: Fnr, birthDate: IsoDate | null): Promise<Person> {
   const [existing] = await db.select().from(persons).where(eq(persons.fnr, fnr)).limit(1);
   if (existing) return existing;
   const [created] = await db.insert(persons).values({ fnr, name: null, birthDate }).onConflictDoNothing({ target: persons.fnr }).returning();

@@ -32,7 +32,7 @@ import {
   type StoredClaim,
   yearKey,
 } from "~/domain/register";
-import type { EgenandelRow, IsoDate, Ore, ServiceType } from "~/kernel/types";
+import type { EgenandelRow, Fnr, IsoDate, Ore, ServiceType } from "~/kernel/types";
 
 /** Time-ordered ids (UUIDv7, RFC 9562): new egenandeler append to the primary-key index. */
 const idPool = Buffer.alloc(16 * 256);
@@ -162,7 +162,7 @@ interface PersonRow {
 }
 
 /** Statement 1: lock the persons the requests name (by id or fødselsnummer), creating unknown numbers. */
-async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: string; birthDate: string | null }>, ids: string[]): Promise<PersonRow[]> {
+async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: Fnr; birthDate: string | null }>, ids: string[]): Promise<PersonRow[]> {
   const fnrs = [...new Map(fnrRefs.map((r) => [r.fnr, r])).values()].sort((a, b) => (a.fnr < b.fnr ? -1 : 1));
   const idList = [...new Set(ids)];
   if (!fnrs.length && !idList.length) return [];

@@ -7,7 +7,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { citizenSessions, fullmakter, parentalResponsibility, persons, representationLog } from "~/db/schema";
 import { type FullmaktFacts, type FullmaktScope, isFullmaktScope, type RepresentationBasis } from "~/domain/representation";
-import type { IsoDate } from "~/kernel/types";
+import type { Fnr, IsoDate } from "~/kernel/types";
 
 /** The session row as the gate needs it: alive or not, and whom it acts for with the facts to check the relation today. */
 export interface LiveSessionRow {
@@ -189,7 +189,7 @@ export async function listFullmakter(db: Db, personId: string): Promise<{ given:
   return { given: given.map(view), received: received.map(view) };
 }
 
-export async function personIdByFnr(db: Db, fnr: string): Promise<{ id: string; name: string | null } | null> {
+export async function personIdByFnr(db: Db, fnr: Fnr): Promise<{ id: string; name: string | null } | null> {
   const [p] = await db.select({ id: persons.id, name: persons.name }).from(persons).where(eq(persons.fnr, fnr)).limit(1);
   return p ?? null;
 }

@@ -16,7 +16,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import type { RawRiskMetrics, RiskLineFacts, SubjectMetricsRow } from "~/domain/risk-signals";
 import type { IsoDate } from "~/kernel/types";
-import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/rules/parameters/norwegian-holidays";
+import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/domain/norwegian-holidays";
 import type { RiskMetricSettings } from "~/rules/parameters/risk-signals";
 import { inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isIsoDate } from "~/kernel/dates";
 import { isOre } from "~/kernel/money";
-import { validateFnr } from "~/kernel/fnr";
+import { isFnr } from "~/kernel/fnr";
 import { SERVICE_TYPES } from "~/kernel/types";
 import { cleanString, FORBIDDEN_TEXT_MESSAGE } from "~/utils/text";
 
@@ -15,7 +15,7 @@ const text = () => cleanString(FORBIDDEN_TEXT_MESSAGE);
 export const IsoDateSchema = text().refine(isIsoDate, { message: "must be a date in the form YYYY-MM-DD" }).meta({ format: "date", example: "2026-03-14" });
 
 export const FnrSchema = text()
-  .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, { message: "must be a valid fødselsnummer or D-nummer (11 digits)" })
+  .refine(isFnr, { message: "must be a valid fødselsnummer or D-nummer (11 digits)" })
   .meta({ description: "Fødselsnummer or D-nummer, 11 digits (control digits checked, old and 2032 rules).", example: "14035823159" });
 
 export const ServiceTypeSchema = z.enum(SERVICE_TYPES).meta({ description: "Which kind of service the egenandel was paid for." });

@@ -1,7 +1,7 @@
 /** Forms for acting for others and for notices (issue 22 items 11 and 12). Errors are message keys. */
 import { z } from "zod";
 import { FULLMAKT_SCOPES } from "~/domain/representation";
-import { validateFnr } from "~/kernel/fnr";
+import { isFnr } from "~/kernel/fnr";
 import type { IsoDate } from "~/kernel/types";
 import { parseNorwegianDate } from "~/schemas/self-service";
 
@@ -15,14 +15,7 @@ export const OpaqueIdSchema = z.string().uuid();
  */
 export function giveFullmaktSchema(today: IsoDate) {
   return z.object({
-    fnr: trimmed
-      .transform((s) => s.replace(/\s/g, ""))
-      .pipe(
-        z
-          .string()
-          .min(1, "fullmakt.errors.fnr.required")
-          .refine((s) => /^\d{11}$/.test(s) && validateFnr(s).valid, "fullmakt.errors.fnr.invalid"),
-      ),
+    fnr: trimmed.transform((s) => s.replace(/\s/g, "")).pipe(z.string().min(1, "fullmakt.errors.fnr.required").refine(isFnr, "fullmakt.errors.fnr.invalid")),
     lastName: trimmed.min(1, "fullmakt.errors.lastName.required").max(100, "fullmakt.errors.lastName.required"),
     scopes: z
       .array(z.string())

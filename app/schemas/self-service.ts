@@ -6,8 +6,8 @@ import { z } from "zod";
 import { isIsoDate } from "~/kernel/dates";
 import { missingEgenandelDeadlines } from "~/domain/deadlines";
 import { parseNokToOre } from "~/kernel/money";
-import { isValidOrgnr } from "~/kernel/orgnr";
-import { SERVICE_TYPES, type IsoDate } from "~/kernel/types";
+import { isOrgnr } from "~/kernel/orgnr";
+import { SERVICE_TYPES, type IsoDate, type Orgnr } from "~/kernel/types";
 import { isSupportedYear } from "~/rules/parameters/egenandelstak";
 
 import { cleanString } from "~/utils/text";
@@ -66,7 +66,7 @@ export function missingEgenandelSchema(today: IsoDate) {
       providerOrgnr: text()
         .trim()
         .transform((s) => s.replace(/\s/g, ""))
-        .refine((s) => s === "" || isValidOrgnr(s), { error: "errors.orgnr.invalid" })
+        .refine((s): s is Orgnr | "" => s === "" || isOrgnr(s), { error: "errors.orgnr.invalid" })
         .optional()
         .default(""),
       serviceDate: dateField()

@@ -9,7 +9,7 @@ import { type AccountEligibility, canRegisterAccount } from "~/domain/frikort-pr
 import { maskIban } from "~/domain/foreign-account";
 import { lockPerson, recomputePersonYear } from "./engine.server";
 import { notify } from "./notify.server";
-import type { IsoDate, Ore } from "~/kernel/types";
+import type { Iban, IsoDate, Kontonummer, Ore } from "~/kernel/types";
 import { oreOf, ZERO_ORE } from "~/kernel/money";
 
 export interface AccountState {
@@ -61,7 +61,7 @@ export type SaveAccountResult =
  * changes nothing. Then, in the same transaction: every year with a withheld payout is recomputed
  * (a "no-account" payout becomes pending), and pending payouts go to the new account.
  */
-export async function savePayoutAccount(db: Db, personId: string, account: string, today: IsoDate, now: Date = new Date()): Promise<SaveAccountResult> {
+export async function savePayoutAccount(db: Db, personId: string, account: Kontonummer, today: IsoDate, now: Date = new Date()): Promise<SaveAccountResult> {
   if (!/^\d{11}$/.test(account)) throw new Error("account must be 11 digits");
   const result = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -90,13 +90,7 @@ export async function savePayoutAccount(db: Db, personId: string, account: strin
  * kontonummer. Idempotent like the kontonummer. Refunds withheld for want of an account become
  * pending to it, and pending ones move to it; the payout run pays them by IBAN + BIC.
  */
-export async function saveForeignPayoutAccount(
-  db: Db,
-  personId: string,
-  account: { iban: string; bic: string },
-  today: IsoDate,
-  now: Date = new Date(),
-): Promise<SaveAccountResult> {
+export async function saveForeignPayoutAccount(db: Db, personId: string, account: { iban: Iban; bic: string }, today: IsoDate, now: Date = new Date()): Promise<SaveAccountResult> {
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(account.iban) || !/^[A-Z0-9]{8}(?:[A-Z0-9]{3})?$/.test(account.bic)) throw new Error("IBAN/BIC must be checked first");
   const result = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;

@@ -13,7 +13,7 @@ import { todayOslo } from "~/utils/clock.server";
 import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
 import { notify } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
-import type { IsoDate } from "~/kernel/types";
+import type { Fnr, IsoDate } from "~/kernel/types";
 
 export interface LockedPerson {
   id: string;
@@ -37,7 +37,7 @@ export async function lockPerson(tx: Db, personId: string): Promise<LockedPerson
   return p;
 }
 
-export async function lockPersonByFnr(tx: Db, fnr: string): Promise<LockedPerson | null> {
+export async function lockPersonByFnr(tx: Db, fnr: Fnr): Promise<LockedPerson | null> {
   const [p] = await tx
     .select({ id: persons.id, birthDate: persons.birthDate, payoutAccount: persons.payoutAccount, reservedAt: persons.reservedAt })
     .from(persons)

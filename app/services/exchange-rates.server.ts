@@ -16,17 +16,15 @@ import { failImportRun, finishImportRun, startImportRun, storedRates, successful
 import {
   buildRateTable,
   coverageThrough,
-  NORGES_BANK_SOURCES,
-  NORGES_BANK_UNIT_MULT,
   norgesBankRates,
   parseDecimal,
   RateImportError,
   readNorgesBankCsv,
   type RateObservation,
-  type RateSource,
   type RateTable,
   type Rational,
-} from "~/rules/parameters/exchange-rates";
+} from "~/domain/exchange-rates";
+import { NORGES_BANK_SOURCES, NORGES_BANK_UNIT_MULT, type RateSource } from "~/rules/parameters/exchange-rates";
 import { log } from "~/utils/log.server";
 
 export const NORGES_BANK_API_SOURCE_ID = "norges-bank-api";

@@ -18,6 +18,8 @@ import { markApplicationsPaid } from "~/models/abroad-decision.server";
 import { releaseMergedSmallRefunds } from "~/models/small-refunds.server";
 import type { IsoDate, Ore } from "~/kernel/types";
 import { ore, sumOre } from "~/kernel/money";
+import { ibanOf } from "~/kernel/iban";
+import { kontonummerOf } from "~/kernel/kontonummer";
 import { notify } from "./notify.server";
 
 export interface PayoutFileOptions {
@@ -70,7 +72,7 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
           endToEndId: r.id.replaceAll("-", "").slice(0, 32),
           amountOre: sumOre(g.map((x) => x.amountOre)),
           creditorName: r.name ?? "Mottaker",
-          account: (r.iban && r.bic ? { kind: "iban", iban: r.iban, bic: r.bic } : { kind: "no", kontonummer: r.account! }) satisfies CreditorAccount,
+          account: (r.iban && r.bic ? { kind: "iban", iban: ibanOf(r.iban), bic: r.bic } : { kind: "no", kontonummer: kontonummerOf(r.account!) }) satisfies CreditorAccount,
           remittance: merged
             ? `Refusjon fra Helfo, beløp under 200 kr slått sammen (${[...new Set(g.map((x) => x.year))].join(", ")})`
             : r.kind === "abroad-refund"

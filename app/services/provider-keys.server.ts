@@ -3,14 +3,15 @@ import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { providerApiKeys, providers } from "~/db/schema";
-import { validateOrgnr } from "~/kernel/orgnr";
+import { orgnrOf, validateOrgnr } from "~/kernel/orgnr";
+import type { Orgnr } from "~/kernel/types";
 import { ALL_SCOPES, hashKey, type Scope } from "~/utils/api.server";
 
-export const DEV_PROVIDER = { orgnr: "123456785", name: "Demo legesenter AS", key: "dev-provider-key" } as const;
+export const DEV_PROVIDER = { orgnr: orgnrOf("123456785"), name: "Demo legesenter AS", key: "dev-provider-key" } as const;
 
 export async function createProviderKey(
   db: Db,
-  opts: { orgnr: string; providerName: string; label: string; scopes?: Scope[]; key?: string },
+  opts: { orgnr: Orgnr; providerName: string; label: string; scopes?: Scope[]; key?: string },
 ): Promise<{ key: string; prefix: string }> {
   if (!validateOrgnr(opts.orgnr).valid) throw new Error("organisasjonsnummer is not valid (mod 11)");
   const scopes = opts.scopes ?? ALL_SCOPES;

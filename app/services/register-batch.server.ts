@@ -18,14 +18,14 @@ import type { EgenandelRecord, RegisterEgenandel } from "~/schemas/provider-api"
 import { log } from "~/utils/log.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
 import { applyRegisterRequests, providerAnswer, providerRegistration, registerEgenandel, RegisterError } from "./register.server";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Orgnr } from "~/kernel/types";
 
 export { literal, uuidv7 } from "~/models/register-writer.server";
 
 export type RegisterResult = { created: boolean; record: EgenandelRecord };
 
 interface Item {
-  orgnr: string;
+  orgnr: Orgnr;
   input: RegisterEgenandel;
   today: IsoDate;
 }
@@ -42,7 +42,7 @@ function batcherFor(db: Db): Batcher<Item, RegisterResult> {
 }
 
 /** Registers one egenandel through this process's batch queue; answers like registerEgenandel. */
-export function registerEgenandelBatched(db: Db, orgnr: string, input: RegisterEgenandel, today: IsoDate): Promise<RegisterResult> {
+export function registerEgenandelBatched(db: Db, orgnr: Orgnr, input: RegisterEgenandel, today: IsoDate): Promise<RegisterResult> {
   return batcherFor(db).submit({ orgnr, input, today });
 }
 

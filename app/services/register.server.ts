@@ -23,7 +23,7 @@ import {
   planRegisterChanges,
   type StoredClaim,
 } from "~/domain/register";
-import type { IsoDate, Ore, ServiceType } from "~/kernel/types";
+import type { IsoDate, Ore, Orgnr, ServiceType } from "~/kernel/types";
 import { overviewForPersonYear } from "~/models/person.server";
 import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, uuidv7, type WriterTx, writerTxOf } from "~/models/register-writer.server";
 import { takForService } from "~/rules/parameters/tak-mapping";
@@ -59,7 +59,7 @@ export function registrationHash(parts: {
 }
 
 /** A provider's registration through the API, as a register request (or the refusal of its input). */
-export function providerRegistration(orgnr: string, input: RegisterEgenandel, today: IsoDate): RegisterRequest | RegisterError {
+export function providerRegistration(orgnr: Orgnr, input: RegisterEgenandel, today: IsoDate): RegisterRequest | RegisterError {
   const paidDate = input.paid ? (input.paidDate ?? input.serviceDate) : null;
   const checked = validateFnr(input.fnr);
   const birthDate = checked.valid ? checked.birthDate : null;
@@ -133,7 +133,7 @@ export function providerAnswer(o: Outcome): { created: boolean; record: Egenande
   return { created: o.created, record: recordOfClaim(o.claim, o.status) };
 }
 
-export async function registerEgenandel(db: Db, orgnr: string, input: RegisterEgenandel, today: IsoDate): Promise<{ created: boolean; record: EgenandelRecord }> {
+export async function registerEgenandel(db: Db, orgnr: Orgnr, input: RegisterEgenandel, today: IsoDate): Promise<{ created: boolean; record: EgenandelRecord }> {
   const req = providerRegistration(orgnr, input, today);
   if (req instanceof RegisterError) throw req;
   const [o] = await applyRegisterRequests(db, [req], today);
@@ -146,7 +146,7 @@ type Change = { kind: "corrected"; amountOre: Ore; reason: string } | { kind: "p
  * Applies a provider's change to one of its own egenandeler. Repeating the same change is a no-op
  * (idempotent); changing a cancelled egenandel is refused.
  */
-export async function changeEgenandel(db: Db, orgnr: string, claimId: string, change: Change, today: IsoDate): Promise<EgenandelRecord> {
+export async function changeEgenandel(db: Db, orgnr: Orgnr, claimId: string, change: Change, today: IsoDate): Promise<EgenandelRecord> {
   const source: RegisterSource = { kind: "provider", orgnr };
   const key = { orgnr, claimId };
   const req: RegisterRequest =

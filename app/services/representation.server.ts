@@ -13,7 +13,7 @@ import {
   representationBasis,
   type RepresentationBasis,
 } from "~/domain/representation";
-import type { IsoDate } from "~/kernel/types";
+import type { Fnr, IsoDate } from "~/kernel/types";
 import { hashSessionId } from "~/models/citizen-session.server";
 import {
   candidatesFor,
@@ -112,7 +112,7 @@ export type GiveResult = { ok: true; id: string } | { ok: false; error: "fullmak
  * Gives a fullmakt to the resident with this fødselsnummer, if their last name matches the register's (so a number alone
  * does not reveal whose it is: a wrong pair and an unknown number get the same answer).
  */
-export async function giveFullmakt(db: Db, giverPersonId: string, input: { fnr: string; lastName: string; scopes: FullmaktScope[]; validUntil: IsoDate }): Promise<GiveResult> {
+export async function giveFullmakt(db: Db, giverPersonId: string, input: { fnr: Fnr; lastName: string; scopes: FullmaktScope[]; validUntil: IsoDate }): Promise<GiveResult> {
   const holder = await personIdByFnr(db, input.fnr);
   const last = (name: string | null) => (name ?? "").trim().split(/\s+/).at(-1)?.toLocaleLowerCase("nb") ?? "";
   if (!holder || !holder.name || last(holder.name) !== input.lastName.trim().split(/\s+/).at(-1)!.toLocaleLowerCase("nb")) return { ok: false, error: "fullmakt.errors.notFound" };

@@ -11,7 +11,7 @@ import { claimOutcome, type LineOutcome } from "~/domain/claim-controls";
 import { dispositionOf, lineMoney, lineRegisterRequest } from "~/domain/claims";
 import type { LineReview } from "~/domain/staff-register";
 import type { StaffUnit } from "~/domain/staff-roles";
-import { validateFnr } from "~/kernel/fnr";
+import { fnrOf, parseFnr } from "~/kernel/fnr";
 import type { IsoDate } from "~/kernel/types";
 import { sendNotice } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
@@ -28,8 +28,8 @@ async function audit(db: Db, staff: Staff, action: string, subjectKind: "person"
 
 /** The person with this fødselsnummer, by id (the number never goes in a URL); null when unknown or not a number. */
 export async function personIdByFnr(db: Db, fnr: string): Promise<string | null> {
-  const digits = fnr.replace(/\s/g, "");
-  if (!validateFnr(digits).valid) return null;
+  const digits = parseFnr(fnr.replace(/\s/g, ""));
+  if (digits === null) return null;
   const [p] = await db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, digits));
   return p?.id ?? null;
 }
@@ -123,7 +123,7 @@ export async function reviewHeldLine(db: Db, staff: Staff, lineId: string, decis
           providerName: provider!.name,
           claimId: claim!.claimId,
           lineNo: line.lineNo,
-          fnr: person!.fnr,
+          fnr: fnrOf(person!.fnr),
           birthDate: person!.birthDate,
           date: line.serviceDate,
           egenandelOre: line.egenandelOre,

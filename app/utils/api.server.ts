@@ -7,6 +7,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { providerApiKeys } from "~/db/schema";
+import { orgnrOf } from "~/kernel/orgnr";
+import type { Orgnr } from "~/kernel/types";
 import type { RateLimitName } from "~/config.server";
 import { logError } from "./log.server";
 import { checkJson, FORBIDDEN_TEXT_MESSAGE, MAX_JSON_DEPTH } from "./text";
@@ -134,7 +136,7 @@ export type Scope = "egenandeler:write" | "frikort:read" | "regninger:write";
 export const ALL_SCOPES: Scope[] = ["egenandeler:write", "frikort:read", "regninger:write"];
 
 export interface ProviderPrincipal {
-  orgnr: string;
+  orgnr: Orgnr;
   keyId: string;
   scopes: string[];
 }
@@ -162,7 +164,7 @@ export async function requireProvider(request: ApiRequest, ctx: AppContext, scop
       .from(providerApiKeys)
       .where(and(eq(providerApiKeys.keyHash, hash), isNull(providerApiKeys.revokedAt)))
       .limit(1);
-    cached = { principal: row ? { orgnr: row.orgnr, keyId: row.id, scopes: row.scopes } : null, until: now + KEY_CACHE_MS };
+    cached = { principal: row ? { orgnr: orgnrOf(row.orgnr), keyId: row.id, scopes: row.scopes } : null, until: now + KEY_CACHE_MS };
     if (keyCache.size > 10_000) keyCache.clear();
     keyCache.set(hash, cached);
   }

@@ -9,10 +9,12 @@ import { registerEgenandel } from "~/services/register.server";
 import { openTestDatabase } from "../support/db";
 import type { IsoDate } from "~/kernel/types";
 import { ore } from "~/kernel/money";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
-const ORG = "974760673";
+const ORG = orgnrOf("974760673");
 const TODAY: IsoDate = "2026-11-23";
 let n = 0;
 beforeAll(async () => {
@@ -23,7 +25,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function person(): Promise<{ id: string; fnr: string }> {
+async function person(): Promise<{ id: string; fnr: Fnr }> {
   const fnr = generateFnr("1977-07-07", 200 + n++)!;
   await registerEgenandel(
     database.db,

@@ -17,9 +17,11 @@ import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
 import { isoDate } from "~/kernel/dates";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 const TODAY: IsoDate = "2025-03-20";
-const OTHER_ORG = "923609016";
+const OTHER_ORG = orgnrOf("923609016");
 const A2C = findTakst("A2c", "2025-03-04")!;
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -37,7 +39,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-function claim(fnr: string, over: Partial<Claim> = {}): Claim {
+function claim(fnr: Fnr, over: Partial<Claim> = {}): Claim {
   return {
     claimId: `regning-${++seq}`,
     fnr,

@@ -16,6 +16,7 @@ import { applyControlCommand, auditControlRead, candidateLines, loadControlCase,
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
+import type { Fnr } from "~/kernel/types";
 
 const TODAY: IsoDate = "2025-03-20";
 const OTHER_ORG = { orgnr: "923609016", name: "Annen klinikk AS" };
@@ -33,7 +34,7 @@ let lineIds: string[] = [];
 let otherLineId = "";
 let patients: string[] = [];
 
-function claim(fnr: string, claimId: string, hpr: string, date: IsoDate, startTime: string): Claim {
+function claim(fnr: Fnr, claimId: string, hpr: string, date: IsoDate, startTime: string): Claim {
   return { claimId, fnr, therapist: { hprNumber: hpr, name: "Siri Fysiosen" }, paid: true, lines: [{ takst: "A2c", date, startTime, minutes: 40, groupSize: null }] };
 }
 

@@ -10,10 +10,12 @@ import { openTestDatabase } from "../support/db";
 import type { IsoDate } from "~/kernel/types";
 import { ore } from "~/kernel/money";
 import { isoDate } from "~/kernel/dates";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
-const ORG = "974760673";
+const ORG = orgnrOf("974760673");
 const TODAY: IsoDate = "2026-11-23";
 let n = 0;
 
@@ -33,7 +35,7 @@ function fnr(birth = "1980-04-04") {
   }
   throw new Error(`no fødselsnummer for ${birth}`);
 }
-const reg = (f: string, claimId: string, serviceDate: IsoDate, amountOre: number, extra: Partial<{ paid: boolean; serviceType: "lege" | "fysioterapi" }> = {}) =>
+const reg = (f: Fnr, claimId: string, serviceDate: IsoDate, amountOre: number, extra: Partial<{ paid: boolean; serviceType: "lege" | "fysioterapi" }> = {}) =>
   registerEgenandel(
     database.db,
     ORG,

@@ -14,7 +14,7 @@ import { exchangeRateImports, exchangeRates } from "~/db/schema";
 import { estimateRefund } from "~/domain/refund-estimate";
 import { RATES_QUEUE } from "~/jobs/rates.server";
 import { JobRunner } from "~/jobs/runner.server";
-import { rateFor, RateImportError } from "~/rules/parameters/exchange-rates";
+import { rateFor, RateImportError } from "~/domain/exchange-rates";
 import { exchangeRateTable, importNorgesBankRates, RateFetchError, ratesCoveredThrough } from "~/services/exchange-rates.server";
 import { openTestDatabase } from "../support/db";
 import type { IsoDate } from "~/kernel/types";

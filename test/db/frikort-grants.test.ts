@@ -23,12 +23,15 @@ import { registerEgenandel } from "~/services/register.server";
 import { openTestDatabase } from "../support/db";
 import type { IsoDate } from "~/kernel/types";
 import { ore } from "~/kernel/money";
+import { kontonummerOf } from "~/kernel/kontonummer";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
-const ORG = "974760673";
+const ORG = orgnrOf("974760673");
 const TODAY: IsoDate = "2026-11-23";
-const ACCOUNT = "12345678903";
+const ACCOUNT = kontonummerOf("12345678903");
 let n = 0;
 
 beforeAll(async () => {
@@ -59,7 +62,7 @@ async function application(personId: string, lines = LINES) {
   return c;
 }
 
-const ask = (fnr: string, date: IsoDate) => ({ fnr, date, serviceType: "lege" as const });
+const ask = (fnr: Fnr, date: IsoDate) => ({ fnr, date, serviceType: "lege" as const });
 
 describe("approving a reserved resident's frikort application", () => {
   it("grants the frikort from the day the receipts reached the ceiling: overview, proof, lookups and the refund read it; no receipt is stored", async () => {

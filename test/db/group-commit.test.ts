@@ -11,11 +11,13 @@ import { openTestDatabase } from "../support/db";
 import type { IsoDate } from "~/kernel/types";
 import { isoDate } from "~/kernel/dates";
 import { ore } from "~/kernel/money";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
-const ORG = "974760673";
-const ORG2 = "123456785";
+const ORG = orgnrOf("974760673");
+const ORG2 = orgnrOf("123456785");
 const TODAY: IsoDate = "2026-11-23";
 let n = 0;
 
@@ -37,7 +39,7 @@ function fnr(birth = "1975-06-06") {
   }
   throw new Error("no fødselsnummer");
 }
-const body = (f: string, claimId: string, serviceDate: IsoDate, amountOre: number, serviceType: RegisterEgenandel["serviceType"] = "lege"): RegisterEgenandel => ({
+const body = (f: Fnr, claimId: string, serviceDate: IsoDate, amountOre: number, serviceType: RegisterEgenandel["serviceType"] = "lege"): RegisterEgenandel => ({
   claimId,
   fnr: f,
   serviceDate,
@@ -77,7 +79,7 @@ async function stateOf(f: string) {
 }
 
 /** A person's year that crosses the 2026 ceiling and goes well above it (a payout). */
-function scenario(f: string, prefix: string): RegisterEgenandel[] {
+function scenario(f: Fnr, prefix: string): RegisterEgenandel[] {
   const out: RegisterEgenandel[] = [];
   for (let i = 0; i < 12; i++) out.push(body(f, `${prefix}-${i}`, isoDate(`2026-0${1 + (i % 9)}-1${i % 10}`), 40_000 + i * 1_000, i % 3 === 0 ? "fysioterapi" : "lege"));
   out.push(body(f, `${prefix}-2025`, "2025-05-05", 350_000));
@@ -202,7 +204,7 @@ describe(`group commit on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     const f = fnr();
     const res = await registerBatch(database.db, [
       { orgnr: ORG, input: body(f, "fb-1", "2026-02-01", 10_000), today: TODAY },
-      { orgnr: "999999999", input: body(f, "fb-2", "2026-02-02", 10_000), today: TODAY }, // no such provider: foreign key
+      { orgnr: orgnrOf("999999999"), input: body(f, "fb-2", "2026-02-02", 10_000), today: TODAY }, // no such provider: foreign key
       { orgnr: ORG, input: body(f, "fb-3", "2026-02-03", 10_000), today: TODAY },
     ]);
     expect(res.map((r) => r.ok && r.value.created)).toEqual([true, false, true]);

@@ -13,6 +13,7 @@ import { openTestDatabase } from "../support/db";
 import { pain001Errors } from "../support/pain001-xsd";
 import { ore } from "~/kernel/money";
 import type { IsoDate } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -102,7 +103,7 @@ describe("the payout run's bank file (ADR 0015)", () => {
     const reg = (claimId: string, serviceDate: IsoDate, amountOre: number) =>
       registerEgenandel(
         database.db,
-        "974760673",
+        orgnrOf("974760673"),
         { claimId, fnr: f, serviceDate, serviceType: "lege", amountOre: ore(amountOre), providerName: "Testklinikken", paid: true },
         "2026-11-23",
       );

@@ -16,6 +16,8 @@ import { pain001Errors } from "../support/pain001-xsd";
 import { insertPerson } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
 import { ore } from "~/kernel/money";
+import { kontonummerOf } from "~/kernel/kontonummer";
+import { ibanOf } from "~/kernel/iban";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -74,10 +76,10 @@ describe("payout account abroad and the message on every change (issue 22, item 
 
   it("an IBAN + BIC is stored on the person, replaces the kontonummer, and the change is told in the inbox with the number masked", async () => {
     const p = await person("12345678903");
-    const r = await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:00:00Z"));
+    const r = await saveForeignPayoutAccount(database.db, p.id, { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:00:00Z"));
     expect(r).toMatchObject({ kind: "saved", changed: true });
     const state = await loadAccountState(database.db, p.id, TODAY);
-    expect(state).toMatchObject({ account: null, foreign: { iban: "DE89370400440532013000", bic: "COBADEFFXXX" } });
+    expect(state).toMatchObject({ account: null, foreign: { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" } });
     const msgs = await accountMessages(p.id);
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.payload).toMatchObject({ account: "DE** **** 3000 (COBADEFFXXX)" });
@@ -86,16 +88,16 @@ describe("payout account abroad and the message on every change (issue 22, item 
 
   it("saving the same account again changes nothing and sends no second message", async () => {
     const p = await person();
-    await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:00:00Z"));
-    const again = await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:05:00Z"));
+    await saveForeignPayoutAccount(database.db, p.id, { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:00:00Z"));
+    const again = await saveForeignPayoutAccount(database.db, p.id, { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:05:00Z"));
     expect(again).toMatchObject({ kind: "saved", changed: false });
     expect(await accountMessages(p.id)).toHaveLength(1);
   });
 
   it("a kontonummer replaces an account abroad, and that change is told too", async () => {
     const p = await person();
-    await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:00:00Z"));
-    await savePayoutAccount(database.db, p.id, "12345678903", TODAY, new Date("2026-12-06T11:00:00Z"));
+    await saveForeignPayoutAccount(database.db, p.id, { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" }, TODAY, new Date("2026-12-06T10:00:00Z"));
+    await savePayoutAccount(database.db, p.id, kontonummerOf("12345678903"), TODAY, new Date("2026-12-06T11:00:00Z"));
     const [row] = await database.db.select().from(persons).where(eq(persons.id, p.id));
     expect(row).toMatchObject({ payoutAccount: "12345678903", payoutIban: null, payoutBic: null });
     const msgs = await accountMessages(p.id);
@@ -123,7 +125,7 @@ describe("a frikort refund to an account abroad", () => {
     const before = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));
     expect(before).toMatchObject([{ status: "withheld", statusReason: "no-account", amountOre: 72_200 }]);
 
-    await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY);
+    await saveForeignPayoutAccount(database.db, p.id, { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" }, TODAY);
     const after = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));
     expect(after).toMatchObject([{ status: "pending", amountOre: 72_200, accountNumber: null, iban: "DE89370400440532013000", bic: "COBADEFFXXX" }]);
 
@@ -137,8 +139,8 @@ describe("a frikort refund to an account abroad", () => {
 
   it("a kontonummer given later takes the pending refund off the IBAN", async () => {
     const p = await abroadPerson("Kari Hjem");
-    await saveForeignPayoutAccount(database.db, p.id, { iban: "DE89370400440532013000", bic: "COBADEFFXXX" }, TODAY);
-    await savePayoutAccount(database.db, p.id, "12345678903", TODAY);
+    await saveForeignPayoutAccount(database.db, p.id, { iban: ibanOf("DE89370400440532013000"), bic: "COBADEFFXXX" }, TODAY);
+    await savePayoutAccount(database.db, p.id, kontonummerOf("12345678903"), TODAY);
     const after = await database.db.select().from(payouts).where(eq(payouts.personId, p.id));
     expect(after).toMatchObject([{ status: "pending", accountNumber: "12345678903", iban: null, bic: null }]);
   });

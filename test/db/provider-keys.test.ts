@@ -9,6 +9,7 @@ import { loadConfig } from "~/config.server";
 import { createProviderKey, listProviderKeys, revokeProviderKey } from "~/services/provider-keys.server";
 import { ApiProblem, clearKeyCache, requireProvider } from "~/utils/api.server";
 import { openTestDatabase } from "../support/db";
+import { orgnrOf } from "~/kernel/orgnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -46,8 +47,8 @@ async function works(key: string): Promise<boolean> {
 
 describe(`provider key revocation on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
   it("revokes exactly the key whose prefix is given, as `keys list` prints it, and leaves the others", async () => {
-    const a = await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "A" });
-    const b = await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "B" });
+    const a = await createProviderKey(database.db, { orgnr: orgnrOf("974760673"), providerName: "Testklinikken AS", label: "A" });
+    const b = await createProviderKey(database.db, { orgnr: orgnrOf("974760673"), providerName: "Testklinikken AS", label: "B" });
     expect(a.prefix).toMatch(/^fpk_.{8}$/);
     expect(await works(a.key)).toBe(true);
 
@@ -67,7 +68,7 @@ describe(`provider key revocation on ${process.env.DATABASE_URL ? "PostgreSQL" :
   });
 
   it("refuses a prefix shorter than the stored one, and wildcards, instead of revoking every key", async () => {
-    const c = await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "C" });
+    const c = await createProviderKey(database.db, { orgnr: orgnrOf("974760673"), providerName: "Testklinikken AS", label: "C" });
     for (const p of ["fpk", "fpk_", "%", "_", "", c.prefix.slice(0, 11), "fpk_%"]) {
       await expect(revokeProviderKey(database.db, p), JSON.stringify(p)).rejects.toThrow(/prefix/i);
     }
@@ -84,7 +85,7 @@ describe(`provider key revocation on ${process.env.DATABASE_URL ? "PostgreSQL" :
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = new Date("2026-11-23T10:00:00Z").getTime();
     vi.setSystemTime(start);
-    const d = await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "D" });
+    const d = await createProviderKey(database.db, { orgnr: orgnrOf("974760673"), providerName: "Testklinikken AS", label: "D" });
     expect(await works(d.key)).toBe(true); // now cached
     expect(await revokeProviderKey(database.db, d.prefix)).toHaveLength(1);
     vi.setSystemTime(start + 9_000);

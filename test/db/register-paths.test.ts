@@ -21,8 +21,10 @@ import { openTestDatabase } from "../support/db";
 import { type FixtureRow, insertPerson } from "../support/fixtures";
 import { isoDate } from "~/kernel/dates";
 import { ore } from "~/kernel/money";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
-const ORG = "974760673";
+const ORG = orgnrOf("974760673");
 const TODAY: IsoDate = "2025-01-10";
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
@@ -143,7 +145,7 @@ async function abroadClaims(): Promise<Claim[]> {
 }
 
 /** Runs one path for one person; returns the refusal codes it met (none when everything was stored). */
-async function run(path: Path, p: { id: string; fnr: string }, claims: Claim[]): Promise<string[]> {
+async function run(path: Path, p: { id: string; fnr: Fnr }, claims: Claim[]): Promise<string[]> {
   const db = database.db;
   const refused: string[] = [];
   const body = (c: Claim, i: number) => ({ claimId: `${path}-${p.fnr}-${i}`, fnr: p.fnr, ...c, providerName: "Testklinikken", paid: true });

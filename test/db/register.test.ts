@@ -8,6 +8,7 @@ import { findOrCreatePersonByFnr, listEgenandelerForYear } from "~/models/person
 import { loadYearOverview } from "~/services/overview.server";
 import { openTestDatabase } from "../support/db";
 import { insertE2eResidents } from "../support/fixtures";
+import { fnrOf } from "~/kernel/fnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -50,7 +51,7 @@ describe(`register on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, ()
   it("finds a person by fødselsnummer and creates an empty record on first login, once", async () => {
     const found = await findOrCreatePersonByFnr(database.db, residents.other.fnr, null);
     expect(found.id).toBe(residents.other.id);
-    const fresh = "02013299997"; // Skatteetaten's 2032-rule example
+    const fresh = fnrOf("02013299997"); // Skatteetaten's 2032-rule example
     const checked = validateFnr(fresh);
     expect(checked.valid).toBe(true);
     const [a, b] = await Promise.all([findOrCreatePersonByFnr(database.db, fresh, null), findOrCreatePersonByFnr(database.db, fresh, null)]);

@@ -19,6 +19,8 @@ import { ACTING_HEADER, actingHeaderValue, type CitizenUser, requireCitizen, ses
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
+import type { Fnr } from "~/kernel/types";
+import { fnrOf } from "~/kernel/fnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -26,11 +28,11 @@ const config = loadConfig({ NODE_ENV: "test", DATA_DIR: mkdtempSync(path.join(tm
 const TODAY: IsoDate = "2026-12-06";
 const cookieOf = (setCookie: string) => setCookie.split(";")[0]!;
 
-let parent: { id: string; fnr: string };
-let child: { id: string; fnr: string };
-let teen: { id: string; fnr: string };
-let strangerChild: { id: string; fnr: string };
-let giver: { id: string; fnr: string };
+let parent: { id: string; fnr: Fnr };
+let child: { id: string; fnr: Fnr };
+let teen: { id: string; fnr: Fnr };
+let strangerChild: { id: string; fnr: Fnr };
+let giver: { id: string; fnr: Fnr };
 
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
@@ -155,7 +157,7 @@ describe("fullmakt", () => {
       ok: false,
       error: "fullmakt.errors.notFound",
     });
-    expect(await giveFullmakt(database.db, giver.id, { fnr: "02117111981", lastName: "Hansen", scopes: ALL, validUntil: UNTIL })).toEqual({
+    expect(await giveFullmakt(database.db, giver.id, { fnr: fnrOf("02117111981"), lastName: "Hansen", scopes: ALL, validUntil: UNTIL })).toEqual({
       ok: false,
       error: "fullmakt.errors.notFound",
     });
@@ -185,8 +187,8 @@ describe("fullmakt", () => {
 });
 
 describe("a fullmakt's services and last day", () => {
-  let holder: { id: string; fnr: string };
-  let owner: { id: string; fnr: string };
+  let holder: { id: string; fnr: Fnr };
+  let owner: { id: string; fnr: Fnr };
   beforeAll(async () => {
     holder = await insertPerson(database, { birthDate: "1970-04-04", individ: 412, name: "Hilde Holder", rows: [] });
     owner = await insertPerson(database, { birthDate: "1945-05-06", individ: 412, name: "Otto Giversen", rows: [] });

@@ -17,6 +17,8 @@ import { RISK_SIGNAL_IDS } from "~/rules/parameters/risk-signals";
 import { submitClaims } from "~/services/claims.server";
 import { rankedRisk, recomputeRiskSignals, seedSyntheticClaims, signalDetail } from "~/services/risk-signals.server";
 import { openTestDatabase } from "../support/db";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 const TODAY = DEMO_POPULATION.today;
 let database: Database;
@@ -90,10 +92,10 @@ describe("the rows behind a signal", () => {
 
 describe("incremental update", () => {
   it("a new claim through the API updates its provider's metrics, the same as a full recompute", async () => {
-    const orgnr = "987654325";
+    const orgnr = orgnrOf("987654325");
     await database.db.insert(providers).values({ orgnr, name: "Inkrementell fysioterapi AS" }).onConflictDoNothing();
-    let fnr = "";
-    for (let i = 123; !fnr; i++) fnr = generateFnr("1970-05-05", i) ?? "";
+    let fnr: Fnr | null = null;
+    for (let i = 123; !fnr; i++) fnr = generateFnr("1970-05-05", i);
     await database.db.insert(persons).values({ fnr, name: "Inge Inkrement", birthDate: "1970-05-05" }).onConflictDoNothing();
     const therapist = { hprNumber: "9100001", name: "Tea Terapeut" };
     const answers = await submitClaims(

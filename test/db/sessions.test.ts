@@ -9,6 +9,7 @@ import { findOrCreatePersonByFnr } from "~/models/person.server";
 import { DEV_PROVIDER } from "~/services/provider-keys.server";
 import { endCitizenSession, readSession, sessionCookieStatus, startCitizenSession } from "~/utils/session.server";
 import { openTestDatabase } from "../support/db";
+import { fnrOf } from "~/kernel/fnr";
 
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 describe("citizen sessions live in the database", () => {
   it("ends a session at logout: its cookie is no longer live", async () => {
-    const person = await findOrCreatePersonByFnr(database.db, "02117111981", null);
+    const person = await findOrCreatePersonByFnr(database.db, fnrOf("02117111981"), null);
     const cookie = cookieOf(await startCitizenSession(database.db, config, person.id));
     expect(await sessionCookieStatus(cookie, config, database.db)).toBe("live");
     const state = await readSession(requestWith(cookie), config);
@@ -35,8 +36,8 @@ describe("citizen sessions live in the database", () => {
   });
 
   it("ends the person's earlier sessions at a new login, and nobody else's", async () => {
-    const a = await findOrCreatePersonByFnr(database.db, "14035823159", null);
-    const b = await findOrCreatePersonByFnr(database.db, "30018926217", null);
+    const a = await findOrCreatePersonByFnr(database.db, fnrOf("14035823159"), null);
+    const b = await findOrCreatePersonByFnr(database.db, fnrOf("30018926217"), null);
     const a1 = cookieOf(await startCitizenSession(database.db, config, a.id));
     const b1 = cookieOf(await startCitizenSession(database.db, config, b.id));
     const a2 = cookieOf(await startCitizenSession(database.db, config, a.id));
@@ -50,7 +51,7 @@ describe("citizen sessions live in the database", () => {
   });
 
   it("treats an expired row, a cookie without a session id and a forged cookie as not live", async () => {
-    const person = await findOrCreatePersonByFnr(database.db, "05065208395", null);
+    const person = await findOrCreatePersonByFnr(database.db, fnrOf("05065208395"), null);
     const old = cookieOf(await startCitizenSession(database.db, config, person.id, { status: "none" }, Date.now() - 2 * 3600_000));
     expect(await sessionCookieStatus(old, config, database.db)).toBe("ended");
     expect(await sessionCookieStatus("fp_session=abc.def", config, database.db)).toBe("absent");

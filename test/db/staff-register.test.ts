@@ -16,9 +16,11 @@ import { listHeldLines, loadPersonRecord, personIdByFnr, reviewHeldLine, setDate
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
+import type { Fnr } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
 
 const TODAY: IsoDate = "2025-03-20";
-const OTHER_ORG = "923609016";
+const OTHER_ORG = orgnrOf("923609016");
 const STAFF = { ident: "Z990001", unit: "casework" as const };
 let database: Database;
 let cleanup: () => Promise<void>;
@@ -42,12 +44,12 @@ async function person(opts: { reserved?: boolean } = {}) {
   return insertPerson(database, { birthDate, individ: individ++ % 500, name: "Test Pasient", rows: [], reserved: opts.reserved });
 }
 
-function claim(fnr: string, lines: Claim["lines"]): Claim {
+function claim(fnr: Fnr, lines: Claim["lines"]): Claim {
   return { claimId: `kontroll-${++seq}`, fnr, therapist: { hprNumber: `92${String(seq).padStart(5, "0")}`, name: "Fysio Terapeut" }, paid: true, lines };
 }
 
 /** A fifth examination this year is held for control (claim.examination-count). */
-async function heldLine(fnr: string) {
+async function heldLine(fnr: Fnr) {
   const exams = (["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"] as IsoDate[]).map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }));
   await submitClaims(database.db, OTHER_ORG, [claim(fnr, exams)], TODAY);
   const c = claim(fnr, [{ takst: "A1a", date: "2025-03-17", startTime: "10:00", minutes: 30, groupSize: null }]);

@@ -4,7 +4,7 @@ import { validateFnr } from "~/kernel/fnr";
 import { validateOrgnr } from "~/kernel/orgnr";
 import { computeYearOverview } from "~/domain/overview";
 import { type IsoDate, SERVICE_TYPES } from "~/kernel/types";
-import { childExemptUntil } from "~/rules/parameters/exemptions";
+import { childExemptUntil } from "~/domain/child-exemption";
 
 const TODAYS: IsoDate[] = ["2026-11-23", "2026-01-01", "2025-06-15", "2024-02-29", "2022-01-01", "2023-12-31", "2025-05-30"];
 

@@ -11,7 +11,7 @@ describe("validateFnr: Skatteetaten's examples (rules-research §6c)", () => {
     // Remainder 1: only the 2032 rule; the century is unknown.
     ["30108299939", { valid: true, kind: "fnr", birthDate: null, rule: "2032" }],
   ])("%s", (input, expected) => {
-    expect(validateFnr(input)).toEqual(expected);
+    expect(validateFnr(input)).toEqual({ ...expected, fnr: input });
   });
 });
 
@@ -75,7 +75,7 @@ describe("generateFnr", () => {
   ] as const)("%s / %d / %s decodes back", (birthDate, individ, kind, expected) => {
     let fnr: string | null = null;
     for (let i = individ; fnr === null; i++) fnr = generateFnr(birthDate, i, kind);
-    expect(validateFnr(fnr)).toEqual({ valid: true, kind, birthDate: expected, rule: "classic" });
+    expect(validateFnr(fnr)).toEqual({ valid: true, fnr, kind, birthDate: expected, rule: "classic" });
   });
 
   it("puts D-nummer in day + 40 and H-nummer in month + 40", () => {
@@ -168,7 +168,8 @@ describe("validateFnr: dates", () => {
   });
 
   it("gives birthDate null when no classic range matches (individ 750–899 with yy ≥ 40)", () => {
-    expect(validateFnr(firstWithPrefix("010180", 800))).toEqual({ valid: true, kind: "fnr", birthDate: null, rule: "classic" });
+    const fnr = firstWithPrefix("010180", 800);
+    expect(validateFnr(fnr)).toEqual({ valid: true, fnr, kind: "fnr", birthDate: null, rule: "classic" });
   });
 });
 

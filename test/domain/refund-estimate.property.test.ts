@@ -9,7 +9,7 @@ import { estimateRefund, type RefundInput } from "~/domain/refund-estimate";
 import { addDays } from "~/kernel/dates";
 import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
 import type { IsoDate } from "~/kernel/types";
-import { buildRateTable } from "~/rules/parameters/exchange-rates";
+import { buildRateTable } from "~/domain/exchange-rates";
 
 const FIRST = "2017-01-01";
 const DAYS = 8 * 365; // 2017 … 2024, inside the embedded rates

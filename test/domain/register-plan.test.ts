@@ -6,12 +6,15 @@ import { describe, expect, it } from "vitest";
 import { type NewClaim, planRegisterChanges, type RegisterRequest, type RegisterState, yearKey } from "~/domain/register";
 import type { IsoDate } from "~/kernel/types";
 import { ore } from "~/kernel/money";
+import { generateFnr } from "~/kernel/fnr";
+import { orgnrOf } from "~/kernel/orgnr";
 
 const TODAY: IsoDate = "2026-11-23";
 const P = "p-1";
+const FNR = generateFnr("1970-01-01", 123)!;
 const state = (over: Partial<{ reserved: boolean; birthDate: IsoDate | null }> = {}): RegisterState => ({
   persons: new Map([[P, { id: P, birthDate: over.birthDate === undefined ? "1970-01-01" : over.birthDate, payoutAccount: null, reserved: over.reserved ?? false }]]),
-  personIdByFnr: new Map([["01017012345", P]]),
+  personIdByFnr: new Map([[FNR, P]]),
   claims: new Map(),
   years: new Map([[yearKey(P, 2026), { rows: [], status: [], payouts: [] }]]),
 });
@@ -27,8 +30,8 @@ const claim = (claimId: string, amountOre = 20_000, serviceDate: IsoDate = "2026
 });
 const register = (c: NewClaim, hash = `h-${c.claimId}-${c.amountOre}`): RegisterRequest => ({
   op: "register",
-  source: { kind: "provider", orgnr: c.orgnr },
-  person: { fnr: "01017012345", birthDate: "1970-01-01" },
+  source: { kind: "provider", orgnr: orgnrOf(c.orgnr) },
+  person: { fnr: FNR, birthDate: "1970-01-01" },
   claim: c,
   hash,
 });
@@ -52,7 +55,7 @@ describe("planRegisterChanges", () => {
 
   it("stores nothing for a reserved person, whoever asks", () => {
     for (const source of [
-      { kind: "provider", orgnr: "974760673" },
+      { kind: "provider", orgnr: orgnrOf("974760673") },
       { kind: "report", reference: "FP-1" },
       { kind: "abroad", reference: "FP-2" },
       { kind: "import", reference: "x" },
@@ -80,8 +83,8 @@ describe("planRegisterChanges", () => {
       state(),
       [
         register(claim("a")),
-        { op: "correct", source: { kind: "provider", orgnr: key.orgnr }, key, amountOre: ore(15_000), reason: "feil takst" },
-        { op: "cancel", source: { kind: "provider", orgnr: key.orgnr }, key, reason: "dobbel" },
+        { op: "correct", source: { kind: "provider", orgnr: orgnrOf(key.orgnr) }, key, amountOre: ore(15_000), reason: "feil takst" },
+        { op: "cancel", source: { kind: "provider", orgnr: orgnrOf(key.orgnr) }, key, reason: "dobbel" },
       ],
       ctx,
     );
@@ -97,7 +100,7 @@ describe("planRegisterChanges", () => {
 
   it("cancelling twice is answered as done; changing a cancelled or unknown claim is refused", () => {
     const key = { orgnr: "974760673", claimId: "a" };
-    const source = { kind: "provider", orgnr: key.orgnr } as const;
+    const source = { kind: "provider", orgnr: orgnrOf(key.orgnr) } as const;
     const plan = planRegisterChanges(
       state(),
       [

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { lineControlFlags, percentile, type RawRiskMetrics, rankRisk, scoreSubjects, signalRulesAt, type SubjectMetricsRow } from "~/domain/risk-signals";
 import { generateSyntheticPopulation } from "~/domain/synthetic-claims";
-import { isNorwegianPublicHoliday, norwegianPublicHolidays } from "~/rules/parameters/norwegian-holidays";
+import { isNorwegianPublicHoliday, norwegianPublicHolidays } from "~/domain/norwegian-holidays";
 import { RISK_SIGNAL_IDS, RISK_SIGNAL_RULES } from "~/rules/parameters/risk-signals";
 import type { IsoDate } from "~/kernel/types";
 

@@ -10,6 +10,7 @@ import { createScratchPostgresDatabase } from "../support/db";
 import { insertE2eResidents, insertSentAbroadApplication } from "../support/fixtures";
 import { createProviderKey, DEV_PROVIDER } from "~/services/provider-keys.server";
 import { freePort } from "../support/net";
+import { orgnrOf } from "~/kernel/orgnr";
 
 /** The date the e2e run pretends it is, so demo data and "this year" are stable. */
 export const E2E_TODAY = "2026-11-23";
@@ -76,8 +77,8 @@ export default async function setup(project: TestProject) {
   const abroadCase = await insertSentAbroadApplication(database, E2E_TODAY);
   const keys = {
     full: DEV_PROVIDER.key,
-    readOnly: (await createProviderKey(database.db, { orgnr: "974760673", providerName: "Testklinikken AS", label: "read only", scopes: ["frikort:read"] })).key,
-    otherOrg: (await createProviderKey(database.db, { orgnr: "923609016", providerName: "Annen klinikk AS", label: "other org" })).key,
+    readOnly: (await createProviderKey(database.db, { orgnr: orgnrOf("974760673"), providerName: "Testklinikken AS", label: "read only", scopes: ["frikort:read"] })).key,
+    otherOrg: (await createProviderKey(database.db, { orgnr: orgnrOf("923609016"), providerName: "Annen klinikk AS", label: "other org" })).key,
   };
   await database.close();
 

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { NORGES_BANK_EXR_DAILY_2017_CSV } from "~/rules/data/norges-bank-exr-daily-2017";
-import { coverageThrough, formatRational, norgesBankRates, parseNorgesBankDailyFile, rateFor, RateImportError, readNorgesBankCsv } from "~/rules/parameters/exchange-rates";
+import { coverageThrough, formatRational, norgesBankRates, parseNorgesBankDailyFile, rateFor, RateImportError, readNorgesBankCsv } from "~/domain/exchange-rates";
 import { isoDate } from "~/kernel/dates";
 import type { IsoDate } from "~/kernel/types";
 

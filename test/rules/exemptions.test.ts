@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addDays, ageOn, isoDate } from "~/kernel/dates";
 import { valueAt } from "~/rules/parameter";
-import { CHILD_EXEMPTION_AGE, childExemptionAge, childExemptUntil, minimumPayout, minimumPayoutForYear } from "~/rules/parameters/exemptions";
+import { childExemptUntil } from "~/domain/child-exemption";
+import { CHILD_EXEMPTION_AGE, childExemptionAge, minimumPayout, minimumPayoutForYear } from "~/rules/parameters/exemptions";
 
 describe("child exemption", () => {
   it("is under 16", () => {

@@ -4,19 +4,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isIsoDate, isoDate } from "~/kernel/dates";
 import type { Parameter } from "~/rules/parameter";
-import {
-  buildRateTable,
-  easterSunday,
-  noRateDayReason,
-  parseNorgesBankCsv,
-  rateDateRule,
-  MAX_FALLBACK_DAYS,
-  NORGES_BANK_SOURCES,
-  norgesBankRates,
-  rateFor,
-  type RateObservation,
-} from "~/rules/parameters/exchange-rates";
-import { physioAbroadParameters, renderPhysioAbroadMarkdown, startedTenMinuteBlocksBeyond20, takstMappingFor, TREATMENT_FORMS } from "~/rules/parameters/physio-abroad";
+import { buildRateTable, easterSunday, noRateDayReason, parseNorgesBankCsv, norgesBankRates, rateFor, type RateObservation } from "~/domain/exchange-rates";
+import { rateDateRule, MAX_FALLBACK_DAYS, NORGES_BANK_SOURCES } from "~/rules/parameters/exchange-rates";
+import { renderPhysioAbroadMarkdown, startedTenMinuteBlocksBeyond20, takstMappingFor } from "~/domain/physio-abroad";
+import { physioAbroadParameters, TREATMENT_FORMS } from "~/rules/parameters/physio-abroad";
 import { ESTIMATION_STEPS, findTakst, TAKST_ROWS, takstValidUntil, type TakstCode } from "~/rules/parameters/physio-takster";
 import type { IsoDate } from "~/kernel/types";
 

@@ -2,14 +2,15 @@ import { eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { persons, providers } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
-import type { IsoDate, ServiceType } from "~/kernel/types";
+import { orgnrOf } from "~/kernel/orgnr";
+import type { Fnr, IsoDate, ServiceType } from "~/kernel/types";
 import type { RegisterRequest } from "~/domain/register";
 import { addParentalResponsibility } from "~/models/representation.server";
 import { applyRegisterRequests, registrationHash } from "~/services/register.server";
 import { isoDate } from "~/kernel/dates";
 import { ore } from "~/kernel/money";
 
-export const TEST_ORG = { orgnr: "974760673", name: "Testklinikken AS" };
+export const TEST_ORG = { orgnr: orgnrOf("974760673"), name: "Testklinikken AS" };
 
 export interface FixtureRow {
   serviceDate: IsoDate;
@@ -24,7 +25,7 @@ export interface FixtureRow {
 export async function insertPerson(
   database: Database,
   opts: { birthDate: IsoDate; individ: number; name: string | null; rows: FixtureRow[]; yrkesskade?: string; reserved?: boolean; account?: string },
-): Promise<{ id: string; fnr: string }> {
+): Promise<{ id: string; fnr: Fnr }> {
   const fnr = generateFnr(isoDate(opts.birthDate), opts.individ);
   if (!fnr) throw new Error(`no valid fnr for ${opts.birthDate}/${opts.individ}`);
   const { db } = database;
@@ -142,7 +143,7 @@ export async function insertE2eResidents(database: Database) {
  * above the e2e server's four-eyes limit), an authorisation and an epikrise, an IBAN account. For the
  * caseworker journey in test/e2e/staff.test.ts.
  */
-export async function insertSentAbroadApplication(database: Database, today: IsoDate): Promise<{ fnr: string; applicationId: string; reference: string }> {
+export async function insertSentAbroadApplication(database: Database, today: IsoDate): Promise<{ fnr: Fnr; applicationId: string; reference: string }> {
   const { readFileSync } = await import("node:fs");
   const { addDocument, markDone, startOrContinueDraft } = await import("~/services/abroad-documents.server");
   const { loadApplication, saveAccount, saveInvoiceAnswers, saveStartAnswer, submitApplication } = await import("~/services/abroad-application.server");

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildPain001, type Pain001Input } from "~/domain/pain001";
 import { pain001Errors } from "../support/pain001-xsd";
 import { ore } from "~/kernel/money";
+import { kontonummerOf } from "~/kernel/kontonummer";
+import { ibanOf } from "~/kernel/iban";
 
 const input: Pain001Input = {
   messageId: "FP20261123ABCDEF",
@@ -13,14 +15,14 @@ const input: Pain001Input = {
       endToEndId: "p1",
       amountOre: ore(123_456),
       creditorName: "Kari Nordmann & Sønn <test>",
-      account: { kind: "no", kontonummer: "12345678903" },
+      account: { kind: "no", kontonummer: kontonummerOf("12345678903") },
       remittance: "Refusjon egenandeler 2026 fra Helfo",
     },
     {
       endToEndId: "p2",
       amountOre: ore(5),
       creditorName: "José Núñez",
-      account: { kind: "iban", iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" },
+      account: { kind: "iban", iban: ibanOf("ES9121000418450200051332"), bic: "CAIXESBBXXX" },
       remittance: "Refusjon fysioterapi i utlandet",
     },
   ],

@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const checked = validateFnr(pid);
   if (!checked.valid) return fail("provider", config, requestId);
 
-  const person = await findOrCreatePersonByFnr(database.db, pid, checked.birthDate);
+  const person = await findOrCreatePersonByFnr(database.db, checked.fnr, checked.birthDate);
   // A new login ends the person's earlier sessions and this browser's previous one (ADR 0002).
   const previous = await readSession(request, config);
   const sessionCookie = await startCitizenSession(database.db, config, person.id, previous);

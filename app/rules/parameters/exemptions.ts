@@ -1,7 +1,7 @@
 /**
  * Exemptions and payout thresholds around the egenandelstak (rules-research.md §2).
  */
-import { addDays, firstOfYear, nthBirthday, parseIsoDate } from "../../kernel/dates";
+import { firstOfYear } from "../../kernel/dates";
 import { ore } from "../../kernel/money";
 import type { IsoDate, Ore } from "../../kernel/types";
 import { defineParameter, valueAt } from "../parameter";
@@ -32,16 +32,6 @@ export const childExemptionAge = defineParameter<number>({
 
 /** The age limit for the child exemption (16). */
 export const CHILD_EXEMPTION_AGE: number = valueAt(childExemptionAge, "2017-01-01");
-
-/**
- * The last day of the child exemption: the day before the 16th birthday.
- * A 29 February birthday whose 16th anniversary falls in a non-leap year counts as 1 March,
- * so the exemption runs to 28 February that year.
- */
-export function childExemptUntil(birthDate: IsoDate): IsoDate {
-  parseIsoDate(birthDate);
-  return addDays(nthBirthday(birthDate, CHILD_EXEMPTION_AGE), -1);
-}
 
 /**
  * Minimum payout (bagatellgrense) of the amount paid above the egenandelstak.

@@ -5,8 +5,8 @@
  * Used by the risk signal "treatment on Saturdays, Sundays and public holidays".
  */
 import Holidays from "date-holidays";
-import { isoDate } from "../../kernel/dates";
-import type { IsoDate } from "../../kernel/types";
+import { isoDate } from "~/kernel/dates";
+import type { IsoDate } from "~/kernel/types";
 
 export const HOLIDAYS_REFERENCE = "lov om helligdager og helligdagsfred § 2; lov om 1. og 17. mai som høgtidsdagar; date-holidays (npm), country NO, type public";
 
