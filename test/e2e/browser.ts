@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -70,7 +69,6 @@ export async function expectAccessible(page: Page) {
   // The PostgreSQL run of CI draws the same pages from the same build as the PGlite run, which has
   // already checked them: it sets E2E_AXE=off to spend its minutes on what the database changes.
   if (process.env.E2E_AXE === "off") return;
-  if (await checkedBefore(page)) return;
   const result = await timed("axe", () =>
     new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
@@ -79,43 +77,7 @@ export async function expectAccessible(page: Page) {
   );
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
-  const key = pendingShape.get(page);
-  if (key) appendFileSync(path.join(inject("dataDir"), "axe-passed"), `${key}\n`);
 }
-
-/**
- * A page whose markup has the same shape as one axe has already passed in this run (same elements,
- * attributes and classes, text present in the same places; only the words and field values differ)
- * is not checked again: axe's rules read that shape and the styles, not the words. The record lives
- * in this run's data directory, which the e2e global setup makes new for every run.
- */
-async function checkedBefore(page: Page): Promise<boolean> {
-  const shape = await page.evaluate(() => {
-    const parts: string[] = [];
-    const walk = (el: Element) => {
-      const attrs = Array.from(el.attributes)
-        .filter((a) => a.name !== "value" && a.name !== "nonce")
-        .map((a) => `${a.name}=${a.value}`)
-        .sort()
-        .join(" ");
-      const text = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "") ? "T" : "";
-      parts.push(`<${el.tagName} ${attrs}>${text}`);
-      for (const child of Array.from(el.children)) walk(child);
-      parts.push("/");
-    };
-    walk(document.documentElement);
-    return parts.join("");
-  });
-  const key = createHash("sha256").update(shape).digest("hex");
-  const file = path.join(inject("dataDir"), "axe-passed");
-  if (existsSync(file) && readFileSync(file, "utf8").includes(key)) {
-    if (process.env.E2E_TIMING) appendFileSync("test-results/e2e-timing.jsonl", JSON.stringify({ what: "axe-same-shape", ms: 0 }) + "\n");
-    return true;
-  }
-  pendingShape.set(page, key);
-  return false;
-}
-const pendingShape = new WeakMap<Page, string>();
 
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   // Screenshots are for people to look at; runs nobody looks at (CI) set E2E_SCREENSHOTS=off.
