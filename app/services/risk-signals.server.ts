@@ -35,9 +35,10 @@ export function metricSettings(today: IsoDate): RiskMetricSettings {
   return valueAt(riskMetricSettings, today);
 }
 
-/** Inside the claim's transaction: add the new lines to the running aggregates. */
-export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLineRow[], today: IsoDate): Promise<void> {
-  const facts: RiskLineFacts[] = lines.map((l) => ({
+/** Inside the claim's transaction: add the new lines to the running aggregates and their subjects' metrics. */
+export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLineRow[], today: IsoDate, therapistNames: ReadonlyMap<string, string> = new Map()): Promise<void> {
+  const facts: Array<RiskLineFacts & { therapistName: string | null }> = lines.map((l) => ({
+    therapistName: therapistNames.get(l.claimRef) ?? null,
     providerOrgnr: l.orgnr,
     therapistHpr: l.therapistHpr,
     personId: l.personId,
