@@ -181,7 +181,7 @@ async function main() {
         disposition: "registered",
         ...lineControlFlags("godkjent", []),
       };
-      accMs.push((await timed(() => inWriterTransaction(db, (t) => accumulateRiskLines(t, [facts], settings))))[1]);
+      accMs.push((await timed(() => inWriterTransaction(db, (t) => accumulateRiskLines(t, [facts], settings, { commit: true }))))[1]);
       refMs.push(SUBJECTS_INLINE ? 0 : (await timed(() => refreshRiskSubjects(db, [orgnr], settings)))[1]);
     }
     const pgC = await cpuC0();

@@ -20,7 +20,7 @@ import type { RawRiskMetrics, RiskLineFacts, SubjectMetricsRow } from "~/domain/
 import type { IsoDate } from "~/kernel/types";
 import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/rules/parameters/norwegian-holidays";
 import type { RiskMetricSettings } from "~/rules/parameters/risk-signals";
-import { inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
+import { inSequence, inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
 
 type Exec = (s: SQL) => Promise<unknown>;
 
@@ -270,13 +270,13 @@ const SERIES_COLUMNS = sql`provider_orgnr as "providerOrgnr", therapist_hpr as "
  * the lines touch, write them), whatever the provider's history. app/domain/risk-deltas.ts says how.
  */
 export async function accumulateRiskLines(
-  t: WriterTx | { q: Exec },
+  t: WriterTx,
   lines: ReadonlyArray<RiskLineFacts & { therapistName?: string | null }>,
   settings: RiskMetricSettings,
+  opts: { commit?: boolean } = {},
 ): Promise<void> {
   if (!lines.length) return;
   const deltaLines: DeltaLine[] = lines.map((l) => ({ ...l, offDay: isOffDay(l.serviceDate), therapistName: l.therapistName ?? null }));
-  await t.q(lockProviders(deltaLines.map((l) => l.providerOrgnr)));
   const patients = [
     ...new Map(deltaLines.filter((l) => l.outcome !== "avvist").map((l) => [`${l.providerOrgnr}:${l.personId}`, { p: l.providerOrgnr, person: l.personId }])).values(),
   ];
@@ -292,7 +292,10 @@ export async function accumulateRiskLines(
       ),
     ).values(),
   ];
-  const res = await t.q(sql`
+  // The lock first (in the same message on a server): the read then sees what the previous holder committed.
+  const res = await inSequence(t, [
+    lockProviders(deltaLines.map((l) => l.providerOrgnr)),
+    sql`
     select
       (select coalesce(json_agg(x), '[]') from (
         select ${SERIES_COLUMNS} from jsonb_to_recordset(${JSON.stringify(patients)}::jsonb) as k(p varchar, person uuid)
@@ -305,7 +308,8 @@ export async function accumulateRiskLines(
       (select coalesce(json_agg(x), '[]') from (
         select provider_orgnr as "providerOrgnr", therapist_hpr as "therapistHpr", therapist_name as "therapistName", metrics, takst_refusjon as "takstRefusjon"
         from jsonb_to_recordset(${JSON.stringify(subjectKeys)}::jsonb) as k(p varchar, h varchar)
-          join risk_subjects r on r.provider_orgnr = k.p and r.therapist_hpr = k.h) x) as subjects`);
+          join risk_subjects r on r.provider_orgnr = k.p and r.therapist_hpr = k.h) x) as subjects`,
+  ]);
   const row = rowsOf<{ series: unknown; days: unknown; subjects: unknown }>(res)[0]!;
   const old = {
     series: parseJson<SeriesState[]>(row.series).map((r) => ({ ...r, refusjonOre: Number(r.refusjonOre) })),
@@ -329,7 +333,8 @@ export async function accumulateRiskLines(
   }));
   const ratioSum = (col: string) => sql`(select coalesce(sum(round((v #>> '{}')::float8::numeric, 15)), 0) from jsonb_array_elements(${sql.raw(`x.${col}`)}) v)`;
   const subjectPatterns = (alias: string) => sql.raw(`pt.provider_orgnr = ${alias}.provider_orgnr and pt.therapist_hpr = ${alias}.therapist_hpr`);
-  await t.q(sql`
+  await t.q(
+    sql`
     with sr as (
       insert into risk_series as r (provider_orgnr, therapist_hpr, person_id, lines, refusjon_ore, first_date, last_date,
         before_lines, before_minutes, before_first, before_last, after_lines, after_minutes, after_first, after_last, takst_pattern)
@@ -380,7 +385,10 @@ export async function accumulateRiskLines(
     from y
     on conflict (provider_orgnr, therapist_hpr) do update set therapist_name = coalesce(r.therapist_name, excluded.therapist_name), lines = excluded.lines,
       patients = excluded.patients, refusjon_ore = excluded.refusjon_ore, metrics = excluded.metrics, takst_refusjon = excluded.takst_refusjon,
-      frikort_ratio_sum = excluded.frikort_ratio_sum, refreshed_at = excluded.refreshed_at`);
+      frikort_ratio_sum = excluded.frikort_ratio_sum, refreshed_at = excluded.refreshed_at`,
+    // The last statement of a claim's transaction: COMMIT goes with it, so the providers' locks are held one round trip less.
+    opts,
+  );
 }
 
 /** Recomputes the subjects of these providers from their running rows (after something other than a claim changed them, e.g. a patient's report). */

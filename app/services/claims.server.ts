@@ -340,8 +340,8 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Prom
 
     // 6. The claims and their lines.
     await insertClaims(t, newClaims, newLines);
-    // 7. The risk signals (running aggregates and the subjects' metrics), in the same transaction.
-    await accumulateProviderRisk(t, newLines, today, new Map(newClaims.map((c) => [c.id, c.therapistName])));
+    // 7. The risk signals (running aggregates and the subjects' metrics), in the same transaction; its last statement.
+    await accumulateProviderRisk(t, newLines, today, new Map(newClaims.map((c) => [c.id, c.therapistName])), { commit: true });
   }
 
   const freshSet = new Set(fresh);
