@@ -22,8 +22,6 @@ import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/rule
 import type { RiskMetricSettings } from "~/rules/parameters/risk-signals";
 import { inSequence, inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
 
-type Exec = (s: SQL) => Promise<unknown>;
-
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
