@@ -94,7 +94,10 @@ async function main() {
   /** CPU seconds of this database's PostgreSQL backends (from /proc; the pool's idle backends stay alive between phases). */
   const pgCpuSnapshot = async () => {
     if (PGLITE) return new Map<number, number>();
-    const pids = (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
+    // Client backends only: autovacuum after the bulk load and the recompute also connects to this database.
+    const pids = (await c.query("select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'")).rows.map((r: { pid: number }) =>
+      Number(r.pid),
+    );
     return new Map(pids.map((pid) => [pid, processCpuSeconds(pid)]));
   };
   /** Starts a measurement; the returned function gives the CPU seconds since (backends that exit meanwhile are not counted). */
