@@ -151,7 +151,7 @@ route("POST", "/regninger/batch", async (request, ctx) => {
   const { claims } = parseWith(ClaimBatchSchema, await readJson(request));
   const parsed = claims.map((item) => ClaimSchema.safeParse(item));
   const valid = parsed.flatMap((r) => (r.success ? [r.data as Claim] : []));
-  const answers = valid.length ? await submitClaims(ctx.database.db, provider.orgnr, valid, todayOslo(), { awaitRisk: false }) : [];
+  const answers = valid.length ? await submitClaims(ctx.database.db, provider.orgnr, valid, todayOslo()) : [];
   let next = 0;
   return json({ results: parsed.map((r) => claimBatchItem(r.success ? answers[next++]! : r.error)) });
 });

@@ -15,6 +15,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -618,7 +619,11 @@ export const riskSeries = pgTable(
     /** The first takster of the series (risk.metric-settings patternLength). */
     takstPattern: text("takst_pattern").array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.personId] })],
+  (t) => [
+    primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.personId] }),
+    // A patient's series with every therapist of a provider (the provider's own series, kept incrementally).
+    index("risk_series_provider_person").on(t.providerOrgnr, t.personId),
+  ],
 );
 
 /** risk_days: one therapist's working day at one provider. */
@@ -656,6 +661,21 @@ export const riskTakst = pgTable(
 );
 
 /**
+ * risk_patterns: how many series of a subject (a provider as a whole: therapist_hpr '') begin with the same takster
+ * (patternLength of them), so the most common pattern's count follows a claim without counting every series again.
+ */
+export const riskPatterns = pgTable(
+  "risk_patterns",
+  {
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
+    takstPattern: text("takst_pattern").array().notNull(),
+    patients: integer("patients").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr, t.takstPattern] })],
+);
+
+/**
  * risk_subjects: the metrics of each provider (therapist_hpr '') and each therapist at a provider,
  * derived from the three tables above; the console scores them (app/domain/risk-signals.ts).
  */
@@ -673,6 +693,11 @@ export const riskSubjects = pgTable(
     metrics: jsonb("metrics").notNull(),
     /** Refusjon per takst, øre. */
     takstRefusjon: jsonb("takst_refusjon").notNull(),
+    /**
+     * The sum of the qualifying series' frikort ratios (metrics.frikortRatio is this ÷ frikortPatients), as an exact
+     * decimal so a claim's delta (minus the series' old ratio, plus its new one) gives the same figure as a full recompute.
+     */
+    frikortRatioSum: numeric("frikort_ratio_sum").notNull().default("0"),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.providerOrgnr, t.therapistHpr] })],

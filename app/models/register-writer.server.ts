@@ -61,7 +61,22 @@ function parseJson<T>(v: unknown): T {
 
 /** A transaction of the writer: statements, and the chance to send COMMIT with the last one. */
 export interface WriterTx {
-  q(statement: SQL, opts?: { commit?: boolean }): Promise<unknown>;
+  /** `last`: the statement is several (on a server, `multi`); answer the last one's result. */
+  q(statement: SQL, opts?: { commit?: boolean; last?: boolean }): Promise<unknown>;
+  /** On a server: several statements may go in one message (`inSequence`); absent on PGlite and in a caller's transaction. */
+  multi?: true;
+}
+
+/**
+ * Statements one after another in the writer's transaction, each seeing what the ones before it did and
+ * committed (e.g. a lock, then a read): on a server one message (one round trip), else one call each.
+ * Answers the last statement's result.
+ */
+export async function inSequence(t: WriterTx, statements: readonly SQL[], opts?: { commit?: boolean }): Promise<unknown> {
+  if (t.multi) return t.q(sql.join([...statements], sql.raw(";\n")), { ...opts, last: true });
+  let out: unknown;
+  for (const [i, st] of statements.entries()) out = await t.q(st, i === statements.length - 1 ? opts : undefined);
+  return out;
 }
 
 interface PgPoolLike {
@@ -101,6 +116,7 @@ export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promis
   let committed = false;
   try {
     const out = await fn({
+      multi: true,
       async q(statement, opts) {
         if (committed) throw new Error("statement after commit");
         const prefix = begun ? "" : "begin;\n";
@@ -109,7 +125,8 @@ export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promis
         const res = await conn.query(text);
         if (opts?.commit) committed = true;
         const results = Array.isArray(res) ? res : [res];
-        return results[prefix ? 1 : 0];
+        // The caller's first statement (after BEGIN), or its last (several in one message; COMMIT's result follows it).
+        return opts?.last ? results[results.length - (opts.commit ? 2 : 1)] : results[prefix ? 1 : 0];
       },
     });
     if (begun && !committed) await conn.query("commit");

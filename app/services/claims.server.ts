@@ -30,7 +30,7 @@ import { log } from "~/utils/log.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
 import { sendNotice } from "./notify.server";
 import { errorKind } from "./register-batch.server";
-import { accumulateProviderRisk, refreshProviderRisk } from "./risk-signals.server";
+import { accumulateProviderRisk } from "./risk-signals.server";
 import type { IsoDate } from "~/kernel/types";
 import { sumOre, ZERO_ORE } from "~/kernel/money";
 
@@ -96,18 +96,15 @@ export function claimResultOf(stored: StoredClaim): ClaimResult {
 
 /**
  * Receives claims from one organisation in one transaction (the batch endpoint, the seed); answers
- * per claim, in order. The provider's risk signals follow the new lines at once (issue 20, part 7:
- * incremental); with `awaitRisk: false` the answer does not wait for that refresh (the API: the
- * claim is committed, and the refresh runs right after it in this process).
+ * per claim, in order. The provider's risk signals follow the new lines in the same transaction
+ * (issue 20, part 7: incremental; app/domain/risk-deltas.ts), so they are current when it answers.
  */
-export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: IsoDate, opts: { awaitRisk?: boolean } = {}): Promise<ClaimAnswer[]> {
-  const { answers, touched } = await receiveInTransaction(
+export async function submitClaims(db: Db, orgnr: string, input: readonly Claim[], today: IsoDate): Promise<ClaimAnswer[]> {
+  const { answers } = await receiveInTransaction(
     db,
     input.map((claim) => ({ orgnr, claim })),
     today,
   );
-  const refreshed = refreshProviderRisk(db, touched, today);
-  if (opts.awaitRisk !== false) await refreshed;
   return answers.map((a) => {
     if (a instanceof Error) throw a;
     return a;
@@ -151,8 +148,7 @@ export async function claimBatch(db: Db, items: readonly QueuedClaim[]): Promise
   // Items of one batch share a day; the API sets it per request, so control with the latest.
   const today = items.reduce((d, it) => (it.today > d ? it.today : d), items[0]!.today);
   try {
-    const { answers, touched } = await receiveInTransaction(db, items, today);
-    void refreshProviderRisk(db, touched, today);
+    const { answers } = await receiveInTransaction(db, items, today);
     return answers.map((a) => (a instanceof Error ? { ok: false, error: a } : { ok: true, value: a }));
   } catch (err) {
     if (items.length === 1) return [{ ok: false, error: err }];
@@ -161,7 +157,7 @@ export async function claimBatch(db: Db, items: readonly QueuedClaim[]): Promise
     const out: Array<ItemResult<ClaimAnswer>> = [];
     for (const it of items) {
       try {
-        const [answer] = await submitClaims(db, it.orgnr, [it.claim], it.today, { awaitRisk: false });
+        const [answer] = await submitClaims(db, it.orgnr, [it.claim], it.today);
         out.push({ ok: true, value: answer! });
       } catch (error) {
         out.push({ ok: false, error });
@@ -178,12 +174,12 @@ export interface ClaimItem {
 }
 
 /** Runs `receive` in one writer transaction, again (up to three times) when a concurrent identical claim id won the race. */
-export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], today: IsoDate): Promise<{ answers: Array<ClaimAnswer | Error>; touched: string[] }> {
+export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], today: IsoDate): Promise<{ answers: Array<ClaimAnswer | Error> }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { answers, frikortGranted, touched } = await inWriterTransaction(db, (t) => receive(t, items, today));
+      const { answers, frikortGranted } = await inWriterTransaction(db, (t) => receive(t, items, today));
       for (const personId of frikortGranted) sendNotice(personId, "frikort-granted");
-      return { answers, touched };
+      return { answers };
     } catch (err) {
       if (attempt >= 3 || (err as { code?: unknown })?.code !== "23505") throw err;
     }
@@ -192,7 +188,7 @@ export async function receiveInTransaction(db: Db, items: readonly ClaimItem[], 
 
 type Tx = Parameters<Parameters<typeof inWriterTransaction>[1]>[0];
 
-async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Promise<{ answers: Array<ClaimAnswer | Error>; frikortGranted: string[]; touched: string[] }> {
+async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Promise<{ answers: Array<ClaimAnswer | Error>; frikortGranted: string[] }> {
   const input = items.map((it) => it.claim);
   const orgOf = (i: number) => items[i]!.orgnr;
   const keyOf = (i: number) => claimKey(orgOf(i), input[i]!.claimId);
@@ -223,7 +219,6 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Prom
 
   const stored = new Map<string, StoredClaim>();
   const registered: string[] = [];
-  const touched = new Set<string>();
   if (fresh.length) {
     // 3. The register state for every line (a superset of what the approved lines will need).
     const draft: RegisterRequest[] = fresh.flatMap((i) =>
@@ -345,9 +340,8 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Prom
 
     // 6. The claims and their lines.
     await insertClaims(t, newClaims, newLines);
-    // 7. The running aggregates of the risk signals, in the same transaction.
-    await accumulateProviderRisk(t, newLines, today);
-    for (const l of newLines) touched.add(l.orgnr);
+    // 7. The risk signals (running aggregates and the subjects' metrics), in the same transaction; its last statement.
+    await accumulateProviderRisk(t, newLines, today, new Map(newClaims.map((c) => [c.id, c.therapistName])), { commit: true });
   }
 
   const freshSet = new Set(fresh);
@@ -358,5 +352,5 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Prom
     if (!first && s.claim.requestHash !== hashes[i]) return { status: 409, claimId: c.claimId };
     return { status: first ? 201 : 200, result: claimResultOf(s) };
   });
-  return { answers, frikortGranted: [...new Set(registered)], touched: [...touched] };
+  return { answers, frikortGranted: [...new Set(registered)] };
 }

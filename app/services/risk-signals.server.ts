@@ -35,9 +35,19 @@ export function metricSettings(today: IsoDate): RiskMetricSettings {
   return valueAt(riskMetricSettings, today);
 }
 
-/** Inside the claim's transaction: add the new lines to the running aggregates. */
-export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLineRow[], today: IsoDate): Promise<void> {
-  const facts: RiskLineFacts[] = lines.map((l) => ({
+/**
+ * Inside the claim's transaction: add the new lines to the running aggregates and their subjects' metrics
+ * (`commit`: this is the transaction's last statement; COMMIT goes with it).
+ */
+export async function accumulateProviderRisk(
+  t: WriterTx,
+  lines: readonly NewLineRow[],
+  today: IsoDate,
+  therapistNames: ReadonlyMap<string, string> = new Map(),
+  opts: { commit?: boolean } = {},
+): Promise<void> {
+  const facts: Array<RiskLineFacts & { therapistName: string | null }> = lines.map((l) => ({
+    therapistName: therapistNames.get(l.claimRef) ?? null,
     providerOrgnr: l.orgnr,
     therapistHpr: l.therapistHpr,
     personId: l.personId,
@@ -50,7 +60,7 @@ export async function accumulateProviderRisk(t: WriterTx, lines: readonly NewLin
     disposition: l.egenandelDisposition,
     ...lineControlFlags(l.outcome, l.controls as ReadonlyArray<{ rule: string; result: string }>),
   }));
-  await accumulateRiskLines(t, facts, metricSettings(today));
+  await accumulateRiskLines(t, facts, metricSettings(today), opts);
 }
 
 interface RefreshState {
