@@ -8,10 +8,13 @@
  * - a bank statement or transfer line: a transfer word together with an IBAN or an account;
  * - "paid" on the invoice itself: a paid word (BETALT, PAID, PAGADO, BEZAHLT, PAYÉ …) as a word of its own,
  *   not negated ("ikke betalt", "unpaid", "no pagado") and not a due-date phrase ("betales innen").
- * Not yet wired into the upload kinds and the pipeline (see the branch report): this is the reader and
- * the check those will call.
+ * `readPaymentProof` adds the payments a document shows (amount, currency, date), which the check
+ * (domain/payment-proof-check.ts) matches against the invoices. The pipeline calls it on the pages it
+ * has already read (`extractDocument`), so a proof costs no second read of the file.
  */
-import { fold } from "./parse";
+import { currenciesOnPage, findAmounts, joinWords, toRows } from "./extract";
+import { findDates, fold, type NumberStyle } from "./parse";
+import type { PageText } from "./types";
 
 export type PaymentEvidenceKind = "card-slip" | "bank-transfer" | "paid-on-invoice";
 
@@ -65,4 +68,74 @@ export function readPaymentEvidence(text: string): PaymentEvidence[] {
   }
   if (paid.length) out.push({ kind: "paid-on-invoice", matched: [...new Set(paid)] });
   return out;
+}
+
+/** One payment a document shows: the amount (major units, positive), its currency and the date beside it. */
+export interface PaymentRead {
+  amount: number;
+  /** ISO 4217, or null when the document prints none the amount can be tied to. */
+  currency: string | null;
+  /** The date on the amount's row, else the document's first date; null when it has none. */
+  date: string | null;
+}
+
+export interface PaymentProofRead {
+  evidence: PaymentEvidence[];
+  payments: PaymentRead[];
+}
+
+/** At most this many payments are kept (a long bank statement): the result is stored with the document. */
+export const MAX_PAYMENTS = 60;
+/** A row with one of these is a balance or a limit, not a payment. */
+const NOT_A_PAYMENT = /(?<![\p{L}])(?:saldo|balance|disponible|disponibelt|available|kreditt|credit limit|limite|kontostand|solde|rente|interest)(?![\p{L}])/u;
+
+/** "kr" is the krone of the document's country or language; anything else is already an ISO code. */
+function resolveKrone(code: string, language: string | null, country: string | null): string | null {
+  if (code.toLowerCase() !== "kr") return code.toUpperCase();
+  const byCountry: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK" };
+  const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
+  return (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
+}
+
+/**
+ * What a document shows of payment: the signs of it (`readPaymentEvidence`) and every amount with its currency and date. An
+ * amount printed without a currency takes the currency the document prints most (a card slip's "IMPORTE 120,00" under "EUR");
+ * a row with a date dates its amounts (a bank statement's rows), else the document's first date does (a card slip). Balances
+ * are left out. Pure: `pages` are the positioned lines the pipeline read; `read` is what the extractor made of them.
+ */
+export function readPaymentProof(pages: PageText[], read: { language: string | null; country: string | null; currency: string | null }): PaymentProofRead {
+  const rows = toRows(pages);
+  const fullText = rows.map((r) => r.text).join("\n");
+  const evidence = readPaymentEvidence(fullText);
+  const commaDec = (fullText.match(/\d[.\s]?\d{0,3},\d{2}(?!\d)/g) ?? []).length;
+  const dotDec = (fullText.match(/\d,?\d{0,3}\.\d{2}(?!\d)/g) ?? []).length;
+  const style: NumberStyle | undefined = commaDec > dotDec ? "comma-decimal" : dotDec > commaDec ? "dot-decimal" : undefined;
+  const counts = new Map<string, number>();
+  for (const c of currenciesOnPage(fullText)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const _ of fullText.matchAll(/(?<![\p{L}])kr\.?(?![\p{L}])/giu)) counts.set("kr", (counts.get("kr") ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const fallbackCurrency = (top ? resolveKrone(top, read.language, read.country) : null) ?? read.currency ?? null;
+  const firstDate = findDates(fullText)[0]?.iso ?? null;
+  const payments: PaymentRead[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (payments.length >= MAX_PAYMENTS) break;
+    if (NOT_A_PAYMENT.test(row.folded)) continue;
+    const text = joinWords(row.words);
+    const dates = findDates(text);
+    const rowCurrencies = currenciesOnPage(text);
+    for (const a of findAmounts(row.words, style, dates)) {
+      const amount = Math.abs(a.value);
+      if (!(amount > 0)) continue;
+      const code = a.currency ?? rowCurrencies[0] ?? null;
+      const currency = (code ? resolveKrone(code, read.language, read.country) : null) ?? fallbackCurrency;
+      const p: PaymentRead = { amount, currency, date: dates[0]?.iso ?? firstDate };
+      const key = `${p.amount}|${p.currency}|${p.date}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      payments.push(p);
+      if (payments.length >= MAX_PAYMENTS) break;
+    }
+  }
+  return { evidence, payments };
 }
