@@ -110,31 +110,51 @@ export function readPaymentProof(pages: PageText[], read: { language: string | n
   const commaDec = (fullText.match(/\d[.\s]?\d{0,3},\d{2}(?!\d)/g) ?? []).length;
   const dotDec = (fullText.match(/\d,?\d{0,3}\.\d{2}(?!\d)/g) ?? []).length;
   const style: NumberStyle | undefined = commaDec > dotDec ? "comma-decimal" : dotDec > commaDec ? "dot-decimal" : undefined;
-  const counts = new Map<string, number>();
-  for (const c of currenciesOnPage(fullText)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  for (const _ of fullText.matchAll(/(?<![\p{L}])kr\.?(?![\p{L}])/giu)) counts.set("kr", (counts.get("kr") ?? 0) + 1);
-  const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const fallbackCurrency = (top ? resolveKrone(top, read.language, read.country) : null) ?? read.currency ?? null;
+  const resolve = (code: string | null | undefined) => (code ? resolveKrone(code, read.language, read.country) : null);
+  // every amount with the currency printed next to it, row by row; the currencies printed apart from an amount ("EUR" on a
+  // line of its own, "Importe (EUR)") are the document's own
+  const found = rows
+    .filter((row) => !NOT_A_PAYMENT.test(row.folded))
+    .map((row) => {
+      const text = joinWords(row.words);
+      const dates = findDates(text);
+      const amounts = findAmounts(row.words, style, dates);
+      const printed = [...currenciesOnPage(text), ...[...text.matchAll(/(?<![\p{L}])kr\.?(?![\p{L}])/giu)].map(() => "kr")];
+      const attached = amounts.map((a) => a.currency).filter((c): c is string => c !== null);
+      const apart = [...printed];
+      for (const c of attached) {
+        const k = apart.findIndex((x) => x.toLowerCase() === c.toLowerCase());
+        if (k >= 0) apart.splice(k, 1);
+      }
+      return { date: dates[0]?.iso ?? null, amounts, apart };
+    });
+  const top = (codes: string[]) => {
+    const counts = new Map<string, number>();
+    for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  };
+  // an amount without a currency: the document's own currency, else the krone of a Nordic bank's statement, else the currency
+  // printed most beside amounts, else the one the extractor found
+  const nordic: Record<string, string> = { nb: "NOK", nn: "NOK", sv: "SEK", da: "DKK" };
+  const fallbackCurrency =
+    resolve(top(found.flatMap((f) => f.apart))) ??
+    (read.language ? (nordic[read.language] ?? null) : null) ??
+    resolve(top(found.flatMap((f) => f.amounts.map((a) => a.currency).filter((c): c is string => c !== null)))) ??
+    read.currency ??
+    null;
   const firstDate = findDates(fullText)[0]?.iso ?? null;
   const payments: PaymentRead[] = [];
   const seen = new Set<string>();
-  for (const row of rows) {
-    if (payments.length >= MAX_PAYMENTS) break;
-    if (NOT_A_PAYMENT.test(row.folded)) continue;
-    const text = joinWords(row.words);
-    const dates = findDates(text);
-    const rowCurrencies = currenciesOnPage(text);
-    for (const a of findAmounts(row.words, style, dates)) {
+  for (const row of found) {
+    for (const a of row.amounts) {
       const amount = Math.abs(a.value);
       if (!(amount > 0)) continue;
-      const code = a.currency ?? rowCurrencies[0] ?? null;
-      const currency = (code ? resolveKrone(code, read.language, read.country) : null) ?? fallbackCurrency;
-      const p: PaymentRead = { amount, currency, date: dates[0]?.iso ?? firstDate };
+      const p: PaymentRead = { amount, currency: resolve(a.currency) ?? resolve(row.apart[0]) ?? fallbackCurrency, date: row.date ?? firstDate };
       const key = `${p.amount}|${p.currency}|${p.date}`;
       if (seen.has(key)) continue;
       seen.add(key);
       payments.push(p);
-      if (payments.length >= MAX_PAYMENTS) break;
+      if (payments.length >= MAX_PAYMENTS) return { evidence, payments };
     }
   }
   return { evidence, payments };
