@@ -40,6 +40,26 @@ const APPROVED = [
   "autorisasjonskode",
 ];
 const TRANSFER = ["overforing", "overfort", "transfer", "transferencia", "uberweisung", "virement", "kontoutskrift", "bank statement", "extracto", "kontoauszug", "releve"];
+/** A bank's statement of an account says so in its title: it is proof of the payments on it (with or without an account number read). */
+const STATEMENT = [
+  "kontoutskrift",
+  "kontoutdrag",
+  "kontoudskrift",
+  "bank statement",
+  "account statement",
+  "extracto bancario",
+  "extracto de cuenta",
+  "kontoauszug",
+  "releve de compte",
+  "estratto conto",
+  "wyciag bankowy",
+];
+/** The krone of a Nordic bank's statement, by the title's language. */
+const STATEMENT_CURRENCY: Array<[string, string]> = [
+  ["kontoutskrift", "NOK"],
+  ["kontoutdrag", "SEK"],
+  ["kontoudskrift", "DKK"],
+];
 const ACCOUNT = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b|\bkonto(?:nr|nummer)?\b|\baccount\b|\bcuenta\b/;
 const PAID = ["betalt", "paid", "pagado", "pagada", "bezahlt", "paye", "payee", "acquitte", "betald", "maksettu", "pago recibido", "payment received"];
 const NEGATION = /\b(?:ikke|ikkje|not|un|no|nicht|non|inte|ej)\s*$/;
@@ -57,7 +77,9 @@ export function readPaymentEvidence(text: string): PaymentEvidence[] {
   if (card.length && approved.length) out.push({ kind: "card-slip", matched: [...card, ...approved] });
   const transfer = words(f, TRANSFER);
   const account = ACCOUNT.exec(f);
+  const statement = words(f, STATEMENT);
   if (transfer.length && account) out.push({ kind: "bank-transfer", matched: [...transfer, account[0]] });
+  else if (statement.length) out.push({ kind: "bank-transfer", matched: [...new Set([...statement, ...transfer])] });
   const paid: string[] = [];
   for (const t of PAID) {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${t.replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}])`, "gu");
@@ -139,6 +161,7 @@ export function readPaymentProof(pages: PageText[], read: { language: string | n
   const fallbackCurrency =
     resolve(top(found.flatMap((f) => f.apart))) ??
     (read.language ? (nordic[read.language] ?? null) : null) ??
+    STATEMENT_CURRENCY.find(([w]) => words(fold(fullText), [w]).length > 0)?.[1] ??
     resolve(top(found.flatMap((f) => f.amounts.map((a) => a.currency).filter((c): c is string => c !== null)))) ??
     read.currency ??
     null;

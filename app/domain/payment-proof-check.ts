@@ -81,8 +81,12 @@ export function classifyDocuments(docs: readonly ClassifiableDocument[]): Map<st
       continue;
     }
     const ev = evidenceOf(d);
-    const slip = ev.some((k) => k === "card-slip" || k === "bank-transfer") || (ev.length > 0 && d.result.documentType !== "invoice");
-    if (slip && !hasTreatmentLines(d)) out.set(d.id, { kind: "payment", readAsPayment: "payment-slip", receiptOf: null });
+    const notAnInvoice = d.result.documentType !== "invoice";
+    // a card terminal's or a bank's record of a payment: not an invoice by its words, or no treatment on it (a statement row
+    // that names the clinic, "Fisioterapia …", is not a treatment); an invoice that prints the clinic's account stays one
+    const record = ev.some((k) => k === "card-slip" || k === "bank-transfer");
+    const slip = ev.length > 0 && (hasTreatmentLines(d) ? record && notAnInvoice : record || notAnInvoice);
+    if (slip) out.set(d.id, { kind: "payment", readAsPayment: "payment-slip", receiptOf: null });
     else invoices.push(d);
   }
   const groups = new Map<string, ClassifiableDocument[]>();

@@ -68,6 +68,19 @@ describe("proof of payment read from a document (issue 18 item 8)", () => {
     expect(r.payments).toContainEqual({ amount: 312.4, currency: "NOK", date: "2024-10-05" });
     expect(r.payments.some((p) => p.amount === 12500)).toBe(false);
   });
+
+  it("a Norwegian statement without an account number read is still a statement, and its unmarked amounts are kroner", () => {
+    const r = readPaymentProof(page("Kontoutskrift brukskonto\n05.02.2025 Overføring Centro de Fisioterapia EUR 607,00 -7 102,45"), {
+      language: null,
+      country: null,
+      currency: null,
+    });
+    expect(r.evidence.map((e) => e.kind)).toEqual(["bank-transfer"]);
+    expect(r.payments).toEqual([
+      { amount: 607, currency: "EUR", date: "2025-02-05" },
+      { amount: 7102.45, currency: "NOK", date: "2025-02-05" },
+    ]);
+  });
 });
 
 const inv = (o: Partial<InvoiceToProve> = {}): InvoiceToProve => ({ id: "i1", currency: "EUR", total: "355.50", invoiceDate: "2024-10-07", evidence: [], ...o });
@@ -178,9 +191,23 @@ describe("what an upload counts as", () => {
     expect(invoicesInForce({}, docs).map((i) => i.doc.id)).toEqual(["inv"]);
   });
 
+  it("a bank statement whose row names the clinic ('Fisioterapia …', read as a treatment) is still proof of payment", () => {
+    const statement = extraction({
+      documentType: "unknown",
+      lines: [line],
+      payment: { evidence: [{ kind: "bank-transfer", matched: ["kontoutskrift"] }], payments: [{ amount: 120, currency: "EUR", date: "2024-10-08" }] },
+    });
+    expect(classifyDocuments([doc("bank", "invoice", statement)]).get("bank")?.kind).toBe("payment");
+  });
+
   it("an invoice with treatment lines stays an invoice even when it prints the clinic's IBAN and 'transfer'", () => {
     const withIban = invoiceResult({ payment: { evidence: [{ kind: "bank-transfer", matched: ["transferencia", "es23"] }], payments: [] } });
     expect(classifyDocuments([doc("inv", "invoice", withIban)]).get("inv")?.kind).toBe("invoice");
+  });
+
+  it("a receipt with treatment lines marked paid whose title was not read stays an invoice", () => {
+    const receipt = invoiceResult({ documentType: "unknown", payment: { evidence: [{ kind: "paid-on-invoice", matched: ["pagado"] }], payments: [] } });
+    expect(classifyDocuments([doc("r", "invoice", receipt)]).get("r")?.kind).toBe("invoice");
   });
 
   it("a document in the proof-of-payment field is proof of payment whatever it looks like", () => {

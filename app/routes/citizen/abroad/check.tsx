@@ -686,7 +686,7 @@ function PaymentStatus({ payment, n, base, t, lang }: { payment: Payment; n: num
 
 type ReadDoc = ReturnType<typeof useLoaderData<typeof loader>>["read"][number];
 
-/** What was read from the authorisations and epikriser (read only: the checks compare it with the invoices). */
+/** What was read from the authorisations, epikriser and proofs of payment (read only: the checks compare it with the invoices). */
 function ReadFromOthers({ docs, t, lang }: { docs: ReadDoc[]; t: Translate; lang: Lang }) {
   const row = (label: string, value: string | null) => (
     <div className="mb-1 sm:flex sm:gap-2">
