@@ -76,41 +76,54 @@ const statuses = async (page: Page) => (await page.getByTestId("document").evalu
 
 describe("proof of payment in a refund claim abroad", () => {
   it("an invoice with a card slip is paid; a bank statement among the invoices is proof, not an invoice; without proof the payment is flagged, and the caseworker sees it", async () => {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    await loginAs(page, fnrFor("1962-03-11", 360));
-    await page.waitForURL(/\/mine/);
-
-    // Start questions (Spain, January 2025: paid more than six months ago, so the deadline question is answered too).
-    await page.goto("/mine/utland");
-    await page.getByRole("button", { name: /søknaden/ }).click();
-    await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
-    const base = new URL(page.url()).pathname.replace(/\/land$/, "");
-    await page.getByLabel("Land", { exact: true }).selectOption({ label: "Spania" });
-    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page.waitForURL(`${baseUrl()}${base}/periode`);
-    await page.getByLabel("Første behandling").fill("13.01.2025");
-    await page.getByLabel("Siste behandling").fill("29.01.2025");
-    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page
+    const fnr = fnrFor("1962-03-11", 360);
+    const nojsCtx = await newContext(browser, { javaScriptEnabled: false });
+    const nojs = await nojsCtx.newPage();
+    nojs.setDefaultTimeout(20_000);
+    await loginAs(nojs, fnr);
+    await nojs.waitForURL(/\/mine/);
+    // Start questions, without JavaScript like the upload below (Spain, January 2025: paid more than six months ago, so the
+    // deadline question is answered too).
+    await nojs.goto("/mine/utland");
+    await nojs.getByRole("button", { name: /søknaden/ }).click();
+    await nojs.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
+    const base = new URL(nojs.url()).pathname.replace(/\/land$/, "");
+    await nojs.getByLabel("Land", { exact: true }).selectOption({ label: "Spania" });
+    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await nojs.waitForURL(`${baseUrl()}${base}/periode`);
+    await nojs.getByLabel("Første behandling").fill("13.01.2025");
+    await nojs.getByLabel("Siste behandling").fill("29.01.2025");
+    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await nojs
       .getByRole("group", { name: /Betalte du for behandlingen/ })
       .getByLabel("Nei")
       .check();
-    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page.waitForURL(`${baseUrl()}${base}/fritak`);
-    await page.getByLabel(/^Nei, jeg betaler vanlig egenandel/).check();
-    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page.waitForURL(`${baseUrl()}${base}/dokumenter`);
+    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await nojs.waitForURL(`${baseUrl()}${base}/fritak`);
+    await nojs.getByLabel(/^Nei, jeg betaler vanlig egenandel/).check();
+    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
+    await nojs.waitForURL(`${baseUrl()}${base}/dokumenter`);
 
-    // 1. The upload page has a field of its own for receipts and proof of payment.
-    const proofField = page.getByLabel("Kvitteringer og betalingsbevis", { exact: true });
-    await page.getByText("Kortkvittering, linje fra kontoutskriften eller kvittering som viser at du har betalt hver faktura.", { exact: false }).waitFor();
-    await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("doc-022-es-es-pdf.pdf", "faktura.pdf"));
-    await proofField.setInputFiles({ name: "kortkvittering.pdf", mimeType: "application/pdf", buffer: await cardSlip() });
-    await page.getByRole("button", { name: "Last opp" }).click();
-    await page.getByText("Filene er lastet opp. Vi leser dem nå.").waitFor();
-    await expect.poll(() => statuses(page), { timeout: 45_000 }).toBe("done,done");
+    // 1. The upload page has a field of its own for receipts and proof of payment; it works without JavaScript.
+    await nojs.getByText("Kortkvittering, linje fra kontoutskriften eller kvittering som viser at du har betalt hver faktura.", { exact: false }).waitFor();
+    await nojs.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("doc-022-es-es-pdf.pdf", "faktura.pdf"));
+    await nojs.getByLabel("Kvitteringer og betalingsbevis", { exact: true }).setInputFiles({ name: "kortkvittering.pdf", mimeType: "application/pdf", buffer: await cardSlip() });
+    await nojs.getByRole("button", { name: "Last opp" }).click();
+    await nojs.getByText("Filene er lastet opp. Vi leser dem nå.").waitFor();
+    const started = Date.now();
+    while ((await statuses(nojs)) !== "done,done") {
+      expect(Date.now() - started, "the files were not read within 45 s").toBeLessThan(45_000);
+      await nojs.waitForTimeout(1000);
+      await nojs.getByRole("link", { name: "Oppdater status" }).click();
+      await nojs.waitForLoadState();
+    }
+    await nojsCtx.close();
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(20_000);
+    await loginAs(page, fnr);
+    await page.waitForURL(/\/mine/);
+    await page.goto(`${base}/dokumenter`);
     const kinds = async () => (await page.getByTestId("document").locator("td:nth-child(2)").allTextContents()).map((s) => s.trim());
     expect(await kinds()).toEqual(["Faktura", "Betalingsbevis"]);
     await expectAccessible(page);
@@ -184,6 +197,14 @@ describe("proof of payment in a refund claim abroad", () => {
     expect(await check.getAttribute("data-status")).toBe("missing");
     expect(await check.textContent()).toContain("Betaling ikke dokumentert.");
     await expectAccessible(page);
+    await check.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "screenshots/abroad-payment-assessment.png" });
+    await page.getByRole("button", { name: "English" }).click();
+    await check.getByText("Payment not documented.", { exact: false }).waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: "screenshots/abroad-payment-assessment-en.png" });
+    await page.getByRole("button", { name: "Bokmål" }).click();
+    await check.getByText("Betaling ikke dokumentert.", { exact: false }).waitFor();
     await page.getByTestId("continue").click();
     await page.waitForURL(`${baseUrl()}${base}/konto`);
     await page.getByLabel("Konto i utlandet").check();
@@ -211,7 +232,16 @@ describe("proof of payment in a refund claim abroad", () => {
     await expectAccessible(staff);
     await seen.scrollIntoViewIfNeeded();
     await staff.screenshot({ path: "screenshots/abroad-payment-staff.png" });
+    // the same in English (the language cookie, as the language form sets it)
+    const caseUrl = staff.url();
+    const r = await sctx.request.post(`${baseUrl()}/sprak`, { form: { lang: "en", returnTo: new URL(caseUrl).pathname }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
+    expect(r.status()).toBe(302);
+    await staff.goto(caseUrl);
+    await seen.getByText("Payment not documented.", { exact: false }).waitFor();
+    await expectAccessible(staff);
+    await seen.scrollIntoViewIfNeeded();
+    await staff.screenshot({ path: "screenshots/abroad-payment-staff-en.png" });
     await sctx.close();
     await ctx.close();
-  });
+  }, 240_000);
 });
