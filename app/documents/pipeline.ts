@@ -9,6 +9,7 @@ import { CanvasTooLarge } from "./limits";
 import { nameBox, withNordicLetters } from "./nordic";
 import { OcrPool, type OcrImage } from "./ocr";
 import { readPdf } from "./pdf";
+import { readPaymentProof, type PaymentProofRead } from "./payment-proof";
 import { readEgenandelReceipt, type ReceiptPrefill } from "./receipt";
 import type { ExtractedDocument, ExtractionChecks } from "./schema";
 import { sniff, type SniffLimits, type SniffReason } from "./sniff";
@@ -57,6 +58,8 @@ export type ExtractionResult = ExtractedDocument & {
   /** Mean OCR word confidence 0–1 over OCR'd pages; absent for a pure text layer. */
   confidence?: number;
   checks: ExtractionChecks;
+  /** What the document shows of payment (issue 18 item 8): read from the same pages, for the proof-of-payment check. */
+  payment: PaymentProofRead;
 };
 
 /** An OCR pool that is only created (by `get`) when a method of it is first used: a document with a text layer needs none. */
@@ -160,8 +163,9 @@ async function norwegianLetters(name: string, pages: PageText[], images: Map<num
 }
 
 function summarise(doc: ReturnType<typeof extractFromPages>, pages: PageText[]): ExtractionResult {
+  const payment = readPaymentProof(pages, doc);
   const ocrPages = pages.filter((p) => p.source === "ocr");
   const source = ocrPages.length === 0 ? "text-layer" : ocrPages.length === pages.length ? "ocr" : "mixed";
   const confidence = ocrPages.length ? ocrPages.reduce((a, p) => a + (p.confidence ?? 0), 0) / ocrPages.length / 100 : undefined;
-  return { ...doc, pages: pages.length, source, ...(confidence !== undefined ? { confidence: Math.round(confidence * 1000) / 1000 } : {}) };
+  return { ...doc, pages: pages.length, source, ...(confidence !== undefined ? { confidence: Math.round(confidence * 1000) / 1000 } : {}), payment };
 }

@@ -56,5 +56,12 @@ export const StoredExtractionSchema = ExtractedDocumentSchema.extend({
   source: z.enum(["text-layer", "ocr", "mixed"]),
   confidence: z.number().optional(),
   checks: z.looseObject({ linesMatchTotal: z.boolean().nullable().optional(), linesSum: z.number().nullable().optional() }).optional(),
+  /** What the document shows of payment (documents/payment-proof.ts); absent on documents read before it was stored. */
+  payment: z
+    .object({
+      evidence: z.array(z.object({ kind: z.enum(["card-slip", "bank-transfer", "paid-on-invoice"]), matched: z.array(z.string()) })),
+      payments: z.array(z.object({ amount: z.number(), currency: z.string().nullable(), date: isoDate.nullable() })),
+    })
+    .optional(),
 });
 export type StoredExtraction = z.infer<typeof StoredExtractionSchema>;

@@ -12,6 +12,8 @@ import type { IsoDate } from "~/kernel/types";
 import { CURRENCY_EXPONENT } from "~/rules/parameters/exchange-rates";
 import { firstUnansweredStart, referralQuestionNeeded, type StartAnswers, type StartStep } from "./abroad-start";
 import type { CheckDocument } from "./abroad-checks";
+import { classifyDocuments, type DocumentClass } from "./payment-proof-check";
+export type { DocumentClass } from "./payment-proof-check";
 
 // ---------------------------------------------------------------------------------------------
 // Status: a closed set, and the transitions between them.
@@ -282,10 +284,24 @@ export interface ApplicationFacts<D extends DocumentFacts = DocumentFacts> {
   invoices: Array<{ doc: D; answers: InvoiceAnswers; saved: boolean; ocr: boolean }>;
 }
 
+/**
+ * What each document counts as (by id): the upload field, except that a card slip, a bank statement or the receipt of an
+ * invoice uploaded among the invoices counts as proof of payment (payment-proof-check.ts), so it never becomes a second invoice.
+ */
+export function documentClasses(docs: readonly DocumentFacts[]): Map<string, DocumentClass> {
+  return classifyDocuments(docs);
+}
+
+/** What one document counts as ("invoice", "payment", "authorisation", "epikrise"). */
+export function countsAs(classes: Map<string, DocumentClass>, doc: Pick<DocumentFacts, "id" | "kind">): string {
+  return classes.get(doc.id)?.kind ?? doc.kind;
+}
+
 /** The invoices that were read, with the answers in force: saved corrections, else the extraction. */
 export function invoicesInForce<D extends DocumentFacts>(data: AbroadData, docs: readonly D[]): ApplicationFacts<D>["invoices"] {
+  const classes = documentClasses(docs);
   return docs
-    .filter((doc) => doc.kind === "invoice" && doc.status === "done")
+    .filter((doc) => countsAs(classes, doc) === "invoice" && doc.status === "done")
     .map((doc) => {
       const saved = data.invoices?.[doc.id];
       return { doc, answers: saved ?? answersFromExtraction(doc), saved: saved !== undefined, ocr: readByOcr(doc) };
@@ -360,13 +376,16 @@ export function submitBlocker(view: ApplicationFacts, birthDate: IsoDate | null,
 /** The documents the checks read: invoices from the resident's answers, the rest from the extraction. */
 export function checkDocuments(view: ApplicationFacts): CheckDocument[] {
   const answers = new Map(view.invoices.map((i) => [i.doc.id, i.answers]));
+  const classes = documentClasses(view.documents.map((d) => d.doc));
   return view.documents
     .filter((d) => d.doc.status === "done")
     .map(({ doc, sha256 }): CheckDocument => {
       const r = extractionOf(doc);
       const base: CheckDocument = {
         id: doc.id,
-        documentType: doc.kind as CheckDocument["documentType"],
+        documentType: countsAs(classes, doc) as CheckDocument["documentType"],
+        filename: doc.filename,
+        payment: r.payment ?? null,
         language: r.language ?? null,
         therapists: r.therapists ?? [],
         checksum: sha256,
@@ -377,9 +396,10 @@ export function checkDocuments(view: ApplicationFacts): CheckDocument[] {
           r.treatmentPeriod && isIsoDate(r.treatmentPeriod.from) && isIsoDate(r.treatmentPeriod.to) ? { from: r.treatmentPeriod.from, to: r.treatmentPeriod.to } : null,
       };
       const a = answers.get(doc.id);
-      if (doc.kind !== "invoice" || !a) return base;
+      if (base.documentType !== "invoice" || !a) return base;
       return {
         ...base,
+        invoiceDate: a.invoiceDate,
         providerName: a.providerName,
         patientName: a.patientName,
         invoiceNumber: a.invoiceNumber,

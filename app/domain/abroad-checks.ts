@@ -12,6 +12,7 @@ import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
 import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
 import type { IsoDate } from "../kernel/types";
+import { checkPaymentProof, type PaymentFacts } from "./payment-proof-check";
 
 export type CheckStatus = "ok" | "missing" | "warning" | "flag";
 
@@ -28,8 +29,15 @@ export interface CheckResult {
 /** The parts of an extracted document (schemas/extracted-document.schema.json) the checks read. */
 export interface CheckDocument {
   id: string;
-  documentType: "invoice" | "authorisation" | "epikrise" | "unknown";
+  /** What the document counts as: a proof of payment ("payment") never counts as an invoice (payment-proof-check.ts). */
+  documentType: "invoice" | "authorisation" | "epikrise" | "payment" | "unknown";
   language: string | null;
+  /** The uploaded file's name (for the sentences that name another document, e.g. the proof that matched). */
+  filename?: string;
+  /** An invoice's date (as the resident confirmed it). */
+  invoiceDate?: IsoDate | null;
+  /** What the document shows of payment, as read (documents/payment-proof.ts). */
+  payment?: PaymentFacts | null;
   providerName?: string | null;
   therapists?: ReadonlyArray<{ name: string; authorisationNumber: string | null }>;
   invoiceNumber?: string | null;
@@ -604,6 +612,28 @@ export interface AbroadChecksInput {
   applicantName?: string | null;
 }
 
+/**
+ * 9. Proof of payment (seed 004, issue 18 item 8): one result per invoice, from the invoices' own paid marks and the
+ * documents that count as proof of payment (payment-proof-check.ts).
+ */
+export function checkPayments(documents: readonly CheckDocument[], today: IsoDate): CheckResult[] {
+  return checkPaymentProof(
+    documents
+      .filter((d) => d.documentType === "invoice")
+      .map((i) => ({
+        id: i.id,
+        currency: i.currency ?? "",
+        total: i.total === null || i.total === undefined ? "" : String(i.total),
+        invoiceDate: i.invoiceDate && isIsoDate(i.invoiceDate) ? i.invoiceDate : null,
+        evidence: (i.payment?.evidence ?? []).map((e) => e.kind),
+      })),
+    documents
+      .filter((d) => d.documentType === "payment")
+      .map((d) => ({ id: d.id, name: d.filename ?? "", evidence: (d.payment?.evidence ?? []).map((e) => e.kind), payments: d.payment?.payments ?? [] })),
+    today,
+  );
+}
+
 export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   const out: CheckResult[] = [...checkRequiredDocuments(input.documents)];
   const invoices = input.documents.filter((d) => d.documentType === "invoice");
@@ -611,7 +641,8 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
     out.push(...checkInvoiceContents(inv));
     out.push(checkDeadline(inv, input.today));
   }
-  for (const doc of input.documents) out.push(checkLanguage(doc, input.today));
+  // a card slip or a bank statement is not a document Helfo needs translated
+  for (const doc of input.documents) if (doc.documentType !== "payment") out.push(checkLanguage(doc, input.today));
   // Only visits count as treatment days (frequency, referral); a fee or a product is not one.
   const lines = invoices.flatMap((i) => i.lines ?? []).filter(isTreatmentLine);
   const dated = lines.filter((l): l is CheckLine & { date: IsoDate } => l.date !== null && isIsoDate(l.date));
@@ -627,5 +658,7 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   if (input.statedPeriod) out.push(...checkPeriod(invoices, input.statedPeriod));
   if (input.applicantName) out.push(...checkPatient(invoices, input.applicantName));
   out.push(...checkDocumentsAgree(input.documents, input.applicantName));
+  // 9. Every invoice paid (seed 004): by its own paid mark or a matching proof of payment.
+  out.push(...checkPayments(input.documents, input.today));
   return out;
 }

@@ -19,6 +19,8 @@ import {
   type AccountAnswer,
   type AdvanceTarget,
   checkDocuments,
+  countsAs,
+  documentClasses,
   type InvoiceAnswers,
   MAX_IN_PROGRESS_VALUES,
   type SentSnapshot,
@@ -212,9 +214,11 @@ export async function submitApplication(db: Db, personId: string, applicationId:
   if (!view.data.account) return { ok: false, reason: "account" };
   const assessment = await assess(db, personId, view, today);
   const docs = checkDocuments(view);
+  const classes = documentClasses(view.documents.map((d) => d.doc));
   const keys = docs.map((d) => claimKeys(d));
   const sent: SentSnapshot = {
-    documents: view.documents.map((d) => ({ id: d.doc.id, kind: d.doc.kind, filename: d.doc.filename, sha256: d.sha256 })),
+    // what each document counted as (a card slip uploaded among the invoices is proof of payment), as the receipt lists them
+    documents: view.documents.map((d) => ({ id: d.doc.id, kind: countsAs(classes, d.doc), filename: d.doc.filename, sha256: d.sha256 })),
     invoices: view.invoices.map((i) => ({ documentId: i.doc.id, answers: i.answers })),
     estimate: { refundOre: ore(assessment.totals.refundOre), paidOre: ore(assessment.totals.paidOre), indicative: assessment.indicative, rateMissing: assessment.rateMissing },
     account: view.data.account,

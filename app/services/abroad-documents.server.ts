@@ -11,8 +11,10 @@ import { abroadApplications, abroadDocuments, uploads } from "~/db/schema";
 import { StoredExtractionSchema } from "~/documents/schema";
 import { sniff, type SniffReason } from "~/documents/sniff";
 import { isUuid, parseApplication, parseDocument, type AbroadApplication, type AbroadDocument } from "~/models/abroad-application.server";
+import { documentClasses, type DocumentClass } from "~/domain/abroad-application";
 
-export const DOCUMENT_KINDS = ["invoice", "authorisation", "epikrise"] as const;
+/** The upload fields: "payment" is proof of payment (card slip, bank statement, receipt; issue 18 item 8). */
+export const DOCUMENT_KINDS = ["invoice", "payment", "authorisation", "epikrise"] as const;
 export type AbroadDocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type AbroadDocumentStatus = "queued" | "reading" | "done" | "failed";
 /** Why a document failed: a content-check reason, or "error" when reading it kept failing. */
@@ -63,6 +65,8 @@ export interface DocumentView {
   sizeBytes: number | null;
   /** A few fields from the extraction, for the resident to recognise the document. */
   summary: { pages: number; source: string } | null;
+  /** Uploaded as an invoice but counted as proof of payment (a card slip, a bank statement, an invoice's receipt), and why. */
+  readAsPayment: DocumentClass["readAsPayment"];
 }
 
 export async function listDocuments(db: Db, personId: string, applicationId: string): Promise<DocumentView[]> {
@@ -72,8 +76,10 @@ export async function listDocuments(db: Db, personId: string, applicationId: str
     .leftJoin(uploads, eq(uploads.id, abroadDocuments.uploadId))
     .where(and(eq(abroadDocuments.applicationId, applicationId), eq(abroadDocuments.personId, personId)))
     .orderBy(asc(abroadDocuments.createdAt), asc(abroadDocuments.id));
-  return rows.map(({ doc, sizeBytes }) => {
-    const r = parseDocument(doc).result;
+  const parsed = rows.map(({ doc }) => parseDocument(doc));
+  const classes = documentClasses(parsed);
+  return rows.map(({ doc, sizeBytes }, i) => {
+    const r = parsed[i]!.result;
     return {
       id: doc.id,
       kind: doc.kind as AbroadDocumentKind,
@@ -82,6 +88,7 @@ export async function listDocuments(db: Db, personId: string, applicationId: str
       failureReason: (doc.failureReason as AbroadFailureReason | null) ?? null,
       sizeBytes: sizeBytes ?? null,
       summary: r ? { pages: r.pages, source: r.source } : null,
+      readAsPayment: classes.get(doc.id)?.readAsPayment ?? null,
     };
   });
 }

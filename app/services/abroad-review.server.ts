@@ -28,6 +28,7 @@ import {
   reasonError,
 } from "~/domain/abroad-corrections";
 import type { IsoDate } from "~/kernel/types";
+import { countsAs, documentClasses } from "~/domain/abroad-application";
 import { applyTransition, findApplication, loadApplication, type ApplicationView } from "~/models/abroad-application.server";
 import { renderProcess, RenderProcess, type PagePng } from "~/documents/isolated";
 import { todayOslo } from "~/utils/clock.server";
@@ -210,11 +211,13 @@ export interface DocumentPages {
 
 /** The pages of every stored document of the application (no image is read or rendered here). */
 export function documentPages(view: ApplicationView): DocumentPages[] {
+  // a card slip or receipt uploaded among the invoices is shown as what it counts as: proof of payment
+  const classes = documentClasses(view.documents.map((d) => d.doc));
   return view.documents
     .filter((d) => d.mimeType !== null)
     .map((d) => {
       const pdf = d.mimeType === "application/pdf";
-      return { documentId: d.doc.id, filename: d.doc.filename, kind: d.doc.kind, pdf, pages: pdf ? Math.max(1, d.doc.result?.pages ?? 1) : 1 };
+      return { documentId: d.doc.id, filename: d.doc.filename, kind: countsAs(classes, d.doc), pdf, pages: pdf ? Math.max(1, d.doc.result?.pages ?? 1) : 1 };
     });
 }
 

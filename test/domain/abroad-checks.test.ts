@@ -225,11 +225,17 @@ describe("treatment frequency", () => {
 });
 
 describe("runAbroadChecks", () => {
-  it("combines the checks; a complete German claim only warns about translation", () => {
-    const rs = runAbroadChecks({ documents: [invoice(), epikrise, authorisation("Anna Müller")], today: "2024-06-01" });
+  it("combines the checks; a complete German claim (the invoice marked paid) only warns about translation", () => {
+    const paid = invoice({ payment: { evidence: [{ kind: "paid-on-invoice" }], payments: [] } });
+    const rs = runAbroadChecks({ documents: [paid, epikrise, authorisation("Anna Müller")], today: "2024-06-01" });
     const notOk = rs.filter((r) => r.status !== "ok").map((r) => `${r.code}:${r.documentId ?? ""}`);
     expect(notOk).toEqual(["language.translation-may-be-required:inv1"]);
-    expect(codes(rs)).toEqual(expect.arrayContaining(["deadline.ok", "referral.not-required", "duplicate.none", "frequency.ok"]));
+    expect(codes(rs)).toEqual(expect.arrayContaining(["deadline.ok", "referral.not-required", "duplicate.none", "frequency.ok", "payment.proof.on-invoice"]));
+  });
+
+  it("an invoice without a paid mark or a proof of payment is flagged: payment not documented", () => {
+    const rs = runAbroadChecks({ documents: [invoice(), epikrise, authorisation("Anna Müller")], today: "2024-06-01" });
+    expect(rs.filter((r) => r.code.startsWith("payment.")).map((r) => `${r.status}:${r.code}:${r.documentId}`)).toEqual(["missing:payment.proof.missing:inv1"]);
   });
 });
 

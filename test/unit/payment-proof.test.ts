@@ -1,8 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { readPaymentEvidence } from "~/documents/payment-proof";
-import { checkPaymentProof } from "~/domain/payment-proof-check";
+import { readPaymentEvidence, readPaymentProof } from "~/documents/payment-proof";
+import type { PageText, Word } from "~/documents/types";
+import type { StoredExtraction } from "~/documents/schema";
+import { checkDocuments, invoicesInForce, type DocumentFacts } from "~/domain/abroad-application";
+import { runAbroadChecks } from "~/domain/abroad-checks";
+import { checkPaymentProof, classifyDocuments, type InvoiceToProve, type PaymentProof } from "~/domain/payment-proof-check";
 
 const kinds = (text: string) => readPaymentEvidence(text).map((e) => e.kind);
+
+/** A page of text lines, words 6 units a character apart (as a text layer gives them). */
+function page(text: string): PageText[] {
+  const lines = text.split("\n").map((row, i) => {
+    const y0 = 20 + i * 18;
+    const words: Word[] = [];
+    let x = 20;
+    for (const w of row.split(" ").filter(Boolean)) {
+      words.push({ text: w, x0: x, x1: x + w.length * 6, y0, y1: y0 + 10 });
+      x += w.length * 6 + 5;
+    }
+    return { page: 1, words, text: words.map((w) => w.text).join(" "), x0: 20, y0, x1: x, y1: y0 + 10 };
+  });
+  return [{ page: 1, width: 600, height: 900, lines: lines.filter((l) => l.words.length), source: "text-layer" }];
+}
 
 describe("proof of payment read from a document (issue 18 item 8)", () => {
   it("recognises a card slip, a bank statement line and 'paid' on the invoice, in several languages", () => {
@@ -20,13 +39,178 @@ describe("proof of payment read from a document (issue 18 item 8)", () => {
     expect(kinds("Faktura for fysioterapi, kort behandling 20 min")).toEqual([]); // 'kort' (short) without an approval
   });
 
-  it("the check: an invoice marked paid or a proof uploaded passes; otherwise the proof is missing", () => {
-    expect(checkPaymentProof([{ id: "i1", evidence: ["paid-on-invoice"] }], []).map((r) => `${r.status}:${r.code}`)).toEqual(["ok:payment.proof.on-invoice"]);
-    expect(checkPaymentProof([{ id: "i1", evidence: [] }], [{ id: "p1", evidence: ["card-slip"] }])[0]).toMatchObject({
-      status: "ok",
-      code: "payment.proof.uploaded",
-      params: { evidence: ["card-slip"] },
+  it("reads a card slip's amount, currency and date, the currency printed apart from the amount", () => {
+    const r = readPaymentProof(page("CLINICA FISIO SOL\n14/10/2024 10:32\nVISA ************4321\nEUR\nIMPORTE 355,50\nAUTORIZADO 482913"), {
+      language: "es",
+      country: "ES",
+      currency: null,
     });
-    expect(checkPaymentProof([{ id: "i1", evidence: [] }], [{ id: "p1", evidence: [] }]).map((r) => `${r.status}:${r.code}`)).toEqual(["missing:payment.proof.missing"]);
+    expect(r.evidence.map((e) => e.kind)).toEqual(["card-slip"]);
+    expect(r.payments).toEqual([{ amount: 355.5, currency: "EUR", date: "2024-10-14" }]);
+  });
+
+  it("reads each row of a bank statement with its own date, the foreign amount beside the kroner, and leaves the balance out", () => {
+    const r = readPaymentProof(
+      page(
+        [
+          "Kontoutskrift brukskonto 1234.56.78903",
+          "Dato Tekst Beløp",
+          "02.10.2024 Overføring til ES91 2100 0418 4502 0005 1332 Fisio Sol EUR 120,00 -1 410,00 kr",
+          "05.10.2024 Matbutikk -312,40 kr",
+          "Saldo 31.10.2024 12 500,00 kr",
+        ].join("\n"),
+      ),
+      { language: "nb", country: "NO", currency: null },
+    );
+    expect(r.evidence.map((e) => e.kind)).toEqual(["bank-transfer"]);
+    expect(r.payments).toContainEqual({ amount: 120, currency: "EUR", date: "2024-10-02" });
+    expect(r.payments).toContainEqual({ amount: 1410, currency: "NOK", date: "2024-10-02" });
+    expect(r.payments).toContainEqual({ amount: 312.4, currency: "NOK", date: "2024-10-05" });
+    expect(r.payments.some((p) => p.amount === 12500)).toBe(false);
+  });
+
+  it("a Norwegian statement without an account number read is still a statement, and its unmarked amounts are kroner", () => {
+    const r = readPaymentProof(page("Kontoutskrift brukskonto\n05.02.2025 Overføring Centro de Fisioterapia EUR 607,00 -7 102,45"), {
+      language: null,
+      country: null,
+      currency: null,
+    });
+    expect(r.evidence.map((e) => e.kind)).toEqual(["bank-transfer"]);
+    expect(r.payments).toEqual([
+      { amount: 607, currency: "EUR", date: "2025-02-05" },
+      { amount: 7102.45, currency: "NOK", date: "2025-02-05" },
+    ]);
+  });
+});
+
+const inv = (o: Partial<InvoiceToProve> = {}): InvoiceToProve => ({ id: "i1", currency: "EUR", total: "355.50", invoiceDate: "2024-10-07", evidence: [], ...o });
+const slip = (payments: PaymentProof["payments"], o: Partial<PaymentProof> = {}): PaymentProof => ({ id: "p1", name: "kort.pdf", evidence: ["card-slip"], payments, ...o });
+const codes = (rs: ReturnType<typeof checkPaymentProof>) => rs.map((r) => `${r.status}:${r.code}`);
+const TODAY = "2024-11-01";
+
+describe("the proof-of-payment check", () => {
+  it("an invoice marked paid passes on its own; a bank account printed on it (where to pay) does not", () => {
+    expect(codes(checkPaymentProof([inv({ evidence: ["paid-on-invoice"] })], [], TODAY))).toEqual(["ok:payment.proof.on-invoice"]);
+    expect(codes(checkPaymentProof([inv({ evidence: ["bank-transfer"] })], [], TODAY))).toEqual(["missing:payment.proof.missing"]);
+  });
+
+  it("a payment of the same amount and currency on or after the invoice date proves it, and says which proof", () => {
+    const [r] = checkPaymentProof([inv()], [slip([{ amount: 355.5, currency: "EUR", date: "2024-10-07" }])], TODAY);
+    expect(r).toMatchObject({ status: "ok", code: "payment.proof.matched", documentId: "i1", params: { proof: "kort.pdf", amount: "355.50", currency: "EUR" } });
+  });
+
+  it("the amount may differ by the tolerance: 1 % of the total, at least one whole unit", () => {
+    const at = (amount: number, total = "355.50") => codes(checkPaymentProof([inv({ total })], [slip([{ amount, currency: "EUR", date: "2024-10-08" }])], TODAY))[0];
+    expect(at(359.05)).toBe("ok:payment.proof.matched"); // 3.55 off: within 1 % (3.56)
+    expect(at(359.1)).toBe("missing:payment.proof.unmatched.amount"); // 3.60 off
+    expect(at(50.95, "50.00")).toBe("ok:payment.proof.matched"); // 1 % is 0.50: one whole unit applies
+    expect(at(51.01, "50.00")).toBe("missing:payment.proof.unmatched.amount");
+  });
+
+  it("a payment in another currency does not prove the invoice, and the sentence says what was found", () => {
+    const [r] = checkPaymentProof([inv()], [slip([{ amount: 355.5, currency: "NOK", date: "2024-10-08" }])], TODAY);
+    expect(r).toMatchObject({ status: "missing", code: "payment.proof.unmatched.currency", params: { amount: "355.50", currency: "NOK", invoiceCurrency: "EUR" } });
+  });
+
+  it("a payment dated before the invoice is of something else", () => {
+    const [r] = checkPaymentProof([inv()], [slip([{ amount: 355.5, currency: "EUR", date: "2024-10-01" }])], TODAY);
+    expect(r).toMatchObject({ status: "missing", code: "payment.proof.unmatched.date", params: { date: "2024-10-01", invoiceDate: "2024-10-07" } });
+  });
+
+  it("one payment proves one invoice: two invoices of the same amount need two payments", () => {
+    const two = [inv({ id: "a" }), inv({ id: "b" })];
+    expect(codes(checkPaymentProof(two, [slip([{ amount: 355.5, currency: "EUR", date: "2024-10-07" }])], TODAY))).toEqual([
+      "ok:payment.proof.matched",
+      "missing:payment.proof.unmatched.used",
+    ]);
+    const both = slip([
+      { amount: 355.5, currency: "EUR", date: "2024-10-07" },
+      { amount: 355.5, currency: "EUR", date: "2024-10-09" },
+    ]);
+    expect(codes(checkPaymentProof(two, [both], TODAY))).toEqual(["ok:payment.proof.matched", "ok:payment.proof.matched"]);
+  });
+
+  it("without any proof, with a proof we could not read, or without the invoice's total, the payment is not documented", () => {
+    expect(codes(checkPaymentProof([inv()], [], TODAY))).toEqual(["missing:payment.proof.missing"]);
+    expect(codes(checkPaymentProof([inv()], [slip([])], TODAY))).toEqual(["missing:payment.proof.unmatched.unread"]);
+    expect(codes(checkPaymentProof([inv({ total: "" })], [slip([{ amount: 1, currency: "EUR", date: null }])], TODAY))).toEqual(["missing:payment.proof.unmatched.no-total"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What an upload counts as, and the claim as a whole.
+
+const extraction = (o: Partial<StoredExtraction>): StoredExtraction => ({
+  documentType: "invoice",
+  language: "es",
+  country: "ES",
+  providerName: "Fisio Sol",
+  therapists: [],
+  patientName: "Kari Nordby",
+  patientBirthDate: null,
+  invoiceNumber: null,
+  invoiceDate: null,
+  diagnosis: null,
+  currency: "EUR",
+  lines: [],
+  total: null,
+  issuingAuthority: null,
+  treatmentPeriod: null,
+  pages: 1,
+  source: "text-layer",
+  ...o,
+});
+const line = { date: "2024-10-02", treatmentForm: "ovelsesbehandling" as const, description: "Fisioterapia 30 min", durationMinutes: 30, amount: 60 };
+const invoiceResult = (o: Partial<StoredExtraction> = {}) =>
+  extraction({ invoiceNumber: "2024-117", invoiceDate: "2024-10-07", total: 120, lines: [line, { ...line, date: "2024-10-04" }], ...o });
+const doc = (id: string, kind: string, result: StoredExtraction): DocumentFacts => ({ id, kind, status: "done", filename: `${id}.pdf`, result });
+const cardSlip = extraction({
+  documentType: "unknown",
+  payment: { evidence: [{ kind: "card-slip", matched: ["visa", "autorizado"] }], payments: [{ amount: 120, currency: "EUR", date: "2024-10-07" }] },
+});
+
+describe("what an upload counts as", () => {
+  it("a card slip uploaded among the invoices is proof of payment, not a second invoice, so the refund is not doubled", () => {
+    const docs = [doc("inv", "invoice", invoiceResult()), doc("slip", "invoice", cardSlip)];
+    expect(classifyDocuments(docs).get("slip")).toEqual({ kind: "payment", readAsPayment: "payment-slip", receiptOf: null });
+    expect(invoicesInForce({}, docs).map((i) => i.doc.id)).toEqual(["inv"]);
+    const view = { data: {}, documents: docs.map((d) => ({ doc: d, sha256: null })), invoices: invoicesInForce({}, docs) };
+    const checks = runAbroadChecks({ documents: checkDocuments(view), today: "2024-11-01" });
+    expect(checks.find((c) => c.code === "documents.invoice.present")?.params).toEqual({ count: 1 });
+    expect(checks.find((c) => c.code.startsWith("payment.proof."))).toMatchObject({ status: "ok", code: "payment.proof.matched", documentId: "inv" });
+    // a card slip in Spanish needs no translation
+    expect(checks.some((c) => c.code.startsWith("language.") && c.documentId === "slip")).toBe(false);
+  });
+
+  it("the clinic's receipt of an invoice already uploaded (same number and total, marked paid) proves that invoice", () => {
+    const receipt = invoiceResult({ payment: { evidence: [{ kind: "paid-on-invoice", matched: ["pagado"] }], payments: [{ amount: 120, currency: "EUR", date: "2024-10-07" }] } });
+    const docs = [doc("receipt", "invoice", receipt), doc("inv", "invoice", invoiceResult())];
+    const classes = classifyDocuments(docs);
+    expect(classes.get("inv")?.kind).toBe("invoice");
+    expect(classes.get("receipt")).toEqual({ kind: "payment", readAsPayment: "receipt-of-invoice", receiptOf: "inv" });
+    expect(invoicesInForce({}, docs).map((i) => i.doc.id)).toEqual(["inv"]);
+  });
+
+  it("a bank statement whose row names the clinic ('Fisioterapia …', read as a treatment) is still proof of payment", () => {
+    const statement = extraction({
+      documentType: "unknown",
+      lines: [line],
+      payment: { evidence: [{ kind: "bank-transfer", matched: ["kontoutskrift"] }], payments: [{ amount: 120, currency: "EUR", date: "2024-10-08" }] },
+    });
+    expect(classifyDocuments([doc("bank", "invoice", statement)]).get("bank")?.kind).toBe("payment");
+  });
+
+  it("an invoice with treatment lines stays an invoice even when it prints the clinic's IBAN and 'transfer'", () => {
+    const withIban = invoiceResult({ payment: { evidence: [{ kind: "bank-transfer", matched: ["transferencia", "es23"] }], payments: [] } });
+    expect(classifyDocuments([doc("inv", "invoice", withIban)]).get("inv")?.kind).toBe("invoice");
+  });
+
+  it("a receipt with treatment lines marked paid whose title was not read stays an invoice", () => {
+    const receipt = invoiceResult({ documentType: "unknown", payment: { evidence: [{ kind: "paid-on-invoice", matched: ["pagado"] }], payments: [] } });
+    expect(classifyDocuments([doc("r", "invoice", receipt)]).get("r")?.kind).toBe("invoice");
+  });
+
+  it("a document in the proof-of-payment field is proof of payment whatever it looks like", () => {
+    expect(classifyDocuments([doc("p", "payment", invoiceResult())]).get("p")?.kind).toBe("payment");
   });
 });

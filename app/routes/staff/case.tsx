@@ -112,6 +112,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             };
           }),
           error: i.error,
+          // paid? (seed 004): the proof-of-payment check's result for this invoice
+          payment: (() => {
+            const ch = a.checks.find((x) => x.documentId === i.documentId && x.code.startsWith("payment.proof."));
+            return ch ? { code: ch.code, status: ch.status, params: ch.params, documentName: null } : null;
+          })(),
         })),
         totals: a.totals,
         indicative: a.indicative,
@@ -351,6 +356,18 @@ export default function StaffCase() {
                       <Field label={t("staff.abroad.total")} value={`${str(inv.answers.total)} ${inv.answers.currency}`} />
                       <Field label={t("staff.abroad.diagnosis")} value={str(inv.answers.diagnosisCode)} />
                     </dl>
+                    {inv.payment ? (
+                      <p
+                        className={`mb-4 border-l-4 p-2 ${inv.payment.status === "ok" ? "border-success bg-success-bg" : "border-[#b36b00] bg-warning-bg"}`}
+                        data-testid="staff-payment"
+                        data-status={inv.payment.status}
+                      >
+                        <strong>
+                          {t("staff.abroad.payment")}: {t(`staff.check.${inv.payment.status}` as MessageKey)}
+                        </strong>{" "}
+                        {abroadCheckText(inv.payment, t, lang)}
+                      </p>
+                    ) : null}
                     <table className="w-full border-collapse text-left text-sm">
                       <caption className="sr-only">{t("staff.abroad.lines")}</caption>
                       <thead>

@@ -40,7 +40,7 @@ export function AbroadAnswerForm({ csrf, question, errors }: { csrf: string; que
           {t("abroad.answer.kind")}
         </label>
         <select id="answer-kind" name="kind" className="mb-4 block rounded border-2 border-ink bg-white p-2" defaultValue="epikrise">
-          {(["invoice", "authorisation", "epikrise"] as const).map((k) => (
+          {(["invoice", "payment", "authorisation", "epikrise"] as const).map((k) => (
             <option key={k} value={k}>
               {t(`review.kind.${k}`)}
             </option>

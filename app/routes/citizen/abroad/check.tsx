@@ -6,7 +6,9 @@ import { Alert, buttonClass, PageHeading } from "~/components/ui";
 import { formatDate, type Lang, type MessageKey, type Translate } from "~/i18n";
 import { useRootData, useT } from "~/i18n/use-t";
 import { TREATMENT_FORMS } from "~/kernel/treatment-forms";
-import { checkInProgressFor, extractionOf, type InvoiceAnswers, progressOf } from "~/domain/abroad-application";
+import { checkDocuments, checkInProgressFor, countsAs, documentClasses, extractionOf, type InvoiceAnswers, progressOf } from "~/domain/abroad-application";
+import { checkPayments } from "~/domain/abroad-checks";
+import { abroadCheckText } from "~/components/abroad-check-text";
 import { invoiceSchema } from "~/schemas/abroad";
 import { saveCheckInProgress, saveInvoiceAnswers } from "~/services/abroad-application.server";
 import { pageTitle } from "~/utils/meta";
@@ -79,8 +81,11 @@ function valuesOf(invoices: Array<{ answers: InvoiceAnswers; ocr: boolean }>, la
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { view } = await load(request, context, params.applicationId);
+  const { view, today } = await load(request, context, params.applicationId);
   const lang = await getLang(request);
+  // each invoice paid? (seed 004): by its own paid mark or a proof of payment, from the answers as they are now
+  const payments = new Map(checkPayments(checkDocuments(view), today).map((c) => [c.documentId, c]));
+  const classes = documentClasses(view.documents.map((d) => d.doc));
   // What was typed last time and not saved comes back as it was typed.
   const typed = checkInProgressFor(
     view.data,
@@ -98,19 +103,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         image: mime === "image/jpeg" || mime === "image/png",
         ocr,
         extracted: { linesMatchTotal: r.checks?.linesMatchTotal ?? null },
+        payment: (() => {
+          const c = payments.get(doc.id);
+          return c ? { code: c.code, status: c.status, params: c.params } : null;
+        })(),
       };
     }),
     values: typed ?? valuesOf(view.invoices, lang),
-    otherDocuments: view.documents.filter((d) => d.doc.kind !== "invoice").length,
-    // what was read from the authorisations and epikriser: shown so the resident sees what the checks compare with the invoices
+    otherDocuments: view.documents.filter((d) => countsAs(classes, d.doc) !== "invoice").length,
+    // what was read from the authorisations, epikriser and proofs of payment: shown so the resident sees what the checks compare with the invoices
     read: view.documents
-      .filter((d) => d.doc.kind === "authorisation" || d.doc.kind === "epikrise")
+      .filter((d) => ["authorisation", "epikrise", "payment"].includes(countsAs(classes, d.doc)))
       .map(({ doc }) => {
         const r = doc.status === "done" ? extractionOf(doc) : null;
         return {
           id: doc.id,
           filename: doc.filename,
-          kind: doc.kind as "authorisation" | "epikrise",
+          kind: countsAs(classes, doc) as "authorisation" | "epikrise" | "payment",
+          payments: (r?.payment?.payments ?? []).slice(0, 10),
           done: r !== null,
           therapists: (r?.therapists ?? []).map((th) => ({ name: th.name, authorisationNumber: th.authorisationNumber ?? null })),
           issuingAuthority: r?.issuingAuthority ?? null,
@@ -412,6 +422,8 @@ export default function AbroadCheck() {
                 </div>
               </div>
 
+              {inv.payment ? <PaymentStatus payment={inv.payment} n={i + 1} base={base} t={t} lang={lang} /> : null}
+
               {mismatch ? (
                 <Alert kind="warning">
                   <p className="font-semibold" data-testid="sum-warning">
@@ -640,9 +652,41 @@ export default function AbroadCheck() {
   );
 }
 
+type Payment = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["invoices"][number]["payment"]>;
+
+/** Is the invoice paid (seed 004)? The check's sentence; when not, what to upload and where, and that it does not stop sending. */
+function PaymentStatus({ payment, n, base, t, lang }: { payment: Payment; n: number; base: string; t: Translate; lang: Lang }) {
+  const ok = payment.status === "ok";
+  return (
+    <section
+      aria-labelledby={`i${n}-payment`}
+      className={`mb-6 mt-4 max-w-3xl border-l-4 p-4 ${ok ? "border-success bg-success-bg" : "border-[#b36b00] bg-warning-bg"}`}
+      data-testid="payment-status"
+      data-status={payment.status}
+      data-code={payment.code}
+    >
+      <h3 id={`i${n}-payment`} className="mb-1 text-lg font-bold">
+        {t("abroad.check.payment.heading")}: {t(key(`abroad.checkStatus.${payment.status}`))}
+      </h3>
+      <p>{abroadCheckText({ ...payment, documentName: null }, t, lang)}</p>
+      {ok ? null : (
+        <>
+          <p className="mt-2">{t("abroad.check.payment.upload")}</p>
+          <p className="mt-2">{t("abroad.check.payment.notBlocking")}</p>
+          <p className="mt-2">
+            <Link to={`${base}/dokumenter`} className="font-semibold">
+              {t("abroad.check.payment.uploadLink")}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
 type ReadDoc = ReturnType<typeof useLoaderData<typeof loader>>["read"][number];
 
-/** What was read from the authorisations and epikriser (read only: the checks compare it with the invoices). */
+/** What was read from the authorisations, epikriser and proofs of payment (read only: the checks compare it with the invoices). */
 function ReadFromOthers({ docs, t, lang }: { docs: ReadDoc[]; t: Translate; lang: Lang }) {
   const row = (label: string, value: string | null) => (
     <div className="mb-1 sm:flex sm:gap-2">
@@ -659,10 +703,20 @@ function ReadFromOthers({ docs, t, lang }: { docs: ReadDoc[]; t: Translate; lang
       {docs.map((d) => (
         <div key={d.id} className="mb-6" data-testid={`read-${d.kind}`}>
           <h3 className="mb-2 text-lg font-bold">
-            {t(d.kind === "authorisation" ? "abroad.check.read.authorisation" : "abroad.check.read.epikrise")}: <span className="break-all font-normal">{d.filename}</span>
+            {t(d.kind === "authorisation" ? "abroad.check.read.authorisation" : d.kind === "payment" ? "abroad.check.read.payment" : "abroad.check.read.epikrise")}:{" "}
+            <span className="break-all font-normal">{d.filename}</span>
           </h3>
           {!d.done ? (
             <p>{t("abroad.check.read.notRead")}</p>
+          ) : d.kind === "payment" ? (
+            <dl>
+              {row(
+                t("abroad.check.read.payments"),
+                d.payments.length
+                  ? d.payments.map((p) => `${formatAmount(p.amount.toFixed(2), p.currency ?? "", lang)}${p.date ? ` (${formatDate(p.date, lang)})` : ""}`).join(", ")
+                  : null,
+              )}
+            </dl>
           ) : (
             <dl>
               {d.therapists.length === 0

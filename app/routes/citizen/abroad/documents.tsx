@@ -33,12 +33,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "abroad.docs.title");
 
-/** Every file the request may carry: 3 kinds × 10 files, but not more than this in one request. */
+/** Every file the request may carry: 4 kinds × 10 files, but not more than this in one request. */
 const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
 // No control character in it: the form check refuses those (a forged field with this text only gets itself an error).
 const TOO_LARGE = "fp-too-large:";
 /** Same as KINDS in the service (which the browser bundle cannot import). */
-const KINDS = ["invoice", "authorisation", "epikrise"] as const satisfies readonly AbroadDocumentKind[];
+const KINDS = ["invoice", "payment", "authorisation", "epikrise"] as const satisfies readonly AbroadDocumentKind[];
 
 async function loadDraft(request: Request, context: LoaderFunctionArgs["context"], applicationId: string | undefined) {
   const user = await requireCitizen(request, context.config);
@@ -278,7 +278,14 @@ export default function AbroadDocuments() {
                 {documents.map((d) => (
                   <tr key={d.id} id={`doc-${d.id}`} className="border-b border-line align-top" data-testid="document" data-status={d.status}>
                     <td className="py-3 pr-4 break-all">{d.filename}</td>
-                    <td className="py-3 pr-4">{t(`abroad.kind.${d.kind}`)}</td>
+                    <td className="py-3 pr-4">
+                      {t(`abroad.kind.${d.readAsPayment ? "payment" : d.kind}`)}
+                      {d.readAsPayment ? (
+                        <p className="mt-1 max-w-xs text-sm" data-testid="read-as-payment">
+                          {t(`abroad.list.readAsPayment.${d.readAsPayment}`)}
+                        </p>
+                      ) : null}
+                    </td>
                     <td className="py-3 pr-4">
                       <span className={`inline-block rounded px-2 py-0.5 font-semibold ${STATUS_STYLE[d.status]}`} data-testid="status">
                         {t(`abroad.status.${d.status}`)}

@@ -55,6 +55,7 @@ export default function AbroadStart() {
         <li className="mb-1">{t("abroad.needed.invoice")}</li>
         <li className="mb-1">{t("abroad.needed.authorisation")}</li>
         <li className="mb-1">{t("abroad.needed.epikrise")}</li>
+        <li className="mb-1">{t("abroad.needed.payment")}</li>
       </ul>
       <h2 className="mb-2 text-xl font-bold">{t("abroad.files.heading")}</h2>
       <ul className="mb-6 max-w-prose list-disc pl-6" data-testid="file-rules">

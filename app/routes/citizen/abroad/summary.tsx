@@ -6,7 +6,7 @@ import { useRootData, useT } from "~/i18n/use-t";
 import { childForWholePeriod, earliestPaymentInTime } from "~/domain/abroad-start";
 import { formatShortDate } from "~/i18n";
 import { assess, submitApplication } from "~/services/abroad-application.server";
-import { maskAccount, progressOf } from "~/domain/abroad-application";
+import { maskAccount, progressOf, countsAs, documentClasses } from "~/domain/abroad-application";
 import { todayOslo } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, requireCitizen } from "~/utils/session.server";
@@ -32,7 +32,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       child: childForWholePeriod(birthDate, dd.period),
       referral: progress.referralNeeded ? (dd.referral ?? null) : null,
     },
-    documents: view.documents.map((d) => ({ kind: d.doc.kind, filename: d.doc.filename })),
+    // what each document counts as: a card slip uploaded among the invoices is listed as proof of payment
+    documents: (() => {
+      const classes = documentClasses(view.documents.map((d) => d.doc));
+      return view.documents.map((d) => ({ kind: countsAs(classes, d.doc), filename: d.doc.filename }));
+    })(),
     invoices: view.invoices.map((i) => {
       const sum = i.answers.lines.reduce((s, l) => s + (toMinor(l.amount) ?? 0), 0);
       return { filename: i.doc.filename, provider: i.answers.providerName, currency: i.answers.currency, lines: i.answers.lines.length, sum: fromMinor(sum) };
