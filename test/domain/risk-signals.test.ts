@@ -9,27 +9,9 @@ import { generateSyntheticPopulation } from "~/domain/synthetic-claims";
 import { isNorwegianPublicHoliday, norwegianPublicHolidays } from "~/domain/norwegian-holidays";
 import { RISK_SIGNAL_IDS, RISK_SIGNAL_RULES } from "~/rules/parameters/risk-signals";
 import type { IsoDate } from "~/kernel/types";
+import { ZERO_METRICS } from "~/domain/risk-deltas";
 
-const ZERO: RawRiskMetrics = {
-  lines: 0,
-  patients: 0,
-  refusjonOre: 0,
-  shortPatients: 0,
-  maxSeries: 0,
-  maxSeriesRefusjonOre: 0,
-  frikortRatio: null,
-  frikortPatients: 0,
-  patternPatients: 0,
-  topPattern: 0,
-  days: 0,
-  fullDays: 0,
-  earlyLate: 0,
-  offDayLines: 0,
-  overlap: 0,
-  afterDeath: 0,
-  examinationsHeld: 0,
-  reports: 0,
-};
+const ZERO: RawRiskMetrics = { ...ZERO_METRICS };
 
 function subject(orgnr: string, m: Partial<RawRiskMetrics>, takst: Record<string, number> = {}): SubjectMetricsRow {
   return { providerOrgnr: orgnr, therapistHpr: "", providerName: null, therapistName: null, raw: { ...ZERO, lines: 100, patients: 10, days: 50, ...m }, takstRefusjon: takst };

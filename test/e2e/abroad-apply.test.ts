@@ -8,11 +8,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateDemoResidents } from "~/db/demo-data";
 import { E2E_TODAY } from "./global-setup";
+import { fixturePdf } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 import { pdfText } from "../support/pdf-read";
-
-const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
-const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 
 let browser: Browser;
 beforeAll(async () => {
@@ -79,9 +77,9 @@ describe("apply for refund of physiotherapy abroad", () => {
     await page.waitForURL(`${base}/dokumenter`);
 
     // 1. Upload: invoice, authorisation, epikrise (all born-digital).
-    await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("inv10-es-es-pdf.pdf", "faktura-benalmadena.pdf"));
-    await page.getByLabel("Dokumentasjon på autorisasjon", { exact: true }).setInputFiles(pdf("auth03-nb-no-pdf.pdf", "autorisasjon.pdf"));
-    await page.getByLabel("Epikrise eller henvisning", { exact: true }).setInputFiles(pdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
+    await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(fixturePdf("inv10-es-es-pdf.pdf", "faktura-benalmadena.pdf"));
+    await page.getByLabel("Dokumentasjon på autorisasjon", { exact: true }).setInputFiles(fixturePdf("auth03-nb-no-pdf.pdf", "autorisasjon.pdf"));
+    await page.getByLabel("Epikrise eller henvisning", { exact: true }).setInputFiles(fixturePdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
     await page.getByRole("button", { name: "Last opp" }).click();
     await page.getByText("Filene er lastet opp. Vi leser dem nå.").waitFor();
 

@@ -5,16 +5,12 @@
  * page says the payment is not documented and what to upload, the claim can still be sent, and the caseworker sees it.
  * axe on every changed page, screenshots in bokmål and English.
  */
-import { readFileSync } from "node:fs";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateFnr } from "~/kernel/fnr";
-import type { IsoDate } from "~/kernel/types";
+import { startClaimToDocuments } from "./abroad-steps";
+import { fixturePdf, fnrFor } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
-
-const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
-const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,14 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function fnrFor(birthDate: IsoDate, from: number): string {
-  for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(birthDate, i);
-    if (f) return f;
-  }
-  throw new Error("no fnr");
-}
 
 /** A PDF of text rows (x, text), as a card terminal's e-receipt or a bank's statement comes. */
 async function textPdf(rows: Array<Array<[number, string]>>): Promise<Buffer> {
@@ -84,29 +72,11 @@ describe("proof of payment in a refund claim abroad", () => {
     await nojs.waitForURL(/\/mine/);
     // Start questions, without JavaScript like the upload below (Spain, January 2025: paid more than six months ago, so the
     // deadline question is answered too).
-    await nojs.goto("/mine/utland");
-    await nojs.getByRole("button", { name: /søknaden/ }).click();
-    await nojs.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
-    const base = new URL(nojs.url()).pathname.replace(/\/land$/, "");
-    await nojs.getByLabel("Land", { exact: true }).selectOption({ label: "Spania" });
-    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await nojs.waitForURL(`${baseUrl()}${base}/periode`);
-    await nojs.getByLabel("Første behandling").fill("13.01.2025");
-    await nojs.getByLabel("Siste behandling").fill("29.01.2025");
-    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await nojs
-      .getByRole("group", { name: /Betalte du for behandlingen/ })
-      .getByLabel("Nei")
-      .check();
-    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await nojs.waitForURL(`${baseUrl()}${base}/fritak`);
-    await nojs.getByLabel(/^Nei, jeg betaler vanlig egenandel/).check();
-    await nojs.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await nojs.waitForURL(`${baseUrl()}${base}/dokumenter`);
+    const base = await startClaimToDocuments(nojs, { first: "13.01.2025", last: "29.01.2025" });
 
     // 1. The upload page has a field of its own for receipts and proof of payment; it works without JavaScript.
     await nojs.getByText("Kortkvittering, linje fra kontoutskriften eller kvittering som viser at du har betalt hver faktura.", { exact: false }).waitFor();
-    await nojs.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("doc-022-es-es-pdf.pdf", "faktura.pdf"));
+    await nojs.getByLabel("Fakturaer", { exact: true }).setInputFiles(fixturePdf("doc-022-es-es-pdf.pdf", "faktura.pdf"));
     await nojs.getByLabel("Kvitteringer og betalingsbevis", { exact: true }).setInputFiles({ name: "kortkvittering.pdf", mimeType: "application/pdf", buffer: await cardSlip() });
     await nojs.getByRole("button", { name: "Last opp" }).click();
     await nojs.getByText("Filene er lastet opp. Vi leser dem nå.").waitFor();

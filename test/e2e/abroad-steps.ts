@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { fixturePdf } from "../support/e2e-data";
 import { baseUrl } from "./browser";
-
-const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
-const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 
 /**
  * Answers the start questions of a refund application abroad (country, period, exemption) on
@@ -27,10 +24,11 @@ export async function answerStartQuestions(page: Page, opts: { country?: string;
 }
 
 /**
- * A resident sends a claim with one born-digital invoice; returns the application's status page path and reference.
- * With `durationMinutes`, the resident fills in on the check page how long each treatment lasted (the invoice does not say).
+ * A resident answers the start questions of a refund claim abroad (Spain, the given treatment period,
+ * paid within the deadline, no exemption) and arrives at the documents step; returns the
+ * application's path. Works with and without JavaScript.
  */
-export async function sendClaim(page: Page, opts: { durationMinutes?: number } = {}): Promise<{ base: string; reference: string }> {
+export async function startClaimToDocuments(page: Page, period: { first: string; last: string }): Promise<string> {
   await page.goto("/mine/utland");
   await page.getByRole("button", { name: /søknaden/ }).click();
   await page.waitForURL(/\/mine\/utland\/[0-9a-f-]{36}\/land$/);
@@ -38,8 +36,8 @@ export async function sendClaim(page: Page, opts: { durationMinutes?: number } =
   await page.getByLabel("Land", { exact: true }).selectOption({ label: "Spania" });
   await page.getByRole("button", { name: "Lagre og fortsett" }).click();
   await page.waitForURL(`${baseUrl()}${base}/periode`);
-  await page.getByLabel("Første behandling").fill("03.09.2024");
-  await page.getByLabel("Siste behandling").fill("17.09.2024");
+  await page.getByLabel("Første behandling").fill(period.first);
+  await page.getByLabel("Siste behandling").fill(period.last);
   await page.getByRole("button", { name: "Lagre og fortsett" }).click();
   await page
     .getByRole("group", { name: /Betalte du for behandlingen/ })
@@ -50,7 +48,16 @@ export async function sendClaim(page: Page, opts: { durationMinutes?: number } =
   await page.getByLabel(/^Nei, jeg betaler vanlig egenandel/).check();
   await page.getByRole("button", { name: "Lagre og fortsett" }).click();
   await page.waitForURL(`${baseUrl()}${base}/dokumenter`);
-  await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(pdf("inv10-es-es-pdf.pdf", "faktura.pdf"));
+  return base;
+}
+
+/**
+ * A resident sends a claim with one born-digital invoice; returns the application's status page path and reference.
+ * With `durationMinutes`, the resident fills in on the check page how long each treatment lasted (the invoice does not say).
+ */
+export async function sendClaim(page: Page, opts: { durationMinutes?: number } = {}): Promise<{ base: string; reference: string }> {
+  const base = await startClaimToDocuments(page, { first: "03.09.2024", last: "17.09.2024" });
+  await page.getByLabel("Fakturaer", { exact: true }).setInputFiles(fixturePdf("inv10-es-es-pdf.pdf", "faktura.pdf"));
   await page.getByRole("button", { name: "Last opp" }).click();
   await expect
     .poll(async () => (await page.getByTestId("document").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")))).join(","), { timeout: 45_000 })

@@ -14,15 +14,12 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
-import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
 import { sendClaim } from "./abroad-steps";
+import { fixturePdf, fnrFor } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
-import type { IsoDate } from "~/kernel/types";
 
 const t = translator("nb");
-const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
-const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 /** The register's provider for egenandeler approved on claims abroad (services/abroad-application.server.ts). */
 const ABROAD_PROVIDER_NAME = "Helfo (fysioterapi i utlandet)";
 let browser: Browser;
@@ -32,14 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function fnrFor(birthDate: IsoDate, from: number): string {
-  for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(birthDate, i);
-    if (f) return f;
-  }
-  throw new Error("no fnr");
-}
 
 /** The rows of a list on the page, as text (what the user reads). */
 const rows = async (page: Page, testId: string) => (await page.getByTestId(testId).locator("li").allTextContents()).map((s) => s.replace(/\s+/g, " ").trim());
@@ -93,7 +82,7 @@ describe("a case from submission to payout and appeal, in the browser", () => {
     await resident.waitForURL(`${baseUrl()}${base}`);
     expect(await resident.getByTestId("question").textContent()).toBe("Send epikrisen fra fysioterapeuten.");
     await resident.getByLabel("Svaret ditt").fill("Her er epikrisen.");
-    await resident.getByLabel("Dokumenter (valgfritt)").setInputFiles(pdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
+    await resident.getByLabel("Dokumenter (valgfritt)").setInputFiles(fixturePdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
     await resident.getByRole("button", { name: "Send svaret" }).click();
     await resident.waitForURL(/svart=1/);
     await first.goto("/saksbehandling/ko?type=abroad-refund&status=under-review");

@@ -10,14 +10,12 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/kernel/fnr";
 import { formatOre, ore } from "~/kernel/money";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import { DEV_PROVIDER } from "~/services/provider-keys.server";
 import { pdfText } from "../support/pdf-read";
+import { fnrFor } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
-import { isoDate } from "~/kernel/dates";
-import type { IsoDate } from "~/kernel/types";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,14 +31,6 @@ const paid = (code: "A2c" | "A2a") => {
   const r = findTakst(code, "2026-11-02")!;
   return r.honorarOre - r.egenandelOre;
 };
-
-function fnrFor(birthDate: IsoDate, from: number): string {
-  for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(isoDate(birthDate), i);
-    if (f) return f;
-  }
-  throw new Error("no fnr");
-}
 
 async function sendClaim(claimId: string, fnr: string, startTime: string) {
   const res = await fetch(`${baseUrl()}/api/v1/regninger`, {

@@ -5,17 +5,11 @@
  * resident sees the question on the application and in the inbox, answers with text and a document, and the claim is
  * back in the caseworker's queue with the answer. axe on every page.
  */
-import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateFnr } from "~/kernel/fnr";
 import { sendClaim } from "./abroad-steps";
+import { fixturePdf, fnrFor } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
-import { isoDate } from "~/kernel/dates";
-import type { IsoDate } from "~/kernel/types";
-
-const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
-const pdf = (file: string, name: string) => ({ name, mimeType: "application/pdf", buffer: readFileSync(`${FIXTURES}${file}`) });
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,14 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function fnrFor(birthDate: IsoDate, from: number): string {
-  for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(isoDate(birthDate), i);
-    if (f) return f;
-  }
-  throw new Error("no fnr");
-}
 
 describe("caseworker review of a refund claim abroad", () => {
   it("page images, a correction with a reason, a request for more information answered with a document, and back in the queue", async () => {
@@ -128,7 +114,7 @@ describe("caseworker review of a refund claim abroad", () => {
     await resident.getByText("Skriv et svar eller last opp et dokument.").waitFor();
     await expectAccessible(resident);
     await resident.getByLabel("Svaret ditt").fill("Her er epikrisen.");
-    await resident.getByLabel("Dokumenter (valgfritt)").setInputFiles(pdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
+    await resident.getByLabel("Dokumenter (valgfritt)").setInputFiles(fixturePdf("epi04-en-gb-pdf.pdf", "epikrise.pdf"));
     await resident.getByRole("button", { name: "Send svaret" }).click();
     await resident.waitForURL(/svart=1/);
     expect(await resident.getByTestId("status").textContent()).toBe("Under behandling");

@@ -11,11 +11,10 @@ import { mkdtempSync, readFileSync as readText } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateFnr } from "~/kernel/fnr";
 import { pdfText } from "../support/pdf-read";
 import { pain001Errors } from "../support/pain001-xsd";
+import { fnrFor } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
-import { isoDate } from "~/kernel/dates";
 import type { IsoDate } from "~/kernel/types";
 
 let browser: Browser;
@@ -27,13 +26,6 @@ afterAll(async () => {
 });
 
 /** The first valid fødselsnummer for the birth date from this individual number on. */
-function fnrFor(birthDate: IsoDate, from: number): string {
-  for (let i = from; i < from + 50; i++) {
-    const f = generateFnr(isoDate(birthDate), i);
-    if (f) return f;
-  }
-  throw new Error("no fnr");
-}
 const RESIDENT = fnrFor("1990-03-03", 455);
 // A real 1×1 PNG (content-checked by the server).
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
