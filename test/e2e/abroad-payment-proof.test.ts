@@ -8,7 +8,7 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startClaimToDocuments } from "./abroad-steps";
+import { sendFromAssessment, startClaimToDocuments } from "./abroad-steps";
 import { fixturePdf, fnrFor } from "../support/e2e-data";
 import { baseUrl, expectAccessible, launch, loginAs, loginAsStaff, newContext, screenshot } from "./browser";
 
@@ -168,23 +168,14 @@ describe("proof of payment in a refund claim abroad", () => {
     expect(await check.textContent()).toContain("Betaling ikke dokumentert.");
     await expectAccessible(page);
     await check.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: "screenshots/abroad-payment-assessment.png" });
+    await screenshot(page, "abroad-payment-assessment", { fullPage: false });
     await page.getByRole("button", { name: "English" }).click();
     await check.getByText("Payment not documented.", { exact: false }).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: "screenshots/abroad-payment-assessment-en.png" });
+    await screenshot(page, "abroad-payment-assessment-en", { fullPage: false });
     await page.getByRole("button", { name: "Bokmål" }).click();
     await check.getByText("Betaling ikke dokumentert.", { exact: false }).waitFor();
-    await page.getByTestId("continue").click();
-    await page.waitForURL(`${baseUrl()}${base}/konto`);
-    await page.getByLabel("Konto i utlandet").check();
-    await page.getByLabel("IBAN").fill("ES91 2100 0418 4502 0005 1332");
-    await page.getByLabel("BIC (SWIFT)").fill("caixesbb");
-    await page.getByRole("button", { name: "Lagre og fortsett" }).click();
-    await page.waitForURL(`${baseUrl()}${base}/oppsummering`);
-    await page.getByRole("button", { name: "Send søknaden" }).click();
-    await page.waitForURL(`${baseUrl()}${base}?sendt=1`);
-    const reference = ((await page.getByTestId("reference").textContent()) ?? "").trim();
+    const reference = (await sendFromAssessment(page, base)).trim();
     expect(reference).toMatch(/^FP-/);
 
     // 6. The caseworker sees it on the invoice, in plain words.
@@ -201,7 +192,7 @@ describe("proof of payment in a refund claim abroad", () => {
     expect(await staff.getByTestId("abroad-checks").textContent()).toContain("(payment.proof.missing)");
     await expectAccessible(staff);
     await seen.scrollIntoViewIfNeeded();
-    await staff.screenshot({ path: "screenshots/abroad-payment-staff.png" });
+    await screenshot(staff, "abroad-payment-staff", { fullPage: false });
     // the same in English (the language cookie, as the language form sets it)
     const caseUrl = staff.url();
     const r = await sctx.request.post(`${baseUrl()}/sprak`, { form: { lang: "en", returnTo: new URL(caseUrl).pathname }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
@@ -210,7 +201,7 @@ describe("proof of payment in a refund claim abroad", () => {
     await seen.getByText("Payment not documented.", { exact: false }).waitFor();
     await expectAccessible(staff);
     await seen.scrollIntoViewIfNeeded();
-    await staff.screenshot({ path: "screenshots/abroad-payment-staff-en.png" });
+    await screenshot(staff, "abroad-payment-staff-en", { fullPage: false });
     await sctx.close();
     await ctx.close();
   }, 240_000);

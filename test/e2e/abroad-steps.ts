@@ -68,6 +68,11 @@ export async function sendClaim(page: Page, opts: { durationMinutes?: number } =
   if (opts.durationMinutes) for (const cell of await page.locator('input[name$="durationMinutes"]').all()) await cell.fill(String(opts.durationMinutes));
   await page.getByRole("button", { name: "Lagre og fortsett" }).click();
   await page.waitForURL(`${baseUrl()}${base}/vurdering`);
+  return { base, reference: await sendFromAssessment(page, base) };
+}
+
+/** From the assessment step: a Spanish IBAN for the payout, then the summary is sent; returns the reference. */
+export async function sendFromAssessment(page: Page, base: string): Promise<string> {
   await page.getByTestId("continue").click();
   await page.waitForURL(`${baseUrl()}${base}/konto`);
   await page.getByLabel("Konto i utlandet").check();
@@ -77,5 +82,5 @@ export async function sendClaim(page: Page, opts: { durationMinutes?: number } =
   await page.waitForURL(`${baseUrl()}${base}/oppsummering`);
   await page.getByRole("button", { name: "Send søknaden" }).click();
   await page.waitForURL(`${baseUrl()}${base}?sendt=1`);
-  return { base, reference: (await page.getByTestId("reference").textContent()) ?? "" };
+  return (await page.getByTestId("reference").textContent()) ?? "";
 }
