@@ -44,7 +44,9 @@ try {
       console.log("Running web processes stop accepting it within 10 seconds (their key cache).");
     }
   } else if (command === "list") {
-    for (const k of await listProviderKeys(database.db, values.orgnr)) {
+    const only = values.orgnr === undefined ? undefined : parseOrgnr(values.orgnr);
+    if (only === null) throw new Error("organisasjonsnummer is not valid (mod 11)");
+    for (const k of await listProviderKeys(database.db, only)) {
       console.log(`${k.orgnr}  ${k.prefix}  ${k.scopes.join(",")}  ${k.label}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"}`);
     }
   } else {

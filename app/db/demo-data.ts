@@ -11,7 +11,7 @@ import { addDays, daysBetween, daysInMonth, maxIso, minIso, nthBirthday, parseIs
 import { generateFnr, type IdNumberKind } from "../kernel/fnr";
 import { ore } from "../kernel/money";
 import { completeOrgnr } from "../kernel/orgnr";
-import type { IsoDate, Ore, ServiceType } from "../kernel/types";
+import type { Fnr, IsoDate, Ore, Orgnr, ServiceType } from "../kernel/types";
 import type { SyntheticOptions } from "../domain/synthetic-claims";
 
 /** The synthetic claims population of the demo (domain/synthetic-claims.ts): about 70 providers over three years, the fourteen patterns planted. */
@@ -39,13 +39,13 @@ export interface DemoEgenandel {
   serviceType: ServiceType;
   amountOre: Ore;
   providerName: string;
-  providerOrgnr: string;
+  providerOrgnr: Orgnr;
   paid: boolean;
   paidDate: IsoDate | null;
 }
 
 export interface DemoResident {
-  fnr: string;
+  fnr: Fnr;
   name: string;
   birthDate: IsoDate;
   yrkesskade: null | { description: string; approvedOn: IsoDate };
@@ -187,8 +187,8 @@ function fnv1a(s: string): number {
 }
 
 /** Synthetic 9-digit organisation numbers (valid mod-11), stable per provider name. */
-function buildProviderOrgnrs(): ReadonlyMap<string, string> {
-  const result = new Map<string, string>();
+function buildProviderOrgnrs(): ReadonlyMap<string, Orgnr> {
+  const result = new Map<string, Orgnr>();
   const used = new Set<string>();
   for (const names of Object.values(PROVIDER_NAMES)) {
     for (const name of names) {
@@ -632,7 +632,7 @@ function individRange(birthYear: number): [number, number] {
   return [500, 749];
 }
 
-function fnrFor(birthDate: IsoDate, start: number, kind: IdNumberKind, taken: ReadonlySet<string>): string {
+function fnrFor(birthDate: IsoDate, start: number, kind: IdNumberKind, taken: ReadonlySet<string>): Fnr {
   const [lo, hi] = individRange(parseIsoDate(birthDate).year);
   const size = hi - lo + 1;
   const first = Math.min(Math.max(start, lo), hi) - lo;

@@ -4,7 +4,7 @@ import type { CaseData } from "~/domain/case-data";
 import type { AbroadDecisionInput, AbroadOutcome, LineOutcomeKind } from "~/domain/abroad-decision";
 import type { ClaimSnapshot } from "~/domain/register";
 import type { StoredExtraction } from "~/documents/schema";
-import type { IsoDate, Ore } from "~/kernel/types";
+import type { Fnr, IsoDate, Ore, Orgnr } from "~/kernel/types";
 import {
   bigint,
   bigserial,
@@ -40,7 +40,7 @@ export const persons = pgTable(
   "persons",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    fnr: varchar("fnr", { length: 11 }).notNull(),
+    fnr: varchar("fnr", { length: 11 }).$type<Fnr>().notNull(),
     /** Name from the person record; null for someone who has logged in but is not in the register yet. */
     name: text("name"),
     /** From the person record; the number does not always carry it (2032 rule, some D-numbers). */
@@ -92,7 +92,7 @@ export const citizenSessions = pgTable(
 
 /** Provider organisations (behandlere/tjenesteytere) that report egenandeler. */
 export const providers = pgTable("providers", {
-  orgnr: varchar("orgnr", { length: 9 }).primaryKey(),
+  orgnr: varchar("orgnr", { length: 9 }).$type<Orgnr>().primaryKey(),
   /** A stable id for links and forms of the controller's console (the orgnr is the key everywhere else). */
   id: uuid("id").notNull().unique("providers_id_uq").defaultRandom(),
   name: text("name").notNull(),
@@ -108,6 +108,7 @@ export const egenandeler = pgTable(
       .notNull()
       .references(() => persons.id),
     providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .$type<Orgnr>()
       .notNull()
       .references(() => providers.orgnr),
     /** The provider's own id for the claim; unique per provider (idempotent registration). */
@@ -136,6 +137,7 @@ export const providerApiKeys = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     orgnr: varchar("orgnr", { length: 9 })
+      .$type<Orgnr>()
       .notNull()
       .references(() => providers.orgnr),
     keyHash: varchar("key_hash", { length: 64 }).notNull(),
@@ -162,7 +164,7 @@ export const egenandelEvents = pgTable(
       .references(() => persons.id),
     /** registered | corrected | paid | cancelled */
     kind: text("kind").notNull(),
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>(),
     /** Who asked for it: provider | report | abroad | frikort-application | import (domain/register.ts). */
     source: text("source").notNull().default("provider"),
     /** The provider's orgnr, or the case or application reference. */
@@ -258,7 +260,7 @@ export const statusLookups = pgTable(
      * (docs/decisions/0011-group-commit.md).
      */
     personId: uuid("person_id"),
-    orgnr: varchar("orgnr", { length: 9 }).notNull(),
+    orgnr: varchar("orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
     serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
     serviceType: text("service_type").notNull(),
@@ -477,6 +479,7 @@ export const claims = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .$type<Orgnr>()
       .notNull()
       .references(() => providers.orgnr),
     claimId: text("claim_id").notNull(),
@@ -516,7 +519,7 @@ export const claimLines = pgTable(
     personId: uuid("person_id")
       .notNull()
       .references(() => persons.id),
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     takst: varchar("takst", { length: 8 }).notNull(),
     serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
@@ -600,7 +603,7 @@ export const personChanges = pgTable(
 export const riskSeries = pgTable(
   "risk_series",
   {
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     personId: uuid("person_id").notNull(),
     lines: integer("lines").notNull(),
@@ -630,7 +633,7 @@ export const riskSeries = pgTable(
 export const riskDays = pgTable(
   "risk_days",
   {
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     serviceDate: date("service_date", { mode: "string" }).$type<IsoDate>().notNull(),
     lines: integer("lines").notNull(),
@@ -651,7 +654,7 @@ export const riskDays = pgTable(
 export const riskTakst = pgTable(
   "risk_takst",
   {
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     takst: varchar("takst", { length: 8 }).notNull(),
     lines: integer("lines").notNull(),
@@ -667,7 +670,7 @@ export const riskTakst = pgTable(
 export const riskPatterns = pgTable(
   "risk_patterns",
   {
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     takstPattern: text("takst_pattern").array().notNull(),
     patients: integer("patients").notNull(),
@@ -682,7 +685,7 @@ export const riskPatterns = pgTable(
 export const riskSubjects = pgTable(
   "risk_subjects",
   {
-    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).$type<Orgnr>().notNull(),
     therapistHpr: varchar("therapist_hpr", { length: 9 }).notNull(),
     /** The therapist's name as on a claim (null for the provider as a whole). */
     therapistName: text("therapist_name"),
@@ -915,6 +918,7 @@ export const controlCases = pgTable(
     /** Shown in letters, e.g. KK-2026-7K3M9Q. */
     reference: varchar("reference", { length: 20 }).notNull(),
     providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .$type<Orgnr>()
       .notNull()
       .references(() => providers.orgnr),
     therapistHpr: varchar("therapist_hpr", { length: 9 }),
@@ -984,6 +988,7 @@ export const providerReceivables = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     providerOrgnr: varchar("provider_orgnr", { length: 9 })
+      .$type<Orgnr>()
       .notNull()
       .references(() => providers.orgnr),
     caseId: uuid("case_id")
@@ -991,7 +996,7 @@ export const providerReceivables = pgTable(
       .references(() => controlCases.id),
     /** The event (control_case_events.seq) whose vedtak created it. */
     eventSeq: integer("event_seq").notNull(),
-    amountOre: integer("amount_ore").notNull(),
+    amountOre: integer("amount_ore").$type<Ore>().notNull(),
     decidedOn: date("decided_on", { mode: "string" }).notNull(),
     dueOn: date("due_on", { mode: "string" }).notNull(),
     /** open | replaced (a changed vedtak took its place) | cancelled (the vedtak was reversed) */

@@ -14,6 +14,7 @@
  */
 import { addDays } from "~/kernel/dates";
 import { generateFnr } from "~/kernel/fnr";
+import { orgnrOf } from "~/kernel/orgnr";
 import type { Fnr, IsoDate } from "~/kernel/types";
 import type { Claim } from "~/schemas/claims";
 import { DEMO_POPULATION } from "./demo-data";
@@ -22,7 +23,7 @@ import { seedSyntheticClaims } from "~/services/risk-signals.server";
 import type { Database } from "./client.server";
 import { persons, providers } from "./schema";
 
-export const DEMO_PHYSIO = { orgnr: "987654325", name: "Demo fysioterapi AS" } as const;
+export const DEMO_PHYSIO = { orgnr: orgnrOf("987654325"), name: "Demo fysioterapi AS" } as const;
 export const DEMO_THERAPISTS = [
   { hprNumber: "9144889", name: "Siri Fysiosen" },
   { hprNumber: "9233107", name: "Tor Manuelsen" },

@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { generateDemoResidents } from "~/db/demo-data";
 import type { RegisterRequest } from "~/domain/register";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Orgnr } from "~/kernel/types";
 import { applyRegisterRequestsInTx, registrationHash } from "~/services/register.server";
 import { ensureDevProviderKey } from "~/services/provider-keys.server";
 import { todayOslo } from "~/utils/clock.server";
@@ -36,7 +36,7 @@ export async function seedDemoData(database: Database, today = todayOslo(), opts
   const thisYear = Number(today.slice(0, 4));
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const orgs = new Map<string, string>();
+    const orgs = new Map<Orgnr, string>();
     for (const r of residents) for (const e of r.egenandeler) orgs.set(e.providerOrgnr, e.providerName);
     if (orgs.size) {
       await tx

@@ -6,7 +6,7 @@
  * and docs/rules/physio-abroad.md.
  */
 import { valueAt } from "../rules/parameter";
-import { needleUse } from "../rules/parameters/needles";
+import { needleUse } from "./needles";
 import { acceptedLanguages, claimDeadlineMonthsAbroad, coveredForms, frequencyRule, referralExemptForms, referralRule, referrerRule } from "../rules/parameters/physio-abroad";
 import { CURRENCY_EXPONENT } from "../rules/parameters/exchange-rates";
 import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";

@@ -12,7 +12,8 @@ import { sniff, type SniffReason } from "~/documents/sniff";
 import { type ControlCommand, type ControlLine, type ControlState, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
-import type { IsoDate, Ore } from "~/kernel/types";
+import { parseOrgnr } from "~/kernel/orgnr";
+import type { IsoDate, Ore, Orgnr } from "~/kernel/types";
 import { appealWeeks, repaymentDueDays } from "~/rules/parameters/control-cases";
 import { valueAt } from "~/rules/parameter";
 import { ZERO_ORE } from "~/kernel/money";
@@ -54,18 +55,19 @@ export interface ProviderHit {
 export async function searchProviders(db: Db, q: string): Promise<ProviderHit[]> {
   const term = q.trim().slice(0, 100);
   if (term.length < 2) return [];
+  const orgnrTerm = parseOrgnr(term.replace(/\s/g, ""));
   const lines = sql<number>`(select count(*)::int from ${claimLines} where ${claimLines.providerOrgnr} = ${providers.orgnr})`;
   const rows = await db
     .select({ id: providers.id, orgnr: providers.orgnr, name: providers.name, lines })
     .from(providers)
-    .where(or(eq(providers.orgnr, term), ilike(providers.name, `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)))
+    .where(or(orgnrTerm ? eq(providers.orgnr, orgnrTerm) : undefined, ilike(providers.name, `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)))
     .orderBy(desc(lines), asc(providers.name))
     .limit(20);
   return rows.map((r) => ({ ...r, lines: Number(r.lines) }));
 }
 
 async function providerBy(db: Db, providerId: string) {
-  const where = UUID.test(providerId) ? eq(providers.id, providerId) : /^\d{9}$/.test(providerId) ? eq(providers.orgnr, providerId) : null;
+  const where = UUID.test(providerId) ? eq(providers.id, providerId) : parseOrgnr(providerId) ? eq(providers.orgnr, parseOrgnr(providerId)!) : null;
   if (!where) return null;
   const [p] = await db.select({ id: providers.id, orgnr: providers.orgnr, name: providers.name }).from(providers).where(where);
   return p ?? null;
@@ -188,7 +190,7 @@ const lineColumns = {
 };
 
 /** The lines with these ids that belong to the case's provider (and therapist, when the case names one). */
-export async function caseLines(db: Db, c: { providerOrgnr: string; therapistHpr: string | null }, ids: readonly string[]): Promise<CaseLine[]> {
+export async function caseLines(db: Db, c: { providerOrgnr: Orgnr; therapistHpr: string | null }, ids: readonly string[]): Promise<CaseLine[]> {
   const valid = [...new Set(ids)].filter((id) => UUID.test(id));
   if (!valid.length) return [];
   return db
@@ -202,7 +204,7 @@ export async function caseLines(db: Db, c: { providerOrgnr: string; therapistHpr
 /** Paid lines the controller can select for innhenting: the newest first, in an optional date range. */
 export async function candidateLines(
   db: Db,
-  c: { providerOrgnr: string; therapistHpr: string | null },
+  c: { providerOrgnr: Orgnr; therapistHpr: string | null },
   range: { from?: IsoDate; to?: IsoDate } = {},
   limit = 300,
 ): Promise<CaseLine[]> {
@@ -435,7 +437,7 @@ export interface Receivable {
 }
 
 /** A provider's receivables from every control case (the provider's record), the newest first; optionally one case's only. */
-export async function loadReceivables(db: Db, filter: { providerOrgnr: string; caseId?: string }): Promise<Receivable[]> {
+export async function loadReceivables(db: Db, filter: { providerOrgnr: Orgnr; caseId?: string }): Promise<Receivable[]> {
   const rows = await db
     .select({
       id: providerReceivables.id,

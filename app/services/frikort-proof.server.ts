@@ -10,7 +10,7 @@ import type { Db } from "~/db/client.server";
 import { frikortProofs, frikortStatus, persons, statusLookups } from "~/db/schema";
 import { checkProof, formatProofCode, generateProofCode, normaliseProofCode, type ProofCheck, proofValidity } from "~/domain/frikort-proof";
 import type { YearOverview } from "~/domain/overview";
-import type { IsoDate, TakId } from "~/kernel/types";
+import type { IsoDate, Orgnr, TakId } from "~/kernel/types";
 import { formatDate, type Lang, translator } from "~/i18n";
 import { loadYearOverview } from "./overview.server";
 import { winAnsiSafe, wrapText } from "./pdf-text.server";
@@ -86,7 +86,7 @@ export async function loadProofs(db: Db, personId: string, year: number): Promis
  * `{ valid: false }`. Every check is logged (serviceType "frikortbevis", serviceDate today), so the
  * resident sees who checked their proof.
  */
-export async function verifyProofCode(db: Db, orgnr: string, rawCode: string, today: IsoDate): Promise<ProofCheck> {
+export async function verifyProofCode(db: Db, orgnr: Orgnr, rawCode: string, today: IsoDate): Promise<ProofCheck> {
   const code = normaliseProofCode(rawCode);
   const [row] = code
     ? await db

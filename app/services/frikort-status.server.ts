@@ -13,9 +13,9 @@ import { takForService } from "~/rules/parameters/tak-mapping";
 import type { StatusRequest } from "~/schemas/provider-api";
 import { log } from "~/utils/log.server";
 import { Batcher, batcherOptionsFromEnv, type ItemResult } from "./batcher.server";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Orgnr } from "~/kernel/types";
 
-export async function lookupFrikortStatus(db: Db, orgnr: string, requests: StatusRequest[], batch: boolean): Promise<FrikortAnswer[]> {
+export async function lookupFrikortStatus(db: Db, orgnr: Orgnr, requests: StatusRequest[], batch: boolean): Promise<FrikortAnswer[]> {
   if (requests.length === 1 && !batch) return [await lookupOne(db, orgnr, requests[0]!)];
   const fnrs = [...new Set(requests.map((r) => r.fnr))];
   const people = await db
@@ -85,7 +85,7 @@ export async function lookupFrikortStatus(db: Db, orgnr: string, requests: Statu
 }
 
 /** The hot path: one lookup is one joined read and one insert into the log. */
-async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<FrikortAnswer> {
+async function lookupOne(db: Db, orgnr: Orgnr, r: StatusRequest): Promise<FrikortAnswer> {
   const year = yearOf(r.date);
   const tak = isSupportedYear(year) ? takForService(r.serviceType, r.date) : null;
   const [p] = await db
@@ -111,7 +111,7 @@ async function lookupOne(db: Db, orgnr: string, r: StatusRequest): Promise<Friko
 }
 
 interface QueuedLookup {
-  orgnr: string;
+  orgnr: Orgnr;
   request: StatusRequest;
 }
 
@@ -122,7 +122,7 @@ const lookupBatchers = new WeakMap<Db, Batcher<QueuedLookup, FrikortAnswer>>();
  * the lookups queued while the previous batch was written are read in one query and logged in one
  * multi-row insert, one commit for all. Each is answered only after its log row is committed.
  */
-export function lookupFrikortStatusBatched(db: Db, orgnr: string, request: StatusRequest): Promise<FrikortAnswer> {
+export function lookupFrikortStatusBatched(db: Db, orgnr: Orgnr, request: StatusRequest): Promise<FrikortAnswer> {
   let b = lookupBatchers.get(db);
   if (!b) {
     b = new Batcher<QueuedLookup, FrikortAnswer>((items) => lookupQueued(db, items), batcherOptionsFromEnv("LOOKUP", { maxBatch: 500, maxInFlight: 2 }), "lookup");

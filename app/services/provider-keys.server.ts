@@ -53,7 +53,7 @@ export async function revokeProviderKey(db: Db, prefix: string): Promise<Array<{
   });
 }
 
-export async function listProviderKeys(db: Db, orgnr?: string) {
+export async function listProviderKeys(db: Db, orgnr?: Orgnr) {
   const q = db
     .select({
       orgnr: providerApiKeys.orgnr,

@@ -160,7 +160,7 @@ export async function changeEgenandel(db: Db, orgnr: Orgnr, claimId: string, cha
 }
 
 /** A provider's read of one of its own egenandeler, with its status as the engine sees it now. */
-export async function getEgenandel(db: Db, orgnr: string, claimId: string): Promise<EgenandelRecord> {
+export async function getEgenandel(db: Db, orgnr: Orgnr, claimId: string): Promise<EgenandelRecord> {
   const [row] = await db
     .select()
     .from(egenandeler)

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { claimLines, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
+import { orgnrOf } from "~/kernel/orgnr";
+import { ore } from "~/kernel/money";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
@@ -19,7 +21,7 @@ import type { IsoDate } from "~/kernel/types";
 import type { Fnr } from "~/kernel/types";
 
 const TODAY: IsoDate = "2025-03-20";
-const OTHER_ORG = { orgnr: "923609016", name: "Annen klinikk AS" };
+const OTHER_ORG = { orgnr: orgnrOf("923609016"), name: "Annen klinikk AS" };
 const HPR = "9144889";
 const A2C = findTakst("A2c", "2025-03-04")!;
 const A2A = findTakst("A2a", "2025-03-04")!;
@@ -329,7 +331,16 @@ describe("a vedtak om tilbakekreving makes the provider owe the amount (a receiv
     await expect(
       database.db
         .insert(providerReceivables)
-        .values({ providerOrgnr: TEST_ORG.orgnr, caseId: id, eventSeq: 6, amountOre: 1, decidedOn: "2025-04-15", dueOn: "2025-05-15", status: "open", statusOn: "2025-04-15" }),
+        .values({
+          providerOrgnr: TEST_ORG.orgnr,
+          caseId: id,
+          eventSeq: 6,
+          amountOre: ore(1),
+          decidedOn: "2025-04-15",
+          dueOn: "2025-05-15",
+          status: "open",
+          statusOn: "2025-04-15",
+        }),
     ).rejects.toThrow();
   });
 

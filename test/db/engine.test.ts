@@ -42,7 +42,7 @@ const reg = (f: Fnr, claimId: string, serviceDate: IsoDate, amountOre: number, e
     { claimId, fnr: f, serviceDate, serviceType: extra.serviceType ?? "lege", amountOre: ore(amountOre), providerName: "Testklinikken", paid: extra.paid ?? true },
     TODAY,
   );
-const personId = async (f: string) => (await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, f)))[0]!.id;
+const personId = async (f: Fnr) => (await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, f)))[0]!.id;
 const payoutsOf = async (id: string, year: number) =>
   database.db
     .select()

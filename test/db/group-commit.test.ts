@@ -48,10 +48,10 @@ const body = (f: Fnr, claimId: string, serviceDate: IsoDate, amountOre: number, 
   providerName: "Testklinikken",
   paid: true,
 });
-const personId = async (f: string) => (await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, f)))[0]?.id;
+const personId = async (f: Fnr) => (await database.db.select({ id: persons.id }).from(persons).where(eq(persons.fnr, f)))[0]?.id;
 
 /** What the engine left for a person: statuses and payouts without ids and timestamps. */
-async function stateOf(f: string) {
+async function stateOf(f: Fnr) {
   const id = await personId(f);
   if (!id) return null;
   const status = await database.db

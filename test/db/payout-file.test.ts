@@ -19,7 +19,7 @@ let database: Database;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   ({ database, cleanup } = await openTestDatabase());
-  await database.db.insert(providers).values({ orgnr: "974760673", name: "Testklinikken AS" });
+  await database.db.insert(providers).values({ orgnr: orgnrOf("974760673"), name: "Testklinikken AS" });
 });
 afterAll(async () => {
   await cleanup?.();

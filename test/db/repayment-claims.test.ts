@@ -27,7 +27,7 @@ import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 import { pdfText } from "../support/pdf-read";
 import { ore } from "~/kernel/money";
-import type { IsoDate } from "~/kernel/types";
+import type { Fnr, IsoDate } from "~/kernel/types";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`${FIXTURES}${name}`)) });
@@ -198,7 +198,7 @@ const LINES: FrikortApplicationData["lines"] = [
 ];
 
 let m = 600;
-function nextFnr(): string {
+function nextFnr(): Fnr {
   for (;;) {
     const f = generateFnr("1981-04-04", m++);
     if (f) return f;

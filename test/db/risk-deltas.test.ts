@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { persons, providers } from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
+import { orgnrOf } from "~/kernel/orgnr";
 import type { Fnr, IsoDate } from "~/kernel/types";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
@@ -20,7 +21,7 @@ import { rankedRisk, recomputeRiskSignals } from "~/services/risk-signals.server
 import { openTestDatabase } from "../support/db";
 
 const TODAY: IsoDate = "2026-12-01";
-const ORGS = ["974600951", "983974724", "916577099"];
+const ORGS = ["974600951", "983974724", "916577099"].map(orgnrOf);
 let database: Database;
 let cleanup: () => Promise<void>;
 

@@ -20,7 +20,7 @@ import {
   type CheckDocument,
 } from "~/domain/abroad-checks";
 import { addDays, isoDate } from "~/kernel/dates";
-import { needleUse } from "~/rules/parameters/needles";
+import { needleUse } from "~/domain/needles";
 import type { IsoDate } from "~/kernel/types";
 
 const invoice = (over: Partial<CheckDocument> = {}): CheckDocument => ({

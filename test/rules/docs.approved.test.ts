@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderRulesMarkdown } from "~/rules/docs";
+import { renderRulesMarkdown } from "~/domain/rule-docs";
 
 const APPROVED = resolve(dirname(fileURLToPath(import.meta.url)), "../../docs/rules/egenandelstak.md");
 

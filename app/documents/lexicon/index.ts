@@ -1,5 +1,5 @@
 import type { TreatmentForm } from "../schema";
-import { needleUse } from "../../rules/parameters/needles";
+import { needleUse } from "../../domain/needles";
 import { da } from "./da";
 import { de } from "./de";
 import { en } from "./en";

@@ -49,32 +49,3 @@ export const NEEDLE_TERMS: Readonly<Record<NeedleUse, readonly string[]>> = {
   ],
   acupuncture: ["akupunktur", "acupuncture", "acupuntura", "agopuntura", "akupunktura", "electroacupuncture", "elektroakupunktur"],
 };
-
-/** Folds a line's text as the terms are written. */
-export function foldNeedleText(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ø/g, "o")
-    .replace(/ł/g, "l")
-    .replace(/[-_/]+/g, " ")
-    .replace(/\s+/g, " ");
-}
-
-/**
- * How the line's text says needles were used, and the word that said it; null when it says nothing
- * about needles. A line that names acupuncture is acupuncture, even beside a needle-tool word: it is not
- * covered, and the resident and caseworker see why.
- */
-export function needleUse(text: string): { use: NeedleUse; term: string } | null {
-  const t = foldNeedleText(text);
-  const find = (use: NeedleUse) => NEEDLE_TERMS[use].find((w) => new RegExp(`(^|[^\\p{L}])${w.replace(/ /g, "\\s")}`, "u").test(t)) ?? null;
-  const acu = find("acupuncture");
-  if (acu) return { use: "acupuncture", term: acu };
-  for (const use of ["needles-in-electrotherapy", "needles-in-soft-tissue"] as const) {
-    const w = find(use);
-    if (w) return { use, term: w };
-  }
-  return null;
-}

@@ -5,7 +5,7 @@
  *   under it could be merged with further amounts arising within six months and paid once the sum
  *   reached 200 kr;
  * - Helfo's processing time for a refund of treatment abroad (up to six months, seed article).
- * Rendered in docs/rules/egenandelstak.md (app/rules/docs.ts).
+ * Rendered in docs/rules/egenandelstak.md (app/domain/rule-docs.ts).
  */
 import type { IsoDate } from "../../kernel/types";
 import { defineParameter } from "../parameter";

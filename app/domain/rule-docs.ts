@@ -4,11 +4,11 @@
  */
 import { formatOre } from "../kernel/money";
 import { SERVICE_TYPES, type Ore } from "../kernel/types";
-import type { Parameter, ParameterEntry } from "./parameter";
-import { ceilingFor, ceilingParameters, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "./parameters/egenandelstak";
-import { childExemptionAge, minimumPayout } from "./parameters/exemptions";
-import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "./parameters/payouts";
-import { takMapping, type TakMapping } from "./parameters/tak-mapping";
+import type { Parameter, ParameterEntry } from "../rules/parameter";
+import { ceilingFor, ceilingParameters, FIRST_SUPPORTED_YEAR, lastSupportedYear, taksForYear } from "../rules/parameters/egenandelstak";
+import { childExemptionAge, minimumPayout } from "../rules/parameters/exemptions";
+import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "../rules/parameters/payouts";
+import { takMapping, type TakMapping } from "../rules/parameters/tak-mapping";
 
 const CONFIDENCE_TEXT = { C: "C (certain)", P: "P (probable)", U: "U (uncertain)" } as const;
 
@@ -60,7 +60,7 @@ export function renderRulesMarkdown(): string {
   return [
     "# Egenandelstak and frikort: rule tables",
     "",
-    "<!-- Generated from app/rules by renderRulesMarkdown() (app/rules/docs.ts). Do not edit by hand:",
+    "<!-- Generated from app/rules by renderRulesMarkdown() (app/domain/rule-docs.ts). Do not edit by hand:",
     "     change the parameter files, then run",
     "     UPDATE_APPROVED=1 npx vitest run test/rules/docs.approved.test.ts -->",
     "",
