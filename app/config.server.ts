@@ -362,6 +362,15 @@ const SETTINGS = {
     .trim()
     .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "15 17 * * *", or "off"')
     .optional(),
+  /**
+   * When the nightly full recompute of the risk signals runs (cron, Europe/Oslo, pg-boss), or "off".
+   * Unset: "30 2 * * *" in production, off elsewhere. The one-time fill a database needs runs either way.
+   */
+  RISK_RECOMPUTE_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "30 2 * * *", or "off"')
+    .optional(),
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
@@ -387,4 +396,11 @@ export function ratesImportSchedule(env: NodeJS.ProcessEnv = process.env): strin
   const v = setting("RATES_IMPORT_SCHEDULE", env);
   if (v === "off") return null;
   return v ?? (setting("NODE_ENV", env) === "production" ? "15 17 * * *" : null);
+}
+
+/** The nightly risk-signal recompute's schedule (cron, Europe/Oslo), or null when it does not run nightly here. */
+export function riskRecomputeSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
+  const v = setting("RISK_RECOMPUTE_SCHEDULE", env);
+  if (v === "off") return null;
+  return v ?? (setting("NODE_ENV", env) === "production" ? "30 2 * * *" : null);
 }

@@ -38,7 +38,13 @@ import { BENCH_SESSION_SECRET, benchOrgnrs, processCpuSeconds, benchToday, dayTo
 const size = parseSize(process.argv[2]);
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const DURATION_S = Number(arg("duration", "10"));
-const KEEP = process.argv.includes("--keep");
+/** --load-only: load and keep the database (then --reuse it for the phases, e.g. on a quieter machine). */
+const LOAD_ONLY = process.argv.includes("--load-only");
+const KEEP = process.argv.includes("--keep") || LOAD_ONLY;
+/** --only=a,b,c,d: these phases only (default: all; e is the HTTP phase). */
+const ONLY = new Set(arg("only", "a,b,c,d,e").split(","));
+/** --parallel=N: connections the full recompute (a) is split over (default 2, one per core here). */
+const PARALLEL = Number(arg("parallel", "2"));
 /** --reuse: use fp_bench_signals_<N> as a previous --keep run left it (no load). */
 const REUSE = process.argv.includes("--reuse");
 /** --pglite: the embedded database in a temporary directory (no HTTP phase: the server cannot share it). */
@@ -108,6 +114,20 @@ async function main() {
   };
   const [, loadMs] = await timed(async () => {
     if (REUSE) return;
+    // A bulk load builds the secondary indexes and foreign keys once at the end (as pg_restore does), not row by row.
+    const deferred = PGLITE
+      ? []
+      : (
+          await c.query(
+            `select 'alter table ' || conrelid::regclass || ' add constraint ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid) as add,
+               'alter table ' || conrelid::regclass || ' drop constraint ' || quote_ident(conname) as drop
+             from pg_constraint where contype = 'f' and conrelid in ('claims'::regclass, 'claim_lines'::regclass)
+             union all
+             select indexdef, 'drop index ' || quote_ident(indexname) from pg_indexes i
+             where tablename in ('claims', 'claim_lines') and not exists (select 1 from pg_constraint k where k.conname = i.indexname)`,
+          )
+        ).rows;
+    for (const d of deferred) await c.query(d.drop);
     await c.query("insert into providers (orgnr, name) select o, 'Bench fysioterapi ' || i from unnest($1::varchar[]) with ordinality as x(o, i)", [orgnrs]);
     await c.query(
       `insert into persons (id, fnr, name, birth_date)
@@ -136,31 +156,46 @@ async function main() {
         [from, to, orgnrs],
       );
     }
+    const [, idxMs] = await timed(async () => {
+      if (!pgClient) return;
+      await c.query("set maintenance_work_mem = '1GB'");
+      for (const d of deferred.filter((x: { add: string }) => !x.add.startsWith("alter table"))) await c.query(d.add);
+      for (const d of deferred.filter((x: { add: string }) => x.add.startsWith("alter table"))) await c.query(d.add);
+    });
+    if (deferred.length) line(`(load) ${deferred.length} indexes and foreign keys of claims and claim_lines built after the rows: ${fmtS(idxMs)}`);
     await c.query("analyze");
   });
   const counts = (await c.query("select (select count(*) from claim_lines)::int as lines, pg_size_pretty(pg_database_size(current_database())) as size")).rows[0];
   line(`(load) ${counts.lines.toLocaleString("en-US")} claim lines${REUSE ? " (reused)" : ` in ${fmtS(loadMs)}`}; database ${counts.size}`);
 
-  if (!ONLY_HTTP) {
+  if (LOAD_ONLY) {
+    await c.end();
+    await database.close();
+    await admin?.end();
+    return;
+  }
+  if (!ONLY_HTTP && ONLY.has("a")) {
     // (a) full recompute; the CPU time of this database's PostgreSQL backends is read from /proc (the other connections are idle meanwhile)
     // (on PGlite the database runs in this process: its CPU time is this process's)
     const backends = async () =>
       PGLITE ? [process.pid] : (await c.query("select pid from pg_stat_activity where datname = current_database()")).rows.map((r: { pid: number }) => Number(r.pid));
     const load0 = loadavg()[0]!;
     const cpuBefore = new Map((await backends()).map((pid) => [pid, processCpuSeconds(pid)]));
-    const [, fullMs] = await timed(() => recomputeRiskSignals(db, today));
+    const [, fullMs] = await timed(() => recomputeRiskSignals(db, today, { parallel: PARALLEL }));
     const cpuS = (await backends()).reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuBefore.get(pid) ?? 0), 0);
     const subj = (await c.query("select count(*)::int as n from risk_subjects")).rows[0].n;
     line(
       `(a) full recompute of every signal: ${fmtS(fullMs)} wall, ${cpuS.toFixed(1)} s CPU in ${PGLITE ? "this process (PGlite)" : "PostgreSQL"} (${subj} subjects: providers and therapists; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
     );
-
+  }
+  if (!ONLY_HTTP && ONLY.has("b")) {
     // (b) the ranked list
     const rankMs: number[] = [];
     for (let i = 0; i < 50; i++) rankMs.push((await timed(() => rankedRisk(db, i % 2 ? "therapist" : "provider", today)))[1]);
     const r = summarize(rankMs);
     line(`(b) ranked list (load + score, in-process): p50 ${fmtMs(r.p50)}, p99 ${fmtMs(r.p99)}, max ${fmtMs(r.max)} (n=${r.n})`);
-
+  }
+  if (!ONLY_HTTP && ONLY.has("c")) {
     // (c) incremental: one claim line's aggregates + its provider's refresh
     const settings = metricSettings(today);
     const rand = prng(614);
@@ -207,7 +242,7 @@ async function main() {
       const fnr = generateFnr(dayToIso(d), ind);
       if (fnr) newFnrs.push(fnr);
     }
-  if (!ONLY_HTTP) {
+  if (!ONLY_HTTP && ONLY.has("d")) {
     let n = 0;
     const lat: number[] = [];
     const statuses = new Map<number, number>();
@@ -299,7 +334,7 @@ async function main() {
       );
     }
   }
-  if (HTTP) await httpPhase(db, orgnrs, newFnrs);
+  if (HTTP && ONLY.has("e")) await httpPhase(db, orgnrs, newFnrs);
   const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
   line(`    the bench therapists' working days now in risk_days: ${(check as unknown as { rows: Array<{ n: number }> }).rows[0]!.n}`);
 

@@ -21,10 +21,11 @@ import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, s
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments, staleReadingDocuments, touchReading } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
-import { noticeConfig, type NoticeConfig, ratesImportSchedule, setting } from "~/config.server";
+import { noticeConfig, type NoticeConfig, ratesImportSchedule, riskRecomputeSchedule, setting } from "~/config.server";
 import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
 import { PageImageJobs } from "./page-images.server";
 import { type RatesImportOptions, startRatesImport } from "./rates.server";
+import { type RiskRecomputeOptions, startRiskRecompute } from "./risk-signals.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
 export const EXTRACT_QUEUE = "extract-document";
@@ -71,6 +72,11 @@ export interface JobRunnerOptions {
    * RATES_IMPORT_SCHEDULE and NORGES_BANK_API_URL (on in production); null: off.
    */
   ratesImport?: RatesImportOptions | null;
+  /**
+   * The risk signals' full recompute (app/jobs/risk-signals.server.ts): the one-time fill a database needs,
+   * and nightly where a schedule is set. Default: RISK_RECOMPUTE_SCHEDULE (nightly in production); null: off.
+   */
+  riskRecompute?: RiskRecomputeOptions | null;
 }
 
 /** The rates import from the settings, or null when no schedule is set for this environment. */
@@ -96,13 +102,15 @@ export class JobRunner implements DocumentQueue {
   private readonly reading = new Set<string>();
   private notices: NoticeJobs | null = null;
   private pageImages: PageImageJobs | null = null;
-  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs" | "ratesImport">> &
+  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs" | "ratesImport" | "riskRecompute">> &
     Pick<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">;
   private readonly ratesImport: RatesImportOptions | null;
+  private readonly riskRecompute: RiskRecomputeOptions | null;
 
   constructor(opts: JobRunnerOptions = {}) {
-    const { ratesImport, ...rest } = opts;
+    const { ratesImport, riskRecompute, ...rest } = opts;
     this.ratesImport = ratesImport === undefined ? ratesImportFromSettings() : ratesImport;
+    this.riskRecompute = riskRecompute === undefined ? { cron: riskRecomputeSchedule() } : riskRecompute;
     this.o = {
       work: true,
       concurrency: 2,
@@ -137,8 +145,8 @@ export class JobRunner implements DocumentQueue {
       ...connection,
       // only the working side supervises (expiry, archiving); a sender just sends
       supervise: work,
-      // cron ticks only where the rates import is worked
-      schedule: work && this.ratesImport !== null,
+      // cron ticks only where a scheduled job is worked
+      schedule: work && (this.ratesImport !== null || !!this.riskRecompute?.cron),
       maintenanceIntervalSeconds: this.o.maintenanceIntervalSeconds,
     });
     boss.on("error", (err) => log.error("job runner error", { err }));
@@ -175,6 +183,7 @@ export class JobRunner implements DocumentQueue {
         }
       });
       if (this.ratesImport) await startRatesImport(boss, database.db, this.ratesImport, ensureQueue);
+      if (this.riskRecompute) await startRiskRecompute(boss, database.db, this.riskRecompute, ensureQueue);
       if (this.o.sweepAfterSeconds > 0) {
         await this.sweep();
         this.sweepTimer = setInterval(() => void this.sweep(), Math.max(5, this.o.sweepAfterSeconds / 2) * 1000);

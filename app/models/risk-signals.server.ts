@@ -234,17 +234,67 @@ function refreshStatement(orgnrs: readonly string[] | null, s: RiskMetricSetting
       metrics = excluded.metrics, takst_refusjon = excluded.takst_refusjon, frikort_ratio_sum = excluded.frikort_ratio_sum, refreshed_at = excluded.refreshed_at`;
 }
 
-/** Rebuilds every running table and every subject from claim_lines (the nightly or on-demand full recompute). */
-export async function recomputeAllRiskSignals(db: Db, settings: RiskMetricSettings): Promise<void> {
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    await tx.execute(sql`truncate risk_series, risk_days, risk_takst, risk_patterns, risk_subjects`);
-    for (const st of accumulateStatements(claimLineFacts(), settings, false)) await tx.execute(st);
-    await tx.execute(refreshStatement(null, settings));
-    // The tables were emptied and filled: without fresh statistics the planner takes them for empty and a
-    // claim's read of its few rows becomes a scan of every working day (14 ms instead of 0.1 ms at 20k patients).
-    await tx.execute(sql`analyze risk_series, risk_days, risk_takst, risk_patterns, risk_subjects`);
-  });
+/**
+ * Rebuilds every running table and every subject from claim_lines (the nightly or on-demand full
+ * recompute, and the one-time fill after migration 0023).
+ *
+ * On a server the providers are split into `parallel` groups, each rebuilt on its own connection in
+ * its own transaction (PostgreSQL does not run an INSERT … SELECT's scan in parallel itself). A group
+ * takes its providers' risk locks first, in orgnr order as a claim does, so a claim for one of them
+ * waits and then adds its deltas to the rebuilt rows; claims for other providers go on. Each group
+ * replaces only its providers' rows, so the console shows every provider's old or new figures, never
+ * an empty list. The claim lines are read once per group (a materialized CTE feeds the three tables).
+ * On the embedded database (one connection) it is one transaction.
+ */
+export async function recomputeAllRiskSignals(db: Db, settings: RiskMetricSettings, opts: { parallel?: number } = {}): Promise<void> {
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  if (!onDatabaseServer(db)) {
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx.execute(sql`truncate risk_series, risk_days, risk_takst, risk_patterns, risk_subjects`);
+      await tx.execute(accumulateOnce(claimLineFacts(), settings));
+      await tx.execute(refreshStatement(null, settings));
+      // The tables were emptied and filled: without fresh statistics the planner takes them for empty and a
+      // claim's read of its few rows becomes a scan of every working day (14 ms instead of 0.1 ms at 20k patients).
+      await tx.execute(sql`analyze risk_series, risk_days, risk_takst, risk_patterns, risk_subjects`);
+    });
+    return;
+  }
+  const res = await db.execute(sql`select orgnr from providers union select provider_orgnr from risk_subjects order by 1`);
+  const orgnrs = rowsOf<{ orgnr: string }>(res).map((r) => r.orgnr);
+  const groups: string[][] = Array.from({ length: Math.min(parallel, Math.max(1, orgnrs.length)) }, () => []);
+  orgnrs.forEach((o, i) => groups[i % groups.length]!.push(o));
+  await Promise.all(
+    groups.map((group) =>
+      db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        if (!group.length) return;
+        const f = providerFilter(sql.raw("provider_orgnr"), group);
+        await tx.execute(lockProviders(group));
+        for (const table of ["risk_series", "risk_days", "risk_takst", "risk_patterns", "risk_subjects"]) await tx.execute(sql`delete from ${sql.raw(table)} where ${f}`);
+        await tx.execute(accumulateOnce(sql`select * from (${claimLineFacts()}) x where ${f}`, settings));
+        await tx.execute(refreshStatement(group, settings));
+      }),
+    ),
+  );
+  await db.execute(sql`analyze risk_series, risk_days, risk_takst, risk_patterns, risk_subjects`);
+}
+
+/**
+ * True when claims exist whose signals were never computed (no subject at all), or when the running
+ * tables were filled before migration 0023: series long enough for a pattern but no pattern rows.
+ */
+export async function riskTablesNeedFill(db: Db, patternLength: number): Promise<boolean> {
+  const res = await db.execute(sql`select
+      (exists (select 1 from claim_lines) and not exists (select 1 from risk_subjects))
+      or (exists (select 1 from risk_series where cardinality(takst_pattern) >= ${patternLength}) and not exists (select 1 from risk_patterns)) as need`);
+  return rowsOf<{ need: boolean }>(res)[0]?.need === true;
+}
+
+/** The three running tables filled from one read of the source (empty for these providers: plain inserts). */
+function accumulateOnce(source: SQL, s: RiskMetricSettings): SQL {
+  const [series, days, takst] = accumulateStatements(sql`select * from f`, s, false);
+  return sql`with f as materialized (${source}), s1 as (${series}), s2 as (${days}) ${takst}`;
 }
 
 /**

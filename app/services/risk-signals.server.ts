@@ -2,6 +2,7 @@
  * Risk signals for the controller's console (issue 20, part 4): keeping them current, ranking,
  * the rows behind a signal (each staff read of a resident's rows audit-logged), and the CSV.
  */
+import { availableParallelism } from "node:os";
 import type { Db } from "~/db/client.server";
 import { lineControlFlags, rankRisk, type RiskLevel, type RiskLineFacts, type ScoredSubject, signalRulesAt } from "~/domain/risk-signals";
 import type { StaffUnit } from "~/domain/staff-roles";
@@ -14,6 +15,7 @@ import {
   hourWeekdayCounts,
   loadRiskSubjects,
   recomputeAllRiskSignals,
+  riskTablesNeedFill,
   refreshRiskSubjects,
   seriesLengthCounts,
   signalLines,
@@ -27,6 +29,7 @@ import {
 import { insertSyntheticPopulation } from "~/models/synthetic-claims.server";
 import { valueAt } from "~/rules/parameter";
 import { type RiskMetricSettings, riskMetricSettings, type RiskSignalId } from "~/rules/parameters/risk-signals";
+import { todayOslo } from "~/utils/clock.server";
 import { logError } from "~/utils/log.server";
 import { auditRead } from "./staff-console.server";
 import type { IsoDate } from "~/kernel/types";
@@ -115,8 +118,17 @@ export async function riskRefreshIdle(db: Db): Promise<void> {
   for (let s = refreshState.get(db); s?.running; s = refreshState.get(db)) await s.running;
 }
 
-export async function recomputeRiskSignals(db: Db, today: IsoDate): Promise<void> {
-  await recomputeAllRiskSignals(db, metricSettings(today));
+/**
+ * Every signal from the claims (nightly, on demand, and once after migration 0023). On a server it is
+ * split over one connection per core (at most four), since each group is one CPU-bound statement.
+ */
+export async function recomputeRiskSignals(db: Db, today: IsoDate, opts: { parallel?: number } = {}): Promise<void> {
+  await recomputeAllRiskSignals(db, metricSettings(today), { parallel: opts.parallel ?? Math.min(4, availableParallelism()) });
+}
+
+/** Whether the signals must be recomputed in full before claims' deltas can keep them (see app/jobs/risk-signals.server.ts). */
+export async function riskSignalsNeedFill(db: Db): Promise<boolean> {
+  return riskTablesNeedFill(db, metricSettings(todayOslo()).patternLength);
 }
 
 /** The ranked list of one level: aggregated figures only (no resident's data), so reading it is not an audited read. */

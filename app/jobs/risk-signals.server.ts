@@ -1,0 +1,51 @@
+/**
+ * The full recompute of the risk signals as a pg-boss job (issue 20 part 7, ADR 0021).
+ * - Once, when a database needs it: claims whose signals were never computed, or running tables filled
+ *   before migration 0023 (which added risk_patterns and the frikort ratio's exact sum that a claim's
+ *   deltas need). A working runner checks at start and sends one job; any working runner takes it.
+ * - Nightly, where RISK_RECOMPUTE_SCHEDULE (or the production default) sets a cron: a repair that puts
+ *   every figure back to what the claims say, should a delta ever have gone wrong.
+ * The recompute replaces one group of providers at a time under their locks, so claims go on meanwhile.
+ */
+import type PgBoss from "pg-boss";
+import type { Db } from "~/db/client.server";
+import { recomputeRiskSignals, riskSignalsNeedFill } from "~/services/risk-signals.server";
+import { todayOslo } from "~/utils/clock.server";
+import { log } from "~/utils/log.server";
+
+export const RISK_RECOMPUTE_QUEUE = "recompute-risk-signals";
+
+export interface RiskRecomputeOptions {
+  /** Cron, five fields, Europe/Oslo; null: no nightly run (the one-time fill still runs). */
+  cron: string | null;
+  /** How often an idle worker looks for the job (default 30 s). */
+  pollingIntervalSeconds?: number;
+}
+
+export async function startRiskRecompute(
+  boss: PgBoss,
+  db: Db,
+  opts: RiskRecomputeOptions,
+  ensureQueue: (boss: PgBoss, name: string, options: PgBoss.Queue) => Promise<void>,
+): Promise<void> {
+  await ensureQueue(boss, RISK_RECOMPUTE_QUEUE, {
+    name: RISK_RECOMPUTE_QUEUE,
+    // one waiting recompute at a time: a tick or a start while one waits adds nothing
+    policy: "singleton",
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+  });
+  if (opts.cron) await boss.schedule(RISK_RECOMPUTE_QUEUE, opts.cron, {}, { tz: "Europe/Oslo" });
+  await boss.work(RISK_RECOMPUTE_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 30 }, async ([job]) => {
+    if (!job) return;
+    const started = Date.now();
+    await recomputeRiskSignals(db, todayOslo());
+    log.info("risk signals recomputed", { ms: Date.now() - started });
+  });
+  if (await riskSignalsNeedFill(db)) {
+    await boss.send(RISK_RECOMPUTE_QUEUE, { reason: "fill" });
+    log.info("risk signals need a full recompute; job sent");
+  }
+}
