@@ -14,7 +14,7 @@
  * unique violation (nothing is written); the caller runs the whole thing again, and then sees it.
  * See docs/decisions/0013-one-register-writer.md.
  */
-import { randomBytes, randomFillSync } from "node:crypto";
+import { createHash, randomBytes, randomFillSync } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
@@ -62,7 +62,7 @@ function parseJson<T>(v: unknown): T {
 /** A transaction of the writer: statements, and the chance to send COMMIT with the last one. */
 export interface WriterTx {
   /** `last`: the statement is several (on a server, `multi`); answer the last one's result. */
-  q(statement: SQL, opts?: { commit?: boolean; last?: boolean }): Promise<unknown>;
+  q(statement: SQL, opts?: { commit?: boolean; last?: boolean; prepared?: string }): Promise<unknown>;
   /** On a server: several statements may go in one message (`inSequence`); absent on PGlite and in a caller's transaction. */
   multi?: true;
 }
@@ -79,9 +79,35 @@ export async function inSequence(t: WriterTx, statements: readonly SQL[], opts?:
   return out;
 }
 
+interface PgConnLike {
+  query(text: string): Promise<unknown>;
+  release(err?: Error | boolean): void;
+}
+
 interface PgPoolLike {
   totalCount: number;
-  connect(): Promise<{ query(text: string): Promise<unknown>; release(err?: Error | boolean): void }>;
+  connect(): Promise<PgConnLike>;
+}
+
+/** The statements PREPAREd on each pooled connection (a prepared statement lives as long as its session). */
+const preparedOn = new WeakMap<PgConnLike, Set<string>>();
+
+/**
+ * `execute name(literals)` for a statement whose text does not change between calls, PREPAREd on this
+ * connection the first time (one round trip, once per connection): PostgreSQL then plans it once
+ * (a generic plan after five runs) instead of on every call. Planning the risk signals' write was 2.2 ms
+ * of a claim's ~6 ms (EXPLAIN ANALYZE, 20k patients); executing it 0.3 ms.
+ */
+async function preparedText(conn: PgConnLike, label: string, statement: SQL): Promise<string> {
+  const q = dialect.sqlToQuery(statement);
+  const name = `${label.replace(/[^a-z0-9_]/gi, "_")}_${createHash("sha1").update(q.sql).digest("hex").slice(0, 12)}`;
+  let names = preparedOn.get(conn);
+  if (!names) preparedOn.set(conn, (names = new Set()));
+  if (!names.has(name)) {
+    await conn.query(`prepare ${name} as ${q.sql}`);
+    names.add(name);
+  }
+  return q.params.length ? `execute ${name}(${q.params.map(literal).join(", ")})` : `execute ${name}`;
 }
 
 const dialect = new PgDialect();
@@ -119,9 +145,11 @@ export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promis
       multi: true,
       async q(statement, opts) {
         if (committed) throw new Error("statement after commit");
+        // A statement's PREPARE (the first time on this connection) must go before it in a message of its own.
+        const body = opts?.prepared ? await preparedText(conn, opts.prepared, statement) : inlineParams(statement);
         const prefix = begun ? "" : "begin;\n";
         begun = true;
-        const text = prefix + inlineParams(statement) + (opts?.commit ? ";\ncommit" : "");
+        const text = prefix + body + (opts?.commit ? ";\ncommit" : "");
         const res = await conn.query(text);
         if (opts?.commit) committed = true;
         const results = Array.isArray(res) ? res : [res];

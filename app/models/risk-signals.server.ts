@@ -438,7 +438,8 @@ export async function accumulateRiskLines(
       patients = excluded.patients, refusjon_ore = excluded.refusjon_ore, metrics = excluded.metrics, takst_refusjon = excluded.takst_refusjon,
       frikort_ratio_sum = excluded.frikort_ratio_sum, refreshed_at = excluded.refreshed_at`,
     // The last statement of a claim's transaction: COMMIT goes with it, so the providers' locks are held one round trip less.
-    opts,
+    // Its text never changes, so a server plans it once per connection (prepared), not per claim.
+    { ...opts, prepared: "risk_write" },
   );
 }
 
