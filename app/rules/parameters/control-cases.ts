@@ -94,6 +94,27 @@ export const repaymentDueDays = defineParameter<number>({
   },
 });
 
+/**
+ * How much of each later claim's refusjon may be held back (set off, motregning) against a receivable
+ * that is due, in percent. No published source gives Helfo's practice for providers with direct
+ * settlement; 100 % (the whole refusjon until the debt is paid) is our assumption (U).
+ */
+export const setOffSharePercent = defineParameter<number>({
+  id: "control.set_off_share_percent",
+  description: "Share of a later claim's refusjon that is set off against the provider's due receivable from a control case.",
+  unit: "percent",
+  legalBasis: "folketrygdloven § 22-15 (tilbakekreving) with the general law of set-off (motregning); our reading",
+  lastReviewedOn: LAST_REVIEWED_ON,
+  values: {
+    "1997-05-01": {
+      value: 100,
+      reference: "https://lovdata.no/lov/1997-02-28-19/§22-15",
+      confidence: "U",
+      note: "Our assumption: set-off starts on the receivable's due date and takes the whole refusjon of each claim received from then on until the balance is paid. No published source gives a limit for providers.",
+    },
+  },
+});
+
 /** The provisions each letter of a control case cites, by letter kind (translated around them in app/i18n/control.ts). */
 export interface LetterBasis {
   provisions: readonly string[];
