@@ -223,3 +223,8 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
     return { ...r.entry, balanceOre: owed - settled };
   });
 }
+
+/** What was paid or set off in a case by the end of `day` (a letter of that day states it). */
+export function settledBy(settlements: readonly Pick<SettlementRow, "amountOre" | "on">[], day: IsoDate): Ore {
+  return sumOre(settlements.filter((s) => s.on <= day).map((s) => s.amountOre));
+}

@@ -255,6 +255,14 @@ const nbMessages = {
   "control.debt.error.date-future": "Datoen kan ikke være etter i dag.",
   "control.debt.error.date-before-vedtak": "Datoen kan ikke være før vedtaket.",
   "control.debt.error.stale": "Kravet er endret siden du åpnet siden. Se over og prøv igjen.",
+  "control.letter.settled": "Betalt og motregnet",
+  "control.letter.vedtak.settled": "Under det tidligere vedtaket er {settled} betalt eller motregnet. Det teller mot dette vedtaket, så {balance} står igjen å betale.",
+  "control.letter.vedtak.overpaid":
+    "Under det tidligere vedtaket er {settled} betalt eller motregnet, {overpaid} mer enn dette vedtaket krever. Det betaler Helfo tilbake til dere.",
+  "control.letter.klage.settled.upheld": "Av kravet er {settled} betalt eller motregnet. Det som står igjen, {balance}, skal betales.",
+  "control.letter.klage.settled.reversed": "Det dere har betalt eller fått motregnet i denne saken, {amount}, betaler Helfo tilbake til dere.",
+  "control.letter.klage.basis.upheld": "Helfo har behandlet klagen etter {provisions}. Når Helfo ikke finner grunn til å endre vedtaket, sendes klagen til klageinstansen.",
+  "control.letter.klage.basis.reversed": "Helfo har behandlet klagen etter {provisions}. Helfo kan selv omgjøre vedtaket når klagen er begrunnet.",
 } as const;
 
 type Key = keyof typeof nbMessages;
@@ -455,6 +463,13 @@ const nnMessages: Record<Key, string> = {
   "control.debt.error.date-future": "Datoen kan ikkje vere etter i dag.",
   "control.debt.error.date-before-vedtak": "Datoen kan ikkje vere før vedtaket.",
   "control.debt.error.stale": "Kravet er endra sidan du opna sida. Sjå over og prøv igjen.",
+  "control.letter.settled": "Betalt og motrekna",
+  "control.letter.vedtak.settled": "Under det tidlegare vedtaket er {settled} betalt eller motrekna. Det tel mot dette vedtaket, så {balance} står att å betale.",
+  "control.letter.vedtak.overpaid": "Under det tidlegare vedtaket er {settled} betalt eller motrekna, {overpaid} meir enn dette vedtaket krev. Det betaler Helfo tilbake til dykk.",
+  "control.letter.klage.settled.upheld": "Av kravet er {settled} betalt eller motrekna. Det som står att, {balance}, skal betalast.",
+  "control.letter.klage.settled.reversed": "Det de har betalt eller fått motrekna i denne saka, {amount}, betaler Helfo tilbake til dykk.",
+  "control.letter.klage.basis.upheld": "Helfo har behandla klaga etter {provisions}. Når Helfo ikkje finn grunn til å endre vedtaket, vert klaga send til klageinstansen.",
+  "control.letter.klage.basis.reversed": "Helfo har behandla klaga etter {provisions}. Helfo kan sjølv gjere om vedtaket når klaga er grunngitt.",
 };
 
 const enMessages: Record<Key, string> = {
@@ -714,6 +729,13 @@ const enMessages: Record<Key, string> = {
   "control.debt.error.date-future": "The date cannot be after today.",
   "control.debt.error.date-before-vedtak": "The date cannot be before the decision.",
   "control.debt.error.stale": "The claim has changed since you opened the page. Check it and try again.",
+  "control.letter.settled": "Paid and set off",
+  "control.letter.vedtak.settled": "Under the earlier decision {settled} has been paid or set off. It counts against this decision, so {balance} is left to pay.",
+  "control.letter.vedtak.overpaid": "Under the earlier decision {settled} has been paid or set off, {overpaid} more than this decision claims. Helfo pays that back to you.",
+  "control.letter.klage.settled.upheld": "Of the claim, {settled} has been paid or set off. What is left, {balance}, is to be paid.",
+  "control.letter.klage.settled.reversed": "What you have paid or had set off in this case, {amount}, Helfo pays back to you.",
+  "control.letter.klage.basis.upheld": "Helfo has handled the appeal under {provisions}. When Helfo finds no reason to change the decision, the appeal is sent to the appeal body.",
+  "control.letter.klage.basis.reversed": "Helfo has handled the appeal under {provisions}. Helfo may itself reverse the decision when the appeal is justified.",
 };
 
 export const control = { nb: nbMessages as Record<Key, string>, nn: nnMessages, en: enMessages };

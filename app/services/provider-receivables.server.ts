@@ -19,6 +19,7 @@ import {
   planSetOff,
   receivableHistory,
   type ReceivableRow,
+  settledBy,
   type SettlementRow,
 } from "~/domain/provider-receivables";
 import { oreOf } from "~/kernel/money";
@@ -82,6 +83,11 @@ export async function loadCaseDebt(db: Db, caseId: string): Promise<CaseDebtView
   const receivables = await receivableRows(db, eq(providerReceivables.caseId, caseId));
   const settlements = await settlementRows(db, eq(receivableSettlements.caseId, caseId));
   return { ...caseDebt(receivables, settlements), history: receivableHistory(receivables, settlements), settlements: settlements.length };
+}
+
+/** What was paid or set off in the case by the end of `day`: a letter of that day states it. */
+export async function caseSettledBy(db: Db, caseId: string, day: IsoDate): Promise<Ore> {
+  return settledBy(await settlementRows(db, eq(receivableSettlements.caseId, caseId)), day);
 }
 
 async function audit(db: Db, actor: Actor, action: string, caseIds: readonly string[]): Promise<void> {

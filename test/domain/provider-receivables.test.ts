@@ -4,7 +4,7 @@
  * by payment; a changed vedtak claims only the difference.
  */
 import { describe, expect, it } from "vitest";
-import { caseDebt, checkPayment, type DueDebt, type Payout, planSetOff, receivableHistory, type ReceivableRow, type SettlementRow } from "~/domain/provider-receivables";
+import { caseDebt, checkPayment, type DueDebt, type Payout, planSetOff, receivableHistory, type ReceivableRow, settledBy, type SettlementRow } from "~/domain/provider-receivables";
 import { ore } from "~/kernel/money";
 import type { IsoDate } from "~/kernel/types";
 
@@ -144,5 +144,13 @@ describe("the history of a case's debt", () => {
       ["2025-06-10", "opphevet", 60_000, -60_000, -40_000],
     ]);
     expect(history[3]).toMatchObject({ claimId: "K-7", actor: "Z990002" });
+  });
+});
+
+describe("what a letter says was settled", () => {
+  it("counts the settlements dated on or before the letter's day, not later ones", () => {
+    const rows = [paid(1_000, "2025-04-20"), paid(2_000, "2025-05-01"), paid(4_000, "2025-05-02")];
+    expect(settledBy(rows, d("2025-05-01"))).toBe(3_000);
+    expect(settledBy(rows, d("2025-04-19"))).toBe(0);
   });
 });

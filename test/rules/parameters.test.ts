@@ -5,7 +5,15 @@ import { ceilingParameters } from "~/rules/parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions";
 import { takMapping } from "~/rules/parameters/tak-mapping";
 import { abroadStartParameters } from "~/rules/parameters/abroad-start";
-import { appealWeeks, documentationDeadlineDays, informationOrderAppealDays, letterBasis, noticeAnswerDays, repaymentDueDays, setOffSharePercent } from "~/rules/parameters/control-cases";
+import {
+  appealWeeks,
+  documentationDeadlineDays,
+  informationOrderAppealDays,
+  letterBasis,
+  noticeAnswerDays,
+  repaymentDueDays,
+  setOffSharePercent,
+} from "~/rules/parameters/control-cases";
 import { bluePrescriptionMaxEgenandel } from "~/rules/parameters/blue-prescription";
 import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "~/rules/parameters/payouts";
 
