@@ -9,12 +9,10 @@ const Ore = z.number().int();
 
 export const ReceivableHistoryEntrySchema = z.object({
   on: z.string().meta({ description: "The day (ISO date)." }),
-  kind: z
-    .enum(["vedtak", "endret-vedtak", "opphevet", "motregning", "innbetaling"])
-    .meta({
-      description:
-        "vedtak: the repayment decision; endret-vedtak: a new decision after an appeal (its change is the difference); opphevet: reversed after an appeal; motregning: set off against the refusjon of a later claim; innbetaling: a payment.",
-    }),
+  kind: z.enum(["vedtak", "endret-vedtak", "opphevet", "motregning", "innbetaling"]).meta({
+    description:
+      "vedtak: the repayment decision; endret-vedtak: a new decision after an appeal (its change is the difference); opphevet: reversed after an appeal; motregning: set off against the refusjon of a later claim; innbetaling: a payment.",
+  }),
   amountOre: Ore,
   changeOre: Ore.meta({ description: "The change in what is owed (negative for a settlement or a lower decision)." }),
   balanceOre: Ore.meta({ description: "What is owed after it; negative when more was paid than is now owed." }),
