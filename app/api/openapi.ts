@@ -16,6 +16,7 @@ import {
 } from "~/schemas/provider-api";
 import { ProofVerifyRequestSchema, ProofVerifyResponseSchema } from "~/domain/frikort-proof";
 import { CLAIMS_BATCH_MAX, ClaimResultSchema, ClaimSchema } from "~/schemas/claims";
+import { ProviderReceivablesResponseSchema } from "~/schemas/receivables";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "input") => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
@@ -49,7 +50,9 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key of your organisation (scopes egenandeler:write, frikort:read, regninger:write)." } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API key of your organisation (scopes egenandeler:write, frikort:read, regninger:write, krav:read)." },
+      },
       schemas: {
         RegisterEgenandel: schema(RegisterEgenandelSchema),
         CorrectAmount: schema(CorrectAmountSchema),
@@ -71,6 +74,7 @@ export function openApiDocument(serverUrl: string) {
         ProofVerifyRequest: schema(ProofVerifyRequestSchema),
         ProofVerifyResponse: schema(ProofVerifyResponseSchema, "output"),
         Claim: schema(ClaimSchema),
+        ProviderReceivables: schema(ProviderReceivablesResponseSchema, "output"),
         ClaimResult: schema(ClaimResultSchema, "output"),
         ClaimBatchRequest: {
           type: "object",
@@ -200,6 +204,20 @@ export function openApiDocument(serverUrl: string) {
             "The claims are controlled in the order sent, each seeing the ones before it (an overlap between two claims of the batch rejects the later line). An invalid claim is answered 422 in its place and does not stop the others.",
           requestBody: body("ClaimBatchRequest"),
           responses: { "200": ok("Answers in request order", "ClaimBatchResponse"), ...common },
+        },
+      },
+      "/krav": {
+        get: {
+          operationId: "listReceivables",
+          summary: "What your organisation owes back after control cases (tilbakekreving)",
+          description:
+            "Scope krav:read. Per control case with something left to pay or owed back to you: what the current decision claims, what was paid and set off against the refusjon of your later claims, what is left, and the history (a new decision after an appeal claims only the difference). From the due date the refusjon of new claims is set off until the claim is paid.",
+          responses: {
+            "200": ok("Your open claims", "ProviderReceivables"),
+            "401": common["401"],
+            "403": common["403"],
+            "429": common["429"],
+          },
         },
       },
       "/frikort/status/batch": {

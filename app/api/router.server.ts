@@ -16,6 +16,8 @@ import {
 } from "~/schemas/provider-api";
 import { ClaimBatchSchema, ClaimSchema, type Claim } from "~/schemas/claims";
 import { submitClaimBatched, submitClaims } from "~/services/claims.server";
+import { providerDebts } from "~/services/provider-receivables.server";
+import type { ProviderReceivablesResponse } from "~/schemas/receivables";
 import { lookupFrikortStatus, lookupFrikortStatusBatched } from "~/services/frikort-status.server";
 import { verifyProofCode } from "~/services/frikort-proof.server";
 import { logProviderRead } from "~/services/read-audit.server";
@@ -154,6 +156,25 @@ route("POST", "/regninger/batch", async (request, ctx) => {
   const answers = valid.length ? await submitClaims(ctx.database.db, provider.orgnr, valid, todayOslo()) : [];
   let next = 0;
   return json({ results: parsed.map((r) => claimBatchItem(r.success ? answers[next++]! : r.error)) });
+});
+
+route("GET", "/krav", async (request, ctx) => {
+  const provider = await requireProvider(request, ctx, "krav:read");
+  const debts = (await providerDebts(ctx.database.db, provider.orgnr)).filter((d) => d.debt.balanceOre > 0 || d.debt.overpaidOre > 0);
+  const body: ProviderReceivablesResponse = {
+    balanceOre: debts.reduce((sum, d) => sum + d.debt.balanceOre, 0),
+    receivables: debts.map((d) => ({
+      reference: d.reference,
+      owedOre: d.debt.owedOre,
+      settledOre: d.debt.settledOre,
+      balanceOre: d.debt.balanceOre,
+      overpaidOre: d.debt.overpaidOre,
+      dueOn: d.debt.open?.dueOn ?? null,
+      // the provider sees what happened to its debt, not which caseworker registered it
+      history: d.history.map(({ actor: _actor, ...h }) => h),
+    })),
+  };
+  return json(body);
 });
 
 /** Answers one API request; `path` is the part after /api/v1. */

@@ -1014,6 +1014,47 @@ export const providerReceivables = pgTable(
 );
 
 /**
+ * How a provider's receivable from a control case is paid off (issue 20, ADR 0020 addendum 2): a set-off
+ * (motregning) against the refusjon of a claim it sent later, or a payment it made. Append-only (a
+ * trigger refuses UPDATE, DELETE and TRUNCATE): a mistake is put right by what follows, never by an
+ * edit. A settlement belongs to the case's debt, not to one vedtak: when an appeal changes the vedtak,
+ * what was settled counts against the new amount (app/domain/provider-receivables.ts). Amounts in øre.
+ */
+export const receivableSettlements = pgTable(
+  "receivable_settlements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The receivable that was open when it was settled. */
+    receivableId: uuid("receivable_id")
+      .notNull()
+      .references(() => providerReceivables.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => controlCases.id),
+    providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
+    /** motregning (set off against a later claim's refusjon) | innbetaling (a payment registered by the controller) */
+    kind: text("kind").$type<"motregning" | "innbetaling">().notNull(),
+    amountOre: integer("amount_ore").$type<Ore>().notNull(),
+    /** The day it was settled: the set-off's day, or the day the payment was made. */
+    on: date("on", { mode: "string" }).$type<IsoDate>().notNull(),
+    /** motregning: the claim whose refusjon was held back. */
+    claimRef: uuid("claim_ref").references(() => claims.id),
+    /** innbetaling: the payment's reference (KID or bank reference), as given. */
+    paymentReference: text("payment_reference"),
+    actor: varchar("actor", { length: 64 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("receivable_settlements_case_idx").on(t.caseId),
+    index("receivable_settlements_provider_idx").on(t.providerOrgnr),
+    uniqueIndex("receivable_settlements_case_claim_uq").on(t.caseId, t.claimRef),
+    check("receivable_settlements_amount_pos", sql`${t.amountOre} > 0`),
+    check("receivable_settlements_kind", sql`${t.kind} in ('motregning', 'innbetaling')`),
+    check("receivable_settlements_source", sql`(${t.kind} = 'motregning') = (${t.claimRef} is not null)`),
+  ],
+);
+
+/**
  * Norges Bank's daily exchange rates imported from its open data API (EXR, issue 18 item 2;
  * docs/decisions/0016-exchange-rates.md). One row per currency and publication day, the value
  * exactly as published (NOK per 10^unit_mult units). The embedded file in app/rules/data holds

@@ -36,3 +36,8 @@ export const ControlLineId = z.string().regex(UUID);
 export const KlageOutcomeField = z.enum(["upheld", "changed", "reversed"]);
 export const AssessmentField = z.enum(["documented", "not-documented", "wrong-takst", "not-performed"]);
 export const VersionField = z.coerce.number().int().min(1).max(1_000_000);
+/** The number of settlements the payment form was made from (a double submit registers once). */
+export const SeenField = z
+  .string()
+  .regex(/^\d{1,7}$/)
+  .transform(Number);

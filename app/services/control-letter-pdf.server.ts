@@ -47,6 +47,8 @@ export interface ControlLetterInput {
   /** vedtak: the last day to appeal; and, after a changed appeal, the vedtak it replaces and why. */
   appealBy?: IsoDate;
   replaces?: { decidedOn: IsoDate; reason: string } | null;
+  /** A changed vedtak: what was paid or set off under the one it replaces by its day (counts against this one). */
+  settledOre?: Ore;
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -155,6 +157,17 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
       );
     }
     para(t("control.letter.total", { amount: formatOre(input.totalOre ?? ZERO_ORE, lang) }), 11, bold, 8);
+    if (input.kind === "vedtak" && input.replaces && (input.settledOre ?? 0) > 0) {
+      // a changed vedtak claims only the difference: what was paid or set off under the old one counts
+      const settled = input.settledOre!;
+      const total = input.totalOre ?? ZERO_ORE;
+      heading(t("control.letter.settled"));
+      para(
+        settled <= total
+          ? t("control.letter.vedtak.settled", { settled: formatOre(settled, lang), balance: formatOre((total - settled) as Ore, lang) })
+          : t("control.letter.vedtak.overpaid", { settled: formatOre(settled, lang), overpaid: formatOre((settled - total) as Ore, lang) }),
+      );
+    }
     heading(t("control.letter.reasons"));
     para(t("control.letter.reasonsText"));
     heading(t("control.letter.basis"));
@@ -186,8 +199,27 @@ export async function renderControlAppealOutcome(input: {
   reason: string | null;
   /** The vedtak the appeal was against. */
   vedtak: { decidedOn: IsoDate; totalOre: Ore } | null;
+  /** What the provider had paid or had set off in the case by the letter's day. */
+  settledOre?: Ore;
 }): Promise<Uint8Array> {
+  const t = translator(input.lang);
+  const settled = input.settledOre ?? ZERO_ORE;
+  const total = input.vedtak?.totalOre ?? ZERO_ORE;
+  const money =
+    settled > 0
+      ? input.outcome === "upheld"
+        ? t("control.letter.klage.settled.upheld", {
+            settled: formatOre(settled, input.lang),
+            balance: formatOre(settled >= total ? ZERO_ORE : ((total - settled) as Ore), input.lang),
+          })
+        : t("control.letter.klage.settled.reversed", { amount: formatOre(settled, input.lang) })
+      : null;
+  const provisions = valueAt(letterBasis, input.on).klage.provisions.join(", ");
   return renderAppealOutcomePdf({
+    sections: [
+      ...(money ? [{ heading: t("control.letter.settled"), text: money }] : []),
+      { heading: t("control.letter.basis"), text: t(`control.letter.klage.basis.${input.outcome}`, { provisions }) },
+    ],
     lang: input.lang,
     reference: input.reference,
     outcome: input.outcome === "upheld" ? "forward" : "reverse",

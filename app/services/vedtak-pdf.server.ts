@@ -220,6 +220,8 @@ export interface AppealOutcomeInput {
    * the values they name. Without it, the resident's appeal letter (appealLetter.*).
    */
   wording?: { title: MessageKey; outcome: MessageKey; next: MessageKey | null; values?: Record<string, string | number> };
+  /** Further sections after the reasons (already translated): a control case's money and legal basis. */
+  sections?: ReadonlyArray<{ heading: string; text: string }>;
 }
 
 export async function renderAppealOutcomePdf(input: AppealOutcomeInput): Promise<Uint8Array> {
@@ -233,6 +235,10 @@ export async function renderAppealOutcomePdf(input: AppealOutcomeInput): Promise
   if (input.reason) {
     l.heading(t("vedtak.reasons"));
     l.para(input.reason);
+  }
+  for (const section of input.sections ?? []) {
+    l.heading(section.heading);
+    l.para(section.text);
   }
   const next = w ? w.next : input.outcome === "forward" ? "appealLetter.next.forward" : null;
   if (next) {

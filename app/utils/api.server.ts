@@ -132,8 +132,8 @@ export async function readJson(request: ApiRequest): Promise<unknown> {
   return value;
 }
 
-export type Scope = "egenandeler:write" | "frikort:read" | "regninger:write";
-export const ALL_SCOPES: Scope[] = ["egenandeler:write", "frikort:read", "regninger:write"];
+export type Scope = "egenandeler:write" | "frikort:read" | "regninger:write" | "krav:read";
+export const ALL_SCOPES: Scope[] = ["egenandeler:write", "frikort:read", "regninger:write", "krav:read"];
 
 export interface ProviderPrincipal {
   orgnr: Orgnr;

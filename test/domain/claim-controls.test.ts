@@ -128,6 +128,13 @@ describe("claim.takst-valid — a takst not valid on the date", () => {
     expect(result(l!, "claim.takst-valid")).toMatchObject({ result: "avvist", reason: "takst-ended", detail: { validTo: "2016-06-30" } });
     expect(l!.takst).toBeNull();
   });
+  it("rejects a current code on a date before it came into use (group takst C34c, from 1.7.2016) and skips the controls that need it", () => {
+    const [l] = control([line({ takst: "C34c", date: "2016-03-04", minutes: 60, groupSize: 3 })]);
+    expect(l!.outcome).toBe("avvist");
+    expect(result(l!, "claim.takst-valid")).toMatchObject({ result: "avvist", reason: "takst-not-yet-valid" });
+    expect(result(l!, "claim.minutes").result).toBe("skipped");
+    expect(l!.takst).toBeNull();
+  });
   it("rejects a code that is no physiotherapy takst, and skips the controls that need one", () => {
     const [l] = control([line({ takst: "Z9" })]);
     expect(result(l!, "claim.takst-valid").reason).toBe("takst-unknown");

@@ -123,6 +123,7 @@ describe("provider API: authentication and errors", () => {
       "/frikort/bevis",
       "/frikort/status",
       "/frikort/status/batch",
+      "/krav",
       "/regninger",
       "/regninger/batch",
     ]);

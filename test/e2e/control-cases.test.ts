@@ -5,8 +5,9 @@
  * complain), assesses each line (a wrong takst without the correct one is refused next to the
  * line), sends the advance notice with the amount, registers the provider's answer with a file,
  * assesses again, makes the vedtak (letter with the amount and the six-week appeal deadline),
- * registers the appeal and sends it on to the appeal body. Every page axe-clean; a caseworker gets
- * 403, a resident 404.
+ * sees the receivable and registers a partial payment against it (balance and history), registers
+ * the appeal and sends it on to the appeal body (letter with its legal basis and what is left).
+ * Every page axe-clean; a caseworker gets 403, a resident 404.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -193,6 +194,19 @@ describe("a control case against a provider", () => {
     expect(receivableText).toContain(formatOre(ore(newTotal), "nb").replace(/\s+/g, " "));
     expect(receivableText).toContain("23.12.2026");
     expect(receivableText).toContain("Åpent");
+    // this case's debt: the balance and its history; a partial payment is registered, dated, and leaves the rest
+    const nok = (o: number) => formatOre(ore(o), "nb").replace(/\s+/g, " ");
+    const balance = async () => ((await page.getByTestId("control-debt-balance").textContent()) ?? "").replace(/\s+/g, " ");
+    expect(await balance()).toBe(nok(newTotal));
+    await page.getByLabel("Beløp i kroner").fill("10,00");
+    await page.getByLabel("Referanse (KID").fill("KID 1234");
+    await page.getByRole("button", { name: "Registrer innbetalingen" }).click();
+    await page.waitForURL(/innbetalt=1/);
+    expect(await balance()).toBe(nok(newTotal - 1000));
+    const history = page.getByTestId("control-debt-entry");
+    expect(await history.count()).toBe(2);
+    expect(((await history.nth(1).textContent()) ?? "").replace(/\s+/g, " ")).toContain("Innbetaling");
+    expect(((await history.nth(1).textContent()) ?? "").replace(/\s+/g, " ")).toContain("Referanse KID 1234");
 
     // klage, then handled: upheld and sent to the appeal body
     await page.getByLabel("Hva klagen gjelder").fill("Behandleren mener taksten var riktig.");
@@ -210,6 +224,9 @@ describe("a control case against a provider", () => {
     expect(answer).toContain("opprettholder det");
     expect(answer).toContain(formatOre(ore(newTotal), "nb").replace(/\s+/g, " "));
     expect(answer).toContain("Journalen viser 20 minutters behandling.");
+    // with its legal basis and what is left after the payment
+    expect(answer).toContain("forvaltningsloven § 33");
+    expect(answer).toContain(`Av kravet er ${nok(1000)} betalt eller motregnet. Det som står igjen, ${nok(newTotal - 1000)}, skal betales.`);
     expect(await page.getByTestId("control-receivable").filter({ hasText: "denne saken" }).getAttribute("data-status")).toBe("open");
     await screenshot(page, "control-case-klage-upheld");
     const timeline = (await page.getByTestId("control-timeline").textContent()) ?? "";

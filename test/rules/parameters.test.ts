@@ -5,7 +5,15 @@ import { ceilingParameters } from "~/rules/parameters/egenandelstak";
 import { childExemptionAge, minimumPayout } from "~/rules/parameters/exemptions";
 import { takMapping } from "~/rules/parameters/tak-mapping";
 import { abroadStartParameters } from "~/rules/parameters/abroad-start";
-import { appealWeeks, documentationDeadlineDays, informationOrderAppealDays, letterBasis, noticeAnswerDays, repaymentDueDays } from "~/rules/parameters/control-cases";
+import {
+  appealWeeks,
+  documentationDeadlineDays,
+  informationOrderAppealDays,
+  letterBasis,
+  noticeAnswerDays,
+  repaymentDueDays,
+  setOffSharePercent,
+} from "~/rules/parameters/control-cases";
 import { bluePrescriptionMaxEgenandel } from "~/rules/parameters/blue-prescription";
 import { abroadProcessingMonths, payoutRhythm, smallRefundMergeMonths } from "~/rules/parameters/payouts";
 
@@ -19,6 +27,7 @@ const ALL: Array<Parameter<unknown>> = [
   documentationDeadlineDays,
   noticeAnswerDays,
   repaymentDueDays,
+  setOffSharePercent,
   appealWeeks,
   informationOrderAppealDays,
   letterBasis,

@@ -84,6 +84,9 @@ describe.each(LANGS)("the answer to a provider's appeal in %s (the shared appeal
     expect(text).toContain({ nb: "klageinstansen", nn: "klageinstansen", en: "appeal body" }[lang]);
     expect(text).toContain("§ 42");
     expect(text).toContain("Journalen manglet for behandlingen.");
+    // the legal basis of the appeal's handling
+    expect(text).toContain("forvaltningsloven § 33");
+    expect(text).toContain("folketrygdloven § 21-12");
     expect(text).not.toContain("Helseklage");
     expect(text).not.toMatch(/[{}]|\?\?/);
   }, 90_000);
@@ -93,6 +96,38 @@ describe.each(LANGS)("the answer to a provider's appeal in %s (the shared appeal
     expect(text).toContain({ nb: "omgjør vedtaket", nn: "gjer om vedtaket", en: "reverses the decision" }[lang]);
     expect(text).toContain({ nb: "kansellert", nn: "kansellert", en: "cancelled" }[lang]);
     expect(text).not.toContain({ nb: "klageinstansen", nn: "klageinstansen", en: "appeal body" }[lang]);
+    expect(text).toContain("forvaltningsloven § 33");
     expect(text).not.toMatch(/[{}]|\?\?/);
+  }, 90_000);
+
+  it("says what was paid or set off: what is left when upheld, paid back when reversed", async () => {
+    const upheld = (await pdfText(await renderControlAppealOutcome({ ...appeal, outcome: "upheld", reason: null, settledOre: ore(1000) }))).replace(/\s+/g, " ");
+    expect(upheld).toMatch(/10[,.]00/);
+    expect(upheld).toMatch(/33[,.]00/);
+    expect(upheld).toContain({ nb: "motregnet", nn: "motrekna", en: "set off" }[lang]);
+    const reversed = (await pdfText(await renderControlAppealOutcome({ ...appeal, outcome: "reversed", reason: null, settledOre: ore(1000) }))).replace(/\s+/g, " ");
+    expect(reversed).toContain({ nb: "betaler Helfo tilbake", nn: "betaler Helfo tilbake", en: "pays back" }[lang]);
+    expect(reversed).toMatch(/10[,.]00/);
+    for (const t of [upheld, reversed]) expect(t).not.toMatch(/[{}]|\?\?/);
+  }, 90_000);
+});
+
+describe.each(LANGS)("a vedtak an appeal changed (partly upheld) in %s", (lang) => {
+  const changed = {
+    ...base,
+    lang,
+    kind: "vedtak" as const,
+    assessed: assessed.assessment.lines,
+    totalOre: ore(4300),
+    appealBy: "2027-01-04" as IsoDate,
+    replaces: { decidedOn: "2026-11-01" as IsoDate, reason: "Journal for one line" },
+  };
+  it("claims only the difference: what was paid under the old vedtak counts, and an overpayment is paid back", async () => {
+    const left = (await pdfText(await renderControlLetter({ ...changed, settledOre: ore(1000) }))).replace(/\s+/g, " ");
+    expect(left).toMatch(/33[,.]00/);
+    const over = (await pdfText(await renderControlLetter({ ...changed, settledOre: ore(5000) }))).replace(/\s+/g, " ");
+    expect(over).toMatch(/(?<!\d)7[,.]00/);
+    expect(over).toContain({ nb: "betaler Helfo tilbake", nn: "betaler Helfo tilbake", en: "pays that back" }[lang]);
+    for (const t of [left, over]) expect(t).not.toMatch(/[{}]|\?\?/);
   }, 90_000);
 });

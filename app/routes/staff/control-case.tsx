@@ -18,12 +18,13 @@ import { CONTROL_CASES } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { addDays, isIsoDate } from "~/kernel/dates";
-import { formatOre, ore } from "~/kernel/money";
+import { formatOre, ore, parseNokToOre } from "~/kernel/money";
 import { valueAt } from "~/rules/parameter";
-import { documentationDeadlineDays, noticeAnswerDays } from "~/rules/parameters/control-cases";
-import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, VersionField } from "~/schemas/control-cases";
+import { documentationDeadlineDays, noticeAnswerDays, setOffSharePercent } from "~/rules/parameters/control-cases";
+import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, SeenField, VersionField } from "~/schemas/control-cases";
 import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase, loadReceivables } from "~/services/control-cases.server";
 import { hhmm } from "~/services/control-letter-pdf.server";
+import { loadCaseDebt, providerDebts, registerPayment, runSetOff } from "~/services/provider-receivables.server";
 import { todayOslo } from "~/utils/clock.server";
 import { BAD_FORM_STATUS_TEXT, intentOf, readForm } from "~/utils/form.server";
 import { osloDateTime } from "~/utils/format.server";
@@ -59,6 +60,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (candidates.length) await auditControlAction(db, staff, "control.candidates", c.id);
   // the provider's record: what it owes back from every control case (amounts only, no resident's data)
   const receivables = await loadReceivables(db, { providerOrgnr: c.providerOrgnr });
+  // this case's debt (the open vedtak less what was paid and set off) and the provider's balance over every case
+  const debt = await loadCaseDebt(db, c.id);
+  const providerBalanceOre = receivables.length ? (await providerDebts(db, c.providerOrgnr)).reduce((sum, d) => sum + d.debt.balanceOre, 0) : 0;
   const assessment = currentAssessment(c.state);
   const byLine = new Map((assessment?.lines ?? []).map((a) => [a.lineId, a]));
   const lineView = (l: (typeof c.lines)[number]) => ({
@@ -94,7 +98,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     allowed,
     receivables: receivables.map((r) => ({ ...r, thisCase: r.caseId === c.id })),
-    openReceivablesOre: receivables.filter((r) => r.status === "open").reduce((sum, r) => sum + r.amountOre, 0),
+    openReceivablesOre: providerBalanceOre,
+    debt: {
+      owedOre: debt.owedOre,
+      settledOre: debt.settledOre,
+      balanceOre: debt.balanceOre,
+      overpaidOre: debt.overpaidOre,
+      dueOn: debt.open?.dueOn ?? null,
+      settlements: debt.settlements,
+      history: debt.history,
+      setOffShare: valueAt(setOffSharePercent, today),
+    },
+    setOff: url.searchParams.has("motregnet") ? { amountOre: Number(url.searchParams.get("motregnet")) || 0, count: Number(url.searchParams.get("antall")) || 0 } : null,
+    paymentSaved: url.searchParams.has("innbetalt"),
     lines: c.lines.map((l) => ({ ...lineView(l), assessment: byLine.get(l.id) ?? null })),
     candidates: candidates.map(lineView),
     defaults: {
@@ -141,6 +157,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireStaffCsrf(staff, form);
   const c = await loadControlCase(db, params.caseId ?? "");
   if (!c) throw notFound();
+  const rawIntent = form.get("intent");
+  if (rawIntent === "innbetaling" || rawIntent === "motregning") return debtAction(db, staff, c, form, rawIntent);
   const intent = intentOf(form, ControlIntent);
   const version = VersionField.safeParse(form.get("version"));
   if (!version.success) throw badForm();
@@ -229,6 +247,41 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`${CONTROL_CASES}/${c.id}?lagret=${result.seq}`);
 }
 
+type DebtErrors = { intent: "innbetaling"; fields: Record<string, MessageKey>; form: MessageKey | null };
+
+/** A payment registered against the case's debt, or a set-off run for its provider (app/services/provider-receivables.server.ts). */
+async function debtAction(
+  db: Parameters<typeof registerPayment>[0],
+  staff: Parameters<typeof registerPayment>[1],
+  c: { id: string; providerOrgnr: string },
+  form: FormData,
+  intent: "innbetaling" | "motregning",
+) {
+  const here = `${CONTROL_CASES}/${c.id}`;
+  const today = todayOslo();
+  if (intent === "motregning") {
+    const run = await runSetOff(db, staff, c.providerOrgnr, today);
+    return redirect(`${here}?motregnet=${run.totalOre}&antall=${new Set(run.setOffs.map((s) => s.claimId)).size}#krav-title`);
+  }
+  const fields: Record<string, MessageKey> = {};
+  const amount = parseNokToOre(String(form.get("amount") ?? ""));
+  if (amount === null) fields.amount = "control.debt.error.amount";
+  const paidOn = ControlDate.safeParse(String(form.get("paidOn") ?? ""));
+  if (!paidOn.success) fields.paidOn = "control.error.date";
+  const reference = ControlText.safeParse(String(form.get("reference") ?? ""));
+  if (!reference.success) fields.reference = "control.error.tooLong";
+  const seen = SeenField.safeParse(form.get("seen"));
+  if (!seen.success) throw badForm();
+  if (Object.keys(fields).length || amount === null || !paidOn.success || !reference.success)
+    return data({ debtErrors: { intent, fields, form: null } as DebtErrors }, { status: 400 });
+  const result = await registerPayment(db, staff, c.id, { amountOre: amount, paidOn: paidOn.data, reference: reference.data.slice(0, 200) || null, seen: seen.data }, today);
+  if (!result.ok) {
+    if (result.error === "not-found") throw notFound();
+    return data({ debtErrors: { intent, fields: {}, form: `control.debt.error.${result.error}` as MessageKey } as DebtErrors }, { status: result.error === "stale" ? 409 : 400 });
+  }
+  return redirect(`${here}?innbetalt=1#krav-title`);
+}
+
 function FieldError({ id, msg }: { id: string; msg: string | undefined }) {
   return msg ? (
     <p id={id} className="mb-1 font-semibold text-danger">
@@ -255,9 +308,11 @@ const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
 
 export default function ControlCase() {
   const { t, lang } = useT();
-  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre } = useLoaderData<typeof loader>();
+  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre, debt, setOff, paymentSaved } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: StepErrors | null = result && "errors" in result ? (result.errors as StepErrors) : null;
+  const debtErrors: DebtErrors | null = result && "debtErrors" in result ? (result.debtErrors as DebtErrors) : null;
   const errs = (intent: ControlCommandKind) => (errors && errors.intent === intent ? errors : null);
   const here = `${CONTROL_CASES}/${c.id}`;
   const can = (k: ControlCommandKind) => allowed.includes(k);
@@ -435,6 +490,137 @@ export default function ControlCase() {
               </tbody>
             </table>
           </div>
+        </Step>
+      ) : null}
+
+      {debt.history.length ? (
+        <Step title={t("control.debt.title")} id="krav-title">
+          <p className="mb-3">{t("control.debt.lead")}</p>
+          {paymentSaved ? <Alert kind="success">{t("control.debt.payment.saved")}</Alert> : null}
+          {setOff ? (
+            <Alert kind={setOff.amountOre > 0 ? "success" : "info"}>
+              {setOff.amountOre > 0 ? t("control.debt.setoff.done", { amount: fmt(setOff.amountOre), count: String(setOff.count) }) : t("control.debt.setoff.none")}
+            </Alert>
+          ) : null}
+          <dl className="mb-4 grid grid-cols-[16rem_1fr] gap-2" data-testid="control-debt">
+            <dt className="font-semibold">{t("control.debt.owed")}</dt>
+            <dd>{fmt(debt.owedOre)}</dd>
+            <dt className="font-semibold">{t("control.debt.settled")}</dt>
+            <dd>{fmt(debt.settledOre)}</dd>
+            <dt className="font-semibold">{t("control.debt.balance")}</dt>
+            <dd data-testid="control-debt-balance">{fmt(debt.balanceOre)}</dd>
+            {debt.overpaidOre > 0 ? (
+              <>
+                <dt className="font-semibold">{t("control.debt.overpaid")}</dt>
+                <dd data-testid="control-debt-overpaid">{fmt(debt.overpaidOre)}</dd>
+              </>
+            ) : null}
+            {debt.dueOn ? (
+              <>
+                <dt className="font-semibold">{t("control.debt.due")}</dt>
+                <dd>{formatShortDate(debt.dueOn, lang)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <div className="mb-4 overflow-x-auto">
+            <table className="w-full border-collapse text-left" data-testid="control-debt-history">
+              <caption className="mb-2 text-left font-semibold">{t("control.debt.historyCaption")}</caption>
+              <thead>
+                <tr className="border-b-2 border-ink">
+                  <th scope="col" className="p-2">
+                    {t("control.debt.col.date")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.debt.col.event")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.debt.col.amount")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.debt.col.change")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.debt.col.balance")}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t("control.debt.col.detail")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {debt.history.map((h, i) => (
+                  <tr key={i} className="border-b border-line" data-testid="control-debt-entry" data-kind={h.kind}>
+                    <td className="p-2">{formatShortDate(h.on, lang)}</td>
+                    <td className="p-2">{t(`control.debt.kind.${h.kind}` as MessageKey)}</td>
+                    <td className="p-2">{fmt(h.amountOre)}</td>
+                    <td className="p-2">{fmt(h.changeOre)}</td>
+                    <td className="p-2">{fmt(h.balanceOre)}</td>
+                    <td className="p-2">
+                      {[
+                        h.claimId ? t("control.debt.detail.claim", { claimId: h.claimId }) : null,
+                        h.paymentReference ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
+                        h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {debt.balanceOre > 0 ? (
+            <>
+              <h3 className="mb-2 text-lg font-bold">{t("control.debt.payment.title")}</h3>
+              {debtErrors?.form ? <Alert kind="error">{t(debtErrors.form)}</Alert> : null}
+              <Form method="post" className="mb-4">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="innbetaling" />
+                <input type="hidden" name="seen" value={debt.settlements} />
+                <div className="mb-3">
+                  <label htmlFor="payment-amount" className="mb-1 block font-semibold">
+                    {t("control.debt.payment.amount")}
+                  </label>
+                  <FieldError id="payment-amount-error" msg={debtErrors?.fields.amount ? t(debtErrors.fields.amount) : undefined} />
+                  <input
+                    id="payment-amount"
+                    name="amount"
+                    inputMode="decimal"
+                    className={inputClass}
+                    required
+                    aria-invalid={debtErrors?.fields.amount ? true : undefined}
+                    aria-describedby={debtErrors?.fields.amount ? "payment-amount-error" : undefined}
+                  />
+                </div>
+                <div className="mb-3">
+                  <label htmlFor="payment-date" className="mb-1 block font-semibold">
+                    {t("control.debt.payment.paidOn")}
+                  </label>
+                  <FieldError id="payment-date-error" msg={debtErrors?.fields.paidOn ? t(debtErrors.fields.paidOn) : undefined} />
+                  <input id="payment-date" type="date" name="paidOn" defaultValue={today} max={today} className={inputClass} required />
+                </div>
+                <div className="mb-3">
+                  <label htmlFor="payment-reference" className="mb-1 block font-semibold">
+                    {t("control.debt.payment.reference")}
+                  </label>
+                  <FieldError id="payment-reference-error" msg={debtErrors?.fields.reference ? t(debtErrors.fields.reference) : undefined} />
+                  <input id="payment-reference" name="reference" maxLength={200} className={inputClass} />
+                </div>
+                <button type="submit" className={submitClass}>
+                  {t("control.debt.payment.submit")}
+                </button>
+              </Form>
+              <h3 className="mb-2 text-lg font-bold">{t("control.debt.setoff.title")}</h3>
+              <p className="mb-2">{t("control.debt.setoff.lead", { share: String(debt.setOffShare) })}</p>
+              <Form method="post">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="motregning" />
+                <button type="submit" className="rounded border-2 border-brand px-4 py-2 font-semibold text-brand">
+                  {t("control.debt.setoff.submit")}
+                </button>
+              </Form>
+            </>
+          ) : null}
         </Step>
       ) : null}
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appealOutcomeLetterOf, letterKindOf, selectedLineIds } from "~/domain/control-case";
 import { auditControlRead, caseLines, loadControlCase } from "~/services/control-cases.server";
 import { renderControlAppealOutcome, renderControlLetter } from "~/services/control-letter-pdf.server";
+import { caseSettledBy } from "~/services/provider-receivables.server";
 import { getLang } from "~/utils/session.server";
 import { notFound, requireStaff } from "~/utils/staff-session.server";
 
@@ -44,6 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       provider: { name: c.providerName, orgnr: c.providerOrgnr },
       reason: typeof event.data.reason === "string" && event.data.reason ? event.data.reason : null,
       vedtak: decided ? { decidedOn: decided.decidedOn, totalOre: decided.assessment.totalOre } : null,
+      settledOre: await caseSettledBy(db, c.id, event.on),
     });
     return new Response(new Uint8Array(pdf), { headers: headers(`klage-${appealOutcome}`) });
   }
@@ -65,6 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       event.kind === "klage-behandling" && previous && previous.stateAfter.tag === "vedtak"
         ? { decidedOn: previous.stateAfter.decidedOn, reason: String(event.data.reason ?? "") }
         : null,
+    settledOre: event.kind === "klage-behandling" ? await caseSettledBy(db, c.id, event.on) : undefined,
   });
   return new Response(new Uint8Array(pdf), { headers: headers(kind) });
 }

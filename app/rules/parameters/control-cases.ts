@@ -94,17 +94,39 @@ export const repaymentDueDays = defineParameter<number>({
   },
 });
 
+/**
+ * How much of each later claim's refusjon may be held back (set off, motregning) against a receivable
+ * that is due, in percent. No published source gives Helfo's practice for providers with direct
+ * settlement; 100 % (the whole refusjon until the debt is paid) is our assumption (U).
+ */
+export const setOffSharePercent = defineParameter<number>({
+  id: "control.set_off_share_percent",
+  description: "Share of a later claim's refusjon that is set off against the provider's due receivable from a control case.",
+  unit: "percent",
+  legalBasis: "folketrygdloven § 22-15 (tilbakekreving) with the general law of set-off (motregning); our reading",
+  lastReviewedOn: LAST_REVIEWED_ON,
+  values: {
+    "1997-05-01": {
+      value: 100,
+      reference: "https://lovdata.no/lov/1997-02-28-19/§22-15",
+      confidence: "U",
+      note: "Our assumption: set-off starts on the receivable's due date and takes the whole refusjon of each claim received from then on until the balance is paid. No published source gives a limit for providers.",
+    },
+  },
+});
+
 /** The provisions each letter of a control case cites, by letter kind (translated around them in app/i18n/control.ts). */
 export interface LetterBasis {
   provisions: readonly string[];
   reference: string;
 }
 
-export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "vedtak", LetterBasis>>({
+export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "vedtak" | "klage", LetterBasis>>({
   id: "control.letter_basis",
-  description: "The legal provisions a control case's letters cite: the request for documentation, the advance notice and the vedtak about repayment.",
+  description:
+    "The legal provisions a control case's letters cite: the request for documentation, the advance notice, the vedtak about repayment and the answer to an appeal (upheld and sent on, or reversed).",
   unit: "mapping",
-  legalBasis: "folketrygdloven §§ 21-4 and 22-15; takstforskriften § 5; helsepersonelloven §§ 39–40; forvaltningsloven §§ 16, 18, 24–25, 28–29",
+  legalBasis: "folketrygdloven §§ 21-4, 21-12 and 22-15; takstforskriften § 5; helsepersonelloven §§ 39–40; forvaltningsloven §§ 16, 18, 24–25, 28–29, 33",
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2017-01-01": {
@@ -121,6 +143,11 @@ export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "ved
         vedtak: {
           provisions: ["folketrygdloven § 22-15", "takstforskriften § 5", "helsepersonelloven §§ 39 og 40", "forvaltningsloven §§ 24, 25, 28 og 29"],
           reference: "ftrl § 22-15 (U, see varsel); forvaltningsloven §§ 24–25 (reasons), §§ 28–29 (appeal within six weeks) https://lovdata.no/lov/1967-02-10 (C); seed 000",
+        },
+        klage: {
+          provisions: ["forvaltningsloven § 33", "folketrygdloven § 21-12"],
+          reference:
+            "https://lovdata.no/lov/1967-02-10/§33 (C: the first instance may reverse or change its vedtak when it finds the appeal justified, otherwise it sends the case to the appeal body); ftrl § 21-12 (klage og anke) https://lovdata.no/lov/1997-02-28-19/§21-12 — that it governs appeals of a provider's repayment vedtak is our reading (U)",
         },
       },
       reference: SEED_000,

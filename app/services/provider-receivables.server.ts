@@ -1,0 +1,249 @@
+/**
+ * A provider's receivables from control cases and how they are paid off (issue 20 part 5, ADR 0020
+ * addendum 2): the debt per case with its history, a payment the controller registers, and set-off
+ * (motregning) against the refusjon of the provider's later claims. The rules are pure
+ * (app/domain/provider-receivables.ts); this file reads, locks and writes. Every settlement is one
+ * append-only row (receivable_settlements) and one staff_audit_log row, in one transaction.
+ */
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { claims, controlCases, providerReceivables, receivableSettlements, staffAuditLog } from "~/db/schema";
+import {
+  type CaseDebt,
+  caseDebt,
+  checkPayment,
+  type DueDebt,
+  type HistoryEntry,
+  type Payout,
+  type PaymentError,
+  planSetOff,
+  receivableHistory,
+  type ReceivableRow,
+  settledBy,
+  type SettlementRow,
+} from "~/domain/provider-receivables";
+import { oreOf } from "~/kernel/money";
+import type { IsoDate, Ore } from "~/kernel/types";
+import { valueAt } from "~/rules/parameter";
+import { setOffSharePercent } from "~/rules/parameters/control-cases";
+import { type Actor, CONTROL_SUBJECT } from "./control-cases.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const receivableColumns = {
+  id: providerReceivables.id,
+  caseId: providerReceivables.caseId,
+  eventSeq: providerReceivables.eventSeq,
+  amountOre: providerReceivables.amountOre,
+  decidedOn: providerReceivables.decidedOn,
+  dueOn: providerReceivables.dueOn,
+  status: providerReceivables.status,
+  statusOn: providerReceivables.statusOn,
+};
+
+async function receivableRows(db: Db, where: SQL): Promise<ReceivableRow[]> {
+  const rows = await db.select(receivableColumns).from(providerReceivables).where(where).orderBy(asc(providerReceivables.eventSeq));
+  return rows.map((r) => ({
+    ...r,
+    amountOre: r.amountOre as Ore,
+    decidedOn: r.decidedOn as IsoDate,
+    dueOn: r.dueOn as IsoDate,
+    statusOn: r.statusOn as IsoDate,
+    status: r.status as ReceivableRow["status"],
+  }));
+}
+
+async function settlementRows(db: Db, where: SQL): Promise<SettlementRow[]> {
+  const rows = await db
+    .select({
+      caseId: receivableSettlements.caseId,
+      receivableId: receivableSettlements.receivableId,
+      kind: receivableSettlements.kind,
+      amountOre: receivableSettlements.amountOre,
+      on: receivableSettlements.on,
+      claimId: claims.claimId,
+      paymentReference: receivableSettlements.paymentReference,
+      actor: receivableSettlements.actor,
+    })
+    .from(receivableSettlements)
+    .leftJoin(claims, eq(claims.id, receivableSettlements.claimRef))
+    .where(where)
+    .orderBy(asc(receivableSettlements.createdAt), asc(receivableSettlements.id));
+  return rows.map((r) => ({ ...r, claimId: r.claimId ?? null }));
+}
+
+export interface CaseDebtView extends CaseDebt {
+  history: HistoryEntry[];
+  /** How many settlements the case has: the payment form carries it, so a double submit registers once. */
+  settlements: number;
+}
+
+/** The debt of one control case: balance, what was settled, and its history (amounts only: no resident's data). */
+export async function loadCaseDebt(db: Db, caseId: string): Promise<CaseDebtView> {
+  const receivables = await receivableRows(db, eq(providerReceivables.caseId, caseId));
+  const settlements = await settlementRows(db, eq(receivableSettlements.caseId, caseId));
+  return { ...caseDebt(receivables, settlements), history: receivableHistory(receivables, settlements), settlements: settlements.length };
+}
+
+/** What was paid or set off in the case by the end of `day`: a letter of that day states it. */
+export async function caseSettledBy(db: Db, caseId: string, day: IsoDate): Promise<Ore> {
+  return settledBy(await settlementRows(db, eq(receivableSettlements.caseId, caseId)), day);
+}
+
+async function audit(db: Db, actor: Actor, action: string, caseIds: readonly string[]): Promise<void> {
+  if (!caseIds.length) return;
+  await db
+    .insert(staffAuditLog)
+    .values(caseIds.map((subjectId) => ({ staffIdent: actor.ident, unit: actor.unit, action, subjectKind: CONTROL_SUBJECT, subjectId, personId: null })));
+}
+
+export type PaymentResult = { ok: true } | { ok: false; error: PaymentError | "not-found" | "stale" };
+
+/**
+ * Registers a payment from the provider against a case's debt. The case row is locked (so a step and
+ * a payment on the same case follow each other); `seen` is the number of settlements the controller's
+ * form was made from: the same payment sent again by the same controller is answered as done, any
+ * other settlement in between makes the form stale.
+ */
+export async function registerPayment(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  p: { amountOre: Ore; paidOn: IsoDate; reference: string | null; seen: number },
+  today: IsoDate,
+): Promise<PaymentResult> {
+  if (!UUID.test(caseId)) return { ok: false, error: "not-found" };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [c] = await tx.select({ id: controlCases.id, providerOrgnr: controlCases.providerOrgnr }).from(controlCases).where(eq(controlCases.id, caseId)).for("update");
+    if (!c) return { ok: false as const, error: "not-found" as const };
+    const receivables = await receivableRows(tx, eq(providerReceivables.caseId, caseId));
+    const settlements = await settlementRows(tx, eq(receivableSettlements.caseId, caseId));
+    if (settlements.length !== p.seen) {
+      const last = settlements[p.seen];
+      if (
+        settlements.length === p.seen + 1 &&
+        last &&
+        last.kind === "innbetaling" &&
+        last.amountOre === p.amountOre &&
+        last.on === p.paidOn &&
+        last.paymentReference === p.reference &&
+        last.actor === actor.ident
+      )
+        return { ok: true as const };
+      return { ok: false as const, error: "stale" as const };
+    }
+    const debt = caseDebt(receivables, settlements);
+    const checked = checkPayment(debt, { amountOre: p.amountOre, paidOn: p.paidOn }, today);
+    if (!checked.ok) return checked;
+    await tx.insert(receivableSettlements).values({
+      receivableId: debt.open!.id,
+      caseId,
+      providerOrgnr: c.providerOrgnr,
+      kind: "innbetaling",
+      amountOre: p.amountOre,
+      on: p.paidOn,
+      claimRef: null,
+      paymentReference: p.reference,
+      actor: actor.ident,
+    });
+    await audit(tx, actor, "control.innbetaling", [caseId]);
+    return { ok: true as const };
+  });
+}
+
+export interface SetOffRun {
+  /** Set-offs written, per case and claim. */
+  setOffs: Array<{ caseId: string; claimId: string; amountOre: Ore }>;
+  totalOre: Ore;
+}
+
+/**
+ * Sets off the provider's due receivables against the refusjon of its claims received from each
+ * receivable's due date up to today (app/domain/provider-receivables.ts `planSetOff`). The provider's
+ * control cases with an open receivable are locked in id order, so two runs (or a run and a payment)
+ * cannot settle the same balance twice; each set-off is a settlement row and an audit row on its
+ * case. Running it again the same day finds nothing more to do.
+ */
+export async function runSetOff(db: Db, actor: Actor, providerOrgnr: string, today: IsoDate): Promise<SetOffRun> {
+  if (!/^\d{9}$/.test(providerOrgnr)) return { setOffs: [], totalOre: oreOf(0) };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const open = await tx
+      .select({ caseId: providerReceivables.caseId })
+      .from(providerReceivables)
+      .where(and(eq(providerReceivables.providerOrgnr, providerOrgnr), eq(providerReceivables.status, "open"), lte(providerReceivables.dueOn, today)));
+    const caseIds = [...new Set(open.map((r) => r.caseId))].sort();
+    if (!caseIds.length) return { setOffs: [], totalOre: oreOf(0) };
+    await tx.select({ id: controlCases.id }).from(controlCases).where(inArray(controlCases.id, caseIds)).orderBy(asc(controlCases.id)).for("update");
+    const receivables = await receivableRows(tx, inArray(providerReceivables.caseId, caseIds));
+    const settlements = await settlementRows(tx, inArray(receivableSettlements.caseId, caseIds));
+    const debts: DueDebt[] = caseIds.flatMap((caseId) => {
+      const debt = caseDebt(
+        receivables.filter((r) => r.caseId === caseId),
+        settlements.filter((s) => s.caseId === caseId),
+      );
+      return debt.open ? [{ caseId, receivableId: debt.open.id, balanceOre: debt.balanceOre, dueOn: debt.open.dueOn }] : [];
+    });
+    const from = debts.reduce((d, x) => (x.dueOn < d ? x.dueOn : d), today);
+    // the provider's claims with a refusjon since the first due date, with what set-offs (on any case) already took of each
+    const taken = tx
+      .select({
+        claimRef: receivableSettlements.claimRef,
+        amount: sql<string>`sum(${receivableSettlements.amountOre})`.as("amount"),
+        cases: sql<string[]>`array_agg(${receivableSettlements.caseId}::text)`.as("cases"),
+      })
+      .from(receivableSettlements)
+      .where(and(eq(receivableSettlements.providerOrgnr, providerOrgnr), eq(receivableSettlements.kind, "motregning")))
+      .groupBy(receivableSettlements.claimRef)
+      .as("taken");
+    const rows = await tx
+      .select({ claimRef: claims.id, claimId: claims.claimId, receivedOn: claims.receivedOn, refusjonOre: claims.refusjonOre, taken: taken.amount, cases: taken.cases })
+      .from(claims)
+      .leftJoin(taken, eq(taken.claimRef, claims.id))
+      .where(and(eq(claims.providerOrgnr, providerOrgnr), gte(claims.receivedOn, from), lte(claims.receivedOn, today), sql`${claims.refusjonOre} > 0`))
+      .orderBy(asc(claims.receivedOn), asc(claims.claimId));
+    const payouts: Payout[] = rows.map((r) => ({
+      claimRef: r.claimRef,
+      claimId: r.claimId,
+      receivedOn: r.receivedOn,
+      refusjonOre: r.refusjonOre,
+      alreadySetOffOre: oreOf(r.taken ?? 0),
+      setOffCases: r.cases ?? [],
+    }));
+    const plan = planSetOff(debts, payouts, { today, sharePercent: valueAt(setOffSharePercent, today) });
+    if (!plan.length) return { setOffs: [], totalOre: oreOf(0) };
+    await tx.insert(receivableSettlements).values(
+      plan.map((s) => ({
+        receivableId: s.receivableId,
+        caseId: s.caseId,
+        providerOrgnr,
+        kind: "motregning" as const,
+        amountOre: s.amountOre,
+        on: today,
+        claimRef: s.claimRef,
+        paymentReference: null,
+        actor: actor.ident,
+      })),
+    );
+    await audit(tx, actor, "control.motregning", [...new Set(plan.map((s) => s.caseId))]);
+    return { setOffs: plan.map((s) => ({ caseId: s.caseId, claimId: s.claimId, amountOre: s.amountOre })), totalOre: oreOf(plan.reduce((sum, s) => sum + s.amountOre, 0)) };
+  });
+}
+
+/** What a provider owes from control cases, per case, for the provider API (GET /api/v1/krav): open balances and overpayments, with their history. */
+export async function providerDebts(db: Db, providerOrgnr: string) {
+  const receivables = await receivableRows(db, eq(providerReceivables.providerOrgnr, providerOrgnr));
+  const settlements = await settlementRows(db, eq(receivableSettlements.providerOrgnr, providerOrgnr));
+  const caseIds = [...new Set(receivables.map((r) => r.caseId))];
+  if (!caseIds.length) return [];
+  const refs = await db.select({ id: controlCases.id, reference: controlCases.reference }).from(controlCases).where(inArray(controlCases.id, caseIds));
+  const referenceOf = new Map(refs.map((r) => [r.id, r.reference]));
+  return caseIds
+    .map((caseId) => {
+      const rs = receivables.filter((r) => r.caseId === caseId);
+      const ss = settlements.filter((s) => s.caseId === caseId);
+      return { caseId, reference: referenceOf.get(caseId) ?? "", debt: caseDebt(rs, ss), history: receivableHistory(rs, ss) };
+    })
+    .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+}
