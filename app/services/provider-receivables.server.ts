@@ -23,7 +23,7 @@ import {
   type SettlementRow,
 } from "~/domain/provider-receivables";
 import { oreOf } from "~/kernel/money";
-import type { IsoDate, Ore } from "~/kernel/types";
+import type { IsoDate, Ore, Orgnr } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { setOffSharePercent } from "~/rules/parameters/control-cases";
 import { type Actor, CONTROL_SUBJECT } from "./control-cases.server";
@@ -165,8 +165,7 @@ export interface SetOffRun {
  * cannot settle the same balance twice; each set-off is a settlement row and an audit row on its
  * case. Running it again the same day finds nothing more to do.
  */
-export async function runSetOff(db: Db, actor: Actor, providerOrgnr: string, today: IsoDate): Promise<SetOffRun> {
-  if (!/^\d{9}$/.test(providerOrgnr)) return { setOffs: [], totalOre: oreOf(0) };
+export async function runSetOff(db: Db, actor: Actor, providerOrgnr: Orgnr, today: IsoDate): Promise<SetOffRun> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const open = await tx
@@ -232,7 +231,7 @@ export async function runSetOff(db: Db, actor: Actor, providerOrgnr: string, tod
 }
 
 /** What a provider owes from control cases, per case, for the provider API (GET /api/v1/krav): open balances and overpayments, with their history. */
-export async function providerDebts(db: Db, providerOrgnr: string) {
+export async function providerDebts(db: Db, providerOrgnr: Orgnr) {
   const receivables = await receivableRows(db, eq(providerReceivables.providerOrgnr, providerOrgnr));
   const settlements = await settlementRows(db, eq(receivableSettlements.providerOrgnr, providerOrgnr));
   const caseIds = [...new Set(receivables.map((r) => r.caseId))];

@@ -329,18 +329,16 @@ describe("a vedtak om tilbakekreving makes the provider owe the amount (a receiv
     expect((await ofCase(id)).map((x) => [x.amountOre, x.status])).toEqual([[2 * PAID_A2C, "open"]]);
     // the table refuses a second receivable for the same vedtak
     await expect(
-      database.db
-        .insert(providerReceivables)
-        .values({
-          providerOrgnr: TEST_ORG.orgnr,
-          caseId: id,
-          eventSeq: 6,
-          amountOre: ore(1),
-          decidedOn: "2025-04-15",
-          dueOn: "2025-05-15",
-          status: "open",
-          statusOn: "2025-04-15",
-        }),
+      database.db.insert(providerReceivables).values({
+        providerOrgnr: TEST_ORG.orgnr,
+        caseId: id,
+        eventSeq: 6,
+        amountOre: ore(1),
+        decidedOn: "2025-04-15",
+        dueOn: "2025-05-15",
+        status: "open",
+        statusOn: "2025-04-15",
+      }),
     ).rejects.toThrow();
   });
 

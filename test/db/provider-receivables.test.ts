@@ -38,7 +38,7 @@ let cleanup: () => Promise<void>;
 let fnr: Fnr;
 /** Two providers: the payment tests use the first, the set-off tests the second (set-off reaches every due case of a provider). */
 const PAYING = TEST_ORG;
-const SETOFF = { orgnr: "923609016", name: "Annen klinikk AS" };
+const SETOFF = { orgnr: orgnrOf("923609016"), name: "Annen klinikk AS" };
 const ids = new Map<string, { providerId: string; lineIds: string[] }>();
 
 function claim(claimId: string, date: IsoDate, startTime: string): Claim {

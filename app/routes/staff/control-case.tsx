@@ -32,7 +32,7 @@ import { pageTitle } from "~/utils/meta";
 import { getLang } from "~/utils/session.server";
 import { notFound, requireStaff, requireStaffCsrf } from "~/utils/staff-session.server";
 import { readMultipartForm } from "~/utils/upload.server";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Orgnr } from "~/kernel/types";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "control.list.title");
 
@@ -253,7 +253,7 @@ type DebtErrors = { intent: "innbetaling"; fields: Record<string, MessageKey>; f
 async function debtAction(
   db: Parameters<typeof registerPayment>[0],
   staff: Parameters<typeof registerPayment>[1],
-  c: { id: string; providerOrgnr: string },
+  c: { id: string; providerOrgnr: Orgnr },
   form: FormData,
   intent: "innbetaling" | "motregning",
 ) {
