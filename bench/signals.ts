@@ -141,7 +141,7 @@ async function main() {
         `with s as (
            select i, k, ($3::varchar[])[1 + i % array_length($3::varchar[], 1)] as orgnr,
              (8000000 + (i % array_length($3::varchar[], 1)) * 2 + (i / array_length($3::varchar[], 1)) % 2)::text as hpr,
-             date '${dayToIso(start)}' + ((i * 7919) % 900) + k * 7 + (i + k) % 3 as d,
+             date '${dayToIso(start)}' + ((i::bigint * 7919) % 900)::int + k * 7 + (i + k) % 3 as d,
              480 + 30 * ((i * 7 + k * 3) % 16) as m,
              case when k = 0 then 'A1a' when (i + k) % 2 = 0 then 'A2b' else 'A2c' end as takst
            from generate_series($1::int, $2::int - 1) i, generate_series(0, ${LINES_PER_PATIENT - 1}) k
