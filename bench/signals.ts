@@ -53,6 +53,10 @@ const HTTP = !process.argv.includes("--no-http") && !PGLITE;
 /** --only-http: phase (e) only (with --reuse on a kept database). */
 const ONLY_HTTP = process.argv.includes("--only-http");
 const PORT = Number(arg("port", "3927"));
+/** --http=16x1,64x1,4x100: phase (e)'s levels, clients × claims per request (1: POST /regninger, more: /regninger/batch). */
+const HTTP_LEVELS = arg("http", "16x1,32x1,64x1,4x100")
+  .split(",")
+  .map((x) => x.split("x").map(Number) as [number, number]);
 const RUN = Date.now().toString(36);
 const LINES_PER_PATIENT = 20;
 const PATIENTS_PER_PROVIDER = 400;
@@ -404,11 +408,7 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
         ],
       };
     };
-    for (const [clients, batch] of [
-      [16, 1],
-      [64, 1],
-      [4, 100],
-    ] as const) {
+    for (const [clients, batch] of HTTP_LEVELS) {
       const agent = makeAgent(clients);
       const lat: number[] = [];
       const statuses = new Map<number, number>();
