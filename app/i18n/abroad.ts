@@ -457,6 +457,15 @@ const nbApply = {
     "Betaling ikke dokumentert: {proof} viser {amount} {currency}, men fakturaen er på {total} {invoiceCurrency}. Last opp beviset for betalingen av denne fakturaen.",
   "abroad.result.payment.proof.unmatched.currency":
     "Betaling ikke dokumentert: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}. Last opp et bevis som viser beløpet i {invoiceCurrency} (på kontoutskriften står det ofte som valutabeløp).",
+  "abroad.result.payment.proof.matched-converted":
+    "Betalingen er dokumentert: {proof} viser {amount} {currency}, og fakturaen på {total} {invoiceCurrency} er {converted} kr etter Norges Banks kurs {rate} fra {rateDate}.",
+  "abroad.result.payment.proof.matched-several": "Betalingen er dokumentert: {proof} viser {amount} {currency}, som er summen av {count} fakturaer ({sum} {currency}).",
+  "abroad.result.payment.proof.unmatched.sum":
+    "Betaling ikke dokumentert: {proof} viser {amount} {currency}. Det er mer enn denne fakturaen ({total} {invoiceCurrency}), og det stemmer heller ikke med summen av fakturaene i {invoiceCurrency} ({sum} for {count} fakturaer) eller noen av dem sammen. Last opp beviset for betalingen av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.converted-amount":
+    "Betaling ikke dokumentert: {proof} viser {amount} {currency}, men fakturaen på {total} {invoiceCurrency} er {converted} kr etter Norges Banks kurs {rate} fra {rateDate}. Forskjellen er mer enn de {tolerancePercent} % vi godtar for bankens egen kurs og gebyrer. Last opp beviset for betalingen av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.currency-no-rate":
+    "Betaling ikke dokumentert ennå: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}, og vi har ikke Norges Banks kurs for betalingsdagen. Saksbehandleren regner om og sammenligner beløpene.",
   "abroad.result.documents.authorisation.present": "Dokumentasjon på autorisasjon for {therapist} er lagt ved.",
   "abroad.result.documents.authorisation.missing": "Vi fant ikke dokumentasjon på autorisasjon for {therapist}. Du må legge ved dette for hver fysioterapeut som behandlet deg.",
   "abroad.result.documents.therapist.unnamed": "Vi fant ikke navnet på fysioterapeuten på fakturaen. Helfo kan be deg om det.",
@@ -796,6 +805,15 @@ const nnApply: Record<ApplyKeys, string> = {
     "Betaling ikkje dokumentert: {proof} viser {amount} {currency}, men fakturaen er på {total} {invoiceCurrency}. Last opp provet for betalinga av denne fakturaen.",
   "abroad.result.payment.proof.unmatched.currency":
     "Betaling ikkje dokumentert: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}. Last opp eit prov som viser beløpet i {invoiceCurrency} (på kontoutskrifta står det ofte som valutabeløp).",
+  "abroad.result.payment.proof.matched-converted":
+    "Betalinga er dokumentert: {proof} viser {amount} {currency}, og fakturaen på {total} {invoiceCurrency} er {converted} kr etter kursen til Noregs Bank {rate} frå {rateDate}.",
+  "abroad.result.payment.proof.matched-several": "Betalinga er dokumentert: {proof} viser {amount} {currency}, som er summen av {count} fakturaer ({sum} {currency}).",
+  "abroad.result.payment.proof.unmatched.sum":
+    "Betaling ikkje dokumentert: {proof} viser {amount} {currency}. Det er meir enn denne fakturaen ({total} {invoiceCurrency}), og det stemmer heller ikkje med summen av fakturaene i {invoiceCurrency} ({sum} for {count} fakturaer) eller nokre av dei saman. Last opp provet for betalinga av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.converted-amount":
+    "Betaling ikkje dokumentert: {proof} viser {amount} {currency}, men fakturaen på {total} {invoiceCurrency} er {converted} kr etter kursen til Noregs Bank {rate} frå {rateDate}. Skilnaden er meir enn dei {tolerancePercent} % vi godtek for kursen og gebyra til banken. Last opp provet for betalinga av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.currency-no-rate":
+    "Betaling ikkje dokumentert enno: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}, og vi har ikkje kursen til Noregs Bank for betalingsdagen. Saksbehandlaren reknar om og samanliknar beløpa.",
   "abroad.result.documents.authorisation.present": "Dokumentasjon på autorisasjon for {therapist} er lagd ved.",
   "abroad.result.documents.authorisation.missing": "Vi fann ikkje dokumentasjon på autorisasjon for {therapist}. Du må leggje ved dette for kvar fysioterapeut som behandla deg.",
   "abroad.result.documents.therapist.unnamed": "Vi fann ikkje namnet på fysioterapeuten på fakturaen. Helfo kan be deg om det.",
@@ -1132,6 +1150,15 @@ const enApply: Record<ApplyKeys, string> = {
     "Payment not documented: {proof} shows {amount} {currency}, but the invoice is for {total} {invoiceCurrency}. Upload the proof of payment of this invoice.",
   "abroad.result.payment.proof.unmatched.currency":
     "Payment not documented: {proof} shows {amount} {currency}, but the invoice is in {invoiceCurrency}. Upload a proof showing the amount in {invoiceCurrency} (a bank statement often shows it as the foreign amount).",
+  "abroad.result.payment.proof.matched-converted":
+    "Payment documented: {proof} shows {amount} {currency}, and the invoice of {total} {invoiceCurrency} is NOK {converted} at Norges Bank's rate of {rate} on {rateDate}.",
+  "abroad.result.payment.proof.matched-several": "Payment documented: {proof} shows {amount} {currency}, the sum of {count} invoices ({sum} {currency}).",
+  "abroad.result.payment.proof.unmatched.sum":
+    "Payment not documented: {proof} shows {amount} {currency}. That is more than this invoice ({total} {invoiceCurrency}), and it does not match the sum of the invoices in {invoiceCurrency} ({sum} for {count} invoices) or any of them together either. Upload the proof of payment of this invoice.",
+  "abroad.result.payment.proof.unmatched.converted-amount":
+    "Payment not documented: {proof} shows {amount} {currency}, but the invoice of {total} {invoiceCurrency} is NOK {converted} at Norges Bank's rate of {rate} on {rateDate}. The difference is more than the {tolerancePercent} % we accept for the bank's own rate and fees. Upload the proof of payment of this invoice.",
+  "abroad.result.payment.proof.unmatched.currency-no-rate":
+    "Payment not documented yet: {proof} shows {amount} {currency}, but the invoice is in {invoiceCurrency}, and we do not have Norges Bank's rate for the payment date. The caseworker converts and compares the amounts.",
   "abroad.result.documents.authorisation.present": "Proof of authorisation for {therapist} is attached.",
   "abroad.result.documents.authorisation.missing": "We found no proof of authorisation for {therapist}. You must attach it for every physiotherapist who treated you.",
   "abroad.result.documents.therapist.unnamed": "We could not find the physiotherapist's name on the invoice. Helfo may ask you for it.",

@@ -9,6 +9,7 @@ import { defineParameter, type Parameter } from "../parameter";
 import { TREATMENT_FORMS, type TreatmentForm } from "../../kernel/treatment-forms";
 import type { TakstCode } from "./physio-takster";
 import { needlesAsTool } from "./needles";
+import { paymentConversionTolerance, paymentMatchTolerance } from "./payment-proof";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
 const LEGAL_BASIS = "folketrygdloven § 5-24 a; forskrift 22.11.2010 nr. 1466 om stønad til helsetjenester mottatt i et annet EØS-land";
@@ -325,4 +326,6 @@ export const physioAbroadParameters: ReadonlyArray<Parameter<unknown>> = [
   frequencyRule,
   acceptedLanguages,
   individualTreatmentStructure,
+  paymentMatchTolerance,
+  paymentConversionTolerance,
 ] as ReadonlyArray<Parameter<unknown>>;
