@@ -14,7 +14,7 @@ export function abroadCheckText(c: { code: string; params: Record<string, Param>
   }
   if (typeof p.averagePerWeek === "string" && lang !== "en") vars.averagePerWeek = p.averagePerWeek.replace(".", ",");
   // amounts of the proof-of-payment check ("120.00"), as a person reads them
-  for (const k of ["amount", "total"] as const) if (typeof p[k] === "string" && lang !== "en") vars[k] = p[k].replace(".", ",");
+  for (const k of ["amount", "total", "converted", "sum", "rate"] as const) if (typeof p[k] === "string" && lang !== "en") vars[k] = p[k].replace(".", ",");
   if (Array.isArray(p.densestWindowDates)) vars.count = p.densestWindowDates.length;
   if (c.code.startsWith("language.")) vars.language = t(key(`abroad.lang.${String(p.language ?? "")}`)) || String(p.language ?? "");
   if (c.code.startsWith("country.")) {

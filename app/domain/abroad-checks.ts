@@ -13,6 +13,7 @@ import { addDays, daysBetween, isIsoDate, maxIso } from "../kernel/dates";
 import { addMonths } from "./deadlines";
 import type { IsoDate } from "../kernel/types";
 import { checkPaymentProof, type PaymentFacts } from "./payment-proof-check";
+import type { RateTable } from "./exchange-rates";
 
 export type CheckStatus = "ok" | "missing" | "warning" | "flag";
 
@@ -610,13 +611,15 @@ export interface AbroadChecksInput {
   statedPeriod?: { from: IsoDate; to: IsoDate } | null;
   /** The applicant's name in the person register. */
   applicantName?: string | null;
+  /** Norges Bank's rates, to match a NOK payment with an invoice in another currency (default: the embedded file). */
+  rates?: RateTable;
 }
 
 /**
  * 9. Proof of payment (seed 004, issue 18 item 8): one result per invoice, from the invoices' own paid marks and the
  * documents that count as proof of payment (payment-proof-check.ts).
  */
-export function checkPayments(documents: readonly CheckDocument[], today: IsoDate): CheckResult[] {
+export function checkPayments(documents: readonly CheckDocument[], today: IsoDate, rates?: RateTable): CheckResult[] {
   return checkPaymentProof(
     documents
       .filter((d) => d.documentType === "invoice")
@@ -631,6 +634,7 @@ export function checkPayments(documents: readonly CheckDocument[], today: IsoDat
       .filter((d) => d.documentType === "payment")
       .map((d) => ({ id: d.id, name: d.filename ?? "", evidence: (d.payment?.evidence ?? []).map((e) => e.kind), payments: d.payment?.payments ?? [] })),
     today,
+    rates,
   );
 }
 
@@ -659,6 +663,6 @@ export function runAbroadChecks(input: AbroadChecksInput): CheckResult[] {
   if (input.applicantName) out.push(...checkPatient(invoices, input.applicantName));
   out.push(...checkDocumentsAgree(input.documents, input.applicantName));
   // 9. Every invoice paid (seed 004): by its own paid mark or a matching proof of payment.
-  out.push(...checkPayments(input.documents, input.today));
+  out.push(...checkPayments(input.documents, input.today, input.rates));
   return out;
 }

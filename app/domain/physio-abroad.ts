@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from "~/kernel/types";
 import type { Parameter } from "~/rules/parameter";
-import { coveredForms, INDIVIDUAL_FORMS, INDIVIDUAL_TIERS, isTreatmentForm, type CoveredForms } from "~/rules/parameters/physio-abroad";
+import { coveredForms, INDIVIDUAL_FORMS, INDIVIDUAL_TIERS, isTreatmentForm, type CoveredForms, type IndividualTreatmentStructure } from "~/rules/parameters/physio-abroad";
 import type { EstimationStep, TakstCode, TakstRow } from "~/rules/parameters/physio-takster";
 
 export interface TakstQuantity {
@@ -16,7 +16,15 @@ export interface TakstQuantity {
 export type TakstAssumption =
   "duration-missing-priced-at-minimum" | "group-size-unknown-priced-as-6-10" | "group-larger-than-10-priced-as-6-10" | "duration-between-tiers-rounded-down";
 
-export type TakstMapping = { ok: true; takster: TakstQuantity[]; assumptions: TakstAssumption[] } | { ok: false; reason: "not-covered" | "unknown-form" };
+/** Started blocks beyond a base time, each priced as `blockAs.longer − blockAs.base` (the "per påbegynte 10 min" structure). */
+export interface TakstBlocks {
+  baseMinutes: number;
+  blockMinutes: number;
+  count: number;
+  blockAs: { longer: TakstCode; base: TakstCode };
+}
+
+export type TakstMapping = { ok: true; takster: TakstQuantity[]; assumptions: TakstAssumption[]; blocks?: TakstBlocks } | { ok: false; reason: "not-covered" | "unknown-form" };
 function tier<T>(tiers: ReadonlyArray<readonly [number, T]>, minutes: number | null, assumptions: TakstAssumption[]): T {
   if (minutes === null) {
     assumptions.push("duration-missing-priced-at-minimum");
@@ -36,13 +44,19 @@ function tier<T>(tiers: ReadonlyArray<readonly [number, T]>, minutes: number | n
 
 /** Started 10-minute blocks beyond the first 20 minutes (A8b/A9b). */
 export function startedTenMinuteBlocksBeyond20(minutes: number): number {
-  return minutes <= 20 ? 0 : Math.ceil((minutes - 20) / 10);
+  return startedBlocksBeyond(minutes, 20, 10);
+}
+
+/** Started blocks of `blockMinutes` beyond the first `baseMinutes` (21 minutes beyond 20 is one started block of 10). */
+export function startedBlocksBeyond(minutes: number, baseMinutes: number, blockMinutes: number): number {
+  return minutes <= baseMinutes ? 0 : Math.ceil((minutes - baseMinutes) / blockMinutes);
 }
 
 /**
  * The Norwegian takster that price one treatment of `form` lasting `durationMinutes`.
  * - undersokelse → A1a (+ A1c when over 30 min)
- * - individual forms → A2a/A2b/A2c/A2e/A2f by the largest tier (20/30/40/60/90 min) not above the duration
+ * - individual forms → A2a/A2b/A2c/A2e/A2f by the largest tier (20/30/40/60/90 min) not above the duration, or, where the
+ *   dated structure is base-plus-blocks (`options.structure`), A2a + one block per started 10 min beyond 20
  * - manuellterapi → A8a + A8b per started 10 min beyond 20; psykomotorisk → A9a + A9b likewise
  * - aktiv-oppvarming → B22
  * - gruppe → C34a–f by duration (30/60/90) and group size; basseng → the same + C34g
@@ -50,7 +64,11 @@ export function startedTenMinuteBlocksBeyond20(minutes: number): number {
  * A missing duration prices the minimum and says so; an unknown group size prices 6–10 persons
  * (the lower public price) and says so.
  */
-export function takstMappingFor(form: string, durationMinutes: number | null, options: { groupSize?: number | null; covered?: CoveredForms } = {}): TakstMapping {
+export function takstMappingFor(
+  form: string,
+  durationMinutes: number | null,
+  options: { groupSize?: number | null; covered?: CoveredForms; structure?: IndividualTreatmentStructure } = {},
+): TakstMapping {
   if (!isTreatmentForm(form)) return { ok: false, reason: "unknown-form" };
   const covered = options.covered ?? coveredForms.values[0]!.value!;
   if (!covered[form]) return { ok: false, reason: "not-covered" };
@@ -71,6 +89,18 @@ export function takstMappingFor(form: string, durationMinutes: number | null, op
     };
   }
   if (INDIVIDUAL_FORMS.has(form)) {
+    const st = options.structure;
+    if (st?.kind === "base-plus-blocks") {
+      // "inntil 20 min" + per started 10 min beyond it (physio.individual-treatment-structure)
+      if (d === null) assumptions.push("duration-missing-priced-at-minimum");
+      const count = d === null ? 0 : startedBlocksBeyond(d, st.baseMinutes, st.blockMinutes);
+      return {
+        ok: true,
+        takster: [{ code: st.base, quantity: 1 }],
+        assumptions,
+        blocks: { baseMinutes: st.baseMinutes, blockMinutes: st.blockMinutes, count, blockAs: st.blockAs },
+      };
+    }
     return { ok: true, takster: [{ code: tier(INDIVIDUAL_TIERS, d, assumptions), quantity: 1 }], assumptions };
   }
   if (form === "manuellterapi" || form === "psykomotorisk") {
@@ -159,7 +189,7 @@ export function renderPhysioAbroadMarkdown(input: {
     "| Treatment form | Takster | Note |",
     "|---|---|---|",
     "| undersokelse | A1a (+ A1c over 30 min) | |",
-    "| ovelsesbehandling, pulsator, kortbolge-mikrobolge-laser, elektroterapi, ultralyd, traksjon, medisinske-bad | A2a 20 / A2b 30 / A2c 40 / A2e 60 / A2f 90 min | the largest tier not above the duration; since 1.7.2016 electrotherapy, traction and baths are priced by the time takster |",
+    "| ovelsesbehandling, pulsator, kortbolge-mikrobolge-laser, elektroterapi, ultralyd, traksjon, medisinske-bad | A2a 20 / A2b 30 / A2c 40 / A2e 60 / A2f 90 min (structure `tiers`); A2a + per started 10 min beyond 20, one block = A2b − A2a (structure `base-plus-blocks`) | by the dated parameter `physio.individual-treatment-structure` (the change date is U); tiers: the largest tier not above the duration; since 1.7.2016 electrotherapy, traction and baths are priced by the time takster |",
     "| manuellterapi | A8a + A8b per started 10 min beyond 20 | |",
     "| psykomotorisk | A9a + A9b per started 10 min beyond 20 | |",
     "| aktiv-oppvarming | B22 | |",

@@ -2,7 +2,8 @@
  * Expected Helfo refund for physiotherapy received in another EEA country (ftrl § 5-24 a): pure.
  *
  * Per treatment line (docs/decisions/0008-refund-estimate.md):
- *   norwegianPrice = count × (Σ honorar of the takster + driftstilskudd share of Σ refusjon)
+ *   norwegianPrice = count × (Σ honorar of the takster [+ started blocks × one block's honorar, where the dated
+ *                    structure prices "inntil 20 min + per påbegynte 10 min"] + driftstilskudd share of Σ refusjon)
  *   paid           = the line amount converted to øre with the Norges Bank rate
  *   egenandel      = count × Σ egenandel, or 0 (child under 16, yrkesskade, after the frikort date)
  *   refund         = max(0, min(paid, norwegianPrice) − egenandel)
@@ -17,7 +18,15 @@ import { FIRST_SUPPORTED_YEAR } from "../rules/parameters/egenandelstak";
 import { formatRational, norgesBankRates, rateFor, type RateTable, type Rational } from "./exchange-rates";
 import { CURRENCY_EXPONENT, rateDateRule, type RateDateRule } from "../rules/parameters/exchange-rates";
 import { takstMappingFor, type TakstAssumption } from "./physio-abroad";
-import { coveredForms, driftstilskuddShareBp, frikortAppliesAbroad, yrkesskadeExemption } from "../rules/parameters/physio-abroad";
+import {
+  coveredForms,
+  driftstilskuddShareBp,
+  frikortAppliesAbroad,
+  INDIVIDUAL_FORMS,
+  individualTreatmentStructure,
+  isTreatmentForm,
+  yrkesskadeExemption,
+} from "../rules/parameters/physio-abroad";
 import { findTakst, TAKST_INFO, type TakstCode } from "../rules/parameters/physio-takster";
 import { entryAt, type Parameter } from "../rules/parameter";
 import { isIsoDate } from "../kernel/dates";
@@ -122,6 +131,17 @@ export interface LineTakst {
   confidence: Confidence;
 }
 
+export interface BlockPricing {
+  baseMinutes: number;
+  blockMinutes: number;
+  /** Started blocks beyond the base time (0 for up to 20 minutes). */
+  blocks: number;
+  /** One block: the longer takst minus the base takst (A2b − A2a), per component. */
+  perBlock: { honorarOre: Ore; refusjonOre: Ore; egenandelOre: Ore };
+  validFrom: IsoDate;
+  confidence: Confidence;
+}
+
 export interface LineRate {
   currency: string;
   /** The date asked for (per the rate-date rule) and the date whose rate was used. */
@@ -154,6 +174,12 @@ export interface LineEstimate {
    * minutes, so the line can say so; null when the duration matched a tier or has none.
    */
   pricedAsMinutes: number | null;
+  /**
+   * Where the dated structure (physio.individual-treatment-structure) prices the duration as "inntil 20 min + per påbegynte
+   * 10 min" (issue 18 item 9): the base time, the started blocks beyond it and one block's price, so the line can say how it
+   * was priced (50 minutes = 20 + 3 × 10); null where the takster alone price it.
+   */
+  blockPricing: BlockPricing | null;
   count: number;
   status: LineStatus;
   reason: LineReason | null;
@@ -295,6 +321,7 @@ export function estimateRefund(input: RefundInput): Estimate {
       treatmentForm: line.treatmentForm,
       durationMinutes: line.durationMinutes,
       pricedAsMinutes: null,
+      blockPricing: null,
       count,
       status: "not-estimated",
       reason: null,
@@ -361,7 +388,22 @@ export function estimateRefund(input: RefundInput): Estimate {
     }
     const covered = rules.param(coveredForms, priceDate, () => "see docs/rules/physio-abroad.md");
     ruleKeys.push(covered.key);
-    const mapping = takstMappingFor(line.treatmentForm, line.durationMinutes, { groupSize: line.groupSize ?? null, covered: covered.value });
+    // How an individual treatment's duration is priced on this date (tiers, or 20 min + per started 10 min): dated, U around the change.
+    let structure: (typeof individualTreatmentStructure.values)[number]["value"] | undefined;
+    if (isTreatmentForm(line.treatmentForm) && INDIVIDUAL_FORMS.has(line.treatmentForm) && covered.value[line.treatmentForm]) {
+      const st = rules.param(individualTreatmentStructure, priceDate, (v) => v.kind);
+      ruleKeys.push(st.key);
+      structure = st.value;
+      if (st.confidence === "U") {
+        indicative = true;
+        reasons.add("uncertain-rule");
+      }
+    }
+    const mapping = takstMappingFor(line.treatmentForm, line.durationMinutes, {
+      groupSize: line.groupSize ?? null,
+      covered: covered.value,
+      ...(structure ? { structure } : {}),
+    });
     if (!mapping.ok) {
       return {
         ...base,
@@ -404,6 +446,42 @@ export function estimateRefund(input: RefundInput): Estimate {
         indicative = true;
         reasons.add("estimated-takst");
         if (!notes.includes("estimated-takst")) notes.push("estimated-takst");
+      }
+    }
+    if (mapping.blocks) {
+      const { blockAs } = mapping.blocks;
+      const longer = findTakst(blockAs.longer, priceDate);
+      const shorter = findTakst(blockAs.base, priceDate);
+      if (longer === null || shorter === null) return { ...base, reason: "takst-missing", indicative: true };
+      const diff = (a: Ore, b: Ore) => maxOre(ZERO_ORE, subOre(a, b));
+      const perBlock = {
+        honorarOre: diff(longer.honorarOre, shorter.honorarOre),
+        refusjonOre: diff(longer.refusjonOre, shorter.refusjonOre),
+        egenandelOre: diff(longer.egenandelOre, shorter.egenandelOre),
+      };
+      const n = mapping.blocks.count;
+      const validFrom = longer.from > shorter.from ? longer.from : shorter.from;
+      const confidence: Confidence = longer.confidence === "U" || shorter.confidence === "U" ? "U" : longer.confidence === "P" || shorter.confidence === "P" ? "P" : "C";
+      base.blockPricing = { baseMinutes: mapping.blocks.baseMinutes, blockMinutes: mapping.blocks.blockMinutes, blocks: n, perBlock, validFrom, confidence };
+      if (n > 0) {
+        honorar = addOre(honorar, mulOre(perBlock.honorarOre, n));
+        refusjon = addOre(refusjon, mulOre(perBlock.refusjonOre, n));
+        egenandel = addOre(egenandel, mulOre(perBlock.egenandelOre, n));
+        ruleKeys.push(
+          rules.add({
+            parameterId: `physio.takst-block.${blockAs.base}`,
+            date: priceDate,
+            validFrom,
+            value: `honorar ${perBlock.honorarOre / 100} / refusjon ${perBlock.refusjonOre / 100} / egenandel ${perBlock.egenandelOre / 100} kr per ${mapping.blocks.blockMinutes} min`,
+            reference: `${blockAs.longer} − ${blockAs.base} (one started block beyond ${mapping.blocks.baseMinutes} min): ${longer.reference}`,
+            confidence,
+          }),
+        );
+        if (confidence === "U") {
+          indicative = true;
+          reasons.add("estimated-takst");
+          if (!notes.includes("estimated-takst")) notes.push("estimated-takst");
+        }
       }
     }
     const share = rules.param(driftstilskuddShareBp, priceDate, (v) => v);

@@ -8,7 +8,8 @@ import type { PublicSourceId } from "../rules/public-sources";
 import type { IsoDate } from "../kernel/types";
 import type { AppliedRule } from "./refund-estimate";
 
-export type ResidentRuleKind = "rate-date" | "rate" | "covered-forms" | "takst" | "driftstilskudd-share" | "yrkesskade" | "child-age" | "frikort" | "frikort-date" | "other";
+export type ResidentRuleKind =
+  "rate-date" | "rate" | "covered-forms" | "takst" | "takst-structure" | "takst-block" | "driftstilskudd-share" | "yrkesskade" | "child-age" | "frikort" | "frikort-date" | "other";
 
 export interface ResidentRule {
   /** A stable React key (not shown). */
@@ -23,6 +24,7 @@ export interface ResidentRule {
 }
 
 const TAKST_VALUE = /^honorar (\d+(?:\.\d+)?) \/ refusjon (\d+(?:\.\d+)?) \/ egenandel (\d+(?:\.\d+)?) kr$/;
+const BLOCK_VALUE = /^honorar (\d+(?:\.\d+)?) \/ refusjon (\d+(?:\.\d+)?) \/ egenandel (\d+(?:\.\d+)?) kr per (\d+) min$/;
 const RATE_VALUE = /^(\d+(?:\.\d+)?) NOK per (\d+) ([A-Z]{3})$/;
 
 export function residentRule(r: Pick<AppliedRule, "key" | "parameterId" | "validFrom" | "value" | "confidence">): ResidentRule {
@@ -37,6 +39,11 @@ export function residentRule(r: Pick<AppliedRule, "key" | "parameterId" | "valid
   if (id.startsWith("physio.takst.")) {
     const m = TAKST_VALUE.exec(String(r.value));
     if (m) return { ...base, kind: "takst", vars: { code: id.slice("physio.takst.".length), honorar: m[1]!, egenandel: m[3]!, date: r.validFrom }, source: "helfo-fysio" };
+  }
+  if (id === "physio.individual-treatment-structure") return { ...base, kind: "takst-structure", vars: { structure: String(r.value), date: r.validFrom }, source: "helfo-fysio" };
+  if (id.startsWith("physio.takst-block.")) {
+    const m = BLOCK_VALUE.exec(String(r.value));
+    if (m) return { ...base, kind: "takst-block", vars: { honorar: m[1]!, egenandel: m[3]!, minutes: Number(m[4]), date: r.validFrom }, source: "helfo-fysio" };
   }
   if (id === "physio-abroad.driftstilskudd-share-bp" && typeof r.value === "number") {
     return { ...base, kind: "driftstilskudd-share", vars: { percent: r.value / 100 }, source: "ftrl-5-24a" };

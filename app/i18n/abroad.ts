@@ -363,6 +363,8 @@ const nbApply = {
   "abroad.assess.estimatedTakst": "Taksten er anslått.",
   "abroad.assess.note.duration": "Varighet mangler: regnet som korteste behandling.",
   "abroad.assess.note.rounded": "Varte {minutes} minutter: priset som {tier} minutter, fordi den norske taksten gjelder fra {tier} minutter til neste trinn.",
+  "abroad.assess.note.blocks": "Varte {minutes} minutter: priset som inntil {base} minutter + {blocks} påbegynte {block} minutter ({blocks} × {price}).",
+  "abroad.assess.note.blocksNone": "Varte {minutes} minutter: priset som inntil {base} minutter.",
   "abroad.assess.next.title": "Når får du svar og penger?",
   "abroad.assess.next.processing": "Helfo bruker inntil {months} måneder på å behandle søknaden.",
   "abroad.assess.next.processingUncertain": "Dette tallet er usikkert: det står i en eldre artikkel, og vi har ikke funnet det hos Helfo.",
@@ -405,6 +407,13 @@ const nbApply = {
   "abroad.assess.rule.rateDate.invoice-date":
     "Beløp i utenlandsk valuta regner vi om til kroner med Norges Banks kurs for fakturadatoen. Har Norges Bank ikke publisert kurs den dagen (helg, helligdag eller julaften), bruker vi siste kurs før, høyst {days} dager tilbake.",
   "abroad.assess.rule.rateDateUncertain": "Vi har ikke funnet hvilken dag Helfo selv bruker kursen fra, så dette er usikkert.",
+  "abroad.assess.rule.takst-structure.tiers":
+    "For behandling hos fysioterapeut fra {date} bruker vi de norske takstene for 20, 30, 40, 60 og 90 minutter. En behandling som varer mellom to trinn, regnes som trinnet under.",
+  "abroad.assess.rule.takst-structure.base-plus-blocks":
+    "For behandling hos fysioterapeut fra {date} regner vi som den norske taksten: en pris for inntil 20 minutter og et tillegg for hvert påbegynte 10 minutter ut over det.",
+  "abroad.assess.rule.takst-structureUncertain":
+    "Dette er usikkert: vi har ikke funnet nøyaktig når den norske taksten gikk over fra faste trinn til «inntil 20 minutter + hvert påbegynte 10 minutter». Den var i bruk i 2019, og vi regner med den fra 1. juli 2019. Helfo kan derfor komme til et annet beløp.",
+  "abroad.assess.rule.takst-block": "Tillegg for hvert påbegynte {minutes} minutter fra {date}: fysioterapeuten får {honorar} kr, og egenandelen er {egenandel} kr.",
   "abroad.assess.rule.rate": "Norges Banks kurs {date}: {rate} kr per {per} {currency}.",
   "abroad.assess.rule.rateSource": "Kilde: Norges Bank, valutakurser",
   "abroad.assess.rule.covered-forms": "Vi regner bare med behandlingsformer som dekkes ved fysioterapi i Norge. Akupunktur som egen behandling dekkes ikke.",
@@ -448,6 +457,15 @@ const nbApply = {
     "Betaling ikke dokumentert: {proof} viser {amount} {currency}, men fakturaen er på {total} {invoiceCurrency}. Last opp beviset for betalingen av denne fakturaen.",
   "abroad.result.payment.proof.unmatched.currency":
     "Betaling ikke dokumentert: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}. Last opp et bevis som viser beløpet i {invoiceCurrency} (på kontoutskriften står det ofte som valutabeløp).",
+  "abroad.result.payment.proof.matched-converted":
+    "Betalingen er dokumentert: {proof} viser {amount} {currency}, og fakturaen på {total} {invoiceCurrency} er {converted} kr etter Norges Banks kurs {rate} fra {rateDate}.",
+  "abroad.result.payment.proof.matched-several": "Betalingen er dokumentert: {proof} viser {amount} {currency}, som er summen av {count} fakturaer ({sum} {currency}).",
+  "abroad.result.payment.proof.unmatched.sum":
+    "Betaling ikke dokumentert: {proof} viser {amount} {currency}. Det er mer enn denne fakturaen ({total} {invoiceCurrency}), og det stemmer heller ikke med summen av fakturaene i {invoiceCurrency} ({sum} for {count} fakturaer) eller noen av dem sammen. Last opp beviset for betalingen av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.converted-amount":
+    "Betaling ikke dokumentert: {proof} viser {amount} {currency}, men fakturaen på {total} {invoiceCurrency} er {converted} kr etter Norges Banks kurs {rate} fra {rateDate}. Forskjellen er mer enn de {tolerancePercent} % vi godtar for bankens egen kurs og gebyrer. Last opp beviset for betalingen av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.currency-no-rate":
+    "Betaling ikke dokumentert ennå: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}, og vi har ikke Norges Banks kurs for betalingsdagen. Saksbehandleren regner om og sammenligner beløpene.",
   "abroad.result.documents.authorisation.present": "Dokumentasjon på autorisasjon for {therapist} er lagt ved.",
   "abroad.result.documents.authorisation.missing": "Vi fant ikke dokumentasjon på autorisasjon for {therapist}. Du må legge ved dette for hver fysioterapeut som behandlet deg.",
   "abroad.result.documents.therapist.unnamed": "Vi fant ikke navnet på fysioterapeuten på fakturaen. Helfo kan be deg om det.",
@@ -693,6 +711,8 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.assess.estimatedTakst": "Taksten er anslått.",
   "abroad.assess.note.duration": "Varigheit manglar: rekna som kortaste behandling.",
   "abroad.assess.note.rounded": "Varte {minutes} minutt: rekna som {tier} minutt, fordi den norske taksten gjeld frå {tier} minutt til neste trinn.",
+  "abroad.assess.note.blocks": "Varte {minutes} minutt: rekna som inntil {base} minutt + {blocks} påbyrja {block} minutt ({blocks} × {price}).",
+  "abroad.assess.note.blocksNone": "Varte {minutes} minutt: rekna som inntil {base} minutt.",
   "abroad.assess.next.title": "Når får du svar og pengar?",
   "abroad.assess.next.processing": "Helfo bruker inntil {months} månader på å behandle søknaden.",
   "abroad.assess.next.processingUncertain": "Dette talet er usikkert: det står i ein eldre artikkel, og vi har ikkje funne det hos Helfo.",
@@ -735,6 +755,13 @@ const nnApply: Record<ApplyKeys, string> = {
   "abroad.assess.rule.rateDate.invoice-date":
     "Beløp i utanlandsk valuta reknar vi om til kroner med kursen til Noregs Bank for fakturadatoen. Har Noregs Bank ikkje publisert kurs den dagen (helg, heilagdag eller julaftan), brukar vi siste kurs før, høgst {days} dagar tilbake.",
   "abroad.assess.rule.rateDateUncertain": "Vi har ikkje funne kva dag Helfo sjølv brukar kursen frå, så dette er usikkert.",
+  "abroad.assess.rule.takst-structure.tiers":
+    "For behandling hos fysioterapeut frå {date} brukar vi dei norske takstane for 20, 30, 40, 60 og 90 minutt. Ei behandling som varer mellom to trinn, blir rekna som trinnet under.",
+  "abroad.assess.rule.takst-structure.base-plus-blocks":
+    "For behandling hos fysioterapeut frå {date} reknar vi som den norske taksten: ein pris for inntil 20 minutt og eit tillegg for kvart påbyrja 10 minutt ut over det.",
+  "abroad.assess.rule.takst-structureUncertain":
+    "Dette er usikkert: vi har ikkje funne nøyaktig når den norske taksten gjekk over frå faste trinn til «inntil 20 minutt + kvart påbyrja 10 minutt». Han var i bruk i 2019, og vi reknar med han frå 1. juli 2019. Helfo kan derfor kome til eit anna beløp.",
+  "abroad.assess.rule.takst-block": "Tillegg for kvart påbyrja {minutes} minutt frå {date}: fysioterapeuten får {honorar} kr, og eigendelen er {egenandel} kr.",
   "abroad.assess.rule.rate": "Kursen til Noregs Bank {date}: {rate} kr per {per} {currency}.",
   "abroad.assess.rule.rateSource": "Kjelde: Noregs Bank, valutakursar",
   "abroad.assess.rule.covered-forms": "Vi reknar berre med behandlingsformer som er dekte ved fysioterapi i Noreg. Akupunktur som eiga behandling er ikkje dekt.",
@@ -778,6 +805,15 @@ const nnApply: Record<ApplyKeys, string> = {
     "Betaling ikkje dokumentert: {proof} viser {amount} {currency}, men fakturaen er på {total} {invoiceCurrency}. Last opp provet for betalinga av denne fakturaen.",
   "abroad.result.payment.proof.unmatched.currency":
     "Betaling ikkje dokumentert: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}. Last opp eit prov som viser beløpet i {invoiceCurrency} (på kontoutskrifta står det ofte som valutabeløp).",
+  "abroad.result.payment.proof.matched-converted":
+    "Betalinga er dokumentert: {proof} viser {amount} {currency}, og fakturaen på {total} {invoiceCurrency} er {converted} kr etter kursen til Noregs Bank {rate} frå {rateDate}.",
+  "abroad.result.payment.proof.matched-several": "Betalinga er dokumentert: {proof} viser {amount} {currency}, som er summen av {count} fakturaer ({sum} {currency}).",
+  "abroad.result.payment.proof.unmatched.sum":
+    "Betaling ikkje dokumentert: {proof} viser {amount} {currency}. Det er meir enn denne fakturaen ({total} {invoiceCurrency}), og det stemmer heller ikkje med summen av fakturaene i {invoiceCurrency} ({sum} for {count} fakturaer) eller nokre av dei saman. Last opp provet for betalinga av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.converted-amount":
+    "Betaling ikkje dokumentert: {proof} viser {amount} {currency}, men fakturaen på {total} {invoiceCurrency} er {converted} kr etter kursen til Noregs Bank {rate} frå {rateDate}. Skilnaden er meir enn dei {tolerancePercent} % vi godtek for kursen og gebyra til banken. Last opp provet for betalinga av denne fakturaen.",
+  "abroad.result.payment.proof.unmatched.currency-no-rate":
+    "Betaling ikkje dokumentert enno: {proof} viser {amount} {currency}, men fakturaen er i {invoiceCurrency}, og vi har ikkje kursen til Noregs Bank for betalingsdagen. Saksbehandlaren reknar om og samanliknar beløpa.",
   "abroad.result.documents.authorisation.present": "Dokumentasjon på autorisasjon for {therapist} er lagd ved.",
   "abroad.result.documents.authorisation.missing": "Vi fann ikkje dokumentasjon på autorisasjon for {therapist}. Du må leggje ved dette for kvar fysioterapeut som behandla deg.",
   "abroad.result.documents.therapist.unnamed": "Vi fann ikkje namnet på fysioterapeuten på fakturaen. Helfo kan be deg om det.",
@@ -1021,6 +1057,8 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.assess.estimatedTakst": "The tariff is estimated.",
   "abroad.assess.note.duration": "Duration missing: priced as the shortest treatment.",
   "abroad.assess.note.rounded": "Lasted {minutes} minutes: priced as {tier} minutes, because the Norwegian fee applies from {tier} minutes up to the next step.",
+  "abroad.assess.note.blocks": "Lasted {minutes} minutes: priced as up to {base} minutes + {blocks} started {block}-minute periods ({blocks} × {price}).",
+  "abroad.assess.note.blocksNone": "Lasted {minutes} minutes: priced as up to {base} minutes.",
   "abroad.assess.next.title": "When will you get an answer and the money?",
   "abroad.assess.next.processing": "Helfo takes up to {months} months to process the application.",
   "abroad.assess.next.processingUncertain": "This figure is uncertain: it comes from an older article, and we have not found it at Helfo.",
@@ -1063,6 +1101,13 @@ const enApply: Record<ApplyKeys, string> = {
   "abroad.assess.rule.rateDate.invoice-date":
     "We convert amounts in foreign currency to kroner with Norges Bank's rate for the invoice date. If Norges Bank published no rate that day (weekend, public holiday or Christmas Eve), we use the last rate before it, at most {days} days back.",
   "abroad.assess.rule.rateDateUncertain": "We have not found which day's rate Helfo itself uses, so this is uncertain.",
+  "abroad.assess.rule.takst-structure.tiers":
+    "For physiotherapy from {date} we use the Norwegian fees for 20, 30, 40, 60 and 90 minutes. A treatment that lasts between two steps is priced at the step below.",
+  "abroad.assess.rule.takst-structure.base-plus-blocks":
+    "For physiotherapy from {date} we price as the Norwegian fee does: one price for up to 20 minutes and a supplement for each started 10 minutes beyond that.",
+  "abroad.assess.rule.takst-structureUncertain":
+    "This is uncertain: we have not found exactly when the Norwegian fee changed from fixed steps to “up to 20 minutes + each started 10 minutes”. It was in use in 2019, and we use it from 1 July 2019. Helfo may therefore arrive at a different amount.",
+  "abroad.assess.rule.takst-block": "Supplement for each started {minutes} minutes from {date}: the physiotherapist is paid {honorar} kr, and the user fee is {egenandel} kr.",
   "abroad.assess.rule.rate": "Norges Bank's rate on {date}: {rate} kr per {per} {currency}.",
   "abroad.assess.rule.rateSource": "Source: Norges Bank, exchange rates",
   "abroad.assess.rule.covered-forms": "We only count treatment forms that physiotherapy in Norway covers. Acupuncture as a treatment of its own is not covered.",
@@ -1105,6 +1150,15 @@ const enApply: Record<ApplyKeys, string> = {
     "Payment not documented: {proof} shows {amount} {currency}, but the invoice is for {total} {invoiceCurrency}. Upload the proof of payment of this invoice.",
   "abroad.result.payment.proof.unmatched.currency":
     "Payment not documented: {proof} shows {amount} {currency}, but the invoice is in {invoiceCurrency}. Upload a proof showing the amount in {invoiceCurrency} (a bank statement often shows it as the foreign amount).",
+  "abroad.result.payment.proof.matched-converted":
+    "Payment documented: {proof} shows {amount} {currency}, and the invoice of {total} {invoiceCurrency} is NOK {converted} at Norges Bank's rate of {rate} on {rateDate}.",
+  "abroad.result.payment.proof.matched-several": "Payment documented: {proof} shows {amount} {currency}, the sum of {count} invoices ({sum} {currency}).",
+  "abroad.result.payment.proof.unmatched.sum":
+    "Payment not documented: {proof} shows {amount} {currency}. That is more than this invoice ({total} {invoiceCurrency}), and it does not match the sum of the invoices in {invoiceCurrency} ({sum} for {count} invoices) or any of them together either. Upload the proof of payment of this invoice.",
+  "abroad.result.payment.proof.unmatched.converted-amount":
+    "Payment not documented: {proof} shows {amount} {currency}, but the invoice of {total} {invoiceCurrency} is NOK {converted} at Norges Bank's rate of {rate} on {rateDate}. The difference is more than the {tolerancePercent} % we accept for the bank's own rate and fees. Upload the proof of payment of this invoice.",
+  "abroad.result.payment.proof.unmatched.currency-no-rate":
+    "Payment not documented yet: {proof} shows {amount} {currency}, but the invoice is in {invoiceCurrency}, and we do not have Norges Bank's rate for the payment date. The caseworker converts and compares the amounts.",
   "abroad.result.documents.authorisation.present": "Proof of authorisation for {therapist} is attached.",
   "abroad.result.documents.authorisation.missing": "We found no proof of authorisation for {therapist}. You must attach it for every physiotherapist who treated you.",
   "abroad.result.documents.therapist.unnamed": "We could not find the physiotherapist's name on the invoice. Helfo may ask you for it.",

@@ -118,7 +118,11 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
   const documents = checkDocuments(view);
   const d = view.data;
   const person = await getPerson(db, personId);
+  // Norges Bank's rates as stored in PostgreSQL (the embedded file plus the imports), the same in every process: the
+  // estimate converts with them, and the proof-of-payment check matches a NOK payment with a foreign invoice by them
+  const rates = await exchangeRateTable(db, [...new Set([...view.invoices.map((i) => i.answers.currency), ...documents.map((x) => x.currency ?? "")])].filter(Boolean));
   const checks = runAbroadChecks({
+    rates,
     documents,
     today,
     previouslyClaimed: await previouslyClaimed(db, personId, view.app.id),
@@ -141,8 +145,6 @@ export async function assess(db: Db, personId: string, view: ApplicationView, to
     if (o) overviews.push(o);
   }
   const frikortFrom = frikortFromOverviews(overviews);
-  // Norges Bank's rates as stored in PostgreSQL (the embedded file plus the imports), the same in every process
-  const rates = await exchangeRateTable(db, [...new Set(view.invoices.map((i) => i.answers.currency))]);
   const invoices = view.invoices.map(({ doc, answers }): InvoiceEstimate => {
     if (!answers.paymentDate || !isIsoDate(answers.paymentDate)) return { documentId: doc.id, answers, estimate: null, error: "payment-date-missing" };
     try {

@@ -75,6 +75,28 @@ describe("recompute by the estimate's functions", () => {
     expect(d.lines[0]!.refundOre).toBe(full.lines[0]!.refundOre);
     expect(d.refundOre).toBe(full.refundOre - full.lines[1]!.refundOre);
   });
+  it("a claim that crosses the ceiling (issue 18 item 9): lines after the frikort date carry no egenandel, in the decision as in the estimate", () => {
+    const ctx: EstimateContext = { ...CTX, frikortFrom: { 2024: "2024-05-13" } };
+    const est = estimateRefund({ currency: "EUR", paymentDate: isoDate(INV.paymentDate), invoiceDate: INV.invoiceDate, ...ctx, lines: INV.lines });
+    const d = computeDecision(invoices, all("approve"), ctx);
+    // 13 May is the day the ceiling was reached: its egenandel is paid; 14 and 15 May come after it
+    expect(d.lines.map((l) => l.egenandelOre)).toEqual([17_100, 0, 0]);
+    expect(est.lines.map((l) => l.egenandelDeductedOre)).toEqual([17_100, 0, 0]);
+    expect(est.lines.map((l) => l.egenandelExemption)).toEqual([null, "frikort", "frikort"]);
+    expect(d.lines.map((l) => l.refundOre)).toEqual(est.lines.map((l) => l.refundOre));
+    expect(d.refundOre).toBe(est.totals.refundOre);
+    expect(d.egenandelOre).toBe(17_100);
+    // without the frikort every line carries it
+    expect(computeDecision(invoices, all("approve"), CTX).egenandelOre).toBe(3 * 17_100);
+  });
+  it("a 50-minute treatment is priced in the decision as in the estimate: 20 min + 3 started 10-minute blocks (issue 18 item 9)", () => {
+    const long = invoice([{ date: "2024-05-13" as IsoDate, amount: "80.00" }]);
+    long.lines[0]!.durationMinutes = 50;
+    const est = estimateRefund({ currency: "EUR", paymentDate: isoDate(long.paymentDate), invoiceDate: long.invoiceDate, ...CTX, lines: long.lines });
+    expect(est.lines[0]!.blockPricing?.blocks).toBe(3);
+    const d = computeDecision([{ documentId: "doc-2", answers: long }], decide([{ invoiceNo: 0, lineNo: 0, outcome: "approve", reasons: [] }]), CTX);
+    expect(d.lines[0]).toMatchObject({ refundOre: est.lines[0]!.refundOre, egenandelOre: 25_100 });
+  });
   it("rejecting every line is a rejection with no refund", () => {
     expect(computeDecision(invoices, all("reject"), CTX)).toMatchObject({ outcome: "rejected", refundOre: 0 });
   });

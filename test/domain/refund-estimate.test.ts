@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeYearOverview } from "~/domain/overview";
 import { findTakst } from "~/rules/parameters/physio-takster";
+import { norgesBankRates } from "~/domain/exchange-rates";
 import { estimateRefund, frikortFromOverviews, parseAmountMinor, toOreHalfUp, type RefundInput, type RefundLineInput } from "~/domain/refund-estimate";
 import type { IsoDate } from "~/kernel/types";
 import { isoDate } from "~/kernel/dates";
@@ -33,7 +34,8 @@ const cases: Array<[string, { period: string; input: RefundInput }, Expected]> =
     { period: "2024-05-16", input: input({ lines: [{ date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 30, amount: "50.00" }] }) },
     {
       status: "covered",
-      takster: ["A2b×1"],
+      // from 1.7.2019 priced as "inntil 20 min" (A2a) + 1 started 10-minute block (A2b − A2a): the same 238 kr as A2b
+      takster: ["A2a×1"],
       norwegianPriceOre: 23_800,
       paidOre: 58_210, // 50 × 11.642
       rateDate: "2024-05-16",
@@ -279,7 +281,9 @@ describe("driftstilskudd share, applied rules and the indicative flag", () => {
         "physio-abroad.rate-date-rule",
         "norges-bank.exr.EUR.2024-05-16",
         "physio-abroad.covered-forms",
-        "physio.takst.A2b",
+        "physio.takst.A2a",
+        "physio.takst-block.A2a",
+        "physio.individual-treatment-structure",
         "physio-abroad.driftstilskudd-share-bp",
       ]),
     );
@@ -436,15 +440,24 @@ describe("real claims on any publication day, priced with Norges Bank's loaded d
     expect(e.indicativeReasons).toContain("lines-not-estimated");
   });
 
-  it("every business day of 2017–2024 with a covered EUR line gets a refund above 0", () => {
-    for (let y = 2017; y <= 2024; y++) {
-      for (const md of ["01-10", "03-15", "06-12", "09-20", "11-28"]) {
-        const date = `${y}-${md}`;
-        const e = one("EUR", isoDate(date), "80");
-        expect(e.totals.refundOpen, date).toBe(false);
-        expect(e.totals.refundOre, date).toBeGreaterThan(0);
+  it("Done when (issue 18): every publication day in the data, 2 January 2017 to 3 January 2025, in every currency Norges Bank published that day, a covered line gets a refund above 0", () => {
+    // about 1 000 kr in each currency, so the amount paid is above the egenandel
+    const AMOUNT: Record<string, string> = { EUR: "100", CHF: "100", GBP: "90", USD: "110", BGN: "200", PLN: "450", RON: "500", DKK: "750", SEK: "1100", HRK: "750" };
+    Object.assign(AMOUNT, { CZK: "2500", HUF: "40000", ISK: "15000" });
+    const table = norgesBankRates();
+    const days = [...table.observations.get("EUR")!.keys()].sort();
+    expect(days[0]).toBe("2017-01-02");
+    expect(days[days.length - 1]).toBe("2025-01-03");
+    let checked = 0;
+    for (const day of days) {
+      for (const [currency, byDate] of table.observations) {
+        if (!byDate.has(day)) continue;
+        const e = one(currency, day, AMOUNT[currency]!);
+        if (e.totals.refundOpen || !(e.totals.refundOre > 0)) expect.fail(`${currency} ${day}: open ${e.totals.refundOpen}, refund ${e.totals.refundOre}`);
+        checked++;
       }
     }
+    expect(checked).toBeGreaterThan(24_000);
   });
 });
 
@@ -463,11 +476,105 @@ describe("issue 18 item 9: group size and durations between tiers", () => {
     expect(e.lines[0]).toMatchObject({ status: "covered", takster: [expect.objectContaining({ code: "C34d", refusjonOre: 0 })], refundOre: 0 });
   });
 
-  it("50 minutes is priced as 40, and the line says which tier it used", () => {
-    const e = estimateRefund(input({ lines: [{ date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 50, amount: "50.00" }] }));
-    expect(e.lines[0]).toMatchObject({ takster: [expect.objectContaining({ code: "A2c" })], pricedAsMinutes: 40 });
+  it("in the years of fixed tiers (before 1.7.2019), 50 minutes is priced as 40, and the line says which tier it used", () => {
+    const e = estimateRefund(input({ paymentDate: "2018-05-16", lines: [{ date: "2018-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 50, amount: "50.00" }] }));
+    expect(e.lines[0]).toMatchObject({ takster: [expect.objectContaining({ code: "A2c" })], pricedAsMinutes: 40, blockPricing: null });
     expect(e.lines[0]!.notes).toContain("duration-between-tiers-rounded-down");
-    const exact = estimateRefund(input({ lines: [{ date: "2024-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 40, amount: "50.00" }] }));
+    const exact = estimateRefund(input({ paymentDate: "2018-05-16", lines: [{ date: "2018-05-16", treatmentForm: "ovelsesbehandling", durationMinutes: 40, amount: "50.00" }] }));
     expect(exact.lines[0]!.pricedAsMinutes).toBeNull();
+  });
+});
+
+describe("issue 18 item 9: 'inntil 20 min + per påbegynte 10 min' for the years a source gives it", () => {
+  // 1.7.2019 rows (estimated from the 2019/2020 poster): A2a 159/36/123, A2b 217/57/160 → one block 58/21/37 kr.
+  const priced = (date: IsoDate, minutes: number | null) =>
+    estimateRefund(input({ currency: "NOK", paymentDate: date, lines: [{ date, treatmentForm: "ovelsesbehandling", durationMinutes: minutes, amount: "2000" }] })).lines[0]!;
+
+  it.each([
+    // minutes, started blocks, honorar, egenandel (kroner)
+    [20, 0, 159, 123],
+    [21, 1, 217, 160],
+    [30, 1, 217, 160],
+    [31, 2, 275, 197],
+    [50, 3, 333, 234],
+  ])("from 1.7.2019, %i minutes = 20 min + %i started 10-minute blocks: honorar %i kr, egenandel %i kr", (minutes, blocks, honorarKr, egenandelKr) => {
+    const l = priced("2019-07-01", minutes);
+    expect(l.takster.map((t) => `${t.code}×${t.quantity}`)).toEqual(["A2a×1"]);
+    expect(l.blockPricing).toMatchObject({ baseMinutes: 20, blockMinutes: 10, blocks, perBlock: { honorarOre: 5_800, refusjonOre: 2_100, egenandelOre: 3_700 }, confidence: "U" });
+    expect(l.honorarOre).toBe(honorarKr * 100);
+    expect(l.egenandelOre).toBe(egenandelKr * 100);
+    expect(l.pricedAsMinutes).toBeNull();
+    expect(l.notes).not.toContain("duration-between-tiers-rounded-down");
+    expect(l.refundOre).toBe((honorarKr - egenandelKr) * 100); // paid 2000 kr: limited by the Norwegian price
+  });
+
+  it.each([
+    // minutes, tier code, tier minutes (null = exact), honorar, egenandel (kroner): the 2017-07-01 rows = the 2016 table
+    [20, "A2a", null, 134, 98],
+    [21, "A2a", 20, 134, 98],
+    [30, "A2b", null, 211, 154],
+    [31, "A2b", 30, 211, 154],
+    [50, "A2c", 40, 270, 191],
+  ] as const)("before the change (30.6.2019), %i minutes is the tier %s", (minutes, code, tier, honorarKr, egenandelKr) => {
+    const l = priced("2019-06-30", minutes);
+    expect(l.takster.map((t) => t.code)).toEqual([code]);
+    expect(l.blockPricing).toBeNull();
+    expect(l.pricedAsMinutes).toBe(tier);
+    expect(l.honorarOre).toBe(honorarKr * 100);
+    expect(l.egenandelOre).toBe(egenandelKr * 100);
+  });
+
+  it("the poster's egenandeler come out of the structure: 20/30/40/60/90 min = 123/160/197/271/382 kr", () => {
+    expect([20, 30, 40, 60, 90].map((m) => (priced("2019-09-02", m).egenandelOre ?? 0) / 100)).toEqual([123, 160, 197, 271, 382]);
+  });
+
+  it("the change date is uncertain and says so: the structure is a dated rule with confidence U on both sides of 1.7.2019", () => {
+    for (const [date, kind] of [
+      ["2019-06-30", "tiers"],
+      ["2019-07-01", "base-plus-blocks"],
+      ["2024-05-16", "base-plus-blocks"],
+    ] as const) {
+      const e = estimateRefund(input({ currency: "NOK", paymentDate: date, lines: [{ date, treatmentForm: "ovelsesbehandling", durationMinutes: 50, amount: "500" }] }));
+      const rule = e.appliedRules.find((r) => r.parameterId === "physio.individual-treatment-structure");
+      expect(rule, date).toMatchObject({ value: kind, confidence: "U" });
+      expect(e.lines[0]!.ruleKeys).toContain(rule!.key);
+      expect(e.indicativeReasons).toContain("uncertain-rule");
+    }
+    // the published 2016 table's period: tiers, certain
+    const e2017 = estimateRefund(
+      input({ currency: "NOK", paymentDate: "2017-03-01", lines: [{ date: "2017-03-01", treatmentForm: "ovelsesbehandling", durationMinutes: 50, amount: "500" }] }),
+    );
+    expect(e2017.appliedRules.find((r) => r.parameterId === "physio.individual-treatment-structure")).toMatchObject({ value: "tiers", confidence: "C" });
+  });
+
+  it("a later year: 50 minutes on 16.5.2024 = A2a 174/43/131 + 3 × (A2b − A2a) 64/24/40 = 366 kr honorar, 251 kr egenandel", () => {
+    const l = priced("2024-05-16", 50);
+    expect(l.blockPricing?.blocks).toBe(3);
+    expect(l.honorarOre).toBe(36_600);
+    expect(l.egenandelOre).toBe(25_100);
+  });
+
+  it("without a duration: priced as up to 20 minutes, and the line says so", () => {
+    const l = priced("2019-07-01", null);
+    expect(l.blockPricing?.blocks).toBe(0);
+    expect(l.honorarOre).toBe(15_900);
+    expect(l.notes).toContain("duration-missing-priced-at-minimum");
+  });
+
+  it("manual therapy and group treatment keep their own takster (A8a + A8b, C34 tiers) and no structure rule", () => {
+    const e = estimateRefund(
+      input({
+        currency: "NOK",
+        paymentDate: "2019-09-02",
+        lines: [
+          { date: "2019-09-02", treatmentForm: "manuellterapi", durationMinutes: 50, amount: "900" },
+          { date: "2019-09-02", treatmentForm: "gruppe", durationMinutes: 50, groupSize: 4, amount: "300" },
+        ],
+      }),
+    );
+    expect(e.lines[0]!.takster.map((t) => `${t.code}×${t.quantity}`)).toEqual(["A8a×1", "A8b×3"]);
+    expect(e.lines[1]!.takster.map((t) => t.code)).toEqual(["C34a"]);
+    expect(e.lines.every((l) => l.blockPricing === null)).toBe(true);
+    expect(e.appliedRules.some((r) => r.parameterId === "physio.individual-treatment-structure")).toBe(false);
   });
 });

@@ -166,6 +166,7 @@ describe("apply for refund of physiotherapy abroad", () => {
     // Correct it: 59 EUR as printed, and the second line was really exercise therapy.
     await lineNo(1).getByLabel("Beløp").fill("59,00");
     await lineNo(2).getByLabel("Behandlingsform").selectOption("ovelsesbehandling");
+    await lineNo(2).getByLabel("Varighet").fill("50"); // priced as 20 min + 3 started 10-minute blocks (issue 18 item 9)
 
     // Add a line the reader missed (a treatment in December 2017), then add a blank one and
     // remove it again: everything typed is kept, and the sum is compared with the new lines.
@@ -273,6 +274,20 @@ describe("apply for refund of physiotherapy abroad", () => {
     expect(allRules).not.toMatch(/rules-research|\.md\b|\.txt\b|seeds\/|issue \d|open question|physio-abroad|physio\.takst|fritak\.|register\.frikort|norges-bank\.exr|§\d/);
     expect(await page.locator('[data-rule="covered-forms"] a[href="https://lovdata.no/forskrift/2010-11-22-1466"]').count()).toBe(1);
     expect(await page.locator('[data-testid="rule"] a').count()).toBe(await page.getByTestId("rule").count());
+    // issue 18 item 9: a 50-minute treatment in 2024 is "inntil 20 min" + 3 started 10-minute blocks (A2b − A2a = 66 kr each),
+    // the line says so, and "Slik har vi regnet" gives the structure with its uncertain change date in words
+    expect(await lines.nth(1).getByTestId("priced-as").textContent()).toMatch(
+      /^Varte 50 minutter: priset som inntil 20 minutter \+ 3 påbegynte 10 minutter \(3 × 66,00\u00a0kr\)\.$/,
+    );
+    const structure = (await page.locator('[data-testid="rule"][data-rule="takst-structure"]').allTextContents()).join(" ");
+    expect(structure).toContain("en pris for inntil 20 minutter og et tillegg for hvert påbegynte 10 minutter");
+    expect(structure).toContain("Dette er usikkert: vi har ikke funnet nøyaktig når den norske taksten gikk over");
+    expect(await page.locator('[data-testid="rule"][data-rule="takst-block"]').count()).toBe(1);
+    // what applies next: processing time, payout, and travel costs with where to claim them (a public source)
+    const next = (await page.getByTestId("next-steps").textContent()) ?? "";
+    expect(next).toContain("Helfo bruker inntil 6 måneder");
+    expect(next).toContain("Reiseutgifter søker du om på et eget skjema");
+    expect(await page.locator('[data-testid="next-steps"] a[href="https://www.pasientreiser.no/"]').count()).toBe(1);
     expect(await page.getByTestId("indicative").textContent()).toContain("Estimatet er veiledende");
     const refund = (await page.getByTestId("refund-total").textContent()) ?? "";
     expect(refund).toMatch(/^[1-9][\d\u00a0]*,\d\d\u00a0kr$/);

@@ -557,6 +557,10 @@ describe("caseworker console", () => {
     // recomputed on 5 euro: less than the egenandel, so that line refunds nothing
     expect(await resident.getByTestId("abroad-decision-line").first().textContent()).toMatch(/0,00\s?kr$/);
     expect(await resident.getByTestId("abroad-payout-pending").count()).toBe(1);
+    // when to expect it: the next payout run by the dated rhythm, and that the rhythm is uncertain (issue 18 item 5)
+    expect(await resident.getByTestId("abroad-payout-pending").textContent()).toMatch(
+      / blir utbetalt, trolig \d{1,2}\. \p{L}+ \d{4}\. Vi vet ikke sikkert fra hvilken dato Helfo betaler slik\.$/u,
+    );
     await expectAccessible(resident);
     const [download] = await Promise.all([resident.waitForEvent("download"), resident.getByTestId("abroad-vedtak").first().click()]);
     const letter = await pdfText(readFileSync((await download.path())!));

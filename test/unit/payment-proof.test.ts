@@ -5,6 +5,9 @@ import type { StoredExtraction } from "~/documents/schema";
 import { checkDocuments, invoicesInForce, type DocumentFacts } from "~/domain/abroad-application";
 import { runAbroadChecks } from "~/domain/abroad-checks";
 import { checkPaymentProof, classifyDocuments, type InvoiceToProve, type PaymentProof } from "~/domain/payment-proof-check";
+import { buildRateTable } from "~/domain/exchange-rates";
+import { abroadCheckText } from "~/components/abroad-check-text";
+import { LANGS, translator } from "~/i18n";
 
 const kinds = (text: string) => readPaymentEvidence(text).map((e) => e.kind);
 
@@ -107,9 +110,9 @@ describe("the proof-of-payment check", () => {
     expect(at(51.01, "50.00")).toBe("missing:payment.proof.unmatched.amount");
   });
 
-  it("a payment in another currency does not prove the invoice, and the sentence says what was found", () => {
-    const [r] = checkPaymentProof([inv()], [slip([{ amount: 355.5, currency: "NOK", date: "2024-10-08" }])], TODAY);
-    expect(r).toMatchObject({ status: "missing", code: "payment.proof.unmatched.currency", params: { amount: "355.50", currency: "NOK", invoiceCurrency: "EUR" } });
+  it("a payment in another foreign currency does not prove the invoice (no cross rate), and the sentence says what was found", () => {
+    const [r] = checkPaymentProof([inv()], [slip([{ amount: 3_650, currency: "SEK", date: "2024-10-08" }])], TODAY);
+    expect(r).toMatchObject({ status: "missing", code: "payment.proof.unmatched.currency", params: { amount: "3650.00", currency: "SEK", invoiceCurrency: "EUR" } });
   });
 
   it("a payment dated before the invoice is of something else", () => {
@@ -134,6 +137,148 @@ describe("the proof-of-payment check", () => {
     expect(codes(checkPaymentProof([inv()], [], TODAY))).toEqual(["missing:payment.proof.missing"]);
     expect(codes(checkPaymentProof([inv()], [slip([])], TODAY))).toEqual(["missing:payment.proof.unmatched.unread"]);
     expect(codes(checkPaymentProof([inv({ total: "" })], [slip([{ amount: 1, currency: "EUR", date: null }])], TODAY))).toEqual(["missing:payment.proof.unmatched.no-total"]);
+  });
+});
+
+describe("a NOK bank line or card slip against an invoice in another currency (issue 18 item 8)", () => {
+  // Norges Bank EUR: 11.687 on 8 October 2024, 11.7393 on Friday 11 October (embedded file). Tolerance: 3 % of the converted total, at least 5 kr (U).
+  const bank = (amount: number, date: string | null) => slip([{ amount, currency: "NOK", date }], { name: "kontoutskrift.pdf", evidence: ["bank-transfer"] });
+
+  it("converts the invoice total with the rate of the payment date: 355.50 EUR × 11.687 = 4 154.73 kr, and 4 200 kr proves it", () => {
+    const [r] = checkPaymentProof([inv()], [bank(4_200, "2024-10-08")], TODAY);
+    expect(r).toMatchObject({
+      status: "ok",
+      code: "payment.proof.matched-converted",
+      params: {
+        proof: "kontoutskrift.pdf",
+        amount: "4200.00",
+        currency: "NOK",
+        total: "355.50",
+        invoiceCurrency: "EUR",
+        converted: "4154.73",
+        rate: "11.687",
+        rateDate: "2024-10-08",
+        tolerancePercent: 3,
+      },
+    });
+  });
+
+  it("the tolerance is 3 % of the converted total: 4 279.37 kr matches, 4 279.38 kr does not, and the sentence gives the converted amount", () => {
+    expect(codes(checkPaymentProof([inv()], [bank(4_279.37, "2024-10-08")], TODAY))).toEqual(["ok:payment.proof.matched-converted"]);
+    const [r] = checkPaymentProof([inv()], [bank(4_279.38, "2024-10-08")], TODAY);
+    expect(r).toMatchObject({ status: "missing", code: "payment.proof.unmatched.converted-amount", params: { converted: "4154.73", rate: "11.687" } });
+  });
+
+  it("a payment on a Saturday uses Friday's rate (the rate rule of the estimate)", () => {
+    const [r] = checkPaymentProof([inv()], [bank(4_173.32, "2024-10-12")], TODAY);
+    expect(r).toMatchObject({ status: "ok", code: "payment.proof.matched-converted", params: { rate: "11.7393", rateDate: "2024-10-11", converted: "4173.32" } });
+  });
+
+  it("refuses, and says why, when there is no rate for the payment date yet or the payment has no date", () => {
+    const later = inv({ invoiceDate: "2025-03-01" });
+    expect(checkPaymentProof([later], [bank(4_200, "2025-03-10")], "2025-04-01")[0]).toMatchObject({
+      status: "missing",
+      code: "payment.proof.unmatched.currency-no-rate",
+      params: { amount: "4200.00", currency: "NOK", invoiceCurrency: "EUR" },
+    });
+    expect(codes(checkPaymentProof([inv()], [bank(4_200, null)], TODAY))).toEqual(["missing:payment.proof.unmatched.currency-no-rate"]);
+  });
+
+  it("uses the rates it is given (the stored table with the imported days), not only the embedded file", () => {
+    const later = inv({ invoiceDate: "2025-03-01" });
+    const table = buildRateTable([{ currency: "EUR", date: "2025-03-10", value: "11.80", unitMultiplier: 0, sourceId: "fixture" }], {
+      fixture: { reference: "test", confidence: "C" },
+    });
+    expect(checkPaymentProof([later], [bank(4_200, "2025-03-10")], "2025-04-01", table)[0]).toMatchObject({
+      code: "payment.proof.matched-converted",
+      params: { converted: "4194.90" },
+    });
+  });
+});
+
+describe("one bank transfer or card payment for several invoices (issue 18 item 8)", () => {
+  const three = [inv({ id: "a", total: "120.00", invoiceDate: "2024-10-02" }), inv({ id: "b", total: "60.00", invoiceDate: "2024-10-04" }), inv({ id: "c", total: "175.50" })];
+
+  it("the sum of the invoices matches one payment: each of them is proven, and the sentence says how many", () => {
+    const rs = checkPaymentProof(three, [slip([{ amount: 355.5, currency: "EUR", date: "2024-10-08" }], { name: "overforing.pdf" })], TODAY);
+    expect(codes(rs)).toEqual(["ok:payment.proof.matched-several", "ok:payment.proof.matched-several", "ok:payment.proof.matched-several"]);
+    expect(rs[0]).toMatchObject({ params: { proof: "overforing.pdf", amount: "355.50", currency: "EUR", count: 3, sum: "355.50" } });
+  });
+
+  it("a payment for some of them: the set that adds up is proven, the other invoice is not, and is told the payment is taken", () => {
+    const rs = checkPaymentProof(three, [slip([{ amount: 180, currency: "EUR", date: "2024-10-08" }])], TODAY);
+    expect(codes(rs)).toEqual(["ok:payment.proof.matched-several", "ok:payment.proof.matched-several", "missing:payment.proof.unmatched.used"]);
+    expect(rs[0]!.params).toMatchObject({ count: 2, sum: "180.00" });
+  });
+
+  it("within the tolerance on the sum (1 % of 355.50 = 3.56)", () => {
+    expect(codes(checkPaymentProof(three, [slip([{ amount: 359, currency: "EUR", date: "2024-10-08" }])], TODAY))).toEqual(Array(3).fill("ok:payment.proof.matched-several"));
+    expect(codes(checkPaymentProof(three, [slip([{ amount: 359.1, currency: "EUR", date: "2024-10-08" }])], TODAY))).toEqual(Array(3).fill("missing:payment.proof.unmatched.sum"));
+  });
+
+  it("refuses when the sum does not match: the payment is larger than the invoice, and no set of invoices adds up to it", () => {
+    const two = three.slice(0, 2);
+    const rs = checkPaymentProof(two, [slip([{ amount: 200, currency: "EUR", date: "2024-10-08" }])], TODAY);
+    expect(codes(rs)).toEqual(["missing:payment.proof.unmatched.sum", "missing:payment.proof.unmatched.sum"]);
+    expect(rs[0]).toMatchObject({ params: { amount: "200.00", total: "120.00", count: 2, sum: "180.00" } });
+  });
+
+  it("a payment dated before one of the invoices pays only the ones before it", () => {
+    const rs = checkPaymentProof(three, [slip([{ amount: 180, currency: "EUR", date: "2024-10-05" }])], TODAY);
+    expect(codes(rs).slice(0, 2)).toEqual(["ok:payment.proof.matched-several", "ok:payment.proof.matched-several"]);
+    expect(codes(checkPaymentProof(three, [slip([{ amount: 355.5, currency: "EUR", date: "2024-10-05" }])], TODAY))).not.toContain("ok:payment.proof.matched-several");
+  });
+
+  it("a NOK transfer for two EUR invoices: their totals converted at the payment date's rate add up to it (1 402.44 + 701.22 = 2 103.66 kr)", () => {
+    const rs = checkPaymentProof(three.slice(0, 2), [slip([{ amount: 2_110, currency: "NOK", date: "2024-10-08" }], { evidence: ["bank-transfer"] })], TODAY);
+    expect(codes(rs)).toEqual(["ok:payment.proof.matched-several", "ok:payment.proof.matched-several"]);
+    expect(rs[1]).toMatchObject({ params: { currency: "NOK", count: 2, sum: "2103.66", invoiceCurrency: "EUR" } });
+  });
+
+  it("an invoice that is proven by its own payment is not counted again in a set", () => {
+    const rs = checkPaymentProof(
+      three,
+      [
+        slip([
+          { amount: 175.5, currency: "EUR", date: "2024-10-08" },
+          { amount: 180, currency: "EUR", date: "2024-10-08" },
+        ]),
+      ],
+      TODAY,
+    );
+    expect(codes(rs)).toEqual(["ok:payment.proof.matched-several", "ok:payment.proof.matched-several", "ok:payment.proof.matched"]);
+  });
+});
+
+describe("what the resident and the caseworker read about these payments", () => {
+  it("every new outcome is a whole sentence in nb, nn and en, with the amounts as the language writes them", () => {
+    const three = [inv({ id: "a", total: "120.00", invoiceDate: "2024-10-02" }), inv({ id: "b", total: "60.00", invoiceDate: "2024-10-04" })];
+    const nokLine = slip([{ amount: 4_200, currency: "NOK", date: "2024-10-08" }], { name: "kontoutskrift.pdf" });
+    const results = [
+      ...checkPaymentProof([inv()], [nokLine], TODAY),
+      ...checkPaymentProof([inv()], [slip([{ amount: 5_000, currency: "NOK", date: "2024-10-08" }])], TODAY),
+      ...checkPaymentProof([inv()], [slip([{ amount: 4_200, currency: "NOK", date: null }])], TODAY),
+      ...checkPaymentProof(three, [slip([{ amount: 180, currency: "EUR", date: "2024-10-08" }])], TODAY),
+      ...checkPaymentProof(three, [slip([{ amount: 200, currency: "EUR", date: "2024-10-08" }])], TODAY),
+    ];
+    expect(new Set(results.map((r) => r.code))).toEqual(
+      new Set([
+        "payment.proof.matched-converted",
+        "payment.proof.unmatched.converted-amount",
+        "payment.proof.unmatched.currency-no-rate",
+        "payment.proof.matched-several",
+        "payment.proof.unmatched.sum",
+      ]),
+    );
+    for (const lang of LANGS) {
+      for (const r of results) {
+        const text = abroadCheckText({ code: r.code, params: r.params, documentName: null }, translator(lang), lang);
+        expect(text, `${lang} ${r.code}`).not.toMatch(/abroad\.|\{\w+\}/);
+        expect(text.length).toBeGreaterThan(30);
+      }
+    }
+    const nb = abroadCheckText({ code: results[0]!.code, params: results[0]!.params, documentName: null }, translator("nb"), "nb");
+    expect(nb).toBe("Betalingen er dokumentert: kontoutskrift.pdf viser 4200,00 NOK, og fakturaen på 355,50 EUR er 4154,73 kr etter Norges Banks kurs 11,687 fra 8. oktober 2024.");
   });
 });
 

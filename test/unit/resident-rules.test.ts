@@ -23,7 +23,8 @@ const INTERNAL =
 function everyKindOfRule() {
   return [
     estimate("EUR", "2019-04-22"), // rate date, rate on an earlier day (Easter), covered forms, takst, driftstilskudd share (uncertain)
-    estimate("SEK", "2018-03-05", { birthDate: "2010-05-01" }), // child under 16, a per-100 rate, a takst estimated (uncertain)
+    estimate("SEK", "2018-03-05", { birthDate: "2010-05-01" }), // child under 16, a per-100 rate, a takst estimated (uncertain), the 20/30/40/60/90-minute tiers (uncertain period)
+    // 2022-10-03 below: 20 min + one started 10-minute block (the structure's change date is uncertain)
     estimate("NOK", "2023-09-15", { yrkesskade: true }), // approved occupational injury
     estimate("EUR", "2022-10-03", { frikortFrom: { 2022: "2022-06-01" } }), // frikort and the register's date
   ];
@@ -45,7 +46,19 @@ describe("what a resident reads under 'Slik har vi regnet'", () => {
 
   it("every rule the estimate applies has its own sentence and a public source (none falls back to the general one)", () => {
     const kinds = new Set(everyKindOfRule().flatMap((e) => e.appliedRules.map(residentRule).map((r) => r.kind)));
-    expect([...kinds].sort()).toEqual(["child-age", "covered-forms", "driftstilskudd-share", "frikort", "frikort-date", "rate", "rate-date", "takst", "yrkesskade"]);
+    expect([...kinds].sort()).toEqual([
+      "child-age",
+      "covered-forms",
+      "driftstilskudd-share",
+      "frikort",
+      "frikort-date",
+      "rate",
+      "rate-date",
+      "takst",
+      "takst-block",
+      "takst-structure",
+      "yrkesskade",
+    ]);
   });
 
   it("no internal note, file name or research reference reaches the page: every rendered string in nb, nn and en, and the data sent to the browser", () => {

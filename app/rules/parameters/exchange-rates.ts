@@ -24,6 +24,9 @@ export const CURRENCY_EXPONENT: Readonly<Record<string, number>> = Object.freeze
   RON: 2,
   BGN: 2,
   USD: 2,
+  // the Croatian kuna (ISO 4217: 2 decimals), in use until Croatia adopted the euro on 1 January 2023: Norges Bank's rates
+  // for it are loaded, so a kuna invoice from 2017–2022 is converted like any other (it was "currency unknown" before)
+  HRK: 2,
 });
 export interface RateSource {
   reference: string;

@@ -9,6 +9,7 @@ import { defineParameter, type Parameter } from "../parameter";
 import { TREATMENT_FORMS, type TreatmentForm } from "../../kernel/treatment-forms";
 import type { TakstCode } from "./physio-takster";
 import { needlesAsTool } from "./needles";
+import { paymentConversionTolerance, paymentMatchTolerance } from "./payment-proof";
 
 const LAST_REVIEWED_ON: IsoDate = "2026-11-23";
 const LEGAL_BASIS = "folketrygdloven § 5-24 a; forskrift 22.11.2010 nr. 1466 om stønad til helsetjenester mottatt i et annet EØS-land";
@@ -237,21 +238,6 @@ export const acceptedLanguages = defineParameter<readonly string[]>({
   },
 });
 
-/** All parameters of this module (for invariant tests and docs). */
-export const physioAbroadParameters: ReadonlyArray<Parameter<unknown>> = [
-  coveredForms,
-  driftstilskuddShareBp,
-  yrkesskadeExemption,
-  frikortAppliesAbroad,
-  claimDeadlineMonthsAbroad,
-  referralRule,
-  referralExemptForms,
-  referrerRule,
-  needlesAsTool,
-  frequencyRule,
-  acceptedLanguages,
-] as ReadonlyArray<Parameter<unknown>>;
-
 // ---------------------------------------------------------------------------------------------
 // The tiers that price a treatment form by duration (the mapping itself: app/domain/physio-abroad.ts).
 
@@ -266,6 +252,57 @@ export const INDIVIDUAL_FORMS: ReadonlySet<TreatmentForm> = new Set([
   "medisinske-bad",
 ]);
 
+/**
+ * How individual treatment (the A2 takster) is priced by its duration (issue 18 item 9):
+ * - `tiers`: fixed takster for 20, 30, 40, 60 and 90 minutes (Takstplakat 2016); a duration between two tiers is priced at
+ *   the tier below (50 minutes as 40), and the line says so.
+ * - `base-plus-blocks`: "inntil 20 min" plus a supplement "per påbegynte 10 min" beyond it (the 2019/2020 patient poster:
+ *   123 kr + 37 kr per started 10 minutes; A8b/A9b have had this form since 2014). A 50-minute treatment is 20 min + 3 blocks.
+ *   No takst text for the A2 supplement was found, so one block is priced as the 30-minute takst minus the 20-minute takst
+ *   (a 30-minute treatment is 20 min + 1 started block): on the poster that is exactly 160 − 123 = 37 kr egenandel.
+ * The date of the change was not found (rules-research.md §3c: "probably between 1.7.2017 and 1.7.2019", U): the structure is
+ * taken to change on 1.7.2019, the date the estimation method already gives the poster, and both the last tier period and the
+ * change are confidence U, so the resident reads "uncertain" in words.
+ */
+export type IndividualTreatmentStructure =
+  | { kind: "tiers" }
+  | { kind: "base-plus-blocks"; baseMinutes: number; blockMinutes: number; base: TakstCode; /** one block = longer − base */ blockAs: { longer: TakstCode; base: TakstCode } };
+
+export const individualTreatmentStructure = defineParameter<IndividualTreatmentStructure>({
+  id: "physio.individual-treatment-structure",
+  description:
+    "How individual physiotherapy treatment is priced by its duration: fixed 20/30/40/60/90-minute takster (a duration between two is priced at the tier below), or 'inntil 20 min' plus a supplement per started 10 minutes beyond 20.",
+  unit: "structure",
+  legalBasis: "forskrift om stønad til dekning av utgifter til fysioterapi m.m., kapittel II (takster); ftrl § 5-24 a (priced as in Norway)",
+  lastReviewedOn: "2026-12-06",
+  values: {
+    "2014-07-01": {
+      value: { kind: "tiers" },
+      reference: "oslofysikalskeinstitutt.no/priser (takster from 1.7.2014: A2a 20 min … A2f 90 min), rules-research.md §3b",
+      confidence: "P",
+    },
+    "2016-07-01": {
+      value: { kind: "tiers" },
+      reference: 'Takstplakat 2016, "Takster for fysioterapi fra 1. juli 2016" (A2a 20 min, A2b 30, A2c 40, A2e 60, A2f 90 min), rules-research.md §3a',
+      confidence: "C",
+    },
+    "2017-07-01": {
+      value: { kind: "tiers" },
+      reference:
+        "rules-research.md §3c ('The exact date when the fixed 20/30/40/60/90-minute takster were replaced by \"inntil 20 min + per påbegynte 10 min\"' not found; probably between 1.7.2017 and 1.7.2019, U)",
+      confidence: "U",
+      note: "Carried forward from 1.7.2016: the takster of 1.7.2017 and 1.7.2018 were not found, and the change to 20 min + per started 10 min may fall in this period.",
+    },
+    "2019-07-01": {
+      value: { kind: "base-plus-blocks", baseMinutes: 20, blockMinutes: 10, base: "A2a", blockAs: { longer: "A2b", base: "A2a" } },
+      reference:
+        "gafysio.no/priser (patient poster 2019/early 2020: 'behandling hos fysioterapeut inntil 20 min 123 + 37 per påbegynte 10 min', P); rules-research.md §3c (date of the change not found, U); the supplement's form as A8b/A9b 'Tillegg ut over 20 min, per påbegynte 10 min' (Takstplakat 2016)",
+      confidence: "U",
+      note: "The structure is on the poster (P); the date is ours: the poster's own date (before 1.7.2020) taken as 1.7.2019, as in the estimation method. One block = the 30-minute takst minus the 20-minute takst.",
+    },
+  },
+});
+
 /** Individual treatment tiers (minutes → takst): the largest tier not above the duration. */
 export const INDIVIDUAL_TIERS: ReadonlyArray<readonly [number, TakstCode]> = [
   [20, "A2a"],
@@ -274,3 +311,21 @@ export const INDIVIDUAL_TIERS: ReadonlyArray<readonly [number, TakstCode]> = [
   [60, "A2e"],
   [90, "A2f"],
 ];
+
+/** All parameters of this module (for invariant tests and docs). */
+export const physioAbroadParameters: ReadonlyArray<Parameter<unknown>> = [
+  coveredForms,
+  driftstilskuddShareBp,
+  yrkesskadeExemption,
+  frikortAppliesAbroad,
+  claimDeadlineMonthsAbroad,
+  referralRule,
+  referralExemptForms,
+  referrerRule,
+  needlesAsTool,
+  frequencyRule,
+  acceptedLanguages,
+  individualTreatmentStructure,
+  paymentMatchTolerance,
+  paymentConversionTolerance,
+] as ReadonlyArray<Parameter<unknown>>;

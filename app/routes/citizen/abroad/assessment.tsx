@@ -205,6 +205,19 @@ export default function AbroadAssessment() {
                             </span>
                           ) : null}
                           {l.notes.includes("duration-missing-priced-at-minimum") ? <span className="block text-muted">{t("abroad.assess.note.duration")}</span> : null}
+                          {l.blockPricing && l.durationMinutes ? (
+                            <span className="block text-muted" data-testid="priced-as" data-blocks={l.blockPricing.blocks}>
+                              {l.blockPricing.blocks > 0
+                                ? t("abroad.assess.note.blocks", {
+                                    minutes: l.durationMinutes,
+                                    base: l.blockPricing.baseMinutes,
+                                    blocks: l.blockPricing.blocks,
+                                    block: l.blockPricing.blockMinutes,
+                                    price: money(l.blockPricing.perBlock.honorarOre),
+                                  })
+                                : t("abroad.assess.note.blocksNone", { minutes: l.durationMinutes, base: l.blockPricing.baseMinutes })}
+                            </span>
+                          ) : null}
                           {l.pricedAsMinutes !== null && l.durationMinutes ? (
                             <span className="block text-muted" data-testid="priced-as">
                               {t("abroad.assess.note.rounded", { minutes: l.durationMinutes, tier: l.pricedAsMinutes })}

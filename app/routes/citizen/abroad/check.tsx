@@ -11,6 +11,7 @@ import { checkPayments } from "~/domain/abroad-checks";
 import { abroadCheckText } from "~/components/abroad-check-text";
 import { invoiceSchema } from "~/schemas/abroad";
 import { saveCheckInProgress, saveInvoiceAnswers } from "~/services/abroad-application.server";
+import { exchangeRateTable } from "~/services/exchange-rates.server";
 import { pageTitle } from "~/utils/meta";
 import { requireCsrf, getLang } from "~/utils/session.server";
 import { loadDraft } from "./draft.server";
@@ -84,7 +85,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { view, today } = await load(request, context, params.applicationId);
   const lang = await getLang(request);
   // each invoice paid? (seed 004): by its own paid mark or a proof of payment, from the answers as they are now
-  const payments = new Map(checkPayments(checkDocuments(view), today).map((c) => [c.documentId, c]));
+  const docs = checkDocuments(view);
+  // a NOK bank line against a foreign invoice is matched at Norges Bank's rate (the stored table, as the estimate's)
+  const rates = await exchangeRateTable(context.database.db, [...new Set(docs.map((x) => x.currency ?? "").filter(Boolean))]);
+  const payments = new Map(checkPayments(docs, today, rates).map((c) => [c.documentId, c]));
   const classes = documentClasses(view.documents.map((d) => d.doc));
   // What was typed last time and not saved comes back as it was typed.
   const typed = checkInProgressFor(

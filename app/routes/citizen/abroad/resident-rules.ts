@@ -31,6 +31,17 @@ export function residentRuleText(r: ResidentRule, t: Translate, lang: Lang): { s
     case "takst":
       sentence = t("abroad.assess.rule.takst", { code: v.code ?? "", date: date(v.date), honorar: decimal(v.honorar ?? "", lang), egenandel: decimal(v.egenandel ?? "", lang) });
       break;
+    case "takst-structure":
+      sentence = t(key(`abroad.assess.rule.takst-structure.${String(v.structure)}`), { date: date(v.date) });
+      break;
+    case "takst-block":
+      sentence = t("abroad.assess.rule.takst-block", {
+        minutes: v.minutes ?? "",
+        date: date(v.date),
+        honorar: decimal(v.honorar ?? "", lang),
+        egenandel: decimal(v.egenandel ?? "", lang),
+      });
+      break;
     case "driftstilskudd-share":
       sentence = v.percent ? t("abroad.assess.rule.driftstilskudd-share", { percent: decimal(v.percent, lang) }) : t("abroad.assess.rule.driftstilskudd-share.none");
       break;
@@ -46,6 +57,14 @@ export function residentRuleText(r: ResidentRule, t: Translate, lang: Lang): { s
     default:
       sentence = t(key(`abroad.assess.rule.${r.kind}`));
   }
-  const uncertain = r.uncertain ? t(r.kind === "rate-date" ? "abroad.assess.rule.rateDateUncertain" : "abroad.assess.rule.uncertain") : null;
+  const uncertain = r.uncertain
+    ? t(
+        r.kind === "rate-date"
+          ? "abroad.assess.rule.rateDateUncertain"
+          : r.kind === "takst-structure"
+            ? "abroad.assess.rule.takst-structureUncertain"
+            : "abroad.assess.rule.uncertain",
+      )
+    : null;
   return { sentence, uncertain, source: { label: t(key(`abroad.source.${r.source}`)), href: PUBLIC_SOURCES[r.source] } };
 }

@@ -10,6 +10,7 @@ import { answerOf } from "~/domain/abroad-corrections";
 import { useRootData } from "~/i18n/use-t";
 import { Alert, PageHeading } from "~/components/ui";
 import { abroadAppealDeadline } from "~/domain/abroad-decision";
+import { expectedPayout } from "~/domain/payout-timing";
 import { formatDate, type MessageKey } from "~/i18n";
 import { CaseIntent } from "~/schemas/intents";
 import { appealAbroad, lastAppealOutcome, listAbroadPayouts, listDecisions } from "~/services/abroad-decision.server";
@@ -85,6 +86,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       }))
       .reverse(),
     payouts: payouts.filter((p) => p.status === "paid" || p.status === "pending").map((p) => ({ amountOre: p.amountOre, status: p.status, paidOn: p.paidOn })),
+    // when a pending payout is expected: the next payout run by the dated rhythm (issue 18 item 5), uncertain in words
+    nextPayout: expectedPayout(todayOslo()),
     repayments: repayments.map((r) => ({ amountOre: r.amountOre, paidOre: r.paidOre, refundOre: r.refundOre, status: r.status })),
     openings: openings.map((o) => ({ unit: o.unit, count: o.count, at: osloDateTime(o.at, lang) })),
     applicationId: view.app.id,
@@ -184,7 +187,7 @@ export default function AbroadStatus() {
             <p key={i} className="mb-2 font-semibold" data-testid={p.status === "paid" ? "abroad-paid" : "abroad-payout-pending"}>
               {p.status === "paid" && p.paidOn
                 ? t("abroad.decision.paid", { amount: formatOre(p.amountOre, lang), date: formatDate(p.paidOn, lang) })
-                : t("abroad.decision.payoutPending", { amount: formatOre(p.amountOre, lang) })}
+                : `${t("abroad.decision.payoutExpected", { amount: formatOre(p.amountOre, lang), date: formatDate(d.nextPayout.runOn, lang) })}${d.nextPayout.uncertain ? ` ${t("abroad.assess.next.payoutUncertain")}` : ""}`}
             </p>
           ))}
           {d.decisions.map((x, i) => (
