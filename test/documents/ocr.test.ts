@@ -4,7 +4,7 @@
  */
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
+import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/text/image";
 import {
   OcrPool,
   balancedSplitRow,
@@ -18,8 +18,8 @@ import {
   uncoveredInk,
   uprightScore,
   type OcrImage,
-} from "~/documents/ocr";
-import { openPdf } from "~/documents/pdf";
+} from "~/documents/text/ocr";
+import { openPdf } from "~/documents/text/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
 

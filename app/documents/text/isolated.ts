@@ -12,7 +12,7 @@
  * The parent keeps the pdf.js text layer (no images are decoded for it) and the OCR pool; only the prepared page (a grey PGM,
  * ≈ 8 MB) comes back over the IPC channel.
  */
-import { childEnv, setting } from "../config.server";
+import { childEnv, setting } from "../../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -232,7 +232,7 @@ export class RenderProcess {
  */
 function childFiles(): { boot: string; entry: string } {
   const here = new URL("./isolated.boot.mjs", import.meta.url);
-  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents") + "/");
+  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents/text") + "/");
   return { boot: fileURLToPath(new URL("isolated.boot.mjs", dir)), entry: new URL("isolated.child.ts", dir).href };
 }
 

@@ -10,17 +10,17 @@
  *   worker): tesseract.js runs one thread per worker, so this is how a single upload uses both cores. Pages of a busy pool are
  *   read whole, one per worker, as before.
  */
-import { setting } from "../config.server";
+import { setting } from "../../config.server";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, symlinkSync, readlinkSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Worker } from "tesseract.js";
-import { detectLanguage } from "./lexicon";
-import { mergeRows } from "./layout";
-import { fold } from "./parse";
+import { detectLanguage } from "../lexicon";
+import { mergeRows } from "./lines";
+import { fold } from "../parse";
 import { prepHelper } from "./prep-helper";
-import type { PageText, Word } from "./types";
+import type { PageText, Word } from "../types";
 
 export const ALL_LANGS = ["nor", "swe", "dan", "eng", "deu", "spa", "pol", "fra", "ita"] as const;
 export type OcrLang = (typeof ALL_LANGS)[number];
