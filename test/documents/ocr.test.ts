@@ -5,20 +5,8 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/text/image";
-import {
-  OcrPool,
-  balancedSplitRow,
-  bandsCovered,
-  inkedRowShare,
-  looksUpright,
-  pgmRows,
-  rotatePgm,
-  pgmCrop,
-  splitRow,
-  uncoveredInk,
-  uprightScore,
-  type OcrImage,
-} from "~/documents/text/ocr";
+import { OcrPool, type OcrImage } from "~/documents/text/ocr";
+import { balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, pgmCrop, splitRow, uncoveredInk, uprightScore } from "~/documents/text/page-image";
 import { openPdf } from "~/documents/text/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
