@@ -4,257 +4,23 @@
  * (cells split at wide gaps, columns inferred from a table header's positions).
  */
 import { allLabels, classifyTreatment, detectLanguage, exactWordRe, LEXICONS, wordRe } from "./lexicon";
-import { findDates, fold, repairDigits, type DateMatch, type NumberStyle } from "./parse";
+import { findDates, fold, type DateMatch, type NumberStyle } from "./parse";
 import type { ExtractedDocument, ExtractionChecks, TreatmentForm, TreatmentLine } from "./schema";
 import { findHeader } from "./layout/header";
 import { toRows, type Cell, type Row } from "./layout/rows";
 import { readTable, type TableItem } from "./layout/table";
-import { CURRENCY_IN_TEXT, currencyOf, findAmounts, joinWords, repairRowDigits, wordAt } from "./layout/tokens";
+import { CURRENCY_IN_TEXT, findAmounts, joinWords, numberStyle, repairRowDigits, wordAt } from "./layout/tokens";
+import { readBirthDate } from "./fields/birth-date";
+import { detectCountry } from "./fields/country";
+import { currenciesOnPage, resolveCurrency } from "./fields/currency";
+import { readDiagnosis } from "./fields/diagnosis";
+import { detectDocType } from "./fields/doc-type";
+import { readInvoiceDate } from "./fields/invoice-date";
+import { readInvoiceNumber } from "./fields/invoice-number";
+import { findLabel, isLabelText, labelValue } from "./fields/labels";
+import { extractPeriod } from "./fields/period";
+import { printedTotals, totalWithoutDecimals } from "./fields/totals";
 import type { PageText, Word } from "./types";
-
-// ---------------------------------------------------------------------------------------------------------------------------
-// Label helpers
-
-function labelRe(labels: string[]): RegExp {
-  // a label of two words or more ending or starting with "n" (the "Nº" of "Factura Nº", "Nº factura") also matches OCR's
-  // readings of the º: "N2", "Ne", "No", "N°"
-  const esc = (s: string) =>
-    s
-      .replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
-      .replace(/\u0001/g, "\\p{L}")
-      .replace(/ /g, "[\\s.\\-/]*")
-      .replace(/\*n$/, "*n[°ºoe2?*]?")
-      .replace(/^n(?=\[\\s)/, "n[°ºoe2?*]?");
-  // a German label's gender forms: "Patient/in", "Therapeut*in", "Therapeutin/Therapeut"
-  return new RegExp(
-    `(?:^|[^\\p{L}\\p{N}])(${labels.map(esc).join("|")})(?:[/*]\\p{L}+)?(?![\\p{L}])\\.?\\s*(?:\\([^)]*\\))?\\s*[:#.]?\\s*(?:n[°ºo]\\.?|nr\\.?)?\\s*[:.]?\\s*`,
-    "u",
-  );
-}
-
-interface LabelHit {
-  row: Row;
-  rowIndex: number;
-  cell: Cell;
-  cellIndex: number;
-  rest: string;
-  restWords: Word[];
-  /** where in the cell the label starts, and the label as matched */ at: number;
-  label: string;
-}
-
-/** Finds a label at the start of a cell (or anywhere in the cell when `anywhere`); returns the remainder of that cell. */
-/**
- * The labels again with one letter of each long word (7+ letters) left open, for OCR's one-letter misreadings ("Disgnose",
- * "cattura n."): asked for only where the exact labels found nothing.
- */
-function fuzzyLabels(labels: string[]): string[] {
-  const out = new Set<string>();
-  for (const l of labels) {
-    const words = l.split(" ");
-    words.forEach((w, k) => {
-      if (!/^\p{L}{7,}$/u.test(w)) return;
-      for (let i = 0; i < w.length; i++) out.add([...words.slice(0, k), `${w.slice(0, i)}\u0001${w.slice(i + 1)}`, ...words.slice(k + 1)].join(" "));
-    });
-  }
-  return [...out];
-}
-
-function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; from?: number; to?: number; fuzzy?: boolean } = {}): LabelHit[] {
-  if (opts.fuzzy) {
-    const exact = findLabel(rows, labels, { ...opts, fuzzy: false });
-    return exact.length ? exact : findLabel(rows, fuzzyLabels(labels), { ...opts, fuzzy: false });
-  }
-  const re = labelRe(labels);
-  const hits: LabelHit[] = [];
-  for (let i = opts.from ?? 0; i < (opts.to ?? rows.length); i++) {
-    const row = rows[i]!;
-    row.cells.forEach((cell, ci) => {
-      const m = re.exec(cell.folded);
-      if (!m) return;
-      const lead = m.index + (m[0].length - m[0].trimStart().length);
-      if (!opts.anywhere && lead > 0 && cell.folded.slice(0, m.index + 1).trim().length > 0) return;
-      // map folded offset back to words (folding keeps length except for æ/ß/œ which grow; approximate by word count)
-      const consumed = cell.folded.slice(0, m.index + m[0].length);
-      const nWordsConsumed = consumed.trim() ? consumed.trim().split(/\s+/).length : 0;
-      const endsInsideWord = m.index + m[0].length < cell.folded.length && !/\s$/.test(consumed) && !/[:.]$/.test(consumed);
-      const k = endsInsideWord ? Math.max(0, nWordsConsumed - 1) : nWordsConsumed;
-      let restWords = cell.words.slice(k);
-      if (endsInsideWord && restWords.length) {
-        // label glued to value ("Nr.22302"): strip the label characters from the first word
-        const first = restWords[0]!;
-        const lastLabelWord = consumed.trim().split(/\s+/).pop() ?? "";
-        const cut = lastLabelWord.length;
-        restWords = [{ ...first, text: first.text.slice(cut) }, ...restWords.slice(1)].filter((w) => w.text);
-      }
-      const rest = restWords
-        .map((w) => w.text)
-        .join(" ")
-        .replace(/^[:#.\s]+/, "")
-        .trim();
-      hits.push({ row, rowIndex: i, cell, cellIndex: ci, rest, restWords, at: lead, label: m[1]! });
-    });
-  }
-  return hits;
-}
-
-/** The value for a label: the rest of its cell, else the next cell on the row, else the cell below (same column). */
-function labelValue(rows: Row[], hit: LabelHit, accept: (s: string) => boolean = () => true): { text: string; row: Row } | null {
-  if (hit.rest && accept(hit.rest)) return { text: hit.rest, row: hit.row };
-  const next = hit.row.cells[hit.cellIndex + 1];
-  if (!hit.rest && next && accept(next.text) && !isLabelText(next.folded)) return { text: next.text, row: hit.row };
-  for (let j = hit.rowIndex + 1; j < Math.min(rows.length, hit.rowIndex + 3); j++) {
-    const r = rows[j]!;
-    if (r.page !== hit.row.page) break;
-    if (r.y0 - hit.row.y1 > hit.row.height * 3.5) break;
-    const below = r.cells.find(
-      (c) => c.x0 < hit.cell.x1 && c.x1 > hit.cell.x0 - hit.row.height && Math.abs(c.x0 - hit.cell.x0) < Math.max(hit.row.height * 4, hit.cell.x1 - hit.cell.x0),
-    );
-    if (below && !isLabelText(below.folded) && accept(below.text)) return { text: below.text, row: r };
-    if (below) break;
-  }
-  return null;
-}
-
-const ALL_FIELD_LABELS = [
-  ...allLabels("patient"),
-  ...allLabels("birthDate"),
-  ...allLabels("diagnosis"),
-  ...allLabels("invoiceNumber"),
-  ...allLabels("invoiceDate"),
-  ...allLabels("therapist"),
-  ...allLabels("period"),
-];
-const LABEL_ONLY_RE = new RegExp(`^(?:${ALL_FIELD_LABELS.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s:.#]*$`, "u");
-function isLabelText(folded: string): boolean {
-  return LABEL_ONLY_RE.test(folded.trim());
-}
-
-// ---------------------------------------------------------------------------------------------------------------------------
-// Language, document type, country, currency
-
-export function detectDocType(folded: string, hasInvoiceStructure: boolean): ExtractedDocument["documentType"] {
-  const score = { invoice: 0, authorisation: 0, epikrise: 0 };
-  // where each kind's first word is: on a tie the earlier one wins (the title comes before a signature's "RPPS 1042…")
-  const first = { invoice: Infinity, authorisation: Infinity, epikrise: Infinity };
-  for (const lex of LEXICONS) {
-    for (const k of ["invoice", "authorisation", "epikrise"] as const) {
-      for (const term of lex.docType[k]) {
-        const m = exactWordRe([term]).exec(folded);
-        if (m) {
-          score[k] += 1;
-          first[k] = Math.min(first[k], m.index);
-        }
-      }
-    }
-  }
-  // a compound title ("Privatrechnung", "Sluttfaktura", "Behandlingskvitto")
-  const compound = /\p{L}{3,}(?:rechnung|faktura|quittung|kvittering|kvitto)(?![\p{L}])/u.exec(folded);
-  if (compound) {
-    score.invoice += 1;
-    first.invoice = Math.min(first.invoice, compound.index);
-  }
-  if (hasInvoiceStructure) score.invoice += 3;
-  const best = (Object.entries(score) as Array<[keyof typeof score, number]>).sort((a, b) => b[1] - a[1] || first[a[0]] - first[b[0]])[0]!;
-  return best[1] > 0 ? best[0] : "unknown";
-}
-
-const LANG_COUNTRY: Record<string, string> = { es: "ES", sv: "SE", da: "DK", de: "DE", fr: "FR", it: "IT", pl: "PL", en: "GB", nb: "NO", nn: "NO" };
-
-export function detectCountry(text: string, folded: string, language: string | null, docType: string): string | null {
-  const score = new Map<string, number>();
-  const add = (c: string, n: number) => score.set(c, (score.get(c) ?? 0) + n);
-  const phone: Array<[string, string]> = [
-    ["34", "ES"],
-    ["45", "DK"],
-    ["46", "SE"],
-    ["47", "NO"],
-    ["48", "PL"],
-    ["49", "DE"],
-    ["33", "FR"],
-    ["39", "IT"],
-    ["44", "GB"],
-    ["353", "IE"],
-    ["351", "PT"],
-    ["30", "GR"],
-    ["31", "NL"],
-    ["32", "BE"],
-    ["43", "AT"],
-    ["358", "FI"],
-  ];
-  for (const m of text.matchAll(/(?:\+|00)(\d{2,3})[\s-]?\d/g)) {
-    const p = phone.find(([code]) => m[1]!.startsWith(code) && (code.length === 3 || !phone.some(([c2]) => c2.length === 3 && m[1]!.startsWith(c2))));
-    if (p) add(p[1], 3);
-  }
-  for (const m of text.matchAll(/\b(?:www\.|@)[\w.-]+\.(es|dk|se|no|pl|de|fr|it|ie|co\.uk|uk|at|nl|be|pt|fi)\b/gi)) {
-    const tld = m[1]!.toLowerCase();
-    add(tld === "co.uk" || tld === "uk" ? "GB" : tld.toUpperCase(), 3);
-  }
-  for (const m of text.matchAll(/\bIBAN[:\s]*([A-Z]{2})\d{2}/g)) add(m[1]!, 3);
-  for (const m of text.matchAll(/\b(ES|DK|SE|NO|PL|DE|FR|IT|IE|GB|AT|NL|BE|PT|FI)\d{2}(?:\s?[\dA-Z]{4}){3,}/g)) add(m[1]!, 2);
-  const ids: Array<[RegExp, string]> = [
-    [/\b(?:cif|nif|nie)\b/, "ES"],
-    [/\bcvr\b/, "DK"],
-    [/\bsiret\b|\bsiren\b|\brpps\b|\badeli\b/, "FR"],
-    [/\bp\.?\s?iva\b|\bpartita iva\b|\bcodice fiscale\b/, "IT"],
-    [/\bnip\b|\bregon\b|\bpwzfz\b/, "PL"],
-    [/\bsteuernummer\b|\bust-?idnr\b|\bumsatzsteuer/, "DE"],
-    [/\bcompany no\b|\bhcpc\b/, "GB"],
-    [/\bhelsedirektoratet\b|\bhpr\b/, "NO"],
-    [/\bsocialstyrelsen\b|\bmomsfri\b/, "SE"],
-    [/\bstyrelsen for patientsikkerhed\b/, "DK"],
-    [/\bcolegio (?:oficial|profesional)\b|\bilustre colegio\b/, "ES"],
-    [/\bmasseur-kinesitherapeute/, "FR"],
-  ];
-  for (const [re, c] of ids) if (re.test(folded)) add(c, 2);
-  if (docType === "authorisation" && /\bbehorde\b|\burkunde\b|\bmphg\b/.test(folded)) add("DE", 3);
-  if (language && LANG_COUNTRY[language] && language !== "nb" && language !== "en") add(LANG_COUNTRY[language]!, 1);
-  const best = [...score].sort((a, b) => b[1] - a[1])[0];
-  if (best) return best[0];
-  // without evidence, only a language spoken in one of these countries alone names it (English is not GB, and a Norwegian
-  // clinic may be in Spain)
-  return language && language !== "en" && language !== "nb" && language !== "nn" ? (LANG_COUNTRY[language] ?? null) : null;
-}
-
-/** ISO 4217 codes a page may print beside its amounts (evidence; a code not listed is not guessed). */
-const ISO_CURRENCIES = "EUR|SEK|DKK|NOK|PLN|GBP|USD|CHF|CZK|HUF|RON|BGN|ISK|CAD|AUD|NZD|JPY|CNY|HKD|SGD|MYR|INR|ZAR|BRL|MXN|TRY|AED|THB|IDR|PHP|KRW";
-const DOLLARS: Array<[RegExp, string]> = [
-  [/\b(?:CA\$|C\$|CAD)/, "CAD"],
-  [/\b(?:AU\$|A\$|AUD)/, "AUD"],
-  [/\b(?:NZ\$|NZD)/, "NZD"],
-  [/\b(?:HK\$|HKD)/, "HKD"],
-  [/\b(?:S\$|SGD)/, "SGD"],
-];
-
-/**
- * Currencies printed on the page, once per occurrence: ISO codes, €, £, zł, and "$" (US dollars unless the page names another
- * dollar: "CA$", "AUD" …), "RM" before an amount (ringgit). Nothing here is inferred from the language or the country.
- */
-export function currenciesOnPage(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
-  const otherDollar = DOLLARS.find(([re]) => re.test(text));
-  const prefixed: Record<string, string> = { CA: "CAD", C: "CAD", AU: "AUD", A: "AUD", NZ: "NZD", HK: "HKD", S: "SGD", US: "USD" };
-  for (const m of text.matchAll(/(?<![A-Za-z])(CA|C|AU|A|NZ|HK|S|US)?\$/g)) out.push(m[1] ? prefixed[m[1]]! : otherDollar ? otherDollar[1] : "USD");
-  for (const _ of text.matchAll(/\bRM\s?\d/g)) out.push("MYR");
-  return out;
-}
-
-/**
- * The invoice's currency from what the page prints. "kr" alone is SEK, DKK or NOK by the country the page shows (phone, IBAN,
- * domain, tax id) or, failing that, the language it is written in (all three use "kr"); no currency printed gives null — never
- * the currency of a country guessed from the language.
- */
-function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null): string | null {
-  const ranked = [...found].sort((a, b) => b[1] - a[1]);
-  let top = ranked[0]?.[0] ?? null;
-  if (top === "kr") {
-    const byCountry: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK" };
-    const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
-    top = (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
-  }
-  return top;
-}
 
 // ---------------------------------------------------------------------------------------------------------------------------
 // Names
@@ -266,16 +32,6 @@ const TITLE_TOKEN = `(?:${TITLE_WORD}(?:\\/${TITLE_WORD})?|il\\/la|la\\/il)`;
 const HONORIFIC = new RegExp(`^(?:${TITLE_TOKEN}\\s+)+`, "i");
 /** Up to three title tokens in running text (case-insensitive letters, so that a name's capitals still anchor the name). */
 const TITLES_IN_TEXT = `(?:${TITLE_TOKEN.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`)}\\s+){0,3}`;
-
-/**
- * An ICD-10 code's letter that OCR read as the digit it looks like ("583.5" for S83.5, "189.0" for I89.0): ICD-10 codes start
- * with a letter, so a diagnosis value that starts with three digits, a point and a decimal takes the letter back.
- */
-const CODE_LETTER: Record<string, string> = { "5": "S", "1": "I", "2": "Z", "6": "G", "7": "T", "8": "B", "0": "O" };
-function ocrCodeLetter(t: string): string {
-  const m = /^(\d)(\d{2}\.\d{1,2})(?=\s|$|[-–:])/.exec(t);
-  return m && CODE_LETTER[m[1]!] ? CODE_LETTER[m[1]!]! + m[2]! + t.slice(m[0].length) : t;
-}
 
 /** "Norway" in the languages of the documents: the last line of a Norwegian resident's address printed abroad. */
 const NORWAY_RE = /^(?:norway|norge|noreg|noruega|norvegia|norwegen|norvege|norwegia|norja)$/;
@@ -853,30 +609,10 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const folded = fold(fullText);
   const language = detectLanguage(folded);
 
-  // number style: count decimal commas vs decimal points in money-like tokens
-  const commaDec = (fullText.match(/\d[.\s]?\d{0,3},\d{2}(?!\d)/g) ?? []).length;
-  const dotDec = (fullText.match(/\d,?\d{0,3}\.\d{2}(?!\d)/g) ?? []).length;
-  const style: NumberStyle | undefined = commaDec > dotDec ? "comma-decimal" : dotDec > commaDec ? "dot-decimal" : undefined;
+  const style = numberStyle(fullText);
 
   // totals
-  const totalLabels = allLabels("total");
-  const notTotal = allLabels("notTotal");
-  const totalRe = exactWordRe(totalLabels);
-  const notTotalRe = exactWordRe(notTotal);
-  const totalCands: Array<{ value: number; rowIndex: number; currency: string | null }> = [];
-  const totalRowIdx = new Set<number>();
-  rows.forEach((r, i) => {
-    const words = repairRowDigits(r.words);
-    const text = joinWords(words);
-    const dates = findDates(text);
-    const amounts = findAmounts(words, style, dates);
-    if (!amounts.length) return;
-    const lead = fold(text.slice(0, amounts[0]!.index));
-    if (!totalRe.test(lead) || notTotalRe.test(lead) || classifyTreatment(lead.replace(totalRe, " "))) return;
-    const a = amounts[amounts.length - 1]!;
-    totalCands.push({ value: a.value, rowIndex: i, currency: a.currency });
-    totalRowIdx.add(i);
-  });
+  const { totalCands, totalRowIdx } = printedTotals(rows, style);
 
   const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
   const { lines, alts } = expandSummaries(drafts);
@@ -916,19 +652,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
     const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
     total = match ? match.value : totalCands.reduce((a, b) => (b.value > a.value ? b : a)).value;
   }
-  if (total === null && lines.length) {
-    // a total row whose amount lost its decimal separator in OCR ("Total EUR 24500"): accepted only when its digits are exactly
-    // those of the lines' sum printed with two decimals; anything else stays null (never a guessed total)
-    // (or, for a whole sum, lost its decimals with it: "TOTAL  EUR  155" for 155,00)
-    const wants = [sum.toFixed(2).replace(/\D/g, ""), ...(Number.isInteger(sum) ? [String(sum)] : [])];
-    for (const r of rows) {
-      if (!totalRe.test(r.folded) || notTotalRe.test(r.folded)) continue;
-      if (r.words.some((w) => wants.includes(w.text.replace(/[^\d]/g, "")) && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) {
-        total = sum;
-        break;
-      }
-    }
-  }
+  if (total === null && lines.length && totalWithoutDecimals(rows, sum)) total = sum;
 
   // Lines read from a page the OCR was unsure of (handwriting: mean word confidence under 75) that do not add up to the printed
   // total are not offered: the resident types them, rather than correcting invented ones. (Printed pages read at 78 or more.)
@@ -945,18 +669,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const currency = isInvoice ? resolveCurrency(currencies, country, language) : null;
 
   // fields
-  const birthDate = (() => {
-    for (const h of findLabel(rows, allLabels("birthDate"), { anywhere: true })) {
-      const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
-      if (v) return findDates(v.text)[0]?.iso ?? null;
-    }
-    const m = /\b(?:dob|f\.|fodt|fodd|fodt den|geb\.?|ur\.?|nato\/a il|nata il|nato il|ne le|nee le)\s*:?\s*/.exec(folded);
-    if (m) {
-      const ds = findDates(fullText.slice(m.index, m.index + 40));
-      if (ds[0]) return ds[0].iso;
-    }
-    return null;
-  })();
+  const birthDate = readBirthDate(rows, fullText, folded);
 
   // a heading beside the patient's ("DATOS DEL PACIENTE" | "DATOS DE LA FACTURA") is no name
   const docWordRe = exactWordRe(LEXICONS.flatMap((l) => l.docType.invoice));
@@ -979,137 +692,11 @@ export function extractFromPages(pages: PageText[]): Extracted {
     return recipientName(rows);
   })();
 
-  const diagnosis = (() => {
-    for (const h of findLabel(rows, allLabels("diagnosis"), { fuzzy: true })) {
-      const v = labelValue(rows, h, (s) => /\p{L}{3,}|[A-Z]\d{2}/u.test(s) || ocrCodeLetter(s.trim()) !== s.trim());
-      if (!v) continue;
-      const t = ocrCodeLetter(v.text.replace(/^[:\s]+/, ""));
-      const cm = /^([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b\s*[-–:]?\s*(.*)$/.exec(t);
-      if (cm) return { code: cm[1]!, text: cm[2]!.trim() || null };
-      // the code after the words: "Lumbago (M54.5)", "… sprain (ICD-10 S93.4)"
-      // (the classification's name in the document's language: ICD-10, CIM-10, CIE-10)
-      const late = /\s*\((?:(?:ICD|CIM|CIE)-?10:?\s*)?([A-TV-Z]\d{2}(?:\.\d{1,2})?)\)|\s*[-–,]?\s*(?:ICD|CIM|CIE)-?10:?\s*([A-TV-Z]\d{2}(?:\.\d{1,2})?)\b/i.exec(t);
-      if (late) return { code: (late[1] ?? late[2])!.toUpperCase(), text: (t.slice(0, late.index) + t.slice(late.index + late[0].length)).trim() || null };
-      if (/^[\p{L}]/u.test(t) && !/^[—–-]+$/.test(t)) return { code: null, text: t };
-    }
-    return null;
-  })();
+  const diagnosis = readDiagnosis(rows);
 
-  const NUMBER_WORDS = ["nr", "no", "n", "numero", "numer", "number"];
-  const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
-  const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
-  let invoiceNumberRow = -1;
-  const invoiceNumber = isInvoice
-    ? (() => {
-        const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
-        const pickValue = (s: string): string | null => {
-          // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
-          const toks = s.replace(/^[#№]\s?/, "").split(/\s+/);
-          // a series prefix and its number ("FV 26/11/2024" is invoice 26 of November: with the prefix, a date's shape is a number)
-          const numberAfterPrefix = (t: string) => okFirst(t) || (/^\d{1,4}\/\d{1,2}\/\d{2,4}$/.test(t) && (t.match(/\d/g) ?? []).length >= 2);
-          if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && numberAfterPrefix(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
-          return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
-        };
-        const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
-        const hits = [
-          ...findLabel(rows, specific, { anywhere: true, fuzzy: true }),
-          ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"])),
-        ];
-        for (const h of hits) {
-          const v = labelValue(rows, h, (s) => pickValue(s) !== null);
-          if (v) {
-            invoiceNumberRow = rows.indexOf(v.row);
-            return pickValue(v.text);
-          }
-        }
-        // a compound title with its number ("Privatrechnung Nr. RE 3645", "Slutfaktura nr 1234")
-        for (const r of rows)
-          for (const c of r.cells) {
-            const m = /^\p{L}{3,}(?:rechnung|faktura|kvitto|kvittering|factura|fattura)\s+(?:nr|no|n[°º])\.?(?:\s+|$)/u.exec(c.folded);
-            if (!m) continue;
-            const n = m[0].trim().split(/\s+/).length;
-            const v = pickValue(
-              c.words
-                .slice(n)
-                .map((w) => w.text)
-                .join(" "),
-            );
-            if (v) {
-              invoiceNumberRow = rows.indexOf(r);
-              return v;
-            }
-          }
-        // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
-        // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
-        const tableStart = findHeader(rows)?.rowIndex ?? rows.length;
-        for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
-          if (h.rest.trim()) {
-            // the title with its number after it ("Receipt HP-12240", "Faktura 250747", "Factura A-25-0960"): the title opens its
-            // cell above the table, and the number has the shape of one (three digits or more, no date, not a phone or an address)
-            const v = h.at === 0 && h.rowIndex < tableStart ? pickValue(h.rest.trim()) : null;
-            if (v && (v.match(/\d/g) ?? []).length >= 3 && !/^\+|^\d{2,4}[\s-]\d{2,}[\s-]\d{2,}$/.test(v)) {
-              invoiceNumberRow = h.rowIndex;
-              return v;
-            }
-            continue;
-          }
-          const v = labelValue(rows, h, (s) => pickValue(s) !== null);
-          if (v) {
-            invoiceNumberRow = rows.indexOf(v.row);
-            return pickValue(v.text);
-          }
-        }
-        return null;
-      })()
-    : null;
+  const { invoiceNumber, invoiceNumberRow } = isInvoice ? readInvoiceNumber(rows) : { invoiceNumber: null, invoiceNumberRow: -1 };
 
-  const invoiceDate = isInvoice
-    ? (() => {
-        const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
-        // prefer specific labels ("fecha factura") over bare "date"
-        const specific = (h: LabelHit) => (h.cell.folded.length - h.rest.length > 8 ? 1 : 0);
-        hits.sort((a, b) => specific(b) - specific(a));
-        const headerIdx = findHeader(rows)?.rowIndex;
-        for (const h of hits) {
-          if (headerIdx === h.rowIndex) continue;
-          if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
-          if (
-            /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(
-              h.cell.folded,
-            )
-          )
-            continue;
-          // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
-          if (h.at > 0 && h.label.length <= 6) continue;
-          const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
-          if (v) {
-            const d = findDates(repairDigits(v.text))[0];
-            if (d) return d.iso;
-          }
-        }
-        // a letter's place and date at the top ("Nice, le 5 mai 2024", "Gdańsk, dnia 20.03.2023", "Oslo, 3. mars 2025")
-        for (const r of rows.slice(0, 12))
-          for (const c of r.cells) {
-            const ds = findDates(c.text);
-            if (ds.length !== 1) continue;
-            const before = c.text.slice(0, ds[0]!.index),
-              after = c.text.slice(ds[0]!.index + ds[0]!.length);
-            if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
-          }
-        // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
-        if (invoiceNumberRow >= 0) {
-          const d = findDates(rows[invoiceNumberRow]!.text)[0];
-          if (d) return d.iso;
-        }
-        // … or the line under it, when that line is only a date ("Kvittonr 61034" over "2024-05-27")
-        const under = invoiceNumberRow >= 0 ? rows[invoiceNumberRow + 1] : undefined;
-        if (under && under.y0 - rows[invoiceNumberRow]!.y1 < under.height * 1.5) {
-          const ds = findDates(under.text);
-          if (ds.length === 1 && under.text.replace(ds[0]!.text, "").trim() === "") return ds[0]!.iso;
-        }
-        return null;
-      })()
-    : null;
+  const invoiceDate = isInvoice ? readInvoiceDate(rows, invoiceNumberRow) : null;
 
   const therapists = extractTherapists(rows, fullText, folded, docType);
   const issuingAuthority = docType === "authorisation" ? extractIssuer(rows) : null;
@@ -1355,49 +942,6 @@ function extractIssuer(rows: Row[]): string | null {
   }
   return t.split(/\s+[·•]\s+|\s+[-–]\s+(?=\p{Lu}\p{Ll}+$)/u)[0]!.trim();
 }
-
-function extractPeriod(rows: Row[], fullText: string): { from: string; to: string } | null {
-  const pick = (s: string) => {
-    const ds = findDates(repairDigits(s)).map((d) => d.iso);
-    return ds.length >= 2 && ds[0]! <= ds[1]! ? { from: ds[0]!, to: ds[1]! } : null;
-  };
-  for (const h of findLabel(rows, allLabels("period"), { anywhere: true })) {
-    for (let j = h.rowIndex; j < Math.min(rows.length, h.rowIndex + 3); j++) {
-      const p = pick(j === h.rowIndex ? h.row.text.slice(h.row.text.toLowerCase().indexOf(h.cell.text.toLowerCase())) : rows[j]!.text);
-      if (p) return p;
-    }
-  }
-  const m = /(\S+\s*(?:[-–]|to|til|till|bis|al|au|do|al)\s*\S+)/g;
-  for (const r of rows) {
-    const ds = findDates(r.text);
-    if (ds.length === 2) {
-      const between = r.text.slice(ds[0]!.index + ds[0]!.length, ds[1]!.index);
-      if (/^\s*(?:[-–—]|to|til|till|bis|al|au|do|a|–)\s*$/i.test(between)) return { from: ds[0]!.iso, to: ds[1]!.iso };
-    }
-  }
-  // in a sentence, wrapped over lines: "… 18 sesiones entre el 10 de febrero de 2025 y el 2 de abril de 2025 …", "en el periodo
-  // del 21/02/2023 al 14/04/2023": two dates joined by a range word (with its article), the first not after the second, within
-  // two years
-  const flat = rows
-    .map((r) => r.text)
-    .join(" ")
-    .replace(/\s+/g, " ");
-  const ds = findDates(flat);
-  for (let k = 0; k + 1 < ds.length; k++) {
-    const a = ds[k]!,
-      b = ds[k + 1]!;
-    const between = fold(flat.slice(a.index + a.length, b.index)).trim();
-    if (!PROSE_RANGE.test(between) || a.iso > b.iso) continue;
-    if (Date.parse(b.iso) - Date.parse(a.iso) > 2 * 366 * 86400e3) continue;
-    return { from: a.iso, to: b.iso };
-  }
-  void m;
-  void fullText;
-  return null;
-}
-
-/** What joins the two dates of a period in a sentence, folded: "-", "al", "y el", "au", "et le", "to", "bis", "till", "og", … */
-const PROSE_RANGE = /^(?:[-–—]|to|until|till|til|tot|bis|bis zum|bis einschliesslich|al|hasta el|a|au|jusqu'au|do|y el|y|et le|e il|e|og|och|and|und|i|a el)$/;
 
 function extractProvider(rows: Row[]): string | null {
   const docWords = LEXICONS.flatMap((l) => [...l.docType.invoice, ...l.docType.epikrise]);

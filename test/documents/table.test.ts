@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currenciesOnPage, extractFromPages } from "~/documents/extract";
+import { extractFromPages } from "~/documents/extract";
+import { currenciesOnPage } from "~/documents/fields/currency";
 import { LEXICONS } from "~/documents/lexicon";
 import { headerColumns, headerKind, moneyTokens, readTable, type TableRow } from "~/documents/layout/table";
 import type { PageText, Word } from "~/documents/types";

@@ -109,3 +109,11 @@ export function findAmounts(words: Word[], style?: NumberStyle, dates: DateMatch
 export function repairRowDigits(words: Word[]): Word[] {
   return words.map((w) => ({ ...w, text: repairDigits(w.text) }));
 }
+
+/** The document's number style: decimal commas or decimal points, whichever its money-like tokens use more (none: undecided). */
+export function numberStyle(fullText: string): NumberStyle | undefined {
+  // count decimal commas vs decimal points in money-like tokens
+  const commaDec = (fullText.match(/\d[.\s]?\d{0,3},\d{2}(?!\d)/g) ?? []).length;
+  const dotDec = (fullText.match(/\d,?\d{0,3}\.\d{2}(?!\d)/g) ?? []).length;
+  return commaDec > dotDec ? "comma-decimal" : dotDec > commaDec ? "dot-decimal" : undefined;
+}
