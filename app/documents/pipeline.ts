@@ -6,7 +6,7 @@ import { extractFromPages } from "./extract";
 import { prepareImageForOcr } from "./text/image";
 import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./text/isolated";
 import { CanvasTooLarge } from "./text/limits";
-import { nameBox, withNordicLetters } from "./nordic";
+import { nameBox, withNordicLetters } from "./parties/nordic";
 import { OcrPool, type OcrImage } from "./text/ocr";
 import { readPdf } from "./text/pdf";
 import { readPaymentProof, type PaymentProofRead } from "./payment-proof";
