@@ -1,36 +1,19 @@
 /**
- * What the lines under an item row add to it (the older reader, ./older.ts): its description wrapped onto the next line, the
- * session dates listed under a summary row, a two-line item's date under it; and the minutes in an item's text.
+ * What the lines under an item row add to it (the older reader, ./older.ts): the session dates listed under a summary row, a
+ * two-line item's date under it; and the minutes in an item's text.
  */
 import type { Row } from "../layout/rows";
 import { findAmounts, joinWords, repairRowDigits } from "../layout/tokens";
 import { findDates, fold, type DateMatch, type NumberStyle } from "../parse";
-import type { Word } from "../types";
 
 export const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’′]/i;
 export const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
-
-/**
- * The text of the line under item row `i` when it continues the item's description: no date, no amount, not a total, close
- * under the row and starting where the description starts (within two line heights). Null otherwise.
- */
-export function wrappedDescription(rows: Row[], i: number, first: Word, style: NumberStyle | undefined, totalRowIdx: Set<number>): string | null {
-  const row = rows[i]!,
-    next = rows[i + 1];
-  if (!next || totalRowIdx.has(i + 1) || next.page !== row.page || next.y0 - row.y1 > row.height * 1.2) return null;
-  const words = repairRowDigits(next.words);
-  const text = joinWords(words);
-  const dates = findDates(text);
-  if (dates.length || findAmounts(words, style, dates).length) return null;
-  if (Math.abs(next.x0 - first.x0) > row.height * 2 || !/\p{L}{3,}/u.test(text)) return null;
-  return text.replace(/\s+/g, " ").trim();
-}
 
 /** The row's first two dates are a period's start and end ("2025-04-26 – 2025-05-07", "29.04. bis 26.05.2025"), not a list. */
 export const isPeriod = (text: string, dates: DateMatch[]) => RANGE_SEP.test(text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index));
 
 /** A plausible session length in minutes: 15 to 120, in steps of five. */
-export const sessionMinutes = (m: number) => m >= 15 && m <= 120 && m % 5 === 0;
+const sessionMinutes = (m: number) => m >= 15 && m <= 120 && m % 5 === 0;
 
 /**
  * The minutes in an item's text: "45 min", "(30 min.)", "45'"; a minute mark OCR read as "°" or "!" ("40°") or, with `bare`, a

@@ -10,21 +10,7 @@ import { CURRENCY_IN_TEXT, findAmounts, joinWords, repairRowDigits, wordAt } fro
 import { findDates, fold, type NumberStyle } from "../parse";
 import type { TreatmentForm, TreatmentLine } from "../schema";
 import type { Word } from "../types";
-import {
-  COUNT_PHRASE,
-  DATE_LIST_LABEL,
-  dateLineBelow,
-  dateListBelow,
-  isPeriod,
-  minutesIn,
-  RANGE_SEP,
-  SESSION_HEADING,
-  sessionMinutes,
-  type SubLine,
-  timeRangeMinutes,
-  WEEKDAY_RE,
-  wrappedDescription,
-} from "./below";
+import { COUNT_PHRASE, DATE_LIST_LABEL, dateLineBelow, dateListBelow, isPeriod, minutesIn, RANGE_SEP, SESSION_HEADING, type SubLine, timeRangeMinutes, WEEKDAY_RE } from "./below";
 
 function integerUnder(words: Word[], col: { x0: number; x1: number }, h: number): { value: number; word: Word } | null {
   const cx = (col.x0 + col.x1) / 2;
@@ -44,7 +30,6 @@ export interface DraftLine extends TreatmentLine {
   datesBelow?: string[];
   listRow?: number;
   countFromList?: boolean;
-  descX0?: number;
   alts?: number[];
 }
 
@@ -156,19 +141,7 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
     }
     if (!date && freshContext) datesAsHeadings = true;
     if (!date && dateContext && i - dateContextRow <= 12) date = dateContext;
-    // a fee row of the table with no date of its own ("Imposta di bollo  € 2,00"): kept, undated, so the lines add up to the total
-    // (set where the items' descriptions start: a summary row under the table is set elsewhere)
-    const prevLine = lines[lines.length - 1];
-    const firstText = words.find((w) => /\p{L}{3,}/u.test(w.text));
-    const undatedFee =
-      !date &&
-      inTable &&
-      !!prevLine &&
-      prevLine.descX0 !== undefined &&
-      !!firstText &&
-      Math.abs(firstText.x0 - prevLine.descX0) < row.height * 2 &&
-      classifyTreatment(leadNoDate) === "ikke-dekket";
-    if (!date && !undatedFee) continue;
+    if (!date) continue;
     const skip = new Set<Word>();
     const tokenWords = (idx: number, len: number) =>
       wordAt(words)
@@ -209,22 +182,7 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
         skip.add(d.word);
       }
     }
-    // trailing bare integers after the description (quantity / duration columns without a recognised header) are not description
-    const trailing: number[] = [];
-    for (let k = words.length - 1; k > descStartIdx; k--) {
-      const w = words[k]!;
-      if (skip.has(w)) continue;
-      if (/^\d{1,3}$/.test(w.text)) {
-        skip.add(w);
-        trailing.push(Number(w.text));
-        continue;
-      }
-      break;
-    }
     let description = describe(row, words, skip);
-    // the item's text continued on the line under it ("Hidroterapia en piscina" / "(grupo) 45 min."): it carries the duration
-    const continued = wrappedDescription(rows, i, words[descStartIdx]!, style, totalRowIdx);
-    const continuedMinutes = continued ? minutesIn(continued, true) : null;
     // the summary row says only how many and at what price ("4 aplicaciones x 15,00 €"): the treatment is the line above it
     const countOnly = list ? COUNT_PHRASE.exec(text) : null;
     if (countOnly && fold(text.slice(countOnly[0].length, amounts[0]!.index)).replace(/[^\p{L}]/gu, "").length < 3) {
@@ -235,19 +193,8 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
         description = aboveText.replace(/\s+/g, " ").trim();
       }
     }
-    let fd = fold(description);
-    let form = classifyTreatment(fd);
-    let wrapped = -1;
-    if (!form) {
-      // a description wrapped in a narrow column ("Physiotherapeutische" / "Befunderhebung" on the line under it)
-      const joined = continued && classifyTreatment(fold(`${description} ${continued}`));
-      if (joined) {
-        description = `${description} ${continued}`;
-        fd = fold(description);
-        form = joined;
-        wrapped = i + 1;
-      }
-    }
+    const fd = fold(description);
+    const form = classifyTreatment(fd);
     if (!form) {
       // unknown text: only inside a recognised table, with a date on the row itself
       if (!inTable || !dates.length || fd.replace(/[^\p{L}]/gu, "").length < 4) continue;
@@ -266,26 +213,6 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
     if (duration === null) duration = minutesIn(description, countOnly !== null && description !== describe(row, words, skip));
     if (duration === null && sub) duration = minutesIn(sub.rest, false);
     if (duration === null) duration = timeRangeMinutes(text);
-    if (duration === null && continuedMinutes !== null && form) {
-      duration = continuedMinutes;
-      if (wrapped < 0) {
-        description = `${description} ${continued}`;
-        wrapped = i + 1;
-      }
-    }
-    // one bare number after the description, no quantity column: minutes when it looks like a session's length and is not the
-    // count that times a unit price gives the amount
-    if (
-      duration === null &&
-      !count &&
-      trailing.length === 1 &&
-      sessionMinutes(trailing[0]!) &&
-      !amounts.some((a) => a !== amount && Math.abs(a.value * trailing[0]! - amount.value) < 0.011)
-    )
-      duration = trailing[0]!;
-    // several session dates on the row and no legible quantity: the dates are the sessions when a second amount on the row times
-    // their number is the row's amount ("Ultradźwięki  08.04.2024, 15.04.2024  2 usł.  35,00 zł  70,00 zł")
-    if (!count && dates.length >= 2 && !isPeriod(text, dates) && amounts.some((a) => a !== amount && Math.abs(a.value * dates.length - amount.value) < 0.011)) count = dates.length;
     // unit price: a second amount whose multiple by the count (or the number of listed dates) equals the row amount
     let unitPrice: number | undefined;
     const units = count ?? list?.dates.length;
@@ -310,7 +237,6 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
       durationMinutes: duration,
       amount: amount.value,
       rowIndex: i,
-      descX0: words[descStartIdx]!.x0,
       ...(alts.length ? { alts } : {}),
       ...(count ? { count } : {}),
       ...(unitPrice !== undefined ? { unitPrice } : {}),
@@ -325,30 +251,12 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
       // "4 × … 2025-04-26 – 2025-05-07" is a period; "9 … 29-05-2025, 30-05-2025, …" lists session dates (possibly continued below)
       if (!isPeriod(text, dates)) {
         line.datesBelow = dates.map((d) => d.iso);
-        // … or begun on the line above, the row's quantity and amounts centred on the list ("06.06.2025, 09.06.2025," over
-        // "Masaż leczniczy  17.06.2025, 19.06.2025,  7 usł  165,00  1155,00"): a line of dates only, starting where the row's
-        // dates start, that no earlier item took
-        const up = rows[i - 1],
-          first = dates[0]!;
-        const firstX = wordAt(words).find((x) => x.end > first.index)?.w.x0;
-        const before = lines[lines.length - 1];
-        if (up && firstX !== undefined && up.page === row.page && row.y0 - up.y1 < row.height * 1.5 && i - 1 > (before?.listRow ?? before?.rowIndex ?? -1)) {
-          const upText = joinWords(repairRowDigits(up.words));
-          const upDates = findDates(upText);
-          const rest = upDates.reduce((t, d) => t.replace(d.text, ""), upText).replace(/[\s,;.]/g, "");
-          if (upDates.length && rest === "" && Math.abs(up.x0 - firstX) < row.height * 2 && upDates.length + dates.length <= count) {
-            line.datesBelow = [...upDates.map((d) => d.iso), ...line.datesBelow];
-            line.date = line.datesBelow[0]!;
-          }
-        }
       }
     }
     lines.push(line);
     if (list)
       i = list.index; // the dates listed under the summary row belong to it
-    else if (sub)
-      i = sub.index; // the date line under the item belongs to it
-    else if (wrapped > i) i = wrapped;
+    else if (sub) i = sub.index; // the date line under the item belongs to it
   }
   return { lines, currencies };
 }
