@@ -8,40 +8,6 @@ import { findLabel, isLabelText, labelValue } from "../fields/labels";
 import { fold } from "../parse";
 import { canonicalName, TITLES_IN_TEXT } from "./names";
 
-/** Family-name and given-name field labels (folded), for names printed in two fields. */
-const FAMILY_NAME_LABELS = [
-  "efternamn",
-  "etternavn",
-  "efternavn",
-  "nachname",
-  "familienname",
-  "surname",
-  "family name",
-  "last name",
-  "apellidos",
-  "nom de famille",
-  "nom",
-  "cognome",
-  "nazwisko",
-];
-const GIVEN_NAME_LABELS = [
-  "fornamn",
-  "fornavn",
-  "vorname",
-  "vornamen",
-  "first name",
-  "first names",
-  "given name",
-  "given names",
-  "forename",
-  "forenames",
-  "nombre",
-  "prenom",
-  "nome",
-  "imie",
-  "imiona",
-];
-
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
@@ -75,8 +41,8 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       }
       return null;
     };
-    const family = field(FAMILY_NAME_LABELS),
-      given = family ? field(GIVEN_NAME_LABELS) : null;
+    const family = field(allLabels("familyName")),
+      given = family ? field(allLabels("givenName")) : null;
     if (family && given) name = canonicalName(`${given} ${family}`);
     if (!name)
       for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
