@@ -31,6 +31,6 @@ export interface Lexicon {
     familyName: string[];
     givenName: string[];
   };
-  /** Words of a table's column headers, per kind of column (app/documents/table/columns.ts). */
+  /** Words of a table's column headers, per kind of column (app/documents/layout/table/columns.ts). */
   columns: { date: string[]; period: string[]; description: string[]; duration: string[]; quantity: string[]; unitPrice: string[]; amount: string[]; vat: string[] };
 }

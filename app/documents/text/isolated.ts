@@ -121,7 +121,7 @@ export class RenderProcess {
     child.on("exit", (code, signal) => {
       // A death by signal is not told apart from the memory cap: under `ulimit -d` a decoder whose allocation fails can die by
       // SIGSEGV too (the capped 36 MP test image does), so it is reported as too large. Damaged JPEGs that crash the decoder
-      // are refused before rendering by the upload check (documents/sniff.ts), which is where "damaged" is said.
+      // are refused before rendering by the upload check (documents/text/sniff.ts), which is where "damaged" is said.
       if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`);
     });
     child.on("error", (e) => {
