@@ -54,13 +54,35 @@ module.exports = {
       from: { path: layer("services") },
       to: { path: "^app/(routes|api|jobs)/" },
     },
-    {
-      name: "documents-stages-in-order",
-      comment:
-        "app/documents/ by stage (issue 21 item 6): text (sniff, pdf, image, OCR pool) → layout (words → rows) → reading (extract, table, receipt, nordic) → pipeline. No stage imports a later one (ocr.ts took detectLanguage from extract.ts).",
+    // app/documents/ by stage (issue 21 item 6). Shared by every stage: types, schema, parse, lexicon, country-language.
+    // text (sniff, pdf, image preparation, OCR pool; words → text lines) → layout (text lines → rows, cells, table header,
+    // tables) → fields → lines → parties → checks → the readers that tie them (extract, receipt, payment-proof) → pipeline.
+    // No stage imports a later one (ocr.ts took detectLanguage from extract.ts once).
+    ...[
+      ["text", "layout|fields|lines|parties|checks"],
+      ["layout", "fields|lines|parties|checks"],
+      ["fields", "lines|parties|checks"],
+      ["lines", "parties|checks"],
+      ["parties", "checks"],
+    ].map(([stage, later]) => ({
+      name: `documents-${stage}-before-${later.replace(/\|/g, "-")}`,
+      comment: "app/documents/ by stage (issue 21 item 6): no stage imports a later one.",
       severity: "error",
-      from: { path: "^app/documents/(sniff|formats|limits|pdf|pdf-images|image|ocr|isolated|isolated\\.child|prep-helper|prep-helper\\.worker|layout|parse|lexicon/.*)\\.ts$" },
-      to: { path: "^app/documents/(extract|table/.*|receipt|nordic|pipeline)\\.ts$" },
+      from: { path: `^app/documents/${stage}/` },
+      to: { path: [`^app/documents/(${later})/`, "^app/documents/(extract|receipt|payment-proof|pipeline)\\.ts$"] },
+    })),
+    {
+      name: "documents-shared-below-the-stages",
+      comment: "types, schema, parse, lexicon and country-language are used by every stage and import none.",
+      severity: "error",
+      from: { path: "^app/documents/(types|schema|parse|country-language|lexicon/.*)\\.ts$" },
+      to: { path: ["^app/documents/(text|layout|fields|lines|parties|checks)/", "^app/documents/(extract|receipt|payment-proof|pipeline)\\.ts$"] },
+    },
+    {
+      name: "documents-readers-before-the-pipeline",
+      severity: "error",
+      from: { path: "^app/documents/(extract|receipt|payment-proof)\\.ts$" },
+      to: { path: "^app/documents/pipeline\\.ts$" },
     },
     {
       name: "no-circular",

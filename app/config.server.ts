@@ -146,7 +146,7 @@ const EnvSchema = z.object({
   DEMO_PROVIDER_KEY: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ...NOTICE_ENV,
-  // read by app/documents/isolated.ts (the document pipeline also runs outside the server); validated here so a bad value stops
+  // read by app/documents/text/isolated.ts (the document pipeline also runs outside the server); validated here so a bad value stops
   // the start instead of being ignored
   DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).optional(),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).optional(),

@@ -20,7 +20,7 @@ import { generateFnr } from "../app/kernel/fnr";
 import { addDocument, markDone, startOrContinueDraft } from "../app/services/abroad-documents.server";
 import { loadApplication, saveAccount, saveInvoiceAnswers, saveStartAnswer, submitApplication } from "../app/services/abroad-application.server";
 import { renderDocumentPages } from "../app/services/abroad-review.server";
-import { stopRenderProcess } from "../app/documents/isolated";
+import { stopRenderProcess } from "../app/documents/text/isolated";
 import { startStaffSession } from "../app/utils/staff-session.server";
 import { fmtMs, summarize } from "./lib";
 

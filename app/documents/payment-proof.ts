@@ -12,7 +12,9 @@
  * (domain/payment-proof-check.ts) matches against the invoices. The pipeline calls it on the pages it
  * has already read (`extractDocument`), so a proof costs no second read of the file.
  */
-import { currenciesOnPage, findAmounts, joinWords, toRows } from "./extract";
+import { currenciesOnPage } from "./fields/currency";
+import { toRows } from "./layout/rows";
+import { findAmounts, joinWords } from "./layout/tokens";
 import { findDates, fold, type NumberStyle } from "./parse";
 import type { PageText } from "./types";
 

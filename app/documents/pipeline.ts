@@ -3,24 +3,24 @@
  * sniff (content validation) → text (PDF text layer, or OCR of images / image-only PDF pages) → extract (pure).
  */
 import { extractFromPages } from "./extract";
-import { prepareImageForOcr } from "./image";
-import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
-import { CanvasTooLarge } from "./limits";
-import { nameBox, withNordicLetters } from "./nordic";
-import { OcrPool, type OcrImage } from "./ocr";
-import { readPdf } from "./pdf";
+import { prepareImageForOcr } from "./text/image";
+import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./text/isolated";
+import { CanvasTooLarge } from "./text/limits";
+import { nameBox, withNordicLetters } from "./parties/nordic";
+import { OcrPool, type OcrImage } from "./text/ocr";
+import { readPdf } from "./text/pdf";
 import { readPaymentProof, type PaymentProofRead } from "./payment-proof";
 import { readEgenandelReceipt, type ReceiptPrefill } from "./receipt";
 import type { ExtractedDocument, ExtractionChecks } from "./schema";
-import { sniff, type SniffLimits, type SniffReason } from "./sniff";
+import { sniff, type SniffLimits, type SniffReason } from "./text/sniff";
 import type { PageText } from "./types";
 
 export type { ExtractedDocument, ExtractionChecks } from "./schema";
-export type { SniffReason } from "./sniff";
+export type { SniffReason } from "./text/sniff";
 export type { ReceiptPrefill } from "./receipt";
-export { OcrPool } from "./ocr";
-export { stopPrepHelper } from "./prep-helper";
-export { stopRenderProcess } from "./isolated";
+export { OcrPool } from "./text/ocr";
+export { stopPrepHelper } from "./text/prep-helper";
+export { stopRenderProcess } from "./text/isolated";
 
 export class DocumentRejected extends Error {
   readonly reason: SniffReason;

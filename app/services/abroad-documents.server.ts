@@ -9,7 +9,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { abroadApplications, abroadDocuments, uploads } from "~/db/schema";
 import { StoredExtractionSchema } from "~/documents/schema";
-import { sniff, type SniffReason } from "~/documents/sniff";
+import { sniff, type SniffReason } from "~/documents/text/sniff";
 import { isUuid, parseApplication, parseDocument, type AbroadApplication, type AbroadDocument } from "~/models/abroad-application.server";
 import { documentClasses, type DocumentClass } from "~/domain/abroad-application";
 

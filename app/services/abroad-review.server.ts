@@ -30,7 +30,7 @@ import {
 import type { IsoDate } from "~/kernel/types";
 import { countsAs, documentClasses } from "~/domain/abroad-application";
 import { applyTransition, findApplication, loadApplication, type ApplicationView } from "~/models/abroad-application.server";
-import { renderProcess, RenderProcess, type PagePng } from "~/documents/isolated";
+import { renderProcess, RenderProcess, type PagePng } from "~/documents/text/isolated";
 import { todayOslo } from "~/utils/clock.server";
 import { assess, type Assessment } from "./abroad-application.server";
 import { notify } from "./notify.server";

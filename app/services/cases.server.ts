@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { caseEvents, cases, egenandelEvents, egenandeler, frikortChanges, frikortGrants, frikortStatus, payouts, persons, uploads } from "~/db/schema";
 import { yearOf } from "~/kernel/dates";
-import { sniff, type SniffReason } from "~/documents/sniff";
+import { sniff, type SniffReason } from "~/documents/text/sniff";
 import { caseDataOf, type CaseData, type FrikortApplicationData, type ReportData } from "~/domain/case-data";
 import { reservedApplicationDeadline } from "~/domain/deadlines";
 import { grantsFromApplication } from "~/domain/frikort-application";

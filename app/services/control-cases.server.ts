@@ -8,7 +8,7 @@ import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { claimLines, claims, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
-import { sniff, type SniffReason } from "~/documents/sniff";
+import { sniff, type SniffReason } from "~/documents/text/sniff";
 import { type ControlCommand, type ControlLine, type ControlState, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
@@ -327,7 +327,7 @@ export async function applyControlCommand(
   if (!UUID.test(caseId)) return { ok: false, error: "not-found" };
   let stored: { mimeType: string; sha256: string; bytes: Uint8Array; name: string } | null = null;
   if (opts.file && opts.file.bytes.byteLength > 0) {
-    // the same content check every upload meets (app/documents/sniff.ts), before the transaction
+    // the same content check every upload meets (app/documents/text/sniff.ts), before the transaction
     const checked = await sniff(opts.file.bytes, { maxBytes: 10 * 1024 * 1024, maxPages: 200 });
     if (!checked.ok) return { ok: false, error: "file", reason: checked.reason };
     stored = {

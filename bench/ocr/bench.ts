@@ -20,9 +20,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
-import { prepareImageForOcr } from "../../app/documents/image";
-import { ALL_LANGS, OcrPool, type OcrLang } from "../../app/documents/ocr";
-import { readPdf } from "../../app/documents/pdf";
+import { prepareImageForOcr } from "../../app/documents/text/image";
+import { ALL_LANGS, OcrPool, type OcrLang } from "../../app/documents/text/ocr";
+import { readPdf } from "../../app/documents/text/pdf";
 import { extractDocument } from "../../app/documents/pipeline";
 
 if (!process.env.MALLOC_ARENA_MAX) {

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
-import { OcrPool } from "../../app/documents/ocr";
+import { OcrPool } from "../../app/documents/text/ocr";
 import { readPages } from "../../app/documents/pipeline";
 
 const args = process.argv.slice(2);

@@ -9,8 +9,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { createWorker, OEM } from "tesseract.js";
-import { prepareImageForOcr } from "../../app/documents/image";
-import { detectionImage, prepareLangDir } from "../../app/documents/ocr";
+import { prepareImageForOcr } from "../../app/documents/text/image";
+import { prepareLangDir } from "../../app/documents/text/ocr";
+import { detectionImage } from "../../app/documents/text/page-image";
 
 const dir = resolve(new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
 const files = process.argv.slice(2).length

@@ -5,7 +5,7 @@
  */
 import { createCanvas } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
-import { sniff } from "~/documents/sniff";
+import { sniff } from "~/documents/text/sniff";
 
 function photo(): Buffer {
   const c = createCanvas(400, 300);

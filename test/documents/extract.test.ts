@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canonicalName, extractFromPages, repairAmounts } from "~/documents/extract";
+import { extractFromPages } from "~/documents/extract";
+import { canonicalName } from "~/documents/parties/names";
+import { repairAmounts } from "~/documents/lines/summaries";
 import type { PageText, Word } from "~/documents/types";
 
 /**

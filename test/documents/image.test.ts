@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCanvas } from "@napi-rs/canvas";
-import { estimateSkew, invertFilledBoxes, prepareDrawableForOcr, removeDottedRules, removeRules, rgbaToGray, rotateGray, shrink, toPgm } from "~/documents/image";
-import { detectionImage, topPart } from "~/documents/ocr";
+import { estimateSkew, invertFilledBoxes, prepareDrawableForOcr, removeDottedRules, removeRules, rgbaToGray, rotateGray, shrink, toPgm } from "~/documents/text/image";
+import { detectionImage, topPart } from "~/documents/text/page-image";
 
 const blank = (w: number, h: number) => new Uint8Array(w * h).fill(255);
 const fill = (g: Uint8Array, w: number, x0: number, y0: number, x1: number, y1: number, v: number) => {

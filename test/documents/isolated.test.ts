@@ -5,8 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { RenderProcess } from "~/documents/isolated";
-import { boundedCanvas, CanvasTooLarge } from "~/documents/limits";
+import { RenderProcess } from "~/documents/text/isolated";
+import { boundedCanvas, CanvasTooLarge } from "~/documents/text/limits";
 import { DocumentRejected, extractDocument } from "~/documents/pipeline";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classifyTreatment } from "~/documents/lexicon";
+import { allLabels, classifyTreatment, LEXICONS } from "~/documents/lexicon";
+import { findLabel, labelValue } from "~/documents/fields/labels";
+import { toRows, type Row } from "~/documents/layout/rows";
 import { fold } from "~/documents/parse";
 
 const form = (s: string) => classifyTreatment(fold(s));
@@ -80,5 +82,26 @@ describe("treatment-form lexicon", () => {
   it("returns null for text that names no treatment", () => {
     expect(form("IBAN ES49 0371 8935")).toBeNull();
     expect(form("Subtotal")).toBeNull();
+  });
+});
+
+describe("name-field labels (a register extract's name in two fields, every language)", () => {
+  // a line of the page: the label's words, then the value well to the right of them
+  const line = (y: number, label: string, value: string) => {
+    const words = label.split(" ").map((t, k) => ({ text: t, x0: 40 + k * 90, x1: 40 + k * 90 + 80, y0: y, y1: y + 12 }));
+    words.push({ text: value, x0: 400, x1: 480, y0: y, y1: y + 12 });
+    return { page: 1, words, text: words.map((w) => w.text).join(" "), x0: 40, x1: 480, y0: y, y1: y + 12 };
+  };
+  const rowsOf = (label: string, value: string): Row[] => toRows([{ page: 1, width: 600, height: 900, lines: [line(100, label, value)], source: "text-layer" }]);
+  const entries = (key: "familyName" | "givenName") => LEXICONS.flatMap((l) => l.labels[key].map((w) => [l.code, w] as const));
+  it.each(entries("familyName"))("%s: %j labels a family name", (_lang, label) => {
+    const rows = rowsOf(label.toUpperCase(), "Håkansson");
+    const hit = findLabel(rows, allLabels("familyName"))[0];
+    expect(hit && labelValue(rows, hit)?.text).toBe("Håkansson");
+  });
+  it.each(entries("givenName"))("%s: %j labels a given name", (_lang, label) => {
+    const rows = rowsOf(label.toUpperCase(), "Elin");
+    const hit = findLabel(rows, allLabels("givenName"))[0];
+    expect(hit && labelValue(rows, hit)?.text).toBe("Elin");
   });
 });

@@ -1,6 +1,6 @@
 import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, describe, expect, it } from "vitest";
-import { nameBox, withNordicLetters } from "~/documents/nordic";
+import { nameBox, withNordicLetters } from "~/documents/parties/nordic";
 import { extractDocument, OcrPool } from "~/documents/pipeline";
 import type { PageText } from "~/documents/types";
 

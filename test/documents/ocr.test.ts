@@ -4,22 +4,10 @@
  */
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/image";
-import {
-  OcrPool,
-  balancedSplitRow,
-  bandsCovered,
-  inkedRowShare,
-  looksUpright,
-  pgmRows,
-  rotatePgm,
-  pgmCrop,
-  splitRow,
-  uncoveredInk,
-  uprightScore,
-  type OcrImage,
-} from "~/documents/ocr";
-import { openPdf } from "~/documents/pdf";
+import { prepareDrawableForOcr, prepareImageForOcr, rotateGray, toPgm } from "~/documents/text/image";
+import { OcrPool, type OcrImage } from "~/documents/text/ocr";
+import { balancedSplitRow, bandsCovered, inkedRowShare, looksUpright, pgmRows, rotatePgm, pgmCrop, splitRow, uncoveredInk, uprightScore } from "~/documents/text/page-image";
+import { openPdf } from "~/documents/text/pdf";
 import { extractFromPages } from "~/documents/extract";
 import type { PageText } from "~/documents/types";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, describe, expect, it } from "vitest";
-import { prepareImageForOcr } from "~/documents/image";
-import { PrepHelper } from "~/documents/prep-helper";
+import { prepareImageForOcr } from "~/documents/text/image";
+import { PrepHelper } from "~/documents/text/prep-helper";
 
 const dir = new URL("../fixtures/documents/", import.meta.url).pathname;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sniff, jpegDimensions, pngDimensions } from "~/documents/sniff";
+import { sniff, jpegDimensions, pngDimensions } from "~/documents/text/sniff";
 import { DocumentRejected, extractDocument } from "~/documents/pipeline";
 import { encryptedPdf, imageBombPdf, ordinaryImagePdf, pdfWithPages, rawPdf } from "../support/hostile-files";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { currenciesOnPage, extractFromPages } from "~/documents/extract";
+import { extractFromPages } from "~/documents/extract";
+import { currenciesOnPage } from "~/documents/fields/currency";
 import { LEXICONS } from "~/documents/lexicon";
-import { headerColumns, headerKind, moneyTokens, readTable, type TableRow } from "~/documents/table";
+import { headerColumns, headerKind, moneyTokens, readTable, type TableRow } from "~/documents/layout/table";
 import type { PageText, Word } from "~/documents/types";
 
 /** Synthetic word boxes: each row is cells [x, text]; words 6 units per character, 4 apart; rows 18 apart unless a y is given. */

@@ -40,7 +40,7 @@ export async function renderAndRead(bytes: Uint8Array, lang: "nor" | "eng" = "no
   const png = canvas.toBuffer("image/png");
   await doc.destroy();
   const { createWorker } = await import("tesseract.js");
-  const { prepareLangDir } = await import("~/documents/ocr");
+  const { prepareLangDir } = await import("~/documents/text/ocr");
   const dir = mkdtempSync(path.join(tmpdir(), "fp-ocr-"));
   const worker = await createWorker(lang, 1, { langPath: prepareLangDir(dir, [lang]), gzip: true, cacheMethod: "none", cachePath: dir });
   try {

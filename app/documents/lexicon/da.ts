@@ -57,6 +57,8 @@ export const da: Lexicon = {
     duration: ["min", "minutter", "varighed", "tid"],
     authNumber: ["autorisations-id", "autorisationsid", "aut.-id", "aut. id", "aut-id", "autorisationsnr"],
     issuer: ["styrelsen for patientsikkerhed", "sundhedsstyrelsen"],
+    familyName: ["efternavn"],
+    givenName: ["fornavn"],
   },
   columns: {
     date: ["dato", "dag"],

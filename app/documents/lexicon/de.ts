@@ -85,6 +85,8 @@ export const de: Lexicon = {
     duration: ["min", "minuten", "dauer"],
     authNumber: ["aktenzeichen", "az", "aut.-id", "reg.-nr", "registriernummer", "urkunden-nr", "urkundennummer", "ik"],
     issuer: ["behorde", "landesamt", "regierungsprasidium", "landesprufungsamt", "gesundheitsamt"],
+    familyName: ["nachname", "familienname"],
+    givenName: ["vorname", "vornamen"],
   },
   columns: {
     date: ["datum", "termin", "tag"],

@@ -87,6 +87,8 @@ export const en: Lexicon = {
     duration: ["min", "mins", "minutes", "duration"],
     authNumber: ["hcpc", "registration number", "registration no", "reg. no", "reg no", "csp", "psi", "coru"],
     issuer: ["health and care professions council", "hcpc", "coru", "physiotherapists registration board"],
+    familyName: ["surname", "family name", "last name"],
+    givenName: ["first name", "first names", "given name", "given names", "forename", "forenames"],
   },
   columns: {
     date: ["date", "day"],

@@ -84,6 +84,8 @@ export const es: Lexicon = {
     duration: ["min", "minutos", "duracion"],
     authNumber: ["n colegiado", "no colegiado", "num colegiado", "numero de colegiado", "colegiado n", "colegiada n", "colegiado", "colegiada", "n col", "col"],
     issuer: ["ilustre colegio", "colegio profesional", "colegio oficial", "consejo general"],
+    familyName: ["apellidos"],
+    givenName: ["nombre"],
   },
   columns: {
     date: ["fecha", "dia"],

@@ -66,6 +66,8 @@ export const fr: Lexicon = {
     duration: ["min", "minutes", "duree"],
     authNumber: ["sous le numero", "numero d'inscription", "numero ordinal", "rpps", "adeli", "n rpps", "numero rpps"],
     issuer: ["ordre des masseurs-kinesitherapeutes", "conseil national de l'ordre", "ordre des masseurs", "conseil departemental"],
+    familyName: ["nom de famille", "nom"],
+    givenName: ["prenom"],
   },
   columns: {
     date: ["date", "jour"],

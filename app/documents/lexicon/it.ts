@@ -67,6 +67,8 @@ export const it: Lexicon = {
     duration: ["min", "minuti", "durata"],
     authNumber: ["numero di iscrizione", "numero d'iscrizione", "numero iscrizione", "iscrizione albo", "n iscrizione", "albo n", "iscr"],
     issuer: ["ordine dei tsrm", "ordine dei fisioterapisti", "ordine"],
+    familyName: ["cognome"],
+    givenName: ["nome"],
   },
   columns: {
     date: ["data", "giorno"],

@@ -60,6 +60,8 @@ export const nb: Lexicon = {
     duration: ["min", "minutter", "varighet", "tid"],
     authNumber: ["hpr-nummer", "hpr-nr", "hpr nr", "hpr"],
     issuer: ["helsedirektoratet", "statens autorisasjonskontor", "safh"],
+    familyName: ["etternavn"],
+    givenName: ["fornavn"],
   },
   columns: {
     date: ["dato", "dag"],

@@ -50,6 +50,8 @@ export const pl: Lexicon = {
     duration: ["min", "minut", "czas"],
     authNumber: ["prawo wykonywania zawodu fizjoterapeuty nr", "prawo wykonywania zawodu nr", "pwzfz", "nr pwz", "pwz", "nr prawa wykonywania zawodu"],
     issuer: ["krajowa rada fizjoterapeutow", "krajowa izba fizjoterapeutow"],
+    familyName: ["nazwisko"],
+    givenName: ["imie", "imiona"],
   },
   columns: {
     date: ["data", "dzien"],

@@ -58,6 +58,8 @@ export const sv: Lexicon = {
     duration: ["min", "minuter", "tid"],
     authNumber: ["legitimationsnummer", "leg.nr", "leg nr", "legitimations-nr", "forskrivarkod"],
     issuer: ["socialstyrelsen"],
+    familyName: ["efternamn"],
+    givenName: ["fornamn"],
   },
   columns: {
     date: ["datum", "dag"],

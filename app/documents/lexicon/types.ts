@@ -27,7 +27,10 @@ export interface Lexicon {
     /** Label preceding a therapist's registration number. */
     authNumber: string[];
     issuer: string[];
+    /** A register extract's name printed in two fields: the family name's label and the given name's. */
+    familyName: string[];
+    givenName: string[];
   };
-  /** Words of a table's column headers, per kind of column (app/documents/table/columns.ts). */
+  /** Words of a table's column headers, per kind of column (app/documents/layout/table/columns.ts). */
   columns: { date: string[]; period: string[]; description: string[]; duration: string[]; quantity: string[]; unitPrice: string[]; amount: string[]; vat: string[] };
 }

@@ -1,6 +1,6 @@
 /** Money and other numeric tokens of a table row, by number format (pure). */
-import { parseAmount, type NumberStyle } from "../parse";
-import type { Word } from "../types";
+import { parseAmount, type NumberStyle } from "../../parse";
+import type { Word } from "../../types";
 
 export interface MoneyToken {
   value: number;

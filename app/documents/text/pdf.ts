@@ -7,9 +7,9 @@ import { dirname, join } from "node:path";
 import { prepareDrawableForOcr } from "./image";
 import type { RenderProcess } from "./isolated";
 import { PDFJS_LIMITS } from "./limits";
-import { mergeRows } from "./layout";
+import { mergeRows } from "./lines";
 import type { OcrImage, OcrPool } from "./ocr";
-import type { PageText, Word } from "./types";
+import type { PageText, Word } from "../types";
 
 const require = createRequire(import.meta.url);
 let standardFontDataUrl: string | undefined;

@@ -12,7 +12,7 @@
  * The parent keeps the pdf.js text layer (no images are decoded for it) and the OCR pool; only the prepared page (a grey PGM,
  * ≈ 8 MB) comes back over the IPC channel.
  */
-import { childEnv, setting } from "../config.server";
+import { childEnv, setting } from "../../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -121,7 +121,7 @@ export class RenderProcess {
     child.on("exit", (code, signal) => {
       // A death by signal is not told apart from the memory cap: under `ulimit -d` a decoder whose allocation fails can die by
       // SIGSEGV too (the capped 36 MP test image does), so it is reported as too large. Damaged JPEGs that crash the decoder
-      // are refused before rendering by the upload check (documents/sniff.ts), which is where "damaged" is said.
+      // are refused before rendering by the upload check (documents/text/sniff.ts), which is where "damaged" is said.
       if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`);
     });
     child.on("error", (e) => {
@@ -232,7 +232,7 @@ export class RenderProcess {
  */
 function childFiles(): { boot: string; entry: string } {
   const here = new URL("./isolated.boot.mjs", import.meta.url);
-  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents") + "/");
+  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents/text") + "/");
   return { boot: fileURLToPath(new URL("isolated.boot.mjs", dir)), entry: new URL("isolated.child.ts", dir).href };
 }
 

@@ -2,8 +2,8 @@
  * Column headers of invoice tables: which words name which kind of column, in every supported language (folded, see parse.fold).
  * A header row has at least two kinds of these words and no date of its own.
  */
-import { LEXICONS } from "../lexicon";
-import { fold } from "../parse";
+import { LEXICONS } from "../../lexicon";
+import { fold } from "../../parse";
 import type { ColumnKind, TableCell, TableRow } from "./types";
 
 /** Header words per column kind, over every language's lexicon. */

@@ -5,9 +5,9 @@
  * and a word of that read replaces a name's word when it differs from it only where a Norwegian letter stands. Pure functions;
  * the OCR call is the pipeline's.
  */
-import { editDistance } from "../domain/abroad-checks";
-import { fold } from "./parse";
-import type { PageText, Word } from "./types";
+import { editDistance } from "../../domain/abroad-checks";
+import { fold } from "../parse";
+import type { PageText, Word } from "../types";
 
 const NORDIC = /[æøåÆØÅ]/u;
 

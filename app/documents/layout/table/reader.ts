@@ -4,9 +4,9 @@
  * a date; a date list has only dates; a continuation has only text), context is carried down the page, and the arithmetic that
  * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
  */
-import { allLabels, classifyTreatment, exactWordRe } from "../lexicon";
-import { findDates, fold, monthFromName, type NumberStyle } from "../parse";
-import type { Word } from "../types";
+import { allLabels, classifyTreatment, exactWordRe } from "../../lexicon";
+import { findDates, fold, monthFromName, type NumberStyle } from "../../parse";
+import type { Word } from "../../types";
 import { columnOf, headerColumns, type Column } from "./columns";
 import { isCurrencyWord, moneyTokens, type MoneyToken } from "./money";
 import type { TableItem, TableReading, TableRow } from "./types";

@@ -1,4 +1,4 @@
-import type { Word } from "../types";
+import type { Word } from "../../types";
 
 /** A cell: words of one row that sit close together (split at gaps wider than ~1.3 word heights). */
 export interface TableCell {

@@ -1,4 +1,4 @@
-import type { TextLine, Word } from "./types";
+import type { TextLine, Word } from "../types";
 
 const median = (xs: number[]): number => {
   if (xs.length === 0) return 0;

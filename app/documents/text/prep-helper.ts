@@ -8,7 +8,7 @@
  * to do (an idle helper does not keep a command from ending). When it is not ready, has failed or does not answer, pages are
  * prepared on one thread as before.
  */
-import { setting } from "../config.server";
+import { setting } from "../../config.server";
 import { Worker } from "node:worker_threads";
 
 interface Pending {

@@ -1,0 +1,56 @@
+/**
+ * The invoice date by evidence: a label in any supported language, a place-and-date line at the top, the invoice number's
+ * row or the date alone under it.
+ */
+import { allLabels } from "../lexicon";
+import { findHeader } from "../layout/header";
+import type { Row } from "../layout/rows";
+import { findDates, repairDigits } from "../parse";
+import { findLabel, labelValue, type LabelHit } from "./labels";
+
+/** The invoice date: by its label (never a due, birth or service date), a letter's place and date, or the invoice number's row. */
+export function readInvoiceDate(rows: Row[], invoiceNumberRow: number): string | null {
+  const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
+  // prefer specific labels ("fecha factura") over bare "date"
+  const specific = (h: LabelHit) => (h.cell.folded.length - h.rest.length > 8 ? 1 : 0);
+  hits.sort((a, b) => specific(b) - specific(a));
+  const headerIdx = findHeader(rows)?.rowIndex;
+  for (const h of hits) {
+    if (headerIdx === h.rowIndex) continue;
+    if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
+    if (
+      /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(
+        h.cell.folded,
+      )
+    )
+      continue;
+    // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
+    if (h.at > 0 && h.label.length <= 6) continue;
+    const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
+    if (v) {
+      const d = findDates(repairDigits(v.text))[0];
+      if (d) return d.iso;
+    }
+  }
+  // a letter's place and date at the top ("Nice, le 5 mai 2024", "Gdańsk, dnia 20.03.2023", "Oslo, 3. mars 2025")
+  for (const r of rows.slice(0, 12))
+    for (const c of r.cells) {
+      const ds = findDates(c.text);
+      if (ds.length !== 1) continue;
+      const before = c.text.slice(0, ds[0]!.index),
+        after = c.text.slice(ds[0]!.index + ds[0]!.length);
+      if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
+    }
+  // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
+  if (invoiceNumberRow >= 0) {
+    const d = findDates(rows[invoiceNumberRow]!.text)[0];
+    if (d) return d.iso;
+  }
+  // … or the line under it, when that line is only a date ("Kvittonr 61034" over "2024-05-27")
+  const under = invoiceNumberRow >= 0 ? rows[invoiceNumberRow + 1] : undefined;
+  if (under && under.y0 - rows[invoiceNumberRow]!.y1 < under.height * 1.5) {
+    const ds = findDates(under.text);
+    if (ds.length === 1 && under.text.replace(ds[0]!.text, "").trim() === "") return ds[0]!.iso;
+  }
+  return null;
+}

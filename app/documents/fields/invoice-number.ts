@@ -1,0 +1,80 @@
+/**
+ * The invoice number: by its label ("Invoice No", "Factura Nº", "Rechnungsnummer"), in a compound title ("Privatrechnung Nr. …"),
+ * or beside the document's title above the table.
+ */
+import { allLabels } from "../lexicon";
+import { findHeader } from "../layout/header";
+import type { Row } from "../layout/rows";
+import { findDates } from "../parse";
+import { findLabel, labelValue } from "./labels";
+
+const NUMBER_WORDS = ["nr", "no", "n", "numero", "numer", "number"];
+const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
+const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
+
+/** The invoice number by its label and shape (never from an address or a phone row), and the row it was read on (-1: none). */
+export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; invoiceNumberRow: number } {
+  let invoiceNumberRow = -1;
+  const invoiceNumber = (() => {
+    const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
+    const pickValue = (s: string): string | null => {
+      // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
+      const toks = s.replace(/^[#№]\s?/, "").split(/\s+/);
+      // a series prefix and its number ("FV 26/11/2024" is invoice 26 of November: with the prefix, a date's shape is a number)
+      const numberAfterPrefix = (t: string) => okFirst(t) || (/^\d{1,4}\/\d{1,2}\/\d{2,4}$/.test(t) && (t.match(/\d/g) ?? []).length >= 2);
+      if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && numberAfterPrefix(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
+      return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
+    };
+    const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
+    const hits = [
+      ...findLabel(rows, specific, { anywhere: true, fuzzy: true }),
+      ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"])),
+    ];
+    for (const h of hits) {
+      const v = labelValue(rows, h, (s) => pickValue(s) !== null);
+      if (v) {
+        invoiceNumberRow = rows.indexOf(v.row);
+        return pickValue(v.text);
+      }
+    }
+    // a compound title with its number ("Privatrechnung Nr. RE 3645", "Slutfaktura nr 1234")
+    for (const r of rows)
+      for (const c of r.cells) {
+        const m = /^\p{L}{3,}(?:rechnung|faktura|kvitto|kvittering|factura|fattura)\s+(?:nr|no|n[°º])\.?(?:\s+|$)/u.exec(c.folded);
+        if (!m) continue;
+        const n = m[0].trim().split(/\s+/).length;
+        const v = pickValue(
+          c.words
+            .slice(n)
+            .map((w) => w.text)
+            .join(" "),
+        );
+        if (v) {
+          invoiceNumberRow = rows.indexOf(r);
+          return v;
+        }
+      }
+    // the document's title alone in its cell ("FACTURA") with the number beside or under it: a stacked header whose "Nº" OCR
+    // lost ("FACTURA Nº" over "2025/000947" read as "FACTURA")
+    const tableStart = findHeader(rows)?.rowIndex ?? rows.length;
+    for (const h of findLabel(rows, TITLE_NUMBER_LABELS)) {
+      if (h.rest.trim()) {
+        // the title with its number after it ("Receipt HP-12240", "Faktura 250747", "Factura A-25-0960"): the title opens its
+        // cell above the table, and the number has the shape of one (three digits or more, no date, not a phone or an address)
+        const v = h.at === 0 && h.rowIndex < tableStart ? pickValue(h.rest.trim()) : null;
+        if (v && (v.match(/\d/g) ?? []).length >= 3 && !/^\+|^\d{2,4}[\s-]\d{2,}[\s-]\d{2,}$/.test(v)) {
+          invoiceNumberRow = h.rowIndex;
+          return v;
+        }
+        continue;
+      }
+      const v = labelValue(rows, h, (s) => pickValue(s) !== null);
+      if (v) {
+        invoiceNumberRow = rows.indexOf(v.row);
+        return pickValue(v.text);
+      }
+    }
+    return null;
+  })();
+  return { invoiceNumber, invoiceNumberRow };
+}

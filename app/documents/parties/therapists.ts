@@ -1,0 +1,144 @@
+/**
+ * Therapists and their authorisation numbers: on an authorisation, the one it is for (a name field, the register's two name
+ * fields, or the sentence that grants it) and its number; on an invoice, by a therapist label or a name with a number beside it.
+ */
+import { allLabels } from "../lexicon";
+import type { Row } from "../layout/rows";
+import { findLabel, isLabelText, labelValue } from "../fields/labels";
+import { fold } from "../parse";
+import { canonicalName, TITLES_IN_TEXT } from "./names";
+
+export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
+  const out: Array<{ name: string; authorisationNumber: string | null }> = [];
+  const authLabels = allLabels("authNumber");
+  const numRe = new RegExp(
+    `(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`,
+    "i",
+  );
+  // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
+  const clip = (n: string) => n.replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "").trim();
+  const findNumber = (s: string): string | null => {
+    const m = numRe.exec(s);
+    if (!m) {
+      const f = numRe.exec(fold(s));
+      return f ? clip(f[1]!).toUpperCase() : null;
+    }
+    return clip(m[1]!);
+  };
+  const push = (name: string | null, num: string | null) => {
+    if (!name) return;
+    if (out.some((t) => fold(t.name) === fold(name))) return;
+    out.push({ name, authorisationNumber: num });
+  };
+  if (docType === "authorisation") {
+    // name: an explicit name field, or "… that NAME is registered", "Que Dña. NAME, con DNI", "meddelat NAME, född", "Frau NAME, geboren"
+    let name: string | null = null;
+    // a register extract's name in two fields: "Efternamn  Håkansson" / "Förnamn  Elin", "Nachname" / "Vorname", "Nom" / "Prénom"
+    const field = (labels: string[]) => {
+      for (const h of findLabel(rows, labels)) {
+        const v = labelValue(rows, h, (s) => /^\p{Lu}[\p{L}'’\- ]+$/u.test(s.trim()) && !isLabelText(fold(s)));
+        if (v) return v.text.trim();
+      }
+      return null;
+    };
+    const family = field(allLabels("familyName")),
+      given = family ? field(allLabels("givenName")) : null;
+    if (family && given) name = canonicalName(`${given} ${family}`);
+    if (!name)
+      for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
+        const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
+        if (v) {
+          name = canonicalName(v.text);
+          break;
+        }
+      }
+    if (!name) {
+      const pats = [
+        new RegExp(`(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
+        /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,4}\p{Lu}[\p{L}'’-]+)/u,
+        new RegExp(
+          `${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:geboren|con DNI|born|född|født|ur\\.|nato\\/a|nata|nato|née?|nacid[oa])(?![\\p{L}])`,
+          "u",
+        ),
+      ];
+      const flat = fullText.replace(/\s+/g, " ");
+      for (const re of pats) {
+        const m = re.exec(flat);
+        if (m) {
+          name = canonicalName(m[1]!);
+          if (name) break;
+        }
+      }
+    }
+    let num: string | null = null;
+    for (const r of rows) {
+      num = findNumber(r.text);
+      if (num) break;
+    }
+    // the label at the end of one line, the number at the start of the next ("… zawodu fizjoterapeuty nr" / "32618, …")
+    // (a scanner's margin marks before a line, "3  32618, …", are left out)
+    if (!num) {
+      const body = (r: Row) => r.words.filter((w, k) => !(k === 0 && /^[^\p{L}]{1,2}$/u.test(w.text) && r.words[1] && r.words[1].x0 - w.x1 > r.height * 3));
+      num = findNumber(
+        rows
+          .map((r) =>
+            body(r)
+              .map((w) => w.text)
+              .join(" "),
+          )
+          .join(" ")
+          .replace(/\s+/g, " "),
+      );
+    }
+    if (!num) {
+      const m = /(?:numero|número|number|nummer|nr\.?|no\.?)\s+de\s+colegiad[oa]\s+(\d{2,})|colegiad[oa](?:\/a)?\s+(\d{2,})/iu.exec(fullText.replace(/\s+/g, " "));
+      if (m) num = m[1] ?? m[2] ?? null;
+    }
+    push(name, num ? num.replace(/\s+/g, " ") : null);
+    return out;
+  }
+  const labels = allLabels("therapist");
+  for (const h of findLabel(rows, labels, { anywhere: false })) {
+    const v = labelValue(rows, h, (s) => /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(s));
+    if (!v) continue;
+    const parts = v.text.split(/\s*(?:;|,(?![^()]*\))|\s(?:og|och|and|y|e|i|und|et|oraz)\s)\s*/);
+    for (const p of parts) {
+      const num = /\(([^)]*\d[^)]*)\)/.exec(p);
+      const nameText = p.replace(/\([^)]*\)/g, "").trim();
+      let authNo: string | null = null;
+      if (num)
+        authNo = num[1]!
+          .replace(new RegExp(`^(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s.:#-]*(?:nr\\.?|no\\.?|n[º°])?[\\s.:]*`, "i"), "")
+          .trim();
+      push(canonicalName(nameText), authNo || null);
+    }
+    if (out.length) break;
+  }
+  // "Name (HPR-nr. 8458090)" without a label; or a signature followed by a line with a registration number
+  if (!out.length) {
+    for (let i = 0; i < rows.length; i++) {
+      const m = /^((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s*\(([^)]*\d[^)]*)\)/u.exec(rows[i]!.text);
+      if (m && findNumber(`(${m[2]})`.replace(/[()]/g, ""))) push(canonicalName(m[1]!), findNumber(m[2]!));
+    }
+  }
+  if (!out.length) {
+    for (let i = 1; i < rows.length; i++) {
+      const num = findNumber(rows[i]!.text);
+      if (!num) continue;
+      const prev = rows[i - 1]!;
+      const name = canonicalName(prev.cells[0]?.text ?? "");
+      if (name) push(name, num);
+    }
+  }
+  // numbers printed elsewhere for a named therapist
+  for (const t of out) {
+    if (t.authorisationNumber) continue;
+    const idx = fullText.indexOf(t.name);
+    if (idx >= 0) {
+      const n = findNumber(fullText.slice(idx, idx + t.name.length + 60));
+      if (n) t.authorisationNumber = n;
+    }
+  }
+  void folded;
+  return out;
+}
