@@ -437,19 +437,21 @@ export interface Receivable {
 }
 
 /** A provider's receivables from every control case (the provider's record), the newest first; optionally one case's only. */
+/** A receivable's own columns, as both the case page and the settlement service read them. */
+export const receivableColumns = {
+  id: providerReceivables.id,
+  caseId: providerReceivables.caseId,
+  eventSeq: providerReceivables.eventSeq,
+  amountOre: providerReceivables.amountOre,
+  decidedOn: providerReceivables.decidedOn,
+  dueOn: providerReceivables.dueOn,
+  status: providerReceivables.status,
+  statusOn: providerReceivables.statusOn,
+};
+
 export async function loadReceivables(db: Db, filter: { providerOrgnr: Orgnr; caseId?: string }): Promise<Receivable[]> {
   const rows = await db
-    .select({
-      id: providerReceivables.id,
-      caseId: providerReceivables.caseId,
-      reference: controlCases.reference,
-      eventSeq: providerReceivables.eventSeq,
-      amountOre: providerReceivables.amountOre,
-      decidedOn: providerReceivables.decidedOn,
-      dueOn: providerReceivables.dueOn,
-      status: providerReceivables.status,
-      statusOn: providerReceivables.statusOn,
-    })
+    .select({ ...receivableColumns, reference: controlCases.reference })
     .from(providerReceivables)
     .innerJoin(controlCases, eq(controlCases.id, providerReceivables.caseId))
     .where(and(eq(providerReceivables.providerOrgnr, filter.providerOrgnr), filter.caseId ? eq(providerReceivables.caseId, filter.caseId) : undefined))

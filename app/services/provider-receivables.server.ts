@@ -26,20 +26,9 @@ import { oreOf } from "~/kernel/money";
 import type { IsoDate, Ore, Orgnr } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { setOffSharePercent } from "~/rules/parameters/control-cases";
-import { type Actor, CONTROL_SUBJECT } from "./control-cases.server";
+import { type Actor, CONTROL_SUBJECT, receivableColumns } from "./control-cases.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const receivableColumns = {
-  id: providerReceivables.id,
-  caseId: providerReceivables.caseId,
-  eventSeq: providerReceivables.eventSeq,
-  amountOre: providerReceivables.amountOre,
-  decidedOn: providerReceivables.decidedOn,
-  dueOn: providerReceivables.dueOn,
-  status: providerReceivables.status,
-  statusOn: providerReceivables.statusOn,
-};
 
 async function receivableRows(db: Db, where: SQL): Promise<ReceivableRow[]> {
   const rows = await db.select(receivableColumns).from(providerReceivables).where(where).orderBy(asc(providerReceivables.eventSeq));
