@@ -108,7 +108,7 @@ describe("caseworker console", () => {
     expect(await row.textContent()).toMatch(/Skal sendes innen \d\d\.\d\d\.20\d\d/); // a month after receipt
     await screenshot(staff, "staff-queue");
     await row.getByRole("button", { name: `Ta saken ${reference}` }).click();
-    await staff.getByTestId("queue-row").filter({ hasText: reference }).getByText("Deg").waitFor();
+    await staff.getByTestId("queue-row").filter({ hasText: reference }).getByText("Deg", { exact: true }).waitFor();
     await staff.getByRole("link", { name: reference }).click();
     await staff.waitForURL(new RegExp(`/saksbehandling/sak/${caseId}$`));
     await staff.getByText("Konsollgata legesenter").waitFor();
