@@ -233,7 +233,7 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: Fnr; birthDate: st
       )
       select id::text as id, fnr, birth_date::text as birth_date, payout_account, payout_iban, payout_bic, reserved_at is not null as reserved from locked
       union all
-      select id::text, fnr, birth_date::text, payout_account, payout_iban, payout_bic, reserved_at is not null from ins`),
+      select id::text, fnr, birth_date::text, payout_account, payout_iban, payout_bic, reserved_at is not null from ins`, { prepared: "register_lock" }),
   );
   // A person created by another transaction after this statement's snapshot: lock it in a second one (rare).
   const known = new Set(found.map((p) => p.fnr));
@@ -330,7 +330,7 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
                   from payouts p where p.person_id = k.person_id and p.year = k.year and p.kind = 'frikort-refund' and p.status in ('paid', 'pending', 'withheld')
                     -- a granted application's refund rests on its receipts, not on the register: the engine leaves it alone (ADR 0017)
                     and not exists (select 1 from frikort_grants g where g.payout_id = p.id)), '[]'::json)
-      from k`),
+      from k`, { prepared: "register_load" }),
   );
   const claims = new Map<string, StoredClaim>();
   const personYears = new Map<string, PersonYearState>();
@@ -481,6 +481,6 @@ export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: {
         where p.id = x.id
       )
       select 1`,
-    { commit: opts.commit },
+    { commit: opts.commit, prepared: "register_apply" },
   );
 }
