@@ -23,3 +23,18 @@ export function Alert({ kind, children }: { kind: "info" | "warning" | "success"
 }
 
 export const buttonClass = "inline-block rounded bg-brand px-5 py-3 font-semibold text-white no-underline hover:bg-brand-dark hover:text-white";
+
+/** A table's column headings, one row of `<th scope="col">`, as the staff tables draw them. */
+export function ColumnHeads({ heads }: { heads: readonly ReactNode[] }) {
+  return (
+    <thead>
+      <tr className="border-b-2 border-ink">
+        {heads.map((head, i) => (
+          <th key={i} scope="col" className="p-2">
+            {head}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

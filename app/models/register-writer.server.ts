@@ -212,7 +212,8 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: Fnr; birthDate: st
   const idList = [...new Set(ids)];
   if (!fnrs.length && !idList.length) return [];
   const found = rowsOf<PersonRow>(
-    await t.q(sql`
+    await t.q(
+      sql`
       with x as (
         select * from jsonb_to_recordset(${JSON.stringify(fnrs.map((r) => ({ fnr: r.fnr, birth_date: r.birthDate })))}::jsonb) as x(fnr varchar, birth_date date)
       ), locked as (
@@ -233,7 +234,9 @@ async function lockPersons(t: WriterTx, fnrRefs: Array<{ fnr: Fnr; birthDate: st
       )
       select id::text as id, fnr, birth_date::text as birth_date, payout_account, payout_iban, payout_bic, reserved_at is not null as reserved from locked
       union all
-      select id::text, fnr, birth_date::text, payout_account, payout_iban, payout_bic, reserved_at is not null from ins`, { prepared: "register_lock" }),
+      select id::text, fnr, birth_date::text, payout_account, payout_iban, payout_bic, reserved_at is not null from ins`,
+      { prepared: "register_lock" },
+    ),
   );
   // A person created by another transaction after this statement's snapshot: lock it in a second one (rare).
   const known = new Set(found.map((p) => p.fnr));
@@ -303,7 +306,8 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
   const years = personYearsOf(requests, personIdByFnr);
   type Out = { kind: "c" | "k"; claim: unknown; person_id: string | null; year: number | null; rows: unknown; status: unknown; payouts: unknown };
   const out = rowsOf<Out>(
-    await t.q(sql`
+    await t.q(
+      sql`
       with ck as (
         select * from jsonb_to_recordset(${JSON.stringify(keys.map((k) => ({ o: k.orgnr, c: k.claimId })))}::jsonb) as x(o varchar, c text)
       ), c as (
@@ -330,7 +334,9 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
                   from payouts p where p.person_id = k.person_id and p.year = k.year and p.kind = 'frikort-refund' and p.status in ('paid', 'pending', 'withheld')
                     -- a granted application's refund rests on its receipts, not on the register: the engine leaves it alone (ADR 0017)
                     and not exists (select 1 from frikort_grants g where g.payout_id = p.id)), '[]'::json)
-      from k`, { prepared: "register_load" }),
+      from k`,
+      { prepared: "register_load" },
+    ),
   );
   const claims = new Map<string, StoredClaim>();
   const personYears = new Map<string, PersonYearState>();

@@ -88,7 +88,12 @@ export async function expectAccessible(page: Page) {
  */
 async function axeViolations(page: Page): Promise<Result[]> {
   if (page.frames().length > 1) {
-    return (await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ["violations"] }).analyze()).violations;
+    return (
+      await new AxeBuilder({ page })
+        .withTags(AXE_TAGS)
+        .options({ resultTypes: ["violations"] })
+        .analyze()
+    ).violations;
   }
   if (!(await page.evaluate(() => typeof (window as { axe?: unknown }).axe === "object"))) {
     axeSource ??= (await import("axe-core")).default.source;

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Alert, Card, PageHeading } from "~/components/ui";
+import { Alert, Card, PageHeading, ColumnHeads } from "~/components/ui";
 import {
   allowedCommands,
   appealOutcomeLetterOf,
@@ -336,22 +336,7 @@ export default function ControlCase() {
     <div className="overflow-x-auto">
       <table className="mb-4 w-full border-collapse text-left">
         <caption className="sr-only">{t("control.case.linesCaption")}</caption>
-        <thead>
-          <tr className="border-b-2 border-ink">
-            <th scope="col" className="p-2">
-              {t("control.col.claim")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("control.col.takst")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("control.col.result")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("control.col.correctTakst")}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads heads={[t("control.col.claim"), t("control.col.takst"), t("control.col.result"), t("control.col.correctTakst")]} />
         <tbody>
           {lines.map((l) => {
             const rid = `${intent}-result-${l.id}`;
@@ -444,31 +429,17 @@ export default function ControlCase() {
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left" data-testid="control-lines">
               <caption className="sr-only">{t("control.case.linesCaption")}</caption>
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="p-2">
-                    {t("control.col.claim")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.col.date")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.col.time")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.col.takst")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.col.paid")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.col.result")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.col.repay")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                heads={[
+                  t("control.col.claim"),
+                  t("control.col.date"),
+                  t("control.col.time"),
+                  t("control.col.takst"),
+                  t("control.col.paid"),
+                  t("control.col.result"),
+                  t("control.col.repay"),
+                ]}
+              />
               <tbody>
                 {lines.map((l) => (
                   <tr key={l.id} className="border-b border-line" data-testid="control-line">
@@ -525,28 +496,16 @@ export default function ControlCase() {
           <div className="mb-4 overflow-x-auto">
             <table className="w-full border-collapse text-left" data-testid="control-debt-history">
               <caption className="mb-2 text-left font-semibold">{t("control.debt.historyCaption")}</caption>
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="p-2">
-                    {t("control.debt.col.date")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.debt.col.event")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.debt.col.amount")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.debt.col.change")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.debt.col.balance")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.debt.col.detail")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                heads={[
+                  t("control.debt.col.date"),
+                  t("control.debt.col.event"),
+                  t("control.debt.col.amount"),
+                  t("control.debt.col.change"),
+                  t("control.debt.col.balance"),
+                  t("control.debt.col.detail"),
+                ]}
+              />
               <tbody>
                 {debt.history.map((h, i) => (
                   <tr key={i} className="border-b border-line" data-testid="control-debt-entry" data-kind={h.kind}>
@@ -633,25 +592,15 @@ export default function ControlCase() {
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left" data-testid="control-receivables">
               <caption className="sr-only">{t("control.receivable.caption")}</caption>
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="p-2">
-                    {t("control.receivable.col.case")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.receivable.col.decided")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.receivable.col.amount")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.receivable.col.due")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("control.receivable.col.status")}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                heads={[
+                  t("control.receivable.col.case"),
+                  t("control.receivable.col.decided"),
+                  t("control.receivable.col.amount"),
+                  t("control.receivable.col.due"),
+                  t("control.receivable.col.status"),
+                ]}
+              />
               <tbody>
                 {receivables.map((r) => (
                   <tr key={r.id} className="border-b border-line" data-testid="control-receivable" data-status={r.status}>
@@ -697,31 +646,17 @@ export default function ControlCase() {
               <div className="mb-4 max-h-[32rem] overflow-auto">
                 <table className="w-full border-collapse text-left" data-testid="control-candidates">
                   <caption className="sr-only">{t("control.innhenting.caption")}</caption>
-                  <thead>
-                    <tr className="border-b-2 border-ink">
-                      <th scope="col" className="p-2">
-                        {t("control.col.select")}
-                      </th>
-                      <th scope="col" className="p-2">
-                        {t("control.col.claim")}
-                      </th>
-                      <th scope="col" className="p-2">
-                        {t("control.col.date")}
-                      </th>
-                      <th scope="col" className="p-2">
-                        {t("control.col.time")}
-                      </th>
-                      <th scope="col" className="p-2">
-                        {t("control.col.takst")}
-                      </th>
-                      <th scope="col" className="p-2">
-                        {t("control.col.therapist")}
-                      </th>
-                      <th scope="col" className="p-2">
-                        {t("control.col.paid")}
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    heads={[
+                      t("control.col.select"),
+                      t("control.col.claim"),
+                      t("control.col.date"),
+                      t("control.col.time"),
+                      t("control.col.takst"),
+                      t("control.col.therapist"),
+                      t("control.col.paid"),
+                    ]}
+                  />
                   <tbody>
                     {candidates.map((l) => (
                       <tr key={l.id} className="border-b border-line">

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Card, PageHeading } from "~/components/ui";
+import { Alert, Card, PageHeading, ColumnHeads } from "~/components/ui";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { CONTROL_CASES } from "~/domain/staff-roles";
@@ -137,28 +137,9 @@ export default function ControlCases() {
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left" data-testid="control-cases">
             <caption className="sr-only">{t("control.list.caption")}</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  {t("control.col.reference")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("control.col.provider")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("control.col.therapist")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("control.col.signal")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("control.col.state")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("control.col.opened")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              heads={[t("control.col.reference"), t("control.col.provider"), t("control.col.therapist"), t("control.col.signal"), t("control.col.state"), t("control.col.opened")]}
+            />
             <tbody>
               {cases.map((c) => (
                 <tr key={c.id} className="border-b border-line" data-testid="control-case-row">

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PageHeading } from "~/components/ui";
+import { PageHeading, ColumnHeads } from "~/components/ui";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { QUEUE_KINDS, type QueueKind, STAFF_BASE, STAFF_HOME } from "~/domain/staff-roles";
@@ -117,31 +117,17 @@ export default function Queue() {
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left" data-testid="queue">
             <caption className="sr-only">{t("staff.queue.caption")}</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  {t("staff.col.reference")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("staff.col.kind")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("staff.col.status")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("staff.col.received")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("staff.col.deadline")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("staff.col.provisional")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("staff.col.assigned")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              heads={[
+                t("staff.col.reference"),
+                t("staff.col.kind"),
+                t("staff.col.status"),
+                t("staff.col.received"),
+                t("staff.col.deadline"),
+                t("staff.col.provisional"),
+                t("staff.col.assigned"),
+              ]}
+            />
             <tbody>
               {items.map((i) => (
                 <tr key={i.id} className="border-b border-line" data-testid="queue-row">
