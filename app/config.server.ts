@@ -371,6 +371,15 @@ const SETTINGS = {
     .trim()
     .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "30 2 * * *", or "off"')
     .optional(),
+  /**
+   * When the daily set-off of providers' due receivables runs (cron, Europe/Oslo, pg-boss), or "off".
+   * Unset: "0 6 * * *" in production (before the day's claims are settled), off elsewhere.
+   */
+  SET_OFF_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "0 6 * * *", or "off"')
+    .optional(),
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
@@ -396,6 +405,13 @@ export function ratesImportSchedule(env: NodeJS.ProcessEnv = process.env): strin
   const v = setting("RATES_IMPORT_SCHEDULE", env);
   if (v === "off") return null;
   return v ?? (setting("NODE_ENV", env) === "production" ? "15 17 * * *" : null);
+}
+
+/** The daily set-off's schedule (cron, Europe/Oslo), or null when it does not run on a schedule here. */
+export function setOffSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
+  const v = setting("SET_OFF_SCHEDULE", env);
+  if (v === "off") return null;
+  return v ?? (setting("NODE_ENV", env) === "production" ? "0 6 * * *" : null);
 }
 
 /** The nightly risk-signal recompute's schedule (cron, Europe/Oslo), or null when it does not run nightly here. */

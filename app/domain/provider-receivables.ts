@@ -228,3 +228,6 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
 export function settledBy(settlements: readonly Pick<SettlementRow, "amountOre" | "on">[], day: IsoDate): Ore {
   return sumOre(settlements.filter((s) => s.on <= day).map((s) => s.amountOre));
 }
+
+/** The ident a set-off made by Helfo's daily run is registered by (a job, not a person; the console says so in words). */
+export const SET_OFF_JOB_IDENT = "helfo-motregning";

@@ -21,11 +21,12 @@ import { DocumentRejected, extractDocument, lazyPool, OcrPool, stopPrepHelper, s
 import { languageOfCountry } from "~/documents/country-language";
 import { claimForReading, markDone, markFailed, markQueued, staleQueuedDocuments, staleReadingDocuments, touchReading } from "~/services/abroad-documents.server";
 import { log } from "~/utils/log.server";
-import { noticeConfig, type NoticeConfig, ratesImportSchedule, riskRecomputeSchedule, setting } from "~/config.server";
+import { noticeConfig, type NoticeConfig, ratesImportSchedule, riskRecomputeSchedule, setOffSchedule, setting } from "~/config.server";
 import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
 import { PageImageJobs } from "./page-images.server";
 import { type RatesImportOptions, startRatesImport } from "./rates.server";
 import { type RiskRecomputeOptions, startRiskRecompute } from "./risk-signals.server";
+import { SET_OFF_QUEUE, type SetOffJobOptions, startSetOffJob } from "./set-off.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
 export const EXTRACT_QUEUE = "extract-document";
@@ -77,6 +78,11 @@ export interface JobRunnerOptions {
    * and nightly where a schedule is set. Default: RISK_RECOMPUTE_SCHEDULE (nightly in production); null: off.
    */
   riskRecompute?: RiskRecomputeOptions | null;
+  /**
+   * The daily set-off of providers' due receivables (app/jobs/set-off.server.ts). Default: SET_OFF_SCHEDULE
+   * (daily in production); null: not worked here.
+   */
+  setOff?: SetOffJobOptions | null;
 }
 
 /** The rates import from the settings, or null when no schedule is set for this environment. */
@@ -102,15 +108,17 @@ export class JobRunner implements DocumentQueue {
   private readonly reading = new Set<string>();
   private notices: NoticeJobs | null = null;
   private pageImages: PageImageJobs | null = null;
-  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs" | "ratesImport" | "riskRecompute">> &
+  private readonly o: Required<Omit<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs" | "ratesImport" | "riskRecompute" | "setOff">> &
     Pick<JobRunnerOptions, "connectionString" | "beforeExtract" | "notices" | "noticeJobs">;
   private readonly ratesImport: RatesImportOptions | null;
   private readonly riskRecompute: RiskRecomputeOptions | null;
+  private readonly setOff: SetOffJobOptions | null;
 
   constructor(opts: JobRunnerOptions = {}) {
-    const { ratesImport, riskRecompute, ...rest } = opts;
+    const { ratesImport, riskRecompute, setOff, ...rest } = opts;
     this.ratesImport = ratesImport === undefined ? ratesImportFromSettings() : ratesImport;
     this.riskRecompute = riskRecompute === undefined ? { cron: riskRecomputeSchedule() } : riskRecompute;
+    this.setOff = setOff === undefined ? { cron: setOffSchedule() } : setOff;
     this.o = {
       work: true,
       concurrency: 2,
@@ -184,6 +192,7 @@ export class JobRunner implements DocumentQueue {
       });
       if (this.ratesImport) await startRatesImport(boss, database.db, this.ratesImport, ensureQueue);
       if (this.riskRecompute) await startRiskRecompute(boss, database.db, this.riskRecompute, ensureQueue);
+      if (this.setOff) await startSetOffJob(boss, database.db, this.setOff, ensureQueue);
       if (this.o.sweepAfterSeconds > 0) {
         await this.sweep();
         this.sweepTimer = setInterval(() => void this.sweep(), Math.max(5, this.o.sweepAfterSeconds / 2) * 1000);
@@ -212,6 +221,12 @@ export class JobRunner implements DocumentQueue {
       retryBackoff: true,
       expireInSeconds: this.o.expireInSeconds,
     });
+  }
+
+  /** Runs a scheduled job now: sends one to its queue (the daily set-off, by an operator or a test). */
+  async runNow(queue: typeof SET_OFF_QUEUE): Promise<void> {
+    if (!this.boss) throw new Error("job runner is not started");
+    await this.boss.send(queue, {});
   }
 
   /** Graceful: stops fetching, waits for running jobs (up to stopTimeoutMs), then ends the OCR pool. */

@@ -20,6 +20,7 @@ import {
   receivableHistory,
   type ReceivableRow,
   settledBy,
+  SET_OFF_JOB_IDENT,
   type SettlementRow,
 } from "~/domain/provider-receivables";
 import { oreOf } from "~/kernel/money";
@@ -217,6 +218,30 @@ export async function runSetOff(db: Db, actor: Actor, providerOrgnr: Orgnr, toda
     await audit(tx, actor, "control.motregning", [...new Set(plan.map((s) => s.caseId))]);
     return { setOffs: plan.map((s) => ({ caseId: s.caseId, claimId: s.claimId, amountOre: s.amountOre })), totalOre: oreOf(plan.reduce((sum, s) => sum + s.amountOre, 0)) };
   });
+}
+
+/** Who a set-off made by the daily run (app/jobs/set-off.server.ts) was registered by: Helfo's own job, not a person. */
+export const SET_OFF_JOB_ACTOR: Actor = { ident: SET_OFF_JOB_IDENT, unit: "control" };
+
+/**
+ * The daily set-off: every provider with a receivable that has fallen due by today is set off against
+ * its claims (runSetOff, one provider at a time, each in its own transaction under its cases' locks),
+ * by Helfo's job rather than a controller. Running it again the same day finds nothing more to do.
+ */
+export async function runDueSetOffs(db: Db, today: IsoDate): Promise<{ providers: number; setOffs: number; totalOre: Ore }> {
+  const due = await db
+    .selectDistinct({ orgnr: providerReceivables.providerOrgnr })
+    .from(providerReceivables)
+    .where(and(eq(providerReceivables.status, "open"), lte(providerReceivables.dueOn, today)))
+    .orderBy(asc(providerReceivables.providerOrgnr));
+  let setOffs = 0;
+  let total = 0;
+  for (const { orgnr } of due) {
+    const run = await runSetOff(db, SET_OFF_JOB_ACTOR, orgnr, today);
+    setOffs += run.setOffs.length;
+    total += run.totalOre;
+  }
+  return { providers: due.length, setOffs, totalOre: oreOf(total) };
 }
 
 /** What a provider owes from control cases, per case, for the provider API (GET /api/v1/krav): open balances and overpayments, with their history. */

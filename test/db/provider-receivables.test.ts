@@ -23,7 +23,10 @@ import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
 import { applyControlCommand, openControlCase } from "~/services/control-cases.server";
 import { createProviderKey } from "~/services/provider-keys.server";
-import { loadCaseDebt, providerDebts, registerPayment, runSetOff } from "~/services/provider-receivables.server";
+import { loadCaseDebt, providerDebts, registerPayment, runDueSetOffs, runSetOff } from "~/services/provider-receivables.server";
+import { JobRunner } from "~/jobs/runner.server";
+import { SET_OFF_QUEUE } from "~/jobs/set-off.server";
+import { SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
 import { orgnrOf } from "~/kernel/orgnr";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
@@ -34,11 +37,14 @@ const PAID = A2C.honorarOre - A2C.egenandelOre;
 const controller = { ident: "Z990002", unit: "control" as const };
 
 let database: Database;
+let url: string | null;
 let cleanup: () => Promise<void>;
 let fnr: Fnr;
 /** Two providers: the payment tests use the first, the set-off tests the second (set-off reaches every due case of a provider). */
 const PAYING = TEST_ORG;
 const SETOFF = { orgnr: orgnrOf("923609016"), name: "Annen klinikk AS" };
+/** The daily run's provider (the run reaches every provider with a due receivable; its own case is the one asserted). */
+const DAILY = { orgnr: orgnrOf("889640782"), name: "Tredje klinikk AS" };
 const ids = new Map<string, { providerId: string; lineIds: string[] }>();
 
 function claim(claimId: string, date: IsoDate, startTime: string): Claim {
@@ -46,14 +52,15 @@ function claim(claimId: string, date: IsoDate, startTime: string): Claim {
 }
 
 beforeAll(async () => {
-  ({ database, cleanup } = await openTestDatabase());
-  await database.db.insert(providers).values([PAYING, SETOFF]).onConflictDoNothing();
+  ({ database, url, cleanup } = await openTestDatabase());
+  await database.db.insert(providers).values([PAYING, SETOFF, DAILY]).onConflictDoNothing();
   const individ = [420, 421, 422].find((i) => generateFnr("1971-06-06", i))!;
   fnr = (await insertPerson(database, { birthDate: "1971-06-06", individ, name: "Test Pasient", rows: [] })).fnr;
   // two claims in March at each provider: the lines the control takes back
   for (const [org, hour] of [
     [PAYING, "08"],
     [SETOFF, "10"],
+    [DAILY, "12"],
   ] as const) {
     await submitClaims(database.db, org.orgnr, [claim("k-1", "2025-03-04", `${hour}:00`), claim("k-2", "2025-03-05", `${hour}:00`)], "2025-03-20");
     const [p] = await database.db.select({ id: providers.id }).from(providers).where(eq(providers.orgnr, org.orgnr));
@@ -235,4 +242,55 @@ describe("GET /api/v1/krav: the provider's own open receivables", () => {
     expect(forbidden.type).toContain("application/problem+json");
     expect(forbidden.body.detail).toContain("krav:read");
   });
+});
+
+describe("the daily set-off run (a pg-boss job, no controller)", () => {
+  it("sets off a provider's due receivable against its later claims, registered by Helfo's job; run again the same day it does nothing", async () => {
+    const id = await decided(DAILY.orgnr);
+    await submitClaims(database.db, DAILY.orgnr, [claim("d-later", "2025-05-16", "12:00")], "2025-05-16");
+    // the run reaches only receivables due by its day
+    expect((await runDueSetOffs(database.db, "2025-05-14")).setOffs).toBe(0);
+    const run = await runDueSetOffs(database.db, "2025-05-17");
+    expect(run.setOffs).toBeGreaterThanOrEqual(1);
+    const debt = await loadCaseDebt(database.db, id);
+    expect(debt).toMatchObject({ owedOre: 2 * PAID, settledOre: PAID, balanceOre: PAID });
+    expect(debt.history.map((h) => [h.on, h.kind, h.claimId, h.actor])).toEqual([
+      ["2025-04-15", "vedtak", null, null],
+      ["2025-05-17", "motregning", "d-later", SET_OFF_JOB_IDENT],
+    ]);
+    expect(await audits(id, "control.motregning")).toBe(1);
+    expect((await runDueSetOffs(database.db, "2025-05-17")).setOffs).toBe(0);
+    expect((await loadCaseDebt(database.db, id)).settlements).toBe(1);
+  });
+
+  it("is worked by a job runner: a job on the queue sets off what has come due since", async () => {
+    const id = (await database.db.select({ id: controlCases.id }).from(controlCases).where(eq(controlCases.providerOrgnr, DAILY.orgnr)))[0]!.id;
+    // a claim received today (the job's day is today in Oslo), long after the due date
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date()) as IsoDate;
+    await submitClaims(database.db, DAILY.orgnr, [claim("d-today", today, "12:00")], today);
+    const runner = new JobRunner({
+      connectionString: url ?? undefined,
+      pollingIntervalSeconds: 0.5,
+      sweepAfterSeconds: 0,
+      stopTimeoutMs: 5000,
+      register: false,
+      ratesImport: null,
+      riskRecompute: null,
+      setOff: { cron: null, pollingIntervalSeconds: 0.5 },
+    });
+    await runner.start(database);
+    try {
+      await runner.runNow(SET_OFF_QUEUE);
+      const started = Date.now();
+      while ((await loadCaseDebt(database.db, id)).balanceOre > 0) {
+        if (Date.now() - started > 60_000) throw new Error("timed out waiting for the set-off job");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await runner.stop({ graceful: true });
+    }
+    const debt = await loadCaseDebt(database.db, id);
+    expect(debt).toMatchObject({ settledOre: 2 * PAID, balanceOre: 0, settlements: 2 });
+    expect(debt.history.at(-1)).toMatchObject({ kind: "motregning", claimId: "d-today", actor: SET_OFF_JOB_IDENT });
+  }, 90_000);
 });

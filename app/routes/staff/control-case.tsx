@@ -14,6 +14,7 @@ import {
   letterKindOf,
   selectedLineIds,
 } from "~/domain/control-case";
+import { SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
 import { CONTROL_CASES } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -518,7 +519,7 @@ export default function ControlCase() {
                       {[
                         h.claimId ? t("control.debt.detail.claim", { claimId: h.claimId }) : null,
                         h.paymentReference ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
-                        h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
+                        h.actor === SET_OFF_JOB_IDENT ? t("control.debt.detail.byJob") : h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
                       ]
                         .filter(Boolean)
                         .join(" · ")}

@@ -1,0 +1,44 @@
+/**
+ * The daily set-off of providers' due receivables against their later claims (issue 20 part 5,
+ * ADR 0020 addendum 2), as a pg-boss job: where SET_OFF_SCHEDULE (or the production default) sets a
+ * cron, a working runner sets off every provider with a receivable due by today. The controller's
+ * "Motregn nå" does the same for one provider at once; both end in runSetOff, which locks the
+ * provider's cases, so a scheduled run and a button, or two runners, cannot settle a balance twice.
+ */
+import type PgBoss from "pg-boss";
+import type { Db } from "~/db/client.server";
+import { runDueSetOffs } from "~/services/provider-receivables.server";
+import { todayOslo } from "~/utils/clock.server";
+import { log } from "~/utils/log.server";
+
+export const SET_OFF_QUEUE = "control-set-off";
+
+export interface SetOffJobOptions {
+  /** Cron, five fields, Europe/Oslo; null: no scheduled run (a job sent to the queue is still worked). */
+  cron: string | null;
+  /** How often an idle worker looks for the job (default 30 s). */
+  pollingIntervalSeconds?: number;
+}
+
+export async function startSetOffJob(
+  boss: PgBoss,
+  db: Db,
+  opts: SetOffJobOptions,
+  ensureQueue: (boss: PgBoss, name: string, options: PgBoss.Queue) => Promise<void>,
+): Promise<void> {
+  await ensureQueue(boss, SET_OFF_QUEUE, {
+    name: SET_OFF_QUEUE,
+    // one waiting run at a time: a tick while one waits adds nothing
+    policy: "singleton",
+    retryLimit: 3,
+    retryDelay: 300,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+  });
+  if (opts.cron) await boss.schedule(SET_OFF_QUEUE, opts.cron, {}, { tz: "Europe/Oslo" });
+  await boss.work(SET_OFF_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 30 }, async ([job]) => {
+    if (!job) return;
+    const run = await runDueSetOffs(db, todayOslo());
+    log.info("daily set-off run", { providers: run.providers, setOffs: run.setOffs, totalOre: run.totalOre });
+  });
+}
