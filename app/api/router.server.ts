@@ -171,7 +171,7 @@ route("GET", "/krav", async (request, ctx) => {
       overpaidOre: d.debt.overpaidOre,
       dueOn: d.debt.open?.dueOn ?? null,
       // the provider sees what happened to its debt, not which caseworker registered it
-      history: d.history.map(({ actor: _actor, ...h }) => h),
+      history: d.history.map(({ actor: _actor, registeredAt: _registeredAt, ...h }) => h),
     })),
   };
   return json(body);

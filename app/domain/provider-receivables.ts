@@ -38,6 +38,8 @@ export interface SettlementRow {
   claimId: string | null;
   paymentReference: string | null;
   actor: string;
+  /** When it was registered (ISO timestamp), which orders it among the case's steps of the same day. */
+  registeredAt: string;
 }
 
 export interface CaseDebt {
@@ -159,6 +161,8 @@ export interface HistoryEntry {
   claimId: string | null;
   paymentReference: string | null;
   actor: string | null;
+  /** A settlement's registration time (ISO timestamp); null for a vedtak's entries. */
+  registeredAt: string | null;
 }
 
 /**
@@ -185,6 +189,7 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
           claimId: null,
           paymentReference: null,
           actor: null,
+          registeredAt: null,
         },
       }),
     });
@@ -195,7 +200,7 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
         order: r.eventSeq,
         apply: (owed) => ({
           owed: ZERO_ORE,
-          entry: { on: r.statusOn, kind: "opphevet", amountOre: r.amountOre, changeOre: -owed, claimId: null, paymentReference: null, actor: null },
+          entry: { on: r.statusOn, kind: "opphevet", amountOre: r.amountOre, changeOre: -owed, claimId: null, paymentReference: null, actor: null, registeredAt: null },
         }),
       });
     }
@@ -210,7 +215,16 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
         settled = addOre(settled, s.amountOre);
         return {
           owed,
-          entry: { on: s.on, kind: s.kind, amountOre: s.amountOre, changeOre: -s.amountOre, claimId: s.claimId, paymentReference: s.paymentReference, actor: s.actor },
+          entry: {
+            on: s.on,
+            kind: s.kind,
+            amountOre: s.amountOre,
+            changeOre: -s.amountOre,
+            claimId: s.claimId,
+            paymentReference: s.paymentReference,
+            actor: s.actor,
+            registeredAt: s.registeredAt,
+          },
         };
       },
     });

@@ -54,12 +54,13 @@ async function settlementRows(db: Db, where: SQL): Promise<SettlementRow[]> {
       claimId: claims.claimId,
       paymentReference: receivableSettlements.paymentReference,
       actor: receivableSettlements.actor,
+      createdAt: receivableSettlements.createdAt,
     })
     .from(receivableSettlements)
     .leftJoin(claims, eq(claims.id, receivableSettlements.claimRef))
     .where(where)
     .orderBy(asc(receivableSettlements.createdAt), asc(receivableSettlements.id));
-  return rows.map((r) => ({ ...r, claimId: r.claimId ?? null }));
+  return rows.map(({ createdAt, ...r }) => ({ ...r, claimId: r.claimId ?? null, registeredAt: new Date(createdAt).toISOString() }));
 }
 
 export interface CaseDebtView extends CaseDebt {

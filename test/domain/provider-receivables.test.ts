@@ -29,6 +29,7 @@ const paid = (amount: number, on: string, over: Partial<SettlementRow> = {}): Se
   claimId: null,
   paymentReference: "KID 123",
   actor: "Z990002",
+  registeredAt: `${on}T10:00:00.000Z`,
   ...over,
 });
 

@@ -244,6 +244,12 @@ describe("a control case against a provider", () => {
       expect(timeline).toContain(step);
     }
     expect(await page.getByTestId("control-event").count()).toBe(9);
+    // the payment stands in the timeline too, on its day between the vedtak and the appeal
+    const settlement = page.getByTestId("control-settlement");
+    expect(await settlement.count()).toBe(1);
+    expect(await settlement.getAttribute("data-kind")).toBe("innbetaling");
+    expect(timeline.indexOf("Innbetaling")).toBeGreaterThan(timeline.indexOf("Klage registrert"));
+    expect(timeline.indexOf("Innbetaling")).toBeLessThan(timeline.indexOf("Vedtak om tilbakekreving"));
     expect(await page.getByText("Saken er avsluttet. Ingen flere steg.").count()).toBe(1);
     await accessibleWithoutJs(page, jsContext);
 

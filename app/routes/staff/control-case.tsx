@@ -125,6 +125,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         kind: e.kind,
         on: e.on,
         at: osloDateTime(e.at, lang),
+        atIso: new Date(e.at).toISOString(),
         actor: e.actor,
         letter: letterKindOf(e.kind, s) !== null || appealOutcomeLetterOf(e.kind, s) !== null,
         lineCount: e.kind === "innhenting" ? selectedLineIds(s).length : null,
@@ -307,10 +308,60 @@ function Step({ title, id, children }: { title: string; id: string; children: Re
 const inputClass = "rounded border-2 border-ink px-2 py-1";
 const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
 
+/**
+ * The case's timeline, newest first: its steps, and the payments and set-offs registered against its debt
+ * (settlements, not steps), each on its day (a payment on the day it was paid); within a day, in the order
+ * they were registered.
+ */
+function timeline<E extends { on: string; atIso: string }, H extends { on: string; kind: string; registeredAt: string | null }>(
+  events: readonly E[],
+  history: readonly H[],
+): Array<{ n: number; event: E; settlement?: undefined } | { n: number; settlement: H; event?: undefined }> {
+  const items: Array<{ on: string; at: string; n: number } & ({ event: E } | { settlement: H })> = [
+    ...events.map((event, n) => ({ on: event.on, at: event.atIso, n, event })),
+    ...history.flatMap((settlement, n) =>
+      settlement.kind === "innbetaling" || settlement.kind === "motregning" ? [{ on: settlement.on, at: settlement.registeredAt ?? "", n, settlement }] : [],
+    ),
+  ];
+  items.sort((a, b) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return items.reverse().map((item) => ("event" in item ? { n: item.n, event: item.event } : { n: item.n, settlement: item.settlement }));
+}
+
 export default function ControlCase() {
   const { t, lang } = useT();
   const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre, debt, setOff, paymentSaved } =
     useLoaderData<typeof loader>();
+
+  /** One step of the case in the timeline. */
+  const renderEvent = (e: (typeof events)[number]) => (
+    <li key={e.seq} className="border-l-4 border-brand pl-3" data-testid="control-event">
+      <p>
+        <strong>{t(`control.event.${e.kind}` as MessageKey)}</strong> · {formatShortDate(e.on, lang)} ({e.at}) · {t("control.case.by", { actor: e.actor })}
+      </p>
+      {e.outcome ? <p>{t(`control.klage.${e.outcome}` as MessageKey)}</p> : null}
+      {e.lineCount !== null ? <p>{t("control.case.lineCount", { count: e.lineCount })}</p> : null}
+      {e.deadline ? <p>{t("control.case.deadline", { date: formatShortDate(e.deadline, lang) })}</p> : null}
+      {e.totalOre !== null ? <p>{t("control.case.total", { amount: fmt(e.totalOre) })}</p> : null}
+      {e.appealBy ? <p>{t("control.case.appealBy", { date: formatShortDate(e.appealBy, lang) })}</p> : null}
+      {e.receivedOn ? <p>{t("control.case.klageReceived", { date: formatShortDate(e.receivedOn, lang) })}</p> : null}
+      {e.text ? <p className="whitespace-pre-line">{e.text}</p> : null}
+      {e.note ? <p className="whitespace-pre-line">{t("control.case.note", { note: e.note })}</p> : null}
+      {e.reason ? <p className="whitespace-pre-line">{t("control.case.reason", { reason: e.reason })}</p> : null}
+      {e.file ? (
+        <p>
+          <a href={`${here}/fil/${e.file.id}`}>{t("control.case.file", { name: e.file.filename })}</a>
+        </p>
+      ) : null}
+      {e.letter ? (
+        <p>
+          <a href={`${here}/brev/${e.seq}`} data-testid="control-letter">
+            {t("control.case.letter")}
+            <span className="sr-only">: {t(`control.event.${e.kind}` as MessageKey)}</span>
+          </a>
+        </p>
+      ) : null}
+    </li>
+  );
   const result = useActionData<typeof action>();
   const errors: StepErrors | null = result && "errors" in result ? (result.errors as StepErrors) : null;
   const debtErrors: DebtErrors | null = result && "debtErrors" in result ? (result.debtErrors as DebtErrors) : null;
@@ -855,35 +906,30 @@ export default function ControlCase() {
 
       <Step title={t("control.case.timeline")} id="tidslinje">
         <ol className="space-y-3" data-testid="control-timeline">
-          {[...events].reverse().map((e) => (
-            <li key={e.seq} className="border-l-4 border-brand pl-3" data-testid="control-event">
-              <p>
-                <strong>{t(`control.event.${e.kind}` as MessageKey)}</strong> · {formatShortDate(e.on, lang)} ({e.at}) · {t("control.case.by", { actor: e.actor })}
-              </p>
-              {e.outcome ? <p>{t(`control.klage.${e.outcome}` as MessageKey)}</p> : null}
-              {e.lineCount !== null ? <p>{t("control.case.lineCount", { count: e.lineCount })}</p> : null}
-              {e.deadline ? <p>{t("control.case.deadline", { date: formatShortDate(e.deadline, lang) })}</p> : null}
-              {e.totalOre !== null ? <p>{t("control.case.total", { amount: fmt(e.totalOre) })}</p> : null}
-              {e.appealBy ? <p>{t("control.case.appealBy", { date: formatShortDate(e.appealBy, lang) })}</p> : null}
-              {e.receivedOn ? <p>{t("control.case.klageReceived", { date: formatShortDate(e.receivedOn, lang) })}</p> : null}
-              {e.text ? <p className="whitespace-pre-line">{e.text}</p> : null}
-              {e.note ? <p className="whitespace-pre-line">{t("control.case.note", { note: e.note })}</p> : null}
-              {e.reason ? <p className="whitespace-pre-line">{t("control.case.reason", { reason: e.reason })}</p> : null}
-              {e.file ? (
+          {timeline(events, debt.history).map((item) =>
+            item.settlement ? (
+              <li key={`s${item.n}`} className="border-l-4 border-line pl-3" data-testid="control-settlement" data-kind={item.settlement.kind}>
                 <p>
-                  <a href={`${here}/fil/${e.file.id}`}>{t("control.case.file", { name: e.file.filename })}</a>
+                  <strong>{t(`control.debt.kind.${item.settlement.kind}` as MessageKey)}</strong> · {formatShortDate(item.settlement.on, lang)} · {fmt(item.settlement.amountOre)}
                 </p>
-              ) : null}
-              {e.letter ? (
                 <p>
-                  <a href={`${here}/brev/${e.seq}`} data-testid="control-letter">
-                    {t("control.case.letter")}
-                    <span className="sr-only">: {t(`control.event.${e.kind}` as MessageKey)}</span>
-                  </a>
+                  {[
+                    item.settlement.claimId ? t("control.debt.detail.claim", { claimId: item.settlement.claimId }) : null,
+                    item.settlement.paymentReference ? t("control.debt.detail.reference", { reference: item.settlement.paymentReference }) : null,
+                    item.settlement.actor === SET_OFF_JOB_IDENT
+                      ? t("control.debt.detail.byJob")
+                      : item.settlement.actor
+                        ? t("control.debt.detail.by", { actor: item.settlement.actor })
+                        : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </p>
-              ) : null}
-            </li>
-          ))}
+              </li>
+            ) : (
+              renderEvent(item.event)
+            ),
+          )}
         </ol>
       </Step>
     </>
