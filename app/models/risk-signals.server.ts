@@ -94,7 +94,10 @@ function accumulateStatements(source: SQL, s: RiskMetricSettings, upsert: boolea
       max(service_date) filter (where egenandel_disposition = 'frikort'),
       (array_agg(takst::text order by service_date, start_minute))[1:${sql.raw(String(n))}]
     from (${source}) f where outcome <> 'avvist'
-    group by provider_orgnr, therapist_hpr, person_id
+    -- The same groups in another order: the sort behind the first takster compares the patient's uuid first (abbreviated
+    -- keys, one integer comparison) instead of two varchar comparisons under the database's collation. 2.04 → 1.64 s of
+    -- CPU for this statement over 400k lines (docs/bench/results.md, sixth session: recompute at scale).
+    group by person_id, provider_orgnr, therapist_hpr
     ${
       upsert
         ? sql`on conflict (provider_orgnr, therapist_hpr, person_id) do update set
@@ -209,11 +212,15 @@ function refreshStatement(orgnrs: readonly string[] | null, s: RiskMetricSetting
     subj as (select provider_orgnr, therapist_hpr from d union select provider_orgnr, therapist_hpr from ser union select provider_orgnr, therapist_hpr from rep)
     insert into risk_subjects as r (provider_orgnr, therapist_hpr, therapist_name, lines, patients, refusjon_ore, metrics, takst_refusjon, frikort_ratio_sum, refreshed_at)
     select subj.provider_orgnr, subj.therapist_hpr,
-      case when subj.therapist_hpr <> '' then coalesce(
-        (select x.therapist_name from risk_subjects x where x.provider_orgnr = subj.provider_orgnr and x.therapist_hpr = subj.therapist_hpr),
-        -- a new therapist: the name on their newest line (ordered, so the planner walks the therapist's index, not the table)
-        (select c.therapist_name from claim_lines l join claims c on c.id = l.claim_ref
-          where l.therapist_hpr = subj.therapist_hpr and l.provider_orgnr = subj.provider_orgnr order by l.therapist_hpr, l.service_date desc limit 1)) end,
+      case when subj.therapist_hpr <> '' then coalesce(old.therapist_name,
+        -- A new therapist: the name on the claim of their newest line at this provider. The therapist's lines are walked
+        -- newest first on their index and the first of this provider's taken (the subquery with OFFSET 0 keeps the
+        -- provider's condition out of the index scan): asked for both conditions at once, the planner took them for
+        -- independent, expected a handful of lines, and read all of the therapist's lines, each joined to its claim
+        -- (180 s of a 200k-patient recompute's 380 s; issue 20 part 7, sixth session).
+        (select c.therapist_name from claims c where c.id = (
+          select l.claim_ref from (select claim_ref, provider_orgnr from claim_lines where therapist_hpr = subj.therapist_hpr order by service_date desc offset 0) l
+          where l.provider_orgnr = subj.provider_orgnr limit 1))) end,
       coalesce(ser.lines, 0), coalesce(ser.patients, 0), coalesce(ser.refusjon_ore, 0),
       jsonb_build_object(
         'lines', coalesce(ser.lines, 0), 'patients', coalesce(ser.patients, 0), 'refusjonOre', coalesce(ser.refusjon_ore, 0),
@@ -225,6 +232,7 @@ function refreshStatement(orgnrs: readonly string[] | null, s: RiskMetricSetting
         'reports', coalesce(rep.n, 0)),
       coalesce(k.tr, '{}'::jsonb), coalesce(ser.frikort_sum, 0), now()
     from subj
+      left join risk_subjects old on old.provider_orgnr = subj.provider_orgnr and old.therapist_hpr = subj.therapist_hpr
       left join ser on ser.provider_orgnr = subj.provider_orgnr and ser.therapist_hpr = subj.therapist_hpr
       left join pat on pat.provider_orgnr = subj.provider_orgnr and pat.therapist_hpr = subj.therapist_hpr
       left join d on d.provider_orgnr = subj.provider_orgnr and d.therapist_hpr = subj.therapist_hpr
@@ -244,6 +252,9 @@ function refreshStatement(orgnrs: readonly string[] | null, s: RiskMetricSetting
  * waits and then adds its deltas to the rebuilt rows; claims for other providers go on. Each group
  * replaces only its providers' rows, so the console shows every provider's old or new figures, never
  * an empty list. The claim lines are read once per group (a materialized CTE feeds the three tables).
+ * A group's subjects are not deleted first but overwritten, so their therapists' names are read from
+ * the old rows, and the subjects the refresh did not write (nothing left behind them) are deleted after.
+ * The group's statements run without JIT and with a larger `work_mem` (see `RECOMPUTE_SETTINGS`).
  * On the embedded database (one connection) it is one transaction.
  */
 export async function recomputeAllRiskSignals(db: Db, settings: RiskMetricSettings, opts: { parallel?: number } = {}): Promise<void> {
@@ -270,15 +281,26 @@ export async function recomputeAllRiskSignals(db: Db, settings: RiskMetricSettin
         const tx = txRaw as unknown as Db;
         if (!group.length) return;
         const f = providerFilter(sql.raw("provider_orgnr"), group);
+        await tx.execute(RECOMPUTE_SETTINGS);
         await tx.execute(lockProviders(group));
-        for (const table of ["risk_series", "risk_days", "risk_takst", "risk_patterns", "risk_subjects"]) await tx.execute(sql`delete from ${sql.raw(table)} where ${f}`);
+        for (const table of ["risk_series", "risk_days", "risk_takst", "risk_patterns"]) await tx.execute(sql`delete from ${sql.raw(table)} where ${f}`);
         await tx.execute(accumulateOnce(sql`select * from (${claimLineFacts()}) x where ${f}`, settings));
         await tx.execute(refreshStatement(group, settings));
+        // now() is this transaction's start: every subject the refresh wrote has it, the others have nothing behind them any more.
+        await tx.execute(sql`delete from risk_subjects where ${f} and refreshed_at <> now()`);
       }),
     ),
   );
   await db.execute(sql`analyze risk_series, risk_days, risk_takst, risk_patterns, risk_subjects`);
 }
+
+/**
+ * For a group of the full recompute (issue 20 part 7, docs/bench/results.md "sixth session"): its statements' plans
+ * cost enough for PostgreSQL to JIT-compile them, which took ≈ 0.4 s a statement and saved less; and with the default
+ * 4 MB of `work_mem` the series' sort, the hash aggregates of the refresh and the materialized CTEs went to disk in
+ * several passes. 256 MB per sort or hash node of one connection per core.
+ */
+const RECOMPUTE_SETTINGS = sql`select set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`;
 
 /**
  * True when claims exist whose signals were never computed (no subject at all), or when the running
