@@ -2,15 +2,17 @@
  * The invoice number: by its label ("Invoice No", "Factura Nº", "Rechnungsnummer"), in a compound title ("Privatrechnung Nr. …"),
  * or beside the document's title above the table.
  */
-import { allLabels } from "../lexicon";
+import { allLabels, allWords } from "../lexicon";
 import { findHeader } from "../layout/header";
 import type { Row } from "../layout/rows";
 import { findDates } from "../parse";
 import { findLabel, labelValue } from "./labels";
 
-const NUMBER_WORDS = ["nr", "no", "n", "numero", "numer", "number"];
-const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
-const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
+/** "Nr", "No", "Número" over every language, and the titles a number may stand beside ("Factura", "Receipt"), from ./lexicon. */
+const NUMBER_WORDS = allWords((l) => l.fields.numberWords);
+const TITLE_NUMBER_LABELS = allWords((l) => l.fields.invoiceTitles);
+/** The labels a number may follow alone: the number words and the one-word titles ("Factura simplificada" needs its number's label). */
+const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => !l.includes(" "))];
 
 /** The invoice number by its label and shape (never from an address or a phone row), and the row it was read on (-1: none). */
 export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; invoiceNumberRow: number } {

@@ -2,7 +2,7 @@
  * Therapists and their authorisation numbers: on an authorisation, the one it is for (a name field, the register's two name
  * fields, or the sentence that grants it) and its number; on an invoice, by a therapist label or a name with a number beside it.
  */
-import { allLabels } from "../lexicon";
+import { allLabels, allWords } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findLabel, isLabelText, labelValue } from "../fields/labels";
 import { fold } from "../parse";
@@ -45,7 +45,10 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       given = family ? field(allLabels("givenName")) : null;
     if (family && given) name = canonicalName(`${given} ${family}`);
     if (!name)
-      for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
+      for (const h of findLabel(
+        rows,
+        allWords((l) => l.fields.personName),
+      )) {
         const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
         if (v) {
           name = canonicalName(v.text);
