@@ -76,14 +76,14 @@ for (const list of monthLists)
   list.forEach((m, i) => {
     MONTHS[m] = i + 1;
   });
-// common abbreviations (first 3–4 letters) where unambiguous
+// abbreviations: a name's first three and four letters, where no other month of any language starts with them ("jui" is juin
+// or juillet, and no month)
+const abbreviations = new Map<string, Set<number>>();
 for (const list of monthLists)
   list.forEach((m, i) => {
-    for (const n of [3, 4]) {
-      const a = m.slice(0, n);
-      if (a.length === n && (MONTHS[a] === undefined || MONTHS[a] === i + 1)) MONTHS[a] = i + 1;
-    }
+    for (const n of [3, 4]) if (m.length >= n) abbreviations.set(m.slice(0, n), (abbreviations.get(m.slice(0, n)) ?? new Set()).add(i + 1));
   });
+for (const [a, months] of abbreviations) if (months.size === 1 && MONTHS[a] === undefined) MONTHS[a] = [...months][0]!;
 for (const l of LEXICONS) for (const [word, month] of l.calendar.monthVariants) MONTHS[word] = month;
 
 export function monthFromName(name: string): number | null {
