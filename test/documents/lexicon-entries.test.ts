@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { extractFromPages } from "~/documents/extract";
 import { currenciesOnPage, resolveCurrency } from "~/documents/fields/currency";
+import { detectDocType } from "~/documents/fields/doc-type";
 import { readInvoiceDate } from "~/documents/fields/invoice-date";
 import { readInvoiceNumber } from "~/documents/fields/invoice-number";
 import { extractPeriod } from "~/documents/fields/period";
@@ -14,6 +15,7 @@ import { classifyTreatment, LEXICONS, type Lexicon } from "~/documents/lexicon";
 import { DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "~/documents/lexicon/currencies";
 import { DATE_LIST_LABEL, minutesIn, SESSION_HEADING, WEEKDAY_RE } from "~/documents/lines/below";
 import { readPatientName } from "~/documents/parties/patient";
+import { extractProvider } from "~/documents/parties/provider";
 import { extractTherapists } from "~/documents/parties/therapists";
 import { fold, findDates, monthFromName } from "~/documents/parse";
 import { readPaymentEvidence, readPaymentProof } from "~/documents/payment-proof";
@@ -296,6 +298,26 @@ describe("invoice numbers: the number words and the titles a number stands with"
   it.each(entries((l) => l.fields.invoiceTitles))("%s: %j", (_lang, title) => {
     expect(readInvoiceNumber(rowsOf([[[40, `${title.toUpperCase()} 48213`]]])).invoiceNumber).toBe("48213");
     expect(readInvoiceNumber(rowsOf([[[40, title.toUpperCase()]], [[40, "2024-0017"]]])).invoiceNumber).toBe("2024-0017");
+  });
+});
+
+describe("titles, letters and clinics", () => {
+  it.each(entries((l) => l.fields.invoiceCompounds))("%s: %j ends a compound invoice title that carries the number", (_lang, end) => {
+    expect(detectDocType(fold(`Privat${end}`), false)).toBe("invoice");
+    expect(readInvoiceNumber(rowsOf([[[40, `Privat${end} Nr. 48213`]]])).invoiceNumber).toBe("48213");
+  });
+  it.each(entries((l) => l.fields.placeDateWords))("%s: %j between a letter's place and its date", (_lang, w) => {
+    expect(readInvoiceDate(rowsOf([[[40, `Bergen, ${w} 05.03.2024`]]]), -1)).toBe("2024-03-05");
+  });
+  it("(another word there is no letter's date)", () => {
+    expect(readInvoiceDate(rowsOf([[[40, "Bergen, paid 05.03.2024"]]]), -1)).toBeNull();
+  });
+  it.each(entries((l) => l.fields.clinicWords))("%s: %j names a clinic at the top of the page", (_lang, stem) => {
+    expect(extractProvider(rowsOf([[[40, `Nord${stem}en Vest`]]]))).toBe(`Nord${stem}en Vest`);
+  });
+  it.each(entries((l) => l.fields.nameJoiners))("%s: %j joins two therapists' names", (_lang, w) => {
+    const names = extractTherapists(rowsOf([[[40, `Terapeut: Ana Ruiz ${w} Marta Gil`]]]), "", "", "invoice").map((t) => t.name);
+    expect(names).toEqual(["Ana Ruiz", "Marta Gil"]);
   });
 });
 

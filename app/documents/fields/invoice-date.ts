@@ -18,6 +18,9 @@ const NOT_INVOICE_DATE = new RegExp(
     .join("|"),
 );
 
+/** A letter's place before its date ("Nice, le", "Gdańsk, dnia", "Oslo,"). */
+const PLACE_BEFORE_DATE = new RegExp(`^\\p{Lu}[\\p{L}\\- ]+,\\s*(?:${alternation(allWords((l) => l.fields.placeDateWords))})?\\s*$`, "u");
+
 /** The invoice date: by its label (never a due, birth or service date), a letter's place and date, or the invoice number's row. */
 export function readInvoiceDate(rows: Row[], invoiceNumberRow: number): string | null {
   const hits = findLabel(rows, allLabels("invoiceDate"), { anywhere: true });
@@ -44,7 +47,7 @@ export function readInvoiceDate(rows: Row[], invoiceNumberRow: number): string |
       if (ds.length !== 1) continue;
       const before = c.text.slice(0, ds[0]!.index),
         after = c.text.slice(ds[0]!.index + ds[0]!.length);
-      if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
+      if (PLACE_BEFORE_DATE.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
     }
   // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
   if (invoiceNumberRow >= 0) {

@@ -88,6 +88,14 @@ export interface Lexicon {
     numberWords: string[];
     /** A document's title that may stand with its number ("Factura A-25-0960", "RECEIPT" over "HP-12240"). */
     invoiceTitles: string[];
+    /** The end of a compound title that makes it an invoice's ("Privatrechnung", "Sluttfaktura", "Behandlingskvitto"). */
+    invoiceCompounds: string[];
+    /** Stems of a clinic's name, matched anywhere in a word ("Fisioterapia", "Physiotherapy", "Praxis", "Kinésithérapeute"). */
+    clinicWords: string[];
+    /** The word between a letter's place and its date ("Nice, le 5 mai 2024", "Gdańsk, dnia 20.03.2023"). */
+    placeDateWords: string[];
+    /** The word joining two therapists' names in one field ("Ana Ruiz y Marta Gil"). */
+    nameJoiners: string[];
     /** The label of a person's name in one field ("Name", "Nombre y apellidos"). */
     personName: string[];
     /** "Norway": the last line of a Norwegian resident's address printed abroad. */
