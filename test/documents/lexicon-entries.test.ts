@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { extractFromPages } from "~/documents/extract";
 import { currenciesOnPage, resolveCurrency } from "~/documents/fields/currency";
+import { readBirthDate } from "~/documents/fields/birth-date";
 import { detectDocType } from "~/documents/fields/doc-type";
 import { readInvoiceDate } from "~/documents/fields/invoice-date";
 import { readInvoiceNumber } from "~/documents/fields/invoice-number";
@@ -319,6 +320,14 @@ describe("titles, letters and clinics", () => {
     const names = extractTherapists(rowsOf([[[40, `Terapeut: Ana Ruiz ${w} Marta Gil`]]]), "", "", "invoice").map((t) => t.name);
     expect(names).toEqual(["Ana Ruiz", "Marta Gil"]);
   });
+});
+
+describe("birth markers in running text", () => {
+  const born = (text: string) => readBirthDate([], text, fold(text));
+  it.each(entries((l) => l.fields.bornMarkers))("%s: %j before a date makes it the birth date", (_lang, marker) => {
+    expect(born(`Terje Vestbø, ${cap(marker)} 12.03.1961, Storgata 12`)).toBe("1961-03-12");
+  });
+  it("(another word before a date does not)", () => expect(born("Terje Vestbø, tlf 12.03.1961, Storgata 12")).toBeNull());
 });
 
 describe("name fields and addresses", () => {

@@ -98,6 +98,7 @@ export const da: Lexicon = {
     clinicWords: ["fysio", "terapi", "klinik"],
     placeDateWords: ["den"],
     nameJoiners: ["og"],
+    bornMarkers: ["fodt"],
     personName: ["navn"],
     norway: ["norge"],
   },

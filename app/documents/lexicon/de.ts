@@ -126,6 +126,7 @@ export const de: Lexicon = {
     clinicWords: ["praxis", "klinik", "therap"],
     placeDateWords: ["d.", "am"],
     nameJoiners: ["und"],
+    bornMarkers: ["geb.", "geb"],
     personName: ["name"],
     norway: ["norwegen"],
   },

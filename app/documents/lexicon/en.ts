@@ -128,6 +128,7 @@ export const en: Lexicon = {
     clinicWords: ["physio", "therap", "clinic", "rehab", "studio"],
     placeDateWords: ["the"],
     nameJoiners: ["and"],
+    bornMarkers: ["dob"],
     personName: ["name"],
     norway: ["norway"],
   },

@@ -125,6 +125,7 @@ export const es: Lexicon = {
     clinicWords: ["fisio", "salud", "centr"],
     placeDateWords: ["el"],
     nameJoiners: ["y"],
+    bornMarkers: [],
     personName: ["nombre y apellidos", "nombre"],
     norway: ["noruega"],
   },

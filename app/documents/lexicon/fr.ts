@@ -107,6 +107,7 @@ export const fr: Lexicon = {
     clinicWords: ["kine", "kinesi", "cabinet"],
     placeDateWords: ["le"],
     nameJoiners: ["et"],
+    bornMarkers: ["ne le", "nee le"],
     personName: ["nom"],
     norway: ["norvege"],
   },

@@ -108,6 +108,7 @@ export const it: Lexicon = {
     clinicWords: ["fisio"],
     placeDateWords: ["il"],
     nameJoiners: ["e"],
+    bornMarkers: ["nato/a il", "nata il", "nato il"],
     personName: ["nome"],
     norway: ["norvegia"],
   },

@@ -99,6 +99,7 @@ export const nb: Lexicon = {
     clinicWords: ["fysio", "terapi", "klinikk", "helse"],
     placeDateWords: ["den"],
     nameJoiners: ["og"],
+    bornMarkers: ["f.", "fodt", "fodd", "fodt den"],
     personName: ["navn"],
     norway: ["norge", "noreg"],
   },

@@ -94,6 +94,7 @@ export const pl: Lexicon = {
     clinicWords: ["gabinet"],
     placeDateWords: ["dnia"],
     nameJoiners: ["i", "oraz"],
+    bornMarkers: ["ur.", "ur"],
     personName: ["imie i nazwisko"],
     norway: ["norwegia"],
   },

@@ -97,6 +97,7 @@ export const sv: Lexicon = {
     clinicWords: ["fysio", "terapi", "klinik"],
     placeDateWords: ["den"],
     nameJoiners: ["och"],
+    bornMarkers: ["fodd"],
     personName: ["namn"],
     norway: ["norge", "norja"],
   },

@@ -96,6 +96,8 @@ export interface Lexicon {
     placeDateWords: string[];
     /** The word joining two therapists' names in one field ("Ana Ruiz y Marta Gil"). */
     nameJoiners: string[];
+    /** Before a birth date in running text, folded ("f. 12.03.1961", "geb. 10.03.1960", "DOB 19/01/1959", "née le …"). */
+    bornMarkers: string[];
     /** The label of a person's name in one field ("Name", "Nombre y apellidos"). */
     personName: string[];
     /** "Norway": the last line of a Norwegian resident's address printed abroad. */
