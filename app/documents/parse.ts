@@ -1,4 +1,5 @@
 /** Locale-aware parsing of amounts and dates, and text folding. Pure functions. */
+import { LEXICONS } from "./lexicon";
 
 /** Lower-case, strip diacritics and map letters that NFD does not decompose (ø, æ, ß, ł, ...). */
 export function fold(s: string): string {
@@ -69,40 +70,21 @@ export function parseAmount(raw: string, style?: NumberStyle): number | null {
 }
 
 const MONTHS: Record<string, number> = {};
-const monthLists: string[][] = [
-  // en
-  ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
-  // nb / da (maj/mai, okt)
-  ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
-  ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"],
-  // sv
-  ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
-  // de
-  ["januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
-  // es
-  ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-  // fr
-  ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"],
-  // it
-  ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
-  // pl nominative and genitive
-  ["styczen", "luty", "marzec", "kwiecien", "maj", "czerwiec", "lipiec", "sierpien", "wrzesien", "pazdziernik", "listopad", "grudzien"],
-  ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "wrzesnia", "pazdziernika", "listopada", "grudnia"],
-];
+/** Every language's month names (./lexicon), each way of writing all twelve. */
+const monthLists: string[][] = LEXICONS.flatMap((l) => l.calendar.months);
 for (const list of monthLists)
   list.forEach((m, i) => {
     MONTHS[m] = i + 1;
   });
-// common abbreviations (first 3–4 letters) where unambiguous
+// abbreviations: a name's first three and four letters, where no other month of any language starts with them ("jui" is juin
+// or juillet, and no month)
+const abbreviations = new Map<string, Set<number>>();
 for (const list of monthLists)
   list.forEach((m, i) => {
-    for (const n of [3, 4]) {
-      const a = m.slice(0, n);
-      if (a.length === n && (MONTHS[a] === undefined || MONTHS[a] === i + 1)) MONTHS[a] = i + 1;
-    }
+    for (const n of [3, 4]) if (m.length >= n) abbreviations.set(m.slice(0, n), (abbreviations.get(m.slice(0, n)) ?? new Set()).add(i + 1));
   });
-MONTHS["sept"] = 9;
-MONTHS["setiembre"] = 9;
+for (const [a, months] of abbreviations) if (months.size === 1 && MONTHS[a] === undefined) MONTHS[a] = [...months][0]!;
+for (const l of LEXICONS) for (const [word, month] of l.calendar.monthVariants) MONTHS[word] = month;
 
 export function monthFromName(name: string): number | null {
   const f = fold(name).replace(/\.$/, "");

@@ -13,6 +13,8 @@
  * has already read (`extractDocument`), so a proof costs no second read of the file.
  */
 import { currenciesOnPage } from "./fields/currency";
+import { allWords, alternation, LEXICONS } from "./lexicon";
+import { KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "./lexicon/currencies";
 import { toRows } from "./layout/rows";
 import { findAmounts, joinWords } from "./layout/tokens";
 import { findDates, fold, type NumberStyle } from "./parse";
@@ -26,45 +28,20 @@ export interface PaymentEvidence {
   matched: string[];
 }
 
-const CARD = ["visa", "mastercard", "maestro", "amex", "american express", "bankaxept", "girocard", "carte bancaire", "kort", "card", "tarjeta", "karte", "carte"];
-const APPROVED = [
-  "godkjent",
-  "approved",
-  "autorizado",
-  "aprobado",
-  "autorizada",
-  "genehmigt",
-  "autorisiert",
-  "accepte",
-  "authorised",
-  "authorized",
-  "auth code",
-  "autorisasjonskode",
-];
-const TRANSFER = ["overforing", "overfort", "transfer", "transferencia", "uberweisung", "virement", "kontoutskrift", "bank statement", "extracto", "kontoauszug", "releve"];
+/** The words of each kind of evidence, over every language (./lexicon: payment). */
+const CARD = allWords((l) => l.payment.card);
+const APPROVED = allWords((l) => l.payment.approved);
+const TRANSFER = allWords((l) => l.payment.transfer);
 /** A bank's statement of an account says so in its title: it is proof of the payments on it (with or without an account number read). */
-const STATEMENT = [
-  "kontoutskrift",
-  "kontoutdrag",
-  "kontoudskrift",
-  "bank statement",
-  "account statement",
-  "extracto bancario",
-  "extracto de cuenta",
-  "kontoauszug",
-  "releve de compte",
-  "estratto conto",
-  "wyciag bankowy",
-];
+const STATEMENT = allWords((l) => l.payment.statement);
 /** The krone of a Nordic bank's statement, by the title's language. */
-const STATEMENT_CURRENCY: Array<[string, string]> = [
-  ["kontoutskrift", "NOK"],
-  ["kontoutdrag", "SEK"],
-  ["kontoudskrift", "DKK"],
-];
+const STATEMENT_CURRENCY: Array<[string, string]> = LEXICONS.flatMap((l) => {
+  const krone = KRONE_BY_LANGUAGE[l.code];
+  return krone ? l.payment.statement.map((w): [string, string] => [w, krone]) : [];
+});
 const ACCOUNT = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b|\bkonto(?:nr|nummer)?\b|\baccount\b|\bcuenta\b/;
-const PAID = ["betalt", "paid", "pagado", "pagada", "bezahlt", "paye", "payee", "acquitte", "betald", "maksettu", "pago recibido", "payment received"];
-const NEGATION = /\b(?:ikke|ikkje|not|un|no|nicht|non|inte|ej)\s*$/;
+const PAID = allWords((l) => l.payment.paid);
+const NEGATION = new RegExp(`\\b(?:${alternation(allWords((l) => l.payment.negation))})\\s*$`);
 
 function words(folded: string, terms: readonly string[]): string[] {
   return terms.filter((t) => new RegExp(`(?<![\\p{L}\\p{N}])${t.replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}])`, "u").test(folded));
@@ -111,14 +88,12 @@ export interface PaymentProofRead {
 /** At most this many payments are kept (a long bank statement): the result is stored with the document. */
 export const MAX_PAYMENTS = 60;
 /** A row with one of these is a balance or a limit, not a payment. */
-const NOT_A_PAYMENT = /(?<![\p{L}])(?:saldo|balance|disponible|disponibelt|available|kreditt|credit limit|limite|kontostand|solde|rente|interest)(?![\p{L}])/u;
+const NOT_A_PAYMENT = new RegExp(`(?<![\\p{L}])(?:${alternation(allWords((l) => l.payment.notPayment))})(?![\\p{L}])`, "u");
 
 /** "kr" is the krone of the document's country or language; anything else is already an ISO code. */
 function resolveKrone(code: string, language: string | null, country: string | null): string | null {
   if (code.toLowerCase() !== "kr") return code.toUpperCase();
-  const byCountry: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK" };
-  const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
-  return (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
+  return (country && KRONE_BY_COUNTRY[country]) ?? (language && KRONE_BY_LANGUAGE[language]) ?? null;
 }
 
 /**
@@ -159,10 +134,9 @@ export function readPaymentProof(pages: PageText[], read: { language: string | n
   };
   // an amount without a currency: the document's own currency, else the krone of a Nordic bank's statement, else the currency
   // printed most beside amounts, else the one the extractor found
-  const nordic: Record<string, string> = { nb: "NOK", nn: "NOK", sv: "SEK", da: "DKK" };
   const fallbackCurrency =
     resolve(top(found.flatMap((f) => f.apart))) ??
-    (read.language ? (nordic[read.language] ?? null) : null) ??
+    (read.language ? (KRONE_BY_LANGUAGE[read.language] ?? null) : null) ??
     STATEMENT_CURRENCY.find(([w]) => words(fold(fullText), [w]).length > 0)?.[1] ??
     resolve(top(found.flatMap((f) => f.amounts.map((a) => a.currency).filter((c): c is string => c !== null)))) ??
     read.currency ??

@@ -5,7 +5,7 @@
  */
 import { isValidOrgnr as validOrgnr } from "../kernel/orgnr";
 import type { ServiceType } from "../kernel/types";
-import { NB_SERVICE_WORDS } from "./lexicon/nb-services";
+import { NB_RECEIPT_WORDS, NB_SERVICE_WORDS } from "./lexicon/nb-services";
 import { findDates, fold, parseAmount } from "./parse";
 import type { ExtractedDocument } from "./schema";
 import type { PageText } from "./types";
@@ -34,15 +34,20 @@ export function serviceTypeOf(text: string): ServiceType | null {
   return null;
 }
 
+const wholeWords = (words: readonly string[]) => new RegExp(`\\b(?:${words.map((w) => w.replace(/ /g, "\\s+")).join("|")})\\b`);
+const NOT_AMOUNT = wholeWords(NB_RECEIPT_WORDS.notAmount);
+const SERVICE_DATE = wholeWords(NB_RECEIPT_WORDS.serviceDate);
+const BIRTH = new RegExp(`\\b(?:${NB_RECEIPT_WORDS.birthDate.join("|")})`);
+
 const AMOUNT = /(?<![\d.,])(\d{1,3}(?:[ .\u00a0]\d{3})*(?:[.,]\d{2}|,-))(?![\d.,])/g;
 
 /** The amount on a row labelled as the egenandel ("Egenandel", "Betalt egenandel", "Å betale", "Totalt", "Sum"), in øre. */
 function labelledAmount(lines: string[]): number | null {
-  const labels: Array<RegExp> = [/\begenandel\b/, /\b(?:a betale|betalt|innbetalt|totalt|total|sum)\b/];
+  const labels = NB_RECEIPT_WORDS.amountLabels.map((words) => wholeWords(words));
   for (const label of labels) {
     for (const l of lines) {
       const f = fold(l);
-      if (!label.test(f) || /\bfrikort\b|\btak\b|\bgjenstar\b|\bmva\b/.test(f)) continue;
+      if (!label.test(f) || NOT_AMOUNT.test(f)) continue;
       const amounts = [...l.matchAll(AMOUNT)].map((m) => parseAmount(m[1]!.replace(/,-$/, ",00")));
       const a = amounts.filter((x): x is number => x !== null && x > 0).pop();
       if (a !== undefined) return Math.round(a * 100);
@@ -88,7 +93,7 @@ export function readEgenandelReceipt(doc: ExtractedDocument, pages: readonly Pag
   // the service date: the labelled one ("Behandlingsdato", "Dato for time", "Konsultasjon"), else the receipt's date, else the first line's
   let serviceDate: string | null = null;
   for (const l of lines) {
-    if (!/\b(?:behandlingsdato|timedato|dato for (?:time|behandling)|konsultasjon|time)\b/.test(fold(l))) continue;
+    if (!SERVICE_DATE.test(fold(l))) continue;
     const d = findDates(l)[0];
     if (d) {
       serviceDate = d.iso;
@@ -97,7 +102,7 @@ export function readEgenandelReceipt(doc: ExtractedDocument, pages: readonly Pag
   }
   serviceDate ??= doc.invoiceDate ?? doc.lines.find((l) => l.date)?.date ?? null;
   if (!serviceDate) {
-    const first = lines.map((l) => findDates(l)[0]).find((d) => d && !/\bfodt|fodsels/.test(fold(lines.find((l) => l.includes(d.text)) ?? "")));
+    const first = lines.map((l) => findDates(l)[0]).find((d) => d && !BIRTH.test(fold(lines.find((l) => l.includes(d.text)) ?? "")));
     serviceDate = first?.iso ?? null;
   }
   // the amount: only Norwegian kroner (a receipt in another currency is no egenandel)

@@ -3,9 +3,8 @@
  * language.
  */
 import { currencyOf } from "../layout/tokens";
+import { DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "../lexicon/currencies";
 
-/** ISO 4217 codes a page may print beside its amounts (evidence; a code not listed is not guessed). */
-const ISO_CURRENCIES = "EUR|SEK|DKK|NOK|PLN|GBP|USD|CHF|CZK|HUF|RON|BGN|ISK|CAD|AUD|NZD|JPY|CNY|HKD|SGD|MYR|INR|ZAR|BRL|MXN|TRY|AED|THB|IDR|PHP|KRW";
 const DOLLARS: Array<[RegExp, string]> = [
   [/\b(?:CA\$|C\$|CAD)/, "CAD"],
   [/\b(?:AU\$|A\$|AUD)/, "AUD"],
@@ -14,16 +13,23 @@ const DOLLARS: Array<[RegExp, string]> = [
   [/\b(?:S\$|SGD)/, "SGD"],
 ];
 
+/** "$" with its prefix, if any ("CA$", "US$"). */
+const DOLLAR_SIGN = new RegExp(
+  `(?<![A-Za-z])(${Object.keys(DOLLAR_PREFIXES)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})?\\$`,
+  "g",
+);
+
 /**
  * Currencies printed on the page, once per occurrence: ISO codes, €, £, zł, and "$" (US dollars unless the page names another
  * dollar: "CA$", "AUD" …), "RM" before an amount (ringgit). Nothing here is inferred from the language or the country.
  */
 export function currenciesOnPage(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
+  for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES.join("|")})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
   const otherDollar = DOLLARS.find(([re]) => re.test(text));
-  const prefixed: Record<string, string> = { CA: "CAD", C: "CAD", AU: "AUD", A: "AUD", NZ: "NZD", HK: "HKD", S: "SGD", US: "USD" };
-  for (const m of text.matchAll(/(?<![A-Za-z])(CA|C|AU|A|NZ|HK|S|US)?\$/g)) out.push(m[1] ? prefixed[m[1]]! : otherDollar ? otherDollar[1] : "USD");
+  for (const m of text.matchAll(DOLLAR_SIGN)) out.push(m[1] ? DOLLAR_PREFIXES[m[1]]! : otherDollar ? otherDollar[1] : "USD");
   for (const _ of text.matchAll(/\bRM\s?\d/g)) out.push("MYR");
   return out;
 }
@@ -37,9 +43,7 @@ export function resolveCurrency(found: Map<string, number>, country: string | nu
   const ranked = [...found].sort((a, b) => b[1] - a[1]);
   let top = ranked[0]?.[0] ?? null;
   if (top === "kr") {
-    const byCountry: Record<string, string> = { SE: "SEK", DK: "DKK", NO: "NOK" };
-    const byLang: Record<string, string> = { sv: "SEK", da: "DKK", nb: "NOK", nn: "NOK" };
-    top = (country && byCountry[country]) ?? (language && byLang[language]) ?? null;
+    top = (country && KRONE_BY_COUNTRY[country]) ?? (language && KRONE_BY_LANGUAGE[language]) ?? null;
   }
   return top;
 }

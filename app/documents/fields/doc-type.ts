@@ -2,8 +2,11 @@
  * What kind of document a page is (invoice, authorisation, epikrise): the lexicon's title words, the first one on a tie,
  * and an invoice's structure (priced, dated lines).
  */
-import { exactWordRe, LEXICONS } from "../lexicon";
+import { allWords, alternation, exactWordRe, LEXICONS } from "../lexicon";
 import type { ExtractedDocument } from "../schema";
+
+/** A compound invoice title ("Privatrechnung", "Sluttfaktura", "Behandlingskvitto"). */
+const INVOICE_COMPOUND = new RegExp(`\\p{L}{3,}(?:${alternation(allWords((l) => l.fields.invoiceCompounds))})(?![\\p{L}])`, "u");
 
 export function detectDocType(folded: string, hasInvoiceStructure: boolean): ExtractedDocument["documentType"] {
   const score = { invoice: 0, authorisation: 0, epikrise: 0 };
@@ -21,7 +24,7 @@ export function detectDocType(folded: string, hasInvoiceStructure: boolean): Ext
     }
   }
   // a compound title ("Privatrechnung", "Sluttfaktura", "Behandlingskvitto")
-  const compound = /\p{L}{3,}(?:rechnung|faktura|quittung|kvittering|kvitto)(?![\p{L}])/u.exec(folded);
+  const compound = INVOICE_COMPOUND.exec(folded);
   if (compound) {
     score.invoice += 1;
     first.invoice = Math.min(first.invoice, compound.index);

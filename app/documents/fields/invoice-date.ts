@@ -2,11 +2,24 @@
  * The invoice date by evidence: a label in any supported language, a place-and-date line at the top, the invoice number's
  * row or the date alone under it.
  */
-import { allLabels } from "../lexicon";
+import { allLabels, allWords, alternation } from "../lexicon";
 import { findHeader } from "../layout/header";
 import type { Row } from "../layout/rows";
 import { findDates, repairDigits } from "../parse";
 import { findLabel, labelValue, type LabelHit } from "./labels";
+
+/**
+ * A date label's cell naming another date (due, birth, service, period, expiry): the lexicon's words anywhere in it, short ones
+ * ("due", "nac", "geb") as whole words.
+ */
+const NOT_INVOICE_DATE = new RegExp(
+  allWords((l) => l.fields.notInvoiceDate)
+    .map((w) => (w.length <= 3 ? `\\b${alternation([w])}\\b` : alternation([w])))
+    .join("|"),
+);
+
+/** A letter's place before its date ("Nice, le", "Gdańsk, dnia", "Oslo,"). */
+const PLACE_BEFORE_DATE = new RegExp(`^\\p{Lu}[\\p{L}\\- ]+,\\s*(?:${alternation(allWords((l) => l.fields.placeDateWords))})?\\s*$`, "u");
 
 /** The invoice date: by its label (never a due, birth or service date), a letter's place and date, or the invoice number's row. */
 export function readInvoiceDate(rows: Row[], invoiceNumberRow: number): string | null {
@@ -18,12 +31,7 @@ export function readInvoiceDate(rows: Row[], invoiceNumberRow: number): string |
   for (const h of hits) {
     if (headerIdx === h.rowIndex) continue;
     if (headerIdx !== undefined && h.rowIndex > headerIdx) continue;
-    if (
-      /birth|naissance|nacimiento|\bnac\b|geburt|\bgeb\b|fodsel|fodelse|urodzenia|nascita|forfald|due|falligkeit|zahlbar|vencimiento|scadenza|leverans|betalning|echeance|platnosci|termin|payment|pay by|service|treatment|behandling|leistung|prestacion|period|zeitraum|expiry|valid/.test(
-        h.cell.folded,
-      )
-    )
-      continue;
+    if (NOT_INVOICE_DATE.test(h.cell.folded)) continue;
     // a bare "date" inside a sentence ("… prescription en date du 05/03/2024") is no field of the invoice
     if (h.at > 0 && h.label.length <= 6) continue;
     const v = labelValue(rows, h, (s) => findDates(repairDigits(s)).length > 0);
@@ -39,7 +47,7 @@ export function readInvoiceDate(rows: Row[], invoiceNumberRow: number): string |
       if (ds.length !== 1) continue;
       const before = c.text.slice(0, ds[0]!.index),
         after = c.text.slice(ds[0]!.index + ds[0]!.length);
-      if (/^\p{Lu}[\p{L}\- ]+,\s*(?:le|den|d\.|dnia|il|el|am|the)?\s*$/u.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
+      if (PLACE_BEFORE_DATE.test(before) && /^\s*(?:r\.)?\s*$/.test(after)) return ds[0]!.iso;
     }
   // the invoice number's row often carries the date ("Nr. 22302   11/11/2024")
   if (invoiceNumberRow >= 0) {

@@ -2,15 +2,19 @@
  * The invoice number: by its label ("Invoice No", "Factura Nº", "Rechnungsnummer"), in a compound title ("Privatrechnung Nr. …"),
  * or beside the document's title above the table.
  */
-import { allLabels } from "../lexicon";
+import { allLabels, allWords, alternation } from "../lexicon";
 import { findHeader } from "../layout/header";
 import type { Row } from "../layout/rows";
 import { findDates } from "../parse";
 import { findLabel, labelValue } from "./labels";
 
-const NUMBER_WORDS = ["nr", "no", "n", "numero", "numer", "number"];
-const TITLE_NUMBER_LABELS = ["invoice", "factura simplificada", "factura", "faktura", "rechnung", "facture", "fattura", "rachunek", "recibo", "kvittering", "kvitto", "receipt"];
-const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => l !== "factura simplificada")];
+/** "Nr", "No", "Número" over every language, and the titles a number may stand beside ("Factura", "Receipt"), from ./lexicon. */
+const NUMBER_WORDS = allWords((l) => l.fields.numberWords);
+const TITLE_NUMBER_LABELS = allWords((l) => l.fields.invoiceTitles);
+/** A compound title with its number's word ("Privatrechnung Nr.", "Slutfaktura nr"). */
+const COMPOUND_NUMBER = new RegExp(`^\\p{L}{3,}(?:${alternation(allWords((l) => l.fields.invoiceCompounds))})\\s+(?:nr|no|n[°º])\\.?(?:\\s+|$)`, "u");
+/** The labels a number may follow alone: the number words and the one-word titles ("Factura simplificada" needs its number's label). */
+const BARE_NUMBER_LABELS = [...NUMBER_WORDS, ...TITLE_NUMBER_LABELS.filter((l) => !l.includes(" "))];
 
 /** The invoice number by its label and shape (never from an address or a phone row), and the row it was read on (-1: none). */
 export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; invoiceNumberRow: number } {
@@ -40,7 +44,7 @@ export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; 
     // a compound title with its number ("Privatrechnung Nr. RE 3645", "Slutfaktura nr 1234")
     for (const r of rows)
       for (const c of r.cells) {
-        const m = /^\p{L}{3,}(?:rechnung|faktura|kvitto|kvittering|factura|fattura)\s+(?:nr|no|n[°º])\.?(?:\s+|$)/u.exec(c.folded);
+        const m = COMPOUND_NUMBER.exec(c.folded);
         if (!m) continue;
         const n = m[0].trim().split(/\s+/).length;
         const v = pickValue(

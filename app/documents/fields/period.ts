@@ -1,7 +1,7 @@
 /**
  * An epikrise's treatment period: by its label, two dates joined by a range sign on a row, or in a sentence.
  */
-import { allLabels } from "../lexicon";
+import { allLabels, allWords, alternation, RANGE_BETWEEN_DATES } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findDates, fold, repairDigits } from "../parse";
 import { findLabel } from "./labels";
@@ -17,12 +17,11 @@ export function extractPeriod(rows: Row[], fullText: string): { from: string; to
       if (p) return p;
     }
   }
-  const m = /(\S+\s*(?:[-–]|to|til|till|bis|al|au|do|al)\s*\S+)/g;
   for (const r of rows) {
     const ds = findDates(r.text);
     if (ds.length === 2) {
       const between = r.text.slice(ds[0]!.index + ds[0]!.length, ds[1]!.index);
-      if (/^\s*(?:[-–—]|to|til|till|bis|al|au|do|a|–)\s*$/i.test(between)) return { from: ds[0]!.iso, to: ds[1]!.iso };
+      if (RANGE_BETWEEN_DATES.test(between)) return { from: ds[0]!.iso, to: ds[1]!.iso };
     }
   }
   // in a sentence, wrapped over lines: "… 18 sesiones entre el 10 de febrero de 2025 y el 2 de abril de 2025 …", "en el periodo
@@ -41,10 +40,9 @@ export function extractPeriod(rows: Row[], fullText: string): { from: string; to
     if (Date.parse(b.iso) - Date.parse(a.iso) > 2 * 366 * 86400e3) continue;
     return { from: a.iso, to: b.iso };
   }
-  void m;
   void fullText;
   return null;
 }
 
 /** What joins the two dates of a period in a sentence, folded: "-", "al", "y el", "au", "et le", "to", "bis", "till", "og", … */
-const PROSE_RANGE = /^(?:[-–—]|to|until|till|til|tot|bis|bis zum|bis einschliesslich|al|hasta el|a|au|jusqu'au|do|y el|y|et le|e il|e|og|och|and|und|i|a el)$/;
+const PROSE_RANGE = new RegExp(`^(?:[-–—]|${alternation(allWords((l) => [...l.calendar.rangeWords, ...l.calendar.proseRangeWords]))})$`);

@@ -2,7 +2,7 @@
  * A table's header row: the first row without a date that names two kinds of column (date, description, amount), and where its
  * quantity, duration and amount columns are.
  */
-import { allLabels, exactWordRe } from "../lexicon";
+import { allLabels, allWords, exactWordRe } from "../lexicon";
 import { findDates, fold } from "../parse";
 import type { Row } from "./rows";
 
@@ -13,47 +13,10 @@ export interface HeaderInfo {
   amountX?: number;
 }
 
-const DATE_HDR = ["fecha", "date", "datum", "dato", "data", "dag", "dia"];
-const DESC_HDR = [
-  "concepto",
-  "behandling",
-  "ydelse",
-  "leistung",
-  "treatment",
-  "description",
-  "designation",
-  "descrizione",
-  "prestazione",
-  "usluga",
-  "opis",
-  "tjeneste",
-  "service",
-  "nazwa",
-  "zabieg",
-  "servicio",
-  "tratamiento",
-];
-const AMOUNT_HDR = [
-  "importe",
-  "summa",
-  "belob",
-  "belop",
-  "betrag",
-  "amount",
-  "montant",
-  "importo",
-  "kwota",
-  "wartosc",
-  "pris",
-  "price",
-  "precio",
-  "preis",
-  "prix",
-  "prezzo",
-  "cena",
-  "total",
-  "sum",
-];
+/** The words of a header row's date, description and amount columns, over every language (./lexicon: table.headerRow). */
+const DATE_HDR = allWords((l) => l.table.headerRow.date);
+const DESC_HDR = allWords((l) => l.table.headerRow.description);
+const AMOUNT_HDR = allWords((l) => l.table.headerRow.amount);
 
 export function findHeader(rows: Row[]): HeaderInfo | null {
   const qtyLabels = allLabels("quantity");

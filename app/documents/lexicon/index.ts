@@ -60,6 +60,20 @@ export function classifyTreatment(foldedDescription: string): TreatmentForm | nu
   return null;
 }
 
+/** One list's words over every language, once each, longest first (a regex alternation then tries the longer word first). */
+export function allWords(pick: (l: Lexicon) => readonly string[]): string[] {
+  return [...new Set(LEXICONS.flatMap((l) => pick(l)))].sort((a, b) => b.length - a.length);
+}
+
+/** Words as a regex alternation (escaped; a space matches one or more spaces). */
+export const alternation = (terms: readonly string[]) => terms.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "\\s+")).join("|");
+
+/** The minutes of a session in text: "45 min", "(30 min.)", "45 minutter", "45'" (group 1 or 2). */
+export const MINUTES_IN_TEXT = new RegExp(`(?:^|[\\s(])(\\d{1,3})\\s?(?:${alternation(allWords((l) => l.calendar.minuteUnits))})\\b\\.?\\)?|(\\d{1,3})['’′]`, "i");
+
+/** What stands alone between a period's two dates on a row: a dash or a range word ("til", "bis", "au"). */
+export const RANGE_BETWEEN_DATES = new RegExp(`^\\s*(?:[-–—]|${alternation(allWords((l) => l.calendar.rangeWords))})\\s*$`, "i");
+
 /** Union of one label group over all languages (the document's language first is not needed: labels rarely collide). */
 export function allLabels(key: keyof Lexicon["labels"]): string[] {
   return [...new Set(LEXICONS.flatMap((l) => l.labels[key]))].sort((a, b) => b.length - a.length);

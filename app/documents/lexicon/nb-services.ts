@@ -19,3 +19,15 @@ export const NB_SERVICE_WORDS: ReadonlyArray<readonly [ServiceType, readonly str
   ["poliklinikk", ["poliklinikk*", "poliklinisk", "sykehus*", "helseforetak", "spesialisthelsetjenesten"]],
   ["lege", ["legekontor*", "legesenter*", "legevakt*", "fastlege*", "legetime", "legekonsultasjon", "allmennlege", "lege", "legen"]],
 ];
+
+/** The other words of a Norwegian egenandel receipt (app/documents/receipt.ts), folded. */
+export const NB_RECEIPT_WORDS = {
+  /** The labels of the amount paid, most specific first: a row labelled "Egenandel" is taken before one labelled "Sum". */
+  amountLabels: [["egenandel"], ["a betale", "betalt", "innbetalt", "totalt", "total", "sum"]],
+  /** A row with one of these is not the amount paid (the frikort's limit, what remains of it, VAT). */
+  notAmount: ["frikort", "tak", "gjenstar", "mva"],
+  /** The label of the service's date ("Behandlingsdato", "Dato for time"). */
+  serviceDate: ["behandlingsdato", "timedato", "dato for time", "dato for behandling", "konsultasjon", "time"],
+  /** The start of a birth date's label: a date on its line is no service date. */
+  birthDate: ["fodt", "fodsels"],
+} as const;

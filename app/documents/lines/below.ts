@@ -2,12 +2,13 @@
  * What the lines under an item row add to it (the older reader, ./older.ts): the session dates listed under a summary row, a
  * two-line item's date under it; and the minutes in an item's text.
  */
+import { allWords, alternation, MINUTES_IN_TEXT, RANGE_BETWEEN_DATES } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findAmounts, joinWords, repairRowDigits } from "../layout/tokens";
 import { findDates, fold, type DateMatch, type NumberStyle } from "../parse";
 
-export const DURATION_IN_TEXT = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’′]/i;
-export const RANGE_SEP = /^\s*(?:[-–—]|to|til|till|bis|al|au|a|do|al)\s*$/i;
+export const DURATION_IN_TEXT = MINUTES_IN_TEXT;
+export const RANGE_SEP = RANGE_BETWEEN_DATES;
 
 /** The row's first two dates are a period's start and end ("2025-04-26 – 2025-05-07", "29.04. bis 26.05.2025"), not a list. */
 export const isPeriod = (text: string, dates: DateMatch[]) => RANGE_SEP.test(text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index));
@@ -71,14 +72,13 @@ export function dateListBelow(rows: Row[], i: number, style: NumberStyle | undef
 }
 
 /** A weekday name alone (folded, letters only: what is left of a day heading once its date is taken out), in the nine languages. */
-export const WEEKDAY_RE =
-  /^(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+export const WEEKDAY_RE = new RegExp(`^(?:${alternation(allWords((l) => l.calendar.weekdays))})$`);
 
 /** What is left of a session's heading once its date is taken out (folded, letters only): "Sesión", "Behandlung am", "Visit on". */
-export const SESSION_HEADING =
-  /^(?:sesion|sesja|seance|seduta|session|visit|visita|cita|appointment|treatment|behandlung|sitzung|termin|behandling|besok|besog|konsultation|konsultasjon|wizyta|zabieg|trattamento|rendezvous)(?:am|vom|den|on|of|del|du|le|il|dnia|dia|pa|fran)?$/;
+export const SESSION_HEADING = new RegExp(`^(?:${alternation(allWords((l) => l.table.sessionHeading))})(?:${alternation(allWords((l) => l.table.sessionHeadingLinks))})?$`);
 
-export const DATE_LIST_LABEL = /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|sessions?|sesiones|seances)(?:des|du|de|del|am|den|on|dnia|il)?$/;
+/** A label introducing a list of session dates (folded, letters only): "Fechas:", "Termine am", "Dates des". */
+export const DATE_LIST_LABEL = new RegExp(`^(?:${alternation(allWords((l) => l.table.dateListWords))})(?:${alternation(allWords((l) => l.table.dateListLinks))})?$`);
 /** "10 sesiones x 30,00 €", "4 aplicaciones × 15,00 €", "6 x": a count, at most two words, a times sign. */
 export const COUNT_PHRASE = /^\s*(\d{1,3})\s*(?:\p{L}+\.?\s+){0,2}[x×]\s*/iu;
 

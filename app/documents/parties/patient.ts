@@ -1,12 +1,12 @@
 /** The patient: by a patient label (the name before any birth marker on its line), or else the recipient's address block. */
-import { allLabels, exactWordRe, LEXICONS } from "../lexicon";
+import { allLabels, allWords, alternation, exactWordRe, LEXICONS } from "../lexicon";
 import type { Cell, Row } from "../layout/rows";
 import { findLabel, isLabelText, labelValue } from "../fields/labels";
 import { fold } from "../parse";
 import { canonicalName } from "./names";
 
 /** "Norway" in the languages of the documents: the last line of a Norwegian resident's address printed abroad. */
-const NORWAY_RE = /^(?:norway|norge|noreg|noruega|norvegia|norwegen|norvege|norwegia|norja)$/;
+const NORWAY_RE = new RegExp(`^(?:${alternation(allWords((l) => l.fields.norway))})$`);
 
 /**
  * The patient's name where no label names it: the top line of the recipient's address block, the block a clinic abroad prints

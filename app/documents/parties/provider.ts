@@ -1,13 +1,15 @@
 /** The clinic: a name near the top of the first page with a word of the trade in it ("Fisioterapia", "Praxis", "Clinic"). */
-import { exactWordRe, LEXICONS } from "../lexicon";
+import { allWords, alternation, exactWordRe, LEXICONS } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findDates } from "../parse";
+
+/** A stem of a clinic's name anywhere in a word ("Fisioterapia", "Physiotherapy", "Praxis"), over every language. */
+const hint = new RegExp(`(${alternation(allWords((l) => l.fields.clinicWords))})`, "i");
 
 export function extractProvider(rows: Row[]): string | null {
   const docWords = LEXICONS.flatMap((l) => [...l.docType.invoice, ...l.docType.epikrise]);
   const docRe = exactWordRe(docWords);
   const top = rows.filter((r) => r.page === rows[0]?.page).slice(0, 8);
-  const hint = /(fisio|fysio|physio|kinesi|kine|therap|terapi|praxis|clinic|klinik|klinikk|centr|cabinet|studio|gabinet|rehab|salud|helse)/i;
   for (const r of top) {
     for (const c of r.cells) {
       if (!hint.test(c.text) || /\d|@|www\./.test(c.text) || (docRe.test(c.folded) && c.text === c.text.toUpperCase() && c.text.split(" ").length <= 2)) continue;

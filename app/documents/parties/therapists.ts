@@ -2,11 +2,14 @@
  * Therapists and their authorisation numbers: on an authorisation, the one it is for (a name field, the register's two name
  * fields, or the sentence that grants it) and its number; on an invoice, by a therapist label or a name with a number beside it.
  */
-import { allLabels } from "../lexicon";
+import { allLabels, allWords, alternation } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findLabel, isLabelText, labelValue } from "../fields/labels";
 import { fold } from "../parse";
 import { canonicalName, TITLES_IN_TEXT } from "./names";
+
+/** Between two therapists' names in one field: ";", a comma outside brackets, or a joining word ("og", "y", "und"). */
+const NAME_SEPARATOR = new RegExp(`\\s*(?:;|,(?![^()]*\\))|\\s(?:${alternation(allWords((l) => l.fields.nameJoiners))})\\s)\\s*`);
 
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
@@ -45,7 +48,10 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       given = family ? field(allLabels("givenName")) : null;
     if (family && given) name = canonicalName(`${given} ${family}`);
     if (!name)
-      for (const h of findLabel(rows, ["nombre y apellidos", "name", "namn", "navn", "nom", "nome", "imie i nazwisko", "nombre"])) {
+      for (const h of findLabel(
+        rows,
+        allWords((l) => l.fields.personName),
+      )) {
         const v = labelValue(rows, h, (s) => canonicalName(s) !== null);
         if (v) {
           name = canonicalName(v.text);
@@ -101,7 +107,7 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
   for (const h of findLabel(rows, labels, { anywhere: false })) {
     const v = labelValue(rows, h, (s) => /\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(s));
     if (!v) continue;
-    const parts = v.text.split(/\s*(?:;|,(?![^()]*\))|\s(?:og|och|and|y|e|i|und|et|oraz)\s)\s*/);
+    const parts = v.text.split(NAME_SEPARATOR);
     for (const p of parts) {
       const num = /\(([^)]*\d[^)]*)\)/.exec(p);
       const nameText = p.replace(/\([^)]*\)/g, "").trim();

@@ -4,7 +4,7 @@
  * a date; a date list has only dates; a continuation has only text), context is carried down the page, and the arithmetic that
  * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
  */
-import { allLabels, classifyTreatment, exactWordRe } from "../../lexicon";
+import { allLabels, allWords, alternation, classifyTreatment, exactWordRe, MINUTES_IN_TEXT, type Lexicon } from "../../lexicon";
 import { findDates, fold, monthFromName, type NumberStyle } from "../../parse";
 import type { Word } from "../../types";
 import { columnOf, headerColumns, type Column } from "./columns";
@@ -29,18 +29,16 @@ interface Draft extends TableItem {
   descX0: number;
 }
 
-const WEEKDAYS =
-  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|man|tir|ons|tor|fre|lor|son|mandag|tisdag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|poniedzialek|wtorek|sroda|czwartek|piatek|sobota|niedziela)$/;
+const wordsOf = (pick: (l: Lexicon) => readonly string[]) => alternation(allWords(pick));
+/** A weekday, in full or short ("Mon", "tir"), alone in a heading's words. */
+const WEEKDAYS = new RegExp(`^(?:${wordsOf((l) => [...l.calendar.weekdays, ...l.calendar.weekdayAbbreviations])})$`);
 /** Words of a session's heading ("SESIÓN 02/04/2025", "Behandlung am 8. Januar 2024", "Visit 3 – 12/03/2025"). */
-const SESSION_WORD =
-  /^(?:sesion|session|sessions|behandlung|behandling|besok|besoeg|visit|visita|seance|seduta|wizyta|termin|konsultation|consulta|consultation|dia|day|tag|dag|giorno|jour|dzien|y|e|og|och|und|et|and|i|a|al|le|la|el|der|des|den)$/;
+const SESSION_WORD = new RegExp(`^(?:${wordsOf((l) => [...l.table.sessionWords, ...l.table.dayWords, ...l.table.headingSmallWords])})$`);
 /** Words that introduce a list of session dates under an item. */
-const LIST_LABEL =
-  /^(?:fechas?|dates?|datum|datumer|datoer|dato|dage|termine?|terminy|daty|dati|date|sessions?|sesiones|seances|séances|behandlingsdatoer|behandlingsdagar|behandlingsdage|on|am|le|il|el|den|dnia|the|de|del|du)$/;
+const LIST_LABEL = new RegExp(`^(?:${wordsOf((l) => [...l.table.dateListWords, ...l.table.dateListLinks])})$`);
 /** Rows that carry a sum over from one page to the next: a subtotal, never an item. */
-const CARRIED =
-  /\b(?:carried forward|brought forward|balance forward|c\/f|b\/f|ubertrag|uebertrag|a transportar|suma y sigue|transporte|riporto|report|a reporter|overfort|overfores|overfort fra|overfort til|overford|transport|przeniesienie|z przeniesienia)\b/;
-const DURATION = /(?:^|[\s(])(\d{1,3})\s?(?:min(?:utes|uter|uten|uti|utos|ut)?|mins|m)\b\.?\)?|(\d{1,3})['’′]/i;
+const CARRIED = new RegExp(`\\b(?:${wordsOf((l) => l.table.carriedForward)})\\b`);
+const DURATION = MINUTES_IN_TEXT;
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s*/i;
 const COUNT_SUFFIX = /\s[x×]\s?(\d{1,2})\s*$/i;
 const MARK = /^(?:x|X|✓|✔|•|●|\*|1)$/;
