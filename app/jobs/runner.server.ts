@@ -26,7 +26,7 @@ import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
 import { PageImageJobs } from "./page-images.server";
 import { type RatesImportOptions, startRatesImport } from "./rates.server";
 import { type RiskRecomputeOptions, startRiskRecompute } from "./risk-signals.server";
-import { SET_OFF_QUEUE, type SetOffJobOptions, startSetOffJob } from "./set-off.server";
+import { type SET_OFF_QUEUE, type SetOffJobOptions, startSetOffJob } from "./set-off.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
 export const EXTRACT_QUEUE = "extract-document";
