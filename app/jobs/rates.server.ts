@@ -7,6 +7,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { Db } from "~/db/client.server";
+import { type EnsureQueue, startScheduledJob } from "./daily-job.server";
 import { importLatestRates } from "~/services/exchange-rates.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
@@ -27,25 +28,17 @@ export interface RatesImportOptions {
 }
 
 /** Creates the queue, schedules it and works it (call once per working runner). */
-export async function startRatesImport(
-  boss: PgBoss,
-  db: Db,
-  opts: RatesImportOptions,
-  ensureQueue: (boss: PgBoss, name: string, options: PgBoss.Queue) => Promise<void>,
-): Promise<void> {
-  await ensureQueue(boss, RATES_QUEUE, {
-    name: RATES_QUEUE,
-    // one waiting import at a time: a tick while one waits adds nothing
-    policy: "singleton",
+export async function startRatesImport(boss: PgBoss, db: Db, opts: RatesImportOptions, ensureQueue: EnsureQueue): Promise<void> {
+  await startScheduledJob(boss, ensureQueue, {
+    queue: RATES_QUEUE,
+    cron: opts.cron,
     retryLimit: opts.retryLimit ?? 6,
-    retryDelay: opts.retryDelaySeconds ?? 300,
-    retryBackoff: true,
+    retryDelaySeconds: opts.retryDelaySeconds ?? 300,
     expireInSeconds: 15 * 60,
-  });
-  await boss.schedule(RATES_QUEUE, opts.cron, {}, { tz: "Europe/Oslo" });
-  await boss.work(RATES_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 30 }, async ([job]) => {
-    if (!job) return;
-    const result = await importLatestRates(db, { baseUrl: opts.baseUrl, today: todayOslo(), trigger: "schedule", ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-    log.info("scheduled exchange-rate import done", { coveredThrough: result.coveredThrough, changed: result.changed });
+    pollingIntervalSeconds: opts.pollingIntervalSeconds,
+    run: async () => {
+      const result = await importLatestRates(db, { baseUrl: opts.baseUrl, today: todayOslo(), trigger: "schedule", ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+      log.info("scheduled exchange-rate import done", { coveredThrough: result.coveredThrough, changed: result.changed });
+    },
   });
 }

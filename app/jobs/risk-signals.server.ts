@@ -9,6 +9,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { Db } from "~/db/client.server";
+import { type EnsureQueue, startScheduledJob } from "./daily-job.server";
 import { recomputeRiskSignals, riskSignalsNeedFill } from "~/services/risk-signals.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
@@ -22,27 +23,19 @@ export interface RiskRecomputeOptions {
   pollingIntervalSeconds?: number;
 }
 
-export async function startRiskRecompute(
-  boss: PgBoss,
-  db: Db,
-  opts: RiskRecomputeOptions,
-  ensureQueue: (boss: PgBoss, name: string, options: PgBoss.Queue) => Promise<void>,
-): Promise<void> {
-  await ensureQueue(boss, RISK_RECOMPUTE_QUEUE, {
-    name: RISK_RECOMPUTE_QUEUE,
-    // one waiting recompute at a time: a tick or a start while one waits adds nothing
-    policy: "singleton",
+export async function startRiskRecompute(boss: PgBoss, db: Db, opts: RiskRecomputeOptions, ensureQueue: EnsureQueue): Promise<void> {
+  await startScheduledJob(boss, ensureQueue, {
+    queue: RISK_RECOMPUTE_QUEUE,
+    cron: opts.cron,
     retryLimit: 3,
-    retryDelay: 60,
-    retryBackoff: true,
+    retryDelaySeconds: 60,
     expireInSeconds: 30 * 60,
-  });
-  if (opts.cron) await boss.schedule(RISK_RECOMPUTE_QUEUE, opts.cron, {}, { tz: "Europe/Oslo" });
-  await boss.work(RISK_RECOMPUTE_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 30 }, async ([job]) => {
-    if (!job) return;
-    const started = Date.now();
-    await recomputeRiskSignals(db, todayOslo());
-    log.info("risk signals recomputed", { ms: Date.now() - started });
+    pollingIntervalSeconds: opts.pollingIntervalSeconds,
+    run: async () => {
+      const started = Date.now();
+      await recomputeRiskSignals(db, todayOslo());
+      log.info("risk signals recomputed", { ms: Date.now() - started });
+    },
   });
   if (await riskSignalsNeedFill(db)) {
     await boss.send(RISK_RECOMPUTE_QUEUE, { reason: "fill" });

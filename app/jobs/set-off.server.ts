@@ -7,6 +7,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { Db } from "~/db/client.server";
+import { type EnsureQueue, startScheduledJob } from "./daily-job.server";
 import { runDueSetOffs } from "~/services/provider-receivables.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
@@ -20,25 +21,17 @@ export interface SetOffJobOptions {
   pollingIntervalSeconds?: number;
 }
 
-export async function startSetOffJob(
-  boss: PgBoss,
-  db: Db,
-  opts: SetOffJobOptions,
-  ensureQueue: (boss: PgBoss, name: string, options: PgBoss.Queue) => Promise<void>,
-): Promise<void> {
-  await ensureQueue(boss, SET_OFF_QUEUE, {
-    name: SET_OFF_QUEUE,
-    // one waiting run at a time: a tick while one waits adds nothing
-    policy: "singleton",
+export async function startSetOffJob(boss: PgBoss, db: Db, opts: SetOffJobOptions, ensureQueue: EnsureQueue): Promise<void> {
+  await startScheduledJob(boss, ensureQueue, {
+    queue: SET_OFF_QUEUE,
+    cron: opts.cron,
     retryLimit: 3,
-    retryDelay: 300,
-    retryBackoff: true,
+    retryDelaySeconds: 300,
     expireInSeconds: 30 * 60,
-  });
-  if (opts.cron) await boss.schedule(SET_OFF_QUEUE, opts.cron, {}, { tz: "Europe/Oslo" });
-  await boss.work(SET_OFF_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 30 }, async ([job]) => {
-    if (!job) return;
-    const run = await runDueSetOffs(db, todayOslo());
-    log.info("daily set-off run", { providers: run.providers, setOffs: run.setOffs, totalOre: run.totalOre });
+    pollingIntervalSeconds: opts.pollingIntervalSeconds,
+    run: async () => {
+      const run = await runDueSetOffs(db, todayOslo());
+      log.info("daily set-off run", { providers: run.providers, setOffs: run.setOffs, totalOre: run.totalOre });
+    },
   });
 }

@@ -24,11 +24,11 @@ import { submitClaims } from "~/services/claims.server";
 import { applyControlCommand, openControlCase } from "~/services/control-cases.server";
 import { createProviderKey } from "~/services/provider-keys.server";
 import { loadCaseDebt, providerDebts, registerPayment, runDueSetOffs, runSetOff } from "~/services/provider-receivables.server";
-import { JobRunner } from "~/jobs/runner.server";
 import { SET_OFF_QUEUE } from "~/jobs/set-off.server";
 import { SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
 import { orgnrOf } from "~/kernel/orgnr";
 import { openTestDatabase } from "../support/db";
+import { startTestRunner } from "../support/job-runner";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 
 const HPR = "9144889";
@@ -268,17 +268,7 @@ describe("the daily set-off run (a pg-boss job, no controller)", () => {
     // a claim received today (the job's day is today in Oslo), long after the due date
     const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date()) as IsoDate;
     await submitClaims(database.db, DAILY.orgnr, [claim("d-today", today, "12:00")], today);
-    const runner = new JobRunner({
-      connectionString: url ?? undefined,
-      pollingIntervalSeconds: 0.5,
-      sweepAfterSeconds: 0,
-      stopTimeoutMs: 5000,
-      register: false,
-      ratesImport: null,
-      riskRecompute: null,
-      setOff: { cron: null, pollingIntervalSeconds: 0.5 },
-    });
-    await runner.start(database);
+    const runner = await startTestRunner(database, url, { setOff: { cron: null, pollingIntervalSeconds: 0.5 } });
     try {
       await runner.runNow(SET_OFF_QUEUE);
       const started = Date.now();

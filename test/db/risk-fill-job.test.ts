@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { generateSyntheticPopulation } from "~/domain/synthetic-claims";
 import { RISK_RECOMPUTE_QUEUE } from "~/jobs/risk-signals.server";
-import { JobRunner } from "~/jobs/runner.server";
 import type { IsoDate } from "~/kernel/types";
 import { insertSyntheticPopulation } from "~/models/synthetic-claims.server";
 import { recomputeRiskSignals, riskSignalsNeedFill } from "~/services/risk-signals.server";
 import { openTestDatabase } from "../support/db";
+import { startTestRunner } from "../support/job-runner";
 
 const TODAY = "2026-12-06" as IsoDate;
 let database: Database;
@@ -34,19 +34,7 @@ afterAll(async () => {
 const count = async (table: string) =>
   Number(((await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
 
-async function startRunner(): Promise<JobRunner> {
-  const runner = new JobRunner({
-    connectionString: url ?? undefined,
-    pollingIntervalSeconds: 0.5,
-    sweepAfterSeconds: 0,
-    stopTimeoutMs: 5000,
-    register: false,
-    ratesImport: null,
-    riskRecompute: { cron: null, pollingIntervalSeconds: 0.5 },
-  });
-  await runner.start(database);
-  return runner;
-}
+const startRunner = () => startTestRunner(database, url, { riskRecompute: { cron: null, pollingIntervalSeconds: 0.5 } });
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
   const started = Date.now();
