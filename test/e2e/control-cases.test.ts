@@ -251,6 +251,13 @@ describe("a control case against a provider", () => {
     expect(timeline.indexOf("Innbetaling")).toBeGreaterThan(timeline.indexOf("Klage registrert"));
     expect(timeline.indexOf("Innbetaling")).toBeLessThan(timeline.indexOf("Vedtak om tilbakekreving"));
     expect(await page.getByText("Saken er avsluttet. Ingen flere steg.").count()).toBe(1);
+    // in English: the same timeline, the payment named as such
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Timeline" }).waitFor();
+    expect(await page.getByTestId("control-settlement").textContent()).toContain("Payment");
+    await screenshot(page, "control-case-klage-upheld-en");
+    await page.getByRole("button", { name: "Bokmål" }).click();
+    await page.getByRole("heading", { name: "Tidslinje" }).waitFor();
     await accessibleWithoutJs(page, jsContext);
 
     // the list shows it among all cases
