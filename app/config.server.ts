@@ -314,6 +314,13 @@ function localSecret(dataDir: string, name: string): string {
  * that reads the environment is loadConfig above.
  */
 const positiveInt = z.coerce.number().int().min(1);
+/** A job's schedule: a cron expression of five fields (Europe/Oslo), or "off"; unset: the job's default for the environment. */
+const cronSetting = (example: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(off|\S+( \S+){4})$/, `a cron expression of five fields, e.g. "${example}", or "off"`)
+    .optional();
 const SETTINGS = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -357,29 +364,17 @@ const SETTINGS = {
    * When the daily rates import runs (cron, Europe/Oslo, run by pg-boss in the working job runner), or "off".
    * Unset: "15 17 * * *" in production (Norges Bank publishes about 16:00), off elsewhere (no network in tests).
    */
-  RATES_IMPORT_SCHEDULE: z
-    .string()
-    .trim()
-    .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "15 17 * * *", or "off"')
-    .optional(),
+  RATES_IMPORT_SCHEDULE: cronSetting("15 17 * * *"),
   /**
    * When the nightly full recompute of the risk signals runs (cron, Europe/Oslo, pg-boss), or "off".
    * Unset: "30 2 * * *" in production, off elsewhere. The one-time fill a database needs runs either way.
    */
-  RISK_RECOMPUTE_SCHEDULE: z
-    .string()
-    .trim()
-    .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "30 2 * * *", or "off"')
-    .optional(),
+  RISK_RECOMPUTE_SCHEDULE: cronSetting("30 2 * * *"),
   /**
    * When the daily set-off of providers' due receivables runs (cron, Europe/Oslo, pg-boss), or "off".
    * Unset: "0 6 * * *" in production (before the day's claims are settled), off elsewhere.
    */
-  SET_OFF_SCHEDULE: z
-    .string()
-    .trim()
-    .regex(/^(off|\S+( \S+){4})$/, 'a cron expression of five fields, e.g. "0 6 * * *", or "off"')
-    .optional(),
+  SET_OFF_SCHEDULE: cronSetting("0 6 * * *"),
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
@@ -400,23 +395,18 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...process.env, MALLOC_ARENA_MAX: setting("MALLOC_ARENA_MAX"), ...extra };
 }
 
-/** The rates import's schedule (cron, Europe/Oslo), or null when it does not run in this process's environment. */
-export function ratesImportSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
-  const v = setting("RATES_IMPORT_SCHEDULE", env);
+/** A job's schedule (cron, Europe/Oslo) from its setting, or null when it does not run on a schedule in this environment. */
+function schedule(name: "RATES_IMPORT_SCHEDULE" | "RISK_RECOMPUTE_SCHEDULE" | "SET_OFF_SCHEDULE", productionDefault: string, env: NodeJS.ProcessEnv): string | null {
+  const v = setting(name, env);
   if (v === "off") return null;
-  return v ?? (setting("NODE_ENV", env) === "production" ? "15 17 * * *" : null);
+  return v ?? (setting("NODE_ENV", env) === "production" ? productionDefault : null);
 }
 
-/** The daily set-off's schedule (cron, Europe/Oslo), or null when it does not run on a schedule here. */
-export function setOffSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
-  const v = setting("SET_OFF_SCHEDULE", env);
-  if (v === "off") return null;
-  return v ?? (setting("NODE_ENV", env) === "production" ? "0 6 * * *" : null);
-}
+/** The rates import's schedule: after Norges Bank publishes (about 16:00) in production. */
+export const ratesImportSchedule = (env: NodeJS.ProcessEnv = process.env) => schedule("RATES_IMPORT_SCHEDULE", "15 17 * * *", env);
 
-/** The nightly risk-signal recompute's schedule (cron, Europe/Oslo), or null when it does not run nightly here. */
-export function riskRecomputeSchedule(env: NodeJS.ProcessEnv = process.env): string | null {
-  const v = setting("RISK_RECOMPUTE_SCHEDULE", env);
-  if (v === "off") return null;
-  return v ?? (setting("NODE_ENV", env) === "production" ? "30 2 * * *" : null);
-}
+/** The daily set-off's schedule: early morning in production. */
+export const setOffSchedule = (env: NodeJS.ProcessEnv = process.env) => schedule("SET_OFF_SCHEDULE", "0 6 * * *", env);
+
+/** The nightly risk-signal recompute's schedule. */
+export const riskRecomputeSchedule = (env: NodeJS.ProcessEnv = process.env) => schedule("RISK_RECOMPUTE_SCHEDULE", "30 2 * * *", env);
