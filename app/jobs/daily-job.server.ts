@@ -7,15 +7,19 @@ import type PgBoss from "pg-boss";
 
 export type EnsureQueue = (boss: PgBoss, name: string, options: PgBoss.Queue) => Promise<void>;
 
-export interface ScheduledJob {
-  queue: string;
+/** When a job runs here, as a runner is told (from the settings, or by a test). */
+export interface ScheduleOptions {
   /** Cron, five fields, Europe/Oslo; null: not scheduled here (a job sent to the queue is still worked). */
   cron: string | null;
+  /** How often an idle worker looks for the job (default 30 s: it runs about once a day). */
+  pollingIntervalSeconds?: number;
+}
+
+export interface ScheduledJob extends ScheduleOptions {
+  queue: string;
   retryLimit: number;
   retryDelaySeconds: number;
   expireInSeconds: number;
-  /** How often an idle worker looks for the job (default 30 s: it runs about once a day). */
-  pollingIntervalSeconds?: number;
   run: () => Promise<void>;
 }
 

@@ -9,28 +9,23 @@
  */
 import type PgBoss from "pg-boss";
 import type { Db } from "~/db/client.server";
-import { type EnsureQueue, startScheduledJob } from "./daily-job.server";
+import { type EnsureQueue, type ScheduleOptions, startScheduledJob } from "./daily-job.server";
 import { recomputeRiskSignals, riskSignalsNeedFill } from "~/services/risk-signals.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
 
 export const RISK_RECOMPUTE_QUEUE = "recompute-risk-signals";
 
-export interface RiskRecomputeOptions {
-  /** Cron, five fields, Europe/Oslo; null: no nightly run (the one-time fill still runs). */
-  cron: string | null;
-  /** How often an idle worker looks for the job (default 30 s). */
-  pollingIntervalSeconds?: number;
-}
+/** cron null: no nightly run (the one-time fill still runs). */
+export type RiskRecomputeOptions = ScheduleOptions;
 
 export async function startRiskRecompute(boss: PgBoss, db: Db, opts: RiskRecomputeOptions, ensureQueue: EnsureQueue): Promise<void> {
   await startScheduledJob(boss, ensureQueue, {
+    ...opts,
     queue: RISK_RECOMPUTE_QUEUE,
-    cron: opts.cron,
     retryLimit: 3,
     retryDelaySeconds: 60,
     expireInSeconds: 30 * 60,
-    pollingIntervalSeconds: opts.pollingIntervalSeconds,
     run: async () => {
       const started = Date.now();
       await recomputeRiskSignals(db, todayOslo());

@@ -7,28 +7,22 @@
  */
 import type PgBoss from "pg-boss";
 import type { Db } from "~/db/client.server";
-import { type EnsureQueue, startScheduledJob } from "./daily-job.server";
+import { type EnsureQueue, type ScheduleOptions, startScheduledJob } from "./daily-job.server";
 import { runDueSetOffs } from "~/services/provider-receivables.server";
 import { todayOslo } from "~/utils/clock.server";
 import { log } from "~/utils/log.server";
 
 export const SET_OFF_QUEUE = "control-set-off";
 
-export interface SetOffJobOptions {
-  /** Cron, five fields, Europe/Oslo; null: no scheduled run (a job sent to the queue is still worked). */
-  cron: string | null;
-  /** How often an idle worker looks for the job (default 30 s). */
-  pollingIntervalSeconds?: number;
-}
+export type SetOffJobOptions = ScheduleOptions;
 
 export async function startSetOffJob(boss: PgBoss, db: Db, opts: SetOffJobOptions, ensureQueue: EnsureQueue): Promise<void> {
   await startScheduledJob(boss, ensureQueue, {
+    ...opts,
     queue: SET_OFF_QUEUE,
-    cron: opts.cron,
     retryLimit: 3,
     retryDelaySeconds: 300,
     expireInSeconds: 30 * 60,
-    pollingIntervalSeconds: opts.pollingIntervalSeconds,
     run: async () => {
       const run = await runDueSetOffs(db, todayOslo());
       log.info("daily set-off run", { providers: run.providers, setOffs: run.setOffs, totalOre: run.totalOre });
