@@ -313,24 +313,28 @@ const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
  * (settlements, not steps), each on its day (a payment on the day it was paid); within a day, in the order
  * they were registered.
  */
-function timeline<E extends { on: string; atIso: string }, H extends { on: string; kind: string; registeredAt: string | null }>(
-  events: readonly E[],
-  history: readonly H[],
-): Array<{ n: number; event: E; settlement?: undefined } | { n: number; settlement: H; event?: undefined }> {
-  const items: Array<{ on: string; at: string; n: number } & ({ event: E } | { settlement: H })> = [
-    ...events.map((event, n) => ({ on: event.on, at: event.atIso, n, event })),
-    ...history.flatMap((settlement, n) =>
-      settlement.kind === "innbetaling" || settlement.kind === "motregning" ? [{ on: settlement.on, at: settlement.registeredAt ?? "", n, settlement }] : [],
-    ),
+function timeline<E extends { on: string; atIso: string }, H extends { on: string; kind: string; registeredAt: string | null }>(events: readonly E[], history: readonly H[]) {
+  const items: Array<{ key: string; event?: E; settlement?: H }> = [
+    ...events.map((event) => ({ key: `${event.on} ${event.atIso}`, event })),
+    ...history.filter((h) => h.kind === "innbetaling" || h.kind === "motregning").map((settlement) => ({ key: `${settlement.on} ${settlement.registeredAt}`, settlement })),
   ];
-  items.sort((a, b) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return items.reverse().map((item) => ("event" in item ? { n: item.n, event: item.event } : { n: item.n, settlement: item.settlement }));
+  return items.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
 }
 
 export default function ControlCase() {
   const { t, lang } = useT();
   const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre, debt, setOff, paymentSaved } =
     useLoaderData<typeof loader>();
+
+  /** What a debt entry rests on: the claim set off, the payment's reference, who registered it (Helfo's daily run in words). */
+  const debtDetail = (h: (typeof debt.history)[number]) =>
+    [
+      h.claimId ? t("control.debt.detail.claim", { claimId: h.claimId }) : null,
+      h.paymentReference ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
+      h.actor === SET_OFF_JOB_IDENT ? t("control.debt.detail.byJob") : h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
+    ]
+      .filter(Boolean)
+      .join(" · ");
 
   /** One step of the case in the timeline. */
   const renderEvent = (e: (typeof events)[number]) => (
@@ -566,15 +570,7 @@ export default function ControlCase() {
                     <td className="p-2">{fmt(h.amountOre)}</td>
                     <td className="p-2">{fmt(h.changeOre)}</td>
                     <td className="p-2">{fmt(h.balanceOre)}</td>
-                    <td className="p-2">
-                      {[
-                        h.claimId ? t("control.debt.detail.claim", { claimId: h.claimId }) : null,
-                        h.paymentReference ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
-                        h.actor === SET_OFF_JOB_IDENT ? t("control.debt.detail.byJob") : h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
-                      ]
-                        .filter(Boolean)
-                        .join(" · ")}
-                    </td>
+                    <td className="p-2">{debtDetail(h)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -908,27 +904,15 @@ export default function ControlCase() {
         <ol className="space-y-3" data-testid="control-timeline">
           {timeline(events, debt.history).map((item) =>
             item.settlement ? (
-              <li key={`s${item.n}`} className="border-l-4 border-line pl-3" data-testid="control-settlement" data-kind={item.settlement.kind}>
+              <li key={item.key} className="border-l-4 border-line pl-3" data-testid="control-settlement" data-kind={item.settlement.kind}>
                 <p>
                   <strong>{t(`control.debt.kind.${item.settlement.kind}` as MessageKey)}</strong> · {formatShortDate(item.settlement.on, lang)} · {fmt(item.settlement.amountOre)}
                 </p>
-                <p>
-                  {[
-                    item.settlement.claimId ? t("control.debt.detail.claim", { claimId: item.settlement.claimId }) : null,
-                    item.settlement.paymentReference ? t("control.debt.detail.reference", { reference: item.settlement.paymentReference }) : null,
-                    item.settlement.actor === SET_OFF_JOB_IDENT
-                      ? t("control.debt.detail.byJob")
-                      : item.settlement.actor
-                        ? t("control.debt.detail.by", { actor: item.settlement.actor })
-                        : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </p>
+                <p>{debtDetail(item.settlement)}</p>
               </li>
-            ) : (
+            ) : item.event ? (
               renderEvent(item.event)
-            ),
+            ) : null,
           )}
         </ol>
       </Step>
