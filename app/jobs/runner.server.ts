@@ -24,8 +24,8 @@ import { log } from "~/utils/log.server";
 import { noticeConfig, type NoticeConfig, ratesImportSchedule, riskRecomputeSchedule, setOffSchedule, setting } from "~/config.server";
 import { NoticeJobs, type NoticeJobOptions } from "./notices.server";
 import { PageImageJobs } from "./page-images.server";
-import { type RatesImportOptions, startRatesImport } from "./rates.server";
-import { type RiskRecomputeOptions, startRiskRecompute } from "./risk-signals.server";
+import { type RATES_QUEUE, type RatesImportOptions, startRatesImport } from "./rates.server";
+import { type RISK_RECOMPUTE_QUEUE, type RiskRecomputeOptions, startRiskRecompute } from "./risk-signals.server";
 import { type SET_OFF_QUEUE, type SetOffJobOptions, startSetOffJob } from "./set-off.server";
 import { type DocumentQueue, registerDocumentQueue } from "./registry.server";
 
@@ -223,8 +223,8 @@ export class JobRunner implements DocumentQueue {
     });
   }
 
-  /** Runs a scheduled job now: sends one to its queue (the daily set-off, by an operator or a test). */
-  async runNow(queue: typeof SET_OFF_QUEUE): Promise<void> {
+  /** Runs a scheduled job now: sends one to its queue (by an operator or a test; the schedule itself is unchanged). */
+  async runNow(queue: typeof RATES_QUEUE | typeof RISK_RECOMPUTE_QUEUE | typeof SET_OFF_QUEUE): Promise<void> {
     if (!this.boss) throw new Error("job runner is not started");
     await this.boss.send(queue, {});
   }

@@ -13,10 +13,10 @@ import type { Database } from "~/db/client.server";
 import { exchangeRateImports, exchangeRates } from "~/db/schema";
 import { estimateRefund } from "~/domain/refund-estimate";
 import { RATES_QUEUE } from "~/jobs/rates.server";
-import { JobRunner } from "~/jobs/runner.server";
 import { rateFor, RateImportError } from "~/domain/exchange-rates";
 import { exchangeRateTable, importNorgesBankRates, RateFetchError, ratesCoveredThrough } from "~/services/exchange-rates.server";
 import { openTestDatabase } from "../support/db";
+import { startTestRunner } from "../support/job-runner";
 import type { IsoDate } from "~/kernel/types";
 
 const FIXTURE = readFileSync(new URL("../fixtures/norges-bank/exr-2025-01.csv", import.meta.url), "utf8");
@@ -194,23 +194,16 @@ describe("Norges Bank rates import", () => {
   });
 
   it("the pg-boss job imports on its schedule's queue, and a failed fetch is retried", async () => {
-    const runner = new JobRunner({
-      connectionString: dbUrl ?? undefined,
-      pollingIntervalSeconds: 0.5,
-      sweepAfterSeconds: 0,
-      stopTimeoutMs: 2000,
-      register: false,
+    const runner = await startTestRunner(database, dbUrl, {
       ratesImport: { cron: "15 17 * * *", baseUrl, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 },
     });
-    await runner.start(database);
     try {
       const [schedule] = await database.query<{ cron: string; timezone: string }>("select cron, timezone from pgboss.schedule where name = $1", [RATES_QUEUE]);
       expect(schedule).toEqual({ cron: "15 17 * * *", timezone: "Europe/Oslo" });
       const runsBefore = (await database.db.select().from(exchangeRateImports).where(eq(exchangeRateImports.trigger, "schedule"))).length;
       expect(runsBefore).toBe(0);
       failures.push(503);
-      const boss = (runner as unknown as { boss: { send: (q: string, d: object) => Promise<string | null> } }).boss;
-      await boss.send(RATES_QUEUE, {});
+      await runner.runNow(RATES_QUEUE);
       const started = Date.now();
       for (;;) {
         const runs = await database.db.select().from(exchangeRateImports).where(eq(exchangeRateImports.trigger, "schedule"));

@@ -2,7 +2,7 @@
 import type { Database } from "~/db/client.server";
 import { JobRunner, type JobRunnerOptions } from "~/jobs/runner.server";
 
-export async function startTestRunner(database: Database, url: string | null, jobs: Pick<JobRunnerOptions, "riskRecompute" | "setOff">): Promise<JobRunner> {
+export async function startTestRunner(database: Database, url: string | null, jobs: Pick<JobRunnerOptions, "ratesImport" | "riskRecompute" | "setOff">): Promise<JobRunner> {
   const runner = new JobRunner({
     connectionString: url ?? undefined,
     pollingIntervalSeconds: 0.5,
