@@ -15,7 +15,7 @@ import { JobRunner } from "~/jobs/runner.server";
 import { saveNoticeSettings } from "~/models/notice-settings.server";
 import { addParentalResponsibility } from "~/models/representation.server";
 import { httpSmsSender, sendersFromConfig, smtpSender } from "~/services/notice-senders.server";
-import { notify, registerNoticeQueue } from "~/services/notify.server";
+import { notify, registerNoticeQueue, sendNotice } from "~/services/notify.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson } from "../support/fixtures";
 import { freePort } from "../support/net";
@@ -220,6 +220,37 @@ describe("the notice job", () => {
     } finally {
       await smtp.stop();
       await sms.stop();
+    }
+  });
+
+  it("sends a burst of notices (one register batch's frikort grants) within a few polling intervals, not one a second", async () => {
+    const smtp = await startSmtp();
+    try {
+      runner = new JobRunner({
+        connectionString: url ?? undefined,
+        pollingIntervalSeconds: 1,
+        sweepAfterSeconds: 0,
+        stopTimeoutMs: 2000,
+        notices: { smtpUrl: smtp.url, emailFrom: "x@frikortportalen.test", smsUrl: null, smsToken: null, publicUrl: PUBLIC_URL },
+        noticeJobs: { pollingIntervalSeconds: 1 },
+      });
+      await runner.start(database);
+      const people: string[] = [];
+      for (let individ = 500; people.length < 40; individ++) {
+        const i = people.length;
+        const p = await insertPerson(database, { birthDate: "1960-03-01", individ, name: `Mange ${i}`, rows: [] }).catch(() => null); // not every individnummer has valid control digits
+        if (!p) continue;
+        await saveNoticeSettings(database.db, p.id, { emailOn: true, smsOn: false, email: `mange${i}@example.test`, phone: null, lang: "nb" });
+        people.push(p.id);
+      }
+      const t0 = Date.now();
+      for (const id of people) sendNotice(id, "frikort-granted"); // as the register does after a batch, without waiting
+      // 40 fan-out jobs and 40 e-mail jobs: a worker taking one job a second would need 80 s
+      await waitFor(() => smtp.mails.length === 40, 15_000);
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      expect(new Set(smtp.mails.map((m) => m.to[0])).size).toBe(40);
+    } finally {
+      await smtp.stop();
     }
   });
 
