@@ -1,5 +1,6 @@
 /** Locale-aware parsing of amounts and dates, and text folding. Pure functions. */
 import { LEXICONS } from "./lexicon";
+import { CURRENCY_MARK } from "./lexicon/currencies";
 
 /** Lower-case, strip diacritics and map letters that NFD does not decompose (ø, æ, ß, ł, ...). */
 export function fold(s: string): string {
@@ -61,6 +62,9 @@ export function printedAlternation(words: readonly string[], letterCase: "any" |
   return words.map(printed).join("|");
 }
 
+/** Currency marks beside an amount (../lexicon/currencies.ts). */
+const CURRENCY_MARKS = new RegExp(CURRENCY_MARK, "gu");
+
 export type NumberStyle = "comma-decimal" | "dot-decimal";
 
 /**
@@ -71,7 +75,7 @@ export type NumberStyle = "comma-decimal" | "dot-decimal";
 export function parseAmount(raw: string, style?: NumberStyle): number | null {
   let s = raw
     .trim()
-    .replace(/[€£$]|\b(?:EUR|GBP|SEK|DKK|NOK|PLN|CHF|USD|kr|zł|zl|Kč|Ft)\b\.?|zł/gi, "")
+    .replace(CURRENCY_MARKS, "")
     .replace(/\s*[-–]$/, "")
     .trim();
   let neg = false;

@@ -13,7 +13,7 @@ import { extractPeriod } from "~/documents/fields/period";
 import { findHeader } from "~/documents/layout/header";
 import { toRows, type Row } from "~/documents/layout/rows";
 import { classifyTreatment, LEXICONS, type Lexicon } from "~/documents/lexicon";
-import { DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "~/documents/lexicon/currencies";
+import { CURRENCY_NAMES, CURRENCY_SIGNS, DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "~/documents/lexicon/currencies";
 import { DATE_LIST_LABEL, minutesIn, SESSION_HEADING, WEEKDAY_RE } from "~/documents/lines/below";
 import { detectCountry } from "~/documents/fields/country";
 import { extractIssuer } from "~/documents/parties/issuer";
@@ -475,11 +475,64 @@ describe("proof of payment: every word", () => {
   });
 });
 
-describe("currencies on the page", () => {
-  it.each(ISO_CURRENCIES.map((c) => [c]))("%s beside an amount", (code) => expect(currenciesOnPage(`Total 120,00 ${code}`)).toEqual([code]));
-  it.each(Object.entries(DOLLAR_PREFIXES))("%s$ is %s", (prefix, code) => expect(currenciesOnPage(`Total ${prefix}$120.00`)).toEqual([code]));
-  it.each(Object.entries(KRONE_BY_COUNTRY))("kr on a page from %s is %s", (country, code) => expect(resolveCurrency(new Map([["kr", 1]]), country, "en")).toBe(code));
+describe("currencies: only what the page prints", () => {
+  /** What the extractor makes of an invoice whose item and total print `amount`. */
+  const currencyOf = (amount: string, ...more: string[]) =>
+    extractFromPages(
+      page([
+        [[40, "Faktura 48213"]],
+        ...more.map((t): Array<[number, string]> => [[40, t]]),
+        [
+          [60, "Fysioterapi 45 min"],
+          [400, amount],
+        ],
+        [
+          [60, "Total"],
+          [400, amount],
+        ],
+      ]),
+    ).currency;
+  it.each(ISO_CURRENCIES.map((c) => [c]))("%s beside an amount", (code) => {
+    expect(currenciesOnPage(`Total 120,00 ${code}`)).toEqual([code]);
+    expect(currencyOf(`120,00 ${code}`)).toBe(code);
+    expect(currencyOf(`${code} 120,00`)).toBe(code);
+  });
+  it.each(ISO_CURRENCIES.map((c) => [c]))("%s in lower case or inside a word is no currency", (code) => {
+    expect(currenciesOnPage(`Total 120,00 ${code.toLowerCase()} ${code}X`)).toEqual([]);
+  });
+  it.each(Object.entries(CURRENCY_SIGNS).filter(([sign]) => sign !== "kr" && sign !== "rm"))("%s beside an amount is %s", (sign, code) => {
+    const printed = sign === "kč" || sign === "ft" ? cap(sign) : sign;
+    expect(currenciesOnPage(`Total 120,00 ${printed}`)).toEqual([code]);
+    expect(currencyOf(`120,00 ${printed}`)).toBe(code);
+  });
+  it("RM before an amount is the ringgit", () => {
+    expect(currenciesOnPage("Jumlah RM 12.50")).toEqual(["MYR"]);
+    expect(currencyOf("RM 12.50")).toBe("MYR");
+  });
+  it.each(Object.entries(DOLLAR_PREFIXES))("%s$ is %s", (prefix, code) => {
+    expect(currenciesOnPage(`Total ${prefix}$120.00`)).toEqual([code]);
+    expect(currencyOf(`${prefix}$120.00`)).toBe(code);
+  });
+  it("$ alone is the US dollar, unless the page names another dollar", () => {
+    expect(currencyOf("$120.00")).toBe("USD");
+    expect(currencyOf("$120.00", "All amounts in CAD")).toBe("CAD");
+  });
+  it.each(Object.entries(CURRENCY_NAMES))("the word %j is %s", (name, code) => {
+    expect(currenciesOnPage(`Importe en ${name}`)).toEqual([code]);
+    expect(currenciesOnPage(`Importe en ${name.toUpperCase()}`)).toEqual([code]);
+  });
+  it.each(Object.entries(KRONE_BY_COUNTRY))("kr on a page from %s is %s", (country, code) => {
+    expect(resolveCurrency(new Map([["kr", 1]]), country, "en")).toBe(code);
+  });
   it.each(Object.entries(KRONE_BY_LANGUAGE))("kr on a page in %s is %s", (lang, code) => expect(resolveCurrency(new Map([["kr", 1]]), null, lang)).toBe(code));
+  it("kr with no country or Nordic language shown is unknown: null, never a guess", () => {
+    expect(resolveCurrency(new Map([["kr", 1]]), null, "en")).toBeNull();
+    expect(resolveCurrency(new Map([["kr", 1]]), "ES", "es")).toBeNull();
+  });
+  it("no currency printed is null, whatever the language", () => {
+    expect(currencyOf("120,00")).toBeNull();
+    expect(currencyOf("120,00", "Factura de fisioterapia, Málaga")).toBeNull();
+  });
 });
 
 describe("the lists as reviewed: a word added, changed or removed shows here by its language and list", () => {
