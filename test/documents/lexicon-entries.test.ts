@@ -154,7 +154,7 @@ describe("session headings: a session's heading dates the lines under it", () =>
   it.each(entries((l) => [...l.table.sessionWords, ...l.table.dayWords]))("%s: %j (table reader)", (_lang, word) => {
     expect(headedInvoice(`${cap(word)} 03.03.2025`)).toEqual(["2025-03-03"]);
   });
-  it.each(entries((l) => l.table.sessionHeading))("%s: %j (older reader)", (_lang, word) => {
+  it.each(entries((l) => l.table.sessionWords))("%s: %j (older reader)", (_lang, word) => {
     expect(SESSION_HEADING.test(word)).toBe(true);
     expect(headedInvoice(`${cap(word)} 03.03.2025`)).toEqual(["2025-03-03"]);
   });

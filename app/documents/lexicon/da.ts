@@ -80,10 +80,9 @@ export const da: Lexicon = {
     minuteUnits: ["min", "minutter"],
   },
   table: {
-    sessionWords: ["besoeg", "konsultation"],
+    sessionWords: ["besoeg", "besog", "konsultation"],
     dayWords: [],
     headingSmallWords: [],
-    sessionHeading: ["besog"],
     sessionHeadingLinks: [],
     dateListWords: ["dato", "datoer", "dage", "behandlingsdage"],
     dateListLinks: [],

@@ -108,10 +108,9 @@ export const de: Lexicon = {
     minuteUnits: ["min", "minuten"],
   },
   table: {
-    sessionWords: ["behandlung", "termin"],
+    sessionWords: ["behandlung", "sitzung", "termin"],
     dayWords: ["tag"],
     headingSmallWords: ["und", "der", "den"],
-    sessionHeading: ["behandlung", "sitzung", "termin"],
     sessionHeadingLinks: ["am", "vom"],
     dateListWords: ["datum", "termin", "termine"],
     dateListLinks: ["am"],

@@ -110,10 +110,9 @@ export const en: Lexicon = {
     minuteUnits: ["min", "mins", "minutes", "m"],
   },
   table: {
-    sessionWords: ["session", "sessions", "visit", "consultation"],
+    sessionWords: ["session", "sessions", "visit", "consultation", "appointment", "treatment"],
     dayWords: ["day"],
     headingSmallWords: ["and"],
-    sessionHeading: ["session", "visit", "appointment", "treatment"],
     sessionHeadingLinks: ["on", "of"],
     dateListWords: ["date", "dates", "session", "sessions"],
     dateListLinks: ["on", "the"],

@@ -107,10 +107,9 @@ export const es: Lexicon = {
     minuteUnits: ["min", "minutos"],
   },
   table: {
-    sessionWords: ["sesion", "visita", "consulta"],
+    sessionWords: ["sesion", "visita", "consulta", "cita"],
     dayWords: ["dia"],
     headingSmallWords: ["y", "a", "al", "la", "el"],
-    sessionHeading: ["sesion", "visita", "cita"],
     sessionHeadingLinks: ["del", "dia"],
     dateListWords: ["fecha", "fechas", "sesiones"],
     dateListLinks: ["el", "de", "del"],

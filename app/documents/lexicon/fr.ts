@@ -89,10 +89,9 @@ export const fr: Lexicon = {
     minuteUnits: ["min", "minutes"],
   },
   table: {
-    sessionWords: ["seance"],
+    sessionWords: ["seance", "rendezvous"],
     dayWords: ["jour"],
     headingSmallWords: ["et", "le", "des"],
-    sessionHeading: ["seance", "rendezvous"],
     sessionHeadingLinks: ["du", "le"],
     dateListWords: ["dates", "seances"],
     dateListLinks: ["le", "du", "des"],

@@ -90,10 +90,9 @@ export const it: Lexicon = {
     minuteUnits: ["min", "minuti"],
   },
   table: {
-    sessionWords: ["seduta"],
+    sessionWords: ["seduta", "trattamento"],
     dayWords: ["giorno"],
     headingSmallWords: ["e"],
-    sessionHeading: ["seduta", "trattamento"],
     sessionHeadingLinks: ["il"],
     dateListWords: ["dati"],
     dateListLinks: ["il"],

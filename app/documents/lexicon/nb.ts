@@ -81,10 +81,9 @@ export const nb: Lexicon = {
     minuteUnits: ["min", "minutter"],
   },
   table: {
-    sessionWords: ["behandling"],
+    sessionWords: ["behandling", "konsultasjon"],
     dayWords: ["dag"],
     headingSmallWords: ["og"],
-    sessionHeading: ["behandling", "konsultasjon"],
     sessionHeadingLinks: [],
     dateListWords: ["dato", "datoer", "behandlingsdatoer"],
     dateListLinks: [],

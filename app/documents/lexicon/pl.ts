@@ -76,10 +76,9 @@ export const pl: Lexicon = {
     minuteUnits: ["min", "minut"],
   },
   table: {
-    sessionWords: ["wizyta"],
+    sessionWords: ["wizyta", "sesja", "zabieg"],
     dayWords: ["dzien"],
     headingSmallWords: ["i"],
-    sessionHeading: ["sesja", "wizyta", "zabieg"],
     sessionHeadingLinks: ["dnia"],
     dateListWords: ["terminy", "daty"],
     dateListLinks: ["dnia"],

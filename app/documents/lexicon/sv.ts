@@ -79,10 +79,9 @@ export const sv: Lexicon = {
     minuteUnits: ["min", "minuter"],
   },
   table: {
-    sessionWords: ["besok"],
+    sessionWords: ["besok", "konsultation"],
     dayWords: [],
     headingSmallWords: ["och", "den"],
-    sessionHeading: ["besok", "konsultation"],
     sessionHeadingLinks: ["den", "pa", "fran"],
     dateListWords: ["datum", "datumer", "behandlingsdagar"],
     dateListLinks: ["den"],

@@ -58,14 +58,15 @@ export interface Lexicon {
   };
   /** Words of a treatment table besides treatments and column headers. */
   table: {
-    /** The table reader's (layout/table/reader.ts) words of a session's heading: "SESIÓN 02/04/2025", "Visit 3 – 12/03/2025". */
+    /**
+     * Words for a session (a treatment, a visit) that head the lines of that session, with its date: "SESIÓN 02/04/2025",
+     * "Behandlung am 8. Januar 2024", "Visit 3 – 12/03/2025". Read by both table readers (layout/table/reader.ts, lines/below.ts).
+     */
     sessionWords: string[];
     /** The table reader's words for a day in such a heading ("Día 3", "Tag 2"). */
     dayWords: string[];
     /** Small words the table reader lets stand in such a heading ("y", "og", "le"). */
     headingSmallWords: string[];
-    /** The older reader's (lines/below.ts) words of a session heading ("Behandlung am 8. Januar 2024", "Cita 02/04/2025"). */
-    sessionHeading: string[];
     /** Words glued after a session heading's word in folded letters ("am", "vom", "den", "on"). */
     sessionHeadingLinks: string[];
     /** A label introducing a list of session dates under an item ("Fechas:", "Termine:", "Behandlingsdatoer:"). */
