@@ -38,7 +38,8 @@ const STATEMENT_CURRENCY: Array<[string, string]> = LEXICONS.flatMap((l) => {
   const krone = KRONE_BY_LANGUAGE[l.code];
   return krone ? l.payment.statement.map((w): [string, string] => [w, krone]) : [];
 });
-const ACCOUNT = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b|\bkonto(?:nr|nummer)?\b|\baccount\b|\bcuenta\b/;
+/** An IBAN, or an account's word (./lexicon: payment.account). */
+const ACCOUNT = new RegExp(`\\b[a-z]{2}\\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\\b|\\b(?:${alternation(allWords((l) => l.payment.account))})\\b`);
 const PAID = allWords((l) => l.payment.paid);
 const NEGATION = new RegExp(`\\b(?:${alternation(allWords((l) => l.payment.negation))})\\s*$`);
 

@@ -452,6 +452,10 @@ describe("proof of payment: every word", () => {
   it.each(entries((l) => l.payment.transfer))("%s: %j with an IBAN is a bank transfer", (_lang, w) =>
     expect(kinds(`${w} ES91 2100 0418 4502 0005 1332 120,00 EUR`)).toContain("bank-transfer"),
   );
+  it.each(entries((l) => l.payment.account))("%s: %j with a transfer word is a bank transfer", (_lang, w) => {
+    expect(kinds(`Transfer to ${w} 4711 120,00 EUR`)).toContain("bank-transfer");
+  });
+  it("(another word with a transfer word is none)", () => expect(kinds("Transfer to xyz 4711 120,00 EUR")).not.toContain("bank-transfer"));
   it.each(entries((l) => l.payment.statement))("%s: %j titles a bank statement", (_lang, w) =>
     expect(kinds(`${w.toUpperCase()}\n01.03.2025 Fisio 120,00`)).toContain("bank-transfer"),
   );

@@ -119,6 +119,7 @@ export const da: Lexicon = {
     approved: [],
     transfer: [],
     statement: ["kontoudskrift"],
+    account: ["konto"],
     paid: ["betalt"],
     negation: ["ikke"],
     notPayment: ["saldo", "rente"],

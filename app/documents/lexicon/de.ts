@@ -147,6 +147,7 @@ export const de: Lexicon = {
     approved: ["genehmigt", "autorisiert"],
     transfer: ["uberweisung", "kontoauszug"],
     statement: ["kontoauszug"],
+    account: ["konto"],
     paid: ["bezahlt"],
     negation: ["nicht"],
     notPayment: ["kontostand"],

@@ -149,6 +149,7 @@ export const en: Lexicon = {
     approved: ["approved", "authorised", "authorized", "auth code"],
     transfer: ["transfer", "bank statement"],
     statement: ["bank statement", "account statement"],
+    account: ["account"],
     paid: ["paid", "payment received"],
     negation: ["not", "un"],
     notPayment: ["balance", "available", "credit limit", "interest"],

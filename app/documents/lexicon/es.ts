@@ -146,6 +146,7 @@ export const es: Lexicon = {
     approved: ["autorizado", "aprobado", "autorizada"],
     transfer: ["transferencia", "extracto"],
     statement: ["extracto bancario", "extracto de cuenta"],
+    account: ["cuenta"],
     paid: ["pagado", "pagada", "pago recibido"],
     negation: ["no"],
     notPayment: ["saldo", "disponible", "limite"],

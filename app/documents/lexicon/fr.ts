@@ -128,6 +128,7 @@ export const fr: Lexicon = {
     approved: ["accepte"],
     transfer: ["virement", "releve"],
     statement: ["releve de compte"],
+    account: [],
     paid: ["paye", "payee", "acquitte"],
     negation: ["non"],
     notPayment: ["balance", "disponible", "limite", "solde"],

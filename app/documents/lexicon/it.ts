@@ -129,6 +129,7 @@ export const it: Lexicon = {
     approved: [],
     transfer: [],
     statement: ["estratto conto"],
+    account: [],
     paid: [],
     negation: ["non"],
     notPayment: [],

@@ -120,6 +120,7 @@ export const nb: Lexicon = {
     approved: ["godkjent", "autorisasjonskode"],
     transfer: ["overforing", "overfort", "kontoutskrift"],
     statement: ["kontoutskrift"],
+    account: ["konto", "kontonr", "kontonummer"],
     paid: ["betalt"],
     negation: ["ikke", "ikkje"],
     notPayment: ["saldo", "disponibelt", "kreditt", "rente"],

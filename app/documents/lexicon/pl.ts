@@ -115,6 +115,7 @@ export const pl: Lexicon = {
     approved: [],
     transfer: [],
     statement: ["wyciag bankowy"],
+    account: [],
     paid: [],
     negation: [],
     notPayment: [],

@@ -118,6 +118,7 @@ export const sv: Lexicon = {
     approved: [],
     transfer: [],
     statement: ["kontoutdrag"],
+    account: ["konto"],
     paid: ["betald", "maksettu"],
     negation: ["inte", "ej"],
     notPayment: ["saldo"],

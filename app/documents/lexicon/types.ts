@@ -144,6 +144,8 @@ export interface Lexicon {
     transfer: string[];
     /** A bank statement's title. */
     statement: string[];
+    /** An account's word ("konto", "account", "cuenta"): with a transfer word, a bank transfer (as an IBAN is). */
+    account: string[];
     /** "Paid" on the invoice itself. */
     paid: string[];
     /** A word before "paid" that negates it ("ikke betalt", "not paid"). */
