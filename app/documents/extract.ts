@@ -15,6 +15,7 @@ import { extractLines } from "./lines/older";
 import { readBirthDate } from "./fields/birth-date";
 import { detectCountry } from "./fields/country";
 import { currenciesOnPage, resolveCurrency } from "./fields/currency";
+import { pageDollar } from "./lexicon/currencies";
 import { readDiagnosis } from "./fields/diagnosis";
 import { detectDocType } from "./fields/doc-type";
 import { readInvoiceDate } from "./fields/invoice-date";
@@ -45,14 +46,13 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const { lines, alts } = expandSummaries(drafts);
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
   for (const c of currenciesOnPage(fullText)) currencies.set(c, (currencies.get(c) ?? 0) + 1);
-  if (/\bkr\b\.?/i.test(fullText)) currencies.set("kr", (currencies.get("kr") ?? 0) + 1);
 
   const { sum, total, linesFrom } = settleLines(pages, rows, style, totalCands, lines, alts);
   // (priced, dated treatment lines are an invoice's, also when OCR lost its total)
   const docType = detectDocType(folded, (lines.length >= 1 && total !== null) || lines.length >= 3);
   const country = detectCountry(fullText, folded, language, docType);
   const isInvoice = docType === "invoice";
-  const currency = isInvoice ? resolveCurrency(currencies, country, language) : null;
+  const currency = isInvoice ? resolveCurrency(currencies, country, language, pageDollar(fullText)) : null;
 
   // fields
   const birthDate = readBirthDate(rows, fullText, folded);

@@ -1,5 +1,6 @@
 /** Locale-aware parsing of amounts and dates, and text folding. Pure functions. */
 import { LEXICONS } from "./lexicon";
+import { CURRENCY_MARK } from "./lexicon/currencies";
 
 /** Lower-case, strip diacritics and map letters that NFD does not decompose (ø, æ, ß, ł, ...). */
 export function fold(s: string): string {
@@ -17,6 +18,53 @@ export function fold(s: string): string {
     .replace(/ı/g, "i");
 }
 
+/** Every letter that folds to a letter or a pair of letters ("o": "o", "ø", "ö", "Ó" …; "ae": "æ", "Æ"), Latin-1 and Latin Extended-A. */
+const PRINTED_LETTERS: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (let cp = 0x41; cp <= 0x24f; cp++) {
+    const c = String.fromCodePoint(cp);
+    const f = fold(c);
+    if (/\p{L}/u.test(c) && /^[a-z]{1,2}$/.test(f)) m.set(f, [...(m.get(f) ?? []), c]);
+  }
+  return m;
+})();
+
+/**
+ * Words (folded, as the lexicon writes them) as a regex alternation over the text AS PRINTED: each letter also matches the
+ * letters that fold to it ("fodt": "født", "FØDT"; "dona": "doña"; "ae": "æ"), so that a reader can cut the printed text where
+ * a word stands. `letterCase`: "any" (the default), "lower" (lower case only, as a word runs in a sentence) or "capital" (the
+ * first letter in either case, the others lower: a word that may open a sentence). A space matches one or more spaces.
+ */
+export function printedAlternation(words: readonly string[], letterCase: "any" | "lower" | "capital" = "any"): string {
+  const letters = (f: string, anyCase: boolean) => (PRINTED_LETTERS.get(f) ?? []).filter((c) => anyCase || c === c.toLowerCase());
+  const printed = (word: string) => {
+    let out = "";
+    for (let i = 0; i < word.length;) {
+      const ch = word[i]!;
+      if (!/[a-z]/.test(ch)) {
+        out += ch === " " ? "\\s+" : ch.replace(/[.*+?^${}()|[\]\\/]/, "\\$&");
+        i++;
+        continue;
+      }
+      const anyCase = letterCase === "any" || (letterCase === "capital" && i === 0);
+      const one = `[${letters(ch, anyCase).join("")}]`;
+      const ligature = /^[a-z]{2}$/.test(word.slice(i, i + 2)) ? letters(word.slice(i, i + 2), anyCase) : [];
+      if (ligature.length) {
+        out += `(?:${one}[${letters(word[i + 1]!, letterCase === "any").join("")}]|[${ligature.join("")}])`;
+        i += 2;
+      } else {
+        out += one;
+        i++;
+      }
+    }
+    return out;
+  };
+  return words.map(printed).join("|");
+}
+
+/** Currency marks beside an amount (../lexicon/currencies.ts). */
+const CURRENCY_MARKS = new RegExp(CURRENCY_MARK, "gu");
+
 export type NumberStyle = "comma-decimal" | "dot-decimal";
 
 /**
@@ -27,7 +75,7 @@ export type NumberStyle = "comma-decimal" | "dot-decimal";
 export function parseAmount(raw: string, style?: NumberStyle): number | null {
   let s = raw
     .trim()
-    .replace(/[€£$]|\b(?:EUR|GBP|SEK|DKK|NOK|PLN|CHF|USD|kr|zł|zl|Kč|Ft)\b\.?|zł/gi, "")
+    .replace(CURRENCY_MARKS, "")
     .replace(/\s*[-–]$/, "")
     .trim();
   let neg = false;

@@ -12,9 +12,8 @@
  * (domain/payment-proof-check.ts) matches against the invoices. The pipeline calls it on the pages it
  * has already read (`extractDocument`), so a proof costs no second read of the file.
  */
-import { currenciesOnPage } from "./fields/currency";
 import { allWords, alternation, LEXICONS } from "./lexicon";
-import { KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "./lexicon/currencies";
+import { currencyMarksIn, KRONE_BY_LANGUAGE, pageDollar, resolveMark } from "./lexicon/currencies";
 import { toRows } from "./layout/rows";
 import { findAmounts, joinWords } from "./layout/tokens";
 import { findDates, fold, type NumberStyle } from "./parse";
@@ -39,7 +38,8 @@ const STATEMENT_CURRENCY: Array<[string, string]> = LEXICONS.flatMap((l) => {
   const krone = KRONE_BY_LANGUAGE[l.code];
   return krone ? l.payment.statement.map((w): [string, string] => [w, krone]) : [];
 });
-const ACCOUNT = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b|\bkonto(?:nr|nummer)?\b|\baccount\b|\bcuenta\b/;
+/** An IBAN, or an account's word (./lexicon: payment.account). */
+const ACCOUNT = new RegExp(`\\b[a-z]{2}\\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\\b|\\b(?:${alternation(allWords((l) => l.payment.account))})\\b`);
 const PAID = allWords((l) => l.payment.paid);
 const NEGATION = new RegExp(`\\b(?:${alternation(allWords((l) => l.payment.negation))})\\s*$`);
 
@@ -90,12 +90,6 @@ export const MAX_PAYMENTS = 60;
 /** A row with one of these is a balance or a limit, not a payment. */
 const NOT_A_PAYMENT = new RegExp(`(?<![\\p{L}])(?:${alternation(allWords((l) => l.payment.notPayment))})(?![\\p{L}])`, "u");
 
-/** "kr" is the krone of the document's country or language; anything else is already an ISO code. */
-function resolveKrone(code: string, language: string | null, country: string | null): string | null {
-  if (code.toLowerCase() !== "kr") return code.toUpperCase();
-  return (country && KRONE_BY_COUNTRY[country]) ?? (language && KRONE_BY_LANGUAGE[language]) ?? null;
-}
-
 /**
  * What a document shows of payment: the signs of it (`readPaymentEvidence`) and every amount with its currency and date. An
  * amount printed without a currency takes the currency the document prints most (a card slip's "IMPORTE 120,00" under "EUR");
@@ -109,7 +103,9 @@ export function readPaymentProof(pages: PageText[], read: { language: string | n
   const commaDec = (fullText.match(/\d[.\s]?\d{0,3},\d{2}(?!\d)/g) ?? []).length;
   const dotDec = (fullText.match(/\d,?\d{0,3}\.\d{2}(?!\d)/g) ?? []).length;
   const style: NumberStyle | undefined = commaDec > dotDec ? "comma-decimal" : dotDec > commaDec ? "dot-decimal" : undefined;
-  const resolve = (code: string | null | undefined) => (code ? resolveKrone(code, read.language, read.country) : null);
+  // a mark's currency on this page: "kr" by its country or language, "$" the dollar it names (../lexicon/currencies.ts)
+  const onPage = { dollar: pageDollar(fullText), country: read.country, language: read.language };
+  const resolve = (mark: string | null | undefined) => (mark ? resolveMark(mark, onPage) : null);
   // every amount with the currency printed next to it, row by row; the currencies printed apart from an amount ("EUR" on a
   // line of its own, "Importe (EUR)") are the document's own
   const found = rows
@@ -118,11 +114,11 @@ export function readPaymentProof(pages: PageText[], read: { language: string | n
       const text = joinWords(row.words);
       const dates = findDates(text);
       const amounts = findAmounts(row.words, style, dates);
-      const printed = [...currenciesOnPage(text), ...[...text.matchAll(/(?<![\p{L}])kr\.?(?![\p{L}])/giu)].map(() => "kr")];
+      const printed = currencyMarksIn(text);
       const attached = amounts.map((a) => a.currency).filter((c): c is string => c !== null);
       const apart = [...printed];
       for (const c of attached) {
-        const k = apart.findIndex((x) => x.toLowerCase() === c.toLowerCase());
+        const k = apart.indexOf(c);
         if (k >= 0) apart.splice(k, 1);
       }
       return { date: dates[0]?.iso ?? null, amounts, apart };
@@ -133,10 +129,9 @@ export function readPaymentProof(pages: PageText[], read: { language: string | n
     return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   };
   // an amount without a currency: the document's own currency, else the krone of a Nordic bank's statement, else the currency
-  // printed most beside amounts, else the one the extractor found
+  // printed most beside amounts, else the one the extractor found (never one guessed from the language alone)
   const fallbackCurrency =
     resolve(top(found.flatMap((f) => f.apart))) ??
-    (read.language ? (KRONE_BY_LANGUAGE[read.language] ?? null) : null) ??
     STATEMENT_CURRENCY.find(([w]) => words(fold(fullText), [w]).length > 0)?.[1] ??
     resolve(top(found.flatMap((f) => f.amounts.map((a) => a.currency).filter((c): c is string => c !== null)))) ??
     read.currency ??

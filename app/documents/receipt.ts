@@ -5,6 +5,7 @@
  */
 import { isValidOrgnr as validOrgnr } from "../kernel/orgnr";
 import type { ServiceType } from "../kernel/types";
+import { currencyMarksIn } from "./lexicon/currencies";
 import { NB_RECEIPT_WORDS, NB_SERVICE_WORDS } from "./lexicon/nb-services";
 import { findDates, fold, parseAmount } from "./parse";
 import type { ExtractedDocument } from "./schema";
@@ -106,7 +107,10 @@ export function readEgenandelReceipt(doc: ExtractedDocument, pages: readonly Pag
     serviceDate = first?.iso ?? null;
   }
   // the amount: only Norwegian kroner (a receipt in another currency is no egenandel)
-  const foreign = (doc.currency !== null && doc.currency !== "NOK") || (/[€£$]|\b(?:EUR|GBP|USD|SEK|DKK|PLN|CHF)\b/.test(text) && !/\b(?:kr|NOK)\b/.test(text));
+  // (a currency mark as every reader reads it, ./lexicon/currencies.ts: "kr" on a Norwegian receipt is the krone)
+  const marks = currencyMarksIn(text);
+  const kroner = marks.some((m) => m === "kr" || m === "NOK");
+  const foreign = (doc.currency !== null && doc.currency !== "NOK") || (marks.some((m) => m !== "kr" && m !== "NOK") && !kroner);
   const amountOre = foreign ? null : (labelledAmount(lines) ?? (doc.total !== null && doc.total > 0 ? Math.round(doc.total * 100) : null));
   return {
     providerName: doc.providerName?.trim() || null,

@@ -13,8 +13,10 @@ import { extractPeriod } from "~/documents/fields/period";
 import { findHeader } from "~/documents/layout/header";
 import { toRows, type Row } from "~/documents/layout/rows";
 import { classifyTreatment, LEXICONS, type Lexicon } from "~/documents/lexicon";
-import { DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "~/documents/lexicon/currencies";
+import { CURRENCY_NAMES, CURRENCY_SIGNS, DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "~/documents/lexicon/currencies";
 import { DATE_LIST_LABEL, minutesIn, SESSION_HEADING, WEEKDAY_RE } from "~/documents/lines/below";
+import { detectCountry } from "~/documents/fields/country";
+import { extractIssuer } from "~/documents/parties/issuer";
 import { readPatientName } from "~/documents/parties/patient";
 import { extractProvider } from "~/documents/parties/provider";
 import { extractTherapists } from "~/documents/parties/therapists";
@@ -152,7 +154,7 @@ describe("session headings: a session's heading dates the lines under it", () =>
   it.each(entries((l) => [...l.table.sessionWords, ...l.table.dayWords]))("%s: %j (table reader)", (_lang, word) => {
     expect(headedInvoice(`${cap(word)} 03.03.2025`)).toEqual(["2025-03-03"]);
   });
-  it.each(entries((l) => l.table.sessionHeading))("%s: %j (older reader)", (_lang, word) => {
+  it.each(entries((l) => l.table.sessionWords))("%s: %j (older reader)", (_lang, word) => {
     expect(SESSION_HEADING.test(word)).toBe(true);
     expect(headedInvoice(`${cap(word)} 03.03.2025`)).toEqual(["2025-03-03"]);
   });
@@ -341,6 +343,104 @@ describe("name fields and addresses", () => {
   });
 });
 
+describe("names: what ends a name, a title before it, the small words in it", () => {
+  const patientOf = (value: string) => readPatientName(rowsOf([[[40, `Patient: ${value}`]]]));
+  const grantedTo = (sentence: string) => extractTherapists(rowsOf([[[40, sentence]]]), sentence, fold(sentence), "authorisation")[0]?.name ?? null;
+  it.each(entries((l) => l.fields.afterName))("%s: %j after the patient's name ends it", (_lang, word) => {
+    expect(patientOf(`Terje Vestbø, ${word} 12.03.1961`)).toBe("Terje Vestbø");
+  });
+  it.each(entries((l) => l.fields.afterName))("%s: %j after a name in an authorisation's sentence ends it", (_lang, word) => {
+    expect(grantedTo(`Hiermit wird Frau Anna Berg, ${word} 12.03.1980, die Erlaubnis erteilt.`)).toBe("Anna Berg");
+  });
+  it("(another word after the name does not end it)", () => {
+    expect(patientOf("Terje Vestbø, tlf 12.03.1961")).toBeNull();
+    expect(grantedTo("Hiermit wird Frau Anna Berg, tlf 12.03.1980, die Erlaubnis erteilt.")).toBeNull();
+  });
+  it.each(entries((l) => l.fields.afterName))("%s: %j as printed, with its letters and in capitals", (_lang, word) => {
+    const printed = word.replace("fod", "fød").replace(/^ne/, "né").toUpperCase();
+    expect(patientOf(`Terje Vestbø, ${printed} 12.03.1961`)).toBe("Terje Vestbø");
+  });
+  it.each(entries((l) => l.fields.titles))("%s: %j before a name is no part of it", (_lang, title) => {
+    expect(patientOf(`${cap(title)} Ana Ruiz`)).toBe("Ana Ruiz");
+    expect(patientOf(`${title.toUpperCase()} Ana Ruiz`)).toBe("Ana Ruiz");
+    expect(grantedTo(`Se certifica que ${cap(title)} Ana Ruiz Gil, con DNI 12345678Z, está colegiada.`)).toBe("Ana Ruiz Gil");
+  });
+  it("(another word before a name is read as part of it)", () => expect(patientOf("Xy. Ana Ruiz")).toBe("Xy. Ana Ruiz"));
+  it.each(entries((l) => l.fields.nameParticles))("%s: %j in lower case inside a name", (_lang, particle) => {
+    expect(patientOf(`Ana ${particle} Ruiz`)).toBe(`Ana ${particle} Ruiz`);
+  });
+  it("(another lower-case word makes it no name)", () => expect(patientOf("Ana xyz Ruiz")).toBeNull());
+});
+
+describe("authorisations: the sentence that names the therapist, the number, the authority", () => {
+  const therapist = (lines: string[]) => {
+    const rows = rowsOf(lines.map((t) => [[40, t]]));
+    const text = lines.join("\n");
+    return extractTherapists(rows, text, fold(text), "authorisation")[0] ?? null;
+  };
+  it.each(entries((l) => l.fields.thatBeforeName))("%s: %j before the name", (_lang, w) => {
+    expect(therapist([`We hereby certify ${w} Ana Ruiz Gil is registered.`])?.name).toBe("Ana Ruiz Gil");
+    expect(therapist([`${cap(w)} Ana Ruiz Gil is registered.`])?.name).toBe("Ana Ruiz Gil");
+  });
+  it.each(entries((l) => l.fields.grantedTo))("%s: %j before the name", (_lang, w) => {
+    expect(therapist([`Autorisasjon er ${w} Ana Ruiz Gil som fysioterapeut.`])?.name).toBe("Ana Ruiz Gil");
+  });
+  it("(another word before the name names no one)", () => {
+    expect(therapist(["We hereby certify whether Ana Ruiz Gil is registered."])).toBeNull();
+    expect(therapist(["Autorisasjon er xyz Ana Ruiz Gil som fysioterapeut."])).toBeNull();
+  });
+  it.each(entries((l) => l.fields.authNumberWords))("%s: %j between the number's label and the number", (_lang, w) => {
+    expect(therapist(["Name: Ana Ruiz", `HPR ${w} 8458090`])).toEqual({ name: "Ana Ruiz", authorisationNumber: "8458090" });
+  });
+  it("(another word there is read with the number)", () => {
+    expect(therapist(["Name: Ana Ruiz", "HPR xyz 8458090"])?.authorisationNumber).not.toBe("8458090");
+  });
+  it.each(entries((l) => l.fields.memberNumberLabels))("%s: %j before a short number", (_lang, w) => {
+    expect(therapist(["Nombre: Ana Ruiz", `${cap(w)} 27`])).toEqual({ name: "Ana Ruiz", authorisationNumber: "27" });
+  });
+  it("(another word before a short number is no number)", () => {
+    expect(therapist(["Nombre: Ana Ruiz", "Xyz 27"])?.authorisationNumber).toBeNull();
+  });
+  it.each(entries((l) => l.fields.authorityStarts))("%s: %j starts the authority's name", (_lang, w) => {
+    expect(extractIssuer(rowsOf([[[40, `Anexo ${cap(w)} · HCPC`]]]))).toBe(cap(w));
+  });
+  it("(another word starts nothing)", () => expect(extractIssuer(rowsOf([[[40, "Anexo Xyz · HCPC"]]]))).toBe("Anexo Xyz"));
+  // (the dash glued to the title: a dash standing alone is dropped as a scan's noise, and the cell splits there)
+  it.each(entries((l) => l.fields.authorisationTitles))("%s: %j with a dash before the authority is left out", (_lang, w) => {
+    expect(extractIssuer(rowsOf([[[40, `${w.toUpperCase()}- Landesamt für Gesundheit`]]]))).toBe("Landesamt für Gesundheit");
+  });
+  it("(another title stays)", () => {
+    expect(extractIssuer(rowsOf([[[40, "XYZ- Landesamt für Gesundheit"]]]))).toBe("XYZ- Landesamt für Gesundheit");
+  });
+  it.each(entries((l) => l.fields.authorityLowerCase))("%s: %j stays in lower case in an authority printed in capitals", (_lang, w) => {
+    expect(extractIssuer(rowsOf([[[40, `HELSEDIREKTORATET ${w.toUpperCase()} NORGE`]]]))).toBe(`Helsedirektoratet ${w} Norge`);
+  });
+  it("(another word is capitalised)", () => {
+    expect(extractIssuer(rowsOf([[[40, "HELSEDIREKTORATET XYZ NORGE"]]]))).toBe("Helsedirektoratet Xyz Norge");
+  });
+});
+
+describe("a report's title before the clinic's name", () => {
+  it.each(entries((l) => l.fields.reportTitles))("%s: %j is no part of the clinic's name", (_lang, w) => {
+    expect(extractProvider(rowsOf([[[40, `${cap(w)} Fisioterapia Sol`]]]))).toBe("Fisioterapia Sol");
+    expect(extractProvider(rowsOf([[[40, `${w.toUpperCase()} Fisioterapia Sol`]]]))).toBe("Fisioterapia Sol");
+  });
+  it("(another word is)", () => expect(extractProvider(rowsOf([[[40, "Informe Fisioterapia Sol"]]]))).toBe("Informe Fisioterapia Sol"));
+});
+
+describe("a country's marks: its tax ids, registers and authorities", () => {
+  const country = (text: string, docType = "invoice") => detectCountry(text, fold(text), null, docType);
+  const home: Record<string, string> = { nb: "NO", sv: "SE", da: "DK", en: "GB", de: "DE", es: "ES", pl: "PL", fr: "FR", it: "IT" };
+  it.each(entries((l) => l.fields.countryMarks))("%s: %j", (lang, w) => {
+    expect(country(`${w.toUpperCase()}: 12345678`)).toBe(home[lang]);
+  });
+  it.each(entries((l) => l.fields.authorityCountryMarks))("%s: %j on an authorisation", (lang, w) => {
+    expect(country(`${cap(w)} 12345`, "authorisation")).toBe(home[lang]);
+    expect(country(`${cap(w)} 12345`, "invoice")).toBeNull();
+  });
+  it("(another word shows no country)", () => expect(country("XYZ: 12345678")).toBeNull());
+});
+
 describe("proof of payment: every word", () => {
   const kinds = (text: string) => readPaymentEvidence(text).map((e) => e.kind);
   it.each(entries((l) => l.payment.card))("%s: %j with an approval is a card slip", (_lang, w) =>
@@ -352,6 +452,10 @@ describe("proof of payment: every word", () => {
   it.each(entries((l) => l.payment.transfer))("%s: %j with an IBAN is a bank transfer", (_lang, w) =>
     expect(kinds(`${w} ES91 2100 0418 4502 0005 1332 120,00 EUR`)).toContain("bank-transfer"),
   );
+  it.each(entries((l) => l.payment.account))("%s: %j with a transfer word is a bank transfer", (_lang, w) => {
+    expect(kinds(`Transfer to ${w} 4711 120,00 EUR`)).toContain("bank-transfer");
+  });
+  it("(another word with a transfer word is none)", () => expect(kinds("Transfer to xyz 4711 120,00 EUR")).not.toContain("bank-transfer"));
   it.each(entries((l) => l.payment.statement))("%s: %j titles a bank statement", (_lang, w) =>
     expect(kinds(`${w.toUpperCase()}\n01.03.2025 Fisio 120,00`)).toContain("bank-transfer"),
   );
@@ -375,11 +479,64 @@ describe("proof of payment: every word", () => {
   });
 });
 
-describe("currencies on the page", () => {
-  it.each(ISO_CURRENCIES.map((c) => [c]))("%s beside an amount", (code) => expect(currenciesOnPage(`Total 120,00 ${code}`)).toEqual([code]));
-  it.each(Object.entries(DOLLAR_PREFIXES))("%s$ is %s", (prefix, code) => expect(currenciesOnPage(`Total ${prefix}$120.00`)).toEqual([code]));
-  it.each(Object.entries(KRONE_BY_COUNTRY))("kr on a page from %s is %s", (country, code) => expect(resolveCurrency(new Map([["kr", 1]]), country, "en")).toBe(code));
+describe("currencies: only what the page prints", () => {
+  /** What the extractor makes of an invoice whose item and total print `amount`. */
+  const currencyOf = (amount: string, ...more: string[]) =>
+    extractFromPages(
+      page([
+        [[40, "Faktura 48213"]],
+        ...more.map((t): Array<[number, string]> => [[40, t]]),
+        [
+          [60, "Fysioterapi 45 min"],
+          [400, amount],
+        ],
+        [
+          [60, "Total"],
+          [400, amount],
+        ],
+      ]),
+    ).currency;
+  it.each(ISO_CURRENCIES.map((c) => [c]))("%s beside an amount", (code) => {
+    expect(currenciesOnPage(`Total 120,00 ${code}`)).toEqual([code]);
+    expect(currencyOf(`120,00 ${code}`)).toBe(code);
+    expect(currencyOf(`${code} 120,00`)).toBe(code);
+  });
+  it.each(ISO_CURRENCIES.map((c) => [c]))("%s in lower case or inside a word is no currency", (code) => {
+    expect(currenciesOnPage(`Total 120,00 ${code.toLowerCase()} ${code}X`)).toEqual([]);
+  });
+  it.each(Object.entries(CURRENCY_SIGNS).filter(([sign]) => sign !== "kr" && sign !== "rm"))("%s beside an amount is %s", (sign, code) => {
+    const printed = sign === "kč" || sign === "ft" ? cap(sign) : sign;
+    expect(currenciesOnPage(`Total 120,00 ${printed}`)).toEqual([code]);
+    expect(currencyOf(`120,00 ${printed}`)).toBe(code);
+  });
+  it("RM before an amount is the ringgit", () => {
+    expect(currenciesOnPage("Jumlah RM 12.50")).toEqual(["MYR"]);
+    expect(currencyOf("RM 12.50")).toBe("MYR");
+  });
+  it.each(Object.entries(DOLLAR_PREFIXES))("%s$ is %s", (prefix, code) => {
+    expect(currenciesOnPage(`Total ${prefix}$120.00`)).toEqual([code]);
+    expect(currencyOf(`${prefix}$120.00`)).toBe(code);
+  });
+  it("$ alone is the US dollar, unless the page names another dollar", () => {
+    expect(currencyOf("$120.00")).toBe("USD");
+    expect(currencyOf("$120.00", "All amounts in CAD")).toBe("CAD");
+  });
+  it.each(Object.entries(CURRENCY_NAMES))("the word %j is %s", (name, code) => {
+    expect(currenciesOnPage(`Importe en ${name}`)).toEqual([code]);
+    expect(currenciesOnPage(`Importe en ${name.toUpperCase()}`)).toEqual([code]);
+  });
+  it.each(Object.entries(KRONE_BY_COUNTRY))("kr on a page from %s is %s", (country, code) => {
+    expect(resolveCurrency(new Map([["kr", 1]]), country, "en")).toBe(code);
+  });
   it.each(Object.entries(KRONE_BY_LANGUAGE))("kr on a page in %s is %s", (lang, code) => expect(resolveCurrency(new Map([["kr", 1]]), null, lang)).toBe(code));
+  it("kr with no country or Nordic language shown is unknown: null, never a guess", () => {
+    expect(resolveCurrency(new Map([["kr", 1]]), null, "en")).toBeNull();
+    expect(resolveCurrency(new Map([["kr", 1]]), "ES", "es")).toBeNull();
+  });
+  it("no currency printed is null, whatever the language", () => {
+    expect(currencyOf("120,00")).toBeNull();
+    expect(currencyOf("120,00", "Factura de fisioterapia, Málaga")).toBeNull();
+  });
 });
 
 describe("the lists as reviewed: a word added, changed or removed shows here by its language and list", () => {

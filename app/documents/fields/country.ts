@@ -3,7 +3,15 @@
  * only for a language spoken in one country.
  */
 
+import { LEXICONS, wordRe, type Lexicon } from "../lexicon";
+
 const LANG_COUNTRY: Record<string, string> = { es: "ES", sv: "SE", da: "DK", de: "DE", fr: "FR", it: "IT", pl: "PL", en: "GB", nb: "NO", nn: "NO" };
+
+/** Each language's marks of its country, as [words, country]. */
+const marksOf = (pick: (l: Lexicon) => readonly string[]): Array<[RegExp, string]> =>
+  LEXICONS.filter((l) => pick(l).length > 0 && LANG_COUNTRY[l.code]).map((l) => [wordRe([...pick(l)]), LANG_COUNTRY[l.code]!]);
+const COUNTRY_MARKS = marksOf((l) => l.fields.countryMarks);
+const AUTHORITY_COUNTRY_MARKS = marksOf((l) => l.fields.authorityCountryMarks);
 
 export function detectCountry(text: string, folded: string, language: string | null, docType: string): string | null {
   const score = new Map<string, number>();
@@ -36,22 +44,9 @@ export function detectCountry(text: string, folded: string, language: string | n
   }
   for (const m of text.matchAll(/\bIBAN[:\s]*([A-Z]{2})\d{2}/g)) add(m[1]!, 3);
   for (const m of text.matchAll(/\b(ES|DK|SE|NO|PL|DE|FR|IT|IE|GB|AT|NL|BE|PT|FI)\d{2}(?:\s?[\dA-Z]{4}){3,}/g)) add(m[1]!, 2);
-  const ids: Array<[RegExp, string]> = [
-    [/\b(?:cif|nif|nie)\b/, "ES"],
-    [/\bcvr\b/, "DK"],
-    [/\bsiret\b|\bsiren\b|\brpps\b|\badeli\b/, "FR"],
-    [/\bp\.?\s?iva\b|\bpartita iva\b|\bcodice fiscale\b/, "IT"],
-    [/\bnip\b|\bregon\b|\bpwzfz\b/, "PL"],
-    [/\bsteuernummer\b|\bust-?idnr\b|\bumsatzsteuer/, "DE"],
-    [/\bcompany no\b|\bhcpc\b/, "GB"],
-    [/\bhelsedirektoratet\b|\bhpr\b/, "NO"],
-    [/\bsocialstyrelsen\b|\bmomsfri\b/, "SE"],
-    [/\bstyrelsen for patientsikkerhed\b/, "DK"],
-    [/\bcolegio (?:oficial|profesional)\b|\bilustre colegio\b/, "ES"],
-    [/\bmasseur-kinesitherapeute/, "FR"],
-  ];
-  for (const [re, c] of ids) if (re.test(folded)) add(c, 2);
-  if (docType === "authorisation" && /\bbehorde\b|\burkunde\b|\bmphg\b/.test(folded)) add("DE", 3);
+  // tax ids, registers and authorities of a language's country (./lexicon: fields.countryMarks, fields.authorityCountryMarks)
+  for (const [re, c] of COUNTRY_MARKS) if (re.test(folded)) add(c, 2);
+  if (docType === "authorisation") for (const [re, c] of AUTHORITY_COUNTRY_MARKS) if (re.test(folded)) add(c, 3);
   if (language && LANG_COUNTRY[language] && language !== "nb" && language !== "en") add(LANG_COUNTRY[language]!, 1);
   const best = [...score].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];

@@ -1,49 +1,32 @@
 /**
- * The currency of a document from what the page prints (ISO codes, symbols, "kr" by country): never a guess from the
- * language.
+ * The currency of a document from what the page prints (ISO codes, signs, "kr" by country): never a guess from the language.
+ * Every mark is read by the one reading of ../lexicon/currencies.ts (`currencyOfMark`, `resolveMark`).
  */
-import { currencyOf } from "../layout/tokens";
-import { DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "../lexicon/currencies";
-
-const DOLLARS: Array<[RegExp, string]> = [
-  [/\b(?:CA\$|C\$|CAD)/, "CAD"],
-  [/\b(?:AU\$|A\$|AUD)/, "AUD"],
-  [/\b(?:NZ\$|NZD)/, "NZD"],
-  [/\b(?:HK\$|HKD)/, "HKD"],
-  [/\b(?:S\$|SGD)/, "SGD"],
-];
-
-/** "$" with its prefix, if any ("CA$", "US$"). */
-const DOLLAR_SIGN = new RegExp(
-  `(?<![A-Za-z])(${Object.keys(DOLLAR_PREFIXES)
-    .sort((a, b) => b.length - a.length)
-    .join("|")})?\\$`,
-  "g",
-);
+import { currencyMarksIn, pageDollar, resolveMark } from "../lexicon/currencies";
 
 /**
- * Currencies printed on the page, once per occurrence: ISO codes, €, £, zł, and "$" (US dollars unless the page names another
- * dollar: "CA$", "AUD" …), "RM" before an amount (ringgit). Nothing here is inferred from the language or the country.
+ * Currencies printed on the page, once per occurrence: ISO codes, €, £, zł, "kr" (a krone, which one the page's country or
+ * language says: `resolveCurrency`), "$" (US dollars unless the page names another dollar: "CA$", "AUD" …), "RM" before an
+ * amount (ringgit). Nothing here is inferred from the language or the country.
  */
 export function currenciesOnPage(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(new RegExp(`\\b(${ISO_CURRENCIES.join("|")})\\b|€|£|zł`, "g"))) out.push(currencyOf(m[0]) ?? m[0]);
-  const otherDollar = DOLLARS.find(([re]) => re.test(text));
-  for (const m of text.matchAll(DOLLAR_SIGN)) out.push(m[1] ? DOLLAR_PREFIXES[m[1]]! : otherDollar ? otherDollar[1] : "USD");
-  for (const _ of text.matchAll(/\bRM\s?\d/g)) out.push("MYR");
-  return out;
+  const marks = currencyMarksIn(text);
+  const dollar = marks.includes("$") ? pageDollar(text) : "USD";
+  return marks.map((m) => (m === "$" ? dollar : m));
 }
 
 /**
- * The invoice's currency from what the page prints. "kr" alone is SEK, DKK or NOK by the country the page shows (phone, IBAN,
- * domain, tax id) or, failing that, the language it is written in (all three use "kr"); no currency printed gives null — never
- * the currency of a country guessed from the language.
+ * The invoice's currency from the marks the page prints, counted (`found`: mark → weight). Each mark is read on the page
+ * (`resolveMark`: "kr" is SEK, DKK or NOK by the country the page shows — phone, IBAN, domain, tax id — or, failing that, the
+ * language it is written in; "$" is the dollar the page names, else USD) and the currency with the most weight is the
+ * document's; no currency printed, or a krone of no known country or language, gives null — never a currency guessed from the
+ * language.
  */
-export function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null): string | null {
-  const ranked = [...found].sort((a, b) => b[1] - a[1]);
-  let top = ranked[0]?.[0] ?? null;
-  if (top === "kr") {
-    top = (country && KRONE_BY_COUNTRY[country]) ?? (language && KRONE_BY_LANGUAGE[language]) ?? null;
+export function resolveCurrency(found: Map<string, number>, country: string | null, language: string | null, dollar = "USD"): string | null {
+  const counts = new Map<string | null, number>();
+  for (const [mark, n] of found) {
+    const c = resolveMark(mark, { dollar, country, language });
+    counts.set(c, (counts.get(c) ?? 0) + n);
   }
-  return top;
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

@@ -228,7 +228,7 @@ function joinSplitDecimals(ws: Word[]): Word[] {
       n = ws[k + 1],
       after = ws[k + 2];
     const h = w.y1 - w.y0;
-    if (n && /^\d{1,3}(?:[.\u00a0]\d{3})*,$/.test(w.text) && /^\d{2}$/.test(n.text) && n.x0 - w.x1 < h && (!after || /^(?:[A-Z]{3}|kr\.?|€|£|zł)$/iu.test(after.text))) {
+    if (n && /^\d{1,3}(?:[.\u00a0]\d{3})*,$/.test(w.text) && /^\d{2}$/.test(n.text) && n.x0 - w.x1 < h && (!after || CURRENCY_WORD.test(after.text))) {
       out.push({ ...w, text: w.text + n.text, x1: n.x1 });
       k++;
       continue;

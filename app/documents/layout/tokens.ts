@@ -2,6 +2,7 @@
  * The tokens of a row: its words joined with the gaps between columns kept, and the money amounts in it (with their currency
  * marks), dates, times, percentages and codes left out.
  */
+import { CURRENCY_MARK, currencyOfMark } from "../lexicon/currencies";
 import { parseAmount, repairDigits, type DateMatch, type NumberStyle } from "../parse";
 import type { Word } from "../types";
 
@@ -16,25 +17,14 @@ export interface AmountToken {
   hasDecimals: boolean;
 }
 
-const CUR_SYM = "(?:€|£|EUR|GBP|SEK|DKK|NOK|PLN|kr\\.?|zł|zl|Kr\\.?)";
 const AMOUNT_RE = new RegExp(
-  `(?<pre>${CUR_SYM}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${CUR_SYM})?(?![\\p{L}\\d])`,
+  `(?<pre>${CURRENCY_MARK}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${CURRENCY_MARK})?(?![\\p{L}\\d])`,
   "gu",
 );
 
-/** A word that is only a currency ("EUR", "zł"), and currency words inside (folded) text. */
-export const CURRENCY_WORD = new RegExp(`^${CUR_SYM}$`, "iu");
-export const CURRENCY_IN_TEXT = new RegExp(`(?<![\\p{L}])${CUR_SYM}(?![\\p{L}])`, "giu");
-
-export function currencyOf(sym: string | undefined): string | null {
-  if (!sym) return null;
-  const s = sym.trim().replace(/\.$/, "").toLowerCase();
-  if (s === "€" || s === "eur") return "EUR";
-  if (s === "£" || s === "gbp") return "GBP";
-  if (s === "zł" || s === "zl" || s === "pln") return "PLN";
-  if (s === "kr") return "kr";
-  return s.toUpperCase();
-}
+/** A word that is only a currency mark ("EUR", "zł", "kr."), and currency marks in text (../lexicon/currencies.ts). */
+export const CURRENCY_WORD = new RegExp(`^${CURRENCY_MARK}$`, "u");
+export const CURRENCY_IN_TEXT = new RegExp(CURRENCY_MARK, "gu");
 
 /** Separator between two words: one space, or two when the gap is wide (a column boundary), so numbers never join across columns. */
 function sepBetween(a: Word, b: Word): string {
@@ -96,7 +86,8 @@ export function findAmounts(words: Word[], style?: NumberStyle, dates: DateMatch
     if (/^\s?%/.test(after) || /^[:]\d/.test(after)) continue;
     if (/^\s?(?:min|x\b|×|st\b|stk|szt)/i.test(text.slice(end, end + 5))) continue;
     const hasDecimals = /[.,]\d{1,2}$/.test(num) && !/[.,]\d{3}$/.test(num);
-    const cur = currencyOf(g.pre) ?? currencyOf(g.post);
+    // an ISO code, or "kr" and "$" for the page to resolve (../lexicon/currencies.ts)
+    const cur = currencyOfMark(g.pre) ?? currencyOfMark(g.post);
     if (!hasDecimals && !cur) continue;
     const value = parseAmount(num.replace(/\u00a0/g, " "), style);
     if (value === null) continue;

@@ -58,14 +58,15 @@ export interface Lexicon {
   };
   /** Words of a treatment table besides treatments and column headers. */
   table: {
-    /** The table reader's (layout/table/reader.ts) words of a session's heading: "SESIÓN 02/04/2025", "Visit 3 – 12/03/2025". */
+    /**
+     * Words for a session (a treatment, a visit) that head the lines of that session, with its date: "SESIÓN 02/04/2025",
+     * "Behandlung am 8. Januar 2024", "Visit 3 – 12/03/2025". Read by both table readers (layout/table/reader.ts, lines/below.ts).
+     */
     sessionWords: string[];
     /** The table reader's words for a day in such a heading ("Día 3", "Tag 2"). */
     dayWords: string[];
     /** Small words the table reader lets stand in such a heading ("y", "og", "le"). */
     headingSmallWords: string[];
-    /** The older reader's (lines/below.ts) words of a session heading ("Behandlung am 8. Januar 2024", "Cita 02/04/2025"). */
-    sessionHeading: string[];
     /** Words glued after a session heading's word in folded letters ("am", "vom", "den", "on"). */
     sessionHeadingLinks: string[];
     /** A label introducing a list of session dates under an item ("Fechas:", "Termine:", "Behandlingsdatoer:"). */
@@ -98,6 +99,36 @@ export interface Lexicon {
     nameJoiners: string[];
     /** Before a birth date in running text, folded ("f. 12.03.1961", "geb. 10.03.1960", "DOB 19/01/1959", "née le …"). */
     bornMarkers: string[];
+    /**
+     * What ends a person's name in running text and begins what identifies them: a birth marker or a birth date's label, or an
+     * identity document ("Terje Vestbø, født 12.03.1961", "Frau Anna Berg, geb. …", "Mario Rossi, nato a Roma", "Dña. Ana Ruiz
+     * con DNI …"). Matched on the text as printed, in any letter case, at a word's end.
+     */
+    afterName: string[];
+    /** A title before a person's name ("Sr.", "Frau", "Mme", "Dott.ssa", "il/la"): not part of the name. Any letter case. */
+    titles: string[];
+    /** Small words a person's name may hold in lower case ("de", "von", "van", "di", "y"). */
+    nameParticles: string[];
+    /** The conjunction before the name in an authorisation's sentence ("… certifies that NAME is", "que Dña. NAME", "że"). */
+    thatBeforeName: string[];
+    /** The word that grants an authorisation to the name after it ("meddelat NAME", "erteilt", "granted to"), in lower case. */
+    grantedTo: string[];
+    /** Words between a registration number's label and the number ("HPR-nummer", "Registration number", "Nº de colegiado"). */
+    authNumberWords: string[];
+    /** A member's word before a short number, two digits or more ("colegiado 27"): an authorisation's number when nothing else is. */
+    memberNumberLabels: string[];
+    /** The first word of an issuing authority's name ("Colegio", "Behörde"): what stands before it in its cell is left out. */
+    authorityStarts: string[];
+    /** A document's title before a dash and the authority's name in one cell ("URKUNDE – Landesamt …"): left out. */
+    authorisationTitles: string[];
+    /** Small words an authority's name keeps in lower case when the page prints it in capitals ("Colegio Oficial de …"). */
+    authorityLowerCase: string[];
+    /** A report's title before the clinic's name in one cell ("Therapiebericht Praxis am Markt"): left out of the clinic's name. */
+    reportTitles: string[];
+    /** Tax ids, registers and authorities that show a page comes from the language's country ("CIF", "CVR", "SIRET", "HPR"). */
+    countryMarks: string[];
+    /** On an authorisation, words of the language's country's authority ("Behörde", "Urkunde"): stronger than countryMarks. */
+    authorityCountryMarks: string[];
     /** The label of a person's name in one field ("Name", "Nombre y apellidos"). */
     personName: string[];
     /** "Norway": the last line of a Norwegian resident's address printed abroad. */
@@ -113,6 +144,8 @@ export interface Lexicon {
     transfer: string[];
     /** A bank statement's title. */
     statement: string[];
+    /** An account's word ("konto", "account", "cuenta"): with a transfer word, a bank transfer (as an IBAN is). */
+    account: string[];
     /** "Paid" on the invoice itself. */
     paid: string[];
     /** A word before "paid" that negates it ("ikke betalt", "not paid"). */

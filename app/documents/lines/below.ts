@@ -75,7 +75,7 @@ export function dateListBelow(rows: Row[], i: number, style: NumberStyle | undef
 export const WEEKDAY_RE = new RegExp(`^(?:${alternation(allWords((l) => l.calendar.weekdays))})$`);
 
 /** What is left of a session's heading once its date is taken out (folded, letters only): "Sesión", "Behandlung am", "Visit on". */
-export const SESSION_HEADING = new RegExp(`^(?:${alternation(allWords((l) => l.table.sessionHeading))})(?:${alternation(allWords((l) => l.table.sessionHeadingLinks))})?$`);
+export const SESSION_HEADING = new RegExp(`^(?:${alternation(allWords((l) => l.table.sessionWords))})(?:${alternation(allWords((l) => l.table.sessionHeadingLinks))})?$`);
 
 /** A label introducing a list of session dates (folded, letters only): "Fechas:", "Termine am", "Dates des". */
 export const DATE_LIST_LABEL = new RegExp(`^(?:${alternation(allWords((l) => l.table.dateListWords))})(?:${alternation(allWords((l) => l.table.dateListLinks))})?$`);

@@ -77,9 +77,8 @@ export function extractLines(rows: Row[], style: NumberStyle | undefined, totalR
     // a row that only carries a date: group header for the following rows (receipts)
     if (dates.length && !amounts.length) {
       // (currency marks of the amount columns, "25.06.2025   zł   zł", are not words of a heading)
-      const rest = fold(text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length))
-        .replace(CURRENCY_IN_TEXT, "")
-        .replace(/[^\p{L}]/gu, "");
+      const around = text.slice(0, dates[0]!.index) + text.slice(dates[dates.length - 1]!.index + dates[dates.length - 1]!.length);
+      const rest = fold(around.replace(CURRENCY_IN_TEXT, "")).replace(/[^\p{L}]/gu, "");
       const listLabel = DATE_LIST_LABEL.test(rest) || rest === "";
       // a receipt's day heading: "Miércoles, 14 de mayo de 2025", "Torsdag 22. maj 2025"; a session heading: "SESIÓN 02/04/2025",
       // "Behandlung am 8. Januar 2024"

@@ -1,12 +1,15 @@
 /** A person's name as printed ("FAMILY, Given", capitals, a title before it) in one form: "Given Family". */
+import { allWords, alternation } from "../lexicon";
+import { printedAlternation } from "../parse";
 
-/** A title before a name, alone or as a pair ("Pan/Pani", "Dott./Dott.ssa", "il/la"); in the prose patterns, any letter case. */
-const TITLE_WORD =
-  "(?:d\\.|dna\\.|dña\\.|don|dona|doña|sr\\.?|sra\\.?|mr\\.?|mrs\\.?|ms\\.?|dr\\.?|frau|herr|pan|pani|m\\.|mme\\.?|madame|monsieur|sig\\.(?:ra)?|sig\\.?|dott\\.(?:ssa)?|mgr)";
-const TITLE_TOKEN = `(?:${TITLE_WORD}(?:\\/${TITLE_WORD})?|il\\/la|la\\/il)`;
-const HONORIFIC = new RegExp(`^(?:${TITLE_TOKEN}\\s+)+`, "i");
-/** Up to three title tokens in running text (case-insensitive letters, so that a name's capitals still anchor the name). */
-export const TITLES_IN_TEXT = `(?:${TITLE_TOKEN.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`)}\\s+){0,3}`;
+/** A title before a name, alone or as a pair ("Pan/Pani", "Dott./Dott.ssa", "il/la"), in any letter case (./lexicon: fields.titles). */
+const TITLE_WORD = `(?:${printedAlternation(allWords((l) => l.fields.titles))})`;
+const TITLE_TOKEN = `(?:${TITLE_WORD}(?:\\/${TITLE_WORD})?)`;
+const HONORIFIC = new RegExp(`^(?:${TITLE_TOKEN}\\s+)+`, "u");
+/** Up to three title tokens in running text (any letter case, so that a name's capitals still anchor the name). */
+export const TITLES_IN_TEXT = `(?:${TITLE_TOKEN}\\s+){0,3}`;
+/** The small words a name may hold in lower case ("de", "von", "di"; ./lexicon: fields.nameParticles). */
+const PARTICLE = new RegExp(`^(?:${alternation(allWords((l) => l.fields.nameParticles))})$`);
 
 /** "FAMILY, Given" → "Given Family"; ALL CAPS → Title Case. */
 export function canonicalName(raw: string): string | null {
@@ -25,6 +28,6 @@ export function canonicalName(raw: string): string | null {
     .join(" ");
   const words = s.split(" ");
   if (words.length < 2 || words.length > 6) return null;
-  if (!words.every((w) => /^\p{Lu}[\p{L}'’\-.]*$/u.test(w) || /^(?:de|del|la|van|von|der|da|di|le|y|i)$/.test(w))) return null;
+  if (!words.every((w) => /^\p{Lu}[\p{L}'’\-.]*$/u.test(w) || PARTICLE.test(w))) return null;
   return s;
 }

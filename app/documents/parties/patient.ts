@@ -2,7 +2,7 @@
 import { allLabels, allWords, alternation, exactWordRe, LEXICONS } from "../lexicon";
 import type { Cell, Row } from "../layout/rows";
 import { findLabel, isLabelText, labelValue } from "../fields/labels";
-import { fold } from "../parse";
+import { fold, printedAlternation } from "../parse";
 import { canonicalName } from "./names";
 
 /** "Norway" in the languages of the documents: the last line of a Norwegian resident's address printed abroad. */
@@ -48,9 +48,11 @@ function recipientName(rows: Row[]): string | null {
   return null;
 }
 
-/** A birth marker or field after a name on the patient's line ("Nygård, Terje, geb. 10.03.1960", "Terje Vestbø  Fecha nac.: …"). */
-const BORN_AFTER_NAME =
-  /(?:,\s*|\s+)\(?(?:f\.|født|fødd|född|dob|d\.o\.b\.|born|geb\.|geboren|ur\.|urodzon[ay]|nato\/a|nata|nato|née?|nacid[oa]|fecha (?:de )?nac|date of birth|date de naissance|data (?:di nascita|urodzenia)|geburtsdatum|fødselsdato|födelsedatum)(?![\p{L}])/iu;
+/**
+ * What ends the name on the patient's line: a birth marker or field, or an identity document ("Nygård, Terje, geb. 10.03.1960",
+ * "Terje Vestbø  Fecha nac.: …"; ./lexicon: fields.afterName).
+ */
+const BORN_AFTER_NAME = new RegExp(`(?:,\\s*|\\s+)\\(?(?:${printedAlternation(allWords((l) => l.fields.afterName))})(?![\\p{L}])`, "u");
 
 /** The patient's name (null: none found). */
 export function readPatientName(rows: Row[]): string | null {

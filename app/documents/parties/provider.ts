@@ -1,10 +1,13 @@
 /** The clinic: a name near the top of the first page with a word of the trade in it ("Fisioterapia", "Praxis", "Clinic"). */
 import { allWords, alternation, exactWordRe, LEXICONS } from "../lexicon";
 import type { Row } from "../layout/rows";
-import { findDates } from "../parse";
+import { findDates, printedAlternation } from "../parse";
 
 /** A stem of a clinic's name anywhere in a word ("Fisioterapia", "Physiotherapy", "Praxis"), over every language. */
 const hint = new RegExp(`(${alternation(allWords((l) => l.fields.clinicWords))})`, "i");
+
+/** A report's title printed before the clinic's name in its cell ("Informe clínico de fisioterapia", "Therapiebericht"). */
+const REPORT_TITLE = new RegExp(`^(?:${printedAlternation(allWords((l) => l.fields.reportTitles))})\\s*`, "u");
 
 export function extractProvider(rows: Row[]): string | null {
   const docWords = LEXICONS.flatMap((l) => [...l.docType.invoice, ...l.docType.epikrise]);
@@ -19,7 +22,7 @@ export function extractProvider(rows: Row[]): string | null {
       const cont = next?.cells.find(
         (n) => Math.abs(n.x0 - c.x0) < r.height && !/\d|@/.test(n.text) && n.text.split(" ").length <= 2 && /^\p{Lu}/u.test(n.text) && next.y0 - r.y1 < r.height * 1.2,
       );
-      let name = c.text.replace(/^(?:informe cl[ií]nico de fisioterapia|therapiebericht|physiotherapy report)\s*/i, "");
+      let name = c.text.replace(REPORT_TITLE, "");
       if (cont && !hint.test(cont.text) && !findDates(cont.text).length) name += " " + cont.text;
       if (name.length >= 4) return name.trim();
     }

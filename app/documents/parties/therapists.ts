@@ -5,17 +5,34 @@
 import { allLabels, allWords, alternation } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findLabel, isLabelText, labelValue } from "../fields/labels";
-import { fold } from "../parse";
+import { fold, printedAlternation } from "../parse";
 import { canonicalName, TITLES_IN_TEXT } from "./names";
 
 /** Between two therapists' names in one field: ";", a comma outside brackets, or a joining word ("og", "y", "und"). */
 const NAME_SEPARATOR = new RegExp(`\\s*(?:;|,(?![^()]*\\))|\\s(?:${alternation(allWords((l) => l.fields.nameJoiners))})\\s)\\s*`);
 
+/** What ends a name in an authorisation's sentence: a birth or an identity document ("Frau NAME, geboren", "Dña. NAME con DNI"). */
+const AFTER_NAME = printedAlternation(allWords((l) => l.fields.afterName));
+/** The conjunction before the name ("… that NAME is registered", "Que Dña. NAME"), its first letter in either case. */
+const THAT = printedAlternation(
+  allWords((l) => l.fields.thatBeforeName),
+  "capital",
+);
+/** The word that grants the authorisation to the name after it ("meddelat NAME", "erteilt", "granted to"), in lower case. */
+const GRANTED_TO = printedAlternation(
+  allWords((l) => l.fields.grantedTo),
+  "lower",
+);
+/** Words between a registration number's label and the number ("HPR-nummer", "Nº de colegiado"). */
+const NUMBER_WORDS = alternation(allWords((l) => l.fields.authNumberWords));
+/** The last resort for the number: a member's word before two digits or more ("colegiado 27"). */
+const MEMBER_NUMBER = new RegExp(`(?:${printedAlternation(allWords((l) => l.fields.memberNumberLabels))})\\s+(\\d{2,})`, "u");
+
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
   const numRe = new RegExp(
-    `(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:nummer|number|no|nr|n|numero|de colegiad[oa](?:\\/a)?))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`,
+    `(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:${NUMBER_WORDS}))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`,
     "i",
   );
   // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
@@ -60,12 +77,9 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       }
     if (!name) {
       const pats = [
-        new RegExp(`(?:[Tt]hat|[Qq]ue|[Dd]ass|[Aa]tt|[Aa]t|[Cc]he|[Zz]e|że)\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
-        /(?:meddelat|gitt|givet|erteilt|granted to|conferito a)\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,4}\p{Lu}[\p{L}'’-]+)/u,
-        new RegExp(
-          `${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:geboren|con DNI|born|född|født|ur\\.|nato\\/a|nata|nato|née?|nacid[oa])(?![\\p{L}])`,
-          "u",
-        ),
+        new RegExp(`(?:${THAT})\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
+        new RegExp(`(?:${GRANTED_TO})\\s+((?:\\p{Lu}[\\p{L}'’-]+\\s+){1,4}\\p{Lu}[\\p{L}'’-]+)`, "u"),
+        new RegExp(`${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:${AFTER_NAME})(?![\\p{L}])`, "u"),
       ];
       const flat = fullText.replace(/\s+/g, " ");
       for (const re of pats) {
@@ -97,8 +111,7 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       );
     }
     if (!num) {
-      const m = /(?:numero|número|number|nummer|nr\.?|no\.?)\s+de\s+colegiad[oa]\s+(\d{2,})|colegiad[oa](?:\/a)?\s+(\d{2,})/iu.exec(fullText.replace(/\s+/g, " "));
-      if (m) num = m[1] ?? m[2] ?? null;
+      num = MEMBER_NUMBER.exec(fullText.replace(/\s+/g, " "))?.[1] ?? null;
     }
     push(name, num ? num.replace(/\s+/g, " ") : null);
     return out;
@@ -114,7 +127,7 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       let authNo: string | null = null;
       if (num)
         authNo = num[1]!
-          .replace(new RegExp(`^(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s.:#-]*(?:nr\\.?|no\\.?|n[º°])?[\\s.:]*`, "i"), "")
+          .replace(new RegExp(`^(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})[\\s.:#-]*(?:(?:${NUMBER_WORDS})\\.?[º°]?)?[\\s.:]*`, "i"), "")
           .trim();
       push(canonicalName(nameText), authNo || null);
     }

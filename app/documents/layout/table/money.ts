@@ -1,4 +1,5 @@
 /** Money and other numeric tokens of a table row, by number format (pure). */
+import { CURRENCY_MARK } from "../../lexicon/currencies";
 import { parseAmount, type NumberStyle } from "../../parse";
 import type { Word } from "../../types";
 
@@ -11,8 +12,9 @@ export interface MoneyToken {
   words: Word[];
 }
 
-const CURRENCY = /^(?:€|£|\$|US\$|EUR|GBP|USD|SEK|DKK|NOK|PLN|CHF|kr\.?|Kr\.?|zł|zl)$/i;
-const STRIP = /^[([]*(?:€|£|\$|US\$|EUR|GBP|USD|SEK|DKK|NOK|PLN|CHF|kr\.?|zł)?\s?|\s?(?:€|£|\$|EUR|GBP|USD|SEK|DKK|NOK|PLN|CHF|kr\.?|zł|zl|,-|\.-)?[)\]]*[.,;:]?$/gi;
+/** A word that is only a currency mark, and a mark (or ",-") at either end of an amount's word (../lexicon/currencies.ts). */
+const CURRENCY = new RegExp(`^${CURRENCY_MARK}$`, "u");
+const STRIP = new RegExp(`^[([]*(?:${CURRENCY_MARK})?\\s?|\\s?(?:${CURRENCY_MARK}|,-|\\.-)?[)\\]]*[.,;:]?$`, "gu");
 const WITH_DECIMALS = /^-?(?:\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+|\d+)[.,]\d{2}$/;
 const INTEGER = /^-?\d{1,6}$/;
 
