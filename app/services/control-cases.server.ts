@@ -5,16 +5,25 @@
  * (append-only) and the new state written, and the step audit-logged (staff_audit_log).
  */
 import { createHash, randomInt } from "node:crypto";
-import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { claimLines, claims, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
 import { sniff, type SniffReason } from "~/documents/text/sniff";
-import { type ControlCommand, type ControlLine, type ControlState, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
+import {
+  type ControlCommand,
+  type ControlLine,
+  type ControlState,
+  FINAL_TAGS,
+  receivableChange,
+  type TransitionError,
+  selectedLineIds,
+  transition,
+} from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
 import { parseOrgnr } from "~/kernel/orgnr";
 import type { IsoDate, Ore, Orgnr } from "~/kernel/types";
-import { appealWeeks, repaymentDueDays } from "~/rules/parameters/control-cases";
+import { appealWeeks, lateAppealLimitYears, repaymentDueDays } from "~/rules/parameters/control-cases";
 import { valueAt } from "~/rules/parameter";
 import { ZERO_ORE } from "~/kernel/money";
 
@@ -153,7 +162,7 @@ export async function listControlCases(db: Db, filter: { open?: boolean } = {}):
     })
     .from(controlCases)
     .innerJoin(providers, eq(providers.orgnr, controlCases.providerOrgnr))
-    .where(filter.open ? sql`${controlCases.stateTag} not in ('klage-oversendt', 'omgjort', 'henlagt')` : undefined)
+    .where(filter.open ? notInArray(controlCases.stateTag, [...FINAL_TAGS]) : undefined)
     .orderBy(desc(controlCases.updatedAt))
     .limit(500);
   return rows;
@@ -354,7 +363,12 @@ export async function applyControlCommand(
     const state = c.state as ControlState;
     const ids = cmd.kind === "innhenting" ? cmd.lineIds : selectedLineIds(state);
     const lines = await caseLines(tx, c, ids);
-    const result = transition(state, cmd, { today: opts.today, lines: new Map(lines.map((l) => [l.id, l])), appealWeeks: valueAt(appealWeeks, opts.today) });
+    const result = transition(state, cmd, {
+      today: opts.today,
+      lines: new Map(lines.map((l) => [l.id, l])),
+      appealWeeks: valueAt(appealWeeks, opts.today),
+      lateAppealLimitYears: valueAt(lateAppealLimitYears, opts.today),
+    });
     if (!result.ok) return result;
     let fileId: string | null = null;
     if (stored) {

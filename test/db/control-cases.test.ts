@@ -14,7 +14,16 @@ import { ore } from "~/kernel/money";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
-import { applyControlCommand, auditControlRead, candidateLines, loadControlCase, loadReceivables, openControlCase, searchProviders } from "~/services/control-cases.server";
+import {
+  applyControlCommand,
+  auditControlRead,
+  candidateLines,
+  listControlCases,
+  loadControlCase,
+  loadReceivables,
+  openControlCase,
+  searchProviders,
+} from "~/services/control-cases.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
@@ -366,5 +375,55 @@ describe("a vedtak om tilbakekreving makes the provider owe the amount (a receiv
     await step(reversed, { kind: "klage", receivedOn: "2025-04-20", text: "Feil" }, "2025-04-22");
     await step(reversed, { kind: "klage-behandling", outcome: "reversed", reason: "Feil i vurderingen", assessments: null }, "2025-05-01");
     expect((await ofCase(reversed)).map((x) => [x.amountOre, x.status, x.statusOn])).toEqual([[2 * PAID_A2C, "cancelled", "2025-05-01"]]);
+  });
+});
+
+describe("an appeal received after the deadline (forvaltningsloven § 31)", () => {
+  /** A case at its vedtak on 2025-04-15 (appeal by 2025-05-27) with an appeal that arrived on 2025-06-10. */
+  async function lateAppeal(): Promise<string> {
+    const id = await open();
+    await step(id, { kind: "innhenting", lineIds: [lineIds[0]!], deadline: "2025-04-10" });
+    const all = [{ lineId: lineIds[0]!, result: "not-documented" as const, correctTakst: null }];
+    await step(id, { kind: "vurdering", assessments: all });
+    await step(id, { kind: "varsel", deadline: "2025-04-10" });
+    await step(id, { kind: "ny-vurdering", assessments: all });
+    await step(id, { kind: "vedtak" }, "2025-04-15");
+    expect(await step(id, { kind: "klage", receivedOn: "2025-06-10", text: "Vedtaket kom aldri fram" }, "2025-06-11")).toEqual({ ok: true, seq: 7 });
+    return id;
+  }
+  const ofCase = (caseId: string) => loadReceivables(database.db, { providerOrgnr: TEST_ORG.orgnr, caseId });
+
+  it("is registered as a late appeal (an event on the timeline) and then dismissed by a dated, audit-logged step; the vedtak's claim stays open", async () => {
+    const id = await lateAppeal();
+    const registered = (await loadControlCase(database.db, id))!;
+    expect(registered.state).toMatchObject({ tag: "klage-for-sent", appealReceivedOn: "2025-06-10", appealBy: "2025-05-27" });
+    expect(registered.stateTag).toBe("klage-for-sent");
+    // the ordinary handling of an appeal is not open to it before the § 31 decision
+    expect(await step(id, { kind: "klage-behandling", outcome: "reversed", reason: "x", assessments: null }, "2025-06-12")).toEqual({ ok: false, error: "not-allowed" });
+    expect(await step(id, { kind: "sen-klage", decision: "behandles", ground: null, reason: "x" }, "2025-06-12")).toEqual({ ok: false, error: "late-ground-missing" });
+    expect(await step(id, { kind: "sen-klage", decision: "avvises", ground: null, reason: "Ingen grunn til forsinkelsen" }, "2025-06-12")).toEqual({ ok: true, seq: 8 });
+    const c = (await loadControlCase(database.db, id))!;
+    expect(c.state).toMatchObject({ tag: "klage-avvist", dismissedOn: "2025-06-12", complaintBy: "2025-07-24", decidedOn: "2025-04-15" });
+    expect(c.events.slice(-2).map((e) => [e.seq, e.kind, e.on, e.stateAfter.tag])).toEqual([
+      [7, "klage", "2025-06-11", "klage-for-sent"],
+      [8, "sen-klage", "2025-06-12", "klage-avvist"],
+    ]);
+    expect(c.events.at(-1)!.data).toEqual({ kind: "sen-klage", decision: "avvises", ground: null, reason: "Ingen grunn til forsinkelsen" });
+    expect((await auditRows(id)).filter((a) => a.action === "control.sen-klage").map((a) => a.staffIdent)).toEqual(["Z990002"]);
+    expect((await ofCase(id)).map((r) => [r.amountOre, r.status])).toEqual([[PAID_A2C, "open"]]);
+    // a dismissed case is closed: it is not in the list of open cases, and takes no more steps
+    expect((await listControlCases(database.db, { open: true })).map((x) => x.id)).not.toContain(id);
+    expect(await step(id, { kind: "klage", receivedOn: "2025-06-12", text: "Igjen" }, "2025-06-12")).toEqual({ ok: false, error: "not-allowed" });
+  });
+
+  it("considered all the same (§ 31 first paragraph), it is handled like any appeal: a reversal cancels the claim", async () => {
+    const id = await lateAppeal();
+    expect(await step(id, { kind: "sen-klage", decision: "behandles", ground: "not-to-blame", reason: "Sendt til feil adresse" }, "2025-06-12")).toEqual({ ok: true, seq: 8 });
+    expect((await loadControlCase(database.db, id))!.state).toMatchObject({ tag: "klage", appealReceivedOn: "2025-06-10" });
+    expect(await step(id, { kind: "klage-behandling", outcome: "reversed", reason: "Journal fantes", assessments: null }, "2025-06-20")).toEqual({ ok: true, seq: 9 });
+    expect((await ofCase(id)).map((r) => [r.status, r.statusOn])).toEqual([["cancelled", "2025-06-20"]]);
+    const c = (await loadControlCase(database.db, id))!;
+    expect(c.events.map((e) => e.kind).slice(-3)).toEqual(["klage", "sen-klage", "klage-behandling"]);
+    expect(c.events.at(-2)!.data).toMatchObject({ decision: "behandles", ground: "not-to-blame" });
   });
 });

@@ -10,6 +10,8 @@ import {
   type ControlCommandKind,
   currentAssessment,
   FINAL_TAGS,
+  LATE_APPEAL_GROUNDS,
+  lateAppealPastLimit,
   type LineAssessment,
   letterKindOf,
   selectedLineIds,
@@ -21,8 +23,19 @@ import { useT } from "~/i18n/use-t";
 import { addDays, isIsoDate } from "~/kernel/dates";
 import { formatOre, ore, parseNokToOre } from "~/kernel/money";
 import { valueAt } from "~/rules/parameter";
-import { documentationDeadlineDays, noticeAnswerDays, setOffSharePercent } from "~/rules/parameters/control-cases";
-import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, SeenField, VersionField } from "~/schemas/control-cases";
+import { documentationDeadlineDays, lateAppealLimitYears, noticeAnswerDays, setOffSharePercent } from "~/rules/parameters/control-cases";
+import {
+  AssessmentField,
+  ControlDate,
+  ControlIntent,
+  ControlLineId,
+  ControlText,
+  KlageOutcomeField,
+  LateDecisionField,
+  LateGroundField,
+  SeenField,
+  VersionField,
+} from "~/schemas/control-cases";
 import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase, loadReceivables } from "~/services/control-cases.server";
 import { hhmm } from "~/services/control-letter-pdf.server";
 import { loadCaseDebt, providerDebts, registerPayment, runSetOff } from "~/services/provider-receivables.server";
@@ -96,6 +109,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       deadline: "deadline" in c.state ? c.state.deadline : null,
       appealBy: "appealBy" in c.state ? c.state.appealBy : null,
       totalOre: assessment?.totalOre ?? null,
+      // an appeal after the deadline, waiting for the forvaltningsloven § 31 decision
+      late:
+        c.state.tag === "klage-for-sent"
+          ? {
+              receivedOn: c.state.appealReceivedOn,
+              deadline: c.state.appealBy,
+              decidedOn: c.state.decidedOn,
+              pastLimit: lateAppealPastLimit(c.state.decidedOn, c.state.appealReceivedOn, valueAt(lateAppealLimitYears, today)),
+            }
+          : null,
     },
     allowed,
     receivables: receivables.map((r) => ({ ...r, thisCase: r.caseId === c.id })),
@@ -137,6 +160,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         text: typeof e.data.text === "string" && e.data.text ? e.data.text : null,
         receivedOn: typeof e.data.receivedOn === "string" ? e.data.receivedOn : null,
         outcome: typeof e.data.outcome === "string" ? e.data.outcome : null,
+        // a late appeal: registered after the deadline, and the § 31 decision (considered on a ground, or dismissed)
+        lateAfter: e.kind === "klage" && s.tag === "klage-for-sent" ? s.appealBy : null,
+        lateDecision: e.kind === "sen-klage" && (e.data.decision === "behandles" || e.data.decision === "avvises") ? e.data.decision : null,
+        lateGround: e.kind === "sen-klage" && typeof e.data.ground === "string" && (LATE_APPEAL_GROUNDS as readonly string[]).includes(e.data.ground) ? e.data.ground : null,
+        complaintBy: e.kind === "sen-klage" && s.tag === "klage-avvist" ? s.complaintBy : null,
         stateTag: s.tag,
         file: e.file ? { id: e.file.id, filename: e.file.filename } : null,
       };
@@ -153,7 +181,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const db = context.database.db;
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   const read = multipart ? await readMultipartForm(request) : await readForm(request);
-  const lang = await getLang(request);
   if (read === "too-large") return data({ errors: { intent: "tilsvar", fields: { file: "control.error.file" }, form: null } as StepErrors }, { status: 413 });
   const form = read;
   requireStaffCsrf(staff, form);
@@ -229,6 +256,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       cmd = { kind: "klage-behandling", outcome: outcome.success ? outcome.data : "upheld", reason, assessments: changed ? assessments() : null };
       break;
     }
+    case "sen-klage": {
+      const decision = LateDecisionField.safeParse(form.get("decision"));
+      if (!decision.success) fields.decision = "control.error.late-decision-missing";
+      const ground = LateGroundField.safeParse(form.get("ground"));
+      const reason = text("reason", "control.error.reason-missing");
+      const considered = decision.success && decision.data === "behandles";
+      // a ground belongs to considering the appeal; a dismissal has none
+      cmd = { kind: "sen-klage", decision: decision.success ? decision.data : "avvises", ground: considered && ground.success ? ground.data : null, reason };
+      break;
+    }
   }
   if (Object.keys(fields).length) return data({ errors: { intent, fields, form: null } as StepErrors }, { status: 400 });
   const result = await applyControlCommand(db, staff, c.id, cmd, { today, version: version.data, file });
@@ -240,9 +277,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         ? null
         : result.error === "not-allowed"
           ? { key: "control.error.not-allowed", vars: { state: t.state } }
-          : result.error === "klage-too-late" && c.state.tag === "vedtak"
-            ? { key: "control.error.klage-too-late", vars: { date: formatShortDate(c.state.appealBy, lang) } }
-            : { key: `control.error.${result.error}` as MessageKey };
+          : { key: `control.error.${result.error}` as MessageKey };
     const fileFields: Record<string, MessageKey> = result.error === "file" ? { file: "control.error.file" } : {};
     return data({ errors: { intent, fields: fileFields, form: formError } as StepErrors }, { status: result.error === "stale" ? 409 : 400 });
   }
@@ -348,6 +383,10 @@ export default function ControlCase() {
       {e.totalOre !== null ? <p>{t("control.case.total", { amount: fmt(e.totalOre) })}</p> : null}
       {e.appealBy ? <p>{t("control.case.appealBy", { date: formatShortDate(e.appealBy, lang) })}</p> : null}
       {e.receivedOn ? <p>{t("control.case.klageReceived", { date: formatShortDate(e.receivedOn, lang) })}</p> : null}
+      {e.lateAfter ? <p data-testid="control-late">{t("control.case.klageLate", { date: formatShortDate(e.lateAfter, lang) })}</p> : null}
+      {e.lateDecision ? <p>{t(`control.case.late.${e.lateDecision}` as MessageKey)}</p> : null}
+      {e.lateGround ? <p>{t("control.case.late.ground", { ground: t(`control.senKlage.ground.${e.lateGround}` as MessageKey) })}</p> : null}
+      {e.complaintBy ? <p>{t("control.case.complaintBy", { date: formatShortDate(e.complaintBy, lang) })}</p> : null}
       {e.text ? <p className="whitespace-pre-line">{e.text}</p> : null}
       {e.note ? <p className="whitespace-pre-line">{t("control.case.note", { note: e.note })}</p> : null}
       {e.reason ? <p className="whitespace-pre-line">{t("control.case.reason", { reason: e.reason })}</p> : null}
@@ -876,6 +915,50 @@ export default function ControlCase() {
             {assessmentRows("klage-behandling")}
             <button type="submit" className={submitClass}>
               {t("control.klageBehandling.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("sen-klage") && c.late ? (
+        <Step title={t("control.senKlage.title")} id="sen-klage-title">
+          <p className="mb-3">
+            {t("control.senKlage.lead", { received: formatShortDate(c.late.receivedOn, lang), deadline: formatShortDate(c.late.deadline, lang) })}
+          </p>
+          {c.late.pastLimit ? (
+            <Alert kind="info">{t("control.senKlage.pastLimit", { date: formatShortDate(c.late.decidedOn, lang) })}</Alert>
+          ) : null}
+          {formError("sen-klage")}
+          <Form method="post">
+            {hidden("sen-klage")}
+            <fieldset className="mb-4" aria-describedby={errs("sen-klage")?.fields.decision ? "late-decision-error" : undefined}>
+              <legend className="mb-1 font-semibold">{t("control.senKlage.decision")}</legend>
+              <FieldError id="late-decision-error" msg={errs("sen-klage")?.fields.decision ? t(errs("sen-klage")!.fields.decision!) : undefined} />
+              {(["behandles", "avvises"] as const).map((d) => (
+                <div key={d} className="mb-1 flex items-center gap-2">
+                  <input id={`late-${d}`} type="radio" name="decision" value={d} className="h-5 w-5" defaultChecked={c.late!.pastLimit && d === "avvises"} />
+                  <label htmlFor={`late-${d}`}>{t(`control.senKlage.decision.${d}` as MessageKey)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <fieldset className="mb-4">
+              <legend className="mb-1 font-semibold">{t("control.senKlage.ground")}</legend>
+              {LATE_APPEAL_GROUNDS.map((g) => (
+                <div key={g} className="mb-1 flex items-center gap-2">
+                  <input id={`late-ground-${g}`} type="radio" name="ground" value={g} className="h-5 w-5" />
+                  <label htmlFor={`late-ground-${g}`}>{t(`control.senKlage.ground.${g}` as MessageKey)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <div className="mb-4">
+              <label htmlFor="late-reason" className="mb-1 block font-semibold">
+                {t("control.senKlage.reason")}
+              </label>
+              <FieldError id="late-reason-error" msg={errs("sen-klage")?.fields.reason ? t(errs("sen-klage")!.fields.reason!) : undefined} />
+              <textarea id="late-reason" name="reason" rows={4} maxLength={4000} className={`${inputClass} w-full`} />
+            </div>
+            <button type="submit" className={submitClass}>
+              {t("control.senKlage.submit")}
             </button>
           </Form>
         </Step>
