@@ -272,7 +272,8 @@ const nbMessages = {
   "control.case.late.ground": "Grunnlag: {ground}",
   "control.case.complaintBy": "Frist for å klage på avvisningen: {date}",
   "control.senKlage.title": "Klage etter fristen (forvaltningsloven § 31)",
-  "control.senKlage.lead": "Klagen kom inn {received}, etter klagefristen {deadline}. Helfo kan likevel behandle den hvis parten ikke kan lastes for å ha oversittet fristen eller for å ha drøyd med klagen etterpå, eller hvis det av særlige grunner er rimelig at klagen blir prøvd (§ 31 første ledd). Ellers avvises klagen. Avvisningen får et eget brev med begrunnelse og klagerett.",
+  "control.senKlage.lead":
+    "Klagen kom inn {received}, etter klagefristen {deadline}. Helfo kan likevel behandle den hvis parten ikke kan lastes for å ha oversittet fristen eller for å ha drøyd med klagen etterpå, eller hvis det av særlige grunner er rimelig at klagen blir prøvd (§ 31 første ledd). Ellers avvises klagen. Avvisningen får et eget brev med begrunnelse og klagerett.",
   "control.senKlage.pastLimit": "Det gikk mer enn ett år fra vedtaket ({date}) til klagen kom inn. Da kan klagen ikke i noe tilfelle behandles (§ 31 tredje ledd), bare avvises.",
   "control.senKlage.decision": "Avgjørelse",
   "control.senKlage.decision.behandles": "Behandle klagen likevel",
@@ -286,13 +287,17 @@ const nbMessages = {
   "control.error.late-ground-missing": "Velg grunnlaget for å behandle klagen etter fristen.",
   "control.error.late-over-a-year": "Det gikk mer enn ett år fra vedtaket til klagen kom inn. Klagen kan ikke behandles, bare avvises (forvaltningsloven § 31 tredje ledd).",
   "control.letter.avvist.title": "Avvisning av klage på vedtak om tilbakekreving i sak {reference}",
-  "control.letter.avvist.outcome": "Helfo avviser klagen på vedtaket av {date}. Klagen kom inn {received}, etter klagefristen {deadline}. Helfo har derfor ikke behandlet det klagen gjelder.",
+  "control.letter.avvist.outcome":
+    "Helfo avviser klagen på vedtaket av {date}. Klagen kom inn {received}, etter klagefristen {deadline}. Helfo har derfor ikke behandlet det klagen gjelder.",
   "control.letter.avvist.whyHeading": "Klage etter fristen",
-  "control.letter.avvist.why": "En klage som kommer etter fristen, kan likevel behandles hvis den som klager ikke kan lastes for å ha oversittet fristen eller for å ha drøyd med klagen etterpå, eller hvis det av særlige grunner er rimelig at klagen blir prøvd (forvaltningsloven § 31 første ledd). Helfo mener at vilkårene ikke er oppfylt, se begrunnelsen.",
-  "control.letter.avvist.whyPastLimit": "Det gikk mer enn ett år fra vedtaket ble gjort til klagen kom inn. Da kan klagen ikke i noe tilfelle behandles (forvaltningsloven § 31 tredje ledd).",
+  "control.letter.avvist.why":
+    "En klage som kommer etter fristen, kan likevel behandles hvis den som klager ikke kan lastes for å ha oversittet fristen eller for å ha drøyd med klagen etterpå, eller hvis det av særlige grunner er rimelig at klagen blir prøvd (forvaltningsloven § 31 første ledd). Helfo mener at vilkårene ikke er oppfylt, se begrunnelsen.",
+  "control.letter.avvist.whyPastLimit":
+    "Det gikk mer enn ett år fra vedtaket ble gjort til klagen kom inn. Da kan klagen ikke i noe tilfelle behandles (forvaltningsloven § 31 tredje ledd).",
   "control.letter.avvist.next": "Vedtaket av {date} står ved lag, og kravet på {amount} skal betales som vedtaket sier.",
   "control.letter.avvist.complainHeading": "Du kan klage på avvisningen",
-  "control.letter.avvist.complain": "Avvisningen er et eget enkeltvedtak (forvaltningsloven § 2 tredje ledd), og du kan klage på den (forvaltningsloven § 28). Klagefristen er {weeks} uker, det vil si innen {date}. Send klagen til Helfo. Endrer ikke Helfo avvisningen, sendes klagen til klageinstansen.",
+  "control.letter.avvist.complain":
+    "Avvisningen er et eget enkeltvedtak (forvaltningsloven § 2 tredje ledd), og du kan klage på den (forvaltningsloven § 28). Klagefristen er {weeks} uker, det vil si innen {date}. Send klagen til Helfo. Endrer ikke Helfo avvisningen, sendes klagen til klageinstansen.",
   "control.letter.avvist.basis": "Helfo har avvist klagen etter {provisions}.",
 } as const;
 
@@ -510,8 +515,10 @@ const nnMessages: Record<Key, string> = {
   "control.case.late.ground": "Grunnlag: {ground}",
   "control.case.complaintBy": "Frist for å klage på avvisinga: {date}",
   "control.senKlage.title": "Klage etter fristen (forvaltningslova § 31)",
-  "control.senKlage.lead": "Klaga kom inn {received}, etter klagefristen {deadline}. Helfo kan likevel behandle ho dersom parten ikkje kan lastast for å ha oversitte fristen eller for å ha drygd med klaga etterpå, eller dersom det av særlege grunnar er rimeleg at klaga blir prøvd (§ 31 første ledd). Elles blir klaga avvist. Avvisinga får eit eige brev med grunngiving og klagerett.",
-  "control.senKlage.pastLimit": "Det gjekk meir enn eitt år frå vedtaket ({date}) til klaga kom inn. Då kan klaga ikkje i noko tilfelle behandlast (§ 31 tredje ledd), berre avvisast.",
+  "control.senKlage.lead":
+    "Klaga kom inn {received}, etter klagefristen {deadline}. Helfo kan likevel behandle ho dersom parten ikkje kan lastast for å ha oversitte fristen eller for å ha drygd med klaga etterpå, eller dersom det av særlege grunnar er rimeleg at klaga blir prøvd (§ 31 første ledd). Elles blir klaga avvist. Avvisinga får eit eige brev med grunngiving og klagerett.",
+  "control.senKlage.pastLimit":
+    "Det gjekk meir enn eitt år frå vedtaket ({date}) til klaga kom inn. Då kan klaga ikkje i noko tilfelle behandlast (§ 31 tredje ledd), berre avvisast.",
   "control.senKlage.decision": "Avgjerd",
   "control.senKlage.decision.behandles": "Behandle klaga likevel",
   "control.senKlage.decision.avvises": "Avvise klaga fordi ho kom for seint",
@@ -524,13 +531,17 @@ const nnMessages: Record<Key, string> = {
   "control.error.late-ground-missing": "Vel grunnlaget for å behandle klaga etter fristen.",
   "control.error.late-over-a-year": "Det gjekk meir enn eitt år frå vedtaket til klaga kom inn. Klaga kan ikkje behandlast, berre avvisast (forvaltningslova § 31 tredje ledd).",
   "control.letter.avvist.title": "Avvising av klage på vedtak om tilbakekrevjing i sak {reference}",
-  "control.letter.avvist.outcome": "Helfo avviser klaga på vedtaket av {date}. Klaga kom inn {received}, etter klagefristen {deadline}. Helfo har difor ikkje behandla det klaga gjeld.",
+  "control.letter.avvist.outcome":
+    "Helfo avviser klaga på vedtaket av {date}. Klaga kom inn {received}, etter klagefristen {deadline}. Helfo har difor ikkje behandla det klaga gjeld.",
   "control.letter.avvist.whyHeading": "Klage etter fristen",
-  "control.letter.avvist.why": "Ei klage som kjem etter fristen, kan likevel behandlast dersom den som klagar ikkje kan lastast for å ha oversitte fristen eller for å ha drygd med klaga etterpå, eller dersom det av særlege grunnar er rimeleg at klaga blir prøvd (forvaltningslova § 31 første ledd). Helfo meiner at vilkåra ikkje er oppfylte, sjå grunngivinga.",
-  "control.letter.avvist.whyPastLimit": "Det gjekk meir enn eitt år frå vedtaket vart gjort til klaga kom inn. Då kan klaga ikkje i noko tilfelle behandlast (forvaltningslova § 31 tredje ledd).",
+  "control.letter.avvist.why":
+    "Ei klage som kjem etter fristen, kan likevel behandlast dersom den som klagar ikkje kan lastast for å ha oversitte fristen eller for å ha drygd med klaga etterpå, eller dersom det av særlege grunnar er rimeleg at klaga blir prøvd (forvaltningslova § 31 første ledd). Helfo meiner at vilkåra ikkje er oppfylte, sjå grunngivinga.",
+  "control.letter.avvist.whyPastLimit":
+    "Det gjekk meir enn eitt år frå vedtaket vart gjort til klaga kom inn. Då kan klaga ikkje i noko tilfelle behandlast (forvaltningslova § 31 tredje ledd).",
   "control.letter.avvist.next": "Vedtaket av {date} står ved lag, og kravet på {amount} skal betalast slik vedtaket seier.",
   "control.letter.avvist.complainHeading": "De kan klage på avvisinga",
-  "control.letter.avvist.complain": "Avvisinga er eit eige enkeltvedtak (forvaltningslova § 2 tredje ledd), og de kan klage på ho (forvaltningslova § 28). Klagefristen er {weeks} veker, det vil seie innan {date}. Send klaga til Helfo. Endrar ikkje Helfo avvisinga, blir klaga send til klageinstansen.",
+  "control.letter.avvist.complain":
+    "Avvisinga er eit eige enkeltvedtak (forvaltningslova § 2 tredje ledd), og de kan klage på ho (forvaltningslova § 28). Klagefristen er {weeks} veker, det vil seie innan {date}. Send klaga til Helfo. Endrar ikkje Helfo avvisinga, blir klaga send til klageinstansen.",
   "control.letter.avvist.basis": "Helfo har avvist klaga etter {provisions}.",
 };
 
@@ -807,8 +818,10 @@ const enMessages: Record<Key, string> = {
   "control.case.late.ground": "Ground: {ground}",
   "control.case.complaintBy": "Deadline to appeal the dismissal: {date}",
   "control.senKlage.title": "Appeal after the deadline (Public Administration Act § 31)",
-  "control.senKlage.lead": "The appeal arrived on {received}, after the appeal deadline of {deadline}. Helfo may consider it all the same if the party cannot be blamed for missing the deadline or for the delay after it, or if there are special reasons why it is reasonable that the appeal is tried (§ 31 first paragraph). Otherwise the appeal is dismissed. The dismissal gets a letter of its own with the reasons and the right to appeal.",
-  "control.senKlage.pastLimit": "More than one year passed from the decision ({date}) until the appeal arrived. The appeal can then never be considered (§ 31 third paragraph), only dismissed.",
+  "control.senKlage.lead":
+    "The appeal arrived on {received}, after the appeal deadline of {deadline}. Helfo may consider it all the same if the party cannot be blamed for missing the deadline or for the delay after it, or if there are special reasons why it is reasonable that the appeal is tried (§ 31 first paragraph). Otherwise the appeal is dismissed. The dismissal gets a letter of its own with the reasons and the right to appeal.",
+  "control.senKlage.pastLimit":
+    "More than one year passed from the decision ({date}) until the appeal arrived. The appeal can then never be considered (§ 31 third paragraph), only dismissed.",
   "control.senKlage.decision": "Decision",
   "control.senKlage.decision.behandles": "Consider the appeal all the same",
   "control.senKlage.decision.avvises": "Dismiss the appeal because it came too late",
@@ -819,15 +832,20 @@ const enMessages: Record<Key, string> = {
   "control.senKlage.submit": "Save the decision",
   "control.error.late-decision-missing": "Choose whether the appeal is considered or dismissed.",
   "control.error.late-ground-missing": "Choose the ground for considering the appeal after the deadline.",
-  "control.error.late-over-a-year": "More than one year passed from the decision until the appeal arrived. The appeal cannot be considered, only dismissed (Public Administration Act § 31 third paragraph).",
+  "control.error.late-over-a-year":
+    "More than one year passed from the decision until the appeal arrived. The appeal cannot be considered, only dismissed (Public Administration Act § 31 third paragraph).",
   "control.letter.avvist.title": "Dismissal of the appeal against the repayment decision in case {reference}",
-  "control.letter.avvist.outcome": "Helfo dismisses the appeal against the decision of {date}. The appeal arrived on {received}, after the appeal deadline of {deadline}. Helfo has therefore not considered what the appeal is about.",
+  "control.letter.avvist.outcome":
+    "Helfo dismisses the appeal against the decision of {date}. The appeal arrived on {received}, after the appeal deadline of {deadline}. Helfo has therefore not considered what the appeal is about.",
   "control.letter.avvist.whyHeading": "Appeal after the deadline",
-  "control.letter.avvist.why": "An appeal that arrives after the deadline may be considered all the same if the appellant cannot be blamed for missing the deadline or for the delay after it, or if there are special reasons why it is reasonable that the appeal is tried (Public Administration Act § 31 first paragraph). Helfo finds that these conditions are not met; see the reasons.",
-  "control.letter.avvist.whyPastLimit": "More than one year passed from the decision until the appeal arrived. The appeal can then never be considered (Public Administration Act § 31 third paragraph).",
+  "control.letter.avvist.why":
+    "An appeal that arrives after the deadline may be considered all the same if the appellant cannot be blamed for missing the deadline or for the delay after it, or if there are special reasons why it is reasonable that the appeal is tried (Public Administration Act § 31 first paragraph). Helfo finds that these conditions are not met; see the reasons.",
+  "control.letter.avvist.whyPastLimit":
+    "More than one year passed from the decision until the appeal arrived. The appeal can then never be considered (Public Administration Act § 31 third paragraph).",
   "control.letter.avvist.next": "The decision of {date} stands, and the claim of {amount} is to be paid as the decision says.",
   "control.letter.avvist.complainHeading": "You can appeal the dismissal",
-  "control.letter.avvist.complain": "The dismissal is an individual decision of its own (Public Administration Act § 2 third paragraph), and you can appeal it (Public Administration Act § 28). The deadline is {weeks} weeks, that is by {date}. Send the appeal to Helfo. If Helfo does not change the dismissal, the appeal is sent to the appeal body.",
+  "control.letter.avvist.complain":
+    "The dismissal is an individual decision of its own (Public Administration Act § 2 third paragraph), and you can appeal it (Public Administration Act § 28). The deadline is {weeks} weeks, that is by {date}. Send the appeal to Helfo. If Helfo does not change the dismissal, the appeal is sent to the appeal body.",
   "control.letter.avvist.basis": "Helfo has dismissed the appeal under {provisions}.",
 };
 

@@ -9,16 +9,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, notInArray, or, sql } from "dri
 import type { Db } from "~/db/client.server";
 import { claimLines, claims, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
 import { sniff, type SniffReason } from "~/documents/text/sniff";
-import {
-  type ControlCommand,
-  type ControlLine,
-  type ControlState,
-  FINAL_TAGS,
-  receivableChange,
-  type TransitionError,
-  selectedLineIds,
-  transition,
-} from "~/domain/control-case";
+import { type ControlCommand, type ControlLine, type ControlState, FINAL_TAGS, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
 import { parseOrgnr } from "~/kernel/orgnr";

@@ -922,12 +922,8 @@ export default function ControlCase() {
 
       {can("sen-klage") && c.late ? (
         <Step title={t("control.senKlage.title")} id="sen-klage-title">
-          <p className="mb-3">
-            {t("control.senKlage.lead", { received: formatShortDate(c.late.receivedOn, lang), deadline: formatShortDate(c.late.deadline, lang) })}
-          </p>
-          {c.late.pastLimit ? (
-            <Alert kind="info">{t("control.senKlage.pastLimit", { date: formatShortDate(c.late.decidedOn, lang) })}</Alert>
-          ) : null}
+          <p className="mb-3">{t("control.senKlage.lead", { received: formatShortDate(c.late.receivedOn, lang), deadline: formatShortDate(c.late.deadline, lang) })}</p>
+          {c.late.pastLimit ? <Alert kind="info">{t("control.senKlage.pastLimit", { date: formatShortDate(c.late.decidedOn, lang) })}</Alert> : null}
           {formError("sen-klage")}
           <Form method="post">
             {hidden("sen-klage")}

@@ -170,6 +170,11 @@ export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "ved
           reference:
             "https://lovdata.no/lov/1967-02-10/§33 (C: the first instance may reverse or change its vedtak when it finds the appeal justified, otherwise it sends the case to the appeal body); ftrl § 21-12 (klage og anke) https://lovdata.no/lov/1997-02-28-19/§21-12 — that it governs appeals of a provider's repayment vedtak is our reading (U)",
         },
+        avvisning: {
+          provisions: ["forvaltningsloven §§ 29, 31 og 33 andre ledd"],
+          reference:
+            "https://lovdata.no/lov/1967-02-10/§31 (C: a late appeal may be considered when the party cannot be blamed for the delay or there are special reasons; never after one year) and §33 second paragraph (C: the first instance dismisses an appeal whose conditions are not met); a dismissal is itself an enkeltvedtak (§ 2 third paragraph, C) that can be appealed (§ 28)",
+        },
       },
       reference: SEED_000,
       confidence: "P",
