@@ -299,6 +299,20 @@ const nbMessages = {
   "control.letter.avvist.complain":
     "Avvisningen er et eget enkeltvedtak (forvaltningsloven § 2 tredje ledd), og du kan klage på den (forvaltningsloven § 28). Klagefristen er {weeks} uker, det vil si innen {date}. Send klagen til Helfo. Endrer ikke Helfo avvisningen, sendes klagen til klageinstansen.",
   "control.letter.avvist.basis": "Helfo har avvist klagen etter {provisions}.",
+  "control.debt.kind.tilbakebetaling": "Betalt tilbake til behandleren",
+  "control.debt.detail.account": "til konto {account}",
+  "control.debt.detail.byPayoutRun": "registrert av Helfos utbetalingskjøring",
+  "control.debt.repaid": "Betalt tilbake til behandleren",
+  "control.debt.refund.title": "Tilbakebetaling av det som er betalt for mye",
+  "control.debt.refund.next": "{amount} betales tilbake til behandlerens konto {account} i neste utbetalingskjøring.",
+  "control.debt.refund.noAccount":
+    "Behandleren har ikke noe kontonummer registrert. Registrer kontonummeret behandleren har oppgitt, så betales beløpet tilbake i neste utbetalingskjøring.",
+  "control.debt.refund.account": "Behandlerens kontonummer (11 siffer)",
+  "control.debt.refund.submit": "Lagre kontonummeret",
+  "control.debt.refund.saved": "Kontonummeret er lagret.",
+  "control.debt.error.account-invalid": "Skriv et gyldig kontonummer med 11 siffer.",
+  "control.receivable.overpaidTotal": "Betalt for mye, venter på tilbakebetaling, alle kontrollsaker: {amount}",
+  "control.receivable.repaidTotal": "Betalt tilbake til behandleren, alle kontrollsaker: {amount}",
 } as const;
 
 type Key = keyof typeof nbMessages;
@@ -543,6 +557,20 @@ const nnMessages: Record<Key, string> = {
   "control.letter.avvist.complain":
     "Avvisinga er eit eige enkeltvedtak (forvaltningslova § 2 tredje ledd), og de kan klage på ho (forvaltningslova § 28). Klagefristen er {weeks} veker, det vil seie innan {date}. Send klaga til Helfo. Endrar ikkje Helfo avvisinga, blir klaga send til klageinstansen.",
   "control.letter.avvist.basis": "Helfo har avvist klaga etter {provisions}.",
+  "control.debt.kind.tilbakebetaling": "Betalt tilbake til behandlaren",
+  "control.debt.detail.account": "til konto {account}",
+  "control.debt.detail.byPayoutRun": "registrert av utbetalingskøyringa til Helfo",
+  "control.debt.repaid": "Betalt tilbake til behandlaren",
+  "control.debt.refund.title": "Tilbakebetaling av det som er betalt for mykje",
+  "control.debt.refund.next": "{amount} blir betalt tilbake til kontoen {account} til behandlaren i neste utbetalingskøyring.",
+  "control.debt.refund.noAccount":
+    "Behandlaren har ikkje noko kontonummer registrert. Registrer kontonummeret behandlaren har oppgitt, så blir beløpet betalt tilbake i neste utbetalingskøyring.",
+  "control.debt.refund.account": "Kontonummeret til behandlaren (11 siffer)",
+  "control.debt.refund.submit": "Lagre kontonummeret",
+  "control.debt.refund.saved": "Kontonummeret er lagra.",
+  "control.debt.error.account-invalid": "Skriv eit gyldig kontonummer med 11 siffer.",
+  "control.receivable.overpaidTotal": "Betalt for mykje, ventar på tilbakebetaling, alle kontrollsaker: {amount}",
+  "control.receivable.repaidTotal": "Betalt tilbake til behandlaren, alle kontrollsaker: {amount}",
 };
 
 const enMessages: Record<Key, string> = {
@@ -847,6 +875,19 @@ const enMessages: Record<Key, string> = {
   "control.letter.avvist.complain":
     "The dismissal is an individual decision of its own (Public Administration Act § 2 third paragraph), and you can appeal it (Public Administration Act § 28). The deadline is {weeks} weeks, that is by {date}. Send the appeal to Helfo. If Helfo does not change the dismissal, the appeal is sent to the appeal body.",
   "control.letter.avvist.basis": "Helfo has dismissed the appeal under {provisions}.",
+  "control.debt.kind.tilbakebetaling": "Paid back to the provider",
+  "control.debt.detail.account": "to account {account}",
+  "control.debt.detail.byPayoutRun": "registered by Helfo's payout run",
+  "control.debt.repaid": "Paid back to the provider",
+  "control.debt.refund.title": "Paying back what was paid too much",
+  "control.debt.refund.next": "{amount} is paid back to the provider's account {account} in the next payout run.",
+  "control.debt.refund.noAccount": "The provider has no account number on file. Register the account number the provider gave, and the amount is paid back in the next payout run.",
+  "control.debt.refund.account": "The provider's account number (11 digits)",
+  "control.debt.refund.submit": "Save the account number",
+  "control.debt.refund.saved": "The account number is saved.",
+  "control.debt.error.account-invalid": "Enter a valid account number of 11 digits.",
+  "control.receivable.overpaidTotal": "Paid too much, waiting to be paid back, all control cases: {amount}",
+  "control.receivable.repaidTotal": "Paid back to the provider, all control cases: {amount}",
 };
 
 export const control = { nb: nbMessages as Record<Key, string>, nn: nnMessages, en: enMessages };

@@ -16,7 +16,7 @@ import {
   letterKindOf,
   selectedLineIds,
 } from "~/domain/control-case";
-import { SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
+import { PAYOUT_RUN_IDENT, SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
 import { CONTROL_CASES } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
@@ -38,7 +38,8 @@ import {
 } from "~/schemas/control-cases";
 import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase, loadReceivables } from "~/services/control-cases.server";
 import { hhmm } from "~/services/control-letter-pdf.server";
-import { loadCaseDebt, providerDebts, registerPayment, runSetOff } from "~/services/provider-receivables.server";
+import { loadCaseDebt, providerDebts, providerPayoutAccount, registerPayment, runSetOff, setProviderPayoutAccount } from "~/services/provider-receivables.server";
+import { formatKontonummer } from "~/kernel/kontonummer";
 import { todayOslo } from "~/utils/clock.server";
 import { BAD_FORM_STATUS_TEXT, intentOf, readForm } from "~/utils/form.server";
 import { osloDateTime } from "~/utils/format.server";
@@ -76,7 +77,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const receivables = await loadReceivables(db, { providerOrgnr: c.providerOrgnr });
   // this case's debt (the open vedtak less what was paid and set off) and the provider's balance over every case
   const debt = await loadCaseDebt(db, c.id);
-  const providerBalanceOre = receivables.length ? (await providerDebts(db, c.providerOrgnr)).reduce((sum, d) => sum + d.debt.balanceOre, 0) : 0;
+  const providerCases = receivables.length ? await providerDebts(db, c.providerOrgnr) : [];
+  const providerBalanceOre = providerCases.reduce((sum, d) => sum + d.debt.balanceOre, 0);
+  // the provider's record also says what Helfo owes it back and what it has paid back, over every case
+  const providerOverpaidOre = providerCases.reduce((sum, d) => sum + d.debt.overpaidOre, 0);
+  const providerRepaidOre = providerCases.reduce((sum, d) => sum + d.debt.repaidOre, 0);
+  const account = debt.overpaidOre > 0 || debt.repaidOre > 0 ? await providerPayoutAccount(db, c.providerOrgnr) : null;
   const assessment = currentAssessment(c.state);
   const byLine = new Map((assessment?.lines ?? []).map((a) => [a.lineId, a]));
   const lineView = (l: (typeof c.lines)[number]) => ({
@@ -123,9 +129,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     allowed,
     receivables: receivables.map((r) => ({ ...r, thisCase: r.caseId === c.id })),
     openReceivablesOre: providerBalanceOre,
+    providerOverpaidOre,
+    providerRepaidOre,
     debt: {
       owedOre: debt.owedOre,
       settledOre: debt.settledOre,
+      repaidOre: debt.repaidOre,
+      account: account ? formatKontonummer(account) : null,
       balanceOre: debt.balanceOre,
       overpaidOre: debt.overpaidOre,
       dueOn: debt.open?.dueOn ?? null,
@@ -135,6 +145,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     setOff: url.searchParams.has("motregnet") ? { amountOre: Number(url.searchParams.get("motregnet")) || 0, count: Number(url.searchParams.get("antall")) || 0 } : null,
     paymentSaved: url.searchParams.has("innbetalt"),
+    accountSaved: url.searchParams.has("konto"),
     lines: c.lines.map((l) => ({ ...lineView(l), assessment: byLine.get(l.id) ?? null })),
     candidates: candidates.map(lineView),
     defaults: {
@@ -188,6 +199,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!c) throw notFound();
   const rawIntent = form.get("intent");
   if (rawIntent === "innbetaling" || rawIntent === "motregning") return debtAction(db, staff, c, form, rawIntent);
+  if (rawIntent === "konto") {
+    // the provider's kontonummer for what Helfo pays back to it (an overpayment), audit-logged on the case
+    const r = await setProviderPayoutAccount(db, staff, c.id, String(form.get("account") ?? "").slice(0, 40));
+    if (!r.ok) {
+      if (r.error === "not-found") throw notFound();
+      return data({ debtErrors: { intent: "konto", fields: { account: "control.debt.error.account-invalid" }, form: null } as DebtErrors }, { status: 400 });
+    }
+    return redirect(`${CONTROL_CASES}/${c.id}?konto=1#krav-title`);
+  }
   const intent = intentOf(form, ControlIntent);
   const version = VersionField.safeParse(form.get("version"));
   if (!version.success) throw badForm();
@@ -284,7 +304,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`${CONTROL_CASES}/${c.id}?lagret=${result.seq}`);
 }
 
-type DebtErrors = { intent: "innbetaling"; fields: Record<string, MessageKey>; form: MessageKey | null };
+type DebtErrors = { intent: "innbetaling" | "konto"; fields: Record<string, MessageKey>; form: MessageKey | null };
 
 /** A payment registered against the case's debt, or a set-off run for its provider (app/services/provider-receivables.server.ts). */
 async function debtAction(
@@ -344,29 +364,56 @@ const inputClass = "rounded border-2 border-ink px-2 py-1";
 const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
 
 /**
- * The case's timeline, newest first: its steps, and the payments and set-offs registered against its debt
+ * The case's timeline, newest first: its steps, and the payments, set-offs and repayments registered against its debt
  * (settlements, not steps), each on its day (a payment on the day it was paid); within a day, in the order
  * they were registered.
  */
 function timeline<E extends { on: string; atIso: string }, H extends { on: string; kind: string; registeredAt: string | null }>(events: readonly E[], history: readonly H[]) {
   const items: Array<{ key: string; event?: E; settlement?: H }> = [
     ...events.map((event) => ({ key: `${event.on} ${event.atIso}`, event })),
-    ...history.filter((h) => h.kind === "innbetaling" || h.kind === "motregning").map((settlement) => ({ key: `${settlement.on} ${settlement.registeredAt}`, settlement })),
+    ...history
+      .filter((h) => h.kind === "innbetaling" || h.kind === "motregning" || h.kind === "tilbakebetaling")
+      .map((settlement) => ({ key: `${settlement.on} ${settlement.registeredAt}`, settlement })),
   ];
   return items.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
 }
 
 export default function ControlCase() {
   const { t, lang } = useT();
-  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre, debt, setOff, paymentSaved } =
-    useLoaderData<typeof loader>();
+  const {
+    c,
+    allowed,
+    lines,
+    candidates,
+    events,
+    csrf,
+    defaults,
+    range,
+    saved,
+    today,
+    receivables,
+    openReceivablesOre,
+    providerOverpaidOre,
+    providerRepaidOre,
+    debt,
+    setOff,
+    paymentSaved,
+    accountSaved,
+  } = useLoaderData<typeof loader>();
 
   /** What a debt entry rests on: the claim set off, the payment's reference, who registered it (Helfo's daily run in words). */
   const debtDetail = (h: (typeof debt.history)[number]) =>
     [
       h.claimId ? t("control.debt.detail.claim", { claimId: h.claimId }) : null,
-      h.paymentReference ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
-      h.actor === SET_OFF_JOB_IDENT ? t("control.debt.detail.byJob") : h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
+      h.paymentReference && h.kind !== "tilbakebetaling" ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
+      h.accountNumber ? t("control.debt.detail.account", { account: formatKontonummer(h.accountNumber) }) : null,
+      h.actor === SET_OFF_JOB_IDENT
+        ? t("control.debt.detail.byJob")
+        : h.actor === PAYOUT_RUN_IDENT
+          ? t("control.debt.detail.byPayoutRun")
+          : h.actor
+            ? t("control.debt.detail.by", { actor: h.actor })
+            : null,
     ]
       .filter(Boolean)
       .join(" · ");
@@ -581,6 +628,12 @@ export default function ControlCase() {
                 <dd data-testid="control-debt-overpaid">{fmt(debt.overpaidOre)}</dd>
               </>
             ) : null}
+            {debt.repaidOre > 0 ? (
+              <>
+                <dt className="font-semibold">{t("control.debt.repaid")}</dt>
+                <dd data-testid="control-debt-repaid">{fmt(debt.repaidOre)}</dd>
+              </>
+            ) : null}
             {debt.dueOn ? (
               <>
                 <dt className="font-semibold">{t("control.debt.due")}</dt>
@@ -615,6 +668,40 @@ export default function ControlCase() {
               </tbody>
             </table>
           </div>
+          {debt.overpaidOre > 0 ? (
+            <>
+              <h3 className="mb-2 text-lg font-bold">{t("control.debt.refund.title")}</h3>
+              {accountSaved ? <Alert kind="success">{t("control.debt.refund.saved")}</Alert> : null}
+              <p className="mb-2" data-testid="control-refund-status">
+                {debt.account ? t("control.debt.refund.next", { amount: fmt(debt.overpaidOre), account: debt.account }) : t("control.debt.refund.noAccount")}
+              </p>
+              <Form method="post" className="mb-4">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="konto" />
+                <div className="mb-3">
+                  <label htmlFor="refund-account" className="mb-1 block font-semibold">
+                    {t("control.debt.refund.account")}
+                  </label>
+                  <FieldError id="refund-account-error" msg={debtErrors?.fields.account ? t(debtErrors.fields.account) : undefined} />
+                  <input
+                    id="refund-account"
+                    name="account"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={40}
+                    defaultValue={debt.account ?? ""}
+                    className={inputClass}
+                    required
+                    aria-invalid={debtErrors?.fields.account ? true : undefined}
+                    aria-describedby={debtErrors?.fields.account ? "refund-account-error" : undefined}
+                  />
+                </div>
+                <button type="submit" className="rounded border-2 border-brand px-4 py-2 font-semibold text-brand">
+                  {t("control.debt.refund.submit")}
+                </button>
+              </Form>
+            </>
+          ) : null}
           {debt.balanceOre > 0 ? (
             <>
               <h3 className="mb-2 text-lg font-bold">{t("control.debt.payment.title")}</h3>
@@ -676,6 +763,12 @@ export default function ControlCase() {
           <p className="mb-3 font-semibold" data-testid="control-receivables-open">
             {t("control.receivable.openTotal", { amount: fmt(openReceivablesOre) })}
           </p>
+          {providerOverpaidOre > 0 ? <p className="mb-3">{t("control.receivable.overpaidTotal", { amount: fmt(providerOverpaidOre) })}</p> : null}
+          {providerRepaidOre > 0 ? (
+            <p className="mb-3" data-testid="control-receivables-repaid">
+              {t("control.receivable.repaidTotal", { amount: fmt(providerRepaidOre) })}
+            </p>
+          ) : null}
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left" data-testid="control-receivables">
               <caption className="sr-only">{t("control.receivable.caption")}</caption>
