@@ -313,6 +313,13 @@ const nbMessages = {
   "control.debt.error.account-invalid": "Skriv et gyldig kontonummer med 11 siffer.",
   "control.receivable.overpaidTotal": "Betalt for mye, venter på tilbakebetaling, alle kontrollsaker: {amount}",
   "control.receivable.repaidTotal": "Betalt tilbake til behandleren, alle kontrollsaker: {amount}",
+  "control.held.title": "Regningslinjer holdt tilbake til kontroll",
+  "control.held.lead":
+    "Linjer fra behandleren som ble holdt tilbake da regningen kom inn. Godkjent: behandleren får refusjonen, og egenandelen registreres for pasienten. Avvist: ingenting utbetales eller registreres.",
+  "control.held.none": "Ingen linjer fra behandleren venter på kontroll.",
+  "control.held.reason": "Begrunnelse",
+  "control.held.error.not-in-case": "Linjen hører ikke til behandleren eller terapeuten i denne saken.",
+  "control.held.error.case-closed": "Saken er avsluttet. Vurder linjen fra listen over regninger til kontroll.",
 } as const;
 
 type Key = keyof typeof nbMessages;
@@ -571,6 +578,13 @@ const nnMessages: Record<Key, string> = {
   "control.debt.error.account-invalid": "Skriv eit gyldig kontonummer med 11 siffer.",
   "control.receivable.overpaidTotal": "Betalt for mykje, ventar på tilbakebetaling, alle kontrollsaker: {amount}",
   "control.receivable.repaidTotal": "Betalt tilbake til behandlaren, alle kontrollsaker: {amount}",
+  "control.held.title": "Rekningslinjer haldne tilbake til kontroll",
+  "control.held.lead":
+    "Linjer frå behandlaren som vart haldne tilbake då rekninga kom inn. Godkjend: behandlaren får refusjonen, og eigendelen blir registrert for pasienten. Avvist: ingenting blir utbetalt eller registrert.",
+  "control.held.none": "Ingen linjer frå behandlaren ventar på kontroll.",
+  "control.held.reason": "Grunngiving",
+  "control.held.error.not-in-case": "Linja høyrer ikkje til behandlaren eller terapeuten i denne saka.",
+  "control.held.error.case-closed": "Saka er avslutta. Vurder linja frå lista over rekningar til kontroll.",
 };
 
 const enMessages: Record<Key, string> = {
@@ -888,6 +902,13 @@ const enMessages: Record<Key, string> = {
   "control.debt.error.account-invalid": "Enter a valid account number of 11 digits.",
   "control.receivable.overpaidTotal": "Paid too much, waiting to be paid back, all control cases: {amount}",
   "control.receivable.repaidTotal": "Paid back to the provider, all control cases: {amount}",
+  "control.held.title": "Claim lines held for control",
+  "control.held.lead":
+    "Lines from the provider that were held when the claim arrived. Approved: the provider is paid the refusjon and the patient's egenandel is registered. Rejected: nothing is paid or registered.",
+  "control.held.none": "No lines from the provider are waiting for control.",
+  "control.held.reason": "Reasons",
+  "control.held.error.not-in-case": "The line does not belong to this case's provider or therapist.",
+  "control.held.error.case-closed": "The case is closed. Review the line from the list of claims held for control.",
 };
 
 export const control = { nb: nbMessages as Record<Key, string>, nn: nnMessages, en: enMessages };

@@ -7,7 +7,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { claimLines, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
+import {
+  claimLineReviews,
+  claimLines,
+  claims,
+  controlCaseEvents,
+  controlCaseFiles,
+  controlCases,
+  egenandelEvents,
+  egenandeler,
+  providerReceivables,
+  providers,
+  staffAuditLog,
+} from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import { orgnrOf } from "~/kernel/orgnr";
 import { ore } from "~/kernel/money";
@@ -18,10 +30,12 @@ import {
   applyControlCommand,
   auditControlRead,
   candidateLines,
+  heldLinesForCase,
   listControlCases,
   loadControlCase,
   loadReceivables,
   openControlCase,
+  reviewHeldLineFromCase,
   searchProviders,
 } from "~/services/control-cases.server";
 import { openTestDatabase } from "../support/db";
@@ -425,5 +439,89 @@ describe("an appeal received after the deadline (forvaltningsloven § 31)", () =
     const c = (await loadControlCase(database.db, id))!;
     expect(c.events.map((e) => e.kind).slice(-3)).toEqual(["klage", "sen-klage", "klage-behandling"]);
     expect(c.events.at(-2)!.data).toMatchObject({ decision: "behandles", ground: "not-to-blame" });
+  });
+});
+
+describe("claim lines held for control at receipt, decided from the provider's control case", () => {
+  it("shows the case's provider's and therapist's held lines while it is open, and approves one through the one review function: paid, egenandel registered, audit-logged on the case", async () => {
+    let individ = 420;
+    while (!generateFnr("1972-08-08", individ)) individ++;
+    const p = await insertPerson(database, { birthDate: "1972-08-08", individ, name: "Test Pasient", rows: [] });
+    const exam = (claimId: string, hpr: string, date: IsoDate): Claim => ({
+      claimId,
+      fnr: p.fnr,
+      therapist: { hprNumber: hpr, name: "Fysio Terapeut" },
+      paid: true,
+      lines: [{ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }],
+    });
+    // four examinations this year elsewhere; a fifth (this provider, the case's therapist) and a sixth (another therapist) are held
+    await submitClaims(
+      database.db,
+      OTHER_ORG.orgnr,
+      (["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"] as IsoDate[]).map((d, i) => exam(`u-${i}`, "9100001", d)),
+      TODAY,
+    );
+    const [fifth] = await submitClaims(database.db, TEST_ORG.orgnr, [exam("h-1", HPR, "2025-03-17")], TODAY);
+    const [sixth] = await submitClaims(database.db, TEST_ORG.orgnr, [exam("h-2", "9100002", "2025-03-19")], TODAY);
+    if (fifth!.status === 409 || sixth!.status === 409) throw new Error("conflict");
+    expect([fifth!.result.outcome, sixth!.result.outcome]).toEqual(["til-kontroll", "til-kontroll"]);
+    const lineOf = async (claimId: string) =>
+      (
+        await database.db
+          .select({ id: claimLines.id, honorarOre: claimLines.honorarOre, egenandelOre: claimLines.egenandelOre })
+          .from(claimLines)
+          .innerJoin(claims, eq(claims.id, claimLines.claimRef))
+          .where(and(eq(claims.claimId, claimId), eq(claims.providerOrgnr, TEST_ORG.orgnr)))
+      )[0]!;
+    const mine = await lineOf("h-1");
+    const otherTherapist = await lineOf("h-2");
+
+    const id = await open();
+    const held = await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, id))!);
+    expect(held.map((h) => [h.id, h.claimId, h.therapistHpr])).toEqual([[mine.id, "h-1", HPR]]);
+    // showing it is a read of the patient's data, audit-logged
+    const views = await database.db
+      .select({ personId: staffAuditLog.personId })
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.subjectId, mine.id), eq(staffAuditLog.action, "claim-line.view")));
+    expect(views.map((v) => v.personId)).toContain(p.id);
+
+    // a line outside the case (another therapist) is not decided from it
+    expect(await reviewHeldLineFromCase(database.db, controller, id, otherTherapist.id, "godkjent", "OK", TODAY)).toEqual({ ok: false, reason: "not-in-case" });
+    expect(await reviewHeldLineFromCase(database.db, controller, id, mine.id, "godkjent", "Journal viser ny skade", TODAY)).toEqual({
+      ok: true,
+      outcome: "godkjent",
+      disposition: "registered",
+    });
+    const [after] = await database.db.select().from(claimLines).where(eq(claimLines.id, mine.id));
+    expect(after).toMatchObject({ outcome: "godkjent", egenandelDisposition: "registered", refusjonOre: mine.honorarOre - mine.egenandelOre });
+    const [e] = await database.db.select().from(egenandeler).where(eq(egenandeler.id, after!.egenandelId!));
+    expect(e).toMatchObject({ personId: p.id, amountOre: mine.egenandelOre, serviceDate: "2025-03-17" });
+    expect((await database.db.select().from(egenandelEvents).where(eq(egenandelEvents.egenandelId, e!.id))).map((x) => x.source)).toEqual(["claim"]);
+    expect((await database.db.select().from(claimLineReviews).where(eq(claimLineReviews.lineId, mine.id))).map((r) => [r.decision, r.staffIdent])).toEqual([
+      ["godkjent", "Z990002"],
+    ]);
+    expect((await auditRows(id)).filter((a) => a.action === "control.held-line.godkjent").map((a) => a.personId)).toEqual([p.id]);
+    // decided once: no longer held, no longer shown
+    expect(await reviewHeldLineFromCase(database.db, controller, id, mine.id, "avvist", "x", TODAY)).toEqual({ ok: false, reason: "not-held" });
+    expect(await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, id))!)).toEqual([]);
+
+    // a closed case shows none and decides none
+    const closed = await open();
+    await step(closed, { kind: "henlegg", reason: "Signalet forklart" });
+    expect(await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, closed))!)).toEqual([]);
+    expect(await reviewHeldLineFromCase(database.db, controller, closed, otherTherapist.id, "avvist", "x", TODAY)).toEqual({ ok: false, reason: "case-closed" });
+
+    // a case against the whole provider covers every therapist: the other line is rejected from it, nothing paid
+    const whole = await openControlCase(database.db, controller, { providerId, therapistHpr: null, signal: "manuell" }, TODAY);
+    if (!whole.ok) throw new Error(whole.error);
+    expect((await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, whole.id))!)).map((h) => h.id)).toEqual([otherTherapist.id]);
+    expect(await reviewHeldLineFromCase(database.db, controller, whole.id, otherTherapist.id, "avvist", "Ikke dokumentert", TODAY)).toEqual({
+      ok: true,
+      outcome: "avvist",
+      disposition: "rejected",
+    });
+    const [rejected] = await database.db.select().from(claimLines).where(eq(claimLines.id, otherTherapist.id));
+    expect(rejected).toMatchObject({ outcome: "avvist", refusjonOre: 0, egenandelId: null });
   });
 });

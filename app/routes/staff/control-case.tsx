@@ -36,7 +36,18 @@ import {
   SeenField,
   VersionField,
 } from "~/schemas/control-cases";
-import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase, loadReceivables } from "~/services/control-cases.server";
+import {
+  applyControlCommand,
+  auditControlAction,
+  auditControlRead,
+  candidateLines,
+  heldLinesForCase,
+  loadControlCase,
+  loadReceivables,
+  reviewHeldLineFromCase,
+} from "~/services/control-cases.server";
+import type { ControlResult } from "~/domain/claim-controls";
+import { LineReviewFormSchema } from "~/schemas/staff-register";
 import { hhmm } from "~/services/control-letter-pdf.server";
 import { loadCaseDebt, providerDebts, providerPayoutAccount, registerPayment, runSetOff, setProviderPayoutAccount } from "~/services/provider-receivables.server";
 import { formatKontonummer } from "~/kernel/kontonummer";
@@ -70,6 +81,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const to = url.searchParams.get("til") ?? "";
   const range = { from: isIsoDate(from) ? from : undefined, to: isIsoDate(to) ? to : undefined };
   const candidates = allowed.includes("innhenting") ? await candidateLines(db, c, range) : [];
+  // the provider's claim lines held for control at receipt, to approve or reject here while the case is open (each read audited)
+  const held = await heldLinesForCase(db, staff, c);
   // every read of residents' data is written to the audit log before it is shown
   await auditControlRead(db, staff, "control.view", c);
   if (candidates.length) await auditControlAction(db, staff, "control.candidates", c.id);
@@ -148,6 +161,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     accountSaved: url.searchParams.has("konto"),
     lines: c.lines.map((l) => ({ ...lineView(l), assessment: byLine.get(l.id) ?? null })),
     candidates: candidates.map(lineView),
+    held: held.map((h) => ({
+      id: h.id,
+      claimId: h.claimId,
+      lineNo: h.lineNo,
+      date: h.serviceDate,
+      time: hhmm(h.startMinute),
+      minutes: h.minutes,
+      takst: h.takst,
+      therapistHpr: h.therapistHpr,
+      honorarOre: h.honorarOre,
+      egenandelOre: h.egenandelOre,
+      reasons: (h.controls as ControlResult[]).filter((r) => r.result === "til-kontroll" && r.reason && HELD_REASONS.has(r.reason)).map((r) => r.reason!),
+    })),
+    heldDone: url.searchParams.get("vurdert"),
     defaults: {
       documentation: addDays(today, valueAt(documentationDeadlineDays, today)),
       notice: addDays(today, valueAt(noticeAnswerDays, today)),
@@ -199,6 +226,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!c) throw notFound();
   const rawIntent = form.get("intent");
   if (rawIntent === "innbetaling" || rawIntent === "motregning") return debtAction(db, staff, c, form, rawIntent);
+  if (rawIntent === "held-review") return heldAction(db, staff, c.id, form);
   if (rawIntent === "konto") {
     // the provider's kontonummer for what Helfo pays back to it (an overpayment), audit-logged on the case
     const r = await setProviderPayoutAccount(db, staff, c.id, String(form.get("account") ?? "").slice(0, 40));
@@ -304,6 +332,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`${CONTROL_CASES}/${c.id}?lagret=${result.seq}`);
 }
 
+/** Why a held line is held, as the console words it (the rules that hold a line at receipt). */
+const HELD_REASONS = new Set(["examination-count", "examination-interval"]);
+
+type HeldErrors = { lineId: string; fields: Partial<Record<"decision" | "reason", MessageKey>>; form: MessageKey | null };
+
+/** Approves or rejects a held claim line of the case's provider from the case page: the one review function (reviewHeldLine) does it. */
+async function heldAction(db: Parameters<typeof reviewHeldLineFromCase>[0], staff: Parameters<typeof reviewHeldLineFromCase>[1], caseId: string, form: FormData) {
+  const v = LineReviewFormSchema.parse({ lineId: form.get("lineId"), decision: form.get("decision"), reason: form.get("reason") });
+  const fields: HeldErrors["fields"] = {};
+  if (!v.decision) fields.decision = "staff.held.error.decision";
+  const reason = v.reason.trim();
+  if (!reason) fields.reason = "staff.decide.error.reason";
+  if (fields.decision || fields.reason || !v.decision) return data({ heldErrors: { lineId: v.lineId, fields, form: null } as HeldErrors }, { status: 400 });
+  const r = await reviewHeldLineFromCase(db, staff, caseId, v.lineId, v.decision, reason, todayOslo());
+  if (!r.ok) {
+    if (r.reason === "not-found" && !v.lineId) throw badForm();
+    const key: MessageKey = r.reason === "not-held" ? "staff.held.error.notHeld" : r.reason === "not-found" ? "staff.held.error.notFound" : `control.held.error.${r.reason}`;
+    return data({ heldErrors: { lineId: v.lineId, fields: {}, form: key } as HeldErrors }, { status: r.reason === "not-held" || r.reason === "case-closed" ? 409 : 400 });
+  }
+  return redirect(`${CONTROL_CASES}/${caseId}?vurdert=${v.decision}#held-title`);
+}
+
 type DebtErrors = { intent: "innbetaling" | "konto"; fields: Record<string, MessageKey>; form: MessageKey | null };
 
 /** A payment registered against the case's debt, or a set-off run for its provider (app/services/provider-receivables.server.ts). */
@@ -399,6 +449,8 @@ export default function ControlCase() {
     setOff,
     paymentSaved,
     accountSaved,
+    held,
+    heldDone,
   } = useLoaderData<typeof loader>();
 
   /** What a debt entry rests on: the claim set off, the payment's reference, who registered it (Helfo's daily run in words). */
@@ -455,6 +507,7 @@ export default function ControlCase() {
   const result = useActionData<typeof action>();
   const errors: StepErrors | null = result && "errors" in result ? (result.errors as StepErrors) : null;
   const debtErrors: DebtErrors | null = result && "debtErrors" in result ? (result.debtErrors as DebtErrors) : null;
+  const heldErrors: HeldErrors | null = result && "heldErrors" in result ? (result.heldErrors as HeldErrors) : null;
   const errs = (intent: ControlCommandKind) => (errors && errors.intent === intent ? errors : null);
   const here = `${CONTROL_CASES}/${c.id}`;
   const can = (k: ControlCommandKind) => allowed.includes(k);
@@ -798,6 +851,70 @@ export default function ControlCase() {
       ) : null}
 
       {c.final ? <Alert kind="info">{t("control.case.final")}</Alert> : null}
+
+      {held.length || heldDone ? (
+        <Step title={t("control.held.title")} id="held-title">
+          <p className="mb-3">{t("control.held.lead")}</p>
+          {heldDone === "godkjent" || heldDone === "avvist" ? <Alert kind="success">{t(`staff.held.done.${heldDone}`)}</Alert> : null}
+          {!held.length ? <p role="status">{t("control.held.none")}</p> : null}
+          <ul className="space-y-4" data-testid="control-held">
+            {held.map((l) => {
+              const mine = heldErrors?.lineId === l.id ? heldErrors : null;
+              const pre = `held-${l.id.slice(0, 8)}`;
+              return (
+                <li key={l.id} className="border-l-4 border-line pl-3" data-testid="control-held-line">
+                  <h3 id={`${pre}-h`} className="font-bold">
+                    {t("staff.held.line", { claim: l.claimId, line: l.lineNo, takst: l.takst, date: formatShortDate(l.date, lang) })}
+                  </h3>
+                  <p>
+                    {l.time}, {t("staff.held.minutes", { minutes: l.minutes })} · {t("control.case.therapist")}: {l.therapistHpr} ·{" "}
+                    {t("staff.held.money", { honorar: fmt(l.honorarOre), egenandel: fmt(l.egenandelOre) })}
+                  </p>
+                  <ul className="mb-2 list-disc pl-6">
+                    {l.reasons.map((r) => (
+                      <li key={r}>{t(`staff.held.reason.${r}` as MessageKey)}</li>
+                    ))}
+                  </ul>
+                  {mine?.form ? <Alert kind="error">{t(mine.form)}</Alert> : null}
+                  <Form method="post" aria-labelledby={`${pre}-h`}>
+                    <input type="hidden" name="csrf" value={csrf} />
+                    <input type="hidden" name="intent" value="held-review" />
+                    <input type="hidden" name="lineId" value={l.id} />
+                    <fieldset className="mb-2" aria-describedby={mine?.fields.decision ? `${pre}-decision-error` : undefined}>
+                      <legend className="mb-1 font-semibold">{t("staff.decide.outcome")}</legend>
+                      <FieldError id={`${pre}-decision-error`} msg={mine?.fields.decision ? t(mine.fields.decision) : undefined} />
+                      {(["godkjent", "avvist"] as const).map((d) => (
+                        <div key={d} className="mb-1 flex items-center gap-2">
+                          <input type="radio" id={`${pre}-${d}`} name="decision" value={d} className="h-5 w-5" />
+                          <label htmlFor={`${pre}-${d}`}>{t(`staff.held.decision.${d}`)}</label>
+                        </div>
+                      ))}
+                    </fieldset>
+                    <div className="mb-2">
+                      <label htmlFor={`${pre}-reason`} className="mb-1 block font-semibold">
+                        {t("control.held.reason")}
+                      </label>
+                      <FieldError id={`${pre}-reason-error`} msg={mine?.fields.reason ? t(mine.fields.reason) : undefined} />
+                      <textarea
+                        id={`${pre}-reason`}
+                        name="reason"
+                        rows={2}
+                        maxLength={2000}
+                        className={`${inputClass} w-full`}
+                        aria-invalid={mine?.fields.reason ? true : undefined}
+                        aria-describedby={mine?.fields.reason ? `${pre}-reason-error` : undefined}
+                      />
+                    </div>
+                    <button type="submit" className={submitClass}>
+                      {t("staff.held.submit")}
+                    </button>
+                  </Form>
+                </li>
+              );
+            })}
+          </ul>
+        </Step>
+      ) : null}
 
       {can("innhenting") ? (
         <Step title={t("control.innhenting.title")} id="innhenting-title">
