@@ -276,6 +276,58 @@ describe("a control case against a provider", () => {
     expect((await resident.goto("/saksbehandling/kontroll/saker"))!.status()).toBe(404);
   }, 300_000);
 
+  it("shows the provider's claim lines held for control on the open case, and approves one there without JavaScript (then paid, so a candidate)", async () => {
+    const hpr = String(7_000_000 + (Date.now() % 999_999));
+    const fnr = fnrFor("1966-03-03", 320);
+    const regning = (claimId: string, dates: string[]) =>
+      fetch(`${baseUrl()}/api/v1/regninger`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          claimId,
+          fnr,
+          therapist: { hprNumber: hpr, name: "Kari Kontroll" },
+          paid: true,
+          lines: dates.map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30 })),
+        }),
+      });
+    // four examinations this year, then a fifth: held for control at receipt
+    expect((await regning(`exams-${hpr}`, ["2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06"])).status).toBe(201);
+    const heldClaim = `held-${hpr}`;
+    expect(((await (await regning(heldClaim, ["2026-05-04"])).json()) as { outcome: string }).outcome).toBe("til-kontroll");
+
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const jsContext = await newContext(browser);
+    page.setDefaultTimeout(15_000);
+    await loginAsStaff(page, "Z990002");
+    await page.goto(`/saksbehandling/kontroll/saker?q=${DEV_PROVIDER.orgnr}`);
+    const hit = page.getByTestId("provider-hits").locator("li").filter({ hasText: DEV_PROVIDER.orgnr });
+    await hit.getByLabel("HPR-nummer til terapeuten (valgfritt)").fill(hpr);
+    await hit.getByLabel("Signal (kode)").fill("examinations-in-a-row");
+    await hit.getByRole("button", { name: /Åpne kontrollsak/ }).click();
+    await page.waitForURL(/\/saksbehandling\/kontroll\/saker\/[0-9a-f-]{36}$/);
+
+    const line = page.getByTestId("control-held-line").filter({ hasText: `Regning ${heldClaim}, linje 1` });
+    await line.getByText("Flere undersøkelser av pasienten i år enn regelen tillater.").waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    // no decision and no reasons: refused next to the fields
+    await line.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.getByText("Velg om linjen skal godkjennes eller avvises.").waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    const again = page.getByTestId("control-held-line").filter({ hasText: `Regning ${heldClaim}, linje 1` });
+    await again.getByLabel("Godkjenn linjen").check();
+    await again.getByLabel("Begrunnelse", { exact: true }).fill("Journal viser ny skade etter fall");
+    await again.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.waitForURL(/vurdert=godkjent/);
+    await page.getByText("Linjen er godkjent. Egenandelen er registrert.").waitFor();
+    expect(await page.getByTestId("control-held-line").count()).toBe(0);
+    // approved, the line is paid: the controller can now ask for its documentation like any paid line
+    await page.getByLabel(`Velg regning ${heldClaim}/1`).waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    await screenshot(page, "control-case-held-line-approved");
+  }, 120_000);
+
   it("opens a case from the risk-signal list's form (providerId, therapistHpr, signal) and refuses a bad one next to the fields", async () => {
     const page = await (await newContext(browser)).newPage();
     page.setDefaultTimeout(15_000);
