@@ -160,7 +160,8 @@ route("POST", "/regninger/batch", async (request, ctx) => {
 
 route("GET", "/krav", async (request, ctx) => {
   const provider = await requireProvider(request, ctx, "krav:read");
-  const debts = (await providerDebts(ctx.database.db, provider.orgnr)).filter((d) => d.debt.balanceOre > 0 || d.debt.overpaidOre > 0);
+  // every case with something left to pay, owed back, or already paid back (a repayment stays in the record)
+  const debts = (await providerDebts(ctx.database.db, provider.orgnr)).filter((d) => d.debt.balanceOre > 0 || d.debt.overpaidOre > 0 || d.debt.repaidOre > 0);
   const body: ProviderReceivablesResponse = {
     balanceOre: debts.reduce((sum, d) => sum + d.debt.balanceOre, 0),
     receivables: debts.map((d) => ({
@@ -169,9 +170,10 @@ route("GET", "/krav", async (request, ctx) => {
       settledOre: d.debt.settledOre,
       balanceOre: d.debt.balanceOre,
       overpaidOre: d.debt.overpaidOre,
+      repaidOre: d.debt.repaidOre,
       dueOn: d.debt.open?.dueOn ?? null,
-      // the provider sees what happened to its debt, not which caseworker registered it
-      history: d.history.map(({ actor: _actor, registeredAt: _registeredAt, ...h }) => h),
+      // the provider sees what happened to its debt, not which caseworker registered it (nor its own account number again)
+      history: d.history.map(({ actor: _actor, registeredAt: _registeredAt, accountNumber: _account, ...h }) => h),
     })),
   };
   return json(body);

@@ -96,6 +96,11 @@ export const providers = pgTable("providers", {
   /** A stable id for links and forms of the controller's console (the orgnr is the key everywhere else). */
   id: uuid("id").notNull().unique("providers_id_uq").defaultRandom(),
   name: text("name").notNull(),
+  /**
+   * The provider's kontonummer (11 digits) for what Helfo pays back to it: an overpayment on a control
+   * case's receivable (ADR 0020 addendum 5). Recorded by the controller; null when none is on file.
+   */
+  payoutAccount: varchar("payout_account", { length: 11 }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -1015,8 +1020,9 @@ export const providerReceivables = pgTable(
 
 /**
  * How a provider's receivable from a control case is paid off (issue 20, ADR 0020 addendum 2): a set-off
- * (motregning) against the refusjon of a claim it sent later, or a payment it made. Append-only (a
- * trigger refuses UPDATE, DELETE and TRUNCATE): a mistake is put right by what follows, never by an
+ * (motregning) against the refusjon of a claim it sent later, or a payment it made; and what Helfo paid
+ * back (tilbakebetaling, addendum 5) when a changed or reversed vedtak left the provider overpaid. Append-only
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE): a mistake is put right by what follows, never by an
  * edit. A settlement belongs to the case's debt, not to one vedtak: when an appeal changes the vedtak,
  * what was settled counts against the new amount (app/domain/provider-receivables.ts). Amounts in øre.
  */
@@ -1024,7 +1030,7 @@ export const receivableSettlements = pgTable(
   "receivable_settlements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** The receivable that was open when it was settled. */
+    /** The receivable that was open when it was settled (a repayment: the case's latest, also when cancelled). */
     receivableId: uuid("receivable_id")
       .notNull()
       .references(() => providerReceivables.id),
@@ -1032,15 +1038,20 @@ export const receivableSettlements = pgTable(
       .notNull()
       .references(() => controlCases.id),
     providerOrgnr: varchar("provider_orgnr", { length: 9 }).notNull(),
-    /** motregning (set off against a later claim's refusjon) | innbetaling (a payment registered by the controller) */
-    kind: text("kind").$type<"motregning" | "innbetaling">().notNull(),
+    /**
+     * motregning (set off against a later claim's refusjon) | innbetaling (a payment registered by the controller) |
+     * tilbakebetaling (an overpayment paid back to the provider by the payout run)
+     */
+    kind: text("kind").$type<"motregning" | "innbetaling" | "tilbakebetaling">().notNull(),
     amountOre: integer("amount_ore").$type<Ore>().notNull(),
-    /** The day it was settled: the set-off's day, or the day the payment was made. */
+    /** The day it was settled: the set-off's day, the day the payment was made, or the payout run's day. */
     on: date("on", { mode: "string" }).$type<IsoDate>().notNull(),
     /** motregning: the claim whose refusjon was held back. */
     claimRef: uuid("claim_ref").references(() => claims.id),
-    /** innbetaling: the payment's reference (KID or bank reference), as given. */
+    /** innbetaling: the payment's reference (KID or bank reference), as given; tilbakebetaling: the transfer's end-to-end id in the bank file. */
     paymentReference: text("payment_reference"),
+    /** tilbakebetaling: the kontonummer it was paid to. */
+    accountNumber: varchar("account_number", { length: 11 }),
     actor: varchar("actor", { length: 64 }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -1048,9 +1059,14 @@ export const receivableSettlements = pgTable(
     index("receivable_settlements_case_idx").on(t.caseId),
     index("receivable_settlements_provider_idx").on(t.providerOrgnr),
     uniqueIndex("receivable_settlements_case_claim_uq").on(t.caseId, t.claimRef),
+    // a repayment's end-to-end id is made from the case and its settlements so far: the same overpayment cannot be paid twice
+    uniqueIndex("receivable_settlements_refund_uq")
+      .on(t.caseId, t.paymentReference)
+      .where(sql`${t.kind} = 'tilbakebetaling'`),
     check("receivable_settlements_amount_pos", sql`${t.amountOre} > 0`),
-    check("receivable_settlements_kind", sql`${t.kind} in ('motregning', 'innbetaling')`),
+    check("receivable_settlements_kind", sql`${t.kind} in ('motregning', 'innbetaling', 'tilbakebetaling')`),
     check("receivable_settlements_source", sql`(${t.kind} = 'motregning') = (${t.claimRef} is not null)`),
+    check("receivable_settlements_refund_account", sql`(${t.kind} = 'tilbakebetaling') = (${t.accountNumber} is not null)`),
   ],
 );
 

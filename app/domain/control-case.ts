@@ -8,11 +8,15 @@
  *          → varslet (advance notice with the amount, forvaltningsloven § 16)
  *          → tilsvar (the provider's answer) → ny-vurdering → vedtak (tilbakekreving)
  *          → klage → upheld (sent to klageinstans) | changed (a new vedtak) | reversed.
+ * An appeal received after the appeal deadline is registered as late (klage-for-sent) and waits for
+ * a decision of its own under forvaltningsloven § 31: considered all the same (the party cannot be
+ * blamed for the delay, or there are special reasons; never when more than a year has passed since
+ * the vedtak), after which it is an appeal like any other, or dismissed (klage-avvist, a letter).
  * A case may be closed without repayment (henlagt) at any point before a vedtak. A transition that
  * the state does not allow is refused with a code (translated in app/i18n/control.ts); nothing is
  * ever edited: each accepted transition is a new event row with the state after it.
  */
-import { addDays } from "../kernel/dates";
+import { addDays, nthBirthday } from "../kernel/dates";
 import { minOre, subOre, sumOre, ZERO_ORE } from "../kernel/money";
 import type { IsoDate, Ore } from "../kernel/types";
 import { findTakst, isTakstCode, TAKST_ROWS, type TakstCode, type TakstRow } from "../rules/parameters/physio-takster";
@@ -53,6 +57,17 @@ export interface Assessment {
 
 export type KlageOutcome = "upheld" | "changed" | "reversed";
 
+/** What the controller decides about an appeal received after the deadline (forvaltningsloven § 31). */
+export const LATE_APPEAL_DECISIONS = ["behandles", "avvises"] as const;
+export type LateAppealDecision = (typeof LATE_APPEAL_DECISIONS)[number];
+/**
+ * Why a late appeal is considered all the same, forvaltningsloven § 31 first paragraph: (a) the party
+ * (or its representative) cannot be blamed for missing the deadline or for the delay after it;
+ * (b) there are special reasons why it is reasonable that the appeal is tried.
+ */
+export const LATE_APPEAL_GROUNDS = ["not-to-blame", "special-reasons"] as const;
+export type LateAppealGround = (typeof LATE_APPEAL_GROUNDS)[number];
+
 interface Selected {
   lineIds: string[];
 }
@@ -74,6 +89,10 @@ export type ControlState =
   | ({ tag: "ny-vurdering" } & Assessed)
   | ({ tag: "vedtak" } & Decided)
   | ({ tag: "klage"; appealReceivedOn: IsoDate } & Decided)
+  /** An appeal received after the deadline, waiting for the § 31 decision (consider it, or dismiss it). */
+  | ({ tag: "klage-for-sent"; appealReceivedOn: IsoDate } & Decided)
+  /** A late appeal dismissed: the vedtak stands; the dismissal is itself appealable by `complaintBy`. */
+  | ({ tag: "klage-avvist"; appealReceivedOn: IsoDate; dismissedOn: IsoDate; complaintBy: IsoDate } & Decided)
   | ({ tag: "klage-oversendt"; forwardedOn: IsoDate } & Decided)
   | ({ tag: "omgjort"; reversedOn: IsoDate } & Selected)
   | { tag: "henlagt"; closedOn: IsoDate };
@@ -88,12 +107,14 @@ export const CONTROL_STATE_TAGS: readonly ControlStateTag[] = [
   "ny-vurdering",
   "vedtak",
   "klage",
+  "klage-for-sent",
+  "klage-avvist",
   "klage-oversendt",
   "omgjort",
   "henlagt",
 ];
 /** States in which nothing more happens in this case. */
-export const FINAL_TAGS: readonly ControlStateTag[] = ["klage-oversendt", "omgjort", "henlagt"];
+export const FINAL_TAGS: readonly ControlStateTag[] = ["klage-avvist", "klage-oversendt", "omgjort", "henlagt"];
 
 /** What a controller does to a case. `on` is the day it happens (today, given by the caller). */
 export type ControlCommand =
@@ -105,6 +126,7 @@ export type ControlCommand =
   | { kind: "vedtak" }
   | { kind: "henlegg"; reason: string }
   | { kind: "klage"; receivedOn: IsoDate; text: string }
+  | { kind: "sen-klage"; decision: LateAppealDecision; ground: LateAppealGround | null; reason: string }
   | { kind: "klage-behandling"; outcome: KlageOutcome; reason: string; assessments: LineAssessment[] | null };
 export type ControlCommandKind = ControlCommand["kind"];
 
@@ -126,8 +148,9 @@ export type TransitionError =
   | "reason-missing"
   | "klage-date-future"
   | "klage-date-before-vedtak"
-  | "klage-too-late"
-  | "klage-empty";
+  | "klage-empty"
+  | "late-ground-missing"
+  | "late-over-a-year";
 
 export type TransitionResult = { ok: true; state: ControlState } | { ok: false; error: TransitionError };
 
@@ -135,8 +158,10 @@ export interface TransitionContext {
   today: IsoDate;
   /** The claim lines the command may refer to: the provider's, by id. */
   lines: ReadonlyMap<string, ControlLine>;
-  /** Weeks to appeal a vedtak (forvaltningsloven § 29, a dated parameter). */
+  /** Weeks to appeal a vedtak (forvaltningsloven § 29, a dated parameter); also the time to complain about a dismissal. */
   appealWeeks: number;
+  /** Years after the vedtak after which a late appeal can never be considered (forvaltningsloven § 31 third paragraph). */
+  lateAppealLimitYears: number;
   takstRows?: readonly TakstRow[];
 }
 
@@ -150,6 +175,8 @@ export const ALLOWED: Readonly<Record<ControlStateTag, readonly ControlCommandKi
   "ny-vurdering": ["ny-vurdering", "vedtak", "henlegg"],
   vedtak: ["klage"],
   klage: ["klage-behandling"],
+  "klage-for-sent": ["sen-klage"],
+  "klage-avvist": [],
   "klage-oversendt": [],
   omgjort: [],
   henlagt: [],
@@ -266,9 +293,19 @@ export function transition(state: ControlState, cmd: ControlCommand, ctx: Transi
       if (!cmd.text.trim()) return fail("klage-empty");
       if (cmd.receivedOn > ctx.today) return fail("klage-date-future");
       if (cmd.receivedOn < state.decidedOn) return fail("klage-date-before-vedtak");
-      // forvaltningsloven § 31: a late appeal may still be considered, but that is a decision of its own (not built)
-      if (cmd.receivedOn > state.appealBy) return fail("klage-too-late");
+      // after the deadline: registered as late, for a decision of its own under forvaltningsloven § 31
+      if (cmd.receivedOn > state.appealBy) return { ok: true, state: { ...state, tag: "klage-for-sent", appealReceivedOn: cmd.receivedOn } };
       return { ok: true, state: { ...state, tag: "klage", appealReceivedOn: cmd.receivedOn } };
+    }
+    case "sen-klage": {
+      if (state.tag !== "klage-for-sent") return fail("not-allowed");
+      if (!cmd.reason.trim()) return fail("reason-missing");
+      if (cmd.decision === "avvises") {
+        return { ok: true, state: { ...state, tag: "klage-avvist", dismissedOn: ctx.today, complaintBy: addDays(ctx.today, ctx.appealWeeks * 7) } };
+      }
+      if (!cmd.ground) return fail("late-ground-missing");
+      if (lateAppealPastLimit(state.decidedOn, state.appealReceivedOn, ctx.lateAppealLimitYears)) return fail("late-over-a-year");
+      return { ok: true, state: { ...state, tag: "klage" } };
     }
     case "klage-behandling": {
       if (state.tag !== "klage") return fail("not-allowed");
@@ -285,6 +322,15 @@ export function transition(state: ControlState, cmd: ControlCommand, ctx: Transi
       return { ok: true, state: decided(state.lineIds, r.assessment, ctx) };
     }
   }
+}
+
+/**
+ * Has more than the limit (one year, forvaltningsloven § 31 third paragraph) passed between the vedtak
+ * and the appeal's arrival? Then the appeal can never be considered, only dismissed. Counted to the day
+ * the appeal was received (our reading: the text says "since the vedtak was made").
+ */
+export function lateAppealPastLimit(decidedOn: IsoDate, receivedOn: IsoDate, years: number): boolean {
+  return receivedOn > nthBirthday(decidedOn, years);
 }
 
 function decided(lineIds: string[], assessment: Assessment, ctx: TransitionContext): ControlState {
@@ -329,8 +375,12 @@ export function receivableChange(after: ControlState, dueDays: number): Receivab
   return { close: null, create: null };
 }
 
-/** The letter answering an appeal that was not changed into a new vedtak: upheld (sent on to the appeal body) or reversed; null otherwise. */
-export function appealOutcomeLetterOf(kind: string, after: ControlState): "upheld" | "reversed" | null {
+/**
+ * The letter answering an appeal that was not changed into a new vedtak: upheld (sent on to the appeal
+ * body), reversed, or a late appeal dismissed (forvaltningsloven § 31); null otherwise.
+ */
+export function appealOutcomeLetterOf(kind: string, after: ControlState): "upheld" | "reversed" | "dismissed" | null {
+  if (kind === "sen-klage") return after.tag === "klage-avvist" ? "dismissed" : null;
   if (kind !== "klage-behandling") return null;
   if (after.tag === "klage-oversendt") return "upheld";
   if (after.tag === "omgjort") return "reversed";

@@ -7,13 +7,14 @@
  * settled on the case — by set-off (motregning) against the refusjon of the provider's later claims,
  * or by a payment the controller registers. Settlements belong to the case, not to one vedtak, so a
  * changed vedtak claims only the difference: what was paid under the old one counts against the new,
- * and a lower (or reversed) vedtak can leave the provider overpaid, never owing twice.
+ * and a lower (or reversed) vedtak can leave the provider overpaid, never owing twice. An overpayment
+ * is paid back by the payout run (a `tilbakebetaling` settlement, addendum 5), which brings it to zero.
  */
-import { addOre, minOre, percentOf, subOre, sumOre, ZERO_ORE } from "../kernel/money";
+import { minOre, oreOf, percentOf, subOre, sumOre, ZERO_ORE } from "../kernel/money";
 import type { IsoDate, Ore } from "../kernel/types";
 
 export type ReceivableStatus = "open" | "replaced" | "cancelled";
-export type SettlementKind = "motregning" | "innbetaling";
+export type SettlementKind = "motregning" | "innbetaling" | "tilbakebetaling";
 
 /** A receivable row of one case (provider_receivables). */
 export interface ReceivableRow {
@@ -37,18 +38,28 @@ export interface SettlementRow {
   /** motregning: the claim (its claimId as the provider sent it) whose refusjon was held back. */
   claimId: string | null;
   paymentReference: string | null;
+  /** tilbakebetaling: the kontonummer it was paid to. */
+  accountNumber?: string | null;
   actor: string;
   /** When it was registered (ISO timestamp), which orders it among the case's steps of the same day. */
   registeredAt: string;
 }
 
+/** What a settlement does to what the provider has paid: a set-off or a payment adds to it, a repayment to the provider takes from it. */
+export function settledEffect(s: Pick<SettlementRow, "kind" | "amountOre">): number {
+  return s.kind === "tilbakebetaling" ? -s.amountOre : s.amountOre;
+}
+
 export interface CaseDebt {
   /** The open vedtak's amount, 0 when there is none (before a vedtak, or reversed). */
   owedOre: Ore;
+  /** Paid and set off (what the provider has paid towards the debt), before anything was paid back. */
   settledOre: Ore;
+  /** What Helfo has paid back to the provider of an overpayment. */
+  repaidOre: Ore;
   /** What is still owed: owed − settled, not below 0. */
   balanceOre: Ore;
-  /** What was settled beyond what is owed now (a changed or reversed vedtak after payments): owed back to the provider. */
+  /** What was settled beyond what is owed now (a changed or reversed vedtak after payments), less what was paid back: owed back to the provider. */
   overpaidOre: Ore;
   open: ReceivableRow | null;
   /** The day of the case's first vedtak (a payment cannot be earlier), null without one. */
@@ -59,13 +70,16 @@ export interface CaseDebt {
 export function caseDebt(receivables: readonly ReceivableRow[], settlements: readonly SettlementRow[]): CaseDebt {
   const open = receivables.find((r) => r.status === "open") ?? null;
   const owedOre = open ? open.amountOre : ZERO_ORE;
-  const settledOre = sumOre(settlements.map((s) => s.amountOre));
+  const settledOre = sumOre(settlements.filter((s) => s.kind !== "tilbakebetaling").map((s) => s.amountOre));
+  const repaidOre = sumOre(settlements.filter((s) => s.kind === "tilbakebetaling").map((s) => s.amountOre));
+  const net = subOre(settledOre, repaidOre);
   const firstDecidedOn = receivables.reduce<IsoDate | null>((d, r) => (d === null || r.decidedOn < d ? r.decidedOn : d), null);
   return {
     owedOre,
     settledOre,
-    balanceOre: settledOre >= owedOre ? ZERO_ORE : subOre(owedOre, settledOre),
-    overpaidOre: settledOre > owedOre ? subOre(settledOre, owedOre) : ZERO_ORE,
+    repaidOre,
+    balanceOre: net >= owedOre ? ZERO_ORE : subOre(owedOre, net),
+    overpaidOre: net > owedOre ? subOre(net, owedOre) : ZERO_ORE,
     open,
     firstDecidedOn,
   };
@@ -160,6 +174,8 @@ export interface HistoryEntry {
   balanceOre: number;
   claimId: string | null;
   paymentReference: string | null;
+  /** tilbakebetaling: the kontonummer it was paid to. */
+  accountNumber: string | null;
   actor: string | null;
   /** A settlement's registration time (ISO timestamp); null for a vedtak's entries. */
   registeredAt: string | null;
@@ -188,6 +204,7 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
           changeOre: r.amountOre - owed,
           claimId: null,
           paymentReference: null,
+          accountNumber: null,
           actor: null,
           registeredAt: null,
         },
@@ -200,28 +217,40 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
         order: r.eventSeq,
         apply: (owed) => ({
           owed: ZERO_ORE,
-          entry: { on: r.statusOn, kind: "opphevet", amountOre: r.amountOre, changeOre: -owed, claimId: null, paymentReference: null, actor: null, registeredAt: null },
+          entry: {
+            on: r.statusOn,
+            kind: "opphevet",
+            amountOre: r.amountOre,
+            changeOre: -owed,
+            claimId: null,
+            paymentReference: null,
+            accountNumber: null,
+            actor: null,
+            registeredAt: null,
+          },
         }),
       });
     }
   });
-  let settled = ZERO_ORE;
+  let settled = 0;
   settlements.forEach((s, i) => {
     items.push({
       on: s.on,
-      rank: 1,
+      // a repayment comes after the day's vedtak, settlements and reversal that made the overpayment
+      rank: s.kind === "tilbakebetaling" ? 3 : 1,
       order: i,
       apply: (owed) => {
-        settled = addOre(settled, s.amountOre);
+        settled += settledEffect(s);
         return {
           owed,
           entry: {
             on: s.on,
             kind: s.kind,
             amountOre: s.amountOre,
-            changeOre: -s.amountOre,
+            changeOre: -settledEffect(s),
             claimId: s.claimId,
             paymentReference: s.paymentReference,
+            accountNumber: s.accountNumber ?? null,
             actor: s.actor,
             registeredAt: s.registeredAt,
           },
@@ -238,10 +267,28 @@ export function receivableHistory(receivables: readonly ReceivableRow[], settlem
   });
 }
 
-/** What was paid or set off in a case by the end of `day` (a letter of that day states it). */
-export function settledBy(settlements: readonly Pick<SettlementRow, "amountOre" | "on">[], day: IsoDate): Ore {
-  return sumOre(settlements.filter((s) => s.on <= day).map((s) => s.amountOre));
+/** What was paid or set off in a case by the end of `day`, less what was paid back by then (a letter of that day states it). */
+export function settledBy(settlements: readonly Pick<SettlementRow, "amountOre" | "on" | "kind">[], day: IsoDate): Ore {
+  return oreOf(
+    Math.max(
+      0,
+      settlements.filter((s) => s.on <= day).reduce((sum, s) => sum + settledEffect(s), 0),
+    ),
+  );
 }
+
+/**
+ * What the payout run pays back to the provider on one case: the whole overpayment, once there is an
+ * account to pay it to; nothing while the provider owes or is square. The repayment's end-to-end id is
+ * made from the case and the number of its settlements so far (`refundKey`), so the same overpayment
+ * computed twice (a second run, a retried file) gets the same id and the table refuses the second row.
+ */
+export function refundDue(debt: Pick<CaseDebt, "overpaidOre">, account: string | null): Ore {
+  return account && debt.overpaidOre > 0 ? debt.overpaidOre : ZERO_ORE;
+}
+
+/** The ident Helfo's payout run registers a repayment by (a job, not a person; the console says so in words). */
+export const PAYOUT_RUN_IDENT = "helfo-utbetaling";
 
 /** The ident a set-off made by Helfo's daily run is registered by (a job, not a person; the console says so in words). */
 export const SET_OFF_JOB_IDENT = "helfo-motregning";

@@ -25,7 +25,7 @@ export const OpenControlCaseForm = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: "control.open.error.signal" }),
 });
 
-export const ControlIntent = z.enum(["innhenting", "vurdering", "varsel", "tilsvar", "ny-vurdering", "vedtak", "henlegg", "klage", "klage-behandling"]);
+export const ControlIntent = z.enum(["innhenting", "vurdering", "varsel", "tilsvar", "ny-vurdering", "vedtak", "henlegg", "klage", "klage-behandling", "sen-klage"]);
 
 export const ControlDate = z.string().trim().refine(isIsoDate, { message: "control.error.date" });
 
@@ -34,6 +34,9 @@ export const ControlText = z.string().trim().max(4000, { message: "control.error
 
 export const ControlLineId = z.string().regex(UUID);
 export const KlageOutcomeField = z.enum(["upheld", "changed", "reversed"]);
+/** A late appeal (forvaltningsloven § 31): considered all the same, or dismissed; and the ground for considering it. */
+export const LateDecisionField = z.enum(["behandles", "avvises"]);
+export const LateGroundField = z.enum(["not-to-blame", "special-reasons"]);
 export const AssessmentField = z.enum(["documented", "not-documented", "wrong-takst", "not-performed"]);
 export const VersionField = z.coerce.number().int().min(1).max(1_000_000);
 /** The number of settlements the payment form was made from (a double submit registers once). */

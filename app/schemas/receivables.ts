@@ -9,9 +9,9 @@ const Ore = z.number().int();
 
 export const ReceivableHistoryEntrySchema = z.object({
   on: z.string().meta({ description: "The day (ISO date)." }),
-  kind: z.enum(["vedtak", "endret-vedtak", "opphevet", "motregning", "innbetaling"]).meta({
+  kind: z.enum(["vedtak", "endret-vedtak", "opphevet", "motregning", "innbetaling", "tilbakebetaling"]).meta({
     description:
-      "vedtak: the repayment decision; endret-vedtak: a new decision after an appeal (its change is the difference); opphevet: reversed after an appeal; motregning: set off against the refusjon of a later claim; innbetaling: a payment.",
+      "vedtak: the repayment decision; endret-vedtak: a new decision after an appeal (its change is the difference); opphevet: reversed after an appeal; motregning: set off against the refusjon of a later claim; innbetaling: a payment; tilbakebetaling: what Helfo paid back to you of an overpayment (its paymentReference is the transfer's end-to-end id).",
   }),
   amountOre: Ore,
   changeOre: Ore.meta({ description: "The change in what is owed (negative for a settlement or a lower decision)." }),
@@ -25,7 +25,10 @@ export const ProviderReceivableSchema = z.object({
   owedOre: Ore.meta({ description: "What the current decision claims (0 when reversed)." }),
   settledOre: Ore.meta({ description: "Paid and set off so far." }),
   balanceOre: Ore.meta({ description: "Left to pay." }),
-  overpaidOre: Ore.meta({ description: "Paid beyond what is now owed (after a changed or reversed decision): owed back to you." }),
+  overpaidOre: Ore.meta({
+    description: "Paid beyond what is now owed (after a changed or reversed decision), not yet paid back: Helfo's next payout run pays it to your account.",
+  }),
+  repaidOre: Ore.meta({ description: "What Helfo has paid back to you of an overpayment." }),
   dueOn: z.string().nullable().meta({ description: "When the open claim falls due; from then the refusjon of new claims is set off." }),
   history: z.array(ReceivableHistoryEntrySchema),
 });

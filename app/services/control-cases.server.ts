@@ -5,16 +5,18 @@
  * (append-only) and the new state written, and the step audit-logged (staff_audit_log).
  */
 import { createHash, randomInt } from "node:crypto";
-import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { claimLines, claims, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
 import { sniff, type SniffReason } from "~/documents/text/sniff";
-import { type ControlCommand, type ControlLine, type ControlState, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
+import { type ControlCommand, type ControlLine, type ControlState, FINAL_TAGS, receivableChange, type TransitionError, selectedLineIds, transition } from "~/domain/control-case";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { yearOf } from "~/kernel/dates";
 import { parseOrgnr } from "~/kernel/orgnr";
 import type { IsoDate, Ore, Orgnr } from "~/kernel/types";
-import { appealWeeks, repaymentDueDays } from "~/rules/parameters/control-cases";
+import { appealWeeks, lateAppealLimitYears, repaymentDueDays } from "~/rules/parameters/control-cases";
+import type { LineReview } from "~/domain/staff-register";
+import { listHeldLines, reviewHeldLine } from "./staff-register.server";
 import { valueAt } from "~/rules/parameter";
 import { ZERO_ORE } from "~/kernel/money";
 
@@ -153,7 +155,7 @@ export async function listControlCases(db: Db, filter: { open?: boolean } = {}):
     })
     .from(controlCases)
     .innerJoin(providers, eq(providers.orgnr, controlCases.providerOrgnr))
-    .where(filter.open ? sql`${controlCases.stateTag} not in ('klage-oversendt', 'omgjort', 'henlagt')` : undefined)
+    .where(filter.open ? notInArray(controlCases.stateTag, [...FINAL_TAGS]) : undefined)
     .orderBy(desc(controlCases.updatedAt))
     .limit(500);
   return rows;
@@ -354,7 +356,12 @@ export async function applyControlCommand(
     const state = c.state as ControlState;
     const ids = cmd.kind === "innhenting" ? cmd.lineIds : selectedLineIds(state);
     const lines = await caseLines(tx, c, ids);
-    const result = transition(state, cmd, { today: opts.today, lines: new Map(lines.map((l) => [l.id, l])), appealWeeks: valueAt(appealWeeks, opts.today) });
+    const result = transition(state, cmd, {
+      today: opts.today,
+      lines: new Map(lines.map((l) => [l.id, l])),
+      appealWeeks: valueAt(appealWeeks, opts.today),
+      lateAppealLimitYears: valueAt(lateAppealLimitYears, opts.today),
+    });
     if (!result.ok) return result;
     let fileId: string | null = null;
     if (stored) {
@@ -457,4 +464,50 @@ export async function loadReceivables(db: Db, filter: { providerOrgnr: Orgnr; ca
     .where(and(eq(providerReceivables.providerOrgnr, filter.providerOrgnr), filter.caseId ? eq(providerReceivables.caseId, filter.caseId) : undefined))
     .orderBy(desc(providerReceivables.createdAt), desc(providerReceivables.eventSeq));
   return rows.map((r) => ({ ...r, status: r.status as Receivable["status"] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claim lines held for control at receipt, decided from the provider's control case
+
+/** The case's provider's (and therapist's) lines held for control at receipt, while the case is open; each read audit-logged per line. */
+export async function heldLinesForCase(db: Db, actor: Actor, c: { providerOrgnr: Orgnr; therapistHpr: string | null; state: ControlState }, limit = 100) {
+  if (FINAL_TAGS.includes(c.state.tag)) return [];
+  return listHeldLines(db, actor, limit, { providerOrgnr: c.providerOrgnr, therapistHpr: c.therapistHpr });
+}
+
+export type HeldReviewResult = { ok: true; outcome: string; disposition: string } | { ok: false; reason: "not-found" | "not-held" | "not-in-case" | "case-closed" };
+
+/**
+ * Approves or rejects a held line of the case's provider (and therapist) from an open control case,
+ * through the one review function (`reviewHeldLine`: approval pays the line and registers its
+ * egenandel through the one register writer). A line of another provider or therapist is refused;
+ * the decision is also audit-logged on the case (`control.held-line.<decision>`, with the patient).
+ */
+export async function reviewHeldLineFromCase(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  lineId: string,
+  decision: LineReview,
+  reason: string,
+  today: IsoDate,
+): Promise<HeldReviewResult> {
+  if (!UUID.test(caseId) || !UUID.test(lineId)) return { ok: false, reason: "not-found" };
+  const [c] = await db
+    .select({ id: controlCases.id, providerOrgnr: controlCases.providerOrgnr, therapistHpr: controlCases.therapistHpr, stateTag: controlCases.stateTag })
+    .from(controlCases)
+    .where(eq(controlCases.id, caseId));
+  if (!c) return { ok: false, reason: "not-found" };
+  if ((FINAL_TAGS as readonly string[]).includes(c.stateTag)) return { ok: false, reason: "case-closed" };
+  // a line's provider and therapist never change: checked here, the review itself locks and re-checks that it is held
+  const [line] = await db
+    .select({ providerOrgnr: claimLines.providerOrgnr, therapistHpr: claimLines.therapistHpr, personId: claimLines.personId })
+    .from(claimLines)
+    .where(eq(claimLines.id, lineId));
+  if (!line) return { ok: false, reason: "not-found" };
+  if (line.providerOrgnr !== c.providerOrgnr || (c.therapistHpr && line.therapistHpr !== c.therapistHpr)) return { ok: false, reason: "not-in-case" };
+  const r = await reviewHeldLine(db, actor, lineId, decision, reason, today);
+  if (!r.ok) return r;
+  await audit(db, actor, `control.held-line.${decision}`, c.id, [line.personId]);
+  return r;
 }

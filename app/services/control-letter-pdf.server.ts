@@ -187,12 +187,13 @@ export async function renderControlLetter(input: ControlLetterInput): Promise<Ui
 
 /**
  * The answer to a provider's appeal that did not become a new vedtak: upheld (the claim stands, the
- * appeal goes to the appeal body) or reversed (nothing is owed; the claim is cancelled). The
- * residents' appeal-outcome letter (renderAppealOutcomePdf), in a control case's words.
+ * appeal goes to the appeal body), reversed (nothing is owed; the claim is cancelled), or a late
+ * appeal dismissed under forvaltningsloven § 31 (the vedtak stands; the dismissal can itself be
+ * appealed). The residents' appeal-outcome letter (renderAppealOutcomePdf), in a control case's words.
  */
 export async function renderControlAppealOutcome(input: {
   lang: Lang;
-  outcome: "upheld" | "reversed";
+  outcome: "upheld" | "reversed" | "dismissed";
   reference: string;
   on: IsoDate;
   provider: { name: string; orgnr: string };
@@ -201,20 +202,46 @@ export async function renderControlAppealOutcome(input: {
   vedtak: { decidedOn: IsoDate; totalOre: Ore } | null;
   /** What the provider had paid or had set off in the case by the letter's day. */
   settledOre?: Ore;
+  /** dismissed: the deadline that was missed, the day the appeal arrived, whether it came more than the § 31 limit after the vedtak, and the last day to complain about the dismissal. */
+  late?: { appealBy: IsoDate; receivedOn: IsoDate; pastLimit: boolean; complaintBy: IsoDate };
 }): Promise<Uint8Array> {
   const t = translator(input.lang);
   const settled = input.settledOre ?? ZERO_ORE;
   const total = input.vedtak?.totalOre ?? ZERO_ORE;
   const money =
     settled > 0
-      ? input.outcome === "upheld"
-        ? t("control.letter.klage.settled.upheld", {
+      ? input.outcome === "reversed"
+        ? t("control.letter.klage.settled.reversed", { amount: formatOre(settled, input.lang) })
+        : t("control.letter.klage.settled.upheld", {
             settled: formatOre(settled, input.lang),
             balance: formatOre(settled >= total ? ZERO_ORE : ((total - settled) as Ore), input.lang),
           })
-        : t("control.letter.klage.settled.reversed", { amount: formatOre(settled, input.lang) })
       : null;
-  const provisions = valueAt(letterBasis, input.on).klage.provisions.join(", ");
+  const basis = valueAt(letterBasis, input.on);
+  const values = { date: input.vedtak ? formatDate(input.vedtak.decidedOn, input.lang) : "", amount: formatOre(input.vedtak?.totalOre ?? ZERO_ORE, input.lang) };
+  if (input.outcome === "dismissed") {
+    const late = input.late!;
+    const lateValues = { ...values, deadline: formatDate(late.appealBy, input.lang), received: formatDate(late.receivedOn, input.lang) };
+    return renderAppealOutcomePdf({
+      sections: [
+        { heading: t("control.letter.avvist.whyHeading"), text: t(late.pastLimit ? "control.letter.avvist.whyPastLimit" : "control.letter.avvist.why", lateValues) },
+        ...(money ? [{ heading: t("control.letter.settled"), text: money }] : []),
+        {
+          heading: t("control.letter.avvist.complainHeading"),
+          text: t("control.letter.avvist.complain", { weeks: valueAt(appealWeeks, input.on), date: formatDate(late.complaintBy, input.lang) }),
+        },
+        { heading: t("control.letter.basis"), text: t("control.letter.avvist.basis", { provisions: basis.avvisning.provisions.join(", ") }) },
+      ],
+      lang: input.lang,
+      reference: input.reference,
+      outcome: "forward",
+      on: input.on,
+      name: `${input.provider.name} (${input.provider.orgnr})`,
+      reason: input.reason,
+      wording: { title: "control.letter.avvist.title", outcome: "control.letter.avvist.outcome", next: "control.letter.avvist.next", values: lateValues },
+    });
+  }
+  const provisions = basis.klage.provisions.join(", ");
   return renderAppealOutcomePdf({
     sections: [
       ...(money ? [{ heading: t("control.letter.settled"), text: money }] : []),
@@ -230,7 +257,7 @@ export async function renderControlAppealOutcome(input: {
       title: "control.letter.klage.title",
       outcome: input.outcome === "upheld" ? "control.letter.klage.upheld" : "control.letter.klage.reversed",
       next: input.outcome === "upheld" ? "control.letter.klage.next.upheld" : "control.letter.klage.next.reversed",
-      values: { date: input.vedtak ? formatDate(input.vedtak.decidedOn, input.lang) : "", amount: formatOre(input.vedtak?.totalOre ?? ZERO_ORE, input.lang) },
+      values,
     },
   });
 }

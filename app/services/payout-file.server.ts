@@ -6,6 +6,10 @@
  * commit carries the same MsgId and the bank's duplicate check refuses the second one.
  * Approved refunds abroad (payouts of kind "abroad-refund") go in the same file, to a kontonummer or
  * to an IBAN with its BIC; their applications become "paid" in the same transaction.
+ * An overpayment on a control case (a changed or reversed vedtak after the provider had paid or been set
+ * off more than it now owes) is paid back to the provider's kontonummer in the same file: a
+ * `tilbakebetaling` settlement is written for it in the same transaction (takeProviderRefunds), so it
+ * is paid once (ADR 0020 addendum 5).
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -21,6 +25,7 @@ import { ore, sumOre } from "~/kernel/money";
 import { ibanOf } from "~/kernel/iban";
 import { kontonummerOf } from "~/kernel/kontonummer";
 import { notify } from "./notify.server";
+import { type ProviderRefund, takeProviderRefunds } from "./provider-receivables.server";
 
 export interface PayoutFileOptions {
   paidOn: IsoDate;
@@ -29,7 +34,16 @@ export interface PayoutFileOptions {
   now?: Date;
 }
 
-export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ count: number; file: string | null; totalOre: number }> {
+export interface PayoutFileRun {
+  /** Transfers paid in the file: residents' refunds and providers' repayments. */
+  count: number;
+  file: string | null;
+  totalOre: number;
+  /** Of them, the overpayments on control cases paid back to providers. */
+  providerRefunds: { count: number; totalOre: number };
+}
+
+export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<PayoutFileRun> {
   const { iban } = opts.debtor;
   if (!iban) throw new Error("PAYOUT_DEBTOR_IBAN is not set: the payout run needs Helfo's account");
   const now = opts.now ?? new Date();
@@ -55,9 +69,11 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
       .where(and(eq(payouts.status, "pending"), sql`(${payouts.accountNumber} is not null or (${payouts.iban} is not null and ${payouts.bic} is not null))`))
       .orderBy(asc(payouts.createdAt), asc(payouts.id))
       .for("update", { of: payouts });
-    if (rows.length === 0) return { rows, file: null, paidApplications: [] };
+    // overpayments on control cases, paid back to the providers' accounts (each written as a settlement here, so once)
+    const refunds: ProviderRefund[] = await takeProviderRefunds(tx, opts.paidOn);
+    if (rows.length === 0 && refunds.length === 0) return { rows, refunds, file: null, paidApplications: [] };
     const messageId = `FP${opts.paidOn.replaceAll("-", "")}${createHash("sha256")
-      .update(rows.map((r) => r.id).join(","))
+      .update([...rows.map((r) => r.id), ...refunds.map((r) => r.endToEndId)].join(","))
       .digest("hex")
       .slice(0, 16)
       .toUpperCase()}`;
@@ -66,30 +82,41 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
       createdAt: now,
       executionDate: opts.paidOn,
       debtor: { name: opts.debtor.name, orgnr: opts.debtor.orgnr, iban, bic: opts.debtor.bic },
-      payments: transfersOf(rows, groupOf).map(({ rows: g, merged }) => {
-        const r = g[0]!;
-        return {
-          endToEndId: r.id.replaceAll("-", "").slice(0, 32),
-          amountOre: sumOre(g.map((x) => x.amountOre)),
-          creditorName: r.name ?? "Mottaker",
-          account: (r.iban && r.bic ? { kind: "iban", iban: ibanOf(r.iban), bic: r.bic } : { kind: "no", kontonummer: kontonummerOf(r.account!) }) satisfies CreditorAccount,
-          remittance: merged
-            ? `Refusjon fra Helfo, beløp under 200 kr slått sammen (${[...new Set(g.map((x) => x.year))].join(", ")})`
-            : r.kind === "abroad-refund"
-              ? "Refusjon fysioterapi i utlandet fra Helfo"
-              : `Refusjon egenandeler ${r.year} fra Helfo`,
-        };
-      }),
+      payments: [
+        ...transfersOf(rows, groupOf).map(({ rows: g, merged }) => {
+          const r = g[0]!;
+          return {
+            endToEndId: r.id.replaceAll("-", "").slice(0, 32),
+            amountOre: sumOre(g.map((x) => x.amountOre)),
+            creditorName: r.name ?? "Mottaker",
+            account: (r.iban && r.bic ? { kind: "iban", iban: ibanOf(r.iban), bic: r.bic } : { kind: "no", kontonummer: kontonummerOf(r.account!) }) satisfies CreditorAccount,
+            remittance: merged
+              ? `Refusjon fra Helfo, beløp under 200 kr slått sammen (${[...new Set(g.map((x) => x.year))].join(", ")})`
+              : r.kind === "abroad-refund"
+                ? "Refusjon fysioterapi i utlandet fra Helfo"
+                : `Refusjon egenandeler ${r.year} fra Helfo`,
+          };
+        }),
+        ...refunds.map((r) => ({
+          endToEndId: r.endToEndId,
+          amountOre: r.amountOre,
+          creditorName: r.providerName,
+          account: { kind: "no", kontonummer: r.account } satisfies CreditorAccount,
+          remittance: `Tilbakebetaling fra Helfo, kontrollsak ${r.reference}`,
+        })),
+      ],
     });
-    await tx
-      .update(payouts)
-      .set({ status: "paid", paidOn: opts.paidOn, updatedAt: now })
-      .where(
-        inArray(
-          payouts.id,
-          rows.map((r) => r.id),
-        ),
-      );
+    if (rows.length) {
+      await tx
+        .update(payouts)
+        .set({ status: "paid", paidOn: opts.paidOn, updatedAt: now })
+        .where(
+          inArray(
+            payouts.id,
+            rows.map((r) => r.id),
+          ),
+        );
+    }
     const paidApplications = await markApplicationsPaid(
       tx,
       rows.flatMap((r) => (r.kind === "abroad-refund" && r.applicationId ? [r.applicationId] : [])),
@@ -98,7 +125,7 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
     mkdirSync(opts.fileDir, { recursive: true });
     const file = path.join(opts.fileDir, `pain001-${messageId}.xml`);
     writeFileSync(file, xml, { mode: 0o600 });
-    return { rows, file, paidApplications };
+    return { rows, refunds, file, paidApplications };
   });
   for (const r of out.rows) {
     if (r.kind === "abroad-refund") continue;
@@ -114,7 +141,13 @@ export async function runPayoutFile(db: Db, opts: PayoutFileOptions): Promise<{ 
       `abroad:${a.id}:paid:${opts.paidOn}`,
     );
   }
-  return { count: out.rows.length, file: out.file, totalOre: sumOre(out.rows.map((r) => r.amountOre)) };
+  const refundsOre = sumOre(out.refunds.map((r) => r.amountOre));
+  return {
+    count: out.rows.length + out.refunds.length,
+    file: out.file,
+    totalOre: sumOre(out.rows.map((r) => r.amountOre)) + refundsOre,
+    providerRefunds: { count: out.refunds.length, totalOre: refundsOre },
+  };
 }
 
 /**

@@ -5,9 +5,10 @@
  * (app/domain/provider-receivables.ts); this file reads, locks and writes. Every settlement is one
  * append-only row (receivable_settlements) and one staff_audit_log row, in one transaction.
  */
+import { createHash } from "node:crypto";
 import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { claims, controlCases, providerReceivables, receivableSettlements, staffAuditLog } from "~/db/schema";
+import { claims, controlCases, providerReceivables, providers, receivableSettlements, staffAuditLog } from "~/db/schema";
 import {
   type CaseDebt,
   caseDebt,
@@ -16,15 +17,18 @@ import {
   type HistoryEntry,
   type Payout,
   type PaymentError,
+  PAYOUT_RUN_IDENT,
   planSetOff,
   receivableHistory,
   type ReceivableRow,
+  refundDue,
   settledBy,
   SET_OFF_JOB_IDENT,
   type SettlementRow,
 } from "~/domain/provider-receivables";
+import { parseKontonummer } from "~/kernel/kontonummer";
 import { oreOf } from "~/kernel/money";
-import type { IsoDate, Ore, Orgnr } from "~/kernel/types";
+import type { IsoDate, Kontonummer, Ore, Orgnr } from "~/kernel/types";
 import { valueAt } from "~/rules/parameter";
 import { setOffSharePercent } from "~/rules/parameters/control-cases";
 import { type Actor, CONTROL_SUBJECT, receivableColumns } from "./control-cases.server";
@@ -53,6 +57,7 @@ async function settlementRows(db: Db, where: SQL): Promise<SettlementRow[]> {
       on: receivableSettlements.on,
       claimId: claims.claimId,
       paymentReference: receivableSettlements.paymentReference,
+      accountNumber: receivableSettlements.accountNumber,
       actor: receivableSettlements.actor,
       createdAt: receivableSettlements.createdAt,
     })
@@ -260,4 +265,130 @@ export async function providerDebts(db: Db, providerOrgnr: Orgnr) {
       return { caseId, reference: referenceOf.get(caseId) ?? "", debt: caseDebt(rs, ss), history: receivableHistory(rs, ss) };
     })
     .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paying an overpayment back to the provider (ADR 0020 addendum 5)
+
+/** Who a repayment made by the payout run was registered by: Helfo's own run, not a person. */
+export const PAYOUT_RUN_ACTOR: Actor = { ident: PAYOUT_RUN_IDENT, unit: "control" };
+
+/** One repayment to a provider, as the payout run puts it in the bank file. */
+export interface ProviderRefund {
+  caseId: string;
+  reference: string;
+  providerName: string;
+  account: Kontonummer;
+  amountOre: Ore;
+  /** The transfer's end-to-end id (also the settlement's payment reference). */
+  endToEndId: string;
+}
+
+/**
+ * Registers, inside the payout run's transaction, a repayment (`tilbakebetaling` settlement) of every
+ * overpaid control case whose provider has a kontonummer on file, and returns the transfers for the
+ * bank file. The cases are locked in id order (as set-off and payments lock them), the debt computed
+ * again under the lock, and each repayment's end-to-end id made from the case and its number of
+ * settlements: a second run finds nothing overpaid, and a repayment computed twice from the same state
+ * is refused by the table's unique index — the same overpayment is never paid twice.
+ */
+export async function takeProviderRefunds(tx: Db, paidOn: IsoDate): Promise<ProviderRefund[]> {
+  const candidates = (await overpaidCases(tx)).filter((c) => c.hasAccount);
+  if (!candidates.length) return [];
+  const ids = candidates.map((c) => c.id);
+  const locked = await tx
+    .select({ id: controlCases.id, reference: controlCases.reference, providerOrgnr: controlCases.providerOrgnr, providerName: providers.name, account: providers.payoutAccount })
+    .from(controlCases)
+    .innerJoin(providers, eq(providers.orgnr, controlCases.providerOrgnr))
+    .where(inArray(controlCases.id, ids))
+    .orderBy(asc(controlCases.id))
+    .for("update", { of: controlCases });
+  const receivables = await receivableRows(tx, inArray(providerReceivables.caseId, ids));
+  const settlements = await settlementRows(tx, inArray(receivableSettlements.caseId, ids));
+  const out: ProviderRefund[] = [];
+  for (const c of locked) {
+    const rs = receivables.filter((r) => r.caseId === c.id);
+    const ss = settlements.filter((s) => s.caseId === c.id);
+    const account = c.account ? parseKontonummer(c.account) : null;
+    const amountOre = refundDue(caseDebt(rs, ss), account);
+    const latest = rs.at(-1);
+    if (amountOre <= 0 || !account || !latest) continue;
+    const endToEndId = refundKey(c.id, ss.length);
+    await tx.insert(receivableSettlements).values({
+      receivableId: (rs.find((r) => r.status === "open") ?? latest).id,
+      caseId: c.id,
+      providerOrgnr: c.providerOrgnr,
+      kind: "tilbakebetaling",
+      amountOre,
+      on: paidOn,
+      claimRef: null,
+      paymentReference: endToEndId,
+      accountNumber: account,
+      actor: PAYOUT_RUN_ACTOR.ident,
+    });
+    out.push({ caseId: c.id, reference: c.reference, providerName: c.providerName, account, amountOre, endToEndId });
+  }
+  await audit(
+    tx,
+    PAYOUT_RUN_ACTOR,
+    "control.tilbakebetaling",
+    out.map((r) => r.caseId),
+  );
+  return out;
+}
+
+/**
+ * The control cases whose settlements (net of what was paid back) exceed what their open vedtak claims
+ * now: what each is overpaid, and whether its provider has a kontonummer on file. In SQL, so the payout
+ * page and the run need not read every case's history; the run computes the amount again under the lock.
+ */
+async function overpaidCases(db: Db): Promise<Array<{ id: string; overpaidOre: number; hasAccount: boolean }>> {
+  const owed = sql<number>`coalesce((select r.amount_ore from ${providerReceivables} r where r.case_id = ${controlCases.id} and r.status = 'open'), 0)`;
+  const net = sql<number>`(select coalesce(sum(case when s.kind = 'tilbakebetaling' then -s.amount_ore else s.amount_ore end), 0) from ${receivableSettlements} s where s.case_id = ${controlCases.id})`;
+  const rows = await db
+    .select({ id: controlCases.id, overpaidOre: sql<number>`(${net} - ${owed})::int`, hasAccount: sql<boolean>`${providers.payoutAccount} is not null` })
+    .from(controlCases)
+    .innerJoin(providers, eq(providers.orgnr, controlCases.providerOrgnr))
+    .where(sql`${net} > ${owed}`)
+    .orderBy(asc(controlCases.id));
+  return rows.map((r) => ({ id: r.id, overpaidOre: Number(r.overpaidOre), hasAccount: Boolean(r.hasAccount) }));
+}
+
+/** What the next payout run pays back to providers (the console's payout page): how many cases and the sum, and how many wait for an account. */
+export async function pendingProviderRefunds(db: Db): Promise<{ count: number; totalOre: Ore; waitingForAccount: number }> {
+  const rows = await overpaidCases(db);
+  const paying = rows.filter((r) => r.hasAccount);
+  return { count: paying.length, totalOre: oreOf(paying.reduce((sum, r) => sum + r.overpaidOre, 0)), waitingForAccount: rows.length - paying.length };
+}
+
+/** A repayment's end-to-end id (at most 35 characters in pain.001): the case and how many settlements it had. */
+function refundKey(caseId: string, settlementCount: number): string {
+  return `TB${createHash("sha256").update(`${caseId}:${settlementCount}`).digest("hex").slice(0, 30).toUpperCase()}`;
+}
+
+export type AccountResult = { ok: true } | { ok: false; error: "not-found" | "account-invalid" };
+
+/**
+ * Records the kontonummer the provider gave for what Helfo pays back to it (the case's provider), from
+ * the case page; audit-logged on the case. Helfo's own register of the provider's account (the direct
+ * settlement agreement) is not in this system: this is where it comes from here.
+ */
+export async function setProviderPayoutAccount(db: Db, actor: Actor, caseId: string, input: string): Promise<AccountResult> {
+  if (!UUID.test(caseId)) return { ok: false, error: "not-found" };
+  const account = parseKontonummer(input);
+  if (!account) return { ok: false, error: "account-invalid" };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [c] = await tx.select({ providerOrgnr: controlCases.providerOrgnr }).from(controlCases).where(eq(controlCases.id, caseId));
+    if (!c) return { ok: false as const, error: "not-found" as const };
+    await tx.update(providers).set({ payoutAccount: account }).where(eq(providers.orgnr, c.providerOrgnr));
+    await audit(tx, actor, "control.provider-account", [caseId]);
+    return { ok: true as const };
+  });
+}
+
+/** The provider's kontonummer for repayments (null when none is on file). */
+export async function providerPayoutAccount(db: Db, providerOrgnr: Orgnr): Promise<Kontonummer | null> {
+  const [p] = await db.select({ account: providers.payoutAccount }).from(providers).where(eq(providers.orgnr, providerOrgnr));
+  return p?.account ? parseKontonummer(p.account) : null;
 }

@@ -12,7 +12,7 @@ import { dispositionOf, lineMoney, lineRegisterRequest } from "~/domain/claims";
 import type { LineReview } from "~/domain/staff-register";
 import type { StaffUnit } from "~/domain/staff-roles";
 import { fnrOf, parseFnr } from "~/kernel/fnr";
-import type { IsoDate } from "~/kernel/types";
+import type { IsoDate, Orgnr } from "~/kernel/types";
 import { sendNotice } from "./notify.server";
 import { applyRegisterRequestsInTx } from "./register.server";
 import { sumOre, ZERO_ORE } from "~/kernel/money";
@@ -61,8 +61,11 @@ export async function setDateOfDeath(db: Db, staff: Staff, personId: string, die
 // ---------------------------------------------------------------------------------------------
 // Claim lines held for control
 
-/** The lines held for control, oldest first, each read written to the audit log. */
-export async function listHeldLines(db: Db, staff: Staff, limit = 50) {
+/**
+ * The lines held for control, oldest first, each read written to the audit log; optionally only one
+ * provider's (and one therapist's), as a control case against it shows them.
+ */
+export async function listHeldLines(db: Db, staff: Staff, limit = 50, scope: { providerOrgnr: Orgnr; therapistHpr: string | null } | null = null) {
   const rows = await db
     .select({
       id: claimLines.id,
@@ -79,12 +82,19 @@ export async function listHeldLines(db: Db, staff: Staff, limit = 50) {
       therapistName: claims.therapistName,
       providerName: providers.name,
       providerOrgnr: claims.providerOrgnr,
+      therapistHpr: claimLines.therapistHpr,
       receivedOn: claims.receivedOn,
     })
     .from(claimLines)
     .innerJoin(claims, eq(claims.id, claimLines.claimRef))
     .innerJoin(providers, eq(providers.orgnr, claims.providerOrgnr))
-    .where(eq(claimLines.outcome, "til-kontroll"))
+    .where(
+      and(
+        eq(claimLines.outcome, "til-kontroll"),
+        scope ? eq(claimLines.providerOrgnr, scope.providerOrgnr) : undefined,
+        scope?.therapistHpr ? eq(claimLines.therapistHpr, scope.therapistHpr) : undefined,
+      ),
+    )
     .orderBy(asc(claims.receivedOn), asc(claims.claimId), asc(claimLines.lineNo))
     .limit(limit);
   for (const r of rows) await audit(db, staff, "claim-line.view", "claim-line", r.id, r.personId);

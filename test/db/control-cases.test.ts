@@ -7,14 +7,37 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { claimLines, controlCaseEvents, controlCaseFiles, controlCases, providerReceivables, providers, staffAuditLog } from "~/db/schema";
+import {
+  claimLineReviews,
+  claimLines,
+  claims,
+  controlCaseEvents,
+  controlCaseFiles,
+  controlCases,
+  egenandelEvents,
+  egenandeler,
+  providerReceivables,
+  providers,
+  staffAuditLog,
+} from "~/db/schema";
 import { generateFnr } from "~/kernel/fnr";
 import { orgnrOf } from "~/kernel/orgnr";
 import { ore } from "~/kernel/money";
 import { findTakst } from "~/rules/parameters/physio-takster";
 import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
-import { applyControlCommand, auditControlRead, candidateLines, loadControlCase, loadReceivables, openControlCase, searchProviders } from "~/services/control-cases.server";
+import {
+  applyControlCommand,
+  auditControlRead,
+  candidateLines,
+  heldLinesForCase,
+  listControlCases,
+  loadControlCase,
+  loadReceivables,
+  openControlCase,
+  reviewHeldLineFromCase,
+  searchProviders,
+} from "~/services/control-cases.server";
 import { openTestDatabase } from "../support/db";
 import { insertPerson, TEST_ORG } from "../support/fixtures";
 import type { IsoDate } from "~/kernel/types";
@@ -366,5 +389,139 @@ describe("a vedtak om tilbakekreving makes the provider owe the amount (a receiv
     await step(reversed, { kind: "klage", receivedOn: "2025-04-20", text: "Feil" }, "2025-04-22");
     await step(reversed, { kind: "klage-behandling", outcome: "reversed", reason: "Feil i vurderingen", assessments: null }, "2025-05-01");
     expect((await ofCase(reversed)).map((x) => [x.amountOre, x.status, x.statusOn])).toEqual([[2 * PAID_A2C, "cancelled", "2025-05-01"]]);
+  });
+});
+
+describe("an appeal received after the deadline (forvaltningsloven § 31)", () => {
+  /** A case at its vedtak on 2025-04-15 (appeal by 2025-05-27) with an appeal that arrived on 2025-06-10. */
+  async function lateAppeal(): Promise<string> {
+    const id = await open();
+    await step(id, { kind: "innhenting", lineIds: [lineIds[0]!], deadline: "2025-04-10" });
+    const all = [{ lineId: lineIds[0]!, result: "not-documented" as const, correctTakst: null }];
+    await step(id, { kind: "vurdering", assessments: all });
+    await step(id, { kind: "varsel", deadline: "2025-04-10" });
+    await step(id, { kind: "ny-vurdering", assessments: all });
+    await step(id, { kind: "vedtak" }, "2025-04-15");
+    expect(await step(id, { kind: "klage", receivedOn: "2025-06-10", text: "Vedtaket kom aldri fram" }, "2025-06-11")).toEqual({ ok: true, seq: 7 });
+    return id;
+  }
+  const ofCase = (caseId: string) => loadReceivables(database.db, { providerOrgnr: TEST_ORG.orgnr, caseId });
+
+  it("is registered as a late appeal (an event on the timeline) and then dismissed by a dated, audit-logged step; the vedtak's claim stays open", async () => {
+    const id = await lateAppeal();
+    const registered = (await loadControlCase(database.db, id))!;
+    expect(registered.state).toMatchObject({ tag: "klage-for-sent", appealReceivedOn: "2025-06-10", appealBy: "2025-05-27" });
+    expect(registered.stateTag).toBe("klage-for-sent");
+    // the ordinary handling of an appeal is not open to it before the § 31 decision
+    expect(await step(id, { kind: "klage-behandling", outcome: "reversed", reason: "x", assessments: null }, "2025-06-12")).toEqual({ ok: false, error: "not-allowed" });
+    expect(await step(id, { kind: "sen-klage", decision: "behandles", ground: null, reason: "x" }, "2025-06-12")).toEqual({ ok: false, error: "late-ground-missing" });
+    expect(await step(id, { kind: "sen-klage", decision: "avvises", ground: null, reason: "Ingen grunn til forsinkelsen" }, "2025-06-12")).toEqual({ ok: true, seq: 8 });
+    const c = (await loadControlCase(database.db, id))!;
+    expect(c.state).toMatchObject({ tag: "klage-avvist", dismissedOn: "2025-06-12", complaintBy: "2025-07-24", decidedOn: "2025-04-15" });
+    expect(c.events.slice(-2).map((e) => [e.seq, e.kind, e.on, e.stateAfter.tag])).toEqual([
+      [7, "klage", "2025-06-11", "klage-for-sent"],
+      [8, "sen-klage", "2025-06-12", "klage-avvist"],
+    ]);
+    expect(c.events.at(-1)!.data).toEqual({ kind: "sen-klage", decision: "avvises", ground: null, reason: "Ingen grunn til forsinkelsen" });
+    expect((await auditRows(id)).filter((a) => a.action === "control.sen-klage").map((a) => a.staffIdent)).toEqual(["Z990002"]);
+    expect((await ofCase(id)).map((r) => [r.amountOre, r.status])).toEqual([[PAID_A2C, "open"]]);
+    // a dismissed case is closed: it is not in the list of open cases, and takes no more steps
+    expect((await listControlCases(database.db, { open: true })).map((x) => x.id)).not.toContain(id);
+    expect(await step(id, { kind: "klage", receivedOn: "2025-06-12", text: "Igjen" }, "2025-06-12")).toEqual({ ok: false, error: "not-allowed" });
+  });
+
+  it("considered all the same (§ 31 first paragraph), it is handled like any appeal: a reversal cancels the claim", async () => {
+    const id = await lateAppeal();
+    expect(await step(id, { kind: "sen-klage", decision: "behandles", ground: "not-to-blame", reason: "Sendt til feil adresse" }, "2025-06-12")).toEqual({ ok: true, seq: 8 });
+    expect((await loadControlCase(database.db, id))!.state).toMatchObject({ tag: "klage", appealReceivedOn: "2025-06-10" });
+    expect(await step(id, { kind: "klage-behandling", outcome: "reversed", reason: "Journal fantes", assessments: null }, "2025-06-20")).toEqual({ ok: true, seq: 9 });
+    expect((await ofCase(id)).map((r) => [r.status, r.statusOn])).toEqual([["cancelled", "2025-06-20"]]);
+    const c = (await loadControlCase(database.db, id))!;
+    expect(c.events.map((e) => e.kind).slice(-3)).toEqual(["klage", "sen-klage", "klage-behandling"]);
+    expect(c.events.at(-2)!.data).toMatchObject({ decision: "behandles", ground: "not-to-blame" });
+  });
+});
+
+describe("claim lines held for control at receipt, decided from the provider's control case", () => {
+  it("shows the case's provider's and therapist's held lines while it is open, and approves one through the one review function: paid, egenandel registered, audit-logged on the case", async () => {
+    let individ = 420;
+    while (!generateFnr("1972-08-08", individ)) individ++;
+    const p = await insertPerson(database, { birthDate: "1972-08-08", individ, name: "Test Pasient", rows: [] });
+    const exam = (claimId: string, hpr: string, date: IsoDate): Claim => ({
+      claimId,
+      fnr: p.fnr,
+      therapist: { hprNumber: hpr, name: "Fysio Terapeut" },
+      paid: true,
+      lines: [{ takst: "A1a", date, startTime: "10:00", minutes: 30, groupSize: null }],
+    });
+    // four examinations this year elsewhere; a fifth (this provider, the case's therapist) and a sixth (another therapist) are held
+    await submitClaims(
+      database.db,
+      OTHER_ORG.orgnr,
+      (["2025-01-06", "2025-01-27", "2025-02-10", "2025-02-24"] as IsoDate[]).map((d, i) => exam(`u-${i}`, "9100001", d)),
+      TODAY,
+    );
+    const [fifth] = await submitClaims(database.db, TEST_ORG.orgnr, [exam("h-1", HPR, "2025-03-17")], TODAY);
+    const [sixth] = await submitClaims(database.db, TEST_ORG.orgnr, [exam("h-2", "9100002", "2025-03-19")], TODAY);
+    if (fifth!.status === 409 || sixth!.status === 409) throw new Error("conflict");
+    expect([fifth!.result.outcome, sixth!.result.outcome]).toEqual(["til-kontroll", "til-kontroll"]);
+    const lineOf = async (claimId: string) =>
+      (
+        await database.db
+          .select({ id: claimLines.id, honorarOre: claimLines.honorarOre, egenandelOre: claimLines.egenandelOre })
+          .from(claimLines)
+          .innerJoin(claims, eq(claims.id, claimLines.claimRef))
+          .where(and(eq(claims.claimId, claimId), eq(claims.providerOrgnr, TEST_ORG.orgnr)))
+      )[0]!;
+    const mine = await lineOf("h-1");
+    const otherTherapist = await lineOf("h-2");
+
+    const id = await open();
+    const held = await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, id))!);
+    expect(held.map((h) => [h.id, h.claimId, h.therapistHpr])).toEqual([[mine.id, "h-1", HPR]]);
+    // showing it is a read of the patient's data, audit-logged
+    const views = await database.db
+      .select({ personId: staffAuditLog.personId })
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.subjectId, mine.id), eq(staffAuditLog.action, "claim-line.view")));
+    expect(views.map((v) => v.personId)).toContain(p.id);
+
+    // a line outside the case (another therapist) is not decided from it
+    expect(await reviewHeldLineFromCase(database.db, controller, id, otherTherapist.id, "godkjent", "OK", TODAY)).toEqual({ ok: false, reason: "not-in-case" });
+    expect(await reviewHeldLineFromCase(database.db, controller, id, mine.id, "godkjent", "Journal viser ny skade", TODAY)).toEqual({
+      ok: true,
+      outcome: "godkjent",
+      disposition: "registered",
+    });
+    const [after] = await database.db.select().from(claimLines).where(eq(claimLines.id, mine.id));
+    expect(after).toMatchObject({ outcome: "godkjent", egenandelDisposition: "registered", refusjonOre: mine.honorarOre - mine.egenandelOre });
+    const [e] = await database.db.select().from(egenandeler).where(eq(egenandeler.id, after!.egenandelId!));
+    expect(e).toMatchObject({ personId: p.id, amountOre: mine.egenandelOre, serviceDate: "2025-03-17" });
+    expect((await database.db.select().from(egenandelEvents).where(eq(egenandelEvents.egenandelId, e!.id))).map((x) => x.source)).toEqual(["claim"]);
+    expect((await database.db.select().from(claimLineReviews).where(eq(claimLineReviews.lineId, mine.id))).map((r) => [r.decision, r.staffIdent])).toEqual([
+      ["godkjent", "Z990002"],
+    ]);
+    expect((await auditRows(id)).filter((a) => a.action === "control.held-line.godkjent").map((a) => a.personId)).toEqual([p.id]);
+    // decided once: no longer held, no longer shown
+    expect(await reviewHeldLineFromCase(database.db, controller, id, mine.id, "avvist", "x", TODAY)).toEqual({ ok: false, reason: "not-held" });
+    expect(await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, id))!)).toEqual([]);
+
+    // a closed case shows none and decides none
+    const closed = await open();
+    await step(closed, { kind: "henlegg", reason: "Signalet forklart" });
+    expect(await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, closed))!)).toEqual([]);
+    expect(await reviewHeldLineFromCase(database.db, controller, closed, otherTherapist.id, "avvist", "x", TODAY)).toEqual({ ok: false, reason: "case-closed" });
+
+    // a case against the whole provider covers every therapist: the other line is rejected from it, nothing paid
+    const whole = await openControlCase(database.db, controller, { providerId, therapistHpr: null, signal: "manuell" }, TODAY);
+    if (!whole.ok) throw new Error(whole.error);
+    expect((await heldLinesForCase(database.db, controller, (await loadControlCase(database.db, whole.id))!)).map((h) => h.id)).toEqual([otherTherapist.id]);
+    expect(await reviewHeldLineFromCase(database.db, controller, whole.id, otherTherapist.id, "avvist", "Ikke dokumentert", TODAY)).toEqual({
+      ok: true,
+      outcome: "avvist",
+      disposition: "rejected",
+    });
+    const [rejected] = await database.db.select().from(claimLines).where(eq(claimLines.id, otherTherapist.id));
+    expect(rejected).toMatchObject({ outcome: "avvist", refusjonOre: 0, egenandelId: null });
   });
 });

@@ -59,7 +59,7 @@ describe("the payout run's bank file (ADR 0015)", () => {
     expect(inbox.map((m) => m.kind)).toContain("payout-paid");
 
     const second = await runPayoutFile(database.db, { paidOn: "2026-11-24", fileDir: dir, debtor });
-    expect(second).toEqual({ count: 0, file: null, totalOre: 0 });
+    expect(second).toEqual({ count: 0, file: null, totalOre: 0, providerRefunds: { count: 0, totalOre: 0 } });
     expect(readdirSync(dir)).toHaveLength(1);
     await expect(runPayoutFile(database.db, { paidOn: "2026-11-24" as IsoDate, fileDir: dir, debtor: { ...debtor, iban: null } })).rejects.toThrow(/PAYOUT_DEBTOR_IBAN/);
   });

@@ -5,7 +5,7 @@
  * the balance, never twice), an appeal that changes the vedtak claiming only the difference, each
  * settlement an append-only row and an audit row.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -23,9 +23,11 @@ import type { Claim } from "~/schemas/claims";
 import { submitClaims } from "~/services/claims.server";
 import { applyControlCommand, openControlCase } from "~/services/control-cases.server";
 import { createProviderKey } from "~/services/provider-keys.server";
-import { loadCaseDebt, providerDebts, registerPayment, runDueSetOffs, runSetOff } from "~/services/provider-receivables.server";
+import { loadCaseDebt, pendingProviderRefunds, providerDebts, registerPayment, runDueSetOffs, runSetOff, setProviderPayoutAccount } from "~/services/provider-receivables.server";
+import { runPayoutFile } from "~/services/payout-file.server";
+import { pain001Errors } from "../support/pain001-xsd";
 import { SET_OFF_QUEUE } from "~/jobs/set-off.server";
-import { SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
+import { PAYOUT_RUN_IDENT, SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
 import { orgnrOf } from "~/kernel/orgnr";
 import { openTestDatabase } from "../support/db";
 import { startTestRunner } from "../support/job-runner";
@@ -45,6 +47,8 @@ const PAYING = TEST_ORG;
 const SETOFF = { orgnr: orgnrOf("923609016"), name: "Annen klinikk AS" };
 /** The daily run's provider (the run reaches every provider with a due receivable; its own case is the one asserted). */
 const DAILY = { orgnr: orgnrOf("889640782"), name: "Tredje klinikk AS" };
+/** The provider paid back an overpayment by the payout run (the only one given a kontonummer). */
+const REFUND = { orgnr: orgnrOf("987654325"), name: "Fjerde klinikk AS" };
 const ids = new Map<string, { providerId: string; lineIds: string[] }>();
 
 function claim(claimId: string, date: IsoDate, startTime: string): Claim {
@@ -53,7 +57,7 @@ function claim(claimId: string, date: IsoDate, startTime: string): Claim {
 
 beforeAll(async () => {
   ({ database, url, cleanup } = await openTestDatabase());
-  await database.db.insert(providers).values([PAYING, SETOFF, DAILY]).onConflictDoNothing();
+  await database.db.insert(providers).values([PAYING, SETOFF, DAILY, REFUND]).onConflictDoNothing();
   const individ = [420, 421, 422].find((i) => generateFnr("1971-06-06", i))!;
   fnr = (await insertPerson(database, { birthDate: "1971-06-06", individ, name: "Test Pasient", rows: [] })).fnr;
   // two claims in March at each provider: the lines the control takes back
@@ -61,6 +65,7 @@ beforeAll(async () => {
     [PAYING, "08"],
     [SETOFF, "10"],
     [DAILY, "12"],
+    [REFUND, "14"],
   ] as const) {
     await submitClaims(database.db, org.orgnr, [claim("k-1", "2025-03-04", `${hour}:00`), claim("k-2", "2025-03-05", `${hour}:00`)], "2025-03-20");
     const [p] = await database.db.select({ id: providers.id }).from(providers).where(eq(providers.orgnr, org.orgnr));
@@ -283,4 +288,91 @@ describe("the daily set-off run (a pg-boss job, no controller)", () => {
     expect(debt).toMatchObject({ settledOre: 2 * PAID, balanceOre: 0, settlements: 2 });
     expect(debt.history.at(-1)).toMatchObject({ kind: "motregning", claimId: "d-today", actor: SET_OFF_JOB_IDENT });
   }, 90_000);
+});
+
+describe("an overpayment paid back to the provider by the payout run", () => {
+  const debtor = { name: "Helfo", orgnr: "983544622", iban: "NO9386011117947", bic: "DNBANOKKXXX" };
+
+  it("pays what a changed vedtak left overpaid to the provider's account once, as a settlement on the case, in the bank file; without an account it waits", async () => {
+    // the vedtak claims 2 × PAID; the provider pays it all; the appeal halves it: PAID overpaid
+    const id = await decided(REFUND.orgnr);
+    const lineIds = ids.get(REFUND.orgnr)!.lineIds;
+    expect(await registerPayment(database.db, controller, id, { amountOre: ore(2 * PAID), paidOn: "2025-04-20", reference: "KID 77", seen: 0 }, "2025-04-20")).toEqual({
+      ok: true,
+    });
+    await step(id, { kind: "klage", receivedOn: "2025-04-25", text: "Journal fantes" }, "2025-04-25");
+    await step(
+      id,
+      {
+        kind: "klage-behandling",
+        outcome: "changed",
+        reason: "Journal for den første",
+        assessments: [
+          { lineId: lineIds[0]!, result: "documented", correctTakst: null },
+          { lineId: lineIds[1]!, result: "not-documented", correctTakst: null },
+        ],
+      },
+      "2025-05-02",
+    );
+    expect(await loadCaseDebt(database.db, id)).toMatchObject({ owedOre: PAID, settledOre: 2 * PAID, overpaidOre: PAID, repaidOre: 0 });
+    const dir = mkdtempSync(path.join(tmpdir(), "fp-refund-"));
+
+    // no account on file: the run leaves it (and the other providers' overpaid cases, which have none either)
+    const before = await pendingProviderRefunds(database.db);
+    expect(before.count).toBe(0);
+    expect(before.waitingForAccount).toBeGreaterThanOrEqual(1);
+    expect(await runPayoutFile(database.db, { paidOn: "2025-06-02", fileDir: dir, debtor })).toEqual({
+      count: 0,
+      file: null,
+      totalOre: 0,
+      providerRefunds: { count: 0, totalOre: 0 },
+    });
+    expect((await loadCaseDebt(database.db, id)).overpaidOre).toBe(PAID);
+
+    // the controller registers the account the provider gave (checked, audit-logged on the case)
+    expect(await setProviderPayoutAccount(database.db, controller, id, "1234 56 78900")).toEqual({ ok: false, error: "account-invalid" });
+    expect(await setProviderPayoutAccount(database.db, controller, id, "1234.56.78903")).toEqual({ ok: true });
+    expect(await audits(id, "control.provider-account")).toBe(1);
+    expect(await pendingProviderRefunds(database.db)).toMatchObject({ count: 1, totalOre: PAID });
+
+    const run = await runPayoutFile(database.db, { paidOn: "2025-06-02", fileDir: dir, debtor, now: new Date("2025-06-02T06:00:00Z") });
+    expect(run).toMatchObject({ count: 1, totalOre: PAID, providerRefunds: { count: 1, totalOre: PAID } });
+    const xml = readFileSync(run.file!, "utf8");
+    expect(await pain001Errors(xml)).toEqual([]);
+    expect(xml).toContain(`<Nm>${REFUND.name}</Nm>`);
+    expect(xml).toContain("<Id>12345678903</Id>");
+    expect(xml).toContain(`<InstdAmt Ccy="NOK">${(PAID / 100).toFixed(2)}</InstdAmt>`);
+    expect(xml).toMatch(/Tilbakebetaling fra Helfo, kontrollsak KK-2025-[0-9A-Z]{6}/);
+
+    // the case is square, and the repayment is in its history (and the provider's record) with the account and the run
+    const debt = await loadCaseDebt(database.db, id);
+    expect(debt).toMatchObject({ owedOre: PAID, settledOre: 2 * PAID, repaidOre: PAID, balanceOre: 0, overpaidOre: 0, settlements: 2 });
+    expect(debt.history.at(-1)).toMatchObject({
+      on: "2025-06-02",
+      kind: "tilbakebetaling",
+      amountOre: PAID,
+      changeOre: PAID,
+      balanceOre: 0,
+      accountNumber: "12345678903",
+      actor: PAYOUT_RUN_IDENT,
+    });
+    expect(xml).toContain(`<EndToEndId>${debt.history.at(-1)!.paymentReference}</EndToEndId>`);
+    const [record] = (await providerDebts(database.db, REFUND.orgnr)).filter((d) => d.caseId === id);
+    expect(record!.debt).toMatchObject({ repaidOre: PAID, overpaidOre: 0 });
+    expect(await audits(id, "control.tilbakebetaling")).toBe(1);
+
+    // paid once: the next run pays nothing, and the table refuses the same repayment written again
+    expect(await runPayoutFile(database.db, { paidOn: "2025-06-03", fileDir: dir, debtor })).toMatchObject({ count: 0, file: null, providerRefunds: { count: 0 } });
+    const [row] = await database.db
+      .select()
+      .from(receivableSettlements)
+      .where(and(eq(receivableSettlements.caseId, id), eq(receivableSettlements.kind, "tilbakebetaling")));
+    const { id: _rowId, createdAt: _at, ...again } = row!;
+    await expect(database.db.insert(receivableSettlements).values(again)).rejects.toThrow();
+    // a payment is not taken for a square case
+    expect(await registerPayment(database.db, controller, id, { amountOre: ore(1), paidOn: "2025-06-03", reference: null, seen: 2 }, "2025-06-03")).toEqual({
+      ok: false,
+      error: "nothing-owed",
+    });
+  });
 });

@@ -6,12 +6,15 @@
 import { describe, expect, it } from "vitest";
 import {
   ALLOWED,
+  appealOutcomeLetterOf,
   assess,
   CONTROL_STATE_TAGS,
   type ControlCommand,
   type ControlLine,
   type ControlState,
+  FINAL_TAGS,
   letterKindOf,
+  receivableChange,
   repaymentFor,
   transition,
   type TransitionContext,
@@ -24,7 +27,7 @@ const L2: ControlLine = { id: "l2", takst: "A2c", serviceDate: "2016-09-02" as I
 const L3: ControlLine = { id: "l3", takst: "A1a", serviceDate: "2016-09-03" as IsoDate, refusjonOre: ore(9600), egenandelDisposition: "registered" };
 const HELD: ControlLine = { id: "held", takst: "A1a", serviceDate: "2016-09-04" as IsoDate, refusjonOre: ore(0), egenandelDisposition: "held" };
 const lines = new Map([L1, L2, L3, HELD].map((l) => [l.id, l]));
-const ctx = (today: IsoDate = "2026-12-01"): TransitionContext => ({ today, lines, appealWeeks: 6 });
+const ctx = (today: IsoDate = "2026-12-01"): TransitionContext => ({ today, lines, appealWeeks: 6, lateAppealLimitYears: 1 });
 
 function run(state: ControlState, ...cmds: Array<[ControlCommand, IsoDate?]>): ControlState {
   let s = state;
@@ -203,8 +206,11 @@ describe("transitions", () => {
     expect(transition(varslet, { kind: "tilsvar", note: "  ", hasFile: false }, ctx())).toEqual({ ok: false, error: "tilsvar-empty" });
     expect(transition(varslet, { kind: "tilsvar", note: "", hasFile: true }, ctx())).toMatchObject({ ok: true });
     // vedtak on 2026-12-01: appeal by 2027-01-12
-    expect(transition(vedtak, { kind: "klage", receivedOn: "2027-01-13", text: "Sen" }, ctx("2027-01-14"))).toEqual({ ok: false, error: "klage-too-late" });
-    expect(transition(vedtak, { kind: "klage", receivedOn: "2027-01-12", text: "I tide" }, ctx("2027-01-14"))).toMatchObject({ ok: true });
+    expect(transition(vedtak, { kind: "klage", receivedOn: "2027-01-13", text: "Sen" }, ctx("2027-01-14"))).toMatchObject({
+      ok: true,
+      state: { tag: "klage-for-sent", appealReceivedOn: "2027-01-13" },
+    });
+    expect(transition(vedtak, { kind: "klage", receivedOn: "2027-01-12", text: "I tide" }, ctx("2027-01-14"))).toMatchObject({ ok: true, state: { tag: "klage" } });
     expect(transition(vedtak, { kind: "klage", receivedOn: "2026-11-30", text: "Før" }, ctx())).toEqual({ ok: false, error: "klage-date-before-vedtak" });
     expect(transition(vedtak, { kind: "klage", receivedOn: "2026-12-02", text: "Framtid" }, ctx())).toEqual({ ok: false, error: "klage-date-future" });
     expect(transition(vedtak, { kind: "klage", receivedOn: "2026-12-01", text: " " }, ctx())).toEqual({ ok: false, error: "klage-empty" });
@@ -231,9 +237,11 @@ describe("transitions", () => {
       { kind: "henlegg", reason: "x" },
       { kind: "klage", receivedOn: "2026-12-01", text: "x" },
       { kind: "klage-behandling", outcome: "upheld", reason: "x", assessments: null },
+      { kind: "sen-klage", decision: "behandles", ground: "not-to-blame", reason: "x" },
     ];
     const klage = run(vedtak, [{ kind: "klage", receivedOn: "2026-12-01", text: "x" }]);
-    for (const state of [opened, vedtak, klage]) {
+    const late = run(vedtak, [{ kind: "klage", receivedOn: "2027-02-01", text: "x" }, "2027-02-01"]);
+    for (const state of [opened, vedtak, klage, late]) {
       for (const cmd of cmds) {
         const r = transition(state, cmd, ctx());
         if (!ALLOWED[state.tag].includes(cmd.kind)) expect(r).toEqual({ ok: false, error: "not-allowed" });
@@ -247,5 +255,82 @@ describe("transitions", () => {
     expect(letterKindOf("klage-behandling", vedtak)).toBe("vedtak");
     expect(letterKindOf("klage-behandling", { tag: "omgjort", lineIds: [], reversedOn: "2026-12-01" })).toBeNull();
     expect(letterKindOf("tilsvar", vedtak)).toBeNull();
+  });
+});
+
+describe("an appeal after the deadline (forvaltningsloven § 31)", () => {
+  // vedtak on 2026-12-01: appeal by 2027-01-12; one year after it is 2027-12-01
+  const vedtak = run(
+    { tag: "opened" },
+    [{ kind: "innhenting", lineIds: ["l1", "l2"], deadline: "2026-12-22" }],
+    [{ kind: "vurdering", assessments: [...allNotDocumented] }],
+    [{ kind: "varsel", deadline: "2026-12-22" }],
+    [{ kind: "ny-vurdering", assessments: [...allNotDocumented] }],
+    [{ kind: "vedtak" }],
+  );
+  const late = run(vedtak, [{ kind: "klage", receivedOn: "2027-02-01", text: "Brevet kom aldri fram" }, "2027-02-02"]);
+
+  it("is registered as late and waits for a decision of its own: nothing else may happen to it first", () => {
+    expect(late).toMatchObject({ tag: "klage-for-sent", appealReceivedOn: "2027-02-01", appealBy: "2027-01-12", decidedOn: "2026-12-01", assessment: { totalOre: 34900 } });
+    expect(ALLOWED[late.tag]).toEqual(["sen-klage"]);
+    expect(transition(late, { kind: "klage-behandling", outcome: "reversed", reason: "x", assessments: null }, ctx("2027-02-03"))).toEqual({ ok: false, error: "not-allowed" });
+    expect(FINAL_TAGS).not.toContain(late.tag);
+    // registering it changes nothing of what is owed
+    expect(receivableChange(late, 30)).toEqual({ close: null, create: null });
+    // the § 31 decision is only for a late appeal
+    const timely = run(vedtak, [{ kind: "klage", receivedOn: "2026-12-05", text: "I tide" }, "2026-12-05"]);
+    expect(transition(timely, { kind: "sen-klage", decision: "avvises", ground: null, reason: "x" }, ctx("2026-12-06"))).toEqual({ ok: false, error: "not-allowed" });
+  });
+
+  it("considered all the same on a ground of § 31 first paragraph, with reasons, it is handled like any appeal", () => {
+    const considered = run(late, [{ kind: "sen-klage", decision: "behandles", ground: "not-to-blame", reason: "Vedtaket ble sendt til feil adresse" }, "2027-02-10"]);
+    expect(considered).toMatchObject({ tag: "klage", appealReceivedOn: "2027-02-01", decidedOn: "2026-12-01" });
+    const reversed = run(considered, [{ kind: "klage-behandling", outcome: "reversed", reason: "Journal fantes", assessments: null }, "2027-02-20"]);
+    expect(reversed).toEqual({ tag: "omgjort", lineIds: ["l1", "l2"], reversedOn: "2027-02-20" });
+    expect(appealOutcomeLetterOf("sen-klage", considered)).toBeNull();
+  });
+
+  it("refuses to consider it without a ground or reasons, or when more than a year passed from the vedtak to its arrival (§ 31 third paragraph)", () => {
+    expect(transition(late, { kind: "sen-klage", decision: "behandles", ground: null, reason: "Særlige grunner" }, ctx("2027-02-10"))).toEqual({
+      ok: false,
+      error: "late-ground-missing",
+    });
+    expect(transition(late, { kind: "sen-klage", decision: "behandles", ground: "special-reasons", reason: "  " }, ctx("2027-02-10"))).toEqual({
+      ok: false,
+      error: "reason-missing",
+    });
+    const atOneYear = run(vedtak, [{ kind: "klage", receivedOn: "2027-12-01", text: "Sen" }, "2027-12-02"]);
+    expect(transition(atOneYear, { kind: "sen-klage", decision: "behandles", ground: "special-reasons", reason: "Alvorlig sykdom" }, ctx("2027-12-03"))).toMatchObject({
+      ok: true,
+      state: { tag: "klage" },
+    });
+    const pastOneYear = run(vedtak, [{ kind: "klage", receivedOn: "2027-12-02", text: "Sen" }, "2027-12-02"]);
+    expect(transition(pastOneYear, { kind: "sen-klage", decision: "behandles", ground: "not-to-blame", reason: "Sykdom" }, ctx("2027-12-03"))).toEqual({
+      ok: false,
+      error: "late-over-a-year",
+    });
+    // dismissing it is always possible
+    expect(transition(pastOneYear, { kind: "sen-klage", decision: "avvises", ground: null, reason: "Mer enn ett år" }, ctx("2027-12-03"))).toMatchObject({
+      ok: true,
+      state: { tag: "klage-avvist" },
+    });
+  });
+
+  it("dismissed as too late, the vedtak and its claim stand, the case ends, and the dismissal has a letter and its own appeal deadline", () => {
+    expect(transition(late, { kind: "sen-klage", decision: "avvises", ground: null, reason: "" }, ctx("2027-02-10"))).toEqual({ ok: false, error: "reason-missing" });
+    const dismissed = run(late, [{ kind: "sen-klage", decision: "avvises", ground: null, reason: "Ingen grunn til forsinkelsen er oppgitt" }, "2027-02-10"]);
+    expect(dismissed).toMatchObject({
+      tag: "klage-avvist",
+      appealReceivedOn: "2027-02-01",
+      dismissedOn: "2027-02-10",
+      complaintBy: "2027-03-24",
+      decidedOn: "2026-12-01",
+      assessment: { totalOre: 34900 },
+    });
+    expect(FINAL_TAGS).toContain(dismissed.tag);
+    expect(ALLOWED[dismissed.tag]).toEqual([]);
+    expect(receivableChange(dismissed, 30)).toEqual({ close: null, create: null });
+    expect(appealOutcomeLetterOf("sen-klage", dismissed)).toBe("dismissed");
+    expect(letterKindOf("sen-klage", dismissed)).toBeNull();
   });
 });

@@ -4,7 +4,18 @@
  * by payment; a changed vedtak claims only the difference.
  */
 import { describe, expect, it } from "vitest";
-import { caseDebt, checkPayment, type DueDebt, type Payout, planSetOff, receivableHistory, type ReceivableRow, settledBy, type SettlementRow } from "~/domain/provider-receivables";
+import {
+  caseDebt,
+  checkPayment,
+  type DueDebt,
+  type Payout,
+  planSetOff,
+  receivableHistory,
+  type ReceivableRow,
+  refundDue,
+  settledBy,
+  type SettlementRow,
+} from "~/domain/provider-receivables";
 import { ore } from "~/kernel/money";
 import type { IsoDate } from "~/kernel/types";
 
@@ -153,5 +164,46 @@ describe("what a letter says was settled", () => {
     const rows = [paid(1_000, "2025-04-20"), paid(2_000, "2025-05-01"), paid(4_000, "2025-05-02")];
     expect(settledBy(rows, d("2025-05-01"))).toBe(3_000);
     expect(settledBy(rows, d("2025-04-19"))).toBe(0);
+  });
+});
+
+describe("an overpayment paid back to the provider (tilbakebetaling)", () => {
+  const reversed = vedtak({ status: "cancelled", statusOn: d("2025-05-01") });
+  const refund = (amount: number, on: string) => paid(amount, on, { kind: "tilbakebetaling", paymentReference: "TBABC", accountNumber: "12345678903", actor: "helfo-utbetaling" });
+
+  it("is due in full once the provider has an account, and nothing while it owes or is square", () => {
+    const over = caseDebt([reversed], [paid(30_000, "2025-04-20")]);
+    expect(refundDue(over, "12345678903")).toBe(30_000);
+    expect(refundDue(over, null)).toBe(0);
+    expect(refundDue(caseDebt([vedtak()], [paid(30_000, "2025-04-20")]), "12345678903")).toBe(0);
+    expect(refundDue(caseDebt([vedtak()], [paid(100_000, "2025-04-20")]), "12345678903")).toBe(0);
+  });
+
+  it("once paid back, the case is square: nothing is overpaid or owed, and nothing is due again", () => {
+    const debt = caseDebt([reversed], [paid(30_000, "2025-04-20"), refund(30_000, "2025-06-02")]);
+    expect(debt).toMatchObject({ owedOre: 0, settledOre: 30_000, repaidOre: 30_000, balanceOre: 0, overpaidOre: 0 });
+    expect(refundDue(debt, "12345678903")).toBe(0);
+    // a changed vedtak below what was paid: only the difference is paid back; a later higher vedtak is owed again in full
+    const old = vedtak({ status: "replaced", statusOn: d("2025-05-01") });
+    const lower = vedtak({ id: "r2", eventSeq: 8, amountOre: ore(20_000), decidedOn: d("2025-05-01") });
+    expect(caseDebt([old, lower], [paid(30_000, "2025-04-20"), refund(10_000, "2025-06-02")])).toMatchObject({ balanceOre: 0, overpaidOre: 0, repaidOre: 10_000 });
+    const higher = vedtak({ id: "r3", eventSeq: 10, amountOre: ore(50_000), decidedOn: d("2025-07-01") });
+    expect(caseDebt([old, vedtak({ ...lower, status: "replaced" }), higher], [paid(30_000, "2025-04-20"), refund(10_000, "2025-06-02")])).toMatchObject({
+      balanceOre: 30_000,
+      overpaidOre: 0,
+    });
+  });
+
+  it("shows in the history as a rise back to zero after the reversal, and a letter's settled amount is net of it", () => {
+    const history = receivableHistory([reversed], [paid(30_000, "2025-04-20"), refund(30_000, "2025-05-01")]);
+    expect(history.map((h) => [h.on, h.kind, h.changeOre, h.balanceOre])).toEqual([
+      ["2025-04-15", "vedtak", 100_000, 100_000],
+      ["2025-04-20", "innbetaling", -30_000, 70_000],
+      ["2025-05-01", "opphevet", -100_000, -30_000],
+      ["2025-05-01", "tilbakebetaling", 30_000, 0],
+    ]);
+    expect(history.at(-1)).toMatchObject({ accountNumber: "12345678903", actor: "helfo-utbetaling" });
+    expect(settledBy([paid(30_000, "2025-04-20"), refund(30_000, "2025-05-01")], d("2025-04-30"))).toBe(30_000);
+    expect(settledBy([paid(30_000, "2025-04-20"), refund(30_000, "2025-05-01")], d("2025-05-01"))).toBe(0);
   });
 });

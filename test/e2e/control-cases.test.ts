@@ -7,7 +7,9 @@
  * assesses again, makes the vedtak (letter with the amount and the six-week appeal deadline),
  * sees the receivable and registers a partial payment against it (balance and history), registers
  * the appeal and sends it on to the appeal body (letter with its legal basis and what is left).
- * Every page axe-clean; a caseworker gets 403, a resident 404.
+ * Every page axe-clean; a caseworker gets 403, a resident 404. A held claim line is approved from a case; and, on
+ * PostgreSQL (where the test reaches the server's database to date a vedtak months back), a late appeal is dismissed
+ * under forvaltningsloven § 31 with its letter, and an overpayment is paid back to the account the controller records.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -275,6 +277,190 @@ describe("a control case against a provider", () => {
     expect((await resident.goto(caseUrl))!.status()).toBe(404);
     expect((await resident.goto("/saksbehandling/kontroll/saker"))!.status()).toBe(404);
   }, 300_000);
+
+  it("shows the provider's claim lines held for control on the open case, and approves one there without JavaScript (then paid, so a candidate)", async () => {
+    const hpr = String(7_000_000 + (Date.now() % 999_999));
+    const fnr = fnrFor("1966-03-03", 320);
+    const regning = (claimId: string, dates: string[]) =>
+      fetch(`${baseUrl()}/api/v1/regninger`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          claimId,
+          fnr,
+          therapist: { hprNumber: hpr, name: "Kari Kontroll" },
+          paid: true,
+          lines: dates.map((date) => ({ takst: "A1a", date, startTime: "10:00", minutes: 30 })),
+        }),
+      });
+    // four examinations this year, then a fifth: held for control at receipt
+    expect((await regning(`exams-${hpr}`, ["2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06"])).status).toBe(201);
+    const heldClaim = `held-${hpr}`;
+    expect(((await (await regning(heldClaim, ["2026-05-04"])).json()) as { outcome: string }).outcome).toBe("til-kontroll");
+
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const jsContext = await newContext(browser);
+    page.setDefaultTimeout(15_000);
+    await loginAsStaff(page, "Z990002");
+    await page.goto(`/saksbehandling/kontroll/saker?q=${DEV_PROVIDER.orgnr}`);
+    const hit = page.getByTestId("provider-hits").locator("li").filter({ hasText: DEV_PROVIDER.orgnr });
+    await hit.getByLabel("HPR-nummer til terapeuten (valgfritt)").fill(hpr);
+    await hit.getByLabel("Signal (kode)").fill("examinations-in-a-row");
+    await hit.getByRole("button", { name: /Åpne kontrollsak/ }).click();
+    await page.waitForURL(/\/saksbehandling\/kontroll\/saker\/[0-9a-f-]{36}$/);
+
+    const line = page.getByTestId("control-held-line").filter({ hasText: `Regning ${heldClaim}, linje 1` });
+    await line.getByText("Flere undersøkelser av pasienten i år enn regelen tillater.").waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    // no decision and no reasons: refused next to the fields
+    await line.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.getByText("Velg om linjen skal godkjennes eller avvises.").waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    const again = page.getByTestId("control-held-line").filter({ hasText: `Regning ${heldClaim}, linje 1` });
+    await again.getByLabel("Godkjenn linjen").check();
+    await again.getByLabel("Begrunnelse", { exact: true }).fill("Journal viser ny skade etter fall");
+    await again.getByRole("button", { name: "Lagre vurderingen" }).click();
+    await page.waitForURL(/vurdert=godkjent/);
+    await page.getByText("Linjen er godkjent. Egenandelen er registrert.").waitFor();
+    expect(await page.getByTestId("control-held-line").count()).toBe(0);
+    // approved, the line is paid: the controller can now ask for its documentation like any paid line
+    await page.getByLabel(`Velg regning ${heldClaim}/1`).waitFor();
+    await accessibleWithoutJs(page, jsContext);
+    await screenshot(page, "control-case-held-line-approved");
+  }, 120_000);
+
+  // The server's database is reachable from the test only on PostgreSQL (PGlite belongs to the server): there the case is
+  // taken to a vedtak months before the run's day through the same services, so an appeal can be late and a payment made.
+  it.skipIf(!inject("databaseUrl"))(
+    "a late appeal is decided under § 31 (dismissed, with its letter), and an overpayment is paid back to the account the controller records",
+    async () => {
+      const hpr = String(6_000_000 + (Date.now() % 999_999));
+      const claimIds = [`sen-${hpr}-a`, `sen-${hpr}-b`];
+      for (const [i, claimId] of claimIds.entries()) {
+        const res = await fetch(`${baseUrl()}/api/v1/regninger`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${inject("keys").full}`, "Content-Type": "application/json" },
+          body: JSON.stringify({
+            claimId,
+            fnr: fnrFor("1962-02-02", 330 + i * 10),
+            therapist: { hprNumber: hpr, name: "Sen Klager" },
+            paid: true,
+            lines: [{ takst: "A2c", date: "2026-08-03", startTime: `0${8 + i}:00`, minutes: 40 }],
+          }),
+        });
+        expect(res.status).toBe(201);
+      }
+      const { openDatabase } = await import("~/db/client.server");
+      const { claimLines } = await import("~/db/schema");
+      const { eq } = await import("drizzle-orm");
+      const cases = await import("~/services/control-cases.server");
+      const receivables = await import("~/services/provider-receivables.server");
+      const database = await openDatabase({ kind: "postgres", url: inject("databaseUrl") });
+      const controller = { ident: "Z990002", unit: "control" as const };
+      const caseIds: string[] = [];
+      try {
+        const lineIds = (await database.db.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.therapistHpr, hpr))).map((l) => l.id);
+        const all = lineIds.map((lineId) => ({ lineId, result: "not-documented" as const, correctTakst: null }));
+        /** A case at its vedtak on 2026-09-01 (appeal by 2026-10-13). */
+        const decided = async () => {
+          const r = await cases.openControlCase(database.db, controller, { providerId: DEV_PROVIDER.orgnr, therapistHpr: hpr, signal: "high-refund" }, "2026-08-10");
+          if (!r.ok) throw new Error(r.error);
+          let version = 1;
+          const step = async (cmd: Parameters<typeof cases.applyControlCommand>[3], today: string) => {
+            const done = await cases.applyControlCommand(database.db, controller, r.id, cmd, { today: today as never, version });
+            if (!done.ok) throw new Error(done.error);
+            version = done.seq;
+          };
+          await step({ kind: "innhenting", lineIds, deadline: "2026-08-31" as never }, "2026-08-10");
+          await step({ kind: "vurdering", assessments: all }, "2026-08-20");
+          await step({ kind: "varsel", deadline: "2026-08-30" as never }, "2026-08-20");
+          await step({ kind: "ny-vurdering", assessments: all }, "2026-09-01");
+          await step({ kind: "vedtak" }, "2026-09-01");
+          caseIds.push(r.id);
+          return { id: r.id, step };
+        };
+        const late = await decided();
+        const overpaid = await decided();
+        // the provider pays it all, appeals in time, and the vedtak is reversed: all it paid is owed back
+        const owed = 2 * (findTakst("A2c", "2026-08-03")!.honorarOre - findTakst("A2c", "2026-08-03")!.egenandelOre);
+        expect(
+          await receivables.registerPayment(
+            database.db,
+            controller,
+            overpaid.id,
+            { amountOre: ore(owed), paidOn: "2026-09-10" as never, reference: "KID 1", seen: 0 },
+            "2026-09-10" as never,
+          ),
+        ).toEqual({ ok: true });
+        await overpaid.step({ kind: "klage", receivedOn: "2026-09-15" as never, text: "Journal fantes" }, "2026-09-15");
+        await overpaid.step({ kind: "klage-behandling", outcome: "reversed", reason: "Journal fantes for begge", assessments: null }, "2026-09-20");
+
+        const ctx = await newContext(browser, { javaScriptEnabled: false });
+        const page = await ctx.newPage();
+        const jsContext = await newContext(browser);
+        page.setDefaultTimeout(15_000);
+        await loginAsStaff(page, "Z990002");
+
+        // --- the late appeal: registered, then dismissed under § 31 with its letter ---
+        await page.goto(`/saksbehandling/kontroll/saker/${late.id}`);
+        await page.getByLabel("Dato klagen kom inn").fill("2026-11-20");
+        await page.getByLabel("Hva klagen gjelder").fill("Vi fikk aldri vedtaket");
+        await page.getByRole("button", { name: "Registrer klagen" }).click();
+        await page.waitForURL(/lagret=/);
+        expect(await page.getByTestId("control-state").textContent()).toBe("Klage etter fristen: venter på avgjørelse");
+        await page.getByTestId("control-late").first().waitFor();
+        await accessibleWithoutJs(page, jsContext);
+        await page.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+        await page.getByText("Velg om klagen skal behandles eller avvises.").waitFor();
+        await page.getByLabel("Behandle klagen likevel").check();
+        await page.getByLabel("Begrunnelse", { exact: true }).fill("Særlige grunner");
+        await page.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+        await page.getByText("Velg grunnlaget for å behandle klagen etter fristen.").waitFor();
+        await accessibleWithoutJs(page, jsContext);
+        await page.getByLabel("Avvise klagen fordi den kom for sent").check();
+        await page.getByLabel("Begrunnelse", { exact: true }).fill("Vedtaket ble sendt til riktig adresse, og forsinkelsen er ikke forklart.");
+        await page.getByRole("button", { name: "Lagre avgjørelsen" }).click();
+        await page.waitForURL(/lagret=/);
+        expect(await page.getByTestId("control-state").textContent()).toBe("Klagen er avvist (kom for sent)");
+        const dismissal = await newestLetter(page);
+        expect(dismissal).toContain("Avvisning av klage");
+        expect(dismissal).toContain("13. oktober 2026");
+        expect(dismissal).toContain("forvaltningsloven § 31 første ledd");
+        expect(dismissal).toContain("forvaltningsloven § 2 tredje ledd");
+        expect(dismissal).toContain("forsinkelsen er ikke forklart");
+        await accessibleWithoutJs(page, jsContext);
+        await screenshot(page, "control-case-late-appeal-dismissed");
+
+        // --- the overpayment: the account recorded on the case, paid back by the payout run ---
+        await page.goto(`/saksbehandling/kontroll/saker/${overpaid.id}`);
+        expect(await page.getByTestId("control-debt-overpaid").textContent()).toBe(formatOre(ore(owed), "nb"));
+        await page.getByLabel("Behandlerens kontonummer (11 siffer)").fill("1234.56.78900");
+        await page.getByRole("button", { name: "Lagre kontonummeret" }).click();
+        await page.getByText("Skriv et gyldig kontonummer med 11 siffer.").waitFor();
+        await accessibleWithoutJs(page, jsContext);
+        await page.getByLabel("Behandlerens kontonummer (11 siffer)").fill("1234.56.78903");
+        await page.getByRole("button", { name: "Lagre kontonummeret" }).click();
+        await page.waitForURL(/konto=1/);
+        expect(await page.getByTestId("control-refund-status").textContent()).toContain("konto 1234.56.78903 i neste utbetalingskjøring");
+        // the payout run's part for providers, in a transaction of its own: the whole run would also pay the other files'
+        // residents' pending refunds on this shared database (test/db/provider-receivables.test.ts runs the whole run)
+        const refunds = await database.db.transaction((tx) => receivables.takeProviderRefunds(tx as unknown as typeof database.db, "2026-11-24" as never));
+        expect(refunds.map((r) => [r.caseId, r.amountOre, r.account])).toContainEqual([overpaid.id, owed, "12345678903"]);
+        await page.reload();
+        expect(await page.getByTestId("control-debt-repaid").textContent()).toBe(formatOre(ore(owed), "nb"));
+        expect(await page.getByTestId("control-debt-overpaid").count()).toBe(0);
+        const repayment = page.getByTestId("control-debt-entry").filter({ hasText: "Betalt tilbake til behandleren" });
+        expect(await repayment.textContent()).toContain("til konto 1234.56.78903");
+        expect(await repayment.textContent()).toContain("Helfos utbetalingskjøring");
+        await accessibleWithoutJs(page, jsContext);
+        await screenshot(page, "control-case-overpayment-paid-back");
+      } finally {
+        await database.close();
+      }
+    },
+    180_000,
+  );
 
   it("opens a case from the risk-signal list's form (providerId, therapistHpr, signal) and refuses a bad one next to the fields", async () => {
     const page = await (await newContext(browser)).newPage();

@@ -112,6 +112,42 @@ describe.each(LANGS)("the answer to a provider's appeal in %s (the shared appeal
   }, 90_000);
 });
 
+describe.each(LANGS)("a late appeal dismissed (forvaltningsloven § 31) in %s", (lang) => {
+  const dismissal = {
+    lang,
+    outcome: "dismissed" as const,
+    reference: "KK-2026-ABCDEF",
+    on: "2027-02-10" as IsoDate,
+    provider: { name: "Fysio Øst AS", orgnr: "974760673" },
+    reason: "Ingen grunn til forsinkelsen er oppgitt.",
+    vedtak: { decidedOn: "2026-11-23" as IsoDate, totalOre: ore(4300) },
+    late: { appealBy: "2027-01-04" as IsoDate, receivedOn: "2027-02-01" as IsoDate, pastLimit: false, complaintBy: "2027-03-24" as IsoDate },
+  };
+  it("says the appeal came after the deadline, why it is not considered, that the vedtak stands, and the right to appeal the dismissal with its date", async () => {
+    const text = (await pdfText(await renderControlAppealOutcome(dismissal))).replace(/\s+/g, " ");
+    expect(text).toContain("KK-2026-ABCDEF");
+    expect(text).toContain(lang === "en" ? "4 January 2027" : "4. januar 2027"); // the deadline missed
+    expect(text).toContain(lang === "en" ? "1 February 2027" : "1. februar 2027"); // the day it arrived
+    expect(text).toContain(lang === "en" ? "24 March 2027" : "24. mars 2027"); // the last day to appeal the dismissal
+    expect(text).toMatch(/43[,.]00/);
+    expect(text).toContain("§ 31");
+    expect(text).toContain("§ 2");
+    expect(text).toContain("§ 28");
+    expect(text).toContain("33");
+    expect(text).toContain("Ingen grunn til forsinkelsen er oppgitt.");
+    expect(text).not.toContain("§ 31 tredje"); // within the year: the first paragraph's conditions, not the absolute limit
+    expect(text).not.toMatch(/[{}]|\?\?/);
+  }, 90_000);
+
+  it("more than a year after the vedtak: the absolute limit of § 31 third paragraph", async () => {
+    const text = (await pdfText(await renderControlAppealOutcome({ ...dismissal, late: { ...dismissal.late, pastLimit: true }, settledOre: ore(1000) }))).replace(/\s+/g, " ");
+    expect(text).toContain({ nb: "§ 31 tredje ledd", nn: "§ 31 tredje ledd", en: "§ 31 third paragraph" }[lang]);
+    // what was paid counts, and what is left is still owed
+    expect(text).toMatch(/33[,.]00/);
+    expect(text).not.toMatch(/[{}]|\?\?/);
+  }, 90_000);
+});
+
 describe.each(LANGS)("a vedtak an appeal changed (partly upheld) in %s", (lang) => {
   const changed = {
     ...base,

@@ -10,22 +10,47 @@ import {
   type ControlCommandKind,
   currentAssessment,
   FINAL_TAGS,
+  LATE_APPEAL_GROUNDS,
+  lateAppealPastLimit,
   type LineAssessment,
   letterKindOf,
   selectedLineIds,
 } from "~/domain/control-case";
-import { SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
+import { PAYOUT_RUN_IDENT, SET_OFF_JOB_IDENT } from "~/domain/provider-receivables";
 import { CONTROL_CASES } from "~/domain/staff-roles";
 import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { addDays, isIsoDate } from "~/kernel/dates";
 import { formatOre, ore, parseNokToOre } from "~/kernel/money";
 import { valueAt } from "~/rules/parameter";
-import { documentationDeadlineDays, noticeAnswerDays, setOffSharePercent } from "~/rules/parameters/control-cases";
-import { AssessmentField, ControlDate, ControlIntent, ControlLineId, ControlText, KlageOutcomeField, SeenField, VersionField } from "~/schemas/control-cases";
-import { applyControlCommand, auditControlAction, auditControlRead, candidateLines, loadControlCase, loadReceivables } from "~/services/control-cases.server";
+import { documentationDeadlineDays, lateAppealLimitYears, noticeAnswerDays, setOffSharePercent } from "~/rules/parameters/control-cases";
+import {
+  AssessmentField,
+  ControlDate,
+  ControlIntent,
+  ControlLineId,
+  ControlText,
+  KlageOutcomeField,
+  LateDecisionField,
+  LateGroundField,
+  SeenField,
+  VersionField,
+} from "~/schemas/control-cases";
+import {
+  applyControlCommand,
+  auditControlAction,
+  auditControlRead,
+  candidateLines,
+  heldLinesForCase,
+  loadControlCase,
+  loadReceivables,
+  reviewHeldLineFromCase,
+} from "~/services/control-cases.server";
+import type { ControlResult } from "~/domain/claim-controls";
+import { LineReviewFormSchema } from "~/schemas/staff-register";
 import { hhmm } from "~/services/control-letter-pdf.server";
-import { loadCaseDebt, providerDebts, registerPayment, runSetOff } from "~/services/provider-receivables.server";
+import { loadCaseDebt, providerDebts, providerPayoutAccount, registerPayment, runSetOff, setProviderPayoutAccount } from "~/services/provider-receivables.server";
+import { formatKontonummer } from "~/kernel/kontonummer";
 import { todayOslo } from "~/utils/clock.server";
 import { BAD_FORM_STATUS_TEXT, intentOf, readForm } from "~/utils/form.server";
 import { osloDateTime } from "~/utils/format.server";
@@ -56,6 +81,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const to = url.searchParams.get("til") ?? "";
   const range = { from: isIsoDate(from) ? from : undefined, to: isIsoDate(to) ? to : undefined };
   const candidates = allowed.includes("innhenting") ? await candidateLines(db, c, range) : [];
+  // the provider's claim lines held for control at receipt, to approve or reject here while the case is open (each read audited)
+  const held = await heldLinesForCase(db, staff, c);
   // every read of residents' data is written to the audit log before it is shown
   await auditControlRead(db, staff, "control.view", c);
   if (candidates.length) await auditControlAction(db, staff, "control.candidates", c.id);
@@ -63,7 +90,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const receivables = await loadReceivables(db, { providerOrgnr: c.providerOrgnr });
   // this case's debt (the open vedtak less what was paid and set off) and the provider's balance over every case
   const debt = await loadCaseDebt(db, c.id);
-  const providerBalanceOre = receivables.length ? (await providerDebts(db, c.providerOrgnr)).reduce((sum, d) => sum + d.debt.balanceOre, 0) : 0;
+  const providerCases = receivables.length ? await providerDebts(db, c.providerOrgnr) : [];
+  const providerBalanceOre = providerCases.reduce((sum, d) => sum + d.debt.balanceOre, 0);
+  // the provider's record also says what Helfo owes it back and what it has paid back, over every case
+  const providerOverpaidOre = providerCases.reduce((sum, d) => sum + d.debt.overpaidOre, 0);
+  const providerRepaidOre = providerCases.reduce((sum, d) => sum + d.debt.repaidOre, 0);
+  const account = debt.overpaidOre > 0 || debt.repaidOre > 0 ? await providerPayoutAccount(db, c.providerOrgnr) : null;
   const assessment = currentAssessment(c.state);
   const byLine = new Map((assessment?.lines ?? []).map((a) => [a.lineId, a]));
   const lineView = (l: (typeof c.lines)[number]) => ({
@@ -96,13 +128,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       deadline: "deadline" in c.state ? c.state.deadline : null,
       appealBy: "appealBy" in c.state ? c.state.appealBy : null,
       totalOre: assessment?.totalOre ?? null,
+      // an appeal after the deadline, waiting for the forvaltningsloven § 31 decision
+      late:
+        c.state.tag === "klage-for-sent"
+          ? {
+              receivedOn: c.state.appealReceivedOn,
+              deadline: c.state.appealBy,
+              decidedOn: c.state.decidedOn,
+              pastLimit: lateAppealPastLimit(c.state.decidedOn, c.state.appealReceivedOn, valueAt(lateAppealLimitYears, today)),
+            }
+          : null,
     },
     allowed,
     receivables: receivables.map((r) => ({ ...r, thisCase: r.caseId === c.id })),
     openReceivablesOre: providerBalanceOre,
+    providerOverpaidOre,
+    providerRepaidOre,
     debt: {
       owedOre: debt.owedOre,
       settledOre: debt.settledOre,
+      repaidOre: debt.repaidOre,
+      account: account ? formatKontonummer(account) : null,
       balanceOre: debt.balanceOre,
       overpaidOre: debt.overpaidOre,
       dueOn: debt.open?.dueOn ?? null,
@@ -112,8 +158,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     setOff: url.searchParams.has("motregnet") ? { amountOre: Number(url.searchParams.get("motregnet")) || 0, count: Number(url.searchParams.get("antall")) || 0 } : null,
     paymentSaved: url.searchParams.has("innbetalt"),
+    accountSaved: url.searchParams.has("konto"),
     lines: c.lines.map((l) => ({ ...lineView(l), assessment: byLine.get(l.id) ?? null })),
     candidates: candidates.map(lineView),
+    held: held.map((h) => ({
+      id: h.id,
+      claimId: h.claimId,
+      lineNo: h.lineNo,
+      date: h.serviceDate,
+      time: hhmm(h.startMinute),
+      minutes: h.minutes,
+      takst: h.takst,
+      therapistHpr: h.therapistHpr,
+      honorarOre: h.honorarOre,
+      egenandelOre: h.egenandelOre,
+      reasons: (h.controls as ControlResult[]).filter((r) => r.result === "til-kontroll" && r.reason && HELD_REASONS.has(r.reason)).map((r) => r.reason!),
+    })),
+    heldDone: url.searchParams.get("vurdert"),
     defaults: {
       documentation: addDays(today, valueAt(documentationDeadlineDays, today)),
       notice: addDays(today, valueAt(noticeAnswerDays, today)),
@@ -137,6 +198,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         text: typeof e.data.text === "string" && e.data.text ? e.data.text : null,
         receivedOn: typeof e.data.receivedOn === "string" ? e.data.receivedOn : null,
         outcome: typeof e.data.outcome === "string" ? e.data.outcome : null,
+        // a late appeal: registered after the deadline, and the § 31 decision (considered on a ground, or dismissed)
+        lateAfter: e.kind === "klage" && s.tag === "klage-for-sent" ? s.appealBy : null,
+        lateDecision: e.kind === "sen-klage" && (e.data.decision === "behandles" || e.data.decision === "avvises") ? e.data.decision : null,
+        lateGround: e.kind === "sen-klage" && typeof e.data.ground === "string" && (LATE_APPEAL_GROUNDS as readonly string[]).includes(e.data.ground) ? e.data.ground : null,
+        complaintBy: e.kind === "sen-klage" && s.tag === "klage-avvist" ? s.complaintBy : null,
         stateTag: s.tag,
         file: e.file ? { id: e.file.id, filename: e.file.filename } : null,
       };
@@ -153,7 +219,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const db = context.database.db;
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   const read = multipart ? await readMultipartForm(request) : await readForm(request);
-  const lang = await getLang(request);
   if (read === "too-large") return data({ errors: { intent: "tilsvar", fields: { file: "control.error.file" }, form: null } as StepErrors }, { status: 413 });
   const form = read;
   requireStaffCsrf(staff, form);
@@ -161,6 +226,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!c) throw notFound();
   const rawIntent = form.get("intent");
   if (rawIntent === "innbetaling" || rawIntent === "motregning") return debtAction(db, staff, c, form, rawIntent);
+  if (rawIntent === "held-review") return heldAction(db, staff, c.id, form);
+  if (rawIntent === "konto") {
+    // the provider's kontonummer for what Helfo pays back to it (an overpayment), audit-logged on the case
+    const r = await setProviderPayoutAccount(db, staff, c.id, String(form.get("account") ?? "").slice(0, 40));
+    if (!r.ok) {
+      if (r.error === "not-found") throw notFound();
+      return data({ debtErrors: { intent: "konto", fields: { account: "control.debt.error.account-invalid" }, form: null } as DebtErrors }, { status: 400 });
+    }
+    return redirect(`${CONTROL_CASES}/${c.id}?konto=1#krav-title`);
+  }
   const intent = intentOf(form, ControlIntent);
   const version = VersionField.safeParse(form.get("version"));
   if (!version.success) throw badForm();
@@ -229,6 +304,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       cmd = { kind: "klage-behandling", outcome: outcome.success ? outcome.data : "upheld", reason, assessments: changed ? assessments() : null };
       break;
     }
+    case "sen-klage": {
+      const decision = LateDecisionField.safeParse(form.get("decision"));
+      if (!decision.success) fields.decision = "control.error.late-decision-missing";
+      const ground = LateGroundField.safeParse(form.get("ground"));
+      const reason = text("reason", "control.error.reason-missing");
+      const considered = decision.success && decision.data === "behandles";
+      // a ground belongs to considering the appeal; a dismissal has none
+      cmd = { kind: "sen-klage", decision: decision.success ? decision.data : "avvises", ground: considered && ground.success ? ground.data : null, reason };
+      break;
+    }
   }
   if (Object.keys(fields).length) return data({ errors: { intent, fields, form: null } as StepErrors }, { status: 400 });
   const result = await applyControlCommand(db, staff, c.id, cmd, { today, version: version.data, file });
@@ -240,16 +325,36 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         ? null
         : result.error === "not-allowed"
           ? { key: "control.error.not-allowed", vars: { state: t.state } }
-          : result.error === "klage-too-late" && c.state.tag === "vedtak"
-            ? { key: "control.error.klage-too-late", vars: { date: formatShortDate(c.state.appealBy, lang) } }
-            : { key: `control.error.${result.error}` as MessageKey };
+          : { key: `control.error.${result.error}` as MessageKey };
     const fileFields: Record<string, MessageKey> = result.error === "file" ? { file: "control.error.file" } : {};
     return data({ errors: { intent, fields: fileFields, form: formError } as StepErrors }, { status: result.error === "stale" ? 409 : 400 });
   }
   return redirect(`${CONTROL_CASES}/${c.id}?lagret=${result.seq}`);
 }
 
-type DebtErrors = { intent: "innbetaling"; fields: Record<string, MessageKey>; form: MessageKey | null };
+/** Why a held line is held, as the console words it (the rules that hold a line at receipt). */
+const HELD_REASONS = new Set(["examination-count", "examination-interval"]);
+
+type HeldErrors = { lineId: string; fields: Partial<Record<"decision" | "reason", MessageKey>>; form: MessageKey | null };
+
+/** Approves or rejects a held claim line of the case's provider from the case page: the one review function (reviewHeldLine) does it. */
+async function heldAction(db: Parameters<typeof reviewHeldLineFromCase>[0], staff: Parameters<typeof reviewHeldLineFromCase>[1], caseId: string, form: FormData) {
+  const v = LineReviewFormSchema.parse({ lineId: form.get("lineId"), decision: form.get("decision"), reason: form.get("reason") });
+  const fields: HeldErrors["fields"] = {};
+  if (!v.decision) fields.decision = "staff.held.error.decision";
+  const reason = v.reason.trim();
+  if (!reason) fields.reason = "staff.decide.error.reason";
+  if (fields.decision || fields.reason || !v.decision) return data({ heldErrors: { lineId: v.lineId, fields, form: null } as HeldErrors }, { status: 400 });
+  const r = await reviewHeldLineFromCase(db, staff, caseId, v.lineId, v.decision, reason, todayOslo());
+  if (!r.ok) {
+    if (r.reason === "not-found" && !v.lineId) throw badForm();
+    const key: MessageKey = r.reason === "not-held" ? "staff.held.error.notHeld" : r.reason === "not-found" ? "staff.held.error.notFound" : `control.held.error.${r.reason}`;
+    return data({ heldErrors: { lineId: v.lineId, fields: {}, form: key } as HeldErrors }, { status: r.reason === "not-held" || r.reason === "case-closed" ? 409 : 400 });
+  }
+  return redirect(`${CONTROL_CASES}/${caseId}?vurdert=${v.decision}#held-title`);
+}
+
+type DebtErrors = { intent: "innbetaling" | "konto"; fields: Record<string, MessageKey>; form: MessageKey | null };
 
 /** A payment registered against the case's debt, or a set-off run for its provider (app/services/provider-receivables.server.ts). */
 async function debtAction(
@@ -309,29 +414,58 @@ const inputClass = "rounded border-2 border-ink px-2 py-1";
 const submitClass = "rounded bg-brand px-4 py-2 font-semibold text-white";
 
 /**
- * The case's timeline, newest first: its steps, and the payments and set-offs registered against its debt
+ * The case's timeline, newest first: its steps, and the payments, set-offs and repayments registered against its debt
  * (settlements, not steps), each on its day (a payment on the day it was paid); within a day, in the order
  * they were registered.
  */
 function timeline<E extends { on: string; atIso: string }, H extends { on: string; kind: string; registeredAt: string | null }>(events: readonly E[], history: readonly H[]) {
   const items: Array<{ key: string; event?: E; settlement?: H }> = [
     ...events.map((event) => ({ key: `${event.on} ${event.atIso}`, event })),
-    ...history.filter((h) => h.kind === "innbetaling" || h.kind === "motregning").map((settlement) => ({ key: `${settlement.on} ${settlement.registeredAt}`, settlement })),
+    ...history
+      .filter((h) => h.kind === "innbetaling" || h.kind === "motregning" || h.kind === "tilbakebetaling")
+      .map((settlement) => ({ key: `${settlement.on} ${settlement.registeredAt}`, settlement })),
   ];
   return items.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
 }
 
 export default function ControlCase() {
   const { t, lang } = useT();
-  const { c, allowed, lines, candidates, events, csrf, defaults, range, saved, today, receivables, openReceivablesOre, debt, setOff, paymentSaved } =
-    useLoaderData<typeof loader>();
+  const {
+    c,
+    allowed,
+    lines,
+    candidates,
+    events,
+    csrf,
+    defaults,
+    range,
+    saved,
+    today,
+    receivables,
+    openReceivablesOre,
+    providerOverpaidOre,
+    providerRepaidOre,
+    debt,
+    setOff,
+    paymentSaved,
+    accountSaved,
+    held,
+    heldDone,
+  } = useLoaderData<typeof loader>();
 
   /** What a debt entry rests on: the claim set off, the payment's reference, who registered it (Helfo's daily run in words). */
   const debtDetail = (h: (typeof debt.history)[number]) =>
     [
       h.claimId ? t("control.debt.detail.claim", { claimId: h.claimId }) : null,
-      h.paymentReference ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
-      h.actor === SET_OFF_JOB_IDENT ? t("control.debt.detail.byJob") : h.actor ? t("control.debt.detail.by", { actor: h.actor }) : null,
+      h.paymentReference && h.kind !== "tilbakebetaling" ? t("control.debt.detail.reference", { reference: h.paymentReference }) : null,
+      h.accountNumber ? t("control.debt.detail.account", { account: formatKontonummer(h.accountNumber) }) : null,
+      h.actor === SET_OFF_JOB_IDENT
+        ? t("control.debt.detail.byJob")
+        : h.actor === PAYOUT_RUN_IDENT
+          ? t("control.debt.detail.byPayoutRun")
+          : h.actor
+            ? t("control.debt.detail.by", { actor: h.actor })
+            : null,
     ]
       .filter(Boolean)
       .join(" · ");
@@ -348,6 +482,10 @@ export default function ControlCase() {
       {e.totalOre !== null ? <p>{t("control.case.total", { amount: fmt(e.totalOre) })}</p> : null}
       {e.appealBy ? <p>{t("control.case.appealBy", { date: formatShortDate(e.appealBy, lang) })}</p> : null}
       {e.receivedOn ? <p>{t("control.case.klageReceived", { date: formatShortDate(e.receivedOn, lang) })}</p> : null}
+      {e.lateAfter ? <p data-testid="control-late">{t("control.case.klageLate", { date: formatShortDate(e.lateAfter, lang) })}</p> : null}
+      {e.lateDecision ? <p>{t(`control.case.late.${e.lateDecision}` as MessageKey)}</p> : null}
+      {e.lateGround ? <p>{t("control.case.late.ground", { ground: t(`control.senKlage.ground.${e.lateGround}` as MessageKey) })}</p> : null}
+      {e.complaintBy ? <p>{t("control.case.complaintBy", { date: formatShortDate(e.complaintBy, lang) })}</p> : null}
       {e.text ? <p className="whitespace-pre-line">{e.text}</p> : null}
       {e.note ? <p className="whitespace-pre-line">{t("control.case.note", { note: e.note })}</p> : null}
       {e.reason ? <p className="whitespace-pre-line">{t("control.case.reason", { reason: e.reason })}</p> : null}
@@ -369,6 +507,7 @@ export default function ControlCase() {
   const result = useActionData<typeof action>();
   const errors: StepErrors | null = result && "errors" in result ? (result.errors as StepErrors) : null;
   const debtErrors: DebtErrors | null = result && "debtErrors" in result ? (result.debtErrors as DebtErrors) : null;
+  const heldErrors: HeldErrors | null = result && "heldErrors" in result ? (result.heldErrors as HeldErrors) : null;
   const errs = (intent: ControlCommandKind) => (errors && errors.intent === intent ? errors : null);
   const here = `${CONTROL_CASES}/${c.id}`;
   const can = (k: ControlCommandKind) => allowed.includes(k);
@@ -542,6 +681,12 @@ export default function ControlCase() {
                 <dd data-testid="control-debt-overpaid">{fmt(debt.overpaidOre)}</dd>
               </>
             ) : null}
+            {debt.repaidOre > 0 ? (
+              <>
+                <dt className="font-semibold">{t("control.debt.repaid")}</dt>
+                <dd data-testid="control-debt-repaid">{fmt(debt.repaidOre)}</dd>
+              </>
+            ) : null}
             {debt.dueOn ? (
               <>
                 <dt className="font-semibold">{t("control.debt.due")}</dt>
@@ -576,6 +721,40 @@ export default function ControlCase() {
               </tbody>
             </table>
           </div>
+          {debt.overpaidOre > 0 ? (
+            <>
+              <h3 className="mb-2 text-lg font-bold">{t("control.debt.refund.title")}</h3>
+              {accountSaved ? <Alert kind="success">{t("control.debt.refund.saved")}</Alert> : null}
+              <p className="mb-2" data-testid="control-refund-status">
+                {debt.account ? t("control.debt.refund.next", { amount: fmt(debt.overpaidOre), account: debt.account }) : t("control.debt.refund.noAccount")}
+              </p>
+              <Form method="post" className="mb-4">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="konto" />
+                <div className="mb-3">
+                  <label htmlFor="refund-account" className="mb-1 block font-semibold">
+                    {t("control.debt.refund.account")}
+                  </label>
+                  <FieldError id="refund-account-error" msg={debtErrors?.fields.account ? t(debtErrors.fields.account) : undefined} />
+                  <input
+                    id="refund-account"
+                    name="account"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={40}
+                    defaultValue={debt.account ?? ""}
+                    className={inputClass}
+                    required
+                    aria-invalid={debtErrors?.fields.account ? true : undefined}
+                    aria-describedby={debtErrors?.fields.account ? "refund-account-error" : undefined}
+                  />
+                </div>
+                <button type="submit" className="rounded border-2 border-brand px-4 py-2 font-semibold text-brand">
+                  {t("control.debt.refund.submit")}
+                </button>
+              </Form>
+            </>
+          ) : null}
           {debt.balanceOre > 0 ? (
             <>
               <h3 className="mb-2 text-lg font-bold">{t("control.debt.payment.title")}</h3>
@@ -637,6 +816,12 @@ export default function ControlCase() {
           <p className="mb-3 font-semibold" data-testid="control-receivables-open">
             {t("control.receivable.openTotal", { amount: fmt(openReceivablesOre) })}
           </p>
+          {providerOverpaidOre > 0 ? <p className="mb-3">{t("control.receivable.overpaidTotal", { amount: fmt(providerOverpaidOre) })}</p> : null}
+          {providerRepaidOre > 0 ? (
+            <p className="mb-3" data-testid="control-receivables-repaid">
+              {t("control.receivable.repaidTotal", { amount: fmt(providerRepaidOre) })}
+            </p>
+          ) : null}
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left" data-testid="control-receivables">
               <caption className="sr-only">{t("control.receivable.caption")}</caption>
@@ -666,6 +851,70 @@ export default function ControlCase() {
       ) : null}
 
       {c.final ? <Alert kind="info">{t("control.case.final")}</Alert> : null}
+
+      {held.length || heldDone ? (
+        <Step title={t("control.held.title")} id="held-title">
+          <p className="mb-3">{t("control.held.lead")}</p>
+          {heldDone === "godkjent" || heldDone === "avvist" ? <Alert kind="success">{t(`staff.held.done.${heldDone}`)}</Alert> : null}
+          {!held.length ? <p role="status">{t("control.held.none")}</p> : null}
+          <ul className="space-y-4" data-testid="control-held">
+            {held.map((l) => {
+              const mine = heldErrors?.lineId === l.id ? heldErrors : null;
+              const pre = `held-${l.id.slice(0, 8)}`;
+              return (
+                <li key={l.id} className="border-l-4 border-line pl-3" data-testid="control-held-line">
+                  <h3 id={`${pre}-h`} className="font-bold">
+                    {t("staff.held.line", { claim: l.claimId, line: l.lineNo, takst: l.takst, date: formatShortDate(l.date, lang) })}
+                  </h3>
+                  <p>
+                    {l.time}, {t("staff.held.minutes", { minutes: l.minutes })} · {t("control.case.therapist")}: {l.therapistHpr} ·{" "}
+                    {t("staff.held.money", { honorar: fmt(l.honorarOre), egenandel: fmt(l.egenandelOre) })}
+                  </p>
+                  <ul className="mb-2 list-disc pl-6">
+                    {l.reasons.map((r) => (
+                      <li key={r}>{t(`staff.held.reason.${r}` as MessageKey)}</li>
+                    ))}
+                  </ul>
+                  {mine?.form ? <Alert kind="error">{t(mine.form)}</Alert> : null}
+                  <Form method="post" aria-labelledby={`${pre}-h`}>
+                    <input type="hidden" name="csrf" value={csrf} />
+                    <input type="hidden" name="intent" value="held-review" />
+                    <input type="hidden" name="lineId" value={l.id} />
+                    <fieldset className="mb-2" aria-describedby={mine?.fields.decision ? `${pre}-decision-error` : undefined}>
+                      <legend className="mb-1 font-semibold">{t("staff.decide.outcome")}</legend>
+                      <FieldError id={`${pre}-decision-error`} msg={mine?.fields.decision ? t(mine.fields.decision) : undefined} />
+                      {(["godkjent", "avvist"] as const).map((d) => (
+                        <div key={d} className="mb-1 flex items-center gap-2">
+                          <input type="radio" id={`${pre}-${d}`} name="decision" value={d} className="h-5 w-5" />
+                          <label htmlFor={`${pre}-${d}`}>{t(`staff.held.decision.${d}`)}</label>
+                        </div>
+                      ))}
+                    </fieldset>
+                    <div className="mb-2">
+                      <label htmlFor={`${pre}-reason`} className="mb-1 block font-semibold">
+                        {t("control.held.reason")}
+                      </label>
+                      <FieldError id={`${pre}-reason-error`} msg={mine?.fields.reason ? t(mine.fields.reason) : undefined} />
+                      <textarea
+                        id={`${pre}-reason`}
+                        name="reason"
+                        rows={2}
+                        maxLength={2000}
+                        className={`${inputClass} w-full`}
+                        aria-invalid={mine?.fields.reason ? true : undefined}
+                        aria-describedby={mine?.fields.reason ? `${pre}-reason-error` : undefined}
+                      />
+                    </div>
+                    <button type="submit" className={submitClass}>
+                      {t("staff.held.submit")}
+                    </button>
+                  </Form>
+                </li>
+              );
+            })}
+          </ul>
+        </Step>
+      ) : null}
 
       {can("innhenting") ? (
         <Step title={t("control.innhenting.title")} id="innhenting-title">
@@ -876,6 +1125,46 @@ export default function ControlCase() {
             {assessmentRows("klage-behandling")}
             <button type="submit" className={submitClass}>
               {t("control.klageBehandling.submit")}
+            </button>
+          </Form>
+        </Step>
+      ) : null}
+
+      {can("sen-klage") && c.late ? (
+        <Step title={t("control.senKlage.title")} id="sen-klage-title">
+          <p className="mb-3">{t("control.senKlage.lead", { received: formatShortDate(c.late.receivedOn, lang), deadline: formatShortDate(c.late.deadline, lang) })}</p>
+          {c.late.pastLimit ? <Alert kind="info">{t("control.senKlage.pastLimit", { date: formatShortDate(c.late.decidedOn, lang) })}</Alert> : null}
+          {formError("sen-klage")}
+          <Form method="post">
+            {hidden("sen-klage")}
+            <fieldset className="mb-4" aria-describedby={errs("sen-klage")?.fields.decision ? "late-decision-error" : undefined}>
+              <legend className="mb-1 font-semibold">{t("control.senKlage.decision")}</legend>
+              <FieldError id="late-decision-error" msg={errs("sen-klage")?.fields.decision ? t(errs("sen-klage")!.fields.decision!) : undefined} />
+              {(["behandles", "avvises"] as const).map((d) => (
+                <div key={d} className="mb-1 flex items-center gap-2">
+                  <input id={`late-${d}`} type="radio" name="decision" value={d} className="h-5 w-5" defaultChecked={c.late!.pastLimit && d === "avvises"} />
+                  <label htmlFor={`late-${d}`}>{t(`control.senKlage.decision.${d}` as MessageKey)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <fieldset className="mb-4">
+              <legend className="mb-1 font-semibold">{t("control.senKlage.ground")}</legend>
+              {LATE_APPEAL_GROUNDS.map((g) => (
+                <div key={g} className="mb-1 flex items-center gap-2">
+                  <input id={`late-ground-${g}`} type="radio" name="ground" value={g} className="h-5 w-5" />
+                  <label htmlFor={`late-ground-${g}`}>{t(`control.senKlage.ground.${g}` as MessageKey)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <div className="mb-4">
+              <label htmlFor="late-reason" className="mb-1 block font-semibold">
+                {t("control.senKlage.reason")}
+              </label>
+              <FieldError id="late-reason-error" msg={errs("sen-klage")?.fields.reason ? t(errs("sen-klage")!.fields.reason!) : undefined} />
+              <textarea id="late-reason" name="reason" rows={4} maxLength={4000} className={`${inputClass} w-full`} />
+            </div>
+            <button type="submit" className={submitClass}>
+              {t("control.senKlage.submit")}
             </button>
           </Form>
         </Step>

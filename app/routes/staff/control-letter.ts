@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { appealOutcomeLetterOf, letterKindOf, selectedLineIds } from "~/domain/control-case";
+import { appealOutcomeLetterOf, lateAppealPastLimit, letterKindOf, selectedLineIds } from "~/domain/control-case";
+import { valueAt } from "~/rules/parameter";
+import { lateAppealLimitYears } from "~/rules/parameters/control-cases";
 import { auditControlRead, caseLines, loadControlCase } from "~/services/control-cases.server";
 import { renderControlAppealOutcome, renderControlLetter } from "~/services/control-letter-pdf.server";
 import { caseSettledBy } from "~/services/provider-receivables.server";
@@ -9,8 +11,9 @@ import { notFound, requireStaff } from "~/utils/staff-session.server";
 /**
  * A letter of a control case to the provider, as a PDF, rendered from the step's event (the state
  * after it): the request for documentation, the advance notice, or the vedtak (also the new vedtak
- * when an appeal changed it); for an appeal upheld or reversed, the appeal-outcome letter
- * (renderAppealOutcomePdf, shared with the residents' cases) in the control case's words. In the console's language; every read is audited first.
+ * when an appeal changed it); for an appeal upheld or reversed, or a late appeal dismissed
+ * (forvaltningsloven § 31), the appeal-outcome letter (renderAppealOutcomePdf, shared with the
+ * residents' cases) in the control case's words. In the console's language; every read is audited first.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, "control");
@@ -33,8 +36,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     "X-Content-Type-Options": "nosniff",
   });
   if (!kind) {
-    // the answer to an appeal that was upheld or reversed: the appeal-outcome letter every case has, in a control case's words
+    // the answer to an appeal that was upheld, reversed or (late) dismissed: the appeal-outcome letter every case has, in a control case's words
     const decided = previous?.stateAfter.tag === "vedtak" ? previous.stateAfter : null;
+    const late =
+      s.tag === "klage-avvist"
+        ? {
+            appealBy: s.appealBy,
+            receivedOn: s.appealReceivedOn,
+            pastLimit: lateAppealPastLimit(s.decidedOn, s.appealReceivedOn, valueAt(lateAppealLimitYears, event.on)),
+            complaintBy: s.complaintBy,
+          }
+        : undefined;
     const lines = await caseLines(db, c, decided ? decided.lineIds : []);
     await auditControlRead(db, staff, "control.letter", { id: c.id, lines });
     const pdf = await renderControlAppealOutcome({
@@ -46,6 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       reason: typeof event.data.reason === "string" && event.data.reason ? event.data.reason : null,
       vedtak: decided ? { decidedOn: decided.decidedOn, totalOre: decided.assessment.totalOre } : null,
       settledOre: await caseSettledBy(db, c.id, event.on),
+      late,
     });
     return new Response(new Uint8Array(pdf), { headers: headers(`klage-${appealOutcome}`) });
   }

@@ -1,8 +1,8 @@
 /**
  * The payout run in the console (issue 19): a caseworker sees what the next run pays (how many
  * refunds and the sum; no resident data) and runs it — the same `runPayoutFile` as `npm run payouts`:
- * one pain.001 file for the bank, the refunds marked paid and the residents told, in one
- * transaction. Outside Helfo's payout rhythm it asks for a tick, as the command asks for --force.
+ * one pain.001 file for the bank, the refunds marked paid and the residents told, and overpayments on
+ * control cases paid back to the providers, in one transaction. Outside Helfo's payout rhythm it asks for a tick, as the command asks for --force.
  */
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +14,7 @@ import { formatShortDate, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatOre, ore } from "~/kernel/money";
 import { pendingPayoutSummary, runPayoutFile } from "~/services/payout-file.server";
+import { pendingProviderRefunds } from "~/services/provider-receivables.server";
 import { todayOslo } from "~/utils/clock.server";
 import { readForm } from "~/utils/form.server";
 import { log } from "~/utils/log.server";
@@ -36,6 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     payoutDay: isPayoutRunDay(today),
     next: nextPayoutRun(today),
     pending: await pendingPayoutSummary(context.database.db),
+    // overpayments on control cases the run pays back to providers (amounts only)
+    providerRefunds: await pendingProviderRefunds(context.database.db),
     done:
       paid !== null && /^\d{1,6}$/.test(paid)
         ? { count: Number(paid), totalOre: /^\d{1,12}$/.test(sum ?? "") ? Number(sum) : 0, file: file && /^pain001-[A-Z0-9]{1,40}\.xml$/.test(file) ? file : null }
@@ -79,6 +82,12 @@ export default function StaffPayouts() {
           {t("staff.payouts.pending", { count: d.pending.count, amount: formatOre(d.pending.totalOre, lang) })}
         </p>
         {d.pending.waitingForAccount ? <p className="mb-2 text-muted">{t("staff.payouts.noAccount", { count: d.pending.waitingForAccount })}</p> : null}
+        {d.providerRefunds.count ? (
+          <p className="mb-2" data-testid="payouts-provider-refunds">
+            {t("staff.payouts.providerRefunds", { count: d.providerRefunds.count, amount: formatOre(d.providerRefunds.totalOre, lang) })}
+          </p>
+        ) : null}
+        {d.providerRefunds.waitingForAccount ? <p className="mb-2 text-muted">{t("staff.payouts.providerNoAccount", { count: d.providerRefunds.waitingForAccount })}</p> : null}
         <p className="mb-4">
           {d.payoutDay ? t("staff.payouts.today", { date: formatShortDate(d.today, lang) }) : t("staff.payouts.notToday", { date: formatShortDate(d.next, lang) })}
         </p>

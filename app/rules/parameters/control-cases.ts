@@ -60,6 +60,27 @@ export const appealWeeks = defineParameter<number>({
   values: { "1967-01-01": { value: 6, reference: "https://lovdata.no/lov/1967-02-10/§29", confidence: "C" } },
 });
 
+/**
+ * Years after a vedtak after which an appeal received too late can never be considered, whatever the
+ * reason for the delay (forvaltningsloven § 31 third paragraph: "Har det gått mer enn ett år siden
+ * vedtaket ble truffet, kan klagen ikke i noe tilfelle tas under behandling").
+ */
+export const lateAppealLimitYears = defineParameter<number>({
+  id: "control.late_appeal_limit_years",
+  description: "A late appeal against a control case's vedtak can be considered under forvaltningsloven § 31 only if it arrived within this many years of the vedtak.",
+  unit: "years",
+  legalBasis: "forvaltningsloven § 31 third paragraph",
+  lastReviewedOn: "2026-12-07",
+  values: {
+    "1967-01-01": {
+      value: 1,
+      reference: "https://lovdata.no/lov/1967-02-10/§31 (third paragraph; also the Sivilombudet's statements on oversittelse av klagefrist)",
+      confidence: "C",
+      note: "Counted here to the day the appeal was received (our reading of 'since the vedtak was made').",
+    },
+  },
+});
+
 /** Days to complain about an order to give information (the innhenting letter), forvaltningsloven § 14. */
 export const informationOrderAppealDays = defineParameter<number>({
   id: "control.information_order_appeal_days",
@@ -121,12 +142,12 @@ export interface LetterBasis {
   reference: string;
 }
 
-export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "vedtak" | "klage", LetterBasis>>({
+export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "vedtak" | "klage" | "avvisning", LetterBasis>>({
   id: "control.letter_basis",
   description:
-    "The legal provisions a control case's letters cite: the request for documentation, the advance notice, the vedtak about repayment and the answer to an appeal (upheld and sent on, or reversed).",
+    "The legal provisions a control case's letters cite: the request for documentation, the advance notice, the vedtak about repayment, the answer to an appeal (upheld and sent on, or reversed) and the dismissal of a late appeal.",
   unit: "mapping",
-  legalBasis: "folketrygdloven §§ 21-4, 21-12 and 22-15; takstforskriften § 5; helsepersonelloven §§ 39–40; forvaltningsloven §§ 16, 18, 24–25, 28–29, 33",
+  legalBasis: "folketrygdloven §§ 21-4, 21-12 and 22-15; takstforskriften § 5; helsepersonelloven §§ 39–40; forvaltningsloven §§ 2, 16, 18, 24–25, 28–29, 31, 33",
   lastReviewedOn: LAST_REVIEWED_ON,
   values: {
     "2017-01-01": {
@@ -148,6 +169,11 @@ export const letterBasis = defineParameter<Record<"innhenting" | "varsel" | "ved
           provisions: ["forvaltningsloven § 33", "folketrygdloven § 21-12"],
           reference:
             "https://lovdata.no/lov/1967-02-10/§33 (C: the first instance may reverse or change its vedtak when it finds the appeal justified, otherwise it sends the case to the appeal body); ftrl § 21-12 (klage og anke) https://lovdata.no/lov/1997-02-28-19/§21-12 — that it governs appeals of a provider's repayment vedtak is our reading (U)",
+        },
+        avvisning: {
+          provisions: ["forvaltningsloven §§ 29, 31 og 33 andre ledd"],
+          reference:
+            "https://lovdata.no/lov/1967-02-10/§31 (C: a late appeal may be considered when the party cannot be blamed for the delay or there are special reasons; never after one year) and §33 second paragraph (C: the first instance dismisses an appeal whose conditions are not met); a dismissal is itself an enkeltvedtak (§ 2 third paragraph, C) that can be appealed (§ 28)",
         },
       },
       reference: SEED_000,
