@@ -14,7 +14,7 @@ import { expandSummaries } from "./lines/summaries";
 import { extractLines } from "./lines/older";
 import { readBirthDate } from "./fields/birth-date";
 import { detectCountry } from "./fields/country";
-import { currenciesOnPage, resolveCurrency } from "./fields/currency";
+import { currencyEvidence, resolveCurrency } from "./fields/currency";
 import { pageDollar } from "./lexicon/currencies";
 import { readDiagnosis } from "./fields/diagnosis";
 import { detectDocType } from "./fields/doc-type";
@@ -45,7 +45,7 @@ export function extractFromPages(pages: PageText[]): Extracted {
   const { lines: drafts, currencies } = extractLines(rows, style, totalRowIdx);
   const { lines, alts } = expandSummaries(drafts);
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
-  for (const c of currenciesOnPage(fullText)) currencies.set(c, (currencies.get(c) ?? 0) + 1);
+  for (const [c, weight] of currencyEvidence(fullText)) currencies.set(c, (currencies.get(c) ?? 0) + weight);
 
   const { sum, total, linesFrom } = settleLines(pages, rows, style, totalCands, lines, alts);
   // (priced, dated treatment lines are an invoice's, also when OCR lost its total)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractFromPages } from "~/documents/extract";
-import { currenciesOnPage } from "~/documents/fields/currency";
+import { currenciesOnPage, currencyEvidence, resolveCurrency } from "~/documents/fields/currency";
 import { LEXICONS } from "~/documents/lexicon";
 import { headerColumns, headerKind, moneyTokens, readTable, type TableRow } from "~/documents/layout/table";
 import type { PageText, Word } from "~/documents/types";
@@ -370,6 +370,14 @@ describe("fields by evidence", () => {
     expect(currenciesOnPage("Amounts in CAD. Total $ 45.00")).toEqual(["CAD", "CAD"]);
     expect(currenciesOnPage("Total 45.00")).toEqual([]);
     expect(currenciesOnPage("Jumlah RM 12.50")).toEqual(["MYR"]);
+  });
+
+  it("does not let one stray '$' (OCR's S of the ICD-10 code S83.5) outweigh the EUR a euro invoice prints", () => {
+    const scan = "Diagnose: $83.5 Forstuing av korsbånd i kne\nTotalt (EUR)  173,00";
+    expect(resolveCurrency(currencyEvidence(scan), "ES", "nb")).toBe("EUR");
+    // a dollar invoice prints its "$" beside the amounts, and wins
+    expect(resolveCurrency(currencyEvidence("Visit $ 120.00\nTax $ 12.00\nTotal $ 132.00"), null, "en")).toBe("USD");
+    expect(resolveCurrency(currencyEvidence("Total $ 45.00"), null, "en")).toBe("USD");
   });
 
   it("gives no currency and no country for an English invoice that prints neither (never GBP from the language)", () => {

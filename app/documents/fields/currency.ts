@@ -16,6 +16,22 @@ export function currenciesOnPage(text: string): string[] {
 }
 
 /**
+ * What the page prints for a currency, weighed: each ISO code, sign, prefixed dollar or written name counts 1, a bare "$" ½.
+ * OCR reads a capital S as "$" (the ICD-10 code "S83.5" on a euro invoice came out as "$83.5"), so one stray "$" must not
+ * outweigh one "EUR"; a dollar invoice prints its "$" beside every amount, or "USD", and still wins.
+ */
+export function currencyEvidence(text: string): Map<string, number> {
+  const marks = currencyMarksIn(text);
+  const dollar = marks.includes("$") ? pageDollar(text) : "USD";
+  const out = new Map<string, number>();
+  for (const m of marks) {
+    const c = m === "$" ? dollar : m;
+    out.set(c, (out.get(c) ?? 0) + (m === "$" ? 0.5 : 1));
+  }
+  return out;
+}
+
+/**
  * The invoice's currency from the marks the page prints, counted (`found`: mark → weight). Each mark is read on the page
  * (`resolveMark`: "kr" is SEK, DKK or NOK by the country the page shows — phone, IBAN, domain, tax id — or, failing that, the
  * language it is written in; "$" is the dollar the page names, else USD) and the currency with the most weight is the

@@ -2,7 +2,7 @@
  * The tokens of a row: its words joined with the gaps between columns kept, and the money amounts in it (with their currency
  * marks), dates, times, percentages and codes left out.
  */
-import { CURRENCY_MARK, currencyOfMark } from "../lexicon/currencies";
+import { AMOUNT_CURRENCY_MARK, CURRENCY_MARK, currencyOfMark } from "../lexicon/currencies";
 import { parseAmount, repairDigits, type DateMatch, type NumberStyle } from "../parse";
 import type { Word } from "../types";
 
@@ -18,7 +18,7 @@ export interface AmountToken {
 }
 
 const AMOUNT_RE = new RegExp(
-  `(?<pre>${CURRENCY_MARK}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${CURRENCY_MARK})?(?![\\p{L}\\d])`,
+  `(?<pre>${AMOUNT_CURRENCY_MARK}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${AMOUNT_CURRENCY_MARK})?(?![\\p{L}\\d])`,
   "gu",
 );
 

@@ -59,8 +59,19 @@ const dollarPrefixes = Object.keys(DOLLAR_PREFIXES).sort((a, b) => b.length - a.
  * no currency), "€", "£", "kr." in any case, "zł" (and "zl", as OCR reads it), "Kč", "Ft", "RM" before an amount, or "$" with its
  * prefix ("CA$", "US$"). A mark is a word of its own: no letter touches it.
  */
-export const CURRENCY_MARK =
-  `(?:(?<![\\p{L}])(?:${dollarPrefixes.join("|")})?\\$|€|£` + `|(?<![\\p{L}])(?:${ISO_CURRENCIES.join("|")}|[Kk][Rr]\\.?|[Zz][łŁ]|zl|ZL|Kč|Ft|RM(?=\\s?\\d))(?![\\p{L}]))`;
+export const CURRENCY_MARK = currencyMark(true);
+
+/**
+ * The marks read beside an amount: CURRENCY_MARK without a bare "$" ("CA$", "US$" stay). OCR reads the "S" of a code such as
+ * the ICD-10 "S83.5" on a euro invoice as "$83.5", which beside the number read as an amount in dollars (two scans of
+ * documents-more turned USD). A bare "$" is still the page's evidence (`currencyMarksIn`, weighed by `currencyEvidence`).
+ */
+export const AMOUNT_CURRENCY_MARK = currencyMark(false);
+
+function currencyMark(bareDollar: boolean): string {
+  const dollar = `(?<![\\p{L}])(?:${dollarPrefixes.join("|")})${bareDollar ? "?" : ""}\\$`;
+  return `(?:${dollar}|€|£` + `|(?<![\\p{L}])(?:${ISO_CURRENCIES.join("|")}|[Kk][Rr]\\.?|[Zz][łŁ]|zl|ZL|Kč|Ft|RM(?=\\s?\\d))(?![\\p{L}]))`;
+}
 
 /**
  * A currency's name written out, in any letter case: evidence on the page as a mark is ("Slownie: sto złotych", "Importe en
