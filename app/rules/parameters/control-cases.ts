@@ -70,7 +70,7 @@ export const lateAppealLimitYears = defineParameter<number>({
   description: "A late appeal against a control case's vedtak can be considered under forvaltningsloven § 31 only if it arrived within this many years of the vedtak.",
   unit: "years",
   legalBasis: "forvaltningsloven § 31 third paragraph",
-  lastReviewedOn: "2026-12-07",
+  lastReviewedOn: "2026-12-06",
   values: {
     "1967-01-01": {
       value: 1,
