@@ -144,7 +144,7 @@ describe("a case from submission to payout and appeal, in the browser", () => {
     await second.waitForURL(/betalt=/);
     await second
       .getByTestId("payout-run-result")
-      .filter({ hasText: /Utbetalt [1-9]\d* refusjoner/ })
+      .filter({ hasText: /Utbetalt [1-9]\d* betalinger \(refusjoner og tilbakebetalinger\)/ })
       .waitFor();
     expect(await second.getByTestId("payout-run-result").textContent()).toMatch(/pain001-[A-Z0-9]+\.xml/);
     await second.goto(`/saksbehandling/sak/${id}`);
