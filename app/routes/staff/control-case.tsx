@@ -1,3 +1,4 @@
+import { HeldLineDecisionFieldset } from "~/components/held-line-decision";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -880,16 +881,7 @@ export default function ControlCase() {
                     <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="intent" value="held-review" />
                     <input type="hidden" name="lineId" value={l.id} />
-                    <fieldset className="mb-2" aria-describedby={mine?.fields.decision ? `${pre}-decision-error` : undefined}>
-                      <legend className="mb-1 font-semibold">{t("staff.decide.outcome")}</legend>
-                      <FieldError id={`${pre}-decision-error`} msg={mine?.fields.decision ? t(mine.fields.decision) : undefined} />
-                      {(["godkjent", "avvist"] as const).map((d) => (
-                        <div key={d} className="mb-1 flex items-center gap-2">
-                          <input type="radio" id={`${pre}-${d}`} name="decision" value={d} className="h-5 w-5" />
-                          <label htmlFor={`${pre}-${d}`}>{t(`staff.held.decision.${d}`)}</label>
-                        </div>
-                      ))}
-                    </fieldset>
+                    <HeldLineDecisionFieldset idPrefix={pre} error={mine?.fields.decision ? t(mine.fields.decision) : undefined} className="mb-2" />
                     <div className="mb-2">
                       <label htmlFor={`${pre}-reason`} className="mb-1 block font-semibold">
                         {t("control.held.reason")}

@@ -1,6 +1,7 @@
 import { readForm } from "~/utils/form.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { HeldLineDecisionFieldset } from "~/components/held-line-decision";
 import { Alert, Card, PageHeading } from "~/components/ui";
 import type { ControlResult } from "~/domain/claim-controls";
 import { can, STAFF_BASE } from "~/domain/staff-roles";
@@ -104,20 +105,7 @@ export default function HeldLines() {
                 <Form method="post" noValidate>
                   <input type="hidden" name="csrf" value={csrf} />
                   <input type="hidden" name="lineId" value={l.id} />
-                  <fieldset className="mb-3" aria-describedby={mine && errors.decision ? `${pre}-decision-error` : undefined}>
-                    <legend className="mb-1 font-semibold">{t("staff.decide.outcome")}</legend>
-                    {mine && errors.decision ? (
-                      <p id={`${pre}-decision-error`} className="mb-1 font-semibold text-danger">
-                        {t(errors.decision)}
-                      </p>
-                    ) : null}
-                    {(["godkjent", "avvist"] as const).map((d) => (
-                      <div key={d} className="mb-1 flex items-center gap-2">
-                        <input type="radio" id={`${pre}-${d}`} name="decision" value={d} className="h-5 w-5" />
-                        <label htmlFor={`${pre}-${d}`}>{t(`staff.held.decision.${d}`)}</label>
-                      </div>
-                    ))}
-                  </fieldset>
+                  <HeldLineDecisionFieldset idPrefix={pre} error={mine && errors.decision ? t(errors.decision) : undefined} className="mb-3" />
                   <label htmlFor={`${pre}-reason`} className="mb-1 block font-semibold">
                     {t("staff.decide.reason")}
                   </label>
