@@ -10,9 +10,14 @@ import { currencyMarksIn, pageDollar, resolveMark } from "../lexicon/currencies"
  * amount (ringgit). Nothing here is inferred from the language or the country.
  */
 export function currenciesOnPage(text: string): string[] {
+  return marksOnPage(text).map((m) => m.currency);
+}
+
+/** Each mark the page prints as its currency, and whether it was a bare "$" (resolved to the page's dollar). */
+function marksOnPage(text: string): Array<{ currency: string; bareDollar: boolean }> {
   const marks = currencyMarksIn(text);
   const dollar = marks.includes("$") ? pageDollar(text) : "USD";
-  return marks.map((m) => (m === "$" ? dollar : m));
+  return marks.map((m) => ({ currency: m === "$" ? dollar : m, bareDollar: m === "$" }));
 }
 
 /**
@@ -21,13 +26,8 @@ export function currenciesOnPage(text: string): string[] {
  * outweigh one "EUR"; a dollar invoice prints its "$" beside every amount, or "USD", and still wins.
  */
 export function currencyEvidence(text: string): Map<string, number> {
-  const marks = currencyMarksIn(text);
-  const dollar = marks.includes("$") ? pageDollar(text) : "USD";
   const out = new Map<string, number>();
-  for (const m of marks) {
-    const c = m === "$" ? dollar : m;
-    out.set(c, (out.get(c) ?? 0) + (m === "$" ? 0.5 : 1));
-  }
+  for (const { currency, bareDollar } of marksOnPage(text)) out.set(currency, (out.get(currency) ?? 0) + (bareDollar ? 0.5 : 1));
   return out;
 }
 
