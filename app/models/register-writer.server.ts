@@ -89,8 +89,14 @@ interface PgPoolLike {
   connect(): Promise<PgConnLike>;
 }
 
-/** The statements PREPAREd on each pooled connection (a prepared statement lives as long as its session). */
-const preparedOn = new WeakMap<PgConnLike, Set<string>>();
+/**
+ * The statements PREPAREd on a pooled connection (a prepared statement lives as long as its session),
+ * kept on the connection object under a registry symbol: the server process holds two copies of this
+ * module on one pool (the API router imported from source by server/main.ts, the Remix build's bundle),
+ * and a set private to each copy let one PREPARE a name the other had prepared already (42P05).
+ */
+const PREPARED = Symbol.for("frikortportalen.preparedStatements");
+type ConnWithPrepared = PgConnLike & { [PREPARED]?: Set<string> };
 
 /**
  * `execute name(literals)` for a statement whose text does not change between calls, PREPAREd on this
@@ -101,10 +107,15 @@ const preparedOn = new WeakMap<PgConnLike, Set<string>>();
 async function preparedText(conn: PgConnLike, label: string, statement: SQL): Promise<string> {
   const q = dialect.sqlToQuery(statement);
   const name = `${label.replace(/[^a-z0-9_]/gi, "_")}_${createHash("sha1").update(q.sql).digest("hex").slice(0, 12)}`;
-  let names = preparedOn.get(conn);
-  if (!names) preparedOn.set(conn, (names = new Set()));
+  const c = conn as ConnWithPrepared;
+  const names = (c[PREPARED] ??= new Set());
   if (!names.has(name)) {
-    await conn.query(`prepare ${name} as ${q.sql}`);
+    try {
+      await conn.query(`prepare ${name} as ${q.sql}`);
+    } catch (err) {
+      // The name carries a hash of the text: a statement of that name on this session is this one.
+      if ((err as { code?: string }).code !== "42P05") throw err;
+    }
     names.add(name);
   }
   return q.params.length ? `execute ${name}(${q.params.map(literal).join(", ")})` : `execute ${name}`;
