@@ -317,6 +317,15 @@ describe("a control case against a provider", () => {
     await line.getByRole("button", { name: "Lagre vurderingen" }).click();
     await page.getByText("Velg om linjen skal godkjennes eller avvises.").waitFor();
     await accessibleWithoutJs(page, jsContext);
+    await screenshot(page, "control-case-held-line-refused");
+    // the same form and its refusal in English
+    await page.getByRole("button", { name: "English" }).click();
+    const inEnglish = page.getByTestId("control-held-line").filter({ hasText: heldClaim });
+    await inEnglish.getByRole("button", { name: "Save the review" }).click();
+    await page.getByText("Choose whether to approve or reject the line.").waitFor();
+    await screenshot(page, "control-case-held-line-refused-en");
+    await page.getByRole("button", { name: "Bokmål" }).click();
+    await page.getByRole("heading", { name: "Tidslinje" }).waitFor();
     const again = page.getByTestId("control-held-line").filter({ hasText: `Regning ${heldClaim}, linje 1` });
     await again.getByLabel("Godkjenn linjen").check();
     await again.getByLabel("Begrunnelse", { exact: true }).fill("Journal viser ny skade etter fall");
