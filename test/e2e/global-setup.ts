@@ -85,7 +85,8 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   mkdirSync(path.join(root, "test-results"), { recursive: true });
-  const serverLog = path.join(root, "test-results", `server-${dbUrl ? "pg" : "pglite"}.log`);
+  // one log per server: scripts/test-e2e.mjs runs two halves at once, each with its own server (E2E_SHARD)
+  const serverLog = path.join(root, "test-results", `server-${dbUrl ? "pg" : "pglite"}${process.env.E2E_SHARD ? `-${process.env.E2E_SHARD}` : ""}.log`);
   writeFileSync(serverLog, "");
   const out = createWriteStream(serverLog, { flags: "a" });
   const sessionSecret = randomBytes(32).toString("base64url");
