@@ -254,6 +254,42 @@ describe("the notice job", () => {
     }
   });
 
+  it("fetches again at once after a full batch instead of waiting its polling interval, so a backlog drains", async () => {
+    const smtp = await startSmtp();
+    const notices = { smtpUrl: smtp.url, emailFrom: "x@frikortportalen.test", smsUrl: null, smsToken: null, publicUrl: PUBLIC_URL };
+    try {
+      const people: string[] = [];
+      for (let individ = 100; people.length < 60 && individ < 500; individ++) {
+        const i = people.length;
+        const p = await insertPerson(database, { birthDate: "1957-09-09", individ, name: `Kø ${i}`, rows: [] }).catch(() => null); // not every individnummer has valid control digits
+        if (!p) continue;
+        await saveNoticeSettings(database.db, p.id, { emailOn: true, smsOn: false, email: `ko${i}@example.test`, phone: null, lang: "nb" });
+        people.push(p.id);
+      }
+      // a backlog: 60 fan-out jobs queued by a process that only sends jobs
+      runner = new JobRunner({ connectionString: url ?? undefined, work: false, sweepAfterSeconds: 0, stopTimeoutMs: 2000, notices });
+      await runner.start(database);
+      for (const id of people) sendNotice(id, "frikort-granted");
+      await waitFor(() => false, 1_000).catch(() => undefined); // the queued notices' insert (one per event-loop turn)
+      await runner.stop({ graceful: true });
+      // a worker that polls every 30 s: its first fetch is at once; 60 fan-out jobs and their 60 e-mail jobs are five
+      // batches, so a worker that waited its interval after each full batch would need two minutes
+      runner = new JobRunner({
+        connectionString: url ?? undefined,
+        pollingIntervalSeconds: 30,
+        sweepAfterSeconds: 0,
+        stopTimeoutMs: 2000,
+        notices,
+        noticeJobs: { pollingIntervalSeconds: 30 },
+      });
+      await runner.start(database);
+      await waitFor(() => smtp.mails.length === 60, 25_000);
+      expect(new Set(smtp.mails.map((m) => m.to[0])).size).toBe(60);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
   it("sends nothing to a resident who turned notices off (or never chose any)", async () => {
     const smtp = await startSmtp();
     try {
