@@ -33,6 +33,15 @@ export function ErrorSummary({ errors, t, order }: { errors: Record<string, stri
   return <ErrorList t={t} items={fieldErrorItems(errors, order, t)} />;
 }
 
+/** A field's error next to it (its id for the field's aria-describedby), or nothing. */
+export function FieldError({ id, msg }: { id: string; msg: string | undefined }) {
+  return msg ? (
+    <p id={id} className="mb-1 font-semibold text-danger">
+      {msg}
+    </p>
+  ) : null;
+}
+
 /** One row of a check-answers list, with an optional "change" link. */
 export function SummaryRow({ label, value, change, testId, note }: { label: string; value: string; change?: { href: string; text: string }; testId?: string; note?: string }) {
   return (

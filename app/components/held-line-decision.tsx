@@ -1,3 +1,4 @@
+import { FieldError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
 /**
@@ -10,11 +11,7 @@ export function HeldLineDecisionFieldset({ idPrefix, error, className }: { idPre
   return (
     <fieldset className={className} aria-describedby={error ? errorId : undefined}>
       <legend className="mb-1 font-semibold">{t("staff.decide.outcome")}</legend>
-      {error ? (
-        <p id={errorId} className="mb-1 font-semibold text-danger">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} msg={error} />
       {(["godkjent", "avvist"] as const).map((d) => (
         <div key={d} className="mb-1 flex items-center gap-2">
           <input type="radio" id={`${idPrefix}-${d}`} name="decision" value={d} className="h-5 w-5" />

@@ -1,3 +1,4 @@
+import { FieldError } from "~/components/form";
 import { HeldLineDecisionFieldset } from "~/components/held-line-decision";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -388,14 +389,6 @@ async function debtAction(
     return data({ debtErrors: { intent, fields: {}, form: `control.debt.error.${result.error}` as MessageKey } as DebtErrors }, { status: result.error === "stale" ? 409 : 400 });
   }
   return redirect(`${here}?innbetalt=1#krav-title`);
-}
-
-function FieldError({ id, msg }: { id: string; msg: string | undefined }) {
-  return msg ? (
-    <p id={id} className="mb-1 font-semibold text-danger">
-      {msg}
-    </p>
-  ) : null;
 }
 
 function Step({ title, id, children }: { title: string; id: string; children: ReactNode }) {
