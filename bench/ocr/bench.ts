@@ -13,7 +13,7 @@
  *    2-worker pool: wall time warm (workers already started) and cold (including worker start)
  * 4. peak RSS of this process (the tesseract workers are threads in it) while two workers are busy
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -24,18 +24,12 @@ import { prepareImageForOcr } from "../../app/documents/text/image";
 import { ALL_LANGS, OcrPool, type OcrLang } from "../../app/documents/text/ocr";
 import { readPdf } from "../../app/documents/text/pdf";
 import { extractDocument } from "../../app/documents/pipeline";
+import { childCpuMs, cpuMs, median, nativeInstalled, runNative, runWithCappedArenas, scannedPages } from "./measure";
 
-if (!process.env.MALLOC_ARENA_MAX) {
-  // measure the process as the server runs it: package.json's start, dev and worker scripts cap glibc's malloc arenas (each
-  // OCR and helper thread otherwise gets its own, and freed native memory stays in them: peak RSS 850–1 130 MB against
-  // 810–850 MB capped, three rounds of the application below). ADR 0006, "Memory".
-  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, MALLOC_ARENA_MAX: "2" } });
-  process.exit(r.status ?? 1);
-}
+runWithCappedArenas();
 const dir = resolve(process.argv[2] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
 const log = (s: string) => process.stdout.write(s + "\n");
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
 
 let peakRss = 0;
@@ -121,23 +115,16 @@ const img = await prepareImageForOcr(new Uint8Array(readFileSync(join(dir, scanF
 const tmp = mkdtempSync(join(tmpdir(), "ocr-bench-"));
 const pgm = join(tmp, "page.pgm");
 writeFileSync(pgm, img.data);
-const which = spawnSync("sh", ["-c", "command -v tesseract"], { encoding: "utf8" });
+const haveNative = nativeInstalled();
 const requireCjs = createRequire(import.meta.url);
 const bestIntDir = join(tmp, "best_int");
 mkdirSync(bestIntDir, { recursive: true });
-/** One run of the native CLI as every comparison here makes it: OEM 1, PSM 3, 300 DPI, TSV out, one thread. */
-const runNative = (input: string, langs: string, tessdataDir?: string) =>
-  execFileSync(
-    "tesseract",
-    [...(tessdataDir ? ["--tessdata-dir", tessdataDir] : []), input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"],
-    { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: "ignore" },
-  );
 /** Median wall time of three native runs. */
 const nativeMedianOf = (input: string, langs: string, tessdataDir?: string) => {
   const xs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = process.hrtime.bigint();
-    runNative(input, langs, tessdataDir);
+    runNative(input, langs, tmp, tessdataDir);
     xs.push(ms(t0));
   }
   return median(xs);
@@ -168,7 +155,7 @@ for (const set of (run("native") ? [[...ALL_LANGS], ["eng"]] : []) as OcrLang[][
   const jsMedian = median(js);
   let nativeLine = "native: not installed (apt-get install tesseract-ocr tesseract-ocr-{nor,swe,dan,eng,deu,spa,pol,fra,ita})";
   let nativeMedian = NaN;
-  if (which.status === 0) {
+  if (haveNative) {
     nativeMedian = nativeMedianOf(pgm, langs);
     // the same engine comparison with the same models: the CLI given our @tesseract.js-data best_int files (unpacked)
     for (const code of set) {
@@ -194,10 +181,7 @@ if (run("pages")) {
   // a document). Native is given the same prepared page (same pixels; its time is recognition only) and, for reference, the
   // original file (its own decoding and binarisation).
   const reps = Number(process.env.BENCH_REPS ?? 3);
-  const all = readdirSync(dir)
-    .filter((f) => /-(scan-png|scan-jpg|phone)\.(png|jpe?g)$/.test(f))
-    .sort();
-  const pick = process.env.BENCH_PAGES === "all" ? all : ["scan-png", "scan-jpg", "phone"].flatMap((r) => all.filter((f) => f.includes(`-${r}.`)).slice(0, 2));
+  const pick = scannedPages(dir);
   // BENCH_POOLS: the pool sizes to measure (default "1,2"). With two workers (the job runner's default) a page on its own is read
   // in two halves at once when it has a wide gap near the middle of its text (OcrPool.splitPages).
   const poolSizes = (process.env.BENCH_POOLS ?? "1,2").split(",").map(Number);
@@ -208,14 +192,6 @@ if (run("pages")) {
     pools.set(n, p);
   }
   const probePool = pools.get(poolSizes[0]!)!;
-  const childCpu = () => {
-    const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
-    return (Number(f[13]) + Number(f[14])) * 10;
-  };
-  const cpuMs = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
   type Ratios = { cold: number[]; warm: number[]; coldCpu: number[]; warmCpu: number[]; hint: number[]; hintCpu: number[] };
   const ratios = new Map<number, Ratios>(poolSizes.map((n) => [n, { cold: [], warm: [], coldCpu: [], warmCpu: [], hint: [], hintCpu: [] }]));
   log(
@@ -243,9 +219,9 @@ if (run("pages")) {
       `${pt.ocr?.aside ? ", detection read aside" : ""}`;
     const native = (input: string) => {
       const t0 = process.hrtime.bigint(),
-        c0 = childCpu();
-      runNative(input, langs);
-      return { wall: ms(t0), cpu: childCpu() - c0 };
+        c0 = childCpuMs();
+      runNative(input, langs, tmp);
+      return { wall: ms(t0), cpu: childCpuMs() - c0 };
     };
     for (let i = 0; i < reps; i++) {
       for (const [n, pool] of pools) {
@@ -268,7 +244,7 @@ if (run("pages")) {
           m.hintPath = how(hn.pt);
         }
       }
-      if (which.status === 0) {
+      if (haveNative) {
         const n = native(ppgm);
         nat.wall.push(n.wall);
         nat.cpu.push(n.cpu);
@@ -312,6 +288,6 @@ if (run("pages")) {
     );
   }
 }
-if (which.status === 0) log(`  native: ${execFileSync("tesseract", ["--version"], { encoding: "utf8" }).split("\n")[0]}`);
+if (haveNative) log(`  native: ${execFileSync("tesseract", ["--version"], { encoding: "utf8" }).split("\n")[0]}`);
 
 clearInterval(sampler);

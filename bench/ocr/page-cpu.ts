@@ -9,48 +9,30 @@
  * in CPU seconds of this process (process.cpuUsage counts every thread, so a helper's time is in it). Medians of BENCH_REPS (3) runs, interleaved.
  * BENCH_PAGES=all reads every scan and photo; default the first two of scan-png, scan-jpg and phone.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { prepareImageForOcr } from "../../app/documents/text/image";
 import { OcrPool, TESS_LANG } from "../../app/documents/text/ocr";
+import { childCpuMs, cpuMs, median, nativeInstalled, runNative, runWithCappedArenas, scannedPages } from "./measure";
 
-if (!process.env.MALLOC_ARENA_MAX) {
-  // as the server runs (package.json's scripts cap glibc's malloc arenas; ADR 0006, "Memory")
-  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, MALLOC_ARENA_MAX: "2" } });
-  process.exit(r.status ?? 1);
-}
+runWithCappedArenas();
 const dir = resolve(process.argv[2] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
 const reps = Number(process.env.BENCH_REPS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-/** CPU of this process's waited-for children (the native CLI), in ms (clock ticks of 10 ms). */
-const childCpuMs = () => {
-  const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[13]) + Number(f[14])) * 10;
-};
-if (spawnSync("sh", ["-c", "command -v tesseract"]).status !== 0) {
+if (!nativeInstalled()) {
   console.log("native tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-{nor,swe,dan,eng,deu,spa,pol,fra,ita}");
   process.exit(1);
 }
 const tmp = mkdtempSync(join(tmpdir(), "page-cpu-"));
+/** CPU ms of one native run. */
 const native = (input: string, langs: string) => {
   const c0 = childCpuMs();
-  execFileSync("tesseract", [input, join(tmp, "out"), "-l", langs, "--oem", "1", "--psm", "3", "-c", "user_defined_dpi=300", "tsv"], {
-    env: { ...process.env, OMP_THREAD_LIMIT: "1" },
-    stdio: "ignore",
-  });
+  runNative(input, langs, tmp);
   return childCpuMs() - c0;
 };
 
-const all = readdirSync(dir)
-  .filter((f) => /-(scan-png|scan-jpg|phone)\.(png|jpe?g)$/.test(f))
-  .sort();
-const pick = process.env.BENCH_PAGES === "all" ? all : ["scan-png", "scan-jpg", "phone"].flatMap((r) => all.filter((f) => f.includes(`-${r}.`)).slice(0, 2));
+const pick = scannedPages(dir);
 const pool = new OcrPool({ size: 1, log: () => undefined });
 await pool.warmUp();
 const s = (ms: number) => (ms / 1000).toFixed(2);
