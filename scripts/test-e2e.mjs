@@ -8,7 +8,8 @@
 // most of a browser test is waiting on a page, not a core.
 //
 // The files are dealt to the halves by how long each took in CI (longest first, each to the half
-// with less so far); a file not in the table counts as TYPICAL_S. E2E_SHARDS=1 runs them in one.
+// with less so far); a file not in the table counts as TYPICAL_S. E2E_SHARDS=1 runs them in one, and
+// so does a run given arguments (`npm run test:e2e -- test/e2e/auth.test.ts`).
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -38,8 +39,9 @@ const SECONDS = {
 };
 const TYPICAL_S = 10;
 
-const shards = Math.max(1, Number(process.env.E2E_SHARDS ?? 2));
 const extra = process.argv.slice(2);
+// arguments (a file, `-t name`) pick some tests: those run in one vitest run, as `vitest run --project e2e …` would
+const shards = extra.length ? 1 : Math.max(1, Number(process.env.E2E_SHARDS ?? 2));
 const files = readdirSync(path.join(root, "test/e2e"))
   .filter((f) => f.endsWith(".test.ts"))
   .sort((a, b) => (SECONDS[b] ?? TYPICAL_S) - (SECONDS[a] ?? TYPICAL_S) || a.localeCompare(b));
@@ -58,7 +60,7 @@ const runs = halves.map(
       const env = { ...process.env, E2E_SHARD: String(i + 1) };
       // one JSON report per half (.ci/run adds them up), unless the caller named one file for a single run
       if (process.env.CI && (shards > 1 || !process.env.VITEST_JSON)) env.VITEST_JSON = `test-results/vitest-e2e-${i + 1}.json`;
-      const args = ["run", "--project", "e2e", ...extra, ...h.files];
+      const args = ["run", "--project", "e2e", ...(extra.length ? extra : h.files)];
       // the first half prints as it goes; the others to a file, printed when they end (two live outputs would interleave)
       const live = i === 0;
       const logFile = path.join(root, "test-results", `e2e-${i + 1}.log`);
