@@ -270,7 +270,7 @@ describe("the notice job", () => {
       runner = new JobRunner({ connectionString: url ?? undefined, work: false, sweepAfterSeconds: 0, stopTimeoutMs: 2000, notices });
       await runner.start(database);
       for (const id of people) sendNotice(id, "frikort-granted");
-      await waitFor(() => false, 1_000).catch(() => undefined); // the queued notices' insert (one per event-loop turn)
+      await new Promise((r) => setTimeout(r, 1_000)); // the queued notices' insert (one per event-loop turn)
       await runner.stop({ graceful: true });
       // a worker that polls every 30 s: its first fetch is at once; 60 fan-out jobs and their 60 e-mail jobs are five
       // batches, so a worker that waited its interval after each full batch would need two minutes
