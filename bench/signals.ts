@@ -353,7 +353,7 @@ async function main() {
       );
     }
   }
-  if (HTTP && ONLY.has("e")) await httpPhase(db, orgnrs, newFnrs);
+  if (HTTP && ONLY.has("e")) await httpPhase(db, orgnrs, newFnrs, pgCpu);
   const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
   line(`    the bench therapists' working days now in risk_days: ${(check as unknown as { rows: Array<{ n: number }> }).rows[0]!.n}`);
 
@@ -367,7 +367,9 @@ async function main() {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startServer(logFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // BENCH_SERVER_NODE_ARGS: extra node options for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"; not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -396,7 +398,7 @@ async function startServer(logFile: string): Promise<ChildProcess> {
   throw new Error("server did not become healthy");
 }
 
-async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr[], fnrs: Fnr[]) {
+async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr[], fnrs: Fnr[], pgCpu: () => Promise<() => Promise<number>>) {
   const logFile = `docs/bench/logs/server-signals-${size}.log`;
   const server = await startServer(logFile);
   try {
@@ -428,6 +430,9 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
       const lat: number[] = [];
       const statuses = new Map<number, number>();
       let claims = 0;
+      const pg0 = await pgCpu();
+      const server0 = processCpuSeconds(server.pid!);
+      const bench0 = process.cpuUsage();
       const t0 = performance.now();
       const end = t0 + DURATION_S * 1000;
       await Promise.all(
@@ -448,8 +453,12 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
       agent.destroy();
       const el = (performance.now() - t0) / 1000;
       const sum = summarize(lat);
+      // CPU per claim of each party on the two cores: the server process, PostgreSQL's backends, this process (the clients).
+      const perClaim = (seconds: number) => `${((seconds * 1000) / Math.max(1, claims)).toFixed(2)}`;
+      const benchCpu = process.cpuUsage(bench0);
       line(
-        `(e) HTTP ${batch === 1 ? "POST /regninger" : `POST /regninger/batch (${batch} claims)`}, ${clients} clients, ${DURATION_S} s: ${(claims / el).toFixed(0)} claims/s; request p50 ${fmtMs(sum.p50)}, p99 ${fmtMs(sum.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")})`,
+        `(e) HTTP ${batch === 1 ? "POST /regninger" : `POST /regninger/batch (${batch} claims)`}, ${clients} clients, ${DURATION_S} s: ${(claims / el).toFixed(0)} claims/s; request p50 ${fmtMs(sum.p50)}, p99 ${fmtMs(sum.p99)} (${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")}); ` +
+          `CPU ms/claim: server ${perClaim(processCpuSeconds(server.pid!) - server0)}, PostgreSQL ${perClaim(await pg0())}, clients ${perClaim((benchCpu.user + benchCpu.system) / 1e6)}`,
       );
     }
   } finally {
