@@ -1763,4 +1763,34 @@ describe("extractFromPages: authorisation proofs in running text", () => {
     );
     expect(fr.therapists).toEqual([{ name: "Camille Lefèvre", authorisationNumber: "10886274905" }]);
   });
+
+  it("finds the holder without a title before the name: the name, a comma, then the birth", () => {
+    const da = extractFromPages(
+      page([
+        [[20, "Styrelsen for Patientsikkerhed"]],
+        [[20, "Autorisation som fysioterapeut"]],
+        [[20, "Styrelsen for Patientsikkerhed meddeler hermed Louise Bech Nielsen, født 09-02-1987, autorisation som fysioterapeut."]],
+        [[20, "Autorisations-ID: 3X8YM"]],
+      ]),
+    );
+    expect([da.documentType, da.therapists]).toEqual(["authorisation", [{ name: "Louise Bech Nielsen", authorisationNumber: "3X8YM" }]]);
+  });
+
+  it("reads a form's numbered fields: the label after its number, the value on the line under it", () => {
+    const de = extractFromPages(
+      page([
+        [[20, "Bezirksregierung Köln"]],
+        [[20, "URKUNDE über die Erlaubnis zur Führung der Berufsbezeichnung „Physiotherapeutin“"]],
+        [[20, "1. Name"]],
+        [[20, "Katrin Weiß"]],
+        [[20, "2. Beruf"]],
+        [[20, "Physiotherapeutin"]],
+        [[20, "3. Aktenzeichen"]],
+        [[20, "37-2447.7-PT 833/20"]],
+        [[20, "4. Datum"]],
+        [[20, "20.01.2025"]],
+      ]),
+    );
+    expect([de.documentType, de.therapists]).toEqual(["authorisation", [{ name: "Katrin Weiß", authorisationNumber: "37-2447.7-PT 833/20" }]]);
+  });
 });

@@ -51,6 +51,9 @@ function fuzzyLabels(labels: string[]): string[] {
   return [...out];
 }
 
+/** Nothing, or a form's field number before a label: "1.", "3)", "(2)", "b.", "iv)". */
+const ENUMERATOR = /^(?:|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\(\d{1,2}\))$/;
+
 export function findLabel(rows: Row[], labels: string[], opts: { anywhere?: boolean; from?: number; to?: number; fuzzy?: boolean } = {}): LabelHit[] {
   if (opts.fuzzy) {
     const exact = findLabel(rows, labels, { ...opts, fuzzy: false });
@@ -64,7 +67,8 @@ export function findLabel(rows: Row[], labels: string[], opts: { anywhere?: bool
       const m = re.exec(cell.folded);
       if (!m) return;
       const lead = m.index + (m[0].length - m[0].trimStart().length);
-      if (!opts.anywhere && lead > 0 && cell.folded.slice(0, m.index + 1).trim().length > 0) return;
+      // at the start of the cell, or after a form's field number ("1. Name", "3) Aktenzeichen", "(2) Nom")
+      if (!opts.anywhere && lead > 0 && !ENUMERATOR.test(cell.folded.slice(0, m.index + 1).trim())) return;
       // map folded offset back to words (folding keeps length except for æ/ß/œ which grow; approximate by word count)
       const consumed = cell.folded.slice(0, m.index + m[0].length);
       const nWordsConsumed = consumed.trim() ? consumed.trim().split(/\s+/).length : 0;

@@ -28,6 +28,9 @@ const NUMBER_WORDS = alternation(allWords((l) => l.fields.authNumberWords));
 /** The last resort for the number: a member's word before two digits or more ("colegiado 27"). */
 const MEMBER_NUMBER = new RegExp(`(?:${printedAlternation(allWords((l) => l.fields.memberNumberLabels))})\\s+(\\d{2,})`, "u");
 
+/** A cell that is an authorisation number and nothing else: letters, digits and the marks between them, a digit among them. */
+const AUTH_NUMBER_CELL = /^(?=[^\d]*\d)[\p{Lu}\d][\p{Lu}\d\-./ ]{1,28}[\p{Lu}\d]$/u;
+
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
@@ -80,6 +83,8 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
         new RegExp(`(?:${THAT})\\s+${TITLES_IN_TEXT}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)`, "u"),
         new RegExp(`(?:${GRANTED_TO})\\s+((?:\\p{Lu}[\\p{L}'’-]+\\s+){1,4}\\p{Lu}[\\p{L}'’-]+)`, "u"),
         new RegExp(`${TITLES_IN_TEXT.replace("{0,3}", "{1,3}")}((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,4}\\p{Lu}[\\p{L}'’\\-]+)\\s*,?\\s*(?:${AFTER_NAME})(?![\\p{L}])`, "u"),
+        // no title: the name's capitalised words, a comma, then the birth ("meddeler hermed Louise Bech Nielsen, født 09-02-1987")
+        new RegExp(`(?<![\\p{L}'’\\-])((?:\\p{Lu}[\\p{L}'’\\-]+\\s+){1,3}\\p{Lu}[\\p{L}'’\\-]+)\\s*,\\s*(?:${AFTER_NAME})(?![\\p{L}])`, "u"),
       ];
       const flat = fullText.replace(/\s+/g, " ");
       for (const re of pats) {
@@ -95,6 +100,16 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       num = findNumber(r.text);
       if (num) break;
     }
+    // a form's field: the label alone on its line, the number in the cell beside or under it ("3. Aktenzeichen" / "37-2447.7-PT 833/20")
+    if (!num)
+      for (const h of findLabel(rows, authLabels)) {
+        if (h.rest) continue;
+        const v = labelValue(rows, h, (s) => AUTH_NUMBER_CELL.test(s.trim()));
+        if (v) {
+          num = v.text.trim();
+          break;
+        }
+      }
     // the label at the end of one line, the number at the start of the next ("… zawodu fizjoterapeuty nr" / "32618, …")
     // (a scanner's margin marks before a line, "3  32618, …", are left out)
     if (!num) {
