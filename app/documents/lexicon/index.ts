@@ -46,6 +46,31 @@ export const exactWordRe = (terms: string[], flags = "") => new RegExp(`(?:^|[^\
 
 const FORM_RES: Array<[TreatmentForm, RegExp]> = FORM_PRIORITY.map((f) => [f, wordRe(LEXICONS.flatMap((l) => l.forms[f] ?? []))]);
 
+/** The form of the general words ("behandling", "treatment", "fisioterapia"): the last in priority, taken when nothing more specific is named. */
+const GENERIC_FORM: TreatmentForm = FORM_PRIORITY[FORM_PRIORITY.length - 1]!;
+
+/** Every single word of every form's terms, with its form (a term's words each: "manuell behandling" gives both). */
+const FORM_WORDS: Array<[string, TreatmentForm]> = FORM_PRIORITY.flatMap((f) =>
+  [...new Set(LEXICONS.flatMap((l) => l.forms[f] ?? []).flatMap((t) => t.split(/[^\p{L}]+/u)))].filter((w) => w.length >= 4).map((w) => [w, f] as [string, TreatmentForm]),
+);
+
+/**
+ * A word whose start OCR lost (a mark or a fold over it: "Manuell behandling (mobilisering)" read "Mi Il behandling ( ilisering)"):
+ * a token of seven letters or more that is no known word, but the end of known words of one specific form only. Asked for only
+ * where the description would otherwise count as the general form, so a word read whole always decides.
+ */
+function formOfFragment(folded: string): TreatmentForm | null {
+  for (const t of folded.split(/[^\p{L}]+/u)) {
+    if (t.length < 7 || FORM_WORDS.some(([w]) => t.startsWith(w))) continue;
+    const forms = new Set(FORM_WORDS.filter(([w]) => w.length > t.length && w.endsWith(t)).map(([, f]) => f));
+    if (forms.size === 1) {
+      const [form] = forms;
+      if (form !== GENERIC_FORM) return form!;
+    }
+  }
+  return null;
+}
+
 /** The treatment form named in a (folded) description, or null when no known treatment word occurs. */
 export function classifyTreatment(foldedDescription: string): TreatmentForm | null {
   // needles as a tool inside a covered form (dry needling, punción seca, electropunción) are that form,
@@ -53,7 +78,7 @@ export function classifyTreatment(foldedDescription: string): TreatmentForm | nu
   const needles = needleUse(foldedDescription);
   if (needles?.use === "needles-in-electrotherapy") return "elektroterapi";
   if (needles?.use === "needles-in-soft-tissue") return "ovelsesbehandling";
-  for (const [form, re] of FORM_RES) if (re.test(foldedDescription)) return form;
+  for (const [form, re] of FORM_RES) if (re.test(foldedDescription)) return form === GENERIC_FORM ? (formOfFragment(foldedDescription) ?? form) : form;
   // OCR reads "ø" as "g" ("undersgkelse"): a "g" between two consonants is tried as the vowel, only when nothing matched as read
   const repaired = foldedDescription.replace(/(?<=[bcdfhjklmnprstvwxz])g(?=[bcdfhjklmnprstvwxz])/g, "o");
   if (repaired !== foldedDescription) for (const [form, re] of FORM_RES) if (re.test(repaired)) return form;
