@@ -25,6 +25,34 @@ function page(rows: Array<Array<[number, string]>>): PageText[] {
 }
 
 describe("extractFromPages: invoices", () => {
+  it("reads the number beside the title with an abbreviation between them (\"FAKTURA Lp. 717/2025/R\")", () => {
+    const r = extractFromPages(
+      page([
+        [[20, "Fizjo Med Wrocław Sp. z o.o."]],
+        [
+          [20, "FAKTURA Lp. 717/2025/R"],
+          [300, "Data: 14 lipca 2025"],
+        ],
+        [
+          [20, "Nazwa usługi"],
+          [300, "Zabiegów"],
+          [400, "Wartość"],
+        ],
+        [
+          [20, "Badanie i ocena funkcjonalna, 45 min"],
+          [300, "1"],
+          [400, "315,00 zł"],
+        ],
+        [
+          [300, "Do zapłaty:"],
+          [400, "315,00 zł"],
+        ],
+      ]),
+    );
+    expect(r.invoiceNumber).toBe("717/2025/R");
+    expect(r.invoiceDate).toBe("2025-07-14");
+  });
+
   it('finds the invoice number under a "Factura Nº" whose º OCR read as a letter', () => {
     for (const label of ["FACTURA Ne", "FACTURA N2", "FACTURA Nº"]) {
       const r = extractFromPages(

@@ -23,7 +23,11 @@ export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; 
     const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
     const pickValue = (s: string): string | null => {
       // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
-      const toks = s.replace(/^[#№]\s?/, "").split(/\s+/);
+      // an abbreviation before it, "Lp. R/2025/06/064", "No. 4411", is the number's word, not the number
+      const toks = s
+        .replace(/^[#№]\s?/, "")
+        .replace(/^\p{L}{1,3}\.\s+(?=\S*\d)/u, "")
+        .split(/\s+/);
       // a series prefix and its number ("FV 26/11/2024" is invoice 26 of November: with the prefix, a date's shape is a number)
       const numberAfterPrefix = (t: string) => okFirst(t) || (/^\d{1,4}\/\d{1,2}\/\d{2,4}$/.test(t) && (t.match(/\d/g) ?? []).length >= 2);
       if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && numberAfterPrefix(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");

@@ -87,7 +87,7 @@ export const pl: Lexicon = {
   },
   fields: {
     notInvoiceDate: ["urodzenia", "platnosci", "termin"],
-    numberWords: ["nr", "numer"],
+    numberWords: ["nr", "numer", "lp"],
     invoiceTitles: ["faktura", "rachunek"],
     invoiceCompounds: ["faktura"],
     clinicWords: ["gabinet"],
