@@ -183,6 +183,7 @@ describe("extractFromPages: invoices", () => {
       ]),
     );
     expect(r.diagnosis?.code).toBe("S83.5");
+    expect(extractFromPages(page([[[20, "Diagnose: $83.5 Forstuing av korsbånd i kne"]]])).diagnosis).toEqual({ code: "S83.5", text: "Forstuing av korsbånd i kne" });
     expect(r.invoiceNumber).toBe("2025/000947");
     expect(r.patientName).toBe("Marit Kjernes");
     // a code printed right stays as it is; a number that is not an ICD code shape is not turned into one

@@ -6,12 +6,12 @@ import type { Row } from "../layout/rows";
 import { findLabel, labelValue } from "./labels";
 
 /**
- * An ICD-10 code's letter that OCR read as the digit it looks like ("583.5" for S83.5, "189.0" for I89.0): ICD-10 codes start
+ * An ICD-10 code's letter that OCR read as the digit or sign it looks like ("583.5" or "$83.5" for S83.5, "189.0" for I89.0): ICD-10 codes start
  * with a letter, so a diagnosis value that starts with three digits, a point and a decimal takes the letter back.
  */
-const CODE_LETTER: Record<string, string> = { "5": "S", "1": "I", "2": "Z", "6": "G", "7": "T", "8": "B", "0": "O" };
+const CODE_LETTER: Record<string, string> = { "5": "S", $: "S", "§": "S", "1": "I", "2": "Z", "6": "G", "7": "T", "8": "B", "0": "O" };
 function ocrCodeLetter(t: string): string {
-  const m = /^(\d)(\d{2}\.\d{1,2})(?=\s|$|[-–:])/.exec(t);
+  const m = /^([\d$§])(\d{2}\.\d{1,2})(?=\s|$|[-–:])/.exec(t);
   return m && CODE_LETTER[m[1]!] ? CODE_LETTER[m[1]!]! + m[2]! + t.slice(m[0].length) : t;
 }
 
