@@ -79,12 +79,20 @@ function rowsOf(pages: readonly PageText[]): string[] {
   return out;
 }
 
+/** Nine digits (groups of three allowed) after an organisation number's label (../lexicon/nb-services.ts), the label a whole word. */
+const ORGNR_AFTER_LABEL = new RegExp(
+  `(?<![\\p{L}])(?:${NB_RECEIPT_WORDS.orgnrLabels
+    .map((l) => l.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\\\./g, "\\.?\\s*"))
+    .join("|")})\\.?\\s*:?\\s*(\\d{3}\\s?\\d{3}\\s?\\d{3})(?!\\d)`,
+  "giu",
+);
+
 export function readEgenandelReceipt(doc: ExtractedDocument, pages: readonly PageText[]): ReceiptPrefill {
   const lines = rowsOf(pages);
   const text = lines.join("\n");
   // an organisation number: nine digits (groups of three allowed) after its label, or "NO 912 345 678 MVA"; checked by its control digit
   let providerOrgnr: string | null = null;
-  for (const m of text.matchAll(/(?:org(?:anisasjons)?\.?\s*(?:nr|nummer)\.?|foretaksnr\.?|\bNO)\s*:?\s*(\d{3}\s?\d{3}\s?\d{3})(?!\d)/gi)) {
+  for (const m of text.matchAll(ORGNR_AFTER_LABEL)) {
     const n = m[1]!.replace(/\s/g, "");
     if (validOrgnr(n)) {
       providerOrgnr = n;

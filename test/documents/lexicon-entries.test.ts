@@ -6,12 +6,14 @@ import { describe, expect, it } from "vitest";
 import { extractFromPages } from "~/documents/extract";
 import { currenciesOnPage, resolveCurrency } from "~/documents/fields/currency";
 import { readBirthDate } from "~/documents/fields/birth-date";
+import { readDiagnosis } from "~/documents/fields/diagnosis";
 import { detectDocType } from "~/documents/fields/doc-type";
 import { readInvoiceDate } from "~/documents/fields/invoice-date";
 import { readInvoiceNumber } from "~/documents/fields/invoice-number";
 import { extractPeriod } from "~/documents/fields/period";
 import { findHeader } from "~/documents/layout/header";
 import { toRows, type Row } from "~/documents/layout/rows";
+import { findAmounts } from "~/documents/layout/tokens";
 import { classifyTreatment, LEXICONS, type Lexicon } from "~/documents/lexicon";
 import { CURRENCY_NAMES, CURRENCY_SIGNS, DOLLAR_PREFIXES, ISO_CURRENCIES, KRONE_BY_COUNTRY, KRONE_BY_LANGUAGE } from "~/documents/lexicon/currencies";
 import { DATE_LIST_LABEL, minutesIn, SESSION_HEADING, WEEKDAY_RE } from "~/documents/lines/below";
@@ -206,6 +208,30 @@ describe("period ranges: the words between a period's two dates", () => {
   it.each(entries((l) => [...l.calendar.rangeWords, ...l.calendar.proseRangeWords]))("%s: %j in a sentence", (_lang, word) => {
     const rows = rowsOf([[[40, "Treated from 01.03.2025"]], [[40, `${word} 05.04.2025 in twelve sessions.`]]]);
     expect(extractPeriod(rows, "")).toEqual({ from: "2025-03-01", to: "2025-04-05" });
+  });
+});
+
+describe("quantities: a number before a count's or a minute's unit is no amount", () => {
+  it.each(entries((l) => [...l.table.countUnits, ...l.calendar.minuteUnits.filter((u) => u.length >= 3)]))("%s: %j", (_lang, unit) => {
+    // words 6 units a letter, 4 apart (a space, not a column's gap)
+    const words = (text: string): Word[] => {
+      let x = 0;
+      return text.split(" ").map((t) => {
+        const w = { text: t, x0: x, x1: x + t.length * 6, y0: 0, y1: 10 };
+        x = w.x1 + 4;
+        return w;
+      });
+    };
+    expect(findAmounts(words(`Behandling 12 ${unit} 450,00`), "comma-decimal").map((a) => a.value)).toEqual([450]);
+    expect(findAmounts(words(`Behandling 12,50 ${unit}`), "comma-decimal")).toEqual([]);
+  });
+});
+
+describe("diagnosis codes: the classification's name before a code after the diagnosis's words", () => {
+  it.each(entries((l) => l.fields.codeSystems))("%s: %j", (_lang, system) => {
+    const rows = rowsOf([[[40, `Diagnosis: Ankle sprain ${system.toUpperCase()}-10 S93.4`]]]);
+    expect(readDiagnosis(rows)).toEqual({ code: "S93.4", text: "Ankle sprain" });
+    expect(readDiagnosis(rowsOf([[[40, `Diagnosis: Ankle sprain (${system.toUpperCase()}-10: S93.4)`]]]))?.code).toBe("S93.4");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NB_SERVICE_WORDS } from "~/documents/lexicon/nb-services";
+import { NB_RECEIPT_WORDS, NB_SERVICE_WORDS } from "~/documents/lexicon/nb-services";
 import { readReceipt } from "~/documents/pipeline";
 import { readEgenandelReceipt, serviceTypeOf } from "~/documents/receipt";
 import { extractFromPages } from "~/documents/extract";
@@ -30,6 +30,20 @@ const read = (lines: Array<[number, number, string]>) => {
   const pages = pagesOf(lines);
   return readEgenandelReceipt(extractFromPages(pages), pages);
 };
+
+describe("the organisation number's labels (lexicon/nb-services.ts), each", () => {
+  it.each(NB_RECEIPT_WORDS.orgnrLabels.map((l) => [l]))("%j", (label) => {
+    const lines = (l: string): Array<[number, number, string]> => [
+      [40, 40, "Fjordbyen Fysioterapi AS"],
+      [40, 60, `${l.length <= 2 ? l.toUpperCase() : l.charAt(0).toUpperCase() + l.slice(1)}: 987 654 325`],
+      [40, 80, "Behandlingsdato 12.10.2026"],
+      [40, 100, "Egenandel kr 350,00"],
+    ];
+    expect(read(lines(label)).providerOrgnr).toBe("987654325");
+    // the same digits without the label, or after another word ending so ("Telefonnr"), are no organisation number
+    expect(read(lines("Telefon")).providerOrgnr).toBeNull();
+  });
+});
 
 describe("issue 21 item 5: a Norwegian egenandel receipt prefills the missing-egenandel report", () => {
   it("a born-digital receipt: provider, organisation number, the treatment's date (not the receipt's), service and amount", async () => {

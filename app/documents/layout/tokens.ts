@@ -2,6 +2,7 @@
  * The tokens of a row: its words joined with the gaps between columns kept, and the money amounts in it (with their currency
  * marks), dates, times, percentages and codes left out.
  */
+import { allWords, alternation } from "../lexicon";
 import { AMOUNT_CURRENCY_MARK, CURRENCY_MARK, currencyOfMark } from "../lexicon/currencies";
 import { parseAmount, repairDigits, type DateMatch, type NumberStyle } from "../parse";
 import type { Word } from "../types";
@@ -16,6 +17,15 @@ export interface AmountToken {
   currency: string | null;
   hasDecimals: boolean;
 }
+
+/**
+ * What makes the number before it a quantity or a duration, not an amount: a minute unit of three letters or more ("45 min",
+ * "30 minutos"; a bare "m" could be a currency's or VAT's), a count's unit ("5 stk", "3 szt", "2 x"), or "×". From ../lexicon.
+ */
+const QUANTITY_AFTER = new RegExp(
+  `^\\s?(?:(?:${alternation([...allWords((l) => l.calendar.minuteUnits).filter((w) => w.length >= 3), ...allWords((l) => l.table.countUnits)])})(?![\\p{L}])|×)`,
+  "iu",
+);
 
 const AMOUNT_RE = new RegExp(
   `(?<pre>${AMOUNT_CURRENCY_MARK}\\s?)?(?<num>-?\\d{1,3}(?:[ .,'\u00a0]\\d{3})+(?:[.,]\\d{1,2})?|-?\\d+(?:[.,]\\d{1,2})?)(?![\\d:./-]\\d)(?<post>\\s?${AMOUNT_CURRENCY_MARK})?(?![\\p{L}\\d])`,
@@ -84,7 +94,7 @@ export function findAmounts(words: Word[], style?: NumberStyle, dates: DateMatch
     const after = text.slice(end, end + 2);
     if (/[\p{L}\d\-/:.]/u.test(before) && !g.pre) continue; // part of a code (M17.1, T01, A-25-0266)
     if (/^\s?%/.test(after) || /^[:]\d/.test(after)) continue;
-    if (/^\s?(?:min|x\b|×|st\b|stk|szt)/i.test(text.slice(end, end + 5))) continue;
+    if (QUANTITY_AFTER.test(text.slice(end, end + 12))) continue;
     const hasDecimals = /[.,]\d{1,2}$/.test(num) && !/[.,]\d{3}$/.test(num);
     // an ISO code, or "kr" and "$" for the page to resolve (../lexicon/currencies.ts)
     const cur = currencyOfMark(g.pre) ?? currencyOfMark(g.post);

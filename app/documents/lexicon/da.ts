@@ -86,6 +86,7 @@ export const da: Lexicon = {
     sessionHeadingLinks: [],
     dateListWords: ["dato", "datoer", "dage", "behandlingsdage"],
     dateListLinks: [],
+    countUnits: ["stk"],
     carriedForward: ["overford"],
     headerRow: { date: ["dato", "dag"], description: ["behandling", "ydelse"], amount: ["belob", "pris"] },
   },
@@ -112,6 +113,7 @@ export const da: Lexicon = {
     countryMarks: ["cvr", "styrelsen for patientsikkerhed"],
     authorityCountryMarks: [],
     personName: ["navn"],
+    codeSystems: ["icd"],
     norway: ["norge"],
   },
   payment: {

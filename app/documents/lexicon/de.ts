@@ -114,6 +114,7 @@ export const de: Lexicon = {
     sessionHeadingLinks: ["am", "vom"],
     dateListWords: ["datum", "termin", "termine"],
     dateListLinks: ["am"],
+    countUnits: ["stk"],
     carriedForward: ["ubertrag", "uebertrag"],
     headerRow: { date: ["datum"], description: ["leistung"], amount: ["betrag", "preis"] },
   },
@@ -140,6 +141,7 @@ export const de: Lexicon = {
     countryMarks: ["steuernummer", "ust idnr", "umsatzsteuer"],
     authorityCountryMarks: ["behorde", "urkunde", "mphg"],
     personName: ["name"],
+    codeSystems: ["icd"],
     norway: ["norwegen"],
   },
   payment: {

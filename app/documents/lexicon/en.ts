@@ -116,6 +116,7 @@ export const en: Lexicon = {
     sessionHeadingLinks: ["on", "of"],
     dateListWords: ["date", "dates", "session", "sessions"],
     dateListLinks: ["on", "the"],
+    countUnits: ["x"],
     carriedForward: ["carried forward", "brought forward", "balance forward", "c/f", "b/f"],
     headerRow: { date: ["date"], description: ["treatment", "description", "service"], amount: ["amount", "price", "total", "sum"] },
   },
@@ -142,6 +143,7 @@ export const en: Lexicon = {
     countryMarks: ["company no", "hcpc"],
     authorityCountryMarks: [],
     personName: ["name"],
+    codeSystems: ["icd"],
     norway: ["norway"],
   },
   payment: {

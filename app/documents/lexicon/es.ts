@@ -113,6 +113,7 @@ export const es: Lexicon = {
     sessionHeadingLinks: ["del", "dia"],
     dateListWords: ["fecha", "fechas", "sesiones"],
     dateListLinks: ["el", "de", "del"],
+    countUnits: [],
     carriedForward: ["a transportar", "suma y sigue", "transporte"],
     headerRow: { date: ["fecha", "dia"], description: ["concepto", "servicio", "tratamiento"], amount: ["importe", "precio", "total"] },
   },
@@ -139,6 +140,7 @@ export const es: Lexicon = {
     countryMarks: ["cif", "nif", "nie", "colegio oficial", "colegio profesional", "ilustre colegio"],
     authorityCountryMarks: [],
     personName: ["nombre y apellidos", "nombre"],
+    codeSystems: ["cie"],
     norway: ["noruega"],
   },
   payment: {

@@ -95,6 +95,7 @@ export const fr: Lexicon = {
     sessionHeadingLinks: ["du", "le"],
     dateListWords: ["dates", "seances"],
     dateListLinks: ["le", "du", "des"],
+    countUnits: [],
     carriedForward: ["report", "a reporter"],
     headerRow: { date: ["date"], description: ["designation", "description", "service"], amount: ["montant", "prix", "total"] },
   },
@@ -121,6 +122,7 @@ export const fr: Lexicon = {
     countryMarks: ["siret", "siren", "rpps", "adeli", "masseur-kinesitherapeute"],
     authorityCountryMarks: [],
     personName: ["nom"],
+    codeSystems: ["cim"],
     norway: ["norvege"],
   },
   payment: {

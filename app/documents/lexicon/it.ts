@@ -96,6 +96,7 @@ export const it: Lexicon = {
     sessionHeadingLinks: ["il"],
     dateListWords: ["dati"],
     dateListLinks: ["il"],
+    countUnits: [],
     carriedForward: ["riporto"],
     headerRow: { date: ["data"], description: ["descrizione", "prestazione"], amount: ["importo", "prezzo"] },
   },
@@ -122,6 +123,7 @@ export const it: Lexicon = {
     countryMarks: ["p iva", "p. iva", "partita iva", "codice fiscale"],
     authorityCountryMarks: [],
     personName: ["nome"],
+    codeSystems: ["icd"],
     norway: ["norvegia"],
   },
   payment: {

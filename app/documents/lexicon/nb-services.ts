@@ -28,6 +28,11 @@ export const NB_RECEIPT_WORDS = {
   notAmount: ["frikort", "tak", "gjenstar", "mva"],
   /** The label of the service's date ("Behandlingsdato", "Dato for time"). */
   serviceDate: ["behandlingsdato", "timedato", "dato for time", "dato for behandling", "konsultasjon", "time"],
+  /**
+   * The labels of the provider's organisation number ("Org.nr.", "Organisasjonsnummer", "Foretaksnr", the "NO" of "NO 912 345 678
+   * MVA"); a point in a label is optional and a space may stand between its parts.
+   */
+  orgnrLabels: ["org.nr", "org.nummer", "orgnr", "organisasjonsnr", "organisasjonsnummer", "foretaksnr", "foretaksnummer", "no"],
   /** The start of a birth date's label: a date on its line is no service date. */
   birthDate: ["fodt", "fodsels"],
 } as const;

@@ -87,6 +87,7 @@ export const nb: Lexicon = {
     sessionHeadingLinks: [],
     dateListWords: ["dato", "datoer", "behandlingsdatoer"],
     dateListLinks: [],
+    countUnits: ["stk", "st"],
     carriedForward: ["overfort", "overfores", "overfort fra", "overfort til"],
     headerRow: { date: ["dato", "dag"], description: ["behandling", "tjeneste"], amount: ["belop", "pris", "sum"] },
   },
@@ -113,6 +114,7 @@ export const nb: Lexicon = {
     countryMarks: ["helsedirektoratet", "hpr"],
     authorityCountryMarks: [],
     personName: ["navn"],
+    codeSystems: ["icd"],
     norway: ["norge", "noreg"],
   },
   payment: {

@@ -82,6 +82,7 @@ export const pl: Lexicon = {
     sessionHeadingLinks: ["dnia"],
     dateListWords: ["terminy", "daty"],
     dateListLinks: ["dnia"],
+    countUnits: ["szt"],
     carriedForward: ["transport", "przeniesienie", "z przeniesienia"],
     headerRow: { date: ["data"], description: ["usluga", "opis", "nazwa", "zabieg"], amount: ["kwota", "wartosc", "cena"] },
   },
@@ -108,6 +109,7 @@ export const pl: Lexicon = {
     countryMarks: ["nip", "regon", "pwzfz"],
     authorityCountryMarks: [],
     personName: ["imie i nazwisko"],
+    codeSystems: ["icd"],
     norway: ["norwegia"],
   },
   payment: {

@@ -85,6 +85,7 @@ export const sv: Lexicon = {
     sessionHeadingLinks: ["den", "pa", "fran"],
     dateListWords: ["datum", "datumer", "behandlingsdagar"],
     dateListLinks: ["den"],
+    countUnits: ["st", "stk"],
     carriedForward: ["transport"],
     headerRow: { date: ["datum", "dag"], description: ["behandling"], amount: ["summa", "pris"] },
   },
@@ -111,6 +112,7 @@ export const sv: Lexicon = {
     countryMarks: ["socialstyrelsen", "momsfri"],
     authorityCountryMarks: [],
     personName: ["namn"],
+    codeSystems: ["icd"],
     norway: ["norge", "norja"],
   },
   payment: {

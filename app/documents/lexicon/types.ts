@@ -73,6 +73,8 @@ export interface Lexicon {
     dateListWords: string[];
     /** Small words after such a label ("Dates des …", "Termine am …", "Fechas de …"). */
     dateListLinks: string[];
+    /** A count's unit after a number ("5 stk", "3 szt", "2 x"): the number is a quantity, not an amount (the minute units likewise). */
+    countUnits: string[];
     /** A row carrying a sum over from one page to the next ("Übertrag", "Carried forward"): a subtotal, never an item. */
     carriedForward: string[];
     /** The older reader's header row (layout/header.ts): a row naming two of these kinds of column. */
@@ -131,6 +133,8 @@ export interface Lexicon {
     authorityCountryMarks: string[];
     /** The label of a person's name in one field ("Name", "Nombre y apellidos"). */
     personName: string[];
+    /** The diagnosis classification's name before its version and a code ("ICD-10 S93.4", "CIM-10", "CIE-10"), in lower case. */
+    codeSystems: string[];
     /** "Norway": the last line of a Norwegian resident's address printed abroad. */
     norway: string[];
   };
