@@ -250,7 +250,10 @@ async function main() {
         `provider refresh ${SUBJECTS_INLINE ? "none (the subjects follow in the claim's statement)" : `p50 ${fmtMs(f.p50)} p99 ${fmtMs(f.p99)}`}; together p50 ${fmtMs(both.p50)} p99 ${fmtMs(both.p99)}; ` +
         `CPU per claim: PostgreSQL ${((pgC * 1000) / C_SAMPLES).toFixed(2)} ms, bench process ${((procC.user + procC.system) / 1000 / C_SAMPLES).toFixed(2)} ms`,
     );
-    const slow = accMs.map((ms, i) => ({ ms, i })).sort((x, y) => y.ms - x.ms).slice(0, 5);
+    const slow = accMs
+      .map((ms, i) => ({ ms, i }))
+      .sort((x, y) => y.ms - x.ms)
+      .slice(0, 5);
     line(`(c) n=${a.n}, p90 ${fmtMs(a.p90)}, max ${fmtMs(a.max)}; the slowest (sample: ms): ${slow.map((x) => `${x.i}: ${x.ms.toFixed(1)}`).join(", ")}`);
   }
 

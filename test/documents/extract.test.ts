@@ -25,7 +25,7 @@ function page(rows: Array<Array<[number, string]>>): PageText[] {
 }
 
 describe("extractFromPages: invoices", () => {
-  it("reads the number beside the title with an abbreviation between them (\"FAKTURA Lp. 717/2025/R\")", () => {
+  it('reads the number beside the title with an abbreviation between them ("FAKTURA Lp. 717/2025/R")', () => {
     const r = extractFromPages(
       page([
         [[20, "Fizjo Med Wrocław Sp. z o.o."]],
