@@ -118,6 +118,8 @@ describe("a new resident: start, uploads, reservation, cases, inbox, account abr
     const nojs = await loggedIn(generateFnr("1981-09-09", 468) ?? generateFnr("1981-09-09", 469)!, { javaScriptEnabled: false });
     await nojs.goto("/mine/manglende");
     await nojs.locator("#receipt").setInputFiles({ name: "tom.png", mimeType: "image/png", buffer: Buffer.alloc(0) });
+    // the input holds the file before the form goes (one CI run under load sent the form without it)
+    await expect.poll(() => nojs.locator("#receipt").inputValue()).toContain("tom.png");
     await nojs.getByRole("button", { name: "Fortsett" }).click();
     await nojs.getByTestId("error-summary").waitFor();
     expect(await nojs.getByTestId("error-summary").textContent()).toContain("Filen er tom.");
