@@ -41,11 +41,43 @@ function boundedHandler(): UploadHandler {
   };
 }
 
+/**
+ * The body with the last bytes of each chunk held back and sent with the next (or at the end). The multipart parser under
+ * unstable_parseMultipartFormData fails a body whose closing delimiter ("--boundary--") arrives split over two chunks
+ * ("unexpected end of stream"): a resident's upload refused as a broken form, about one request in a chunk's length of bytes.
+ * The closing delimiter is always within the held-back tail, so it reaches the parser whole.
+ */
+export function withWholeEnding(request: Request, hold = 256): Request {
+  if (!request.body) return request;
+  let tail = new Uint8Array(0);
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        if (chunk.length >= hold) {
+          if (tail.length) out.enqueue(tail);
+          out.enqueue(chunk.subarray(0, chunk.length - hold));
+          tail = chunk.slice(chunk.length - hold);
+          return;
+        }
+        const all = new Uint8Array(tail.length + chunk.length);
+        all.set(tail);
+        all.set(chunk, tail.length);
+        if (all.length > hold) out.enqueue(all.subarray(0, all.length - hold));
+        tail = all.slice(Math.max(0, all.length - hold));
+      },
+      flush(out) {
+        if (tail.length) out.enqueue(tail);
+      },
+    }),
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
+}
+
 /** A multipart form with files held in memory (an oversize file marked, see boundedHandler), or "too-large" when the whole request is. */
 export async function readMultipartForm(request: Request): Promise<FormData | "too-large"> {
   try {
     return await readMultipart(
-      () => unstable_parseMultipartFormData(request, boundedHandler()),
+      () => unstable_parseMultipartFormData(withWholeEnding(request), boundedHandler()),
       (err) => err instanceof MaxPartSizeExceededError,
     );
   } catch (err) {
