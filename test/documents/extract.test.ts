@@ -833,6 +833,76 @@ describe("extractFromPages: OCR artefacts", () => {
     expect(r.checks.linesMatchTotal).toBe(true);
   });
 
+  it('keeps a column header\'s short word whose box a rule stretched ("min"), and a minute mark after the minutes', () => {
+    const r = extractFromPages(
+      ocrPage([
+        [
+          [100, "Faktura"],
+          [1600, "Nr."],
+          [1700, "NF250764"],
+        ],
+        [
+          [100, "Dato"],
+          [400, "Behandling"],
+          [1500, "min", 45],
+          [2000, "Beløp"],
+        ],
+        [
+          [100, "29.5.2025"],
+          [400, "Fysioterapi, individuell behandling"],
+          [1500, "45'"],
+          [2000, "44,50"],
+        ],
+        [
+          [100, "29.5.2025"],
+          [400, "Parafango"],
+          [1500, "20"],
+          [2000, "19,00"],
+        ],
+        [
+          [100, "Totalt"],
+          [2000, "63,50"],
+        ],
+      ]),
+    );
+    expect(r.lines.map((l) => [l.treatmentForm, l.durationMinutes, l.amount])).toEqual([
+      ["ovelsesbehandling", 45, 44.5],
+      ["medisinske-bad", 20, 19],
+    ]);
+    // no header over the minutes: their marks say what they are
+    const marks = extractFromPages(
+      ocrPage([
+        [
+          [100, "Faktura"],
+          [1600, "Nr."],
+          [1700, "NF250764"],
+        ],
+        [
+          [100, "Dato"],
+          [400, "Behandling"],
+          [2000, "Beløp"],
+        ],
+        [
+          [100, "29.5.2025"],
+          [400, "Fysioterapi, individuell behandling"],
+          [1500, "45'"],
+          [2000, "44,50"],
+        ],
+        [
+          [100, "30.5.2025"],
+          [400, "Parafango"],
+          [1500, "20’"],
+          [2000, "19,00"],
+        ],
+        [
+          [100, "Totalt"],
+          [2000, "63,50"],
+        ],
+      ]),
+    );
+    expect(marks.lines.map((l) => l.durationMinutes)).toEqual([45, 20]);
+  });
+
   it("accepts a total whose decimal separator was lost only when its digits are exactly the lines' sum", () => {
     const rows = (printed: string) =>
       ocrPage([

@@ -45,12 +45,15 @@ function isNoiseWord(w: Word, lineHeight: number): boolean {
   // stamps, handwriting (an amount whose box merged with a table rule is kept)
   // (a confidently read word whose box was stretched by a table-rule remnant is kept)
   // (and so is a total row's label: a stamp is not the word "Total", and a dropped label leaves the printed total unread)
-  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t) && !(t.length >= 4 && (w.conf ?? 100) >= 60) && !TOTAL_WORDS().has(fold(t))) return true;
+  // (a short word read with high confidence, a column header's "min" or "Ant.", is kept too)
+  const confident = (t.length >= 4 && (w.conf ?? 100) >= 60) || (t.length >= 3 && /^\p{L}+\.?$/u.test(t) && (w.conf ?? 100) >= 85);
+  if (w.y1 - w.y0 > lineHeight * 2.5 && !/\d[.,]\d{2}/.test(t) && !confident && !TOTAL_WORDS().has(fold(t))) return true;
   return false;
 }
 
 function cleanToken(t: string): string {
-  let s = t.replace(/^[|[\]{}‘’'"`]+/, "").replace(/[|[\]{}‘’'"`]+$/, "");
+  // (a minute mark after a session's minutes, "45'", stays: it says what the number is)
+  let s = t.replace(/^[|[\]{}‘’'"`]+/, "").replace(/^(\d{1,3}['’′])[|[\]{}‘’'"`]*$|[|[\]{}‘’'"`]+$/, (m, minutes: string | undefined) => minutes ?? "");
   // dot leaders glued to a value (".......540,00kr." / "100,00.DKK" / "350,00.")
   s = s.replace(/^[.·…,:;\-+~_]{2,}(?=[\d€£])/, "").replace(/^[.·…]{3,}.*?(?=\d{1,3}(?:[.,\s]\d{3})*[.,]\d{2})/, "");
   s = s.replace(/(\d[.,]\d{2})\.(?=(?:[A-Za-zł€£]|$))/, "$1").replace(/(\d[.,]\d{2})(?=[A-Za-zł€£])/, "$1 ");

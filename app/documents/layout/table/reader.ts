@@ -258,6 +258,12 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
         quantity = Number(w.text.replace(/[.,]0+$/, ""));
         continue;
       }
+      // minutes with their mark ("45'", "20’") are the session's minutes in whatever column they stand
+      const marked = /^(\d{1,3})['’′]$/.exec(w.text);
+      if (marked && col?.kind !== "date" && col?.kind !== "period") {
+        duration ??= Number(marked[1]);
+        continue;
+      }
       if (col?.kind === "duration" && /^\d{1,3}$/.test(w.text)) {
         duration = Number(w.text);
         continue;
