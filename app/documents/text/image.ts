@@ -955,10 +955,15 @@ export function removeDottedRules(g: Uint8Array, w: number, h: number, dark = 18
   const minLen = Math.max(150, Math.round(w / 12));
   // thin[y*w+x] = 1 where the dark run down column x through (x, y) is at most THIN px long (row-by-row scan, per-column state)
   const thin = new Uint8Array(w * h);
+  const marksIn = new Int32Array(h); // thin marks per row: a row with fewer than a rule's least is not looked at below
   const start = new Int32Array(w).fill(-1);
   const close = (x: number, end: number) => {
     const s = start[x]!;
-    if (end - s <= THIN) for (let y = s; y < end; y++) thin[y * w + x] = 1;
+    if (end - s <= THIN)
+      for (let y = s; y < end; y++) {
+        thin[y * w + x] = 1;
+        marksIn[y]!++;
+      }
     start[x] = -1;
   };
   for (let y = 0; y < h; y++) {
@@ -977,7 +982,9 @@ export function removeDottedRules(g: Uint8Array, w: number, h: number, dark = 18
     return n;
   };
   let removed = 0;
+  const fewest = minLen * 0.2;
   for (let y = 0; y < h; y++) {
+    if (marksIn[y]! < fewest) continue;
     const row = y * w;
     let s = -1,
       last = -1,
