@@ -234,18 +234,20 @@ describe("image preparation", () => {
   });
 
   it("upscales a page only as far as its text needs: large print is read as it is, small print is upscaled", () => {
+    const TEXT_HEIGHT = 20;
     const widthScale = scaleFor(1700, 2400); // an A4 scan at ≈ 205 DPI: ≈ 1.41 by width
     expect(widthScale).toBeGreaterThan(1.3);
-    expect(scaleForText(24, widthScale)).toBe(1); // large print: not upscaled
-    expect(scaleForText(17, widthScale)).toBe(1); // within 8 % of the target: not resampled
-    expect(scaleForText(15, widthScale)).toBeCloseTo(18 / 15, 5); // upscaled just to the target
-    expect(scaleForText(10, widthScale)).toBe(widthScale); // small print: no more than the width asks
-    expect(scaleForText(0, widthScale)).toBe(widthScale); // nothing measured: by width
-    expect(scaleForText(24, widthScale, 0)).toBe(widthScale); // measure off
-    expect(scaleForText(5, 1)).toBe(1); // a page wide enough is never upscaled, however small its print
+    expect(scaleForText(TEXT_HEIGHT * 1.3, widthScale, TEXT_HEIGHT)).toBe(1); // large print: not upscaled
+    expect(scaleForText(TEXT_HEIGHT * 0.95, widthScale, TEXT_HEIGHT)).toBe(1); // within 8 % of the target: not resampled
+    expect(scaleForText(TEXT_HEIGHT * 0.8, widthScale, TEXT_HEIGHT)).toBeCloseTo(1.25, 5); // upscaled just to the target
+    expect(scaleForText(TEXT_HEIGHT / 1.35, widthScale, TEXT_HEIGHT)).toBe(widthScale); // the width's scale is within 8 %: by width
+    expect(scaleForText(10, widthScale, TEXT_HEIGHT)).toBe(widthScale); // small print: no more than the width asks
+    expect(scaleForText(0, widthScale, TEXT_HEIGHT)).toBe(widthScale); // nothing measured: by width
+    expect(scaleForText(TEXT_HEIGHT * 1.3, widthScale, 0)).toBe(widthScale); // measure off
+    expect(scaleForText(5, 1, TEXT_HEIGHT)).toBe(1); // a page wide enough is never upscaled, however small its print
   });
 
-  it("prepares a narrow page of large print at its own size and one of small print upscaled", () => {
+  it("prepares a narrow page of large print at its own size and one of small print upscaled, given a text height", () => {
     const page = (glyphW: number, glyphH: number) => {
       const w = 1700,
         h = 2400;
@@ -255,10 +257,12 @@ describe("image preparation", () => {
       ctx.fillRect(0, 0, w, h);
       ctx.fillStyle = "#000";
       for (let l = 0; l < 30; l++) for (let x = 200; x < 1500; x += glyphW + 8) if ((x / (glyphW + 8)) % 6 > 1) ctx.fillRect(x, 300 + l * 60, glyphW, glyphH);
-      return prepareDrawableForOcr(c, w, h);
+      return (textHeight?: number) => prepareDrawableForOcr(c, w, h, { textHeight });
     };
-    expect(page(18, 28).width).toBe(1700);
-    expect(page(8, 10).width).toBe(Math.round(1700 * scaleFor(1700, 2400)));
+    const byWidth = Math.round(1700 * scaleFor(1700, 2400));
+    expect(page(18, 28)(20).width).toBe(1700);
+    expect(page(8, 10)(20).width).toBe(byWidth);
+    expect(page(18, 28)().width).toBe(byWidth); // the measure is off by default (TEXT_HEIGHT 0): by width
   });
 
   it("makes the detection read's image: the top of the page at half resolution", () => {

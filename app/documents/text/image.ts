@@ -14,7 +14,7 @@ export interface PrepareOptions {
   targetWidth?: number;
   /**
    * Text height to upscale a page to (`scaleForText`), in pixels of `textHeight`'s measure: a page whose text is that high already
-   * is read as it is, however narrow. 0: by width alone. Default TEXT_HEIGHT.
+   * is read as it is, however narrow. 0: by width alone. Default TEXT_HEIGHT (0). Photos are always upscaled by their width.
    */
   textHeight?: number;
   /** Erase long horizontal/vertical rules (table grids confuse tesseract's layout analysis). Default true. */
@@ -66,8 +66,13 @@ export function scaleFor(w: number, h: number, targetWidth = 2400): number {
   return s < 1.08 ? 1 : s;
 }
 
-/** Text height (`textHeight`, in pixels of the page as read) an upscaled page is read at: what a 2 400-px-wide A4 scan of ordinary print has. */
-export const TEXT_HEIGHT = 18;
+/**
+ * Text height (`textHeight`, in pixels of the page as read) an upscaled scan is read at; 0: off, every page by its width. Off
+ * because the scorer lost a field on a document at every target tried (docs/bench/results.md, tenth session): 18 and 20 read
+ * durations far better on the ruled scans of documents-more (0.59 → 0.94 of matched lines) but lost one diagnosis (inv09) and
+ * one invoice number (doc-012, a degraded scan); 22 lost doc-012's currency, total and type.
+ */
+export const TEXT_HEIGHT = 0;
 
 /**
  * The scale of a page whose text is `textPx` high in its own pixels, given the scale its width asks for (`scaleFor`): no more
@@ -77,7 +82,9 @@ export const TEXT_HEIGHT = 18;
 export function scaleForText(textPx: number, widthScale: number, target = TEXT_HEIGHT): number {
   if (!(textPx > 0) || !(target > 0) || widthScale <= 1) return widthScale;
   const s = Math.min(widthScale, target / textPx);
-  // the same 8 % as scaleFor: a page that nearly has the size is read as it is
+  // the same 8 % as scaleFor: a page that nearly has the size is read as it is, and one the width scales nearly as far is
+  // scaled as by the width
+  if (s * 1.08 > widthScale) return widthScale;
   return s < 1.08 ? 1 : s;
 }
 
@@ -275,8 +282,9 @@ export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareO
     return { scale, w, h, pf, pw, ph, full, preview, paper };
   };
   let v = look(scaleFor(w0, h0, opts.targetWidth));
-  if (v.scale > 1) {
-    // an upscaled page: only as far as its text needs (measured on the preview, inside the paper)
+  if (v.scale > 1 && !v.paper.inkBelow && (opts.textHeight ?? TEXT_HEIGHT) > 0) {
+    // an upscaled scan: only as far as its text needs (measured on the preview, inside the paper). Not a photo (its paper found
+    // against a darker background): its print is small, and photos read at their own size lost rows (ADR 0006)
     const pb = v.paper.box;
     const th = (textHeight(crop(v.preview, v.pw, pb), pb.w, pb.h) * v.pf) / v.scale;
     const s = scaleForText(th, v.scale, opts.textHeight);
