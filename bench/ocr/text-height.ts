@@ -10,7 +10,9 @@ import { rgbaToGray, scaleFor, textHeight } from "../../app/documents/text/image
 const dirs = process.argv.slice(2).length ? process.argv.slice(2) : [new URL("../../../shared/fixtures/documents/", import.meta.url).pathname];
 const PW = Number(process.env.PREVIEW ?? 800);
 for (const d of dirs.map((x) => resolve(x)))
-  for (const f of readdirSync(d).filter((f) => /-(scan-png|scan-jpg|phone)\.(png|jpe?g)$/.test(f)).sort()) {
+  for (const f of readdirSync(d)
+    .filter((f) => /-(scan-png|scan-jpg|phone)\.(png|jpe?g)$/.test(f))
+    .sort()) {
     const img = await loadImage(readFileSync(join(d, f)));
     const k = PW / img.width;
     const pw = PW,
@@ -24,5 +26,7 @@ for (const d of dirs.map((x) => resolve(x)))
     const th = textHeight(rgbaToGray(ctx.getImageData(0, 0, pw, ph).data, pw, ph), pw, ph);
     const ms = performance.now() - t0;
     const s = scaleFor(img.width, img.height);
-    console.log(`${f.padEnd(28)} ${String(img.width).padStart(5)} px, scale ${s.toFixed(2)}: text height ${(th / k).toFixed(1)} px original, ${((th / k) * s).toFixed(1)} px as read now (${ms.toFixed(0)} ms)`);
+    console.log(
+      `${f.padEnd(28)} ${String(img.width).padStart(5)} px, scale ${s.toFixed(2)}: text height ${(th / k).toFixed(1)} px original, ${((th / k) * s).toFixed(1)} px as read now (${ms.toFixed(0)} ms)`,
+    );
   }
