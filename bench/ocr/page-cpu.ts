@@ -7,7 +7,8 @@
  * prepared page (the same pixels tesseract.js reads: the engine alone). Ours is split into preparation (decode, grayscale,
  * upscale to 2 400 px wide, crop, deskew: main thread and the preparation helper) and recognition (the worker thread), each
  * in CPU seconds of this process (process.cpuUsage counts every thread, so a helper's time is in it). Medians of BENCH_REPS (3) runs, interleaved.
- * BENCH_PAGES=all reads every scan and photo; default the first two of scan-png, scan-jpg and phone.
+ * BENCH_PAGES=all reads every scan and photo; default the first two of scan-png, scan-jpg and phone. BENCH_TEXT_HEIGHT=N prepares
+ * with that text height (image.ts `scaleForText`; default the code's TEXT_HEIGHT).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -24,6 +25,7 @@ if (!nativeInstalled()) {
   console.log("native tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-{nor,swe,dan,eng,deu,spa,pol,fra,ita}");
   process.exit(1);
 }
+const prepOpts = process.env.BENCH_TEXT_HEIGHT ? { textHeight: Number(process.env.BENCH_TEXT_HEIGHT) } : {};
 const tmp = mkdtempSync(join(tmpdir(), "page-cpu-"));
 /** CPU ms of one native run. */
 const native = (input: string, langs: string) => {
@@ -46,10 +48,10 @@ for (const f of pick) {
   const bytes = new Uint8Array(readFileSync(join(dir, f)));
   // the document's language as the hint (the file name's language: nb-es is a Norwegian page from Spain)
   const hint = f.split("-")[1]!;
-  const first = await pool.recognize(await prepareImageForOcr(bytes), 1, { hint }); // loads the language: not measured
+  const first = await pool.recognize(await prepareImageForOcr(bytes, prepOpts), 1, { hint }); // loads the language: not measured
   const langs = first.ocrLangs ?? `${TESS_LANG[hint]}+eng`;
   const pgm = join(tmp, "page.pgm");
-  const img = await prepareImageForOcr(bytes);
+  const img = await prepareImageForOcr(bytes, prepOpts);
   writeFileSync(pgm, img.data);
   const prep: number[] = [];
   const rec: number[] = [];
@@ -57,7 +59,7 @@ for (const f of pick) {
   const natPrepared: number[] = [];
   for (let i = 0; i < reps; i++) {
     let c0 = cpuMs();
-    const page = await prepareImageForOcr(bytes);
+    const page = await prepareImageForOcr(bytes, prepOpts);
     prep.push(cpuMs() - c0);
     c0 = cpuMs();
     await pool.recognize(page, 1, { hint });

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { createCanvas } from "@napi-rs/canvas";
-import { estimateSkew, invertFilledBoxes, prepareDrawableForOcr, removeDottedRules, removeRules, rgbaToGray, rotateGray, shrink, toPgm } from "~/documents/text/image";
+import {
+  estimateSkew,
+  invertFilledBoxes,
+  prepareDrawableForOcr,
+  removeDottedRules,
+  removeRules,
+  rgbaToGray,
+  rotateGray,
+  scaleFor,
+  scaleForText,
+  shrink,
+  textHeight,
+  toPgm,
+} from "~/documents/text/image";
 import { detectionImage, topPart } from "~/documents/text/page-image";
 
 const blank = (w: number, h: number) => new Uint8Array(w * h).fill(255);
@@ -181,7 +194,8 @@ describe("image preparation", () => {
     ctx.rotate((2 * Math.PI) / 180);
     ctx.translate(-w / 2, -h / 2);
     ctx.fillStyle = "#000";
-    for (let l = 0; l < 40; l++) for (let x = 200; x < 1600; x += 22) if ((x / 22) % 6) ctx.fillRect(x, 300 + l * 45, 14, 20);
+    // small print (glyphs 12 px high): the page is upscaled
+    for (let l = 0; l < 40; l++) for (let x = 200; x < 1600; x += 22) if ((x / 22) % 6) ctx.fillRect(x, 300 + l * 45, 10, 12);
     const img = prepareDrawableForOcr(c, w, h);
     expect((img.skewRadians! * 180) / Math.PI).toBeCloseTo(2, 0);
     expect(img.photo).toBe(false); // a scan: our angle, read in single-block mode
@@ -199,6 +213,56 @@ describe("image preparation", () => {
     const left = rowOf(Math.round(W * 0.2)),
       right = rowOf(Math.round(W * 0.75));
     expect(Math.abs(left - right)).toBeLessThan(15);
+  });
+
+  it("measures the text height as the typical height of letter-sized marks", () => {
+    const w = 1600,
+      h = 2200,
+      g = blank(w, h);
+    // 30 lines of "words": glyphs 16 px high (every fifth 22 px: capitals, ascenders), a dot after some, a rule and a logo
+    for (let l = 0; l < 30; l++)
+      for (let k = 0; k < 90; k++) {
+        const x = 100 + k * 14,
+          tall = k % 5 === 0;
+        fill(g, w, x, 200 + l * 60 + (tall ? 0 : 6), x + 9, 222 + l * 60, 0);
+        if (k % 7 === 0) fill(g, w, x + 10, 220 + l * 60, x + 12, 222 + l * 60, 0);
+      }
+    fill(g, w, 100, 120, 1500, 123, 0); // a rule
+    fill(g, w, 1420, 200, 1560, 400, 0); // a logo
+    expect(textHeight(g, w, h)).toBeCloseTo(16, 0);
+    expect(textHeight(blank(w, h), w, h)).toBe(0); // nothing to measure
+  });
+
+  it("upscales a page only as far as its text needs: large print is read as it is, small print is upscaled", () => {
+    const TEXT_HEIGHT = 20;
+    const widthScale = scaleFor(1700, 2400); // an A4 scan at ≈ 205 DPI: ≈ 1.41 by width
+    expect(widthScale).toBeGreaterThan(1.3);
+    expect(scaleForText(TEXT_HEIGHT * 1.3, widthScale, TEXT_HEIGHT)).toBe(1); // large print: not upscaled
+    expect(scaleForText(TEXT_HEIGHT * 0.95, widthScale, TEXT_HEIGHT)).toBe(1); // within 8 % of the target: not resampled
+    expect(scaleForText(TEXT_HEIGHT * 0.8, widthScale, TEXT_HEIGHT)).toBeCloseTo(1.25, 5); // upscaled just to the target
+    expect(scaleForText(TEXT_HEIGHT / 1.35, widthScale, TEXT_HEIGHT)).toBe(widthScale); // the width's scale is within 8 %: by width
+    expect(scaleForText(10, widthScale, TEXT_HEIGHT)).toBe(widthScale); // small print: no more than the width asks
+    expect(scaleForText(0, widthScale, TEXT_HEIGHT)).toBe(widthScale); // nothing measured: by width
+    expect(scaleForText(TEXT_HEIGHT * 1.3, widthScale, 0)).toBe(widthScale); // measure off
+    expect(scaleForText(5, 1, TEXT_HEIGHT)).toBe(1); // a page wide enough is never upscaled, however small its print
+  });
+
+  it("prepares a narrow page of large print at its own size and one of small print upscaled, given a text height", () => {
+    const page = (glyphW: number, glyphH: number) => {
+      const w = 1700,
+        h = 2400;
+      const c = createCanvas(w, h),
+        ctx = c.getContext("2d");
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, w, h);
+      ctx.fillStyle = "#000";
+      for (let l = 0; l < 30; l++) for (let x = 200; x < 1500; x += glyphW + 8) if ((x / (glyphW + 8)) % 6 > 1) ctx.fillRect(x, 300 + l * 60, glyphW, glyphH);
+      return (textHeight?: number) => prepareDrawableForOcr(c, w, h, { textHeight });
+    };
+    const byWidth = Math.round(1700 * scaleFor(1700, 2400));
+    expect(page(18, 28)(20).width).toBe(1700);
+    expect(page(8, 10)(20).width).toBe(byWidth);
+    expect(page(18, 28)().width).toBe(byWidth); // the measure is off by default (TEXT_HEIGHT 0): by width
   });
 
   it("makes the detection read's image: the top of the page at half resolution", () => {

@@ -12,6 +12,11 @@ import { prepHelper, type PrepHelper } from "./prep-helper";
 export interface PrepareOptions {
   /** Target width of an A4-like page in pixels (≈ 290 DPI). Smaller images are upscaled up to 2×. Default 2400. */
   targetWidth?: number;
+  /**
+   * Text height to upscale a page to (`scaleForText`), in pixels of `textHeight`'s measure: a page whose text is that high already
+   * is read as it is, however narrow. 0: by width alone. Default TEXT_HEIGHT (0). Photos are always upscaled by their width.
+   */
+  textHeight?: number;
   /** Erase long horizontal/vertical rules (table grids confuse tesseract's layout analysis). Default true. */
   removeRules?: boolean;
   /**
@@ -59,6 +64,99 @@ export function scaleFor(w: number, h: number, targetWidth = 2400): number {
   const s = effective < targetWidth ? Math.min(2, targetWidth / effective) : 1;
   // within 8 % of the target the resampling costs more than it gives (a 2 390-px scan was scaled by 1.004)
   return s < 1.08 ? 1 : s;
+}
+
+/**
+ * Text height (`textHeight`, in pixels of the page as read) an upscaled scan is read at; 0: off, every page by its width. Off
+ * because the scorer lost a field on a document at every target tried (docs/bench/results.md, tenth session): 18 and 20 read
+ * durations far better on the ruled scans of documents-more (0.59 → 0.94 of matched lines) but lost one diagnosis (inv09) and
+ * one invoice number (doc-012, a degraded scan); 22 lost doc-012's currency, total and type.
+ */
+export const TEXT_HEIGHT = 0;
+
+/**
+ * The scale of a page whose text is `textPx` high in its own pixels, given the scale its width asks for (`scaleFor`): no more
+ * than the text needs to reach `target`, never less than 1 (a page is not scaled down) and never more than the width asks. A page
+ * without text to measure (`textPx` 0) keeps the width's scale; `target` 0 turns the measure off.
+ */
+export function scaleForText(textPx: number, widthScale: number, target = TEXT_HEIGHT): number {
+  if (!(textPx > 0) || !(target > 0) || widthScale <= 1) return widthScale;
+  const s = Math.min(widthScale, target / textPx);
+  // the same 8 % as scaleFor: a page that nearly has the size is read as it is, and one the width scales nearly as far is
+  // scaled as by the width
+  if (s * 1.08 > widthScale) return widthScale;
+  return s < 1.08 ? 1 : s;
+}
+
+/**
+ * The page's typical text height in pixels of `g` (w × h grey, dark ink on light paper): the median height of the letter-sized
+ * connected components of ink (8-connected; ink darker than 0.6 × the mean grey, as for the skew). A component counts when it
+ * is 3 px high or more (not a dot or a speck), at most 1/8 of the page high (not a logo, a frame, a photo's background) and at
+ * most 4 × as wide as it is high (not a rule, an underline or touching words). The median over running text lies between the
+ * x-height and the cap height (here the mean of the middle half of the heights, finer than whole pixels). 0 when fewer than 30
+ * components count (no text to measure).
+ */
+export function textHeight(g: Uint8Array, w: number, h: number): number {
+  let sum = 0;
+  for (let i = 0; i < g.length; i += 3) sum += g[i]!;
+  const thr = (sum / Math.ceil(g.length / 3)) * 0.6;
+  // components from runs of ink along rows (union-find over runs: a run joins the runs of the row above that touch it, corners
+  // included); a component's box is kept at its root
+  const parent: number[] = [],
+    bx0: number[] = [],
+    bx1: number[] = [],
+    by0: number[] = [],
+    by1: number[] = [];
+  const find = (k: number) => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!;
+    return k;
+  };
+  let prev: number[] = [],
+    cur: number[] = []; // [x0, x1, id] triples of the row above and of this row
+  for (let y = 0; y < h; y++) {
+    cur.length = 0;
+    const row = y * w;
+    let j = 0;
+    for (let x = 0; x < w; x++) {
+      if (g[row + x]! >= thr) continue;
+      const s = x;
+      while (x + 1 < w && g[row + x + 1]! < thr) x++;
+      const id = parent.length;
+      parent.push(id);
+      bx0.push(s);
+      bx1.push(x);
+      by0.push(y);
+      by1.push(y);
+      while (j < prev.length && prev[j + 1]! < s - 1) j += 3;
+      for (let k = j; k < prev.length && prev[k]! <= x + 1; k += 3) {
+        const r = find(prev[k + 2]!),
+          me = find(id);
+        if (r === me) continue;
+        parent[r] = me;
+        if (bx0[r]! < bx0[me]!) bx0[me] = bx0[r]!;
+        if (bx1[r]! > bx1[me]!) bx1[me] = bx1[r]!;
+        if (by0[r]! < by0[me]!) by0[me] = by0[r]!;
+      }
+      cur.push(s, x, id);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  const maxH = Math.max(4, Math.floor(h / 8));
+  const heights: number[] = [];
+  for (let k = 0; k < parent.length; k++) {
+    if (parent[k] !== k) continue;
+    const ch = by1[k]! - by0[k]! + 1,
+      cw = bx1[k]! - bx0[k]! + 1;
+    if (ch >= 3 && ch <= maxH && cw <= 4 * ch) heights.push(ch);
+  }
+  if (heights.length < 30) return 0;
+  heights.sort((a, b) => a - b);
+  // the mean of the middle half: finer than the median of whole pixels (components fall across the pixel grid differently)
+  const a = heights.length >> 2,
+    b = heights.length - a;
+  let s = 0;
+  for (let i = a; i < b; i++) s += heights[i]!;
+  return s / (b - a);
 }
 
 /**
@@ -154,33 +252,46 @@ export type PrepOp = keyof typeof PREP_KERNELS;
  */
 export function* prepSteps(src: Drawable, w0: number, h0: number, opts: PrepareOptions = {}, shared = false): Generator<PrepSplit, OcrImage, void> {
   const bytes = (n: number) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
-  const scale = scaleFor(w0, h0, opts.targetWidth);
-  const w = Math.round(w0 * scale),
-    h = Math.round(h0 * scale);
-  const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function" ? (src as unknown as Canvas).getContext("2d") : null;
-  const pf = Math.max(1, Math.round(w / PREVIEW_WIDTH));
-  const pw = Math.floor(w / pf),
-    ph = Math.floor(h / pf);
-  let full: Uint8Array | null = null;
-  let preview: Uint8Array;
-  if (srcCtx) {
-    full = bytes(w * h);
-    for (let y0 = 0; y0 < h; y0 += BAND) {
-      const bh = Math.min(BAND, h - y0);
-      rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh, full.subarray(y0 * w, (y0 + bh) * w));
+  const look = (scale: number) => {
+    const w = Math.round(w0 * scale),
+      h = Math.round(h0 * scale);
+    const srcCtx = scale === 1 && typeof (src as { getContext?: unknown }).getContext === "function" ? (src as unknown as Canvas).getContext("2d") : null;
+    const pf = Math.max(1, Math.round(w / PREVIEW_WIDTH));
+    const pw = Math.floor(w / pf),
+      ph = Math.floor(h / pf);
+    let full: Uint8Array | null = null;
+    let preview: Uint8Array;
+    if (srcCtx) {
+      full = bytes(w * h);
+      for (let y0 = 0; y0 < h; y0 += BAND) {
+        const bh = Math.min(BAND, h - y0);
+        rgbaToGray(srcCtx.getImageData(0, y0, w, bh).data, w, bh, full.subarray(y0 * w, (y0 + bh) * w));
+      }
+      preview = shrink(full, w, h, pf);
+    } else {
+      const c = boundedCanvas(pw, ph);
+      const ctx = c.getContext("2d");
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, pw, ph);
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = "medium";
+      ctx.drawImage(src, 0, 0, w / pf, h / pf);
+      preview = rgbaToGray(ctx.getImageData(0, 0, pw, ph).data, pw, ph);
     }
-    preview = shrink(full, w, h, pf);
-  } else {
-    const c = boundedCanvas(pw, ph);
-    const ctx = c.getContext("2d");
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, pw, ph);
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = "medium";
-    ctx.drawImage(src, 0, 0, w / pf, h / pf);
-    preview = rgbaToGray(ctx.getImageData(0, 0, pw, ph).data, pw, ph);
+    const paper = paperBlocks(preview, pw, ph, Math.max(4, Math.round(BOX_BLOCK / pf)), 1);
+    return { scale, w, h, pf, pw, ph, full, preview, paper };
+  };
+  let v = look(scaleFor(w0, h0, opts.targetWidth));
+  if (v.scale > 1 && !v.paper.inkBelow && (opts.textHeight ?? TEXT_HEIGHT) > 0) {
+    // an upscaled scan: only as far as its text needs (measured on the preview, inside the paper). Not a photo (its paper found
+    // against a darker background): its print is small, and photos read at their own size lost rows (ADR 0006)
+    const pb = v.paper.box;
+    const th = (textHeight(crop(v.preview, v.pw, pb), pb.w, pb.h) * v.pf) / v.scale;
+    const s = scaleForText(th, v.scale, opts.textHeight);
+    if (s !== v.scale) v = look(s);
   }
-  const paper = paperBlocks(preview, pw, ph, Math.max(4, Math.round(BOX_BLOCK / pf)), 1);
+  const { scale, w, h, pf, pw, ph, preview, paper } = v;
+  let full = v.full;
   const pb = paper.box;
   const box =
     pb.w === pw && pb.h === ph
@@ -955,10 +1066,15 @@ export function removeDottedRules(g: Uint8Array, w: number, h: number, dark = 18
   const minLen = Math.max(150, Math.round(w / 12));
   // thin[y*w+x] = 1 where the dark run down column x through (x, y) is at most THIN px long (row-by-row scan, per-column state)
   const thin = new Uint8Array(w * h);
+  const marksIn = new Int32Array(h); // thin marks per row: a row with fewer than a rule's least is not looked at below
   const start = new Int32Array(w).fill(-1);
   const close = (x: number, end: number) => {
     const s = start[x]!;
-    if (end - s <= THIN) for (let y = s; y < end; y++) thin[y * w + x] = 1;
+    if (end - s <= THIN)
+      for (let y = s; y < end; y++) {
+        thin[y * w + x] = 1;
+        marksIn[y]!++;
+      }
     start[x] = -1;
   };
   for (let y = 0; y < h; y++) {
@@ -977,7 +1093,9 @@ export function removeDottedRules(g: Uint8Array, w: number, h: number, dark = 18
     return n;
   };
   let removed = 0;
+  const fewest = minLen * 0.2;
   for (let y = 0; y < h; y++) {
+    if (marksIn[y]! < fewest) continue;
     const row = y * w;
     let s = -1,
       last = -1,
