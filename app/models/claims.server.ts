@@ -28,7 +28,9 @@ export async function lockTherapists(t: WriterTx, hprs: readonly string[]): Prom
   await t.q(sql`
     select pg_advisory_xact_lock(k) from (
       select hashtextextended('claim-therapist:' || h, 0) as k from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as h order by 1
-    ) s`);
+    ) s`,
+    { prepared: "claims_lock" },
+  );
 }
 
 export interface StoredClaimRow {
@@ -93,7 +95,9 @@ export async function loadExistingClaims(
             'refusjonOre', l.refusjon_ore, 'egenandelOre', l.egenandel_ore, 'egenandelDisposition', l.egenandel_disposition, 'egenandelId', l.egenandel_id)
             order by l.line_no)
           from claim_lines l where l.claim_ref = c.id)
-      from claims c join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as k(o varchar, c text) on c.provider_orgnr = k.o and c.claim_id = k.c`),
+      from claims c join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as k(o varchar, c text) on c.provider_orgnr = k.o and c.claim_id = k.c`,
+      { prepared: "claims_existing" },
+    ),
   );
   const providerNames = new Map<string, string>();
   const claims = new Map<string, StoredClaim>();
@@ -155,7 +159,9 @@ export async function loadControlHistory(
       from persons p where p.id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(input.personIds)])}::jsonb)::uuid)
       union all
       select 'l', lines.id::text, lines.person_id::text, null, null, lines.therapist_hpr, lines.takst, lines.service_date::text, lines.start_minute, lines.minutes
-      from lines`),
+      from lines`,
+      { prepared: "claims_history" },
+    ),
   );
   const persons = new Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>();
   const history: HistoryLine[] = [];
@@ -237,7 +243,9 @@ export async function insertClaims(t: WriterTx, claims: readonly NewClaimRow[], 
         takst varchar, service_date date, start_minute smallint, minutes smallint, group_size smallint, outcome text, controls jsonb, honorar_ore integer,
         refusjon_ore integer, egenandel_ore integer, egenandel_disposition text, egenandel_id uuid)
     )
-    select 1`);
+    select 1`,
+    { prepared: "claims_insert" },
+  );
 }
 
 /** What was billed behind a person's egenandeler (only lines whose egenandel the register stored), by egenandel id. */
