@@ -25,7 +25,8 @@ function parseJson<T>(v: unknown): T {
 export async function lockTherapists(t: WriterTx, hprs: readonly string[]): Promise<void> {
   const keys = [...new Set(hprs)].sort();
   if (!keys.length) return;
-  await t.q(sql`
+  await t.q(
+    sql`
     select pg_advisory_xact_lock(k) from (
       select hashtextextended('claim-therapist:' || h, 0) as k from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as h order by 1
     ) s`,
@@ -83,7 +84,8 @@ export async function loadExistingClaims(
   const orgnrs = [...new Set(keys.map((k) => k.orgnr))];
   const pairs = [...new Map(keys.map((k) => [claimKey(k.orgnr, k.claimId), { o: k.orgnr, c: k.claimId }])).values()];
   const rows = rowsOf<{ kind: string; orgnr: string; provider_name: string | null; claim: unknown; lines: unknown }>(
-    await t.q(sql`
+    await t.q(
+      sql`
       select 'p' as kind, p.orgnr::text as orgnr, p.name as provider_name, null::json as claim, null::json as lines
       from providers p where p.orgnr in (select jsonb_array_elements_text(${JSON.stringify(orgnrs)}::jsonb))
       union all
@@ -138,7 +140,8 @@ export async function loadControlHistory(
     start_minute: number | null;
     minutes: number | null;
   }>(
-    await t.q(sql`
+    await t.q(
+      sql`
       with td as (
         select distinct * from jsonb_to_recordset(${JSON.stringify(input.therapistDays)}::jsonb) as x(hpr varchar, date date)
       ), py as (
@@ -227,7 +230,8 @@ export async function insertClaims(t: WriterTx, claims: readonly NewClaimRow[], 
     egenandel_disposition: x.egenandelDisposition,
     egenandel_id: x.egenandelId,
   }));
-  await t.q(sql`
+  await t.q(
+    sql`
     with c as (
       insert into claims (id, provider_orgnr, claim_id, person_id, therapist_hpr, therapist_name, paid, outcome, refusjon_ore, request_hash, received_on)
       select id, provider_orgnr, claim_id, person_id, therapist_hpr, therapist_name, paid, outcome, refusjon_ore, request_hash, received_on
