@@ -5,6 +5,7 @@
  */
 import { isValidOrgnr as validOrgnr } from "../kernel/orgnr";
 import type { ServiceType } from "../kernel/types";
+import { alternation } from "./lexicon";
 import { currencyMarksIn } from "./lexicon/currencies";
 import { NB_RECEIPT_WORDS, NB_SERVICE_WORDS } from "./lexicon/nb-services";
 import { findDates, fold, parseAmount } from "./parse";
@@ -81,9 +82,7 @@ function rowsOf(pages: readonly PageText[]): string[] {
 
 /** Nine digits (groups of three allowed) after an organisation number's label (../lexicon/nb-services.ts), the label a whole word. */
 const ORGNR_AFTER_LABEL = new RegExp(
-  `(?<![\\p{L}])(?:${NB_RECEIPT_WORDS.orgnrLabels
-    .map((l) => l.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\\\./g, "\\.?\\s*"))
-    .join("|")})\\.?\\s*:?\\s*(\\d{3}\\s?\\d{3}\\s?\\d{3})(?!\\d)`,
+  `(?<![\\p{L}])(?:${alternation(NB_RECEIPT_WORDS.orgnrLabels).replace(/\\\./g, "\\.?\\s*")})\\.?\\s*:?\\s*(\\d{3}\\s?\\d{3}\\s?\\d{3})(?!\\d)`,
   "giu",
 );
 

@@ -47,7 +47,7 @@ function boundedHandler(): UploadHandler {
  * ("unexpected end of stream"): a resident's upload refused as a broken form, about one request in a chunk's length of bytes.
  * The closing delimiter is always within the held-back tail, so it reaches the parser whole.
  */
-export function withWholeEnding(request: Request, hold = 256): Request {
+function withWholeEnding(request: Request, hold = 256): Request {
   if (!request.body) return request;
   let tail = new Uint8Array(0);
   const body = request.body.pipeThrough(
