@@ -18,7 +18,7 @@
  * Everything (bench, PostgreSQL) shares the machine's cores; the figures say what was measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, openSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -60,6 +60,12 @@ const HTTP_LEVELS = arg("http", "16x1,32x1,64x1,4x100")
 /** --c-samples=N (default 200) and --c-warmup=N (default 0) for phase (c). */
 const C_SAMPLES = Number(arg("c-samples", "200"));
 const C_WARMUP = Number(arg("c-warmup", "0"));
+/**
+ * --loadgen=node|wrk|both (default both when wrk is installed): phase (e)'s single claims from this Node
+ * process, from wrk (C, epoll; ~10× less CPU a request, so the server and PostgreSQL get the cores a
+ * provider's own machines would leave them), or one after the other. Batches (/regninger/batch) always from Node.
+ */
+const LOADGEN = arg("loadgen", existsSync("/usr/bin/wrk") || existsSync("/usr/local/bin/wrk") ? "both" : "node");
 const RUN = Date.now().toString(36);
 const LINES_PER_PATIENT = 20;
 const PATIENTS_PER_PROVIDER = 400;
@@ -428,7 +434,45 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
         ],
       };
     };
+    /** Single claims from wrk's closed loop of `clients` connections, one thread; each claim sent once. */
+    async function wrkLevel(clients: number) {
+      const wrkBin = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
+      if (!wrkBin) return line("(e) wrk: not installed (apt-get install -y wrk), skipped");
+      const bodiesFile = join(tmpdir(), `fp-bench-claims-${RUN}-${clients}.ndjson`);
+      writeFileSync(bodiesFile, Array.from({ length: 4000 * DURATION_S }, (_, i) => JSON.stringify(claim(i % clients))).join("\n") + "\n");
+      const pg0 = await pgCpu();
+      const server0 = processCpuSeconds(server.pid!);
+      const child = spawn(wrkBin, ["-t1", `-c${clients}`, `-d${DURATION_S}s`, "--timeout", "10s", "-s", "bench/wrk/claims.lua", `http://127.0.0.1:${PORT}`], {
+        env: { ...process.env, WRK_BODIES: bodiesFile, WRK_KEY: key },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let wrkCpu = 0;
+      const sampler = setInterval(() => {
+        const sec = processCpuSeconds(child.pid!);
+        if (sec > 0) wrkCpu = sec;
+      }, 100);
+      let out = "";
+      child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+      await new Promise((r) => child.once("exit", r));
+      clearInterval(sampler);
+      const serverCpu = processCpuSeconds(server.pid!) - server0;
+      const pgCpuS = await pg0();
+      rmSync(bodiesFile, { force: true });
+      const m = /WRK (.*)/.exec(out);
+      if (!m) return line(`(e) wrk: no result line (output: ${out.slice(0, 300)})`);
+      const f = Object.fromEntries(m[1]!.split(" ").map((kv) => kv.split("=")).map(([k, v]) => [k!, Number(v)]));
+      const secs = f.duration_us! / 1e6;
+      const bad = f.status! + f.connect! + f.read! + f.write! + f.timeout!;
+      const ok = f.requests! - bad;
+      const perClaim = (seconds: number) => `${((seconds * 1000) / Math.max(1, ok)).toFixed(2)}`;
+      line(
+        `(e) HTTP POST /regninger from wrk, ${clients} connections, ${secs.toFixed(1)} s: ${(ok / secs).toFixed(0)} claims/s; request p50 ${fmtMs(f.p50! / 1000)}, p90 ${fmtMs(f.p90! / 1000)}, p99 ${fmtMs(f.p99! / 1000)} ` +
+          `(${bad ? `${f.status} non-2xx, ${f.connect! + f.read! + f.write!} socket errors, ${f.timeout} timeouts` : "all 2xx"}); CPU ms/claim: server ${perClaim(serverCpu)}, PostgreSQL ${perClaim(pgCpuS)}, wrk ${perClaim(wrkCpu)}`,
+      );
+    }
     for (const [clients, batch] of HTTP_LEVELS) {
+      if (batch === 1 && LOADGEN !== "node") await wrkLevel(clients);
+      if (batch === 1 && LOADGEN === "wrk") continue;
       const agent = makeAgent(clients);
       const lat: number[] = [];
       const statuses = new Map<number, number>();
@@ -468,6 +512,7 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
     server.kill("SIGTERM");
     await sleep(500);
   }
+
 }
 
 main().catch((e) => {
