@@ -460,7 +460,12 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
       rmSync(bodiesFile, { force: true });
       const m = /WRK (.*)/.exec(out);
       if (!m) return line(`(e) wrk: no result line (output: ${out.slice(0, 300)})`);
-      const f = Object.fromEntries(m[1]!.split(" ").map((kv) => kv.split("=")).map(([k, v]) => [k!, Number(v)]));
+      const f = Object.fromEntries(
+        m[1]!
+          .split(" ")
+          .map((kv) => kv.split("="))
+          .map(([k, v]) => [k!, Number(v)]),
+      );
       const secs = f.duration_us! / 1e6;
       const bad = f.status! + f.connect! + f.read! + f.write! + f.timeout!;
       const ok = f.requests! - bad;
@@ -512,7 +517,6 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
     server.kill("SIGTERM");
     await sleep(500);
   }
-
 }
 
 main().catch((e) => {

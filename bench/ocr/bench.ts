@@ -24,7 +24,7 @@ import { prepareImageForOcr } from "../../app/documents/text/image";
 import { ALL_LANGS, OcrPool, type OcrLang } from "../../app/documents/text/ocr";
 import { readPdf } from "../../app/documents/text/pdf";
 import { extractDocument } from "../../app/documents/pipeline";
-import { childCpuMs, cpuMs, median, nativeInstalled, runNative, runWithCappedArenas, scannedPages } from "./measure";
+import { childCpuMs, cpuMs, descendantsCpu, median, nativeInstalled, runNative, runWithCappedArenas, scannedPages } from "./measure";
 
 runWithCappedArenas();
 const dir = resolve(process.argv[2] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
@@ -92,8 +92,11 @@ if (run("application")) {
   ];
   const run = async (pool: OcrPool) => {
     const t0 = process.hrtime.bigint();
+    const c0 = cpuMs();
+    const kids = descendantsCpu();
+    kids.start();
     const rs = await Promise.all(app.map((d) => extractDocument(d.bytes, { ocr: pool })));
-    return { wall: ms(t0), pages: rs.reduce((n, r) => n + r.pages, 0) };
+    return { wall: ms(t0), pages: rs.reduce((n, r) => n + r.pages, 0), cpu: (cpuMs() - c0) / 1000, renderCpu: kids.stop() };
   };
   peakRss = process.memoryUsage().rss;
   const cold = new OcrPool({ size: 2, log: () => undefined });
@@ -102,7 +105,10 @@ if (run("application")) {
   const peak = peakRss;
   await cold.terminate();
   log(
-    `three-document application (${c.pages} pages of scans, 2 workers): cold ${(c.wall / 1000).toFixed(1)} s (incl. worker start), warm ${(w.wall / 1000).toFixed(1)} s (target ≤ 15 s)`,
+    `three-document application (${c.pages} pages of scans, 2 workers): cold ${(c.wall / 1000).toFixed(1)} s (incl. worker start), warm ${(w.wall / 1000).toFixed(1)} s (target ≤ 10 s cold)`,
+  );
+  log(
+    `  CPU, cold / warm: this process (OCR workers, extraction) ${c.cpu.toFixed(1)} / ${w.cpu.toFixed(1)} s, render process ${c.renderCpu.toFixed(1)} / ${w.renderCpu.toFixed(1)} s`,
   );
   log(`peak RSS with two OCR workers busy: ${mb(peak)} (target < 1 GB)`);
 }

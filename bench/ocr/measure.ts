@@ -52,3 +52,40 @@ export function scannedPages(dir: string): string[] {
     .sort();
   return process.env.BENCH_PAGES === "all" ? all : ["scan-png", "scan-jpg", "phone"].flatMap((r) => all.filter((f) => f.includes(`-${r}.`)).slice(0, 2));
 }
+
+/**
+ * CPU seconds of this process's live descendants (the render process, its helpers), sampled from /proc: a child that exits is
+ * not waited for by us (childCpuMs misses it), so `start()` samples every 50 ms and keeps each one's last figure.
+ */
+export function descendantsCpu(): { start: () => void; stop: () => number } {
+  const seen = new Map<number, number>();
+  const sample = () => {
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+      try {
+        const st = readFileSync(`/proc/${d}/stat`, "utf8");
+        const f = st.slice(st.lastIndexOf(")") + 2).split(" ");
+        const ppid = Number(f[1]);
+        if (ppid === process.pid || seen.has(ppid)) seen.set(Number(d), (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        /* gone */
+      }
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let base = 0;
+  const total = () => [...seen.values()].reduce((a, b) => a + b, 0);
+  return {
+    start() {
+      sample();
+      base = total();
+      timer = setInterval(sample, 50);
+      timer.unref();
+    },
+    stop() {
+      sample();
+      if (timer) clearInterval(timer);
+      return total() - base;
+    },
+  };
+}

@@ -5,6 +5,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { prepareDrawableForOcr, prepareImageForOcr } from "./image";
+import { detectKind, jpegDimensions, pngDimensions } from "./formats";
 import { CanvasTooLarge, checkCanvasSize } from "./limits";
 import type { OcrImage } from "./ocr";
 import { OCR_DPI, openPdf } from "./pdf";
@@ -37,7 +38,15 @@ function isLimit(e: unknown): boolean {
   return /allocation failed|skia surface|out of memory|ENOMEM|Invalid array length|Cannot allocate|too large/i.test(s);
 }
 
-async function renderPage(id: number, p: number): Promise<OcrImage> {
+/** Pixels of an image file as its header gives them (0 when unknown). */
+function filePixels(b: Uint8Array): number {
+  const kind = detectKind(b);
+  const d = kind === "jpeg" ? jpegDimensions(b) : kind === "png" ? pngDimensions(b) : null;
+  return d ? d.width * d.height : 0;
+}
+
+/** A page drawn at 300 DPI and prepared, with its canvas' pixels (the parent replaces the process after large ones). */
+async function renderPage(id: number, p: number): Promise<{ img: OcrImage; pixels: number }> {
   const docP = docs.get(id);
   if (!docP) throw new Error(`document ${id} is not open`);
   const doc = await docP;
@@ -50,7 +59,7 @@ async function renderPage(id: number, p: number): Promise<OcrImage> {
   const cc = factory.create(w, h);
   try {
     await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
-    return prepareDrawableForOcr(cc.canvas as never, w, h);
+    return { img: await prepareDrawableForOcr(cc.canvas as never, w, h), pixels: w * h };
   } finally {
     page.cleanup();
     try {
@@ -121,15 +130,17 @@ process.on("message", (m: Msg) => {
     );
     return;
   }
-  const work = m.op === "page" ? renderPage(m.id, m.page) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
+  // the page's canvas, or the image file's own size (known from its header before decoding)
+  let pixels = m.op === "page" ? 0 : filePixels(m.bytes);
+  const work = m.op === "page" ? renderPage(m.id, m.page).then((r) => ((pixels = r.pixels), r.img)) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
   work.then(
     (img) => {
       gc();
-      send({ seq, rss: process.memoryUsage.rss(), img: { data: img.data, width: img.width, height: img.height, photo: img.photo, skewRadians: img.skewRadians } });
+      send({ seq, rss: process.memoryUsage.rss(), pixels, img: { data: img.data, width: img.width, height: img.height, photo: img.photo, skewRadians: img.skewRadians } });
     },
     (e: unknown) => {
       gc();
-      send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+      send({ seq, rss: process.memoryUsage.rss(), pixels, error: String((e as Error)?.message ?? e), limit: isLimit(e) });
     },
   );
 });

@@ -24,8 +24,16 @@ import type { OcrImage } from "./ocr";
  * through (40 MP) is 160 MB decoded and needed 400–768 MB of data segment to prepare, twice in a row 1 GB (measured).
  */
 export const DEFAULT_RENDER_MEMORY_MB = 1024;
-/** The render process is replaced after a page that left it holding more than this share of its cap. */
+/**
+ * The render process is replaced, once its queue is empty, when it holds more than `RECYCLE_SHARE` of its cap and has decoded
+ * an image of `LARGE_PIXELS` or more since it started (fragmentation after large images: the third 40 MP photo in a row failed
+ * at 1 GB), or holds more than `RECYCLE_SHARE_ANY` whatever it read. Ordinary pages keep it: a 300-DPI A4 page (8.7 MP) leaves
+ * it at 0.4–0.6 GB, steady over pages, and replacing it after every such page cost a start (node, the modules, the PDF opened
+ * again) each time: the three-document application's render process spent 16 CPU s, 7 s without the restarts (measured).
+ */
 const RECYCLE_SHARE = 0.35;
+const RECYCLE_SHARE_ANY = 0.75;
+export const LARGE_PIXELS = 16_000_000;
 /** The render process exits after this long without work. */
 const IDLE_MS = 10_000;
 /** A page that takes longer than this is given up (and the process restarted). */
@@ -60,6 +68,8 @@ interface Pending {
 type Reply = {
   seq: number;
   rss?: number;
+  /** Pixels of the largest image or canvas the request decoded or drew. */
+  pixels?: number;
   png?: { data: Uint8Array; width: number; height: number };
   img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number };
   error?: string;
@@ -73,6 +83,8 @@ export class RenderProcess {
   private readonly open = new Set<number>();
   private readonly pending = new Map<number, Pending>();
   private idle: NodeJS.Timeout | null = null;
+  /** The running process has decoded an image of `LARGE_PIXELS` or more. */
+  private sawLarge = false;
   /** Processes started (tests, diagnostics). */
   starts = 0;
   readonly memoryMb: number;
@@ -100,6 +112,7 @@ export class RenderProcess {
       env: childEnv(),
     });
     this.child = child;
+    this.sawLarge = false;
     this.starts++;
     child.on("message", (m: Reply) => {
       const p = this.pending.get(m.seq);
@@ -113,9 +126,11 @@ export class RenderProcess {
         const d = m.png.data;
         p.resolve({ png: Buffer.from(d.buffer, d.byteOffset, d.byteLength), width: m.png.width, height: m.png.height });
       } else p.reject(m.limit ? new RenderLimitExceeded(m.error ?? "") : new Error(m.error ?? "render failed"));
-      // a process that hit its cap, or holds much of it after a large page, starts afresh for the next page: freed native memory
-      // stays fragmented in a long-lived process (measured: the third 40 MP photo in a row failed at 1 GB)
-      if (m.limit || (!this.pending.size && (m.rss ?? 0) > this.memoryMb * 1024 * 1024 * RECYCLE_SHARE)) this.end();
+      // a process that hit its cap, or holds much of it after a large image, starts afresh for the next page: freed native memory
+      // stays fragmented in a long-lived process (see RECYCLE_SHARE)
+      if ((m.pixels ?? 0) >= LARGE_PIXELS) this.sawLarge = true;
+      const held = (m.rss ?? 0) / (this.memoryMb * 1024 * 1024);
+      if (m.limit || (!this.pending.size && (held > RECYCLE_SHARE_ANY || (this.sawLarge && held > RECYCLE_SHARE)))) this.end();
       else this.settle();
     });
     child.on("exit", (code, signal) => {
