@@ -65,6 +65,11 @@ const C_WARMUP = Number(arg("c-warmup", "0"));
  * process, from wrk (C, epoll; ~10× less CPU a request, so the server and PostgreSQL get the cores a
  * provider's own machines would leave them), or one after the other. Batches (/regninger/batch) always from Node.
  */
+/**
+ * --providers=N (default 1): phase (e)'s clients send as N providers (client w as provider w mod N, each with its own API key).
+ * With one, every batch takes the same provider's risk lock, so two batches in flight wait for each other.
+ */
+const PROVIDERS = Math.max(1, Number(arg("providers", "1")));
 const LOADGEN = arg("loadgen", existsSync("/usr/bin/wrk") || existsSync("/usr/local/bin/wrk") ? "both" : "node");
 const RUN = Date.now().toString(36);
 const LINES_PER_PATIENT = 20;
@@ -411,9 +416,11 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
   const logFile = `docs/bench/logs/server-signals-${size}.log`;
   const server = await startServer(logFile);
   try {
-    const orgnr = orgnrs[0]!;
-    const { key } = await createProviderKey(db, { orgnr, providerName: "Bench fysioterapi 1", label: "bench signals" });
-    const headers = { Authorization: `Bearer ${key}` };
+    // one API key per provider the clients send for (--providers); client w sends as provider w mod N, with its own therapists
+    const keys: string[] = [];
+    for (const [n, orgnr] of orgnrs.slice(0, Math.min(PROVIDERS, orgnrs.length)).entries())
+      keys.push((await createProviderKey(db, { orgnr, providerName: `Bench fysioterapi ${n + 1}`, label: "bench signals" })).key);
+    const keyOf = (w: number) => keys[w % keys.length]!;
     let k = 0;
     const claim = (w: number): Claim => {
       const i = k++;
@@ -439,11 +446,11 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
       const wrkBin = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
       if (!wrkBin) return line("(e) wrk: not installed (apt-get install -y wrk), skipped");
       const bodiesFile = join(tmpdir(), `fp-bench-claims-${RUN}-${clients}.ndjson`);
-      writeFileSync(bodiesFile, Array.from({ length: 4000 * DURATION_S }, (_, i) => JSON.stringify(claim(i % clients))).join("\n") + "\n");
+      writeFileSync(bodiesFile, Array.from({ length: 4000 * DURATION_S }, (_, i) => `${keyOf(i % clients)}\t${JSON.stringify(claim(i % clients))}`).join("\n") + "\n");
       const pg0 = await pgCpu();
       const server0 = processCpuSeconds(server.pid!);
       const child = spawn(wrkBin, ["-t1", `-c${clients}`, `-d${DURATION_S}s`, "--timeout", "10s", "-s", "bench/wrk/claims.lua", `http://127.0.0.1:${PORT}`], {
-        env: { ...process.env, WRK_BODIES: bodiesFile, WRK_KEY: key },
+        env: { ...process.env, WRK_BODIES: bodiesFile },
         stdio: ["ignore", "pipe", "inherit"],
       });
       let wrkCpu = 0;
@@ -492,7 +499,11 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
           while (performance.now() < end) {
             const body = batch === 1 ? JSON.stringify(claim(w)) : JSON.stringify({ claims: Array.from({ length: batch }, () => claim(w)) });
             try {
-              const r = await request(agent, PORT, "POST", batch === 1 ? "/api/v1/regninger" : "/api/v1/regninger/batch", { body, headers, timeoutMs: 60_000 });
+              const r = await request(agent, PORT, "POST", batch === 1 ? "/api/v1/regninger" : "/api/v1/regninger/batch", {
+                body,
+                headers: { Authorization: `Bearer ${keyOf(w)}` },
+                timeoutMs: 60_000,
+              });
               lat.push(r.totalMs);
               statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
               if (r.status < 300) claims += batch;

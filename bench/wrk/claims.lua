@@ -1,25 +1,26 @@
 -- Load script for wrk (Debian's `wrk`), used by bench/signals.ts phase (e): single treatment claims
--- (POST /api/v1/regninger). Each request takes the next body from the file named by WRK_BODIES (one
--- claim a line, each with its own claimId, written by signals.ts) and the API key from WRK_KEY. At the
--- end it prints one line that signals.ts parses: counts and latency percentiles in microseconds.
-local bodies, n, i = {}, 0, 0
-local headers
+-- (POST /api/v1/regninger). Each request takes the next line from the file named by WRK_BODIES (one
+-- claim a line, "<API key>\t<claim JSON>", each claim with its own claimId, written by signals.ts). At
+-- the end it prints one line that signals.ts parses: counts and latency percentiles in microseconds.
+local keys, bodies, n, i = {}, {}, 0, 0
 
 function init(args)
   local f = assert(io.open(os.getenv("WRK_BODIES"), "r"))
   for l in f:lines() do
+    local tab = string.find(l, "\t", 1, true)
     n = n + 1
-    bodies[n] = l
+    keys[n] = "Bearer " .. string.sub(l, 1, tab - 1)
+    bodies[n] = string.sub(l, tab + 1)
   end
   f:close()
-  headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("WRK_KEY") }
 end
 
 function request()
   -- Each body once: a claim sent again would be answered from the stored claim (200), not received.
   i = i + 1
   if i > n then wrk.thread:stop() end
-  return wrk.format("POST", "/api/v1/regninger", headers, bodies[math.min(i, n)])
+  local j = math.min(i, n)
+  return wrk.format("POST", "/api/v1/regninger", { ["Content-Type"] = "application/json", ["Authorization"] = keys[j] }, bodies[j])
 end
 
 function done(summary, latency, requests)
