@@ -939,6 +939,47 @@ describe("extractFromPages: OCR artefacts", () => {
     expect(other.total).toBeNull();
     expect(other.checks.linesMatchTotal).toBeNull();
   });
+
+  it("puts back a total's leading 1 that OCR read as a letter of its label, only when the lines add up to it", () => {
+    // "Att betala 1 400,00 SEK" read as "Att betalal 400,00 SEK" (a held-out Swedish scan read on two workers)
+    const rows = (second: string, label: string) =>
+      ocrPage([
+        [
+          [100, "Fakturanr:"],
+          [400, "F2025-0892"],
+        ],
+        [
+          [100, "Datum"],
+          [400, "Behandling"],
+          [2000, "Belopp"],
+        ],
+        [
+          [100, "2025-05-08"],
+          [400, "Undersökning"],
+          [2000, "740,00"],
+        ],
+        [
+          [100, "2025-05-09"],
+          [400, "Sjukgymnastik"],
+          [2000, second],
+        ],
+        [
+          [100, "Att"],
+          [250, label],
+          [2000, "400,00"],
+          [2200, "SEK"],
+        ],
+      ]);
+    const ok = extractFromPages(rows("660,00", "betalal"));
+    expect(ok.total).toBe(1400);
+    expect(ok.checks.linesMatchTotal).toBe(true);
+    expect(ok.lines.map((l) => l.amount)).toEqual([740, 660]);
+    // lines that do not add up to 1 400: no total (neither 400 nor 1 400 is taken on this reading alone)
+    const other = extractFromPages(rows("650,00", "betalal"));
+    expect(other.total).toBeNull();
+    // the label read whole: the amount as printed
+    expect(extractFromPages(rows("660,00", "betala")).total).toBe(400);
+  });
 });
 
 describe("extractFromPages: layouts the dev fixtures do not have", () => {

@@ -22,11 +22,13 @@ export function settleLines(
   alts: Map<number, number[]>,
 ): { sum: number; total: number | null; linesFrom: ExtractionChecks["linesFrom"] } {
   let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
-  if (totalCands.length && !totalCands.some((c) => Math.abs(c.value - sum) < 0.005)) {
+  // a total read in doubt (`onlyWithSum`) stands only when the lines add up to it: it never corrects their amounts
+  const sure = totalCands.filter((c) => !c.onlyWithSum);
+  if (sure.length && !totalCands.some((c) => Math.abs(c.value - sum) < 0.005)) {
     const fix = repairAmounts(
       lines.map((l) => l.amount),
       alts,
-      totalCands.map((c) => c.value),
+      sure.map((c) => c.value),
     );
     if (fix) {
       for (const [k, v] of fix) lines[k]!.amount = v;
@@ -49,10 +51,9 @@ export function settleLines(
     }
   }
   let total: number | null = null;
-  if (totalCands.length) {
-    const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
-    total = match ? match.value : totalCands.reduce((a, b) => (b.value > a.value ? b : a)).value;
-  }
+  const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
+  if (match) total = match.value;
+  else if (sure.length) total = sure.reduce((a, b) => (b.value > a.value ? b : a)).value;
   if (total === null && lines.length && totalWithoutDecimals(rows, sum)) total = sum;
 
   // Lines read from a page the OCR was unsure of (handwriting: mean word confidence under 75) that do not add up to the printed

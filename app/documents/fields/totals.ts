@@ -12,6 +12,23 @@ export interface TotalCandidate {
   value: number;
   rowIndex: number;
   currency: string | null;
+  /**
+   * A reading of the row that OCR left in doubt (`strayOne`): taken as the total only when the lines add up to it, and never
+   * used to correct the lines' amounts.
+   */
+  onlyWithSum?: true;
+}
+
+/**
+ * A total label with a stray "l", "I", "|" or "1" at its end, and the amount after it: the amount's leading "1" read as a
+ * letter and joined to the word before it ("Att betala 1 400,00 SEK" read "Att betalal 400,00 SEK", "Total 1.250,00" read
+ * "Totall 250,00"). Gives the label without it, and the amount with the "1" put back at the front of its integer part.
+ */
+function strayOne(lead: string, amount: { value: number }, totalRe: RegExp): { lead: string; value: number } | null {
+  const m = /^(.*\S)[l1i|]\s*$/u.exec(lead);
+  if (!m || !totalRe.test(m[1]!) || !(amount.value > 0)) return null;
+  const [int, dec = ""] = amount.value.toFixed(2).split(".");
+  return { lead: m[1]!, value: Number(`1${int}.${dec}`) };
 }
 
 /** The printed totals and the indexes of their rows. */
@@ -29,9 +46,11 @@ export function printedTotals(rows: Row[], style: NumberStyle | undefined): { to
     const amounts = findAmounts(words, style, dates);
     if (!amounts.length) return;
     const lead = fold(text.slice(0, amounts[0]!.index));
-    if (!totalRe.test(lead) || notTotalRe.test(lead) || classifyTreatment(lead.replace(totalRe, " "))) return;
     const a = amounts[amounts.length - 1]!;
-    totalCands.push({ value: a.value, rowIndex: i, currency: a.currency });
+    const stray = totalRe.test(lead) || amounts.length > 1 ? null : strayOne(lead, a, totalRe);
+    const label = stray?.lead ?? lead;
+    if (!totalRe.test(label) || notTotalRe.test(label) || classifyTreatment(label.replace(totalRe, " "))) return;
+    totalCands.push(stray ? { value: stray.value, rowIndex: i, currency: a.currency, onlyWithSum: true } : { value: a.value, rowIndex: i, currency: a.currency });
     totalRowIdx.add(i);
   });
   return { totalCands, totalRowIdx };
