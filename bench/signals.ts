@@ -61,16 +61,18 @@ const HTTP_LEVELS = arg("http", "16x1,32x1,64x1,4x100")
 const C_SAMPLES = Number(arg("c-samples", "200"));
 const C_WARMUP = Number(arg("c-warmup", "0"));
 /**
+ * --providers=N (default 1): phase (e)'s clients send as N providers (client w as provider w mod N, each with its own API key).
+ * With one, every batch takes the same provider's risk lock (measured at 100k: 1 and 32 gave the same figures).
+ */
+const PROVIDERS = Math.max(1, Number(arg("providers", "1")));
+const HAVE_WRK = existsSync("/usr/bin/wrk") || existsSync("/usr/local/bin/wrk");
+/**
  * --loadgen=node|wrk|both (default both when wrk is installed): phase (e)'s single claims from this Node
  * process, from wrk (C, epoll; ~10× less CPU a request, so the server and PostgreSQL get the cores a
  * provider's own machines would leave them), or one after the other. Batches (/regninger/batch) always from Node.
+ * Without wrk installed, from Node.
  */
-/**
- * --providers=N (default 1): phase (e)'s clients send as N providers (client w as provider w mod N, each with its own API key).
- * With one, every batch takes the same provider's risk lock, so two batches in flight wait for each other.
- */
-const PROVIDERS = Math.max(1, Number(arg("providers", "1")));
-const LOADGEN = arg("loadgen", existsSync("/usr/bin/wrk") || existsSync("/usr/local/bin/wrk") ? "both" : "node");
+const LOADGEN = HAVE_WRK ? arg("loadgen", "both") : "node";
 const RUN = Date.now().toString(36);
 const LINES_PER_PATIENT = 20;
 const PATIENTS_PER_PROVIDER = 400;
@@ -467,6 +469,7 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
       rmSync(bodiesFile, { force: true });
       const m = /WRK (.*)/.exec(out);
       if (!m) return line(`(e) wrk: no result line (output: ${out.slice(0, 300)})`);
+      if (/WRK_EXHAUSTED/.test(out)) line(`(e) wrk ran out of claims before ${DURATION_S} s: the figure below is capped; raise the bodies written`);
       const f = Object.fromEntries(
         m[1]!
           .split(" ")
@@ -475,7 +478,8 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
       );
       const secs = f.duration_us! / 1e6;
       const bad = f.status! + f.connect! + f.read! + f.write! + f.timeout!;
-      const ok = f.requests! - bad;
+      // answered with a 2xx: wrk's `requests` are the answered ones (socket errors and timeouts are not among them)
+      const ok = f.requests! - f.status!;
       const perClaim = (seconds: number) => `${((seconds * 1000) / Math.max(1, ok)).toFixed(2)}`;
       line(
         `(e) HTTP POST /regninger from wrk, ${clients} connections, ${secs.toFixed(1)} s: ${(ok / secs).toFixed(0)} claims/s; request p50 ${fmtMs(f.p50! / 1000)}, p90 ${fmtMs(f.p90! / 1000)}, p99 ${fmtMs(f.p99! / 1000)} ` +

@@ -2,7 +2,14 @@
 -- (POST /api/v1/regninger). Each request takes the next line from the file named by WRK_BODIES (one
 -- claim a line, "<API key>\t<claim JSON>", each claim with its own claimId, written by signals.ts). At
 -- the end it prints one line that signals.ts parses: counts and latency percentiles in microseconds.
-local keys, bodies, n, i = {}, {}, 0, 0
+local keys, bodies = {}, {}
+-- globals, not locals: done() reads them from each thread (thread:get)
+n, i = 0, 0
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
 
 function init(args)
   local f = assert(io.open(os.getenv("WRK_BODIES"), "r"))
@@ -24,6 +31,10 @@ function request()
 end
 
 function done(summary, latency, requests)
+  -- a thread that ran out of claims stopped early and its last request repeated a claim (answered 200): say so
+  for _, t in ipairs(threads) do
+    if (t:get("i") or 0) > (t:get("n") or 0) then io.write("WRK_EXHAUSTED\n") end
+  end
   local e = summary.errors
   io.write(string.format(
     "WRK requests=%d duration_us=%d connect=%d read=%d write=%d status=%d timeout=%d p50=%d p90=%d p99=%d max=%d mean=%.1f\n",

@@ -979,6 +979,41 @@ describe("extractFromPages: OCR artefacts", () => {
     expect(other.total).toBeNull();
     // the label read whole: the amount as printed
     expect(extractFromPages(rows("660,00", "betala")).total).toBe(400);
+    // another word before the label's stray letter ("usługa wartości" ends as the Polish label "wartość" + i): no total
+    expect(extractFromPages(rows("660,00", "tjänst totall")).total).toBeNull();
+  });
+
+  it("never lets a total read in doubt stand against a total read plainly", () => {
+    const page = ocrPage([
+      [
+        [100, "Datum"],
+        [400, "Behandling"],
+        [2000, "Belopp"],
+      ],
+      [
+        [100, "2025-05-08"],
+        [400, "Undersökning"],
+        [2000, "740,00"],
+      ],
+      [
+        [100, "2025-05-09"],
+        [400, "Sjukgymnastik"],
+        [2000, "660,00"],
+      ],
+      [
+        [100, "Summa"],
+        [2000, "1 300,00"],
+      ],
+      [
+        [100, "Att"],
+        [250, "betalal"],
+        [2000, "400,00"],
+      ],
+    ]);
+    const d = extractFromPages(page);
+    // the lines add up to the doubtful reading (1 400), but the plainly printed 1 300 is the witness: they do not match it
+    expect(d.total).toBe(1300);
+    expect(d.checks.linesMatchTotal).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { RenderProcess } from "~/documents/text/isolated";
+import { RenderProcess, shouldReplace } from "~/documents/text/isolated";
 import { boundedCanvas, CanvasTooLarge } from "~/documents/text/limits";
 import { DocumentRejected, extractDocument } from "~/documents/pipeline";
 
@@ -42,6 +42,16 @@ describe("the capped render process", () => {
     // the decoded image (36 MP × 4 bytes = 145 MB) never lived here
     expect(process.memoryUsage().rss - before).toBeLessThan(120 * 1024 * 1024);
     expect(renderer.pid).toBeNull(); // the process that hit its cap is gone; the next page gets a fresh one
+  });
+
+  it("is replaced after a large image or near its cap, never with work in hand, and at once at its cap", () => {
+    const after = (held: number, sawLarge: boolean, pending = 0, limit = false) => shouldReplace({ limit, pending, held, sawLarge });
+    expect(after(0.6, false)).toBe(false); // 300-DPI pages: 0.4–0.6 of the cap, steady
+    expect(after(0.6, true)).toBe(true); // after a 16 MP+ image
+    expect(after(0.3, true)).toBe(false);
+    expect(after(0.8, false)).toBe(true);
+    expect(after(0.8, true, 1)).toBe(false); // pages still pending in it
+    expect(after(0.1, false, 2, true)).toBe(true); // hit its cap
   });
 
   it("keeps one render process over ordinary pages, and starts afresh after a large image", async () => {

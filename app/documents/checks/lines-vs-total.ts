@@ -22,9 +22,11 @@ export function settleLines(
   alts: Map<number, number[]>,
 ): { sum: number; total: number | null; linesFrom: ExtractionChecks["linesFrom"] } {
   let sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
-  // a total read in doubt (`onlyWithSum`) stands only when the lines add up to it: it never corrects their amounts
+  // A total read in doubt (`onlyWithSum`) counts only on a page with no total read plainly, and then stands only when the
+  // lines add up to it: it never corrects their amounts.
   const sure = totalCands.filter((c) => !c.onlyWithSum);
-  if (sure.length && !totalCands.some((c) => Math.abs(c.value - sum) < 0.005)) {
+  const cands = sure.length ? sure : totalCands;
+  if (sure.length && !sure.some((c) => Math.abs(c.value - sum) < 0.005)) {
     const fix = repairAmounts(
       lines.map((l) => l.amount),
       alts,
@@ -39,7 +41,7 @@ export function settleLines(
   // The general table reader (ADR 0018): its lines replace the older reader's whenever they add up to a printed total (the
   // witness); the older reader stands only where the general one cannot make the lines and the total agree.
   {
-    const totals = totalCands.map((c) => c.value);
+    const totals = cands.map((c) => c.value);
     const reading = readTable(rows, { style, totals });
     // (an item whose date OCR lost is not made up: a treatment line needs its date; only a fee may stand undated)
     const tableLines = reading.items.map(tableLine);
@@ -51,7 +53,7 @@ export function settleLines(
     }
   }
   let total: number | null = null;
-  const match = totalCands.find((c) => Math.abs(c.value - sum) < 0.005);
+  const match = cands.find((c) => Math.abs(c.value - sum) < 0.005);
   if (match) total = match.value;
   else if (sure.length) total = sure.reduce((a, b) => (b.value > a.value ? b : a)).value;
   if (total === null && lines.length && totalWithoutDecimals(rows, sum)) total = sum;

@@ -20,13 +20,16 @@ export interface TotalCandidate {
 }
 
 /**
- * A total label with a stray "l", "I", "|" or "1" at its end, and the amount after it: the amount's leading "1" read as a
- * letter and joined to the word before it ("Att betala 1 400,00 SEK" read "Att betalal 400,00 SEK", "Total 1.250,00" read
- * "Totall 250,00"). Gives the label without it, and the amount with the "1" put back at the front of its integer part.
+ * A total label with a stray "l" or "i" at its end and nothing else before the amount: the amount's leading "1" read as a letter
+ * and joined to the label ("Att betala 1 400,00 SEK" read "Att betalal 400,00 SEK", "Total 1.250,00" read "Totall 250,00").
+ * Gives the label without it, and the amount with the "1" put back at the front of its integer part. Only a lead that is the
+ * label alone (no other word: "Usługa wartości 50,00" is no total) is read so. ("total1", "betala|" already read as the label,
+ * since a word boundary is only refused before a letter: their amount is taken as printed, as before.)
  */
 function strayOne(lead: string, amount: { value: number }, totalRe: RegExp): { lead: string; value: number } | null {
-  const m = /^(.*\S)[l1i|]\s*$/u.exec(lead);
+  const m = /^(.*\S)[li]\s*$/u.exec(lead);
   if (!m || !totalRe.test(m[1]!) || !(amount.value > 0)) return null;
+  if (/\p{L}/u.test(m[1]!.replace(new RegExp(totalRe.source, "gu"), " "))) return null;
   const [int, dec = ""] = amount.value.toFixed(2).split(".");
   return { lead: m[1]!, value: Number(`1${int}.${dec}`) };
 }

@@ -45,8 +45,8 @@ function filePixels(b: Uint8Array): number {
   return d ? d.width * d.height : 0;
 }
 
-/** A page drawn at 300 DPI and prepared, with its canvas' pixels (the parent replaces the process after large ones). */
-async function renderPage(id: number, p: number): Promise<{ img: OcrImage; pixels: number }> {
+/** A page drawn at 300 DPI and prepared; `size` is told its canvas' pixels first (the parent replaces the process after large ones). */
+async function renderPage(id: number, p: number, size: (pixels: number) => void): Promise<OcrImage> {
   const docP = docs.get(id);
   if (!docP) throw new Error(`document ${id} is not open`);
   const doc = await docP;
@@ -54,12 +54,13 @@ async function renderPage(id: number, p: number): Promise<{ img: OcrImage; pixel
   const rv = page.getViewport({ scale: OCR_DPI / 72 });
   const w = Math.ceil(rv.width),
     h = Math.ceil(rv.height);
+  size(w * h);
   checkCanvasSize(w, h);
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const cc = factory.create(w, h);
   try {
     await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
-    return { img: await prepareDrawableForOcr(cc.canvas as never, w, h), pixels: w * h };
+    return prepareDrawableForOcr(cc.canvas as never, w, h);
   } finally {
     page.cleanup();
     try {
@@ -130,9 +131,9 @@ process.on("message", (m: Msg) => {
     );
     return;
   }
-  // the page's canvas, or the image file's own size (known from its header before decoding)
+  // the page's canvas (not the images drawn on it), or the image file's own size (known from its header before decoding)
   let pixels = m.op === "page" ? 0 : filePixels(m.bytes);
-  const work = m.op === "page" ? renderPage(m.id, m.page).then((r) => ((pixels = r.pixels), r.img)) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
+  const work = m.op === "page" ? renderPage(m.id, m.page, (px) => (pixels = px)) : prepareImageForOcr(m.bytes, m.spareCore ? {} : { helper: null });
   work.then(
     (img) => {
       gc();

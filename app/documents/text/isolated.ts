@@ -27,13 +27,22 @@ export const DEFAULT_RENDER_MEMORY_MB = 1024;
 /**
  * The render process is replaced, once its queue is empty, when it holds more than `RECYCLE_SHARE` of its cap and has decoded
  * an image of `LARGE_PIXELS` or more since it started (fragmentation after large images: the third 40 MP photo in a row failed
- * at 1 GB), or holds more than `RECYCLE_SHARE_ANY` whatever it read. Ordinary pages keep it: a 300-DPI A4 page (8.7 MP) leaves
- * it at 0.4–0.6 GB, steady over pages, and replacing it after every such page cost a start (node, the modules, the PDF opened
- * again) each time: the three-document application's render process spent 16 CPU s, 7 s without the restarts (measured).
+ * at 1 GB), or holds more than `RECYCLE_SHARE_ANY` whatever it read; at once when it hit its cap. Ordinary pages keep it: a
+ * 300-DPI A4 page (8.7 MP) leaves it at 0.4–0.6 GB, steady over pages, and replacing it after every such page cost a start
+ * (node, the modules, the PDF opened again) each time: the three-document application's render process spent 16–19 CPU s,
+ * 8–14 s without the restarts (measured). A large image inside a PDF page is not counted (the page's canvas is): the 75 % rule
+ * is what replaces a process after one.
  */
 const RECYCLE_SHARE = 0.35;
 const RECYCLE_SHARE_ANY = 0.75;
 export const LARGE_PIXELS = 16_000_000;
+
+/** Whether the render process is replaced after a reply (see RECYCLE_SHARE): `held` is its RSS as a share of its cap. */
+export function shouldReplace(r: { limit: boolean; pending: number; held: number; sawLarge: boolean }): boolean {
+  if (r.limit) return true;
+  if (r.pending) return false;
+  return r.held > RECYCLE_SHARE_ANY || (r.sawLarge && r.held > RECYCLE_SHARE);
+}
 /** The render process exits after this long without work. */
 const IDLE_MS = 10_000;
 /** A page that takes longer than this is given up (and the process restarted). */
@@ -68,7 +77,7 @@ interface Pending {
 type Reply = {
   seq: number;
   rss?: number;
-  /** Pixels of the largest image or canvas the request decoded or drew. */
+  /** Pixels of the request's image file, or of the page's canvas (not of the images drawn on it). */
   pixels?: number;
   png?: { data: Uint8Array; width: number; height: number };
   img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number };
@@ -130,7 +139,7 @@ export class RenderProcess {
       // stays fragmented in a long-lived process (see RECYCLE_SHARE)
       if ((m.pixels ?? 0) >= LARGE_PIXELS) this.sawLarge = true;
       const held = (m.rss ?? 0) / (this.memoryMb * 1024 * 1024);
-      if (m.limit || (!this.pending.size && (held > RECYCLE_SHARE_ANY || (this.sawLarge && held > RECYCLE_SHARE)))) this.end();
+      if (shouldReplace({ limit: !!m.limit, pending: this.pending.size, held, sawLarge: this.sawLarge })) this.end();
       else this.settle();
     });
     child.on("exit", (code, signal) => {
