@@ -44,6 +44,21 @@ describe("the capped render process", () => {
     expect(renderer.pid).toBeNull(); // the process that hit its cap is gone; the next page gets a fresh one
   });
 
+  it("a page in the process when another hits the cap is read again in a fresh one, not refused with it", async () => {
+    // 400 MB: the scan fits, the 36 MP photo does not
+    const renderer = new RenderProcess({ memoryMb: 400, log: () => undefined });
+    processes.push(renderer);
+    const scan = new Uint8Array(readFileSync(`${FIXTURES}inv03-nb-es-scan-png.png`));
+    const big = renderer.prepareImage(bigJpeg(), false).catch((e: unknown) => e);
+    const small = renderer.prepareImage(scan, false).catch((e: unknown) => e);
+    expect((await big) as Error).toBeInstanceOf(Error);
+    expect(((await big) as Error).message).toMatch(/memory limit/);
+    const read = await small;
+    expect(read).not.toBeInstanceOf(Error);
+    expect((read as { width: number }).width).toBeGreaterThan(0);
+    expect(renderer.starts).toBeGreaterThanOrEqual(2);
+  });
+
   it("is replaced after a large image or near its cap, never with work in hand, and at once at its cap", () => {
     const after = (held: number, sawLarge: boolean, pending = 0, limit = false) => shouldReplace({ limit, pending, held, sawLarge });
     expect(after(0.6, false)).toBe(false); // 300-DPI pages: 0.4–0.6 of the cap, steady

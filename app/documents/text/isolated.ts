@@ -56,6 +56,20 @@ export class RenderLimitExceeded extends Error {
   }
 }
 
+/**
+ * The render process ended while this request was in it: another page hit the cap or timed out, or the process died (by a
+ * signal no page can be blamed for). `retryable`: the request is sent once more, to a fresh process (not when the process
+ * was stopped on purpose); a page that fails there too is refused as too large.
+ */
+class RenderProcessEnded extends RenderLimitExceeded {
+  constructor(
+    detail: string,
+    readonly retryable: boolean,
+  ) {
+    super(detail);
+  }
+}
+
 export interface RenderProcessOptions {
   memoryMb?: number;
   idleMs?: number;
@@ -92,6 +106,8 @@ export class RenderProcess {
   private readonly open = new Set<number>();
   private readonly pending = new Map<number, Pending>();
   private idle: NodeJS.Timeout | null = null;
+  /** Second tries of requests whose process ended under them, one after another (`retried`). */
+  private retries: Promise<unknown> = Promise.resolve();
   /** The running process has decoded an image of `LARGE_PIXELS` or more. */
   private sawLarge = false;
   /** Processes started (tests, diagnostics). */
@@ -139,23 +155,23 @@ export class RenderProcess {
       // stays fragmented in a long-lived process (see RECYCLE_SHARE)
       if ((m.pixels ?? 0) >= LARGE_PIXELS) this.sawLarge = true;
       const held = (m.rss ?? 0) / (this.memoryMb * 1024 * 1024);
-      if (shouldReplace({ limit: !!m.limit, pending: this.pending.size, held, sawLarge: this.sawLarge })) this.end();
+      if (shouldReplace({ limit: !!m.limit, pending: this.pending.size, held, sawLarge: this.sawLarge })) this.replace();
       else this.settle();
     });
     child.on("exit", (code, signal) => {
       // A death by signal is not told apart from the memory cap: under `ulimit -d` a decoder whose allocation fails can die by
       // SIGSEGV too (the capped 36 MP test image does), so it is reported as too large. Damaged JPEGs that crash the decoder
       // are refused before rendering by the upload check (documents/text/sniff.ts), which is where "damaged" is said.
-      if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`);
+      if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`, true);
     });
     child.on("error", (e) => {
-      if (this.child === child) this.detach(String(e));
+      if (this.child === child) this.detach(String(e), true);
     });
     return child;
   }
 
-  /** Forgets the current process: its pending pages are refused; the next request starts a new one. */
-  private detach(why: string): void {
+  /** Forgets the current process: its pending pages are refused (`retryable`: sent again once); the next request starts a new one. */
+  private detach(why: string, retryable: boolean): void {
     this.child = null;
     this.open.clear();
     if (this.idle) clearTimeout(this.idle);
@@ -163,9 +179,25 @@ export class RenderProcess {
     if (this.pending.size) this.log(`render process ended with work in hand: ${why}`);
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(new RenderLimitExceeded(why));
+      p.reject(new RenderProcessEnded(why, retryable));
     }
     this.pending.clear();
+  }
+
+  /**
+   * A request, sent once more to a fresh process when the one it was in ended under it. The second tries go one at a time:
+   * when a process dies by a signal, every page in it is sent again, and the page that killed it must not take the others
+   * with it a second time.
+   */
+  private async retried<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      if (!(e instanceof RenderProcessEnded && e.retryable)) throw e;
+      const turn = this.retries.then(run);
+      this.retries = turn.catch(() => undefined);
+      return turn;
+    }
   }
 
   /** Holds the process (and this one alive) while work is pending; lets both go when idle. */
@@ -199,7 +231,7 @@ export class RenderProcess {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
         reject(new Error(`rendering did not finish within ${PAGE_TIMEOUT_MS} ms`));
-        this.end();
+        this.replace();
       }, PAGE_TIMEOUT_MS);
       this.pending.set(seq, { resolve, reject, timer });
       this.settle();
@@ -220,14 +252,16 @@ export class RenderProcess {
       }
     };
     return {
-      page: (page, spareCore) => {
-        sendOpen();
-        return this.request({ op: "page", id, page, spareCore });
-      },
-      png: (page, dpi) => {
-        sendOpen();
-        return this.request({ op: "png", id, page, dpi }, true);
-      },
+      page: (page, spareCore) =>
+        this.retried(() => {
+          sendOpen();
+          return this.request({ op: "page", id, page, spareCore });
+        }),
+      png: (page, dpi) =>
+        this.retried(() => {
+          sendOpen();
+          return this.request({ op: "png", id, page, dpi }, true);
+        }),
       close: () => {
         if (sentTo && sentTo === this.child) sentTo.send({ op: "close", id });
         this.open.delete(id);
@@ -238,14 +272,23 @@ export class RenderProcess {
 
   /** Decodes and prepares an image file in the render process. */
   prepareImage(bytes: Uint8Array, spareCore: boolean): Promise<OcrImage> {
-    return this.request({ op: "image", bytes, spareCore });
+    return this.retried(() => this.request({ op: "image", bytes, spareCore }));
   }
 
   /** Ends the process now (pending work is refused). */
   end(): void {
+    this.kill("stopped", false);
+  }
+
+  /** Replaces the process: it ends now, and work pending in it is sent again to the next one. */
+  private replace(): void {
+    this.kill("replaced", true);
+  }
+
+  private kill(why: string, retryable: boolean): void {
     const c = this.child;
     if (!c) return;
-    this.detach("stopped");
+    this.detach(why, retryable);
     c.kill("SIGKILL");
   }
 }
