@@ -2,7 +2,8 @@
  * Issue 16, item 1: page rendering and image decoding run in a separate process whose memory the operating system caps, and
  * every canvas is capped by area, so a file that gets past the content check cannot take the web process's memory with it.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { RenderProcess, shouldReplace } from "~/documents/text/isolated";
@@ -17,16 +18,18 @@ afterAll(() => processes.forEach((p) => p.end()));
  * A 36-megapixel photo-sized JPEG (under the 40 MP content-check limit, so it gets through to decoding), drawn in another
  * process so that drawing it does not count toward this one's memory.
  */
-let big: Uint8Array | undefined;
-function bigJpeg(): Uint8Array {
+let big: Promise<Uint8Array> | undefined;
+/** Drawn once per file, in another process and without blocking this one (a 36 MP draw takes seconds on a loaded machine). */
+function bigJpeg(): Promise<Uint8Array> {
   return (big ??= drawBigJpeg());
 }
-function drawBigJpeg(): Uint8Array {
+async function drawBigJpeg(): Promise<Uint8Array> {
   const script = `const { createCanvas } = require("@napi-rs/canvas");
     const c = createCanvas(5400, 6700); const ctx = c.getContext("2d");
     ctx.fillStyle = "white"; ctx.fillRect(0, 0, 5400, 6700); ctx.fillStyle = "black"; ctx.font = "120px sans-serif";
     ctx.fillText("Faktura 123", 400, 600); process.stdout.write(c.toBuffer("image/jpeg"));`;
-  return new Uint8Array(execFileSync(process.execPath, ["-e", script], { maxBuffer: 64 << 20 }));
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { maxBuffer: 64 << 20, encoding: "buffer" });
+  return new Uint8Array(stdout);
 }
 
 describe("the capped render process", () => {
@@ -38,7 +41,7 @@ describe("the capped render process", () => {
   it("an image that needs more memory than the cap: refused as too high resolution, and this process does not grow", async () => {
     const renderer = new RenderProcess({ memoryMb: 250, log: () => undefined });
     processes.push(renderer);
-    const bytes = bigJpeg();
+    const bytes = await bigJpeg();
     const before = process.memoryUsage().rss;
     const err = await extractDocument(bytes, { renderer }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DocumentRejected);
@@ -53,7 +56,7 @@ describe("the capped render process", () => {
     const renderer = new RenderProcess({ memoryMb: 400, log: () => undefined });
     processes.push(renderer);
     const scan = new Uint8Array(readFileSync(`${FIXTURES}inv03-nb-es-scan-png.png`));
-    const big = renderer.prepareImage(bigJpeg(), false).catch((e: unknown) => e);
+    const big = renderer.prepareImage(await bigJpeg(), false).catch((e: unknown) => e);
     const small = renderer.prepareImage(scan, false).catch((e: unknown) => e);
     expect((await big) as Error).toBeInstanceOf(Error);
     expect(((await big) as Error).message).toMatch(/memory limit/);
@@ -86,7 +89,7 @@ describe("the capped render process", () => {
     expect(renderer.pid).toBe(pid);
     expect(renderer.starts).toBe(1);
     // a 36 MP photo (at or above LARGE_PIXELS) leaves freed memory fragmented: the process ends, the next page gets a fresh one
-    const photo = await renderer.prepareImage(bigJpeg(), false);
+    const photo = await renderer.prepareImage(await bigJpeg(), false);
     expect(photo.width).toBeGreaterThan(0);
     expect(renderer.pid).toBeNull();
   });
