@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { RenderProcess, shouldReplace } from "~/documents/text/isolated";
 import { boundedCanvas, CanvasTooLarge } from "~/documents/text/limits";
@@ -79,8 +80,11 @@ describe("the capped render process", () => {
   it("keeps one render process over ordinary pages, and starts afresh after a large image", async () => {
     const renderer = new RenderProcess({ log: () => undefined });
     processes.push(renderer);
-    // a scanned PDF's page drawn at 300 DPI (8.7 MP) leaves the process holding 0.4–0.6 GB of its 1 GB
-    const pdf = renderer.openPdf(new Uint8Array(readFileSync(`${FIXTURES}inv12-es-es-scan-pdf.pdf`)));
+    // a PDF page drawn at 300 DPI (8.7 MP) leaves the process holding 0.4–0.6 GB of its 1 GB (a scan with a stamp over it: not a
+    // bare scan page, which would be read from its JPEG; pdf-scan-page.ts)
+    const stamped = await PDFDocument.load(readFileSync(`${FIXTURES}inv12-es-es-scan-pdf.pdf`));
+    stamped.getPage(0).drawText("Betalt", { x: 400, y: 700, size: 30, font: await stamped.embedFont(StandardFonts.Helvetica) });
+    const pdf = renderer.openPdf(await stamped.save());
     await pdf.page(1, false);
     const pid = renderer.pid;
     await pdf.page(1, false);

@@ -9,6 +9,7 @@ import { detectKind, jpegDimensions, pngDimensions } from "./formats";
 import { CanvasTooLarge, checkCanvasSize } from "./limits";
 import type { OcrImage } from "./ocr";
 import { OCR_DPI, openPdf } from "./pdf";
+import { drawScanPage, scanPages, type ScanPages } from "./pdf-scan-page";
 
 type Msg =
   | { op: "open"; id: number; bytes: Uint8Array }
@@ -29,6 +30,8 @@ const exposed: unknown = runInNewContext("typeof gc === 'function' ? gc : undefi
 const gc = typeof exposed === "function" ? (exposed as () => void) : () => undefined;
 
 const docs = new Map<number, Promise<Doc>>();
+/** Each open document's bare scan pages (pdf-scan-page.ts), read from its JPEG instead of drawn by pdf.js. */
+const scans = new Map<number, Promise<ScanPages>>();
 const send = (m: unknown) => process.send?.(m);
 
 /** An allocation that failed at the memory cap (or a canvas above the area cap). */
@@ -45,10 +48,19 @@ function filePixels(b: Uint8Array): number {
   return d ? d.width * d.height : 0;
 }
 
-/** A page drawn at 300 DPI and prepared; `size` is told its canvas' pixels first (the parent replaces the process after large ones). */
+/**
+ * A page drawn at 300 DPI (by pdf.js, or a bare scan page from its JPEG as pdf.js would draw it) and prepared; `size` is told
+ * the canvas' pixels first (the parent replaces the process after large ones).
+ */
 async function renderPage(id: number, p: number, size: (pixels: number) => void): Promise<OcrImage> {
   const docP = docs.get(id);
   if (!docP) throw new Error(`document ${id} is not open`);
+  const scan = (await scans.get(id))?.jpeg(p);
+  const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
+  if (drawn) {
+    size(drawn.width * drawn.height);
+    return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
+  }
   const doc = await docP;
   const page = await doc.getPage(p);
   const rv = page.getViewport({ scale: OCR_DPI / 72 });
@@ -106,11 +118,13 @@ process.on("message", (m: Msg) => {
     const p = openPdf(m.bytes);
     p.catch(() => undefined); // reported to the page that needs it
     docs.set(m.id, p);
+    scans.set(m.id, scanPages(m.bytes));
     return;
   }
   if (m.op === "close") {
     const p = docs.get(m.id);
     docs.delete(m.id);
+    scans.delete(m.id);
     void p
       ?.then((d) => d.destroy())
       .catch(() => undefined)

@@ -27,7 +27,7 @@ const NO_CONTENT_TYPES = new Set(["XRef", "ObjStm", "Metadata", "EmbeddedFile"])
 /** Filters whose output is an image, not content: such a stream holds no inline images. */
 const IMAGE_FILTERS = new Set(["DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode"]);
 
-function num(dict: PDFDict, ...keys: string[]): number | undefined {
+export function num(dict: PDFDict, ...keys: string[]): number | undefined {
   for (const k of keys) {
     const v = dict.lookup(PDFName.of(k));
     if (v instanceof PDFNumber) return v.asNumber();
@@ -35,12 +35,12 @@ function num(dict: PDFDict, ...keys: string[]): number | undefined {
   return undefined;
 }
 
-function name(dict: PDFDict, key: string): string | undefined {
+export function name(dict: PDFDict, key: string): string | undefined {
   const v = dict.lookup(PDFName.of(key));
   return v instanceof PDFName ? v.decodeText() : undefined;
 }
 
-function filters(dict: PDFDict): string[] {
+export function filters(dict: PDFDict): string[] {
   const f = dict.lookup(PDFName.of("Filter"));
   if (f instanceof PDFName) return [f.decodeText()];
   if (f instanceof PDFArray) return f.asArray().map((x) => (x instanceof PDFName ? x.decodeText() : x instanceof PDFRef ? "?" : String(x)));
@@ -77,7 +77,7 @@ export function inlineImageSizes(content: Uint8Array): Array<{ width: number; he
   return out;
 }
 
-function decodeContent(stream: PDFRawStream, cap: number): Uint8Array | "too-large" | null {
+export function decodeContent(stream: PDFRawStream, cap: number): Uint8Array | "too-large" | null {
   const fs = filters(stream.dict);
   if (fs.some((f) => IMAGE_FILTERS.has(f))) return null;
   const raw = stream.contents;

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { prepareDrawableForOcr } from "./image";
 import type { RenderProcess } from "./isolated";
 import { PDFJS_LIMITS } from "./limits";
+import { drawScanPage, scanPages, type ScanPages } from "./pdf-scan-page";
 import { mergeRows } from "./lines";
 import type { OcrImage, OcrPool } from "./ocr";
 import type { PageText, Word } from "../types";
@@ -98,6 +99,7 @@ export async function readPdf(
 ): Promise<PdfReadResult> {
   const doc = await openPdf(bytes);
   let remote: ReturnType<RenderProcess["openPdf"]> | undefined;
+  let scans: Promise<ScanPages> | undefined;
   try {
     const pages: PageText[] = [];
     const jobs: Array<Promise<void>> = [];
@@ -127,6 +129,15 @@ export async function readPdf(
           const img = await remote.page(p, spareCore);
           log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h}, rendered in the render process)`);
           return img;
+        }
+        // a bare scan page: drawn from its JPEG as pdf.js would, without pdf.js' JavaScript JPEG decoder (pdf-scan-page.ts)
+        scans ??= scanPages(bytes);
+        const scan = (await scans).jpeg(p);
+        const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
+        if (drawn) {
+          page.cleanup();
+          log(`page ${p}: no text layer, one scanned JPEG: OCR at ${OCR_DPI} DPI (${w}×${h}, drawn from the JPEG)`);
+          return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
         }
         const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
         const cc = factory.create(w, h);
