@@ -12,7 +12,7 @@
  * The load generator, the server and PostgreSQL share the same 2 cores; the CPU split is printed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -29,7 +29,6 @@ import {
   benchToday,
   cpuBetween,
   cpuSnapshot,
-  processCpuSeconds,
   refreshOurPostgres,
   dayToIso,
   fmtMs,
@@ -39,9 +38,11 @@ import {
   parseSize,
   prng,
   request,
+  runWrk,
   SERVICE_TYPE_LIST,
   summarize,
   type LatencySummary,
+  WRK_BIN,
 } from "./lib";
 
 const size = parseSize(process.argv[2]);
@@ -287,53 +288,39 @@ async function main() {
       // than this Node process, so the server and PostgreSQL get the cores that a provider's own
       // machines would leave them. Both are printed; --loadgen=node skips this one.
       if (LOADGEN !== "node") {
-        const wrkBin = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
-        if (!wrkBin) line("  wrk: not installed (apt-get install -y wrk), skipped");
+        if (!WRK_BIN) line("  wrk: not installed (apt-get install -y wrk), skipped");
         else {
           const bodiesFile = path.join(tmpdir(), `fp-bench-status-${runTag}.ndjson`);
           writeFileSync(bodiesFile, Array.from({ length: 150_000 }, statusBody).join("\n") + "\n");
           const w0 = cpuSnapshot(serverPid);
-          const child = spawn(wrkBin, ["-t1", `-c${STATUS_CLIENTS}`, `-d${DURATION_S}s`, "--timeout", "5s", "-s", "bench/wrk/status.lua", `http://127.0.0.1:${PORT}`], {
-            env: { ...process.env, WRK_BODIES: bodiesFile, WRK_KEY: key },
-            stdio: ["ignore", "pipe", "inherit"],
-          });
-          let wrkCpu = 0;
-          const sampler = setInterval(() => {
-            const sec = processCpuSeconds(child.pid!);
-            if (sec > 0) wrkCpu = sec;
-          }, 100);
-          let out = "";
-          child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-          await new Promise((r) => child.once("exit", r));
-          clearInterval(sampler);
-          const w1 = cpuSnapshot(serverPid, wrkCpu);
+          const f = await runWrk({
+            script: "bench/wrk/status.lua",
+            clients: STATUS_CLIENTS,
+            seconds: DURATION_S,
+            timeoutS: 5,
+            url: `http://127.0.0.1:${PORT}`,
+            env: { WRK_BODIES: bodiesFile, WRK_KEY: key },
+          }).catch((e: unknown) => (line(`  wrk: ${String(e)}`), null));
+          const w1 = cpuSnapshot(serverPid, f?.cpuSeconds ?? 0);
           rmSync(bodiesFile, { force: true });
           await refreshOurPostgres(admin, dbName);
-          const m = /WRK (.*)/.exec(out);
-          if (!m) line(`  wrk: no result line (output: ${out.slice(0, 300)})`);
-          else {
-            const f = Object.fromEntries(
-              m[1]!
-                .split(" ")
-                .map((kv) => kv.split("="))
-                .map(([k, v]) => [k!, Number(v)]),
-            );
-            const secs = f.duration_us! / 1e6;
+          if (f) {
+            const secs = f.duration_us / 1e6;
             const ms = (us: number) => fmtMs(us / 1000);
-            const bad = f.status! + f.connect! + f.read! + f.write! + f.timeout!;
+            const bad = f.bad;
             line(
-              `  wrk, ${STATUS_CLIENTS} connections, 1 thread: ${f.requests} lookups in ${secs.toFixed(1)} s = ${Math.round(f.requests! / secs).toLocaleString("en-US")}/s (${bad ? `${f.status} non-2xx, ${f.connect! + f.read! + f.write!} socket errors, ${f.timeout} timeouts` : "all 200"})`,
+              `  wrk, ${STATUS_CLIENTS} connections, 1 thread: ${f.requests} lookups in ${secs.toFixed(1)} s = ${Math.round(f.requests / secs).toLocaleString("en-US")}/s (${bad ? `${f.status} non-2xx, ${f.connect + f.read + f.write} socket errors, ${f.timeout} timeouts` : "all 200"})`,
             );
-            line(`  latency p50 ${ms(f.p50!)}, p90 ${ms(f.p90!)}, p99 ${ms(f.p99!)}, max ${ms(f.max!)}, mean ${ms(f.mean!)} (target p99 < 20 ms)`);
+            line(`  latency p50 ${ms(f.p50)}, p90 ${ms(f.p90)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, mean ${ms(f.mean)} (target p99 < 20 ms)`);
             line(`  ${cpuBetween(w0, w1, f.requests)}`);
             results.status_wrk = {
               clients: STATUS_CLIENTS,
-              per_s: Math.round(f.requests! / secs),
-              p50: f.p50! / 1000,
-              p90: f.p90! / 1000,
-              p99: f.p99! / 1000,
-              max: f.max! / 1000,
-              mean: f.mean! / 1000,
+              per_s: Math.round(f.requests / secs),
+              p50: f.p50 / 1000,
+              p90: f.p90 / 1000,
+              p99: f.p99 / 1000,
+              max: f.max / 1000,
+              mean: f.mean / 1000,
               bad,
             };
           }

@@ -3,8 +3,9 @@
  * the ceiling table as SQL, a keep-alive HTTP client and latency statistics.
  * Nothing here is used by the app.
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import type { AppConfig } from "../app/config.server";
 import { isoDate } from "../app/kernel/dates";
 import { generateFnr } from "../app/kernel/fnr";
@@ -343,4 +344,77 @@ export const BENCH_SESSION_SECRET = "bench-session-secret-0123456789-abcdefghij"
 /** A signed session cookie ("name=value") for a resident: a session row and the cookie, as a login makes them. */
 export async function benchSessionCookie(config: AppConfig, db: Db, personId: string): Promise<string> {
   return (await startCitizenSession(db, config, personId)).split(";")[0]!;
+}
+
+/** What a script in bench/wrk/ reports (its `WRK key=value …` line; latencies in µs). */
+export interface WrkResult {
+  requests: number;
+  duration_us: number;
+  connect: number;
+  read: number;
+  write: number;
+  /** answers that were not 2xx/3xx */
+  status: number;
+  timeout: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  /** the script ran out of request bodies before the duration (bench/wrk/claims.lua): the figures are capped */
+  exhausted: boolean;
+  /** CPU seconds wrk itself used */
+  cpuSeconds: number;
+  /** socket errors and timeouts and non-2xx answers together */
+  bad: number;
+}
+
+export const WRK_BIN = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
+
+/**
+ * Runs wrk (one thread, `clients` connections) with a script from bench/wrk/ against `url` and returns its result line, with
+ * wrk's own CPU sampled from /proc while it ran (it is gone when it has exited). Throws when wrk is not installed or prints no
+ * result line.
+ */
+export async function runWrk(o: { script: string; clients: number; seconds: number; timeoutS: number; url: string; env: Record<string, string> }): Promise<WrkResult> {
+  if (!WRK_BIN) throw new Error("wrk is not installed (apt-get install -y wrk)");
+  const child = spawn(WRK_BIN, ["-t1", `-c${o.clients}`, `-d${o.seconds}s`, "--timeout", `${o.timeoutS}s`, "-s", o.script, o.url], {
+    env: { ...process.env, ...o.env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let cpuSeconds = 0;
+  const sampler = setInterval(() => {
+    const sec = processCpuSeconds(child.pid!);
+    if (sec > 0) cpuSeconds = sec;
+  }, 100);
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once("exit", r));
+  clearInterval(sampler);
+  const m = /WRK (.*)/.exec(out);
+  if (!m) throw new Error(`wrk printed no result line (output: ${out.slice(0, 300)})`);
+  const f = Object.fromEntries(
+    m[1]!
+      .split(" ")
+      .map((kv) => kv.split("="))
+      .map(([k, v]) => [k!, Number(v)]),
+  ) as Record<string, number>;
+  const n = (k: string) => f[k] ?? 0;
+  return {
+    requests: n("requests"),
+    duration_us: n("duration_us"),
+    connect: n("connect"),
+    read: n("read"),
+    write: n("write"),
+    status: n("status"),
+    timeout: n("timeout"),
+    p50: n("p50"),
+    p90: n("p90"),
+    p99: n("p99"),
+    max: n("max"),
+    mean: n("mean"),
+    exhausted: /WRK_EXHAUSTED/.test(out),
+    cpuSeconds,
+    bad: n("status") + n("connect") + n("read") + n("write") + n("timeout"),
+  };
 }

@@ -18,7 +18,7 @@
  * Everything (bench, PostgreSQL) shares the machine's cores; the figures say what was measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -33,7 +33,23 @@ import type { Claim } from "../app/schemas/claims";
 import * as claimsService from "../app/services/claims.server";
 import * as riskService from "../app/services/risk-signals.server";
 import { createProviderKey } from "../app/services/provider-keys.server";
-import { BENCH_SESSION_SECRET, benchOrgnrs, processCpuSeconds, benchToday, dayToIso, fmtMs, isoToDay, makeAgent, parseSize, PG_BASE, prng, request, summarize } from "./lib";
+import {
+  BENCH_SESSION_SECRET,
+  benchOrgnrs,
+  processCpuSeconds,
+  benchToday,
+  dayToIso,
+  fmtMs,
+  isoToDay,
+  makeAgent,
+  parseSize,
+  PG_BASE,
+  prng,
+  request,
+  runWrk,
+  summarize,
+  WRK_BIN,
+} from "./lib";
 
 const size = parseSize(process.argv[2]);
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
@@ -65,7 +81,7 @@ const C_WARMUP = Number(arg("c-warmup", "0"));
  * With one, every batch takes the same provider's risk lock (measured at 100k: 1 and 32 gave the same figures).
  */
 const PROVIDERS = Math.max(1, Number(arg("providers", "1")));
-const HAVE_WRK = existsSync("/usr/bin/wrk") || existsSync("/usr/local/bin/wrk");
+const HAVE_WRK = !!WRK_BIN;
 /**
  * --loadgen=node|wrk|both (default both when wrk is installed): phase (e)'s single claims from this Node
  * process, from wrk (C, epoll; ~10× less CPU a request, so the server and PostgreSQL get the cores a
@@ -445,45 +461,31 @@ async function httpPhase(db: import("../app/db/client.server").Db, orgnrs: Orgnr
     };
     /** Single claims from wrk's closed loop of `clients` connections, one thread; each claim sent once. */
     async function wrkLevel(clients: number) {
-      const wrkBin = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
-      if (!wrkBin) return line("(e) wrk: not installed (apt-get install -y wrk), skipped");
+      if (!WRK_BIN) return line("(e) wrk: not installed (apt-get install -y wrk), skipped");
       const bodiesFile = join(tmpdir(), `fp-bench-claims-${RUN}-${clients}.ndjson`);
       writeFileSync(bodiesFile, Array.from({ length: 4000 * DURATION_S }, (_, i) => `${keyOf(i % clients)}\t${JSON.stringify(claim(i % clients))}`).join("\n") + "\n");
       const pg0 = await pgCpu();
       const server0 = processCpuSeconds(server.pid!);
-      const child = spawn(wrkBin, ["-t1", `-c${clients}`, `-d${DURATION_S}s`, "--timeout", "10s", "-s", "bench/wrk/claims.lua", `http://127.0.0.1:${PORT}`], {
-        env: { ...process.env, WRK_BODIES: bodiesFile },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let wrkCpu = 0;
-      const sampler = setInterval(() => {
-        const sec = processCpuSeconds(child.pid!);
-        if (sec > 0) wrkCpu = sec;
-      }, 100);
-      let out = "";
-      child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-      await new Promise((r) => child.once("exit", r));
-      clearInterval(sampler);
+      const f = await runWrk({
+        script: "bench/wrk/claims.lua",
+        clients,
+        seconds: DURATION_S,
+        timeoutS: 10,
+        url: `http://127.0.0.1:${PORT}`,
+        env: { WRK_BODIES: bodiesFile },
+      }).catch((e: unknown) => (line(`(e) wrk: ${String(e)}`), null));
       const serverCpu = processCpuSeconds(server.pid!) - server0;
       const pgCpuS = await pg0();
       rmSync(bodiesFile, { force: true });
-      const m = /WRK (.*)/.exec(out);
-      if (!m) return line(`(e) wrk: no result line (output: ${out.slice(0, 300)})`);
-      if (/WRK_EXHAUSTED/.test(out)) line(`(e) wrk ran out of claims before ${DURATION_S} s: the figure below is capped; raise the bodies written`);
-      const f = Object.fromEntries(
-        m[1]!
-          .split(" ")
-          .map((kv) => kv.split("="))
-          .map(([k, v]) => [k!, Number(v)]),
-      );
-      const secs = f.duration_us! / 1e6;
-      const bad = f.status! + f.connect! + f.read! + f.write! + f.timeout!;
+      if (!f) return;
+      if (f.exhausted) line(`(e) wrk ran out of claims before ${DURATION_S} s: the figure below is capped; raise the bodies written`);
+      const secs = f.duration_us / 1e6;
       // answered with a 2xx: wrk's `requests` are the answered ones (socket errors and timeouts are not among them)
-      const ok = f.requests! - f.status!;
+      const ok = f.requests - f.status;
       const perClaim = (seconds: number) => `${((seconds * 1000) / Math.max(1, ok)).toFixed(2)}`;
       line(
-        `(e) HTTP POST /regninger from wrk, ${clients} connections, ${secs.toFixed(1)} s: ${(ok / secs).toFixed(0)} claims/s; request p50 ${fmtMs(f.p50! / 1000)}, p90 ${fmtMs(f.p90! / 1000)}, p99 ${fmtMs(f.p99! / 1000)} ` +
-          `(${bad ? `${f.status} non-2xx, ${f.connect! + f.read! + f.write!} socket errors, ${f.timeout} timeouts` : "all 2xx"}); CPU ms/claim: server ${perClaim(serverCpu)}, PostgreSQL ${perClaim(pgCpuS)}, wrk ${perClaim(wrkCpu)}`,
+        `(e) HTTP POST /regninger from wrk, ${clients} connections, ${secs.toFixed(1)} s: ${(ok / secs).toFixed(0)} claims/s; request p50 ${fmtMs(f.p50 / 1000)}, p90 ${fmtMs(f.p90 / 1000)}, p99 ${fmtMs(f.p99 / 1000)} ` +
+          `(${f.bad ? `${f.status} non-2xx, ${f.connect + f.read + f.write} socket errors, ${f.timeout} timeouts` : "all 2xx"}); CPU ms/claim: server ${perClaim(serverCpu)}, PostgreSQL ${perClaim(pgCpuS)}, wrk ${perClaim(f.cpuSeconds)}`,
       );
     }
     for (const [clients, batch] of HTTP_LEVELS) {

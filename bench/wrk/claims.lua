@@ -2,6 +2,8 @@
 -- (POST /api/v1/regninger). Each request takes the next line from the file named by WRK_BODIES (one
 -- claim a line, "<API key>\t<claim JSON>", each claim with its own claimId, written by signals.ts). At
 -- the end it prints one line that signals.ts parses: counts and latency percentiles in microseconds.
+-- the result line, shared with the other scripts (next to this one)
+local report = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "result.lua")
 local keys, bodies = {}, {}
 -- globals, not locals: done() reads them from each thread (thread:get)
 n, i = 0, 0
@@ -35,9 +37,5 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do
     if (t:get("i") or 0) > (t:get("n") or 0) then io.write("WRK_EXHAUSTED\n") end
   end
-  local e = summary.errors
-  io.write(string.format(
-    "WRK requests=%d duration_us=%d connect=%d read=%d write=%d status=%d timeout=%d p50=%d p90=%d p99=%d max=%d mean=%.1f\n",
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
+  report(summary, latency)
 end

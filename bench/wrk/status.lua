@@ -2,6 +2,8 @@
 -- Each request takes the next body from the file named by WRK_BODIES (one JSON object a line,
 -- written by api.ts from the bench's residents) and the API key from WRK_KEY. At the end it prints
 -- one line that api.ts parses: counts and latency percentiles in microseconds.
+-- the result line, shared with the other scripts (next to this one)
+local report = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "result.lua")
 local bodies, n, i = {}, 0, 0
 local headers
 
@@ -22,9 +24,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "WRK requests=%d duration_us=%d connect=%d read=%d write=%d status=%d timeout=%d p50=%d p90=%d p99=%d max=%d mean=%.1f\n",
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
+  report(summary, latency)
 end
