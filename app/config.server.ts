@@ -150,6 +150,7 @@ const EnvSchema = z.object({
   // the start instead of being ignored
   DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).optional(),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).optional(),
+  FRIKORT_COMPILED_ENTRIES: z.enum(["on", "off"]).optional(),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   RATE_LIMIT_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   ...(Object.fromEntries(Object.entries(RATE_LIMIT_VARS).map(([name, v]) => [v.env, RateSchema.prefault(RATE_LIMIT_DEFAULTS[name as RateLimitName])])) as Record<
@@ -329,6 +330,12 @@ const SETTINGS = {
   FRIKORT_TEST_HOOKS: z.enum(["0", "1"]).default("0"),
   FRIKORT_PREP_HELPER: z.enum(["on", "off"]).default("on"),
   FRIKORT_ISOLATE_RENDER: z.enum(["on", "off"]).default("on"),
+  /** The render process and the preparation helper started from one compiled JavaScript file each (documents/text/compiled.ts). */
+  FRIKORT_COMPILED_ENTRIES: z.enum(["on", "off"]).default("on"),
+  /** Set by a process for the render process it starts: the compiled files and the source directory (compiled.ts). */
+  FRIKORT_COMPILED_RENDER_CHILD: z.string().min(1).optional(),
+  FRIKORT_COMPILED_PREP_HELPER: z.string().min(1).optional(),
+  FRIKORT_TEXT_SOURCE_DIR: z.string().min(1).optional(),
   DOCUMENT_RENDER_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).default(1024),
   MALLOC_ARENA_MAX: z.string().default("2"),
   DATA_DIR: z.string().optional(),

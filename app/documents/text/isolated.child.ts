@@ -29,7 +29,9 @@ setFlagsFromString("--expose-gc");
 const exposed: unknown = runInNewContext("typeof gc === 'function' ? gc : undefined");
 const gc = typeof exposed === "function" ? (exposed as () => void) : () => undefined;
 
-const docs = new Map<number, Promise<Doc>>();
+/** Each open document: opened with pdf.js on first need (`opens` holds those opened). */
+const docs = new Map<number, () => Promise<Doc>>();
+const opens = new Map<number, Promise<Doc>>();
 /** Each open document's bare scan pages (pdf-scan-page.ts), read from its JPEG instead of drawn by pdf.js. */
 const scans = new Map<number, Promise<ScanPages>>();
 const send = (m: unknown) => process.send?.(m);
@@ -53,15 +55,15 @@ function filePixels(b: Uint8Array): number {
  * the canvas' pixels first (the parent replaces the process after large ones).
  */
 async function renderPage(id: number, p: number, size: (pixels: number) => void): Promise<OcrImage> {
-  const docP = docs.get(id);
-  if (!docP) throw new Error(`document ${id} is not open`);
+  const open = docs.get(id);
+  if (!open) throw new Error(`document ${id} is not open`);
   const scan = (await scans.get(id))?.jpeg(p);
   const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
   if (drawn) {
     size(drawn.width * drawn.height);
     return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
   }
-  const doc = await docP;
+  const doc = await open();
   const page = await doc.getPage(p);
   const rv = page.getViewport({ scale: OCR_DPI / 72 });
   const w = Math.ceil(rv.width),
@@ -85,9 +87,9 @@ async function renderPage(id: number, p: number, size: (pixels: number) => void)
 
 /** One page as a PNG at `dpi`, for a person to look at (the caseworker's application view): no OCR preparation. */
 async function renderPng(id: number, p: number, dpi: number): Promise<{ data: Uint8Array; width: number; height: number }> {
-  const docP = docs.get(id);
-  if (!docP) throw new Error(`document ${id} is not open`);
-  const doc = await docP;
+  const open = docs.get(id);
+  if (!open) throw new Error(`document ${id} is not open`);
+  const doc = await open();
   const page = await doc.getPage(p);
   const rv = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(rv.width),
@@ -115,17 +117,26 @@ async function renderPng(id: number, p: number, dpi: number): Promise<{ data: Ui
 
 process.on("message", (m: Msg) => {
   if (m.op === "open") {
-    const p = openPdf(m.bytes);
-    p.catch(() => undefined); // reported to the page that needs it
-    docs.set(m.id, p);
-    scans.set(m.id, scanPages(m.bytes));
+    // pdf.js is loaded and the document opened only for a page that needs it: a scanned PDF's bare scan pages do not
+    const { id, bytes } = m;
+    docs.set(id, () => {
+      let p = opens.get(id);
+      if (!p) {
+        p = openPdf(bytes);
+        p.catch(() => undefined); // reported to the page that needs it
+        opens.set(id, p);
+      }
+      return p;
+    });
+    scans.set(m.id, scanPages(bytes));
     return;
   }
   if (m.op === "close") {
-    const p = docs.get(m.id);
+    const opened = opens.get(m.id);
     docs.delete(m.id);
     scans.delete(m.id);
-    void p
+    opens.delete(m.id);
+    void opened
       ?.then((d) => d.destroy())
       .catch(() => undefined)
       .finally(gc);

@@ -14,9 +14,8 @@
  */
 import { childEnv, setting } from "../../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { compiledEntry, compiledEnv, textSourceDir } from "./compiled";
 import type { OcrImage } from "./ocr";
 
 /**
@@ -129,12 +128,15 @@ export class RenderProcess {
 
   private ensure(): ChildProcess {
     if (this.child) return this.child;
+    // the child compiled to one JavaScript file (compiled.ts: no TypeScript compiled at each start), else through tsx
+    const compiled = compiledEntry("isolated.child.ts");
     const { boot, entry } = childFiles();
     const kb = Math.max(64, Math.round(this.memoryMb)) * 1024;
-    const child = spawn("/bin/sh", ["-c", `ulimit -d ${kb} && exec "$0" "$@"`, process.execPath, boot, entry], {
+    const args = compiled ? [compiled] : [boot, entry];
+    const child = spawn("/bin/sh", ["-c", `ulimit -d ${kb} && exec "$0" "$@"`, process.execPath, ...args], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
-      env: childEnv(),
+      env: { ...childEnv(), ...(compiled ? compiledEnv() : {}) },
     });
     this.child = child;
     this.sawLarge = false;
@@ -298,8 +300,7 @@ export class RenderProcess {
  * (the caseworker's page images) finds them in the source tree the server runs from.
  */
 function childFiles(): { boot: string; entry: string } {
-  const here = new URL("./isolated.boot.mjs", import.meta.url);
-  const dir = existsSync(fileURLToPath(here)) ? new URL(".", import.meta.url) : pathToFileURL(join(process.cwd(), "app/documents/text") + "/");
+  const dir = textSourceDir();
   return { boot: fileURLToPath(new URL("isolated.boot.mjs", dir)), entry: new URL("isolated.child.ts", dir).href };
 }
 

@@ -10,6 +10,7 @@
  */
 import { setting } from "../../config.server";
 import { Worker } from "node:worker_threads";
+import { compiledEntry, textSourceDir } from "./compiled";
 
 interface Pending {
   resolve: () => void;
@@ -40,7 +41,10 @@ export class PrepHelper {
   /** Starts the thread (idempotent); it is used once it has loaded. */
   start(): void {
     if (this.worker) return;
-    const w = new Worker(new URL("./prep-helper.boot.mjs", import.meta.url), { workerData: { entry: new URL("./prep-helper.worker.ts", import.meta.url).href } });
+    // compiled to one JavaScript file (compiled.ts), else through tsx
+    const compiled = compiledEntry("prep-helper.worker.ts");
+    const dir = textSourceDir();
+    const w = compiled ? new Worker(compiled) : new Worker(new URL("prep-helper.boot.mjs", dir), { workerData: { entry: new URL("prep-helper.worker.ts", dir).href } });
     this.worker = w;
     w.on("message", (m: { ready?: true; seq?: number; error?: string }) => {
       if (m.ready) {
