@@ -10,15 +10,26 @@ import { RenderProcess } from "~/documents/text/isolated";
 import type { OcrImage } from "~/documents/text/ocr";
 import { OCR_DPI, openPdf } from "~/documents/text/pdf";
 import { bareDraws, drawScanPage, scanPages } from "~/documents/text/pdf-scan-page";
+import { jpegOrientation } from "~/documents/text/formats";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const jpeg = new Uint8Array(readFileSync(`${FIXTURES}inv08-es-es-phone.jpg`));
 const png = new Uint8Array(readFileSync(`${FIXTURES}inv03-nb-es-scan-png.png`));
 
-type Opts = { part?: boolean; text?: boolean; rotatePage?: boolean; rotateImage?: boolean; asPng?: boolean; pages?: number };
+/** A JPEG with an EXIF segment giving `orientation` (big-endian TIFF, one IFD entry). */
+function withOrientation(j: Uint8Array, orientation: number, littleEndian = false): Uint8Array {
+  const tiff = littleEndian
+    ? [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0]
+    : [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const body = Buffer.concat([Buffer.from("Exif\0\0", "latin1"), Buffer.from(tiff)]);
+  const len = body.length + 2;
+  return new Uint8Array(Buffer.concat([j.subarray(0, 2), Buffer.from([0xff, 0xe1, len >> 8, len & 255]), body, j.subarray(2)]));
+}
+
+type Opts = { part?: boolean; text?: boolean; rotatePage?: boolean; rotateImage?: boolean; asPng?: boolean; pages?: number; orientation?: number };
 async function scanPdf(o: Opts = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const img = o.asPng ? await pdf.embedPng(png) : await pdf.embedJpg(jpeg);
+  const img = o.asPng ? await pdf.embedPng(png) : await pdf.embedJpg(o.orientation ? withOrientation(jpeg, o.orientation) : jpeg);
   for (let i = 0; i < (o.pages ?? 1); i++) {
     const page = pdf.addPage([595, 842]);
     if (o.rotatePage) page.setRotation(degrees(90));
@@ -42,11 +53,19 @@ describe("a bare scan page", () => {
   });
 
   it("is not one when the page shows more than the picture, or shows it otherwise", async () => {
-    for (const o of [{ text: true }, { part: true }, { rotatePage: true }, { rotateImage: true }, { asPng: true }] satisfies Opts[])
+    // (the canvas library turns a JPEG by its EXIF orientation, pdf.js does not: such a JPEG is left to pdf.js)
+    for (const o of [{ text: true }, { part: true }, { rotatePage: true }, { rotateImage: true }, { asPng: true }, { orientation: 3 }] satisfies Opts[])
       expect((await scanPages(await scanPdf(o))).jpeg(1), JSON.stringify(o)).toBeNull();
     // a born-digital PDF, and a file that is not a PDF at all
     expect((await scanPages(new Uint8Array(readFileSync(`${FIXTURES}inv02-sv-se-pdf.pdf`)))).jpeg(1)).toBeNull();
     expect((await scanPages(new TextEncoder().encode("not a pdf"))).jpeg(1)).toBeNull();
+  });
+
+  it("reads a JPEG's EXIF orientation, in either byte order, 1 without one", () => {
+    expect(jpegOrientation(jpeg)).toBe(1);
+    expect(jpegOrientation(withOrientation(jpeg, 3))).toBe(3);
+    expect(jpegOrientation(withOrientation(jpeg, 6, true))).toBe(6);
+    expect(jpegOrientation(withOrientation(jpeg, 1))).toBe(1);
   });
 
   it("reads content streams of q/Q/cm/Do only, with the matrices composed", () => {

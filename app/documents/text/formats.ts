@@ -78,3 +78,38 @@ export function jpegLooksComplete(b: Uint8Array): boolean {
     i += 2 + len;
   }
 }
+
+/**
+ * The EXIF orientation (1–8) a JPEG's APP1 segment gives, 1 when it gives none. An image decoder that honours it (the canvas
+ * library does) turns or mirrors the picture; pdf.js, drawing a JPEG inside a PDF, does not.
+ */
+export function jpegOrientation(b: Uint8Array): number {
+  let i = 2;
+  while (i + 4 <= b.length && b[i] === 0xff) {
+    const marker = b[i + 1]!;
+    if (marker === 0xda || marker === 0xd9) break; // image data: no more header segments
+    const len = (b[i + 2]! << 8) | b[i + 3]!;
+    if (len < 2) break;
+    const s = i + 4;
+    if (marker === 0xe1 && len >= 8 && String.fromCharCode(...b.subarray(s, s + 6)) === "Exif\0\0") {
+      const t = s + 6; // the TIFF header
+      const end = Math.min(b.length, i + 2 + len);
+      const le = b[t] === 0x49; // "II": little-endian, "MM": big-endian
+      const u16 = (o: number) => (o + 2 > end ? -1 : le ? b[o]! | (b[o + 1]! << 8) : (b[o]! << 8) | b[o + 1]!);
+      const u32 = (o: number) =>
+        o + 4 > end ? -1 : le ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 2 ** 24 : b[o]! * 2 ** 24 + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
+      const ifd = t + u32(t + 4);
+      const n = u16(ifd);
+      for (let k = 0; k < n; k++) {
+        const e = ifd + 2 + 12 * k;
+        if (u16(e) === 0x0112) {
+          const v = u16(e + 8);
+          return v >= 1 && v <= 8 ? v : 1;
+        }
+      }
+      return 1;
+    }
+    i += 2 + len;
+  }
+  return 1;
+}

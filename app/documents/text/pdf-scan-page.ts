@@ -10,13 +10,13 @@
  * Only a page whose content is nothing but that picture qualifies: its content stream holds only `q`, `Q`, `cm` and one `Do` of
  * an image XObject; the image is drawn upright (no rotation, no mirroring) and covers the page (within 1 % of each edge); the
  * page has no /Rotate and no annotations; the image is a plain 8-bit grey or RGB JPEG (DCTDecode alone, no /Decode, no mask,
- * no soft mask, no /Interpolate) whose own header agrees with its /Width and /Height, and it is not shrunk by more than half
- * (pdf.js shrinks such an image in halving steps). Anything else (text drawn over a scan, a stamp, a CMYK JPEG, JBIG2, a rotated
+ * no soft mask, no /Interpolate, no EXIF orientation) whose own header agrees with its /Width and /Height, and it is not shrunk
+ * by more than half (pdf.js shrinks such an image in halving steps). Anything else (text drawn over a scan, a stamp, a CMYK JPEG, JBIG2, a rotated
  * page, an encrypted file) is drawn by pdf.js: what the page shows is what is read.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPageLeaf } from "pdf-lib";
 import { loadImage } from "@napi-rs/canvas";
-import { jpegDimensions } from "./formats";
+import { jpegDimensions, jpegOrientation } from "./formats";
 import { boundedCanvas } from "./limits";
 import { decodeContent, filters, name, num } from "./pdf-images";
 
@@ -100,6 +100,8 @@ function plainJpeg(img: PDFRawStream): Uint8Array | null {
   if (!comps) return null;
   const own = jpegDimensions(img.contents);
   if (!own || own.width !== num(d, "Width", "W") || own.height !== num(d, "Height", "H")) return null;
+  // the canvas library would turn or mirror a JPEG by its EXIF orientation; pdf.js draws its pixels as they are
+  if (jpegOrientation(img.contents) !== 1) return null;
   return img.contents;
 }
 
