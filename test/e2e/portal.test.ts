@@ -5,6 +5,9 @@
  * screenshotted (screenshots/portal-*.png) and passes axe.
  */
 import { NORWEGIAN_RECEIPT, receiptPdf } from "../support/receipt-pdf";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFnr } from "~/kernel/fnr";
@@ -117,8 +120,12 @@ describe("a new resident: start, uploads, reservation, cases, inbox, account abr
     // Another resident: logging in again would end the first page's session.
     const nojs = await loggedIn(generateFnr("1981-09-09", 468) ?? generateFnr("1981-09-09", 469)!, { javaScriptEnabled: false });
     await nojs.goto("/mine/manglende");
-    await nojs.locator("#receipt").setInputFiles({ name: "tom.png", mimeType: "image/png", buffer: Buffer.alloc(0) });
-    // the input holds the file before the form goes (one CI run under load sent the form without it)
+    // an empty file on disk, chosen as a resident chooses one: Chromium reads it when the form goes. (Given as a buffer, the
+    // page got an in-memory file, and two fresh-clone CI runs under load sent the form without it.)
+    const empty = join(mkdtempSync(join(tmpdir(), "fp-e2e-")), "tom.png");
+    writeFileSync(empty, "");
+    await nojs.locator("#receipt").setInputFiles(empty);
+    // the input holds the file before the form goes
     await expect.poll(() => nojs.locator("#receipt").inputValue()).toContain("tom.png");
     await nojs.getByRole("button", { name: "Fortsett" }).click();
     await nojs.getByTestId("error-summary").waitFor();
