@@ -3,7 +3,7 @@
  * not drawn by pdf.js at 300 DPI first; any page with more on it than that picture is still drawn as it shows.
  */
 import { readFileSync } from "node:fs";
-import { degrees, PDFDocument, StandardFonts } from "pdf-lib";
+import { degrees, PDFDocument, PDFName, PDFNumber, type PDFRawStream, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { prepareDrawableForOcr } from "~/documents/text/image";
 import { RenderProcess } from "~/documents/text/isolated";
@@ -26,7 +26,17 @@ function withOrientation(j: Uint8Array, orientation: number, littleEndian = fals
   return new Uint8Array(Buffer.concat([j.subarray(0, 2), Buffer.from([0xff, 0xe1, len >> 8, len & 255]), body, j.subarray(2)]));
 }
 
-type Opts = { part?: boolean; text?: boolean; rotatePage?: boolean; rotateImage?: boolean; asPng?: boolean; pages?: number; orientation?: number };
+type Opts = {
+  part?: boolean;
+  text?: boolean;
+  rotatePage?: boolean;
+  rotateImage?: boolean;
+  asPng?: boolean;
+  pages?: number;
+  orientation?: number;
+  userUnit?: number;
+  optionalContent?: boolean;
+};
 async function scanPdf(o: Opts = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const img = o.asPng ? await pdf.embedPng(png) : await pdf.embedJpg(o.orientation ? withOrientation(jpeg, o.orientation) : jpeg);
@@ -37,6 +47,13 @@ async function scanPdf(o: Opts = {}): Promise<Uint8Array> {
     else if (o.part) page.drawImage(img, { x: 40, y: 40, width: 515, height: 762 });
     else page.drawImage(img, { x: 0, y: 0, width: 595, height: 842 });
     if (o.text) page.drawText("Betalt", { x: 400, y: 700, size: 30, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    if (o.userUnit) page.node.set(PDFName.of("UserUnit"), PDFNumber.of(o.userUnit));
+    if (o.optionalContent) {
+      // the image in an optional content group (pdf.js leaves it out when the group is off)
+      const group = pdf.context.obj({ Type: "OCG", Name: PDFString.of("Skjult") });
+      await img.embed(); // pdf-lib writes the image's stream at save, unless asked now
+      (pdf.context.lookup(img.ref) as PDFRawStream).dict.set(PDFName.of("OC"), pdf.context.register(group));
+    }
   }
   return pdf.save();
 }
@@ -54,7 +71,16 @@ describe("a bare scan page", () => {
 
   it("is not one when the page shows more than the picture, or shows it otherwise", async () => {
     // (the canvas library turns a JPEG by its EXIF orientation, pdf.js does not: such a JPEG is left to pdf.js)
-    for (const o of [{ text: true }, { part: true }, { rotatePage: true }, { rotateImage: true }, { asPng: true }, { orientation: 3 }] satisfies Opts[])
+    for (const o of [
+      { text: true },
+      { part: true },
+      { rotatePage: true },
+      { rotateImage: true },
+      { asPng: true },
+      { orientation: 3 },
+      { userUnit: 2 },
+      { optionalContent: true },
+    ] satisfies Opts[])
       expect((await scanPages(await scanPdf(o))).jpeg(1), JSON.stringify(o)).toBeNull();
     // a born-digital PDF, and a file that is not a PDF at all
     expect((await scanPages(new Uint8Array(readFileSync(`${FIXTURES}inv02-sv-se-pdf.pdf`)))).jpeg(1)).toBeNull();
@@ -110,8 +136,8 @@ async function fromJpeg(bytes: Uint8Array): Promise<OcrImage> {
 
 describe("a bare scan page drawn from its JPEG", () => {
   it("is the page pdf.js draws: same size, same place, same smoothing (only the JPEG decoders' rounding differs)", async () => {
-    // the fixture's scan (1,968 px wide on a 2,481-px page: enlarged without smoothing, as pdf.js does), and the photo drawn
-    // smaller than its pixels (smoothed)
+    // the fixture's scan (1,968 px wide on a 2,481-px page: enlarged 1.26×, smoothed as pdf.js does) and the photo (enlarged
+    // 1.45×: without smoothing, as pdf.js does)
     for (const bytes of [new Uint8Array(readFileSync(`${FIXTURES}inv12-es-es-scan-pdf.pdf`)), await scanPdf()]) {
       const [a, b] = [await pdfjsPage(bytes), await fromJpeg(bytes)];
       expect([b.width, b.height]).toEqual([a.width, a.height]);

@@ -120,6 +120,8 @@ process.on("message", (m: Msg) => {
     // pdf.js is loaded and the document opened only for a page that needs it: a scanned PDF's bare scan pages do not
     const { id, bytes } = m;
     docs.set(id, () => {
+      // closed while a page waited: not opened again (nothing would destroy it)
+      if (!docs.has(id)) return Promise.reject(new Error(`document ${id} is closed`));
       let p = opens.get(id);
       if (!p) {
         p = openPdf(bytes);

@@ -16,7 +16,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPageLeaf } from "pdf-lib";
 import { loadImage } from "@napi-rs/canvas";
-import { jpegDimensions, jpegOrientation } from "./formats";
+import { jpegDimensions, jpegLooksComplete, jpegOrientation } from "./formats";
 import { boundedCanvas } from "./limits";
 import { decodeContent, filters, name, num } from "./pdf-images";
 
@@ -76,7 +76,8 @@ function contentOf(leaf: PDFPageLeaf): string | null {
     if (!(s instanceof PDFRawStream)) return null;
     const d = decodeContent(s, MAX_CONTENT);
     if (!d || d === "too-large") return null;
-    out += Buffer.from(d.buffer, d.byteOffset, d.byteLength).toString("latin1") + "\n";
+    // joined as pdf.js joins them (nothing between): a stream that ends in the middle of an operator is read as pdf.js reads it
+    out += Buffer.from(d.buffer, d.byteOffset, d.byteLength).toString("latin1");
     if (out.length > MAX_CONTENT) return null;
   }
   return out;
@@ -88,7 +89,8 @@ function plainJpeg(img: PDFRawStream): Uint8Array | null {
   const fs = filters(d);
   if (fs.length !== 1 || (fs[0] !== "DCTDecode" && fs[0] !== "DCT")) return null;
   if (num(d, "BitsPerComponent", "BPC") !== 8) return null;
-  for (const k of ["Decode", "SMask", "Mask", "ImageMask", "SMaskInData", "Alternates", "Interpolate"]) if (d.has(PDFName.of(k))) return null;
+  // /OC: pdf.js hides an image whose optional content is off; /DecodeParms: pdf.js honours its /ColorTransform, the decoder here does not
+  for (const k of ["Decode", "SMask", "Mask", "ImageMask", "SMaskInData", "Alternates", "Interpolate", "OC", "DecodeParms"]) if (d.has(PDFName.of(k))) return null;
   const cs = d.lookup(PDFName.of("ColorSpace"));
   let comps: number | undefined;
   if (cs instanceof PDFName) comps = cs.decodeText() === "DeviceGray" ? 1 : cs.decodeText() === "DeviceRGB" ? 3 : undefined;
@@ -98,6 +100,8 @@ function plainJpeg(img: PDFRawStream): Uint8Array | null {
     comps = n === 1 || n === 3 ? n : undefined;
   }
   if (!comps) return null;
+  // a JPEG that starts with its marker and holds together (pdf.js skips junk before it, and draws a broken one otherwise)
+  if (!jpegLooksComplete(img.contents)) return null;
   const own = jpegDimensions(img.contents);
   if (!own || own.width !== num(d, "Width", "W") || own.height !== num(d, "Height", "H")) return null;
   // the canvas library would turn or mirror a JPEG by its EXIF orientation; pdf.js draws its pixels as they are
@@ -118,6 +122,9 @@ export interface ScanPage {
 export function pageJpeg(leaf: PDFPageLeaf): ScanPage | null {
   const rot = leaf.Rotate();
   if (rot && rot.asNumber() % 360 !== 0) return null;
+  // pdf.js scales the page by its /UserUnit
+  const unit = leaf.lookup(PDFName.of("UserUnit"));
+  if (unit !== undefined && !(unit instanceof PDFNumber && unit.asNumber() === 1)) return null;
   const annots = leaf.Annots();
   if (annots && annots.size() > 0) return null;
   const media = box(leaf.MediaBox());
@@ -159,7 +166,12 @@ export async function drawScanPage(scan: ScanPage, dpi: number) {
   const sx = ((x1 - x0) * k) / scan.width,
     sy = ((y1 - y0) * k) / scan.height;
   if (sx < 0.5 || sy < 0.5) return null;
-  const img = await loadImage(Buffer.from(scan.jpeg.buffer, scan.jpeg.byteOffset, scan.jpeg.byteLength));
+  let img: Awaited<ReturnType<typeof loadImage>>;
+  try {
+    img = await loadImage(Buffer.from(scan.jpeg.buffer, scan.jpeg.byteOffset, scan.jpeg.byteLength));
+  } catch {
+    return null; // not decodable here: pdf.js draws the page
+  }
   if (img.width !== scan.width || img.height !== scan.height) return null;
   const left = Math.round((x0 - v0) * k),
     top = Math.round((v3 - y1) * k);
@@ -169,8 +181,9 @@ export async function drawScanPage(scan: ScanPage, dpi: number) {
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, w, h);
-  // pdf.js: getImageSmoothingEnabled (device pixels per image pixel ≤ 96/72, the CSS pixel ratio it assumes)
-  ctx.imageSmoothingEnabled = sx <= 4 / 3 && sy <= 4 / 3;
+  // pdf.js: getImageSmoothingEnabled (device pixels per image pixel ≤ 96/72, the CSS pixel ratio it assumes, as a float32)
+  const limit = Math.fround(4 / 3);
+  ctx.imageSmoothingEnabled = sx <= limit && sy <= limit;
   ctx.drawImage(img, 0, 0, scan.width, scan.height, left, top, dw, dh);
   return { canvas, width: w, height: h };
 }

@@ -134,7 +134,8 @@ export async function readPdf(
         scans ??= scanPages(bytes);
         const scan = (await scans).jpeg(p);
         const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
-        if (drawn) {
+        // the page pdf.js would draw: the same canvas size, else pdf.js draws it
+        if (drawn && drawn.width === w && drawn.height === h) {
           page.cleanup();
           log(`page ${p}: no text layer, one scanned JPEG: OCR at ${OCR_DPI} DPI (${w}×${h}, drawn from the JPEG)`);
           return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
