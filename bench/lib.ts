@@ -389,7 +389,11 @@ export async function runWrk(o: { script: string; clients: number; seconds: numb
   }, 100);
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  await new Promise((r) => child.once("exit", r));
+  // "close", not "exit": wrk's stdout (the result line) may still be open when it has exited
+  await new Promise<void>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", () => resolve());
+  });
   clearInterval(sampler);
   const m = /WRK (.*)/.exec(out);
   if (!m) throw new Error(`wrk printed no result line (output: ${out.slice(0, 300)})`);
