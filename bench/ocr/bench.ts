@@ -19,12 +19,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { PDFDocument } from "pdf-lib";
 import { prepareImageForOcr } from "../../app/documents/text/image";
 import { ALL_LANGS, OcrPool, type OcrLang } from "../../app/documents/text/ocr";
 import { readPdf } from "../../app/documents/text/pdf";
 import { extractDocument } from "../../app/documents/pipeline";
-import { childCpuMs, cpuMs, descendantsCpu, median, nativeInstalled, runNative, runWithCappedArenas, scannedPages } from "./measure";
+import { childCpuMs, cpuMs, descendantsCpu, median, nativeInstalled, runNative, runWithCappedArenas, scannedPages, scannedPdf } from "./measure";
 
 runWithCappedArenas();
 const dir = resolve(process.argv[2] ?? new URL("../../../shared/fixtures/documents/", import.meta.url).pathname);
@@ -62,17 +61,9 @@ if (run("digital")) {
 
 // 3 + 4. (measured before 2, so the RSS peak is not inflated by the comparison pools of 2) a three-document application: 3-page scanned PDF + two single-page scans, 2 workers
 if (run("application")) {
-  const scans = readdirSync(dir)
-    .filter((f) => /-scan-jpg\.jpg$/.test(f))
-    .sort();
-  const pdf = await PDFDocument.create();
-  for (const f of scans.slice(0, 3)) {
-    const jpg = await pdf.embedJpg(readFileSync(join(dir, f)));
-    const page = pdf.addPage([595, 842]);
-    page.drawImage(jpg, { x: 0, y: 0, width: 595, height: 842 });
-  }
+  const { scans, pdf } = await scannedPdf(dir);
   const app = [
-    { name: "3-page scanned PDF", bytes: await pdf.save() },
+    { name: "3-page scanned PDF", bytes: pdf },
     { name: scans[3]!, bytes: new Uint8Array(readFileSync(join(dir, scans[3]!))) },
     {
       name: readdirSync(dir)

@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PDFDocument } from "pdf-lib";
 
 /**
  * Measure the process as the server runs it: package.json's start, dev and worker scripts cap glibc's malloc arenas (each OCR
@@ -88,4 +89,20 @@ export function descendantsCpu(): { start: () => void; stop: () => number } {
       return total() - base;
     },
   };
+}
+
+/**
+ * The benches' scanned application (bench.ts, render-start.ts, scan-page.ts): the JPEG scans of `dir` in name order, and a
+ * three-page PDF of the first three, each drawn over an A4 page as a scanner writes it.
+ */
+export async function scannedPdf(dir: string): Promise<{ scans: string[]; pdf: Uint8Array }> {
+  const scans = readdirSync(dir)
+    .filter((f) => /-scan-jpg\.jpg$/.test(f))
+    .sort();
+  const doc = await PDFDocument.create();
+  for (const f of scans.slice(0, 3)) {
+    const jpg = await doc.embedJpg(readFileSync(join(dir, f)));
+    doc.addPage([595, 842]).drawImage(jpg, { x: 0, y: 0, width: 595, height: 842 });
+  }
+  return { scans, pdf: await doc.save() };
 }

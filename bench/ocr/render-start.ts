@@ -6,23 +6,15 @@
  *
  *   npx tsx bench/ocr/render-start.ts [rounds, default 3]
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { RenderProcess } from "../../app/documents/text/isolated";
-import { descendantsCpu } from "./measure";
+import { descendantsCpu, scannedPdf } from "./measure";
 
 const rounds = Number(process.argv[2] ?? 3);
 const dir = new URL("../../../shared/fixtures/documents/", import.meta.url).pathname;
-const scans = readdirSync(dir)
-  .filter((f) => /-scan-jpg\.jpg$/.test(f))
-  .sort();
-const pdf = await PDFDocument.create();
-for (const f of scans.slice(0, 3)) {
-  const jpg = await pdf.embedJpg(readFileSync(join(dir, f)));
-  pdf.addPage([595, 842]).drawImage(jpg, { x: 0, y: 0, width: 595, height: 842 });
-}
-const bytes = await pdf.save();
+const { scans, pdf: bytes } = await scannedPdf(dir);
 // a page pdf.js draws (a stamp over the scan: not a bare scan page), so that pdf.js is loaded in the process
 const stampedDoc = await PDFDocument.load(bytes);
 stampedDoc.getPage(0).drawText("Betalt", { x: 400, y: 700, size: 30, font: await stampedDoc.embedFont(StandardFonts.Helvetica) });
@@ -49,27 +41,24 @@ async function pages(rp: RenderProcess): Promise<number[]> {
   return times;
 }
 
+/** `pages` in the render process, with the render process's CPU (from /proc) and the wall time. */
+async function measured(rp: RenderProcess): Promise<{ cpu: number; wall: number; times: number[] }> {
+  const k = descendantsCpu();
+  k.start();
+  const t0 = performance.now();
+  const times = await pages(rp);
+  return { wall: performance.now() - t0, cpu: k.stop(), times };
+}
+
 for (let r = 0; r < rounds; r++) {
   for (const mode of ["compiled", "tsx"] as const) {
     if (mode === "tsx") process.env.FRIKORT_COMPILED_ENTRIES = "off";
     else delete process.env.FRIKORT_COMPILED_ENTRIES;
     const rp = new RenderProcess({ log: () => undefined });
-    const k = descendantsCpu();
-    k.start();
-    const t0 = performance.now();
-    const cold = await pages(rp);
-    const coldWall = performance.now() - t0;
-    const coldCpu = k.stop();
-    const k2 = descendantsCpu();
-    k2.start();
-    const t1 = performance.now();
-    const warm = await pages(rp);
-    const warmWall = performance.now() - t1;
-    const warmCpu = k2.stop();
+    const cold = await measured(rp);
+    const warm = await measured(rp);
     rp.end();
-    const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(" / ");
-    console.log(
-      `${mode.padEnd(8)} fresh process: ${coldCpu.toFixed(2)} CPU s, ${(coldWall / 1000).toFixed(2)} s wall (pages ${fmt(cold)} ms); the same again warm: ${warmCpu.toFixed(2)} CPU s, ${(warmWall / 1000).toFixed(2)} s (${fmt(warm)} ms)`,
-    );
+    const fmt = (m: typeof cold) => `${m.cpu.toFixed(2)} CPU s, ${(m.wall / 1000).toFixed(2)} s wall (pages ${m.times.map((x) => x.toFixed(0)).join(" / ")} ms)`;
+    console.log(`${mode.padEnd(8)} fresh process: ${fmt(cold)}; the same again warm: ${fmt(warm)}`);
   }
 }

@@ -8,12 +8,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFDocument } from "pdf-lib";
 import { prepareDrawableForOcr } from "../../app/documents/text/image";
 import { OCR_DPI, openPdf } from "../../app/documents/text/pdf";
 import { drawScanPage, scanPages } from "../../app/documents/text/pdf-scan-page";
 import type { OcrImage } from "../../app/documents/text/ocr";
-import { cpuMs, median } from "./measure";
+import { cpuMs, median, scannedPdf } from "./measure";
 
 const shared = new URL("../../../shared/fixtures/", import.meta.url).pathname;
 const files: Array<{ name: string; bytes: Uint8Array }> = [];
@@ -22,18 +21,7 @@ for (const d of ["documents", "documents-more"])
     .filter((f) => /scan-pdf\.pdf$/.test(f))
     .sort())
     files.push({ name: f, bytes: new Uint8Array(readFileSync(join(shared, d, f))) });
-{
-  const dir = join(shared, "documents");
-  const pdf = await PDFDocument.create();
-  for (const f of readdirSync(dir)
-    .filter((f) => /-scan-jpg\.jpg$/.test(f))
-    .sort()
-    .slice(0, 3)) {
-    const jpg = await pdf.embedJpg(readFileSync(join(dir, f)));
-    pdf.addPage([595, 842]).drawImage(jpg, { x: 0, y: 0, width: 595, height: 842 });
-  }
-  files.push({ name: "bench.ts's 3-page scanned PDF", bytes: await pdf.save() });
-}
+files.push({ name: "bench.ts's 3-page scanned PDF", bytes: (await scannedPdf(join(shared, "documents"))).pdf });
 
 interface CanvasFactory {
   create(w: number, h: number): { canvas: unknown; context: unknown };
