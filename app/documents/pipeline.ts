@@ -76,11 +76,11 @@ export function lazyPool(get: () => OcrPool): OcrPool {
 /** Reads the positioned text of every page (text layer or OCR). */
 export async function readPages(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<{ pages: PageText[]; kind: string }> {
   const log = opts.log ?? (() => undefined);
-  const s = await sniff(bytes, opts.limits);
+  const renderer = opts.renderer === undefined ? renderProcess() : (opts.renderer ?? undefined);
+  const s = await sniff(bytes, opts.limits, renderer ?? null);
   if (!s.ok) throw new DocumentRejected(s.reason, s.detail);
   let own: OcrPool | undefined;
   const pool = () => opts.ocr ?? (own ??= new OcrPool({ size: 1, log }));
-  const renderer = opts.renderer === undefined ? renderProcess() : (opts.renderer ?? undefined);
   try {
     if (s.kind === "pdf") {
       // a pool is only created if a page actually needs OCR

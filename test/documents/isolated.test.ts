@@ -10,6 +10,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RenderProcess, shouldReplace } from "~/documents/text/isolated";
 import { boundedCanvas, CanvasTooLarge } from "~/documents/text/limits";
 import { DocumentRejected, extractDocument } from "~/documents/pipeline";
+import { readPdf } from "~/documents/text/pdf";
+import { sniff } from "~/documents/text/sniff";
+import { objectStreamBomb } from "../support/hostile-files";
 
 const FIXTURES = new URL("../fixtures/documents/", import.meta.url).pathname;
 const processes: RenderProcess[] = [];
@@ -65,6 +68,33 @@ describe("the capped render process", () => {
     expect(read).not.toBeInstanceOf(Error);
     expect((read as { width: number }).width).toBeGreaterThan(0);
     expect(renderer.starts).toBeGreaterThanOrEqual(2);
+  });
+
+  it("parses an uploaded PDF there: an object stream that inflates past its cap is refused, and this process does not grow", async () => {
+    const renderer = new RenderProcess({ memoryMb: 200, log: () => undefined });
+    processes.push(renderer);
+    // the same file made small is an ordinary one-page PDF, in either process
+    const small = await objectStreamBomb(1 << 20);
+    expect(await sniff(small, {}, renderer)).toMatchObject({ ok: true, kind: "pdf", pages: 1 });
+    expect(await sniff(small, {}, null)).toMatchObject({ ok: true, kind: "pdf", pages: 1 });
+    // 640 MB of object stream in a 640 KB file: pdf-lib (the image check) and pdf.js would each inflate all of it
+    const bomb = await objectStreamBomb(640 << 20);
+    expect(bomb.length).toBeLessThan(1_000_000);
+    const before = process.memoryUsage().rss;
+    const r = await sniff(bomb, {}, renderer);
+    expect(r).toMatchObject({ ok: false, reason: "corrupt" });
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("reads a PDF's text layer there, the same words as read here", async () => {
+    const renderer = new RenderProcess({ log: () => undefined });
+    processes.push(renderer);
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}inv02-sv-se-pdf.pdf`));
+    const there = await readPdf(bytes, undefined, undefined, undefined, undefined, renderer);
+    const here = await readPdf(bytes);
+    expect(there.pages.map((p) => p.source)).toEqual(here.pages.map(() => "text-layer"));
+    expect(there.pages[0]!.lines.map((l) => l.text).join("\n")).toMatch(/\d/);
+    expect(there).toEqual(here);
   });
 
   it("is replaced after a large image or near its cap, never with work in hand, and at once at its cap", () => {

@@ -136,3 +136,14 @@ describe("sniff", () => {
     expect(await sniff(ordinaryImagePdf())).toMatchObject({ ok: true, kind: "pdf", pages: 1 });
   });
 });
+
+// A PDF is parsed in the capped render process (above); with FRIKORT_ISOLATE_RENDER=off, in the process that checks it
+describe("sniff, a PDF parsed in this process", () => {
+  it("gives the same answers", async () => {
+    expect(await sniff(await pdfWithPages(2), {}, null)).toMatchObject({ ok: true, kind: "pdf", pages: 2 });
+    expect(await sniff(await pdfWithPages(200), {}, null)).toMatchObject({ ok: false, reason: "too-many-pages" });
+    expect(await sniff(enc("%PDF-1.4\n%garbage only\n"), {}, null)).toMatchObject({ ok: false, reason: "corrupt" });
+    expect(await sniff(await imageBombPdf(30_000, "page"), {}, null)).toMatchObject({ ok: false, reason: "image-too-large" });
+    expect(await sniff(ordinaryImagePdf(), {}, null)).toMatchObject({ ok: true, kind: "pdf", pages: 1 });
+  });
+});

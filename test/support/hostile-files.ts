@@ -178,3 +178,52 @@ function crc32(b: Buffer): number {
   }
   return ~c >>> 0;
 }
+
+/**
+ * A one-page PDF whose three objects (catalog, pages, page) sit in an object stream that inflates to `bytes` (the objects, then
+ * zero bytes, which a PDF parser reads as white space): pdf-lib and pdf.js both inflate an object stream whole, without a cap.
+ * Streamed: nothing of that size is ever in this process's memory.
+ */
+export async function objectStreamBomb(bytes: number): Promise<Buffer> {
+  const objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", `<< /Type /Page /Parent 2 0 R ${A4} >>`];
+  let header = "";
+  let body = "";
+  objs.forEach((o, i) => {
+    header += `${i + 1} ${body.length} `;
+    body += o + "\n";
+  });
+  const first = header.length;
+  const z = createDeflate({ level: 9, memLevel: 9 });
+  const out: Buffer[] = [];
+  z.on("data", (c: Buffer) => out.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    z.on("end", resolve);
+    z.on("error", reject);
+  });
+  z.write(enc(header + body));
+  const chunk = Buffer.alloc(4 << 20);
+  for (let left = bytes - first - body.length; left > 0; left -= chunk.length) {
+    if (!z.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise((r) => z.once("drain", r));
+  }
+  z.end();
+  await done;
+  const data = Buffer.concat(out);
+  const head = enc("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+  const objStm = Buffer.concat([
+    enc(`4 0 obj\n<< /Type /ObjStm /N 3 /First ${first} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`),
+    data,
+    enc("\nendstream\nendobj\n"),
+  ]);
+  const xrefAt = head.length + objStm.length;
+  // /W [1 4 2]: type, offset or object stream number, generation or index
+  const row = (type: number, a: number, b: number) => {
+    const r = Buffer.alloc(7);
+    r.writeUInt8(type, 0);
+    r.writeUInt32BE(a, 1);
+    r.writeUInt16BE(b, 5);
+    return r;
+  };
+  const table = Buffer.concat([row(0, 0, 65535), row(2, 4, 0), row(2, 4, 1), row(2, 4, 2), row(1, head.length, 0), row(1, xrefAt, 0)]);
+  const xref = Buffer.concat([enc(`5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length ${table.length} >>\nstream\n`), table, enc("\nendstream\nendobj\n")]);
+  return Buffer.concat([head, objStm, xref, enc(`startxref\n${xrefAt}\n%%EOF\n`)]);
+}

@@ -1,6 +1,6 @@
 /**
- * The render process (see isolated.ts): renders PDF pages at 300 DPI and decodes images, prepares them for OCR and sends the
- * prepared page back. Its memory is capped by the parent (RLIMIT_DATA); an allocation that fails is reported as `limit`.
+ * The render process (see isolated.ts): opens PDFs for the content check, reads their text layer, renders their pages at 300
+ * DPI and decodes images, prepares them for OCR and sends the prepared page back. Its memory is capped by the parent (RLIMIT_DATA); an allocation that fails is reported as `limit`.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -8,7 +8,8 @@ import { prepareDrawableForOcr, prepareImageForOcr } from "./image";
 import { detectKind, jpegDimensions, pngDimensions } from "./formats";
 import { CanvasTooLarge, checkCanvasSize } from "./limits";
 import type { OcrImage } from "./ocr";
-import { OCR_DPI, openPdf } from "./pdf";
+import { OCR_DPI, openPdf, pdfTextPages } from "./pdf";
+import { checkPdf } from "./pdf-check";
 import { drawScanPage, scanPages, type ScanPages } from "./pdf-scan-page";
 
 type Msg =
@@ -16,7 +17,9 @@ type Msg =
   | { op: "close"; id: number }
   | { op: "page"; seq: number; id: number; page: number; spareCore: boolean }
   | { op: "png"; seq: number; id: number; page: number; dpi: number }
-  | { op: "image"; seq: number; bytes: Uint8Array; spareCore: boolean };
+  | { op: "image"; seq: number; bytes: Uint8Array; spareCore: boolean }
+  | { op: "text"; seq: number; id: number }
+  | { op: "check"; seq: number; bytes: Uint8Array; maxPages: number; maxPixels: number; maxSide: number };
 
 interface CanvasFactory {
   create(w: number, h: number): { canvas: unknown; context: unknown };
@@ -35,6 +38,12 @@ const opens = new Map<number, Promise<Doc>>();
 /** Each open document's bare scan pages (pdf-scan-page.ts), read from its JPEG instead of drawn by pdf.js. */
 const scans = new Map<number, Promise<ScanPages>>();
 const send = (m: unknown) => process.send?.(m);
+
+/** The open document `id`, opened with pdf.js if it was not yet. */
+function openedDoc(id: number): Promise<Doc> {
+  const open = docs.get(id);
+  return open ? open() : Promise.reject(new Error(`document ${id} is not open`));
+}
 
 /** An allocation that failed at the memory cap (or a canvas above the area cap). */
 function isLimit(e: unknown): boolean {
@@ -55,15 +64,14 @@ function filePixels(b: Uint8Array): number {
  * the canvas' pixels first (the parent replaces the process after large ones).
  */
 async function renderPage(id: number, p: number, size: (pixels: number) => void): Promise<OcrImage> {
-  const open = docs.get(id);
-  if (!open) throw new Error(`document ${id} is not open`);
+  if (!docs.has(id)) throw new Error(`document ${id} is not open`);
   const scan = (await scans.get(id))?.jpeg(p);
   const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
   if (drawn) {
     size(drawn.width * drawn.height);
     return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
   }
-  const doc = await open();
+  const doc = await openedDoc(id);
   const page = await doc.getPage(p);
   const rv = page.getViewport({ scale: OCR_DPI / 72 });
   const w = Math.ceil(rv.width),
@@ -87,9 +95,7 @@ async function renderPage(id: number, p: number, size: (pixels: number) => void)
 
 /** One page as a PNG at `dpi`, for a person to look at (the caseworker's application view): no OCR preparation. */
 async function renderPng(id: number, p: number, dpi: number): Promise<{ data: Uint8Array; width: number; height: number }> {
-  const open = docs.get(id);
-  if (!open) throw new Error(`document ${id} is not open`);
-  const doc = await open();
+  const doc = await openedDoc(id);
   const page = await doc.getPage(p);
   const rv = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(rv.width),
@@ -145,6 +151,20 @@ process.on("message", (m: Msg) => {
     return;
   }
   const seq = m.seq;
+  if (m.op === "check" || m.op === "text") {
+    const work = m.op === "check" ? checkPdf(m.bytes, m) : openedDoc(m.id).then(pdfTextPages);
+    work.then(
+      (r) => {
+        gc();
+        send({ seq, rss: process.memoryUsage.rss(), ...(m.op === "check" ? { check: r } : { text: r }) });
+      },
+      (e: unknown) => {
+        gc();
+        send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+      },
+    );
+    return;
+  }
   if (m.op === "png") {
     renderPng(m.id, m.page, m.dpi).then(
       (png) => {

@@ -9,14 +9,18 @@
  * page is refused as `image-too-large` and the web process never grows. The child exits after a short idle time, so what it
  * held goes back to the system (a process that exits returns all of its memory; a long-lived one keeps glibc's arenas).
  *
- * The parent keeps the pdf.js text layer (no images are decoded for it) and the OCR pool; only the prepared page (a grey PGM,
- * ≈ 8 MB) comes back over the IPC channel.
+ * pdf.js runs only here: the content check's opening of a PDF (pdf-check.ts) and the reading of its text layer are done in this
+ * process too, so that a PDF built to exhaust the parser meets the cap, and the process reading documents never loads pdf.js.
+ * The parent keeps the OCR pool; the text layer's words, and the prepared page (a grey PGM, ≈ 8 MB), come back over the IPC
+ * channel.
  */
 import { childEnv, setting } from "../../config.server";
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { compiledEntry, compiledEnv, textSourceDir } from "./compiled";
 import type { OcrImage } from "./ocr";
+import type { PdfCheck, PdfCheckLimits } from "./pdf-check";
+import type { PdfTextPage } from "./pdf";
 
 /**
  * Memory cap of the render process (RLIMIT_DATA). A 300-DPI page is 35 MB of canvas; the largest image the content check lets
@@ -83,7 +87,7 @@ export interface PagePng {
 }
 
 interface Pending {
-  resolve: (v: OcrImage | PagePng) => void;
+  resolve: (v: Reply) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -94,6 +98,8 @@ type Reply = {
   pixels?: number;
   png?: { data: Uint8Array; width: number; height: number };
   img?: { data: Uint8Array; width: number; height: number; photo?: boolean; skewRadians?: number };
+  check?: PdfCheck;
+  text?: PdfTextPage[];
   error?: string;
   limit?: boolean;
 };
@@ -146,13 +152,8 @@ export class RenderProcess {
       if (!p) return;
       this.pending.delete(m.seq);
       clearTimeout(p.timer);
-      if (m.img) {
-        const d = m.img.data;
-        p.resolve({ ...m.img, data: Buffer.from(d.buffer, d.byteOffset, d.byteLength) });
-      } else if (m.png) {
-        const d = m.png.data;
-        p.resolve({ png: Buffer.from(d.buffer, d.byteOffset, d.byteLength), width: m.png.width, height: m.png.height });
-      } else p.reject(m.limit ? new RenderLimitExceeded(m.error ?? "") : new Error(m.error ?? "render failed"));
+      if (m.error !== undefined) p.reject(m.limit ? new RenderLimitExceeded(m.error) : new Error(m.error || "render failed"));
+      else p.resolve(m);
       // a process that hit its cap, or holds much of it after a large image, starts afresh for the next page: freed native memory
       // stays fragmented in a long-lived process (see RECYCLE_SHARE)
       if ((m.pixels ?? 0) >= LARGE_PIXELS) this.sawLarge = true;
@@ -224,12 +225,10 @@ export class RenderProcess {
     }
   }
 
-  private request(msg: Record<string, unknown>): Promise<OcrImage>;
-  private request(msg: Record<string, unknown>, png: true): Promise<PagePng>;
-  private request(msg: Record<string, unknown>, _png?: true): Promise<OcrImage | PagePng> {
+  private request(msg: Record<string, unknown>): Promise<Reply> {
     const child = this.ensure();
     const seq = ++this.seq;
-    return new Promise<OcrImage | PagePng>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
         reject(new Error(`rendering did not finish within ${PAGE_TIMEOUT_MS} ms`));
@@ -241,8 +240,11 @@ export class RenderProcess {
     });
   }
 
-  /** Opens a PDF in the render process; its pages are then rendered and prepared there, one at a time. */
-  openPdf(bytes: Uint8Array): { page: (page: number, spareCore: boolean) => Promise<OcrImage>; png: (page: number, dpi: number) => Promise<PagePng>; close: () => void } {
+  /**
+   * Opens a PDF in the render process: its text layer is read there (`text`), and its pages rendered and prepared for OCR
+   * (`page`) or as PNGs for a person (`png`), one at a time.
+   */
+  openPdf(bytes: Uint8Array): RemotePdf {
     const id = ++this.docs;
     let sentTo: ChildProcess | null = null;
     const sendOpen = () => {
@@ -253,17 +255,15 @@ export class RenderProcess {
         this.open.add(id);
       }
     };
+    const ask = (msg: Record<string, unknown>) =>
+      this.retried(() => {
+        sendOpen();
+        return this.request({ ...msg, id });
+      });
     return {
-      page: (page, spareCore) =>
-        this.retried(() => {
-          sendOpen();
-          return this.request({ op: "page", id, page, spareCore });
-        }),
-      png: (page, dpi) =>
-        this.retried(() => {
-          sendOpen();
-          return this.request({ op: "png", id, page, dpi }, true);
-        }),
+      text: async () => field(await ask({ op: "text" }), "text"),
+      page: async (page, spareCore) => ocrImage(field(await ask({ op: "page", page, spareCore }), "img")),
+      png: async (page, dpi) => pagePng(field(await ask({ op: "png", page, dpi }), "png")),
       close: () => {
         if (sentTo && sentTo === this.child) sentTo.send({ op: "close", id });
         this.open.delete(id);
@@ -272,9 +272,15 @@ export class RenderProcess {
     };
   }
 
+  /** The content check's pdf.js part (pdf-check.ts), in the render process. */
+  async checkPdf(bytes: Uint8Array, limits: PdfCheckLimits): Promise<PdfCheck> {
+    const m = await this.retried(() => this.request({ op: "check", bytes, maxPages: limits.maxPages, maxPixels: limits.maxPixels, maxSide: limits.maxSide }));
+    return field(m, "check");
+  }
+
   /** Decodes and prepares an image file in the render process. */
-  prepareImage(bytes: Uint8Array, spareCore: boolean): Promise<OcrImage> {
-    return this.retried(() => this.request({ op: "image", bytes, spareCore }));
+  async prepareImage(bytes: Uint8Array, spareCore: boolean): Promise<OcrImage> {
+    return ocrImage(field(await this.retried(() => this.request({ op: "image", bytes, spareCore })), "img"));
   }
 
   /** Ends the process now (pending work is refused). */
@@ -294,6 +300,24 @@ export class RenderProcess {
     c.kill("SIGKILL");
   }
 }
+
+/** A PDF opened in the render process (`RenderProcess.openPdf`). */
+export interface RemotePdf {
+  text: () => Promise<PdfTextPage[]>;
+  page: (page: number, spareCore: boolean) => Promise<OcrImage>;
+  png: (page: number, dpi: number) => Promise<PagePng>;
+  close: () => void;
+}
+
+/** What the reply carries for the request's kind. */
+function field<K extends "img" | "png" | "check" | "text">(m: Reply, k: K): NonNullable<Reply[K]> {
+  const v = m[k];
+  if (v === undefined) throw new Error(`the render process answered without ${k}`);
+  return v as NonNullable<Reply[K]>;
+}
+const buffer = (d: Uint8Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+const ocrImage = (img: NonNullable<Reply["img"]>): OcrImage => ({ ...img, data: buffer(img.data) });
+const pagePng = (png: NonNullable<Reply["png"]>): PagePng => ({ png: buffer(png.data), width: png.width, height: png.height });
 
 /**
  * The child's files. From the source tree they sit beside this module; a copy of this module bundled into the web build

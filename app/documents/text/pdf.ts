@@ -78,16 +78,45 @@ function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
   return out;
 }
 
+/** One page's text layer: its size in points, its non-space characters, and its words (one fragment per pdf.js item). */
+export interface PdfTextPage {
+  width: number;
+  height: number;
+  chars: number;
+  frags: Word[][];
+}
+
+type PdfDoc = Awaited<ReturnType<typeof openPdf>>;
+
+/** The text layer of every page (no image is decoded for it). Run in the render process (its `text` request) or here. */
+export async function pdfTextPages(doc: PdfDoc): Promise<PdfTextPage[]> {
+  const out: PdfTextPage[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const vp = page.getViewport({ scale: 1 });
+    const tc = await page.getTextContent();
+    const items = tc.items.filter((i): i is typeof i & PdfTextItem => "str" in i);
+    const chars = items.reduce((n, i) => n + i.str.replace(/\s/g, "").length, 0);
+    out.push({ width: vp.width, height: vp.height, chars, frags: items.map((i) => itemWords(i, vp.height)).filter((w) => w.length) });
+    page.cleanup();
+  }
+  return out;
+}
+
 export interface PdfReadResult {
   pages: PageText[];
   numPages: number;
 }
 
+/** Draws one image-only page at OCR_DPI and prepares it: in the render process, or in this one. */
+type DrawPage = (page: number, spareCore: boolean) => Promise<OcrImage>;
+
 /** `languageHint`: the language the document is expected in (see ExtractOptions), for its scanned pages. */
 /** `keep`: given each OCR'd page's prepared image (see RecognizeOptions.keep). */
 /**
- * `renderer`: the capped render process (`isolated.ts`) image-only pages are rendered and prepared in; without one (tests,
- * `FRIKORT_ISOLATE_RENDER=off`) they are rendered in this process, still with every canvas capped.
+ * `renderer`: the capped render process (`isolated.ts`) the PDF is opened in, its text layer read and its image-only pages
+ * rendered and prepared; without one (tests, `FRIKORT_ISOLATE_RENDER=off`) all of it is done in this process, still with every
+ * canvas capped.
  */
 export async function readPdf(
   bytes: Uint8Array,
@@ -97,80 +126,91 @@ export async function readPdf(
   keep?: (page: number, img: OcrImage) => void,
   renderer?: RenderProcess,
 ): Promise<PdfReadResult> {
+  if (renderer) {
+    const remote = renderer.openPdf(bytes);
+    try {
+      const text = await remote.text();
+      return await readPages(text, ocr, languageHint, keep, async (p, spareCore) => {
+        const img = await remote.page(p, spareCore);
+        log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${img.width}×${img.height}, rendered in the render process)`);
+        return img;
+      });
+    } finally {
+      remote.close();
+    }
+  }
   const doc = await openPdf(bytes);
-  let remote: ReturnType<RenderProcess["openPdf"]> | undefined;
   let scans: Promise<ScanPages> | undefined;
   try {
-    const pages: PageText[] = [];
-    const jobs: Array<Promise<void>> = [];
-    for (let p = 1; p <= doc.numPages; p++) {
+    const text = await pdfTextPages(doc);
+    return await readPages(text, ocr, languageHint, keep, async (p) => {
       const page = await doc.getPage(p);
-      const vp = page.getViewport({ scale: 1 });
-      const tc = await page.getTextContent();
-      const items = tc.items.filter((i): i is typeof i & PdfTextItem => "str" in i);
-      const chars = items.reduce((n, i) => n + i.str.replace(/\s/g, "").length, 0);
-      if (chars >= MIN_TEXT_CHARS || !ocr) {
-        // one fragment per item: mergeRows joins items of a row
-        const frags = items.map((i) => itemWords(i, vp.height)).filter((w) => w.length);
-        pages.push({ page: p, width: vp.width, height: vp.height, lines: mergeRows(p, frags), source: "text-layer" });
-        page.cleanup();
-        continue;
-      }
-      // image-only page: rendered and prepared only when an OCR worker is free (a 300-DPI render is ~35 MB RGBA; pages are not
-      // all rendered up front), then OCR'd while the next page is read
-      const scale = OCR_DPI / 72;
-      const rv = page.getViewport({ scale });
+      const rv = page.getViewport({ scale: OCR_DPI / 72 });
       const w = Math.ceil(rv.width),
         h = Math.ceil(rv.height);
-      const render = async ({ spareCore }: { spareCore: boolean }) => {
-        if (renderer) {
-          page.cleanup();
-          remote ??= renderer.openPdf(bytes);
-          const img = await remote.page(p, spareCore);
-          log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h}, rendered in the render process)`);
-          return img;
-        }
-        // a bare scan page: drawn from its JPEG as pdf.js would, without pdf.js' JavaScript JPEG decoder (pdf-scan-page.ts)
-        scans ??= scanPages(bytes);
-        const scan = (await scans).jpeg(p);
-        const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
-        // the page pdf.js would draw: the same canvas size, else pdf.js draws it
-        if (drawn && drawn.width === w && drawn.height === h) {
-          page.cleanup();
-          log(`page ${p}: no text layer, one scanned JPEG: OCR at ${OCR_DPI} DPI (${w}×${h}, drawn from the JPEG)`);
-          return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
-        }
-        const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
-        const cc = factory.create(w, h);
+      // a bare scan page: drawn from its JPEG as pdf.js would, without pdf.js' JavaScript JPEG decoder (pdf-scan-page.ts)
+      scans ??= scanPages(bytes);
+      const scan = (await scans).jpeg(p);
+      const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
+      // the page pdf.js would draw: the same canvas size, else pdf.js draws it
+      if (drawn && drawn.width === w && drawn.height === h) {
+        page.cleanup();
+        log(`page ${p}: no text layer, one scanned JPEG: OCR at ${OCR_DPI} DPI (${w}×${h}, drawn from the JPEG)`);
+        return prepareDrawableForOcr(drawn.canvas, drawn.width, drawn.height);
+      }
+      const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+      const cc = factory.create(w, h);
+      try {
+        await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
+        log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h})`);
+        return prepareDrawableForOcr(cc.canvas as never, w, h);
+      } finally {
+        page.cleanup();
         try {
-          await page.render({ canvas: cc.canvas as never, canvasContext: cc.context as never, viewport: rv }).promise;
-          log(`page ${p}: no text layer, OCR at ${OCR_DPI} DPI (${w}×${h})`);
-          return prepareDrawableForOcr(cc.canvas as never, w, h);
-        } finally {
-          page.cleanup();
-          try {
-            factory.destroy(cc);
-          } catch {
-            /* already released */
-          }
+          factory.destroy(cc);
+        } catch {
+          /* already released */
         }
-      };
-      const slot = pages.length;
-      pages.push({ page: p, width: w, height: h, lines: [], source: "ocr" });
-      const pageNo = p;
-      jobs.push(
-        ocr.recognizeLazy(render, p, { hint: languageHint, ...(keep ? { keep: (img: OcrImage) => keep(pageNo, img) } : {}) }).then((pt) => {
-          pages[slot] = pt;
-        }),
-      );
-    }
-    // wait for every page (a failed page must not let doc.destroy() run under a render still in progress)
-    const settled = await Promise.allSettled(jobs);
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed) throw failed.reason;
-    return { pages, numPages: doc.numPages };
+      }
+    });
   } finally {
-    remote?.close();
     await doc.destroy();
   }
+}
+
+/**
+ * The pages: a page with a text layer as its words; an image-only page OCR'd, drawn (`draw`) only when an OCR worker is free (a
+ * 300-DPI render is ~35 MB RGBA; pages are not all rendered up front), and OCR'd while the next page is drawn.
+ */
+async function readPages(
+  text: PdfTextPage[],
+  ocr: OcrPool | undefined,
+  languageHint: string | undefined,
+  keep: ((page: number, img: OcrImage) => void) | undefined,
+  draw: DrawPage,
+): Promise<PdfReadResult> {
+  const pages: PageText[] = [];
+  const jobs: Array<Promise<void>> = [];
+  text.forEach((t, i) => {
+    const p = i + 1;
+    if (t.chars >= MIN_TEXT_CHARS || !ocr) {
+      // one fragment per item: mergeRows joins items of a row
+      pages.push({ page: p, width: t.width, height: t.height, lines: mergeRows(p, t.frags), source: "text-layer" });
+      return;
+    }
+    const slot = pages.length;
+    pages.push({ page: p, width: Math.ceil((t.width * OCR_DPI) / 72), height: Math.ceil((t.height * OCR_DPI) / 72), lines: [], source: "ocr" });
+    jobs.push(
+      ocr
+        .recognizeLazy(({ spareCore }) => draw(p, spareCore), p, { hint: languageHint, ...(keep ? { keep: (img: OcrImage) => keep(p, img) } : {}) })
+        .then((pt) => {
+          pages[slot] = pt;
+        }),
+    );
+  });
+  // wait for every page (a failed page must not let the document be closed under a render still in progress)
+  const settled = await Promise.allSettled(jobs);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return { pages, numPages: text.length };
 }

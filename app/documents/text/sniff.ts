@@ -2,10 +2,10 @@
  * Content-based validation of an uploaded document, before any decoding. The file name and declared MIME type are ignored:
  * only the bytes decide. Reason codes are stable; the UI translates them.
  */
-import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, PDFJS_LIMITS } from "./limits";
-import { loadPdfJs } from "./pdf";
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from "./limits";
+import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
+import { checkPdf, type PdfCheck } from "./pdf-check";
 import { detectKind, type DocumentKind, jpegDimensions, jpegLooksComplete, pngDimensions } from "./formats";
-import { pdfImageProblem } from "./pdf-images";
 
 export { detectKind, type DocumentKind, jpegDimensions, pngDimensions };
 
@@ -39,7 +39,10 @@ export function hasEncryptDict(b: Uint8Array): boolean {
   return /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(s);
 }
 
-export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}): Promise<SniffResult> {
+/**
+ * `renderer`: the render process a PDF is opened in (by default the process's own, `renderProcess()`); `null`: in this process.
+ */
+export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}, renderer?: RenderProcess | null): Promise<SniffResult> {
   const L = { ...DEFAULT_LIMITS, ...limits };
   if (bytes.length === 0) return reject("empty", "the file is empty");
   if (bytes.length > L.maxBytes) return reject("too-large", `the file is ${bytes.length} bytes; the limit is ${L.maxBytes}`);
@@ -57,40 +60,16 @@ export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}
   }
 
   if (hasEncryptDict(bytes)) return reject("encrypted", "the PDF is encrypted or password-protected");
-  // every image in the PDF is measured before anything decodes it (a 875 KB file can hold a 900-megapixel image)
-  const images = await pdfImageProblem(bytes, L);
-  if (images) return reject(images.reason, images.detail);
-  const pdfjs = await loadPdfJs();
-  let doc;
+  // parsed (its images measured, then opened with pdf.js) in the capped render process (pdf-check.ts), here only where
+  // rendering is too
+  const proc = renderer === undefined ? renderProcess() : (renderer ?? undefined);
+  let checked: PdfCheck;
   try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(bytes),
-      isEvalSupported: false,
-      disableFontFace: true,
-      verbosity: 0,
-      stopAtErrors: true,
-      ...PDFJS_LIMITS,
-      maxImageSize: L.maxPixels,
-    }).promise;
+    checked = proc ? await proc.checkPdf(bytes, L) : await checkPdf(bytes, L);
   } catch (e) {
-    const name = (e as { name?: string }).name;
-    if (name === "PasswordException") return reject("encrypted", "the PDF is password-protected");
-    return reject("corrupt", `the PDF cannot be read (${(e as Error).message ?? String(e)})`);
+    // the parser reached the render process' memory cap: no PDF the portal should take needs that (an object-stream bomb does)
+    if (e instanceof RenderLimitExceeded) return reject("corrupt", "the PDF needs more memory to read than any document may have");
+    throw e;
   }
-  try {
-    const pages = doc.numPages;
-    if (pages < 1) return reject("corrupt", "the PDF has no pages");
-    if (pages > L.maxPages) return reject("too-many-pages", `the PDF has ${pages} pages; the limit is ${L.maxPages}`);
-    // every page must at least be reachable, and not absurdly large when rendered for OCR
-    for (let p = 1; p <= pages; p++) {
-      const page = await doc.getPage(p);
-      const vp = page.getViewport({ scale: 300 / 72 });
-      if (vp.width * vp.height > L.maxPixels * 1.5) return reject("image-too-large", `page ${p} is too large (${Math.round(vp.width)}×${Math.round(vp.height)} px at 300 DPI)`);
-    }
-    return { ok: true, kind, pages };
-  } catch (e) {
-    return reject("corrupt", `the PDF is broken (${(e as Error).message ?? String(e)})`);
-  } finally {
-    await doc.destroy();
-  }
+  return checked.ok ? { ok: true, kind, pages: checked.pages } : reject(checked.reason, checked.detail);
 }
