@@ -6,7 +6,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { prepareDrawableForOcr, prepareImageForOcr } from "./image";
 import { detectKind, jpegDimensions, pngDimensions } from "./formats";
-import { CanvasTooLarge, checkCanvasSize } from "./limits";
+import { checkCanvasSize, isAllocationFailure } from "./limits";
 import type { OcrImage } from "./ocr";
 import { OCR_DPI, openPdf, pdfTextPages } from "./pdf";
 import { checkPdf } from "./pdf-check";
@@ -37,6 +37,7 @@ const docs = new Map<number, () => Promise<Doc>>();
 const opens = new Map<number, Promise<Doc>>();
 /** Each open document's bare scan pages (pdf-scan-page.ts), read from its JPEG instead of drawn by pdf.js. */
 const scans = new Map<number, Promise<ScanPages>>();
+const sources = new Map<number, { bytes: Uint8Array }>();
 const send = (m: unknown) => process.send?.(m);
 
 /** The open document `id`, opened with pdf.js if it was not yet. */
@@ -45,12 +46,7 @@ function openedDoc(id: number): Promise<Doc> {
   return open ? open() : Promise.reject(new Error(`document ${id} is not open`));
 }
 
-/** An allocation that failed at the memory cap (or a canvas above the area cap). */
-function isLimit(e: unknown): boolean {
-  if (e instanceof CanvasTooLarge || e instanceof RangeError) return true;
-  const s = String((e as Error)?.message ?? e);
-  return /allocation failed|skia surface|out of memory|ENOMEM|Invalid array length|Cannot allocate|too large/i.test(s);
-}
+const isLimit = isAllocationFailure;
 
 /** Pixels of an image file as its header gives them (0 when unknown). */
 function filePixels(b: Uint8Array): number {
@@ -65,7 +61,14 @@ function filePixels(b: Uint8Array): number {
  */
 async function renderPage(id: number, p: number, size: (pixels: number) => void): Promise<OcrImage> {
   if (!docs.has(id)) throw new Error(`document ${id} is not open`);
-  const scan = (await scans.get(id))?.jpeg(p);
+  // its bare scan pages found on the first page it renders (a PDF with a text layer never needs them)
+  let found = scans.get(id);
+  if (!found) {
+    const { bytes } = sources.get(id)!;
+    found = scanPages(bytes);
+    scans.set(id, found);
+  }
+  const scan = (await found).jpeg(p);
   const drawn = scan ? await drawScanPage(scan, OCR_DPI) : null;
   if (drawn) {
     size(drawn.width * drawn.height);
@@ -125,6 +128,7 @@ process.on("message", (m: Msg) => {
   if (m.op === "open") {
     // pdf.js is loaded and the document opened only for a page that needs it: a scanned PDF's bare scan pages do not
     const { id, bytes } = m;
+    sources.set(id, { bytes });
     docs.set(id, () => {
       // closed while a page waited: not opened again (nothing would destroy it)
       if (!docs.has(id)) return Promise.reject(new Error(`document ${id} is closed`));
@@ -136,12 +140,12 @@ process.on("message", (m: Msg) => {
       }
       return p;
     });
-    scans.set(m.id, scanPages(bytes));
     return;
   }
   if (m.op === "close") {
     const opened = opens.get(m.id);
     docs.delete(m.id);
+    sources.delete(m.id);
     scans.delete(m.id);
     opens.delete(m.id);
     void opened

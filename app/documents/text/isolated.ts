@@ -51,25 +51,50 @@ const IDLE_MS = 10_000;
 /** A page that takes longer than this is given up (and the process restarted). */
 const PAGE_TIMEOUT_MS = 120_000;
 
-/** The render process ran out of its memory (or died) on this page: the document is refused as too large. */
+/**
+ * The render process' errors are told apart by a brand, not by class: the web build holds its own copy of this module, and the
+ * one render process of a server process (`renderProcess()`) is made by whichever copy asks first, so an error made by one
+ * copy must still be known to the other.
+ */
+const BRAND = Symbol.for("frikortportalen.render-error");
+type Branded = { [BRAND]?: "limit" | "failed" };
+const branded = (v: unknown, kind: "limit" | "failed") => typeof v === "object" && v !== null && (v as Branded)[BRAND] === kind;
+
+/**
+ * The render process ran out of its memory (or died by a signal) on this request: the document is refused as too large.
+ * `retry`: the request is sent once more, to a fresh process, because it may not be its own fault: it shared the process
+ * with other work. A request alone in a process that had done nothing else is what killed it, and is not sent again.
+ */
 export class RenderLimitExceeded extends Error {
-  constructor(detail: string) {
+  readonly [BRAND] = "limit" as const;
+  constructor(
+    detail: string,
+    readonly retry = false,
+  ) {
     super(`rendering stopped at its memory limit: ${detail}`);
     this.name = "RenderLimitExceeded";
+  }
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return branded(v, "limit");
   }
 }
 
 /**
- * The render process ended while this request was in it: another page hit the cap or timed out, or the process died (by a
- * signal no page can be blamed for). `retryable`: the request is sent once more, to a fresh process (not when the process
- * was stopped on purpose); a page that fails there too is refused as too large.
+ * The render process failed for a reason that is not the document's: it could not start or exited with an error code, it was
+ * stopped, or the request took longer than PAGE_TIMEOUT_MS (`timeout`). `retry` as above.
  */
-class RenderProcessEnded extends RenderLimitExceeded {
+export class RenderFailed extends Error {
+  readonly [BRAND] = "failed" as const;
   constructor(
     detail: string,
-    readonly retryable: boolean,
+    readonly retry = false,
+    readonly timeout = false,
   ) {
-    super(detail);
+    super(`the render process failed: ${detail}`);
+    this.name = "RenderFailed";
+  }
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return branded(v, "failed");
   }
 }
 
@@ -113,6 +138,8 @@ export class RenderProcess {
   private idle: NodeJS.Timeout | null = null;
   /** Second tries of requests whose process ended under them, one after another (`retried`). */
   private retries: Promise<unknown> = Promise.resolve();
+  /** Replies the running process has sent. */
+  private served = 0;
   /** The running process has decoded an image of `LARGE_PIXELS` or more. */
   private sawLarge = false;
   /** Processes started (tests, diagnostics). */
@@ -146,14 +173,17 @@ export class RenderProcess {
     });
     this.child = child;
     this.sawLarge = false;
+    this.served = 0;
     this.starts++;
     child.on("message", (m: Reply) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
       this.pending.delete(m.seq);
       clearTimeout(p.timer);
-      if (m.error !== undefined) p.reject(m.limit ? new RenderLimitExceeded(m.error) : new Error(m.error || "render failed"));
+      // at the cap with other work in the process: perhaps not this request's fault (see RenderLimitExceeded)
+      if (m.error !== undefined) p.reject(m.limit ? new RenderLimitExceeded(m.error, this.pending.size > 0) : new Error(m.error || "render failed"));
       else p.resolve(m);
+      this.served++;
       // a process that hit its cap, or holds much of it after a large image, starts afresh for the next page: freed native memory
       // stays fragmented in a long-lived process (see RECYCLE_SHARE)
       if ((m.pixels ?? 0) >= LARGE_PIXELS) this.sawLarge = true;
@@ -165,24 +195,37 @@ export class RenderProcess {
       // A death by signal is not told apart from the memory cap: under `ulimit -d` a decoder whose allocation fails can die by
       // SIGSEGV too (the capped 36 MP test image does), so it is reported as too large. Damaged JPEGs that crash the decoder
       // are refused before rendering by the upload check (documents/text/sniff.ts), which is where "damaged" is said.
-      if (this.child === child) this.detach(signal ? `signal ${signal}` : `exit ${code}`, true);
+      // An exit with a code is not the cap (a process that could not start, a module that failed to load): said as a failure.
+      if (this.child !== child) return;
+      if (signal) this.detach(`signal ${signal}`, "limit", true);
+      else {
+        this.log(`render process exited with code ${code}`);
+        this.detach(`exit ${code}`, "failed", true);
+      }
     });
     child.on("error", (e) => {
-      if (this.child === child) this.detach(String(e), true);
+      if (this.child !== child) return;
+      this.log(`render process failed: ${String(e)}`);
+      this.detach(String(e), "failed", true);
     });
     return child;
   }
 
-  /** Forgets the current process: its pending pages are refused (`retryable`: sent again once); the next request starts a new one. */
-  private detach(why: string, retryable: boolean): void {
+  /**
+   * Forgets the current process: its pending requests are refused as `kind` (`retryable`: sent again once, unless one request
+   * alone in a process that had done nothing else took it to its cap: that request is the cause; `innocent`: none of them
+   * did); the next request starts a new one.
+   */
+  private detach(why: string, kind: "limit" | "failed", retryable: boolean, innocent = false): void {
     this.child = null;
     this.open.clear();
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     if (this.pending.size) this.log(`render process ended with work in hand: ${why}`);
+    const retry = retryable && (kind === "failed" || innocent || this.pending.size > 1 || this.served > 0);
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(new RenderProcessEnded(why, retryable));
+      p.reject(kind === "limit" ? new RenderLimitExceeded(why, retry) : new RenderFailed(why, retry));
     }
     this.pending.clear();
   }
@@ -196,7 +239,7 @@ export class RenderProcess {
     try {
       return await run();
     } catch (e) {
-      if (!(e instanceof RenderProcessEnded && e.retryable)) throw e;
+      if (!((e instanceof RenderLimitExceeded || e instanceof RenderFailed) && e.retry)) throw e;
       const turn = this.retries.then(run);
       this.retries = turn.catch(() => undefined);
       return turn;
@@ -231,7 +274,7 @@ export class RenderProcess {
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
-        reject(new Error(`rendering did not finish within ${PAGE_TIMEOUT_MS} ms`));
+        reject(new RenderFailed(`the request did not finish within ${PAGE_TIMEOUT_MS} ms`, false, true));
         this.replace();
       }, PAGE_TIMEOUT_MS);
       this.pending.set(seq, { resolve, reject, timer });
@@ -296,7 +339,8 @@ export class RenderProcess {
   private kill(why: string, retryable: boolean): void {
     const c = this.child;
     if (!c) return;
-    this.detach(why, retryable);
+    // stopped on purpose: a failure; replaced (another request hit the cap or timed out): as if at the cap, sent again
+    this.detach(why, retryable ? "limit" : "failed", retryable, true);
     c.kill("SIGKILL");
   }
 }

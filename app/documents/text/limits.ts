@@ -31,6 +31,16 @@ export function checkCanvasSize(width: number, height: number): void {
   if (!(width > 0 && height > 0) || width * height > MAX_CANVAS_PIXELS || width > 32_767 || height > 32_767) throw new CanvasTooLarge(width, height);
 }
 
+/**
+ * An allocation that failed at the render process' memory cap (or a canvas above the area cap): the error an allocator, V8 or
+ * Skia gives. A parser's catch must let these through: they are about memory, not about the file being broken.
+ */
+export function isAllocationFailure(e: unknown): boolean {
+  if (e instanceof CanvasTooLarge || e instanceof RangeError) return true;
+  const s = String((e as Error)?.message ?? e);
+  return /allocation failed|skia surface|out of memory|ENOMEM|Invalid array length|Cannot allocate|too large/i.test(s);
+}
+
 /** `createCanvas` with the area cap: every canvas this code makes goes through here. */
 export function boundedCanvas(width: number, height: number): Canvas {
   checkCanvasSize(width, height);

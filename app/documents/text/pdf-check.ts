@@ -5,7 +5,7 @@
  * exhaust either parser (an object-stream bomb: both inflate object streams without a cap) meets the operating system's
  * memory cap, not the web process's; in this process only where rendering is too (`FRIKORT_ISOLATE_RENDER=off`, tests).
  */
-import { PDFJS_LIMITS } from "./limits";
+import { isAllocationFailure, PDFJS_LIMITS } from "./limits";
 import { loadPdfJs } from "./pdf";
 import { pdfImageProblem } from "./pdf-images";
 
@@ -36,6 +36,8 @@ export async function checkPdf(bytes: Uint8Array, L: PdfCheckLimits): Promise<Pd
       maxImageSize: L.maxPixels,
     }).promise;
   } catch (e) {
+    // at the memory cap: said as such (the render process replies `limit`), not as a broken file
+    if (isAllocationFailure(e)) throw e;
     const name = (e as { name?: string }).name;
     if (name === "PasswordException") return { ok: false, reason: "encrypted", detail: "the PDF is password-protected" };
     return { ok: false, reason: "corrupt", detail: `the PDF cannot be read (${(e as Error).message ?? String(e)})` };
@@ -54,6 +56,7 @@ export async function checkPdf(bytes: Uint8Array, L: PdfCheckLimits): Promise<Pd
     }
     return { ok: true, pages };
   } catch (e) {
+    if (isAllocationFailure(e)) throw e;
     return { ok: false, reason: "corrupt", detail: `the PDF is broken (${(e as Error).message ?? String(e)})` };
   } finally {
     await doc.destroy();

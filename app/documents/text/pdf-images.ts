@@ -12,6 +12,7 @@
 import { inflateRawSync, inflateSync } from "node:zlib";
 import { decodePDFRawStream, PDFArray, type PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from "pdf-lib";
 import { jpegDimensions } from "./formats";
+import { isAllocationFailure } from "./limits";
 
 export interface ImageLimits {
   maxPixels: number;
@@ -113,7 +114,9 @@ export async function pdfImageProblem(bytes: Uint8Array, L: ImageLimits): Promis
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-  } catch {
+  } catch (e) {
+    // at the memory cap: said as such, not scanned as a file pdf-lib cannot parse
+    if (isAllocationFailure(e)) throw e;
     return rawScan(bytes, L);
   }
   let contentTotal = 0;

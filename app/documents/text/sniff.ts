@@ -3,7 +3,7 @@
  * only the bytes decide. Reason codes are stable; the UI translates them.
  */
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from "./limits";
-import { RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
+import { RenderFailed, RenderLimitExceeded, type RenderProcess, renderProcess } from "./isolated";
 import { checkPdf, type PdfCheck } from "./pdf-check";
 import { detectKind, type DocumentKind, jpegDimensions, jpegLooksComplete, pngDimensions } from "./formats";
 
@@ -69,6 +69,7 @@ export async function sniff(bytes: Uint8Array, limits: Partial<SniffLimits> = {}
   } catch (e) {
     // the parser reached the render process' memory cap: no PDF the portal should take needs that (an object-stream bomb does)
     if (e instanceof RenderLimitExceeded) return reject("corrupt", "the PDF needs more memory to read than any document may have");
+    if (e instanceof RenderFailed && e.timeout) return reject("corrupt", "the PDF takes longer to read than any document may");
     throw e;
   }
   return checked.ok ? { ok: true, kind, pages: checked.pages } : reject(checked.reason, checked.detail);
