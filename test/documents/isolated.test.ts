@@ -74,7 +74,8 @@ describe("the capped render process", () => {
 
   it("parses an uploaded PDF there: an object stream that inflates past its cap is refused, and this process does not grow", async () => {
     // made by another copy of the module, as the web build's copy makes the render process the job runner's copy uses
-    const other = (await import("../../app/documents/text/isolated.ts?copy=web")) as typeof import("~/documents/text/isolated");
+    const copy = "../../app/documents/text/isolated.ts?copy=web";
+    const other = (await import(/* @vite-ignore */ copy)) as typeof import("~/documents/text/isolated");
     expect(other.RenderProcess).not.toBe(RenderProcess);
     const renderer = new other.RenderProcess({ memoryMb: 200, log: () => undefined });
     processes.push(renderer);
