@@ -347,6 +347,26 @@ describe.skipIf(!has)("reading rendered pages", () => {
     }
   });
 
+  it("prepares a page while the worker that will read it starts, not after", async () => {
+    const cold = new OcrPool({ size: 1, log: () => undefined });
+    try {
+      let workersWhenPrepared = -1;
+      let started = -1;
+      const t0 = Date.now();
+      const pt = await cold.recognizeLazy(() => {
+        workersWhenPrepared = (cold as unknown as { slots: unknown[] }).slots.length;
+        started = Date.now() - t0;
+        return barsPage(600, 400, 2);
+      });
+      // no worker yet when the page was prepared: a worker takes 0.3–0.9 s to start, and the page waited for it before
+      expect(workersWhenPrepared).toBe(0);
+      expect(started).toBeLessThan(200);
+      expect(pt.source).toBe("ocr");
+    } finally {
+      await cold.terminate();
+    }
+  });
+
   it("an upside-down scan is turned and read", async () => {
     const f = "inv10-es-es-pdf.pdf";
     const r = await pool.recognize(rotatePgm(await page(f), 2));
