@@ -22,7 +22,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = { kind: "pglite"; dataDir: string | null /* null = in memory */ } | { kind: "postgres"; url: string; max?: number };
+export type DatabaseOptions =
+  | {
+      kind: "pglite";
+      dataDir: string | null /* null = in memory */;
+      /** In memory only: start from this dump of a data directory (PGlite's dumpDataDir) instead of an empty one. */
+      loadDataDir?: Blob;
+    }
+  | { kind: "postgres"; url: string; max?: number };
 
 export function migrationsFolder(): string {
   // app/db/migrations, both from source (tsx, vitest) and from the server bundle (build/server).
@@ -50,7 +57,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       mkdirSync(opts.dataDir, { recursive: true });
       client = await PGlite.create(opts.dataDir);
     } else {
-      client = await PGlite.create();
+      client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     }
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: migrationsFolder() });
