@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { sniff } from "../../app/documents/text/sniff";
 import { RenderProcess } from "../../app/documents/text/isolated";
 const b = new Uint8Array(readFileSync(new URL("../../../shared/fixtures/documents/inv02-sv-se-pdf.pdf", import.meta.url)));
-const r = new RenderProcess({ idleMs: 300 });
+const r = new RenderProcess({ idleMs: 300, lightIdleMs: 300 });
 for (const mode of ["render process, fresh", "render process, running", "wait", "render process, fresh again", "this process, first", "this process, again"]) {
   if (mode === "wait") {
     await new Promise((res) => setTimeout(res, 1000));

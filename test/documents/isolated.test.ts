@@ -112,6 +112,23 @@ describe("the capped render process", () => {
     }
   });
 
+  it("waits longer before it exits when it holds little (the next upload's check need not start it), not when it holds much", async () => {
+    const small = await objectStreamBomb(1 << 20);
+    // 110 MB after a check: a tenth of the 1 GB cap
+    const light = new RenderProcess({ idleMs: 200, lightIdleMs: 1500, log: () => undefined });
+    processes.push(light);
+    expect(await sniff(small, {}, light)).toMatchObject({ ok: true });
+    const pid = light.pid;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(light.pid).toBe(pid);
+    await expect.poll(() => light.pid, { timeout: 5000 }).toBeNull();
+    // the same under a 400 MB cap is a quarter of it: gone after the short wait
+    const tight = new RenderProcess({ memoryMb: 400, idleMs: 200, lightIdleMs: 60_000, log: () => undefined });
+    processes.push(tight);
+    expect(await sniff(small, {}, tight)).toMatchObject({ ok: true });
+    await expect.poll(() => tight.pid, { timeout: 3000 }).toBeNull();
+  });
+
   it("reads a PDF's text layer there, the same words as read here", async () => {
     const renderer = new RenderProcess({ log: () => undefined });
     processes.push(renderer);
@@ -154,7 +171,7 @@ describe("the capped render process", () => {
   });
 
   it("reads a scanned invoice decoded and prepared in the render process, which ends when idle", async () => {
-    const renderer = new RenderProcess({ idleMs: 300, log: () => undefined });
+    const renderer = new RenderProcess({ idleMs: 300, lightIdleMs: 300, log: () => undefined });
     processes.push(renderer);
     const bytes = new Uint8Array(readFileSync(`${FIXTURES}inv03-nb-es-scan-png.png`));
     const r = await extractDocument(bytes, { renderer });

@@ -48,6 +48,14 @@ export function shouldReplace(r: { limit: boolean; pending: number; held: number
 }
 /** The render process exits after this long without work. */
 const IDLE_MS = 10_000;
+/**
+ * ... unless it holds less than `LIGHT_SHARE` of its cap: then after `LIGHT_IDLE_MS`. Every PDF upload's check runs in it, and
+ * one that has to start first waits 0.65–1.1 s instead of 43–47 ms (bench/ocr/check-latency.ts); after checks, text layers
+ * and a prepared scan it holds 110–160 MB of its 1 GB (measured), which a minute of keeping costs little. One that rendered
+ * PDF pages (0.4–0.6 GB) still goes after 10 s.
+ */
+const LIGHT_SHARE = 0.2;
+const LIGHT_IDLE_MS = 60_000;
 /** A page that takes longer than this is given up (and the process restarted). */
 const PAGE_TIMEOUT_MS = 120_000;
 
@@ -101,6 +109,8 @@ export class RenderFailed extends Error {
 export interface RenderProcessOptions {
   memoryMb?: number;
   idleMs?: number;
+  /** How long a render process that holds little waits before it exits (see LIGHT_IDLE_MS). */
+  lightIdleMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -146,11 +156,15 @@ export class RenderProcess {
   starts = 0;
   readonly memoryMb: number;
   private readonly idleMs: number;
+  private readonly lightIdleMs: number;
+  /** The running process' RSS at its last reply, as a share of its cap. */
+  private held = 0;
   private readonly log: (msg: string) => void;
 
   constructor(o: RenderProcessOptions = {}) {
     this.memoryMb = o.memoryMb ?? DEFAULT_RENDER_MEMORY_MB;
     this.idleMs = o.idleMs ?? IDLE_MS;
+    this.lightIdleMs = o.lightIdleMs ?? Math.max(this.idleMs, LIGHT_IDLE_MS);
     this.log = o.log ?? ((m) => process.stderr.write(`[render] ${m}\n`));
   }
 
@@ -174,6 +188,7 @@ export class RenderProcess {
     this.child = child;
     this.sawLarge = false;
     this.served = 0;
+    this.held = 0;
     this.starts++;
     child.on("message", (m: Reply) => {
       const p = this.pending.get(m.seq);
@@ -187,7 +202,7 @@ export class RenderProcess {
       // a process that hit its cap, or holds much of it after a large image, starts afresh for the next page: freed native memory
       // stays fragmented in a long-lived process (see RECYCLE_SHARE)
       if ((m.pixels ?? 0) >= LARGE_PIXELS) this.sawLarge = true;
-      const held = (m.rss ?? 0) / (this.memoryMb * 1024 * 1024);
+      const held = (this.held = (m.rss ?? 0) / (this.memoryMb * 1024 * 1024));
       if (shouldReplace({ limit: !!m.limit, pending: this.pending.size, held, sawLarge: this.sawLarge })) this.replace();
       else this.settle();
     });
@@ -260,10 +275,13 @@ export class RenderProcess {
     c.unref();
     (c.channel as { unref?: () => void } | undefined)?.unref?.();
     if (!this.open.size && !this.idle) {
-      this.idle = setTimeout(() => {
-        this.idle = null;
-        if (!this.pending.size && !this.open.size) this.end();
-      }, this.idleMs);
+      this.idle = setTimeout(
+        () => {
+          this.idle = null;
+          if (!this.pending.size && !this.open.size) this.end();
+        },
+        this.held < LIGHT_SHARE ? this.lightIdleMs : this.idleMs,
+      );
       this.idle.unref();
     }
   }
