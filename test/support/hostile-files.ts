@@ -40,7 +40,8 @@ export function deflatedZeros(bytes: number): Promise<Buffer> {
   }
   return p;
 }
-async function deflateZeros(bytes: number): Promise<Buffer> {
+/** `prefix`, then zero bytes up to `bytes` in all, Flate-compressed at the best ratio, streamed. */
+async function deflateZeros(bytes: number, prefix?: Buffer): Promise<Buffer> {
   const z = createDeflate({ level: 9, memLevel: 9 });
   const out: Buffer[] = [];
   z.on("data", (c: Buffer) => out.push(c));
@@ -48,8 +49,9 @@ async function deflateZeros(bytes: number): Promise<Buffer> {
     z.on("end", resolve);
     z.on("error", reject);
   });
+  if (prefix) z.write(prefix);
   const chunk = Buffer.alloc(4 << 20);
-  for (let left = bytes; left > 0; left -= chunk.length) {
+  for (let left = bytes - (prefix?.length ?? 0); left > 0; left -= chunk.length) {
     const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
     if (!z.write(piece)) await new Promise((r) => z.once("drain", r));
   }
@@ -193,21 +195,7 @@ export async function objectStreamBomb(bytes: number): Promise<Buffer> {
     body += o + "\n";
   });
   const first = header.length;
-  const z = createDeflate({ level: 9, memLevel: 9 });
-  const out: Buffer[] = [];
-  z.on("data", (c: Buffer) => out.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    z.on("end", resolve);
-    z.on("error", reject);
-  });
-  z.write(enc(header + body));
-  const chunk = Buffer.alloc(4 << 20);
-  for (let left = bytes - first - body.length; left > 0; left -= chunk.length) {
-    if (!z.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise((r) => z.once("drain", r));
-  }
-  z.end();
-  await done;
-  const data = Buffer.concat(out);
+  const data = await deflateZeros(bytes, enc(header + body));
   const head = enc("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
   const objStm = Buffer.concat([
     enc(`4 0 obj\n<< /Type /ObjStm /N 3 /First ${first} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`),

@@ -1,6 +1,7 @@
 /**
  * The render process (see isolated.ts): opens PDFs for the content check, reads their text layer, renders their pages at 300
- * DPI and decodes images, prepares them for OCR and sends the prepared page back. Its memory is capped by the parent (RLIMIT_DATA); an allocation that fails is reported as `limit`.
+ * DPI and decodes images, prepares them for OCR and sends the prepared page back. Its memory is capped by the parent
+ * (RLIMIT_DATA); an allocation that fails is reported as `limit`.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -37,7 +38,8 @@ const docs = new Map<number, () => Promise<Doc>>();
 const opens = new Map<number, Promise<Doc>>();
 /** Each open document's bare scan pages (pdf-scan-page.ts), read from its JPEG instead of drawn by pdf.js. */
 const scans = new Map<number, Promise<ScanPages>>();
-const sources = new Map<number, { bytes: Uint8Array }>();
+/** Each open document's bytes (its bare scan pages are found from them on first need). */
+const sources = new Map<number, Uint8Array>();
 const send = (m: unknown) => process.send?.(m);
 
 /** The open document `id`, opened with pdf.js if it was not yet. */
@@ -45,8 +47,6 @@ function openedDoc(id: number): Promise<Doc> {
   const open = docs.get(id);
   return open ? open() : Promise.reject(new Error(`document ${id} is not open`));
 }
-
-const isLimit = isAllocationFailure;
 
 /** Pixels of an image file as its header gives them (0 when unknown). */
 function filePixels(b: Uint8Array): number {
@@ -64,8 +64,7 @@ async function renderPage(id: number, p: number, size: (pixels: number) => void)
   // its bare scan pages found on the first page it renders (a PDF with a text layer never needs them)
   let found = scans.get(id);
   if (!found) {
-    const { bytes } = sources.get(id)!;
-    found = scanPages(bytes);
+    found = scanPages(sources.get(id)!);
     scans.set(id, found);
   }
   const scan = (await found).jpeg(p);
@@ -128,7 +127,7 @@ process.on("message", (m: Msg) => {
   if (m.op === "open") {
     // pdf.js is loaded and the document opened only for a page that needs it: a scanned PDF's bare scan pages do not
     const { id, bytes } = m;
-    sources.set(id, { bytes });
+    sources.set(id, bytes);
     docs.set(id, () => {
       // closed while a page waited: not opened again (nothing would destroy it)
       if (!docs.has(id)) return Promise.reject(new Error(`document ${id} is closed`));
@@ -164,7 +163,7 @@ process.on("message", (m: Msg) => {
       },
       (e: unknown) => {
         gc();
-        send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+        send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isAllocationFailure(e) });
       },
     );
     return;
@@ -177,7 +176,7 @@ process.on("message", (m: Msg) => {
       },
       (e: unknown) => {
         gc();
-        send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+        send({ seq, rss: process.memoryUsage.rss(), error: String((e as Error)?.message ?? e), limit: isAllocationFailure(e) });
       },
     );
     return;
@@ -192,7 +191,7 @@ process.on("message", (m: Msg) => {
     },
     (e: unknown) => {
       gc();
-      send({ seq, rss: process.memoryUsage.rss(), pixels, error: String((e as Error)?.message ?? e), limit: isLimit(e) });
+      send({ seq, rss: process.memoryUsage.rss(), pixels, error: String((e as Error)?.message ?? e), limit: isAllocationFailure(e) });
     },
   );
 });
