@@ -19,11 +19,27 @@ async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Chromium for the browser tests. Chromium takes about 60 % of the browser tests' CPU in CI (a full two-half run on a two-core
+ * machine, 2026-12-07: renderers 578 s in 447 processes, browser processes 286 s, GPU processes 79 s, of 1,647 CPU s; our
+ * servers 259 s, vitest 225 s). Flags tried on portal + account-proof (CPU of the whole run, 177 and 182 s without): site
+ * isolation off (`--disable-site-isolation-trials`: 42 renderer processes → 28) 176 s; with `--in-process-gpu` or
+ * `--disable-gpu-compositing` 168–172 s, within the noise of two runs. None kept. E2E_CHROMIUM_ARGS adds flags, to measure others.
+ */
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      ...(process.env.E2E_CHROMIUM_ARGS?.split(" ").filter(Boolean) ?? []),
+    ],
   });
 }
 
