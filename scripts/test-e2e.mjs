@@ -15,33 +15,27 @@ import { createWriteStream, mkdirSync, readdirSync, readFileSync } from "node:fs
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-/** Seconds per file in CI (test-results/vitest-e2e-*.json of a run on 2026-12-07, PGlite, the two halves at once on two cores). */
+/** Seconds per file in CI (test-results/vitest-e2e.json of a run on 2026-12-06, PGlite). */
 const SECONDS = {
-  "fuzz.test.ts": 161,
-  "staff.test.ts": 131,
-  "control-cases.test.ts": 102,
-  "representation.test.ts": 102,
-  "auth.test.ts": 101,
-  "portal.test.ts": 98,
-  "abroad-apply.test.ts": 85,
-  "security-matrix.test.ts": 74,
-  "self-service.test.ts": 72,
-  "staff-abroad-review.test.ts": 71,
-  "account-proof.test.ts": 69,
-  "caseworker-journey.test.ts": 54,
-  "abroad-payment-proof.test.ts": 52,
-  "overview.test.ts": 52,
-  "abroad-upload.test.ts": 37,
-  "startup.test.ts": 35,
-  "control-signals.test.ts": 31,
-  "abroad-start.test.ts": 26,
-  "upload-torture.test.ts": 22,
-  "read-audit.test.ts": 20,
-  "claim-report.test.ts": 12,
-  "rate-limits.test.ts": 11,
-  "axe-check.test.ts": 7,
-  "api.test.ts": 1,
-  "claims-api.test.ts": 1,
+  "fuzz.test.ts": 87,
+  "representation.test.ts": 45,
+  "control-cases.test.ts": 44,
+  "staff.test.ts": 39,
+  "portal.test.ts": 35,
+  "auth.test.ts": 32,
+  "abroad-apply.test.ts": 29,
+  "security-matrix.test.ts": 27,
+  "staff-abroad-review.test.ts": 23,
+  "abroad-payment-proof.test.ts": 22,
+  "account-proof.test.ts": 22,
+  "self-service.test.ts": 22,
+  "caseworker-journey.test.ts": 20,
+  "overview.test.ts": 17,
+  "abroad-upload.test.ts": 14,
+  "control-signals.test.ts": 11,
+  "upload-torture.test.ts": 11,
+  "startup.test.ts": 10,
+  "abroad-start.test.ts": 9,
 };
 const TYPICAL_S = 10;
 
