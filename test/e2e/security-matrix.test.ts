@@ -168,6 +168,9 @@ describe("cross-resident matrix", () => {
     const egenandelId = tipHref.split("/").pop()!;
     await bp.goto(tipHref);
     await bp.getByRole("button", { name: "Fortsett" }).click();
+    // the answer to the empty form first: clicked before the page's JavaScript ran, the form goes as a plain post, and a choice
+    // made before that answer's page replaced this one went with the old page (a CI run under load waited 30 s for /kontroller)
+    await bp.getByRole("link", { name: "Velg hva som er galt." }).waitFor();
     await bp.getByLabel("Jeg avbestilte eller møtte ikke opp").check();
     await bp.getByRole("button", { name: "Fortsett" }).click();
     await bp.waitForURL(/\/mine\/saker\/[^/]+\/kontroller$/);
@@ -367,6 +370,7 @@ describe("staff matrix (ADR 0015)", () => {
       .getAttribute("href"))!;
     await owner.page.goto(tipHref);
     await owner.page.getByRole("button", { name: "Fortsett" }).click();
+    await owner.page.getByRole("link", { name: "Velg hva som er galt." }).waitFor(); // the empty form's answer first (above)
     await owner.page.getByLabel("Jeg var ikke der den dagen").check();
     await owner.page.getByRole("button", { name: "Fortsett" }).click();
     await owner.page.waitForURL(/\/mine\/saker\/[^/]+\/kontroller$/);
