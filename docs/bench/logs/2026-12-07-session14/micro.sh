@@ -1,8 +1,8 @@
 #!/bin/bash
-# usage: micro.sh LABEL "chromium args" files...
+# usage: micro.sh LABEL "chromium args" files...   (from the repository root; output in /tmp/micro-LABEL.*)
 label=$1; shift; args=$1; shift
-cd /work/main
-python3 /tmp/cpusample.py /tmp/micro-$label.json & sp=$!
+here=$(cd "$(dirname "$0")" && pwd)
+python3 "$here/cpusample.py" /tmp/micro-$label.json & sp=$!
 s0=$(head -1 /proc/stat); t0=$(date +%s.%N)
 E2E_SCREENSHOTS=off E2E_CHROMIUM_ARGS="$args" npx vitest run --project e2e "$@" > /tmp/micro-$label.log 2>&1; rc=$?
 t1=$(date +%s.%N); s1=$(head -1 /proc/stat); sleep 1.2; kill $sp
