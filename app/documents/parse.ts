@@ -160,6 +160,8 @@ export interface DateMatch {
 
 // month names as printed: accept the folded names and their accented spellings (any letters folding to a known name are verified later)
 const MONTH_WORD = "(?<![\\p{L}])\\p{L}{3,12}\\.?(?![\\p{L}])";
+// a day's ordinal ending: "1er juin", "3rd March", "March 3rd,", "1º de mayo", "1° maggio"
+const ORDINAL = "(?:er|st|nd|rd|th|[º°ª])?";
 // dd.mm.yyyy / dd/mm/yyyy / dd-mm-yyyy / dd.mm.yy ; yyyy-mm-dd ; "3 March 2024", "19 de septiembre de 2024", "27. maj 2025", "March 3, 2024"
 const DATE_RE = new RegExp(
   [
@@ -167,8 +169,8 @@ const DATE_RE = new RegExp(
     // a period's start printed without its year ("29.04.–26.05.2025"): the year is the end's (the one before, over a new year)
     "(?<!\\d)(?<sd>\\d{1,2})[./](?<sm>\\d{1,2})\\.?(?=\\s*[-–—]\\s*(?<ed>\\d{1,2})[./](?<em>\\d{1,2})[./](?<ey>\\d{4})(?!\\d))",
     "(?<!\\d)(?<nd>\\d{1,2})\\s*[./\\-]\\s*(?<nm>\\d{1,2})\\s*[./\\-]\\s*(?<ny>\\d{4}|\\d{2})(?![\\d])",
-    `(?<!\\d)(?<td>\\d{1,2})\\.?\\s+(?:de\\s+)?(?<tm>${MONTH_WORD})\\s+(?:de\\s+|del\\s+)?(?<ty>\\d{4})(?!\\d)`,
-    `(?<um>${MONTH_WORD})\\s+(?<ud>\\d{1,2}),?\\s+(?<uy>\\d{4})(?!\\d)`,
+    `(?<!\\d)(?<td>\\d{1,2})${ORDINAL}\\.?\\s+(?:de\\s+|of\\s+)?(?<tm>${MONTH_WORD})\\s+(?:de\\s+|del\\s+)?(?<ty>\\d{4})(?!\\d)`,
+    `(?<um>${MONTH_WORD})\\s+(?<ud>\\d{1,2})${ORDINAL},?\\s+(?<uy>\\d{4})(?!\\d)`,
   ].join("|"),
   "gu",
 );

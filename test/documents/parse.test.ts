@@ -54,6 +54,13 @@ describe("dates", () => {
     ["16 de febrero de 1958", "1958-02-16"],
     ["1. März 2025", "2025-03-01"],
     ["12 października 2024", "2024-10-12"],
+    // a day's ordinal ending (a blind held-out French invoice: "Marseille, le 1er juin 2024" gave no invoice date)
+    ["Marseille, le 1er juin 2024", "2024-06-01"],
+    ["3rd March 2025", "2025-03-03"],
+    ["the 21st of March 2025", "2025-03-21"],
+    ["March 22nd, 2025", "2025-03-22"],
+    ["1º de mayo de 2024", "2024-05-01"],
+    ["1° maggio 2024", "2024-05-01"],
   ])("%s → %s", (s, iso) => expect(parseDate(s)).toBe(iso));
 
   it("rejects impossible dates and does not let a word before a date swallow it", () => {
