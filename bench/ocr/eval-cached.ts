@@ -62,11 +62,13 @@ for (const f of readdirSync(pagesDir)
       const free = [...(got.lines ?? [])];
       let m = 0;
       const missed: any[] = [];
+      const durationMisses: string[] = [];
       for (const t of truth.lines) {
         const i = free.findIndex((x: any) => x.date === t.date && x.treatmentForm === t.treatmentForm && money(x.amount, t.amount));
         if (i >= 0) {
           m++;
           if ((free[i].durationMinutes ?? null) === (t.durationMinutes ?? null)) s.dm++;
+          else if (k === "all") durationMisses.push(`${t.date} ${t.treatmentForm} ${free[i].durationMinutes ?? null} want ${t.durationMinutes ?? null}`);
           free.splice(i, 1);
         } else missed.push(t);
       }
@@ -92,6 +94,7 @@ for (const f of readdirSync(pagesDir)
         s.silent++;
         if (k === "all") notes.push("SILENT");
       }
+      if (durationMisses.length) notes.push(`durations ${durationMisses.join(", ")}`);
       if (k === "all" && (m < truth.lines.length || free.length))
         notes.push(
           `lines ${m}/${truth.lines.length} got ${(got.lines ?? []).length}; missed ${JSON.stringify(missed.map((t: any) => [t.date, t.treatmentForm, t.amount]))} extra ${JSON.stringify(free.map((t: any) => [t.date, t.treatmentForm, t.amount]))}`,

