@@ -181,6 +181,94 @@ describe("table reader: rows and context", () => {
     const r = readTable(rows, { totals: [800], style: "comma-decimal" });
     expect(r.items.map((it) => [it.description, it.durationMinutes])).toEqual([["Manuell terapi, besök 45 min", 45]]);
   });
+  it("reads a ruled table whose cells wrap over lines above and under the amount as one row per band of lines (a blind held-out Polish scan)", () => {
+    const rows = table([
+      [
+        [20, "Lp."],
+        [60, "Nazwa usługi"],
+        [250, "Data"],
+        [330, "Ilość"],
+        [380, "Cena"],
+        [450, "Wartość"],
+      ],
+      { y: 50, cells: [[60, "Konsultacja"]] },
+      {
+        y: 62,
+        cells: [
+          [20, "1"],
+          [60, "fizjoterapeutyczna z oceną"],
+          [250, "20.01.2023"],
+          [330, "1"],
+          [380, "205,00"],
+          [450, "205,00"],
+        ],
+      },
+      { y: 74, cells: [[60, "funkcjonalną 60 minut"]] },
+      { y: 110, cells: [[250, "23.01.2023,"]] },
+      {
+        y: 122,
+        cells: [
+          [20, "2"],
+          [60, "Kinezyterapia indywidualna"],
+          [250, "30.01.2023,"],
+          [330, "3"],
+          [380, "155,00"],
+          [450, "465,00"],
+        ],
+      },
+      {
+        y: 134,
+        cells: [
+          [60, "30 minut"],
+          [250, "01.02.2023"],
+        ],
+      },
+      {
+        y: 170,
+        cells: [
+          [20, "3"],
+          [60, "Ultradźwięki 8 minut"],
+          [250, "30.01.2023"],
+          [330, "1"],
+          [380, "30,00"],
+          [450, "30,00"],
+        ],
+      },
+      // the total's label broken by OCR ("Razem" read "R" and "azem"): the sum of the items above it and the printed total
+      { y: 200, cells: [[380, "R azem:"], [450, "700,00"]] },
+    ]);
+    const r = readTable(rows, { totals: [700], style: "comma-decimal" });
+    expect(r.items.map((it) => [it.date, it.description, it.durationMinutes, it.amount])).toEqual([
+      ["2023-01-20", "Konsultacja fizjoterapeutyczna z oceną funkcjonalną 60 minut", 60, 205],
+      ["2023-01-23", "Kinezyterapia indywidualna 30 minut", 30, 155],
+      ["2023-01-30", "Kinezyterapia indywidualna 30 minut", 30, 155],
+      ["2023-02-01", "Kinezyterapia indywidualna 30 minut", 30, 155],
+      ["2023-01-30", "Ultradźwięki 8 minut", 8, 30],
+    ]);
+    expect(r.matchesTotal).toBe(true);
+  });
+
+  it("keeps a date heading over its items when the rows stand apart (no band is joined across a heading)", () => {
+    const rows = table([
+      [
+        [20, "Fecha"],
+        [100, "Concepto"],
+        [450, "Importe"],
+      ],
+      { y: 50, cells: [[20, "03/03/2025"]] },
+      { y: 62, cells: [[100, "Fisioterapia 45 min"], [450, "40,00"]] },
+      { y: 100, cells: [[100, "Masaje 30 min"], [450, "30,00"]] },
+      { y: 140, cells: [[20, "05/03/2025"]] },
+      { y: 152, cells: [[100, "Fisioterapia 45 min"], [450, "40,00"]] },
+      { y: 190, cells: [[300, "Total"], [450, "110,00"]] },
+    ]);
+    expect(tuples(rows, [110])).toEqual([
+      ["2025-03-03", "Fisioterapia 45 min", 40, null],
+      ["2025-03-03", "Masaje 30 min", 30, null],
+      ["2025-03-05", "Fisioterapia 45 min", 40, null],
+    ]);
+  });
+
   it("expands a row whose sessions are listed under it to one line per date at the unit price (quantity × unit = amount)", () => {
     const rows = table([
       [

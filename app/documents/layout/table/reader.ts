@@ -94,8 +94,100 @@ function calendarColumns(row: TableRow, year: number | null): Column[] | null {
   return [...cols, ...(named ?? [])].sort((a, b) => a.x0 - b.x0);
 }
 
+/** Whether a row carries money in the amount column: an item's row (or a total's). */
+function hasAmount(row: TableRow, cols: Column[], style?: NumberStyle): boolean {
+  return moneyTokens(
+    row.cells.flatMap((c) => c.words),
+    style,
+  ).some((m) => !m.paren && columnOf(cols, m.x0, m.x1, true)?.kind === "amount");
+}
+
+const isTotalRow = (row: TableRow) => {
+  const f = fold(row.cells.map((c) => c.text).join("  "));
+  return CARRIED.test(f) || ((TOTAL().test(f) || NOT_TOTAL().test(f)) && !classifyTreatment(f));
+};
+
+/**
+ * A ruled table whose cells wrap over several lines, its text set in the middle of each cell: the item's description starts on
+ * the line above its amount and goes on under it, its dates stand over three lines ("23.01.2023," / "30.01.2023," /
+ * "01.02.2023"). Such a table shows its rows by the space between them: the lines of one cell touch, the rows stand apart.
+ * Where a table's gaps fall in two groups (the biggest jump between them at least a third of the text's height), every band between the
+ * wide gaps holds at most one amount, and some band has a line above its amount, each such band is read as one row: its lines'
+ * cells together, in reading order, on the amount's row (the other rows of the band left empty, so row indices stay). A band
+ * with lines only under its amount is left to the reader's own wrapped-line rule, and a lone date over an item that has none
+ * (a date heading) stays a heading. Returns the rows and which rows each joined row took in.
+ */
+export function joinWrappedRows(rows: TableRow[], year: number | null, style?: NumberStyle): { rows: TableRow[]; joined: Map<number, number[]> } {
+  const out = [...rows];
+  const joined = new Map<number, number[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const head = rows[i]!;
+    const cols = headerColumns(head, datesIn(head.cells.map((c) => c.text).join("  "), year).length > 0);
+    if (!cols) continue;
+    // the table's body: the rows under its header on the same page, to its total, the next header or a calendar
+    let j = i + 1;
+    while (
+      j < rows.length &&
+      rows[j]!.page === head.page &&
+      !isTotalRow(rows[j]!) &&
+      !headerColumns(rows[j]!, datesIn(rows[j]!.cells.map((c) => c.text).join("  "), year).length > 0)
+    )
+      j++;
+    const body = Array.from({ length: j - i - 1 }, (_, k) => i + 1 + k);
+    i = j - 1;
+    if (body.length < 3) continue;
+    const gaps = body.slice(1).map((r, k) => rows[r]!.y0 - rows[body[k]!]!.y1);
+    // the text's height, from its words (a line's box may take in a rule's remnant)
+    const hs = body.flatMap((r) => rows[r]!.cells.flatMap((c) => c.words.map((w) => w.y1 - w.y0))).sort((a, b) => a - b);
+    if (!hs.length) continue;
+    const lineH = hs[Math.floor(hs.length / 2)]!;
+    const sorted = [...gaps].sort((a, b) => a - b);
+    let jump = 0,
+      cut = Infinity;
+    for (let k = 1; k < sorted.length; k++)
+      if (sorted[k]! - sorted[k - 1]! > jump) {
+        jump = sorted[k]! - sorted[k - 1]!;
+        cut = sorted[k]!;
+      }
+    if (jump < lineH / 3) continue;
+    const bands: number[][] = [[body[0]!]];
+    gaps.forEach((g, k) => (g >= cut ? bands.push([body[k + 1]!]) : bands[bands.length - 1]!.push(body[k + 1]!)));
+    const anchors = bands.map((b) => b.filter((r) => hasAmount(rows[r]!, cols, style)));
+    if (anchors.some((a) => a.length > 1)) continue;
+    const above = (b: number[], a: number) => b[0]! < a;
+    if (!bands.some((b, k) => anchors[k]!.length === 1 && above(b, anchors[k]![0]!))) continue;
+    bands.forEach((b, k) => {
+      const a = anchors[k]![0];
+      if (a === undefined || !above(b, a)) return;
+      const anchorHasDate = datesIn(rows[a]!.cells.map((c) => c.text).join("  "), year).length > 0;
+      const members = b.filter((r) => {
+        if (r === a || r > a) return true;
+        const t = rows[r]!.cells.map((c) => c.text).join("  ");
+        // a date heading over an item without a date of its own: the items under it take its date
+        const onlyDate = datesIn(t, year).length === 1 && !/\p{L}{2,}/u.test(t) && !/\d,\s*\S{0,3}\s*$/.test(t);
+        return !(onlyDate && !anchorHasDate);
+      });
+      if (members.length < 2) return;
+      out[a] = {
+        page: rows[a]!.page,
+        y0: Math.min(...members.map((r) => rows[r]!.y0)),
+        y1: Math.max(...members.map((r) => rows[r]!.y1)),
+        height: rows[a]!.height,
+        cells: members.flatMap((r) => rows[r]!.cells),
+      };
+      for (const r of members) if (r !== a) out[r] = { ...rows[r]!, cells: [] };
+      joined.set(
+        a,
+        members.filter((r) => r !== a),
+      );
+    });
+  }
+  return { rows: out, joined };
+}
+
 /** Reads every item of the page's tables. */
-export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
+export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
+  const { rows, joined } = joinWrappedRows(input, pageYear(input), opts.style);
   const year = pageYear(rows);
   const drafts: Draft[] = [];
   const used = new Set<number>();
@@ -332,7 +424,18 @@ export function readTable(rows: TableRow[], opts: ReadOptions): TableReading {
   }
 
   const items = expand(drafts);
+  // a total whose label OCR broke ("R" / "azem: 700,00" for "Razem: zł 700,00"): the last item, undated and naming no treatment,
+  // whose amount is both the sum of the items above it and a printed total, is that total
+  const lastItem = items[items.length - 1];
+  if (items.length >= 2 && lastItem && lastItem.date === null && !classifyTreatment(fold(lastItem.description))) {
+    const above = r2(items.slice(0, -1).reduce((s, it) => s + it.amount, 0));
+    if (Math.abs(above - lastItem.amount) < 0.005 && opts.totals.some((t) => Math.abs(t - above) < 0.005)) {
+      items.pop();
+      used.delete(lastItem.rowIndex);
+    }
+  }
   const sum = r2(items.reduce((s, it) => s + it.amount, 0));
+  for (const [a, members] of joined) if (used.has(a)) for (const r of members) used.add(r);
   return { items, sum, matchesTotal: items.length > 0 && opts.totals.some((t) => Math.abs(t - sum) < 0.005), usedRows: used };
 }
 
