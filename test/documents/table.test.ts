@@ -248,6 +248,50 @@ describe("table reader: rows and context", () => {
     expect(r.matchesTotal).toBe(true);
   });
 
+  it("reads on past a day's total when the next day's heading follows it (a blind held-out Italian receipt stopped at its first day)", () => {
+    const rows = table([
+      [
+        [20, "Prestazione"],
+        [450, "Importo"],
+      ],
+      [[20, "Lunedì 17 marzo 2025"]],
+      [
+        [40, "Valutazione fisioterapica"],
+        [450, "50,00"],
+      ],
+      [
+        [300, "Totale giornaliero"],
+        [450, "50,00"],
+      ],
+      [[20, "Giovedì 20 marzo 2025"]],
+      [
+        [40, "Seduta di fisioterapia"],
+        [450, "40,00"],
+      ],
+      [
+        [40, "Idrokinesiterapia di gruppo"],
+        [450, "20,00"],
+      ],
+      [
+        [300, "Totale giornaliero"],
+        [450, "60,00"],
+      ],
+      [
+        [300, "Totale"],
+        [450, "110,00"],
+      ],
+      [
+        [40, "Pagamento con carta"],
+        [450, "110,00"],
+      ],
+    ]);
+    expect(tuples(rows, [50, 60, 110])).toEqual([
+      ["2025-03-17", "Valutazione fisioterapica", 50, null],
+      ["2025-03-20", "Seduta di fisioterapia", 40, null],
+      ["2025-03-20", "Idrokinesiterapia di gruppo", 20, null],
+    ]);
+  });
+
   it("keeps a date heading over its items when the rows stand apart (no band is joined across a heading)", () => {
     const rows = table([
       [

@@ -94,6 +94,17 @@ function calendarColumns(row: TableRow, year: number | null): Column[] | null {
   return [...cols, ...(named ?? [])].sort((a, b) => a.x0 - b.x0);
 }
 
+/** A row that is only a date, with at most a weekday or a session word ("Giovedì 20 marzo 2025", "SESIÓN 02/04/2025"). */
+function isDateHeading(row: TableRow, year: number | null): boolean {
+  const text = row.cells.map((c) => c.text).join("  ");
+  const ds = datesIn(text, year);
+  if (ds.length !== 1) return false;
+  const rest = text.slice(0, ds[0]!.index) + " " + text.slice(ds[0]!.index + ds[0]!.length);
+  return fold(rest)
+    .split(/[^\p{L}]+/u)
+    .every((t) => t.length === 0 || WEEKDAYS.test(t) || SESSION_WORD.test(t) || monthFromName(t) !== null);
+}
+
 /** Whether a row carries money in the amount column: an item's row (or a total's). */
 function hasAmount(row: TableRow, cols: Column[], style?: NumberStyle): boolean {
   return moneyTokens(
@@ -241,7 +252,10 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
     }
     if (real.length && !classifyTreatment(leadNoDate) && (TOTAL().test(leadNoDate) || NOT_TOTAL().test(leadNoDate))) {
       used.add(i);
-      if (!NOT_TOTAL().test(leadNoDate)) open = false; // the table ends at its total; a header on the next page opens it again
+      // the table ends at its total (a header on the next page opens it again); a day's total ("Totale giornaliero 50,00") with
+      // the next day's heading under it is a subtotal, and the table goes on
+      const next = rows.slice(i + 1).find((r) => r.cells.length > 0);
+      if (!NOT_TOTAL().test(leadNoDate) && !(next && next.page === row.page && isDateHeading(next, year))) open = false;
       continue;
     }
 
