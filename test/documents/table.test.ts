@@ -520,6 +520,58 @@ describe("table reader: rows and context", () => {
 });
 
 describe("fields by evidence", () => {
+  it("never takes a sum carried to the next page for the total ('Suma y sigue', 'Suma anterior'; a blind held-out Spanish invoice)", () => {
+    const doc = extractFromPages(
+      pages([
+        [[20, "Nº fra.: F-2025/68"]],
+        [
+          [20, "Fecha"],
+          [100, "Concepto"],
+          [450, "Importe"],
+        ],
+        [
+          [20, "24/02/2025"],
+          [100, "Sesión de fisioterapia (45 min)"],
+          [450, "42,00"],
+        ],
+        [
+          [20, "26/02/2025"],
+          [100, "Sesión de fisioterapia (45 min)"],
+          [450, "42,00"],
+        ],
+        [
+          [300, "Suma y sigue"],
+          [450, "84,00"],
+        ],
+        [
+          [20, "Fecha"],
+          [100, "Concepto"],
+          [450, "Importe"],
+        ],
+        [
+          [300, "Suma anterior"],
+          [450, "84,00"],
+        ],
+        [
+          [20, "27/03/2025"],
+          [100, "Sesión de fisioterapia (45 min)"],
+          [450, "42,00"],
+        ],
+        [
+          [300, "TOTAL"],
+          [450, "126,00"],
+        ],
+      ]),
+    );
+    expect(doc.total).toBe(126);
+    expect(doc.invoiceNumber).toBe("F-2025/68");
+    expect(doc.lines.map((l) => [l.date, l.amount])).toEqual([
+      ["2025-02-24", 42],
+      ["2025-02-26", 42],
+      ["2025-03-27", 42],
+    ]);
+  });
+
   it("reads the currency only from the page: '$' is USD, 'CA$' CAD, nothing printed is nothing", () => {
     expect(currenciesOnPage("Total $ 45.00")).toEqual(["USD"]);
     expect(currenciesOnPage("Total CA$ 45.00")).toEqual(["CAD"]);

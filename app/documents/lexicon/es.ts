@@ -59,6 +59,9 @@ export const es: Lexicon = {
     total: ["total", "total factura", "importe total", "total a pagar", "a pagar", "total eur"],
     notTotal: ["subtotal", "base imponible", "base", "iva", "descuento", "dto", "entregado", "cambio", "total dia", "suma dia"],
     invoiceNumber: [
+      // "Nº fra.": the abbreviation of factura
+      "no fra",
+      "n fra",
       "n factura",
       "no factura",
       "num factura",
@@ -114,7 +117,7 @@ export const es: Lexicon = {
     dateListWords: ["fecha", "fechas", "sesiones"],
     dateListLinks: ["el", "de", "del"],
     countUnits: [],
-    carriedForward: ["a transportar", "suma y sigue", "transporte"],
+    carriedForward: ["a transportar", "suma y sigue", "transporte", "suma anterior"],
     headerRow: { date: ["fecha", "dia"], description: ["concepto", "servicio", "tratamiento"], amount: ["importe", "precio", "total"] },
   },
   fields: {

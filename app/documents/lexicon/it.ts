@@ -56,7 +56,7 @@ export const it: Lexicon = {
   labels: {
     total: ["totale da pagare", "totale", "importo totale", "da pagare", "totale fattura"],
     notTotal: ["subtotale", "imponibile", "iva", "sconto", "bollo"],
-    invoiceNumber: ["fattura n", "fattura nr", "n fattura", "numero fattura", "ricevuta n", "fattura no", "n. fattura", "numero documento", "documento n"],
+    invoiceNumber: ["fattura n", "fattura nr", "n fattura", "numero fattura", "ricevuta n", "ricevuta sanitaria n", "fattura sanitaria n", "fattura no", "n. fattura", "numero documento", "documento n"],
     invoiceDate: ["data emissione", "data di emissione", "data della fattura", "data ricevuta", "data fattura", "data"],
     patient: ["paziente", "cliente", "nome"],
     birthDate: ["nato/a il", "nata il", "nato il", "data di nascita"],
