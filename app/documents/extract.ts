@@ -47,9 +47,12 @@ export function extractFromPages(pages: PageText[]): Extracted {
   for (const c of totalCands) if (c.currency) currencies.set(c.currency, (currencies.get(c.currency) ?? 0) + 2);
   for (const [c, weight] of currencyEvidence(fullText)) currencies.set(c, (currencies.get(c) ?? 0) + weight);
 
+  // (counted before the lines are settled: a page the OCR was unsure of offers no lines that do not add up, but its priced,
+  // dated rows still say what it is — a noisy Swedish scan with "FAKTURA" read "FA KTU RA" was taken for an epikrise)
+  const pricedRows = lines.length;
   const { sum, total, linesFrom } = settleLines(pages, rows, style, totalCands, lines, alts);
   // (priced, dated treatment lines are an invoice's, also when OCR lost its total)
-  const docType = detectDocType(folded, (lines.length >= 1 && total !== null) || lines.length >= 3);
+  const docType = detectDocType(folded, (lines.length >= 1 && total !== null) || lines.length >= 3 || pricedRows >= 3);
   const country = detectCountry(fullText, folded, language, docType);
   const isInvoice = docType === "invoice";
   const currency = isInvoice ? resolveCurrency(currencies, country, language, pageDollar(fullText)) : null;

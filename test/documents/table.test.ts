@@ -479,6 +479,43 @@ describe("table reader: rows and context", () => {
     expect(r.matchesTotal).toBe(true);
   });
 
+  it("ends a page's table at its carried sum (the footer under it is no item), opens it again at the next page's, and reads an ISO date that lost a hyphen", () => {
+    // a blind held-out Swedish scan over two pages: "Att överföra" / "Överfört" were no carried-forward words, the page's footer
+    // ("Kyrkogatan 21, …") became an item, and "2024-1202" (a hyphen OCR lost) left a massage without its date
+    const rows = table([
+      [
+        [20, "Datum"],
+        [100, "Behandling"],
+        [450, "Belopp"],
+      ],
+      [
+        [20, "2024-12-02"],
+        [100, "Nybesök med undersökning (45 min)"],
+        [450, "830,00 kr"],
+      ],
+      [
+        [20, "2024-1202"],
+        [100, "Massagebehandling (60 min)"],
+        [450, "550,00 kr"],
+      ],
+      [
+        [300, "Att överföra"],
+        [450, "1 380,00 kr"],
+      ],
+      [[20, "Fysioterapeuterna i Lund : Kyrkogatan 21 kr, 411 08 Göteborg : Sida 1/2"]],
+      { y: 30, page: 2, cells: [[300, "Överfört"], [450, "1 380,00 kr"]] },
+      { y: 48, page: 2, cells: [[20, "2024-12-05"], [100, "Massagebehandling (60 min)"], [450, "550,00 kr"]] },
+      { y: 66, page: 2, cells: [[300, "Att betala"], [450, "1 930,00 kr"]] },
+    ]);
+    const r = readTable(rows, { totals: [1930], style: "comma-decimal" });
+    expect(r.items.map((it) => [it.date, it.amount])).toEqual([
+      ["2024-12-02", 830],
+      ["2024-12-02", 550],
+      ["2024-12-05", 550],
+    ]);
+    expect(r.matchesTotal).toBe(true);
+  });
+
   it("says when the items do not add up to the printed total (the witness), so the extractor does not take them", () => {
     const rows = table([
       [
@@ -520,6 +557,45 @@ describe("table reader: rows and context", () => {
 });
 
 describe("fields by evidence", () => {
+  it("takes a page of priced, dated rows for an invoice even when the OCR was unsure of it and its lines are not offered", () => {
+    // a blind held-out Swedish scan: "FAKTURA" read "FA KTU RA", and its "Behandlingsperiod" (an epikrise's word) came before
+    // "Att betala"; with its lines withheld (confidence under 75, not adding up) it was taken for an epikrise and every invoice
+    // field was left empty
+    const [p] = pages([
+      [[20, "Fakturanr: 2501246"]],
+      [[20, "FA KTU RA   Behandlingsperiod 2024-12-02 - 2024-12-09"]],
+      [
+        [20, "Datum"],
+        [100, "Behandling"],
+        [450, "Belopp"],
+      ],
+      [
+        [20, "2024-12-02"],
+        [100, "Massagebehandling (60 min)"],
+        [450, "550,00 kr"],
+      ],
+      [
+        [20, "2024-12-05"],
+        [100, "Massagebehandling (60 min)"],
+        [450, "550,00 kr"],
+      ],
+      [
+        [20, "2024-12-09"],
+        [100, "Laserbehandling (10 min)"],
+        [450, "240,00 kr"],
+      ],
+      [
+        [300, "Att betala"],
+        [450, "1 890,00 kr"],
+      ],
+    ]);
+    const doc = extractFromPages([{ ...p!, source: "ocr", confidence: 72 }]);
+    expect(doc.documentType).toBe("invoice");
+    expect(doc.invoiceNumber).toBe("2501246");
+    expect(doc.total).toBe(1890);
+    expect(doc.lines).toEqual([]);
+  });
+
   it("never takes a sum carried to the next page for the total ('Suma y sigue', 'Suma anterior'; a blind held-out Spanish invoice)", () => {
     const doc = extractFromPages(
       pages([

@@ -86,7 +86,7 @@ export const sv: Lexicon = {
     dateListWords: ["datum", "datumer", "behandlingsdagar"],
     dateListLinks: ["den"],
     countUnits: ["st", "stk"],
-    carriedForward: ["transport"],
+    carriedForward: ["transport", "att overfora", "overfort"],
     headerRow: { date: ["datum", "dag"], description: ["behandling"], amount: ["summa", "pris"] },
   },
   fields: {

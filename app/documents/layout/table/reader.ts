@@ -5,7 +5,7 @@
  * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
  */
 import { allLabels, allWords, alternation, classifyTreatment, exactWordRe, MINUTES_IN_TEXT, type Lexicon } from "../../lexicon";
-import { findDates, fold, monthFromName, type NumberStyle } from "../../parse";
+import { findDates, fold, monthFromName, parseDate, type NumberStyle } from "../../parse";
 import type { Word } from "../../types";
 import { columnOf, headerColumns, type Column } from "./columns";
 import { isCurrencyWord, moneyTokens, type MoneyToken } from "./money";
@@ -60,6 +60,15 @@ export function datesIn(text: string, year: number | null): Array<{ iso: string;
       mo = Number(m[2]);
     if (d < 1 || d > 31 || mo < 1 || mo > 12) continue;
     out.push({ iso: `${year}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`, index: at, length: m[0].length });
+  }
+  // an ISO date one of whose hyphens OCR lost ("2024-1202", "202412-02"), in the page's year or the one next to it
+  for (const m of text.matchAll(/(?<![\d-])((?:19|20)\d{2})(?:-(\d{2})(\d{2})|(\d{2})-(\d{2}))(?![\d-])/g)) {
+    const y = Number(m[1]),
+      mo = Number(m[2] ?? m[4]),
+      d = Number(m[3] ?? m[5]);
+    if (Math.abs(y - year) > 1 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
+    const iso = parseDate(`${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    if (iso) out.push({ iso, index: m.index, length: m[0].length });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -211,6 +220,8 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
   let open = !anyHeader;
   let pending: { text: string; row: number; y1: number; x0: number } | null = null;
   let pendingDates: { dates: string[]; row: number } | null = null;
+  /** The page whose sum was carried after its items: its rows after that are items only with a date and a treatment. */
+  let strictOnPage = -1;
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -236,6 +247,15 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
       used.add(i);
       continue;
     }
+    // a sum carried over a page break: after items of its page, what follows on that page is an item only with a date and a
+    // treatment of its own (the page's footer under it is none); before any item of its page, it opens the table again (with
+    // its header repeated or not)
+    if (CARRIED.test(folded) && (open || cols || calendar)) {
+      used.add(i);
+      if (drafts.some((d) => d.page === row.page)) strictOnPage = row.page;
+      else open = true;
+      continue;
+    }
     if (!open) continue;
 
     const moneys = moneyTokens(words, opts.style);
@@ -245,11 +265,7 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
     const lead = fold(cellText(words.filter((w) => w.x1 <= firstMoneyX)));
     const leadNoDate = dates.reduce((s, d) => s.replace(fold(text.slice(d.index, d.index + d.length)), " "), lead);
 
-    // totals, subtotals, VAT and carried-forward rows
-    if (CARRIED.test(folded)) {
-      used.add(i);
-      continue;
-    }
+    // totals, subtotals and VAT rows (a carried sum was taken above)
     if (real.length && !classifyTreatment(leadNoDate) && (TOTAL().test(leadNoDate) || NOT_TOTAL().test(leadNoDate))) {
       used.add(i);
       // the table ends at its total (a header on the next page opens it again); a day's total ("Totale giornaliero 50,00") with
@@ -417,7 +433,7 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
     const inPeriod = !!periodCol && row.cells.some((c) => datesIn(c.text, year).length > 0 && columnOf(cols!, c.x0, c.x1, true) === periodCol);
     if (!date && ctxDate && i > ctxRow) date = ctxDate;
     // without a header, only rows that name a treatment and have a date are items (an address or a bank line is not)
-    if (!cols && (!date || !classifyTreatment(fold(description)))) continue;
+    if ((!cols || strictOnPage === row.page) && (!date || !classifyTreatment(fold(description)))) continue;
     pending = null;
     used.add(i);
     drafts.push({
