@@ -84,7 +84,7 @@ export const da: Lexicon = {
     dayWords: [],
     headingSmallWords: [],
     sessionHeadingLinks: [],
-    dateListWords: ["dato", "datoer", "dage", "behandlingsdage"],
+    dateListWords: ["dato", "datoer", "dage", "behandlingsdage", "behandlinger", "behandlingsperiode", "periode"],
     dateListLinks: [],
     countUnits: ["stk"],
     carriedForward: ["overford"],

@@ -112,7 +112,7 @@ export const de: Lexicon = {
     dayWords: ["tag"],
     headingSmallWords: ["und", "der", "den"],
     sessionHeadingLinks: ["am", "vom"],
-    dateListWords: ["datum", "termin", "termine"],
+    dateListWords: ["datum", "termin", "termine", "behandlungen", "behandlungstermine", "behandlungstage", "behandlungszeitraum", "zeitraum"],
     dateListLinks: ["am"],
     countUnits: ["stk"],
     carriedForward: ["ubertrag", "uebertrag"],

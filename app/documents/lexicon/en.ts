@@ -114,7 +114,7 @@ export const en: Lexicon = {
     dayWords: ["day"],
     headingSmallWords: ["and"],
     sessionHeadingLinks: ["on", "of"],
-    dateListWords: ["date", "dates", "session", "sessions"],
+    dateListWords: ["date", "dates", "session", "sessions", "appointments", "period"],
     dateListLinks: ["on", "the"],
     countUnits: ["x"],
     carriedForward: ["carried forward", "brought forward", "balance forward", "c/f", "b/f"],

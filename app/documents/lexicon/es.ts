@@ -114,7 +114,7 @@ export const es: Lexicon = {
     dayWords: ["dia"],
     headingSmallWords: ["y", "a", "al", "la", "el"],
     sessionHeadingLinks: ["del", "dia"],
-    dateListWords: ["fecha", "fechas", "sesiones"],
+    dateListWords: ["fecha", "fechas", "sesiones", "periodo"],
     dateListLinks: ["el", "de", "del"],
     countUnits: [],
     carriedForward: ["a transportar", "suma y sigue", "transporte", "suma anterior"],

@@ -93,7 +93,7 @@ export const fr: Lexicon = {
     dayWords: ["jour"],
     headingSmallWords: ["et", "le", "des"],
     sessionHeadingLinks: ["du", "le"],
-    dateListWords: ["dates", "seances"],
+    dateListWords: ["dates", "seances", "periode"],
     dateListLinks: ["le", "du", "des"],
     countUnits: [],
     carriedForward: ["report", "a reporter"],

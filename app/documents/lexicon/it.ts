@@ -94,7 +94,7 @@ export const it: Lexicon = {
     dayWords: ["giorno"],
     headingSmallWords: ["e"],
     sessionHeadingLinks: ["il"],
-    dateListWords: ["dati"],
+    dateListWords: ["dati", "date", "sedute", "periodo"],
     dateListLinks: ["il"],
     countUnits: [],
     carriedForward: ["riporto"],

@@ -85,7 +85,7 @@ export const nb: Lexicon = {
     dayWords: ["dag"],
     headingSmallWords: ["og"],
     sessionHeadingLinks: [],
-    dateListWords: ["dato", "datoer", "behandlingsdatoer"],
+    dateListWords: ["dato", "datoer", "behandlingsdatoer", "behandlinger", "behandlingsdager", "behandlingsperiode", "periode"],
     dateListLinks: [],
     countUnits: ["stk", "st"],
     carriedForward: ["overfort", "overfores", "overfort fra", "overfort til"],

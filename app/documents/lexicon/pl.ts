@@ -80,7 +80,7 @@ export const pl: Lexicon = {
     dayWords: ["dzien"],
     headingSmallWords: ["i"],
     sessionHeadingLinks: ["dnia"],
-    dateListWords: ["terminy", "daty"],
+    dateListWords: ["terminy", "daty", "okres", "zabiegi", "wizyty"],
     dateListLinks: ["dnia"],
     countUnits: ["szt"],
     carriedForward: ["transport", "przeniesienie", "z przeniesienia"],

@@ -83,7 +83,7 @@ export const sv: Lexicon = {
     dayWords: [],
     headingSmallWords: ["och", "den"],
     sessionHeadingLinks: ["den", "pa", "fran"],
-    dateListWords: ["datum", "datumer", "behandlingsdagar"],
+    dateListWords: ["datum", "datumer", "behandlingsdagar", "behandlingar", "behandlingstillfallen", "behandlingsperiod", "period"],
     dateListLinks: ["den"],
     countUnits: ["st", "stk"],
     carriedForward: ["transport", "att overfora", "overfort"],
