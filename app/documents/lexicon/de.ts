@@ -102,7 +102,7 @@ export const de: Lexicon = {
     months: [["januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"]],
     monthVariants: [],
     weekdays: ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"],
-    weekdayAbbreviations: [],
+    weekdayAbbreviations: ["mo", "di", "mi", "do", "fr", "sa", "so"],
     rangeWords: ["bis"],
     proseRangeWords: ["bis zum", "bis einschliesslich", "und", "tot"],
     minuteUnits: ["min", "minuten"],

@@ -104,7 +104,7 @@ export const es: Lexicon = {
     months: [["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]],
     monthVariants: [["setiembre", 9]],
     weekdays: ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"],
-    weekdayAbbreviations: [],
+    weekdayAbbreviations: ["lun", "mar", "mie", "jue", "vie", "sab", "dom"],
     rangeWords: ["al", "a"],
     proseRangeWords: ["hasta el", "y el", "y", "a el"],
     minuteUnits: ["min", "minutos"],

@@ -83,7 +83,7 @@ export const fr: Lexicon = {
     months: [["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"]],
     monthVariants: [],
     weekdays: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    weekdayAbbreviations: [],
+    weekdayAbbreviations: ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"],
     rangeWords: ["au"],
     proseRangeWords: ["jusqu'au", "et le"],
     minuteUnits: ["min", "minutes"],

@@ -84,7 +84,7 @@ export const it: Lexicon = {
     months: [["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"]],
     monthVariants: [],
     weekdays: ["lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica"],
-    weekdayAbbreviations: [],
+    weekdayAbbreviations: ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
     rangeWords: ["al", "a"],
     proseRangeWords: ["e il", "e"],
     minuteUnits: ["min", "minuti"],

@@ -75,7 +75,7 @@ export const nb: Lexicon = {
     months: [["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]],
     monthVariants: [],
     weekdays: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lordag", "sondag"],
-    weekdayAbbreviations: ["man", "tir", "ons", "tor", "fre", "lor", "son"],
+    weekdayAbbreviations: ["man", "tir", "ons", "tor", "fre", "lor", "son", "ma", "ti", "on", "to", "fr", "lo", "so"],
     rangeWords: ["til"],
     proseRangeWords: ["og"],
     minuteUnits: ["min", "minutter"],

@@ -70,7 +70,7 @@ export const pl: Lexicon = {
     ],
     monthVariants: [],
     weekdays: ["poniedzialek", "wtorek", "sroda", "czwartek", "piatek", "sobota", "niedziela"],
-    weekdayAbbreviations: [],
+    weekdayAbbreviations: ["pon", "wt", "sr", "czw", "pt", "sob", "nd", "niedz"],
     rangeWords: ["do"],
     proseRangeWords: ["i"],
     minuteUnits: ["min", "minut"],

@@ -73,7 +73,7 @@ export const sv: Lexicon = {
     months: [["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]],
     monthVariants: [],
     weekdays: ["mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag", "sondag"],
-    weekdayAbbreviations: [],
+    weekdayAbbreviations: ["man", "tis", "ons", "tor", "fre", "lor", "son"],
     rangeWords: ["till"],
     proseRangeWords: ["och"],
     minuteUnits: ["min", "minuter"],

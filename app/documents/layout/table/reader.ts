@@ -61,6 +61,15 @@ export function datesIn(text: string, year: number | null): Array<{ iso: string;
     if (d < 1 || d > 31 || mo < 1 || mo > 12) continue;
     out.push({ iso: `${year}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`, index: at, length: m[0].length });
   }
+  // a day-first date one of whose points OCR lost ("14.022025", "1402.2025"), in the page's year or the one next to it
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})(?:\.(\d{2})((?:19|20)\d{2})|(\d{2})\.((?:19|20)\d{2}))(?![\d.])/g)) {
+    const d = Number(m[1]),
+      mo = Number(m[2] ?? m[4]),
+      y = Number(m[3] ?? m[5]);
+    if (Math.abs(y - year) > 1 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
+    const iso = parseDate(`${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    if (iso && !out.some((o) => o.index === m.index)) out.push({ iso, index: m.index, length: m[0].length });
+  }
   // an ISO date one of whose hyphens OCR lost ("2024-1202", "202412-02"), in the page's year or the one next to it
   for (const m of text.matchAll(/(?<![\d-])((?:19|20)\d{2})(?:-(\d{2})(\d{2})|(\d{2})-(\d{2}))(?![\d-])/g)) {
     const y = Number(m[1]),
@@ -302,7 +311,8 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
       const letters = fold(dateFree)
         .replace(/\([^)]*\)/g, " ")
         .split(/[^\p{L}]+/u)
-        .filter((t) => t.length > 0 && !isCurrencyWord(t) && !WEEKDAYS.test(t) && !LIST_LABEL.test(t) && !SESSION_WORD.test(t) && monthFromName(t) === null);
+        // (a lone letter is OCR's noise of a ruling or a mark, "a Mo, 17.02.2025 | |", never a word of a heading)
+        .filter((t) => t.length > 1 && !isCurrencyWord(t) && !WEEKDAYS.test(t) && !LIST_LABEL.test(t) && !SESSION_WORD.test(t) && monthFromName(t) === null);
       // "Fecha: 28/04/2025", "Invoice date: …": a field of the document, not a heading of the rows under it
       const field = dates.length === 1 && /:\s*$/.test(text.slice(0, dates[0]!.index)) && !rest.some((t) => LIST_LABEL.test(t) && t.length > 3);
       const last = drafts[drafts.length - 1];
