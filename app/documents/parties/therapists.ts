@@ -2,7 +2,7 @@
  * Therapists and their authorisation numbers: on an authorisation, the one it is for (a name field, the register's two name
  * fields, or the sentence that grants it) and its number; on an invoice, by a therapist label or a name with a number beside it.
  */
-import { allLabels, allWords, alternation } from "../lexicon";
+import { allLabels, allWords, alternation, exactWordRe, LEXICONS, wordRe } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findLabel, isLabelText, labelValue } from "../fields/labels";
 import { fold, printedAlternation } from "../parse";
@@ -30,6 +30,12 @@ const MEMBER_NUMBER = new RegExp(`(?:${printedAlternation(allWords((l) => l.fiel
 
 /** A cell that is an authorisation number and nothing else: letters, digits and the marks between them, a digit among them. */
 const AUTH_NUMBER_CELL = /^(?=[^\d]*\d)[\p{Lu}\d][\p{Lu}\d\-./ ]{1,28}[\p{Lu}\d]$/u;
+
+/** An authority's or a register's words ("Registration Board", "Styrelsen for Patientsikkerhed"): no person's name. */
+let authorityRe: RegExp | undefined;
+let issuerRe: RegExp | undefined;
+const AUTHORITY_WORDS = () => (authorityRe ??= exactWordRe(LEXICONS.flatMap((l) => l.docType.authorisation)));
+const ISSUER = () => (issuerRe ??= wordRe(allLabels("issuer")));
 
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
@@ -127,6 +133,29 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
     }
     if (!num) {
       num = MEMBER_NUMBER.exec(fullText.replace(/\s+/g, " "))?.[1] ?? null;
+    }
+    // a register's identifier of capitals alone by its label ("Autorisations-ID  CUFVC": Danish IDs need no digit)
+    if (!num)
+      for (const h of findLabel(rows, authLabels)) {
+        const v = labelValue(rows, h, (s) => /^[A-Z0-9]{4,10}$/.test(s.trim()) && /[A-Z]/.test(s));
+        if (v) {
+          num = v.text.trim();
+          break;
+        }
+      }
+    // a register's printout with the name as its own heading over the number's fields ("MADS KJÆRGAARD" / "Faggruppe …" /
+    // "Autorisations-ID …"): the nearest line above the number that is a name and nothing else (not a label's line)
+    if (!name && num) {
+      const at = rows.findIndex((r) => r.text.includes(num!) || fold(r.text).includes(fold(num!)));
+      for (let k = at - 1; k >= Math.max(0, at - 6); k--) {
+        const r = rows[k]!;
+        if (r.cells.length !== 1 || isLabelText(r.folded) || /\d/.test(r.text) || AUTHORITY_WORDS().test(r.folded) || ISSUER().test(r.folded)) continue;
+        const n = canonicalName(r.text);
+        if (n && n.split(" ").length <= 4) {
+          name = n;
+          break;
+        }
+      }
     }
     push(name, num ? num.replace(/\s+/g, " ") : null);
     return out;

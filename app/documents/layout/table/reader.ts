@@ -61,11 +61,13 @@ export function datesIn(text: string, year: number | null): Array<{ iso: string;
     if (d < 1 || d > 31 || mo < 1 || mo > 12) continue;
     out.push({ iso: `${year}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`, index: at, length: m[0].length });
   }
-  // a day-first date one of whose points OCR lost ("14.022025", "1402.2025"), in the page's year or the one next to it
-  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})(?:\.(\d{2})((?:19|20)\d{2})|(\d{2})\.((?:19|20)\d{2}))(?![\d.])/g)) {
+  // a day-first date one of whose points OCR lost or read as another mark ("14.022025", "1402.2025", "17:02.2025"), in the page's
+  // year or the one next to it
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})(?:[.:,]?(\d{2})\.((?:19|20)\d{2})|\.(\d{2})((?:19|20)\d{2}))(?![\d.])/g)) {
     const d = Number(m[1]),
       mo = Number(m[2] ?? m[4]),
       y = Number(m[3] ?? m[5]);
+    if (m[2] !== undefined && /^\d{1,2}\.\d{2}\./.test(m[0])) continue; // a date as printed, found above
     if (Math.abs(y - year) > 1 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
     const iso = parseDate(`${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
     if (iso && !out.some((o) => o.index === m.index)) out.push({ iso, index: m.index, length: m[0].length });
@@ -444,6 +446,8 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
     if (!date && ctxDate && i > ctxRow) date = ctxDate;
     // without a header, only rows that name a treatment and have a date are items (an address or a bank line is not)
     if ((!cols || strictOnPage === row.page) && (!date || !classifyTreatment(fold(description)))) continue;
+    // a row of nothing, undated and naming no treatment, is no item: a VAT row whose label OCR ran into its rate ("TVAO%  0,00 €")
+    if (amountTok.value === 0 && !date && !classifyTreatment(fold(description))) continue;
     pending = null;
     used.add(i);
     drafts.push({
