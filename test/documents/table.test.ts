@@ -192,7 +192,6 @@ describe("table reader: rows and context", () => {
     expect(r.items.map((it) => [it.description, it.durationMinutes])).toEqual([["Hidroterapia en piscina (grupo) 45 min", 45]]);
   });
 
-
   it("keeps the minutes of a description under a header no word names, and leaves out a code or a number of a column of its own", () => {
     // a blind held-out Swedish scan: "Datum  Specifikation  Belopp"; the description lost its "45" and the line its minutes
     const rows = table([
@@ -270,7 +269,13 @@ describe("table reader: rows and context", () => {
         ],
       },
       // the total's label broken by OCR ("Razem" read "R" and "azem"): the sum of the items above it and the printed total
-      { y: 200, cells: [[380, "R azem:"], [450, "700,00"]] },
+      {
+        y: 200,
+        cells: [
+          [380, "R azem:"],
+          [450, "700,00"],
+        ],
+      },
     ]);
     const r = readTable(rows, { totals: [700], style: "comma-decimal" });
     expect(r.items.map((it) => [it.date, it.description, it.durationMinutes, it.amount])).toEqual([
@@ -335,11 +340,35 @@ describe("table reader: rows and context", () => {
         [450, "Importe"],
       ],
       { y: 50, cells: [[20, "03/03/2025"]] },
-      { y: 62, cells: [[100, "Fisioterapia 45 min"], [450, "40,00"]] },
-      { y: 100, cells: [[100, "Masaje 30 min"], [450, "30,00"]] },
+      {
+        y: 62,
+        cells: [
+          [100, "Fisioterapia 45 min"],
+          [450, "40,00"],
+        ],
+      },
+      {
+        y: 100,
+        cells: [
+          [100, "Masaje 30 min"],
+          [450, "30,00"],
+        ],
+      },
       { y: 140, cells: [[20, "05/03/2025"]] },
-      { y: 152, cells: [[100, "Fisioterapia 45 min"], [450, "40,00"]] },
-      { y: 190, cells: [[300, "Total"], [450, "110,00"]] },
+      {
+        y: 152,
+        cells: [
+          [100, "Fisioterapia 45 min"],
+          [450, "40,00"],
+        ],
+      },
+      {
+        y: 190,
+        cells: [
+          [300, "Total"],
+          [450, "110,00"],
+        ],
+      },
     ]);
     expect(tuples(rows, [110])).toEqual([
       ["2025-03-03", "Fisioterapia 45 min", 40, null],
@@ -538,9 +567,31 @@ describe("table reader: rows and context", () => {
         [450, "1 380,00 kr"],
       ],
       [[20, "Fysioterapeuterna i Lund : Kyrkogatan 21 kr, 411 08 Göteborg : Sida 1/2"]],
-      { y: 30, page: 2, cells: [[300, "Överfört"], [450, "1 380,00 kr"]] },
-      { y: 48, page: 2, cells: [[20, "2024-12-05"], [100, "Massagebehandling (60 min)"], [450, "550,00 kr"]] },
-      { y: 66, page: 2, cells: [[300, "Att betala"], [450, "1 930,00 kr"]] },
+      {
+        y: 30,
+        page: 2,
+        cells: [
+          [300, "Överfört"],
+          [450, "1 380,00 kr"],
+        ],
+      },
+      {
+        y: 48,
+        page: 2,
+        cells: [
+          [20, "2024-12-05"],
+          [100, "Massagebehandling (60 min)"],
+          [450, "550,00 kr"],
+        ],
+      },
+      {
+        y: 66,
+        page: 2,
+        cells: [
+          [300, "Att betala"],
+          [450, "1 930,00 kr"],
+        ],
+      },
     ]);
     const r = readTable(rows, { totals: [1930], style: "comma-decimal" });
     expect(r.items.map((it) => [it.date, it.amount])).toEqual([

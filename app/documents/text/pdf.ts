@@ -96,14 +96,7 @@ export function joinAbutting(items: PdfTextItem[], pageHeight: number): Word[][]
     const last = prev?.frag[prev.frag.length - 1];
     const first = ws[0]!;
     const size = Math.max(first.y1 - first.y0, 1);
-    if (
-      prev &&
-      last &&
-      !/\s$/.test(prev.it.str) &&
-      !/^\s/.test(it.str) &&
-      Math.abs(first.y1 - last.y1) < size * 0.1 &&
-      Math.abs(first.x0 - last.x1) < size * 0.1
-    ) {
+    if (prev && last && !/\s$/.test(prev.it.str) && !/^\s/.test(it.str) && Math.abs(first.y1 - last.y1) < size * 0.1 && Math.abs(first.x0 - last.x1) < size * 0.1) {
       prev.frag[prev.frag.length - 1] = { text: last.text + first.text, x0: last.x0, x1: first.x1, y0: Math.min(last.y0, first.y0), y1: Math.max(last.y1, first.y1) };
       prev.frag.push(...ws.slice(1));
       prev.it = it;
