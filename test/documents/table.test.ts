@@ -958,4 +958,34 @@ describe("fields by evidence", () => {
     expect(r.invoiceDate).toBe("2024-11-11");
     expect(r.currency).toBe("PLN");
   });
+
+  it("takes a number in a date's shape right after an invoice number's own label ('Faktura nr: 2025/03/28')", () => {
+    // blind held-out Polish invoices numbered by day: the number was refused for its shape and the invoice had none
+    const r = extractFromPages(
+      pages([
+        [
+          [20, "Pacjent"],
+          [300, "Faktura nr:"],
+          [400, "2025/03/28"],
+        ],
+        [[300, "Data wystawienia 28.03.2025"]],
+        [
+          [20, "Data"],
+          [100, "Nazwa usługi"],
+          [450, "Wartość"],
+        ],
+        [
+          [20, "04.03.2025"],
+          [100, "Masaż leczniczy (30 min)"],
+          [450, "120,00 zł"],
+        ],
+        [
+          [300, "Razem"],
+          [450, "120,00 zł"],
+        ],
+      ]),
+    );
+    expect(r.invoiceNumber).toBe("2025/03/28");
+    expect(r.invoiceDate).toBe("2025-03-28");
+  });
 });

@@ -21,7 +21,7 @@ export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; 
   let invoiceNumberRow = -1;
   const invoiceNumber = (() => {
     const okFirst = (t: string) => /^[A-Za-z]{0,4}[-/]?\d[\w\-/.]*$/.test(t) && !findDates(t).length && (t.match(/\d/g) ?? []).length >= 2;
-    const pickValue = (s: string): string | null => {
+    const pickValue = (s: string, dateShape = false): string | null => {
       // "Invoice No : #12345", "Nº: №2024-17": the number sign is no part of the number
       // an abbreviation before it, "Lp. R/2025/06/064", "No. 4411", is the number's word, not the number
       const toks = s
@@ -31,6 +31,8 @@ export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; 
       // a series prefix and its number ("FV 26/11/2024" is invoice 26 of November: with the prefix, a date's shape is a number)
       const numberAfterPrefix = (t: string) => okFirst(t) || (/^\d{1,4}\/\d{1,2}\/\d{2,4}$/.test(t) && (t.match(/\d/g) ?? []).length >= 2);
       if (/^[A-Z]{1,3}$/.test(toks[0] ?? "") && toks[1] && numberAfterPrefix(toks[1])) return `${toks[0]} ${toks[1]}`.replace(/[.,;:]$/, "");
+      // a number in a date's shape right after an invoice number's own label ("Faktura nr: 2025/03/28": numbered by day)
+      if (dateShape && toks[0] && /^\d{1,4}\/\d{1,2}\/\d{2,4}[.,;:]?$/.test(toks[0])) return toks[0].replace(/[.,;:]$/, "");
       return toks[0] && okFirst(toks[0]) ? toks[0].replace(/[.,;:]$/, "") : null;
     };
     const specific = allLabels("invoiceNumber").filter((l) => !BARE_NUMBER_LABELS.includes(l));
@@ -38,6 +40,15 @@ export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; 
       ...findLabel(rows, specific, { anywhere: true, fuzzy: true }),
       ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"])),
     ];
+    for (const h of hits) {
+      if (!specific.includes(h.label)) continue;
+      const v = labelValue(rows, h, (s) => pickValue(s, true) !== null);
+      if (v && !pickValue(v.text)) {
+        invoiceNumberRow = rows.indexOf(v.row);
+        return pickValue(v.text, true);
+      }
+      break;
+    }
     for (const h of hits) {
       const v = labelValue(rows, h, (s) => pickValue(s) !== null);
       if (v) {
