@@ -475,6 +475,41 @@ describe("table reader: rows and context", () => {
     ]);
   });
 
+  it("reads a calendar grid headed \"24/03\" in the treatments' year (not a birth date's), with specks by its marks and a name that wraps", () => {
+    // blind held-out French and German grids: "dd/mm" heads were no dates, the birth date's year was the page's, "-X" and "„X"
+    // were no marks, and "(30" / "min)" lost the minutes
+    const rows = table([
+      [[20, "Date de naissance: 05/10/1962"]],
+      [[20, "FACTURE — Jours de soins 2025   Émise le 15/04/2025"]],
+      [
+        [20, "Soin"],
+        [150, "Prix"],
+        [220, "24/03"],
+        [260, "27/03"],
+        [300, "31/03"],
+        [450, "Montant"],
+      ],
+      [
+        [20, "Massage thérapeutique (30"],
+        [150, "35,00 €"],
+        [222, "x"],
+        [262, "-X"],
+        [302, "„X"],
+        [450, "105,00 €"],
+      ],
+      [[20, "min)"]],
+      [
+        [300, "Total à payer"],
+        [450, "105,00 €"],
+      ],
+    ]);
+    expect(readTable(rows, { totals: [105], style: "comma-decimal" }).items.map((it) => [it.date, it.description, it.durationMinutes, it.amount])).toEqual([
+      ["2025-03-24", "Massage thérapeutique (30 min)", 30, 35],
+      ["2025-03-27", "Massage thérapeutique (30 min)", 30, 35],
+      ["2025-03-31", "Massage thérapeutique (30 min)", 30, 35],
+    ]);
+  });
+
   it("reads a table continued on the next page: the carried-forward row is no item, the repeated header opens the table again", () => {
     const rows = table([
       [

@@ -91,7 +91,9 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 function pageYear(rows: TableRow[]): number | null {
   const count = new Map<number, number>();
   for (const r of rows) for (const d of findDates(r.cells.map((c) => c.text).join("  "))) count.set(Number(d.iso.slice(0, 4)), (count.get(Number(d.iso.slice(0, 4))) ?? 0) + 1);
-  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  // (a birth date's year, decades before the treatments, is no year of the table: only the latest year and the one before count)
+  const latest = Math.max(...count.keys());
+  return [...count].filter(([y]) => y >= latest - 1).sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
 }
 
 /** A calendar grid's header: three or more cells that are each a date → date columns (treatment × date). */
@@ -101,7 +103,9 @@ function calendarColumns(row: TableRow, year: number | null): Column[] | null {
     // a cell may hold several dates set close together ("13.01  14.01  16.01" read as one cell): one column per word
     for (const w of c.words) {
       const t = w.text.replace(/[.]$/, ".");
-      const ds = datesIn(/^\d{1,2}\.\d{1,2}$/.test(t) ? `${t}.` : t, year);
+      // a day and month set apart as a column's head: "16.09." or "16.09", and "02/12" in the page's year
+      const slash = year !== null && /^\d{1,2}\/\d{1,2}$/.test(t) ? `${t}/${year}` : null;
+      const ds = slash ? findDates(slash).map((d) => ({ ...d, length: t.length })) : datesIn(/^\d{1,2}\.\d{1,2}$/.test(t) ? `${t}.` : t, year);
       if (ds.length === 1 && ds[0]!.length >= t.length - 1) cols.push({ kind: "date", x0: w.x0, x1: w.x1, date: ds[0]!.iso });
     }
   }
@@ -291,6 +295,16 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
       if (item.length) {
         used.add(i);
         drafts.push(...item);
+      } else if (!real.length && drafts.length && drafts[drafts.length - 1]!.rowIndex === i - 1 && /\p{L}/u.test(text) && !dates.length) {
+        // the treatment's name wrapped onto the line under its row ("Massage thérapeutique (30" / "min)"): every line of that row
+        const more = text.replace(/\s+/g, " ").trim();
+        for (const d of drafts)
+          if (d.rowIndex === i - 1) {
+            d.description = `${d.description} ${more}`;
+            d.durationMinutes ??= minutes(d.description);
+            d.rowIndex = i;
+          }
+        used.add(i);
       }
       continue;
     }
@@ -505,8 +519,10 @@ function calendarRow(row: TableRow, words: Word[], cols: Column[], real: MoneyTo
   for (const w of words) {
     if (real.some((m) => m.words.includes(w))) continue;
     const col = columnOf(cols, w.x0, w.x1, true);
-    if (col?.date && MARK.test(w.text)) marked.push(col.date);
-    else if (/\p{L}{2,}/u.test(w.text) && w.x1 <= dateCols[0]!.x0) descWords.push(w);
+    // (a mark with OCR's specks beside it: "-X", "„X")
+    if (col?.date && MARK.test(w.text.replace(/^[^\p{L}\p{N}✓✔•●*]+|[^\p{L}\p{N}✓✔•●*]+$/gu, ""))) marked.push(col.date);
+    // the treatment's words left of the dates, its minutes with them ("Massage thérapeutique (30" over "min)")
+    else if (w.x1 <= dateCols[0]!.x0 && !isCurrencyWord(w.text) && (/\p{L}{2,}/u.test(w.text) || /^\(?\d{1,3}\)?$/.test(w.text))) descWords.push(w);
   }
   if (!marked.length || !real.length) return [];
   const description = cellText(descWords).trim();
