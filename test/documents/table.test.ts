@@ -678,6 +678,36 @@ describe("table reader: rows and context", () => {
 });
 
 describe("fields by evidence", () => {
+  it("reads the patient under a label in a block set flush right, past the clinic's line on the left between them", () => {
+    // blind held-out invoices: "Paciente" over "Per Øyvind Haugen", both ending at the right margin, the clinic's name on the left
+    const doc = extractFromPages(
+      pages([
+        [[470, "Paciente"]],
+        [[20, "Fisioterapia Alameda"]],
+        [[422, "Per Øyvind Haugen"]],
+        [
+          [20, "Paseo Marítimo 88"],
+          [350, "Fecha de nacimiento: 25/10/1954"],
+        ],
+        [
+          [20, "Fecha"],
+          [100, "Concepto"],
+          [450, "Importe"],
+        ],
+        [
+          [20, "10/02/2025"],
+          [100, "Sesión de fisioterapia (45 min)"],
+          [450, "42,00"],
+        ],
+        [
+          [300, "Total"],
+          [450, "42,00"],
+        ],
+      ]),
+    );
+    expect(doc.patientName).toBe("Per Øyvind Haugen");
+  });
+
   it("reads a register printout's therapist from the name heading over its fields, and a Danish ID of capitals by its label", () => {
     // blind held-out printouts of the Danish and German registers: the name stands alone over "Faggruppe" / "Autorisations-ID",
     // no label names it, and the Danish ID has no digit; neither was read

@@ -102,8 +102,13 @@ export function labelValue(rows: Row[], hit: LabelHit, accept: (s: string) => bo
     const r = rows[j]!;
     if (r.page !== hit.row.page) break;
     if (r.y0 - hit.row.y1 > hit.row.height * 3.5) break;
+    // under the label: starting near it, or ending where it ends (a right-hand block set flush right: "Paciente" over
+    // "Per Øyvind Haugen")
     const below = r.cells.find(
-      (c) => c.x0 < hit.cell.x1 && c.x1 > hit.cell.x0 - hit.row.height && Math.abs(c.x0 - hit.cell.x0) < Math.max(hit.row.height * 4, hit.cell.x1 - hit.cell.x0),
+      (c) =>
+        c.x0 < hit.cell.x1 &&
+        c.x1 > hit.cell.x0 - hit.row.height &&
+        (Math.abs(c.x0 - hit.cell.x0) < Math.max(hit.row.height * 4, hit.cell.x1 - hit.cell.x0) || Math.abs(c.x1 - hit.cell.x1) < hit.row.height * 2),
     );
     if (below && !isLabelText(below.folded) && accept(below.text)) return { text: below.text, row: r };
     if (below) break;
