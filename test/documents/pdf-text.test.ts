@@ -19,5 +19,8 @@ describe("text layer words", () => {
     expect(texts(joinAbutting([item("Total", 100), item("230,00", 127)], 842))).toEqual(["Total", "230,00"]); // a 2-unit gap
     expect(texts(joinAbutting([item("Total ", 100), item("230,00", 130)], 842))).toEqual(["Total", "230,00"]); // a space at the seam
     expect(texts(joinAbutting([item("Seduta", 100), item("40,00", 130, 680)], 842))).toEqual(["Seduta", "40,00"]); // the next line
+    // a quantity set against a price, a word against a number: no ligature, so two words (a review's cases)
+    expect(texts(joinAbutting([item("1", 295), item("30,00", 300)], 842))).toEqual(["1", "30,00"]);
+    expect(texts(joinAbutting([item("Physiotherapie", 100), item("45", 170)], 842))).toEqual(["Physiotherapie", "45"]);
   });
 });

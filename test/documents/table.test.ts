@@ -677,6 +677,83 @@ describe("table reader: rows and context", () => {
   });
 });
 
+describe("rules from blind held-out layouts do not reach ordinary ones (a review's cases)", () => {
+  const hdr: Spec = [
+    [20, "Leistung"],
+    [200, "Ref."],
+    [450, "Betrag"],
+  ];
+  it("keeps a period under an item as its period, one line, not two sessions at half the price", () => {
+    for (const period of ["Behandlungszeitraum: 01.03.2025 - 28.03.2025", "Period: 01.03.2025 to 28.03.2025", "Okres: 01.03.2025 do 28.03.2025"]) {
+      const rows = table([
+        hdr,
+        [
+          [20, "Krankengymnastik"],
+          [450, "450,00"],
+        ],
+        [[40, period]],
+        [
+          [300, "Gesamt"],
+          [450, "450,00"],
+        ],
+      ]);
+      expect(tuples(rows, [450]), period).toEqual([["2025-03-01", "Krankengymnastik", 450, null]]);
+    }
+  });
+
+  it("dates a yearless row by the treatments' year, not by a later validity's or a birth's, and reads no date into a reference", () => {
+    const rows = table([
+      [[20, "Rechnungsdatum 31.03.2025   Geburtsdatum 11.06.1981"]],
+      hdr,
+      [
+        [20, "03.03."],
+        [60, "Krankengymnastik"],
+        [200, "2025-0312"],
+        [450, "30,00"],
+      ],
+      [
+        [20, "10.03."],
+        [60, "Krankengymnastik"],
+        [200, "2025-0415"],
+        [450, "30,00"],
+      ],
+      [
+        [300, "Gesamt"],
+        [450, "60,00"],
+      ],
+      [[20, "Verordnung gültig bis 31.12.2027"]],
+    ]);
+    expect(tuples(rows, [60]).map((t) => t[0])).toEqual(["2025-03-03", "2025-03-10"]);
+  });
+
+  it("closes the table at its total though a signed date follows, so a payment under it is no item", () => {
+    const rows = table([
+      hdr,
+      [
+        [20, "2025-03-03 Sjukgymnastik"],
+        [450, "900,00"],
+      ],
+      [
+        [300, "Totalt"],
+        [450, "900,00"],
+      ],
+      [[20, "den 31.03.2025"]],
+      [
+        [20, "Betalt Swish"],
+        [450, "900,00"],
+      ],
+    ]);
+    expect(tuples(rows, [900])).toEqual([["2025-03-03", "Sjukgymnastik", 900, null]]);
+  });
+
+  it("takes no profession's line for a printout's therapist", () => {
+    const doc = extractFromPages(
+      pages([[[20, "Physiotherapy Registration Board"]], [[20, "Search Results"]], [[20, "Chartered Physiotherapist"]], [[20, "Registration number: PH12345"]]]),
+    );
+    expect(doc.therapists.map((t) => t.name)).not.toContain("Chartered Physiotherapist");
+  });
+});
+
 describe("fields by evidence", () => {
   it("reads the patient under a label in a block set flush right, past the clinic's line on the left between them", () => {
     // blind held-out invoices: "Paciente" over "Per Øyvind Haugen", both ending at the right margin, the clinic's name on the left

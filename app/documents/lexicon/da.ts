@@ -45,7 +45,7 @@ export const da: Lexicon = {
   },
   labels: {
     total: ["i alt", "total", "at betale", "samlet", "sum", "belob i alt"],
-    notTotal: ["subtotal", "moms", "netto", "heraf", "rabat"],
+    notTotal: ["subtotal", "moms", "netto", "heraf", "rabat", "dagstotal", "total dag"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvitteringsnr", "kvittering nr", "kvitteringsnummer", "bilagsnr"],
     invoiceDate: ["udstedelsesdato", "udstedt", "kvitteringsdato", "fakturadato", "dato"],
     patient: ["patient", "kunde", "navn"],

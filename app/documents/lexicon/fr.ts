@@ -43,7 +43,7 @@ export const fr: Lexicon = {
   },
   labels: {
     total: ["total", "total a payer", "montant total", "net a payer", "total ttc", "a payer"],
-    notTotal: ["sous-total", "sous total", "tva", "ht", "remise", "acompte"],
+    notTotal: ["sous-total", "sous total", "tva", "ht", "remise", "acompte", "total du jour", "total journalier"],
     invoiceNumber: [
       "note d'honoraires n",
       "note d'honoraires no",

@@ -55,7 +55,7 @@ export const it: Lexicon = {
   },
   labels: {
     total: ["totale da pagare", "totale", "importo totale", "da pagare", "totale fattura"],
-    notTotal: ["subtotale", "imponibile", "iva", "sconto", "bollo"],
+    notTotal: ["subtotale", "imponibile", "iva", "sconto", "bollo", "totale giornaliero", "totale del giorno"],
     invoiceNumber: [
       "fattura n",
       "fattura nr",

@@ -38,7 +38,7 @@ export const pl: Lexicon = {
   },
   labels: {
     total: ["razem", "do zaplaty", "suma", "ogolem", "lacznie", "wartosc"],
-    notTotal: ["vat", "netto", "rabat", "w tym", "zaplacono"],
+    notTotal: ["vat", "netto", "rabat", "w tym", "zaplacono", "suma dnia", "razem dzien"],
     invoiceNumber: ["rachunek nr", "faktura nr", "nr rachunku", "nr faktury", "numer", "rachunek numer", "paragon nr"],
     invoiceDate: ["data rachunku", "data paragonu", "data sprzedazy", "data wystawienia", "data"],
     patient: ["pacjent", "pacjentka", "nabywca", "imie i nazwisko"],

@@ -44,7 +44,7 @@ export const sv: Lexicon = {
   },
   labels: {
     total: ["att betala", "summa att betala", "totalt", "total", "summa", "slutsumma", "belopp att betala"],
-    notTotal: ["delsumma", "moms", "netto", "varav", "rabatt", "a-pris", "a pris"],
+    notTotal: ["delsumma", "moms", "netto", "varav", "rabatt", "a-pris", "a pris", "dagssumma", "summa dag"],
     invoiceNumber: ["fakturanr", "fakturanummer", "faktura nr", "kvittonr", "kvittonummer", "kvitto nr", "fakturanumret"],
     invoiceDate: ["utfardandedatum", "utfardad", "utskriftsdatum", "fakturadatum", "datum", "kvittodatum"],
     patient: ["patient", "kund", "namn"],

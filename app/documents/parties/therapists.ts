@@ -36,6 +36,9 @@ let authorityRe: RegExp | undefined;
 let issuerRe: RegExp | undefined;
 const AUTHORITY_WORDS = () => (authorityRe ??= exactWordRe(LEXICONS.flatMap((l) => l.docType.authorisation)));
 const ISSUER = () => (issuerRe ??= wordRe(allLabels("issuer")));
+/** A profession's, a clinic's or an authority's words ("Chartered Physiotherapist", "Fysioterapiklinik"): no person's name. */
+let notPersonRe: RegExp | undefined;
+const NOT_A_PERSON = () => (notPersonRe ??= wordRe([...allLabels("therapist"), ...allWords((l) => [...l.fields.clinicWords, ...l.fields.authorityStarts])]));
 
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
@@ -146,10 +149,13 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
     // a register's printout with the name as its own heading over the number's fields ("MADS KJÆRGAARD" / "Faggruppe …" /
     // "Autorisations-ID …"): the nearest line above the number that is a name and nothing else (not a label's line)
     if (!name && num) {
-      const at = rows.findIndex((r) => r.text.includes(num!) || fold(r.text).includes(fold(num!)));
-      for (let k = at - 1; k >= Math.max(0, at - 6); k--) {
+      const esc = num.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      const token = new RegExp(`(?:^|[^\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}])`, "u");
+      const at = rows.findIndex((r) => token.test(r.text));
+      for (let k = at - 1; k >= Math.max(0, at - 3); k--) {
         const r = rows[k]!;
-        if (r.cells.length !== 1 || isLabelText(r.folded) || /\d/.test(r.text) || AUTHORITY_WORDS().test(r.folded) || ISSUER().test(r.folded)) continue;
+        if (r.cells.length !== 1 || isLabelText(r.folded) || /\d/.test(r.text) || AUTHORITY_WORDS().test(r.folded) || ISSUER().test(r.folded) || NOT_A_PERSON().test(r.folded))
+          continue;
         const n = canonicalName(r.text);
         if (n && n.split(" ").length <= 4) {
           name = n;

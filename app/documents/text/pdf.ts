@@ -80,10 +80,13 @@ function itemWords(it: PdfTextItem, pageHeight: number): Word[] {
 
 /**
  * The items' words, one fragment per item, except that an item which starts where the one before it ends, on its baseline and
- * with no space at the seam, goes on that item's last word: a producer that sets a ligature as a glyph of its own ("ﬁ", "ﬂ")
+ * with no space at the seam, goes on that item's last word when one of the two items is a ligature and the seam is letter to letter: a producer that sets a ligature as a glyph of its own ("ﬁ", "ﬂ")
  * makes it an item, and "Seduta di fisioterapia" came out "Seduta di fi sioterapia" (a blind held-out Italian invoice named no
  * treatment). The seam's gap must be under a tenth of the font size; a space is a quarter or more.
  */
+/** The letters a font sets as one glyph, as pdf.js gives them (the glyph's letters or its own code point, U+FB00–FB06). */
+const LIGATURE = /^(?:ff|fi|fl|ffi|ffl|ft|st|[\uFB00-\uFB06])$/u;
+
 export function joinAbutting(items: PdfTextItem[], pageHeight: number): Word[][] {
   const out: Word[][] = [];
   let prev: { it: PdfTextItem; frag: Word[] } | null = null;
@@ -96,7 +99,19 @@ export function joinAbutting(items: PdfTextItem[], pageHeight: number): Word[][]
     const last = prev?.frag[prev.frag.length - 1];
     const first = ws[0]!;
     const size = Math.max(first.y1 - first.y0, 1);
-    if (prev && last && !/\s$/.test(prev.it.str) && !/^\s/.test(it.str) && Math.abs(first.y1 - last.y1) < size * 0.1 && Math.abs(first.x0 - last.x1) < size * 0.1) {
+    // only at a ligature, letter to letter: a quantity's "1" set against a price's "30,00" stays two words
+    const atLigature = !!prev && (LIGATURE.test(prev.it.str) || LIGATURE.test(it.str.split(/\s/)[0]!));
+    if (
+      prev &&
+      last &&
+      atLigature &&
+      /\p{L}$/u.test(last.text) &&
+      /^\p{L}/u.test(first.text) &&
+      !/\s$/.test(prev.it.str) &&
+      !/^\s/.test(it.str) &&
+      Math.abs(first.y1 - last.y1) < size * 0.1 &&
+      Math.abs(first.x0 - last.x1) < size * 0.1
+    ) {
       prev.frag[prev.frag.length - 1] = { text: last.text + first.text, x0: last.x0, x1: first.x1, y0: Math.min(last.y0, first.y0), y1: Math.max(last.y1, first.y1) };
       prev.frag.push(...ws.slice(1));
       prev.it = it;

@@ -4,7 +4,7 @@
  * a date; a date list has only dates; a continuation has only text), context is carried down the page, and the arithmetic that
  * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
  */
-import { allLabels, allWords, alternation, classifyTreatment, exactWordRe, MINUTES_IN_TEXT, type Lexicon } from "../../lexicon";
+import { allLabels, allWords, alternation, classifyTreatment, exactWordRe, MINUTES_IN_TEXT, RANGE_BETWEEN_DATES, type Lexicon } from "../../lexicon";
 import { findDates, fold, monthFromName, parseDate, type NumberStyle } from "../../parse";
 import type { Word } from "../../types";
 import { columnOf, headerColumns, type Column } from "./columns";
@@ -23,6 +23,8 @@ interface Draft extends TableItem {
   dates: string[];
   /** The row's dates came from a list under it ("Termine: …"). */
   listed: boolean;
+  /** The row's listed dates are a period's first and last day. */
+  period?: boolean;
   listRow: number;
   y1: number;
   page: number;
@@ -43,6 +45,8 @@ const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s*/i;
 const COUNT_SUFFIX = /\s[x×]\s?(\d{1,2})\s*$/i;
 const MARK = /^(?:x|X|✓|✔|•|●|\*|1)$/;
 
+let birthRe: RegExp | undefined;
+const BIRTH = () => (birthRe ??= exactWordRe(allLabels("birthDate")));
 let totalRe: RegExp | undefined;
 let notTotalRe: RegExp | undefined;
 const TOTAL = () => (totalRe ??= exactWordRe(allLabels("total")));
@@ -73,7 +77,8 @@ export function datesIn(text: string, year: number | null): Array<{ iso: string;
     if (iso && !out.some((o) => o.index === m.index)) out.push({ iso, index: m.index, length: m[0].length });
   }
   // an ISO date one of whose hyphens OCR lost ("2024-1202", "202412-02"), in the page's year or the one next to it
-  for (const m of text.matchAll(/(?<![\d-])((?:19|20)\d{2})(?:-(\d{2})(\d{2})|(\d{2})-(\d{2}))(?![\d-])/g)) {
+  // (only as the row's first word, where a table's date stands: "2025-0312" elsewhere is a reference number's shape)
+  for (const m of text.matchAll(/^\W{0,3}((?:19|20)\d{2})(?:-(\d{2})(\d{2})|(\d{2})-(\d{2}))(?![\d-])/g)) {
     const y = Number(m[1]),
       mo = Number(m[2] ?? m[4]),
       d = Number(m[3] ?? m[5]);
@@ -90,10 +95,16 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 /** The most common year among the page's full dates (for dates printed without one). */
 function pageYear(rows: TableRow[]): number | null {
   const count = new Map<number, number>();
-  for (const r of rows) for (const d of findDates(r.cells.map((c) => c.text).join("  "))) count.set(Number(d.iso.slice(0, 4)), (count.get(Number(d.iso.slice(0, 4))) ?? 0) + 1);
-  // (a birth date's year, decades before the treatments, is no year of the table: only the latest year and the one before count)
-  const latest = Math.max(...count.keys());
-  return [...count].filter(([y]) => y >= latest - 1).sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
+  for (const r of rows) {
+    const text = r.cells.map((c) => c.text).join("  ");
+    // (a birth date's year is no year of the table: the first date after a birth date's label is left out)
+    const birthAt = fold(text).search(BIRTH());
+    const ds = findDates(text);
+    const birth = birthAt >= 0 ? ds.find((d) => d.index >= birthAt) : undefined;
+    for (const d of ds) if (d !== birth) count.set(Number(d.iso.slice(0, 4)), (count.get(Number(d.iso.slice(0, 4))) ?? 0) + 1);
+  }
+  // the most frequent; on a tie the earliest (treatments come before the invoice's date, its due date, a validity's end)
+  return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
 }
 
 /** A calendar grid's header: three or more cells that are each a date → date columns (treatment × date). */
@@ -116,17 +127,6 @@ function calendarColumns(row: TableRow, year: number | null): Column[] | null {
   // the rest of the header names the description and price columns
   const named = headerColumns({ ...row, cells: row.cells.filter((c) => !cols.some((d) => d.x0 >= c.x0 && d.x1 <= c.x1)) }, false);
   return [...cols, ...(named ?? [])].sort((a, b) => a.x0 - b.x0);
-}
-
-/** A row that is only a date, with at most a weekday or a session word ("Giovedì 20 marzo 2025", "SESIÓN 02/04/2025"). */
-function isDateHeading(row: TableRow, year: number | null): boolean {
-  const text = row.cells.map((c) => c.text).join("  ");
-  const ds = datesIn(text, year);
-  if (ds.length !== 1) return false;
-  const rest = text.slice(0, ds[0]!.index) + " " + text.slice(ds[0]!.index + ds[0]!.length);
-  return fold(rest)
-    .split(/[^\p{L}]+/u)
-    .every((t) => t.length === 0 || WEEKDAYS.test(t) || SESSION_WORD.test(t) || monthFromName(t) !== null);
 }
 
 /** Whether a row carries money in the amount column: an item's row (or a total's). */
@@ -283,10 +283,7 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
     // totals, subtotals and VAT rows (a carried sum was taken above)
     if (real.length && !classifyTreatment(leadNoDate) && (TOTAL().test(leadNoDate) || NOT_TOTAL().test(leadNoDate))) {
       used.add(i);
-      // the table ends at its total (a header on the next page opens it again); a day's total ("Totale giornaliero 50,00") with
-      // the next day's heading under it is a subtotal, and the table goes on
-      const next = rows.slice(i + 1).find((r) => r.cells.length > 0);
-      if (!NOT_TOTAL().test(leadNoDate) && !(next && next.page === row.page && isDateHeading(next, year))) open = false;
+      if (!NOT_TOTAL().test(leadNoDate)) open = false; // the table ends at its total; a header on the next page opens it again
       continue;
     }
 
@@ -343,6 +340,9 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
           if (!last.listed && !continues) last.dates = [];
           last.dates.push(...dates.map((d) => d.iso));
           last.listed = true;
+          // two dates joined by a dash or a range word ("Behandlungszeitraum: 01.03.2025 - 28.03.2025", "… to …") are a
+          // period, its first and last session, never two sessions
+          if (dates.length === 2 && RANGE_BETWEEN_DATES.test(text.slice(dates[0]!.index + dates[0]!.length, dates[1]!.index)) && !continues) last.period = true;
           last.listRow = i;
           used.add(i);
           continue;
@@ -559,7 +559,7 @@ function expand(drafts: Draft[]): TableItem[] {
     const n = d.dates.length;
     const q = d.quantity;
     // two dates in the item's own row without a quantity that says two sessions are a period ("20.01.2025 – 27.01.2025")
-    const period = !d.listed && n === 2 && q !== 2;
+    const period = (!d.listed || !!d.period) && n === 2 && q !== 2;
     if (n >= 2 && !period && (q === null || q === n)) {
       let unit = d.unitPrice !== null && Math.abs(d.unitPrice * n - d.amount) < 0.005 ? d.unitPrice : d.amount / n;
       if (Math.abs(r2(unit) * n - d.amount) >= 0.005 && d.unitPrice !== null && Math.abs(d.unitPrice - d.amount) < 0.005) unit = d.amount; // "per session" column
