@@ -40,14 +40,12 @@ export function readInvoiceNumber(rows: Row[]): { invoiceNumber: string | null; 
       ...findLabel(rows, specific, { anywhere: true, fuzzy: true }),
       ...findLabel(rows, BARE_NUMBER_LABELS.flatMap((l) => [`${l}.`, `${l}:`]).concat(["nr", "no", "n"])),
     ];
-    for (const h of hits) {
-      if (!specific.includes(h.label)) continue;
-      const v = labelValue(rows, h, (s) => pickValue(s, true) !== null);
-      if (v && !pickValue(v.text)) {
-        invoiceNumberRow = rows.indexOf(v.row);
-        return pickValue(v.text, true);
-      }
-      break;
+    // the first own label's value, when only its date shape keeps the general reading below from taking it
+    const own = hits.find((h) => specific.includes(h.label));
+    const dated = own ? labelValue(rows, own, (s) => pickValue(s, true) !== null) : null;
+    if (dated && !pickValue(dated.text)) {
+      invoiceNumberRow = rows.indexOf(dated.row);
+      return pickValue(dated.text, true);
     }
     for (const h of hits) {
       const v = labelValue(rows, h, (s) => pickValue(s) !== null);

@@ -3,7 +3,7 @@
  * treatment), each with its last amount; and a total row whose amount lost its decimal separator in OCR, accepted only
  * against the lines' sum.
  */
-import { allLabels, allWords, alternation, classifyTreatment, exactWordRe } from "../lexicon";
+import { allLabels, CARRIED_FORWARD, classifyTreatment, exactWordRe } from "../lexicon";
 import type { Row } from "../layout/rows";
 import { findAmounts, joinWords, repairRowDigits } from "../layout/tokens";
 import { findDates, fold, type NumberStyle } from "../parse";
@@ -34,10 +34,6 @@ function strayOne(lead: string, amount: { value: number }, totalRe: RegExp): { l
   return { lead: m[1]!, value: Number(`1${int}.${dec}`) };
 }
 
-/** A sum carried from one page to the next ("Suma y sigue 589,00", "Suma anterior", "Übertrag"): a running sum, no total. */
-let carriedRe: RegExp | undefined;
-const CARRIED = () => (carriedRe ??= new RegExp(`\\b(?:${alternation(allWords((l) => l.table.carriedForward))})\\b`));
-
 /** The printed totals and the indexes of their rows. */
 export function printedTotals(rows: Row[], style: NumberStyle | undefined): { totalCands: TotalCandidate[]; totalRowIdx: Set<number> } {
   const totalLabels = allLabels("total");
@@ -56,7 +52,7 @@ export function printedTotals(rows: Row[], style: NumberStyle | undefined): { to
     const a = amounts[amounts.length - 1]!;
     const stray = totalRe.test(lead) || amounts.length > 1 ? null : strayOne(lead, a, totalRe);
     const label = stray?.lead ?? lead;
-    if (!totalRe.test(label) || notTotalRe.test(label) || CARRIED().test(label) || classifyTreatment(label.replace(totalRe, " "))) return;
+    if (!totalRe.test(label) || notTotalRe.test(label) || CARRIED_FORWARD.test(label) || classifyTreatment(label.replace(totalRe, " "))) return;
     totalCands.push(stray ? { value: stray.value, rowIndex: i, currency: a.currency, onlyWithSum: true } : { value: a.value, rowIndex: i, currency: a.currency });
     totalRowIdx.add(i);
   });
@@ -72,7 +68,7 @@ export function totalWithoutDecimals(rows: Row[], sum: number): boolean {
   // (or, for a whole sum, lost its decimals with it: "TOTAL  EUR  155" for 155,00)
   const wants = [sum.toFixed(2).replace(/\D/g, ""), ...(Number.isInteger(sum) ? [String(sum)] : [])];
   for (const r of rows) {
-    if (!totalRe.test(r.folded) || notTotalRe.test(r.folded) || CARRIED().test(r.folded)) continue;
+    if (!totalRe.test(r.folded) || notTotalRe.test(r.folded) || CARRIED_FORWARD.test(r.folded)) continue;
     if (r.words.some((w) => wants.includes(w.text.replace(/[^\d]/g, "")) && /^\D{0,4}\d[\d\s.,']*\D{0,4}$/.test(w.text))) {
       return true;
     }

@@ -96,6 +96,9 @@ export const alternation = (terms: readonly string[]) => terms.map((t) => t.repl
 /** The minutes of a session in text: "45 min", "(30 min.)", "45 minutter", "45'" (group 1 or 2). */
 export const MINUTES_IN_TEXT = new RegExp(`(?:^|[\\s(])(\\d{1,3})\\s?(?:${alternation(allWords((l) => l.calendar.minuteUnits))})\\b\\.?\\)?|(\\d{1,3})['’′]`, "i");
 
+/** A sum carried from one page to the next ("Übertrag", "Suma y sigue", "Att överföra"), in folded text: a running sum, no item, no total. */
+export const CARRIED_FORWARD = new RegExp(`\\b(?:${alternation(allWords((l) => l.table.carriedForward))})\\b`);
+
 /** What stands alone between a period's two dates on a row: a dash or a range word ("til", "bis", "au"). */
 export const RANGE_BETWEEN_DATES = new RegExp(`^\\s*(?:[-–—]|${alternation(allWords((l) => l.calendar.rangeWords))})\\s*$`, "i");
 

@@ -33,12 +33,11 @@ const AUTH_NUMBER_CELL = /^(?=[^\d]*\d)[\p{Lu}\d][\p{Lu}\d\-./ ]{1,28}[\p{Lu}\d]
 
 /** An authority's or a register's words ("Registration Board", "Styrelsen for Patientsikkerhed"): no person's name. */
 let authorityRe: RegExp | undefined;
-let issuerRe: RegExp | undefined;
 const AUTHORITY_WORDS = () => (authorityRe ??= exactWordRe(LEXICONS.flatMap((l) => l.docType.authorisation)));
-const ISSUER = () => (issuerRe ??= wordRe(allLabels("issuer")));
-/** A profession's, a clinic's or an authority's words ("Chartered Physiotherapist", "Fysioterapiklinik"): no person's name. */
+/** An issuer's, a profession's, a clinic's or an authority's words ("Chartered Physiotherapist", "Fysioterapiklinik"). */
 let notPersonRe: RegExp | undefined;
-const NOT_A_PERSON = () => (notPersonRe ??= wordRe([...allLabels("therapist"), ...allWords((l) => [...l.fields.clinicWords, ...l.fields.authorityStarts])]));
+const NOT_A_PERSON = () =>
+  (notPersonRe ??= wordRe([...allLabels("issuer"), ...allLabels("therapist"), ...allWords((l) => [...l.fields.clinicWords, ...l.fields.authorityStarts])]));
 
 export function extractTherapists(rows: Row[], fullText: string, folded: string, docType: string): Array<{ name: string; authorisationNumber: string | null }> {
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
@@ -154,8 +153,7 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
       const at = rows.findIndex((r) => token.test(r.text));
       for (let k = at - 1; k >= Math.max(0, at - 3); k--) {
         const r = rows[k]!;
-        if (r.cells.length !== 1 || isLabelText(r.folded) || /\d/.test(r.text) || AUTHORITY_WORDS().test(r.folded) || ISSUER().test(r.folded) || NOT_A_PERSON().test(r.folded))
-          continue;
+        if (r.cells.length !== 1 || isLabelText(r.folded) || /\d/.test(r.text) || AUTHORITY_WORDS().test(r.folded) || NOT_A_PERSON().test(r.folded)) continue;
         const n = canonicalName(r.text);
         if (n && n.split(" ").length <= 4) {
           name = n;

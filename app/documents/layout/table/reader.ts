@@ -4,7 +4,7 @@
  * a date; a date list has only dates; a continuation has only text), context is carried down the page, and the arithmetic that
  * ties the amounts (quantity × unit price = amount, items = total) decides what a number is. Pure; imports only parse and lexicon.
  */
-import { allLabels, allWords, alternation, classifyTreatment, exactWordRe, MINUTES_IN_TEXT, RANGE_BETWEEN_DATES, type Lexicon } from "../../lexicon";
+import { allLabels, allWords, alternation, CARRIED_FORWARD, classifyTreatment, exactWordRe, MINUTES_IN_TEXT, RANGE_BETWEEN_DATES, type Lexicon } from "../../lexicon";
 import { findDates, fold, monthFromName, parseDate, type NumberStyle } from "../../parse";
 import type { Word } from "../../types";
 import { columnOf, headerColumns, type Column } from "./columns";
@@ -39,7 +39,6 @@ const SESSION_WORD = new RegExp(`^(?:${wordsOf((l) => [...l.table.sessionWords, 
 /** Words that introduce a list of session dates under an item. */
 const LIST_LABEL = new RegExp(`^(?:${wordsOf((l) => [...l.table.dateListWords, ...l.table.dateListLinks])})$`);
 /** Rows that carry a sum over from one page to the next: a subtotal, never an item. */
-const CARRIED = new RegExp(`\\b(?:${wordsOf((l) => l.table.carriedForward)})\\b`);
 const DURATION = MINUTES_IN_TEXT;
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s*/i;
 const COUNT_SUFFIX = /\s[x×]\s?(\d{1,2})\s*$/i;
@@ -68,25 +67,22 @@ export function datesIn(text: string, year: number | null): Array<{ iso: string;
   // a day-first date one of whose points OCR lost or read as another mark ("14.022025", "1402.2025", "17:02.2025"), in the page's
   // year or the one next to it
   for (const m of text.matchAll(/(?<![\d.])(\d{1,2})(?:[.:,]?(\d{2})\.((?:19|20)\d{2})|\.(\d{2})((?:19|20)\d{2}))(?![\d.])/g)) {
-    const d = Number(m[1]),
-      mo = Number(m[2] ?? m[4]),
-      y = Number(m[3] ?? m[5]);
     if (m[2] !== undefined && /^\d{1,2}\.\d{2}\./.test(m[0])) continue; // a date as printed, found above
-    if (Math.abs(y - year) > 1 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
-    const iso = parseDate(`${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    const iso = nearYear(Number(m[3] ?? m[5]), Number(m[2] ?? m[4]), Number(m[1]), year);
     if (iso && !out.some((o) => o.index === m.index)) out.push({ iso, index: m.index, length: m[0].length });
   }
   // an ISO date one of whose hyphens OCR lost ("2024-1202", "202412-02"), in the page's year or the one next to it
   // (only as the row's first word, where a table's date stands: "2025-0312" elsewhere is a reference number's shape)
   for (const m of text.matchAll(/^\W{0,3}((?:19|20)\d{2})(?:-(\d{2})(\d{2})|(\d{2})-(\d{2}))(?![\d-])/g)) {
-    const y = Number(m[1]),
-      mo = Number(m[2] ?? m[4]),
-      d = Number(m[3] ?? m[5]);
-    if (Math.abs(y - year) > 1 || mo < 1 || mo > 12 || d < 1 || d > 31) continue;
-    const iso = parseDate(`${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    const iso = nearYear(Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5]), year);
     if (iso) out.push({ iso, index: m.index, length: m[0].length });
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+/** A date OCR printed wrong, when it is a real date in the page's year or the one next to it (parseDate checks the day). */
+function nearYear(y: number, month: number, day: number, year: number): string | null {
+  return Math.abs(y - year) > 1 ? null : parseDate(`${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
 }
 
 const cellText = (ws: Word[]) => ws.map((w) => w.text).join(" ");
@@ -139,7 +135,7 @@ function hasAmount(row: TableRow, cols: Column[], style?: NumberStyle): boolean 
 
 const isTotalRow = (row: TableRow) => {
   const f = fold(row.cells.map((c) => c.text).join("  "));
-  return CARRIED.test(f) || ((TOTAL().test(f) || NOT_TOTAL().test(f)) && !classifyTreatment(f));
+  return CARRIED_FORWARD.test(f) || ((TOTAL().test(f) || NOT_TOTAL().test(f)) && !classifyTreatment(f));
 };
 
 /**
@@ -222,8 +218,9 @@ export function joinWrappedRows(rows: TableRow[], year: number | null, style?: N
 
 /** Reads every item of the page's tables. */
 export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
-  const { rows, joined } = joinWrappedRows(input, pageYear(input), opts.style);
-  const year = pageYear(rows);
+  // (joining keeps every row's text, so the page's year is the same before and after)
+  const year = pageYear(input);
+  const { rows, joined } = joinWrappedRows(input, year, opts.style);
   const drafts: Draft[] = [];
   const used = new Set<number>();
   let cols: Column[] | null = null;
@@ -265,7 +262,7 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
     // a sum carried over a page break: after items of its page, what follows on that page is an item only with a date and a
     // treatment of its own (the page's footer under it is none); before any item of its page, it opens the table again (with
     // its header repeated or not)
-    if (CARRIED.test(folded) && (open || cols || calendar)) {
+    if (CARRIED_FORWARD.test(folded) && (open || cols || calendar)) {
       used.add(i);
       if (drafts.some((d) => d.page === row.page)) strictOnPage = row.page;
       else open = true;
@@ -292,14 +289,14 @@ export function readTable(input: TableRow[], opts: ReadOptions): TableReading {
       if (item.length) {
         used.add(i);
         drafts.push(...item);
-      } else if (!real.length && drafts.length && drafts[drafts.length - 1]!.rowIndex === i - 1 && /\p{L}/u.test(text) && !dates.length) {
+      } else if (!real.length && drafts.length && drafts[drafts.length - 1]!.listRow === i - 1 && /\p{L}/u.test(text) && !dates.length) {
         // the treatment's name wrapped onto the line under its row ("Massage thérapeutique (30" / "min)"): every line of that row
         const more = text.replace(/\s+/g, " ").trim();
         for (const d of drafts)
-          if (d.rowIndex === i - 1) {
+          if (d.listRow === i - 1) {
             d.description = `${d.description} ${more}`;
             d.durationMinutes ??= minutes(d.description);
-            d.rowIndex = i;
+            d.listRow = i;
           }
         used.add(i);
       }
