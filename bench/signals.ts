@@ -68,6 +68,8 @@ const PGLITE = process.argv.includes("--pglite");
 const HTTP = !process.argv.includes("--no-http") && !PGLITE;
 /** --only-http: phase (e) only (with --reuse on a kept database). */
 const ONLY_HTTP = process.argv.includes("--only-http");
+/** --no-checkpoint: phase (e) without the checkpoint before it (WAL segments then created while commits wait, after a load). */
+const NO_CHECKPOINT = process.argv.includes("--no-checkpoint");
 const PORT = Number(arg("port", "3927"));
 /** --http=16x1,64x1,4x100: phase (e)'s levels, clients × claims per request (1: POST /regninger, more: /regninger/batch). */
 const HTTP_LEVELS = arg("http", "16x1,32x1,64x1,4x100")
@@ -385,7 +387,17 @@ async function main() {
       );
     }
   }
-  if (HTTP && ONLY.has("e")) await httpPhase(db, orgnrs, newFnrs, pgCpu);
+  if (HTTP && ONLY.has("e")) {
+    if (pgClient && !NO_CHECKPOINT) {
+      // A server in steady state writes WAL into segments its last checkpoint recycled. Right after a bulk load (or a
+      // restart) there are none: every 16 MB of WAL a new segment is created and zero-filled while a commit waits for it,
+      // a 50-70 ms stall every few seconds at 1,000+ claims/s (the sixteenth session's log). The checkpoint recycles them.
+      const [, ms] = await timed(() => pgClient.query("checkpoint"));
+      const wal = (await pgClient.query("select count(*)::int as n from pg_ls_waldir() where name > pg_walfile_name(pg_current_wal_lsn())")).rows[0] as { n: number };
+      line(`(e) checkpoint before the levels (${fmtS(ms)}): ${wal.n} WAL segments ready ahead of the current one (--no-checkpoint to skip)`);
+    }
+    await httpPhase(db, orgnrs, newFnrs, pgCpu);
+  }
   const check = await db.execute(sql`select count(*)::int as n from risk_days where therapist_hpr like '9%'`);
   line(`    the bench therapists' working days now in risk_days: ${(check as unknown as { rows: Array<{ n: number }> }).rows[0]!.n}`);
 
