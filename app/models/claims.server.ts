@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { HistoryLine } from "~/domain/claim-controls";
 import type { IsoDate, Ore } from "~/kernel/types";
-import type { WriterTx } from "./register-writer.server";
+import { type Statement, type WriterTx, writeLater } from "./register-writer.server";
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -25,7 +25,9 @@ function parseJson<T>(v: unknown): T {
 export async function lockTherapists(t: WriterTx, hprs: readonly string[]): Promise<void> {
   const keys = [...new Set(hprs)].sort();
   if (!keys.length) return;
-  await t.q(
+  // Taken before the transaction's next statement, in the same message on a server (its snapshot is taken after it).
+  await writeLater(
+    t,
     sql`
     select pg_advisory_xact_lock(k) from (
       select hashtextextended('claim-therapist:' || h, 0) as k from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as h order by 1
@@ -118,30 +120,20 @@ export async function loadExistingClaims(
  * the therapists on the days the new lines are on (overlap), and the patients' examinations in the
  * years the new examination lines are in, with `slackDays` either side (the interval rule).
  */
-export async function loadControlHistory(
-  t: WriterTx,
-  input: {
-    personIds: readonly string[];
-    therapistDays: ReadonlyArray<{ hpr: string; date: string }>;
-    examYears: ReadonlyArray<{ personId: string; year: number }>;
-    examCodes: readonly string[];
-    slackDays: number;
-  },
-): Promise<{ persons: Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>; history: HistoryLine[] }> {
-  const rows = rowsOf<{
-    kind: string;
-    id: string;
-    person_id: string;
-    birth_date: IsoDate | null;
-    died_on: IsoDate | null;
-    therapist_hpr: string | null;
-    takst: string | null;
-    service_date: IsoDate | null;
-    start_minute: number | null;
-    minutes: number | null;
-  }>(
-    await t.q(
-      sql`
+export interface ControlHistoryInput {
+  personIds: readonly string[];
+  therapistDays: ReadonlyArray<{ hpr: string; date: string }>;
+  examYears: ReadonlyArray<{ personId: string; year: number }>;
+  examCodes: readonly string[];
+  slackDays: number;
+}
+
+export type ControlHistory = { persons: Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>; history: HistoryLine[] };
+
+/** The statement that reads it, sent by the claims service with the register state's read (`loadRegisterStateWith`). */
+export function controlHistoryStatement(input: ControlHistoryInput): Statement {
+  return {
+    statement: sql`
       with td as (
         select distinct * from jsonb_to_recordset(${JSON.stringify(input.therapistDays)}::jsonb) as x(hpr varchar, date date)
       ), py as (
@@ -163,9 +155,24 @@ export async function loadControlHistory(
       union all
       select 'l', lines.id::text, lines.person_id::text, null, null, lines.therapist_hpr, lines.takst, lines.service_date::text, lines.start_minute, lines.minutes
       from lines`,
-      { prepared: "claims_history" },
-    ),
-  );
+    prepared: "claims_history",
+  };
+}
+
+/** The controls' history from `controlHistoryStatement`'s result. */
+export function controlHistoryOf(result: unknown): ControlHistory {
+  const rows = rowsOf<{
+    kind: string;
+    id: string;
+    person_id: string;
+    birth_date: IsoDate | null;
+    died_on: IsoDate | null;
+    therapist_hpr: string | null;
+    takst: string | null;
+    service_date: IsoDate | null;
+    start_minute: number | null;
+    minutes: number | null;
+  }>(result);
   const persons = new Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>();
   const history: HistoryLine[] = [];
   for (const r of rows) {
@@ -195,7 +202,7 @@ export interface NewLineRow extends StoredLineRow {
   therapistHpr: string;
 }
 
-/** Inserts new claims and their lines in one statement. */
+/** Inserts new claims and their lines in one statement (on a server, sent with the transaction's next statement or its COMMIT). */
 export async function insertClaims(t: WriterTx, claims: readonly NewClaimRow[], lines: readonly NewLineRow[]): Promise<void> {
   if (!claims.length) return;
   const c = claims.map((x) => ({
@@ -230,7 +237,8 @@ export async function insertClaims(t: WriterTx, claims: readonly NewClaimRow[], 
     egenandel_disposition: x.egenandelDisposition,
     egenandel_id: x.egenandelId,
   }));
-  await t.q(
+  await writeLater(
+    t,
     sql`
     with c as (
       insert into claims (id, provider_orgnr, claim_id, person_id, therapist_hpr, therapist_name, paid, outcome, refusjon_ore, request_hash, received_on)

@@ -8,7 +8,8 @@
  *   2. read the claims the requests name and every person-year they touch (rows, stored frikort
  *      status, open and paid payouts) in one query;
  *   3. write the plan — providers, egenandeler, their updates and events, the engine's statuses,
- *      audit rows, inbox messages and payouts — in one statement (with COMMIT on a server).
+ *      audit rows, inbox messages and payouts — in one statement (on a server with COMMIT, or, for
+ *      the claims, at the head of the transaction's next message: `writeLater`).
  *
  * A claim id registered by another transaction between 2 and 3 makes statement 3 fail with a
  * unique violation (nothing is written); the caller runs the whole thing again, and then sees it.
@@ -65,6 +66,37 @@ export interface WriterTx {
   q(statement: SQL, opts?: { commit?: boolean; last?: boolean; prepared?: string }): Promise<unknown>;
   /** On a server: several statements may go in one message (`inSequence`); absent on PGlite and in a caller's transaction. */
   multi?: true;
+  /**
+   * On a server: a statement whose result nobody reads, sent at the head of the transaction's next message (or with
+   * its COMMIT), so it costs no round trip of its own. Its error, if any, is thrown by the call that sends that message,
+   * and fails the transaction. One statement only: the next call's results are counted past one result for it.
+   */
+  defer?(statement: SQL, opts?: { prepared?: string }): Promise<void>;
+  /** On a server: statements in one message (each PREPAREd when labelled, each one statement), every one's result in order. */
+  many?(parts: readonly Statement[]): Promise<unknown[]>;
+}
+
+/** A statement of the writer's, PREPAREd on the connection under `prepared` when given. */
+export interface Statement {
+  statement: SQL;
+  prepared?: string;
+}
+
+/** Statements one after another, on a server in one message (one round trip); every one's result, in order. */
+export async function inOneMessage(t: WriterTx, parts: readonly Statement[]): Promise<unknown[]> {
+  if (t.many) return t.many(parts);
+  const out: unknown[] = [];
+  for (const p of parts) out.push(await t.q(p.statement, { prepared: p.prepared }));
+  return out;
+}
+
+/**
+ * A write whose result the caller does not need: on a server it goes with the transaction's next message
+ * (`WriterTx.defer`), elsewhere it runs now. Either way it runs before any later statement of the transaction.
+ */
+export async function writeLater(t: WriterTx, statement: SQL, opts?: { prepared?: string }): Promise<void> {
+  if (t.defer) await t.defer(statement, opts);
+  else await t.q(statement, opts);
 }
 
 /**
@@ -151,24 +183,38 @@ export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promis
   const conn = await pool.connect();
   let begun = false;
   let committed = false;
+  // Deferred statements (`defer`), sent at the head of the next message.
+  const pending: string[] = [];
+  // A statement's PREPARE (the first time on this connection) must go before it in a message of its own.
+  const textOf = (statement: SQL, prepared?: string) => (prepared ? preparedText(conn, prepared, statement) : Promise.resolve(inlineParams(statement)));
+  /** Sends BEGIN (the first time), the deferred statements, `body` and COMMIT (when asked) in one message; the results from `body`'s on. */
+  const send = async (body: string | null, commit: boolean): Promise<unknown[]> => {
+    if (committed) throw new Error("statement after commit");
+    const head = [...(begun ? [] : ["begin"]), ...pending.splice(0)];
+    begun = true;
+    const res = await conn.query([...head, ...(body === null ? [] : [body]), ...(commit ? ["commit"] : [])].join(";\n"));
+    if (commit) committed = true;
+    return (Array.isArray(res) ? res : [res]).slice(head.length);
+  };
   try {
     const out = await fn({
       multi: true,
       async q(statement, opts) {
+        const results = await send(await textOf(statement, opts?.prepared), opts?.commit === true);
+        // The caller's statement, or its last (several in one message; COMMIT's result follows it).
+        return opts?.last ? results[results.length - (opts.commit ? 2 : 1)] : results[0];
+      },
+      async many(parts) {
+        const bodies: string[] = [];
+        for (const p of parts) bodies.push(await textOf(p.statement, p.prepared));
+        return (await send(bodies.join(";\n"), false)).slice(0, parts.length);
+      },
+      async defer(statement, opts) {
         if (committed) throw new Error("statement after commit");
-        // A statement's PREPARE (the first time on this connection) must go before it in a message of its own.
-        const body = opts?.prepared ? await preparedText(conn, opts.prepared, statement) : inlineParams(statement);
-        const prefix = begun ? "" : "begin;\n";
-        begun = true;
-        const text = prefix + body + (opts?.commit ? ";\ncommit" : "");
-        const res = await conn.query(text);
-        if (opts?.commit) committed = true;
-        const results = Array.isArray(res) ? res : [res];
-        // The caller's first statement (after BEGIN), or its last (several in one message; COMMIT's result follows it).
-        return opts?.last ? results[results.length - (opts.commit ? 2 : 1)] : results[prefix ? 1 : 0];
+        pending.push(await textOf(statement, opts?.prepared));
       },
     });
-    if (begun && !committed) await conn.query("commit");
+    if (pending.length || (begun && !committed)) await send(null, true);
     conn.release();
     return out;
   } catch (err) {
@@ -285,6 +331,18 @@ interface ClaimJson {
  * requests may change. Run inside the transaction that applies the plan.
  */
 export async function loadRegisterState(t: WriterTx, requests: readonly RegisterRequest[]): Promise<RegisterState> {
+  return (await loadRegisterStateWith(t, requests, () => null)).state;
+}
+
+/**
+ * The register state, and the result of one more statement of the caller's built from the persons' ids (known once
+ * they are locked), sent in the same message as the state's read (one round trip fewer; the claims' controls' history).
+ */
+export async function loadRegisterStateWith(
+  t: WriterTx,
+  requests: readonly RegisterRequest[],
+  also: (personIdByFnr: ReadonlyMap<string, string>) => Statement | null,
+): Promise<{ state: RegisterState; also: unknown }> {
   const keys = claimKeysOf(requests);
   // A change names a claim, not a person: find whose it is first (a claim never changes person).
   const changeKeys = requests.flatMap((r) => (r.op === "correct" || r.op === "pay" || r.op === "cancel" ? [r.key] : []));
@@ -316,9 +374,10 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
   // Statement 2: the named claims, and every person-year the requests or those claims touch.
   const years = personYearsOf(requests, personIdByFnr);
   type Out = { kind: "c" | "k"; claim: unknown; person_id: string | null; year: number | null; rows: unknown; status: unknown; payouts: unknown };
-  const out = rowsOf<Out>(
-    await t.q(
-      sql`
+  const extra = also(personIdByFnr);
+  const [loaded, alsoResult] = await inOneMessage(t, [
+    {
+      statement: sql`
       with ck as (
         select * from jsonb_to_recordset(${JSON.stringify(keys.map((k) => ({ o: k.orgnr, c: k.claimId })))}::jsonb) as x(o varchar, c text)
       ), c as (
@@ -346,9 +405,11 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
                     -- a granted application's refund rests on its receipts, not on the register: the engine leaves it alone (ADR 0017)
                     and not exists (select 1 from frikort_grants g where g.payout_id = p.id)), '[]'::json)
       from k`,
-      { prepared: "register_load" },
-    ),
-  );
+      prepared: "register_load",
+    },
+    ...(extra ? [extra] : []),
+  ]);
+  const out = rowsOf<Out>(loaded);
   const claims = new Map<string, StoredClaim>();
   const personYears = new Map<string, PersonYearState>();
   for (const r of out) {
@@ -363,7 +424,7 @@ export async function loadRegisterState(t: WriterTx, requests: readonly Register
       });
     }
   }
-  return { persons, personIdByFnr, claims, years: personYears };
+  return { state: { persons, personIdByFnr, claims, years: personYears }, also: alsoResult };
 }
 
 /** Whether applying the plan writes anything. */
@@ -376,7 +437,7 @@ function hasYearWrites(p: RegisterPlan["years"][number]["plan"]): boolean {
 }
 
 /** Statement 3: every write of the plan, in one statement (each CTE runs once, to completion). */
-export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: { commit?: boolean } = {}): Promise<void> {
+export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: { commit?: boolean; later?: boolean } = {}): Promise<void> {
   const inserts = plan.inserts.map((c) => ({
     id: c.id,
     person_id: c.personId,
@@ -443,8 +504,7 @@ export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: {
       payoutUpdates.push({ id: u.id, amount_ore: u.amountOre, status: u.status, status_reason: u.statusReason, account_number: u.accountNumber, iban: u.iban, bic: u.bic });
     }
   }
-  await t.q(
-    sql`
+  const statement = sql`
       with pr as (
         insert into providers (orgnr, name)
         select orgnr, name from jsonb_to_recordset(${JSON.stringify(plan.providers)}::jsonb) as x(orgnr varchar, name text)
@@ -497,7 +557,8 @@ export async function applyRegisterPlan(t: WriterTx, plan: RegisterPlan, opts: {
           as x(id uuid, amount_ore integer, status text, status_reason text, account_number varchar, iban varchar, bic varchar)
         where p.id = x.id
       )
-      select 1`,
-    { commit: opts.commit, prepared: "register_apply" },
-  );
+      select 1`;
+  // With `later`, it goes with the transaction's next statement (the caller reads nothing from it).
+  if (opts.later && !opts.commit) await writeLater(t, statement, { prepared: "register_apply" });
+  else await t.q(statement, { commit: opts.commit, prepared: "register_apply" });
 }

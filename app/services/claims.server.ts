@@ -12,6 +12,9 @@
  *      waived on a frikort) and apply the plan; settle each line from the planner's answers;
  *   6. insert the claims and their lines.
  *
+ * On a server these go out as five messages, not nine: 1 with 2, 3's read with 4's, and 5's and 6's writes (which
+ * answer nothing) with the risk signals' read that follows them (`writeLater`, `loadRegisterStateWith`).
+ *
  * A claim id sent concurrently by another transaction makes 6 fail on the unique index; the whole
  * runs again and then answers from what the other stored. See docs/decisions/0014-treatment-claims.md.
  */
@@ -22,8 +25,18 @@ import { dispositionBeforeRegister, dispositionOf, type EgenandelDisposition, eg
 import { yearOf } from "~/kernel/dates";
 import { validateFnr } from "~/kernel/fnr";
 import { planRegisterChanges, type RegisterRequest } from "~/domain/register";
-import { claimKey, insertClaims, loadControlHistory, loadExistingClaims, lockTherapists, type NewClaimRow, type NewLineRow, type StoredClaim } from "~/models/claims.server";
-import { applyRegisterPlan, inWriterTransaction, loadRegisterState, planWrites, uuidv7 } from "~/models/register-writer.server";
+import {
+  claimKey,
+  controlHistoryOf,
+  controlHistoryStatement,
+  insertClaims,
+  loadExistingClaims,
+  lockTherapists,
+  type NewClaimRow,
+  type NewLineRow,
+  type StoredClaim,
+} from "~/models/claims.server";
+import { applyRegisterPlan, inWriterTransaction, loadRegisterStateWith, planWrites, uuidv7 } from "~/models/register-writer.server";
 import { examinationCountRule, examinationIntervalRule } from "~/rules/parameters/claim-controls";
 import type { Claim, ClaimLineResult, ClaimResult } from "~/schemas/claims";
 import { log } from "~/utils/log.server";
@@ -237,19 +250,22 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Prom
         }),
       ),
     );
-    const state = await loadRegisterState(t, draft);
-    const personOf = (i: number) => state.personIdByFnr.get(input[i]!.fnr)!;
-
-    // 4. History and facts, then the controls.
+    // 4. History and facts (read in the same message as the register state, once the patients are locked), then the controls.
     const examCodes = [...new Set([...examinationCountRule.values, ...examinationIntervalRule.values].flatMap((v) => v.value?.codes ?? []))];
     const slackDays = Math.max(0, ...examinationIntervalRule.values.map((v) => v.value?.minDaysBetween ?? 0));
-    const { persons, history } = await loadControlHistory(t, {
-      personIds: fresh.map(personOf),
-      therapistDays: fresh.flatMap((i) => input[i]!.lines.map((l) => ({ hpr: input[i]!.therapist.hprNumber, date: l.date }))),
-      examYears: fresh.flatMap((i) => input[i]!.lines.filter((l) => (examCodes as string[]).includes(l.takst)).map((l) => ({ personId: personOf(i), year: yearOf(l.date) }))),
-      examCodes,
-      slackDays,
+    const loaded = await loadRegisterStateWith(t, draft, (personIdByFnr) => {
+      const personOf = (i: number) => personIdByFnr.get(input[i]!.fnr)!;
+      return controlHistoryStatement({
+        personIds: fresh.map(personOf),
+        therapistDays: fresh.flatMap((i) => input[i]!.lines.map((l) => ({ hpr: input[i]!.therapist.hprNumber, date: l.date }))),
+        examYears: fresh.flatMap((i) => input[i]!.lines.filter((l) => (examCodes as string[]).includes(l.takst)).map((l) => ({ personId: personOf(i), year: yearOf(l.date) }))),
+        examCodes,
+        slackDays,
+      });
     });
+    const state = loaded.state;
+    const personOf = (i: number) => state.personIdByFnr.get(input[i]!.fnr)!;
+    const { persons, history } = controlHistoryOf(loaded.also);
     for (const i of fresh) {
       const p = persons.get(personOf(i));
       if (p && p.birthDate === null) p.birthDate = birthDateOf(input[i]!.fnr);
@@ -285,7 +301,7 @@ async function receive(t: Tx, items: readonly ClaimItem[], today: IsoDate): Prom
       }
     });
     const plan = planRegisterChanges(state, requests, { today, newId: () => uuidv7() });
-    if (planWrites(plan)) await applyRegisterPlan(t, plan);
+    if (planWrites(plan)) await applyRegisterPlan(t, plan, { later: true });
     registered.push(...plan.frikortGranted);
 
     const newClaims: NewClaimRow[] = [];
