@@ -388,6 +388,12 @@ async function main() {
     }
   }
   if (HTTP && ONLY.has("e")) {
+    // A database whose signals were never computed (a --load-only load without phase a) would have the server's job
+    // runner fill them while the levels run: a full recompute beside the claims (at 1 M, every request timed out).
+    if (await riskService.riskSignalsNeedFill(db)) {
+      const [, ms] = await timed(() => recomputeRiskSignals(db, today, { parallel: PARALLEL }));
+      line(`(e) the signals filled before the levels, as the server's job runner would on start: ${fmtS(ms)}`);
+    }
     if (pgClient && !NO_CHECKPOINT) {
       // A server in steady state writes WAL into segments its last checkpoint recycled. Right after a bulk load (or a
       // restart) there are none: every 16 MB of WAL a new segment is created and zero-filled while a commit waits for it,
