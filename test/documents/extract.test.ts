@@ -141,6 +141,25 @@ describe("extractFromPages: invoices", () => {
       ]),
     );
     expect(norway.patientName).toBe("Arne Fjeldstad");
+    // a block set flush right, beside the clinic's (its last line, Norway, unread): the name's right edge is the birth-date line's, its left edge is not
+    const flushRight = extractFromPages(
+      page([
+        [
+          [20, "Fysioterapeuterna i Lund"],
+          [472, "Bjørn Grønli"],
+        ],
+        [
+          [20, "Kyrkogatan 21"],
+          [400, "Födelsedatum: 1978-01-09"],
+        ],
+        [[20, "411 08 Göteborg"]],
+        ...table,
+      ]),
+    );
+    expect(flushRight.patientName).toBe("Bjørn Grønli");
+    // a letter of the birth-date label misread by OCR ("Fédelsedatum") still anchors the name over it
+    const misread = extractFromPages(page([[[20, "Fysioterapeuterna i Lund"]], [[20, "Stina Berg"]], [[20, "Fédelsedatum: 1978-01-09"]], [[20, "Kyrkogatan 21"]], ...table]));
+    expect(misread.patientName).toBe("Stina Berg");
     // the clinic's own block names no patient, and a line of words over an address that is not the patient's is not taken
     const none = extractFromPages(page([[[20, "Harbourside Physiotherapy Ltd"]], [[20, "12 Canons Way"]], [[20, "Bristol BS1 5LF"]], ...table]));
     expect(none.patientName).toBeNull();

@@ -22,13 +22,15 @@ function recipientName(rows: Row[]): string | null {
     for (let j = i - 1; r && j >= 0 && j >= i - 3; j--) {
       const up = rows[j]!;
       if (up.page !== r.page || r.y0 - up.y1 > r.height * (2.5 + 2 * (i - 1 - j))) return undefined;
-      const c = up.cells.find((c) => Math.abs(c.x0 - cell.x0) < r.height * 2 && c.x0 < cell.x1 && c.x1 > cell.x0);
+      // aligned on the left, or on the right (a block set flush right, as a window envelope's address often is)
+      const c = up.cells.find((c) => (Math.abs(c.x0 - cell.x0) < r.height * 2 || Math.abs(c.x1 - cell.x1) < r.height * 2) && c.x0 < cell.x1 && c.x1 > cell.x0);
       if (c) return [j, c];
     }
     return undefined;
   };
   const nameIn = (c: Cell | undefined) => (c && !/\d/.test(c.text) && !isLabelText(c.folded) ? canonicalName(c.text) : null);
-  for (const h of findLabel(rows, allLabels("birthDate"))) {
+  // one letter read wrong in a long label still anchors it ("Fédelsedatum" for "Födelsedatum")
+  for (const h of findLabel(rows, allLabels("birthDate"), { fuzzy: true })) {
     const name = nameIn(above(h.rowIndex, h.cell)?.[1]);
     if (name) return name;
   }
