@@ -160,6 +160,22 @@ describe("extractFromPages: invoices", () => {
     // a letter of the birth-date label misread by OCR ("Fédelsedatum") still anchors the name over it
     const misread = extractFromPages(page([[[20, "Fysioterapeuterna i Lund"]], [[20, "Stina Berg"]], [[20, "Fédelsedatum: 1978-01-09"]], [[20, "Kyrkogatan 21"]], ...table]));
     expect(misread.patientName).toBe("Stina Berg");
+    // the block's last line in two languages, its slash lost to OCR ("Norge / Norway" read as one cell); the name as "SURNAME, Given"
+    const bilingual = extractFromPages(
+      page([
+        [
+          [20, "BRÅTEN, Ola"],
+          [300, "Cabinet Vieux-Port"],
+        ],
+        [
+          [20, "Norge Norway"],
+          [300, "3 avenue Robert Soleau"],
+        ],
+        [[300, "34000 Montpellier"]],
+        ...table,
+      ]),
+    );
+    expect(bilingual.patientName).toBe("Ola Bråten");
     // the clinic's own block names no patient, and a line of words over an address that is not the patient's is not taken
     const none = extractFromPages(page([[[20, "Harbourside Physiotherapy Ltd"]], [[20, "12 Canons Way"]], [[20, "Bristol BS1 5LF"]], ...table]));
     expect(none.patientName).toBeNull();

@@ -8,6 +8,12 @@ import { canonicalName } from "./names";
 /** "Norway" in the languages of the documents: the last line of a Norwegian resident's address printed abroad. */
 const NORWAY_RE = new RegExp(`^(?:${alternation(allWords((l) => l.fields.norway))})$`);
 
+/** A line that says only "Norway", in one language or two ("Norge / Norway"), with a stray mark of OCR's beside it ("Norway |"). */
+function isNorwayLine(folded: string): boolean {
+  const words = folded.split(/[^\p{L}]+/u).filter(Boolean);
+  return words.length > 0 && words.length <= 3 && words.every((w) => NORWAY_RE.test(w));
+}
+
 /**
  * The patient's name where no label names it: the top line of the recipient's address block, the block a clinic abroad prints
  * for its Norwegian patient. Anchored on the line just under the name that says who it is — a birth-date line ("DOB 19/01/1959",
@@ -35,7 +41,7 @@ function recipientName(rows: Row[]): string | null {
     if (name) return name;
   }
   for (let i = 0; i < rows.length; i++) {
-    const cell = rows[i]!.cells.find((c) => NORWAY_RE.test(c.folded.trim()));
+    const cell = rows[i]!.cells.find((c) => isNorwayLine(c.folded));
     if (!cell) continue;
     let at: [number, Cell] | undefined = [i, cell];
     for (let steps = 0; steps < 4; steps++) {
