@@ -825,6 +825,27 @@ describe("fields by evidence", () => {
       ]),
     );
     expect(de.therapists).toEqual([{ name: "Julia Kesselring", authorisationNumber: "PT-2008-230" }]);
+    // blind2 seed 2's Swedish printout: the label's colon read as a hyphen ("Legitimationsnummer- 603170"), so no number, so no name
+    const se = extractFromPages(
+      pages([
+        [[20, "Utdrag ur registret över hälso- och sjukvårdspersonal (HOSP) - Socialstyrelsen"]],
+        [[20, "Socialstyrelsen"]],
+        [[20, "SARA ÅKESSON"]],
+        [
+          [20, "Yrke"],
+          [200, "Fysioterapeut"],
+        ],
+        [
+          [20, "Legitimationsnummer-"],
+          [200, "603170"],
+        ],
+        [
+          [20, "Legitimationsdatum"],
+          [200, "2019-09-23"],
+        ],
+      ]),
+    );
+    expect(se.therapists).toEqual([{ name: "Sara Åkesson", authorisationNumber: "603170" }]);
   });
 
   it("takes no zero row for an item (a VAT row whose label OCR ran into its rate), and a date whose point was read as a colon", () => {

@@ -43,9 +43,10 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
   const out: Array<{ name: string; authorisationNumber: string | null }> = [];
   const authLabels = allLabels("authNumber");
   const numRe = new RegExp(
-    `(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:${NUMBER_WORDS}))?[\\s.:#°º?]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`,
+    `(?:${authLabels.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s.\\-]*")).join("|")})(?:[\\s.\\-]*(?:${NUMBER_WORDS}))?[\\s.:#°º?\\-–—]*([A-Z]{0,3}[\\s-]?\\d[\\d\\-./A-Z ]{2,20}[\\dA-Z]|[A-Z]{0,3}\\d{3,})`,
     "i",
   );
+  // (between the label and the number: its colon, or a hyphen or dash OCR read for one: "Legitimationsnummer- 603170")
   // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
   const clip = (n: string) => n.replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "").trim();
   const findNumber = (s: string): string | null => {
