@@ -475,6 +475,46 @@ describe("table reader: rows and context", () => {
     ]);
   });
 
+  it('reads a calendar grid marked with multiplication signs, ticks or crosses, under heads of two-digit years ("24/12/24")', () => {
+    // blind2 seed 4's born-digital French invoice marked its sessions "×" (U+00D7): no line was read
+    for (const mark of ["×", "✓", "✗", "■"]) {
+      const rows = table([
+        [
+          [20, "Soin"],
+          [120, "Prix unitaire"],
+          [200, "24/12/24"],
+          [260, "30/12/24"],
+          [320, "02/01/25"],
+          [420, "Montant"],
+        ],
+        [
+          [20, "Séance de kinésithérapie"],
+          [120, "35,00"],
+          [215, mark],
+          [275, mark],
+          [335, mark],
+          [420, "105,00"],
+        ],
+        [
+          [20, "Thérapie manuelle"],
+          [120, "45,00"],
+          [275, mark],
+          [420, "45,00"],
+        ],
+        [
+          [300, "Total à payer"],
+          [420, "150,00"],
+        ],
+      ]);
+      expect(tuples(rows, [150]), mark).toEqual([
+        ["2024-12-24", "Séance de kinésithérapie", 35, null],
+        ["2024-12-30", "Séance de kinésithérapie", 35, null],
+        ["2025-01-02", "Séance de kinésithérapie", 35, null],
+        ["2024-12-30", "Thérapie manuelle", 45, null],
+      ]);
+    }
+  });
+
   it("reads a calendar grid headed \"24/03\" in the treatments' year (not a birth date's), with specks by its marks and a name that wraps", () => {
     // blind held-out French and German grids: "dd/mm" heads were no dates, the birth date's year was the page's, "-X" and "„X"
     // were no marks, and "(30" / "min)" lost the minutes
@@ -846,6 +886,21 @@ describe("fields by evidence", () => {
       ]),
     );
     expect(se.therapists).toEqual([{ name: "Sara Åkesson", authorisationNumber: "603170" }]);
+    // blind2 seed 4's born-digital confirmation: the number alone at the start of a line, the letter's date under it
+    const nb = extractFromPages(
+      pages([
+        [[20, "Helsedirektoratet"]],
+        [[20, "Bekreftelse på autorisasjon som helsepersonell"]],
+        [[20, "Helsedirektoratet bekrefter at Marte Vik er registrert i Helsepersonellregisteret"]],
+        [[20, "(HPR) med autorisasjon som fysioterapeut fra 15.09.2013. HPR-nummer:"]],
+        [[20, "5137835 ."]],
+        [
+          [20, "22.10.2024"],
+          [300, "Helsedirektoratet"],
+        ],
+      ]),
+    );
+    expect(nb.therapists).toEqual([{ name: "Marte Vik", authorisationNumber: "5137835" }]);
   });
 
   it("takes no zero row for an item (a VAT row whose label OCR ran into its rate), and a date whose point was read as a colon", () => {

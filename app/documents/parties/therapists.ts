@@ -48,7 +48,12 @@ export function extractTherapists(rows: Row[], fullText: string, folded: string,
   );
   // (between the label and the number: its colon, or a hyphen or dash OCR read for one: "Legitimationsnummer- 603170")
   // the number ends before the words that follow it ("nº 5259 desde el 15 de marzo"): a space then a word of two letters or more
-  const clip = (n: string) => n.replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "").trim();
+  // (and before a sentence's stop set apart, or a date: "HPR-nummer:" / "5137835 ." / "22.10.2024 Helsedirektoratet")
+  const clip = (n: string) =>
+    n
+      .replace(/\s+(?:\p{L}{2,}|\p{L}(?=\s))[\s\S]*$/u, "")
+      .replace(/\s+(?:[.;,](?=\s|$)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d))[\s\S]*$/u, "")
+      .trim();
   const findNumber = (s: string): string | null => {
     const m = numRe.exec(s);
     if (!m) {

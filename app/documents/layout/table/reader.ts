@@ -42,7 +42,11 @@ const LIST_LABEL = new RegExp(`^(?:${wordsOf((l) => [...l.table.dateListWords, .
 const DURATION = MINUTES_IN_TEXT;
 const COUNT_PREFIX = /^\s*(\d{1,2})\s?[x×]\s*/i;
 const COUNT_SUFFIX = /\s[x×]\s?(\d{1,2})\s*$/i;
-const MARK = /^(?:x|X|✓|✔|•|●|\*|1)$/;
+/** The signs a calendar grid marks a session with: a letter x, a multiplication sign, a tick, a cross, a dot, a box. */
+const MARK_SIGNS = "×✗✘☒☑✓✔•●■*";
+const MARK = new RegExp(`^(?:x|X|1|[${MARK_SIGNS}])$`, "u");
+/** OCR's specks before or after a mark ("-X", "„X"). */
+const SPECKS = new RegExp(`^[^\\p{L}\\p{N}${MARK_SIGNS}]+|[^\\p{L}\\p{N}${MARK_SIGNS}]+$`, "gu");
 
 let birthRe: RegExp | undefined;
 const BIRTH = () => (birthRe ??= exactWordRe(allLabels("birthDate")));
@@ -517,7 +521,7 @@ function calendarRow(row: TableRow, words: Word[], cols: Column[], real: MoneyTo
     if (real.some((m) => m.words.includes(w))) continue;
     const col = columnOf(cols, w.x0, w.x1, true);
     // (a mark with OCR's specks beside it: "-X", "„X")
-    if (col?.date && MARK.test(w.text.replace(/^[^\p{L}\p{N}✓✔•●*]+|[^\p{L}\p{N}✓✔•●*]+$/gu, ""))) marked.push(col.date);
+    if (col?.date && MARK.test(w.text.replace(SPECKS, ""))) marked.push(col.date);
     // the treatment's words left of the dates, its minutes with them ("Massage thérapeutique (30" over "min)")
     else if (w.x1 <= dateCols[0]!.x0 && !isCurrencyWord(w.text) && (/\p{L}{2,}/u.test(w.text) || /^\(?\d{1,3}\)?$/.test(w.text))) descWords.push(w);
   }
