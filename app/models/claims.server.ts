@@ -115,11 +115,6 @@ export async function loadExistingClaims(
   return { providerNames, claims };
 }
 
-/**
- * Everything the controls read, in one statement: the patients' facts, every line not rejected of
- * the therapists on the days the new lines are on (overlap), and the patients' examinations in the
- * years the new examination lines are in, with `slackDays` either side (the interval rule).
- */
 export interface ControlHistoryInput {
   personIds: readonly string[];
   therapistDays: ReadonlyArray<{ hpr: string; date: string }>;
@@ -130,7 +125,12 @@ export interface ControlHistoryInput {
 
 export type ControlHistory = { persons: Map<string, { birthDate: IsoDate | null; diedOn: IsoDate | null }>; history: HistoryLine[] };
 
-/** The statement that reads it, sent by the claims service with the register state's read (`loadRegisterStateWith`). */
+/**
+ * Everything the controls read, in one statement: the patients' facts, every line not rejected of
+ * the therapists on the days the new lines are on (overlap), and the patients' examinations in the
+ * years the new examination lines are in, with `slackDays` either side (the interval rule).
+ * The claims service sends it with the register state's read (`loadRegisterStateWith`).
+ */
 export function controlHistoryStatement(input: ControlHistoryInput): Statement {
   return {
     statement: sql`

@@ -62,17 +62,17 @@ function parseJson<T>(v: unknown): T {
 
 /** A transaction of the writer: statements, and the chance to send COMMIT with the last one. */
 export interface WriterTx {
-  /** `last`: the statement is several (on a server, `multi`); answer the last one's result. */
-  q(statement: SQL, opts?: { commit?: boolean; last?: boolean; prepared?: string }): Promise<unknown>;
-  /** On a server: several statements may go in one message (`inSequence`); absent on PGlite and in a caller's transaction. */
-  multi?: true;
+  q(statement: SQL, opts?: { commit?: boolean; prepared?: string }): Promise<unknown>;
   /**
    * On a server: a statement whose result nobody reads, sent at the head of the transaction's next message (or with
    * its COMMIT), so it costs no round trip of its own. Its error, if any, is thrown by the call that sends that message,
    * and fails the transaction. One statement only: the next call's results are counted past one result for it.
    */
   defer?(statement: SQL, opts?: { prepared?: string }): Promise<void>;
-  /** On a server: statements in one message (each PREPAREd when labelled, each one statement), every one's result in order. */
+  /**
+   * On a server: statements in one message (each PREPAREd when labelled, each one statement), every one's result in order;
+   * absent on PGlite and in a caller's transaction (`inOneMessage` then runs them one call each).
+   */
   many?(parts: readonly Statement[]): Promise<unknown[]>;
 }
 
@@ -82,7 +82,11 @@ export interface Statement {
   prepared?: string;
 }
 
-/** Statements one after another, on a server in one message (one round trip); every one's result, in order. */
+/**
+ * Statements one after another in the writer's transaction, each seeing what the ones before it did and committed (e.g. a
+ * lock, then a read: each statement of a message gets its own snapshot): on a server one message (one round trip), else
+ * one call each. Every one's result, in order.
+ */
 export async function inOneMessage(t: WriterTx, parts: readonly Statement[]): Promise<unknown[]> {
   if (t.many) return t.many(parts);
   const out: unknown[] = [];
@@ -97,18 +101,6 @@ export async function inOneMessage(t: WriterTx, parts: readonly Statement[]): Pr
 export async function writeLater(t: WriterTx, statement: SQL, opts?: { prepared?: string }): Promise<void> {
   if (t.defer) await t.defer(statement, opts);
   else await t.q(statement, opts);
-}
-
-/**
- * Statements one after another in the writer's transaction, each seeing what the ones before it did and
- * committed (e.g. a lock, then a read): on a server one message (one round trip), else one call each.
- * Answers the last statement's result.
- */
-export async function inSequence(t: WriterTx, statements: readonly SQL[], opts?: { commit?: boolean }): Promise<unknown> {
-  if (t.multi) return t.q(sql.join([...statements], sql.raw(";\n")), { ...opts, last: true });
-  let out: unknown;
-  for (const [i, st] of statements.entries()) out = await t.q(st, i === statements.length - 1 ? opts : undefined);
-  return out;
 }
 
 interface PgConnLike {
@@ -198,11 +190,8 @@ export async function inWriterTransaction<T>(db: Db, fn: (t: WriterTx) => Promis
   };
   try {
     const out = await fn({
-      multi: true,
       async q(statement, opts) {
-        const results = await send(await textOf(statement, opts?.prepared), opts?.commit === true);
-        // The caller's statement, or its last (several in one message; COMMIT's result follows it).
-        return opts?.last ? results[results.length - (opts.commit ? 2 : 1)] : results[0];
+        return (await send(await textOf(statement, opts?.prepared), opts?.commit === true))[0];
       },
       async many(parts) {
         const bodies: string[] = [];

@@ -20,7 +20,7 @@ import type { RawRiskMetrics, RiskLineFacts, SubjectMetricsRow } from "~/domain/
 import type { IsoDate } from "~/kernel/types";
 import { isNorwegianPublicHoliday, norwegianPublicHolidaysBetween } from "~/domain/norwegian-holidays";
 import type { RiskMetricSettings } from "~/rules/parameters/risk-signals";
-import { inSequence, inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
+import { inOneMessage, inWriterTransaction, onDatabaseServer, type WriterTx } from "./register-writer.server";
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -366,9 +366,10 @@ export async function accumulateRiskLines(
     ).values(),
   ];
   // The lock first (in the same message on a server): the read then sees what the previous holder committed.
-  const res = await inSequence(t, [
-    lockProviders(deltaLines.map((l) => l.providerOrgnr)),
-    sql`
+  const [, res] = await inOneMessage(t, [
+    { statement: lockProviders(deltaLines.map((l) => l.providerOrgnr)) },
+    {
+      statement: sql`
     select
       (select coalesce(json_agg(x), '[]') from (
         select ${SERIES_COLUMNS} from jsonb_to_recordset(${JSON.stringify(patients)}::jsonb) as k(p varchar, person uuid)
@@ -382,6 +383,7 @@ export async function accumulateRiskLines(
         select provider_orgnr as "providerOrgnr", therapist_hpr as "therapistHpr", therapist_name as "therapistName", metrics, takst_refusjon as "takstRefusjon"
         from jsonb_to_recordset(${JSON.stringify(subjectKeys)}::jsonb) as k(p varchar, h varchar)
           join risk_subjects r on r.provider_orgnr = k.p and r.therapist_hpr = k.h) x) as subjects`,
+    },
   ]);
   const row = rowsOf<{ series: unknown; days: unknown; subjects: unknown }>(res)[0]!;
   const old = {
